@@ -1,0 +1,8 @@
+import { describe, expect, it } from '@jest/globals'
+
+describe('toolchain', () => {
+  it('runs TypeScript ESM tests', async () => {
+    const mod = await import('../src/main.js')
+    expect(typeof mod.run).toBe('function')
+  })
+})

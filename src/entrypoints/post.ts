@@ -1,0 +1,4 @@
+import { run } from '../post.js'
+
+/* istanbul ignore next */
+await run()

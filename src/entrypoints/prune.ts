@@ -1,0 +1,4 @@
+import { run } from '../prune.js'
+
+/* istanbul ignore next */
+await run()
