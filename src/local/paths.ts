@@ -1,0 +1,45 @@
+/**
+ * The directories one `type=local` scope uses. BuildKit imports from `path` and exports into a fresh
+ * `<path>-new`; the post step swaps the new layout in, so blobs the new cache no longer references
+ * leave with the old directory instead of piling up (BuildKit's local exporter never deletes a blob,
+ * see the recorded `tree-after-two-exports.txt`). Pure.
+ */
+import { isAbsolute, normalize } from 'node:path'
+
+export interface LocalPaths {
+  /** The cache BuildKit imports (`cache-from: type=local,src=…`), restored from and saved to the Actions cache. */
+  path: string
+  /** Where BuildKit exports the next generation (`cache-to: type=local,dest=…`). */
+  export: string
+  /** Where the previous generation waits while a swap or restore is in progress. */
+  previous: string
+  /**
+   * `path` as `@actions/cache` must be given it: that library treats paths as glob patterns and
+   * derives the entry's version from the pattern strings, so save and restore must pass this exact
+   * string (npm @actions/cache@6.3.0 lib/internal/cacheUtils.js `getCacheVersion`, `resolvePaths`).
+   */
+  cachePattern: string
+}
+
+export function localPaths(path: string): LocalPaths {
+  if (!isAbsolute(path)) {
+    throw new Error(`Input "path" is "${path}": type=local needs an absolute directory (the default is under RUNNER_TEMP).`)
+  }
+  const clean = normalize(path).replace(/(.)[\\/]+$/, '$1')
+  if (clean === '/' || /^[A-Za-z]:\\?$/.test(clean)) {
+    throw new Error(`Input "path" is "${path}": a file-system root cannot hold the cache, name a directory under it.`)
+  }
+  if (clean.includes('\n')) throw new Error('Input "path" contains a line break: name one directory.')
+  return { path: clean, export: `${clean}-new`, previous: `${clean}-old`, cachePattern: globEscape(clean) }
+}
+
+/**
+ * Escapes the characters @actions/glob would read as a pattern, the way its own `Pattern.globEscape`
+ * does (npm @actions/glob lib/internal-pattern.js), so a scope named `a*b` names one directory.
+ */
+export function globEscape(path: string): string {
+  return (process.platform === 'win32' ? path : path.replace(/\\/g, '\\\\'))
+    .replace(/\[(?=[^/]+\])/g, '[[]')
+    .replace(/\?/g, '[?]')
+    .replace(/\*/g, '[*]')
+}
