@@ -71,21 +71,30 @@ export async function writeBuildKitLayout(
   const described: { digest: string; size: number; uncompressed: string }[] = []
   for (const layer of layers) {
     if ('recorded' in layer) {
-      const data = await fsp.readFile(join(FIXTURE_DIR, 'blobs-small', layer.recorded.replace('sha256:', '')))
+      const data = await fsp.readFile(
+        join(FIXTURE_DIR, 'blobs-small', layer.recorded.replace('sha256:', '')),
+      )
       const digest = await writeBlob(dir, data)
       described.push({ digest, size: data.length, uncompressed: sha256(`uncompressed:${digest}`) })
     } else {
       const tmp = join(blobDir, `ingest-${process.pid}-${layer.seed}`)
       const digest = await writeGenerated(tmp, layer.seed, layer.size)
       await fsp.rename(tmp, join(blobDir, digest.slice(7)))
-      described.push({ digest, size: layer.size, uncompressed: sha256(`uncompressed:${layer.seed}`) })
+      described.push({
+        digest,
+        size: layer.size,
+        uncompressed: sha256(`uncompressed:${layer.seed}`),
+      })
     }
   }
   for (const d of described) blobs.set(d.digest, d.size)
 
   // The cache config chains each layer to the next, like the recorded a04b78c1… config.
   const config = {
-    layers: described.map((d, i) => ({ blob: d.digest, parent: i + 1 < described.length ? i + 1 : -1 })),
+    layers: described.map((d, i) => ({
+      blob: d.digest,
+      parent: i + 1 < described.length ? i + 1 : -1,
+    })),
     records: described.map((d, i) => ({
       layers: [{ layer: i, createdAt }],
       digest: sha256(`record:${d.digest}`),
@@ -99,12 +108,19 @@ export async function writeBuildKitLayout(
   const manifest = {
     schemaVersion: 2,
     mediaType: 'application/vnd.oci.image.manifest.v1+json',
-    config: { mediaType: 'application/vnd.buildkit.cacheconfig.v0', digest: configDigest, size: configData.length },
+    config: {
+      mediaType: 'application/vnd.buildkit.cacheconfig.v0',
+      digest: configDigest,
+      size: configData.length,
+    },
     layers: described.map((d) => ({
       mediaType: LAYER_TYPE,
       digest: d.digest,
       size: d.size,
-      annotations: { 'buildkit/createdat': createdAt, 'containerd.io/uncompressed': d.uncompressed },
+      annotations: {
+        'buildkit/createdat': createdAt,
+        'containerd.io/uncompressed': d.uncompressed,
+      },
     })),
   }
   const manifestData = Buffer.from(JSON.stringify(manifest))
@@ -126,7 +142,8 @@ export async function writeBuildKitLayout(
 export async function copyRecordedLayout(dir: string): Promise<void> {
   const blobDir = join(dir, 'blobs', 'sha256')
   await fsp.mkdir(blobDir, { recursive: true })
-  for (const name of ['oci-layout', 'index.json']) await fsp.copyFile(join(FIXTURE_DIR, name), join(dir, name))
+  for (const name of ['oci-layout', 'index.json'])
+    await fsp.copyFile(join(FIXTURE_DIR, name), join(dir, name))
   for (const name of await fsp.readdir(join(FIXTURE_DIR, 'blobs-small'))) {
     await fsp.copyFile(join(FIXTURE_DIR, 'blobs-small', name), join(blobDir, name))
   }

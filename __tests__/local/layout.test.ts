@@ -48,7 +48,12 @@ describe('inspectLayout on the recorded BuildKit v0.24.0 layout', () => {
     const reachableBytes = reachable.reduce((sum, d) => sum + (tree.get(d) ?? NaN), 0)
     let onDisk = 0
     for (const size of tree.values()) onDisk += size
-    expect(result).toEqual({ state: 'valid', manifestDigest: LATEST, blobCount: 5, totalBytes: reachableBytes })
+    expect(result).toEqual({
+      state: 'valid',
+      manifestDigest: LATEST,
+      blobCount: 5,
+      totalBytes: reachableBytes,
+    })
     expect(onDisk - reachableBytes).toBe(1105 + 1236 + 254 + 3147011)
   })
 
@@ -56,7 +61,8 @@ describe('inspectLayout on the recorded BuildKit v0.24.0 layout', () => {
     await copyRecordedLayout(dir)
     expect(await inspectLayout(dir, nodeFs)).toEqual({
       state: 'invalid',
-      reason: 'blob sha256:550a975506e25b11fcd08574e4526c4b5a7649cda4bd78cd3f67cb5c06e79e4d (application/vnd.oci.image.layer.v1.tar+gzip) is missing',
+      reason:
+        'blob sha256:550a975506e25b11fcd08574e4526c4b5a7649cda4bd78cd3f67cb5c06e79e4d (application/vnd.oci.image.layer.v1.tar+gzip) is missing',
     })
   })
 
@@ -72,11 +78,27 @@ describe('inspectLayout on the recorded BuildKit v0.24.0 layout', () => {
 
 describe('inspectLayout on generated layouts', () => {
   it('gives the same manifest digest for the same layers and a different one when a layer changes', async () => {
-    const a = await writeBuildKitLayout(join(dir, 'a'), [{ seed: 'base', size: 5000 }, { recorded: 'sha256:1299ba4b50f47f7696b2ec1e3da64b58c31225c2f6a6f7573b68e2b78d2f1a29' }])
-    const b = await writeBuildKitLayout(join(dir, 'b'), [{ seed: 'base', size: 5000 }, { recorded: 'sha256:1299ba4b50f47f7696b2ec1e3da64b58c31225c2f6a6f7573b68e2b78d2f1a29' }])
-    const c = await writeBuildKitLayout(join(dir, 'c'), [{ seed: 'base', size: 5000 }, { seed: 'changed', size: 300 }])
-    const [ra, rb, rc] = await Promise.all(['a', 'b', 'c'].map((n) => inspectLayout(join(dir, n), nodeFs)))
-    expect(ra).toEqual({ state: 'valid', manifestDigest: a.manifestDigest, blobCount: 4, totalBytes: a.totalBytes })
+    const a = await writeBuildKitLayout(join(dir, 'a'), [
+      { seed: 'base', size: 5000 },
+      { recorded: 'sha256:1299ba4b50f47f7696b2ec1e3da64b58c31225c2f6a6f7573b68e2b78d2f1a29' },
+    ])
+    const b = await writeBuildKitLayout(join(dir, 'b'), [
+      { seed: 'base', size: 5000 },
+      { recorded: 'sha256:1299ba4b50f47f7696b2ec1e3da64b58c31225c2f6a6f7573b68e2b78d2f1a29' },
+    ])
+    const c = await writeBuildKitLayout(join(dir, 'c'), [
+      { seed: 'base', size: 5000 },
+      { seed: 'changed', size: 300 },
+    ])
+    const [ra, rb, rc] = await Promise.all(
+      ['a', 'b', 'c'].map((n) => inspectLayout(join(dir, n), nodeFs)),
+    )
+    expect(ra).toEqual({
+      state: 'valid',
+      manifestDigest: a.manifestDigest,
+      blobCount: 4,
+      totalBytes: a.totalBytes,
+    })
     expect(rb).toEqual(ra)
     expect(b.manifestDigest).toBe(a.manifestDigest)
     expect(rc).toMatchObject({ state: 'valid', manifestDigest: c.manifestDigest })
@@ -84,7 +106,11 @@ describe('inspectLayout on generated layouts', () => {
   })
 })
 
-type Breakage = [name: string, breakIt: (layout: { manifestDigest: string; layer: string }) => Promise<void>, reason: RegExp | string]
+type Breakage = [
+  name: string,
+  breakIt: (layout: { manifestDigest: string; layer: string }) => Promise<void>,
+  reason: RegExp | string,
+]
 
 const writeJson = (path: string, value: unknown) => fsp.writeFile(path, JSON.stringify(value))
 const editIndex = async (edit: (index: { manifests: Record<string, unknown>[] }) => unknown) => {
@@ -95,31 +121,114 @@ const editIndex = async (edit: (index: { manifests: Record<string, unknown>[] })
 describe('inspectLayout rejects what BuildKit could not import', () => {
   it.each<Breakage>([
     ['no oci-layout', () => fsp.rm(join(dir, 'oci-layout')), 'oci-layout is missing'],
-    ['oci-layout without a version', () => writeJson(join(dir, 'oci-layout'), {}), 'oci-layout has no imageLayoutVersion'],
-    ['no index.json (export stopped before the index)', () => fsp.rm(join(dir, 'index.json')), 'index.json is missing'],
-    ['truncated index.json', async () => fsp.writeFile(join(dir, 'index.json'), '{"schemaVersion":2,"manif'), 'index.json is not valid JSON'],
-    ['index.json that is an array', () => writeJson(join(dir, 'index.json'), []), 'index.json is not a JSON object'],
-    ['index.json without manifests', () => editIndex(() => ({ schemaVersion: 2 })), 'index.json has no "manifests" list'],
-    ['empty index', () => editIndex((i) => ({ ...i, manifests: [] })), 'index.json lists no manifests'],
-    ['missing manifest blob', async ({ manifestDigest }) => fsp.rm(blob(manifestDigest)), /^blob sha256:[0-9a-f]{64} \(application\/vnd\.oci\.image\.manifest\.v1\+json\) is missing$/],
-    ['missing layer blob', async ({ layer }) => fsp.rm(blob(layer)), /^blob sha256:[0-9a-f]{64} \(application\/vnd\.oci\.image\.layer\.v1\.tar\+gzip\) is missing$/],
-    ['short layer blob (interrupted write)', async ({ layer }) => fsp.truncate(blob(layer), 10), /has 10 bytes, its descriptor says 2048$/],
-    ['manifest whose bytes changed', async ({ manifestDigest }) => {
-      const path = blob(manifestDigest)
-      const text = await fsp.readFile(path, 'utf8')
-      await fsp.writeFile(path, text.replace('"schemaVersion":2', '"schemaVersion":3'))
-    }, /does not match its digest$/],
-    ['digest with a path in it', () => editIndex((i) => { i.manifests[0].digest = 'sha256:../../etc/passwd' }), /invalid digest "sha256:\.\.\/\.\.\/etc\/passwd"$/],
-    ['digest of the wrong length', () => editIndex((i) => { i.manifests[0].digest = `sha256:${'a'.repeat(63)}` }), /invalid digest/],
-    ['negative size', () => editIndex((i) => { i.manifests[0].size = -1 }), /invalid size -1$/],
-    ['descriptor without mediaType', () => editIndex((i) => { delete i.manifests[0].mediaType }), 'index.json manifests[0] has no mediaType'],
-    ['two manifests, none tagged latest', () => editIndex((i) => {
-      const other = { ...i.manifests[0], annotations: {} }
-      i.manifests = [{ ...i.manifests[0], annotations: {} }, other]
-    }), 'index.json lists 2 manifests and none is tagged "latest"'],
-    ['two manifests tagged latest', () => editIndex((i) => { i.manifests = [i.manifests[0], i.manifests[0]] }), 'index.json tags 2 manifests "latest"'],
+    [
+      'oci-layout without a version',
+      () => writeJson(join(dir, 'oci-layout'), {}),
+      'oci-layout has no imageLayoutVersion',
+    ],
+    [
+      'no index.json (export stopped before the index)',
+      () => fsp.rm(join(dir, 'index.json')),
+      'index.json is missing',
+    ],
+    [
+      'truncated index.json',
+      async () => fsp.writeFile(join(dir, 'index.json'), '{"schemaVersion":2,"manif'),
+      'index.json is not valid JSON',
+    ],
+    [
+      'index.json that is an array',
+      () => writeJson(join(dir, 'index.json'), []),
+      'index.json is not a JSON object',
+    ],
+    [
+      'index.json without manifests',
+      () => editIndex(() => ({ schemaVersion: 2 })),
+      'index.json has no "manifests" list',
+    ],
+    [
+      'empty index',
+      () => editIndex((i) => ({ ...i, manifests: [] })),
+      'index.json lists no manifests',
+    ],
+    [
+      'missing manifest blob',
+      async ({ manifestDigest }) => fsp.rm(blob(manifestDigest)),
+      /^blob sha256:[0-9a-f]{64} \(application\/vnd\.oci\.image\.manifest\.v1\+json\) is missing$/,
+    ],
+    [
+      'missing layer blob',
+      async ({ layer }) => fsp.rm(blob(layer)),
+      /^blob sha256:[0-9a-f]{64} \(application\/vnd\.oci\.image\.layer\.v1\.tar\+gzip\) is missing$/,
+    ],
+    [
+      'short layer blob (interrupted write)',
+      async ({ layer }) => fsp.truncate(blob(layer), 10),
+      /has 10 bytes, its descriptor says 2048$/,
+    ],
+    [
+      'manifest whose bytes changed',
+      async ({ manifestDigest }) => {
+        const path = blob(manifestDigest)
+        const text = await fsp.readFile(path, 'utf8')
+        await fsp.writeFile(path, text.replace('"schemaVersion":2', '"schemaVersion":3'))
+      },
+      /does not match its digest$/,
+    ],
+    [
+      'digest with a path in it',
+      () =>
+        editIndex((i) => {
+          i.manifests[0].digest = 'sha256:../../etc/passwd'
+        }),
+      /invalid digest "sha256:\.\.\/\.\.\/etc\/passwd"$/,
+    ],
+    [
+      'digest of the wrong length',
+      () =>
+        editIndex((i) => {
+          i.manifests[0].digest = `sha256:${'a'.repeat(63)}`
+        }),
+      /invalid digest/,
+    ],
+    [
+      'negative size',
+      () =>
+        editIndex((i) => {
+          i.manifests[0].size = -1
+        }),
+      /invalid size -1$/,
+    ],
+    [
+      'descriptor without mediaType',
+      () =>
+        editIndex((i) => {
+          delete i.manifests[0].mediaType
+        }),
+      'index.json manifests[0] has no mediaType',
+    ],
+    [
+      'two manifests, none tagged latest',
+      () =>
+        editIndex((i) => {
+          const other = { ...i.manifests[0], annotations: {} }
+          i.manifests = [{ ...i.manifests[0], annotations: {} }, other]
+        }),
+      'index.json lists 2 manifests and none is tagged "latest"',
+    ],
+    [
+      'two manifests tagged latest',
+      () =>
+        editIndex((i) => {
+          i.manifests = [i.manifests[0], i.manifests[0]]
+        }),
+      'index.json tags 2 manifests "latest"',
+    ],
   ])('%s', async (_name, breakIt, reason) => {
-    const written = await writeBuildKitLayout(dir, [{ seed: 'one', size: 2048 }, { seed: 'two', size: 2048 }])
+    const written = await writeBuildKitLayout(dir, [
+      { seed: 'one', size: 2048 },
+      { seed: 'two', size: 2048 },
+    ])
     expect(await inspectLayout(dir, nodeFs)).toMatchObject({ state: 'valid' })
     const layer = [...written.blobs.entries()].find(([, size]) => size === 2048)![0]
     await breakIt({ manifestDigest: written.manifestDigest, layer })
@@ -132,7 +241,10 @@ describe('inspectLayout rejects what BuildKit could not import', () => {
 
   it.each([
     ['no directory', async () => undefined],
-    ['an empty directory (BuildKit creates dest before the build; the build failed)', () => fsp.mkdir(join(dir, 'x'))],
+    [
+      'an empty directory (BuildKit creates dest before the build; the build failed)',
+      () => fsp.mkdir(join(dir, 'x')),
+    ],
   ])('treats %s as nothing exported', async (_name, make) => {
     await make()
     expect(await inspectLayout(join(dir, 'x'), nodeFs)).toEqual({ state: 'missing' })
@@ -141,15 +253,28 @@ describe('inspectLayout rejects what BuildKit could not import', () => {
   it('follows an image index (how older BuildKit wrote the cache) to its manifests', async () => {
     const written = await writeBuildKitLayout(dir, [{ seed: 'one', size: 100 }])
     const manifestSize = written.blobs.get(written.manifestDigest)!
-    const nested = Buffer.from(JSON.stringify({
-      schemaVersion: 2,
-      mediaType: 'application/vnd.oci.image.index.v1+json',
-      manifests: [{ mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: written.manifestDigest, size: manifestSize }],
-    }))
+    const nested = Buffer.from(
+      JSON.stringify({
+        schemaVersion: 2,
+        mediaType: 'application/vnd.oci.image.index.v1+json',
+        manifests: [
+          {
+            mediaType: 'application/vnd.oci.image.manifest.v1+json',
+            digest: written.manifestDigest,
+            size: manifestSize,
+          },
+        ],
+      }),
+    )
     const nestedDigest = `sha256:${createHash('sha256').update(nested).digest('hex')}`
     await fsp.writeFile(blob(nestedDigest), nested)
     await editIndex((i) => {
-      i.manifests[0] = { ...i.manifests[0], mediaType: 'application/vnd.oci.image.index.v1+json', digest: nestedDigest, size: nested.length }
+      i.manifests[0] = {
+        ...i.manifests[0],
+        mediaType: 'application/vnd.oci.image.index.v1+json',
+        digest: nestedDigest,
+        size: nested.length,
+      }
     })
     expect(await inspectLayout(dir, nodeFs)).toEqual({
       state: 'valid',

@@ -47,7 +47,10 @@ export interface CleanupPlan {
  * at or after it are kept: another job on the same ref (a matrix leg, a concurrent push) may have saved
  * a newer generation that restores will now prefer, and deleting it would leave an older one in charge.
  */
-export function planLocalCleanup(entries: readonly CacheEntry[], target: CleanupTarget): CleanupPlan {
+export function planLocalCleanup(
+  entries: readonly CacheEntry[],
+  target: CleanupTarget,
+): CleanupPlan {
   const ours = entries.find((e) => e.key === target.savedKey && e.ref === target.ref)
   const cutoff = ours ? Date.parse(ours.createdAt) : target.savedAt
   const plan: CleanupPlan = { delete: [], keep: [] }

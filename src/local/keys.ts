@@ -33,7 +33,8 @@ export function encodeScope(scope: string): string {
 
 /** The prefix every key of one scope starts with (list and restore by it). */
 export function scopeKeyPrefix(scope: string): string {
-  if (scope === '') throw new Error('Input "scope" is empty: type=local needs a scope to name its cache entries.')
+  if (scope === '')
+    throw new Error('Input "scope" is empty: type=local needs a scope to name its cache entries.')
   const prefix = `${LOCAL_KEY_PREFIX}${encodeScope(scope)}#`
   if (prefix.length + SUFFIX_ROOM > MAX_KEY_LENGTH) {
     throw new Error(
@@ -73,7 +74,9 @@ export function localCacheKey(id: SaveIdentity): string {
     }
   }
   if (!Number.isSafeInteger(id.savedAt) || id.savedAt < 0) {
-    throw new Error(`The save time ${id.savedAt} is not a non-negative whole number of milliseconds.`)
+    throw new Error(
+      `The save time ${id.savedAt} is not a non-negative whole number of milliseconds.`,
+    )
   }
   return `${commitKeyPrefix(id.scope, id.commit)}${id.runId}-${id.runAttempt}-${id.savedAt.toString(36)}`
 }

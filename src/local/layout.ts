@@ -95,9 +95,12 @@ async function inspect(dir: string, fs: LocalFs): Promise<LayoutInspection> {
 function cacheManifest(roots: Descriptor[]): Descriptor {
   const tagged = roots.filter((d) => d.annotations?.[REF_NAME] === CACHE_TAG)
   if (tagged.length === 1) return tagged[0]
-  if (tagged.length > 1) throw new LayoutError(`index.json tags ${tagged.length} manifests "${CACHE_TAG}"`)
+  if (tagged.length > 1)
+    throw new LayoutError(`index.json tags ${tagged.length} manifests "${CACHE_TAG}"`)
   if (roots.length === 1) return roots[0]
-  throw new LayoutError(`index.json lists ${roots.length} manifests and none is tagged "${CACHE_TAG}"`)
+  throw new LayoutError(
+    `index.json lists ${roots.length} manifests and none is tagged "${CACHE_TAG}"`,
+  )
 }
 
 async function walk(
@@ -111,7 +114,8 @@ async function walk(
   if (depth > MAX_DEPTH) throw new LayoutError(`manifests nest deeper than ${MAX_DEPTH} levels`)
   const path = blobPath(dir, desc.digest)
   const size = await fs.fileSize(path)
-  if (size === undefined) throw new LayoutError(`blob ${desc.digest} (${desc.mediaType}) is missing`)
+  if (size === undefined)
+    throw new LayoutError(`blob ${desc.digest} (${desc.mediaType}) is missing`)
   if (size !== desc.size) {
     throw new LayoutError(`blob ${desc.digest} has ${size} bytes, its descriptor says ${desc.size}`)
   }
@@ -121,7 +125,9 @@ async function walk(
   const isIndex = INDEX_TYPES.has(desc.mediaType)
   if (!isManifest && !isIndex && desc.mediaType !== CACHE_CONFIG_TYPE) return
   if (size > MAX_DOCUMENT_BYTES) {
-    throw new LayoutError(`${desc.mediaType} ${desc.digest} is ${size} bytes, more than a manifest can be`)
+    throw new LayoutError(
+      `${desc.mediaType} ${desc.digest} is ${size} bytes, more than a manifest can be`,
+    )
   }
   const bytes = await fs.readFile(path)
   if (bytes === undefined) throw new LayoutError(`blob ${desc.digest} vanished while being read`)
@@ -147,7 +153,8 @@ function blobPath(dir: string, digest: string): string {
 async function readJson(fs: LocalFs, path: string, name: string): Promise<Record<string, unknown>> {
   const size = await fs.fileSize(path)
   if (size === undefined) throw new LayoutError(`${name} is missing`)
-  if (size > MAX_DOCUMENT_BYTES) throw new LayoutError(`${name} is ${size} bytes, too large to be BuildKit's`)
+  if (size > MAX_DOCUMENT_BYTES)
+    throw new LayoutError(`${name} is ${size} bytes, too large to be BuildKit's`)
   const bytes = await fs.readFile(path)
   if (bytes === undefined) throw new LayoutError(`${name} is missing`)
   return parseJson(bytes, name)
@@ -173,7 +180,8 @@ function descriptorList(doc: Record<string, unknown>, field: string, where: stri
 }
 
 function descriptor(value: unknown, where: string): Descriptor {
-  if (value === null || typeof value !== 'object') throw new LayoutError(`${where} is not a descriptor`)
+  if (value === null || typeof value !== 'object')
+    throw new LayoutError(`${where} is not a descriptor`)
   const d = value as Record<string, unknown>
   if (typeof d.mediaType !== 'string') throw new LayoutError(`${where} has no mediaType`)
   const match = typeof d.digest === 'string' ? DIGEST.exec(d.digest) : null

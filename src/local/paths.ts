@@ -23,14 +23,24 @@ export interface LocalPaths {
 
 export function localPaths(path: string): LocalPaths {
   if (!isAbsolute(path)) {
-    throw new Error(`Input "path" is "${path}": type=local needs an absolute directory (the default is under RUNNER_TEMP).`)
+    throw new Error(
+      `Input "path" is "${path}": type=local needs an absolute directory (the default is under RUNNER_TEMP).`,
+    )
   }
   const clean = normalize(path).replace(/(.)[\\/]+$/, '$1')
   if (clean === '/' || /^[A-Za-z]:\\?$/.test(clean)) {
-    throw new Error(`Input "path" is "${path}": a file-system root cannot hold the cache, name a directory under it.`)
+    throw new Error(
+      `Input "path" is "${path}": a file-system root cannot hold the cache, name a directory under it.`,
+    )
   }
-  if (clean.includes('\n')) throw new Error('Input "path" contains a line break: name one directory.')
-  return { path: clean, export: `${clean}-new`, previous: `${clean}-old`, cachePattern: globEscape(clean) }
+  if (clean.includes('\n'))
+    throw new Error('Input "path" contains a line break: name one directory.')
+  return {
+    path: clean,
+    export: `${clean}-new`,
+    previous: `${clean}-old`,
+    cachePattern: globEscape(clean),
+  }
 }
 
 /**

@@ -19,7 +19,11 @@ export interface LocalRestoreSettings {
 
 /** The two `@actions/cache` functions the restore uses (injected so tests can count calls). */
 export interface LocalRestoreDeps {
-  restoreCache(paths: string[], primaryKey: string, restoreKeys?: string[]): Promise<string | undefined>
+  restoreCache(
+    paths: string[],
+    primaryKey: string,
+    restoreKeys?: string[],
+  ): Promise<string | undefined>
   isFeatureAvailable(): boolean
   fs: LocalFs
 }

@@ -73,10 +73,16 @@ export async function saveLocalCache(
     const paths = localPaths(state.path)
     const layout = await inspectLayout(paths.export, deps.fs)
     if (layout.state === 'missing') {
-      return done('not-exported', `BuildKit wrote nothing to ${paths.export}; the restored cache is kept as it was.`)
+      return done(
+        'not-exported',
+        `BuildKit wrote nothing to ${paths.export}; the restored cache is kept as it was.`,
+      )
     }
     if (layout.state === 'invalid') {
-      return done('incomplete', `${paths.export} is not a complete layout (${layout.reason}); the restored cache is kept as it was.`)
+      return done(
+        'incomplete',
+        `${paths.export} is not a complete layout (${layout.reason}); the restored cache is kept as it was.`,
+      )
     }
     Object.assign(report, {
       manifestDigest: layout.manifestDigest,
@@ -85,17 +91,27 @@ export async function saveLocalCache(
     })
 
     const swapError = await swap(paths.path, paths.export, paths.previous, deps.fs)
-    if (swapError) return done('failed', `Could not swap ${paths.export} in for ${paths.path}: ${swapError}`)
+    if (swapError)
+      return done('failed', `Could not swap ${paths.export} in for ${paths.path}: ${swapError}`)
 
     if (state.manifestDigest === layout.manifestDigest) {
-      return done('unchanged', `The cache manifest ${layout.manifestDigest} is the one restored from ${state.restoredKey}.`)
+      return done(
+        'unchanged',
+        `The cache manifest ${layout.manifestDigest} is the one restored from ${state.restoredKey}.`,
+      )
     }
     if (!deps.isFeatureAvailable()) {
       return done('not-saved', 'The Actions cache service is not available to this job.')
     }
 
     const savedAt = deps.now()
-    const key = localCacheKey({ scope: state.scope, commit: context.commit, runId: context.runId, runAttempt: context.runAttempt, savedAt })
+    const key = localCacheKey({
+      scope: state.scope,
+      commit: context.commit,
+      runId: context.runId,
+      runAttempt: context.runAttempt,
+      savedAt,
+    })
     report.key = key
     let cacheId: number
     try {
@@ -113,7 +129,9 @@ export async function saveLocalCache(
     done('saved')
 
     if (!deps.entries) {
-      report.warnings.push('No github-token: older type=local generations of this scope stay until the pruner removes them.')
+      report.warnings.push(
+        'No github-token: older type=local generations of this scope stay until the pruner removes them.',
+      )
       return report
     }
     await deleteOlder(state.scope, context.ref, key, savedAt, deps.entries, report)
@@ -124,7 +142,12 @@ export async function saveLocalCache(
 }
 
 /** Renames `path` aside, the export into `path`, and removes the old one; undoes the first rename on failure. */
-async function swap(path: string, exported: string, previous: string, fs: LocalFs): Promise<string | undefined> {
+async function swap(
+  path: string,
+  exported: string,
+  previous: string,
+  fs: LocalFs,
+): Promise<string | undefined> {
   try {
     await fs.remove(previous)
     const hadOld = await fs.move(path, previous)
@@ -153,7 +176,9 @@ async function deleteOlder(
   try {
     entries = await store.list(scopeKeyPrefix(scope), ref)
   } catch (error) {
-    report.warnings.push(`Could not list older type=local generations, none deleted: ${message(error)}`)
+    report.warnings.push(
+      `Could not list older type=local generations, none deleted: ${message(error)}`,
+    )
     return
   }
   const plan = planLocalCleanup(entries, { scope, ref, savedKey, savedAt })
@@ -162,7 +187,9 @@ async function deleteOlder(
       await store.deleteById(entry.id)
       report.deleted.push(entry)
     } catch (error) {
-      report.warnings.push(`Could not delete the older generation ${entry.key} (id ${entry.id}): ${message(error)}`)
+      report.warnings.push(
+        `Could not delete the older generation ${entry.key} (id ${entry.id}): ${message(error)}`,
+      )
     }
   }
 }
