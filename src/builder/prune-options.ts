@@ -1,0 +1,104 @@
+/**
+ * The builder-prune knobs, validated once and rendered for whichever tool runs the prune. Pure.
+ *
+ * Both tools end in BuildKit's `PruneRequest`; they spell it differently:
+ * - buildctl: `--keep-storage <MB>` (max used space), `--keep-duration <go duration>`, `--filter <f>`
+ *   where several `--filter` flags are OR-ed and commas inside one are AND-ed (containerd filters
+ *   `ParseAll`); buildctl does not split flag values on commas (cmd/buildctl/main.go
+ *   `disableSliceFlagSeparator`).
+ * - docker buildx: `--keep-storage <bytes>` (kept for old buildx; newer ones call it `--reserved-space`,
+ *   and with no other space knob BuildKit prunes down to it either way: cache/manager.go
+ *   `calculateKeepBytes`), `--filter until=<duration>` for the keep duration, and `--filter key=value`,
+ *   AND-ed, which buildx turns back into `key==value` (commands/prune.go `toBuildkitPruneInfo`).
+ */
+import { parseDurationInput, parseSizeInput } from './units.js'
+
+/** Record fields BuildKit's prune filter can match with a value (cache/manager.go `adaptUsageInfo`). */
+const FILTER_FIELDS = ['id', 'parents', 'description', 'type'] as const
+
+export interface PruneFilter {
+  field: (typeof FILTER_FIELDS)[number]
+  operator: '==' | '!=' | '~='
+  value: string
+}
+
+export interface PruneOptions {
+  /** Prune until the cache is at most this many bytes. */
+  keepStorageBytes?: number
+  /** Keep records used within this Go duration. */
+  keepDuration?: string
+  /** All must match for a record to be pruned. */
+  filters: PruneFilter[]
+}
+
+/** The raw inputs, as the action received them (empty string = not set). */
+export interface PruneInputs {
+  keepStorage?: string
+  keepDuration?: string
+  /** One filter per line, BuildKit syntax: `type==regular`, `description~=^mount`. */
+  filter?: string
+}
+
+export const INPUT_KEEP_STORAGE = 'builder-keep-storage'
+export const INPUT_KEEP_DURATION = 'builder-keep-duration'
+export const INPUT_FILTER = 'builder-prune-filter'
+
+export function parsePruneOptions(inputs: PruneInputs): PruneOptions {
+  const options: PruneOptions = { filters: [] }
+  if (inputs.keepStorage?.trim())
+    options.keepStorageBytes = parseSizeInput(inputs.keepStorage, INPUT_KEEP_STORAGE)
+  if (inputs.keepDuration?.trim())
+    options.keepDuration = parseDurationInput(inputs.keepDuration, INPUT_KEEP_DURATION)
+  for (const line of (inputs.filter ?? '').split('\n')) {
+    if (line.trim() !== '') options.filters.push(parseFilter(line.trim()))
+  }
+  return options
+}
+
+function parseFilter(text: string): PruneFilter {
+  const match = /^([a-z]+)(==|!=|~=)(.+)$/.exec(text)
+  const field = match?.[1] as PruneFilter['field'] | undefined
+  if (text.startsWith('until=') || text.startsWith('unused-for=')) {
+    throw new Error(
+      `Input "${INPUT_FILTER}" has "${text}": set the age with "${INPUT_KEEP_DURATION}" instead.`,
+    )
+  }
+  if (!match || !field || !FILTER_FIELDS.includes(field)) {
+    throw new Error(
+      `Input "${INPUT_FILTER}" has "${text}": expected one filter per line as <field><op><value>, ` +
+        `field one of ${FILTER_FIELDS.join(', ')}, op one of ==, !=, ~= (for example type==regular).`,
+    )
+  }
+  if (/[,"']/.test(match[3])) {
+    throw new Error(
+      `Input "${INPUT_FILTER}" has "${text}": values cannot contain commas or quotes.`,
+    )
+  }
+  return { field, operator: match[2] as PruneFilter['operator'], value: match[3] }
+}
+
+/** `buildctl prune` arguments, JSON output. */
+export function buildctlPruneArgs(options: PruneOptions): string[] {
+  const args = ['prune', '--format', '{{json .}}']
+  if (options.keepStorageBytes !== undefined)
+    args.push('--keep-storage', String(options.keepStorageBytes / 1e6))
+  if (options.keepDuration !== undefined) args.push('--keep-duration', options.keepDuration)
+  if (options.filters.length > 0) {
+    args.push('--filter', options.filters.map((f) => `${f.field}${f.operator}${f.value}`).join(','))
+  }
+  return args
+}
+
+/** `docker buildx prune` arguments; buildx has no JSON output for prune, so verbose blocks. */
+export function buildxPruneArgs(options: PruneOptions): string[] {
+  const args = ['buildx', 'prune', '--force', '--verbose']
+  if (options.keepStorageBytes !== undefined)
+    args.push('--keep-storage', String(options.keepStorageBytes))
+  if (options.keepDuration !== undefined) args.push('--filter', `until=${options.keepDuration}`)
+  for (const f of options.filters) {
+    // buildx rebuilds `key==value` from `key=value`, and `key!=`/`key~=` from a key ending in `!`/`~`.
+    const op = f.operator === '==' ? '=' : f.operator
+    args.push('--filter', `${f.field}${op}${f.value}`)
+  }
+  return args
+}
