@@ -13,7 +13,7 @@ const entry = (
   scope: string,
   minute: number,
   ref = MAIN,
-  createdAt = new Date(at(minute)).toISOString(),
+  createdAt = at(minute),
 ): CacheEntry => ({
   id: nextId++,
   key: key(scope, at(minute)),
@@ -31,7 +31,7 @@ describe('planLocalCleanup', () => {
   const newer = entry('web', 31)
   const otherScope = entry('web-api', 5)
   const otherRef = entry('web', 5, 'refs/pull/4/merge')
-  const badDate = entry('web', 1, MAIN, 'yesterday')
+  const badDate = entry('web', 1, MAIN, NaN)
 
   it.each<[string, CacheEntry[], CacheEntry[], [CacheEntry, 'saved' | 'newer'][]]>([
     ['only the saved entry', [saved], [], [[saved, 'saved']]],

@@ -12,8 +12,8 @@ describe('renderLocalReport', () => {
       blobCount: 5,
       totalBytes: 5_262_642,
       deleted: [
-        { id: 1, key: 'k1', ref: 'refs/heads/main', createdAt: '', sizeInBytes: 4_000_000 },
-        { id: 2, key: 'k2', ref: 'refs/heads/main', createdAt: '', sizeInBytes: 1_000_000 },
+        { id: 1, key: 'k1', ref: 'refs/heads/main', createdAt: 0, sizeInBytes: 4_000_000 },
+        { id: 2, key: 'k2', ref: 'refs/heads/main', createdAt: 0, sizeInBytes: 1_000_000 },
       ],
       warnings: [],
     })

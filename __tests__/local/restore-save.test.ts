@@ -56,7 +56,7 @@ class FakeCache {
           id: e.id,
           key: e.key,
           ref,
-          createdAt: new Date(e.created * 1000).toISOString(),
+          createdAt: e.created * 1000,
           sizeInBytes: 1,
         })),
     deleteById: async (id) => {

@@ -5,13 +5,16 @@
  */
 import { isScopeKey } from './keys.js'
 
-/** One Actions-cache entry as the REST API lists it (`GET /repos/{owner}/{repo}/actions/caches`). */
+/**
+ * One Actions-cache entry as the REST API lists it (`GET /repos/{owner}/{repo}/actions/caches`),
+ * the fields the cleanup reads; `src/github/` lists entries of this shape.
+ */
 export interface CacheEntry {
   id: number
   key: string
   ref: string
-  /** ISO-8601, as the API returns it. */
-  createdAt: string
+  /** Milliseconds since the epoch. */
+  createdAt: number
   sizeInBytes: number
 }
 
@@ -52,7 +55,7 @@ export function planLocalCleanup(
   target: CleanupTarget,
 ): CleanupPlan {
   const ours = entries.find((e) => e.key === target.savedKey && e.ref === target.ref)
-  const cutoff = ours ? Date.parse(ours.createdAt) : target.savedAt
+  const cutoff = ours ? ours.createdAt : target.savedAt
   const plan: CleanupPlan = { delete: [], keep: [] }
   for (const entry of entries) {
     if (entry.ref !== target.ref || !isScopeKey(entry.key, target.scope)) continue
@@ -60,9 +63,8 @@ export function planLocalCleanup(
       plan.keep.push({ entry, reason: 'saved' })
       continue
     }
-    const created = Date.parse(entry.createdAt)
-    // An unparsable date cannot be shown to be older: keep it.
-    if (Number.isFinite(created) && created < cutoff) plan.delete.push(entry)
+    // A missing date cannot be shown to be older: keep it.
+    if (Number.isFinite(entry.createdAt) && entry.createdAt < cutoff) plan.delete.push(entry)
     else plan.keep.push({ entry, reason: 'newer' })
   }
   return plan
