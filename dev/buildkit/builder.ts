@@ -6,7 +6,7 @@
  *
  * A step hits when the imported indexes hold a record with the same cache key reached through the
  * same inputs (BuildKit matches keys through their links, solver/cachemanager.go), so a changed step
- * invalidates every step after it. Only results the build needs are loaded: a hit below another hit
+ * invalidates every step after it. The targets are the records nothing else consumes. Only results the build needs are loaded: a hit below another hit
  * is never touched, as BuildKit skips vertices whose consumers are cached.
  */
 import { createHash } from 'node:crypto'
@@ -161,15 +161,14 @@ export async function runBuild(
     return hit?.result && !executed.has(r.digest) ? { ...r, result: hit.result } : r
   })
   if (options.cacheTo.mode === 'min') {
-    const needed = new Set<string>()
-    const mark = (digest: string): void => {
-      if (needed.has(digest)) return
-      needed.add(digest)
-      for (const slot of graph.get(digest)?.inputs ?? [])
-        for (const input of slot) mark(input.digest)
-    }
-    for (const target of targets) mark(target.digest)
-    exported = exported.filter((r) => needed.has(r.digest))
+    // mode=min keeps the cache keys a lookup walks through, but results only for layers of the
+    // image itself: a build stage's layers (reached through COPY --from) are not exported.
+    const imageBlobs = new Set(targets.flatMap((t) => t.result?.chain.map((l) => l.blob) ?? []))
+    exported = exported.map((r) =>
+      r.result && !r.result.chain.every((l) => imageBlobs.has(l.blob))
+        ? { digest: r.digest, inputs: r.inputs }
+        : r,
+    )
   }
 
   let config = toCacheConfig(exported)
