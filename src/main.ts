@@ -22,6 +22,8 @@ import type { RefContext } from './spec/refs.js'
 import { bakeSet, buildctlArgs, buildPushLines, buildxArgs } from './spec/render.js'
 import { defaultScope } from './spec/scope.js'
 import { saveMainState, type LocalState } from './state.js'
+import { nodeFs } from './local/fs.js'
+import { restoreLocalCache as restoreLocal } from './local/restore.js'
 
 export async function run(): Promise<void> {
   try {
@@ -70,7 +72,12 @@ async function mainStep(env: Environment): Promise<void> {
 
   const local =
     settings.type === 'local' && path !== undefined
-      ? await restoreLocalCache({ scope, path, importEnabled: access.importEnabled })
+      ? await restoreLocalCache({
+          scope,
+          path,
+          importEnabled: access.importEnabled,
+          commit: env[Env.Sha],
+        })
       : undefined
 
   const plan = planCache(
@@ -159,23 +166,44 @@ export interface LocalRestoreRequest {
   readonly scope: string
   readonly path: string
   readonly importEnabled: boolean
+  /** `GITHUB_SHA`: this commit's saves are restored first. */
+  readonly commit?: string
 }
 
 /**
- * `type=local` restore: the seam for `src/local/` (branch `local`), which restores the newest
- * saved cache of this scope into `path` through @actions/cache and says what it found. Until it
- * lands nothing is restored. @actions/cache is imported here, on demand, so that no other type
- * loads it at start-up (ncc emits it as a separate chunk).
+ * `type=local` restore through `src/local/`: the newest saved generation of this scope into
+ * `path`. @actions/cache is imported here, on demand, so that no other type loads it at start-up
+ * (ncc emits it as a separate chunk).
  */
 export async function restoreLocalCache(request: LocalRestoreRequest): Promise<LocalState> {
   if (!request.importEnabled) return { cacheHit: false }
   const cache = await import('@actions/cache')
-  if (!cache.isFeatureAvailable()) {
-    core.warning(
-      'type local: the Actions cache service is not available to this job; nothing restored',
+  core.startGroup(`Local cache ${request.scope}`)
+  try {
+    const result = await restoreLocal(
+      {
+        scope: request.scope,
+        path: request.path,
+        ...(request.commit ? { commit: request.commit } : {}),
+      },
+      {
+        restoreCache: cache.restoreCache,
+        isFeatureAvailable: cache.isFeatureAvailable,
+        fs: nodeFs,
+      },
     )
-    return { cacheHit: false }
+    for (const warning of result.warnings) core.warning(`type local: ${warning}`)
+    core.info(
+      result.restoredKey
+        ? `Restored ${result.restoredKey} into ${result.src} (cache manifest ${result.manifestDigest ?? 'unreadable'})`
+        : `Nothing saved yet for scope ${request.scope}; BuildKit starts from ${result.src} as it is`,
+    )
+    return {
+      cacheHit: result.cacheHit,
+      ...(result.restoredKey ? { restoredKey: result.restoredKey } : {}),
+      ...(result.manifestDigest ? { manifestDigest: result.manifestDigest } : {}),
+    }
+  } finally {
+    core.endGroup()
   }
-  core.info(`type local: restoring ${request.scope} into ${request.path} is not implemented yet`)
-  return { cacheHit: false }
 }

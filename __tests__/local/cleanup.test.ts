@@ -9,12 +9,7 @@ const key = (scope: string, savedAt: number) =>
   localCacheKey({ scope, commit: SHA, runId: '7', runAttempt: '1', savedAt })
 const at = (minute: number) => Date.UTC(2026, 10, 26, 12, minute)
 let nextId = 1
-const entry = (
-  scope: string,
-  minute: number,
-  ref = MAIN,
-  createdAt = at(minute),
-): CacheEntry => ({
+const entry = (scope: string, minute: number, ref = MAIN, createdAt = at(minute)): CacheEntry => ({
   id: nextId++,
   key: key(scope, at(minute)),
   ref,

@@ -148,6 +148,17 @@ describe('restoreLocalCache', () => {
     expect(blobs.sort()).toEqual([...saved.blobs.keys()].map((d) => d.slice(7)).sort())
   })
 
+  it('without a commit: looks up the scope alone and never calls it a hit', async () => {
+    await writeBuildKitLayout(join(root, 'seed'), v1)
+    await cache.saveCache([join(root, 'seed')], `${scopeKeyPrefix('web')}${SHA}-1-1-a`)
+    const result = await restoreLocalCache({ scope: 'web', path }, deps())
+    expect(cache.restores).toEqual([{ primary: scopeKeyPrefix('web'), restoreKeys: undefined }])
+    expect(result).toMatchObject({
+      cacheHit: false,
+      restoredKey: `${scopeKeyPrefix('web')}${SHA}-1-1-a`,
+    })
+  })
+
   it('reports a restore of another commit as a restore but not a hit', async () => {
     await writeBuildKitLayout(join(root, 'seed'), v1)
     await cache.saveCache([join(root, 'seed')], `${scopeKeyPrefix('web')}${'b'.repeat(40)}-1-1-a`)

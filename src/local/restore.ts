@@ -13,8 +13,8 @@ export interface LocalRestoreSettings {
   scope: string
   /** Absolute directory BuildKit imports from; `<path>-new` receives the export. */
   path: string
-  /** `GITHUB_SHA`. */
-  commit: string
+  /** `GITHUB_SHA`; without it there is no "this commit first" lookup and no cache hit. */
+  commit?: string
 }
 
 /** The two `@actions/cache` functions the restore uses (injected so tests can count calls). */
@@ -58,10 +58,12 @@ export async function restoreLocalCache(
 ): Promise<LocalRestoreResult> {
   const paths = localPaths(settings.path)
   const scopePrefix = scopeKeyPrefix(settings.scope)
-  const commitPrefix = commitKeyPrefix(settings.scope, settings.commit)
+  const commitPrefix = settings.commit
+    ? commitKeyPrefix(settings.scope, settings.commit)
+    : undefined
   const warnings: string[] = []
   const result = (restoredKey?: string, manifestDigest?: string): LocalRestoreResult => ({
-    cacheHit: restoredKey?.startsWith(commitPrefix) ?? false,
+    cacheHit: commitPrefix !== undefined && restoredKey?.startsWith(commitPrefix) === true,
     restoredKey,
     manifestDigest,
     src: paths.path,
@@ -85,7 +87,9 @@ export async function restoreLocalCache(
   // runner with a persistent path, a cache miss must not wipe a good local cache.
   await deps.fs.remove(paths.previous)
   const setAside = await deps.fs.move(paths.path, paths.previous)
-  const restoredKey = await deps.restoreCache([paths.cachePattern], commitPrefix, [scopePrefix])
+  const restoredKey = commitPrefix
+    ? await deps.restoreCache([paths.cachePattern], commitPrefix, [scopePrefix])
+    : await deps.restoreCache([paths.cachePattern], scopePrefix)
 
   if (restoredKey === undefined) {
     if (setAside) {
