@@ -14,7 +14,7 @@ import {
   detectBuilderTool,
 } from '../../src/builder/maintenance.js'
 import { processRunner } from '../../src/builder/process.js'
-import { parsePruneOptions } from '../../src/builder/prune-options.js'
+import { pruneOptions } from '../../src/builder/prune-options.js'
 import { renderBuilderReport } from '../../src/builder/report.js'
 
 const RECORDED = new URL('../fixtures/buildctl-v0.24.0-du-prune/', import.meta.url).pathname
@@ -128,7 +128,7 @@ describe('with buildctl', () => {
   it('prunes with the knobs given and reports what was freed', async () => {
     const result = await builderPrune(
       'buildctl',
-      parsePruneOptions({ keepStorage: '1MB' }),
+      pruneOptions({ keepStorageBytes: 1_000_000, filters: [] }),
       runner(),
     )
     expect(result).toMatchObject({
@@ -140,7 +140,7 @@ describe('with buildctl', () => {
     })
     const other = await builderPrune(
       'buildctl',
-      parsePruneOptions({ keepDuration: '2d', filter: 'type==regular' }),
+      pruneOptions({ keepDurationMs: 48 * 3_600_000, filters: ['type==regular'] }),
       runner(),
     )
     expect(other.records).toBe(7)
@@ -152,7 +152,7 @@ describe('with buildctl', () => {
 
   it('maintenance: detects once, prunes, then reads usage', async () => {
     const report = await builderMaintenance(
-      { usage: true, prune: parsePruneOptions({ keepStorage: '1' }) },
+      { usage: true, prune: pruneOptions({ keepStorageBytes: 1_000_000, filters: [] }) },
       runner(),
     )
     expect(report.warnings).toEqual([])
@@ -185,7 +185,14 @@ describe('with docker buildx', () => {
       }),
     )
     const report = await builderMaintenance(
-      { usage: true, prune: parsePruneOptions({ keepStorage: '1GB', keepDuration: '7d' }) },
+      {
+        usage: true,
+        prune: pruneOptions({
+          keepStorageBytes: 1_000_000_000,
+          keepDurationMs: 7 * 24 * 3_600_000,
+          filters: [],
+        }),
+      },
       runner(),
     )
     expect(report.warnings).toEqual([])
@@ -212,7 +219,10 @@ describe('with docker buildx', () => {
 
 describe('when things go wrong', () => {
   it('says once that neither tool exists, and runs nothing else', async () => {
-    const report = await builderMaintenance({ usage: true, prune: parsePruneOptions({}) }, runner())
+    const report = await builderMaintenance(
+      { usage: true, prune: pruneOptions({ filters: [] }) },
+      runner(),
+    )
     expect(report).toEqual({
       warnings: [
         'Neither buildctl nor docker buildx is on PATH: builder-usage and builder-prune did nothing.',
@@ -238,7 +248,10 @@ describe('when things go wrong', () => {
         code: 1,
       },
     })
-    const report = await builderMaintenance({ usage: true, prune: parsePruneOptions({}) }, runner())
+    const report = await builderMaintenance(
+      { usage: true, prune: pruneOptions({ filters: [] }) },
+      runner(),
+    )
     expect(report.prune).toBeUndefined()
     expect(report.usage?.records).toBe(9)
     expect(report.warnings).toEqual([

@@ -1,30 +1,29 @@
-/** builder-prune knobs: validation and how each tool is told. */
+/** builder-prune knobs: filter validation and how each tool is told. */
 import { describe, expect, it } from '@jest/globals'
 import {
   type PruneOptions,
+  type PruneSettings,
   buildctlPruneArgs,
   buildxPruneArgs,
-  parsePruneOptions,
+  pruneOptions,
 } from '../../src/builder/prune-options.js'
 
-describe('parsePruneOptions', () => {
-  it.each<[string, Parameters<typeof parsePruneOptions>[0], PruneOptions]>([
-    ['nothing set', {}, { filters: [] }],
-    [
-      'empty strings (unset action inputs)',
-      { keepStorage: '', keepDuration: ' ', filter: '\n' },
-      { filters: [] },
-    ],
+const HOUR = 3_600_000
+
+describe('pruneOptions', () => {
+  it.each<[string, PruneSettings, PruneOptions]>([
+    ['nothing set', { filters: [] }, { filters: [] }],
+    ['blank filter lines', { filters: ['', '  '] }, { filters: [] }],
     [
       'all knobs',
       {
-        keepStorage: '10GB',
-        keepDuration: '7d',
-        filter: 'type==regular\n  description~=^mount  \n\nid!=abc',
+        keepStorageBytes: 10_000_000_000,
+        keepDurationMs: 168 * HOUR,
+        filters: ['type==regular', '  description~=^mount  ', 'id!=abc'],
       },
       {
         keepStorageBytes: 10_000_000_000,
-        keepDuration: '168h',
+        keepDurationMs: 168 * HOUR,
         filters: [
           { field: 'type', operator: '==', value: 'regular' },
           { field: 'description', operator: '~=', value: '^mount' },
@@ -34,47 +33,42 @@ describe('parsePruneOptions', () => {
     ],
     [
       'a value holding =',
-      { filter: 'description==a=b' },
+      { filters: ['description==a=b'] },
       { filters: [{ field: 'description', operator: '==', value: 'a=b' }] },
     ],
-  ])('%s', (_name, inputs, options) => {
-    expect(parsePruneOptions(inputs)).toEqual(options)
+  ])('%s', (_name, settings, options) => {
+    expect(pruneOptions(settings)).toEqual(options)
   })
 
   const shape =
     'expected one filter per line as <field><op><value>, field one of id, parents, description, type, op one of ==, !=, ~= (for example type==regular).'
   it.each([
-    [{ keepStorage: 'lots' }, /^Input "builder-keep-storage" is "lots": expected a size/],
+    ['type=regular', `Input "builder-prune-filter" has "type=regular": ${shape}`],
+    ['inuse', `Input "builder-prune-filter" has "inuse": ${shape}`],
+    ['size==10', `Input "builder-prune-filter" has "size==10": ${shape}`],
+    ['type==', `Input "builder-prune-filter" has "type==": ${shape}`],
     [
-      { keepDuration: 'forever' },
-      /^Input "builder-keep-duration" is "forever": expected a duration/,
-    ],
-    [{ filter: 'type=regular' }, `Input "builder-prune-filter" has "type=regular": ${shape}`],
-    [{ filter: 'inuse' }, `Input "builder-prune-filter" has "inuse": ${shape}`],
-    [{ filter: 'size==10' }, `Input "builder-prune-filter" has "size==10": ${shape}`],
-    [{ filter: 'type==' }, `Input "builder-prune-filter" has "type==": ${shape}`],
-    [
-      { filter: 'until=24h' },
+      'until=24h',
       'Input "builder-prune-filter" has "until=24h": set the age with "builder-keep-duration" instead.',
     ],
     [
-      { filter: 'type==a,b' },
+      'type==a,b',
       'Input "builder-prune-filter" has "type==a,b": values cannot contain commas or quotes.',
     ],
     [
-      { filter: 'description=="x"' },
+      'description=="x"',
       'Input "builder-prune-filter" has "description=="x"": values cannot contain commas or quotes.',
     ],
-  ])('rejects %j', (inputs, message) => {
-    expect(() => parsePruneOptions(inputs)).toThrow(message)
+  ])('rejects the filter %j', (filter, message) => {
+    expect(() => pruneOptions({ filters: [filter] })).toThrow(message)
   })
 })
 
 describe('tool arguments', () => {
-  const all = parsePruneOptions({
-    keepStorage: '1.5GiB',
-    keepDuration: '48h',
-    filter: 'type==regular\ndescription~=^mount\nid!=x',
+  const all = pruneOptions({
+    keepStorageBytes: 1_610_612_736,
+    keepDurationMs: 48 * HOUR,
+    filters: ['type==regular', 'description~=^mount', 'id!=x'],
   })
   it.each<[string, PruneOptions, string[], string[]]>([
     [
@@ -115,10 +109,19 @@ describe('tool arguments', () => {
       ],
     ],
     [
-      '1 MB, as in the recorded prune',
-      { keepStorageBytes: 1_000_000, filters: [] },
-      ['prune', '--format', '{{json .}}', '--keep-storage', '1'],
-      ['buildx', 'prune', '--force', '--verbose', '--keep-storage', '1000000'],
+      '1 MB, as in the recorded prune; 90 minutes',
+      { keepStorageBytes: 1_000_000, keepDurationMs: 90 * 60_000, filters: [] },
+      ['prune', '--format', '{{json .}}', '--keep-storage', '1', '--keep-duration', '1h30m'],
+      [
+        'buildx',
+        'prune',
+        '--force',
+        '--verbose',
+        '--keep-storage',
+        '1000000',
+        '--filter',
+        'until=1h30m',
+      ],
     ],
   ])('%s', (_name, options, buildctl, buildx) => {
     expect(buildctlPruneArgs(options)).toEqual(buildctl)

@@ -1,11 +1,6 @@
 /** Sizes and durations as buildctl / docker buildx print and take them. */
 import { describe, expect, it } from '@jest/globals'
-import {
-  formatBytes,
-  parseDurationInput,
-  parsePrintedSize,
-  parseSizeInput,
-} from '../../src/builder/units.js'
+import { formatBytes, goDuration, parsePrintedSize } from '../../src/builder/units.js'
 
 describe('parsePrintedSize', () => {
   it.each<[string, number | undefined]>([
@@ -28,50 +23,21 @@ describe('parsePrintedSize', () => {
   })
 })
 
-describe('parseSizeInput', () => {
+describe('goDuration', () => {
   it.each([
-    ['10GB', 10_000_000_000],
-    ['10 GB', 10_000_000_000],
-    ['512MiB', 536_870_912],
-    ['1.5GiB', 1_610_612_736],
-    ['2048', 2_048_000_000], // a bare number is megabytes, like buildctl --keep-storage
-    ['0.5', 500_000],
-    ['100kb', 100_000],
-  ])('%j → %d bytes', (value, bytes) => {
-    expect(parseSizeInput(value, 'builder-keep-storage')).toBe(bytes)
+    [604_800_000, '168h'],
+    [5_400_000, '1h30m'],
+    [3_600_000, '1h'],
+    [61_000, '1m1s'],
+    [1_500, '1s500ms'],
+    [1, '1ms'],
+  ])('%d ms → %j', (ms, go) => {
+    expect(goDuration(ms)).toBe(go)
   })
 
-  it.each(['', '0', '0GB', 'ten', '10 XB', '-5GB', '1e3', '10GB extra', '99999999999999TB'])(
-    'rejects %j naming the input',
-    (value) => {
-      expect(() => parseSizeInput(value, 'builder-keep-storage')).toThrow(
-        `Input "builder-keep-storage" is "${value}": expected a size above zero such as 10GB, 512MiB or a plain number of megabytes (B, kB, MB, GB, TB, KiB, MiB, GiB, TiB).`,
-      )
-    },
-  )
-})
-
-describe('parseDurationInput', () => {
-  it.each([
-    ['48h', '48h'],
-    ['1h30m', '1h30m'],
-    ['1.5h', '1.5h'],
-    ['90m', '90m'],
-    ['300ms', '300ms'],
-    ['7d', '168h'],
-    [' 2d ', '48h'],
-  ])('%j → %j', (value, go) => {
-    expect(parseDurationInput(value, 'builder-keep-duration')).toBe(go)
+  it.each([0, -1, 1.5, NaN])('refuses %d', (ms) => {
+    expect(() => goDuration(ms)).toThrow(`${ms} ms is not a positive whole duration`)
   })
-
-  it.each(['', '0h', '0d', 'a week', '48', 'h', '1w', '-1h', '1.5d', '1h 30m'])(
-    'rejects %j naming the input',
-    (value) => {
-      expect(() => parseDurationInput(value, 'builder-keep-duration')).toThrow(
-        `Input "builder-keep-duration" is "${value}": expected a duration above zero such as 48h, 1h30m or 7d.`,
-      )
-    },
-  )
 })
 
 describe('formatBytes', () => {

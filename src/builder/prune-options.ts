@@ -11,7 +11,8 @@
  *   `calculateKeepBytes`), `--filter until=<duration>` for the keep duration, and `--filter key=value`,
  *   AND-ed, which buildx turns back into `key==value` (commands/prune.go `toBuildkitPruneInfo`).
  */
-import { parseDurationInput, parseSizeInput } from './units.js'
+import { Input } from '../constants.js'
+import { goDuration } from './units.js'
 
 /** Record fields BuildKit's prune filter can match with a value (cache/manager.go `adaptUsageInfo`). */
 const FILTER_FIELDS = ['id', 'parents', 'description', 'type'] as const
@@ -25,34 +26,32 @@ export interface PruneFilter {
 export interface PruneOptions {
   /** Prune until the cache is at most this many bytes. */
   keepStorageBytes?: number
-  /** Keep records used within this Go duration. */
-  keepDuration?: string
+  /** Keep records used within this many milliseconds. */
+  keepDurationMs?: number
   /** All must match for a record to be pruned. */
   filters: PruneFilter[]
 }
 
-/** The raw inputs, as the action received them (empty string = not set). */
-export interface PruneInputs {
-  keepStorage?: string
-  keepDuration?: string
-  /** One filter per line, BuildKit syntax: `type==regular`, `description~=^mount`. */
-  filter?: string
+/** The builder settings `src/inputs.ts` reads (`BuilderSettings`), the part prune uses. */
+export interface PruneSettings {
+  readonly keepStorageBytes?: number
+  readonly keepDurationMs?: number
+  /** One filter per line of `builder-prune-filter`, BuildKit syntax: `type==regular`. */
+  readonly filters: readonly string[]
 }
 
-export const INPUT_KEEP_STORAGE = 'builder-keep-storage'
-export const INPUT_KEEP_DURATION = 'builder-keep-duration'
-export const INPUT_FILTER = 'builder-prune-filter'
-
-export function parsePruneOptions(inputs: PruneInputs): PruneOptions {
-  const options: PruneOptions = { filters: [] }
-  if (inputs.keepStorage?.trim())
-    options.keepStorageBytes = parseSizeInput(inputs.keepStorage, INPUT_KEEP_STORAGE)
-  if (inputs.keepDuration?.trim())
-    options.keepDuration = parseDurationInput(inputs.keepDuration, INPUT_KEEP_DURATION)
-  for (const line of (inputs.filter ?? '').split('\n')) {
-    if (line.trim() !== '') options.filters.push(parseFilter(line.trim()))
+/** Checks the filters (the sizes and durations come parsed) and returns what the tools are told. */
+export function pruneOptions(settings: PruneSettings): PruneOptions {
+  return {
+    ...(settings.keepStorageBytes !== undefined
+      ? { keepStorageBytes: settings.keepStorageBytes }
+      : {}),
+    ...(settings.keepDurationMs !== undefined ? { keepDurationMs: settings.keepDurationMs } : {}),
+    filters: settings.filters
+      .map((line) => line.trim())
+      .filter((line) => line !== '')
+      .map(parseFilter),
   }
-  return options
 }
 
 function parseFilter(text: string): PruneFilter {
@@ -60,18 +59,18 @@ function parseFilter(text: string): PruneFilter {
   const field = match?.[1] as PruneFilter['field'] | undefined
   if (text.startsWith('until=') || text.startsWith('unused-for=')) {
     throw new Error(
-      `Input "${INPUT_FILTER}" has "${text}": set the age with "${INPUT_KEEP_DURATION}" instead.`,
+      `Input "${Input.BuilderPruneFilter}" has "${text}": set the age with "${Input.BuilderKeepDuration}" instead.`,
     )
   }
   if (!match || !field || !FILTER_FIELDS.includes(field)) {
     throw new Error(
-      `Input "${INPUT_FILTER}" has "${text}": expected one filter per line as <field><op><value>, ` +
+      `Input "${Input.BuilderPruneFilter}" has "${text}": expected one filter per line as <field><op><value>, ` +
         `field one of ${FILTER_FIELDS.join(', ')}, op one of ==, !=, ~= (for example type==regular).`,
     )
   }
   if (/[,"']/.test(match[3])) {
     throw new Error(
-      `Input "${INPUT_FILTER}" has "${text}": values cannot contain commas or quotes.`,
+      `Input "${Input.BuilderPruneFilter}" has "${text}": values cannot contain commas or quotes.`,
     )
   }
   return { field, operator: match[2] as PruneFilter['operator'], value: match[3] }
@@ -82,7 +81,8 @@ export function buildctlPruneArgs(options: PruneOptions): string[] {
   const args = ['prune', '--format', '{{json .}}']
   if (options.keepStorageBytes !== undefined)
     args.push('--keep-storage', String(options.keepStorageBytes / 1e6))
-  if (options.keepDuration !== undefined) args.push('--keep-duration', options.keepDuration)
+  if (options.keepDurationMs !== undefined)
+    args.push('--keep-duration', goDuration(options.keepDurationMs))
   if (options.filters.length > 0) {
     args.push('--filter', options.filters.map((f) => `${f.field}${f.operator}${f.value}`).join(','))
   }
@@ -94,7 +94,8 @@ export function buildxPruneArgs(options: PruneOptions): string[] {
   const args = ['buildx', 'prune', '--force', '--verbose']
   if (options.keepStorageBytes !== undefined)
     args.push('--keep-storage', String(options.keepStorageBytes))
-  if (options.keepDuration !== undefined) args.push('--filter', `until=${options.keepDuration}`)
+  if (options.keepDurationMs !== undefined)
+    args.push('--filter', `until=${goDuration(options.keepDurationMs)}`)
   for (const f of options.filters) {
     // buildx rebuilds `key==value` from `key=value`, and `key!=`/`key~=` from a key ending in `!`/`~`.
     const op = f.operator === '==' ? '=' : f.operator

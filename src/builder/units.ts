@@ -1,10 +1,9 @@
 /**
- * Sizes and durations as BuildKit's tools print and accept them. Pure.
+ * Sizes and durations as BuildKit's tools print and take them. Pure. (Inputs are parsed by
+ * `src/units.ts`; this is the tools' side.)
  *
  * - `buildctl` prints sizes with tonistiigi/units `%.2f` (`14.31MB`, `4.10kB`), `docker buildx` with
  *   docker/go-units `HumanSize` (`1.704GB`, `8.224kB`): both decimal (1000-based).
- * - `buildctl prune --keep-storage` takes megabytes (moby/buildkit cmd/buildctl/prune.go: `× 1e6`),
- *   `docker buildx prune --keep-storage` takes a docker size (bytes when it is a bare number).
  * - Durations are Go's `time.ParseDuration` syntax (`48h`, `1h30m`).
  */
 
@@ -35,38 +34,22 @@ export function parsePrintedSize(text: string): number | undefined {
 }
 
 /**
- * Parses a size input: `10GB`, `512MiB`, `1.5 GB`, or a bare number of megabytes (what
- * `buildctl prune --keep-storage` takes). Throws a message naming `input`.
+ * A duration in Go's `time.ParseDuration` syntax, which `buildctl --keep-duration` and buildx's
+ * `until=` filter take: `604800000` ms → `168h`, `5400000` → `1h30m`, `1500` → `1s500ms`.
  */
-export function parseSizeInput(value: string, input: string): number {
-  const text = value.trim()
-  const match = /^([0-9]+(?:\.[0-9]+)?)\s*([A-Za-z]*)$/.exec(text)
-  const unit = match?.[2].toLowerCase() ?? ''
-  const factor = unit === '' ? 1e6 : (DECIMAL[unit] ?? BINARY[unit])
-  const bytes = match && factor !== undefined ? Math.round(Number(match[1]) * factor) : NaN
-  if (!Number.isSafeInteger(bytes) || bytes <= 0) {
-    throw new Error(
-      `Input "${input}" is "${value}": expected a size above zero such as 10GB, 512MiB or a plain number of megabytes (B, kB, MB, GB, TB, KiB, MiB, GiB, TiB).`,
-    )
-  }
-  return bytes
-}
-
-const GO_DURATION =
-  /^(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:ns|us|µs|ms|s|m|h)(?:(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:ns|us|µs|ms|s|m|h))*$/
-
-/**
- * Parses a duration input into Go's syntax. Accepts Go durations (`48h`, `1h30m`) and whole days
- * (`7d`, which Go lacks and people write anyway). Throws a message naming `input`.
- */
-export function parseDurationInput(value: string, input: string): string {
-  const text = value.trim()
-  const days = /^([0-9]+)d$/.exec(text)
-  if (days && Number(days[1]) > 0) return `${Number(days[1]) * 24}h`
-  if (GO_DURATION.test(text) && /[1-9]/.test(text)) return text
-  throw new Error(
-    `Input "${input}" is "${value}": expected a duration above zero such as 48h, 1h30m or 7d.`,
-  )
+export function goDuration(ms: number): string {
+  if (!Number.isSafeInteger(ms) || ms <= 0)
+    throw new RangeError(`${ms} ms is not a positive whole duration`)
+  const parts: [number, string][] = [
+    [Math.floor(ms / 3_600_000), 'h'],
+    [Math.floor(ms / 60_000) % 60, 'm'],
+    [Math.floor(ms / 1000) % 60, 's'],
+    [ms % 1000, 'ms'],
+  ]
+  return parts
+    .filter(([n]) => n > 0)
+    .map(([n, unit]) => `${n}${unit}`)
+    .join('')
 }
 
 /** `14.31 MB`: decimal units like the tools print, with a space for reading. */
