@@ -6,13 +6,14 @@
  *   @actions/cache called as a workflow would;
  * - action: `saveLocalCache` (inspect the new layout, swap it in for the old generation, save, delete
  *   the older entry over REST), then `restoreLocalCache` (restore, inspect);
- * alternating arms round by round so drift in the machine hits both alike. The ratio is
+ * alternating arms round by round so drift in the machine hits both alike. The service runs in a
+ * child process (`bench/local-service.ts`), as GitHub's does not share the runner's CPU. The ratio is
  * median(action) / median(direct) per phase and for save + restore.
  * - unchanged: a job whose export has the restored cache manifest: requests and bytes uploaded.
  *
  * Run: `npx tsx bench/local.ts [--size-mib 500] [--rounds 5] [--protocol v2|v1] [--out file.md]`.
  */
-import { execFileSync } from 'node:child_process'
+import { type ChildProcess, execFileSync, fork } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { mkdirSync, mkdtempSync, promises as fsp, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -21,11 +22,12 @@ import { performance } from 'node:perf_hooks'
 import * as cache from '@actions/cache'
 import { getOctokit } from '@actions/github'
 import { type LayerSpec, writeBuildKitLayout } from '../__tests__/local/buildkit-layout.js'
-import { type RunningCacheService, startCacheService } from '../dev/cache-service/index.js'
+import type { CacheEntry } from '../dev/cache-service/index.js'
 import type { CacheEntryStore } from '../src/local/cleanup.js'
 import { nodeFs } from '../src/local/fs.js'
 import { restoreLocalCache } from '../src/local/restore.js'
 import { saveLocalCache } from '../src/local/save.js'
+import type { ServiceInfo, ServiceRequest } from './local-service.js'
 
 const MiB = 1024 * 1024
 const MAIN = 'refs/heads/main'
@@ -63,7 +65,7 @@ function layers(sizeMiB: number): LayerSpec[] {
   ]
 }
 
-function restStore(svc: RunningCacheService): CacheEntryStore {
+function restStore(svc: ServiceInfo): CacheEntryStore {
   const octokit = getOctokit(svc.githubToken, { baseUrl: svc.apiUrl.replace(/\/$/, '') })
   const [owner, repo] = svc.repository.split('/')
   return {
@@ -102,6 +104,48 @@ async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
   return [value, (performance.now() - start) / 1000]
 }
 
+/** A request without its id (`Omit` applied to each member of the union). */
+type Question = ServiceRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never
+
+/** The cache service in a child process (`bench/local-service.ts`), asked over IPC. */
+interface ServiceChild {
+  ask<T>(request: Question): Promise<T>
+  stop(): Promise<void>
+}
+
+async function startServiceChild(): Promise<ServiceChild> {
+  const child: ChildProcess = fork(new URL('./local-service.ts', import.meta.url).pathname, [], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  })
+  const pending = new Map<number, (value: unknown) => void>()
+  let nextId = 0
+  await new Promise<void>((resolve, reject) => {
+    child.once('error', reject)
+    child.once('exit', (code) =>
+      reject(new Error(`the cache service exited (${code}) before it was ready`)),
+    )
+    child.on('message', (message: { ready?: boolean; id?: number; value?: unknown }) => {
+      if (message.ready) resolve()
+      else if (message.id !== undefined) pending.get(message.id)?.(message.value)
+    })
+  })
+  const ask = <T>(request: Question) =>
+    new Promise<T>((resolve) => {
+      const id = ++nextId
+      pending.set(id, (value) => resolve(value as T))
+      child.send({ ...request, id })
+    })
+  return {
+    ask,
+    async stop() {
+      const exited = new Promise((resolve) => child.once('exit', resolve))
+      await ask({ op: 'stop' })
+      await exited
+    },
+  }
+}
+
 const uploadEndpoints = [
   'v2.CreateCacheEntry',
   'v1.reserveCache',
@@ -113,20 +157,24 @@ const uploadEndpoints = [
 
 export async function runLocalBenchmark(options: LocalBenchOptions): Promise<LocalBenchResult> {
   const root = mkdtempSync(join(tmpdir(), 'bench-local-'))
-  // Blobs in memory: a disk-backed Azurite would compete with the runner side for the same disk.
-  const svc = await startCacheService({ uploadsPerMinute: 0 })
+  const svc = await startServiceChild()
+  const info = await svc.ask<ServiceInfo>({ op: 'info' })
   const savedEnv = { ...process.env }
   const workspace = join(root, 'work')
   const temp = join(root, 'temp')
   mkdirSync(workspace, { recursive: true })
   mkdirSync(temp, { recursive: true })
-  Object.assign(process.env, svc.jobEnv({ ref: MAIN, protocol: options.protocol }), {
-    GITHUB_WORKSPACE: workspace,
-    RUNNER_TEMP: temp,
-  })
+  Object.assign(
+    process.env,
+    await svc.ask<Record<string, string>>({ op: 'jobEnv', ref: MAIN, protocol: options.protocol }),
+    {
+      GITHUB_WORKSPACE: workspace,
+      RUNNER_TEMP: temp,
+    },
+  )
   const path = join(temp, 'buildkit-cache', 'bench')
   const master = join(root, 'layout')
-  const store = restStore(svc)
+  const store = restStore(info)
   const context = { ref: MAIN, commit: COMMIT, runAttempt: '1' }
   const fresh = async (dir: string) => {
     await fsp.rm(dir, { recursive: true, force: true })
@@ -207,9 +255,11 @@ export async function runLocalBenchmark(options: LocalBenchOptions): Promise<Loc
       ),
     )
     await fresh(`${path}-new`)
-    const before = svc.entries().reduce((n, e) => n + e.sizeBytes, 0)
+    const stored = async () =>
+      (await svc.ask<CacheEntry[]>({ op: 'entries' })).reduce((n, e) => n + e.sizeBytes, 0)
+    const before = await stored()
     let saveCalls = 0
-    svc.resetRequestCounts()
+    await svc.ask({ op: 'reset' })
     const [report, seconds] = await quietly(() =>
       timed(() =>
         saveLocalCache(
@@ -229,8 +279,8 @@ export async function runLocalBenchmark(options: LocalBenchOptions): Promise<Loc
       ),
     )
     if (report.outcome !== 'unchanged') throw new Error(`unchanged rebuild: ${report.outcome}`)
-    const counts = svc.requestCounts()
-    const after = svc.entries().reduce((n, e) => n + e.sizeBytes, 0)
+    const counts = await svc.ask<Record<string, number>>({ op: 'counts' })
+    const after = await stored()
 
     const total = (arm: { save: number[]; restore: number[] }) =>
       arm.save.map((s, i) => s + arm.restore[i])
