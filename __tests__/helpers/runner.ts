@@ -1,0 +1,64 @@
+/**
+ * Test helpers that stand in for the runner: runtime tokens shaped like GitHub's, and the
+ * `GITHUB_OUTPUT` / `GITHUB_ENV` / `GITHUB_STATE` files a step writes.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+/** A JWT like the runner's: `ac` is a JSON string of scopes; Permission 1 read, 2 write. */
+export function runtimeToken(scopes: Array<{ Scope: string; Permission: number }>): string {
+  const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url')
+  const now = Math.floor(Date.now() / 1000)
+  return [
+    part({ alg: 'HS256', typ: 'JWT' }),
+    part({ ac: JSON.stringify(scopes), nbf: now - 60, exp: now + 3600, repository_id: '1' }),
+    'c2lnbmF0dXJl',
+  ].join('.')
+}
+
+/** The files a step writes to; fresh and empty. */
+export function runnerFiles(): {
+  dir: string
+  output: string
+  env: string
+  state: string
+  event: string
+} {
+  const dir = mkdtempSync(join(tmpdir(), 'bkc-runner-'))
+  const files = {
+    dir,
+    output: join(dir, 'output'),
+    env: join(dir, 'env'),
+    state: join(dir, 'state'),
+    event: join(dir, 'event.json'),
+  }
+  for (const file of [files.output, files.env, files.state]) writeFileSync(file, '')
+  return files
+}
+
+/**
+ * Reads a file in the runner's `name<<delimiter` format (what @actions/core writes to
+ * GITHUB_OUTPUT, GITHUB_ENV and GITHUB_STATE) into name → value.
+ */
+export function readCommandFile(path: string): Record<string, string> {
+  const text = readFileSync(path, 'utf8')
+  const values: Record<string, string> = {}
+  const lines = text.split('\n')
+  for (let index = 0; index < lines.length; index++) {
+    const heredoc = /^([^<=]+)<<(.+)$/.exec(lines[index])
+    if (heredoc) {
+      const [, name, delimiter] = heredoc
+      const body: string[] = []
+      for (index++; lines[index] !== delimiter; index++) {
+        if (index >= lines.length) throw new Error(`unterminated value of ${name}`)
+        body.push(lines[index])
+      }
+      values[name] = body.join('\n')
+    } else if (lines[index].includes('=')) {
+      const at = lines[index].indexOf('=')
+      values[lines[index].slice(0, at)] = lines[index].slice(at + 1)
+    }
+  }
+  return values
+}
