@@ -55,7 +55,9 @@ async function mainStep(
     RUNNER_TEMP: files.dir,
     ...(event ? { GITHUB_EVENT_PATH: files.event } : {}),
     ...env,
-    ...Object.fromEntries(Object.entries(inputs).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value])),
+    ...Object.fromEntries(
+      Object.entries(inputs).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value]),
+    ),
   }
   await run()
   return {
@@ -88,7 +90,8 @@ describe('main step', () => {
         "--import-cache 'type=gha,scope=build' --export-cache 'type=gha,scope=build,mode=max,ignore-error=true'",
       'buildx-args':
         "--cache-from 'type=gha,scope=build' --cache-to 'type=gha,scope=build,mode=max,ignore-error=true'",
-      'bake-set': '*.cache-from=type=gha,scope=build\n*.cache-to=type=gha,scope=build,mode=max,ignore-error=true',
+      'bake-set':
+        '*.cache-from=type=gha,scope=build\n*.cache-to=type=gha,scope=build,mode=max,ignore-error=true',
       'build-args': '',
       scope: 'build',
       'export-enabled': 'true',
@@ -113,7 +116,9 @@ describe('main step', () => {
       startedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
     })
     expect(result.state['buildkit-cache-main']).not.toContain(PR_TOKEN)
-    expect(result.log).toContain('Cache service: v2 (Twirp, results service) at https://results.example/')
+    expect(result.log).toContain(
+      'Cache service: v2 (Twirp, results service) at https://results.example/',
+    )
     expect(result.log).toContain('Readable refs: refs/pull/9/merge, refs/heads/main')
     expect(result.log).toContain('Writable refs: refs/pull/9/merge')
     expect(result.log).toContain('exporting to refs/pull/9/merge')
@@ -126,10 +131,13 @@ describe('main step', () => {
   })
 
   it('a read-only token: no cache-to, and the log says why', async () => {
-    const result = await mainStep({}, {
-      ...V2,
-      ACTIONS_RUNTIME_TOKEN: runtimeToken([{ Scope: 'refs/heads/main', Permission: 1 }]),
-    })
+    const result = await mainStep(
+      {},
+      {
+        ...V2,
+        ACTIONS_RUNTIME_TOKEN: runtimeToken([{ Scope: 'refs/heads/main', Permission: 1 }]),
+      },
+    )
     expect(result.failed).toBe(false)
     expect(result.outputs['cache-from']).toBe('type=gha,scope=build')
     expect(result.outputs['cache-to']).toBe('')
@@ -186,7 +194,10 @@ describe('main step', () => {
   })
 
   it('inline: imports the image as registry, exports min, gives the build argument', async () => {
-    const result = await mainStep({ type: 'inline', ref: 'ghcr.io/o/app:latest' }, { GITHUB_JOB: 'b' })
+    const result = await mainStep(
+      { type: 'inline', ref: 'ghcr.io/o/app:latest' },
+      { GITHUB_JOB: 'b' },
+    )
     expect(result.outputs['cache-from']).toBe('type=registry,ref=ghcr.io/o/app:latest')
     expect(result.outputs['cache-to']).toBe('type=inline,mode=min')
     expect(result.outputs['build-args']).toBe('BUILDKIT_INLINE_CACHE=1')
@@ -197,7 +208,9 @@ describe('main step', () => {
     const arm = await mainStep({ matrix: '{"platform":"linux/arm64"}' }, V2)
     expect(amd.outputs.scope).toMatch(/^build-linux-amd64-[0-9a-f]{8}$/)
     expect(arm.outputs.scope).toMatch(/^build-linux-arm64-[0-9a-f]{8}$/)
-    expect(amd.outputs['cache-to']).toBe(`type=gha,scope=${amd.outputs.scope},mode=max,ignore-error=true`)
+    expect(amd.outputs['cache-to']).toBe(
+      `type=gha,scope=${amd.outputs.scope},mode=max,ignore-error=true`,
+    )
   })
 
   it('expose-runtime: false exports nothing', async () => {

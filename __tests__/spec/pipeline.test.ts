@@ -236,18 +236,21 @@ const CASES = Object.keys(BASE).flatMap((type) =>
 )
 
 describe("the action's attribute table", () => {
-  it.each(Object.keys(BUILDKIT_V0_24_0))('%s: reads what BuildKit v0.24.0 reads, where it reads it', (type) => {
-    const table = ATTRIBUTES[type as keyof typeof ATTRIBUTES]
-    const keys = (direction: 'import' | 'export') =>
-      Object.keys(table)
-        .filter((key) => table[key].directions.includes(direction))
-        .sort()
-    const where = readers(type)
-    expect({ import: keys('import'), export: keys('export') }).toEqual({
-      import: Object.keys(where.import).sort(),
-      export: Object.keys(where.export).sort(),
-    })
-  })
+  it.each(Object.keys(BUILDKIT_V0_24_0))(
+    '%s: reads what BuildKit v0.24.0 reads, where it reads it',
+    (type) => {
+      const table = ATTRIBUTES[type as keyof typeof ATTRIBUTES]
+      const keys = (direction: 'import' | 'export') =>
+        Object.keys(table)
+          .filter((key) => table[key].directions.includes(direction))
+          .sort()
+      const where = readers(type)
+      expect({ import: keys('import'), export: keys('export') }).toEqual({
+        import: Object.keys(where.import).sort(),
+        export: Object.keys(where.export).sort(),
+      })
+    },
+  )
 })
 
 describe('every backend × mode × attribute', () => {
