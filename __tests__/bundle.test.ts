@@ -5,53 +5,22 @@
  * never load.
  */
 import { describe, expect, it } from '@jest/globals'
-import { spawnSync } from 'node:child_process'
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseMainState } from '../src/state.js'
-import { readCommandFile, runnerFiles, runtimeToken } from './helpers/runner.js'
+import { runStep, runtimeToken } from './helpers/runner.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const bundle = join(root, 'dist/main/index.js')
-const importLog = join(root, '__tests__/helpers/import-log.mjs')
 
 const TOKEN = runtimeToken([
   { Scope: 'refs/heads/feature', Permission: 3 },
   { Scope: 'refs/heads/main', Permission: 1 },
 ])
 
-function runBundle(inputs: Record<string, string>, env: Record<string, string>) {
-  const files = runnerFiles()
-  const imports = join(files.dir, 'imports.log')
-  writeFileSync(imports, '')
-  writeFileSync(files.event, JSON.stringify({ repository: { default_branch: 'main' } }))
-  const child = spawnSync(process.execPath, ['--import', importLog, bundle], {
-    encoding: 'utf8',
-    env: {
-      PATH: process.env.PATH,
-      GITHUB_OUTPUT: files.output,
-      GITHUB_ENV: files.env,
-      GITHUB_STATE: files.state,
-      GITHUB_EVENT_PATH: files.event,
-      RUNNER_TEMP: files.dir,
-      IMPORT_LOG: imports,
-      ...env,
-      ...Object.fromEntries(
-        Object.entries(inputs).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value]),
-      ),
-    },
-  })
-  return {
-    status: child.status,
-    stdout: child.stdout,
-    outputs: readCommandFile(files.output),
-    env: readCommandFile(files.env),
-    state: readCommandFile(files.state),
-    loaded: readFileSync(imports, 'utf8').split('\n').filter(Boolean),
-    dir: files.dir,
-  }
-}
+const runBundle = (inputs: Record<string, string>, env: Record<string, string>) =>
+  runStep('dist/main/index.js', inputs, env)
 
 const chunks = () =>
   readdirSync(join(root, 'dist/main')).filter((name) => /^\d+\.index\.js$/.test(name))
@@ -61,7 +30,7 @@ const loadedChunks = (loaded: string[]) =>
     .map((url) => url.split('/').pop())
 
 describe('dist/main/index.js', () => {
-  it('is built, with @actions/cache in a chunk of its own', () => {
+  it('is built, with @actions/cache in a chunk of its own', async () => {
     expect(existsSync(bundle)).toBe(true)
     expect(chunks()).toHaveLength(1)
     const [chunk] = chunks()
@@ -72,8 +41,8 @@ describe('dist/main/index.js', () => {
     expect(readFileSync(bundle, 'utf8')).not.toContain('Cache Service Url not found')
   })
 
-  it('type gha: writes outputs, exported variables and state; loads no chunk', () => {
-    const result = runBundle(
+  it('type gha: writes outputs, exported variables and state; loads no chunk', async () => {
+    const result = await runBundle(
       { type: 'gha', scope: 'web', timeout: '5m' },
       {
         ACTIONS_RUNTIME_TOKEN: TOKEN,
@@ -108,8 +77,8 @@ describe('dist/main/index.js', () => {
     expect(result.loaded.some((url) => url.endsWith('/dist/main/index.js'))).toBe(true)
   })
 
-  it('type local: loads the @actions/cache chunk on demand, and it works', () => {
-    const result = runBundle(
+  it('type local: loads the @actions/cache chunk on demand, and it works', async () => {
+    const result = await runBundle(
       { type: 'local' },
       {
         ACTIONS_RUNTIME_TOKEN: TOKEN,
@@ -131,8 +100,8 @@ describe('dist/main/index.js', () => {
     expect(result.stdout).not.toContain('::warning::')
   })
 
-  it('a bad input: exit code 1 and the message as an error annotation', () => {
-    const result = runBundle({ type: 'registry' }, { GITHUB_JOB: 'build' })
+  it('a bad input: exit code 1 and the message as an error annotation', async () => {
+    const result = await runBundle({ type: 'registry' }, { GITHUB_JOB: 'build' })
     expect({ status: result.status, stdout: result.stdout }).toEqual({
       status: 1,
       stdout: expect.any(String),

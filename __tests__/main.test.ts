@@ -3,11 +3,12 @@
  * runner's files: inputs as INPUT_* variables, outputs, exported variables and state read back
  * from GITHUB_OUTPUT, GITHUB_ENV and GITHUB_STATE.
  */
-import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { run } from '../src/main.js'
 import { parseMainState } from '../src/state.js'
+import { useActionProcess } from './helpers/in-process.js'
 import { readCommandFile, runnerFiles, runtimeToken } from './helpers/runner.js'
 
 const PR_TOKEN = runtimeToken([
@@ -24,20 +25,7 @@ interface StepResult {
 }
 
 const saved = { ...process.env }
-let log: string[]
-
-beforeEach(() => {
-  log = []
-  jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    log.push(String(chunk))
-    return true
-  })
-})
-afterEach(() => {
-  jest.restoreAllMocks()
-  process.env = { ...saved }
-  process.exitCode = undefined
-})
+const action = useActionProcess()
 
 /** Runs the main step with a runner-like environment: no ACTIONS_* unless given. */
 async function mainStep(
@@ -64,7 +52,7 @@ async function mainStep(
     outputs: readCommandFile(files.output),
     env: readCommandFile(files.env),
     state: readCommandFile(files.state),
-    log: log.join(''),
+    log: action.stdout(),
     failed: process.exitCode === 1,
   }
 }

@@ -1,5 +1,5 @@
 /** Unit tests for src/runtime.ts: protocol, token scopes, cache mode, exposure to later steps. */
-import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import {
   cacheServiceProtocol,
   decodeTokenScopes,
@@ -11,6 +11,7 @@ import {
   runtimeCredentials,
   tokenRefs,
 } from '../src/runtime.js'
+import { useActionProcess } from './helpers/in-process.js'
 import { readCommandFile, runnerFiles, runtimeToken } from './helpers/runner.js'
 
 const PR_TOKEN = runtimeToken([
@@ -214,19 +215,7 @@ describe('discoverRuntime', () => {
 })
 
 describe('exposeRuntime', () => {
-  const saved = { ...process.env }
-  let stdout: string[]
-  beforeEach(() => {
-    stdout = []
-    jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-      stdout.push(String(chunk))
-      return true
-    })
-  })
-  afterEach(() => {
-    jest.restoreAllMocks()
-    process.env = { ...saved }
-  })
+  const action = useActionProcess()
 
   it('exports the four variables that are present, masking the token before anything else', () => {
     const files = runnerFiles()
@@ -249,7 +238,7 @@ describe('exposeRuntime', () => {
       ACTIONS_RESULTS_URL: 'https://results.example/',
       ACTIONS_CACHE_SERVICE_V2: 'True',
     })
-    expect(stdout).toEqual([`::add-mask::${PR_TOKEN}\n`])
+    expect(action.stdout()).toBe(`::add-mask::${PR_TOKEN}\n`)
   })
 
   it('exports nothing when nothing is there', () => {

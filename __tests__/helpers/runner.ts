@@ -2,9 +2,13 @@
  * Test helpers that stand in for the runner: runtime tokens shaped like GitHub's, and the
  * `GITHUB_OUTPUT` / `GITHUB_ENV` / `GITHUB_STATE` files a step writes.
  */
+import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = fileURLToPath(new URL('../..', import.meta.url))
 
 /** A JWT like the runner's: `ac` is a JSON string of scopes; Permission 1 read, 2 write. */
 export function runtimeToken(scopes: Array<{ Scope: string; Permission: number }>): string {
@@ -61,4 +65,70 @@ export function readCommandFile(path: string): Record<string, string> {
     }
   }
   return values
+}
+
+/** What a step run as a process left behind. */
+export interface StepRun {
+  status: number | null
+  stdout: string
+  outputs: Record<string, string>
+  env: Record<string, string>
+  state: Record<string, string>
+  /** URLs of the modules the process loaded. */
+  loaded: string[]
+  /** The step's RUNNER_TEMP. */
+  dir: string
+}
+
+/**
+ * Runs a built entry point (`dist/main/index.js`) as the runner does: only the given environment,
+ * inputs as INPUT_* variables, fresh GITHUB_OUTPUT / GITHUB_ENV / GITHUB_STATE files, and an event
+ * payload. Every module the process loads is recorded (helpers/import-log.mjs). Asynchronous, so
+ * that a service in this process (the local cache service) can answer the step.
+ */
+export async function runStep(
+  entry: string,
+  inputs: Record<string, string>,
+  env: Record<string, string>,
+  event: object = { repository: { default_branch: 'main' } },
+): Promise<StepRun> {
+  const files = runnerFiles()
+  const imports = join(files.dir, 'imports.log')
+  writeFileSync(imports, '')
+  writeFileSync(files.event, JSON.stringify(event))
+  const child = spawn(
+    process.execPath,
+    ['--import', join(root, '__tests__/helpers/import-log.mjs'), join(root, entry)],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: {
+        PATH: process.env.PATH,
+        GITHUB_OUTPUT: files.output,
+        GITHUB_ENV: files.env,
+        GITHUB_STATE: files.state,
+        GITHUB_EVENT_PATH: files.event,
+        RUNNER_TEMP: files.dir,
+        IMPORT_LOG: imports,
+        ...env,
+        ...Object.fromEntries(
+          Object.entries(inputs).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value]),
+        ),
+      },
+    },
+  )
+  let stdout = ''
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
+  const status = await new Promise<number | null>((resolve, reject) => {
+    child.on('error', reject)
+    child.on('close', resolve)
+  })
+  return {
+    status,
+    stdout,
+    outputs: readCommandFile(files.output),
+    env: readCommandFile(files.env),
+    state: readCommandFile(files.state),
+    loaded: readFileSync(imports, 'utf8').split('\n').filter(Boolean),
+    dir: files.dir,
+  }
 }
