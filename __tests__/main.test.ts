@@ -147,7 +147,7 @@ describe('main step', () => {
     const result = await mainStep({ type: 'gha' }, { GITHUB_JOB: 'build' })
     expect(result.failed).toBe(true)
     expect(result.log).toContain(
-      '::error::type gha needs ACTIONS_RUNTIME_TOKEN and ACTIONS_CACHE_URL, which the runner sets only for JavaScript actions; missing here. Run this action as a step of a GitHub Actions job (not from a script, nor a container step that drops these variables), or choose another type (registry, local, s3, azblob, inline).',
+      '::error::type gha needs ACTIONS_RUNTIME_TOKEN and ACTIONS_CACHE_URL, and this step does not have them: the runner sets them only for JavaScript actions. Run this action as a step of a GitHub Actions job (not from a script, nor a container step that drops these variables), or choose another type (registry, local, s3, azblob, inline).',
     )
     expect(result.outputs).toEqual({})
     expect(result.state).toEqual({})

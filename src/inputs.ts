@@ -219,17 +219,8 @@ export function parseCacheSettings(read: InputReader): CacheSettings {
   const ignoreError = ignoreErrorText ? parseBoolean(read, Input.IgnoreError) : true
 
   const typed = typedAttributes(read, type)
-  const extra = extraAttributes(read(Input.ExtraAttrs), type)
-  for (const [key] of extra) {
-    if (typed.some(([typedKey]) => typedKey === key)) {
-      throw new InputError(
-        Input.ExtraAttrs,
-        `"${key}" is also set by its own input`,
-        'each attribute once',
-      )
-    }
-  }
-  const attrs = [...typed, ...extra]
+  // extra-attrs refuses every attribute that has an input, so the two never overlap.
+  const attrs = [...typed, ...extraAttributes(read(Input.ExtraAttrs), type)]
   const secrets = attrs
     .filter(([key]) => table[key]?.secret)
     .map(([, value]) => value)
@@ -344,7 +335,7 @@ function checkedValue(
 }
 
 /** `extra-attrs`: one `key=value` per line; every key must be one BuildKit reads for `type`. */
-export function extraAttributes(text: string, type: CacheType): Attribute[] {
+function extraAttributes(text: string, type: CacheType): Attribute[] {
   const table = ATTRIBUTES[type]
   const entries = Object.entries(table)
   const viaInputs = [...new Set(entries.flatMap(([, info]) => (info.input ? [info.input] : [])))]

@@ -28855,13 +28855,8 @@ function parseCacheSettings(read) {
     }
     const ignoreError = ignoreErrorText ? parseBoolean(read, constants_Input.IgnoreError) : true;
     const typed = typedAttributes(read, type);
-    const extra = extraAttributes(read(constants_Input.ExtraAttrs), type);
-    for (const [key] of extra) {
-        if (typed.some(([typedKey]) => typedKey === key)) {
-            throw new InputError(constants_Input.ExtraAttrs, `"${key}" is also set by its own input`, 'each attribute once');
-        }
-    }
-    const attrs = [...typed, ...extra];
+    // extra-attrs refuses every attribute that has an input, so the two never overlap.
+    const attrs = [...typed, ...extraAttributes(read(constants_Input.ExtraAttrs), type)];
     const secrets = attrs
         .filter(([key]) => table[key]?.secret)
         .map(([, value]) => value)
@@ -29693,7 +29688,7 @@ async function mainStep(env) {
     if (settings.type === 'gha') {
         const missing = missingForGha(runtime);
         if (missing.length > 0) {
-            throw new Error(`type gha needs ${missing.join(' and ')}, which the runner sets only for JavaScript actions; missing here. ` +
+            throw new Error(`type gha needs ${missing.join(' and ')}, and this step does not have them: the runner sets them only for JavaScript actions. ` +
                 'Run this action as a step of a GitHub Actions job (not from a script, nor a container step that drops these variables), ' +
                 'or choose another type (registry, local, s3, azblob, inline).');
         }
@@ -29713,7 +29708,7 @@ async function mainStep(env) {
     const path = settings.type === 'local'
         ? (settings.path ?? localCacheDir(env[constants_Env.RunnerTemp] || (0,external_node_os_.tmpdir)(), scope))
         : undefined;
-    const local = settings.type === 'local' && path !== undefined
+    const local = path !== undefined
         ? await restoreLocalCache({ scope, path, importEnabled: access.importEnabled })
         : undefined;
     const plan = planCache({
