@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import {
   BUILDKIT_CACHE_VERSION,
   startCacheService,
+  type JobEnvOptions,
   type RunningCacheService,
 } from '../../dev/cache-service/index.js'
 import { createGhaBackend } from '../../dev/buildkit/gha-backend.js'
@@ -46,18 +47,23 @@ async function exportIndexFromRunStep(
   return backend.saveIndex(scope, '{"layers":[],"records":[]}')
 }
 
+/** The built main step in a job the service describes; fails the test unless it succeeds. */
+async function mainStepIn(job: JobEnvOptions, inputs: Record<string, string>) {
+  const jobEnv = service.jobEnv(job)
+  const main = await runStep('dist/main/index.js', inputs, { ...jobEnv, GITHUB_JOB: 'build' })
+  expect({ status: main.status, stdout: main.stdout }).toEqual({
+    status: 0,
+    stdout: expect.any(String),
+  })
+  return { jobEnv, main }
+}
+
 describe('main step against the local cache service', () => {
   it('v2 push: exposes exactly what a run step needs to export under the rendered scope', async () => {
-    const jobEnv = service.jobEnv({ ref: 'refs/heads/main', protocol: 'v2' })
-    const main = await runStep(
-      'dist/main/index.js',
+    const { jobEnv, main } = await mainStepIn(
+      { ref: 'refs/heads/main', protocol: 'v2' },
       { type: 'gha', scope: 'web' },
-      { ...jobEnv, GITHUB_JOB: 'build' },
     )
-    expect({ status: main.status, stdout: main.stdout }).toEqual({
-      status: 0,
-      stdout: expect.any(String),
-    })
     expect(Object.keys(main.env).sort()).toEqual([
       'ACTIONS_CACHE_SERVICE_V2',
       'ACTIONS_CACHE_URL',
@@ -88,25 +94,19 @@ describe('main step against the local cache service', () => {
   })
 
   it('without the exposed variables a run step cannot reach the cache', async () => {
-    const jobEnv = service.jobEnv({ ref: 'refs/heads/main', protocol: 'v2' })
-    const main = await runStep(
-      'dist/main/index.js',
+    const { jobEnv, main } = await mainStepIn(
+      { ref: 'refs/heads/main', protocol: 'v2' },
       { 'expose-runtime': 'false' },
-      { ...jobEnv, GITHUB_JOB: 'build' },
     )
-    expect(main.status).toBe(0)
     expect(runtimeCredentials(runStepEnv(jobEnv, main.env))).toBeUndefined()
   })
 
   it('a pull request: reads its own ref and the default branch, exports to its own ref', async () => {
     service.setPullRequest(5, { state: 'open', base: 'main', head: 'feature' })
-    const jobEnv = service.jobEnv({ ref: 'refs/pull/5/merge', protocol: 'v2' })
-    const main = await runStep(
-      'dist/main/index.js',
+    const { main } = await mainStepIn(
+      { ref: 'refs/pull/5/merge', protocol: 'v2' },
       { scope: 'web' },
-      { ...jobEnv, GITHUB_JOB: 'build' },
     )
-    expect(main.status).toBe(0)
     expect(parseMainState(main.state['buildkit-cache-main'])).toMatchObject({
       readableRefs: expect.arrayContaining(['refs/pull/5/merge', 'refs/heads/main']),
       writableRefs: ['refs/pull/5/merge'],
@@ -116,13 +116,10 @@ describe('main step against the local cache service', () => {
   })
 
   it('a read-only token: imports, does not export, and says why', async () => {
-    const jobEnv = service.jobEnv({ ref: 'refs/heads/main', protocol: 'v2', write: false })
-    const main = await runStep(
-      'dist/main/index.js',
+    const { main } = await mainStepIn(
+      { ref: 'refs/heads/main', protocol: 'v2', write: false },
       { scope: 'web' },
-      { ...jobEnv, GITHUB_JOB: 'build' },
     )
-    expect(main.status).toBe(0)
     expect(main.outputs['cache-from']).toBe('type=gha,scope=web')
     expect(main.outputs['cache-to']).toBe('')
     expect(main.outputs['export-enabled']).toBe('false')
@@ -130,13 +127,10 @@ describe('main step against the local cache service', () => {
   })
 
   it('GHES (v1): logs the v1 service, saves the protocol, and a run step exports over v1', async () => {
-    const jobEnv = service.jobEnv({ ref: 'refs/heads/release', protocol: 'v1' })
-    const main = await runStep(
-      'dist/main/index.js',
+    const { jobEnv, main } = await mainStepIn(
+      { ref: 'refs/heads/release', protocol: 'v1' },
       { scope: 'api' },
-      { ...jobEnv, GITHUB_JOB: 'build' },
     )
-    expect(main.status).toBe(0)
     expect(main.stdout).toContain('Cache service: v1 (REST, GHES)')
     expect(main.env).not.toHaveProperty('ACTIONS_CACHE_SERVICE_V2')
     expect(parseMainState(main.state['buildkit-cache-main'])).toMatchObject({ protocol: 'v1' })
@@ -145,13 +139,7 @@ describe('main step against the local cache service', () => {
   })
 
   it('type local: @actions/cache, loaded on demand, finds the service available', async () => {
-    const jobEnv = service.jobEnv({ ref: 'refs/heads/main', protocol: 'v2' })
-    const main = await runStep(
-      'dist/main/index.js',
-      { type: 'local' },
-      { ...jobEnv, GITHUB_JOB: 'build' },
-    )
-    expect(main.status).toBe(0)
+    const { main } = await mainStepIn({ ref: 'refs/heads/main', protocol: 'v2' }, { type: 'local' })
     expect(main.stdout).not.toContain('::warning::')
     expect(main.outputs['cache-hit']).toBe('false')
   })
