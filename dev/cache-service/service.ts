@@ -156,6 +156,15 @@ export async function startCacheService(o: CacheServiceOptions = {}): Promise<Ru
   const defaultBranch = o.defaultBranch ?? 'main'
   const log = o.log ?? (() => {})
 
+  // Everything that can refuse an option does so before anything is started.
+  const store = new CacheStore({
+    limitBytes,
+    unusedExpiryMs: checkCount('unusedExpiryMs', o.unusedExpiryMs ?? 7 * DAY_MS, 1),
+    reservationTimeoutMs: checkCount('reservationTimeoutMs', o.reservationTimeoutMs ?? HOUR_MS, 1),
+  })
+  const uploads = new FixedWindowLimiter(o.uploadsPerMinute ?? 200)
+  const downloads = new FixedWindowLimiter(o.downloadsPerMinute ?? 0)
+
   const blobs = await BlobStorage.start({ host, port: o.blobPort ?? 0, location: o.storageDir })
   const server = createServer()
   server.keepAliveTimeout = 5_000
@@ -171,19 +180,14 @@ export async function startCacheService(o: CacheServiceOptions = {}): Promise<Ru
   const githubToken = mintGithubToken()
   const readOnlyGithubToken = mintGithubToken()
   const pendingDeletes = new Set<Promise<void>>()
-  const store = new CacheStore({
-    limitBytes,
-    unusedExpiryMs: checkCount('unusedExpiryMs', o.unusedExpiryMs ?? 7 * DAY_MS, 1),
-    reservationTimeoutMs: checkCount('reservationTimeoutMs', o.reservationTimeoutMs ?? HOUR_MS, 1),
-  })
   const state: ServiceState = {
     store,
     blobs,
     clock,
     faults: new Faults(seededRandom(o.faultSeed ?? 1)),
     secret: randomBytes(32),
-    uploads: new FixedWindowLimiter(o.uploadsPerMinute ?? 200),
-    downloads: new FixedWindowLimiter(o.downloadsPerMinute ?? 0),
+    uploads,
+    downloads,
     declaredSizes: o.declaredSizes ?? false,
     baseUrl,
     repository,
