@@ -121,7 +121,8 @@ describe('isDigest', () => {
     [`sha256:${'A'.repeat(64)}`, false],
     ['sha256:', false],
     [`sha256${'0'.repeat(64)}`, false],
-    [`buildkit-blob-1-sha256:${'0'.repeat(64)}`, false],
+    [`sha256:${'0'.repeat(31)}`, false],
+    [`Sha256:${'0'.repeat(64)}`, false],
     ['', false],
   ])('isDigest(%j) is %s', (value, expected) => {
     expect(isDigest(value)).toBe(expected)
