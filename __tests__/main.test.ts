@@ -220,7 +220,10 @@ describe('main step', () => {
   })
 
   it('local: a directory per scope under RUNNER_TEMP, exports beside it, reports the cache hit', async () => {
-    const result = await mainStep({ type: 'local' }, V2)
+    // No cache service URL: the restore would otherwise reach for results.example. The restore
+    // against a real (local) service is __tests__/integration/local-steps.test.ts.
+    const { ACTIONS_RESULTS_URL: _url, ...noService } = V2
+    const result = await mainStep({ type: 'local' }, noService)
     const dir = join(process.env.RUNNER_TEMP ?? '', 'buildkit-cache', 'build')
     expect(result.failed).toBe(false)
     expect(result.outputs['cache-from']).toBe(`type=local,src=${dir}`)

@@ -1,18 +1,25 @@
 /**
- * The post step: for `type=gha`, prune what this job's ref no longer needs and keep the
- * repository under prune-target, then report. It never fails a job that built fine: every
- * failure is one warning.
- *
- * Seam: `type=local` (src/local: save and rotate the cache directory) and the builder's own
- * cache report (src/builder) are called from here, before pruning, once they land on main.
+ * The post step: for `type=local`, swap in and save the new cache generation (src/local); report
+ * and prune the builder's own cache when asked (src/builder); for `type=gha`, prune what this
+ * job's ref no longer needs and keep the repository under prune-target, then report. It never
+ * fails a job that built fine: every failure is one warning.
  */
 import * as core from '@actions/core'
+import { builderMaintenance } from './builder/maintenance.js'
+import { processRunner } from './builder/process.js'
+import { pruneOptions } from './builder/prune-options.js'
+import { renderBuilderReport } from './builder/report.js'
 import { Env } from './constants.js'
-import { readPruneSettings } from './inputs.js'
+import { createGitHubClient } from './github/client.js'
+import { readBuilderSettings, readPruneSettings, type PruneSettings } from './inputs.js'
+import type { CacheEntryStore } from './local/cleanup.js'
+import { nodeFs } from './local/fs.js'
+import { renderLocalReport } from './local/report.js'
+import { saveLocalCache } from './local/save.js'
 import { POST_DELETE_BUDGET_MS, postRun } from './prune/request.js'
 import { pruneAndReport, readEvent } from './prune.js'
 import type { Environment } from './runtime.js'
-import { loadMainState } from './state.js'
+import { loadMainState, type MainState } from './state.js'
 
 export async function run(): Promise<void> {
   try {
@@ -26,17 +33,20 @@ async function postStep(env: Environment): Promise<void> {
   const token = env[Env.RuntimeToken]
   if (token) core.setSecret(token)
   const state = loadMainState()
+  const settings = pruneSettings()
+  await builderCache(settings?.summary ?? true)
   if (!state) {
     core.info('The main step saved no state (it failed or did not run): nothing to prune')
     return
   }
+  if (state.type === 'local') await saveLocal(state, env, settings)
   if (state.type !== 'gha') {
     core.info(
       `type ${state.type}: the Actions cache holds no BuildKit entries of this job to prune`,
     )
     return
   }
-  const settings = readPruneSettings()
+  if (!settings) return
   if (!settings.prune) {
     core.info('prune is false: not pruning')
     return
@@ -51,4 +61,109 @@ async function postStep(env: Environment): Promise<void> {
     makeRun: (ctx) => postRun(state, ctx),
     state,
   })
+}
+
+/** The prune inputs, or undefined (with a warning) when one is malformed. */
+function pruneSettings(): PruneSettings | undefined {
+  try {
+    return readPruneSettings()
+  } catch (error) {
+    core.warning(`post step: ${error instanceof Error ? error.message : String(error)}`)
+    return undefined
+  }
+}
+
+/** `type=local`: swap the new layout in, save it if it changed, delete older generations of the scope. */
+async function saveLocal(
+  state: MainState,
+  env: Environment,
+  settings: PruneSettings | undefined,
+): Promise<void> {
+  if (!state.path) return
+  if (!state.exportEnabled) {
+    core.info('type local: export is disabled for this run, nothing to save')
+    return
+  }
+  const cache = await import('@actions/cache')
+  const repository = env[Env.Repository]
+  const github =
+    settings?.githubToken && repository
+      ? createGitHubClient({
+          token: settings.githubToken,
+          baseUrl: env.GITHUB_API_URL || 'https://api.github.com',
+          repository,
+        })
+      : undefined
+  const entries: CacheEntryStore | undefined = github && {
+    list: (keyPrefix, ref) => github.listCaches({ key: keyPrefix, ref }),
+    deleteById: async (id) => {
+      await github.deleteCache(id)
+    },
+  }
+  core.startGroup(`Local cache ${state.scope}`)
+  const report = await saveLocalCache(
+    {
+      scope: state.scope,
+      path: state.path,
+      ...(state.local?.restoredKey ? { restoredKey: state.local.restoredKey } : {}),
+      ...(state.local?.manifestDigest ? { manifestDigest: state.local.manifestDigest } : {}),
+    },
+    {
+      // The entry lands in the token's writable ref; the older generations to delete are there.
+      ref: state.exportRef ?? state.ref ?? env[Env.Ref] ?? '',
+      commit: env[Env.Sha] ?? '',
+      runId: env[Env.RunId] ?? '',
+      runAttempt: env[Env.RunAttempt] || '1',
+    },
+    {
+      saveCache: cache.saveCache,
+      isFeatureAvailable: cache.isFeatureAvailable,
+      fs: nodeFs,
+      ...(entries ? { entries } : {}),
+      now: Date.now,
+    },
+  )
+  core.info(`type local: ${report.outcome}${report.key ? ` as ${report.key}` : ''}`)
+  if (report.reason) core.info(report.reason)
+  for (const entry of report.deleted)
+    core.info(`Deleted the older generation ${entry.key} (id ${entry.id})`)
+  core.endGroup()
+  if (report.outcome === 'failed' || report.outcome === 'incomplete') {
+    core.warning(`type local: ${report.reason ?? report.outcome}`)
+  }
+  for (const warning of report.warnings) core.warning(`type local: ${warning}`)
+  if (settings?.summary ?? true) await writeSummary(renderLocalReport(state.scope, report))
+}
+
+/** builder-usage / builder-prune: the builder's own cache, through buildctl or docker buildx. */
+async function builderCache(summary: boolean): Promise<void> {
+  let request
+  try {
+    const builder = readBuilderSettings()
+    if (!builder.usage && !builder.prune) return
+    request = { usage: builder.usage, ...(builder.prune ? { prune: pruneOptions(builder) } : {}) }
+  } catch (error) {
+    core.warning(`builder cache: ${error instanceof Error ? error.message : String(error)}`)
+    return
+  }
+  core.startGroup('Builder cache')
+  const report = await builderMaintenance(request, processRunner())
+  if (report.prune)
+    core.info(`Pruned ${report.prune.records} records, ${report.prune.freedBytes} bytes`)
+  if (report.usage)
+    core.info(`Usage: ${report.usage.totalBytes} bytes in ${report.usage.records} records`)
+  core.endGroup()
+  for (const warning of report.warnings) core.warning(`builder cache: ${warning}`)
+  if (summary) await writeSummary(renderBuilderReport(report))
+}
+
+async function writeSummary(markdown: string): Promise<void> {
+  if (!markdown) return
+  try {
+    await core.summary.addRaw(markdown).addEOL().write()
+  } catch (error) {
+    core.warning(
+      `the job summary could not be written: ${error instanceof Error ? error.message : String(error)}`,
+    )
+  }
 }

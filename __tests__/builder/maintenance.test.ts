@@ -167,7 +167,7 @@ describe('with buildctl', () => {
     const summary = renderBuilderReport(report)
     expect(summary).toContain('### Builder cache (buildctl)')
     expect(summary).toContain(
-      'Pruned 7 records, freed 14.3 MB (`buildctl prune --format {{json .}} --keep-storage 1`).',
+      'Pruned 7 records, freed 14.3 MB (<code>buildctl prune --format {{json .}} --keep-storage 1</code>).',
     )
     expect(summary).toContain('| Total | 14.3 MB |')
   })
@@ -229,7 +229,7 @@ describe('when things go wrong', () => {
       ],
     })
     expect(renderBuilderReport(report)).toBe(
-      '### Builder cache\n\n> [!WARNING]\n> Neither buildctl nor docker buildx is on PATH: builder-usage and builder-prune did nothing.\n',
+      '### Builder cache\n\n> :warning: Neither buildctl nor docker buildx is on PATH: builder-usage and builder-prune did nothing.\n',
     )
   })
 

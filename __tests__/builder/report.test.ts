@@ -1,20 +1,7 @@
-/** Summary markdown for the builder cache. */
+/** Summary markdown for the builder cache (cells escaped and sizes printed by src/summary.ts). */
 import { describe, expect, it } from '@jest/globals'
 import type { BuilderReport } from '../../src/builder/maintenance.js'
-import { escapeCell, renderBuilderReport } from '../../src/builder/report.js'
-
-describe('escapeCell', () => {
-  it.each([
-    ['plain', 'plain'],
-    ['a|b', 'a\\|b'],
-    ['RUN echo `id`', 'RUN echo \\`id\\`'],
-    ['<script>', '&lt;script>'],
-    ['two\nlines\r\nhere', 'two lines here'],
-    ['back\\slash', 'back\\\\slash'],
-  ])('%j → %j', (text, cell) => {
-    expect(escapeCell(text)).toBe(cell)
-  })
-})
+import { renderBuilderReport } from '../../src/builder/report.js'
 
 describe('renderBuilderReport', () => {
   const record = {
@@ -51,18 +38,35 @@ describe('renderBuilderReport', () => {
         '',
         '| Usage | |',
         '|---|---|',
-        '| Total | ≈ 5.16 MB |',
-        '| Reclaimable | ≈ 4.10 kB |',
-        '| Shared | ≈ 4.10 kB |',
+        '| Total | ≈ 5.2 MB |',
+        '| Reclaimable | ≈ 4.1 kB |',
+        '| Shared | ≈ 4.1 kB |',
         '| Records | 2 |',
         '',
         '| Largest records | Size | Type | Reclaimable | Description |',
         '|---|---:|---|---|---|',
-        `| \`jdp25vob8u8h3uigrtgy2j4ny\` | 5.16 MB | regular | yes | mount / from exec ${'x'.repeat(61)}… |`,
-        '| `tl5` | 4.10 kB |  | no |  |',
+        `| <code>jdp25vob8u8h3uigrtgy2j4ny</code> | 5.2 MB | regular | yes | mount / from exec ${'x'.repeat(61)}… |`,
+        '| <code>tl5</code> | 4.1 kB |  | no |  |',
         '',
       ].join('\n'),
     )
+  })
+
+  it('escapes what the builder printed: a description is the build step, pipes and HTML included', () => {
+    const report: BuilderReport = {
+      tool: 'buildctl',
+      usage: {
+        tool: 'buildctl',
+        records: 1,
+        totalBytes: 1,
+        reclaimableBytes: 1,
+        sharedBytes: 0,
+        largest: [{ ...record, description: 'RUN a | b <x>\nc' }],
+        approximate: false,
+      },
+      warnings: [],
+    }
+    expect(renderBuilderReport(report)).toContain('| RUN a &#124; b &lt;x&gt; c |')
   })
 
   it('renders a prune of one record in the singular, then warnings', () => {
@@ -79,10 +83,12 @@ describe('renderBuilderReport', () => {
       warnings: ['Reading the builder cache usage failed: buildctl du exited with 1: boom'],
     }
     const text = renderBuilderReport(report)
-    expect(text).toContain('Pruned 1 record, freed 5.16 MB (`buildctl prune --format {{json .}}`).')
+    expect(text).toContain(
+      'Pruned 1 record, freed 5.2 MB (<code>buildctl prune --format {{json .}}</code>).',
+    )
     expect(text).toContain('| Largest pruned | Size | Type | Reclaimable | Description |')
     expect(text).toContain(
-      '> [!WARNING]\n> Reading the builder cache usage failed: buildctl du exited with 1: boom\n',
+      '> :warning: Reading the builder cache usage failed: buildctl du exited with 1: boom\n',
     )
     expect(text).not.toContain('| Usage |')
   })

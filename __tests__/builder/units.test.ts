@@ -1,6 +1,6 @@
 /** Sizes and durations as buildctl / docker buildx print and take them. */
 import { describe, expect, it } from '@jest/globals'
-import { formatBytes, goDuration, parsePrintedSize } from '../../src/builder/units.js'
+import { goDuration, parsePrintedSize } from '../../src/builder/units.js'
 
 describe('parsePrintedSize', () => {
   it.each<[string, number | undefined]>([
@@ -37,19 +37,5 @@ describe('goDuration', () => {
 
   it.each([0, -1, 1.5, NaN])('refuses %d', (ms) => {
     expect(() => goDuration(ms)).toThrow(`${ms} ms is not a positive whole duration`)
-  })
-})
-
-describe('formatBytes', () => {
-  it.each([
-    [0, '0 B'],
-    [999, '999 B'],
-    [4096, '4.10 kB'],
-    [14_311_424, '14.3 MB'],
-    [524_288_000, '524 MB'],
-    [10_000_000_000, '10.0 GB'],
-    [1.5e15, '1.50 PB'],
-  ])('%d → %j', (bytes, text) => {
-    expect(formatBytes(bytes)).toBe(text)
   })
 })

@@ -19,14 +19,14 @@ describe('renderLocalReport', () => {
     })
     expect(text).toBe(
       [
-        '### Local cache `web`: saved a new generation',
+        '### Local cache <code>web</code>: saved a new generation',
         '',
         '| | |',
         '|---|---|',
-        '| Key | `buildkit-cache-action-local-web#abc-1-1-x` |',
-        '| Cache manifest | `sha256:2c9b714ab7d456f09637c96d79c847c4cdb0baedb37095fbbf252c7158c6256c` |',
-        '| Layout | 5 blobs, 5.26 MB |',
-        '| Older generations deleted | 2 (5.00 MB) |',
+        '| Key | <code>buildkit-cache-action-local-web#abc-1-1-x</code> |',
+        '| Cache manifest | <code>sha256:2c9b714ab7d456f09637c96d79c847c4cdb0baedb37095fbbf252c7158c6256c</code> |',
+        '| Layout | 5 blobs, 5.3 MB |',
+        '| Older generations deleted | 2 (5.0 MB) |',
         '',
       ].join('\n'),
     )
@@ -46,7 +46,7 @@ describe('renderLocalReport', () => {
       warnings: ['w'],
     })
     expect(text).toBe(
-      `### Local cache \`a\\|b\`: ${headline}\n\nbecause \\| reasons\n\n> [!WARNING]\n> w\n`,
+      `### Local cache <code>a&#124;b</code>: ${headline}\n\nbecause &#124; reasons\n\n> :warning: w\n`,
     )
   })
 })

@@ -1,7 +1,7 @@
 /** Job-summary markdown for the builder's own cache. Pure: report in, markdown out. */
+import { escapeCell, formatBytes } from '../summary.js'
 import type { BuilderReport } from './maintenance.js'
 import type { CacheRecord } from './records.js'
-import { formatBytes } from './units.js'
 
 const TOOL_NAME = { buildctl: 'buildctl', buildx: 'docker buildx' } as const
 const MAX_DESCRIPTION = 80
@@ -15,7 +15,7 @@ export function renderBuilderReport(report: BuilderReport): string {
   if (report.prune) {
     const p = report.prune
     out.push(
-      `Pruned ${p.records} record${p.records === 1 ? '' : 's'}, freed ${approx(p.approximate)}${formatBytes(p.freedBytes)} (\`${p.command}\`).`,
+      `Pruned ${p.records} record${p.records === 1 ? '' : 's'}, freed ${approx(p.approximate)}${formatBytes(p.freedBytes)} (<code>${escapeCell(p.command)}</code>).`,
       '',
     )
     if (p.largest.length > 0) out.push(...recordTable(p.largest, 'Largest pruned'), '')
@@ -35,7 +35,7 @@ export function renderBuilderReport(report: BuilderReport): string {
     )
     if (u.largest.length > 0) out.push(...recordTable(u.largest, 'Largest records'), '')
   }
-  for (const warning of report.warnings) out.push(`> [!WARNING]`, `> ${escapeCell(warning)}`, '')
+  for (const warning of report.warnings) out.push(`> :warning: ${escapeCell(warning)}`, '')
   return out.join('\n')
 }
 
@@ -45,21 +45,11 @@ function recordTable(records: CacheRecord[], title: string): string[] {
     '|---|---:|---|---|---|',
     ...records.map(
       (r) =>
-        `| \`${r.id}\` | ${formatBytes(r.size)} | ${r.type ?? ''} | ${r.reclaimable ? 'yes' : 'no'} | ${escapeCell(shorten(r.description ?? ''))} |`,
+        `| <code>${escapeCell(r.id)}</code> | ${formatBytes(r.size)} | ${r.type ?? ''} | ${r.reclaimable ? 'yes' : 'no'} | ${escapeCell(shorten(r.description ?? ''))} |`,
     ),
   ]
 }
 
 function shorten(text: string): string {
   return text.length > MAX_DESCRIPTION ? `${text.slice(0, MAX_DESCRIPTION - 1)}…` : text
-}
-
-/** Keeps a cell a cell: pipes split columns, newlines end rows, and `<`/backticks would render. */
-export function escapeCell(text: string): string {
-  return text
-    .replace(/\\/g, '\\\\')
-    .replace(/\|/g, '\\|')
-    .replace(/`/g, '\\`')
-    .replace(/</g, '&lt;')
-    .replace(/\r?\n/g, ' ')
 }

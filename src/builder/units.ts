@@ -51,17 +51,3 @@ export function goDuration(ms: number): string {
     .map(([n, unit]) => `${n}${unit}`)
     .join('')
 }
-
-/** `14.31 MB`: decimal units like the tools print, with a space for reading. */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1000) return `${bytes} B`
-  const units = ['kB', 'MB', 'GB', 'TB', 'PB']
-  let value = bytes
-  let unit = 'B'
-  for (const next of units) {
-    if (value < 1000) break
-    value /= 1000
-    unit = next
-  }
-  return `${value.toFixed(value < 10 ? 2 : value < 100 ? 1 : 0)} ${unit}`
-}

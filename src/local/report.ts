@@ -1,6 +1,5 @@
 /** Job-summary markdown for the `type=local` save. Pure: report in, markdown out. */
-import { escapeCell } from '../builder/report.js'
-import { formatBytes } from '../builder/units.js'
+import { escapeCell, formatBytes } from '../summary.js'
 import type { LocalSaveReport } from './save.js'
 
 const HEADLINE: Record<LocalSaveReport['outcome'], string> = {
@@ -13,10 +12,11 @@ const HEADLINE: Record<LocalSaveReport['outcome'], string> = {
 }
 
 export function renderLocalReport(scope: string, report: LocalSaveReport): string {
-  const out = [`### Local cache \`${escapeCell(scope)}\`: ${HEADLINE[report.outcome]}`, '']
+  const out = [`### Local cache <code>${escapeCell(scope)}</code>: ${HEADLINE[report.outcome]}`, '']
   const rows: [string, string][] = []
-  if (report.key) rows.push(['Key', `\`${escapeCell(report.key)}\``])
-  if (report.manifestDigest) rows.push(['Cache manifest', `\`${report.manifestDigest}\``])
+  if (report.key) rows.push(['Key', `<code>${escapeCell(report.key)}</code>`])
+  if (report.manifestDigest)
+    rows.push(['Cache manifest', `<code>${escapeCell(report.manifestDigest)}</code>`])
   if (report.totalBytes !== undefined)
     rows.push(['Layout', `${report.blobCount} blobs, ${formatBytes(report.totalBytes)}`])
   if (report.deleted.length > 0) {
@@ -26,6 +26,6 @@ export function renderLocalReport(scope: string, report: LocalSaveReport): strin
   if (rows.length > 0)
     out.push('| | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v} |`), '')
   if (report.reason) out.push(escapeCell(report.reason), '')
-  for (const warning of report.warnings) out.push('> [!WARNING]', `> ${escapeCell(warning)}`, '')
+  for (const warning of report.warnings) out.push(`> :warning: ${escapeCell(warning)}`, '')
   return out.join('\n')
 }
