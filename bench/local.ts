@@ -20,10 +20,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import * as cache from '@actions/cache'
-import { getOctokit } from '@actions/github'
+import { createGitHubClient } from '../src/github/client.js'
 import { type LayerSpec, writeBuildKitLayout } from '../__tests__/local/buildkit-layout.js'
 import type { CacheEntry } from '../dev/cache-service/index.js'
-import type { CacheEntryStore } from '../src/local/cleanup.js'
+import { restEntryStore } from '../src/local/cleanup.js'
 import { nodeFs } from '../src/local/fs.js'
 import { restoreLocalCache } from '../src/local/restore.js'
 import { saveLocalCache } from '../src/local/save.js'
@@ -63,32 +63,6 @@ function layers(sizeMiB: number): LayerSpec[] {
     { recorded: 'sha256:3a96e8f90bfafa7475ed4dbbee69f1d69265272c1e57b13242c45c11dfdc5222' },
     { seed: 'app', size: part(0.25) },
   ]
-}
-
-function restStore(svc: ServiceInfo): CacheEntryStore {
-  const octokit = getOctokit(svc.githubToken, { baseUrl: svc.apiUrl.replace(/\/$/, '') })
-  const [owner, repo] = svc.repository.split('/')
-  return {
-    async list(key, ref) {
-      const entries = await octokit.paginate(octokit.rest.actions.getActionsCacheList, {
-        owner,
-        repo,
-        key,
-        ref,
-        per_page: 100,
-      })
-      return entries.map((e) => ({
-        id: e.id!,
-        key: e.key!,
-        ref: e.ref!,
-        createdAt: Date.parse(e.created_at!),
-        sizeInBytes: e.size_in_bytes!,
-      }))
-    },
-    async deleteById(id) {
-      await octokit.rest.actions.deleteActionsCacheById({ owner, repo, cache_id: id })
-    },
-  }
 }
 
 const median = (xs: number[]) => {
@@ -174,7 +148,13 @@ export async function runLocalBenchmark(options: LocalBenchOptions): Promise<Loc
   )
   const path = join(temp, 'buildkit-cache', 'bench')
   const master = join(root, 'layout')
-  const store = restStore(info)
+  const store = restEntryStore(
+    createGitHubClient({
+      token: info.githubToken,
+      baseUrl: info.apiUrl,
+      repository: info.repository,
+    }),
+  )
   const context = { ref: MAIN, commit: COMMIT, runAttempt: '1' }
   const fresh = async (dir: string) => {
     await fsp.rm(dir, { recursive: true, force: true })

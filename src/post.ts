@@ -12,7 +12,7 @@ import { renderBuilderReport } from './builder/report.js'
 import { Env } from './constants.js'
 import { createGitHubClient } from './github/client.js'
 import { readBuilderSettings, readPruneSettings, type PruneSettings } from './inputs.js'
-import type { CacheEntryStore } from './local/cleanup.js'
+import { restEntryStore } from './local/cleanup.js'
 import { nodeFs } from './local/fs.js'
 import { renderLocalReport } from './local/report.js'
 import { saveLocalCache } from './local/save.js'
@@ -94,12 +94,7 @@ async function saveLocal(
           repository,
         })
       : undefined
-  const entries: CacheEntryStore | undefined = github && {
-    list: (keyPrefix, ref) => github.listCaches({ key: keyPrefix, ref }),
-    deleteById: async (id) => {
-      await github.deleteCache(id)
-    },
-  }
+  const entries = github && restEntryStore(github)
   core.startGroup(`Local cache ${state.scope}`)
   const report = await saveLocalCache(
     {

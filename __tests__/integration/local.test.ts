@@ -7,15 +7,16 @@
 import { mkdirSync, mkdtempSync, promises as fsp, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals'
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import * as cache from '@actions/cache'
-import { getOctokit } from '@actions/github'
+import { createGitHubClient } from '../../src/github/client.js'
 import { type RunningCacheService, startCacheService } from '../../dev/cache-service/index.js'
-import type { CacheEntryStore } from '../../src/local/cleanup.js'
+import { restEntryStore } from '../../src/local/cleanup.js'
 import { nodeFs } from '../../src/local/fs.js'
 import { LOCAL_KEY_PREFIX, scopeKeyPrefix } from '../../src/local/keys.js'
 import { type LocalRestoreResult, restoreLocalCache } from '../../src/local/restore.js'
 import { type LocalSaveReport, saveLocalCache } from '../../src/local/save.js'
+import { useActionProcess } from '../helpers/in-process.js'
 import {
   type LayerSpec,
   type WrittenLayout,
@@ -25,50 +26,19 @@ import {
 const MAIN = 'refs/heads/main'
 const PR = 'refs/pull/7/merge'
 const KiB = 1024
-const saved = { ...process.env }
 let root: string
 let runId = 1000
 
+// @actions/core writes its log to stdout: captured, and process.env put back after each test.
+useActionProcess()
 beforeAll(() => {
   root = mkdtempSync(join(tmpdir(), 'local-it-'))
-  // @actions/core writes log lines and ::add-mask:: commands to stdout; keep the output readable.
-  jest.spyOn(process.stdout, 'write').mockImplementation(() => true)
-})
-afterEach(() => {
-  for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k]
-  Object.assign(process.env, saved)
 })
 afterAll(() => {
-  jest.restoreAllMocks()
   rmSync(root, { recursive: true, force: true })
 })
 
 /** The REST listing and delete-by-id the cleanup needs, through @actions/github's Octokit. */
-function restStore(svc: RunningCacheService): CacheEntryStore {
-  const octokit = getOctokit(svc.githubToken, { baseUrl: svc.apiUrl.replace(/\/$/, '') })
-  const [owner, repo] = svc.repository.split('/')
-  return {
-    async list(key, ref) {
-      const entries = await octokit.paginate(octokit.rest.actions.getActionsCacheList, {
-        owner,
-        repo,
-        key,
-        ref,
-        per_page: 100,
-      })
-      return entries.map((e) => ({
-        id: e.id!,
-        key: e.key!,
-        ref: e.ref!,
-        createdAt: Date.parse(e.created_at!),
-        sizeInBytes: e.size_in_bytes!,
-      }))
-    },
-    async deleteById(id) {
-      await octokit.rest.actions.deleteActionsCacheById({ owner, repo, cache_id: id })
-    },
-  }
-}
 
 interface Job {
   ref: string
@@ -133,7 +103,13 @@ async function runJob(svc: RunningCacheService, job: Job): Promise<JobResult> {
       saveCache: cache.saveCache,
       isFeatureAvailable: cache.isFeatureAvailable,
       fs: nodeFs,
-      entries: restStore(svc),
+      entries: restEntryStore(
+        createGitHubClient({
+          token: svc.githubToken,
+          baseUrl: svc.apiUrl,
+          repository: svc.repository,
+        }),
+      ),
       now: () => svc.clock.now(),
     },
   )

@@ -3,6 +3,7 @@
  * pick the newest entry, so an older one is only quota spent (and a candidate for GitHub's LRU
  * eviction to pick instead of something live). Pure: the listing comes in, the plan goes out.
  */
+import type { GitHubClient } from '../github/client.js'
 import { isScopeKey } from './keys.js'
 
 /**
@@ -27,6 +28,19 @@ export interface CacheEntryStore {
   list(keyPrefix: string, ref: string): Promise<CacheEntry[]>
   /** Deletes by id: a delete by key would hit the same key in every ref. */
   deleteById(id: number): Promise<void>
+}
+
+/** The store over `src/github`'s REST client (complete listings only, delete by id). */
+export function restEntryStore(
+  github: Pick<GitHubClient, 'listCaches' | 'deleteCache'>,
+): CacheEntryStore {
+  return {
+    list: (keyPrefix, ref) => github.listCaches({ key: keyPrefix, ref }),
+    deleteById: async (id) => {
+      // 'missing' (already gone) is as good as deleted.
+      await github.deleteCache(id)
+    },
+  }
 }
 
 export interface CleanupTarget {
