@@ -126,6 +126,7 @@ describe('main and post steps with type=local', () => {
 
     const second = await job({ exported: [base, app(1)] })
     expect(second.log).toContain(`Restored ${saved.key} into ${dir}`)
+    expect(second.outputs['cache-hit']).toBe('true')
     expect(second.summary).toContain(
       '### Local cache <code>web</code>: unchanged, nothing uploaded',
     )
@@ -140,7 +141,7 @@ describe('main and post steps with type=local', () => {
     expect(third.log).not.toContain('::warning::')
   })
 
-  it('a re-run of a commit reports cache-hit; a failed build saves nothing and warns nothing', async () => {
+  it('a failed build (nothing exported) saves nothing and warns nothing', async () => {
     const sha = 'f'.repeat(40)
     await job({ exported: [base, app(3)], sha })
     const rerun = await job({ exported: 'nothing', sha })

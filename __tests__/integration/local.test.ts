@@ -203,7 +203,7 @@ describe.each([
 
     const prSame = await runJob(svc, { ref: PR, protocol, scope, exported: [base, deps(1)] })
     expect(prSame.restore.restoredKey).toBe(onMain.save.key)
-    expect(prSame.restore.cacheHit).toBe(false) // another commit's cache
+    expect(prSame.restore.cacheHit).toBe(true)
     expect(prSame.save.outcome).toBe('unchanged')
 
     const prChanged = await runJob(svc, { ref: PR, protocol, scope, exported: [base, deps(9)] })

@@ -148,24 +148,28 @@ describe('restoreLocalCache', () => {
     expect(blobs.sort()).toEqual([...saved.blobs.keys()].map((d) => d.slice(7)).sort())
   })
 
-  it('without a commit: looks up the scope alone and never calls it a hit', async () => {
+  it('without a commit: looks up the scope alone', async () => {
     await writeBuildKitLayout(join(root, 'seed'), v1)
     await cache.saveCache([join(root, 'seed')], `${scopeKeyPrefix('web')}${SHA}-1-1-a`)
     const result = await restoreLocalCache({ scope: 'web', path }, deps())
     expect(cache.restores).toEqual([{ primary: scopeKeyPrefix('web'), restoreKeys: undefined }])
     expect(result).toMatchObject({
-      cacheHit: false,
+      cacheHit: true,
       restoredKey: `${scopeKeyPrefix('web')}${SHA}-1-1-a`,
     })
   })
 
-  it('reports a restore of another commit as a restore but not a hit', async () => {
+  it("falls back to another commit's generation, and prefers this commit's when there is one", async () => {
+    const other = `${scopeKeyPrefix('web')}${'b'.repeat(40)}-1-1-a`
     await writeBuildKitLayout(join(root, 'seed'), v1)
-    await cache.saveCache([join(root, 'seed')], `${scopeKeyPrefix('web')}${'b'.repeat(40)}-1-1-a`)
-    const result = await restore()
-    expect(result.cacheHit).toBe(false)
-    expect(result.restoredKey).toBe(`${scopeKeyPrefix('web')}${'b'.repeat(40)}-1-1-a`)
-    expect(result.manifestDigest).toMatch(/^sha256:/)
+    await cache.saveCache([join(root, 'seed')], other)
+    const fallback = await restore()
+    expect(fallback).toMatchObject({ cacheHit: true, restoredKey: other })
+
+    const mine = `${scopeKeyPrefix('web')}${SHA}-1-1-a`
+    await cache.saveCache([join(root, 'seed')], mine)
+    await cache.saveCache([join(root, 'seed')], `${scopeKeyPrefix('web')}${'c'.repeat(40)}-9-1-z`) // newest
+    expect((await restore()).restoredKey).toBe(mine)
   })
 
   it('warns about a restored entry that is not a complete layout and records no digest', async () => {
@@ -174,6 +178,7 @@ describe('restoreLocalCache', () => {
     await cache.saveCache([join(root, 'seed')], `${scopeKeyPrefix('web')}${SHA}-1-1-a`)
     const result = await restore()
     expect(result.manifestDigest).toBeUndefined()
+    expect(result.cacheHit).toBe(false)
     expect(result.warnings).toEqual([
       `The restored cache ${scopeKeyPrefix('web')}${SHA}-1-1-a is not a complete OCI layout (oci-layout is missing); BuildKit will skip importing it.`,
     ])

@@ -1,8 +1,8 @@
 /**
  * Main step, `type=local`: bring the newest saved generation of this scope back into `path` before
- * BuildKit runs. `@actions/cache` picks the entry: this commit's newest save first (a re-run), then the
- * scope's newest, in the current ref and then in the refs the runtime token can read (the PR base,
- * the default branch).
+ * BuildKit runs. `@actions/cache` picks the entry: this commit's newest save first (a re-run gets
+ * what its own commit built), then the scope's newest, in the current ref and then in the refs the
+ * runtime token can read (the PR base, the default branch).
  */
 import type { LocalFs } from './fs.js'
 import { commitKeyPrefix, scopeKeyPrefix } from './keys.js'
@@ -39,7 +39,10 @@ export interface LocalRestoreState {
 }
 
 export interface LocalRestoreResult {
-  /** True when the restored entry was saved for this very commit (the exact-key hit of actions/cache). */
+  /**
+   * A saved generation was restored and is a complete layout BuildKit can import (the README's
+   * `cache-hit`: "whether a saved cache was restored"), whether it was this commit's or the scope's newest.
+   */
   cacheHit: boolean
   restoredKey?: string
   manifestDigest?: string
@@ -63,7 +66,7 @@ export async function restoreLocalCache(
     : undefined
   const warnings: string[] = []
   const result = (restoredKey?: string, manifestDigest?: string): LocalRestoreResult => ({
-    cacheHit: commitPrefix !== undefined && restoredKey?.startsWith(commitPrefix) === true,
+    cacheHit: manifestDigest !== undefined,
     restoredKey,
     manifestDigest,
     src: paths.path,
