@@ -23,6 +23,7 @@ import { bakeSet, buildctlArgs, buildPushLines, buildxArgs } from './spec/render
 import { defaultScope } from './spec/scope.js'
 import { saveMainState, type LocalState } from './state.js'
 import { nodeFs } from './local/fs.js'
+import { localPaths } from './local/paths.js'
 import { restoreLocalCache as restoreLocal } from './local/restore.js'
 
 export async function run(): Promise<void> {
@@ -176,7 +177,12 @@ export interface LocalRestoreRequest {
  * (ncc emits it as a separate chunk).
  */
 export async function restoreLocalCache(request: LocalRestoreRequest): Promise<LocalState> {
-  if (!request.importEnabled) return { cacheHit: false }
+  if (!request.importEnabled) {
+    // Nothing to restore (ACTIONS_CACHE_MODE write-only), but a stale export left in <path>-new
+    // would still be swapped in and saved as this build's.
+    await nodeFs.remove(localPaths(request.path).export)
+    return { cacheHit: false }
+  }
   const cache = await import('@actions/cache')
   core.startGroup(`Local cache ${request.scope}`)
   try {

@@ -53,8 +53,10 @@ interface JobResult {
 async function job(o: {
   exported: LayerSpec[] | 'nothing'
   inputs?: Record<string, string>
-  path?: string
   sha?: string
+  cacheMode?: string
+  /** Runs before the main step, on the fresh runner. */
+  before?: (temp: string) => Promise<void>
 }): Promise<JobResult> {
   const id = ++runId
   const temp = join(root, 'runner-temp')
@@ -66,7 +68,7 @@ async function job(o: {
   const summary = join(root, 'summary')
   for (const file of [output, state, summary]) writeFileSync(file, '')
   const inputs = { type: 'local', scope: 'web', summary: 'true', ...o.inputs }
-  const jobEnv = svc.jobEnv({ ref: MAIN })
+  const jobEnv = svc.jobEnv({ ref: MAIN, ...(o.cacheMode ? { cacheMode: o.cacheMode } : {}) })
   const env = {
     ...jobEnv,
     PATH: process.env.PATH ?? '',
@@ -86,6 +88,7 @@ async function job(o: {
       ]),
     ),
   }
+  await o.before?.(temp)
   svc.resetRequestCounts()
   process.env = { ...env }
   await runMain()
@@ -148,6 +151,24 @@ describe('main and post steps with type=local', () => {
     expect(rerun.outputs['cache-hit']).toBe('true')
     expect(rerun.summary).toContain('nothing exported, nothing saved')
     expect(rerun.log).not.toContain('::warning::')
+  })
+})
+
+describe('main and post steps with ACTIONS_CACHE_MODE=write-only', () => {
+  it('restores nothing and never saves a stale export left on the runner', async () => {
+    const result = await job({
+      exported: 'nothing',
+      cacheMode: 'write-only',
+      before: async (temp) => {
+        await writeBuildKitLayout(join(temp, 'buildkit-cache', 'web-new'), [
+          { seed: 'stale', size: 4096 },
+        ])
+      },
+    })
+    expect(result.outputs['cache-from']).toBe('')
+    expect(result.summary).toContain('nothing exported, nothing saved')
+    expect(result.requests['v2.GetCacheEntryDownloadURL'] ?? 0).toBe(0)
+    expect(result.requests['v2.CreateCacheEntry'] ?? 0).toBe(0)
   })
 })
 
