@@ -427,3 +427,75 @@ describe('v2 bad input', () => {
     expect(reply.json).toMatchObject(body)
   })
 })
+
+describe('Azure-style blob URLs through the service as a proxy', () => {
+  let azure: RunningCacheService
+  beforeAll(async () => {
+    azure = await startCacheService({ blobUrls: 'azure-host' })
+  })
+  afterAll(() => azure.stop())
+
+  const viaProxy = (
+    o: { method: string; path: string; headers?: Record<string, string | number> },
+    body?: string,
+  ) =>
+    new Promise<number>((resolve, reject) => {
+      const { port } = new URL(azure.url)
+      const req = request({ host: '127.0.0.1', port, ...o })
+      req.on('response', (res) => {
+        res.resume()
+        resolve(res.statusCode!)
+      })
+      req.on('connect', (res, socket) => {
+        socket.destroy()
+        resolve(res.statusCode!)
+      })
+      req.on('error', reject)
+      req.end(body)
+    })
+
+  it('signs URLs for the account host, and jobEnv routes them through the service', async () => {
+    const token = azure.runtimeToken({ ref: MAIN })
+    const created = await twirp(azure, 'CreateCacheEntry', { key: 'az', version: VERSION }, token)
+    const url = new URL((created.json as { signed_upload_url: string }).signed_upload_url)
+    expect([url.protocol, url.host, url.pathname]).toEqual([
+      'http:',
+      'devstoreaccount1.blob.core.windows.net',
+      '/cache/e1',
+    ])
+    expect(azure.jobEnv({ ref: MAIN })).toMatchObject({
+      HTTP_PROXY: azure.url,
+      NO_PROXY: '127.0.0.1,localhost,::1',
+    })
+    const put = {
+      method: 'PUT',
+      path: url.href,
+      headers: { 'x-ms-blob-type': 'BlockBlob', 'content-length': 3 },
+    }
+    expect(await viaProxy(put, 'abc')).toBe(201)
+    const fin = await twirp(
+      azure,
+      'FinalizeCacheEntryUpload',
+      { key: 'az', version: VERSION, size_bytes: '3' },
+      token,
+    )
+    expect(fin.json).toMatchObject({ ok: true })
+    expect(azure.requestCounts()['blob.PutBlob']).toBe(1)
+  })
+
+  it.each([
+    [
+      'an absolute-form request for another host',
+      { method: 'GET', path: 'http://example.com/' },
+      403,
+    ],
+    ['a CONNECT to another host', { method: 'CONNECT', path: 'example.com:443' }, 403],
+    [
+      'a CONNECT to the account host',
+      { method: 'CONNECT', path: 'devstoreaccount1.blob.core.windows.net:80' },
+      200,
+    ],
+  ])('%s is answered %d', async (_n, o, status) => {
+    expect(await viaProxy(o)).toBe(status)
+  })
+})
