@@ -13,13 +13,13 @@ import {
 
 /**
  * Replays what a real BuildKit v0.24.0 sent to a GitHub-style cache service (fixtures recorded
- * by the project, copied from /work/shared/fixtures) and checks this service answers the same:
+ * by the project, in __tests__/fixtures) and checks this service answers the same:
  * statuses, hits and misses, and the entries left behind. Tokens were redacted, so each step
  * gets an equivalent one; upload bodies were not recorded, so bytes of the recorded sizes are
  * uploaded the way BuildKit's Go SDK does (1 MiB blocks, single Put Blob below that).
  */
 
-const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'buildkit-v0.24.0-gha')
+const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'buildkit-v0.24.0-gha')
 const MiB = 1024 * 1024
 
 interface Recorded {

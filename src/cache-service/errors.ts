@@ -1,0 +1,58 @@
+/**
+ * The one error the cache-service client throws. It carries the HTTP status (absent for transport
+ * failures) and how many attempts were made; its message never holds the runtime token or a
+ * signed URL's query string.
+ */
+export class CacheServiceError extends Error {
+  override readonly name = 'CacheServiceError'
+
+  constructor(
+    message: string,
+    /** HTTP status of the last answer; undefined when no answer came (refused, reset, timed out). */
+    readonly status: number | undefined,
+    /** Attempts made, retries included. */
+    readonly attempts: number,
+    /** For 429: how long the service asked us to wait, in ms, when it said so. */
+    readonly retryAfterMs?: number,
+    /** The service's own error code when it sent one (Twirp `code`, v1 `typeKey`), e.g. `already_exists`. */
+    readonly code?: string,
+  ) {
+    super(message)
+  }
+}
+
+/** A URL safe to print: scheme, host and path; the query (which holds a SAS `sig=`) is dropped. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url)
+    return `${parsed.origin}${parsed.pathname}${parsed.search ? '?…' : ''}`
+  } catch {
+    return '<unparsable url>'
+  }
+}
+
+/**
+ * The message and code inside an error body: Twirp's `{"code","msg"}`, the v1 service's
+ * `{"message","typeKey"}`, or plain text. A UTF-8 BOM is stripped first, as go-actions-cache does
+ * after moby/buildkit#2276. Truncated: an HTML error page is not a message.
+ */
+export function describeErrorBody(body: Buffer): { message: string; code?: string } {
+  const text = body
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .trim()
+  try {
+    const parsed: unknown = JSON.parse(text)
+    if (parsed && typeof parsed === 'object') {
+      const fields = parsed as Record<string, unknown>
+      const message = [fields.msg, fields.message].find((v) => typeof v === 'string') as
+        string | undefined
+      const code = [fields.code, fields.typeKey].find((v) => typeof v === 'string') as
+        string | undefined
+      if (message !== undefined || code !== undefined) return { message: message ?? '', code }
+    }
+  } catch {
+    // not JSON: fall through to the text itself
+  }
+  return { message: text.length > 200 ? `${text.slice(0, 200)}…` : text }
+}
