@@ -470,3 +470,17 @@ describe('Azure-style blob URLs through the service as a proxy', () => {
     expect(await viaProxy(o)).toBe(status)
   })
 })
+
+describe('request targets that do not parse', () => {
+  it.each([
+    ['api/v3/repos/%E0%A4%A/x/actions/caches'],
+    ['api/v3/repos/octo-org/octo-repo/branches/%ZZ'],
+  ])('%s is a 400 and the service keeps serving', async (path) => {
+    const reply = await call(svc, path, { headers: { authorization: `token ${svc.githubToken}` } })
+    expect(reply.status).toBe(400)
+    expect(reply.json).toMatchObject({ message: expect.stringContaining('bad request target') })
+    expect(
+      (await twirp(svc, 'GetCacheEntryDownloadURL', { key: 'k', version: VERSION }, main)).status,
+    ).toBe(200)
+  })
+})

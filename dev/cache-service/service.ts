@@ -260,7 +260,10 @@ export async function startCacheService(o: CacheServiceOptions = {}): Promise<Ru
         `${req.method} ${(req.url ?? '').split('?')[0]} ${res.statusCode} ${Date.now() - started}ms`,
       ),
     )
-    void dispatch(req, res)
+    dispatch(req, res).catch((e: unknown) => {
+      internalError(e)
+      res.destroy()
+    })
   })
   // A malformed request line or header must cost that connection, never the service.
   server.on('clientError', (_err, socket) => {
@@ -289,8 +292,14 @@ export async function startCacheService(o: CacheServiceOptions = {}): Promise<Ru
     // Absolute-form (a proxied request) or, inside a tunnel, the Host header names the target.
     const tunnelled =
       blobUrls === 'azure-host' && req.headers.host?.replace(/:80$/, '') === azureHost
-    const url = new URL(req.url ?? '/', tunnelled ? `http://${azureHost}` : baseUrl)
-    const route = resolve(req.method ?? 'GET', url)
+    let route: ReturnType<typeof resolve>
+    try {
+      const url = new URL(req.url ?? '/', tunnelled ? `http://${azureHost}` : baseUrl)
+      route = resolve(req.method ?? 'GET', url)
+    } catch (e) {
+      // A target URL or path that does not even parse (bad percent-encoding and the like).
+      route = unrouted('unknown', new HttpError(400, `bad request target: ${(e as Error).message}`))
+    }
     const family = familyOf(route.endpoint)
     counts.set(route.endpoint, (counts.get(route.endpoint) ?? 0) + 1)
     try {
