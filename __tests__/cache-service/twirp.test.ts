@@ -81,6 +81,17 @@ describe('v2 save and restore', () => {
     ).toBe(true)
   })
 
+  it('a lookup with another version misses, and so does a save under it not collide', async () => {
+    await saveV2(svc, main, 'versioned', VERSION, Buffer.from('v-a'))
+    const other = 'b'.repeat(64)
+    expect(await lookupV2(svc, main, 'versioned', other)).toEqual({ ok: false })
+    expect((await saveV2(svc, main, 'versioned', other, Buffer.from('v-b'))).json).toMatchObject({
+      ok: true,
+    })
+    const hit = await lookupV2(svc, main, 'versioned', other)
+    expect(await (await fetch(hit.signed_download_url!)).text()).toBe('v-b')
+  })
+
   it('a miss is 200 {"ok":false}', async () => {
     const reply = await twirp(
       svc,
