@@ -152,6 +152,8 @@ const indexesFirst = (a: Classified, b: Classified) =>
 
 class Planner {
   readonly decisions = new Map<number, Decision>()
+  /** Deleted ids in the order they were chosen: regular pass, then the budget's steps. */
+  readonly order: number[] = []
   private readonly readable: Set<string>
   usage: number
 
@@ -207,6 +209,7 @@ class Planner {
 
   delete(c: Classified, reason: DeleteReason): void {
     this.decisions.set(c.entry.id, { verdict: 'delete', reason })
+    this.order.push(c.entry.id)
     this.usage -= c.entry.sizeInBytes
   }
 
@@ -405,11 +408,10 @@ export function plan(input: PlanInput): Plan {
       after: decision.verdict === 'delete' ? planner.after(c) : [],
     }
   })
-  const deletions = entries
-    .filter((p) => p.verdict === 'delete')
-    .sort((x, y) => x.after.length - y.after.length || x.entry.id - y.entry.id)
-  // Entries that wait always come after all entries that do not; since only blobs wait, and
-  // only for indexes, every dependency precedes its dependants.
+  // In the order chosen, so that a run cut short has done the most important part. A blob is
+  // chosen only once no surviving index needs it, i.e. after the indexes it waits for.
+  const byId = new Map(entries.map((p) => [p.entry.id, p]))
+  const deletions = planner.order.map((id) => byId.get(id)!)
   return {
     entries,
     deletions,
