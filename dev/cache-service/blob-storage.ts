@@ -159,8 +159,11 @@ export class BlobStorage {
     blockId: string,
     body: NodeJS.ReadableStream,
     length: number,
+    abortSignal?: AbortSignal,
   ): Promise<void> {
-    await this.#streamingContainer.getBlockBlobClient(name).stageBlock(blockId, () => body, length)
+    await this.#streamingContainer
+      .getBlockBlobClient(name)
+      .stageBlock(blockId, () => body, length, { abortSignal })
   }
 
   async commitBlocks(name: string, blockIds: string[]): Promise<void> {

@@ -14,7 +14,13 @@ import { REST_PREFIX, routeRest } from './rest-api.js'
 import { boundariesCrossed } from './schedule.js'
 import { type PullRequest, type ServiceState, blobNameOf } from './service-state.js'
 import { type CacheEntry, CacheStore, type EvictionReport } from './store.js'
-import { DEFAULT_TOKEN_TTL_SECONDS, mintGithubToken, mintRuntimeToken, scopesFor } from './token.js'
+import {
+  type CacheScope,
+  DEFAULT_TOKEN_TTL_SECONDS,
+  mintGithubToken,
+  mintRuntimeToken,
+  scopesFor,
+} from './token.js'
 import { TWIRP_METHODS, TWIRP_PREFIX, type TwirpMethod, handleTwirp } from './twirp.js'
 
 /** 10 GiB: GitHub says "10 GB"; @actions/cache's own size check counts it as 10 * 1024^3. */
@@ -55,6 +61,17 @@ export interface CacheServiceOptions {
   faultSeed?: number
   /** One line per request (method, path without query, status, ms); off by default. */
   log?: (line: string) => void
+}
+
+export interface RuntimeTokenOptions {
+  ref: string
+  /** Default: the default branch, when `ref` is another ref. */
+  readRefs?: string[]
+  /** Default true. */
+  write?: boolean
+  /** Default 6 h, counted on the service's clock. */
+  ttlSeconds?: number
+  scopes?: CacheScope[]
 }
 
 export interface JobEnvOptions {
@@ -102,12 +119,8 @@ export interface RunningCacheService {
   readonly defaultBranch: string
   readonly clock: Clock
   readonly faults: ServiceFaults
-  runtimeToken(o: {
-    ref: string
-    readRefs?: string[]
-    write?: boolean
-    ttlSeconds?: number
-  }): string
+  /** `scopes` replaces the `ac` claim outright (e.g. `[]`: a token that can read nothing). */
+  runtimeToken(o: RuntimeTokenOptions): string
   jobEnv(o: JobEnvOptions): Record<string, string>
   entries(): CacheEntry[]
   /** Inserts committed entries directly, for simulations that need many. */
@@ -143,6 +156,15 @@ export async function startCacheService(o: CacheServiceOptions = {}): Promise<Ru
   const defaultBranch = o.defaultBranch ?? 'main'
   const log = o.log ?? (() => {})
 
+  // Everything that can refuse an option does so before anything is started.
+  const store = new CacheStore({
+    limitBytes,
+    unusedExpiryMs: checkCount('unusedExpiryMs', o.unusedExpiryMs ?? 7 * DAY_MS, 1),
+    reservationTimeoutMs: checkCount('reservationTimeoutMs', o.reservationTimeoutMs ?? HOUR_MS, 1),
+  })
+  const uploads = new FixedWindowLimiter(o.uploadsPerMinute ?? 200)
+  const downloads = new FixedWindowLimiter(o.downloadsPerMinute ?? 0)
+
   const blobs = await BlobStorage.start({ host, port: o.blobPort ?? 0, location: o.storageDir })
   const server = createServer()
   server.keepAliveTimeout = 5_000
@@ -158,19 +180,14 @@ export async function startCacheService(o: CacheServiceOptions = {}): Promise<Ru
   const githubToken = mintGithubToken()
   const readOnlyGithubToken = mintGithubToken()
   const pendingDeletes = new Set<Promise<void>>()
-  const store = new CacheStore({
-    limitBytes,
-    unusedExpiryMs: checkCount('unusedExpiryMs', o.unusedExpiryMs ?? 7 * DAY_MS, 1),
-    reservationTimeoutMs: checkCount('reservationTimeoutMs', o.reservationTimeoutMs ?? HOUR_MS, 1),
-  })
   const state: ServiceState = {
     store,
     blobs,
     clock,
     faults: new Faults(seededRandom(o.faultSeed ?? 1)),
     secret: randomBytes(32),
-    uploads: new FixedWindowLimiter(o.uploadsPerMinute ?? 200),
-    downloads: new FixedWindowLimiter(o.downloadsPerMinute ?? 0),
+    uploads,
+    downloads,
     declaredSizes: o.declaredSizes ?? false,
     baseUrl,
     repository,
@@ -318,18 +335,13 @@ export async function startCacheService(o: CacheServiceOptions = {}): Promise<Ru
     }
   }
 
-  const runtimeToken = (t: {
-    ref: string
-    readRefs?: string[]
-    write?: boolean
-    ttlSeconds?: number
-  }): string => {
+  const runtimeToken = (t: RuntimeTokenOptions): string => {
     checkRef('ref', t.ref)
     const defaultRef = `refs/heads/${defaultBranch}`
     const readRefs = t.readRefs ?? (t.ref === defaultRef ? [] : [defaultRef])
     readRefs.forEach((r) => checkRef('readRefs', r))
     return mintRuntimeToken(state.secret, {
-      scopes: scopesFor({ ref: t.ref, readRefs, write: t.write ?? true }),
+      scopes: t.scopes ?? scopesFor({ ref: t.ref, readRefs, write: t.write ?? true }),
       nowMs: clock.now(),
       ttlSeconds: t.ttlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS,
     })
