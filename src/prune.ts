@@ -178,7 +178,7 @@ async function prune(o: PruneAndReport, warnings: string[]): Promise<PruneOutcom
   }
   const github = createGitHubClient({
     token: settings.githubToken,
-    baseUrl: env.GITHUB_API_URL || 'https://api.github.com',
+    baseUrl: env[Env.ApiUrl] || 'https://api.github.com',
     repository,
     onRateLimited: (ms, route) =>
       core.info(`Rate limited on ${route}: waiting ${Math.ceil(ms / 1000)} s`),
