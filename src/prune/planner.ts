@@ -304,7 +304,9 @@ class Planner {
     for (const c of this.a.entries) {
       if (c.kind === 'foreign' || this.deleted(c.entry.id)) continue
       if (c.entry.ref === defaultRef && protectDefaultBranch) continue
-      refs.set(c.entry.ref, [...(refs.get(c.entry.ref) ?? []), c])
+      const list = refs.get(c.entry.ref)
+      if (list) list.push(c)
+      else refs.set(c.entry.ref, [c])
     }
     const groups: Classified[][] = []
     for (const [ref, members] of refs) {
@@ -316,8 +318,10 @@ class Planner {
       }
       const byScope = new Map<string, Classified[]>()
       for (const c of members) {
-        if (c.kind !== 'blob')
-          byScope.set(c.scope ?? '', [...(byScope.get(c.scope ?? '') ?? []), c])
+        if (c.kind === 'blob') continue
+        const list = byScope.get(c.scope ?? '')
+        if (list) list.push(c)
+        else byScope.set(c.scope ?? '', [c])
       }
       for (const owners of byScope.values()) {
         const ids = new Set(owners.map((c) => c.entry.id))
