@@ -13,6 +13,7 @@ import { createGitHubClient, isPermissionDenied, isRateLimited } from './github/
 import { describeError } from './github/caches.js'
 import { readPruneSettings, type PruneSettings } from './inputs.js'
 import { inventory, scopeCollisions } from './prune/inventory.js'
+import { REASON_TEXT } from './prune/planner.js'
 import { type PruneOutcome, type PruneRun, runPrune } from './prune/pruner.js'
 import {
   PRUNE_DELETE_BUDGET_MS,
@@ -178,7 +179,7 @@ async function prune(o: PruneAndReport, warnings: string[]): Promise<PruneOutcom
   }
   const github = createGitHubClient({
     token: settings.githubToken,
-    baseUrl: env.GITHUB_API_URL || 'https://api.github.com',
+    baseUrl: env[Env.ApiUrl] || 'https://api.github.com',
     repository,
     onRateLimited: (ms, route) =>
       core.info(`Rate limited on ${route}: waiting ${Math.ceil(ms / 1000)} s`),
@@ -211,9 +212,11 @@ async function prune(o: PruneAndReport, warnings: string[]): Promise<PruneOutcom
     isRateLimited,
     describeError,
   })
+  // A dry run prints the whole plan; a real run keeps the per-entry lines for debug logging.
+  const line = settings.dryRun ? core.info : core.debug
   for (const planned of outcome.plan?.deletions ?? []) {
-    core.debug(
-      `${settings.dryRun ? 'would delete' : 'delete'} ${planned.entry.id} ${planned.entry.ref} ${planned.entry.key}: ${planned.reason}`,
+    line(
+      `${settings.dryRun ? 'would delete' : 'delete'} ${planned.entry.id} ${planned.entry.ref} ${planned.entry.key} (${planned.entry.sizeInBytes} bytes): ${REASON_TEXT[planned.reason]}`,
     )
   }
   const e = outcome.execution

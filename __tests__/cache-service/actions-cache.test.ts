@@ -77,12 +77,15 @@ async function sha256Of(file: string): Promise<string> {
 }
 
 describe.each([
-  ['v2', 'v2' as const],
-  ['v1 (GHES)', 'v1' as const],
-])('@actions/cache %s', (_name, protocol) => {
+  // On github.com signed URLs are *.blob.core.windows.net, which is what sends @actions/cache
+  // down its Azure SDK download path; 'azure-host' gives it such URLs through the service as a proxy.
+  ['v2, Azure-style blob URLs', 'v2' as const, 'azure-host' as const],
+  ['v2, loopback blob URLs', 'v2' as const, 'loopback' as const],
+  ['v1 (GHES), Azure-style blob URLs', 'v1' as const, 'azure-host' as const],
+])('@actions/cache %s', (_name, protocol, blobUrls) => {
   let svc: RunningCacheService
   beforeAll(async () => {
-    svc = await startCacheService()
+    svc = await startCacheService({ blobUrls })
   })
   afterAll(() => svc.stop())
 
@@ -156,7 +159,7 @@ describe.each([
     expect(await cache.restoreCache([dir], `${protocol}-deps-1`)).toBe(`${protocol}-deps-1`)
   })
 
-  it('round-trips a 160 MiB archive through the chunked upload path', async () => {
+  it('round-trips a 160 MiB archive through the chunked upload path and the client’s download path for its URLs', async () => {
     job(svc, { ref: MAIN, protocol })
     const dir = join(workspace, `${protocol}-big`)
     const digest = await bigFile(dir, 160 * MiB)
@@ -175,8 +178,18 @@ describe.each([
     expect(entry.sizeBytes).toBeGreaterThan(160 * MiB)
 
     rmSync(dir, { recursive: true })
+    svc.resetRequestCounts()
     expect(await cache.restoreCache([dir], `${protocol}-big`)).toBe(`${protocol}-big`)
     expect(await sha256Of(join(dir, 'data'))).toBe(digest)
     rmSync(dir, { recursive: true })
+    const reads = svc.requestCounts()
+    if (blobUrls === 'azure-host') {
+      // Azure SDK (v2) or the concurrent http-client (v1): the size first, then 4 MiB ranges.
+      expect(reads['blob.GetBlobProperties']).toBe(1)
+      expect(reads['blob.GetBlob']).toBe(Math.ceil(entry.sizeBytes / (4 * MiB)))
+    } else {
+      // Any other host: one plain GET of the whole archive.
+      expect([reads['blob.GetBlobProperties'], reads['blob.GetBlob']]).toEqual([undefined, 1])
+    }
   }, 180_000)
 })

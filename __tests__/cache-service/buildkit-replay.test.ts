@@ -19,7 +19,12 @@ import {
  * uploaded the way BuildKit's Go SDK does (1 MiB blocks, single Put Blob below that).
  */
 
-const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'buildkit-v0.24.0-gha')
+const FIXTURES = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  'fixtures',
+  'buildkit-v0.24.0-gha',
+)
 const MiB = 1024 * 1024
 
 interface Recorded {

@@ -15,6 +15,7 @@ describe('parseCliArgs', () => {
         downloadsPerMinute: undefined,
         declaredSizes: false,
         storageDir: undefined,
+        blobUrls: 'loopback',
       },
       job: {
         ref: 'refs/heads/main',
@@ -76,6 +77,10 @@ describe('parseCliArgs', () => {
       },
     ],
     [['--host', '::1'], { service: expect.objectContaining({ host: '::1' }) }],
+    [
+      ['--blob-urls', 'azure-host', '--storage-dir', '/tmp/b'],
+      { service: expect.objectContaining({ blobUrls: 'azure-host', storageDir: '/tmp/b' }) },
+    ],
   ])('%j', (argv, expected) => {
     expect(parseCliArgs(argv)).toMatchObject(expected)
   })
@@ -85,6 +90,7 @@ describe('parseCliArgs', () => {
     [['stray'], 'Unexpected argument'],
     [['--host', '0.0.0.0'], '--host: "0.0.0.0" is not loopback; use 127.0.0.1, ::1 or localhost'],
     [['--protocol', 'v3'], '--protocol: "v3" is not a protocol; use v2 (github.com) or v1 (GHES)'],
+    [['--blob-urls', 'cdn'], '--blob-urls: "cdn" is not a URL style; use loopback or azure-host'],
     [['--format', 'yaml'], '--format: "yaml" is not a format; use shell, json, dotenv'],
     [
       ['--ref', 'main'],

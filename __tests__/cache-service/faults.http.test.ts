@@ -6,7 +6,7 @@ import { BlockBlobClient } from '@azure/storage-blob'
 import * as cache from '@actions/cache'
 import { getOctokit } from '@actions/github'
 import { type RunningCacheService, startCacheService } from '../../dev/cache-service/index.js'
-import { V1_ACCEPT, call, lookupV2, saveV2, twirp } from './http-helpers.js'
+import { V1_ACCEPT, call, finalizeV2, lookupV2, saveV2, twirp } from './http-helpers.js'
 
 const VERSION = 'e'.repeat(64)
 const MAIN = 'refs/heads/main'
@@ -101,12 +101,7 @@ describe('injected errors, in each protocol’s own shape', () => {
     )
     // The Azure SDK retries a 503 and gets through.
     await new BlockBlobClient(url).upload('abc', 3, { abortSignal: AbortSignal.timeout(20_000) })
-    const fin = await twirp(
-      svc,
-      'FinalizeCacheEntryUpload',
-      { key: 'blob-fault', version: VERSION, size_bytes: '3' },
-      token,
-    )
+    const fin = await finalizeV2(svc, token, 'blob-fault', VERSION, 3)
     expect(fin.json).toMatchObject({ ok: true })
   }, 30_000)
 

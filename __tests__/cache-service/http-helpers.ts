@@ -60,12 +60,17 @@ export async function saveV2(
     blockSize: o.blockSize ?? 4 * 1024 * 1024,
     maxSingleShotSize: o.blockSize ? o.blockSize - 1 : undefined,
   })
-  return twirp(
-    svc,
-    'FinalizeCacheEntryUpload',
-    { key, version, size_bytes: String(o.declaredSize ?? data.length) },
-    token,
-  )
+  return finalizeV2(svc, token, key, version, o.declaredSize ?? data.length)
+}
+
+export function finalizeV2(
+  svc: RunningCacheService,
+  token: string,
+  key: string,
+  version: string,
+  size: number,
+): Promise<Reply> {
+  return twirp(svc, 'FinalizeCacheEntryUpload', { key, version, size_bytes: String(size) }, token)
 }
 
 export async function lookupV2(

@@ -164,6 +164,31 @@ describe('CacheStore listing', () => {
     expect(t.removeByKey('r')).toEqual([])
   })
 
+  it('a hit reorders the last-access listing and shows in every other listing', () => {
+    const t = storeWith([
+      [MAIN, 'old', 1, 5],
+      [MAIN, 'new', 2, 5],
+    ])
+    const byAccess = () => t.list({ sort: 'last_accessed_at', direction: 'desc' }).map((e) => e.key)
+    const byCreation = () =>
+      t.list({ sort: 'created_at', direction: 'asc' }).map((e) => [e.key, e.lastAccessedAt])
+    expect([byAccess(), byCreation()]).toEqual([
+      ['new', 'old'],
+      [
+        ['old', 1],
+        ['new', 2],
+      ],
+    ])
+    t.lookup([MAIN], ['old'], V, 9)
+    expect([byAccess(), byCreation()]).toEqual([
+      ['old', 'new'],
+      [
+        ['old', 9],
+        ['new', 2],
+      ],
+    ])
+  })
+
   it('a listing taken before a change is not served after it', () => {
     const t = storeWith([[MAIN, 'x', 1, 5]])
     expect(t.list({ sort: 'created_at', direction: 'asc' })).toHaveLength(1)

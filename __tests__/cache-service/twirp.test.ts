@@ -8,7 +8,7 @@ import {
   type RunningCacheService,
   startCacheService,
 } from '../../dev/cache-service/index.js'
-import { TWIRP, call, lookupV2, saveV2, twirp } from './http-helpers.js'
+import { TWIRP, call, finalizeV2, lookupV2, saveV2, twirp } from './http-helpers.js'
 
 const VERSION = 'a'.repeat(64)
 const MAIN = 'refs/heads/main'
@@ -81,6 +81,17 @@ describe('v2 save and restore', () => {
     ).toBe(true)
   })
 
+  it('a lookup with another version misses, and so does a save under it not collide', async () => {
+    await saveV2(svc, main, 'versioned', VERSION, Buffer.from('v-a'))
+    const other = 'b'.repeat(64)
+    expect(await lookupV2(svc, main, 'versioned', other)).toEqual({ ok: false })
+    expect((await saveV2(svc, main, 'versioned', other, Buffer.from('v-b'))).json).toMatchObject({
+      ok: true,
+    })
+    const hit = await lookupV2(svc, main, 'versioned', other)
+    expect(await (await fetch(hit.signed_download_url!)).text()).toBe('v-b')
+  })
+
   it('a miss is 200 {"ok":false}', async () => {
     const reply = await twirp(
       svc,
@@ -132,16 +143,7 @@ describe('v2 tokens and permissions', () => {
     expect(
       (await twirp(svc, 'CreateCacheEntry', { key: 'ro-new', version: VERSION }, ro)).json,
     ).toEqual(denied)
-    expect(
-      (
-        await twirp(
-          svc,
-          'FinalizeCacheEntryUpload',
-          { key: 'ro-new', version: VERSION, size_bytes: '1' },
-          ro,
-        )
-      ).json,
-    ).toEqual(denied)
+    expect((await finalizeV2(svc, ro, 'ro-new', VERSION, 1)).json).toEqual(denied)
     expect(svc.entries().some((e) => e.key === 'ro-new')).toBe(false)
   })
 
@@ -347,12 +349,7 @@ describe('v2 bad input', () => {
     const token = s.runtimeToken({ ref: MAIN })
     try {
       await prepare(s, token)
-      const reply = await twirp(
-        s,
-        'FinalizeCacheEntryUpload',
-        { key: 'fin-1', version: VERSION, size_bytes: '5' },
-        token,
-      )
+      const reply = await finalizeV2(s, token, 'fin-1', VERSION, 5)
       expect(reply.json).toEqual({ ok: false, message })
       expect(await lookupV2(s, token, 'fin-1', VERSION)).toEqual({ ok: false })
     } finally {
@@ -372,12 +369,7 @@ describe('v2 bad input', () => {
       req.write(Buffer.alloc(100_000), () => setTimeout(() => req.destroy(), 50))
       req.on('close', () => done())
     })
-    const fin = await twirp(
-      svc,
-      'FinalizeCacheEntryUpload',
-      { key: 'cut', version: VERSION, size_bytes: '1000000' },
-      main,
-    )
+    const fin = await finalizeV2(svc, main, 'cut', VERSION, 1000000)
     expect(fin.json).toMatchObject({ ok: false })
     expect(await lookupV2(svc, main, 'cut', VERSION)).toEqual({ ok: false })
     expect(svc.entries().find((e) => e.key === 'cut')?.committed).toBe(false)
@@ -386,12 +378,7 @@ describe('v2 bad input', () => {
   it('finalizing twice is refused the second time', async () => {
     const first = await saveV2(svc, main, 'twice', VERSION, Buffer.from('a'))
     expect(first.json).toMatchObject({ ok: true })
-    const second = await twirp(
-      svc,
-      'FinalizeCacheEntryUpload',
-      { key: 'twice', version: VERSION, size_bytes: '1' },
-      main,
-    )
+    const second = await finalizeV2(svc, main, 'twice', VERSION, 1)
     expect(second.json).toEqual({
       ok: false,
       message: 'cache entry for key twice is already finalized',
@@ -425,5 +412,86 @@ describe('v2 bad input', () => {
     const reply = await call(svc, path, { headers: { authorization: `Bearer ${main}` } })
     expect(reply.status).toBe(status)
     expect(reply.json).toMatchObject(body)
+  })
+})
+
+describe('Azure-style blob URLs through the service as a proxy', () => {
+  let azure: RunningCacheService
+  beforeAll(async () => {
+    azure = await startCacheService({ blobUrls: 'azure-host' })
+  })
+  afterAll(() => azure.stop())
+
+  const viaProxy = (
+    o: { method: string; path: string; headers?: Record<string, string | number> },
+    body?: string,
+  ) =>
+    new Promise<number>((resolve, reject) => {
+      const { port } = new URL(azure.url)
+      const req = request({ host: '127.0.0.1', port, ...o })
+      req.on('response', (res) => {
+        res.resume()
+        resolve(res.statusCode!)
+      })
+      req.on('connect', (res, socket) => {
+        socket.destroy()
+        resolve(res.statusCode!)
+      })
+      req.on('error', reject)
+      req.end(body)
+    })
+
+  it('signs URLs for the account host, and jobEnv routes them through the service', async () => {
+    const token = azure.runtimeToken({ ref: MAIN })
+    const created = await twirp(azure, 'CreateCacheEntry', { key: 'az', version: VERSION }, token)
+    const url = new URL((created.json as { signed_upload_url: string }).signed_upload_url)
+    expect([url.protocol, url.host, url.pathname]).toEqual([
+      'http:',
+      'devstoreaccount1.blob.core.windows.net',
+      '/cache/e1',
+    ])
+    expect(azure.jobEnv({ ref: MAIN })).toMatchObject({
+      HTTP_PROXY: azure.url,
+      NO_PROXY: '127.0.0.1,localhost,::1',
+    })
+    const put = {
+      method: 'PUT',
+      path: url.href,
+      headers: { 'x-ms-blob-type': 'BlockBlob', 'content-length': 3 },
+    }
+    expect(await viaProxy(put, 'abc')).toBe(201)
+    const fin = await finalizeV2(azure, token, 'az', VERSION, 3)
+    expect(fin.json).toMatchObject({ ok: true })
+    expect(azure.requestCounts()['blob.PutBlob']).toBe(1)
+  })
+
+  it.each([
+    [
+      'an absolute-form request for another host',
+      { method: 'GET', path: 'http://example.com/' },
+      403,
+    ],
+    ['a CONNECT to another host', { method: 'CONNECT', path: 'example.com:443' }, 403],
+    [
+      'a CONNECT to the account host',
+      { method: 'CONNECT', path: 'devstoreaccount1.blob.core.windows.net:80' },
+      200,
+    ],
+  ])('%s is answered %d', async (_n, o, status) => {
+    expect(await viaProxy(o)).toBe(status)
+  })
+})
+
+describe('request targets that do not parse', () => {
+  it.each([
+    ['api/v3/repos/%E0%A4%A/x/actions/caches'],
+    ['api/v3/repos/octo-org/octo-repo/branches/%ZZ'],
+  ])('%s is a 400 and the service keeps serving', async (path) => {
+    const reply = await call(svc, path, { headers: { authorization: `token ${svc.githubToken}` } })
+    expect(reply.status).toBe(400)
+    expect(reply.json).toMatchObject({ message: expect.stringContaining('bad request target') })
+    expect(
+      (await twirp(svc, 'GetCacheEntryDownloadURL', { key: 'k', version: VERSION }, main)).status,
+    ).toBe(200)
   })
 })

@@ -76,6 +76,7 @@ afterEach(() => {
 })
 
 interface Step {
+  log: string
   outputs: Record<string, string>
   summary: string
   warnings: string[]
@@ -140,6 +141,7 @@ async function runStep(
   process.exitCode = exitCode
   jest.restoreAllMocks()
   return {
+    log: lines.join(''),
     outputs: parseOutputs(readFileSync(output, 'utf8')),
     summary: readFileSync(summary, 'utf8'),
     warnings: lines
@@ -200,6 +202,23 @@ describe('the steps against the local cache service', () => {
     expect(step.summary).toContain('## BuildKit cache: prune')
     expect(step.summary).toContain('stopped: permission-denied')
     expect(svc.entries()).toHaveLength(before)
+  })
+
+  it('a dry run prints the plan, reports it, and deletes nothing', async () => {
+    const before = svc.entries().length
+    const step = await runStep('../../src/prune.js', {
+      ref: MAIN,
+      event: { name: 'workflow_dispatch', payload: { repository: { default_branch: 'main' } } },
+      inputs: { 'dry-run': 'true' },
+    })
+    expect(step.failed).toBe(false)
+    expect(step.warnings).toEqual([])
+    expect(svc.entries()).toHaveLength(before)
+    expect(step.outputs['deleted-count']).toBe('0')
+    expect(step.log).toContain(`would delete `)
+    expect(step.log).toContain(`${indexKeyBase('web', MAIN)}#1 (`)
+    expect(step.summary).toContain('## BuildKit cache: prune (dry run)')
+    expect(step.summary).toContain('**Would delete 2 entries')
   })
 
   it('the post step on main deletes the superseded generation and its orphaned blobs', async () => {

@@ -332,6 +332,12 @@ function checkPlan(repo: Repo, s: PruneSetup, p: Plan): void {
   expect(p.deletions.length).toBe(deleted.size)
   for (const id of deleted) expect(byId.has(id)).toBe(true)
 
+  // Whatever a deletion waits for comes before it in the plan.
+  const position = new Map(p.deletions.map((d, i) => [d.entry.id, i]))
+  for (const [i, d] of p.deletions.entries()) {
+    for (const id of d.after) expect(position.get(id)).toBeLessThan(i)
+  }
+
   // Somebody else's entries are never deleted.
   for (const id of deleted) expect(repo.foreignIds.has(id)).toBe(false)
 

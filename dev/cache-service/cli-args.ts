@@ -34,6 +34,10 @@ Ctrl-C (SIGINT) or SIGTERM stops it and everything it started.
   --token-ttl SECONDS       runtime token lifetime (default 21600)
   --declared-sizes          record declared sizes instead of stored bytes (simulations)
   --storage-dir DIR         keep blobs on disk under DIR instead of in memory
+  --blob-urls loopback|azure-host
+                            signed URLs on the service (default) or on
+                            devstoreaccount1.blob.core.windows.net through the service as
+                            HTTP proxy (the printed environment sets HTTP_PROXY)
   --format shell|json|dotenv  how the environment is printed (default shell: export lines)
   --env-out PATH            also write the environment to PATH as NAME=value lines
   --verbose                 log every request to stderr
@@ -108,6 +112,7 @@ export function parseCliArgs(argv: readonly string[]): CliConfig {
         'token-ttl': { type: 'string' },
         'declared-sizes': { type: 'boolean' },
         'storage-dir': { type: 'string' },
+        'blob-urls': { type: 'string' },
         format: { type: 'string' },
         'env-out': { type: 'string' },
         verbose: { type: 'boolean' },
@@ -134,6 +139,12 @@ export function parseCliArgs(argv: readonly string[]): CliConfig {
   if (!OUTPUT_FORMATS.includes(format)) {
     throw new CliError(
       `--format: ${JSON.stringify(v.format)} is not a format; use ${OUTPUT_FORMATS.join(', ')}`,
+    )
+  }
+  const blobUrls = v['blob-urls'] ?? 'loopback'
+  if (blobUrls !== 'loopback' && blobUrls !== 'azure-host') {
+    throw new CliError(
+      `--blob-urls: ${JSON.stringify(blobUrls)} is not a URL style; use loopback or azure-host`,
     )
   }
   const repository = v.repository ?? 'octo-org/octo-repo'
@@ -167,6 +178,7 @@ export function parseCliArgs(argv: readonly string[]): CliConfig {
       downloadsPerMinute: parseCount('--downloads-per-minute', v['downloads-per-minute']),
       declaredSizes: v['declared-sizes'] ?? false,
       storageDir: v['storage-dir'],
+      blobUrls,
     },
     job: {
       ref: parseRef('--ref', v.ref ?? `refs/heads/${defaultBranch}`),

@@ -152,6 +152,8 @@ const indexesFirst = (a: Classified, b: Classified) =>
 
 class Planner {
   readonly decisions = new Map<number, Decision>()
+  /** Deleted ids in the order they were chosen: regular pass, then the budget's steps. */
+  readonly order: number[] = []
   private readonly readable: Set<string>
   usage: number
 
@@ -207,6 +209,7 @@ class Planner {
 
   delete(c: Classified, reason: DeleteReason): void {
     this.decisions.set(c.entry.id, { verdict: 'delete', reason })
+    this.order.push(c.entry.id)
     this.usage -= c.entry.sizeInBytes
   }
 
@@ -301,7 +304,9 @@ class Planner {
     for (const c of this.a.entries) {
       if (c.kind === 'foreign' || this.deleted(c.entry.id)) continue
       if (c.entry.ref === defaultRef && protectDefaultBranch) continue
-      refs.set(c.entry.ref, [...(refs.get(c.entry.ref) ?? []), c])
+      const list = refs.get(c.entry.ref)
+      if (list) list.push(c)
+      else refs.set(c.entry.ref, [c])
     }
     const groups: Classified[][] = []
     for (const [ref, members] of refs) {
@@ -313,8 +318,10 @@ class Planner {
       }
       const byScope = new Map<string, Classified[]>()
       for (const c of members) {
-        if (c.kind !== 'blob')
-          byScope.set(c.scope ?? '', [...(byScope.get(c.scope ?? '') ?? []), c])
+        if (c.kind === 'blob') continue
+        const list = byScope.get(c.scope ?? '')
+        if (list) list.push(c)
+        else byScope.set(c.scope ?? '', [c])
       }
       for (const owners of byScope.values()) {
         const ids = new Set(owners.map((c) => c.entry.id))
@@ -405,11 +412,10 @@ export function plan(input: PlanInput): Plan {
       after: decision.verdict === 'delete' ? planner.after(c) : [],
     }
   })
-  const deletions = entries
-    .filter((p) => p.verdict === 'delete')
-    .sort((x, y) => x.after.length - y.after.length || x.entry.id - y.entry.id)
-  // Entries that wait always come after all entries that do not; since only blobs wait, and
-  // only for indexes, every dependency precedes its dependants.
+  // In the order chosen, so that a run cut short has done the most important part. A blob is
+  // chosen only once no surviving index needs it, i.e. after the indexes it waits for.
+  const byId = new Map(entries.map((p) => [p.entry.id, p]))
+  const deletions = planner.order.map((id) => byId.get(id)!)
   return {
     entries,
     deletions,
