@@ -7,12 +7,13 @@ import type { PruneSettings } from '../inputs.js'
 import type { MainState } from '../state.js'
 import type { PruneOutcome, PruneRun } from './pruner.js'
 import type { PrunePolicy } from './planner.js'
+import { LOCAL_KEY_PREFIX } from '../local/keys.js'
 
 /**
- * Key prefixes of our own `type=local` entries (src/local/keys.ts LOCAL_KEY_PREFIX): entries
- * pruning may treat as ours. Everything else that is not BuildKit's is never touched.
+ * Key prefixes of our own `type=local` entries: entries pruning may treat as ours. Everything
+ * else that is not BuildKit's is never touched.
  */
-export const OWN_KEY_PREFIXES = ['buildkit-cache-action-local-'] as const
+export const OWN_KEY_PREFIXES = [LOCAL_KEY_PREFIX] as const
 
 /** Deletions in flight at once (the REST client paces writes further; see src/github/octokit.ts). */
 export const DELETE_CONCURRENCY = 4
