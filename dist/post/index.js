@@ -30745,7 +30745,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4770);
+/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5975);
 
 /* istanbul ignore next */
 await (0,_post_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -30755,7 +30755,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4770:
+/***/ 5975:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30764,2951 +30764,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ post_run)
 });
 
-;// CONCATENATED MODULE: external "os"
-const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
-// We use any as a valid input type
-/* eslint-disable @typescript-eslint/no-explicit-any */
-/**
- * Sanitizes an input into a string so it can be passed into issueCommand safely
- * @param input input to sanitize into a string
- */
-function utils_toCommandValue(input) {
-    if (input === null || input === undefined) {
-        return '';
-    }
-    else if (typeof input === 'string' || input instanceof String) {
-        return input;
-    }
-    return JSON.stringify(input);
-}
-/**
- *
- * @param annotationProperties
- * @returns The command properties to send with the actual annotation command
- * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
- */
-function utils_toCommandProperties(annotationProperties) {
-    if (!Object.keys(annotationProperties).length) {
-        return {};
-    }
-    return {
-        title: annotationProperties.title,
-        file: annotationProperties.file,
-        line: annotationProperties.startLine,
-        endLine: annotationProperties.endLine,
-        col: annotationProperties.startColumn,
-        endColumn: annotationProperties.endColumn
-    };
-}
-//# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
-
-
-/**
- * Issues a command to the GitHub Actions runner
- *
- * @param command - The command name to issue
- * @param properties - Additional properties for the command (key-value pairs)
- * @param message - The message to include with the command
- * @remarks
- * This function outputs a specially formatted string to stdout that the Actions
- * runner interprets as a command. These commands can control workflow behavior,
- * set outputs, create annotations, mask values, and more.
- *
- * Command Format:
- *   ::name key=value,key=value::message
- *
- * @example
- * ```typescript
- * // Issue a warning annotation
- * issueCommand('warning', {}, 'This is a warning message');
- * // Output: ::warning::This is a warning message
- *
- * // Set an environment variable
- * issueCommand('set-env', { name: 'MY_VAR' }, 'some value');
- * // Output: ::set-env name=MY_VAR::some value
- *
- * // Add a secret mask
- * issueCommand('add-mask', {}, 'secretValue123');
- * // Output: ::add-mask::secretValue123
- * ```
- *
- * @internal
- * This is an internal utility function that powers the public API functions
- * such as setSecret, warning, error, and exportVariable.
- */
-function command_issueCommand(command, properties, message) {
-    const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
-}
-function command_issue(name, message = '') {
-    command_issueCommand(name, {}, message);
-}
-const CMD_STRING = '::';
-class Command {
-    constructor(command, properties, message) {
-        if (!command) {
-            command = 'missing.command';
-        }
-        this.command = command;
-        this.properties = properties;
-        this.message = message;
-    }
-    toString() {
-        let cmdStr = CMD_STRING + this.command;
-        if (this.properties && Object.keys(this.properties).length > 0) {
-            cmdStr += ' ';
-            let first = true;
-            for (const key in this.properties) {
-                if (this.properties.hasOwnProperty(key)) {
-                    const val = this.properties[key];
-                    if (val) {
-                        if (first) {
-                            first = false;
-                        }
-                        else {
-                            cmdStr += ',';
-                        }
-                        cmdStr += `${key}=${escapeProperty(val)}`;
-                    }
-                }
-            }
-        }
-        cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
-        return cmdStr;
-    }
-}
-function escapeData(s) {
-    return utils_toCommandValue(s)
-        .replace(/%/g, '%25')
-        .replace(/\r/g, '%0D')
-        .replace(/\n/g, '%0A');
-}
-function escapeProperty(s) {
-    return utils_toCommandValue(s)
-        .replace(/%/g, '%25')
-        .replace(/\r/g, '%0D')
-        .replace(/\n/g, '%0A')
-        .replace(/:/g, '%3A')
-        .replace(/,/g, '%2C');
-}
-//# sourceMappingURL=command.js.map
-;// CONCATENATED MODULE: external "crypto"
-const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
-;// CONCATENATED MODULE: external "fs"
-const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
-// For internal use, subject to change.
-// We use any as a valid input type
-/* eslint-disable @typescript-eslint/no-explicit-any */
-
-
-
-
-function file_command_issueFileCommand(command, message) {
-    const filePath = process.env[`GITHUB_${command}`];
-    if (!filePath) {
-        throw new Error(`Unable to find environment variable for file command ${command}`);
-    }
-    if (!external_fs_namespaceObject.existsSync(filePath)) {
-        throw new Error(`Missing file at path: ${filePath}`);
-    }
-    external_fs_namespaceObject.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
-        encoding: 'utf8'
-    });
-}
-function file_command_prepareKeyValueMessage(key, value) {
-    const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
-    const convertedValue = utils_toCommandValue(value);
-    // These should realistically never happen, but just in case someone finds a
-    // way to exploit uuid generation let's not allow keys or values that contain
-    // the delimiter.
-    if (key.includes(delimiter)) {
-        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
-    }
-    if (convertedValue.includes(delimiter)) {
-        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
-    }
-    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
-}
-//# sourceMappingURL=file-command.js.map
-;// CONCATENATED MODULE: external "path"
-const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
-// EXTERNAL MODULE: external "http"
-var external_http_ = __nccwpck_require__(8611);
-// EXTERNAL MODULE: external "https"
-var external_https_ = __nccwpck_require__(5692);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
-function getProxyUrl(reqUrl) {
-    const usingSsl = reqUrl.protocol === 'https:';
-    if (checkBypass(reqUrl)) {
-        return undefined;
-    }
-    const proxyVar = (() => {
-        if (usingSsl) {
-            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
-        }
-        else {
-            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
-        }
-    })();
-    if (proxyVar) {
-        try {
-            return new DecodedURL(proxyVar);
-        }
-        catch (_a) {
-            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
-                return new DecodedURL(`http://${proxyVar}`);
-        }
-    }
-    else {
-        return undefined;
-    }
-}
-function checkBypass(reqUrl) {
-    if (!reqUrl.hostname) {
-        return false;
-    }
-    const reqHost = reqUrl.hostname;
-    if (isLoopbackAddress(reqHost)) {
-        return true;
-    }
-    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
-    if (!noProxy) {
-        return false;
-    }
-    // Determine the request port
-    let reqPort;
-    if (reqUrl.port) {
-        reqPort = Number(reqUrl.port);
-    }
-    else if (reqUrl.protocol === 'http:') {
-        reqPort = 80;
-    }
-    else if (reqUrl.protocol === 'https:') {
-        reqPort = 443;
-    }
-    // Format the request hostname and hostname with port
-    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
-    if (typeof reqPort === 'number') {
-        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
-    }
-    // Compare request host against noproxy
-    for (const upperNoProxyItem of noProxy
-        .split(',')
-        .map(x => x.trim().toUpperCase())
-        .filter(x => x)) {
-        if (upperNoProxyItem === '*' ||
-            upperReqHosts.some(x => x === upperNoProxyItem ||
-                x.endsWith(`.${upperNoProxyItem}`) ||
-                (upperNoProxyItem.startsWith('.') &&
-                    x.endsWith(`${upperNoProxyItem}`)))) {
-            return true;
-        }
-    }
-    return false;
-}
-function isLoopbackAddress(host) {
-    const hostLower = host.toLowerCase();
-    return (hostLower === 'localhost' ||
-        hostLower.startsWith('127.') ||
-        hostLower.startsWith('[::1]') ||
-        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
-}
-class DecodedURL extends URL {
-    constructor(url, base) {
-        super(url, base);
-        this._decodedUsername = decodeURIComponent(super.username);
-        this._decodedPassword = decodeURIComponent(super.password);
-    }
-    get username() {
-        return this._decodedUsername;
-    }
-    get password() {
-        return this._decodedPassword;
-    }
-}
-//# sourceMappingURL=proxy.js.map
-// EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var node_modules_tunnel = __nccwpck_require__(770);
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(6752);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
-/* eslint-disable @typescript-eslint/no-explicit-any */
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-var HttpCodes;
-(function (HttpCodes) {
-    HttpCodes[HttpCodes["OK"] = 200] = "OK";
-    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
-    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
-    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
-    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
-    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
-    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
-    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
-    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
-    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
-    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
-    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
-    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
-    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
-    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
-    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
-    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
-    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
-    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
-    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
-    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
-    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
-    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
-    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
-    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
-    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
-    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
-})(HttpCodes || (HttpCodes = {}));
-var Headers;
-(function (Headers) {
-    Headers["Accept"] = "accept";
-    Headers["ContentType"] = "content-type";
-})(Headers || (Headers = {}));
-var MediaTypes;
-(function (MediaTypes) {
-    MediaTypes["ApplicationJson"] = "application/json";
-})(MediaTypes || (MediaTypes = {}));
-/**
- * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
- * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
- */
-function lib_getProxyUrl(serverUrl) {
-    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
-    return proxyUrl ? proxyUrl.href : '';
-}
-const HttpRedirectCodes = [
-    HttpCodes.MovedPermanently,
-    HttpCodes.ResourceMoved,
-    HttpCodes.SeeOther,
-    HttpCodes.TemporaryRedirect,
-    HttpCodes.PermanentRedirect
-];
-const HttpResponseRetryCodes = [
-    HttpCodes.BadGateway,
-    HttpCodes.ServiceUnavailable,
-    HttpCodes.GatewayTimeout
-];
-const RetryableHttpVerbs = (/* unused pure expression or super */ null && (['OPTIONS', 'GET', 'DELETE', 'HEAD']));
-const ExponentialBackoffCeiling = 10;
-const ExponentialBackoffTimeSlice = 5;
-class HttpClientError extends Error {
-    constructor(message, statusCode) {
-        super(message);
-        this.name = 'HttpClientError';
-        this.statusCode = statusCode;
-        Object.setPrototypeOf(this, HttpClientError.prototype);
-    }
-}
-class HttpClientResponse {
-    constructor(message) {
-        this.message = message;
-    }
-    readBody() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
-                let output = Buffer.alloc(0);
-                this.message.on('data', (chunk) => {
-                    output = Buffer.concat([output, chunk]);
-                });
-                this.message.on('end', () => {
-                    resolve(output.toString());
-                });
-            }));
-        });
-    }
-    readBodyBuffer() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
-                const chunks = [];
-                this.message.on('data', (chunk) => {
-                    chunks.push(chunk);
-                });
-                this.message.on('end', () => {
-                    resolve(Buffer.concat(chunks));
-                });
-            }));
-        });
-    }
-}
-function isHttps(requestUrl) {
-    const parsedUrl = new URL(requestUrl);
-    return parsedUrl.protocol === 'https:';
-}
-class lib_HttpClient {
-    constructor(userAgent, handlers, requestOptions) {
-        this._ignoreSslError = false;
-        this._allowRedirects = true;
-        this._allowRedirectDowngrade = false;
-        this._maxRedirects = 50;
-        this._allowRetries = false;
-        this._maxRetries = 1;
-        this._keepAlive = false;
-        this._disposed = false;
-        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
-        this.handlers = handlers || [];
-        this.requestOptions = requestOptions;
-        if (requestOptions) {
-            if (requestOptions.ignoreSslError != null) {
-                this._ignoreSslError = requestOptions.ignoreSslError;
-            }
-            this._socketTimeout = requestOptions.socketTimeout;
-            if (requestOptions.allowRedirects != null) {
-                this._allowRedirects = requestOptions.allowRedirects;
-            }
-            if (requestOptions.allowRedirectDowngrade != null) {
-                this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
-            }
-            if (requestOptions.maxRedirects != null) {
-                this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
-            }
-            if (requestOptions.keepAlive != null) {
-                this._keepAlive = requestOptions.keepAlive;
-            }
-            if (requestOptions.allowRetries != null) {
-                this._allowRetries = requestOptions.allowRetries;
-            }
-            if (requestOptions.maxRetries != null) {
-                this._maxRetries = requestOptions.maxRetries;
-            }
-        }
-    }
-    options(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    get(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('GET', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    del(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('DELETE', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    post(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('POST', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    patch(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('PATCH', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    put(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('PUT', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    head(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('HEAD', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    sendStream(verb, requestUrl, stream, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request(verb, requestUrl, stream, additionalHeaders);
-        });
-    }
-    /**
-     * Gets a typed object from an endpoint
-     * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
-     */
-    getJson(requestUrl_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            const res = yield this.get(requestUrl, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    postJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.post(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    putJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.put(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    patchJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.patch(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    /**
-     * Makes a raw http request.
-     * All other methods such as get, post, patch, and request ultimately call this.
-     * Prefer get, del, post and patch
-     */
-    request(verb, requestUrl, data, headers) {
-        return __awaiter(this, void 0, void 0, function* () {
-            if (this._disposed) {
-                throw new Error('Client has already been disposed.');
-            }
-            const parsedUrl = new URL(requestUrl);
-            let info = this._prepareRequest(verb, parsedUrl, headers);
-            // Only perform retries on reads since writes may not be idempotent.
-            const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb)
-                ? this._maxRetries + 1
-                : 1;
-            let numTries = 0;
-            let response;
-            do {
-                response = yield this.requestRaw(info, data);
-                // Check if it's an authentication challenge
-                if (response &&
-                    response.message &&
-                    response.message.statusCode === HttpCodes.Unauthorized) {
-                    let authenticationHandler;
-                    for (const handler of this.handlers) {
-                        if (handler.canHandleAuthentication(response)) {
-                            authenticationHandler = handler;
-                            break;
-                        }
-                    }
-                    if (authenticationHandler) {
-                        return authenticationHandler.handleAuthentication(this, info, data);
-                    }
-                    else {
-                        // We have received an unauthorized response but have no handlers to handle it.
-                        // Let the response return to the caller.
-                        return response;
-                    }
-                }
-                let redirectsRemaining = this._maxRedirects;
-                while (response.message.statusCode &&
-                    HttpRedirectCodes.includes(response.message.statusCode) &&
-                    this._allowRedirects &&
-                    redirectsRemaining > 0) {
-                    const redirectUrl = response.message.headers['location'];
-                    if (!redirectUrl) {
-                        // if there's no location to redirect to, we won't
-                        break;
-                    }
-                    const parsedRedirectUrl = new URL(redirectUrl);
-                    if (parsedUrl.protocol === 'https:' &&
-                        parsedUrl.protocol !== parsedRedirectUrl.protocol &&
-                        !this._allowRedirectDowngrade) {
-                        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.');
-                    }
-                    // we need to finish reading the response before reassigning response
-                    // which will leak the open socket.
-                    yield response.readBody();
-                    // strip authorization header if redirected to a different hostname
-                    if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
-                        for (const header in headers) {
-                            // header names are case insensitive
-                            if (header.toLowerCase() === 'authorization') {
-                                delete headers[header];
-                            }
-                        }
-                    }
-                    // let's make the request with the new redirectUrl
-                    info = this._prepareRequest(verb, parsedRedirectUrl, headers);
-                    response = yield this.requestRaw(info, data);
-                    redirectsRemaining--;
-                }
-                if (!response.message.statusCode ||
-                    !HttpResponseRetryCodes.includes(response.message.statusCode)) {
-                    // If not a retry code, return immediately instead of retrying
-                    return response;
-                }
-                numTries += 1;
-                if (numTries < maxTries) {
-                    yield response.readBody();
-                    yield this._performExponentialBackoff(numTries);
-                }
-            } while (numTries < maxTries);
-            return response;
-        });
-    }
-    /**
-     * Needs to be called if keepAlive is set to true in request options.
-     */
-    dispose() {
-        if (this._agent) {
-            this._agent.destroy();
-        }
-        this._disposed = true;
-    }
-    /**
-     * Raw request.
-     * @param info
-     * @param data
-     */
-    requestRaw(info, data) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve, reject) => {
-                function callbackForResult(err, res) {
-                    if (err) {
-                        reject(err);
-                    }
-                    else if (!res) {
-                        // If `err` is not passed, then `res` must be passed.
-                        reject(new Error('Unknown error'));
-                    }
-                    else {
-                        resolve(res);
-                    }
-                }
-                this.requestRawWithCallback(info, data, callbackForResult);
-            });
-        });
-    }
-    /**
-     * Raw request with callback.
-     * @param info
-     * @param data
-     * @param onResult
-     */
-    requestRawWithCallback(info, data, onResult) {
-        if (typeof data === 'string') {
-            if (!info.options.headers) {
-                info.options.headers = {};
-            }
-            info.options.headers['Content-Length'] = Buffer.byteLength(data, 'utf8');
-        }
-        let callbackCalled = false;
-        function handleResult(err, res) {
-            if (!callbackCalled) {
-                callbackCalled = true;
-                onResult(err, res);
-            }
-        }
-        const req = info.httpModule.request(info.options, (msg) => {
-            const res = new HttpClientResponse(msg);
-            handleResult(undefined, res);
-        });
-        let socket;
-        req.on('socket', sock => {
-            socket = sock;
-        });
-        // If we ever get disconnected, we want the socket to timeout eventually
-        req.setTimeout(this._socketTimeout || 3 * 60000, () => {
-            if (socket) {
-                socket.end();
-            }
-            handleResult(new Error(`Request timeout: ${info.options.path}`));
-        });
-        req.on('error', function (err) {
-            // err has statusCode property
-            // res should have headers
-            handleResult(err);
-        });
-        if (data && typeof data === 'string') {
-            req.write(data, 'utf8');
-        }
-        if (data && typeof data !== 'string') {
-            data.on('close', function () {
-                req.end();
-            });
-            data.pipe(req);
-        }
-        else {
-            req.end();
-        }
-    }
-    /**
-     * Gets an http agent. This function is useful when you need an http agent that handles
-     * routing through a proxy server - depending upon the url and proxy environment variables.
-     * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
-     */
-    getAgent(serverUrl) {
-        const parsedUrl = new URL(serverUrl);
-        return this._getAgent(parsedUrl);
-    }
-    getAgentDispatcher(serverUrl) {
-        const parsedUrl = new URL(serverUrl);
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
-        const useProxy = proxyUrl && proxyUrl.hostname;
-        if (!useProxy) {
-            return;
-        }
-        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
-    }
-    _prepareRequest(method, requestUrl, headers) {
-        const info = {};
-        info.parsedUrl = requestUrl;
-        const usingSsl = info.parsedUrl.protocol === 'https:';
-        info.httpModule = usingSsl ? https : http;
-        const defaultPort = usingSsl ? 443 : 80;
-        info.options = {};
-        info.options.host = info.parsedUrl.hostname;
-        info.options.port = info.parsedUrl.port
-            ? parseInt(info.parsedUrl.port)
-            : defaultPort;
-        info.options.path =
-            (info.parsedUrl.pathname || '') + (info.parsedUrl.search || '');
-        info.options.method = method;
-        info.options.headers = this._mergeHeaders(headers);
-        if (this.userAgent != null) {
-            info.options.headers['user-agent'] = this.userAgent;
-        }
-        info.options.agent = this._getAgent(info.parsedUrl);
-        // gives handlers an opportunity to participate
-        if (this.handlers) {
-            for (const handler of this.handlers) {
-                handler.prepareRequest(info.options);
-            }
-        }
-        return info;
-    }
-    _mergeHeaders(headers) {
-        if (this.requestOptions && this.requestOptions.headers) {
-            return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
-        }
-        return lowercaseKeys(headers || {});
-    }
-    /**
-     * Gets an existing header value or returns a default.
-     * Handles converting number header values to strings since HTTP headers must be strings.
-     * Note: This returns string | string[] since some headers can have multiple values.
-     * For headers that must always be a single string (like Content-Type), use the
-     * specialized _getExistingOrDefaultContentTypeHeader method instead.
-     */
-    _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
-        let clientHeader;
-        if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
-            if (headerValue) {
-                clientHeader =
-                    typeof headerValue === 'number' ? headerValue.toString() : headerValue;
-            }
-        }
-        const additionalValue = additionalHeaders[header];
-        if (additionalValue !== undefined) {
-            return typeof additionalValue === 'number'
-                ? additionalValue.toString()
-                : additionalValue;
-        }
-        if (clientHeader !== undefined) {
-            return clientHeader;
-        }
-        return _default;
-    }
-    /**
-     * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
-     * Always returns a single string (not an array) since Content-Type should be a single value.
-     * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
-     * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
-     * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
-     */
-    _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
-        let clientHeader;
-        if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
-            if (headerValue) {
-                if (typeof headerValue === 'number') {
-                    clientHeader = String(headerValue);
-                }
-                else if (Array.isArray(headerValue)) {
-                    clientHeader = headerValue.join(', ');
-                }
-                else {
-                    clientHeader = headerValue;
-                }
-            }
-        }
-        const additionalValue = additionalHeaders[Headers.ContentType];
-        // Return the first non-undefined value, converting numbers or arrays to strings if necessary
-        if (additionalValue !== undefined) {
-            if (typeof additionalValue === 'number') {
-                return String(additionalValue);
-            }
-            else if (Array.isArray(additionalValue)) {
-                return additionalValue.join(', ');
-            }
-            else {
-                return additionalValue;
-            }
-        }
-        if (clientHeader !== undefined) {
-            return clientHeader;
-        }
-        return _default;
-    }
-    _getAgent(parsedUrl) {
-        let agent;
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
-        const useProxy = proxyUrl && proxyUrl.hostname;
-        if (this._keepAlive && useProxy) {
-            agent = this._proxyAgent;
-        }
-        if (!useProxy) {
-            agent = this._agent;
-        }
-        // if agent is already assigned use that agent.
-        if (agent) {
-            return agent;
-        }
-        const usingSsl = parsedUrl.protocol === 'https:';
-        let maxSockets = 100;
-        if (this.requestOptions) {
-            maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
-        }
-        // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
-        if (proxyUrl && proxyUrl.hostname) {
-            const agentOptions = {
-                maxSockets,
-                keepAlive: this._keepAlive,
-                proxy: Object.assign(Object.assign({}, ((proxyUrl.username || proxyUrl.password) && {
-                    proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
-                })), { host: proxyUrl.hostname, port: proxyUrl.port })
-            };
-            let tunnelAgent;
-            const overHttps = proxyUrl.protocol === 'https:';
-            if (usingSsl) {
-                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
-            }
-            else {
-                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
-            }
-            agent = tunnelAgent(agentOptions);
-            this._proxyAgent = agent;
-        }
-        // if tunneling agent isn't assigned create a new agent
-        if (!agent) {
-            const options = { keepAlive: this._keepAlive, maxSockets };
-            agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
-            this._agent = agent;
-        }
-        if (usingSsl && this._ignoreSslError) {
-            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
-            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
-            // we have to cast it to any and change it directly
-            agent.options = Object.assign(agent.options || {}, {
-                rejectUnauthorized: false
-            });
-        }
-        return agent;
-    }
-    _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
-        let proxyAgent;
-        if (this._keepAlive) {
-            proxyAgent = this._proxyAgentDispatcher;
-        }
-        // if agent is already assigned use that agent.
-        if (proxyAgent) {
-            return proxyAgent;
-        }
-        const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
-            token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
-        })));
-        this._proxyAgentDispatcher = proxyAgent;
-        if (usingSsl && this._ignoreSslError) {
-            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
-            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
-            // we have to cast it to any and change it directly
-            proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
-                rejectUnauthorized: false
-            });
-        }
-        return proxyAgent;
-    }
-    _getUserAgentWithOrchestrationId(userAgent) {
-        const baseUserAgent = userAgent || 'actions/http-client';
-        const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
-        if (orchId) {
-            // Sanitize the orchestration ID to ensure it contains only valid characters
-            // Valid characters: 0-9, a-z, _, -, .
-            const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
-            return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
-        }
-        return baseUserAgent;
-    }
-    _performExponentialBackoff(retryNumber) {
-        return __awaiter(this, void 0, void 0, function* () {
-            retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
-            const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-            return new Promise(resolve => setTimeout(() => resolve(), ms));
-        });
-    }
-    _processResponse(res, options) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
-                const statusCode = res.message.statusCode || 0;
-                const response = {
-                    statusCode,
-                    result: null,
-                    headers: {}
-                };
-                // not found leads to null obj returned
-                if (statusCode === HttpCodes.NotFound) {
-                    resolve(response);
-                }
-                // get the result from the body
-                function dateTimeDeserializer(key, value) {
-                    if (typeof value === 'string') {
-                        const a = new Date(value);
-                        if (!isNaN(a.valueOf())) {
-                            return a;
-                        }
-                    }
-                    return value;
-                }
-                let obj;
-                let contents;
-                try {
-                    contents = yield res.readBody();
-                    if (contents && contents.length > 0) {
-                        if (options && options.deserializeDates) {
-                            obj = JSON.parse(contents, dateTimeDeserializer);
-                        }
-                        else {
-                            obj = JSON.parse(contents);
-                        }
-                        response.result = obj;
-                    }
-                    response.headers = res.message.headers;
-                }
-                catch (err) {
-                    // Invalid resource (contents not json);  leaving result obj null
-                }
-                // note that 3xx redirects are handled by the http layer.
-                if (statusCode > 299) {
-                    let msg;
-                    // if exception/error in body, attempt to get better error
-                    if (obj && obj.message) {
-                        msg = obj.message;
-                    }
-                    else if (contents && contents.length > 0) {
-                        // it may be the case that the exception is in the body message as string
-                        msg = contents;
-                    }
-                    else {
-                        msg = `Failed request: (${statusCode})`;
-                    }
-                    const err = new HttpClientError(msg, statusCode);
-                    err.result = response.result;
-                    reject(err);
-                }
-                else {
-                    resolve(response);
-                }
-            }));
-        });
-    }
-}
-const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
-//# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
-var auth_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-class BasicCredentialHandler {
-    constructor(username, password) {
-        this.username = username;
-        this.password = password;
-    }
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Basic ${Buffer.from(`${this.username}:${this.password}`).toString('base64')}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-class auth_BearerCredentialHandler {
-    constructor(token) {
-        this.token = token;
-    }
-    // currently implements pre-authorization
-    // TODO: support preAuth = false where it hooks on 401
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Bearer ${this.token}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-class PersonalAccessTokenCredentialHandler {
-    constructor(token) {
-        this.token = token;
-    }
-    // currently implements pre-authorization
-    // TODO: support preAuth = false where it hooks on 401
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Basic ${Buffer.from(`PAT:${this.token}`).toString('base64')}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-//# sourceMappingURL=auth.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
-var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-class oidc_utils_OidcClient {
-    static createHttpClient(allowRetry = true, maxRetry = 10) {
-        const requestOptions = {
-            allowRetries: allowRetry,
-            maxRetries: maxRetry
-        };
-        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
-    }
-    static getRequestToken() {
-        const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
-        if (!token) {
-            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable');
-        }
-        return token;
-    }
-    static getIDTokenUrl() {
-        const runtimeUrl = process.env['ACTIONS_ID_TOKEN_REQUEST_URL'];
-        if (!runtimeUrl) {
-            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable');
-        }
-        return runtimeUrl;
-    }
-    static getCall(id_token_url) {
-        return oidc_utils_awaiter(this, void 0, void 0, function* () {
-            var _a;
-            const httpclient = oidc_utils_OidcClient.createHttpClient();
-            const res = yield httpclient
-                .getJson(id_token_url)
-                .catch(error => {
-                throw new Error(`Failed to get ID Token. \n 
-        Error Code : ${error.statusCode}\n 
-        Error Message: ${error.message}`);
-            });
-            const id_token = (_a = res.result) === null || _a === void 0 ? void 0 : _a.value;
-            if (!id_token) {
-                throw new Error('Response json body do not have ID Token field');
-            }
-            return id_token;
-        });
-    }
-    static getIDToken(audience) {
-        return oidc_utils_awaiter(this, void 0, void 0, function* () {
-            try {
-                // New ID Token is requested from action service
-                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
-                if (audience) {
-                    const encodedAudience = encodeURIComponent(audience);
-                    id_token_url = `${id_token_url}&audience=${encodedAudience}`;
-                }
-                debug(`ID token url is ${id_token_url}`);
-                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
-                setSecret(id_token);
-                return id_token;
-            }
-            catch (error) {
-                throw new Error(`Error message: ${error.message}`);
-            }
-        });
-    }
-}
-//# sourceMappingURL=oidc-utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
-var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const { access, appendFile, writeFile } = external_fs_namespaceObject.promises;
-const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
-const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
-class Summary {
-    constructor() {
-        this._buffer = '';
-    }
-    /**
-     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
-     * Also checks r/w permissions.
-     *
-     * @returns step summary file path
-     */
-    filePath() {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            if (this._filePath) {
-                return this._filePath;
-            }
-            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
-            if (!pathFromEnv) {
-                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
-            }
-            try {
-                yield access(pathFromEnv, external_fs_namespaceObject.constants.R_OK | external_fs_namespaceObject.constants.W_OK);
-            }
-            catch (_a) {
-                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
-            }
-            this._filePath = pathFromEnv;
-            return this._filePath;
-        });
-    }
-    /**
-     * Wraps content in an HTML tag, adding any HTML attributes
-     *
-     * @param {string} tag HTML tag to wrap
-     * @param {string | null} content content within the tag
-     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
-     *
-     * @returns {string} content wrapped in HTML element
-     */
-    wrap(tag, content, attrs = {}) {
-        const htmlAttrs = Object.entries(attrs)
-            .map(([key, value]) => ` ${key}="${value}"`)
-            .join('');
-        if (!content) {
-            return `<${tag}${htmlAttrs}>`;
-        }
-        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
-    }
-    /**
-     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
-     *
-     * @param {SummaryWriteOptions} [options] (optional) options for write operation
-     *
-     * @returns {Promise<Summary>} summary instance
-     */
-    write(options) {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
-            const filePath = yield this.filePath();
-            const writeFunc = overwrite ? writeFile : appendFile;
-            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
-            return this.emptyBuffer();
-        });
-    }
-    /**
-     * Clears the summary buffer and wipes the summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    clear() {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            return this.emptyBuffer().write({ overwrite: true });
-        });
-    }
-    /**
-     * Returns the current summary buffer as a string
-     *
-     * @returns {string} string of summary buffer
-     */
-    stringify() {
-        return this._buffer;
-    }
-    /**
-     * If the summary buffer is empty
-     *
-     * @returns {boolen} true if the buffer is empty
-     */
-    isEmptyBuffer() {
-        return this._buffer.length === 0;
-    }
-    /**
-     * Resets the summary buffer without writing to summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    emptyBuffer() {
-        this._buffer = '';
-        return this;
-    }
-    /**
-     * Adds raw text to the summary buffer
-     *
-     * @param {string} text content to add
-     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addRaw(text, addEOL = false) {
-        this._buffer += text;
-        return addEOL ? this.addEOL() : this;
-    }
-    /**
-     * Adds the operating system-specific end-of-line marker to the buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addEOL() {
-        return this.addRaw(external_os_namespaceObject.EOL);
-    }
-    /**
-     * Adds an HTML codeblock to the summary buffer
-     *
-     * @param {string} code content to render within fenced code block
-     * @param {string} lang (optional) language to syntax highlight code
-     *
-     * @returns {Summary} summary instance
-     */
-    addCodeBlock(code, lang) {
-        const attrs = Object.assign({}, (lang && { lang }));
-        const element = this.wrap('pre', this.wrap('code', code), attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML list to the summary buffer
-     *
-     * @param {string[]} items list of items to render
-     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addList(items, ordered = false) {
-        const tag = ordered ? 'ol' : 'ul';
-        const listItems = items.map(item => this.wrap('li', item)).join('');
-        const element = this.wrap(tag, listItems);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML table to the summary buffer
-     *
-     * @param {SummaryTableCell[]} rows table rows
-     *
-     * @returns {Summary} summary instance
-     */
-    addTable(rows) {
-        const tableBody = rows
-            .map(row => {
-            const cells = row
-                .map(cell => {
-                if (typeof cell === 'string') {
-                    return this.wrap('td', cell);
-                }
-                const { header, data, colspan, rowspan } = cell;
-                const tag = header ? 'th' : 'td';
-                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
-                return this.wrap(tag, data, attrs);
-            })
-                .join('');
-            return this.wrap('tr', cells);
-        })
-            .join('');
-        const element = this.wrap('table', tableBody);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds a collapsable HTML details element to the summary buffer
-     *
-     * @param {string} label text for the closed state
-     * @param {string} content collapsable content
-     *
-     * @returns {Summary} summary instance
-     */
-    addDetails(label, content) {
-        const element = this.wrap('details', this.wrap('summary', label) + content);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML image tag to the summary buffer
-     *
-     * @param {string} src path to the image you to embed
-     * @param {string} alt text description of the image
-     * @param {SummaryImageOptions} options (optional) addition image attributes
-     *
-     * @returns {Summary} summary instance
-     */
-    addImage(src, alt, options) {
-        const { width, height } = options || {};
-        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
-        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML section heading element
-     *
-     * @param {string} text heading text
-     * @param {number | string} [level=1] (optional) the heading level, default: 1
-     *
-     * @returns {Summary} summary instance
-     */
-    addHeading(text, level) {
-        const tag = `h${level}`;
-        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
-            ? tag
-            : 'h1';
-        const element = this.wrap(allowedTag, text);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML thematic break (<hr>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addSeparator() {
-        const element = this.wrap('hr', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML line break (<br>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addBreak() {
-        const element = this.wrap('br', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML blockquote to the summary buffer
-     *
-     * @param {string} text quote text
-     * @param {string} cite (optional) citation url
-     *
-     * @returns {Summary} summary instance
-     */
-    addQuote(text, cite) {
-        const attrs = Object.assign({}, (cite && { cite }));
-        const element = this.wrap('blockquote', text, attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML anchor tag to the summary buffer
-     *
-     * @param {string} text link text/content
-     * @param {string} href hyperlink
-     *
-     * @returns {Summary} summary instance
-     */
-    addLink(text, href) {
-        const element = this.wrap('a', text, { href });
-        return this.addRaw(element).addEOL();
-    }
-}
-const _summary = new Summary();
-/**
- * @deprecated use `core.summary`
- */
-const markdownSummary = (/* unused pure expression or super */ null && (_summary));
-const summary = _summary;
-//# sourceMappingURL=summary.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
-
-/**
- * toPosixPath converts the given path to the posix form. On Windows, \\ will be
- * replaced with /.
- *
- * @param pth. Path to transform.
- * @return string Posix path.
- */
-function toPosixPath(pth) {
-    return pth.replace(/[\\]/g, '/');
-}
-/**
- * toWin32Path converts the given path to the win32 form. On Linux, / will be
- * replaced with \\.
- *
- * @param pth. Path to transform.
- * @return string Win32 path.
- */
-function toWin32Path(pth) {
-    return pth.replace(/[/]/g, '\\');
-}
-/**
- * toPlatformPath converts the given path to a platform-specific path. It does
- * this by replacing instances of / and \ with the platform-specific path
- * separator.
- *
- * @param pth The path to platformize.
- * @return string The platform-specific path.
- */
-function toPlatformPath(pth) {
-    return pth.replace(/[/\\]/g, path.sep);
-}
-//# sourceMappingURL=path-utils.js.map
-// EXTERNAL MODULE: external "string_decoder"
-var external_string_decoder_ = __nccwpck_require__(3193);
-// EXTERNAL MODULE: external "events"
-var external_events_ = __nccwpck_require__(4434);
-;// CONCATENATED MODULE: external "child_process"
-const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
-// EXTERNAL MODULE: external "assert"
-var external_assert_ = __nccwpck_require__(2613);
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
-var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
-// export const {open} = 'fs'
-const IS_WINDOWS = process.platform === 'win32';
-/**
- * Custom implementation of readlink to ensure Windows junctions
- * maintain trailing backslash for backward compatibility with Node.js < 24
- *
- * In Node.js 20, Windows junctions (directory symlinks) always returned paths
- * with trailing backslashes. Node.js 24 removed this behavior, which breaks
- * code that relied on this format for path operations.
- *
- * This implementation restores the Node 20 behavior by adding a trailing
- * backslash to all junction results on Windows.
- */
-function readlink(fsPath) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
-        const result = yield fs.promises.readlink(fsPath);
-        // On Windows, restore Node 20 behavior: add trailing backslash to all results
-        // since junctions on Windows are always directory links
-        if (IS_WINDOWS && !result.endsWith('\\')) {
-            return `${result}\\`;
-        }
-        return result;
-    });
-}
-// See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
-const UV_FS_O_EXLOCK = 0x10000000;
-const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
-function exists(fsPath) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
-        try {
-            yield stat(fsPath);
-        }
-        catch (err) {
-            if (err.code === 'ENOENT') {
-                return false;
-            }
-            throw err;
-        }
-        return true;
-    });
-}
-function isDirectory(fsPath_1) {
-    return io_util_awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
-        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
-        return stats.isDirectory();
-    });
-}
-/**
- * On OSX/Linux, true if path starts with '/'. On Windows, true for paths like:
- * \, \hello, \\hello\share, C:, and C:\hello (and corresponding alternate separator cases).
- */
-function isRooted(p) {
-    p = normalizeSeparators(p);
-    if (!p) {
-        throw new Error('isRooted() parameter "p" cannot be empty');
-    }
-    if (IS_WINDOWS) {
-        return (p.startsWith('\\') || /^[A-Z]:/i.test(p) // e.g. \ or \hello or \\hello
-        ); // e.g. C: or C:\hello
-    }
-    return p.startsWith('/');
-}
-/**
- * Best effort attempt to determine whether a file exists and is executable.
- * @param filePath    file path to check
- * @param extensions  additional file extensions to try
- * @return if file exists and is executable, returns the file path. otherwise empty string.
- */
-function tryGetExecutablePath(filePath, extensions) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
-        let stats = undefined;
-        try {
-            // test file exists
-            stats = yield stat(filePath);
-        }
-        catch (err) {
-            if (err.code !== 'ENOENT') {
-                // eslint-disable-next-line no-console
-                console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-            }
-        }
-        if (stats && stats.isFile()) {
-            if (IS_WINDOWS) {
-                // on Windows, test for valid extension
-                const upperExt = external_path_namespaceObject.extname(filePath).toUpperCase();
-                if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
-                    return filePath;
-                }
-            }
-            else {
-                if (isUnixExecutable(stats)) {
-                    return filePath;
-                }
-            }
-        }
-        // try each extension
-        const originalFilePath = filePath;
-        for (const extension of extensions) {
-            filePath = originalFilePath + extension;
-            stats = undefined;
-            try {
-                stats = yield stat(filePath);
-            }
-            catch (err) {
-                if (err.code !== 'ENOENT') {
-                    // eslint-disable-next-line no-console
-                    console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-                }
-            }
-            if (stats && stats.isFile()) {
-                if (IS_WINDOWS) {
-                    // preserve the case of the actual file (since an extension was appended)
-                    try {
-                        const directory = external_path_namespaceObject.dirname(filePath);
-                        const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
-                        for (const actualName of yield readdir(directory)) {
-                            if (upperName === actualName.toUpperCase()) {
-                                filePath = external_path_namespaceObject.join(directory, actualName);
-                                break;
-                            }
-                        }
-                    }
-                    catch (err) {
-                        // eslint-disable-next-line no-console
-                        console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
-                    }
-                    return filePath;
-                }
-                else {
-                    if (isUnixExecutable(stats)) {
-                        return filePath;
-                    }
-                }
-            }
-        }
-        return '';
-    });
-}
-function normalizeSeparators(p) {
-    p = p || '';
-    if (IS_WINDOWS) {
-        // convert slashes on Windows
-        p = p.replace(/\//g, '\\');
-        // remove redundant slashes
-        return p.replace(/\\\\+/g, '\\');
-    }
-    // remove redundant slashes
-    return p.replace(/\/\/+/g, '/');
-}
-// on Mac/Linux, test the execute bit
-//     R   W  X  R  W X R W X
-//   256 128 64 32 16 8 4 2 1
-function isUnixExecutable(stats) {
-    return ((stats.mode & 1) > 0 ||
-        ((stats.mode & 8) > 0 &&
-            process.getgid !== undefined &&
-            stats.gid === process.getgid()) ||
-        ((stats.mode & 64) > 0 &&
-            process.getuid !== undefined &&
-            stats.uid === process.getuid()));
-}
-// Get the path of cmd.exe in windows
-function getCmdPath() {
-    var _a;
-    return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
-}
-//# sourceMappingURL=io-util.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
-var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-/**
- * Copies a file or folder.
- * Based off of shelljs - https://github.com/shelljs/shelljs/blob/9237f66c52e5daa40458f94f9565e18e8132f5a6/src/cp.js
- *
- * @param     source    source path
- * @param     dest      destination path
- * @param     options   optional. See CopyOptions.
- */
-function cp(source_1, dest_1) {
-    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
-        const { force, recursive, copySourceDirectory } = readCopyOptions(options);
-        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
-        // Dest is an existing file, but not forcing
-        if (destStat && destStat.isFile() && !force) {
-            return;
-        }
-        // If dest is an existing directory, should copy inside.
-        const newDest = destStat && destStat.isDirectory() && copySourceDirectory
-            ? path.join(dest, path.basename(source))
-            : dest;
-        if (!(yield ioUtil.exists(source))) {
-            throw new Error(`no such file or directory: ${source}`);
-        }
-        const sourceStat = yield ioUtil.stat(source);
-        if (sourceStat.isDirectory()) {
-            if (!recursive) {
-                throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
-            }
-            else {
-                yield cpDirRecursive(source, newDest, 0, force);
-            }
-        }
-        else {
-            if (path.relative(source, newDest) === '') {
-                // a file cannot be copied to itself
-                throw new Error(`'${newDest}' and '${source}' are the same file`);
-            }
-            yield io_copyFile(source, newDest, force);
-        }
-    });
-}
-/**
- * Moves a path.
- *
- * @param     source    source path
- * @param     dest      destination path
- * @param     options   optional. See MoveOptions.
- */
-function mv(source_1, dest_1) {
-    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
-        if (yield ioUtil.exists(dest)) {
-            let destExists = true;
-            if (yield ioUtil.isDirectory(dest)) {
-                // If dest is directory copy src into dest
-                dest = path.join(dest, path.basename(source));
-                destExists = yield ioUtil.exists(dest);
-            }
-            if (destExists) {
-                if (options.force == null || options.force) {
-                    yield rmRF(dest);
-                }
-                else {
-                    throw new Error('Destination already exists');
-                }
-            }
-        }
-        yield mkdirP(path.dirname(dest));
-        yield ioUtil.rename(source, dest);
-    });
-}
-/**
- * Remove a path recursively with force
- *
- * @param inputPath path to remove
- */
-function rmRF(inputPath) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (ioUtil.IS_WINDOWS) {
-            // Check for invalid characters
-            // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
-            if (/[*"<>|]/.test(inputPath)) {
-                throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
-            }
-        }
-        try {
-            // note if path does not exist, error is silent
-            yield ioUtil.rm(inputPath, {
-                force: true,
-                maxRetries: 3,
-                recursive: true,
-                retryDelay: 300
-            });
-        }
-        catch (err) {
-            throw new Error(`File was unable to be removed ${err}`);
-        }
-    });
-}
-/**
- * Make a directory.  Creates the full path with folders in between
- * Will throw if it fails
- *
- * @param   fsPath        path to create
- * @returns Promise<void>
- */
-function mkdirP(fsPath) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        ok(fsPath, 'a path argument must be provided');
-        yield ioUtil.mkdir(fsPath, { recursive: true });
-    });
-}
-/**
- * Returns path of a tool had the tool actually been invoked.  Resolves via paths.
- * If you check and the tool does not exist, it will throw.
- *
- * @param     tool              name of the tool
- * @param     check             whether to check if tool exists
- * @returns   Promise<string>   path to tool
- */
-function which(tool, check) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (!tool) {
-            throw new Error("parameter 'tool' is required");
-        }
-        // recursive when check=true
-        if (check) {
-            const result = yield which(tool, false);
-            if (!result) {
-                if (IS_WINDOWS) {
-                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
-                }
-                else {
-                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
-                }
-            }
-            return result;
-        }
-        const matches = yield findInPath(tool);
-        if (matches && matches.length > 0) {
-            return matches[0];
-        }
-        return '';
-    });
-}
-/**
- * Returns a list of all occurrences of the given tool on the system path.
- *
- * @returns   Promise<string[]>  the paths of the tool
- */
-function findInPath(tool) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (!tool) {
-            throw new Error("parameter 'tool' is required");
-        }
-        // build the list of extensions to try
-        const extensions = [];
-        if (IS_WINDOWS && process.env['PATHEXT']) {
-            for (const extension of process.env['PATHEXT'].split(external_path_namespaceObject.delimiter)) {
-                if (extension) {
-                    extensions.push(extension);
-                }
-            }
-        }
-        // if it's rooted, return it if exists. otherwise return empty.
-        if (isRooted(tool)) {
-            const filePath = yield tryGetExecutablePath(tool, extensions);
-            if (filePath) {
-                return [filePath];
-            }
-            return [];
-        }
-        // if any path separators, return empty
-        if (tool.includes(external_path_namespaceObject.sep)) {
-            return [];
-        }
-        // build the list of directories
-        //
-        // Note, technically "where" checks the current directory on Windows. From a toolkit perspective,
-        // it feels like we should not do this. Checking the current directory seems like more of a use
-        // case of a shell, and the which() function exposed by the toolkit should strive for consistency
-        // across platforms.
-        const directories = [];
-        if (process.env.PATH) {
-            for (const p of process.env.PATH.split(external_path_namespaceObject.delimiter)) {
-                if (p) {
-                    directories.push(p);
-                }
-            }
-        }
-        // find all matches
-        const matches = [];
-        for (const directory of directories) {
-            const filePath = yield tryGetExecutablePath(external_path_namespaceObject.join(directory, tool), extensions);
-            if (filePath) {
-                matches.push(filePath);
-            }
-        }
-        return matches;
-    });
-}
-function readCopyOptions(options) {
-    const force = options.force == null ? true : options.force;
-    const recursive = Boolean(options.recursive);
-    const copySourceDirectory = options.copySourceDirectory == null
-        ? true
-        : Boolean(options.copySourceDirectory);
-    return { force, recursive, copySourceDirectory };
-}
-function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        // Ensure there is not a run away recursive copy
-        if (currentDepth >= 255)
-            return;
-        currentDepth++;
-        yield mkdirP(destDir);
-        const files = yield ioUtil.readdir(sourceDir);
-        for (const fileName of files) {
-            const srcFile = `${sourceDir}/${fileName}`;
-            const destFile = `${destDir}/${fileName}`;
-            const srcFileStat = yield ioUtil.lstat(srcFile);
-            if (srcFileStat.isDirectory()) {
-                // Recurse
-                yield cpDirRecursive(srcFile, destFile, currentDepth, force);
-            }
-            else {
-                yield io_copyFile(srcFile, destFile, force);
-            }
-        }
-        // Change the mode for the newly created directory
-        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
-    });
-}
-// Buffered file copy
-function io_copyFile(srcFile, destFile, force) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
-            // unlink/re-link it
-            try {
-                yield ioUtil.lstat(destFile);
-                yield ioUtil.unlink(destFile);
-            }
-            catch (e) {
-                // Try to override file permission
-                if (e.code === 'EPERM') {
-                    yield ioUtil.chmod(destFile, '0666');
-                    yield ioUtil.unlink(destFile);
-                }
-                // other errors = it doesn't exist, no work to do
-            }
-            // Copy over symlink
-            const symlinkFull = yield ioUtil.readlink(srcFile);
-            yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? 'junction' : null);
-        }
-        else if (!(yield ioUtil.exists(destFile)) || force) {
-            yield ioUtil.copyFile(srcFile, destFile);
-        }
-    });
-}
-//# sourceMappingURL=io.js.map
-;// CONCATENATED MODULE: external "timers"
-const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
-var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-
-
-/* eslint-disable @typescript-eslint/unbound-method */
-const toolrunner_IS_WINDOWS = process.platform === 'win32';
-/*
- * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
- */
-class ToolRunner extends external_events_.EventEmitter {
-    constructor(toolPath, args, options) {
-        super();
-        if (!toolPath) {
-            throw new Error("Parameter 'toolPath' cannot be null or empty.");
-        }
-        this.toolPath = toolPath;
-        this.args = args || [];
-        this.options = options || {};
-    }
-    _debug(message) {
-        if (this.options.listeners && this.options.listeners.debug) {
-            this.options.listeners.debug(message);
-        }
-    }
-    _getCommandString(options, noPrefix) {
-        const toolPath = this._getSpawnFileName();
-        const args = this._getSpawnArgs(options);
-        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
-        if (toolrunner_IS_WINDOWS) {
-            // Windows + cmd file
-            if (this._isCmdFile()) {
-                cmd += toolPath;
-                for (const a of args) {
-                    cmd += ` ${a}`;
-                }
-            }
-            // Windows + verbatim
-            else if (options.windowsVerbatimArguments) {
-                cmd += `"${toolPath}"`;
-                for (const a of args) {
-                    cmd += ` ${a}`;
-                }
-            }
-            // Windows (regular)
-            else {
-                cmd += this._windowsQuoteCmdArg(toolPath);
-                for (const a of args) {
-                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
-                }
-            }
-        }
-        else {
-            // OSX/Linux - this can likely be improved with some form of quoting.
-            // creating processes on Unix is fundamentally different than Windows.
-            // on Unix, execvp() takes an arg array.
-            cmd += toolPath;
-            for (const a of args) {
-                cmd += ` ${a}`;
-            }
-        }
-        return cmd;
-    }
-    _processLineBuffer(data, strBuffer, onLine) {
-        try {
-            let s = strBuffer + data.toString();
-            let n = s.indexOf(external_os_namespaceObject.EOL);
-            while (n > -1) {
-                const line = s.substring(0, n);
-                onLine(line);
-                // the rest of the string ...
-                s = s.substring(n + external_os_namespaceObject.EOL.length);
-                n = s.indexOf(external_os_namespaceObject.EOL);
-            }
-            return s;
-        }
-        catch (err) {
-            // streaming lines to console is best effort.  Don't fail a build.
-            this._debug(`error processing line. Failed with error ${err}`);
-            return '';
-        }
-    }
-    _getSpawnFileName() {
-        if (toolrunner_IS_WINDOWS) {
-            if (this._isCmdFile()) {
-                return process.env['COMSPEC'] || 'cmd.exe';
-            }
-        }
-        return this.toolPath;
-    }
-    _getSpawnArgs(options) {
-        if (toolrunner_IS_WINDOWS) {
-            if (this._isCmdFile()) {
-                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
-                for (const a of this.args) {
-                    argline += ' ';
-                    argline += options.windowsVerbatimArguments
-                        ? a
-                        : this._windowsQuoteCmdArg(a);
-                }
-                argline += '"';
-                return [argline];
-            }
-        }
-        return this.args;
-    }
-    _endsWith(str, end) {
-        return str.endsWith(end);
-    }
-    _isCmdFile() {
-        const upperToolPath = this.toolPath.toUpperCase();
-        return (this._endsWith(upperToolPath, '.CMD') ||
-            this._endsWith(upperToolPath, '.BAT'));
-    }
-    _windowsQuoteCmdArg(arg) {
-        // for .exe, apply the normal quoting rules that libuv applies
-        if (!this._isCmdFile()) {
-            return this._uvQuoteCmdArg(arg);
-        }
-        // otherwise apply quoting rules specific to the cmd.exe command line parser.
-        // the libuv rules are generic and are not designed specifically for cmd.exe
-        // command line parser.
-        //
-        // for a detailed description of the cmd.exe command line parser, refer to
-        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
-        // need quotes for empty arg
-        if (!arg) {
-            return '""';
-        }
-        // determine whether the arg needs to be quoted
-        const cmdSpecialChars = [
-            ' ',
-            '\t',
-            '&',
-            '(',
-            ')',
-            '[',
-            ']',
-            '{',
-            '}',
-            '^',
-            '=',
-            ';',
-            '!',
-            "'",
-            '+',
-            ',',
-            '`',
-            '~',
-            '|',
-            '<',
-            '>',
-            '"'
-        ];
-        let needsQuotes = false;
-        for (const char of arg) {
-            if (cmdSpecialChars.some(x => x === char)) {
-                needsQuotes = true;
-                break;
-            }
-        }
-        // short-circuit if quotes not needed
-        if (!needsQuotes) {
-            return arg;
-        }
-        // the following quoting rules are very similar to the rules that by libuv applies.
-        //
-        // 1) wrap the string in quotes
-        //
-        // 2) double-up quotes - i.e. " => ""
-        //
-        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
-        //    doesn't work well with a cmd.exe command line.
-        //
-        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
-        //    for example, the command line:
-        //          foo.exe "myarg:""my val"""
-        //    is parsed by a .NET console app into an arg array:
-        //          [ "myarg:\"my val\"" ]
-        //    which is the same end result when applying libuv quoting rules. although the actual
-        //    command line from libuv quoting rules would look like:
-        //          foo.exe "myarg:\"my val\""
-        //
-        // 3) double-up slashes that precede a quote,
-        //    e.g.  hello \world    => "hello \world"
-        //          hello\"world    => "hello\\""world"
-        //          hello\\"world   => "hello\\\\""world"
-        //          hello world\    => "hello world\\"
-        //
-        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
-        //    the reasons for including this as a .cmd quoting rule are:
-        //
-        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
-        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
-        //
-        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
-        //       haven't heard any complaints about that aspect.
-        //
-        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
-        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
-        // by using %%.
-        //
-        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
-        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
-        //
-        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
-        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
-        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
-        // to an external program.
-        //
-        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
-        // % can be escaped within a .cmd file.
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i = arg.length; i > 0; i--) {
-            // walk the string in reverse
-            reverse += arg[i - 1];
-            if (quoteHit && arg[i - 1] === '\\') {
-                reverse += '\\'; // double the slash
-            }
-            else if (arg[i - 1] === '"') {
-                quoteHit = true;
-                reverse += '"'; // double the quote
-            }
-            else {
-                quoteHit = false;
-            }
-        }
-        reverse += '"';
-        return reverse.split('').reverse().join('');
-    }
-    _uvQuoteCmdArg(arg) {
-        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
-        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
-        // is used.
-        //
-        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
-        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
-        // pasting copyright notice from Node within this function:
-        //
-        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
-        //
-        //      Permission is hereby granted, free of charge, to any person obtaining a copy
-        //      of this software and associated documentation files (the "Software"), to
-        //      deal in the Software without restriction, including without limitation the
-        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
-        //      sell copies of the Software, and to permit persons to whom the Software is
-        //      furnished to do so, subject to the following conditions:
-        //
-        //      The above copyright notice and this permission notice shall be included in
-        //      all copies or substantial portions of the Software.
-        //
-        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
-        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
-        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
-        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
-        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
-        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
-        //      IN THE SOFTWARE.
-        if (!arg) {
-            // Need double quotation for empty argument
-            return '""';
-        }
-        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
-            // No quotation needed
-            return arg;
-        }
-        if (!arg.includes('"') && !arg.includes('\\')) {
-            // No embedded double quotes or backslashes, so I can just wrap
-            // quote marks around the whole thing.
-            return `"${arg}"`;
-        }
-        // Expected input/output:
-        //   input : hello"world
-        //   output: "hello\"world"
-        //   input : hello""world
-        //   output: "hello\"\"world"
-        //   input : hello\world
-        //   output: hello\world
-        //   input : hello\\world
-        //   output: hello\\world
-        //   input : hello\"world
-        //   output: "hello\\\"world"
-        //   input : hello\\"world
-        //   output: "hello\\\\\"world"
-        //   input : hello world\
-        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
-        //                             but it appears the comment is wrong, it should be "hello world\\"
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i = arg.length; i > 0; i--) {
-            // walk the string in reverse
-            reverse += arg[i - 1];
-            if (quoteHit && arg[i - 1] === '\\') {
-                reverse += '\\';
-            }
-            else if (arg[i - 1] === '"') {
-                quoteHit = true;
-                reverse += '\\';
-            }
-            else {
-                quoteHit = false;
-            }
-        }
-        reverse += '"';
-        return reverse.split('').reverse().join('');
-    }
-    _cloneExecOptions(options) {
-        options = options || {};
-        const result = {
-            cwd: options.cwd || process.cwd(),
-            env: options.env || process.env,
-            silent: options.silent || false,
-            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
-            failOnStdErr: options.failOnStdErr || false,
-            ignoreReturnCode: options.ignoreReturnCode || false,
-            delay: options.delay || 10000
-        };
-        result.outStream = options.outStream || process.stdout;
-        result.errStream = options.errStream || process.stderr;
-        return result;
-    }
-    _getSpawnOptions(options, toolPath) {
-        options = options || {};
-        const result = {};
-        result.cwd = options.cwd;
-        result.env = options.env;
-        result['windowsVerbatimArguments'] =
-            options.windowsVerbatimArguments || this._isCmdFile();
-        if (options.windowsVerbatimArguments) {
-            result.argv0 = `"${toolPath}"`;
-        }
-        return result;
-    }
-    /**
-     * Exec a tool.
-     * Output will be streamed to the live console.
-     * Returns promise with return code
-     *
-     * @param     tool     path to tool to exec
-     * @param     options  optional exec options.  See ExecOptions
-     * @returns   number
-     */
-    exec() {
-        return toolrunner_awaiter(this, void 0, void 0, function* () {
-            // root the tool path if it is unrooted and contains relative pathing
-            if (!isRooted(this.toolPath) &&
-                (this.toolPath.includes('/') ||
-                    (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
-                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
-                this.toolPath = external_path_namespaceObject.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
-            }
-            // if the tool is only a file name, then resolve it from the PATH
-            // otherwise verify it exists (add extension on Windows if necessary)
-            this.toolPath = yield which(this.toolPath, true);
-            return new Promise((resolve, reject) => toolrunner_awaiter(this, void 0, void 0, function* () {
-                this._debug(`exec tool: ${this.toolPath}`);
-                this._debug('arguments:');
-                for (const arg of this.args) {
-                    this._debug(`   ${arg}`);
-                }
-                const optionsNonNull = this._cloneExecOptions(this.options);
-                if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
-                }
-                const state = new ExecState(optionsNonNull, this.toolPath);
-                state.on('debug', (message) => {
-                    this._debug(message);
-                });
-                if (this.options.cwd && !(yield exists(this.options.cwd))) {
-                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
-                }
-                const fileName = this._getSpawnFileName();
-                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
-                let stdbuffer = '';
-                if (cp.stdout) {
-                    cp.stdout.on('data', (data) => {
-                        if (this.options.listeners && this.options.listeners.stdout) {
-                            this.options.listeners.stdout(data);
-                        }
-                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                            optionsNonNull.outStream.write(data);
-                        }
-                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
-                            if (this.options.listeners && this.options.listeners.stdline) {
-                                this.options.listeners.stdline(line);
-                            }
-                        });
-                    });
-                }
-                let errbuffer = '';
-                if (cp.stderr) {
-                    cp.stderr.on('data', (data) => {
-                        state.processStderr = true;
-                        if (this.options.listeners && this.options.listeners.stderr) {
-                            this.options.listeners.stderr(data);
-                        }
-                        if (!optionsNonNull.silent &&
-                            optionsNonNull.errStream &&
-                            optionsNonNull.outStream) {
-                            const s = optionsNonNull.failOnStdErr
-                                ? optionsNonNull.errStream
-                                : optionsNonNull.outStream;
-                            s.write(data);
-                        }
-                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
-                            if (this.options.listeners && this.options.listeners.errline) {
-                                this.options.listeners.errline(line);
-                            }
-                        });
-                    });
-                }
-                cp.on('error', (err) => {
-                    state.processError = err.message;
-                    state.processExited = true;
-                    state.processClosed = true;
-                    state.CheckComplete();
-                });
-                cp.on('exit', (code) => {
-                    state.processExitCode = code;
-                    state.processExited = true;
-                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
-                    state.CheckComplete();
-                });
-                cp.on('close', (code) => {
-                    state.processExitCode = code;
-                    state.processExited = true;
-                    state.processClosed = true;
-                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
-                    state.CheckComplete();
-                });
-                state.on('done', (error, exitCode) => {
-                    if (stdbuffer.length > 0) {
-                        this.emit('stdline', stdbuffer);
-                    }
-                    if (errbuffer.length > 0) {
-                        this.emit('errline', errbuffer);
-                    }
-                    cp.removeAllListeners();
-                    if (error) {
-                        reject(error);
-                    }
-                    else {
-                        resolve(exitCode);
-                    }
-                });
-                if (this.options.input) {
-                    if (!cp.stdin) {
-                        throw new Error('child process missing stdin');
-                    }
-                    cp.stdin.end(this.options.input);
-                }
-            }));
-        });
-    }
-}
-/**
- * Convert an arg string to an array of args. Handles escaping
- *
- * @param    argString   string of arguments
- * @returns  string[]    array of arguments
- */
-function argStringToArray(argString) {
-    const args = [];
-    let inQuotes = false;
-    let escaped = false;
-    let arg = '';
-    function append(c) {
-        // we only escape double quotes.
-        if (escaped && c !== '"') {
-            arg += '\\';
-        }
-        arg += c;
-        escaped = false;
-    }
-    for (let i = 0; i < argString.length; i++) {
-        const c = argString.charAt(i);
-        if (c === '"') {
-            if (!escaped) {
-                inQuotes = !inQuotes;
-            }
-            else {
-                append(c);
-            }
-            continue;
-        }
-        if (c === '\\' && escaped) {
-            append(c);
-            continue;
-        }
-        if (c === '\\' && inQuotes) {
-            escaped = true;
-            continue;
-        }
-        if (c === ' ' && !inQuotes) {
-            if (arg.length > 0) {
-                args.push(arg);
-                arg = '';
-            }
-            continue;
-        }
-        append(c);
-    }
-    if (arg.length > 0) {
-        args.push(arg.trim());
-    }
-    return args;
-}
-class ExecState extends external_events_.EventEmitter {
-    constructor(options, toolPath) {
-        super();
-        this.processClosed = false; // tracks whether the process has exited and stdio is closed
-        this.processError = '';
-        this.processExitCode = 0;
-        this.processExited = false; // tracks whether the process has exited
-        this.processStderr = false; // tracks whether stderr was written to
-        this.delay = 10000; // 10 seconds
-        this.done = false;
-        this.timeout = null;
-        if (!toolPath) {
-            throw new Error('toolPath must not be empty');
-        }
-        this.options = options;
-        this.toolPath = toolPath;
-        if (options.delay) {
-            this.delay = options.delay;
-        }
-    }
-    CheckComplete() {
-        if (this.done) {
-            return;
-        }
-        if (this.processClosed) {
-            this._setResult();
-        }
-        else if (this.processExited) {
-            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
-        }
-    }
-    _debug(message) {
-        this.emit('debug', message);
-    }
-    _setResult() {
-        // determine whether there is an error
-        let error;
-        if (this.processExited) {
-            if (this.processError) {
-                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
-            }
-            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
-                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
-            }
-            else if (this.processStderr && this.options.failOnStdErr) {
-                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
-            }
-        }
-        // clear the timeout
-        if (this.timeout) {
-            clearTimeout(this.timeout);
-            this.timeout = null;
-        }
-        this.done = true;
-        this.emit('done', error, this.processExitCode);
-    }
-    static HandleTimeout(state) {
-        if (state.done) {
-            return;
-        }
-        if (!state.processClosed && state.processExited) {
-            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
-            state._debug(message);
-        }
-        state._setResult();
-    }
-}
-//# sourceMappingURL=toolrunner.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
-var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-/**
- * Exec a command.
- * Output will be streamed to the live console.
- * Returns promise with return code
- *
- * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
- * @param     args               optional arguments for tool. Escaping is handled by the lib.
- * @param     options            optional exec options.  See ExecOptions
- * @returns   Promise<number>    exit code
- */
-function exec_exec(commandLine, args, options) {
-    return exec_awaiter(this, void 0, void 0, function* () {
-        const commandArgs = tr.argStringToArray(commandLine);
-        if (commandArgs.length === 0) {
-            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
-        }
-        // Path to tool to execute should be first arg
-        const toolPath = commandArgs[0];
-        args = commandArgs.slice(1).concat(args || []);
-        const runner = new tr.ToolRunner(toolPath, args, options);
-        return runner.exec();
-    });
-}
-/**
- * Exec a command and get the output.
- * Output will be streamed to the live console.
- * Returns promise with the exit code and collected stdout and stderr
- *
- * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
- * @param     args                  optional arguments for tool. Escaping is handled by the lib.
- * @param     options               optional exec options.  See ExecOptions
- * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
- */
-function getExecOutput(commandLine, args, options) {
-    return exec_awaiter(this, void 0, void 0, function* () {
-        var _a, _b;
-        let stdout = '';
-        let stderr = '';
-        //Using string decoder covers the case where a mult-byte character is split
-        const stdoutDecoder = new StringDecoder('utf8');
-        const stderrDecoder = new StringDecoder('utf8');
-        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
-        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
-        const stdErrListener = (data) => {
-            stderr += stderrDecoder.write(data);
-            if (originalStdErrListener) {
-                originalStdErrListener(data);
-            }
-        };
-        const stdOutListener = (data) => {
-            stdout += stdoutDecoder.write(data);
-            if (originalStdoutListener) {
-                originalStdoutListener(data);
-            }
-        };
-        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-        const exitCode = yield exec_exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
-        //flush any remaining characters
-        stdout += stdoutDecoder.end();
-        stderr += stderrDecoder.end();
-        return {
-            exitCode,
-            stdout,
-            stderr
-        };
-    });
-}
-//# sourceMappingURL=exec.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
-var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
-        silent: true
-    });
-    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
-        silent: true
-    });
-    return {
-        name: name.trim(),
-        version: version.trim()
-    };
-});
-const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    var _a, _b, _c, _d;
-    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
-        silent: true
-    });
-    const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
-    const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : '';
-    return {
-        name,
-        version
-    };
-});
-const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
-        silent: true
-    });
-    const [name, version] = stdout.trim().split('\n');
-    return {
-        name,
-        version
-    };
-});
-const platform = external_os_namespaceObject.platform();
-const arch = external_os_namespaceObject.arch();
-const isWindows = platform === 'win32';
-const isMacOS = platform === 'darwin';
-const isLinux = platform === 'linux';
-function getDetails() {
-    return platform_awaiter(this, void 0, void 0, function* () {
-        return Object.assign(Object.assign({}, (yield (isWindows
-            ? getWindowsInfo()
-            : isMacOS
-                ? getMacOsInfo()
-                : getLinuxInfo()))), { platform,
-            arch,
-            isWindows,
-            isMacOS,
-            isLinux });
-    });
-}
-//# sourceMappingURL=platform.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
-var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-
-/**
- * The code to exit an action
- */
-var ExitCode;
-(function (ExitCode) {
-    /**
-     * A code indicating that the action was successful
-     */
-    ExitCode[ExitCode["Success"] = 0] = "Success";
-    /**
-     * A code indicating that the action was a failure
-     */
-    ExitCode[ExitCode["Failure"] = 1] = "Failure";
-})(ExitCode || (ExitCode = {}));
-//-----------------------------------------------------------------------
-// Variables
-//-----------------------------------------------------------------------
-/**
- * Sets env variable for this action and future actions in the job
- * @param name the name of the variable to set
- * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function exportVariable(name, val) {
-    const convertedVal = toCommandValue(val);
-    process.env[name] = convertedVal;
-    const filePath = process.env['GITHUB_ENV'] || '';
-    if (filePath) {
-        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
-    }
-    issueCommand('set-env', { name }, convertedVal);
-}
-/**
- * Registers a secret which will get masked from logs
- *
- * @param secret - Value of the secret to be masked
- * @remarks
- * This function instructs the Actions runner to mask the specified value in any
- * logs produced during the workflow run. Once registered, the secret value will
- * be replaced with asterisks (***) whenever it appears in console output, logs,
- * or error messages.
- *
- * This is useful for protecting sensitive information such as:
- * - API keys
- * - Access tokens
- * - Authentication credentials
- * - URL parameters containing signatures (SAS tokens)
- *
- * Note that masking only affects future logs; any previous appearances of the
- * secret in logs before calling this function will remain unmasked.
- *
- * @example
- * ```typescript
- * // Register an API token as a secret
- * const apiToken = "abc123xyz456";
- * setSecret(apiToken);
- *
- * // Now any logs containing this value will show *** instead
- * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
- * ```
- */
-function core_setSecret(secret) {
-    command_issueCommand('add-mask', {}, secret);
-}
-/**
- * Prepends inputPath to the PATH (for this action and future actions)
- * @param inputPath
- */
-function addPath(inputPath) {
-    const filePath = process.env['GITHUB_PATH'] || '';
-    if (filePath) {
-        issueFileCommand('PATH', inputPath);
-    }
-    else {
-        issueCommand('add-path', {}, inputPath);
-    }
-    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
-}
-/**
- * Gets the value of an input.
- * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
- * Returns an empty string if the value is not defined.
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   string
- */
-function getInput(name, options) {
-    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
-    if (options && options.required && !val) {
-        throw new Error(`Input required and not supplied: ${name}`);
-    }
-    if (options && options.trimWhitespace === false) {
-        return val;
-    }
-    return val.trim();
-}
-/**
- * Gets the values of an multiline input.  Each value is also trimmed.
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   string[]
- *
- */
-function getMultilineInput(name, options) {
-    const inputs = getInput(name, options)
-        .split('\n')
-        .filter(x => x !== '');
-    if (options && options.trimWhitespace === false) {
-        return inputs;
-    }
-    return inputs.map(input => input.trim());
-}
-/**
- * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
- * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
- * The return value is also in boolean type.
- * ref: https://yaml.org/spec/1.2/spec.html#id2804923
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   boolean
- */
-function getBooleanInput(name, options) {
-    const trueValue = ['true', 'True', 'TRUE'];
-    const falseValue = ['false', 'False', 'FALSE'];
-    const val = getInput(name, options);
-    if (trueValue.includes(val))
-        return true;
-    if (falseValue.includes(val))
-        return false;
-    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
-        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
-}
-/**
- * Sets the value of an output.
- *
- * @param     name     name of the output to set
- * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function setOutput(name, value) {
-    const filePath = process.env['GITHUB_OUTPUT'] || '';
-    if (filePath) {
-        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
-    }
-    process.stdout.write(external_os_namespaceObject.EOL);
-    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
-}
-/**
- * Enables or disables the echoing of commands into stdout for the rest of the step.
- * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
- *
- */
-function setCommandEcho(enabled) {
-    issue('echo', enabled ? 'on' : 'off');
-}
-//-----------------------------------------------------------------------
-// Results
-//-----------------------------------------------------------------------
-/**
- * Sets the action status to failed.
- * When the action exits it will be with an exit code of 1
- * @param message add error issue message
- */
-function setFailed(message) {
-    process.exitCode = ExitCode.Failure;
-    error(message);
-}
-//-----------------------------------------------------------------------
-// Logging Commands
-//-----------------------------------------------------------------------
-/**
- * Gets whether Actions Step Debug is on or not
- */
-function isDebug() {
-    return process.env['RUNNER_DEBUG'] === '1';
-}
-/**
- * Writes debug message to user log
- * @param message debug message
- */
-function core_debug(message) {
-    command_issueCommand('debug', {}, message);
-}
-/**
- * Adds an error issue
- * @param message error issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function error(message, properties = {}) {
-    issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Adds a warning issue
- * @param message warning issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function core_warning(message, properties = {}) {
-    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Adds a notice issue
- * @param message notice issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function notice(message, properties = {}) {
-    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Writes info to log with console.log.
- * @param message info message
- */
-function info(message) {
-    process.stdout.write(message + external_os_namespaceObject.EOL);
-}
-/**
- * Begin an output group.
- *
- * Output until the next `groupEnd` will be foldable in this group
- *
- * @param name The name of the output group
- */
-function startGroup(name) {
-    command_issue('group', name);
-}
-/**
- * End an output group.
- */
-function endGroup() {
-    command_issue('endgroup');
-}
-/**
- * Wrap an asynchronous function call in a group.
- *
- * Returns the same type as the function itself.
- *
- * @param name The name of the group
- * @param fn The function to wrap in the group
- */
-function group(name, fn) {
-    return core_awaiter(this, void 0, void 0, function* () {
-        startGroup(name);
-        let result;
-        try {
-            result = yield fn();
-        }
-        finally {
-            endGroup();
-        }
-        return result;
-    });
-}
-//-----------------------------------------------------------------------
-// Wrapper action state
-//-----------------------------------------------------------------------
-/**
- * Saves state for current action, the state can only be retrieved by this action's post job execution.
- *
- * @param     name     name of the state to store
- * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function saveState(name, value) {
-    const filePath = process.env['GITHUB_STATE'] || '';
-    if (filePath) {
-        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
-    }
-    issueCommand('save-state', { name }, toCommandValue(value));
-}
-/**
- * Gets the value of an state set by this action's main execution.
- *
- * @param     name     name of the state to get
- * @returns   string
- */
-function getState(name) {
-    return process.env[`STATE_${name}`] || '';
-}
-function getIDToken(aud) {
-    return core_awaiter(this, void 0, void 0, function* () {
-        return yield OidcClient.getIDToken(aud);
-    });
-}
-/**
- * Summary exports
- */
-
-/**
- * @deprecated use core.summary
- */
-
-/**
- * Path exports
- */
-
-/**
- * Platform utilities exports
- */
-
-//# sourceMappingURL=core.js.map
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
+var lib_core = __nccwpck_require__(3838);
 ;// CONCATENATED MODULE: ./src/constants.ts
 /**
  * Every input, output, state and environment name the action uses, declared once.
@@ -33787,7 +30844,12 @@ const constants_Env = {
     // Runner ≥ 2.336.0: read/write/write-only/none (actions/runner commit 6b19888d).
     CacheMode: 'ACTIONS_CACHE_MODE',
     ServerUrl: 'GITHUB_SERVER_URL',
+    // The REST API base (GHES: https://<host>/api/v3), which @actions/github also follows.
+    ApiUrl: 'GITHUB_API_URL',
     Ref: 'GITHUB_REF',
+    Sha: 'GITHUB_SHA',
+    RunId: 'GITHUB_RUN_ID',
+    RunAttempt: 'GITHUB_RUN_ATTEMPT',
     BaseRef: 'GITHUB_BASE_REF',
     EventName: 'GITHUB_EVENT_NAME',
     EventPath: 'GITHUB_EVENT_PATH',
@@ -33803,647 +30865,420 @@ const constants_EXPOSED_RUNTIME_ENV = [
     constants_Env.CacheServiceV2,
 ];
 
-;// CONCATENATED MODULE: ./src/spec/attributes.ts
+;// CONCATENATED MODULE: ./src/builder/units.ts
 /**
- * The attributes BuildKit v0.24.0 reads for each cache type, where it reads them, and what values
- * it accepts. Used to check `extra-attrs` and the typed inputs before a build starts, so that a
- * typo fails the step with a message instead of being silently ignored by BuildKit, or failing
- * the build when the exporter is configured. Sources (moby/buildkit v0.24.0):
- * - generic exporter attributes `mode`, `ignore-error`: control/control.go (both parsed with
- *   fallbacks; solver/llbsolver/solver.go `splitCacheExporters` drops them for `inline`);
- * - gha: cache/remotecache/gha/gha.go `getConfig` (importer and exporter), `ghtoken`/`repository`
- *   only used by the exporter;
- * - registry: cache/remotecache/registry/registry.go; compression: util/compression/attrs.go;
- * - local: cache/remotecache/local/local.go plus client/solve.go (`tag`, and `digest` resolved
- *   from `index.json` on the client);
- * - inline: cache/remotecache/inline/inline.go reads no attributes; it is imported as `registry`;
- * - s3: cache/remotecache/s3/s3.go `getConfig`; azblob: cache/remotecache/azblob/utils.go.
- * gha, s3 and azblob exporters hard-code their compression (`compression.New(compression.Default)`
- * in each `Config()`), so compression attributes are not listed for them.
+ * Sizes and durations as BuildKit's tools print and take them. Pure. (Inputs are parsed by
+ * `src/units.ts`; this is the tools' side.)
+ *
+ * - `buildctl` prints sizes with tonistiigi/units `%.2f` (`14.31MB`, `4.10kB`), `docker buildx` with
+ *   docker/go-units `HumanSize` (`1.704GB`, `8.224kB`): both decimal (1000-based).
+ * - Durations are Go's `time.ParseDuration` syntax (`48h`, `1h30m`).
  */
-
-const BOTH = ['import', 'export'];
-const IMPORT = ['import'];
-const EXPORT = ['export'];
-const attr = (directions, value = 'text', extra = {}) => ({ directions, value, ...extra });
-const exporterGeneric = {
-    mode: attr(EXPORT, 'mode', { input: constants_Input.Mode }),
-    'ignore-error': attr(EXPORT, 'bool', { input: constants_Input.IgnoreError }),
-};
-const layerFormat = {
-    'oci-mediatypes': attr(EXPORT, 'bool', { input: constants_Input.OciMediatypes }),
-    'image-manifest': attr(EXPORT, 'bool', { input: constants_Input.ImageManifest }),
-    compression: attr(EXPORT, 'compression', { input: constants_Input.Compression }),
-    'compression-level': attr(EXPORT, 'int', { input: constants_Input.CompressionLevel }),
-    'force-compression': attr(EXPORT, 'bool-or-empty', { input: constants_Input.ForceCompression }),
-};
-const bucketLayout = {
-    prefix: attr(BOTH, 'text', { input: constants_Input.Prefix }),
-    manifests_prefix: attr(BOTH),
-    blobs_prefix: attr(BOTH),
-    // `name` is the s3/azblob counterpart of gha's scope; ';' separates several names.
-    name: attr(BOTH, 'text', { input: constants_Input.Scope }),
-};
-const attributes_ATTRIBUTES = {
-    gha: {
-        scope: attr(BOTH, 'text', { input: constants_Input.Scope }),
-        timeout: attr(BOTH, 'duration', { input: constants_Input.Timeout }),
-        token: attr(BOTH, 'text', { secret: true }),
-        url: attr(BOTH),
-        url_v2: attr(BOTH),
-        version: attr(BOTH, 'int'),
-        ghtoken: attr(EXPORT, 'text', { secret: true }),
-        repository: attr(EXPORT),
-        ...exporterGeneric,
-    },
-    registry: {
-        ref: attr(BOTH, 'text', { input: constants_Input.Ref }),
-        'registry.insecure': attr(BOTH, 'bool'),
-        ...layerFormat,
-        ...exporterGeneric,
-    },
-    inline: {
-        // Imported as type=registry from the image itself.
-        ref: attr(IMPORT, 'text', { input: constants_Input.Ref }),
-        'registry.insecure': attr(IMPORT, 'bool'),
-        mode: attr(EXPORT, 'mode', { input: constants_Input.Mode }),
-    },
-    local: {
-        src: attr(IMPORT, 'text', { input: constants_Input.Path }),
-        dest: attr(EXPORT, 'text', { input: constants_Input.Path }),
-        digest: attr(IMPORT),
-        tag: attr(BOTH),
-        ...layerFormat,
-        ...exporterGeneric,
-    },
-    s3: {
-        bucket: attr(BOTH, 'text', { input: constants_Input.Bucket }),
-        region: attr(BOTH, 'text', { input: constants_Input.Region }),
-        endpoint_url: attr(BOTH, 'text', { input: constants_Input.EndpointUrl }),
-        ...bucketLayout,
-        touch_refresh: attr(BOTH, 'duration'),
-        access_key_id: attr(BOTH, 'text', { secret: true }),
-        secret_access_key: attr(BOTH, 'text', { secret: true }),
-        session_token: attr(BOTH, 'text', { secret: true }),
-        use_path_style: attr(BOTH, 'bool'),
-        upload_parallelism: attr(BOTH, 'positive-int'),
-        ...exporterGeneric,
-    },
-    azblob: {
-        account_url: attr(BOTH, 'text', { input: constants_Input.AccountUrl }),
-        account_name: attr(BOTH),
-        container: attr(BOTH, 'text', { input: constants_Input.Container }),
-        ...bucketLayout,
-        secret_access_key: attr(BOTH, 'text', { secret: true }),
-        ...exporterGeneric,
-    },
-};
-/** The attribute a typed input sets, for inputs that map one-to-one onto an attribute. */
-const attributes_TYPED_ATTRIBUTE_INPUTS = [
-    [constants_Input.Compression, 'compression'],
-    [constants_Input.CompressionLevel, 'compression-level'],
-    [constants_Input.ForceCompression, 'force-compression'],
-    [constants_Input.OciMediatypes, 'oci-mediatypes'],
-    [constants_Input.ImageManifest, 'image-manifest'],
-    [constants_Input.Timeout, 'timeout'],
-    [constants_Input.Bucket, 'bucket'],
-    [constants_Input.Region, 'region'],
-    [constants_Input.EndpointUrl, 'endpoint_url'],
-    [constants_Input.AccountUrl, 'account_url'],
-    [constants_Input.Container, 'container'],
-    [constants_Input.Prefix, 'prefix'],
-];
-/** The cache types whose table has this attribute, for "applies to" messages. */
-function attributes_typesWithAttribute(key) {
-    return Object.keys(attributes_ATTRIBUTES).filter((type) => key in attributes_ATTRIBUTES[type]);
-}
-const GO_BOOL = (/* unused pure expression or super */ null && (['1', 't', 'T', 'TRUE', 'true', 'True', '0', 'f', 'F', 'FALSE', 'false', 'False']));
-const GO_DURATION = /^[-+]?(?:0|(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+)$/;
-const COMPRESSIONS = ['uncompressed', 'gzip', 'estargz', 'zstd'];
-/** What each kind accepts, worded for error messages. */
-const attributes_VALUE_ACCEPTED = {
-    text: 'any text',
-    bool: 'true or false',
-    'bool-or-empty': 'true or false',
-    int: 'a whole number',
-    'positive-int': 'a whole number above 0',
-    duration: 'a Go duration such as 30s, 10m or 1h30m',
-    compression: COMPRESSIONS.join(', '),
-    mode: 'min or max',
-};
-/** Whether BuildKit's parser for this kind accepts the value. */
-function attributes_isAcceptedValue(kind, value) {
-    switch (kind) {
-        case 'text':
-            return true;
-        case 'bool':
-            return GO_BOOL.includes(value);
-        case 'bool-or-empty':
-            return value === '' || GO_BOOL.includes(value);
-        case 'int':
-            return /^[-+]?\d+$/.test(value);
-        case 'positive-int':
-            return /^\+?\d+$/.test(value) && Number(value) > 0;
-        case 'duration':
-            return GO_DURATION.test(value);
-        case 'compression':
-            return COMPRESSIONS.includes(value);
-        case 'mode':
-            return value === 'min' || value === 'max';
-    }
-}
-
-;// CONCATENATED MODULE: ./src/spec/image-ref.ts
-/**
- * Image references as BuildKit's registry cache parses them (`reference.ParseNormalizedNamed` in
- * moby/buildkit cache/remotecache/registry/registry.go, grammar from distribution/reference
- * regexp.go). Checked here so a bad `ref` fails the step with a message, not the build later.
- */
-const DOMAIN_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
-const DOMAIN = `(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|\\[[0-9a-fA-F:]+\\])(?::[0-9]+)?`;
-const PATH_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*';
-const TAG = '[\\w][\\w.-]{0,127}';
-const DIGEST = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}';
-const REFERENCE = new RegExp(`^((?:${DOMAIN}/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*)(?::(${TAG}))?(?:@(${DIGEST}))?$`);
-const NAME_MAX = 255;
-const image_ref_IMAGE_REF_ACCEPTED = 'an image reference such as ghcr.io/owner/app or ghcr.io/owner/app:cache (lower-case repository path, optional registry host and tag)';
-/** Parses `registry/path[:tag][@digest]`; throws a `RangeError` naming what is wrong. */
-function image_ref_parseImageRef(text) {
-    const match = REFERENCE.exec(text);
-    if (!match)
-        throw new RangeError(`"${text}" is not ${image_ref_IMAGE_REF_ACCEPTED}`);
-    const [, name, tag, digest] = match;
-    // Docker reads the first component as a host only if it has a dot or port or is localhost;
-    // otherwise it is a path component and must be lower-case (distribution/reference normalize.go).
-    const [first, ...rest] = name.split('/');
-    const isHost = rest.length > 0 && (/[.:]/.test(first) || first === 'localhost');
-    if (rest.length > 0 && !isHost && !new RegExp(`^${PATH_COMPONENT}$`).test(first)) {
-        throw new RangeError(`"${text}" is not ${image_ref_IMAGE_REF_ACCEPTED}`);
-    }
-    if (name.length > NAME_MAX) {
-        throw new RangeError(`"${text}" has a repository name longer than ${NAME_MAX} characters`);
-    }
-    return { name, ...(tag ? { tag } : {}), ...(digest ? { digest } : {}) };
-}
-
-;// CONCATENATED MODULE: ./src/units.ts
-/**
- * Parsers for the size, duration and percentage values that inputs accept. Pure: each returns the
- * value or throws a `RangeError` whose message says what is accepted; `inputs.ts` prefixes the
- * input's name.
- */
-const SIZE_UNITS = {
+const DECIMAL = {
     b: 1,
     kb: 1e3,
     mb: 1e6,
     gb: 1e9,
     tb: 1e12,
-    kib: 1024,
-    mib: 1024 ** 2,
-    gib: 1024 ** 3,
-    tib: 1024 ** 4,
+    pb: 1e15,
+    eb: 1e18,
 };
-const SIZE = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i;
-const units_SIZE_ACCEPTED = 'bytes, or a number with a unit: KB, MB, GB, TB (powers of 1000) or KiB, MiB, GiB, TiB (powers of 1024), e.g. 10GB';
-/** `10GB` → 10_000_000_000; `512MiB` → 536_870_912; `1024` → 1024 bytes. */
-function units_parseSize(text) {
-    const match = SIZE.exec(text.trim());
-    const unit = match ? SIZE_UNITS[(match[2] || 'b').toLowerCase()] : undefined;
-    if (!match || unit === undefined) {
-        throw new RangeError(`"${text}" is not a size; use ${units_SIZE_ACCEPTED}`);
-    }
-    const bytes = Math.round(Number(match[1]) * unit);
-    if (!Number.isSafeInteger(bytes))
-        throw new RangeError(`"${text}" is too large`);
-    return bytes;
-}
-const DURATION_UNITS = {
-    ms: 1,
-    s: 1000,
-    m: 60_000,
-    h: 3_600_000,
-    d: 86_400_000,
-    w: 604_800_000,
+const BINARY = {
+    kib: 2 ** 10,
+    mib: 2 ** 20,
+    gib: 2 ** 30,
+    tib: 2 ** 40,
+    pib: 2 ** 50,
 };
-const DURATION_PART = /(\d+(?:\.\d+)?)(ms|s|m|h|d|w)/gy;
-const units_DURATION_ACCEPTED = 'a number with a unit: ms, s, m, h, d or w, or several together, e.g. 30s, 15m, 1h, 7d, 1h30m';
-/** `15m` → 900_000 ms; `1h30m` → 5_400_000 ms; `7d` → 604_800_000 ms. */
-function units_parseDuration(text) {
-    const compact = text.trim().toLowerCase();
-    let total = 0;
-    let consumed = 0;
-    DURATION_PART.lastIndex = 0;
-    for (let part = DURATION_PART.exec(compact); part; part = DURATION_PART.exec(compact)) {
-        total += Number(part[1]) * DURATION_UNITS[part[2]];
-        consumed = DURATION_PART.lastIndex;
-    }
-    if (compact === '' || consumed !== compact.length) {
-        throw new RangeError(`"${text}" is not a duration; use ${units_DURATION_ACCEPTED}`);
-    }
-    return Math.round(total);
+/** Parses a printed size (`0B`, `4.10kB`, `1.704GB`, a table's `8.224kB*`). Undefined when it is not one. */
+function parsePrintedSize(text) {
+    const match = /^([0-9]+(?:\.[0-9]+)?)\s*([kKMGTPE]?i?B)\*?$/.exec(text.trim());
+    if (!match)
+        return undefined;
+    const unit = match[2].toLowerCase();
+    const factor = DECIMAL[unit] ?? BINARY[unit];
+    return factor === undefined ? undefined : Math.round(Number(match[1]) * factor);
 }
-const PERCENT = /^(\d+(?:\.\d+)?)\s*%$/;
-const PERCENT_ACCEPTED = 'a percentage above 0% and up to 100%, e.g. 90%';
-/** `90%` → 0.9. Zero is refused: a target of nothing would delete everything. */
-function parsePercent(text) {
-    const match = PERCENT.exec(text.trim());
-    const value = match ? Number(match[1]) : NaN;
-    if (!(value > 0 && value <= 100)) {
-        throw new RangeError(`"${text}" is not a percentage; use ${PERCENT_ACCEPTED}`);
-    }
-    return value / 100;
+/**
+ * A duration in Go's `time.ParseDuration` syntax, which `buildctl --keep-duration` and buildx's
+ * `until=` filter take: `604800000` ms → `168h`, `5400000` → `1h30m`, `1500` → `1s500ms`.
+ */
+function goDuration(ms) {
+    if (!Number.isSafeInteger(ms) || ms <= 0)
+        throw new RangeError(`${ms} ms is not a positive whole duration`);
+    const parts = [
+        [Math.floor(ms / 3_600_000), 'h'],
+        [Math.floor(ms / 60_000) % 60, 'm'],
+        [Math.floor(ms / 1000) % 60, 's'],
+        [ms % 1000, 'ms'],
+    ];
+    return parts
+        .filter(([n]) => n > 0)
+        .map(([n, unit]) => `${n}${unit}`)
+        .join('');
 }
 
-;// CONCATENATED MODULE: ./src/inputs.ts
+;// CONCATENATED MODULE: ./src/builder/prune-options.ts
 /**
- * The only reader of action inputs: typed, validated settings for the main step, the post step
- * and the `prune` entry point. The parsers take an input reader, so they are tested without
- * `@actions/core`; `read*Settings()` bind them to `core.getInput`.
+ * The builder-prune knobs, validated once and rendered for whichever tool runs the prune. Pure.
  *
- * Every error names the input, says what was wrong and what is accepted.
+ * Both tools end in BuildKit's `PruneRequest`; they spell it differently:
+ * - buildctl: `--keep-storage <MB>` (max used space), `--keep-duration <go duration>`, `--filter <f>`
+ *   where several `--filter` flags are OR-ed and commas inside one are AND-ed (containerd filters
+ *   `ParseAll`); buildctl does not split flag values on commas (cmd/buildctl/main.go
+ *   `disableSliceFlagSeparator`).
+ * - docker buildx: `--keep-storage <bytes>` (kept for old buildx; newer ones call it `--reserved-space`,
+ *   and with no other space knob BuildKit prunes down to it either way: cache/manager.go
+ *   `calculateKeepBytes`), `--filter until=<duration>` for the keep duration, and `--filter key=value`,
+ *   AND-ed, which buildx turns back into `key==value` (commands/prune.go `toBuildkitPruneInfo`).
  */
 
 
-
-
-
-
-/** A bad input: the step fails with this message. */
-class InputError extends Error {
-    input;
-    constructor(input, problem, accepted) {
-        super(`Invalid input '${input}': ${problem}${accepted ? `. Accepted: ${accepted}` : ''}`);
-        this.input = input;
-        this.name = 'InputError';
-    }
-}
-/**
- * Defaults the code applies when an input is empty; `action.yml` declares the same ones (a test
- * keeps them equal). Inputs whose default is an expression (`github-token`, `matrix`) or depends
- * on other inputs (`mode`, `scope`, `path`) are resolved in code.
- */
-const DEFAULTS = {
-    [constants_Input.Type]: 'gha',
-    [constants_Input.Export]: 'auto',
-    [constants_Input.ExposeRuntime]: 'true',
-    [constants_Input.BakeTarget]: '*',
-    [constants_Input.Prune]: 'true',
-    [constants_Input.CacheLimit]: '10GB',
-    [constants_Input.PruneTarget]: '90%',
-    [constants_Input.PruneGrace]: '1h',
-    [constants_Input.OrphanAge]: '2d',
-    [constants_Input.ProtectDefaultBranch]: 'true',
-    [constants_Input.DryRun]: 'false',
-    [constants_Input.Summary]: 'true',
-    [constants_Input.BuilderUsage]: 'false',
-    [constants_Input.BuilderPrune]: 'false',
-};
-/** The input's value, or its default when empty. */
-function inputs_valueOf(read, name) {
-    return read(name) || DEFAULTS[name] || '';
-}
-const BOOLEAN = /^(true|false)$/i;
-function parseBoolean(read, name) {
-    const text = inputs_valueOf(read, name);
-    if (!BOOLEAN.test(text))
-        throw new InputError(name, `"${text}" is not a boolean`, 'true or false');
-    return text.toLowerCase() === 'true';
-}
-function withInput(name, text, parse, accepted) {
-    try {
-        return parse(text);
-    }
-    catch (error) {
-        throw new InputError(name, error.message.replace(/;.*$/, ''), accepted);
-    }
-}
-function oneOf(name, text, allowed) {
-    if (!allowed.includes(text)) {
-        throw new InputError(name, `"${text}" is not supported`, allowed.join(', '));
-    }
-    return text;
-}
-/** Lines of a multi-line input, trimmed, without blank lines and `#` comments. */
-function lines(text) {
-    return text
-        .split(/\r?\n/)
-        .map((line) => line.trim())
-        .filter((line) => line !== '' && !line.startsWith('#'));
-}
-const SCOPE_MAX = 255;
-// Bake target names are [a-zA-Z0-9_-]; patterns add * ? and [] (buildx bake/bake.go).
-const BAKE_TARGET = /^[A-Za-z0-9_*?[\]-]+$/;
-function parseCacheSettings(read) {
-    const type = oneOf(Input.Type, inputs_valueOf(read, Input.Type), CACHE_TYPES);
-    const table = ATTRIBUTES[type];
-    const modeText = read(Input.Mode);
-    const mode = modeText
-        ? oneOf(Input.Mode, modeText, CACHE_MODES)
-        : type === 'inline'
-            ? 'min'
-            : 'max';
-    if (type === 'inline' && mode === 'max') {
-        throw new InputError(Input.Mode, 'type inline supports mode min only (BuildKit writes inline cache for the final image alone); use type registry to export max-mode cache', 'min, or type registry with mode max');
-    }
-    const scope = read(Input.Scope) || undefined;
-    if (scope !== undefined && scope.length > SCOPE_MAX) {
-        throw new InputError(Input.Scope, `it is ${scope.length} characters long`, `at most ${SCOPE_MAX} characters`);
-    }
-    const ref = parseRef(read, type);
-    const path = onlyFor(read, Input.Path, type, ['local']);
-    const ignoreErrorText = read(Input.IgnoreError);
-    if (ignoreErrorText && !('ignore-error' in table)) {
-        throw notForType(Input.IgnoreError, type, typesWithAttribute('ignore-error'), 'inline cache is written by the image exporter, which does not read it');
-    }
-    const ignoreError = ignoreErrorText ? parseBoolean(read, Input.IgnoreError) : true;
-    const typed = typedAttributes(read, type);
-    // extra-attrs refuses every attribute that has an input, so the two never overlap.
-    const attrs = [...typed, ...extraAttributes(read(Input.ExtraAttrs), type)];
-    const secrets = attrs
-        .filter(([key]) => table[key]?.secret)
-        .map(([, value]) => value)
-        .filter(Boolean);
-    const bakeTarget = inputs_valueOf(read, Input.BakeTarget);
-    if (!BAKE_TARGET.test(bakeTarget)) {
-        throw new InputError(Input.BakeTarget, `"${bakeTarget}" is not a bake target name or pattern`, 'letters, digits, _, -, and the patterns * ? []');
-    }
-    const exportText = oneOf(Input.Export, inputs_valueOf(read, Input.Export).toLowerCase(), [
-        'auto',
-        'true',
-        'false',
-    ]);
+/** Record fields BuildKit's prune filter can match with a value (cache/manager.go `adaptUsageInfo`). */
+const FILTER_FIELDS = ['id', 'parents', 'description', 'type'];
+/** Checks the filters (the sizes and durations come parsed) and returns what the tools are told. */
+function pruneOptions(settings) {
     return {
-        type,
-        mode,
-        ...(scope !== undefined ? { scope } : {}),
-        ...(ref ? { ref } : {}),
-        ...(path !== undefined ? { path } : {}),
-        ignoreError,
-        attrs,
-        secrets,
-        bakeTarget,
-        matrix: read(Input.Matrix),
-        export: exportText === 'auto' ? 'auto' : exportText === 'true',
-        exposeRuntime: parseBoolean(read, Input.ExposeRuntime),
+        ...(settings.keepStorageBytes !== undefined
+            ? { keepStorageBytes: settings.keepStorageBytes }
+            : {}),
+        ...(settings.keepDurationMs !== undefined ? { keepDurationMs: settings.keepDurationMs } : {}),
+        filters: settings.filters
+            .map((line) => line.trim())
+            .filter((line) => line !== '')
+            .map(parseFilter),
     };
 }
-function notForType(name, type, types, why) {
-    return new InputError(name, `it does not apply to type ${type}${why ? ` (${why})` : ''}`, `set it only with type ${types.join(', ')}`);
+function parseFilter(text) {
+    const match = /^([a-z]+)(==|!=|~=)(.+)$/.exec(text);
+    const field = match?.[1];
+    if (text.startsWith('until=') || text.startsWith('unused-for=')) {
+        throw new Error(`Input "${constants_Input.BuilderPruneFilter}" has "${text}": set the age with "${constants_Input.BuilderKeepDuration}" instead.`);
+    }
+    if (!match || !field || !FILTER_FIELDS.includes(field)) {
+        throw new Error(`Input "${constants_Input.BuilderPruneFilter}" has "${text}": expected one filter per line as <field><op><value>, ` +
+            `field one of ${FILTER_FIELDS.join(', ')}, op one of ==, !=, ~= (for example type==regular).`);
+    }
+    if (/[,"']/.test(match[3])) {
+        throw new Error(`Input "${constants_Input.BuilderPruneFilter}" has "${text}": values cannot contain commas or quotes.`);
+    }
+    return { field, operator: match[2], value: match[3] };
 }
-function onlyFor(read, name, type, types) {
-    const text = read(name);
-    if (!text)
+/** `buildctl prune` arguments, JSON output. */
+function buildctlPruneArgs(options) {
+    const args = ['prune', '--format', '{{json .}}'];
+    if (options.keepStorageBytes !== undefined)
+        args.push('--keep-storage', String(options.keepStorageBytes / 1e6));
+    if (options.keepDurationMs !== undefined)
+        args.push('--keep-duration', goDuration(options.keepDurationMs));
+    if (options.filters.length > 0) {
+        args.push('--filter', options.filters.map((f) => `${f.field}${f.operator}${f.value}`).join(','));
+    }
+    return args;
+}
+/** `docker buildx prune` arguments; buildx has no JSON output for prune, so verbose blocks. */
+function buildxPruneArgs(options) {
+    const args = ['buildx', 'prune', '--force', '--verbose'];
+    if (options.keepStorageBytes !== undefined)
+        args.push('--keep-storage', String(options.keepStorageBytes));
+    if (options.keepDurationMs !== undefined)
+        args.push('--filter', `until=${goDuration(options.keepDurationMs)}`);
+    for (const f of options.filters) {
+        // buildx rebuilds `key==value` from `key=value`, and `key!=`/`key~=` from a key ending in `!`/`~`.
+        const op = f.operator === '==' ? '=' : f.operator;
+        args.push('--filter', `${f.field}${op}${f.value}`);
+    }
+    return args;
+}
+
+;// CONCATENATED MODULE: ./src/builder/records.ts
+/**
+ * Parses what `buildctl` and `docker buildx` print about the builder's cache records. Pure.
+ *
+ * JSON where the tool offers it:
+ * - `buildctl du --format '{{json .}}'`: one JSON array of BuildKit `client.UsageInfo`;
+ * - `buildctl prune --format '{{json .}}'`: one `UsageInfo` object per line (moby/buildkit
+ *   cmd/buildctl/prune.go applies the template per record);
+ * - `docker buildx du --format json` (buildx ≥ 0.28): one object per line whose keys are the
+ *   formatter's method names and whose `Size` is a printed size (docker/buildx commands/diskusage.go).
+ * Text where it does not: `docker buildx prune --verbose` and `docker buildx du --verbose` before 0.28
+ * print `Key: value` blocks, the same shape as `buildctl du -v`.
+ */
+
+/** `buildctl du --format '{{json .}}'`. */
+function parseBuildctlUsage(stdout) {
+    const doc = parseJson(stdout.trim() === '' ? '[]' : stdout, 'buildctl du');
+    // A builder with nothing cached prints `null` (a nil Go slice).
+    if (doc === null)
+        return { records: [], approximate: false };
+    if (!Array.isArray(doc))
+        throw new Error(`buildctl du printed JSON that is not a list: ${excerpt(stdout)}`);
+    return {
+        records: doc.map((item, i) => usageInfo(item, `buildctl du record ${i}`)),
+        approximate: false,
+    };
+}
+/** `buildctl prune --format '{{json .}}'`: one object per line. */
+function parseBuildctlPrune(stdout) {
+    const records = lines(stdout).map((line, i) => usageInfo(parseJson(line, 'buildctl prune'), `buildctl prune record ${i}`));
+    return { records, approximate: false };
+}
+/** `docker buildx du --format json`: one object per line, printed sizes. */
+function parseBuildxUsage(stdout) {
+    const records = lines(stdout).map((line, i) => {
+        const where = `docker buildx du record ${i}`;
+        const r = object(parseJson(line, 'docker buildx du'), where);
+        const size = typeof r.Size === 'string' ? parsePrintedSize(r.Size) : undefined;
+        if (typeof r.ID !== 'string' || size === undefined || typeof r.Reclaimable !== 'boolean') {
+            throw new Error(`${where} lacks ID, Size or Reclaimable: ${excerpt(line)}`);
+        }
+        return clean({
+            id: r.ID,
+            size,
+            reclaimable: r.Reclaimable,
+            shared: bool(r.Shared),
+            mutable: bool(r.Mutable),
+            type: records_text(r.Type),
+            description: records_text(r.Description),
+        });
+    });
+    return { records, approximate: true };
+}
+/** `Key: value` blocks separated by blank lines (`buildctl du -v`, `docker buildx du|prune --verbose`). */
+function parseVerboseRecords(stdout) {
+    const records = [];
+    for (const block of stdout.split(/\n\s*\n/)) {
+        const fields = new Map();
+        for (const line of block.split('\n')) {
+            const match = /^([A-Za-z][A-Za-z ]*):\s*(.*)$/.exec(line.trim());
+            if (match)
+                fields.set(match[1].toLowerCase(), match[2].trim());
+        }
+        const id = fields.get('id');
+        if (id === undefined)
+            continue; // the closing "Reclaimable:/Total:" summary
+        const size = parsePrintedSize(fields.get('size') ?? '');
+        if (size === undefined)
+            throw new Error(`The record ${id} has no readable Size: ${excerpt(block)}`);
+        const lastUsed = fields.get('last used');
+        records.push(clean({
+            id,
+            size,
+            reclaimable: fields.get('reclaimable') !== 'false',
+            shared: flag(fields.get('shared')),
+            mutable: flag(fields.get('mutable')),
+            type: fields.get('type') || undefined,
+            description: fields.get('description') || undefined,
+            lastUsed: lastUsed && !lastUsed.endsWith(' ago') ? goTimeToIso(lastUsed) : undefined,
+        }));
+    }
+    return { records, approximate: true };
+}
+function usageInfo(value, where) {
+    const r = object(value, where);
+    if (typeof r.id !== 'string' || typeof r.size !== 'number' || typeof r.inUse !== 'boolean') {
+        throw new Error(`${where} lacks id, size or inUse: ${excerpt(JSON.stringify(value))}`);
+    }
+    return clean({
+        id: r.id,
+        size: Math.max(0, r.size),
+        reclaimable: !r.inUse,
+        shared: bool(r.shared),
+        mutable: bool(r.mutable),
+        type: records_text(r.recordType),
+        description: records_text(r.description),
+        lastUsed: isoTime(r.lastUsedAt),
+    });
+}
+/** `2026-11-26 14:24:29.078408868 +0000 UTC` (Go's time.String) → ISO-8601, or undefined. */
+function goTimeToIso(value) {
+    const match = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})(?:\.(\d+))? ([+-]\d{2})(\d{2})/.exec(value);
+    if (!match)
         return undefined;
-    if (!types.includes(type))
-        throw notForType(name, type, types);
-    return text;
+    const millis = (match[3] ?? '').slice(0, 3).padEnd(3, '0');
+    return isoTime(`${match[1]}T${match[2]}.${millis}${match[4]}:${match[5]}`);
 }
-function parseRef(read, type) {
-    const needsRef = ['registry', 'inline'];
-    const text = onlyFor(read, Input.Ref, type, needsRef);
-    if (!needsRef.includes(type))
+/** Normalises an RFC 3339 time (Go prints nanoseconds) to `toISOString()` form. */
+function isoTime(value) {
+    if (typeof value !== 'string' || value === '')
         return undefined;
-    if (!text) {
-        const what = type === 'registry' ? 'the cache repository' : 'the image the build pushes';
-        throw new InputError(Input.Ref, `type ${type} needs ${what}, and it is empty`, IMAGE_REF_ACCEPTED);
-    }
-    const ref = withInput(Input.Ref, text, parseImageRef, IMAGE_REF_ACCEPTED);
-    if (type === 'registry' && ref.digest) {
-        throw new InputError(Input.Ref, `"${text}" names a digest, which cannot be exported to`, 'a repository with an optional tag, e.g. ghcr.io/owner/app:cache');
-    }
-    return ref;
+    const date = new Date(value);
+    return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 }
-/** The typed inputs that map onto one attribute each, checked against the type's table. */
-function typedAttributes(read, type) {
-    const attrs = [];
-    for (const [name, key] of TYPED_ATTRIBUTE_INPUTS) {
-        const text = read(name);
-        if (!text)
-            continue;
-        const info = ATTRIBUTES[type][key];
-        if (!info)
-            throw notForType(name, type, typesWithAttribute(key));
-        attrs.push([
-            key,
-            checkedValue(info, text, (problem, accepted) => new InputError(name, problem, accepted)),
-        ]);
+function parseJson(text, tool) {
+    try {
+        return JSON.parse(text);
     }
-    return attrs;
+    catch {
+        throw new Error(`${tool} printed something that is not JSON: ${excerpt(text)}`);
+    }
 }
-/** Booleans are written as Go's `true`/`false`, whatever case the user wrote. */
-function checkedValue(info, text, fail) {
-    const isBool = info.value === 'bool' || info.value === 'bool-or-empty';
-    const value = isBool && BOOLEAN.test(text) ? text.toLowerCase() : text;
-    if (!isAcceptedValue(info.value, value)) {
-        throw fail(`"${text}" is not accepted by BuildKit`, VALUE_ACCEPTED[info.value]);
+function object(value, where) {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+        throw new Error(`${where} is not a JSON object: ${excerpt(JSON.stringify(value))}`);
     }
     return value;
 }
-/** `extra-attrs`: one `key=value` per line; every key must be one BuildKit reads for `type`. */
-function extraAttributes(text, type) {
-    const table = ATTRIBUTES[type];
-    const entries = Object.entries(table);
-    const viaInputs = [...new Set(entries.flatMap(([, info]) => (info.input ? [info.input] : [])))];
-    const known = `${entries
-        .filter(([, info]) => !info.input)
-        .map(([key]) => key)
-        .join(', ') || '(none)'}; set with their own inputs: ${viaInputs.join(', ')}`;
-    const attrs = [];
-    for (const [number, line] of lines(text).entries()) {
-        const at = line.indexOf('=');
-        // The line itself is not quoted back: it may be a credential pasted without its key.
-        if (at <= 0)
-            throw new InputError(Input.ExtraAttrs, `entry ${number + 1} is not key=value`, 'one key=value per line');
-        const key = line.slice(0, at).trim().toLowerCase();
-        const value = line.slice(at + 1).trim();
-        const info = table[key];
-        if (key === 'type') {
-            throw new InputError(Input.ExtraAttrs, '"type" is set by the \'type\' input', known);
-        }
-        if (!info) {
-            throw new InputError(Input.ExtraAttrs, `"${key}" is not an attribute BuildKit reads for type ${type}`, known);
-        }
-        if (info.input) {
-            throw new InputError(Input.ExtraAttrs, `"${key}" has its own input`, `set it with '${info.input}'`);
-        }
-        if (attrs.some(([seen]) => seen === key)) {
-            throw new InputError(Input.ExtraAttrs, `"${key}" is given twice`, 'each attribute once');
-        }
-        attrs.push([
-            key,
-            checkedValue(info, value, (problem, accepted) => new InputError(Input.ExtraAttrs, `${key}: ${problem}`, accepted)),
-        ]);
-    }
-    return attrs;
+function lines(text) {
+    return text
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l !== '');
 }
-function parsePruneSettings(read) {
-    const cacheLimitBytes = withInput(constants_Input.CacheLimit, inputs_valueOf(read, constants_Input.CacheLimit), units_parseSize, units_SIZE_ACCEPTED);
-    if (cacheLimitBytes <= 0)
-        throw new InputError(constants_Input.CacheLimit, 'it is zero', 'a size above 0');
-    const targetText = inputs_valueOf(read, constants_Input.PruneTarget);
-    const targetAccepted = `${PERCENT_ACCEPTED} (of cache-limit), or ${units_SIZE_ACCEPTED}`;
-    const pruneTargetBytes = targetText.trim().endsWith('%')
-        ? Math.floor(cacheLimitBytes * withInput(constants_Input.PruneTarget, targetText, parsePercent, targetAccepted))
-        : withInput(constants_Input.PruneTarget, targetText, units_parseSize, targetAccepted);
-    if (pruneTargetBytes <= 0 || pruneTargetBytes > cacheLimitBytes) {
-        throw new InputError(constants_Input.PruneTarget, `"${targetText}" is ${pruneTargetBytes} bytes, outside 1 byte to cache-limit (${cacheLimitBytes} bytes)`, targetAccepted);
+const bool = (v) => (typeof v === 'boolean' ? v : undefined);
+const records_text = (v) => (typeof v === 'string' && v !== '' ? v : undefined);
+const flag = (v) => (v === 'true' ? true : v === 'false' ? false : undefined);
+/** Drops undefined fields so records compare and serialise cleanly. */
+function clean(record) {
+    return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined));
+}
+function excerpt(text) {
+    const one = text.replace(/\s+/g, ' ').trim();
+    return one.length > 120 ? `${one.slice(0, 120)}…` : one;
+}
+
+;// CONCATENATED MODULE: ./src/builder/maintenance.ts
+
+
+/** How many of the largest records the usage report keeps. */
+const LARGEST_RECORDS = 10;
+/** buildctl first: a runner with a standalone buildkitd has it on purpose; hosted runners have only docker. */
+async function detectBuilderTool(run) {
+    if ((await run('buildctl', ['--version'])).exitCode === 0)
+        return 'buildctl';
+    if ((await run('docker', ['buildx', 'version'])).exitCode === 0)
+        return 'buildx';
+    return undefined;
+}
+async function builderUsage(tool, run) {
+    let parsed;
+    if (tool === 'buildctl') {
+        parsed = parseBuildctlUsage(await output(run, 'buildctl', ['du', '--format', '{{json .}}']));
     }
+    else {
+        const json = await run('docker', ['buildx', 'du', '--format', 'json']);
+        // `--format` arrived in buildx 0.28 (docker/buildx b6baad40); older ones only print text.
+        if (json.exitCode !== 0 && /unknown flag: --format/.test(json.stderr)) {
+            parsed = parseVerboseRecords(await output(run, 'docker', ['buildx', 'du', '--verbose']));
+        }
+        else {
+            parsed = parseBuildxUsage(checked(json, 'docker', ['buildx', 'du', '--format', 'json']));
+        }
+    }
+    const { records } = parsed;
+    // Same sums as the tools' own summary lines (buildx commands/diskusage.go `printSummary`).
+    const sum = (pick) => records.filter(pick).reduce((n, r) => n + r.size, 0);
     return {
-        prune: parseBoolean(read, constants_Input.Prune),
-        cacheLimitBytes,
-        pruneTargetBytes,
-        pruneGraceMs: withInput(constants_Input.PruneGrace, inputs_valueOf(read, constants_Input.PruneGrace), units_parseDuration, units_DURATION_ACCEPTED),
-        orphanAgeMs: withInput(constants_Input.OrphanAge, inputs_valueOf(read, constants_Input.OrphanAge), units_parseDuration, units_DURATION_ACCEPTED),
-        protectDefaultBranch: parseBoolean(read, constants_Input.ProtectDefaultBranch),
-        githubToken: read(constants_Input.GithubToken),
-        dryRun: parseBoolean(read, constants_Input.DryRun),
-        summary: parseBoolean(read, constants_Input.Summary),
+        tool,
+        records: records.length,
+        totalBytes: sum(() => true),
+        reclaimableBytes: sum((r) => r.reclaimable),
+        sharedBytes: sum((r) => r.shared === true),
+        largest: largest(records),
+        approximate: parsed.approximate,
     };
 }
-function parseBuilderSettings(read) {
-    const storage = read(Input.BuilderKeepStorage);
-    const duration = read(Input.BuilderKeepDuration);
+async function builderPrune(tool, options, run) {
+    const [command, args] = tool === 'buildctl'
+        ? ['buildctl', buildctlPruneArgs(options)]
+        : ['docker', buildxPruneArgs(options)];
+    const stdout = await output(run, command, args);
+    const parsed = tool === 'buildctl' ? parseBuildctlPrune(stdout) : parseVerboseRecords(stdout);
     return {
-        usage: parseBoolean(read, Input.BuilderUsage),
-        prune: parseBoolean(read, Input.BuilderPrune),
-        ...(storage
-            ? { keepStorageBytes: withInput(Input.BuilderKeepStorage, storage, parseSize, SIZE_ACCEPTED) }
-            : {}),
-        ...(duration
-            ? {
-                keepDurationMs: withInput(Input.BuilderKeepDuration, duration, parseDuration, DURATION_ACCEPTED),
+        tool,
+        command: [command, ...args].join(' '),
+        records: parsed.records.length,
+        freedBytes: parsed.records.reduce((n, r) => n + r.size, 0),
+        largest: largest(parsed.records),
+        approximate: parsed.approximate,
+    };
+}
+/** Detects the tool once, prunes (if asked), then reports usage (if asked) so it shows what is left. */
+async function builderMaintenance(request, run) {
+    const report = { warnings: [] };
+    if (!request.usage && !request.prune)
+        return report;
+    const tool = await detectBuilderTool(run);
+    if (!tool) {
+        report.warnings.push('Neither buildctl nor docker buildx is on PATH: builder-usage and builder-prune did nothing.');
+        return report;
+    }
+    report.tool = tool;
+    if (request.prune) {
+        try {
+            report.prune = await builderPrune(tool, request.prune, run);
+        }
+        catch (error) {
+            report.warnings.push(`Pruning the builder cache failed: ${message(error)}`);
+        }
+    }
+    if (request.usage) {
+        try {
+            report.usage = await builderUsage(tool, run);
+        }
+        catch (error) {
+            report.warnings.push(`Reading the builder cache usage failed: ${message(error)}`);
+        }
+    }
+    return report;
+}
+function largest(records) {
+    return [...records]
+        .sort((a, b) => b.size - a.size || a.id.localeCompare(b.id))
+        .slice(0, LARGEST_RECORDS);
+}
+async function output(run, command, args) {
+    return checked(await run(command, args), command, args);
+}
+function checked(result, command, args) {
+    if (result.exitCode === 0)
+        return result.stdout;
+    const detail = result.stderr.trim().split('\n').slice(-3).join(' / ') || 'no error output';
+    throw new Error(`${command} ${args.slice(0, command === 'docker' ? 2 : 1).join(' ')} exited with ${result.exitCode}: ${detail}`);
+}
+function message(error) {
+    return error instanceof Error ? error.message : String(error);
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./src/builder/process.ts
+/**
+ * Runs the builder's tools as child processes. The one place `src/builder/` touches the process
+ * boundary; tests put executables on PATH that answer with recorded output.
+ */
+
+/** `du` on a large builder prints one record per snapshot: leave room. */
+const MAX_OUTPUT = 64 * 1024 * 1024;
+function processRunner(options = {}) {
+    return (command, args) => new Promise((resolve) => {
+        (0,external_node_child_process_namespaceObject.execFile)(command, args, {
+            env: options.env ?? process.env,
+            timeout: options.timeoutMs ?? 300_000,
+            maxBuffer: MAX_OUTPUT,
+            encoding: 'utf8',
+        }, (error, stdout, stderr) => {
+            if (!error)
+                return resolve({ exitCode: 0, stdout, stderr });
+            const e = error;
+            if (e.code === 'ENOENT')
+                return resolve({ exitCode: 127, stdout: '', stderr: `${command}: not found` });
+            if (e.killed) {
+                return resolve({
+                    exitCode: 124,
+                    stdout,
+                    stderr: `${stderr}\n${command} timed out and was stopped`.trim(),
+                });
             }
-            : {}),
-        filters: lines(read(Input.BuilderPruneFilter)),
-    };
-}
-/** `core.getInput` with surrounding white space trimmed (extra-attrs keeps its inner lines). */
-const actionInput = (name) => getInput(name);
-/** Cache settings from the action's inputs; credentials in attributes are masked. */
-function readCacheSettings() {
-    const settings = parseCacheSettings(actionInput);
-    for (const secret of settings.secrets)
-        core.setSecret(secret);
-    return settings;
-}
-/** Pruning settings from the action's inputs; the GitHub token is masked. */
-function inputs_readPruneSettings() {
-    const settings = parsePruneSettings(actionInput);
-    if (settings.githubToken)
-        core_setSecret(settings.githubToken);
-    return settings;
-}
-function readBuilderSettings() {
-    return parseBuilderSettings(actionInput);
+            resolve({
+                exitCode: typeof e.code === 'number' ? e.code : 1,
+                stdout,
+                stderr: stderr || e.message,
+            });
+        });
+    });
 }
 
-;// CONCATENATED MODULE: ./src/prune/request.ts
-/**
- * Key prefixes of our own `type=local` entries (src/local/keys.ts LOCAL_KEY_PREFIX): entries
- * pruning may treat as ours. Everything else that is not BuildKit's is never touched.
- */
-const OWN_KEY_PREFIXES = ['buildkit-cache-action-local-'];
-/** Deletions in flight at once (the REST client paces writes further; see src/github/octokit.ts). */
-const DELETE_CONCURRENCY = 4;
-/**
- * How long deleting may go on: the post step holds up the end of a job that has built, so it
- * stops early and leaves the rest for the next run; `prune` is a job of its own.
- */
-const POST_DELETE_BUDGET_MS = 5 * 60_000;
-const request_PRUNE_DELETE_BUDGET_MS = (/* unused pure expression or super */ null && (30 * 60_000));
-function policy(ctx) {
-    const s = ctx.settings;
-    return {
-        graceMs: s.pruneGraceMs,
-        orphanAgeMs: s.orphanAgeMs,
-        limitBytes: s.cacheLimitBytes,
-        targetBytes: s.pruneTargetBytes,
-        protectDefaultBranch: s.protectDefaultBranch,
-        defaultRef: ctx.defaultRef,
-        readableRefs: [...ctx.readableRefs],
-        ownKeyPrefixes: [...OWN_KEY_PREFIXES],
-        pruneRefs: [],
-        dropRefs: [],
-    };
-}
-function runOf(ctx, overrides, dropOnly = false) {
-    return {
-        policy: { ...policy(ctx), ...overrides },
-        dryRun: ctx.settings.dryRun,
-        concurrency: DELETE_CONCURRENCY,
-        ...(ctx.deadline === undefined ? {} : { deadline: ctx.deadline }),
-        ...(dropOnly ? { dropOnly } : {}),
-    };
-}
-/** The post step prunes the ref its exports land in, then keeps the repository in budget. */
-function postRun(state, ctx) {
-    const ref = state.exportRef ?? state.ref;
-    return runOf(ctx, { pruneRefs: ref ? [ref] : [] });
-}
-/**
- * What started `prune`: a closed pull request (drop its caches), or anything else, in practice
- * `schedule` and `workflow_dispatch` (enforce the budget repository-wide).
- */
-function request_triggerOf(eventName, payload) {
-    const event = payload;
-    const number = event?.pull_request?.number;
-    if ((eventName === 'pull_request' || eventName === 'pull_request_target') &&
-        event?.action === 'closed' &&
-        typeof number === 'number' &&
-        Number.isSafeInteger(number) &&
-        number > 0) {
-        return { kind: 'pull-request-closed', number, ref: `refs/pull/${number}/merge` };
-    }
-    return { kind: 'budget', event: eventName };
-}
-function request_pruneRun(trigger, ctx) {
-    if (trigger.kind === 'pull-request-closed') {
-        return runOf(ctx, { dropRefs: [trigger.ref] }, true);
-    }
-    // The readable refs are the ones whose garbage a scheduled run can judge: the default branch
-    // for a run on it.
-    return runOf(ctx, { pruneRefs: [...ctx.readableRefs] });
-}
-/** Usage at or above this share of the limit after pruning earns a warning. */
-const NEAR_LIMIT = 0.9;
-/** One line per thing the user should act on; each names its cause. */
-function outcomeWarnings(outcome, ctx = {}) {
-    const warnings = [...outcome.problems];
-    const stopped = outcome.execution?.stopped;
-    if (stopped?.reason === 'permission-denied') {
-        warnings.push(`the github-token may not delete caches (${stopped.error}); give the job "permissions: actions: write". The plan below shows what would have been deleted.`);
-    }
-    else if (stopped?.reason === 'rate-limited') {
-        warnings.push(`GitHub's API rate limit stopped the deletions (${stopped.error}); the rest is left for the next run`);
-    }
-    else if (stopped?.reason === 'failures') {
-        warnings.push(`deletions kept failing (last: ${stopped.error}); the rest is left for the next run`);
-    }
-    else if (stopped?.reason === 'deadline') {
-        warnings.push('the time allowed for pruning ran out; the rest is left for the next run');
-    }
-    const plan = outcome.plan;
-    if (plan) {
-        const after = plan.usageAfterBytes;
-        if (after >= NEAR_LIMIT * plan.limitBytes) {
-            warnings.push(`cache usage is ${Math.round((100 * after) / plan.limitBytes)}% of cache-limit after pruning: GitHub evicts least recently used entries above the limit, live layers included`);
-        }
-    }
-    for (const c of ctx.collisions ?? []) {
-        warnings.push(`scope "${c.scope}" got ${c.generations} exports in this run: each replaces the last (BuildKit does not merge indexes); give each job or matrix leg its own scope`);
-    }
-    const state = ctx.state;
-    if (state &&
-        state.type === 'gha' &&
-        state.readableRefs.length > 0 &&
-        state.writableRefs.length === 0) {
-        warnings.push('the runtime token is read-only (an untrusted trigger such as pull_request_target): BuildKit could not export, and this job’s cache was not updated');
-    }
-    return warnings;
-}
-
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/buildkit/keys.ts
@@ -34461,9 +31296,9 @@ const KEY_FORMAT = '1';
 const BLOB_KEY_PREFIX = `buildkit-blob-${KEY_FORMAT}-`;
 const INDEX_KEY_PREFIX = 'index-';
 /** An OCI digest: `algorithm:encoded`; BuildKit writes sha256, the grammar allows others. */
-const keys_DIGEST = '[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-f0-9]{32,}';
-const BLOB_KEY = new RegExp(`^${BLOB_KEY_PREFIX}(${keys_DIGEST})(-sig)?$`);
-const DIGEST_ONLY = new RegExp(`^${keys_DIGEST}$`);
+const DIGEST = '[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-f0-9]{32,}';
+const BLOB_KEY = new RegExp(`^${BLOB_KEY_PREFIX}(${DIGEST})(-sig)?$`);
+const DIGEST_ONLY = new RegExp(`^${DIGEST}$`);
 // Scopes may contain dashes and even "-1-": the greedy `(.+)` makes the match bind the last
 // `-1-<8 hex>`, i.e. the key is parsed from the right.
 const INDEX_KEY = /^index-(.+)-1-([0-9a-f]{8})(-sig)?#([0-9]+)$/;
@@ -34513,455 +31348,603 @@ function isBuildKitVersion(version) {
     return version === BUILDKIT_CACHE_VERSION;
 }
 
-;// CONCATENATED MODULE: ./src/cache-service/errors.ts
+;// CONCATENATED MODULE: ./src/prune/refs.ts
 /**
- * The one error the cache-service client throws. It carries the HTTP status (absent for transport
- * failures) and how many attempts were made; its message never holds the runtime token or a
- * signed URL's query string.
+ * Cache scopes (git refs) and who can read whose cache: a run restores from its own ref, the
+ * default branch and, for a pull request, its base branch ("Dependency caching reference" →
+ * Restrictions for accessing a cache). Pure.
  */
-class CacheServiceError extends Error {
-    status;
-    attempts;
-    retryAfterMs;
-    code;
-    name = 'CacheServiceError';
-    constructor(message, 
-    /** HTTP status of the last answer; undefined when no answer came (refused, reset, timed out). */
-    status, 
-    /** Attempts made, retries included. */
-    attempts, 
-    /** For 429: how long the service asked us to wait, in ms, when it said so. */
-    retryAfterMs, 
-    /** The service's own error code when it sent one (Twirp `code`, v1 `typeKey`), e.g. `already_exists`. */
-    code) {
-        super(message);
-        this.status = status;
-        this.attempts = attempts;
-        this.retryAfterMs = retryAfterMs;
-        this.code = code;
-    }
+/** `refs/pull/<n>/merge` (or `/head`) → n. */
+function pullRequestNumber(ref) {
+    const match = /^refs\/pull\/([1-9][0-9]*)\/(?:merge|head)$/.exec(ref);
+    return match ? Number(match[1]) : undefined;
 }
-/** A URL safe to print: scheme, host and path; the query (which holds a SAS `sig=`) is dropped. */
-function redactUrl(url) {
-    try {
-        const parsed = new URL(url);
-        return `${parsed.origin}${parsed.pathname}${parsed.search ? '?…' : ''}`;
-    }
-    catch {
-        return '<unparsable url>';
-    }
+/** `refs/heads/<name>` → name. */
+function branchName(ref) {
+    return ref.startsWith('refs/heads/') && ref.length > 'refs/heads/'.length
+        ? ref.slice('refs/heads/'.length)
+        : undefined;
 }
 /**
- * The message and code inside an error body: Twirp's `{"code","msg"}`, the v1 service's
- * `{"message","typeKey"}`, or plain text. A UTF-8 BOM is stripped first, as go-actions-cache does
- * after moby/buildkit#2276. Truncated: an HTML error page is not a message.
+ * Whether a job in `reader`'s ref may read entries in `owner`'s ref, so an index written in
+ * `reader` may reference blobs stored in `owner` (BuildKit does not re-upload a blob it can see:
+ * fixtures/buildkit-v0.24.0-gha, "the feature index references blobs that live in
+ * refs/heads/main"). A pull request's base branch is not known here, so any branch counts:
+ * it errs towards keeping.
  */
-function describeErrorBody(body) {
-    const text = body
-        .toString('utf8')
-        .replace(/^\uFEFF/, '')
-        .trim();
-    try {
-        const parsed = JSON.parse(text);
-        if (parsed && typeof parsed === 'object') {
-            const fields = parsed;
-            const message = [fields.msg, fields.message].find((v) => typeof v === 'string');
-            const code = [fields.code, fields.typeKey].find((v) => typeof v === 'string');
-            if (message !== undefined || code !== undefined)
-                return { message: message ?? '', code };
+function canRead(reader, owner, defaultRef) {
+    if (reader === owner || owner === defaultRef)
+        return true;
+    return pullRequestNumber(reader) !== undefined && branchName(owner) !== undefined;
+}
+
+;// CONCATENATED MODULE: ./src/prune/analysis.ts
+/**
+ * What a cache listing says about BuildKit's entries before anything is decided (design.md §5):
+ * which entries are BuildKit's or ours, which index generations are live, and which live,
+ * readable indexes reference each blob entry. Pure: the clock and the index contents come in
+ * as arguments.
+ */
+
+
+/** The scope name given to our own `type=local` entries. */
+const LOCAL_SCOPE = 'local';
+function classify(entry, ownKeyPrefixes) {
+    if (ownKeyPrefixes.some((prefix) => prefix !== '' && entry.key.startsWith(prefix))) {
+        return { entry, kind: 'local', scope: LOCAL_SCOPE };
+    }
+    if (!isBuildKitVersion(entry.version))
+        return { entry, kind: 'foreign' };
+    const key = parseKey(entry.key);
+    if (key.kind === 'blob')
+        return { entry, kind: 'blob' };
+    if (key.kind === 'index') {
+        return {
+            entry,
+            kind: 'index',
+            scope: key.scope,
+            group: `${entry.ref}\n${key.base}`,
+            generation: key.generation,
+            signed: key.signed,
+        };
+    }
+    // BuildKit's version on a key BuildKit does not write: not ours to judge.
+    return { entry, kind: 'foreign' };
+}
+/** Latest time anybody created or touched the entry. */
+function lastUsed(entry) {
+    return Math.max(entry.createdAt, entry.lastAccessedAt);
+}
+/**
+ * Sorts each group's generations as importers see them: the prefix lookup returns the newest
+ * created entry, so order by created_at, then by the number after `#` (buildkit-gha.md §10.3).
+ * A generation is superseded when its successor was created.
+ */
+function generations(entries, now, graceMs) {
+    const groups = new Map();
+    for (const c of entries) {
+        if (c.kind !== 'index' || c.group === undefined)
+            continue;
+        const list = groups.get(c.group) ?? [];
+        list.push(c);
+        groups.set(c.group, list);
+    }
+    const result = new Map();
+    for (const list of groups.values()) {
+        list.sort((a, b) => a.entry.createdAt - b.entry.createdAt ||
+            (a.generation ?? 0) - (b.generation ?? 0) ||
+            a.entry.id - b.entry.id);
+        list.forEach((c, i) => {
+            const successor = list[i + 1];
+            if (successor === undefined)
+                result.set(c.entry.id, 'newest');
+            else if (now - successor.entry.createdAt < graceMs)
+                result.set(c.entry.id, 'recently-superseded');
+            else
+                result.set(c.entry.id, 'superseded');
+        });
+    }
+    return result;
+}
+/** Live generations (newest or recently superseded) in refs the token can read. */
+function liveReadableIndexes(entries, policy, now) {
+    const classified = entries.map((e) => classify(e, policy.ownKeyPrefixes));
+    const generation = generations(classified, now, policy.graceMs);
+    const readable = new Set(policy.readableRefs);
+    return classified
+        .filter((c) => readable.has(c.entry.ref) && isLive(generation.get(c.entry.id)))
+        .map((c) => c.entry);
+}
+function isLive(generation) {
+    return generation === 'newest' || generation === 'recently-superseded';
+}
+function analyze(entries, indexes, policy, now) {
+    const classified = entries.map((e) => classify(e, policy.ownKeyPrefixes));
+    const byId = new Map(classified.map((c) => [c.entry.id, c]));
+    const generation = generations(classified, now, policy.graceMs);
+    const readable = new Set(policy.readableRefs);
+    const blobsByKey = new Map();
+    for (const c of classified) {
+        if (c.kind !== 'blob')
+            continue;
+        const list = blobsByKey.get(c.entry.key) ?? [];
+        list.push(c);
+        blobsByKey.set(c.entry.key, list);
+    }
+    const reads = new Map();
+    const referencers = new Map();
+    const unread = [];
+    for (const c of classified) {
+        if (c.kind !== 'index' || !readable.has(c.entry.ref) || !isLive(generation.get(c.entry.id))) {
+            continue;
         }
-    }
-    catch {
-        // not JSON: fall through to the text itself
-    }
-    return { message: text.length > 200 ? `${text.slice(0, 200)}…` : text };
-}
-
-;// CONCATENATED MODULE: ./src/cache-service/retry-policy.ts
-/**
- * When to retry a cache-service request and how long to wait: pure, so the transport's timing is
- * testable without a clock.
- *
- * Mirrors @actions/cache 6.3.0 `CacheServiceClient.retryableRequest`
- * (actions/toolkit packages/cache/src/internal/shared/cacheTwirpClient.ts): 5 attempts, 3 s base,
- * ×1.5 per retry with jitter, retry on 500/502/503/504 and on transport errors, never on other 4xx.
- * One deliberate difference: @actions/cache gives up on 429 (toolkit #2243), while GitHub staff ask
- * third-party clients to wait for `Retry-After` and try again (docker/actions-toolkit#944), which is
- * what BuildKit ≥ 0.27 does; we do that, bounded by `maxRetryAfterMs`.
- */
-const DEFAULT_RETRY_POLICY = {
-    maxAttempts: 5,
-    baseDelayMs: 3000,
-    multiplier: 1.5,
-    maxRetryAfterMs: 60_000,
-    attemptTimeoutMs: 30_000,
-};
-/** Statuses @actions/cache retries (`retryableStatusCodes` in cacheTwirpClient.ts). */
-const RETRYABLE_STATUSES = new Set([500, 502, 503, 504]);
-function isRetryableStatus(status) {
-    return RETRYABLE_STATUSES.has(status);
-}
-/**
- * Backoff before retry number `retry` (0 for the first retry): the base delay, then a uniformly
- * random delay in [base·m^retry, base·m^(retry+1)), as @actions/cache's `getExponentialRetryTimeMilliseconds`.
- */
-function backoffDelayMs(retry, policy, random) {
-    if (retry <= 0)
-        return policy.baseDelayMs;
-    const low = policy.baseDelayMs * policy.multiplier ** retry;
-    const high = low * policy.multiplier;
-    return Math.floor(low + random() * (high - low));
-}
-/**
- * Parses `Retry-After` (delta-seconds or an HTTP-date, RFC 9110 §10.2.3) into ms from `nowMs`;
- * undefined when absent or unparsable, 0 for a date in the past.
- */
-function parseRetryAfterMs(value, nowMs) {
-    if (value === null || value === undefined)
-        return undefined;
-    const text = value.trim();
-    if (/^\d+$/.test(text))
-        return Number(text) * 1000;
-    if (text === '' || /^[+-]?\d/.test(text))
-        return undefined;
-    const date = Date.parse(text);
-    if (Number.isNaN(date))
-        return undefined;
-    return Math.max(0, date - nowMs);
-}
-/**
- * What to do after attempt number `attempt` (1-based) ended with `status` (undefined: a transport
- * error). A 429 without a usable `Retry-After` falls back to the backoff.
- */
-function decideRetry(attempt, status, retryAfterMs, policy, random) {
-    if (attempt >= policy.maxAttempts)
-        return { retry: false };
-    if (status === 429) {
-        if (retryAfterMs !== undefined && retryAfterMs > policy.maxRetryAfterMs)
-            return { retry: false };
-        return { retry: true, delayMs: retryAfterMs ?? backoffDelayMs(attempt - 1, policy, random) };
-    }
-    if (status === undefined || isRetryableStatus(status)) {
-        return { retry: true, delayMs: backoffDelayMs(attempt - 1, policy, random) };
-    }
-    return { retry: false };
-}
-
-;// CONCATENATED MODULE: ./src/cache-service/transport.ts
-/**
- * One HTTP request to the cache service or its blob storage, retried by the retry policy.
- * Shared by the read client here and the BuildKit-format writer in dev/buildkit, so both speak
- * to the service with the same retries, timeouts and error shapes.
- */
-
-
-const defaultSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-/**
- * Why a fetch threw, in words that hold no URL: `ECONNREFUSED`, `timed out after 30000 ms`, …
- * Read by shape, not `instanceof`: undici's errors may come from another realm.
- */
-function describeTransportError(error, timeoutMs) {
-    if (error && typeof error === 'object') {
-        const { name, message, cause } = error;
-        if (name === 'TimeoutError' || name === 'AbortError')
-            return `timed out after ${timeoutMs} ms`;
-        if (cause && typeof cause.code === 'string')
-            return cause.code;
-        if (cause && typeof cause.message === 'string')
-            return cause.message;
-        if (typeof message === 'string')
-            return message;
-    }
-    return String(error);
-}
-function createTransport(options = {}) {
-    const fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
-    const sleep = options.sleep ?? defaultSleep;
-    const now = options.now ?? Date.now;
-    const random = options.random ?? Math.random;
-    const policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
-    const debug = options.debug ?? (() => undefined);
-    return {
-        async send(request) {
-            for (let attempt = 1;; attempt++) {
-                let status;
-                let retryAfterMs;
-                let failure;
-                try {
-                    const response = await fetchImpl(request.url, {
-                        method: request.method,
-                        headers: request.headers,
-                        body: request.body,
-                        signal: AbortSignal.timeout(policy.attemptTimeoutMs),
-                    });
-                    const body = Buffer.from(await response.arrayBuffer());
-                    status = response.status;
-                    retryAfterMs =
-                        status === 429
-                            ? parseRetryAfterMs(response.headers.get('retry-after'), now())
-                            : undefined;
-                    const decision = decideRetry(attempt, status, retryAfterMs, policy, random);
-                    if (!decision.retry) {
-                        return { status, headers: response.headers, body, attempts: attempt, retryAfterMs };
-                    }
-                    debug(`${request.label}: HTTP ${status}, retrying in ${decision.delayMs} ms (attempt ${attempt}/${policy.maxAttempts})`);
-                    await sleep(decision.delayMs);
+        const read = indexes.get(c.entry.id);
+        reads.set(c.entry.id, read);
+        if (read === undefined || !read.ok) {
+            unread.push(c);
+            continue;
+        }
+        for (const key of read.blobKeys) {
+            for (const blob of blobsByKey.get(key) ?? []) {
+                if (!canRead(c.entry.ref, blob.entry.ref, policy.defaultRef))
                     continue;
-                }
-                catch (error) {
-                    failure = describeTransportError(error, policy.attemptTimeoutMs);
-                }
-                const decision = decideRetry(attempt, undefined, undefined, policy, random);
-                if (!decision.retry) {
-                    throw new CacheServiceError(`${request.label} ${request.method} ${redactUrl(request.url)} failed: ${failure} (after ${attempt} attempt${attempt === 1 ? '' : 's'})`, undefined, attempt);
-                }
-                debug(`${request.label}: ${failure}, retrying in ${decision.delayMs} ms (attempt ${attempt}/${policy.maxAttempts})`);
-                await sleep(decision.delayMs);
+                const list = referencers.get(blob.entry.id) ?? [];
+                list.push(c.entry.id);
+                referencers.set(blob.entry.id, list);
             }
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./src/cache-service/connection.ts
-/**
- * Where and how to reach the cache service: protocol, base URL, runtime token and the retrying
- * transport. Validated once; the read client here and the writer in dev/buildkit both take it.
- * The protocol is chosen by the caller (src/runtime.ts decides it as @actions/cache's
- * `getCacheServiceVersion()` does: GHES → v1, else v2 when `ACTIONS_CACHE_SERVICE_V2` is set).
- */
-
-
-const USER_AGENT = 'buildkit-cache-action';
-function createCacheServiceConnection(options) {
-    if (options.protocol !== 'v1' && options.protocol !== 'v2') {
-        throw new Error(`cache service protocol ${JSON.stringify(options.protocol)} is not supported; expected "v1" or "v2"`);
-    }
-    let parsed;
-    try {
-        parsed = new URL(options.url);
-    }
-    catch {
-        throw new Error(`cache service URL ${JSON.stringify(options.url)} is not an absolute URL; expected http(s)://host[:port]/ (ACTIONS_RESULTS_URL or ACTIONS_CACHE_URL)`);
-    }
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-        throw new Error(`cache service URL must be http or https, got ${JSON.stringify(parsed.protocol)}`);
-    }
-    if (typeof options.token !== 'string' || options.token.trim() === '') {
-        throw new Error('cache service token is empty; expected the runtime token (ACTIONS_RUNTIME_TOKEN)');
-    }
-    const transport = createTransport(options);
-    const token = options.token;
-    const userAgent = options.userAgent ?? USER_AGENT;
-    return {
-        protocol: options.protocol,
-        url: options.url,
-        transport,
-        apiHeaders: (extra = {}) => ({
-            Authorization: `Bearer ${token}`,
-            'User-Agent': userAgent,
-            ...extra,
-        }),
-    };
-}
-/** Turns a final non-2xx answer into the client's error, with the service's own message. */
-function errorFromResponse(label, response) {
-    const { message, code } = describeErrorBody(response.body);
-    const tries = response.attempts === 1 ? '' : ` after ${response.attempts} attempts`;
-    const wait = response.status === 429 && response.retryAfterMs !== undefined
-        ? ` (rate limited; the service asked to wait ${Math.ceil(response.retryAfterMs / 1000)} s)`
-        : '';
-    return new CacheServiceError(`${label} failed: HTTP ${response.status}${message ? ` ${message}` : ''}${wait}${tries}`, response.status, response.attempts, response.retryAfterMs, code);
-}
-function isSuccess(status) {
-    return status >= 200 && status < 300;
-}
-
-;// CONCATENATED MODULE: ./src/cache-service/artifactcache.ts
-/**
- * Cache service v1: the `_apis/artifactcache` REST API, the only one GHES speaks.
- */
-
-/** The API version header both @actions/cache and go-actions-cache send. */
-const V1_ACCEPT = 'application/json;api-version=6.0-preview.1';
-/**
- * `<base>/_apis/artifactcache/<path>`. The base may or may not end in `/`: go-actions-cache trims
- * it since BuildKit v0.23.0 (moby/buildkit#6026), so we accept both.
- */
-function artifactCacheUrl(baseUrl, path, query) {
-    const url = `${baseUrl.replace(/\/+$/, '')}/_apis/artifactcache/${path}`;
-    return query ? `${url}?${new URLSearchParams(query).toString()}` : url;
-}
-/** Sends one v1 request; any non-2xx answer throws with the service's message. */
-async function callArtifactCache(connection, request) {
-    const headers = connection.apiHeaders({ Accept: V1_ACCEPT, ...request.headers });
-    let body = request.body;
-    if (request.json !== undefined) {
-        headers['Content-Type'] = 'application/json';
-        body = JSON.stringify(request.json);
-    }
-    const response = await connection.transport.send({
-        method: request.method,
-        url: artifactCacheUrl(connection.url, request.path, request.query),
-        headers,
-        body,
-        label: request.label,
-    });
-    if (!isSuccess(response.status))
-        throw errorFromResponse(request.label, response);
-    return response;
-}
-
-;// CONCATENATED MODULE: ./src/cache-service/twirp.ts
-/**
- * Cache service v2: Twirp JSON over POST. Field names are proto snake_case and int64 values are
- * decimal strings (protobuf-ts `toJson({useProtoFieldName: true})`, as @actions/cache sends them);
- * answers are read tolerantly (snake or camel case), as protobuf-ts's `fromJson` does.
- */
-
-
-const SERVICE = 'github.actions.results.api.v1.CacheService';
-/**
- * The RPC URL. Like @actions/cache (`new URL('/twirp/…', base)`), any path in ACTIONS_RESULTS_URL is
- * dropped; github.com's URL has none.
- */
-function twirpUrl(baseUrl, method) {
-    return new URL(`/twirp/${SERVICE}/${method}`, baseUrl).toString();
-}
-/** Calls one RPC and returns its JSON answer; a non-2xx answer or an unreadable body throws. */
-async function callTwirp(connection, method, request) {
-    const response = await connection.transport.send({
-        method: 'POST',
-        url: twirpUrl(connection.url, method),
-        headers: connection.apiHeaders({ 'Content-Type': 'application/json' }),
-        body: JSON.stringify(request),
-        label: method,
-    });
-    if (!isSuccess(response.status))
-        throw errorFromResponse(method, response);
-    try {
-        const parsed = JSON.parse(response.body.toString('utf8'));
-        if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
-            return parsed;
-    }
-    catch {
-        // reported below
-    }
-    throw new CacheServiceError(`${method} failed: HTTP ${response.status} with a body that is not a JSON object`, response.status, response.attempts);
-}
-/** Reads a response field by its proto name or its JSON (camelCase) name. */
-function field(message, protoName) {
-    if (protoName in message)
-        return message[protoName];
-    const camel = protoName.replace(/_([a-z])/g, (_, c) => c.toUpperCase());
-    return message[camel];
-}
-
-;// CONCATENATED MODULE: ./src/cache-service/client.ts
-/**
- * Read client for the GitHub Actions cache service, as the post step needs it: look an entry up
- * the way BuildKit does and download it. Protocol v2 (Twirp, github.com) or v1 (REST, GHES).
- *
- * BuildKit's lookups (tonistiigi/go-actions-cache cache.go `Load`, cache_v2.go): the constant
- * version, the key itself as the only restore key, so a key without `#N` is a prefix lookup that
- * the service answers with the newest entry and its full `matched_key`.
- */
-
-
-
-
-
-
-/** GitHub's key limits (@actions/cache `checkKey`): 512 characters, no commas (v1 joins keys with commas), 10 keys. */
-const MAX_KEY_LENGTH = 512;
-const MAX_KEYS = 10;
-function checkKeys(keys) {
-    if (keys.length > MAX_KEYS) {
-        throw new Error(`cache lookup got ${keys.length} keys; the cache service accepts at most ${MAX_KEYS} (the key plus 9 restore keys)`);
-    }
-    for (const key of keys) {
-        if (typeof key !== 'string' || key === '')
-            throw new Error('cache key is empty; expected a non-empty key such as "index-app-1-f921bd05"');
-        if (key.length > MAX_KEY_LENGTH) {
-            throw new Error(`cache key ${JSON.stringify(key.slice(0, 40))}… is ${key.length} characters long; the cache service accepts at most ${MAX_KEY_LENGTH}`);
         }
-        if (key.includes(','))
-            throw new Error(`cache key ${JSON.stringify(key)} contains a comma, which the cache service does not accept`);
+    }
+    return { now, policy, entries: classified, byId, generation, reads, referencers, unread };
+}
+
+;// CONCATENATED MODULE: ./src/prune/planner.ts
+
+
+const REASON_TEXT = {
+    foreign: "not BuildKit's or this action's",
+    'within-grace': 'created or used within prune-grace',
+    'newest-generation': 'the newest index generation',
+    'recently-superseded': 'superseded within prune-grace',
+    referenced: 'referenced by a live index',
+    'unread-index': 'a live index that may use it could not be read',
+    'recently-used': 'unreferenced, but used within orphan-age',
+    'local-entry': 'a type=local entry, rotated by its own step',
+    'not-pruned-here': 'in a ref this run does not prune',
+    superseded: 'superseded index generation',
+    unreferenced: 'no live index references it',
+    'pr-closed': 'cache of the closed pull request',
+    'budget-closed-pr': 'over budget: cache of a closed pull request',
+    'budget-deleted-branch': 'over budget: cache of a deleted branch',
+    'budget-superseded': 'over budget: superseded index generation',
+    'budget-unreferenced': 'over budget: no live index references it',
+    'budget-lru-group': 'over budget: least recently used (ref, scope) group',
+};
+const byLastUse = (a, b) => lastUsed(a.entry) - lastUsed(b.entry) || a.entry.id - b.entry.id;
+/** Indexes before blobs, each oldest use first: a blob becomes free once its indexes go. */
+const indexesFirst = (a, b) => Number(a.kind === 'blob') - Number(b.kind === 'blob') || byLastUse(a, b);
+class Planner {
+    a;
+    policy;
+    decisions = new Map();
+    /** Deleted ids in the order they were chosen: regular pass, then the budget's steps. */
+    order = [];
+    readable;
+    usage;
+    constructor(a, policy, usage) {
+        this.a = a;
+        this.policy = policy;
+        this.readable = new Set(policy.readableRefs);
+        this.usage = usage;
+    }
+    withinGrace(c) {
+        return this.a.now - lastUsed(c.entry) < this.policy.graceMs;
+    }
+    deleted(id) {
+        return this.decisions.get(id)?.verdict === 'delete';
+    }
+    /** A surviving live readable index references this blob entry. */
+    referenced(blob) {
+        return (this.a.referencers.get(blob.entry.id) ?? []).some((id) => !this.deleted(id));
+    }
+    /** A surviving live index that could not be read may reference this blob entry. */
+    maybeReferenced(blob) {
+        return this.a.unread.some((index) => !this.deleted(index.entry.id) &&
+            canRead(index.entry.ref, blob.entry.ref, this.policy.defaultRef));
+    }
+    /**
+     * Why an entry must stay whatever step is deciding, if it must: somebody else's entry,
+     * anything used within prune-grace, a generation superseded within it (an import may be
+     * reading it), a blob a surviving live index references or, unread, might. Without the
+     * indexes of its ref nothing says who uses a blob: only whole-ref steps may take it.
+     */
+    protection(c) {
+        if (c.kind === 'foreign')
+            return 'foreign';
+        if (this.withinGrace(c))
+            return 'within-grace';
+        if (this.a.generation.get(c.entry.id) === 'recently-superseded')
+            return 'recently-superseded';
+        if (c.kind === 'blob' && this.referenced(c))
+            return 'referenced';
+        if (c.kind === 'blob' && this.maybeReferenced(c))
+            return 'unread-index';
+        return undefined;
+    }
+    keep(c, reason) {
+        this.decisions.set(c.entry.id, { verdict: 'keep', reason });
+    }
+    delete(c, reason) {
+        this.decisions.set(c.entry.id, { verdict: 'delete', reason });
+        this.order.push(c.entry.id);
+        this.usage -= c.entry.sizeInBytes;
+    }
+    /** Deletes the entry unless it is protected (see protection). */
+    tryDelete(c, reason) {
+        if (this.deleted(c.entry.id) || this.protection(c) !== undefined)
+            return false;
+        this.delete(c, reason);
+        return true;
+    }
+    /** The regular pass: every entry gets its verdict. */
+    regular() {
+        const drop = new Set(this.policy.dropRefs);
+        const prune = new Set(this.policy.pruneRefs.filter((ref) => this.readable.has(ref)));
+        const blobs = [];
+        for (const c of this.a.entries) {
+            const protection = c.kind === 'blob' ? undefined : this.protection(c);
+            if (c.kind === 'blob')
+                blobs.push(c);
+            else if (protection !== undefined)
+                this.keep(c, protection);
+            else if (drop.has(c.entry.ref))
+                this.delete(c, 'pr-closed');
+            else if (this.a.generation.get(c.entry.id) === 'newest')
+                this.keep(c, 'newest-generation');
+            else if (!prune.has(c.entry.ref))
+                this.keep(c, 'not-pruned-here');
+            else if (c.kind === 'local')
+                this.keep(c, 'local-entry');
+            else
+                this.delete(c, 'superseded');
+        }
+        // Blobs last: whether one is referenced depends on which indexes survive.
+        for (const blob of blobs) {
+            const protection = this.protection(blob);
+            if (protection !== undefined)
+                this.keep(blob, protection);
+            else if (drop.has(blob.entry.ref))
+                this.delete(blob, 'pr-closed');
+            else if (!prune.has(blob.entry.ref))
+                this.keep(blob, 'not-pruned-here');
+            else if (this.a.now - lastUsed(blob.entry) < this.policy.orphanAgeMs) {
+                this.keep(blob, 'recently-used');
+            }
+            else
+                this.delete(blob, 'unreferenced');
+        }
+    }
+    overTarget() {
+        return this.usage > this.policy.targetBytes;
+    }
+    /** Entries still kept that the budget may take: ours or BuildKit's, outside prune-grace. */
+    candidates(filter) {
+        return this.a.entries.filter((c) => c.kind !== 'foreign' && !this.deleted(c.entry.id) && !this.withinGrace(c) && filter(c));
+    }
+    /** Deletes candidates in order until usage is under the target. */
+    deleteUntilUnder(list, reason) {
+        for (const c of list) {
+            if (!this.overTarget())
+                return;
+            this.tryDelete(c, reason);
+        }
+    }
+    budget() {
+        const { refStates, defaultRef } = this.policy;
+        const inState = (state) => (c) => c.entry.ref !== defaultRef && refStates.get(c.entry.ref) === state;
+        this.deleteUntilUnder(this.candidates(inState('closed-pr')).sort(indexesFirst), 'budget-closed-pr');
+        this.deleteUntilUnder(this.candidates(inState('deleted-branch')).sort(indexesFirst), 'budget-deleted-branch');
+        this.deleteUntilUnder(this.candidates((c) => this.a.generation.get(c.entry.id) === 'superseded').sort(byLastUse), 'budget-superseded');
+        this.deleteUntilUnder(this.candidates((c) => c.kind === 'blob' && this.readable.has(c.entry.ref)).sort(byLastUse), 'budget-unreferenced');
+        for (const group of this.groups()) {
+            if (!this.overTarget())
+                return;
+            this.evict(group);
+        }
+    }
+    /**
+     * Eviction units, least recently used first. In a readable ref whose live indexes were all
+     * read, one group per scope: its generations and the blobs in that ref only its live indexes
+     * reference. Elsewhere nothing says which blob belongs to which scope, so the whole ref is one
+     * group. A group with anything used within prune-grace is not a candidate.
+     */
+    groups() {
+        const { defaultRef, protectDefaultBranch } = this.policy;
+        const refs = new Map();
+        for (const c of this.a.entries) {
+            if (c.kind === 'foreign' || this.deleted(c.entry.id))
+                continue;
+            if (c.entry.ref === defaultRef && protectDefaultBranch)
+                continue;
+            const list = refs.get(c.entry.ref);
+            if (list)
+                list.push(c);
+            else
+                refs.set(c.entry.ref, [c]);
+        }
+        const groups = [];
+        for (const [ref, members] of refs) {
+            const attributable = this.readable.has(ref) && !this.a.unread.some((index) => index.entry.ref === ref);
+            if (!attributable) {
+                groups.push(members);
+                continue;
+            }
+            const byScope = new Map();
+            for (const c of members) {
+                if (c.kind === 'blob')
+                    continue;
+                const list = byScope.get(c.scope ?? '');
+                if (list)
+                    list.push(c);
+                else
+                    byScope.set(c.scope ?? '', [c]);
+            }
+            for (const owners of byScope.values()) {
+                const ids = new Set(owners.map((c) => c.entry.id));
+                const exclusive = members.filter((c) => {
+                    const users = (this.a.referencers.get(c.entry.id) ?? []).filter((id) => !this.deleted(id));
+                    return c.kind === 'blob' && users.length > 0 && users.every((id) => ids.has(id));
+                });
+                groups.push([...owners, ...exclusive]);
+            }
+        }
+        const lastUse = (group) => Math.max(...group.map((c) => lastUsed(c.entry)));
+        return groups
+            .filter((group) => !group.some((c) => this.withinGrace(c)))
+            .sort((x, y) => lastUse(x) - lastUse(y) ||
+            x[0].entry.ref.localeCompare(y[0].entry.ref) ||
+            (x[0].scope ?? '').localeCompare(y[0].scope ?? ''));
+    }
+    /** Deletes a group whole: owners first, then the blobs nothing else needs any more. */
+    evict(group) {
+        for (const c of group)
+            if (c.kind !== 'blob')
+                this.tryDelete(c, 'budget-lru-group');
+        for (const c of group)
+            if (c.kind === 'blob')
+                this.tryDelete(c, 'budget-lru-group');
+    }
+    /** The ids a deleted blob must wait for: deleted indexes that referenced or might have. */
+    after(c) {
+        if (c.kind !== 'blob')
+            return [];
+        const ids = (this.a.referencers.get(c.entry.id) ?? []).filter((id) => this.deleted(id));
+        for (const index of this.a.unread) {
+            if (this.deleted(index.entry.id) &&
+                canRead(index.entry.ref, c.entry.ref, this.policy.defaultRef)) {
+                ids.push(index.entry.id);
+            }
+        }
+        return [...new Set(ids)].sort((x, y) => x - y);
+    }
+    /** Refs the budget would ask about: pull requests and branches other than the default. */
+    unknownRefStates() {
+        const refs = new Set();
+        for (const c of this.a.entries) {
+            const ref = c.entry.ref;
+            if (c.kind === 'foreign' ||
+                ref === this.policy.defaultRef ||
+                this.policy.refStates.has(ref)) {
+                continue;
+            }
+            if (ref.startsWith('refs/pull/') || ref.startsWith('refs/heads/'))
+                refs.add(ref);
+        }
+        return [...refs].sort();
     }
 }
-function requireString(value, what, method) {
-    if (typeof value !== 'string' || value === '') {
-        throw new CacheServiceError(`${method} answered ok without ${what}`, 200, 1);
+function plan(input) {
+    const { policy, now } = input;
+    const analysis = analyze(input.entries, input.indexes, policy, now);
+    const listed = input.entries.reduce((sum, e) => sum + e.sizeInBytes, 0);
+    const usageBefore = input.complete ? listed : Math.max(input.reportedUsageBytes ?? 0, listed);
+    const planner = new Planner(analysis, policy, usageBefore);
+    planner.regular();
+    let budget = 'not-checked';
+    let unknownRefStates = [];
+    if (input.complete) {
+        if (!planner.overTarget())
+            budget = 'under-target';
+        else {
+            unknownRefStates = planner.unknownRefStates();
+            planner.budget();
+            budget = planner.overTarget() ? 'not-met' : 'met';
+        }
     }
-    return value;
-}
-async function lookupV2(connection, key, restoreKeys, version) {
-    const method = 'GetCacheEntryDownloadURL';
-    // restore_keys is omitted when empty: proto3 JSON leaves default values out.
-    const request = { key };
-    if (restoreKeys.length > 0)
-        request.restore_keys = [...restoreKeys];
-    request.version = version;
-    const answer = await callTwirp(connection, method, request);
-    // A miss is HTTP 200 {"ok": false}, not an error.
-    if (field(answer, 'ok') !== true)
-        return null;
-    return {
-        downloadUrl: requireString(field(answer, 'signed_download_url'), 'signed_download_url', method),
-        matchedKey: requireString(field(answer, 'matched_key'), 'matched_key', method),
-    };
-}
-async function lookupV1(connection, key, restoreKeys, version) {
-    const label = 'getCacheEntry';
-    // BuildKit sends its single key once (`keys=<k>`), @actions/cache the key then its restore keys.
-    const keys = [...new Set([key, ...restoreKeys])];
-    const response = await callArtifactCache(connection, {
-        method: 'GET',
-        path: 'cache',
-        query: { keys: keys.join(','), version },
-        label,
+    const entries = analysis.entries.map((c) => {
+        const decision = planner.decisions.get(c.entry.id) ?? { verdict: 'keep', reason: 'foreign' };
+        return {
+            entry: c.entry,
+            kind: c.kind,
+            ...(c.scope === undefined ? {} : { scope: c.scope }),
+            verdict: decision.verdict,
+            reason: decision.reason,
+            after: decision.verdict === 'delete' ? planner.after(c) : [],
+        };
     });
-    // A miss is 204; go-actions-cache also reads an empty 2xx body or one without cacheKey as a miss.
-    if (response.status === 204 || response.body.length === 0)
-        return null;
-    let answer;
-    try {
-        answer = JSON.parse(response.body.toString('utf8'));
-    }
-    catch {
-        throw new CacheServiceError(`${label} failed: HTTP ${response.status} with a body that is not JSON`, response.status, response.attempts);
-    }
-    if (typeof answer?.cacheKey !== 'string' || answer.cacheKey === '')
-        return null;
+    // In the order chosen, so that a run cut short has done the most important part. A blob is
+    // chosen only once no surviving index needs it, i.e. after the indexes it waits for.
+    const byId = new Map(entries.map((p) => [p.entry.id, p]));
+    const deletions = planner.order.map((id) => byId.get(id));
     return {
-        matchedKey: answer.cacheKey,
-        downloadUrl: requireString(answer.archiveLocation, 'archiveLocation', label),
+        entries,
+        deletions,
+        usageBeforeBytes: usageBefore,
+        usageAfterBytes: planner.usage,
+        limitBytes: policy.limitBytes,
+        targetBytes: policy.targetBytes,
+        budget,
+        unknownRefStates,
+        analysis,
     };
 }
-function createCacheServiceClient(options) {
-    const connection = createCacheServiceConnection(options);
-    return {
-        protocol: connection.protocol,
-        async lookup(key, restoreKeys = [key], version = BUILDKIT_CACHE_VERSION) {
-            checkKeys([key, ...restoreKeys]);
-            return connection.protocol === 'v2'
-                ? lookupV2(connection, key, restoreKeys, version)
-                : lookupV1(connection, key, restoreKeys, version);
-        },
-        async download(url) {
-            const label = 'download';
-            // Signed URLs carry their own authorisation; the runtime token must not travel to blob storage.
-            const response = await connection.transport.send({ method: 'GET', url, label });
-            if (!isSuccess(response.status)) {
-                const { message } = describeErrorBody(response.body);
-                throw new CacheServiceError(`download of ${redactUrl(url)} failed: HTTP ${response.status}${message ? ` ${message}` : ''}`, response.status, response.attempts);
-            }
-            const declared = response.headers.get('content-length');
-            if (declared !== null && Number(declared) !== response.body.length) {
-                throw new CacheServiceError(`download of ${redactUrl(url)} was cut short: got ${response.body.length} of ${declared} bytes`, response.status, response.attempts);
-            }
-            return response.body;
-        },
-    };
+
+;// CONCATENATED MODULE: ./src/summary.ts
+
+const UNITS = ['B', 'kB', 'MB', 'GB', 'TB'];
+/** Bytes in decimal units, as GitHub states cache sizes ("10 GB"). */
+function formatBytes(bytes) {
+    let value = bytes;
+    let unit = 0;
+    while (Math.abs(value) >= 1000 && unit < UNITS.length - 1) {
+        value /= 1000;
+        unit++;
+    }
+    const digits = unit === 0 || Math.abs(value) >= 100 ? 0 : 1;
+    return `${value.toFixed(digits)} ${UNITS[unit]}`;
+}
+/** Text safe inside a Markdown table cell: no HTML, no pipes, no line breaks. */
+function escapeCell(text) {
+    return text
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/\|/g, '&#124;')
+        .replace(/`/g, '&#96;')
+        .replace(/\r?\n/g, ' ');
+}
+const code = (text) => `<code>${escapeCell(text)}</code>`;
+const tally = (t) => t === undefined ? 'unknown' : t.count === 0 ? '0' : `${t.count} (${formatBytes(t.bytes)})`;
+function table(header, rows, maxRows) {
+    const lines = [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`];
+    for (const row of rows.slice(0, maxRows))
+        lines.push(`| ${row.join(' | ')} |`);
+    if (rows.length > maxRows) {
+        lines.push(`| … and ${rows.length - maxRows} more | ${header
+            .slice(1)
+            .map(() => '')
+            .join(' | ')} |`);
+    }
+    return lines;
+}
+const BUDGET_TEXT = {
+    'not-checked': 'not checked (usage was under the target, so only this run’s refs were listed)',
+    'under-target': 'under the target',
+    met: 'brought under the target',
+    'not-met': 'still above the target: nothing more could be deleted safely',
+};
+function renderSummary(report) {
+    const maxRows = report.maxRows ?? 50;
+    const out = [`## ${escapeCell(report.title)}${report.dryRun ? ' (dry run)' : ''}`, ''];
+    for (const warning of report.warnings)
+        out.push(`> :warning: ${escapeCell(warning)}`, '');
+    if (report.usage) {
+        const u = report.usage;
+        const pct = (bytes) => `${((100 * bytes) / u.limitBytes).toFixed(0)}%`;
+        out.push(...table(['Repository cache', 'Size', 'Of the limit'], [
+            ['before', formatBytes(u.beforeBytes), pct(u.beforeBytes)],
+            [
+                report.dryRun ? 'after (if run)' : 'after',
+                formatBytes(u.afterBytes),
+                pct(u.afterBytes),
+            ],
+            ['prune target', formatBytes(u.targetBytes), pct(u.targetBytes)],
+            ['limit', formatBytes(u.limitBytes), '100%'],
+        ], maxRows), '', `Budget: ${BUDGET_TEXT[u.budget]}.`, '');
+    }
+    const verb = report.dryRun ? 'Would delete' : 'Deleted';
+    const bytes = report.deleted.reduce((sum, p) => sum + p.entry.sizeInBytes, 0);
+    out.push(`**${verb} ${report.deleted.length} entries, ${formatBytes(bytes)}.**`, '');
+    if (report.execution) {
+        const e = report.execution;
+        const notes = [
+            e.missing > 0 ? `${e.missing} were already gone` : '',
+            e.failed > 0 ? `${e.failed} failed` : '',
+            e.skipped > 0 ? `${e.skipped} were not attempted` : '',
+            e.stopped ? `stopped: ${escapeCell(e.stopped)}` : '',
+        ].filter(Boolean);
+        if (notes.length > 0)
+            out.push(`${notes.join('; ')}.`, '');
+    }
+    const inv = report.inventory;
+    if (inv && inv.scopes.length > 0) {
+        out.push('### Index scopes', '', ...table(['Ref', 'Scope', 'Generations (live)', 'Blobs live indexes use', 'Deleted'], inv.scopes.map((s) => [
+            code(s.ref),
+            code(s.scope),
+            `${s.generations} (${s.liveGenerations})`,
+            s.read === 'not-readable'
+                ? 'not readable from this job'
+                : s.read === 'failed'
+                    ? 'unknown: an index could not be read'
+                    : tally(s.liveBlobs),
+            tally(s.deleted),
+        ]), maxRows), '');
+    }
+    if (inv && inv.refs.length > 0) {
+        out.push('### Refs', '', ...table(['Ref', 'Entries', 'Blobs no readable index uses', 'Deleted'], inv.refs.map((r) => [
+            code(r.ref),
+            tally(r.entries),
+            r.unreferencedBlobs === undefined
+                ? 'not readable from this job'
+                : tally(r.unreferencedBlobs),
+            tally(r.deleted),
+        ]), maxRows), '');
+    }
+    if (inv && inv.reasons.length > 0) {
+        out.push('### Why', '', ...table(['Verdict', 'Reason', 'Entries'], inv.reasons.map((r) => [
+            r.verdict === 'delete' ? (report.dryRun ? 'would delete' : 'delete') : 'keep',
+            escapeCell(REASON_TEXT[r.reason]),
+            tally(r.tally),
+        ]), maxRows), '');
+    }
+    if (report.deleted.length > 0) {
+        out.push(`<details><summary>${verb} entries</summary>`, '', ...table(['Key', 'Ref', 'Size', 'Reason'], report.deleted.map((p) => [
+            code(p.entry.key),
+            code(p.entry.ref),
+            formatBytes(p.entry.sizeInBytes),
+            escapeCell(REASON_TEXT[p.reason]),
+        ]), maxRows * 4), '', '</details>', '');
+    }
+    return out.join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/builder/report.ts
+/** Job-summary markdown for the builder's own cache. Pure: report in, markdown out. */
+
+const TOOL_NAME = { buildctl: 'buildctl', buildx: 'docker buildx' };
+const MAX_DESCRIPTION = 80;
+function renderBuilderReport(report) {
+    const out = [];
+    if (!report.tool && report.warnings.length === 0)
+        return '';
+    out.push(`### Builder cache${report.tool ? ` (${TOOL_NAME[report.tool]})` : ''}`, '');
+    const approx = (flag) => (flag ? '≈ ' : '');
+    if (report.prune) {
+        const p = report.prune;
+        out.push(`Pruned ${p.records} record${p.records === 1 ? '' : 's'}, freed ${approx(p.approximate)}${formatBytes(p.freedBytes)} (<code>${escapeCell(p.command)}</code>).`, '');
+        if (p.largest.length > 0)
+            out.push(...recordTable(p.largest, 'Largest pruned'), '');
+    }
+    if (report.usage) {
+        const u = report.usage;
+        out.push('| Usage | |', '|---|---|', `| Total | ${approx(u.approximate)}${formatBytes(u.totalBytes)} |`, `| Reclaimable | ${approx(u.approximate)}${formatBytes(u.reclaimableBytes)} |`, ...(u.sharedBytes > 0
+            ? [`| Shared | ${approx(u.approximate)}${formatBytes(u.sharedBytes)} |`]
+            : []), `| Records | ${u.records} |`, '');
+        if (u.largest.length > 0)
+            out.push(...recordTable(u.largest, 'Largest records'), '');
+    }
+    for (const warning of report.warnings)
+        out.push(`> :warning: ${escapeCell(warning)}`, '');
+    return out.join('\n');
+}
+function recordTable(records, title) {
+    return [
+        `| ${title} | Size | Type | Reclaimable | Description |`,
+        '|---|---:|---|---|---|',
+        ...records.map((r) => `| <code>${escapeCell(r.id)}</code> | ${formatBytes(r.size)} | ${r.type ?? ''} | ${r.reclaimable ? 'yes' : 'no'} | ${escapeCell(shorten(r.description ?? ''))} |`),
+    ];
+}
+function shorten(text) {
+    return text.length > MAX_DESCRIPTION ? `${text.slice(0, MAX_DESCRIPTION - 1)}…` : text;
 }
 
 ;// CONCATENATED MODULE: ./node_modules/@octokit/request-error/dist-src/index.js
@@ -35190,6 +32173,10 @@ function describeError(error) {
     return String(error);
 }
 
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(9896);
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
 ;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/context.js
 
 
@@ -35201,12 +32188,12 @@ class Context {
         var _a, _b, _c;
         this.payload = {};
         if (process.env.GITHUB_EVENT_PATH) {
-            if ((0,external_fs_namespaceObject.existsSync)(process.env.GITHUB_EVENT_PATH)) {
-                this.payload = JSON.parse((0,external_fs_namespaceObject.readFileSync)(process.env.GITHUB_EVENT_PATH, { encoding: 'utf8' }));
+            if ((0,external_fs_.existsSync)(process.env.GITHUB_EVENT_PATH)) {
+                this.payload = JSON.parse((0,external_fs_.readFileSync)(process.env.GITHUB_EVENT_PATH, { encoding: 'utf8' }));
             }
             else {
                 const path = process.env.GITHUB_EVENT_PATH;
-                process.stdout.write(`GITHUB_EVENT_PATH ${path} does not exist${external_os_namespaceObject.EOL}`);
+                process.stdout.write(`GITHUB_EVENT_PATH ${path} does not exist${external_os_.EOL}`);
             }
         }
         this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -35245,8 +32232,10 @@ class Context {
 //# sourceMappingURL=context.js.map
 // EXTERNAL MODULE: ./node_modules/@actions/github/node_modules/@actions/http-client/lib/index.js
 var lib = __nccwpck_require__(9659);
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __nccwpck_require__(6752);
 ;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/internal/utils.js
-var utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
         function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
@@ -35276,7 +32265,7 @@ function getProxyAgentDispatcher(destinationUrl) {
 }
 function getProxyFetch(destinationUrl) {
     const httpDispatcher = getProxyAgentDispatcher(destinationUrl);
-    const proxyFetch = (url, opts) => utils_awaiter(this, void 0, void 0, function* () {
+    const proxyFetch = (url, opts) => __awaiter(this, void 0, void 0, function* () {
         return (0,undici.fetch)(url, Object.assign(Object.assign({}, opts), { dispatcher: httpDispatcher }));
     });
     return proxyFetch;
@@ -35467,7 +32456,7 @@ var VERSION = "0.0.0-development";
 
 // pkg/dist-src/defaults.js
 var userAgent = `octokit-endpoint.js/${VERSION} ${getUserAgent()}`;
-var dist_bundle_DEFAULTS = {
+var DEFAULTS = {
   method: "GET",
   baseUrl: "https://api.github.com",
   headers: {
@@ -35480,7 +32469,7 @@ var dist_bundle_DEFAULTS = {
 };
 
 // pkg/dist-src/util/lowercase-keys.js
-function dist_bundle_lowercaseKeys(object) {
+function lowercaseKeys(object) {
   if (!object) {
     return {};
   }
@@ -35532,7 +32521,7 @@ function merge(defaults, route, options) {
   } else {
     options = Object.assign({}, route);
   }
-  options.headers = dist_bundle_lowercaseKeys(options.headers);
+  options.headers = lowercaseKeys(options.headers);
   removeUndefinedProperties(options);
   removeUndefinedProperties(options.headers);
   const mergedOptions = mergeDeep(defaults || {}, options);
@@ -35801,7 +32790,7 @@ function withDefaults(oldDefaults, newDefaults) {
 }
 
 // pkg/dist-src/index.js
-var endpoint = withDefaults(null, dist_bundle_DEFAULTS);
+var endpoint = withDefaults(null, DEFAULTS);
 
 
 ;// CONCATENATED MODULE: ./node_modules/content-type/dist/index.js
@@ -40681,153 +37670,1617 @@ function isPermissionDenied(error) {
     return error instanceof RequestError && error.status === 403 && !isRateLimited(error);
 }
 
-;// CONCATENATED MODULE: ./src/prune/refs.ts
+;// CONCATENATED MODULE: ./src/spec/attributes.ts
 /**
- * Cache scopes (git refs) and who can read whose cache: a run restores from its own ref, the
- * default branch and, for a pull request, its base branch ("Dependency caching reference" →
- * Restrictions for accessing a cache). Pure.
- */
-/** `refs/pull/<n>/merge` (or `/head`) → n. */
-function pullRequestNumber(ref) {
-    const match = /^refs\/pull\/([1-9][0-9]*)\/(?:merge|head)$/.exec(ref);
-    return match ? Number(match[1]) : undefined;
-}
-/** `refs/heads/<name>` → name. */
-function branchName(ref) {
-    return ref.startsWith('refs/heads/') && ref.length > 'refs/heads/'.length
-        ? ref.slice('refs/heads/'.length)
-        : undefined;
-}
-/**
- * Whether a job in `reader`'s ref may read entries in `owner`'s ref, so an index written in
- * `reader` may reference blobs stored in `owner` (BuildKit does not re-upload a blob it can see:
- * fixtures/buildkit-v0.24.0-gha, "the feature index references blobs that live in
- * refs/heads/main"). A pull request's base branch is not known here, so any branch counts:
- * it errs towards keeping.
- */
-function canRead(reader, owner, defaultRef) {
-    if (reader === owner || owner === defaultRef)
-        return true;
-    return pullRequestNumber(reader) !== undefined && branchName(owner) !== undefined;
-}
-
-;// CONCATENATED MODULE: ./src/prune/analysis.ts
-/**
- * What a cache listing says about BuildKit's entries before anything is decided (design.md §5):
- * which entries are BuildKit's or ours, which index generations are live, and which live,
- * readable indexes reference each blob entry. Pure: the clock and the index contents come in
- * as arguments.
+ * The attributes BuildKit v0.24.0 reads for each cache type, where it reads them, and what values
+ * it accepts. Used to check `extra-attrs` and the typed inputs before a build starts, so that a
+ * typo fails the step with a message instead of being silently ignored by BuildKit, or failing
+ * the build when the exporter is configured. Sources (moby/buildkit v0.24.0):
+ * - generic exporter attributes `mode`, `ignore-error`: control/control.go (both parsed with
+ *   fallbacks; solver/llbsolver/solver.go `splitCacheExporters` drops them for `inline`);
+ * - gha: cache/remotecache/gha/gha.go `getConfig` (importer and exporter), `ghtoken`/`repository`
+ *   only used by the exporter;
+ * - registry: cache/remotecache/registry/registry.go; compression: util/compression/attrs.go;
+ * - local: cache/remotecache/local/local.go plus client/solve.go (`tag`, and `digest` resolved
+ *   from `index.json` on the client);
+ * - inline: cache/remotecache/inline/inline.go reads no attributes; it is imported as `registry`;
+ * - s3: cache/remotecache/s3/s3.go `getConfig`; azblob: cache/remotecache/azblob/utils.go.
+ * gha, s3 and azblob exporters hard-code their compression (`compression.New(compression.Default)`
+ * in each `Config()`), so compression attributes are not listed for them.
  */
 
-
-/** The scope name given to our own `type=local` entries. */
-const LOCAL_SCOPE = 'local';
-function classify(entry, ownKeyPrefixes) {
-    if (ownKeyPrefixes.some((prefix) => prefix !== '' && entry.key.startsWith(prefix))) {
-        return { entry, kind: 'local', scope: LOCAL_SCOPE };
-    }
-    if (!isBuildKitVersion(entry.version))
-        return { entry, kind: 'foreign' };
-    const key = parseKey(entry.key);
-    if (key.kind === 'blob')
-        return { entry, kind: 'blob' };
-    if (key.kind === 'index') {
-        return {
-            entry,
-            kind: 'index',
-            scope: key.scope,
-            group: `${entry.ref}\n${key.base}`,
-            generation: key.generation,
-            signed: key.signed,
-        };
-    }
-    // BuildKit's version on a key BuildKit does not write: not ours to judge.
-    return { entry, kind: 'foreign' };
+const BOTH = ['import', 'export'];
+const IMPORT = ['import'];
+const EXPORT = ['export'];
+const attr = (directions, value = 'text', extra = {}) => ({ directions, value, ...extra });
+const exporterGeneric = {
+    mode: attr(EXPORT, 'mode', { input: constants_Input.Mode }),
+    'ignore-error': attr(EXPORT, 'bool', { input: constants_Input.IgnoreError }),
+};
+const layerFormat = {
+    'oci-mediatypes': attr(EXPORT, 'bool', { input: constants_Input.OciMediatypes }),
+    'image-manifest': attr(EXPORT, 'bool', { input: constants_Input.ImageManifest }),
+    compression: attr(EXPORT, 'compression', { input: constants_Input.Compression }),
+    'compression-level': attr(EXPORT, 'int', { input: constants_Input.CompressionLevel }),
+    'force-compression': attr(EXPORT, 'bool-or-empty', { input: constants_Input.ForceCompression }),
+};
+const bucketLayout = {
+    prefix: attr(BOTH, 'text', { input: constants_Input.Prefix }),
+    manifests_prefix: attr(BOTH),
+    blobs_prefix: attr(BOTH),
+    // `name` is the s3/azblob counterpart of gha's scope; ';' separates several names.
+    name: attr(BOTH, 'text', { input: constants_Input.Scope }),
+};
+const attributes_ATTRIBUTES = {
+    gha: {
+        scope: attr(BOTH, 'text', { input: constants_Input.Scope }),
+        timeout: attr(BOTH, 'duration', { input: constants_Input.Timeout }),
+        token: attr(BOTH, 'text', { secret: true }),
+        url: attr(BOTH),
+        url_v2: attr(BOTH),
+        version: attr(BOTH, 'int'),
+        ghtoken: attr(EXPORT, 'text', { secret: true }),
+        repository: attr(EXPORT),
+        ...exporterGeneric,
+    },
+    registry: {
+        ref: attr(BOTH, 'text', { input: constants_Input.Ref }),
+        'registry.insecure': attr(BOTH, 'bool'),
+        ...layerFormat,
+        ...exporterGeneric,
+    },
+    inline: {
+        // Imported as type=registry from the image itself.
+        ref: attr(IMPORT, 'text', { input: constants_Input.Ref }),
+        'registry.insecure': attr(IMPORT, 'bool'),
+        mode: attr(EXPORT, 'mode', { input: constants_Input.Mode }),
+    },
+    local: {
+        src: attr(IMPORT, 'text', { input: constants_Input.Path }),
+        dest: attr(EXPORT, 'text', { input: constants_Input.Path }),
+        digest: attr(IMPORT),
+        tag: attr(BOTH),
+        ...layerFormat,
+        ...exporterGeneric,
+    },
+    s3: {
+        bucket: attr(BOTH, 'text', { input: constants_Input.Bucket }),
+        region: attr(BOTH, 'text', { input: constants_Input.Region }),
+        endpoint_url: attr(BOTH, 'text', { input: constants_Input.EndpointUrl }),
+        ...bucketLayout,
+        touch_refresh: attr(BOTH, 'duration'),
+        access_key_id: attr(BOTH, 'text', { secret: true }),
+        secret_access_key: attr(BOTH, 'text', { secret: true }),
+        session_token: attr(BOTH, 'text', { secret: true }),
+        use_path_style: attr(BOTH, 'bool'),
+        upload_parallelism: attr(BOTH, 'positive-int'),
+        ...exporterGeneric,
+    },
+    azblob: {
+        account_url: attr(BOTH, 'text', { input: constants_Input.AccountUrl }),
+        account_name: attr(BOTH),
+        container: attr(BOTH, 'text', { input: constants_Input.Container }),
+        ...bucketLayout,
+        secret_access_key: attr(BOTH, 'text', { secret: true }),
+        ...exporterGeneric,
+    },
+};
+/** The attribute a typed input sets, for inputs that map one-to-one onto an attribute. */
+const attributes_TYPED_ATTRIBUTE_INPUTS = [
+    [constants_Input.Compression, 'compression'],
+    [constants_Input.CompressionLevel, 'compression-level'],
+    [constants_Input.ForceCompression, 'force-compression'],
+    [constants_Input.OciMediatypes, 'oci-mediatypes'],
+    [constants_Input.ImageManifest, 'image-manifest'],
+    [constants_Input.Timeout, 'timeout'],
+    [constants_Input.Bucket, 'bucket'],
+    [constants_Input.Region, 'region'],
+    [constants_Input.EndpointUrl, 'endpoint_url'],
+    [constants_Input.AccountUrl, 'account_url'],
+    [constants_Input.Container, 'container'],
+    [constants_Input.Prefix, 'prefix'],
+];
+/** The cache types whose table has this attribute, for "applies to" messages. */
+function attributes_typesWithAttribute(key) {
+    return Object.keys(attributes_ATTRIBUTES).filter((type) => key in attributes_ATTRIBUTES[type]);
 }
-/** Latest time anybody created or touched the entry. */
-function lastUsed(entry) {
-    return Math.max(entry.createdAt, entry.lastAccessedAt);
+const GO_BOOL = (/* unused pure expression or super */ null && (['1', 't', 'T', 'TRUE', 'true', 'True', '0', 'f', 'F', 'FALSE', 'false', 'False']));
+const GO_DURATION = /^[-+]?(?:0|(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+)$/;
+const COMPRESSIONS = ['uncompressed', 'gzip', 'estargz', 'zstd'];
+/** What each kind accepts, worded for error messages. */
+const attributes_VALUE_ACCEPTED = {
+    text: 'any text',
+    bool: 'true or false',
+    'bool-or-empty': 'true or false',
+    int: 'a whole number',
+    'positive-int': 'a whole number above 0',
+    duration: 'a Go duration such as 30s, 10m or 1h30m',
+    compression: COMPRESSIONS.join(', '),
+    mode: 'min or max',
+};
+/** Whether BuildKit's parser for this kind accepts the value. */
+function attributes_isAcceptedValue(kind, value) {
+    switch (kind) {
+        case 'text':
+            return true;
+        case 'bool':
+            return GO_BOOL.includes(value);
+        case 'bool-or-empty':
+            return value === '' || GO_BOOL.includes(value);
+        case 'int':
+            return /^[-+]?\d+$/.test(value);
+        case 'positive-int':
+            return /^\+?\d+$/.test(value) && Number(value) > 0;
+        case 'duration':
+            return GO_DURATION.test(value);
+        case 'compression':
+            return COMPRESSIONS.includes(value);
+        case 'mode':
+            return value === 'min' || value === 'max';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/spec/image-ref.ts
+/**
+ * Image references as BuildKit's registry cache parses them (`reference.ParseNormalizedNamed` in
+ * moby/buildkit cache/remotecache/registry/registry.go, grammar from distribution/reference
+ * regexp.go). Checked here so a bad `ref` fails the step with a message, not the build later.
+ */
+const DOMAIN_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
+const DOMAIN = `(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|\\[[0-9a-fA-F:]+\\])(?::[0-9]+)?`;
+const PATH_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*';
+const TAG = '[\\w][\\w.-]{0,127}';
+const image_ref_DIGEST = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}';
+const REFERENCE = new RegExp(`^((?:${DOMAIN}/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*)(?::(${TAG}))?(?:@(${image_ref_DIGEST}))?$`);
+const NAME_MAX = 255;
+const image_ref_IMAGE_REF_ACCEPTED = 'an image reference such as ghcr.io/owner/app or ghcr.io/owner/app:cache (lower-case repository path, optional registry host and tag)';
+/** Parses `registry/path[:tag][@digest]`; throws a `RangeError` naming what is wrong. */
+function image_ref_parseImageRef(text) {
+    const match = REFERENCE.exec(text);
+    if (!match)
+        throw new RangeError(`"${text}" is not ${image_ref_IMAGE_REF_ACCEPTED}`);
+    const [, name, tag, digest] = match;
+    // Docker reads the first component as a host only if it has a dot or port or is localhost;
+    // otherwise it is a path component and must be lower-case (distribution/reference normalize.go).
+    const [first, ...rest] = name.split('/');
+    const isHost = rest.length > 0 && (/[.:]/.test(first) || first === 'localhost');
+    if (rest.length > 0 && !isHost && !new RegExp(`^${PATH_COMPONENT}$`).test(first)) {
+        throw new RangeError(`"${text}" is not ${image_ref_IMAGE_REF_ACCEPTED}`);
+    }
+    if (name.length > NAME_MAX) {
+        throw new RangeError(`"${text}" has a repository name longer than ${NAME_MAX} characters`);
+    }
+    return { name, ...(tag ? { tag } : {}), ...(digest ? { digest } : {}) };
+}
+
+;// CONCATENATED MODULE: ./src/units.ts
+/**
+ * Parsers for the size, duration and percentage values that inputs accept. Pure: each returns the
+ * value or throws a `RangeError` whose message says what is accepted; `inputs.ts` prefixes the
+ * input's name.
+ */
+const SIZE_UNITS = {
+    b: 1,
+    kb: 1e3,
+    mb: 1e6,
+    gb: 1e9,
+    tb: 1e12,
+    kib: 1024,
+    mib: 1024 ** 2,
+    gib: 1024 ** 3,
+    tib: 1024 ** 4,
+};
+const SIZE = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i;
+const SIZE_ACCEPTED = 'bytes, or a number with a unit: KB, MB, GB, TB (powers of 1000) or KiB, MiB, GiB, TiB (powers of 1024), e.g. 10GB';
+/** `10GB` → 10_000_000_000; `512MiB` → 536_870_912; `1024` → 1024 bytes. */
+function parseSize(text) {
+    const match = SIZE.exec(text.trim());
+    const unit = match ? SIZE_UNITS[(match[2] || 'b').toLowerCase()] : undefined;
+    if (!match || unit === undefined) {
+        throw new RangeError(`"${text}" is not a size; use ${SIZE_ACCEPTED}`);
+    }
+    const bytes = Math.round(Number(match[1]) * unit);
+    if (!Number.isSafeInteger(bytes))
+        throw new RangeError(`"${text}" is too large`);
+    return bytes;
+}
+const DURATION_UNITS = {
+    ms: 1,
+    s: 1000,
+    m: 60_000,
+    h: 3_600_000,
+    d: 86_400_000,
+    w: 604_800_000,
+};
+const DURATION_PART = /(\d+(?:\.\d+)?)(ms|s|m|h|d|w)/gy;
+const DURATION_ACCEPTED = 'a number with a unit: ms, s, m, h, d or w, or several together, e.g. 30s, 15m, 1h, 7d, 1h30m';
+/** `15m` → 900_000 ms; `1h30m` → 5_400_000 ms; `7d` → 604_800_000 ms. */
+function parseDuration(text) {
+    const compact = text.trim().toLowerCase();
+    let total = 0;
+    let consumed = 0;
+    DURATION_PART.lastIndex = 0;
+    for (let part = DURATION_PART.exec(compact); part; part = DURATION_PART.exec(compact)) {
+        total += Number(part[1]) * DURATION_UNITS[part[2]];
+        consumed = DURATION_PART.lastIndex;
+    }
+    if (compact === '' || consumed !== compact.length) {
+        throw new RangeError(`"${text}" is not a duration; use ${DURATION_ACCEPTED}`);
+    }
+    return Math.round(total);
+}
+const PERCENT = /^(\d+(?:\.\d+)?)\s*%$/;
+const PERCENT_ACCEPTED = 'a percentage above 0% and up to 100%, e.g. 90%';
+/** `90%` → 0.9. Zero is refused: a target of nothing would delete everything. */
+function parsePercent(text) {
+    const match = PERCENT.exec(text.trim());
+    const value = match ? Number(match[1]) : NaN;
+    if (!(value > 0 && value <= 100)) {
+        throw new RangeError(`"${text}" is not a percentage; use ${PERCENT_ACCEPTED}`);
+    }
+    return value / 100;
+}
+
+;// CONCATENATED MODULE: ./src/inputs.ts
+/**
+ * The only reader of action inputs: typed, validated settings for the main step, the post step
+ * and the `prune` entry point. The parsers take an input reader, so they are tested without
+ * `@actions/core`; `read*Settings()` bind them to `core.getInput`.
+ *
+ * Every error names the input, says what was wrong and what is accepted.
+ */
+
+
+
+
+
+
+/** A bad input: the step fails with this message. */
+class InputError extends Error {
+    input;
+    constructor(input, problem, accepted) {
+        super(`Invalid input '${input}': ${problem}${accepted ? `. Accepted: ${accepted}` : ''}`);
+        this.input = input;
+        this.name = 'InputError';
+    }
 }
 /**
- * Sorts each group's generations as importers see them: the prefix lookup returns the newest
- * created entry, so order by created_at, then by the number after `#` (buildkit-gha.md §10.3).
- * A generation is superseded when its successor was created.
+ * Defaults the code applies when an input is empty; `action.yml` declares the same ones (a test
+ * keeps them equal). Inputs whose default is an expression (`github-token`, `matrix`) or depends
+ * on other inputs (`mode`, `scope`, `path`) are resolved in code.
  */
-function generations(entries, now, graceMs) {
-    const groups = new Map();
-    for (const c of entries) {
-        if (c.kind !== 'index' || c.group === undefined)
-            continue;
-        const list = groups.get(c.group) ?? [];
-        list.push(c);
-        groups.set(c.group, list);
-    }
-    const result = new Map();
-    for (const list of groups.values()) {
-        list.sort((a, b) => a.entry.createdAt - b.entry.createdAt ||
-            (a.generation ?? 0) - (b.generation ?? 0) ||
-            a.entry.id - b.entry.id);
-        list.forEach((c, i) => {
-            const successor = list[i + 1];
-            if (successor === undefined)
-                result.set(c.entry.id, 'newest');
-            else if (now - successor.entry.createdAt < graceMs)
-                result.set(c.entry.id, 'recently-superseded');
-            else
-                result.set(c.entry.id, 'superseded');
-        });
-    }
-    return result;
+const inputs_DEFAULTS = {
+    [constants_Input.Type]: 'gha',
+    [constants_Input.Export]: 'auto',
+    [constants_Input.ExposeRuntime]: 'true',
+    [constants_Input.BakeTarget]: '*',
+    [constants_Input.Prune]: 'true',
+    [constants_Input.CacheLimit]: '10GB',
+    [constants_Input.PruneTarget]: '90%',
+    [constants_Input.PruneGrace]: '1h',
+    [constants_Input.OrphanAge]: '2d',
+    [constants_Input.ProtectDefaultBranch]: 'true',
+    [constants_Input.DryRun]: 'false',
+    [constants_Input.Summary]: 'true',
+    [constants_Input.BuilderUsage]: 'false',
+    [constants_Input.BuilderPrune]: 'false',
+};
+/** The input's value, or its default when empty. */
+function inputs_valueOf(read, name) {
+    return read(name) || inputs_DEFAULTS[name] || '';
 }
-/** Live generations (newest or recently superseded) in refs the token can read. */
-function liveReadableIndexes(entries, policy, now) {
-    const classified = entries.map((e) => classify(e, policy.ownKeyPrefixes));
-    const generation = generations(classified, now, policy.graceMs);
-    const readable = new Set(policy.readableRefs);
-    return classified
-        .filter((c) => readable.has(c.entry.ref) && isLive(generation.get(c.entry.id)))
-        .map((c) => c.entry);
+const BOOLEAN = /^(true|false)$/i;
+function parseBoolean(read, name) {
+    const text = inputs_valueOf(read, name);
+    if (!BOOLEAN.test(text))
+        throw new InputError(name, `"${text}" is not a boolean`, 'true or false');
+    return text.toLowerCase() === 'true';
 }
-function isLive(generation) {
-    return generation === 'newest' || generation === 'recently-superseded';
-}
-function analyze(entries, indexes, policy, now) {
-    const classified = entries.map((e) => classify(e, policy.ownKeyPrefixes));
-    const byId = new Map(classified.map((c) => [c.entry.id, c]));
-    const generation = generations(classified, now, policy.graceMs);
-    const readable = new Set(policy.readableRefs);
-    const blobsByKey = new Map();
-    for (const c of classified) {
-        if (c.kind !== 'blob')
-            continue;
-        const list = blobsByKey.get(c.entry.key) ?? [];
-        list.push(c);
-        blobsByKey.set(c.entry.key, list);
+function withInput(name, text, parse, accepted) {
+    try {
+        return parse(text);
     }
-    const reads = new Map();
-    const referencers = new Map();
-    const unread = [];
-    for (const c of classified) {
-        if (c.kind !== 'index' || !readable.has(c.entry.ref) || !isLive(generation.get(c.entry.id))) {
+    catch (error) {
+        throw new InputError(name, error.message.replace(/;.*$/, ''), accepted);
+    }
+}
+function oneOf(name, text, allowed) {
+    if (!allowed.includes(text)) {
+        throw new InputError(name, `"${text}" is not supported`, allowed.join(', '));
+    }
+    return text;
+}
+/** Lines of a multi-line input, trimmed, without blank lines and `#` comments. */
+function inputs_lines(text) {
+    return text
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter((line) => line !== '' && !line.startsWith('#'));
+}
+const SCOPE_MAX = 255;
+// Bake target names are [a-zA-Z0-9_-]; patterns add * ? and [] (buildx bake/bake.go).
+const BAKE_TARGET = /^[A-Za-z0-9_*?[\]-]+$/;
+function parseCacheSettings(read) {
+    const type = oneOf(Input.Type, inputs_valueOf(read, Input.Type), CACHE_TYPES);
+    const table = ATTRIBUTES[type];
+    const modeText = read(Input.Mode);
+    const mode = modeText
+        ? oneOf(Input.Mode, modeText, CACHE_MODES)
+        : type === 'inline'
+            ? 'min'
+            : 'max';
+    if (type === 'inline' && mode === 'max') {
+        throw new InputError(Input.Mode, 'type inline supports mode min only (BuildKit writes inline cache for the final image alone); use type registry to export max-mode cache', 'min, or type registry with mode max');
+    }
+    const scope = read(Input.Scope) || undefined;
+    if (scope !== undefined && scope.length > SCOPE_MAX) {
+        throw new InputError(Input.Scope, `it is ${scope.length} characters long`, `at most ${SCOPE_MAX} characters`);
+    }
+    const ref = parseRef(read, type);
+    const path = onlyFor(read, Input.Path, type, ['local']);
+    const ignoreErrorText = read(Input.IgnoreError);
+    if (ignoreErrorText && !('ignore-error' in table)) {
+        throw notForType(Input.IgnoreError, type, typesWithAttribute('ignore-error'), 'inline cache is written by the image exporter, which does not read it');
+    }
+    const ignoreError = ignoreErrorText ? parseBoolean(read, Input.IgnoreError) : true;
+    const typed = typedAttributes(read, type);
+    // extra-attrs refuses every attribute that has an input, so the two never overlap.
+    const attrs = [...typed, ...extraAttributes(read(Input.ExtraAttrs), type)];
+    const secrets = attrs
+        .filter(([key]) => table[key]?.secret)
+        .map(([, value]) => value)
+        .filter(Boolean);
+    const bakeTarget = inputs_valueOf(read, Input.BakeTarget);
+    if (!BAKE_TARGET.test(bakeTarget)) {
+        throw new InputError(Input.BakeTarget, `"${bakeTarget}" is not a bake target name or pattern`, 'letters, digits, _, -, and the patterns * ? []');
+    }
+    const exportText = oneOf(Input.Export, inputs_valueOf(read, Input.Export).toLowerCase(), [
+        'auto',
+        'true',
+        'false',
+    ]);
+    return {
+        type,
+        mode,
+        ...(scope !== undefined ? { scope } : {}),
+        ...(ref ? { ref } : {}),
+        ...(path !== undefined ? { path } : {}),
+        ignoreError,
+        attrs,
+        secrets,
+        bakeTarget,
+        matrix: read(Input.Matrix),
+        export: exportText === 'auto' ? 'auto' : exportText === 'true',
+        exposeRuntime: parseBoolean(read, Input.ExposeRuntime),
+    };
+}
+function notForType(name, type, types, why) {
+    return new InputError(name, `it does not apply to type ${type}${why ? ` (${why})` : ''}`, `set it only with type ${types.join(', ')}`);
+}
+function onlyFor(read, name, type, types) {
+    const text = read(name);
+    if (!text)
+        return undefined;
+    if (!types.includes(type))
+        throw notForType(name, type, types);
+    return text;
+}
+function parseRef(read, type) {
+    const needsRef = ['registry', 'inline'];
+    const text = onlyFor(read, Input.Ref, type, needsRef);
+    if (!needsRef.includes(type))
+        return undefined;
+    if (!text) {
+        const what = type === 'registry' ? 'the cache repository' : 'the image the build pushes';
+        throw new InputError(Input.Ref, `type ${type} needs ${what}, and it is empty`, IMAGE_REF_ACCEPTED);
+    }
+    const ref = withInput(Input.Ref, text, parseImageRef, IMAGE_REF_ACCEPTED);
+    if (type === 'registry' && ref.digest) {
+        throw new InputError(Input.Ref, `"${text}" names a digest, which cannot be exported to`, 'a repository with an optional tag, e.g. ghcr.io/owner/app:cache');
+    }
+    return ref;
+}
+/** The typed inputs that map onto one attribute each, checked against the type's table. */
+function typedAttributes(read, type) {
+    const attrs = [];
+    for (const [name, key] of TYPED_ATTRIBUTE_INPUTS) {
+        const text = read(name);
+        if (!text)
             continue;
+        const info = ATTRIBUTES[type][key];
+        if (!info)
+            throw notForType(name, type, typesWithAttribute(key));
+        attrs.push([
+            key,
+            checkedValue(info, text, (problem, accepted) => new InputError(name, problem, accepted)),
+        ]);
+    }
+    return attrs;
+}
+/** Booleans are written as Go's `true`/`false`, whatever case the user wrote. */
+function checkedValue(info, text, fail) {
+    const isBool = info.value === 'bool' || info.value === 'bool-or-empty';
+    const value = isBool && BOOLEAN.test(text) ? text.toLowerCase() : text;
+    if (!isAcceptedValue(info.value, value)) {
+        throw fail(`"${text}" is not accepted by BuildKit`, VALUE_ACCEPTED[info.value]);
+    }
+    return value;
+}
+/** `extra-attrs`: one `key=value` per line; every key must be one BuildKit reads for `type`. */
+function extraAttributes(text, type) {
+    const table = ATTRIBUTES[type];
+    const entries = Object.entries(table);
+    const viaInputs = [...new Set(entries.flatMap(([, info]) => (info.input ? [info.input] : [])))];
+    const known = `${entries
+        .filter(([, info]) => !info.input)
+        .map(([key]) => key)
+        .join(', ') || '(none)'}; set with their own inputs: ${viaInputs.join(', ')}`;
+    const attrs = [];
+    for (const [number, line] of inputs_lines(text).entries()) {
+        const at = line.indexOf('=');
+        // The line itself is not quoted back: it may be a credential pasted without its key.
+        if (at <= 0)
+            throw new InputError(Input.ExtraAttrs, `entry ${number + 1} is not key=value`, 'one key=value per line');
+        const key = line.slice(0, at).trim().toLowerCase();
+        const value = line.slice(at + 1).trim();
+        const info = table[key];
+        if (key === 'type') {
+            throw new InputError(Input.ExtraAttrs, '"type" is set by the \'type\' input', known);
         }
-        const read = indexes.get(c.entry.id);
-        reads.set(c.entry.id, read);
-        if (read === undefined || !read.ok) {
-            unread.push(c);
-            continue;
+        if (!info) {
+            throw new InputError(Input.ExtraAttrs, `"${key}" is not an attribute BuildKit reads for type ${type}`, known);
         }
-        for (const key of read.blobKeys) {
-            for (const blob of blobsByKey.get(key) ?? []) {
-                if (!canRead(c.entry.ref, blob.entry.ref, policy.defaultRef))
-                    continue;
-                const list = referencers.get(blob.entry.id) ?? [];
-                list.push(c.entry.id);
-                referencers.set(blob.entry.id, list);
+        if (info.input) {
+            throw new InputError(Input.ExtraAttrs, `"${key}" has its own input`, `set it with '${info.input}'`);
+        }
+        if (attrs.some(([seen]) => seen === key)) {
+            throw new InputError(Input.ExtraAttrs, `"${key}" is given twice`, 'each attribute once');
+        }
+        attrs.push([
+            key,
+            checkedValue(info, value, (problem, accepted) => new InputError(Input.ExtraAttrs, `${key}: ${problem}`, accepted)),
+        ]);
+    }
+    return attrs;
+}
+function parsePruneSettings(read) {
+    const cacheLimitBytes = withInput(constants_Input.CacheLimit, inputs_valueOf(read, constants_Input.CacheLimit), parseSize, SIZE_ACCEPTED);
+    if (cacheLimitBytes <= 0)
+        throw new InputError(constants_Input.CacheLimit, 'it is zero', 'a size above 0');
+    const targetText = inputs_valueOf(read, constants_Input.PruneTarget);
+    const targetAccepted = `${PERCENT_ACCEPTED} (of cache-limit), or ${SIZE_ACCEPTED}`;
+    const pruneTargetBytes = targetText.trim().endsWith('%')
+        ? Math.floor(cacheLimitBytes * withInput(constants_Input.PruneTarget, targetText, parsePercent, targetAccepted))
+        : withInput(constants_Input.PruneTarget, targetText, parseSize, targetAccepted);
+    if (pruneTargetBytes <= 0 || pruneTargetBytes > cacheLimitBytes) {
+        throw new InputError(constants_Input.PruneTarget, `"${targetText}" is ${pruneTargetBytes} bytes, outside 1 byte to cache-limit (${cacheLimitBytes} bytes)`, targetAccepted);
+    }
+    return {
+        prune: parseBoolean(read, constants_Input.Prune),
+        cacheLimitBytes,
+        pruneTargetBytes,
+        pruneGraceMs: withInput(constants_Input.PruneGrace, inputs_valueOf(read, constants_Input.PruneGrace), parseDuration, DURATION_ACCEPTED),
+        orphanAgeMs: withInput(constants_Input.OrphanAge, inputs_valueOf(read, constants_Input.OrphanAge), parseDuration, DURATION_ACCEPTED),
+        protectDefaultBranch: parseBoolean(read, constants_Input.ProtectDefaultBranch),
+        githubToken: read(constants_Input.GithubToken),
+        dryRun: parseBoolean(read, constants_Input.DryRun),
+        summary: parseBoolean(read, constants_Input.Summary),
+    };
+}
+function parseBuilderSettings(read) {
+    const storage = read(constants_Input.BuilderKeepStorage);
+    const duration = read(constants_Input.BuilderKeepDuration);
+    return {
+        usage: parseBoolean(read, constants_Input.BuilderUsage),
+        prune: parseBoolean(read, constants_Input.BuilderPrune),
+        ...(storage
+            ? { keepStorageBytes: withInput(constants_Input.BuilderKeepStorage, storage, parseSize, SIZE_ACCEPTED) }
+            : {}),
+        ...(duration
+            ? {
+                keepDurationMs: withInput(constants_Input.BuilderKeepDuration, duration, parseDuration, DURATION_ACCEPTED),
             }
+            : {}),
+        filters: inputs_lines(read(constants_Input.BuilderPruneFilter)),
+    };
+}
+/** `core.getInput` with surrounding white space trimmed (extra-attrs keeps its inner lines). */
+const actionInput = (name) => lib_core/* getInput */.V4(name);
+/** Cache settings from the action's inputs; credentials in attributes are masked. */
+function readCacheSettings() {
+    const settings = parseCacheSettings(actionInput);
+    for (const secret of settings.secrets)
+        core.setSecret(secret);
+    return settings;
+}
+/** Pruning settings from the action's inputs; the GitHub token is masked. */
+function inputs_readPruneSettings() {
+    const settings = parsePruneSettings(actionInput);
+    if (settings.githubToken)
+        lib_core/* setSecret */.Pq(settings.githubToken);
+    return settings;
+}
+function readBuilderSettings() {
+    return parseBuilderSettings(actionInput);
+}
+
+;// CONCATENATED MODULE: ./src/local/keys.ts
+/**
+ * Keys of our own `type=local` entries in the Actions cache. Pure: no I/O.
+ *
+ * Layout: `buildkit-cache-action-local-<scope>#<commit>-<run id>-<run attempt>-<save time, base 36>`.
+ * The scope is percent-encoded outside `[A-Za-z0-9._/-]`, so it never contains `#`: the `#` after it
+ * ends the scope and a prefix lookup for scope `web` cannot match scope `web#2` or `web-api`. The
+ * pruner recognises our entries by {@link LOCAL_KEY_PREFIX} and never mistakes them for BuildKit's
+ * (`buildkit-blob-1-…`, `index-…`).
+ */
+/** Every key this action saves for `type=local` starts with this. */
+const LOCAL_KEY_PREFIX = 'buildkit-cache-action-local-';
+/** `@actions/cache` rejects longer keys (npm @actions/cache@6.3.0 lib/cache.js `checkKey`). */
+const MAX_KEY_LENGTH = 512;
+/** Room a full key needs after the scope prefix: commit (up to 64 hex), run id, attempt, save time. */
+const SUFFIX_ROOM = 64 + 1 + 20 + 1 + 20 + 1 + 13;
+const SAFE_SCOPE_CHAR = /[A-Za-z0-9._/-]/;
+/** Percent-encodes every UTF-8 byte of `scope` outside `[A-Za-z0-9._/-]` (commas, `#`, spaces, …). */
+function encodeScope(scope) {
+    let out = '';
+    for (const ch of scope) {
+        if (SAFE_SCOPE_CHAR.test(ch))
+            out += ch;
+        else
+            for (const byte of Buffer.from(ch, 'utf8'))
+                out += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+    }
+    return out;
+}
+/** The prefix every key of one scope starts with (list and restore by it). */
+function scopeKeyPrefix(scope) {
+    if (scope === '')
+        throw new Error('Input "scope" is empty: type=local needs a scope to name its cache entries.');
+    const prefix = `${LOCAL_KEY_PREFIX}${encodeScope(scope)}#`;
+    if (prefix.length + SUFFIX_ROOM > MAX_KEY_LENGTH) {
+        throw new Error(`Input "scope" is too long for a type=local cache key (${prefix.length} characters once encoded): ` +
+            `keys are limited to ${MAX_KEY_LENGTH} characters, so use a scope of at most ${MAX_KEY_LENGTH - SUFFIX_ROOM - LOCAL_KEY_PREFIX.length - 1} plain characters.`);
+    }
+    return prefix;
+}
+/** The prefix of the entries saved for one commit of one scope: what a re-run of that commit restores first. */
+function commitKeyPrefix(scope, commit) {
+    return `${scopeKeyPrefix(scope)}${checkCommit(commit)}-`;
+}
+/** The run-unique key a new generation is saved under. */
+function localCacheKey(id) {
+    for (const [name, value] of [
+        ['GITHUB_RUN_ID', id.runId],
+        ['GITHUB_RUN_ATTEMPT', id.runAttempt],
+    ]) {
+        if (!/^[0-9]{1,20}$/.test(value)) {
+            throw new Error(`${name} is "${value}": expected the decimal number the runner sets.`);
         }
     }
-    return { now, policy, entries: classified, byId, generation, reads, referencers, unread };
+    if (!Number.isSafeInteger(id.savedAt) || id.savedAt < 0) {
+        throw new Error(`The save time ${id.savedAt} is not a non-negative whole number of milliseconds.`);
+    }
+    return `${commitKeyPrefix(id.scope, id.commit)}${id.runId}-${id.runAttempt}-${id.savedAt.toString(36)}`;
+}
+/** Whether `key` is one of ours for exactly this scope (not for a scope that merely starts the same way). */
+function isScopeKey(key, scope) {
+    return key.startsWith(scopeKeyPrefix(scope));
+}
+function checkCommit(commit) {
+    if (!/^[0-9a-f]{7,64}$/.test(commit)) {
+        throw new Error(`GITHUB_SHA is "${commit}": expected a lower-case hexadecimal commit id.`);
+    }
+    return commit;
+}
+
+;// CONCATENATED MODULE: ./src/local/cleanup.ts
+
+/** The store over `src/github`'s REST client (complete listings only, delete by id). */
+function restEntryStore(github) {
+    return {
+        list: (keyPrefix, ref) => github.listCaches({ key: keyPrefix, ref }),
+        deleteById: async (id) => {
+            // 'missing' (already gone) is as good as deleted.
+            await github.deleteCache(id);
+        },
+    };
+}
+/**
+ * Everything of this scope on this ref that was created before the entry just saved. Entries created
+ * at or after it are kept: another job on the same ref (a matrix leg, a concurrent push) may have saved
+ * a newer generation that restores will now prefer, and deleting it would leave an older one in charge.
+ */
+function planLocalCleanup(entries, target) {
+    const ours = entries.find((e) => e.key === target.savedKey && e.ref === target.ref);
+    const cutoff = ours ? ours.createdAt : target.savedAt;
+    const plan = { delete: [], keep: [] };
+    for (const entry of entries) {
+        if (entry.ref !== target.ref || !isScopeKey(entry.key, target.scope))
+            continue;
+        if (entry.key === target.savedKey) {
+            plan.keep.push({ entry, reason: 'saved' });
+            continue;
+        }
+        // A missing date cannot be shown to be older: keep it.
+        if (Number.isFinite(entry.createdAt) && entry.createdAt < cutoff)
+            plan.delete.push(entry);
+        else
+            plan.keep.push({ entry, reason: 'newer' });
+    }
+    return plan;
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: ./src/local/fs.ts
+/**
+ * The file-system operations `type=local` needs, behind an interface so the restore and save logic
+ * can be driven against a real directory in tests and benchmarks without reaching for globals.
+ */
+
+function isMissing(error) {
+    const code = error.code;
+    return code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR';
+}
+const nodeFs = {
+    async readFile(path) {
+        try {
+            return await external_node_fs_.promises.readFile(path);
+        }
+        catch (error) {
+            if (isMissing(error))
+                return undefined;
+            throw error;
+        }
+    },
+    async fileSize(path) {
+        try {
+            const stat = await external_node_fs_.promises.stat(path);
+            return stat.isFile() ? stat.size : undefined;
+        }
+        catch (error) {
+            if (isMissing(error))
+                return undefined;
+            throw error;
+        }
+    },
+    async list(path) {
+        try {
+            return await external_node_fs_.promises.readdir(path);
+        }
+        catch (error) {
+            if (isMissing(error))
+                return undefined;
+            throw error;
+        }
+    },
+    async remove(path) {
+        await external_node_fs_.promises.rm(path, { recursive: true, force: true });
+    },
+    async move(from, to) {
+        try {
+            await external_node_fs_.promises.rename(from, to);
+            return true;
+        }
+        catch (error) {
+            if (error.code === 'ENOENT')
+                return false;
+            throw error;
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/local/report.ts
+/** Job-summary markdown for the `type=local` save. Pure: report in, markdown out. */
+
+const HEADLINE = {
+    saved: 'saved a new generation',
+    unchanged: 'unchanged, nothing uploaded',
+    'not-exported': 'nothing exported, nothing saved',
+    incomplete: 'incomplete export, nothing saved',
+    'not-saved': 'not saved',
+    failed: 'failed',
+};
+function renderLocalReport(scope, report) {
+    const out = [`### Local cache <code>${escapeCell(scope)}</code>: ${HEADLINE[report.outcome]}`, ''];
+    const rows = [];
+    if (report.key)
+        rows.push(['Key', `<code>${escapeCell(report.key)}</code>`]);
+    if (report.manifestDigest)
+        rows.push(['Cache manifest', `<code>${escapeCell(report.manifestDigest)}</code>`]);
+    if (report.totalBytes !== undefined)
+        rows.push(['Layout', `${report.blobCount} blobs, ${formatBytes(report.totalBytes)}`]);
+    if (report.deleted.length > 0) {
+        const freed = report.deleted.reduce((n, e) => n + e.sizeInBytes, 0);
+        rows.push(['Older generations deleted', `${report.deleted.length} (${formatBytes(freed)})`]);
+    }
+    if (rows.length > 0)
+        out.push('| | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v} |`), '');
+    if (report.reason)
+        out.push(escapeCell(report.reason), '');
+    for (const warning of report.warnings)
+        out.push(`> :warning: ${escapeCell(warning)}`, '');
+    return out.join('\n');
+}
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./src/local/layout.ts
+/**
+ * Checks that a directory holds a complete OCI image layout as BuildKit's `type=local` cache exporter
+ * writes it (moby/buildkit client/solve.go `parseCacheOptions` and the `cache.manifest` index update):
+ * `oci-layout`, an `index.json` whose `latest` descriptor is the cache manifest, and every blob that
+ * manifest reaches under `blobs/<algorithm>/<hex>`.
+ *
+ * BuildKit creates the `dest` directory before the build runs and writes `index.json` only after
+ * every blob is in place, so an empty directory means "the build never exported" and a directory
+ * with blobs but no valid `index.json` means "the export stopped half-way".
+ */
+
+
+/** The tag BuildKit's local cache exporter gives the cache manifest when no `tag=` attribute is set. */
+const CACHE_TAG = 'latest';
+const REF_NAME = 'org.opencontainers.image.ref.name';
+const MANIFEST_TYPES = new Set([
+    'application/vnd.oci.image.manifest.v1+json',
+    'application/vnd.docker.distribution.manifest.v2+json',
+]);
+const INDEX_TYPES = new Set([
+    'application/vnd.oci.image.index.v1+json',
+    'application/vnd.docker.distribution.manifest.list.v2+json',
+]);
+/** The config of a cache manifest: small JSON, cheap to verify byte for byte. */
+const CACHE_CONFIG_TYPE = 'application/vnd.buildkit.cacheconfig.v0';
+/** Documents we read and hash; anything larger is not a manifest BuildKit wrote. */
+const MAX_DOCUMENT_BYTES = 4 * 1024 * 1024;
+const MAX_DEPTH = 8;
+// The algorithm and hex become path segments, so the pattern also keeps `..` and `/` out of paths.
+const layout_DIGEST = /^(sha256|sha384|sha512):([a-f0-9]{64,128})$/;
+const DIGEST_HEX_LENGTH = { sha256: 64, sha384: 96, sha512: 128 };
+class LayoutError extends Error {
+}
+/**
+ * Inspects `dir`. Layer blobs are checked for presence and size, not hashed: hashing hundreds of
+ * megabytes on every post step would cost more than the save it guards, and BuildKit writes each
+ * blob under its digest only after the content store has verified it (containerd content/local
+ * `Writer.Commit`). Manifests and cache configs, the documents we parse, are hashed.
+ */
+async function inspectLayout(dir, fs) {
+    const names = await fs.list(dir);
+    if (names === undefined || names.length === 0)
+        return { state: 'missing' };
+    try {
+        return await inspect(dir, fs);
+    }
+    catch (error) {
+        if (error instanceof LayoutError)
+            return { state: 'invalid', reason: error.message };
+        throw error;
+    }
+}
+async function inspect(dir, fs) {
+    const layout = await readJson(fs, (0,external_node_path_.join)(dir, 'oci-layout'), 'oci-layout');
+    if (typeof layout.imageLayoutVersion !== 'string') {
+        throw new LayoutError('oci-layout has no imageLayoutVersion');
+    }
+    const index = await readJson(fs, (0,external_node_path_.join)(dir, 'index.json'), 'index.json');
+    const roots = descriptorList(index, 'manifests', 'index.json');
+    if (roots.length === 0)
+        throw new LayoutError('index.json lists no manifests');
+    const cache = cacheManifest(roots);
+    const seen = new Map();
+    for (const root of roots)
+        await walk(dir, fs, root, seen, 0);
+    let totalBytes = 0;
+    for (const size of seen.values())
+        totalBytes += size;
+    return { state: 'valid', manifestDigest: cache.digest, blobCount: seen.size, totalBytes };
+}
+/** The descriptor BuildKit tagged `latest`, or the only one there is. */
+function cacheManifest(roots) {
+    const tagged = roots.filter((d) => d.annotations?.[REF_NAME] === CACHE_TAG);
+    if (tagged.length === 1)
+        return tagged[0];
+    if (tagged.length > 1)
+        throw new LayoutError(`index.json tags ${tagged.length} manifests "${CACHE_TAG}"`);
+    if (roots.length === 1)
+        return roots[0];
+    throw new LayoutError(`index.json lists ${roots.length} manifests and none is tagged "${CACHE_TAG}"`);
+}
+async function walk(dir, fs, desc, seen, depth) {
+    if (seen.has(desc.digest))
+        return;
+    if (depth > MAX_DEPTH)
+        throw new LayoutError(`manifests nest deeper than ${MAX_DEPTH} levels`);
+    const path = blobPath(dir, desc.digest);
+    const size = await fs.fileSize(path);
+    if (size === undefined)
+        throw new LayoutError(`blob ${desc.digest} (${desc.mediaType}) is missing`);
+    if (size !== desc.size) {
+        throw new LayoutError(`blob ${desc.digest} has ${size} bytes, its descriptor says ${desc.size}`);
+    }
+    seen.set(desc.digest, size);
+    const isManifest = MANIFEST_TYPES.has(desc.mediaType);
+    const isIndex = INDEX_TYPES.has(desc.mediaType);
+    if (!isManifest && !isIndex && desc.mediaType !== CACHE_CONFIG_TYPE)
+        return;
+    if (size > MAX_DOCUMENT_BYTES) {
+        throw new LayoutError(`${desc.mediaType} ${desc.digest} is ${size} bytes, more than a manifest can be`);
+    }
+    const bytes = await fs.readFile(path);
+    if (bytes === undefined)
+        throw new LayoutError(`blob ${desc.digest} vanished while being read`);
+    const [algorithm, hex] = desc.digest.split(':');
+    if ((0,external_node_crypto_.createHash)(algorithm).update(bytes).digest('hex') !== hex) {
+        throw new LayoutError(`blob ${desc.digest} does not match its digest`);
+    }
+    if (desc.mediaType === CACHE_CONFIG_TYPE)
+        return;
+    const doc = layout_parseJson(bytes, `${desc.mediaType} ${desc.digest}`);
+    const where = `manifest ${desc.digest}`;
+    const children = isIndex
+        ? descriptorList(doc, 'manifests', where)
+        : [descriptor(doc.config, `${where} config`), ...descriptorList(doc, 'layers', where)];
+    for (const child of children)
+        await walk(dir, fs, child, seen, depth + 1);
+}
+function blobPath(dir, digest) {
+    const [algorithm, hex] = digest.split(':');
+    return (0,external_node_path_.join)(dir, 'blobs', algorithm, hex);
+}
+async function readJson(fs, path, name) {
+    const size = await fs.fileSize(path);
+    if (size === undefined)
+        throw new LayoutError(`${name} is missing`);
+    if (size > MAX_DOCUMENT_BYTES)
+        throw new LayoutError(`${name} is ${size} bytes, too large to be BuildKit's`);
+    const bytes = await fs.readFile(path);
+    if (bytes === undefined)
+        throw new LayoutError(`${name} is missing`);
+    return layout_parseJson(bytes, name);
+}
+function layout_parseJson(bytes, name) {
+    let doc;
+    try {
+        doc = JSON.parse(bytes.toString('utf8'));
+    }
+    catch {
+        throw new LayoutError(`${name} is not valid JSON`);
+    }
+    if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
+        throw new LayoutError(`${name} is not a JSON object`);
+    }
+    return doc;
+}
+function descriptorList(doc, field, where) {
+    const list = doc[field];
+    if (!Array.isArray(list))
+        throw new LayoutError(`${where} has no "${field}" list`);
+    return list.map((item, i) => descriptor(item, `${where} ${field}[${i}]`));
+}
+function descriptor(value, where) {
+    if (value === null || typeof value !== 'object')
+        throw new LayoutError(`${where} is not a descriptor`);
+    const d = value;
+    if (typeof d.mediaType !== 'string')
+        throw new LayoutError(`${where} has no mediaType`);
+    const match = typeof d.digest === 'string' ? layout_DIGEST.exec(d.digest) : null;
+    if (!match || match[2].length !== DIGEST_HEX_LENGTH[match[1]]) {
+        throw new LayoutError(`${where} has an invalid digest ${JSON.stringify(d.digest)}`);
+    }
+    if (typeof d.size !== 'number' || !Number.isSafeInteger(d.size) || d.size < 0) {
+        throw new LayoutError(`${where} has an invalid size ${JSON.stringify(d.size)}`);
+    }
+    const annotations = d.annotations !== null && typeof d.annotations === 'object'
+        ? d.annotations
+        : undefined;
+    return { mediaType: d.mediaType, digest: d.digest, size: d.size, annotations };
+}
+
+;// CONCATENATED MODULE: ./src/local/paths.ts
+/**
+ * The directories one `type=local` scope uses. BuildKit imports from `path` and exports into a fresh
+ * `<path>-new`; the post step swaps the new layout in, so blobs the new cache no longer references
+ * leave with the old directory instead of piling up (BuildKit's local exporter never deletes a blob,
+ * see the recorded `tree-after-two-exports.txt`). Pure.
+ */
+
+function localPaths(path) {
+    if (!(0,external_node_path_.isAbsolute)(path)) {
+        throw new Error(`Input "path" is "${path}": type=local needs an absolute directory (the default is under RUNNER_TEMP).`);
+    }
+    const clean = (0,external_node_path_.normalize)(path).replace(/(.)[\\/]+$/, '$1');
+    if (clean === '/' || /^[A-Za-z]:\\?$/.test(clean)) {
+        throw new Error(`Input "path" is "${path}": a file-system root cannot hold the cache, name a directory under it.`);
+    }
+    if (clean.includes('\n'))
+        throw new Error('Input "path" contains a line break: name one directory.');
+    return {
+        path: clean,
+        export: `${clean}-new`,
+        previous: `${clean}-old`,
+        cachePattern: globEscape(clean),
+    };
+}
+/**
+ * Escapes the characters @actions/glob would read as a pattern, the way its own `Pattern.globEscape`
+ * does (npm @actions/glob lib/internal-pattern.js), so a scope named `a*b` names one directory.
+ */
+function globEscape(path) {
+    return (process.platform === 'win32' ? path : path.replace(/\\/g, '\\\\'))
+        .replace(/\[(?=[^/]+\])/g, '[[]')
+        .replace(/\?/g, '[?]')
+        .replace(/\*/g, '[*]');
+}
+
+;// CONCATENATED MODULE: ./src/local/save.ts
+/**
+ * Post step, `type=local`: swap the layout BuildKit exported into `<path>-new` in for the old one, save
+ * it under a run-unique key if its cache manifest changed, then delete the scope's older entries on
+ * this ref. Never throws for cache or file-system trouble: post steps warn, they do not fail a build.
+ */
+
+
+
+
+async function saveLocalCache(state, context, deps) {
+    const report = { outcome: 'failed', deleted: [], warnings: [] };
+    const done = (outcome, reason) => Object.assign(report, { outcome, reason });
+    try {
+        const paths = localPaths(state.path);
+        const layout = await inspectLayout(paths.export, deps.fs);
+        if (layout.state === 'missing') {
+            return done('not-exported', `BuildKit wrote nothing to ${paths.export}; the restored cache is kept as it was.`);
+        }
+        if (layout.state === 'invalid') {
+            return done('incomplete', `${paths.export} is not a complete layout (${layout.reason}); the restored cache is kept as it was.`);
+        }
+        Object.assign(report, {
+            manifestDigest: layout.manifestDigest,
+            blobCount: layout.blobCount,
+            totalBytes: layout.totalBytes,
+        });
+        const swapError = await swap(paths.path, paths.export, paths.previous, deps.fs);
+        if (swapError)
+            return done('failed', `Could not swap ${paths.export} in for ${paths.path}: ${swapError}`);
+        if (state.manifestDigest === layout.manifestDigest) {
+            return done('unchanged', `The cache manifest ${layout.manifestDigest} is the one restored from ${state.restoredKey}.`);
+        }
+        if (!deps.isFeatureAvailable()) {
+            return done('not-saved', 'The Actions cache service is not available to this job.');
+        }
+        const savedAt = deps.now();
+        const key = localCacheKey({
+            scope: state.scope,
+            commit: context.commit,
+            runId: context.runId,
+            runAttempt: context.runAttempt,
+            savedAt,
+        });
+        report.key = key;
+        let cacheId;
+        try {
+            cacheId = await deps.saveCache([paths.cachePattern], key);
+        }
+        catch (error) {
+            return done('not-saved', `Saving ${key} failed: ${save_message(error)}`);
+        }
+        if (cacheId === -1) {
+            return done('not-saved', `@actions/cache did not save ${key} (its log above says why: a read-only cache, a rate limit, or a failed upload).`);
+        }
+        report.cacheId = cacheId;
+        done('saved');
+        if (!deps.entries) {
+            report.warnings.push('No github-token: older type=local generations of this scope stay until the pruner removes them.');
+            return report;
+        }
+        await deleteOlder(state.scope, context.ref, key, savedAt, deps.entries, report);
+        return report;
+    }
+    catch (error) {
+        return done('failed', save_message(error));
+    }
+}
+/** Renames `path` aside, the export into `path`, and removes the old one; undoes the first rename on failure. */
+async function swap(path, exported, previous, fs) {
+    try {
+        await fs.remove(previous);
+        const hadOld = await fs.move(path, previous);
+        try {
+            await fs.move(exported, path);
+        }
+        catch (error) {
+            if (hadOld)
+                await fs.move(previous, path);
+            throw error;
+        }
+        await fs.remove(previous);
+        return undefined;
+    }
+    catch (error) {
+        return save_message(error);
+    }
+}
+async function deleteOlder(scope, ref, savedKey, savedAt, store, report) {
+    let entries;
+    try {
+        entries = await store.list(scopeKeyPrefix(scope), ref);
+    }
+    catch (error) {
+        report.warnings.push(`Could not list older type=local generations, none deleted: ${save_message(error)}`);
+        return;
+    }
+    const plan = planLocalCleanup(entries, { scope, ref, savedKey, savedAt });
+    for (const entry of plan.delete) {
+        try {
+            await store.deleteById(entry.id);
+            report.deleted.push(entry);
+        }
+        catch (error) {
+            report.warnings.push(`Could not delete the older generation ${entry.key} (id ${entry.id}): ${save_message(error)}`);
+        }
+    }
+}
+function save_message(error) {
+    return error instanceof Error ? error.message : String(error);
+}
+
+;// CONCATENATED MODULE: ./src/prune/request.ts
+
+/**
+ * Key prefixes of our own `type=local` entries: entries pruning may treat as ours. Everything
+ * else that is not BuildKit's is never touched.
+ */
+const OWN_KEY_PREFIXES = [LOCAL_KEY_PREFIX];
+/** Deletions in flight at once (the REST client paces writes further; see src/github/octokit.ts). */
+const DELETE_CONCURRENCY = 4;
+/**
+ * How long deleting may go on: the post step holds up the end of a job that has built, so it
+ * stops early and leaves the rest for the next run; `prune` is a job of its own.
+ */
+const POST_DELETE_BUDGET_MS = 5 * 60_000;
+const request_PRUNE_DELETE_BUDGET_MS = (/* unused pure expression or super */ null && (30 * 60_000));
+function policy(ctx) {
+    const s = ctx.settings;
+    return {
+        graceMs: s.pruneGraceMs,
+        orphanAgeMs: s.orphanAgeMs,
+        limitBytes: s.cacheLimitBytes,
+        targetBytes: s.pruneTargetBytes,
+        protectDefaultBranch: s.protectDefaultBranch,
+        defaultRef: ctx.defaultRef,
+        readableRefs: [...ctx.readableRefs],
+        ownKeyPrefixes: [...OWN_KEY_PREFIXES],
+        pruneRefs: [],
+        dropRefs: [],
+    };
+}
+function runOf(ctx, overrides, dropOnly = false) {
+    return {
+        policy: { ...policy(ctx), ...overrides },
+        dryRun: ctx.settings.dryRun,
+        concurrency: DELETE_CONCURRENCY,
+        ...(ctx.deadline === undefined ? {} : { deadline: ctx.deadline }),
+        ...(dropOnly ? { dropOnly } : {}),
+    };
+}
+/** The post step prunes the ref its exports land in, then keeps the repository in budget. */
+function postRun(state, ctx) {
+    const ref = state.exportRef ?? state.ref;
+    return runOf(ctx, { pruneRefs: ref ? [ref] : [] });
+}
+/**
+ * What started `prune`: a closed pull request (drop its caches), or anything else, in practice
+ * `schedule` and `workflow_dispatch` (enforce the budget repository-wide).
+ */
+function request_triggerOf(eventName, payload) {
+    const event = payload;
+    const number = event?.pull_request?.number;
+    if ((eventName === 'pull_request' || eventName === 'pull_request_target') &&
+        event?.action === 'closed' &&
+        typeof number === 'number' &&
+        Number.isSafeInteger(number) &&
+        number > 0) {
+        return { kind: 'pull-request-closed', number, ref: `refs/pull/${number}/merge` };
+    }
+    return { kind: 'budget', event: eventName };
+}
+function request_pruneRun(trigger, ctx) {
+    if (trigger.kind === 'pull-request-closed') {
+        return runOf(ctx, { dropRefs: [trigger.ref] }, true);
+    }
+    // The readable refs are the ones whose garbage a scheduled run can judge: the default branch
+    // for a run on it.
+    return runOf(ctx, { pruneRefs: [...ctx.readableRefs] });
+}
+/** Usage at or above this share of the limit after pruning earns a warning. */
+const NEAR_LIMIT = 0.9;
+/** One line per thing the user should act on; each names its cause. */
+function outcomeWarnings(outcome, ctx = {}) {
+    const warnings = [...outcome.problems];
+    const stopped = outcome.execution?.stopped;
+    if (stopped?.reason === 'permission-denied') {
+        warnings.push(`the github-token may not delete caches (${stopped.error}); give the job "permissions: actions: write". The plan below shows what would have been deleted.`);
+    }
+    else if (stopped?.reason === 'rate-limited') {
+        warnings.push(`GitHub's API rate limit stopped the deletions (${stopped.error}); the rest is left for the next run`);
+    }
+    else if (stopped?.reason === 'failures') {
+        warnings.push(`deletions kept failing (last: ${stopped.error}); the rest is left for the next run`);
+    }
+    else if (stopped?.reason === 'deadline') {
+        warnings.push('the time allowed for pruning ran out; the rest is left for the next run');
+    }
+    const plan = outcome.plan;
+    if (plan) {
+        const after = plan.usageAfterBytes;
+        if (after >= NEAR_LIMIT * plan.limitBytes) {
+            warnings.push(`cache usage is ${Math.round((100 * after) / plan.limitBytes)}% of cache-limit after pruning: GitHub evicts least recently used entries above the limit, live layers included`);
+        }
+    }
+    for (const c of ctx.collisions ?? []) {
+        warnings.push(`scope "${c.scope}" got ${c.generations} exports in this run: each replaces the last (BuildKit does not merge indexes); give each job or matrix leg its own scope`);
+    }
+    const state = ctx.state;
+    if (state &&
+        state.type === 'gha' &&
+        state.readableRefs.length > 0 &&
+        state.writableRefs.length === 0) {
+        warnings.push('the runtime token is read-only (an untrusted trigger such as pull_request_target): BuildKit could not export, and this job’s cache was not updated');
+    }
+    return warnings;
+}
+
+;// CONCATENATED MODULE: ./src/cache-service/errors.ts
+/**
+ * The one error the cache-service client throws. It carries the HTTP status (absent for transport
+ * failures) and how many attempts were made; its message never holds the runtime token or a
+ * signed URL's query string.
+ */
+class CacheServiceError extends Error {
+    status;
+    attempts;
+    retryAfterMs;
+    code;
+    name = 'CacheServiceError';
+    constructor(message, 
+    /** HTTP status of the last answer; undefined when no answer came (refused, reset, timed out). */
+    status, 
+    /** Attempts made, retries included. */
+    attempts, 
+    /** For 429: how long the service asked us to wait, in ms, when it said so. */
+    retryAfterMs, 
+    /** The service's own error code when it sent one (Twirp `code`, v1 `typeKey`), e.g. `already_exists`. */
+    code) {
+        super(message);
+        this.status = status;
+        this.attempts = attempts;
+        this.retryAfterMs = retryAfterMs;
+        this.code = code;
+    }
+}
+/** A URL safe to print: scheme, host and path; the query (which holds a SAS `sig=`) is dropped. */
+function redactUrl(url) {
+    try {
+        const parsed = new URL(url);
+        return `${parsed.origin}${parsed.pathname}${parsed.search ? '?…' : ''}`;
+    }
+    catch {
+        return '<unparsable url>';
+    }
+}
+/**
+ * The message and code inside an error body: Twirp's `{"code","msg"}`, the v1 service's
+ * `{"message","typeKey"}`, or plain text. A UTF-8 BOM is stripped first, as go-actions-cache does
+ * after moby/buildkit#2276. Truncated: an HTML error page is not a message.
+ */
+function describeErrorBody(body) {
+    const text = body
+        .toString('utf8')
+        .replace(/^\uFEFF/, '')
+        .trim();
+    try {
+        const parsed = JSON.parse(text);
+        if (parsed && typeof parsed === 'object') {
+            const fields = parsed;
+            const message = [fields.msg, fields.message].find((v) => typeof v === 'string');
+            const code = [fields.code, fields.typeKey].find((v) => typeof v === 'string');
+            if (message !== undefined || code !== undefined)
+                return { message: message ?? '', code };
+        }
+    }
+    catch {
+        // not JSON: fall through to the text itself
+    }
+    return { message: text.length > 200 ? `${text.slice(0, 200)}…` : text };
+}
+
+;// CONCATENATED MODULE: ./src/cache-service/retry-policy.ts
+/**
+ * When to retry a cache-service request and how long to wait: pure, so the transport's timing is
+ * testable without a clock.
+ *
+ * Mirrors @actions/cache 6.3.0 `CacheServiceClient.retryableRequest`
+ * (actions/toolkit packages/cache/src/internal/shared/cacheTwirpClient.ts): 5 attempts, 3 s base,
+ * ×1.5 per retry with jitter, retry on 500/502/503/504 and on transport errors, never on other 4xx.
+ * One deliberate difference: @actions/cache gives up on 429 (toolkit #2243), while GitHub staff ask
+ * third-party clients to wait for `Retry-After` and try again (docker/actions-toolkit#944), which is
+ * what BuildKit ≥ 0.27 does; we do that, bounded by `maxRetryAfterMs`.
+ */
+const DEFAULT_RETRY_POLICY = {
+    maxAttempts: 5,
+    baseDelayMs: 3000,
+    multiplier: 1.5,
+    maxRetryAfterMs: 60_000,
+    attemptTimeoutMs: 30_000,
+};
+/** Statuses @actions/cache retries (`retryableStatusCodes` in cacheTwirpClient.ts). */
+const RETRYABLE_STATUSES = new Set([500, 502, 503, 504]);
+function isRetryableStatus(status) {
+    return RETRYABLE_STATUSES.has(status);
+}
+/**
+ * Backoff before retry number `retry` (0 for the first retry): the base delay, then a uniformly
+ * random delay in [base·m^retry, base·m^(retry+1)), as @actions/cache's `getExponentialRetryTimeMilliseconds`.
+ */
+function backoffDelayMs(retry, policy, random) {
+    if (retry <= 0)
+        return policy.baseDelayMs;
+    const low = policy.baseDelayMs * policy.multiplier ** retry;
+    const high = low * policy.multiplier;
+    return Math.floor(low + random() * (high - low));
+}
+/**
+ * Parses `Retry-After` (delta-seconds or an HTTP-date, RFC 9110 §10.2.3) into ms from `nowMs`;
+ * undefined when absent or unparsable, 0 for a date in the past.
+ */
+function parseRetryAfterMs(value, nowMs) {
+    if (value === null || value === undefined)
+        return undefined;
+    const text = value.trim();
+    if (/^\d+$/.test(text))
+        return Number(text) * 1000;
+    if (text === '' || /^[+-]?\d/.test(text))
+        return undefined;
+    const date = Date.parse(text);
+    if (Number.isNaN(date))
+        return undefined;
+    return Math.max(0, date - nowMs);
+}
+/**
+ * What to do after attempt number `attempt` (1-based) ended with `status` (undefined: a transport
+ * error). A 429 without a usable `Retry-After` falls back to the backoff.
+ */
+function decideRetry(attempt, status, retryAfterMs, policy, random) {
+    if (attempt >= policy.maxAttempts)
+        return { retry: false };
+    if (status === 429) {
+        if (retryAfterMs !== undefined && retryAfterMs > policy.maxRetryAfterMs)
+            return { retry: false };
+        return { retry: true, delayMs: retryAfterMs ?? backoffDelayMs(attempt - 1, policy, random) };
+    }
+    if (status === undefined || isRetryableStatus(status)) {
+        return { retry: true, delayMs: backoffDelayMs(attempt - 1, policy, random) };
+    }
+    return { retry: false };
+}
+
+;// CONCATENATED MODULE: ./src/cache-service/transport.ts
+/**
+ * One HTTP request to the cache service or its blob storage, retried by the retry policy.
+ * Shared by the read client here and the BuildKit-format writer in dev/buildkit, so both speak
+ * to the service with the same retries, timeouts and error shapes.
+ */
+
+
+const defaultSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * Why a fetch threw, in words that hold no URL: `ECONNREFUSED`, `timed out after 30000 ms`, …
+ * Read by shape, not `instanceof`: undici's errors may come from another realm.
+ */
+function describeTransportError(error, timeoutMs) {
+    if (error && typeof error === 'object') {
+        const { name, message, cause } = error;
+        if (name === 'TimeoutError' || name === 'AbortError')
+            return `timed out after ${timeoutMs} ms`;
+        if (cause && typeof cause.code === 'string')
+            return cause.code;
+        if (cause && typeof cause.message === 'string')
+            return cause.message;
+        if (typeof message === 'string')
+            return message;
+    }
+    return String(error);
+}
+function createTransport(options = {}) {
+    const fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
+    const sleep = options.sleep ?? defaultSleep;
+    const now = options.now ?? Date.now;
+    const random = options.random ?? Math.random;
+    const policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    const debug = options.debug ?? (() => undefined);
+    return {
+        async send(request) {
+            for (let attempt = 1;; attempt++) {
+                let status;
+                let retryAfterMs;
+                let failure;
+                try {
+                    const response = await fetchImpl(request.url, {
+                        method: request.method,
+                        headers: request.headers,
+                        body: request.body,
+                        signal: AbortSignal.timeout(policy.attemptTimeoutMs),
+                    });
+                    const body = Buffer.from(await response.arrayBuffer());
+                    status = response.status;
+                    retryAfterMs =
+                        status === 429
+                            ? parseRetryAfterMs(response.headers.get('retry-after'), now())
+                            : undefined;
+                    const decision = decideRetry(attempt, status, retryAfterMs, policy, random);
+                    if (!decision.retry) {
+                        return { status, headers: response.headers, body, attempts: attempt, retryAfterMs };
+                    }
+                    debug(`${request.label}: HTTP ${status}, retrying in ${decision.delayMs} ms (attempt ${attempt}/${policy.maxAttempts})`);
+                    await sleep(decision.delayMs);
+                    continue;
+                }
+                catch (error) {
+                    failure = describeTransportError(error, policy.attemptTimeoutMs);
+                }
+                const decision = decideRetry(attempt, undefined, undefined, policy, random);
+                if (!decision.retry) {
+                    throw new CacheServiceError(`${request.label} ${request.method} ${redactUrl(request.url)} failed: ${failure} (after ${attempt} attempt${attempt === 1 ? '' : 's'})`, undefined, attempt);
+                }
+                debug(`${request.label}: ${failure}, retrying in ${decision.delayMs} ms (attempt ${attempt}/${policy.maxAttempts})`);
+                await sleep(decision.delayMs);
+            }
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/cache-service/connection.ts
+/**
+ * Where and how to reach the cache service: protocol, base URL, runtime token and the retrying
+ * transport. Validated once; the read client here and the writer in dev/buildkit both take it.
+ * The protocol is chosen by the caller (src/runtime.ts decides it as @actions/cache's
+ * `getCacheServiceVersion()` does: GHES → v1, else v2 when `ACTIONS_CACHE_SERVICE_V2` is set).
+ */
+
+
+const USER_AGENT = 'buildkit-cache-action';
+function createCacheServiceConnection(options) {
+    if (options.protocol !== 'v1' && options.protocol !== 'v2') {
+        throw new Error(`cache service protocol ${JSON.stringify(options.protocol)} is not supported; expected "v1" or "v2"`);
+    }
+    let parsed;
+    try {
+        parsed = new URL(options.url);
+    }
+    catch {
+        throw new Error(`cache service URL ${JSON.stringify(options.url)} is not an absolute URL; expected http(s)://host[:port]/ (ACTIONS_RESULTS_URL or ACTIONS_CACHE_URL)`);
+    }
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+        throw new Error(`cache service URL must be http or https, got ${JSON.stringify(parsed.protocol)}`);
+    }
+    if (typeof options.token !== 'string' || options.token.trim() === '') {
+        throw new Error('cache service token is empty; expected the runtime token (ACTIONS_RUNTIME_TOKEN)');
+    }
+    const transport = createTransport(options);
+    const token = options.token;
+    const userAgent = options.userAgent ?? USER_AGENT;
+    return {
+        protocol: options.protocol,
+        url: options.url,
+        transport,
+        apiHeaders: (extra = {}) => ({
+            Authorization: `Bearer ${token}`,
+            'User-Agent': userAgent,
+            ...extra,
+        }),
+    };
+}
+/** Turns a final non-2xx answer into the client's error, with the service's own message. */
+function errorFromResponse(label, response) {
+    const { message, code } = describeErrorBody(response.body);
+    const tries = response.attempts === 1 ? '' : ` after ${response.attempts} attempts`;
+    const wait = response.status === 429 && response.retryAfterMs !== undefined
+        ? ` (rate limited; the service asked to wait ${Math.ceil(response.retryAfterMs / 1000)} s)`
+        : '';
+    return new CacheServiceError(`${label} failed: HTTP ${response.status}${message ? ` ${message}` : ''}${wait}${tries}`, response.status, response.attempts, response.retryAfterMs, code);
+}
+function isSuccess(status) {
+    return status >= 200 && status < 300;
+}
+
+;// CONCATENATED MODULE: ./src/cache-service/artifactcache.ts
+/**
+ * Cache service v1: the `_apis/artifactcache` REST API, the only one GHES speaks.
+ */
+
+/** The API version header both @actions/cache and go-actions-cache send. */
+const V1_ACCEPT = 'application/json;api-version=6.0-preview.1';
+/**
+ * `<base>/_apis/artifactcache/<path>`. The base may or may not end in `/`: go-actions-cache trims
+ * it since BuildKit v0.23.0 (moby/buildkit#6026), so we accept both.
+ */
+function artifactCacheUrl(baseUrl, path, query) {
+    const url = `${baseUrl.replace(/\/+$/, '')}/_apis/artifactcache/${path}`;
+    return query ? `${url}?${new URLSearchParams(query).toString()}` : url;
+}
+/** Sends one v1 request; any non-2xx answer throws with the service's message. */
+async function callArtifactCache(connection, request) {
+    const headers = connection.apiHeaders({ Accept: V1_ACCEPT, ...request.headers });
+    let body = request.body;
+    if (request.json !== undefined) {
+        headers['Content-Type'] = 'application/json';
+        body = JSON.stringify(request.json);
+    }
+    const response = await connection.transport.send({
+        method: request.method,
+        url: artifactCacheUrl(connection.url, request.path, request.query),
+        headers,
+        body,
+        label: request.label,
+    });
+    if (!isSuccess(response.status))
+        throw errorFromResponse(request.label, response);
+    return response;
+}
+
+;// CONCATENATED MODULE: ./src/cache-service/twirp.ts
+/**
+ * Cache service v2: Twirp JSON over POST. Field names are proto snake_case and int64 values are
+ * decimal strings (protobuf-ts `toJson({useProtoFieldName: true})`, as @actions/cache sends them);
+ * answers are read tolerantly (snake or camel case), as protobuf-ts's `fromJson` does.
+ */
+
+
+const SERVICE = 'github.actions.results.api.v1.CacheService';
+/**
+ * The RPC URL. Like @actions/cache (`new URL('/twirp/…', base)`), any path in ACTIONS_RESULTS_URL is
+ * dropped; github.com's URL has none.
+ */
+function twirpUrl(baseUrl, method) {
+    return new URL(`/twirp/${SERVICE}/${method}`, baseUrl).toString();
+}
+/** Calls one RPC and returns its JSON answer; a non-2xx answer or an unreadable body throws. */
+async function callTwirp(connection, method, request) {
+    const response = await connection.transport.send({
+        method: 'POST',
+        url: twirpUrl(connection.url, method),
+        headers: connection.apiHeaders({ 'Content-Type': 'application/json' }),
+        body: JSON.stringify(request),
+        label: method,
+    });
+    if (!isSuccess(response.status))
+        throw errorFromResponse(method, response);
+    try {
+        const parsed = JSON.parse(response.body.toString('utf8'));
+        if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
+            return parsed;
+    }
+    catch {
+        // reported below
+    }
+    throw new CacheServiceError(`${method} failed: HTTP ${response.status} with a body that is not a JSON object`, response.status, response.attempts);
+}
+/** Reads a response field by its proto name or its JSON (camelCase) name. */
+function field(message, protoName) {
+    if (protoName in message)
+        return message[protoName];
+    const camel = protoName.replace(/_([a-z])/g, (_, c) => c.toUpperCase());
+    return message[camel];
+}
+
+;// CONCATENATED MODULE: ./src/cache-service/client.ts
+/**
+ * Read client for the GitHub Actions cache service, as the post step needs it: look an entry up
+ * the way BuildKit does and download it. Protocol v2 (Twirp, github.com) or v1 (REST, GHES).
+ *
+ * BuildKit's lookups (tonistiigi/go-actions-cache cache.go `Load`, cache_v2.go): the constant
+ * version, the key itself as the only restore key, so a key without `#N` is a prefix lookup that
+ * the service answers with the newest entry and its full `matched_key`.
+ */
+
+
+
+
+
+
+/** GitHub's key limits (@actions/cache `checkKey`): 512 characters, no commas (v1 joins keys with commas), 10 keys. */
+const client_MAX_KEY_LENGTH = 512;
+const MAX_KEYS = 10;
+function checkKeys(keys) {
+    if (keys.length > MAX_KEYS) {
+        throw new Error(`cache lookup got ${keys.length} keys; the cache service accepts at most ${MAX_KEYS} (the key plus 9 restore keys)`);
+    }
+    for (const key of keys) {
+        if (typeof key !== 'string' || key === '')
+            throw new Error('cache key is empty; expected a non-empty key such as "index-app-1-f921bd05"');
+        if (key.length > client_MAX_KEY_LENGTH) {
+            throw new Error(`cache key ${JSON.stringify(key.slice(0, 40))}… is ${key.length} characters long; the cache service accepts at most ${client_MAX_KEY_LENGTH}`);
+        }
+        if (key.includes(','))
+            throw new Error(`cache key ${JSON.stringify(key)} contains a comma, which the cache service does not accept`);
+    }
+}
+function requireString(value, what, method) {
+    if (typeof value !== 'string' || value === '') {
+        throw new CacheServiceError(`${method} answered ok without ${what}`, 200, 1);
+    }
+    return value;
+}
+async function lookupV2(connection, key, restoreKeys, version) {
+    const method = 'GetCacheEntryDownloadURL';
+    // restore_keys is omitted when empty: proto3 JSON leaves default values out.
+    const request = { key };
+    if (restoreKeys.length > 0)
+        request.restore_keys = [...restoreKeys];
+    request.version = version;
+    const answer = await callTwirp(connection, method, request);
+    // A miss is HTTP 200 {"ok": false}, not an error.
+    if (field(answer, 'ok') !== true)
+        return null;
+    return {
+        downloadUrl: requireString(field(answer, 'signed_download_url'), 'signed_download_url', method),
+        matchedKey: requireString(field(answer, 'matched_key'), 'matched_key', method),
+    };
+}
+async function lookupV1(connection, key, restoreKeys, version) {
+    const label = 'getCacheEntry';
+    // BuildKit sends its single key once (`keys=<k>`), @actions/cache the key then its restore keys.
+    const keys = [...new Set([key, ...restoreKeys])];
+    const response = await callArtifactCache(connection, {
+        method: 'GET',
+        path: 'cache',
+        query: { keys: keys.join(','), version },
+        label,
+    });
+    // A miss is 204; go-actions-cache also reads an empty 2xx body or one without cacheKey as a miss.
+    if (response.status === 204 || response.body.length === 0)
+        return null;
+    let answer;
+    try {
+        answer = JSON.parse(response.body.toString('utf8'));
+    }
+    catch {
+        throw new CacheServiceError(`${label} failed: HTTP ${response.status} with a body that is not JSON`, response.status, response.attempts);
+    }
+    if (typeof answer?.cacheKey !== 'string' || answer.cacheKey === '')
+        return null;
+    return {
+        matchedKey: answer.cacheKey,
+        downloadUrl: requireString(answer.archiveLocation, 'archiveLocation', label),
+    };
+}
+function createCacheServiceClient(options) {
+    const connection = createCacheServiceConnection(options);
+    return {
+        protocol: connection.protocol,
+        async lookup(key, restoreKeys = [key], version = BUILDKIT_CACHE_VERSION) {
+            checkKeys([key, ...restoreKeys]);
+            return connection.protocol === 'v2'
+                ? lookupV2(connection, key, restoreKeys, version)
+                : lookupV1(connection, key, restoreKeys, version);
+        },
+        async download(url) {
+            const label = 'download';
+            // Signed URLs carry their own authorisation; the runtime token must not travel to blob storage.
+            const response = await connection.transport.send({ method: 'GET', url, label });
+            if (!isSuccess(response.status)) {
+                const { message } = describeErrorBody(response.body);
+                throw new CacheServiceError(`download of ${redactUrl(url)} failed: HTTP ${response.status}${message ? ` ${message}` : ''}`, response.status, response.attempts);
+            }
+            const declared = response.headers.get('content-length');
+            if (declared !== null && Number(declared) !== response.body.length) {
+                throw new CacheServiceError(`download of ${redactUrl(url)} was cut short: got ${response.body.length} of ${declared} bytes`, response.status, response.attempts);
+            }
+            return response.body;
+        },
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/prune/inventory.ts
@@ -41142,286 +39595,6 @@ async function readIndexes(source, entries, concurrency = 4) {
     };
     await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, entries.length)) }, worker));
     return { reads, stats };
-}
-
-;// CONCATENATED MODULE: ./src/prune/planner.ts
-
-
-const REASON_TEXT = {
-    foreign: "not BuildKit's or this action's",
-    'within-grace': 'created or used within prune-grace',
-    'newest-generation': 'the newest index generation',
-    'recently-superseded': 'superseded within prune-grace',
-    referenced: 'referenced by a live index',
-    'unread-index': 'a live index that may use it could not be read',
-    'recently-used': 'unreferenced, but used within orphan-age',
-    'local-entry': 'a type=local entry, rotated by its own step',
-    'not-pruned-here': 'in a ref this run does not prune',
-    superseded: 'superseded index generation',
-    unreferenced: 'no live index references it',
-    'pr-closed': 'cache of the closed pull request',
-    'budget-closed-pr': 'over budget: cache of a closed pull request',
-    'budget-deleted-branch': 'over budget: cache of a deleted branch',
-    'budget-superseded': 'over budget: superseded index generation',
-    'budget-unreferenced': 'over budget: no live index references it',
-    'budget-lru-group': 'over budget: least recently used (ref, scope) group',
-};
-const byLastUse = (a, b) => lastUsed(a.entry) - lastUsed(b.entry) || a.entry.id - b.entry.id;
-/** Indexes before blobs, each oldest use first: a blob becomes free once its indexes go. */
-const indexesFirst = (a, b) => Number(a.kind === 'blob') - Number(b.kind === 'blob') || byLastUse(a, b);
-class Planner {
-    a;
-    policy;
-    decisions = new Map();
-    readable;
-    usage;
-    constructor(a, policy, usage) {
-        this.a = a;
-        this.policy = policy;
-        this.readable = new Set(policy.readableRefs);
-        this.usage = usage;
-    }
-    withinGrace(c) {
-        return this.a.now - lastUsed(c.entry) < this.policy.graceMs;
-    }
-    deleted(id) {
-        return this.decisions.get(id)?.verdict === 'delete';
-    }
-    /** A surviving live readable index references this blob entry. */
-    referenced(blob) {
-        return (this.a.referencers.get(blob.entry.id) ?? []).some((id) => !this.deleted(id));
-    }
-    /** A surviving live index that could not be read may reference this blob entry. */
-    maybeReferenced(blob) {
-        return this.a.unread.some((index) => !this.deleted(index.entry.id) &&
-            canRead(index.entry.ref, blob.entry.ref, this.policy.defaultRef));
-    }
-    /**
-     * Why an entry must stay whatever step is deciding, if it must: somebody else's entry,
-     * anything used within prune-grace, a generation superseded within it (an import may be
-     * reading it), a blob a surviving live index references or, unread, might. Without the
-     * indexes of its ref nothing says who uses a blob: only whole-ref steps may take it.
-     */
-    protection(c) {
-        if (c.kind === 'foreign')
-            return 'foreign';
-        if (this.withinGrace(c))
-            return 'within-grace';
-        if (this.a.generation.get(c.entry.id) === 'recently-superseded')
-            return 'recently-superseded';
-        if (c.kind === 'blob' && this.referenced(c))
-            return 'referenced';
-        if (c.kind === 'blob' && this.maybeReferenced(c))
-            return 'unread-index';
-        return undefined;
-    }
-    keep(c, reason) {
-        this.decisions.set(c.entry.id, { verdict: 'keep', reason });
-    }
-    delete(c, reason) {
-        this.decisions.set(c.entry.id, { verdict: 'delete', reason });
-        this.usage -= c.entry.sizeInBytes;
-    }
-    /** Deletes the entry unless it is protected (see protection). */
-    tryDelete(c, reason) {
-        if (this.deleted(c.entry.id) || this.protection(c) !== undefined)
-            return false;
-        this.delete(c, reason);
-        return true;
-    }
-    /** The regular pass: every entry gets its verdict. */
-    regular() {
-        const drop = new Set(this.policy.dropRefs);
-        const prune = new Set(this.policy.pruneRefs.filter((ref) => this.readable.has(ref)));
-        const blobs = [];
-        for (const c of this.a.entries) {
-            const protection = c.kind === 'blob' ? undefined : this.protection(c);
-            if (c.kind === 'blob')
-                blobs.push(c);
-            else if (protection !== undefined)
-                this.keep(c, protection);
-            else if (drop.has(c.entry.ref))
-                this.delete(c, 'pr-closed');
-            else if (this.a.generation.get(c.entry.id) === 'newest')
-                this.keep(c, 'newest-generation');
-            else if (!prune.has(c.entry.ref))
-                this.keep(c, 'not-pruned-here');
-            else if (c.kind === 'local')
-                this.keep(c, 'local-entry');
-            else
-                this.delete(c, 'superseded');
-        }
-        // Blobs last: whether one is referenced depends on which indexes survive.
-        for (const blob of blobs) {
-            const protection = this.protection(blob);
-            if (protection !== undefined)
-                this.keep(blob, protection);
-            else if (drop.has(blob.entry.ref))
-                this.delete(blob, 'pr-closed');
-            else if (!prune.has(blob.entry.ref))
-                this.keep(blob, 'not-pruned-here');
-            else if (this.a.now - lastUsed(blob.entry) < this.policy.orphanAgeMs) {
-                this.keep(blob, 'recently-used');
-            }
-            else
-                this.delete(blob, 'unreferenced');
-        }
-    }
-    overTarget() {
-        return this.usage > this.policy.targetBytes;
-    }
-    /** Entries still kept that the budget may take: ours or BuildKit's, outside prune-grace. */
-    candidates(filter) {
-        return this.a.entries.filter((c) => c.kind !== 'foreign' && !this.deleted(c.entry.id) && !this.withinGrace(c) && filter(c));
-    }
-    /** Deletes candidates in order until usage is under the target. */
-    deleteUntilUnder(list, reason) {
-        for (const c of list) {
-            if (!this.overTarget())
-                return;
-            this.tryDelete(c, reason);
-        }
-    }
-    budget() {
-        const { refStates, defaultRef } = this.policy;
-        const inState = (state) => (c) => c.entry.ref !== defaultRef && refStates.get(c.entry.ref) === state;
-        this.deleteUntilUnder(this.candidates(inState('closed-pr')).sort(indexesFirst), 'budget-closed-pr');
-        this.deleteUntilUnder(this.candidates(inState('deleted-branch')).sort(indexesFirst), 'budget-deleted-branch');
-        this.deleteUntilUnder(this.candidates((c) => this.a.generation.get(c.entry.id) === 'superseded').sort(byLastUse), 'budget-superseded');
-        this.deleteUntilUnder(this.candidates((c) => c.kind === 'blob' && this.readable.has(c.entry.ref)).sort(byLastUse), 'budget-unreferenced');
-        for (const group of this.groups()) {
-            if (!this.overTarget())
-                return;
-            this.evict(group);
-        }
-    }
-    /**
-     * Eviction units, least recently used first. In a readable ref whose live indexes were all
-     * read, one group per scope: its generations and the blobs in that ref only its live indexes
-     * reference. Elsewhere nothing says which blob belongs to which scope, so the whole ref is one
-     * group. A group with anything used within prune-grace is not a candidate.
-     */
-    groups() {
-        const { defaultRef, protectDefaultBranch } = this.policy;
-        const refs = new Map();
-        for (const c of this.a.entries) {
-            if (c.kind === 'foreign' || this.deleted(c.entry.id))
-                continue;
-            if (c.entry.ref === defaultRef && protectDefaultBranch)
-                continue;
-            refs.set(c.entry.ref, [...(refs.get(c.entry.ref) ?? []), c]);
-        }
-        const groups = [];
-        for (const [ref, members] of refs) {
-            const attributable = this.readable.has(ref) && !this.a.unread.some((index) => index.entry.ref === ref);
-            if (!attributable) {
-                groups.push(members);
-                continue;
-            }
-            const byScope = new Map();
-            for (const c of members) {
-                if (c.kind !== 'blob')
-                    byScope.set(c.scope ?? '', [...(byScope.get(c.scope ?? '') ?? []), c]);
-            }
-            for (const owners of byScope.values()) {
-                const ids = new Set(owners.map((c) => c.entry.id));
-                const exclusive = members.filter((c) => {
-                    const users = (this.a.referencers.get(c.entry.id) ?? []).filter((id) => !this.deleted(id));
-                    return c.kind === 'blob' && users.length > 0 && users.every((id) => ids.has(id));
-                });
-                groups.push([...owners, ...exclusive]);
-            }
-        }
-        const lastUse = (group) => Math.max(...group.map((c) => lastUsed(c.entry)));
-        return groups
-            .filter((group) => !group.some((c) => this.withinGrace(c)))
-            .sort((x, y) => lastUse(x) - lastUse(y) ||
-            x[0].entry.ref.localeCompare(y[0].entry.ref) ||
-            (x[0].scope ?? '').localeCompare(y[0].scope ?? ''));
-    }
-    /** Deletes a group whole: owners first, then the blobs nothing else needs any more. */
-    evict(group) {
-        for (const c of group)
-            if (c.kind !== 'blob')
-                this.tryDelete(c, 'budget-lru-group');
-        for (const c of group)
-            if (c.kind === 'blob')
-                this.tryDelete(c, 'budget-lru-group');
-    }
-    /** The ids a deleted blob must wait for: deleted indexes that referenced or might have. */
-    after(c) {
-        if (c.kind !== 'blob')
-            return [];
-        const ids = (this.a.referencers.get(c.entry.id) ?? []).filter((id) => this.deleted(id));
-        for (const index of this.a.unread) {
-            if (this.deleted(index.entry.id) &&
-                canRead(index.entry.ref, c.entry.ref, this.policy.defaultRef)) {
-                ids.push(index.entry.id);
-            }
-        }
-        return [...new Set(ids)].sort((x, y) => x - y);
-    }
-    /** Refs the budget would ask about: pull requests and branches other than the default. */
-    unknownRefStates() {
-        const refs = new Set();
-        for (const c of this.a.entries) {
-            const ref = c.entry.ref;
-            if (c.kind === 'foreign' ||
-                ref === this.policy.defaultRef ||
-                this.policy.refStates.has(ref)) {
-                continue;
-            }
-            if (ref.startsWith('refs/pull/') || ref.startsWith('refs/heads/'))
-                refs.add(ref);
-        }
-        return [...refs].sort();
-    }
-}
-function plan(input) {
-    const { policy, now } = input;
-    const analysis = analyze(input.entries, input.indexes, policy, now);
-    const listed = input.entries.reduce((sum, e) => sum + e.sizeInBytes, 0);
-    const usageBefore = input.complete ? listed : Math.max(input.reportedUsageBytes ?? 0, listed);
-    const planner = new Planner(analysis, policy, usageBefore);
-    planner.regular();
-    let budget = 'not-checked';
-    let unknownRefStates = [];
-    if (input.complete) {
-        if (!planner.overTarget())
-            budget = 'under-target';
-        else {
-            unknownRefStates = planner.unknownRefStates();
-            planner.budget();
-            budget = planner.overTarget() ? 'not-met' : 'met';
-        }
-    }
-    const entries = analysis.entries.map((c) => {
-        const decision = planner.decisions.get(c.entry.id) ?? { verdict: 'keep', reason: 'foreign' };
-        return {
-            entry: c.entry,
-            kind: c.kind,
-            ...(c.scope === undefined ? {} : { scope: c.scope }),
-            verdict: decision.verdict,
-            reason: decision.reason,
-            after: decision.verdict === 'delete' ? planner.after(c) : [],
-        };
-    });
-    const deletions = entries
-        .filter((p) => p.verdict === 'delete')
-        .sort((x, y) => x.after.length - y.after.length || x.entry.id - y.entry.id);
-    // Entries that wait always come after all entries that do not; since only blobs wait, and
-    // only for indexes, every dependency precedes its dependants.
-    return {
-        entries,
-        deletions,
-        usageBeforeBytes: usageBefore,
-        usageAfterBytes: planner.usage,
-        limitBytes: policy.limitBytes,
-        targetBytes: policy.targetBytes,
-        budget,
-        unknownRefStates,
-        analysis,
-    };
 }
 
 ;// CONCATENATED MODULE: ./src/prune/pruner.ts
@@ -41750,125 +39923,6 @@ function exposeRuntime(env) {
     return exported;
 }
 
-;// CONCATENATED MODULE: ./src/summary.ts
-
-const UNITS = ['B', 'kB', 'MB', 'GB', 'TB'];
-/** Bytes in decimal units, as GitHub states cache sizes ("10 GB"). */
-function formatBytes(bytes) {
-    let value = bytes;
-    let unit = 0;
-    while (Math.abs(value) >= 1000 && unit < UNITS.length - 1) {
-        value /= 1000;
-        unit++;
-    }
-    const digits = unit === 0 || Math.abs(value) >= 100 ? 0 : 1;
-    return `${value.toFixed(digits)} ${UNITS[unit]}`;
-}
-/** Text safe inside a Markdown table cell: no HTML, no pipes, no line breaks. */
-function escapeCell(text) {
-    return text
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/\|/g, '&#124;')
-        .replace(/`/g, '&#96;')
-        .replace(/\r?\n/g, ' ');
-}
-const code = (text) => `<code>${escapeCell(text)}</code>`;
-const tally = (t) => t === undefined ? 'unknown' : t.count === 0 ? '0' : `${t.count} (${formatBytes(t.bytes)})`;
-function table(header, rows, maxRows) {
-    const lines = [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`];
-    for (const row of rows.slice(0, maxRows))
-        lines.push(`| ${row.join(' | ')} |`);
-    if (rows.length > maxRows) {
-        lines.push(`| … and ${rows.length - maxRows} more | ${header
-            .slice(1)
-            .map(() => '')
-            .join(' | ')} |`);
-    }
-    return lines;
-}
-const BUDGET_TEXT = {
-    'not-checked': 'not checked (usage was under the target, so only this run’s refs were listed)',
-    'under-target': 'under the target',
-    met: 'brought under the target',
-    'not-met': 'still above the target: nothing more could be deleted safely',
-};
-function renderSummary(report) {
-    const maxRows = report.maxRows ?? 50;
-    const out = [`## ${escapeCell(report.title)}${report.dryRun ? ' (dry run)' : ''}`, ''];
-    for (const warning of report.warnings)
-        out.push(`> :warning: ${escapeCell(warning)}`, '');
-    if (report.usage) {
-        const u = report.usage;
-        const pct = (bytes) => `${((100 * bytes) / u.limitBytes).toFixed(0)}%`;
-        out.push(...table(['Repository cache', 'Size', 'Of the limit'], [
-            ['before', formatBytes(u.beforeBytes), pct(u.beforeBytes)],
-            [
-                report.dryRun ? 'after (if run)' : 'after',
-                formatBytes(u.afterBytes),
-                pct(u.afterBytes),
-            ],
-            ['prune target', formatBytes(u.targetBytes), pct(u.targetBytes)],
-            ['limit', formatBytes(u.limitBytes), '100%'],
-        ], maxRows), '', `Budget: ${BUDGET_TEXT[u.budget]}.`, '');
-    }
-    const verb = report.dryRun ? 'Would delete' : 'Deleted';
-    const bytes = report.deleted.reduce((sum, p) => sum + p.entry.sizeInBytes, 0);
-    out.push(`**${verb} ${report.deleted.length} entries, ${formatBytes(bytes)}.**`, '');
-    if (report.execution) {
-        const e = report.execution;
-        const notes = [
-            e.missing > 0 ? `${e.missing} were already gone` : '',
-            e.failed > 0 ? `${e.failed} failed` : '',
-            e.skipped > 0 ? `${e.skipped} were not attempted` : '',
-            e.stopped ? `stopped: ${escapeCell(e.stopped)}` : '',
-        ].filter(Boolean);
-        if (notes.length > 0)
-            out.push(`${notes.join('; ')}.`, '');
-    }
-    const inv = report.inventory;
-    if (inv && inv.scopes.length > 0) {
-        out.push('### Index scopes', '', ...table(['Ref', 'Scope', 'Generations (live)', 'Blobs live indexes use', 'Deleted'], inv.scopes.map((s) => [
-            code(s.ref),
-            code(s.scope),
-            `${s.generations} (${s.liveGenerations})`,
-            s.read === 'not-readable'
-                ? 'not readable from this job'
-                : s.read === 'failed'
-                    ? 'unknown: an index could not be read'
-                    : tally(s.liveBlobs),
-            tally(s.deleted),
-        ]), maxRows), '');
-    }
-    if (inv && inv.refs.length > 0) {
-        out.push('### Refs', '', ...table(['Ref', 'Entries', 'Blobs no readable index uses', 'Deleted'], inv.refs.map((r) => [
-            code(r.ref),
-            tally(r.entries),
-            r.unreferencedBlobs === undefined
-                ? 'not readable from this job'
-                : tally(r.unreferencedBlobs),
-            tally(r.deleted),
-        ]), maxRows), '');
-    }
-    if (inv && inv.reasons.length > 0) {
-        out.push('### Why', '', ...table(['Verdict', 'Reason', 'Entries'], inv.reasons.map((r) => [
-            r.verdict === 'delete' ? (report.dryRun ? 'would delete' : 'delete') : 'keep',
-            escapeCell(REASON_TEXT[r.reason]),
-            tally(r.tally),
-        ]), maxRows), '');
-    }
-    if (report.deleted.length > 0) {
-        out.push(`<details><summary>${verb} entries</summary>`, '', ...table(['Key', 'Ref', 'Size', 'Reason'], report.deleted.map((p) => [
-            code(p.entry.key),
-            code(p.entry.ref),
-            formatBytes(p.entry.sizeInBytes),
-            escapeCell(REASON_TEXT[p.reason]),
-        ]), maxRows * 4), '', '</details>', '');
-    }
-    return out.join('\n');
-}
-
 ;// CONCATENATED MODULE: ./src/prune.ts
 /**
  * The `prune` entry point (prune/action.yml), and the shell both pruning steps share. On
@@ -41877,6 +39931,7 @@ function renderSummary(report) {
  * prune-target. It never fails the job: every failure becomes one warning, and the summary is
  * written whatever happened.
  */
+
 
 
 
@@ -41924,7 +39979,7 @@ function readEvent(env) {
     if (!path)
         return undefined;
     try {
-        return JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8'));
+        return JSON.parse((0,external_node_fs_.readFileSync)(path, 'utf8'));
     }
     catch {
         return undefined;
@@ -41943,7 +39998,7 @@ async function pruneAndReport(o) {
     const { settings } = o;
     const warnings = [];
     let outcome;
-    startGroup('Pruning the Actions cache');
+    lib_core/* startGroup */.Oh('Pruning the Actions cache');
     try {
         outcome = await prune(o, warnings);
     }
@@ -41951,7 +40006,7 @@ async function pruneAndReport(o) {
         warnings.push(`pruning failed: ${describeError(error)}`);
     }
     finally {
-        endGroup();
+        lib_core/* endGroup */.N4();
     }
     const plan = outcome?.plan;
     const execution = outcome?.execution;
@@ -41967,14 +40022,14 @@ async function pruneAndReport(o) {
         warnings.push(...outcomeWarnings(outcome, o.state ? { state: o.state } : {}));
     }
     for (const warning of warnings)
-        core_warning(warning);
+        lib_core/* warning */.$e(warning);
     const deleted = execution?.deleted ?? [];
     const freed = execution?.freedBytes ?? 0;
     const gone = [...deleted, ...(execution?.missing ?? [])].reduce((sum, p) => sum + p.entry.sizeInBytes, 0);
-    setOutput(Output.DeletedCount, String(deleted.length));
-    setOutput(Output.FreedBytes, String(freed));
+    lib_core/* setOutput */.uH(Output.DeletedCount, String(deleted.length));
+    lib_core/* setOutput */.uH(Output.FreedBytes, String(freed));
     if (plan)
-        setOutput(Output.UsageBytes, String(Math.max(0, plan.usageBeforeBytes - gone)));
+        lib_core/* setOutput */.uH(Output.UsageBytes, String(Math.max(0, plan.usageBeforeBytes - gone)));
     if (!settings.summary)
         return;
     try {
@@ -42006,10 +40061,10 @@ async function pruneAndReport(o) {
                 : {}),
             warnings,
         });
-        await summary.addRaw(markdown).write();
+        await lib_core/* summary */.z.addRaw(markdown).write();
     }
     catch (error) {
-        core_warning(`the job summary could not be written: ${describeError(error)}`);
+        lib_core/* warning */.$e(`the job summary could not be written: ${describeError(error)}`);
     }
 }
 async function prune(o, warnings) {
@@ -42025,9 +40080,9 @@ async function prune(o, warnings) {
     }
     const github = createGitHubClient({
         token: settings.githubToken,
-        baseUrl: env.GITHUB_API_URL || 'https://api.github.com',
+        baseUrl: env[constants_Env.ApiUrl] || 'https://api.github.com',
         repository,
-        onRateLimited: (ms, route) => info(`Rate limited on ${route}: waiting ${Math.ceil(ms / 1000)} s`),
+        onRateLimited: (ms, route) => lib_core/* info */.pq(`Rate limited on ${route}: waiting ${Math.ceil(ms / 1000)} s`),
     });
     const defaultBranch = defaultBranchOf(o.event) ?? (await github.getDefaultBranch());
     const credentials = runtimeCredentials(env);
@@ -42045,22 +40100,24 @@ async function prune(o, warnings) {
         deadline: Date.now() + o.deleteBudgetMs,
     };
     const run = o.makeRun(ctx);
-    info(`Limit ${settings.cacheLimitBytes} bytes, target ${settings.pruneTargetBytes}; pruning ${run.policy.pruneRefs.join(', ') || '(no ref)'}${run.policy.dropRefs.length ? `, dropping ${run.policy.dropRefs.join(', ')}` : ''}; readable: ${run.policy.readableRefs.join(', ') || '(none)'}${settings.dryRun ? ' (dry run)' : ''}`);
+    lib_core/* info */.pq(`Limit ${settings.cacheLimitBytes} bytes, target ${settings.pruneTargetBytes}; pruning ${run.policy.pruneRefs.join(', ') || '(no ref)'}${run.policy.dropRefs.length ? `, dropping ${run.policy.dropRefs.join(', ')}` : ''}; readable: ${run.policy.readableRefs.join(', ') || '(none)'}${settings.dryRun ? ' (dry run)' : ''}`);
     const outcome = await runPrune(run, {
         api: github,
         ...(indexSource ? { indexSource } : {}),
         clock: Date.now,
-        log: { info: info, debug: core_debug, warning: core_warning },
+        log: { info: lib_core/* info */.pq, debug: lib_core/* debug */.Yz, warning: lib_core/* warning */.$e },
         isPermissionDenied: isPermissionDenied,
         isRateLimited: isRateLimited,
         describeError: describeError,
     });
+    // A dry run prints the whole plan; a real run keeps the per-entry lines for debug logging.
+    const line = settings.dryRun ? lib_core/* info */.pq : lib_core/* debug */.Yz;
     for (const planned of outcome.plan?.deletions ?? []) {
-        core_debug(`${settings.dryRun ? 'would delete' : 'delete'} ${planned.entry.id} ${planned.entry.ref} ${planned.entry.key}: ${planned.reason}`);
+        line(`${settings.dryRun ? 'would delete' : 'delete'} ${planned.entry.id} ${planned.entry.ref} ${planned.entry.key} (${planned.entry.sizeInBytes} bytes): ${REASON_TEXT[planned.reason]}`);
     }
     const e = outcome.execution;
     if (e) {
-        info(settings.dryRun
+        lib_core/* info */.pq(settings.dryRun
             ? `Dry run: ${outcome.plan?.deletions.length ?? 0} entries would be deleted`
             : `Deleted ${e.deleted.length} entries (${e.freedBytes} bytes); ${e.missing.length} already gone, ${e.failed.length} failed, ${e.skipped.length} not attempted`);
     }
@@ -42090,7 +40147,7 @@ function saveMainState(state) {
 }
 /** The state the main step saved, or undefined when it saved none (or none this version reads). */
 function loadMainState() {
-    return parseMainState(getState(constants_State.Main));
+    return parseMainState(lib_core/* getState */.Gu(constants_State.Main));
 }
 /** Parses a saved state document; anything unreadable is treated as absent. */
 function parseMainState(text) {
@@ -42137,13 +40194,20 @@ function isMainState(value) {
 
 ;// CONCATENATED MODULE: ./src/post.ts
 /**
- * The post step: for `type=gha`, prune what this job's ref no longer needs and keep the
- * repository under prune-target, then report. It never fails a job that built fine: every
- * failure is one warning.
- *
- * Seam: `type=local` (src/local: save and rotate the cache directory) and the builder's own
- * cache report (src/builder) are called from here, before pruning, once they land on main.
+ * The post step: for `type=local`, swap in and save the new cache generation (src/local); report
+ * and prune the builder's own cache when asked (src/builder); for `type=gha`, prune what this
+ * job's ref no longer needs and keep the repository under prune-target, then report. It never
+ * fails a job that built fine: every failure is one warning.
  */
+
+
+
+
+
+
+
+
+
 
 
 
@@ -42155,25 +40219,30 @@ async function post_run() {
         await postStep(process.env);
     }
     catch (error) {
-        core_warning(`post step: ${error instanceof Error ? error.message : String(error)}`);
+        lib_core/* warning */.$e(`post step: ${error instanceof Error ? error.message : String(error)}`);
     }
 }
 async function postStep(env) {
     const token = env[constants_Env.RuntimeToken];
     if (token)
-        core_setSecret(token);
+        lib_core/* setSecret */.Pq(token);
     const state = loadMainState();
+    const settings = pruneSettings();
+    await builderCache(settings?.summary ?? true);
     if (!state) {
-        info('The main step saved no state (it failed or did not run): nothing to prune');
+        lib_core/* info */.pq('The main step saved no state (it failed or did not run): nothing to prune');
         return;
     }
+    if (state.type === 'local')
+        await saveLocal(state, env, settings);
     if (state.type !== 'gha') {
-        info(`type ${state.type}: the Actions cache holds no BuildKit entries of this job to prune`);
+        lib_core/* info */.pq(`type ${state.type}: the Actions cache holds no BuildKit entries of this job to prune`);
         return;
     }
-    const settings = inputs_readPruneSettings();
+    if (!settings)
+        return;
     if (!settings.prune) {
-        info('prune is false: not pruning');
+        lib_core/* info */.pq('prune is false: not pruning');
         return;
     }
     await pruneAndReport({
@@ -42187,6 +40256,102 @@ async function postStep(env) {
         state,
     });
 }
+/** The prune inputs, or undefined (with a warning) when one is malformed. */
+function pruneSettings() {
+    try {
+        return inputs_readPruneSettings();
+    }
+    catch (error) {
+        lib_core/* warning */.$e(`post step: ${error instanceof Error ? error.message : String(error)}`);
+        return undefined;
+    }
+}
+/** `type=local`: swap the new layout in, save it if it changed, delete older generations of the scope. */
+async function saveLocal(state, env, settings) {
+    if (!state.path)
+        return;
+    if (!state.exportEnabled) {
+        lib_core/* info */.pq('type local: export is disabled for this run, nothing to save');
+        return;
+    }
+    const cache = await __nccwpck_require__.e(/* import() */ 691).then(__nccwpck_require__.bind(__nccwpck_require__, 1691));
+    const repository = env[constants_Env.Repository];
+    const github = settings?.githubToken && repository
+        ? createGitHubClient({
+            token: settings.githubToken,
+            baseUrl: env.GITHUB_API_URL || 'https://api.github.com',
+            repository,
+        })
+        : undefined;
+    const entries = github && restEntryStore(github);
+    lib_core/* startGroup */.Oh(`Local cache ${state.scope}`);
+    const report = await saveLocalCache({
+        scope: state.scope,
+        path: state.path,
+        ...(state.local?.restoredKey ? { restoredKey: state.local.restoredKey } : {}),
+        ...(state.local?.manifestDigest ? { manifestDigest: state.local.manifestDigest } : {}),
+    }, {
+        // The entry lands in the token's writable ref; the older generations to delete are there.
+        ref: state.exportRef ?? state.ref ?? env[constants_Env.Ref] ?? '',
+        commit: env[constants_Env.Sha] ?? '',
+        runId: env[constants_Env.RunId] ?? '',
+        runAttempt: env[constants_Env.RunAttempt] || '1',
+    }, {
+        saveCache: cache.saveCache,
+        isFeatureAvailable: cache.isFeatureAvailable,
+        fs: nodeFs,
+        ...(entries ? { entries } : {}),
+        now: Date.now,
+    });
+    lib_core/* info */.pq(`type local: ${report.outcome}${report.key ? ` as ${report.key}` : ''}`);
+    if (report.reason)
+        lib_core/* info */.pq(report.reason);
+    for (const entry of report.deleted)
+        lib_core/* info */.pq(`Deleted the older generation ${entry.key} (id ${entry.id})`);
+    lib_core/* endGroup */.N4();
+    if (report.outcome === 'failed' || report.outcome === 'incomplete') {
+        lib_core/* warning */.$e(`type local: ${report.reason ?? report.outcome}`);
+    }
+    for (const warning of report.warnings)
+        lib_core/* warning */.$e(`type local: ${warning}`);
+    if (settings?.summary ?? true)
+        await writeSummary(renderLocalReport(state.scope, report));
+}
+/** builder-usage / builder-prune: the builder's own cache, through buildctl or docker buildx. */
+async function builderCache(summary) {
+    let request;
+    try {
+        const builder = readBuilderSettings();
+        if (!builder.usage && !builder.prune)
+            return;
+        request = { usage: builder.usage, ...(builder.prune ? { prune: pruneOptions(builder) } : {}) };
+    }
+    catch (error) {
+        lib_core/* warning */.$e(`builder cache: ${error instanceof Error ? error.message : String(error)}`);
+        return;
+    }
+    lib_core/* startGroup */.Oh('Builder cache');
+    const report = await builderMaintenance(request, processRunner());
+    if (report.prune)
+        lib_core/* info */.pq(`Pruned ${report.prune.records} records, ${report.prune.freedBytes} bytes`);
+    if (report.usage)
+        lib_core/* info */.pq(`Usage: ${report.usage.totalBytes} bytes in ${report.usage.records} records`);
+    lib_core/* endGroup */.N4();
+    for (const warning of report.warnings)
+        lib_core/* warning */.$e(`builder cache: ${warning}`);
+    if (summary)
+        await writeSummary(renderBuilderReport(report));
+}
+async function writeSummary(markdown) {
+    if (!markdown)
+        return;
+    try {
+        await lib_core/* summary */.z.addRaw(markdown).addEOL().write();
+    }
+    catch (error) {
+        lib_core/* warning */.$e(`the job summary could not be written: ${error instanceof Error ? error.message : String(error)}`);
+    }
+}
 
 
 /***/ }),
@@ -42198,10 +40363,31 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 
 /***/ }),
 
+/***/ 181:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
+/***/ 6982:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+
+/***/ }),
+
 /***/ 4434:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 9896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 
 /***/ }),
 
@@ -42282,6 +40468,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events"
 
 /***/ }),
 
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
 /***/ 7067:
 /***/ ((module) => {
 
@@ -42296,6 +40489,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 
 /***/ }),
 
+/***/ 4708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+
+/***/ }),
+
+/***/ 8995:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
+
+/***/ }),
+
 /***/ 7030:
 /***/ ((module) => {
 
@@ -42303,10 +40510,31 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
 
 /***/ }),
 
+/***/ 8161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ }),
+
 /***/ 643:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+
+/***/ }),
+
+/***/ 1708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process");
 
 /***/ }),
 
@@ -42366,6 +40594,27 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
 /***/ }),
 
+/***/ 857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
+/***/ 6928:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+
+/***/ }),
+
+/***/ 2203:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
+
+/***/ }),
+
 /***/ 3193:
 /***/ ((module) => {
 
@@ -42380,10 +40629,3077 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
 
 /***/ }),
 
+/***/ 2018:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
+
+/***/ }),
+
+/***/ 7016:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
+
+/***/ }),
+
 /***/ 9023:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ }),
+
+/***/ 3838:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Yz: () => (/* binding */ core_debug),
+  N4: () => (/* binding */ endGroup),
+  z3: () => (/* binding */ error),
+  V4: () => (/* binding */ getInput),
+  Gu: () => (/* binding */ getState),
+  pq: () => (/* binding */ info),
+  _o: () => (/* binding */ isDebug),
+  uH: () => (/* binding */ setOutput),
+  Pq: () => (/* binding */ core_setSecret),
+  Oh: () => (/* binding */ startGroup),
+  z: () => (/* reexport */ summary),
+  $e: () => (/* binding */ warning)
+});
+
+// UNUSED EXPORTS: ExitCode, addPath, exportVariable, getBooleanInput, getIDToken, getMultilineInput, group, markdownSummary, notice, platform, saveState, setCommandEcho, setFailed, toPlatformPath, toPosixPath, toWin32Path
+
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
+// We use any as a valid input type
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/**
+ * Sanitizes an input into a string so it can be passed into issueCommand safely
+ * @param input input to sanitize into a string
+ */
+function utils_toCommandValue(input) {
+    if (input === null || input === undefined) {
+        return '';
+    }
+    else if (typeof input === 'string' || input instanceof String) {
+        return input;
+    }
+    return JSON.stringify(input);
+}
+/**
+ *
+ * @param annotationProperties
+ * @returns The command properties to send with the actual annotation command
+ * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
+ */
+function utils_toCommandProperties(annotationProperties) {
+    if (!Object.keys(annotationProperties).length) {
+        return {};
+    }
+    return {
+        title: annotationProperties.title,
+        file: annotationProperties.file,
+        line: annotationProperties.startLine,
+        endLine: annotationProperties.endLine,
+        col: annotationProperties.startColumn,
+        endColumn: annotationProperties.endColumn
+    };
+}
+//# sourceMappingURL=utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
+
+
+/**
+ * Issues a command to the GitHub Actions runner
+ *
+ * @param command - The command name to issue
+ * @param properties - Additional properties for the command (key-value pairs)
+ * @param message - The message to include with the command
+ * @remarks
+ * This function outputs a specially formatted string to stdout that the Actions
+ * runner interprets as a command. These commands can control workflow behavior,
+ * set outputs, create annotations, mask values, and more.
+ *
+ * Command Format:
+ *   ::name key=value,key=value::message
+ *
+ * @example
+ * ```typescript
+ * // Issue a warning annotation
+ * issueCommand('warning', {}, 'This is a warning message');
+ * // Output: ::warning::This is a warning message
+ *
+ * // Set an environment variable
+ * issueCommand('set-env', { name: 'MY_VAR' }, 'some value');
+ * // Output: ::set-env name=MY_VAR::some value
+ *
+ * // Add a secret mask
+ * issueCommand('add-mask', {}, 'secretValue123');
+ * // Output: ::add-mask::secretValue123
+ * ```
+ *
+ * @internal
+ * This is an internal utility function that powers the public API functions
+ * such as setSecret, warning, error, and exportVariable.
+ */
+function command_issueCommand(command, properties, message) {
+    const cmd = new Command(command, properties, message);
+    process.stdout.write(cmd.toString() + external_os_.EOL);
+}
+function command_issue(name, message = '') {
+    command_issueCommand(name, {}, message);
+}
+const CMD_STRING = '::';
+class Command {
+    constructor(command, properties, message) {
+        if (!command) {
+            command = 'missing.command';
+        }
+        this.command = command;
+        this.properties = properties;
+        this.message = message;
+    }
+    toString() {
+        let cmdStr = CMD_STRING + this.command;
+        if (this.properties && Object.keys(this.properties).length > 0) {
+            cmdStr += ' ';
+            let first = true;
+            for (const key in this.properties) {
+                if (this.properties.hasOwnProperty(key)) {
+                    const val = this.properties[key];
+                    if (val) {
+                        if (first) {
+                            first = false;
+                        }
+                        else {
+                            cmdStr += ',';
+                        }
+                        cmdStr += `${key}=${escapeProperty(val)}`;
+                    }
+                }
+            }
+        }
+        cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
+        return cmdStr;
+    }
+}
+function escapeData(s) {
+    return utils_toCommandValue(s)
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A');
+}
+function escapeProperty(s) {
+    return utils_toCommandValue(s)
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A')
+        .replace(/:/g, '%3A')
+        .replace(/,/g, '%2C');
+}
+//# sourceMappingURL=command.js.map
+// EXTERNAL MODULE: external "crypto"
+var external_crypto_ = __nccwpck_require__(6982);
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(9896);
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
+// For internal use, subject to change.
+// We use any as a valid input type
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+
+
+
+function file_command_issueFileCommand(command, message) {
+    const filePath = process.env[`GITHUB_${command}`];
+    if (!filePath) {
+        throw new Error(`Unable to find environment variable for file command ${command}`);
+    }
+    if (!external_fs_.existsSync(filePath)) {
+        throw new Error(`Missing file at path: ${filePath}`);
+    }
+    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_.EOL}`, {
+        encoding: 'utf8'
+    });
+}
+function file_command_prepareKeyValueMessage(key, value) {
+    const delimiter = `ghadelimiter_${external_crypto_.randomUUID()}`;
+    const convertedValue = utils_toCommandValue(value);
+    // These should realistically never happen, but just in case someone finds a
+    // way to exploit uuid generation let's not allow keys or values that contain
+    // the delimiter.
+    if (key.includes(delimiter)) {
+        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
+    }
+    if (convertedValue.includes(delimiter)) {
+        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
+    }
+    return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
+}
+//# sourceMappingURL=file-command.js.map
+// EXTERNAL MODULE: external "path"
+var external_path_ = __nccwpck_require__(6928);
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
+var lib = __nccwpck_require__(4942);
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/auth.js
+var auth = __nccwpck_require__(2145);
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+class oidc_utils_OidcClient {
+    static createHttpClient(allowRetry = true, maxRetry = 10) {
+        const requestOptions = {
+            allowRetries: allowRetry,
+            maxRetries: maxRetry
+        };
+        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
+    }
+    static getRequestToken() {
+        const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
+        if (!token) {
+            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable');
+        }
+        return token;
+    }
+    static getIDTokenUrl() {
+        const runtimeUrl = process.env['ACTIONS_ID_TOKEN_REQUEST_URL'];
+        if (!runtimeUrl) {
+            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable');
+        }
+        return runtimeUrl;
+    }
+    static getCall(id_token_url) {
+        return __awaiter(this, void 0, void 0, function* () {
+            var _a;
+            const httpclient = oidc_utils_OidcClient.createHttpClient();
+            const res = yield httpclient
+                .getJson(id_token_url)
+                .catch(error => {
+                throw new Error(`Failed to get ID Token. \n 
+        Error Code : ${error.statusCode}\n 
+        Error Message: ${error.message}`);
+            });
+            const id_token = (_a = res.result) === null || _a === void 0 ? void 0 : _a.value;
+            if (!id_token) {
+                throw new Error('Response json body do not have ID Token field');
+            }
+            return id_token;
+        });
+    }
+    static getIDToken(audience) {
+        return __awaiter(this, void 0, void 0, function* () {
+            try {
+                // New ID Token is requested from action service
+                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
+                if (audience) {
+                    const encodedAudience = encodeURIComponent(audience);
+                    id_token_url = `${id_token_url}&audience=${encodedAudience}`;
+                }
+                debug(`ID token url is ${id_token_url}`);
+                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
+                setSecret(id_token);
+                return id_token;
+            }
+            catch (error) {
+                throw new Error(`Error message: ${error.message}`);
+            }
+        });
+    }
+}
+//# sourceMappingURL=oidc-utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
+var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { access, appendFile, writeFile } = external_fs_.promises;
+const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
+const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
+class Summary {
+    constructor() {
+        this._buffer = '';
+    }
+    /**
+     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
+     * Also checks r/w permissions.
+     *
+     * @returns step summary file path
+     */
+    filePath() {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            if (this._filePath) {
+                return this._filePath;
+            }
+            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
+            if (!pathFromEnv) {
+                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
+            }
+            try {
+                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
+            }
+            catch (_a) {
+                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
+            }
+            this._filePath = pathFromEnv;
+            return this._filePath;
+        });
+    }
+    /**
+     * Wraps content in an HTML tag, adding any HTML attributes
+     *
+     * @param {string} tag HTML tag to wrap
+     * @param {string | null} content content within the tag
+     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
+     *
+     * @returns {string} content wrapped in HTML element
+     */
+    wrap(tag, content, attrs = {}) {
+        const htmlAttrs = Object.entries(attrs)
+            .map(([key, value]) => ` ${key}="${value}"`)
+            .join('');
+        if (!content) {
+            return `<${tag}${htmlAttrs}>`;
+        }
+        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
+    }
+    /**
+     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
+     *
+     * @param {SummaryWriteOptions} [options] (optional) options for write operation
+     *
+     * @returns {Promise<Summary>} summary instance
+     */
+    write(options) {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
+            const filePath = yield this.filePath();
+            const writeFunc = overwrite ? writeFile : appendFile;
+            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
+            return this.emptyBuffer();
+        });
+    }
+    /**
+     * Clears the summary buffer and wipes the summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    clear() {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            return this.emptyBuffer().write({ overwrite: true });
+        });
+    }
+    /**
+     * Returns the current summary buffer as a string
+     *
+     * @returns {string} string of summary buffer
+     */
+    stringify() {
+        return this._buffer;
+    }
+    /**
+     * If the summary buffer is empty
+     *
+     * @returns {boolen} true if the buffer is empty
+     */
+    isEmptyBuffer() {
+        return this._buffer.length === 0;
+    }
+    /**
+     * Resets the summary buffer without writing to summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    emptyBuffer() {
+        this._buffer = '';
+        return this;
+    }
+    /**
+     * Adds raw text to the summary buffer
+     *
+     * @param {string} text content to add
+     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addRaw(text, addEOL = false) {
+        this._buffer += text;
+        return addEOL ? this.addEOL() : this;
+    }
+    /**
+     * Adds the operating system-specific end-of-line marker to the buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addEOL() {
+        return this.addRaw(external_os_.EOL);
+    }
+    /**
+     * Adds an HTML codeblock to the summary buffer
+     *
+     * @param {string} code content to render within fenced code block
+     * @param {string} lang (optional) language to syntax highlight code
+     *
+     * @returns {Summary} summary instance
+     */
+    addCodeBlock(code, lang) {
+        const attrs = Object.assign({}, (lang && { lang }));
+        const element = this.wrap('pre', this.wrap('code', code), attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML list to the summary buffer
+     *
+     * @param {string[]} items list of items to render
+     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addList(items, ordered = false) {
+        const tag = ordered ? 'ol' : 'ul';
+        const listItems = items.map(item => this.wrap('li', item)).join('');
+        const element = this.wrap(tag, listItems);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML table to the summary buffer
+     *
+     * @param {SummaryTableCell[]} rows table rows
+     *
+     * @returns {Summary} summary instance
+     */
+    addTable(rows) {
+        const tableBody = rows
+            .map(row => {
+            const cells = row
+                .map(cell => {
+                if (typeof cell === 'string') {
+                    return this.wrap('td', cell);
+                }
+                const { header, data, colspan, rowspan } = cell;
+                const tag = header ? 'th' : 'td';
+                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
+                return this.wrap(tag, data, attrs);
+            })
+                .join('');
+            return this.wrap('tr', cells);
+        })
+            .join('');
+        const element = this.wrap('table', tableBody);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds a collapsable HTML details element to the summary buffer
+     *
+     * @param {string} label text for the closed state
+     * @param {string} content collapsable content
+     *
+     * @returns {Summary} summary instance
+     */
+    addDetails(label, content) {
+        const element = this.wrap('details', this.wrap('summary', label) + content);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML image tag to the summary buffer
+     *
+     * @param {string} src path to the image you to embed
+     * @param {string} alt text description of the image
+     * @param {SummaryImageOptions} options (optional) addition image attributes
+     *
+     * @returns {Summary} summary instance
+     */
+    addImage(src, alt, options) {
+        const { width, height } = options || {};
+        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
+        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML section heading element
+     *
+     * @param {string} text heading text
+     * @param {number | string} [level=1] (optional) the heading level, default: 1
+     *
+     * @returns {Summary} summary instance
+     */
+    addHeading(text, level) {
+        const tag = `h${level}`;
+        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
+            ? tag
+            : 'h1';
+        const element = this.wrap(allowedTag, text);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML thematic break (<hr>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addSeparator() {
+        const element = this.wrap('hr', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML line break (<br>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addBreak() {
+        const element = this.wrap('br', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML blockquote to the summary buffer
+     *
+     * @param {string} text quote text
+     * @param {string} cite (optional) citation url
+     *
+     * @returns {Summary} summary instance
+     */
+    addQuote(text, cite) {
+        const attrs = Object.assign({}, (cite && { cite }));
+        const element = this.wrap('blockquote', text, attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML anchor tag to the summary buffer
+     *
+     * @param {string} text link text/content
+     * @param {string} href hyperlink
+     *
+     * @returns {Summary} summary instance
+     */
+    addLink(text, href) {
+        const element = this.wrap('a', text, { href });
+        return this.addRaw(element).addEOL();
+    }
+}
+const _summary = new Summary();
+/**
+ * @deprecated use `core.summary`
+ */
+const markdownSummary = (/* unused pure expression or super */ null && (_summary));
+const summary = _summary;
+//# sourceMappingURL=summary.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
+
+/**
+ * toPosixPath converts the given path to the posix form. On Windows, \\ will be
+ * replaced with /.
+ *
+ * @param pth. Path to transform.
+ * @return string Posix path.
+ */
+function toPosixPath(pth) {
+    return pth.replace(/[\\]/g, '/');
+}
+/**
+ * toWin32Path converts the given path to the win32 form. On Linux, / will be
+ * replaced with \\.
+ *
+ * @param pth. Path to transform.
+ * @return string Win32 path.
+ */
+function toWin32Path(pth) {
+    return pth.replace(/[/]/g, '\\');
+}
+/**
+ * toPlatformPath converts the given path to a platform-specific path. It does
+ * this by replacing instances of / and \ with the platform-specific path
+ * separator.
+ *
+ * @param pth The path to platformize.
+ * @return string The platform-specific path.
+ */
+function toPlatformPath(pth) {
+    return pth.replace(/[/\\]/g, path.sep);
+}
+//# sourceMappingURL=path-utils.js.map
+// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 3 modules
+var lib_exec = __nccwpck_require__(7187);
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
+var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
+        silent: true
+    });
+    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
+        silent: true
+    });
+    return {
+        name: name.trim(),
+        version: version.trim()
+    };
+});
+const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    var _a, _b, _c, _d;
+    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
+        silent: true
+    });
+    const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
+    const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : '';
+    return {
+        name,
+        version
+    };
+});
+const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
+        silent: true
+    });
+    const [name, version] = stdout.trim().split('\n');
+    return {
+        name,
+        version
+    };
+});
+const platform = external_os_.platform();
+const arch = external_os_.arch();
+const isWindows = platform === 'win32';
+const isMacOS = platform === 'darwin';
+const isLinux = platform === 'linux';
+function getDetails() {
+    return platform_awaiter(this, void 0, void 0, function* () {
+        return Object.assign(Object.assign({}, (yield (isWindows
+            ? getWindowsInfo()
+            : isMacOS
+                ? getMacOsInfo()
+                : getLinuxInfo()))), { platform,
+            arch,
+            isWindows,
+            isMacOS,
+            isLinux });
+    });
+}
+//# sourceMappingURL=platform.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
+var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+/**
+ * The code to exit an action
+ */
+var ExitCode;
+(function (ExitCode) {
+    /**
+     * A code indicating that the action was successful
+     */
+    ExitCode[ExitCode["Success"] = 0] = "Success";
+    /**
+     * A code indicating that the action was a failure
+     */
+    ExitCode[ExitCode["Failure"] = 1] = "Failure";
+})(ExitCode || (ExitCode = {}));
+//-----------------------------------------------------------------------
+// Variables
+//-----------------------------------------------------------------------
+/**
+ * Sets env variable for this action and future actions in the job
+ * @param name the name of the variable to set
+ * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function exportVariable(name, val) {
+    const convertedVal = toCommandValue(val);
+    process.env[name] = convertedVal;
+    const filePath = process.env['GITHUB_ENV'] || '';
+    if (filePath) {
+        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
+    }
+    issueCommand('set-env', { name }, convertedVal);
+}
+/**
+ * Registers a secret which will get masked from logs
+ *
+ * @param secret - Value of the secret to be masked
+ * @remarks
+ * This function instructs the Actions runner to mask the specified value in any
+ * logs produced during the workflow run. Once registered, the secret value will
+ * be replaced with asterisks (***) whenever it appears in console output, logs,
+ * or error messages.
+ *
+ * This is useful for protecting sensitive information such as:
+ * - API keys
+ * - Access tokens
+ * - Authentication credentials
+ * - URL parameters containing signatures (SAS tokens)
+ *
+ * Note that masking only affects future logs; any previous appearances of the
+ * secret in logs before calling this function will remain unmasked.
+ *
+ * @example
+ * ```typescript
+ * // Register an API token as a secret
+ * const apiToken = "abc123xyz456";
+ * setSecret(apiToken);
+ *
+ * // Now any logs containing this value will show *** instead
+ * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
+ * ```
+ */
+function core_setSecret(secret) {
+    command_issueCommand('add-mask', {}, secret);
+}
+/**
+ * Prepends inputPath to the PATH (for this action and future actions)
+ * @param inputPath
+ */
+function addPath(inputPath) {
+    const filePath = process.env['GITHUB_PATH'] || '';
+    if (filePath) {
+        issueFileCommand('PATH', inputPath);
+    }
+    else {
+        issueCommand('add-path', {}, inputPath);
+    }
+    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
+}
+/**
+ * Gets the value of an input.
+ * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
+ * Returns an empty string if the value is not defined.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string
+ */
+function getInput(name, options) {
+    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
+    if (options && options.required && !val) {
+        throw new Error(`Input required and not supplied: ${name}`);
+    }
+    if (options && options.trimWhitespace === false) {
+        return val;
+    }
+    return val.trim();
+}
+/**
+ * Gets the values of an multiline input.  Each value is also trimmed.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string[]
+ *
+ */
+function getMultilineInput(name, options) {
+    const inputs = getInput(name, options)
+        .split('\n')
+        .filter(x => x !== '');
+    if (options && options.trimWhitespace === false) {
+        return inputs;
+    }
+    return inputs.map(input => input.trim());
+}
+/**
+ * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
+ * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
+ * The return value is also in boolean type.
+ * ref: https://yaml.org/spec/1.2/spec.html#id2804923
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   boolean
+ */
+function getBooleanInput(name, options) {
+    const trueValue = ['true', 'True', 'TRUE'];
+    const falseValue = ['false', 'False', 'FALSE'];
+    const val = getInput(name, options);
+    if (trueValue.includes(val))
+        return true;
+    if (falseValue.includes(val))
+        return false;
+    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
+        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
+}
+/**
+ * Sets the value of an output.
+ *
+ * @param     name     name of the output to set
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function setOutput(name, value) {
+    const filePath = process.env['GITHUB_OUTPUT'] || '';
+    if (filePath) {
+        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
+    }
+    process.stdout.write(external_os_.EOL);
+    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
+}
+/**
+ * Enables or disables the echoing of commands into stdout for the rest of the step.
+ * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
+ *
+ */
+function setCommandEcho(enabled) {
+    issue('echo', enabled ? 'on' : 'off');
+}
+//-----------------------------------------------------------------------
+// Results
+//-----------------------------------------------------------------------
+/**
+ * Sets the action status to failed.
+ * When the action exits it will be with an exit code of 1
+ * @param message add error issue message
+ */
+function setFailed(message) {
+    process.exitCode = ExitCode.Failure;
+    error(message);
+}
+//-----------------------------------------------------------------------
+// Logging Commands
+//-----------------------------------------------------------------------
+/**
+ * Gets whether Actions Step Debug is on or not
+ */
+function isDebug() {
+    return process.env['RUNNER_DEBUG'] === '1';
+}
+/**
+ * Writes debug message to user log
+ * @param message debug message
+ */
+function core_debug(message) {
+    command_issueCommand('debug', {}, message);
+}
+/**
+ * Adds an error issue
+ * @param message error issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function error(message, properties = {}) {
+    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a warning issue
+ * @param message warning issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function warning(message, properties = {}) {
+    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a notice issue
+ * @param message notice issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function notice(message, properties = {}) {
+    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Writes info to log with console.log.
+ * @param message info message
+ */
+function info(message) {
+    process.stdout.write(message + external_os_.EOL);
+}
+/**
+ * Begin an output group.
+ *
+ * Output until the next `groupEnd` will be foldable in this group
+ *
+ * @param name The name of the output group
+ */
+function startGroup(name) {
+    command_issue('group', name);
+}
+/**
+ * End an output group.
+ */
+function endGroup() {
+    command_issue('endgroup');
+}
+/**
+ * Wrap an asynchronous function call in a group.
+ *
+ * Returns the same type as the function itself.
+ *
+ * @param name The name of the group
+ * @param fn The function to wrap in the group
+ */
+function group(name, fn) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        startGroup(name);
+        let result;
+        try {
+            result = yield fn();
+        }
+        finally {
+            endGroup();
+        }
+        return result;
+    });
+}
+//-----------------------------------------------------------------------
+// Wrapper action state
+//-----------------------------------------------------------------------
+/**
+ * Saves state for current action, the state can only be retrieved by this action's post job execution.
+ *
+ * @param     name     name of the state to store
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function saveState(name, value) {
+    const filePath = process.env['GITHUB_STATE'] || '';
+    if (filePath) {
+        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
+    }
+    issueCommand('save-state', { name }, toCommandValue(value));
+}
+/**
+ * Gets the value of an state set by this action's main execution.
+ *
+ * @param     name     name of the state to get
+ * @returns   string
+ */
+function getState(name) {
+    return process.env[`STATE_${name}`] || '';
+}
+function getIDToken(aud) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        return yield OidcClient.getIDToken(aud);
+    });
+}
+/**
+ * Summary exports
+ */
+
+/**
+ * @deprecated use core.summary
+ */
+
+/**
+ * Path exports
+ */
+
+/**
+ * Platform utilities exports
+ */
+
+//# sourceMappingURL=core.js.map
+
+/***/ }),
+
+/***/ 7187:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  m: () => (/* binding */ exec)
+});
+
+// UNUSED EXPORTS: getExecOutput
+
+// EXTERNAL MODULE: external "string_decoder"
+var external_string_decoder_ = __nccwpck_require__(3193);
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
+// EXTERNAL MODULE: external "events"
+var external_events_ = __nccwpck_require__(4434);
+;// CONCATENATED MODULE: external "child_process"
+const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+// EXTERNAL MODULE: external "path"
+var external_path_ = __nccwpck_require__(6928);
+// EXTERNAL MODULE: ./node_modules/@actions/io/lib/io.js
+var io = __nccwpck_require__(8701);
+// EXTERNAL MODULE: ./node_modules/@actions/io/lib/io-util.js
+var io_util = __nccwpck_require__(90);
+;// CONCATENATED MODULE: external "timers"
+const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+
+/* eslint-disable @typescript-eslint/unbound-method */
+const IS_WINDOWS = process.platform === 'win32';
+/*
+ * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
+ */
+class ToolRunner extends external_events_.EventEmitter {
+    constructor(toolPath, args, options) {
+        super();
+        if (!toolPath) {
+            throw new Error("Parameter 'toolPath' cannot be null or empty.");
+        }
+        this.toolPath = toolPath;
+        this.args = args || [];
+        this.options = options || {};
+    }
+    _debug(message) {
+        if (this.options.listeners && this.options.listeners.debug) {
+            this.options.listeners.debug(message);
+        }
+    }
+    _getCommandString(options, noPrefix) {
+        const toolPath = this._getSpawnFileName();
+        const args = this._getSpawnArgs(options);
+        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
+        if (IS_WINDOWS) {
+            // Windows + cmd file
+            if (this._isCmdFile()) {
+                cmd += toolPath;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows + verbatim
+            else if (options.windowsVerbatimArguments) {
+                cmd += `"${toolPath}"`;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows (regular)
+            else {
+                cmd += this._windowsQuoteCmdArg(toolPath);
+                for (const a of args) {
+                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
+                }
+            }
+        }
+        else {
+            // OSX/Linux - this can likely be improved with some form of quoting.
+            // creating processes on Unix is fundamentally different than Windows.
+            // on Unix, execvp() takes an arg array.
+            cmd += toolPath;
+            for (const a of args) {
+                cmd += ` ${a}`;
+            }
+        }
+        return cmd;
+    }
+    _processLineBuffer(data, strBuffer, onLine) {
+        try {
+            let s = strBuffer + data.toString();
+            let n = s.indexOf(external_os_.EOL);
+            while (n > -1) {
+                const line = s.substring(0, n);
+                onLine(line);
+                // the rest of the string ...
+                s = s.substring(n + external_os_.EOL.length);
+                n = s.indexOf(external_os_.EOL);
+            }
+            return s;
+        }
+        catch (err) {
+            // streaming lines to console is best effort.  Don't fail a build.
+            this._debug(`error processing line. Failed with error ${err}`);
+            return '';
+        }
+    }
+    _getSpawnFileName() {
+        if (IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                return process.env['COMSPEC'] || 'cmd.exe';
+            }
+        }
+        return this.toolPath;
+    }
+    _getSpawnArgs(options) {
+        if (IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
+                for (const a of this.args) {
+                    argline += ' ';
+                    argline += options.windowsVerbatimArguments
+                        ? a
+                        : this._windowsQuoteCmdArg(a);
+                }
+                argline += '"';
+                return [argline];
+            }
+        }
+        return this.args;
+    }
+    _endsWith(str, end) {
+        return str.endsWith(end);
+    }
+    _isCmdFile() {
+        const upperToolPath = this.toolPath.toUpperCase();
+        return (this._endsWith(upperToolPath, '.CMD') ||
+            this._endsWith(upperToolPath, '.BAT'));
+    }
+    _windowsQuoteCmdArg(arg) {
+        // for .exe, apply the normal quoting rules that libuv applies
+        if (!this._isCmdFile()) {
+            return this._uvQuoteCmdArg(arg);
+        }
+        // otherwise apply quoting rules specific to the cmd.exe command line parser.
+        // the libuv rules are generic and are not designed specifically for cmd.exe
+        // command line parser.
+        //
+        // for a detailed description of the cmd.exe command line parser, refer to
+        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
+        // need quotes for empty arg
+        if (!arg) {
+            return '""';
+        }
+        // determine whether the arg needs to be quoted
+        const cmdSpecialChars = [
+            ' ',
+            '\t',
+            '&',
+            '(',
+            ')',
+            '[',
+            ']',
+            '{',
+            '}',
+            '^',
+            '=',
+            ';',
+            '!',
+            "'",
+            '+',
+            ',',
+            '`',
+            '~',
+            '|',
+            '<',
+            '>',
+            '"'
+        ];
+        let needsQuotes = false;
+        for (const char of arg) {
+            if (cmdSpecialChars.some(x => x === char)) {
+                needsQuotes = true;
+                break;
+            }
+        }
+        // short-circuit if quotes not needed
+        if (!needsQuotes) {
+            return arg;
+        }
+        // the following quoting rules are very similar to the rules that by libuv applies.
+        //
+        // 1) wrap the string in quotes
+        //
+        // 2) double-up quotes - i.e. " => ""
+        //
+        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
+        //    doesn't work well with a cmd.exe command line.
+        //
+        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
+        //    for example, the command line:
+        //          foo.exe "myarg:""my val"""
+        //    is parsed by a .NET console app into an arg array:
+        //          [ "myarg:\"my val\"" ]
+        //    which is the same end result when applying libuv quoting rules. although the actual
+        //    command line from libuv quoting rules would look like:
+        //          foo.exe "myarg:\"my val\""
+        //
+        // 3) double-up slashes that precede a quote,
+        //    e.g.  hello \world    => "hello \world"
+        //          hello\"world    => "hello\\""world"
+        //          hello\\"world   => "hello\\\\""world"
+        //          hello world\    => "hello world\\"
+        //
+        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
+        //    the reasons for including this as a .cmd quoting rule are:
+        //
+        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
+        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
+        //
+        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
+        //       haven't heard any complaints about that aspect.
+        //
+        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
+        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
+        // by using %%.
+        //
+        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
+        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
+        //
+        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
+        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
+        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
+        // to an external program.
+        //
+        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
+        // % can be escaped within a .cmd file.
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\'; // double the slash
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '"'; // double the quote
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _uvQuoteCmdArg(arg) {
+        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
+        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
+        // is used.
+        //
+        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
+        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
+        // pasting copyright notice from Node within this function:
+        //
+        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
+        //
+        //      Permission is hereby granted, free of charge, to any person obtaining a copy
+        //      of this software and associated documentation files (the "Software"), to
+        //      deal in the Software without restriction, including without limitation the
+        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
+        //      sell copies of the Software, and to permit persons to whom the Software is
+        //      furnished to do so, subject to the following conditions:
+        //
+        //      The above copyright notice and this permission notice shall be included in
+        //      all copies or substantial portions of the Software.
+        //
+        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
+        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
+        //      IN THE SOFTWARE.
+        if (!arg) {
+            // Need double quotation for empty argument
+            return '""';
+        }
+        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
+            // No quotation needed
+            return arg;
+        }
+        if (!arg.includes('"') && !arg.includes('\\')) {
+            // No embedded double quotes or backslashes, so I can just wrap
+            // quote marks around the whole thing.
+            return `"${arg}"`;
+        }
+        // Expected input/output:
+        //   input : hello"world
+        //   output: "hello\"world"
+        //   input : hello""world
+        //   output: "hello\"\"world"
+        //   input : hello\world
+        //   output: hello\world
+        //   input : hello\\world
+        //   output: hello\\world
+        //   input : hello\"world
+        //   output: "hello\\\"world"
+        //   input : hello\\"world
+        //   output: "hello\\\\\"world"
+        //   input : hello world\
+        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
+        //                             but it appears the comment is wrong, it should be "hello world\\"
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\';
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '\\';
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _cloneExecOptions(options) {
+        options = options || {};
+        const result = {
+            cwd: options.cwd || process.cwd(),
+            env: options.env || process.env,
+            silent: options.silent || false,
+            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
+            failOnStdErr: options.failOnStdErr || false,
+            ignoreReturnCode: options.ignoreReturnCode || false,
+            delay: options.delay || 10000
+        };
+        result.outStream = options.outStream || process.stdout;
+        result.errStream = options.errStream || process.stderr;
+        return result;
+    }
+    _getSpawnOptions(options, toolPath) {
+        options = options || {};
+        const result = {};
+        result.cwd = options.cwd;
+        result.env = options.env;
+        result['windowsVerbatimArguments'] =
+            options.windowsVerbatimArguments || this._isCmdFile();
+        if (options.windowsVerbatimArguments) {
+            result.argv0 = `"${toolPath}"`;
+        }
+        return result;
+    }
+    /**
+     * Exec a tool.
+     * Output will be streamed to the live console.
+     * Returns promise with return code
+     *
+     * @param     tool     path to tool to exec
+     * @param     options  optional exec options.  See ExecOptions
+     * @returns   number
+     */
+    exec() {
+        return __awaiter(this, void 0, void 0, function* () {
+            // root the tool path if it is unrooted and contains relative pathing
+            if (!io_util/* isRooted */.Qh(this.toolPath) &&
+                (this.toolPath.includes('/') ||
+                    (IS_WINDOWS && this.toolPath.includes('\\')))) {
+                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
+                this.toolPath = external_path_.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+            }
+            // if the tool is only a file name, then resolve it from the PATH
+            // otherwise verify it exists (add extension on Windows if necessary)
+            this.toolPath = yield io/* which */.K7(this.toolPath, true);
+            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
+                this._debug(`exec tool: ${this.toolPath}`);
+                this._debug('arguments:');
+                for (const arg of this.args) {
+                    this._debug(`   ${arg}`);
+                }
+                const optionsNonNull = this._cloneExecOptions(this.options);
+                if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
+                }
+                const state = new ExecState(optionsNonNull, this.toolPath);
+                state.on('debug', (message) => {
+                    this._debug(message);
+                });
+                if (this.options.cwd && !(yield io_util/* exists */.t2(this.options.cwd))) {
+                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
+                }
+                const fileName = this._getSpawnFileName();
+                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
+                let stdbuffer = '';
+                if (cp.stdout) {
+                    cp.stdout.on('data', (data) => {
+                        if (this.options.listeners && this.options.listeners.stdout) {
+                            this.options.listeners.stdout(data);
+                        }
+                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                            optionsNonNull.outStream.write(data);
+                        }
+                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.stdline) {
+                                this.options.listeners.stdline(line);
+                            }
+                        });
+                    });
+                }
+                let errbuffer = '';
+                if (cp.stderr) {
+                    cp.stderr.on('data', (data) => {
+                        state.processStderr = true;
+                        if (this.options.listeners && this.options.listeners.stderr) {
+                            this.options.listeners.stderr(data);
+                        }
+                        if (!optionsNonNull.silent &&
+                            optionsNonNull.errStream &&
+                            optionsNonNull.outStream) {
+                            const s = optionsNonNull.failOnStdErr
+                                ? optionsNonNull.errStream
+                                : optionsNonNull.outStream;
+                            s.write(data);
+                        }
+                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.errline) {
+                                this.options.listeners.errline(line);
+                            }
+                        });
+                    });
+                }
+                cp.on('error', (err) => {
+                    state.processError = err.message;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    state.CheckComplete();
+                });
+                cp.on('exit', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                cp.on('close', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                state.on('done', (error, exitCode) => {
+                    if (stdbuffer.length > 0) {
+                        this.emit('stdline', stdbuffer);
+                    }
+                    if (errbuffer.length > 0) {
+                        this.emit('errline', errbuffer);
+                    }
+                    cp.removeAllListeners();
+                    if (error) {
+                        reject(error);
+                    }
+                    else {
+                        resolve(exitCode);
+                    }
+                });
+                if (this.options.input) {
+                    if (!cp.stdin) {
+                        throw new Error('child process missing stdin');
+                    }
+                    cp.stdin.end(this.options.input);
+                }
+            }));
+        });
+    }
+}
+/**
+ * Convert an arg string to an array of args. Handles escaping
+ *
+ * @param    argString   string of arguments
+ * @returns  string[]    array of arguments
+ */
+function argStringToArray(argString) {
+    const args = [];
+    let inQuotes = false;
+    let escaped = false;
+    let arg = '';
+    function append(c) {
+        // we only escape double quotes.
+        if (escaped && c !== '"') {
+            arg += '\\';
+        }
+        arg += c;
+        escaped = false;
+    }
+    for (let i = 0; i < argString.length; i++) {
+        const c = argString.charAt(i);
+        if (c === '"') {
+            if (!escaped) {
+                inQuotes = !inQuotes;
+            }
+            else {
+                append(c);
+            }
+            continue;
+        }
+        if (c === '\\' && escaped) {
+            append(c);
+            continue;
+        }
+        if (c === '\\' && inQuotes) {
+            escaped = true;
+            continue;
+        }
+        if (c === ' ' && !inQuotes) {
+            if (arg.length > 0) {
+                args.push(arg);
+                arg = '';
+            }
+            continue;
+        }
+        append(c);
+    }
+    if (arg.length > 0) {
+        args.push(arg.trim());
+    }
+    return args;
+}
+class ExecState extends external_events_.EventEmitter {
+    constructor(options, toolPath) {
+        super();
+        this.processClosed = false; // tracks whether the process has exited and stdio is closed
+        this.processError = '';
+        this.processExitCode = 0;
+        this.processExited = false; // tracks whether the process has exited
+        this.processStderr = false; // tracks whether stderr was written to
+        this.delay = 10000; // 10 seconds
+        this.done = false;
+        this.timeout = null;
+        if (!toolPath) {
+            throw new Error('toolPath must not be empty');
+        }
+        this.options = options;
+        this.toolPath = toolPath;
+        if (options.delay) {
+            this.delay = options.delay;
+        }
+    }
+    CheckComplete() {
+        if (this.done) {
+            return;
+        }
+        if (this.processClosed) {
+            this._setResult();
+        }
+        else if (this.processExited) {
+            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
+        }
+    }
+    _debug(message) {
+        this.emit('debug', message);
+    }
+    _setResult() {
+        // determine whether there is an error
+        let error;
+        if (this.processExited) {
+            if (this.processError) {
+                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
+            }
+            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
+                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
+            }
+            else if (this.processStderr && this.options.failOnStdErr) {
+                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
+            }
+        }
+        // clear the timeout
+        if (this.timeout) {
+            clearTimeout(this.timeout);
+            this.timeout = null;
+        }
+        this.done = true;
+        this.emit('done', error, this.processExitCode);
+    }
+    static HandleTimeout(state) {
+        if (state.done) {
+            return;
+        }
+        if (!state.processClosed && state.processExited) {
+            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
+            state._debug(message);
+        }
+        state._setResult();
+    }
+}
+//# sourceMappingURL=toolrunner.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
+var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+/**
+ * Exec a command.
+ * Output will be streamed to the live console.
+ * Returns promise with return code
+ *
+ * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
+ * @param     args               optional arguments for tool. Escaping is handled by the lib.
+ * @param     options            optional exec options.  See ExecOptions
+ * @returns   Promise<number>    exit code
+ */
+function exec(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        const commandArgs = argStringToArray(commandLine);
+        if (commandArgs.length === 0) {
+            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
+        }
+        // Path to tool to execute should be first arg
+        const toolPath = commandArgs[0];
+        args = commandArgs.slice(1).concat(args || []);
+        const runner = new ToolRunner(toolPath, args, options);
+        return runner.exec();
+    });
+}
+/**
+ * Exec a command and get the output.
+ * Output will be streamed to the live console.
+ * Returns promise with the exit code and collected stdout and stderr
+ *
+ * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
+ * @param     args                  optional arguments for tool. Escaping is handled by the lib.
+ * @param     options               optional exec options.  See ExecOptions
+ * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
+ */
+function getExecOutput(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        var _a, _b;
+        let stdout = '';
+        let stderr = '';
+        //Using string decoder covers the case where a mult-byte character is split
+        const stdoutDecoder = new StringDecoder('utf8');
+        const stderrDecoder = new StringDecoder('utf8');
+        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
+        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
+        const stdErrListener = (data) => {
+            stderr += stderrDecoder.write(data);
+            if (originalStdErrListener) {
+                originalStdErrListener(data);
+            }
+        };
+        const stdOutListener = (data) => {
+            stdout += stdoutDecoder.write(data);
+            if (originalStdoutListener) {
+                originalStdoutListener(data);
+            }
+        };
+        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
+        const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+        //flush any remaining characters
+        stdout += stdoutDecoder.end();
+        stderr += stderrDecoder.end();
+        return {
+            exitCode,
+            stdout,
+            stderr
+        };
+    });
+}
+//# sourceMappingURL=exec.js.map
+
+/***/ }),
+
+/***/ 2145:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   tZ: () => (/* binding */ BearerCredentialHandler)
+/* harmony export */ });
+/* unused harmony exports BasicCredentialHandler, PersonalAccessTokenCredentialHandler */
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+class BasicCredentialHandler {
+    constructor(username, password) {
+        this.username = username;
+        this.password = password;
+    }
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Basic ${Buffer.from(`${this.username}:${this.password}`).toString('base64')}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return __awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+class BearerCredentialHandler {
+    constructor(token) {
+        this.token = token;
+    }
+    // currently implements pre-authorization
+    // TODO: support preAuth = false where it hooks on 401
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Bearer ${this.token}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return __awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+class PersonalAccessTokenCredentialHandler {
+    constructor(token) {
+        this.token = token;
+    }
+    // currently implements pre-authorization
+    // TODO: support preAuth = false where it hooks on 401
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Basic ${Buffer.from(`PAT:${this.token}`).toString('base64')}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return __awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+//# sourceMappingURL=auth.js.map
+
+/***/ }),
+
+/***/ 4942:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Qq: () => (/* binding */ HttpClient),
+  Kg: () => (/* binding */ HttpClientError),
+  Hv: () => (/* binding */ HttpCodes)
+});
+
+// UNUSED EXPORTS: Headers, HttpClientResponse, MediaTypes, getProxyUrl, isHttps
+
+// EXTERNAL MODULE: external "http"
+var external_http_ = __nccwpck_require__(8611);
+var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
+// EXTERNAL MODULE: external "https"
+var external_https_ = __nccwpck_require__(5692);
+var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
+function getProxyUrl(reqUrl) {
+    const usingSsl = reqUrl.protocol === 'https:';
+    if (checkBypass(reqUrl)) {
+        return undefined;
+    }
+    const proxyVar = (() => {
+        if (usingSsl) {
+            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
+        }
+        else {
+            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
+        }
+    })();
+    if (proxyVar) {
+        try {
+            return new DecodedURL(proxyVar);
+        }
+        catch (_a) {
+            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
+                return new DecodedURL(`http://${proxyVar}`);
+        }
+    }
+    else {
+        return undefined;
+    }
+}
+function checkBypass(reqUrl) {
+    if (!reqUrl.hostname) {
+        return false;
+    }
+    const reqHost = reqUrl.hostname;
+    if (isLoopbackAddress(reqHost)) {
+        return true;
+    }
+    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
+    if (!noProxy) {
+        return false;
+    }
+    // Determine the request port
+    let reqPort;
+    if (reqUrl.port) {
+        reqPort = Number(reqUrl.port);
+    }
+    else if (reqUrl.protocol === 'http:') {
+        reqPort = 80;
+    }
+    else if (reqUrl.protocol === 'https:') {
+        reqPort = 443;
+    }
+    // Format the request hostname and hostname with port
+    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
+    if (typeof reqPort === 'number') {
+        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
+    }
+    // Compare request host against noproxy
+    for (const upperNoProxyItem of noProxy
+        .split(',')
+        .map(x => x.trim().toUpperCase())
+        .filter(x => x)) {
+        if (upperNoProxyItem === '*' ||
+            upperReqHosts.some(x => x === upperNoProxyItem ||
+                x.endsWith(`.${upperNoProxyItem}`) ||
+                (upperNoProxyItem.startsWith('.') &&
+                    x.endsWith(`${upperNoProxyItem}`)))) {
+            return true;
+        }
+    }
+    return false;
+}
+function isLoopbackAddress(host) {
+    const hostLower = host.toLowerCase();
+    return (hostLower === 'localhost' ||
+        hostLower.startsWith('127.') ||
+        hostLower.startsWith('[::1]') ||
+        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
+}
+class DecodedURL extends URL {
+    constructor(url, base) {
+        super(url, base);
+        this._decodedUsername = decodeURIComponent(super.username);
+        this._decodedPassword = decodeURIComponent(super.password);
+    }
+    get username() {
+        return this._decodedUsername;
+    }
+    get password() {
+        return this._decodedPassword;
+    }
+}
+//# sourceMappingURL=proxy.js.map
+// EXTERNAL MODULE: ./node_modules/tunnel/index.js
+var tunnel = __nccwpck_require__(770);
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __nccwpck_require__(6752);
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
+/* eslint-disable @typescript-eslint/no-explicit-any */
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+var HttpCodes;
+(function (HttpCodes) {
+    HttpCodes[HttpCodes["OK"] = 200] = "OK";
+    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
+    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
+    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
+    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
+    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
+    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
+    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
+    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
+    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
+    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
+    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
+    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
+    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
+    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
+    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
+    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
+    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
+    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
+    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
+    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
+    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
+    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
+    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
+    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
+    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
+    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
+})(HttpCodes || (HttpCodes = {}));
+var Headers;
+(function (Headers) {
+    Headers["Accept"] = "accept";
+    Headers["ContentType"] = "content-type";
+})(Headers || (Headers = {}));
+var MediaTypes;
+(function (MediaTypes) {
+    MediaTypes["ApplicationJson"] = "application/json";
+})(MediaTypes || (MediaTypes = {}));
+/**
+ * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
+ * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+ */
+function lib_getProxyUrl(serverUrl) {
+    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
+    return proxyUrl ? proxyUrl.href : '';
+}
+const HttpRedirectCodes = [
+    HttpCodes.MovedPermanently,
+    HttpCodes.ResourceMoved,
+    HttpCodes.SeeOther,
+    HttpCodes.TemporaryRedirect,
+    HttpCodes.PermanentRedirect
+];
+const HttpResponseRetryCodes = [
+    HttpCodes.BadGateway,
+    HttpCodes.ServiceUnavailable,
+    HttpCodes.GatewayTimeout
+];
+const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
+const ExponentialBackoffCeiling = 10;
+const ExponentialBackoffTimeSlice = 5;
+class HttpClientError extends Error {
+    constructor(message, statusCode) {
+        super(message);
+        this.name = 'HttpClientError';
+        this.statusCode = statusCode;
+        Object.setPrototypeOf(this, HttpClientError.prototype);
+    }
+}
+class HttpClientResponse {
+    constructor(message) {
+        this.message = message;
+    }
+    readBody() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                let output = Buffer.alloc(0);
+                this.message.on('data', (chunk) => {
+                    output = Buffer.concat([output, chunk]);
+                });
+                this.message.on('end', () => {
+                    resolve(output.toString());
+                });
+            }));
+        });
+    }
+    readBodyBuffer() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                const chunks = [];
+                this.message.on('data', (chunk) => {
+                    chunks.push(chunk);
+                });
+                this.message.on('end', () => {
+                    resolve(Buffer.concat(chunks));
+                });
+            }));
+        });
+    }
+}
+function isHttps(requestUrl) {
+    const parsedUrl = new URL(requestUrl);
+    return parsedUrl.protocol === 'https:';
+}
+class HttpClient {
+    constructor(userAgent, handlers, requestOptions) {
+        this._ignoreSslError = false;
+        this._allowRedirects = true;
+        this._allowRedirectDowngrade = false;
+        this._maxRedirects = 50;
+        this._allowRetries = false;
+        this._maxRetries = 1;
+        this._keepAlive = false;
+        this._disposed = false;
+        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
+        this.handlers = handlers || [];
+        this.requestOptions = requestOptions;
+        if (requestOptions) {
+            if (requestOptions.ignoreSslError != null) {
+                this._ignoreSslError = requestOptions.ignoreSslError;
+            }
+            this._socketTimeout = requestOptions.socketTimeout;
+            if (requestOptions.allowRedirects != null) {
+                this._allowRedirects = requestOptions.allowRedirects;
+            }
+            if (requestOptions.allowRedirectDowngrade != null) {
+                this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
+            }
+            if (requestOptions.maxRedirects != null) {
+                this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
+            }
+            if (requestOptions.keepAlive != null) {
+                this._keepAlive = requestOptions.keepAlive;
+            }
+            if (requestOptions.allowRetries != null) {
+                this._allowRetries = requestOptions.allowRetries;
+            }
+            if (requestOptions.maxRetries != null) {
+                this._maxRetries = requestOptions.maxRetries;
+            }
+        }
+    }
+    options(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    get(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('GET', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    del(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('DELETE', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    post(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('POST', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    patch(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PATCH', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    put(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PUT', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    head(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('HEAD', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    sendStream(verb, requestUrl, stream, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request(verb, requestUrl, stream, additionalHeaders);
+        });
+    }
+    /**
+     * Gets a typed object from an endpoint
+     * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
+     */
+    getJson(requestUrl_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            const res = yield this.get(requestUrl, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    postJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.post(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    putJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.put(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    patchJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.patch(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    /**
+     * Makes a raw http request.
+     * All other methods such as get, post, patch, and request ultimately call this.
+     * Prefer get, del, post and patch
+     */
+    request(verb, requestUrl, data, headers) {
+        return __awaiter(this, void 0, void 0, function* () {
+            if (this._disposed) {
+                throw new Error('Client has already been disposed.');
+            }
+            const parsedUrl = new URL(requestUrl);
+            let info = this._prepareRequest(verb, parsedUrl, headers);
+            // Only perform retries on reads since writes may not be idempotent.
+            const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb)
+                ? this._maxRetries + 1
+                : 1;
+            let numTries = 0;
+            let response;
+            do {
+                response = yield this.requestRaw(info, data);
+                // Check if it's an authentication challenge
+                if (response &&
+                    response.message &&
+                    response.message.statusCode === HttpCodes.Unauthorized) {
+                    let authenticationHandler;
+                    for (const handler of this.handlers) {
+                        if (handler.canHandleAuthentication(response)) {
+                            authenticationHandler = handler;
+                            break;
+                        }
+                    }
+                    if (authenticationHandler) {
+                        return authenticationHandler.handleAuthentication(this, info, data);
+                    }
+                    else {
+                        // We have received an unauthorized response but have no handlers to handle it.
+                        // Let the response return to the caller.
+                        return response;
+                    }
+                }
+                let redirectsRemaining = this._maxRedirects;
+                while (response.message.statusCode &&
+                    HttpRedirectCodes.includes(response.message.statusCode) &&
+                    this._allowRedirects &&
+                    redirectsRemaining > 0) {
+                    const redirectUrl = response.message.headers['location'];
+                    if (!redirectUrl) {
+                        // if there's no location to redirect to, we won't
+                        break;
+                    }
+                    const parsedRedirectUrl = new URL(redirectUrl);
+                    if (parsedUrl.protocol === 'https:' &&
+                        parsedUrl.protocol !== parsedRedirectUrl.protocol &&
+                        !this._allowRedirectDowngrade) {
+                        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.');
+                    }
+                    // we need to finish reading the response before reassigning response
+                    // which will leak the open socket.
+                    yield response.readBody();
+                    // strip authorization header if redirected to a different hostname
+                    if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
+                        for (const header in headers) {
+                            // header names are case insensitive
+                            if (header.toLowerCase() === 'authorization') {
+                                delete headers[header];
+                            }
+                        }
+                    }
+                    // let's make the request with the new redirectUrl
+                    info = this._prepareRequest(verb, parsedRedirectUrl, headers);
+                    response = yield this.requestRaw(info, data);
+                    redirectsRemaining--;
+                }
+                if (!response.message.statusCode ||
+                    !HttpResponseRetryCodes.includes(response.message.statusCode)) {
+                    // If not a retry code, return immediately instead of retrying
+                    return response;
+                }
+                numTries += 1;
+                if (numTries < maxTries) {
+                    yield response.readBody();
+                    yield this._performExponentialBackoff(numTries);
+                }
+            } while (numTries < maxTries);
+            return response;
+        });
+    }
+    /**
+     * Needs to be called if keepAlive is set to true in request options.
+     */
+    dispose() {
+        if (this._agent) {
+            this._agent.destroy();
+        }
+        this._disposed = true;
+    }
+    /**
+     * Raw request.
+     * @param info
+     * @param data
+     */
+    requestRaw(info, data) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => {
+                function callbackForResult(err, res) {
+                    if (err) {
+                        reject(err);
+                    }
+                    else if (!res) {
+                        // If `err` is not passed, then `res` must be passed.
+                        reject(new Error('Unknown error'));
+                    }
+                    else {
+                        resolve(res);
+                    }
+                }
+                this.requestRawWithCallback(info, data, callbackForResult);
+            });
+        });
+    }
+    /**
+     * Raw request with callback.
+     * @param info
+     * @param data
+     * @param onResult
+     */
+    requestRawWithCallback(info, data, onResult) {
+        if (typeof data === 'string') {
+            if (!info.options.headers) {
+                info.options.headers = {};
+            }
+            info.options.headers['Content-Length'] = Buffer.byteLength(data, 'utf8');
+        }
+        let callbackCalled = false;
+        function handleResult(err, res) {
+            if (!callbackCalled) {
+                callbackCalled = true;
+                onResult(err, res);
+            }
+        }
+        const req = info.httpModule.request(info.options, (msg) => {
+            const res = new HttpClientResponse(msg);
+            handleResult(undefined, res);
+        });
+        let socket;
+        req.on('socket', sock => {
+            socket = sock;
+        });
+        // If we ever get disconnected, we want the socket to timeout eventually
+        req.setTimeout(this._socketTimeout || 3 * 60000, () => {
+            if (socket) {
+                socket.end();
+            }
+            handleResult(new Error(`Request timeout: ${info.options.path}`));
+        });
+        req.on('error', function (err) {
+            // err has statusCode property
+            // res should have headers
+            handleResult(err);
+        });
+        if (data && typeof data === 'string') {
+            req.write(data, 'utf8');
+        }
+        if (data && typeof data !== 'string') {
+            data.on('close', function () {
+                req.end();
+            });
+            data.pipe(req);
+        }
+        else {
+            req.end();
+        }
+    }
+    /**
+     * Gets an http agent. This function is useful when you need an http agent that handles
+     * routing through a proxy server - depending upon the url and proxy environment variables.
+     * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+     */
+    getAgent(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        return this._getAgent(parsedUrl);
+    }
+    getAgentDispatcher(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        const proxyUrl = getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (!useProxy) {
+            return;
+        }
+        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
+    }
+    _prepareRequest(method, requestUrl, headers) {
+        const info = {};
+        info.parsedUrl = requestUrl;
+        const usingSsl = info.parsedUrl.protocol === 'https:';
+        info.httpModule = usingSsl ? external_https_namespaceObject : external_http_namespaceObject;
+        const defaultPort = usingSsl ? 443 : 80;
+        info.options = {};
+        info.options.host = info.parsedUrl.hostname;
+        info.options.port = info.parsedUrl.port
+            ? parseInt(info.parsedUrl.port)
+            : defaultPort;
+        info.options.path =
+            (info.parsedUrl.pathname || '') + (info.parsedUrl.search || '');
+        info.options.method = method;
+        info.options.headers = this._mergeHeaders(headers);
+        if (this.userAgent != null) {
+            info.options.headers['user-agent'] = this.userAgent;
+        }
+        info.options.agent = this._getAgent(info.parsedUrl);
+        // gives handlers an opportunity to participate
+        if (this.handlers) {
+            for (const handler of this.handlers) {
+                handler.prepareRequest(info.options);
+            }
+        }
+        return info;
+    }
+    _mergeHeaders(headers) {
+        if (this.requestOptions && this.requestOptions.headers) {
+            return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
+        }
+        return lowercaseKeys(headers || {});
+    }
+    /**
+     * Gets an existing header value or returns a default.
+     * Handles converting number header values to strings since HTTP headers must be strings.
+     * Note: This returns string | string[] since some headers can have multiple values.
+     * For headers that must always be a single string (like Content-Type), use the
+     * specialized _getExistingOrDefaultContentTypeHeader method instead.
+     */
+    _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
+            if (headerValue) {
+                clientHeader =
+                    typeof headerValue === 'number' ? headerValue.toString() : headerValue;
+            }
+        }
+        const additionalValue = additionalHeaders[header];
+        if (additionalValue !== undefined) {
+            return typeof additionalValue === 'number'
+                ? additionalValue.toString()
+                : additionalValue;
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    /**
+     * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
+     * Always returns a single string (not an array) since Content-Type should be a single value.
+     * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
+     * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
+     * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
+     */
+    _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
+            if (headerValue) {
+                if (typeof headerValue === 'number') {
+                    clientHeader = String(headerValue);
+                }
+                else if (Array.isArray(headerValue)) {
+                    clientHeader = headerValue.join(', ');
+                }
+                else {
+                    clientHeader = headerValue;
+                }
+            }
+        }
+        const additionalValue = additionalHeaders[Headers.ContentType];
+        // Return the first non-undefined value, converting numbers or arrays to strings if necessary
+        if (additionalValue !== undefined) {
+            if (typeof additionalValue === 'number') {
+                return String(additionalValue);
+            }
+            else if (Array.isArray(additionalValue)) {
+                return additionalValue.join(', ');
+            }
+            else {
+                return additionalValue;
+            }
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    _getAgent(parsedUrl) {
+        let agent;
+        const proxyUrl = getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (this._keepAlive && useProxy) {
+            agent = this._proxyAgent;
+        }
+        if (!useProxy) {
+            agent = this._agent;
+        }
+        // if agent is already assigned use that agent.
+        if (agent) {
+            return agent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        let maxSockets = 100;
+        if (this.requestOptions) {
+            maxSockets = this.requestOptions.maxSockets || external_http_.globalAgent.maxSockets;
+        }
+        // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
+        if (proxyUrl && proxyUrl.hostname) {
+            const agentOptions = {
+                maxSockets,
+                keepAlive: this._keepAlive,
+                proxy: Object.assign(Object.assign({}, ((proxyUrl.username || proxyUrl.password) && {
+                    proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
+                })), { host: proxyUrl.hostname, port: proxyUrl.port })
+            };
+            let tunnelAgent;
+            const overHttps = proxyUrl.protocol === 'https:';
+            if (usingSsl) {
+                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
+            }
+            else {
+                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
+            }
+            agent = tunnelAgent(agentOptions);
+            this._proxyAgent = agent;
+        }
+        // if tunneling agent isn't assigned create a new agent
+        if (!agent) {
+            const options = { keepAlive: this._keepAlive, maxSockets };
+            agent = usingSsl ? new external_https_.Agent(options) : new external_http_.Agent(options);
+            this._agent = agent;
+        }
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            agent.options = Object.assign(agent.options || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return agent;
+    }
+    _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
+        let proxyAgent;
+        if (this._keepAlive) {
+            proxyAgent = this._proxyAgentDispatcher;
+        }
+        // if agent is already assigned use that agent.
+        if (proxyAgent) {
+            return proxyAgent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        proxyAgent = new undici.ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+            token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
+        })));
+        this._proxyAgentDispatcher = proxyAgent;
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return proxyAgent;
+    }
+    _getUserAgentWithOrchestrationId(userAgent) {
+        const baseUserAgent = userAgent || 'actions/http-client';
+        const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
+        if (orchId) {
+            // Sanitize the orchestration ID to ensure it contains only valid characters
+            // Valid characters: 0-9, a-z, _, -, .
+            const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
+            return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
+        }
+        return baseUserAgent;
+    }
+    _performExponentialBackoff(retryNumber) {
+        return __awaiter(this, void 0, void 0, function* () {
+            retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
+            const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
+            return new Promise(resolve => setTimeout(() => resolve(), ms));
+        });
+    }
+    _processResponse(res, options) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
+                const statusCode = res.message.statusCode || 0;
+                const response = {
+                    statusCode,
+                    result: null,
+                    headers: {}
+                };
+                // not found leads to null obj returned
+                if (statusCode === HttpCodes.NotFound) {
+                    resolve(response);
+                }
+                // get the result from the body
+                function dateTimeDeserializer(key, value) {
+                    if (typeof value === 'string') {
+                        const a = new Date(value);
+                        if (!isNaN(a.valueOf())) {
+                            return a;
+                        }
+                    }
+                    return value;
+                }
+                let obj;
+                let contents;
+                try {
+                    contents = yield res.readBody();
+                    if (contents && contents.length > 0) {
+                        if (options && options.deserializeDates) {
+                            obj = JSON.parse(contents, dateTimeDeserializer);
+                        }
+                        else {
+                            obj = JSON.parse(contents);
+                        }
+                        response.result = obj;
+                    }
+                    response.headers = res.message.headers;
+                }
+                catch (err) {
+                    // Invalid resource (contents not json);  leaving result obj null
+                }
+                // note that 3xx redirects are handled by the http layer.
+                if (statusCode > 299) {
+                    let msg;
+                    // if exception/error in body, attempt to get better error
+                    if (obj && obj.message) {
+                        msg = obj.message;
+                    }
+                    else if (contents && contents.length > 0) {
+                        // it may be the case that the exception is in the body message as string
+                        msg = contents;
+                    }
+                    else {
+                        msg = `Failed request: (${statusCode})`;
+                    }
+                    const err = new HttpClientError(msg, statusCode);
+                    err.result = response.result;
+                    reject(err);
+                }
+                else {
+                    resolve(response);
+                }
+            }));
+        });
+    }
+}
+const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
+//# sourceMappingURL=index.js.map
+
+/***/ }),
+
+/***/ 90:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ck: () => (/* binding */ mkdir),
+/* harmony export */   H8: () => (/* binding */ IS_WINDOWS),
+/* harmony export */   Qh: () => (/* binding */ isRooted),
+/* harmony export */   rm: () => (/* binding */ rm),
+/* harmony export */   t2: () => (/* binding */ exists),
+/* harmony export */   vr: () => (/* binding */ tryGetExecutablePath)
+/* harmony export */ });
+/* unused harmony exports chmod, copyFile, lstat, open, readdir, rename, rmdir, stat, symlink, unlink, readlink, UV_FS_O_EXLOCK, READONLY, isDirectory, getCmdPath */
+/* harmony import */ var fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9896);
+/* harmony import */ var path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6928);
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { chmod, copyFile, lstat, mkdir, open, readdir, rename, rm, rmdir, stat, symlink, unlink } = fs__WEBPACK_IMPORTED_MODULE_0__.promises;
+// export const {open} = 'fs'
+const IS_WINDOWS = process.platform === 'win32';
+/**
+ * Custom implementation of readlink to ensure Windows junctions
+ * maintain trailing backslash for backward compatibility with Node.js < 24
+ *
+ * In Node.js 20, Windows junctions (directory symlinks) always returned paths
+ * with trailing backslashes. Node.js 24 removed this behavior, which breaks
+ * code that relied on this format for path operations.
+ *
+ * This implementation restores the Node 20 behavior by adding a trailing
+ * backslash to all junction results on Windows.
+ */
+function readlink(fsPath) {
+    return __awaiter(this, void 0, void 0, function* () {
+        const result = yield fs.promises.readlink(fsPath);
+        // On Windows, restore Node 20 behavior: add trailing backslash to all results
+        // since junctions on Windows are always directory links
+        if (IS_WINDOWS && !result.endsWith('\\')) {
+            return `${result}\\`;
+        }
+        return result;
+    });
+}
+// See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
+const UV_FS_O_EXLOCK = 0x10000000;
+const READONLY = fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY;
+function exists(fsPath) {
+    return __awaiter(this, void 0, void 0, function* () {
+        try {
+            yield stat(fsPath);
+        }
+        catch (err) {
+            if (err.code === 'ENOENT') {
+                return false;
+            }
+            throw err;
+        }
+        return true;
+    });
+}
+function isDirectory(fsPath_1) {
+    return __awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
+        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
+        return stats.isDirectory();
+    });
+}
+/**
+ * On OSX/Linux, true if path starts with '/'. On Windows, true for paths like:
+ * \, \hello, \\hello\share, C:, and C:\hello (and corresponding alternate separator cases).
+ */
+function isRooted(p) {
+    p = normalizeSeparators(p);
+    if (!p) {
+        throw new Error('isRooted() parameter "p" cannot be empty');
+    }
+    if (IS_WINDOWS) {
+        return (p.startsWith('\\') || /^[A-Z]:/i.test(p) // e.g. \ or \hello or \\hello
+        ); // e.g. C: or C:\hello
+    }
+    return p.startsWith('/');
+}
+/**
+ * Best effort attempt to determine whether a file exists and is executable.
+ * @param filePath    file path to check
+ * @param extensions  additional file extensions to try
+ * @return if file exists and is executable, returns the file path. otherwise empty string.
+ */
+function tryGetExecutablePath(filePath, extensions) {
+    return __awaiter(this, void 0, void 0, function* () {
+        let stats = undefined;
+        try {
+            // test file exists
+            stats = yield stat(filePath);
+        }
+        catch (err) {
+            if (err.code !== 'ENOENT') {
+                // eslint-disable-next-line no-console
+                console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+            }
+        }
+        if (stats && stats.isFile()) {
+            if (IS_WINDOWS) {
+                // on Windows, test for valid extension
+                const upperExt = path__WEBPACK_IMPORTED_MODULE_1__.extname(filePath).toUpperCase();
+                if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
+                    return filePath;
+                }
+            }
+            else {
+                if (isUnixExecutable(stats)) {
+                    return filePath;
+                }
+            }
+        }
+        // try each extension
+        const originalFilePath = filePath;
+        for (const extension of extensions) {
+            filePath = originalFilePath + extension;
+            stats = undefined;
+            try {
+                stats = yield stat(filePath);
+            }
+            catch (err) {
+                if (err.code !== 'ENOENT') {
+                    // eslint-disable-next-line no-console
+                    console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+                }
+            }
+            if (stats && stats.isFile()) {
+                if (IS_WINDOWS) {
+                    // preserve the case of the actual file (since an extension was appended)
+                    try {
+                        const directory = path__WEBPACK_IMPORTED_MODULE_1__.dirname(filePath);
+                        const upperName = path__WEBPACK_IMPORTED_MODULE_1__.basename(filePath).toUpperCase();
+                        for (const actualName of yield readdir(directory)) {
+                            if (upperName === actualName.toUpperCase()) {
+                                filePath = path__WEBPACK_IMPORTED_MODULE_1__.join(directory, actualName);
+                                break;
+                            }
+                        }
+                    }
+                    catch (err) {
+                        // eslint-disable-next-line no-console
+                        console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
+                    }
+                    return filePath;
+                }
+                else {
+                    if (isUnixExecutable(stats)) {
+                        return filePath;
+                    }
+                }
+            }
+        }
+        return '';
+    });
+}
+function normalizeSeparators(p) {
+    p = p || '';
+    if (IS_WINDOWS) {
+        // convert slashes on Windows
+        p = p.replace(/\//g, '\\');
+        // remove redundant slashes
+        return p.replace(/\\\\+/g, '\\');
+    }
+    // remove redundant slashes
+    return p.replace(/\/\/+/g, '/');
+}
+// on Mac/Linux, test the execute bit
+//     R   W  X  R  W X R W X
+//   256 128 64 32 16 8 4 2 1
+function isUnixExecutable(stats) {
+    return ((stats.mode & 1) > 0 ||
+        ((stats.mode & 8) > 0 &&
+            process.getgid !== undefined &&
+            stats.gid === process.getgid()) ||
+        ((stats.mode & 64) > 0 &&
+            process.getuid !== undefined &&
+            stats.uid === process.getuid()));
+}
+// Get the path of cmd.exe in windows
+function getCmdPath() {
+    var _a;
+    return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
+}
+//# sourceMappingURL=io-util.js.map
+
+/***/ }),
+
+/***/ 8701:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   K7: () => (/* binding */ which),
+/* harmony export */   U$: () => (/* binding */ mkdirP),
+/* harmony export */   Yz: () => (/* binding */ rmRF)
+/* harmony export */ });
+/* unused harmony exports cp, mv, findInPath */
+/* harmony import */ var assert__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2613);
+/* harmony import */ var path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6928);
+/* harmony import */ var _io_util_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(90);
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+/**
+ * Copies a file or folder.
+ * Based off of shelljs - https://github.com/shelljs/shelljs/blob/9237f66c52e5daa40458f94f9565e18e8132f5a6/src/cp.js
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See CopyOptions.
+ */
+function cp(source_1, dest_1) {
+    return __awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        const { force, recursive, copySourceDirectory } = readCopyOptions(options);
+        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
+        // Dest is an existing file, but not forcing
+        if (destStat && destStat.isFile() && !force) {
+            return;
+        }
+        // If dest is an existing directory, should copy inside.
+        const newDest = destStat && destStat.isDirectory() && copySourceDirectory
+            ? path.join(dest, path.basename(source))
+            : dest;
+        if (!(yield ioUtil.exists(source))) {
+            throw new Error(`no such file or directory: ${source}`);
+        }
+        const sourceStat = yield ioUtil.stat(source);
+        if (sourceStat.isDirectory()) {
+            if (!recursive) {
+                throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
+            }
+            else {
+                yield cpDirRecursive(source, newDest, 0, force);
+            }
+        }
+        else {
+            if (path.relative(source, newDest) === '') {
+                // a file cannot be copied to itself
+                throw new Error(`'${newDest}' and '${source}' are the same file`);
+            }
+            yield copyFile(source, newDest, force);
+        }
+    });
+}
+/**
+ * Moves a path.
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See MoveOptions.
+ */
+function mv(source_1, dest_1) {
+    return __awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        if (yield ioUtil.exists(dest)) {
+            let destExists = true;
+            if (yield ioUtil.isDirectory(dest)) {
+                // If dest is directory copy src into dest
+                dest = path.join(dest, path.basename(source));
+                destExists = yield ioUtil.exists(dest);
+            }
+            if (destExists) {
+                if (options.force == null || options.force) {
+                    yield rmRF(dest);
+                }
+                else {
+                    throw new Error('Destination already exists');
+                }
+            }
+        }
+        yield mkdirP(path.dirname(dest));
+        yield ioUtil.rename(source, dest);
+    });
+}
+/**
+ * Remove a path recursively with force
+ *
+ * @param inputPath path to remove
+ */
+function rmRF(inputPath) {
+    return __awaiter(this, void 0, void 0, function* () {
+        if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .IS_WINDOWS */ .H8) {
+            // Check for invalid characters
+            // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
+            if (/[*"<>|]/.test(inputPath)) {
+                throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
+            }
+        }
+        try {
+            // note if path does not exist, error is silent
+            yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__.rm(inputPath, {
+                force: true,
+                maxRetries: 3,
+                recursive: true,
+                retryDelay: 300
+            });
+        }
+        catch (err) {
+            throw new Error(`File was unable to be removed ${err}`);
+        }
+    });
+}
+/**
+ * Make a directory.  Creates the full path with folders in between
+ * Will throw if it fails
+ *
+ * @param   fsPath        path to create
+ * @returns Promise<void>
+ */
+function mkdirP(fsPath) {
+    return __awaiter(this, void 0, void 0, function* () {
+        (0,assert__WEBPACK_IMPORTED_MODULE_0__.ok)(fsPath, 'a path argument must be provided');
+        yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .mkdir */ .Ck(fsPath, { recursive: true });
+    });
+}
+/**
+ * Returns path of a tool had the tool actually been invoked.  Resolves via paths.
+ * If you check and the tool does not exist, it will throw.
+ *
+ * @param     tool              name of the tool
+ * @param     check             whether to check if tool exists
+ * @returns   Promise<string>   path to tool
+ */
+function which(tool, check) {
+    return __awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // recursive when check=true
+        if (check) {
+            const result = yield which(tool, false);
+            if (!result) {
+                if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .IS_WINDOWS */ .H8) {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
+                }
+                else {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
+                }
+            }
+            return result;
+        }
+        const matches = yield findInPath(tool);
+        if (matches && matches.length > 0) {
+            return matches[0];
+        }
+        return '';
+    });
+}
+/**
+ * Returns a list of all occurrences of the given tool on the system path.
+ *
+ * @returns   Promise<string[]>  the paths of the tool
+ */
+function findInPath(tool) {
+    return __awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // build the list of extensions to try
+        const extensions = [];
+        if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .IS_WINDOWS */ .H8 && process.env['PATHEXT']) {
+            for (const extension of process.env['PATHEXT'].split(path__WEBPACK_IMPORTED_MODULE_1__.delimiter)) {
+                if (extension) {
+                    extensions.push(extension);
+                }
+            }
+        }
+        // if it's rooted, return it if exists. otherwise return empty.
+        if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .isRooted */ .Qh(tool)) {
+            const filePath = yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .tryGetExecutablePath */ .vr(tool, extensions);
+            if (filePath) {
+                return [filePath];
+            }
+            return [];
+        }
+        // if any path separators, return empty
+        if (tool.includes(path__WEBPACK_IMPORTED_MODULE_1__.sep)) {
+            return [];
+        }
+        // build the list of directories
+        //
+        // Note, technically "where" checks the current directory on Windows. From a toolkit perspective,
+        // it feels like we should not do this. Checking the current directory seems like more of a use
+        // case of a shell, and the which() function exposed by the toolkit should strive for consistency
+        // across platforms.
+        const directories = [];
+        if (process.env.PATH) {
+            for (const p of process.env.PATH.split(path__WEBPACK_IMPORTED_MODULE_1__.delimiter)) {
+                if (p) {
+                    directories.push(p);
+                }
+            }
+        }
+        // find all matches
+        const matches = [];
+        for (const directory of directories) {
+            const filePath = yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .tryGetExecutablePath */ .vr(path__WEBPACK_IMPORTED_MODULE_1__.join(directory, tool), extensions);
+            if (filePath) {
+                matches.push(filePath);
+            }
+        }
+        return matches;
+    });
+}
+function readCopyOptions(options) {
+    const force = options.force == null ? true : options.force;
+    const recursive = Boolean(options.recursive);
+    const copySourceDirectory = options.copySourceDirectory == null
+        ? true
+        : Boolean(options.copySourceDirectory);
+    return { force, recursive, copySourceDirectory };
+}
+function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
+    return __awaiter(this, void 0, void 0, function* () {
+        // Ensure there is not a run away recursive copy
+        if (currentDepth >= 255)
+            return;
+        currentDepth++;
+        yield mkdirP(destDir);
+        const files = yield ioUtil.readdir(sourceDir);
+        for (const fileName of files) {
+            const srcFile = `${sourceDir}/${fileName}`;
+            const destFile = `${destDir}/${fileName}`;
+            const srcFileStat = yield ioUtil.lstat(srcFile);
+            if (srcFileStat.isDirectory()) {
+                // Recurse
+                yield cpDirRecursive(srcFile, destFile, currentDepth, force);
+            }
+            else {
+                yield copyFile(srcFile, destFile, force);
+            }
+        }
+        // Change the mode for the newly created directory
+        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
+    });
+}
+// Buffered file copy
+function copyFile(srcFile, destFile, force) {
+    return __awaiter(this, void 0, void 0, function* () {
+        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
+            // unlink/re-link it
+            try {
+                yield ioUtil.lstat(destFile);
+                yield ioUtil.unlink(destFile);
+            }
+            catch (e) {
+                // Try to override file permission
+                if (e.code === 'EPERM') {
+                    yield ioUtil.chmod(destFile, '0666');
+                    yield ioUtil.unlink(destFile);
+                }
+                // other errors = it doesn't exist, no work to do
+            }
+            // Copy over symlink
+            const symlinkFull = yield ioUtil.readlink(srcFile);
+            yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? 'junction' : null);
+        }
+        else if (!(yield ioUtil.exists(destFile)) || force) {
+            yield ioUtil.copyFile(srcFile, destFile);
+        }
+    });
+}
+//# sourceMappingURL=io.js.map
 
 /***/ })
 
@@ -42418,6 +43734,9 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	// Return the exports of the module
 /******/ 	return module.exports;
 /******/ }
+/******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
 /******/ 
 /************************************************************************/
 /******/ /* webpack/runtime/asset-relocator-loader */
@@ -42492,6 +43811,36 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/define property getters */
 /******/ (() => {
 /******/ 	// define getter functions for harmony exports
@@ -42504,9 +43853,105 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
 /******/ })();
 /******/ 
 /************************************************************************/

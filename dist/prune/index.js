@@ -30745,7 +30745,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _prune_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5430);
+/* harmony import */ var _prune_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7880);
 
 /* istanbul ignore next */
 await (0,_prune_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
@@ -30755,7 +30755,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5430:
+/***/ 7880:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34311,7 +34311,12 @@ const constants_Env = {
     // Runner ≥ 2.336.0: read/write/write-only/none (actions/runner commit 6b19888d).
     CacheMode: 'ACTIONS_CACHE_MODE',
     ServerUrl: 'GITHUB_SERVER_URL',
+    // The REST API base (GHES: https://<host>/api/v3), which @actions/github also follows.
+    ApiUrl: 'GITHUB_API_URL',
     Ref: 'GITHUB_REF',
+    Sha: 'GITHUB_SHA',
+    RunId: 'GITHUB_RUN_ID',
+    RunAttempt: 'GITHUB_RUN_ATTEMPT',
     BaseRef: 'GITHUB_BASE_REF',
     EventName: 'GITHUB_EVENT_NAME',
     EventPath: 'GITHUB_EVENT_PATH',
@@ -40838,6 +40843,297 @@ function scopeCollisions(plan, ref, since) {
         .sort((a, b) => a.scope.localeCompare(b.scope));
 }
 
+;// CONCATENATED MODULE: ./src/prune/planner.ts
+
+
+const REASON_TEXT = {
+    foreign: "not BuildKit's or this action's",
+    'within-grace': 'created or used within prune-grace',
+    'newest-generation': 'the newest index generation',
+    'recently-superseded': 'superseded within prune-grace',
+    referenced: 'referenced by a live index',
+    'unread-index': 'a live index that may use it could not be read',
+    'recently-used': 'unreferenced, but used within orphan-age',
+    'local-entry': 'a type=local entry, rotated by its own step',
+    'not-pruned-here': 'in a ref this run does not prune',
+    superseded: 'superseded index generation',
+    unreferenced: 'no live index references it',
+    'pr-closed': 'cache of the closed pull request',
+    'budget-closed-pr': 'over budget: cache of a closed pull request',
+    'budget-deleted-branch': 'over budget: cache of a deleted branch',
+    'budget-superseded': 'over budget: superseded index generation',
+    'budget-unreferenced': 'over budget: no live index references it',
+    'budget-lru-group': 'over budget: least recently used (ref, scope) group',
+};
+const byLastUse = (a, b) => lastUsed(a.entry) - lastUsed(b.entry) || a.entry.id - b.entry.id;
+/** Indexes before blobs, each oldest use first: a blob becomes free once its indexes go. */
+const indexesFirst = (a, b) => Number(a.kind === 'blob') - Number(b.kind === 'blob') || byLastUse(a, b);
+class Planner {
+    a;
+    policy;
+    decisions = new Map();
+    /** Deleted ids in the order they were chosen: regular pass, then the budget's steps. */
+    order = [];
+    readable;
+    usage;
+    constructor(a, policy, usage) {
+        this.a = a;
+        this.policy = policy;
+        this.readable = new Set(policy.readableRefs);
+        this.usage = usage;
+    }
+    withinGrace(c) {
+        return this.a.now - lastUsed(c.entry) < this.policy.graceMs;
+    }
+    deleted(id) {
+        return this.decisions.get(id)?.verdict === 'delete';
+    }
+    /** A surviving live readable index references this blob entry. */
+    referenced(blob) {
+        return (this.a.referencers.get(blob.entry.id) ?? []).some((id) => !this.deleted(id));
+    }
+    /** A surviving live index that could not be read may reference this blob entry. */
+    maybeReferenced(blob) {
+        return this.a.unread.some((index) => !this.deleted(index.entry.id) &&
+            canRead(index.entry.ref, blob.entry.ref, this.policy.defaultRef));
+    }
+    /**
+     * Why an entry must stay whatever step is deciding, if it must: somebody else's entry,
+     * anything used within prune-grace, a generation superseded within it (an import may be
+     * reading it), a blob a surviving live index references or, unread, might. Without the
+     * indexes of its ref nothing says who uses a blob: only whole-ref steps may take it.
+     */
+    protection(c) {
+        if (c.kind === 'foreign')
+            return 'foreign';
+        if (this.withinGrace(c))
+            return 'within-grace';
+        if (this.a.generation.get(c.entry.id) === 'recently-superseded')
+            return 'recently-superseded';
+        if (c.kind === 'blob' && this.referenced(c))
+            return 'referenced';
+        if (c.kind === 'blob' && this.maybeReferenced(c))
+            return 'unread-index';
+        return undefined;
+    }
+    keep(c, reason) {
+        this.decisions.set(c.entry.id, { verdict: 'keep', reason });
+    }
+    delete(c, reason) {
+        this.decisions.set(c.entry.id, { verdict: 'delete', reason });
+        this.order.push(c.entry.id);
+        this.usage -= c.entry.sizeInBytes;
+    }
+    /** Deletes the entry unless it is protected (see protection). */
+    tryDelete(c, reason) {
+        if (this.deleted(c.entry.id) || this.protection(c) !== undefined)
+            return false;
+        this.delete(c, reason);
+        return true;
+    }
+    /** The regular pass: every entry gets its verdict. */
+    regular() {
+        const drop = new Set(this.policy.dropRefs);
+        const prune = new Set(this.policy.pruneRefs.filter((ref) => this.readable.has(ref)));
+        const blobs = [];
+        for (const c of this.a.entries) {
+            const protection = c.kind === 'blob' ? undefined : this.protection(c);
+            if (c.kind === 'blob')
+                blobs.push(c);
+            else if (protection !== undefined)
+                this.keep(c, protection);
+            else if (drop.has(c.entry.ref))
+                this.delete(c, 'pr-closed');
+            else if (this.a.generation.get(c.entry.id) === 'newest')
+                this.keep(c, 'newest-generation');
+            else if (!prune.has(c.entry.ref))
+                this.keep(c, 'not-pruned-here');
+            else if (c.kind === 'local')
+                this.keep(c, 'local-entry');
+            else
+                this.delete(c, 'superseded');
+        }
+        // Blobs last: whether one is referenced depends on which indexes survive.
+        for (const blob of blobs) {
+            const protection = this.protection(blob);
+            if (protection !== undefined)
+                this.keep(blob, protection);
+            else if (drop.has(blob.entry.ref))
+                this.delete(blob, 'pr-closed');
+            else if (!prune.has(blob.entry.ref))
+                this.keep(blob, 'not-pruned-here');
+            else if (this.a.now - lastUsed(blob.entry) < this.policy.orphanAgeMs) {
+                this.keep(blob, 'recently-used');
+            }
+            else
+                this.delete(blob, 'unreferenced');
+        }
+    }
+    overTarget() {
+        return this.usage > this.policy.targetBytes;
+    }
+    /** Entries still kept that the budget may take: ours or BuildKit's, outside prune-grace. */
+    candidates(filter) {
+        return this.a.entries.filter((c) => c.kind !== 'foreign' && !this.deleted(c.entry.id) && !this.withinGrace(c) && filter(c));
+    }
+    /** Deletes candidates in order until usage is under the target. */
+    deleteUntilUnder(list, reason) {
+        for (const c of list) {
+            if (!this.overTarget())
+                return;
+            this.tryDelete(c, reason);
+        }
+    }
+    budget() {
+        const { refStates, defaultRef } = this.policy;
+        const inState = (state) => (c) => c.entry.ref !== defaultRef && refStates.get(c.entry.ref) === state;
+        this.deleteUntilUnder(this.candidates(inState('closed-pr')).sort(indexesFirst), 'budget-closed-pr');
+        this.deleteUntilUnder(this.candidates(inState('deleted-branch')).sort(indexesFirst), 'budget-deleted-branch');
+        this.deleteUntilUnder(this.candidates((c) => this.a.generation.get(c.entry.id) === 'superseded').sort(byLastUse), 'budget-superseded');
+        this.deleteUntilUnder(this.candidates((c) => c.kind === 'blob' && this.readable.has(c.entry.ref)).sort(byLastUse), 'budget-unreferenced');
+        for (const group of this.groups()) {
+            if (!this.overTarget())
+                return;
+            this.evict(group);
+        }
+    }
+    /**
+     * Eviction units, least recently used first. In a readable ref whose live indexes were all
+     * read, one group per scope: its generations and the blobs in that ref only its live indexes
+     * reference. Elsewhere nothing says which blob belongs to which scope, so the whole ref is one
+     * group. A group with anything used within prune-grace is not a candidate.
+     */
+    groups() {
+        const { defaultRef, protectDefaultBranch } = this.policy;
+        const refs = new Map();
+        for (const c of this.a.entries) {
+            if (c.kind === 'foreign' || this.deleted(c.entry.id))
+                continue;
+            if (c.entry.ref === defaultRef && protectDefaultBranch)
+                continue;
+            const list = refs.get(c.entry.ref);
+            if (list)
+                list.push(c);
+            else
+                refs.set(c.entry.ref, [c]);
+        }
+        const groups = [];
+        for (const [ref, members] of refs) {
+            const attributable = this.readable.has(ref) && !this.a.unread.some((index) => index.entry.ref === ref);
+            if (!attributable) {
+                groups.push(members);
+                continue;
+            }
+            const byScope = new Map();
+            for (const c of members) {
+                if (c.kind === 'blob')
+                    continue;
+                const list = byScope.get(c.scope ?? '');
+                if (list)
+                    list.push(c);
+                else
+                    byScope.set(c.scope ?? '', [c]);
+            }
+            for (const owners of byScope.values()) {
+                const ids = new Set(owners.map((c) => c.entry.id));
+                const exclusive = members.filter((c) => {
+                    const users = (this.a.referencers.get(c.entry.id) ?? []).filter((id) => !this.deleted(id));
+                    return c.kind === 'blob' && users.length > 0 && users.every((id) => ids.has(id));
+                });
+                groups.push([...owners, ...exclusive]);
+            }
+        }
+        const lastUse = (group) => Math.max(...group.map((c) => lastUsed(c.entry)));
+        return groups
+            .filter((group) => !group.some((c) => this.withinGrace(c)))
+            .sort((x, y) => lastUse(x) - lastUse(y) ||
+            x[0].entry.ref.localeCompare(y[0].entry.ref) ||
+            (x[0].scope ?? '').localeCompare(y[0].scope ?? ''));
+    }
+    /** Deletes a group whole: owners first, then the blobs nothing else needs any more. */
+    evict(group) {
+        for (const c of group)
+            if (c.kind !== 'blob')
+                this.tryDelete(c, 'budget-lru-group');
+        for (const c of group)
+            if (c.kind === 'blob')
+                this.tryDelete(c, 'budget-lru-group');
+    }
+    /** The ids a deleted blob must wait for: deleted indexes that referenced or might have. */
+    after(c) {
+        if (c.kind !== 'blob')
+            return [];
+        const ids = (this.a.referencers.get(c.entry.id) ?? []).filter((id) => this.deleted(id));
+        for (const index of this.a.unread) {
+            if (this.deleted(index.entry.id) &&
+                canRead(index.entry.ref, c.entry.ref, this.policy.defaultRef)) {
+                ids.push(index.entry.id);
+            }
+        }
+        return [...new Set(ids)].sort((x, y) => x - y);
+    }
+    /** Refs the budget would ask about: pull requests and branches other than the default. */
+    unknownRefStates() {
+        const refs = new Set();
+        for (const c of this.a.entries) {
+            const ref = c.entry.ref;
+            if (c.kind === 'foreign' ||
+                ref === this.policy.defaultRef ||
+                this.policy.refStates.has(ref)) {
+                continue;
+            }
+            if (ref.startsWith('refs/pull/') || ref.startsWith('refs/heads/'))
+                refs.add(ref);
+        }
+        return [...refs].sort();
+    }
+}
+function plan(input) {
+    const { policy, now } = input;
+    const analysis = analyze(input.entries, input.indexes, policy, now);
+    const listed = input.entries.reduce((sum, e) => sum + e.sizeInBytes, 0);
+    const usageBefore = input.complete ? listed : Math.max(input.reportedUsageBytes ?? 0, listed);
+    const planner = new Planner(analysis, policy, usageBefore);
+    planner.regular();
+    let budget = 'not-checked';
+    let unknownRefStates = [];
+    if (input.complete) {
+        if (!planner.overTarget())
+            budget = 'under-target';
+        else {
+            unknownRefStates = planner.unknownRefStates();
+            planner.budget();
+            budget = planner.overTarget() ? 'not-met' : 'met';
+        }
+    }
+    const entries = analysis.entries.map((c) => {
+        const decision = planner.decisions.get(c.entry.id) ?? { verdict: 'keep', reason: 'foreign' };
+        return {
+            entry: c.entry,
+            kind: c.kind,
+            ...(c.scope === undefined ? {} : { scope: c.scope }),
+            verdict: decision.verdict,
+            reason: decision.reason,
+            after: decision.verdict === 'delete' ? planner.after(c) : [],
+        };
+    });
+    // In the order chosen, so that a run cut short has done the most important part. A blob is
+    // chosen only once no surviving index needs it, i.e. after the indexes it waits for.
+    const byId = new Map(entries.map((p) => [p.entry.id, p]));
+    const deletions = planner.order.map((id) => byId.get(id));
+    return {
+        entries,
+        deletions,
+        usageBeforeBytes: usageBefore,
+        usageAfterBytes: planner.usage,
+        limitBytes: policy.limitBytes,
+        targetBytes: policy.targetBytes,
+        budget,
+        unknownRefStates,
+        analysis,
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/prune/executor.ts
 async function executePlan(deletions, deleter, options) {
     const report = {
@@ -41041,286 +41337,6 @@ async function readIndexes(source, entries, concurrency = 4) {
     return { reads, stats };
 }
 
-;// CONCATENATED MODULE: ./src/prune/planner.ts
-
-
-const REASON_TEXT = {
-    foreign: "not BuildKit's or this action's",
-    'within-grace': 'created or used within prune-grace',
-    'newest-generation': 'the newest index generation',
-    'recently-superseded': 'superseded within prune-grace',
-    referenced: 'referenced by a live index',
-    'unread-index': 'a live index that may use it could not be read',
-    'recently-used': 'unreferenced, but used within orphan-age',
-    'local-entry': 'a type=local entry, rotated by its own step',
-    'not-pruned-here': 'in a ref this run does not prune',
-    superseded: 'superseded index generation',
-    unreferenced: 'no live index references it',
-    'pr-closed': 'cache of the closed pull request',
-    'budget-closed-pr': 'over budget: cache of a closed pull request',
-    'budget-deleted-branch': 'over budget: cache of a deleted branch',
-    'budget-superseded': 'over budget: superseded index generation',
-    'budget-unreferenced': 'over budget: no live index references it',
-    'budget-lru-group': 'over budget: least recently used (ref, scope) group',
-};
-const byLastUse = (a, b) => lastUsed(a.entry) - lastUsed(b.entry) || a.entry.id - b.entry.id;
-/** Indexes before blobs, each oldest use first: a blob becomes free once its indexes go. */
-const indexesFirst = (a, b) => Number(a.kind === 'blob') - Number(b.kind === 'blob') || byLastUse(a, b);
-class Planner {
-    a;
-    policy;
-    decisions = new Map();
-    readable;
-    usage;
-    constructor(a, policy, usage) {
-        this.a = a;
-        this.policy = policy;
-        this.readable = new Set(policy.readableRefs);
-        this.usage = usage;
-    }
-    withinGrace(c) {
-        return this.a.now - lastUsed(c.entry) < this.policy.graceMs;
-    }
-    deleted(id) {
-        return this.decisions.get(id)?.verdict === 'delete';
-    }
-    /** A surviving live readable index references this blob entry. */
-    referenced(blob) {
-        return (this.a.referencers.get(blob.entry.id) ?? []).some((id) => !this.deleted(id));
-    }
-    /** A surviving live index that could not be read may reference this blob entry. */
-    maybeReferenced(blob) {
-        return this.a.unread.some((index) => !this.deleted(index.entry.id) &&
-            canRead(index.entry.ref, blob.entry.ref, this.policy.defaultRef));
-    }
-    /**
-     * Why an entry must stay whatever step is deciding, if it must: somebody else's entry,
-     * anything used within prune-grace, a generation superseded within it (an import may be
-     * reading it), a blob a surviving live index references or, unread, might. Without the
-     * indexes of its ref nothing says who uses a blob: only whole-ref steps may take it.
-     */
-    protection(c) {
-        if (c.kind === 'foreign')
-            return 'foreign';
-        if (this.withinGrace(c))
-            return 'within-grace';
-        if (this.a.generation.get(c.entry.id) === 'recently-superseded')
-            return 'recently-superseded';
-        if (c.kind === 'blob' && this.referenced(c))
-            return 'referenced';
-        if (c.kind === 'blob' && this.maybeReferenced(c))
-            return 'unread-index';
-        return undefined;
-    }
-    keep(c, reason) {
-        this.decisions.set(c.entry.id, { verdict: 'keep', reason });
-    }
-    delete(c, reason) {
-        this.decisions.set(c.entry.id, { verdict: 'delete', reason });
-        this.usage -= c.entry.sizeInBytes;
-    }
-    /** Deletes the entry unless it is protected (see protection). */
-    tryDelete(c, reason) {
-        if (this.deleted(c.entry.id) || this.protection(c) !== undefined)
-            return false;
-        this.delete(c, reason);
-        return true;
-    }
-    /** The regular pass: every entry gets its verdict. */
-    regular() {
-        const drop = new Set(this.policy.dropRefs);
-        const prune = new Set(this.policy.pruneRefs.filter((ref) => this.readable.has(ref)));
-        const blobs = [];
-        for (const c of this.a.entries) {
-            const protection = c.kind === 'blob' ? undefined : this.protection(c);
-            if (c.kind === 'blob')
-                blobs.push(c);
-            else if (protection !== undefined)
-                this.keep(c, protection);
-            else if (drop.has(c.entry.ref))
-                this.delete(c, 'pr-closed');
-            else if (this.a.generation.get(c.entry.id) === 'newest')
-                this.keep(c, 'newest-generation');
-            else if (!prune.has(c.entry.ref))
-                this.keep(c, 'not-pruned-here');
-            else if (c.kind === 'local')
-                this.keep(c, 'local-entry');
-            else
-                this.delete(c, 'superseded');
-        }
-        // Blobs last: whether one is referenced depends on which indexes survive.
-        for (const blob of blobs) {
-            const protection = this.protection(blob);
-            if (protection !== undefined)
-                this.keep(blob, protection);
-            else if (drop.has(blob.entry.ref))
-                this.delete(blob, 'pr-closed');
-            else if (!prune.has(blob.entry.ref))
-                this.keep(blob, 'not-pruned-here');
-            else if (this.a.now - lastUsed(blob.entry) < this.policy.orphanAgeMs) {
-                this.keep(blob, 'recently-used');
-            }
-            else
-                this.delete(blob, 'unreferenced');
-        }
-    }
-    overTarget() {
-        return this.usage > this.policy.targetBytes;
-    }
-    /** Entries still kept that the budget may take: ours or BuildKit's, outside prune-grace. */
-    candidates(filter) {
-        return this.a.entries.filter((c) => c.kind !== 'foreign' && !this.deleted(c.entry.id) && !this.withinGrace(c) && filter(c));
-    }
-    /** Deletes candidates in order until usage is under the target. */
-    deleteUntilUnder(list, reason) {
-        for (const c of list) {
-            if (!this.overTarget())
-                return;
-            this.tryDelete(c, reason);
-        }
-    }
-    budget() {
-        const { refStates, defaultRef } = this.policy;
-        const inState = (state) => (c) => c.entry.ref !== defaultRef && refStates.get(c.entry.ref) === state;
-        this.deleteUntilUnder(this.candidates(inState('closed-pr')).sort(indexesFirst), 'budget-closed-pr');
-        this.deleteUntilUnder(this.candidates(inState('deleted-branch')).sort(indexesFirst), 'budget-deleted-branch');
-        this.deleteUntilUnder(this.candidates((c) => this.a.generation.get(c.entry.id) === 'superseded').sort(byLastUse), 'budget-superseded');
-        this.deleteUntilUnder(this.candidates((c) => c.kind === 'blob' && this.readable.has(c.entry.ref)).sort(byLastUse), 'budget-unreferenced');
-        for (const group of this.groups()) {
-            if (!this.overTarget())
-                return;
-            this.evict(group);
-        }
-    }
-    /**
-     * Eviction units, least recently used first. In a readable ref whose live indexes were all
-     * read, one group per scope: its generations and the blobs in that ref only its live indexes
-     * reference. Elsewhere nothing says which blob belongs to which scope, so the whole ref is one
-     * group. A group with anything used within prune-grace is not a candidate.
-     */
-    groups() {
-        const { defaultRef, protectDefaultBranch } = this.policy;
-        const refs = new Map();
-        for (const c of this.a.entries) {
-            if (c.kind === 'foreign' || this.deleted(c.entry.id))
-                continue;
-            if (c.entry.ref === defaultRef && protectDefaultBranch)
-                continue;
-            refs.set(c.entry.ref, [...(refs.get(c.entry.ref) ?? []), c]);
-        }
-        const groups = [];
-        for (const [ref, members] of refs) {
-            const attributable = this.readable.has(ref) && !this.a.unread.some((index) => index.entry.ref === ref);
-            if (!attributable) {
-                groups.push(members);
-                continue;
-            }
-            const byScope = new Map();
-            for (const c of members) {
-                if (c.kind !== 'blob')
-                    byScope.set(c.scope ?? '', [...(byScope.get(c.scope ?? '') ?? []), c]);
-            }
-            for (const owners of byScope.values()) {
-                const ids = new Set(owners.map((c) => c.entry.id));
-                const exclusive = members.filter((c) => {
-                    const users = (this.a.referencers.get(c.entry.id) ?? []).filter((id) => !this.deleted(id));
-                    return c.kind === 'blob' && users.length > 0 && users.every((id) => ids.has(id));
-                });
-                groups.push([...owners, ...exclusive]);
-            }
-        }
-        const lastUse = (group) => Math.max(...group.map((c) => lastUsed(c.entry)));
-        return groups
-            .filter((group) => !group.some((c) => this.withinGrace(c)))
-            .sort((x, y) => lastUse(x) - lastUse(y) ||
-            x[0].entry.ref.localeCompare(y[0].entry.ref) ||
-            (x[0].scope ?? '').localeCompare(y[0].scope ?? ''));
-    }
-    /** Deletes a group whole: owners first, then the blobs nothing else needs any more. */
-    evict(group) {
-        for (const c of group)
-            if (c.kind !== 'blob')
-                this.tryDelete(c, 'budget-lru-group');
-        for (const c of group)
-            if (c.kind === 'blob')
-                this.tryDelete(c, 'budget-lru-group');
-    }
-    /** The ids a deleted blob must wait for: deleted indexes that referenced or might have. */
-    after(c) {
-        if (c.kind !== 'blob')
-            return [];
-        const ids = (this.a.referencers.get(c.entry.id) ?? []).filter((id) => this.deleted(id));
-        for (const index of this.a.unread) {
-            if (this.deleted(index.entry.id) &&
-                canRead(index.entry.ref, c.entry.ref, this.policy.defaultRef)) {
-                ids.push(index.entry.id);
-            }
-        }
-        return [...new Set(ids)].sort((x, y) => x - y);
-    }
-    /** Refs the budget would ask about: pull requests and branches other than the default. */
-    unknownRefStates() {
-        const refs = new Set();
-        for (const c of this.a.entries) {
-            const ref = c.entry.ref;
-            if (c.kind === 'foreign' ||
-                ref === this.policy.defaultRef ||
-                this.policy.refStates.has(ref)) {
-                continue;
-            }
-            if (ref.startsWith('refs/pull/') || ref.startsWith('refs/heads/'))
-                refs.add(ref);
-        }
-        return [...refs].sort();
-    }
-}
-function plan(input) {
-    const { policy, now } = input;
-    const analysis = analyze(input.entries, input.indexes, policy, now);
-    const listed = input.entries.reduce((sum, e) => sum + e.sizeInBytes, 0);
-    const usageBefore = input.complete ? listed : Math.max(input.reportedUsageBytes ?? 0, listed);
-    const planner = new Planner(analysis, policy, usageBefore);
-    planner.regular();
-    let budget = 'not-checked';
-    let unknownRefStates = [];
-    if (input.complete) {
-        if (!planner.overTarget())
-            budget = 'under-target';
-        else {
-            unknownRefStates = planner.unknownRefStates();
-            planner.budget();
-            budget = planner.overTarget() ? 'not-met' : 'met';
-        }
-    }
-    const entries = analysis.entries.map((c) => {
-        const decision = planner.decisions.get(c.entry.id) ?? { verdict: 'keep', reason: 'foreign' };
-        return {
-            entry: c.entry,
-            kind: c.kind,
-            ...(c.scope === undefined ? {} : { scope: c.scope }),
-            verdict: decision.verdict,
-            reason: decision.reason,
-            after: decision.verdict === 'delete' ? planner.after(c) : [],
-        };
-    });
-    const deletions = entries
-        .filter((p) => p.verdict === 'delete')
-        .sort((x, y) => x.after.length - y.after.length || x.entry.id - y.entry.id);
-    // Entries that wait always come after all entries that do not; since only blobs wait, and
-    // only for indexes, every dependency precedes its dependants.
-    return {
-        entries,
-        deletions,
-        usageBeforeBytes: usageBefore,
-        usageAfterBytes: planner.usage,
-        limitBytes: policy.limitBytes,
-        targetBytes: policy.targetBytes,
-        budget,
-        unknownRefStates,
-        analysis,
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/prune/pruner.ts
 
 
@@ -41471,12 +41487,83 @@ async function askRefStates(refs, states, deps, requests, problems) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/prune/request.ts
+;// CONCATENATED MODULE: ./src/local/keys.ts
 /**
- * Key prefixes of our own `type=local` entries (src/local/keys.ts LOCAL_KEY_PREFIX): entries
- * pruning may treat as ours. Everything else that is not BuildKit's is never touched.
+ * Keys of our own `type=local` entries in the Actions cache. Pure: no I/O.
+ *
+ * Layout: `buildkit-cache-action-local-<scope>#<commit>-<run id>-<run attempt>-<save time, base 36>`.
+ * The scope is percent-encoded outside `[A-Za-z0-9._/-]`, so it never contains `#`: the `#` after it
+ * ends the scope and a prefix lookup for scope `web` cannot match scope `web#2` or `web-api`. The
+ * pruner recognises our entries by {@link LOCAL_KEY_PREFIX} and never mistakes them for BuildKit's
+ * (`buildkit-blob-1-…`, `index-…`).
  */
-const OWN_KEY_PREFIXES = ['buildkit-cache-action-local-'];
+/** Every key this action saves for `type=local` starts with this. */
+const LOCAL_KEY_PREFIX = 'buildkit-cache-action-local-';
+/** `@actions/cache` rejects longer keys (npm @actions/cache@6.3.0 lib/cache.js `checkKey`). */
+const keys_MAX_KEY_LENGTH = 512;
+/** Room a full key needs after the scope prefix: commit (up to 64 hex), run id, attempt, save time. */
+const SUFFIX_ROOM = (/* unused pure expression or super */ null && (64 + 1 + 20 + 1 + 20 + 1 + 13));
+const SAFE_SCOPE_CHAR = /[A-Za-z0-9._/-]/;
+/** Percent-encodes every UTF-8 byte of `scope` outside `[A-Za-z0-9._/-]` (commas, `#`, spaces, …). */
+function encodeScope(scope) {
+    let out = '';
+    for (const ch of scope) {
+        if (SAFE_SCOPE_CHAR.test(ch))
+            out += ch;
+        else
+            for (const byte of Buffer.from(ch, 'utf8'))
+                out += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+    }
+    return out;
+}
+/** The prefix every key of one scope starts with (list and restore by it). */
+function scopeKeyPrefix(scope) {
+    if (scope === '')
+        throw new Error('Input "scope" is empty: type=local needs a scope to name its cache entries.');
+    const prefix = `${LOCAL_KEY_PREFIX}${encodeScope(scope)}#`;
+    if (prefix.length + SUFFIX_ROOM > keys_MAX_KEY_LENGTH) {
+        throw new Error(`Input "scope" is too long for a type=local cache key (${prefix.length} characters once encoded): ` +
+            `keys are limited to ${keys_MAX_KEY_LENGTH} characters, so use a scope of at most ${keys_MAX_KEY_LENGTH - SUFFIX_ROOM - LOCAL_KEY_PREFIX.length - 1} plain characters.`);
+    }
+    return prefix;
+}
+/** The prefix of the entries saved for one commit of one scope: what a re-run of that commit restores first. */
+function commitKeyPrefix(scope, commit) {
+    return `${scopeKeyPrefix(scope)}${checkCommit(commit)}-`;
+}
+/** The run-unique key a new generation is saved under. */
+function localCacheKey(id) {
+    for (const [name, value] of [
+        ['GITHUB_RUN_ID', id.runId],
+        ['GITHUB_RUN_ATTEMPT', id.runAttempt],
+    ]) {
+        if (!/^[0-9]{1,20}$/.test(value)) {
+            throw new Error(`${name} is "${value}": expected the decimal number the runner sets.`);
+        }
+    }
+    if (!Number.isSafeInteger(id.savedAt) || id.savedAt < 0) {
+        throw new Error(`The save time ${id.savedAt} is not a non-negative whole number of milliseconds.`);
+    }
+    return `${commitKeyPrefix(id.scope, id.commit)}${id.runId}-${id.runAttempt}-${id.savedAt.toString(36)}`;
+}
+/** Whether `key` is one of ours for exactly this scope (not for a scope that merely starts the same way). */
+function isScopeKey(key, scope) {
+    return key.startsWith(scopeKeyPrefix(scope));
+}
+function checkCommit(commit) {
+    if (!/^[0-9a-f]{7,64}$/.test(commit)) {
+        throw new Error(`GITHUB_SHA is "${commit}": expected a lower-case hexadecimal commit id.`);
+    }
+    return commit;
+}
+
+;// CONCATENATED MODULE: ./src/prune/request.ts
+
+/**
+ * Key prefixes of our own `type=local` entries: entries pruning may treat as ours. Everything
+ * else that is not BuildKit's is never touched.
+ */
+const OWN_KEY_PREFIXES = [LOCAL_KEY_PREFIX];
 /** Deletions in flight at once (the REST client paces writes further; see src/github/octokit.ts). */
 const DELETE_CONCURRENCY = 4;
 /**
@@ -41891,6 +41978,7 @@ function renderSummary(report) {
 
 
 
+
 async function run() {
     try {
         await pruneStep(process.env);
@@ -42027,7 +42115,7 @@ async function prune(o, warnings) {
     }
     const github = createGitHubClient({
         token: settings.githubToken,
-        baseUrl: env.GITHUB_API_URL || 'https://api.github.com',
+        baseUrl: env[constants_Env.ApiUrl] || 'https://api.github.com',
         repository,
         onRateLimited: (ms, route) => info(`Rate limited on ${route}: waiting ${Math.ceil(ms / 1000)} s`),
     });
@@ -42057,8 +42145,10 @@ async function prune(o, warnings) {
         isRateLimited: isRateLimited,
         describeError: describeError,
     });
+    // A dry run prints the whole plan; a real run keeps the per-entry lines for debug logging.
+    const line = settings.dryRun ? info : core_debug;
     for (const planned of outcome.plan?.deletions ?? []) {
-        core_debug(`${settings.dryRun ? 'would delete' : 'delete'} ${planned.entry.id} ${planned.entry.ref} ${planned.entry.key}: ${planned.reason}`);
+        line(`${settings.dryRun ? 'would delete' : 'delete'} ${planned.entry.id} ${planned.entry.ref} ${planned.entry.key} (${planned.entry.sizeInBytes} bytes): ${REASON_TEXT[planned.reason]}`);
     }
     const e = outcome.execution;
     if (e) {
