@@ -8,6 +8,7 @@ import { describe, expect, it } from '@jest/globals'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { startCacheService } from '../dev/cache-service/index.js'
 import { parseMainState } from '../src/state.js'
 import { runStep, runtimeToken } from './helpers/runner.js'
 
@@ -78,26 +79,31 @@ describe('dist/main/index.js', () => {
   })
 
   it('type local: loads the @actions/cache chunk on demand, and it works', async () => {
-    const result = await runBundle(
-      { type: 'local' },
-      {
-        ACTIONS_RUNTIME_TOKEN: TOKEN,
-        ACTIONS_RESULTS_URL: 'https://results.example/',
-        ACTIONS_CACHE_SERVICE_V2: 'True',
-        GITHUB_JOB: 'build',
-      },
-    )
-    expect({ status: result.status, stdout: result.stdout }).toEqual({
-      status: 0,
-      stdout: expect.any(String),
-    })
-    expect(loadedChunks(result.loaded)).toEqual(chunks())
-    expect(result.outputs['cache-hit']).toBe('false')
-    expect(result.outputs['cache-from']).toBe(
-      `type=local,src=${join(result.dir, 'buildkit-cache', 'build')}`,
-    )
-    // The chunk's isFeatureAvailable() saw the v2 service, so no "not available" warning.
-    expect(result.stdout).not.toContain('::warning::')
+    // type local restores through @actions/cache, so the job talks to the local cache service.
+    const service = await startCacheService()
+    try {
+      const result = await runBundle(
+        { type: 'local' },
+        {
+          ...service.jobEnv({ ref: 'refs/heads/feature', readRefs: ['refs/heads/main'] }),
+          GITHUB_JOB: 'build',
+        },
+      )
+      expect({ status: result.status, stdout: result.stdout }).toEqual({
+        status: 0,
+        stdout: expect.any(String),
+      })
+      expect(loadedChunks(result.loaded)).toEqual(chunks())
+      expect(result.outputs['cache-hit']).toBe('false')
+      expect(result.outputs['cache-from']).toBe(
+        `type=local,src=${join(result.dir, 'buildkit-cache', 'build')}`,
+      )
+      // The chunk's isFeatureAvailable() saw the v2 service and its lookup missed: no warning.
+      expect(result.stdout).not.toContain('::warning::')
+      expect(service.requestCounts()).toMatchObject({ 'v2.GetCacheEntryDownloadURL': 1 })
+    } finally {
+      await service.stop()
+    }
   })
 
   it('a bad input: exit code 1 and the message as an error annotation', async () => {
