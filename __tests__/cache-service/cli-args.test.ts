@@ -100,7 +100,7 @@ describe('parseCliArgs', () => {
     [['--port=-1'], '--port: "-1" is not a whole number >= 0'],
     [['--port', '1.5'], '--port: "1.5" is not a whole number >= 0'],
     [['--port', '70000'], '--port: 70000 is not a port; use 0-65535 (0: a free port)'],
-    [['--limit', 'lots'], '--limit: "lots" is not a size; use bytes or a number with a unit'],
+    [['--limit', 'lots'], '--limit: "lots" is not a size; use bytes, or a number with a unit'],
     [['--token-ttl', '0'], '--token-ttl: "0" is not a whole number >= 1'],
     [['--repository', 'just-a-name'], '--repository: "just-a-name" is not OWNER/NAME'],
     [

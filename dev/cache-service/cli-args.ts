@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util'
 import type { CacheServiceOptions, JobEnvOptions } from './service.js'
+import { parseSize as parseSizeText } from '../../src/units.js'
 
 export const OUTPUT_FORMATS = ['shell', 'json', 'dotenv'] as const
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number]
@@ -46,29 +47,13 @@ Ctrl-C (SIGINT) or SIGTERM stops it and everything it started.
 /** A usage error: the message names the option, what was wrong, and what is accepted. */
 export class CliError extends Error {}
 
-const UNITS: Record<string, number> = {
-  b: 1,
-  kb: 1e3,
-  mb: 1e6,
-  gb: 1e9,
-  tb: 1e12,
-  kib: 1024,
-  mib: 1024 ** 2,
-  gib: 1024 ** 3,
-  tib: 1024 ** 4,
-}
-
-/** Bytes from `123`, `10GiB`, `1.5 GB`: GB/MB are powers of ten, GiB/MiB powers of two. */
+/** Bytes from `123`, `10GiB`, `1.5 GB`, parsed as the action's own size inputs are (src/units.ts). */
 export function parseSize(option: string, text: string): number {
-  const m = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(text.trim())
-  const unit = UNITS[(m?.[2] || 'b').toLowerCase()]
-  const bytes = m && unit ? Math.round(Number(m[1]) * unit) : Number.NaN
-  if (!Number.isSafeInteger(bytes)) {
-    throw new CliError(
-      `${option}: ${JSON.stringify(text)} is not a size; use bytes or a number with a unit (B, KB, MB, GB, TB, KiB, MiB, GiB, TiB), e.g. 10GiB`,
-    )
+  try {
+    return parseSizeText(text)
+  } catch (e) {
+    throw new CliError(`${option}: ${(e as Error).message}`)
   }
-  return bytes
 }
 
 function parseCount(option: string, text: string | undefined, min = 0): number | undefined {
