@@ -255,7 +255,7 @@ describe('pruning BuildKit-format histories on the local cache service', () => {
     expect(outcome.plan?.budget).toBe('met')
     expect(h.keys(pr)).toEqual([])
     expect(outcome.execution?.deleted.every((d) => d.entry.ref === pr)).toBe(true)
-    expect(outcome.requests.refQueries).toBe(2) // the pull request and the feature branch
+    expect(outcome.requests.refQueries).toBe(3) // the pull request, the default branch (can the token see branches?) and the feature branch
 
     // Far over the target: the feature branch goes whole; main's live set stays.
     const all = h.svc.entries().reduce((s, e) => s + e.sizeBytes, 0)

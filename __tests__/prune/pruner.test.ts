@@ -118,12 +118,28 @@ describe('runPrune', () => {
     const a = api(w.entries, 820, { 7: 'closed' })
     const outcome = await runPrune(run({ targetBytes: 400 }), deps(a.fake, indexSource(w)))
     expect(a.calls.slice(0, 2)).toEqual(['usage', 'list *'])
-    expect(a.calls.slice(2).sort()).toEqual(['branch feature', 'pr 7'])
+    expect(a.calls.slice(2).sort()).toEqual(['branch feature', 'branch main', 'pr 7'])
     expect(outcome.listed).toBe('repository')
     expect(outcome.plan?.budget).toBe('met')
     // The closed pull request goes first; under 400 bytes after that and the regular pass.
     expect(a.deleted.map((id) => w.label(id)).sort()).toEqual(['b', 'm#1', 'p', 'pr#1'])
-    expect(outcome.requests.refQueries).toBe(2)
+    expect(outcome.requests.refQueries).toBe(3)
+  })
+
+  it('treats no branch as deleted when the token cannot see the default branch', async () => {
+    const w = world()
+    const a = api(w.entries, 820, { 7: 'open' })
+    // A token without contents: read gets 404s for branches that exist, the default one included.
+    a.fake.branchExists = async (branch) => {
+      a.calls.push(`branch ${branch}`)
+      return false
+    }
+    const outcome = await runPrune(run({ targetBytes: 300 }), deps(a.fake, indexSource(w)))
+    expect(a.calls.filter((c) => c.startsWith('branch '))).toEqual(['branch main'])
+    expect(outcome.plan?.deletions.some((d) => d.reason === 'budget-deleted-branch')).toBe(false)
+    expect(outcome.problems).toEqual([
+      expect.stringContaining(`the default branch ${MAIN} is not visible to the token`),
+    ])
   })
 
   it('lists the whole repository when the usage endpoint fails', async () => {
