@@ -1,6 +1,181 @@
+/**
+ * The main step: read the inputs and the runtime, expose the runtime to later steps, decide what
+ * to import and export, render the cache specs, and save what the post step needs.
+ * It fails the step on bad input; everything it decides is logged with its reason.
+ */
 import * as core from '@actions/core'
+import { readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { Env, Output } from './constants.js'
+import { readCacheSettings } from './inputs.js'
+import {
+  describeRuntime,
+  discoverRuntime,
+  exposeRuntime,
+  missingForGha,
+  tokenRefs,
+  type Environment,
+} from './runtime.js'
+import { decideAccess } from './spec/access.js'
+import { localCacheDir, planCache } from './spec/plan.js'
+import type { RefContext } from './spec/refs.js'
+import { bakeSet, buildctlArgs, buildPushLines, buildxArgs } from './spec/render.js'
+import { defaultScope } from './spec/scope.js'
+import { saveMainState, type LocalState } from './state.js'
 
-/** Placeholder orchestrator; replaced by the real main step. */
 export async function run(): Promise<void> {
-  core.info('main: not implemented yet')
+  try {
+    await mainStep(process.env)
+  } catch (error) {
+    core.setFailed(error instanceof Error ? error.message : String(error))
+  }
+}
+
+async function mainStep(env: Environment): Promise<void> {
+  const token = env[Env.RuntimeToken]
+  if (token) core.setSecret(token)
+  const settings = readCacheSettings()
+
+  const runtime = discoverRuntime(env)
+  core.startGroup('Cache runtime')
+  for (const line of describeRuntime(runtime)) core.info(line)
+  core.endGroup()
+  for (const warning of runtime.warnings) core.warning(warning)
+
+  if (settings.type === 'gha') {
+    const missing = missingForGha(runtime)
+    if (missing.length > 0) {
+      throw new Error(
+        `type gha needs ${missing.join(' and ')}, which the runner sets only for JavaScript actions; missing here. ` +
+          'Run this action as a step of a GitHub Actions job (not from a script, nor a container step that drops these variables), ' +
+          'or choose another type (registry, local, s3, azblob, inline).',
+      )
+    }
+    if (settings.exposeRuntime) {
+      const exported = exposeRuntime(env)
+      core.info(`Exposed to later steps: ${exported.join(', ')} (the token masked)`)
+    } else {
+      core.info('Runtime variables not exposed: expose-runtime is false')
+    }
+  }
+
+  const refs = refContext(env)
+  const scope = settings.scope ?? defaultScope(env[Env.Job], settings.matrix)
+  const access = decideAccess(settings.type, settings.export, runtime)
+  if (access.warning) core.warning(access.warning)
+  const path =
+    settings.type === 'local'
+      ? (settings.path ?? localCacheDir(env[Env.RunnerTemp] || tmpdir(), scope))
+      : undefined
+
+  const local =
+    settings.type === 'local' && path !== undefined
+      ? await restoreLocalCache({ scope, path, importEnabled: access.importEnabled })
+      : undefined
+
+  const plan = planCache(
+    {
+      type: settings.type,
+      mode: settings.mode,
+      scope,
+      ignoreError: settings.ignoreError,
+      attrs: settings.attrs,
+      ...(settings.ref ? { ref: settings.ref } : {}),
+      ...(path !== undefined ? { path } : {}),
+    },
+    refs,
+    access,
+  )
+
+  core.startGroup('Cache specs')
+  core.info(`Type ${settings.type}, scope ${scope}, mode ${settings.mode}`)
+  core.info(access.importReason)
+  core.info(access.exportReason)
+  const cacheFrom = buildPushLines(plan.imports)
+  const cacheTo = buildPushLines(plan.exports)
+  core.info(`cache-from:\n${cacheFrom || '(none)'}`)
+  core.info(`cache-to:\n${cacheTo || '(none)'}`)
+  core.endGroup()
+
+  core.setOutput(Output.CacheFrom, cacheFrom)
+  core.setOutput(Output.CacheTo, cacheTo)
+  core.setOutput(Output.BuildctlArgs, buildctlArgs(plan))
+  core.setOutput(Output.BuildxArgs, buildxArgs(plan))
+  const bake = bakeSet(plan, settings.bakeTarget)
+  if ('unavailable' in bake) core.warning(`bake-set is empty: ${bake.unavailable}`)
+  core.setOutput(Output.BakeSet, 'lines' in bake ? bake.lines : '')
+  core.setOutput(Output.BuildArgs, plan.buildArgs.join('\n'))
+  core.setOutput(Output.Scope, scope)
+  core.setOutput(Output.ExportEnabled, String(access.exportEnabled))
+  if (local) core.setOutput(Output.CacheHit, String(local.cacheHit))
+
+  const { readable, writable, exportRef } = tokenRefs(runtime)
+  saveMainState({
+    version: 1,
+    type: settings.type,
+    scope,
+    ...(path !== undefined ? { path } : {}),
+    importEnabled: access.importEnabled,
+    exportEnabled: access.exportEnabled,
+    protocol: runtime.protocol,
+    ...(env[Env.Ref] ? { ref: env[Env.Ref] } : {}),
+    readableRefs: readable,
+    writableRefs: writable,
+    ...(exportRef ? { exportRef } : {}),
+    startedAt: new Date().toISOString(),
+    ...(local ? { local } : {}),
+  })
+}
+
+/** This run's refs: `GITHUB_REF`, `GITHUB_BASE_REF`, and the default branch from the event. */
+function refContext(env: Environment): RefContext {
+  const ref = env[Env.Ref]
+  const baseRef = env[Env.BaseRef]
+  const defaultBranch = defaultBranchOf(env[Env.EventPath])
+  return {
+    ...(ref ? { ref } : {}),
+    ...(baseRef ? { baseRef } : {}),
+    ...(defaultBranch ? { defaultBranch } : {}),
+  }
+}
+
+/** `repository.default_branch` of the event payload, which most events carry. */
+function defaultBranchOf(eventPath: string | undefined): string | undefined {
+  if (!eventPath) return undefined
+  try {
+    const event = JSON.parse(readFileSync(eventPath, 'utf8')) as {
+      repository?: { default_branch?: unknown }
+    }
+    const branch = event.repository?.default_branch
+    return typeof branch === 'string' && branch ? branch : undefined
+  } catch (error) {
+    core.debug(`Default branch unknown: ${(error as Error).message}`)
+    return undefined
+  }
+}
+
+/** What the `type=local` seam is asked to do. */
+export interface LocalRestoreRequest {
+  readonly scope: string
+  readonly path: string
+  readonly importEnabled: boolean
+}
+
+/**
+ * `type=local` restore: the seam for `src/local/` (branch `local`), which restores the newest
+ * saved cache of this scope into `path` through @actions/cache and says what it found. Until it
+ * lands nothing is restored. @actions/cache is imported here, on demand, so that no other type
+ * loads it at start-up (ncc emits it as a separate chunk).
+ */
+export async function restoreLocalCache(request: LocalRestoreRequest): Promise<LocalState> {
+  if (!request.importEnabled) return { cacheHit: false }
+  const cache = await import('@actions/cache')
+  if (!cache.isFeatureAvailable()) {
+    core.warning(
+      'type local: the Actions cache service is not available to this job; nothing restored',
+    )
+    return { cacheHit: false }
+  }
+  core.info(`type local: restoring ${request.scope} into ${request.path} is not implemented yet`)
+  return { cacheHit: false }
 }

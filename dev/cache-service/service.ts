@@ -1,0 +1,463 @@
+import { randomBytes } from 'node:crypto'
+import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { ARTIFACTCACHE_PREFIX, ArtifactCacheApi, routeArtifactCache } from './artifactcache.js'
+import { BlobStorage } from './blob-storage.js'
+import { blobOperation, proxyToBlobStorage } from './blob-proxy.js'
+import { type Clock, isObservableClock, systemClock } from './clock.js'
+import { type Endpoint, type EndpointFamily, familyOf } from './endpoints.js'
+import { type FaultControl, Faults, seededRandom } from './faults.js'
+import { HttpError, sendError } from './http.js'
+import { FixedWindowLimiter } from './rate-limit.js'
+import { REST_PREFIX, routeRest } from './rest-api.js'
+import { boundariesCrossed } from './schedule.js'
+import { type PullRequest, type ServiceState, blobNameOf } from './service-state.js'
+import { type CacheEntry, CacheStore, type EvictionReport } from './store.js'
+import { DEFAULT_TOKEN_TTL_SECONDS, mintGithubToken, mintRuntimeToken, scopesFor } from './token.js'
+import { TWIRP_METHODS, TWIRP_PREFIX, type TwirpMethod, handleTwirp } from './twirp.js'
+
+/** 10 GiB: GitHub says "10 GB"; @actions/cache's own size check counts it as 10 * 1024^3. */
+export const DEFAULT_LIMIT_BYTES = 10 * 1024 ** 3
+export const HOUR_MS = 60 * 60 * 1000
+export const DAY_MS = 24 * HOUR_MS
+
+export interface CacheServiceOptions {
+  /** Loopback only: 127.0.0.1 (default), ::1 or localhost. */
+  host?: string
+  /** Default 0: a free port. */
+  port?: number
+  /** Azurite's port, default 0 (clients never see it: signed URLs point at `port`). */
+  blobPort?: number
+  /** Default 'octo-org/octo-repo'. */
+  repository?: string
+  /** Default 'main'. */
+  defaultBranch?: string
+  /** Repository size limit in bytes, default 10 GiB (`DEFAULT_LIMIT_BYTES`). */
+  limitBytes?: number
+  /** Default: the system clock. A `ManualClock` makes eviction run as it is moved. */
+  clock?: Clock
+  /** Default 1 h; eviction runs at every multiple of it that the clock passes. */
+  evictionIntervalMs?: number
+  /** Default 7 days without access. */
+  unusedExpiryMs?: number
+  /** Reserved-but-never-committed entries are dropped by the first eviction pass this long after; default 1 h. */
+  reservationTimeoutMs?: number
+  /** New entries per minute per repository, default 200; 0 turns the limit off. */
+  uploadsPerMinute?: number
+  /** Lookups per minute per repository, default 0 (off); GitHub documents 1 500. */
+  downloadsPerMinute?: number
+  /** Record the size a client declares at finalize/commit instead of the stored bytes (simulations). */
+  declaredSizes?: boolean
+  /** Keep blobs under this directory instead of in memory (large benchmarks). */
+  storageDir?: string
+  /** Seed of the generator behind fault rates, default 1. */
+  faultSeed?: number
+  /** One line per request (method, path without query, status, ms); off by default. */
+  log?: (line: string) => void
+}
+
+export interface JobEnvOptions {
+  ref: string
+  /** Refs the job may also read; default: the default branch, when `ref` is another ref. */
+  readRefs?: string[]
+  /** Whether the runtime token may write `ref`, default true (false: read-only, as for untrusted triggers). */
+  write?: boolean
+  /** 'v2' (default) or 'v1' (GHES: `GITHUB_SERVER_URL` is a GHES host, so @actions/cache picks v1). */
+  protocol?: 'v2' | 'v1'
+  /** Whether GITHUB_TOKEN has `actions: write`, default true. */
+  actionsWrite?: boolean
+  /** Sets ACTIONS_CACHE_MODE, which runner 2.336+ passes and @actions/cache 6.3 honours. */
+  cacheMode?: string
+  ttlSeconds?: number
+}
+
+export interface SeedEntry {
+  key: string
+  version: string
+  ref: string
+  /** Stored as the entry's blob, so downloads work; without it the entry has no blob. */
+  content?: Buffer
+  /** Default: the content's length, or 0. */
+  sizeBytes?: number
+  createdAt?: number
+  lastAccessedAt?: number
+}
+
+export interface ServiceFaults extends FaultControl {
+  /** Deletes an entry's blob but keeps the entry: lookups hit, downloads get Azure's 404. */
+  loseBlob(entryId: number): Promise<void>
+}
+
+export interface RunningCacheService {
+  /** Base URL ending in '/': ACTIONS_RESULTS_URL and ACTIONS_CACHE_URL. */
+  readonly url: string
+  /** GITHUB_API_URL for the REST API. */
+  readonly apiUrl: string
+  /** A token the REST API accepts, with `actions: write`. */
+  readonly githubToken: string
+  /** A token with `actions: read` only: deletes get GitHub's 403. */
+  readonly readOnlyGithubToken: string
+  readonly repository: string
+  readonly defaultBranch: string
+  readonly clock: Clock
+  readonly faults: ServiceFaults
+  runtimeToken(o: {
+    ref: string
+    readRefs?: string[]
+    write?: boolean
+    ttlSeconds?: number
+  }): string
+  jobEnv(o: JobEnvOptions): Record<string, string>
+  entries(): CacheEntry[]
+  /** Inserts committed entries directly, for simulations that need many. */
+  seedEntries(entries: readonly SeedEntry[]): Promise<CacheEntry[]>
+  setPullRequest(n: number, pr: PullRequest): void
+  setBranch(name: string, exists: boolean): void
+  setLimitBytes(bytes: number): void
+  /** One eviction pass now, outside the schedule. */
+  runEviction(): EvictionReport
+  /** Every scheduled pass that removed something, oldest first. */
+  evictionLog(): EvictionReport[]
+  requestCounts(): Record<string, number>
+  resetRequestCounts(): void
+  stop(): Promise<void>
+}
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost'])
+
+export async function startCacheService(o: CacheServiceOptions = {}): Promise<RunningCacheService> {
+  const host = o.host ?? '127.0.0.1'
+  if (!LOOPBACK.has(host)) {
+    throw new RangeError(
+      `host must be a loopback address (127.0.0.1, ::1 or localhost), got ${JSON.stringify(host)}`,
+    )
+  }
+  const repository = o.repository ?? 'octo-org/octo-repo'
+  if (!/^[\w.-]+\/[\w.-]+$/.test(repository)) {
+    throw new RangeError(`repository must look like owner/name, got ${JSON.stringify(repository)}`)
+  }
+  const limitBytes = checkCount('limitBytes', o.limitBytes ?? DEFAULT_LIMIT_BYTES)
+  const evictionIntervalMs = checkCount('evictionIntervalMs', o.evictionIntervalMs ?? HOUR_MS, 1)
+  const clock = o.clock ?? systemClock
+  const defaultBranch = o.defaultBranch ?? 'main'
+  const log = o.log ?? (() => {})
+
+  const blobs = await BlobStorage.start({ host, port: o.blobPort ?? 0, location: o.storageDir })
+  const server = createServer()
+  server.keepAliveTimeout = 5_000
+  try {
+    await listen(server, host, o.port ?? 0)
+  } catch (e) {
+    await blobs.stop()
+    throw e
+  }
+  const { port } = server.address() as AddressInfo
+  const baseUrl = `http://${host === '::1' ? '[::1]' : host}:${port}/`
+
+  const githubToken = mintGithubToken()
+  const readOnlyGithubToken = mintGithubToken()
+  const pendingDeletes = new Set<Promise<void>>()
+  const store = new CacheStore({
+    limitBytes,
+    unusedExpiryMs: checkCount('unusedExpiryMs', o.unusedExpiryMs ?? 7 * DAY_MS, 1),
+    reservationTimeoutMs: checkCount('reservationTimeoutMs', o.reservationTimeoutMs ?? HOUR_MS, 1),
+  })
+  const state: ServiceState = {
+    store,
+    blobs,
+    clock,
+    faults: new Faults(seededRandom(o.faultSeed ?? 1)),
+    secret: randomBytes(32),
+    uploads: new FixedWindowLimiter(o.uploadsPerMinute ?? 200),
+    downloads: new FixedWindowLimiter(o.downloadsPerMinute ?? 0),
+    declaredSizes: o.declaredSizes ?? false,
+    baseUrl,
+    repository,
+    defaultBranch,
+    githubTokens: new Map([
+      [githubToken, { actionsWrite: true }],
+      [readOnlyGithubToken, { actionsWrite: false }],
+    ]),
+    pulls: new Map(),
+    branches: new Map([[defaultBranch, true]]),
+    discard(entries) {
+      v1.forget(entries.map((e) => e.id))
+      for (const e of entries) {
+        const p = blobs
+          .delete(blobNameOf(e.id))
+          .catch(() => {})
+          .finally(() => pendingDeletes.delete(p))
+        pendingDeletes.add(p)
+      }
+    },
+  }
+  const v1 = new ArtifactCacheApi(state)
+
+  // Scheduled eviction: passes at each interval boundary the clock crosses, caught up on every
+  // request, on every move of a driven clock, and by a timer when time is real.
+  const evictions: EvictionReport[] = []
+  let lastPass = clock.now()
+  const evictAt = (at: number): EvictionReport => {
+    const report = store.evict(at)
+    state.discard([...report.abandoned, ...report.expired, ...report.evicted])
+    return report
+  }
+  const catchUp = (): void => {
+    const now = clock.now()
+    for (const at of boundariesCrossed(lastPass, now, evictionIntervalMs)) {
+      const report = evictAt(at)
+      if (report.abandoned.length + report.expired.length + report.evicted.length > 0)
+        evictions.push(report)
+    }
+    lastPass = Math.max(lastPass, now)
+  }
+  const unsubscribe = isObservableClock(clock) ? clock.onChange(catchUp) : undefined
+  const timer = unsubscribe
+    ? undefined
+    : setInterval(catchUp, Math.min(evictionIntervalMs, 60_000)).unref()
+
+  const counts = new Map<string, number>()
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const started = Date.now()
+    res.on('finish', () =>
+      log(
+        `${req.method} ${(req.url ?? '').split('?')[0]} ${res.statusCode} ${Date.now() - started}ms`,
+      ),
+    )
+    void dispatch(req, res)
+  })
+  // A malformed request line or header must cost that connection, never the service.
+  server.on('clientError', (_err, socket) => {
+    if (socket.writable)
+      socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
+    else socket.destroy()
+  })
+
+  async function dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    req.on('error', () => {})
+    res.on('error', () => {})
+    const url = new URL(req.url ?? '/', baseUrl)
+    const route = resolve(req.method ?? 'GET', url)
+    const family = familyOf(route.endpoint)
+    counts.set(route.endpoint, (counts.get(route.endpoint) ?? 0) + 1)
+    try {
+      catchUp()
+      const decision = state.faults.decide(route.endpoint)
+      if (decision.latencyMs > 0) await sleep(decision.latencyMs)
+      if (decision.failure) {
+        const { status, message, retryAfterSeconds } = decision.failure
+        throw new HttpError(status, message, { retryAfterSeconds })
+      }
+      await route.run(req, res)
+    } catch (e) {
+      const err = e instanceof HttpError ? e : internalError(e)
+      sendError(res, family === 'unknown' ? 'rest' : family, err)
+    } finally {
+      if (!req.complete) req.resume()
+    }
+  }
+
+  function internalError(e: unknown): HttpError {
+    log(`internal error: ${(e as Error)?.stack ?? String(e)}`)
+    return new HttpError(500, `internal error: ${(e as Error)?.message ?? String(e)}`)
+  }
+
+  function resolve(
+    method: string,
+    url: URL,
+  ): { endpoint: Endpoint; run: (req: IncomingMessage, res: ServerResponse) => Promise<void> } {
+    const path = url.pathname
+    if (path.startsWith(TWIRP_PREFIX)) {
+      const name = path.slice(TWIRP_PREFIX.length)
+      if ((TWIRP_METHODS as readonly string[]).includes(name)) {
+        return {
+          endpoint: `v2.${name as TwirpMethod}`,
+          run: (req, res) => handleTwirp(state, name as TwirpMethod, req, res),
+        }
+      }
+      return unrouted(
+        'v2',
+        new HttpError(404, `no handler for path ${JSON.stringify(path)}`, { code: 'bad_route' }),
+      )
+    }
+    if (path.startsWith(ARTIFACTCACHE_PREFIX)) {
+      const route = routeArtifactCache(method, path.slice(ARTIFACTCACHE_PREFIX.length))
+      if (route)
+        return { endpoint: route.endpoint, run: (req, res) => v1.handle(route, url, req, res) }
+      return unrouted(
+        'v1',
+        new HttpError(404, `API resource ${path} was not found`, {
+          code: 'ApiResourceNotFoundException',
+        }),
+      )
+    }
+    if (path.startsWith(`/${blobs.account}/`)) {
+      return {
+        endpoint: blobOperation(method, url),
+        run: (req, res) => proxyToBlobStorage(blobs.origin, req.url!, req, res),
+      }
+    }
+    if (path === REST_PREFIX || path.startsWith(`${REST_PREFIX}/`)) {
+      const route = routeRest(state, method, path.slice(REST_PREFIX.length))
+      if (route)
+        return {
+          endpoint: route.endpoint,
+          run: async (req, res) => route.handle(state, url, req, res),
+        }
+      return unrouted('rest', new HttpError(404, 'Not Found'))
+    }
+    return unrouted('unknown', new HttpError(404, 'Not Found'))
+  }
+
+  function unrouted(family: EndpointFamily, err: HttpError) {
+    return {
+      endpoint: 'unknown' as const,
+      run: async (_req: IncomingMessage, res: ServerResponse) =>
+        sendError(res, family === 'unknown' ? 'rest' : family, err),
+    }
+  }
+
+  const runtimeToken = (t: {
+    ref: string
+    readRefs?: string[]
+    write?: boolean
+    ttlSeconds?: number
+  }): string => {
+    checkRef('ref', t.ref)
+    const defaultRef = `refs/heads/${defaultBranch}`
+    const readRefs = t.readRefs ?? (t.ref === defaultRef ? [] : [defaultRef])
+    readRefs.forEach((r) => checkRef('readRefs', r))
+    return mintRuntimeToken(state.secret, {
+      scopes: scopesFor({ ref: t.ref, readRefs, write: t.write ?? true }),
+      nowMs: clock.now(),
+      ttlSeconds: t.ttlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS,
+    })
+  }
+
+  let stopped: Promise<void> | undefined
+  return {
+    url: baseUrl,
+    apiUrl: `${baseUrl}${REST_PREFIX.slice(1)}`,
+    githubToken,
+    readOnlyGithubToken,
+    repository,
+    defaultBranch,
+    clock,
+    faults: Object.assign(state.faults, {
+      loseBlob: async (entryId: number) => blobs.delete(blobNameOf(entryId)),
+    }),
+    runtimeToken,
+    jobEnv(j) {
+      const protocol = j.protocol ?? 'v2'
+      if (protocol !== 'v2' && protocol !== 'v1') {
+        throw new RangeError(
+          `jobEnv: protocol must be 'v2' or 'v1', got ${JSON.stringify(protocol)}`,
+        )
+      }
+      const pr = /^refs\/pull\/(\d+)\//.exec(j.ref)
+      const pull = pr ? state.pulls.get(Number(pr[1])) : undefined
+      return {
+        ACTIONS_RUNTIME_TOKEN: runtimeToken(j),
+        ACTIONS_RESULTS_URL: baseUrl,
+        ACTIONS_CACHE_URL: baseUrl,
+        ...(protocol === 'v2' ? { ACTIONS_CACHE_SERVICE_V2: 'True' } : {}),
+        ...(j.cacheMode !== undefined ? { ACTIONS_CACHE_MODE: j.cacheMode } : {}),
+        // @actions/cache's isGhes() reads only this hostname: github.com means v2 is allowed.
+        GITHUB_SERVER_URL: protocol === 'v2' ? 'https://github.com' : 'https://ghes.example.com',
+        GITHUB_API_URL: `${baseUrl}${REST_PREFIX.slice(1)}`,
+        GITHUB_TOKEN: j.actionsWrite === false ? readOnlyGithubToken : githubToken,
+        GITHUB_REPOSITORY: repository,
+        GITHUB_REF: j.ref,
+        GITHUB_EVENT_NAME: pr ? 'pull_request' : 'push',
+        ...(pull ? { GITHUB_BASE_REF: pull.base, GITHUB_HEAD_REF: pull.head } : {}),
+      }
+    },
+    entries: () => {
+      catchUp()
+      return store.all().sort((a, b) => a.id - b.id)
+    },
+    async seedEntries(seeds) {
+      const added: CacheEntry[] = []
+      for (const s of seeds) {
+        checkRef('ref', s.ref)
+        const now = clock.now()
+        const entry = store.insert({
+          key: s.key,
+          version: s.version,
+          ref: s.ref,
+          sizeBytes: s.sizeBytes ?? s.content?.length ?? 0,
+          createdAt: s.createdAt ?? now,
+          lastAccessedAt: s.lastAccessedAt ?? s.createdAt ?? now,
+        })
+        if (!entry)
+          throw new RangeError(
+            `seedEntries: ${s.key} (version ${s.version}) already exists in ${s.ref}`,
+          )
+        if (s.content) await blobs.put(blobNameOf(entry.id), s.content)
+        added.push(entry)
+      }
+      return added
+    },
+    setPullRequest(n, pr) {
+      if (!Number.isInteger(n) || n < 1)
+        throw new RangeError(`setPullRequest: n must be a PR number >= 1, got ${n}`)
+      if (pr.state !== 'open' && pr.state !== 'closed') {
+        throw new RangeError(
+          `setPullRequest: state must be 'open' or 'closed', got ${JSON.stringify(pr.state)}`,
+        )
+      }
+      state.pulls.set(n, { ...pr })
+    },
+    setBranch(name, exists) {
+      if (name.startsWith('refs/'))
+        throw new RangeError(`setBranch: give the branch name without refs/heads/, got ${name}`)
+      state.branches.set(name, exists)
+    },
+    setLimitBytes(bytes) {
+      store.setLimitBytes(checkCount('limitBytes', bytes))
+    },
+    runEviction: () => evictAt(clock.now()),
+    evictionLog: () => [...evictions],
+    requestCounts: () => Object.fromEntries(counts),
+    resetRequestCounts: () => counts.clear(),
+    stop() {
+      stopped ??= (async () => {
+        unsubscribe?.()
+        if (timer) clearInterval(timer)
+        await new Promise<void>((done) => {
+          server.close(() => done())
+          server.closeAllConnections()
+        })
+        await Promise.all(pendingDeletes)
+        await blobs.stop()
+      })()
+      return stopped
+    },
+  }
+}
+
+function listen(server: Server, host: string, port: number): Promise<void> {
+  return new Promise((resolveListen, reject) => {
+    server.once('error', reject)
+    server.listen(port, host, () => {
+      server.off('error', reject)
+      resolveListen()
+    })
+  })
+}
+
+function checkCount(name: string, value: number, min = 0): number {
+  if (!Number.isSafeInteger(value) || value < min) {
+    throw new RangeError(`${name} must be a whole number >= ${min}, got ${value}`)
+  }
+  return value
+}
+
+function checkRef(name: string, ref: string): void {
+  if (typeof ref !== 'string' || !/^refs\/(heads|pull|tags)\/\S+$/.test(ref)) {
+    throw new RangeError(
+      `${name} must be a full ref such as refs/heads/main or refs/pull/1/merge, got ${JSON.stringify(ref)}`,
+    )
+  }
+}

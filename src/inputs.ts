@@ -1,0 +1,488 @@
+/**
+ * The only reader of action inputs: typed, validated settings for the main step, the post step
+ * and the `prune` entry point. The parsers take an input reader, so they are tested without
+ * `@actions/core`; `read*Settings()` bind them to `core.getInput`.
+ *
+ * Every error names the input, says what was wrong and what is accepted.
+ */
+import * as core from '@actions/core'
+import { Input, type InputName } from './constants.js'
+import {
+  ATTRIBUTES,
+  TYPED_ATTRIBUTE_INPUTS,
+  VALUE_ACCEPTED,
+  isAcceptedValue,
+  typesWithAttribute,
+  type AttributeInfo,
+} from './spec/attributes.js'
+import type { ExportSetting } from './spec/access.js'
+import { IMAGE_REF_ACCEPTED, parseImageRef, type ImageRef } from './spec/image-ref.js'
+import {
+  CACHE_MODES,
+  CACHE_TYPES,
+  type Attribute,
+  type CacheMode,
+  type CacheType,
+} from './spec/model.js'
+import {
+  DURATION_ACCEPTED,
+  PERCENT_ACCEPTED,
+  SIZE_ACCEPTED,
+  parseDuration,
+  parsePercent,
+  parseSize,
+} from './units.js'
+
+/** Returns an input's value, trimmed, or '' when it is not set (as `core.getInput` does). */
+export type InputReader = (name: InputName) => string
+
+/** A bad input: the step fails with this message. */
+export class InputError extends Error {
+  constructor(
+    readonly input: InputName,
+    problem: string,
+    accepted?: string,
+  ) {
+    super(`Invalid input '${input}': ${problem}${accepted ? `. Accepted: ${accepted}` : ''}`)
+    this.name = 'InputError'
+  }
+}
+
+/**
+ * Defaults the code applies when an input is empty; `action.yml` declares the same ones (a test
+ * keeps them equal). Inputs whose default is an expression (`github-token`, `matrix`) or depends
+ * on other inputs (`mode`, `scope`, `path`) are resolved in code.
+ */
+export const DEFAULTS = {
+  [Input.Type]: 'gha',
+  [Input.Export]: 'auto',
+  [Input.ExposeRuntime]: 'true',
+  [Input.BakeTarget]: '*',
+  [Input.Prune]: 'true',
+  [Input.CacheLimit]: '10GB',
+  [Input.PruneTarget]: '90%',
+  [Input.PruneGrace]: '1h',
+  [Input.OrphanAge]: '2d',
+  [Input.ProtectDefaultBranch]: 'true',
+  [Input.DryRun]: 'false',
+  [Input.Summary]: 'true',
+  [Input.BuilderUsage]: 'false',
+  [Input.BuilderPrune]: 'false',
+} as const satisfies Partial<Record<InputName, string>>
+
+/** What the main step renders and how it treats the runtime. */
+export interface CacheSettings {
+  /** The backend: gha, registry, inline, local, s3 or azblob. */
+  readonly type: CacheType
+  /** min or max; max unless given (inline: min only). */
+  readonly mode: CacheMode
+  /** The user's scope; undefined means the default (job id, per matrix leg). */
+  readonly scope?: string
+  /** The image reference for registry (cache repository) and inline (the image). */
+  readonly ref?: ImageRef
+  /** The user's local cache directory; undefined means the default under RUNNER_TEMP. */
+  readonly path?: string
+  /** ignore-error on exports; true unless given. */
+  readonly ignoreError: boolean
+  /** Typed attributes then extra-attrs, under BuildKit's names, validated for `type`. */
+  readonly attrs: readonly Attribute[]
+  /** Values of attributes that are credentials, to be masked before anything is logged. */
+  readonly secrets: readonly string[]
+  /** The bake target pattern the `bake-set` lines apply to. */
+  readonly bakeTarget: string
+  /** The job's matrix as JSON (`toJSON(matrix)`), or any text telling matrix legs apart. */
+  readonly matrix: string
+  /** auto: export where the cache can be written; true/false force it. */
+  readonly export: ExportSetting
+  /** Whether to export the runtime variables to later steps (for type gha). */
+  readonly exposeRuntime: boolean
+}
+
+/** What the post step and `prune` need for pruning the Actions cache. */
+export interface PruneSettings {
+  /** Whether the post step prunes (type gha). */
+  readonly prune: boolean
+  /** The repository's cache limit in bytes (GitHub's default: 10 GB). */
+  readonly cacheLimitBytes: number
+  /** Prune down to this many bytes when usage is above it (≤ cacheLimitBytes). */
+  readonly pruneTargetBytes: number
+  /** Entries created or accessed this recently (ms) are never deleted. */
+  readonly pruneGraceMs: number
+  /** Unreferenced blobs accessed this recently (ms) are kept: other refs may use them. */
+  readonly orphanAgeMs: number
+  /** Whether the default branch's live set is exempt from budget pruning. */
+  readonly protectDefaultBranch: boolean
+  /** Token for the REST cache API (masked); '' when not given. */
+  readonly githubToken: string
+  /** Plan and report only; delete nothing. */
+  readonly dryRun: boolean
+  /** Whether to write the job summary. */
+  readonly summary: boolean
+}
+
+/** The builder's own cache (BuildKit's local store), reported or pruned in the post step. */
+export interface BuilderSettings {
+  readonly usage: boolean
+  readonly prune: boolean
+  /** `--keep-storage`: keep this many bytes. */
+  readonly keepStorageBytes?: number
+  /** `--keep-duration`: keep records used within this many ms. */
+  readonly keepDurationMs?: number
+  /** `--filter` expressions, one per line of the input. */
+  readonly filters: readonly string[]
+}
+
+/** The input's value, or its default when empty. */
+function valueOf(read: InputReader, name: InputName): string {
+  return read(name) || (DEFAULTS as Partial<Record<InputName, string>>)[name] || ''
+}
+
+const BOOLEAN = /^(true|false)$/i
+
+function parseBoolean(read: InputReader, name: InputName): boolean {
+  const text = valueOf(read, name)
+  if (!BOOLEAN.test(text)) throw new InputError(name, `"${text}" is not a boolean`, 'true or false')
+  return text.toLowerCase() === 'true'
+}
+
+function withInput<T>(
+  name: InputName,
+  text: string,
+  parse: (text: string) => T,
+  accepted: string,
+): T {
+  try {
+    return parse(text)
+  } catch (error) {
+    throw new InputError(name, (error as Error).message.replace(/;.*$/, ''), accepted)
+  }
+}
+
+function oneOf<T extends string>(name: InputName, text: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly string[]).includes(text)) {
+    throw new InputError(name, `"${text}" is not supported`, allowed.join(', '))
+  }
+  return text as T
+}
+
+/** Lines of a multi-line input, trimmed, without blank lines and `#` comments. */
+function lines(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'))
+}
+
+const SCOPE_MAX = 255
+// Bake target names are [a-zA-Z0-9_-]; patterns add * ? and [] (buildx bake/bake.go).
+const BAKE_TARGET = /^[A-Za-z0-9_*?[\]-]+$/
+
+export function parseCacheSettings(read: InputReader): CacheSettings {
+  const type = oneOf(Input.Type, valueOf(read, Input.Type), CACHE_TYPES)
+  const table = ATTRIBUTES[type]
+
+  const modeText = read(Input.Mode)
+  const mode = modeText
+    ? oneOf(Input.Mode, modeText, CACHE_MODES)
+    : type === 'inline'
+      ? 'min'
+      : 'max'
+  if (type === 'inline' && mode === 'max') {
+    throw new InputError(
+      Input.Mode,
+      'type inline supports mode min only (BuildKit writes inline cache for the final image alone); use type registry to export max-mode cache',
+      'min, or type registry with mode max',
+    )
+  }
+
+  const scope = read(Input.Scope) || undefined
+  if (scope !== undefined && scope.length > SCOPE_MAX) {
+    throw new InputError(
+      Input.Scope,
+      `it is ${scope.length} characters long`,
+      `at most ${SCOPE_MAX} characters`,
+    )
+  }
+
+  const ref = parseRef(read, type)
+  const path = onlyFor(read, Input.Path, type, ['local'])
+
+  const ignoreErrorText = read(Input.IgnoreError)
+  if (ignoreErrorText && !('ignore-error' in table)) {
+    throw notForType(
+      Input.IgnoreError,
+      type,
+      typesWithAttribute('ignore-error'),
+      'inline cache is written by the image exporter, which does not read it',
+    )
+  }
+  const ignoreError = ignoreErrorText ? parseBoolean(read, Input.IgnoreError) : true
+
+  const typed = typedAttributes(read, type)
+  const extra = extraAttributes(read(Input.ExtraAttrs), type)
+  for (const [key] of extra) {
+    if (typed.some(([typedKey]) => typedKey === key)) {
+      throw new InputError(
+        Input.ExtraAttrs,
+        `"${key}" is also set by its own input`,
+        'each attribute once',
+      )
+    }
+  }
+  const attrs = [...typed, ...extra]
+  const secrets = attrs
+    .filter(([key]) => table[key]?.secret)
+    .map(([, value]) => value)
+    .filter(Boolean)
+
+  const bakeTarget = valueOf(read, Input.BakeTarget)
+  if (!BAKE_TARGET.test(bakeTarget)) {
+    throw new InputError(
+      Input.BakeTarget,
+      `"${bakeTarget}" is not a bake target name or pattern`,
+      'letters, digits, _, -, and the patterns * ? []',
+    )
+  }
+
+  const exportText = oneOf(Input.Export, valueOf(read, Input.Export).toLowerCase(), [
+    'auto',
+    'true',
+    'false',
+  ])
+  return {
+    type,
+    mode,
+    ...(scope !== undefined ? { scope } : {}),
+    ...(ref ? { ref } : {}),
+    ...(path !== undefined ? { path } : {}),
+    ignoreError,
+    attrs,
+    secrets,
+    bakeTarget,
+    matrix: read(Input.Matrix),
+    export: exportText === 'auto' ? 'auto' : exportText === 'true',
+    exposeRuntime: parseBoolean(read, Input.ExposeRuntime),
+  }
+}
+
+function notForType(
+  name: InputName,
+  type: CacheType,
+  types: readonly CacheType[],
+  why?: string,
+): InputError {
+  return new InputError(
+    name,
+    `it does not apply to type ${type}${why ? ` (${why})` : ''}`,
+    `set it only with type ${types.join(', ')}`,
+  )
+}
+
+function onlyFor(
+  read: InputReader,
+  name: InputName,
+  type: CacheType,
+  types: readonly CacheType[],
+): string | undefined {
+  const text = read(name)
+  if (!text) return undefined
+  if (!types.includes(type)) throw notForType(name, type, types)
+  return text
+}
+
+function parseRef(read: InputReader, type: CacheType): ImageRef | undefined {
+  const needsRef: readonly CacheType[] = ['registry', 'inline']
+  const text = onlyFor(read, Input.Ref, type, needsRef)
+  if (!needsRef.includes(type)) return undefined
+  if (!text) {
+    const what = type === 'registry' ? 'the cache repository' : 'the image the build pushes'
+    throw new InputError(
+      Input.Ref,
+      `type ${type} needs ${what}, and it is empty`,
+      IMAGE_REF_ACCEPTED,
+    )
+  }
+  const ref = withInput(Input.Ref, text, parseImageRef, IMAGE_REF_ACCEPTED)
+  if (type === 'registry' && ref.digest) {
+    throw new InputError(
+      Input.Ref,
+      `"${text}" names a digest, which cannot be exported to`,
+      'a repository with an optional tag, e.g. ghcr.io/owner/app:cache',
+    )
+  }
+  return ref
+}
+
+/** The typed inputs that map onto one attribute each, checked against the type's table. */
+function typedAttributes(read: InputReader, type: CacheType): Attribute[] {
+  const attrs: Attribute[] = []
+  for (const [name, key] of TYPED_ATTRIBUTE_INPUTS) {
+    const text = read(name)
+    if (!text) continue
+    const info = ATTRIBUTES[type][key]
+    if (!info) throw notForType(name, type, typesWithAttribute(key))
+    attrs.push([
+      key,
+      checkedValue(info, text, (problem, accepted) => new InputError(name, problem, accepted)),
+    ])
+  }
+  return attrs
+}
+
+/** Booleans are written as Go's `true`/`false`, whatever case the user wrote. */
+function checkedValue(
+  info: AttributeInfo,
+  text: string,
+  fail: (problem: string, accepted: string) => InputError,
+): string {
+  const isBool = info.value === 'bool' || info.value === 'bool-or-empty'
+  const value = isBool && BOOLEAN.test(text) ? text.toLowerCase() : text
+  if (!isAcceptedValue(info.value, value)) {
+    throw fail(`"${text}" is not accepted by BuildKit`, VALUE_ACCEPTED[info.value])
+  }
+  return value
+}
+
+/** `extra-attrs`: one `key=value` per line; every key must be one BuildKit reads for `type`. */
+export function extraAttributes(text: string, type: CacheType): Attribute[] {
+  const table = ATTRIBUTES[type]
+  const known = Object.entries(table)
+    .filter(([, info]) => !info.input)
+    .map(([key]) => key)
+  const attrs: Attribute[] = []
+  for (const [number, line] of lines(text).entries()) {
+    const at = line.indexOf('=')
+    // The line itself is not quoted back: it may be a credential pasted without its key.
+    if (at <= 0)
+      throw new InputError(
+        Input.ExtraAttrs,
+        `entry ${number + 1} is not key=value`,
+        'one key=value per line',
+      )
+    const key = line.slice(0, at).trim().toLowerCase()
+    const value = line.slice(at + 1).trim()
+    const info = table[key]
+    if (key === 'type') {
+      throw new InputError(
+        Input.ExtraAttrs,
+        '"type" is set by the \'type\' input',
+        `for type ${type}: ${known.join(', ') || '(none)'}`,
+      )
+    }
+    if (!info) {
+      throw new InputError(
+        Input.ExtraAttrs,
+        `"${key}" is not an attribute BuildKit reads for type ${type}`,
+        `for type ${type}: ${known.join(', ') || '(none)'}`,
+      )
+    }
+    if (info.input) {
+      throw new InputError(
+        Input.ExtraAttrs,
+        `"${key}" has its own input`,
+        `set it with '${info.input}'`,
+      )
+    }
+    if (attrs.some(([seen]) => seen === key)) {
+      throw new InputError(Input.ExtraAttrs, `"${key}" is given twice`, 'each attribute once')
+    }
+    attrs.push([
+      key,
+      checkedValue(
+        info,
+        value,
+        (problem, accepted) => new InputError(Input.ExtraAttrs, `${key}: ${problem}`, accepted),
+      ),
+    ])
+  }
+  return attrs
+}
+
+export function parsePruneSettings(read: InputReader): PruneSettings {
+  const cacheLimitBytes = withInput(
+    Input.CacheLimit,
+    valueOf(read, Input.CacheLimit),
+    parseSize,
+    SIZE_ACCEPTED,
+  )
+  if (cacheLimitBytes <= 0) throw new InputError(Input.CacheLimit, 'it is zero', 'a size above 0')
+  const targetText = valueOf(read, Input.PruneTarget)
+  const targetAccepted = `${PERCENT_ACCEPTED} (of cache-limit), or ${SIZE_ACCEPTED}`
+  const pruneTargetBytes = targetText.trim().endsWith('%')
+    ? Math.floor(
+        cacheLimitBytes * withInput(Input.PruneTarget, targetText, parsePercent, targetAccepted),
+      )
+    : withInput(Input.PruneTarget, targetText, parseSize, targetAccepted)
+  if (pruneTargetBytes <= 0 || pruneTargetBytes > cacheLimitBytes) {
+    throw new InputError(
+      Input.PruneTarget,
+      `"${targetText}" is ${pruneTargetBytes} bytes, outside 1 byte to cache-limit (${cacheLimitBytes} bytes)`,
+      targetAccepted,
+    )
+  }
+  return {
+    prune: parseBoolean(read, Input.Prune),
+    cacheLimitBytes,
+    pruneTargetBytes,
+    pruneGraceMs: withInput(
+      Input.PruneGrace,
+      valueOf(read, Input.PruneGrace),
+      parseDuration,
+      DURATION_ACCEPTED,
+    ),
+    orphanAgeMs: withInput(
+      Input.OrphanAge,
+      valueOf(read, Input.OrphanAge),
+      parseDuration,
+      DURATION_ACCEPTED,
+    ),
+    protectDefaultBranch: parseBoolean(read, Input.ProtectDefaultBranch),
+    githubToken: read(Input.GithubToken),
+    dryRun: parseBoolean(read, Input.DryRun),
+    summary: parseBoolean(read, Input.Summary),
+  }
+}
+
+export function parseBuilderSettings(read: InputReader): BuilderSettings {
+  const storage = read(Input.BuilderKeepStorage)
+  const duration = read(Input.BuilderKeepDuration)
+  return {
+    usage: parseBoolean(read, Input.BuilderUsage),
+    prune: parseBoolean(read, Input.BuilderPrune),
+    ...(storage
+      ? { keepStorageBytes: withInput(Input.BuilderKeepStorage, storage, parseSize, SIZE_ACCEPTED) }
+      : {}),
+    ...(duration
+      ? {
+          keepDurationMs: withInput(
+            Input.BuilderKeepDuration,
+            duration,
+            parseDuration,
+            DURATION_ACCEPTED,
+          ),
+        }
+      : {}),
+    filters: lines(read(Input.BuilderPruneFilter)),
+  }
+}
+
+/** `core.getInput` with surrounding white space trimmed (extra-attrs keeps its inner lines). */
+const actionInput: InputReader = (name) => core.getInput(name)
+
+/** Cache settings from the action's inputs; credentials in attributes are masked. */
+export function readCacheSettings(): CacheSettings {
+  const settings = parseCacheSettings(actionInput)
+  for (const secret of settings.secrets) core.setSecret(secret)
+  return settings
+}
+
+/** Pruning settings from the action's inputs; the GitHub token is masked. */
+export function readPruneSettings(): PruneSettings {
+  const settings = parsePruneSettings(actionInput)
+  if (settings.githubToken) core.setSecret(settings.githubToken)
+  return settings
+}
+
+export function readBuilderSettings(): BuilderSettings {
+  return parseBuilderSettings(actionInput)
+}
