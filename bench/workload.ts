@@ -35,16 +35,16 @@ export const SCOPES: ScopeSpec[] = [
       stages: [
         {
           name: 'build',
-          base: { image: 'golang:1.24', size: 800 * MB },
+          base: { image: 'golang:1.24', size: 600 * MB },
           steps: [
-            { name: 'mod-download', size: 400 * MB },
-            { name: 'compile', size: 300 * MB },
+            { name: 'mod-download', size: 300 * MB },
+            { name: 'compile', size: 200 * MB },
           ],
         },
         {
           name: 'final',
           base: { image: 'distroless/static', size: 30 * MB },
-          steps: [{ name: 'copy-binary', size: 60 * MB, copyFrom: 'build' }],
+          steps: [{ name: 'copy-binary', size: 40 * MB, copyFrom: 'build' }],
         },
       ],
     },
@@ -88,7 +88,7 @@ export const SCOPES: ScopeSpec[] = [
           name: 'final',
           base: { image: 'ubuntu:24.04', size: 500 * MB },
           steps: [
-            { name: 'apt-install', size: 1500 * MB },
+            { name: 'apt-install', size: 1200 * MB },
             { name: 'scripts', size: 10 * MB },
           ],
         },
