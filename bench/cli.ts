@@ -79,30 +79,20 @@ async function effectiveness(report: BenchmarkReport): Promise<void> {
     )
     return result
   }
+  const withPruning = async (
+    name: string,
+    limitBytes: number,
+    cacheLimit: string,
+  ): Promise<ArmResult[]> =>
+    pruningHooks ? [await run({ name, limitBytes, hooks: pruningHooks({ cacheLimit }) })] : []
   const defaultLimit = [
     await run({ name: 'GitHub eviction alone', limitBytes: DEFAULT_LIMIT }),
-    ...(pruningHooks
-      ? [
-          await run({
-            name: 'with pruning',
-            limitBytes: DEFAULT_LIMIT,
-            hooks: pruningHooks({ cacheLimit: '10GB' }),
-          }),
-        ]
-      : []),
+    ...(await withPruning('with pruning', DEFAULT_LIMIT, '10GB')),
     await run({ name: 'unlimited', limitBytes: UNLIMITED }),
   ]
   const raisedLimit = [
     await run({ name: 'raised limit, eviction alone', limitBytes: RAISED_LIMIT }),
-    ...(pruningHooks
-      ? [
-          await run({
-            name: 'raised limit, with pruning',
-            limitBytes: RAISED_LIMIT,
-            hooks: pruningHooks({ cacheLimit: '1000GB' }),
-          }),
-        ]
-      : []),
+    ...(await withPruning('raised limit, with pruning', RAISED_LIMIT, '1000GB')),
   ]
   report.effectiveness = { days, seed: DEFAULT_WORKLOAD.seed, builds, defaultLimit, raisedLimit }
   writeFileSync(join(docs, 'cache-effectiveness.svg'), effectivenessChart(defaultLimit))

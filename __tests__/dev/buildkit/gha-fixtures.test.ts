@@ -69,55 +69,30 @@ const records = (key: string) => toBuildRecords(parseCacheConfig(doc(key)))
 
 const MAIN = 'refs/heads/main'
 const FEATURE = 'refs/heads/feature'
-const plan: { protocol: 'v1' | 'v2'; ref: string; index: string; options: BuildOptions }[] = [
-  {
-    protocol: 'v2',
-    ref: MAIN,
-    index: 'index-app-1-f921bd05#1',
-    options: { cacheTo: { scope: 'app', mode: 'max' } },
-  },
-  {
-    protocol: 'v2',
-    ref: MAIN,
-    index: 'index-app-1-f921bd05#2',
-    options: { cacheFrom: ['app'], cacheTo: { scope: 'app', mode: 'max' } },
-  },
-  {
-    protocol: 'v2',
-    ref: FEATURE,
-    index: 'index-app-1-f04dcc3f#1',
-    options: { cacheFrom: ['app'], cacheTo: { scope: 'app', mode: 'max' } },
-  },
-  {
-    protocol: 'v2',
-    ref: FEATURE,
-    index: 'index-app-1-f04dcc3f#2',
-    options: { cacheFrom: ['app'], cacheTo: { scope: 'app', mode: 'max' } },
-  },
-  {
-    protocol: 'v2',
-    ref: MAIN,
-    index: 'index-app-min-1-f921bd05#1',
-    options: { cacheFrom: ['app'], cacheTo: { scope: 'app-min', mode: 'min' } },
-  },
-  {
-    protocol: 'v2',
-    ref: MAIN,
-    index: 'index-app-1-f921bd05#3',
-    options: { cacheFrom: ['app', 'app-min'], cacheTo: { scope: 'app', mode: 'max' } },
-  },
-  {
-    protocol: 'v1',
-    ref: MAIN,
-    index: 'index-v1app-1-f921bd05#1',
-    options: { cacheTo: { scope: 'v1app', mode: 'max' } },
-  },
-  {
-    protocol: 'v1',
-    ref: MAIN,
-    index: 'index-v1app-1-f921bd05#2',
-    options: { cacheFrom: ['v1app'], cacheTo: { scope: 'v1app', mode: 'max' } },
-  },
+type Step = { protocol: 'v1' | 'v2'; ref: string; index: string; options: BuildOptions }
+const step = (
+  protocol: Step['protocol'],
+  ref: string,
+  index: string,
+  from: string[],
+  scope: string,
+  mode: 'min' | 'max' = 'max',
+): Step => ({
+  protocol,
+  ref,
+  index,
+  options: { ...(from.length ? { cacheFrom: from } : {}), cacheTo: { scope, mode } },
+})
+/** steps.txt, build by build: the index each export wrote names the build (its records are the build's). */
+const plan: Step[] = [
+  step('v2', MAIN, 'index-app-1-f921bd05#1', [], 'app'),
+  step('v2', MAIN, 'index-app-1-f921bd05#2', ['app'], 'app'),
+  step('v2', FEATURE, 'index-app-1-f04dcc3f#1', ['app'], 'app'),
+  step('v2', FEATURE, 'index-app-1-f04dcc3f#2', ['app'], 'app'),
+  step('v2', MAIN, 'index-app-min-1-f921bd05#1', ['app'], 'app-min', 'min'),
+  step('v2', MAIN, 'index-app-1-f921bd05#3', ['app', 'app-min'], 'app'),
+  step('v1', MAIN, 'index-v1app-1-f921bd05#1', [], 'v1app'),
+  step('v1', MAIN, 'index-v1app-1-f921bd05#2', ['v1app'], 'v1app'),
 ]
 
 let service: RunningCacheService
