@@ -11,8 +11,8 @@
  * called in-process; any other such file is run with tsx and its output included as it printed it.
  */
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs'
-import { cpus } from 'node:os'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { cpus, tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { runArm, type ArmHooks, type ArmResult, type ArmSpec } from './cache-effectiveness.js'
@@ -24,7 +24,7 @@ import {
   type BenchmarkReport,
   type ExtraSection,
 } from './report.js'
-import { runStartupBenchmark } from './startup.js'
+import { runStartupBenchmark, type StartupResult } from './startup.js'
 import { DEFAULT_WORKLOAD, generateWorkload } from './workload.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
@@ -115,13 +115,19 @@ function startup(report: BenchmarkReport): void {
     GITHUB_JOB: 'build',
     GITHUB_REPOSITORY: 'octo-org/octo-repo',
   }
-  const result = runStartupBenchmark({
-    root,
-    runs,
-    jobEnv,
-    inputs: { type: 'gha', scope: 'web', mode: 'max' },
-    workDir: join(root, '.tmp/bench-startup'),
-  })
+  const workDir = mkdtempSync(join(tmpdir(), 'bench-startup-'))
+  let result: StartupResult
+  try {
+    result = runStartupBenchmark({
+      root,
+      runs,
+      jobEnv,
+      inputs: { type: 'gha', scope: 'web', mode: 'max' },
+      workDir,
+    })
+  } finally {
+    rmSync(workDir, { recursive: true, force: true })
+  }
   for (const v of result.variants)
     log(`- ${v.name}: median ${v.medianMs.toFixed(0)} ms, p90 ${v.p90Ms.toFixed(0)} ms`)
   log(
