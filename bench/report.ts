@@ -160,6 +160,12 @@ export function renderMarkdown(report: BenchmarkReport): string {
       'anything unused for 7 days. The pruning arm runs the action’s real planner and executor (src/prune) after every build, as',
       'the post step does, on every closed pull request and once a day, as the `prune` entry point does.',
       '',
+      ...(e.defaultLimit.some((a) => a.arm.includes('pruning'))
+        ? []
+        : [
+            '**The pruning arms are missing from this report**: it was generated where bench/pruning-arm.ts (and the pruning code it runs) was not present.',
+            '',
+          ]),
       '![Layers served from cache](cache-effectiveness.svg)',
       '',
       '### At the 10 GB default limit',
