@@ -158,7 +158,11 @@ export function renderMarkdown(report: BenchmarkReport): string {
       `exactly the same ${e.builds} builds through the BuildKit-format exporter (dev/buildkit), which writes the entries BuildKit writes`,
       'and looks up every blob a build reuses. The service evicts as GitHub does: least recently used above the limit, hourly, and',
       'anything unused for 7 days. The pruning arm runs the action’s real planner and executor (src/prune) after every build, as',
-      'the post step does, on every closed pull request and once a day, as the `prune` entry point does.',
+      'the post step does, on every closed pull request and once a day, as the `prune` entry point does, with the action’s',
+      'default inputs (`prune-target: 90%`, `prune-grace: 1h`, `orphan-age: 2d`) unless an arm says otherwise. Its REST calls',
+      'and cache-service reads go to the local service; only the one-delete-a-second pacing is off, since the month runs on a',
+      'driven clock (pacing changes how long a step takes, not what it deletes). Uploads carry a few bytes and declare the',
+      'layer’s size, which the service records, so a month of gigabyte layers runs in minutes.',
       '',
       ...(e.defaultLimit.some((a) => a.arm.includes('pruning'))
         ? []
