@@ -81,6 +81,8 @@ export const Env = {
   // Runner ≥ 2.336.0: read/write/write-only/none (actions/runner commit 6b19888d).
   CacheMode: 'ACTIONS_CACHE_MODE',
   ServerUrl: 'GITHUB_SERVER_URL',
+  // The REST API base (GHES: https://<host>/api/v3), which @actions/github also follows.
+  ApiUrl: 'GITHUB_API_URL',
   Ref: 'GITHUB_REF',
   BaseRef: 'GITHUB_BASE_REF',
   EventName: 'GITHUB_EVENT_NAME',

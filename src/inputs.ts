@@ -219,17 +219,8 @@ export function parseCacheSettings(read: InputReader): CacheSettings {
   const ignoreError = ignoreErrorText ? parseBoolean(read, Input.IgnoreError) : true
 
   const typed = typedAttributes(read, type)
-  const extra = extraAttributes(read(Input.ExtraAttrs), type)
-  for (const [key] of extra) {
-    if (typed.some(([typedKey]) => typedKey === key)) {
-      throw new InputError(
-        Input.ExtraAttrs,
-        `"${key}" is also set by its own input`,
-        'each attribute once',
-      )
-    }
-  }
-  const attrs = [...typed, ...extra]
+  // extra-attrs refuses every attribute that has an input, so the two never overlap.
+  const attrs = [...typed, ...extraAttributes(read(Input.ExtraAttrs), type)]
   const secrets = attrs
     .filter(([key]) => table[key]?.secret)
     .map(([, value]) => value)
@@ -344,11 +335,16 @@ function checkedValue(
 }
 
 /** `extra-attrs`: one `key=value` per line; every key must be one BuildKit reads for `type`. */
-export function extraAttributes(text: string, type: CacheType): Attribute[] {
+function extraAttributes(text: string, type: CacheType): Attribute[] {
   const table = ATTRIBUTES[type]
-  const known = Object.entries(table)
-    .filter(([, info]) => !info.input)
-    .map(([key]) => key)
+  const entries = Object.entries(table)
+  const viaInputs = [...new Set(entries.flatMap(([, info]) => (info.input ? [info.input] : [])))]
+  const known = `${
+    entries
+      .filter(([, info]) => !info.input)
+      .map(([key]) => key)
+      .join(', ') || '(none)'
+  }; set with their own inputs: ${viaInputs.join(', ')}`
   const attrs: Attribute[] = []
   for (const [number, line] of lines(text).entries()) {
     const at = line.indexOf('=')
@@ -363,17 +359,13 @@ export function extraAttributes(text: string, type: CacheType): Attribute[] {
     const value = line.slice(at + 1).trim()
     const info = table[key]
     if (key === 'type') {
-      throw new InputError(
-        Input.ExtraAttrs,
-        '"type" is set by the \'type\' input',
-        `for type ${type}: ${known.join(', ') || '(none)'}`,
-      )
+      throw new InputError(Input.ExtraAttrs, '"type" is set by the \'type\' input', known)
     }
     if (!info) {
       throw new InputError(
         Input.ExtraAttrs,
         `"${key}" is not an attribute BuildKit reads for type ${type}`,
-        `for type ${type}: ${known.join(', ') || '(none)'}`,
+        known,
       )
     }
     if (info.input) {

@@ -46,7 +46,7 @@ async function mainStep(env: Environment): Promise<void> {
     const missing = missingForGha(runtime)
     if (missing.length > 0) {
       throw new Error(
-        `type gha needs ${missing.join(' and ')}, which the runner sets only for JavaScript actions; missing here. ` +
+        `type gha needs ${missing.join(' and ')}, and this step does not have them: the runner sets them only for JavaScript actions. ` +
           'Run this action as a step of a GitHub Actions job (not from a script, nor a container step that drops these variables), ' +
           'or choose another type (registry, local, s3, azblob, inline).',
       )
@@ -69,7 +69,7 @@ async function mainStep(env: Environment): Promise<void> {
       : undefined
 
   const local =
-    settings.type === 'local' && path !== undefined
+    path !== undefined
       ? await restoreLocalCache({ scope, path, importEnabled: access.importEnabled })
       : undefined
 

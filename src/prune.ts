@@ -1,6 +1,231 @@
+/**
+ * The `prune` entry point (prune/action.yml), and the shell both pruning steps share. On
+ * `pull_request: closed` it drops that pull request's caches; on `schedule`, `workflow_dispatch`
+ * or anything else it prunes the refs its token can read and keeps the repository under
+ * prune-target. It never fails the job: every failure becomes one warning, and the summary is
+ * written whatever happened.
+ */
 import * as core from '@actions/core'
+import { readFileSync } from 'node:fs'
+import { createCacheServiceClient } from './cache-service/client.js'
+import { Env, Output } from './constants.js'
+import { createGitHubClient, isPermissionDenied, isRateLimited } from './github/client.js'
+import { describeError } from './github/caches.js'
+import { readPruneSettings, type PruneSettings } from './inputs.js'
+import { inventory, scopeCollisions } from './prune/inventory.js'
+import { REASON_TEXT } from './prune/planner.js'
+import { type PruneOutcome, type PruneRun, runPrune } from './prune/pruner.js'
+import {
+  PRUNE_DELETE_BUDGET_MS,
+  type PruneContext,
+  outcomeWarnings,
+  pruneRun,
+  triggerOf,
+} from './prune/request.js'
+import { type Environment, discoverRuntime, runtimeCredentials, tokenRefs } from './runtime.js'
+import type { MainState } from './state.js'
+import { renderSummary } from './summary.js'
 
-/** Placeholder orchestrator; replaced by the real prune step. */
 export async function run(): Promise<void> {
-  core.info('prune: not implemented yet')
+  try {
+    await pruneStep(process.env)
+  } catch (error) {
+    core.warning(`prune: ${error instanceof Error ? error.message : String(error)}`)
+  }
+}
+
+async function pruneStep(env: Environment): Promise<void> {
+  const token = env[Env.RuntimeToken]
+  if (token) core.setSecret(token)
+  const settings = readPruneSettings()
+  const event = readEvent(env)
+  const trigger = triggerOf(env[Env.EventName] ?? '', event)
+  core.info(
+    trigger.kind === 'pull-request-closed'
+      ? `Pull request #${trigger.number} was closed: dropping its caches (${trigger.ref})`
+      : `Event ${trigger.event || '(unknown)'}: pruning readable refs and keeping the repository under prune-target`,
+  )
+  const refs = tokenRefs(discoverRuntime(env))
+  await pruneAndReport({
+    title: 'BuildKit cache: prune',
+    settings,
+    env,
+    event,
+    readableRefs: refs.readable,
+    deleteBudgetMs: PRUNE_DELETE_BUDGET_MS,
+    makeRun: (ctx) => pruneRun(trigger, ctx),
+  })
+}
+
+/** The event payload (`GITHUB_EVENT_PATH`), or undefined when there is none to read. */
+export function readEvent(env: Environment): unknown {
+  const path = env[Env.EventPath]
+  if (!path) return undefined
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'))
+  } catch {
+    return undefined
+  }
+}
+
+function defaultBranchOf(event: unknown): string | undefined {
+  const branch = (event as { repository?: { default_branch?: unknown } } | undefined)?.repository
+    ?.default_branch
+  return typeof branch === 'string' && branch ? branch : undefined
+}
+
+export interface PruneAndReport {
+  title: string
+  settings: PruneSettings
+  env: Environment
+  event: unknown
+  readableRefs: readonly string[]
+  deleteBudgetMs: number
+  makeRun: (ctx: PruneContext) => PruneRun
+  /** The main step's state (post step): scope collisions and read-only tokens are judged on it. */
+  state?: MainState
+}
+
+/**
+ * Prunes, then warns, sets the outputs and writes the summary. Shared by the post step and
+ * `prune`; the only place pruning touches @actions/core.
+ */
+export async function pruneAndReport(o: PruneAndReport): Promise<void> {
+  const { settings } = o
+  const warnings: string[] = []
+  let outcome: PruneOutcome | undefined
+  core.startGroup('Pruning the Actions cache')
+  try {
+    outcome = await prune(o, warnings)
+  } catch (error) {
+    warnings.push(`pruning failed: ${describeError(error)}`)
+  } finally {
+    core.endGroup()
+  }
+
+  const plan = outcome?.plan
+  const execution = outcome?.execution
+  if (outcome && o.state && plan) {
+    const ref = o.state.exportRef ?? o.state.ref
+    const since = Date.parse(o.state.startedAt)
+    const collisions =
+      ref && !Number.isNaN(since)
+        ? scopeCollisions(plan, ref, since).filter((c) => c.scope === o.state?.scope)
+        : []
+    warnings.push(...outcomeWarnings(outcome, { state: o.state, collisions }))
+  } else if (outcome) {
+    warnings.push(...outcomeWarnings(outcome, o.state ? { state: o.state } : {}))
+  }
+  for (const warning of warnings) core.warning(warning)
+
+  const deleted = execution?.deleted ?? []
+  const freed = execution?.freedBytes ?? 0
+  const gone = [...deleted, ...(execution?.missing ?? [])].reduce(
+    (sum, p) => sum + p.entry.sizeInBytes,
+    0,
+  )
+  core.setOutput(Output.DeletedCount, String(deleted.length))
+  core.setOutput(Output.FreedBytes, String(freed))
+  if (plan) core.setOutput(Output.UsageBytes, String(Math.max(0, plan.usageBeforeBytes - gone)))
+
+  if (!settings.summary) return
+  try {
+    const markdown = renderSummary({
+      title: o.title,
+      dryRun: settings.dryRun,
+      ...(plan
+        ? {
+            usage: {
+              beforeBytes: plan.usageBeforeBytes,
+              afterBytes: settings.dryRun ? plan.usageAfterBytes : plan.usageBeforeBytes - gone,
+              limitBytes: plan.limitBytes,
+              targetBytes: plan.targetBytes,
+              budget: plan.budget,
+            },
+            inventory: inventory(plan),
+          }
+        : {}),
+      deleted: settings.dryRun ? (plan?.deletions ?? []) : deleted,
+      ...(execution
+        ? {
+            execution: {
+              failed: execution.failed.length,
+              skipped: settings.dryRun ? 0 : execution.skipped.length,
+              missing: execution.missing.length,
+              ...(execution.stopped ? { stopped: execution.stopped.reason } : {}),
+            },
+          }
+        : {}),
+      warnings,
+    })
+    await core.summary.addRaw(markdown).write()
+  } catch (error) {
+    core.warning(`the job summary could not be written: ${describeError(error)}`)
+  }
+}
+
+async function prune(o: PruneAndReport, warnings: string[]): Promise<PruneOutcome | undefined> {
+  const { settings, env } = o
+  if (!settings.githubToken) {
+    warnings.push(
+      'github-token is empty: pruning needs a token for the REST cache API (the default is ${{ github.token }}, with "permissions: actions: write")',
+    )
+    return undefined
+  }
+  const repository = env[Env.Repository]
+  if (!repository) {
+    warnings.push(`${Env.Repository} is not set: no repository to prune`)
+    return undefined
+  }
+  const github = createGitHubClient({
+    token: settings.githubToken,
+    baseUrl: env[Env.ApiUrl] || 'https://api.github.com',
+    repository,
+    onRateLimited: (ms, route) =>
+      core.info(`Rate limited on ${route}: waiting ${Math.ceil(ms / 1000)} s`),
+  })
+  const defaultBranch = defaultBranchOf(o.event) ?? (await github.getDefaultBranch())
+  const credentials = runtimeCredentials(env)
+  const indexSource = credentials
+    ? createCacheServiceClient({
+        protocol: credentials.protocol,
+        url: credentials.url,
+        token: credentials.token,
+      })
+    : undefined
+  const ctx: PruneContext = {
+    settings,
+    defaultRef: `refs/heads/${defaultBranch}`,
+    readableRefs: o.readableRefs,
+    deadline: Date.now() + o.deleteBudgetMs,
+  }
+  const run = o.makeRun(ctx)
+  core.info(
+    `Limit ${settings.cacheLimitBytes} bytes, target ${settings.pruneTargetBytes}; pruning ${run.policy.pruneRefs.join(', ') || '(no ref)'}${run.policy.dropRefs.length ? `, dropping ${run.policy.dropRefs.join(', ')}` : ''}; readable: ${run.policy.readableRefs.join(', ') || '(none)'}${settings.dryRun ? ' (dry run)' : ''}`,
+  )
+  const outcome = await runPrune(run, {
+    api: github,
+    ...(indexSource ? { indexSource } : {}),
+    clock: Date.now,
+    log: { info: core.info, debug: core.debug, warning: core.warning },
+    isPermissionDenied,
+    isRateLimited,
+    describeError,
+  })
+  // A dry run prints the whole plan; a real run keeps the per-entry lines for debug logging.
+  const line = settings.dryRun ? core.info : core.debug
+  for (const planned of outcome.plan?.deletions ?? []) {
+    line(
+      `${settings.dryRun ? 'would delete' : 'delete'} ${planned.entry.id} ${planned.entry.ref} ${planned.entry.key} (${planned.entry.sizeInBytes} bytes): ${REASON_TEXT[planned.reason]}`,
+    )
+  }
+  const e = outcome.execution
+  if (e) {
+    core.info(
+      settings.dryRun
+        ? `Dry run: ${outcome.plan?.deletions.length ?? 0} entries would be deleted`
+        : `Deleted ${e.deleted.length} entries (${e.freedBytes} bytes); ${e.missing.length} already gone, ${e.failed.length} failed, ${e.skipped.length} not attempted`,
+    )
+  }
+  return outcome
 }

@@ -8,6 +8,7 @@ import {
   indexKey,
   indexKeyBase,
   isBuildKitVersion,
+  isDigest,
   parseKey,
   refHash,
 } from '../../src/buildkit/keys.js'
@@ -110,5 +111,20 @@ describe('keys.ts', () => {
     ['', { kind: 'other' }],
   ])('parseKey(%j)', (key, expected) => {
     expect(parseKey(key)).toEqual(expected)
+  })
+})
+
+describe('isDigest', () => {
+  it.each([
+    [`sha256:${'0'.repeat(64)}`, true],
+    [`sha512:${'f'.repeat(128)}`, true],
+    [`sha256:${'A'.repeat(64)}`, false],
+    ['sha256:', false],
+    [`sha256${'0'.repeat(64)}`, false],
+    [`sha256:${'0'.repeat(31)}`, false],
+    [`Sha256:${'0'.repeat(64)}`, false],
+    ['', false],
+  ])('isDigest(%j) is %s', (value, expected) => {
+    expect(isDigest(value)).toBe(expected)
   })
 })

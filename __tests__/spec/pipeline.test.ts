@@ -7,6 +7,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
 import { parseCacheSettings } from '../../src/inputs.js'
+import { ATTRIBUTES } from '../../src/spec/attributes.js'
 import { planCache, type Access } from '../../src/spec/plan.js'
 import type { RefContext } from '../../src/spec/refs.js'
 import { bakeSet, buildctlArgs, buildPushLines, buildxArgs } from '../../src/spec/render.js'
@@ -233,6 +234,24 @@ const CASES = Object.keys(BASE).flatMap((type) =>
     [undefined, ...options(type)].map((option) => ({ type, mode, option })),
   ),
 )
+
+describe("the action's attribute table", () => {
+  it.each(Object.keys(BUILDKIT_V0_24_0))(
+    '%s: reads what BuildKit v0.24.0 reads, where it reads it',
+    (type) => {
+      const table = ATTRIBUTES[type as keyof typeof ATTRIBUTES]
+      const keys = (direction: 'import' | 'export') =>
+        Object.keys(table)
+          .filter((key) => table[key].directions.includes(direction))
+          .sort()
+      const where = readers(type)
+      expect({ import: keys('import'), export: keys('export') }).toEqual({
+        import: Object.keys(where.import).sort(),
+        export: Object.keys(where.export).sort(),
+      })
+    },
+  )
+})
 
 describe('every backend × mode × attribute', () => {
   it('covers every attribute BuildKit reads, for every type', () => {

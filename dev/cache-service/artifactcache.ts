@@ -122,14 +122,9 @@ export class ArtifactCacheApi {
       case 'v1.uploadChunk': {
         const entry = this.#reserved(route.cacheId, grant.writable)
         const range = parseContentRange(req.headers['content-range'])
+        const length = range.end - range.start + 1
         try {
-          const length = range.end - range.start + 1
-          await this.state.blobs.stageBlock(
-            blobNameOf(entry.id),
-            blockIdOf(range.start),
-            exactLength(req, length),
-            length,
-          )
+          await stageExactly(this.state, blobNameOf(entry.id), blockIdOf(range.start), req, length)
         } catch (e) {
           throw new HttpError(
             400,
@@ -239,8 +234,19 @@ function blockIdOf(start: number): string {
   return Buffer.from(`chunk-${String(start).padStart(16, '0')}`).toString('base64')
 }
 
-/** Passes a body through, failing it if it is not exactly `length` bytes (a short chunk would otherwise stall the block upload). */
-function exactLength(body: NodeJS.ReadableStream, length: number): NodeJS.ReadableStream {
+/**
+ * Streams a chunk into a block, failing (and aborting the block upload) as soon as the body
+ * turns out longer or shorter than its Content-Range: Azure would otherwise wait for bytes
+ * that never come.
+ */
+async function stageExactly(
+  state: ServiceState,
+  name: string,
+  blockId: string,
+  body: NodeJS.ReadableStream,
+  length: number,
+): Promise<void> {
+  const abort = new AbortController()
   let seen = 0
   const check = new Transform({
     transform(chunk: Buffer, _enc, done) {
@@ -258,6 +264,16 @@ function exactLength(body: NodeJS.ReadableStream, length: number): NodeJS.Readab
       )
     },
   })
-  body.on('error', (e) => check.destroy(e))
-  return body.pipe(check)
+  const failed = new Promise<never>((_, reject) => {
+    const stop = (e: Error) => {
+      abort.abort()
+      reject(e)
+    }
+    check.on('error', stop)
+    body.on('error', (e: Error) => check.destroy(e))
+  })
+  await Promise.race([
+    state.blobs.stageBlock(name, blockId, body.pipe(check), length, abort.signal),
+    failed,
+  ])
 }

@@ -113,11 +113,6 @@ export class BlobStorage {
     return storage
   }
 
-  /** Path of a blob, below the origin (`/<account>/<container>/<name>`). */
-  blobPath(name: string): string {
-    return `/${this.account}/${CONTAINER}/${encodeURIComponent(name)}`
-  }
-
   /** A SAS query string: create+write for uploads, read for downloads, optionally already expired. */
   sas(name: string, kind: 'upload' | 'download', o: { expired?: boolean } = {}): string {
     const now = Date.now()
@@ -159,8 +154,11 @@ export class BlobStorage {
     blockId: string,
     body: NodeJS.ReadableStream,
     length: number,
+    abortSignal?: AbortSignal,
   ): Promise<void> {
-    await this.#streamingContainer.getBlockBlobClient(name).stageBlock(blockId, () => body, length)
+    await this.#streamingContainer
+      .getBlockBlobClient(name)
+      .stageBlock(blockId, () => body, length, { abortSignal })
   }
 
   async commitBlocks(name: string, blockIds: string[]): Promise<void> {

@@ -14,12 +14,13 @@ export {
   HOUR_MS,
   type JobEnvOptions,
   type RunningCacheService,
+  type RuntimeTokenOptions,
   type SeedEntry,
   type ServiceFaults,
   startCacheService,
 } from './service.js'
 export type { CacheEntry, EvictionReport } from './store.js'
-export { PERMISSION_READ, PERMISSION_WRITE } from './token.js'
+export { type CacheScope, PERMISSION_READ, PERMISSION_WRITE } from './token.js'
 
 /** The version BuildKit's gha backend sends with every key: sha256("|go-actionscache-1.0"). */
 export const BUILDKIT_CACHE_VERSION =

@@ -76,10 +76,8 @@ function pick(method: string, rest: string): RestRoute | undefined {
     return { endpoint: 'rest.repos.listBranches', handle: listBranches }
   const branch = /^\/branches\/(.+)$/.exec(rest)
   if (method === 'GET' && branch) {
-    return {
-      endpoint: 'rest.repos.getBranch',
-      handle: (s, _u, q, r) => getBranch(s, decodeURIComponent(branch[1]!), q, r),
-    }
+    const name = decodeURIComponent(branch[1]!) // throws on bad escapes: the router answers 400
+    return { endpoint: 'rest.repos.getBranch', handle: (s, _u, q, r) => getBranch(s, name, q, r) }
   }
   return undefined
 }

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http'
-import type { BlobStorage } from './blob-storage.js'
+import { type BlobStorage, CONTAINER } from './blob-storage.js'
 import type { Clock } from './clock.js'
 import type { Faults } from './faults.js'
 import { HttpError } from './http.js'
@@ -25,8 +25,10 @@ export interface ServiceState {
   readonly uploads: FixedWindowLimiter
   readonly downloads: FixedWindowLimiter
   readonly declaredSizes: boolean
-  /** The service's own origin and trailing slash: every signed URL points here. */
+  /** The service's own origin and trailing slash. */
   readonly baseUrl: string
+  /** Where signed blob URLs start: the account's path on the service, or an Azure-style account host it proxies. */
+  readonly blobAccountUrl: string
   readonly repository: string
   readonly defaultBranch: string
   readonly githubTokens: ReadonlyMap<string, { actionsWrite: boolean }>
@@ -59,7 +61,7 @@ export function downloadUrlOf(state: ServiceState, entryId: number): string {
 }
 
 function signedUrl(state: ServiceState, name: string, sas: string): string {
-  return `${state.baseUrl}${state.blobs.blobPath(name).slice(1)}?${sas}`
+  return `${state.blobAccountUrl}/${CONTAINER}/${encodeURIComponent(name)}?${sas}`
 }
 
 /** The runtime token's grant, or a 401 that says what is wrong with the token. */

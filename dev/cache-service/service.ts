@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import type { Duplex } from 'node:stream'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { ARTIFACTCACHE_PREFIX, ArtifactCacheApi, routeArtifactCache } from './artifactcache.js'
 import { BlobStorage } from './blob-storage.js'
@@ -14,7 +15,13 @@ import { REST_PREFIX, routeRest } from './rest-api.js'
 import { boundariesCrossed } from './schedule.js'
 import { type PullRequest, type ServiceState, blobNameOf } from './service-state.js'
 import { type CacheEntry, CacheStore, type EvictionReport } from './store.js'
-import { DEFAULT_TOKEN_TTL_SECONDS, mintGithubToken, mintRuntimeToken, scopesFor } from './token.js'
+import {
+  type CacheScope,
+  DEFAULT_TOKEN_TTL_SECONDS,
+  mintGithubToken,
+  mintRuntimeToken,
+  scopesFor,
+} from './token.js'
 import { TWIRP_METHODS, TWIRP_PREFIX, type TwirpMethod, handleTwirp } from './twirp.js'
 
 /** 10 GiB: GitHub says "10 GB"; @actions/cache's own size check counts it as 10 * 1024^3. */
@@ -49,12 +56,30 @@ export interface CacheServiceOptions {
   downloadsPerMinute?: number
   /** Record the size a client declares at finalize/commit instead of the stored bytes (simulations). */
   declaredSizes?: boolean
+  /**
+   * 'loopback' (default): signed URLs point at the service. 'azure-host': they name
+   * `http://devstoreaccount1.blob.core.windows.net/…` and the service doubles as the HTTP proxy
+   * that resolves that host (`jobEnv` sets HTTP_PROXY), so clients that pick their download
+   * path by host, as @actions/cache does, take the Azure SDK path they take on github.com.
+   */
+  blobUrls?: 'loopback' | 'azure-host'
   /** Keep blobs under this directory instead of in memory (large benchmarks). */
   storageDir?: string
   /** Seed of the generator behind fault rates, default 1. */
   faultSeed?: number
   /** One line per request (method, path without query, status, ms); off by default. */
   log?: (line: string) => void
+}
+
+export interface RuntimeTokenOptions {
+  ref: string
+  /** Default: the default branch, when `ref` is another ref. */
+  readRefs?: string[]
+  /** Default true. */
+  write?: boolean
+  /** Default 6 h, counted on the service's clock. */
+  ttlSeconds?: number
+  scopes?: CacheScope[]
 }
 
 export interface JobEnvOptions {
@@ -102,12 +127,8 @@ export interface RunningCacheService {
   readonly defaultBranch: string
   readonly clock: Clock
   readonly faults: ServiceFaults
-  runtimeToken(o: {
-    ref: string
-    readRefs?: string[]
-    write?: boolean
-    ttlSeconds?: number
-  }): string
+  /** `scopes` replaces the `ac` claim outright (e.g. `[]`: a token that can read nothing). */
+  runtimeToken(o: RuntimeTokenOptions): string
   jobEnv(o: JobEnvOptions): Record<string, string>
   entries(): CacheEntry[]
   /** Inserts committed entries directly, for simulations that need many. */
@@ -138,10 +159,24 @@ export async function startCacheService(o: CacheServiceOptions = {}): Promise<Ru
     throw new RangeError(`repository must look like owner/name, got ${JSON.stringify(repository)}`)
   }
   const limitBytes = checkCount('limitBytes', o.limitBytes ?? DEFAULT_LIMIT_BYTES)
+  if (o.blobUrls !== undefined && o.blobUrls !== 'loopback' && o.blobUrls !== 'azure-host') {
+    throw new RangeError(
+      `blobUrls must be 'loopback' or 'azure-host', got ${JSON.stringify(o.blobUrls)}`,
+    )
+  }
   const evictionIntervalMs = checkCount('evictionIntervalMs', o.evictionIntervalMs ?? HOUR_MS, 1)
   const clock = o.clock ?? systemClock
   const defaultBranch = o.defaultBranch ?? 'main'
   const log = o.log ?? (() => {})
+
+  // Everything that can refuse an option does so before anything is started.
+  const store = new CacheStore({
+    limitBytes,
+    unusedExpiryMs: checkCount('unusedExpiryMs', o.unusedExpiryMs ?? 7 * DAY_MS, 1),
+    reservationTimeoutMs: checkCount('reservationTimeoutMs', o.reservationTimeoutMs ?? HOUR_MS, 1),
+  })
+  const uploads = new FixedWindowLimiter(o.uploadsPerMinute ?? 200)
+  const downloads = new FixedWindowLimiter(o.downloadsPerMinute ?? 0)
 
   const blobs = await BlobStorage.start({ host, port: o.blobPort ?? 0, location: o.storageDir })
   const server = createServer()
@@ -154,25 +189,25 @@ export async function startCacheService(o: CacheServiceOptions = {}): Promise<Ru
   }
   const { port } = server.address() as AddressInfo
   const baseUrl = `http://${host === '::1' ? '[::1]' : host}:${port}/`
+  const ownHost = new URL(baseUrl).host
+  const azureHost = `${blobs.account}.blob.core.windows.net`
+  const blobUrls = o.blobUrls ?? 'loopback'
 
   const githubToken = mintGithubToken()
   const readOnlyGithubToken = mintGithubToken()
   const pendingDeletes = new Set<Promise<void>>()
-  const store = new CacheStore({
-    limitBytes,
-    unusedExpiryMs: checkCount('unusedExpiryMs', o.unusedExpiryMs ?? 7 * DAY_MS, 1),
-    reservationTimeoutMs: checkCount('reservationTimeoutMs', o.reservationTimeoutMs ?? HOUR_MS, 1),
-  })
   const state: ServiceState = {
     store,
     blobs,
     clock,
     faults: new Faults(seededRandom(o.faultSeed ?? 1)),
     secret: randomBytes(32),
-    uploads: new FixedWindowLimiter(o.uploadsPerMinute ?? 200),
-    downloads: new FixedWindowLimiter(o.downloadsPerMinute ?? 0),
+    uploads,
+    downloads,
     declaredSizes: o.declaredSizes ?? false,
     baseUrl,
+    blobAccountUrl:
+      blobUrls === 'azure-host' ? `http://${azureHost}` : `${baseUrl}${blobs.account}`,
     repository,
     defaultBranch,
     githubTokens: new Map([
@@ -225,7 +260,10 @@ export async function startCacheService(o: CacheServiceOptions = {}): Promise<Ru
         `${req.method} ${(req.url ?? '').split('?')[0]} ${res.statusCode} ${Date.now() - started}ms`,
       ),
     )
-    void dispatch(req, res)
+    dispatch(req, res).catch((e: unknown) => {
+      internalError(e)
+      res.destroy()
+    })
   })
   // A malformed request line or header must cost that connection, never the service.
   server.on('clientError', (_err, socket) => {
@@ -234,11 +272,34 @@ export async function startCacheService(o: CacheServiceOptions = {}): Promise<Ru
     else socket.destroy()
   })
 
+  // Proxy clients that tunnel plain http (@actions/http-client does, through `tunnel`) CONNECT
+  // first; the tunnel to the Azure-style host ends here, so its requests are served like any.
+  server.on('connect', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => {})
+    const target = (req.url ?? '').replace(/:80$/, '')
+    if (blobUrls !== 'azure-host' || target !== azureHost) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
+      return
+    }
+    socket.write('HTTP/1.1 200 Connection Established\r\n\r\n')
+    if (head.length > 0) socket.unshift(head)
+    server.emit('connection', socket)
+  })
+
   async function dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
     req.on('error', () => {})
     res.on('error', () => {})
-    const url = new URL(req.url ?? '/', baseUrl)
-    const route = resolve(req.method ?? 'GET', url)
+    // Absolute-form (a proxied request) or, inside a tunnel, the Host header names the target.
+    const tunnelled =
+      blobUrls === 'azure-host' && req.headers.host?.replace(/:80$/, '') === azureHost
+    let route: ReturnType<typeof resolve>
+    try {
+      const url = new URL(req.url ?? '/', tunnelled ? `http://${azureHost}` : baseUrl)
+      route = resolve(req.method ?? 'GET', url)
+    } catch (e) {
+      // A target URL or path that does not even parse (bad percent-encoding and the like).
+      route = unrouted('unknown', new HttpError(400, `bad request target: ${(e as Error).message}`))
+    }
     const family = familyOf(route.endpoint)
     counts.set(route.endpoint, (counts.get(route.endpoint) ?? 0) + 1)
     try {
@@ -268,6 +329,20 @@ export async function startCacheService(o: CacheServiceOptions = {}): Promise<Ru
     url: URL,
   ): { endpoint: Endpoint; run: (req: IncomingMessage, res: ServerResponse) => Promise<void> } {
     const path = url.pathname
+    if (url.host !== ownHost) {
+      // An absolute-form request: the service is being used as an HTTP proxy.
+      if (blobUrls === 'azure-host' && url.hostname === azureHost) {
+        const target = `/${blobs.account}${path}${url.search}`
+        return {
+          endpoint: blobOperation(method, url),
+          run: (req, res) => proxyToBlobStorage(blobs.origin, target, req, res),
+        }
+      }
+      return unrouted(
+        'unknown',
+        new HttpError(403, `this service only proxies ${azureHost}, not ${url.host}`),
+      )
+    }
     if (path.startsWith(TWIRP_PREFIX)) {
       const name = path.slice(TWIRP_PREFIX.length)
       if ((TWIRP_METHODS as readonly string[]).includes(name)) {
@@ -318,18 +393,13 @@ export async function startCacheService(o: CacheServiceOptions = {}): Promise<Ru
     }
   }
 
-  const runtimeToken = (t: {
-    ref: string
-    readRefs?: string[]
-    write?: boolean
-    ttlSeconds?: number
-  }): string => {
+  const runtimeToken = (t: RuntimeTokenOptions): string => {
     checkRef('ref', t.ref)
     const defaultRef = `refs/heads/${defaultBranch}`
     const readRefs = t.readRefs ?? (t.ref === defaultRef ? [] : [defaultRef])
     readRefs.forEach((r) => checkRef('readRefs', r))
     return mintRuntimeToken(state.secret, {
-      scopes: scopesFor({ ref: t.ref, readRefs, write: t.write ?? true }),
+      scopes: t.scopes ?? scopesFor({ ref: t.ref, readRefs, write: t.write ?? true }),
       nowMs: clock.now(),
       ttlSeconds: t.ttlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS,
     })
@@ -363,6 +433,15 @@ export async function startCacheService(o: CacheServiceOptions = {}): Promise<Ru
         ACTIONS_CACHE_URL: baseUrl,
         ...(protocol === 'v2' ? { ACTIONS_CACHE_SERVICE_V2: 'True' } : {}),
         ...(j.cacheMode !== undefined ? { ACTIONS_CACHE_MODE: j.cacheMode } : {}),
+        // Signed URLs on an Azure-style host reach Azurite through the service as a proxy.
+        ...(blobUrls === 'azure-host'
+          ? {
+              HTTP_PROXY: baseUrl,
+              http_proxy: baseUrl,
+              NO_PROXY: '127.0.0.1,localhost,::1',
+              no_proxy: '127.0.0.1,localhost,::1',
+            }
+          : {}),
         // @actions/cache's isGhes() reads only this hostname: github.com means v2 is allowed.
         GITHUB_SERVER_URL: protocol === 'v2' ? 'https://github.com' : 'https://ghes.example.com',
         GITHUB_API_URL: `${baseUrl}${REST_PREFIX.slice(1)}`,

@@ -65,10 +65,14 @@ export class CacheStore {
   readonly #byRef = new Map<string, Map<string, CacheEntry>>()
   #committedBytes = 0
   #committedCount = 0
-  /** Bumped by every change a listing can see, so sorted listings can be reused between pages. */
-  #revision = 0
-  #listCache = new Map<string, CacheEntry[]>()
-  #listRevision = -1
+  /**
+   * Sorted listings are kept between pages (a pruner pages through tens of thousands of
+   * entries) until a change could reorder them: an entry committed or removed, or, for the
+   * last-access order only, a hit. Rows are the live entries, so values are always current.
+   */
+  #membership = 0
+  #accesses = 0
+  #listCache = new Map<string, { membership: number; accesses: number; rows: CacheEntry[] }>()
 
   constructor(policy: StorePolicy) {
     this.#policy = { ...policy }
@@ -111,7 +115,7 @@ export class CacheStore {
     entry.sizeBytes = sizeBytes
     this.#committedBytes += sizeBytes
     this.#committedCount++
-    this.#revision++
+    this.#membership++
     return { ...entry }
   }
 
@@ -152,7 +156,7 @@ export class CacheStore {
         const hit = matchIn(scope, key, version)
         if (hit) {
           hit.lastAccessedAt = now
-          this.#revision++
+          this.#accesses++
           return { ...hit }
         }
       }
@@ -170,7 +174,7 @@ export class CacheStore {
     if (entry.committed) {
       this.#committedBytes -= entry.sizeBytes
       this.#committedCount--
-      this.#revision++
+      this.#membership++
     }
     return { ...entry }
   }
@@ -183,28 +187,28 @@ export class CacheStore {
     return doomed.map((e) => this.remove(e.id)!)
   }
 
-  /** Committed entries matching the query, sorted; ties go by id in the same direction. */
-  list(q: ListQuery): readonly CacheEntry[] {
-    if (this.#listRevision !== this.#revision) {
-      this.#listCache = new Map()
-      this.#listRevision = this.#revision
-    }
+  /**
+   * Committed entries matching the query, sorted; ties go by id in the same direction. The
+   * rows are the store's own (read-only to callers): copy what you keep.
+   */
+  list(q: ListQuery): ReadonlyArray<Readonly<CacheEntry>> {
     const cacheKey = JSON.stringify([q.key, q.ref, q.sort, q.direction])
-    let rows = this.#listCache.get(cacheKey)
-    if (!rows) {
-      const field = SORT_FIELD[q.sort]
-      const sign = q.direction === 'asc' ? 1 : -1
-      rows = [...this.#byId.values()]
-        .filter(
-          (e) =>
-            e.committed &&
-            (q.key === undefined || e.key.startsWith(q.key)) &&
-            (q.ref === undefined || e.ref === q.ref),
-        )
-        .map((e) => ({ ...e }))
-        .sort((a, b) => sign * (a[field] - b[field] || a.id - b.id))
-      this.#listCache.set(cacheKey, rows)
-    }
+    const accesses = q.sort === 'last_accessed_at' ? this.#accesses : 0
+    const cached = this.#listCache.get(cacheKey)
+    if (cached && cached.membership === this.#membership && cached.accesses === accesses)
+      return cached.rows
+    const field = SORT_FIELD[q.sort]
+    const sign = q.direction === 'asc' ? 1 : -1
+    const rows = [...this.#byId.values()]
+      .filter(
+        (e) =>
+          e.committed &&
+          (q.key === undefined || e.key.startsWith(q.key)) &&
+          (q.ref === undefined || e.ref === q.ref),
+      )
+      .sort((a, b) => sign * (a[field] - b[field] || a.id - b.id))
+    if (this.#listCache.size > 64) this.#listCache.clear()
+    this.#listCache.set(cacheKey, { membership: this.#membership, accesses, rows })
     return rows
   }
 

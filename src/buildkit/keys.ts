@@ -19,6 +19,7 @@ export const INDEX_KEY_PREFIX = 'index-'
 /** An OCI digest: `algorithm:encoded`; BuildKit writes sha256, the grammar allows others. */
 const DIGEST = '[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-f0-9]{32,}'
 const BLOB_KEY = new RegExp(`^${BLOB_KEY_PREFIX}(${DIGEST})(-sig)?$`)
+const DIGEST_ONLY = new RegExp(`^${DIGEST}$`)
 // Scopes may contain dashes and even "-1-": the greedy `(.+)` makes the match bind the last
 // `-1-<8 hex>`, i.e. the key is parsed from the right.
 const INDEX_KEY = /^index-(.+)-1-([0-9a-f]{8})(-sig)?#([0-9]+)$/
@@ -74,6 +75,11 @@ export function parseKey(key: string): ParsedKey {
     }
   }
   return { kind: 'other' }
+}
+
+/** Whether `value` is a digest BuildKit could have written as a blob (`sha256:<hex>`, or another algorithm). */
+export function isDigest(value: string): boolean {
+  return DIGEST_ONLY.test(value)
 }
 
 /** Whether an entry with this version was written by BuildKit's gha backend. */

@@ -36,7 +36,8 @@ export interface Access {
  */
 export function localCacheDir(tempDir: string, scope: string): string {
   const safe = scope.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+/, '')
-  const name = safe === scope && safe !== '' ? safe : `${safe}-${shortHash(scope)}`
+  const name =
+    safe === scope && safe !== '' ? safe : [safe, shortHash(scope)].filter(Boolean).join('-')
   return join(tempDir, 'buildkit-cache', name)
 }
 

@@ -1,0 +1,393 @@
+/** Unit tests for src/inputs.ts: typed settings, defaults, and every bad input's exact message. */
+import { describe, expect, it } from '@jest/globals'
+import {
+  parseBuilderSettings,
+  parseCacheSettings,
+  parsePruneSettings,
+  type InputReader,
+} from '../src/inputs.js'
+
+const reader =
+  (inputs: Record<string, string>): InputReader =>
+  (name) =>
+    inputs[name] ?? ''
+
+describe('parseCacheSettings', () => {
+  it('applies the defaults when nothing is set', () => {
+    expect(parseCacheSettings(reader({}))).toEqual({
+      type: 'gha',
+      mode: 'max',
+      ignoreError: true,
+      attrs: [],
+      secrets: [],
+      bakeTarget: '*',
+      matrix: '',
+      export: 'auto',
+      exposeRuntime: true,
+    })
+  })
+
+  it.each([
+    [{ type: 'inline', ref: 'ghcr.io/o/app' }, { mode: 'min' }],
+    [{ type: 'registry', ref: 'ghcr.io/o/app', mode: 'min' }, { mode: 'min' }],
+    [{ export: 'FALSE' }, { export: false }],
+    [{ export: 'true' }, { export: true }],
+    [{ 'expose-runtime': 'False' }, { exposeRuntime: false }],
+    [{ 'ignore-error': 'false' }, { ignoreError: false }],
+    [{ scope: 'web,x' }, { scope: 'web,x' }],
+    [{ type: 'local', path: '/tmp/c' }, { path: '/tmp/c' }],
+    [{ 'bake-target': 'app-*' }, { bakeTarget: 'app-*' }],
+    [{ matrix: '{"os":"linux"}' }, { matrix: '{"os":"linux"}' }],
+    [
+      { type: 'registry', ref: 'localhost:5000/team/app:cache' },
+      { ref: { name: 'localhost:5000/team/app', tag: 'cache' } },
+    ],
+    [
+      { type: 'inline', ref: `ghcr.io/o/app@sha256:${'a'.repeat(64)}` },
+      { ref: { name: 'ghcr.io/o/app', digest: `sha256:${'a'.repeat(64)}` } },
+    ],
+  ])('%j gives %j', (inputs, expected) => {
+    expect(parseCacheSettings(reader(inputs))).toMatchObject(expected)
+  })
+
+  it('collects typed attributes, then extra-attrs, under BuildKit names', () => {
+    const settings = parseCacheSettings(
+      reader({
+        type: 's3',
+        bucket: 'builds',
+        'endpoint-url': 'http://minio:9000',
+        'extra-attrs':
+          '# credentials\nsecret_access_key = s3cr3t,with"comma\n\nUSE_PATH_STYLE=TRUE\n',
+      }),
+    )
+    expect(settings.attrs).toEqual([
+      ['bucket', 'builds'],
+      ['endpoint_url', 'http://minio:9000'],
+      ['secret_access_key', 's3cr3t,with"comma'],
+      ['use_path_style', 'true'],
+    ])
+    expect(settings.secrets).toEqual(['s3cr3t,with"comma'])
+  })
+
+  it.each([
+    [{ 'oci-mediatypes': 'TRUE', type: 'local', path: '/c' }, [['oci-mediatypes', 'true']]],
+    [
+      { 'force-compression': 'False', type: 'registry', ref: 'r.io/a' },
+      [['force-compression', 'false']],
+    ],
+    [{ timeout: '1h30m' }, [['timeout', '1h30m']]],
+    [
+      { 'extra-attrs': 'ghtoken=ghp_x\nrepository=o/r' },
+      [
+        ['ghtoken', 'ghp_x'],
+        ['repository', 'o/r'],
+      ],
+    ],
+  ])('%j → attrs %j', (inputs, attrs) => {
+    expect(parseCacheSettings(reader(inputs)).attrs).toEqual(attrs)
+  })
+
+  const refAccepted =
+    'an image reference such as ghcr.io/owner/app or ghcr.io/owner/app:cache (lower-case repository path, optional registry host and tag)'
+  it.each([
+    [
+      { type: 'redis' },
+      `Invalid input 'type': "redis" is not supported. Accepted: gha, registry, inline, local, s3, azblob`,
+    ],
+    [{ mode: 'maximum' }, `Invalid input 'mode': "maximum" is not supported. Accepted: min, max`],
+    [
+      { type: 'inline', ref: 'ghcr.io/o/app', mode: 'max' },
+      "Invalid input 'mode': type inline supports mode min only (BuildKit writes inline cache for the final image alone); use type registry to export max-mode cache. Accepted: min, or type registry with mode max",
+    ],
+    [
+      { scope: 's'.repeat(256) },
+      "Invalid input 'scope': it is 256 characters long. Accepted: at most 255 characters",
+    ],
+    [
+      { type: 'registry' },
+      `Invalid input 'ref': type registry needs the cache repository, and it is empty. Accepted: ${refAccepted}`,
+    ],
+    [
+      { type: 'inline' },
+      `Invalid input 'ref': type inline needs the image the build pushes, and it is empty. Accepted: ${refAccepted}`,
+    ],
+    [
+      { type: 'registry', ref: 'GHCR.io/Owner/App' },
+      `Invalid input 'ref': "GHCR.io/Owner/App" is not ${refAccepted}. Accepted: ${refAccepted}`,
+    ],
+    [
+      { type: 'registry', ref: 'Owner/app' },
+      `Invalid input 'ref': "Owner/app" is not ${refAccepted}. Accepted: ${refAccepted}`,
+    ],
+    [
+      { type: 'registry', ref: 'ghcr.io/o/app:bad tag' },
+      `Invalid input 'ref': "ghcr.io/o/app:bad tag" is not ${refAccepted}. Accepted: ${refAccepted}`,
+    ],
+    [
+      { type: 'registry', ref: `ghcr.io/o/app@sha256:${'a'.repeat(64)}` },
+      `Invalid input 'ref': "ghcr.io/o/app@sha256:${'a'.repeat(64)}" names a digest, which cannot be exported to. Accepted: a repository with an optional tag, e.g. ghcr.io/owner/app:cache`,
+    ],
+    [
+      { ref: 'ghcr.io/o/app' },
+      "Invalid input 'ref': it does not apply to type gha. Accepted: set it only with type registry, inline",
+    ],
+    [
+      { path: '/tmp/c' },
+      "Invalid input 'path': it does not apply to type gha. Accepted: set it only with type local",
+    ],
+    [
+      { compression: 'zstd' },
+      "Invalid input 'compression': it does not apply to type gha. Accepted: set it only with type registry, local",
+    ],
+    [
+      { bucket: 'b', type: 'azblob' },
+      "Invalid input 'bucket': it does not apply to type azblob. Accepted: set it only with type s3",
+    ],
+    [
+      { timeout: '10m', type: 's3' },
+      "Invalid input 'timeout': it does not apply to type s3. Accepted: set it only with type gha",
+    ],
+    [
+      { prefix: 'p/', type: 'registry', ref: 'r.io/a' },
+      "Invalid input 'prefix': it does not apply to type registry. Accepted: set it only with type s3, azblob",
+    ],
+    [
+      { 'ignore-error': 'true', type: 'inline', ref: 'r.io/a' },
+      "Invalid input 'ignore-error': it does not apply to type inline (inline cache is written by the image exporter, which does not read it). Accepted: set it only with type gha, registry, local, s3, azblob",
+    ],
+    [
+      { 'ignore-error': 'maybe' },
+      `Invalid input 'ignore-error': "maybe" is not a boolean. Accepted: true or false`,
+    ],
+    [
+      { compression: 'lz4', type: 'local', path: '/c' },
+      `Invalid input 'compression': "lz4" is not accepted by BuildKit. Accepted: uncompressed, gzip, estargz, zstd`,
+    ],
+    [
+      { 'compression-level': 'high', type: 'local', path: '/c' },
+      `Invalid input 'compression-level': "high" is not accepted by BuildKit. Accepted: a whole number`,
+    ],
+    [
+      { 'oci-mediatypes': 'yes', type: 'local', path: '/c' },
+      `Invalid input 'oci-mediatypes': "yes" is not accepted by BuildKit. Accepted: true or false`,
+    ],
+    [
+      { timeout: '5 minutes' },
+      `Invalid input 'timeout': "5 minutes" is not accepted by BuildKit. Accepted: a Go duration such as 30s, 10m or 1h30m`,
+    ],
+    [
+      { timeout: '7d' },
+      `Invalid input 'timeout': "7d" is not accepted by BuildKit. Accepted: a Go duration such as 30s, 10m or 1h30m`,
+    ],
+    [
+      { 'extra-attrs': 'ghtoken' },
+      "Invalid input 'extra-attrs': entry 1 is not key=value. Accepted: one key=value per line",
+    ],
+    [
+      { 'extra-attrs': 'version=2\n=x' },
+      "Invalid input 'extra-attrs': entry 2 is not key=value. Accepted: one key=value per line",
+    ],
+    [
+      { 'extra-attrs': 'compresion=zstd', type: 'registry', ref: 'r.io/a' },
+      `Invalid input 'extra-attrs': "compresion" is not an attribute BuildKit reads for type registry. Accepted: registry.insecure; set with their own inputs: ref, oci-mediatypes, image-manifest, compression, compression-level, force-compression, mode, ignore-error`,
+    ],
+    [
+      { 'extra-attrs': 'endpoint=http://x' },
+      `Invalid input 'extra-attrs': "endpoint" is not an attribute BuildKit reads for type gha. Accepted: token, url, url_v2, version, ghtoken, repository; set with their own inputs: scope, timeout, mode, ignore-error`,
+    ],
+    [
+      { 'extra-attrs': 'region=x', type: 'azblob' },
+      `Invalid input 'extra-attrs': "region" is not an attribute BuildKit reads for type azblob. Accepted: account_name, manifests_prefix, blobs_prefix, secret_access_key; set with their own inputs: account-url, container, prefix, scope, mode, ignore-error`,
+    ],
+    [
+      { 'extra-attrs': 'mode=min', type: 'inline', ref: 'r.io/a' },
+      "Invalid input 'extra-attrs': \"mode\" has its own input. Accepted: set it with 'mode'",
+    ],
+    [
+      { 'extra-attrs': 'scope=other' },
+      "Invalid input 'extra-attrs': \"scope\" has its own input. Accepted: set it with 'scope'",
+    ],
+    [
+      { 'extra-attrs': 'name=x', type: 's3' },
+      "Invalid input 'extra-attrs': \"name\" has its own input. Accepted: set it with 'scope'",
+    ],
+    [
+      { 'extra-attrs': 'dest=/x', type: 'local', path: '/c' },
+      "Invalid input 'extra-attrs': \"dest\" has its own input. Accepted: set it with 'path'",
+    ],
+    [
+      { 'extra-attrs': 'compression=zstd', type: 'local', path: '/c' },
+      "Invalid input 'extra-attrs': \"compression\" has its own input. Accepted: set it with 'compression'",
+    ],
+    [
+      { 'extra-attrs': 'type=registry' },
+      `Invalid input 'extra-attrs': "type" is set by the 'type' input. Accepted: token, url, url_v2, version, ghtoken, repository; set with their own inputs: scope, timeout, mode, ignore-error`,
+    ],
+    [
+      { 'extra-attrs': 'version=2\nVERSION=1' },
+      `Invalid input 'extra-attrs': "version" is given twice. Accepted: each attribute once`,
+    ],
+    [
+      { 'extra-attrs': 'version=two' },
+      `Invalid input 'extra-attrs': version: "two" is not accepted by BuildKit. Accepted: a whole number`,
+    ],
+    [
+      { 'extra-attrs': 'upload_parallelism=0', type: 's3' },
+      `Invalid input 'extra-attrs': upload_parallelism: "0" is not accepted by BuildKit. Accepted: a whole number above 0`,
+    ],
+    [
+      { 'extra-attrs': 'touch_refresh=1d', type: 's3' },
+      `Invalid input 'extra-attrs': touch_refresh: "1d" is not accepted by BuildKit. Accepted: a Go duration such as 30s, 10m or 1h30m`,
+    ],
+    [
+      { 'extra-attrs': 'registry.insecure=on', type: 'registry', ref: 'r.io/a' },
+      `Invalid input 'extra-attrs': registry.insecure: "on" is not accepted by BuildKit. Accepted: true or false`,
+    ],
+    [
+      { 'extra-attrs': 'anything=1', type: 'inline', ref: 'r.io/a' },
+      `Invalid input 'extra-attrs': "anything" is not an attribute BuildKit reads for type inline. Accepted: registry.insecure; set with their own inputs: ref, mode`,
+    ],
+    [
+      { 'bake-target': 'app.cache-to' },
+      `Invalid input 'bake-target': "app.cache-to" is not a bake target name or pattern. Accepted: letters, digits, _, -, and the patterns * ? []`,
+    ],
+    [
+      { export: 'sometimes' },
+      `Invalid input 'export': "sometimes" is not supported. Accepted: auto, true, false`,
+    ],
+    [
+      { 'expose-runtime': 'yes' },
+      `Invalid input 'expose-runtime': "yes" is not a boolean. Accepted: true or false`,
+    ],
+  ])('%j fails: %s', (inputs, message) => {
+    expect(() => parseCacheSettings(reader(inputs))).toThrow(message)
+    let thrown: unknown
+    try {
+      parseCacheSettings(reader(inputs))
+    } catch (error) {
+      thrown = error
+    }
+    expect((thrown as Error).message).toBe(message)
+  })
+
+  it('never quotes an extra-attrs line back (it may be a pasted credential)', () => {
+    expect(() => parseCacheSettings(reader({ 'extra-attrs': 'ghp_SECRETVALUE' }))).toThrow(
+      /^(?!.*ghp_SECRETVALUE)/,
+    )
+  })
+})
+
+describe('parsePruneSettings', () => {
+  it('applies the defaults', () => {
+    expect(parsePruneSettings(reader({}))).toEqual({
+      prune: true,
+      cacheLimitBytes: 10_000_000_000,
+      pruneTargetBytes: 9_000_000_000,
+      pruneGraceMs: 3_600_000,
+      orphanAgeMs: 172_800_000,
+      protectDefaultBranch: true,
+      githubToken: '',
+      dryRun: false,
+      summary: true,
+    })
+  })
+
+  it.each([
+    [
+      { 'cache-limit': '20GiB' },
+      { cacheLimitBytes: 21_474_836_480, pruneTargetBytes: 19_327_352_832 },
+    ],
+    [{ 'prune-target': '8GB' }, { pruneTargetBytes: 8_000_000_000 }],
+    [{ 'prune-target': '100%' }, { pruneTargetBytes: 10_000_000_000 }],
+    [
+      { 'prune-grace': '15m', 'orphan-age': '7d' },
+      { pruneGraceMs: 900_000, orphanAgeMs: 604_800_000 },
+    ],
+    [
+      { 'github-token': 'ghs_x', 'dry-run': 'true', summary: 'false', prune: 'false' },
+      { githubToken: 'ghs_x', dryRun: true, summary: false, prune: false },
+    ],
+    [{ 'protect-default-branch': 'false' }, { protectDefaultBranch: false }],
+  ])('%j gives %j', (inputs, expected) => {
+    expect(parsePruneSettings(reader(inputs))).toMatchObject(expected)
+  })
+
+  const size =
+    'bytes, or a number with a unit: KB, MB, GB, TB (powers of 1000) or KiB, MiB, GiB, TiB (powers of 1024), e.g. 10GB'
+  const target = `a percentage above 0% and up to 100%, e.g. 90% (of cache-limit), or ${size}`
+  const duration =
+    'a number with a unit: ms, s, m, h, d or w, or several together, e.g. 30s, 15m, 1h, 7d, 1h30m'
+  it.each([
+    [
+      { 'cache-limit': 'ten gigs' },
+      `Invalid input 'cache-limit': "ten gigs" is not a size. Accepted: ${size}`,
+    ],
+    [{ 'cache-limit': '0' }, "Invalid input 'cache-limit': it is zero. Accepted: a size above 0"],
+    [
+      { 'prune-target': '150%' },
+      `Invalid input 'prune-target': "150%" is not a percentage. Accepted: ${target}`,
+    ],
+    [
+      { 'prune-target': '11GB' },
+      `Invalid input 'prune-target': "11GB" is 11000000000 bytes, outside 1 byte to cache-limit (10000000000 bytes). Accepted: ${target}`,
+    ],
+    [
+      { 'prune-target': '0' },
+      `Invalid input 'prune-target': "0" is 0 bytes, outside 1 byte to cache-limit (10000000000 bytes). Accepted: ${target}`,
+    ],
+    [
+      { 'prune-grace': 'soon' },
+      `Invalid input 'prune-grace': "soon" is not a duration. Accepted: ${duration}`,
+    ],
+    [
+      { 'orphan-age': '48' },
+      `Invalid input 'orphan-age': "48" is not a duration. Accepted: ${duration}`,
+    ],
+    [{ 'dry-run': 'y' }, `Invalid input 'dry-run': "y" is not a boolean. Accepted: true or false`],
+  ])('%j fails: %s', (inputs, message) => {
+    expect(() => parsePruneSettings(reader(inputs))).toThrow(message)
+  })
+})
+
+describe('parseBuilderSettings', () => {
+  it('applies the defaults', () => {
+    expect(parseBuilderSettings(reader({}))).toEqual({ usage: false, prune: false, filters: [] })
+  })
+
+  it('reads the prune knobs', () => {
+    expect(
+      parseBuilderSettings(
+        reader({
+          'builder-usage': 'true',
+          'builder-prune': 'true',
+          'builder-keep-storage': '5GB',
+          'builder-keep-duration': '48h',
+          'builder-prune-filter': 'type==regular\n\nuntil=24h\n',
+        }),
+      ),
+    ).toEqual({
+      usage: true,
+      prune: true,
+      keepStorageBytes: 5_000_000_000,
+      keepDurationMs: 172_800_000,
+      filters: ['type==regular', 'until=24h'],
+    })
+  })
+
+  it.each([
+    [
+      { 'builder-keep-storage': 'lots' },
+      'Invalid input \'builder-keep-storage\': "lots" is not a size.',
+    ],
+    [
+      { 'builder-keep-duration': 'forever' },
+      'Invalid input \'builder-keep-duration\': "forever" is not a duration.',
+    ],
+    [
+      { 'builder-prune': '1' },
+      `Invalid input 'builder-prune': "1" is not a boolean. Accepted: true or false`,
+    ],
+  ])('%j fails: %s', (inputs, message) => {
+    expect(() => parseBuilderSettings(reader(inputs))).toThrow(message)
+  })
+})

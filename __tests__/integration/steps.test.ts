@@ -1,0 +1,290 @@
+/**
+ * The post step and the `prune` entry point as the runner runs them: environment, inputs, state
+ * and event file set as for a job, against the local cache service. Checks outputs, the job
+ * summary file and the warnings; neither step may fail the job.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { indexKeyBase } from '../../src/buildkit/keys.js'
+import type { MainState } from '../../src/state.js'
+import { runBuild } from '../../dev/buildkit/builder.js'
+import { createGhaBackend } from '../../dev/buildkit/gha-backend.js'
+import {
+  synthesizeBuild,
+  type ImageSpec,
+  type Versions,
+} from '../../dev/buildkit/synthetic-build.js'
+import {
+  ManualClock,
+  startCacheService,
+  type RunningCacheService,
+} from '../../dev/cache-service/index.js'
+
+const HOUR = 3_600_000
+const DAY = 24 * HOUR
+const MAIN = 'refs/heads/main'
+const PR = 'refs/pull/9/merge'
+
+const image: ImageSpec = {
+  name: 'web',
+  stages: [
+    {
+      name: 'build',
+      base: { image: 'alpine', size: 700 },
+      steps: [{ name: 'compile', size: 300 }],
+    },
+  ],
+}
+
+let svc: RunningCacheService
+let clock: ManualClock
+const dir = mkdtempSync(join(tmpdir(), 'prune-steps-'))
+const savedEnv = { ...process.env }
+
+async function build(ref: string, versions: Versions) {
+  const env = svc.jobEnv({ ref })
+  const backend = createGhaBackend({
+    protocol: 'v2',
+    url: env.ACTIONS_RESULTS_URL,
+    token: env.ACTIONS_RUNTIME_TOKEN,
+  })
+  await runBuild(backend, synthesizeBuild(image, versions, new Date(clock.now()).toISOString()), {
+    cacheFrom: ['web'],
+    cacheTo: { scope: 'web', mode: 'max' },
+  })
+}
+
+beforeAll(async () => {
+  // History in the recent past, so that the steps' own clock (Date.now) sees it as it happened.
+  clock = new ManualClock(Date.now() - 5 * DAY)
+  svc = await startCacheService({ clock, uploadsPerMinute: 0 })
+  await build(MAIN, {})
+  clock.advance(DAY)
+  await build(MAIN, { 'build/compile': '2' })
+  svc.setPullRequest(9, { state: 'open', base: 'main', head: 'topic' })
+  clock.set(Date.now() - 3 * HOUR)
+  await build(PR, { 'build/compile': '3' })
+  svc.setPullRequest(9, { state: 'closed', base: 'main', head: 'topic' })
+  clock.set(Date.now())
+})
+afterAll(() => svc.stop())
+afterEach(() => {
+  process.env = { ...savedEnv }
+  jest.restoreAllMocks()
+})
+
+interface Step {
+  log: string
+  outputs: Record<string, string>
+  summary: string
+  warnings: string[]
+  failed: boolean
+}
+
+/** Runs an entry point's `run()` in a job environment and collects what it left behind. */
+async function runStep(
+  module: '../../src/post.js' | '../../src/prune.js',
+  o: {
+    ref: string
+    inputs?: Record<string, string>
+    state?: MainState
+    event?: { name: string; payload: unknown }
+    githubToken?: string
+  },
+): Promise<Step> {
+  const id = Math.random().toString(36).slice(2)
+  const output = join(dir, `output-${id}`)
+  // @actions/core remembers the summary file of its first write: one file, emptied per run.
+  const summary = join(dir, 'summary')
+  const eventPath = join(dir, `event-${id}.json`)
+  writeFileSync(output, '')
+  writeFileSync(summary, '')
+  writeFileSync(
+    eventPath,
+    JSON.stringify(o.event?.payload ?? { repository: { default_branch: 'main' } }),
+  )
+  clock.set(Math.max(clock.now(), Date.now()))
+  const job = svc.jobEnv({ ref: o.ref })
+  const inputs: Record<string, string> = {
+    'github-token': o.githubToken ?? job.GITHUB_TOKEN,
+    'cache-limit': '10GB',
+    'prune-target': '90%',
+    'prune-grace': '1h',
+    'orphan-age': '2d',
+    'protect-default-branch': 'true',
+    'dry-run': 'false',
+    summary: 'true',
+    prune: 'true',
+    ...o.inputs,
+  }
+  process.env = {
+    ...savedEnv,
+    ...job,
+    GITHUB_OUTPUT: output,
+    GITHUB_STEP_SUMMARY: summary,
+    GITHUB_EVENT_PATH: eventPath,
+    GITHUB_EVENT_NAME: o.event?.name ?? 'push',
+    ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
+    ...(o.state ? { 'STATE_buildkit-cache-main': JSON.stringify(o.state) } : {}),
+  }
+  const lines: string[] = []
+  jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    lines.push(String(chunk))
+    return true
+  })
+  const exitCode = process.exitCode
+  const { run } = (await import(module)) as { run: () => Promise<void> }
+  await run()
+  const failed = process.exitCode === 1 && exitCode !== 1
+  process.exitCode = exitCode
+  jest.restoreAllMocks()
+  return {
+    log: lines.join(''),
+    outputs: parseOutputs(readFileSync(output, 'utf8')),
+    summary: readFileSync(summary, 'utf8'),
+    warnings: lines
+      .filter((l) => l.startsWith('::warning::'))
+      .map((l) => l.slice('::warning::'.length).trim()),
+    failed,
+  }
+}
+
+/** GITHUB_OUTPUT as @actions/core writes it: `name<<delimiter`, value lines, delimiter. */
+function parseOutputs(text: string): Record<string, string> {
+  const outputs: Record<string, string> = {}
+  const lines = text.split('\n')
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^([^<]+)<<(.+)$/.exec(lines[i])
+    if (!m) continue
+    const value: string[] = []
+    while (lines[++i] !== m[2]) value.push(lines[i])
+    outputs[m[1]] = value.join('\n')
+  }
+  return outputs
+}
+
+const mainState = (): MainState => ({
+  version: 1,
+  type: 'gha',
+  scope: 'web',
+  importEnabled: true,
+  exportEnabled: true,
+  protocol: 'v2',
+  ref: MAIN,
+  readableRefs: [MAIN],
+  writableRefs: [MAIN],
+  exportRef: MAIN,
+  startedAt: new Date(Date.now() - 10 * 60_000).toISOString(),
+})
+
+const keysIn = (ref: string) =>
+  svc
+    .entries()
+    .filter((e) => e.ref === ref)
+    .map((e) => e.key)
+
+describe('the steps against the local cache service', () => {
+  it('prune without actions: write plans, warns once, writes the summary, deletes nothing, does not fail', async () => {
+    const before = svc.entries().length
+    const step = await runStep('../../src/prune.js', {
+      ref: MAIN,
+      event: { name: 'schedule', payload: { repository: { default_branch: 'main' } } },
+      githubToken: svc.readOnlyGithubToken,
+    })
+    expect(step.failed).toBe(false)
+    expect(step.warnings).toHaveLength(1)
+    expect(step.warnings[0]).toMatch(
+      /^the github-token may not delete caches \(HTTP 403: Resource not accessible by integration/,
+    )
+    expect(step.outputs['deleted-count']).toBe('0')
+    expect(step.summary).toContain('## BuildKit cache: prune')
+    expect(step.summary).toContain('stopped: permission-denied')
+    expect(svc.entries()).toHaveLength(before)
+  })
+
+  it('a dry run prints the plan, reports it, and deletes nothing', async () => {
+    const before = svc.entries().length
+    const step = await runStep('../../src/prune.js', {
+      ref: MAIN,
+      event: { name: 'workflow_dispatch', payload: { repository: { default_branch: 'main' } } },
+      inputs: { 'dry-run': 'true' },
+    })
+    expect(step.failed).toBe(false)
+    expect(step.warnings).toEqual([])
+    expect(svc.entries()).toHaveLength(before)
+    expect(step.outputs['deleted-count']).toBe('0')
+    expect(step.log).toContain(`would delete `)
+    expect(step.log).toContain(`${indexKeyBase('web', MAIN)}#1 (`)
+    expect(step.summary).toContain('## BuildKit cache: prune (dry run)')
+    expect(step.summary).toContain('**Would delete 2 entries')
+  })
+
+  it('the post step on main deletes the superseded generation and its orphaned blobs', async () => {
+    const base = indexKeyBase('web', MAIN)
+    expect(
+      keysIn(MAIN)
+        .filter((k) => k.startsWith(base))
+        .sort(),
+    ).toEqual([`${base}#1`, `${base}#2`])
+    const usage = svc.entries().reduce((s, e) => s + e.sizeBytes, 0)
+    const step = await runStep('../../src/post.js', { ref: MAIN, state: mainState() })
+    expect(step.failed).toBe(false)
+    expect(step.warnings).toEqual([])
+    expect(keysIn(MAIN).filter((k) => k.startsWith(base))).toEqual([`${base}#2`])
+    // #1, and the compile layer only #1 used.
+    expect(step.outputs['deleted-count']).toBe('2')
+    const freed = Number(step.outputs['freed-bytes'])
+    expect(freed).toBeGreaterThan(250)
+    expect(Number(step.outputs['usage-bytes'])).toBe(usage - freed)
+    expect(step.summary).toContain('## BuildKit cache: post step')
+    expect(step.summary).toContain('| <code>refs/heads/main</code> | <code>web</code> | 2 (1) |')
+    expect(step.summary).toContain('superseded index generation')
+  })
+
+  it('prune on a closed pull request drops its caches and nothing else', async () => {
+    expect(keysIn(PR).length).toBeGreaterThan(0)
+    const others = svc.entries().filter((e) => e.ref !== PR).length
+    const step = await runStep('../../src/prune.js', {
+      ref: PR,
+      event: {
+        name: 'pull_request',
+        payload: {
+          action: 'closed',
+          pull_request: { number: 9 },
+          repository: { default_branch: 'main' },
+        },
+      },
+    })
+    expect(step.failed).toBe(false)
+    expect(step.warnings).toEqual([])
+    expect(keysIn(PR)).toEqual([])
+    expect(svc.entries().filter((e) => e.ref !== PR)).toHaveLength(others)
+    expect(step.summary).toContain('cache of the closed pull request')
+  })
+
+  it('a bad input in the post step is a warning, not a failure', async () => {
+    const step = await runStep('../../src/post.js', {
+      ref: MAIN,
+      state: mainState(),
+      inputs: { 'cache-limit': 'lots' },
+    })
+    expect(step.failed).toBe(false)
+    expect(step.warnings).toHaveLength(1)
+    expect(step.warnings[0]).toMatch(/^post step: Invalid input 'cache-limit'/)
+  })
+
+  it('the post step does nothing without the main step state, or for another type', async () => {
+    const before = svc.entries().length
+    const none = await runStep('../../src/post.js', { ref: MAIN })
+    expect(none.failed).toBe(false)
+    expect(none.warnings).toEqual([])
+    const local = await runStep('../../src/post.js', {
+      ref: MAIN,
+      state: { ...mainState(), type: 'registry' },
+    })
+    expect(local.warnings).toEqual([])
+    expect(svc.entries()).toHaveLength(before)
+  })
+})

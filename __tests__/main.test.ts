@@ -1,0 +1,244 @@
+/**
+ * The main step's orchestration (src/main.ts) in process, with the real @actions/core writing the
+ * runner's files: inputs as INPUT_* variables, outputs, exported variables and state read back
+ * from GITHUB_OUTPUT, GITHUB_ENV and GITHUB_STATE.
+ */
+import { describe, expect, it } from '@jest/globals'
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { run } from '../src/main.js'
+import { parseMainState } from '../src/state.js'
+import { useActionProcess } from './helpers/in-process.js'
+import { readCommandFile, runnerFiles, runtimeToken } from './helpers/runner.js'
+
+const PR_TOKEN = runtimeToken([
+  { Scope: 'refs/pull/9/merge', Permission: 3 },
+  { Scope: 'refs/heads/main', Permission: 1 },
+])
+
+interface StepResult {
+  outputs: Record<string, string>
+  env: Record<string, string>
+  state: Record<string, string>
+  log: string
+  failed: boolean
+}
+
+const saved = { ...process.env }
+const action = useActionProcess()
+
+/** Runs the main step with a runner-like environment: no ACTIONS_* unless given. */
+async function mainStep(
+  inputs: Record<string, string>,
+  env: Record<string, string> = {},
+  event?: object,
+): Promise<StepResult> {
+  const files = runnerFiles()
+  if (event) writeFileSync(files.event, JSON.stringify(event))
+  process.env = {
+    PATH: saved.PATH,
+    GITHUB_OUTPUT: files.output,
+    GITHUB_ENV: files.env,
+    GITHUB_STATE: files.state,
+    RUNNER_TEMP: files.dir,
+    ...(event ? { GITHUB_EVENT_PATH: files.event } : {}),
+    ...env,
+    ...Object.fromEntries(
+      Object.entries(inputs).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value]),
+    ),
+  }
+  await run()
+  return {
+    outputs: readCommandFile(files.output),
+    env: readCommandFile(files.env),
+    state: readCommandFile(files.state),
+    log: action.stdout(),
+    failed: process.exitCode === 1,
+  }
+}
+
+const V2 = {
+  ACTIONS_RUNTIME_TOKEN: PR_TOKEN,
+  ACTIONS_RESULTS_URL: 'https://results.example/',
+  ACTIONS_CACHE_SERVICE_V2: 'True',
+  ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'oidc',
+  GITHUB_JOB: 'build',
+  GITHUB_REF: 'refs/pull/9/merge',
+  GITHUB_BASE_REF: 'main',
+}
+
+describe('main step', () => {
+  it('gha in a pull request: renders the specs, exposes the runtime, saves the state', async () => {
+    const result = await mainStep({ type: 'gha' }, V2, { repository: { default_branch: 'main' } })
+    expect(result.failed).toBe(false)
+    expect(result.outputs).toEqual({
+      'cache-from': 'type=gha,scope=build',
+      'cache-to': 'type=gha,scope=build,mode=max,ignore-error=true',
+      'buildctl-args':
+        "--import-cache 'type=gha,scope=build' --export-cache 'type=gha,scope=build,mode=max,ignore-error=true'",
+      'buildx-args':
+        "--cache-from 'type=gha,scope=build' --cache-to 'type=gha,scope=build,mode=max,ignore-error=true'",
+      'bake-set':
+        '*.cache-from=type=gha,scope=build\n*.cache-to=type=gha,scope=build,mode=max,ignore-error=true',
+      'build-args': '',
+      scope: 'build',
+      'export-enabled': 'true',
+    })
+    expect(result.env).toEqual({
+      ACTIONS_RUNTIME_TOKEN: PR_TOKEN,
+      ACTIONS_RESULTS_URL: 'https://results.example/',
+      ACTIONS_CACHE_SERVICE_V2: 'True',
+    })
+    const state = parseMainState(result.state['buildkit-cache-main'])
+    expect(state).toEqual({
+      version: 1,
+      type: 'gha',
+      scope: 'build',
+      importEnabled: true,
+      exportEnabled: true,
+      protocol: 'v2',
+      ref: 'refs/pull/9/merge',
+      readableRefs: ['refs/pull/9/merge', 'refs/heads/main'],
+      writableRefs: ['refs/pull/9/merge'],
+      exportRef: 'refs/pull/9/merge',
+      startedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+    })
+    expect(result.state['buildkit-cache-main']).not.toContain(PR_TOKEN)
+    expect(result.log).toContain(
+      'Cache service: v2 (Twirp, results service) at https://results.example/',
+    )
+    expect(result.log).toContain('Readable refs: refs/pull/9/merge, refs/heads/main')
+    expect(result.log).toContain('Writable refs: refs/pull/9/merge')
+    expect(result.log).toContain('exporting to refs/pull/9/merge')
+    // The token is masked before the first line that could carry it, and never printed otherwise.
+    const firstLine = result.log.split('\n')[0]
+    expect(firstLine).toBe(`::add-mask::${PR_TOKEN}`)
+    expect(result.log.split(PR_TOKEN).length - 1).toBe(
+      result.log.split(`::add-mask::${PR_TOKEN}`).length - 1,
+    )
+  })
+
+  it('a read-only token: no cache-to, and the log says why', async () => {
+    const result = await mainStep(
+      {},
+      {
+        ...V2,
+        ACTIONS_RUNTIME_TOKEN: runtimeToken([{ Scope: 'refs/heads/main', Permission: 1 }]),
+      },
+    )
+    expect(result.failed).toBe(false)
+    expect(result.outputs['cache-from']).toBe('type=gha,scope=build')
+    expect(result.outputs['cache-to']).toBe('')
+    expect(result.outputs['buildctl-args']).toBe("--import-cache 'type=gha,scope=build'")
+    expect(result.outputs['export-enabled']).toBe('false')
+    expect(result.log).toContain(
+      'not exporting: the runtime token grants no writable cache scope (a read-only token, as untrusted triggers get)',
+    )
+  })
+
+  it('export: false keeps the imports only', async () => {
+    const result = await mainStep({ export: 'false' }, V2)
+    expect(result.outputs['cache-to']).toBe('')
+    expect(result.outputs['export-enabled']).toBe('false')
+    expect(result.log).toContain('not exporting: export is false')
+  })
+
+  it('gha outside the runner fails, naming what is missing and how to fix it', async () => {
+    const result = await mainStep({ type: 'gha' }, { GITHUB_JOB: 'build' })
+    expect(result.failed).toBe(true)
+    expect(result.log).toContain(
+      '::error::type gha needs ACTIONS_RUNTIME_TOKEN and ACTIONS_CACHE_URL, and this step does not have them: the runner sets them only for JavaScript actions. Run this action as a step of a GitHub Actions job (not from a script, nor a container step that drops these variables), or choose another type (registry, local, s3, azblob, inline).',
+    )
+    expect(result.outputs).toEqual({})
+    expect(result.state).toEqual({})
+  })
+
+  it('a bad input fails the step with its message', async () => {
+    const result = await mainStep({ type: 'inline', ref: 'ghcr.io/o/app', mode: 'max' }, V2)
+    expect(result.failed).toBe(true)
+    expect(result.log).toContain(
+      "::error::Invalid input 'mode': type inline supports mode min only (BuildKit writes inline cache for the final image alone); use type registry to export max-mode cache. Accepted: min, or type registry with mode max",
+    )
+  })
+
+  it('registry needs no runtime, exposes nothing, and follows the PR chain from the event', async () => {
+    const result = await mainStep(
+      { type: 'registry', ref: 'ghcr.io/o/app-cache', scope: 'web' },
+      { GITHUB_JOB: 'build', GITHUB_REF: 'refs/pull/9/merge', GITHUB_BASE_REF: 'release' },
+      { repository: { default_branch: 'main' } },
+    )
+    expect(result.failed).toBe(false)
+    expect(result.outputs['cache-from']).toBe(
+      [
+        'type=registry,ref=ghcr.io/o/app-cache:web-pr-9',
+        'type=registry,ref=ghcr.io/o/app-cache:web-release',
+        'type=registry,ref=ghcr.io/o/app-cache:web-main',
+      ].join('\n'),
+    )
+    expect(result.outputs['cache-to']).toBe(
+      'type=registry,ref=ghcr.io/o/app-cache:web-pr-9,mode=max,ignore-error=true',
+    )
+    expect(result.env).toEqual({})
+  })
+
+  it('inline: imports the image as registry, exports min, gives the build argument', async () => {
+    const result = await mainStep(
+      { type: 'inline', ref: 'ghcr.io/o/app:latest' },
+      { GITHUB_JOB: 'b' },
+    )
+    expect(result.outputs['cache-from']).toBe('type=registry,ref=ghcr.io/o/app:latest')
+    expect(result.outputs['cache-to']).toBe('type=inline,mode=min')
+    expect(result.outputs['build-args']).toBe('BUILDKIT_INLINE_CACHE=1')
+  })
+
+  it('a matrix leg gets its own default scope', async () => {
+    const amd = await mainStep({ matrix: '{"platform":"linux/amd64"}' }, V2)
+    const arm = await mainStep({ matrix: '{"platform":"linux/arm64"}' }, V2)
+    expect(amd.outputs.scope).toMatch(/^build-linux-amd64-[0-9a-f]{8}$/)
+    expect(arm.outputs.scope).toMatch(/^build-linux-arm64-[0-9a-f]{8}$/)
+    expect(amd.outputs['cache-to']).toBe(
+      `type=gha,scope=${amd.outputs.scope},mode=max,ignore-error=true`,
+    )
+  })
+
+  it('expose-runtime: false exports nothing', async () => {
+    const result = await mainStep({ 'expose-runtime': 'false' }, V2)
+    expect(result.env).toEqual({})
+    expect(result.log).toContain('Runtime variables not exposed: expose-runtime is false')
+  })
+
+  it('masks credentials given in extra-attrs', async () => {
+    const result = await mainStep(
+      { type: 's3', bucket: 'b', region: 'r', 'extra-attrs': 'secret_access_key=hunter2,x' },
+      { GITHUB_JOB: 'b' },
+    )
+    expect(result.failed).toBe(false)
+    expect(result.log.split('\n')).toContain('::add-mask::hunter2,x')
+    expect(result.outputs['cache-to']).toBe(
+      'type=s3,name=b,mode=max,bucket=b,region=r,"""secret_access_key=hunter2,x""",ignore-error=true',
+    )
+  })
+
+  it('local: a directory per scope under RUNNER_TEMP, exports beside it, reports the cache hit', async () => {
+    const result = await mainStep({ type: 'local' }, V2)
+    const dir = join(process.env.RUNNER_TEMP ?? '', 'buildkit-cache', 'build')
+    expect(result.failed).toBe(false)
+    expect(result.outputs['cache-from']).toBe(`type=local,src=${dir}`)
+    expect(result.outputs['cache-to']).toBe(`type=local,dest=${dir}-new,mode=max,ignore-error=true`)
+    expect(result.outputs['cache-hit']).toBe('false')
+    expect(parseMainState(result.state['buildkit-cache-main'])).toMatchObject({
+      type: 'local',
+      path: dir,
+      local: { cacheHit: false },
+    })
+    // local does not read the runtime variables itself; only gha exposes them.
+    expect(result.env).toEqual({})
+  })
+
+  it('warns when ACTIONS_CACHE_SERVICE_V2 holds a value buildx reads as false', async () => {
+    const result = await mainStep({}, { ...V2, ACTIONS_CACHE_SERVICE_V2: 'on' })
+    expect(result.log).toContain(
+      '::warning::ACTIONS_CACHE_SERVICE_V2="on" is not a value buildx and buildctl read as true',
+    )
+  })
+})

@@ -1,0 +1,174 @@
+/** The executor (src/prune/executor.ts) with an injected deleter. */
+import { describe, expect, it } from '@jest/globals'
+import { executePlan, type DeleteOutcome, type ExecuteOptions } from '../../src/prune/executor.js'
+import type { PlannedEntry } from '../../src/prune/planner.js'
+
+function planned(id: number, after: number[] = [], size = 10): PlannedEntry {
+  return {
+    entry: {
+      id,
+      ref: 'refs/heads/main',
+      key: `k${id}`,
+      version: 'v',
+      createdAt: 0,
+      lastAccessedAt: 0,
+      sizeInBytes: size,
+    },
+    kind: after.length > 0 ? 'blob' : 'index',
+    verdict: 'delete',
+    reason: 'superseded',
+    after,
+  }
+}
+
+class Denied extends Error {}
+class Limited extends Error {}
+
+const options = (overrides: Partial<ExecuteOptions> = {}): ExecuteOptions => ({
+  concurrency: 1,
+  dryRun: false,
+  isPermissionDenied: (e) => e instanceof Denied,
+  isRateLimited: (e) => e instanceof Limited,
+  describeError: (e) => (e as Error).message,
+  ...overrides,
+})
+
+/** A deleter that answers from a table and records what it was asked, in order. */
+function deleter(answers: Record<number, DeleteOutcome | Error> = {}, delayMs = 0) {
+  const calls: number[] = []
+  const inFlight = { now: 0, max: 0 }
+  const fn = async (id: number): Promise<DeleteOutcome> => {
+    calls.push(id)
+    inFlight.max = Math.max(inFlight.max, ++inFlight.now)
+    await new Promise((resolve) => setTimeout(resolve, delayMs))
+    inFlight.now--
+    const answer = answers[id] ?? 'deleted'
+    if (answer instanceof Error) throw answer
+    return answer
+  }
+  return { fn, calls, inFlight }
+}
+
+const ids = (list: { entry: { id: number } }[] | { planned: PlannedEntry }[]) =>
+  list.map((x) => ('planned' in x ? x.planned.entry.id : x.entry.id))
+
+describe('executePlan', () => {
+  it('deletes every entry by id and adds up the bytes freed', async () => {
+    const d = deleter()
+    const report = await executePlan(
+      [planned(1, [], 5), planned(2, [], 7), planned(3, [1])],
+      d.fn,
+      options(),
+    )
+    expect(d.calls).toEqual([1, 2, 3])
+    expect(ids(report.deleted)).toEqual([1, 2, 3])
+    expect(report.freedBytes).toBe(22)
+    expect(report.requests).toBe(3)
+    expect(report.stopped).toBeUndefined()
+  })
+
+  it('deletes nothing in a dry run and reports every deletion as skipped', async () => {
+    const d = deleter()
+    const report = await executePlan([planned(1), planned(2, [1])], d.fn, options({ dryRun: true }))
+    expect(d.calls).toEqual([])
+    expect(report.dryRun).toBe(true)
+    expect(ids(report.skipped)).toEqual([1, 2])
+    expect(report.freedBytes).toBe(0)
+  })
+
+  it.each([1, 3, 8])('keeps at most %d deletions in flight', async (concurrency) => {
+    const d = deleter({}, 5)
+    const list = Array.from({ length: 12 }, (_, i) => planned(i + 1))
+    const report = await executePlan(list, d.fn, options({ concurrency }))
+    expect(report.deleted).toHaveLength(12)
+    expect(d.inFlight.max).toBe(concurrency)
+  })
+
+  it('runs a blob only after the indexes it waits for are gone; an entry already gone counts', async () => {
+    const d = deleter({ 1: 'missing' }, 3)
+    const report = await executePlan(
+      [planned(1), planned(2), planned(3, [1, 2])],
+      d.fn,
+      options({ concurrency: 3 }),
+    )
+    expect(d.calls.indexOf(3)).toBe(2)
+    expect(ids(report.missing)).toEqual([1])
+    expect(ids(report.deleted).sort()).toEqual([2, 3])
+    expect(report.freedBytes).toBe(20)
+  })
+
+  it('keeps the blobs of an index whose delete failed, and goes on with the rest', async () => {
+    const d = deleter({ 1: new Error('HTTP 502') })
+    const report = await executePlan(
+      [planned(1), planned(2), planned(3, [1]), planned(4, [2])],
+      d.fn,
+      options(),
+    )
+    expect(d.calls).toEqual([1, 2, 4])
+    expect(report.failed).toEqual([
+      { planned: expect.objectContaining({ after: [] }), error: 'HTTP 502' },
+    ])
+    expect(ids(report.skipped)).toEqual([3])
+    expect(ids(report.deleted)).toEqual([2, 4])
+  })
+
+  it.each<[string, Error, string]>([
+    [
+      'permission-denied',
+      new Denied('HTTP 403: Resource not accessible by integration'),
+      'HTTP 403: Resource not accessible by integration',
+    ],
+    ['rate-limited', new Limited('HTTP 429'), 'HTTP 429'],
+  ])('stops at %s and starts nothing more', async (reason, error, message) => {
+    const d = deleter({ 2: error })
+    const report = await executePlan(
+      [planned(1), planned(2), planned(3), planned(4)],
+      d.fn,
+      options(),
+    )
+    expect(d.calls).toEqual([1, 2])
+    expect(report.stopped).toEqual({ reason, error: message })
+    expect(ids(report.skipped)).toEqual([3, 4])
+  })
+
+  it('gives up after a run of failures, but not after failures with successes between', async () => {
+    const failing = Object.fromEntries(
+      [1, 2, 3, 5, 6, 7, 8, 9].map((id) => [id, new Error(`boom ${id}`)]),
+    )
+    const d = deleter(failing)
+    const list = Array.from({ length: 12 }, (_, i) => planned(i + 1))
+    const report = await executePlan(list, d.fn, options({ maxConsecutiveFailures: 4 }))
+    // 1-3 fail, 4 succeeds (resets), 5-8 fail: the fourth in a row stops it.
+    expect(d.calls).toEqual([1, 2, 3, 4, 5, 6, 7, 8])
+    expect(report.stopped).toEqual({ reason: 'failures', error: 'boom 8' })
+    expect(ids(report.skipped)).toEqual([9, 10, 11, 12])
+  })
+
+  it('starts nothing at or after the deadline', async () => {
+    let now = 1000
+    const d = deleter()
+    const fn = async (id: number) => {
+      now += 400
+      return d.fn(id)
+    }
+    const report = await executePlan(
+      [planned(1), planned(2), planned(3), planned(4)],
+      fn,
+      options({ deadline: 1800, clock: () => now }),
+    )
+    expect(d.calls).toEqual([1, 2])
+    expect(report.stopped).toEqual({ reason: 'deadline' })
+    expect(ids(report.skipped)).toEqual([3, 4])
+  })
+
+  it('treats a dependency that is missing from the plan or comes later as not deleted', async () => {
+    const d = deleter()
+    const report = await executePlan(
+      [planned(1, [99]), planned(2, [3]), planned(3)],
+      d.fn,
+      options(),
+    )
+    expect(d.calls).toEqual([3])
+    expect(ids(report.skipped)).toEqual([1, 2])
+  })
+})

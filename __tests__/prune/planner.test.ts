@@ -1,0 +1,469 @@
+/** Table tests for the pruning planner (src/prune/planner.ts): every entry's verdict and reason. */
+import { describe, expect, it } from '@jest/globals'
+import { BUILDKIT_CACHE_VERSION } from '../../src/buildkit/keys.js'
+import { liveReadableIndexes } from '../../src/prune/analysis.js'
+import { plan, type BudgetOutcome, type PrunePolicy, type Reason } from '../../src/prune/planner.js'
+import { DAY, FEATURE, HOUR, LOCAL_PREFIX, MAIN, MINUTE, NOW, PR7, World, policy } from './world.js'
+
+interface Case {
+  name: string
+  build: (w: World) => void
+  policy?: Partial<PrunePolicy>
+  complete?: boolean
+  reasons: Record<string, Reason>
+  budget?: BudgetOutcome
+}
+
+function run(c: Case) {
+  const w = new World()
+  c.build(w)
+  const p = plan({
+    entries: w.entries,
+    indexes: w.reads,
+    policy: policy(c.policy),
+    now: NOW,
+    complete: c.complete ?? false,
+  })
+  const reasons = Object.fromEntries(p.entries.map((e) => [w.label(e.entry.id), e.reason] as const))
+  return { w, p, reasons }
+}
+
+const regular: Case[] = [
+  {
+    name: 'keeps the newest generation and one superseded within grace, deletes older ones',
+    build: (w) => {
+      w.index('app#1', MAIN, 'app', 1, [], { age: 5 * DAY })
+      w.index('app#2', MAIN, 'app', 2, [], { age: 3 * DAY })
+      w.index('app#3', MAIN, 'app', 3, [], { age: 30 * MINUTE + HOUR, idle: 2 * HOUR })
+      w.index('app#4', MAIN, 'app', 4, [], { age: 30 * MINUTE + HOUR, idle: 2 * HOUR })
+      // #4 superseded #3 90 minutes ago; #5 superseded #4 30 minutes ago.
+      w.index('app#5', MAIN, 'app', 5, [], { age: 30 * MINUTE })
+    },
+    reasons: {
+      'app#1': 'superseded',
+      'app#2': 'superseded',
+      'app#3': 'superseded',
+      'app#4': 'recently-superseded',
+      'app#5': 'within-grace',
+    },
+  },
+  {
+    name: 'orders generations by creation, not by number: #10 follows #9, a late #2 is newest',
+    build: (w) => {
+      w.index('a#9', MAIN, 'a', 9, [], { age: 3 * DAY })
+      w.index('a#10', MAIN, 'a', 10, [], { age: 2 * DAY })
+      w.index('b#3', MAIN, 'b', 3, [], { age: 3 * DAY })
+      w.index('b#2', MAIN, 'b', 2, [], { age: 2 * DAY })
+    },
+    reasons: {
+      'a#9': 'superseded',
+      'a#10': 'newest-generation',
+      'b#3': 'superseded',
+      'b#2': 'newest-generation',
+    },
+  },
+  {
+    name: 'keeps the newest of the signed and of the unsigned group: an unsigned prefix matches both',
+    build: (w) => {
+      w.index('plain#1', MAIN, 'app', 1, [], { age: 4 * DAY })
+      w.index('signed#1', MAIN, 'app', 1, [], { age: 3 * DAY }, true)
+      w.index('signed#2', MAIN, 'app', 2, [], { age: 2 * DAY }, true)
+    },
+    reasons: {
+      'plain#1': 'newest-generation',
+      'signed#1': 'superseded',
+      'signed#2': 'newest-generation',
+    },
+  },
+  {
+    name: 'keeps blobs live indexes reference, and deletes the rest once orphan-age has passed',
+    build: (w) => {
+      w.index('old#1', MAIN, 'app', 1, ['a', 'b'], { age: 5 * DAY })
+      w.index('cur#2', MAIN, 'app', 2, ['a', 'c'], { age: 4 * DAY })
+      w.blob('a', MAIN, 'a', { age: 5 * DAY })
+      w.blob('b', MAIN, 'b', { age: 5 * DAY })
+      w.blob('c', MAIN, 'c', { age: 4 * DAY })
+      w.blob('d-used', MAIN, 'd', { age: 9 * DAY, idle: DAY })
+      w.blob('e-new', MAIN, 'e', { age: 20 * MINUTE })
+      w.blob('f-touched', MAIN, 'f', { age: 9 * DAY, idle: 10 * MINUTE })
+    },
+    reasons: {
+      'old#1': 'superseded',
+      'cur#2': 'newest-generation',
+      a: 'referenced',
+      b: 'unreferenced',
+      c: 'referenced',
+      'd-used': 'recently-used',
+      'e-new': 'within-grace',
+      'f-touched': 'within-grace',
+    },
+  },
+  {
+    name: 'keeps the blobs of a generation superseded within grace',
+    build: (w) => {
+      w.index('prev#1', MAIN, 'app', 1, ['a'], { age: 3 * DAY })
+      w.index('cur#2', MAIN, 'app', 2, ['b'], { age: 30 * MINUTE })
+      w.blob('a', MAIN, 'a', { age: 3 * DAY })
+      w.blob('b', MAIN, 'b', { age: 30 * MINUTE })
+    },
+    reasons: {
+      'prev#1': 'recently-superseded',
+      'cur#2': 'within-grace',
+      a: 'referenced',
+      b: 'within-grace',
+    },
+  },
+  {
+    name: 'keeps every blob an unreadable live index could reference, and only those',
+    build: (w) => {
+      w.index('main', MAIN, 'app', 1, 'unreadable', { age: 3 * DAY })
+      w.index('other', FEATURE, 'app', 1, undefined, { age: 3 * DAY })
+      w.blob('main-blob', MAIN, 'a', { age: 3 * DAY })
+      w.blob('feature-blob', FEATURE, 'b', { age: 3 * DAY })
+    },
+    policy: { readableRefs: [MAIN, FEATURE], pruneRefs: [MAIN, FEATURE] },
+    reasons: {
+      main: 'newest-generation',
+      other: 'newest-generation',
+      'main-blob': 'unread-index',
+      // The feature index was not read (absent from the reads): as unknown as a failed one.
+      'feature-blob': 'unread-index',
+    },
+  },
+  {
+    name: "never touches somebody else's entries, however old",
+    build: (w) => {
+      w.other('npm', MAIN, 'node-cache-Linux-npm-abc', 'f'.repeat(64), { age: 60 * DAY })
+      w.other(
+        'blob-other-version',
+        MAIN,
+        `buildkit-blob-1-sha256:${'a'.repeat(64)}`,
+        '1'.repeat(64),
+        {
+          age: 60 * DAY,
+        },
+      )
+      w.other('odd-key', MAIN, 'index-without-generation', BUILDKIT_CACHE_VERSION, {
+        age: 60 * DAY,
+      })
+    },
+    reasons: { npm: 'foreign', 'blob-other-version': 'foreign', 'odd-key': 'foreign' },
+  },
+  {
+    name: 'leaves refs outside the run alone, except to count references from readable ones',
+    build: (w) => {
+      w.index('f#1', FEATURE, 'app', 1, ['m', 'f'], { age: 5 * DAY })
+      w.index('f#2', FEATURE, 'app', 2, ['m', 'g'], { age: 4 * DAY })
+      w.blob('m', MAIN, 'm', { age: 6 * DAY })
+      w.blob('f', FEATURE, 'f', { age: 5 * DAY })
+      w.blob('g', FEATURE, 'g', { age: 4 * DAY })
+      w.index('main#1', MAIN, 'app', 1, [], { age: 5 * DAY })
+      w.index('main#2', MAIN, 'app', 2, [], { age: 4 * DAY })
+      w.blob('main-only', MAIN, 'x', { age: 6 * DAY })
+    },
+    // A post step on the feature branch: reads feature and main, prunes feature.
+    policy: { readableRefs: [FEATURE, MAIN], pruneRefs: [FEATURE] },
+    reasons: {
+      'f#1': 'superseded',
+      'f#2': 'newest-generation',
+      // Main's blob is needed by the feature index: kept, though main is not pruned here.
+      m: 'referenced',
+      f: 'unreferenced',
+      g: 'referenced',
+      'main#1': 'not-pruned-here',
+      'main#2': 'newest-generation',
+      'main-only': 'not-pruned-here',
+    },
+  },
+  {
+    name: "relies on orphan-age for blobs of the default branch that other refs' indexes may use",
+    build: (w) => {
+      w.index('main#1', MAIN, 'app', 1, ['a'], { age: 5 * DAY })
+      w.index('feature#1', FEATURE, 'app', 1, ['a', 'b', 'c'], { age: 5 * DAY })
+      w.blob('a', MAIN, 'a', { age: 5 * DAY })
+      w.blob('b-used', MAIN, 'b', { age: 5 * DAY, idle: 3 * HOUR })
+      w.blob('c-idle', MAIN, 'c', { age: 5 * DAY, idle: 3 * DAY })
+    },
+    policy: { readableRefs: [MAIN], pruneRefs: [MAIN] },
+    reasons: {
+      'main#1': 'newest-generation',
+      'feature#1': 'newest-generation',
+      a: 'referenced',
+      'b-used': 'recently-used',
+      'c-idle': 'unreferenced',
+    },
+  },
+  {
+    name: 'drops a closed pull request, except what was used within grace and what that still needs',
+    build: (w) => {
+      w.index('pr#1', PR7, 'app', 1, ['p', 'q'], { age: 3 * DAY })
+      w.index('pr#2', PR7, 'app', 2, ['q', 'r'], { age: 20 * MINUTE })
+      w.blob('p', PR7, 'p', { age: 3 * DAY })
+      w.blob('q', PR7, 'q', { age: 3 * DAY })
+      w.blob('r', PR7, 'r', { age: 20 * MINUTE })
+      w.other('npm', PR7, 'npm-cache', 'f'.repeat(64), { age: 3 * DAY })
+      w.other('local', PR7, `${LOCAL_PREFIX}x`, 'f'.repeat(64), { age: 3 * DAY })
+      w.index('main#1', MAIN, 'app', 1, [], { age: 3 * DAY })
+    },
+    policy: { readableRefs: [PR7, MAIN], pruneRefs: [], dropRefs: [PR7] },
+    reasons: {
+      'pr#1': 'recently-superseded',
+      'pr#2': 'within-grace',
+      p: 'referenced',
+      q: 'referenced',
+      r: 'within-grace',
+      npm: 'foreign',
+      local: 'pr-closed',
+      'main#1': 'newest-generation',
+    },
+  },
+  {
+    name: 'drops everything of a closed pull request that nobody used within grace',
+    build: (w) => {
+      w.index('pr#1', PR7, 'app', 1, undefined, { age: 3 * DAY })
+      w.index('pr#2', PR7, 'app', 2, undefined, { age: 2 * DAY })
+      w.blob('p', PR7, 'p', { age: 3 * DAY })
+      w.blob('recent', PR7, 'q', { age: 3 * DAY, idle: 5 * MINUTE })
+    },
+    // The scheduled run on main cannot read the pull request's indexes.
+    policy: { readableRefs: [MAIN], pruneRefs: [MAIN], dropRefs: [PR7] },
+    reasons: { 'pr#1': 'pr-closed', 'pr#2': 'pr-closed', p: 'pr-closed', recent: 'within-grace' },
+  },
+  {
+    name: 'leaves our type=local entries to their own step; keeps the signature blob of a signed index',
+    build: (w) => {
+      w.other('local', MAIN, `${LOCAL_PREFIX}main-1`, 'f'.repeat(64), { age: 30 * DAY })
+      w.index('signed', MAIN, 'app', 1, ['a', 'sig'], { age: 3 * DAY }, true)
+      w.blob('a', MAIN, 'a', { age: 3 * DAY })
+      w.blob('sig', MAIN, 'sig', { age: 3 * DAY })
+    },
+    reasons: {
+      local: 'local-entry',
+      signed: 'newest-generation',
+      a: 'referenced',
+      sig: 'referenced',
+    },
+  },
+  {
+    name: 'treats timestamps in the future (a skewed clock) as within grace',
+    build: (w) => {
+      w.index('old', MAIN, 'app', 1, [], { age: 3 * DAY })
+      w.index('future', MAIN, 'app', 2, [], { age: -10 * MINUTE })
+      w.blob('future-blob', MAIN, 'z', { age: -10 * MINUTE })
+    },
+    reasons: { old: 'recently-superseded', future: 'within-grace', 'future-blob': 'within-grace' },
+  },
+]
+
+describe('plan: the regular pass', () => {
+  it.each(regular.map((c) => [c.name, c] as const))('%s', (_, c) => {
+    const { p, reasons } = run(c)
+    expect(reasons).toEqual(c.reasons)
+    expect(p.budget).toBe('not-checked')
+    for (const e of p.entries) {
+      expect(e.verdict).toBe(
+        ['superseded', 'unreferenced', 'pr-closed'].includes(e.reason) ? 'delete' : 'keep',
+      )
+    }
+  })
+})
+
+/**
+ * A repository for the budget: main (default, protected) with a live and a superseded
+ * generation, a closed PR, a deleted branch, an open feature branch and an old one, and
+ * somebody else's entry. Sizes make each step's effect visible.
+ */
+function budgetWorld(w: World) {
+  w.index('main#1', MAIN, 'app', 1, ['m1'], { age: 9 * DAY, size: 10 })
+  w.index('main#2', MAIN, 'app', 2, ['m1', 'm2'], { age: 8 * DAY, idle: 5 * HOUR, size: 10 })
+  w.blob('m1', MAIN, 'm1', { age: 9 * DAY, idle: 5 * HOUR, size: 1000 })
+  w.blob('m2', MAIN, 'm2', { age: 8 * DAY, idle: 5 * HOUR, size: 1000 })
+  w.blob('m-orphan', MAIN, 'm3', { age: 9 * DAY, idle: 20 * HOUR, size: 500 })
+  w.index('pr#1', PR7, 'app', 1, undefined, { age: 6 * DAY, idle: 6 * DAY, size: 10 })
+  w.blob('pr-blob', PR7, 'p1', { age: 6 * DAY, idle: 3 * HOUR, size: 1000 })
+  w.index('gone#1', 'refs/heads/gone', 'app', 1, undefined, { age: 5 * DAY, size: 10 })
+  w.blob('gone-blob', 'refs/heads/gone', 'g1', { age: 5 * DAY, idle: 4 * HOUR, size: 1000 })
+  w.index('old#1', 'refs/heads/old', 'app', 1, undefined, { age: 7 * DAY, size: 10 })
+  w.index('old#2', 'refs/heads/old', 'app', 2, undefined, {
+    age: 6 * DAY,
+    idle: 10 * HOUR,
+    size: 10,
+  })
+  w.blob('old-blob', 'refs/heads/old', 'o1', { age: 7 * DAY, idle: 10 * HOUR, size: 1000 })
+  w.index('new#1', FEATURE, 'app', 1, undefined, { age: 2 * DAY, idle: 2 * HOUR, size: 10 })
+  w.blob('new-blob', FEATURE, 'n1', { age: 2 * DAY, idle: 2 * HOUR, size: 1000 })
+  w.other('npm', MAIN, 'npm-cache', 'f'.repeat(64), { age: 30 * DAY, size: 1000 })
+}
+const states = new Map([
+  [PR7, 'closed-pr' as const],
+  ['refs/heads/gone', 'deleted-branch' as const],
+  ['refs/heads/old', 'alive' as const],
+  [FEATURE, 'alive' as const],
+])
+
+describe('plan: the budget', () => {
+  function budget(targetBytes: number, overrides: Partial<PrunePolicy> = {}) {
+    return run({
+      name: '',
+      build: budgetWorld,
+      complete: true,
+      policy: { targetBytes, refStates: states, pruneRefs: [], ...overrides },
+      reasons: {},
+    })
+  }
+  const total = (() => {
+    const w = new World()
+    budgetWorld(w)
+    return w.entries.reduce((s, e) => s + e.sizeInBytes, 0)
+  })()
+  const deleted = (p: ReturnType<typeof budget>) =>
+    Object.fromEntries(
+      Object.entries(p.reasons).filter(
+        ([, r]) =>
+          ['superseded', 'unreferenced', 'pr-closed'].includes(r) || r.startsWith('budget-'),
+      ),
+    )
+
+  it('does nothing beyond the regular pass under the target', () => {
+    const r = budget(total)
+    expect(r.p.budget).toBe('under-target')
+    expect(deleted(r)).toEqual({})
+    expect(r.p.usageBeforeBytes).toBe(total)
+    expect(r.p.usageAfterBytes).toBe(total)
+    expect(r.p.unknownRefStates).toEqual([])
+  })
+
+  it('does not enforce the budget on a partial listing', () => {
+    const r = run({
+      name: '',
+      build: budgetWorld,
+      complete: false,
+      policy: { targetBytes: 0, refStates: states, pruneRefs: [] },
+      reasons: {},
+    })
+    expect(r.p.budget).toBe('not-checked')
+    expect(deleted(r)).toEqual({})
+  })
+
+  it('takes closed pull requests first and stops once under the target', () => {
+    const r = budget(total - 1)
+    expect(r.p.budget).toBe('met')
+    // Indexes before blobs; the index alone (10 bytes) brings usage under the target.
+    expect(deleted(r)).toEqual({ 'pr#1': 'budget-closed-pr' })
+    expect(r.p.usageAfterBytes).toBe(total - 10)
+  })
+
+  it('goes on to deleted branches, superseded generations, unreferenced blobs, then LRU groups', () => {
+    const r = budget(total - 1010 - 1010 - 20 - 500 - 1)
+    expect(r.p.budget).toBe('met')
+    expect(deleted(r)).toEqual({
+      'pr#1': 'budget-closed-pr',
+      'pr-blob': 'budget-closed-pr',
+      'gone#1': 'budget-deleted-branch',
+      'gone-blob': 'budget-deleted-branch',
+      'main#1': 'budget-superseded',
+      'old#1': 'budget-superseded',
+      'm-orphan': 'budget-unreferenced',
+      // The least recently used group: the old branch, whole.
+      'old#2': 'budget-lru-group',
+      'old-blob': 'budget-lru-group',
+    })
+    // The blob of an evicted unreadable ref waits for nothing; all deletions are by entry.
+    const oldBlob = r.p.deletions.find((d) => r.w.label(d.entry.id) === 'old-blob')
+    expect(oldBlob?.after).toEqual([])
+  })
+
+  it("keeps the default branch's live set under any pressure while protected", () => {
+    const r = budget(0)
+    expect(r.p.budget).toBe('not-met')
+    expect(r.reasons['main#2']).toBe('newest-generation')
+    expect(r.reasons.m1).toBe('referenced')
+    expect(r.reasons.m2).toBe('referenced')
+    expect(r.reasons.npm).toBe('foreign')
+    // The feature branch was used 2 hours ago: outside grace, so evicted too.
+    expect(r.reasons['new#1']).toBe('budget-lru-group')
+    expect(r.p.usageAfterBytes).toBe(10 + 1000 + 1000 + 1000)
+  })
+
+  it('evicts the default branch last-used-first when protection is off, index before blobs', () => {
+    const r = budget(0, { protectDefaultBranch: false })
+    expect(r.p.budget).toBe('not-met') // somebody else's entry still counts
+    expect(r.reasons['main#2']).toBe('budget-lru-group')
+    expect(r.reasons.m1).toBe('budget-lru-group')
+    const m1 = r.p.deletions.find((d) => r.w.label(d.entry.id) === 'm1')
+    expect(m1?.after).toEqual([r.w.id('main#2')])
+    const order = r.p.deletions.map((d) => r.w.label(d.entry.id))
+    expect(order.indexOf('main#2')).toBeLessThan(order.indexOf('m1'))
+    expect(r.p.usageAfterBytes).toBe(1000)
+  })
+
+  it('skips a group with anything used within grace, so no chain is left half-evicted', () => {
+    const r = run({
+      name: '',
+      build: (w) => {
+        w.index('f#1', FEATURE, 'app', 1, undefined, { age: 5 * DAY, idle: 30 * MINUTE })
+        w.blob('f-blob', FEATURE, 'f', { age: 5 * DAY })
+        w.index('o#1', 'refs/heads/old', 'app', 1, undefined, { age: 5 * DAY })
+        w.blob('o-blob', 'refs/heads/old', 'o', { age: 5 * DAY })
+      },
+      complete: true,
+      policy: { targetBytes: 0, pruneRefs: [] },
+      reasons: {},
+    })
+    expect(r.reasons).toEqual({
+      'f#1': 'within-grace',
+      'f-blob': 'not-pruned-here',
+      'o#1': 'budget-lru-group',
+      'o-blob': 'budget-lru-group',
+    })
+  })
+
+  it('asks for the states of pull request and branch refs when over the target', () => {
+    const r = budget(total - 1, { refStates: new Map() })
+    expect(r.p.unknownRefStates).toEqual([PR7, FEATURE, 'refs/heads/gone', 'refs/heads/old'].sort())
+    // Without states, closed PRs and deleted branches are not known: the budget moves on.
+    expect(r.reasons['pr#1']).toBe('newest-generation')
+    expect(r.reasons['pr-blob']).toBe('not-pruned-here')
+    expect(r.reasons['main#1']).toBe('budget-superseded')
+  })
+})
+
+describe('plan: groups in a readable ref', () => {
+  it('evicts a scope with the blobs only it references; a blob another scope needs stays', () => {
+    const r = run({
+      name: '',
+      build: (w) => {
+        w.index('a#1', FEATURE, 'a', 1, ['shared', 'only-a'], { age: 5 * DAY, size: 10 })
+        w.index('b#1', FEATURE, 'b', 1, ['shared', 'only-b'], { age: 4 * DAY, size: 10 })
+        w.blob('shared', FEATURE, 'shared', { age: 5 * DAY, idle: 4 * DAY, size: 100 })
+        w.blob('only-a', FEATURE, 'only-a', { age: 5 * DAY, size: 100 })
+        w.blob('only-b', FEATURE, 'only-b', { age: 4 * DAY, size: 100 })
+      },
+      complete: true,
+      policy: { readableRefs: [FEATURE, MAIN], pruneRefs: [FEATURE], targetBytes: 300 },
+      reasons: {},
+    })
+    expect(r.reasons).toEqual({
+      'a#1': 'budget-lru-group',
+      'only-a': 'budget-lru-group',
+      'b#1': 'newest-generation',
+      shared: 'referenced',
+      'only-b': 'referenced',
+    })
+    const onlyA = r.p.deletions.find((d) => r.w.label(d.entry.id) === 'only-a')
+    expect(onlyA?.after).toEqual([r.w.id('a#1')])
+  })
+})
+
+describe('liveReadableIndexes', () => {
+  it('lists the live generations in readable refs: what a pruner must download', () => {
+    const w = new World()
+    w.index('main#1', MAIN, 'app', 1, undefined, { age: 5 * DAY })
+    w.index('main#2', MAIN, 'app', 2, undefined, { age: 3 * DAY })
+    w.index('main#3', MAIN, 'app', 3, undefined, { age: 10 * MINUTE })
+    w.index('feature#1', FEATURE, 'app', 1, undefined, { age: 5 * DAY })
+    w.blob('a', MAIN, 'a')
+    const live = liveReadableIndexes(w.entries, policy(), NOW).map((e) => w.label(e.id))
+    expect(live).toEqual(['main#2', 'main#3'])
+  })
+})

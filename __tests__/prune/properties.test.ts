@@ -1,0 +1,657 @@
+/**
+ * Property-based tests of pruning's safety rules over random histories: several refs and scopes,
+ * exports (some still in flight when a prune runs), imports, GitHub's own LRU eviction, pull
+ * requests closing, branches being deleted, and prune runs of every kind with failing index reads
+ * and failing deletes. The oracle below re-derives liveness from BuildKit's rules on its own; it
+ * shares no code with the planner.
+ */
+import { describe, expect, it } from '@jest/globals'
+import fc from 'fast-check'
+import { BUILDKIT_CACHE_VERSION, blobKey, indexKey, indexKeyBase } from '../../src/buildkit/keys.js'
+import {
+  IncompleteListingError,
+  PAGE_SIZE,
+  checkPages,
+  type CacheEntry,
+} from '../../src/github/caches.js'
+import { liveReadableIndexes, type IndexRead } from '../../src/prune/analysis.js'
+import { executePlan } from '../../src/prune/executor.js'
+import { plan, type Plan, type PrunePolicy, type RefState } from '../../src/prune/planner.js'
+import { runPrune, type PruneApi } from '../../src/prune/pruner.js'
+import { DAY, HOUR, LOCAL_PREFIX, MINUTE, digest } from './world.js'
+
+const MAIN = 'refs/heads/main'
+const A = 'refs/heads/a'
+const B = 'refs/heads/b'
+const PR1 = 'refs/pull/1/merge' // base a
+const PR2 = 'refs/pull/2/merge' // base main
+const REFS = [MAIN, A, B, PR1, PR2]
+const BASE: Record<string, string> = { [PR1]: A, [PR2]: MAIN }
+const SCOPES = ['app', 'tools']
+
+/** The refs a job on `ref` can read, own ref first, as GitHub scopes runtime tokens. */
+function readableFrom(ref: string): string[] {
+  return [...new Set([ref, ...(BASE[ref] ? [BASE[ref]] : []), MAIN])]
+}
+
+type Event =
+  | { t: 'advance'; ms: number }
+  | { t: 'export'; ref: number; scope: number; layers: number[]; inFlight: boolean }
+  | { t: 'finish' }
+  | { t: 'import'; ref: number; scope: number }
+  | { t: 'evict'; fraction: number }
+  | { t: 'foreign'; ref: number }
+  | { t: 'close-pr'; pr: number }
+  | { t: 'delete-branch'; branch: number }
+  | {
+      t: 'prune'
+      mode: 'post' | 'schedule' | 'drop'
+      job: number
+      failReads: number[]
+      failDeletes: number[]
+      target: number
+      protect: boolean
+      grace: number
+      orphan: number
+    }
+
+const event: fc.Arbitrary<Event> = fc.oneof(
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      t: fc.constant('advance' as const),
+      ms: fc.constantFrom(MINUTE, 20 * MINUTE, 2 * HOUR, DAY, 3 * DAY),
+    }),
+  },
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      t: fc.constant('export' as const),
+      ref: fc.nat(REFS.length - 1),
+      scope: fc.nat(SCOPES.length - 1),
+      layers: fc.subarray([0, 1, 2, 3, 4, 5, 6, 7], { minLength: 1 }),
+      inFlight: fc.boolean(),
+    }),
+  },
+  { weight: 2, arbitrary: fc.record({ t: fc.constant('finish' as const) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      t: fc.constant('import' as const),
+      ref: fc.nat(REFS.length - 1),
+      scope: fc.nat(SCOPES.length - 1),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      t: fc.constant('evict' as const),
+      fraction: fc.double({ min: 0.3, max: 0.9, noNaN: true }),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ t: fc.constant('foreign' as const), ref: fc.nat(REFS.length - 1) }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ t: fc.constant('close-pr' as const), pr: fc.constantFrom(1, 2) }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      t: fc.constant('delete-branch' as const),
+      branch: fc.constantFrom(1, 2),
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      t: fc.constant('prune' as const),
+      mode: fc.constantFrom('post' as const, 'schedule' as const, 'drop' as const),
+      job: fc.nat(REFS.length - 1),
+      failReads: fc.array(fc.nat(4), { maxLength: 3 }),
+      failDeletes: fc.array(fc.nat(40), { maxLength: 4 }),
+      target: fc.double({ min: 0, max: 1.3, noNaN: true }),
+      protect: fc.boolean(),
+      grace: fc.constantFrom(0, 30 * MINUTE, HOUR, 6 * HOUR),
+      orphan: fc.constantFrom(0, HOUR, 2 * DAY),
+    }),
+  },
+)
+
+interface Pending {
+  ref: string
+  scope: string
+  layers: string[]
+}
+
+/** The repository as GitHub holds it, with the index contents BuildKit wrote. */
+class Repo {
+  now = Date.parse('2026-03-01T00:00:00Z')
+  nextId = 1
+  entries = new Map<number, CacheEntry>()
+  contents = new Map<number, string[]>() // index entry id → blob keys
+  pending: Pending[] = []
+  closed = new Set<string>()
+  deletedBranches = new Set<string>()
+  foreignIds = new Set<number>()
+
+  add(ref: string, key: string, size: number, version = BUILDKIT_CACHE_VERSION): CacheEntry {
+    const entry: CacheEntry = {
+      id: this.nextId++,
+      ref,
+      key,
+      version,
+      createdAt: this.now,
+      lastAccessedAt: this.now,
+      sizeInBytes: size,
+    }
+    this.entries.set(entry.id, entry)
+    return entry
+  }
+
+  /** A lookup as the cache service answers it: exact key, own ref first, then the others readable. */
+  find(key: string, readable: string[]): CacheEntry | undefined {
+    for (const ref of readable) {
+      for (const e of this.entries.values()) if (e.ref === ref && e.key === key) return e
+    }
+    return undefined
+  }
+
+  /** The newest index generation of a scope in a ref, as the prefix lookup returns it. */
+  newestIndex(ref: string, scope: string): CacheEntry | undefined {
+    const base = indexKeyBase(scope, ref)
+    let best: CacheEntry | undefined
+    for (const e of this.entries.values()) {
+      if (e.ref !== ref || !e.key.startsWith(`${base}#`)) continue
+      if (
+        !best ||
+        e.createdAt > best.createdAt ||
+        (e.createdAt === best.createdAt && e.id > best.id)
+      )
+        best = e
+    }
+    return best
+  }
+
+  uploadBlobs(ref: string, layers: string[]): void {
+    for (const key of layers) {
+      const found = this.find(key, readableFrom(ref))
+      if (found) found.lastAccessedAt = this.now
+      else this.add(ref, key, 100 + key.length)
+    }
+  }
+
+  writeIndex(p: Pending): void {
+    const base = indexKeyBase(p.scope, p.ref)
+    let generation = 0
+    for (const e of this.entries.values()) {
+      if (e.ref === p.ref && e.key.startsWith(`${base}#`))
+        generation = Math.max(generation, Number(e.key.slice(base.length + 1)))
+    }
+    // Numbers of deleted generations are not reused while a newer one exists; after a full
+    // eviction BuildKit restarts at #1, which the service accepts as a new key.
+    const entry = this.add(p.ref, indexKey(base, generation + 1), 2)
+    this.contents.set(entry.id, p.layers)
+  }
+
+  importScope(ref: string, scope: string): void {
+    for (const r of readableFrom(ref)) {
+      const index = this.newestIndex(r, scope)
+      if (!index) continue
+      index.lastAccessedAt = this.now
+      for (const key of this.contents.get(index.id) ?? []) {
+        const blob = this.find(key, readableFrom(ref))
+        if (blob) blob.lastAccessedAt = this.now
+      }
+    }
+  }
+
+  /** GitHub's eviction: least recently used first until under the limit. */
+  evict(limit: number): void {
+    const sorted = [...this.entries.values()].sort(
+      (a, b) => a.lastAccessedAt - b.lastAccessedAt || a.id - b.id,
+    )
+    let usage = sorted.reduce((s, e) => s + e.sizeInBytes, 0)
+    for (const e of sorted) {
+      if (usage <= limit) break
+      this.entries.delete(e.id)
+      usage -= e.sizeInBytes
+    }
+  }
+
+  usage(): number {
+    return [...this.entries.values()].reduce((s, e) => s + e.sizeInBytes, 0)
+  }
+
+  listing(): CacheEntry[] {
+    return [...this.entries.values()]
+      .map((e) => ({ ...e }))
+      .sort((a, b) => a.createdAt - b.createdAt || a.id - b.id)
+  }
+}
+
+/**
+ * Liveness re-derived from BuildKit's rules (buildkit-gha.md §10.3), independent of the planner:
+ * per (ref, key before '#') the newest generation by creation (then number) is what importers
+ * load; an older one whose successor is younger than grace may still be being read.
+ */
+function oracle(entries: CacheEntry[], now: number, grace: number) {
+  const groups = new Map<string, CacheEntry[]>()
+  for (const e of entries) {
+    const m = /^(index-.+-1-[0-9a-f]{8}(?:-sig)?)#(\d+)$/.exec(e.key)
+    if (!m || e.version !== BUILDKIT_CACHE_VERSION) continue
+    const k = `${e.ref} ${m[1]}`
+    groups.set(k, [...(groups.get(k) ?? []), e])
+  }
+  const newest = new Set<number>()
+  const recentlySuperseded = new Set<number>()
+  for (const list of groups.values()) {
+    const gen = (e: CacheEntry) => Number(e.key.slice(e.key.lastIndexOf('#') + 1))
+    list.sort((a, b) => a.createdAt - b.createdAt || gen(a) - gen(b) || a.id - b.id)
+    list.forEach((e, i) => {
+      const successor = list[i + 1]
+      if (!successor) newest.add(e.id)
+      else if (now - successor.createdAt < grace) recentlySuperseded.add(e.id)
+    })
+  }
+  return { newest, recentlySuperseded, live: new Set([...newest, ...recentlySuperseded]) }
+}
+
+/** Blob entries (by id) that index `index` needs: its keys, in refs a job of its ref can read. */
+function needed(index: CacheEntry, keys: string[], entries: CacheEntry[]): number[] {
+  const visible = new Set(readableFrom(index.ref))
+  const wanted = new Set(keys)
+  return entries.filter((e) => visible.has(e.ref) && wanted.has(e.key)).map((e) => e.id)
+}
+
+interface PruneSetup {
+  policy: PrunePolicy
+  reads: Map<number, IndexRead>
+  entries: CacheEntry[]
+}
+
+function setup(repo: Repo, e: Extract<Event, { t: 'prune' }>): PruneSetup | undefined {
+  const job = REFS[e.job]
+  let readable = readableFrom(job)
+  let pruneRefs = [job]
+  let dropRefs: string[] = []
+  if (e.mode === 'schedule') {
+    readable = [MAIN]
+    pruneRefs = [MAIN]
+  } else if (e.mode === 'drop') {
+    const pr = [PR1, PR2].find((r) => repo.closed.has(r))
+    if (!pr) return undefined
+    readable = readableFrom(pr)
+    pruneRefs = []
+    dropRefs = [pr]
+  }
+  const entries = repo.listing()
+  const refStates = new Map<string, RefState>()
+  for (const ref of REFS.filter((r) => r !== MAIN)) {
+    refStates.set(
+      ref,
+      repo.closed.has(ref)
+        ? 'closed-pr'
+        : repo.deletedBranches.has(ref)
+          ? 'deleted-branch'
+          : 'alive',
+    )
+  }
+  const policy: PrunePolicy = {
+    graceMs: e.grace,
+    orphanAgeMs: e.orphan,
+    limitBytes: Math.max(1, repo.usage()),
+    targetBytes: Math.floor(e.target * repo.usage()),
+    protectDefaultBranch: e.protect,
+    defaultRef: MAIN,
+    readableRefs: readable,
+    pruneRefs,
+    dropRefs,
+    refStates,
+    ownKeyPrefixes: [LOCAL_PREFIX],
+  }
+  const toRead = liveReadableIndexes(entries, policy, repo.now)
+  const reads = new Map<number, IndexRead>()
+  toRead.forEach((index, i) => {
+    if (e.failReads.includes(i)) reads.set(index.id, { ok: false, error: 'HTTP 500' })
+    else reads.set(index.id, { ok: true, blobKeys: repo.contents.get(index.id) ?? [] })
+  })
+  return { policy, reads, entries }
+}
+
+/** Checks every safety property of one plan; returns the ids the plan deletes. */
+function checkPlan(repo: Repo, s: PruneSetup, p: Plan): void {
+  const { policy, entries } = s
+  const now = repo.now
+  const deleted = new Set(p.deletions.map((d) => d.entry.id))
+  const byId = new Map(entries.map((e) => [e.id, e]))
+
+  // Deletions are by id: each names one listed entry, once.
+  expect(p.deletions.length).toBe(deleted.size)
+  for (const id of deleted) expect(byId.has(id)).toBe(true)
+
+  // Whatever a deletion waits for comes before it in the plan.
+  const position = new Map(p.deletions.map((d, i) => [d.entry.id, i]))
+  for (const [i, d] of p.deletions.entries()) {
+    for (const id of d.after) expect(position.get(id)).toBeLessThan(i)
+  }
+
+  // Somebody else's entries are never deleted.
+  for (const id of deleted) expect(repo.foreignIds.has(id)).toBe(false)
+
+  // Nothing created or used within grace; no generation superseded within it.
+  const { live, recentlySuperseded } = oracle(entries, now, policy.graceMs)
+  for (const id of deleted) {
+    const e = byId.get(id)!
+    expect(now - Math.max(e.createdAt, e.lastAccessedAt) < policy.graceMs).toBe(false)
+    expect(recentlySuperseded.has(id)).toBe(false)
+  }
+
+  // No blob a surviving live readable index references is deleted.
+  const readable = new Set(policy.readableRefs)
+  for (const id of live) {
+    const index = byId.get(id)!
+    if (!readable.has(index.ref) || deleted.has(id)) continue
+    for (const blobId of needed(index, repo.contents.get(id) ?? [], entries)) {
+      if (deleted.has(blobId)) {
+        throw new Error(
+          `deleted ${byId.get(blobId)!.key} (${byId.get(blobId)!.ref}) that live ${index.key} (${index.ref}) references`,
+        )
+      }
+    }
+  }
+
+  // The default branch's live set survives budget pressure while protected.
+  if (policy.protectDefaultBranch) {
+    for (const id of live) {
+      const index = byId.get(id)!
+      if (index.ref !== MAIN) continue
+      expect(deleted.has(id)).toBe(false)
+      if (!readable.has(MAIN)) continue
+      for (const blobId of needed(index, repo.contents.get(id) ?? [], entries)) {
+        if (byId.get(blobId)!.ref === MAIN) expect(deleted.has(blobId)).toBe(false)
+      }
+    }
+  }
+}
+
+/**
+ * After execution, with some deletes failed: every live readable index that survived still has
+ * every blob it referenced before (a blob waits for its index; a failed index keeps its blobs).
+ */
+function checkExecution(repo: Repo, s: PruneSetup, before: ReadonlySet<number>): void {
+  const { live } = oracle(s.entries, repo.now, s.policy.graceMs)
+  const readable = new Set(s.policy.readableRefs)
+  for (const id of live) {
+    const index = s.entries.find((e) => e.id === id)!
+    if (!readable.has(index.ref) || !repo.entries.has(id)) continue
+    for (const blobId of needed(index, repo.contents.get(id) ?? [], s.entries)) {
+      if (before.has(blobId) && !repo.entries.has(blobId)) {
+        throw new Error(`execution left ${index.key} (${index.ref}) without a blob it references`)
+      }
+    }
+  }
+}
+
+async function simulate(events: Event[]): Promise<{ prunes: number; deletions: number }> {
+  const repo = new Repo()
+  let prunes = 0
+  let deletions = 0
+  for (const e of events) {
+    switch (e.t) {
+      case 'advance':
+        repo.now += e.ms
+        break
+      case 'export': {
+        const ref = REFS[e.ref]
+        if (repo.closed.has(ref) || repo.deletedBranches.has(ref)) break
+        const p: Pending = {
+          ref,
+          scope: SCOPES[e.scope],
+          layers: e.layers.map((l) => blobKey(digest(`layer-${l}`))),
+        }
+        repo.uploadBlobs(ref, p.layers)
+        if (e.inFlight) repo.pending.push(p)
+        else repo.writeIndex(p)
+        break
+      }
+      case 'finish': {
+        const p = repo.pending.shift()
+        if (p) repo.writeIndex(p)
+        break
+      }
+      case 'import':
+        repo.importScope(REFS[e.ref], SCOPES[e.scope])
+        break
+      case 'evict':
+        repo.evict(Math.floor(repo.usage() * e.fraction))
+        break
+      case 'foreign': {
+        repo.foreignIds.add(
+          repo.add(REFS[e.ref], `node-cache-${repo.nextId}`, 50, 'f'.repeat(64)).id,
+        )
+        // BuildKit's key with another writer's version is not BuildKit's either.
+        repo.foreignIds.add(
+          repo.add(REFS[e.ref], blobKey(digest('layer-1')), 50, '0'.repeat(64)).id,
+        )
+        break
+      }
+      case 'close-pr':
+        repo.closed.add(e.pr === 1 ? PR1 : PR2)
+        break
+      case 'delete-branch':
+        repo.deletedBranches.add(e.branch === 1 ? A : B)
+        break
+      case 'prune': {
+        const s = setup(repo, e)
+        if (!s) break
+        const p = plan({
+          entries: s.entries,
+          indexes: s.reads,
+          policy: s.policy,
+          now: repo.now,
+          complete: e.mode !== 'drop',
+        })
+        checkPlan(repo, s, p)
+        prunes++
+        deletions += p.deletions.length
+        const failing = new Set(
+          e.failDeletes.map((i) => p.deletions[i % Math.max(1, p.deletions.length)]?.entry.id),
+        )
+        const before = new Set(repo.entries.keys())
+        const calls: number[] = []
+        await executePlan(
+          p.deletions,
+          async (id) => {
+            calls.push(id)
+            if (failing.has(id)) throw new Error('HTTP 502')
+            return repo.entries.delete(id) ? 'deleted' : 'missing'
+          },
+          {
+            concurrency: 3,
+            dryRun: false,
+            maxConsecutiveFailures: 1000,
+            isPermissionDenied: () => false,
+            isRateLimited: () => false,
+            describeError: (x) => String(x),
+          },
+        )
+        // Deletes go by id, each at most once, and only for planned deletions.
+        const planned = new Set(p.deletions.map((d) => d.entry.id))
+        expect(new Set(calls).size).toBe(calls.length)
+        for (const id of calls) expect(planned.has(id)).toBe(true)
+        checkExecution(repo, s, before)
+        break
+      }
+    }
+  }
+  return { prunes, deletions }
+}
+
+/**
+ * A REST listing over the repository's entries with faults a real listing meets: a failed page,
+ * a short page, an entry deleted between two page reads. Pages are checked by the real code.
+ */
+function faultyApi(
+  entries: CacheEntry[],
+  fault: { kind: 'fail' | 'short' | 'shift'; page: number },
+  deletes: number[],
+): PruneApi {
+  return {
+    async listCaches() {
+      const rows = [...entries]
+      const pages = []
+      const count = Math.max(1, Math.ceil(rows.length / PAGE_SIZE))
+      for (let page = 1; page <= count; page++) {
+        if (fault.kind === 'fail' && page === fault.page) {
+          throw new IncompleteListingError(`a page could not be read (HTTP 502)`)
+        }
+        let slice = rows.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE)
+        const total = rows.length
+        if (fault.kind === 'short' && page === fault.page) slice = slice.slice(0, -1)
+        pages.push({ total, entries: slice })
+        // Somebody deletes the first entry after this page was read: later pages shift.
+        if (fault.kind === 'shift' && page === fault.page) rows.shift()
+      }
+      const problem = checkPages(pages)
+      if (problem) throw new IncompleteListingError(problem)
+      return pages.flatMap((p) => p.entries)
+    },
+    async deleteCache(id) {
+      deletes.push(id)
+      return 'deleted'
+    },
+    async getCacheUsage() {
+      return { activeBytes: Number.MAX_SAFE_INTEGER, activeCount: entries.length }
+    },
+    async getPullRequestState() {
+      return 'closed'
+    },
+    async branchExists() {
+      return false
+    },
+  }
+}
+
+describe('pruning over random histories', () => {
+  it('never deletes a live chain, anything within grace, a foreign entry or the protected default branch', async () => {
+    let prunes = 0
+    let deletions = 0
+    await fc.assert(
+      fc.asyncProperty(fc.array(event, { minLength: 5, maxLength: 60 }), async (events) => {
+        const r = await simulate(events)
+        prunes += r.prunes
+        deletions += r.deletions
+      }),
+      { numRuns: 300, seed: 42 },
+    )
+    // The histories exercised pruning for real: plans ran and deleted things.
+    expect(prunes).toBeGreaterThan(200)
+    expect(deletions).toBeGreaterThan(500)
+  })
+
+  it('deletes nothing when any page of the listing failed, came up short or shifted', async () => {
+    let listed = 0
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 101, max: 450 }),
+        fc.record({
+          kind: fc.constantFrom('fail' as const, 'short' as const, 'shift' as const),
+          page: fc.integer({ min: 1, max: 5 }),
+        }),
+        async (n, fault) => {
+          const repo = new Repo()
+          for (let i = 0; i < n; i++) {
+            repo.now += MINUTE
+            repo.add(
+              i % 3 === 0 ? MAIN : A,
+              i % 2 ? blobKey(digest(`b${i}`)) : indexKey(indexKeyBase('app', MAIN), i + 1),
+              10,
+            )
+          }
+          repo.now += 30 * DAY
+          const entries = repo.listing()
+          const pages = Math.ceil(entries.length / PAGE_SIZE)
+          // A fault on the last page shifts nothing after it: only earlier pages count.
+          fc.pre(fault.page <= pages && !(fault.kind === 'shift' && fault.page === pages))
+          listed++
+          const deletes: number[] = []
+          const outcome = await runPrune(
+            {
+              policy: {
+                graceMs: HOUR,
+                orphanAgeMs: 0,
+                limitBytes: 1,
+                targetBytes: 0,
+                protectDefaultBranch: false,
+                defaultRef: MAIN,
+                readableRefs: [MAIN],
+                pruneRefs: [MAIN],
+                dropRefs: [],
+                ownKeyPrefixes: [],
+              },
+              dryRun: false,
+              concurrency: 4,
+            },
+            {
+              api: faultyApi(entries, fault, deletes),
+              clock: () => repo.now,
+              log: { info: () => {}, debug: () => {}, warning: () => {} },
+              isPermissionDenied: () => false,
+              isRateLimited: () => false,
+              describeError: (x) => (x as Error).message,
+            },
+          )
+          expect(deletes).toEqual([])
+          expect(outcome.plan).toBeUndefined()
+          expect(outcome.problems[0]).toMatch(
+            /^listing the caches failed, so nothing was deleted: cache listing incomplete/,
+          )
+        },
+      ),
+      { numRuns: 100, seed: 7 },
+    )
+    expect(listed).toBeGreaterThan(50)
+  })
+
+  it('with the same histories and no fault, the same run does delete (the fault is what stops it)', async () => {
+    const repo = new Repo()
+    for (let i = 0; i < 250; i++) {
+      repo.now += MINUTE
+      repo.add(MAIN, blobKey(digest(`b${i}`)), 10)
+    }
+    repo.now += 30 * DAY
+    const deletes: number[] = []
+    const api = faultyApi(repo.listing(), { kind: 'fail', page: 99 }, deletes)
+    const outcome = await runPrune(
+      {
+        policy: {
+          graceMs: HOUR,
+          orphanAgeMs: 0,
+          limitBytes: 1,
+          targetBytes: 0,
+          protectDefaultBranch: false,
+          defaultRef: MAIN,
+          readableRefs: [MAIN],
+          pruneRefs: [MAIN],
+          dropRefs: [],
+          ownKeyPrefixes: [],
+        },
+        dryRun: false,
+        concurrency: 4,
+      },
+      {
+        api,
+        clock: () => repo.now,
+        log: { info: () => {}, debug: () => {}, warning: () => {} },
+        isPermissionDenied: () => false,
+        isRateLimited: () => false,
+        describeError: (x) => (x as Error).message,
+      },
+    )
+    expect(outcome.problems).toEqual([])
+    expect(deletes).toHaveLength(250)
+  })
+})

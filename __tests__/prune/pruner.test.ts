@@ -1,0 +1,204 @@
+/**
+ * One pruning run (src/prune/pruner.ts) with the REST API and the cache service faked at their
+ * module boundaries: what it lists, reads, asks and deletes.
+ */
+import { describe, expect, it } from '@jest/globals'
+import type { CacheEntry, ListFilter } from '../../src/github/caches.js'
+import type { IndexSource } from '../../src/prune/index-reader.js'
+import { refsToList, runPrune, type PruneApi, type PruneRun } from '../../src/prune/pruner.js'
+import { DAY, FEATURE, MAIN, NOW, PR7, World, policy } from './world.js'
+
+/** The fake REST API: lists from `entries`, records every call. */
+function api(
+  entries: CacheEntry[],
+  usage: number | Error,
+  prStates: Record<number, 'open' | 'closed'> = {},
+) {
+  const calls: string[] = []
+  const deleted: number[] = []
+  const fake: PruneApi = {
+    async listCaches(filter: ListFilter = {}, options = {}) {
+      calls.push(`list ${filter.ref ?? '*'}`)
+      options.onPage?.(1)
+      return entries.filter((e) => filter.ref === undefined || e.ref === filter.ref)
+    },
+    async deleteCache(id) {
+      deleted.push(id)
+      return 'deleted'
+    },
+    async getCacheUsage() {
+      calls.push('usage')
+      if (usage instanceof Error) throw usage
+      return { activeBytes: usage, activeCount: entries.length }
+    },
+    async getPullRequestState(n) {
+      calls.push(`pr ${n}`)
+      return prStates[n]
+    },
+    async branchExists(branch) {
+      calls.push(`branch ${branch}`)
+      return branch !== 'gone'
+    },
+  }
+  return { fake, calls, deleted }
+}
+
+/** The fake cache service: answers lookups of the world's index entries with their documents. */
+function indexSource(w: World, broken: string[] = []): IndexSource & { lookups: string[] } {
+  const lookups: string[] = []
+  return {
+    lookups,
+    async lookup(key) {
+      lookups.push(key)
+      const entry = w.entries.find((e) => e.key === key)
+      if (!entry || broken.includes(key)) return null
+      return { matchedKey: key, downloadUrl: `blob:${entry.id}` }
+    },
+    async download(url) {
+      const id = Number(url.slice(5))
+      const read = w.reads.get(id)
+      const blobs = read?.ok ? read.blobKeys.map((k) => k.slice('buildkit-blob-1-'.length)) : []
+      return Buffer.from(JSON.stringify({ layers: blobs.map((blob) => ({ blob, parent: -1 })) }))
+    },
+  }
+}
+
+const deps = (fake: PruneApi, source?: IndexSource) => ({
+  api: fake,
+  ...(source ? { indexSource: source } : {}),
+  clock: () => NOW,
+  log: { info: () => {}, debug: () => {}, warning: () => {} },
+  isPermissionDenied: () => false,
+  isRateLimited: () => false,
+  describeError: (e: unknown) => (e as Error).message,
+})
+
+function run(overrides: Partial<PruneRun['policy']> = {}, dryRun = false): PruneRun {
+  const { refStates: _, ...p } = policy({ targetBytes: 1000, ...overrides })
+  return { policy: p, dryRun, concurrency: 2 }
+}
+
+function world() {
+  const w = new World()
+  w.index('m#1', MAIN, 'app', 1, ['a', 'b'], { age: 5 * DAY, size: 5 })
+  w.index('m#2', MAIN, 'app', 2, ['a'], { age: 4 * DAY, size: 5 })
+  w.blob('a', MAIN, 'a', { age: 5 * DAY, size: 100 })
+  w.blob('b', MAIN, 'b', { age: 5 * DAY, size: 100 })
+  w.index('f#1', FEATURE, 'app', 1, ['a', 'f'], { age: 5 * DAY, size: 5 })
+  w.blob('f', FEATURE, 'f', { age: 5 * DAY, size: 100 })
+  w.index('pr#1', PR7, 'app', 1, undefined, { age: 5 * DAY, size: 5 })
+  w.blob('p', PR7, 'p', { age: 5 * DAY, size: 400 })
+  return w
+}
+
+describe('runPrune', () => {
+  it('lists only the refs it prunes while usage is under the target, and reads their live indexes', async () => {
+    const w = world()
+    const a = api(w.entries, 500)
+    const source = indexSource(w)
+    const outcome = await runPrune(run(), deps(a.fake, source))
+    expect(a.calls).toEqual(['usage', `list ${MAIN}`])
+    expect(outcome.listed).toEqual([MAIN])
+    expect(source.lookups).toEqual([w.labels.get('m#2')!.key])
+    expect(outcome.plan?.budget).toBe('not-checked')
+    expect(a.deleted.map((id) => w.label(id)).sort()).toEqual(['b', 'm#1'])
+    expect(outcome.requests).toEqual({
+      usage: 1,
+      listPages: 1,
+      indexLookups: 1,
+      indexDownloads: 1,
+      refQueries: 0,
+      deletes: 2,
+    })
+    expect(outcome.problems).toEqual([])
+  })
+
+  it('lists the whole repository over the target and asks about pull requests and branches', async () => {
+    const w = world()
+    const a = api(w.entries, 820, { 7: 'closed' })
+    const outcome = await runPrune(run({ targetBytes: 400 }), deps(a.fake, indexSource(w)))
+    expect(a.calls.slice(0, 2)).toEqual(['usage', 'list *'])
+    expect(a.calls.slice(2).sort()).toEqual(['branch feature', 'pr 7'])
+    expect(outcome.listed).toBe('repository')
+    expect(outcome.plan?.budget).toBe('met')
+    // The closed pull request goes first; under 400 bytes after that and the regular pass.
+    expect(a.deleted.map((id) => w.label(id)).sort()).toEqual(['b', 'm#1', 'p', 'pr#1'])
+    expect(outcome.requests.refQueries).toBe(2)
+  })
+
+  it('lists the whole repository when the usage endpoint fails', async () => {
+    const w = world()
+    const a = api(w.entries, new Error('HTTP 500'))
+    const outcome = await runPrune(run({ targetBytes: 10_000 }), deps(a.fake, indexSource(w)))
+    expect(outcome.listed).toBe('repository')
+    expect(outcome.plan?.budget).toBe('under-target')
+    expect(a.calls).not.toContain('pr 7')
+  })
+
+  it('keeps what an index it could not read may reference, and says so', async () => {
+    const w = world()
+    const a = api(w.entries, 500)
+    const outcome = await runPrune(run(), deps(a.fake, indexSource(w, [w.labels.get('m#2')!.key])))
+    expect(a.deleted.map((id) => w.label(id))).toEqual(['m#1'])
+    expect(outcome.problems).toEqual([
+      '1 of 1 live indexes could not be read (first: the cache service has no such entry); what they may reference was kept',
+    ])
+  })
+
+  it('reads no index without a cache-service runtime, and keeps their blobs', async () => {
+    const w = world()
+    const a = api(w.entries, 500)
+    const outcome = await runPrune(run(), deps(a.fake))
+    expect(a.deleted.map((id) => w.label(id))).toEqual(['m#1'])
+    expect(outcome.problems[0]).toMatch(/runtime is not available, so 1 live indexes were not read/)
+  })
+
+  it('plans but deletes nothing in a dry run', async () => {
+    const w = world()
+    const a = api(w.entries, 500)
+    const outcome = await runPrune(run({}, true), deps(a.fake, indexSource(w)))
+    expect(a.deleted).toEqual([])
+    expect(outcome.plan?.deletions.map((d) => w.label(d.entry.id)).sort()).toEqual(['b', 'm#1'])
+    expect(outcome.execution?.skipped).toHaveLength(2)
+  })
+
+  it('drops a closed pull request from its ref listing alone, without asking for usage', async () => {
+    const w = world()
+    const a = api(w.entries, 500)
+    const outcome = await runPrune(
+      { ...run({ pruneRefs: [], dropRefs: [PR7], readableRefs: [PR7, MAIN] }), dropOnly: true },
+      deps(a.fake, indexSource(w)),
+    )
+    expect(a.calls).toEqual([`list ${PR7}`])
+    expect(a.deleted.map((id) => w.label(id)).sort()).toEqual(['p', 'pr#1'])
+    expect(outcome.plan?.entries.every((e) => e.entry.ref === PR7)).toBe(true)
+  })
+
+  it('reports a failed listing and deletes nothing', async () => {
+    const w = world()
+    const a = api(w.entries, 500)
+    a.fake.listCaches = async () => {
+      throw new Error('cache listing incomplete: page 2 of 3 returned 57 of 100 entries')
+    }
+    const outcome = await runPrune(run(), deps(a.fake, indexSource(w)))
+    expect(a.deleted).toEqual([])
+    expect(outcome.problems).toEqual([
+      'listing the caches failed, so nothing was deleted: cache listing incomplete: page 2 of 3 returned 57 of 100 entries',
+    ])
+  })
+})
+
+describe('refsToList', () => {
+  it.each<[string[], string[], string[], string[]]>([
+    [[MAIN], [MAIN], [], [MAIN]],
+    // A feature branch's blobs are read by the feature branch only (main cannot see them).
+    [[FEATURE, MAIN], [FEATURE], [], [FEATURE]],
+    // Main's blobs are read by every ref this job can read.
+    [[FEATURE, MAIN], [MAIN], [], [FEATURE, MAIN]],
+    [[PR7, FEATURE, MAIN], [PR7], [], [PR7]],
+    [[PR7, MAIN], [], [PR7], [PR7]],
+  ])('readable %j, pruning %j, dropping %j → %j', (readableRefs, pruneRefs, dropRefs, expected) => {
+    const { refStates: _, ...p } = policy({ readableRefs, pruneRefs, dropRefs })
+    expect(refsToList(p)).toEqual(expected)
+  })
+})

@@ -1,0 +1,220 @@
+/** What a pruning run should do, and which outcomes earn a warning (src/prune/request.ts). */
+import { describe, expect, it } from '@jest/globals'
+import type { PruneSettings } from '../../src/inputs.js'
+import type { PruneOutcome } from '../../src/prune/pruner.js'
+import {
+  OWN_KEY_PREFIXES,
+  outcomeWarnings,
+  postRun,
+  pruneRun,
+  triggerOf,
+  type PruneContext,
+} from '../../src/prune/request.js'
+import type { MainState } from '../../src/state.js'
+import { plan } from '../../src/prune/planner.js'
+import { DAY, HOUR, MAIN, NOW, PR7, World, policy } from './world.js'
+
+const settings: PruneSettings = {
+  prune: true,
+  cacheLimitBytes: 10e9,
+  pruneTargetBytes: 9e9,
+  pruneGraceMs: HOUR,
+  orphanAgeMs: 2 * DAY,
+  protectDefaultBranch: true,
+  githubToken: 't',
+  dryRun: false,
+  summary: true,
+}
+const ctx: PruneContext = { settings, defaultRef: MAIN, readableRefs: [PR7, MAIN], deadline: 123 }
+
+const state = (overrides: Partial<MainState> = {}): MainState => ({
+  version: 1,
+  type: 'gha',
+  scope: 'web',
+  importEnabled: true,
+  exportEnabled: true,
+  protocol: 'v2',
+  ref: PR7,
+  readableRefs: [PR7, MAIN],
+  writableRefs: [PR7],
+  exportRef: PR7,
+  startedAt: new Date(NOW - HOUR).toISOString(),
+  ...overrides,
+})
+
+describe('triggerOf', () => {
+  it.each<[string, unknown, ReturnType<typeof triggerOf>]>([
+    [
+      'pull_request',
+      { action: 'closed', pull_request: { number: 7 } },
+      { kind: 'pull-request-closed', number: 7, ref: PR7 },
+    ],
+    [
+      'pull_request_target',
+      { action: 'closed', pull_request: { number: 7 } },
+      { kind: 'pull-request-closed', number: 7, ref: PR7 },
+    ],
+    [
+      'pull_request',
+      { action: 'synchronize', pull_request: { number: 7 } },
+      { kind: 'budget', event: 'pull_request' },
+    ],
+    ['pull_request', { action: 'closed' }, { kind: 'budget', event: 'pull_request' }],
+    [
+      'pull_request',
+      { action: 'closed', pull_request: { number: '7' } },
+      { kind: 'budget', event: 'pull_request' },
+    ],
+    [
+      'pull_request',
+      { action: 'closed', pull_request: { number: 0 } },
+      { kind: 'budget', event: 'pull_request' },
+    ],
+    ['schedule', { schedule: '0 3 * * *' }, { kind: 'budget', event: 'schedule' }],
+    ['workflow_dispatch', undefined, { kind: 'budget', event: 'workflow_dispatch' }],
+    ['push', null, { kind: 'budget', event: 'push' }],
+  ])('%s %j', (name, payload, expected) => {
+    expect(triggerOf(name, payload)).toEqual(expected)
+  })
+})
+
+describe('runs', () => {
+  it('the post step prunes the ref its exports land in, with the settings as policy', () => {
+    const run = postRun(state(), ctx)
+    expect(run).toEqual({
+      policy: {
+        graceMs: HOUR,
+        orphanAgeMs: 2 * DAY,
+        limitBytes: 10e9,
+        targetBytes: 9e9,
+        protectDefaultBranch: true,
+        defaultRef: MAIN,
+        readableRefs: [PR7, MAIN],
+        ownKeyPrefixes: [...OWN_KEY_PREFIXES],
+        pruneRefs: [PR7],
+        dropRefs: [],
+      },
+      dryRun: false,
+      concurrency: 4,
+      deadline: 123,
+    })
+    expect(
+      postRun(state({ exportRef: undefined, ref: 'refs/heads/x' }), ctx).policy.pruneRefs,
+    ).toEqual(['refs/heads/x'])
+    expect(postRun(state({ exportRef: undefined, ref: undefined }), ctx).policy.pruneRefs).toEqual(
+      [],
+    )
+  })
+
+  it('prune drops a closed pull request alone, or prunes every readable ref', () => {
+    const closed = pruneRun({ kind: 'pull-request-closed', number: 7, ref: PR7 }, ctx)
+    expect(closed.dropOnly).toBe(true)
+    expect(closed.policy.dropRefs).toEqual([PR7])
+    expect(closed.policy.pruneRefs).toEqual([])
+    const budget = pruneRun({ kind: 'budget', event: 'schedule' }, { ...ctx, readableRefs: [MAIN] })
+    expect(budget.dropOnly).toBeUndefined()
+    expect(budget.policy.pruneRefs).toEqual([MAIN])
+  })
+})
+
+describe('outcomeWarnings', () => {
+  const w = new World()
+  w.other('npm', MAIN, 'npm-cache', 'f'.repeat(64), { size: 950 })
+  const p = plan({
+    entries: w.entries,
+    indexes: w.reads,
+    policy: policy({ limitBytes: 1000 }),
+    now: NOW,
+    complete: true,
+  })
+  const outcome = (o: Partial<PruneOutcome> = {}): PruneOutcome => ({
+    listed: 'repository',
+    requests: {
+      usage: 0,
+      listPages: 0,
+      indexLookups: 0,
+      indexDownloads: 0,
+      refQueries: 0,
+      deletes: 0,
+    },
+    problems: [],
+    ...o,
+  })
+  const execution = (stopped?: {
+    reason: 'permission-denied' | 'rate-limited' | 'deadline' | 'failures'
+    error?: string
+  }) => ({
+    dryRun: false,
+    deleted: [],
+    missing: [],
+    failed: [],
+    skipped: [],
+    freedBytes: 0,
+    requests: 1,
+    ...(stopped ? { stopped } : {}),
+  })
+
+  it.each<[string, Partial<PruneOutcome>, Parameters<typeof outcomeWarnings>[1], string[]]>([
+    ['nothing to say', {}, {}, []],
+    [
+      'problems pass through',
+      { problems: ['listing the caches failed'] },
+      {},
+      ['listing the caches failed'],
+    ],
+    [
+      'missing actions: write',
+      {
+        execution: execution({
+          reason: 'permission-denied',
+          error: 'HTTP 403: Resource not accessible by integration',
+        }),
+      },
+      {},
+      [
+        'the github-token may not delete caches (HTTP 403: Resource not accessible by integration); give the job "permissions: actions: write". The plan below shows what would have been deleted.',
+      ],
+    ],
+    [
+      'rate limit',
+      { execution: execution({ reason: 'rate-limited', error: 'HTTP 429' }) },
+      {},
+      [
+        "GitHub's API rate limit stopped the deletions (HTTP 429); the rest is left for the next run",
+      ],
+    ],
+    [
+      'deadline',
+      { execution: execution({ reason: 'deadline' }) },
+      {},
+      ['the time allowed for pruning ran out; the rest is left for the next run'],
+    ],
+    [
+      'usage near the limit',
+      { plan: p },
+      {},
+      [
+        'cache usage is 95% of cache-limit after pruning: GitHub evicts least recently used entries above the limit, live layers included',
+      ],
+    ],
+    [
+      'scope collision',
+      {},
+      { collisions: [{ scope: 'web', generations: 2 }] },
+      [
+        'scope "web" got 2 exports in this run: each replaces the last (BuildKit does not merge indexes); give each job or matrix leg its own scope',
+      ],
+    ],
+    [
+      'read-only token',
+      {},
+      { state: state({ writableRefs: [], exportRef: undefined }) },
+      [
+        'the runtime token is read-only (an untrusted trigger such as pull_request_target): BuildKit could not export, and this job’s cache was not updated',
+      ],
+    ],
+    ['a token that reads and writes', {}, { state: state() }, []],
+  ])('%s', (_, o, context, expected) => {
+    expect(outcomeWarnings(outcome(o), context)).toEqual(expected)
+  })
+})

@@ -1,0 +1,122 @@
+/** Unit tests for src/spec/csv.ts and src/spec/render.ts: exact text of every form. */
+import { describe, expect, it } from '@jest/globals'
+import { csvField, csvRecord } from '../../src/spec/csv.js'
+import type { CachePlan } from '../../src/spec/model.js'
+import {
+  bakeSet,
+  buildctlArgs,
+  buildPushLines,
+  buildxArgs,
+  shellQuote,
+  specCsv,
+} from '../../src/spec/render.js'
+
+describe('csvField', () => {
+  it.each([
+    ['scope=web', 'scope=web'],
+    ['scope=', 'scope='],
+    ['scope=a=b', 'scope=a=b'],
+    ['scope=a,b', '"scope=a,b"'],
+    ['scope=a"b', '"scope=a""b"'],
+    ['scope=a b', '"scope=a b"'],
+    ['scope=a\nb', '"scope=a\nb"'],
+    ['scope=a\r\nb', '"scope=a\r\nb"'],
+    ['scope=tab\t', '"scope=tab\t"'],
+    ["scope=it's", "scope=it's"],
+  ])('%j → %j', (field, quoted) => {
+    expect(csvField(field)).toBe(quoted)
+  })
+
+  it('joins a record', () => {
+    expect(csvRecord(['type=gha', 'scope=a,b', 'mode=max'])).toBe('type=gha,"scope=a,b",mode=max')
+  })
+})
+
+const plan: CachePlan = {
+  imports: [
+    { type: 'registry', attrs: [['ref', 'r.io/app:web-pr-1']] },
+    { type: 'registry', attrs: [['ref', 'r.io/app:web-main']] },
+  ],
+  exports: [
+    {
+      type: 'registry',
+      attrs: [
+        ['ref', 'r.io/app:web-pr-1'],
+        ['mode', 'max'],
+        ['ignore-error', 'true'],
+      ],
+    },
+  ],
+  buildArgs: [],
+}
+const hostile: CachePlan = {
+  imports: [{ type: 'gha', attrs: [['scope', `x,url=http://evil "it's"`]] }],
+  exports: [],
+  buildArgs: [],
+}
+
+describe('renderers', () => {
+  it('specCsv', () => {
+    expect(specCsv(plan.exports[0])).toBe(
+      'type=registry,ref=r.io/app:web-pr-1,mode=max,ignore-error=true',
+    )
+    expect(specCsv(hostile.imports[0])).toBe(`type=gha,"scope=x,url=http://evil ""it's"""`)
+  })
+
+  it('buildPushLines: one line per spec, quoted twice where a field needs quotes', () => {
+    expect(buildPushLines(plan.imports)).toBe(
+      'type=registry,ref=r.io/app:web-pr-1\ntype=registry,ref=r.io/app:web-main',
+    )
+    expect(buildPushLines(hostile.imports)).toBe(
+      `type=gha,"""scope=x,url=http://evil """"it's"""""""`,
+    )
+    expect(buildPushLines([])).toBe('')
+  })
+
+  it('buildctlArgs and buildxArgs', () => {
+    expect(buildctlArgs(plan)).toBe(
+      "--import-cache 'type=registry,ref=r.io/app:web-pr-1' --import-cache 'type=registry,ref=r.io/app:web-main' --export-cache 'type=registry,ref=r.io/app:web-pr-1,mode=max,ignore-error=true'",
+    )
+    expect(buildxArgs(plan)).toBe(
+      "--cache-from 'type=registry,ref=r.io/app:web-pr-1' --cache-from 'type=registry,ref=r.io/app:web-main' --cache-to 'type=registry,ref=r.io/app:web-pr-1,mode=max,ignore-error=true'",
+    )
+    expect(buildctlArgs(hostile)).toBe(
+      `--import-cache 'type=gha,"scope=x,url=http://evil ""it'\\''s"""'`,
+    )
+    expect(buildxArgs({ imports: [], exports: [], buildArgs: [] })).toBe('')
+  })
+
+  it.each([
+    ['plain', "'plain'"],
+    ["it's", `'it'\\''s'`],
+    ['$(id) `id` $HOME', "'$(id) `id` $HOME'"],
+    ['', "''"],
+  ])('shellQuote(%j) → %s', (word, quoted) => {
+    expect(shellQuote(word)).toBe(quoted)
+  })
+
+  it('bakeSet for a target pattern', () => {
+    expect(bakeSet(plan, 'app')).toEqual({
+      lines: [
+        'app.cache-from=type=registry,ref=r.io/app:web-pr-1',
+        'app.cache-from=type=registry,ref=r.io/app:web-main',
+        'app.cache-to=type=registry,ref=r.io/app:web-pr-1,mode=max,ignore-error=true',
+      ].join('\n'),
+    })
+    expect(bakeSet(hostile, '*')).toEqual({
+      lines: `*.cache-from=type=gha,"scope=x,url=http://evil ""it's"""`,
+    })
+    expect(bakeSet({ imports: [], exports: [], buildArgs: [] }, '*')).toEqual({ lines: '' })
+  })
+
+  it('bakeSet refuses a line break, which bake-action would split', () => {
+    expect(
+      bakeSet(
+        { imports: [{ type: 'gha', attrs: [['scope', 'a\nb']] }], exports: [], buildArgs: [] },
+        '*',
+      ),
+    ).toEqual({
+      unavailable: 'a cache attribute holds a line break, which bake-action cannot pass',
+    })
+  })
+})

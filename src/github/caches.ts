@@ -1,0 +1,263 @@
+/**
+ * GitHub's REST API for Actions caches (`/repos/{owner}/{repo}/actions/caches`): a complete
+ * listing or none, delete by id, repository usage. General on purpose: pruning and `type=local`
+ * rotation both use it.
+ */
+import { RequestError } from '@octokit/request-error'
+import type { GitHubOctokit } from './octokit.js'
+
+/** One cache entry as the REST listing reports it; times in ms since the epoch. */
+export interface CacheEntry {
+  id: number
+  /** The cache scope the entry lives in: `refs/heads/<branch>`, `refs/pull/<n>/merge`, … */
+  ref: string
+  key: string
+  version: string
+  createdAt: number
+  lastAccessedAt: number
+  sizeInBytes: number
+}
+
+export interface Repo {
+  owner: string
+  repo: string
+}
+
+/** The most the API returns per page. */
+export const PAGE_SIZE = 100
+
+/** A listing that cannot be trusted to hold every entry; nothing may be deleted on its basis. */
+export class IncompleteListingError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(`cache listing incomplete: ${message}`, options)
+    this.name = 'IncompleteListingError'
+  }
+}
+
+export interface ListFilter {
+  /** A key prefix (the API matches "an explicit key or prefix"). */
+  key?: string
+  /** Only entries of this cache scope. */
+  ref?: string
+}
+
+export interface ListOptions {
+  /** Pages fetched at once after the first. */
+  concurrency?: number
+  /** Whole-listing attempts when the listing changes under the reader. */
+  attempts?: number
+  /** Called once per page request (for request accounting in benchmarks). */
+  onPage?: (page: number) => void
+}
+
+interface Page {
+  total: number
+  entries: CacheEntry[]
+}
+
+type RawEntry = {
+  id?: number
+  ref?: string
+  key?: string
+  version?: string
+  created_at?: string
+  last_accessed_at?: string
+  size_in_bytes?: number
+}
+
+function toEntry(raw: RawEntry, page: number): CacheEntry {
+  const createdAt = Date.parse(raw.created_at ?? '')
+  const lastAccessedAt = Date.parse(raw.last_accessed_at ?? raw.created_at ?? '')
+  if (
+    typeof raw.id !== 'number' ||
+    typeof raw.ref !== 'string' ||
+    typeof raw.key !== 'string' ||
+    Number.isNaN(createdAt) ||
+    Number.isNaN(lastAccessedAt)
+  ) {
+    // An entry we cannot place or date could be anything; the whole listing is unusable.
+    throw new IncompleteListingError(`page ${page} holds an entry without id, ref, key or dates`)
+  }
+  return {
+    id: raw.id,
+    ref: raw.ref,
+    key: raw.key,
+    version: raw.version ?? '',
+    createdAt,
+    lastAccessedAt,
+    sizeInBytes: raw.size_in_bytes ?? 0,
+  }
+}
+
+async function fetchPage(
+  octokit: GitHubOctokit,
+  repo: Repo,
+  filter: ListFilter,
+  page: number,
+): Promise<Page> {
+  const { data } = await octokit.request('GET /repos/{owner}/{repo}/actions/caches', {
+    ...repo,
+    ...(filter.key === undefined ? {} : { key: filter.key }),
+    ...(filter.ref === undefined ? {} : { ref: filter.ref }),
+    // Oldest first: entries created while we read land on the last pages, so the earlier pages
+    // do not shift under us (the default, last access first, reorders on every lookup).
+    sort: 'created_at',
+    direction: 'asc',
+    per_page: PAGE_SIZE,
+    page,
+  })
+  if (typeof data?.total_count !== 'number' || !Array.isArray(data.actions_caches)) {
+    throw new IncompleteListingError(`page ${page} is not a cache list`)
+  }
+  return { total: data.total_count, entries: data.actions_caches.map((e) => toEntry(e, page)) }
+}
+
+/** Runs `task` over `items` with at most `limit` in flight; rejects on the first failure. */
+async function forEachLimited<T>(
+  items: T[],
+  limit: number,
+  task: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0
+  let failed = false
+  const worker = async () => {
+    while (!failed && next < items.length) {
+      const item = items[next++]
+      try {
+        await task(item)
+      } catch (error) {
+        failed = true
+        throw error
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker))
+}
+
+/**
+ * Checks that the pages add up to one listing: every page but the last is full, the last holds
+ * the rest of its total, no entry appears twice, and no total shrank (a deletion between two
+ * page reads shifts later entries onto pages already read, so one would be missed). Totals that
+ * grow are fine: with oldest-first order, new entries only land on the last pages.
+ */
+export function checkPages(pages: Page[]): string | undefined {
+  const first = pages[0]
+  if (first === undefined) return 'no page was read'
+  const last = pages[pages.length - 1]
+  for (const [i, page] of pages.entries()) {
+    if (page.total < first.total) return `the total fell from ${first.total} to ${page.total}`
+    if (i < pages.length - 1 && page.entries.length !== PAGE_SIZE) {
+      return `page ${i + 1} of ${pages.length} returned ${page.entries.length} of ${PAGE_SIZE} entries`
+    }
+  }
+  const expectedLast = last.total - PAGE_SIZE * (pages.length - 1)
+  if (last.entries.length !== Math.max(0, expectedLast) || expectedLast > PAGE_SIZE) {
+    return `the last page (${pages.length}) returned ${last.entries.length} entries where the total of ${last.total} needs ${expectedLast}`
+  }
+  const ids = new Set<number>()
+  for (const page of pages) {
+    for (const entry of page.entries) {
+      if (ids.has(entry.id)) return `entry ${entry.id} appeared twice`
+      ids.add(entry.id)
+    }
+  }
+  return undefined
+}
+
+async function listOnce(
+  octokit: GitHubOctokit,
+  repo: Repo,
+  filter: ListFilter,
+  options: ListOptions,
+): Promise<CacheEntry[]> {
+  const read = async (page: number) => {
+    options.onPage?.(page)
+    pages[page - 1] = await fetchPage(octokit, repo, filter, page)
+  }
+  const pages: Page[] = []
+  await read(1)
+  let count = Math.max(1, Math.ceil(pages[0].total / PAGE_SIZE))
+  const rest = Array.from({ length: count - 1 }, (_, i) => i + 2)
+  await forEachLimited(rest, options.concurrency ?? 4, read)
+  // Entries created while we read can push the total past what page 1 promised.
+  for (;;) {
+    const needed = Math.max(...pages.map((p) => Math.ceil(p.total / PAGE_SIZE)))
+    if (needed <= count) break
+    await read(++count)
+  }
+  const problem = checkPages(pages)
+  if (problem !== undefined) throw new IncompleteListingError(problem)
+  return pages.flatMap((p) => p.entries)
+}
+
+/**
+ * Every cache entry matching `filter`, or an error: a failed page or a listing whose pages do
+ * not add up throws IncompleteListingError (after `attempts` tries for the latter), so a caller
+ * never acts on a partial view.
+ */
+export async function listCaches(
+  octokit: GitHubOctokit,
+  repo: Repo,
+  filter: ListFilter = {},
+  options: ListOptions = {},
+): Promise<CacheEntry[]> {
+  const attempts = options.attempts ?? 3
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await listOnce(octokit, repo, filter, options)
+    } catch (error) {
+      if (error instanceof IncompleteListingError && attempt < attempts) continue
+      if (error instanceof IncompleteListingError) throw error
+      throw new IncompleteListingError(`a page could not be read (${describeError(error)})`, {
+        cause: error,
+      })
+    }
+  }
+}
+
+/** What became of a delete: gone now, or already gone before we asked. */
+export type DeleteResult = 'deleted' | 'missing'
+
+/**
+ * Deletes one entry by id. Never by key: a key delete removes that key in every ref
+ * (gha-cache-service.md §4.1). A 404 means somebody (GitHub's eviction, another run) was first.
+ */
+export async function deleteCacheById(
+  octokit: GitHubOctokit,
+  repo: Repo,
+  id: number,
+): Promise<DeleteResult> {
+  try {
+    await octokit.request('DELETE /repos/{owner}/{repo}/actions/caches/{cache_id}', {
+      ...repo,
+      cache_id: id,
+    })
+    return 'deleted'
+  } catch (error) {
+    if (error instanceof RequestError && error.status === 404) return 'missing'
+    throw error
+  }
+}
+
+export interface CacheUsage {
+  activeBytes: number
+  activeCount: number
+}
+
+/** The repository's cache usage. GitHub refreshes it about every 5 minutes. */
+export async function getCacheUsage(octokit: GitHubOctokit, repo: Repo): Promise<CacheUsage> {
+  const { data } = await octokit.request('GET /repos/{owner}/{repo}/actions/cache/usage', {
+    ...repo,
+  })
+  return {
+    activeBytes: data.active_caches_size_in_bytes,
+    activeCount: data.active_caches_count,
+  }
+}
+
+/** Why a REST call failed, without the request's headers (which carry the token). */
+export function describeError(error: unknown): string {
+  if (error instanceof RequestError) return `HTTP ${error.status}: ${error.message}`
+  if (error instanceof Error) return error.message
+  return String(error)
+}

@@ -1,0 +1,74 @@
+/**
+ * One object for everything the action asks of GitHub's REST API, bound to a repository and a
+ * token. Pruning and `type=local` take it (or the parts they use) as an argument, so their tests
+ * can hand in a fake.
+ */
+import { RequestError } from '@octokit/request-error'
+import {
+  type CacheEntry,
+  type CacheUsage,
+  type DeleteResult,
+  type ListFilter,
+  type ListOptions,
+  type Repo,
+  deleteCacheById,
+  getCacheUsage,
+  listCaches,
+} from './caches.js'
+import { type OctokitSettings, createOctokit } from './octokit.js'
+import {
+  type PullRequestState,
+  branchExists,
+  getDefaultBranch,
+  getPullRequestState,
+  getRunStartedAt,
+} from './repository.js'
+
+export interface GitHubClient {
+  listCaches(filter?: ListFilter, options?: ListOptions): Promise<CacheEntry[]>
+  deleteCache(id: number): Promise<DeleteResult>
+  getCacheUsage(): Promise<CacheUsage>
+  getPullRequestState(number: number): Promise<PullRequestState | undefined>
+  branchExists(branch: string): Promise<boolean>
+  getDefaultBranch(): Promise<string>
+  getRunStartedAt(runId: number): Promise<number | undefined>
+}
+
+/** `owner/name` → Repo, or an error naming what was wrong. */
+export function parseRepository(repository: string): Repo {
+  const match = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/.exec(repository)
+  if (!match) {
+    throw new Error(`repository ${JSON.stringify(repository)} is not of the form "owner/name"`)
+  }
+  return { owner: match[1], repo: match[2] }
+}
+
+export function createGitHubClient(
+  settings: OctokitSettings & { repository: string },
+): GitHubClient {
+  const repo = parseRepository(settings.repository)
+  const octokit = createOctokit(settings)
+  return {
+    listCaches: (filter, options) => listCaches(octokit, repo, filter, options),
+    deleteCache: (id) => deleteCacheById(octokit, repo, id),
+    getCacheUsage: () => getCacheUsage(octokit, repo),
+    getPullRequestState: (number) => getPullRequestState(octokit, repo, number),
+    branchExists: (branch) => branchExists(octokit, repo, branch),
+    getDefaultBranch: () => getDefaultBranch(octokit, repo),
+    getRunStartedAt: (runId) => getRunStartedAt(octokit, repo, runId),
+  }
+}
+
+/** A rate limit that outlasted our retries: a 429, or a 403 that says "rate limit". */
+export function isRateLimited(error: unknown): boolean {
+  if (!(error instanceof RequestError)) return false
+  return error.status === 429 || (error.status === 403 && /rate limit/i.test(error.message))
+}
+
+/**
+ * The token may not do this: a 403 that is not a rate limit. For cache deletes it means the
+ * workflow lacks `permissions: actions: write` ("Resource not accessible by integration").
+ */
+export function isPermissionDenied(error: unknown): boolean {
+  return error instanceof RequestError && error.status === 403 && !isRateLimited(error)
+}

@@ -1,0 +1,181 @@
+/**
+ * What a cache listing says about BuildKit's entries before anything is decided (design.md §5):
+ * which entries are BuildKit's or ours, which index generations are live, and which live,
+ * readable indexes reference each blob entry. Pure: the clock and the index contents come in
+ * as arguments.
+ */
+import { isBuildKitVersion, parseKey } from '../buildkit/keys.js'
+import type { CacheEntry } from '../github/caches.js'
+import { canRead } from './refs.js'
+
+export type EntryKind = 'blob' | 'index' | 'local' | 'foreign'
+
+/** The scope name given to our own `type=local` entries. */
+export const LOCAL_SCOPE = 'local'
+
+export interface Classified {
+  entry: CacheEntry
+  kind: EntryKind
+  /** BuildKit's scope attribute for an index, LOCAL_SCOPE for ours, undefined otherwise. */
+  scope?: string
+  /** Index generations that replace one another: `ref` + the key before `#`. */
+  group?: string
+  generation?: number
+  signed?: boolean
+}
+
+/**
+ * An index generation's standing: the newest of its group, superseded within prune-grace (an
+ * import may still be reading it), or superseded for longer. The first two are live.
+ */
+export type Generation = 'newest' | 'recently-superseded' | 'superseded'
+
+/** What reading a live index gave: the blob keys it references, or why it could not be read. */
+export type IndexRead = { ok: true; blobKeys: readonly string[] } | { ok: false; error: string }
+
+export interface AnalysisPolicy {
+  graceMs: number
+  defaultRef: string
+  /** Refs whose indexes this job's runtime token can read. */
+  readableRefs: readonly string[]
+  /** Key prefixes of our own `type=local` entries. */
+  ownKeyPrefixes: readonly string[]
+}
+
+export interface Analysis {
+  now: number
+  policy: AnalysisPolicy
+  entries: Classified[]
+  byId: ReadonlyMap<number, Classified>
+  generation: ReadonlyMap<number, Generation>
+  /** Live indexes in readable refs, and what reading each gave (absent: not read). */
+  reads: ReadonlyMap<number, IndexRead | undefined>
+  /** Blob entry id → ids of the live, readable indexes that reference it from a ref that sees it. */
+  referencers: ReadonlyMap<number, readonly number[]>
+  /** Live indexes in readable refs that could not be read: they may reference anything they see. */
+  unread: readonly Classified[]
+}
+
+export function classify(entry: CacheEntry, ownKeyPrefixes: readonly string[]): Classified {
+  if (ownKeyPrefixes.some((prefix) => prefix !== '' && entry.key.startsWith(prefix))) {
+    return { entry, kind: 'local', scope: LOCAL_SCOPE }
+  }
+  if (!isBuildKitVersion(entry.version)) return { entry, kind: 'foreign' }
+  const key = parseKey(entry.key)
+  if (key.kind === 'blob') return { entry, kind: 'blob' }
+  if (key.kind === 'index') {
+    return {
+      entry,
+      kind: 'index',
+      scope: key.scope,
+      group: `${entry.ref}\n${key.base}`,
+      generation: key.generation,
+      signed: key.signed,
+    }
+  }
+  // BuildKit's version on a key BuildKit does not write: not ours to judge.
+  return { entry, kind: 'foreign' }
+}
+
+/** Latest time anybody created or touched the entry. */
+export function lastUsed(entry: CacheEntry): number {
+  return Math.max(entry.createdAt, entry.lastAccessedAt)
+}
+
+/**
+ * Sorts each group's generations as importers see them: the prefix lookup returns the newest
+ * created entry, so order by created_at, then by the number after `#` (buildkit-gha.md §10.3).
+ * A generation is superseded when its successor was created.
+ */
+export function generations(
+  entries: readonly Classified[],
+  now: number,
+  graceMs: number,
+): Map<number, Generation> {
+  const groups = new Map<string, Classified[]>()
+  for (const c of entries) {
+    if (c.kind !== 'index' || c.group === undefined) continue
+    const list = groups.get(c.group) ?? []
+    list.push(c)
+    groups.set(c.group, list)
+  }
+  const result = new Map<number, Generation>()
+  for (const list of groups.values()) {
+    list.sort(
+      (a, b) =>
+        a.entry.createdAt - b.entry.createdAt ||
+        (a.generation ?? 0) - (b.generation ?? 0) ||
+        a.entry.id - b.entry.id,
+    )
+    list.forEach((c, i) => {
+      const successor = list[i + 1]
+      if (successor === undefined) result.set(c.entry.id, 'newest')
+      else if (now - successor.entry.createdAt < graceMs)
+        result.set(c.entry.id, 'recently-superseded')
+      else result.set(c.entry.id, 'superseded')
+    })
+  }
+  return result
+}
+
+/** Live generations (newest or recently superseded) in refs the token can read. */
+export function liveReadableIndexes(
+  entries: readonly CacheEntry[],
+  policy: AnalysisPolicy,
+  now: number,
+): CacheEntry[] {
+  const classified = entries.map((e) => classify(e, policy.ownKeyPrefixes))
+  const generation = generations(classified, now, policy.graceMs)
+  const readable = new Set(policy.readableRefs)
+  return classified
+    .filter((c) => readable.has(c.entry.ref) && isLive(generation.get(c.entry.id)))
+    .map((c) => c.entry)
+}
+
+export function isLive(generation: Generation | undefined): boolean {
+  return generation === 'newest' || generation === 'recently-superseded'
+}
+
+export function analyze(
+  entries: readonly CacheEntry[],
+  indexes: ReadonlyMap<number, IndexRead>,
+  policy: AnalysisPolicy,
+  now: number,
+): Analysis {
+  const classified = entries.map((e) => classify(e, policy.ownKeyPrefixes))
+  const byId = new Map(classified.map((c) => [c.entry.id, c]))
+  const generation = generations(classified, now, policy.graceMs)
+  const readable = new Set(policy.readableRefs)
+
+  const blobsByKey = new Map<string, Classified[]>()
+  for (const c of classified) {
+    if (c.kind !== 'blob') continue
+    const list = blobsByKey.get(c.entry.key) ?? []
+    list.push(c)
+    blobsByKey.set(c.entry.key, list)
+  }
+
+  const reads = new Map<number, IndexRead | undefined>()
+  const referencers = new Map<number, number[]>()
+  const unread: Classified[] = []
+  for (const c of classified) {
+    if (c.kind !== 'index' || !readable.has(c.entry.ref) || !isLive(generation.get(c.entry.id))) {
+      continue
+    }
+    const read = indexes.get(c.entry.id)
+    reads.set(c.entry.id, read)
+    if (read === undefined || !read.ok) {
+      unread.push(c)
+      continue
+    }
+    for (const key of read.blobKeys) {
+      for (const blob of blobsByKey.get(key) ?? []) {
+        if (!canRead(c.entry.ref, blob.entry.ref, policy.defaultRef)) continue
+        const list = referencers.get(blob.entry.id) ?? []
+        list.push(c.entry.id)
+        referencers.set(blob.entry.id, list)
+      }
+    }
+  }
+  return { now, policy, entries: classified, byId, generation, reads, referencers, unread }
+}

@@ -1,0 +1,137 @@
+/**
+ * Runs a plan's deletions with bounded concurrency through an injected deleter. An entry that
+ * waits for others (a blob for the indexes that referenced it) runs only once all of them are
+ * gone, so a failed index delete keeps its blobs. Stops starting new deletions on a permission
+ * error, an exhausted rate limit, the deadline, or a run of failures. `dryRun` deletes nothing.
+ */
+import type { PlannedEntry } from './planner.js'
+
+export type DeleteOutcome = 'deleted' | 'missing'
+
+/** Deletes one cache entry by id. */
+export type Deleter = (id: number) => Promise<DeleteOutcome>
+
+export type StopReason = 'permission-denied' | 'rate-limited' | 'deadline' | 'failures'
+
+export interface ExecuteOptions {
+  /** Deletions in flight at once. */
+  concurrency: number
+  dryRun: boolean
+  /** No deletion starts at or after this time (ms since the epoch). */
+  deadline?: number
+  clock?: () => number
+  /** Consecutive failures after which the executor gives up. */
+  maxConsecutiveFailures?: number
+  /** Errors that mean the token may not delete (no `actions: write`). */
+  isPermissionDenied: (error: unknown) => boolean
+  /** Errors that mean the rate limit outlasted the client's retries. */
+  isRateLimited: (error: unknown) => boolean
+  describeError: (error: unknown) => string
+}
+
+export interface Failure {
+  planned: PlannedEntry
+  error: string
+}
+
+export interface ExecutionReport {
+  dryRun: boolean
+  deleted: PlannedEntry[]
+  /** Gone before we asked (GitHub's eviction or another run got there first). */
+  missing: PlannedEntry[]
+  failed: Failure[]
+  /** Not attempted: dry run, stopped, or something it waited for was not deleted. */
+  skipped: PlannedEntry[]
+  stopped?: { reason: StopReason; error?: string }
+  freedBytes: number
+  /** Delete requests sent. */
+  requests: number
+}
+
+type Result = 'gone' | 'kept'
+
+export async function executePlan(
+  deletions: readonly PlannedEntry[],
+  deleter: Deleter,
+  options: ExecuteOptions,
+): Promise<ExecutionReport> {
+  const report: ExecutionReport = {
+    dryRun: options.dryRun,
+    deleted: [],
+    missing: [],
+    failed: [],
+    skipped: [],
+    freedBytes: 0,
+    requests: 0,
+  }
+  if (options.dryRun) {
+    report.skipped = [...deletions]
+    return report
+  }
+  const clock = options.clock ?? Date.now
+  const maxFailures = options.maxConsecutiveFailures ?? 5
+  const results = new Map<number, Promise<Result>>()
+  const settle = new Map<number, (r: Result) => void>()
+  const position = new Map<number, number>()
+  deletions.forEach((planned, i) => {
+    position.set(planned.entry.id, i)
+    results.set(planned.entry.id, new Promise((resolve) => settle.set(planned.entry.id, resolve)))
+  })
+  let consecutiveFailures = 0
+  const stop = (reason: StopReason, error?: string) => {
+    report.stopped ??= { reason, ...(error === undefined ? {} : { error }) }
+  }
+
+  const runOne = async (planned: PlannedEntry, at: number): Promise<Result> => {
+    // An entry waits for everything it depends on. The plan puts those first, so they are
+    // running or done; one outside the plan or after the entry counts as not deleted (waiting
+    // for it could deadlock the workers).
+    const waits = await Promise.all(
+      planned.after.map((id) =>
+        (position.get(id) ?? Infinity) < at ? results.get(id)! : Promise.resolve<Result>('kept'),
+      ),
+    )
+    if (waits.some((r) => r !== 'gone')) {
+      report.skipped.push(planned)
+      return 'kept'
+    }
+    if (report.stopped) {
+      report.skipped.push(planned)
+      return 'kept'
+    }
+    if (options.deadline !== undefined && clock() >= options.deadline) {
+      stop('deadline')
+      report.skipped.push(planned)
+      return 'kept'
+    }
+    report.requests++
+    try {
+      const outcome = await deleter(planned.entry.id)
+      consecutiveFailures = 0
+      if (outcome === 'deleted') {
+        report.deleted.push(planned)
+        report.freedBytes += planned.entry.sizeInBytes
+      } else report.missing.push(planned)
+      return 'gone'
+    } catch (error) {
+      const message = options.describeError(error)
+      report.failed.push({ planned, error: message })
+      if (options.isPermissionDenied(error)) stop('permission-denied', message)
+      else if (options.isRateLimited(error)) stop('rate-limited', message)
+      else if (++consecutiveFailures >= maxFailures) stop('failures', message)
+      return 'kept'
+    }
+  }
+
+  let next = 0
+  const worker = async () => {
+    while (next < deletions.length) {
+      const at = next++
+      const planned = deletions[at]
+      settle.get(planned.entry.id)?.(await runOne(planned, at))
+    }
+  }
+  const workers = Math.max(1, Math.min(options.concurrency, deletions.length))
+  await Promise.all(Array.from({ length: workers }, worker))
+  return report
+}

@@ -1,0 +1,66 @@
+/**
+ * Reads live index generations through the cache service (the runtime token is the only way to
+ * their contents: the REST API lists entries but cannot download them). Each read is an exact
+ * lookup plus a download; anything short of the exact entry's bytes, parsed, counts as unread,
+ * which makes the planner keep whatever the index might reference.
+ */
+import { referencedBlobKeys } from '../buildkit/index-document.js'
+import { parseKey } from '../buildkit/keys.js'
+import type { CacheEntry } from '../github/caches.js'
+import type { IndexRead } from './analysis.js'
+
+/** The part of the cache-service client (src/cache-service) that reading indexes needs. */
+export interface IndexSource {
+  lookup(key: string): Promise<{ matchedKey: string; downloadUrl: string } | null>
+  download(url: string): Promise<Uint8Array>
+}
+
+export interface ReadStats {
+  lookups: number
+  downloads: number
+}
+
+async function readOne(
+  source: IndexSource,
+  entry: CacheEntry,
+  stats: ReadStats,
+): Promise<IndexRead> {
+  const key = parseKey(entry.key)
+  if (key.kind !== 'index') return { ok: false, error: `${entry.key} is not an index key` }
+  try {
+    stats.lookups++
+    const match = await source.lookup(entry.key)
+    if (match === null) return { ok: false, error: 'the cache service has no such entry' }
+    // An exact key wins over prefix matches, so another key means ours is gone: `#1` deleted
+    // while `#10` exists would answer `#10`.
+    if (match.matchedKey !== entry.key) {
+      return { ok: false, error: `the cache service answered with ${match.matchedKey}` }
+    }
+    stats.downloads++
+    const bytes = await source.download(match.downloadUrl)
+    return { ok: true, blobKeys: referencedBlobKeys(bytes, key.signed) }
+  } catch (error) {
+    return { ok: false, error: (error as Error).message }
+  }
+}
+
+/** Reads each index with at most `concurrency` in flight; never throws. */
+export async function readIndexes(
+  source: IndexSource,
+  entries: readonly CacheEntry[],
+  concurrency = 4,
+): Promise<{ reads: Map<number, IndexRead>; stats: ReadStats }> {
+  const reads = new Map<number, IndexRead>()
+  const stats: ReadStats = { lookups: 0, downloads: 0 }
+  let next = 0
+  const worker = async () => {
+    while (next < entries.length) {
+      const entry = entries[next++]
+      reads.set(entry.id, await readOne(source, entry, stats))
+    }
+  }
+  await Promise.all(
+    Array.from({ length: Math.max(1, Math.min(concurrency, entries.length)) }, worker),
+  )
+  return { reads, stats }
+}

@@ -1,0 +1,430 @@
+/**
+ * The pruning planner (design.md §5): (entries, readable indexes, policy, now) → a plan in which
+ * every entry carries a verdict and the reason for it. Pure: the clock, the listing and the
+ * index contents are arguments; nothing here talks to GitHub.
+ *
+ * Two passes. The regular pass removes garbage in the refs this run prunes: superseded index
+ * generations and blobs no live index references that nobody used within orphan-age. When the
+ * listing covers the whole repository and usage is still above the target, the budget pass
+ * deletes, in order and only until usage is under the target: caches of closed pull requests,
+ * of deleted branches, superseded generations everywhere, unreferenced blobs regardless of
+ * orphan-age, then whole (ref, scope) groups of non-default refs, least recently used first.
+ *
+ * Two rules hold throughout: nothing created or used within prune-grace is deleted, and no blob
+ * is deleted while a surviving live index this job can read references it (or a live index that
+ * could not be read might). A blob whose referencing indexes are deleted in the same plan is
+ * deleted only after them (`after`), so a failed index delete keeps its blobs.
+ */
+import type { CacheEntry } from '../github/caches.js'
+import {
+  type Analysis,
+  type AnalysisPolicy,
+  type Classified,
+  type EntryKind,
+  type IndexRead,
+  analyze,
+  lastUsed,
+} from './analysis.js'
+import { canRead } from './refs.js'
+
+/** What GitHub says about a ref, asked only when the budget needs it. */
+export type RefState = 'closed-pr' | 'deleted-branch' | 'alive'
+
+export interface PrunePolicy extends AnalysisPolicy {
+  /** Unreferenced blobs used within this long are kept (other refs' indexes may use them). */
+  orphanAgeMs: number
+  /** The repository's cache limit (`cache-limit`). */
+  limitBytes: number
+  /** Usage the budget pass brings the repository under (`prune-target` of the limit). */
+  targetBytes: number
+  /** Whether the default branch's live entries survive budget pressure. */
+  protectDefaultBranch: boolean
+  /** Refs whose garbage this run removes (the regular pass). */
+  pruneRefs: readonly string[]
+  /** Refs whose every entry goes: the pull request closed in this event. */
+  dropRefs: readonly string[]
+  /** What is known about refs, for the budget's closed-PR and deleted-branch steps. */
+  refStates: ReadonlyMap<string, RefState>
+}
+
+export type KeepReason =
+  | 'foreign'
+  | 'within-grace'
+  | 'newest-generation'
+  | 'recently-superseded'
+  | 'referenced'
+  | 'unread-index'
+  | 'recently-used'
+  | 'local-entry'
+  | 'not-pruned-here'
+
+export type DeleteReason =
+  | 'superseded'
+  | 'unreferenced'
+  | 'pr-closed'
+  | 'budget-closed-pr'
+  | 'budget-deleted-branch'
+  | 'budget-superseded'
+  | 'budget-unreferenced'
+  | 'budget-lru-group'
+
+export type Reason = KeepReason | DeleteReason
+
+export const REASON_TEXT: Record<Reason, string> = {
+  foreign: "not BuildKit's or this action's",
+  'within-grace': 'created or used within prune-grace',
+  'newest-generation': 'the newest index generation',
+  'recently-superseded': 'superseded within prune-grace',
+  referenced: 'referenced by a live index',
+  'unread-index': 'a live index that may use it could not be read',
+  'recently-used': 'unreferenced, but used within orphan-age',
+  'local-entry': 'a type=local entry, rotated by its own step',
+  'not-pruned-here': 'in a ref this run does not prune',
+  superseded: 'superseded index generation',
+  unreferenced: 'no live index references it',
+  'pr-closed': 'cache of the closed pull request',
+  'budget-closed-pr': 'over budget: cache of a closed pull request',
+  'budget-deleted-branch': 'over budget: cache of a deleted branch',
+  'budget-superseded': 'over budget: superseded index generation',
+  'budget-unreferenced': 'over budget: no live index references it',
+  'budget-lru-group': 'over budget: least recently used (ref, scope) group',
+}
+
+export interface PlannedEntry {
+  entry: CacheEntry
+  kind: EntryKind
+  scope?: string
+  verdict: 'keep' | 'delete'
+  reason: Reason
+  /** Entries that must be deleted first; if one of them is not, this one is kept. */
+  after: number[]
+}
+
+export type BudgetOutcome =
+  /** The listing did not cover the repository; usage was not enforced. */
+  | 'not-checked'
+  /** Usage was under the target after the regular pass. */
+  | 'under-target'
+  /** The budget pass brought usage under the target. */
+  | 'met'
+  /** Everything deletable went and usage is still above the target. */
+  | 'not-met'
+
+export interface Plan {
+  /** Every listed entry with its verdict, in listing order. */
+  entries: PlannedEntry[]
+  /** The deletions, in the order to run them: everything an entry waits for comes before it. */
+  deletions: PlannedEntry[]
+  usageBeforeBytes: number
+  /** Usage once every deletion has run. */
+  usageAfterBytes: number
+  limitBytes: number
+  targetBytes: number
+  budget: BudgetOutcome
+  /**
+   * Refs whose state (closed pull request, deleted branch) the budget pass would use but the
+   * policy did not give: ask GitHub and plan again.
+   */
+  unknownRefStates: string[]
+  analysis: Analysis
+}
+
+export interface PlanInput {
+  entries: readonly CacheEntry[]
+  /** Live indexes in readable refs, by entry id: their blob keys, or why they could not be read. */
+  indexes: ReadonlyMap<number, IndexRead>
+  policy: PrunePolicy
+  now: number
+  /** Whether `entries` is the whole repository; only then is the budget enforced. */
+  complete: boolean
+  /** Usage from the usage endpoint, for a partial listing. */
+  reportedUsageBytes?: number
+}
+
+type Decision = { verdict: 'keep' | 'delete'; reason: Reason }
+
+const byLastUse = (a: Classified, b: Classified) =>
+  lastUsed(a.entry) - lastUsed(b.entry) || a.entry.id - b.entry.id
+
+/** Indexes before blobs, each oldest use first: a blob becomes free once its indexes go. */
+const indexesFirst = (a: Classified, b: Classified) =>
+  Number(a.kind === 'blob') - Number(b.kind === 'blob') || byLastUse(a, b)
+
+class Planner {
+  readonly decisions = new Map<number, Decision>()
+  /** Deleted ids in the order they were chosen: regular pass, then the budget's steps. */
+  readonly order: number[] = []
+  private readonly readable: Set<string>
+  usage: number
+
+  constructor(
+    readonly a: Analysis,
+    readonly policy: PrunePolicy,
+    usage: number,
+  ) {
+    this.readable = new Set(policy.readableRefs)
+    this.usage = usage
+  }
+
+  withinGrace(c: Classified): boolean {
+    return this.a.now - lastUsed(c.entry) < this.policy.graceMs
+  }
+
+  deleted(id: number): boolean {
+    return this.decisions.get(id)?.verdict === 'delete'
+  }
+
+  /** A surviving live readable index references this blob entry. */
+  referenced(blob: Classified): boolean {
+    return (this.a.referencers.get(blob.entry.id) ?? []).some((id) => !this.deleted(id))
+  }
+
+  /** A surviving live index that could not be read may reference this blob entry. */
+  maybeReferenced(blob: Classified): boolean {
+    return this.a.unread.some(
+      (index) =>
+        !this.deleted(index.entry.id) &&
+        canRead(index.entry.ref, blob.entry.ref, this.policy.defaultRef),
+    )
+  }
+
+  /**
+   * Why an entry must stay whatever step is deciding, if it must: somebody else's entry,
+   * anything used within prune-grace, a generation superseded within it (an import may be
+   * reading it), a blob a surviving live index references or, unread, might. Without the
+   * indexes of its ref nothing says who uses a blob: only whole-ref steps may take it.
+   */
+  protection(c: Classified): KeepReason | undefined {
+    if (c.kind === 'foreign') return 'foreign'
+    if (this.withinGrace(c)) return 'within-grace'
+    if (this.a.generation.get(c.entry.id) === 'recently-superseded') return 'recently-superseded'
+    if (c.kind === 'blob' && this.referenced(c)) return 'referenced'
+    if (c.kind === 'blob' && this.maybeReferenced(c)) return 'unread-index'
+    return undefined
+  }
+
+  keep(c: Classified, reason: KeepReason): void {
+    this.decisions.set(c.entry.id, { verdict: 'keep', reason })
+  }
+
+  delete(c: Classified, reason: DeleteReason): void {
+    this.decisions.set(c.entry.id, { verdict: 'delete', reason })
+    this.order.push(c.entry.id)
+    this.usage -= c.entry.sizeInBytes
+  }
+
+  /** Deletes the entry unless it is protected (see protection). */
+  tryDelete(c: Classified, reason: DeleteReason): boolean {
+    if (this.deleted(c.entry.id) || this.protection(c) !== undefined) return false
+    this.delete(c, reason)
+    return true
+  }
+
+  /** The regular pass: every entry gets its verdict. */
+  regular(): void {
+    const drop = new Set(this.policy.dropRefs)
+    const prune = new Set(this.policy.pruneRefs.filter((ref) => this.readable.has(ref)))
+    const blobs: Classified[] = []
+    for (const c of this.a.entries) {
+      const protection = c.kind === 'blob' ? undefined : this.protection(c)
+      if (c.kind === 'blob') blobs.push(c)
+      else if (protection !== undefined) this.keep(c, protection)
+      else if (drop.has(c.entry.ref)) this.delete(c, 'pr-closed')
+      else if (this.a.generation.get(c.entry.id) === 'newest') this.keep(c, 'newest-generation')
+      else if (!prune.has(c.entry.ref)) this.keep(c, 'not-pruned-here')
+      else if (c.kind === 'local') this.keep(c, 'local-entry')
+      else this.delete(c, 'superseded')
+    }
+    // Blobs last: whether one is referenced depends on which indexes survive.
+    for (const blob of blobs) {
+      const protection = this.protection(blob)
+      if (protection !== undefined) this.keep(blob, protection)
+      else if (drop.has(blob.entry.ref)) this.delete(blob, 'pr-closed')
+      else if (!prune.has(blob.entry.ref)) this.keep(blob, 'not-pruned-here')
+      else if (this.a.now - lastUsed(blob.entry) < this.policy.orphanAgeMs) {
+        this.keep(blob, 'recently-used')
+      } else this.delete(blob, 'unreferenced')
+    }
+  }
+
+  overTarget(): boolean {
+    return this.usage > this.policy.targetBytes
+  }
+
+  /** Entries still kept that the budget may take: ours or BuildKit's, outside prune-grace. */
+  private candidates(filter: (c: Classified) => boolean): Classified[] {
+    return this.a.entries.filter(
+      (c) => c.kind !== 'foreign' && !this.deleted(c.entry.id) && !this.withinGrace(c) && filter(c),
+    )
+  }
+
+  /** Deletes candidates in order until usage is under the target. */
+  private deleteUntilUnder(list: Classified[], reason: DeleteReason): void {
+    for (const c of list) {
+      if (!this.overTarget()) return
+      this.tryDelete(c, reason)
+    }
+  }
+
+  budget(): void {
+    const { refStates, defaultRef } = this.policy
+    const inState = (state: RefState) => (c: Classified) =>
+      c.entry.ref !== defaultRef && refStates.get(c.entry.ref) === state
+    this.deleteUntilUnder(
+      this.candidates(inState('closed-pr')).sort(indexesFirst),
+      'budget-closed-pr',
+    )
+    this.deleteUntilUnder(
+      this.candidates(inState('deleted-branch')).sort(indexesFirst),
+      'budget-deleted-branch',
+    )
+    this.deleteUntilUnder(
+      this.candidates((c) => this.a.generation.get(c.entry.id) === 'superseded').sort(byLastUse),
+      'budget-superseded',
+    )
+    this.deleteUntilUnder(
+      this.candidates((c) => c.kind === 'blob' && this.readable.has(c.entry.ref)).sort(byLastUse),
+      'budget-unreferenced',
+    )
+    for (const group of this.groups()) {
+      if (!this.overTarget()) return
+      this.evict(group)
+    }
+  }
+
+  /**
+   * Eviction units, least recently used first. In a readable ref whose live indexes were all
+   * read, one group per scope: its generations and the blobs in that ref only its live indexes
+   * reference. Elsewhere nothing says which blob belongs to which scope, so the whole ref is one
+   * group. A group with anything used within prune-grace is not a candidate.
+   */
+  private groups(): Classified[][] {
+    const { defaultRef, protectDefaultBranch } = this.policy
+    const refs = new Map<string, Classified[]>()
+    for (const c of this.a.entries) {
+      if (c.kind === 'foreign' || this.deleted(c.entry.id)) continue
+      if (c.entry.ref === defaultRef && protectDefaultBranch) continue
+      const list = refs.get(c.entry.ref)
+      if (list) list.push(c)
+      else refs.set(c.entry.ref, [c])
+    }
+    const groups: Classified[][] = []
+    for (const [ref, members] of refs) {
+      const attributable =
+        this.readable.has(ref) && !this.a.unread.some((index) => index.entry.ref === ref)
+      if (!attributable) {
+        groups.push(members)
+        continue
+      }
+      const byScope = new Map<string, Classified[]>()
+      for (const c of members) {
+        if (c.kind === 'blob') continue
+        const list = byScope.get(c.scope ?? '')
+        if (list) list.push(c)
+        else byScope.set(c.scope ?? '', [c])
+      }
+      for (const owners of byScope.values()) {
+        const ids = new Set(owners.map((c) => c.entry.id))
+        const exclusive = members.filter((c) => {
+          const users = (this.a.referencers.get(c.entry.id) ?? []).filter((id) => !this.deleted(id))
+          return c.kind === 'blob' && users.length > 0 && users.every((id) => ids.has(id))
+        })
+        groups.push([...owners, ...exclusive])
+      }
+    }
+    const lastUse = (group: Classified[]) => Math.max(...group.map((c) => lastUsed(c.entry)))
+    return groups
+      .filter((group) => !group.some((c) => this.withinGrace(c)))
+      .sort(
+        (x, y) =>
+          lastUse(x) - lastUse(y) ||
+          x[0].entry.ref.localeCompare(y[0].entry.ref) ||
+          (x[0].scope ?? '').localeCompare(y[0].scope ?? ''),
+      )
+  }
+
+  /** Deletes a group whole: owners first, then the blobs nothing else needs any more. */
+  private evict(group: Classified[]): void {
+    for (const c of group) if (c.kind !== 'blob') this.tryDelete(c, 'budget-lru-group')
+    for (const c of group) if (c.kind === 'blob') this.tryDelete(c, 'budget-lru-group')
+  }
+
+  /** The ids a deleted blob must wait for: deleted indexes that referenced or might have. */
+  after(c: Classified): number[] {
+    if (c.kind !== 'blob') return []
+    const ids = (this.a.referencers.get(c.entry.id) ?? []).filter((id) => this.deleted(id))
+    for (const index of this.a.unread) {
+      if (
+        this.deleted(index.entry.id) &&
+        canRead(index.entry.ref, c.entry.ref, this.policy.defaultRef)
+      ) {
+        ids.push(index.entry.id)
+      }
+    }
+    return [...new Set(ids)].sort((x, y) => x - y)
+  }
+
+  /** Refs the budget would ask about: pull requests and branches other than the default. */
+  unknownRefStates(): string[] {
+    const refs = new Set<string>()
+    for (const c of this.a.entries) {
+      const ref = c.entry.ref
+      if (
+        c.kind === 'foreign' ||
+        ref === this.policy.defaultRef ||
+        this.policy.refStates.has(ref)
+      ) {
+        continue
+      }
+      if (ref.startsWith('refs/pull/') || ref.startsWith('refs/heads/')) refs.add(ref)
+    }
+    return [...refs].sort()
+  }
+}
+
+export function plan(input: PlanInput): Plan {
+  const { policy, now } = input
+  const analysis = analyze(input.entries, input.indexes, policy, now)
+  const listed = input.entries.reduce((sum, e) => sum + e.sizeInBytes, 0)
+  const usageBefore = input.complete ? listed : Math.max(input.reportedUsageBytes ?? 0, listed)
+  const planner = new Planner(analysis, policy, usageBefore)
+  planner.regular()
+
+  let budget: BudgetOutcome = 'not-checked'
+  let unknownRefStates: string[] = []
+  if (input.complete) {
+    if (!planner.overTarget()) budget = 'under-target'
+    else {
+      unknownRefStates = planner.unknownRefStates()
+      planner.budget()
+      budget = planner.overTarget() ? 'not-met' : 'met'
+    }
+  }
+
+  const entries: PlannedEntry[] = analysis.entries.map((c) => {
+    const decision = planner.decisions.get(c.entry.id) ?? { verdict: 'keep', reason: 'foreign' }
+    return {
+      entry: c.entry,
+      kind: c.kind,
+      ...(c.scope === undefined ? {} : { scope: c.scope }),
+      verdict: decision.verdict,
+      reason: decision.reason,
+      after: decision.verdict === 'delete' ? planner.after(c) : [],
+    }
+  })
+  // In the order chosen, so that a run cut short has done the most important part. A blob is
+  // chosen only once no surviving index needs it, i.e. after the indexes it waits for.
+  const byId = new Map(entries.map((p) => [p.entry.id, p]))
+  const deletions = planner.order.map((id) => byId.get(id)!)
+  return {
+    entries,
+    deletions,
+    usageBeforeBytes: usageBefore,
+    usageAfterBytes: planner.usage,
+    limitBytes: policy.limitBytes,
+    targetBytes: policy.targetBytes,
+    budget,
+    unknownRefStates,
+    analysis,
+  }
+}

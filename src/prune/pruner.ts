@@ -1,0 +1,237 @@
+/**
+ * One pruning run, from listing to deletions: decide how much to list, list it (completely or
+ * not at all), read the live indexes, plan, ask GitHub about refs only if the budget needs it,
+ * execute. Every piece of I/O is an argument (the REST client, the index source, the clock, the
+ * log), so the post step, the `prune` entry point, tests and benchmarks all run this same code.
+ * It never throws for a GitHub or cache-service failure: the outcome says what went wrong.
+ */
+import type { CacheEntry, CacheUsage, ListFilter, ListOptions } from '../github/caches.js'
+import type { PullRequestState } from '../github/repository.js'
+import { type IndexRead, liveReadableIndexes } from './analysis.js'
+import { type Deleter, type ExecutionReport, executePlan } from './executor.js'
+import { type IndexSource, readIndexes } from './index-reader.js'
+import { type Plan, type PrunePolicy, type RefState, plan } from './planner.js'
+import { branchName, canRead, pullRequestNumber } from './refs.js'
+
+/** The REST calls a pruning run makes (src/github/client.ts GitHubClient has them all). */
+export interface PruneApi {
+  listCaches(filter?: ListFilter, options?: ListOptions): Promise<CacheEntry[]>
+  deleteCache: Deleter
+  getCacheUsage(): Promise<CacheUsage>
+  getPullRequestState(number: number): Promise<PullRequestState | undefined>
+  branchExists(branch: string): Promise<boolean>
+}
+
+export interface Log {
+  info(message: string): void
+  debug(message: string): void
+  warning(message: string): void
+}
+
+export interface PruneRun {
+  /** Policy without ref states: the run asks GitHub for those when the budget needs them. */
+  policy: Omit<PrunePolicy, 'refStates'>
+  dryRun: boolean
+  /** Deletions in flight at once. */
+  concurrency: number
+  /** No deletion starts after this time. */
+  deadline?: number
+  /** Only the drop refs need listing (a closed pull request): no budget. */
+  dropOnly?: boolean
+}
+
+export interface PruneDeps {
+  api: PruneApi
+  /** Undefined when the job has no cache-service runtime: live indexes then count as unread. */
+  indexSource?: IndexSource
+  clock: () => number
+  log: Log
+  isPermissionDenied(error: unknown): boolean
+  isRateLimited(error: unknown): boolean
+  describeError(error: unknown): string
+}
+
+/** Requests a run made, by kind: the cost a benchmark compares with the lower bound. */
+export interface RequestTally {
+  usage: number
+  listPages: number
+  indexLookups: number
+  indexDownloads: number
+  refQueries: number
+  deletes: number
+}
+
+export interface PruneOutcome {
+  /** What was listed: the whole repository, or these refs. */
+  listed: 'repository' | string[]
+  /** Undefined when the listing failed: nothing was planned or deleted. */
+  plan?: Plan
+  execution?: ExecutionReport
+  /** Usage as the usage endpoint reported it, when asked. */
+  reportedUsageBytes?: number
+  requests: RequestTally
+  /** One line per problem, for warnings and the summary. */
+  problems: string[]
+}
+
+const byState = (state: PullRequestState | undefined): RefState | undefined =>
+  state === 'closed' ? 'closed-pr' : state === 'open' ? 'alive' : undefined
+
+/** The refs whose live indexes may reference blobs in the refs this run prunes. */
+export function refsToList(policy: Omit<PrunePolicy, 'refStates'>): string[] {
+  const refs = new Set([...policy.pruneRefs, ...policy.dropRefs])
+  for (const reader of policy.readableRefs) {
+    if (policy.pruneRefs.some((owner) => canRead(reader, owner, policy.defaultRef)))
+      refs.add(reader)
+  }
+  return [...refs].sort()
+}
+
+export async function runPrune(run: PruneRun, deps: PruneDeps): Promise<PruneOutcome> {
+  const { api, log } = deps
+  const requests: RequestTally = {
+    usage: 0,
+    listPages: 0,
+    indexLookups: 0,
+    indexDownloads: 0,
+    refQueries: 0,
+    deletes: 0,
+  }
+  const problems: string[] = []
+  const onPage = () => void requests.listPages++
+
+  // How much to list: the usage endpoint (one request, lags ~5 minutes) says whether the budget
+  // needs the whole repository; otherwise the refs this run prunes are enough.
+  let reportedUsageBytes: number | undefined
+  let whole = false
+  if (!run.dropOnly) {
+    try {
+      requests.usage++
+      reportedUsageBytes = (await api.getCacheUsage()).activeBytes
+      whole = reportedUsageBytes > run.policy.targetBytes
+      log.debug(`usage endpoint: ${reportedUsageBytes} bytes, target ${run.policy.targetBytes}`)
+    } catch (error) {
+      // Without usage, list everything: the budget can then be checked from the listing itself.
+      log.debug(`usage endpoint failed (${deps.describeError(error)}); listing the repository`)
+      whole = true
+    }
+  }
+  const listed = whole ? 'repository' : refsToList(run.policy)
+
+  let entries: CacheEntry[]
+  try {
+    if (listed === 'repository') entries = await api.listCaches({}, { onPage })
+    else {
+      entries = []
+      for (const ref of listed) entries.push(...(await api.listCaches({ ref }, { onPage })))
+    }
+  } catch (error) {
+    problems.push(`listing the caches failed, so nothing was deleted: ${deps.describeError(error)}`)
+    return {
+      listed,
+      requests,
+      problems,
+      ...(reportedUsageBytes === undefined ? {} : { reportedUsageBytes }),
+    }
+  }
+  log.info(
+    `Listed ${entries.length} cache entries (${listed === 'repository' ? 'whole repository' : listed.join(', ')})`,
+  )
+
+  const now = deps.clock()
+  const live = liveReadableIndexes(entries, run.policy, now)
+  let reads = new Map<number, IndexRead>()
+  if (live.length > 0 && deps.indexSource) {
+    const result = await readIndexes(deps.indexSource, live)
+    reads = result.reads
+    requests.indexLookups += result.stats.lookups
+    requests.indexDownloads += result.stats.downloads
+    const failed = [...reads.entries()].filter(([, r]) => !r.ok)
+    if (failed.length > 0) {
+      const first = failed[0][1] as { error: string }
+      problems.push(
+        `${failed.length} of ${live.length} live indexes could not be read (first: ${first.error}); what they may reference was kept`,
+      )
+    }
+  } else if (live.length > 0) {
+    problems.push(
+      `the cache service runtime is not available, so ${live.length} live indexes were not read; what they may reference was kept`,
+    )
+  }
+
+  const refStates = new Map<string, RefState>()
+  const planWith = () =>
+    plan({
+      entries,
+      indexes: reads,
+      policy: { ...run.policy, refStates },
+      now,
+      complete: listed === 'repository',
+      ...(reportedUsageBytes === undefined ? {} : { reportedUsageBytes }),
+    })
+  let result = planWith()
+  if (result.unknownRefStates.length > 0) {
+    await askRefStates(result.unknownRefStates, refStates, deps, requests, problems)
+    result = planWith()
+  }
+  log.info(
+    `Plan: delete ${result.deletions.length} of ${entries.length} entries, ${result.usageBeforeBytes} → ${result.usageAfterBytes} bytes (budget: ${result.budget})`,
+  )
+
+  const execution = await executePlan(result.deletions, api.deleteCache, {
+    concurrency: run.concurrency,
+    dryRun: run.dryRun,
+    ...(run.deadline === undefined ? {} : { deadline: run.deadline }),
+    clock: deps.clock,
+    isPermissionDenied: deps.isPermissionDenied,
+    isRateLimited: deps.isRateLimited,
+    describeError: deps.describeError,
+  })
+  requests.deletes += execution.requests
+  return {
+    listed,
+    plan: result,
+    execution,
+    requests,
+    problems,
+    ...(reportedUsageBytes === undefined ? {} : { reportedUsageBytes }),
+  }
+}
+
+/** Asks whether pull requests are closed and branches deleted, a few at a time. */
+async function askRefStates(
+  refs: readonly string[],
+  states: Map<string, RefState>,
+  deps: PruneDeps,
+  requests: RequestTally,
+  problems: string[],
+): Promise<void> {
+  let failures = 0
+  let firstError = ''
+  let next = 0
+  const worker = async () => {
+    while (next < refs.length) {
+      const ref = refs[next++]
+      const number = pullRequestNumber(ref)
+      const branch = branchName(ref)
+      try {
+        requests.refQueries++
+        let state: RefState | undefined
+        if (number !== undefined) state = byState(await deps.api.getPullRequestState(number))
+        else if (branch !== undefined) {
+          state = (await deps.api.branchExists(branch)) ? 'alive' : 'deleted-branch'
+        }
+        if (state !== undefined) states.set(ref, state)
+      } catch (error) {
+        failures++
+        firstError ||= deps.describeError(error)
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(4, refs.length) }, worker))
+  if (failures > 0) {
+    problems.push(
+      `${failures} of ${refs.length} pull request or branch lookups failed (first: ${firstError}); those refs were treated as alive`,
+    )
+  }
+}

@@ -1,0 +1,159 @@
+/**
+ * What a pruning run should do, decided from the settings, the main step's state or the event
+ * that triggered `prune`; and what of its outcome deserves a warning. Pure: the orchestrators
+ * (src/post.ts, src/prune.ts) gather the inputs and act on the answers.
+ */
+import type { PruneSettings } from '../inputs.js'
+import type { MainState } from '../state.js'
+import type { PruneOutcome, PruneRun } from './pruner.js'
+import type { PrunePolicy } from './planner.js'
+
+/**
+ * Key prefixes of our own `type=local` entries (src/local/keys.ts LOCAL_KEY_PREFIX): entries
+ * pruning may treat as ours. Everything else that is not BuildKit's is never touched.
+ */
+export const OWN_KEY_PREFIXES = ['buildkit-cache-action-local-'] as const
+
+/** Deletions in flight at once (the REST client paces writes further; see src/github/octokit.ts). */
+export const DELETE_CONCURRENCY = 4
+
+/**
+ * How long deleting may go on: the post step holds up the end of a job that has built, so it
+ * stops early and leaves the rest for the next run; `prune` is a job of its own.
+ */
+export const POST_DELETE_BUDGET_MS = 5 * 60_000
+export const PRUNE_DELETE_BUDGET_MS = 30 * 60_000
+
+export interface PruneContext {
+  settings: PruneSettings
+  /** `refs/heads/<default branch>`. */
+  defaultRef: string
+  /** Refs whose indexes the runtime token can read. */
+  readableRefs: readonly string[]
+  /** No deletion starts after this time. */
+  deadline?: number
+}
+
+function policy(ctx: PruneContext): Omit<PrunePolicy, 'refStates'> {
+  const s = ctx.settings
+  return {
+    graceMs: s.pruneGraceMs,
+    orphanAgeMs: s.orphanAgeMs,
+    limitBytes: s.cacheLimitBytes,
+    targetBytes: s.pruneTargetBytes,
+    protectDefaultBranch: s.protectDefaultBranch,
+    defaultRef: ctx.defaultRef,
+    readableRefs: [...ctx.readableRefs],
+    ownKeyPrefixes: [...OWN_KEY_PREFIXES],
+    pruneRefs: [],
+    dropRefs: [],
+  }
+}
+
+function runOf(
+  ctx: PruneContext,
+  overrides: Partial<PruneRun['policy']>,
+  dropOnly = false,
+): PruneRun {
+  return {
+    policy: { ...policy(ctx), ...overrides },
+    dryRun: ctx.settings.dryRun,
+    concurrency: DELETE_CONCURRENCY,
+    ...(ctx.deadline === undefined ? {} : { deadline: ctx.deadline }),
+    ...(dropOnly ? { dropOnly } : {}),
+  }
+}
+
+/** The post step prunes the ref its exports land in, then keeps the repository in budget. */
+export function postRun(state: MainState, ctx: PruneContext): PruneRun {
+  const ref = state.exportRef ?? state.ref
+  return runOf(ctx, { pruneRefs: ref ? [ref] : [] })
+}
+
+export type Trigger =
+  { kind: 'pull-request-closed'; number: number; ref: string } | { kind: 'budget'; event: string }
+
+/**
+ * What started `prune`: a closed pull request (drop its caches), or anything else, in practice
+ * `schedule` and `workflow_dispatch` (enforce the budget repository-wide).
+ */
+export function triggerOf(eventName: string, payload: unknown): Trigger {
+  const event = payload as { action?: unknown; pull_request?: { number?: unknown } } | null
+  const number = event?.pull_request?.number
+  if (
+    (eventName === 'pull_request' || eventName === 'pull_request_target') &&
+    event?.action === 'closed' &&
+    typeof number === 'number' &&
+    Number.isSafeInteger(number) &&
+    number > 0
+  ) {
+    return { kind: 'pull-request-closed', number, ref: `refs/pull/${number}/merge` }
+  }
+  return { kind: 'budget', event: eventName }
+}
+
+export function pruneRun(trigger: Trigger, ctx: PruneContext): PruneRun {
+  if (trigger.kind === 'pull-request-closed') {
+    return runOf(ctx, { dropRefs: [trigger.ref] }, true)
+  }
+  // The readable refs are the ones whose garbage a scheduled run can judge: the default branch
+  // for a run on it.
+  return runOf(ctx, { pruneRefs: [...ctx.readableRefs] })
+}
+
+export interface WarningContext {
+  /** The main step's state, for the post step. */
+  state?: MainState
+  /** Scopes with more than one export in this run (see inventory.ts scopeCollisions). */
+  collisions?: readonly { scope: string; generations: number }[]
+}
+
+/** Usage at or above this share of the limit after pruning earns a warning. */
+export const NEAR_LIMIT = 0.9
+
+/** One line per thing the user should act on; each names its cause. */
+export function outcomeWarnings(outcome: PruneOutcome, ctx: WarningContext = {}): string[] {
+  const warnings = [...outcome.problems]
+  const stopped = outcome.execution?.stopped
+  if (stopped?.reason === 'permission-denied') {
+    warnings.push(
+      `the github-token may not delete caches (${stopped.error}); give the job "permissions: actions: write". The plan below shows what would have been deleted.`,
+    )
+  } else if (stopped?.reason === 'rate-limited') {
+    warnings.push(
+      `GitHub's API rate limit stopped the deletions (${stopped.error}); the rest is left for the next run`,
+    )
+  } else if (stopped?.reason === 'failures') {
+    warnings.push(
+      `deletions kept failing (last: ${stopped.error}); the rest is left for the next run`,
+    )
+  } else if (stopped?.reason === 'deadline') {
+    warnings.push('the time allowed for pruning ran out; the rest is left for the next run')
+  }
+  const plan = outcome.plan
+  if (plan) {
+    const after = plan.usageAfterBytes
+    if (after >= NEAR_LIMIT * plan.limitBytes) {
+      warnings.push(
+        `cache usage is ${Math.round((100 * after) / plan.limitBytes)}% of cache-limit after pruning: GitHub evicts least recently used entries above the limit, live layers included`,
+      )
+    }
+  }
+  for (const c of ctx.collisions ?? []) {
+    warnings.push(
+      `scope "${c.scope}" got ${c.generations} exports in this run: each replaces the last (BuildKit does not merge indexes); give each job or matrix leg its own scope`,
+    )
+  }
+  const state = ctx.state
+  if (
+    state &&
+    state.type === 'gha' &&
+    state.readableRefs.length > 0 &&
+    state.writableRefs.length === 0
+  ) {
+    warnings.push(
+      'the runtime token is read-only (an untrusted trigger such as pull_request_target): BuildKit could not export, and this job’s cache was not updated',
+    )
+  }
+  return warnings
+}
