@@ -2,28 +2,28 @@
  * `npm run bench`: every benchmark, one report. Prints each table as it finishes and writes
  * docs/benchmarks.md, docs/benchmarks.json and the charts (docs/*.svg).
  *
- *   npm run bench                     the full run (a 30-day month, 20 start-up runs per variant)
- *   npm run bench -- --quick          a 7-day month, 5 start-up runs
- *   npm run bench -- --only=startup   one benchmark (effectiveness, startup, or a colleague's file name)
+ *   npm run bench                          the full run (a 30-day month; 1k, 10k, 50k entries; 20 start-up runs)
+ *   npm run bench -- --quick               a 7-day month, 1k and 10k entries, 5 start-up runs
+ *   npm run bench -- --only=startup,...    some of: effectiveness, prune-cost, startup, cache-service
  *
- * Colleagues' benchmarks (bench/prune*.ts, bench/local*.ts, bench/cache-service*.ts) join the same
- * report: a module exporting `benchmark({ quick })` that resolves to `{ title, markdown, json? }` is
- * called in-process; any other such file is run with tsx and its output included as it printed it.
+ * The pruning-cost (bench/prune.ts) and cache-service (bench/cache-service.ts) benchmarks are
+ * colleagues' own; they run here in-process and join the same report.
  */
-import { execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, tmpdir } from 'node:os'
-import { basename, join } from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
-import { runArm, type ArmHooks, type ArmResult, type ArmSpec } from './cache-effectiveness.js'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { runArm, type ArmResult, type ArmSpec } from './cache-effectiveness.js'
 import {
   effectivenessChart,
   renderMarkdown,
   startupChart,
   storageChart,
   type BenchmarkReport,
-  type ExtraSection,
 } from './report.js'
+import { runCacheServiceBench, renderBench } from './cache-service.js'
+import { benchPrune, renderResults, type PruneBenchResult } from './prune.js'
+import { pruningHooks } from './pruning-arm.js'
 import { runStartupBenchmark, type StartupResult } from './startup.js'
 import { DEFAULT_WORKLOAD, generateWorkload } from './workload.js'
 
@@ -42,22 +42,7 @@ const DEFAULT_LIMIT = 10 * 1024 ** 3
 const RAISED_LIMIT = 1000 * GB
 const UNLIMITED = Number.MAX_SAFE_INTEGER
 
-/**
- * The pruning arm's hooks (bench/pruning-arm.ts), which run the action's planner and executor
- * (src/prune). Loaded by path so the other benchmarks run on a tree where pruning has not landed.
- */
-type PruningHooks = (o: { cacheLimit: string; inputs?: Record<string, string> }) => ArmHooks
-
-async function loadPruningHooks(): Promise<PruningHooks | undefined> {
-  const path = join(root, 'bench', 'pruning-arm.ts')
-  if (!existsSync(path)) return undefined
-  const module = (await import(pathToFileURL(path).href)) as { pruningHooks: PruningHooks }
-  return module.pruningHooks
-}
-
 async function effectiveness(report: BenchmarkReport): Promise<void> {
-  const pruningHooks = await loadPruningHooks()
-  if (!pruningHooks) log('(bench/pruning-arm.ts is not here: the pruning arms are skipped)')
   const days = quick ? 7 : DEFAULT_WORKLOAD.days
   const start = Date.parse('2026-01-05T00:00:00Z')
   const events = generateWorkload({ ...DEFAULT_WORKLOAD, days }, start)
@@ -84,10 +69,9 @@ async function effectiveness(report: BenchmarkReport): Promise<void> {
     limitBytes: number,
     cacheLimit: string,
     inputs: Record<string, string> = {},
-  ): Promise<ArmResult[]> =>
-    pruningHooks
-      ? [await run({ name, limitBytes, hooks: pruningHooks({ cacheLimit, inputs }) })]
-      : []
+  ): Promise<ArmResult[]> => [
+    await run({ name, limitBytes, hooks: pruningHooks({ cacheLimit, inputs }) }),
+  ]
   const defaultLimit = [
     await run({ name: 'GitHub eviction alone', limitBytes: DEFAULT_LIMIT }),
     ...(await withPruning('with pruning', DEFAULT_LIMIT, '10GB')),
@@ -145,36 +129,28 @@ function startup(report: BenchmarkReport): void {
   writeFileSync(join(docs, 'startup.svg'), startupChart(result))
 }
 
-/** Colleagues' benchmark files, run in-process when they export `benchmark`, else as scripts. */
-async function colleagues(report: BenchmarkReport): Promise<void> {
-  const files = readdirSync(join(root, 'bench'))
-    .filter((f) => /^(prune|local|cache-service).*\.ts$/.test(f))
-    .sort()
-  for (const file of files) {
-    const name = basename(file, '.ts')
-    if (!wants(name) && !wants('prune-cost')) continue
-    log(`\n## ${name}`)
-    const module = (await import(pathToFileURL(join(root, 'bench', file)).href)) as {
-      benchmark?: (o: { quick: boolean }) => Promise<ExtraSection & { json?: unknown }>
-    }
-    if (typeof module.benchmark === 'function') {
-      const section = await module.benchmark({ quick })
-      log(section.markdown)
-      report.extra.push({ title: section.title, markdown: section.markdown })
-      continue
-    }
-    const output = execFileSync(
-      process.execPath,
-      [
-        join(root, 'node_modules/tsx/dist/cli.mjs'),
-        join(root, 'bench', file),
-        ...(quick ? ['--quick'] : []),
-      ],
-      { cwd: root, encoding: 'utf8' },
-    )
-    log(output)
-    report.extra.push({ title: name, markdown: `\`\`\`\n${output.trim()}\n\`\`\`` })
+/** Pruning cost at 1k, 10k and 50k entries: the pruning benchmark (bench/prune.ts), in this report. */
+async function pruningCost(report: BenchmarkReport): Promise<void> {
+  const sizes = quick ? [1000, 10_000] : [1000, 10_000, 50_000]
+  log(`\n## Pruning cost: ${sizes.join(', ')} entries`)
+  const results: PruneBenchResult[] = []
+  for (const size of sizes) {
+    results.push(await benchPrune(size, 1))
+    log(`- ${size} entries done`)
   }
+  const markdown = renderResults(results, 1)
+  log(markdown)
+  report.extra.push({ title: '2. Pruning cost', markdown })
+  report.pruningCost = results
+}
+
+/** The local cache service's own throughput (bench/cache-service.ts), in this report. */
+async function cacheService(report: BenchmarkReport): Promise<void> {
+  log('\n## Local cache service')
+  const result = await runCacheServiceBench(quick ? { bigMiB: 64, smallMiB: 16, rounds: 1 } : {})
+  const markdown = renderBench(result)
+  log(markdown)
+  report.extra.push({ title: '4. Local cache service', markdown })
 }
 
 const report: BenchmarkReport = {
@@ -185,8 +161,9 @@ const report: BenchmarkReport = {
 }
 mkdirSync(docs, { recursive: true })
 if (wants('effectiveness')) await effectiveness(report)
-await colleagues(report)
+if (wants('prune-cost')) await pruningCost(report)
 if (wants('startup')) startup(report)
+if (wants('cache-service')) await cacheService(report)
 writeFileSync(join(docs, 'benchmarks.json'), `${JSON.stringify(report, null, 2)}\n`)
 writeFileSync(join(docs, 'benchmarks.md'), renderMarkdown(report))
 log('\nWrote docs/benchmarks.md, docs/benchmarks.json and the charts.')

@@ -28,6 +28,8 @@ export interface BenchmarkReport {
   command: string
   effectiveness?: EffectivenessReport
   startup?: StartupResult
+  /** The pruning benchmark's raw results (bench/prune.ts). */
+  pruningCost?: unknown
   extra: ExtraSection[]
 }
 
@@ -213,6 +215,8 @@ export function renderMarkdown(report: BenchmarkReport): string {
       '',
     )
   }
+  const early = report.extra.filter((x) => /^[12]\./.test(x.title))
+  for (const extra of early) out.push(`## ${extra.title}`, '', extra.markdown.trim(), '')
   if (report.startup) {
     const s = report.startup
     out.push(
@@ -237,6 +241,8 @@ export function renderMarkdown(report: BenchmarkReport): string {
       '',
     )
   }
-  for (const extra of report.extra) out.push(`## ${extra.title}`, '', extra.markdown.trim(), '')
+  for (const extra of report.extra.filter((x) => !early.includes(x))) {
+    out.push(`## ${extra.title}`, '', extra.markdown.trim(), '')
+  }
   return `${out.join('\n').trimEnd()}\n`
 }

@@ -5,6 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from '@jest/globals'
 import { runArm, type ArmResult } from '../../bench/cache-effectiveness.js'
+import { pruningHooks } from '../../bench/pruning-arm.js'
 import { DEFAULT_WORKLOAD, generateWorkload, SCOPES } from '../../bench/workload.js'
 
 const start = Date.parse('2026-01-05T00:00:00Z')
@@ -22,6 +23,7 @@ const options = { events, scopes: SCOPES, start, days: 2 }
 const calls = { afterBuild: 0, pullRequestClosed: 0, scheduled: 0 }
 let unlimited: ArmResult
 let tight: ArmResult
+let pruned: ArmResult
 
 beforeAll(async () => {
   unlimited = await runArm(
@@ -37,6 +39,10 @@ beforeAll(async () => {
     options,
   )
   tight = await runArm({ name: 'tight', limitBytes: 1e9 }, options)
+  pruned = await runArm(
+    { name: 'pruned', limitBytes: 4e9, hooks: pruningHooks({ cacheLimit: '4GB' }) },
+    options,
+  )
 }, 120_000)
 
 describe('runArm', () => {
@@ -73,5 +79,16 @@ describe('runArm', () => {
       unlimited.scopes.reduce((n, s) => n + s.bytesRebuilt, 0),
     )
     expect(tight.scopes.reduce((n, s) => n + s.blobNotFound, 0)).toBeGreaterThan(0)
+  })
+
+  it('with the action’s pruning (the real planner and executor) under a limit its live set fits: nothing evicted, no "blob not found"', () => {
+    expect(pruned.pruned).toBeGreaterThan(0)
+    expect(pruned.evicted).toBe(0)
+    expect(pruned.scopes.reduce((n, s) => n + s.blobNotFound, 0)).toBe(0)
+    expect(pruned.peakBytes).toBeLessThanOrEqual(4e9)
+    expect(pruned.peakBytes).toBeLessThan(unlimited.peakBytes / 1.5)
+    const cached = (r: ArmResult) => r.scopes.reduce((n, s) => n + s.cached, 0)
+    expect(cached(pruned)).toBe(cached(unlimited))
+    expect(cached(pruned)).toBeGreaterThan(cached(tight))
   })
 })
