@@ -77,6 +77,18 @@ describe('npm run demo', () => {
     ])
   })
 
+  it('prunes as it goes: superseded generations in post steps, the pull request’s caches when it closes', () => {
+    for (const { post } of result.jobs) expect(post.summary).toContain('BuildKit cache: post step')
+    expect(result.prune?.summary).toContain('Deleted 2 entries')
+    const indexes = result.entries.filter((e) => e.key.startsWith('index-')).map((e) => e.key)
+    expect(indexes).toEqual([`index-web-1-${refHash('refs/heads/main')}#4`])
+    expect(result.entries.filter((e) => e.ref !== 'refs/heads/main')).toEqual([])
+    // every blob main's newest index uses is still there: base, both deps versions' newest, app d4
+    expect(
+      result.entries.filter((e) => e.key.startsWith('buildkit-blob-1-')).length,
+    ).toBeGreaterThanOrEqual(3)
+  })
+
   it('ends with the service stopped: its port refuses connections', async () => {
     const url = new URL(result.jobs[0].main.exportedEnv.ACTIONS_RESULTS_URL)
     const refused = await new Promise<boolean>((resolve) => {
