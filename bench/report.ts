@@ -138,6 +138,11 @@ export function startupChart(startup: StartupResult): string {
   })
 }
 
+/** A section's own markdown without a leading top-level heading (the report gives it one). */
+function sectionBody(markdown: string): string {
+  return markdown.trim().replace(/^# [^\n]*\n+/, '')
+}
+
 export function renderMarkdown(report: BenchmarkReport): string {
   const out: string[] = [
     '# Benchmarks',
@@ -216,7 +221,7 @@ export function renderMarkdown(report: BenchmarkReport): string {
     )
   }
   const early = report.extra.filter((x) => /^[12]\./.test(x.title))
-  for (const extra of early) out.push(`## ${extra.title}`, '', extra.markdown.trim(), '')
+  for (const extra of early) out.push(`## ${extra.title}`, '', sectionBody(extra.markdown), '')
   if (report.startup) {
     const s = report.startup
     out.push(
@@ -242,7 +247,7 @@ export function renderMarkdown(report: BenchmarkReport): string {
     )
   }
   for (const extra of report.extra.filter((x) => !early.includes(x))) {
-    out.push(`## ${extra.title}`, '', extra.markdown.trim(), '')
+    out.push(`## ${extra.title}`, '', sectionBody(extra.markdown), '')
   }
   return `${out.join('\n').trimEnd()}\n`
 }

@@ -122,7 +122,7 @@ describe('report', () => {
         defaultLimit: [lru, pruning, unlimited],
         raisedLimit: [arm('raised limit, with pruning', [0.6, 0.6, 0.6], { storedGbDays: 110 })],
       },
-      extra: [{ title: '2. Pruning cost', markdown: '| n | calls |' }],
+      extra: [{ title: '2. Pruning cost', markdown: '# Pruning cost\n\n| n | calls |' }],
     })
     expect(md).toContain(
       '- **GitHub eviction alone**: worst scope tools, 56.0 percentage points below the unlimited cache; 3 "blob not found" events.',
