@@ -35,16 +35,16 @@ export const SCOPES: ScopeSpec[] = [
       stages: [
         {
           name: 'build',
-          base: { image: 'golang:1.24', size: 800 * MB },
+          base: { image: 'golang:1.24', size: 400 * MB },
           steps: [
-            { name: 'mod-download', size: 400 * MB },
-            { name: 'compile', size: 300 * MB },
+            { name: 'mod-download', size: 300 * MB },
+            { name: 'compile', size: 100 * MB },
           ],
         },
         {
           name: 'final',
           base: { image: 'distroless/static', size: 30 * MB },
-          steps: [{ name: 'copy-binary', size: 60 * MB, copyFrom: 'build' }],
+          steps: [{ name: 'copy-binary', size: 30 * MB, copyFrom: 'build' }],
         },
       ],
     },
@@ -65,7 +65,7 @@ export const SCOPES: ScopeSpec[] = [
           name: 'final',
           base: { image: 'python:3.13-slim', size: 400 * MB },
           steps: [
-            { name: 'pip-install', size: 700 * MB },
+            { name: 'pip-install', size: 400 * MB },
             { name: 'copy-src', size: 50 * MB },
           ],
         },
@@ -88,7 +88,7 @@ export const SCOPES: ScopeSpec[] = [
           name: 'final',
           base: { image: 'ubuntu:24.04', size: 500 * MB },
           steps: [
-            { name: 'apt-install', size: 1500 * MB },
+            { name: 'apt-install', size: 600 * MB },
             { name: 'scripts', size: 10 * MB },
           ],
         },

@@ -92,18 +92,34 @@ export async function runBuild(
   const graph: Graph = new Map(records.map((r) => [r.digest, r]))
   const keys = fullKeys(graph)
 
-  // Import: every scope, every readable ref; indexes merge (solver.NewCombinedCacheManager).
+  // Import: every scope, every readable ref; the refs of one scope merge into one cache, and the
+  // caches of several scopes combine (solver.NewCombinedCacheManager).
   const imported = new Map<string, BuildRecord>()
+  const importsHolding = new Map<string, number>() // full key → how many scopes hold a result for it
   for (const scope of options.cacheFrom ?? []) {
+    const inScope = new Set<string>()
     for (const index of await backend.loadIndexes(scope)) {
       report.importedIndexes.push(index.key)
       const indexGraph: Graph = new Map(index.records.map((r) => [r.digest, r]))
       const indexKeys = fullKeys(indexGraph)
       for (const record of index.records) {
         const key = indexKeys.get(record.digest)!
-        if (record.result && !imported.get(key)?.result) imported.set(key, record)
+        if (!record.result) continue
+        inScope.add(key)
+        if (!imported.get(key)?.result) imported.set(key, record)
       }
     }
+    for (const key of inScope) importsHolding.set(key, (importsHolding.get(key) ?? 0) + 1)
+  }
+
+  // A result that two imported scopes both hold is checked once more while the solver probes the
+  // cache: the combined cache manager picks one of the duplicates (solver/combinedcache.go
+  // `Records`). Recorded BuildKit v0.24.0 shows it (steps.txt "two import scopes": the base layer
+  // both scopes hold is looked up twice).
+  for (const record of records) {
+    const key = keys.get(record.digest)!
+    if ((importsHolding.get(key) ?? 0) < 2) continue
+    for (const layer of imported.get(key)!.result!.chain) await backend.blobExists(layer.blob)
   }
 
   // Walk from the targets (records nothing consumes) down to what must run.

@@ -1,0 +1,146 @@
+/** bench/stats.ts, bench/svg-chart.ts and bench/report.ts: tables, charts and the markdown report. */
+import { describe, expect, it } from '@jest/globals'
+import type { ArmResult } from '../../bench/cache-effectiveness.js'
+import { effectivenessChart, gapToUnlimited, renderMarkdown } from '../../bench/report.js'
+import { formatBytes, formatPercent, markdownTable, median, quantile } from '../../bench/stats.js'
+import { barChartSvg } from '../../bench/svg-chart.js'
+
+describe('stats', () => {
+  it.each([
+    [[3], 3],
+    [[1, 2, 3, 4], 2.5],
+    [[5, 1, 3], 3],
+  ])('median(%j) = %f', (values, expected) => {
+    expect(median(values)).toBe(expected)
+  })
+
+  it.each([
+    [[1, 2, 3, 4, 5], 0, 1],
+    [[1, 2, 3, 4, 5], 0.5, 3],
+    [[1, 2, 3, 4, 5], 0.9, 4.6],
+    [[10], 0.9, 10],
+  ])('quantile(%j, %f) = %f', (values, q, expected) => {
+    expect(quantile(values, q)).toBeCloseTo(expected)
+  })
+
+  it.each([
+    [() => median([]), 'median of no values'],
+    [() => quantile([], 0.5), 'quantile of no values'],
+    [() => quantile([1], 1.5), 'quantile 1.5 is outside 0..1'],
+  ])('rejects bad input %#', (call, message) => {
+    expect(call).toThrow(message)
+  })
+
+  it.each([
+    [0, '0 B'],
+    [999, '999 B'],
+    [1500, '1.5 kB'],
+    [10_737_418_240, '10.7 GB'],
+    [250e9, '250 GB'],
+  ])('formatBytes(%d) = %s', (bytes, text) => {
+    expect(formatBytes(bytes)).toBe(text)
+  })
+
+  it('formats percentages and escapes table cells', () => {
+    expect(formatPercent(0.5987)).toBe('59.9 %')
+    expect(markdownTable(['a', 'b'], [['x|y', 1]])).toBe('| a | b |\n| --- | --- |\n| x\\|y | 1 |')
+  })
+})
+
+describe('barChartSvg', () => {
+  const svg = barChartSvg({
+    title: 'T <&>',
+    unit: 'ms',
+    groups: [
+      {
+        label: 'g1',
+        bars: [
+          { series: 'a', value: 50 },
+          { series: 'b', value: 100 },
+        ],
+      },
+      { label: 'g2', bars: [{ series: 'a', value: 25 }] },
+    ],
+  })
+  it('draws bars proportional to the largest value, with a legend entry per series', () => {
+    const widths = [...svg.matchAll(/<rect x="160" y="(?!30")\d+" width="([\d.]+)"/g)].map((m) =>
+      Number(m[1]),
+    )
+    expect(widths).toEqual([210, 420, 105])
+    expect(svg.match(/<text x="\d+" y="40">/g)).toHaveLength(2)
+    expect(svg).toContain('T &lt;&amp;&gt;')
+    expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true)
+    expect(svg.trimEnd().endsWith('</svg>')).toBe(true)
+  })
+})
+
+const arm = (name: string, shares: number[], extra: Partial<ArmResult> = {}): ArmResult => ({
+  arm: name,
+  limitBytes: 10 * 1024 ** 3,
+  scopes: ['api', 'worker', 'tools'].map((scope, i) => ({
+    scope,
+    builds: 10,
+    steps: 100,
+    cached: shares[i] * 100,
+    cacheShare: shares[i],
+    bytesRebuilt: 1e9,
+    blobNotFound: i,
+  })),
+  peakBytes: 12e9,
+  storedGbDays: 300,
+  liveGbDays: 100,
+  evicted: 5,
+  expired: 1,
+  pruned: 0,
+  requests: 1000,
+  wallMs: 1,
+  ...extra,
+})
+
+describe('report', () => {
+  const lru = arm('GitHub eviction alone', [0.55, 0.3, 0.1])
+  const pruning = arm('with pruning', [0.595, 0.6, 0.64], { pruned: 40 })
+  const unlimited = arm('unlimited', [0.6, 0.61, 0.66], { limitBytes: Number.MAX_SAFE_INTEGER })
+
+  it('computes each scope’s gap to the unlimited cache in percentage points', () => {
+    expect(gapToUnlimited(lru, unlimited).map((g) => [g.scope, Math.round(g.points)])).toEqual([
+      ['api', 5],
+      ['worker', 31],
+      ['tools', 56],
+    ])
+  })
+
+  it('renders the tables and the headline per arm', () => {
+    const md = renderMarkdown({
+      generatedAt: '2026-01-19T00:00:00Z',
+      machine: 'test',
+      command: 'npm run bench',
+      effectiveness: {
+        days: 30,
+        seed: 1,
+        builds: 30,
+        defaultLimit: [lru, pruning, unlimited],
+        raisedLimit: [arm('raised limit, with pruning', [0.6, 0.6, 0.6], { storedGbDays: 110 })],
+      },
+      extra: [{ title: '2. Pruning cost', markdown: '# Pruning cost\n\n| n | calls |' }],
+    })
+    expect(md).toContain(
+      '- **GitHub eviction alone**: worst scope tools, 56.0 percentage points below the unlimited cache; 3 "blob not found" events.',
+    )
+    expect(md).toContain(
+      '- **with pruning**: worst scope tools, 2.0 percentage points below the unlimited cache; 3 "blob not found" events.',
+    )
+    expect(md).toContain('| api | with pruning | 10 | 59.5 % | 1.0 GB | 0 |')
+    expect(md).toContain(
+      '- **raised limit, with pruning**: stores 1.10× its live set (GB-days), peak 12.0 GB.',
+    )
+    expect(md).toContain('## 2. Pruning cost\n\n| n | calls |')
+    expect(md).toContain('| unlimited | none |')
+  })
+
+  it('charts every arm for every scope', () => {
+    const svg = effectivenessChart([lru, pruning, unlimited])
+    expect(svg.match(/<rect x="160" y="(?!30")/g)).toHaveLength(9)
+    expect(svg).toContain('64.0 %')
+  })
+})

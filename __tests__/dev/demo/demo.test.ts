@@ -1,0 +1,112 @@
+/**
+ * `npm run demo` end to end, on bundles built from this source (ncc, as `npm run package` builds
+ * them): the built main step renders the specs, the exporter builds with them against the local
+ * cache service, the built post and prune steps run, and nothing is left listening.
+ */
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { createConnection } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { refHash } from '../../../src/buildkit/keys.js'
+import { ghaScopes, runDemo, type DemoResult } from '../../../dev/demo/demo.js'
+
+const root = fileURLToPath(new URL('../../..', import.meta.url))
+const dist = mkdtempSync(join(tmpdir(), 'demo-dist-'))
+const lines: string[] = []
+let result: DemoResult
+
+beforeAll(async () => {
+  for (const name of ['main', 'post', 'prune']) {
+    execFileSync(
+      process.execPath,
+      [
+        join(root, 'node_modules/@vercel/ncc/dist/ncc/cli.js'),
+        'build',
+        join(root, `src/entrypoints/${name}.ts`),
+        '-o',
+        join(dist, name),
+        '--quiet',
+      ],
+      { cwd: root },
+    )
+  }
+  result = await runDemo({
+    root,
+    distDir: dist,
+    exporterOnly: true,
+    log: (line) => lines.push(line),
+  })
+}, 240_000)
+
+afterAll(() => rmSync(dist, { recursive: true, force: true }))
+
+describe('npm run demo', () => {
+  it('runs main, a build and post for every job, and prune when the PR closes', () => {
+    expect(result.builder).toBe('exporter')
+    expect(result.jobs).toHaveLength(5)
+    expect(result.prune).toBeDefined()
+    expect(lines.filter((l) => l.startsWith('▶ main step'))).toHaveLength(5)
+    expect(lines.filter((l) => l.startsWith('▶ post step'))).toHaveLength(5)
+  })
+
+  it('builds with the specs the main step rendered: import everywhere, export to the job’s own ref', () => {
+    for (const { job, main } of result.jobs) {
+      expect(ghaScopes(main.outputs['cache-from'])).toEqual(['web'])
+      expect(ghaScopes(main.outputs['cache-to'])).toEqual(['web'])
+      expect(main.outputs['export-enabled']).toBe('true')
+      expect(main.exportedEnv.ACTIONS_RUNTIME_TOKEN).toBeTruthy()
+      expect(job.ref).toMatch(/^refs\/(heads\/main|pull\/7\/merge)$/)
+    }
+  })
+
+  it('reuses the cache as BuildKit would: cold, then app layer only, PR from main, deps change', () => {
+    const reuse = result.jobs.map(({ build }) =>
+      build === 'buildctl' ? 'buildctl' : `${build.cached}/${build.steps} ${build.indexKey}`,
+    )
+    const main = `index-web-1-${refHash('refs/heads/main')}`
+    const pr = `index-web-1-${refHash('refs/pull/7/merge')}`
+    expect(reuse).toEqual([
+      `0/3 ${main}#1`,
+      `2/3 ${main}#2`,
+      `2/3 ${pr}#1`,
+      `1/3 ${main}#3`,
+      `2/3 ${main}#4`,
+    ])
+  })
+
+  it('prunes as it goes: superseded generations in post steps, the pull request’s caches when it closes', () => {
+    for (const { post } of result.jobs) expect(post.summary).toContain('BuildKit cache: post step')
+    expect(result.prune?.summary).toContain('Deleted 2 entries')
+    const indexes = result.entries.filter((e) => e.key.startsWith('index-')).map((e) => e.key)
+    expect(indexes).toEqual([`index-web-1-${refHash('refs/heads/main')}#4`])
+    expect(result.entries.filter((e) => e.ref !== 'refs/heads/main')).toEqual([])
+    // every blob main's newest index uses is still there: base, both deps versions' newest, app d4
+    expect(
+      result.entries.filter((e) => e.key.startsWith('buildkit-blob-1-')).length,
+    ).toBeGreaterThanOrEqual(3)
+  })
+
+  it('ends with the service stopped: its port refuses connections', async () => {
+    const url = new URL(result.jobs[0].main.exportedEnv.ACTIONS_RESULTS_URL)
+    const refused = await new Promise<boolean>((resolve) => {
+      const socket = createConnection({ host: url.hostname, port: Number(url.port) })
+      socket.on('connect', () => (socket.destroy(), resolve(false)))
+      socket.on('error', () => resolve(true))
+    })
+    expect(refused).toBe(true)
+  })
+
+  it.each([
+    ['type=gha,scope=web', ['web']],
+    ['type=gha,scope=web\ntype=gha,scope=main-web', ['web', 'main-web']],
+    ['type=gha', ['buildkit']],
+    ['type=gha,"scope=a,b"', ['a,b']],
+    ['type=registry,ref=ghcr.io/o/r:cache', []],
+    ['', []],
+  ])('ghaScopes(%j) is %j', (text, scopes) => {
+    expect(ghaScopes(text)).toEqual(scopes)
+  })
+})

@@ -1,0 +1,169 @@
+/**
+ * `npm run bench`: every benchmark, one report. Prints each table as it finishes and writes
+ * docs/benchmarks.md, docs/benchmarks.json and the charts (docs/*.svg).
+ *
+ *   npm run bench                          the full run (a 30-day month; 1k, 10k, 50k entries; 20 start-up runs)
+ *   npm run bench -- --quick               a 7-day month, 1k and 10k entries, 5 start-up runs
+ *   npm run bench -- --only=startup,...    some of: effectiveness, prune-cost, startup, cache-service
+ *
+ * The pruning-cost (bench/prune.ts) and cache-service (bench/cache-service.ts) benchmarks are
+ * colleagues' own; they run here in-process and join the same report.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { cpus, tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { runArm, type ArmResult, type ArmSpec } from './cache-effectiveness.js'
+import {
+  effectivenessChart,
+  renderMarkdown,
+  startupChart,
+  storageChart,
+  type BenchmarkReport,
+} from './report.js'
+import { runCacheServiceBench, renderBench } from './cache-service.js'
+import { benchPrune, renderResults, type PruneBenchResult } from './prune.js'
+import { pruningHooks } from './pruning-arm.js'
+import { runStartupBenchmark, type StartupResult } from './startup.js'
+import { DEFAULT_WORKLOAD, generateWorkload } from './workload.js'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+const docs = join(root, 'docs')
+const args = process.argv.slice(2)
+const quick = args.includes('--quick')
+const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length)
+const wants = (name: string) => !only || only.split(',').includes(name)
+const log = (line: string) => console.log(line)
+
+const GB = 1e9
+/** GitHub's default (10 GB; the local service counts it as 10 GiB, as @actions/cache does). */
+const DEFAULT_LIMIT = 10 * 1024 ** 3
+/** A raised, paid limit that the month never reaches. */
+const RAISED_LIMIT = 1000 * GB
+const UNLIMITED = Number.MAX_SAFE_INTEGER
+
+async function effectiveness(report: BenchmarkReport): Promise<void> {
+  const days = quick ? 7 : DEFAULT_WORKLOAD.days
+  const start = Date.parse('2026-01-05T00:00:00Z')
+  const events = generateWorkload({ ...DEFAULT_WORKLOAD, days }, start)
+  const builds = events.filter((e) => e.kind === 'build').length
+  log(
+    `\n## Cache effectiveness: ${days} days, ${builds} builds, ${events.length} events (seed ${DEFAULT_WORKLOAD.seed})`,
+  )
+  const run = async (arm: ArmSpec): Promise<ArmResult> => {
+    log(`- ${arm.name}…`)
+    const result = await runArm(arm, {
+      events,
+      scopes: DEFAULT_WORKLOAD.scopes,
+      start,
+      days,
+      progress: (l) => log(`  ${l}`),
+    })
+    log(
+      `  done in ${(result.wallMs / 1000).toFixed(0)} s: ${result.scopes.map((s) => `${s.scope} ${(s.cacheShare * 100).toFixed(1)} %`).join(', ')}; peak ${(result.peakBytes / GB).toFixed(1)} GB`,
+    )
+    return result
+  }
+  const withPruning = async (
+    name: string,
+    limitBytes: number,
+    cacheLimit: string,
+    inputs: Record<string, string> = {},
+  ): Promise<ArmResult[]> => [
+    await run({ name, limitBytes, hooks: pruningHooks({ cacheLimit, inputs }) }),
+  ]
+  const defaultLimit = [
+    await run({ name: 'GitHub eviction alone', limitBytes: DEFAULT_LIMIT }),
+    ...(await withPruning('with pruning', DEFAULT_LIMIT, '10GB')),
+    await run({ name: 'unlimited', limitBytes: UNLIMITED }),
+  ]
+  const raisedLimit = [
+    await run({ name: 'raised limit, eviction alone', limitBytes: RAISED_LIMIT }),
+    ...(await withPruning('raised limit, with pruning', RAISED_LIMIT, '1000GB')),
+    // orphan-age keeps unreferenced blobs other refs' indexes might use; under a raised limit a
+    // shorter one trades that safety margin for storage.
+    ...(await withPruning('raised limit, with pruning, orphan-age 6h', RAISED_LIMIT, '1000GB', {
+      'orphan-age': '6h',
+    })),
+  ]
+  report.effectiveness = { days, seed: DEFAULT_WORKLOAD.seed, builds, defaultLimit, raisedLimit }
+  writeFileSync(join(docs, 'cache-effectiveness.svg'), effectivenessChart(defaultLimit))
+  writeFileSync(
+    join(docs, 'storage.svg'),
+    storageChart([...raisedLimit, ...defaultLimit.filter((a) => a.arm === 'with pruning')]),
+  )
+}
+
+function startup(report: BenchmarkReport): void {
+  log('\n## Start-up')
+  const runs = quick ? 5 : 20
+  const jobEnv = {
+    ACTIONS_RUNTIME_TOKEN: `e30.${Buffer.from(JSON.stringify({ ac: JSON.stringify([{ Scope: 'refs/heads/main', Permission: 3 }]), nbf: 0, exp: 4102444800 })).toString('base64url')}.`,
+    ACTIONS_RESULTS_URL: 'http://127.0.0.1:9/',
+    ACTIONS_CACHE_URL: 'http://127.0.0.1:9/',
+    ACTIONS_CACHE_SERVICE_V2: 'True',
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_REF: 'refs/heads/main',
+    GITHUB_JOB: 'build',
+    GITHUB_REPOSITORY: 'octo-org/octo-repo',
+  }
+  const workDir = mkdtempSync(join(tmpdir(), 'bench-startup-'))
+  let result: StartupResult
+  try {
+    result = runStartupBenchmark({
+      root,
+      runs,
+      jobEnv,
+      inputs: { type: 'gha', scope: 'web', mode: 'max' },
+      workDir,
+    })
+  } finally {
+    rmSync(workDir, { recursive: true, force: true })
+  }
+  for (const v of result.variants)
+    log(`- ${v.name}: median ${v.medianMs.toFixed(0)} ms, p90 ${v.p90Ms.toFixed(0)} ms`)
+  log(
+    `- ratios: ${result.ratios.overNode.toFixed(2)}× node -e "", ${result.ratios.overMinimalAction.toFixed(2)}× minimal action`,
+  )
+  report.startup = result
+  writeFileSync(join(docs, 'startup.svg'), startupChart(result))
+}
+
+/** Pruning cost at 1k, 10k and 50k entries: the pruning benchmark (bench/prune.ts), in this report. */
+async function pruningCost(report: BenchmarkReport): Promise<void> {
+  const sizes = quick ? [1000, 10_000] : [1000, 10_000, 50_000]
+  log(`\n## Pruning cost: ${sizes.join(', ')} entries`)
+  const results: PruneBenchResult[] = []
+  for (const size of sizes) {
+    results.push(await benchPrune(size, 1))
+    log(`- ${size} entries done`)
+  }
+  const markdown = renderResults(results, 1)
+  log(markdown)
+  report.extra.push({ title: '2. Pruning cost', markdown })
+  report.pruningCost = results
+}
+
+/** The local cache service's own throughput (bench/cache-service.ts), in this report. */
+async function cacheService(report: BenchmarkReport): Promise<void> {
+  log('\n## Local cache service')
+  const result = await runCacheServiceBench(quick ? { bigMiB: 64, smallMiB: 16, rounds: 1 } : {})
+  const markdown = renderBench(result)
+  log(markdown)
+  report.extra.push({ title: '4. Local cache service', markdown })
+}
+
+const report: BenchmarkReport = {
+  generatedAt: new Date().toISOString(),
+  machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`,
+  command: `npm run bench${args.length ? ` -- ${args.join(' ')}` : ''}`,
+  extra: [],
+}
+mkdirSync(docs, { recursive: true })
+if (wants('effectiveness')) await effectiveness(report)
+if (wants('prune-cost')) await pruningCost(report)
+if (wants('startup')) startup(report)
+if (wants('cache-service')) await cacheService(report)
+writeFileSync(join(docs, 'benchmarks.json'), `${JSON.stringify(report, null, 2)}\n`)
+writeFileSync(join(docs, 'benchmarks.md'), renderMarkdown(report))
+log('\nWrote docs/benchmarks.md, docs/benchmarks.json and the charts.')

@@ -1,0 +1,117 @@
+/**
+ * The benchmark's pruning arm: the action's own pruning code (src/prune/pruner.ts `runPrune`, with
+ * the post step's and the `prune` entry point's run requests from src/prune/request.ts), wired to
+ * the local service as the orchestrators wire it to GitHub: the REST client (src/github) against the
+ * service's REST API, the cache-service client (src/cache-service) with the job's runtime token,
+ * and the service's driven clock as "now". Not a model of the planner: the planner itself.
+ */
+import { createCacheServiceClient } from '../src/cache-service/client.js'
+import { describeError } from '../src/github/caches.js'
+import { createGitHubClient, isPermissionDenied, isRateLimited } from '../src/github/client.js'
+import { parsePruneSettings, type InputReader } from '../src/inputs.js'
+import { runPrune, type PruneDeps, type PruneRun } from '../src/prune/pruner.js'
+import { postRun, pruneRun, type PruneContext } from '../src/prune/request.js'
+import type { MainState } from '../src/state.js'
+import type { ArmHooks, HookContext } from './cache-effectiveness.js'
+
+const DEFAULT_REF = 'refs/heads/main'
+
+/** The action's input defaults (action.yml), with the limit under test. */
+function settingsFor(cacheLimit: string, overrides: Record<string, string>) {
+  const inputs: Record<string, string> = {
+    prune: 'true',
+    'cache-limit': cacheLimit,
+    'prune-target': '90%',
+    'prune-grace': '1h',
+    'orphan-age': '2d',
+    'protect-default-branch': 'true',
+    'github-token': 'bench',
+    'dry-run': 'false',
+    summary: 'false',
+    ...overrides,
+  }
+  const read: InputReader = (name) => inputs[name] ?? ''
+  return parsePruneSettings(read)
+}
+
+const quiet = { info: () => undefined, debug: () => undefined, warning: () => undefined }
+
+function deps(context: HookContext, ref: string, readRefs: readonly string[]): PruneDeps {
+  const { service, clock } = context
+  return {
+    // Writes are paced one a second on GitHub; the simulated month runs on a driven clock, so the
+    // wall-clock pacing is off here (it changes how long a step takes, not what it deletes).
+    api: createGitHubClient({
+      token: service.githubToken,
+      baseUrl: service.apiUrl,
+      repository: service.repository,
+      paceWrites: false,
+    }),
+    indexSource: createCacheServiceClient({
+      protocol: 'v2',
+      url: service.url,
+      token: service.runtimeToken({ ref, readRefs: [...readRefs] }),
+    }),
+    clock: () => clock.now(),
+    log: quiet,
+    isPermissionDenied,
+    isRateLimited,
+    describeError,
+  }
+}
+
+async function execute(run: PruneRun, d: PruneDeps): Promise<void> {
+  const outcome = await runPrune(run, d)
+  if (outcome.problems.length > 0)
+    throw new Error(`pruning reported problems: ${outcome.problems.join('; ')}`)
+}
+
+export interface PruningArmOptions {
+  /** The `cache-limit` input, e.g. "10GB". */
+  cacheLimit: string
+  /** Other inputs, by name, over the action's defaults (e.g. `{ 'orphan-age': '6h' }`). */
+  inputs?: Record<string, string>
+}
+
+export function pruningHooks(options: PruningArmOptions): ArmHooks {
+  const settings = settingsFor(options.cacheLimit, options.inputs ?? {})
+  return {
+    async afterBuild(context) {
+      const readableRefs = [context.ref, ...context.readRefs]
+      const state: MainState = {
+        version: 1,
+        type: 'gha',
+        scope: context.scope,
+        importEnabled: true,
+        exportEnabled: true,
+        protocol: 'v2',
+        ref: context.ref,
+        readableRefs,
+        writableRefs: [context.ref],
+        exportRef: context.ref,
+        startedAt: new Date(context.clock.now()).toISOString(),
+      }
+      const ctx: PruneContext = { settings, defaultRef: DEFAULT_REF, readableRefs }
+      await execute(postRun(state, ctx), deps(context, context.ref, context.readRefs))
+    },
+    async pullRequestClosed(context) {
+      const ref = `refs/pull/${context.pullRequest}/merge`
+      const ctx: PruneContext = {
+        settings,
+        defaultRef: DEFAULT_REF,
+        readableRefs: [ref, DEFAULT_REF],
+      }
+      await execute(
+        pruneRun({ kind: 'pull-request-closed', number: context.pullRequest, ref }, ctx),
+        deps(context, ref, [DEFAULT_REF]),
+      )
+    },
+    async scheduled(context) {
+      const ctx: PruneContext = { settings, defaultRef: DEFAULT_REF, readableRefs: [DEFAULT_REF] }
+      await execute(
+        pruneRun({ kind: 'budget', event: 'schedule' }, ctx),
+        deps(context, DEFAULT_REF, []),
+      )
+    },
+  }
+}

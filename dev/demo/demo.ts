@@ -1,0 +1,342 @@
+/**
+ * `npm run demo`: the whole lifecycle on one machine. Starts the local cache service, then for each
+ * job of the story runs the built main step (dist/main) in a runner-like environment, a build, and
+ * the built post step (dist/post), and prints each job summary. When the pull request closes, the
+ * built `prune` entry point (dist/prune) runs as it would on `pull_request: closed`.
+ *
+ * The build is real `buildctl` when `buildctl` and `BUILDKIT_HOST` are available; otherwise the
+ * BuildKit-format exporter (dev/buildkit) writes, through the cache service, exactly the entries
+ * BuildKit writes (checked against recorded BuildKit v0.24.0 traffic in
+ * __tests__/dev/buildkit/gha-fixtures.test.ts).
+ *
+ * The service runs on a driven clock set in the past and moved forward job by job, so the story
+ * spans hours: the steps, which read the real time, see entries as old as they would be.
+ */
+import { spawn, spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { parse } from 'csv-parse/sync'
+import { ManualClock, startCacheService, type RunningCacheService } from '../cache-service/index.js'
+import { runBuild, type BuildReport } from '../buildkit/builder.js'
+import { createGhaBackend } from '../buildkit/gha-backend.js'
+import { synthesizeBuild, type ImageSpec } from '../buildkit/synthetic-build.js'
+import { DEMO_JOBS, DEMO_SCOPE, PR_CLOSED_HOURS_AGO, type DemoJob } from './jobs.js'
+import { createStepFiles, readStepFiles, stepEnvironment, type StepResult } from './runner-env.js'
+
+const HOUR = 3_600_000
+const MB = 1_000_000
+
+/** The image the exporter stands in for when there is no buildctl: the shape of dev/demo/app/Dockerfile. */
+const DEMO_IMAGE: ImageSpec = {
+  name: 'demo',
+  stages: [
+    {
+      name: 'final',
+      base: { image: 'busybox:1.37', size: 2 * MB },
+      steps: [
+        { name: 'deps', size: 2 * MB },
+        { name: 'app', size: 20_000 },
+      ],
+    },
+  ],
+}
+
+export interface DemoOptions {
+  root: string
+  log: (line: string) => void
+  /** Force the exporter even when buildctl is available (tests). */
+  exporterOnly?: boolean
+  /** Where the built entry points are, default `<root>/dist`. */
+  distDir?: string
+}
+
+export interface DemoJobResult {
+  job: DemoJob
+  main: StepResult
+  build: BuildReport | 'buildctl'
+  post: StepResult
+}
+
+export interface DemoResult {
+  jobs: DemoJobResult[]
+  prune?: StepResult
+  builder: 'buildctl' | 'exporter'
+  entries: { key: string; ref: string; sizeBytes: number }[]
+}
+
+function buildctlAvailable(): boolean {
+  if (!process.env.BUILDKIT_HOST) return false
+  return spawnSync('buildctl', ['--version'], { stdio: 'ignore' }).status === 0
+}
+
+/** Runs one built entry point, streaming its log lines with a prefix; rejects on a non-zero exit. */
+function runStep(
+  script: string,
+  env: Record<string, string>,
+  prefix: string,
+  log: (line: string) => void,
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [script], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+    let pending = ''
+    const onData = (chunk: Buffer) => {
+      pending += chunk.toString('utf8')
+      const lines = pending.split('\n')
+      pending = lines.pop() ?? ''
+      for (const line of lines) if (!line.startsWith('::add-mask::')) log(`${prefix}${line}`)
+    }
+    child.stdout.on('data', onData)
+    child.stderr.on('data', onData)
+    child.on('error', reject)
+    child.on('close', (code) => {
+      if (pending) log(`${prefix}${pending}`)
+      if (code === 0) resolve()
+      else reject(new Error(`${script} exited with ${code}`))
+    })
+  })
+}
+
+/** The `scope=` of every gha line in a rendered cache-from/cache-to output (BuildKit's CSV). */
+export function ghaScopes(lines: string): string[] {
+  const scopes: string[] = []
+  for (const line of lines.split('\n').filter((l) => l.trim() !== '')) {
+    const [fields] = parse(line, { relax_quotes: true }) as string[][]
+    const attrs = new Map(
+      fields.map((f) => [f.slice(0, f.indexOf('=')), f.slice(f.indexOf('=') + 1)]),
+    )
+    if (attrs.get('type') === 'gha') scopes.push(attrs.get('scope') ?? 'buildkit')
+  }
+  return scopes
+}
+
+async function build(
+  job: DemoJob,
+  jobEnv: Record<string, string>,
+  main: StepResult,
+  at: number,
+  useBuildctl: boolean,
+  options: DemoOptions,
+): Promise<BuildReport | 'buildctl'> {
+  const env = { ...jobEnv, ...main.exportedEnv }
+  if (useBuildctl) {
+    const app = join(options.root, 'dev/demo/app')
+    const args = [
+      'build',
+      '--frontend',
+      'dockerfile.v0',
+      '--local',
+      `context=${app}`,
+      '--local',
+      `dockerfile=${app}`,
+      '--opt',
+      `build-arg:DEPS=${job.deps}`,
+      '--opt',
+      `build-arg:COMMIT=${job.commit}`,
+    ]
+    for (const line of main.outputs['cache-from'].split('\n').filter(Boolean))
+      args.push('--import-cache', line)
+    for (const line of main.outputs['cache-to'].split('\n').filter(Boolean))
+      args.push('--export-cache', line)
+    await runStep(
+      'buildctl',
+      { ...process.env, ...env } as Record<string, string>,
+      '  buildctl | ',
+      options.log,
+    )
+    return 'buildctl'
+  }
+  const cacheFrom = ghaScopes(main.outputs['cache-from'] ?? '')
+  const cacheTo = ghaScopes(main.outputs['cache-to'] ?? '')
+  const backend = createGhaBackend({
+    protocol: 'v2',
+    url: env.ACTIONS_RESULTS_URL,
+    token: env.ACTIONS_RUNTIME_TOKEN,
+  })
+  const records = synthesizeBuild(
+    DEMO_IMAGE,
+    { 'final/deps': String(job.deps), 'final/app': job.commit },
+    new Date(at).toISOString(),
+  )
+  const report = await runBuild(backend, records, {
+    cacheFrom,
+    ...(cacheTo[0] ? { cacheTo: { scope: cacheTo[0], mode: 'max' } } : {}),
+  })
+  options.log(
+    `  build | imported ${report.importedIndexes.join(', ') || 'nothing'}; ${report.cached}/${report.steps} steps from cache; ` +
+      `uploaded ${report.blobsUploaded} blob(s); ${report.indexKey ? `wrote ${report.indexKey}` : 'no export'}`,
+  )
+  return report
+}
+
+export async function runDemo(options: DemoOptions): Promise<DemoResult> {
+  const { root, log } = options
+  const dist = options.distDir ?? join(root, 'dist')
+  for (const name of ['main', 'post', 'prune']) {
+    const script = join(dist, name, 'index.js')
+    if (!existsSync(script)) throw new Error(`${script} is missing; run "npm run package" first`)
+  }
+  const useBuildctl = !options.exporterOnly && buildctlAvailable()
+  const end = Date.now()
+  const clock = new ManualClock(end - (DEMO_JOBS[0].hoursAgo + 1) * HOUR)
+  const work = mkdtempSync(join(tmpdir(), 'buildkit-cache-demo-'))
+  let service: RunningCacheService | undefined
+  try {
+    log('Starting the local cache service (cache service v2 + Azurite, REST API)…')
+    service = await startCacheService({ clock, uploadsPerMinute: 0 })
+    log(
+      `  listening at ${service.url}; builds with ${useBuildctl ? `buildctl (BUILDKIT_HOST=${process.env.BUILDKIT_HOST})` : 'the BuildKit-format exporter (no buildctl/BUILDKIT_HOST)'}`,
+    )
+    const inputs = {
+      type: 'gha',
+      scope: DEMO_SCOPE,
+      mode: 'max',
+      'cache-limit': '10GB',
+      'github-token': service.githubToken,
+      summary: 'true',
+    }
+    const result: DemoResult = {
+      jobs: [],
+      builder: useBuildctl ? 'buildctl' : 'exporter',
+      entries: [],
+    }
+    const base = {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      GITHUB_JOB: 'build',
+      GITHUB_ACTIONS: 'true',
+      GITHUB_RUN_ID: '1',
+      RUNNER_OS: 'Linux',
+    }
+
+    for (const [n, job] of DEMO_JOBS.entries()) {
+      const at = end - job.hoursAgo * HOUR
+      clock.set(at)
+      if (job.pullRequest)
+        service.setPullRequest(job.pullRequest, { state: 'open', base: 'main', head: 'feature' })
+      log('')
+      log(`━━ Job ${n + 1}/${DEMO_JOBS.length}: ${job.title} (${job.ref}) ━━`)
+      const dir = join(work, `job-${n + 1}`)
+      mkdirSync(dir, { recursive: true })
+      const event = join(dir, 'event.json')
+      writeFileSync(
+        event,
+        JSON.stringify({
+          repository: { default_branch: 'main', full_name: service.repository },
+          ...(job.pullRequest
+            ? {
+                number: job.pullRequest,
+                pull_request: {
+                  number: job.pullRequest,
+                  state: 'open',
+                  base: { ref: 'main' },
+                  head: { ref: 'feature' },
+                },
+              }
+            : {}),
+        }),
+      )
+      const jobEnv = {
+        ...base,
+        ...service.jobEnv({ ref: job.ref, ttlSeconds: 2 * 24 * 3600 }),
+        GITHUB_EVENT_PATH: event,
+        RUNNER_TEMP: dir,
+        GITHUB_WORKSPACE: dir,
+      }
+
+      log('▶ main step (dist/main)')
+      const mainFiles = createStepFiles(join(dir, 'main'))
+      await runStep(
+        join(dist, 'main/index.js'),
+        stepEnvironment(jobEnv, inputs, mainFiles),
+        '  main | ',
+        log,
+      )
+      const main = readStepFiles(mainFiles)
+
+      log(`▶ build (${useBuildctl ? 'buildctl' : 'BuildKit-format exporter'})`)
+      const report = await build(job, jobEnv, main, at, useBuildctl, options)
+      clock.set(at + 10 * 60_000) // the build took ten minutes
+
+      log('▶ post step (dist/post)')
+      const postFiles = createStepFiles(join(dir, 'post'))
+      await runStep(
+        join(dist, 'post/index.js'),
+        stepEnvironment({ ...jobEnv, ...main.exportedEnv }, inputs, postFiles, main.state),
+        '  post | ',
+        log,
+      )
+      const post = readStepFiles(postFiles)
+      log('▶ job summary')
+      for (const line of (post.summary || main.summary || '(no summary written)')
+        .trimEnd()
+        .split('\n'))
+        log(`  │ ${line}`)
+      result.jobs.push({ job, main, build: report, post })
+    }
+
+    const pr = DEMO_JOBS.find((j) => j.pullRequest)
+    if (pr?.pullRequest) {
+      clock.set(end - PR_CLOSED_HOURS_AGO * HOUR)
+      service.setPullRequest(pr.pullRequest, {
+        state: 'closed',
+        base: 'main',
+        head: 'feature',
+        merged: true,
+      })
+      log('')
+      log(
+        `━━ Pull request #${pr.pullRequest} closed: prune entry point (dist/prune) on pull_request: closed ━━`,
+      )
+      const dir = join(work, 'prune')
+      const files = createStepFiles(dir)
+      const event = join(dir, 'event.json')
+      writeFileSync(
+        event,
+        JSON.stringify({
+          action: 'closed',
+          number: pr.pullRequest,
+          repository: { default_branch: 'main', full_name: service.repository },
+          pull_request: {
+            number: pr.pullRequest,
+            state: 'closed',
+            merged: true,
+            base: { ref: 'main' },
+            head: { ref: 'feature' },
+          },
+        }),
+      )
+      const env = {
+        ...base,
+        ...service.jobEnv({ ref: pr.ref, ttlSeconds: 2 * 24 * 3600 }),
+        GITHUB_EVENT_NAME: 'pull_request',
+        GITHUB_EVENT_PATH: event,
+        RUNNER_TEMP: dir,
+        GITHUB_WORKSPACE: dir,
+      }
+      await runStep(
+        join(dist, 'prune/index.js'),
+        stepEnvironment(env, { 'cache-limit': '10GB', 'github-token': service.githubToken }, files),
+        '  prune | ',
+        log,
+      )
+      result.prune = readStepFiles(files)
+      for (const line of (result.prune.summary || '(no summary written)').trimEnd().split('\n'))
+        log(`  │ ${line}`)
+    }
+
+    clock.set(end)
+    result.entries = service
+      .entries()
+      .filter((e) => e.committed)
+      .map((e) => ({ key: e.key, ref: e.ref, sizeBytes: e.sizeBytes }))
+    log('')
+    log(`Cache entries at the end (${result.entries.length}):`)
+    for (const e of result.entries)
+      log(`  ${e.ref.padEnd(20)} ${String(e.sizeBytes).padStart(9)}  ${e.key}`)
+    return result
+  } finally {
+    await service?.stop()
+    rmSync(work, { recursive: true, force: true })
+  }
+}
