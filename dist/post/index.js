@@ -39691,7 +39691,7 @@ async function runPrune(run, deps) {
     });
     let result = planWith();
     if (result.unknownRefStates.length > 0) {
-        await askRefStates(result.unknownRefStates, refStates, deps, requests, problems);
+        await askRefStates(result.unknownRefStates, run.policy.defaultRef, refStates, deps, requests, problems);
         result = planWith();
     }
     log.info(`Plan: delete ${result.deletions.length} of ${entries.length} entries, ${result.usageBeforeBytes} → ${result.usageAfterBytes} bytes (budget: ${result.budget})`);
@@ -39714,22 +39714,41 @@ async function runPrune(run, deps) {
         ...(reportedUsageBytes === undefined ? {} : { reportedUsageBytes }),
     };
 }
-/** Asks whether pull requests are closed and branches deleted, a few at a time. */
-async function askRefStates(refs, states, deps, requests, problems) {
+/**
+ * Asks whether pull requests are closed and branches deleted, a few at a time. A branch counts as
+ * deleted only when the default branch answers as present: a token without `contents: read` may
+ * get 404s for branches that exist, and a 404 there must not delete a live branch's cache.
+ */
+async function askRefStates(refs, defaultRef, states, deps, requests, problems) {
     let failures = 0;
     let firstError = '';
     let next = 0;
+    let branchesVisible;
+    const canSeeBranches = () => (branchesVisible ??= (async () => {
+        const branch = branchName(defaultRef);
+        requests.refQueries++;
+        const visible = branch !== undefined && (await deps.api.branchExists(branch));
+        if (!visible) {
+            problems.push(`the default branch ${defaultRef} is not visible to the token (contents: read is needed), so no branch was treated as deleted`);
+        }
+        return visible;
+    })().catch((error) => {
+        problems.push(`the branch lookups are unavailable (${deps.describeError(error)}), so no branch was treated as deleted`);
+        return false;
+    }));
     const worker = async () => {
         while (next < refs.length) {
             const ref = refs[next++];
             const number = pullRequestNumber(ref);
             const branch = branchName(ref);
             try {
-                requests.refQueries++;
                 let state;
-                if (number !== undefined)
+                if (number !== undefined) {
+                    requests.refQueries++;
                     state = byState(await deps.api.getPullRequestState(number));
-                else if (branch !== undefined) {
+                }
+                else if (branch !== undefined && (await canSeeBranches())) {
+                    requests.refQueries++;
                     state = (await deps.api.branchExists(branch)) ? 'alive' : 'deleted-branch';
                 }
                 if (state !== undefined)
