@@ -207,6 +207,21 @@ describe('main step', () => {
     expect(result.log).toContain('Runtime variables not exposed: expose-runtime is false')
   })
 
+  it('records a gha export that lists blob keys with ghtoken, and masks the token', async () => {
+    const result = await mainStep(
+      { type: 'gha', 'extra-attrs': 'ghtoken=ghs_secret\nrepository=octo/app' },
+      V2,
+    )
+    expect(result.failed).toBe(false)
+    expect(result.log.split('\n')).toContain('::add-mask::ghs_secret')
+    const state = parseMainState(result.state['buildkit-cache-main'])
+    expect(state?.exportKeyMap).toBe(true)
+    expect(result.state['buildkit-cache-main']).not.toContain('ghs_secret')
+    // Without the key map the state says nothing about it.
+    const plain = await mainStep({ type: 'gha' }, V2)
+    expect(parseMainState(plain.state['buildkit-cache-main'])).not.toHaveProperty('exportKeyMap')
+  })
+
   it('masks credentials given in extra-attrs', async () => {
     const result = await mainStep(
       { type: 's3', bucket: 'b', region: 'r', 'extra-attrs': 'secret_access_key=hunter2,x' },

@@ -59,6 +59,8 @@ describe('main → post state', () => {
     [JSON.stringify({ ...STATE, exportEnabled: 'yes' }), undefined],
     [JSON.stringify({ ...STATE, local: { cacheHit: 'true' } }), undefined],
     [JSON.stringify({ ...STATE, startedAt: 1 }), undefined],
+    [JSON.stringify({ ...STATE, exportKeyMap: 'true' }), undefined],
+    [JSON.stringify({ ...STATE, exportKeyMap: true }), { ...STATE, exportKeyMap: true }],
     [JSON.stringify(minimal), JSON.parse(JSON.stringify(minimal))],
     [JSON.stringify({ ...STATE, unknownField: 1 }), { ...STATE, unknownField: 1 }],
   ])('parses %s as %j', (text, expected) => {

@@ -14,7 +14,7 @@ import {
   toCacheConfig,
   type BuildRecord,
 } from '../dev/buildkit/cache-config.js'
-import { runBuild } from '../dev/buildkit/builder.js'
+import { runBuild, type BuildReport } from '../dev/buildkit/builder.js'
 import { createGhaBackend } from '../dev/buildkit/gha-backend.js'
 import { synthesizeBuild } from '../dev/buildkit/synthetic-build.js'
 import type { ScopeSpec, WorkloadEvent } from './workload.js'
@@ -82,6 +82,24 @@ export interface EffectivenessOptions {
   /** Bytes actually uploaded per layer; the service records the declared size. */
   payloadBytes?: number
   progress?: (line: string) => void
+  /** Sees every build: what it did and the records it was made of (bench/diagnose.ts). */
+  onBuild?: (build: BuildObservation) => void
+  /** Sees the repository before the clock moves from `from` to `to` (bench/diagnose.ts). */
+  onAdvance?: (span: SpanObservation) => void
+}
+
+export interface BuildObservation {
+  event: Extract<WorkloadEvent, { kind: 'build' }>
+  report: BuildReport
+  records: readonly BuildRecord[]
+}
+
+export interface SpanObservation {
+  from: number
+  to: number
+  service: RunningCacheService
+  /** Blob digests the live set holds, by the ref whose newest indexes reference them. */
+  liveBlobs: ReadonlyMap<string, ReadonlySet<string>>
 }
 
 /** The live set's size, from what the arm's builds exported (the newest index per (ref, scope)). */
@@ -98,6 +116,15 @@ class LiveSet {
       blobs,
       indexBytes: marshalCacheConfig(toCacheConfig(exported)).length,
     })
+  }
+  blobsByRef(): Map<string, Set<string>> {
+    const byRef = new Map<string, Set<string>>()
+    for (const index of this.indexes.values()) {
+      const blobs = byRef.get(index.ref) ?? new Set<string>()
+      for (const blob of index.blobs.keys()) blobs.add(blob)
+      byRef.set(index.ref, blobs)
+    }
+    return byRef
   }
   dropRef(ref: string): void {
     for (const [key, value] of this.indexes) if (value.ref === ref) this.indexes.delete(key)
@@ -159,6 +186,8 @@ export async function runArm(arm: ArmSpec, options: EffectivenessOptions): Promi
       pruned += Math.max(0, before - service.entries().length)
   }
   const advance = (to: number) => {
+    if (to > lastSample)
+      options.onAdvance?.({ from: lastSample, to, service, liveBlobs: live.blobsByRef() })
     const usage = stored()
     storedByteMs += usage * (to - lastSample)
     liveByteMs += live.bytes() * (to - lastSample)
@@ -221,6 +250,7 @@ export async function runArm(arm: ArmSpec, options: EffectivenessOptions): Promi
         s.cached += report.cached
         s.bytesRebuilt += report.bytesRebuilt
         s.blobNotFound += report.blobNotFound
+        options.onBuild?.({ event, report, records })
         live.record(event.ref, event.scope, records)
         if (arm.hooks?.afterBuild)
           await countPruned(() =>

@@ -117,6 +117,7 @@ export async function benchPrune(size: number, seed = 1): Promise<PruneBenchResu
           pruneRefs: [svc.defaultRef],
           dropRefs: [],
           ownKeyPrefixes: [...OWN_KEY_PREFIXES],
+          exportsLookUpLayers: true,
         },
         dryRun: false,
         concurrency: DELETE_CONCURRENCY,

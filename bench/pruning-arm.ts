@@ -9,7 +9,7 @@ import { createCacheServiceClient } from '../src/cache-service/client.js'
 import { describeError } from '../src/github/caches.js'
 import { createGitHubClient, isPermissionDenied, isRateLimited } from '../src/github/client.js'
 import { parsePruneSettings, type InputReader } from '../src/inputs.js'
-import { runPrune, type PruneDeps, type PruneRun } from '../src/prune/pruner.js'
+import { runPrune, type PruneDeps, type PruneOutcome, type PruneRun } from '../src/prune/pruner.js'
 import { postRun, pruneRun, type PruneContext } from '../src/prune/request.js'
 import type { MainState } from '../src/state.js'
 import type { ArmHooks, HookContext } from './cache-effectiveness.js'
@@ -60,8 +60,14 @@ function deps(context: HookContext, ref: string, readRefs: readonly string[]): P
   }
 }
 
-async function execute(run: PruneRun, d: PruneDeps): Promise<void> {
+async function execute(
+  run: PruneRun,
+  d: PruneDeps,
+  onOutcome: PruningArmOptions['onOutcome'],
+  at: number,
+): Promise<void> {
   const outcome = await runPrune(run, d)
+  onOutcome?.(outcome, at)
   if (outcome.problems.length > 0)
     throw new Error(`pruning reported problems: ${outcome.problems.join('; ')}`)
 }
@@ -71,6 +77,8 @@ export interface PruningArmOptions {
   cacheLimit: string
   /** Other inputs, by name, over the action's defaults (e.g. `{ 'orphan-age': '6h' }`). */
   inputs?: Record<string, string>
+  /** Sees every pruning run's outcome and when it ran (bench/diagnose.ts). */
+  onOutcome?: (outcome: PruneOutcome, at: number) => void
 }
 
 export function pruningHooks(options: PruningArmOptions): ArmHooks {
@@ -92,7 +100,12 @@ export function pruningHooks(options: PruningArmOptions): ArmHooks {
         startedAt: new Date(context.clock.now()).toISOString(),
       }
       const ctx: PruneContext = { settings, defaultRef: DEFAULT_REF, readableRefs }
-      await execute(postRun(state, ctx), deps(context, context.ref, context.readRefs))
+      await execute(
+        postRun(state, ctx),
+        deps(context, context.ref, context.readRefs),
+        options.onOutcome,
+        context.clock.now(),
+      )
     },
     async pullRequestClosed(context) {
       const ref = `refs/pull/${context.pullRequest}/merge`
@@ -104,6 +117,8 @@ export function pruningHooks(options: PruningArmOptions): ArmHooks {
       await execute(
         pruneRun({ kind: 'pull-request-closed', number: context.pullRequest, ref }, ctx),
         deps(context, ref, [DEFAULT_REF]),
+        options.onOutcome,
+        context.clock.now(),
       )
     },
     async scheduled(context) {
@@ -111,6 +126,8 @@ export function pruningHooks(options: PruningArmOptions): ArmHooks {
       await execute(
         pruneRun({ kind: 'budget', event: 'schedule' }, ctx),
         deps(context, DEFAULT_REF, []),
+        options.onOutcome,
+        context.clock.now(),
       )
     },
   }

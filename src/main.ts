@@ -22,6 +22,7 @@ import type { RefContext } from './spec/refs.js'
 import { bakeSet, buildctlArgs, buildPushLines, buildxArgs } from './spec/render.js'
 import { defaultScope } from './spec/scope.js'
 import { saveMainState, type LocalState } from './state.js'
+import { exportUsesKeyMap } from './prune/request.js'
 import { nodeFs } from './local/fs.js'
 import { localPaths } from './local/paths.js'
 import { restoreLocalCache as restoreLocal } from './local/restore.js'
@@ -131,6 +132,7 @@ async function mainStep(env: Environment): Promise<void> {
     writableRefs: writable,
     ...(exportRef ? { exportRef } : {}),
     startedAt: new Date().toISOString(),
+    ...(exportUsesKeyMap(plan.exports) ? { exportKeyMap: true } : {}),
     ...(local ? { local } : {}),
   })
 }

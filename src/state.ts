@@ -37,6 +37,11 @@ export interface MainState {
   readonly exportRef?: string
   /** When the main step ran (ISO 8601): entries newer than this are this job's. */
   readonly startedAt: string
+  /**
+   * The gha export carries `ghtoken` (BuildKit's REST key map), so it skips the per-layer lookups
+   * by which pruning dates a blob's use.
+   */
+  readonly exportKeyMap?: boolean
   readonly local?: LocalState
 }
 
@@ -96,6 +101,7 @@ function isMainState(value: unknown): value is MainState {
     isStringList(state.writableRefs) &&
     isOptional(state.exportRef, isString) &&
     isString(state.startedAt) &&
+    isOptional(state.exportKeyMap, (v) => typeof v === 'boolean') &&
     isOptional(state.local, isLocalState)
   )
 }

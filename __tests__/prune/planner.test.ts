@@ -1,7 +1,8 @@
 /** Table tests for the pruning planner (src/prune/planner.ts): every entry's verdict and reason. */
 import { describe, expect, it } from '@jest/globals'
 import { BUILDKIT_CACHE_VERSION } from '../../src/buildkit/keys.js'
-import { liveReadableIndexes } from '../../src/prune/analysis.js'
+import type { CacheEntry } from '../../src/github/caches.js'
+import { couldReference, liveReadableIndexes } from '../../src/prune/analysis.js'
 import { plan, type BudgetOutcome, type PrunePolicy, type Reason } from '../../src/prune/planner.js'
 import { DAY, FEATURE, HOUR, LOCAL_PREFIX, MAIN, MINUTE, NOW, PR7, World, policy } from './world.js'
 
@@ -10,6 +11,10 @@ interface Case {
   build: (w: World) => void
   policy?: Partial<PrunePolicy>
   complete?: boolean
+  /** The refs whose entries the run listed (default: every ref). */
+  listed?: string[]
+  /** Whether the run listed the repository's index entries too (the `index-` listing). */
+  indexListing?: boolean
   reasons: Record<string, Reason>
   budget?: BudgetOutcome
 }
@@ -17,8 +22,12 @@ interface Case {
 function run(c: Case) {
   const w = new World()
   c.build(w)
+  const listed = c.listed
   const p = plan({
-    entries: w.entries,
+    entries: listed ? w.entries.filter((e) => listed.includes(e.ref)) : w.entries,
+    ...(c.indexListing
+      ? { indexListing: w.entries.filter((e) => e.key.startsWith('index-')) }
+      : {}),
     indexes: w.reads,
     policy: policy(c.policy),
     now: NOW,
@@ -269,6 +278,161 @@ describe('plan: the regular pass', () => {
 })
 
 /**
+ * The post step on main: its indexes read, a pull request's index (written 10 hours ago) known
+ * only from the index listing, and unreferenced blobs of main used at various times around it.
+ */
+function evidenceWorld(w: World) {
+  w.index('main#1', MAIN, 'app', 1, ['live'], { age: 5 * DAY, idle: 2 * HOUR })
+  w.blob('live', MAIN, 'live', { age: 5 * DAY, idle: 2 * HOUR })
+  w.index('pr#1', PR7, 'app', 1, undefined, { age: 10 * HOUR })
+  w.blob('looked-up', MAIN, 'l', { age: 3 * DAY, idle: 10 * HOUR + 30 * MINUTE })
+  w.blob('at-window', MAIN, 'w', { age: 3 * DAY, idle: 11 * HOUR })
+  w.blob('used-since', MAIN, 'u', { age: 3 * DAY, idle: 4 * HOUR })
+  w.blob('uploaded-with', MAIN, 'c', { age: 10 * HOUR })
+  w.blob('idle-before', MAIN, 'i', { age: 3 * DAY, idle: 11 * HOUR + MINUTE })
+  w.blob('created-after', MAIN, 'n', { age: 10 * HOUR - MINUTE })
+  w.blob('beyond-orphan-age', MAIN, 'o', { age: 5 * DAY, idle: 3 * DAY })
+}
+
+const evidence: Case[] = [
+  {
+    name: 'keeps an unreferenced blob for orphan-age only if an index it cannot read was written while the blob was in use',
+    build: evidenceWorld,
+    listed: [MAIN],
+    indexListing: true,
+    reasons: {
+      'main#1': 'newest-generation',
+      live: 'referenced',
+      // Used within prune-grace (the longest export) before the index was written, or since.
+      'looked-up': 'other-ref-index',
+      'at-window': 'other-ref-index',
+      'used-since': 'other-ref-index',
+      'uploaded-with': 'other-ref-index',
+      // Last used more than an export before the index was written, or created after it.
+      'idle-before': 'unreferenced',
+      'created-after': 'unreferenced',
+      'beyond-orphan-age': 'unreferenced',
+    },
+  },
+  {
+    name: 'without the index listing, orphan-age keeps every unreferenced blob',
+    build: evidenceWorld,
+    listed: [MAIN],
+    reasons: {
+      'main#1': 'newest-generation',
+      live: 'referenced',
+      'looked-up': 'recently-used',
+      'at-window': 'recently-used',
+      'used-since': 'recently-used',
+      'uploaded-with': 'recently-used',
+      'idle-before': 'recently-used',
+      'created-after': 'recently-used',
+      'beyond-orphan-age': 'unreferenced',
+    },
+  },
+  {
+    name: "when exports skip their lookups (ghtoken), a blob's last use proves nothing: orphan-age keeps every unreferenced blob",
+    build: evidenceWorld,
+    listed: [MAIN],
+    indexListing: true,
+    policy: { exportsLookUpLayers: false },
+    reasons: {
+      'main#1': 'newest-generation',
+      live: 'referenced',
+      'looked-up': 'recently-used',
+      'at-window': 'recently-used',
+      'used-since': 'recently-used',
+      'uploaded-with': 'recently-used',
+      'idle-before': 'recently-used',
+      'created-after': 'recently-used',
+      'beyond-orphan-age': 'unreferenced',
+    },
+  },
+  {
+    name: 'counts only live indexes: newest generations, and those superseded within grace',
+    build: (w) => {
+      w.index('pr7#1', PR7, 'app', 1, undefined, { age: 20 * HOUR })
+      w.index('pr7#2', PR7, 'app', 2, undefined, { age: 3 * HOUR })
+      w.index('pr8#1', 'refs/pull/8/merge', 'app', 1, undefined, { age: 6 * HOUR })
+      w.index('pr8#2', 'refs/pull/8/merge', 'app', 2, undefined, { age: 30 * MINUTE })
+      w.blob('near-superseded', MAIN, 'a', { age: 3 * DAY, idle: 20 * HOUR })
+      w.blob('near-newest', MAIN, 'b', { age: 3 * DAY, idle: 3 * HOUR })
+      w.blob('near-recently-superseded', MAIN, 'c', { age: 3 * DAY, idle: 6 * HOUR })
+    },
+    listed: [MAIN],
+    indexListing: true,
+    reasons: {
+      'near-superseded': 'unreferenced',
+      'near-newest': 'other-ref-index',
+      'near-recently-superseded': 'other-ref-index',
+    },
+  },
+  {
+    name: "a pull request's ref is read by nothing else: its unreferenced blobs go once outside grace",
+    build: (w) => {
+      w.index('pr#1', PR7, 'app', 1, ['p1'], { age: 5 * HOUR })
+      w.index('pr#2', PR7, 'app', 2, ['p2'], { age: 2 * HOUR })
+      w.blob('p1', PR7, 'p1', { age: 5 * HOUR })
+      w.blob('p2', PR7, 'p2', { age: 2 * HOUR })
+      w.blob('used-lately', PR7, 'p3', { age: 2 * DAY, idle: 90 * MINUTE })
+      w.blob('in-grace', PR7, 'p4', { age: 2 * DAY, idle: 30 * MINUTE })
+    },
+    policy: { readableRefs: [PR7, MAIN], pruneRefs: [PR7] },
+    listed: [PR7],
+    reasons: {
+      'pr#1': 'superseded',
+      'pr#2': 'newest-generation',
+      p1: 'unreferenced',
+      p2: 'referenced',
+      'used-lately': 'unreferenced',
+      'in-grace': 'within-grace',
+    },
+  },
+  {
+    name: "a branch's blobs are read by pull requests, not by the default branch",
+    build: (w) => {
+      w.index('f#1', FEATURE, 'app', 1, [], { age: 2 * DAY })
+      // Readable (and unable to read the branch): not evidence of anything.
+      w.index('main#1', MAIN, 'app', 1, undefined, { age: 10 * HOUR })
+      w.index('pr#1', PR7, 'app', 1, undefined, { age: 20 * HOUR })
+      w.blob('near-pr', FEATURE, 'a', { age: 3 * DAY, idle: 20 * HOUR })
+      w.blob('near-main', FEATURE, 'b', { age: 10 * HOUR })
+    },
+    policy: { readableRefs: [FEATURE, MAIN], pruneRefs: [FEATURE] },
+    listed: [FEATURE],
+    indexListing: true,
+    reasons: {
+      'f#1': 'newest-generation',
+      'near-pr': 'other-ref-index',
+      'near-main': 'unreferenced',
+    },
+  },
+]
+
+describe('plan: orphan-age from evidence', () => {
+  it.each(evidence.map((c) => [c.name, c] as const))('%s', (_, c) => {
+    const { p, reasons } = run(c)
+    expect(reasons).toEqual(c.reasons)
+    expect(p.budget).toBe('not-checked')
+  })
+
+  it('a whole listing holds the indexes it cannot read itself', () => {
+    const { p, reasons } = run({
+      name: '',
+      build: evidenceWorld,
+      complete: true,
+      policy: { targetBytes: 1e9 },
+      reasons: {},
+    })
+    expect(p.budget).toBe('under-target')
+    expect(reasons['pr#1']).toBe('newest-generation')
+    expect(reasons['looked-up']).toBe('other-ref-index')
+    expect(reasons['idle-before']).toBe('unreferenced')
+    expect(reasons['created-after']).toBe('unreferenced')
+  })
+})
+
+/**
  * A repository for the budget: main (default, protected) with a live and a superseded
  * generation, a closed PR, a deleted branch, an open feature branch and an old one, and
  * somebody else's entry. Sizes make each step's effect visible.
@@ -428,6 +592,58 @@ describe('plan: the budget', () => {
   })
 })
 
+describe('plan: the budget judges blobs in refs it cannot read from times', () => {
+  // The post step on main over its target: a live pull request it cannot read holds a blob only
+  // its superseded generation could have used.
+  function world(w: World) {
+    w.index('main#1', MAIN, 'app', 1, ['m'], { age: 3 * DAY, idle: 2 * HOUR, size: 10 })
+    w.blob('m', MAIN, 'm', { age: 3 * DAY, idle: 2 * HOUR, size: 1000 })
+    w.blob('m-near-pr', MAIN, 'n', { age: 3 * DAY, idle: 10 * HOUR + 30 * MINUTE, size: 500 })
+    w.index('pr#1', PR7, 'app', 1, undefined, { age: 3 * DAY, size: 10 })
+    w.index('pr#2', PR7, 'app', 2, undefined, { age: 10 * HOUR, size: 10 })
+    w.blob('pr-old', PR7, 'p1', { age: 3 * DAY, size: 1000 })
+    w.blob('pr-live', PR7, 'p2', { age: 3 * DAY, idle: 10 * HOUR, size: 1000 })
+  }
+  const total = 10 + 1000 + 500 + 10 + 10 + 1000 + 1000
+  const budget = (targetBytes: number, overrides: Partial<PrunePolicy> = {}) =>
+    run({
+      name: '',
+      build: world,
+      complete: true,
+      policy: { targetBytes, refStates: new Map([[PR7, 'alive' as const]]), ...overrides },
+      reasons: {},
+    }).reasons
+
+  it('deletes what no live index could have used before what orphan-age kept', () => {
+    expect(budget(total - 1010)).toEqual({
+      'main#1': 'newest-generation',
+      m: 'referenced',
+      'm-near-pr': 'other-ref-index',
+      'pr#1': 'budget-superseded',
+      'pr#2': 'newest-generation',
+      'pr-old': 'budget-unreferenced',
+      'pr-live': 'not-pruned-here',
+    })
+    expect(budget(total - 1510)).toMatchObject({
+      'pr-old': 'budget-unreferenced',
+      'm-near-pr': 'budget-unreferenced',
+      'pr-live': 'not-pruned-here',
+    })
+  })
+
+  it('without lookups to date them, a ref it cannot read goes only whole', () => {
+    expect(budget(total - 1010, { exportsLookUpLayers: false })).toEqual({
+      'main#1': 'newest-generation',
+      m: 'referenced',
+      'm-near-pr': 'budget-unreferenced',
+      'pr#1': 'budget-superseded',
+      'pr#2': 'budget-lru-group',
+      'pr-old': 'budget-lru-group',
+      'pr-live': 'budget-lru-group',
+    })
+  })
+})
+
 describe('plan: groups in a readable ref', () => {
   it('evicts a scope with the blobs only it references; a blob another scope needs stays', () => {
     const r = run({
@@ -452,6 +668,35 @@ describe('plan: groups in a readable ref', () => {
     })
     const onlyA = r.p.deletions.find((d) => r.w.label(d.entry.id) === 'only-a')
     expect(onlyA?.after).toEqual([r.w.id('a#1')])
+  })
+})
+
+describe('couldReference', () => {
+  const at = (ref: string, created: number, used = created): CacheEntry => ({
+    id: 1,
+    ref,
+    key: 'k',
+    version: 'v',
+    createdAt: NOW - created,
+    lastAccessedAt: NOW - used,
+    sizeInBytes: 1,
+  })
+  // The index was written 10 hours ago; prune-grace (the longest export) is an hour.
+  const index = at(PR7, 10 * HOUR)
+  it.each<[string, CacheEntry, boolean]>([
+    ['another ref, looked up during the export', at(MAIN, 3 * DAY, 10 * HOUR + 5 * MINUTE), true],
+    ['another ref, used exactly one export before', at(MAIN, 3 * DAY, 11 * HOUR), true],
+    ['another ref, used since', at(MAIN, 3 * DAY, 2 * HOUR), true],
+    ['another ref, created as the index was written', at(MAIN, 10 * HOUR), true],
+    ['another ref, last used more than an export before', at(MAIN, 3 * DAY, 11 * HOUR + 1), false],
+    ['another ref, created after the index', at(MAIN, 10 * HOUR - 1, 0), false],
+    // A racing export in the same ref: reserved up to one more export earlier, or committed after.
+    ['own ref, last used two exports before', at(PR7, 3 * DAY, 12 * HOUR), true],
+    ['own ref, created an export after', at(PR7, 9 * HOUR), true],
+    ['own ref, last used more than two exports before', at(PR7, 3 * DAY, 12 * HOUR + 1), false],
+    ['own ref, created more than an export after', at(PR7, 9 * HOUR - 1), false],
+  ])('%s', (_, blob, expected) => {
+    expect(couldReference(index, blob, HOUR)).toBe(expected)
   })
 })
 

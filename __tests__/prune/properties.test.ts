@@ -308,9 +308,11 @@ function setup(repo: Repo, e: Extract<Event, { t: 'prune' }>): PruneSetup | unde
     defaultRef: MAIN,
     readableRefs: readable,
     pruneRefs,
+    evidenceRefs: [],
     dropRefs,
     refStates,
     ownKeyPrefixes: [LOCAL_PREFIX],
+    exportsLookUpLayers: true,
   }
   const toRead = liveReadableIndexes(entries, policy, repo.now)
   const reads = new Map<number, IndexRead>()
@@ -591,6 +593,7 @@ describe('pruning over random histories', () => {
                 pruneRefs: [MAIN],
                 dropRefs: [],
                 ownKeyPrefixes: [],
+                exportsLookUpLayers: true,
               },
               dryRun: false,
               concurrency: 4,
@@ -638,6 +641,7 @@ describe('pruning over random histories', () => {
           pruneRefs: [MAIN],
           dropRefs: [],
           ownKeyPrefixes: [],
+          exportsLookUpLayers: true,
         },
         dryRun: false,
         concurrency: 4,

@@ -18,9 +18,13 @@ function api(
   const deleted: number[] = []
   const fake: PruneApi = {
     async listCaches(filter: ListFilter = {}, options = {}) {
-      calls.push(`list ${filter.ref ?? '*'}`)
+      calls.push(`list ${filter.ref ?? '*'}${filter.key ? ` key=${filter.key}` : ''}`)
       options.onPage?.(1)
-      return entries.filter((e) => filter.ref === undefined || e.ref === filter.ref)
+      return entries.filter(
+        (e) =>
+          (filter.ref === undefined || e.ref === filter.ref) &&
+          (filter.key === undefined || e.key.startsWith(filter.key)),
+      )
     },
     async deleteCache(id) {
       deleted.push(id)
@@ -97,14 +101,15 @@ describe('runPrune', () => {
     const a = api(w.entries, 500)
     const source = indexSource(w)
     const outcome = await runPrune(run(), deps(a.fake, source))
-    expect(a.calls).toEqual(['usage', `list ${MAIN}`])
+    // Main's blobs may be used by every other ref: the repository's indexes are listed too.
+    expect(a.calls).toEqual(['usage', `list ${MAIN}`, 'list * key=index-'])
     expect(outcome.listed).toEqual([MAIN])
     expect(source.lookups).toEqual([w.labels.get('m#2')!.key])
     expect(outcome.plan?.budget).toBe('not-checked')
     expect(a.deleted.map((id) => w.label(id)).sort()).toEqual(['b', 'm#1'])
     expect(outcome.requests).toEqual({
       usage: 1,
-      listPages: 1,
+      listPages: 2,
       indexLookups: 1,
       indexDownloads: 1,
       refQueries: 0,

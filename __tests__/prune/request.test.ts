@@ -91,6 +91,7 @@ describe('runs', () => {
         defaultRef: MAIN,
         readableRefs: [PR7, MAIN],
         ownKeyPrefixes: [...OWN_KEY_PREFIXES],
+        exportsLookUpLayers: true,
         pruneRefs: [PR7],
         dropRefs: [],
       },

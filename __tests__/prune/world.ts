@@ -99,9 +99,11 @@ export function policy(overrides: Partial<PrunePolicy> = {}): PrunePolicy {
     defaultRef: MAIN,
     readableRefs: [MAIN],
     pruneRefs: [MAIN],
+    evidenceRefs: [],
     dropRefs: [],
     refStates: new Map(),
     ownKeyPrefixes: [LOCAL_PREFIX],
+    exportsLookUpLayers: true,
     ...overrides,
   }
 }

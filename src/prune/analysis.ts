@@ -54,6 +54,11 @@ export interface Analysis {
   referencers: ReadonlyMap<number, readonly number[]>
   /** Live indexes in readable refs that could not be read: they may reference anything they see. */
   unread: readonly Classified[]
+  /**
+   * Live index generations in refs this job cannot read (their contents are unknown to it), from
+   * a whole listing or the repository's `index-` listing; undefined when neither was available.
+   */
+  unreadable?: readonly Classified[]
 }
 
 export function classify(entry: CacheEntry, ownKeyPrefixes: readonly string[]): Classified {
@@ -136,11 +141,77 @@ export function isLive(generation: Generation | undefined): boolean {
   return generation === 'newest' || generation === 'recently-superseded'
 }
 
+/**
+ * Whether the export that wrote `index` could have used the blob entry `blob`, judged from their
+ * times alone. BuildKit's exporter looks up every layer of the index it writes, one after the
+ * other, and only then writes the index (gha.go `Finalize`; buildkit-gha.md §2.4, §7); a lookup
+ * that finds an entry refreshes its `last_accessed_at`, and a layer it does not find it uploads.
+ * So an index uses an entry only if the entry existed before the index was written and was used
+ * during that export, which lasts less than `windowMs` (prune-grace).
+ *
+ * In the index's own ref one more case exists: two exports racing for a new layer. The loser's
+ * lookup misses the winner's reservation, its reserve gets 409 "already exists", and its index
+ * references the winner's entry without having touched it (buildkit-gha.md §7). That entry was
+ * reserved during the winner's export, at most one more export earlier, and (were `created_at`
+ * taken at commit) committed at most one export later. Another ref's entry is only ever found.
+ */
+export function couldReference(index: CacheEntry, blob: CacheEntry, windowMs: number): boolean {
+  const race = index.ref === blob.ref ? windowMs : 0
+  return (
+    blob.createdAt <= index.createdAt + race && lastUsed(blob) >= index.createdAt - windowMs - race
+  )
+}
+
+/**
+ * The live generations among `indexes` in refs outside `readable`: what an index listing of the
+ * repository says about the indexes this job cannot read.
+ */
+export function liveUnreadableIndexes(
+  indexes: readonly CacheEntry[],
+  policy: AnalysisPolicy,
+  now: number,
+): Classified[] {
+  const readable = new Set(policy.readableRefs)
+  const unique = new Map<number, Classified>()
+  for (const e of indexes) {
+    if (readable.has(e.ref)) continue
+    const c = classify(e, policy.ownKeyPrefixes)
+    if (c.kind === 'index') unique.set(e.id, c)
+  }
+  const list = [...unique.values()]
+  const generation = generations(list, now, policy.graceMs)
+  return list.filter((c) => isLive(generation.get(c.entry.id)))
+}
+
+/**
+ * Refs this job cannot read (and does not drop) with an index generation superseded longer than
+ * prune-grace ago: each had an export after which nothing could judge what the export left
+ * behind (the post step that follows an export must keep the generation it superseded).
+ */
+export function staleUnreadableRefs(
+  indexes: readonly CacheEntry[],
+  policy: AnalysisPolicy & { dropRefs: readonly string[] },
+  now: number,
+): string[] {
+  const skip = new Set([...policy.readableRefs, ...policy.dropRefs])
+  const list = indexes
+    .filter((e) => !skip.has(e.ref))
+    .map((e) => classify(e, policy.ownKeyPrefixes))
+    .filter((c) => c.kind === 'index')
+  const generation = generations(list, now, policy.graceMs)
+  const refs = new Set(
+    list.filter((c) => generation.get(c.entry.id) === 'superseded').map((c) => c.entry.ref),
+  )
+  return [...refs].sort()
+}
+
 export function analyze(
   entries: readonly CacheEntry[],
   indexes: ReadonlyMap<number, IndexRead>,
   policy: AnalysisPolicy,
   now: number,
+  /** Every index entry of the repository, when known (a whole listing, or the `index-` listing). */
+  indexListing?: readonly CacheEntry[],
 ): Analysis {
   const classified = entries.map((e) => classify(e, policy.ownKeyPrefixes))
   const byId = new Map(classified.map((c) => [c.entry.id, c]))
@@ -177,5 +248,15 @@ export function analyze(
       }
     }
   }
-  return { now, policy, entries: classified, byId, generation, reads, referencers, unread }
+  return {
+    now,
+    policy,
+    entries: classified,
+    byId,
+    generation,
+    reads,
+    referencers,
+    unread,
+    ...(indexListing ? { unreadable: liveUnreadableIndexes(indexListing, policy, now) } : {}),
+  }
 }

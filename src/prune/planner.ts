@@ -4,11 +4,14 @@
  * index contents are arguments; nothing here talks to GitHub.
  *
  * Two passes. The regular pass removes garbage in the refs this run prunes: superseded index
- * generations and blobs no live index references that nobody used within orphan-age. When the
+ * generations and blobs no live index references. A blob that no index this job read references
+ * is kept for orphan-age only if a live index this job cannot read could have looked it up while
+ * being written (analysis.ts couldReference), or when that cannot be told. When the
  * listing covers the whole repository and usage is still above the target, the budget pass
  * deletes, in order and only until usage is under the target: caches of closed pull requests,
- * of deleted branches, superseded generations everywhere, unreferenced blobs regardless of
- * orphan-age, then whole (ref, scope) groups of non-default refs, least recently used first.
+ * of deleted branches, superseded generations everywhere, blobs no live index can use (in refs
+ * this job cannot read, judged from times), unreferenced blobs regardless of orphan-age, then
+ * whole (ref, scope) groups of non-default refs, least recently used first.
  *
  * Two rules hold throughout: nothing created or used within prune-grace is deleted, and no blob
  * is deleted while a surviving live index this job can read references it (or a live index that
@@ -23,16 +26,26 @@ import {
   type EntryKind,
   type IndexRead,
   analyze,
+  couldReference,
   lastUsed,
 } from './analysis.js'
-import { canRead } from './refs.js'
+import { canRead, readByOtherRefs } from './refs.js'
 
 /** What GitHub says about a ref, asked only when the budget needs it. */
 export type RefState = 'closed-pr' | 'deleted-branch' | 'alive'
 
 export interface PrunePolicy extends AnalysisPolicy {
-  /** Unreferenced blobs used within this long are kept (other refs' indexes may use them). */
+  /**
+   * Unreferenced blobs used within this long are kept when an index in a ref this job cannot read
+   * could use them (or when that cannot be told).
+   */
   orphanAgeMs: number
+  /**
+   * Whether exports look up every layer they reference, so that a blob's last use tells which
+   * indexes can reference it (BuildKit's default). False when this job's export used BuildKit's
+   * `ghtoken` key map, which skips those lookups: orphan-age then keeps every unreferenced blob.
+   */
+  exportsLookUpLayers: boolean
   /** The repository's cache limit (`cache-limit`). */
   limitBytes: number
   /** Usage the budget pass brings the repository under (`prune-target` of the limit). */
@@ -41,6 +54,11 @@ export interface PrunePolicy extends AnalysisPolicy {
   protectDefaultBranch: boolean
   /** Refs whose garbage this run removes (the regular pass). */
   pruneRefs: readonly string[]
+  /**
+   * Refs this job cannot read whose garbage it removes all the same, judged from times alone
+   * (couldReference): their indexes' keys and every entry of theirs must be listed.
+   */
+  evidenceRefs: readonly string[]
   /** Refs whose every entry goes: the pull request closed in this event. */
   dropRefs: readonly string[]
   /** What is known about refs, for the budget's closed-PR and deleted-branch steps. */
@@ -54,6 +72,8 @@ export type KeepReason =
   | 'recently-superseded'
   | 'referenced'
   | 'unread-index'
+  | 'unreadable-index'
+  | 'other-ref-index'
   | 'recently-used'
   | 'local-entry'
   | 'not-pruned-here'
@@ -77,7 +97,12 @@ export const REASON_TEXT: Record<Reason, string> = {
   'recently-superseded': 'superseded within prune-grace',
   referenced: 'referenced by a live index',
   'unread-index': 'a live index that may use it could not be read',
-  'recently-used': 'unreferenced, but used within orphan-age',
+  'unreadable-index':
+    'a live index of its ref, which this job cannot read, was written while it was in use',
+  'other-ref-index':
+    'unreferenced here, but a live index in a ref this job cannot read was written while it was in use (within orphan-age)',
+  'recently-used':
+    'unreferenced, but used within orphan-age (which indexes of other refs use it could not be told)',
   'local-entry': 'a type=local entry, rotated by its own step',
   'not-pruned-here': 'in a ref this run does not prune',
   superseded: 'superseded index generation',
@@ -86,7 +111,7 @@ export const REASON_TEXT: Record<Reason, string> = {
   'budget-closed-pr': 'over budget: cache of a closed pull request',
   'budget-deleted-branch': 'over budget: cache of a deleted branch',
   'budget-superseded': 'over budget: superseded index generation',
-  'budget-unreferenced': 'over budget: no live index references it',
+  'budget-unreferenced': 'over budget: no live index of its ref uses it (orphan-age aside)',
   'budget-lru-group': 'over budget: least recently used (ref, scope) group',
 }
 
@@ -131,6 +156,12 @@ export interface Plan {
 
 export interface PlanInput {
   entries: readonly CacheEntry[]
+  /**
+   * Every index entry of the repository (the `index-` key-prefix listing), for a listing of some
+   * refs only: which live indexes this job cannot read exist, and when they were written. Without
+   * it (and without a whole listing) orphan-age keeps every unreferenced blob.
+   */
+  indexListing?: readonly CacheEntry[]
   /** Live indexes in readable refs, by entry id: their blob keys, or why they could not be read. */
   indexes: ReadonlyMap<number, IndexRead>
   policy: PrunePolicy
@@ -179,6 +210,55 @@ class Planner {
     return (this.a.referencers.get(blob.entry.id) ?? []).some((id) => !this.deleted(id))
   }
 
+  private readonly usersByRef = new Map<string, { own: Classified[]; other: Classified[] }>()
+
+  /** Whether times can tell which live indexes this job cannot read use a blob. */
+  get evidence(): boolean {
+    return this.a.unreadable !== undefined && this.policy.exportsLookUpLayers
+  }
+
+  /**
+   * Whether live indexes this job cannot read were written while the blob was in use
+   * (analysis.ts couldReference), so they may reference it: indexes of its own ref, and of other
+   * refs that see its ref. Undefined when that cannot be told (no index listing, or exports that
+   * skip their lookups). An index this plan deletes still counts: its delete may fail.
+   */
+  unreadableUsers(blob: Classified): { own: boolean; other: boolean } | undefined {
+    const unreadable = this.a.unreadable
+    if (unreadable === undefined || !this.policy.exportsLookUpLayers) return undefined
+    const ref = blob.entry.ref
+    let users = this.usersByRef.get(ref)
+    if (users === undefined) {
+      users = { own: [], other: [] }
+      for (const x of unreadable) {
+        if (x.entry.ref === ref) users.own.push(x)
+        else if (canRead(x.entry.ref, ref, this.policy.defaultRef)) users.other.push(x)
+      }
+      this.usersByRef.set(ref, users)
+    }
+    const uses = (x: Classified) => couldReference(x.entry, blob.entry, this.policy.graceMs)
+    return { own: users.own.some(uses), other: users.other.some(uses) }
+  }
+
+  /**
+   * A blob no live index this job read references, in a ref it judges: kept while a live index
+   * of its own ref it cannot read may use it; for indexes of other refs, only within orphan-age
+   * (what may use it is then the only reason to keep it); otherwise garbage.
+   */
+  judge(blob: Classified): void {
+    const users = this.unreadableUsers(blob)
+    if (users?.own) return this.keep(blob, 'unreadable-index')
+    if (this.a.now - lastUsed(blob.entry) < this.policy.orphanAgeMs) {
+      // Without times to go by, any ref that reads this one might use it; nothing but a pull
+      // request itself reads its ref, and this job read its indexes.
+      if (users === undefined && readByOtherRefs(blob.entry.ref, this.policy.defaultRef)) {
+        return this.keep(blob, 'recently-used')
+      }
+      if (users?.other) return this.keep(blob, 'other-ref-index')
+    }
+    this.delete(blob, 'unreferenced')
+  }
+
   /** A surviving live index that could not be read may reference this blob entry. */
   maybeReferenced(blob: Classified): boolean {
     return this.a.unread.some(
@@ -223,7 +303,11 @@ class Planner {
   /** The regular pass: every entry gets its verdict. */
   regular(): void {
     const drop = new Set(this.policy.dropRefs)
-    const prune = new Set(this.policy.pruneRefs.filter((ref) => this.readable.has(ref)))
+    // Readable refs by their indexes; others, when times can tell, by evidence.
+    const prune = new Set([
+      ...this.policy.pruneRefs.filter((ref) => this.readable.has(ref)),
+      ...(this.evidence ? this.policy.evidenceRefs.filter((ref) => !this.readable.has(ref)) : []),
+    ])
     const blobs: Classified[] = []
     for (const c of this.a.entries) {
       const protection = c.kind === 'blob' ? undefined : this.protection(c)
@@ -241,9 +325,7 @@ class Planner {
       if (protection !== undefined) this.keep(blob, protection)
       else if (drop.has(blob.entry.ref)) this.delete(blob, 'pr-closed')
       else if (!prune.has(blob.entry.ref)) this.keep(blob, 'not-pruned-here')
-      else if (this.a.now - lastUsed(blob.entry) < this.policy.orphanAgeMs) {
-        this.keep(blob, 'recently-used')
-      } else this.delete(blob, 'unreferenced')
+      else this.judge(blob)
     }
   }
 
@@ -282,8 +364,17 @@ class Planner {
       this.candidates((c) => this.a.generation.get(c.entry.id) === 'superseded').sort(byLastUse),
       'budget-superseded',
     )
+    // Blobs no live index of their ref uses, whatever orphan-age says: in readable refs those no
+    // index references; elsewhere, when times can tell, those no index there could have used.
+    // Those no other ref's index could have used go first, then least recently used first.
+    const orphans = this.candidates(
+      (c) =>
+        c.kind === 'blob' &&
+        (this.readable.has(c.entry.ref) || this.unreadableUsers(c)?.own === false),
+    )
+    const keptFor = (c: Classified) => Number(this.unreadableUsers(c)?.other ?? true)
     this.deleteUntilUnder(
-      this.candidates((c) => c.kind === 'blob' && this.readable.has(c.entry.ref)).sort(byLastUse),
+      orphans.sort((a, b) => keptFor(a) - keptFor(b) || byLastUse(a, b)),
       'budget-unreferenced',
     )
     for (const group of this.groups()) {
@@ -384,7 +475,13 @@ class Planner {
 
 export function plan(input: PlanInput): Plan {
   const { policy, now } = input
-  const analysis = analyze(input.entries, input.indexes, policy, now)
+  const analysis = analyze(
+    input.entries,
+    input.indexes,
+    policy,
+    now,
+    input.complete ? input.entries : input.indexListing,
+  )
   const listed = input.entries.reduce((sum, e) => sum + e.sizeInBytes, 0)
   const usageBefore = input.complete ? listed : Math.max(input.reportedUsageBytes ?? 0, listed)
   const planner = new Planner(analysis, policy, usageBefore)

@@ -5,13 +5,20 @@
  * log), so the post step, the `prune` entry point, tests and benchmarks all run this same code.
  * It never throws for a GitHub or cache-service failure: the outcome says what went wrong.
  */
+import { INDEX_KEY_PREFIX } from '../buildkit/keys.js'
 import type { CacheEntry, CacheUsage, ListFilter, ListOptions } from '../github/caches.js'
 import type { PullRequestState } from '../github/repository.js'
-import { type IndexRead, liveReadableIndexes } from './analysis.js'
+import { type IndexRead, liveReadableIndexes, staleUnreadableRefs } from './analysis.js'
 import { type Deleter, type ExecutionReport, executePlan } from './executor.js'
 import { type IndexSource, readIndexes } from './index-reader.js'
 import { type Plan, type PrunePolicy, type RefState, plan } from './planner.js'
-import { branchName, canRead, pullRequestNumber } from './refs.js'
+import { branchName, canRead, pullRequestNumber, readByOtherRefs } from './refs.js'
+
+/**
+ * A run's policy. The run finds out the rest itself: what GitHub says about refs (when the budget
+ * needs it), and which refs it cannot read it judges from times.
+ */
+export type RunPolicy = Omit<PrunePolicy, 'refStates' | 'evidenceRefs'>
 
 /** The REST calls a pruning run makes (src/github/client.ts GitHubClient has them all). */
 export interface PruneApi {
@@ -30,7 +37,7 @@ export interface Log {
 
 export interface PruneRun {
   /** Policy without ref states: the run asks GitHub for those when the budget needs them. */
-  policy: Omit<PrunePolicy, 'refStates'>
+  policy: RunPolicy
   dryRun: boolean
   /** Deletions in flight at once. */
   concurrency: number
@@ -38,6 +45,11 @@ export interface PruneRun {
   deadline?: number
   /** Only the drop refs need listing (a closed pull request): no budget. */
   dropOnly?: boolean
+  /**
+   * Drop the caches of every pull request the listing shows closed: what `pull_request: closed`
+   * left within prune-grace, or an export that landed after the close.
+   */
+  dropClosedPullRequests?: boolean
 }
 
 export interface PruneDeps {
@@ -77,8 +89,21 @@ export interface PruneOutcome {
 const byState = (state: PullRequestState | undefined): RefState | undefined =>
   state === 'closed' ? 'closed-pr' : state === 'open' ? 'alive' : undefined
 
+/**
+ * Whether refs this job cannot read may hold indexes that use blobs of the refs it prunes: any
+ * ref may read the default branch, and a pull request any branch (refs.ts canRead). Then the
+ * repository's index entries tell orphan-age which blobs such indexes could use.
+ */
+export function needsIndexListing(policy: RunPolicy): boolean {
+  if (!policy.exportsLookUpLayers) return false
+  const readable = new Set(policy.readableRefs)
+  return policy.pruneRefs.some(
+    (ref) => readable.has(ref) && readByOtherRefs(ref, policy.defaultRef),
+  )
+}
+
 /** The refs whose live indexes may reference blobs in the refs this run prunes. */
-export function refsToList(policy: Omit<PrunePolicy, 'refStates'>): string[] {
+export function refsToList(policy: RunPolicy): string[] {
   const refs = new Set([...policy.pruneRefs, ...policy.dropRefs])
   for (const reader of policy.readableRefs) {
     if (policy.pruneRefs.some((owner) => canRead(reader, owner, policy.defaultRef)))
@@ -138,6 +163,20 @@ export async function runPrune(run: PruneRun, deps: PruneDeps): Promise<PruneOut
     `Listed ${entries.length} cache entries (${listed === 'repository' ? 'whole repository' : listed.join(', ')})`,
   )
 
+  // Indexes of refs this job cannot read: one listing by key prefix, every ref. Without it (or
+  // when it fails) orphan-age keeps every unreferenced blob, as it would with no evidence at all.
+  let indexListing: CacheEntry[] | undefined
+  if (listed !== 'repository' && needsIndexListing(run.policy)) {
+    try {
+      indexListing = await api.listCaches({ key: INDEX_KEY_PREFIX }, { onPage })
+      log.debug(`Listed ${indexListing.length} index entries of the repository`)
+    } catch (error) {
+      log.info(
+        `Listing the repository's index entries failed (${deps.describeError(error)}); orphan-age keeps every unreferenced blob`,
+      )
+    }
+  }
+
   const now = deps.clock()
   const live = liveReadableIndexes(entries, run.policy, now)
   let reads = new Map<number, IndexRead>()
@@ -159,12 +198,57 @@ export async function runPrune(run: PruneRun, deps: PruneDeps): Promise<PruneOut
     )
   }
 
+  // Refs beyond those listed, each listed whole (a ref listed twice would hold its entries twice).
+  const extra = new Set<string>()
+  const listRef = async (ref: string): Promise<string | undefined> => {
+    if (listed === 'repository' || listed.includes(ref) || extra.has(ref)) return undefined
+    try {
+      entries.push(...(await api.listCaches({ ref }, { onPage })))
+      extra.add(ref)
+      return undefined
+    } catch (error) {
+      return deps.describeError(error)
+    }
+  }
+
   const refStates = new Map<string, RefState>()
+  const dropRefs = [...run.policy.dropRefs]
+  if (run.dropClosedPullRequests) {
+    const closed = await closedPullRequests(
+      [...entries, ...(indexListing ?? [])],
+      run.policy,
+      refStates,
+      deps,
+      requests,
+      problems,
+    )
+    for (const ref of closed) {
+      const error = await listRef(ref)
+      if (error === undefined) dropRefs.push(ref)
+      else problems.push(`listing the caches of the closed pull request ${ref} failed: ${error}`)
+    }
+  }
+
+  // Refs this job cannot read with a generation superseded longer than prune-grace ago hold
+  // garbage (the post step after an export must keep the generation it superseded, and so what
+  // only that one uses): list each whole and judge it from times.
+  const evidenceRefs: string[] = []
+  const indexes = listed === 'repository' ? entries : indexListing
+  if (indexes && run.policy.exportsLookUpLayers) {
+    for (const ref of staleUnreadableRefs(indexes, { ...run.policy, dropRefs }, now)) {
+      const error = await listRef(ref)
+      if (error === undefined) evidenceRefs.push(ref)
+      else log.info(`Listing ${ref} failed (${error}); its garbage waits for another run`)
+    }
+  }
+  const policy = { ...run.policy, dropRefs: dropRefs.sort(), evidenceRefs }
+
   const planWith = () =>
     plan({
       entries,
+      ...(indexListing ? { indexListing } : {}),
       indexes: reads,
-      policy: { ...run.policy, refStates },
+      policy: { ...policy, refStates },
       now,
       complete: listed === 'repository',
       ...(reportedUsageBytes === undefined ? {} : { reportedUsageBytes }),
@@ -203,6 +287,26 @@ export async function runPrune(run: PruneRun, deps: PruneDeps): Promise<PruneOut
     problems,
     ...(reportedUsageBytes === undefined ? {} : { reportedUsageBytes }),
   }
+}
+
+/**
+ * The pull requests among the listed entries' refs that GitHub says are closed (asking about each
+ * once), other than those the run drops anyway.
+ */
+async function closedPullRequests(
+  listed: readonly CacheEntry[],
+  policy: RunPolicy,
+  states: Map<string, RefState>,
+  deps: PruneDeps,
+  requests: RequestTally,
+  problems: string[],
+): Promise<Set<string>> {
+  const dropping = new Set(policy.dropRefs)
+  const refs = [...new Set(listed.map((e) => e.ref))]
+    .filter((ref) => pullRequestNumber(ref) !== undefined && !dropping.has(ref))
+    .sort()
+  await askRefStates(refs, policy.defaultRef, states, deps, requests, problems)
+  return new Set(refs.filter((ref) => states.get(ref) === 'closed-pr'))
 }
 
 /**

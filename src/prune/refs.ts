@@ -28,3 +28,11 @@ export function canRead(reader: string, owner: string, defaultRef: string): bool
   if (reader === owner || owner === defaultRef) return true
   return pullRequestNumber(reader) !== undefined && branchName(owner) !== undefined
 }
+
+/**
+ * Whether refs other than `owner` may read its entries (canRead): every ref reads the default
+ * branch, a pull request any branch. Nothing but a pull request itself reads its ref.
+ */
+export function readByOtherRefs(owner: string, defaultRef: string): boolean {
+  return owner === defaultRef || branchName(owner) !== undefined
+}

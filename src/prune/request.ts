@@ -4,9 +4,9 @@
  * (src/post.ts, src/prune.ts) gather the inputs and act on the answers.
  */
 import type { PruneSettings } from '../inputs.js'
+import type { CacheSpec } from '../spec/model.js'
 import type { MainState } from '../state.js'
-import type { PruneOutcome, PruneRun } from './pruner.js'
-import type { PrunePolicy } from './planner.js'
+import type { PruneOutcome, PruneRun, RunPolicy } from './pruner.js'
 import { LOCAL_KEY_PREFIX } from '../local/keys.js'
 
 /**
@@ -35,7 +35,7 @@ export interface PruneContext {
   deadline?: number
 }
 
-function policy(ctx: PruneContext): Omit<PrunePolicy, 'refStates'> {
+function policy(ctx: PruneContext): RunPolicy {
   const s = ctx.settings
   return {
     graceMs: s.pruneGraceMs,
@@ -46,6 +46,7 @@ function policy(ctx: PruneContext): Omit<PrunePolicy, 'refStates'> {
     defaultRef: ctx.defaultRef,
     readableRefs: [...ctx.readableRefs],
     ownKeyPrefixes: [...OWN_KEY_PREFIXES],
+    exportsLookUpLayers: true,
     pruneRefs: [],
     dropRefs: [],
   }
@@ -65,10 +66,29 @@ function runOf(
   }
 }
 
-/** The post step prunes the ref its exports land in, then keeps the repository in budget. */
+/**
+ * The post step prunes the ref its exports land in, then keeps the repository in budget. When
+ * this job's export used BuildKit's `ghtoken` key map, the repository's other exports likely do
+ * too and skip the layer lookups that date their use: orphan-age then keeps every unreferenced
+ * blob.
+ */
 export function postRun(state: MainState, ctx: PruneContext): PruneRun {
   const ref = state.exportRef ?? state.ref
-  return runOf(ctx, { pruneRefs: ref ? [ref] : [] })
+  return runOf(ctx, {
+    pruneRefs: ref ? [ref] : [],
+    ...(state.exportKeyMap ? { exportsLookUpLayers: false } : {}),
+  })
+}
+
+/**
+ * Whether a gha export carries `ghtoken`: BuildKit then lists the blob keys through the REST API
+ * instead of looking each layer up (gha.go; buildkit-gha.md §2.5), so its layers' last use says
+ * nothing about which index references them.
+ */
+export function exportUsesKeyMap(exports: readonly CacheSpec[]): boolean {
+  return exports.some(
+    (spec) => spec.type === 'gha' && spec.attrs.some(([key, value]) => key === 'ghtoken' && value),
+  )
 }
 
 export type Trigger =
@@ -98,8 +118,9 @@ export function pruneRun(trigger: Trigger, ctx: PruneContext): PruneRun {
     return runOf(ctx, { dropRefs: [trigger.ref] }, true)
   }
   // The readable refs are the ones whose garbage a scheduled run can judge: the default branch
-  // for a run on it.
-  return runOf(ctx, { pruneRefs: [...ctx.readableRefs] })
+  // for a run on it. Closed pull requests go whole: `pull_request: closed` keeps what was used
+  // within prune-grace, and an export can land after the close.
+  return { ...runOf(ctx, { pruneRefs: [...ctx.readableRefs] }), dropClosedPullRequests: true }
 }
 
 export interface WarningContext {
