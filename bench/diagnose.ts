@@ -48,6 +48,8 @@ interface Observed {
   name: string
   builds: BuildObservation[]
   deletions: Deletion[]
+  /** What the repository held each time the budget evicted live groups. */
+  evictions: string[]
   /** GB-days by category. */
   storage: Map<string, number>
   liveGbDays: number
@@ -76,9 +78,38 @@ async function observe(
   events: ReturnType<typeof generateWorkload>,
   start: number,
 ): Promise<Observed> {
-  const observed: Observed = { name, builds: [], deletions: [], storage: new Map(), liveGbDays: 0 }
+  const observed: Observed = {
+    name,
+    builds: [],
+    deletions: [],
+    evictions: [],
+    storage: new Map(),
+    liveGbDays: 0,
+  }
   const lastReason = new Map<number, Reason>()
   const onOutcome = (outcome: PruneOutcome, at: number) => {
+    const plan = outcome.plan
+    if (plan && plan.deletions.some((d) => d.reason === 'budget-lru-group')) {
+      // What filled the repository when the budget had to evict live groups.
+      const kept = new Map<string, number>()
+      for (const p of plan.entries) {
+        if (p.verdict === 'delete') continue
+        const k = `${refKind(p.entry.ref)} ${p.kind} ${p.reason}`
+        kept.set(k, (kept.get(k) ?? 0) + p.entry.sizeInBytes)
+      }
+      const evicted = plan.deletions
+        .filter((d) => d.reason === 'budget-lru-group' && d.kind === 'index')
+        .map((d) => `${d.scope}@${d.entry.ref.replace('refs/pull/', 'pr').replace('/merge', '')}`)
+      observed.evictions.push(
+        `day ${((at - start) / DAY).toFixed(2)}: usage ${(plan.usageBeforeBytes / GB).toFixed(1)} → ${(plan.usageAfterBytes / GB).toFixed(1)} GB; evicted ${evicted.join(' ')}; kept ${[
+          ...kept,
+        ]
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, 8)
+          .map(([k, b]) => `${k} ${(b / GB).toFixed(2)}`)
+          .join(', ')}`,
+      )
+    }
     for (const p of outcome.plan?.entries ?? []) lastReason.set(p.entry.id, p.reason)
     for (const p of outcome.execution?.deleted ?? []) {
       observed.deletions.push({
@@ -175,6 +206,7 @@ function report(o: Observed, baseline: Observed | undefined): void {
   console.log(
     `deletions: ${[...byReason].map(([r, { n, bytes }]) => `${r} ${n} (${(bytes / GB).toFixed(1)} GB)`).join(', ')}`,
   )
+  for (const line of o.evictions) console.log(`  ${line}`)
   if (!baseline) return
   // Build by build against the unlimited arm: the same builds in the same order.
   const losses = new Map<string, { steps: number; builds: number }>()

@@ -1,9 +1,11 @@
 /**
  * Property-based tests of pruning's safety rules over random histories: several refs and scopes,
- * exports (some still in flight when a prune runs), imports, GitHub's own LRU eviction, pull
- * requests closing, branches being deleted, and prune runs of every kind with failing index reads
- * and failing deletes. The oracle below re-derives liveness from BuildKit's rules on its own; it
- * shares no code with the planner.
+ * exports (some still in flight when a prune runs) that look up every layer they reference, as
+ * BuildKit's exporter does, imports, GitHub's own LRU eviction, pull requests closing, branches
+ * being deleted, and prune runs of every kind with failing index reads and failing deletes: the
+ * planner on a whole listing, or a whole pruning run (src/prune/pruner.ts) deciding for itself
+ * what to list. The oracle below re-derives liveness from BuildKit's rules on its own, and knows
+ * which entries each export looked up; it shares no code with the planner.
  */
 import { describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
@@ -14,7 +16,12 @@ import {
   checkPages,
   type CacheEntry,
 } from '../../src/github/caches.js'
-import { liveReadableIndexes, type IndexRead } from '../../src/prune/analysis.js'
+import {
+  liveReadableIndexes,
+  staleUnreadableRefs,
+  type IndexRead,
+} from '../../src/prune/analysis.js'
+import type { IndexSource } from '../../src/prune/index-reader.js'
 import { executePlan } from '../../src/prune/executor.js'
 import { plan, type Plan, type PrunePolicy, type RefState } from '../../src/prune/planner.js'
 import { runPrune, type PruneApi } from '../../src/prune/pruner.js'
@@ -36,7 +43,15 @@ function readableFrom(ref: string): string[] {
 
 type Event =
   | { t: 'advance'; ms: number }
-  | { t: 'export'; ref: number; scope: number; layers: number[]; inFlight: boolean }
+  | {
+      t: 'export'
+      ref: number
+      scope: number
+      layers: number[]
+      inFlight: boolean
+      /** How long the layer loop takes before the index is written (for an export not in flight). */
+      duration: number
+    }
   | { t: 'finish' }
   | { t: 'import'; ref: number; scope: number }
   | { t: 'evict'; fraction: number }
@@ -53,6 +68,10 @@ type Event =
       protect: boolean
       grace: number
       orphan: number
+      /** Plan on a whole listing, or run the pruner against the repository's API. */
+      via: 'plan' | 'run'
+      /** Whether the run trusts exports to look up their layers (false: as after a ghtoken export). */
+      lookups: boolean
     }
 
 const event: fc.Arbitrary<Event> = fc.oneof(
@@ -69,8 +88,9 @@ const event: fc.Arbitrary<Event> = fc.oneof(
       t: fc.constant('export' as const),
       ref: fc.nat(REFS.length - 1),
       scope: fc.nat(SCOPES.length - 1),
-      layers: fc.subarray([0, 1, 2, 3, 4, 5, 6, 7], { minLength: 1 }),
+      layers: fc.subarray([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11], { minLength: 1, maxLength: 6 }),
       inFlight: fc.boolean(),
+      duration: fc.constantFrom(0, MINUTE, 10 * MINUTE, 40 * MINUTE),
     }),
   },
   { weight: 2, arbitrary: fc.record({ t: fc.constant('finish' as const) }) },
@@ -109,21 +129,32 @@ const event: fc.Arbitrary<Event> = fc.oneof(
     arbitrary: fc.record({
       t: fc.constant('prune' as const),
       mode: fc.constantFrom('post' as const, 'schedule' as const, 'drop' as const),
-      job: fc.nat(REFS.length - 1),
+      // The default branch twice as often: its blobs are the ones other refs' indexes use.
+      job: fc.constantFrom(0, 0, 1, 2, 3, 4),
       failReads: fc.array(fc.nat(4), { maxLength: 3 }),
       failDeletes: fc.array(fc.nat(40), { maxLength: 4 }),
-      target: fc.double({ min: 0, max: 1.3, noNaN: true }),
+      // Half the runs under their target, so the regular pass decides alone.
+      target: fc.oneof(fc.constant(2), fc.double({ min: 0, max: 1.3, noNaN: true })),
       protect: fc.boolean(),
       grace: fc.constantFrom(0, 30 * MINUTE, HOUR, 6 * HOUR),
-      orphan: fc.constantFrom(0, HOUR, 2 * DAY),
+      orphan: fc.constantFrom(0, HOUR, 6 * HOUR, 2 * DAY),
+      via: fc.constantFrom('plan' as const, 'run' as const),
+      lookups: fc.constantFrom(true, true, true, false),
     }),
   },
 )
+
+/** An entry an export found (and so touched) or uploaded, and when. */
+interface Lookup {
+  id: number
+  at: number
+}
 
 interface Pending {
   ref: string
   scope: string
   layers: string[]
+  lookups: Lookup[]
 }
 
 /** The repository as GitHub holds it, with the index contents BuildKit wrote. */
@@ -132,6 +163,7 @@ class Repo {
   nextId = 1
   entries = new Map<number, CacheEntry>()
   contents = new Map<number, string[]>() // index entry id → blob keys
+  used = new Map<number, Lookup[]>() // index entry id → the entries its export looked up
   pending: Pending[] = []
   closed = new Set<string>()
   deletedBranches = new Set<string>()
@@ -175,12 +207,13 @@ class Repo {
     return best
   }
 
-  uploadBlobs(ref: string, layers: string[]): void {
-    for (const key of layers) {
+  /** An export's layer loop: look each layer up (a hit touches it), upload what is missing. */
+  uploadBlobs(ref: string, layers: string[]): Lookup[] {
+    return layers.map((key) => {
       const found = this.find(key, readableFrom(ref))
       if (found) found.lastAccessedAt = this.now
-      else this.add(ref, key, 100 + key.length)
-    }
+      return { id: (found ?? this.add(ref, key, 100 + key.length)).id, at: this.now }
+    })
   }
 
   writeIndex(p: Pending): void {
@@ -194,6 +227,7 @@ class Repo {
     // eviction BuildKit restarts at #1, which the service accepts as a new key.
     const entry = this.add(p.ref, indexKey(base, generation + 1), 2)
     this.contents.set(entry.id, p.layers)
+    this.used.set(entry.id, p.lookups)
   }
 
   importScope(ref: string, scope: string): void {
@@ -308,11 +342,23 @@ function setup(repo: Repo, e: Extract<Event, { t: 'prune' }>): PruneSetup | unde
     defaultRef: MAIN,
     readableRefs: readable,
     pruneRefs,
-    evidenceRefs: [],
+    // What a run would judge from times: refs it cannot read with a long-superseded generation
+    // (given even when exports are not trusted to look their layers up: the planner must not).
+    evidenceRefs: staleUnreadableRefs(
+      entries,
+      {
+        readableRefs: readable,
+        dropRefs,
+        graceMs: e.grace,
+        defaultRef: MAIN,
+        ownKeyPrefixes: [LOCAL_PREFIX],
+      },
+      repo.now,
+    ),
     dropRefs,
     refStates,
     ownKeyPrefixes: [LOCAL_PREFIX],
-    exportsLookUpLayers: true,
+    exportsLookUpLayers: e.lookups,
   }
   const toRead = liveReadableIndexes(entries, policy, repo.now)
   const reads = new Map<number, IndexRead>()
@@ -380,6 +426,156 @@ function checkPlan(repo: Repo, s: PruneSetup, p: Plan): void {
 }
 
 /**
+ * The rule that lets pruning drop orphan-age for blobs nothing could use: no entry an export looked
+ * up (or uploaded) for a live index, readable or not, is deleted by the regular pass while used
+ * within orphan-age (its last use is that lookup or later); and none in the index's own ref while
+ * the index lives, by the regular pass or the budget's orphan step (whole-ref steps aside). Exports are assumed shorter than
+ * prune-grace (an export that takes longer is a documented limit), so lookups made longer than
+ * prune-grace before their index was written are not held to it. `truth` is the repository as it
+ * was when the run listed it; `reasons` what the plan decided for each entry it listed.
+ */
+function checkEvidence(
+  repo: Repo,
+  truth: CacheEntry[],
+  plan: Plan,
+  grace: number,
+  orphan: number,
+  now: number,
+): void {
+  for (const p of plan.entries) {
+    if (p.reason === 'other-ref-index' || p.reason === 'unreadable-index') stats.keptByTimes++
+    if (p.reason === 'unreferenced' && !plan.analysis.policy.readableRefs.includes(p.entry.ref))
+      stats.judgedFromTimes++
+  }
+  const byId = new Map(truth.map((e) => [e.id, e]))
+  const decided = new Map(plan.entries.map((p) => [p.entry.id, p]))
+  const { live } = oracle(truth, now, grace)
+  for (const xId of live) {
+    const x = byId.get(xId)!
+    for (const { id, at } of repo.used.get(xId) ?? []) {
+      if (x.createdAt - at > grace) continue
+      const planned = decided.get(id)
+      if (planned?.reason === 'unreadable-index' && planned.entry.ref === x.ref) stats.ownTrue++
+      if (planned?.verdict !== 'delete') continue
+      const own = planned.entry.ref === x.ref
+      const regular = planned.reason === 'unreferenced'
+      const e = byId.get(id)!
+      const recent = now - Math.max(e.createdAt, e.lastAccessedAt) < orphan
+      if ((regular && (own || recent)) || (own && planned.reason === 'budget-unreferenced')) {
+        throw new Error(
+          `${planned.reason}: deleted ${planned.entry.key} (${planned.entry.ref}), which the export of live ${x.key} (${x.ref}) looked up ${(now - at) / MINUTE} minutes ago`,
+        )
+      }
+    }
+  }
+}
+
+/** How often the rule of checkEvidence had something to decide, across all histories. */
+const stats = { keptByTimes: 0, judgedFromTimes: 0, runs: 0, ownTrue: 0 }
+
+/** The repository behind the REST API and the cache service, as a pruning run sees it. */
+function repoApi(repo: Repo, failDeletes: readonly number[], calls: number[]): PruneApi {
+  return {
+    async listCaches(filter = {}) {
+      return repo
+        .listing()
+        .filter(
+          (e) =>
+            (filter.ref === undefined || e.ref === filter.ref) &&
+            (filter.key === undefined || e.key.startsWith(filter.key)),
+        )
+    },
+    async deleteCache(id) {
+      calls.push(id)
+      if (failDeletes.includes(id % 41)) throw new Error('HTTP 502')
+      return repo.entries.delete(id) ? 'deleted' : 'missing'
+    },
+    async getCacheUsage() {
+      return { activeBytes: repo.usage(), activeCount: repo.entries.size }
+    },
+    async getPullRequestState(n) {
+      return repo.closed.has(`refs/pull/${n}/merge`) ? 'closed' : 'open'
+    },
+    async branchExists(branch) {
+      return !repo.deletedBranches.has(`refs/heads/${branch}`)
+    },
+  }
+}
+
+/** Index reads through the cache service: the `failReads`-th lookups fail. */
+function repoIndexes(repo: Repo, readable: string[], failReads: readonly number[]): IndexSource {
+  let n = 0
+  return {
+    async lookup(key) {
+      if (failReads.includes(n++)) throw new Error('HTTP 500')
+      const entry = repo.find(key, readable)
+      if (!entry) return null
+      entry.lastAccessedAt = repo.now
+      return { matchedKey: entry.key, downloadUrl: String(entry.id) }
+    },
+    async download(url) {
+      const keys = repo.contents.get(Number(url)) ?? []
+      const layers = keys.map((k) => ({ blob: k.slice('buildkit-blob-1-'.length), parent: -1 }))
+      return Buffer.from(JSON.stringify({ layers }))
+    },
+  }
+}
+
+/** A whole pruning run of the kind the event asks for, against the repository. */
+async function runOn(
+  repo: Repo,
+  e: Extract<Event, { t: 'prune' }>,
+): Promise<{ plan: Plan; readable: string[]; calls: number[] } | undefined> {
+  const job = REFS[e.job]
+  let readable = readableFrom(job)
+  let pruneRefs = [job]
+  let dropRefs: string[] = []
+  if (e.mode === 'schedule') {
+    readable = [MAIN]
+    pruneRefs = [MAIN]
+  } else if (e.mode === 'drop') {
+    const pr = [PR1, PR2].find((r) => repo.closed.has(r))
+    if (!pr) return undefined
+    readable = readableFrom(pr)
+    pruneRefs = []
+    dropRefs = [pr]
+  }
+  const calls: number[] = []
+  const outcome = await runPrune(
+    {
+      policy: {
+        graceMs: e.grace,
+        orphanAgeMs: e.orphan,
+        limitBytes: Math.max(1, repo.usage()),
+        targetBytes: Math.floor(e.target * repo.usage()),
+        protectDefaultBranch: e.protect,
+        defaultRef: MAIN,
+        readableRefs: readable,
+        pruneRefs,
+        dropRefs,
+        ownKeyPrefixes: [LOCAL_PREFIX],
+        exportsLookUpLayers: e.lookups,
+      },
+      dryRun: false,
+      concurrency: 3,
+      ...(e.mode === 'drop' ? { dropOnly: true } : {}),
+      ...(e.mode === 'schedule' ? { dropClosedPullRequests: true } : {}),
+    },
+    {
+      api: repoApi(repo, e.failDeletes, calls),
+      indexSource: repoIndexes(repo, readable, e.failReads),
+      clock: () => repo.now,
+      log: { info: () => {}, debug: () => {}, warning: () => {} },
+      isPermissionDenied: () => false,
+      isRateLimited: () => false,
+      describeError: (x) => String(x),
+    },
+  )
+  if (!outcome.plan) throw new Error(`the run planned nothing: ${outcome.problems.join('; ')}`)
+  return { plan: outcome.plan, readable, calls }
+}
+
+/**
  * After execution, with some deletes failed: every live readable index that survived still has
  * every blob it referenced before (a blob waits for its index; a failed index keeps its blobs).
  */
@@ -409,14 +605,18 @@ async function simulate(events: Event[]): Promise<{ prunes: number; deletions: n
       case 'export': {
         const ref = REFS[e.ref]
         if (repo.closed.has(ref) || repo.deletedBranches.has(ref)) break
+        const layers = e.layers.map((l) => blobKey(digest(`layer-${l}`)))
         const p: Pending = {
           ref,
           scope: SCOPES[e.scope],
-          layers: e.layers.map((l) => blobKey(digest(`layer-${l}`))),
+          layers,
+          lookups: repo.uploadBlobs(ref, layers),
         }
-        repo.uploadBlobs(ref, p.layers)
         if (e.inFlight) repo.pending.push(p)
-        else repo.writeIndex(p)
+        else {
+          repo.now += e.duration
+          repo.writeIndex(p)
+        }
         break
       }
       case 'finish': {
@@ -447,6 +647,30 @@ async function simulate(events: Event[]): Promise<{ prunes: number; deletions: n
         repo.deletedBranches.add(e.branch === 1 ? A : B)
         break
       case 'prune': {
+        if (e.via === 'run') {
+          const truth = repo.listing()
+          const before = new Set(repo.entries.keys())
+          const r = await runOn(repo, e)
+          if (!r) break
+          const s: PruneSetup = {
+            policy: {
+              ...r.plan.analysis.policy,
+              protectDefaultBranch: e.protect,
+            } as PrunePolicy,
+            reads: new Map(),
+            entries: r.plan.entries.map((p) => p.entry),
+          }
+          checkPlan(repo, s, r.plan)
+          checkEvidence(repo, truth, r.plan, e.grace, e.orphan, repo.now)
+          stats.runs++
+          prunes++
+          deletions += r.plan.deletions.length
+          const planned = new Set(r.plan.deletions.map((d) => d.entry.id))
+          expect(new Set(r.calls).size).toBe(r.calls.length)
+          for (const id of r.calls) expect(planned.has(id)).toBe(true)
+          checkExecution(repo, s, before)
+          break
+        }
         const s = setup(repo, e)
         if (!s) break
         const p = plan({
@@ -457,6 +681,7 @@ async function simulate(events: Event[]): Promise<{ prunes: number; deletions: n
           complete: e.mode !== 'drop',
         })
         checkPlan(repo, s, p)
+        checkEvidence(repo, s.entries, p, e.grace, e.orphan, repo.now)
         prunes++
         deletions += p.deletions.length
         const failing = new Set(
@@ -542,16 +767,26 @@ describe('pruning over random histories', () => {
     let prunes = 0
     let deletions = 0
     await fc.assert(
-      fc.asyncProperty(fc.array(event, { minLength: 5, maxLength: 60 }), async (events) => {
-        const r = await simulate(events)
-        prunes += r.prunes
-        deletions += r.deletions
-      }),
-      { numRuns: 300, seed: 42 },
+      fc.asyncProperty(
+        fc.array(event, { minLength: 10, maxLength: 80, size: 'max' }),
+        async (events) => {
+          const r = await simulate(events)
+          prunes += r.prunes
+          deletions += r.deletions
+        },
+      ),
+      { numRuns: 400, seed: 42 },
     )
-    // The histories exercised pruning for real: plans ran and deleted things.
+    // The histories exercised pruning for real: plans ran and deleted things, whole runs among
+    // them; times kept blobs that indexes the job could not read may use, and judged refs it
+    // could not read.
     expect(prunes).toBeGreaterThan(200)
     expect(deletions).toBeGreaterThan(500)
+    expect(stats.runs).toBeGreaterThan(100)
+    expect(stats.keptByTimes).toBeGreaterThan(50)
+    expect(stats.judgedFromTimes).toBeGreaterThan(50)
+    // Among them, entries a live index this job could not read had looked up, in its own ref.
+    expect(stats.ownTrue).toBeGreaterThan(20)
   })
 
   it('deletes nothing when any page of the listing failed, came up short or shifted', async () => {

@@ -6,7 +6,7 @@ import { describe, expect, it } from '@jest/globals'
 import type { CacheEntry, ListFilter } from '../../src/github/caches.js'
 import type { IndexSource } from '../../src/prune/index-reader.js'
 import { refsToList, runPrune, type PruneApi, type PruneRun } from '../../src/prune/pruner.js'
-import { DAY, FEATURE, MAIN, NOW, PR7, World, policy } from './world.js'
+import { DAY, FEATURE, HOUR, MAIN, NOW, PR7, World, policy } from './world.js'
 
 /** The fake REST API: lists from `entries`, records every call. */
 function api(
@@ -78,7 +78,7 @@ const deps = (fake: PruneApi, source?: IndexSource) => ({
 })
 
 function run(overrides: Partial<PruneRun['policy']> = {}, dryRun = false): PruneRun {
-  const { refStates: _, ...p } = policy({ targetBytes: 1000, ...overrides })
+  const { refStates: _, evidenceRefs: __, ...p } = policy({ targetBytes: 1000, ...overrides })
   return { policy: p, dryRun, concurrency: 2 }
 }
 
@@ -209,6 +209,129 @@ describe('runPrune', () => {
   })
 })
 
+describe('runPrune: what times tell about refs the job cannot read', () => {
+  /**
+   * Main, and a pull request main cannot read: its newest generation written 2 days ago with a
+   * blob in use then, its previous one superseded since, with a blob only that one used; and an
+   * unreferenced blob of main last used while the pull request's newest index was written.
+   */
+  function evidenceWorld() {
+    const w = new World()
+    w.index('m#1', MAIN, 'app', 1, ['a'], { age: 5 * DAY, size: 5 })
+    w.blob('a', MAIN, 'a', { age: 5 * DAY, size: 100 })
+    w.blob('m-near-pr', MAIN, 'n', { age: 5 * DAY, idle: 2 * DAY, size: 100 })
+    w.blob('m-idle', MAIN, 'i', { age: 5 * DAY, idle: 60 * HOUR, size: 100 })
+    w.index('pr#1', PR7, 'app', 1, undefined, { age: 4 * DAY, size: 5 })
+    w.index('pr#2', PR7, 'app', 2, undefined, { age: 2 * DAY, size: 5 })
+    w.blob('p-old', PR7, 'p1', { age: 4 * DAY, size: 100 })
+    w.blob('p-live', PR7, 'p2', { age: 4 * DAY, idle: 2 * DAY, size: 100 })
+    return w
+  }
+  const reasons = (w: World, outcome: Awaited<ReturnType<typeof runPrune>>) =>
+    Object.fromEntries(outcome.plan!.entries.map((e) => [w.label(e.entry.id), e.reason]))
+
+  it('lists the repository’s indexes and the stale ref, and judges both from times', async () => {
+    const w = evidenceWorld()
+    const a = api(w.entries, 500)
+    const outcome = await runPrune(run({ orphanAgeMs: 3 * DAY }), deps(a.fake, indexSource(w)))
+    expect(a.calls).toEqual(['usage', `list ${MAIN}`, 'list * key=index-', `list ${PR7}`])
+    expect(outcome.requests.listPages).toBe(3)
+    expect(reasons(w, outcome)).toEqual({
+      'm#1': 'newest-generation',
+      a: 'referenced',
+      // Within orphan-age, and in use while the pull request's live index was written.
+      'm-near-pr': 'other-ref-index',
+      // Within orphan-age, but last used before that index: nothing could use it.
+      'm-idle': 'unreferenced',
+      'pr#1': 'superseded',
+      'pr#2': 'newest-generation',
+      'p-old': 'unreferenced',
+      'p-live': 'unreadable-index',
+    })
+    expect(a.deleted.map((id) => w.label(id)).sort()).toEqual(['m-idle', 'p-old', 'pr#1'])
+    expect(outcome.problems).toEqual([])
+  })
+
+  it('lists no index for a pull request: nothing else reads its ref', async () => {
+    const w = evidenceWorld()
+    const a = api(w.entries, 500)
+    const outcome = await runPrune(
+      run({ readableRefs: [PR7, MAIN], pruneRefs: [PR7] }),
+      deps(a.fake, indexSource(w)),
+    )
+    expect(a.calls).toEqual(['usage', `list ${PR7}`])
+    expect(outcome.listed).toEqual([PR7])
+  })
+
+  it('after a ghtoken export, lists no index and lets orphan-age keep every unreferenced blob', async () => {
+    const w = evidenceWorld()
+    const a = api(w.entries, 500)
+    const outcome = await runPrune(
+      run({ orphanAgeMs: 3 * DAY, exportsLookUpLayers: false }),
+      deps(a.fake, indexSource(w)),
+    )
+    expect(a.calls).toEqual(['usage', `list ${MAIN}`])
+    expect(reasons(w, outcome)).toMatchObject({
+      'm-near-pr': 'recently-used',
+      'm-idle': 'recently-used',
+    })
+    expect(a.deleted).toEqual([])
+  })
+
+  it('when the index listing fails, judges as if it had no evidence, and says so in the log', async () => {
+    const w = evidenceWorld()
+    const a = api(w.entries, 500)
+    const list = a.fake.listCaches
+    a.fake.listCaches = async (filter, options) => {
+      if (filter?.key) throw new Error('cache listing incomplete: page 1 returned 0 of 5 entries')
+      return list(filter, options)
+    }
+    const info: string[] = []
+    const outcome = await runPrune(run({ orphanAgeMs: 3 * DAY }), {
+      ...deps(a.fake, indexSource(w)),
+      log: { info: (m: string) => info.push(m), debug: () => {}, warning: () => {} },
+    })
+    expect(reasons(w, outcome)).toMatchObject({
+      'm-near-pr': 'recently-used',
+      'm-idle': 'recently-used',
+    })
+    expect(a.deleted).toEqual([])
+    expect(info).toContain(
+      "Listing the repository's index entries failed (cache listing incomplete: page 1 returned 0 of 5 entries); orphan-age keeps every unreferenced blob",
+    )
+  })
+
+  it('when a stale ref cannot be listed, leaves it for another run', async () => {
+    const w = evidenceWorld()
+    const a = api(w.entries, 500)
+    const list = a.fake.listCaches
+    a.fake.listCaches = async (filter, options) => {
+      if (filter?.ref === PR7) throw new Error('HTTP 502')
+      return list(filter, options)
+    }
+    const outcome = await runPrune(run({ orphanAgeMs: 3 * DAY }), deps(a.fake, indexSource(w)))
+    expect(outcome.plan!.entries.some((e) => e.entry.ref === PR7)).toBe(false)
+    expect(a.deleted.map((id) => w.label(id))).toEqual(['m-idle'])
+  })
+
+  it('on schedule, drops the pull requests its index listing shows closed', async () => {
+    const w = evidenceWorld()
+    const a = api(w.entries, 500, { 7: 'closed' })
+    const outcome = await runPrune(
+      { ...run({ orphanAgeMs: 3 * DAY }), dropClosedPullRequests: true },
+      deps(a.fake, indexSource(w)),
+    )
+    expect(a.calls).toEqual(['usage', `list ${MAIN}`, 'list * key=index-', 'pr 7', `list ${PR7}`])
+    expect(reasons(w, outcome)).toMatchObject({
+      'pr#1': 'pr-closed',
+      'pr#2': 'pr-closed',
+      'p-old': 'pr-closed',
+      'p-live': 'pr-closed',
+    })
+    expect(outcome.plan!.analysis.policy).toMatchObject({ dropRefs: [PR7] })
+  })
+})
+
 describe('refsToList', () => {
   it.each<[string[], string[], string[], string[]]>([
     [[MAIN], [MAIN], [], [MAIN]],
@@ -219,7 +342,7 @@ describe('refsToList', () => {
     [[PR7, FEATURE, MAIN], [PR7], [], [PR7]],
     [[PR7, MAIN], [], [PR7], [PR7]],
   ])('readable %j, pruning %j, dropping %j → %j', (readableRefs, pruneRefs, dropRefs, expected) => {
-    const { refStates: _, ...p } = policy({ readableRefs, pruneRefs, dropRefs })
+    const { refStates: _, evidenceRefs: __, ...p } = policy({ readableRefs, pruneRefs, dropRefs })
     expect(refsToList(p)).toEqual(expected)
   })
 })

@@ -2,8 +2,10 @@
 import { describe, expect, it } from '@jest/globals'
 import type { PruneSettings } from '../../src/inputs.js'
 import type { PruneOutcome } from '../../src/prune/pruner.js'
+import type { CacheSpec } from '../../src/spec/model.js'
 import {
   OWN_KEY_PREFIXES,
+  exportUsesKeyMap,
   outcomeWarnings,
   postRun,
   pruneRun,
@@ -115,6 +117,39 @@ describe('runs', () => {
     const budget = pruneRun({ kind: 'budget', event: 'schedule' }, { ...ctx, readableRefs: [MAIN] })
     expect(budget.dropOnly).toBeUndefined()
     expect(budget.policy.pruneRefs).toEqual([MAIN])
+    // The schedule finishes what pull_request: closed left within prune-grace.
+    expect(budget.dropClosedPullRequests).toBe(true)
+    expect(closed.dropClosedPullRequests).toBeUndefined()
+  })
+
+  it('after an export with BuildKit’s ghtoken key map, the post step does not date blobs by their use', () => {
+    expect(postRun(state({ exportKeyMap: true }), ctx).policy.exportsLookUpLayers).toBe(false)
+    expect(postRun(state(), ctx).policy.exportsLookUpLayers).toBe(true)
+  })
+})
+
+describe('exportUsesKeyMap', () => {
+  it.each<[string, CacheSpec[], boolean]>([
+    ['no export', [], false],
+    ['a plain gha export', [{ type: 'gha', attrs: [['scope', 'web']] }], false],
+    [
+      'ghtoken and repository',
+      [
+        {
+          type: 'gha',
+          attrs: [
+            ['scope', 'web'],
+            ['repository', 'o/r'],
+            ['ghtoken', 'ghs_x'],
+          ],
+        },
+      ],
+      true,
+    ],
+    ['an empty ghtoken', [{ type: 'gha', attrs: [['ghtoken', '']] }], false],
+    ['another type', [{ type: 'registry', attrs: [['ghtoken', 'x']] }], false],
+  ])('%s', (_, exports, expected) => {
+    expect(exportUsesKeyMap(exports)).toBe(expected)
   })
 })
 
