@@ -532,9 +532,10 @@ describe('plan: the budget', () => {
       'old#2': 'budget-lru-group',
       'old-blob': 'budget-lru-group',
     })
-    // The blob of an evicted unreadable ref waits for nothing; all deletions are by entry.
+    // The blob of an evicted ref this job cannot read waits for the indexes that times say may
+    // use it: its ref's, and the closed pull request's (which reads any branch).
     const oldBlob = r.p.deletions.find((d) => r.w.label(d.entry.id) === 'old-blob')
-    expect(oldBlob?.after).toEqual([])
+    expect(oldBlob?.after).toEqual([r.w.id('pr#1'), r.w.id('old#2')])
   })
 
   it("keeps the default branch's live set under any pressure while protected", () => {
@@ -640,6 +641,102 @@ describe('plan: the budget judges blobs in refs it cannot read from times', () =
       'pr#2': 'budget-lru-group',
       'pr-old': 'budget-lru-group',
       'pr-live': 'budget-lru-group',
+    })
+  })
+})
+
+describe('plan: the budget takes copies before live groups', () => {
+  function world(w: World) {
+    w.index('main#1', MAIN, 'app', 1, ['k'], { age: 2 * DAY, idle: 3 * HOUR, size: 10 })
+    w.blob('k-main', MAIN, 'k', { age: 2 * DAY, idle: 3 * HOUR, size: 1000 })
+    w.index('pr#1', PR7, 'app', 1, undefined, { age: 10 * HOUR, size: 10 })
+    // The pull request built the layer before main did: its own copy of main's key.
+    w.blob('k-pr', PR7, 'k', { age: 3 * DAY, idle: 10 * HOUR, size: 1000 })
+    w.blob('p', PR7, 'p', { age: 10 * HOUR, size: 1000 })
+  }
+  const total = 10 + 1000 + 10 + 1000 + 1000
+  const budget = (overrides: Partial<PrunePolicy> = {}) =>
+    run({
+      name: '',
+      build: world,
+      complete: true,
+      policy: {
+        targetBytes: total - 1000,
+        refStates: new Map([[PR7, 'alive' as const]]),
+        ...overrides,
+      },
+      reasons: {},
+    }).reasons
+
+  it("deletes a pull request's copy of a blob the default branch keeps for a live index", () => {
+    expect(budget()).toEqual({
+      'main#1': 'newest-generation',
+      'k-main': 'referenced',
+      'pr#1': 'newest-generation',
+      'k-pr': 'budget-copy',
+      p: 'not-pruned-here',
+    })
+  })
+
+  it('not when the default branch may lose its own copy to the budget', () => {
+    expect(budget({ protectDefaultBranch: false })).toMatchObject({
+      'k-main': 'referenced',
+      'pr#1': 'budget-lru-group',
+      'k-pr': 'budget-lru-group',
+      p: 'budget-lru-group',
+    })
+  })
+})
+
+describe('plan: groups in a ref the job cannot read, told apart by times', () => {
+  function world(w: World) {
+    w.index('a#1', PR7, 'a', 1, undefined, { age: 3 * DAY, size: 10 })
+    w.blob('only-a', PR7, 'oa', { age: 3 * DAY, size: 1000 })
+    w.index('b#1', PR7, 'b', 1, undefined, { age: 10 * HOUR, size: 10 })
+    w.blob('only-b', PR7, 'ob', { age: 10 * HOUR, size: 1000 })
+    // In use when both were written.
+    w.blob('shared', PR7, 's', { age: 3 * DAY, idle: 10 * HOUR, size: 1000 })
+  }
+  const total = 10 + 1000 + 10 + 1000 + 1000
+  const budget = (targetBytes: number, overrides: Partial<PrunePolicy> = {}) =>
+    run({
+      name: '',
+      build: world,
+      complete: true,
+      policy: { targetBytes, refStates: new Map([[PR7, 'alive' as const]]), ...overrides },
+      reasons: {},
+    })
+
+  it('evicts the older scope with the blobs only it may use; what the other may use stays', () => {
+    const r = budget(total - 1010)
+    expect(r.reasons).toEqual({
+      'a#1': 'budget-lru-group',
+      'only-a': 'budget-lru-group',
+      'b#1': 'newest-generation',
+      'only-b': 'not-pruned-here',
+      shared: 'not-pruned-here',
+    })
+    const onlyA = r.p.deletions.find((d) => r.w.label(d.entry.id) === 'only-a')
+    expect(onlyA?.after).toEqual([r.w.id('a#1')])
+  })
+
+  it('a blob both may use goes with the last of them', () => {
+    expect(budget(0).reasons).toEqual({
+      'a#1': 'budget-lru-group',
+      'only-a': 'budget-lru-group',
+      'b#1': 'budget-lru-group',
+      'only-b': 'budget-lru-group',
+      shared: 'budget-lru-group',
+    })
+  })
+
+  it('without lookups to date them, the whole ref is one group', () => {
+    expect(budget(total - 1010, { exportsLookUpLayers: false }).reasons).toEqual({
+      'a#1': 'budget-lru-group',
+      'only-a': 'budget-lru-group',
+      'b#1': 'budget-lru-group',
+      'only-b': 'budget-lru-group',
+      shared: 'budget-lru-group',
     })
   })
 })

@@ -411,6 +411,27 @@ function checkPlan(repo: Repo, s: PruneSetup, p: Plan): void {
     }
   }
 
+  // A copy goes only while the default branch keeps the same key for a surviving live index
+  // this job read: whoever reads the copy's ref reads the default branch too.
+  for (const d of p.deletions) {
+    if (d.reason !== 'budget-copy') continue
+    stats.copies++
+    const kept = entries.filter(
+      (e) => e.ref === MAIN && e.key === d.entry.key && !deleted.has(e.id),
+    )
+    const keeper = [...live].some((id) => {
+      const index = byId.get(id)!
+      return (
+        index.ref === MAIN &&
+        readable.has(MAIN) &&
+        !deleted.has(id) &&
+        (repo.contents.get(id) ?? []).includes(d.entry.key)
+      )
+    })
+    expect(d.entry.ref).not.toBe(MAIN)
+    expect(kept.length > 0 && keeper).toBe(true)
+  }
+
   // The default branch's live set survives budget pressure while protected.
   if (policy.protectDefaultBranch) {
     for (const id of live) {
@@ -471,7 +492,7 @@ function checkEvidence(
 }
 
 /** How often the rule of checkEvidence had something to decide, across all histories. */
-const stats = { keptByTimes: 0, judgedFromTimes: 0, runs: 0, ownTrue: 0 }
+const stats = { keptByTimes: 0, judgedFromTimes: 0, runs: 0, ownTrue: 0, copies: 0 }
 
 /** The repository behind the REST API and the cache service, as a pruning run sees it. */
 function repoApi(repo: Repo, failDeletes: readonly number[], calls: number[]): PruneApi {
@@ -787,6 +808,8 @@ describe('pruning over random histories', () => {
     expect(stats.judgedFromTimes).toBeGreaterThan(50)
     // Among them, entries a live index this job could not read had looked up, in its own ref.
     expect(stats.ownTrue).toBeGreaterThan(20)
+    // And the budget deleted copies of blobs the default branch keeps.
+    expect(stats.copies).toBeGreaterThan(20)
   })
 
   it('deletes nothing when any page of the listing failed, came up short or shifted', async () => {

@@ -10,8 +10,9 @@
  * listing covers the whole repository and usage is still above the target, the budget pass
  * deletes, in order and only until usage is under the target: caches of closed pull requests,
  * of deleted branches, superseded generations everywhere, blobs no live index can use (in refs
- * this job cannot read, judged from times), unreferenced blobs regardless of orphan-age, then
- * whole (ref, scope) groups of non-default refs, least recently used first.
+ * this job cannot read, judged from times) regardless of orphan-age, other refs' copies of blobs
+ * the default branch keeps, then whole (ref, scope) groups of non-default refs, least recently
+ * used first.
  *
  * Two rules hold throughout: nothing created or used within prune-grace is deleted, and no blob
  * is deleted while a surviving live index this job can read references it (or a live index that
@@ -86,6 +87,7 @@ export type DeleteReason =
   | 'budget-deleted-branch'
   | 'budget-superseded'
   | 'budget-unreferenced'
+  | 'budget-copy'
   | 'budget-lru-group'
 
 export type Reason = KeepReason | DeleteReason
@@ -112,6 +114,8 @@ export const REASON_TEXT: Record<Reason, string> = {
   'budget-deleted-branch': 'over budget: cache of a deleted branch',
   'budget-superseded': 'over budget: superseded index generation',
   'budget-unreferenced': 'over budget: no live index of its ref uses it (orphan-age aside)',
+  'budget-copy':
+    'over budget: a copy of a blob the default branch keeps for a live index (imports find it there)',
   'budget-lru-group': 'over budget: least recently used (ref, scope) group',
 }
 
@@ -185,6 +189,7 @@ class Planner {
   readonly decisions = new Map<number, Decision>()
   /** Deleted ids in the order they were chosen: regular pass, then the budget's steps. */
   readonly order: number[] = []
+  private readonly position = new Map<number, number>()
   private readonly readable: Set<string>
   usage: number
 
@@ -259,6 +264,30 @@ class Planner {
     this.delete(blob, 'unreferenced')
   }
 
+  /**
+   * The live indexes that reference a blob entry (read) or, in a ref this job cannot read, may
+   * (written while it was in use, in a ref that sees its ref); deleted ones included.
+   */
+  users(blob: Classified): readonly number[] {
+    const known = this.usersOf.get(blob.entry.id)
+    if (known) return known
+    const ids = [...(this.a.referencers.get(blob.entry.id) ?? [])]
+    if (!this.readable.has(blob.entry.ref) && this.evidence) {
+      for (const x of this.a.unreadable ?? []) {
+        if (
+          canRead(x.entry.ref, blob.entry.ref, this.policy.defaultRef) &&
+          couldReference(x.entry, blob.entry, this.policy.graceMs)
+        ) {
+          ids.push(x.entry.id)
+        }
+      }
+    }
+    this.usersOf.set(blob.entry.id, ids)
+    return ids
+  }
+
+  private readonly usersOf = new Map<number, readonly number[]>()
+
   /** A surviving live index that could not be read may reference this blob entry. */
   maybeReferenced(blob: Classified): boolean {
     return this.a.unread.some(
@@ -289,6 +318,7 @@ class Planner {
 
   delete(c: Classified, reason: DeleteReason): void {
     this.decisions.set(c.entry.id, { verdict: 'delete', reason })
+    this.position.set(c.entry.id, this.order.length)
     this.order.push(c.entry.id)
     this.usage -= c.entry.sizeInBytes
   }
@@ -377,6 +407,23 @@ class Planner {
       orphans.sort((a, b) => keptFor(a) - keptFor(b) || byLastUse(a, b)),
       'budget-unreferenced',
     )
+    // Copies: another ref's blob whose key the default branch holds for a live index this job
+    // read. Whoever reads that ref reads the default branch too, so its imports find the key there
+    // (the protected default branch keeps it while that index lives): deleting the copy costs no
+    // hit, where evicting a live group would.
+    if (this.policy.protectDefaultBranch) {
+      const held = new Set(
+        this.a.entries
+          .filter((c) => c.kind === 'blob' && c.entry.ref === defaultRef && this.referenced(c))
+          .map((c) => c.entry.key),
+      )
+      this.deleteUntilUnder(
+        this.candidates(
+          (c) => c.kind === 'blob' && c.entry.ref !== defaultRef && held.has(c.entry.key),
+        ).sort(byLastUse),
+        'budget-copy',
+      )
+    }
     for (const group of this.groups()) {
       if (!this.overTarget()) return
       this.evict(group)
@@ -386,8 +433,10 @@ class Planner {
   /**
    * Eviction units, least recently used first. In a readable ref whose live indexes were all
    * read, one group per scope: its generations and the blobs in that ref only its live indexes
-   * reference. Elsewhere nothing says which blob belongs to which scope, so the whole ref is one
-   * group. A group with anything used within prune-grace is not a candidate.
+   * reference. In a ref this job cannot read, likewise when times tell which live indexes may use
+   * each blob (couldReference): a blob that another scope's index may use stays with that one.
+   * Elsewhere nothing says which blob belongs to which scope, so the whole ref is one group. A
+   * group with anything used within prune-grace is not a candidate.
    */
   private groups(): Classified[][] {
     const { defaultRef, protectDefaultBranch } = this.policy
@@ -401,8 +450,10 @@ class Planner {
     }
     const groups: Classified[][] = []
     for (const [ref, members] of refs) {
-      const attributable =
-        this.readable.has(ref) && !this.a.unread.some((index) => index.entry.ref === ref)
+      // Which index uses which blob: read in a readable ref; told by times elsewhere.
+      const attributable = this.readable.has(ref)
+        ? !this.a.unread.some((index) => index.entry.ref === ref)
+        : this.evidence && !this.a.unread.some((index) => canRead(index.entry.ref, ref, defaultRef))
       if (!attributable) {
         groups.push(members)
         continue
@@ -417,8 +468,9 @@ class Planner {
       for (const owners of byScope.values()) {
         const ids = new Set(owners.map((c) => c.entry.id))
         const exclusive = members.filter((c) => {
-          const users = (this.a.referencers.get(c.entry.id) ?? []).filter((id) => !this.deleted(id))
-          return c.kind === 'blob' && users.length > 0 && users.every((id) => ids.has(id))
+          if (c.kind !== 'blob') return false
+          const users = this.users(c).filter((id) => !this.deleted(id))
+          return users.length > 0 && users.every((id) => ids.has(id))
         })
         groups.push([...owners, ...exclusive])
       }
@@ -438,12 +490,28 @@ class Planner {
   private evict(group: Classified[]): void {
     for (const c of group) if (c.kind !== 'blob') this.tryDelete(c, 'budget-lru-group')
     for (const c of group) if (c.kind === 'blob') this.tryDelete(c, 'budget-lru-group')
+    // Blobs of the ref that this group's indexes shared with groups evicted before it.
+    const ref = group[0].entry.ref
+    for (const c of this.a.entries) {
+      if (c.kind !== 'blob' || c.entry.ref !== ref || this.deleted(c.entry.id)) continue
+      const users = this.users(c)
+      if (users.length > 0 && users.every((id) => this.deleted(id))) {
+        this.tryDelete(c, 'budget-lru-group')
+      }
+    }
   }
 
   /** The ids a deleted blob must wait for: deleted indexes that referenced or might have. */
   after(c: Classified): number[] {
     if (c.kind !== 'blob') return []
-    const ids = (this.a.referencers.get(c.entry.id) ?? []).filter((id) => this.deleted(id))
+    // A read index that references the blob is deleted before it (the blob is protected until
+    // then). One that times say may use it waits only if chosen first: a whole-ref step takes
+    // a blob whatever indexes elsewhere may do.
+    const chosen = this.position.get(c.entry.id) ?? Infinity
+    const read = new Set(this.a.referencers.get(c.entry.id) ?? [])
+    const ids = this.users(c).filter(
+      (id) => this.deleted(id) && (read.has(id) || (this.position.get(id) ?? Infinity) < chosen),
+    )
     for (const index of this.a.unread) {
       if (
         this.deleted(index.entry.id) &&
