@@ -134,9 +134,11 @@ async function pruningCost(report: BenchmarkReport): Promise<void> {
   const sizes = quick ? [1000, 10_000] : [1000, 10_000, 50_000]
   log(`\n## Pruning cost: ${sizes.join(', ')} entries`)
   const results: PruneBenchResult[] = []
-  for (const size of sizes) {
-    results.push(await benchPrune(size, 1))
-    log(`- ${size} entries done`)
+  for (const scenario of ['schedule', 'post'] as const) {
+    for (const size of sizes) {
+      results.push(await benchPrune(size, 1, scenario))
+      log(`- ${scenario}, ${size} entries done`)
+    }
   }
   const markdown = renderResults(results, 1)
   log(markdown)

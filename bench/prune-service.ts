@@ -21,6 +21,9 @@ export type ServiceRequest =
 export interface Ready {
   type: 'ready'
   entries: number
+  /** Entries per ref, and index entries in all: what listing a ref or the indexes costs. */
+  refEntries: Record<string, number>
+  indexEntries: number
   apiUrl: string
   githubToken: string
   repository: string
@@ -58,6 +61,11 @@ async function handle(message: ServiceRequest): Promise<unknown> {
       const ready: Ready = {
         type: 'ready',
         entries: repo.entries.length,
+        refEntries: repo.entries.reduce<Record<string, number>>((counts, e) => {
+          counts[e.ref] = (counts[e.ref] ?? 0) + 1
+          return counts
+        }, {}),
+        indexEntries: repo.entries.filter((e) => e.key.startsWith('index-')).length,
         apiUrl: svc.apiUrl,
         githubToken: svc.githubToken,
         repository: svc.repository,

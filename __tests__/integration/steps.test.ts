@@ -218,7 +218,10 @@ describe('the steps against the local cache service', () => {
     expect(step.log).toContain(`would delete `)
     expect(step.log).toContain(`${indexKeyBase('web', MAIN)}#1 (`)
     expect(step.summary).toContain('## BuildKit cache: prune (dry run)')
-    expect(step.summary).toContain('**Would delete 2 entries')
+    // Main's superseded generation and the blob only it used; and the closed pull request's two
+    // entries, which a scheduled run drops whole.
+    expect(step.summary).toContain('**Would delete 4 entries')
+    expect(step.summary).toContain('| would delete | cache of the closed pull request | 2 (')
   })
 
   it('the post step on main deletes the superseded generation and its orphaned blobs', async () => {

@@ -28374,7 +28374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3793);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7443);
 
 /* istanbul ignore next */
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -28384,7 +28384,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3793:
+/***/ 7443:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29650,7 +29650,202 @@ function isMainState(value) {
         isStringList(state.writableRefs) &&
         isOptional(state.exportRef, isString) &&
         isString(state.startedAt) &&
+        isOptional(state.exportKeyMap, (v) => typeof v === 'boolean') &&
         isOptional(state.local, isLocalState));
+}
+
+;// CONCATENATED MODULE: ./src/local/keys.ts
+/**
+ * Keys of our own `type=local` entries in the Actions cache. Pure: no I/O.
+ *
+ * Layout: `buildkit-cache-action-local-<scope>#<commit>-<run id>-<run attempt>-<save time, base 36>`.
+ * The scope is percent-encoded outside `[A-Za-z0-9._/-]`, so it never contains `#`: the `#` after it
+ * ends the scope and a prefix lookup for scope `web` cannot match scope `web#2` or `web-api`. The
+ * pruner recognises our entries by {@link LOCAL_KEY_PREFIX} and never mistakes them for BuildKit's
+ * (`buildkit-blob-1-…`, `index-…`).
+ */
+/** Every key this action saves for `type=local` starts with this. */
+const LOCAL_KEY_PREFIX = 'buildkit-cache-action-local-';
+/** `@actions/cache` rejects longer keys (npm @actions/cache@6.3.0 lib/cache.js `checkKey`). */
+const MAX_KEY_LENGTH = 512;
+/** Room a full key needs after the scope prefix: commit (up to 64 hex), run id, attempt, save time. */
+const SUFFIX_ROOM = 64 + 1 + 20 + 1 + 20 + 1 + 13;
+const SAFE_SCOPE_CHAR = /[A-Za-z0-9._/-]/;
+/** Percent-encodes every UTF-8 byte of `scope` outside `[A-Za-z0-9._/-]` (commas, `#`, spaces, …). */
+function encodeScope(scope) {
+    let out = '';
+    for (const ch of scope) {
+        if (SAFE_SCOPE_CHAR.test(ch))
+            out += ch;
+        else
+            for (const byte of Buffer.from(ch, 'utf8'))
+                out += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+    }
+    return out;
+}
+/** The prefix every key of one scope starts with (list and restore by it). */
+function scopeKeyPrefix(scope) {
+    if (scope === '')
+        throw new Error('Input "scope" is empty: type=local needs a scope to name its cache entries.');
+    const prefix = `${LOCAL_KEY_PREFIX}${encodeScope(scope)}#`;
+    if (prefix.length + SUFFIX_ROOM > MAX_KEY_LENGTH) {
+        throw new Error(`Input "scope" is too long for a type=local cache key (${prefix.length} characters once encoded): ` +
+            `keys are limited to ${MAX_KEY_LENGTH} characters, so use a scope of at most ${MAX_KEY_LENGTH - SUFFIX_ROOM - LOCAL_KEY_PREFIX.length - 1} plain characters.`);
+    }
+    return prefix;
+}
+/** The prefix of the entries saved for one commit of one scope: what a re-run of that commit restores first. */
+function commitKeyPrefix(scope, commit) {
+    return `${scopeKeyPrefix(scope)}${checkCommit(commit)}-`;
+}
+/** The run-unique key a new generation is saved under. */
+function localCacheKey(id) {
+    for (const [name, value] of [
+        ['GITHUB_RUN_ID', id.runId],
+        ['GITHUB_RUN_ATTEMPT', id.runAttempt],
+    ]) {
+        if (!/^[0-9]{1,20}$/.test(value)) {
+            throw new Error(`${name} is "${value}": expected the decimal number the runner sets.`);
+        }
+    }
+    if (!Number.isSafeInteger(id.savedAt) || id.savedAt < 0) {
+        throw new Error(`The save time ${id.savedAt} is not a non-negative whole number of milliseconds.`);
+    }
+    return `${commitKeyPrefix(id.scope, id.commit)}${id.runId}-${id.runAttempt}-${id.savedAt.toString(36)}`;
+}
+/** Whether `key` is one of ours for exactly this scope (not for a scope that merely starts the same way). */
+function isScopeKey(key, scope) {
+    return key.startsWith(scopeKeyPrefix(scope));
+}
+function checkCommit(commit) {
+    if (!/^[0-9a-f]{7,64}$/.test(commit)) {
+        throw new Error(`GITHUB_SHA is "${commit}": expected a lower-case hexadecimal commit id.`);
+    }
+    return commit;
+}
+
+;// CONCATENATED MODULE: ./src/prune/request.ts
+
+/**
+ * Key prefixes of our own `type=local` entries: entries pruning may treat as ours. Everything
+ * else that is not BuildKit's is never touched.
+ */
+const OWN_KEY_PREFIXES = [LOCAL_KEY_PREFIX];
+/** Deletions in flight at once (the REST client paces writes further; see src/github/octokit.ts). */
+const DELETE_CONCURRENCY = 4;
+/**
+ * How long deleting may go on: the post step holds up the end of a job that has built, so it
+ * stops early and leaves the rest for the next run; `prune` is a job of its own.
+ */
+const POST_DELETE_BUDGET_MS = (/* unused pure expression or super */ null && (5 * 60_000));
+const PRUNE_DELETE_BUDGET_MS = (/* unused pure expression or super */ null && (30 * 60_000));
+function policy(ctx) {
+    const s = ctx.settings;
+    return {
+        graceMs: s.pruneGraceMs,
+        orphanAgeMs: s.orphanAgeMs,
+        limitBytes: s.cacheLimitBytes,
+        targetBytes: s.pruneTargetBytes,
+        protectDefaultBranch: s.protectDefaultBranch,
+        defaultRef: ctx.defaultRef,
+        readableRefs: [...ctx.readableRefs],
+        ownKeyPrefixes: [...OWN_KEY_PREFIXES],
+        exportsLookUpLayers: true,
+        pruneRefs: [],
+        dropRefs: [],
+    };
+}
+function runOf(ctx, overrides, dropOnly = false) {
+    return {
+        policy: { ...policy(ctx), ...overrides },
+        dryRun: ctx.settings.dryRun,
+        concurrency: DELETE_CONCURRENCY,
+        ...(ctx.deadline === undefined ? {} : { deadline: ctx.deadline }),
+        ...(dropOnly ? { dropOnly } : {}),
+    };
+}
+/**
+ * The post step prunes the ref its exports land in, then keeps the repository in budget. When
+ * this job's export used BuildKit's `ghtoken` key map, the repository's other exports likely do
+ * too and skip the layer lookups that date their use: orphan-age then keeps every unreferenced
+ * blob.
+ */
+function postRun(state, ctx) {
+    const ref = state.exportRef ?? state.ref;
+    return runOf(ctx, {
+        pruneRefs: ref ? [ref] : [],
+        ...(state.exportKeyMap ? { exportsLookUpLayers: false } : {}),
+    });
+}
+/**
+ * Whether a gha export carries `ghtoken`: BuildKit then lists the blob keys through the REST API
+ * instead of looking each layer up (gha.go; buildkit-gha.md §2.5), so its layers' last use says
+ * nothing about which index references them.
+ */
+function exportUsesKeyMap(exports) {
+    return exports.some((spec) => spec.type === 'gha' && spec.attrs.some(([key, value]) => key === 'ghtoken' && value));
+}
+/**
+ * What started `prune`: a closed pull request (drop its caches), or anything else, in practice
+ * `schedule` and `workflow_dispatch` (enforce the budget repository-wide).
+ */
+function triggerOf(eventName, payload) {
+    const event = payload;
+    const number = event?.pull_request?.number;
+    if ((eventName === 'pull_request' || eventName === 'pull_request_target') &&
+        event?.action === 'closed' &&
+        typeof number === 'number' &&
+        Number.isSafeInteger(number) &&
+        number > 0) {
+        return { kind: 'pull-request-closed', number, ref: `refs/pull/${number}/merge` };
+    }
+    return { kind: 'budget', event: eventName };
+}
+function pruneRun(trigger, ctx) {
+    if (trigger.kind === 'pull-request-closed') {
+        return runOf(ctx, { dropRefs: [trigger.ref] }, true);
+    }
+    // The readable refs are the ones whose garbage a scheduled run can judge: the default branch
+    // for a run on it. Closed pull requests go whole: `pull_request: closed` keeps what was used
+    // within prune-grace, and an export can land after the close.
+    return { ...runOf(ctx, { pruneRefs: [...ctx.readableRefs] }), dropClosedPullRequests: true };
+}
+/** Usage at or above this share of the limit after pruning earns a warning. */
+const NEAR_LIMIT = 0.9;
+/** One line per thing the user should act on; each names its cause. */
+function outcomeWarnings(outcome, ctx = {}) {
+    const warnings = [...outcome.problems];
+    const stopped = outcome.execution?.stopped;
+    if (stopped?.reason === 'permission-denied') {
+        warnings.push(`the github-token may not delete caches (${stopped.error}); give the job "permissions: actions: write". The plan below shows what would have been deleted.`);
+    }
+    else if (stopped?.reason === 'rate-limited') {
+        warnings.push(`GitHub's API rate limit stopped the deletions (${stopped.error}); the rest is left for the next run`);
+    }
+    else if (stopped?.reason === 'failures') {
+        warnings.push(`deletions kept failing (last: ${stopped.error}); the rest is left for the next run`);
+    }
+    else if (stopped?.reason === 'deadline') {
+        warnings.push('the time allowed for pruning ran out; the rest is left for the next run');
+    }
+    const plan = outcome.plan;
+    if (plan) {
+        const after = plan.usageAfterBytes;
+        if (after >= NEAR_LIMIT * plan.limitBytes) {
+            warnings.push(`cache usage is ${Math.round((100 * after) / plan.limitBytes)}% of cache-limit after pruning: GitHub evicts least recently used entries above the limit, live layers included`);
+        }
+    }
+    for (const c of ctx.collisions ?? []) {
+        warnings.push(`scope "${c.scope}" got ${c.generations} exports in this run: each replaces the last (BuildKit does not merge indexes); give each job or matrix leg its own scope`);
+    }
+    const state = ctx.state;
+    if (state &&
+        state.type === 'gha' &&
+        state.readableRefs.length > 0 &&
+        state.writableRefs.length === 0) {
+        warnings.push('the runtime token is read-only (an untrusted trigger such as pull_request_target): BuildKit could not export, and this job’s cache was not updated');
+    }
+    return warnings;
 }
 
 ;// CONCATENATED MODULE: ./src/local/fs.ts
@@ -29745,76 +29940,6 @@ function globEscape(path) {
         .replace(/\[(?=[^/]+\])/g, '[[]')
         .replace(/\?/g, '[?]')
         .replace(/\*/g, '[*]');
-}
-
-;// CONCATENATED MODULE: ./src/local/keys.ts
-/**
- * Keys of our own `type=local` entries in the Actions cache. Pure: no I/O.
- *
- * Layout: `buildkit-cache-action-local-<scope>#<commit>-<run id>-<run attempt>-<save time, base 36>`.
- * The scope is percent-encoded outside `[A-Za-z0-9._/-]`, so it never contains `#`: the `#` after it
- * ends the scope and a prefix lookup for scope `web` cannot match scope `web#2` or `web-api`. The
- * pruner recognises our entries by {@link LOCAL_KEY_PREFIX} and never mistakes them for BuildKit's
- * (`buildkit-blob-1-…`, `index-…`).
- */
-/** Every key this action saves for `type=local` starts with this. */
-const LOCAL_KEY_PREFIX = 'buildkit-cache-action-local-';
-/** `@actions/cache` rejects longer keys (npm @actions/cache@6.3.0 lib/cache.js `checkKey`). */
-const MAX_KEY_LENGTH = 512;
-/** Room a full key needs after the scope prefix: commit (up to 64 hex), run id, attempt, save time. */
-const SUFFIX_ROOM = 64 + 1 + 20 + 1 + 20 + 1 + 13;
-const SAFE_SCOPE_CHAR = /[A-Za-z0-9._/-]/;
-/** Percent-encodes every UTF-8 byte of `scope` outside `[A-Za-z0-9._/-]` (commas, `#`, spaces, …). */
-function encodeScope(scope) {
-    let out = '';
-    for (const ch of scope) {
-        if (SAFE_SCOPE_CHAR.test(ch))
-            out += ch;
-        else
-            for (const byte of Buffer.from(ch, 'utf8'))
-                out += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
-    }
-    return out;
-}
-/** The prefix every key of one scope starts with (list and restore by it). */
-function scopeKeyPrefix(scope) {
-    if (scope === '')
-        throw new Error('Input "scope" is empty: type=local needs a scope to name its cache entries.');
-    const prefix = `${LOCAL_KEY_PREFIX}${encodeScope(scope)}#`;
-    if (prefix.length + SUFFIX_ROOM > MAX_KEY_LENGTH) {
-        throw new Error(`Input "scope" is too long for a type=local cache key (${prefix.length} characters once encoded): ` +
-            `keys are limited to ${MAX_KEY_LENGTH} characters, so use a scope of at most ${MAX_KEY_LENGTH - SUFFIX_ROOM - LOCAL_KEY_PREFIX.length - 1} plain characters.`);
-    }
-    return prefix;
-}
-/** The prefix of the entries saved for one commit of one scope: what a re-run of that commit restores first. */
-function commitKeyPrefix(scope, commit) {
-    return `${scopeKeyPrefix(scope)}${checkCommit(commit)}-`;
-}
-/** The run-unique key a new generation is saved under. */
-function localCacheKey(id) {
-    for (const [name, value] of [
-        ['GITHUB_RUN_ID', id.runId],
-        ['GITHUB_RUN_ATTEMPT', id.runAttempt],
-    ]) {
-        if (!/^[0-9]{1,20}$/.test(value)) {
-            throw new Error(`${name} is "${value}": expected the decimal number the runner sets.`);
-        }
-    }
-    if (!Number.isSafeInteger(id.savedAt) || id.savedAt < 0) {
-        throw new Error(`The save time ${id.savedAt} is not a non-negative whole number of milliseconds.`);
-    }
-    return `${commitKeyPrefix(id.scope, id.commit)}${id.runId}-${id.runAttempt}-${id.savedAt.toString(36)}`;
-}
-/** Whether `key` is one of ours for exactly this scope (not for a scope that merely starts the same way). */
-function isScopeKey(key, scope) {
-    return key.startsWith(scopeKeyPrefix(scope));
-}
-function checkCommit(commit) {
-    if (!/^[0-9a-f]{7,64}$/.test(commit)) {
-        throw new Error(`GITHUB_SHA is "${commit}": expected a lower-case hexadecimal commit id.`);
-    }
-    return commit;
 }
 
 ;// CONCATENATED MODULE: ./src/local/layout.ts
@@ -30060,6 +30185,7 @@ async function restoreLocalCache(settings, deps) {
 
 
 
+
 async function run() {
     try {
         await mainStep(process.env);
@@ -30156,6 +30282,7 @@ async function mainStep(env) {
         writableRefs: writable,
         ...(exportRef ? { exportRef } : {}),
         startedAt: new Date().toISOString(),
+        ...(exportUsesKeyMap(plan.exports) ? { exportKeyMap: true } : {}),
         ...(local ? { local } : {}),
     });
 }

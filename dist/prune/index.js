@@ -40612,6 +40612,13 @@ function canRead(reader, owner, defaultRef) {
         return true;
     return pullRequestNumber(reader) !== undefined && branchName(owner) !== undefined;
 }
+/**
+ * Whether refs other than `owner` may read its entries (canRead): every ref reads the default
+ * branch, a pull request any branch. Nothing but a pull request itself reads its ref.
+ */
+function readByOtherRefs(owner, defaultRef) {
+    return owner === defaultRef || branchName(owner) !== undefined;
+}
 
 ;// CONCATENATED MODULE: ./src/prune/analysis.ts
 /**
@@ -40693,7 +40700,60 @@ function liveReadableIndexes(entries, policy, now) {
 function isLive(generation) {
     return generation === 'newest' || generation === 'recently-superseded';
 }
-function analyze(entries, indexes, policy, now) {
+/**
+ * Whether the export that wrote `index` could have used the blob entry `blob`, judged from their
+ * times alone. BuildKit's exporter looks up every layer of the index it writes, one after the
+ * other, and only then writes the index (gha.go `Finalize`; buildkit-gha.md §2.4, §7); a lookup
+ * that finds an entry refreshes its `last_accessed_at`, and a layer it does not find it uploads.
+ * So an index uses an entry only if the entry existed before the index was written and was used
+ * during that export, which lasts less than `windowMs` (prune-grace).
+ *
+ * In the index's own ref one more case exists: two exports racing for a new layer. The loser's
+ * lookup misses the winner's reservation, its reserve gets 409 "already exists", and its index
+ * references the winner's entry without having touched it (buildkit-gha.md §7). That entry was
+ * reserved during the winner's export, at most one more export earlier, and (were `created_at`
+ * taken at commit) committed at most one export later. Another ref's entry is only ever found.
+ */
+function couldReference(index, blob, windowMs) {
+    const race = index.ref === blob.ref ? windowMs : 0;
+    return (blob.createdAt <= index.createdAt + race && lastUsed(blob) >= index.createdAt - windowMs - race);
+}
+/**
+ * The live generations among `indexes` in refs outside `readable`: what an index listing of the
+ * repository says about the indexes this job cannot read.
+ */
+function liveUnreadableIndexes(indexes, policy, now) {
+    const readable = new Set(policy.readableRefs);
+    const unique = new Map();
+    for (const e of indexes) {
+        if (readable.has(e.ref))
+            continue;
+        const c = classify(e, policy.ownKeyPrefixes);
+        if (c.kind === 'index')
+            unique.set(e.id, c);
+    }
+    const list = [...unique.values()];
+    const generation = generations(list, now, policy.graceMs);
+    return list.filter((c) => isLive(generation.get(c.entry.id)));
+}
+/**
+ * Refs this job cannot read (and does not drop) with an index generation superseded longer than
+ * prune-grace ago: each had an export after which nothing could judge what the export left
+ * behind (the post step that follows an export must keep the generation it superseded).
+ */
+function staleUnreadableRefs(indexes, policy, now) {
+    const skip = new Set([...policy.readableRefs, ...policy.dropRefs]);
+    const list = indexes
+        .filter((e) => !skip.has(e.ref))
+        .map((e) => classify(e, policy.ownKeyPrefixes))
+        .filter((c) => c.kind === 'index');
+    const generation = generations(list, now, policy.graceMs);
+    const refs = new Set(list.filter((c) => generation.get(c.entry.id) === 'superseded').map((c) => c.entry.ref));
+    return [...refs].sort();
+}
+function analyze(entries, indexes, policy, now, 
+/** Every index entry of the repository, when known (a whole listing, or the `index-` listing). */
+indexListing) {
     const classified = entries.map((e) => classify(e, policy.ownKeyPrefixes));
     const byId = new Map(classified.map((c) => [c.entry.id, c]));
     const generation = generations(classified, now, policy.graceMs);
@@ -40729,7 +40789,17 @@ function analyze(entries, indexes, policy, now) {
             }
         }
     }
-    return { now, policy, entries: classified, byId, generation, reads, referencers, unread };
+    return {
+        now,
+        policy,
+        entries: classified,
+        byId,
+        generation,
+        reads,
+        referencers,
+        unread,
+        ...(indexListing ? { unreadable: liveUnreadableIndexes(indexListing, policy, now) } : {}),
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/prune/inventory.ts
@@ -40853,7 +40923,9 @@ const REASON_TEXT = {
     'recently-superseded': 'superseded within prune-grace',
     referenced: 'referenced by a live index',
     'unread-index': 'a live index that may use it could not be read',
-    'recently-used': 'unreferenced, but used within orphan-age',
+    'unreadable-index': 'a live index of its ref, which this job cannot read, was written while it was in use',
+    'other-ref-index': 'unreferenced here, but a live index in a ref this job cannot read was written while it was in use (within orphan-age)',
+    'recently-used': 'unreferenced, but used within orphan-age (which indexes of other refs use it could not be told)',
     'local-entry': 'a type=local entry, rotated by its own step',
     'not-pruned-here': 'in a ref this run does not prune',
     superseded: 'superseded index generation',
@@ -40862,7 +40934,8 @@ const REASON_TEXT = {
     'budget-closed-pr': 'over budget: cache of a closed pull request',
     'budget-deleted-branch': 'over budget: cache of a deleted branch',
     'budget-superseded': 'over budget: superseded index generation',
-    'budget-unreferenced': 'over budget: no live index references it',
+    'budget-unreferenced': 'over budget: no live index of its ref uses it (orphan-age aside)',
+    'budget-copy': 'over budget: a copy of a blob the default branch keeps for a live index (imports find it there)',
     'budget-lru-group': 'over budget: least recently used (ref, scope) group',
 };
 const byLastUse = (a, b) => lastUsed(a.entry) - lastUsed(b.entry) || a.entry.id - b.entry.id;
@@ -40874,6 +40947,7 @@ class Planner {
     decisions = new Map();
     /** Deleted ids in the order they were chosen: regular pass, then the budget's steps. */
     order = [];
+    position = new Map();
     readable;
     usage;
     constructor(a, policy, usage) {
@@ -40892,6 +40966,77 @@ class Planner {
     referenced(blob) {
         return (this.a.referencers.get(blob.entry.id) ?? []).some((id) => !this.deleted(id));
     }
+    usersByRef = new Map();
+    /** Whether times can tell which live indexes this job cannot read use a blob. */
+    get evidence() {
+        return this.a.unreadable !== undefined && this.policy.exportsLookUpLayers;
+    }
+    /**
+     * Whether live indexes this job cannot read were written while the blob was in use
+     * (analysis.ts couldReference), so they may reference it: indexes of its own ref, and of other
+     * refs that see its ref. Undefined when that cannot be told (no index listing, or exports that
+     * skip their lookups). An index this plan deletes still counts: its delete may fail.
+     */
+    unreadableUsers(blob) {
+        const unreadable = this.a.unreadable;
+        if (unreadable === undefined || !this.policy.exportsLookUpLayers)
+            return undefined;
+        const ref = blob.entry.ref;
+        let users = this.usersByRef.get(ref);
+        if (users === undefined) {
+            users = { own: [], other: [] };
+            for (const x of unreadable) {
+                if (x.entry.ref === ref)
+                    users.own.push(x);
+                else if (canRead(x.entry.ref, ref, this.policy.defaultRef))
+                    users.other.push(x);
+            }
+            this.usersByRef.set(ref, users);
+        }
+        const uses = (x) => couldReference(x.entry, blob.entry, this.policy.graceMs);
+        return { own: users.own.some(uses), other: users.other.some(uses) };
+    }
+    /**
+     * A blob no live index this job read references, in a ref it judges: kept while a live index
+     * of its own ref it cannot read may use it; for indexes of other refs, only within orphan-age
+     * (what may use it is then the only reason to keep it); otherwise garbage.
+     */
+    judge(blob) {
+        const users = this.unreadableUsers(blob);
+        if (users?.own)
+            return this.keep(blob, 'unreadable-index');
+        if (this.a.now - lastUsed(blob.entry) < this.policy.orphanAgeMs) {
+            // Without times to go by, any ref that reads this one might use it; nothing but a pull
+            // request itself reads its ref, and this job read its indexes.
+            if (users === undefined && readByOtherRefs(blob.entry.ref, this.policy.defaultRef)) {
+                return this.keep(blob, 'recently-used');
+            }
+            if (users?.other)
+                return this.keep(blob, 'other-ref-index');
+        }
+        this.delete(blob, 'unreferenced');
+    }
+    /**
+     * The live indexes that reference a blob entry (read) or, in a ref this job cannot read, may
+     * (written while it was in use, in a ref that sees its ref); deleted ones included.
+     */
+    users(blob) {
+        const known = this.usersOf.get(blob.entry.id);
+        if (known)
+            return known;
+        const ids = [...(this.a.referencers.get(blob.entry.id) ?? [])];
+        if (!this.readable.has(blob.entry.ref) && this.evidence) {
+            for (const x of this.a.unreadable ?? []) {
+                if (canRead(x.entry.ref, blob.entry.ref, this.policy.defaultRef) &&
+                    couldReference(x.entry, blob.entry, this.policy.graceMs)) {
+                    ids.push(x.entry.id);
+                }
+            }
+        }
+        this.usersOf.set(blob.entry.id, ids);
+        return ids;
+    }
+    usersOf = new Map();
     /** A surviving live index that could not be read may reference this blob entry. */
     maybeReferenced(blob) {
         return this.a.unread.some((index) => !this.deleted(index.entry.id) &&
@@ -40921,6 +41066,7 @@ class Planner {
     }
     delete(c, reason) {
         this.decisions.set(c.entry.id, { verdict: 'delete', reason });
+        this.position.set(c.entry.id, this.order.length);
         this.order.push(c.entry.id);
         this.usage -= c.entry.sizeInBytes;
     }
@@ -40934,7 +41080,11 @@ class Planner {
     /** The regular pass: every entry gets its verdict. */
     regular() {
         const drop = new Set(this.policy.dropRefs);
-        const prune = new Set(this.policy.pruneRefs.filter((ref) => this.readable.has(ref)));
+        // Readable refs by their indexes; others, when times can tell, by evidence.
+        const prune = new Set([
+            ...this.policy.pruneRefs.filter((ref) => this.readable.has(ref)),
+            ...(this.evidence ? this.policy.evidenceRefs.filter((ref) => !this.readable.has(ref)) : []),
+        ]);
         const blobs = [];
         for (const c of this.a.entries) {
             const protection = c.kind === 'blob' ? undefined : this.protection(c);
@@ -40962,11 +41112,8 @@ class Planner {
                 this.delete(blob, 'pr-closed');
             else if (!prune.has(blob.entry.ref))
                 this.keep(blob, 'not-pruned-here');
-            else if (this.a.now - lastUsed(blob.entry) < this.policy.orphanAgeMs) {
-                this.keep(blob, 'recently-used');
-            }
             else
-                this.delete(blob, 'unreferenced');
+                this.judge(blob);
         }
     }
     overTarget() {
@@ -40990,7 +41137,23 @@ class Planner {
         this.deleteUntilUnder(this.candidates(inState('closed-pr')).sort(indexesFirst), 'budget-closed-pr');
         this.deleteUntilUnder(this.candidates(inState('deleted-branch')).sort(indexesFirst), 'budget-deleted-branch');
         this.deleteUntilUnder(this.candidates((c) => this.a.generation.get(c.entry.id) === 'superseded').sort(byLastUse), 'budget-superseded');
-        this.deleteUntilUnder(this.candidates((c) => c.kind === 'blob' && this.readable.has(c.entry.ref)).sort(byLastUse), 'budget-unreferenced');
+        // Blobs no live index of their ref uses, whatever orphan-age says: in readable refs those no
+        // index references; elsewhere, when times can tell, those no index there could have used.
+        // Those no other ref's index could have used go first, then least recently used first.
+        const orphans = this.candidates((c) => c.kind === 'blob' &&
+            (this.readable.has(c.entry.ref) || this.unreadableUsers(c)?.own === false));
+        const keptFor = (c) => Number(this.unreadableUsers(c)?.other ?? true);
+        this.deleteUntilUnder(orphans.sort((a, b) => keptFor(a) - keptFor(b) || byLastUse(a, b)), 'budget-unreferenced');
+        // Copies: another ref's blob whose key the default branch holds for a live index this job
+        // read. Whoever reads that ref reads the default branch too, so its imports find the key there
+        // (the protected default branch keeps it while that index lives): deleting the copy costs no
+        // hit, where evicting a live group would.
+        if (this.policy.protectDefaultBranch) {
+            const held = new Set(this.a.entries
+                .filter((c) => c.kind === 'blob' && c.entry.ref === defaultRef && this.referenced(c))
+                .map((c) => c.entry.key));
+            this.deleteUntilUnder(this.candidates((c) => c.kind === 'blob' && c.entry.ref !== defaultRef && held.has(c.entry.key)).sort(byLastUse), 'budget-copy');
+        }
         for (const group of this.groups()) {
             if (!this.overTarget())
                 return;
@@ -41000,8 +41163,10 @@ class Planner {
     /**
      * Eviction units, least recently used first. In a readable ref whose live indexes were all
      * read, one group per scope: its generations and the blobs in that ref only its live indexes
-     * reference. Elsewhere nothing says which blob belongs to which scope, so the whole ref is one
-     * group. A group with anything used within prune-grace is not a candidate.
+     * reference. In a ref this job cannot read, likewise when times tell which live indexes may use
+     * each blob (couldReference): a blob that another scope's index may use stays with that one.
+     * Elsewhere nothing says which blob belongs to which scope, so the whole ref is one group. A
+     * group with anything used within prune-grace is not a candidate.
      */
     groups() {
         const { defaultRef, protectDefaultBranch } = this.policy;
@@ -41019,7 +41184,10 @@ class Planner {
         }
         const groups = [];
         for (const [ref, members] of refs) {
-            const attributable = this.readable.has(ref) && !this.a.unread.some((index) => index.entry.ref === ref);
+            // Which index uses which blob: read in a readable ref; told by times elsewhere.
+            const attributable = this.readable.has(ref)
+                ? !this.a.unread.some((index) => index.entry.ref === ref)
+                : this.evidence && !this.a.unread.some((index) => canRead(index.entry.ref, ref, defaultRef));
             if (!attributable) {
                 groups.push(members);
                 continue;
@@ -41037,8 +41205,10 @@ class Planner {
             for (const owners of byScope.values()) {
                 const ids = new Set(owners.map((c) => c.entry.id));
                 const exclusive = members.filter((c) => {
-                    const users = (this.a.referencers.get(c.entry.id) ?? []).filter((id) => !this.deleted(id));
-                    return c.kind === 'blob' && users.length > 0 && users.every((id) => ids.has(id));
+                    if (c.kind !== 'blob')
+                        return false;
+                    const users = this.users(c).filter((id) => !this.deleted(id));
+                    return users.length > 0 && users.every((id) => ids.has(id));
                 });
                 groups.push([...owners, ...exclusive]);
             }
@@ -41058,12 +41228,27 @@ class Planner {
         for (const c of group)
             if (c.kind === 'blob')
                 this.tryDelete(c, 'budget-lru-group');
+        // Blobs of the ref that this group's indexes shared with groups evicted before it.
+        const ref = group[0].entry.ref;
+        for (const c of this.a.entries) {
+            if (c.kind !== 'blob' || c.entry.ref !== ref || this.deleted(c.entry.id))
+                continue;
+            const users = this.users(c);
+            if (users.length > 0 && users.every((id) => this.deleted(id))) {
+                this.tryDelete(c, 'budget-lru-group');
+            }
+        }
     }
     /** The ids a deleted blob must wait for: deleted indexes that referenced or might have. */
     after(c) {
         if (c.kind !== 'blob')
             return [];
-        const ids = (this.a.referencers.get(c.entry.id) ?? []).filter((id) => this.deleted(id));
+        // A read index that references the blob is deleted before it (the blob is protected until
+        // then). One that times say may use it waits only if chosen first: a whole-ref step takes
+        // a blob whatever indexes elsewhere may do.
+        const chosen = this.position.get(c.entry.id) ?? Infinity;
+        const read = new Set(this.a.referencers.get(c.entry.id) ?? []);
+        const ids = this.users(c).filter((id) => this.deleted(id) && (read.has(id) || (this.position.get(id) ?? Infinity) < chosen));
         for (const index of this.a.unread) {
             if (this.deleted(index.entry.id) &&
                 canRead(index.entry.ref, c.entry.ref, this.policy.defaultRef)) {
@@ -41090,7 +41275,7 @@ class Planner {
 }
 function plan(input) {
     const { policy, now } = input;
-    const analysis = analyze(input.entries, input.indexes, policy, now);
+    const analysis = analyze(input.entries, input.indexes, policy, now, input.complete ? input.entries : input.indexListing);
     const listed = input.entries.reduce((sum, e) => sum + e.sizeInBytes, 0);
     const usageBefore = input.complete ? listed : Math.max(input.reportedUsageBytes ?? 0, listed);
     const planner = new Planner(analysis, policy, usageBefore);
@@ -41338,12 +41523,31 @@ async function readIndexes(source, entries, concurrency = 4) {
 }
 
 ;// CONCATENATED MODULE: ./src/prune/pruner.ts
+/**
+ * One pruning run, from listing to deletions: decide how much to list, list it (completely or
+ * not at all), read the live indexes, plan, ask GitHub about refs only if the budget needs it,
+ * execute. Every piece of I/O is an argument (the REST client, the index source, the clock, the
+ * log), so the post step, the `prune` entry point, tests and benchmarks all run this same code.
+ * It never throws for a GitHub or cache-service failure: the outcome says what went wrong.
+ */
+
 
 
 
 
 
 const byState = (state) => state === 'closed' ? 'closed-pr' : state === 'open' ? 'alive' : undefined;
+/**
+ * Whether refs this job cannot read may hold indexes that use blobs of the refs it prunes: any
+ * ref may read the default branch, and a pull request any branch (refs.ts canRead). Then the
+ * repository's index entries tell orphan-age which blobs such indexes could use.
+ */
+function needsIndexListing(policy) {
+    if (!policy.exportsLookUpLayers)
+        return false;
+    const readable = new Set(policy.readableRefs);
+    return policy.pruneRefs.some((ref) => readable.has(ref) && readByOtherRefs(ref, policy.defaultRef));
+}
 /** The refs whose live indexes may reference blobs in the refs this run prunes. */
 function refsToList(policy) {
     const refs = new Set([...policy.pruneRefs, ...policy.dropRefs]);
@@ -41403,6 +41607,18 @@ async function runPrune(run, deps) {
         };
     }
     log.info(`Listed ${entries.length} cache entries (${listed === 'repository' ? 'whole repository' : listed.join(', ')})`);
+    // Indexes of refs this job cannot read: one listing by key prefix, every ref. Without it (or
+    // when it fails) orphan-age keeps every unreferenced blob, as it would with no evidence at all.
+    let indexListing;
+    if (listed !== 'repository' && needsIndexListing(run.policy)) {
+        try {
+            indexListing = await api.listCaches({ key: INDEX_KEY_PREFIX }, { onPage });
+            log.debug(`Listed ${indexListing.length} index entries of the repository`);
+        }
+        catch (error) {
+            log.info(`Listing the repository's index entries failed (${deps.describeError(error)}); orphan-age keeps every unreferenced blob`);
+        }
+    }
     const now = deps.clock();
     const live = liveReadableIndexes(entries, run.policy, now);
     let reads = new Map();
@@ -41420,11 +41636,52 @@ async function runPrune(run, deps) {
     else if (live.length > 0) {
         problems.push(`the cache service runtime is not available, so ${live.length} live indexes were not read; what they may reference was kept`);
     }
+    // Refs beyond those listed, each listed whole (a ref listed twice would hold its entries twice).
+    const extra = new Set();
+    const listRef = async (ref) => {
+        if (listed === 'repository' || listed.includes(ref) || extra.has(ref))
+            return undefined;
+        try {
+            entries.push(...(await api.listCaches({ ref }, { onPage })));
+            extra.add(ref);
+            return undefined;
+        }
+        catch (error) {
+            return deps.describeError(error);
+        }
+    };
     const refStates = new Map();
+    const dropRefs = [...run.policy.dropRefs];
+    if (run.dropClosedPullRequests) {
+        const closed = await closedPullRequests([...entries, ...(indexListing ?? [])], run.policy, refStates, deps, requests, problems);
+        for (const ref of closed) {
+            const error = await listRef(ref);
+            if (error === undefined)
+                dropRefs.push(ref);
+            else
+                problems.push(`listing the caches of the closed pull request ${ref} failed: ${error}`);
+        }
+    }
+    // Refs this job cannot read with a generation superseded longer than prune-grace ago hold
+    // garbage (the post step after an export must keep the generation it superseded, and so what
+    // only that one uses): list each whole and judge it from times.
+    const evidenceRefs = [];
+    const indexes = listed === 'repository' ? entries : indexListing;
+    if (indexes && run.policy.exportsLookUpLayers) {
+        for (const ref of staleUnreadableRefs(indexes, { ...run.policy, dropRefs }, now)) {
+            const error = await listRef(ref);
+            if (error === undefined)
+                evidenceRefs.push(ref);
+            else
+                log.info(`Listing ${ref} failed (${error}); its garbage waits for another run`);
+        }
+    }
+    const policy = { ...run.policy, dropRefs: dropRefs.sort(), evidenceRefs };
     const planWith = () => plan({
         entries,
+        ...(indexListing ? { indexListing } : {}),
         indexes: reads,
-        policy: { ...run.policy, refStates },
+        policy: { ...policy, refStates },
         now,
         complete: listed === 'repository',
         ...(reportedUsageBytes === undefined ? {} : { reportedUsageBytes }),
@@ -41453,6 +41710,18 @@ async function runPrune(run, deps) {
         problems,
         ...(reportedUsageBytes === undefined ? {} : { reportedUsageBytes }),
     };
+}
+/**
+ * The pull requests among the listed entries' refs that GitHub says are closed (asking about each
+ * once), other than those the run drops anyway.
+ */
+async function closedPullRequests(listed, policy, states, deps, requests, problems) {
+    const dropping = new Set(policy.dropRefs);
+    const refs = [...new Set(listed.map((e) => e.ref))]
+        .filter((ref) => pullRequestNumber(ref) !== undefined && !dropping.has(ref))
+        .sort();
+    await askRefStates(refs, policy.defaultRef, states, deps, requests, problems);
+    return new Set(refs.filter((ref) => states.get(ref) === 'closed-pr'));
 }
 /**
  * Asks whether pull requests are closed and branches deleted, a few at a time. A branch counts as
@@ -41602,6 +41871,7 @@ function policy(ctx) {
         defaultRef: ctx.defaultRef,
         readableRefs: [...ctx.readableRefs],
         ownKeyPrefixes: [...OWN_KEY_PREFIXES],
+        exportsLookUpLayers: true,
         pruneRefs: [],
         dropRefs: [],
     };
@@ -41615,10 +41885,26 @@ function runOf(ctx, overrides, dropOnly = false) {
         ...(dropOnly ? { dropOnly } : {}),
     };
 }
-/** The post step prunes the ref its exports land in, then keeps the repository in budget. */
+/**
+ * The post step prunes the ref its exports land in, then keeps the repository in budget. When
+ * this job's export used BuildKit's `ghtoken` key map, the repository's other exports likely do
+ * too and skip the layer lookups that date their use: orphan-age then keeps every unreferenced
+ * blob.
+ */
 function postRun(state, ctx) {
     const ref = state.exportRef ?? state.ref;
-    return runOf(ctx, { pruneRefs: ref ? [ref] : [] });
+    return runOf(ctx, {
+        pruneRefs: ref ? [ref] : [],
+        ...(state.exportKeyMap ? { exportsLookUpLayers: false } : {}),
+    });
+}
+/**
+ * Whether a gha export carries `ghtoken`: BuildKit then lists the blob keys through the REST API
+ * instead of looking each layer up (gha.go; buildkit-gha.md §2.5), so its layers' last use says
+ * nothing about which index references them.
+ */
+function exportUsesKeyMap(exports) {
+    return exports.some((spec) => spec.type === 'gha' && spec.attrs.some(([key, value]) => key === 'ghtoken' && value));
 }
 /**
  * What started `prune`: a closed pull request (drop its caches), or anything else, in practice
@@ -41641,8 +41927,9 @@ function pruneRun(trigger, ctx) {
         return runOf(ctx, { dropRefs: [trigger.ref] }, true);
     }
     // The readable refs are the ones whose garbage a scheduled run can judge: the default branch
-    // for a run on it.
-    return runOf(ctx, { pruneRefs: [...ctx.readableRefs] });
+    // for a run on it. Closed pull requests go whole: `pull_request: closed` keeps what was used
+    // within prune-grace, and an export can land after the close.
+    return { ...runOf(ctx, { pruneRefs: [...ctx.readableRefs] }), dropClosedPullRequests: true };
 }
 /** Usage at or above this share of the limit after pruning earns a warning. */
 const NEAR_LIMIT = 0.9;
