@@ -9,15 +9,12 @@ import {
   startCacheService,
   type RunningCacheService,
 } from '../dev/cache-service/index.js'
-import {
-  marshalCacheConfig,
-  toCacheConfig,
-  type BuildRecord,
-} from '../dev/buildkit/cache-config.js'
+import type { BuildRecord } from '../dev/buildkit/cache-config.js'
 import { runBuild, type BuildReport } from '../dev/buildkit/builder.js'
 import { createGhaBackend } from '../dev/buildkit/gha-backend.js'
 import { synthesizeBuild } from '../dev/buildkit/synthetic-build.js'
-import type { ScopeSpec, WorkloadEvent } from './workload.js'
+import { LiveSet } from './live-set.js'
+import { DEFAULT_BRANCH, type ScopeSpec, type WorkloadEvent } from './workload.js'
 
 const DAY = 86_400_000
 
@@ -65,6 +62,8 @@ export interface ArmResult {
   storedGbDays: number
   /** The live set (newest index of every open ref and scope, and the blobs it references), integrated likewise. */
   liveGbDays: number
+  /** The stored entries the live indexes resolve to (own ref first, then the default branch), likewise. */
+  resolvedLiveGbDays: number
   /** Entries the service evicted (LRU) or expired (unused 7 days). */
   evicted: number
   expired: number
@@ -98,50 +97,8 @@ export interface SpanObservation {
   from: number
   to: number
   service: RunningCacheService
-  /** Blob digests the live set holds, by the ref whose newest indexes reference them. */
-  liveBlobs: ReadonlyMap<string, ReadonlySet<string>>
-}
-
-/** The live set's size, from what the arm's builds exported (the newest index per (ref, scope)). */
-class LiveSet {
-  private readonly indexes = new Map<
-    string,
-    { ref: string; blobs: Map<string, number>; indexBytes: number }
-  >()
-  record(ref: string, scope: string, exported: readonly BuildRecord[]): void {
-    const blobs = new Map<string, number>()
-    for (const r of exported) for (const l of r.result?.chain ?? []) blobs.set(l.blob, l.size)
-    this.indexes.set(`${ref} ${scope}`, {
-      ref,
-      blobs,
-      indexBytes: marshalCacheConfig(toCacheConfig(exported)).length,
-    })
-  }
-  blobsByRef(): Map<string, Set<string>> {
-    const byRef = new Map<string, Set<string>>()
-    for (const index of this.indexes.values()) {
-      const blobs = byRef.get(index.ref) ?? new Set<string>()
-      for (const blob of index.blobs.keys()) blobs.add(blob)
-      byRef.set(index.ref, blobs)
-    }
-    return byRef
-  }
-  dropRef(ref: string): void {
-    for (const [key, value] of this.indexes) if (value.ref === ref) this.indexes.delete(key)
-  }
-  bytes(): number {
-    const blobs = new Map<string, number>()
-    let total = 0
-    for (const index of this.indexes.values()) {
-      total += index.indexBytes
-      for (const [blob, size] of index.blobs) blobs.set(`${index.ref} ${blob}`, size)
-    }
-    // A PR's index reuses the default branch's copy of a blob it can read; count each blob once.
-    const distinct = new Map<string, number>()
-    for (const [key, size] of blobs) distinct.set(key.slice(key.indexOf(' ') + 1), size)
-    for (const size of distinct.values()) total += size
-    return total
-  }
+  /** The live set: blob digests its indexes reference, and the stored entries they resolve to. */
+  live: { digests: ReadonlySet<string>; entries: ReadonlySet<number> }
 }
 
 export async function runArm(arm: ArmSpec, options: EffectivenessOptions): Promise<ArmResult> {
@@ -169,11 +126,12 @@ export async function runArm(arm: ArmSpec, options: EffectivenessOptions): Promi
     ]),
   )
   const specs = new Map(options.scopes.map((s) => [s.scope, s]))
-  const live = new LiveSet()
+  const live = new LiveSet(DEFAULT_BRANCH)
   const context: HookContext = { service, clock, limitBytes: arm.limitBytes }
   let peakBytes = 0
   let storedByteMs = 0
   let liveByteMs = 0
+  let resolvedByteMs = 0
   let lastSample = options.start
   let pruned = 0
   const stored = () =>
@@ -186,11 +144,16 @@ export async function runArm(arm: ArmSpec, options: EffectivenessOptions): Promi
       pruned += Math.max(0, before - service.entries().length)
   }
   const advance = (to: number) => {
-    if (to > lastSample)
-      options.onAdvance?.({ from: lastSample, to, service, liveBlobs: live.blobsByRef() })
     const usage = stored()
+    const committed = service.entries().filter((e) => e.committed)
+    if (to > lastSample && options.onAdvance) {
+      const digests = new Set([...live.blobsByRef().values()].flatMap((set) => [...set]))
+      const entries = new Set(live.resolve(committed).keys())
+      options.onAdvance({ from: lastSample, to, service, live: { digests, entries } })
+    }
     storedByteMs += usage * (to - lastSample)
     liveByteMs += live.bytes() * (to - lastSample)
+    resolvedByteMs += live.resolvedBytes(committed) * (to - lastSample)
     lastSample = to
     clock.set(to)
     peakBytes = Math.max(peakBytes, stored(), usage)
@@ -280,6 +243,7 @@ export async function runArm(arm: ArmSpec, options: EffectivenessOptions): Promi
       peakBytes,
       storedGbDays: storedByteMs / 1e9 / DAY,
       liveGbDays: liveByteMs / 1e9 / DAY,
+      resolvedLiveGbDays: resolvedByteMs / 1e9 / DAY,
       evicted: reports.reduce((n, r) => n + r.evicted.length, 0),
       expired: reports.reduce((n, r) => n + r.expired.length, 0),
       pruned,

@@ -142,29 +142,18 @@ async function observe(
       nameBlobs(build)
       observed.builds.push(build)
     },
-    onAdvance: ({ from, to, service, liveBlobs }) => {
+    onAdvance: ({ from, to, service, live }) => {
       const weight = (to - from) / DAY / GB
       const committed = service.entries().filter((e) => e.committed)
-      const byRefKey = new Map(committed.map((e) => [`${e.ref} ${e.key}`, e]))
-      // The entries the live indexes resolve to: own ref first, then the default branch.
-      const live = new Set<number>()
-      const liveDigests = new Set<string>()
-      for (const [ref, digests] of liveBlobs) {
-        for (const digest of digests) {
-          liveDigests.add(digest)
-          const key = `buildkit-blob-1-${digest}`
-          const entry = byRefKey.get(`${ref} ${key}`) ?? byRefKey.get(`refs/heads/main ${key}`)
-          if (entry) live.add(entry.id)
-        }
-      }
       for (const e of committed) {
         const key = parseKey(e.key)
         const digest = key.kind === 'blob' ? key.digest : ''
         const name = blobNames.get(digest) ?? '?'
         let category: string
         if (key.kind === 'index') category = `index ${refKind(e.ref)}`
-        else if (live.has(e.id)) category = `live ${refKind(e.ref)} ${name}`
-        else if (liveDigests.has(digest)) category = `copy of a live blob ${refKind(e.ref)} ${name}`
+        else if (live.entries.has(e.id)) category = `live ${refKind(e.ref)} ${name}`
+        else if (live.digests.has(digest))
+          category = `copy of a live blob ${refKind(e.ref)} ${name}`
         else
           category = `garbage ${refKind(e.ref)} ${name} (${lastReason.get(e.id) ?? 'never planned'})`
         observed.storage.set(category, (observed.storage.get(category) ?? 0) + e.sizeBytes * weight)

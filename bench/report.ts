@@ -66,6 +66,8 @@ function storageTable(arms: readonly ArmResult[]): string {
       'stored GB-days',
       'live-set GB-days',
       'stored ÷ live',
+      'resolved live GB-days',
+      'stored ÷ resolved',
       'evicted',
       'expired',
       'pruned',
@@ -78,6 +80,8 @@ function storageTable(arms: readonly ArmResult[]): string {
       a.storedGbDays.toFixed(0),
       a.liveGbDays.toFixed(0),
       `${(a.storedGbDays / a.liveGbDays).toFixed(2)}×`,
+      a.resolvedLiveGbDays.toFixed(0),
+      `${(a.storedGbDays / a.resolvedLiveGbDays).toFixed(2)}×`,
       a.evicted,
       a.expired,
       a.pruned,
@@ -209,14 +213,16 @@ export function renderMarkdown(report: BenchmarkReport): string {
     )
     for (const arm of e.raisedLimit)
       out.push(
-        `- **${arm.arm}**: stores ${(arm.storedGbDays / arm.liveGbDays).toFixed(2)}× its live set (GB-days), peak ${gb(arm.peakBytes)}.`,
+        `- **${arm.arm}**: stores ${(arm.storedGbDays / arm.liveGbDays).toFixed(2)}× its live set (GB-days), ${(arm.storedGbDays / arm.resolvedLiveGbDays).toFixed(2)}× what its live indexes resolve to; peak ${gb(arm.peakBytes)}.`,
       )
     out.push(
       '',
       'Reading the tables: "layers from cache" is the share of layer-producing steps that did not run; "bytes rebuilt" the',
       'compressed size of the layers that had to be built again; "blob not found" counts lookups of a blob that an imported',
       'index references but that no longer resolves (an index whose layers were evicted). The live set is the newest index of every',
-      'open ref and scope plus the blobs it references; GB-days integrate stored bytes over the month.',
+      'open ref and scope plus the blobs it references, each blob counted once whoever holds it; "resolved live" counts instead the',
+      "stored entries those indexes resolve to, the index's own ref first, then the default branch: a pull request that built a layer",
+      'before the default branch did holds its own copy, and its imports use that one. GB-days integrate stored bytes over the month.',
       '',
     )
   }

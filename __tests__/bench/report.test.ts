@@ -89,6 +89,7 @@ const arm = (name: string, shares: number[], extra: Partial<ArmResult> = {}): Ar
   peakBytes: 12e9,
   storedGbDays: 300,
   liveGbDays: 100,
+  resolvedLiveGbDays: 120,
   evicted: 5,
   expired: 1,
   pruned: 0,
@@ -132,7 +133,7 @@ describe('report', () => {
     )
     expect(md).toContain('| api | with pruning | 10 | 59.5 % | 1.0 GB | 0 |')
     expect(md).toContain(
-      '- **raised limit, with pruning**: stores 1.10× its live set (GB-days), peak 12.0 GB.',
+      '- **raised limit, with pruning**: stores 1.10× its live set (GB-days), 0.92× what its live indexes resolve to; peak 12.0 GB.',
     )
     expect(md).toContain('## 2. Pruning cost\n\n| n | calls |')
     expect(md).toContain('| unlimited | none |')

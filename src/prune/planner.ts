@@ -189,7 +189,12 @@ class Planner {
   readonly decisions = new Map<number, Decision>()
   /** Deleted ids in the order they were chosen: regular pass, then the budget's steps. */
   readonly order: number[] = []
+  /** Where each deleted id is in `order`. */
   private readonly position = new Map<number, number>()
+  /** Live indexes the job cannot read that see a ref, by that ref: its own, and other refs'. */
+  private readonly usersByRef = new Map<string, { own: Classified[]; other: Classified[] }>()
+  /** users() by blob id. */
+  private readonly usersOf = new Map<number, readonly number[]>()
   private readonly readable: Set<string>
   usage: number
 
@@ -214,8 +219,6 @@ class Planner {
   referenced(blob: Classified): boolean {
     return (this.a.referencers.get(blob.entry.id) ?? []).some((id) => !this.deleted(id))
   }
-
-  private readonly usersByRef = new Map<string, { own: Classified[]; other: Classified[] }>()
 
   /** Whether times can tell which live indexes this job cannot read use a blob. */
   get evidence(): boolean {
@@ -285,8 +288,6 @@ class Planner {
     this.usersOf.set(blob.entry.id, ids)
     return ids
   }
-
-  private readonly usersOf = new Map<number, readonly number[]>()
 
   /** A surviving live index that could not be read may reference this blob entry. */
   maybeReferenced(blob: Classified): boolean {
