@@ -294,6 +294,19 @@ function evidenceWorld(w: World) {
   w.blob('beyond-orphan-age', MAIN, 'o', { age: 5 * DAY, idle: 3 * DAY })
 }
 
+/** What orphan-age alone keeps of evidenceWorld: every unreferenced blob used within it. */
+const withoutEvidence: Record<string, Reason> = {
+  'main#1': 'newest-generation',
+  live: 'referenced',
+  'looked-up': 'recently-used',
+  'at-window': 'recently-used',
+  'used-since': 'recently-used',
+  'uploaded-with': 'recently-used',
+  'idle-before': 'recently-used',
+  'created-after': 'recently-used',
+  'beyond-orphan-age': 'unreferenced',
+}
+
 const evidence: Case[] = [
   {
     name: 'keeps an unreferenced blob for orphan-age only if an index it cannot read was written while the blob was in use',
@@ -318,17 +331,7 @@ const evidence: Case[] = [
     name: 'without the index listing, orphan-age keeps every unreferenced blob',
     build: evidenceWorld,
     listed: [MAIN],
-    reasons: {
-      'main#1': 'newest-generation',
-      live: 'referenced',
-      'looked-up': 'recently-used',
-      'at-window': 'recently-used',
-      'used-since': 'recently-used',
-      'uploaded-with': 'recently-used',
-      'idle-before': 'recently-used',
-      'created-after': 'recently-used',
-      'beyond-orphan-age': 'unreferenced',
-    },
+    reasons: withoutEvidence,
   },
   {
     name: "when exports skip their lookups (ghtoken), a blob's last use proves nothing: orphan-age keeps every unreferenced blob",
@@ -336,17 +339,7 @@ const evidence: Case[] = [
     listed: [MAIN],
     indexListing: true,
     policy: { exportsLookUpLayers: false },
-    reasons: {
-      'main#1': 'newest-generation',
-      live: 'referenced',
-      'looked-up': 'recently-used',
-      'at-window': 'recently-used',
-      'used-since': 'recently-used',
-      'uploaded-with': 'recently-used',
-      'idle-before': 'recently-used',
-      'created-after': 'recently-used',
-      'beyond-orphan-age': 'unreferenced',
-    },
+    reasons: withoutEvidence,
   },
   {
     name: 'counts only live indexes: newest generations, and those superseded within grace',

@@ -24,7 +24,7 @@ import {
 import type { IndexSource } from '../../src/prune/index-reader.js'
 import { executePlan } from '../../src/prune/executor.js'
 import { plan, type Plan, type PrunePolicy, type RefState } from '../../src/prune/planner.js'
-import { runPrune, type PruneApi } from '../../src/prune/pruner.js'
+import { runPrune, type PruneApi, type RunPolicy } from '../../src/prune/pruner.js'
 import { DAY, HOUR, LOCAL_PREFIX, MINUTE, digest } from './world.js'
 
 const MAIN = 'refs/heads/main'
@@ -306,21 +306,36 @@ interface PruneSetup {
   entries: CacheEntry[]
 }
 
-function setup(repo: Repo, e: Extract<Event, { t: 'prune' }>): PruneSetup | undefined {
+/**
+ * The run policy of a prune event's job: a post step on its ref, the schedule on the default
+ * branch, or `pull_request: closed` for a closed pull request (none: no run).
+ */
+function jobOf(repo: Repo, e: Extract<Event, { t: 'prune' }>): RunPolicy | undefined {
   const job = REFS[e.job]
-  let readable = readableFrom(job)
-  let pruneRefs = [job]
-  let dropRefs: string[] = []
-  if (e.mode === 'schedule') {
-    readable = [MAIN]
-    pruneRefs = [MAIN]
-  } else if (e.mode === 'drop') {
-    const pr = [PR1, PR2].find((r) => repo.closed.has(r))
-    if (!pr) return undefined
-    readable = readableFrom(pr)
-    pruneRefs = []
-    dropRefs = [pr]
+  const pr = [PR1, PR2].find((r) => repo.closed.has(r))
+  const refs =
+    e.mode === 'schedule'
+      ? { readableRefs: [MAIN], pruneRefs: [MAIN], dropRefs: [] }
+      : e.mode === 'post'
+        ? { readableRefs: readableFrom(job), pruneRefs: [job], dropRefs: [] }
+        : pr && { readableRefs: readableFrom(pr), pruneRefs: [], dropRefs: [pr] }
+  if (!refs) return undefined
+  return {
+    graceMs: e.grace,
+    orphanAgeMs: e.orphan,
+    limitBytes: Math.max(1, repo.usage()),
+    targetBytes: Math.floor(e.target * repo.usage()),
+    protectDefaultBranch: e.protect,
+    defaultRef: MAIN,
+    ...refs,
+    ownKeyPrefixes: [LOCAL_PREFIX],
+    exportsLookUpLayers: e.lookups,
   }
+}
+
+function setup(repo: Repo, e: Extract<Event, { t: 'prune' }>): PruneSetup | undefined {
+  const job = jobOf(repo, e)
+  if (!job) return undefined
   const entries = repo.listing()
   const refStates = new Map<string, RefState>()
   for (const ref of REFS.filter((r) => r !== MAIN)) {
@@ -334,31 +349,11 @@ function setup(repo: Repo, e: Extract<Event, { t: 'prune' }>): PruneSetup | unde
     )
   }
   const policy: PrunePolicy = {
-    graceMs: e.grace,
-    orphanAgeMs: e.orphan,
-    limitBytes: Math.max(1, repo.usage()),
-    targetBytes: Math.floor(e.target * repo.usage()),
-    protectDefaultBranch: e.protect,
-    defaultRef: MAIN,
-    readableRefs: readable,
-    pruneRefs,
+    ...job,
     // What a run would judge from times: refs it cannot read with a long-superseded generation
     // (given even when exports are not trusted to look their layers up: the planner must not).
-    evidenceRefs: staleUnreadableRefs(
-      entries,
-      {
-        readableRefs: readable,
-        dropRefs,
-        graceMs: e.grace,
-        defaultRef: MAIN,
-        ownKeyPrefixes: [LOCAL_PREFIX],
-      },
-      repo.now,
-    ),
-    dropRefs,
+    evidenceRefs: staleUnreadableRefs(entries, job, repo.now),
     refStates,
-    ownKeyPrefixes: [LOCAL_PREFIX],
-    exportsLookUpLayers: e.lookups,
   }
   const toRead = liveReadableIndexes(entries, policy, repo.now)
   const reads = new Map<number, IndexRead>()
@@ -547,36 +542,13 @@ async function runOn(
   repo: Repo,
   e: Extract<Event, { t: 'prune' }>,
 ): Promise<{ plan: Plan; readable: string[]; calls: number[] } | undefined> {
-  const job = REFS[e.job]
-  let readable = readableFrom(job)
-  let pruneRefs = [job]
-  let dropRefs: string[] = []
-  if (e.mode === 'schedule') {
-    readable = [MAIN]
-    pruneRefs = [MAIN]
-  } else if (e.mode === 'drop') {
-    const pr = [PR1, PR2].find((r) => repo.closed.has(r))
-    if (!pr) return undefined
-    readable = readableFrom(pr)
-    pruneRefs = []
-    dropRefs = [pr]
-  }
+  const policy = jobOf(repo, e)
+  if (!policy) return undefined
+  const readable = [...policy.readableRefs]
   const calls: number[] = []
   const outcome = await runPrune(
     {
-      policy: {
-        graceMs: e.grace,
-        orphanAgeMs: e.orphan,
-        limitBytes: Math.max(1, repo.usage()),
-        targetBytes: Math.floor(e.target * repo.usage()),
-        protectDefaultBranch: e.protect,
-        defaultRef: MAIN,
-        readableRefs: readable,
-        pruneRefs,
-        dropRefs,
-        ownKeyPrefixes: [LOCAL_PREFIX],
-        exportsLookUpLayers: e.lookups,
-      },
+      policy,
       dryRun: false,
       concurrency: 3,
       ...(e.mode === 'drop' ? { dropOnly: true } : {}),
