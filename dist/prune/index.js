@@ -40947,7 +40947,12 @@ class Planner {
     decisions = new Map();
     /** Deleted ids in the order they were chosen: regular pass, then the budget's steps. */
     order = [];
+    /** Where each deleted id is in `order`. */
     position = new Map();
+    /** Live indexes the job cannot read that see a ref, by that ref: its own, and other refs'. */
+    usersByRef = new Map();
+    /** users() by blob id. */
+    usersOf = new Map();
     readable;
     usage;
     constructor(a, policy, usage) {
@@ -40966,7 +40971,6 @@ class Planner {
     referenced(blob) {
         return (this.a.referencers.get(blob.entry.id) ?? []).some((id) => !this.deleted(id));
     }
-    usersByRef = new Map();
     /** Whether times can tell which live indexes this job cannot read use a blob. */
     get evidence() {
         return this.a.unreadable !== undefined && this.policy.exportsLookUpLayers;
@@ -41036,7 +41040,6 @@ class Planner {
         this.usersOf.set(blob.entry.id, ids);
         return ids;
     }
-    usersOf = new Map();
     /** A surviving live index that could not be read may reference this blob entry. */
     maybeReferenced(blob) {
         return this.a.unread.some((index) => !this.deleted(index.entry.id) &&
