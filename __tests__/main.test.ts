@@ -238,6 +238,24 @@ describe('main step', () => {
     expect(result.env).toEqual({})
   })
 
+  it('local: a path with a trailing slash exports beside the directory, where the post step looks', async () => {
+    const { ACTIONS_RESULTS_URL: _url, ...noService } = V2
+    const files = runnerFiles()
+    const dir = join(files.dir, 'cache')
+    const result = await mainStep({ type: 'local', path: `${dir}//` }, noService)
+    expect(result.failed).toBe(false)
+    expect(result.outputs['cache-from']).toBe(`type=local,src=${dir}`)
+    expect(result.outputs['cache-to']).toBe(`type=local,dest=${dir}-new,mode=max,ignore-error=true`)
+    expect(parseMainState(result.state['buildkit-cache-main'])).toMatchObject({ path: dir })
+  })
+
+  it('local: a relative path fails the step, naming the input', async () => {
+    const result = await mainStep({ type: 'local', path: 'cache' }, { GITHUB_JOB: 'b' })
+    expect(result.failed).toBe(true)
+    expect(result.log).toContain('::error::Input "path" is "cache": type=local needs an absolute')
+    expect(result.outputs).toEqual({})
+  })
+
   it('warns when ACTIONS_CACHE_SERVICE_V2 holds a value buildx reads as false', async () => {
     const result = await mainStep({}, { ...V2, ACTIONS_CACHE_SERVICE_V2: 'on' })
     expect(result.log).toContain(

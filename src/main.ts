@@ -66,9 +66,11 @@ async function mainStep(env: Environment): Promise<void> {
   const scope = settings.scope ?? defaultScope(env[Env.Job], settings.matrix)
   const access = decideAccess(settings.type, settings.export, runtime)
   if (access.warning) core.warning(access.warning)
+  // Normalised once, so the specs, the restore and the post step's swap name the same directories
+  // (`/cache/` must export to `/cache-new`, not into `/cache/-new`).
   const path =
     settings.type === 'local'
-      ? (settings.path ?? localCacheDir(env[Env.RunnerTemp] || tmpdir(), scope))
+      ? localPaths(settings.path ?? localCacheDir(env[Env.RunnerTemp] || tmpdir(), scope)).path
       : undefined
 
   const local =
