@@ -219,6 +219,23 @@ describe('main step', () => {
     )
   })
 
+  it('masks a credential with quotes in the escaped forms the outputs and the log print', async () => {
+    const result = await mainStep(
+      { type: 's3', bucket: 'b', 'extra-attrs': `secret_access_key=s3cr"it's` },
+      { GITHUB_JOB: 'b' },
+    )
+    expect(result.failed).toBe(false)
+    const masks = result.log
+      .split('\n')
+      .filter((line) => line.startsWith('::add-mask::'))
+      .map((line) => line.slice('::add-mask::'.length))
+    expect(masks).toEqual(
+      expect.arrayContaining([`s3cr"it's`, `s3cr""it's`, `s3cr""""it's`, `s3cr""it'\\''s`]),
+    )
+    expect(result.outputs['cache-to']).toContain(`s3cr""""it's`)
+    expect(result.outputs['buildctl-args']).toContain(`s3cr""it'\\''s`)
+  })
+
   it('local: a directory per scope under RUNNER_TEMP, exports beside it, reports the cache hit', async () => {
     // No cache service URL: the restore would otherwise reach for results.example. The restore
     // against a real (local) service is __tests__/integration/local-steps.test.ts.
