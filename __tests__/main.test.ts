@@ -161,6 +161,24 @@ describe('main step', () => {
     )
   })
 
+  it.each([
+    [
+      { 'prune-grace': '1 hour' },
+      `::error::Invalid input 'prune-grace': "1 hour" is not a duration.`,
+    ],
+    [{ 'cache-limit': 'lots' }, `::error::Invalid input 'cache-limit': "lots" is not a size.`],
+    [
+      { 'builder-prune-filter': 'until=24h' },
+      '::error::Input "builder-prune-filter" has "until=24h": set the age with "builder-keep-duration" instead.',
+    ],
+  ])('a bad post-step input %j fails the main step, before the build', async (inputs, error) => {
+    const result = await mainStep(inputs, V2)
+    expect(result.failed).toBe(true)
+    expect(result.log).toContain(error)
+    expect(result.outputs).toEqual({})
+    expect(result.state).toEqual({})
+  })
+
   it('registry needs no runtime, exposes nothing, and follows the PR chain from the event', async () => {
     const result = await mainStep(
       { type: 'registry', ref: 'ghcr.io/o/app-cache', scope: 'web' },

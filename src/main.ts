@@ -7,7 +7,8 @@ import * as core from '@actions/core'
 import { readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { Env, Output } from './constants.js'
-import { readCacheSettings } from './inputs.js'
+import { readBuilderSettings, readCacheSettings, readPruneSettings } from './inputs.js'
+import { pruneOptions } from './builder/prune-options.js'
 import {
   describeRuntime,
   discoverRuntime,
@@ -38,6 +39,10 @@ async function mainStep(env: Environment): Promise<void> {
   const token = env[Env.RuntimeToken]
   if (token) core.setSecret(token)
   const settings = readCacheSettings()
+  // The post step's inputs are checked here too, so a typo fails this step before the build
+  // rather than becoming a warning after it (the post step only warns).
+  readPruneSettings()
+  pruneOptions(readBuilderSettings())
 
   const runtime = discoverRuntime(env)
   core.startGroup('Cache runtime')
