@@ -4,9 +4,9 @@
  * It fails the step on bad input; everything it decides is logged with its reason.
  */
 import * as core from '@actions/core'
-import { readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { Env, Output } from './constants.js'
+import { defaultBranchOf, readEvent } from './event.js'
 import { readBuilderSettings, readCacheSettings, readPruneSettings } from './inputs.js'
 import { pruneOptions } from './builder/prune-options.js'
 import {
@@ -146,26 +146,12 @@ async function mainStep(env: Environment): Promise<void> {
 function refContext(env: Environment): RefContext {
   const ref = env[Env.Ref]
   const baseRef = env[Env.BaseRef]
-  const defaultBranch = defaultBranchOf(env[Env.EventPath])
+  const defaultBranch = defaultBranchOf(readEvent(env))
+  if (!defaultBranch) core.debug('Default branch unknown: the event payload does not name it')
   return {
     ...(ref ? { ref } : {}),
     ...(baseRef ? { baseRef } : {}),
     ...(defaultBranch ? { defaultBranch } : {}),
-  }
-}
-
-/** `repository.default_branch` of the event payload, which most events carry. */
-function defaultBranchOf(eventPath: string | undefined): string | undefined {
-  if (!eventPath) return undefined
-  try {
-    const event = JSON.parse(readFileSync(eventPath, 'utf8')) as {
-      repository?: { default_branch?: unknown }
-    }
-    const branch = event.repository?.default_branch
-    return typeof branch === 'string' && branch ? branch : undefined
-  } catch (error) {
-    core.debug(`Default branch unknown: ${(error as Error).message}`)
-    return undefined
   }
 }
 
