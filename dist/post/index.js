@@ -31802,7 +31802,10 @@ function formatBytes(bytes) {
     const digits = unit === 0 || Math.abs(value) >= 100 ? 0 : 1;
     return `${value.toFixed(digits)} ${UNITS[unit]}`;
 }
-/** Text safe inside a Markdown table cell: no HTML, no pipes, no line breaks. */
+/**
+ * Text safe inside a Markdown table cell: no HTML, no pipes, no line breaks, and no links or
+ * images (Markdown inside `<code>` is still rendered, and cache keys are anybody's to choose).
+ */
 function escapeCell(text) {
     return text
         .replace(/&/g, '&amp;')
@@ -31810,6 +31813,8 @@ function escapeCell(text) {
         .replace(/>/g, '&gt;')
         .replace(/\|/g, '&#124;')
         .replace(/`/g, '&#96;')
+        .replace(/\[/g, '&#91;')
+        .replace(/\]/g, '&#93;')
         .replace(/\r?\n/g, ' ');
 }
 const code = (text) => `<code>${escapeCell(text)}</code>`;
@@ -37463,12 +37468,83 @@ throttling.VERSION = plugin_throttling_dist_bundle_VERSION;
 throttling.triggersNotification = triggersNotification;
 
 
+;// CONCATENATED MODULE: ./src/cache-service/retry-policy.ts
+/**
+ * When to retry a cache-service request and how long to wait: pure, so the transport's timing is
+ * testable without a clock.
+ *
+ * Mirrors @actions/cache 6.3.0 `CacheServiceClient.retryableRequest`
+ * (actions/toolkit packages/cache/src/internal/shared/cacheTwirpClient.ts): 5 attempts, 3 s base,
+ * ×1.5 per retry with jitter, retry on 500/502/503/504 and on transport errors, never on other 4xx.
+ * One deliberate difference: @actions/cache gives up on 429 (toolkit #2243), while GitHub staff ask
+ * third-party clients to wait for `Retry-After` and try again (docker/actions-toolkit#944), which is
+ * what BuildKit ≥ 0.27 does; we do that, bounded by `maxRetryAfterMs`.
+ */
+const DEFAULT_RETRY_POLICY = {
+    maxAttempts: 5,
+    baseDelayMs: 3000,
+    multiplier: 1.5,
+    maxRetryAfterMs: 60_000,
+    attemptTimeoutMs: 30_000,
+};
+/** Statuses @actions/cache retries (`retryableStatusCodes` in cacheTwirpClient.ts). */
+const RETRYABLE_STATUSES = new Set([500, 502, 503, 504]);
+function isRetryableStatus(status) {
+    return RETRYABLE_STATUSES.has(status);
+}
+/**
+ * Backoff before retry number `retry` (0 for the first retry): the base delay, then a uniformly
+ * random delay in [base·m^retry, base·m^(retry+1)), as @actions/cache's `getExponentialRetryTimeMilliseconds`.
+ */
+function backoffDelayMs(retry, policy, random) {
+    if (retry <= 0)
+        return policy.baseDelayMs;
+    const low = policy.baseDelayMs * policy.multiplier ** retry;
+    const high = low * policy.multiplier;
+    return Math.floor(low + random() * (high - low));
+}
+/**
+ * Parses `Retry-After` (delta-seconds or an HTTP-date, RFC 9110 §10.2.3) into ms from `nowMs`;
+ * undefined when absent or unparsable, 0 for a date in the past.
+ */
+function parseRetryAfterMs(value, nowMs) {
+    if (value === null || value === undefined)
+        return undefined;
+    const text = value.trim();
+    if (/^\d+$/.test(text))
+        return Number(text) * 1000;
+    if (text === '' || /^[+-]?\d/.test(text))
+        return undefined;
+    const date = Date.parse(text);
+    if (Number.isNaN(date))
+        return undefined;
+    return Math.max(0, date - nowMs);
+}
+/**
+ * What to do after attempt number `attempt` (1-based) ended with `status` (undefined: a transport
+ * error). A 429 without a usable `Retry-After` falls back to the backoff.
+ */
+function decideRetry(attempt, status, retryAfterMs, policy, random) {
+    if (attempt >= policy.maxAttempts)
+        return { retry: false };
+    if (status === 429) {
+        if (retryAfterMs !== undefined && retryAfterMs > policy.maxRetryAfterMs)
+            return { retry: false };
+        return { retry: true, delayMs: retryAfterMs ?? backoffDelayMs(attempt - 1, policy, random) };
+    }
+    if (status === undefined || isRetryableStatus(status)) {
+        return { retry: true, delayMs: backoffDelayMs(attempt - 1, policy, random) };
+    }
+    return { retry: false };
+}
+
 ;// CONCATENATED MODULE: ./src/github/octokit.ts
 /**
  * The Octokit every REST call goes through: `@actions/github`'s client (GITHUB_API_URL, proxy)
  * with `@octokit/plugin-throttling` (primary and secondary rate limits), `@octokit/plugin-retry`
  * (5xx and timeouts, with backoff), a per-attempt timeout, and `Retry-After` on plain 429s.
  */
+
 
 
 
@@ -37482,16 +37558,6 @@ const octokit_DEFAULTS = {
     paceWrites: true,
     delayScale: 1,
 };
-/** Milliseconds a `Retry-After` header asks for: delta-seconds or an HTTP date (RFC 9110 §10.2.3). */
-function retryAfterMs(header, now) {
-    if (header === undefined || header.trim() === '')
-        return undefined;
-    const value = header.trim();
-    if (/^\d+$/.test(value))
-        return Number(value) * 1000;
-    const date = /[a-z]/i.test(value) ? Date.parse(value) : NaN;
-    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
  * A 429 that names no secondary or primary limit is left alone by the throttling plugin, and the
@@ -37512,7 +37578,7 @@ function retryAfter429(octokit, options) {
                 if (/secondary rate/i.test(error.message))
                     throw error; // the throttling plugin's case
                 const headers = error.response?.headers ?? {};
-                const waitMs = retryAfterMs(headers['retry-after'], Date.now()) ?? 60_000;
+                const waitMs = parseRetryAfterMs(headers['retry-after'], Date.now()) ?? 60_000;
                 if (attempt >= settings.rateLimitRetries || waitMs > settings.maxRateLimitWaitMs)
                     throw error;
                 settings.onRateLimited?.(waitMs, `${requestOptions.method} ${requestOptions.url}`);
@@ -37935,6 +38001,7 @@ function parsePercent(text) {
 
 
 
+
 /** A bad input: the step fails with this message. */
 class InputError extends Error {
     input;
@@ -38189,8 +38256,10 @@ const actionInput = (name) => lib_core/* getInput */.V4(name);
 /** Cache settings from the action's inputs; credentials in attributes are masked. */
 function readCacheSettings() {
     const settings = parseCacheSettings(actionInput);
-    for (const secret of settings.secrets)
-        core.setSecret(secret);
+    for (const secret of settings.secrets) {
+        for (const form of renderedForms(secret))
+            core.setSecret(form);
+    }
     return settings;
 }
 /** Pruning settings from the action's inputs; the GitHub token is masked. */
@@ -38586,6 +38655,13 @@ function descriptor(value, where) {
  * see the recorded `tree-after-two-exports.txt`). Pure.
  */
 
+/**
+ * Where BuildKit exports a local cache: a fresh directory beside the restored one, so the old
+ * blobs do not pile up; the post step swaps it in (docker/build-push-action#252's "Move cache").
+ */
+function localExportDir(path) {
+    return `${path}-new`;
+}
 function localPaths(path) {
     if (!(0,external_node_path_.isAbsolute)(path)) {
         throw new Error(`Input "path" is "${path}": type=local needs an absolute directory (the default is under RUNNER_TEMP).`);
@@ -38598,7 +38674,7 @@ function localPaths(path) {
         throw new Error('Input "path" contains a line break: name one directory.');
     return {
         path: clean,
-        export: `${clean}-new`,
+        export: localExportDir(clean),
         previous: `${clean}-old`,
         cachePattern: globEscape(clean),
     };
@@ -38894,76 +38970,6 @@ function describeErrorBody(body) {
         // not JSON: fall through to the text itself
     }
     return { message: text.length > 200 ? `${text.slice(0, 200)}…` : text };
-}
-
-;// CONCATENATED MODULE: ./src/cache-service/retry-policy.ts
-/**
- * When to retry a cache-service request and how long to wait: pure, so the transport's timing is
- * testable without a clock.
- *
- * Mirrors @actions/cache 6.3.0 `CacheServiceClient.retryableRequest`
- * (actions/toolkit packages/cache/src/internal/shared/cacheTwirpClient.ts): 5 attempts, 3 s base,
- * ×1.5 per retry with jitter, retry on 500/502/503/504 and on transport errors, never on other 4xx.
- * One deliberate difference: @actions/cache gives up on 429 (toolkit #2243), while GitHub staff ask
- * third-party clients to wait for `Retry-After` and try again (docker/actions-toolkit#944), which is
- * what BuildKit ≥ 0.27 does; we do that, bounded by `maxRetryAfterMs`.
- */
-const DEFAULT_RETRY_POLICY = {
-    maxAttempts: 5,
-    baseDelayMs: 3000,
-    multiplier: 1.5,
-    maxRetryAfterMs: 60_000,
-    attemptTimeoutMs: 30_000,
-};
-/** Statuses @actions/cache retries (`retryableStatusCodes` in cacheTwirpClient.ts). */
-const RETRYABLE_STATUSES = new Set([500, 502, 503, 504]);
-function isRetryableStatus(status) {
-    return RETRYABLE_STATUSES.has(status);
-}
-/**
- * Backoff before retry number `retry` (0 for the first retry): the base delay, then a uniformly
- * random delay in [base·m^retry, base·m^(retry+1)), as @actions/cache's `getExponentialRetryTimeMilliseconds`.
- */
-function backoffDelayMs(retry, policy, random) {
-    if (retry <= 0)
-        return policy.baseDelayMs;
-    const low = policy.baseDelayMs * policy.multiplier ** retry;
-    const high = low * policy.multiplier;
-    return Math.floor(low + random() * (high - low));
-}
-/**
- * Parses `Retry-After` (delta-seconds or an HTTP-date, RFC 9110 §10.2.3) into ms from `nowMs`;
- * undefined when absent or unparsable, 0 for a date in the past.
- */
-function parseRetryAfterMs(value, nowMs) {
-    if (value === null || value === undefined)
-        return undefined;
-    const text = value.trim();
-    if (/^\d+$/.test(text))
-        return Number(text) * 1000;
-    if (text === '' || /^[+-]?\d/.test(text))
-        return undefined;
-    const date = Date.parse(text);
-    if (Number.isNaN(date))
-        return undefined;
-    return Math.max(0, date - nowMs);
-}
-/**
- * What to do after attempt number `attempt` (1-based) ended with `status` (undefined: a transport
- * error). A 429 without a usable `Retry-After` falls back to the backoff.
- */
-function decideRetry(attempt, status, retryAfterMs, policy, random) {
-    if (attempt >= policy.maxAttempts)
-        return { retry: false };
-    if (status === 429) {
-        if (retryAfterMs !== undefined && retryAfterMs > policy.maxRetryAfterMs)
-            return { retry: false };
-        return { retry: true, delayMs: retryAfterMs ?? backoffDelayMs(attempt - 1, policy, random) };
-    }
-    if (status === undefined || isRetryableStatus(status)) {
-        return { retry: true, delayMs: backoffDelayMs(attempt - 1, policy, random) };
-    }
-    return { retry: false };
 }
 
 ;// CONCATENATED MODULE: ./src/cache-service/transport.ts

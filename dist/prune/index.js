@@ -39853,6 +39853,7 @@ throttling.triggersNotification = triggersNotification;
 
 
 
+
 const octokit_DEFAULTS = {
     requestTimeoutMs: 30_000,
     retries: 3,
@@ -39861,16 +39862,6 @@ const octokit_DEFAULTS = {
     paceWrites: true,
     delayScale: 1,
 };
-/** Milliseconds a `Retry-After` header asks for: delta-seconds or an HTTP date (RFC 9110 §10.2.3). */
-function retryAfterMs(header, now) {
-    if (header === undefined || header.trim() === '')
-        return undefined;
-    const value = header.trim();
-    if (/^\d+$/.test(value))
-        return Number(value) * 1000;
-    const date = /[a-z]/i.test(value) ? Date.parse(value) : NaN;
-    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
  * A 429 that names no secondary or primary limit is left alone by the throttling plugin, and the
@@ -39891,7 +39882,7 @@ function retryAfter429(octokit, options) {
                 if (/secondary rate/i.test(error.message))
                     throw error; // the throttling plugin's case
                 const headers = error.response?.headers ?? {};
-                const waitMs = retryAfterMs(headers['retry-after'], Date.now()) ?? 60_000;
+                const waitMs = parseRetryAfterMs(headers['retry-after'], Date.now()) ?? 60_000;
                 if (attempt >= settings.rateLimitRetries || waitMs > settings.maxRateLimitWaitMs)
                     throw error;
                 settings.onRateLimited?.(waitMs, `${requestOptions.method} ${requestOptions.url}`);
@@ -40314,6 +40305,7 @@ function parsePercent(text) {
 
 
 
+
 /** A bad input: the step fails with this message. */
 class InputError extends Error {
     input;
@@ -40568,8 +40560,10 @@ const actionInput = (name) => getInput(name);
 /** Cache settings from the action's inputs; credentials in attributes are masked. */
 function readCacheSettings() {
     const settings = parseCacheSettings(actionInput);
-    for (const secret of settings.secrets)
-        core.setSecret(secret);
+    for (const secret of settings.secrets) {
+        for (const form of renderedForms(secret))
+            core.setSecret(form);
+    }
     return settings;
 }
 /** Pruning settings from the action's inputs; the GitHub token is masked. */
@@ -41872,7 +41866,10 @@ function formatBytes(bytes) {
     const digits = unit === 0 || Math.abs(value) >= 100 ? 0 : 1;
     return `${value.toFixed(digits)} ${UNITS[unit]}`;
 }
-/** Text safe inside a Markdown table cell: no HTML, no pipes, no line breaks. */
+/**
+ * Text safe inside a Markdown table cell: no HTML, no pipes, no line breaks, and no links or
+ * images (Markdown inside `<code>` is still rendered, and cache keys are anybody's to choose).
+ */
 function escapeCell(text) {
     return text
         .replace(/&/g, '&amp;')
@@ -41880,6 +41877,8 @@ function escapeCell(text) {
         .replace(/>/g, '&gt;')
         .replace(/\|/g, '&#124;')
         .replace(/`/g, '&#96;')
+        .replace(/\[/g, '&#91;')
+        .replace(/\]/g, '&#93;')
         .replace(/\r?\n/g, ' ');
 }
 const code = (text) => `<code>${escapeCell(text)}</code>`;
