@@ -343,6 +343,10 @@ describe('parsePruneSettings', () => {
       { 'orphan-age': '48' },
       `Invalid input 'orphan-age': "48" is not a duration. Accepted: ${duration}`,
     ],
+    [
+      { 'prune-grace': '1h; 30m' },
+      `Invalid input 'prune-grace': "1h; 30m" is not a duration. Accepted: ${duration}`,
+    ],
     [{ 'dry-run': 'y' }, `Invalid input 'dry-run': "y" is not a boolean. Accepted: true or false`],
   ])('%j fails: %s', (inputs, message) => {
     expect(() => parsePruneSettings(reader(inputs))).toThrow(message)

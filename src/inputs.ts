@@ -155,7 +155,9 @@ function withInput<T>(
   try {
     return parse(text)
   } catch (error) {
-    throw new InputError(name, (error as Error).message.replace(/;.*$/, ''), accepted)
+    // The parsers end their messages in "; use <what is accepted>", which `accepted` replaces;
+    // the value itself, quoted earlier in the message, may hold a ';'.
+    throw new InputError(name, (error as Error).message.replace(/; use [^;]*$/, ''), accepted)
   }
 }
 
