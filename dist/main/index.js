@@ -28945,7 +28945,9 @@ function withInput(name, text, parse, accepted) {
         return parse(text);
     }
     catch (error) {
-        throw new InputError(name, error.message.replace(/;.*$/, ''), accepted);
+        // The parsers end their messages in "; use <what is accepted>", which `accepted` replaces;
+        // the value itself, quoted earlier in the message, may hold a ';'.
+        throw new InputError(name, error.message.replace(/; use [^;]*$/, ''), accepted);
     }
 }
 function oneOf(name, text, allowed) {
@@ -30189,14 +30191,25 @@ async function restoreLocalCache(settings, deps) {
     // runner with a persistent path, a cache miss must not wipe a good local cache.
     await deps.fs.remove(paths.previous);
     const setAside = await deps.fs.move(paths.path, paths.previous);
-    const restoredKey = commitPrefix
-        ? await deps.restoreCache([paths.cachePattern], commitPrefix, [scopePrefix])
-        : await deps.restoreCache([paths.cachePattern], scopePrefix);
+    const putBack = async () => {
+        if (!setAside)
+            return;
+        await deps.fs.remove(paths.path);
+        await deps.fs.move(paths.previous, paths.path);
+    };
+    let restoredKey;
+    try {
+        restoredKey = commitPrefix
+            ? await deps.restoreCache([paths.cachePattern], commitPrefix, [scopePrefix])
+            : await deps.restoreCache([paths.cachePattern], scopePrefix);
+    }
+    catch (error) {
+        // Left aside, the cache would be removed by the next restore (which clears <path>-old first).
+        await putBack();
+        throw error;
+    }
     if (restoredKey === undefined) {
-        if (setAside) {
-            await deps.fs.remove(paths.path);
-            await deps.fs.move(paths.previous, paths.path);
-        }
+        await putBack();
         return result();
     }
     await deps.fs.remove(paths.previous);

@@ -40352,7 +40352,9 @@ function withInput(name, text, parse, accepted) {
         return parse(text);
     }
     catch (error) {
-        throw new InputError(name, error.message.replace(/;.*$/, ''), accepted);
+        // The parsers end their messages in "; use <what is accepted>", which `accepted` replaces;
+        // the value itself, quoted earlier in the message, may hold a ';'.
+        throw new InputError(name, error.message.replace(/; use [^;]*$/, ''), accepted);
     }
 }
 function oneOf(name, text, allowed) {
