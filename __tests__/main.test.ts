@@ -219,6 +219,18 @@ describe('main step', () => {
     )
   })
 
+  it('a scope with a line break cannot start a workflow command in the log', async () => {
+    const scope = 'web\n::error::injected\n::add-mask::type'
+    const result = await mainStep({ scope }, V2)
+    expect(result.failed).toBe(false)
+    expect(result.outputs.scope).toBe(scope)
+    expect(result.outputs['cache-from']).toBe(`type=gha,"""scope=${scope}"""`)
+    const lines = result.log.split('\n')
+    expect(lines.filter((line) => /^::(error|add-mask)::(injected|type)/.test(line))).toEqual([])
+    expect(lines).toContain('Type gha, scope web\\n::error::injected\\n::add-mask::type, mode max')
+    expect(lines).toContain('type=gha,"""scope=web\\n::error::injected\\n::add-mask::type"""')
+  })
+
   it('expose-runtime: false exports nothing', async () => {
     const result = await mainStep({ 'expose-runtime': 'false' }, V2)
     expect(result.env).toEqual({})

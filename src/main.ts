@@ -7,6 +7,7 @@ import * as core from '@actions/core'
 import { tmpdir } from 'node:os'
 import { Env, Output } from './constants.js'
 import { defaultBranchOf, readEvent } from './event.js'
+import { singleLine } from './log-line.js'
 import { readBuilderSettings, readCacheSettings, readPruneSettings } from './inputs.js'
 import { pruneOptions } from './builder/prune-options.js'
 import {
@@ -18,6 +19,7 @@ import {
   type Environment,
 } from './runtime.js'
 import { decideAccess } from './spec/access.js'
+import type { CacheSpec } from './spec/model.js'
 import { localCacheDir, planCache } from './spec/plan.js'
 import type { RefContext } from './spec/refs.js'
 import { bakeSet, buildctlArgs, buildPushLines, buildxArgs } from './spec/render.js'
@@ -103,14 +105,18 @@ async function mainStep(env: Environment): Promise<void> {
   )
 
   core.startGroup('Cache specs')
-  core.info(`Type ${settings.type}, scope ${scope}, mode ${settings.mode}`)
+  core.info(singleLine(`Type ${settings.type}, scope ${scope}, mode ${settings.mode}`))
   core.info(access.importReason)
   core.info(access.exportReason)
+  // One log line per spec: a value may hold a line break (quoted, so the spec is intact).
+  const logLines = (specs: readonly CacheSpec[]) =>
+    specs.length > 0 ? specs.map((spec) => singleLine(buildPushLines([spec]))) : ['(none)']
+  core.info(['cache-from:', ...logLines(plan.imports)].join('\n'))
+  core.info(['cache-to:', ...logLines(plan.exports)].join('\n'))
+  core.endGroup()
+
   const cacheFrom = buildPushLines(plan.imports)
   const cacheTo = buildPushLines(plan.exports)
-  core.info(`cache-from:\n${cacheFrom || '(none)'}`)
-  core.info(`cache-to:\n${cacheTo || '(none)'}`)
-  core.endGroup()
 
   core.setOutput(Output.CacheFrom, cacheFrom)
   core.setOutput(Output.CacheTo, cacheTo)
@@ -193,9 +199,11 @@ export async function restoreLocalCache(request: LocalRestoreRequest): Promise<L
     )
     for (const warning of result.warnings) core.warning(`type local: ${warning}`)
     core.info(
-      result.restoredKey
-        ? `Restored ${result.restoredKey} into ${result.src} (cache manifest ${result.manifestDigest ?? 'unreadable'})`
-        : `Nothing saved yet for scope ${request.scope}; BuildKit starts from ${result.src} as it is`,
+      singleLine(
+        result.restoredKey
+          ? `Restored ${result.restoredKey} into ${result.src} (cache manifest ${result.manifestDigest ?? 'unreadable'})`
+          : `Nothing saved yet for scope ${request.scope}; BuildKit starts from ${result.src} as it is`,
+      ),
     )
     return {
       cacheHit: result.cacheHit,
