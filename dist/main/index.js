@@ -28374,7 +28374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5236);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1948);
 
 /* istanbul ignore next */
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -28384,7 +28384,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5236:
+/***/ 1948:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28524,6 +28524,18 @@ function defaultBranchOf(event) {
     const branch = event?.repository
         ?.default_branch;
     return typeof branch === 'string' && branch ? branch : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/log-line.ts
+/**
+ * `core.info` writes its text as it is, and the runner reads every output line that starts with
+ * `::` as a workflow command (`::add-mask::`, `::error::`, `::set-output …`). A value that may
+ * hold a line break (a scope from a matrix, a cache key someone else wrote) is logged through
+ * `singleLine`, which writes CR and LF as `\r` and `\n`, so it cannot start a line of its own.
+ * `core.warning`, `core.debug` and group titles escape their text themselves.
+ */
+function singleLine(text) {
+    return text.replace(/\r/g, '\\r').replace(/\n/g, '\\n');
 }
 
 ;// CONCATENATED MODULE: ./src/spec/attributes.ts
@@ -30243,6 +30255,7 @@ async function restoreLocalCache(settings, deps) {
 
 
 
+
 async function run() {
     try {
         await mainStep(process.env);
@@ -30310,14 +30323,16 @@ async function mainStep(env) {
         ...(path !== undefined ? { path } : {}),
     }, refs, access);
     lib_core/* startGroup */.Oh('Cache specs');
-    lib_core/* info */.pq(`Type ${settings.type}, scope ${scope}, mode ${settings.mode}`);
+    lib_core/* info */.pq(singleLine(`Type ${settings.type}, scope ${scope}, mode ${settings.mode}`));
     lib_core/* info */.pq(access.importReason);
     lib_core/* info */.pq(access.exportReason);
+    // One log line per spec: a value may hold a line break (quoted, so the spec is intact).
+    const logLines = (specs) => specs.length > 0 ? specs.map((spec) => singleLine(buildPushLines([spec]))) : ['(none)'];
+    lib_core/* info */.pq(['cache-from:', ...logLines(plan.imports)].join('\n'));
+    lib_core/* info */.pq(['cache-to:', ...logLines(plan.exports)].join('\n'));
+    lib_core/* endGroup */.N4();
     const cacheFrom = buildPushLines(plan.imports);
     const cacheTo = buildPushLines(plan.exports);
-    lib_core/* info */.pq(`cache-from:\n${cacheFrom || '(none)'}`);
-    lib_core/* info */.pq(`cache-to:\n${cacheTo || '(none)'}`);
-    lib_core/* endGroup */.N4();
     lib_core/* setOutput */.uH(Output.CacheFrom, cacheFrom);
     lib_core/* setOutput */.uH(Output.CacheTo, cacheTo);
     lib_core/* setOutput */.uH(Output.BuildctlArgs, buildctlArgs(plan));
@@ -30387,9 +30402,9 @@ async function main_restoreLocalCache(request) {
         });
         for (const warning of result.warnings)
             lib_core/* warning */.$e(`type local: ${warning}`);
-        lib_core/* info */.pq(result.restoredKey
+        lib_core/* info */.pq(singleLine(result.restoredKey
             ? `Restored ${result.restoredKey} into ${result.src} (cache manifest ${result.manifestDigest ?? 'unreadable'})`
-            : `Nothing saved yet for scope ${request.scope}; BuildKit starts from ${result.src} as it is`);
+            : `Nothing saved yet for scope ${request.scope}; BuildKit starts from ${result.src} as it is`));
         return {
             cacheHit: result.cacheHit,
             ...(result.restoredKey ? { restoredKey: result.restoredKey } : {}),
