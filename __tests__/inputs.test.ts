@@ -313,7 +313,7 @@ describe('parsePruneSettings', () => {
   })
 
   const size =
-    'bytes, or a number with a unit: KB, MB, GB, TB (powers of 1000) or KiB, MiB, GiB, TiB (powers of 1024), e.g. 10GB'
+    'a number with a unit: B, KB, MB, GB, TB (powers of 1000) or KiB, MiB, GiB, TiB (powers of 1024), e.g. 10GB'
   const target = `a percentage above 0% and up to 100%, e.g. 90% (of cache-limit), or ${size}`
   const duration =
     'a number with a unit: ms, s, m, h, d or w, or several together, e.g. 30s, 15m, 1h, 7d, 1h30m'
@@ -322,7 +322,13 @@ describe('parsePruneSettings', () => {
       { 'cache-limit': 'ten gigs' },
       `Invalid input 'cache-limit': "ten gigs" is not a size. Accepted: ${size}`,
     ],
-    [{ 'cache-limit': '0' }, "Invalid input 'cache-limit': it is zero. Accepted: a size above 0"],
+    [{ 'cache-limit': '0GB' }, "Invalid input 'cache-limit': it is zero. Accepted: a size above 0"],
+    // A bare number is no size: `prune-target: 90` must not mean 90 bytes.
+    [
+      { 'prune-target': '90' },
+      `Invalid input 'prune-target': "90" is not a size. Accepted: ${target}`,
+    ],
+    [{ 'cache-limit': '10' }, `Invalid input 'cache-limit': "10" is not a size. Accepted: ${size}`],
     [
       { 'prune-target': '150%' },
       `Invalid input 'prune-target': "150%" is not a percentage. Accepted: ${target}`,
@@ -332,8 +338,8 @@ describe('parsePruneSettings', () => {
       `Invalid input 'prune-target': "11GB" is 11000000000 bytes, outside 1 byte to cache-limit (10000000000 bytes). Accepted: ${target}`,
     ],
     [
-      { 'prune-target': '0' },
-      `Invalid input 'prune-target': "0" is 0 bytes, outside 1 byte to cache-limit (10000000000 bytes). Accepted: ${target}`,
+      { 'prune-target': '0B' },
+      `Invalid input 'prune-target': "0B" is 0 bytes, outside 1 byte to cache-limit (10000000000 bytes). Accepted: ${target}`,
     ],
     [
       { 'prune-grace': 'soon' },
@@ -342,6 +348,10 @@ describe('parsePruneSettings', () => {
     [
       { 'orphan-age': '48' },
       `Invalid input 'orphan-age': "48" is not a duration. Accepted: ${duration}`,
+    ],
+    [
+      { 'prune-grace': '1h; 30m' },
+      `Invalid input 'prune-grace': "1h; 30m" is not a duration. Accepted: ${duration}`,
     ],
     [{ 'dry-run': 'y' }, `Invalid input 'dry-run': "y" is not a boolean. Accepted: true or false`],
   ])('%j fails: %s', (inputs, message) => {

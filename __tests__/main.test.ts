@@ -161,6 +161,24 @@ describe('main step', () => {
     )
   })
 
+  it.each([
+    [
+      { 'prune-grace': '1 hour' },
+      `::error::Invalid input 'prune-grace': "1 hour" is not a duration.`,
+    ],
+    [{ 'cache-limit': 'lots' }, `::error::Invalid input 'cache-limit': "lots" is not a size.`],
+    [
+      { 'builder-prune-filter': 'until=24h' },
+      '::error::Input "builder-prune-filter" has "until=24h": set the age with "builder-keep-duration" instead.',
+    ],
+  ])('a bad post-step input %j fails the main step, before the build', async (inputs, error) => {
+    const result = await mainStep(inputs, V2)
+    expect(result.failed).toBe(true)
+    expect(result.log).toContain(error)
+    expect(result.outputs).toEqual({})
+    expect(result.state).toEqual({})
+  })
+
   it('registry needs no runtime, exposes nothing, and follows the PR chain from the event', async () => {
     const result = await mainStep(
       { type: 'registry', ref: 'ghcr.io/o/app-cache', scope: 'web' },
@@ -201,6 +219,18 @@ describe('main step', () => {
     )
   })
 
+  it('a scope with a line break cannot start a workflow command in the log', async () => {
+    const scope = 'web\n::error::injected\n::add-mask::type'
+    const result = await mainStep({ scope }, V2)
+    expect(result.failed).toBe(false)
+    expect(result.outputs.scope).toBe(scope)
+    expect(result.outputs['cache-from']).toBe(`type=gha,"""scope=${scope}"""`)
+    const lines = result.log.split('\n')
+    expect(lines.filter((line) => /^::(error|add-mask)::(injected|type)/.test(line))).toEqual([])
+    expect(lines).toContain('Type gha, scope web\\n::error::injected\\n::add-mask::type, mode max')
+    expect(lines).toContain('type=gha,"""scope=web\\n::error::injected\\n::add-mask::type"""')
+  })
+
   it('expose-runtime: false exports nothing', async () => {
     const result = await mainStep({ 'expose-runtime': 'false' }, V2)
     expect(result.env).toEqual({})
@@ -234,6 +264,23 @@ describe('main step', () => {
     )
   })
 
+  it('masks a credential with quotes in the escaped forms the outputs and the log print', async () => {
+    const result = await mainStep(
+      { type: 's3', bucket: 'b', 'extra-attrs': `secret_access_key=s3cr"it's` },
+      { GITHUB_JOB: 'b' },
+    )
+    expect(result.failed).toBe(false)
+    const masks = result.log
+      .split('\n')
+      .filter((line) => line.startsWith('::add-mask::'))
+      .map((line) => line.slice('::add-mask::'.length))
+    expect(masks).toEqual(
+      expect.arrayContaining([`s3cr"it's`, `s3cr""it's`, `s3cr""""it's`, `s3cr""it'\\''s`]),
+    )
+    expect(result.outputs['cache-to']).toContain(`s3cr""""it's`)
+    expect(result.outputs['buildctl-args']).toContain(`s3cr""it'\\''s`)
+  })
+
   it('local: a directory per scope under RUNNER_TEMP, exports beside it, reports the cache hit', async () => {
     // No cache service URL: the restore would otherwise reach for results.example. The restore
     // against a real (local) service is __tests__/integration/local-steps.test.ts.
@@ -251,6 +298,24 @@ describe('main step', () => {
     })
     // local does not read the runtime variables itself; only gha exposes them.
     expect(result.env).toEqual({})
+  })
+
+  it('local: a path with a trailing slash exports beside the directory, where the post step looks', async () => {
+    const { ACTIONS_RESULTS_URL: _url, ...noService } = V2
+    const files = runnerFiles()
+    const dir = join(files.dir, 'cache')
+    const result = await mainStep({ type: 'local', path: `${dir}//` }, noService)
+    expect(result.failed).toBe(false)
+    expect(result.outputs['cache-from']).toBe(`type=local,src=${dir}`)
+    expect(result.outputs['cache-to']).toBe(`type=local,dest=${dir}-new,mode=max,ignore-error=true`)
+    expect(parseMainState(result.state['buildkit-cache-main'])).toMatchObject({ path: dir })
+  })
+
+  it('local: a relative path fails the step, naming the input', async () => {
+    const result = await mainStep({ type: 'local', path: 'cache' }, { GITHUB_JOB: 'b' })
+    expect(result.failed).toBe(true)
+    expect(result.log).toContain('::error::Input "path" is "cache": type=local needs an absolute')
+    expect(result.outputs).toEqual({})
   })
 
   it('warns when ACTIONS_CACHE_SERVICE_V2 holds a value buildx reads as false', async () => {

@@ -127,6 +127,8 @@ describe('renderSummary', () => {
     ['x`y', 'x&#96;y'],
     ['a & b', 'a &amp; b'],
     ['one\ntwo', 'one two'],
+    ['[docs](https://evil.example)', '&#91;docs&#93;(https://evil.example)'],
+    ['![x](https://evil.example/p.png)', '!&#91;x&#93;(https://evil.example/p.png)'],
   ])('escapeCell(%j) = %j', (text, escaped) => {
     expect(escapeCell(text)).toBe(escaped)
   })

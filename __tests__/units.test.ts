@@ -4,8 +4,8 @@ import { parseDuration, parsePercent, parseSize } from '../src/units.js'
 
 describe('parseSize', () => {
   it.each([
-    ['0', 0],
-    ['1024', 1024],
+    ['0B', 0],
+    ['1024B', 1024],
     ['10GB', 10_000_000_000],
     ['10 GB', 10_000_000_000],
     ['10gb', 10_000_000_000],
@@ -21,8 +21,10 @@ describe('parseSize', () => {
   })
 
   const accepted =
-    'use bytes, or a number with a unit: KB, MB, GB, TB (powers of 1000) or KiB, MiB, GiB, TiB (powers of 1024), e.g. 10GB'
+    'use a number with a unit: B, KB, MB, GB, TB (powers of 1000) or KiB, MiB, GiB, TiB (powers of 1024), e.g. 10GB'
   it.each([
+    ['90', `"90" is not a size; ${accepted}`],
+    ['0', `"0" is not a size; ${accepted}`],
     ['', `"" is not a size; ${accepted}`],
     ['GB', `"GB" is not a size; ${accepted}`],
     ['10 gigabytes', `"10 gigabytes" is not a size; ${accepted}`],
@@ -32,6 +34,13 @@ describe('parseSize', () => {
     ['99999999TB', '"99999999TB" is too large'],
   ])('%j is refused', (text, message) => {
     expect(() => parseSize(text)).toThrow(message)
+  })
+
+  it('reads a bare number as bytes only when asked to', () => {
+    expect(parseSize('1024', { bareNumber: 'bytes' })).toBe(1024)
+    expect(() => parseSize('lots', { bareNumber: 'bytes' })).toThrow(
+      `"lots" is not a size; use bytes, or a number with a unit: B, KB`,
+    )
   })
 })
 

@@ -17,6 +17,7 @@ import {
 } from './spec/attributes.js'
 import type { ExportSetting } from './spec/access.js'
 import { IMAGE_REF_ACCEPTED, parseImageRef, type ImageRef } from './spec/image-ref.js'
+import { renderedForms } from './spec/render.js'
 import {
   CACHE_MODES,
   CACHE_TYPES,
@@ -154,7 +155,9 @@ function withInput<T>(
   try {
     return parse(text)
   } catch (error) {
-    throw new InputError(name, (error as Error).message.replace(/;.*$/, ''), accepted)
+    // The parsers end their messages in "; use <what is accepted>", which `accepted` replaces;
+    // the value itself, quoted earlier in the message, may hold a ';'.
+    throw new InputError(name, (error as Error).message.replace(/; use [^;]*$/, ''), accepted)
   }
 }
 
@@ -464,7 +467,9 @@ const actionInput: InputReader = (name) => core.getInput(name)
 /** Cache settings from the action's inputs; credentials in attributes are masked. */
 export function readCacheSettings(): CacheSettings {
   const settings = parseCacheSettings(actionInput)
-  for (const secret of settings.secrets) core.setSecret(secret)
+  for (const secret of settings.secrets) {
+    for (const form of renderedForms(secret)) core.setSecret(form)
+  }
   return settings
 }
 

@@ -4,10 +4,12 @@
  * It fails the step on bad input; everything it decides is logged with its reason.
  */
 import * as core from '@actions/core'
-import { readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { Env, Output } from './constants.js'
-import { readCacheSettings } from './inputs.js'
+import { defaultBranchOf, readEvent } from './event.js'
+import { singleLine } from './log-line.js'
+import { readBuilderSettings, readCacheSettings, readPruneSettings } from './inputs.js'
+import { pruneOptions } from './builder/prune-options.js'
 import {
   describeRuntime,
   discoverRuntime,
@@ -17,6 +19,7 @@ import {
   type Environment,
 } from './runtime.js'
 import { decideAccess } from './spec/access.js'
+import type { CacheSpec } from './spec/model.js'
 import { localCacheDir, planCache } from './spec/plan.js'
 import type { RefContext } from './spec/refs.js'
 import { bakeSet, buildctlArgs, buildPushLines, buildxArgs } from './spec/render.js'
@@ -39,6 +42,10 @@ async function mainStep(env: Environment): Promise<void> {
   const token = env[Env.RuntimeToken]
   if (token) core.setSecret(token)
   const settings = readCacheSettings()
+  // The post step's inputs are checked here too, so a typo fails this step before the build
+  // rather than becoming a warning after it (the post step only warns).
+  readPruneSettings()
+  pruneOptions(readBuilderSettings())
 
   const runtime = discoverRuntime(env)
   core.startGroup('Cache runtime')
@@ -67,9 +74,11 @@ async function mainStep(env: Environment): Promise<void> {
   const scope = settings.scope ?? defaultScope(env[Env.Job], settings.matrix)
   const access = decideAccess(settings.type, settings.export, runtime)
   if (access.warning) core.warning(access.warning)
+  // Normalised once, so the specs, the restore and the post step's swap name the same directories
+  // (`/cache/` must export to `/cache-new`, not into `/cache/-new`).
   const path =
     settings.type === 'local'
-      ? (settings.path ?? localCacheDir(env[Env.RunnerTemp] || tmpdir(), scope))
+      ? localPaths(settings.path ?? localCacheDir(env[Env.RunnerTemp] || tmpdir(), scope)).path
       : undefined
 
   const local =
@@ -97,14 +106,18 @@ async function mainStep(env: Environment): Promise<void> {
   )
 
   core.startGroup('Cache specs')
-  core.info(`Type ${settings.type}, scope ${scope}, mode ${settings.mode}`)
+  core.info(singleLine(`Type ${settings.type}, scope ${scope}, mode ${settings.mode}`))
   core.info(access.importReason)
   core.info(access.exportReason)
+  // One log line per spec: a value may hold a line break (quoted, so the spec is intact).
+  const logLines = (specs: readonly CacheSpec[]) =>
+    specs.length > 0 ? specs.map((spec) => singleLine(buildPushLines([spec]))) : ['(none)']
+  core.info(['cache-from:', ...logLines(plan.imports)].join('\n'))
+  core.info(['cache-to:', ...logLines(plan.exports)].join('\n'))
+  core.endGroup()
+
   const cacheFrom = buildPushLines(plan.imports)
   const cacheTo = buildPushLines(plan.exports)
-  core.info(`cache-from:\n${cacheFrom || '(none)'}`)
-  core.info(`cache-to:\n${cacheTo || '(none)'}`)
-  core.endGroup()
 
   core.setOutput(Output.CacheFrom, cacheFrom)
   core.setOutput(Output.CacheTo, cacheTo)
@@ -141,26 +154,12 @@ async function mainStep(env: Environment): Promise<void> {
 function refContext(env: Environment): RefContext {
   const ref = env[Env.Ref]
   const baseRef = env[Env.BaseRef]
-  const defaultBranch = defaultBranchOf(env[Env.EventPath])
+  const defaultBranch = defaultBranchOf(readEvent(env))
+  if (!defaultBranch) core.debug('Default branch unknown: the event payload does not name it')
   return {
     ...(ref ? { ref } : {}),
     ...(baseRef ? { baseRef } : {}),
     ...(defaultBranch ? { defaultBranch } : {}),
-  }
-}
-
-/** `repository.default_branch` of the event payload, which most events carry. */
-function defaultBranchOf(eventPath: string | undefined): string | undefined {
-  if (!eventPath) return undefined
-  try {
-    const event = JSON.parse(readFileSync(eventPath, 'utf8')) as {
-      repository?: { default_branch?: unknown }
-    }
-    const branch = event.repository?.default_branch
-    return typeof branch === 'string' && branch ? branch : undefined
-  } catch (error) {
-    core.debug(`Default branch unknown: ${(error as Error).message}`)
-    return undefined
   }
 }
 
@@ -202,9 +201,11 @@ export async function restoreLocalCache(request: LocalRestoreRequest): Promise<L
     )
     for (const warning of result.warnings) core.warning(`type local: ${warning}`)
     core.info(
-      result.restoredKey
-        ? `Restored ${result.restoredKey} into ${result.src} (cache manifest ${result.manifestDigest ?? 'unreadable'})`
-        : `Nothing saved yet for scope ${request.scope}; BuildKit starts from ${result.src} as it is`,
+      singleLine(
+        result.restoredKey
+          ? `Restored ${result.restoredKey} into ${result.src} (cache manifest ${result.manifestDigest ?? 'unreadable'})`
+          : `Nothing saved yet for scope ${request.scope}; BuildKit starts from ${result.src} as it is`,
+      ),
     )
     return {
       cacheHit: result.cacheHit,

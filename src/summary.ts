@@ -47,7 +47,10 @@ export function formatBytes(bytes: number): string {
   return `${value.toFixed(digits)} ${UNITS[unit]}`
 }
 
-/** Text safe inside a Markdown table cell: no HTML, no pipes, no line breaks. */
+/**
+ * Text safe inside a Markdown table cell: no HTML, no pipes, no line breaks, and no links or
+ * images (Markdown inside `<code>` is still rendered, and cache keys are anybody's to choose).
+ */
 export function escapeCell(text: string): string {
   return text
     .replace(/&/g, '&amp;')
@@ -55,6 +58,8 @@ export function escapeCell(text: string): string {
     .replace(/>/g, '&gt;')
     .replace(/\|/g, '&#124;')
     .replace(/`/g, '&#96;')
+    .replace(/\[/g, '&#91;')
+    .replace(/\]/g, '&#93;')
     .replace(/\r?\n/g, ' ')
 }
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from '@jest/globals'
 import {
   type PruneOptions,
-  type PruneSettings,
+  type BuilderPruneSettings,
   buildctlPruneArgs,
   buildxPruneArgs,
   pruneOptions,
@@ -11,7 +11,7 @@ import {
 const HOUR = 3_600_000
 
 describe('pruneOptions', () => {
-  it.each<[string, PruneSettings, PruneOptions]>([
+  it.each<[string, BuilderPruneSettings, PruneOptions]>([
     ['nothing set', { filters: [] }, { filters: [] }],
     ['blank filter lines', { filters: ['', '  '] }, { filters: [] }],
     [

@@ -12,7 +12,7 @@ import {
   type GitHubClient,
 } from '../../src/github/client.js'
 import { checkPages, IncompleteListingError, type CacheEntry } from '../../src/github/caches.js'
-import { retryAfterMs } from '../../src/github/octokit.js'
+import { parseRetryAfterMs } from '../../src/cache-service/retry-policy.js'
 import { pageOf, restEntry, startFakeRest, type FakeRest } from './fake-rest.js'
 
 let server: FakeRest
@@ -401,8 +401,8 @@ describe('helpers', () => {
     ['-1', undefined],
     ['', undefined],
     [undefined, undefined],
-  ])('retryAfterMs(%j)', (header, ms) => {
-    expect(retryAfterMs(header, Date.parse('2026-01-01T00:00:00Z'))).toBe(ms)
+  ])('parseRetryAfterMs(%j), as the REST client reads Retry-After', (header, ms) => {
+    expect(parseRetryAfterMs(header, Date.parse('2026-01-01T00:00:00Z'))).toBe(ms)
   })
 
   it.each([

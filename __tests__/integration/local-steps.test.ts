@@ -53,6 +53,8 @@ interface JobResult {
 async function job(o: {
   exported: LayerSpec[] | 'nothing'
   inputs?: Record<string, string>
+  /** Inputs only the post step sees (the main step would refuse a bad one). */
+  postInputs?: Record<string, string>
   sha?: string
   cacheMode?: string
   /** Runs before the main step, on the fresh runner. */
@@ -99,6 +101,9 @@ async function job(o: {
   }
   process.env = {
     ...env,
+    ...Object.fromEntries(
+      Object.entries(o.postInputs ?? {}).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v]),
+    ),
     ...Object.fromEntries(
       Object.entries(readCommandFile(state)).map(([k, v]) => [`STATE_${k}`, v]),
     ),
@@ -225,7 +230,7 @@ describe('post step: builder cache', () => {
   it('warns about a bad prune filter and leaves the rest of the post step alone', async () => {
     const result = await job({
       exported: [base, app(4)],
-      inputs: { 'builder-prune': 'true', 'builder-prune-filter': 'size>10' },
+      postInputs: { 'builder-prune': 'true', 'builder-prune-filter': 'size>10' },
     })
     expect(result.log).toContain(
       '::warning::builder cache: Input "builder-prune-filter" has "size>10"',

@@ -134,6 +134,21 @@ describe('restoreLocalCache', () => {
     expect(await exists(`${path}-old`)).toBe(false)
   })
 
+  it('puts a local cache already on disk back when the restore throws', async () => {
+    await writeBuildKitLayout(path, v1)
+    const failing = async (paths: string[]) => {
+      await fsp.mkdir(paths[0], { recursive: true })
+      await fsp.writeFile(join(paths[0], 'partial'), 'half an archive')
+      throw new Error('tar: unexpected end of file')
+    }
+    await expect(restore({ restoreCache: failing } as Partial<LocalSaveDeps>)).rejects.toThrow(
+      'tar: unexpected end of file',
+    )
+    expect(await exists(join(path, 'index.json'))).toBe(true)
+    expect(await exists(join(path, 'partial'))).toBe(false)
+    expect(await exists(`${path}-old`)).toBe(false)
+  })
+
   it('replaces what is on disk with a restored generation and reads its manifest digest', async () => {
     const saved = await writeBuildKitLayout(join(root, 'seed'), v1)
     await cache.saveCache([join(root, 'seed')], `${scopeKeyPrefix('web')}${SHA}-1-1-a`)

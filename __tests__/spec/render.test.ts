@@ -7,6 +7,7 @@ import {
   buildctlArgs,
   buildPushLines,
   buildxArgs,
+  renderedForms,
   shellQuote,
   specCsv,
 } from '../../src/spec/render.js'
@@ -94,6 +95,37 @@ describe('renderers', () => {
   ])('shellQuote(%j) → %s', (word, quoted) => {
     expect(shellQuote(word)).toBe(quoted)
   })
+
+  /** What the runner prints of `text` once it masks every occurrence of each secret. */
+  function masked(text: string, secrets: readonly string[]): string {
+    const hidden = new Array<boolean>(text.length).fill(false)
+    for (const secret of secrets) {
+      for (let at = text.indexOf(secret); at >= 0; at = text.indexOf(secret, at + 1)) {
+        hidden.fill(true, at, at + secret.length)
+      }
+    }
+    return [...text].map((ch, i) => (hidden[i] ? '*' : ch)).join('')
+  }
+
+  it.each([`s3cr"pw`, `s3cr'pw`, `s3cr"'pw`, `s3cr""pw`, `"s3cr,pw'`, `s3cr pw`, 's3crpw'])(
+    'renderedForms(%j) masks the credential in every output',
+    (secret) => {
+      const withSecret: CachePlan = {
+        imports: [{ type: 's3', attrs: [['secret_access_key', secret]] }],
+        exports: [{ type: 's3', attrs: [['secret_access_key', secret]] }],
+        buildArgs: [],
+      }
+      const bake = bakeSet(withSecret, '*')
+      const outputs = [
+        buildPushLines(withSecret.imports),
+        buildctlArgs(withSecret),
+        buildxArgs(withSecret),
+        'lines' in bake ? bake.lines : '',
+      ].join('\n')
+      const shown = masked(outputs, renderedForms(secret))
+      expect(shown).not.toMatch(/s3cr|pw/)
+    },
+  )
 
   it('bakeSet for a target pattern', () => {
     expect(bakeSet(plan, 'app')).toEqual({

@@ -50,7 +50,7 @@ export class CliError extends Error {}
 /** Bytes from `123`, `10GiB`, `1.5 GB`, parsed as the action's own size inputs are (src/units.ts). */
 export function parseSize(option: string, text: string): number {
   try {
-    return parseSizeText(text)
+    return parseSizeText(text, { bareNumber: 'bytes' })
   } catch (e) {
     throw new CliError(`${option}: ${(e as Error).message}`)
   }

@@ -28374,17 +28374,19 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7443);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(195);
+/* harmony import */ var _step_process_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2741);
+
 
 /* istanbul ignore next */
-await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
+await (0,_step_process_js__WEBPACK_IMPORTED_MODULE_1__/* .runStep */ .e)(_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e, 'main');
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 7443:
+/***/ 195:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28397,8 +28399,6 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
 var lib_core = __nccwpck_require__(3838);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
 ;// CONCATENATED MODULE: ./src/constants.ts
@@ -28407,7 +28407,7 @@ var external_node_os_ = __nccwpck_require__(8161);
  * `action.yml` declares the same inputs and outputs; `__tests__/action-yml.test.ts` keeps them in step.
  */
 /** Inputs of the main action (`action.yml`); the post step reads the same ones. */
-const constants_Input = {
+const Input = {
     // What to cache and where (rendered into cache-from / cache-to).
     Type: 'type',
     Mode: 'mode',
@@ -28500,6 +28500,46 @@ const EXPOSED_RUNTIME_ENV = [
     constants_Env.CacheServiceV2,
 ];
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: ./src/event.ts
+/**
+ * The workflow's event payload (`GITHUB_EVENT_PATH`) and what the action reads from it. Read once
+ * by the orchestrators; the readers below are pure.
+ */
+
+
+/** The event payload, or undefined when there is none to read (outside Actions, unreadable). */
+function readEvent(env) {
+    const path = env[constants_Env.EventPath];
+    if (!path)
+        return undefined;
+    try {
+        return JSON.parse((0,external_node_fs_.readFileSync)(path, 'utf8'));
+    }
+    catch {
+        return undefined;
+    }
+}
+/** `repository.default_branch` of the payload, which most events carry. */
+function defaultBranchOf(event) {
+    const branch = event?.repository
+        ?.default_branch;
+    return typeof branch === 'string' && branch ? branch : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/log-line.ts
+/**
+ * `core.info` writes its text as it is, and the runner reads every output line that starts with
+ * `::` as a workflow command (`::add-mask::`, `::error::`, `::set-output …`). A value that may
+ * hold a line break (a scope from a matrix, a cache key someone else wrote) is logged through
+ * `singleLine`, which writes CR and LF as `\r` and `\n`, so it cannot start a line of its own.
+ * `core.warning`, `core.debug` and group titles escape their text themselves.
+ */
+function singleLine(text) {
+    return text.replace(/\r/g, '\\r').replace(/\n/g, '\\n');
+}
+
 ;// CONCATENATED MODULE: ./src/spec/attributes.ts
 /**
  * The attributes BuildKit v0.24.0 reads for each cache type, where it reads them, and what values
@@ -28524,27 +28564,27 @@ const IMPORT = ['import'];
 const EXPORT = ['export'];
 const attr = (directions, value = 'text', extra = {}) => ({ directions, value, ...extra });
 const exporterGeneric = {
-    mode: attr(EXPORT, 'mode', { input: constants_Input.Mode }),
-    'ignore-error': attr(EXPORT, 'bool', { input: constants_Input.IgnoreError }),
+    mode: attr(EXPORT, 'mode', { input: Input.Mode }),
+    'ignore-error': attr(EXPORT, 'bool', { input: Input.IgnoreError }),
 };
 const layerFormat = {
-    'oci-mediatypes': attr(EXPORT, 'bool', { input: constants_Input.OciMediatypes }),
-    'image-manifest': attr(EXPORT, 'bool', { input: constants_Input.ImageManifest }),
-    compression: attr(EXPORT, 'compression', { input: constants_Input.Compression }),
-    'compression-level': attr(EXPORT, 'int', { input: constants_Input.CompressionLevel }),
-    'force-compression': attr(EXPORT, 'bool-or-empty', { input: constants_Input.ForceCompression }),
+    'oci-mediatypes': attr(EXPORT, 'bool', { input: Input.OciMediatypes }),
+    'image-manifest': attr(EXPORT, 'bool', { input: Input.ImageManifest }),
+    compression: attr(EXPORT, 'compression', { input: Input.Compression }),
+    'compression-level': attr(EXPORT, 'int', { input: Input.CompressionLevel }),
+    'force-compression': attr(EXPORT, 'bool-or-empty', { input: Input.ForceCompression }),
 };
 const bucketLayout = {
-    prefix: attr(BOTH, 'text', { input: constants_Input.Prefix }),
+    prefix: attr(BOTH, 'text', { input: Input.Prefix }),
     manifests_prefix: attr(BOTH),
     blobs_prefix: attr(BOTH),
     // `name` is the s3/azblob counterpart of gha's scope; ';' separates several names.
-    name: attr(BOTH, 'text', { input: constants_Input.Scope }),
+    name: attr(BOTH, 'text', { input: Input.Scope }),
 };
 const ATTRIBUTES = {
     gha: {
-        scope: attr(BOTH, 'text', { input: constants_Input.Scope }),
-        timeout: attr(BOTH, 'duration', { input: constants_Input.Timeout }),
+        scope: attr(BOTH, 'text', { input: Input.Scope }),
+        timeout: attr(BOTH, 'duration', { input: Input.Timeout }),
         token: attr(BOTH, 'text', { secret: true }),
         url: attr(BOTH),
         url_v2: attr(BOTH),
@@ -28554,29 +28594,29 @@ const ATTRIBUTES = {
         ...exporterGeneric,
     },
     registry: {
-        ref: attr(BOTH, 'text', { input: constants_Input.Ref }),
+        ref: attr(BOTH, 'text', { input: Input.Ref }),
         'registry.insecure': attr(BOTH, 'bool'),
         ...layerFormat,
         ...exporterGeneric,
     },
     inline: {
         // Imported as type=registry from the image itself.
-        ref: attr(IMPORT, 'text', { input: constants_Input.Ref }),
+        ref: attr(IMPORT, 'text', { input: Input.Ref }),
         'registry.insecure': attr(IMPORT, 'bool'),
-        mode: attr(EXPORT, 'mode', { input: constants_Input.Mode }),
+        mode: attr(EXPORT, 'mode', { input: Input.Mode }),
     },
     local: {
-        src: attr(IMPORT, 'text', { input: constants_Input.Path }),
-        dest: attr(EXPORT, 'text', { input: constants_Input.Path }),
+        src: attr(IMPORT, 'text', { input: Input.Path }),
+        dest: attr(EXPORT, 'text', { input: Input.Path }),
         digest: attr(IMPORT),
         tag: attr(BOTH),
         ...layerFormat,
         ...exporterGeneric,
     },
     s3: {
-        bucket: attr(BOTH, 'text', { input: constants_Input.Bucket }),
-        region: attr(BOTH, 'text', { input: constants_Input.Region }),
-        endpoint_url: attr(BOTH, 'text', { input: constants_Input.EndpointUrl }),
+        bucket: attr(BOTH, 'text', { input: Input.Bucket }),
+        region: attr(BOTH, 'text', { input: Input.Region }),
+        endpoint_url: attr(BOTH, 'text', { input: Input.EndpointUrl }),
         ...bucketLayout,
         touch_refresh: attr(BOTH, 'duration'),
         access_key_id: attr(BOTH, 'text', { secret: true }),
@@ -28587,9 +28627,9 @@ const ATTRIBUTES = {
         ...exporterGeneric,
     },
     azblob: {
-        account_url: attr(BOTH, 'text', { input: constants_Input.AccountUrl }),
+        account_url: attr(BOTH, 'text', { input: Input.AccountUrl }),
         account_name: attr(BOTH),
-        container: attr(BOTH, 'text', { input: constants_Input.Container }),
+        container: attr(BOTH, 'text', { input: Input.Container }),
         ...bucketLayout,
         secret_access_key: attr(BOTH, 'text', { secret: true }),
         ...exporterGeneric,
@@ -28597,18 +28637,18 @@ const ATTRIBUTES = {
 };
 /** The attribute a typed input sets, for inputs that map one-to-one onto an attribute. */
 const TYPED_ATTRIBUTE_INPUTS = [
-    [constants_Input.Compression, 'compression'],
-    [constants_Input.CompressionLevel, 'compression-level'],
-    [constants_Input.ForceCompression, 'force-compression'],
-    [constants_Input.OciMediatypes, 'oci-mediatypes'],
-    [constants_Input.ImageManifest, 'image-manifest'],
-    [constants_Input.Timeout, 'timeout'],
-    [constants_Input.Bucket, 'bucket'],
-    [constants_Input.Region, 'region'],
-    [constants_Input.EndpointUrl, 'endpoint_url'],
-    [constants_Input.AccountUrl, 'account_url'],
-    [constants_Input.Container, 'container'],
-    [constants_Input.Prefix, 'prefix'],
+    [Input.Compression, 'compression'],
+    [Input.CompressionLevel, 'compression-level'],
+    [Input.ForceCompression, 'force-compression'],
+    [Input.OciMediatypes, 'oci-mediatypes'],
+    [Input.ImageManifest, 'image-manifest'],
+    [Input.Timeout, 'timeout'],
+    [Input.Bucket, 'bucket'],
+    [Input.Region, 'region'],
+    [Input.EndpointUrl, 'endpoint_url'],
+    [Input.AccountUrl, 'account_url'],
+    [Input.Container, 'container'],
+    [Input.Prefix, 'prefix'],
 ];
 /** The cache types whose table has this attribute, for "applies to" messages. */
 function typesWithAttribute(key) {
@@ -28683,6 +28723,107 @@ function parseImageRef(text) {
     return { name, ...(tag ? { tag } : {}), ...(digest ? { digest } : {}) };
 }
 
+;// CONCATENATED MODULE: ./src/spec/csv.ts
+/**
+ * CSV quoting as BuildKit's clients split a cache spec: buildctl (cmd/buildctl/build/importcache.go,
+ * exportcache.go) and buildx (util/buildflags/cache.go) both call go-csvvalue `Fields`, which
+ * follows Go's encoding/csv rules for one line: a field that starts with `"` runs to the next lone
+ * `"`, `""` inside it is one quote, and commas and line breaks inside it are data. A bare `"` in an
+ * unquoted field is an error. Each `key=value` pair is one field, split at its first `=`.
+ */
+/**
+ * Quote a field when a comma or quote would end or break it, and when it holds any white space:
+ * a line break would end the record for readers that split lines first (build-push-action's
+ * csv-parse), and build-push-action and bake-action trim each entry, which would eat a trailing
+ * space of the last value. Quoting more than Go's csv.Writer does is still valid CSV.
+ */
+function needsQuotes(field) {
+    return /[",\s]/.test(field);
+}
+/** One CSV field, quoted only when it has to be (and with spaces, so none is ever trimmed). */
+function csvField(field) {
+    return needsQuotes(field) ? `"${field.replace(/"/g, '""')}"` : field;
+}
+/** One CSV record from its fields. */
+function csvRecord(fields) {
+    return fields.map(csvField).join(',');
+}
+
+;// CONCATENATED MODULE: ./src/spec/render.ts
+/**
+ * Renderers: one cache plan in the forms the build tools take. Pure.
+ *
+ * Every form is read by go-csvvalue in the end (see csv.ts), but each tool adds its own layer:
+ * - build-push-action reads `cache-from`/`cache-to` with csv-parse (`Util.getInputList(name,
+ *   {ignoreComma: true})`, docker/actions-toolkit src/util.ts) and re-joins each line's fields with
+ *   `,`, which strips one level of quotes; so a line whose fields need quotes is quoted twice.
+ * - bake-action reads `set` with csv-parse and `quote: false` (docker/bake-action src/context.ts):
+ *   quotes pass through, but a line break always ends an entry.
+ * - buildctl and buildx flags go through a shell: every argument is single-quoted.
+ */
+
+/** The fields of one spec: `type=<type>`, then each `key=value`. */
+function specFields(spec) {
+    return [`type=${spec.type}`, ...spec.attrs.map(([key, value]) => `${key}=${value}`)];
+}
+/** One spec as buildx and buildctl parse it: `type=gha,scope=web,mode=max`. */
+function specCsv(spec) {
+    return csvRecord(specFields(spec));
+}
+/**
+ * Lines for build-push-action's `cache-from`/`cache-to`: each spec's CSV fields are encoded once
+ * more, so that after csv-parse and the re-join buildx receives exactly `specCsv(spec)`. Without
+ * any field that needs quotes both encodings are the same text.
+ */
+function buildPushLines(specs) {
+    return specs.map((spec) => csvRecord(specFields(spec).map(csvField))).join('\n');
+}
+/** A POSIX shell word: single quotes, with `'` written as `'\''`. */
+function shellQuote(word) {
+    return `'${shellEscape(word)}'`;
+}
+function shellEscape(text) {
+    return text.replace(/'/g, `'\\''`);
+}
+/**
+ * Every form an attribute value takes in the rendered outputs and the log: as given, with its
+ * quotes doubled once (buildctl, buildx and bake CSV) or twice (build-push lines), and the CSV
+ * form inside a shell word. The runner masks exact strings only, so a credential holding a quote
+ * must be masked in each of these forms, or its escaped copy would be printed in clear.
+ */
+function renderedForms(value) {
+    const csv = value.replace(/"/g, '""');
+    return [...new Set([value, csv, csv.replace(/"/g, '""'), shellEscape(csv)])];
+}
+function flags(importFlag, exportFlag, plan) {
+    return [
+        ...plan.imports.map((spec) => `${importFlag} ${shellQuote(specCsv(spec))}`),
+        ...plan.exports.map((spec) => `${exportFlag} ${shellQuote(specCsv(spec))}`),
+    ].join(' ');
+}
+/** `--import-cache '…' --export-cache '…'` for `buildctl build`. */
+function buildctlArgs(plan) {
+    return flags('--import-cache', '--export-cache', plan);
+}
+/** `--cache-from '…' --cache-to '…'` for `docker buildx build`. */
+function buildxArgs(plan) {
+    return flags('--cache-from', '--cache-to', plan);
+}
+/**
+ * Lines for bake-action's `set`: `<target>.cache-from=<spec>`, one per import, then the export.
+ * `=` replaces what the bake file says for those targets (buildx bake/bake.go overrides).
+ */
+function bakeSet(plan, target) {
+    const lines = [
+        ...plan.imports.map((spec) => `${target}.cache-from=${specCsv(spec)}`),
+        ...plan.exports.map((spec) => `${target}.cache-to=${specCsv(spec)}`),
+    ];
+    if (lines.some((line) => /[\r\n]/.test(line))) {
+        return { unavailable: 'a cache attribute holds a line break, which bake-action cannot pass' };
+    }
+    return { lines: lines.join('\n') };
+}
+
 ;// CONCATENATED MODULE: ./src/spec/model.ts
 /** The cache-spec model: what one `--cache-from` / `--cache-to` entry holds. Pure types. */
 /** The backends the action renders, as BuildKit names them. */
@@ -28707,13 +28848,19 @@ const SIZE_UNITS = {
     tib: 1024 ** 4,
 };
 const SIZE = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i;
-const units_SIZE_ACCEPTED = 'bytes, or a number with a unit: KB, MB, GB, TB (powers of 1000) or KiB, MiB, GiB, TiB (powers of 1024), e.g. 10GB';
-/** `10GB` → 10_000_000_000; `512MiB` → 536_870_912; `1024` → 1024 bytes. */
-function units_parseSize(text) {
+const SIZE_ACCEPTED = 'a number with a unit: B, KB, MB, GB, TB (powers of 1000) or KiB, MiB, GiB, TiB (powers of 1024), e.g. 10GB';
+/**
+ * `10GB` → 10_000_000_000; `512MiB` → 536_870_912; `1024B` → 1024 bytes. A bare number is refused
+ * unless `bareNumber` is `'bytes'`: in an action input, `prune-target: 90` is far likelier to mean
+ * 90% than 90 bytes, and reading it as bytes would prune everything pruning may touch.
+ */
+function parseSize(text, options = {}) {
     const match = SIZE.exec(text.trim());
-    const unit = match ? SIZE_UNITS[(match[2] || 'b').toLowerCase()] : undefined;
+    const unitText = match?.[2] || (options.bareNumber === 'bytes' ? 'b' : '');
+    const unit = match ? SIZE_UNITS[unitText.toLowerCase()] : undefined;
     if (!match || unit === undefined) {
-        throw new RangeError(`"${text}" is not a size; use ${units_SIZE_ACCEPTED}`);
+        const accepted = options.bareNumber === 'bytes' ? `bytes, or ${SIZE_ACCEPTED}` : SIZE_ACCEPTED;
+        throw new RangeError(`"${text}" is not a size; use ${accepted}`);
     }
     const bytes = Math.round(Number(match[1]) * unit);
     if (!Number.isSafeInteger(bytes))
@@ -28729,9 +28876,9 @@ const DURATION_UNITS = {
     w: 604_800_000,
 };
 const DURATION_PART = /(\d+(?:\.\d+)?)(ms|s|m|h|d|w)/gy;
-const units_DURATION_ACCEPTED = 'a number with a unit: ms, s, m, h, d or w, or several together, e.g. 30s, 15m, 1h, 7d, 1h30m';
+const DURATION_ACCEPTED = 'a number with a unit: ms, s, m, h, d or w, or several together, e.g. 30s, 15m, 1h, 7d, 1h30m';
 /** `15m` → 900_000 ms; `1h30m` → 5_400_000 ms; `7d` → 604_800_000 ms. */
-function units_parseDuration(text) {
+function parseDuration(text) {
     const compact = text.trim().toLowerCase();
     let total = 0;
     let consumed = 0;
@@ -28741,18 +28888,18 @@ function units_parseDuration(text) {
         consumed = DURATION_PART.lastIndex;
     }
     if (compact === '' || consumed !== compact.length) {
-        throw new RangeError(`"${text}" is not a duration; use ${units_DURATION_ACCEPTED}`);
+        throw new RangeError(`"${text}" is not a duration; use ${DURATION_ACCEPTED}`);
     }
     return Math.round(total);
 }
 const PERCENT = /^(\d+(?:\.\d+)?)\s*%$/;
-const units_PERCENT_ACCEPTED = 'a percentage above 0% and up to 100%, e.g. 90%';
+const PERCENT_ACCEPTED = 'a percentage above 0% and up to 100%, e.g. 90%';
 /** `90%` → 0.9. Zero is refused: a target of nothing would delete everything. */
-function units_parsePercent(text) {
+function parsePercent(text) {
     const match = PERCENT.exec(text.trim());
     const value = match ? Number(match[1]) : NaN;
     if (!(value > 0 && value <= 100)) {
-        throw new RangeError(`"${text}" is not a percentage; use ${units_PERCENT_ACCEPTED}`);
+        throw new RangeError(`"${text}" is not a percentage; use ${PERCENT_ACCEPTED}`);
     }
     return value / 100;
 }
@@ -28765,6 +28912,7 @@ function units_parsePercent(text) {
  *
  * Every error names the input, says what was wrong and what is accepted.
  */
+
 
 
 
@@ -28786,20 +28934,20 @@ class InputError extends Error {
  * on other inputs (`mode`, `scope`, `path`) are resolved in code.
  */
 const DEFAULTS = {
-    [constants_Input.Type]: 'gha',
-    [constants_Input.Export]: 'auto',
-    [constants_Input.ExposeRuntime]: 'true',
-    [constants_Input.BakeTarget]: '*',
-    [constants_Input.Prune]: 'true',
-    [constants_Input.CacheLimit]: '10GB',
-    [constants_Input.PruneTarget]: '90%',
-    [constants_Input.PruneGrace]: '1h',
-    [constants_Input.OrphanAge]: '2d',
-    [constants_Input.ProtectDefaultBranch]: 'true',
-    [constants_Input.DryRun]: 'false',
-    [constants_Input.Summary]: 'true',
-    [constants_Input.BuilderUsage]: 'false',
-    [constants_Input.BuilderPrune]: 'false',
+    [Input.Type]: 'gha',
+    [Input.Export]: 'auto',
+    [Input.ExposeRuntime]: 'true',
+    [Input.BakeTarget]: '*',
+    [Input.Prune]: 'true',
+    [Input.CacheLimit]: '10GB',
+    [Input.PruneTarget]: '90%',
+    [Input.PruneGrace]: '1h',
+    [Input.OrphanAge]: '2d',
+    [Input.ProtectDefaultBranch]: 'true',
+    [Input.DryRun]: 'false',
+    [Input.Summary]: 'true',
+    [Input.BuilderUsage]: 'false',
+    [Input.BuilderPrune]: 'false',
 };
 /** The input's value, or its default when empty. */
 function inputs_valueOf(read, name) {
@@ -28817,7 +28965,9 @@ function withInput(name, text, parse, accepted) {
         return parse(text);
     }
     catch (error) {
-        throw new InputError(name, error.message.replace(/;.*$/, ''), accepted);
+        // The parsers end their messages in "; use <what is accepted>", which `accepted` replaces;
+        // the value itself, quoted earlier in the message, may hold a ';'.
+        throw new InputError(name, error.message.replace(/; use [^;]*$/, ''), accepted);
     }
 }
 function oneOf(name, text, allowed) {
@@ -28837,40 +28987,40 @@ const SCOPE_MAX = 255;
 // Bake target names are [a-zA-Z0-9_-]; patterns add * ? and [] (buildx bake/bake.go).
 const BAKE_TARGET = /^[A-Za-z0-9_*?[\]-]+$/;
 function parseCacheSettings(read) {
-    const type = oneOf(constants_Input.Type, inputs_valueOf(read, constants_Input.Type), model_CACHE_TYPES);
+    const type = oneOf(Input.Type, inputs_valueOf(read, Input.Type), model_CACHE_TYPES);
     const table = ATTRIBUTES[type];
-    const modeText = read(constants_Input.Mode);
+    const modeText = read(Input.Mode);
     const mode = modeText
-        ? oneOf(constants_Input.Mode, modeText, CACHE_MODES)
+        ? oneOf(Input.Mode, modeText, CACHE_MODES)
         : type === 'inline'
             ? 'min'
             : 'max';
     if (type === 'inline' && mode === 'max') {
-        throw new InputError(constants_Input.Mode, 'type inline supports mode min only (BuildKit writes inline cache for the final image alone); use type registry to export max-mode cache', 'min, or type registry with mode max');
+        throw new InputError(Input.Mode, 'type inline supports mode min only (BuildKit writes inline cache for the final image alone); use type registry to export max-mode cache', 'min, or type registry with mode max');
     }
-    const scope = read(constants_Input.Scope) || undefined;
+    const scope = read(Input.Scope) || undefined;
     if (scope !== undefined && scope.length > SCOPE_MAX) {
-        throw new InputError(constants_Input.Scope, `it is ${scope.length} characters long`, `at most ${SCOPE_MAX} characters`);
+        throw new InputError(Input.Scope, `it is ${scope.length} characters long`, `at most ${SCOPE_MAX} characters`);
     }
     const ref = parseRef(read, type);
-    const path = onlyFor(read, constants_Input.Path, type, ['local']);
-    const ignoreErrorText = read(constants_Input.IgnoreError);
+    const path = onlyFor(read, Input.Path, type, ['local']);
+    const ignoreErrorText = read(Input.IgnoreError);
     if (ignoreErrorText && !('ignore-error' in table)) {
-        throw notForType(constants_Input.IgnoreError, type, typesWithAttribute('ignore-error'), 'inline cache is written by the image exporter, which does not read it');
+        throw notForType(Input.IgnoreError, type, typesWithAttribute('ignore-error'), 'inline cache is written by the image exporter, which does not read it');
     }
-    const ignoreError = ignoreErrorText ? parseBoolean(read, constants_Input.IgnoreError) : true;
+    const ignoreError = ignoreErrorText ? parseBoolean(read, Input.IgnoreError) : true;
     const typed = typedAttributes(read, type);
     // extra-attrs refuses every attribute that has an input, so the two never overlap.
-    const attrs = [...typed, ...extraAttributes(read(constants_Input.ExtraAttrs), type)];
+    const attrs = [...typed, ...extraAttributes(read(Input.ExtraAttrs), type)];
     const secrets = attrs
         .filter(([key]) => table[key]?.secret)
         .map(([, value]) => value)
         .filter(Boolean);
-    const bakeTarget = inputs_valueOf(read, constants_Input.BakeTarget);
+    const bakeTarget = inputs_valueOf(read, Input.BakeTarget);
     if (!BAKE_TARGET.test(bakeTarget)) {
-        throw new InputError(constants_Input.BakeTarget, `"${bakeTarget}" is not a bake target name or pattern`, 'letters, digits, _, -, and the patterns * ? []');
+        throw new InputError(Input.BakeTarget, `"${bakeTarget}" is not a bake target name or pattern`, 'letters, digits, _, -, and the patterns * ? []');
     }
-    const exportText = oneOf(constants_Input.Export, inputs_valueOf(read, constants_Input.Export).toLowerCase(), [
+    const exportText = oneOf(Input.Export, inputs_valueOf(read, Input.Export).toLowerCase(), [
         'auto',
         'true',
         'false',
@@ -28885,9 +29035,9 @@ function parseCacheSettings(read) {
         attrs,
         secrets,
         bakeTarget,
-        matrix: read(constants_Input.Matrix),
+        matrix: read(Input.Matrix),
         export: exportText === 'auto' ? 'auto' : exportText === 'true',
-        exposeRuntime: parseBoolean(read, constants_Input.ExposeRuntime),
+        exposeRuntime: parseBoolean(read, Input.ExposeRuntime),
     };
 }
 function notForType(name, type, types, why) {
@@ -28903,16 +29053,16 @@ function onlyFor(read, name, type, types) {
 }
 function parseRef(read, type) {
     const needsRef = ['registry', 'inline'];
-    const text = onlyFor(read, constants_Input.Ref, type, needsRef);
+    const text = onlyFor(read, Input.Ref, type, needsRef);
     if (!needsRef.includes(type))
         return undefined;
     if (!text) {
         const what = type === 'registry' ? 'the cache repository' : 'the image the build pushes';
-        throw new InputError(constants_Input.Ref, `type ${type} needs ${what}, and it is empty`, IMAGE_REF_ACCEPTED);
+        throw new InputError(Input.Ref, `type ${type} needs ${what}, and it is empty`, IMAGE_REF_ACCEPTED);
     }
-    const ref = withInput(constants_Input.Ref, text, parseImageRef, IMAGE_REF_ACCEPTED);
+    const ref = withInput(Input.Ref, text, parseImageRef, IMAGE_REF_ACCEPTED);
     if (type === 'registry' && ref.digest) {
-        throw new InputError(constants_Input.Ref, `"${text}" names a digest, which cannot be exported to`, 'a repository with an optional tag, e.g. ghcr.io/owner/app:cache');
+        throw new InputError(Input.Ref, `"${text}" names a digest, which cannot be exported to`, 'a repository with an optional tag, e.g. ghcr.io/owner/app:cache');
     }
     return ref;
 }
@@ -28956,25 +29106,25 @@ function extraAttributes(text, type) {
         const at = line.indexOf('=');
         // The line itself is not quoted back: it may be a credential pasted without its key.
         if (at <= 0)
-            throw new InputError(constants_Input.ExtraAttrs, `entry ${number + 1} is not key=value`, 'one key=value per line');
+            throw new InputError(Input.ExtraAttrs, `entry ${number + 1} is not key=value`, 'one key=value per line');
         const key = line.slice(0, at).trim().toLowerCase();
         const value = line.slice(at + 1).trim();
         const info = table[key];
         if (key === 'type') {
-            throw new InputError(constants_Input.ExtraAttrs, '"type" is set by the \'type\' input', known);
+            throw new InputError(Input.ExtraAttrs, '"type" is set by the \'type\' input', known);
         }
         if (!info) {
-            throw new InputError(constants_Input.ExtraAttrs, `"${key}" is not an attribute BuildKit reads for type ${type}`, known);
+            throw new InputError(Input.ExtraAttrs, `"${key}" is not an attribute BuildKit reads for type ${type}`, known);
         }
         if (info.input) {
-            throw new InputError(constants_Input.ExtraAttrs, `"${key}" has its own input`, `set it with '${info.input}'`);
+            throw new InputError(Input.ExtraAttrs, `"${key}" has its own input`, `set it with '${info.input}'`);
         }
         if (attrs.some(([seen]) => seen === key)) {
-            throw new InputError(constants_Input.ExtraAttrs, `"${key}" is given twice`, 'each attribute once');
+            throw new InputError(Input.ExtraAttrs, `"${key}" is given twice`, 'each attribute once');
         }
         attrs.push([
             key,
-            checkedValue(info, value, (problem, accepted) => new InputError(constants_Input.ExtraAttrs, `${key}: ${problem}`, accepted)),
+            checkedValue(info, value, (problem, accepted) => new InputError(Input.ExtraAttrs, `${key}: ${problem}`, accepted)),
         ]);
     }
     return attrs;
@@ -29025,19 +29175,147 @@ const actionInput = (name) => lib_core/* getInput */.V4(name);
 /** Cache settings from the action's inputs; credentials in attributes are masked. */
 function readCacheSettings() {
     const settings = parseCacheSettings(actionInput);
-    for (const secret of settings.secrets)
-        lib_core/* setSecret */.Pq(secret);
+    for (const secret of settings.secrets) {
+        for (const form of renderedForms(secret))
+            lib_core/* setSecret */.Pq(form);
+    }
     return settings;
 }
 /** Pruning settings from the action's inputs; the GitHub token is masked. */
 function readPruneSettings() {
     const settings = parsePruneSettings(actionInput);
     if (settings.githubToken)
-        core.setSecret(settings.githubToken);
+        lib_core/* setSecret */.Pq(settings.githubToken);
     return settings;
 }
 function readBuilderSettings() {
     return parseBuilderSettings(actionInput);
+}
+
+;// CONCATENATED MODULE: ./src/builder/units.ts
+/**
+ * Sizes and durations as BuildKit's tools print and take them. Pure. (Inputs are parsed by
+ * `src/units.ts`; this is the tools' side.)
+ *
+ * - `buildctl` prints sizes with tonistiigi/units `%.2f` (`14.31MB`, `4.10kB`), `docker buildx` with
+ *   docker/go-units `HumanSize` (`1.704GB`, `8.224kB`): both decimal (1000-based).
+ * - Durations are Go's `time.ParseDuration` syntax (`48h`, `1h30m`).
+ */
+const DECIMAL = {
+    b: 1,
+    kb: 1e3,
+    mb: 1e6,
+    gb: 1e9,
+    tb: 1e12,
+    pb: 1e15,
+    eb: 1e18,
+};
+const BINARY = {
+    kib: 2 ** 10,
+    mib: 2 ** 20,
+    gib: 2 ** 30,
+    tib: 2 ** 40,
+    pib: 2 ** 50,
+};
+/** Parses a printed size (`0B`, `4.10kB`, `1.704GB`, a table's `8.224kB*`). Undefined when it is not one. */
+function parsePrintedSize(text) {
+    const match = /^([0-9]+(?:\.[0-9]+)?)\s*([kKMGTPE]?i?B)\*?$/.exec(text.trim());
+    if (!match)
+        return undefined;
+    const unit = match[2].toLowerCase();
+    const factor = DECIMAL[unit] ?? BINARY[unit];
+    return factor === undefined ? undefined : Math.round(Number(match[1]) * factor);
+}
+/**
+ * A duration in Go's `time.ParseDuration` syntax, which `buildctl --keep-duration` and buildx's
+ * `until=` filter take: `604800000` ms → `168h`, `5400000` → `1h30m`, `1500` → `1s500ms`.
+ */
+function units_goDuration(ms) {
+    if (!Number.isSafeInteger(ms) || ms <= 0)
+        throw new RangeError(`${ms} ms is not a positive whole duration`);
+    const parts = [
+        [Math.floor(ms / 3_600_000), 'h'],
+        [Math.floor(ms / 60_000) % 60, 'm'],
+        [Math.floor(ms / 1000) % 60, 's'],
+        [ms % 1000, 'ms'],
+    ];
+    return parts
+        .filter(([n]) => n > 0)
+        .map(([n, unit]) => `${n}${unit}`)
+        .join('');
+}
+
+;// CONCATENATED MODULE: ./src/builder/prune-options.ts
+/**
+ * The builder-prune knobs, validated once and rendered for whichever tool runs the prune. Pure.
+ *
+ * Both tools end in BuildKit's `PruneRequest`; they spell it differently:
+ * - buildctl: `--keep-storage <MB>` (max used space), `--keep-duration <go duration>`, `--filter <f>`
+ *   where several `--filter` flags are OR-ed and commas inside one are AND-ed (containerd filters
+ *   `ParseAll`); buildctl does not split flag values on commas (cmd/buildctl/main.go
+ *   `disableSliceFlagSeparator`).
+ * - docker buildx: `--keep-storage <bytes>` (kept for old buildx; newer ones call it `--reserved-space`,
+ *   and with no other space knob BuildKit prunes down to it either way: cache/manager.go
+ *   `calculateKeepBytes`), `--filter until=<duration>` for the keep duration, and `--filter key=value`,
+ *   AND-ed, which buildx turns back into `key==value` (commands/prune.go `toBuildkitPruneInfo`).
+ */
+
+
+/** Record fields BuildKit's prune filter can match with a value (cache/manager.go `adaptUsageInfo`). */
+const FILTER_FIELDS = ['id', 'parents', 'description', 'type'];
+/** Checks the filters (the sizes and durations come parsed) and returns what the tools are told. */
+function pruneOptions(settings) {
+    return {
+        ...(settings.keepStorageBytes !== undefined
+            ? { keepStorageBytes: settings.keepStorageBytes }
+            : {}),
+        ...(settings.keepDurationMs !== undefined ? { keepDurationMs: settings.keepDurationMs } : {}),
+        filters: settings.filters
+            .map((line) => line.trim())
+            .filter((line) => line !== '')
+            .map(parseFilter),
+    };
+}
+function parseFilter(text) {
+    const match = /^([a-z]+)(==|!=|~=)(.+)$/.exec(text);
+    const field = match?.[1];
+    if (text.startsWith('until=') || text.startsWith('unused-for=')) {
+        throw new Error(`Input "${Input.BuilderPruneFilter}" has "${text}": set the age with "${Input.BuilderKeepDuration}" instead.`);
+    }
+    if (!match || !field || !FILTER_FIELDS.includes(field)) {
+        throw new Error(`Input "${Input.BuilderPruneFilter}" has "${text}": expected one filter per line as <field><op><value>, ` +
+            `field one of ${FILTER_FIELDS.join(', ')}, op one of ==, !=, ~= (for example type==regular).`);
+    }
+    if (/[,"']/.test(match[3])) {
+        throw new Error(`Input "${Input.BuilderPruneFilter}" has "${text}": values cannot contain commas or quotes.`);
+    }
+    return { field, operator: match[2], value: match[3] };
+}
+/** `buildctl prune` arguments, JSON output. */
+function buildctlPruneArgs(options) {
+    const args = ['prune', '--format', '{{json .}}'];
+    if (options.keepStorageBytes !== undefined)
+        args.push('--keep-storage', String(options.keepStorageBytes / 1e6));
+    if (options.keepDurationMs !== undefined)
+        args.push('--keep-duration', goDuration(options.keepDurationMs));
+    if (options.filters.length > 0) {
+        args.push('--filter', options.filters.map((f) => `${f.field}${f.operator}${f.value}`).join(','));
+    }
+    return args;
+}
+/** `docker buildx prune` arguments; buildx has no JSON output for prune, so verbose blocks. */
+function buildxPruneArgs(options) {
+    const args = ['buildx', 'prune', '--force', '--verbose'];
+    if (options.keepStorageBytes !== undefined)
+        args.push('--keep-storage', String(options.keepStorageBytes));
+    if (options.keepDurationMs !== undefined)
+        args.push('--filter', `until=${goDuration(options.keepDurationMs)}`);
+    for (const f of options.filters) {
+        // buildx rebuilds `key==value` from `key=value`, and `key!=`/`key~=` from a key ending in `!`/`~`.
+        const op = f.operator === '==' ? '=' : f.operator;
+        args.push('--filter', `${f.field}${op}${f.value}`);
+    }
+    return args;
 }
 
 ;// CONCATENATED MODULE: ./src/runtime.ts
@@ -29273,6 +29551,49 @@ function writeBlocker(runtime) {
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./src/local/paths.ts
+/**
+ * The directories one `type=local` scope uses. BuildKit imports from `path` and exports into a fresh
+ * `<path>-new`; the post step swaps the new layout in, so blobs the new cache no longer references
+ * leave with the old directory instead of piling up (BuildKit's local exporter never deletes a blob,
+ * see the recorded `tree-after-two-exports.txt`). Pure.
+ */
+
+/**
+ * Where BuildKit exports a local cache: a fresh directory beside the restored one, so the old
+ * blobs do not pile up; the post step swaps it in (docker/build-push-action#252's "Move cache").
+ */
+function localExportDir(path) {
+    return `${path}-new`;
+}
+function localPaths(path) {
+    if (!(0,external_node_path_.isAbsolute)(path)) {
+        throw new Error(`Input "path" is "${path}": type=local needs an absolute directory (the default is under RUNNER_TEMP).`);
+    }
+    const clean = (0,external_node_path_.normalize)(path).replace(/(.)[\\/]+$/, '$1');
+    if (clean === '/' || /^[A-Za-z]:\\?$/.test(clean)) {
+        throw new Error(`Input "path" is "${path}": a file-system root cannot hold the cache, name a directory under it.`);
+    }
+    if (clean.includes('\n'))
+        throw new Error('Input "path" contains a line break: name one directory.');
+    return {
+        path: clean,
+        export: localExportDir(clean),
+        previous: `${clean}-old`,
+        cachePattern: globEscape(clean),
+    };
+}
+/**
+ * Escapes the characters @actions/glob would read as a pattern, the way its own `Pattern.globEscape`
+ * does (npm @actions/glob lib/internal-pattern.js), so a scope named `a*b` names one directory.
+ */
+function globEscape(path) {
+    return (process.platform === 'win32' ? path : path.replace(/\\/g, '\\\\'))
+        .replace(/\[(?=[^/]+\])/g, '[[]')
+        .replace(/\?/g, '[?]')
+        .replace(/\*/g, '[*]');
+}
+
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/spec/hash.ts
@@ -29343,6 +29664,7 @@ function dockerTag(parts) {
 
 
 
+
 /**
  * The default local cache directory of a scope: `<RUNNER_TEMP>/buildkit-cache/<scope>`, the scope
  * made file-name-safe, with a hash when that changed it so two scopes never share a directory.
@@ -29351,13 +29673,6 @@ function localCacheDir(tempDir, scope) {
     const safe = scope.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+/, '');
     const name = safe === scope && safe !== '' ? safe : [safe, shortHash(scope)].filter(Boolean).join('-');
     return (0,external_node_path_.join)(tempDir, 'buildkit-cache', name);
-}
-/**
- * Where BuildKit writes a local cache: a fresh directory beside the restored one, so the old
- * blobs do not pile up; the post step swaps it in (docker/build-push-action#252's "Move cache").
- */
-function localExportPath(path) {
-    return `${path}-new`;
 }
 /** The registry tag of a scope on a ref: `<ref's tag>-<scope>-<ref slug>`, made tag-safe. */
 function registryTag(ref, scope, gitRef) {
@@ -29407,7 +29722,7 @@ function exportSpec(settings, refs) {
                 return [['ref', imageWithTag(image, settings.scope, refs.ref)]];
             }
             case 'local':
-                return [['dest', localExportPath(required(settings.path, 'path'))]];
+                return [['dest', localExportDir(required(settings.path, 'path'))]];
             case 's3':
             case 'azblob':
                 return [['name', settings.scope]];
@@ -29434,94 +29749,6 @@ function required(value, name) {
     if (value === undefined)
         throw new Error(`internal: cache plan needs ${name}`);
     return value;
-}
-
-;// CONCATENATED MODULE: ./src/spec/csv.ts
-/**
- * CSV quoting as BuildKit's clients split a cache spec: buildctl (cmd/buildctl/build/importcache.go,
- * exportcache.go) and buildx (util/buildflags/cache.go) both call go-csvvalue `Fields`, which
- * follows Go's encoding/csv rules for one line: a field that starts with `"` runs to the next lone
- * `"`, `""` inside it is one quote, and commas and line breaks inside it are data. A bare `"` in an
- * unquoted field is an error. Each `key=value` pair is one field, split at its first `=`.
- */
-/**
- * Quote a field when a comma or quote would end or break it, and when it holds any white space:
- * a line break would end the record for readers that split lines first (build-push-action's
- * csv-parse), and build-push-action and bake-action trim each entry, which would eat a trailing
- * space of the last value. Quoting more than Go's csv.Writer does is still valid CSV.
- */
-function needsQuotes(field) {
-    return /[",\s]/.test(field);
-}
-/** One CSV field, quoted only when it has to be (and with spaces, so none is ever trimmed). */
-function csvField(field) {
-    return needsQuotes(field) ? `"${field.replace(/"/g, '""')}"` : field;
-}
-/** One CSV record from its fields. */
-function csvRecord(fields) {
-    return fields.map(csvField).join(',');
-}
-
-;// CONCATENATED MODULE: ./src/spec/render.ts
-/**
- * Renderers: one cache plan in the forms the build tools take. Pure.
- *
- * Every form is read by go-csvvalue in the end (see csv.ts), but each tool adds its own layer:
- * - build-push-action reads `cache-from`/`cache-to` with csv-parse (`Util.getInputList(name,
- *   {ignoreComma: true})`, docker/actions-toolkit src/util.ts) and re-joins each line's fields with
- *   `,`, which strips one level of quotes; so a line whose fields need quotes is quoted twice.
- * - bake-action reads `set` with csv-parse and `quote: false` (docker/bake-action src/context.ts):
- *   quotes pass through, but a line break always ends an entry.
- * - buildctl and buildx flags go through a shell: every argument is single-quoted.
- */
-
-/** The fields of one spec: `type=<type>`, then each `key=value`. */
-function specFields(spec) {
-    return [`type=${spec.type}`, ...spec.attrs.map(([key, value]) => `${key}=${value}`)];
-}
-/** One spec as buildx and buildctl parse it: `type=gha,scope=web,mode=max`. */
-function specCsv(spec) {
-    return csvRecord(specFields(spec));
-}
-/**
- * Lines for build-push-action's `cache-from`/`cache-to`: each spec's CSV fields are encoded once
- * more, so that after csv-parse and the re-join buildx receives exactly `specCsv(spec)`. Without
- * any field that needs quotes both encodings are the same text.
- */
-function buildPushLines(specs) {
-    return specs.map((spec) => csvRecord(specFields(spec).map(csvField))).join('\n');
-}
-/** A POSIX shell word: single quotes, with `'` written as `'\''`. */
-function shellQuote(word) {
-    return `'${word.replace(/'/g, `'\\''`)}'`;
-}
-function flags(importFlag, exportFlag, plan) {
-    return [
-        ...plan.imports.map((spec) => `${importFlag} ${shellQuote(specCsv(spec))}`),
-        ...plan.exports.map((spec) => `${exportFlag} ${shellQuote(specCsv(spec))}`),
-    ].join(' ');
-}
-/** `--import-cache '…' --export-cache '…'` for `buildctl build`. */
-function buildctlArgs(plan) {
-    return flags('--import-cache', '--export-cache', plan);
-}
-/** `--cache-from '…' --cache-to '…'` for `docker buildx build`. */
-function buildxArgs(plan) {
-    return flags('--cache-from', '--cache-to', plan);
-}
-/**
- * Lines for bake-action's `set`: `<target>.cache-from=<spec>`, one per import, then the export.
- * `=` replaces what the bake file says for those targets (buildx bake/bake.go overrides).
- */
-function bakeSet(plan, target) {
-    const lines = [
-        ...plan.imports.map((spec) => `${target}.cache-from=${specCsv(spec)}`),
-        ...plan.exports.map((spec) => `${target}.cache-to=${specCsv(spec)}`),
-    ];
-    if (lines.some((line) => /[\r\n]/.test(line))) {
-        return { unavailable: 'a cache attribute holds a line break, which bake-action cannot pass' };
-    }
-    return { lines: lines.join('\n') };
 }
 
 ;// CONCATENATED MODULE: ./src/spec/scope.ts
@@ -29906,42 +30133,6 @@ const nodeFs = {
     },
 };
 
-;// CONCATENATED MODULE: ./src/local/paths.ts
-/**
- * The directories one `type=local` scope uses. BuildKit imports from `path` and exports into a fresh
- * `<path>-new`; the post step swaps the new layout in, so blobs the new cache no longer references
- * leave with the old directory instead of piling up (BuildKit's local exporter never deletes a blob,
- * see the recorded `tree-after-two-exports.txt`). Pure.
- */
-
-function localPaths(path) {
-    if (!(0,external_node_path_.isAbsolute)(path)) {
-        throw new Error(`Input "path" is "${path}": type=local needs an absolute directory (the default is under RUNNER_TEMP).`);
-    }
-    const clean = (0,external_node_path_.normalize)(path).replace(/(.)[\\/]+$/, '$1');
-    if (clean === '/' || /^[A-Za-z]:\\?$/.test(clean)) {
-        throw new Error(`Input "path" is "${path}": a file-system root cannot hold the cache, name a directory under it.`);
-    }
-    if (clean.includes('\n'))
-        throw new Error('Input "path" contains a line break: name one directory.');
-    return {
-        path: clean,
-        export: `${clean}-new`,
-        previous: `${clean}-old`,
-        cachePattern: globEscape(clean),
-    };
-}
-/**
- * Escapes the characters @actions/glob would read as a pattern, the way its own `Pattern.globEscape`
- * does (npm @actions/glob lib/internal-pattern.js), so a scope named `a*b` names one directory.
- */
-function globEscape(path) {
-    return (process.platform === 'win32' ? path : path.replace(/\\/g, '\\\\'))
-        .replace(/\[(?=[^/]+\])/g, '[[]')
-        .replace(/\?/g, '[?]')
-        .replace(/\*/g, '[*]');
-}
-
 ;// CONCATENATED MODULE: ./src/local/layout.ts
 /**
  * Checks that a directory holds a complete OCI image layout as BuildKit's `type=local` cache exporter
@@ -30145,14 +30336,25 @@ async function restoreLocalCache(settings, deps) {
     // runner with a persistent path, a cache miss must not wipe a good local cache.
     await deps.fs.remove(paths.previous);
     const setAside = await deps.fs.move(paths.path, paths.previous);
-    const restoredKey = commitPrefix
-        ? await deps.restoreCache([paths.cachePattern], commitPrefix, [scopePrefix])
-        : await deps.restoreCache([paths.cachePattern], scopePrefix);
+    const putBack = async () => {
+        if (!setAside)
+            return;
+        await deps.fs.remove(paths.path);
+        await deps.fs.move(paths.previous, paths.path);
+    };
+    let restoredKey;
+    try {
+        restoredKey = commitPrefix
+            ? await deps.restoreCache([paths.cachePattern], commitPrefix, [scopePrefix])
+            : await deps.restoreCache([paths.cachePattern], scopePrefix);
+    }
+    catch (error) {
+        // Left aside, the cache would be removed by the next restore (which clears <path>-old first).
+        await putBack();
+        throw error;
+    }
     if (restoredKey === undefined) {
-        if (setAside) {
-            await deps.fs.remove(paths.path);
-            await deps.fs.move(paths.previous, paths.path);
-        }
+        await putBack();
         return result();
     }
     await deps.fs.remove(paths.previous);
@@ -30186,6 +30388,8 @@ async function restoreLocalCache(settings, deps) {
 
 
 
+
+
 async function run() {
     try {
         await mainStep(process.env);
@@ -30199,6 +30403,10 @@ async function mainStep(env) {
     if (token)
         lib_core/* setSecret */.Pq(token);
     const settings = readCacheSettings();
+    // The post step's inputs are checked here too, so a typo fails this step before the build
+    // rather than becoming a warning after it (the post step only warns).
+    readPruneSettings();
+    pruneOptions(readBuilderSettings());
     const runtime = discoverRuntime(env);
     lib_core/* startGroup */.Oh('Cache runtime');
     for (const line of describeRuntime(runtime))
@@ -30226,8 +30434,10 @@ async function mainStep(env) {
     const access = decideAccess(settings.type, settings.export, runtime);
     if (access.warning)
         lib_core/* warning */.$e(access.warning);
+    // Normalised once, so the specs, the restore and the post step's swap name the same directories
+    // (`/cache/` must export to `/cache-new`, not into `/cache/-new`).
     const path = settings.type === 'local'
-        ? (settings.path ?? localCacheDir(env[constants_Env.RunnerTemp] || (0,external_node_os_.tmpdir)(), scope))
+        ? localPaths(settings.path ?? localCacheDir(env[constants_Env.RunnerTemp] || (0,external_node_os_.tmpdir)(), scope)).path
         : undefined;
     const local = path !== undefined
         ? await main_restoreLocalCache({
@@ -30247,14 +30457,16 @@ async function mainStep(env) {
         ...(path !== undefined ? { path } : {}),
     }, refs, access);
     lib_core/* startGroup */.Oh('Cache specs');
-    lib_core/* info */.pq(`Type ${settings.type}, scope ${scope}, mode ${settings.mode}`);
+    lib_core/* info */.pq(singleLine(`Type ${settings.type}, scope ${scope}, mode ${settings.mode}`));
     lib_core/* info */.pq(access.importReason);
     lib_core/* info */.pq(access.exportReason);
+    // One log line per spec: a value may hold a line break (quoted, so the spec is intact).
+    const logLines = (specs) => specs.length > 0 ? specs.map((spec) => singleLine(buildPushLines([spec]))) : ['(none)'];
+    lib_core/* info */.pq(['cache-from:', ...logLines(plan.imports)].join('\n'));
+    lib_core/* info */.pq(['cache-to:', ...logLines(plan.exports)].join('\n'));
+    lib_core/* endGroup */.N4();
     const cacheFrom = buildPushLines(plan.imports);
     const cacheTo = buildPushLines(plan.exports);
-    lib_core/* info */.pq(`cache-from:\n${cacheFrom || '(none)'}`);
-    lib_core/* info */.pq(`cache-to:\n${cacheTo || '(none)'}`);
-    lib_core/* endGroup */.N4();
     lib_core/* setOutput */.uH(Output.CacheFrom, cacheFrom);
     lib_core/* setOutput */.uH(Output.CacheTo, cacheTo);
     lib_core/* setOutput */.uH(Output.BuildctlArgs, buildctlArgs(plan));
@@ -30290,26 +30502,14 @@ async function mainStep(env) {
 function refContext(env) {
     const ref = env[constants_Env.Ref];
     const baseRef = env[constants_Env.BaseRef];
-    const defaultBranch = defaultBranchOf(env[constants_Env.EventPath]);
+    const defaultBranch = defaultBranchOf(readEvent(env));
+    if (!defaultBranch)
+        lib_core/* debug */.Yz('Default branch unknown: the event payload does not name it');
     return {
         ...(ref ? { ref } : {}),
         ...(baseRef ? { baseRef } : {}),
         ...(defaultBranch ? { defaultBranch } : {}),
     };
-}
-/** `repository.default_branch` of the event payload, which most events carry. */
-function defaultBranchOf(eventPath) {
-    if (!eventPath)
-        return undefined;
-    try {
-        const event = JSON.parse((0,external_node_fs_.readFileSync)(eventPath, 'utf8'));
-        const branch = event.repository?.default_branch;
-        return typeof branch === 'string' && branch ? branch : undefined;
-    }
-    catch (error) {
-        lib_core/* debug */.Yz(`Default branch unknown: ${error.message}`);
-        return undefined;
-    }
 }
 /**
  * `type=local` restore through `src/local/`: the newest saved generation of this scope into
@@ -30337,9 +30537,9 @@ async function main_restoreLocalCache(request) {
         });
         for (const warning of result.warnings)
             lib_core/* warning */.$e(`type local: ${warning}`);
-        lib_core/* info */.pq(result.restoredKey
+        lib_core/* info */.pq(singleLine(result.restoredKey
             ? `Restored ${result.restoredKey} into ${result.src} (cache manifest ${result.manifestDigest ?? 'unreadable'})`
-            : `Nothing saved yet for scope ${request.scope}; BuildKit starts from ${result.src} as it is`);
+            : `Nothing saved yet for scope ${request.scope}; BuildKit starts from ${result.src} as it is`));
         return {
             cacheHit: result.cacheHit,
             ...(result.restoredKey ? { restoredKey: result.restoredKey } : {}),
@@ -30349,6 +30549,46 @@ async function main_restoreLocalCache(request) {
     finally {
         lib_core/* endGroup */.N4();
     }
+}
+
+
+/***/ }),
+
+/***/ 2741:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   e: () => (/* binding */ runStep)
+/* harmony export */ });
+/* unused harmony export reportStray */
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3838);
+/**
+ * The process around a step: what happens to errors nobody awaited, and when the process ends.
+ *
+ * - HTTP clients can leave sockets and retry timers behind (@actions/cache notes this for its
+ *   restore, actions/cache src/restoreImpl.ts `earlyExit`), which would keep the step running
+ *   after its work is done; so the step exits as soon as `run()` settles.
+ * - An error thrown from a callback nobody awaits (actions/cache installs the same guard for a
+ *   known upload leak in @actions/toolkit) would crash the process and fail the step. The main step
+ *   reports it as a failure, as it does every error; the post step and `prune` report it as a
+ *   warning, because they must never fail a job that built fine.
+ */
+
+const message = (error) => (error instanceof Error ? error.message : String(error));
+/** Reports an error that escaped every `await`, in the way the step reports its own errors. */
+function reportStray(kind, error) {
+    if (kind === 'main')
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(message(error));
+    else
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`post step: ${message(error)}`);
+}
+/** Runs a step's `run()` with the stray-error guard installed, then exits with its exit code. */
+async function runStep(run, kind, proc = process) {
+    const stray = (error) => reportStray(kind, error);
+    proc.on('uncaughtException', stray);
+    proc.on('unhandledRejection', stray);
+    await run();
+    proc.exit(Number(proc.exitCode ?? 0) || 0);
 }
 
 

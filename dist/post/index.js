@@ -30746,9 +30746,11 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5975);
+/* harmony import */ var _step_process_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2741);
+
 
 /* istanbul ignore next */
-await (0,_post_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
+await (0,_step_process_js__WEBPACK_IMPORTED_MODULE_1__/* .runStep */ .e)(_post_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e, 'post');
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
@@ -31990,7 +31992,10 @@ function formatBytes(bytes) {
     const digits = unit === 0 || Math.abs(value) >= 100 ? 0 : 1;
     return `${value.toFixed(digits)} ${UNITS[unit]}`;
 }
-/** Text safe inside a Markdown table cell: no HTML, no pipes, no line breaks. */
+/**
+ * Text safe inside a Markdown table cell: no HTML, no pipes, no line breaks, and no links or
+ * images (Markdown inside `<code>` is still rendered, and cache keys are anybody's to choose).
+ */
 function escapeCell(text) {
     return text
         .replace(/&/g, '&amp;')
@@ -31998,6 +32003,8 @@ function escapeCell(text) {
         .replace(/>/g, '&gt;')
         .replace(/\|/g, '&#124;')
         .replace(/`/g, '&#96;')
+        .replace(/\[/g, '&#91;')
+        .replace(/\]/g, '&#93;')
         .replace(/\r?\n/g, ' ');
 }
 const code = (text) => `<code>${escapeCell(text)}</code>`;
@@ -37651,12 +37658,83 @@ throttling.VERSION = plugin_throttling_dist_bundle_VERSION;
 throttling.triggersNotification = triggersNotification;
 
 
+;// CONCATENATED MODULE: ./src/cache-service/retry-policy.ts
+/**
+ * When to retry a cache-service request and how long to wait: pure, so the transport's timing is
+ * testable without a clock.
+ *
+ * Mirrors @actions/cache 6.3.0 `CacheServiceClient.retryableRequest`
+ * (actions/toolkit packages/cache/src/internal/shared/cacheTwirpClient.ts): 5 attempts, 3 s base,
+ * ×1.5 per retry with jitter, retry on 500/502/503/504 and on transport errors, never on other 4xx.
+ * One deliberate difference: @actions/cache gives up on 429 (toolkit #2243), while GitHub staff ask
+ * third-party clients to wait for `Retry-After` and try again (docker/actions-toolkit#944), which is
+ * what BuildKit ≥ 0.27 does; we do that, bounded by `maxRetryAfterMs`.
+ */
+const DEFAULT_RETRY_POLICY = {
+    maxAttempts: 5,
+    baseDelayMs: 3000,
+    multiplier: 1.5,
+    maxRetryAfterMs: 60_000,
+    attemptTimeoutMs: 30_000,
+};
+/** Statuses @actions/cache retries (`retryableStatusCodes` in cacheTwirpClient.ts). */
+const RETRYABLE_STATUSES = new Set([500, 502, 503, 504]);
+function isRetryableStatus(status) {
+    return RETRYABLE_STATUSES.has(status);
+}
+/**
+ * Backoff before retry number `retry` (0 for the first retry): the base delay, then a uniformly
+ * random delay in [base·m^retry, base·m^(retry+1)), as @actions/cache's `getExponentialRetryTimeMilliseconds`.
+ */
+function backoffDelayMs(retry, policy, random) {
+    if (retry <= 0)
+        return policy.baseDelayMs;
+    const low = policy.baseDelayMs * policy.multiplier ** retry;
+    const high = low * policy.multiplier;
+    return Math.floor(low + random() * (high - low));
+}
+/**
+ * Parses `Retry-After` (delta-seconds or an HTTP-date, RFC 9110 §10.2.3) into ms from `nowMs`;
+ * undefined when absent or unparsable, 0 for a date in the past.
+ */
+function parseRetryAfterMs(value, nowMs) {
+    if (value === null || value === undefined)
+        return undefined;
+    const text = value.trim();
+    if (/^\d+$/.test(text))
+        return Number(text) * 1000;
+    if (text === '' || /^[+-]?\d/.test(text))
+        return undefined;
+    const date = Date.parse(text);
+    if (Number.isNaN(date))
+        return undefined;
+    return Math.max(0, date - nowMs);
+}
+/**
+ * What to do after attempt number `attempt` (1-based) ended with `status` (undefined: a transport
+ * error). A 429 without a usable `Retry-After` falls back to the backoff.
+ */
+function decideRetry(attempt, status, retryAfterMs, policy, random) {
+    if (attempt >= policy.maxAttempts)
+        return { retry: false };
+    if (status === 429) {
+        if (retryAfterMs !== undefined && retryAfterMs > policy.maxRetryAfterMs)
+            return { retry: false };
+        return { retry: true, delayMs: retryAfterMs ?? backoffDelayMs(attempt - 1, policy, random) };
+    }
+    if (status === undefined || isRetryableStatus(status)) {
+        return { retry: true, delayMs: backoffDelayMs(attempt - 1, policy, random) };
+    }
+    return { retry: false };
+}
+
 ;// CONCATENATED MODULE: ./src/github/octokit.ts
 /**
  * The Octokit every REST call goes through: `@actions/github`'s client (GITHUB_API_URL, proxy)
  * with `@octokit/plugin-throttling` (primary and secondary rate limits), `@octokit/plugin-retry`
  * (5xx and timeouts, with backoff), a per-attempt timeout, and `Retry-After` on plain 429s.
  */
+
 
 
 
@@ -37670,16 +37748,6 @@ const octokit_DEFAULTS = {
     paceWrites: true,
     delayScale: 1,
 };
-/** Milliseconds a `Retry-After` header asks for: delta-seconds or an HTTP date (RFC 9110 §10.2.3). */
-function retryAfterMs(header, now) {
-    if (header === undefined || header.trim() === '')
-        return undefined;
-    const value = header.trim();
-    if (/^\d+$/.test(value))
-        return Number(value) * 1000;
-    const date = /[a-z]/i.test(value) ? Date.parse(value) : NaN;
-    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
  * A 429 that names no secondary or primary limit is left alone by the throttling plugin, and the
@@ -37700,7 +37768,7 @@ function retryAfter429(octokit, options) {
                 if (/secondary rate/i.test(error.message))
                     throw error; // the throttling plugin's case
                 const headers = error.response?.headers ?? {};
-                const waitMs = retryAfterMs(headers['retry-after'], Date.now()) ?? 60_000;
+                const waitMs = parseRetryAfterMs(headers['retry-after'], Date.now()) ?? 60_000;
                 if (attempt >= settings.rateLimitRetries || waitMs > settings.maxRateLimitWaitMs)
                     throw error;
                 settings.onRateLimited?.(waitMs, `${requestOptions.method} ${requestOptions.url}`);
@@ -38059,13 +38127,19 @@ const SIZE_UNITS = {
     tib: 1024 ** 4,
 };
 const SIZE = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i;
-const SIZE_ACCEPTED = 'bytes, or a number with a unit: KB, MB, GB, TB (powers of 1000) or KiB, MiB, GiB, TiB (powers of 1024), e.g. 10GB';
-/** `10GB` → 10_000_000_000; `512MiB` → 536_870_912; `1024` → 1024 bytes. */
-function parseSize(text) {
+const SIZE_ACCEPTED = 'a number with a unit: B, KB, MB, GB, TB (powers of 1000) or KiB, MiB, GiB, TiB (powers of 1024), e.g. 10GB';
+/**
+ * `10GB` → 10_000_000_000; `512MiB` → 536_870_912; `1024B` → 1024 bytes. A bare number is refused
+ * unless `bareNumber` is `'bytes'`: in an action input, `prune-target: 90` is far likelier to mean
+ * 90% than 90 bytes, and reading it as bytes would prune everything pruning may touch.
+ */
+function parseSize(text, options = {}) {
     const match = SIZE.exec(text.trim());
-    const unit = match ? SIZE_UNITS[(match[2] || 'b').toLowerCase()] : undefined;
+    const unitText = match?.[2] || (options.bareNumber === 'bytes' ? 'b' : '');
+    const unit = match ? SIZE_UNITS[unitText.toLowerCase()] : undefined;
     if (!match || unit === undefined) {
-        throw new RangeError(`"${text}" is not a size; use ${SIZE_ACCEPTED}`);
+        const accepted = options.bareNumber === 'bytes' ? `bytes, or ${SIZE_ACCEPTED}` : SIZE_ACCEPTED;
+        throw new RangeError(`"${text}" is not a size; use ${accepted}`);
     }
     const bytes = Math.round(Number(match[1]) * unit);
     if (!Number.isSafeInteger(bytes))
@@ -38123,6 +38197,7 @@ function parsePercent(text) {
 
 
 
+
 /** A bad input: the step fails with this message. */
 class InputError extends Error {
     input;
@@ -38169,7 +38244,9 @@ function withInput(name, text, parse, accepted) {
         return parse(text);
     }
     catch (error) {
-        throw new InputError(name, error.message.replace(/;.*$/, ''), accepted);
+        // The parsers end their messages in "; use <what is accepted>", which `accepted` replaces;
+        // the value itself, quoted earlier in the message, may hold a ';'.
+        throw new InputError(name, error.message.replace(/; use [^;]*$/, ''), accepted);
     }
 }
 function oneOf(name, text, allowed) {
@@ -38377,8 +38454,10 @@ const actionInput = (name) => lib_core/* getInput */.V4(name);
 /** Cache settings from the action's inputs; credentials in attributes are masked. */
 function readCacheSettings() {
     const settings = parseCacheSettings(actionInput);
-    for (const secret of settings.secrets)
-        core.setSecret(secret);
+    for (const secret of settings.secrets) {
+        for (const form of renderedForms(secret))
+            core.setSecret(form);
+    }
     return settings;
 }
 /** Pruning settings from the action's inputs; the GitHub token is masked. */
@@ -38774,6 +38853,13 @@ function descriptor(value, where) {
  * see the recorded `tree-after-two-exports.txt`). Pure.
  */
 
+/**
+ * Where BuildKit exports a local cache: a fresh directory beside the restored one, so the old
+ * blobs do not pile up; the post step swaps it in (docker/build-push-action#252's "Move cache").
+ */
+function localExportDir(path) {
+    return `${path}-new`;
+}
 function localPaths(path) {
     if (!(0,external_node_path_.isAbsolute)(path)) {
         throw new Error(`Input "path" is "${path}": type=local needs an absolute directory (the default is under RUNNER_TEMP).`);
@@ -38786,7 +38872,7 @@ function localPaths(path) {
         throw new Error('Input "path" contains a line break: name one directory.');
     return {
         path: clean,
-        export: `${clean}-new`,
+        export: localExportDir(clean),
         previous: `${clean}-old`,
         cachePattern: globEscape(clean),
     };
@@ -39100,76 +39186,6 @@ function describeErrorBody(body) {
         // not JSON: fall through to the text itself
     }
     return { message: text.length > 200 ? `${text.slice(0, 200)}…` : text };
-}
-
-;// CONCATENATED MODULE: ./src/cache-service/retry-policy.ts
-/**
- * When to retry a cache-service request and how long to wait: pure, so the transport's timing is
- * testable without a clock.
- *
- * Mirrors @actions/cache 6.3.0 `CacheServiceClient.retryableRequest`
- * (actions/toolkit packages/cache/src/internal/shared/cacheTwirpClient.ts): 5 attempts, 3 s base,
- * ×1.5 per retry with jitter, retry on 500/502/503/504 and on transport errors, never on other 4xx.
- * One deliberate difference: @actions/cache gives up on 429 (toolkit #2243), while GitHub staff ask
- * third-party clients to wait for `Retry-After` and try again (docker/actions-toolkit#944), which is
- * what BuildKit ≥ 0.27 does; we do that, bounded by `maxRetryAfterMs`.
- */
-const DEFAULT_RETRY_POLICY = {
-    maxAttempts: 5,
-    baseDelayMs: 3000,
-    multiplier: 1.5,
-    maxRetryAfterMs: 60_000,
-    attemptTimeoutMs: 30_000,
-};
-/** Statuses @actions/cache retries (`retryableStatusCodes` in cacheTwirpClient.ts). */
-const RETRYABLE_STATUSES = new Set([500, 502, 503, 504]);
-function isRetryableStatus(status) {
-    return RETRYABLE_STATUSES.has(status);
-}
-/**
- * Backoff before retry number `retry` (0 for the first retry): the base delay, then a uniformly
- * random delay in [base·m^retry, base·m^(retry+1)), as @actions/cache's `getExponentialRetryTimeMilliseconds`.
- */
-function backoffDelayMs(retry, policy, random) {
-    if (retry <= 0)
-        return policy.baseDelayMs;
-    const low = policy.baseDelayMs * policy.multiplier ** retry;
-    const high = low * policy.multiplier;
-    return Math.floor(low + random() * (high - low));
-}
-/**
- * Parses `Retry-After` (delta-seconds or an HTTP-date, RFC 9110 §10.2.3) into ms from `nowMs`;
- * undefined when absent or unparsable, 0 for a date in the past.
- */
-function parseRetryAfterMs(value, nowMs) {
-    if (value === null || value === undefined)
-        return undefined;
-    const text = value.trim();
-    if (/^\d+$/.test(text))
-        return Number(text) * 1000;
-    if (text === '' || /^[+-]?\d/.test(text))
-        return undefined;
-    const date = Date.parse(text);
-    if (Number.isNaN(date))
-        return undefined;
-    return Math.max(0, date - nowMs);
-}
-/**
- * What to do after attempt number `attempt` (1-based) ended with `status` (undefined: a transport
- * error). A 429 without a usable `Retry-After` falls back to the backoff.
- */
-function decideRetry(attempt, status, retryAfterMs, policy, random) {
-    if (attempt >= policy.maxAttempts)
-        return { retry: false };
-    if (status === 429) {
-        if (retryAfterMs !== undefined && retryAfterMs > policy.maxRetryAfterMs)
-            return { retry: false };
-        return { retry: true, delayMs: retryAfterMs ?? backoffDelayMs(attempt - 1, policy, random) };
-    }
-    if (status === undefined || isRetryableStatus(status)) {
-        return { retry: true, delayMs: backoffDelayMs(attempt - 1, policy, random) };
-    }
-    return { retry: false };
 }
 
 ;// CONCATENATED MODULE: ./src/cache-service/transport.ts
@@ -40666,6 +40682,46 @@ async function writeSummary(markdown) {
 
 /***/ }),
 
+/***/ 2741:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   e: () => (/* binding */ runStep)
+/* harmony export */ });
+/* unused harmony export reportStray */
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3838);
+/**
+ * The process around a step: what happens to errors nobody awaited, and when the process ends.
+ *
+ * - HTTP clients can leave sockets and retry timers behind (@actions/cache notes this for its
+ *   restore, actions/cache src/restoreImpl.ts `earlyExit`), which would keep the step running
+ *   after its work is done; so the step exits as soon as `run()` settles.
+ * - An error thrown from a callback nobody awaits (actions/cache installs the same guard for a
+ *   known upload leak in @actions/toolkit) would crash the process and fail the step. The main step
+ *   reports it as a failure, as it does every error; the post step and `prune` report it as a
+ *   warning, because they must never fail a job that built fine.
+ */
+
+const message = (error) => (error instanceof Error ? error.message : String(error));
+/** Reports an error that escaped every `await`, in the way the step reports its own errors. */
+function reportStray(kind, error) {
+    if (kind === 'main')
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(message(error));
+    else
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`post step: ${message(error)}`);
+}
+/** Runs a step's `run()` with the stray-error guard installed, then exits with its exit code. */
+async function runStep(run, kind, proc = process) {
+    const stray = (error) => reportStray(kind, error);
+    proc.on('uncaughtException', stray);
+    proc.on('unhandledRejection', stray);
+    await run();
+    proc.exit(Number(proc.exitCode ?? 0) || 0);
+}
+
+
+/***/ }),
+
 /***/ 2613:
 /***/ ((module) => {
 
@@ -40973,6 +41029,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Gu: () => (/* binding */ getState),
   pq: () => (/* binding */ info),
   _o: () => (/* binding */ isDebug),
+  C1: () => (/* binding */ setFailed),
   uH: () => (/* binding */ setOutput),
   Pq: () => (/* binding */ core_setSecret),
   Oh: () => (/* binding */ startGroup),
@@ -40980,7 +41037,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   $e: () => (/* binding */ warning)
 });
 
-// UNUSED EXPORTS: ExitCode, addPath, exportVariable, getBooleanInput, getIDToken, getMultilineInput, group, markdownSummary, notice, platform, saveState, setCommandEcho, setFailed, toPlatformPath, toPosixPath, toWin32Path
+// UNUSED EXPORTS: ExitCode, addPath, exportVariable, getBooleanInput, getIDToken, getMultilineInput, group, markdownSummary, notice, platform, saveState, setCommandEcho, toPlatformPath, toPosixPath, toWin32Path
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);

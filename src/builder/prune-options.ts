@@ -12,6 +12,7 @@
  *   AND-ed, which buildx turns back into `key==value` (commands/prune.go `toBuildkitPruneInfo`).
  */
 import { Input } from '../constants.js'
+import type { BuilderSettings } from '../inputs.js'
 import { goDuration } from './units.js'
 
 /** Record fields BuildKit's prune filter can match with a value (cache/manager.go `adaptUsageInfo`). */
@@ -32,16 +33,14 @@ export interface PruneOptions {
   filters: PruneFilter[]
 }
 
-/** The builder settings `src/inputs.ts` reads (`BuilderSettings`), the part prune uses. */
-export interface PruneSettings {
-  readonly keepStorageBytes?: number
-  readonly keepDurationMs?: number
-  /** One filter per line of `builder-prune-filter`, BuildKit syntax: `type==regular`. */
-  readonly filters: readonly string[]
-}
+/** The part of the builder settings (`src/inputs.ts`) that prune uses. */
+export type BuilderPruneSettings = Pick<
+  BuilderSettings,
+  'keepStorageBytes' | 'keepDurationMs' | 'filters'
+>
 
 /** Checks the filters (the sizes and durations come parsed) and returns what the tools are told. */
-export function pruneOptions(settings: PruneSettings): PruneOptions {
+export function pruneOptions(settings: BuilderPruneSettings): PruneOptions {
   return {
     ...(settings.keepStorageBytes !== undefined
       ? { keepStorageBytes: settings.keepStorageBytes }

@@ -1,4 +1,5 @@
 import { run } from '../post.js'
+import { runStep } from '../step-process.js'
 
 /* istanbul ignore next */
-await run()
+await runStep(run, 'post')

@@ -10,6 +10,7 @@ import type { OctokitOptions, OctokitPlugin } from '@octokit/core/types'
 import { retry } from '@octokit/plugin-retry'
 import { throttling } from '@octokit/plugin-throttling'
 import { RequestError } from '@octokit/request-error'
+import { parseRetryAfterMs } from '../cache-service/retry-policy.js'
 
 export type GitHubOctokit = ReturnType<typeof getOctokit>
 
@@ -46,15 +47,6 @@ const DEFAULTS = {
   delayScale: 1,
 }
 
-/** Milliseconds a `Retry-After` header asks for: delta-seconds or an HTTP date (RFC 9110 §10.2.3). */
-export function retryAfterMs(header: string | undefined, now: number): number | undefined {
-  if (header === undefined || header.trim() === '') return undefined
-  const value = header.trim()
-  if (/^\d+$/.test(value)) return Number(value) * 1000
-  const date = /[a-z]/i.test(value) ? Date.parse(value) : NaN
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now)
-}
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /**
@@ -77,7 +69,7 @@ function retryAfter429(octokit: Octokit, options: OctokitOptions): void {
         if (/secondary rate/i.test(error.message)) throw error // the throttling plugin's case
         const headers = error.response?.headers ?? {}
         const waitMs =
-          retryAfterMs(headers['retry-after'] as string | undefined, Date.now()) ?? 60_000
+          parseRetryAfterMs(headers['retry-after'] as string | undefined, Date.now()) ?? 60_000
         if (attempt >= settings.rateLimitRetries || waitMs > settings.maxRateLimitWaitMs)
           throw error
         settings.onRateLimited?.(waitMs, `${requestOptions.method} ${requestOptions.url}`)

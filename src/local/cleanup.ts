@@ -3,21 +3,12 @@
  * pick the newest entry, so an older one is only quota spent (and a candidate for GitHub's LRU
  * eviction to pick instead of something live). Pure: the listing comes in, the plan goes out.
  */
+import type { CacheEntry as ListedEntry } from '../github/caches.js'
 import type { GitHubClient } from '../github/client.js'
 import { isScopeKey } from './keys.js'
 
-/**
- * One Actions-cache entry as the REST API lists it (`GET /repos/{owner}/{repo}/actions/caches`),
- * the fields the cleanup reads; `src/github/` lists entries of this shape.
- */
-export interface CacheEntry {
-  id: number
-  key: string
-  ref: string
-  /** Milliseconds since the epoch. */
-  createdAt: number
-  sizeInBytes: number
-}
+/** The fields of a REST-listed cache entry (`src/github/`) that the cleanup reads. */
+export type CacheEntry = Pick<ListedEntry, 'id' | 'key' | 'ref' | 'createdAt' | 'sizeInBytes'>
 
 /**
  * The REST operations the cleanup needs. `src/github/` provides them (paginated, throttled, retried);

@@ -21,6 +21,14 @@ export interface LocalPaths {
   cachePattern: string
 }
 
+/**
+ * Where BuildKit exports a local cache: a fresh directory beside the restored one, so the old
+ * blobs do not pile up; the post step swaps it in (docker/build-push-action#252's "Move cache").
+ */
+export function localExportDir(path: string): string {
+  return `${path}-new`
+}
+
 export function localPaths(path: string): LocalPaths {
   if (!isAbsolute(path)) {
     throw new Error(
@@ -37,7 +45,7 @@ export function localPaths(path: string): LocalPaths {
     throw new Error('Input "path" contains a line break: name one directory.')
   return {
     path: clean,
-    export: `${clean}-new`,
+    export: localExportDir(clean),
     previous: `${clean}-old`,
     cachePattern: globEscape(clean),
   }

@@ -90,15 +90,24 @@ export async function restoreLocalCache(
   // runner with a persistent path, a cache miss must not wipe a good local cache.
   await deps.fs.remove(paths.previous)
   const setAside = await deps.fs.move(paths.path, paths.previous)
-  const restoredKey = commitPrefix
-    ? await deps.restoreCache([paths.cachePattern], commitPrefix, [scopePrefix])
-    : await deps.restoreCache([paths.cachePattern], scopePrefix)
+  const putBack = async () => {
+    if (!setAside) return
+    await deps.fs.remove(paths.path)
+    await deps.fs.move(paths.previous, paths.path)
+  }
+  let restoredKey: string | undefined
+  try {
+    restoredKey = commitPrefix
+      ? await deps.restoreCache([paths.cachePattern], commitPrefix, [scopePrefix])
+      : await deps.restoreCache([paths.cachePattern], scopePrefix)
+  } catch (error) {
+    // Left aside, the cache would be removed by the next restore (which clears <path>-old first).
+    await putBack()
+    throw error
+  }
 
   if (restoredKey === undefined) {
-    if (setAside) {
-      await deps.fs.remove(paths.path)
-      await deps.fs.move(paths.previous, paths.path)
-    }
+    await putBack()
     return result()
   }
   await deps.fs.remove(paths.previous)

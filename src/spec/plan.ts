@@ -3,6 +3,7 @@
  * validated by `inputs.ts`; this decides which entries exist and which attributes go where.
  */
 import { join } from 'node:path'
+import { localExportDir } from '../local/paths.js'
 import { ATTRIBUTES } from './attributes.js'
 import { shortHash } from './hash.js'
 import type { ImageRef } from './image-ref.js'
@@ -39,14 +40,6 @@ export function localCacheDir(tempDir: string, scope: string): string {
   const name =
     safe === scope && safe !== '' ? safe : [safe, shortHash(scope)].filter(Boolean).join('-')
   return join(tempDir, 'buildkit-cache', name)
-}
-
-/**
- * Where BuildKit writes a local cache: a fresh directory beside the restored one, so the old
- * blobs do not pile up; the post step swaps it in (docker/build-push-action#252's "Move cache").
- */
-export function localExportPath(path: string): string {
-  return `${path}-new`
 }
 
 /** The registry tag of a scope on a ref: `<ref's tag>-<scope>-<ref slug>`, made tag-safe. */
@@ -102,7 +95,7 @@ function exportSpec(settings: SpecSettings, refs: RefContext): CacheSpec {
         return [['ref', imageWithTag(image, settings.scope, refs.ref)]]
       }
       case 'local':
-        return [['dest', localExportPath(required(settings.path, 'path'))]]
+        return [['dest', localExportDir(required(settings.path, 'path'))]]
       case 's3':
       case 'azblob':
         return [['name', settings.scope]]

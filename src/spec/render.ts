@@ -33,7 +33,22 @@ export function buildPushLines(specs: readonly CacheSpec[]): string {
 
 /** A POSIX shell word: single quotes, with `'` written as `'\''`. */
 export function shellQuote(word: string): string {
-  return `'${word.replace(/'/g, `'\\''`)}'`
+  return `'${shellEscape(word)}'`
+}
+
+function shellEscape(text: string): string {
+  return text.replace(/'/g, `'\\''`)
+}
+
+/**
+ * Every form an attribute value takes in the rendered outputs and the log: as given, with its
+ * quotes doubled once (buildctl, buildx and bake CSV) or twice (build-push lines), and the CSV
+ * form inside a shell word. The runner masks exact strings only, so a credential holding a quote
+ * must be masked in each of these forms, or its escaped copy would be printed in clear.
+ */
+export function renderedForms(value: string): string[] {
+  const csv = value.replace(/"/g, '""')
+  return [...new Set([value, csv, csv.replace(/"/g, '""'), shellEscape(csv)])]
 }
 
 function flags(importFlag: string, exportFlag: string, plan: CachePlan): string {

@@ -1,0 +1,42 @@
+/**
+ * The process around a step: what happens to errors nobody awaited, and when the process ends.
+ *
+ * - HTTP clients can leave sockets and retry timers behind (@actions/cache notes this for its
+ *   restore, actions/cache src/restoreImpl.ts `earlyExit`), which would keep the step running
+ *   after its work is done; so the step exits as soon as `run()` settles.
+ * - An error thrown from a callback nobody awaits (actions/cache installs the same guard for a
+ *   known upload leak in @actions/toolkit) would crash the process and fail the step. The main step
+ *   reports it as a failure, as it does every error; the post step and `prune` report it as a
+ *   warning, because they must never fail a job that built fine.
+ */
+import * as core from '@actions/core'
+
+export type StepKind = 'main' | 'post'
+
+/** The parts of `process` this module uses, so tests can pass their own. */
+export interface StepProcess {
+  on(event: 'uncaughtException' | 'unhandledRejection', listener: (error: unknown) => void): unknown
+  exit(code?: number): never
+  exitCode?: number | string | null | undefined
+}
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error))
+
+/** Reports an error that escaped every `await`, in the way the step reports its own errors. */
+export function reportStray(kind: StepKind, error: unknown): void {
+  if (kind === 'main') core.setFailed(message(error))
+  else core.warning(`post step: ${message(error)}`)
+}
+
+/** Runs a step's `run()` with the stray-error guard installed, then exits with its exit code. */
+export async function runStep(
+  run: () => Promise<void>,
+  kind: StepKind,
+  proc: StepProcess = process as unknown as StepProcess,
+): Promise<void> {
+  const stray = (error: unknown) => reportStray(kind, error)
+  proc.on('uncaughtException', stray)
+  proc.on('unhandledRejection', stray)
+  await run()
+  proc.exit(Number(proc.exitCode ?? 0) || 0)
+}
