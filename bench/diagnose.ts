@@ -185,6 +185,16 @@ function report(o: Observed, baseline: Observed | undefined): void {
   for (const [category, gbDays] of [...o.storage].sort((a, b) => b[1] - a[1]).slice(0, 30)) {
     console.log(`  ${gbDays.toFixed(2).padStart(8)}  ${category}`)
   }
+  // The same bytes summed by kind, ref and the reason the last plan kept them, names dropped.
+  const byKind = new Map<string, number>()
+  for (const [category, gbDays] of o.storage) {
+    const kind = category.replace(/ [^ ()]+:[^()]*?(?= \(|$)/, '')
+    byKind.set(kind, (byKind.get(kind) ?? 0) + gbDays)
+  }
+  console.log('by kind:')
+  for (const [kind, gbDays] of [...byKind].sort((a, b) => b[1] - a[1])) {
+    console.log(`  ${gbDays.toFixed(2).padStart(8)}  ${kind}`)
+  }
   const byReason = new Map<string, { n: number; bytes: number }>()
   for (const d of o.deletions) {
     const row = byReason.get(d.reason) ?? { n: 0, bytes: 0 }
