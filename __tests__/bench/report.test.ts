@@ -1,7 +1,13 @@
 /** bench/stats.ts, bench/svg-chart.ts and bench/report.ts: tables, charts and the markdown report. */
 import { describe, expect, it } from '@jest/globals'
 import type { ArmResult } from '../../bench/cache-effectiveness.js'
-import { effectivenessChart, gapToUnlimited, renderMarkdown } from '../../bench/report.js'
+import {
+  checkGoals,
+  effectivenessChart,
+  excessOverLive,
+  gapToUnlimited,
+  renderMarkdown,
+} from '../../bench/report.js'
 import { formatBytes, formatPercent, markdownTable, median, quantile } from '../../bench/stats.js'
 import { barChartSvg } from '../../bench/svg-chart.js'
 
@@ -137,6 +143,70 @@ describe('report', () => {
     )
     expect(md).toContain('## 2. Pruning cost\n\n| n | calls |')
     expect(md).toContain('| unlimited | none |')
+  })
+
+  const noMisses = (name: string, shares: number[], extra: Partial<ArmResult> = {}) => {
+    const a = arm(name, shares, extra)
+    return { ...a, scopes: a.scopes.map((sc) => ({ ...sc, blobNotFound: 0 })) }
+  }
+  const effectiveness = (
+    pruned: ArmResult,
+    raised: ArmResult[],
+  ): Parameters<typeof checkGoals>[0] => ({
+    days: 30,
+    seed: 1,
+    builds: 30,
+    defaultLimit: [lru, pruned, unlimited],
+    raisedLimit: raised,
+  })
+
+  it.each([
+    // every goal met
+    [noMisses('with pruning', [0.59, 0.6, 0.65]), 119, [true, true, true]],
+    // a scope 2.1 points below, one miss, 1.21×
+    [arm('with pruning', [0.59, 0.589, 0.65]), 121, [false, false, false]],
+    // exactly on each bound
+    [noMisses('with pruning', [0.58, 0.59, 0.64]), 120, [true, true, true]],
+  ])('checks each goal against the run %#', (pruned, stored, met) => {
+    const raised = arm('raised limit, with pruning', [0.6, 0.6, 0.6], { storedGbDays: stored })
+    const goals = checkGoals(effectiveness(pruned, [raised]))
+    expect(goals.map((g) => g.met)).toEqual(met)
+    expect(goals[2].measured).toBe(
+      `${(stored / 100).toFixed(2)}× (${(stored / 120).toFixed(2)}× what the live indexes resolve to)`,
+    )
+  })
+
+  it('has no goal to check for an arm the run did not have', () => {
+    expect(checkGoals({ ...effectiveness(pruning, []), defaultLimit: [lru] })).toEqual([])
+  })
+
+  it('splits the excess over the live set into copies and what pruning keeps', () => {
+    expect(excessOverLive(arm('x', [0, 0, 0]))).toEqual({ copies: 20, kept: 180 })
+  })
+
+  it('reports an unmet goal as unmet, with where the bytes went', () => {
+    const md = renderMarkdown({
+      generatedAt: '2026-01-19T00:00:00Z',
+      machine: 'test',
+      command: 'npm run bench',
+      effectiveness: effectiveness(noMisses('with pruning', [0.59, 0.6, 0.65]), [
+        arm('raised limit, with pruning', [0.6, 0.6, 0.6], { storedGbDays: 150 }),
+        noMisses('raised limit, with pruning, orphan-age 6h', [0.6, 0.6, 0.6], {
+          storedGbDays: 130,
+        }),
+      ]),
+      extra: [],
+    })
+    expect(md).toContain(
+      '| at a raised limit, with pruning (default inputs), stored GB-days at most 1.2× the live set | 1.50× (1.25× what the live indexes resolve to) | **no** |',
+    )
+    expect(md).toContain(
+      'stores 50 GB-days beyond the live set. 20 of them (40 %) are pull requests',
+    )
+    expect(md).toContain('The other 30 (60 %) are kept on purpose')
+    expect(md).toContain(
+      'orphan-age 6h stores 1.30× the live set, with the same share of layers from cache in every scope and 0 "blob not found"',
+    )
   })
 
   it('charts every arm for every scope', () => {
