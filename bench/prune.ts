@@ -5,7 +5,7 @@
  * download every live index the job can read + one delete per entry deleted), wall time, and
  * the peak heap growth during the run.
  *
- *  npx tsx bench/prune.ts [--sizes 1000,10000,50000] [--seed 1] [--write FILE.md]
+ *   npx tsx bench/prune.ts [--sizes 1000,10000,50000] [--seed 1] [--write FILE.md]
  *
  * npm run bench runs the same scenarios into docs/benchmarks.md (§2).
  *
