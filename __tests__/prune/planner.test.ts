@@ -788,6 +788,16 @@ describe('couldReference', () => {
   ])('%s', (_, blob, expected) => {
     expect(couldReference(index, blob, HOUR)).toBe(expected)
   })
+  // The same index, in a listing that began 10 hours and 1 minute ago: its lookups may have come
+  // after the listing read the blob, so the blob's listed last use says nothing.
+  it.each<[string, CacheEntry, number, boolean]>([
+    ['another ref, listed as last used days before', at(MAIN, 3 * DAY), 10 * HOUR + MINUTE, true],
+    ['own ref, listed as last used days before', at(PR7, 3 * DAY), 10 * HOUR + MINUTE, true],
+    ['another ref, created after the index', at(MAIN, 10 * HOUR - 1, 0), 10 * HOUR + MINUTE, false],
+    ['written before the listing began', at(MAIN, 3 * DAY), 10 * HOUR - MINUTE, false],
+  ])('listed while the index was written: %s', (_, blob, listedAgo, expected) => {
+    expect(couldReference(index, blob, HOUR, NOW - listedAgo)).toBe(expected)
+  })
 })
 
 describe('liveReadableIndexes', () => {

@@ -6,7 +6,7 @@ import { describe, expect, it } from '@jest/globals'
 import type { CacheEntry, ListFilter } from '../../src/github/caches.js'
 import type { IndexSource } from '../../src/prune/index-reader.js'
 import { refsToList, runPrune, type PruneApi, type PruneRun } from '../../src/prune/pruner.js'
-import { DAY, FEATURE, HOUR, MAIN, NOW, PR7, World, policy } from './world.js'
+import { DAY, FEATURE, HOUR, MAIN, MINUTE, NOW, PR7, World, policy } from './world.js'
 
 /** The fake REST API: lists from `entries`, records every call. */
 function api(
@@ -102,7 +102,7 @@ describe('runPrune', () => {
     const source = indexSource(w)
     const outcome = await runPrune(run(), deps(a.fake, source))
     // Main's blobs may be used by every other ref: the repository's indexes are listed too.
-    expect(a.calls).toEqual(['usage', `list ${MAIN}`, 'list * key=index-'])
+    expect(a.calls).toEqual(['usage', 'list * key=index-', `list ${MAIN}`])
     expect(outcome.listed).toEqual([MAIN])
     expect(source.lookups).toEqual([w.labels.get('m#2')!.key])
     expect(outcome.plan?.budget).toBe('not-checked')
@@ -234,7 +234,7 @@ describe('runPrune: what times tell about refs the job cannot read', () => {
     const w = evidenceWorld()
     const a = api(w.entries, 500)
     const outcome = await runPrune(run({ orphanAgeMs: 3 * DAY }), deps(a.fake, indexSource(w)))
-    expect(a.calls).toEqual(['usage', `list ${MAIN}`, 'list * key=index-', `list ${PR7}`])
+    expect(a.calls).toEqual(['usage', 'list * key=index-', `list ${MAIN}`, `list ${PR7}`])
     expect(outcome.requests.listPages).toBe(3)
     expect(reasons(w, outcome)).toEqual({
       'm#1': 'newest-generation',
@@ -250,6 +250,43 @@ describe('runPrune: what times tell about refs the job cannot read', () => {
     })
     expect(a.deleted.map((id) => w.label(id)).sort()).toEqual(['m-idle', 'p-old', 'pr#1'])
     expect(outcome.problems).toEqual([])
+  })
+
+  it('keeps a blob that an export landing between two listings looked up', async () => {
+    const w = evidenceWorld()
+    const a = api(w.entries, 500)
+    const list = a.fake.listCaches
+    let listings = 0
+    a.fake.listCaches = async (filter, options) => {
+      const result = (await list(filter, options)).map((e) => ({ ...e }))
+      // After the first listing, the pull request exports: it looks up m-idle, then writes pr#3.
+      if (++listings === 1) {
+        w.labels.get('m-idle')!.lastAccessedAt = NOW - 2 * MINUTE
+        w.index('pr#3', PR7, 'app', 3, undefined, { age: MINUTE, size: 5 })
+      }
+      return result
+    }
+    const outcome = await runPrune(run({ orphanAgeMs: 3 * DAY }), deps(a.fake, indexSource(w)))
+    expect(reasons(w, outcome)['m-idle']).not.toBe('unreferenced')
+    expect(a.deleted.map((id) => w.label(id))).not.toContain('m-idle')
+  })
+
+  it('keeps a blob that an index written while the whole repository was listed may use', async () => {
+    const w = evidenceWorld()
+    // Written 30 s into the listing (the clock below moves on), after it had read m-idle: the
+    // lookup that found m-idle is not in the listed times.
+    w.index('pr#3', PR7, 'app', 3, undefined, { age: -30_000, size: 5 })
+    const a = api(w.entries, 5000)
+    let t = NOW
+    const clock = () => (t += MINUTE) - MINUTE
+    const outcome = await runPrune(run({ orphanAgeMs: 3 * DAY }), {
+      ...deps(a.fake, indexSource(w)),
+      clock,
+    })
+    expect(outcome.listed).toBe('repository')
+    expect(outcome.plan?.budget).toBe('under-target')
+    expect(reasons(w, outcome)['m-idle']).toBe('other-ref-index')
+    expect(a.deleted.map((id) => w.label(id))).not.toContain('m-idle')
   })
 
   it('lists no index for a pull request: nothing else reads its ref', async () => {
@@ -321,7 +358,7 @@ describe('runPrune: what times tell about refs the job cannot read', () => {
       { ...run({ orphanAgeMs: 3 * DAY }), dropClosedPullRequests: true },
       deps(a.fake, indexSource(w)),
     )
-    expect(a.calls).toEqual(['usage', `list ${MAIN}`, 'list * key=index-', 'pr 7', `list ${PR7}`])
+    expect(a.calls).toEqual(['usage', 'list * key=index-', `list ${MAIN}`, 'pr 7', `list ${PR7}`])
     expect(reasons(w, outcome)).toMatchObject({
       'pr#1': 'pr-closed',
       'pr#2': 'pr-closed',

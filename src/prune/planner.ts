@@ -174,6 +174,12 @@ export interface PlanInput {
   complete: boolean
   /** Usage from the usage endpoint, for a partial listing. */
   reportedUsageBytes?: number
+  /**
+   * When the listing that gave the indexes and blobs together began (a whole listing), less an
+   * allowance for clocks: an index written since may have looked up blobs the listing had read
+   * already (analysis.ts couldReference).
+   */
+  listedFrom?: number
 }
 
 type Decision = { verdict: 'keep' | 'delete'; reason: Reason }
@@ -202,6 +208,7 @@ class Planner {
     readonly a: Analysis,
     readonly policy: PrunePolicy,
     usage: number,
+    private readonly listedFrom = Infinity,
   ) {
     this.readable = new Set(policy.readableRefs)
     this.usage = usage
@@ -244,7 +251,8 @@ class Planner {
       }
       this.usersByRef.set(ref, users)
     }
-    const uses = (x: Classified) => couldReference(x.entry, blob.entry, this.policy.graceMs)
+    const uses = (x: Classified) =>
+      couldReference(x.entry, blob.entry, this.policy.graceMs, this.listedFrom)
     return { own: users.own.some(uses), other: users.other.some(uses) }
   }
 
@@ -279,7 +287,7 @@ class Planner {
       for (const x of this.a.unreadable ?? []) {
         if (
           canRead(x.entry.ref, blob.entry.ref, this.policy.defaultRef) &&
-          couldReference(x.entry, blob.entry, this.policy.graceMs)
+          couldReference(x.entry, blob.entry, this.policy.graceMs, this.listedFrom)
         ) {
           ids.push(x.entry.id)
         }
@@ -553,7 +561,7 @@ export function plan(input: PlanInput): Plan {
   )
   const listed = input.entries.reduce((sum, e) => sum + e.sizeInBytes, 0)
   const usageBefore = input.complete ? listed : Math.max(input.reportedUsageBytes ?? 0, listed)
-  const planner = new Planner(analysis, policy, usageBefore)
+  const planner = new Planner(analysis, policy, usageBefore, input.listedFrom)
   planner.regular()
 
   let budget: BudgetOutcome = 'not-checked'

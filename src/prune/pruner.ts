@@ -86,6 +86,12 @@ export interface PruneOutcome {
   problems: string[]
 }
 
+/**
+ * How far this job's clock may run ahead of GitHub's, whose times are whole seconds: an index
+ * written up to this long before the listing began counts as written during it.
+ */
+export const CLOCK_ALLOWANCE_MS = 60_000
+
 const byState = (state: PullRequestState | undefined): RefState | undefined =>
   state === 'closed' ? 'closed-pr' : state === 'open' ? 'alive' : undefined
 
@@ -143,6 +149,25 @@ export async function runPrune(run: PruneRun, deps: PruneDeps): Promise<PruneOut
   }
   const listed = whole ? 'repository' : refsToList(run.policy)
 
+  // Indexes of refs this job cannot read: one listing by key prefix, every ref. Without it (or
+  // when it fails) orphan-age keeps every unreferenced blob, as it would with no evidence at all.
+  // It comes before the entries: every index it holds then did its lookups before the blobs'
+  // last uses were read, so those times show them (an export between two listings could
+  // otherwise write an index whose lookups the blobs' times miss).
+  let indexListing: CacheEntry[] | undefined
+  if (listed !== 'repository' && needsIndexListing(run.policy)) {
+    try {
+      indexListing = await api.listCaches({ key: INDEX_KEY_PREFIX }, { onPage })
+      log.debug(`Listed ${indexListing.length} index entries of the repository`)
+    } catch (error) {
+      log.info(
+        `Listing the repository's index entries failed (${deps.describeError(error)}); orphan-age keeps every unreferenced blob`,
+      )
+    }
+  }
+
+  // A whole listing holds indexes written while its pages were read: see couldReference.
+  const listedFrom = deps.clock() - CLOCK_ALLOWANCE_MS
   let entries: CacheEntry[]
   try {
     if (listed === 'repository') entries = await api.listCaches({}, { onPage })
@@ -162,20 +187,6 @@ export async function runPrune(run: PruneRun, deps: PruneDeps): Promise<PruneOut
   log.info(
     `Listed ${entries.length} cache entries (${listed === 'repository' ? 'whole repository' : listed.join(', ')})`,
   )
-
-  // Indexes of refs this job cannot read: one listing by key prefix, every ref. Without it (or
-  // when it fails) orphan-age keeps every unreferenced blob, as it would with no evidence at all.
-  let indexListing: CacheEntry[] | undefined
-  if (listed !== 'repository' && needsIndexListing(run.policy)) {
-    try {
-      indexListing = await api.listCaches({ key: INDEX_KEY_PREFIX }, { onPage })
-      log.debug(`Listed ${indexListing.length} index entries of the repository`)
-    } catch (error) {
-      log.info(
-        `Listing the repository's index entries failed (${deps.describeError(error)}); orphan-age keeps every unreferenced blob`,
-      )
-    }
-  }
 
   const now = deps.clock()
   const live = liveReadableIndexes(entries, run.policy, now)
@@ -251,6 +262,7 @@ export async function runPrune(run: PruneRun, deps: PruneDeps): Promise<PruneOut
       policy: { ...policy, refStates },
       now,
       complete: listed === 'repository',
+      ...(listed === 'repository' ? { listedFrom } : {}),
       ...(reportedUsageBytes === undefined ? {} : { reportedUsageBytes }),
     })
   let result = planWith()
