@@ -15,6 +15,7 @@ import { readBuilderSettings, readPruneSettings, type PruneSettings } from './in
 import { restEntryStore } from './local/cleanup.js'
 import { nodeFs } from './local/fs.js'
 import { renderLocalReport } from './local/report.js'
+import { singleLine } from './log-line.js'
 import { saveLocalCache } from './local/save.js'
 import { POST_DELETE_BUDGET_MS, postRun } from './prune/request.js'
 import { pruneAndReport, readEvent } from './prune.js'
@@ -118,10 +119,11 @@ async function saveLocal(
       now: Date.now,
     },
   )
-  core.info(`type local: ${report.outcome}${report.key ? ` as ${report.key}` : ''}`)
-  if (report.reason) core.info(report.reason)
+  // Keys come from the listing (anybody's to choose after our prefix); reasons may quote them.
+  core.info(singleLine(`type local: ${report.outcome}${report.key ? ` as ${report.key}` : ''}`))
+  if (report.reason) core.info(singleLine(report.reason))
   for (const entry of report.deleted)
-    core.info(`Deleted the older generation ${entry.key} (id ${entry.id})`)
+    core.info(singleLine(`Deleted the older generation ${entry.key} (id ${entry.id})`))
   core.endGroup()
   if (report.outcome === 'failed' || report.outcome === 'incomplete') {
     core.warning(`type local: ${report.reason ?? report.outcome}`)

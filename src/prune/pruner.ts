@@ -8,6 +8,7 @@
 import { INDEX_KEY_PREFIX } from '../buildkit/keys.js'
 import type { CacheEntry, CacheUsage, ListFilter, ListOptions } from '../github/caches.js'
 import type { PullRequestState } from '../github/repository.js'
+import { singleLine } from '../log-line.js'
 import { type IndexRead, liveReadableIndexes, staleUnreadableRefs } from './analysis.js'
 import { type Deleter, type ExecutionReport, executePlan } from './executor.js'
 import { type IndexSource, readIndexes } from './index-reader.js'
@@ -161,7 +162,9 @@ export async function runPrune(run: PruneRun, deps: PruneDeps): Promise<PruneOut
       log.debug(`Listed ${indexListing.length} index entries of the repository`)
     } catch (error) {
       log.info(
-        `Listing the repository's index entries failed (${deps.describeError(error)}); orphan-age keeps every unreferenced blob`,
+        singleLine(
+          `Listing the repository's index entries failed (${deps.describeError(error)}); orphan-age keeps every unreferenced blob`,
+        ),
       )
     }
   }
@@ -185,7 +188,9 @@ export async function runPrune(run: PruneRun, deps: PruneDeps): Promise<PruneOut
     }
   }
   log.info(
-    `Listed ${entries.length} cache entries (${listed === 'repository' ? 'whole repository' : listed.join(', ')})`,
+    singleLine(
+      `Listed ${entries.length} cache entries (${listed === 'repository' ? 'whole repository' : listed.join(', ')})`,
+    ),
   )
 
   const now = deps.clock()
@@ -249,7 +254,8 @@ export async function runPrune(run: PruneRun, deps: PruneDeps): Promise<PruneOut
     for (const ref of staleUnreadableRefs(indexes, { ...run.policy, dropRefs }, now)) {
       const error = await listRef(ref)
       if (error === undefined) evidenceRefs.push(ref)
-      else log.info(`Listing ${ref} failed (${error}); its garbage waits for another run`)
+      else
+        log.info(singleLine(`Listing ${ref} failed (${error}); its garbage waits for another run`))
     }
   }
   const policy = { ...run.policy, dropRefs: dropRefs.sort(), evidenceRefs }
