@@ -10,6 +10,7 @@ import { processRunner } from './builder/process.js'
 import { pruneOptions } from './builder/prune-options.js'
 import { renderBuilderReport } from './builder/report.js'
 import { Env } from './constants.js'
+import { readEvent } from './event.js'
 import { createGitHubClient } from './github/client.js'
 import { readBuilderSettings, readPruneSettings, type PruneSettings } from './inputs.js'
 import { restEntryStore } from './local/cleanup.js'
@@ -18,7 +19,7 @@ import { renderLocalReport } from './local/report.js'
 import { singleLine } from './log-line.js'
 import { saveLocalCache } from './local/save.js'
 import { POST_DELETE_BUDGET_MS, postRun } from './prune/request.js'
-import { pruneAndReport, readEvent } from './prune.js'
+import { pruneAndReport } from './prune.js'
 import type { Environment } from './runtime.js'
 import { loadMainState, type MainState } from './state.js'
 
@@ -91,7 +92,7 @@ async function saveLocal(
     settings?.githubToken && repository
       ? createGitHubClient({
           token: settings.githubToken,
-          baseUrl: env.GITHUB_API_URL || 'https://api.github.com',
+          baseUrl: env[Env.ApiUrl] || 'https://api.github.com',
           repository,
         })
       : undefined
