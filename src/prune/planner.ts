@@ -276,14 +276,15 @@ class Planner {
   }
 
   /**
-   * The live indexes that reference a blob entry (read) or, in a ref this job cannot read, may
-   * (written while it was in use, in a ref that sees its ref); deleted ones included.
+   * The live indexes that reference a blob entry (read) or, from a ref this job cannot read, may
+   * (written while it was in use, in a ref that sees its ref); deleted ones included. The blob's
+   * own ref may be readable: a pull request this job cannot read may use a branch's blob.
    */
   users(blob: Classified): readonly number[] {
     const known = this.usersOf.get(blob.entry.id)
     if (known) return known
     const ids = [...(this.a.referencers.get(blob.entry.id) ?? [])]
-    if (!this.readable.has(blob.entry.ref) && this.evidence) {
+    if (this.evidence) {
       for (const x of this.a.unreadable ?? []) {
         if (
           canRead(x.entry.ref, blob.entry.ref, this.policy.defaultRef) &&
@@ -499,10 +500,10 @@ class Planner {
   private evict(group: Classified[]): void {
     for (const c of group) if (c.kind !== 'blob') this.tryDelete(c, 'budget-lru-group')
     for (const c of group) if (c.kind === 'blob') this.tryDelete(c, 'budget-lru-group')
-    // Blobs of the ref that this group's indexes shared with groups evicted before it.
-    const ref = group[0].entry.ref
+    // Blobs that this group's indexes shared with groups evicted before it, in its ref or in a
+    // ref its indexes see.
     for (const c of this.a.entries) {
-      if (c.kind !== 'blob' || c.entry.ref !== ref || this.deleted(c.entry.id)) continue
+      if (c.kind !== 'blob' || this.deleted(c.entry.id)) continue
       const users = this.users(c)
       if (users.length > 0 && users.every((id) => this.deleted(id))) {
         this.tryDelete(c, 'budget-lru-group')
