@@ -271,6 +271,30 @@ describe('runPrune: what times tell about refs the job cannot read', () => {
     expect(a.deleted.map((id) => w.label(id))).not.toContain('m-idle')
   })
 
+  it('keeps a blob that an export in flight at the index listing uploaded, however long the listings take', async () => {
+    const w = evidenceWorld()
+    // The pull request's next export began 58 minutes ago (prune-grace is an hour) and uploaded
+    // this blob; it writes pr#3 just after the index listing. Each listing takes 2 minutes.
+    w.blob('p-new', PR7, 'p3', { age: 58 * MINUTE, size: 100 })
+    const a = api(w.entries, 500)
+    const list = a.fake.listCaches
+    let t = NOW
+    let listings = 0
+    a.fake.listCaches = async (filter, options) => {
+      const result = (await list(filter, options)).map((e) => ({ ...e }))
+      t += 2 * MINUTE
+      if (++listings === 1) w.index('pr#3', PR7, 'app', 3, undefined, { age: -MINUTE, size: 5 })
+      return result
+    }
+    const outcome = await runPrune(run({ orphanAgeMs: 3 * DAY }), {
+      ...deps(a.fake, indexSource(w)),
+      clock: () => t,
+    })
+    expect(outcome.plan!.entries.some((e) => e.entry.ref === PR7)).toBe(true)
+    expect(reasons(w, outcome)['p-new']).toBe('within-grace')
+    expect(a.deleted.map((id) => w.label(id))).not.toContain('p-new')
+  })
+
   it('keeps a blob that an index written while the whole repository was listed may use', async () => {
     const w = evidenceWorld()
     // Written 30 s into the listing (the clock below moves on), after it had read m-idle: the

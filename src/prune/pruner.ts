@@ -149,6 +149,12 @@ export async function runPrune(run: PruneRun, deps: PruneDeps): Promise<PruneOut
     }
   }
   const listed = whole ? 'repository' : refsToList(run.policy)
+  // The time entries are judged at is read before anything is listed: an export in flight when
+  // the indexes were listed wrote its entries within prune-grace of it, however long the
+  // listings that follow take. A whole listing holds indexes written while its pages were read
+  // (see couldReference).
+  const now = deps.clock()
+  const listedFrom = now - CLOCK_ALLOWANCE_MS
 
   // Indexes of refs this job cannot read: one listing by key prefix, every ref. Without it (or
   // when it fails) orphan-age keeps every unreferenced blob, as it would with no evidence at all.
@@ -169,8 +175,6 @@ export async function runPrune(run: PruneRun, deps: PruneDeps): Promise<PruneOut
     }
   }
 
-  // A whole listing holds indexes written while its pages were read: see couldReference.
-  const listedFrom = deps.clock() - CLOCK_ALLOWANCE_MS
   let entries: CacheEntry[]
   try {
     if (listed === 'repository') entries = await api.listCaches({}, { onPage })
@@ -193,7 +197,6 @@ export async function runPrune(run: PruneRun, deps: PruneDeps): Promise<PruneOut
     ),
   )
 
-  const now = deps.clock()
   const live = liveReadableIndexes(entries, run.policy, now)
   let reads = new Map<number, IndexRead>()
   if (live.length > 0 && deps.indexSource) {
