@@ -239,21 +239,28 @@ class Planner {
    * skip their lookups). An index this plan deletes still counts: its delete may fail.
    */
   unreadableUsers(blob: Classified): { own: boolean; other: boolean } | undefined {
-    const unreadable = this.a.unreadable
-    if (unreadable === undefined || !this.policy.exportsLookUpLayers) return undefined
-    const ref = blob.entry.ref
+    if (!this.evidence) return undefined
+    const users = this.unreadableSeeing(blob.entry.ref)
+    const uses = (x: Classified) => this.couldUse(x, blob)
+    return { own: users.own.some(uses), other: users.other.some(uses) }
+  }
+
+  /** Live indexes this job cannot read that see `ref`: its own, and other refs'. */
+  private unreadableSeeing(ref: string): { own: Classified[]; other: Classified[] } {
     let users = this.usersByRef.get(ref)
     if (users === undefined) {
       users = { own: [], other: [] }
-      for (const x of unreadable) {
+      for (const x of this.a.unreadable ?? []) {
         if (x.entry.ref === ref) users.own.push(x)
         else if (canRead(x.entry.ref, ref, this.policy.defaultRef)) users.other.push(x)
       }
       this.usersByRef.set(ref, users)
     }
-    const uses = (x: Classified) =>
-      couldReference(x.entry, blob.entry, this.policy.graceMs, this.listedFrom)
-    return { own: users.own.some(uses), other: users.other.some(uses) }
+    return users
+  }
+
+  private couldUse(index: Classified, blob: Classified): boolean {
+    return couldReference(index.entry, blob.entry, this.policy.graceMs, this.listedFrom)
   }
 
   /**
@@ -285,14 +292,8 @@ class Planner {
     if (known) return known
     const ids = [...(this.a.referencers.get(blob.entry.id) ?? [])]
     if (this.evidence) {
-      for (const x of this.a.unreadable ?? []) {
-        if (
-          canRead(x.entry.ref, blob.entry.ref, this.policy.defaultRef) &&
-          couldReference(x.entry, blob.entry, this.policy.graceMs, this.listedFrom)
-        ) {
-          ids.push(x.entry.id)
-        }
-      }
+      const { own, other } = this.unreadableSeeing(blob.entry.ref)
+      for (const x of [...own, ...other]) if (this.couldUse(x, blob)) ids.push(x.entry.id)
     }
     this.usersOf.set(blob.entry.id, ids)
     return ids
@@ -502,13 +503,29 @@ class Planner {
     for (const c of group) if (c.kind === 'blob') this.tryDelete(c, 'budget-lru-group')
     // Blobs that this group's indexes shared with groups evicted before it, in its ref or in a
     // ref its indexes see.
-    for (const c of this.a.entries) {
-      if (c.kind !== 'blob' || this.deleted(c.entry.id)) continue
-      const users = this.users(c)
-      if (users.length > 0 && users.every((id) => this.deleted(id))) {
-        this.tryDelete(c, 'budget-lru-group')
+    for (const index of group) {
+      for (const c of this.usedBy().get(index.entry.id) ?? []) {
+        if (this.deleted(c.entry.id)) continue
+        if (this.users(c).every((id) => this.deleted(id))) this.tryDelete(c, 'budget-lru-group')
       }
     }
+  }
+
+  private usedByIndex?: Map<number, Classified[]>
+
+  /** users() inverted: index id → the blob entries it uses or may use. */
+  private usedBy(): Map<number, Classified[]> {
+    if (this.usedByIndex) return this.usedByIndex
+    const map = new Map<number, Classified[]>()
+    for (const c of this.a.entries) {
+      if (c.kind !== 'blob') continue
+      for (const id of this.users(c)) {
+        const list = map.get(id)
+        if (list) list.push(c)
+        else map.set(id, [c])
+      }
+    }
+    return (this.usedByIndex = map)
   }
 
   /** The ids a deleted blob must wait for: deleted indexes that referenced or might have. */
