@@ -118,6 +118,21 @@ describe('runPrune', () => {
     expect(outcome.problems).toEqual([])
   })
 
+  it('keeps what was used within prune-grace by GitHub’s clock when the job’s clock runs ahead', async () => {
+    const w = world()
+    // Uploaded 59½ minutes ago by an export still in flight (prune-grace is an hour); this
+    // runner's clock is 30 s ahead of GitHub's.
+    w.blob('x', MAIN, 'x', { age: 59 * MINUTE + 30_000, size: 100 })
+    const a = api(w.entries, 500)
+    const outcome = await runPrune(run(), {
+      ...deps(a.fake, indexSource(w)),
+      clock: () => NOW + 30_000,
+    })
+    const reason = outcome.plan!.entries.find((e) => e.entry.id === w.id('x'))?.reason
+    expect(reason).toBe('within-grace')
+    expect(a.deleted.map((id) => w.label(id)).sort()).toEqual(['b', 'm#1'])
+  })
+
   it('lists the whole repository over the target and asks about pull requests and branches', async () => {
     const w = world()
     const a = api(w.entries, 820, { 7: 'closed' })

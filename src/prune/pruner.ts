@@ -88,8 +88,9 @@ export interface PruneOutcome {
 }
 
 /**
- * How far this job's clock may run ahead of GitHub's, whose times are whole seconds: an index
- * written up to this long before the listing began counts as written during it.
+ * How far this job's clock may run ahead of GitHub's, whose times are whole seconds: entries are
+ * judged as of this long before the clock's reading (so prune-grace cannot shrink by a clock
+ * ahead of GitHub's), and an index written since then counts as written during the listing.
  */
 export const CLOCK_ALLOWANCE_MS = 60_000
 
@@ -153,8 +154,8 @@ export async function runPrune(run: PruneRun, deps: PruneDeps): Promise<PruneOut
   // the indexes were listed wrote its entries within prune-grace of it, however long the
   // listings that follow take. A whole listing holds indexes written while its pages were read
   // (see couldReference).
-  const now = deps.clock()
-  const listedFrom = now - CLOCK_ALLOWANCE_MS
+  const now = deps.clock() - CLOCK_ALLOWANCE_MS
+  const listedFrom = now
 
   // Indexes of refs this job cannot read: one listing by key prefix, every ref. Without it (or
   // when it fails) orphan-age keeps every unreferenced blob, as it would with no evidence at all.
