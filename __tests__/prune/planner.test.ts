@@ -827,7 +827,7 @@ describe('plan: a blob that live groups of two refs may use goes with the last o
     w.blob('p', PR7, 'p', { age: 5 * HOUR, size: 1000 })
   }
   const total = 10 + 1000 + 10 + 1000
-  const budget = (targetBytes: number, overrides: Partial<PrunePolicy> = {}) =>
+  const budgetPlan = (targetBytes: number, overrides: Partial<PrunePolicy> = {}) =>
     run({
       name: '',
       build: world,
@@ -843,24 +843,12 @@ describe('plan: a blob that live groups of two refs may use goes with the last o
         ...overrides,
       },
       reasons: {},
-    }).reasons
+    })
+  const budget = (targetBytes: number, overrides: Partial<PrunePolicy> = {}) =>
+    budgetPlan(targetBytes, overrides).reasons
 
   it("evicting the branch's group leaves the blob to the pull request's, which takes it", () => {
-    const r = run({
-      name: '',
-      build: world,
-      complete: true,
-      policy: {
-        readableRefs: [FEATURE, MAIN],
-        pruneRefs: [FEATURE],
-        targetBytes: total - 1010,
-        refStates: new Map([
-          [FEATURE, 'alive' as const],
-          [PR7, 'alive' as const],
-        ]),
-      },
-      reasons: {},
-    })
+    const r = budgetPlan(total - 1010)
     expect(r.reasons).toEqual({
       'f#1': 'budget-lru-group',
       x: 'budget-lru-group',
