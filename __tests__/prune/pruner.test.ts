@@ -390,6 +390,25 @@ describe('runPrune: what times tell about refs the job cannot read', () => {
     expect(a.deleted.map((id) => w.label(id))).toEqual(['m-idle'])
   })
 
+  it('logs a failure whose text holds a line break on one line', async () => {
+    const w = evidenceWorld()
+    const a = api(w.entries, 500)
+    const list = a.fake.listCaches
+    a.fake.listCaches = async (filter, options) => {
+      if (filter?.ref === PR7) throw new Error('HTTP 502\n::error::injected')
+      return list(filter, options)
+    }
+    const info: string[] = []
+    await runPrune(run({ orphanAgeMs: 3 * DAY }), {
+      ...deps(a.fake, indexSource(w)),
+      log: { info: (m: string) => info.push(m), debug: () => {}, warning: () => {} },
+    })
+    expect(info).toContain(
+      `Listing ${PR7} failed (HTTP 502\\n::error::injected); its garbage waits for another run`,
+    )
+    expect(info.filter((m) => /[\r\n]/.test(m))).toEqual([])
+  })
+
   it('on schedule, drops the pull requests its index listing shows closed', async () => {
     const w = evidenceWorld()
     const a = api(w.entries, 500, { 7: 'closed' })
