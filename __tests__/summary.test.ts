@@ -127,6 +127,10 @@ describe('renderSummary', () => {
     ['x`y', 'x&#96;y'],
     ['a & b', 'a &amp; b'],
     ['one\ntwo', 'one two'],
+    // A lone CR ends a Markdown line too (CommonMark "line ending"): it would end the table row.
+    ['one\rtwo', 'one two'],
+    ['one\r\ntwo', 'one two'],
+    ['a\r\n\r# heading', 'a  # heading'],
     ['[docs](https://evil.example)', '&#91;docs&#93;(https://evil.example)'],
     ['![x](https://evil.example/p.png)', '!&#91;x&#93;(https://evil.example/p.png)'],
   ])('escapeCell(%j) = %j', (text, escaped) => {

@@ -10,14 +10,16 @@ import { processRunner } from './builder/process.js'
 import { pruneOptions } from './builder/prune-options.js'
 import { renderBuilderReport } from './builder/report.js'
 import { Env } from './constants.js'
+import { readEvent } from './event.js'
 import { createGitHubClient } from './github/client.js'
 import { readBuilderSettings, readPruneSettings, type PruneSettings } from './inputs.js'
 import { restEntryStore } from './local/cleanup.js'
 import { nodeFs } from './local/fs.js'
 import { renderLocalReport } from './local/report.js'
+import { singleLine } from './log-line.js'
 import { saveLocalCache } from './local/save.js'
 import { POST_DELETE_BUDGET_MS, postRun } from './prune/request.js'
-import { pruneAndReport, readEvent } from './prune.js'
+import { pruneAndReport } from './prune.js'
 import type { Environment } from './runtime.js'
 import { loadMainState, type MainState } from './state.js'
 
@@ -90,7 +92,7 @@ async function saveLocal(
     settings?.githubToken && repository
       ? createGitHubClient({
           token: settings.githubToken,
-          baseUrl: env.GITHUB_API_URL || 'https://api.github.com',
+          baseUrl: env[Env.ApiUrl] || 'https://api.github.com',
           repository,
         })
       : undefined
@@ -118,10 +120,11 @@ async function saveLocal(
       now: Date.now,
     },
   )
-  core.info(`type local: ${report.outcome}${report.key ? ` as ${report.key}` : ''}`)
-  if (report.reason) core.info(report.reason)
+  // Keys come from the listing (anybody's to choose after our prefix); reasons may quote them.
+  core.info(singleLine(`type local: ${report.outcome}${report.key ? ` as ${report.key}` : ''}`))
+  if (report.reason) core.info(singleLine(report.reason))
   for (const entry of report.deleted)
-    core.info(`Deleted the older generation ${entry.key} (id ${entry.id})`)
+    core.info(singleLine(`Deleted the older generation ${entry.key} (id ${entry.id})`))
   core.endGroup()
   if (report.outcome === 'failed' || report.outcome === 'incomplete') {
     core.warning(`type local: ${report.reason ?? report.outcome}`)

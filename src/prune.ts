@@ -6,12 +6,13 @@
  * written whatever happened.
  */
 import * as core from '@actions/core'
-import { readFileSync } from 'node:fs'
 import { createCacheServiceClient } from './cache-service/client.js'
 import { Env, Output } from './constants.js'
+import { defaultBranchOf, readEvent } from './event.js'
 import { createGitHubClient, isPermissionDenied, isRateLimited } from './github/client.js'
 import { describeError } from './github/caches.js'
 import { readPruneSettings, type PruneSettings } from './inputs.js'
+import { singleLine } from './log-line.js'
 import { inventory, scopeCollisions } from './prune/inventory.js'
 import { REASON_TEXT } from './prune/planner.js'
 import { type PruneOutcome, type PruneRun, runPrune } from './prune/pruner.js'
@@ -43,7 +44,7 @@ async function pruneStep(env: Environment): Promise<void> {
   core.info(
     trigger.kind === 'pull-request-closed'
       ? `Pull request #${trigger.number} was closed: dropping its caches (${trigger.ref})`
-      : `Event ${trigger.event || '(unknown)'}: pruning readable refs and keeping the repository under prune-target`,
+      : `Event ${singleLine(trigger.event || '(unknown)')}: pruning readable refs and keeping the repository under prune-target`,
   )
   const refs = tokenRefs(discoverRuntime(env))
   await pruneAndReport({
@@ -55,23 +56,6 @@ async function pruneStep(env: Environment): Promise<void> {
     deleteBudgetMs: PRUNE_DELETE_BUDGET_MS,
     makeRun: (ctx) => pruneRun(trigger, ctx),
   })
-}
-
-/** The event payload (`GITHUB_EVENT_PATH`), or undefined when there is none to read. */
-export function readEvent(env: Environment): unknown {
-  const path = env[Env.EventPath]
-  if (!path) return undefined
-  try {
-    return JSON.parse(readFileSync(path, 'utf8'))
-  } catch {
-    return undefined
-  }
-}
-
-function defaultBranchOf(event: unknown): string | undefined {
-  const branch = (event as { repository?: { default_branch?: unknown } } | undefined)?.repository
-    ?.default_branch
-  return typeof branch === 'string' && branch ? branch : undefined
 }
 
 export interface PruneAndReport {
@@ -201,7 +185,9 @@ async function prune(o: PruneAndReport, warnings: string[]): Promise<PruneOutcom
   }
   const run = o.makeRun(ctx)
   core.info(
-    `Limit ${settings.cacheLimitBytes} bytes, target ${settings.pruneTargetBytes}; pruning ${run.policy.pruneRefs.join(', ') || '(no ref)'}${run.policy.dropRefs.length ? `, dropping ${run.policy.dropRefs.join(', ')}` : ''}; readable: ${run.policy.readableRefs.join(', ') || '(none)'}${settings.dryRun ? ' (dry run)' : ''}`,
+    singleLine(
+      `Limit ${settings.cacheLimitBytes} bytes, target ${settings.pruneTargetBytes}; pruning ${run.policy.pruneRefs.join(', ') || '(no ref)'}${run.policy.dropRefs.length ? `, dropping ${run.policy.dropRefs.join(', ')}` : ''}; readable: ${run.policy.readableRefs.join(', ') || '(none)'}${settings.dryRun ? ' (dry run)' : ''}`,
+    ),
   )
   const outcome = await runPrune(run, {
     api: github,
@@ -215,8 +201,11 @@ async function prune(o: PruneAndReport, warnings: string[]): Promise<PruneOutcom
   // A dry run prints the whole plan; a real run keeps the per-entry lines for debug logging.
   const line = settings.dryRun ? core.info : core.debug
   for (const planned of outcome.plan?.deletions ?? []) {
+    // Keys and refs come from the listing: a type=local key is anybody's to choose after our prefix.
     line(
-      `${settings.dryRun ? 'would delete' : 'delete'} ${planned.entry.id} ${planned.entry.ref} ${planned.entry.key} (${planned.entry.sizeInBytes} bytes): ${REASON_TEXT[planned.reason]}`,
+      singleLine(
+        `${settings.dryRun ? 'would delete' : 'delete'} ${planned.entry.id} ${planned.entry.ref} ${planned.entry.key} (${planned.entry.sizeInBytes} bytes): ${REASON_TEXT[planned.reason]}`,
+      ),
     )
   }
   const e = outcome.execution

@@ -48,8 +48,9 @@ export function formatBytes(bytes: number): string {
 }
 
 /**
- * Text safe inside a Markdown table cell: no HTML, no pipes, no line breaks, and no links or
- * images (Markdown inside `<code>` is still rendered, and cache keys are anybody's to choose).
+ * Text safe inside a Markdown table cell: no HTML, no pipes, no line breaks (LF, CRLF, and a lone
+ * CR, which CommonMark also ends a line at), and no links or images (Markdown inside `<code>` is
+ * still rendered, and cache keys are anybody's to choose).
  */
 export function escapeCell(text: string): string {
   return text
@@ -60,7 +61,7 @@ export function escapeCell(text: string): string {
     .replace(/`/g, '&#96;')
     .replace(/\[/g, '&#91;')
     .replace(/\]/g, '&#93;')
-    .replace(/\r?\n/g, ' ')
+    .replace(/\r\n?|\n/g, ' ')
 }
 
 const code = (text: string) => `<code>${escapeCell(text)}</code>`

@@ -7,7 +7,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jes
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { indexKeyBase } from '../../src/buildkit/keys.js'
+import { BUILDKIT_CACHE_VERSION, indexKeyBase } from '../../src/buildkit/keys.js'
+import { LOCAL_KEY_PREFIX } from '../../src/local/keys.js'
 import type { MainState } from '../../src/state.js'
 import { runBuild } from '../../dev/buildkit/builder.js'
 import { createGhaBackend } from '../../dev/buildkit/gha-backend.js'
@@ -276,6 +277,37 @@ describe('the steps against the local cache service', () => {
     expect(step.failed).toBe(false)
     expect(step.warnings).toHaveLength(1)
     expect(step.warnings[0]).toMatch(/^post step: Invalid input 'cache-limit'/)
+  })
+
+  it('a key from the listing cannot start a workflow command in the log', async () => {
+    // Anybody who can write the cache may choose a key after our type=local prefix.
+    svc.setPullRequest(10, { state: 'closed', base: 'main', head: 'other' })
+    await svc.seedEntries([
+      // An index, so that the scheduled run finds the pull request in the index listing.
+      {
+        key: `${indexKeyBase('web', 'refs/pull/10/merge')}#1`,
+        version: BUILDKIT_CACHE_VERSION,
+        ref: 'refs/pull/10/merge',
+        sizeBytes: 5,
+        createdAt: Date.now() - 3 * DAY,
+      },
+      {
+        key: `${LOCAL_KEY_PREFIX}x\n::error::injected\r::warning::injected`,
+        version: 'v',
+        ref: 'refs/pull/10/merge',
+        sizeBytes: 5,
+        createdAt: Date.now() - 3 * DAY,
+      },
+    ])
+    const step = await runStep('../../src/prune.js', {
+      ref: MAIN,
+      event: { name: 'workflow_dispatch', payload: { repository: { default_branch: 'main' } } },
+      inputs: { 'dry-run': 'true' },
+    })
+    expect(step.failed).toBe(false)
+    expect(step.log).toContain(`${LOCAL_KEY_PREFIX}x\\n::error::injected\\r::warning::injected (`)
+    expect(step.log.split(/\r\n?|\n/).filter((line) => line.startsWith('::error::'))).toEqual([])
+    expect(step.warnings).toEqual([])
   })
 
   it('the post step does nothing without the main step state, or for another type', async () => {

@@ -549,7 +549,11 @@ describe('plan: the budget', () => {
     expect(r.reasons['main#2']).toBe('budget-lru-group')
     expect(r.reasons.m1).toBe('budget-lru-group')
     const m1 = r.p.deletions.find((d) => r.w.label(d.entry.id) === 'm1')
-    expect(m1?.after).toEqual([r.w.id('main#2')])
+    // The index that references it, and those of other refs that times say may use it (written
+    // while it was in use), deleted before it.
+    expect(m1?.after.map((id) => r.w.label(id))).toEqual(
+      ['pr#1', 'gone#1', 'old#2', 'new#1', 'main#2'].sort((a, b) => r.w.id(a) - r.w.id(b)),
+    )
     const order = r.p.deletions.map((d) => r.w.label(d.entry.id))
     expect(order.indexOf('main#2')).toBeLessThan(order.indexOf('m1'))
     expect(r.p.usageAfterBytes).toBe(1000)
@@ -788,6 +792,16 @@ describe('couldReference', () => {
   ])('%s', (_, blob, expected) => {
     expect(couldReference(index, blob, HOUR)).toBe(expected)
   })
+  // The same index, in a listing that began 10 hours and 1 minute ago: its lookups may have come
+  // after the listing read the blob, so the blob's listed last use says nothing.
+  it.each<[string, CacheEntry, number, boolean]>([
+    ['another ref, listed as last used days before', at(MAIN, 3 * DAY), 10 * HOUR + MINUTE, true],
+    ['own ref, listed as last used days before', at(PR7, 3 * DAY), 10 * HOUR + MINUTE, true],
+    ['another ref, created after the index', at(MAIN, 10 * HOUR - 1, 0), 10 * HOUR + MINUTE, false],
+    ['written before the listing began', at(MAIN, 3 * DAY), 10 * HOUR - MINUTE, false],
+  ])('listed while the index was written: %s', (_, blob, listedAgo, expected) => {
+    expect(couldReference(index, blob, HOUR, NOW - listedAgo)).toBe(expected)
+  })
 })
 
 describe('liveReadableIndexes', () => {
@@ -800,5 +814,68 @@ describe('liveReadableIndexes', () => {
     w.blob('a', MAIN, 'a')
     const live = liveReadableIndexes(w.entries, policy(), NOW).map((e) => w.label(e.id))
     expect(live).toEqual(['main#2', 'main#3'])
+  })
+})
+
+describe('plan: a blob that live groups of two refs may use goes with the last of them', () => {
+  // The post step on a branch over its target: a pull request it cannot read (its base may be
+  // the branch) looked the branch's layer up when it wrote its live index.
+  function world(w: World) {
+    w.index('f#1', FEATURE, 'app', 1, ['x'], { age: 3 * DAY, size: 10 })
+    w.blob('x', FEATURE, 'x', { age: 3 * DAY, idle: 5 * HOUR + 30 * MINUTE, size: 1000 })
+    w.index('pr#1', PR7, 'app', 1, undefined, { age: 5 * HOUR, size: 10 })
+    w.blob('p', PR7, 'p', { age: 5 * HOUR, size: 1000 })
+  }
+  const total = 10 + 1000 + 10 + 1000
+  const budgetPlan = (targetBytes: number, overrides: Partial<PrunePolicy> = {}) =>
+    run({
+      name: '',
+      build: world,
+      complete: true,
+      policy: {
+        readableRefs: [FEATURE, MAIN],
+        pruneRefs: [FEATURE],
+        targetBytes,
+        refStates: new Map([
+          [FEATURE, 'alive' as const],
+          [PR7, 'alive' as const],
+        ]),
+        ...overrides,
+      },
+      reasons: {},
+    })
+  const budget = (targetBytes: number, overrides: Partial<PrunePolicy> = {}) =>
+    budgetPlan(targetBytes, overrides).reasons
+
+  it("evicting the branch's group leaves the blob to the pull request's, which takes it", () => {
+    const r = budgetPlan(total - 1010)
+    expect(r.reasons).toEqual({
+      'f#1': 'budget-lru-group',
+      x: 'budget-lru-group',
+      'pr#1': 'budget-lru-group',
+      p: 'budget-lru-group',
+    })
+    const order = r.p.deletions.map((d) => r.w.label(d.entry.id))
+    expect(order).toEqual(['f#1', 'pr#1', 'p', 'x'])
+    const x = r.p.deletions.find((d) => r.w.label(d.entry.id) === 'x')
+    expect(x?.after).toEqual([r.w.id('f#1'), r.w.id('pr#1')])
+  })
+
+  it('deletes it once the last group that may use it goes', () => {
+    expect(budget(0)).toMatchObject({
+      'f#1': 'budget-lru-group',
+      x: 'budget-lru-group',
+      'pr#1': 'budget-lru-group',
+      p: 'budget-lru-group',
+    })
+  })
+
+  it('without lookups to date them, the branch group takes what its read indexes use', () => {
+    expect(budget(total - 1010, { exportsLookUpLayers: false })).toEqual({
+      'f#1': 'budget-lru-group',
+      x: 'budget-lru-group',
+      'pr#1': 'newest-generation',
+      p: 'not-pruned-here',
+    })
   })
 })

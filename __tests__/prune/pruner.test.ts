@@ -6,7 +6,7 @@ import { describe, expect, it } from '@jest/globals'
 import type { CacheEntry, ListFilter } from '../../src/github/caches.js'
 import type { IndexSource } from '../../src/prune/index-reader.js'
 import { refsToList, runPrune, type PruneApi, type PruneRun } from '../../src/prune/pruner.js'
-import { DAY, FEATURE, HOUR, MAIN, NOW, PR7, World, policy } from './world.js'
+import { DAY, FEATURE, HOUR, MAIN, MINUTE, NOW, PR7, World, policy } from './world.js'
 
 /** The fake REST API: lists from `entries`, records every call. */
 function api(
@@ -102,7 +102,7 @@ describe('runPrune', () => {
     const source = indexSource(w)
     const outcome = await runPrune(run(), deps(a.fake, source))
     // Main's blobs may be used by every other ref: the repository's indexes are listed too.
-    expect(a.calls).toEqual(['usage', `list ${MAIN}`, 'list * key=index-'])
+    expect(a.calls).toEqual(['usage', 'list * key=index-', `list ${MAIN}`])
     expect(outcome.listed).toEqual([MAIN])
     expect(source.lookups).toEqual([w.labels.get('m#2')!.key])
     expect(outcome.plan?.budget).toBe('not-checked')
@@ -116,6 +116,21 @@ describe('runPrune', () => {
       deletes: 2,
     })
     expect(outcome.problems).toEqual([])
+  })
+
+  it('keeps what was used within prune-grace by GitHub’s clock when the job’s clock runs ahead', async () => {
+    const w = world()
+    // Uploaded 59½ minutes ago by an export still in flight (prune-grace is an hour); this
+    // runner's clock is 30 s ahead of GitHub's.
+    w.blob('x', MAIN, 'x', { age: 59 * MINUTE + 30_000, size: 100 })
+    const a = api(w.entries, 500)
+    const outcome = await runPrune(run(), {
+      ...deps(a.fake, indexSource(w)),
+      clock: () => NOW + 30_000,
+    })
+    const reason = outcome.plan!.entries.find((e) => e.entry.id === w.id('x'))?.reason
+    expect(reason).toBe('within-grace')
+    expect(a.deleted.map((id) => w.label(id)).sort()).toEqual(['b', 'm#1'])
   })
 
   it('lists the whole repository over the target and asks about pull requests and branches', async () => {
@@ -234,7 +249,7 @@ describe('runPrune: what times tell about refs the job cannot read', () => {
     const w = evidenceWorld()
     const a = api(w.entries, 500)
     const outcome = await runPrune(run({ orphanAgeMs: 3 * DAY }), deps(a.fake, indexSource(w)))
-    expect(a.calls).toEqual(['usage', `list ${MAIN}`, 'list * key=index-', `list ${PR7}`])
+    expect(a.calls).toEqual(['usage', 'list * key=index-', `list ${MAIN}`, `list ${PR7}`])
     expect(outcome.requests.listPages).toBe(3)
     expect(reasons(w, outcome)).toEqual({
       'm#1': 'newest-generation',
@@ -250,6 +265,67 @@ describe('runPrune: what times tell about refs the job cannot read', () => {
     })
     expect(a.deleted.map((id) => w.label(id)).sort()).toEqual(['m-idle', 'p-old', 'pr#1'])
     expect(outcome.problems).toEqual([])
+  })
+
+  it('keeps a blob that an export landing between two listings looked up', async () => {
+    const w = evidenceWorld()
+    const a = api(w.entries, 500)
+    const list = a.fake.listCaches
+    let listings = 0
+    a.fake.listCaches = async (filter, options) => {
+      const result = (await list(filter, options)).map((e) => ({ ...e }))
+      // After the first listing, the pull request exports: it looks up m-idle, then writes pr#3.
+      if (++listings === 1) {
+        w.labels.get('m-idle')!.lastAccessedAt = NOW - 2 * MINUTE
+        w.index('pr#3', PR7, 'app', 3, undefined, { age: MINUTE, size: 5 })
+      }
+      return result
+    }
+    const outcome = await runPrune(run({ orphanAgeMs: 3 * DAY }), deps(a.fake, indexSource(w)))
+    expect(reasons(w, outcome)['m-idle']).not.toBe('unreferenced')
+    expect(a.deleted.map((id) => w.label(id))).not.toContain('m-idle')
+  })
+
+  it('keeps a blob that an export in flight at the index listing uploaded, however long the listings take', async () => {
+    const w = evidenceWorld()
+    // The pull request's next export began 58 minutes ago (prune-grace is an hour) and uploaded
+    // this blob; it writes pr#3 just after the index listing. Each listing takes 2 minutes.
+    w.blob('p-new', PR7, 'p3', { age: 58 * MINUTE, size: 100 })
+    const a = api(w.entries, 500)
+    const list = a.fake.listCaches
+    let t = NOW
+    let listings = 0
+    a.fake.listCaches = async (filter, options) => {
+      const result = (await list(filter, options)).map((e) => ({ ...e }))
+      t += 2 * MINUTE
+      if (++listings === 1) w.index('pr#3', PR7, 'app', 3, undefined, { age: -MINUTE, size: 5 })
+      return result
+    }
+    const outcome = await runPrune(run({ orphanAgeMs: 3 * DAY }), {
+      ...deps(a.fake, indexSource(w)),
+      clock: () => t,
+    })
+    expect(outcome.plan!.entries.some((e) => e.entry.ref === PR7)).toBe(true)
+    expect(reasons(w, outcome)['p-new']).toBe('within-grace')
+    expect(a.deleted.map((id) => w.label(id))).not.toContain('p-new')
+  })
+
+  it('keeps a blob that an index written while the whole repository was listed may use', async () => {
+    const w = evidenceWorld()
+    // Written 30 s into the listing (the clock below moves on), after it had read m-idle: the
+    // lookup that found m-idle is not in the listed times.
+    w.index('pr#3', PR7, 'app', 3, undefined, { age: -30_000, size: 5 })
+    const a = api(w.entries, 5000)
+    let t = NOW
+    const clock = () => (t += MINUTE) - MINUTE
+    const outcome = await runPrune(run({ orphanAgeMs: 3 * DAY }), {
+      ...deps(a.fake, indexSource(w)),
+      clock,
+    })
+    expect(outcome.listed).toBe('repository')
+    expect(outcome.plan?.budget).toBe('under-target')
+    expect(reasons(w, outcome)['m-idle']).toBe('other-ref-index')
+    expect(a.deleted.map((id) => w.label(id))).not.toContain('m-idle')
   })
 
   it('lists no index for a pull request: nothing else reads its ref', async () => {
@@ -301,17 +377,25 @@ describe('runPrune: what times tell about refs the job cannot read', () => {
     )
   })
 
-  it('when a stale ref cannot be listed, leaves it for another run', async () => {
+  it('when a stale ref cannot be listed, leaves it for another run, and logs why on one line', async () => {
     const w = evidenceWorld()
     const a = api(w.entries, 500)
     const list = a.fake.listCaches
     a.fake.listCaches = async (filter, options) => {
-      if (filter?.ref === PR7) throw new Error('HTTP 502')
+      if (filter?.ref === PR7) throw new Error('HTTP 502\n::error::injected')
       return list(filter, options)
     }
-    const outcome = await runPrune(run({ orphanAgeMs: 3 * DAY }), deps(a.fake, indexSource(w)))
+    const info: string[] = []
+    const outcome = await runPrune(run({ orphanAgeMs: 3 * DAY }), {
+      ...deps(a.fake, indexSource(w)),
+      log: { info: (m: string) => info.push(m), debug: () => {}, warning: () => {} },
+    })
     expect(outcome.plan!.entries.some((e) => e.entry.ref === PR7)).toBe(false)
     expect(a.deleted.map((id) => w.label(id))).toEqual(['m-idle'])
+    expect(info).toContain(
+      `Listing ${PR7} failed (HTTP 502\\n::error::injected); its garbage waits for another run`,
+    )
+    expect(info.filter((m) => /[\r\n]/.test(m))).toEqual([])
   })
 
   it('on schedule, drops the pull requests its index listing shows closed', async () => {
@@ -321,7 +405,7 @@ describe('runPrune: what times tell about refs the job cannot read', () => {
       { ...run({ orphanAgeMs: 3 * DAY }), dropClosedPullRequests: true },
       deps(a.fake, indexSource(w)),
     )
-    expect(a.calls).toEqual(['usage', `list ${MAIN}`, 'list * key=index-', 'pr 7', `list ${PR7}`])
+    expect(a.calls).toEqual(['usage', 'list * key=index-', `list ${MAIN}`, 'pr 7', `list ${PR7}`])
     expect(reasons(w, outcome)).toMatchObject({
       'pr#1': 'pr-closed',
       'pr#2': 'pr-closed',

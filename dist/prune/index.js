@@ -30745,33 +30745,31 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _prune_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2836);
+/* harmony import */ var _prune_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7163);
 /* harmony import */ var _step_process_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2741);
 
 
 /* istanbul ignore next */
-await (0,_step_process_js__WEBPACK_IMPORTED_MODULE_1__/* .runStep */ .e)(_prune_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF, 'post');
+await (0,_step_process_js__WEBPACK_IMPORTED_MODULE_1__/* .runStep */ .e)(_prune_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e, 'post');
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 2836:
+/***/ 7163:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  eF: () => (/* binding */ run)
+  e: () => (/* binding */ run)
 });
 
-// UNUSED EXPORTS: pruneAndReport, readEvent
+// UNUSED EXPORTS: pruneAndReport
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 18 modules
 var lib_core = __nccwpck_require__(6257);
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/buildkit/keys.ts
@@ -31390,6 +31388,34 @@ const constants_EXPOSED_RUNTIME_ENV = [
     constants_Env.CacheUrl,
     constants_Env.CacheServiceV2,
 ];
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ./src/event.ts
+/**
+ * The workflow's event payload (`GITHUB_EVENT_PATH`) and what the action reads from it. Read once
+ * by the orchestrators; the readers below are pure.
+ */
+
+
+/** The event payload, or undefined when there is none to read (outside Actions, unreadable). */
+function readEvent(env) {
+    const path = env[constants_Env.EventPath];
+    if (!path)
+        return undefined;
+    try {
+        return JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8'));
+    }
+    catch {
+        return undefined;
+    }
+}
+/** `repository.default_branch` of the payload, which most events carry. */
+function defaultBranchOf(event) {
+    const branch = event?.repository
+        ?.default_branch;
+    return typeof branch === 'string' && branch ? branch : undefined;
+}
 
 ;// CONCATENATED MODULE: ./node_modules/@octokit/request-error/dist-src/index.js
 class RequestError extends Error {
@@ -37650,6 +37676,18 @@ function readBuilderSettings() {
     return parseBuilderSettings(actionInput);
 }
 
+;// CONCATENATED MODULE: ./src/log-line.ts
+/**
+ * `core.info` writes its text as it is, and the runner reads every output line that starts with
+ * `::` as a workflow command (`::add-mask::`, `::error::`, `::set-output …`). A value that may
+ * hold a line break (a scope from a matrix, a cache key someone else wrote) is logged through
+ * `singleLine`, which writes CR and LF as `\r` and `\n`, so it cannot start a line of its own.
+ * `core.warning`, `core.debug` and group titles escape their text themselves.
+ */
+function singleLine(text) {
+    return text.replace(/\r/g, '\\r').replace(/\n/g, '\\n');
+}
+
 ;// CONCATENATED MODULE: ./src/prune/refs.ts
 /**
  * Cache scopes (git refs) and who can read whose cache: a run restores from its own ref, the
@@ -37780,10 +37818,16 @@ function isLive(generation) {
  * references the winner's entry without having touched it (buildkit-gha.md §7). That entry was
  * reserved during the winner's export, at most one more export earlier, and (were `created_at`
  * taken at commit) committed at most one export later. Another ref's entry is only ever found.
+ *
+ * A listing is not one instant: an index written after the listing began (`listedFrom`) may
+ * have looked the entry up after the listing read it, so the entry's last use as listed proves
+ * nothing about that index; only that the entry existed before it does.
  */
-function couldReference(index, blob, windowMs) {
+function couldReference(index, blob, windowMs, listedFrom = Infinity) {
     const race = index.ref === blob.ref ? windowMs : 0;
-    return (blob.createdAt <= index.createdAt + race && lastUsed(blob) >= index.createdAt - windowMs - race);
+    if (blob.createdAt > index.createdAt + race)
+        return false;
+    return index.createdAt >= listedFrom || lastUsed(blob) >= index.createdAt - windowMs - race;
 }
 /**
  * The live generations among `indexes` in refs outside `readable`: what an index listing of the
@@ -38011,6 +38055,7 @@ const indexesFirst = (a, b) => Number(a.kind === 'blob') - Number(b.kind === 'bl
 class Planner {
     a;
     policy;
+    listedFrom;
     decisions = new Map();
     /** Deleted ids in the order they were chosen: regular pass, then the budget's steps. */
     order = [];
@@ -38022,9 +38067,10 @@ class Planner {
     usersOf = new Map();
     readable;
     usage;
-    constructor(a, policy, usage) {
+    constructor(a, policy, usage, listedFrom = Infinity) {
         this.a = a;
         this.policy = policy;
+        this.listedFrom = listedFrom;
         this.readable = new Set(policy.readableRefs);
         this.usage = usage;
     }
@@ -38049,14 +38095,18 @@ class Planner {
      * skip their lookups). An index this plan deletes still counts: its delete may fail.
      */
     unreadableUsers(blob) {
-        const unreadable = this.a.unreadable;
-        if (unreadable === undefined || !this.policy.exportsLookUpLayers)
+        if (!this.evidence)
             return undefined;
-        const ref = blob.entry.ref;
+        const users = this.unreadableSeeing(blob.entry.ref);
+        const uses = (x) => this.couldUse(x, blob);
+        return { own: users.own.some(uses), other: users.other.some(uses) };
+    }
+    /** Live indexes this job cannot read that see `ref`: its own, and other refs'. */
+    unreadableSeeing(ref) {
         let users = this.usersByRef.get(ref);
         if (users === undefined) {
             users = { own: [], other: [] };
-            for (const x of unreadable) {
+            for (const x of this.a.unreadable ?? []) {
                 if (x.entry.ref === ref)
                     users.own.push(x);
                 else if (canRead(x.entry.ref, ref, this.policy.defaultRef))
@@ -38064,8 +38114,10 @@ class Planner {
             }
             this.usersByRef.set(ref, users);
         }
-        const uses = (x) => couldReference(x.entry, blob.entry, this.policy.graceMs);
-        return { own: users.own.some(uses), other: users.other.some(uses) };
+        return users;
+    }
+    couldUse(index, blob) {
+        return couldReference(index.entry, blob.entry, this.policy.graceMs, this.listedFrom);
     }
     /**
      * A blob no live index this job read references, in a ref it judges: kept while a live index
@@ -38088,21 +38140,20 @@ class Planner {
         this.delete(blob, 'unreferenced');
     }
     /**
-     * The live indexes that reference a blob entry (read) or, in a ref this job cannot read, may
-     * (written while it was in use, in a ref that sees its ref); deleted ones included.
+     * The live indexes that reference a blob entry (read) or, from a ref this job cannot read, may
+     * (written while it was in use, in a ref that sees its ref); deleted ones included. The blob's
+     * own ref may be readable: a pull request this job cannot read may use a branch's blob.
      */
     users(blob) {
         const known = this.usersOf.get(blob.entry.id);
         if (known)
             return known;
         const ids = [...(this.a.referencers.get(blob.entry.id) ?? [])];
-        if (!this.readable.has(blob.entry.ref) && this.evidence) {
-            for (const x of this.a.unreadable ?? []) {
-                if (canRead(x.entry.ref, blob.entry.ref, this.policy.defaultRef) &&
-                    couldReference(x.entry, blob.entry, this.policy.graceMs)) {
+        if (this.evidence) {
+            const { own, other } = this.unreadableSeeing(blob.entry.ref);
+            for (const x of [...own, ...other])
+                if (this.couldUse(x, blob))
                     ids.push(x.entry.id);
-                }
-            }
         }
         this.usersOf.set(blob.entry.id, ids);
         return ids;
@@ -38298,16 +38349,35 @@ class Planner {
         for (const c of group)
             if (c.kind === 'blob')
                 this.tryDelete(c, 'budget-lru-group');
-        // Blobs of the ref that this group's indexes shared with groups evicted before it.
-        const ref = group[0].entry.ref;
-        for (const c of this.a.entries) {
-            if (c.kind !== 'blob' || c.entry.ref !== ref || this.deleted(c.entry.id))
-                continue;
-            const users = this.users(c);
-            if (users.length > 0 && users.every((id) => this.deleted(id))) {
-                this.tryDelete(c, 'budget-lru-group');
+        // Blobs that this group's indexes shared with groups evicted before it, in its ref or in a
+        // ref its indexes see.
+        for (const index of group) {
+            for (const c of this.usedBy().get(index.entry.id) ?? []) {
+                if (this.deleted(c.entry.id))
+                    continue;
+                if (this.users(c).every((id) => this.deleted(id)))
+                    this.tryDelete(c, 'budget-lru-group');
             }
         }
+    }
+    usedByIndex;
+    /** users() inverted: index id → the blob entries it uses or may use. */
+    usedBy() {
+        if (this.usedByIndex)
+            return this.usedByIndex;
+        const map = new Map();
+        for (const c of this.a.entries) {
+            if (c.kind !== 'blob')
+                continue;
+            for (const id of this.users(c)) {
+                const list = map.get(id);
+                if (list)
+                    list.push(c);
+                else
+                    map.set(id, [c]);
+            }
+        }
+        return (this.usedByIndex = map);
     }
     /** The ids a deleted blob must wait for: deleted indexes that referenced or might have. */
     after(c) {
@@ -38348,7 +38418,7 @@ function plan(input) {
     const analysis = analyze(input.entries, input.indexes, policy, now, input.complete ? input.entries : input.indexListing);
     const listed = input.entries.reduce((sum, e) => sum + e.sizeInBytes, 0);
     const usageBefore = input.complete ? listed : Math.max(input.reportedUsageBytes ?? 0, listed);
-    const planner = new Planner(analysis, policy, usageBefore);
+    const planner = new Planner(analysis, policy, usageBefore, input.listedFrom);
     planner.regular();
     let budget = 'not-checked';
     let unknownRefStates = [];
@@ -38606,6 +38676,13 @@ async function readIndexes(source, entries, concurrency = 4) {
 
 
 
+
+/**
+ * How far this job's clock may run ahead of GitHub's, whose times are whole seconds: entries are
+ * judged as of this long before the clock's reading (so prune-grace cannot shrink by a clock
+ * ahead of GitHub's), and an index written since then counts as written during the listing.
+ */
+const CLOCK_ALLOWANCE_MS = 60_000;
 const byState = (state) => state === 'closed' ? 'closed-pr' : state === 'open' ? 'alive' : undefined;
 /**
  * Whether refs this job cannot read may hold indexes that use blobs of the refs it prunes: any
@@ -38657,6 +38734,27 @@ async function runPrune(run, deps) {
         }
     }
     const listed = whole ? 'repository' : refsToList(run.policy);
+    // The time entries are judged at is read before anything is listed: an export in flight when
+    // the indexes were listed wrote its entries within prune-grace of it, however long the
+    // listings that follow take. A whole listing holds indexes written while its pages were read
+    // (see couldReference).
+    const now = deps.clock() - CLOCK_ALLOWANCE_MS;
+    const listedFrom = now;
+    // Indexes of refs this job cannot read: one listing by key prefix, every ref. Without it (or
+    // when it fails) orphan-age keeps every unreferenced blob, as it would with no evidence at all.
+    // It comes before the entries: every index it holds then did its lookups before the blobs'
+    // last uses were read, so those times show them (an export between two listings could
+    // otherwise write an index whose lookups the blobs' times miss).
+    let indexListing;
+    if (listed !== 'repository' && needsIndexListing(run.policy)) {
+        try {
+            indexListing = await api.listCaches({ key: INDEX_KEY_PREFIX }, { onPage });
+            log.debug(`Listed ${indexListing.length} index entries of the repository`);
+        }
+        catch (error) {
+            log.info(singleLine(`Listing the repository's index entries failed (${deps.describeError(error)}); orphan-age keeps every unreferenced blob`));
+        }
+    }
     let entries;
     try {
         if (listed === 'repository')
@@ -38676,20 +38774,7 @@ async function runPrune(run, deps) {
             ...(reportedUsageBytes === undefined ? {} : { reportedUsageBytes }),
         };
     }
-    log.info(`Listed ${entries.length} cache entries (${listed === 'repository' ? 'whole repository' : listed.join(', ')})`);
-    // Indexes of refs this job cannot read: one listing by key prefix, every ref. Without it (or
-    // when it fails) orphan-age keeps every unreferenced blob, as it would with no evidence at all.
-    let indexListing;
-    if (listed !== 'repository' && needsIndexListing(run.policy)) {
-        try {
-            indexListing = await api.listCaches({ key: INDEX_KEY_PREFIX }, { onPage });
-            log.debug(`Listed ${indexListing.length} index entries of the repository`);
-        }
-        catch (error) {
-            log.info(`Listing the repository's index entries failed (${deps.describeError(error)}); orphan-age keeps every unreferenced blob`);
-        }
-    }
-    const now = deps.clock();
+    log.info(singleLine(`Listed ${entries.length} cache entries (${listed === 'repository' ? 'whole repository' : listed.join(', ')})`));
     const live = liveReadableIndexes(entries, run.policy, now);
     let reads = new Map();
     if (live.length > 0 && deps.indexSource) {
@@ -38743,7 +38828,7 @@ async function runPrune(run, deps) {
             if (error === undefined)
                 evidenceRefs.push(ref);
             else
-                log.info(`Listing ${ref} failed (${error}); its garbage waits for another run`);
+                log.info(singleLine(`Listing ${ref} failed (${error}); its garbage waits for another run`));
         }
     }
     const policy = { ...run.policy, dropRefs: dropRefs.sort(), evidenceRefs };
@@ -38754,6 +38839,7 @@ async function runPrune(run, deps) {
         policy: { ...policy, refStates },
         now,
         complete: listed === 'repository',
+        ...(listed === 'repository' ? { listedFrom } : {}),
         ...(reportedUsageBytes === undefined ? {} : { reportedUsageBytes }),
     });
     let result = planWith();
@@ -39230,8 +39316,9 @@ function formatBytes(bytes) {
     return `${value.toFixed(digits)} ${UNITS[unit]}`;
 }
 /**
- * Text safe inside a Markdown table cell: no HTML, no pipes, no line breaks, and no links or
- * images (Markdown inside `<code>` is still rendered, and cache keys are anybody's to choose).
+ * Text safe inside a Markdown table cell: no HTML, no pipes, no line breaks (LF, CRLF, and a lone
+ * CR, which CommonMark also ends a line at), and no links or images (Markdown inside `<code>` is
+ * still rendered, and cache keys are anybody's to choose).
  */
 function escapeCell(text) {
     return text
@@ -39242,7 +39329,7 @@ function escapeCell(text) {
         .replace(/`/g, '&#96;')
         .replace(/\[/g, '&#91;')
         .replace(/\]/g, '&#93;')
-        .replace(/\r?\n/g, ' ');
+        .replace(/\r\n?|\n/g, ' ');
 }
 const code = (text) => `<code>${escapeCell(text)}</code>`;
 const tally = (t) => t === undefined ? 'unknown' : t.count === 0 ? '0' : `${t.count} (${formatBytes(t.bytes)})`;
@@ -39360,6 +39447,7 @@ function renderSummary(report) {
 
 
 
+
 async function run() {
     try {
         await pruneStep(process.env);
@@ -39377,7 +39465,7 @@ async function pruneStep(env) {
     const trigger = triggerOf(env[constants_Env.EventName] ?? '', event);
     lib_core/* info */.pq(trigger.kind === 'pull-request-closed'
         ? `Pull request #${trigger.number} was closed: dropping its caches (${trigger.ref})`
-        : `Event ${trigger.event || '(unknown)'}: pruning readable refs and keeping the repository under prune-target`);
+        : `Event ${singleLine(trigger.event || '(unknown)')}: pruning readable refs and keeping the repository under prune-target`);
     const refs = tokenRefs(discoverRuntime(env));
     await pruneAndReport({
         title: 'BuildKit cache: prune',
@@ -39388,23 +39476,6 @@ async function pruneStep(env) {
         deleteBudgetMs: PRUNE_DELETE_BUDGET_MS,
         makeRun: (ctx) => pruneRun(trigger, ctx),
     });
-}
-/** The event payload (`GITHUB_EVENT_PATH`), or undefined when there is none to read. */
-function readEvent(env) {
-    const path = env[constants_Env.EventPath];
-    if (!path)
-        return undefined;
-    try {
-        return JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8'));
-    }
-    catch {
-        return undefined;
-    }
-}
-function defaultBranchOf(event) {
-    const branch = event?.repository
-        ?.default_branch;
-    return typeof branch === 'string' && branch ? branch : undefined;
 }
 /**
  * Prunes, then warns, sets the outputs and writes the summary. Shared by the post step and
@@ -39516,7 +39587,7 @@ async function prune(o, warnings) {
         deadline: Date.now() + o.deleteBudgetMs,
     };
     const run = o.makeRun(ctx);
-    lib_core/* info */.pq(`Limit ${settings.cacheLimitBytes} bytes, target ${settings.pruneTargetBytes}; pruning ${run.policy.pruneRefs.join(', ') || '(no ref)'}${run.policy.dropRefs.length ? `, dropping ${run.policy.dropRefs.join(', ')}` : ''}; readable: ${run.policy.readableRefs.join(', ') || '(none)'}${settings.dryRun ? ' (dry run)' : ''}`);
+    lib_core/* info */.pq(singleLine(`Limit ${settings.cacheLimitBytes} bytes, target ${settings.pruneTargetBytes}; pruning ${run.policy.pruneRefs.join(', ') || '(no ref)'}${run.policy.dropRefs.length ? `, dropping ${run.policy.dropRefs.join(', ')}` : ''}; readable: ${run.policy.readableRefs.join(', ') || '(none)'}${settings.dryRun ? ' (dry run)' : ''}`));
     const outcome = await runPrune(run, {
         api: github,
         ...(indexSource ? { indexSource } : {}),
@@ -39529,7 +39600,8 @@ async function prune(o, warnings) {
     // A dry run prints the whole plan; a real run keeps the per-entry lines for debug logging.
     const line = settings.dryRun ? lib_core/* info */.pq : lib_core/* debug */.Yz;
     for (const planned of outcome.plan?.deletions ?? []) {
-        line(`${settings.dryRun ? 'would delete' : 'delete'} ${planned.entry.id} ${planned.entry.ref} ${planned.entry.key} (${planned.entry.sizeInBytes} bytes): ${REASON_TEXT[planned.reason]}`);
+        // Keys and refs come from the listing: a type=local key is anybody's to choose after our prefix.
+        line(singleLine(`${settings.dryRun ? 'would delete' : 'delete'} ${planned.entry.id} ${planned.entry.ref} ${planned.entry.key} (${planned.entry.sizeInBytes} bytes): ${REASON_TEXT[planned.reason]}`));
     }
     const e = outcome.execution;
     if (e) {

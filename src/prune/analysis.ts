@@ -154,12 +154,20 @@ export function isLive(generation: Generation | undefined): boolean {
  * references the winner's entry without having touched it (buildkit-gha.md §7). That entry was
  * reserved during the winner's export, at most one more export earlier, and (were `created_at`
  * taken at commit) committed at most one export later. Another ref's entry is only ever found.
+ *
+ * A listing is not one instant: an index written after the listing began (`listedFrom`) may
+ * have looked the entry up after the listing read it, so the entry's last use as listed proves
+ * nothing about that index; only that the entry existed before it does.
  */
-export function couldReference(index: CacheEntry, blob: CacheEntry, windowMs: number): boolean {
+export function couldReference(
+  index: CacheEntry,
+  blob: CacheEntry,
+  windowMs: number,
+  listedFrom = Infinity,
+): boolean {
   const race = index.ref === blob.ref ? windowMs : 0
-  return (
-    blob.createdAt <= index.createdAt + race && lastUsed(blob) >= index.createdAt - windowMs - race
-  )
+  if (blob.createdAt > index.createdAt + race) return false
+  return index.createdAt >= listedFrom || lastUsed(blob) >= index.createdAt - windowMs - race
 }
 
 /**

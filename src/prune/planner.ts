@@ -174,6 +174,12 @@ export interface PlanInput {
   complete: boolean
   /** Usage from the usage endpoint, for a partial listing. */
   reportedUsageBytes?: number
+  /**
+   * When the listing that gave the indexes and blobs together began (a whole listing), less an
+   * allowance for clocks: an index written since may have looked up blobs the listing had read
+   * already (analysis.ts couldReference).
+   */
+  listedFrom?: number
 }
 
 type Decision = { verdict: 'keep' | 'delete'; reason: Reason }
@@ -202,6 +208,7 @@ class Planner {
     readonly a: Analysis,
     readonly policy: PrunePolicy,
     usage: number,
+    private readonly listedFrom = Infinity,
   ) {
     this.readable = new Set(policy.readableRefs)
     this.usage = usage
@@ -232,20 +239,28 @@ class Planner {
    * skip their lookups). An index this plan deletes still counts: its delete may fail.
    */
   unreadableUsers(blob: Classified): { own: boolean; other: boolean } | undefined {
-    const unreadable = this.a.unreadable
-    if (unreadable === undefined || !this.policy.exportsLookUpLayers) return undefined
-    const ref = blob.entry.ref
+    if (!this.evidence) return undefined
+    const users = this.unreadableSeeing(blob.entry.ref)
+    const uses = (x: Classified) => this.couldUse(x, blob)
+    return { own: users.own.some(uses), other: users.other.some(uses) }
+  }
+
+  /** Live indexes this job cannot read that see `ref`: its own, and other refs'. */
+  private unreadableSeeing(ref: string): { own: Classified[]; other: Classified[] } {
     let users = this.usersByRef.get(ref)
     if (users === undefined) {
       users = { own: [], other: [] }
-      for (const x of unreadable) {
+      for (const x of this.a.unreadable ?? []) {
         if (x.entry.ref === ref) users.own.push(x)
         else if (canRead(x.entry.ref, ref, this.policy.defaultRef)) users.other.push(x)
       }
       this.usersByRef.set(ref, users)
     }
-    const uses = (x: Classified) => couldReference(x.entry, blob.entry, this.policy.graceMs)
-    return { own: users.own.some(uses), other: users.other.some(uses) }
+    return users
+  }
+
+  private couldUse(index: Classified, blob: Classified): boolean {
+    return couldReference(index.entry, blob.entry, this.policy.graceMs, this.listedFrom)
   }
 
   /**
@@ -268,22 +283,17 @@ class Planner {
   }
 
   /**
-   * The live indexes that reference a blob entry (read) or, in a ref this job cannot read, may
-   * (written while it was in use, in a ref that sees its ref); deleted ones included.
+   * The live indexes that reference a blob entry (read) or, from a ref this job cannot read, may
+   * (written while it was in use, in a ref that sees its ref); deleted ones included. The blob's
+   * own ref may be readable: a pull request this job cannot read may use a branch's blob.
    */
   users(blob: Classified): readonly number[] {
     const known = this.usersOf.get(blob.entry.id)
     if (known) return known
     const ids = [...(this.a.referencers.get(blob.entry.id) ?? [])]
-    if (!this.readable.has(blob.entry.ref) && this.evidence) {
-      for (const x of this.a.unreadable ?? []) {
-        if (
-          canRead(x.entry.ref, blob.entry.ref, this.policy.defaultRef) &&
-          couldReference(x.entry, blob.entry, this.policy.graceMs)
-        ) {
-          ids.push(x.entry.id)
-        }
-      }
+    if (this.evidence) {
+      const { own, other } = this.unreadableSeeing(blob.entry.ref)
+      for (const x of [...own, ...other]) if (this.couldUse(x, blob)) ids.push(x.entry.id)
     }
     this.usersOf.set(blob.entry.id, ids)
     return ids
@@ -491,15 +501,31 @@ class Planner {
   private evict(group: Classified[]): void {
     for (const c of group) if (c.kind !== 'blob') this.tryDelete(c, 'budget-lru-group')
     for (const c of group) if (c.kind === 'blob') this.tryDelete(c, 'budget-lru-group')
-    // Blobs of the ref that this group's indexes shared with groups evicted before it.
-    const ref = group[0].entry.ref
-    for (const c of this.a.entries) {
-      if (c.kind !== 'blob' || c.entry.ref !== ref || this.deleted(c.entry.id)) continue
-      const users = this.users(c)
-      if (users.length > 0 && users.every((id) => this.deleted(id))) {
-        this.tryDelete(c, 'budget-lru-group')
+    // Blobs that this group's indexes shared with groups evicted before it, in its ref or in a
+    // ref its indexes see.
+    for (const index of group) {
+      for (const c of this.usedBy().get(index.entry.id) ?? []) {
+        if (this.deleted(c.entry.id)) continue
+        if (this.users(c).every((id) => this.deleted(id))) this.tryDelete(c, 'budget-lru-group')
       }
     }
+  }
+
+  private usedByIndex?: Map<number, Classified[]>
+
+  /** users() inverted: index id → the blob entries it uses or may use. */
+  private usedBy(): Map<number, Classified[]> {
+    if (this.usedByIndex) return this.usedByIndex
+    const map = new Map<number, Classified[]>()
+    for (const c of this.a.entries) {
+      if (c.kind !== 'blob') continue
+      for (const id of this.users(c)) {
+        const list = map.get(id)
+        if (list) list.push(c)
+        else map.set(id, [c])
+      }
+    }
+    return (this.usedByIndex = map)
   }
 
   /** The ids a deleted blob must wait for: deleted indexes that referenced or might have. */
@@ -553,7 +579,7 @@ export function plan(input: PlanInput): Plan {
   )
   const listed = input.entries.reduce((sum, e) => sum + e.sizeInBytes, 0)
   const usageBefore = input.complete ? listed : Math.max(input.reportedUsageBytes ?? 0, listed)
-  const planner = new Planner(analysis, policy, usageBefore)
+  const planner = new Planner(analysis, policy, usageBefore, input.listedFrom)
   planner.regular()
 
   let budget: BudgetOutcome = 'not-checked'

@@ -8,6 +8,7 @@
 import { INDEX_KEY_PREFIX } from '../buildkit/keys.js'
 import type { CacheEntry, CacheUsage, ListFilter, ListOptions } from '../github/caches.js'
 import type { PullRequestState } from '../github/repository.js'
+import { singleLine } from '../log-line.js'
 import { type IndexRead, liveReadableIndexes, staleUnreadableRefs } from './analysis.js'
 import { type Deleter, type ExecutionReport, executePlan } from './executor.js'
 import { type IndexSource, readIndexes } from './index-reader.js'
@@ -86,6 +87,13 @@ export interface PruneOutcome {
   problems: string[]
 }
 
+/**
+ * How far this job's clock may run ahead of GitHub's, whose times are whole seconds: entries are
+ * judged as of this long before the clock's reading (so prune-grace cannot shrink by a clock
+ * ahead of GitHub's), and an index written since then counts as written during the listing.
+ */
+export const CLOCK_ALLOWANCE_MS = 60_000
+
 const byState = (state: PullRequestState | undefined): RefState | undefined =>
   state === 'closed' ? 'closed-pr' : state === 'open' ? 'alive' : undefined
 
@@ -142,6 +150,31 @@ export async function runPrune(run: PruneRun, deps: PruneDeps): Promise<PruneOut
     }
   }
   const listed = whole ? 'repository' : refsToList(run.policy)
+  // The time entries are judged at is read before anything is listed: an export in flight when
+  // the indexes were listed wrote its entries within prune-grace of it, however long the
+  // listings that follow take. A whole listing holds indexes written while its pages were read
+  // (see couldReference).
+  const now = deps.clock() - CLOCK_ALLOWANCE_MS
+  const listedFrom = now
+
+  // Indexes of refs this job cannot read: one listing by key prefix, every ref. Without it (or
+  // when it fails) orphan-age keeps every unreferenced blob, as it would with no evidence at all.
+  // It comes before the entries: every index it holds then did its lookups before the blobs'
+  // last uses were read, so those times show them (an export between two listings could
+  // otherwise write an index whose lookups the blobs' times miss).
+  let indexListing: CacheEntry[] | undefined
+  if (listed !== 'repository' && needsIndexListing(run.policy)) {
+    try {
+      indexListing = await api.listCaches({ key: INDEX_KEY_PREFIX }, { onPage })
+      log.debug(`Listed ${indexListing.length} index entries of the repository`)
+    } catch (error) {
+      log.info(
+        singleLine(
+          `Listing the repository's index entries failed (${deps.describeError(error)}); orphan-age keeps every unreferenced blob`,
+        ),
+      )
+    }
+  }
 
   let entries: CacheEntry[]
   try {
@@ -160,24 +193,11 @@ export async function runPrune(run: PruneRun, deps: PruneDeps): Promise<PruneOut
     }
   }
   log.info(
-    `Listed ${entries.length} cache entries (${listed === 'repository' ? 'whole repository' : listed.join(', ')})`,
+    singleLine(
+      `Listed ${entries.length} cache entries (${listed === 'repository' ? 'whole repository' : listed.join(', ')})`,
+    ),
   )
 
-  // Indexes of refs this job cannot read: one listing by key prefix, every ref. Without it (or
-  // when it fails) orphan-age keeps every unreferenced blob, as it would with no evidence at all.
-  let indexListing: CacheEntry[] | undefined
-  if (listed !== 'repository' && needsIndexListing(run.policy)) {
-    try {
-      indexListing = await api.listCaches({ key: INDEX_KEY_PREFIX }, { onPage })
-      log.debug(`Listed ${indexListing.length} index entries of the repository`)
-    } catch (error) {
-      log.info(
-        `Listing the repository's index entries failed (${deps.describeError(error)}); orphan-age keeps every unreferenced blob`,
-      )
-    }
-  }
-
-  const now = deps.clock()
   const live = liveReadableIndexes(entries, run.policy, now)
   let reads = new Map<number, IndexRead>()
   if (live.length > 0 && deps.indexSource) {
@@ -238,7 +258,8 @@ export async function runPrune(run: PruneRun, deps: PruneDeps): Promise<PruneOut
     for (const ref of staleUnreadableRefs(indexes, { ...run.policy, dropRefs }, now)) {
       const error = await listRef(ref)
       if (error === undefined) evidenceRefs.push(ref)
-      else log.info(`Listing ${ref} failed (${error}); its garbage waits for another run`)
+      else
+        log.info(singleLine(`Listing ${ref} failed (${error}); its garbage waits for another run`))
     }
   }
   const policy = { ...run.policy, dropRefs: dropRefs.sort(), evidenceRefs }
@@ -251,6 +272,7 @@ export async function runPrune(run: PruneRun, deps: PruneDeps): Promise<PruneOut
       policy: { ...policy, refStates },
       now,
       complete: listed === 'repository',
+      ...(listed === 'repository' ? { listedFrom } : {}),
       ...(reportedUsageBytes === undefined ? {} : { reportedUsageBytes }),
     })
   let result = planWith()
