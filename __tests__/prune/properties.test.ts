@@ -784,6 +784,36 @@ describe('pruning over random histories', () => {
     expect(stats.copies).toBeGreaterThan(20)
   })
 
+  /** A post-step-like run over the default branch alone that may delete anything unprotected. */
+  const pruneMainOnly = (api: Parameters<typeof runPrune>[1]['api'], now: number) =>
+    runPrune(
+      {
+        policy: {
+          graceMs: HOUR,
+          orphanAgeMs: 0,
+          limitBytes: 1,
+          targetBytes: 0,
+          protectDefaultBranch: false,
+          defaultRef: MAIN,
+          readableRefs: [MAIN],
+          pruneRefs: [MAIN],
+          dropRefs: [],
+          ownKeyPrefixes: [],
+          exportsLookUpLayers: true,
+        },
+        dryRun: false,
+        concurrency: 4,
+      },
+      {
+        api,
+        clock: () => now,
+        log: { info: () => {}, debug: () => {}, warning: () => {} },
+        isPermissionDenied: () => false,
+        isRateLimited: () => false,
+        describeError: (x) => (x as Error).message,
+      },
+    )
+
   it('deletes nothing when any page of the listing failed, came up short or shifted', async () => {
     let listed = 0
     await fc.assert(
@@ -810,33 +840,7 @@ describe('pruning over random histories', () => {
           fc.pre(fault.page <= pages && !(fault.kind === 'shift' && fault.page === pages))
           listed++
           const deletes: number[] = []
-          const outcome = await runPrune(
-            {
-              policy: {
-                graceMs: HOUR,
-                orphanAgeMs: 0,
-                limitBytes: 1,
-                targetBytes: 0,
-                protectDefaultBranch: false,
-                defaultRef: MAIN,
-                readableRefs: [MAIN],
-                pruneRefs: [MAIN],
-                dropRefs: [],
-                ownKeyPrefixes: [],
-                exportsLookUpLayers: true,
-              },
-              dryRun: false,
-              concurrency: 4,
-            },
-            {
-              api: faultyApi(entries, fault, deletes),
-              clock: () => repo.now,
-              log: { info: () => {}, debug: () => {}, warning: () => {} },
-              isPermissionDenied: () => false,
-              isRateLimited: () => false,
-              describeError: (x) => (x as Error).message,
-            },
-          )
+          const outcome = await pruneMainOnly(faultyApi(entries, fault, deletes), repo.now)
           expect(deletes).toEqual([])
           expect(outcome.plan).toBeUndefined()
           expect(outcome.problems[0]).toMatch(
@@ -858,33 +862,7 @@ describe('pruning over random histories', () => {
     repo.now += 30 * DAY
     const deletes: number[] = []
     const api = faultyApi(repo.listing(), { kind: 'fail', page: 99 }, deletes)
-    const outcome = await runPrune(
-      {
-        policy: {
-          graceMs: HOUR,
-          orphanAgeMs: 0,
-          limitBytes: 1,
-          targetBytes: 0,
-          protectDefaultBranch: false,
-          defaultRef: MAIN,
-          readableRefs: [MAIN],
-          pruneRefs: [MAIN],
-          dropRefs: [],
-          ownKeyPrefixes: [],
-          exportsLookUpLayers: true,
-        },
-        dryRun: false,
-        concurrency: 4,
-      },
-      {
-        api,
-        clock: () => repo.now,
-        log: { info: () => {}, debug: () => {}, warning: () => {} },
-        isPermissionDenied: () => false,
-        isRateLimited: () => false,
-        describeError: (x) => (x as Error).message,
-      },
-    )
+    const outcome = await pruneMainOnly(api, repo.now)
     expect(outcome.problems).toEqual([])
     expect(deletes).toHaveLength(250)
   })
