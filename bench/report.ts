@@ -35,6 +35,9 @@ export interface BenchmarkReport {
 
 const gb = (bytes: number) => `${(bytes / 1e9).toFixed(1)} GB`
 
+/** "blob not found" events over every scope of an arm. */
+const blobNotFoundIn = (arm: ArmResult) => arm.scopes.reduce((n, s) => n + s.blobNotFound, 0)
+
 function effectivenessTable(arms: readonly ArmResult[]): string {
   const scopes = arms[0]?.scopes.map((s) => s.scope) ?? []
   const rows: (string | number)[][] = []
@@ -111,7 +114,7 @@ export function checkGoals(e: EffectivenessReport): GoalCheck[] {
       // judged at the precision printed, so a float's last bit does not decide
       met: Number(worst.points.toFixed(1)) <= 2,
     })
-    const blobNotFound = pruning.scopes.reduce((n, s) => n + s.blobNotFound, 0)
+    const blobNotFound = blobNotFoundIn(pruning)
     checks.push({
       goal: 'at the 10 GB limit, with pruning, no "blob not found"',
       measured: `${blobNotFound}`,
@@ -144,7 +147,7 @@ export function excessOverLive(arm: ArmResult): { copies: number; kept: number }
 /** What a shorter orphan-age saved against the default one, and what it cost in cache hits. */
 function shorterOrphanAge(defaults: ArmResult, shorter: ArmResult): string {
   const lost = Math.max(...gapToUnlimited(shorter, defaults).map((g) => g.points))
-  const blobNotFound = shorter.scopes.reduce((n, s) => n + s.blobNotFound, 0)
+  const blobNotFound = blobNotFoundIn(shorter)
   return (
     `${shorter.arm.replace(/^.*, /, '')} stores ${(shorter.storedGbDays / shorter.liveGbDays).toFixed(2)}× the live set, ` +
     (lost <= 0.05
@@ -258,7 +261,7 @@ export function renderMarkdown(report: BenchmarkReport): string {
       for (const arm of e.defaultLimit.filter((a) => a !== unlimited)) {
         const gaps = gapToUnlimited(arm, unlimited)
         const worst = gaps.reduce((a, b) => (b.points > a.points ? b : a))
-        const blobNotFound = arm.scopes.reduce((n, s) => n + s.blobNotFound, 0)
+        const blobNotFound = blobNotFoundIn(arm)
         out.push(
           `- **${arm.arm}**: worst scope ${worst.scope}, ${worst.points.toFixed(1)} percentage points below the unlimited cache; ${blobNotFound} "blob not found" events.`,
         )
