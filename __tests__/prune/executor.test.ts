@@ -172,3 +172,57 @@ describe('executePlan', () => {
     expect(ids(report.skipped)).toEqual([1, 2])
   })
 })
+
+describe('executePlan: copies are deleted between two lookups of their key', () => {
+  const copy = (id: number): PlannedEntry => ({ ...planned(id), reason: 'copy', lookUpFirst: true })
+
+  /** Records lookups and deletes in one sequence; `found` answers each lookup in turn. */
+  function world(found: (boolean | Error)[]) {
+    const log: string[] = []
+    const d = deleter()
+    const fn = async (id: number) => {
+      log.push(`delete ${id}`)
+      return d.fn(id)
+    }
+    let n = 0
+    const lookUp = async (key: string) => {
+      log.push(`lookup ${key}`)
+      const answer = found[n++] ?? true
+      if (answer instanceof Error) throw answer
+      return answer
+    }
+    return { log, fn, lookUp }
+  }
+
+  it('looks the key up, deletes, looks it up again; other deletions need no lookup', async () => {
+    const w = world([true, true])
+    const report = await executePlan([planned(1), copy(2)], w.fn, options({ lookUp: w.lookUp }))
+    expect(w.log).toEqual(['delete 1', 'lookup k2', 'delete 2', 'lookup k2'])
+    expect(ids(report.deleted)).toEqual([1, 2])
+    expect(report.lookups).toBe(2)
+    expect(report.requests).toBe(2)
+  })
+
+  it.each<[string, (boolean | Error)[] | undefined]>([
+    ['the lookup finds nothing', [false]],
+    ['the lookup fails', [new Error('HTTP 503')]],
+    ['the job has no runtime token to look it up with', undefined],
+  ])('keeps the copy when %s', async (_, found) => {
+    const w = world(found ?? [])
+    const report = await executePlan(
+      [copy(2), planned(3)],
+      w.fn,
+      options(found ? { lookUp: w.lookUp } : {}),
+    )
+    expect(w.log.filter((line) => line.startsWith('delete'))).toEqual(['delete 3'])
+    expect(ids(report.skipped)).toEqual([2])
+    expect(ids(report.deleted)).toEqual([3])
+  })
+
+  it('a failed lookup after the delete does not undo it', async () => {
+    const w = world([true, new Error('HTTP 503')])
+    const report = await executePlan([copy(2)], w.fn, options({ lookUp: w.lookUp }))
+    expect(ids(report.deleted)).toEqual([2])
+    expect(report.failed).toEqual([])
+  })
+})

@@ -685,6 +685,95 @@ describe('plan: the budget takes copies before live groups', () => {
   })
 })
 
+describe("plan: a pull request's copy of a layer the default branch keeps", () => {
+  // The post step on main (it reads main only) judges a pull request's ref from times: the pull
+  // request built layer k before main did, then built again once main had it.
+  function world(w: World, t: { main?: number; indexes?: string[] } = {}) {
+    w.index('main#1', MAIN, 'app', 1, t.indexes ?? ['k'], { age: 2 * HOUR })
+    w.blob('k-main', MAIN, 'k', { age: t.main ?? 20 * HOUR, idle: 2 * HOUR })
+    w.index('pr#1', PR7, 'app', 1, undefined, { age: 30 * HOUR })
+    w.index('pr#2', PR7, 'app', 2, undefined, { age: 10 * HOUR })
+    w.blob('k-pr', PR7, 'k', { age: 30 * HOUR, idle: 10 * HOUR })
+    w.blob('p', PR7, 'p', { age: 10 * HOUR })
+  }
+  const reasons = (
+    t: Parameters<typeof world>[1] = {},
+    overrides: Partial<PrunePolicy> = {},
+    extra: (w: World) => void = () => {},
+  ) =>
+    run({
+      name: '',
+      build: (w) => {
+        world(w, t)
+        extra(w)
+      },
+      indexListing: true,
+      policy: { evidenceRefs: [PR7], ...overrides },
+      reasons: {},
+    })
+
+  it('deletes it, looking the key up first, when every live index that may use it was written after main had the layer', () => {
+    const { p, reasons: r } = reasons()
+    expect(r).toEqual({
+      'main#1': 'newest-generation',
+      'k-main': 'referenced',
+      'pr#1': 'superseded',
+      'pr#2': 'newest-generation',
+      'k-pr': 'copy',
+      p: 'unreadable-index',
+    })
+    const copy = p.deletions.find((d) => d.reason === 'copy')!
+    expect(copy.lookUpFirst).toBe(true)
+    expect(p.deletions.filter((d) => d.lookUpFirst).map((d) => d.reason)).toEqual(['copy'])
+  })
+
+  it.each<[string, Parameters<typeof reasons>]>([
+    // pr#2 was written before main had the layer: only its own copy's last use dates it.
+    ['main built the layer after the live index was written', [{ main: 5 * HOUR }]],
+    ["main's live index does not use it (nothing keeps main's copy)", [{ indexes: [] }]],
+    // A job on a branch reads the branch first: its lookup would not find main's entry.
+    [
+      'the job reads another ref than the default branch',
+      [{}, { readableRefs: [FEATURE, MAIN], pruneRefs: [FEATURE] }],
+    ],
+    // Written within grace of the copy's last use and before main had the layer.
+    [
+      "a live index superseded within grace predates main's copy",
+      [
+        { main: 5 * HOUR },
+        {},
+        (w) => w.index('pr#3', PR7, 'app', 3, undefined, { age: 30 * MINUTE }),
+      ],
+    ],
+  ])('keeps it when %s', (_, args) => {
+    expect(reasons(...args).reasons['k-pr']).toBe('unreadable-index')
+  })
+
+  it("keeps a branch's copy: pull requests this job cannot see may read the branch first", () => {
+    const { reasons: r } = run({
+      name: '',
+      build: (w) => {
+        w.index('main#1', MAIN, 'app', 1, ['k'], { age: 2 * HOUR })
+        w.blob('k-main', MAIN, 'k', { age: 20 * HOUR, idle: 2 * HOUR })
+        w.index('f#1', FEATURE, 'app', 1, undefined, { age: 30 * HOUR })
+        w.index('f#2', FEATURE, 'app', 2, undefined, { age: 10 * HOUR })
+        w.blob('k-f', FEATURE, 'k', { age: 30 * HOUR, idle: 10 * HOUR })
+      },
+      indexListing: true,
+      policy: { evidenceRefs: [FEATURE] },
+      reasons: {},
+    })
+    expect(r['k-f']).toBe('unreadable-index')
+  })
+
+  it('keeps it while used within grace', () => {
+    const { reasons: r } = reasons({}, {}, (w) => {
+      w.labels.get('k-pr')!.lastAccessedAt = NOW - 20 * MINUTE
+    })
+    expect(r['k-pr']).toBe('within-grace')
+  })
+})
+
 describe('plan: groups in a ref the job cannot read, told apart by times', () => {
   function world(w: World) {
     w.index('a#1', PR7, 'a', 1, undefined, { age: 3 * DAY, size: 10 })

@@ -114,6 +114,7 @@ describe('runPrune', () => {
       indexDownloads: 1,
       refQueries: 0,
       deletes: 2,
+      copyLookups: 0,
     })
     expect(outcome.problems).toEqual([])
   })

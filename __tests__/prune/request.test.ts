@@ -172,6 +172,7 @@ describe('outcomeWarnings', () => {
       indexDownloads: 0,
       refQueries: 0,
       deletes: 0,
+      copyLookups: 0,
     },
     problems: [],
     ...o,
@@ -187,6 +188,7 @@ describe('outcomeWarnings', () => {
     skipped: [],
     freedBytes: 0,
     requests: 1,
+    lookups: 0,
     ...(stopped ? { stopped } : {}),
   })
 

@@ -2,7 +2,8 @@
  * Runs a plan's deletions with bounded concurrency through an injected deleter. An entry that
  * waits for others (a blob for the indexes that referenced it) runs only once all of them are
  * gone, so a failed index delete keeps its blobs. Stops starting new deletions on a permission
- * error, an exhausted rate limit, the deadline, or a run of failures. `dryRun` deletes nothing.
+ * error, an exhausted rate limit, the deadline, or a run of failures. A copy (`lookUpFirst`) is
+ * deleted only between two lookups of its key (see PlannedEntry). `dryRun` deletes nothing.
  */
 import type { PlannedEntry } from './planner.js'
 
@@ -27,6 +28,12 @@ export interface ExecuteOptions {
   /** Errors that mean the rate limit outlasted the client's retries. */
   isRateLimited: (error: unknown) => boolean
   describeError: (error: unknown) => string
+  /**
+   * Looks a key up through the job's runtime token; true when it finds that key. Deletions marked
+   * `lookUpFirst` run only after a lookup that finds their key, and are looked up again once done;
+   * without this, they are skipped.
+   */
+  lookUp?: (key: string) => Promise<boolean>
 }
 
 export interface Failure {
@@ -46,6 +53,8 @@ export interface ExecutionReport {
   freedBytes: number
   /** Delete requests sent. */
   requests: number
+  /** Lookups sent for `lookUpFirst` deletions. */
+  lookups: number
 }
 
 type Result = 'gone' | 'kept'
@@ -63,6 +72,7 @@ export async function executePlan(
     skipped: [],
     freedBytes: 0,
     requests: 0,
+    lookups: 0,
   }
   if (options.dryRun) {
     report.skipped = [...deletions]
@@ -80,6 +90,17 @@ export async function executePlan(
   let consecutiveFailures = 0
   const stop = (reason: StopReason, error?: string) => {
     report.stopped ??= { reason, ...(error === undefined ? {} : { error }) }
+  }
+
+  // A failed lookup counts as not found: the deletion that needed it does not run.
+  const lookUp = async (key: string): Promise<boolean> => {
+    if (!options.lookUp) return false
+    report.lookups++
+    try {
+      return await options.lookUp(key)
+    } catch {
+      return false
+    }
   }
 
   const runOne = async (planned: PlannedEntry, at: number): Promise<Result> => {
@@ -104,9 +125,14 @@ export async function executePlan(
       report.skipped.push(planned)
       return 'kept'
     }
+    if (planned.lookUpFirst && !(await lookUp(planned.entry.key))) {
+      report.skipped.push(planned)
+      return 'kept'
+    }
     report.requests++
     try {
       const outcome = await deleter(planned.entry.id)
+      if (planned.lookUpFirst) await lookUp(planned.entry.key)
       consecutiveFailures = 0
       if (outcome === 'deleted') {
         report.deleted.push(planned)

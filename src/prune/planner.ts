@@ -6,7 +6,9 @@
  * Two passes. The regular pass removes garbage in the refs this run prunes: superseded index
  * generations and blobs no live index references. A blob that no index this job read references
  * is kept for orphan-age only if a live index this job cannot read could have looked it up while
- * being written (analysis.ts couldReference), or when that cannot be told. When the
+ * being written (analysis.ts couldReference), or when that cannot be told; a pull request's
+ * copy of a layer the default branch keeps goes when its indexes can use the default branch's
+ * entry instead (Planner.copyOfKept). When the
  * listing covers the whole repository and usage is still above the target, the budget pass
  * deletes, in order and only until usage is under the target: caches of closed pull requests,
  * of deleted branches, superseded generations everywhere, blobs no live index can use (in refs
@@ -30,7 +32,7 @@ import {
   couldReference,
   lastUsed,
 } from './analysis.js'
-import { canRead, readByOtherRefs } from './refs.js'
+import { canRead, pullRequestNumber, readByOtherRefs } from './refs.js'
 
 /** What GitHub says about a ref, asked only when the budget needs it. */
 export type RefState = 'closed-pr' | 'deleted-branch' | 'alive'
@@ -82,6 +84,7 @@ export type KeepReason =
 export type DeleteReason =
   | 'superseded'
   | 'unreferenced'
+  | 'copy'
   | 'pr-closed'
   | 'budget-closed-pr'
   | 'budget-deleted-branch'
@@ -109,6 +112,7 @@ export const REASON_TEXT: Record<Reason, string> = {
   'not-pruned-here': 'in a ref this run does not prune',
   superseded: 'superseded index generation',
   unreferenced: 'no live index references it',
+  copy: "a pull request's copy of a layer the default branch keeps for a live index: its imports find that one",
   'pr-closed': 'cache of the closed pull request',
   'budget-closed-pr': 'over budget: cache of a closed pull request',
   'budget-deleted-branch': 'over budget: cache of a deleted branch',
@@ -127,6 +131,13 @@ export interface PlannedEntry {
   reason: Reason
   /** Entries that must be deleted first; if one of them is not, this one is kept. */
   after: number[]
+  /**
+   * A copy (reason `copy`): look its key up through this job's runtime token before deleting it,
+   * and delete it only if the lookup finds the key (the default branch's entry: the job reads no
+   * other ref); look it up again once deleted. The lookups are the default branch's entry's last
+   * use, which is what tells later runs that this ref's indexes may use it (couldReference).
+   */
+  lookUpFirst?: true
 }
 
 export type BudgetOutcome =
@@ -270,7 +281,9 @@ class Planner {
    */
   judge(blob: Classified): void {
     const users = this.unreadableUsers(blob)
-    if (users?.own) return this.keep(blob, 'unreadable-index')
+    if (users?.own) {
+      return this.copyOfKept(blob) ? this.delete(blob, 'copy') : this.keep(blob, 'unreadable-index')
+    }
     if (this.a.now - lastUsed(blob.entry) < this.policy.orphanAgeMs) {
       // Without times to go by, any ref that reads this one might use it; nothing but a pull
       // request itself reads its ref, and this job read its indexes.
@@ -280,6 +293,43 @@ class Planner {
       if (users?.other) return this.keep(blob, 'other-ref-index')
     }
     this.delete(blob, 'unreferenced')
+  }
+
+  private defaultBlobsByKey?: Map<string, Classified>
+
+  /**
+   * Whether a blob in a pull request's ref, which this job cannot read, is a copy it may delete:
+   * the default branch holds the same key and version for a surviving live index this job read
+   * (so it stays while that index lives), and every live index of the pull request that may use
+   * the copy was written after the default branch's entry was created. Those indexes' imports then
+   * find the default branch's entry, and once the job has looked it up (`lookUpFirst`) its last
+   * use is no earlier than any of them was written, so whoever later judges it sees that they may
+   * use it (couldReference) and keeps it for orphan-age, exactly as if their exports had found it
+   * there. The lookup must find that entry: the job reads the default branch and nothing else.
+   * A branch's copy is kept (pull requests this job cannot see may read it first).
+   */
+  private copyOfKept(blob: Classified): boolean {
+    const { defaultRef, readableRefs } = this.policy
+    if (pullRequestNumber(blob.entry.ref) === undefined) return false
+    if (!this.readable.has(defaultRef) || readableRefs.some((ref) => ref !== defaultRef))
+      return false
+    this.defaultBlobsByKey ??= new Map(
+      this.a.entries
+        .filter((c) => c.kind === 'blob' && c.entry.ref === defaultRef)
+        .map((c) => [c.entry.key, c]),
+    )
+    const kept = this.defaultBlobsByKey.get(blob.entry.key)
+    if (
+      kept === undefined ||
+      kept.entry.version !== blob.entry.version ||
+      this.deleted(kept.entry.id) ||
+      !this.referenced(kept)
+    ) {
+      return false
+    }
+    return this.unreadableSeeing(blob.entry.ref).own.every(
+      (x) => !this.couldUse(x, blob) || kept.entry.createdAt <= x.entry.createdAt,
+    )
   }
 
   /**
@@ -602,6 +652,7 @@ export function plan(input: PlanInput): Plan {
       verdict: decision.verdict,
       reason: decision.reason,
       after: decision.verdict === 'delete' ? planner.after(c) : [],
+      ...(decision.reason === 'copy' ? { lookUpFirst: true as const } : {}),
     }
   })
   // In the order chosen, so that a run cut short has done the most important part. A blob is

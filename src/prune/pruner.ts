@@ -72,6 +72,8 @@ export interface RequestTally {
   indexDownloads: number
   refQueries: number
   deletes: number
+  /** Lookups of the default branch's entries before and after deleting copies of them. */
+  copyLookups: number
 }
 
 export interface PruneOutcome {
@@ -129,6 +131,7 @@ export async function runPrune(run: PruneRun, deps: PruneDeps): Promise<PruneOut
     indexDownloads: 0,
     refQueries: 0,
     deletes: 0,
+    copyLookups: 0,
   }
   const problems: string[] = []
   const onPage = () => void requests.listPages++
@@ -299,8 +302,10 @@ export async function runPrune(run: PruneRun, deps: PruneDeps): Promise<PruneOut
     isPermissionDenied: deps.isPermissionDenied,
     isRateLimited: deps.isRateLimited,
     describeError: deps.describeError,
+    ...(deps.indexSource ? { lookUp: lookUpWith(deps.indexSource) } : {}),
   })
   requests.deletes += execution.requests
+  requests.copyLookups += execution.lookups
   return {
     listed,
     plan: result,
@@ -309,6 +314,11 @@ export async function runPrune(run: PruneRun, deps: PruneDeps): Promise<PruneOut
     problems,
     ...(reportedUsageBytes === undefined ? {} : { reportedUsageBytes }),
   }
+}
+
+/** Whether a lookup of the key through the runtime token finds exactly that key. */
+function lookUpWith(source: IndexSource): (key: string) => Promise<boolean> {
+  return async (key) => (await source.lookup(key))?.matchedKey === key
 }
 
 /**
