@@ -749,22 +749,30 @@ describe("plan: a pull request's copy of a layer the default branch keeps", () =
     expect(reasons(...args).reasons['k-pr']).toBe('unreadable-index')
   })
 
-  it("keeps a branch's copy: pull requests this job cannot see may read the branch first", () => {
-    const { reasons: r } = run({
-      name: '',
-      build: (w) => {
-        w.index('main#1', MAIN, 'app', 1, ['k'], { age: 2 * HOUR })
-        w.blob('k-main', MAIN, 'k', { age: 20 * HOUR, idle: 2 * HOUR })
-        w.index('f#1', FEATURE, 'app', 1, undefined, { age: 30 * HOUR })
-        w.index('f#2', FEATURE, 'app', 2, undefined, { age: 10 * HOUR })
-        w.blob('k-f', FEATURE, 'k', { age: 30 * HOUR, idle: 10 * HOUR })
-      },
-      indexListing: true,
-      policy: { evidenceRefs: [FEATURE] },
-      reasons: {},
-    })
-    expect(r['k-f']).toBe('unreadable-index')
-  })
+  it.each<[string, number, Reason]>([
+    ['deletes', 5 * HOUR, 'copy'],
+    ['keeps', 12 * HOUR, 'unreadable-index'],
+  ])(
+    "%s a branch's copy when a pull request that may read it was written %d ms ago (main's copy 10 hours ago)",
+    (_, prAge, reason) => {
+      const { reasons: r } = run({
+        name: '',
+        build: (w) => {
+          w.index('main#1', MAIN, 'app', 1, ['k'], { age: 2 * HOUR })
+          w.blob('k-main', MAIN, 'k', { age: 10 * HOUR, idle: 2 * HOUR })
+          w.index('f#1', FEATURE, 'app', 1, undefined, { age: 30 * HOUR })
+          w.index('f#2', FEATURE, 'app', 2, undefined, { age: 8 * HOUR })
+          // The branch's export found it 8 hours ago, a pull request on the branch later.
+          w.blob('k-f', FEATURE, 'k', { age: 30 * HOUR, idle: Math.min(prAge, 8 * HOUR) })
+          w.index('pr#1', PR7, 'app', 1, undefined, { age: prAge })
+        },
+        indexListing: true,
+        policy: { evidenceRefs: [FEATURE] },
+        reasons: {},
+      })
+      expect(r['k-f']).toBe(reason)
+    },
+  )
 
   it('keeps it while used within grace', () => {
     const { reasons: r } = reasons({}, {}, (w) => {

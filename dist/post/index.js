@@ -31592,12 +31592,13 @@ const REASON_TEXT = {
     'not-pruned-here': 'in a ref this run does not prune',
     superseded: 'superseded index generation',
     unreferenced: 'no live index references it',
+    copy: 'a copy of a layer the default branch keeps for a live index: the indexes that may use it find that one',
     'pr-closed': 'cache of the closed pull request',
     'budget-closed-pr': 'over budget: cache of a closed pull request',
     'budget-deleted-branch': 'over budget: cache of a deleted branch',
     'budget-superseded': 'over budget: superseded index generation',
     'budget-unreferenced': 'over budget: no live index of its ref uses it (orphan-age aside)',
-    'budget-copy': 'over budget: a copy of a blob the default branch keeps for a live index (imports find it there)',
+    'budget-copy': 'over budget: a copy of a layer the default branch keeps for a live index (the indexes that may use it find that one)',
     'budget-lru-group': 'over budget: least recently used (ref, scope) group',
 };
 const byLastUse = (a, b) => lastUsed(a.entry) - lastUsed(b.entry) || a.entry.id - b.entry.id;
@@ -31677,6 +31678,8 @@ class Planner {
      */
     judge(blob) {
         const users = this.unreadableUsers(blob);
+        if ((users?.own || users?.other) && this.copyOfKept(blob))
+            return this.delete(blob, 'copy');
         if (users?.own)
             return this.keep(blob, 'unreadable-index');
         if (this.a.now - lastUsed(blob.entry) < this.policy.orphanAgeMs) {
@@ -31689,6 +31692,37 @@ class Planner {
                 return this.keep(blob, 'other-ref-index');
         }
         this.delete(blob, 'unreferenced');
+    }
+    defaultBlobsByKey;
+    /**
+     * Whether a blob outside the default branch, in a ref this job cannot read, is a copy it may
+     * delete: the default branch holds the same key and version for a surviving live index this
+     * job read (so it stays while that index lives; the default branch is protected, so not even
+     * the budget takes it in this plan), and every live index that may use the copy (its ref's, or
+     * a pull request's that reads that ref: couldReference) was written after the default branch's
+     * entry was created. Those indexes' imports then find the default branch's entry, and once the
+     * job has looked it up (`lookUpFirst`) its last use is no earlier than any of them was written,
+     * so whoever later judges it sees that they may use it (couldReference) and keeps it for
+     * orphan-age, exactly as if their exports had found it there. The lookup must find that entry:
+     * the job reads the default branch and nothing else.
+     */
+    copyOfKept(blob) {
+        const { defaultRef, readableRefs, protectDefaultBranch } = this.policy;
+        if (!protectDefaultBranch || !this.evidence || blob.entry.ref === defaultRef)
+            return false;
+        if (!this.readable.has(defaultRef) || readableRefs.some((ref) => ref !== defaultRef))
+            return false;
+        this.defaultBlobsByKey ??= new Map(this.a.entries
+            .filter((c) => c.kind === 'blob' && c.entry.ref === defaultRef)
+            .map((c) => [c.entry.key, c]));
+        const kept = this.defaultBlobsByKey.get(blob.entry.key);
+        if (kept === undefined ||
+            kept.entry.version !== blob.entry.version ||
+            this.deleted(kept.entry.id) ||
+            !(this.a.referencers.get(kept.entry.id) ?? []).some((id) => !this.deleted(id) && this.a.byId.get(id)?.entry.ref === defaultRef)) {
+            return false;
+        }
+        return this.users(blob).every((id) => kept.entry.createdAt <= (this.a.byId.get(id)?.entry.createdAt ?? -Infinity));
     }
     /**
      * The live indexes that reference a blob entry (read) or, from a ref this job cannot read, may
@@ -31816,16 +31850,9 @@ class Planner {
             (this.readable.has(c.entry.ref) || this.unreadableUsers(c)?.own === false));
         const keptFor = (c) => Number(this.unreadableUsers(c)?.other ?? true);
         this.deleteUntilUnder(orphans.sort((a, b) => keptFor(a) - keptFor(b) || byLastUse(a, b)), 'budget-unreferenced');
-        // Copies: another ref's blob whose key the default branch holds for a live index this job
-        // read. Whoever reads that ref reads the default branch too, so its imports find the key there
-        // (the protected default branch keeps it while that index lives): deleting the copy costs no
-        // hit, where evicting a live group would.
-        if (this.policy.protectDefaultBranch) {
-            const held = new Set(this.a.entries
-                .filter((c) => c.kind === 'blob' && c.entry.ref === defaultRef && this.referenced(c))
-                .map((c) => c.entry.key));
-            this.deleteUntilUnder(this.candidates((c) => c.kind === 'blob' && c.entry.ref !== defaultRef && held.has(c.entry.key)).sort(byLastUse), 'budget-copy');
-        }
+        // Copies of blobs the default branch keeps for a live index, whose users find that one
+        // instead (copyOfKept): deleting one costs no hit, where evicting a live group would.
+        this.deleteUntilUnder(this.candidates((c) => c.kind === 'blob' && this.copyOfKept(c)).sort(byLastUse), 'budget-copy');
         for (const group of this.groups()) {
             if (!this.overTarget())
                 return;
@@ -31991,6 +32018,9 @@ function plan(input) {
             verdict: decision.verdict,
             reason: decision.reason,
             after: decision.verdict === 'delete' ? planner.after(c) : [],
+            ...(decision.reason === 'copy' || decision.reason === 'budget-copy'
+                ? { lookUpFirst: true }
+                : {}),
         };
     });
     // In the order chosen, so that a run cut short has done the most important part. A blob is
@@ -39697,6 +39727,7 @@ async function executePlan(deletions, deleter, options) {
         skipped: [],
         freedBytes: 0,
         requests: 0,
+        lookups: 0,
     };
     if (options.dryRun) {
         report.skipped = [...deletions];
@@ -39714,6 +39745,18 @@ async function executePlan(deletions, deleter, options) {
     let consecutiveFailures = 0;
     const stop = (reason, error) => {
         report.stopped ??= { reason, ...(error === undefined ? {} : { error }) };
+    };
+    // A failed lookup counts as not found: the deletion that needed it does not run.
+    const lookUp = async (key) => {
+        if (!options.lookUp)
+            return false;
+        report.lookups++;
+        try {
+            return await options.lookUp(key);
+        }
+        catch {
+            return false;
+        }
     };
     const runOne = async (planned, at) => {
         // An entry waits for everything it depends on. The plan puts those first, so they are
@@ -39733,9 +39776,15 @@ async function executePlan(deletions, deleter, options) {
             report.skipped.push(planned);
             return 'kept';
         }
+        if (planned.lookUpFirst && !(await lookUp(planned.entry.key))) {
+            report.skipped.push(planned);
+            return 'kept';
+        }
         report.requests++;
         try {
             const outcome = await deleter(planned.entry.id);
+            if (planned.lookUpFirst)
+                await lookUp(planned.entry.key);
             consecutiveFailures = 0;
             if (outcome === 'deleted') {
                 report.deleted.push(planned);
@@ -39941,6 +39990,7 @@ async function runPrune(run, deps) {
         indexDownloads: 0,
         refQueries: 0,
         deletes: 0,
+        copyLookups: 0,
     };
     const problems = [];
     const onPage = () => void requests.listPages++;
@@ -40084,8 +40134,10 @@ async function runPrune(run, deps) {
         isPermissionDenied: deps.isPermissionDenied,
         isRateLimited: deps.isRateLimited,
         describeError: deps.describeError,
+        ...(deps.indexSource ? { lookUp: lookUpWith(deps.indexSource) } : {}),
     });
     requests.deletes += execution.requests;
+    requests.copyLookups += execution.lookups;
     return {
         listed,
         plan: result,
@@ -40094,6 +40146,10 @@ async function runPrune(run, deps) {
         problems,
         ...(reportedUsageBytes === undefined ? {} : { reportedUsageBytes }),
     };
+}
+/** Whether a lookup of the key through the runtime token finds exactly that key. */
+function lookUpWith(source) {
+    return async (key) => (await source.lookup(key))?.matchedKey === key;
 }
 /**
  * The pull requests among the listed entries' refs that GitHub says are closed (asking about each

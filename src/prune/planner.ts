@@ -6,14 +6,14 @@
  * Two passes. The regular pass removes garbage in the refs this run prunes: superseded index
  * generations and blobs no live index references. A blob that no index this job read references
  * is kept for orphan-age only if a live index this job cannot read could have looked it up while
- * being written (analysis.ts couldReference), or when that cannot be told; a pull request's
- * copy of a layer the default branch keeps goes when its indexes can use the default branch's
- * entry instead (Planner.copyOfKept). When the
+ * being written (analysis.ts couldReference), or when that cannot be told; another ref's copy
+ * of a layer the default branch keeps goes when the indexes that may use it can use the default
+ * branch's entry instead (Planner.copyOfKept). When the
  * listing covers the whole repository and usage is still above the target, the budget pass
  * deletes, in order and only until usage is under the target: caches of closed pull requests,
  * of deleted branches, superseded generations everywhere, blobs no live index can use (in refs
- * this job cannot read, judged from times) regardless of orphan-age, other refs' copies of blobs
- * the default branch keeps, then whole (ref, scope) groups of non-default refs, least recently
+ * this job cannot read, judged from times) regardless of orphan-age, the copies the regular pass
+ * would take were they unused, then whole (ref, scope) groups of non-default refs, least recently
  * used first.
  *
  * Two rules hold throughout: nothing created or used within prune-grace is deleted, and no blob
@@ -32,7 +32,7 @@ import {
   couldReference,
   lastUsed,
 } from './analysis.js'
-import { canRead, pullRequestNumber, readByOtherRefs } from './refs.js'
+import { canRead, readByOtherRefs } from './refs.js'
 
 /** What GitHub says about a ref, asked only when the budget needs it. */
 export type RefState = 'closed-pr' | 'deleted-branch' | 'alive'
@@ -112,14 +112,14 @@ export const REASON_TEXT: Record<Reason, string> = {
   'not-pruned-here': 'in a ref this run does not prune',
   superseded: 'superseded index generation',
   unreferenced: 'no live index references it',
-  copy: "a pull request's copy of a layer the default branch keeps for a live index: its imports find that one",
+  copy: 'a copy of a layer the default branch keeps for a live index: the indexes that may use it find that one',
   'pr-closed': 'cache of the closed pull request',
   'budget-closed-pr': 'over budget: cache of a closed pull request',
   'budget-deleted-branch': 'over budget: cache of a deleted branch',
   'budget-superseded': 'over budget: superseded index generation',
   'budget-unreferenced': 'over budget: no live index of its ref uses it (orphan-age aside)',
   'budget-copy':
-    'over budget: a copy of a blob the default branch keeps for a live index (imports find it there)',
+    'over budget: a copy of a layer the default branch keeps for a live index (the indexes that may use it find that one)',
   'budget-lru-group': 'over budget: least recently used (ref, scope) group',
 }
 
@@ -132,7 +132,7 @@ export interface PlannedEntry {
   /** Entries that must be deleted first; if one of them is not, this one is kept. */
   after: number[]
   /**
-   * A copy (reason `copy`): look its key up through this job's runtime token before deleting it,
+   * A copy (reason `copy` or `budget-copy`): look its key up through this job's runtime token before deleting it,
    * and delete it only if the lookup finds the key (the default branch's entry: the job reads no
    * other ref); look it up again once deleted. The lookups are the default branch's entry's last
    * use, which is what tells later runs that this ref's indexes may use it (couldReference).
@@ -281,9 +281,8 @@ class Planner {
    */
   judge(blob: Classified): void {
     const users = this.unreadableUsers(blob)
-    if (users?.own) {
-      return this.copyOfKept(blob) ? this.delete(blob, 'copy') : this.keep(blob, 'unreadable-index')
-    }
+    if ((users?.own || users?.other) && this.copyOfKept(blob)) return this.delete(blob, 'copy')
+    if (users?.own) return this.keep(blob, 'unreadable-index')
     if (this.a.now - lastUsed(blob.entry) < this.policy.orphanAgeMs) {
       // Without times to go by, any ref that reads this one might use it; nothing but a pull
       // request itself reads its ref, and this job read its indexes.
@@ -298,19 +297,20 @@ class Planner {
   private defaultBlobsByKey?: Map<string, Classified>
 
   /**
-   * Whether a blob in a pull request's ref, which this job cannot read, is a copy it may delete:
-   * the default branch holds the same key and version for a surviving live index this job read
-   * (so it stays while that index lives), and every live index of the pull request that may use
-   * the copy was written after the default branch's entry was created. Those indexes' imports then
-   * find the default branch's entry, and once the job has looked it up (`lookUpFirst`) its last
-   * use is no earlier than any of them was written, so whoever later judges it sees that they may
-   * use it (couldReference) and keeps it for orphan-age, exactly as if their exports had found it
-   * there. The lookup must find that entry: the job reads the default branch and nothing else.
-   * A branch's copy is kept (pull requests this job cannot see may read it first).
+   * Whether a blob outside the default branch, in a ref this job cannot read, is a copy it may
+   * delete: the default branch holds the same key and version for a surviving live index this
+   * job read (so it stays while that index lives; the default branch is protected, so not even
+   * the budget takes it in this plan), and every live index that may use the copy (its ref's, or
+   * a pull request's that reads that ref: couldReference) was written after the default branch's
+   * entry was created. Those indexes' imports then find the default branch's entry, and once the
+   * job has looked it up (`lookUpFirst`) its last use is no earlier than any of them was written,
+   * so whoever later judges it sees that they may use it (couldReference) and keeps it for
+   * orphan-age, exactly as if their exports had found it there. The lookup must find that entry:
+   * the job reads the default branch and nothing else.
    */
   private copyOfKept(blob: Classified): boolean {
-    const { defaultRef, readableRefs } = this.policy
-    if (pullRequestNumber(blob.entry.ref) === undefined) return false
+    const { defaultRef, readableRefs, protectDefaultBranch } = this.policy
+    if (!protectDefaultBranch || !this.evidence || blob.entry.ref === defaultRef) return false
     if (!this.readable.has(defaultRef) || readableRefs.some((ref) => ref !== defaultRef))
       return false
     this.defaultBlobsByKey ??= new Map(
@@ -323,12 +323,14 @@ class Planner {
       kept === undefined ||
       kept.entry.version !== blob.entry.version ||
       this.deleted(kept.entry.id) ||
-      !this.referenced(kept)
+      !(this.a.referencers.get(kept.entry.id) ?? []).some(
+        (id) => !this.deleted(id) && this.a.byId.get(id)?.entry.ref === defaultRef,
+      )
     ) {
       return false
     }
-    return this.unreadableSeeing(blob.entry.ref).own.every(
-      (x) => !this.couldUse(x, blob) || kept.entry.createdAt <= x.entry.createdAt,
+    return this.users(blob).every(
+      (id) => kept.entry.createdAt <= (this.a.byId.get(id)?.entry.createdAt ?? -Infinity),
     )
   }
 
@@ -468,23 +470,12 @@ class Planner {
       orphans.sort((a, b) => keptFor(a) - keptFor(b) || byLastUse(a, b)),
       'budget-unreferenced',
     )
-    // Copies: another ref's blob whose key the default branch holds for a live index this job
-    // read. Whoever reads that ref reads the default branch too, so its imports find the key there
-    // (the protected default branch keeps it while that index lives): deleting the copy costs no
-    // hit, where evicting a live group would.
-    if (this.policy.protectDefaultBranch) {
-      const held = new Set(
-        this.a.entries
-          .filter((c) => c.kind === 'blob' && c.entry.ref === defaultRef && this.referenced(c))
-          .map((c) => c.entry.key),
-      )
-      this.deleteUntilUnder(
-        this.candidates(
-          (c) => c.kind === 'blob' && c.entry.ref !== defaultRef && held.has(c.entry.key),
-        ).sort(byLastUse),
-        'budget-copy',
-      )
-    }
+    // Copies of blobs the default branch keeps for a live index, whose users find that one
+    // instead (copyOfKept): deleting one costs no hit, where evicting a live group would.
+    this.deleteUntilUnder(
+      this.candidates((c) => c.kind === 'blob' && this.copyOfKept(c)).sort(byLastUse),
+      'budget-copy',
+    )
     for (const group of this.groups()) {
       if (!this.overTarget()) return
       this.evict(group)
@@ -652,7 +643,9 @@ export function plan(input: PlanInput): Plan {
       verdict: decision.verdict,
       reason: decision.reason,
       after: decision.verdict === 'delete' ? planner.after(c) : [],
-      ...(decision.reason === 'copy' ? { lookUpFirst: true as const } : {}),
+      ...(decision.reason === 'copy' || decision.reason === 'budget-copy'
+        ? { lookUpFirst: true as const }
+        : {}),
     }
   })
   // In the order chosen, so that a run cut short has done the most important part. A blob is
