@@ -700,6 +700,7 @@ describe("plan: a pull request's copy of a layer the default branch keeps", () =
     t: Parameters<typeof world>[1] = {},
     overrides: Partial<PrunePolicy> = {},
     extra: (w: World) => void = () => {},
+    complete = false,
   ) =>
     run({
       name: '',
@@ -707,6 +708,7 @@ describe("plan: a pull request's copy of a layer the default branch keeps", () =
         world(w, t)
         extra(w)
       },
+      complete,
       indexListing: true,
       policy: { evidenceRefs: [PR7], ...overrides },
       reasons: {},
@@ -771,6 +773,25 @@ describe("plan: a pull request's copy of a layer the default branch keeps", () =
         reasons: {},
       })
       expect(r['k-f']).toBe(reason)
+    },
+  )
+
+  it.each<[string, boolean, Reason]>([
+    ['deletes', false, 'copy'],
+    ['keeps', true, 'unreadable-index'],
+  ])(
+    "a pull request's job on a whole listing %s another pull request's copy (its own ref holds the key: %s)",
+    (_, ownCopy, reason) => {
+      const PR8 = 'refs/pull/8/merge'
+      const r = reasons(
+        {},
+        { readableRefs: [PR8, MAIN], pruneRefs: [PR8], targetBytes: 1e9 },
+        (w) => {
+          if (ownCopy) w.blob('k-pr8', PR8, 'k', { age: 5 * HOUR })
+        },
+        true,
+      )
+      expect(r.reasons['k-pr']).toBe(reason)
     },
   )
 

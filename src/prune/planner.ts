@@ -191,6 +191,12 @@ export interface PlanInput {
    * already (analysis.ts couldReference).
    */
   listedFrom?: number
+  /**
+   * What live indexes this job cannot read reference, as their own jobs declared it (marker.ts):
+   * index entry id → whether a blob key may be among them. An index with a declaration uses only
+   * what it declares; one without is judged from times alone.
+   */
+  declared?: ReadonlyMap<number, (blobKey: string) => boolean>
 }
 
 type Decision = { verdict: 'keep' | 'delete'; reason: Reason }
@@ -220,6 +226,9 @@ class Planner {
     readonly policy: PrunePolicy,
     usage: number,
     private readonly listedFrom = Infinity,
+    private readonly declared: ReadonlyMap<number, (blobKey: string) => boolean> = new Map(),
+    /** Whether the listing covers the whole repository. */
+    private readonly complete = false,
   ) {
     this.readable = new Set(policy.readableRefs)
     this.usage = usage
@@ -271,6 +280,8 @@ class Planner {
   }
 
   private couldUse(index: Classified, blob: Classified): boolean {
+    const declared = this.declared.get(index.entry.id)
+    if (declared !== undefined && !declared(blob.entry.key)) return false
     return couldReference(index.entry, blob.entry, this.policy.graceMs, this.listedFrom)
   }
 
@@ -294,7 +305,7 @@ class Planner {
     this.delete(blob, 'unreferenced')
   }
 
-  private defaultBlobsByKey?: Map<string, Classified>
+  private blobsByKey?: Map<string, Classified[]>
 
   /**
    * Whether a blob outside the default branch, in a ref this job cannot read, is a copy it may
@@ -306,19 +317,27 @@ class Planner {
    * job has looked it up (`lookUpFirst`) its last use is no earlier than any of them was written,
    * so whoever later judges it sees that they may use it (couldReference) and keeps it for
    * orphan-age, exactly as if their exports had found it there. The lookup must find that entry:
-   * the job reads the default branch and nothing else.
+   * no other ref the job reads may hold the key, which only a whole listing tells.
    */
   private copyOfKept(blob: Classified): boolean {
-    const { defaultRef, readableRefs, protectDefaultBranch } = this.policy
+    const { defaultRef, protectDefaultBranch } = this.policy
     if (!protectDefaultBranch || !this.evidence || blob.entry.ref === defaultRef) return false
-    if (!this.readable.has(defaultRef) || readableRefs.some((ref) => ref !== defaultRef))
-      return false
-    this.defaultBlobsByKey ??= new Map(
-      this.a.entries
-        .filter((c) => c.kind === 'blob' && c.entry.ref === defaultRef)
-        .map((c) => [c.entry.key, c]),
+    if (!this.readable.has(defaultRef) || this.readable.has(blob.entry.ref)) return false
+    if (this.blobsByKey === undefined) {
+      this.blobsByKey = new Map()
+      for (const c of this.a.entries) {
+        if (c.kind !== 'blob') continue
+        const list = this.blobsByKey.get(c.entry.key)
+        if (list) list.push(c)
+        else this.blobsByKey.set(c.entry.key, [c])
+      }
+    }
+    const holders = this.blobsByKey.get(blob.entry.key) ?? []
+    const elsewhere = holders.some(
+      (c) => c.entry.ref !== defaultRef && this.readable.has(c.entry.ref),
     )
-    const kept = this.defaultBlobsByKey.get(blob.entry.key)
+    if (elsewhere || (this.readable.size > 1 && !this.complete)) return false
+    const kept = holders.find((c) => c.entry.ref === defaultRef)
     if (
       kept === undefined ||
       kept.entry.version !== blob.entry.version ||
@@ -620,7 +639,14 @@ export function plan(input: PlanInput): Plan {
   )
   const listed = input.entries.reduce((sum, e) => sum + e.sizeInBytes, 0)
   const usageBefore = input.complete ? listed : Math.max(input.reportedUsageBytes ?? 0, listed)
-  const planner = new Planner(analysis, policy, usageBefore, input.listedFrom)
+  const planner = new Planner(
+    analysis,
+    policy,
+    usageBefore,
+    input.listedFrom,
+    input.declared,
+    input.complete,
+  )
   planner.regular()
 
   let budget: BudgetOutcome = 'not-checked'
