@@ -2,7 +2,7 @@
  * BuildKit's `type=gha` cache backend (moby/buildkit cache/remotecache/gha/gha.go with
  * tonistiigi/go-actions-cache), over the real cache-service protocols: what an import loads, what
  * an export writes, in BuildKit's order. Reads go through the action's own client
- * (src/cache-service), writes through cache-writer.ts.
+ * (src/cache-service), writes through src/cache-service/writer.ts.
  */
 import { blobKey, indexKeyBase } from '../../src/buildkit/keys.js'
 import {
@@ -14,7 +14,8 @@ import {
   type CacheServiceConnectionOptions,
 } from '../../src/cache-service/connection.js'
 import { parseCacheConfig, toBuildRecords, type BuildRecord, type Layer } from './cache-config.js'
-import { createCacheWriter, type CacheWriter } from './cache-writer.js'
+import { BlockBlobClient } from '@azure/storage-blob'
+import { createCacheWriter, saveEntry, type CacheWriter } from '../../src/cache-service/writer.js'
 import { tokenScopes, writableScope, type TokenScope } from './token-scopes.js'
 
 export interface GhaBackendOptions extends CacheServiceConnectionOptions {
@@ -59,6 +60,17 @@ function defaultPayload(layer: Layer): Uint8Array {
   return data
 }
 
+/** go-actions-cache's Azure upload: 1 MiB blocks, one Put Blob below that (cache_v2.go `UploadStream` defaults). */
+const AZURE_BLOCK_SIZE = 1024 * 1024
+
+async function uploadInBlocks(url: string, data: Uint8Array): Promise<void> {
+  await new BlockBlobClient(url).uploadData(data, {
+    blockSize: AZURE_BLOCK_SIZE,
+    maxSingleShotSize: AZURE_BLOCK_SIZE - 1,
+    concurrency: 1,
+  })
+}
+
 export function createGhaBackend(options: GhaBackendOptions): GhaBackend {
   const connection = createCacheServiceConnection({
     userAgent: 'buildkit/v0.24.0-format-exporter',
@@ -68,20 +80,12 @@ export function createGhaBackend(options: GhaBackendOptions): GhaBackend {
     userAgent: 'buildkit/v0.24.0-format-exporter',
     ...options,
   })
-  const writer: CacheWriter = createCacheWriter(connection)
+  const writer: CacheWriter = createCacheWriter(connection, { putBlob: uploadInBlocks })
   const scopes = tokenScopes(options.token)
   const writeRef = writableScope(scopes)
   const sleep =
     options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)))
   const payload = options.payload ?? defaultPayload
-
-  async function saveEntry(key: string, data: Uint8Array, size: number): Promise<boolean> {
-    const reservation = await writer.reserve(key)
-    if (!reservation) return false
-    await writer.upload(reservation, data)
-    await writer.commit(reservation, size)
-    return true
-  }
 
   return {
     scopes,
@@ -109,6 +113,7 @@ export function createGhaBackend(options: GhaBackendOptions): GhaBackend {
     async saveBlob(layer, data) {
       const bytes = data ?? payload(layer)
       const saved = await saveEntry(
+        writer,
         blobKey(layer.blob),
         bytes,
         options.commitDeclaredSize ? layer.size : bytes.length,

@@ -31608,6 +31608,8 @@ class Planner {
     a;
     policy;
     listedFrom;
+    declared;
+    complete;
     decisions = new Map();
     /** Deleted ids in the order they were chosen: regular pass, then the budget's steps. */
     order = [];
@@ -31619,10 +31621,14 @@ class Planner {
     usersOf = new Map();
     readable;
     usage;
-    constructor(a, policy, usage, listedFrom = Infinity) {
+    constructor(a, policy, usage, listedFrom = Infinity, declared = new Map(), 
+    /** Whether the listing covers the whole repository. */
+    complete = false) {
         this.a = a;
         this.policy = policy;
         this.listedFrom = listedFrom;
+        this.declared = declared;
+        this.complete = complete;
         this.readable = new Set(policy.readableRefs);
         this.usage = usage;
     }
@@ -31669,6 +31675,9 @@ class Planner {
         return users;
     }
     couldUse(index, blob) {
+        const declared = this.declared.get(index.entry.id);
+        if (declared !== undefined && !declared(blob.entry.key))
+            return false;
         return couldReference(index.entry, blob.entry, this.policy.graceMs, this.listedFrom);
     }
     /**
@@ -31693,7 +31702,7 @@ class Planner {
         }
         this.delete(blob, 'unreferenced');
     }
-    defaultBlobsByKey;
+    blobsByKey;
     /**
      * Whether a blob outside the default branch, in a ref this job cannot read, is a copy it may
      * delete: the default branch holds the same key and version for a surviving live index this
@@ -31704,18 +31713,31 @@ class Planner {
      * job has looked it up (`lookUpFirst`) its last use is no earlier than any of them was written,
      * so whoever later judges it sees that they may use it (couldReference) and keeps it for
      * orphan-age, exactly as if their exports had found it there. The lookup must find that entry:
-     * the job reads the default branch and nothing else.
+     * no other ref the job reads may hold the key, which only a whole listing tells.
      */
     copyOfKept(blob) {
-        const { defaultRef, readableRefs, protectDefaultBranch } = this.policy;
+        const { defaultRef, protectDefaultBranch } = this.policy;
         if (!protectDefaultBranch || !this.evidence || blob.entry.ref === defaultRef)
             return false;
-        if (!this.readable.has(defaultRef) || readableRefs.some((ref) => ref !== defaultRef))
+        if (!this.readable.has(defaultRef) || this.readable.has(blob.entry.ref))
             return false;
-        this.defaultBlobsByKey ??= new Map(this.a.entries
-            .filter((c) => c.kind === 'blob' && c.entry.ref === defaultRef)
-            .map((c) => [c.entry.key, c]));
-        const kept = this.defaultBlobsByKey.get(blob.entry.key);
+        if (this.blobsByKey === undefined) {
+            this.blobsByKey = new Map();
+            for (const c of this.a.entries) {
+                if (c.kind !== 'blob')
+                    continue;
+                const list = this.blobsByKey.get(c.entry.key);
+                if (list)
+                    list.push(c);
+                else
+                    this.blobsByKey.set(c.entry.key, [c]);
+            }
+        }
+        const holders = this.blobsByKey.get(blob.entry.key) ?? [];
+        const elsewhere = holders.some((c) => c.entry.ref !== defaultRef && this.readable.has(c.entry.ref));
+        if (elsewhere || (this.readable.size > 1 && !this.complete))
+            return false;
+        const kept = holders.find((c) => c.entry.ref === defaultRef);
         if (kept === undefined ||
             kept.entry.version !== blob.entry.version ||
             this.deleted(kept.entry.id) ||
@@ -31996,7 +32018,7 @@ function plan(input) {
     const analysis = analyze(input.entries, input.indexes, policy, now, input.complete ? input.entries : input.indexListing);
     const listed = input.entries.reduce((sum, e) => sum + e.sizeInBytes, 0);
     const usageBefore = input.complete ? listed : Math.max(input.reportedUsageBytes ?? 0, listed);
-    const planner = new Planner(analysis, policy, usageBefore, input.listedFrom);
+    const planner = new Planner(analysis, policy, usageBefore, input.listedFrom, input.declared, input.complete);
     planner.regular();
     let budget = 'not-checked';
     let unknownRefStates = [];

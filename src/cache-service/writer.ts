@@ -1,18 +1,16 @@
 /**
  * The write half of the cache-service protocol, as go-actions-cache speaks it for BuildKit
  * (cache.go `reserve`/`upload`/`commit`, cache_v2.go): reserve a key, upload its bytes, commit
- * its size. The action itself never writes gha entries, so this lives with the dev exporter; it
- * reuses the action's connection, transport and error shapes from src/cache-service.
+ * its size. The action writes only its small marker entries with it (src/prune/marker.ts); the
+ * dev exporter (dev/buildkit) writes BuildKit's entries, uploading v2 blobs in blocks as
+ * go-actions-cache does.
  */
-import { BlockBlobClient } from '@azure/storage-blob'
-import { BUILDKIT_CACHE_VERSION } from '../../src/buildkit/keys.js'
-import { callArtifactCache } from '../../src/cache-service/artifactcache.js'
-import type { CacheServiceConnection } from '../../src/cache-service/connection.js'
-import { CacheServiceError } from '../../src/cache-service/errors.js'
-import { callTwirp, field } from '../../src/cache-service/twirp.js'
+import { BUILDKIT_CACHE_VERSION } from '../buildkit/keys.js'
+import { callArtifactCache } from './artifactcache.js'
+import { isSuccess, type CacheServiceConnection } from './connection.js'
+import { CacheServiceError, describeErrorBody, redactUrl } from './errors.js'
+import { callTwirp, field } from './twirp.js'
 
-/** go-actions-cache's Azure upload: 1 MiB blocks, one Put Blob below that (cache_v2.go `UploadStream` defaults). */
-const AZURE_BLOCK_SIZE = 1024 * 1024
 /** go-actions-cache's v1 chunk size (`UploadChunkSize`). */
 const V1_CHUNK_SIZE = 32 * 1024 * 1024
 
@@ -36,10 +34,45 @@ function isAlreadyExists(error: unknown): boolean {
   )
 }
 
+export interface CacheWriterOptions {
+  /** The version every key is saved with (BuildKit's by default). */
+  version?: string
+  /** Uploads a v2 entry's bytes to its signed URL; one Put Blob by default. */
+  putBlob?: (url: string, data: Uint8Array) => Promise<void>
+}
+
+/** Azure's Put Blob: the whole body in one request, for small entries. */
+function putBlobWith(connection: CacheServiceConnection) {
+  return async (url: string, data: Uint8Array): Promise<void> => {
+    // Signed URLs carry their own authorisation; the runtime token must not travel to blob storage.
+    const response = await connection.transport.send({
+      method: 'PUT',
+      url,
+      headers: {
+        'Content-Type': 'application/octet-stream',
+        'x-ms-blob-type': 'BlockBlob',
+        'x-ms-version': '2020-10-02',
+      },
+      body: data,
+      label: 'putBlob',
+    })
+    if (!isSuccess(response.status)) {
+      const { message } = describeErrorBody(response.body)
+      throw new CacheServiceError(
+        `upload to ${redactUrl(url)} failed: HTTP ${response.status}${message ? ` ${message}` : ''}`,
+        response.status,
+        response.attempts,
+      )
+    }
+  }
+}
+
 export function createCacheWriter(
   connection: CacheServiceConnection,
-  version = BUILDKIT_CACHE_VERSION,
+  options: CacheWriterOptions = {},
 ): CacheWriter {
+  const version = options.version ?? BUILDKIT_CACHE_VERSION
+  const putBlob = options.putBlob ?? putBlobWith(connection)
   return {
     async reserve(key) {
       try {
@@ -88,14 +121,7 @@ export function createCacheWriter(
     },
 
     async upload(reservation, data) {
-      if (reservation.protocol === 'v2') {
-        await new BlockBlobClient(reservation.uploadUrl).uploadData(data, {
-          blockSize: AZURE_BLOCK_SIZE,
-          maxSingleShotSize: AZURE_BLOCK_SIZE - 1,
-          concurrency: 1,
-        })
-        return
-      }
+      if (reservation.protocol === 'v2') return putBlob(reservation.uploadUrl, data)
       for (let start = 0; start < data.length || start === 0; start += V1_CHUNK_SIZE) {
         const chunk = data.subarray(start, Math.min(data.length, start + V1_CHUNK_SIZE))
         await callArtifactCache(connection, {
@@ -133,4 +159,22 @@ export function createCacheWriter(
       })
     },
   }
+}
+
+/**
+ * Reserves, uploads and commits a whole entry; false when the key exists already. `size` is what
+ * the commit records (the bytes uploaded, unless a service that records declared sizes is told
+ * otherwise).
+ */
+export async function saveEntry(
+  writer: CacheWriter,
+  key: string,
+  data: Uint8Array,
+  size = data.length,
+): Promise<boolean> {
+  const reservation = await writer.reserve(key)
+  if (!reservation) return false
+  await writer.upload(reservation, data)
+  await writer.commit(reservation, size)
+  return true
 }

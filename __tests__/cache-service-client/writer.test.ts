@@ -1,0 +1,49 @@
+/**
+ * src/cache-service/writer.ts against the local cache service over both protocols: a small entry
+ * saved with one Put Blob (v2) or one PATCH (v1), under its own version, is found and downloaded
+ * by exactly that version, and not by BuildKit's.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { createCacheServiceClient } from '../../src/cache-service/client.js'
+import { createCacheServiceConnection } from '../../src/cache-service/connection.js'
+import { createCacheWriter, saveEntry } from '../../src/cache-service/writer.js'
+import { MARKER_VERSION } from '../../src/prune/marker.js'
+import { startCacheService, type RunningCacheService } from '../../dev/cache-service/index.js'
+
+const REF = 'refs/pull/7/merge'
+let service: RunningCacheService
+
+beforeAll(async () => {
+  service = await startCacheService({})
+})
+afterAll(async () => {
+  await service.stop()
+})
+
+describe.each(['v2', 'v1'] as const)('saveEntry over %s', (protocol) => {
+  const options = () => ({
+    protocol,
+    url: service.url,
+    token: service.runtimeToken({ ref: REF, readRefs: [] }),
+  })
+
+  it('saves once, under its version; the same key again is refused as existing', async () => {
+    const writer = createCacheWriter(createCacheServiceConnection(options()), {
+      version: MARKER_VERSION,
+    })
+    const key = `writer-test-${protocol}`
+    expect(await saveEntry(writer, key, Buffer.from('{"layers":3}'))).toBe(true)
+    expect(await saveEntry(writer, key, Buffer.from('{"layers":3}'))).toBe(false)
+
+    const client = createCacheServiceClient(options())
+    const match = await client.lookup(key, [key], MARKER_VERSION)
+    expect(match?.matchedKey).toBe(key)
+    expect((await client.download(match!.downloadUrl)).toString()).toBe('{"layers":3}')
+    // BuildKit's lookups carry BuildKit's version: they never find it.
+    expect(await client.lookup(key)).toBeNull()
+    const listed = service.entries().filter((e) => e.key === key)
+    expect(listed).toHaveLength(1)
+    expect(listed[0]).toMatchObject({ ref: REF, version: MARKER_VERSION, committed: true })
+    expect(listed[0].sizeBytes).toBe(12)
+  })
+})
