@@ -2,10 +2,12 @@
  * The benchmark's pruning arm: the action's own pruning code (src/prune/pruner.ts `runPrune`, with
  * the post step's and the `prune` entry point's run requests from src/prune/request.ts), wired to
  * the local service as the orchestrators wire it to GitHub: the REST client (src/github) against the
- * service's REST API, the cache-service client (src/cache-service) with the job's runtime token,
- * and the service's driven clock as "now". Not a model of the planner: the planner itself.
+ * service's REST API, the cache-service client and marker writer (src/cache-service) with the
+ * job's runtime token, and the service's driven clock as "now". Not a model of the planner: the planner itself.
  */
 import { createCacheServiceClient } from '../src/cache-service/client.js'
+import { entrySaver } from '../src/cache-service/writer.js'
+import { MARKER_VERSION } from '../src/prune/marker.js'
 import { describeError } from '../src/github/caches.js'
 import { createGitHubClient, isPermissionDenied, isRateLimited } from '../src/github/client.js'
 import { parsePruneSettings, type InputReader } from '../src/inputs.js'
@@ -38,6 +40,11 @@ const quiet = { info: () => undefined, debug: () => undefined, warning: () => un
 
 function deps(context: HookContext, ref: string, readRefs: readonly string[]): PruneDeps {
   const { service, clock } = context
+  const runtime = {
+    protocol: 'v2' as const,
+    url: service.url,
+    token: service.runtimeToken({ ref, readRefs: [...readRefs] }),
+  }
   return {
     // Writes are paced one a second on GitHub; the simulated month runs on a driven clock, so the
     // wall-clock pacing is off here (it changes how long a step takes, not what it deletes).
@@ -47,11 +54,8 @@ function deps(context: HookContext, ref: string, readRefs: readonly string[]): P
       repository: service.repository,
       paceWrites: false,
     }),
-    indexSource: createCacheServiceClient({
-      protocol: 'v2',
-      url: service.url,
-      token: service.runtimeToken({ ref, readRefs: [...readRefs] }),
-    }),
+    indexSource: createCacheServiceClient(runtime),
+    saveMarker: entrySaver(runtime, MARKER_VERSION),
     clock: () => clock.now(),
     log: quiet,
     isPermissionDenied,

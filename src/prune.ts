@@ -7,6 +7,8 @@
  */
 import * as core from '@actions/core'
 import { createCacheServiceClient } from './cache-service/client.js'
+import { entrySaver } from './cache-service/writer.js'
+import { MARKER_VERSION } from './prune/marker.js'
 import { Env, Output } from './constants.js'
 import { defaultBranchOf, readEvent } from './event.js'
 import { createGitHubClient, isPermissionDenied, isRateLimited } from './github/client.js'
@@ -15,7 +17,7 @@ import { readPruneSettings, type PruneSettings } from './inputs.js'
 import { singleLine } from './log-line.js'
 import { inventory, scopeCollisions } from './prune/inventory.js'
 import { REASON_TEXT } from './prune/planner.js'
-import { type PruneOutcome, type PruneRun, runPrune } from './prune/pruner.js'
+import { type MarkerSaver, type PruneOutcome, type PruneRun, runPrune } from './prune/pruner.js'
 import {
   PRUNE_DELETE_BUDGET_MS,
   type PruneContext,
@@ -177,6 +179,12 @@ async function prune(o: PruneAndReport, warnings: string[]): Promise<PruneOutcom
         token: credentials.token,
       })
     : undefined
+  const saveMarker: MarkerSaver | undefined = credentials
+    ? entrySaver(
+        { protocol: credentials.protocol, url: credentials.url, token: credentials.token },
+        MARKER_VERSION,
+      )
+    : undefined
   const ctx: PruneContext = {
     settings,
     defaultRef: `refs/heads/${defaultBranch}`,
@@ -192,6 +200,7 @@ async function prune(o: PruneAndReport, warnings: string[]): Promise<PruneOutcom
   const outcome = await runPrune(run, {
     api: github,
     ...(indexSource ? { indexSource } : {}),
+    ...(saveMarker ? { saveMarker } : {}),
     clock: Date.now,
     log: { info: core.info, debug: core.debug, warning: core.warning },
     isPermissionDenied,

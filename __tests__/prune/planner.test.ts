@@ -1,10 +1,23 @@
 /** Table tests for the pruning planner (src/prune/planner.ts): every entry's verdict and reason. */
 import { describe, expect, it } from '@jest/globals'
-import { BUILDKIT_CACHE_VERSION } from '../../src/buildkit/keys.js'
+import { BUILDKIT_CACHE_VERSION, blobKey } from '../../src/buildkit/keys.js'
 import type { CacheEntry } from '../../src/github/caches.js'
 import { couldReference, liveReadableIndexes } from '../../src/prune/analysis.js'
 import { plan, type BudgetOutcome, type PrunePolicy, type Reason } from '../../src/prune/planner.js'
-import { DAY, FEATURE, HOUR, LOCAL_PREFIX, MAIN, MINUTE, NOW, PR7, World, policy } from './world.js'
+import { MARKER_KEY_PREFIX, MARKER_VERSION, markerKey } from '../../src/prune/marker.js'
+import {
+  DAY,
+  FEATURE,
+  HOUR,
+  LOCAL_PREFIX,
+  MAIN,
+  MINUTE,
+  NOW,
+  PR7,
+  World,
+  digest,
+  policy,
+} from './world.js'
 
 interface Case {
   name: string
@@ -995,5 +1008,59 @@ describe('plan: a blob that live groups of two refs may use goes with the last o
       'pr#1': 'newest-generation',
       p: 'not-pruned-here',
     })
+  })
+})
+
+describe('plan: markers', () => {
+  function world(w: World) {
+    w.index('pr#1', PR7, 'app', 1, undefined, { age: 3 * DAY })
+    w.index('pr#2', PR7, 'app', 2, undefined, { age: 5 * HOUR })
+    w.other('mark#1', PR7, markerKey(w.id('pr#1'), []), MARKER_VERSION, { age: 3 * DAY })
+    w.other('mark#2', PR7, markerKey(w.id('pr#2'), [blobKey(digest('used'))]), MARKER_VERSION, {
+      age: 5 * HOUR,
+    })
+    w.other('mark-other', PR7, markerKey(999, []), MARKER_VERSION, { age: 3 * DAY })
+    w.other('not-ours', PR7, markerKey(w.id('pr#2'), []), 'f'.repeat(64), { age: 3 * DAY })
+    // Main's blobs last used while pr#2 was written: times alone keep both.
+    w.blob('used', MAIN, 'used', { age: 3 * DAY, idle: 5 * HOUR })
+    w.blob('unused', MAIN, 'unused', { age: 3 * DAY, idle: 5 * HOUR })
+  }
+
+  it("keeps a live index's marker, deletes the others where it prunes, and trusts only same-ref markers", () => {
+    const { reasons } = run({
+      name: '',
+      build: world,
+      indexListing: true,
+      policy: { evidenceRefs: [PR7] },
+      reasons: {},
+    })
+    expect(reasons).toEqual({
+      'pr#1': 'superseded',
+      'pr#2': 'newest-generation',
+      'mark#1': 'stale-marker',
+      'mark#2': 'marker',
+      'mark-other': 'stale-marker',
+      'not-ours': 'foreign',
+      used: 'other-ref-index',
+      unused: 'unreferenced',
+    })
+  })
+
+  it('keeps markers of refs it does not prune; a marker listing of some refs only declares the same', () => {
+    const w = new World()
+    world(w)
+    const p = plan({
+      entries: w.entries.filter((e) => e.ref === MAIN),
+      indexListing: w.entries.filter((e) => e.key.startsWith('index-')),
+      markerListing: w.entries.filter((e) => e.key.startsWith(MARKER_KEY_PREFIX)),
+      indexes: w.reads,
+      policy: policy(),
+      now: NOW,
+      complete: false,
+    })
+    const reasons = Object.fromEntries(p.entries.map((e) => [w.label(e.entry.id), e.reason]))
+    expect(reasons).toEqual({ used: 'other-ref-index', unused: 'unreferenced' })
+    const all = run({ name: '', build: world, indexListing: true, reasons: {} }).reasons
+    expect(all['mark#1']).toBe('not-pruned-here')
   })
 })

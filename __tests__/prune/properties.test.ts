@@ -23,6 +23,7 @@ import {
 } from '../../src/prune/analysis.js'
 import type { IndexSource } from '../../src/prune/index-reader.js'
 import { executePlan } from '../../src/prune/executor.js'
+import { MARKER_VERSION } from '../../src/prune/marker.js'
 import { plan, type Plan, type PrunePolicy, type RefState } from '../../src/prune/planner.js'
 import {
   CLOCK_ALLOWANCE_MS,
@@ -483,6 +484,7 @@ function checkEvidence(
 ): void {
   for (const p of plan.entries) {
     if (p.reason === 'other-ref-index' || p.reason === 'unreadable-index') stats.keptByTimes++
+    if (p.reason === 'marker') stats.markedKeeps++
     if (p.reason === 'unreferenced' && !plan.analysis.policy.readableRefs.includes(p.entry.ref))
       stats.judgedFromTimes++
   }
@@ -519,6 +521,8 @@ const stats = {
   copies: 0,
   regularCopies: 0,
   copiesDeleted: 0,
+  markers: 0,
+  markedKeeps: 0,
 }
 
 /** The repository behind the REST API and the cache service, as a pruning run sees it. */
@@ -578,6 +582,9 @@ async function runOn(
   if (!policy) return undefined
   const readable = [...policy.readableRefs]
   const calls: number[] = []
+  // A post step outside the default branch marks what its ref's live indexes reference.
+  const job = REFS[e.job]
+  const marks = e.mode === 'post' && job !== MAIN && !repo.closed.has(job)
   const outcome = await runPrune(
     {
       policy,
@@ -585,10 +592,17 @@ async function runOn(
       concurrency: 3,
       ...(e.mode === 'drop' ? { dropOnly: true } : {}),
       ...(e.mode === 'schedule' ? { dropClosedPullRequests: true } : {}),
+      ...(marks ? { markerRef: job } : {}),
     },
     {
       api: repoApi(repo, e.failDeletes, calls),
       indexSource: repoIndexes(repo, readable, e.failReads),
+      saveMarker: async (key) => {
+        if ([...repo.entries.values()].some((x) => x.key === key && x.ref === job)) return false
+        repo.add(job, key, 1, MARKER_VERSION)
+        stats.markers++
+        return true
+      },
       clock: () => repo.now,
       log: { info: () => {}, debug: () => {}, warning: () => {} },
       isPermissionDenied: () => false,
@@ -842,6 +856,9 @@ describe('pruning over random histories', () => {
     expect(stats.judgedFromTimes).toBeGreaterThan(50)
     // Among them, entries a live index this job could not read had looked up, in its own ref.
     expect(stats.ownTrue).toBeGreaterThan(20)
+    // Post steps marked their live indexes, and runs that could not read them went by the marks.
+    expect(stats.markers).toBeGreaterThan(40)
+    expect(stats.markedKeeps).toBeGreaterThan(10)
   })
 
   it('an idle pull request whose copy went keeps the default branch entry it now uses for orphan-age', async () => {

@@ -5,6 +5,7 @@
 import { describe, expect, it } from '@jest/globals'
 import type { CacheEntry, ListFilter } from '../../src/github/caches.js'
 import type { IndexSource } from '../../src/prune/index-reader.js'
+import { MARKER_VERSION, parseMarker } from '../../src/prune/marker.js'
 import { refsToList, runPrune, type PruneApi, type PruneRun } from '../../src/prune/pruner.js'
 import { DAY, FEATURE, HOUR, MAIN, MINUTE, NOW, PR7, World, policy } from './world.js'
 
@@ -102,19 +103,25 @@ describe('runPrune', () => {
     const source = indexSource(w)
     const outcome = await runPrune(run(), deps(a.fake, source))
     // Main's blobs may be used by every other ref: the repository's indexes are listed too.
-    expect(a.calls).toEqual(['usage', 'list * key=index-', `list ${MAIN}`])
+    expect(a.calls).toEqual([
+      'usage',
+      'list * key=index-',
+      'list * key=buildkit-cache-action-uses-',
+      `list ${MAIN}`,
+    ])
     expect(outcome.listed).toEqual([MAIN])
     expect(source.lookups).toEqual([w.labels.get('m#2')!.key])
     expect(outcome.plan?.budget).toBe('not-checked')
     expect(a.deleted.map((id) => w.label(id)).sort()).toEqual(['b', 'm#1'])
     expect(outcome.requests).toEqual({
       usage: 1,
-      listPages: 2,
+      listPages: 3,
       indexLookups: 1,
       indexDownloads: 1,
       refQueries: 0,
       deletes: 2,
       copyLookups: 0,
+      markerWrites: 0,
     })
     expect(outcome.problems).toEqual([])
   })
@@ -250,8 +257,14 @@ describe('runPrune: what times tell about refs the job cannot read', () => {
     const w = evidenceWorld()
     const a = api(w.entries, 500)
     const outcome = await runPrune(run({ orphanAgeMs: 3 * DAY }), deps(a.fake, indexSource(w)))
-    expect(a.calls).toEqual(['usage', 'list * key=index-', `list ${MAIN}`, `list ${PR7}`])
-    expect(outcome.requests.listPages).toBe(3)
+    expect(a.calls).toEqual([
+      'usage',
+      'list * key=index-',
+      'list * key=buildkit-cache-action-uses-',
+      `list ${MAIN}`,
+      `list ${PR7}`,
+    ])
+    expect(outcome.requests.listPages).toBe(4)
     expect(reasons(w, outcome)).toEqual({
       'm#1': 'newest-generation',
       a: 'referenced',
@@ -406,7 +419,14 @@ describe('runPrune: what times tell about refs the job cannot read', () => {
       { ...run({ orphanAgeMs: 3 * DAY }), dropClosedPullRequests: true },
       deps(a.fake, indexSource(w)),
     )
-    expect(a.calls).toEqual(['usage', 'list * key=index-', `list ${MAIN}`, 'pr 7', `list ${PR7}`])
+    expect(a.calls).toEqual([
+      'usage',
+      'list * key=index-',
+      'list * key=buildkit-cache-action-uses-',
+      `list ${MAIN}`,
+      'pr 7',
+      `list ${PR7}`,
+    ])
     expect(reasons(w, outcome)).toMatchObject({
       'pr#1': 'pr-closed',
       'pr#2': 'pr-closed',
@@ -429,5 +449,94 @@ describe('refsToList', () => {
   ])('readable %j, pruning %j, dropping %j → %j', (readableRefs, pruneRefs, dropRefs, expected) => {
     const { refStates: _, evidenceRefs: __, ...p } = policy({ readableRefs, pruneRefs, dropRefs })
     expect(refsToList(p)).toEqual(expected)
+  })
+})
+
+describe('runPrune: markers', () => {
+  // A pull request's live index written 30 minutes after main last used blob b, which it does not
+  // use: from times alone, main's post step would keep b for orphan-age.
+  function markerWorld() {
+    const w = new World()
+    w.index('m#1', MAIN, 'app', 1, ['a'], { age: 3 * DAY, idle: 2 * HOUR, size: 5 })
+    w.blob('a', MAIN, 'a', { age: 3 * DAY, idle: 2 * HOUR, size: 100 })
+    w.blob('b', MAIN, 'b', { age: 3 * DAY, idle: 3 * HOUR, size: 100 })
+    w.index('pr#1', PR7, 'app', 1, ['a', 'p'], { age: 2 * HOUR + 30 * MINUTE, size: 5 })
+    w.blob('p', PR7, 'p', { age: 2 * HOUR + 30 * MINUTE, size: 100 })
+    return w
+  }
+  const saver = (w: World, fail = false) => {
+    const saved: string[] = []
+    return {
+      saved,
+      save: async (key: string, data: Uint8Array) => {
+        if (fail) throw new Error('HTTP 503')
+        saved.push(key)
+        w.other(`marker${saved.length}`, PR7, key, MARKER_VERSION, { age: 0, size: data.length })
+        return true
+      },
+    }
+  }
+  const prRun = (): PruneRun => ({
+    ...run({ readableRefs: [PR7, MAIN], pruneRefs: [PR7] }),
+    markerRef: PR7,
+  })
+
+  it("the pull request's post step marks its live index once; main's post step then deletes what it does not use", async () => {
+    const w = markerWorld()
+    const s = saver(w)
+    const first = await runPrune(prRun(), {
+      ...deps(api(w.entries, 500).fake, indexSource(w)),
+      saveMarker: s.save,
+    })
+    expect(first.requests.markerWrites).toBe(1)
+    const marker = parseMarker(s.saved[0])!
+    expect(marker.indexId).toBe(w.id('pr#1'))
+    // A later run finds the marker listed and saves none.
+    const again = await runPrune(prRun(), {
+      ...deps(api(w.entries, 500).fake, indexSource(w)),
+      saveMarker: s.save,
+    })
+    expect(again.requests.markerWrites).toBe(0)
+    expect(again.plan?.entries.filter((p) => p.kind === 'marker')).toHaveLength(1)
+
+    const withMarker = await runPrune(run(), deps(api(w.entries, 500).fake, indexSource(w)))
+    const verdicts = (o: typeof withMarker) =>
+      Object.fromEntries(o.plan!.entries.map((p) => [w.label(p.entry.id), p.reason]))
+    expect(verdicts(withMarker)).toMatchObject({ a: 'referenced', b: 'unreferenced' })
+
+    // The same run without the marker keeps b: the index was written while b was in use.
+    const bare = markerWorld()
+    const withoutMarker = await runPrune(
+      run(),
+      deps(api(bare.entries, 500).fake, indexSource(bare)),
+    )
+    expect(
+      Object.fromEntries(
+        withoutMarker.plan!.entries.map((p) => [bare.label(p.entry.id), p.reason]),
+      ),
+    ).toMatchObject({ a: 'referenced', b: 'other-ref-index' })
+  })
+
+  it('a marker that cannot be saved costs only precision: the run goes on', async () => {
+    const w = markerWorld()
+    const info: string[] = []
+    const outcome = await runPrune(prRun(), {
+      ...deps(api(w.entries, 500).fake, indexSource(w)),
+      saveMarker: saver(w, true).save,
+      log: { info: (line: string) => info.push(line), debug: () => {}, warning: () => {} },
+    })
+    expect(outcome.requests.markerWrites).toBe(0)
+    expect(outcome.problems).toEqual([])
+    expect(info.some((line) => /marker of index-app-.* failed \(HTTP 503\)/.test(line))).toBe(true)
+  })
+
+  it('a dry run saves no marker', async () => {
+    const w = markerWorld()
+    const s = saver(w)
+    await runPrune(
+      { ...prRun(), dryRun: true },
+      { ...deps(api(w.entries, 500).fake, indexSource(w)), saveMarker: s.save },
+    )
+    expect(s.saved).toEqual([])
   })
 })

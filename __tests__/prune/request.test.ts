@@ -100,6 +100,7 @@ describe('runs', () => {
       dryRun: false,
       concurrency: 4,
       deadline: 123,
+      markerRef: PR7,
     })
     expect(
       postRun(state({ exportRef: undefined, ref: 'refs/heads/x' }), ctx).policy.pruneRefs,
@@ -107,6 +108,18 @@ describe('runs', () => {
     expect(postRun(state({ exportRef: undefined, ref: undefined }), ctx).policy.pruneRefs).toEqual(
       [],
     )
+  })
+
+  it.each<[string, Parameters<typeof state>[0], string | undefined]>([
+    ["a pull request's export", {}, PR7],
+    [
+      'an export to the default branch (every job reads it)',
+      { exportRef: MAIN, ref: MAIN },
+      undefined,
+    ],
+    ['a read-only token (nothing exported)', { writableRefs: [] }, undefined],
+  ])('the post step marks what the live indexes of %s reference', (_, overrides, ref) => {
+    expect(postRun(state(overrides), ctx).markerRef).toBe(ref)
   })
 
   it('prune drops a closed pull request alone, or prunes every readable ref', () => {
@@ -173,6 +186,7 @@ describe('outcomeWarnings', () => {
       refQueries: 0,
       deletes: 0,
       copyLookups: 0,
+      markerWrites: 0,
     },
     problems: [],
     ...o,

@@ -29992,17 +29992,21 @@ function runOf(ctx, overrides, dropOnly = false) {
     };
 }
 /**
- * The post step prunes the ref its exports land in, then keeps the repository in budget. When
+ * The post step prunes the ref its exports land in, then keeps the repository in budget, and
+ * marks what the ref's live indexes reference (marker.ts) when others cannot read them. When
  * this job's export used BuildKit's `ghtoken` key map, the repository's other exports likely do
  * too and skip the layer lookups that date their use: orphan-age then keeps every unreferenced
  * blob.
  */
 function postRun(state, ctx) {
     const ref = state.exportRef ?? state.ref;
-    return runOf(ctx, {
+    const run = runOf(ctx, {
         pruneRefs: ref ? [ref] : [],
         ...(state.exportKeyMap ? { exportsLookUpLayers: false } : {}),
     });
+    // Jobs on the default branch cannot read this ref's indexes: markers tell them what they use.
+    const marks = ref !== undefined && ref !== ctx.defaultRef && state.writableRefs.includes(ref);
+    return marks ? { ...run, markerRef: ref } : run;
 }
 /**
  * Whether a gha export carries `ghtoken`: BuildKit then lists the blob keys through the REST API

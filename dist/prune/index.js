@@ -30745,7 +30745,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _prune_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7163);
+/* harmony import */ var _prune_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(651);
 /* harmony import */ var _step_process_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2741);
 
 
@@ -30757,7 +30757,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7163:
+/***/ 651:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31287,6 +31287,218 @@ function createCacheServiceClient(options) {
             }
             return response.body;
         },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/cache-service/writer.ts
+/**
+ * The write half of the cache-service protocol, as go-actions-cache speaks it for BuildKit
+ * (cache.go `reserve`/`upload`/`commit`, cache_v2.go): reserve a key, upload its bytes, commit
+ * its size. The action writes only its small marker entries with it (src/prune/marker.ts); the
+ * dev exporter (dev/buildkit) writes BuildKit's entries, uploading v2 blobs in blocks as
+ * go-actions-cache does.
+ */
+
+
+
+
+
+/** go-actions-cache's v1 chunk size (`UploadChunkSize`). */
+const V1_CHUNK_SIZE = 32 * 1024 * 1024;
+function isAlreadyExists(error) {
+    return (error instanceof CacheServiceError &&
+        (error.status === 409 || /already.?exists/i.test(error.code ?? '')));
+}
+/** Azure's Put Blob: the whole body in one request, for small entries. */
+function putBlobWith(connection) {
+    return async (url, data) => {
+        // Signed URLs carry their own authorisation; the runtime token must not travel to blob storage.
+        const response = await connection.transport.send({
+            method: 'PUT',
+            url,
+            headers: {
+                'Content-Type': 'application/octet-stream',
+                'x-ms-blob-type': 'BlockBlob',
+                'x-ms-version': '2020-10-02',
+            },
+            body: data,
+            label: 'putBlob',
+        });
+        if (!isSuccess(response.status)) {
+            const { message } = describeErrorBody(response.body);
+            throw new CacheServiceError(`upload to ${redactUrl(url)} failed: HTTP ${response.status}${message ? ` ${message}` : ''}`, response.status, response.attempts);
+        }
+    };
+}
+function createCacheWriter(connection, options = {}) {
+    const version = options.version ?? BUILDKIT_CACHE_VERSION;
+    const putBlob = options.putBlob ?? putBlobWith(connection);
+    return {
+        async reserve(key) {
+            try {
+                if (connection.protocol === 'v2') {
+                    const answer = await callTwirp(connection, 'CreateCacheEntry', { key, version });
+                    if (field(answer, 'ok') !== true) {
+                        const message = field(answer, 'message');
+                        throw new CacheServiceError(`failed to reserve cache ${key}${typeof message === 'string' ? `: ${message}` : ''}`, 200, 1);
+                    }
+                    const uploadUrl = field(answer, 'signed_upload_url');
+                    if (typeof uploadUrl !== 'string')
+                        throw new CacheServiceError('CreateCacheEntry answered ok without signed_upload_url', 200, 1);
+                    return { protocol: 'v2', key, uploadUrl };
+                }
+                // v1 reserve sends no cacheSize (go-actions-cache, unlike @actions/cache).
+                const response = await callArtifactCache(connection, {
+                    method: 'POST',
+                    path: 'caches',
+                    json: { key, version },
+                    label: 'reserveCache',
+                });
+                const answer = JSON.parse(response.body.toString('utf8'));
+                const cacheId = Number(answer.cacheId ?? answer.cacheID);
+                if (!cacheId)
+                    throw new CacheServiceError(`reserveCache answered without a cacheId for ${key}`, response.status, response.attempts);
+                return { protocol: 'v1', key, cacheId };
+            }
+            catch (error) {
+                if (isAlreadyExists(error))
+                    return null;
+                throw error;
+            }
+        },
+        async upload(reservation, data) {
+            if (reservation.protocol === 'v2')
+                return putBlob(reservation.uploadUrl, data);
+            for (let start = 0; start < data.length || start === 0; start += V1_CHUNK_SIZE) {
+                const chunk = data.subarray(start, Math.min(data.length, start + V1_CHUNK_SIZE));
+                await callArtifactCache(connection, {
+                    method: 'PATCH',
+                    path: `caches/${reservation.cacheId}`,
+                    body: chunk,
+                    headers: {
+                        'Content-Type': 'application/octet-stream',
+                        'Content-Range': `bytes ${start}-${start + chunk.length - 1}/*`,
+                    },
+                    label: 'uploadChunk',
+                });
+                if (data.length === 0)
+                    break;
+            }
+        },
+        async commit(reservation, size) {
+            if (reservation.protocol === 'v2') {
+                // go-actions-cache sends size_bytes as a JSON number (its Go field has no `,string`), unlike
+                // @actions/cache; recorded BuildKit v0.24.0 traffic shows `"size_bytes":1064330`.
+                const answer = await callTwirp(connection, 'FinalizeCacheEntryUpload', {
+                    key: reservation.key,
+                    size_bytes: size,
+                    version,
+                });
+                if (field(answer, 'ok') !== true)
+                    throw new CacheServiceError(`failed to commit cache ${reservation.key}`, 200, 1);
+                return;
+            }
+            await callArtifactCache(connection, {
+                method: 'POST',
+                path: `caches/${reservation.cacheId}`,
+                json: { size },
+                label: 'commitCache',
+            });
+        },
+    };
+}
+/**
+ * Reserves, uploads and commits a whole entry; false when the key exists already. `size` is what
+ * the commit records (the bytes uploaded, unless a service that records declared sizes is told
+ * otherwise).
+ */
+async function saveEntry(writer, key, data, size = data.length) {
+    const reservation = await writer.reserve(key);
+    if (!reservation)
+        return false;
+    await writer.upload(reservation, data);
+    await writer.commit(reservation, size);
+    return true;
+}
+/** `saveEntry` over a new connection, every key under `version`. */
+function entrySaver(options, version) {
+    const writer = createCacheWriter(createCacheServiceConnection(options), { version });
+    return (key, data) => saveEntry(writer, key, data);
+}
+
+;// CONCATENATED MODULE: ./src/prune/marker.ts
+/**
+ * Markers: tiny cache entries in which a job declares what a live index of its own ref
+ * references, so that jobs which cannot read that ref's indexes (a pull request's, from the
+ * default branch) need not guess it from times (analysis.ts couldReference). Only the key
+ * matters, because every job lists every key through the REST API while only the ref's own jobs
+ * can download its entries: the key names the index entry it describes and carries a Bloom filter
+ * of the blob keys that index references. A filter has no false negatives, so a blob key it
+ * rejects is certainly not referenced; a false positive only keeps a blob a little longer.
+ * Pure: no I/O.
+ *
+ * Layout: `buildkit-cache-action-uses-1-<index entry id>-<hashes>-<filter, base64url>`, at most
+ * 512 characters (GitHub's key limit), with its own version so that nobody's lookup ever finds it.
+ */
+
+const MARKER_KEY_PREFIX = 'buildkit-cache-action-uses-';
+/** sha256("buildkit-cache-action uses 1"): the version every marker is saved with. */
+const MARKER_VERSION = (0,external_node_crypto_.createHash)('sha256')
+    .update('buildkit-cache-action uses 1')
+    .digest('hex');
+const FORMAT = '1';
+const marker_MAX_KEY_LENGTH = 512;
+/** Filter bits per blob key: about 0.05 % false positives with the best number of hashes. */
+const BITS_PER_KEY = 16;
+const MAX_HASHES = 16;
+const MARKER_KEY = /^buildkit-cache-action-uses-1-([1-9][0-9]{0,15})-([1-9][0-9]?)-([A-Za-z0-9_-]+)$/;
+/** Bit positions of a blob key: up to 16 independent 32-bit words of two sha256 digests. */
+function positions(blobKey, hashes, bits) {
+    const words = Buffer.concat([
+        (0,external_node_crypto_.createHash)('sha256').update(blobKey).digest(),
+        (0,external_node_crypto_.createHash)('sha256').update(`${blobKey}\n`).digest(),
+    ]);
+    return Array.from({ length: hashes }, (_, i) => words.readUInt32BE(4 * i) % bits);
+}
+/** The marker key of the index entry `indexId` referencing `blobKeys`. */
+function markerKey(indexId, blobKeys) {
+    if (!Number.isSafeInteger(indexId) || indexId < 1) {
+        throw new Error(`a marker describes a cache entry id, a positive integer; got ${indexId}`);
+    }
+    const head = `${MARKER_KEY_PREFIX}${FORMAT}-${indexId}-`;
+    const keys = [...new Set(blobKeys)];
+    // Room for the hash count (two digits and a dash); the filter is whole bytes, 4 characters
+    // for 3 of them (base64url without padding decodes to exactly the bytes encoded).
+    const room = marker_MAX_KEY_LENGTH - head.length - 3;
+    const bytes = Math.max(1, Math.min(Math.floor((room * 6) / 8), Math.max(16, Math.ceil((keys.length * BITS_PER_KEY) / 8))));
+    const bits = bytes * 8;
+    const hashes = keys.length === 0
+        ? 1
+        : Math.max(1, Math.min(MAX_HASHES, Math.round((bits / keys.length) * Math.LN2)));
+    const filter = Buffer.alloc(bytes);
+    for (const key of keys) {
+        for (const p of positions(key, hashes, bits))
+            filter[p >> 3] |= 1 << (p & 7);
+    }
+    return `${head}${hashes}-${filter.toString('base64url')}`;
+}
+/** Reads a marker key; undefined for anything else. */
+function parseMarker(key) {
+    const match = MARKER_KEY.exec(key);
+    if (!match)
+        return undefined;
+    const indexId = Number(match[1]);
+    const hashes = Number(match[2]);
+    if (!Number.isSafeInteger(indexId) || hashes > MAX_HASHES)
+        return undefined;
+    const filter = Buffer.from(match[3], 'base64url');
+    // Only what markerKey writes: the text of whole bytes, nothing dropped in decoding.
+    if (filter.length === 0 || filter.toString('base64url') !== match[3])
+        return undefined;
+    const bits = filter.length * 8;
+    return {
+        indexId,
+        mayReference: (blobKey) => positions(blobKey, hashes, bits).every((p) => (filter[p >> 3] >> (p & 7)) & 1),
     };
 }
 
@@ -37734,11 +37946,16 @@ function readByOtherRefs(owner, defaultRef) {
  */
 
 
+
 /** The scope name given to our own `type=local` entries. */
 const LOCAL_SCOPE = 'local';
 function classify(entry, ownKeyPrefixes) {
     if (ownKeyPrefixes.some((prefix) => prefix !== '' && entry.key.startsWith(prefix))) {
         return { entry, kind: 'local', scope: LOCAL_SCOPE };
+    }
+    if (entry.key.startsWith(MARKER_KEY_PREFIX)) {
+        const marker = entry.version === MARKER_VERSION ? parseMarker(entry.key) : undefined;
+        return marker ? { entry, kind: 'marker', marker } : { entry, kind: 'foreign' };
     }
     if (!isBuildKitVersion(entry.version))
         return { entry, kind: 'foreign' };
@@ -37864,7 +38081,9 @@ function staleUnreadableRefs(indexes, policy, now) {
 }
 function analyze(entries, indexes, policy, now, 
 /** Every index entry of the repository, when known (a whole listing, or the `index-` listing). */
-indexListing) {
+indexListing, 
+/** The repository's markers, for a listing of some refs only (a whole listing holds them). */
+markerListing = []) {
     const classified = entries.map((e) => classify(e, policy.ownKeyPrefixes));
     const byId = new Map(classified.map((c) => [c.entry.id, c]));
     const generation = generations(classified, now, policy.graceMs);
@@ -37903,6 +38122,7 @@ indexListing) {
     return {
         now,
         policy,
+        declared: declarations([...entries, ...markerListing], [...entries, ...(indexListing ?? [])]),
         entries: classified,
         byId,
         generation,
@@ -37911,6 +38131,28 @@ indexListing) {
         unread,
         ...(indexListing ? { unreadable: liveUnreadableIndexes(indexListing, policy, now) } : {}),
     };
+}
+/**
+ * What markers declare, by the id of the index entry each describes: only a marker in the same
+ * ref as a listed index with that id counts (a job writes markers for its own ref's indexes).
+ */
+function declarations(markers, indexes) {
+    const refOf = new Map();
+    for (const e of indexes)
+        if (e.key.startsWith(INDEX_KEY_PREFIX))
+            refOf.set(e.id, e.ref);
+    const declared = new Map();
+    for (const e of markers) {
+        if (e.version !== MARKER_VERSION)
+            continue;
+        const marker = parseMarker(e.key);
+        if (!marker || refOf.get(marker.indexId) !== e.ref)
+            continue;
+        // Two markers of one index (a retried save) declare the union: either may be the true one.
+        const other = declared.get(marker.indexId);
+        declared.set(marker.indexId, other ? (key) => other(key) || marker.mayReference(key) : marker.mayReference);
+    }
+    return declared;
 }
 
 ;// CONCATENATED MODULE: ./src/prune/inventory.ts
@@ -38038,9 +38280,11 @@ const REASON_TEXT = {
     'other-ref-index': 'unreferenced here, but a live index in a ref this job cannot read was written while it was in use (within orphan-age)',
     'recently-used': 'unreferenced, but used within orphan-age (which indexes of other refs use it could not be told)',
     'local-entry': 'a type=local entry, rotated by its own step',
+    marker: 'declares what a live index of its ref references',
     'not-pruned-here': 'in a ref this run does not prune',
     superseded: 'superseded index generation',
     unreferenced: 'no live index references it',
+    'stale-marker': 'declares what an index that is no longer live referenced',
     copy: 'a copy of a layer the default branch keeps for a live index: the indexes that may use it find that one',
     'pr-closed': 'cache of the closed pull request',
     'budget-closed-pr': 'over budget: cache of a closed pull request',
@@ -38057,7 +38301,6 @@ class Planner {
     a;
     policy;
     listedFrom;
-    declared;
     complete;
     decisions = new Map();
     /** Deleted ids in the order they were chosen: regular pass, then the budget's steps. */
@@ -38070,13 +38313,12 @@ class Planner {
     usersOf = new Map();
     readable;
     usage;
-    constructor(a, policy, usage, listedFrom = Infinity, declared = new Map(), 
+    constructor(a, policy, usage, listedFrom = Infinity, 
     /** Whether the listing covers the whole repository. */
     complete = false) {
         this.a = a;
         this.policy = policy;
         this.listedFrom = listedFrom;
-        this.declared = declared;
         this.complete = complete;
         this.readable = new Set(policy.readableRefs);
         this.usage = usage;
@@ -38124,7 +38366,8 @@ class Planner {
         return users;
     }
     couldUse(index, blob) {
-        const declared = this.declared.get(index.entry.id);
+        // A marker says which keys the index references; times say which entries it may have found.
+        const declared = this.a.declared.get(index.entry.id);
         if (declared !== undefined && !declared(blob.entry.key))
             return false;
         return couldReference(index.entry, blob.entry, this.policy.graceMs, this.listedFrom);
@@ -38271,6 +38514,8 @@ class Planner {
                 this.keep(c, protection);
             else if (drop.has(c.entry.ref))
                 this.delete(c, 'pr-closed');
+            else if (c.kind === 'marker')
+                this.judgeMarker(c, prune);
             else if (this.a.generation.get(c.entry.id) === 'newest')
                 this.keep(c, 'newest-generation');
             else if (!prune.has(c.entry.ref))
@@ -38292,6 +38537,20 @@ class Planner {
             else
                 this.judge(blob);
         }
+    }
+    /**
+     * A marker stays while the index it describes lives; in a ref this run prunes (listed whole) it
+     * goes once that index is superseded or gone.
+     */
+    judgeMarker(c, prune) {
+        const index = this.a.byId.get(c.marker?.indexId ?? 0);
+        const live = index?.entry.ref === c.entry.ref && isLive(this.a.generation.get(index.entry.id));
+        if (live)
+            this.keep(c, 'marker');
+        else if (!prune.has(c.entry.ref))
+            this.keep(c, 'not-pruned-here');
+        else
+            this.delete(c, 'stale-marker');
     }
     overTarget() {
         return this.usage > this.policy.targetBytes;
@@ -38364,7 +38623,8 @@ class Planner {
             }
             const byScope = new Map();
             for (const c of members) {
-                if (c.kind === 'blob')
+                // A marker goes with its index: a later run finds it stale.
+                if (c.kind === 'blob' || c.kind === 'marker')
                     continue;
                 const list = byScope.get(c.scope ?? '');
                 if (list)
@@ -38464,10 +38724,10 @@ class Planner {
 }
 function plan(input) {
     const { policy, now } = input;
-    const analysis = analyze(input.entries, input.indexes, policy, now, input.complete ? input.entries : input.indexListing);
+    const analysis = analyze(input.entries, input.indexes, policy, now, input.complete ? input.entries : input.indexListing, input.markerListing);
     const listed = input.entries.reduce((sum, e) => sum + e.sizeInBytes, 0);
     const usageBefore = input.complete ? listed : Math.max(input.reportedUsageBytes ?? 0, listed);
-    const planner = new Planner(analysis, policy, usageBefore, input.listedFrom, input.declared, input.complete);
+    const planner = new Planner(analysis, policy, usageBefore, input.listedFrom, input.complete);
     planner.regular();
     let budget = 'not-checked';
     let unknownRefStates = [];
@@ -38748,6 +39008,7 @@ async function readIndexes(source, entries, concurrency = 4) {
 
 
 
+
 /**
  * How far this job's clock may run ahead of GitHub's, whose times are whole seconds: entries are
  * judged as of this long before the clock's reading (so prune-grace cannot shrink by a clock
@@ -38785,6 +39046,7 @@ async function runPrune(run, deps) {
         refQueries: 0,
         deletes: 0,
         copyLookups: 0,
+        markerWrites: 0,
     };
     const problems = [];
     const onPage = () => void requests.listPages++;
@@ -38817,13 +39079,18 @@ async function runPrune(run, deps) {
     // It comes before the entries: every index it holds then did its lookups before the blobs'
     // last uses were read, so those times show them (an export between two listings could
     // otherwise write an index whose lookups the blobs' times miss).
+    // The markers come with them: what some of those indexes declare they reference.
     let indexListing;
+    let markerListing;
     if (listed !== 'repository' && needsIndexListing(run.policy)) {
         try {
-            indexListing = await api.listCaches({ key: INDEX_KEY_PREFIX }, { onPage });
-            log.debug(`Listed ${indexListing.length} index entries of the repository`);
+            const indexes = await api.listCaches({ key: INDEX_KEY_PREFIX }, { onPage });
+            markerListing = await api.listCaches({ key: MARKER_KEY_PREFIX }, { onPage });
+            indexListing = indexes;
+            log.debug(`Listed ${indexListing.length} index entries and ${markerListing.length} markers of the repository`);
         }
         catch (error) {
+            markerListing = undefined;
             log.info(singleLine(`Listing the repository's index entries failed (${deps.describeError(error)}); orphan-age keeps every unreferenced blob`));
         }
     }
@@ -38862,6 +39129,9 @@ async function runPrune(run, deps) {
     }
     else if (live.length > 0) {
         problems.push(`the cache service runtime is not available, so ${live.length} live indexes were not read; what they may reference was kept`);
+    }
+    if (run.markerRef && deps.saveMarker && !run.dryRun) {
+        requests.markerWrites += await saveMarkers(run.markerRef, entries, reads, deps);
     }
     // Refs beyond those listed, each listed whole (a ref listed twice would hold its entries twice).
     const extra = new Set();
@@ -38907,6 +39177,7 @@ async function runPrune(run, deps) {
     const planWith = () => plan({
         entries,
         ...(indexListing ? { indexListing } : {}),
+        ...(markerListing ? { markerListing } : {}),
         indexes: reads,
         policy: { ...policy, refStates },
         now,
@@ -38940,6 +39211,31 @@ async function runPrune(run, deps) {
         problems,
         ...(reportedUsageBytes === undefined ? {} : { reportedUsageBytes }),
     };
+}
+/**
+ * Saves a marker for each live index of `ref` this job read that has none yet; returns how many
+ * it saved. A failure costs only precision (others judge that index from times), so it is logged
+ * and the run goes on.
+ */
+async function saveMarkers(ref, entries, reads, deps) {
+    const described = new Set(entries
+        .filter((e) => e.ref === ref && e.version === MARKER_VERSION)
+        .map((e) => parseMarker(e.key)?.indexId));
+    let saved = 0;
+    for (const index of entries) {
+        const read = reads.get(index.id);
+        if (index.ref !== ref || !read?.ok || described.has(index.id))
+            continue;
+        try {
+            const data = Buffer.from(`${JSON.stringify({ index: index.key, blobs: read.blobKeys.length })}\n`);
+            if (await deps.saveMarker(markerKey(index.id, read.blobKeys), data))
+                saved++;
+        }
+        catch (error) {
+            deps.log.info(singleLine(`Saving the marker of ${index.key} failed (${deps.describeError(error)}); others judge it from times`));
+        }
+    }
+    return saved;
 }
 /** Whether a lookup of the key through the runtime token finds exactly that key. */
 function lookUpWith(source) {
@@ -39120,17 +39416,21 @@ function runOf(ctx, overrides, dropOnly = false) {
     };
 }
 /**
- * The post step prunes the ref its exports land in, then keeps the repository in budget. When
+ * The post step prunes the ref its exports land in, then keeps the repository in budget, and
+ * marks what the ref's live indexes reference (marker.ts) when others cannot read them. When
  * this job's export used BuildKit's `ghtoken` key map, the repository's other exports likely do
  * too and skip the layer lookups that date their use: orphan-age then keeps every unreferenced
  * blob.
  */
 function postRun(state, ctx) {
     const ref = state.exportRef ?? state.ref;
-    return runOf(ctx, {
+    const run = runOf(ctx, {
         pruneRefs: ref ? [ref] : [],
         ...(state.exportKeyMap ? { exportsLookUpLayers: false } : {}),
     });
+    // Jobs on the default branch cannot read this ref's indexes: markers tell them what they use.
+    const marks = ref !== undefined && ref !== ctx.defaultRef && state.writableRefs.includes(ref);
+    return marks ? { ...run, markerRef: ref } : run;
 }
 /**
  * Whether a gha export carries `ghtoken`: BuildKit then lists the blob keys through the REST API
@@ -39526,6 +39826,8 @@ function renderSummary(report) {
 
 
 
+
+
 async function run() {
     try {
         await pruneStep(process.env);
@@ -39658,6 +39960,9 @@ async function prune(o, warnings) {
             token: credentials.token,
         })
         : undefined;
+    const saveMarker = credentials
+        ? entrySaver({ protocol: credentials.protocol, url: credentials.url, token: credentials.token }, MARKER_VERSION)
+        : undefined;
     const ctx = {
         settings,
         defaultRef: `refs/heads/${defaultBranch}`,
@@ -39669,6 +39974,7 @@ async function prune(o, warnings) {
     const outcome = await runPrune(run, {
         api: github,
         ...(indexSource ? { indexSource } : {}),
+        ...(saveMarker ? { saveMarker } : {}),
         clock: Date.now,
         log: { info: lib_core/* info */.pq, debug: lib_core/* debug */.Yz, warning: lib_core/* warning */.$e },
         isPermissionDenied: isPermissionDenied,

@@ -7,7 +7,12 @@
  */
 import { BUILDKIT_CACHE_VERSION } from '../buildkit/keys.js'
 import { callArtifactCache } from './artifactcache.js'
-import { isSuccess, type CacheServiceConnection } from './connection.js'
+import {
+  createCacheServiceConnection,
+  isSuccess,
+  type CacheServiceConnection,
+  type CacheServiceConnectionOptions,
+} from './connection.js'
 import { CacheServiceError, describeErrorBody, redactUrl } from './errors.js'
 import { callTwirp, field } from './twirp.js'
 
@@ -177,4 +182,13 @@ export async function saveEntry(
   await writer.upload(reservation, data)
   await writer.commit(reservation, size)
   return true
+}
+
+/** `saveEntry` over a new connection, every key under `version`. */
+export function entrySaver(
+  options: CacheServiceConnectionOptions,
+  version: string,
+): (key: string, data: Uint8Array) => Promise<boolean> {
+  const writer = createCacheWriter(createCacheServiceConnection(options), { version })
+  return (key, data) => saveEntry(writer, key, data)
 }

@@ -4,11 +4,12 @@
  * readable indexes reference each blob entry. Pure: the clock and the index contents come in
  * as arguments.
  */
-import { isBuildKitVersion, parseKey } from '../buildkit/keys.js'
+import { INDEX_KEY_PREFIX, isBuildKitVersion, parseKey } from '../buildkit/keys.js'
 import type { CacheEntry } from '../github/caches.js'
+import { MARKER_KEY_PREFIX, MARKER_VERSION, type Marker, parseMarker } from './marker.js'
 import { canRead } from './refs.js'
 
-export type EntryKind = 'blob' | 'index' | 'local' | 'foreign'
+export type EntryKind = 'blob' | 'index' | 'local' | 'marker' | 'foreign'
 
 /** The scope name given to our own `type=local` entries. */
 export const LOCAL_SCOPE = 'local'
@@ -22,6 +23,8 @@ export interface Classified {
   group?: string
   generation?: number
   signed?: boolean
+  /** For a marker: what it declares (marker.ts). */
+  marker?: Marker
 }
 
 /**
@@ -59,11 +62,20 @@ export interface Analysis {
    * a whole listing or the repository's `index-` listing; undefined when neither was available.
    */
   unreadable?: readonly Classified[]
+  /**
+   * What index entries reference, by index entry id, as markers of their own ref declare it
+   * (marker.ts): a blob key the function rejects is certainly not among them.
+   */
+  declared: ReadonlyMap<number, (blobKey: string) => boolean>
 }
 
 export function classify(entry: CacheEntry, ownKeyPrefixes: readonly string[]): Classified {
   if (ownKeyPrefixes.some((prefix) => prefix !== '' && entry.key.startsWith(prefix))) {
     return { entry, kind: 'local', scope: LOCAL_SCOPE }
+  }
+  if (entry.key.startsWith(MARKER_KEY_PREFIX)) {
+    const marker = entry.version === MARKER_VERSION ? parseMarker(entry.key) : undefined
+    return marker ? { entry, kind: 'marker', marker } : { entry, kind: 'foreign' }
   }
   if (!isBuildKitVersion(entry.version)) return { entry, kind: 'foreign' }
   const key = parseKey(entry.key)
@@ -220,6 +232,8 @@ export function analyze(
   now: number,
   /** Every index entry of the repository, when known (a whole listing, or the `index-` listing). */
   indexListing?: readonly CacheEntry[],
+  /** The repository's markers, for a listing of some refs only (a whole listing holds them). */
+  markerListing: readonly CacheEntry[] = [],
 ): Analysis {
   const classified = entries.map((e) => classify(e, policy.ownKeyPrefixes))
   const byId = new Map(classified.map((c) => [c.entry.id, c]))
@@ -259,6 +273,7 @@ export function analyze(
   return {
     now,
     policy,
+    declared: declarations([...entries, ...markerListing], [...entries, ...(indexListing ?? [])]),
     entries: classified,
     byId,
     generation,
@@ -267,4 +282,29 @@ export function analyze(
     unread,
     ...(indexListing ? { unreadable: liveUnreadableIndexes(indexListing, policy, now) } : {}),
   }
+}
+
+/**
+ * What markers declare, by the id of the index entry each describes: only a marker in the same
+ * ref as a listed index with that id counts (a job writes markers for its own ref's indexes).
+ */
+export function declarations(
+  markers: readonly CacheEntry[],
+  indexes: readonly CacheEntry[],
+): Map<number, (blobKey: string) => boolean> {
+  const refOf = new Map<number, string>()
+  for (const e of indexes) if (e.key.startsWith(INDEX_KEY_PREFIX)) refOf.set(e.id, e.ref)
+  const declared = new Map<number, (blobKey: string) => boolean>()
+  for (const e of markers) {
+    if (e.version !== MARKER_VERSION) continue
+    const marker = parseMarker(e.key)
+    if (!marker || refOf.get(marker.indexId) !== e.ref) continue
+    // Two markers of one index (a retried save) declare the union: either may be the true one.
+    const other = declared.get(marker.indexId)
+    declared.set(
+      marker.indexId,
+      other ? (key) => other(key) || marker.mayReference(key) : marker.mayReference,
+    )
+  }
+  return declared
 }

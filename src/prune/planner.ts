@@ -30,6 +30,7 @@ import {
   type IndexRead,
   analyze,
   couldReference,
+  isLive,
   lastUsed,
 } from './analysis.js'
 import { canRead, readByOtherRefs } from './refs.js'
@@ -79,12 +80,14 @@ export type KeepReason =
   | 'other-ref-index'
   | 'recently-used'
   | 'local-entry'
+  | 'marker'
   | 'not-pruned-here'
 
 export type DeleteReason =
   | 'superseded'
   | 'unreferenced'
   | 'copy'
+  | 'stale-marker'
   | 'pr-closed'
   | 'budget-closed-pr'
   | 'budget-deleted-branch'
@@ -109,9 +112,11 @@ export const REASON_TEXT: Record<Reason, string> = {
   'recently-used':
     'unreferenced, but used within orphan-age (which indexes of other refs use it could not be told)',
   'local-entry': 'a type=local entry, rotated by its own step',
+  marker: 'declares what a live index of its ref references',
   'not-pruned-here': 'in a ref this run does not prune',
   superseded: 'superseded index generation',
   unreferenced: 'no live index references it',
+  'stale-marker': 'declares what an index that is no longer live referenced',
   copy: 'a copy of a layer the default branch keeps for a live index: the indexes that may use it find that one',
   'pr-closed': 'cache of the closed pull request',
   'budget-closed-pr': 'over budget: cache of a closed pull request',
@@ -192,11 +197,10 @@ export interface PlanInput {
    */
   listedFrom?: number
   /**
-   * What live indexes this job cannot read reference, as their own jobs declared it (marker.ts):
-   * index entry id → whether a blob key may be among them. An index with a declaration uses only
-   * what it declares; one without is judged from times alone.
+   * The repository's markers (the marker key-prefix listing), for a listing of some refs only:
+   * what the live indexes this job cannot read reference, as their own jobs declared it.
    */
-  declared?: ReadonlyMap<number, (blobKey: string) => boolean>
+  markerListing?: readonly CacheEntry[]
 }
 
 type Decision = { verdict: 'keep' | 'delete'; reason: Reason }
@@ -226,7 +230,6 @@ class Planner {
     readonly policy: PrunePolicy,
     usage: number,
     private readonly listedFrom = Infinity,
-    private readonly declared: ReadonlyMap<number, (blobKey: string) => boolean> = new Map(),
     /** Whether the listing covers the whole repository. */
     private readonly complete = false,
   ) {
@@ -280,7 +283,8 @@ class Planner {
   }
 
   private couldUse(index: Classified, blob: Classified): boolean {
-    const declared = this.declared.get(index.entry.id)
+    // A marker says which keys the index references; times say which entries it may have found.
+    const declared = this.a.declared.get(index.entry.id)
     if (declared !== undefined && !declared(blob.entry.key)) return false
     return couldReference(index.entry, blob.entry, this.policy.graceMs, this.listedFrom)
   }
@@ -426,6 +430,7 @@ class Planner {
       if (c.kind === 'blob') blobs.push(c)
       else if (protection !== undefined) this.keep(c, protection)
       else if (drop.has(c.entry.ref)) this.delete(c, 'pr-closed')
+      else if (c.kind === 'marker') this.judgeMarker(c, prune)
       else if (this.a.generation.get(c.entry.id) === 'newest') this.keep(c, 'newest-generation')
       else if (!prune.has(c.entry.ref)) this.keep(c, 'not-pruned-here')
       else if (c.kind === 'local') this.keep(c, 'local-entry')
@@ -439,6 +444,18 @@ class Planner {
       else if (!prune.has(blob.entry.ref)) this.keep(blob, 'not-pruned-here')
       else this.judge(blob)
     }
+  }
+
+  /**
+   * A marker stays while the index it describes lives; in a ref this run prunes (listed whole) it
+   * goes once that index is superseded or gone.
+   */
+  private judgeMarker(c: Classified, prune: ReadonlySet<string>): void {
+    const index = this.a.byId.get(c.marker?.indexId ?? 0)
+    const live = index?.entry.ref === c.entry.ref && isLive(this.a.generation.get(index.entry.id))
+    if (live) this.keep(c, 'marker')
+    else if (!prune.has(c.entry.ref)) this.keep(c, 'not-pruned-here')
+    else this.delete(c, 'stale-marker')
   }
 
   overTarget(): boolean {
@@ -531,7 +548,8 @@ class Planner {
       }
       const byScope = new Map<string, Classified[]>()
       for (const c of members) {
-        if (c.kind === 'blob') continue
+        // A marker goes with its index: a later run finds it stale.
+        if (c.kind === 'blob' || c.kind === 'marker') continue
         const list = byScope.get(c.scope ?? '')
         if (list) list.push(c)
         else byScope.set(c.scope ?? '', [c])
@@ -636,17 +654,11 @@ export function plan(input: PlanInput): Plan {
     policy,
     now,
     input.complete ? input.entries : input.indexListing,
+    input.markerListing,
   )
   const listed = input.entries.reduce((sum, e) => sum + e.sizeInBytes, 0)
   const usageBefore = input.complete ? listed : Math.max(input.reportedUsageBytes ?? 0, listed)
-  const planner = new Planner(
-    analysis,
-    policy,
-    usageBefore,
-    input.listedFrom,
-    input.declared,
-    input.complete,
-  )
+  const planner = new Planner(analysis, policy, usageBefore, input.listedFrom, input.complete)
   planner.regular()
 
   let budget: BudgetOutcome = 'not-checked'

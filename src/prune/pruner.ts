@@ -12,6 +12,7 @@ import { singleLine } from '../log-line.js'
 import { type IndexRead, liveReadableIndexes, staleUnreadableRefs } from './analysis.js'
 import { type Deleter, type ExecutionReport, executePlan } from './executor.js'
 import { type IndexSource, readIndexes } from './index-reader.js'
+import { MARKER_KEY_PREFIX, MARKER_VERSION, markerKey, parseMarker } from './marker.js'
 import { type Plan, type PrunePolicy, type RefState, plan } from './planner.js'
 import { branchName, canRead, pullRequestNumber, readByOtherRefs } from './refs.js'
 
@@ -51,12 +52,22 @@ export interface PruneRun {
    * left within prune-grace, or an export that landed after the close.
    */
   dropClosedPullRequests?: boolean
+  /**
+   * The ref this job exported to, when others judge it from times (not the default branch) and
+   * the job may write there: its live indexes get markers (marker.ts) declaring what they use.
+   */
+  markerRef?: string
 }
+
+/** Saves a marker entry (marker.ts): false when the key exists already. */
+export type MarkerSaver = (key: string, data: Uint8Array) => Promise<boolean>
 
 export interface PruneDeps {
   api: PruneApi
   /** Undefined when the job has no cache-service runtime: live indexes then count as unread. */
   indexSource?: IndexSource
+  /** Undefined without a cache-service runtime: no markers are written. */
+  saveMarker?: MarkerSaver
   clock: () => number
   log: Log
   isPermissionDenied(error: unknown): boolean
@@ -74,6 +85,8 @@ export interface RequestTally {
   deletes: number
   /** Lookups of the default branch's entries before and after deleting copies of them. */
   copyLookups: number
+  /** Markers saved for this job's live indexes. */
+  markerWrites: number
 }
 
 export interface PruneOutcome {
@@ -132,6 +145,7 @@ export async function runPrune(run: PruneRun, deps: PruneDeps): Promise<PruneOut
     refQueries: 0,
     deletes: 0,
     copyLookups: 0,
+    markerWrites: 0,
   }
   const problems: string[] = []
   const onPage = () => void requests.listPages++
@@ -165,12 +179,19 @@ export async function runPrune(run: PruneRun, deps: PruneDeps): Promise<PruneOut
   // It comes before the entries: every index it holds then did its lookups before the blobs'
   // last uses were read, so those times show them (an export between two listings could
   // otherwise write an index whose lookups the blobs' times miss).
+  // The markers come with them: what some of those indexes declare they reference.
   let indexListing: CacheEntry[] | undefined
+  let markerListing: CacheEntry[] | undefined
   if (listed !== 'repository' && needsIndexListing(run.policy)) {
     try {
-      indexListing = await api.listCaches({ key: INDEX_KEY_PREFIX }, { onPage })
-      log.debug(`Listed ${indexListing.length} index entries of the repository`)
+      const indexes = await api.listCaches({ key: INDEX_KEY_PREFIX }, { onPage })
+      markerListing = await api.listCaches({ key: MARKER_KEY_PREFIX }, { onPage })
+      indexListing = indexes
+      log.debug(
+        `Listed ${indexListing.length} index entries and ${markerListing.length} markers of the repository`,
+      )
     } catch (error) {
+      markerListing = undefined
       log.info(
         singleLine(
           `Listing the repository's index entries failed (${deps.describeError(error)}); orphan-age keeps every unreferenced blob`,
@@ -219,6 +240,10 @@ export async function runPrune(run: PruneRun, deps: PruneDeps): Promise<PruneOut
     problems.push(
       `the cache service runtime is not available, so ${live.length} live indexes were not read; what they may reference was kept`,
     )
+  }
+
+  if (run.markerRef && deps.saveMarker && !run.dryRun) {
+    requests.markerWrites += await saveMarkers(run.markerRef, entries, reads, deps)
   }
 
   // Refs beyond those listed, each listed whole (a ref listed twice would hold its entries twice).
@@ -271,6 +296,7 @@ export async function runPrune(run: PruneRun, deps: PruneDeps): Promise<PruneOut
     plan({
       entries,
       ...(indexListing ? { indexListing } : {}),
+      ...(markerListing ? { markerListing } : {}),
       indexes: reads,
       policy: { ...policy, refStates },
       now,
@@ -314,6 +340,42 @@ export async function runPrune(run: PruneRun, deps: PruneDeps): Promise<PruneOut
     problems,
     ...(reportedUsageBytes === undefined ? {} : { reportedUsageBytes }),
   }
+}
+
+/**
+ * Saves a marker for each live index of `ref` this job read that has none yet; returns how many
+ * it saved. A failure costs only precision (others judge that index from times), so it is logged
+ * and the run goes on.
+ */
+async function saveMarkers(
+  ref: string,
+  entries: readonly CacheEntry[],
+  reads: ReadonlyMap<number, IndexRead>,
+  deps: PruneDeps,
+): Promise<number> {
+  const described = new Set(
+    entries
+      .filter((e) => e.ref === ref && e.version === MARKER_VERSION)
+      .map((e) => parseMarker(e.key)?.indexId),
+  )
+  let saved = 0
+  for (const index of entries) {
+    const read = reads.get(index.id)
+    if (index.ref !== ref || !read?.ok || described.has(index.id)) continue
+    try {
+      const data = Buffer.from(
+        `${JSON.stringify({ index: index.key, blobs: read.blobKeys.length })}\n`,
+      )
+      if (await deps.saveMarker!(markerKey(index.id, read.blobKeys), data)) saved++
+    } catch (error) {
+      deps.log.info(
+        singleLine(
+          `Saving the marker of ${index.key} failed (${deps.describeError(error)}); others judge it from times`,
+        ),
+      )
+    }
+  }
+  return saved
 }
 
 /** Whether a lookup of the key through the runtime token finds exactly that key. */

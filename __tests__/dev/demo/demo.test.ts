@@ -79,7 +79,9 @@ describe('npm run demo', () => {
 
   it('prunes as it goes: superseded generations in post steps, the pull request’s caches when it closes', () => {
     for (const { post } of result.jobs) expect(post.summary).toContain('BuildKit cache: post step')
-    expect(result.prune?.summary).toContain('Deleted 2 entries')
+    // The pull request's index, its blob, and the marker its post step saved for main's pruner.
+    expect(result.prune?.summary).toContain('Deleted 3 entries')
+    expect(result.prune?.summary).toMatch(/<code>buildkit-cache-action-uses-1-\d+-/)
     const indexes = result.entries.filter((e) => e.key.startsWith('index-')).map((e) => e.key)
     expect(indexes).toEqual([`index-web-1-${refHash('refs/heads/main')}#4`])
     expect(result.entries.filter((e) => e.ref !== 'refs/heads/main')).toEqual([])
