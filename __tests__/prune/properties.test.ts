@@ -80,75 +80,103 @@ type Event =
       lookups: boolean
     }
 
-const event: fc.Arbitrary<Event> = fc.oneof(
-  {
-    weight: 3,
-    arbitrary: fc.record({
+/** What a history is made of: each kind of event's weight (0 leaves it out) and its ranges. */
+interface Mix {
+  weights: Record<Event['t'], number>
+  ref: fc.Arbitrary<number>
+  importRef: fc.Arbitrary<number>
+  layers: number[]
+  maxLayers: number
+  prune: {
+    mode: fc.Arbitrary<'post' | 'schedule' | 'drop'>
+    job: fc.Arbitrary<number>
+    maxFailReads: number
+    maxFailDeletes: number
+    protect: fc.Arbitrary<boolean>
+    grace: fc.Arbitrary<number>
+    lookups: fc.Arbitrary<boolean>
+  }
+}
+
+function eventsOf(mix: Mix): fc.Arbitrary<Event> {
+  const arbitraries: Record<Event['t'], fc.Arbitrary<Event>> = {
+    advance: fc.record({
       t: fc.constant('advance' as const),
       ms: fc.constantFrom(MINUTE, 20 * MINUTE, 2 * HOUR, DAY, 3 * DAY),
     }),
-  },
-  {
-    weight: 5,
-    arbitrary: fc.record({
+    export: fc.record({
       t: fc.constant('export' as const),
-      ref: fc.nat(REFS.length - 1),
+      ref: mix.ref,
       scope: fc.nat(SCOPES.length - 1),
-      layers: fc.subarray([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11], { minLength: 1, maxLength: 6 }),
+      layers: fc.subarray(mix.layers, { minLength: 1, maxLength: mix.maxLayers }),
       inFlight: fc.boolean(),
       duration: fc.constantFrom(0, MINUTE, 10 * MINUTE, 40 * MINUTE),
     }),
-  },
-  { weight: 2, arbitrary: fc.record({ t: fc.constant('finish' as const) }) },
-  {
-    weight: 2,
-    arbitrary: fc.record({
+    finish: fc.record({ t: fc.constant('finish' as const) }),
+    import: fc.record({
       t: fc.constant('import' as const),
-      ref: fc.nat(REFS.length - 1),
+      ref: mix.importRef,
       scope: fc.nat(SCOPES.length - 1),
     }),
-  },
-  {
-    weight: 1,
-    arbitrary: fc.record({
+    evict: fc.record({
       t: fc.constant('evict' as const),
       fraction: fc.double({ min: 0.3, max: 0.9, noNaN: true }),
     }),
-  },
-  {
-    weight: 1,
-    arbitrary: fc.record({ t: fc.constant('foreign' as const), ref: fc.nat(REFS.length - 1) }),
-  },
-  {
-    weight: 1,
-    arbitrary: fc.record({ t: fc.constant('close-pr' as const), pr: fc.constantFrom(1, 2) }),
-  },
-  {
-    weight: 1,
-    arbitrary: fc.record({
+    foreign: fc.record({ t: fc.constant('foreign' as const), ref: fc.nat(REFS.length - 1) }),
+    'close-pr': fc.record({ t: fc.constant('close-pr' as const), pr: fc.constantFrom(1, 2) }),
+    'delete-branch': fc.record({
       t: fc.constant('delete-branch' as const),
       branch: fc.constantFrom(1, 2),
     }),
-  },
-  {
-    weight: 3,
-    arbitrary: fc.record({
+    prune: fc.record({
       t: fc.constant('prune' as const),
-      mode: fc.constantFrom('post' as const, 'schedule' as const, 'drop' as const),
-      // The default branch twice as often: its blobs are the ones other refs' indexes use.
-      job: fc.constantFrom(0, 0, 1, 2, 3, 4),
-      failReads: fc.array(fc.nat(4), { maxLength: 3 }),
-      failDeletes: fc.array(fc.nat(40), { maxLength: 4 }),
+      mode: mix.prune.mode,
+      job: mix.prune.job,
+      failReads: fc.array(fc.nat(4), { maxLength: mix.prune.maxFailReads }),
+      failDeletes: fc.array(fc.nat(40), { maxLength: mix.prune.maxFailDeletes }),
       // Half the runs under their target, so the regular pass decides alone.
       target: fc.oneof(fc.constant(2), fc.double({ min: 0, max: 1.3, noNaN: true })),
-      protect: fc.boolean(),
-      grace: fc.constantFrom(0, 30 * MINUTE, HOUR, 6 * HOUR),
+      protect: mix.prune.protect,
+      grace: mix.prune.grace,
       orphan: fc.constantFrom(0, HOUR, 6 * HOUR, 2 * DAY),
       via: fc.constantFrom('plan' as const, 'run' as const),
-      lookups: fc.constantFrom(true, true, true, false),
+      lookups: mix.prune.lookups,
     }),
+  }
+  return fc.oneof(
+    ...(Object.keys(arbitraries) as Event['t'][])
+      .filter((t) => mix.weights[t] > 0)
+      .map((t) => ({ weight: mix.weights[t], arbitrary: arbitraries[t] })),
+  )
+}
+
+const event = eventsOf({
+  weights: {
+    advance: 3,
+    export: 5,
+    finish: 2,
+    import: 2,
+    evict: 1,
+    foreign: 1,
+    'close-pr': 1,
+    'delete-branch': 1,
+    prune: 3,
   },
-)
+  ref: fc.nat(REFS.length - 1),
+  importRef: fc.nat(REFS.length - 1),
+  layers: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11],
+  maxLayers: 6,
+  prune: {
+    mode: fc.constantFrom('post' as const, 'schedule' as const, 'drop' as const),
+    // The default branch twice as often: its blobs are the ones other refs' indexes use.
+    job: fc.constantFrom(0, 0, 1, 2, 3, 4),
+    maxFailReads: 3,
+    maxFailDeletes: 4,
+    protect: fc.boolean(),
+    grace: fc.constantFrom(0, 30 * MINUTE, HOUR, 6 * HOUR),
+    lookups: fc.constantFrom(true, true, true, false),
+  },
+})
 
 /** An entry an export found (and so touched) or uploaded, and when. */
 interface Lookup {
@@ -910,51 +938,34 @@ describe('pruning over random histories', () => {
     // while the default branch moves on and prunes: the same checks as above, with every copy
     // the regular pass deletes redirecting its indexes to the default branch's entry.
     const before = { ...stats }
-    const copyHeavy: fc.Arbitrary<Event> = fc.oneof(
-      {
-        weight: 4,
-        arbitrary: fc.record({
-          t: fc.constant('advance' as const),
-          ms: fc.constantFrom(MINUTE, 20 * MINUTE, 2 * HOUR, DAY, 3 * DAY),
-        }),
+    // Only the default branch and the pull requests, few layers, the default branch's protection
+    // mostly on, exports trusted to look their layers up.
+    const copyHeavy = eventsOf({
+      weights: {
+        advance: 4,
+        export: 5,
+        finish: 1,
+        import: 1,
+        evict: 0,
+        foreign: 0,
+        'close-pr': 0,
+        'delete-branch': 0,
+        prune: 4,
       },
-      {
-        weight: 5,
-        arbitrary: fc.record({
-          t: fc.constant('export' as const),
-          ref: fc.constantFrom(0, 0, 3, 4),
-          scope: fc.nat(SCOPES.length - 1),
-          layers: fc.subarray([0, 1, 2, 3, 4], { minLength: 1, maxLength: 3 }),
-          inFlight: fc.boolean(),
-          duration: fc.constantFrom(0, MINUTE, 10 * MINUTE, 40 * MINUTE),
-        }),
+      ref: fc.constantFrom(0, 0, 3, 4),
+      importRef: fc.constantFrom(0, 3, 4),
+      layers: [0, 1, 2, 3, 4],
+      maxLayers: 3,
+      prune: {
+        mode: fc.constantFrom('post' as const, 'schedule' as const),
+        job: fc.constantFrom(0, 0, 0, 3, 4),
+        maxFailReads: 1,
+        maxFailDeletes: 2,
+        protect: fc.constantFrom(true, true, false),
+        grace: fc.constantFrom(0, 30 * MINUTE, HOUR),
+        lookups: fc.constant(true),
       },
-      { weight: 1, arbitrary: fc.record({ t: fc.constant('finish' as const) }) },
-      {
-        weight: 1,
-        arbitrary: fc.record({
-          t: fc.constant('import' as const),
-          ref: fc.constantFrom(0, 3, 4),
-          scope: fc.nat(SCOPES.length - 1),
-        }),
-      },
-      {
-        weight: 4,
-        arbitrary: fc.record({
-          t: fc.constant('prune' as const),
-          mode: fc.constantFrom('post' as const, 'schedule' as const),
-          job: fc.constantFrom(0, 0, 0, 3, 4),
-          failReads: fc.array(fc.nat(4), { maxLength: 1 }),
-          failDeletes: fc.array(fc.nat(40), { maxLength: 2 }),
-          target: fc.oneof(fc.constant(2), fc.double({ min: 0, max: 1.3, noNaN: true })),
-          protect: fc.constantFrom(true, true, false),
-          grace: fc.constantFrom(0, 30 * MINUTE, HOUR),
-          orphan: fc.constantFrom(0, HOUR, 6 * HOUR, 2 * DAY),
-          via: fc.constantFrom('plan' as const, 'run' as const),
-          lookups: fc.constant(true),
-        }),
-      },
-    )
+    })
     await fc.assert(
       fc.asyncProperty(
         fc.array(copyHeavy, { minLength: 10, maxLength: 60, size: 'max' }),

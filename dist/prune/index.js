@@ -31051,7 +31051,7 @@ function createTransport(options = {}) {
 ;// CONCATENATED MODULE: ./src/cache-service/connection.ts
 /**
  * Where and how to reach the cache service: protocol, base URL, runtime token and the retrying
- * transport. Validated once; the read client here and the writer in dev/buildkit both take it.
+ * transport. Validated once; the read client and the writer (src/cache-service) both take it.
  * The protocol is chosen by the caller (src/runtime.ts decides it as @actions/cache's
  * `getCacheServiceVersion()` does: GHES → v1, else v2 when `ACTIONS_CACHE_SERVICE_V2` is set).
  */
@@ -31100,6 +31100,19 @@ function errorFromResponse(label, response) {
 }
 function isSuccess(status) {
     return status >= 200 && status < 300;
+}
+/**
+ * Sends a request to a signed blob-storage URL, which carries its own authorisation (the runtime
+ * token must not travel there); an HTTP error throws, named by `what` (`download of`, …) and the
+ * URL without its signature.
+ */
+async function sendSigned(connection, request, what) {
+    const response = await connection.transport.send(request);
+    if (!isSuccess(response.status)) {
+        const { message } = describeErrorBody(response.body);
+        throw new CacheServiceError(`${what} ${redactUrl(request.url)} failed: HTTP ${response.status}${message ? ` ${message}` : ''}`, response.status, response.attempts);
+    }
+    return response;
 }
 
 ;// CONCATENATED MODULE: ./src/cache-service/artifactcache.ts
@@ -31274,13 +31287,7 @@ function createCacheServiceClient(options) {
                 : lookupV1(connection, key, restoreKeys, version);
         },
         async download(url) {
-            const label = 'download';
-            // Signed URLs carry their own authorisation; the runtime token must not travel to blob storage.
-            const response = await connection.transport.send({ method: 'GET', url, label });
-            if (!isSuccess(response.status)) {
-                const { message } = describeErrorBody(response.body);
-                throw new CacheServiceError(`download of ${redactUrl(url)} failed: HTTP ${response.status}${message ? ` ${message}` : ''}`, response.status, response.attempts);
-            }
+            const response = await sendSigned(connection, { method: 'GET', url, label: 'download' }, 'download of');
             const declared = response.headers.get('content-length');
             if (declared !== null && Number(declared) !== response.body.length) {
                 throw new CacheServiceError(`download of ${redactUrl(url)} was cut short: got ${response.body.length} of ${declared} bytes`, response.status, response.attempts);
@@ -31312,8 +31319,7 @@ function isAlreadyExists(error) {
 /** Azure's Put Blob: the whole body in one request, for small entries. */
 function putBlobWith(connection) {
     return async (url, data) => {
-        // Signed URLs carry their own authorisation; the runtime token must not travel to blob storage.
-        const response = await connection.transport.send({
+        await sendSigned(connection, {
             method: 'PUT',
             url,
             headers: {
@@ -31323,11 +31329,7 @@ function putBlobWith(connection) {
             },
             body: data,
             label: 'putBlob',
-        });
-        if (!isSuccess(response.status)) {
-            const { message } = describeErrorBody(response.body);
-            throw new CacheServiceError(`upload to ${redactUrl(url)} failed: HTTP ${response.status}${message ? ` ${message}` : ''}`, response.status, response.attempts);
-        }
+        }, 'upload to');
     };
 }
 function createCacheWriter(connection, options = {}) {

@@ -10,11 +10,11 @@ import { BUILDKIT_CACHE_VERSION } from '../buildkit/keys.js'
 import { callArtifactCache } from './artifactcache.js'
 import {
   createCacheServiceConnection,
-  isSuccess,
+  sendSigned,
   type CacheServiceConnection,
   type CacheServiceConnectionOptions,
 } from './connection.js'
-import { CacheServiceError, describeErrorBody, redactUrl } from './errors.js'
+import { CacheServiceError, redactUrl } from './errors.js'
 import { callTwirp, field } from './twirp.js'
 
 export type { CacheServiceProtocol } from './connection.js'
@@ -138,17 +138,11 @@ export function createCacheServiceClient(options: CacheServiceClientOptions): Ca
         : lookupV1(connection, key, restoreKeys, version)
     },
     async download(url) {
-      const label = 'download'
-      // Signed URLs carry their own authorisation; the runtime token must not travel to blob storage.
-      const response = await connection.transport.send({ method: 'GET', url, label })
-      if (!isSuccess(response.status)) {
-        const { message } = describeErrorBody(response.body)
-        throw new CacheServiceError(
-          `download of ${redactUrl(url)} failed: HTTP ${response.status}${message ? ` ${message}` : ''}`,
-          response.status,
-          response.attempts,
-        )
-      }
+      const response = await sendSigned(
+        connection,
+        { method: 'GET', url, label: 'download' },
+        'download of',
+      )
       const declared = response.headers.get('content-length')
       if (declared !== null && Number(declared) !== response.body.length) {
         throw new CacheServiceError(

@@ -1,14 +1,15 @@
 /**
  * Where and how to reach the cache service: protocol, base URL, runtime token and the retrying
- * transport. Validated once; the read client here and the writer in dev/buildkit both take it.
+ * transport. Validated once; the read client and the writer (src/cache-service) both take it.
  * The protocol is chosen by the caller (src/runtime.ts decides it as @actions/cache's
  * `getCacheServiceVersion()` does: GHES → v1, else v2 when `ACTIONS_CACHE_SERVICE_V2` is set).
  */
-import { CacheServiceError, describeErrorBody } from './errors.js'
+import { CacheServiceError, describeErrorBody, redactUrl } from './errors.js'
 import {
   createTransport,
   type Transport,
   type TransportOptions,
+  type TransportRequest,
   type TransportResponse,
 } from './transport.js'
 
@@ -93,4 +94,26 @@ export function errorFromResponse(label: string, response: TransportResponse): C
 
 export function isSuccess(status: number): boolean {
   return status >= 200 && status < 300
+}
+
+/**
+ * Sends a request to a signed blob-storage URL, which carries its own authorisation (the runtime
+ * token must not travel there); an HTTP error throws, named by `what` (`download of`, …) and the
+ * URL without its signature.
+ */
+export async function sendSigned(
+  connection: CacheServiceConnection,
+  request: TransportRequest,
+  what: string,
+): Promise<TransportResponse> {
+  const response = await connection.transport.send(request)
+  if (!isSuccess(response.status)) {
+    const { message } = describeErrorBody(response.body)
+    throw new CacheServiceError(
+      `${what} ${redactUrl(request.url)} failed: HTTP ${response.status}${message ? ` ${message}` : ''}`,
+      response.status,
+      response.attempts,
+    )
+  }
+  return response
 }

@@ -9,11 +9,11 @@ import { BUILDKIT_CACHE_VERSION } from '../buildkit/keys.js'
 import { callArtifactCache } from './artifactcache.js'
 import {
   createCacheServiceConnection,
-  isSuccess,
+  sendSigned,
   type CacheServiceConnection,
   type CacheServiceConnectionOptions,
 } from './connection.js'
-import { CacheServiceError, describeErrorBody, redactUrl } from './errors.js'
+import { CacheServiceError } from './errors.js'
 import { callTwirp, field } from './twirp.js'
 
 /** go-actions-cache's v1 chunk size (`UploadChunkSize`). */
@@ -49,26 +49,21 @@ export interface CacheWriterOptions {
 /** Azure's Put Blob: the whole body in one request, for small entries. */
 function putBlobWith(connection: CacheServiceConnection) {
   return async (url: string, data: Uint8Array): Promise<void> => {
-    // Signed URLs carry their own authorisation; the runtime token must not travel to blob storage.
-    const response = await connection.transport.send({
-      method: 'PUT',
-      url,
-      headers: {
-        'Content-Type': 'application/octet-stream',
-        'x-ms-blob-type': 'BlockBlob',
-        'x-ms-version': '2020-10-02',
+    await sendSigned(
+      connection,
+      {
+        method: 'PUT',
+        url,
+        headers: {
+          'Content-Type': 'application/octet-stream',
+          'x-ms-blob-type': 'BlockBlob',
+          'x-ms-version': '2020-10-02',
+        },
+        body: data,
+        label: 'putBlob',
       },
-      body: data,
-      label: 'putBlob',
-    })
-    if (!isSuccess(response.status)) {
-      const { message } = describeErrorBody(response.body)
-      throw new CacheServiceError(
-        `upload to ${redactUrl(url)} failed: HTTP ${response.status}${message ? ` ${message}` : ''}`,
-        response.status,
-        response.attempts,
-      )
-    }
+      'upload to',
+    )
   }
 }
 
