@@ -12,6 +12,8 @@ import { referencedBlobKeys } from '../../src/buildkit/index-document.js'
 import { createCacheServiceClient } from '../../src/cache-service/client.js'
 import { describeError } from '../../src/github/caches.js'
 import { createGitHubClient, isPermissionDenied, isRateLimited } from '../../src/github/client.js'
+import { entrySaver } from '../../src/cache-service/writer.js'
+import { MARKER_VERSION, parseMarker } from '../../src/prune/marker.js'
 import { runPrune, type PruneOutcome, type PruneRun } from '../../src/prune/pruner.js'
 import { runBuild } from '../../dev/buildkit/builder.js'
 import { createGhaBackend } from '../../dev/buildkit/gha-backend.js'
@@ -85,9 +87,10 @@ class Harness {
 
   async prune(
     policy: Partial<PruneRun['policy']>,
-    options: { dropOnly?: boolean; job?: string; githubToken?: string } = {},
+    options: { dropOnly?: boolean; job?: string; githubToken?: string; markers?: boolean } = {},
   ): Promise<PruneOutcome> {
     const job = options.job ?? MAIN
+    const env = this.svc.jobEnv({ ref: job, readRefs: job === MAIN ? [] : [MAIN] })
     return runPrune(
       {
         policy: {
@@ -107,8 +110,13 @@ class Harness {
         dryRun: false,
         concurrency: 4,
         ...(options.dropOnly ? { dropOnly: true } : {}),
+        ...(options.markers ? { markerRef: job } : {}),
       },
       {
+        saveMarker: entrySaver(
+          { protocol: 'v2', url: env.ACTIONS_RESULTS_URL, token: env.ACTIONS_RUNTIME_TOKEN },
+          MARKER_VERSION,
+        ),
         api: createGitHubClient({
           token: options.githubToken ?? this.svc.githubToken,
           baseUrl: this.svc.apiUrl,
@@ -412,5 +420,58 @@ describe('pruning what real BuildKit v0.24.0 wrote', () => {
     const doc = readFileSync(`${dir}indexes/index-app-1-f04dcc3f_2.json`)
     for (const key of referencedBlobKeys(doc, false))
       expect(await reader.lookup(key)).not.toBeNull()
+  })
+})
+
+describe("markers: a pull request's post step declares what its index uses, main's prune believes it", () => {
+  const PR = 'refs/pull/7/merge'
+  let h: Harness
+  beforeAll(async () => {
+    const clock = new ManualClock(Date.parse('2026-03-01T00:00:00Z'))
+    h = new Harness(await startCacheService({ clock, uploadsPerMinute: 0 }), clock)
+    h.svc.setPullRequest(7, { state: 'open', base: 'main', head: 'pr-7' })
+  })
+  afterAll(() => h.svc.stop())
+
+  it('deletes a default-branch layer used while the index was written, which the marker says it does not use', async () => {
+    await h.build(MAIN, 'web', {})
+    h.clock.advance(50 * 60_000)
+    // Main's second build: compile 2, which the pull request (on compile 1) never uses.
+    await h.build(MAIN, 'web', { 'build/compile': '2' })
+    h.clock.advance(10 * 60_000)
+    const pr = await h.build(PR, 'web', { 'final/copy': 'pr' }, [MAIN])
+    expect(pr.cached).toBeGreaterThan(0)
+    const post = await h.prune({}, { job: PR, markers: true })
+    expect(post.problems).toEqual([])
+    expect(post.requests.markerWrites).toBe(1)
+    const markers = h.svc.entries().filter((e) => e.ref === PR && e.version === MARKER_VERSION)
+    expect(markers).toHaveLength(1)
+    const prIndex = h.svc.entries().find((e) => e.ref === PR && parseKey(e.key).kind === 'index')!
+    expect(parseMarker(markers[0].key)?.indexId).toBe(prIndex.id)
+
+    // Main moves on; its next post step judges compile 2 and compile 1, neither used by main now.
+    h.clock.advance(2 * HOUR)
+    await h.build(MAIN, 'web', { 'build/compile': '3' })
+    h.clock.advance(2 * HOUR)
+    const outcome = await h.prune({})
+    expect(outcome.problems).toEqual([])
+    const reader = h.reader(PR, [MAIN])
+    const match = await reader.lookup(prIndex.key)
+    const used = new Set(referencedBlobKeys(await reader.download(match!.downloadUrl), false))
+    const mainBlobs = outcome.plan!.entries.filter((p) => p.kind === 'blob' && p.entry.ref === MAIN)
+    // Kept for the pull request: only what its index uses.
+    const keptForPr = mainBlobs.filter((p) => p.reason === 'other-ref-index')
+    expect(keptForPr.length).toBeGreaterThan(0)
+    for (const p of keptForPr) expect(used.has(p.entry.key)).toBe(true)
+    // Deleted: a layer last used within prune-grace before the index was written (times alone
+    // would keep it), which the marker rules out.
+    const ruledOut = mainBlobs.filter(
+      (p) =>
+        p.reason === 'unreferenced' &&
+        Math.max(p.entry.createdAt, p.entry.lastAccessedAt) >= prIndex.createdAt - HOUR,
+    )
+    expect(ruledOut.length).toBeGreaterThan(0)
+    for (const p of ruledOut) expect(used.has(p.entry.key)).toBe(false)
+    expect(await h.assertChainsWhole([MAIN, PR])).toBeGreaterThan(0)
   })
 })
