@@ -484,11 +484,16 @@ describe('runPrune: markers', () => {
   it("the pull request's post step marks its live index once; main's post step then deletes what it does not use", async () => {
     const w = markerWorld()
     const s = saver(w)
+    const info: string[] = []
     const first = await runPrune(prRun(), {
       ...deps(api(w.entries, 500).fake, indexSource(w)),
       saveMarker: s.save,
+      log: { info: (line: string) => info.push(line), debug: () => {}, warning: () => {} },
     })
     expect(first.requests.markerWrites).toBe(1)
+    expect(info).toContain(
+      `Saved ${s.saved[0]}: what ${w.labels.get('pr#1')!.key} references, for jobs that cannot read ${PR7}`,
+    )
     const marker = parseMarker(s.saved[0])!
     expect(marker.indexId).toBe(w.id('pr#1'))
     // A later run finds the marker listed and saves none.

@@ -39230,8 +39230,11 @@ async function saveMarkers(ref, entries, reads, deps) {
             continue;
         try {
             const data = Buffer.from(`${JSON.stringify({ index: index.key, blobs: read.blobKeys.length })}\n`);
-            if (await deps.saveMarker(markerKey(index.id, read.blobKeys), data))
+            const key = markerKey(index.id, read.blobKeys);
+            if (await deps.saveMarker(key, data)) {
                 saved++;
+                deps.log.info(singleLine(`Saved ${key}: what ${index.key} references, for jobs that cannot read ${ref}`));
+            }
         }
         catch (error) {
             deps.log.info(singleLine(`Saving the marker of ${index.key} failed (${deps.describeError(error)}); others judge it from times`));

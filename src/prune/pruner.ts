@@ -366,7 +366,15 @@ async function saveMarkers(
       const data = Buffer.from(
         `${JSON.stringify({ index: index.key, blobs: read.blobKeys.length })}\n`,
       )
-      if (await deps.saveMarker!(markerKey(index.id, read.blobKeys), data)) saved++
+      const key = markerKey(index.id, read.blobKeys)
+      if (await deps.saveMarker!(key, data)) {
+        saved++
+        deps.log.info(
+          singleLine(
+            `Saved ${key}: what ${index.key} references, for jobs that cannot read ${ref}`,
+          ),
+        )
+      }
     } catch (error) {
       deps.log.info(
         singleLine(
