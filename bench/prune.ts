@@ -234,7 +234,7 @@ export function renderResults(results: PruneBenchResult[], seed: number): string
     '',
     ...detail,
     '',
-    'Above the lower bound: one usage request; in the scheduled run, one question per pull request or branch ref (is it closed, does it exist), asked because the repository is over its target and to drop closed pull requests.',
+    'Above the lower bound: one usage request; in the post step, one listing of the markers pull requests saved (one page here: the seeded repository holds none); in the scheduled run, one question per pull request or branch ref (is it closed, does it exist), asked because the repository is over its target and to drop closed pull requests.',
     '',
     "Wall time here is the local service's (about 10 ms a delete, four in flight). On github.com deletes go one a second and a `GITHUB_TOKEN` may send 1,000 REST requests an hour, so a repository this far over its budget is brought back over several runs: each run stops at its deadline (5 minutes in the post step, 30 in `prune`) or at the rate limit and leaves the rest to the next; deletions run in the order the plan chose them (the regular pass, then the budget's steps), so a run cut short has done the most important part. The heap figure is the pruning process's peak growth, garbage included; the service runs in a child process.",
     '',
