@@ -302,12 +302,14 @@ export function renderMarkdown(report: BenchmarkReport): string {
         out.push(
           '',
           `Under the raised limit, pruning with the default inputs stores ${over.toFixed(0)} GB-days beyond the live set. ` +
-            `${copies.toFixed(0)} of them (${share(copies)}) are pull requests' own copies of layers the default branch also holds: ` +
+            `${copies.toFixed(0)} of them (${share(copies)}) are pull requests' own copies of layers another ref also holds: ` +
             "GitHub keeps each ref's entries apart, a pull request that built a layer before the default branch did keeps its copy, " +
-            'and its imports read that copy first. Deleting it would leave the pull request depending on an entry that only the ' +
-            "default branch's pruning decides about, which cannot read the pull request's index; the action does not. " +
+            'and its imports read that copy first. Pruning deletes such a copy once every live index of the pull request was written ' +
+            "after the default branch had the layer (its imports then find the default branch's, which the lookups around the delete " +
+            'keep protected for them); what remains are copies held by pull requests that have not built since the default ' +
+            'branch caught up, and copies of layers that several pull requests built while the default branch had none. ' +
             `The other ${kept.toFixed(0)} (${share(kept)}) are kept on purpose: generations and their layers within \`prune-grace\`, and ` +
-            "layers that an index the pruning job cannot read (another ref's) may use, for `orphan-age`" +
+            "layers that an index the pruning job cannot read (another ref's) may use, by its marker or, without one, by times, for `orphan-age`" +
             (shorter ? `; ${shorterOrphanAge(raised, shorter)}` : '.'),
         )
       }
