@@ -137,10 +137,11 @@ export interface PlannedEntry {
   /** Entries that must be deleted first; if one of them is not, this one is kept. */
   after: number[]
   /**
-   * A copy (reason `copy` or `budget-copy`): look its key up through this job's runtime token before deleting it,
-   * and delete it only if the lookup finds the key (the default branch's entry: the job reads no
-   * other ref); look it up again once deleted. The lookups are the default branch's entry's last
-   * use, which is what tells later runs that this ref's indexes may use it (couldReference).
+   * A copy (reason `copy` or `budget-copy`): look its key up through this job's runtime token
+   * before deleting it, and delete it only if the lookup finds the key (the default branch's
+   * entry: no other ref the job reads holds it); look it up again once deleted. The lookups are
+   * the default branch's entry's last use, which tells later runs that the indexes that used the
+   * copy may use it (couldReference).
    */
   lookUpFirst?: true
 }
