@@ -5,7 +5,7 @@
 import { describe, expect, it } from '@jest/globals'
 import type { CacheEntry, ListFilter } from '../../src/github/caches.js'
 import type { IndexSource } from '../../src/prune/index-reader.js'
-import { MARKER_VERSION, parseMarker } from '../../src/prune/marker.js'
+import { MARKER_KEY_PREFIX, MARKER_VERSION, parseMarker } from '../../src/prune/marker.js'
 import { refsToList, runPrune, type PruneApi, type PruneRun } from '../../src/prune/pruner.js'
 import { DAY, FEATURE, HOUR, MAIN, MINUTE, NOW, PR7, World, policy } from './world.js'
 
@@ -543,5 +543,36 @@ describe('runPrune: markers', () => {
       { ...deps(api(w.entries, 500).fake, indexSource(w)), saveMarker: s.save },
     )
     expect(s.saved).toEqual([])
+  })
+})
+
+describe('runPrune: a failed marker listing', () => {
+  it('drops the index listing too: without knowing which indexes declared what, orphan-age keeps every unreferenced blob', async () => {
+    const w = new World()
+    w.index('m#1', MAIN, 'app', 1, ['a'], { age: 3 * DAY, idle: 2 * HOUR, size: 5 })
+    w.blob('a', MAIN, 'a', { age: 3 * DAY, idle: 2 * HOUR, size: 100 })
+    w.blob('b', MAIN, 'b', { age: 3 * DAY, idle: 30 * HOUR, size: 100 })
+    w.index('pr#1', PR7, 'app', 1, undefined, { age: 5 * DAY, size: 5 })
+    const a = api(w.entries, 500)
+    const listCaches = a.fake.listCaches
+    a.fake.listCaches = async (filter = {}, options = {}) => {
+      if (filter.key === MARKER_KEY_PREFIX) throw new Error('HTTP 502')
+      return listCaches(filter, options)
+    }
+    const info: string[] = []
+    const outcome = await runPrune(run(), {
+      ...deps(a.fake, indexSource(w)),
+      log: { info: (line: string) => info.push(line), debug: () => {}, warning: () => {} },
+    })
+    // With both listings, b (idle 30 hours, no index written since it was created) goes.
+    const whole = await runPrune(run(), deps(api(w.entries, 500).fake, indexSource(w)))
+    expect(whole.plan!.entries.find((p) => p.entry.id === w.id('b'))?.reason).toBe('unreferenced')
+    const reasons = Object.fromEntries(
+      outcome.plan!.entries.map((p) => [w.label(p.entry.id), p.reason]),
+    )
+    expect(reasons.b).toBe('recently-used')
+    expect(info.some((line) => line.includes('orphan-age keeps every unreferenced blob'))).toBe(
+      true,
+    )
   })
 })
