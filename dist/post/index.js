@@ -31350,6 +31350,76 @@ function isBuildKitVersion(version) {
     return version === BUILDKIT_CACHE_VERSION;
 }
 
+;// CONCATENATED MODULE: ./src/local/keys.ts
+/**
+ * Keys of our own `type=local` entries in the Actions cache. Pure: no I/O.
+ *
+ * Layout: `buildkit-cache-action-local-<scope>#<commit>-<run id>-<run attempt>-<save time, base 36>`.
+ * The scope is percent-encoded outside `[A-Za-z0-9._/-]`, so it never contains `#`: the `#` after it
+ * ends the scope and a prefix lookup for scope `web` cannot match scope `web#2` or `web-api`. The
+ * pruner recognises our entries by {@link LOCAL_KEY_PREFIX} and never mistakes them for BuildKit's
+ * (`buildkit-blob-1-…`, `index-…`).
+ */
+/** Every key this action saves for `type=local` starts with this. */
+const LOCAL_KEY_PREFIX = 'buildkit-cache-action-local-';
+/** `@actions/cache` rejects longer keys (npm @actions/cache@6.3.0 lib/cache.js `checkKey`). */
+const MAX_KEY_LENGTH = 512;
+/** Room a full key needs after the scope prefix: commit (up to 64 hex), run id, attempt, save time. */
+const SUFFIX_ROOM = 64 + 1 + 20 + 1 + 20 + 1 + 13;
+const SAFE_SCOPE_CHAR = /[A-Za-z0-9._/-]/;
+/** Percent-encodes every UTF-8 byte of `scope` outside `[A-Za-z0-9._/-]` (commas, `#`, spaces, …). */
+function encodeScope(scope) {
+    let out = '';
+    for (const ch of scope) {
+        if (SAFE_SCOPE_CHAR.test(ch))
+            out += ch;
+        else
+            for (const byte of Buffer.from(ch, 'utf8'))
+                out += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+    }
+    return out;
+}
+/** The prefix every key of one scope starts with (list and restore by it). */
+function scopeKeyPrefix(scope) {
+    if (scope === '')
+        throw new Error('Input "scope" is empty: type=local needs a scope to name its cache entries.');
+    const prefix = `${LOCAL_KEY_PREFIX}${encodeScope(scope)}#`;
+    if (prefix.length + SUFFIX_ROOM > MAX_KEY_LENGTH) {
+        throw new Error(`Input "scope" is too long for a type=local cache key (${prefix.length} characters once encoded): ` +
+            `keys are limited to ${MAX_KEY_LENGTH} characters, so use a scope of at most ${MAX_KEY_LENGTH - SUFFIX_ROOM - LOCAL_KEY_PREFIX.length - 1} plain characters.`);
+    }
+    return prefix;
+}
+/** The prefix of the entries saved for one commit of one scope: what a re-run of that commit restores first. */
+function commitKeyPrefix(scope, commit) {
+    return `${scopeKeyPrefix(scope)}${checkCommit(commit)}-`;
+}
+/** The run-unique key a new generation is saved under. */
+function localCacheKey(id) {
+    for (const [name, value] of [
+        ['GITHUB_RUN_ID', id.runId],
+        ['GITHUB_RUN_ATTEMPT', id.runAttempt],
+    ]) {
+        if (!/^[0-9]{1,20}$/.test(value)) {
+            throw new Error(`${name} is "${value}": expected the decimal number the runner sets.`);
+        }
+    }
+    if (!Number.isSafeInteger(id.savedAt) || id.savedAt < 0) {
+        throw new Error(`The save time ${id.savedAt} is not a non-negative whole number of milliseconds.`);
+    }
+    return `${commitKeyPrefix(id.scope, id.commit)}${id.runId}-${id.runAttempt}-${id.savedAt.toString(36)}`;
+}
+/** Whether `key` is one of ours for exactly this scope (not for a scope that merely starts the same way). */
+function isScopeKey(key, scope) {
+    return key.startsWith(scopeKeyPrefix(scope));
+}
+function checkCommit(commit) {
+    if (!/^[0-9a-f]{7,64}$/.test(commit)) {
+        throw new Error(`GITHUB_SHA is "${commit}": expected a lower-case hexadecimal commit id.`);
+    }
+    return commit;
+}
+
 ;// CONCATENATED MODULE: ./src/prune/marker.ts
 /**
  * Markers: tiny cache entries in which a job declares what a live index of its own ref
@@ -31365,13 +31435,13 @@ function isBuildKitVersion(version) {
  * 512 characters (GitHub's key limit), with its own version so that nobody's lookup ever finds it.
  */
 
+
 const MARKER_KEY_PREFIX = 'buildkit-cache-action-uses-';
 /** sha256("buildkit-cache-action uses 1"): the version every marker is saved with. */
 const MARKER_VERSION = (0,external_node_crypto_.createHash)('sha256')
     .update('buildkit-cache-action uses 1')
     .digest('hex');
 const FORMAT = '1';
-const MAX_KEY_LENGTH = 512;
 /** Filter bits per blob key: about 0.05 % false positives with the best number of hashes. */
 const BITS_PER_KEY = 16;
 const MAX_HASHES = 16;
@@ -31651,6 +31721,7 @@ markerListing = []) {
         declared: declarations([...entries, ...markerListing], [...entries, ...(indexListing ?? [])]),
         entries: classified,
         byId,
+        blobsByKey,
         generation,
         reads,
         referencers,
@@ -31809,7 +31880,6 @@ class Planner {
         }
         this.delete(blob, 'unreferenced');
     }
-    blobsByKey;
     /**
      * Whether a blob outside the default branch, in a ref this job cannot read, is a copy it may
      * delete: the default branch holds the same key and version for a surviving live index this
@@ -31828,19 +31898,7 @@ class Planner {
             return false;
         if (!this.readable.has(defaultRef) || this.readable.has(blob.entry.ref))
             return false;
-        if (this.blobsByKey === undefined) {
-            this.blobsByKey = new Map();
-            for (const c of this.a.entries) {
-                if (c.kind !== 'blob')
-                    continue;
-                const list = this.blobsByKey.get(c.entry.key);
-                if (list)
-                    list.push(c);
-                else
-                    this.blobsByKey.set(c.entry.key, [c]);
-            }
-        }
-        const holders = this.blobsByKey.get(blob.entry.key) ?? [];
+        const holders = this.a.blobsByKey.get(blob.entry.key) ?? [];
         const elsewhere = holders.some((c) => c.entry.ref !== defaultRef && this.readable.has(c.entry.ref));
         if (elsewhere || (this.readable.size > 1 && !this.complete))
             return false;
@@ -38708,76 +38766,6 @@ function readBuilderSettings() {
     return parseBuilderSettings(actionInput);
 }
 
-;// CONCATENATED MODULE: ./src/local/keys.ts
-/**
- * Keys of our own `type=local` entries in the Actions cache. Pure: no I/O.
- *
- * Layout: `buildkit-cache-action-local-<scope>#<commit>-<run id>-<run attempt>-<save time, base 36>`.
- * The scope is percent-encoded outside `[A-Za-z0-9._/-]`, so it never contains `#`: the `#` after it
- * ends the scope and a prefix lookup for scope `web` cannot match scope `web#2` or `web-api`. The
- * pruner recognises our entries by {@link LOCAL_KEY_PREFIX} and never mistakes them for BuildKit's
- * (`buildkit-blob-1-…`, `index-…`).
- */
-/** Every key this action saves for `type=local` starts with this. */
-const LOCAL_KEY_PREFIX = 'buildkit-cache-action-local-';
-/** `@actions/cache` rejects longer keys (npm @actions/cache@6.3.0 lib/cache.js `checkKey`). */
-const keys_MAX_KEY_LENGTH = 512;
-/** Room a full key needs after the scope prefix: commit (up to 64 hex), run id, attempt, save time. */
-const SUFFIX_ROOM = 64 + 1 + 20 + 1 + 20 + 1 + 13;
-const SAFE_SCOPE_CHAR = /[A-Za-z0-9._/-]/;
-/** Percent-encodes every UTF-8 byte of `scope` outside `[A-Za-z0-9._/-]` (commas, `#`, spaces, …). */
-function encodeScope(scope) {
-    let out = '';
-    for (const ch of scope) {
-        if (SAFE_SCOPE_CHAR.test(ch))
-            out += ch;
-        else
-            for (const byte of Buffer.from(ch, 'utf8'))
-                out += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
-    }
-    return out;
-}
-/** The prefix every key of one scope starts with (list and restore by it). */
-function scopeKeyPrefix(scope) {
-    if (scope === '')
-        throw new Error('Input "scope" is empty: type=local needs a scope to name its cache entries.');
-    const prefix = `${LOCAL_KEY_PREFIX}${encodeScope(scope)}#`;
-    if (prefix.length + SUFFIX_ROOM > keys_MAX_KEY_LENGTH) {
-        throw new Error(`Input "scope" is too long for a type=local cache key (${prefix.length} characters once encoded): ` +
-            `keys are limited to ${keys_MAX_KEY_LENGTH} characters, so use a scope of at most ${keys_MAX_KEY_LENGTH - SUFFIX_ROOM - LOCAL_KEY_PREFIX.length - 1} plain characters.`);
-    }
-    return prefix;
-}
-/** The prefix of the entries saved for one commit of one scope: what a re-run of that commit restores first. */
-function commitKeyPrefix(scope, commit) {
-    return `${scopeKeyPrefix(scope)}${checkCommit(commit)}-`;
-}
-/** The run-unique key a new generation is saved under. */
-function localCacheKey(id) {
-    for (const [name, value] of [
-        ['GITHUB_RUN_ID', id.runId],
-        ['GITHUB_RUN_ATTEMPT', id.runAttempt],
-    ]) {
-        if (!/^[0-9]{1,20}$/.test(value)) {
-            throw new Error(`${name} is "${value}": expected the decimal number the runner sets.`);
-        }
-    }
-    if (!Number.isSafeInteger(id.savedAt) || id.savedAt < 0) {
-        throw new Error(`The save time ${id.savedAt} is not a non-negative whole number of milliseconds.`);
-    }
-    return `${commitKeyPrefix(id.scope, id.commit)}${id.runId}-${id.runAttempt}-${id.savedAt.toString(36)}`;
-}
-/** Whether `key` is one of ours for exactly this scope (not for a scope that merely starts the same way). */
-function isScopeKey(key, scope) {
-    return key.startsWith(scopeKeyPrefix(scope));
-}
-function checkCommit(commit) {
-    if (!/^[0-9a-f]{7,64}$/.test(commit)) {
-        throw new Error(`GITHUB_SHA is "${commit}": expected a lower-case hexadecimal commit id.`);
-    }
-    return commit;
-}
-
 ;// CONCATENATED MODULE: ./src/local/cleanup.ts
 
 /** The store over `src/github`'s REST client (complete listings only, delete by id). */
@@ -39676,8 +39664,8 @@ function field(message, protoName) {
 
 
 
-/** GitHub's key limits (@actions/cache `checkKey`): 512 characters, no commas (v1 joins keys with commas), 10 keys. */
-const client_MAX_KEY_LENGTH = 512;
+
+/** GitHub's key limits (@actions/cache `checkKey`): MAX_KEY_LENGTH characters, no commas (v1 joins keys with commas), 10 keys. */
 const MAX_KEYS = 10;
 function checkKeys(keys) {
     if (keys.length > MAX_KEYS) {
@@ -39686,8 +39674,8 @@ function checkKeys(keys) {
     for (const key of keys) {
         if (typeof key !== 'string' || key === '')
             throw new Error('cache key is empty; expected a non-empty key such as "index-app-1-f921bd05"');
-        if (key.length > client_MAX_KEY_LENGTH) {
-            throw new Error(`cache key ${JSON.stringify(key.slice(0, 40))}… is ${key.length} characters long; the cache service accepts at most ${client_MAX_KEY_LENGTH}`);
+        if (key.length > MAX_KEY_LENGTH) {
+            throw new Error(`cache key ${JSON.stringify(key.slice(0, 40))}… is ${key.length} characters long; the cache service accepts at most ${MAX_KEY_LENGTH}`);
         }
         if (key.includes(','))
             throw new Error(`cache key ${JSON.stringify(key)} contains a comma, which the cache service does not accept`);
@@ -40452,9 +40440,7 @@ async function runPrune(run, deps) {
  * and the run goes on.
  */
 async function saveMarkers(ref, entries, reads, deps) {
-    const described = new Set(entries
-        .filter((e) => e.ref === ref && e.version === MARKER_VERSION)
-        .map((e) => parseMarker(e.key)?.indexId));
+    const described = declarations(entries, entries);
     let saved = 0;
     for (const index of entries) {
         const read = reads.get(index.id);

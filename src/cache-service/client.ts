@@ -7,6 +7,7 @@
  * the service answers with the newest entry and its full `matched_key`.
  */
 import { BUILDKIT_CACHE_VERSION } from '../buildkit/keys.js'
+import { MAX_KEY_LENGTH } from '../local/keys.js'
 import { callArtifactCache } from './artifactcache.js'
 import {
   createCacheServiceConnection,
@@ -41,8 +42,7 @@ export interface CacheServiceClient {
   download(url: string): Promise<Buffer>
 }
 
-/** GitHub's key limits (@actions/cache `checkKey`): 512 characters, no commas (v1 joins keys with commas), 10 keys. */
-const MAX_KEY_LENGTH = 512
+/** GitHub's key limits (@actions/cache `checkKey`): MAX_KEY_LENGTH characters, no commas (v1 joins keys with commas), 10 keys. */
 const MAX_KEYS = 10
 
 function checkKeys(keys: readonly string[]): void {

@@ -53,6 +53,8 @@ export interface Analysis {
   generation: ReadonlyMap<number, Generation>
   /** Live indexes in readable refs, and what reading each gave (absent: not read). */
   reads: ReadonlyMap<number, IndexRead | undefined>
+  /** Blob entries by key, in every listed ref. */
+  blobsByKey: ReadonlyMap<string, readonly Classified[]>
   /** Blob entry id → ids of the live, readable indexes that reference it from a ref that sees it. */
   referencers: ReadonlyMap<number, readonly number[]>
   /** Live indexes in readable refs that could not be read: they may reference anything they see. */
@@ -276,6 +278,7 @@ export function analyze(
     declared: declarations([...entries, ...markerListing], [...entries, ...(indexListing ?? [])]),
     entries: classified,
     byId,
+    blobsByKey,
     generation,
     reads,
     referencers,

@@ -12,6 +12,7 @@
  * 512 characters (GitHub's key limit), with its own version so that nobody's lookup ever finds it.
  */
 import { createHash } from 'node:crypto'
+import { MAX_KEY_LENGTH } from '../local/keys.js'
 
 export const MARKER_KEY_PREFIX = 'buildkit-cache-action-uses-'
 
@@ -21,7 +22,6 @@ export const MARKER_VERSION = createHash('sha256')
   .digest('hex')
 
 const FORMAT = '1'
-const MAX_KEY_LENGTH = 512
 /** Filter bits per blob key: about 0.05 % false positives with the best number of hashes. */
 const BITS_PER_KEY = 16
 const MAX_HASHES = 16

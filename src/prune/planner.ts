@@ -310,8 +310,6 @@ class Planner {
     this.delete(blob, 'unreferenced')
   }
 
-  private blobsByKey?: Map<string, Classified[]>
-
   /**
    * Whether a blob outside the default branch, in a ref this job cannot read, is a copy it may
    * delete: the default branch holds the same key and version for a surviving live index this
@@ -328,16 +326,7 @@ class Planner {
     const { defaultRef, protectDefaultBranch } = this.policy
     if (!protectDefaultBranch || !this.evidence || blob.entry.ref === defaultRef) return false
     if (!this.readable.has(defaultRef) || this.readable.has(blob.entry.ref)) return false
-    if (this.blobsByKey === undefined) {
-      this.blobsByKey = new Map()
-      for (const c of this.a.entries) {
-        if (c.kind !== 'blob') continue
-        const list = this.blobsByKey.get(c.entry.key)
-        if (list) list.push(c)
-        else this.blobsByKey.set(c.entry.key, [c])
-      }
-    }
-    const holders = this.blobsByKey.get(blob.entry.key) ?? []
+    const holders = this.a.blobsByKey.get(blob.entry.key) ?? []
     const elsewhere = holders.some(
       (c) => c.entry.ref !== defaultRef && this.readable.has(c.entry.ref),
     )

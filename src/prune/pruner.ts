@@ -9,10 +9,15 @@ import { INDEX_KEY_PREFIX } from '../buildkit/keys.js'
 import type { CacheEntry, CacheUsage, ListFilter, ListOptions } from '../github/caches.js'
 import type { PullRequestState } from '../github/repository.js'
 import { singleLine } from '../log-line.js'
-import { type IndexRead, liveReadableIndexes, staleUnreadableRefs } from './analysis.js'
+import {
+  type IndexRead,
+  declarations,
+  liveReadableIndexes,
+  staleUnreadableRefs,
+} from './analysis.js'
 import { type Deleter, type ExecutionReport, executePlan } from './executor.js'
 import { type IndexSource, readIndexes } from './index-reader.js'
-import { MARKER_KEY_PREFIX, MARKER_VERSION, markerKey, parseMarker } from './marker.js'
+import { MARKER_KEY_PREFIX, markerKey } from './marker.js'
 import { type Plan, type PrunePolicy, type RefState, plan } from './planner.js'
 import { branchName, canRead, pullRequestNumber, readByOtherRefs } from './refs.js'
 
@@ -353,11 +358,7 @@ async function saveMarkers(
   reads: ReadonlyMap<number, IndexRead>,
   deps: PruneDeps,
 ): Promise<number> {
-  const described = new Set(
-    entries
-      .filter((e) => e.ref === ref && e.version === MARKER_VERSION)
-      .map((e) => parseMarker(e.key)?.indexId),
-  )
+  const described = declarations(entries, entries)
   let saved = 0
   for (const index of entries) {
     const read = reads.get(index.id)
