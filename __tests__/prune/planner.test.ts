@@ -50,6 +50,21 @@ function run(c: Case) {
   return { w, p, reasons }
 }
 
+/** A plan on a whole listing of `build`'s world with a target, pull request 7 open. */
+function overBudget(
+  build: (w: World) => void,
+  targetBytes: number,
+  overrides: Partial<PrunePolicy> = {},
+) {
+  return run({
+    name: '',
+    build,
+    complete: true,
+    policy: { targetBytes, refStates: new Map([[PR7, 'alive' as const]]), ...overrides },
+    reasons: {},
+  })
+}
+
 const regular: Case[] = [
   {
     name: 'keeps the newest generation and one superseded within grace, deletes older ones',
@@ -617,13 +632,7 @@ describe('plan: the budget judges blobs in refs it cannot read from times', () =
   }
   const total = 10 + 1000 + 500 + 10 + 10 + 1000 + 1000
   const budget = (targetBytes: number, overrides: Partial<PrunePolicy> = {}) =>
-    run({
-      name: '',
-      build: world,
-      complete: true,
-      policy: { targetBytes, refStates: new Map([[PR7, 'alive' as const]]), ...overrides },
-      reasons: {},
-    }).reasons
+    overBudget(world, targetBytes, overrides).reasons
 
   it('deletes what no live index could have used before what orphan-age kept', () => {
     expect(budget(total - 1010)).toEqual({
@@ -666,17 +675,7 @@ describe('plan: the budget takes copies before live groups', () => {
   }
   const total = 10 + 1000 + 10 + 1000 + 1000
   const budget = (overrides: Partial<PrunePolicy> = {}) =>
-    run({
-      name: '',
-      build: world,
-      complete: true,
-      policy: {
-        targetBytes: total - 1000,
-        refStates: new Map([[PR7, 'alive' as const]]),
-        ...overrides,
-      },
-      reasons: {},
-    }).reasons
+    overBudget(world, total - 1000, overrides).reasons
 
   it("deletes a pull request's copy of a blob the default branch keeps for a live index", () => {
     expect(budget()).toEqual({
@@ -827,13 +826,7 @@ describe('plan: groups in a ref the job cannot read, told apart by times', () =>
   }
   const total = 10 + 1000 + 10 + 1000 + 1000
   const budget = (targetBytes: number, overrides: Partial<PrunePolicy> = {}) =>
-    run({
-      name: '',
-      build: world,
-      complete: true,
-      policy: { targetBytes, refStates: new Map([[PR7, 'alive' as const]]), ...overrides },
-      reasons: {},
-    })
+    overBudget(world, targetBytes, overrides)
 
   it('evicts the older scope with the blobs only it may use; what the other may use stays', () => {
     const r = budget(total - 1010)
