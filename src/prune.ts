@@ -19,7 +19,7 @@ import { inventory, scopeCollisions } from './prune/inventory.js'
 import { REASON_TEXT } from './prune/planner.js'
 import { type MarkerSaver, type PruneOutcome, type PruneRun, runPrune } from './prune/pruner.js'
 import {
-  PRUNE_DELETE_BUDGET_MS,
+  PRUNE_BUDGET_MS,
   type PruneContext,
   outcomeWarnings,
   pruneRun,
@@ -55,7 +55,7 @@ async function pruneStep(env: Environment): Promise<void> {
     env,
     event,
     readableRefs: refs.readable,
-    deleteBudgetMs: PRUNE_DELETE_BUDGET_MS,
+    budgetMs: PRUNE_BUDGET_MS,
     makeRun: (ctx) => pruneRun(trigger, ctx),
   })
 }
@@ -66,7 +66,8 @@ export interface PruneAndReport {
   env: Environment
   event: unknown
   readableRefs: readonly string[]
-  deleteBudgetMs: number
+  /** How long the whole pruning run may take (rule 12). */
+  budgetMs: number
   makeRun: (ctx: PruneContext) => PruneRun
   /** The main step's state (post step): scope collisions and read-only tokens are judged on it. */
   state?: MainState
@@ -103,6 +104,7 @@ export async function pruneAndReport(o: PruneAndReport): Promise<void> {
     warnings.push(...outcomeWarnings(outcome, o.state ? { state: o.state } : {}))
   }
   for (const warning of warnings) core.warning(warning)
+  for (const notice of outcome?.notices ?? []) core.info(singleLine(notice))
 
   const deleted = execution?.deleted ?? []
   const freed = execution?.freedBytes ?? 0
@@ -138,11 +140,13 @@ export async function pruneAndReport(o: PruneAndReport): Promise<void> {
               failed: execution.failed.length,
               skipped: settings.dryRun ? 0 : execution.skipped.length,
               missing: execution.missing.length,
+              moved: execution.moved.length,
               ...(execution.stopped ? { stopped: execution.stopped.reason } : {}),
             },
           }
         : {}),
       warnings,
+      notices: outcome?.notices ?? [],
     })
     await core.summary.addRaw(markdown).write()
   } catch (error) {
@@ -189,7 +193,7 @@ async function prune(o: PruneAndReport, warnings: string[]): Promise<PruneOutcom
     settings,
     defaultRef: `refs/heads/${defaultBranch}`,
     readableRefs: o.readableRefs,
-    deadline: Date.now() + o.deleteBudgetMs,
+    deadline: Date.now() + o.budgetMs,
   }
   const run = o.makeRun(ctx)
   core.info(

@@ -26,9 +26,13 @@ export interface SummaryReport {
     failed: number
     skipped: number
     missing: number
+    /** Kept because a re-check found them used, or possibly adopted, since the plan. */
+    moved?: number
     stopped?: string
   }
   warnings: readonly string[]
+  /** What the run chose to do that the reader should know (not warnings). */
+  notices?: readonly string[]
   /** Table rows shown before "and N more". */
   maxRows?: number
 }
@@ -93,6 +97,7 @@ export function renderSummary(report: SummaryReport): string {
   const maxRows = report.maxRows ?? 50
   const out: string[] = [`## ${escapeCell(report.title)}${report.dryRun ? ' (dry run)' : ''}`, '']
   for (const warning of report.warnings) out.push(`> :warning: ${escapeCell(warning)}`, '')
+  for (const notice of report.notices ?? []) out.push(`> ${escapeCell(notice)}`, '')
 
   if (report.usage) {
     const u = report.usage
@@ -127,6 +132,7 @@ export function renderSummary(report: SummaryReport): string {
       e.missing > 0 ? `${e.missing} were already gone` : '',
       e.failed > 0 ? `${e.failed} failed` : '',
       e.skipped > 0 ? `${e.skipped} were not attempted` : '',
+      e.moved ? `${e.moved} were kept: used, or possibly adopted by an export, since the plan` : '',
       e.stopped ? `stopped: ${escapeCell(e.stopped)}` : '',
     ].filter(Boolean)
     if (notes.length > 0) out.push(`${notes.join('; ')}.`, '')

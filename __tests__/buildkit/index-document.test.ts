@@ -96,6 +96,46 @@ describe('parseIndexDocument', () => {
       `{"layers":[{"blob":"${d('a')}","parent":"0"}]}`,
       /^index document: layers\[0\]\.parent "0" is not -1 or a layer index$/,
     ],
+    // Layouts BuildKit does not write (a newer BuildKit renaming, nesting or nulling the layer
+    // list, records naming layers that are not listed): never "references nothing" (rule 4).
+    ['{"layers":null}', /^index document: "layers" is not an array$/],
+    ['{"records":null}', /^index document: "records" is not an array$/],
+    [
+      `{"cache":{"layers":[{"blob":"${d('a')}","parent":-1}]}}`,
+      /^index document: the document has the field "cache", which BuildKit does not write$/,
+    ],
+    [
+      `{"layers":[{"blob":"${d('a')}","parent":-1}],"version":2}`,
+      /^index document: the document has the field "version", which BuildKit does not write$/,
+    ],
+    [
+      `{"layers":[{"blob":"${d('a')}","parent":-1,"blobs":["${d('b')}"]}]}`,
+      /^index document: layers\[0\] has the field "blobs", which BuildKit does not write$/,
+    ],
+    [
+      `{"records":[{"digest":"${d('c')}","layers":[{"layer":0}]}]}`,
+      /^index document: records\[0\]\.layers\[0\]\.layer 0 is not a listed layer$/,
+    ],
+    [
+      `{"layers":[{"blob":"${d('a')}","parent":-1}],"records":[{"chains":[{"layers":[0,1]}]}]}`,
+      /^index document: records\[0\]\.chains\[0\]\.layers\[1\] 1 is not a listed layer$/,
+    ],
+    [
+      `{"layers":[{"blob":"${d('a')}","parent":1}]}`,
+      /^index document: layers\[0\]\.parent 1 is not -1 or a layer index$/,
+    ],
+    [
+      `{"records":[{"digest":"${d('c')}","inputs":[[{"link":1}]]}]}`,
+      /^index document: records\[0\]\.inputs\[0\]\[0\]\.link 1 is not a listed record$/,
+    ],
+    [
+      `{"layers":[{"blob":"${d('a')}","parent":-1,"annotations":null}]}`,
+      /^index document: layers\[0\]\.annotations is not an object$/,
+    ],
+    [
+      '{"records":[{"digest":"k1"}]}',
+      /^index document: records\[0\]\.digest "k1" is not a digest$/,
+    ],
   ])('rejects %j', (json, message) => {
     expect(() => parseIndexDocument(json)).toThrow(message)
     expect(() => referencedBlobKeys(json, true)).toThrow(message)

@@ -1,8 +1,9 @@
 /**
  * BuildKit's cache config document, the payload of every `index-…#N` entry
  * (moby/buildkit cache/remotecache/v1/types/spec.go): which layer blobs an index references.
- * Only what pruning needs is read: `layers[].blob`. `records[].digest` are cache-key digests,
- * not blobs, and are ignored. Pure: no I/O.
+ * Pruning needs `layers[].blob`; the rest is checked only for shape, so that a layout this code
+ * does not know is never read as "references nothing". `records[].digest` are cache-key digests,
+ * not blobs. Pure: no I/O.
  */
 import { createHash } from 'node:crypto'
 import { blobKey, isDigest } from './keys.js'
@@ -30,10 +31,49 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
+/** The fields BuildKit writes (spec.go): anything else is a layout this code does not know. */
+const FIELDS = {
+  document: ['layers', 'records'],
+  layer: ['blob', 'parent', 'annotations'],
+  record: ['digest', 'layers', 'chains', 'inputs'],
+  result: ['layer', 'createdAt'],
+  chain: ['layers', 'createdAt'],
+  input: ['selector', 'link'],
+} as const
+
+function object(value: unknown, path: string, fields: readonly string[]): Record<string, unknown> {
+  if (!isRecord(value)) throw new IndexDocumentError(`${path} is not an object`)
+  for (const name of Object.keys(value)) {
+    if (!fields.includes(name)) {
+      throw new IndexDocumentError(
+        `${path} has the field ${JSON.stringify(name)}, which BuildKit does not write`,
+      )
+    }
+  }
+  return value
+}
+
+/** An array, or nothing when absent (Go's `omitempty`); `null` is not what BuildKit writes. */
+function list(value: unknown, path: string): unknown[] {
+  if (value === undefined) return []
+  if (!Array.isArray(value)) throw new IndexDocumentError(`"${path}" is not an array`)
+  return value
+}
+
+function position(value: unknown, path: string, min: number, count: number, what: string): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value >= count) {
+    throw new IndexDocumentError(`${path} ${JSON.stringify(value)} is not ${what}`)
+  }
+  return value
+}
+
 /**
- * Parses an index document. Throws IndexDocumentError when the bytes are not a cache config or
- * a layer lacks a valid blob digest: a pruner must then treat the index as unreadable and keep
- * what it might reference (buildkit-gha.md §6.3, "if an index fails to parse, keep everything").
+ * Parses an index document and checks it against the layout BuildKit writes (rule 4 of
+ * docs/pruning-rules.md): only BuildKit's fields, every layer with a blob digest and a parent
+ * among the layers, every record naming only listed layers and records. Throws
+ * IndexDocumentError for anything else (not JSON, `layers: null`, a renamed or nested layer
+ * list, a record naming a layer that is not listed): the pruner then counts the index as unread
+ * and keeps whatever it might reference.
  */
 export function parseIndexDocument(bytes: Uint8Array | string): IndexDocument {
   const text = typeof bytes === 'string' ? bytes : Buffer.from(bytes).toString('utf8')
@@ -44,22 +84,53 @@ export function parseIndexDocument(bytes: Uint8Array | string): IndexDocument {
     throw new IndexDocumentError(`not JSON (${(error as Error).message})`)
   }
   if (!isRecord(json)) throw new IndexDocumentError('not a JSON object')
-  // An export with no results marshals `{}`: `layers` carries `omitempty`.
-  const rawLayers = json.layers ?? []
-  if (!Array.isArray(rawLayers)) throw new IndexDocumentError('"layers" is not an array')
-  const layers = rawLayers.map((layer: unknown, i): IndexLayer => {
-    if (!isRecord(layer)) throw new IndexDocumentError(`layers[${i}] is not an object`)
-    const { blob, parent = 0 } = layer
+  const document = object(json, 'the document', FIELDS.document)
+  // An export with no results marshals `{}`: both lists carry `omitempty`.
+  const rawLayers = list(document.layers, 'layers')
+  const rawRecords = list(document.records, 'records')
+  const count = rawLayers.length
+  const layers = rawLayers.map((raw, i): IndexLayer => {
+    if (!isRecord(raw)) throw new IndexDocumentError(`layers[${i}] is not an object`)
+    const layer = object(raw, `layers[${i}]`, FIELDS.layer)
+    const { blob, parent = 0, annotations } = layer
     if (typeof blob !== 'string') throw new IndexDocumentError(`layers[${i}].blob is missing`)
     if (!isDigest(blob)) {
       throw new IndexDocumentError(`layers[${i}].blob ${JSON.stringify(blob)} is not a digest`)
     }
-    if (typeof parent !== 'number' || !Number.isInteger(parent) || parent < -1) {
+    position(parent, `layers[${i}].parent`, -1, count, '-1 or a layer index')
+    if (annotations !== undefined && !isRecord(annotations)) {
+      throw new IndexDocumentError(`layers[${i}].annotations is not an object`)
+    }
+    return { blob, parent: parent as number }
+  })
+  rawRecords.forEach((raw, i) => {
+    const path = `records[${i}]`
+    const record = object(raw, path, FIELDS.record)
+    if (
+      record.digest !== undefined &&
+      (typeof record.digest !== 'string' || !isDigest(record.digest))
+    ) {
       throw new IndexDocumentError(
-        `layers[${i}].parent ${JSON.stringify(parent)} is not -1 or a layer index`,
+        `${path}.digest ${JSON.stringify(record.digest)} is not a digest`,
       )
     }
-    return { blob, parent }
+    list(record.layers, `${path}.layers`).forEach((result, j) => {
+      const at = `${path}.layers[${j}]`
+      position(object(result, at, FIELDS.result).layer, `${at}.layer`, 0, count, 'a listed layer')
+    })
+    list(record.chains, `${path}.chains`).forEach((chain, j) => {
+      const at = `${path}.chains[${j}]`
+      const ids = object(chain, at, FIELDS.chain).layers
+      if (!Array.isArray(ids)) throw new IndexDocumentError(`"${at}.layers" is not an array`)
+      ids.forEach((id, k) => position(id, `${at}.layers[${k}]`, 0, count, 'a listed layer'))
+    })
+    list(record.inputs, `${path}.inputs`).forEach((slot, j) => {
+      list(slot, `${path}.inputs[${j}]`).forEach((input, k) => {
+        const at = `${path}.inputs[${j}][${k}]`
+        const { link } = object(input, at, FIELDS.input)
+        position(link, `${at}.link`, 0, rawRecords.length, 'a listed record')
+      })
+    })
   })
   return { layers }
 }

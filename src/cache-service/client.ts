@@ -38,8 +38,11 @@ export interface CacheServiceClient {
     restoreKeys?: readonly string[],
     version?: string,
   ): Promise<CacheEntryMatch | null>
-  /** Downloads a signed URL that `lookup` returned. */
-  download(url: string): Promise<Buffer>
+  /**
+   * Downloads a signed URL that `lookup` returned; an answer over `maxBytes` fails with the code
+   * `too_large` (transport.ts) without being read on.
+   */
+  download(url: string, maxBytes?: number): Promise<Buffer>
 }
 
 /** GitHub's key limits (@actions/cache `checkKey`): MAX_KEY_LENGTH characters, no commas (v1 joins keys with commas), 10 keys. */
@@ -137,10 +140,15 @@ export function createCacheServiceClient(options: CacheServiceClientOptions): Ca
         ? lookupV2(connection, key, restoreKeys, version)
         : lookupV1(connection, key, restoreKeys, version)
     },
-    async download(url) {
+    async download(url, maxBytes) {
       const response = await sendSigned(
         connection,
-        { method: 'GET', url, label: 'download' },
+        {
+          method: 'GET',
+          url,
+          label: 'download',
+          ...(maxBytes === undefined ? {} : { maxBodyBytes: maxBytes }),
+        },
         'download of',
       )
       const declared = response.headers.get('content-length')

@@ -7,6 +7,7 @@
 import { CacheServiceError, describeErrorBody, redactUrl } from './errors.js'
 import {
   createTransport,
+  isSuccess,
   type Transport,
   type TransportOptions,
   type TransportRequest,
@@ -92,9 +93,7 @@ export function errorFromResponse(label: string, response: TransportResponse): C
   )
 }
 
-export function isSuccess(status: number): boolean {
-  return status >= 200 && status < 300
-}
+export { isSuccess }
 
 /**
  * Sends a request to a signed blob-storage URL, which carries its own authorisation (the runtime

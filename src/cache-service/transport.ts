@@ -32,6 +32,11 @@ export interface TransportRequest {
   body?: string | Uint8Array
   /** Names the operation in errors and debug lines, e.g. `GetCacheEntryDownloadURL`. */
   label: string
+  /**
+   * The most bytes a 2xx answer's body may hold: a larger one is not read on (its declared length,
+   * or the bytes so far, tell) and fails with code `too_large`, without a retry.
+   */
+  maxBodyBytes?: number
 }
 
 export interface TransportResponse {
@@ -47,6 +52,46 @@ export interface TransportResponse {
 export interface Transport {
   /** Sends until a non-retryable answer or the attempts run out; throws only when no answer came. */
   send(request: TransportRequest): Promise<TransportResponse>
+}
+
+/** The error code of an answer whose body is over the request's `maxBodyBytes`. */
+export const TOO_LARGE = 'too_large'
+
+/** A body over `max` bytes; never retried. */
+class BodyTooLarge extends Error {}
+
+/**
+ * Reads a body, or stops as soon as it is known to be over `max` bytes (declared length or the
+ * bytes so far), so that no answer can hold more than `max` bytes in memory.
+ */
+async function readBody(response: Response, max: number | undefined): Promise<Buffer> {
+  if (max === undefined || !isSuccess(response.status)) {
+    return Buffer.from(await response.arrayBuffer())
+  }
+  const declared = Number(response.headers.get('content-length') ?? NaN)
+  if (declared > max) {
+    await response.body?.cancel().catch(() => undefined)
+    throw new BodyTooLarge(`declares ${declared} bytes`)
+  }
+  const chunks: Uint8Array[] = []
+  let size = 0
+  const reader = response.body?.getReader()
+  for (;;) {
+    const next = await reader?.read()
+    if (!next || next.done) break
+    size += next.value.byteLength
+    if (size > max) {
+      await reader?.cancel().catch(() => undefined)
+      throw new BodyTooLarge(`holds more than ${max} bytes`)
+    }
+    chunks.push(next.value)
+  }
+  return Buffer.concat(chunks)
+}
+
+/** A 2xx status. */
+export function isSuccess(status: number): boolean {
+  return status >= 200 && status < 300
 }
 
 const defaultSleep = (ms: number): Promise<void> =>
@@ -92,7 +137,7 @@ export function createTransport(options: TransportOptions = {}): Transport {
             body: request.body,
             signal: AbortSignal.timeout(policy.attemptTimeoutMs),
           })
-          const body = Buffer.from(await response.arrayBuffer())
+          const body = await readBody(response, request.maxBodyBytes)
           status = response.status
           retryAfterMs =
             status === 429
@@ -108,6 +153,15 @@ export function createTransport(options: TransportOptions = {}): Transport {
           await sleep(decision.delayMs)
           continue
         } catch (error) {
+          if (error instanceof BodyTooLarge) {
+            throw new CacheServiceError(
+              `${request.label} ${request.method} ${redactUrl(request.url)}: the answer ${error.message}, over the ${request.maxBodyBytes} allowed`,
+              undefined,
+              attempt,
+              undefined,
+              TOO_LARGE,
+            )
+          }
           failure = describeTransportError(error, policy.attemptTimeoutMs)
         }
         const decision = decideRetry(attempt, undefined, undefined, policy, random)

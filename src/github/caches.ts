@@ -94,15 +94,17 @@ async function fetchPage(
   repo: Repo,
   filter: ListFilter,
   page: number,
+  order: 'oldest-created-first' | 'last-used-first' = 'oldest-created-first',
 ): Promise<Page> {
   const { data } = await octokit.request('GET /repos/{owner}/{repo}/actions/caches', {
     ...repo,
     ...(filter.key === undefined ? {} : { key: filter.key }),
     ...(filter.ref === undefined ? {} : { ref: filter.ref }),
-    // Oldest first: entries created while we read land on the last pages, so the earlier pages
-    // do not shift under us (the default, last access first, reorders on every lookup).
-    sort: 'created_at',
-    direction: 'asc',
+    // Oldest first for a whole listing: entries created while we read land on the last pages, so
+    // the earlier pages do not shift under us (last access first reorders on every lookup).
+    ...(order === 'oldest-created-first'
+      ? { sort: 'created_at' as const, direction: 'asc' as const }
+      : { sort: 'last_accessed_at' as const, direction: 'desc' as const }),
     per_page: PAGE_SIZE,
     page,
   })
@@ -213,6 +215,42 @@ export async function listCaches(
       })
     }
   }
+}
+
+/**
+ * The entries created or used at or after `since` (ms), most recently used first: the first pages
+ * of the listing by last access, read until an entry older than `since` (GitHub sets
+ * `last_accessed_at` at creation too). What pruning re-checks its plan against before deleting
+ * (rule 10 of docs/pruning-rules.md). Not a whole listing: an entry used while the pages are read
+ * moves to page 1, already read, and is seen as it was; one deleted meanwhile may shift another
+ * past a page boundary, which only matters with more than a page of recent entries.
+ */
+export async function listRecentlyUsed(
+  octokit: GitHubOctokit,
+  repo: Repo,
+  since: number,
+  options: Pick<ListOptions, 'onPage'> = {},
+): Promise<CacheEntry[]> {
+  const seen = new Map<number, CacheEntry>()
+  for (let page = 1; ; page++) {
+    options.onPage?.(page)
+    let result: Page
+    try {
+      result = await fetchPage(octokit, repo, {}, page, 'last-used-first')
+    } catch (error) {
+      if (error instanceof IncompleteListingError) throw error
+      throw new IncompleteListingError(`a page could not be read (${describeError(error)})`, {
+        cause: error,
+      })
+    }
+    let older = false
+    for (const entry of result.entries) {
+      if (Math.max(entry.lastAccessedAt, entry.createdAt) < since) older = true
+      else if (!seen.has(entry.id)) seen.set(entry.id, entry)
+    }
+    if (older || result.entries.length < PAGE_SIZE || page * PAGE_SIZE >= result.total) break
+  }
+  return [...seen.values()]
 }
 
 /** What became of a delete: gone now, or already gone before we asked. */

@@ -14,6 +14,7 @@ import {
   deleteCacheById,
   getCacheUsage,
   listCaches,
+  listRecentlyUsed,
 } from './caches.js'
 import { type OctokitSettings, createOctokit } from './octokit.js'
 import {
@@ -26,6 +27,8 @@ import {
 
 export interface GitHubClient {
   listCaches(filter?: ListFilter, options?: ListOptions): Promise<CacheEntry[]>
+  /** Entries created or used at or after `since`, most recently used first (caches.ts). */
+  listRecentlyUsed(since: number, options?: Pick<ListOptions, 'onPage'>): Promise<CacheEntry[]>
   deleteCache(id: number): Promise<DeleteResult>
   getCacheUsage(): Promise<CacheUsage>
   getPullRequestState(number: number): Promise<PullRequestState | undefined>
@@ -50,6 +53,7 @@ export function createGitHubClient(
   const octokit = createOctokit(settings)
   return {
     listCaches: (filter, options) => listCaches(octokit, repo, filter, options),
+    listRecentlyUsed: (since, options) => listRecentlyUsed(octokit, repo, since, options),
     deleteCache: (id) => deleteCacheById(octokit, repo, id),
     getCacheUsage: () => getCacheUsage(octokit, repo),
     getPullRequestState: (number) => getPullRequestState(octokit, repo, number),

@@ -6,10 +6,11 @@
  */
 import { INDEX_KEY_PREFIX, isBuildKitVersion, parseKey } from '../buildkit/keys.js'
 import type { CacheEntry } from '../github/caches.js'
+import { NOTE_KEY_PREFIX, parseNote } from './budget-note.js'
 import { MARKER_KEY_PREFIX, MARKER_VERSION, type Marker, parseMarker } from './marker.js'
 import { canRead } from './refs.js'
 
-export type EntryKind = 'blob' | 'index' | 'local' | 'marker' | 'foreign'
+export type EntryKind = 'blob' | 'index' | 'local' | 'marker' | 'note' | 'foreign'
 
 /** The scope name given to our own `type=local` entries. */
 export const LOCAL_SCOPE = 'local'
@@ -25,6 +26,13 @@ export interface Classified {
   signed?: boolean
   /** For a marker: what it declares (marker.ts). */
   marker?: Marker
+  /** For a budget note: until when it asks post steps to back off (budget-note.ts). */
+  until?: number
+  /**
+   * BuildKit's version (or a marker's) on a key this code cannot parse: a newer BuildKit or action
+   * may have written it. Never deleted; a BuildKit one counts as an unread index (rule 4).
+   */
+  unknownLayout?: true
 }
 
 /**
@@ -33,8 +41,13 @@ export interface Classified {
  */
 export type Generation = 'newest' | 'recently-superseded' | 'superseded'
 
-/** What reading a live index gave: the blob keys it references, or why it could not be read. */
-export type IndexRead = { ok: true; blobKeys: readonly string[] } | { ok: false; error: string }
+/**
+ * What reading a live index gave: the blob keys it references, or why it could not be read: a
+ * layout this code does not know, a document over the bytes read of one, or any other failure.
+ */
+export type IndexRead =
+  | { ok: true; blobKeys: readonly string[] }
+  | { ok: false; error: string; cause?: 'layout' | 'too-large' | 'failed' }
 
 export interface AnalysisPolicy {
   graceMs: number
@@ -57,8 +70,13 @@ export interface Analysis {
   blobsByKey: ReadonlyMap<string, readonly Classified[]>
   /** Blob entry id → ids of the live, readable indexes that reference it from a ref that sees it. */
   referencers: ReadonlyMap<number, readonly number[]>
-  /** Live indexes in readable refs that could not be read: they may reference anything they see. */
+  /**
+   * Live indexes in readable refs that could not be read, and entries with BuildKit's version on a
+   * key this code cannot parse, in any listed ref: they may reference anything they see (rule 4).
+   */
   unread: readonly Classified[]
+  /** Entries with BuildKit's or a marker's version on a key this code cannot parse (rule 4). */
+  unknown: readonly Classified[]
   /**
    * Live index generations in refs this job cannot read (their contents are unknown to it), from
    * a whole listing or the repository's `index-` listing; undefined when neither was available.
@@ -75,9 +93,19 @@ export function classify(entry: CacheEntry, ownKeyPrefixes: readonly string[]): 
   if (ownKeyPrefixes.some((prefix) => prefix !== '' && entry.key.startsWith(prefix))) {
     return { entry, kind: 'local', scope: LOCAL_SCOPE }
   }
+  if (entry.key.startsWith(NOTE_KEY_PREFIX)) {
+    if (entry.version !== MARKER_VERSION) return { entry, kind: 'foreign' }
+    const until = parseNote(entry.key)
+    return until === undefined
+      ? { entry, kind: 'foreign', unknownLayout: true }
+      : { entry, kind: 'note', until }
+  }
   if (entry.key.startsWith(MARKER_KEY_PREFIX)) {
-    const marker = entry.version === MARKER_VERSION ? parseMarker(entry.key) : undefined
-    return marker ? { entry, kind: 'marker', marker } : { entry, kind: 'foreign' }
+    if (entry.version !== MARKER_VERSION) return { entry, kind: 'foreign' }
+    const marker = parseMarker(entry.key)
+    return marker
+      ? { entry, kind: 'marker', marker }
+      : { entry, kind: 'foreign', unknownLayout: true }
   }
   if (!isBuildKitVersion(entry.version)) return { entry, kind: 'foreign' }
   const key = parseKey(entry.key)
@@ -92,8 +120,9 @@ export function classify(entry: CacheEntry, ownKeyPrefixes: readonly string[]): 
       signed: key.signed,
     }
   }
-  // BuildKit's version on a key BuildKit does not write: not ours to judge.
-  return { entry, kind: 'foreign' }
+  // BuildKit's version on a key this code cannot parse: a newer BuildKit may have changed its key
+  // layout. Never ours to delete, and it may reference anything its ref sees (rule 4).
+  return { entry, kind: 'foreign', unknownLayout: true }
 }
 
 /** Latest time anybody created or touched the entry. */
@@ -178,9 +207,12 @@ export function couldReference(
   blob: CacheEntry,
   windowMs: number,
   listedFrom = Infinity,
+  /** False when exports may skip their lookups (ghtoken): then only the first test holds. */
+  lookups = true,
 ): boolean {
   const race = index.ref === blob.ref ? windowMs : 0
   if (blob.createdAt > index.createdAt + race) return false
+  if (!lookups) return true
   return index.createdAt >= listedFrom || lastUsed(blob) >= index.createdAt - windowMs - race
 }
 
@@ -272,9 +304,19 @@ export function analyze(
       }
     }
   }
+  // Entries in a layout this code does not know, from the entries or the index listing, once each.
+  const unknown = new Map<number, Classified>()
+  for (const c of classified) if (c.unknownLayout) unknown.set(c.entry.id, c)
+  for (const e of indexListing ?? []) {
+    if (byId.has(e.id)) continue
+    const c = classify(e, policy.ownKeyPrefixes)
+    if (c.unknownLayout) unknown.set(e.id, c)
+  }
+  for (const c of unknown.values()) if (isBuildKitVersion(c.entry.version)) unread.push(c)
   return {
     now,
     policy,
+    unknown: [...unknown.values()],
     declared: declarations([...entries, ...markerListing], [...entries, ...(indexListing ?? [])]),
     entries: classified,
     byId,

@@ -3,16 +3,28 @@
  * waits for others (a blob for the indexes that referenced it) runs only once all of them are
  * gone, so a failed index delete keeps its blobs. Stops starting new deletions on a permission
  * error, an exhausted rate limit, the deadline, or a run of failures. A copy (`lookUpFirst`) is
- * deleted only between two lookups of its key (see PlannedEntry). `dryRun` deletes nothing.
+ * deleted only between two lookups of its key (see PlannedEntry). Before deleting, and again
+ * whenever the last check is RECHECK_INTERVAL_MS old, the plan is re-checked against fresh data
+ * with nothing in flight, and what moved since is kept (rule 10 of docs/pruning-rules.md).
+ * `dryRun` deletes nothing.
  */
+import { DeadlineExceeded, beforeDeadline } from './deadline.js'
 import type { PlannedEntry } from './planner.js'
+
+/**
+ * How old the last re-check may be when a deletion starts. With GitHub's one write a second and
+ * four deletions in flight, a deletion is sent at most about this plus four seconds after the
+ * fresh data it was checked against was read: the window rule 10 leaves.
+ */
+export const RECHECK_INTERVAL_MS = 10_000
 
 export type DeleteOutcome = 'deleted' | 'missing'
 
 /** Deletes one cache entry by id. */
 export type Deleter = (id: number) => Promise<DeleteOutcome>
 
-export type StopReason = 'permission-denied' | 'rate-limited' | 'deadline' | 'failures'
+export type StopReason =
+  'permission-denied' | 'rate-limited' | 'deadline' | 'failures' | 'recheck-failed'
 
 export interface ExecuteOptions {
   /** Deletions in flight at once. */
@@ -34,6 +46,13 @@ export interface ExecuteOptions {
    * without this, they are skipped.
    */
   lookUp?: (key: string) => Promise<boolean>
+  /**
+   * Re-checks the plan against fresh data (rule 10): called, with no deletion in flight, before
+   * the first deletion and whenever the last call started `recheckIntervalMs` ago or more; answers
+   * the ids of planned deletions to keep after all. If it throws, no deletion starts after it.
+   */
+  recheck?: () => Promise<ReadonlySet<number>>
+  recheckIntervalMs?: number
 }
 
 export interface Failure {
@@ -49,6 +68,10 @@ export interface ExecutionReport {
   failed: Failure[]
   /** Not attempted: dry run, stopped, or something it waited for was not deleted. */
   skipped: PlannedEntry[]
+  /** Kept because a re-check found it used or possibly adopted since the plan (rule 10). */
+  moved: PlannedEntry[]
+  /** Re-checks made. */
+  rechecks: number
   stopped?: { reason: StopReason; error?: string }
   freedBytes: number
   /** Delete requests sent. */
@@ -70,6 +93,8 @@ export async function executePlan(
     missing: [],
     failed: [],
     skipped: [],
+    moved: [],
+    rechecks: 0,
     freedBytes: 0,
     requests: 0,
     lookups: 0,
@@ -90,6 +115,43 @@ export async function executePlan(
   let consecutiveFailures = 0
   const stop = (reason: StopReason, error?: string) => {
     report.stopped ??= { reason, ...(error === undefined ? {} : { error }) }
+  }
+
+  // Re-checks run with no deletion in flight (one of ours between two pages of the fresh listing
+  // could shift an entry past the page boundary); what they find moved accumulates.
+  const interval = options.recheckIntervalMs ?? RECHECK_INTERVAL_MS
+  const inFlight = new Set<Promise<unknown>>()
+  const moved = new Set<number>()
+  let checkedAt = -Infinity
+  let checking: Promise<void> | undefined
+  const recheck = async (): Promise<void> => {
+    if (!options.recheck) return
+    while (checking) await checking
+    if (report.stopped || clock() - checkedAt < interval) return
+    checking = (async () => {
+      await Promise.allSettled([...inFlight])
+      const started = clock()
+      report.rechecks++
+      try {
+        for (const id of await beforeDeadline(
+          options.recheck!(),
+          options.deadline,
+          clock,
+          're-checking the plan',
+        )) {
+          moved.add(id)
+        }
+        checkedAt = started
+      } catch (error) {
+        if (error instanceof DeadlineExceeded) stop('deadline')
+        else stop('recheck-failed', options.describeError(error))
+      }
+    })()
+    try {
+      await checking
+    } finally {
+      checking = undefined
+    }
   }
 
   // A failed lookup counts as not found: the deletion that needed it does not run.
@@ -125,13 +187,28 @@ export async function executePlan(
       report.skipped.push(planned)
       return 'kept'
     }
+    await recheck()
+    if (report.stopped) {
+      report.skipped.push(planned)
+      return 'kept'
+    }
+    if (moved.has(planned.entry.id)) {
+      report.moved.push(planned)
+      return 'kept'
+    }
     if (planned.lookUpFirst && !(await lookUp(planned.entry.key))) {
       report.skipped.push(planned)
       return 'kept'
     }
     report.requests++
+    const sent = deleter(planned.entry.id)
+    inFlight.add(sent)
+    void sent.then(
+      () => inFlight.delete(sent),
+      () => inFlight.delete(sent),
+    )
     try {
-      const outcome = await deleter(planned.entry.id)
+      const outcome = await beforeDeadline(sent, options.deadline, clock, 'deleting')
       if (planned.lookUpFirst) await lookUp(planned.entry.key)
       consecutiveFailures = 0
       if (outcome === 'deleted') {
@@ -142,7 +219,8 @@ export async function executePlan(
     } catch (error) {
       const message = options.describeError(error)
       report.failed.push({ planned, error: message })
-      if (options.isPermissionDenied(error)) stop('permission-denied', message)
+      if (error instanceof DeadlineExceeded) stop('deadline')
+      else if (options.isPermissionDenied(error)) stop('permission-denied', message)
       else if (options.isRateLimited(error)) stop('rate-limited', message)
       else if (++consecutiveFailures >= maxFailures) stop('failures', message)
       return 'kept'

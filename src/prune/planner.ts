@@ -71,6 +71,7 @@ export interface PrunePolicy extends AnalysisPolicy {
 
 export type KeepReason =
   | 'foreign'
+  | 'unknown-layout'
   | 'within-grace'
   | 'newest-generation'
   | 'recently-superseded'
@@ -81,6 +82,7 @@ export type KeepReason =
   | 'recently-used'
   | 'local-entry'
   | 'marker'
+  | 'budget-note'
   | 'not-pruned-here'
 
 export type DeleteReason =
@@ -88,6 +90,7 @@ export type DeleteReason =
   | 'unreferenced'
   | 'copy'
   | 'stale-marker'
+  | 'stale-note'
   | 'pr-closed'
   | 'budget-closed-pr'
   | 'budget-deleted-branch'
@@ -100,19 +103,23 @@ export type Reason = KeepReason | DeleteReason
 
 export const REASON_TEXT: Record<Reason, string> = {
   foreign: "not BuildKit's or this action's",
+  'unknown-layout':
+    "BuildKit's or this action's version on a key this version of the action cannot parse (a newer one may have written it)",
   'within-grace': 'created or used within prune-grace',
   'newest-generation': 'the newest index generation',
   'recently-superseded': 'superseded within prune-grace',
   referenced: 'referenced by a live index',
   'unread-index': 'a live index that may use it could not be read',
   'unreadable-index':
-    'a live index of its ref, which this job cannot read, was written while it was in use',
+    'a live index of its ref, which this job cannot read, may use it (by its marker, or by times)',
   'other-ref-index':
-    'unreferenced here, but a live index in a ref this job cannot read was written while it was in use (within orphan-age)',
+    'a live index of another ref, which this job cannot read, may use it (by its marker, or by times): kept while that index lives',
   'recently-used':
-    'unreferenced, but used within orphan-age (which indexes of other refs use it could not be told)',
+    "used within orphan-age, and which live indexes of other refs may use it could not be told (the repository's index listing failed)",
   'local-entry': 'a type=local entry, rotated by its own step',
   marker: 'declares what a live index of its ref references',
+  'budget-note': 'tells post steps that the budget could not be met, and until when to back off',
+  'stale-note': 'a budget note whose back-off is over',
   'not-pruned-here': 'in a ref this run does not prune',
   superseded: 'superseded index generation',
   unreferenced: 'no live index references it',
@@ -122,7 +129,7 @@ export const REASON_TEXT: Record<Reason, string> = {
   'budget-closed-pr': 'over budget: cache of a closed pull request',
   'budget-deleted-branch': 'over budget: cache of a deleted branch',
   'budget-superseded': 'over budget: superseded index generation',
-  'budget-unreferenced': 'over budget: no live index of its ref uses it (orphan-age aside)',
+  'budget-unreferenced': 'over budget: no live index may use it (orphan-age aside)',
   'budget-copy':
     'over budget: a copy of a layer the default branch keeps for a live index (the indexes that may use it find that one)',
   'budget-lru-group': 'over budget: least recently used (ref, scope) group',
@@ -251,21 +258,23 @@ class Planner {
     return (this.a.referencers.get(blob.entry.id) ?? []).some((id) => !this.deleted(id))
   }
 
-  /** Whether times can tell which live indexes this job cannot read use a blob. */
+  /**
+   * Whether the live indexes this job cannot read are known (a whole listing, or the repository's
+   * index listing), so that their markers and times can tell which blobs they may use (rule 5).
+   */
   get evidence(): boolean {
-    return this.a.unreadable !== undefined && this.policy.exportsLookUpLayers
+    return this.a.unreadable !== undefined
   }
 
   /**
-   * Whether live indexes this job cannot read were written while the blob was in use
-   * (analysis.ts couldReference), so they may reference it: indexes of its own ref, and of other
-   * refs that see its ref. Undefined when that cannot be told (no index listing, or exports that
-   * skip their lookups). An index this plan deletes still counts: its delete may fail.
+   * Whether surviving live indexes this job cannot read may use the blob (rule 5): indexes of its
+   * own ref, and of other refs that see its ref. Undefined when the live indexes of other refs are
+   * not known (rule 6).
    */
   unreadableUsers(blob: Classified): { own: boolean; other: boolean } | undefined {
     if (!this.evidence) return undefined
     const users = this.unreadableSeeing(blob.entry.ref)
-    const uses = (x: Classified) => this.couldUse(x, blob)
+    const uses = (x: Classified) => !this.deleted(x.entry.id) && this.couldUse(x, blob)
     return { own: users.own.some(uses), other: users.other.some(uses) }
   }
 
@@ -284,28 +293,28 @@ class Planner {
   }
 
   private couldUse(index: Classified, blob: Classified): boolean {
-    // A marker says which keys the index references; times say which entries it may have found.
+    // Times say which entries the index may have found (without lookups, only that the entry
+    // existed before it); a marker says which keys it references.
+    const { graceMs, exportsLookUpLayers } = this.policy
+    if (!couldReference(index.entry, blob.entry, graceMs, this.listedFrom, exportsLookUpLayers)) {
+      return false
+    }
     const declared = this.a.declared.get(index.entry.id)
-    if (declared !== undefined && !declared(blob.entry.key)) return false
-    return couldReference(index.entry, blob.entry, this.policy.graceMs, this.listedFrom)
+    return declared === undefined || declared(blob.entry.key)
   }
 
   /**
-   * A blob no live index this job read references, in a ref it judges: kept while a live index
-   * of its own ref it cannot read may use it; for indexes of other refs, only within orphan-age
-   * (what may use it is then the only reason to keep it); otherwise garbage.
+   * A blob that no surviving live index references or may use, in a ref this run prunes: garbage
+   * (rule 5), unless which live indexes of other refs may use it cannot be told, in a ref others
+   * read: then it is kept for orphan-age after its last use (rule 6).
    */
   judge(blob: Classified): void {
-    const users = this.unreadableUsers(blob)
-    if ((users?.own || users?.other) && this.copyOfKept(blob)) return this.delete(blob, 'copy')
-    if (users?.own) return this.keep(blob, 'unreadable-index')
-    if (this.a.now - lastUsed(blob.entry) < this.policy.orphanAgeMs) {
-      // Without times to go by, any ref that reads this one might use it; nothing but a pull
-      // request itself reads its ref, and this job read its indexes.
-      if (users === undefined && readByOtherRefs(blob.entry.ref, this.policy.defaultRef)) {
-        return this.keep(blob, 'recently-used')
-      }
-      if (users?.other) return this.keep(blob, 'other-ref-index')
+    if (
+      this.unreadableUsers(blob) === undefined &&
+      readByOtherRefs(blob.entry.ref, this.policy.defaultRef) &&
+      this.a.now - lastUsed(blob.entry) < this.policy.orphanAgeMs
+    ) {
+      return this.keep(blob, 'recently-used')
     }
     this.delete(blob, 'unreferenced')
   }
@@ -324,7 +333,8 @@ class Planner {
    */
   private copyOfKept(blob: Classified): boolean {
     const { defaultRef, protectDefaultBranch } = this.policy
-    if (!protectDefaultBranch || !this.evidence || blob.entry.ref === defaultRef) return false
+    if (!protectDefaultBranch || !this.evidence || !this.policy.exportsLookUpLayers) return false
+    if (blob.entry.ref === defaultRef) return false
     if (!this.readable.has(defaultRef) || this.readable.has(blob.entry.ref)) return false
     const holders = this.a.blobsByKey.get(blob.entry.key) ?? []
     const elsewhere = holders.some(
@@ -374,17 +384,23 @@ class Planner {
   }
 
   /**
-   * Why an entry must stay whatever step is deciding, if it must: somebody else's entry,
-   * anything used within prune-grace, a generation superseded within it (an import may be
-   * reading it), a blob a surviving live index references or, unread, might. Without the
-   * indexes of its ref nothing says who uses a blob: only whole-ref steps may take it.
+   * Why an entry must stay whatever step is deciding, if it must: somebody else's entry or one in
+   * a layout this code does not know (rules 1, 4), anything used within prune-grace, a generation
+   * superseded within it (rule 2), a blob that a surviving live index references, or may
+   * reference (unread: rule 4), or may use (unreadable: rule 5). A copy's users find the default
+   * branch's entry instead (rule 7): `forCopy` leaves them out.
    */
-  protection(c: Classified): KeepReason | undefined {
-    if (c.kind === 'foreign') return 'foreign'
+  protection(c: Classified, forCopy = false): KeepReason | undefined {
+    if (c.kind === 'foreign') return c.unknownLayout ? 'unknown-layout' : 'foreign'
     if (this.withinGrace(c)) return 'within-grace'
     if (this.a.generation.get(c.entry.id) === 'recently-superseded') return 'recently-superseded'
-    if (c.kind === 'blob' && this.referenced(c)) return 'referenced'
-    if (c.kind === 'blob' && this.maybeReferenced(c)) return 'unread-index'
+    if (c.kind !== 'blob') return undefined
+    if (this.referenced(c)) return 'referenced'
+    if (this.maybeReferenced(c)) return 'unread-index'
+    if (forCopy) return undefined
+    const users = this.unreadableUsers(c)
+    if (users?.own) return 'unreadable-index'
+    if (users?.other) return 'other-ref-index'
     return undefined
   }
 
@@ -401,7 +417,8 @@ class Planner {
 
   /** Deletes the entry unless it is protected (see protection). */
   tryDelete(c: Classified, reason: DeleteReason): boolean {
-    if (this.deleted(c.entry.id) || this.protection(c) !== undefined) return false
+    const copy = reason === 'copy' || reason === 'budget-copy'
+    if (this.deleted(c.entry.id) || this.protection(c, copy) !== undefined) return false
     this.delete(c, reason)
     return true
   }
@@ -421,6 +438,7 @@ class Planner {
       else if (protection !== undefined) this.keep(c, protection)
       else if (drop.has(c.entry.ref)) this.delete(c, 'pr-closed')
       else if (c.kind === 'marker') this.judgeMarker(c, prune)
+      else if (c.kind === 'note') this.judgeNote(c, prune)
       else if (this.a.generation.get(c.entry.id) === 'newest') this.keep(c, 'newest-generation')
       else if (!prune.has(c.entry.ref)) this.keep(c, 'not-pruned-here')
       else if (c.kind === 'local') this.keep(c, 'local-entry')
@@ -429,7 +447,13 @@ class Planner {
     // Blobs last: whether one is referenced depends on which indexes survive.
     for (const blob of blobs) {
       const protection = this.protection(blob)
-      if (protection !== undefined) this.keep(blob, protection)
+      const copy =
+        (protection === 'unreadable-index' || protection === 'other-ref-index') &&
+        prune.has(blob.entry.ref) &&
+        !drop.has(blob.entry.ref) &&
+        this.copyOfKept(blob)
+      if (copy) this.delete(blob, 'copy')
+      else if (protection !== undefined) this.keep(blob, protection)
       else if (drop.has(blob.entry.ref)) this.delete(blob, 'pr-closed')
       else if (!prune.has(blob.entry.ref)) this.keep(blob, 'not-pruned-here')
       else this.judge(blob)
@@ -446,6 +470,13 @@ class Planner {
     if (live) this.keep(c, 'marker')
     else if (!prune.has(c.entry.ref)) this.keep(c, 'not-pruned-here')
     else this.delete(c, 'stale-marker')
+  }
+
+  /** A budget note stays until its back-off is over (rule 12), then goes where the run prunes. */
+  private judgeNote(c: Classified, prune: ReadonlySet<string>): void {
+    if ((c.until ?? 0) > this.a.now) this.keep(c, 'budget-note')
+    else if (!prune.has(c.entry.ref)) this.keep(c, 'not-pruned-here')
+    else this.delete(c, 'stale-note')
   }
 
   overTarget(): boolean {
@@ -483,17 +514,10 @@ class Planner {
       this.candidates((c) => this.a.generation.get(c.entry.id) === 'superseded').sort(byLastUse),
       'budget-superseded',
     )
-    // Blobs no live index of their ref uses, whatever orphan-age says: in readable refs those no
-    // index references; elsewhere, when times can tell, those no index there could have used.
-    // Those no other ref's index could have used go first, then least recently used first.
-    const orphans = this.candidates(
-      (c) =>
-        c.kind === 'blob' &&
-        (this.readable.has(c.entry.ref) || this.unreadableUsers(c)?.own === false),
-    )
-    const keptFor = (c: Classified) => Number(this.unreadableUsers(c)?.other ?? true)
+    // Blobs no surviving live index may use, whatever orphan-age says (protection keeps the
+    // others: rule 5), least recently used first.
     this.deleteUntilUnder(
-      orphans.sort((a, b) => keptFor(a) - keptFor(b) || byLastUse(a, b)),
+      this.candidates((c) => c.kind === 'blob').sort(byLastUse),
       'budget-unreferenced',
     )
     // Copies of blobs the default branch keeps for a live index, whose users find that one
@@ -538,8 +562,8 @@ class Planner {
       }
       const byScope = new Map<string, Classified[]>()
       for (const c of members) {
-        // A marker goes with its index: a later run finds it stale.
-        if (c.kind === 'blob' || c.kind === 'marker') continue
+        // A marker goes with its index (a later run finds it stale), a note when it expires.
+        if (c.kind === 'blob' || c.kind === 'marker' || c.kind === 'note') continue
         const list = byScope.get(c.scope ?? '')
         if (list) list.push(c)
         else byScope.set(c.scope ?? '', [c])

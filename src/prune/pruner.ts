@@ -5,7 +5,7 @@
  * log), so the post step, the `prune` entry point, tests and benchmarks all run this same code.
  * It never throws for a GitHub or cache-service failure: the outcome says what went wrong.
  */
-import { INDEX_KEY_PREFIX } from '../buildkit/keys.js'
+import { INDEX_KEY_PREFIX, isBuildKitVersion } from '../buildkit/keys.js'
 import type { CacheEntry, CacheUsage, ListFilter, ListOptions } from '../github/caches.js'
 import type { PullRequestState } from '../github/repository.js'
 import { singleLine } from '../log-line.js'
@@ -15,9 +15,12 @@ import {
   liveReadableIndexes,
   staleUnreadableRefs,
 } from './analysis.js'
+import { BUDGET_BACKOFF_MS, NOTE_KEY_PREFIX, noteKey, parseNote } from './budget-note.js'
+import { DeadlineExceeded, beforeDeadline } from './deadline.js'
 import { type Deleter, type ExecutionReport, executePlan } from './executor.js'
 import { type IndexSource, readIndexes } from './index-reader.js'
-import { MARKER_KEY_PREFIX, markerKey } from './marker.js'
+import { MARKER_KEY_PREFIX, MARKER_VERSION, markerKey } from './marker.js'
+import { movedSincePlan } from './recheck.js'
 import { type Plan, type PrunePolicy, type RefState, plan } from './planner.js'
 import { branchName, canRead, pullRequestNumber, readByOtherRefs } from './refs.js'
 
@@ -30,6 +33,8 @@ export type RunPolicy = Omit<PrunePolicy, 'refStates' | 'evidenceRefs'>
 /** The REST calls a pruning run makes (src/github/client.ts GitHubClient has them all). */
 export interface PruneApi {
   listCaches(filter?: ListFilter, options?: ListOptions): Promise<CacheEntry[]>
+  /** Entries created or used at or after `since`, most recently used first (rule 10). */
+  listRecentlyUsed(since: number, options?: Pick<ListOptions, 'onPage'>): Promise<CacheEntry[]>
   deleteCache: Deleter
   getCacheUsage(): Promise<CacheUsage>
   getPullRequestState(number: number): Promise<PullRequestState | undefined>
@@ -48,7 +53,7 @@ export interface PruneRun {
   dryRun: boolean
   /** Deletions in flight at once. */
   concurrency: number
-  /** No deletion starts after this time. */
+  /** The run ends by this time: no request is waited for after it, no deletion starts (rule 12). */
   deadline?: number
   /** Only the drop refs need listing (a closed pull request): no budget. */
   dropOnly?: boolean
@@ -62,6 +67,12 @@ export interface PruneRun {
    * the job may write there: its live indexes get markers (marker.ts) declaring what they use.
    */
   markerRef?: string
+  /**
+   * A post step: when a budget note says the budget could not be met lately, list only the refs
+   * this run prunes instead of the whole repository, and after a budget it cannot meet, save such
+   * a note (rule 12).
+   */
+  backOff?: boolean
 }
 
 /** Saves a marker entry (marker.ts): false when the key exists already. */
@@ -92,6 +103,10 @@ export interface RequestTally {
   copyLookups: number
   /** Markers saved for this job's live indexes. */
   markerWrites: number
+  /** Pages of the fresh listings that re-checked the plan before deleting (rule 10). */
+  rechecks: number
+  /** Budget notes saved (rule 12). */
+  noteWrites: number
 }
 
 export interface PruneOutcome {
@@ -105,6 +120,8 @@ export interface PruneOutcome {
   requests: RequestTally
   /** One line per problem, for warnings and the summary. */
   problems: string[]
+  /** What the run chose to do that the reader should know, not a problem (log and summary). */
+  notices: string[]
 }
 
 /**
@@ -123,7 +140,6 @@ const byState = (state: PullRequestState | undefined): RefState | undefined =>
  * repository's index entries tell orphan-age which blobs such indexes could use.
  */
 export function needsIndexListing(policy: RunPolicy): boolean {
-  if (!policy.exportsLookUpLayers) return false
   const readable = new Set(policy.readableRefs)
   return policy.pruneRefs.some(
     (ref) => readable.has(ref) && readByOtherRefs(ref, policy.defaultRef),
@@ -151,200 +167,361 @@ export async function runPrune(run: PruneRun, deps: PruneDeps): Promise<PruneOut
     deletes: 0,
     copyLookups: 0,
     markerWrites: 0,
+    rechecks: 0,
+    noteWrites: 0,
   }
   const problems: string[] = []
+  const notices: string[] = []
   const onPage = () => void requests.listPages++
-
-  // How much to list: the usage endpoint (one request, lags ~5 minutes) says whether the budget
-  // needs the whole repository; otherwise the refs this run prunes are enough.
+  // Every request the run waits for ends at its deadline (rule 12).
+  const bounded = <T>(work: Promise<T>, what: string) =>
+    beforeDeadline(work, run.deadline, deps.clock, what)
+  let listed: PruneOutcome['listed'] = []
   let reportedUsageBytes: number | undefined
-  let whole = false
-  if (!run.dropOnly) {
-    try {
-      requests.usage++
-      reportedUsageBytes = (await api.getCacheUsage()).activeBytes
-      whole = reportedUsageBytes > run.policy.targetBytes
-      log.debug(`usage endpoint: ${reportedUsageBytes} bytes, target ${run.policy.targetBytes}`)
-    } catch (error) {
-      // Without usage, list everything: the budget can then be checked from the listing itself.
-      log.debug(`usage endpoint failed (${deps.describeError(error)}); listing the repository`)
-      whole = true
-    }
-  }
-  const listed = whole ? 'repository' : refsToList(run.policy)
-  // The time entries are judged at is read before anything is listed: an export in flight when
-  // the indexes were listed wrote its entries within prune-grace of it, however long the
-  // listings that follow take. A whole listing holds indexes written while its pages were read
-  // (see couldReference).
-  const now = deps.clock() - CLOCK_ALLOWANCE_MS
-  const listedFrom = now
-
-  // Indexes of refs this job cannot read: one listing by key prefix, every ref. Without it (or
-  // when it fails) orphan-age keeps every unreferenced blob, as it would with no evidence at all.
-  // It comes before the entries: every index it holds then did its lookups before the blobs'
-  // last uses were read, so those times show them (an export between two listings could
-  // otherwise write an index whose lookups the blobs' times miss).
-  // The markers come with them: what some of those indexes declare they reference.
-  let indexListing: CacheEntry[] | undefined
-  let markerListing: CacheEntry[] | undefined
-  if (listed !== 'repository' && needsIndexListing(run.policy)) {
-    try {
-      const indexes = await api.listCaches({ key: INDEX_KEY_PREFIX }, { onPage })
-      markerListing = await api.listCaches({ key: MARKER_KEY_PREFIX }, { onPage })
-      indexListing = indexes
-      log.debug(
-        `Listed ${indexListing.length} index entries and ${markerListing.length} markers of the repository`,
-      )
-    } catch (error) {
-      markerListing = undefined
-      log.info(
-        singleLine(
-          `Listing the repository's index entries failed (${deps.describeError(error)}); orphan-age keeps every unreferenced blob`,
-        ),
-      )
-    }
-  }
-
-  let entries: CacheEntry[]
-  try {
-    if (listed === 'repository') entries = await api.listCaches({}, { onPage })
-    else {
-      entries = []
-      for (const ref of listed) entries.push(...(await api.listCaches({ ref }, { onPage })))
-    }
-  } catch (error) {
-    problems.push(`listing the caches failed, so nothing was deleted: ${deps.describeError(error)}`)
-    return {
-      listed,
-      requests,
-      problems,
-      ...(reportedUsageBytes === undefined ? {} : { reportedUsageBytes }),
-    }
-  }
-  log.info(
-    singleLine(
-      `Listed ${entries.length} cache entries (${listed === 'repository' ? 'whole repository' : listed.join(', ')})`,
-    ),
-  )
-
-  const live = liveReadableIndexes(entries, run.policy, now)
-  let reads = new Map<number, IndexRead>()
-  if (live.length > 0 && deps.indexSource) {
-    const result = await readIndexes(deps.indexSource, live)
-    reads = result.reads
-    requests.indexLookups += result.stats.lookups
-    requests.indexDownloads += result.stats.downloads
-    const failed = [...reads.entries()].filter(([, r]) => !r.ok)
-    if (failed.length > 0) {
-      const first = failed[0][1] as { error: string }
-      problems.push(
-        `${failed.length} of ${live.length} live indexes could not be read (first: ${first.error}); what they may reference was kept`,
-      )
-    }
-  } else if (live.length > 0) {
-    problems.push(
-      `the cache service runtime is not available, so ${live.length} live indexes were not read; what they may reference was kept`,
-    )
-  }
-
-  if (run.markerRef && deps.saveMarker && !run.dryRun) {
-    requests.markerWrites += await saveMarkers(run.markerRef, entries, reads, deps)
-  }
-
-  // Refs beyond those listed, each listed whole (a ref listed twice would hold its entries twice).
-  const extra = new Set<string>()
-  const listRef = async (ref: string): Promise<string | undefined> => {
-    if (listed === 'repository' || listed.includes(ref) || extra.has(ref)) return undefined
-    try {
-      entries.push(...(await api.listCaches({ ref }, { onPage })))
-      extra.add(ref)
-      return undefined
-    } catch (error) {
-      return deps.describeError(error)
-    }
-  }
-
-  const refStates = new Map<string, RefState>()
-  const dropRefs = [...run.policy.dropRefs]
-  if (run.dropClosedPullRequests) {
-    const closed = await closedPullRequests(
-      [...entries, ...(indexListing ?? [])],
-      run.policy,
-      refStates,
-      deps,
-      requests,
-      problems,
-    )
-    for (const ref of closed) {
-      const error = await listRef(ref)
-      if (error === undefined) dropRefs.push(ref)
-      else problems.push(`listing the caches of the closed pull request ${ref} failed: ${error}`)
-    }
-  }
-
-  // Refs this job cannot read with a generation superseded longer than prune-grace ago hold
-  // garbage (the post step after an export must keep the generation it superseded, and so what
-  // only that one uses): list each whole and judge it from times.
-  const evidenceRefs: string[] = []
-  const indexes = listed === 'repository' ? entries : indexListing
-  if (indexes && run.policy.exportsLookUpLayers) {
-    for (const ref of staleUnreadableRefs(indexes, { ...run.policy, dropRefs }, now)) {
-      const error = await listRef(ref)
-      if (error === undefined) evidenceRefs.push(ref)
-      else
-        log.info(singleLine(`Listing ${ref} failed (${error}); its garbage waits for another run`))
-    }
-  }
-  const policy = { ...run.policy, dropRefs: dropRefs.sort(), evidenceRefs }
-
-  const planWith = () =>
-    plan({
-      entries,
-      ...(indexListing ? { indexListing } : {}),
-      ...(markerListing ? { markerListing } : {}),
-      indexes: reads,
-      policy: { ...policy, refStates },
-      now,
-      complete: listed === 'repository',
-      ...(listed === 'repository' ? { listedFrom } : {}),
-      ...(reportedUsageBytes === undefined ? {} : { reportedUsageBytes }),
-    })
-  let result = planWith()
-  if (result.unknownRefStates.length > 0) {
-    await askRefStates(
-      result.unknownRefStates,
-      run.policy.defaultRef,
-      refStates,
-      deps,
-      requests,
-      problems,
-    )
-    result = planWith()
-  }
-  log.info(
-    `Plan: delete ${result.deletions.length} of ${entries.length} entries, ${result.usageBeforeBytes} → ${result.usageAfterBytes} bytes (budget: ${result.budget})`,
-  )
-
-  const execution = await executePlan(result.deletions, api.deleteCache, {
-    concurrency: run.concurrency,
-    dryRun: run.dryRun,
-    ...(run.deadline === undefined ? {} : { deadline: run.deadline }),
-    clock: deps.clock,
-    isPermissionDenied: deps.isPermissionDenied,
-    isRateLimited: deps.isRateLimited,
-    describeError: deps.describeError,
-    ...(deps.indexSource ? { lookUp: lookUpWith(deps.indexSource) } : {}),
-  })
-  requests.deletes += execution.requests
-  requests.copyLookups += execution.lookups
-  return {
+  const outcome = (rest: Partial<PruneOutcome> = {}): PruneOutcome => ({
     listed,
-    plan: result,
-    execution,
     requests,
     problems,
+    notices,
     ...(reportedUsageBytes === undefined ? {} : { reportedUsageBytes }),
+    ...rest,
+  })
+
+  try {
+    // How much to list: the usage endpoint (one request, lags ~5 minutes) says whether the budget
+    // needs the whole repository; otherwise the refs this run prunes are enough.
+    let whole = false
+    if (!run.dropOnly) {
+      try {
+        requests.usage++
+        reportedUsageBytes = (await bounded(api.getCacheUsage(), 'asking for usage')).activeBytes
+        whole = reportedUsageBytes > run.policy.targetBytes
+        log.debug(`usage endpoint: ${reportedUsageBytes} bytes, target ${run.policy.targetBytes}`)
+      } catch (error) {
+        if (error instanceof DeadlineExceeded) throw error
+        // Without usage, list everything: the budget can then be checked from the listing itself.
+        log.debug(`usage endpoint failed (${deps.describeError(error)}); listing the repository`)
+        whole = true
+      }
+    }
+    if (whole && run.backOff) {
+      const until = await backOffUntil(deps, bounded, onPage)
+      if (until !== undefined) {
+        whole = false
+        notices.push(
+          `A run at ${new Date(until - BUDGET_BACKOFF_MS).toISOString()} could not bring usage under prune-target; until ${new Date(until).toISOString()} post steps prune only their own ref (the scheduled prune still lists the repository)`,
+        )
+      }
+    }
+    listed = whole ? 'repository' : refsToList(run.policy)
+    // The time entries are judged at is read before anything is listed: an export in flight when
+    // the indexes were listed wrote its entries within prune-grace of it, however long the
+    // listings that follow take. A whole listing holds indexes written while its pages were read
+    // (see couldReference).
+    const now = deps.clock() - CLOCK_ALLOWANCE_MS
+    const listedFrom = now
+
+    // Indexes of refs this job cannot read: one listing by key prefix, every ref, with the
+    // markers that declare what some of them reference (rule 5). Without it (or when it fails)
+    // orphan-age keeps every unreferenced blob others may read (rule 6). It comes before the
+    // entries: every index it holds then did its lookups before the blobs' last uses were read,
+    // so those times show them.
+    let indexListing: CacheEntry[] | undefined
+    let markerListing: CacheEntry[] | undefined
+    if (listed !== 'repository' && needsIndexListing(run.policy)) {
+      try {
+        const indexes = await bounded(
+          api.listCaches({ key: INDEX_KEY_PREFIX }, { onPage }),
+          'listing the index entries',
+        )
+        markerListing = await bounded(
+          api.listCaches({ key: MARKER_KEY_PREFIX }, { onPage }),
+          'listing the markers',
+        )
+        indexListing = indexes
+        log.debug(
+          `Listed ${indexListing.length} index entries and ${markerListing.length} markers of the repository`,
+        )
+      } catch (error) {
+        if (error instanceof DeadlineExceeded) throw error
+        markerListing = undefined
+        log.info(
+          singleLine(
+            `Listing the repository's index entries failed (${deps.describeError(error)}); orphan-age keeps every unreferenced blob other refs may read`,
+          ),
+        )
+      }
+    }
+
+    let entries: CacheEntry[]
+    try {
+      if (listed === 'repository') {
+        entries = await bounded(api.listCaches({}, { onPage }), 'listing the caches')
+      } else {
+        entries = []
+        for (const ref of listed) {
+          entries.push(
+            ...(await bounded(api.listCaches({ ref }, { onPage }), 'listing the caches')),
+          )
+        }
+      }
+    } catch (error) {
+      if (error instanceof DeadlineExceeded) throw error
+      problems.push(
+        `listing the caches failed, so nothing was deleted: ${deps.describeError(error)}`,
+      )
+      return outcome()
+    }
+    log.info(
+      singleLine(
+        `Listed ${entries.length} cache entries (${listed === 'repository' ? 'whole repository' : listed.join(', ')})`,
+      ),
+    )
+
+    const live = liveReadableIndexes(entries, run.policy, now)
+    let reads = new Map<number, IndexRead>()
+    // The run's own lookups refresh the indexes it reads: a re-check must not take them for an
+    // import (rule 10).
+    const ownTouchUntil = new Map<number, number>()
+    if (live.length > 0 && deps.indexSource) {
+      const result = await bounded(readIndexes(deps.indexSource, live), 'reading the live indexes')
+      reads = result.reads
+      requests.indexLookups += result.stats.lookups
+      requests.indexDownloads += result.stats.downloads
+      const touched = deps.clock() + CLOCK_ALLOWANCE_MS
+      for (const index of live) ownTouchUntil.set(index.id, touched)
+      problems.push(...readProblems(live, reads))
+    } else if (live.length > 0) {
+      problems.push(
+        `the cache service runtime is not available, so ${live.length} live indexes were not read; what they may reference was kept`,
+      )
+    }
+
+    if (run.markerRef && deps.saveMarker && !run.dryRun) {
+      requests.markerWrites += await bounded(
+        saveMarkers(run.markerRef, entries, reads, deps),
+        'saving markers',
+      )
+    }
+
+    // Refs beyond those listed, each listed whole (a ref listed twice would hold its entries twice).
+    const extra = new Set<string>()
+    const listRef = async (ref: string): Promise<string | undefined> => {
+      if (listed === 'repository' || listed.includes(ref) || extra.has(ref)) return undefined
+      try {
+        entries.push(...(await bounded(api.listCaches({ ref }, { onPage }), `listing ${ref}`)))
+        extra.add(ref)
+        return undefined
+      } catch (error) {
+        if (error instanceof DeadlineExceeded) throw error
+        return deps.describeError(error)
+      }
+    }
+
+    const refStates = new Map<string, RefState>()
+    const dropRefs = [...run.policy.dropRefs]
+    if (run.dropClosedPullRequests) {
+      const closed = await bounded(
+        closedPullRequests(
+          [...entries, ...(indexListing ?? [])],
+          run.policy,
+          refStates,
+          deps,
+          requests,
+          problems,
+        ),
+        'asking which pull requests are closed',
+      )
+      for (const ref of closed) {
+        const error = await listRef(ref)
+        if (error === undefined) dropRefs.push(ref)
+        else problems.push(`listing the caches of the closed pull request ${ref} failed: ${error}`)
+      }
+    }
+
+    // Refs this job cannot read with a generation superseded longer than prune-grace ago hold
+    // garbage (the post step after an export must keep the generation it superseded, and so what
+    // only that one uses): list each whole and judge it from markers and times (rule 5).
+    const evidenceRefs: string[] = []
+    const indexes = listed === 'repository' ? entries : indexListing
+    if (indexes) {
+      for (const ref of staleUnreadableRefs(indexes, { ...run.policy, dropRefs }, now)) {
+        const error = await listRef(ref)
+        if (error === undefined) evidenceRefs.push(ref)
+        else
+          log.info(
+            singleLine(`Listing ${ref} failed (${error}); its garbage waits for another run`),
+          )
+      }
+    }
+    const policy = { ...run.policy, dropRefs: dropRefs.sort(), evidenceRefs }
+
+    const planWith = () =>
+      plan({
+        entries,
+        ...(indexListing ? { indexListing } : {}),
+        ...(markerListing ? { markerListing } : {}),
+        indexes: reads,
+        policy: { ...policy, refStates },
+        now,
+        complete: listed === 'repository',
+        ...(listed === 'repository' ? { listedFrom } : {}),
+        ...(reportedUsageBytes === undefined ? {} : { reportedUsageBytes }),
+      })
+    let result = planWith()
+    if (result.unknownRefStates.length > 0) {
+      await bounded(
+        askRefStates(
+          result.unknownRefStates,
+          run.policy.defaultRef,
+          refStates,
+          deps,
+          requests,
+          problems,
+        ),
+        'asking which refs are gone',
+      )
+      result = planWith()
+    }
+    problems.push(...unknownLayoutProblems(result))
+    log.info(
+      `Plan: delete ${result.deletions.length} of ${entries.length} entries, ${result.usageBeforeBytes} → ${result.usageAfterBytes} bytes (budget: ${result.budget})`,
+    )
+
+    // Rule 10: each batch of deletes is checked against what was created or used since.
+    let since = now
+    const planned = result.deletions.map((d) => d.entry)
+    const recheck = async () => {
+      const started = deps.clock()
+      const fresh = await api.listRecentlyUsed(since, { onPage: () => void requests.rechecks++ })
+      since = started - CLOCK_ALLOWANCE_MS
+      return movedSincePlan(planned, fresh, now, run.policy, ownTouchUntil)
+    }
+    const execution = await executePlan(result.deletions, api.deleteCache, {
+      concurrency: run.concurrency,
+      dryRun: run.dryRun,
+      ...(run.deadline === undefined ? {} : { deadline: run.deadline }),
+      clock: deps.clock,
+      isPermissionDenied: deps.isPermissionDenied,
+      isRateLimited: deps.isRateLimited,
+      describeError: deps.describeError,
+      ...(deps.indexSource ? { lookUp: lookUpWith(deps.indexSource) } : {}),
+      recheck,
+    })
+    requests.deletes += execution.requests
+    requests.copyLookups += execution.lookups
+    if (execution.moved.length > 0) {
+      log.info(
+        `Kept ${execution.moved.length} planned deletions that were used, or may have been adopted by an export, since the plan`,
+      )
+    }
+    if (result.budget === 'not-met' && run.backOff && deps.saveMarker && !run.dryRun) {
+      requests.noteWrites += await bounded(
+        saveNote(deps, deps.clock() + BUDGET_BACKOFF_MS),
+        'saving the budget note',
+      )
+    }
+    return outcome({ plan: result, execution })
+  } catch (error) {
+    if (!(error instanceof DeadlineExceeded)) throw error
+    problems.push(`${error.message}; nothing more was done (the rest is left for the next run)`)
+    return outcome()
   }
+}
+
+/**
+ * Whether a budget note (budget-note.ts) says post steps are backing off: one listing of the
+ * notes' key prefix. Until when, or undefined (also when the listing fails: then the run lists
+ * the repository as it would without the note).
+ */
+async function backOffUntil(
+  deps: PruneDeps,
+  bounded: <T>(work: Promise<T>, what: string) => Promise<T>,
+  onPage: () => void,
+): Promise<number | undefined> {
+  try {
+    const notes = await bounded(
+      deps.api.listCaches({ key: NOTE_KEY_PREFIX }, { onPage }),
+      'listing the budget notes',
+    )
+    const now = deps.clock()
+    const until = Math.max(
+      -Infinity,
+      ...notes
+        .filter((e) => e.version === MARKER_VERSION)
+        .map((e) => parseNote(e.key) ?? -Infinity),
+    )
+    return until > now ? until : undefined
+  } catch (error) {
+    if (error instanceof DeadlineExceeded) throw error
+    deps.log.debug(`listing the budget notes failed (${deps.describeError(error)})`)
+    return undefined
+  }
+}
+
+/** Saves the note that asks post steps to back off until `until`; 1 when saved. */
+async function saveNote(deps: PruneDeps, until: number): Promise<number> {
+  const key = noteKey(until)
+  try {
+    const saved = await deps.saveMarker!(key, Buffer.from(`${new Date(until).toISOString()}\n`))
+    if (saved) deps.log.info(`Saved ${key}: post steps list the whole repository again after that`)
+    return saved ? 1 : 0
+  } catch (error) {
+    deps.log.info(
+      singleLine(
+        `Saving the budget note failed (${deps.describeError(error)}); the next post step lists the repository again`,
+      ),
+    )
+    return 0
+  }
+}
+
+/**
+ * One problem line per kind of failed read (rule 4): indexes in a layout this code does not know,
+ * indexes over the bytes read of one, and other failures, each naming its first entry.
+ */
+function readProblems(
+  live: readonly CacheEntry[],
+  reads: ReadonlyMap<number, IndexRead>,
+): string[] {
+  const failed = live.flatMap((index) => {
+    const read = reads.get(index.id)
+    return read && !read.ok ? [{ index, read }] : []
+  })
+  const problems: string[] = []
+  const more = (n: number) => (n > 1 ? ` (and ${n - 1} more)` : '')
+  const layout = failed.filter((f) => f.read.cause === 'layout')
+  if (layout.length > 0) {
+    const { index, read } = layout[0]
+    problems.push(
+      `the live index ${index.key} (${index.ref}) is not in the layout this action knows (${read.error})${more(layout.length)}: a newer BuildKit may have changed its format; what it may reference was kept`,
+    )
+  }
+  const large = failed.filter((f) => f.read.cause === 'too-large')
+  if (large.length > 0) {
+    const { index, read } = large[0]
+    problems.push(
+      `the live index ${index.key} (${index.ref}) was not read: ${read.error}${more(large.length)}; what it may reference was kept`,
+    )
+  }
+  const other = failed.filter((f) => f.read.cause !== 'layout' && f.read.cause !== 'too-large')
+  if (other.length > 0) {
+    problems.push(
+      `${other.length} of ${live.length} live indexes could not be read (first: ${other[0].read.error}); what they may reference was kept`,
+    )
+  }
+  return problems
+}
+
+/** One problem line for entries in a key layout this code does not know (rule 4). */
+function unknownLayoutProblems(plan: Plan): string[] {
+  const unknown = plan.analysis.unknown
+  if (unknown.length === 0) return []
+  const first = unknown[0].entry
+  const more = unknown.length > 1 ? ` (and ${unknown.length - 1} more)` : ''
+  return [
+    `${first.key} (${first.ref}) carries ${isBuildKitVersion(first.version) ? "BuildKit's" : "this action's"} version on a key this action cannot parse${more}: a newer version may have written it; it was kept, with whatever it may reference`,
+  ]
 }
 
 /**

@@ -19,11 +19,12 @@ export const OWN_KEY_PREFIXES = [LOCAL_KEY_PREFIX] as const
 export const DELETE_CONCURRENCY = 4
 
 /**
- * How long deleting may go on: the post step holds up the end of a job that has built, so it
- * stops early and leaves the rest for the next run; `prune` is a job of its own.
+ * How long a pruning run may take, from its first request to its last (rule 12): the post step
+ * holds up the end of a job that has built, so it stops early and leaves the rest for the next
+ * run; `prune` is a job of its own.
  */
-export const POST_DELETE_BUDGET_MS = 5 * 60_000
-export const PRUNE_DELETE_BUDGET_MS = 30 * 60_000
+export const POST_BUDGET_MS = 5 * 60_000
+export const PRUNE_BUDGET_MS = 30 * 60_000
 
 export interface PruneContext {
   settings: PruneSettings
@@ -31,7 +32,7 @@ export interface PruneContext {
   defaultRef: string
   /** Refs whose indexes the runtime token can read. */
   readableRefs: readonly string[]
-  /** No deletion starts after this time. */
+  /** The run ends by this time (rule 12). */
   deadline?: number
 }
 
@@ -67,18 +68,21 @@ function runOf(
 }
 
 /**
- * The post step prunes the ref its exports land in, then keeps the repository in budget, and
- * marks what the ref's live indexes reference (marker.ts) when others cannot read them. When
- * this job's export used BuildKit's `ghtoken` key map, the repository's other exports likely do
- * too and skip the layer lookups that date their use: orphan-age then keeps every unreferenced
- * blob.
+ * The post step prunes the ref its exports land in, then keeps the repository in budget (backing
+ * off when the budget could not be met lately: rule 12), and marks what the ref's live indexes
+ * reference (marker.ts) when others cannot read them. When this job's export used BuildKit's
+ * `ghtoken` key map, the repository's other exports likely do too and skip the layer lookups that
+ * date their use: an index then counts as possibly using every blob that existed before it (rule 5).
  */
 export function postRun(state: MainState, ctx: PruneContext): PruneRun {
   const ref = state.exportRef ?? state.ref
-  const run = runOf(ctx, {
-    pruneRefs: ref ? [ref] : [],
-    ...(state.exportKeyMap ? { exportsLookUpLayers: false } : {}),
-  })
+  const run: PruneRun = {
+    ...runOf(ctx, {
+      pruneRefs: ref ? [ref] : [],
+      ...(state.exportKeyMap ? { exportsLookUpLayers: false } : {}),
+    }),
+    backOff: true,
+  }
   // Jobs on the default branch cannot read this ref's indexes: markers tell them what they use.
   const marks = ref !== undefined && ref !== ctx.defaultRef && state.writableRefs.includes(ref)
   return marks ? { ...run, markerRef: ref } : run
@@ -155,8 +159,17 @@ export function outcomeWarnings(outcome: PruneOutcome, ctx: WarningContext = {})
     )
   } else if (stopped?.reason === 'deadline') {
     warnings.push('the time allowed for pruning ran out; the rest is left for the next run')
+  } else if (stopped?.reason === 'recheck-failed') {
+    warnings.push(
+      `re-checking the plan against a fresh listing failed (${stopped.error}), so no deletion was sent after it; the rest is left for the next run`,
+    )
   }
   const plan = outcome.plan
+  if (plan?.budget === 'not-met') {
+    warnings.push(
+      `usage stays above prune-target after everything pruning may delete: what is left is in use, within prune-grace or the protected default branch's live cache; post steps back off from listing the whole repository for an hour; raise prune-target or cache-limit (if the repository's limit is higher), or turn protection off`,
+    )
+  }
   if (plan) {
     const after = plan.usageAfterBytes
     if (after >= NEAR_LIMIT * plan.limitBytes) {
