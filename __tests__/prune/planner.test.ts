@@ -184,7 +184,25 @@ const regular: Case[] = [
         age: 60 * DAY,
       })
     },
-    reasons: { npm: 'foreign', 'blob-other-version': 'foreign', 'odd-key': 'foreign' },
+    reasons: { npm: 'foreign', 'blob-other-version': 'foreign', 'odd-key': 'unknown-layout' },
+  },
+  {
+    name: "counts an entry with BuildKit's version on a key it cannot parse as an unread index of its ref (rule 4)",
+    build: (w) => {
+      w.index('main#1', MAIN, 'app', 1, [], { age: 5 * DAY })
+      w.blob('unreferenced', MAIN, 'u', { age: 6 * DAY })
+      w.blob('pr-blob', PR7, 'p', { age: 6 * DAY })
+      // A newer BuildKit's index key, in a pull request this job cannot read (index listing).
+      w.other('future-index', PR7, 'index-app-2-deadbeef#1', BUILDKIT_CACHE_VERSION, {
+        age: 3 * DAY,
+      })
+      w.other('future-marker', PR7, `${MARKER_KEY_PREFIX}9-1-1-AA`, MARKER_VERSION, {
+        age: 3 * DAY,
+      })
+    },
+    listed: [MAIN],
+    indexListing: true,
+    reasons: { 'main#1': 'newest-generation', unreferenced: 'unread-index' },
   },
   {
     name: 'leaves refs outside the run alone, except to count references from readable ones',
@@ -362,12 +380,42 @@ const evidence: Case[] = [
     reasons: withoutEvidence,
   },
   {
-    name: "when exports skip their lookups (ghtoken), a blob's last use proves nothing: orphan-age keeps every unreferenced blob",
+    name: "when exports skip their lookups (ghtoken), a blob's last use proves nothing: an index may use every blob older than it (rule 5)",
     build: evidenceWorld,
     listed: [MAIN],
     indexListing: true,
     policy: { exportsLookUpLayers: false },
-    reasons: withoutEvidence,
+    reasons: {
+      'main#1': 'newest-generation',
+      live: 'referenced',
+      'looked-up': 'other-ref-index',
+      'at-window': 'other-ref-index',
+      'used-since': 'other-ref-index',
+      'uploaded-with': 'other-ref-index',
+      'idle-before': 'other-ref-index',
+      'beyond-orphan-age': 'other-ref-index',
+      'created-after': 'unreferenced',
+    },
+  },
+  {
+    name: 'keeps what an idle live index of another ref may use for as long as it lives, orphan-age or not (rule 5)',
+    build: (w) => {
+      w.index('main#1', MAIN, 'app', 1, ['live'], { age: 9 * DAY, idle: 2 * HOUR })
+      w.blob('live', MAIN, 'live', { age: 9 * DAY, idle: 2 * HOUR })
+      // Written six days ago and not used since (GitHub drops it after seven): still live.
+      w.index('pr#1', PR7, 'app', 1, undefined, { age: 6 * DAY, idle: 6 * DAY })
+      w.blob('old-deps', MAIN, 'd1', { age: 8 * DAY, idle: 6 * DAY + 10 * MINUTE })
+      w.blob('before-it', MAIN, 'd0', { age: 8 * DAY, idle: 6 * DAY + 2 * HOUR })
+    },
+    listed: [MAIN],
+    indexListing: true,
+    policy: { orphanAgeMs: 2 * DAY },
+    reasons: {
+      'main#1': 'newest-generation',
+      live: 'referenced',
+      'old-deps': 'other-ref-index',
+      'before-it': 'unreferenced',
+    },
   },
   {
     name: 'counts only live indexes: newest generations, and those superseded within grace',
@@ -548,15 +596,29 @@ describe('plan: the budget', () => {
       'gone-blob': 'budget-deleted-branch',
       'main#1': 'budget-superseded',
       'old#1': 'budget-superseded',
-      'm-orphan': 'budget-unreferenced',
-      // The least recently used group: the old branch, whole.
+      // m-orphan stays: the feature branch's live index may use it (rule 5). The least recently
+      // used group goes instead: the old branch, whole.
       'old#2': 'budget-lru-group',
       'old-blob': 'budget-lru-group',
     })
+    expect(r.reasons['m-orphan']).toBe('not-pruned-here')
     // The blob of an evicted ref this job cannot read waits for the indexes that times say may
     // use it: its ref's, and the closed pull request's (which reads any branch).
     const oldBlob = r.p.deletions.find((d) => r.w.label(d.entry.id) === 'old-blob')
     expect(oldBlob?.after).toEqual([r.w.id('pr#1'), r.w.id('old#2')])
+  })
+
+  it('a blob that a live index of another ref may use goes only with that index, after it (rule 5)', () => {
+    const r = budget(total - 1010 - 1010 - 20 - 1010 - 500 - 1)
+    expect(r.p.budget).toBe('met')
+    expect(deleted(r)).toMatchObject({
+      'new#1': 'budget-lru-group',
+      'm-orphan': 'budget-lru-group',
+    })
+    // It waits for every deleted index that may use it: the feature branch's, and those the
+    // budget's earlier steps took.
+    const orphan = r.p.deletions.find((d) => r.w.label(d.entry.id) === 'm-orphan')
+    expect(orphan?.after.map((id) => r.w.label(id))).toEqual(['pr#1', 'gone#1', 'old#2', 'new#1'])
   })
 
   it("keeps the default branch's live set under any pressure while protected", () => {
@@ -634,7 +696,7 @@ describe('plan: the budget judges blobs in refs it cannot read from times', () =
   const budget = (targetBytes: number, overrides: Partial<PrunePolicy> = {}) =>
     overBudget(world, targetBytes, overrides).reasons
 
-  it('deletes what no live index could have used before what orphan-age kept', () => {
+  it('deletes what no live index could have used; what one may use goes only with its group', () => {
     expect(budget(total - 1010)).toEqual({
       'main#1': 'newest-generation',
       m: 'referenced',
@@ -646,16 +708,17 @@ describe('plan: the budget judges blobs in refs it cannot read from times', () =
     })
     expect(budget(total - 1510)).toMatchObject({
       'pr-old': 'budget-unreferenced',
-      'm-near-pr': 'budget-unreferenced',
-      'pr-live': 'not-pruned-here',
+      'pr#2': 'budget-lru-group',
+      'pr-live': 'budget-lru-group',
+      'm-near-pr': 'budget-lru-group',
     })
   })
 
-  it('without lookups to date them, a ref it cannot read goes only whole', () => {
+  it('without lookups to date them, an index may use every older blob: they go with its group', () => {
     expect(budget(total - 1010, { exportsLookUpLayers: false })).toEqual({
       'main#1': 'newest-generation',
       m: 'referenced',
-      'm-near-pr': 'budget-unreferenced',
+      'm-near-pr': 'budget-lru-group',
       'pr#1': 'budget-superseded',
       'pr#2': 'budget-lru-group',
       'pr-old': 'budget-lru-group',
@@ -994,13 +1057,16 @@ describe('plan: a blob that live groups of two refs may use goes with the last o
     })
   })
 
-  it('without lookups to date them, the branch group takes what its read indexes use', () => {
-    expect(budget(total - 1010, { exportsLookUpLayers: false })).toEqual({
+  it('without lookups to date them, the pull request may use every older blob: the shared one goes with it', () => {
+    const r = budgetPlan(total - 1010, { exportsLookUpLayers: false })
+    expect(r.reasons).toEqual({
       'f#1': 'budget-lru-group',
       x: 'budget-lru-group',
-      'pr#1': 'newest-generation',
-      p: 'not-pruned-here',
+      'pr#1': 'budget-lru-group',
+      p: 'budget-lru-group',
     })
+    const x = r.p.deletions.find((d) => r.w.label(d.entry.id) === 'x')
+    expect(x?.after).toEqual([r.w.id('f#1'), r.w.id('pr#1')])
   })
 })
 

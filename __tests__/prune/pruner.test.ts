@@ -27,6 +27,13 @@ function api(
           (filter.key === undefined || e.key.startsWith(filter.key)),
       )
     },
+    async listRecentlyUsed(since, options = {}) {
+      calls.push('recent')
+      options.onPage?.(1)
+      return entries
+        .filter((e) => Math.max(e.createdAt, e.lastAccessedAt) >= since)
+        .sort((a, b) => b.lastAccessedAt - a.lastAccessedAt)
+    },
     async deleteCache(id) {
       deleted.push(id)
       return 'deleted'
@@ -88,7 +95,8 @@ function world() {
   w.index('m#1', MAIN, 'app', 1, ['a', 'b'], { age: 5 * DAY, size: 5 })
   w.index('m#2', MAIN, 'app', 2, ['a'], { age: 4 * DAY, size: 5 })
   w.blob('a', MAIN, 'a', { age: 5 * DAY, size: 100 })
-  w.blob('b', MAIN, 'b', { age: 5 * DAY, size: 100 })
+  // Last used a day before the feature branch's and the pull request's indexes were written.
+  w.blob('b', MAIN, 'b', { age: 6 * DAY, size: 100 })
   w.index('f#1', FEATURE, 'app', 1, ['a', 'f'], { age: 5 * DAY, size: 5 })
   w.blob('f', FEATURE, 'f', { age: 5 * DAY, size: 100 })
   w.index('pr#1', PR7, 'app', 1, undefined, { age: 5 * DAY, size: 5 })
@@ -108,6 +116,8 @@ describe('runPrune', () => {
       'list * key=index-',
       'list * key=buildkit-cache-action-uses-',
       `list ${MAIN}`,
+      // Before deleting, what was created or used since the plan (rule 10).
+      'recent',
     ])
     expect(outcome.listed).toEqual([MAIN])
     expect(source.lookups).toEqual([w.labels.get('m#2')!.key])
@@ -122,6 +132,8 @@ describe('runPrune', () => {
       deletes: 2,
       copyLookups: 0,
       markerWrites: 0,
+      rechecks: 1,
+      noteWrites: 0,
     })
     expect(outcome.problems).toEqual([])
   })
@@ -146,7 +158,7 @@ describe('runPrune', () => {
     const a = api(w.entries, 820, { 7: 'closed' })
     const outcome = await runPrune(run({ targetBytes: 400 }), deps(a.fake, indexSource(w)))
     expect(a.calls.slice(0, 2)).toEqual(['usage', 'list *'])
-    expect(a.calls.slice(2).sort()).toEqual(['branch feature', 'branch main', 'pr 7'])
+    expect(a.calls.slice(2).sort()).toEqual(['branch feature', 'branch main', 'pr 7', 'recent'])
     expect(outcome.listed).toBe('repository')
     expect(outcome.plan?.budget).toBe('met')
     // The closed pull request goes first; under 400 bytes after that and the regular pass.
@@ -213,7 +225,7 @@ describe('runPrune', () => {
       { ...run({ pruneRefs: [], dropRefs: [PR7], readableRefs: [PR7, MAIN] }), dropOnly: true },
       deps(a.fake, indexSource(w)),
     )
-    expect(a.calls).toEqual([`list ${PR7}`])
+    expect(a.calls).toEqual([`list ${PR7}`, 'recent'])
     expect(a.deleted.map((id) => w.label(id)).sort()).toEqual(['p', 'pr#1'])
     expect(outcome.plan?.entries.every((e) => e.entry.ref === PR7)).toBe(true)
   })
@@ -263,14 +275,15 @@ describe('runPrune: what times tell about refs the job cannot read', () => {
       'list * key=buildkit-cache-action-uses-',
       `list ${MAIN}`,
       `list ${PR7}`,
+      'recent',
     ])
     expect(outcome.requests.listPages).toBe(4)
     expect(reasons(w, outcome)).toEqual({
       'm#1': 'newest-generation',
       a: 'referenced',
-      // Within orphan-age, and in use while the pull request's live index was written.
+      // In use while the pull request's live index was written: kept while it lives.
       'm-near-pr': 'other-ref-index',
-      // Within orphan-age, but last used before that index: nothing could use it.
+      // Last used before that index: nothing could use it.
       'm-idle': 'unreferenced',
       'pr#1': 'superseded',
       'pr#2': 'newest-generation',
@@ -349,23 +362,34 @@ describe('runPrune: what times tell about refs the job cannot read', () => {
       run({ readableRefs: [PR7, MAIN], pruneRefs: [PR7] }),
       deps(a.fake, indexSource(w)),
     )
-    expect(a.calls).toEqual(['usage', `list ${PR7}`])
+    expect(a.calls).toEqual(['usage', `list ${PR7}`, 'recent'])
     expect(outcome.listed).toEqual([PR7])
   })
 
-  it('after a ghtoken export, lists no index and lets orphan-age keep every unreferenced blob', async () => {
+  it('after a ghtoken export, counts every blob older than a live index as possibly used by it (rule 5)', async () => {
     const w = evidenceWorld()
+    w.blob('m-after', MAIN, 'after', { age: 1 * DAY, size: 100 })
     const a = api(w.entries, 500)
     const outcome = await runPrune(
       run({ orphanAgeMs: 3 * DAY, exportsLookUpLayers: false }),
       deps(a.fake, indexSource(w)),
     )
-    expect(a.calls).toEqual(['usage', `list ${MAIN}`])
+    expect(a.calls.slice(0, 5)).toEqual([
+      'usage',
+      'list * key=index-',
+      'list * key=buildkit-cache-action-uses-',
+      `list ${MAIN}`,
+      `list ${PR7}`,
+    ])
     expect(reasons(w, outcome)).toMatchObject({
-      'm-near-pr': 'recently-used',
-      'm-idle': 'recently-used',
+      'm-near-pr': 'other-ref-index',
+      'm-idle': 'other-ref-index',
+      'p-old': 'unreadable-index',
+      'p-live': 'unreadable-index',
+      // Created after every live index it could be read by.
+      'm-after': 'unreferenced',
     })
-    expect(a.deleted).toEqual([])
+    expect(a.deleted.map((id) => w.label(id)).sort()).toEqual(['m-after', 'pr#1'])
   })
 
   it('when the index listing fails, judges as if it had no evidence, and says so in the log', async () => {
@@ -387,7 +411,7 @@ describe('runPrune: what times tell about refs the job cannot read', () => {
     })
     expect(a.deleted).toEqual([])
     expect(info).toContain(
-      "Listing the repository's index entries failed (cache listing incomplete: page 1 returned 0 of 5 entries); orphan-age keeps every unreferenced blob",
+      "Listing the repository's index entries failed (cache listing incomplete: page 1 returned 0 of 5 entries); orphan-age keeps every unreferenced blob other refs may read",
     )
   })
 
@@ -426,13 +450,18 @@ describe('runPrune: what times tell about refs the job cannot read', () => {
       `list ${MAIN}`,
       'pr 7',
       `list ${PR7}`,
+      'recent',
     ])
     expect(reasons(w, outcome)).toMatchObject({
       'pr#1': 'pr-closed',
       'pr#2': 'pr-closed',
       'p-old': 'pr-closed',
       'p-live': 'pr-closed',
+      // Main's blob that only the closed pull request's index may use goes after that index.
+      'm-near-pr': 'unreferenced',
     })
+    const near = outcome.plan!.deletions.find((d) => w.label(d.entry.id) === 'm-near-pr')
+    expect(near?.after).toEqual([w.id('pr#2')])
     expect(outcome.plan!.analysis.policy).toMatchObject({ dropRefs: [PR7] })
   })
 })

@@ -101,6 +101,7 @@ describe('runs', () => {
       concurrency: 4,
       deadline: 123,
       markerRef: PR7,
+      backOff: true,
     })
     expect(
       postRun(state({ exportRef: undefined, ref: 'refs/heads/x' }), ctx).policy.pruneRefs,
@@ -187,12 +188,15 @@ describe('outcomeWarnings', () => {
       deletes: 0,
       copyLookups: 0,
       markerWrites: 0,
+      rechecks: 0,
+      noteWrites: 0,
     },
     problems: [],
+    notices: [],
     ...o,
   })
   const execution = (stopped?: {
-    reason: 'permission-denied' | 'rate-limited' | 'deadline' | 'failures'
+    reason: 'permission-denied' | 'rate-limited' | 'deadline' | 'failures' | 'recheck-failed'
     error?: string
   }) => ({
     dryRun: false,
@@ -200,6 +204,8 @@ describe('outcomeWarnings', () => {
     missing: [],
     failed: [],
     skipped: [],
+    moved: [],
+    rechecks: 1,
     freedBytes: 0,
     requests: 1,
     lookups: 0,
@@ -240,6 +246,22 @@ describe('outcomeWarnings', () => {
       { execution: execution({ reason: 'deadline' }) },
       {},
       ['the time allowed for pruning ran out; the rest is left for the next run'],
+    ],
+    [
+      'a re-check that failed (rule 10)',
+      { execution: execution({ reason: 'recheck-failed', error: 'HTTP 502' }) },
+      {},
+      [
+        're-checking the plan against a fresh listing failed (HTTP 502), so no deletion was sent after it; the rest is left for the next run',
+      ],
+    ],
+    [
+      'a budget it could not meet (rule 12)',
+      { plan: { ...p, budget: 'not-met', usageAfterBytes: 500 } },
+      {},
+      [
+        "usage stays above prune-target after everything pruning may delete: what is left is in use, within prune-grace or the protected default branch's live cache; post steps back off from listing the whole repository for an hour; raise prune-target or cache-limit (if the repository's limit is higher), or turn protection off",
+      ],
     ],
     [
       'usage near the limit',

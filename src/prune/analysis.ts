@@ -131,6 +131,18 @@ export function lastUsed(entry: CacheEntry): number {
 }
 
 /**
+ * Orders two generations of one group as importers see them: by created_at, then by the number
+ * after `#`, then by id (buildkit-gha.md §10.3).
+ */
+export function byGeneration(a: Classified, b: Classified): number {
+  return (
+    a.entry.createdAt - b.entry.createdAt ||
+    (a.generation ?? 0) - (b.generation ?? 0) ||
+    a.entry.id - b.entry.id
+  )
+}
+
+/**
  * Sorts each group's generations as importers see them: the prefix lookup returns the newest
  * created entry, so order by created_at, then by the number after `#` (buildkit-gha.md §10.3).
  * A generation is superseded when its successor was created.
@@ -149,12 +161,7 @@ export function generations(
   }
   const result = new Map<number, Generation>()
   for (const list of groups.values()) {
-    list.sort(
-      (a, b) =>
-        a.entry.createdAt - b.entry.createdAt ||
-        (a.generation ?? 0) - (b.generation ?? 0) ||
-        a.entry.id - b.entry.id,
-    )
+    list.sort(byGeneration)
     list.forEach((c, i) => {
       const successor = list[i + 1]
       if (successor === undefined) result.set(c.entry.id, 'newest')

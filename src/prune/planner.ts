@@ -29,6 +29,7 @@ import {
   type EntryKind,
   type IndexRead,
   analyze,
+  byGeneration,
   couldReference,
   isLive,
   lastUsed,
@@ -216,9 +217,13 @@ type Decision = { verdict: 'keep' | 'delete'; reason: Reason }
 const byLastUse = (a: Classified, b: Classified) =>
   lastUsed(a.entry) - lastUsed(b.entry) || a.entry.id - b.entry.id
 
-/** Indexes before blobs, each oldest use first: a blob becomes free once its indexes go. */
+/**
+ * Indexes before blobs (a blob becomes free once its indexes go), older generations before newer
+ * (rule 8), blobs least recently used first.
+ */
 const indexesFirst = (a: Classified, b: Classified) =>
-  Number(a.kind === 'blob') - Number(b.kind === 'blob') || byLastUse(a, b)
+  Number(a.kind === 'blob') - Number(b.kind === 'blob') ||
+  (a.kind === 'index' && b.kind === 'index' ? byGeneration(a, b) : byLastUse(a, b))
 
 class Planner {
   readonly decisions = new Map<number, Decision>()
@@ -388,17 +393,21 @@ class Planner {
    * a layout this code does not know (rules 1, 4), anything used within prune-grace, a generation
    * superseded within it (rule 2), a blob that a surviving live index references, or may
    * reference (unread: rule 4), or may use (unreadable: rule 5). A copy's users find the default
-   * branch's entry instead (rule 7): `forCopy` leaves them out.
+   * branch's entry instead (rule 7): `users: false` leaves them out.
    */
-  protection(c: Classified, forCopy = false): KeepReason | undefined {
+  protection(c: Classified, users = true): KeepReason | undefined {
     if (c.kind === 'foreign') return c.unknownLayout ? 'unknown-layout' : 'foreign'
     if (this.withinGrace(c)) return 'within-grace'
     if (this.a.generation.get(c.entry.id) === 'recently-superseded') return 'recently-superseded'
     if (c.kind !== 'blob') return undefined
     if (this.referenced(c)) return 'referenced'
     if (this.maybeReferenced(c)) return 'unread-index'
-    if (forCopy) return undefined
-    const users = this.unreadableUsers(c)
+    return users ? this.usersProtection(c) : undefined
+  }
+
+  /** A surviving live index this job cannot read may use the blob (rule 5). */
+  private usersProtection(blob: Classified): KeepReason | undefined {
+    const users = this.unreadableUsers(blob)
     if (users?.own) return 'unreadable-index'
     if (users?.other) return 'other-ref-index'
     return undefined
@@ -418,7 +427,7 @@ class Planner {
   /** Deletes the entry unless it is protected (see protection). */
   tryDelete(c: Classified, reason: DeleteReason): boolean {
     const copy = reason === 'copy' || reason === 'budget-copy'
-    if (this.deleted(c.entry.id) || this.protection(c, copy) !== undefined) return false
+    if (this.deleted(c.entry.id) || this.protection(c, !copy) !== undefined) return false
     this.delete(c, reason)
     return true
   }
@@ -446,17 +455,17 @@ class Planner {
     }
     // Blobs last: whether one is referenced depends on which indexes survive.
     for (const blob of blobs) {
-      const protection = this.protection(blob)
-      const copy =
-        (protection === 'unreadable-index' || protection === 'other-ref-index') &&
-        prune.has(blob.entry.ref) &&
-        !drop.has(blob.entry.ref) &&
-        this.copyOfKept(blob)
-      if (copy) this.delete(blob, 'copy')
-      else if (protection !== undefined) this.keep(blob, protection)
-      else if (drop.has(blob.entry.ref)) this.delete(blob, 'pr-closed')
-      else if (!prune.has(blob.entry.ref)) this.keep(blob, 'not-pruned-here')
-      else this.judge(blob)
+      const ref = blob.entry.ref
+      const protection = this.protection(blob, false)
+      if (protection !== undefined) this.keep(blob, protection)
+      else if (!drop.has(ref) && !prune.has(ref)) this.keep(blob, 'not-pruned-here')
+      else {
+        const used = this.usersProtection(blob)
+        if (used !== undefined && !drop.has(ref) && this.copyOfKept(blob)) this.delete(blob, 'copy')
+        else if (used !== undefined) this.keep(blob, used)
+        else if (drop.has(ref)) this.delete(blob, 'pr-closed')
+        else this.judge(blob)
+      }
     }
   }
 
@@ -591,7 +600,8 @@ class Planner {
 
   /** Deletes a group whole: owners first, then the blobs nothing else needs any more. */
   private evict(group: Classified[]): void {
-    for (const c of group) if (c.kind !== 'blob') this.tryDelete(c, 'budget-lru-group')
+    const owners = group.filter((c) => c.kind !== 'blob').sort(indexesFirst)
+    for (const c of owners) this.tryDelete(c, 'budget-lru-group')
     for (const c of group) if (c.kind === 'blob') this.tryDelete(c, 'budget-lru-group')
     // Blobs that this group's indexes shared with groups evicted before it, in its ref or in a
     // ref its indexes see.
@@ -622,6 +632,21 @@ class Planner {
 
   /** The ids a deleted blob must wait for: deleted indexes that referenced or might have. */
   after(c: Classified): number[] {
+    if (c.kind === 'index') {
+      // Deleting the newest generation while an older one of its group stays would make that one
+      // the newest again, its blobs perhaps gone (rule 8): it waits for the older ones it deletes.
+      if (this.a.generation.get(c.entry.id) !== 'newest') return []
+      return this.a.entries
+        .filter(
+          (o) =>
+            o.kind === 'index' &&
+            o.group === c.group &&
+            byGeneration(o, c) < 0 &&
+            this.deleted(o.entry.id),
+        )
+        .map((o) => o.entry.id)
+        .sort((x, y) => x - y)
+    }
     if (c.kind !== 'blob') return []
     // A read index that references the blob is deleted before it (the blob is protected until
     // then). One that times say may use it waits only if chosen first: a whole-ref step takes
