@@ -57,8 +57,11 @@ type Event =
       inFlight: boolean
       /** How long the layer loop takes before the index is written (for an export not in flight). */
       duration: number
-      /** The index document's layout: BuildKit's, or one a newer BuildKit might write (rule 4). */
-      layout: 'buildkit' | 'future'
+      /**
+       * BuildKit's layout, or one a newer BuildKit might write (rule 4): a document that nests its
+       * layer list (`future`), or an index key of another format (`future-key`).
+       */
+      layout: Layout
     }
   | { t: 'finish' }
   | { t: 'import'; ref: number; scope: number }
@@ -123,7 +126,11 @@ function eventsOf(mix: Mix): fc.Arbitrary<Event> {
       layers: fc.subarray(mix.layers, { minLength: 1, maxLength: mix.maxLayers }),
       inFlight: fc.boolean(),
       duration: fc.constantFrom(0, MINUTE, 10 * MINUTE, 40 * MINUTE),
-      layout: fc.constantFrom(...Array(9).fill('buildkit' as const), 'future' as const),
+      layout: fc.oneof(
+        { weight: 36, arbitrary: fc.constant('buildkit' as const) },
+        { weight: 4, arbitrary: fc.constant('future' as const) },
+        { weight: 1, arbitrary: fc.constant('future-key' as const) },
+      ),
     }),
     finish: fc.record({ t: fc.constant('finish' as const) }),
     import: fc.record({
@@ -225,8 +232,10 @@ interface Pending {
   scope: string
   layers: string[]
   lookups: Lookup[]
-  layout?: 'buildkit' | 'future'
+  layout?: Layout
 }
+
+type Layout = 'buildkit' | 'future' | 'future-key'
 
 /** The repository as GitHub holds it, with the index contents BuildKit wrote. */
 class Repo {
@@ -246,6 +255,12 @@ class Repo {
   /** Exports running inside the current pruning run, and how long each of its requests takes. */
   running: Running[] = []
   pace = 0
+
+  /** The step at which each index entry was written. */
+  writtenAt = new Map<number, number>()
+
+  /** Whether the repository's exports use BuildKit's `ghtoken` key map (no lookups). */
+  constructor(readonly keyMap = false) {}
 
   /**
    * One request of a pruning run: time passes by GitHub's clock, and every export running beside
@@ -309,14 +324,17 @@ class Repo {
   uploadBlobs(ref: string, layers: string[]): Lookup[] {
     return layers.map((key) => {
       const found = this.find(key, readableFrom(ref))
-      if (found) found.lastAccessedAt = this.now
+      // With BuildKit's `ghtoken` key map an export lists the keys instead: nothing is touched.
+      if (found && !this.keyMap) found.lastAccessedAt = this.now
       const id = (found ?? this.add(ref, key, 100 + key.length)).id
       return { id, key, at: this.now, seq: ++this.seq }
     })
   }
 
   writeIndex(p: Pending): void {
-    const base = indexKeyBase(p.scope, p.ref)
+    const bk = indexKeyBase(p.scope, p.ref)
+    // A newer BuildKit's key format: `-2-` where BuildKit v0.24 writes `-1-`.
+    const base = p.layout === 'future-key' ? bk.replace(/-1-([0-9a-f]{8})$/, '-2-$1') : bk
     let generation = 0
     for (const e of this.entries.values()) {
       if (e.ref === p.ref && e.key.startsWith(`${base}#`))
@@ -327,6 +345,7 @@ class Repo {
     const entry = this.add(p.ref, indexKey(base, generation + 1), 2)
     this.contents.set(entry.id, p.layers)
     this.used.set(entry.id, p.lookups)
+    this.writtenAt.set(entry.id, ++this.seq)
     if (p.layout === 'future') this.futureLayout.add(entry.id)
   }
 
@@ -374,7 +393,7 @@ class Repo {
 function oracle(entries: CacheEntry[], now: number, grace: number) {
   const groups = new Map<string, CacheEntry[]>()
   for (const e of entries) {
-    const m = /^(index-.+-1-[0-9a-f]{8}(?:-sig)?)#(\d+)$/.exec(e.key)
+    const m = /^(index-.+-[12]-[0-9a-f]{8}(?:-sig)?)#(\d+)$/.exec(e.key)
     if (!m || e.version !== BUILDKIT_CACHE_VERSION) continue
     const k = `${e.ref} ${m[1]}`
     groups.set(k, [...(groups.get(k) ?? []), e])
@@ -563,6 +582,7 @@ function checkPlan(repo: Repo, s: PruneSetup, p: Plan, now = repo.now): void {
 
 /** Counts what a plan decided from times and markers, for the properties' coverage checks. */
 function tally(plan: Plan, orphan: number, now: number): void {
+  if (plan.analysis.unknown.length > 0) stats.unknownKeys++
   for (const p of plan.entries) {
     if (p.reason === 'other-ref-index' || p.reason === 'unreadable-index') {
       stats.keptByTimes++
@@ -637,7 +657,10 @@ function checkLive(
         if (gone?.key !== key) continue
         const d = deleted.get(l.id)!
         const last = [...(log.rechecks ?? [])].reverse().find((r) => r.seq < d.seq)
-        if (last && l.seq > last.seq) {
+        // What a re-check can see of the adoption: the lookup's touch, or, with the key map,
+        // which touches nothing, the index once it is written.
+        const seen = repo.keyMap ? (repo.writtenAt.get(xId) ?? Infinity) : l.seq
+        if (last && seen > last.seq) {
           stats.windowAdoptions++
           continue
         }
@@ -657,6 +680,7 @@ const stats = {
   moved: 0,
   concurrentIndexes: 0,
   futureLayouts: 0,
+  unknownKeys: 0,
   judgedFromTimes: 0,
   runs: 0,
   ownTrue: 0,
@@ -875,11 +899,20 @@ function redirectCopies(repo: Repo, p: Plan, attempted: readonly number[]): void
   }
 }
 
-async function simulate(events: Event[]): Promise<{ prunes: number; deletions: number }> {
-  const repo = new Repo()
+/**
+ * Runs a history. In a repository whose exports use BuildKit's `ghtoken` key map (`keyMap`), no
+ * export touches what it finds, and every pruning run knows it (its own export had the key map);
+ * otherwise a run may still distrust lookups, which only makes it keep more.
+ */
+async function simulate(
+  events: Event[],
+  keyMap = false,
+): Promise<{ prunes: number; deletions: number; repo: Repo }> {
+  const repo = new Repo(keyMap)
   let prunes = 0
   let deletions = 0
-  for (const e of events) {
+  for (const event of events) {
+    const e = keyMap && event.t === 'prune' ? { ...event, lookups: false } : event
     switch (e.t) {
       case 'advance':
         repo.now += e.ms
@@ -1011,7 +1044,7 @@ async function simulate(events: Event[]): Promise<{ prunes: number; deletions: n
       }
     }
   }
-  return { prunes, deletions }
+  return { prunes, deletions, repo }
 }
 
 /**
@@ -1082,11 +1115,7 @@ const prune = (orphan: number, more: Partial<Extract<Event, { t: 'prune' }>> = {
 })
 
 /** An export of scope 0 on REFS[ref] that writes its index at once. */
-const exportOf = (
-  ref: number,
-  layers: number[],
-  layout: 'buildkit' | 'future' = 'buildkit',
-): Event => ({
+const exportOf = (ref: number, layers: number[], layout: Layout = 'buildkit'): Event => ({
   t: 'export',
   ref,
   scope: 0,
@@ -1103,18 +1132,21 @@ describe('pruning over random histories', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(event, { minLength: 10, maxLength: 80, size: 'max' }),
-        async (events) => {
-          const r = await simulate(events)
+        fc.oneof(
+          { weight: 4, arbitrary: fc.constant(false) },
+          { weight: 1, arbitrary: fc.constant(true) },
+        ),
+        async (events, keyMap) => {
+          const r = await simulate(events, keyMap)
           prunes += r.prunes
           deletions += r.deletions
         },
       ),
-      { numRuns: 400, seed: 42 },
+      { numRuns: Number(process.env.PROP_RUNS ?? 400), seed: Number(process.env.PROP_SEED ?? 42) },
     )
     // The histories exercised pruning for real: plans ran and deleted things, whole runs among
     // them; times kept blobs that indexes the job could not read may use, and judged refs it
     // could not read.
-    console.log(JSON.stringify(stats))
     expect(prunes).toBeGreaterThan(200)
     expect(deletions).toBeGreaterThan(500)
     expect(stats.runs).toBeGreaterThan(100)
@@ -1125,6 +1157,81 @@ describe('pruning over random histories', () => {
     // Post steps marked their live indexes, and runs that could not read them went by the marks.
     expect(stats.markers).toBeGreaterThan(40)
     expect(stats.markedKeeps).toBeGreaterThan(10)
+    // Idle live indexes kept what they may use past orphan-age (rule 5); exports inside runs
+    // adopted what plans meant to delete, and re-checks kept it (rule 10), a few inside the
+    // window the re-check leaves; indexes in layouts this code does not know were read as
+    // unread (rule 4).
+    expect(stats.keptPastOrphanAge).toBeGreaterThan(100)
+    expect(stats.concurrentIndexes).toBeGreaterThan(300)
+    expect(stats.moved).toBeGreaterThan(30)
+    expect(stats.windowAdoptions).toBeGreaterThan(0)
+    expect(stats.futureLayouts).toBeGreaterThan(10)
+    expect(stats.unknownKeys).toBeGreaterThan(30)
+  })
+
+  it('an idle pull request keeps every layer its live index uses while the default branch moves on (rule 5)', async () => {
+    // Main builds layers 0 and 1; PR2 builds on them (finds main's, uploads its own 5) and then
+    // sits idle for six days while main changes dependencies every day and prunes after each
+    // build, with orphan-age at its shortest. Then PR2 builds again.
+    const days = Array.from({ length: 6 }, (_, i): Event[] => [
+      { t: 'advance', ms: DAY },
+      exportOf(0, [2 + i, 10]),
+      { t: 'advance', ms: 2 * HOUR },
+      prune(0),
+    ]).flat()
+    const { repo } = await simulate([
+      exportOf(0, [0, 1]),
+      { t: 'advance', ms: 10 * MINUTE },
+      exportOf(4, [0, 1, 5]),
+      ...days,
+    ])
+    const pr = repo.newestIndex(PR2, 'app')!
+    expect(repo.now - pr.createdAt).toBeGreaterThan(6 * DAY)
+    for (const key of repo.contents.get(pr.id)!) {
+      expect(repo.find(key, readableFrom(PR2))).toBeDefined()
+    }
+    // Main's own layers of the first days went: only PR2's index used them, and 0 and 1 stay.
+    expect(repo.find(blobKey(digest('layer-2')), [MAIN])).toBeUndefined()
+    expect(repo.find(blobKey(digest('layer-0')), [MAIN])?.ref).toBe(MAIN)
+  })
+
+  it('a re-check keeps what an export adopts after the plan was made (rule 10)', async () => {
+    // Main's index moved from layer 0 to layer 1, so its post step plans to delete 0; an export of
+    // main looks 0 up after the listing (the run's fifth request) and writes its index before the
+    // re-check that precedes the deletes.
+    const before = { ...stats }
+    const { repo } = await simulate([
+      exportOf(0, [0]),
+      { t: 'advance', ms: 2 * HOUR },
+      exportOf(0, [1]),
+      { t: 'advance', ms: 2 * HOUR },
+      prune(0, { concurrent: [{ ref: 0, scope: 1, layers: [0], after: 4 }], pace: 1000 }),
+    ])
+    expect(stats.moved - before.moved).toBe(1)
+    const tools = repo.newestIndex(MAIN, 'tools')!
+    expect(repo.contents.get(tools.id)).toEqual([blobKey(digest('layer-0'))])
+    expect(repo.find(blobKey(digest('layer-0')), [MAIN])).toBeDefined()
+  })
+
+  it('an index in a layout this code does not know protects what it may reference (rule 4)', async () => {
+    // Main's newest index is in a future layout: its post step cannot tell what it references,
+    // so it keeps every blob main holds, and says so.
+    const before = { ...stats }
+    const { repo } = await simulate([
+      exportOf(0, [0]),
+      { t: 'advance', ms: 2 * HOUR },
+      exportOf(0, [2]),
+      { t: 'advance', ms: 2 * HOUR },
+      exportOf(0, [1], 'future'),
+      { t: 'advance', ms: 2 * HOUR },
+      prune(0),
+    ])
+    expect(stats.futureLayouts - before.futureLayouts).toBe(1)
+    for (const layer of [0, 1, 2]) {
+      expect(repo.find(blobKey(digest(`layer-${layer}`)), [MAIN])).toBeDefined()
+    }
+    // The superseded generations went: only blobs wait for what an unread index may reference.
+    expect([...repo.entries.values()].filter((e) => e.key.startsWith('index-'))).toHaveLength(1)
   })
 
   it('an idle pull request whose copy went keeps the default branch entry it now uses for orphan-age', async () => {
