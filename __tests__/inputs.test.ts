@@ -284,7 +284,7 @@ describe('parsePruneSettings', () => {
       cacheLimitBytes: 10_000_000_000,
       pruneTargetBytes: 9_000_000_000,
       pruneGraceMs: 3_600_000,
-      orphanAgeMs: 172_800_000,
+      orphanAgeMs: 604_800_000,
       protectDefaultBranch: true,
       githubToken: '',
       dryRun: false,
@@ -300,8 +300,8 @@ describe('parsePruneSettings', () => {
     [{ 'prune-target': '8GB' }, { pruneTargetBytes: 8_000_000_000 }],
     [{ 'prune-target': '100%' }, { pruneTargetBytes: 10_000_000_000 }],
     [
-      { 'prune-grace': '15m', 'orphan-age': '7d' },
-      { pruneGraceMs: 900_000, orphanAgeMs: 604_800_000 },
+      { 'prune-grace': '15m', 'orphan-age': '2d' },
+      { pruneGraceMs: 900_000, orphanAgeMs: 172_800_000 },
     ],
     [
       { 'github-token': 'ghs_x', 'dry-run': 'true', summary: 'false', prune: 'false' },

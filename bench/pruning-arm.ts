@@ -25,7 +25,7 @@ function settingsFor(cacheLimit: string, overrides: Record<string, string>) {
     'cache-limit': cacheLimit,
     'prune-target': '90%',
     'prune-grace': '1h',
-    'orphan-age': '2d',
+    'orphan-age': '7d',
     'protect-default-branch': 'true',
     'github-token': 'bench',
     'dry-run': 'false',

@@ -63,7 +63,7 @@ export const DEFAULTS = {
   [Input.CacheLimit]: '10GB',
   [Input.PruneTarget]: '90%',
   [Input.PruneGrace]: '1h',
-  [Input.OrphanAge]: '2d',
+  [Input.OrphanAge]: '7d',
   [Input.ProtectDefaultBranch]: 'true',
   [Input.DryRun]: 'false',
   [Input.Summary]: 'true',
@@ -109,7 +109,10 @@ export interface PruneSettings {
   readonly pruneTargetBytes: number
   /** Entries created or accessed this recently (ms) are never deleted. */
   readonly pruneGraceMs: number
-  /** Unreferenced blobs accessed this recently (ms) are kept: other refs may use them. */
+  /**
+   * When which live indexes of other refs may use a blob cannot be told (rule 6), blobs other refs
+   * may read accessed this recently (ms) are kept.
+   */
   readonly orphanAgeMs: number
   /** Whether the default branch's live set is exempt from budget pruning. */
   readonly protectDefaultBranch: boolean

@@ -95,3 +95,50 @@ describe('client over real sockets', () => {
     )
   })
 })
+
+describe('a download over its byte cap (rule 12)', () => {
+  const MiB = 1024 * 1024
+  it('stops reading an answer without a length once it passes the cap', async () => {
+    let sent = 0
+    let closed = false
+    const url = await serve((_req, res) => {
+      // An index far larger than any BuildKit writes, streamed without end.
+      res.writeHead(200, { 'content-type': 'application/octet-stream' })
+      const chunk = Buffer.alloc(64 * 1024, 0x20)
+      const pump = () => {
+        while (!closed && res.write(chunk)) sent += chunk.length
+        if (!closed) res.once('drain', pump)
+      }
+      res.on('close', () => (closed = true))
+      pump()
+    })
+    const client = createCacheServiceClient({ protocol: 'v2', url, token: TOKEN, sleep: noSleep })
+    const error = await client.download(`${url}blob?sig=secret`, MiB).catch((e: unknown) => e)
+    expect(error).toMatchObject({ code: 'too_large', attempts: 1 })
+    expect((error as Error).message).toBe(
+      `download GET ${url}blob?…: the answer holds more than ${MiB} bytes, over the ${MiB} allowed`,
+    )
+    // The client let go of the stream: the server stopped far short of what it would send.
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(closed).toBe(true)
+    expect(sent).toBeLessThan(64 * MiB)
+  })
+
+  it('does not read an answer that declares more than the cap', async () => {
+    const url = await serve((_req, res) => {
+      res.writeHead(200, { 'content-length': String(400 * MiB) })
+      res.write(Buffer.alloc(1024))
+    })
+    const client = createCacheServiceClient({ protocol: 'v2', url, token: TOKEN, sleep: noSleep })
+    await expect(client.download(`${url}blob`, MiB)).rejects.toMatchObject({
+      code: 'too_large',
+      message: `download GET ${url}blob: the answer declares ${400 * MiB} bytes, over the ${MiB} allowed`,
+    })
+  })
+
+  it('reads an answer within the cap whole', async () => {
+    const url = await serve((_req, res) => res.end(Buffer.alloc(MiB, 0x61)))
+    const client = createCacheServiceClient({ protocol: 'v2', url, token: TOKEN, sleep: noSleep })
+    expect((await client.download(`${url}blob`, MiB)).length).toBe(MiB)
+  })
+})

@@ -113,7 +113,7 @@ async function runStep(
     'cache-limit': '10GB',
     'prune-target': '90%',
     'prune-grace': '1h',
-    'orphan-age': '2d',
+    'orphan-age': '7d',
     'protect-default-branch': 'true',
     'dry-run': 'false',
     summary: 'true',

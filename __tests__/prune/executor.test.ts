@@ -226,3 +226,115 @@ describe('executePlan: copies are deleted between two lookups of their key', () 
     expect(report.failed).toEqual([])
   })
 })
+
+describe('executePlan: re-checks before deleting (rule 10)', () => {
+  /** A clock the test moves; each delete takes `step` ms of it. */
+  function timed(step: number) {
+    let now = 0
+    const log: string[] = []
+    let inFlight = 0
+    const fn = async (id: number): Promise<DeleteOutcome> => {
+      inFlight++
+      log.push(`delete ${id}`)
+      await new Promise((resolve) => setTimeout(resolve, 1))
+      now += step
+      inFlight--
+      return 'deleted'
+    }
+    return { fn, log, clock: () => now, inFlightNow: () => inFlight }
+  }
+
+  it('re-checks before the first delete and whenever the last check is an interval old', async () => {
+    const t = timed(4000)
+    const report = await executePlan(
+      [1, 2, 3, 4, 5, 6].map((id) => planned(id)),
+      t.fn,
+      options({
+        clock: t.clock,
+        recheckIntervalMs: 10_000,
+        recheck: async () => {
+          t.log.push(`recheck at ${t.clock()}`)
+          return new Set()
+        },
+      }),
+    )
+    expect(t.log).toEqual([
+      'recheck at 0',
+      'delete 1',
+      'delete 2',
+      'delete 3',
+      'recheck at 12000',
+      'delete 4',
+      'delete 5',
+      'delete 6',
+    ])
+    expect(report.rechecks).toBe(2)
+    expect(ids(report.deleted)).toEqual([1, 2, 3, 4, 5, 6])
+  })
+
+  it('re-checks with no delete in flight', async () => {
+    const t = timed(4000)
+    const inFlightAtCheck: number[] = []
+    await executePlan(
+      [1, 2, 3, 4, 5, 6, 7, 8].map((id) => planned(id)),
+      t.fn,
+      options({
+        concurrency: 4,
+        clock: t.clock,
+        recheckIntervalMs: 10_000,
+        recheck: async () => {
+          inFlightAtCheck.push(t.inFlightNow())
+          return new Set()
+        },
+      }),
+    )
+    expect(inFlightAtCheck.length).toBeGreaterThan(1)
+    expect(inFlightAtCheck.every((n) => n === 0)).toBe(true)
+  })
+
+  it('keeps what moved since the plan, and what waits for it', async () => {
+    const t = timed(0)
+    const report = await executePlan(
+      [planned(1), planned(2), planned(3, [1])],
+      t.fn,
+      options({ clock: t.clock, recheck: async () => new Set([1]) }),
+    )
+    expect(t.log).toEqual(['delete 2'])
+    expect(ids(report.moved)).toEqual([1])
+    expect(ids(report.skipped)).toEqual([3])
+  })
+
+  it('sends no delete after a re-check that failed', async () => {
+    const t = timed(0)
+    const report = await executePlan(
+      [planned(1), planned(2)],
+      t.fn,
+      options({
+        clock: t.clock,
+        recheck: async () => {
+          throw new Error('HTTP 502')
+        },
+      }),
+    )
+    expect(t.log).toEqual([])
+    expect(report.stopped).toEqual({ reason: 'recheck-failed', error: 'HTTP 502' })
+    expect(ids(report.skipped)).toEqual([1, 2])
+  })
+})
+
+describe('executePlan: one deadline (rule 12)', () => {
+  it('stops waiting for a delete that hangs once the deadline has passed', async () => {
+    const started = Date.now()
+    const report = await executePlan(
+      [planned(1), planned(2)],
+      () => new Promise<DeleteOutcome>(() => undefined),
+      options({ deadline: started + 50, clock: Date.now }),
+    )
+    expect(Date.now() - started).toBeLessThan(2000)
+    expect(report.stopped?.reason).toBe('deadline')
+    expect(report.failed.map((f) => f.error)).toEqual([
+      'the time allowed for pruning ran out while deleting',
+    ])
+    expect(ids(report.skipped)).toEqual([2])
+  })
+})

@@ -187,6 +187,17 @@ const regular: Case[] = [
     reasons: { npm: 'foreign', 'blob-other-version': 'foreign', 'odd-key': 'unknown-layout' },
   },
   {
+    name: "a dropped pull request's blob that its index within prune-grace may use waits for that index (rule 5)",
+    build: (w) => {
+      w.index('pr#1', PR7, 'app', 1, undefined, { age: 30 * MINUTE })
+      w.blob('pr-used', PR7, 'p', { age: 2 * DAY, idle: 2 * HOUR })
+      w.blob('pr-unused', PR7, 'q', { age: 2 * DAY, idle: 2 * DAY })
+    },
+    policy: { dropRefs: [PR7] },
+    indexListing: true,
+    reasons: { 'pr#1': 'within-grace', 'pr-used': 'unreadable-index', 'pr-unused': 'pr-closed' },
+  },
+  {
     name: "counts an entry with BuildKit's version on a key it cannot parse as an unread index of its ref (rule 4)",
     build: (w) => {
       w.index('main#1', MAIN, 'app', 1, [], { age: 5 * DAY })

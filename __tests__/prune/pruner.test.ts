@@ -6,8 +6,10 @@ import { describe, expect, it } from '@jest/globals'
 import type { CacheEntry, ListFilter } from '../../src/github/caches.js'
 import type { IndexSource } from '../../src/prune/index-reader.js'
 import { MARKER_KEY_PREFIX, MARKER_VERSION, parseMarker } from '../../src/prune/marker.js'
+import { BUILDKIT_CACHE_VERSION } from '../../src/buildkit/keys.js'
+import { plan } from '../../src/prune/planner.js'
 import { refsToList, runPrune, type PruneApi, type PruneRun } from '../../src/prune/pruner.js'
-import { DAY, FEATURE, HOUR, MAIN, MINUTE, NOW, PR7, World, policy } from './world.js'
+import { DAY, FEATURE, HOUR, MAIN, MINUTE, NOW, PR7, World, digest, policy } from './world.js'
 
 /** The fake REST API: lists from `entries`, records every call. */
 function api(
@@ -603,5 +605,194 @@ describe('runPrune: a failed marker listing', () => {
     expect(info.some((line) => line.includes('orphan-age keeps every unreferenced blob'))).toBe(
       true,
     )
+  })
+})
+
+describe('runPrune: what it does not understand (rule 4)', () => {
+  /** The fake cache service, with one index's document replaced. */
+  function sourceWith(w: World, label: string, bytes: Uint8Array | Error): IndexSource {
+    const base = indexSource(w)
+    return {
+      lookup: base.lookup,
+      async download(url, maxBytes) {
+        if (Number(url.slice(5)) !== w.id(label)) return base.download(url, maxBytes)
+        if (bytes instanceof Error) throw bytes
+        return bytes
+      },
+    }
+  }
+
+  it.each<[string, string]>([
+    ['a nested layer list', `{"cache":{"layers":[{"blob":"${digest('a')}","parent":-1}]}}`],
+    ['a null layer list', '{"layers":null}'],
+    [
+      'records naming layers that are not listed',
+      `{"records":[{"digest":"${digest('k')}","layers":[{"layer":0}]}]}`,
+    ],
+  ])('an index document with %s is unread, with one warning that names it', async (_, json) => {
+    const w = world()
+    const a = api(w.entries, 500)
+    const outcome = await runPrune(run(), deps(a.fake, sourceWith(w, 'm#2', Buffer.from(json))))
+    // Nothing it may reference goes: b stays, the superseded generation goes.
+    expect(a.deleted.map((id) => w.label(id))).toEqual(['m#1'])
+    expect(outcome.problems).toHaveLength(1)
+    expect(outcome.problems[0]).toMatch(
+      new RegExp(
+        `^the live index ${w.labels.get('m#2')!.key.replace(/[#]/g, '\\$&')} \\(refs/heads/main\\) is not in the layout this action knows \\(index document: .+\\): a newer BuildKit may have changed its format; what it may reference was kept$`,
+      ),
+    )
+  })
+
+  it('an index over the bytes read of one is unread, with one warning', async () => {
+    const w = world()
+    const a = api(w.entries, 500)
+    const tooLarge = Object.assign(new Error('too large'), { code: 'too_large' })
+    const outcome = await runPrune(run(), deps(a.fake, sourceWith(w, 'm#2', tooLarge)))
+    expect(a.deleted.map((id) => w.label(id))).toEqual(['m#1'])
+    expect(outcome.problems).toEqual([
+      `the live index ${w.labels.get('m#2')!.key} (refs/heads/main) was not read: the document holds more than over the ${16 * 1024 * 1024} bytes read of an index; what it may reference was kept`,
+    ])
+  })
+
+  it("an entry with BuildKit's version on a key it cannot parse keeps what its ref may use, with one warning", async () => {
+    const w = world()
+    w.other('future', PR7, 'index-app-2-deadbeef#1', BUILDKIT_CACHE_VERSION, { age: 5 * DAY })
+    const a = api(w.entries, 500)
+    const outcome = await runPrune(run(), deps(a.fake, indexSource(w)))
+    // b is unreferenced on main, but the unknown entry in the pull request may reference it.
+    expect(a.deleted.map((id) => w.label(id))).toEqual(['m#1'])
+    expect(outcome.problems).toEqual([
+      `index-app-2-deadbeef#1 (${PR7}) carries BuildKit's version on a key this action cannot parse: a newer version may have written it; it was kept, with whatever it may reference`,
+    ])
+  })
+})
+
+describe('runPrune: one deadline over the whole run (rule 12)', () => {
+  it('a listing that hangs ends the run at its deadline, with nothing deleted', async () => {
+    const w = world()
+    const a = api(w.entries, 500)
+    a.fake.listCaches = () => new Promise(() => undefined)
+    const started = Date.now()
+    const outcome = await runPrune(
+      { ...run(), deadline: NOW + 50 },
+      { ...deps(a.fake, indexSource(w)), clock: () => NOW + (Date.now() - started) },
+    )
+    expect(Date.now() - started).toBeLessThan(2000)
+    expect(outcome.plan).toBeUndefined()
+    expect(a.deleted).toEqual([])
+    expect(outcome.problems).toEqual([
+      'the time allowed for pruning ran out while listing the index entries; nothing more was done (the rest is left for the next run)',
+    ])
+  })
+
+  it('an index download that hangs ends it too', async () => {
+    const w = world()
+    const a = api(w.entries, 500)
+    const source = indexSource(w)
+    const started = Date.now()
+    const outcome = await runPrune(
+      { ...run(), deadline: NOW + 50 },
+      {
+        ...deps(a.fake, { ...source, download: () => new Promise(() => undefined) }),
+        clock: () => NOW + (Date.now() - started),
+      },
+    )
+    expect(a.deleted).toEqual([])
+    expect(outcome.problems[0]).toMatch(/ran out while reading the live indexes/)
+  })
+})
+
+describe('runPrune: re-checks before deleting (rule 10)', () => {
+  it('keeps a planned blob that the fresh listing shows used since the plan', async () => {
+    const w = world()
+    const a = api(w.entries, 500)
+    const b = w.labels.get('b')!
+    a.fake.listRecentlyUsed = async () => [{ ...b, lastAccessedAt: NOW + 1000 }]
+    const info: string[] = []
+    const outcome = await runPrune(run(), {
+      ...deps(a.fake, indexSource(w)),
+      log: { info: (m: string) => info.push(m), debug: () => {}, warning: () => {} },
+    })
+    expect(a.deleted.map((id) => w.label(id))).toEqual(['m#1'])
+    expect(outcome.execution?.moved.map((p) => w.label(p.entry.id))).toEqual(['b'])
+    expect(info).toContain(
+      'Kept 1 planned deletions that were used, or may have been adopted by an export, since the plan',
+    )
+  })
+
+  it('lists what was used since the plan time, less the clock allowance', async () => {
+    const w = world()
+    const a = api(w.entries, 500)
+    const since: number[] = []
+    a.fake.listRecentlyUsed = async (s) => {
+      since.push(s)
+      return []
+    }
+    await runPrune(run(), deps(a.fake, indexSource(w)))
+    expect(since).toEqual([NOW - 60_000])
+  })
+})
+
+describe('runPrune: backing off a budget it cannot meet (rule 12)', () => {
+  const saver = () => {
+    const saved: string[] = []
+    return { saved, saveMarker: async (key: string) => (saved.push(key), true) }
+  }
+
+  it('after a budget it cannot meet, a post step saves a note; the next lists only its refs', async () => {
+    const w = world()
+    // Over any target the protected default branch allows.
+    const a = api(w.entries, 10_000)
+    const s = saver()
+    const first = await runPrune(
+      { ...run({ targetBytes: 0 }), backOff: true },
+      { ...deps(a.fake, indexSource(w)), ...s },
+    )
+    expect(first.listed).toBe('repository')
+    expect(first.plan?.budget).toBe('not-met')
+    expect(s.saved).toEqual([`buildkit-cache-action-budget-1-${(NOW + HOUR) / 1000}`])
+    expect(first.requests.noteWrites).toBe(1)
+
+    // The next post step finds the note (one listing of its key prefix) and lists its refs only.
+    const note = w.other('note', PR7, s.saved[0], MARKER_VERSION, { age: 0, size: 1 })
+    const b = api(w.entries, 10_000)
+    const second = await runPrune(
+      { ...run({ targetBytes: 0 }), backOff: true },
+      { ...deps(b.fake, indexSource(w)), ...saver() },
+    )
+    expect(b.calls.slice(0, 2)).toEqual(['usage', 'list * key=buildkit-cache-action-budget-'])
+    expect(second.listed).toEqual([MAIN])
+    expect(second.notices).toEqual([
+      `A run at ${new Date(NOW).toISOString()} could not bring usage under prune-target; until ${new Date(NOW + HOUR).toISOString()} post steps prune only their own ref (the scheduled prune still lists the repository)`,
+    ])
+    // A note stays until its back-off is over, then goes where a run prunes its ref.
+    expect(second.plan?.entries.find((e) => e.entry.id === note.id)).toBeUndefined()
+    const later = plan({
+      entries: w.entries,
+      indexes: w.reads,
+      policy: policy({ readableRefs: [PR7, MAIN], pruneRefs: [PR7] }),
+      now: NOW + 2 * HOUR,
+      complete: false,
+    })
+    expect(later.entries.find((e) => e.entry.id === note.id)?.reason).toBe('stale-note')
+    const meanwhile = plan({
+      entries: w.entries,
+      indexes: w.reads,
+      policy: policy({ readableRefs: [PR7, MAIN], pruneRefs: [PR7], graceMs: 0 }),
+      now: NOW + HOUR / 2,
+      complete: false,
+    })
+    expect(meanwhile.entries.find((e) => e.entry.id === note.id)?.reason).toBe('budget-note')
+  })
+
+  it('the scheduled prune lists the repository whatever a note says', async () => {
+    const w = world()
+    w.other('note', PR7, `buildkit-cache-action-budget-1-${(NOW + HOUR) / 1000}`, MARKER_VERSION, {
+      age: 0,
+    })
+    const a = api(w.entries, 10_000)
+    const outcome = await runPrune(run({ targetBytes: 0 }), deps(a.fake, indexSource(w)))
+    expect(outcome.listed).toBe('repository')
+    expect(a.calls).not.toContain('list * key=buildkit-cache-action-budget-')
   })
 })
