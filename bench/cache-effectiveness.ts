@@ -2,7 +2,8 @@
  * The cache-effectiveness benchmark: one seeded month of builds (bench/workload.ts) replayed
  * through the BuildKit-format exporter against the local cache service with a driven clock, once
  * per arm. The service evicts as GitHub does (least recently used above the limit, hourly; 7 days
- * unused); an arm may add pruning. Every arm sees exactly the same builds.
+ * unused); an arm may add pruning. Every arm sees exactly the same builds. A build that starts
+ * within CONCURRENT_MS of the one before runs while that one's post step prunes, as jobs overlap.
  */
 import {
   ManualClock,
@@ -18,6 +19,9 @@ import { DEFAULT_BRANCH, type ScopeSpec, type WorkloadEvent } from './workload.j
 
 const DAY = 86_400_000
 
+/** A build this soon after the previous one runs during that one's post step. */
+export const CONCURRENT_MS = 10 * 60_000
+
 /** What an arm does besides building: the pruning arm runs the action's post step and scheduled prune here. */
 export interface ArmHooks {
   /** After each build's export, as the post step of that job. */
@@ -28,6 +32,12 @@ export interface ArmHooks {
   pullRequestClosed?(context: HookContext & { pullRequest: number }): Promise<void>
   /** Once a day (the `prune` entry point on `schedule`). */
   scheduled?(context: HookContext): Promise<void>
+  /**
+   * Bytes the last pruning runs kept only because a live index of another ref, which they could
+   * not read, may use them; and of those, what was last used more than two days before (what a
+   * two-day bound on that protection would have deleted). Integrated over the month.
+   */
+  keptForOtherRefs?(): { bytes: number; pastTwoDays: number }
 }
 
 export interface HookContext {
@@ -51,6 +61,8 @@ export interface ScopeResult {
   cacheShare: number
   bytesRebuilt: number
   blobNotFound: number
+  /** Builds of pull requests after they sat idle, and their layers from cache. */
+  afterIdle: { builds: number; steps: number; cached: number; blobNotFound: number }
 }
 
 export interface ArmResult {
@@ -69,6 +81,11 @@ export interface ArmResult {
   expired: number
   /** Entries deleted by the arm's hooks (pruning). */
   pruned: number
+  /** Post steps that ran while the next build exported. */
+  concurrentPrunes: number
+  /** GB-days kept for live indexes of other refs (ArmHooks.keptForOtherRefs), when pruning. */
+  keptForOtherRefsGbDays?: number
+  keptPastTwoDaysGbDays?: number
   requests: number
   wallMs: number
 }
@@ -122,6 +139,7 @@ export async function runArm(arm: ArmSpec, options: EffectivenessOptions): Promi
         cacheShare: 0,
         bytesRebuilt: 0,
         blobNotFound: 0,
+        afterIdle: { builds: 0, steps: 0, cached: 0, blobNotFound: 0 },
       },
     ]),
   )
@@ -132,17 +150,12 @@ export async function runArm(arm: ArmSpec, options: EffectivenessOptions): Promi
   let storedByteMs = 0
   let liveByteMs = 0
   let resolvedByteMs = 0
+  let keptByteMs = 0
+  let keptOldByteMs = 0
   let lastSample = options.start
-  let pruned = 0
+  let concurrentPrunes = 0
   const stored = () =>
     service.entries().reduce((sum, e) => sum + (e.committed ? e.sizeBytes : 0), 0)
-  const countPruned = async (run: () => Promise<void>) => {
-    const before = service.entries().length
-    const evictionsBefore = service.evictionLog().length
-    await run()
-    if (service.evictionLog().length === evictionsBefore)
-      pruned += Math.max(0, before - service.entries().length)
-  }
   const advance = (to: number) => {
     const usage = stored()
     const committed = service.entries().filter((e) => e.committed)
@@ -154,19 +167,33 @@ export async function runArm(arm: ArmSpec, options: EffectivenessOptions): Promi
     storedByteMs += usage * (to - lastSample)
     liveByteMs += live.bytes() * (to - lastSample)
     resolvedByteMs += live.resolvedBytes(committed) * (to - lastSample)
+    const kept = arm.hooks?.keptForOtherRefs?.()
+    keptByteMs += (kept?.bytes ?? 0) * (to - lastSample)
+    keptOldByteMs += (kept?.pastTwoDays ?? 0) * (to - lastSample)
     lastSample = to
-    clock.set(to)
+    // Pruning runs move the clock as GitHub's paced deletes take time; never back.
+    clock.set(Math.max(to, clock.now()))
     peakBytes = Math.max(peakBytes, stored(), usage)
   }
 
   let nextScheduled = options.start + DAY / 4 // 06:00 every day
   const end = options.start + options.days * DAY
+  // The post step of the last build, still running if the next build overlaps it.
+  let postStep: Promise<void> | undefined
+  let lastBuildAt = -Infinity
+  const finishPostStep = async () => {
+    if (postStep) await postStep
+    postStep = undefined
+  }
   try {
     let done = 0
     for (const event of options.events) {
+      const overlaps = event.kind === 'build' && event.at - lastBuildAt <= CONCURRENT_MS
+      if (!overlaps) await finishPostStep()
       while (arm.hooks?.scheduled && nextScheduled <= event.at) {
+        await finishPostStep()
         advance(nextScheduled)
-        await countPruned(() => arm.hooks!.scheduled!(context))
+        await arm.hooks.scheduled(context)
         nextScheduled += DAY
       }
       advance(event.at)
@@ -185,9 +212,7 @@ export async function runArm(arm: ArmSpec, options: EffectivenessOptions): Promi
         })
         live.dropRef(`refs/pull/${event.pullRequest}/merge`)
         if (arm.hooks?.pullRequestClosed)
-          await countPruned(() =>
-            arm.hooks!.pullRequestClosed!({ ...context, pullRequest: event.pullRequest }),
-          )
+          await arm.hooks.pullRequestClosed({ ...context, pullRequest: event.pullRequest })
       } else {
         const spec = specs.get(event.scope)!
         const token = service.runtimeToken({ ref: event.ref, readRefs: event.readRefs })
@@ -203,27 +228,34 @@ export async function runArm(arm: ArmSpec, options: EffectivenessOptions): Promi
           event.versions,
           new Date(event.at).toISOString(),
         )
+        if (postStep) concurrentPrunes++
         const report = await runBuild(backend, records, {
           cacheFrom: [event.scope],
           cacheTo: { scope: event.scope, mode: 'max' },
         })
+        await finishPostStep()
+        lastBuildAt = event.at
         const s = byScope.get(event.scope)!
         s.builds++
         s.steps += report.steps
         s.cached += report.cached
         s.bytesRebuilt += report.bytesRebuilt
         s.blobNotFound += report.blobNotFound
+        if (event.afterIdle) {
+          s.afterIdle.builds++
+          s.afterIdle.steps += report.steps
+          s.afterIdle.cached += report.cached
+          s.afterIdle.blobNotFound += report.blobNotFound
+        }
         options.onBuild?.({ event, report, records })
         live.record(event.ref, event.scope, records)
         if (arm.hooks?.afterBuild)
-          await countPruned(() =>
-            arm.hooks!.afterBuild!({
-              ...context,
-              scope: event.scope,
-              ref: event.ref,
-              readRefs: event.readRefs,
-            }),
-          )
+          postStep = arm.hooks.afterBuild({
+            ...context,
+            scope: event.scope,
+            ref: event.ref,
+            readRefs: event.readRefs,
+          })
       }
       peakBytes = Math.max(peakBytes, stored())
       if (++done % 200 === 0)
@@ -231,7 +263,8 @@ export async function runArm(arm: ArmSpec, options: EffectivenessOptions): Promi
           `${arm.name}: ${done}/${options.events.length} events, day ${((event.at - options.start) / DAY).toFixed(1)}`,
         )
     }
-    advance(end)
+    await finishPostStep()
+    advance(Math.max(end, clock.now()))
     const reports = service.evictionLog()
     return {
       arm: arm.name,
@@ -246,7 +279,15 @@ export async function runArm(arm: ArmSpec, options: EffectivenessOptions): Promi
       resolvedLiveGbDays: resolvedByteMs / 1e9 / DAY,
       evicted: reports.reduce((n, r) => n + r.evicted.length, 0),
       expired: reports.reduce((n, r) => n + r.expired.length, 0),
-      pruned,
+      // Delete requests only pruning sends (a build never deletes).
+      pruned: service.requestCounts()['rest.deleteActionsCacheById'] ?? 0,
+      concurrentPrunes,
+      ...(arm.hooks?.keptForOtherRefs
+        ? {
+            keptForOtherRefsGbDays: keptByteMs / 1e9 / DAY,
+            keptPastTwoDaysGbDays: keptOldByteMs / 1e9 / DAY,
+          }
+        : {}),
       requests: Object.values(service.requestCounts()).reduce((a, b) => a + b, 0),
       wallMs: Date.now() - started,
     }

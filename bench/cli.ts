@@ -82,11 +82,6 @@ async function effectiveness(report: BenchmarkReport): Promise<void> {
   const raisedLimit = [
     await run({ name: 'raised limit, eviction alone', limitBytes: RAISED_LIMIT }),
     ...(await withPruning('raised limit, with pruning', RAISED_LIMIT, '1000GB')),
-    // orphan-age keeps unreferenced blobs other refs' indexes might use; under a raised limit a
-    // shorter one trades that safety margin for storage.
-    ...(await withPruning('raised limit, with pruning, orphan-age 6h', RAISED_LIMIT, '1000GB', {
-      'orphan-age': '6h',
-    })),
   ]
   report.effectiveness = { days, seed: DEFAULT_WORKLOAD.seed, builds, defaultLimit, raisedLimit }
   writeFileSync(join(docs, 'cache-effectiveness.svg'), effectivenessChart(defaultLimit))

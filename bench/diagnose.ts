@@ -3,7 +3,7 @@
  * seeded month as `npm run bench`, replayed for the unlimited arm and the chosen pruning arms, with
  * every build, every pruning run and the repository between events observed.
  *
- *   npx tsx bench/diagnose.ts [--days 7] [--arms pruning,raised,raised-6h]
+ *   npx tsx bench/diagnose.ts [--days 7] [--arms pruning,raised]
  *
  * Prints, per arm: the share of layers from cache per scope, split by default branch and pull
  * requests; stored bytes outside the live set by what they are and why the last plan kept them;
@@ -25,7 +25,7 @@ const arg = (name: string, fallback: string) => {
   return i >= 0 ? args[i + 1] : fallback
 }
 const days = Number(arg('--days', '7'))
-const armNames = arg('--arms', 'pruning,raised,raised-6h').split(',')
+const armNames = arg('--arms', 'pruning,raised').split(',')
 
 const LIMITS: Record<
   string,
@@ -33,7 +33,6 @@ const LIMITS: Record<
 > = {
   pruning: { limitBytes: 10 * 1024 ** 3, cacheLimit: '10GB' },
   raised: { limitBytes: 1000 * GB, cacheLimit: '1000GB' },
-  'raised-6h': { limitBytes: 1000 * GB, cacheLimit: '1000GB', inputs: { 'orphan-age': '6h' } },
 }
 
 interface Deletion {

@@ -18,6 +18,12 @@ import type { ArmHooks, HookContext } from './cache-effectiveness.js'
 
 const DEFAULT_REF = 'refs/heads/main'
 
+/** GitHub's pace for deletes: one a second ("Best practices for using the REST API"). */
+const DELETE_PACE_MS = 1000
+
+/** Two days: what orphan-age bounded before a live index kept what it may use for as long as it lives. */
+const TWO_DAYS_MS = 2 * 86_400_000
+
 /** The action's input defaults (action.yml), with the limit under test. */
 function settingsFor(cacheLimit: string, overrides: Record<string, string>) {
   const inputs: Record<string, string> = {
@@ -45,15 +51,23 @@ function deps(context: HookContext, ref: string, readRefs: readonly string[]): P
     url: service.url,
     token: service.runtimeToken({ ref, readRefs: [...readRefs] }),
   }
+  const github = createGitHubClient({
+    token: service.githubToken,
+    baseUrl: service.apiUrl,
+    repository: service.repository,
+    paceWrites: false,
+  })
   return {
-    // Writes are paced one a second on GitHub; the simulated month runs on a driven clock, so the
-    // wall-clock pacing is off here (it changes how long a step takes, not what it deletes).
-    api: createGitHubClient({
-      token: service.githubToken,
-      baseUrl: service.apiUrl,
-      repository: service.repository,
-      paceWrites: false,
-    }),
+    // Writes go one a second on GitHub: on the driven clock each delete takes that second, so a
+    // pruning run takes as long as it would there and the builds that overlap it (bench/
+    // cache-effectiveness.ts) export while it deletes and re-checks.
+    api: {
+      ...github,
+      deleteCache: async (id) => {
+        clock.advance(DELETE_PACE_MS)
+        return github.deleteCache(id)
+      },
+    },
     indexSource: createCacheServiceClient(runtime),
     saveMarker: entrySaver(runtime, MARKER_VERSION),
     clock: () => clock.now(),
@@ -85,9 +99,51 @@ export interface PruningArmOptions {
   onOutcome?: (outcome: PruneOutcome, at: number) => void
 }
 
+/**
+ * Per ref, what the last run that listed it kept only for live indexes of other refs (reason
+ * `other-ref-index`): the bytes, and those last used more than two days before that run.
+ */
+function keptForOtherRefs(): {
+  record(outcome: PruneOutcome): void
+  total(): { bytes: number; pastTwoDays: number }
+} {
+  const byRef = new Map<string, { bytes: number; pastTwoDays: number }>()
+  return {
+    record(outcome) {
+      const plan = outcome.plan
+      if (!plan) return
+      const refs = new Set(plan.entries.map((p) => p.entry.ref))
+      if (outcome.listed !== 'repository') for (const ref of outcome.listed) refs.add(ref)
+      for (const ref of refs) byRef.set(ref, { bytes: 0, pastTwoDays: 0 })
+      for (const p of plan.entries) {
+        if (p.reason !== 'other-ref-index') continue
+        const kept = byRef.get(p.entry.ref)!
+        kept.bytes += p.entry.sizeInBytes
+        const idle = plan.analysis.now - Math.max(p.entry.createdAt, p.entry.lastAccessedAt)
+        if (idle > TWO_DAYS_MS) kept.pastTwoDays += p.entry.sizeInBytes
+      }
+    },
+    total() {
+      let bytes = 0
+      let pastTwoDays = 0
+      for (const kept of byRef.values()) {
+        bytes += kept.bytes
+        pastTwoDays += kept.pastTwoDays
+      }
+      return { bytes, pastTwoDays }
+    },
+  }
+}
+
 export function pruningHooks(options: PruningArmOptions): ArmHooks {
   const settings = settingsFor(options.cacheLimit, options.inputs ?? {})
+  const kept = keptForOtherRefs()
+  const onOutcome = (outcome: PruneOutcome, at: number) => {
+    kept.record(outcome)
+    options.onOutcome?.(outcome, at)
+  }
   return {
+    keptForOtherRefs: () => kept.total(),
     async afterBuild(context) {
       const readableRefs = [context.ref, ...context.readRefs]
       const state: MainState = {
@@ -107,7 +163,7 @@ export function pruningHooks(options: PruningArmOptions): ArmHooks {
       await execute(
         postRun(state, ctx),
         deps(context, context.ref, context.readRefs),
-        options.onOutcome,
+        onOutcome,
         context.clock.now(),
       )
     },
@@ -121,7 +177,7 @@ export function pruningHooks(options: PruningArmOptions): ArmHooks {
       await execute(
         pruneRun({ kind: 'pull-request-closed', number: context.pullRequest, ref }, ctx),
         deps(context, ref, [DEFAULT_REF]),
-        options.onOutcome,
+        onOutcome,
         context.clock.now(),
       )
     },
@@ -130,7 +186,7 @@ export function pruningHooks(options: PruningArmOptions): ArmHooks {
       await execute(
         pruneRun({ kind: 'budget', event: 'schedule' }, ctx),
         deps(context, DEFAULT_REF, []),
-        options.onOutcome,
+        onOutcome,
         context.clock.now(),
       )
     },

@@ -5,7 +5,9 @@
  *
  * Several images (scopes) at different rates: one on every commit, one weekly, one a few times a
  * month; the default branch built about 20 times a day; about ten short-lived pull requests open at
- * a time. Layers churn as real ones do: base images rarely, dependency layers about weekly,
+ * a time, and some left idle for one to six days after their first build, which then build again on
+ * the base they had (a re-run, then a commit pushed without rebasing) while the default branch has
+ * moved on. Layers churn as real ones do: base images rarely, dependency layers about weekly,
  * application layers on every commit. Sizes are chosen so the repository, left alone, wants far
  * more than the 10 GB default.
  */
@@ -111,6 +113,8 @@ export interface WorkloadOptions {
   pullRequestDays: number
   /** Mean commits pushed to a pull request per day. */
   pullRequestCommitsPerDay: number
+  /** Share of pull requests left idle after their first build, and the idle time's range in days. */
+  idlePullRequests: { share: number; minDays: number; maxDays: number }
   scopes: ScopeSpec[]
 }
 
@@ -121,6 +125,7 @@ export const DEFAULT_WORKLOAD: WorkloadOptions = {
   openPullRequests: 10,
   pullRequestDays: 2,
   pullRequestCommitsPerDay: 1.5,
+  idlePullRequests: { share: 0.25, minDays: 1, maxDays: 6 },
   scopes: SCOPES,
 }
 
@@ -135,6 +140,8 @@ export type WorkloadEvent =
       readRefs: string[]
       versions: Versions
       pullRequest?: number
+      /** A pull request's build after it sat idle, on the base it had before. */
+      afterIdle?: true
     }
   | { at: number; kind: 'pr-open'; pullRequest: number }
   | { at: number; kind: 'pr-close'; pullRequest: number }
@@ -166,6 +173,8 @@ export function generateWorkload(
   start = 0,
 ): WorkloadEvent[] {
   const rng: Random = seededRandom(options.seed)
+  // Idle pull requests draw from a stream of their own, so the rest of the month stays as it was.
+  const idleRng: Random = seededRandom(options.seed ^ 0x1d1e)
   const end = start + options.days * DAY
   const events: WorkloadEvent[] = []
   const main = new Map(options.scopes.map((s) => [s.scope, new VersionState('main-')]))
@@ -199,7 +208,14 @@ export function generateWorkload(
 
   // Pull requests: arrivals keep about `openPullRequests` open (Little's law); each has its own commits.
   const prArrivalMean = (options.pullRequestDays * DAY) / options.openPullRequests
-  const prs: { number: number; open: number; close: number; scopes: string[] }[] = []
+  const prs: {
+    number: number
+    open: number
+    close: number
+    scopes: string[]
+    /** How long it sits idle after its first build (an idle pull request). */
+    idle?: number
+  }[] = []
   let number = 100
   for (let t = start - options.pullRequestDays * DAY; t < end;) {
     t += rng.exponential(prArrivalMean)
@@ -207,7 +223,11 @@ export function generateWorkload(
     const close = t + rng.exponential(options.pullRequestDays * DAY)
     if (close <= start || open >= end) continue
     const scopes = options.scopes.filter((s) => rng.chance(s.prShare)).map((s) => s.scope)
-    prs.push({ number: number++, open, close: Math.min(close, end), scopes })
+    const { share, minDays, maxDays } = options.idlePullRequests
+    const idle = idleRng.chance(share)
+      ? (minDays + idleRng.next() * (maxDays - minDays)) * DAY
+      : undefined
+    prs.push({ number: number++, open, close: Math.min(close, end), scopes, idle })
   }
 
   // Replay time in order so a PR forks main's versions as they are when it opens.
@@ -263,33 +283,48 @@ export function generateWorkload(
       commitTimes.push(t)
     }
     const touchesDeps = rng.chance(0.2)
-    for (const at of commitTimes) {
-      ticks.push({
-        at,
-        run: () => {
-          commitNo++
-          for (const scope of pr.scopes) {
-            const spec = options.scopes.find((s) => s.scope === scope)!
-            const mine = own.get(scope)!
-            for (const step of spec.churn.commit) mine.set(step, `pr${pr.number}-${commitNo}`)
-            if (touchesDeps && commitNo === 1)
-              for (const step of spec.churn.weekly) mine.set(step, `pr${pr.number}`)
-            events.push({
-              at,
-              kind: 'build',
-              scope,
-              ref,
-              readRefs: [DEFAULT_BRANCH],
-              versions: prVersions(main.get(scope)!.snapshot(), mine),
-              pullRequest: pr.number,
-            })
-          }
-        },
-      })
+    // An idle pull request builds once, sits idle, then builds twice on the base it had: a re-run
+    // of its last build, then a commit pushed without rebasing; it closes some hours later.
+    let close = pr.close
+    const returns: number[] = []
+    if (pr.idle !== undefined) {
+      const back = pr.open + pr.idle
+      returns.push(back, back + idleRng.exponential(2 * 3_600_000))
+      close = Math.min(end, returns[1] + idleRng.exponential(12 * 3_600_000))
+      commitTimes.splice(1)
     }
+    const base = new Map<string, Versions>()
+    const build = (at: number, rerun: boolean, afterIdle: boolean) => {
+      if (!rerun) commitNo++
+      for (const scope of pr.scopes) {
+        const spec = options.scopes.find((s) => s.scope === scope)!
+        const mine = own.get(scope)!
+        if (!rerun) {
+          for (const step of spec.churn.commit) mine.set(step, `pr${pr.number}-${commitNo}`)
+          if (touchesDeps && commitNo === 1)
+            for (const step of spec.churn.weekly) mine.set(step, `pr${pr.number}`)
+        }
+        // Before going idle it builds on the default branch as it is; after, on what it was then.
+        if (!afterIdle) base.set(scope, main.get(scope)!.snapshot())
+        events.push({
+          at,
+          kind: 'build',
+          scope,
+          ref,
+          readRefs: [DEFAULT_BRANCH],
+          versions: prVersions(base.get(scope)!, mine),
+          pullRequest: pr.number,
+          ...(afterIdle ? { afterIdle: true as const } : {}),
+        })
+      }
+    }
+    for (const at of commitTimes) ticks.push({ at, run: () => build(at, false, false) })
+    returns.forEach((at, i) => {
+      if (at < close) ticks.push({ at, run: () => build(at, i === 0, true) })
+    })
     ticks.push({
-      at: pr.close,
-      run: () => events.push({ at: pr.close, kind: 'pr-close', pullRequest: pr.number }),
+      at: close,
+      run: () => events.push({ at: close, kind: 'pr-close', pullRequest: pr.number }),
     })
   }
   ticks.sort((a, b) => a.at - b.at)

@@ -85,7 +85,10 @@ describe('runArm', () => {
     expect(pruned.pruned).toBeGreaterThan(0)
     expect(pruned.evicted).toBe(0)
     expect(pruned.scopes.reduce((n, s) => n + s.blobNotFound, 0)).toBe(0)
-    expect(pruned.peakBytes).toBeLessThanOrEqual(4e9)
+    // A build that overlaps the post step before it uploads while that one prunes (GitHub evicts
+    // hourly, so a passing overshoot costs nothing): the peak may pass the limit by one build.
+    expect(pruned.peakBytes).toBeLessThanOrEqual(4e9 * 1.1)
+    expect(pruned.concurrentPrunes).toBeGreaterThan(0)
     expect(pruned.peakBytes).toBeLessThan(unlimited.peakBytes / 1.5)
     const cached = (r: ArmResult) => r.scopes.reduce((n, s) => n + s.cached, 0)
     expect(cached(pruned)).toBe(cached(unlimited))

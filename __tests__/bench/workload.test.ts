@@ -1,7 +1,12 @@
 /** bench/workload.ts: the seeded month the cache-effectiveness benchmark replays. */
 import { describe, expect, it } from '@jest/globals'
 import { seededRandom } from '../../bench/random.js'
-import { DEFAULT_WORKLOAD, generateWorkload, type WorkloadEvent } from '../../bench/workload.js'
+import {
+  DEFAULT_WORKLOAD,
+  SCOPES,
+  generateWorkload,
+  type WorkloadEvent,
+} from '../../bench/workload.js'
 
 const DAY = 86_400_000
 const events = generateWorkload()
@@ -34,7 +39,7 @@ describe('generateWorkload', () => {
     expect(count(scope, false)).toBeLessThanOrEqual(high)
   })
 
-  it('keeps about ten pull requests open at a time', () => {
+  it('keeps about ten pull requests open at a time, and the idle ones besides', () => {
     let open = 0
     let area = 0
     let last = 0
@@ -45,8 +50,37 @@ describe('generateWorkload', () => {
       if (e.kind === 'pr-close') open--
     }
     expect(open).toBe(0) // every PR closes by the end
-    expect(area / last).toBeGreaterThan(7)
-    expect(area / last).toBeLessThan(13)
+    expect(area / last).toBeGreaterThan(10)
+    expect(area / last).toBeLessThan(17)
+  })
+
+  it('leaves about a quarter of pull requests idle for one to six days, then builds them on the base they had', () => {
+    const prs = [
+      ...new Set(builds.flatMap((b) => (b.pullRequest === undefined ? [] : [b.pullRequest]))),
+    ]
+    const idle = prs.filter((n) => builds.some((b) => b.pullRequest === n && b.afterIdle))
+    expect(idle.length / prs.length).toBeGreaterThan(0.15)
+    expect(idle.length / prs.length).toBeLessThan(0.35)
+    let movedOn = 0
+    for (const n of idle) {
+      const own = builds.filter((b) => b.pullRequest === n)
+      const first = own.find((b) => !b.afterIdle)!
+      const back = own.filter((b) => b.afterIdle)
+      const gap = back[0].at - first.at
+      expect(gap).toBeGreaterThanOrEqual(DAY)
+      expect(gap).toBeLessThanOrEqual(6 * DAY)
+      // The first build back re-runs the last one: the same versions.
+      expect(back[0].versions).toEqual(first.versions)
+      // Meanwhile the default branch changed a dependency or base layer it builds on.
+      const spec = SCOPES.find((x) => x.scope === first.scope)!
+      const slow = [...spec.churn.weekly, ...spec.churn.monthly]
+      const main = builds.filter(
+        (b) => b.scope === first.scope && b.pullRequest === undefined && b.at < back[0].at,
+      )
+      const latest = main.at(-1)
+      if (latest && slow.some((step) => latest.versions[step] !== first.versions[step])) movedOn++
+    }
+    expect(movedOn).toBeGreaterThan(5)
   })
 
   it('builds pull requests in their merge ref, reading the default branch, only while open', () => {
