@@ -131,8 +131,8 @@ export function lastUsed(entry: CacheEntry): number {
 }
 
 /**
- * Orders two generations of one group as importers see them: by created_at, then by the number
- * after `#`, then by id (buildkit-gha.md §10.3).
+ * Orders two generations of one group as importers see them: the prefix lookup returns the newest
+ * created entry, so by created_at, then by the number after `#`, then by id.
  */
 export function byGeneration(a: Classified, b: Classified): number {
   return (
@@ -192,8 +192,8 @@ export function isLive(generation: Generation | undefined): boolean {
 }
 
 /**
- * Whether the export that wrote `index` could have used the blob entry `blob`, judged from their
- * times alone. BuildKit's exporter looks up every layer of the index it writes, one after the
+ * Rule 5: whether the export that wrote `index` could have used the blob entry `blob`, judged from
+ * their times alone. BuildKit's exporter looks up every layer of the index it writes, one after the
  * other, and only then writes the index (gha.go `Finalize`; buildkit-gha.md §2.4, §7); a lookup
  * that finds an entry refreshes its `last_accessed_at`, and a layer it does not find it uploads.
  * So an index uses an entry only if the entry existed before the index was written and was used

@@ -1,25 +1,13 @@
 /**
- * The pruning planner (design.md §5): (entries, readable indexes, policy, now) → a plan in which
- * every entry carries a verdict and the reason for it. Pure: the clock, the listing and the
- * index contents are arguments; nothing here talks to GitHub.
+ * The pruning planner: (entries, readable indexes, policy, now) → a plan in which every entry
+ * carries a verdict and the reason for it. Pure: the clock, the listing and the index contents are
+ * arguments; nothing here talks to GitHub. The rules it applies are docs/pruning-rules.md, cited
+ * by number where each is applied.
  *
- * Two passes. The regular pass removes garbage in the refs this run prunes: superseded index
- * generations and blobs no live index references. A blob that no index this job read references
- * is kept for orphan-age only if a live index this job cannot read could have looked it up while
- * being written (analysis.ts couldReference), or when that cannot be told; another ref's copy
- * of a layer the default branch keeps goes when the indexes that may use it can use the default
- * branch's entry instead (Planner.copyOfKept). When the
- * listing covers the whole repository and usage is still above the target, the budget pass
- * deletes, in order and only until usage is under the target: caches of closed pull requests,
- * of deleted branches, superseded generations everywhere, blobs no live index can use (in refs
- * this job cannot read, judged from times) regardless of orphan-age, the copies the regular pass
- * would take were they unused, then whole (ref, scope) groups of non-default refs, least recently
- * used first.
- *
- * Two rules hold throughout: nothing created or used within prune-grace is deleted, and no blob
- * is deleted while a surviving live index this job can read references it (or a live index that
- * could not be read might). A blob whose referencing indexes are deleted in the same plan is
- * deleted only after them (`after`), so a failed index delete keeps its blobs.
+ * Two passes. The regular pass removes garbage in the refs this run prunes: superseded generations
+ * and blobs no live index references or may use (rules 5, 6, 7). The budget pass, only with a whole
+ * listing and usage above the target, takes more in the order of rule 9. Throughout, protection()
+ * keeps what rules 1, 2, 4 and 5 keep, and after() orders what is deleted (rule 8).
  */
 import type { CacheEntry } from '../github/caches.js'
 import {
@@ -325,15 +313,15 @@ class Planner {
   }
 
   /**
-   * Whether a blob outside the default branch, in a ref this job cannot read, is a copy it may
-   * delete: the default branch holds the same key and version for a surviving live index this
+   * Rule 7. Whether a blob outside the default branch, in a ref this job cannot read, is a copy it
+   * may delete: the default branch holds the same key and version for a surviving live index this
    * job read (so it stays while that index lives; the default branch is protected, so not even
    * the budget takes it in this plan), and every live index that may use the copy (its ref's, or
    * a pull request's that reads that ref: couldReference) was written after the default branch's
    * entry was created. Those indexes' imports then find the default branch's entry, and once the
    * job has looked it up (`lookUpFirst`) its last use is no earlier than any of them was written,
-   * so whoever later judges it sees that they may use it (couldReference) and keeps it for
-   * orphan-age, exactly as if their exports had found it there. The lookup must find that entry:
+   * so whoever later judges it sees that they may use it (couldReference) and keeps it while they
+   * live (rule 5), exactly as if their exports had found it there. The lookup must find that entry:
    * no other ref the job reads may hold the key, which only a whole listing tells.
    */
   private copyOfKept(blob: Classified): boolean {
@@ -432,7 +420,7 @@ class Planner {
     return true
   }
 
-  /** The regular pass: every entry gets its verdict. */
+  /** The regular pass (rules 5 to 7, 13): every entry gets its verdict. */
   regular(): void {
     const drop = new Set(this.policy.dropRefs)
     // Readable refs by their indexes; others, when times can tell, by evidence.
@@ -470,8 +458,8 @@ class Planner {
   }
 
   /**
-   * A marker stays while the index it describes lives; in a ref this run prunes (listed whole) it
-   * goes once that index is superseded or gone.
+   * Rule 13. A marker stays while the index it describes lives; in a ref this run prunes (listed
+   * whole) it goes once that index is superseded or gone.
    */
   private judgeMarker(c: Classified, prune: ReadonlySet<string>): void {
     const index = this.a.byId.get(c.marker?.indexId ?? 0)
@@ -507,6 +495,7 @@ class Planner {
     }
   }
 
+  /** Rule 9: each step only while usage is above the target. */
   budget(): void {
     const { refStates, defaultRef } = this.policy
     const inState = (state: RefState) => (c: Classified) =>
@@ -542,7 +531,7 @@ class Planner {
   }
 
   /**
-   * Eviction units, least recently used first. In a readable ref whose live indexes were all
+   * Eviction units (rule 9), least recently used first. In a readable ref whose live indexes were all
    * read, one group per scope: its generations and the blobs in that ref only its live indexes
    * reference. In a ref this job cannot read, likewise when times tell which live indexes may use
    * each blob (couldReference): a blob that another scope's index may use stays with that one.
