@@ -20,7 +20,7 @@ const indexFiles = readdirSync(`${fixtureDir}indexes`).filter((f) => f.endsWith(
 
 const d = (c: string) => `sha256:${c.repeat(64)}`
 
-describe('parseIndexDocument', () => {
+describe('parseIndexDocument (rule 4)', () => {
   it.each(indexFiles)('every blob that %s references was stored as a blob entry', (file) => {
     const bytes = readFileSync(`${fixtureDir}indexes/${file}`)
     const keys = referencedBlobKeys(bytes, false)

@@ -52,7 +52,7 @@ function deleter(answers: Record<number, DeleteOutcome | Error> = {}, delayMs = 
 const ids = (list: { entry: { id: number } }[] | { planned: PlannedEntry }[]) =>
   list.map((x) => ('planned' in x ? x.planned.entry.id : x.entry.id))
 
-describe('executePlan', () => {
+describe('executePlan (rules 8, 11)', () => {
   it('deletes every entry by id and adds up the bytes freed', async () => {
     const d = deleter()
     const report = await executePlan(
@@ -173,7 +173,7 @@ describe('executePlan', () => {
   })
 })
 
-describe('executePlan: copies are deleted between two lookups of their key', () => {
+describe('executePlan: copies are deleted between two lookups of their key (rule 7)', () => {
   const copy = (id: number): PlannedEntry => ({ ...planned(id), reason: 'copy', lookUpFirst: true })
 
   /** Records lookups and deletes in one sequence; `found` answers each lookup in turn. */

@@ -8,7 +8,7 @@ import { digest } from './world.js'
 const keys = (n: number, tag = 'layer') =>
   Array.from({ length: n }, (_, i) => blobKey(digest(`${tag}-${i}`)))
 
-describe('markerKey / parseMarker', () => {
+describe('markerKey / parseMarker (rule 13)', () => {
   it.each([0, 1, 6, 40, 200, 2000])(
     'round-trips an index of %d blob keys within the key limit, rejecting none of them',
     (n) => {

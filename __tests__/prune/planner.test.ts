@@ -321,7 +321,7 @@ const regular: Case[] = [
   },
 ]
 
-describe('plan: the regular pass', () => {
+describe('plan: the regular pass (rules 1, 2, 4, 8)', () => {
   it.each(regular.map((c) => [c.name, c] as const))('%s', (_, c) => {
     const { p, reasons } = run(c)
     expect(reasons).toEqual(c.reasons)
@@ -489,7 +489,7 @@ const evidence: Case[] = [
   },
 ]
 
-describe('plan: orphan-age from evidence', () => {
+describe('plan: what live indexes of other refs may use, from markers and times (rules 5, 6)', () => {
   it.each(evidence.map((c) => [c.name, c] as const))('%s', (_, c) => {
     const { p, reasons } = run(c)
     expect(reasons).toEqual(c.reasons)
@@ -545,7 +545,7 @@ const states = new Map([
   [FEATURE, 'alive' as const],
 ])
 
-describe('plan: the budget', () => {
+describe('plan: the budget (rule 9)', () => {
   function budget(targetBytes: number, overrides: Partial<PrunePolicy> = {}) {
     return run({
       name: '',
@@ -691,7 +691,7 @@ describe('plan: the budget', () => {
   })
 })
 
-describe('plan: the budget judges blobs in refs it cannot read from times', () => {
+describe('plan: the budget judges blobs in refs it cannot read from times (rules 5, 9)', () => {
   // The post step on main over its target: a live pull request it cannot read holds a blob only
   // its superseded generation could have used.
   function world(w: World) {
@@ -738,7 +738,7 @@ describe('plan: the budget judges blobs in refs it cannot read from times', () =
   })
 })
 
-describe('plan: the budget takes copies before live groups', () => {
+describe('plan: the budget takes copies before live groups (rules 7, 9)', () => {
   function world(w: World) {
     w.index('main#1', MAIN, 'app', 1, ['k'], { age: 2 * DAY, idle: 3 * HOUR, size: 10 })
     w.blob('k-main', MAIN, 'k', { age: 2 * DAY, idle: 3 * HOUR, size: 1000 })
@@ -771,7 +771,7 @@ describe('plan: the budget takes copies before live groups', () => {
   })
 })
 
-describe("plan: a pull request's copy of a layer the default branch keeps", () => {
+describe("plan: a pull request's copy of a layer the default branch keeps (rule 7)", () => {
   // The post step on main (it reads main only) judges a pull request's ref from times: the pull
   // request built layer k before main did, then built again once main had it.
   function world(w: World, t: { main?: number; indexes?: string[] } = {}) {
@@ -889,7 +889,7 @@ describe("plan: a pull request's copy of a layer the default branch keeps", () =
   })
 })
 
-describe('plan: groups in a ref the job cannot read, told apart by times', () => {
+describe('plan: groups in a ref the job cannot read, told apart by times (rules 5, 9)', () => {
   function world(w: World) {
     w.index('a#1', PR7, 'a', 1, undefined, { age: 3 * DAY, size: 10 })
     w.blob('only-a', PR7, 'oa', { age: 3 * DAY, size: 1000 })
@@ -936,7 +936,7 @@ describe('plan: groups in a ref the job cannot read, told apart by times', () =>
   })
 })
 
-describe('plan: groups in a readable ref', () => {
+describe('plan: groups in a readable ref (rule 9)', () => {
   it('evicts a scope with the blobs only it references; a blob another scope needs stays', () => {
     const r = run({
       name: '',
@@ -963,7 +963,7 @@ describe('plan: groups in a readable ref', () => {
   })
 })
 
-describe('couldReference', () => {
+describe('couldReference (rule 5)', () => {
   const at = (ref: string, created: number, used = created): CacheEntry => ({
     id: 1,
     ref,
@@ -1015,7 +1015,7 @@ describe('liveReadableIndexes', () => {
   })
 })
 
-describe('plan: a blob that live groups of two refs may use goes with the last of them', () => {
+describe('plan: a blob that live groups of two refs may use goes with the last of them (rules 8, 9)', () => {
   // The post step on a branch over its target: a pull request it cannot read (its base may be
   // the branch) looked the branch's layer up when it wrote its live index.
   function world(w: World) {
@@ -1081,7 +1081,7 @@ describe('plan: a blob that live groups of two refs may use goes with the last o
   })
 })
 
-describe('plan: markers', () => {
+describe('plan: markers (rule 13)', () => {
   function world(w: World) {
     w.index('pr#1', PR7, 'app', 1, undefined, { age: 3 * DAY })
     w.index('pr#2', PR7, 'app', 2, undefined, { age: 5 * HOUR })

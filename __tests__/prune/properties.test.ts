@@ -492,20 +492,20 @@ function checkPlan(repo: Repo, s: PruneSetup, p: Plan, now = repo.now): void {
   const deleted = new Set(p.deletions.map((d) => d.entry.id))
   const byId = new Map(entries.map((e) => [e.id, e]))
 
-  // Deletions are by id: each names one listed entry, once.
+  // Deletions are by id: each names one listed entry, once (rule 11).
   expect(p.deletions.length).toBe(deleted.size)
   for (const id of deleted) expect(byId.has(id)).toBe(true)
 
-  // Whatever a deletion waits for comes before it in the plan.
+  // Whatever a deletion waits for comes before it in the plan (rule 8).
   const position = new Map(p.deletions.map((d, i) => [d.entry.id, i]))
   for (const [i, d] of p.deletions.entries()) {
     for (const id of d.after) expect(position.get(id)).toBeLessThan(i)
   }
 
-  // Somebody else's entries are never deleted.
+  // Somebody else's entries are never deleted (rule 1).
   for (const id of deleted) expect(repo.foreignIds.has(id)).toBe(false)
 
-  // Nothing created or used within grace; no generation superseded within it.
+  // Nothing created or used within grace; no generation superseded within it (rule 2).
   const { live, recentlySuperseded } = oracle(entries, now, policy.graceMs)
   for (const id of deleted) {
     const e = byId.get(id)!
@@ -513,7 +513,7 @@ function checkPlan(repo: Repo, s: PruneSetup, p: Plan, now = repo.now): void {
     expect(recentlySuperseded.has(id)).toBe(false)
   }
 
-  // No blob a surviving live readable index references is deleted.
+  // No blob a surviving live readable index references is deleted (rule 0).
   const readable = new Set(policy.readableRefs)
   for (const id of live) {
     const index = byId.get(id)!
@@ -528,7 +528,7 @@ function checkPlan(repo: Repo, s: PruneSetup, p: Plan, now = repo.now): void {
   }
 
   // A copy goes only while the default branch keeps the same key for a surviving live index
-  // this job read: whoever reads the copy's ref reads the default branch too.
+  // this job read: whoever reads the copy's ref reads the default branch too (rule 7).
   for (const d of p.deletions) {
     if (d.reason !== 'budget-copy' && d.reason !== 'copy') continue
     if (d.reason === 'copy') stats.regularCopies++
@@ -566,7 +566,7 @@ function checkPlan(repo: Repo, s: PruneSetup, p: Plan, now = repo.now): void {
     expect(survivors.length > 0 && keeper).toBe(true)
   }
 
-  // The default branch's live set survives budget pressure while protected.
+  // The default branch's live set survives budget pressure while protected (rule 9).
   if (policy.protectDefaultBranch) {
     for (const id of live) {
       const index = byId.get(id)!
@@ -861,7 +861,8 @@ async function runOn(
 
 /**
  * After execution, with some deletes failed: every live readable index that survived still has
- * every blob it referenced before (a blob waits for its index; a failed index keeps its blobs).
+ * every blob it referenced before (a blob waits for its index; a failed index keeps its blobs:
+ * rule 8).
  */
 function checkExecution(repo: Repo, s: PruneSetup, before: ReadonlySet<number>): void {
   const { live } = oracle(s.entries, repo.now, s.policy.graceMs)
@@ -1126,7 +1127,7 @@ const exportOf = (ref: number, layers: number[], layout: Layout = 'buildkit'): E
 })
 
 describe('pruning over random histories', () => {
-  it('never deletes a live chain, anything within grace, a foreign entry or the protected default branch', async () => {
+  it('never deletes a live chain, anything within grace, a foreign entry or the protected default branch (rules 0 to 13)', async () => {
     let prunes = 0
     let deletions = 0
     await fc.assert(
@@ -1234,7 +1235,7 @@ describe('pruning over random histories', () => {
     expect([...repo.entries.values()].filter((e) => e.key.startsWith('index-'))).toHaveLength(1)
   })
 
-  it('an idle pull request whose copy went keeps the default branch entry it now uses for orphan-age', async () => {
+  it('an idle pull request whose copy went keeps the default branch entry it now uses (rules 5, 7)', async () => {
     // PR2 builds layer 0 first, main builds it too, PR2 builds again (its export finds its own
     // copy), main's post step deletes the copy, main moves on, and its next post step judges
     // main's entry, which nothing on main uses any more. Only the lookups around the delete date
@@ -1257,7 +1258,7 @@ describe('pruning over random histories', () => {
     expect(stats.keptByTimes - before.keptByTimes).toBeGreaterThan(0)
   })
 
-  it("a pull request's copy goes only where its indexes stay as protected as if they had found the default branch's entry", async () => {
+  it("a pull request's copy goes only where its indexes stay as protected as if they had found the default branch's entry (rule 7)", async () => {
     // Histories where pull requests build layers before the default branch does, and then idle
     // while the default branch moves on and prunes: the same checks as above, with every copy
     // the regular pass deletes redirecting its indexes to the default branch's entry.
@@ -1335,7 +1336,7 @@ describe('pruning over random histories', () => {
       },
     )
 
-  it('deletes nothing when any page of the listing failed, came up short or shifted', async () => {
+  it('deletes nothing when any page of the listing failed, came up short or shifted (rule 3)', async () => {
     let listed = 0
     await fc.assert(
       fc.asyncProperty(

@@ -246,7 +246,7 @@ describe('runPrune', () => {
   })
 })
 
-describe('runPrune: what times tell about refs the job cannot read', () => {
+describe('runPrune: what times tell about refs the job cannot read (rules 5, 6)', () => {
   /**
    * Main, and a pull request main cannot read: its newest generation written 2 days ago with a
    * blob in use then, its previous one superseded since, with a blob only that one used; and an
@@ -483,7 +483,7 @@ describe('refsToList', () => {
   })
 })
 
-describe('runPrune: markers', () => {
+describe('runPrune: markers (rule 13)', () => {
   // A pull request's live index written 30 minutes after main last used blob b, which it does not
   // use: from times alone, main's post step would keep b for orphan-age.
   function markerWorld() {
@@ -577,7 +577,7 @@ describe('runPrune: markers', () => {
   })
 })
 
-describe('runPrune: a failed marker listing', () => {
+describe('runPrune: a failed marker listing (rule 6)', () => {
   it('drops the index listing too: without knowing which indexes declared what, orphan-age keeps every unreferenced blob', async () => {
     const w = new World()
     w.index('m#1', MAIN, 'app', 1, ['a'], { age: 3 * DAY, idle: 2 * HOUR, size: 5 })

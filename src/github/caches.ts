@@ -193,8 +193,8 @@ async function listOnce(
 }
 
 /**
- * Every cache entry matching `filter`, or an error: a failed page or a listing whose pages do
- * not add up throws IncompleteListingError (after `attempts` tries for the latter), so a caller
+ * Every cache entry matching `filter`, or an error (rule 3 of docs/pruning-rules.md): a failed
+ * page or a listing whose pages do not add up throws IncompleteListingError (after `attempts` tries for the latter), so a caller
  * never acts on a partial view.
  */
 export async function listCaches(

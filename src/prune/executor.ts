@@ -1,7 +1,7 @@
 /**
- * Runs a plan's deletions with bounded concurrency through an injected deleter. An entry that
- * waits for others (a blob for the indexes that referenced it) runs only once all of them are
- * gone, so a failed index delete keeps its blobs. Stops starting new deletions on a permission
+ * Runs a plan's deletions with bounded concurrency through an injected deleter (rule 11 of
+ * docs/pruning-rules.md). An entry that waits for others (a blob for the indexes that referenced
+ * it) runs only once all of them are gone, so a failed index delete keeps its blobs (rule 8). Stops starting new deletions on a permission
  * error, an exhausted rate limit, the deadline, or a run of failures. A copy (`lookUpFirst`) is
  * deleted only between two lookups of its key (see PlannedEntry). Before deleting, and again
  * whenever the last check is RECHECK_INTERVAL_MS old, the plan is re-checked against fresh data

@@ -6,7 +6,7 @@
  * can download its entries: the key names the index entry it describes and carries a Bloom filter
  * of the blob keys that index references. A filter has no false negatives, so a blob key it
  * rejects is certainly not referenced; a false positive only keeps a blob a little longer.
- * Pure: no I/O.
+ * A marker counts only in its index's ref (rule 13 of docs/pruning-rules.md). Pure: no I/O.
  *
  * Layout: `buildkit-cache-action-uses-1-<index entry id>-<hashes>-<filter, base64url>`, at most
  * 512 characters (GitHub's key limit), with its own version so that nobody's lookup ever finds it.

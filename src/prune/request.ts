@@ -15,7 +15,7 @@ import { LOCAL_KEY_PREFIX } from '../local/keys.js'
  */
 export const OWN_KEY_PREFIXES = [LOCAL_KEY_PREFIX] as const
 
-/** Deletions in flight at once (the REST client paces writes further; see src/github/octokit.ts). */
+/** Deletions in flight at once (rule 11; the REST client paces writes further: src/github/octokit.ts). */
 export const DELETE_CONCURRENCY = 4
 
 /**
