@@ -16,6 +16,7 @@ import { describeError } from './github/caches.js'
 import { readPruneSettings, type PruneSettings } from './inputs.js'
 import { singleLine } from './log-line.js'
 import { inventory, scopeCollisions } from './prune/inventory.js'
+import { beforeDeadline } from './prune/deadline.js'
 import { REASON_TEXT } from './prune/planner.js'
 import { type MarkerSaver, type PruneOutcome, type PruneRun, runPrune } from './prune/pruner.js'
 import {
@@ -174,7 +175,16 @@ async function prune(o: PruneAndReport, warnings: string[]): Promise<PruneOutcom
     onRateLimited: (ms, route) =>
       core.info(`Rate limited on ${route}: waiting ${Math.ceil(ms / 1000)} s`),
   })
-  const defaultBranch = defaultBranchOf(o.event) ?? (await github.getDefaultBranch())
+  // One deadline over the whole run, from its first request (rule 12).
+  const deadline = Date.now() + o.budgetMs
+  const defaultBranch =
+    defaultBranchOf(o.event) ??
+    (await beforeDeadline(
+      github.getDefaultBranch(),
+      deadline,
+      Date.now,
+      'asking for the default branch',
+    ))
   const credentials = runtimeCredentials(env)
   const indexSource = credentials
     ? createCacheServiceClient({
@@ -193,7 +203,7 @@ async function prune(o: PruneAndReport, warnings: string[]): Promise<PruneOutcom
     settings,
     defaultRef: `refs/heads/${defaultBranch}`,
     readableRefs: o.readableRefs,
-    deadline: Date.now() + o.budgetMs,
+    deadline,
   }
   const run = o.makeRun(ctx)
   core.info(

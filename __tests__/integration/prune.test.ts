@@ -475,3 +475,115 @@ describe("markers: a pull request's post step declares what its index uses, main
     expect(await h.assertChainsWhole([MAIN, PR])).toBeGreaterThan(0)
   })
 })
+
+describe('live means live on the local cache service (rules 0, 5, 10)', () => {
+  const PR = 'refs/pull/9/merge'
+  let h: Harness
+  beforeAll(async () => {
+    const clock = new ManualClock(Date.parse('2026-03-01T00:00:00Z'))
+    h = new Harness(await startCacheService({ clock, uploadsPerMinute: 0 }), clock)
+  })
+  afterAll(() => h.svc.stop())
+
+  it('a pull request idle for days while main changes its dependencies and prunes builds again with every layer', async () => {
+    await h.build(MAIN, 'web', {})
+    h.clock.advance(HOUR)
+    h.svc.setPullRequest(9, { state: 'open', base: 'main', head: 'pr-9' })
+    const pr = await h.build(PR, 'web', { 'final/copy': 'pr9' }, [MAIN])
+    expect(pr.cached).toBeGreaterThan(0)
+    // Its post step marks what its index references.
+    const marked = await h.prune({}, { job: PR, markers: true })
+    expect(marked.requests.markerWrites).toBe(1)
+    // Main changes its dependencies, then builds and prunes every day for six days, orphan-age
+    // at its shortest.
+    for (let day = 1; day <= 6; day++) {
+      h.clock.advance(DAY)
+      await h.build(MAIN, 'web', { 'build/deps': `${day + 1}`, 'build/compile': `${day + 1}` })
+      h.clock.advance(2 * HOUR)
+      const outcome = await h.prune({ orphanAgeMs: 0 })
+      expect(outcome.problems).toEqual([])
+    }
+    // Main's first dependency layer is kept for the pull request's live index, and only for it.
+    const before = h.svc.entries().filter((e) => e.ref === MAIN).length
+    // The pull request comes back on the base it had: every layer is there, nothing runs.
+    const back = await h.build(PR, 'web', { 'final/copy': 'pr9' }, [MAIN])
+    expect(back.blobNotFound).toBe(0)
+    expect(back.executed).toBe(0)
+    expect(await h.assertChainsWhole([MAIN, PR])).toBeGreaterThanOrEqual(5)
+    // Once it closes, the next run takes what only it used.
+    h.svc.setPullRequest(9, { state: 'closed', base: 'main', head: 'pr-9' })
+    h.clock.advance(2 * HOUR)
+    await h.prune(
+      { pruneRefs: [], dropRefs: [PR], readableRefs: [PR, MAIN] },
+      { dropOnly: true, job: PR },
+    )
+    const after = await h.prune({ orphanAgeMs: 0 })
+    expect(after.execution?.deleted.some((d) => d.reason === 'unreferenced')).toBe(true)
+    expect(h.svc.entries().filter((e) => e.ref === MAIN).length).toBeLessThan(before)
+  })
+
+  it('an export that looks a planned blob up before the deletes keeps it (the re-check)', async () => {
+    // A layer main no longer uses, idle for days: the plan deletes it.
+    await h.build(MAIN, 'web', { 'build/deps': 'old', 'build/compile': 'old' })
+    h.clock.advance(HOUR)
+    await h.build(MAIN, 'web', { 'build/deps': 'new', 'build/compile': 'new' })
+    h.clock.advance(3 * DAY)
+    const reader = h.reader(MAIN)
+    const env = h.svc.jobEnv({ ref: MAIN })
+    const api = createGitHubClient({
+      token: h.svc.githubToken,
+      baseUrl: h.svc.apiUrl,
+      repository: h.svc.repository,
+      paceWrites: false,
+    })
+    const policy: PruneRun['policy'] = {
+      graceMs: HOUR,
+      orphanAgeMs: 0,
+      limitBytes: 10e9,
+      targetBytes: 9e9,
+      protectDefaultBranch: true,
+      defaultRef: MAIN,
+      readableRefs: [MAIN],
+      pruneRefs: [MAIN],
+      dropRefs: [],
+      ownKeyPrefixes: [],
+      exportsLookUpLayers: true,
+    }
+    let adopting = true
+    const deps = {
+      api: {
+        ...api,
+        // Another job's export looks a planned blob up (and so adopts it) just before the run
+        // re-checks: through the real cache service, which refreshes its last use.
+        listRecentlyUsed: async (since: number, options?: { onPage?: (page: number) => void }) => {
+          if (adopting && adopted) {
+            adopting = false
+            h.clock.advance(1000)
+            expect((await reader.lookup(adopted))?.matchedKey).toBe(adopted)
+          }
+          return api.listRecentlyUsed(since, options)
+        },
+      },
+      indexSource: createCacheServiceClient({
+        protocol: 'v2',
+        url: env.ACTIONS_RESULTS_URL,
+        token: env.ACTIONS_RUNTIME_TOKEN,
+      }),
+      clock: () => h.clock.now(),
+      log: { info: () => {}, debug: () => {}, warning: () => {} },
+      isPermissionDenied,
+      isRateLimited,
+      describeError,
+    }
+    // What the plan deletes, from a dry run of the same run.
+    const dry = await runPrune({ policy, dryRun: true, concurrency: 4 }, deps)
+    const adopted = dry.plan?.deletions.find((d) => d.kind === 'blob')?.entry.key
+    const outcome = await runPrune({ policy, dryRun: false, concurrency: 4 }, deps)
+    expect(adopted).toBeDefined()
+    expect(outcome.plan?.deletions.map((d) => d.entry.key)).toContain(adopted)
+    expect(outcome.execution?.moved.map((d) => d.entry.key)).toEqual([adopted])
+    expect(h.keys(MAIN)).toContain(adopted)
+    expect(outcome.execution?.deleted.length).toBeGreaterThan(0)
+    expect(outcome.requests.rechecks).toBe(1)
+  })
+})
