@@ -28942,7 +28942,7 @@ const DEFAULTS = {
     [Input.CacheLimit]: '10GB',
     [Input.PruneTarget]: '90%',
     [Input.PruneGrace]: '1h',
-    [Input.OrphanAge]: '2d',
+    [Input.OrphanAge]: '7d',
     [Input.ProtectDefaultBranch]: 'true',
     [Input.DryRun]: 'false',
     [Input.Summary]: 'true',
@@ -29958,14 +29958,15 @@ function checkCommit(commit) {
  * else that is not BuildKit's is never touched.
  */
 const OWN_KEY_PREFIXES = [LOCAL_KEY_PREFIX];
-/** Deletions in flight at once (the REST client paces writes further; see src/github/octokit.ts). */
+/** Deletions in flight at once (rule 11; the REST client paces writes further: src/github/octokit.ts). */
 const DELETE_CONCURRENCY = 4;
 /**
- * How long deleting may go on: the post step holds up the end of a job that has built, so it
- * stops early and leaves the rest for the next run; `prune` is a job of its own.
+ * How long a pruning run may take, from its first request to its last (rule 12): the post step
+ * holds up the end of a job that has built, so it stops early and leaves the rest for the next
+ * run; `prune` is a job of its own.
  */
-const POST_DELETE_BUDGET_MS = (/* unused pure expression or super */ null && (5 * 60_000));
-const PRUNE_DELETE_BUDGET_MS = (/* unused pure expression or super */ null && (30 * 60_000));
+const POST_BUDGET_MS = (/* unused pure expression or super */ null && (5 * 60_000));
+const PRUNE_BUDGET_MS = (/* unused pure expression or super */ null && (30 * 60_000));
 function policy(ctx) {
     const s = ctx.settings;
     return {
@@ -29992,18 +29993,21 @@ function runOf(ctx, overrides, dropOnly = false) {
     };
 }
 /**
- * The post step prunes the ref its exports land in, then keeps the repository in budget, and
- * marks what the ref's live indexes reference (marker.ts) when others cannot read them. When
- * this job's export used BuildKit's `ghtoken` key map, the repository's other exports likely do
- * too and skip the layer lookups that date their use: orphan-age then keeps every unreferenced
- * blob.
+ * The post step prunes the ref its exports land in, then keeps the repository in budget (backing
+ * off when the budget could not be met lately: rule 12), and marks what the ref's live indexes
+ * reference (marker.ts) when others cannot read them. When this job's export used BuildKit's
+ * `ghtoken` key map, the repository's other exports likely do too and skip the layer lookups that
+ * date their use: an index then counts as possibly using every blob that existed before it (rule 5).
  */
 function postRun(state, ctx) {
     const ref = state.exportRef ?? state.ref;
-    const run = runOf(ctx, {
-        pruneRefs: ref ? [ref] : [],
-        ...(state.exportKeyMap ? { exportsLookUpLayers: false } : {}),
-    });
+    const run = {
+        ...runOf(ctx, {
+            pruneRefs: ref ? [ref] : [],
+            ...(state.exportKeyMap ? { exportsLookUpLayers: false } : {}),
+        }),
+        backOff: true,
+    };
     // Jobs on the default branch cannot read this ref's indexes: markers tell them what they use.
     const marks = ref !== undefined && ref !== ctx.defaultRef && state.writableRefs.includes(ref);
     return marks ? { ...run, markerRef: ref } : run;
@@ -30059,7 +30063,13 @@ function outcomeWarnings(outcome, ctx = {}) {
     else if (stopped?.reason === 'deadline') {
         warnings.push('the time allowed for pruning ran out; the rest is left for the next run');
     }
+    else if (stopped?.reason === 'recheck-failed') {
+        warnings.push(`re-checking the plan against a fresh listing failed (${stopped.error}), so no deletion was sent after it; the rest is left for the next run`);
+    }
     const plan = outcome.plan;
+    if (plan?.budget === 'not-met') {
+        warnings.push(`usage stays above prune-target after everything pruning may delete: what is left is in use, within prune-grace or the protected default branch's live cache; post steps back off from listing the whole repository for an hour; raise prune-target or cache-limit (if the repository's limit is higher), or turn protection off`);
+    }
     if (plan) {
         const after = plan.usageAfterBytes;
         if (after >= NEAR_LIMIT * plan.limitBytes) {

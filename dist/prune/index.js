@@ -30745,7 +30745,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _prune_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(651);
+/* harmony import */ var _prune_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4774);
 /* harmony import */ var _step_process_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2741);
 
 
@@ -30757,7 +30757,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 651:
+/***/ 4774:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31051,6 +31051,44 @@ function decideRetry(attempt, status, retryAfterMs, policy, random) {
  */
 
 
+/** The error code of an answer whose body is over the request's `maxBodyBytes`. */
+const TOO_LARGE = 'too_large';
+/** A body over `max` bytes; never retried. */
+class BodyTooLarge extends Error {
+}
+/**
+ * Reads a body, or stops as soon as it is known to be over `max` bytes (declared length or the
+ * bytes so far), so that no answer can hold more than `max` bytes in memory.
+ */
+async function readBody(response, max) {
+    if (max === undefined || !isSuccess(response.status)) {
+        return Buffer.from(await response.arrayBuffer());
+    }
+    const declared = Number(response.headers.get('content-length') ?? NaN);
+    if (declared > max) {
+        await response.body?.cancel().catch(() => undefined);
+        throw new BodyTooLarge(`declares ${declared} bytes`);
+    }
+    const chunks = [];
+    let size = 0;
+    const reader = response.body?.getReader();
+    for (;;) {
+        const next = await reader?.read();
+        if (!next || next.done)
+            break;
+        size += next.value.byteLength;
+        if (size > max) {
+            await reader?.cancel().catch(() => undefined);
+            throw new BodyTooLarge(`holds more than ${max} bytes`);
+        }
+        chunks.push(next.value);
+    }
+    return Buffer.concat(chunks);
+}
+/** A 2xx status. */
+function isSuccess(status) {
+    return status >= 200 && status < 300;
+}
 const defaultSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
  * Why a fetch threw, in words that hold no URL: `ECONNREFUSED`, `timed out after 30000 ms`, …
@@ -31090,7 +31128,7 @@ function createTransport(options = {}) {
                         body: request.body,
                         signal: AbortSignal.timeout(policy.attemptTimeoutMs),
                     });
-                    const body = Buffer.from(await response.arrayBuffer());
+                    const body = await readBody(response, request.maxBodyBytes);
                     status = response.status;
                     retryAfterMs =
                         status === 429
@@ -31105,6 +31143,9 @@ function createTransport(options = {}) {
                     continue;
                 }
                 catch (error) {
+                    if (error instanceof BodyTooLarge) {
+                        throw new CacheServiceError(`${request.label} ${request.method} ${redactUrl(request.url)}: the answer ${error.message}, over the ${request.maxBodyBytes} allowed`, undefined, attempt, undefined, TOO_LARGE);
+                    }
                     failure = describeTransportError(error, policy.attemptTimeoutMs);
                 }
                 const decision = decideRetry(attempt, undefined, undefined, policy, random);
@@ -31168,9 +31209,7 @@ function errorFromResponse(label, response) {
         : '';
     return new CacheServiceError(`${label} failed: HTTP ${response.status}${message ? ` ${message}` : ''}${wait}${tries}`, response.status, response.attempts, response.retryAfterMs, code);
 }
-function isSuccess(status) {
-    return status >= 200 && status < 300;
-}
+
 /**
  * Sends a request to a signed blob-storage URL, which carries its own authorisation (the runtime
  * token must not travel there); an HTTP error throws, named by `what` (`download of`, …) and the
@@ -31356,8 +31395,13 @@ function createCacheServiceClient(options) {
                 ? lookupV2(connection, key, restoreKeys, version)
                 : lookupV1(connection, key, restoreKeys, version);
         },
-        async download(url) {
-            const response = await sendSigned(connection, { method: 'GET', url, label: 'download' }, 'download of');
+        async download(url, maxBytes) {
+            const response = await sendSigned(connection, {
+                method: 'GET',
+                url,
+                label: 'download',
+                ...(maxBytes === undefined ? {} : { maxBodyBytes: maxBytes }),
+            }, 'download of');
             const declared = response.headers.get('content-length');
             if (declared !== null && Number(declared) !== response.body.length) {
                 throw new CacheServiceError(`download of ${redactUrl(url)} was cut short: got ${response.body.length} of ${declared} bytes`, response.status, response.attempts);
@@ -31507,7 +31551,7 @@ function entrySaver(options, version) {
  * can download its entries: the key names the index entry it describes and carries a Bloom filter
  * of the blob keys that index references. A filter has no false negatives, so a blob key it
  * rejects is certainly not referenced; a false positive only keeps a blob a little longer.
- * Pure: no I/O.
+ * A marker counts only in its index's ref (rule 13 of docs/pruning-rules.md). Pure: no I/O.
  *
  * Layout: `buildkit-cache-action-uses-1-<index entry id>-<hashes>-<filter, base64url>`, at most
  * 512 characters (GitHub's key limit), with its own version so that nobody's lookup ever finds it.
@@ -31779,15 +31823,16 @@ function toEntry(raw, page) {
         sizeInBytes: raw.size_in_bytes ?? 0,
     };
 }
-async function fetchPage(octokit, repo, filter, page) {
+async function fetchPage(octokit, repo, filter, page, order = 'oldest-created-first') {
     const { data } = await octokit.request('GET /repos/{owner}/{repo}/actions/caches', {
         ...repo,
         ...(filter.key === undefined ? {} : { key: filter.key }),
         ...(filter.ref === undefined ? {} : { ref: filter.ref }),
-        // Oldest first: entries created while we read land on the last pages, so the earlier pages
-        // do not shift under us (the default, last access first, reorders on every lookup).
-        sort: 'created_at',
-        direction: 'asc',
+        // Oldest first for a whole listing: entries created while we read land on the last pages, so
+        // the earlier pages do not shift under us (last access first reorders on every lookup).
+        ...(order === 'oldest-created-first'
+            ? { sort: 'created_at', direction: 'asc' }
+            : { sort: 'last_accessed_at', direction: 'desc' }),
         per_page: PAGE_SIZE,
         page,
     });
@@ -31869,8 +31914,8 @@ async function listOnce(octokit, repo, filter, options) {
     return pages.flatMap((p) => p.entries);
 }
 /**
- * Every cache entry matching `filter`, or an error: a failed page or a listing whose pages do
- * not add up throws IncompleteListingError (after `attempts` tries for the latter), so a caller
+ * Every cache entry matching `filter`, or an error (rule 3 of docs/pruning-rules.md): a failed
+ * page or a listing whose pages do not add up throws IncompleteListingError (after `attempts` tries for the latter), so a caller
  * never acts on a partial view.
  */
 async function listCaches(octokit, repo, filter = {}, options = {}) {
@@ -31889,6 +31934,41 @@ async function listCaches(octokit, repo, filter = {}, options = {}) {
             });
         }
     }
+}
+/**
+ * The entries created or used at or after `since` (ms), most recently used first: the first pages
+ * of the listing by last access, read until an entry older than `since` (GitHub sets
+ * `last_accessed_at` at creation too). What pruning re-checks its plan against before deleting
+ * (rule 10 of docs/pruning-rules.md). Not a whole listing: an entry used while the pages are read
+ * moves to page 1, already read, and is seen as it was; one deleted meanwhile may shift another
+ * past a page boundary, which only matters with more than a page of recent entries.
+ */
+async function listRecentlyUsed(octokit, repo, since, options = {}) {
+    const seen = new Map();
+    for (let page = 1;; page++) {
+        options.onPage?.(page);
+        let result;
+        try {
+            result = await fetchPage(octokit, repo, {}, page, 'last-used-first');
+        }
+        catch (error) {
+            if (error instanceof IncompleteListingError)
+                throw error;
+            throw new IncompleteListingError(`a page could not be read (${describeError(error)})`, {
+                cause: error,
+            });
+        }
+        let older = false;
+        for (const entry of result.entries) {
+            if (Math.max(entry.lastAccessedAt, entry.createdAt) < since)
+                older = true;
+            else if (!seen.has(entry.id))
+                seen.set(entry.id, entry);
+        }
+        if (older || result.entries.length < PAGE_SIZE || page * PAGE_SIZE >= result.total)
+            break;
+    }
+    return [...seen.values()];
 }
 /**
  * Deletes one entry by id. Never by key: a key delete removes that key in every ref
@@ -37393,6 +37473,7 @@ function createGitHubClient(settings) {
     const octokit = createOctokit(settings);
     return {
         listCaches: (filter, options) => listCaches(octokit, repo, filter, options),
+        listRecentlyUsed: (since, options) => listRecentlyUsed(octokit, repo, since, options),
         deleteCache: (id) => deleteCacheById(octokit, repo, id),
         getCacheUsage: () => getCacheUsage(octokit, repo),
         getPullRequestState: (number) => getPullRequestState(octokit, repo, number),
@@ -37710,7 +37791,7 @@ const inputs_DEFAULTS = {
     [constants_Input.CacheLimit]: '10GB',
     [constants_Input.PruneTarget]: '90%',
     [constants_Input.PruneGrace]: '1h',
-    [constants_Input.OrphanAge]: '2d',
+    [constants_Input.OrphanAge]: '7d',
     [constants_Input.ProtectDefaultBranch]: 'true',
     [constants_Input.DryRun]: 'false',
     [constants_Input.Summary]: 'true',
@@ -37972,6 +38053,29 @@ function singleLine(text) {
     return text.replace(/\r/g, '\\r').replace(/\n/g, '\\n');
 }
 
+;// CONCATENATED MODULE: ./src/prune/budget-note.ts
+/**
+ * Budget notes: a cache entry of a few bytes that says, in its key, that the budget could not be
+ * met and until when post steps should not list the whole repository again for it (rule 12 of
+ * docs/pruning-rules.md). Every job lists every key through the REST API, so one request tells a
+ * post step whether to back off. Saved with this action's own entry version (marker.ts), which no
+ * lookup asks for. Pure: no I/O.
+ *
+ * Layout: `buildkit-cache-action-budget-1-<until, seconds since the epoch>`.
+ */
+const NOTE_KEY_PREFIX = 'buildkit-cache-action-budget-';
+const NOTE_KEY = /^buildkit-cache-action-budget-1-([1-9][0-9]{0,11})$/;
+/** How long post steps leave the whole-repository listing alone after the budget was not met. */
+const BUDGET_BACKOFF_MS = 60 * 60_000;
+function noteKey(until) {
+    return `${NOTE_KEY_PREFIX}1-${Math.ceil(until / 1000)}`;
+}
+/** Until when a note's key says to back off (ms), or undefined for anything else. */
+function parseNote(key) {
+    const match = NOTE_KEY.exec(key);
+    return match ? Number(match[1]) * 1000 : undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/prune/refs.ts
 /**
  * Cache scopes (git refs) and who can read whose cache: a run restores from its own ref, the
@@ -38019,15 +38123,28 @@ function readByOtherRefs(owner, defaultRef) {
 
 
 
+
 /** The scope name given to our own `type=local` entries. */
 const LOCAL_SCOPE = 'local';
 function classify(entry, ownKeyPrefixes) {
     if (ownKeyPrefixes.some((prefix) => prefix !== '' && entry.key.startsWith(prefix))) {
         return { entry, kind: 'local', scope: LOCAL_SCOPE };
     }
+    if (entry.key.startsWith(NOTE_KEY_PREFIX)) {
+        if (entry.version !== MARKER_VERSION)
+            return { entry, kind: 'foreign' };
+        const until = parseNote(entry.key);
+        return until === undefined
+            ? { entry, kind: 'foreign', unknownLayout: true }
+            : { entry, kind: 'note', until };
+    }
     if (entry.key.startsWith(MARKER_KEY_PREFIX)) {
-        const marker = entry.version === MARKER_VERSION ? parseMarker(entry.key) : undefined;
-        return marker ? { entry, kind: 'marker', marker } : { entry, kind: 'foreign' };
+        if (entry.version !== MARKER_VERSION)
+            return { entry, kind: 'foreign' };
+        const marker = parseMarker(entry.key);
+        return marker
+            ? { entry, kind: 'marker', marker }
+            : { entry, kind: 'foreign', unknownLayout: true };
     }
     if (!isBuildKitVersion(entry.version))
         return { entry, kind: 'foreign' };
@@ -38044,12 +38161,22 @@ function classify(entry, ownKeyPrefixes) {
             signed: key.signed,
         };
     }
-    // BuildKit's version on a key BuildKit does not write: not ours to judge.
-    return { entry, kind: 'foreign' };
+    // BuildKit's version on a key this code cannot parse: a newer BuildKit may have changed its key
+    // layout. Never ours to delete, and it may reference anything its ref sees (rule 4).
+    return { entry, kind: 'foreign', unknownLayout: true };
 }
 /** Latest time anybody created or touched the entry. */
 function lastUsed(entry) {
     return Math.max(entry.createdAt, entry.lastAccessedAt);
+}
+/**
+ * Orders two generations of one group as importers see them: the prefix lookup returns the newest
+ * created entry, so by created_at, then by the number after `#`, then by id.
+ */
+function byGeneration(a, b) {
+    return (a.entry.createdAt - b.entry.createdAt ||
+        (a.generation ?? 0) - (b.generation ?? 0) ||
+        a.entry.id - b.entry.id);
 }
 /**
  * Sorts each group's generations as importers see them: the prefix lookup returns the newest
@@ -38067,9 +38194,7 @@ function generations(entries, now, graceMs) {
     }
     const result = new Map();
     for (const list of groups.values()) {
-        list.sort((a, b) => a.entry.createdAt - b.entry.createdAt ||
-            (a.generation ?? 0) - (b.generation ?? 0) ||
-            a.entry.id - b.entry.id);
+        list.sort(byGeneration);
         list.forEach((c, i) => {
             const successor = list[i + 1];
             if (successor === undefined)
@@ -38095,8 +38220,8 @@ function isLive(generation) {
     return generation === 'newest' || generation === 'recently-superseded';
 }
 /**
- * Whether the export that wrote `index` could have used the blob entry `blob`, judged from their
- * times alone. BuildKit's exporter looks up every layer of the index it writes, one after the
+ * Rule 5: whether the export that wrote `index` could have used the blob entry `blob`, judged from
+ * their times alone. BuildKit's exporter looks up every layer of the index it writes, one after the
  * other, and only then writes the index (gha.go `Finalize`; buildkit-gha.md §2.4, §7); a lookup
  * that finds an entry refreshes its `last_accessed_at`, and a layer it does not find it uploads.
  * So an index uses an entry only if the entry existed before the index was written and was used
@@ -38112,10 +38237,14 @@ function isLive(generation) {
  * have looked the entry up after the listing read it, so the entry's last use as listed proves
  * nothing about that index; only that the entry existed before it does.
  */
-function couldReference(index, blob, windowMs, listedFrom = Infinity) {
+function couldReference(index, blob, windowMs, listedFrom = Infinity, 
+/** False when exports may skip their lookups (ghtoken): then only the first test holds. */
+lookups = true) {
     const race = index.ref === blob.ref ? windowMs : 0;
     if (blob.createdAt > index.createdAt + race)
         return false;
+    if (!lookups)
+        return true;
     return index.createdAt >= listedFrom || lastUsed(blob) >= index.createdAt - windowMs - race;
 }
 /**
@@ -38191,9 +38320,25 @@ markerListing = []) {
             }
         }
     }
+    // Entries in a layout this code does not know, from the entries or the index listing, once each.
+    const unknown = new Map();
+    for (const c of classified)
+        if (c.unknownLayout)
+            unknown.set(c.entry.id, c);
+    for (const e of indexListing ?? []) {
+        if (byId.has(e.id))
+            continue;
+        const c = classify(e, policy.ownKeyPrefixes);
+        if (c.unknownLayout)
+            unknown.set(e.id, c);
+    }
+    for (const c of unknown.values())
+        if (isBuildKitVersion(c.entry.version))
+            unread.push(c);
     return {
         now,
         policy,
+        unknown: [...unknown.values()],
         declared: declarations([...entries, ...markerListing], [...entries, ...(indexListing ?? [])]),
         entries: classified,
         byId,
@@ -38339,21 +38484,64 @@ function scopeCollisions(plan, ref, since) {
         .sort((a, b) => a.scope.localeCompare(b.scope));
 }
 
+;// CONCATENATED MODULE: ./src/prune/deadline.ts
+/**
+ * One deadline over a whole pruning run (rule 12 of docs/pruning-rules.md): every request the run
+ * waits for is raced against it, so a hung API or a slow download cannot hold the step past its
+ * time. The request itself is left to finish or fail on its own; the step exits when `run()`
+ * returns (src/step-process.ts).
+ */
+/** The run's time ran out while it waited for `what`. */
+class DeadlineExceeded extends Error {
+    what;
+    constructor(what) {
+        super(`the time allowed for pruning ran out while ${what}`);
+        this.what = what;
+        this.name = 'DeadlineExceeded';
+    }
+}
+/**
+ * `work`, or DeadlineExceeded once `deadline` (ms on `clock`) has passed: at once when it has
+ * already, otherwise after the time left, measured in real time.
+ */
+async function beforeDeadline(work, deadline, clock, what) {
+    if (deadline === undefined)
+        return work;
+    // A result or failure that comes after the deadline goes nowhere (and must not be unhandled).
+    work.catch(() => undefined);
+    const left = deadline - clock();
+    if (left <= 0)
+        throw new DeadlineExceeded(what);
+    let timer;
+    const expired = new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new DeadlineExceeded(what)), left);
+    });
+    try {
+        return await Promise.race([work, expired]);
+    }
+    finally {
+        clearTimeout(timer);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/prune/planner.ts
 
 
 const REASON_TEXT = {
     foreign: "not BuildKit's or this action's",
+    'unknown-layout': "BuildKit's or this action's version on a key this version of the action cannot parse (a newer one may have written it)",
     'within-grace': 'created or used within prune-grace',
     'newest-generation': 'the newest index generation',
     'recently-superseded': 'superseded within prune-grace',
     referenced: 'referenced by a live index',
     'unread-index': 'a live index that may use it could not be read',
-    'unreadable-index': 'a live index of its ref, which this job cannot read, was written while it was in use',
-    'other-ref-index': 'unreferenced here, but a live index in a ref this job cannot read was written while it was in use (within orphan-age)',
-    'recently-used': 'unreferenced, but used within orphan-age (which indexes of other refs use it could not be told)',
+    'unreadable-index': 'a live index of its ref, which this job cannot read, may use it (by its marker, or by times)',
+    'other-ref-index': 'a live index of another ref, which this job cannot read, may use it (by its marker, or by times): kept while that index lives',
+    'recently-used': "used within orphan-age, and which live indexes of other refs may use it could not be told (the repository's index listing failed)",
     'local-entry': 'a type=local entry, rotated by its own step',
     marker: 'declares what a live index of its ref references',
+    'budget-note': 'tells post steps that the budget could not be met, and until when to back off',
+    'stale-note': 'a budget note whose back-off is over',
     'not-pruned-here': 'in a ref this run does not prune',
     superseded: 'superseded index generation',
     unreferenced: 'no live index references it',
@@ -38363,13 +38551,17 @@ const REASON_TEXT = {
     'budget-closed-pr': 'over budget: cache of a closed pull request',
     'budget-deleted-branch': 'over budget: cache of a deleted branch',
     'budget-superseded': 'over budget: superseded index generation',
-    'budget-unreferenced': 'over budget: no live index of its ref uses it (orphan-age aside)',
+    'budget-unreferenced': 'over budget: no live index may use it (orphan-age aside)',
     'budget-copy': 'over budget: a copy of a layer the default branch keeps for a live index (the indexes that may use it find that one)',
     'budget-lru-group': 'over budget: least recently used (ref, scope) group',
 };
 const byLastUse = (a, b) => lastUsed(a.entry) - lastUsed(b.entry) || a.entry.id - b.entry.id;
-/** Indexes before blobs, each oldest use first: a blob becomes free once its indexes go. */
-const indexesFirst = (a, b) => Number(a.kind === 'blob') - Number(b.kind === 'blob') || byLastUse(a, b);
+/**
+ * Indexes before blobs (a blob becomes free once its indexes go), older generations before newer
+ * (rule 8), blobs least recently used first.
+ */
+const indexesFirst = (a, b) => Number(a.kind === 'blob') - Number(b.kind === 'blob') ||
+    (a.kind === 'index' && b.kind === 'index' ? byGeneration(a, b) : byLastUse(a, b));
 class Planner {
     a;
     policy;
@@ -38406,21 +38598,23 @@ class Planner {
     referenced(blob) {
         return (this.a.referencers.get(blob.entry.id) ?? []).some((id) => !this.deleted(id));
     }
-    /** Whether times can tell which live indexes this job cannot read use a blob. */
+    /**
+     * Whether the live indexes this job cannot read are known (a whole listing, or the repository's
+     * index listing), so that their markers and times can tell which blobs they may use (rule 5).
+     */
     get evidence() {
-        return this.a.unreadable !== undefined && this.policy.exportsLookUpLayers;
+        return this.a.unreadable !== undefined;
     }
     /**
-     * Whether live indexes this job cannot read were written while the blob was in use
-     * (analysis.ts couldReference), so they may reference it: indexes of its own ref, and of other
-     * refs that see its ref. Undefined when that cannot be told (no index listing, or exports that
-     * skip their lookups). An index this plan deletes still counts: its delete may fail.
+     * Whether surviving live indexes this job cannot read may use the blob (rule 5): indexes of its
+     * own ref, and of other refs that see its ref. Undefined when the live indexes of other refs are
+     * not known (rule 6).
      */
     unreadableUsers(blob) {
         if (!this.evidence)
             return undefined;
         const users = this.unreadableSeeing(blob.entry.ref);
-        const uses = (x) => this.couldUse(x, blob);
+        const uses = (x) => !this.deleted(x.entry.id) && this.couldUse(x, blob);
         return { own: users.own.some(uses), other: users.other.some(uses) };
     }
     /** Live indexes this job cannot read that see `ref`: its own, and other refs'. */
@@ -38439,49 +38633,45 @@ class Planner {
         return users;
     }
     couldUse(index, blob) {
-        // A marker says which keys the index references; times say which entries it may have found.
-        const declared = this.a.declared.get(index.entry.id);
-        if (declared !== undefined && !declared(blob.entry.key))
+        // Times say which entries the index may have found (without lookups, only that the entry
+        // existed before it); a marker says which keys it references.
+        const { graceMs, exportsLookUpLayers } = this.policy;
+        if (!couldReference(index.entry, blob.entry, graceMs, this.listedFrom, exportsLookUpLayers)) {
             return false;
-        return couldReference(index.entry, blob.entry, this.policy.graceMs, this.listedFrom);
+        }
+        const declared = this.a.declared.get(index.entry.id);
+        return declared === undefined || declared(blob.entry.key);
     }
     /**
-     * A blob no live index this job read references, in a ref it judges: kept while a live index
-     * of its own ref it cannot read may use it; for indexes of other refs, only within orphan-age
-     * (what may use it is then the only reason to keep it); otherwise garbage.
+     * A blob that no surviving live index references or may use, in a ref this run prunes: garbage
+     * (rule 5), unless which live indexes of other refs may use it cannot be told, in a ref others
+     * read: then it is kept for orphan-age after its last use (rule 6).
      */
     judge(blob) {
-        const users = this.unreadableUsers(blob);
-        if ((users?.own || users?.other) && this.copyOfKept(blob))
-            return this.delete(blob, 'copy');
-        if (users?.own)
-            return this.keep(blob, 'unreadable-index');
-        if (this.a.now - lastUsed(blob.entry) < this.policy.orphanAgeMs) {
-            // Without times to go by, any ref that reads this one might use it; nothing but a pull
-            // request itself reads its ref, and this job read its indexes.
-            if (users === undefined && readByOtherRefs(blob.entry.ref, this.policy.defaultRef)) {
-                return this.keep(blob, 'recently-used');
-            }
-            if (users?.other)
-                return this.keep(blob, 'other-ref-index');
+        if (this.unreadableUsers(blob) === undefined &&
+            readByOtherRefs(blob.entry.ref, this.policy.defaultRef) &&
+            this.a.now - lastUsed(blob.entry) < this.policy.orphanAgeMs) {
+            return this.keep(blob, 'recently-used');
         }
         this.delete(blob, 'unreferenced');
     }
     /**
-     * Whether a blob outside the default branch, in a ref this job cannot read, is a copy it may
-     * delete: the default branch holds the same key and version for a surviving live index this
+     * Rule 7. Whether a blob outside the default branch, in a ref this job cannot read, is a copy it
+     * may delete: the default branch holds the same key and version for a surviving live index this
      * job read (so it stays while that index lives; the default branch is protected, so not even
      * the budget takes it in this plan), and every live index that may use the copy (its ref's, or
      * a pull request's that reads that ref: couldReference) was written after the default branch's
      * entry was created. Those indexes' imports then find the default branch's entry, and once the
      * job has looked it up (`lookUpFirst`) its last use is no earlier than any of them was written,
-     * so whoever later judges it sees that they may use it (couldReference) and keeps it for
-     * orphan-age, exactly as if their exports had found it there. The lookup must find that entry:
+     * so whoever later judges it sees that they may use it (couldReference) and keeps it while they
+     * live (rule 5), exactly as if their exports had found it there. The lookup must find that entry:
      * no other ref the job reads may hold the key, which only a whole listing tells.
      */
     copyOfKept(blob) {
         const { defaultRef, protectDefaultBranch } = this.policy;
-        if (!protectDefaultBranch || !this.evidence || blob.entry.ref === defaultRef)
+        if (!protectDefaultBranch || !this.evidence || !this.policy.exportsLookUpLayers)
+            return false;
+        if (blob.entry.ref === defaultRef)
             return false;
         if (!this.readable.has(defaultRef) || this.readable.has(blob.entry.ref))
             return false;
@@ -38523,22 +38713,34 @@ class Planner {
             canRead(index.entry.ref, blob.entry.ref, this.policy.defaultRef));
     }
     /**
-     * Why an entry must stay whatever step is deciding, if it must: somebody else's entry,
-     * anything used within prune-grace, a generation superseded within it (an import may be
-     * reading it), a blob a surviving live index references or, unread, might. Without the
-     * indexes of its ref nothing says who uses a blob: only whole-ref steps may take it.
+     * Why an entry must stay whatever step is deciding, if it must: somebody else's entry or one in
+     * a layout this code does not know (rules 1, 4), anything used within prune-grace, a generation
+     * superseded within it (rule 2), a blob that a surviving live index references, or may
+     * reference (unread: rule 4), or may use (unreadable: rule 5). A copy's users find the default
+     * branch's entry instead (rule 7): `users: false` leaves them out.
      */
-    protection(c) {
+    protection(c, users = true) {
         if (c.kind === 'foreign')
-            return 'foreign';
+            return c.unknownLayout ? 'unknown-layout' : 'foreign';
         if (this.withinGrace(c))
             return 'within-grace';
         if (this.a.generation.get(c.entry.id) === 'recently-superseded')
             return 'recently-superseded';
-        if (c.kind === 'blob' && this.referenced(c))
+        if (c.kind !== 'blob')
+            return undefined;
+        if (this.referenced(c))
             return 'referenced';
-        if (c.kind === 'blob' && this.maybeReferenced(c))
+        if (this.maybeReferenced(c))
             return 'unread-index';
+        return users ? this.usersProtection(c) : undefined;
+    }
+    /** A surviving live index this job cannot read may use the blob (rule 5). */
+    usersProtection(blob) {
+        const users = this.unreadableUsers(blob);
+        if (users?.own)
+            return 'unreadable-index';
+        if (users?.other)
+            return 'other-ref-index';
         return undefined;
     }
     keep(c, reason) {
@@ -38552,12 +38754,13 @@ class Planner {
     }
     /** Deletes the entry unless it is protected (see protection). */
     tryDelete(c, reason) {
-        if (this.deleted(c.entry.id) || this.protection(c) !== undefined)
+        const copy = reason === 'copy' || reason === 'budget-copy';
+        if (this.deleted(c.entry.id) || this.protection(c, !copy) !== undefined)
             return false;
         this.delete(c, reason);
         return true;
     }
-    /** The regular pass: every entry gets its verdict. */
+    /** The regular pass (rules 5 to 7, 13): every entry gets its verdict. */
     regular() {
         const drop = new Set(this.policy.dropRefs);
         // Readable refs by their indexes; others, when times can tell, by evidence.
@@ -38576,6 +38779,8 @@ class Planner {
                 this.delete(c, 'pr-closed');
             else if (c.kind === 'marker')
                 this.judgeMarker(c, prune);
+            else if (c.kind === 'note')
+                this.judgeNote(c, prune);
             else if (this.a.generation.get(c.entry.id) === 'newest')
                 this.keep(c, 'newest-generation');
             else if (!prune.has(c.entry.ref))
@@ -38587,20 +38792,28 @@ class Planner {
         }
         // Blobs last: whether one is referenced depends on which indexes survive.
         for (const blob of blobs) {
-            const protection = this.protection(blob);
+            const ref = blob.entry.ref;
+            const protection = this.protection(blob, false);
             if (protection !== undefined)
                 this.keep(blob, protection);
-            else if (drop.has(blob.entry.ref))
-                this.delete(blob, 'pr-closed');
-            else if (!prune.has(blob.entry.ref))
+            else if (!drop.has(ref) && !prune.has(ref))
                 this.keep(blob, 'not-pruned-here');
-            else
-                this.judge(blob);
+            else {
+                const used = this.usersProtection(blob);
+                if (used !== undefined && !drop.has(ref) && this.copyOfKept(blob))
+                    this.delete(blob, 'copy');
+                else if (used !== undefined)
+                    this.keep(blob, used);
+                else if (drop.has(ref))
+                    this.delete(blob, 'pr-closed');
+                else
+                    this.judge(blob);
+            }
         }
     }
     /**
-     * A marker stays while the index it describes lives; in a ref this run prunes (listed whole) it
-     * goes once that index is superseded or gone.
+     * Rule 13. A marker stays while the index it describes lives; in a ref this run prunes (listed
+     * whole) it goes once that index is superseded or gone.
      */
     judgeMarker(c, prune) {
         const index = this.a.byId.get(c.marker?.indexId ?? 0);
@@ -38611,6 +38824,15 @@ class Planner {
             this.keep(c, 'not-pruned-here');
         else
             this.delete(c, 'stale-marker');
+    }
+    /** A budget note stays until its back-off is over (rule 12), then goes where the run prunes. */
+    judgeNote(c, prune) {
+        if ((c.until ?? 0) > this.a.now)
+            this.keep(c, 'budget-note');
+        else if (!prune.has(c.entry.ref))
+            this.keep(c, 'not-pruned-here');
+        else
+            this.delete(c, 'stale-note');
     }
     overTarget() {
         return this.usage > this.policy.targetBytes;
@@ -38627,19 +38849,16 @@ class Planner {
             this.tryDelete(c, reason);
         }
     }
+    /** Rule 9: each step only while usage is above the target. */
     budget() {
         const { refStates, defaultRef } = this.policy;
         const inState = (state) => (c) => c.entry.ref !== defaultRef && refStates.get(c.entry.ref) === state;
         this.deleteUntilUnder(this.candidates(inState('closed-pr')).sort(indexesFirst), 'budget-closed-pr');
         this.deleteUntilUnder(this.candidates(inState('deleted-branch')).sort(indexesFirst), 'budget-deleted-branch');
         this.deleteUntilUnder(this.candidates((c) => this.a.generation.get(c.entry.id) === 'superseded').sort(byLastUse), 'budget-superseded');
-        // Blobs no live index of their ref uses, whatever orphan-age says: in readable refs those no
-        // index references; elsewhere, when times can tell, those no index there could have used.
-        // Those no other ref's index could have used go first, then least recently used first.
-        const orphans = this.candidates((c) => c.kind === 'blob' &&
-            (this.readable.has(c.entry.ref) || this.unreadableUsers(c)?.own === false));
-        const keptFor = (c) => Number(this.unreadableUsers(c)?.other ?? true);
-        this.deleteUntilUnder(orphans.sort((a, b) => keptFor(a) - keptFor(b) || byLastUse(a, b)), 'budget-unreferenced');
+        // Blobs no surviving live index may use, whatever orphan-age says (protection keeps the
+        // others: rule 5), least recently used first.
+        this.deleteUntilUnder(this.candidates((c) => c.kind === 'blob').sort(byLastUse), 'budget-unreferenced');
         // Copies of blobs the default branch keeps for a live index, whose users find that one
         // instead (copyOfKept): deleting one costs no hit, where evicting a live group would.
         this.deleteUntilUnder(this.candidates((c) => c.kind === 'blob' && this.copyOfKept(c)).sort(byLastUse), 'budget-copy');
@@ -38650,7 +38869,7 @@ class Planner {
         }
     }
     /**
-     * Eviction units, least recently used first. In a readable ref whose live indexes were all
+     * Eviction units (rule 9), least recently used first. In a readable ref whose live indexes were all
      * read, one group per scope: its generations and the blobs in that ref only its live indexes
      * reference. In a ref this job cannot read, likewise when times tell which live indexes may use
      * each blob (couldReference): a blob that another scope's index may use stays with that one.
@@ -38683,8 +38902,8 @@ class Planner {
             }
             const byScope = new Map();
             for (const c of members) {
-                // A marker goes with its index: a later run finds it stale.
-                if (c.kind === 'blob' || c.kind === 'marker')
+                // A marker goes with its index (a later run finds it stale), a note when it expires.
+                if (c.kind === 'blob' || c.kind === 'marker' || c.kind === 'note')
                     continue;
                 const list = byScope.get(c.scope ?? '');
                 if (list)
@@ -38712,9 +38931,9 @@ class Planner {
     }
     /** Deletes a group whole: owners first, then the blobs nothing else needs any more. */
     evict(group) {
-        for (const c of group)
-            if (c.kind !== 'blob')
-                this.tryDelete(c, 'budget-lru-group');
+        const owners = group.filter((c) => c.kind !== 'blob').sort(indexesFirst);
+        for (const c of owners)
+            this.tryDelete(c, 'budget-lru-group');
         for (const c of group)
             if (c.kind === 'blob')
                 this.tryDelete(c, 'budget-lru-group');
@@ -38750,6 +38969,19 @@ class Planner {
     }
     /** The ids a deleted blob must wait for: deleted indexes that referenced or might have. */
     after(c) {
+        if (c.kind === 'index') {
+            // Deleting the newest generation while an older one of its group stays would make that one
+            // the newest again, its blobs perhaps gone (rule 8): it waits for the older ones it deletes.
+            if (this.a.generation.get(c.entry.id) !== 'newest')
+                return [];
+            return this.a.entries
+                .filter((o) => o.kind === 'index' &&
+                o.group === c.group &&
+                byGeneration(o, c) < 0 &&
+                this.deleted(o.entry.id))
+                .map((o) => o.entry.id)
+                .sort((x, y) => x - y);
+        }
         if (c.kind !== 'blob')
             return [];
         // A read index that references the blob is deleted before it (the blob is protected until
@@ -38832,6 +39064,23 @@ function plan(input) {
 }
 
 ;// CONCATENATED MODULE: ./src/prune/executor.ts
+/**
+ * Runs a plan's deletions with bounded concurrency through an injected deleter (rule 11 of
+ * docs/pruning-rules.md). An entry that waits for others (a blob for the indexes that referenced
+ * it) runs only once all of them are gone, so a failed index delete keeps its blobs (rule 8). Stops starting new deletions on a permission
+ * error, an exhausted rate limit, the deadline, or a run of failures. A copy (`lookUpFirst`) is
+ * deleted only between two lookups of its key (see PlannedEntry). Before deleting, and again
+ * whenever the last check is RECHECK_INTERVAL_MS old, the plan is re-checked against fresh data
+ * with nothing in flight, and what moved since is kept (rule 10 of docs/pruning-rules.md).
+ * `dryRun` deletes nothing.
+ */
+
+/**
+ * How old the last re-check may be when a deletion starts. With GitHub's one write a second and
+ * four deletions in flight, a deletion is sent at most about this plus four seconds after the
+ * fresh data it was checked against was read: the window rule 10 leaves.
+ */
+const RECHECK_INTERVAL_MS = 10_000;
 async function executePlan(deletions, deleter, options) {
     const report = {
         dryRun: options.dryRun,
@@ -38839,6 +39088,8 @@ async function executePlan(deletions, deleter, options) {
         missing: [],
         failed: [],
         skipped: [],
+        moved: [],
+        rechecks: 0,
         freedBytes: 0,
         requests: 0,
         lookups: 0,
@@ -38859,6 +39110,44 @@ async function executePlan(deletions, deleter, options) {
     let consecutiveFailures = 0;
     const stop = (reason, error) => {
         report.stopped ??= { reason, ...(error === undefined ? {} : { error }) };
+    };
+    // Re-checks run with no deletion in flight (one of ours between two pages of the fresh listing
+    // could shift an entry past the page boundary); what they find moved accumulates.
+    const interval = options.recheckIntervalMs ?? RECHECK_INTERVAL_MS;
+    const inFlight = new Set();
+    const moved = new Set();
+    let checkedAt = -Infinity;
+    let checking;
+    const recheck = async () => {
+        if (!options.recheck)
+            return;
+        while (checking)
+            await checking;
+        if (report.stopped || clock() - checkedAt < interval)
+            return;
+        checking = (async () => {
+            await Promise.allSettled([...inFlight]);
+            const started = clock();
+            report.rechecks++;
+            try {
+                for (const id of await beforeDeadline(options.recheck(), options.deadline, clock, 're-checking the plan')) {
+                    moved.add(id);
+                }
+                checkedAt = started;
+            }
+            catch (error) {
+                if (error instanceof DeadlineExceeded)
+                    stop('deadline');
+                else
+                    stop('recheck-failed', options.describeError(error));
+            }
+        })();
+        try {
+            await checking;
+        }
+        finally {
+            checking = undefined;
+        }
     };
     // A failed lookup counts as not found: the deletion that needed it does not run.
     const lookUp = async (key) => {
@@ -38890,13 +39179,25 @@ async function executePlan(deletions, deleter, options) {
             report.skipped.push(planned);
             return 'kept';
         }
+        await recheck();
+        if (report.stopped) {
+            report.skipped.push(planned);
+            return 'kept';
+        }
+        if (moved.has(planned.entry.id)) {
+            report.moved.push(planned);
+            return 'kept';
+        }
         if (planned.lookUpFirst && !(await lookUp(planned.entry.key))) {
             report.skipped.push(planned);
             return 'kept';
         }
         report.requests++;
+        const sent = deleter(planned.entry.id);
+        inFlight.add(sent);
+        void sent.then(() => inFlight.delete(sent), () => inFlight.delete(sent));
         try {
-            const outcome = await deleter(planned.entry.id);
+            const outcome = await beforeDeadline(sent, options.deadline, clock, 'deleting');
             if (planned.lookUpFirst)
                 await lookUp(planned.entry.key);
             consecutiveFailures = 0;
@@ -38911,7 +39212,9 @@ async function executePlan(deletions, deleter, options) {
         catch (error) {
             const message = options.describeError(error);
             report.failed.push({ planned, error: message });
-            if (options.isPermissionDenied(error))
+            if (error instanceof DeadlineExceeded)
+                stop('deadline');
+            else if (options.isPermissionDenied(error))
                 stop('permission-denied', message);
             else if (options.isRateLimited(error))
                 stop('rate-limited', message);
@@ -38937,8 +39240,9 @@ async function executePlan(deletions, deleter, options) {
 /**
  * BuildKit's cache config document, the payload of every `index-…#N` entry
  * (moby/buildkit cache/remotecache/v1/types/spec.go): which layer blobs an index references.
- * Only what pruning needs is read: `layers[].blob`. `records[].digest` are cache-key digests,
- * not blobs, and are ignored. Pure: no I/O.
+ * Pruning needs `layers[].blob`; the rest is checked only for shape, so that a layout this code
+ * does not know is never read as "references nothing". `records[].digest` are cache-key digests,
+ * not blobs. Pure: no I/O.
  */
 
 
@@ -38952,10 +39256,46 @@ class IndexDocumentError extends Error {
 function isRecord(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+/** The fields BuildKit writes (spec.go): anything else is a layout this code does not know. */
+const FIELDS = {
+    document: ['layers', 'records'],
+    layer: ['blob', 'parent', 'annotations'],
+    record: ['digest', 'layers', 'chains', 'inputs'],
+    result: ['layer', 'createdAt'],
+    chain: ['layers', 'createdAt'],
+    input: ['selector', 'link'],
+};
+function object(value, path, fields) {
+    if (!isRecord(value))
+        throw new IndexDocumentError(`${path} is not an object`);
+    for (const name of Object.keys(value)) {
+        if (!fields.includes(name)) {
+            throw new IndexDocumentError(`${path} has the field ${JSON.stringify(name)}, which BuildKit does not write`);
+        }
+    }
+    return value;
+}
+/** An array, or nothing when absent (Go's `omitempty`); `null` is not what BuildKit writes. */
+function list(value, path) {
+    if (value === undefined)
+        return [];
+    if (!Array.isArray(value))
+        throw new IndexDocumentError(`"${path}" is not an array`);
+    return value;
+}
+function position(value, path, min, count, what) {
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value >= count) {
+        throw new IndexDocumentError(`${path} ${JSON.stringify(value)} is not ${what}`);
+    }
+    return value;
+}
 /**
- * Parses an index document. Throws IndexDocumentError when the bytes are not a cache config or
- * a layer lacks a valid blob digest: a pruner must then treat the index as unreadable and keep
- * what it might reference (buildkit-gha.md §6.3, "if an index fails to parse, keep everything").
+ * Parses an index document and checks it against the layout BuildKit writes (rule 4 of
+ * docs/pruning-rules.md): only BuildKit's fields, every layer with a blob digest and a parent
+ * among the layers, every record naming only listed layers and records. Throws
+ * IndexDocumentError for anything else (not JSON, `layers: null`, a renamed or nested layer
+ * list, a record naming a layer that is not listed): the pruner then counts the index as unread
+ * and keeps whatever it might reference.
  */
 function parseIndexDocument(bytes) {
     const text = typeof bytes === 'string' ? bytes : Buffer.from(bytes).toString('utf8');
@@ -38968,23 +39308,52 @@ function parseIndexDocument(bytes) {
     }
     if (!isRecord(json))
         throw new IndexDocumentError('not a JSON object');
-    // An export with no results marshals `{}`: `layers` carries `omitempty`.
-    const rawLayers = json.layers ?? [];
-    if (!Array.isArray(rawLayers))
-        throw new IndexDocumentError('"layers" is not an array');
-    const layers = rawLayers.map((layer, i) => {
-        if (!isRecord(layer))
+    const document = object(json, 'the document', FIELDS.document);
+    // An export with no results marshals `{}`: both lists carry `omitempty`.
+    const rawLayers = list(document.layers, 'layers');
+    const rawRecords = list(document.records, 'records');
+    const count = rawLayers.length;
+    const layers = rawLayers.map((raw, i) => {
+        if (!isRecord(raw))
             throw new IndexDocumentError(`layers[${i}] is not an object`);
-        const { blob, parent = 0 } = layer;
+        const layer = object(raw, `layers[${i}]`, FIELDS.layer);
+        const { blob, parent = 0, annotations } = layer;
         if (typeof blob !== 'string')
             throw new IndexDocumentError(`layers[${i}].blob is missing`);
         if (!isDigest(blob)) {
             throw new IndexDocumentError(`layers[${i}].blob ${JSON.stringify(blob)} is not a digest`);
         }
-        if (typeof parent !== 'number' || !Number.isInteger(parent) || parent < -1) {
-            throw new IndexDocumentError(`layers[${i}].parent ${JSON.stringify(parent)} is not -1 or a layer index`);
+        position(parent, `layers[${i}].parent`, -1, count, '-1 or a layer index');
+        if (annotations !== undefined && !isRecord(annotations)) {
+            throw new IndexDocumentError(`layers[${i}].annotations is not an object`);
         }
-        return { blob, parent };
+        return { blob, parent: parent };
+    });
+    rawRecords.forEach((raw, i) => {
+        const path = `records[${i}]`;
+        const record = object(raw, path, FIELDS.record);
+        if (record.digest !== undefined &&
+            (typeof record.digest !== 'string' || !isDigest(record.digest))) {
+            throw new IndexDocumentError(`${path}.digest ${JSON.stringify(record.digest)} is not a digest`);
+        }
+        list(record.layers, `${path}.layers`).forEach((result, j) => {
+            const at = `${path}.layers[${j}]`;
+            position(object(result, at, FIELDS.result).layer, `${at}.layer`, 0, count, 'a listed layer');
+        });
+        list(record.chains, `${path}.chains`).forEach((chain, j) => {
+            const at = `${path}.chains[${j}]`;
+            const ids = object(chain, at, FIELDS.chain).layers;
+            if (!Array.isArray(ids))
+                throw new IndexDocumentError(`"${at}.layers" is not an array`);
+            ids.forEach((id, k) => position(id, `${at}.layers[${k}]`, 0, count, 'a listed layer'));
+        });
+        list(record.inputs, `${path}.inputs`).forEach((slot, j) => {
+            list(slot, `${path}.inputs[${j}]`).forEach((input, k) => {
+                const at = `${path}.inputs[${j}][${k}]`;
+                const { link } = object(input, at, FIELDS.input);
+                position(link, `${at}.link`, 0, rawRecords.length, 'a listed record');
+            });
+        });
     });
     return { layers };
 }
@@ -39016,26 +39385,54 @@ function referencedBlobKeys(bytes, signed) {
  */
 
 
+
+/**
+ * The most bytes read of one index document (rule 12): BuildKit's largest are a few MiB (a few
+ * hundred bytes a layer and a record), and a document is parsed whole, so a far larger one is
+ * unread instead of a risk to the step's memory.
+ */
+const MAX_INDEX_BYTES = 16 * 1024 * 1024;
+function tooLarge(bytes) {
+    const size = bytes === undefined ? 'more than' : `${bytes} bytes,`;
+    return {
+        ok: false,
+        cause: 'too-large',
+        error: `the document holds ${size} over the ${MAX_INDEX_BYTES} bytes read of an index`,
+    };
+}
 async function readOne(source, entry, stats) {
     const key = parseKey(entry.key);
-    if (key.kind !== 'index')
-        return { ok: false, error: `${entry.key} is not an index key` };
+    if (key.kind !== 'index') {
+        return { ok: false, cause: 'failed', error: `${entry.key} is not an index key` };
+    }
     try {
         stats.lookups++;
         const match = await source.lookup(entry.key);
-        if (match === null)
-            return { ok: false, error: 'the cache service has no such entry' };
+        if (match === null) {
+            return { ok: false, cause: 'failed', error: 'the cache service has no such entry' };
+        }
         // An exact key wins over prefix matches, so another key means ours is gone: `#1` deleted
         // while `#10` exists would answer `#10`.
         if (match.matchedKey !== entry.key) {
-            return { ok: false, error: `the cache service answered with ${match.matchedKey}` };
+            return {
+                ok: false,
+                cause: 'failed',
+                error: `the cache service answered with ${match.matchedKey}`,
+            };
         }
         stats.downloads++;
-        const bytes = await source.download(match.downloadUrl);
+        const bytes = await source.download(match.downloadUrl, MAX_INDEX_BYTES);
+        if (bytes.length > MAX_INDEX_BYTES)
+            return tooLarge(bytes.length);
         return { ok: true, blobKeys: referencedBlobKeys(bytes, key.signed) };
     }
     catch (error) {
-        return { ok: false, error: error.message };
+        if (error instanceof IndexDocumentError) {
+            return { ok: false, cause: 'layout', error: error.message };
+        }
+        if (error.code === TOO_LARGE)
+            return tooLarge();
+        return { ok: false, cause: 'failed', error: error.message };
     }
 }
 /** Reads each index with at most `concurrency` in flight; never throws. */
@@ -39053,6 +39450,59 @@ async function readIndexes(source, entries, concurrency = 4) {
     return { reads, stats };
 }
 
+;// CONCATENATED MODULE: ./src/prune/recheck.ts
+/**
+ * Rule 10 of docs/pruning-rules.md: before deleting, the plan is checked again against fresh data,
+ * because deletes are sent over minutes while other jobs export. An export that looks up a blob the
+ * plan means to delete adopts it (it does not upload a layer it found) and writes an index that
+ * references it; GitHub has no compare-and-delete, so the only defence is to look again just
+ * before deleting. Pure: the fresh entries come in as an argument.
+ */
+
+
+
+/**
+ * The planned deletions to keep after all, given entries created or used since the plan:
+ *
+ * - one whose `created_at` or `last_accessed_at` moved since it was listed (an export looked it up,
+ *   an import read it, or the key was deleted and written again), unless the move is this run's
+ *   own touch (`ownTouchUntil`: reading an index refreshes it);
+ * - a blob that an index written since the plan (`planTime`) may use: in a ref that sees the
+ *   blob's ref, and by times (analysis.ts couldReference), which for an export that looked the
+ *   blob up already shows as a move.
+ */
+function movedSincePlan(planned, fresh, planTime, policy, ownTouchUntil = new Map()) {
+    const byId = new Map(planned.map((e) => [e.id, e]));
+    const moved = new Set();
+    const newIndexes = [];
+    for (const e of fresh) {
+        const was = byId.get(e.id);
+        if (was) {
+            const own = ownTouchUntil.get(e.id) ?? -Infinity;
+            if (e.createdAt !== was.createdAt)
+                moved.add(e.id);
+            else if (e.lastAccessedAt > was.lastAccessedAt && e.lastAccessedAt > own)
+                moved.add(e.id);
+        }
+        else if (e.createdAt >= planTime &&
+            isBuildKitVersion(e.version) &&
+            parseKey(e.key).kind === 'index') {
+            newIndexes.push(e);
+        }
+    }
+    if (newIndexes.length === 0)
+        return moved;
+    for (const blob of planned) {
+        if (moved.has(blob.id) || parseKey(blob.key).kind !== 'blob')
+            continue;
+        const usable = newIndexes.some((index) => canRead(index.ref, blob.ref, policy.defaultRef) &&
+            couldReference(index, blob, policy.graceMs, Infinity, policy.exportsLookUpLayers));
+        if (usable)
+            moved.add(blob.id);
+    }
+    return moved;
+}
+
 ;// CONCATENATED MODULE: ./src/prune/pruner.ts
 /**
  * One pruning run, from listing to deletions: decide how much to list, list it (completely or
@@ -39061,6 +39511,9 @@ async function readIndexes(source, entries, concurrency = 4) {
  * log), so the post step, the `prune` entry point, tests and benchmarks all run this same code.
  * It never throws for a GitHub or cache-service failure: the outcome says what went wrong.
  */
+
+
+
 
 
 
@@ -39082,8 +39535,6 @@ const byState = (state) => state === 'closed' ? 'closed-pr' : state === 'open' ?
  * repository's index entries tell orphan-age which blobs such indexes could use.
  */
 function needsIndexListing(policy) {
-    if (!policy.exportsLookUpLayers)
-        return false;
     const readable = new Set(policy.readableRefs);
     return policy.pruneRefs.some((ref) => readable.has(ref) && readByOtherRefs(ref, policy.defaultRef));
 }
@@ -39107,170 +39558,288 @@ async function runPrune(run, deps) {
         deletes: 0,
         copyLookups: 0,
         markerWrites: 0,
+        rechecks: 0,
+        noteWrites: 0,
     };
     const problems = [];
+    const notices = [];
     const onPage = () => void requests.listPages++;
-    // How much to list: the usage endpoint (one request, lags ~5 minutes) says whether the budget
-    // needs the whole repository; otherwise the refs this run prunes are enough.
+    // Every request the run waits for ends at its deadline (rule 12).
+    const bounded = (work, what) => beforeDeadline(work, run.deadline, deps.clock, what);
+    let listed = [];
     let reportedUsageBytes;
-    let whole = false;
-    if (!run.dropOnly) {
-        try {
-            requests.usage++;
-            reportedUsageBytes = (await api.getCacheUsage()).activeBytes;
-            whole = reportedUsageBytes > run.policy.targetBytes;
-            log.debug(`usage endpoint: ${reportedUsageBytes} bytes, target ${run.policy.targetBytes}`);
-        }
-        catch (error) {
-            // Without usage, list everything: the budget can then be checked from the listing itself.
-            log.debug(`usage endpoint failed (${deps.describeError(error)}); listing the repository`);
-            whole = true;
-        }
-    }
-    const listed = whole ? 'repository' : refsToList(run.policy);
-    // The time entries are judged at is read before anything is listed: an export in flight when
-    // the indexes were listed wrote its entries within prune-grace of it, however long the
-    // listings that follow take. A whole listing holds indexes written while its pages were read
-    // (see couldReference).
-    const now = deps.clock() - CLOCK_ALLOWANCE_MS;
-    const listedFrom = now;
-    // Indexes of refs this job cannot read: one listing by key prefix, every ref. Without it (or
-    // when it fails) orphan-age keeps every unreferenced blob, as it would with no evidence at all.
-    // It comes before the entries: every index it holds then did its lookups before the blobs'
-    // last uses were read, so those times show them (an export between two listings could
-    // otherwise write an index whose lookups the blobs' times miss).
-    // The markers come with them: what some of those indexes declare they reference.
-    let indexListing;
-    let markerListing;
-    if (listed !== 'repository' && needsIndexListing(run.policy)) {
-        try {
-            const indexes = await api.listCaches({ key: INDEX_KEY_PREFIX }, { onPage });
-            markerListing = await api.listCaches({ key: MARKER_KEY_PREFIX }, { onPage });
-            indexListing = indexes;
-            log.debug(`Listed ${indexListing.length} index entries and ${markerListing.length} markers of the repository`);
-        }
-        catch (error) {
-            markerListing = undefined;
-            log.info(singleLine(`Listing the repository's index entries failed (${deps.describeError(error)}); orphan-age keeps every unreferenced blob`));
-        }
-    }
-    let entries;
-    try {
-        if (listed === 'repository')
-            entries = await api.listCaches({}, { onPage });
-        else {
-            entries = [];
-            for (const ref of listed)
-                entries.push(...(await api.listCaches({ ref }, { onPage })));
-        }
-    }
-    catch (error) {
-        problems.push(`listing the caches failed, so nothing was deleted: ${deps.describeError(error)}`);
-        return {
-            listed,
-            requests,
-            problems,
-            ...(reportedUsageBytes === undefined ? {} : { reportedUsageBytes }),
-        };
-    }
-    log.info(singleLine(`Listed ${entries.length} cache entries (${listed === 'repository' ? 'whole repository' : listed.join(', ')})`));
-    const live = liveReadableIndexes(entries, run.policy, now);
-    let reads = new Map();
-    if (live.length > 0 && deps.indexSource) {
-        const result = await readIndexes(deps.indexSource, live);
-        reads = result.reads;
-        requests.indexLookups += result.stats.lookups;
-        requests.indexDownloads += result.stats.downloads;
-        const failed = [...reads.entries()].filter(([, r]) => !r.ok);
-        if (failed.length > 0) {
-            const first = failed[0][1];
-            problems.push(`${failed.length} of ${live.length} live indexes could not be read (first: ${first.error}); what they may reference was kept`);
-        }
-    }
-    else if (live.length > 0) {
-        problems.push(`the cache service runtime is not available, so ${live.length} live indexes were not read; what they may reference was kept`);
-    }
-    if (run.markerRef && deps.saveMarker && !run.dryRun) {
-        requests.markerWrites += await saveMarkers(run.markerRef, entries, reads, deps);
-    }
-    // Refs beyond those listed, each listed whole (a ref listed twice would hold its entries twice).
-    const extra = new Set();
-    const listRef = async (ref) => {
-        if (listed === 'repository' || listed.includes(ref) || extra.has(ref))
-            return undefined;
-        try {
-            entries.push(...(await api.listCaches({ ref }, { onPage })));
-            extra.add(ref);
-            return undefined;
-        }
-        catch (error) {
-            return deps.describeError(error);
-        }
-    };
-    const refStates = new Map();
-    const dropRefs = [...run.policy.dropRefs];
-    if (run.dropClosedPullRequests) {
-        const closed = await closedPullRequests([...entries, ...(indexListing ?? [])], run.policy, refStates, deps, requests, problems);
-        for (const ref of closed) {
-            const error = await listRef(ref);
-            if (error === undefined)
-                dropRefs.push(ref);
-            else
-                problems.push(`listing the caches of the closed pull request ${ref} failed: ${error}`);
-        }
-    }
-    // Refs this job cannot read with a generation superseded longer than prune-grace ago hold
-    // garbage (the post step after an export must keep the generation it superseded, and so what
-    // only that one uses): list each whole and judge it from times.
-    const evidenceRefs = [];
-    const indexes = listed === 'repository' ? entries : indexListing;
-    if (indexes && run.policy.exportsLookUpLayers) {
-        for (const ref of staleUnreadableRefs(indexes, { ...run.policy, dropRefs }, now)) {
-            const error = await listRef(ref);
-            if (error === undefined)
-                evidenceRefs.push(ref);
-            else
-                log.info(singleLine(`Listing ${ref} failed (${error}); its garbage waits for another run`));
-        }
-    }
-    const policy = { ...run.policy, dropRefs: dropRefs.sort(), evidenceRefs };
-    const planWith = () => plan({
-        entries,
-        ...(indexListing ? { indexListing } : {}),
-        ...(markerListing ? { markerListing } : {}),
-        indexes: reads,
-        policy: { ...policy, refStates },
-        now,
-        complete: listed === 'repository',
-        ...(listed === 'repository' ? { listedFrom } : {}),
-        ...(reportedUsageBytes === undefined ? {} : { reportedUsageBytes }),
-    });
-    let result = planWith();
-    if (result.unknownRefStates.length > 0) {
-        await askRefStates(result.unknownRefStates, run.policy.defaultRef, refStates, deps, requests, problems);
-        result = planWith();
-    }
-    log.info(`Plan: delete ${result.deletions.length} of ${entries.length} entries, ${result.usageBeforeBytes} → ${result.usageAfterBytes} bytes (budget: ${result.budget})`);
-    const execution = await executePlan(result.deletions, api.deleteCache, {
-        concurrency: run.concurrency,
-        dryRun: run.dryRun,
-        ...(run.deadline === undefined ? {} : { deadline: run.deadline }),
-        clock: deps.clock,
-        isPermissionDenied: deps.isPermissionDenied,
-        isRateLimited: deps.isRateLimited,
-        describeError: deps.describeError,
-        ...(deps.indexSource ? { lookUp: lookUpWith(deps.indexSource) } : {}),
-    });
-    requests.deletes += execution.requests;
-    requests.copyLookups += execution.lookups;
-    return {
+    const outcome = (rest = {}) => ({
         listed,
-        plan: result,
-        execution,
         requests,
         problems,
+        notices,
         ...(reportedUsageBytes === undefined ? {} : { reportedUsageBytes }),
-    };
+        ...rest,
+    });
+    try {
+        // How much to list: the usage endpoint (one request, lags ~5 minutes) says whether the budget
+        // needs the whole repository; otherwise the refs this run prunes are enough.
+        let whole = false;
+        if (!run.dropOnly) {
+            try {
+                requests.usage++;
+                reportedUsageBytes = (await bounded(api.getCacheUsage(), 'asking for usage')).activeBytes;
+                whole = reportedUsageBytes > run.policy.targetBytes;
+                log.debug(`usage endpoint: ${reportedUsageBytes} bytes, target ${run.policy.targetBytes}`);
+            }
+            catch (error) {
+                if (error instanceof DeadlineExceeded)
+                    throw error;
+                // Without usage, list everything: the budget can then be checked from the listing itself.
+                log.debug(`usage endpoint failed (${deps.describeError(error)}); listing the repository`);
+                whole = true;
+            }
+        }
+        if (whole && run.backOff) {
+            const until = await backOffUntil(deps, bounded, onPage);
+            if (until !== undefined) {
+                whole = false;
+                notices.push(`A run at ${new Date(until - BUDGET_BACKOFF_MS).toISOString()} could not bring usage under prune-target; until ${new Date(until).toISOString()} post steps prune only their own ref (the scheduled prune still lists the repository)`);
+            }
+        }
+        listed = whole ? 'repository' : refsToList(run.policy);
+        // The time entries are judged at is read before anything is listed: an export in flight when
+        // the indexes were listed wrote its entries within prune-grace of it, however long the
+        // listings that follow take. A whole listing holds indexes written while its pages were read
+        // (see couldReference).
+        const now = deps.clock() - CLOCK_ALLOWANCE_MS;
+        const listedFrom = now;
+        // Indexes of refs this job cannot read: one listing by key prefix, every ref, with the
+        // markers that declare what some of them reference (rule 5). Without it (or when it fails)
+        // orphan-age keeps every unreferenced blob others may read (rule 6). It comes before the
+        // entries: every index it holds then did its lookups before the blobs' last uses were read,
+        // so those times show them.
+        let indexListing;
+        let markerListing;
+        if (listed !== 'repository' && needsIndexListing(run.policy)) {
+            try {
+                const indexes = await bounded(api.listCaches({ key: INDEX_KEY_PREFIX }, { onPage }), 'listing the index entries');
+                markerListing = await bounded(api.listCaches({ key: MARKER_KEY_PREFIX }, { onPage }), 'listing the markers');
+                indexListing = indexes;
+                log.debug(`Listed ${indexListing.length} index entries and ${markerListing.length} markers of the repository`);
+            }
+            catch (error) {
+                if (error instanceof DeadlineExceeded)
+                    throw error;
+                markerListing = undefined;
+                log.info(singleLine(`Listing the repository's index entries failed (${deps.describeError(error)}); orphan-age keeps every unreferenced blob other refs may read`));
+            }
+        }
+        let entries;
+        try {
+            if (listed === 'repository') {
+                entries = await bounded(api.listCaches({}, { onPage }), 'listing the caches');
+            }
+            else {
+                entries = [];
+                for (const ref of listed) {
+                    entries.push(...(await bounded(api.listCaches({ ref }, { onPage }), 'listing the caches')));
+                }
+            }
+        }
+        catch (error) {
+            if (error instanceof DeadlineExceeded)
+                throw error;
+            problems.push(`listing the caches failed, so nothing was deleted: ${deps.describeError(error)}`);
+            return outcome();
+        }
+        log.info(singleLine(`Listed ${entries.length} cache entries (${listed === 'repository' ? 'whole repository' : listed.join(', ')})`));
+        const live = liveReadableIndexes(entries, run.policy, now);
+        let reads = new Map();
+        // The run's own lookups refresh the indexes it reads: a re-check must not take them for an
+        // import (rule 10).
+        const ownTouchUntil = new Map();
+        if (live.length > 0 && deps.indexSource) {
+            const result = await bounded(readIndexes(deps.indexSource, live), 'reading the live indexes');
+            reads = result.reads;
+            requests.indexLookups += result.stats.lookups;
+            requests.indexDownloads += result.stats.downloads;
+            const touched = deps.clock() + CLOCK_ALLOWANCE_MS;
+            for (const index of live)
+                ownTouchUntil.set(index.id, touched);
+            problems.push(...readProblems(live, reads));
+        }
+        else if (live.length > 0) {
+            problems.push(`the cache service runtime is not available, so ${live.length} live indexes were not read; what they may reference was kept`);
+        }
+        if (run.markerRef && deps.saveMarker && !run.dryRun) {
+            requests.markerWrites += await bounded(saveMarkers(run.markerRef, entries, reads, deps), 'saving markers');
+        }
+        // Refs beyond those listed, each listed whole (a ref listed twice would hold its entries twice).
+        const extra = new Set();
+        const listRef = async (ref) => {
+            if (listed === 'repository' || listed.includes(ref) || extra.has(ref))
+                return undefined;
+            try {
+                entries.push(...(await bounded(api.listCaches({ ref }, { onPage }), `listing ${ref}`)));
+                extra.add(ref);
+                return undefined;
+            }
+            catch (error) {
+                if (error instanceof DeadlineExceeded)
+                    throw error;
+                return deps.describeError(error);
+            }
+        };
+        const refStates = new Map();
+        const dropRefs = [...run.policy.dropRefs];
+        if (run.dropClosedPullRequests) {
+            const closed = await bounded(closedPullRequests([...entries, ...(indexListing ?? [])], run.policy, refStates, deps, requests, problems), 'asking which pull requests are closed');
+            for (const ref of closed) {
+                const error = await listRef(ref);
+                if (error === undefined)
+                    dropRefs.push(ref);
+                else
+                    problems.push(`listing the caches of the closed pull request ${ref} failed: ${error}`);
+            }
+        }
+        // Refs this job cannot read with a generation superseded longer than prune-grace ago hold
+        // garbage (the post step after an export must keep the generation it superseded, and so what
+        // only that one uses): list each whole and judge it from markers and times (rule 5).
+        const evidenceRefs = [];
+        const indexes = listed === 'repository' ? entries : indexListing;
+        if (indexes) {
+            for (const ref of staleUnreadableRefs(indexes, { ...run.policy, dropRefs }, now)) {
+                const error = await listRef(ref);
+                if (error === undefined)
+                    evidenceRefs.push(ref);
+                else
+                    log.info(singleLine(`Listing ${ref} failed (${error}); its garbage waits for another run`));
+            }
+        }
+        const policy = { ...run.policy, dropRefs: dropRefs.sort(), evidenceRefs };
+        const planWith = () => plan({
+            entries,
+            ...(indexListing ? { indexListing } : {}),
+            ...(markerListing ? { markerListing } : {}),
+            indexes: reads,
+            policy: { ...policy, refStates },
+            now,
+            complete: listed === 'repository',
+            ...(listed === 'repository' ? { listedFrom } : {}),
+            ...(reportedUsageBytes === undefined ? {} : { reportedUsageBytes }),
+        });
+        let result = planWith();
+        if (result.unknownRefStates.length > 0) {
+            await bounded(askRefStates(result.unknownRefStates, run.policy.defaultRef, refStates, deps, requests, problems), 'asking which refs are gone');
+            result = planWith();
+        }
+        problems.push(...unknownLayoutProblems(result));
+        log.info(`Plan: delete ${result.deletions.length} of ${entries.length} entries, ${result.usageBeforeBytes} → ${result.usageAfterBytes} bytes (budget: ${result.budget})`);
+        // Rule 10: each batch of deletes is checked against what was created or used since.
+        let since = now;
+        const planned = result.deletions.map((d) => d.entry);
+        const recheck = async () => {
+            const started = deps.clock();
+            const fresh = await api.listRecentlyUsed(since, { onPage: () => void requests.rechecks++ });
+            since = started - CLOCK_ALLOWANCE_MS;
+            return movedSincePlan(planned, fresh, now, run.policy, ownTouchUntil);
+        };
+        const execution = await executePlan(result.deletions, api.deleteCache, {
+            concurrency: run.concurrency,
+            dryRun: run.dryRun,
+            ...(run.deadline === undefined ? {} : { deadline: run.deadline }),
+            clock: deps.clock,
+            isPermissionDenied: deps.isPermissionDenied,
+            isRateLimited: deps.isRateLimited,
+            describeError: deps.describeError,
+            ...(deps.indexSource ? { lookUp: lookUpWith(deps.indexSource) } : {}),
+            recheck,
+        });
+        requests.deletes += execution.requests;
+        requests.copyLookups += execution.lookups;
+        if (execution.moved.length > 0) {
+            log.info(`Kept ${execution.moved.length} planned deletions that were used, or may have been adopted by an export, since the plan`);
+        }
+        if (result.budget === 'not-met' && run.backOff && deps.saveMarker && !run.dryRun) {
+            requests.noteWrites += await bounded(saveNote(deps, deps.clock() + BUDGET_BACKOFF_MS), 'saving the budget note');
+        }
+        return outcome({ plan: result, execution });
+    }
+    catch (error) {
+        if (!(error instanceof DeadlineExceeded))
+            throw error;
+        problems.push(`${error.message}; nothing more was done (the rest is left for the next run)`);
+        return outcome();
+    }
+}
+/**
+ * Whether a budget note (budget-note.ts) says post steps are backing off: one listing of the
+ * notes' key prefix. Until when, or undefined (also when the listing fails: then the run lists
+ * the repository as it would without the note).
+ */
+async function backOffUntil(deps, bounded, onPage) {
+    try {
+        const notes = await bounded(deps.api.listCaches({ key: NOTE_KEY_PREFIX }, { onPage }), 'listing the budget notes');
+        const now = deps.clock();
+        const until = Math.max(-Infinity, ...notes
+            .filter((e) => e.version === MARKER_VERSION)
+            .map((e) => parseNote(e.key) ?? -Infinity));
+        return until > now ? until : undefined;
+    }
+    catch (error) {
+        if (error instanceof DeadlineExceeded)
+            throw error;
+        deps.log.debug(`listing the budget notes failed (${deps.describeError(error)})`);
+        return undefined;
+    }
+}
+/** Saves the note that asks post steps to back off until `until`; 1 when saved. */
+async function saveNote(deps, until) {
+    const key = noteKey(until);
+    try {
+        const saved = await deps.saveMarker(key, Buffer.from(`${new Date(until).toISOString()}\n`));
+        if (saved)
+            deps.log.info(`Saved ${key}: post steps list the whole repository again after that`);
+        return saved ? 1 : 0;
+    }
+    catch (error) {
+        deps.log.info(singleLine(`Saving the budget note failed (${deps.describeError(error)}); the next post step lists the repository again`));
+        return 0;
+    }
+}
+/**
+ * One problem line per kind of failed read (rule 4): indexes in a layout this code does not know,
+ * indexes over the bytes read of one, and other failures, each naming its first entry.
+ */
+function readProblems(live, reads) {
+    const failed = live.flatMap((index) => {
+        const read = reads.get(index.id);
+        return read && !read.ok ? [{ index, read }] : [];
+    });
+    const problems = [];
+    const more = (n) => (n > 1 ? ` (and ${n - 1} more)` : '');
+    const layout = failed.filter((f) => f.read.cause === 'layout');
+    if (layout.length > 0) {
+        const { index, read } = layout[0];
+        problems.push(`the live index ${index.key} (${index.ref}) is not in the layout this action knows (${read.error})${more(layout.length)}: a newer BuildKit may have changed its format; what it may reference was kept`);
+    }
+    const large = failed.filter((f) => f.read.cause === 'too-large');
+    if (large.length > 0) {
+        const { index, read } = large[0];
+        problems.push(`the live index ${index.key} (${index.ref}) was not read: ${read.error}${more(large.length)}; what it may reference was kept`);
+    }
+    const other = failed.filter((f) => f.read.cause !== 'layout' && f.read.cause !== 'too-large');
+    if (other.length > 0) {
+        problems.push(`${other.length} of ${live.length} live indexes could not be read (first: ${other[0].read.error}); what they may reference was kept`);
+    }
+    return problems;
+}
+/** One problem line for entries in a key layout this code does not know (rule 4). */
+function unknownLayoutProblems(plan) {
+    const unknown = plan.analysis.unknown;
+    if (unknown.length === 0)
+        return [];
+    const first = unknown[0].entry;
+    const more = unknown.length > 1 ? ` (and ${unknown.length - 1} more)` : '';
+    return [
+        `${first.key} (${first.ref}) carries ${isBuildKitVersion(first.version) ? "BuildKit's" : "this action's"} version on a key this action cannot parse${more}: a newer version may have written it; it was kept, with whatever it may reference`,
+    ];
 }
 /**
  * Saves a marker for each live index of `ref` this job read that has none yet; returns how many
@@ -39373,14 +39942,15 @@ async function askRefStates(refs, defaultRef, states, deps, requests, problems) 
  * else that is not BuildKit's is never touched.
  */
 const OWN_KEY_PREFIXES = [LOCAL_KEY_PREFIX];
-/** Deletions in flight at once (the REST client paces writes further; see src/github/octokit.ts). */
+/** Deletions in flight at once (rule 11; the REST client paces writes further: src/github/octokit.ts). */
 const DELETE_CONCURRENCY = 4;
 /**
- * How long deleting may go on: the post step holds up the end of a job that has built, so it
- * stops early and leaves the rest for the next run; `prune` is a job of its own.
+ * How long a pruning run may take, from its first request to its last (rule 12): the post step
+ * holds up the end of a job that has built, so it stops early and leaves the rest for the next
+ * run; `prune` is a job of its own.
  */
-const POST_DELETE_BUDGET_MS = (/* unused pure expression or super */ null && (5 * 60_000));
-const PRUNE_DELETE_BUDGET_MS = 30 * 60_000;
+const POST_BUDGET_MS = (/* unused pure expression or super */ null && (5 * 60_000));
+const PRUNE_BUDGET_MS = 30 * 60_000;
 function policy(ctx) {
     const s = ctx.settings;
     return {
@@ -39407,18 +39977,21 @@ function runOf(ctx, overrides, dropOnly = false) {
     };
 }
 /**
- * The post step prunes the ref its exports land in, then keeps the repository in budget, and
- * marks what the ref's live indexes reference (marker.ts) when others cannot read them. When
- * this job's export used BuildKit's `ghtoken` key map, the repository's other exports likely do
- * too and skip the layer lookups that date their use: orphan-age then keeps every unreferenced
- * blob.
+ * The post step prunes the ref its exports land in, then keeps the repository in budget (backing
+ * off when the budget could not be met lately: rule 12), and marks what the ref's live indexes
+ * reference (marker.ts) when others cannot read them. When this job's export used BuildKit's
+ * `ghtoken` key map, the repository's other exports likely do too and skip the layer lookups that
+ * date their use: an index then counts as possibly using every blob that existed before it (rule 5).
  */
 function postRun(state, ctx) {
     const ref = state.exportRef ?? state.ref;
-    const run = runOf(ctx, {
-        pruneRefs: ref ? [ref] : [],
-        ...(state.exportKeyMap ? { exportsLookUpLayers: false } : {}),
-    });
+    const run = {
+        ...runOf(ctx, {
+            pruneRefs: ref ? [ref] : [],
+            ...(state.exportKeyMap ? { exportsLookUpLayers: false } : {}),
+        }),
+        backOff: true,
+    };
     // Jobs on the default branch cannot read this ref's indexes: markers tell them what they use.
     const marks = ref !== undefined && ref !== ctx.defaultRef && state.writableRefs.includes(ref);
     return marks ? { ...run, markerRef: ref } : run;
@@ -39474,7 +40047,13 @@ function outcomeWarnings(outcome, ctx = {}) {
     else if (stopped?.reason === 'deadline') {
         warnings.push('the time allowed for pruning ran out; the rest is left for the next run');
     }
+    else if (stopped?.reason === 'recheck-failed') {
+        warnings.push(`re-checking the plan against a fresh listing failed (${stopped.error}), so no deletion was sent after it; the rest is left for the next run`);
+    }
     const plan = outcome.plan;
+    if (plan?.budget === 'not-met') {
+        warnings.push(`usage stays above prune-target after everything pruning may delete: what is left is in use, within prune-grace or the protected default branch's live cache; post steps back off from listing the whole repository for an hour; raise prune-target or cache-limit (if the repository's limit is higher), or turn protection off`);
+    }
     if (plan) {
         const after = plan.usageAfterBytes;
         if (after >= NEAR_LIMIT * plan.limitBytes) {
@@ -39725,6 +40304,8 @@ function renderSummary(report) {
     const out = [`## ${escapeCell(report.title)}${report.dryRun ? ' (dry run)' : ''}`, ''];
     for (const warning of report.warnings)
         out.push(`> :warning: ${escapeCell(warning)}`, '');
+    for (const notice of report.notices ?? [])
+        out.push(`> ${escapeCell(notice)}`, '');
     if (report.usage) {
         const u = report.usage;
         const pct = (bytes) => `${((100 * bytes) / u.limitBytes).toFixed(0)}%`;
@@ -39748,6 +40329,7 @@ function renderSummary(report) {
             e.missing > 0 ? `${e.missing} were already gone` : '',
             e.failed > 0 ? `${e.failed} failed` : '',
             e.skipped > 0 ? `${e.skipped} were not attempted` : '',
+            e.moved ? `${e.moved} were kept: used, or possibly adopted by an export, since the plan` : '',
             e.stopped ? `stopped: ${escapeCell(e.stopped)}` : '',
         ].filter(Boolean);
         if (notes.length > 0)
@@ -39819,6 +40401,7 @@ function renderSummary(report) {
 
 
 
+
 async function run() {
     try {
         await pruneStep(process.env);
@@ -39844,7 +40427,7 @@ async function pruneStep(env) {
         env,
         event,
         readableRefs: refs.readable,
-        deleteBudgetMs: PRUNE_DELETE_BUDGET_MS,
+        budgetMs: PRUNE_BUDGET_MS,
         makeRun: (ctx) => pruneRun(trigger, ctx),
     });
 }
@@ -39881,6 +40464,8 @@ async function pruneAndReport(o) {
     }
     for (const warning of warnings)
         lib_core/* warning */.$e(warning);
+    for (const notice of outcome?.notices ?? [])
+        lib_core/* info */.pq(singleLine(notice));
     const deleted = execution?.deleted ?? [];
     const freed = execution?.freedBytes ?? 0;
     const gone = [...deleted, ...(execution?.missing ?? [])].reduce((sum, p) => sum + p.entry.sizeInBytes, 0);
@@ -39913,11 +40498,13 @@ async function pruneAndReport(o) {
                         failed: execution.failed.length,
                         skipped: settings.dryRun ? 0 : execution.skipped.length,
                         missing: execution.missing.length,
+                        moved: execution.moved.length,
                         ...(execution.stopped ? { stopped: execution.stopped.reason } : {}),
                     },
                 }
                 : {}),
             warnings,
+            notices: outcome?.notices ?? [],
         });
         await lib_core/* summary */.z.addRaw(markdown).write();
     }
@@ -39942,7 +40529,10 @@ async function prune(o, warnings) {
         repository,
         onRateLimited: (ms, route) => lib_core/* info */.pq(`Rate limited on ${route}: waiting ${Math.ceil(ms / 1000)} s`),
     });
-    const defaultBranch = defaultBranchOf(o.event) ?? (await github.getDefaultBranch());
+    // One deadline over the whole run, from its first request (rule 12).
+    const deadline = Date.now() + o.budgetMs;
+    const defaultBranch = defaultBranchOf(o.event) ??
+        (await beforeDeadline(github.getDefaultBranch(), deadline, Date.now, 'asking for the default branch'));
     const credentials = runtimeCredentials(env);
     const indexSource = credentials
         ? createCacheServiceClient({
@@ -39958,7 +40548,7 @@ async function prune(o, warnings) {
         settings,
         defaultRef: `refs/heads/${defaultBranch}`,
         readableRefs: o.readableRefs,
-        deadline: Date.now() + o.deleteBudgetMs,
+        deadline,
     };
     const run = o.makeRun(ctx);
     lib_core/* info */.pq(singleLine(`Limit ${settings.cacheLimitBytes} bytes, target ${settings.pruneTargetBytes}; pruning ${run.policy.pruneRefs.join(', ') || '(no ref)'}${run.policy.dropRefs.length ? `, dropping ${run.policy.dropRefs.join(', ')}` : ''}; readable: ${run.policy.readableRefs.join(', ') || '(none)'}${settings.dryRun ? ' (dry run)' : ''}`));
