@@ -65,20 +65,33 @@ export interface DemoResult {
   entries: { key: string; ref: string; sizeBytes: number }[]
 }
 
-function buildctlAvailable(): boolean {
-  if (!process.env.BUILDKIT_HOST) return false
-  return spawnSync('buildctl', ['--version'], { stdio: 'ignore' }).status === 0
+/** Whether `env` names a BuildKit daemon and its PATH has a `buildctl` that runs. */
+export function buildctlAvailable(env: NodeJS.ProcessEnv = process.env): boolean {
+  if (!env.BUILDKIT_HOST) return false
+  return spawnSync('buildctl', ['--version'], { stdio: 'ignore', env }).status === 0
 }
 
 /** Runs one built entry point, streaming its log lines with a prefix; rejects on a non-zero exit. */
+/** Runs a built step (`node <script>`), its output prefixed line by line. */
 function runStep(
   script: string,
   env: Record<string, string>,
   prefix: string,
   log: (line: string) => void,
 ): Promise<void> {
+  return runProcess(process.execPath, [script], env, prefix, log)
+}
+
+/** Runs a command found on `env.PATH`, its output prefixed line by line; rejects on a non-zero exit. */
+function runProcess(
+  command: string,
+  args: readonly string[],
+  env: Record<string, string>,
+  prefix: string,
+  log: (line: string) => void,
+): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(command, [...args], { env, stdio: ['ignore', 'pipe', 'pipe'] })
     let pending = ''
     const onData = (chunk: Buffer) => {
       pending += chunk.toString('utf8')
@@ -92,7 +105,7 @@ function runStep(
     child.on('close', (code) => {
       if (pending) log(`${prefix}${pending}`)
       if (code === 0) resolve()
-      else reject(new Error(`${script} exited with ${code}`))
+      else reject(new Error(`${command} exited with ${code}`))
     })
   })
 }
@@ -110,6 +123,52 @@ export function ghaScopes(lines: string): string[] {
   return scopes
 }
 
+/**
+ * The `buildctl build` of a demo job: the demo app's context and Dockerfile, the job's build
+ * arguments, and one `--import-cache` per line of the main step's `cache-from` and one
+ * `--export-cache` per line of its `cache-to`, each passed as one argument (no shell).
+ */
+export function buildctlArgs(
+  job: Pick<DemoJob, 'deps' | 'commit'>,
+  outputs: Record<string, string>,
+  root: string,
+): string[] {
+  const app = join(root, 'dev/demo/app')
+  const args = [
+    'build',
+    '--frontend',
+    'dockerfile.v0',
+    '--local',
+    `context=${app}`,
+    '--local',
+    `dockerfile=${app}`,
+    '--opt',
+    `build-arg:DEPS=${job.deps}`,
+    '--opt',
+    `build-arg:COMMIT=${job.commit}`,
+  ]
+  const lines = (name: string) => (outputs[name] ?? '').split('\n').filter((l) => l.trim() !== '')
+  for (const line of lines('cache-from')) args.push('--import-cache', line)
+  for (const line of lines('cache-to')) args.push('--export-cache', line)
+  return args
+}
+
+/** Runs the job's build with the `buildctl` on `env.PATH` (BUILDKIT_HOST names the daemon). */
+export function buildWithBuildctl(
+  job: Pick<DemoJob, 'deps' | 'commit'>,
+  outputs: Record<string, string>,
+  root: string,
+  env: Record<string, string>,
+  log: (line: string) => void,
+): Promise<void> {
+  const args = buildctlArgs(job, outputs, root)
+  const count = (flag: string) => args.filter((a) => a === flag).length
+  log(
+    `  buildctl build (BUILDKIT_HOST=${env.BUILDKIT_HOST ?? ''}) with ${count('--import-cache')} --import-cache and ${count('--export-cache')} --export-cache`,
+  )
+  return runProcess('buildctl', args, env, '  buildctl | ', log)
+}
+
 async function build(
   job: DemoJob,
   jobEnv: Record<string, string>,
@@ -120,28 +179,11 @@ async function build(
 ): Promise<BuildReport | 'buildctl'> {
   const env = { ...jobEnv, ...main.exportedEnv }
   if (useBuildctl) {
-    const app = join(options.root, 'dev/demo/app')
-    const args = [
-      'build',
-      '--frontend',
-      'dockerfile.v0',
-      '--local',
-      `context=${app}`,
-      '--local',
-      `dockerfile=${app}`,
-      '--opt',
-      `build-arg:DEPS=${job.deps}`,
-      '--opt',
-      `build-arg:COMMIT=${job.commit}`,
-    ]
-    for (const line of main.outputs['cache-from'].split('\n').filter(Boolean))
-      args.push('--import-cache', line)
-    for (const line of main.outputs['cache-to'].split('\n').filter(Boolean))
-      args.push('--export-cache', line)
-    await runStep(
-      'buildctl',
+    await buildWithBuildctl(
+      job,
+      main.outputs,
+      options.root,
       { ...process.env, ...env } as Record<string, string>,
-      '  buildctl | ',
       options.log,
     )
     return 'buildctl'
