@@ -199,6 +199,23 @@ describe('main step', () => {
     expect(result.env).toEqual({})
   })
 
+  it('lower-cases a repository path with upper-case letters, and says so once', async () => {
+    // `ghcr.io/${{ github.repository }}/cache` for the organisation Octo-Org.
+    const result = await mainStep(
+      { type: 'registry', ref: 'ghcr.io/Octo-Org/Web/cache:V1', scope: 'web' },
+      { GITHUB_JOB: 'build', GITHUB_REF: 'refs/heads/main' },
+      { repository: { default_branch: 'main' } },
+    )
+    expect(result.failed).toBe(false)
+    expect(result.outputs['cache-to']).toBe(
+      'type=registry,ref=ghcr.io/octo-org/web/cache:V1-web-main,mode=max,ignore-error=true',
+    )
+    const said = result.log.split('\n').filter((line) => line.includes('upper-case'))
+    expect(said).toEqual([
+      'ref: "ghcr.io/Octo-Org/Web/cache:V1" has upper-case letters in its repository path, which OCI does not allow; using ghcr.io/octo-org/web/cache (the tag keeps its case)',
+    ])
+  })
+
   it('inline: imports the image as registry, exports min, gives the build argument', async () => {
     const result = await mainStep(
       { type: 'inline', ref: 'ghcr.io/o/app:latest' },

@@ -107,6 +107,13 @@ async function mainStep(env: Environment): Promise<void> {
 
   core.startGroup('Cache specs')
   core.info(singleLine(`Type ${settings.type}, scope ${scope}, mode ${settings.mode}`))
+  if (settings.ref?.given) {
+    core.info(
+      singleLine(
+        `ref: "${settings.ref.given}" has upper-case letters in its repository path, which OCI does not allow; using ${settings.ref.name} (the tag keeps its case)`,
+      ),
+    )
+  }
   core.info(access.importReason)
   core.info(access.exportReason)
   // One log line per spec: a value may hold a line break (quoted, so the spec is intact).

@@ -135,25 +135,61 @@ describe('parseImageRef', () => {
     [`ghcr.io/o/app@${digest}`, { name: 'ghcr.io/o/app', digest }],
     [`ghcr.io/o/app:v1@${digest}`, { name: 'ghcr.io/o/app', tag: 'v1', digest }],
     ['a/b__c/d-e.f', { name: 'a/b__c/d-e.f' }],
+    // `${{ github.repository }}` keeps the owner's case; OCI repository paths are lower case.
+    // The host and the tag keep theirs.
+    [
+      'ghcr.io/Octo-Org/Web-App/cache',
+      { name: 'ghcr.io/octo-org/web-app/cache', given: 'ghcr.io/Octo-Org/Web-App/cache' },
+    ],
+    [
+      'ghcr.io/Owner/app:Cache-V1',
+      { name: 'ghcr.io/owner/app', tag: 'Cache-V1', given: 'ghcr.io/Owner/app:Cache-V1' },
+    ],
+    ['Owner/app', { name: 'owner/app', given: 'Owner/app' }],
+    ['App', { name: 'app', given: 'App' }],
+    ['GHCR.io/owner/app', { name: 'GHCR.io/owner/app' }],
   ])('%s → %j', (text, ref) => {
     expect(parseImageRef(text)).toEqual(ref)
   })
 
   it.each([
-    'App',
-    'Owner/app',
-    'ghcr.io/Owner/app',
-    'ghcr.io/o/app:',
-    'ghcr.io/o/app:-tag',
-    `ghcr.io/o/app:${'t'.repeat(129)}`,
-    'ghcr.io/o/app@sha256:abc',
-    'ghcr.io//app',
-    'app,ref=evil',
-    'app tag',
-    '',
-    `${'a'.repeat(256)}`,
-  ])('%j is refused', (text) => {
-    expect(() => parseImageRef(text)).toThrow(RangeError)
+    [
+      'ghcr.io/o/app:',
+      'the tag "" is not 1 to 128 letters, digits, "_", "." or "-" (not starting with "." or "-")',
+    ],
+    [
+      'ghcr.io/o/app:-tag',
+      'the tag "-tag" is not 1 to 128 letters, digits, "_", "." or "-" (not starting with "." or "-")',
+    ],
+    [
+      `ghcr.io/o/app:${'t'.repeat(129)}`,
+      `the tag "${'t'.repeat(129)}" is not 1 to 128 letters, digits, "_", "." or "-" (not starting with "." or "-")`,
+    ],
+    [
+      'ghcr.io/o/app@sha256:abc',
+      'the digest "sha256:abc" is not algorithm:hex (at least 32 hex digits)',
+    ],
+    ['ghcr.io//app', 'it has an empty path component'],
+    ['ghcr.io/o/app/', 'it has an empty path component'],
+    ['app,ref=evil', 'it contains a comma'],
+    ['app tag', 'it contains white space'],
+    ['ghcr.io/o/app\n', 'it contains white space'],
+    ['https://ghcr.io/o/app', 'it has a URL scheme; give host/path'],
+    [
+      'ghcr.io/o/my_app!',
+      'the path component "my_app!" may hold only letters and digits, joined by ".", "_", "__" or "-"',
+    ],
+    [
+      'ghcr.io/o/-app',
+      'the path component "-app" may hold only letters and digits, joined by ".", "_", "__" or "-"',
+    ],
+    ['-bad.host/app', '"-bad.host" is not a registry host'],
+    ['', 'it is empty'],
+    [`${'a'.repeat(256)}`, 'its repository name is longer than 255 characters'],
+  ])('%j is refused: %s', (text, why) => {
+    expect(() => parseImageRef(text)).toThrow(
+      new RangeError(`"${text}" is not an image reference: ${why}`),
+    )
   })
 })
 

@@ -370,6 +370,34 @@ describe('registry: per-branch and per-PR tags', () => {
     expect(specs.exports.map((spec) => spec.attrs.ref)).toEqual([`${ref}:${exportTag}`])
   })
 
+  it.each([
+    ['registry', 'ghcr.io/Octo-Org/Web-App/cache', 'ghcr.io/octo-org/web-app/cache:web-main'],
+    [
+      'registry',
+      'ghcr.io/Octo-Org/Web-App/cache:Build',
+      'ghcr.io/octo-org/web-app/cache:Build-web-main',
+    ],
+    ['inline', 'ghcr.io/Octo-Org/Web-App:Latest', 'ghcr.io/octo-org/web-app:Latest'],
+  ])(
+    '%s with a mixed-case repository (%s): every form names the lower-cased path',
+    (type, given, exported) => {
+      const result = render({ type, ref: given })
+      const specs = readBack(result)
+      expectBuildKitAccepts(specs)
+      // An inline export writes into the image itself: only its import names the image.
+      const named = type === 'inline' ? specs.imports : specs.exports
+      expect(named.map((spec) => spec.attrs.ref)).toEqual([exported])
+      for (const spec of [...specs.imports, ...specs.exports].filter((x) => x.attrs.ref)) {
+        expect(spec.attrs.ref).toMatch(/^ghcr\.io\/octo-org\/web-app/)
+      }
+      const bake = 'lines' in result.bake ? result.bake.lines : ''
+      for (const form of [result.cacheFrom, result.cacheTo, result.buildctl, result.buildx, bake]) {
+        expect(form).not.toContain('Octo-Org')
+        expect(form).not.toContain('Web-App')
+      }
+    },
+  )
+
   it('a tag in ref prefixes every derived tag', () => {
     const specs = readBack(render({ type: 'registry', ref: 'localhost:5000/app:cache' }))
     expect(specs.exports[0].attrs.ref).toBe('localhost:5000/app:cache-web-main')
