@@ -141,6 +141,50 @@ export const BUILDKIT_V0_24_0: Readonly<Record<string, TypeReads>> = {
   },
 }
 
+/** s3.go (v0.30): "standard" or "adaptive", anything else an error. */
+const retryMode: Check = (value) => value === 'standard' || value === 'adaptive'
+
+/**
+ * What later releases read beyond v0.24.0, each with the release that introduced it (from
+ * moby/buildkit v0.32.2 and docker/buildx v0.36.1, diffed against v0.24.0):
+ * - s3.go getConfig (v0.30.0): disable_accept_encoding (ParseBool; a bad value is ignored),
+ *   retry_mode (standard|adaptive, else an error), retry_max_attempts (Atoi, ≥ 1, else an error);
+ * - client/solve.go (v0.31.0): local export `reset` (ParseBool, else an error), read by the client,
+ *   so by buildctl from v0.31 and by buildx from v0.35 (the first to vendor BuildKit v0.31).
+ * Nothing else was added to the gha, registry, local, azblob or compression attributes.
+ */
+export const LATER: Readonly<
+  Record<string, Readonly<Record<string, { check: Check; since: string; import: boolean }>>>
+> = {
+  local: {
+    reset: { check: goBool, since: 'buildctl v0.31, buildx v0.35', import: false },
+  },
+  s3: {
+    disable_accept_encoding: { check: goBool, since: 'BuildKit v0.30', import: true },
+    retry_mode: { check: retryMode, since: 'BuildKit v0.30', import: true },
+    retry_max_attempts: { check: positiveInt, since: 'BuildKit v0.30', import: true },
+  },
+}
+
+/** v0.24.0's reads with the later releases' added: what current tools read. */
+export const BUILDKIT_CURRENT: Readonly<Record<string, TypeReads>> = Object.fromEntries(
+  Object.entries(BUILDKIT_V0_24_0).map(([type, reads]) => {
+    const later = Object.entries(LATER[type] ?? {})
+    const checks = (imports: boolean) =>
+      Object.fromEntries(
+        later.filter(([, a]) => !imports || a.import).map(([k, a]) => [k, a.check]),
+      )
+    return [
+      type,
+      {
+        ...reads,
+        import: { ...reads.import, ...checks(true) },
+        export: { ...reads.export, ...checks(false) },
+      },
+    ]
+  }),
+)
+
 export interface ParsedSpec {
   readonly type: string
   readonly attrs: Readonly<Record<string, string>>
@@ -167,7 +211,7 @@ export function parseLikeBuildKit(line: string): ParsedSpec {
 
 /** What BuildKit would object to, or silently ignore, in a parsed spec; empty when all is well. */
 export function buildKitProblems(spec: ParsedSpec, direction: 'import' | 'export'): string[] {
-  const reads = BUILDKIT_V0_24_0[spec.type]
+  const reads = BUILDKIT_CURRENT[spec.type]
   if (!reads) return [`unknown cache ${direction}er type ${spec.type}`]
   const checks = reads[direction]
   const problems: string[] = []

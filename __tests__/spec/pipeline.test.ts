@@ -12,7 +12,8 @@ import { planCache, type Access } from '../../src/spec/plan.js'
 import type { RefContext } from '../../src/spec/refs.js'
 import { bakeSet, buildctlArgs, buildPushLines, buildxArgs } from '../../src/spec/render.js'
 import {
-  BUILDKIT_V0_24_0,
+  BUILDKIT_CURRENT,
+  LATER,
   buildKitProblems,
   parseLikeBuildKit,
   throughBakeAction,
@@ -183,6 +184,10 @@ const SAMPLE: Record<string, string> = {
   account_url: 'https://acct.blob.core.windows.net',
   account_name: 'acct',
   container: 'cache',
+  reset: 'true',
+  disable_accept_encoding: 'true',
+  retry_mode: 'adaptive',
+  retry_max_attempts: '5',
 }
 
 /** Attributes with a typed input, by BuildKit name; the rest go through extra-attrs. */
@@ -209,9 +214,9 @@ function readers(type: string): {
   import: Record<string, unknown>
   export: Record<string, unknown>
 } {
-  const reads = BUILDKIT_V0_24_0[type]
+  const reads = BUILDKIT_CURRENT[type]
   return type === 'inline'
-    ? { import: BUILDKIT_V0_24_0.registry.import, export: reads.export }
+    ? { import: BUILDKIT_CURRENT.registry.import, export: reads.export }
     : { import: reads.import, export: reads.export }
 }
 
@@ -236,8 +241,8 @@ const CASES = Object.keys(BASE).flatMap((type) =>
 )
 
 describe("the action's attribute table", () => {
-  it.each(Object.keys(BUILDKIT_V0_24_0))(
-    '%s: reads what BuildKit v0.24.0 reads, where it reads it',
+  it.each(Object.keys(BUILDKIT_CURRENT))(
+    '%s: reads what current BuildKit reads, where it reads it',
     (type) => {
       const table = ATTRIBUTES[type as keyof typeof ATTRIBUTES]
       const keys = (direction: 'import' | 'export') =>
@@ -249,6 +254,15 @@ describe("the action's attribute table", () => {
         import: Object.keys(where.import).sort(),
         export: Object.keys(where.export).sort(),
       })
+      // Each attribute a release after v0.24 added is marked with that release.
+      const later = LATER[type] ?? {}
+      expect(
+        Object.fromEntries(
+          Object.entries(table)
+            .filter(([, info]) => info.since)
+            .map(([key, info]) => [key, info.since]),
+        ),
+      ).toEqual(Object.fromEntries(Object.entries(later).map(([key, a]) => [key, a.since])))
     },
   )
 })

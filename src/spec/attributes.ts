@@ -1,6 +1,7 @@
 /**
- * The attributes BuildKit v0.24.0 reads for each cache type, where it reads them, and what values
- * it accepts. Used to check `extra-attrs` and the typed inputs before a build starts, so that a
+ * The attributes BuildKit reads for each cache type (as of v0.32.2; those added after v0.24.0 are
+ * marked with the release that introduced them, and older tools ignore them), where it reads them,
+ * and what values it accepts. Used to check `extra-attrs` and the typed inputs before a build starts, so that a
  * typo fails the step with a message instead of being silently ignored by BuildKit, or failing
  * the build when the exporter is configured. Sources (moby/buildkit v0.24.0):
  * - generic exporter attributes `mode`, `ignore-error`: control/control.go (both parsed with
@@ -11,7 +12,9 @@
  * - local: cache/remotecache/local/local.go plus client/solve.go (`tag`, and `digest` resolved
  *   from `index.json` on the client);
  * - inline: cache/remotecache/inline/inline.go reads no attributes; it is imported as `registry`;
- * - s3: cache/remotecache/s3/s3.go `getConfig`; azblob: cache/remotecache/azblob/utils.go.
+ * - s3: cache/remotecache/s3/s3.go `getConfig`; azblob: cache/remotecache/azblob/utils.go;
+ * - later: s3 `disable_accept_encoding`, `retry_mode`, `retry_max_attempts` (v0.30.0, s3.go);
+ *   local `reset` (v0.31.0, read by the client in client/solve.go: buildctl v0.31, buildx v0.35).
  * gha, s3 and azblob exporters hard-code their compression (`compression.New(compression.Default)`
  * in each `Config()`), so compression attributes are not listed for them.
  */
@@ -28,6 +31,7 @@ export type ValueKind =
   | 'duration' // time.ParseDuration
   | 'compression' // util/compression parse()
   | 'mode' // control.go parseCacheExportMode
+  | 'retry-mode' // s3.go: standard or adaptive
 
 export interface AttributeInfo {
   readonly directions: readonly Direction[]
@@ -36,6 +40,8 @@ export interface AttributeInfo {
   readonly secret?: boolean
   /** The typed input that sets this attribute; `extra-attrs` may not set it too. */
   readonly input?: InputName
+  /** The release that introduced it, for attributes newer than BuildKit v0.24 (older ones ignore them). */
+  readonly since?: string
 }
 
 const BOTH: readonly Direction[] = ['import', 'export']
@@ -45,7 +51,7 @@ const EXPORT: readonly Direction[] = ['export']
 const attr = (
   directions: readonly Direction[],
   value: ValueKind = 'text',
-  extra: Pick<AttributeInfo, 'secret' | 'input'> = {},
+  extra: Pick<AttributeInfo, 'secret' | 'input' | 'since'> = {},
 ): AttributeInfo => ({ directions, value, ...extra })
 
 const exporterGeneric = {
@@ -98,6 +104,8 @@ export const ATTRIBUTES: Readonly<Record<CacheType, Readonly<Record<string, Attr
     dest: attr(EXPORT, 'text', { input: Input.Path }),
     digest: attr(IMPORT),
     tag: attr(BOTH),
+    // Blobs the new index.json does not reference are removed (the client does it).
+    reset: attr(EXPORT, 'bool', { since: 'buildctl v0.31, buildx v0.35' }),
     ...layerFormat,
     ...exporterGeneric,
   },
@@ -112,6 +120,9 @@ export const ATTRIBUTES: Readonly<Record<CacheType, Readonly<Record<string, Attr
     session_token: attr(BOTH, 'text', { secret: true }),
     use_path_style: attr(BOTH, 'bool'),
     upload_parallelism: attr(BOTH, 'positive-int'),
+    disable_accept_encoding: attr(BOTH, 'bool', { since: 'BuildKit v0.30' }),
+    retry_mode: attr(BOTH, 'retry-mode', { since: 'BuildKit v0.30' }),
+    retry_max_attempts: attr(BOTH, 'positive-int', { since: 'BuildKit v0.30' }),
     ...exporterGeneric,
   },
   azblob: {
@@ -159,6 +170,7 @@ export const VALUE_ACCEPTED: Readonly<Record<ValueKind, string>> = {
   duration: 'a Go duration such as 30s, 10m or 1h30m',
   compression: COMPRESSIONS.join(', '),
   mode: 'min or max',
+  'retry-mode': 'standard or adaptive',
 }
 
 /** Whether BuildKit's parser for this kind accepts the value. */
@@ -180,5 +192,7 @@ export function isAcceptedValue(kind: ValueKind, value: string): boolean {
       return COMPRESSIONS.includes(value)
     case 'mode':
       return value === 'min' || value === 'max'
+    case 'retry-mode':
+      return value === 'standard' || value === 'adaptive'
   }
 }
