@@ -185,20 +185,30 @@ async function prune(o: PruneAndReport, warnings: string[]): Promise<PruneOutcom
       Date.now,
       'asking for the default branch',
     ))
+  // GitHub's `cache-mode` (ACTIONS_CACHE_MODE) may forbid this job to read or write the cache:
+  // index reads then need `read` or `write`, markers and budget notes `write`.
+  const runtime = discoverRuntime(env)
   const credentials = runtimeCredentials(env)
-  const indexSource = credentials
+  const readable = credentials !== undefined && runtime.modeAllowsRead
+  const noIndexes = !credentials
+    ? 'the cache service runtime is not available'
+    : !runtime.modeAllowsRead
+      ? `cache-mode is ${runtime.cacheMode} (ACTIONS_CACHE_MODE): this job may not read the cache (give the job cache-mode: read or write)`
+      : undefined
+  const indexSource = readable
     ? createCacheServiceClient({
         protocol: credentials.protocol,
         url: credentials.url,
         token: credentials.token,
       })
     : undefined
-  const saveMarker: MarkerSaver | undefined = credentials
-    ? entrySaver(
-        { protocol: credentials.protocol, url: credentials.url, token: credentials.token },
-        MARKER_VERSION,
-      )
-    : undefined
+  const saveMarker: MarkerSaver | undefined =
+    credentials && runtime.modeAllowsWrite
+      ? entrySaver(
+          { protocol: credentials.protocol, url: credentials.url, token: credentials.token },
+          MARKER_VERSION,
+        )
+      : undefined
   const ctx: PruneContext = {
     settings,
     defaultRef: `refs/heads/${defaultBranch}`,
@@ -215,6 +225,7 @@ async function prune(o: PruneAndReport, warnings: string[]): Promise<PruneOutcom
     api: github,
     ...(indexSource ? { indexSource } : {}),
     ...(saveMarker ? { saveMarker } : {}),
+    ...(noIndexes ? { noIndexSource: noIndexes } : {}),
     clock: Date.now,
     log: { info: core.info, debug: core.debug, warning: core.warning },
     isPermissionDenied,

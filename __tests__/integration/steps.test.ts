@@ -93,6 +93,7 @@ async function runStep(
     state?: MainState
     event?: { name: string; payload: unknown }
     githubToken?: string
+    env?: Record<string, string>
   },
 ): Promise<Step> {
   const id = Math.random().toString(36).slice(2)
@@ -129,6 +130,7 @@ async function runStep(
     GITHUB_EVENT_NAME: o.event?.name ?? 'push',
     ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
     ...(o.state ? { 'STATE_buildkit-cache-main': JSON.stringify(o.state) } : {}),
+    ...o.env,
   }
   const lines: string[] = []
   jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
@@ -204,6 +206,24 @@ describe('the steps against the local cache service', () => {
     expect(step.summary).toContain('stopped: permission-denied')
     expect(svc.entries()).toHaveLength(before)
   })
+
+  it.each(['none', 'write-only'])(
+    'prune with cache-mode %s says once that it cannot read the indexes, and keeps what they use',
+    async (mode) => {
+      const step = await runStep('../../src/prune.js', {
+        ref: MAIN,
+        event: { name: 'workflow_dispatch', payload: { repository: { default_branch: 'main' } } },
+        inputs: { 'dry-run': 'true' },
+        env: { ACTIONS_CACHE_MODE: mode },
+      })
+      expect(step.failed).toBe(false)
+      expect(step.warnings).toEqual([
+        `cache-mode is ${mode} (ACTIONS_CACHE_MODE): this job may not read the cache (give the job cache-mode: read or write), so 1 live indexes were not read; what they may reference was kept`,
+      ])
+      // Without the live index, main's blob that only the superseded generation used stays.
+      expect(step.summary).toContain('**Would delete 3 entries')
+    },
+  )
 
   it('a dry run prints the plan, reports it, and deletes nothing', async () => {
     const before = svc.entries().length

@@ -80,8 +80,10 @@ export type MarkerSaver = (key: string, data: Uint8Array) => Promise<boolean>
 
 export interface PruneDeps {
   api: PruneApi
-  /** Undefined when the job has no cache-service runtime: live indexes then count as unread. */
+  /** Undefined when the job cannot read the cache: live indexes then count as unread. */
   indexSource?: IndexSource
+  /** Why there is no index source, for the one problem line that says so. */
+  noIndexSource?: string
   /** Undefined without a cache-service runtime: no markers are written. */
   saveMarker?: MarkerSaver
   clock: () => number
@@ -293,7 +295,7 @@ export async function runPrune(run: PruneRun, deps: PruneDeps): Promise<PruneOut
       problems.push(...readProblems(live, reads))
     } else if (live.length > 0) {
       problems.push(
-        `the cache service runtime is not available, so ${live.length} live indexes were not read; what they may reference was kept`,
+        `${deps.noIndexSource ?? 'the cache service runtime is not available'}, so ${live.length} live indexes were not read; what they may reference was kept`,
       )
     }
 
