@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { createCacheServiceClient } from '../../src/cache-service/client.js'
 import { createCacheServiceConnection } from '../../src/cache-service/connection.js'
+import { CacheWriteDenied } from '../../src/cache-service/errors.js'
 import { createCacheWriter, saveEntry } from '../../src/cache-service/writer.js'
 import { MARKER_VERSION } from '../../src/prune/marker.js'
 import { startCacheService, type RunningCacheService } from '../../dev/cache-service/index.js'
@@ -18,6 +19,24 @@ beforeAll(async () => {
 })
 afterAll(async () => {
   await service.stop()
+})
+
+describe.each(['v2', 'v1'] as const)('a read-only token over %s', (protocol) => {
+  it('gets the service\'s "cache write denied:" as one error that names the likely causes', async () => {
+    const writer = createCacheWriter(
+      createCacheServiceConnection({
+        protocol,
+        url: service.url,
+        token: service.runtimeToken({ ref: REF, readRefs: [], write: false }),
+      }),
+      { version: MARKER_VERSION },
+    )
+    const error = await saveEntry(writer, `denied-${protocol}`, Buffer.from('x')).catch((e) => e)
+    expect(error).toBeInstanceOf(CacheWriteDenied)
+    expect((error as Error).message).toBe(
+      `the cache service denied writing denied-${protocol} (cache write denied: token has no writable scopes): the runtime token may not write the cache here. Likely causes: a read-only trigger (pull_request from a fork, pull_request_target), a job whose permissions: leave out actions: write, or cache-mode read or none`,
+    )
+  })
 })
 
 describe.each(['v2', 'v1'] as const)('saveEntry over %s', (protocol) => {

@@ -7,6 +7,7 @@ import type { CacheEntry, ListFilter } from '../../src/github/caches.js'
 import type { IndexSource } from '../../src/prune/index-reader.js'
 import { MARKER_KEY_PREFIX, MARKER_VERSION, parseMarker } from '../../src/prune/marker.js'
 import { BUILDKIT_CACHE_VERSION } from '../../src/buildkit/keys.js'
+import { CacheWriteDenied } from '../../src/cache-service/errors.js'
 import { plan } from '../../src/prune/planner.js'
 import { refsToList, runPrune, type PruneApi, type PruneRun } from '../../src/prune/pruner.js'
 import { DAY, FEATURE, HOUR, MAIN, MINUTE, NOW, PR7, World, digest, policy } from './world.js'
@@ -551,6 +552,25 @@ describe('runPrune: markers (rule 13)', () => {
         withoutMarker.plan!.entries.map((p) => [bare.label(p.entry.id), p.reason]),
       ),
     ).toMatchObject({ a: 'referenced', b: 'other-ref-index' })
+  })
+
+  it('a token that may not write gets one warning naming why, and no further attempt', async () => {
+    const w = markerWorld()
+    w.index('app2#1', PR7, 'app2', 1, ['p'], { age: 2 * HOUR, size: 5 })
+    const tries: string[] = []
+    const outcome = await runPrune(prRun(), {
+      ...deps(api(w.entries, 500).fake, indexSource(w)),
+      saveMarker: async (key: string) => {
+        tries.push(key)
+        throw new CacheWriteDenied(key, 'cache write denied: token has no writable scopes')
+      },
+    })
+    expect(tries).toHaveLength(1)
+    expect(outcome.problems).toEqual([
+      `the cache service denied writing ${tries[0]} (cache write denied: token has no writable scopes): the runtime token may not write the cache here. Likely causes: a read-only trigger (pull_request from a fork, pull_request_target), a job whose permissions: leave out actions: write, or cache-mode read or none. Without markers, jobs that cannot read ${PR7} judge its indexes from times (they keep more)`,
+    ])
+    // Pruning went on.
+    expect(outcome.execution).toBeDefined()
   })
 
   it('a marker that cannot be saved costs only precision: the run goes on', async () => {

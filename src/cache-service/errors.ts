@@ -21,6 +21,27 @@ export class CacheServiceError extends Error {
   }
 }
 
+/**
+ * The cache service refused a write because the runtime token may not write: its answer starts
+ * `cache write denied:` (as @actions/cache, which turns it into a warning, reads it).
+ */
+export class CacheWriteDenied extends Error {
+  override readonly name = 'CacheWriteDenied'
+  constructor(
+    readonly key: string,
+    serviceMessage: string,
+  ) {
+    super(
+      `the cache service denied writing ${key} (${serviceMessage}): the runtime token may not write the cache here. Likely causes: a read-only trigger (pull_request from a fork, pull_request_target), a job whose permissions: leave out actions: write, or cache-mode read or none`,
+    )
+  }
+}
+
+/** Whether a service error is its "cache write denied:" answer. */
+export function isWriteDeniedAnswer(error: unknown): error is CacheServiceError {
+  return error instanceof CacheServiceError && /cache write denied:/i.test(error.message)
+}
+
 /** A URL safe to print: scheme, host and path; the query (which holds a SAS `sig=`) is dropped. */
 export function redactUrl(url: string): string {
   try {

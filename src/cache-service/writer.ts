@@ -13,7 +13,7 @@ import {
   type CacheServiceConnection,
   type CacheServiceConnectionOptions,
 } from './connection.js'
-import { CacheServiceError } from './errors.js'
+import { CacheServiceError, CacheWriteDenied, isWriteDeniedAnswer } from './errors.js'
 import { callTwirp, field } from './twirp.js'
 
 /** go-actions-cache's v1 chunk size (`UploadChunkSize`). */
@@ -116,6 +116,10 @@ export function createCacheWriter(
         return { protocol: 'v1', key, cacheId }
       } catch (error) {
         if (isAlreadyExists(error)) return null
+        if (isWriteDeniedAnswer(error)) {
+          const at = error.message.search(/cache write denied:/i)
+          throw new CacheWriteDenied(key, error.message.slice(at))
+        }
         throw error
       }
     },

@@ -16,6 +16,7 @@ import {
   staleUnreadableRefs,
 } from './analysis.js'
 import { BUDGET_BACKOFF_MS, NOTE_KEY_PREFIX, noteKey, parseNote } from './budget-note.js'
+import { CacheWriteDenied } from '../cache-service/errors.js'
 import { DeadlineExceeded, beforeDeadline } from './deadline.js'
 import { type Deleter, type ExecutionReport, executePlan } from './executor.js'
 import { type IndexSource, readIndexes } from './index-reader.js'
@@ -301,7 +302,7 @@ export async function runPrune(run: PruneRun, deps: PruneDeps): Promise<PruneOut
 
     if (run.markerRef && deps.saveMarker && !run.dryRun) {
       requests.markerWrites += await bounded(
-        saveMarkers(run.markerRef, entries, reads, deps),
+        saveMarkers(run.markerRef, entries, reads, deps, problems),
         'saving markers',
       )
     }
@@ -536,6 +537,7 @@ async function saveMarkers(
   entries: readonly CacheEntry[],
   reads: ReadonlyMap<number, IndexRead>,
   deps: PruneDeps,
+  problems: string[],
 ): Promise<number> {
   const described = declarations(entries, entries)
   let saved = 0
@@ -556,6 +558,13 @@ async function saveMarkers(
         )
       }
     } catch (error) {
+      // A token that may not write will not write the next one either: one warning, then stop.
+      if (error instanceof CacheWriteDenied) {
+        problems.push(
+          `${error.message}. Without markers, jobs that cannot read ${ref} judge its indexes from times (they keep more)`,
+        )
+        break
+      }
       deps.log.info(
         singleLine(
           `Saving the marker of ${index.key} failed (${deps.describeError(error)}); others judge it from times`,
