@@ -8,6 +8,9 @@
 import type { BudgetOutcome, PlannedEntry } from './prune/planner.js'
 import { REASON_TEXT } from './prune/planner.js'
 import type { Inventory, Tally } from './prune/inventory.js'
+import { formatBytes } from './units.js'
+
+export { formatBytes }
 
 export interface SummaryReport {
   title: string
@@ -35,20 +38,6 @@ export interface SummaryReport {
   notices?: readonly string[]
   /** Table rows shown before "and N more". */
   maxRows?: number
-}
-
-const UNITS = ['B', 'kB', 'MB', 'GB', 'TB']
-
-/** Bytes in decimal units, as GitHub states cache sizes ("10 GB"). */
-export function formatBytes(bytes: number): string {
-  let value = bytes
-  let unit = 0
-  while (Math.abs(value) >= 1000 && unit < UNITS.length - 1) {
-    value /= 1000
-    unit++
-  }
-  const digits = unit === 0 || Math.abs(value) >= 100 ? 0 : 1
-  return `${value.toFixed(digits)} ${UNITS[unit]}`
 }
 
 /**

@@ -80,3 +80,17 @@ export function parsePercent(text: string): number {
   }
   return value / 100
 }
+
+const DECIMAL_UNITS = ['B', 'kB', 'MB', 'GB', 'TB']
+
+/** Bytes in decimal units, as GitHub states cache sizes ("10 GB"). */
+export function formatBytes(bytes: number): string {
+  let value = bytes
+  let unit = 0
+  while (Math.abs(value) >= 1000 && unit < DECIMAL_UNITS.length - 1) {
+    value /= 1000
+    unit++
+  }
+  const digits = unit === 0 || Math.abs(value) >= 100 ? 0 : 1
+  return `${value.toFixed(digits)} ${DECIMAL_UNITS[unit]}`
+}

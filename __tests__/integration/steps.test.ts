@@ -225,6 +225,21 @@ describe('the steps against the local cache service', () => {
     },
   )
 
+  it('usage far above cache-limit: warns that the limit was raised, in the log and the summary, and evicts no live cache', async () => {
+    const step = await runStep('../../src/prune.js', {
+      ref: MAIN,
+      event: { name: 'schedule', payload: { repository: { default_branch: 'main' } } },
+      inputs: { 'dry-run': 'true', 'cache-limit': '1KB' },
+    })
+    expect(step.failed).toBe(false)
+    expect(step.warnings).toHaveLength(1)
+    expect(step.warnings[0]).toMatch(
+      /^usage \(.+\) is well above cache-limit \(1\.0 kB\), which GitHub would not allow: the repository's limit is evidently higher than cache-limit\./,
+    )
+    expect(step.summary).toContain("the repository's limit is evidently higher than cache-limit")
+    expect(step.summary).not.toContain('least recently used (ref, scope) group')
+  })
+
   it('a dry run prints the plan, reports it, and deletes nothing', async () => {
     const before = svc.entries().length
     const step = await runStep('../../src/prune.js', {

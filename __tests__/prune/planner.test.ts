@@ -632,6 +632,19 @@ describe('plan: the budget (rule 9)', () => {
     expect(orphan?.after.map((id) => r.w.label(id))).toEqual(['pr#1', 'gone#1', 'old#2', 'new#1'])
   })
 
+  it('usage well above cache-limit means a raised limit: garbage goes, no live group of another ref', () => {
+    const r = budget(0, { limitBytes: Math.floor(total / 1.2) })
+    expect(r.p.limitRaised).toBe(true)
+    expect(r.p.budget).toBe('not-met')
+    expect(Object.values(deleted(r))).not.toContain('budget-lru-group')
+    expect(deleted(r)).toMatchObject({ 'pr#1': 'budget-closed-pr', 'main#1': 'budget-superseded' })
+    expect(r.reasons['new#1']).toBe('newest-generation')
+    // Just above the limit (within an hour's exports) is no evidence: groups go as usual.
+    const near = budget(0, { limitBytes: Math.floor(total / 1.05) })
+    expect(near.p.limitRaised).toBeUndefined()
+    expect(Object.values(deleted(near))).toContain('budget-lru-group')
+  })
+
   it("keeps the default branch's live set under any pressure while protected", () => {
     const r = budget(0)
     expect(r.p.budget).toBe('not-met')

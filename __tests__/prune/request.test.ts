@@ -256,6 +256,14 @@ describe('outcomeWarnings', () => {
       ],
     ],
     [
+      'usage well above cache-limit: a raised limit',
+      { plan: { ...p, limitRaised: true, usageBeforeBytes: 1500, usageAfterBytes: 500 } },
+      {},
+      [
+        "usage (1.5 kB) is well above cache-limit (1.0 kB), which GitHub would not allow: the repository's limit is evidently higher than cache-limit. Pruning deleted garbage but evicted no branch's or pull request's live cache to meet a target below what GitHub allows; set cache-limit to the repository's limit",
+      ],
+    ],
+    [
       'a budget it could not meet (rule 12)',
       { plan: { ...p, budget: 'not-met', usageAfterBytes: 500 } },
       {},

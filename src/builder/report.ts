@@ -1,5 +1,6 @@
 /** Job-summary markdown for the builder's own cache. Pure: report in, markdown out. */
-import { escapeCell, formatBytes } from '../summary.js'
+import { escapeCell } from '../summary.js'
+import { formatBytes } from '../units.js'
 import type { BuilderReport } from './maintenance.js'
 import type { CacheRecord } from './records.js'
 

@@ -1,5 +1,6 @@
 /** Job-summary markdown for the `type=local` save. Pure: report in, markdown out. */
-import { escapeCell, formatBytes } from '../summary.js'
+import { escapeCell } from '../summary.js'
+import { formatBytes } from '../units.js'
 import type { LocalSaveReport } from './save.js'
 
 const HEADLINE: Record<LocalSaveReport['outcome'], string> = {

@@ -164,6 +164,11 @@ export interface Plan {
   targetBytes: number
   budget: BudgetOutcome
   /**
+   * Usage was more than RAISED_LIMIT_MARGIN times cache-limit: the repository's limit is evidently
+   * higher, and the budget evicted no live group of another ref.
+   */
+  limitRaised?: true
+  /**
    * Refs whose state (closed pull request, deleted branch) the budget pass would use but the
    * policy did not give: ask GitHub and plan again.
    */
@@ -201,6 +206,12 @@ export interface PlanInput {
 }
 
 type Decision = { verdict: 'keep' | 'delete'; reason: Reason }
+
+/**
+ * How far above cache-limit usage must be to show that the repository's limit is higher: GitHub
+ * evicts as soon as it passes its own (hourly), so a tenth more is more than an hour's exports.
+ */
+export const RAISED_LIMIT_MARGIN = 1.1
 
 const byLastUse = (a: Classified, b: Classified) =>
   lastUsed(a.entry) - lastUsed(b.entry) || a.entry.id - b.entry.id
@@ -495,8 +506,12 @@ class Planner {
     }
   }
 
-  /** Rule 9: each step only while usage is above the target. */
-  budget(): void {
+  /**
+   * Rule 9: each step only while usage is above the target. With `groups` false (the repository's
+   * limit is evidently above cache-limit), no live group of another ref goes: that would meet a
+   * target below what GitHub itself allows.
+   */
+  budget(groups = true): void {
     const { refStates, defaultRef } = this.policy
     const inState = (state: RefState) => (c: Classified) =>
       c.entry.ref !== defaultRef && refStates.get(c.entry.ref) === state
@@ -524,6 +539,7 @@ class Planner {
       this.candidates((c) => c.kind === 'blob' && this.copyOfKept(c)).sort(byLastUse),
       'budget-copy',
     )
+    if (!groups) return
     for (const group of this.groups()) {
       if (!this.overTarget()) return
       this.evict(group)
@@ -691,11 +707,14 @@ export function plan(input: PlanInput): Plan {
 
   let budget: BudgetOutcome = 'not-checked'
   let unknownRefStates: string[] = []
+  // GitHub evicts above the repository's limit (at least hourly): usage well above cache-limit
+  // means that limit is higher than cache-limit says (a raised, paid limit).
+  const limitRaised = input.complete && usageBefore > policy.limitBytes * RAISED_LIMIT_MARGIN
   if (input.complete) {
     if (!planner.overTarget()) budget = 'under-target'
     else {
       unknownRefStates = planner.unknownRefStates()
-      planner.budget()
+      planner.budget(!limitRaised)
       budget = planner.overTarget() ? 'not-met' : 'met'
     }
   }
@@ -726,6 +745,7 @@ export function plan(input: PlanInput): Plan {
     limitBytes: policy.limitBytes,
     targetBytes: policy.targetBytes,
     budget,
+    ...(limitRaised ? { limitRaised: true as const } : {}),
     unknownRefStates,
     analysis,
   }

@@ -7,6 +7,7 @@ import type { PruneSettings } from '../inputs.js'
 import type { CacheSpec } from '../spec/model.js'
 import type { MainState } from '../state.js'
 import type { PruneOutcome, PruneRun, RunPolicy } from './pruner.js'
+import { formatBytes } from '../units.js'
 import { LOCAL_KEY_PREFIX } from '../local/keys.js'
 
 /**
@@ -165,12 +166,17 @@ export function outcomeWarnings(outcome: PruneOutcome, ctx: WarningContext = {})
     )
   }
   const plan = outcome.plan
-  if (plan?.budget === 'not-met') {
+  if (plan?.limitRaised) {
+    warnings.push(
+      `usage (${formatBytes(plan.usageBeforeBytes)}) is well above cache-limit (${formatBytes(plan.limitBytes)}), which GitHub would not allow: the repository's limit is evidently higher than cache-limit. Pruning deleted garbage but evicted no branch's or pull request's live cache to meet a target below what GitHub allows; set cache-limit to the repository's limit`,
+    )
+  }
+  if (plan?.budget === 'not-met' && !plan.limitRaised) {
     warnings.push(
       `usage stays above prune-target after everything pruning may delete: what is left is in use, within prune-grace or the protected default branch's live cache; post steps back off from listing the whole repository for an hour; raise prune-target or cache-limit (if the repository's limit is higher), or turn protection off`,
     )
   }
-  if (plan) {
+  if (plan && !plan.limitRaised) {
     const after = plan.usageAfterBytes
     if (after >= NEAR_LIMIT * plan.limitBytes) {
       warnings.push(
