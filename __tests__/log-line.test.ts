@@ -1,6 +1,10 @@
-/** src/log-line.ts: values logged with core.info stay on their line. */
-import { describe, expect, it } from '@jest/globals'
-import { singleLine } from '../src/log-line.js'
+/** src/log-line.ts and src/log.ts: no logged value starts a workflow command. */
+import { afterEach, describe, expect, it, jest } from '@jest/globals'
+import { neutralLine, neutralText, singleLine } from '../src/log-line.js'
+import { log } from '../src/log.js'
+
+/** Whether the runner would read a command in this output line: `::` at its start, `##[` anywhere. */
+const startsCommand = (line: string) => line.startsWith('::') || line.includes('##[')
 
 describe('singleLine', () => {
   it.each([
@@ -9,8 +13,52 @@ describe('singleLine', () => {
     ['a\r\n::add-mask::x', 'a\\r\\n::add-mask::x'],
     ['"line\nbreak"', '"line\\nbreak"'],
     ['', ''],
+    ['web ##[error]injected', 'web ##\\[error]injected'],
+    ['::warning::x', '\\::warning::x'],
+    ['a##[group]b##[endgroup]', 'a##\\[group]b##\\[endgroup]'],
   ])('%j → %j', (text, logged) => {
     expect(singleLine(text)).toBe(logged)
     expect(singleLine(text)).not.toMatch(/[\r\n]/)
+    expect(startsCommand(singleLine(text))).toBe(false)
+  })
+})
+
+describe('neutralLine / neutralText', () => {
+  it('neutralises every line of a block, a lone CR ending one too', () => {
+    const text = 'cache-from:\n::add-mask::x\r##[error]y\r\n  type=gha,scope=web'
+    const lines = neutralText(text).split('\n')
+    expect(lines).toEqual([
+      'cache-from:',
+      '\\::add-mask::x',
+      '##\\[error]y',
+      '  type=gha,scope=web',
+    ])
+    expect(lines.some(startsCommand)).toBe(false)
+    expect(neutralLine('plain')).toBe('plain')
+  })
+})
+
+describe('log', () => {
+  afterEach(() => jest.restoreAllMocks())
+  it('writes no line the runner reads as a command, whatever the value', () => {
+    const out: string[] = []
+    jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      out.push(String(chunk))
+      return true
+    })
+    const value = 'x\n::error::a\r##[warning]b'
+    log.info(`scope ${value}`)
+    log.warning(`bad ${value}`)
+    log.group(`Local cache ${value}`)
+    log.endGroup()
+    const lines = out
+      .join('')
+      .split(/\r\n|\r|\n/)
+      .filter(Boolean)
+    // The commands @actions/core itself writes, and nothing else that the runner would read.
+    const own = /^::(warning|group|endgroup)::/
+    expect(lines.filter((line) => !own.test(line)).some(startsCommand)).toBe(false)
+    expect(lines.filter((line) => own.test(line))).toHaveLength(3)
+    expect(lines.every((line) => !line.includes('##['))).toBe(true)
   })
 })

@@ -1,10 +1,26 @@
 /**
- * `core.info` writes its text as it is, and the runner reads every output line that starts with
- * `::` as a workflow command (`::add-mask::`, `::error::`, `::set-output …`). A value that may
- * hold a line break (a scope from a matrix, a cache key someone else wrote) is logged through
- * `singleLine`, which writes CR and LF as `\r` and `\n`, so it cannot start a line of its own.
- * `core.warning`, `core.debug` and group titles escape their text themselves.
+ * What the runner reads as a workflow command in a step's output: a line that starts with `::`
+ * (`::add-mask::`, `::error::`, `::set-output …`), and the legacy form `##[command]` anywhere in
+ * a line. A logged value (an input, an environment value, a key from the listing, an error text)
+ * must start neither, so every line the steps log goes through `neutralLine` (src/log.ts), and a
+ * value that may hold a line break through `singleLine`, which also keeps it readable on one line.
+ * Pure.
  */
+
+/** `##[` written so the runner does not read it: `##\[`. */
+const LEGACY_COMMAND = /##\[/g
+
+/** One line that starts no workflow command: `##[` becomes `##\[`, a leading `::` `\::`. */
+export function neutralLine(line: string): string {
+  return line.replace(LEGACY_COMMAND, '##\\[').replace(/^::/, '\\::')
+}
+
+/** Text on one line (CR and LF written as `\r`, `\n`) that starts no workflow command. */
 export function singleLine(text: string): string {
-  return text.replace(/\r/g, '\\r').replace(/\n/g, '\\n')
+  return neutralLine(text.replace(/\r/g, '\\r').replace(/\n/g, '\\n'))
+}
+
+/** Every line of a block neutralised (a lone CR ends a line too). */
+export function neutralText(text: string): string {
+  return text.split(/\r\n|\r|\n/).map(neutralLine).join('\n')
 }

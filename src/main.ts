@@ -4,6 +4,7 @@
  * It fails the step on bad input; everything it decides is logged with its reason.
  */
 import * as core from '@actions/core'
+import { log } from './log.js'
 import { tmpdir } from 'node:os'
 import { Env, Output } from './constants.js'
 import { defaultBranchOf, readEvent } from './event.js'
@@ -34,7 +35,7 @@ export async function run(): Promise<void> {
   try {
     await mainStep(process.env)
   } catch (error) {
-    core.setFailed(error instanceof Error ? error.message : String(error))
+    log.failed(error instanceof Error ? error.message : String(error))
   }
 }
 
@@ -48,10 +49,10 @@ async function mainStep(env: Environment): Promise<void> {
   pruneOptions(readBuilderSettings())
 
   const runtime = discoverRuntime(env)
-  core.startGroup('Cache runtime')
-  for (const line of describeRuntime(runtime)) core.info(line)
-  core.endGroup()
-  for (const warning of runtime.warnings) core.warning(warning)
+  log.group('Cache runtime')
+  for (const line of describeRuntime(runtime)) log.info(line)
+  log.endGroup()
+  for (const warning of runtime.warnings) log.warning(warning)
 
   if (settings.type === 'gha') {
     const missing = missingForGha(runtime)
@@ -64,16 +65,16 @@ async function mainStep(env: Environment): Promise<void> {
     }
     if (settings.exposeRuntime) {
       const exported = exposeRuntime(env)
-      core.info(`Exposed to later steps: ${exported.join(', ')} (the token masked)`)
+      log.info(`Exposed to later steps: ${exported.join(', ')} (the token masked)`)
     } else {
-      core.info('Runtime variables not exposed: expose-runtime is false')
+      log.info('Runtime variables not exposed: expose-runtime is false')
     }
   }
 
   const refs = refContext(env)
   const scope = settings.scope ?? defaultScope(env[Env.Job], settings.matrix)
   const access = decideAccess(settings.type, settings.export, runtime)
-  if (access.warning) core.warning(access.warning)
+  if (access.warning) log.warning(access.warning)
   // Normalised once, so the specs, the restore and the post step's swap name the same directories
   // (`/cache/` must export to `/cache-new`, not into `/cache/-new`).
   const path =
@@ -105,23 +106,23 @@ async function mainStep(env: Environment): Promise<void> {
     access,
   )
 
-  core.startGroup('Cache specs')
-  core.info(singleLine(`Type ${settings.type}, scope ${scope}, mode ${settings.mode}`))
+  log.group('Cache specs')
+  log.info(singleLine(`Type ${settings.type}, scope ${scope}, mode ${settings.mode}`))
   if (settings.ref?.given) {
-    core.info(
+    log.info(
       singleLine(
         `ref: "${settings.ref.given}" has upper-case letters in its repository path, which OCI does not allow; using ${settings.ref.name} (the tag keeps its case)`,
       ),
     )
   }
-  core.info(access.importReason)
-  core.info(access.exportReason)
+  log.info(access.importReason)
+  log.info(access.exportReason)
   // One log line per spec: a value may hold a line break (quoted, so the spec is intact).
   const logLines = (specs: readonly CacheSpec[]) =>
     specs.length > 0 ? specs.map((spec) => singleLine(buildPushLines([spec]))) : ['(none)']
-  core.info(['cache-from:', ...logLines(plan.imports)].join('\n'))
-  core.info(['cache-to:', ...logLines(plan.exports)].join('\n'))
-  core.endGroup()
+  log.info(['cache-from:', ...logLines(plan.imports)].join('\n'))
+  log.info(['cache-to:', ...logLines(plan.exports)].join('\n'))
+  log.endGroup()
 
   const cacheFrom = buildPushLines(plan.imports)
   const cacheTo = buildPushLines(plan.exports)
@@ -131,7 +132,7 @@ async function mainStep(env: Environment): Promise<void> {
   core.setOutput(Output.BuildctlArgs, buildctlArgs(plan))
   core.setOutput(Output.BuildxArgs, buildxArgs(plan))
   const bake = bakeSet(plan, settings.bakeTarget)
-  if ('unavailable' in bake) core.warning(`bake-set is empty: ${bake.unavailable}`)
+  if ('unavailable' in bake) log.warning(`bake-set is empty: ${bake.unavailable}`)
   core.setOutput(Output.BakeSet, 'lines' in bake ? bake.lines : '')
   core.setOutput(Output.BuildArgs, plan.buildArgs.join('\n'))
   core.setOutput(Output.Scope, scope)
@@ -162,7 +163,7 @@ function refContext(env: Environment): RefContext {
   const ref = env[Env.Ref]
   const baseRef = env[Env.BaseRef]
   const defaultBranch = defaultBranchOf(readEvent(env))
-  if (!defaultBranch) core.debug('Default branch unknown: the event payload does not name it')
+  if (!defaultBranch) log.debug('Default branch unknown: the event payload does not name it')
   return {
     ...(ref ? { ref } : {}),
     ...(baseRef ? { baseRef } : {}),
@@ -192,7 +193,7 @@ export async function restoreLocalCache(request: LocalRestoreRequest): Promise<L
     return { cacheHit: false }
   }
   const cache = await import('@actions/cache')
-  core.startGroup(`Local cache ${request.scope}`)
+  log.group(`Local cache ${request.scope}`)
   try {
     const result = await restoreLocal(
       {
@@ -206,8 +207,8 @@ export async function restoreLocalCache(request: LocalRestoreRequest): Promise<L
         fs: nodeFs,
       },
     )
-    for (const warning of result.warnings) core.warning(`type local: ${warning}`)
-    core.info(
+    for (const warning of result.warnings) log.warning(`type local: ${warning}`)
+    log.info(
       singleLine(
         result.restoredKey
           ? `Restored ${result.restoredKey} into ${result.src} (cache manifest ${result.manifestDigest ?? 'unreadable'})`
@@ -220,6 +221,6 @@ export async function restoreLocalCache(request: LocalRestoreRequest): Promise<L
       ...(result.manifestDigest ? { manifestDigest: result.manifestDigest } : {}),
     }
   } finally {
-    core.endGroup()
+    log.endGroup()
   }
 }

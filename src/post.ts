@@ -5,6 +5,7 @@
  * fails a job that built fine: every failure is one warning.
  */
 import * as core from '@actions/core'
+import { log } from './log.js'
 import { builderMaintenance } from './builder/maintenance.js'
 import { processRunner } from './builder/process.js'
 import { pruneOptions } from './builder/prune-options.js'
@@ -27,7 +28,7 @@ export async function run(): Promise<void> {
   try {
     await postStep(process.env)
   } catch (error) {
-    core.warning(`post step: ${error instanceof Error ? error.message : String(error)}`)
+    log.warning(`post step: ${error instanceof Error ? error.message : String(error)}`)
   }
 }
 
@@ -38,19 +39,19 @@ async function postStep(env: Environment): Promise<void> {
   const settings = pruneSettings()
   await builderCache(settings?.summary ?? true)
   if (!state) {
-    core.info('The main step saved no state (it failed or did not run): nothing to prune')
+    log.info('The main step saved no state (it failed or did not run): nothing to prune')
     return
   }
   if (state.type === 'local') await saveLocal(state, env, settings)
   if (state.type !== 'gha') {
-    core.info(
+    log.info(
       `type ${state.type}: the Actions cache holds no BuildKit entries of this job to prune`,
     )
     return
   }
   if (!settings) return
   if (!settings.prune) {
-    core.info('prune is false: not pruning')
+    log.info('prune is false: not pruning')
     return
   }
   await pruneAndReport({
@@ -70,7 +71,7 @@ function pruneSettings(): PruneSettings | undefined {
   try {
     return readPruneSettings()
   } catch (error) {
-    core.warning(`post step: ${error instanceof Error ? error.message : String(error)}`)
+    log.warning(`post step: ${error instanceof Error ? error.message : String(error)}`)
     return undefined
   }
 }
@@ -83,7 +84,7 @@ async function saveLocal(
 ): Promise<void> {
   if (!state.path) return
   if (!state.exportEnabled) {
-    core.info('type local: export is disabled for this run, nothing to save')
+    log.info('type local: export is disabled for this run, nothing to save')
     return
   }
   const cache = await import('@actions/cache')
@@ -97,7 +98,7 @@ async function saveLocal(
         })
       : undefined
   const entries = github && restEntryStore(github)
-  core.startGroup(`Local cache ${state.scope}`)
+  log.group(`Local cache ${state.scope}`)
   const report = await saveLocalCache(
     {
       scope: state.scope,
@@ -121,15 +122,15 @@ async function saveLocal(
     },
   )
   // Keys come from the listing (anybody's to choose after our prefix); reasons may quote them.
-  core.info(singleLine(`type local: ${report.outcome}${report.key ? ` as ${report.key}` : ''}`))
-  if (report.reason) core.info(singleLine(report.reason))
+  log.info(singleLine(`type local: ${report.outcome}${report.key ? ` as ${report.key}` : ''}`))
+  if (report.reason) log.info(singleLine(report.reason))
   for (const entry of report.deleted)
-    core.info(singleLine(`Deleted the older generation ${entry.key} (id ${entry.id})`))
-  core.endGroup()
+    log.info(singleLine(`Deleted the older generation ${entry.key} (id ${entry.id})`))
+  log.endGroup()
   if (report.outcome === 'failed' || report.outcome === 'incomplete') {
-    core.warning(`type local: ${report.reason ?? report.outcome}`)
+    log.warning(`type local: ${report.reason ?? report.outcome}`)
   }
-  for (const warning of report.warnings) core.warning(`type local: ${warning}`)
+  for (const warning of report.warnings) log.warning(`type local: ${warning}`)
   if (settings?.summary ?? true) await writeSummary(renderLocalReport(state.scope, report))
 }
 
@@ -141,17 +142,17 @@ async function builderCache(summary: boolean): Promise<void> {
     if (!builder.usage && !builder.prune) return
     request = { usage: builder.usage, ...(builder.prune ? { prune: pruneOptions(builder) } : {}) }
   } catch (error) {
-    core.warning(`builder cache: ${error instanceof Error ? error.message : String(error)}`)
+    log.warning(`builder cache: ${error instanceof Error ? error.message : String(error)}`)
     return
   }
-  core.startGroup('Builder cache')
+  log.group('Builder cache')
   const report = await builderMaintenance(request, processRunner())
   if (report.prune)
-    core.info(`Pruned ${report.prune.records} records, ${report.prune.freedBytes} bytes`)
+    log.info(`Pruned ${report.prune.records} records, ${report.prune.freedBytes} bytes`)
   if (report.usage)
-    core.info(`Usage: ${report.usage.totalBytes} bytes in ${report.usage.records} records`)
-  core.endGroup()
-  for (const warning of report.warnings) core.warning(`builder cache: ${warning}`)
+    log.info(`Usage: ${report.usage.totalBytes} bytes in ${report.usage.records} records`)
+  log.endGroup()
+  for (const warning of report.warnings) log.warning(`builder cache: ${warning}`)
   if (summary) await writeSummary(renderBuilderReport(report))
 }
 
@@ -160,7 +161,7 @@ async function writeSummary(markdown: string): Promise<void> {
   try {
     await core.summary.addRaw(markdown).addEOL().write()
   } catch (error) {
-    core.warning(
+    log.warning(
       `the job summary could not be written: ${error instanceof Error ? error.message : String(error)}`,
     )
   }

@@ -6,6 +6,7 @@
  * written whatever happened.
  */
 import * as core from '@actions/core'
+import { log } from './log.js'
 import { createCacheServiceClient } from './cache-service/client.js'
 import { entrySaver } from './cache-service/writer.js'
 import { MARKER_VERSION } from './prune/marker.js'
@@ -34,7 +35,7 @@ export async function run(): Promise<void> {
   try {
     await pruneStep(process.env)
   } catch (error) {
-    core.warning(`prune: ${error instanceof Error ? error.message : String(error)}`)
+    log.warning(`prune: ${error instanceof Error ? error.message : String(error)}`)
   }
 }
 
@@ -44,7 +45,7 @@ async function pruneStep(env: Environment): Promise<void> {
   const settings = readPruneSettings()
   const event = readEvent(env)
   const trigger = triggerOf(env[Env.EventName] ?? '', event)
-  core.info(
+  log.info(
     trigger.kind === 'pull-request-closed'
       ? `Pull request #${trigger.number} was closed: dropping its caches (${trigger.ref})`
       : `Event ${singleLine(trigger.event || '(unknown)')}: pruning readable refs and keeping the repository under prune-target`,
@@ -82,13 +83,13 @@ export async function pruneAndReport(o: PruneAndReport): Promise<void> {
   const { settings } = o
   const warnings: string[] = []
   let outcome: PruneOutcome | undefined
-  core.startGroup('Pruning the Actions cache')
+  log.group('Pruning the Actions cache')
   try {
     outcome = await prune(o, warnings)
   } catch (error) {
     warnings.push(`pruning failed: ${describeError(error)}`)
   } finally {
-    core.endGroup()
+    log.endGroup()
   }
 
   const plan = outcome?.plan
@@ -104,8 +105,8 @@ export async function pruneAndReport(o: PruneAndReport): Promise<void> {
   } else if (outcome) {
     warnings.push(...outcomeWarnings(outcome, o.state ? { state: o.state } : {}))
   }
-  for (const warning of warnings) core.warning(warning)
-  for (const notice of outcome?.notices ?? []) core.info(singleLine(notice))
+  for (const warning of warnings) log.warning(warning)
+  for (const notice of outcome?.notices ?? []) log.info(singleLine(notice))
 
   const deleted = execution?.deleted ?? []
   const freed = execution?.freedBytes ?? 0
@@ -151,7 +152,7 @@ export async function pruneAndReport(o: PruneAndReport): Promise<void> {
     })
     await core.summary.addRaw(markdown).write()
   } catch (error) {
-    core.warning(`the job summary could not be written: ${describeError(error)}`)
+    log.warning(`the job summary could not be written: ${describeError(error)}`)
   }
 }
 
@@ -173,7 +174,7 @@ async function prune(o: PruneAndReport, warnings: string[]): Promise<PruneOutcom
     baseUrl: env[Env.ApiUrl] || 'https://api.github.com',
     repository,
     onRateLimited: (ms, route) =>
-      core.info(`Rate limited on ${route}: waiting ${Math.ceil(ms / 1000)} s`),
+      log.info(`Rate limited on ${route}: waiting ${Math.ceil(ms / 1000)} s`),
   })
   // One deadline over the whole run, from its first request (rule 12).
   const deadline = Date.now() + o.budgetMs
@@ -216,7 +217,7 @@ async function prune(o: PruneAndReport, warnings: string[]): Promise<PruneOutcom
     deadline,
   }
   const run = o.makeRun(ctx)
-  core.info(
+  log.info(
     singleLine(
       `Limit ${settings.cacheLimitBytes} bytes, target ${settings.pruneTargetBytes}; pruning ${run.policy.pruneRefs.join(', ') || '(no ref)'}${run.policy.dropRefs.length ? `, dropping ${run.policy.dropRefs.join(', ')}` : ''}; readable: ${run.policy.readableRefs.join(', ') || '(none)'}${settings.dryRun ? ' (dry run)' : ''}`,
     ),
@@ -227,13 +228,13 @@ async function prune(o: PruneAndReport, warnings: string[]): Promise<PruneOutcom
     ...(saveMarker ? { saveMarker } : {}),
     ...(noIndexes ? { noIndexSource: noIndexes } : {}),
     clock: Date.now,
-    log: { info: core.info, debug: core.debug, warning: core.warning },
+    log: { info: log.info, debug: log.debug, warning: log.warning },
     isPermissionDenied,
     isRateLimited,
     describeError,
   })
   // A dry run prints the whole plan; a real run keeps the per-entry lines for debug logging.
-  const line = settings.dryRun ? core.info : core.debug
+  const line = settings.dryRun ? log.info : log.debug
   for (const planned of outcome.plan?.deletions ?? []) {
     // Keys and refs come from the listing: a type=local key is anybody's to choose after our prefix.
     line(
@@ -244,7 +245,7 @@ async function prune(o: PruneAndReport, warnings: string[]): Promise<PruneOutcom
   }
   const e = outcome.execution
   if (e) {
-    core.info(
+    log.info(
       settings.dryRun
         ? `Dry run: ${outcome.plan?.deletions.length ?? 0} entries would be deleted`
         : `Deleted ${e.deleted.length} entries (${e.freedBytes} bytes); ${e.missing.length} already gone, ${e.failed.length} failed, ${e.skipped.length} not attempted`,

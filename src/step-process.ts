@@ -9,7 +9,7 @@
  *   reports it as a failure, as it does every error; the post step and `prune` report it as a
  *   warning, because they must never fail a job that built fine.
  */
-import * as core from '@actions/core'
+import { log } from './log.js'
 
 export type StepKind = 'main' | 'post'
 
@@ -24,8 +24,8 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
 
 /** Reports an error that escaped every `await`, in the way the step reports its own errors. */
 export function reportStray(kind: StepKind, error: unknown): void {
-  if (kind === 'main') core.setFailed(message(error))
-  else core.warning(`post step: ${message(error)}`)
+  if (kind === 'main') log.failed(message(error))
+  else log.warning(`post step: ${message(error)}`)
 }
 
 /** Runs a step's `run()` with the stray-error guard installed, then exits with its exit code. */
