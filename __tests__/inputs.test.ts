@@ -87,6 +87,8 @@ describe('parseCacheSettings', () => {
     expect(parseCacheSettings(reader(inputs)).attrs).toEqual(attrs)
   })
 
+  const oneLine =
+    'a value on one line (every value that becomes a BuildKit attribute must be: bake-set and build-push-action read one attribute set per line)'
   const refAccepted =
     'an image reference such as ghcr.io/owner/app or ghcr.io/owner/app:cache (optional registry host, a repository path, an optional tag)'
   it.each([
@@ -98,6 +100,32 @@ describe('parseCacheSettings', () => {
     [
       { type: 'inline', ref: 'ghcr.io/o/app', mode: 'max' },
       "Invalid input 'mode': type inline supports mode min only (BuildKit writes inline cache for the final image alone); use type registry to export max-mode cache. Accepted: min, or type registry with mode max",
+    ],
+    [{ scope: 'web\nother' }, `Invalid input 'scope': it holds a line break. Accepted: ${oneLine}`],
+    [{ scope: 'web\r' }, `Invalid input 'scope': it holds a line break. Accepted: ${oneLine}`],
+    [
+      { type: 's3', bucket: 'b', 'extra-attrs': 'secret_access_key=abc\rdef' },
+      `Invalid input 'extra-attrs': the value of "secret_access_key" holds a line break. Accepted: ${oneLine}`,
+    ],
+    [
+      { type: 'local', path: '/tmp/a\rb' },
+      `Invalid input 'path': it holds a line break. Accepted: ${oneLine}`,
+    ],
+    [
+      { type: 'registry', ref: 'ghcr.io/o/app', 'compression-level': '12' },
+      "Invalid input 'compression-level': 12 is outside 0-9, the levels of gzip (BuildKit's default compression). Accepted: gzip and estargz 0-9, zstd 0-22",
+    ],
+    [
+      { type: 'registry', ref: 'ghcr.io/o/app', compression: 'estargz', 'compression-level': '10' },
+      "Invalid input 'compression-level': 10 is outside 0-9, the levels of estargz. Accepted: gzip and estargz 0-9, zstd 0-22",
+    ],
+    [
+      { type: 'registry', ref: 'ghcr.io/o/app', compression: 'zstd', 'compression-level': '23' },
+      "Invalid input 'compression-level': 23 is outside 0-22, the levels of zstd. Accepted: gzip and estargz 0-9, zstd 0-22",
+    ],
+    [
+      { type: 'local', compression: 'uncompressed', 'compression-level': '3' },
+      "Invalid input 'compression-level': compression uncompressed takes no level. Accepted: a level with compression gzip or estargz (0-9) or zstd (0-22)",
     ],
     [
       { scope: 's'.repeat(256) },

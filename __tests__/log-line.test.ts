@@ -39,7 +39,9 @@ describe('neutralLine / neutralText', () => {
 })
 
 describe('log', () => {
-  afterEach(() => jest.restoreAllMocks())
+  afterEach(() => {
+    jest.restoreAllMocks()
+  })
   it('writes no line the runner reads as a command, whatever the value', () => {
     const out: string[] = []
     jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {

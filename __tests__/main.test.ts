@@ -236,16 +236,16 @@ describe('main step', () => {
     )
   })
 
-  it('a scope with a line break cannot start a workflow command in the log', async () => {
+  it('a scope with a line break fails the step, naming the input, and starts no workflow command', async () => {
     const scope = 'web\n::error::injected\n::add-mask::type'
     const result = await mainStep({ scope }, V2)
-    expect(result.failed).toBe(false)
-    expect(result.outputs.scope).toBe(scope)
-    expect(result.outputs['cache-from']).toBe(`type=gha,"""scope=${scope}"""`)
+    expect(result.failed).toBe(true)
     const lines = result.log.split('\n')
     expect(lines.filter((line) => /^::(error|add-mask)::(injected|type)/.test(line))).toEqual([])
-    expect(lines).toContain('Type gha, scope web\\n::error::injected\\n::add-mask::type, mode max')
-    expect(lines).toContain('type=gha,"""scope=web\\n::error::injected\\n::add-mask::type"""')
+    expect(lines.filter((line) => line.startsWith('::error::'))).toEqual([
+      "::error::Invalid input 'scope': it holds a line break. Accepted: a value on one line (every value that becomes a BuildKit attribute must be: bake-set and build-push-action read one attribute set per line)",
+    ])
+    expect(result.outputs).toEqual({})
   })
 
   it('expose-runtime: false exports nothing', async () => {

@@ -25,6 +25,7 @@ import {
   type CacheMode,
   type CacheType,
 } from './spec/model.js'
+import { maskSecret } from './log.js'
 import {
   DURATION_ACCEPTED,
   PERCENT_ACCEPTED,
@@ -209,9 +210,11 @@ export function parseCacheSettings(read: InputReader): CacheSettings {
       `at most ${SCOPE_MAX} characters`,
     )
   }
+  if (scope !== undefined) oneLine(Input.Scope, scope)
 
   const ref = parseRef(read, type)
   const path = onlyFor(read, Input.Path, type, ['local'])
+  if (path !== undefined) oneLine(Input.Path, path)
 
   const ignoreErrorText = read(Input.IgnoreError)
   if (ignoreErrorText && !('ignore-error' in table)) {
@@ -225,6 +228,7 @@ export function parseCacheSettings(read: InputReader): CacheSettings {
   const ignoreError = ignoreErrorText ? parseBoolean(read, Input.IgnoreError) : true
 
   const typed = typedAttributes(read, type)
+  checkCompressionLevel(typed)
   // extra-attrs refuses every attribute that has an input, so the two never overlap.
   const attrs = [...typed, ...extraAttributes(read(Input.ExtraAttrs), type)]
   const secrets = attrs
@@ -318,12 +322,51 @@ function typedAttributes(read: InputReader, type: CacheType): Attribute[] {
     if (!text) continue
     const info = ATTRIBUTES[type][key]
     if (!info) throw notForType(name, type, typesWithAttribute(key))
+    oneLine(name, text)
     attrs.push([
       key,
       checkedValue(info, text, (problem, accepted) => new InputError(name, problem, accepted)),
     ])
   }
   return attrs
+}
+
+const ONE_LINE_ACCEPTED =
+  'a value on one line (every value that becomes a BuildKit attribute must be: bake-set and build-push-action read one attribute set per line)'
+
+/** Refuses a value with a line break (CR or LF), naming the input. */
+function oneLine(name: InputName, text: string): void {
+  if (/[\r\n]/.test(text)) throw new InputError(name, 'it holds a line break', ONE_LINE_ACCEPTED)
+}
+
+/** The levels each compression takes (util/compression): gzip and estargz 0–9, zstd 0–22. */
+const COMPRESSION_LEVELS: Readonly<Record<string, readonly [number, number]>> = {
+  gzip: [0, 9],
+  estargz: [0, 9],
+  zstd: [0, 22],
+}
+
+/** `compression-level` within the range of the chosen `compression` (BuildKit's default gzip). */
+function checkCompressionLevel(attrs: readonly Attribute[]): void {
+  const level = attrs.find(([key]) => key === 'compression-level')?.[1]
+  if (level === undefined) return
+  const compression = attrs.find(([key]) => key === 'compression')?.[1] ?? 'gzip'
+  const range = COMPRESSION_LEVELS[compression]
+  if (!range) {
+    throw new InputError(
+      Input.CompressionLevel,
+      `compression ${compression} takes no level`,
+      'a level with compression gzip or estargz (0-9) or zstd (0-22)',
+    )
+  }
+  const n = Number(level)
+  if (n < range[0] || n > range[1]) {
+    throw new InputError(
+      Input.CompressionLevel,
+      `${level} is outside ${range[0]}-${range[1]}, the levels of ${compression}${attrs.some(([key]) => key === 'compression') ? '' : " (BuildKit's default compression)"}`,
+      'gzip and estargz 0-9, zstd 0-22',
+    )
+  }
 }
 
 /** Booleans are written as Go's `true`/`false`, whatever case the user wrote. */
@@ -383,6 +426,14 @@ function extraAttributes(text: string, type: CacheType): Attribute[] {
     }
     if (attrs.some(([seen]) => seen === key)) {
       throw new InputError(Input.ExtraAttrs, `"${key}" is given twice`, 'each attribute once')
+    }
+    // A lone CR survives the split into lines; the value itself is not quoted (a credential).
+    if (/[\r\n]/.test(value)) {
+      throw new InputError(
+        Input.ExtraAttrs,
+        `the value of "${key}" holds a line break`,
+        ONE_LINE_ACCEPTED,
+      )
     }
     attrs.push([
       key,
@@ -470,16 +521,15 @@ const actionInput: InputReader = (name) => core.getInput(name)
 /** Cache settings from the action's inputs; credentials in attributes are masked. */
 export function readCacheSettings(): CacheSettings {
   const settings = parseCacheSettings(actionInput)
-  for (const secret of settings.secrets) {
-    for (const form of renderedForms(secret)) core.setSecret(form)
-  }
+  // Every form the outputs and the log print it in, each masked line by line too.
+  maskSecret(...settings.secrets.flatMap(renderedForms))
   return settings
 }
 
 /** Pruning settings from the action's inputs; the GitHub token is masked. */
 export function readPruneSettings(): PruneSettings {
   const settings = parsePruneSettings(actionInput)
-  if (settings.githubToken) core.setSecret(settings.githubToken)
+  if (settings.githubToken) maskSecret(settings.githubToken)
   return settings
 }
 

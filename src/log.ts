@@ -5,6 +5,7 @@
  */
 import * as core from '@actions/core'
 import { neutralLine, neutralText } from './log-line.js'
+import { rememberSecrets } from './secrets.js'
 
 export const log = {
   info: (text: string): void => core.info(neutralText(text)),
@@ -13,4 +14,12 @@ export const log = {
   failed: (text: string): void => core.setFailed(neutralLine(text)),
   group: (title: string): void => core.startGroup(neutralLine(title)),
   endGroup: (): void => core.endGroup(),
+}
+
+/**
+ * Masks secrets in every form they may be printed in (src/secrets.ts), and remembers them so
+ * that text cut short is redacted before the cut.
+ */
+export function maskSecret(...values: string[]): void {
+  for (const form of rememberSecrets(values)) core.setSecret(form)
 }

@@ -4,7 +4,7 @@
  * It fails the step on bad input; everything it decides is logged with its reason.
  */
 import * as core from '@actions/core'
-import { log } from './log.js'
+import { log, maskSecret } from './log.js'
 import { tmpdir } from 'node:os'
 import { Env, Output } from './constants.js'
 import { defaultBranchOf, readEvent } from './event.js'
@@ -41,7 +41,7 @@ export async function run(): Promise<void> {
 
 async function mainStep(env: Environment): Promise<void> {
   const token = env[Env.RuntimeToken]
-  if (token) core.setSecret(token)
+  if (token) maskSecret(token)
   const settings = readCacheSettings()
   // The post step's inputs are checked here too, so a typo fails this step before the build
   // rather than becoming a warning after it (the post step only warns).

@@ -5,7 +5,7 @@
  * fails a job that built fine: every failure is one warning.
  */
 import * as core from '@actions/core'
-import { log } from './log.js'
+import { log, maskSecret } from './log.js'
 import { builderMaintenance } from './builder/maintenance.js'
 import { processRunner } from './builder/process.js'
 import { pruneOptions } from './builder/prune-options.js'
@@ -34,7 +34,7 @@ export async function run(): Promise<void> {
 
 async function postStep(env: Environment): Promise<void> {
   const token = env[Env.RuntimeToken]
-  if (token) core.setSecret(token)
+  if (token) maskSecret(token)
   const state = loadMainState()
   const settings = pruneSettings()
   await builderCache(settings?.summary ?? true)

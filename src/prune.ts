@@ -6,7 +6,7 @@
  * written whatever happened.
  */
 import * as core from '@actions/core'
-import { log } from './log.js'
+import { log, maskSecret } from './log.js'
 import { createCacheServiceClient } from './cache-service/client.js'
 import { entrySaver } from './cache-service/writer.js'
 import { MARKER_VERSION } from './prune/marker.js'
@@ -41,7 +41,7 @@ export async function run(): Promise<void> {
 
 async function pruneStep(env: Environment): Promise<void> {
   const token = env[Env.RuntimeToken]
-  if (token) core.setSecret(token)
+  if (token) maskSecret(token)
   const settings = readPruneSettings()
   const event = readEvent(env)
   const trigger = triggerOf(env[Env.EventName] ?? '', event)

@@ -12,6 +12,7 @@
  */
 import * as core from '@actions/core'
 import { Env, EXPOSED_RUNTIME_ENV } from './constants.js'
+import { maskSecret } from './log.js'
 
 export type Environment = Readonly<Record<string, string | undefined>>
 export type Protocol = 'v2' | 'v1'
@@ -205,7 +206,7 @@ export function exposeRuntime(env: Environment): string[] {
   for (const name of EXPOSED_RUNTIME_ENV) {
     const value = env[name]
     if (!value) continue
-    if (name === Env.RuntimeToken) core.setSecret(value)
+    if (name === Env.RuntimeToken) maskSecret(value)
     core.exportVariable(name, value)
     exported.push(name)
   }

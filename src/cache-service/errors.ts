@@ -3,6 +3,8 @@
  * failures) and how many attempts were made; its message never holds the runtime token or a
  * signed URL's query string.
  */
+import { redactSecrets } from '../secrets.js'
+
 export class CacheServiceError extends Error {
   override readonly name = 'CacheServiceError'
 
@@ -58,10 +60,13 @@ export function redactUrl(url: string): string {
  * after moby/buildkit#2276. Truncated: an HTML error page is not a message.
  */
 export function describeErrorBody(body: Buffer): { message: string; code?: string } {
-  const text = body
-    .toString('utf8')
-    .replace(/^\uFEFF/, '')
-    .trim()
+  // Secrets go before anything is cut: a cut token would no longer match its mask.
+  const text = redactSecrets(
+    body
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .trim(),
+  )
   try {
     const parsed: unknown = JSON.parse(text)
     if (parsed && typeof parsed === 'object') {
