@@ -60,6 +60,10 @@ export interface PruneBenchResult {
   usageBeforeGb: number
   usageAfterGb: number
   budget: string
+  /** Why the deletions stopped early, if they did. */
+  stopped?: string
+  /** Planned deletions kept because a re-check found them used since the plan. */
+  moved: number
 }
 
 /** Requests that count: everything the pruner sends (REST, cache-service lookups, blob reads). */
@@ -216,6 +220,12 @@ export async function benchPrune(
       usageBeforeGb: outcome.plan.usageBeforeBytes / 1e9,
       usageAfterGb: (outcome.plan.usageBeforeBytes - outcome.execution.freedBytes) / 1e9,
       budget: outcome.plan.budget,
+      ...(outcome.execution.stopped
+        ? {
+            stopped: `${outcome.execution.stopped.reason}${outcome.execution.stopped.error ? ` (${outcome.execution.stopped.error})` : ''}`,
+          }
+        : {}),
+      moved: outcome.execution.moved.length,
     }
   } finally {
     await service.stop()
