@@ -87,8 +87,9 @@ describe('README', () => {
   it.each(Object.values(Output))('documents output %s in its table', (name) => {
     expect(readme).toMatch(new RegExp(`^\\| \`${name}\` +\\|`, 'm'))
   })
-  it('tells a newcomer the two commands', () => {
-    expect(readme).toContain('npm ci && npm test')
-    expect(readme).toContain('npm run demo')
+  it('tells a newcomer the two commands, before anything else', () => {
+    const block = /```sh\n(npm ci && npm run demo[^\n]*)\n(npm test[^\n]*)\n```/.exec(readme)
+    expect(block).not.toBeNull()
+    expect(readme.indexOf(block![0])).toBeLessThan(readme.indexOf('## Quick start'))
   })
 })
