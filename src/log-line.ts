@@ -22,5 +22,8 @@ export function singleLine(text: string): string {
 
 /** Every line of a block neutralised (a lone CR ends a line too). */
 export function neutralText(text: string): string {
-  return text.split(/\r\n|\r|\n/).map(neutralLine).join('\n')
+  return text
+    .split(/\r\n|\r|\n/)
+    .map(neutralLine)
+    .join('\n')
 }

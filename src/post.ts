@@ -44,9 +44,7 @@ async function postStep(env: Environment): Promise<void> {
   }
   if (state.type === 'local') await saveLocal(state, env, settings)
   if (state.type !== 'gha') {
-    log.info(
-      `type ${state.type}: the Actions cache holds no BuildKit entries of this job to prune`,
-    )
+    log.info(`type ${state.type}: the Actions cache holds no BuildKit entries of this job to prune`)
     return
   }
   if (!settings) return

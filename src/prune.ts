@@ -7,6 +7,7 @@
  */
 import * as core from '@actions/core'
 import { log, maskSecret } from './log.js'
+import { formatBytes } from './units.js'
 import { createCacheServiceClient } from './cache-service/client.js'
 import { entrySaver } from './cache-service/writer.js'
 import { MARKER_VERSION } from './prune/marker.js'
@@ -219,7 +220,7 @@ async function prune(o: PruneAndReport, warnings: string[]): Promise<PruneOutcom
   const run = o.makeRun(ctx)
   log.info(
     singleLine(
-      `Limit ${settings.cacheLimitBytes} bytes, target ${settings.pruneTargetBytes}; pruning ${run.policy.pruneRefs.join(', ') || '(no ref)'}${run.policy.dropRefs.length ? `, dropping ${run.policy.dropRefs.join(', ')}` : ''}; readable: ${run.policy.readableRefs.join(', ') || '(none)'}${settings.dryRun ? ' (dry run)' : ''}`,
+      `Limit ${formatBytes(settings.cacheLimitBytes)}, target ${formatBytes(settings.pruneTargetBytes)}; pruning ${run.policy.pruneRefs.join(', ') || '(no ref)'}${run.policy.dropRefs.length ? `, dropping ${run.policy.dropRefs.join(', ')}` : ''}; readable: ${run.policy.readableRefs.join(', ') || '(none)'}${settings.dryRun ? ' (dry run)' : ''}`,
     ),
   )
   const outcome = await runPrune(run, {
@@ -239,7 +240,7 @@ async function prune(o: PruneAndReport, warnings: string[]): Promise<PruneOutcom
     // Keys and refs come from the listing: a type=local key is anybody's to choose after our prefix.
     line(
       singleLine(
-        `${settings.dryRun ? 'would delete' : 'delete'} ${planned.entry.id} ${planned.entry.ref} ${planned.entry.key} (${planned.entry.sizeInBytes} bytes): ${REASON_TEXT[planned.reason]}`,
+        `${settings.dryRun ? 'would delete' : 'delete'} ${planned.entry.id} ${planned.entry.ref} ${planned.entry.key} (${formatBytes(planned.entry.sizeInBytes)}): ${REASON_TEXT[planned.reason]}`,
       ),
     )
   }
@@ -248,7 +249,7 @@ async function prune(o: PruneAndReport, warnings: string[]): Promise<PruneOutcom
     log.info(
       settings.dryRun
         ? `Dry run: ${outcome.plan?.deletions.length ?? 0} entries would be deleted`
-        : `Deleted ${e.deleted.length} entries (${e.freedBytes} bytes); ${e.missing.length} already gone, ${e.failed.length} failed, ${e.skipped.length} not attempted`,
+        : `Deleted ${e.deleted.length} entries (${formatBytes(e.freedBytes)}); ${e.missing.length} already gone, ${e.failed.length} failed, ${e.skipped.length} not attempted`,
     )
   }
   return outcome

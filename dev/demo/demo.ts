@@ -23,6 +23,19 @@ import { createGhaBackend } from '../buildkit/gha-backend.js'
 import { synthesizeBuild, type ImageSpec } from '../buildkit/synthetic-build.js'
 import { DEMO_JOBS, DEMO_SCOPE, PR_CLOSED_HOURS_AGO, type DemoJob } from './jobs.js'
 import { createStepFiles, readStepFiles, stepEnvironment, type StepResult } from './runner-env.js'
+import {
+  deletedByReason,
+  jobTable,
+  remainingTable,
+  renderRunnerLine,
+  type JobOutcome,
+} from './report.js'
+import { createCacheServiceClient } from '../../src/cache-service/client.js'
+import type { CacheEntry } from '../../src/github/caches.js'
+import { liveReadableIndexes } from '../../src/prune/analysis.js'
+import { readIndexes } from '../../src/prune/index-reader.js'
+import { plan } from '../../src/prune/planner.js'
+import { formatBytes } from '../../src/units.js'
 
 const HOUR = 3_600_000
 const MB = 1_000_000
@@ -97,13 +110,17 @@ function runProcess(
       pending += chunk.toString('utf8')
       const lines = pending.split('\n')
       pending = lines.pop() ?? ''
-      for (const line of lines) if (!line.startsWith('::add-mask::')) log(`${prefix}${line}`)
+      for (const line of lines) {
+        const shown = renderRunnerLine(line, process.env.DEMO_DEBUG === '1')
+        if (shown !== undefined) log(`${prefix}${shown}`)
+      }
     }
     child.stdout.on('data', onData)
     child.stderr.on('data', onData)
     child.on('error', reject)
     child.on('close', (code) => {
-      if (pending) log(`${prefix}${pending}`)
+      const shown = pending ? renderRunnerLine(pending, process.env.DEMO_DEBUG === '1') : undefined
+      if (shown !== undefined) log(`${prefix}${shown}`)
       if (code === 0) resolve()
       else reject(new Error(`${command} exited with ${code}`))
     })
@@ -211,6 +228,50 @@ async function build(
   return report
 }
 
+/**
+ * The planner's verdict on what is left, from a view no job has: every ref readable (one token
+ * reading them all), the whole repository listed.
+ */
+async function explainRemaining(service: RunningCacheService, now: number) {
+  const entries: CacheEntry[] = service
+    .entries()
+    .filter((e) => e.committed)
+    .map((e) => ({
+      id: e.id,
+      ref: e.ref,
+      key: e.key,
+      version: e.version,
+      createdAt: e.createdAt,
+      lastAccessedAt: e.lastAccessedAt,
+      sizeInBytes: e.sizeBytes,
+    }))
+  const refs = [...new Set(entries.map((e) => e.ref))].sort()
+  const defaultRef = `refs/heads/${service.defaultBranch}`
+  const policy = {
+    graceMs: 3_600_000,
+    orphanAgeMs: 7 * 24 * 3_600_000,
+    limitBytes: 10e9,
+    targetBytes: 9e9,
+    protectDefaultBranch: true,
+    defaultRef,
+    readableRefs: refs,
+    pruneRefs: refs,
+    evidenceRefs: [],
+    dropRefs: [],
+    refStates: new Map(),
+    ownKeyPrefixes: [],
+    exportsLookUpLayers: true,
+  }
+  const reader = createCacheServiceClient({
+    protocol: 'v2',
+    url: service.url,
+    token: service.runtimeToken({ ref: defaultRef, readRefs: refs, write: false }),
+  })
+  const live = liveReadableIndexes(entries, policy, now)
+  const { reads } = await readIndexes(reader, live)
+  return plan({ entries, indexes: reads, policy, now, complete: true })
+}
+
 export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const { root, log } = options
   const dist = options.distDir ?? join(root, 'dist')
@@ -251,6 +312,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       RUNNER_OS: 'Linux',
     }
 
+    const outcomes: JobOutcome[] = []
     for (const [n, job] of DEMO_JOBS.entries()) {
       const at = end - job.hoursAgo * HOUR
       clock.set(at)
@@ -315,6 +377,14 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
         .split('\n'))
         log(`  │ ${line}`)
       result.jobs.push({ job, main, build: report, post })
+      outcomes.push({
+        title: job.title,
+        steps: report === 'buildctl' ? 0 : report.steps,
+        cached: report === 'buildctl' ? 0 : report.cached,
+        blobsUploaded: report === 'buildctl' ? 0 : report.blobsUploaded,
+        bytesUploaded: report === 'buildctl' ? 0 : report.bytesUploaded,
+        deleted: deletedByReason(post.summary),
+      })
     }
 
     const pr = DEMO_JOBS.find((j) => j.pullRequest)
@@ -373,9 +443,17 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       .filter((e) => e.committed)
       .map((e) => ({ key: e.key, ref: e.ref, sizeBytes: e.sizeBytes }))
     log('')
-    log(`Cache entries at the end (${result.entries.length}):`)
-    for (const e of result.entries)
-      log(`  ${e.ref.padEnd(20)} ${String(e.sizeBytes).padStart(9)}  ${e.key}`)
+    log(
+      `━━ What each job did${useBuildctl ? ' (buildctl builds report their steps in their own log)' : ''} ━━`,
+    )
+    for (const line of jobTable(outcomes)) log(`  ${line}`)
+    log('')
+    const total = result.entries.reduce((n, e) => n + e.sizeBytes, 0)
+    log(
+      `━━ What is left: ${result.entries.length} entries, ${formatBytes(total)}, and why each is kept (a plan that reads every ref) ━━`,
+    )
+    for (const line of remainingTable(await explainRemaining(service, clock.now())))
+      log(`  ${line}`)
     return result
   } finally {
     await service?.stop()

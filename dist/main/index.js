@@ -28374,7 +28374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(195);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3782);
 /* harmony import */ var _step_process_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2741);
 
 
@@ -28386,7 +28386,135 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 195:
+/***/ 6420:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   GH: () => (/* binding */ neutralLine),
+/* harmony export */   J3: () => (/* binding */ neutralText),
+/* harmony export */   pF: () => (/* binding */ singleLine)
+/* harmony export */ });
+/**
+ * What the runner reads as a workflow command in a step's output: a line that starts with `::`
+ * (`::add-mask::`, `::error::`, `::set-output …`), and the legacy form `##[command]` anywhere in
+ * a line. A logged value (an input, an environment value, a key from the listing, an error text)
+ * must start neither, so every line the steps log goes through `neutralLine` (src/log.ts), and a
+ * value that may hold a line break through `singleLine`, which also keeps it readable on one line.
+ * Pure.
+ */
+/** `##[` written so the runner does not read it: `##\[`. */
+const LEGACY_COMMAND = /##\[/g;
+/** One line that starts no workflow command: `##[` becomes `##\[`, a leading `::` `\::`. */
+function neutralLine(line) {
+    return line.replace(LEGACY_COMMAND, '##\\[').replace(/^::/, '\\::');
+}
+/** Text on one line (CR and LF written as `\r`, `\n`) that starts no workflow command. */
+function singleLine(text) {
+    return neutralLine(text.replace(/\r/g, '\\r').replace(/\n/g, '\\n'));
+}
+/** Every line of a block neutralised (a lone CR ends a line too). */
+function neutralText(text) {
+    return text
+        .split(/\r\n|\r|\n/)
+        .map(neutralLine)
+        .join('\n');
+}
+
+
+/***/ }),
+
+/***/ 6586:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  R: () => (/* binding */ log),
+  $: () => (/* binding */ maskSecret)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
+var core = __nccwpck_require__(3838);
+// EXTERNAL MODULE: ./src/log-line.ts
+var log_line = __nccwpck_require__(6420);
+;// CONCATENATED MODULE: ./src/secrets.ts
+/**
+ * The secrets this process was given, in every form it may print them: the runner masks exact
+ * strings, line by line, so a secret that holds a line break is masked by each of its lines and by
+ * its form on one line (src/log-line.ts singleLine writes CR and LF as `\r`, `\n`); and text that
+ * is cut short (an error body) is redacted before it is cut, so no fragment of a secret survives
+ * the cut unmasked. Pure but for the process-wide list; src/log.ts tells the runner.
+ */
+const known = new Set();
+/** Lines shorter than this are not masked on their own: they would mask ordinary words. */
+const MIN_LINE = 4;
+/**
+ * The strings to mask for `value`: itself, its one-line form, and each of its lines (for a
+ * value with a line break).
+ */
+function secretForms(value) {
+    if (value === '')
+        return [];
+    const forms = [value];
+    if (/[\r\n]/.test(value)) {
+        forms.push(value.replace(/\r/g, '\\r').replace(/\n/g, '\\n'));
+        for (const line of value.split(/\r\n|\r|\n/))
+            if (line.length >= MIN_LINE)
+                forms.push(line);
+    }
+    return [...new Set(forms)];
+}
+/** Remembers `values` (and their forms) as secrets; returns every form to mask. */
+function rememberSecrets(values) {
+    const forms = [...new Set(values.flatMap(secretForms))];
+    for (const form of forms)
+        known.add(form);
+    return forms;
+}
+/** `text` with every remembered secret form replaced by `***`, longest first. */
+function redactSecrets(text) {
+    let out = text;
+    for (const form of [...known].sort((a, b) => b.length - a.length)) {
+        if (out.includes(form))
+            out = out.split(form).join('***');
+    }
+    return out;
+}
+/** Forgets every secret (tests). */
+function forgetSecrets() {
+    known.clear();
+}
+
+;// CONCATENATED MODULE: ./src/log.ts
+/**
+ * The steps' log: @actions/core's, with every line neutralised (src/log-line.ts), so that no
+ * logged value can start a workflow command. Warnings and failures are escaped for CR, LF and
+ * `%` by @actions/core itself; `##[` is neutralised here.
+ */
+
+
+
+const log = {
+    info: (text) => core/* info */.pq((0,log_line/* neutralText */.J3)(text)),
+    debug: (text) => core/* debug */.Yz((0,log_line/* neutralLine */.GH)(text)),
+    warning: (text) => core/* warning */.$e((0,log_line/* neutralLine */.GH)(text)),
+    failed: (text) => core/* setFailed */.C1((0,log_line/* neutralLine */.GH)(text)),
+    group: (title) => core/* startGroup */.Oh((0,log_line/* neutralLine */.GH)(title)),
+    endGroup: () => core/* endGroup */.N4(),
+};
+/**
+ * Masks secrets in every form they may be printed in (src/secrets.ts), and remembers them so
+ * that text cut short is redacted before the cut.
+ */
+function maskSecret(...values) {
+    for (const form of rememberSecrets(values))
+        core/* setSecret */.Pq(form);
+}
+
+
+/***/ }),
+
+/***/ 3782:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28399,6 +28527,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
 var lib_core = __nccwpck_require__(3838);
+// EXTERNAL MODULE: ./src/log.ts + 1 modules
+var log = __nccwpck_require__(6586);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
 ;// CONCATENATED MODULE: ./src/constants.ts
@@ -28528,22 +28658,13 @@ function defaultBranchOf(event) {
     return typeof branch === 'string' && branch ? branch : undefined;
 }
 
-;// CONCATENATED MODULE: ./src/log-line.ts
-/**
- * `core.info` writes its text as it is, and the runner reads every output line that starts with
- * `::` as a workflow command (`::add-mask::`, `::error::`, `::set-output …`). A value that may
- * hold a line break (a scope from a matrix, a cache key someone else wrote) is logged through
- * `singleLine`, which writes CR and LF as `\r` and `\n`, so it cannot start a line of its own.
- * `core.warning`, `core.debug` and group titles escape their text themselves.
- */
-function singleLine(text) {
-    return text.replace(/\r/g, '\\r').replace(/\n/g, '\\n');
-}
-
+// EXTERNAL MODULE: ./src/log-line.ts
+var log_line = __nccwpck_require__(6420);
 ;// CONCATENATED MODULE: ./src/spec/attributes.ts
 /**
- * The attributes BuildKit v0.24.0 reads for each cache type, where it reads them, and what values
- * it accepts. Used to check `extra-attrs` and the typed inputs before a build starts, so that a
+ * The attributes BuildKit reads for each cache type (as of v0.32.2; those added after v0.24.0 are
+ * marked with the release that introduced them, and older tools ignore them), where it reads them,
+ * and what values it accepts. Used to check `extra-attrs` and the typed inputs before a build starts, so that a
  * typo fails the step with a message instead of being silently ignored by BuildKit, or failing
  * the build when the exporter is configured. Sources (moby/buildkit v0.24.0):
  * - generic exporter attributes `mode`, `ignore-error`: control/control.go (both parsed with
@@ -28554,7 +28675,9 @@ function singleLine(text) {
  * - local: cache/remotecache/local/local.go plus client/solve.go (`tag`, and `digest` resolved
  *   from `index.json` on the client);
  * - inline: cache/remotecache/inline/inline.go reads no attributes; it is imported as `registry`;
- * - s3: cache/remotecache/s3/s3.go `getConfig`; azblob: cache/remotecache/azblob/utils.go.
+ * - s3: cache/remotecache/s3/s3.go `getConfig`; azblob: cache/remotecache/azblob/utils.go;
+ * - later: s3 `disable_accept_encoding`, `retry_mode`, `retry_max_attempts` (v0.30.0, s3.go);
+ *   local `reset` (v0.31.0, read by the client in client/solve.go: buildctl v0.31, buildx v0.35).
  * gha, s3 and azblob exporters hard-code their compression (`compression.New(compression.Default)`
  * in each `Config()`), so compression attributes are not listed for them.
  */
@@ -28610,6 +28733,8 @@ const ATTRIBUTES = {
         dest: attr(EXPORT, 'text', { input: Input.Path }),
         digest: attr(IMPORT),
         tag: attr(BOTH),
+        // Blobs the new index.json does not reference are removed (the client does it).
+        reset: attr(EXPORT, 'bool', { since: 'buildctl v0.31, buildx v0.35' }),
         ...layerFormat,
         ...exporterGeneric,
     },
@@ -28624,6 +28749,9 @@ const ATTRIBUTES = {
         session_token: attr(BOTH, 'text', { secret: true }),
         use_path_style: attr(BOTH, 'bool'),
         upload_parallelism: attr(BOTH, 'positive-int'),
+        disable_accept_encoding: attr(BOTH, 'bool', { since: 'BuildKit v0.30' }),
+        retry_mode: attr(BOTH, 'retry-mode', { since: 'BuildKit v0.30' }),
+        retry_max_attempts: attr(BOTH, 'positive-int', { since: 'BuildKit v0.30' }),
         ...exporterGeneric,
     },
     azblob: {
@@ -28667,6 +28795,7 @@ const VALUE_ACCEPTED = {
     duration: 'a Go duration such as 30s, 10m or 1h30m',
     compression: COMPRESSIONS.join(', '),
     mode: 'min or max',
+    'retry-mode': 'standard or adaptive',
 };
 /** Whether BuildKit's parser for this kind accepts the value. */
 function isAcceptedValue(kind, value) {
@@ -28687,6 +28816,8 @@ function isAcceptedValue(kind, value) {
             return COMPRESSIONS.includes(value);
         case 'mode':
             return value === 'min' || value === 'max';
+        case 'retry-mode':
+            return value === 'standard' || value === 'adaptive';
     }
 }
 
@@ -28703,24 +28834,66 @@ const TAG = '[\\w][\\w.-]{0,127}';
 const DIGEST = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}';
 const REFERENCE = new RegExp(`^((?:${DOMAIN}/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*)(?::(${TAG}))?(?:@(${DIGEST}))?$`);
 const NAME_MAX = 255;
-const IMAGE_REF_ACCEPTED = 'an image reference such as ghcr.io/owner/app or ghcr.io/owner/app:cache (lower-case repository path, optional registry host and tag)';
-/** Parses `registry/path[:tag][@digest]`; throws a `RangeError` naming what is wrong. */
+const IMAGE_REF_ACCEPTED = 'an image reference such as ghcr.io/owner/app or ghcr.io/owner/app:cache (optional registry host, a repository path, an optional tag)';
+const HOST = new RegExp(`^${DOMAIN}$`);
+const PATH = new RegExp(`^${PATH_COMPONENT}$`);
+const TAG_ONLY = new RegExp(`^${TAG}$`);
+const DIGEST_ONLY = new RegExp(`^${DIGEST}$`);
+const refused = (text, why) => new RangeError(`"${text}" is not an image reference: ${why}`);
+/**
+ * Parses `registry/path[:tag][@digest]`; throws a `RangeError` that says what is wrong. A
+ * repository path with upper-case letters is lower-cased (see ImageRef.given).
+ */
 function parseImageRef(text) {
-    const match = REFERENCE.exec(text);
-    if (!match)
-        throw new RangeError(`"${text}" is not ${IMAGE_REF_ACCEPTED}`);
-    const [, name, tag, digest] = match;
-    // Docker reads the first component as a host only if it has a dot or port or is localhost;
-    // otherwise it is a path component and must be lower-case (distribution/reference normalize.go).
+    if (text === '')
+        throw refused(text, 'it is empty');
+    if (/\s/.test(text))
+        throw refused(text, 'it contains white space');
+    if (text.includes('://'))
+        throw refused(text, 'it has a URL scheme; give host/path');
+    if (text.includes(','))
+        throw refused(text, 'it contains a comma');
+    const at = text.indexOf('@');
+    const digest = at >= 0 ? text.slice(at + 1) : undefined;
+    const named = at >= 0 ? text.slice(0, at) : text;
+    const colon = named.lastIndexOf(':');
+    const tag = colon > named.lastIndexOf('/') ? named.slice(colon + 1) : undefined;
+    const name = tag === undefined ? named : named.slice(0, colon);
     const [first, ...rest] = name.split('/');
-    const isHost = rest.length > 0 && (/[.:]/.test(first) || first === 'localhost');
-    if (rest.length > 0 && !isHost && !new RegExp(`^${PATH_COMPONENT}$`).test(first)) {
-        throw new RangeError(`"${text}" is not ${IMAGE_REF_ACCEPTED}`);
+    // Docker reads the first component as a host only if it has a dot or port or is localhost;
+    // otherwise it is a path component (distribution/reference normalize.go).
+    const host = rest.length > 0 && (/[.:]/.test(first) || first === 'localhost') ? first : undefined;
+    const path = host === undefined ? [first, ...rest] : rest;
+    if (host !== undefined && !HOST.test(host))
+        throw refused(text, `"${host}" is not a registry host`);
+    if (path.some((c) => c === ''))
+        throw refused(text, 'it has an empty path component');
+    const lowered = path.map((c) => c.toLowerCase());
+    for (const component of lowered) {
+        if (!PATH.test(component)) {
+            throw refused(text, `the path component "${component}" may hold only letters and digits, joined by ".", "_", "__" or "-"`);
+        }
     }
-    if (name.length > NAME_MAX) {
-        throw new RangeError(`"${text}" has a repository name longer than ${NAME_MAX} characters`);
+    if (tag !== undefined && !TAG_ONLY.test(tag)) {
+        throw refused(text, `the tag "${tag}" is not 1 to 128 letters, digits, "_", "." or "-" (not starting with "." or "-")`);
     }
-    return { name, ...(tag ? { tag } : {}), ...(digest ? { digest } : {}) };
+    if (digest !== undefined && !DIGEST_ONLY.test(digest)) {
+        throw refused(text, `the digest "${digest}" is not algorithm:hex (at least 32 hex digits)`);
+    }
+    const repository = [...(host === undefined ? [] : [host]), ...lowered].join('/');
+    const canonical = `${repository}${tag === undefined ? '' : `:${tag}`}${digest === undefined ? '' : `@${digest}`}`;
+    // The whole grammar once more, as BuildKit's parser reads it.
+    if (!REFERENCE.test(canonical))
+        throw refused(text, 'it is not registry/path[:tag][@digest]');
+    if (repository.length > NAME_MAX) {
+        throw refused(text, `its repository name is longer than ${NAME_MAX} characters`);
+    }
+    return {
+        name: repository,
+        ...(tag ? { tag } : {}),
+        ...(digest ? { digest } : {}),
+        ...(lowered.some((c, i) => c !== path[i]) ? { given: text } : {}),
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/spec/csv.ts
@@ -28903,6 +29076,18 @@ function parsePercent(text) {
     }
     return value / 100;
 }
+const DECIMAL_UNITS = (/* unused pure expression or super */ null && (['B', 'kB', 'MB', 'GB', 'TB']));
+/** Bytes in decimal units, as GitHub states cache sizes ("10 GB"). */
+function units_formatBytes(bytes) {
+    let value = bytes;
+    let unit = 0;
+    while (Math.abs(value) >= 1000 && unit < DECIMAL_UNITS.length - 1) {
+        value /= 1000;
+        unit++;
+    }
+    const digits = unit === 0 || Math.abs(value) >= 100 ? 0 : 1;
+    return `${value.toFixed(digits)} ${DECIMAL_UNITS[unit]}`;
+}
 
 ;// CONCATENATED MODULE: ./src/inputs.ts
 /**
@@ -28912,6 +29097,7 @@ function parsePercent(text) {
  *
  * Every error names the input, says what was wrong and what is accepted.
  */
+
 
 
 
@@ -29002,14 +29188,19 @@ function parseCacheSettings(read) {
     if (scope !== undefined && scope.length > SCOPE_MAX) {
         throw new InputError(Input.Scope, `it is ${scope.length} characters long`, `at most ${SCOPE_MAX} characters`);
     }
+    if (scope !== undefined)
+        oneLine(Input.Scope, scope);
     const ref = parseRef(read, type);
     const path = onlyFor(read, Input.Path, type, ['local']);
+    if (path !== undefined)
+        oneLine(Input.Path, path);
     const ignoreErrorText = read(Input.IgnoreError);
     if (ignoreErrorText && !('ignore-error' in table)) {
         throw notForType(Input.IgnoreError, type, typesWithAttribute('ignore-error'), 'inline cache is written by the image exporter, which does not read it');
     }
     const ignoreError = ignoreErrorText ? parseBoolean(read, Input.IgnoreError) : true;
     const typed = typedAttributes(read, type);
+    checkCompressionLevel(typed);
     // extra-attrs refuses every attribute that has an input, so the two never overlap.
     const attrs = [...typed, ...extraAttributes(read(Input.ExtraAttrs), type)];
     const secrets = attrs
@@ -29076,12 +29267,40 @@ function typedAttributes(read, type) {
         const info = ATTRIBUTES[type][key];
         if (!info)
             throw notForType(name, type, typesWithAttribute(key));
+        oneLine(name, text);
         attrs.push([
             key,
             checkedValue(info, text, (problem, accepted) => new InputError(name, problem, accepted)),
         ]);
     }
     return attrs;
+}
+const ONE_LINE_ACCEPTED = 'a value on one line (every value that becomes a BuildKit attribute must be: bake-set and build-push-action read one attribute set per line)';
+/** Refuses a value with a line break (CR or LF), naming the input. */
+function oneLine(name, text) {
+    if (/[\r\n]/.test(text))
+        throw new InputError(name, 'it holds a line break', ONE_LINE_ACCEPTED);
+}
+/** The levels each compression takes (util/compression): gzip and estargz 0–9, zstd 0–22. */
+const COMPRESSION_LEVELS = {
+    gzip: [0, 9],
+    estargz: [0, 9],
+    zstd: [0, 22],
+};
+/** `compression-level` within the range of the chosen `compression` (BuildKit's default gzip). */
+function checkCompressionLevel(attrs) {
+    const level = attrs.find(([key]) => key === 'compression-level')?.[1];
+    if (level === undefined)
+        return;
+    const compression = attrs.find(([key]) => key === 'compression')?.[1] ?? 'gzip';
+    const range = COMPRESSION_LEVELS[compression];
+    if (!range) {
+        throw new InputError(Input.CompressionLevel, `compression ${compression} takes no level`, 'a level with compression gzip or estargz (0-9) or zstd (0-22)');
+    }
+    const n = Number(level);
+    if (n < range[0] || n > range[1]) {
+        throw new InputError(Input.CompressionLevel, `${level} is outside ${range[0]}-${range[1]}, the levels of ${compression}${attrs.some(([key]) => key === 'compression') ? '' : " (BuildKit's default compression)"}`, 'gzip and estargz 0-9, zstd 0-22');
+    }
 }
 /** Booleans are written as Go's `true`/`false`, whatever case the user wrote. */
 function checkedValue(info, text, fail) {
@@ -29121,6 +29340,10 @@ function extraAttributes(text, type) {
         }
         if (attrs.some(([seen]) => seen === key)) {
             throw new InputError(Input.ExtraAttrs, `"${key}" is given twice`, 'each attribute once');
+        }
+        // A lone CR survives the split into lines; the value itself is not quoted (a credential).
+        if (/[\r\n]/.test(value)) {
+            throw new InputError(Input.ExtraAttrs, `the value of "${key}" holds a line break`, ONE_LINE_ACCEPTED);
         }
         attrs.push([
             key,
@@ -29175,17 +29398,15 @@ const actionInput = (name) => lib_core/* getInput */.V4(name);
 /** Cache settings from the action's inputs; credentials in attributes are masked. */
 function readCacheSettings() {
     const settings = parseCacheSettings(actionInput);
-    for (const secret of settings.secrets) {
-        for (const form of renderedForms(secret))
-            lib_core/* setSecret */.Pq(form);
-    }
+    // Every form the outputs and the log print it in, each masked line by line too.
+    (0,log/* maskSecret */.$)(...settings.secrets.flatMap(renderedForms));
     return settings;
 }
 /** Pruning settings from the action's inputs; the GitHub token is masked. */
 function readPruneSettings() {
     const settings = parsePruneSettings(actionInput);
     if (settings.githubToken)
-        lib_core/* setSecret */.Pq(settings.githubToken);
+        (0,log/* maskSecret */.$)(settings.githubToken);
     return settings;
 }
 function readBuilderSettings() {
@@ -29331,6 +29552,7 @@ function buildxPruneArgs(options) {
  *
  * Everything but `exposeRuntime` is pure and takes the environment as an argument.
  */
+
 
 
 /** GHES is anything but github.com, *.ghe.com and *.localhost (@actions/cache config.ts isGhes). */
@@ -29487,7 +29709,7 @@ function exposeRuntime(env) {
         if (!value)
             continue;
         if (name === constants_Env.RuntimeToken)
-            lib_core/* setSecret */.Pq(value);
+            (0,log/* maskSecret */.$)(value);
         lib_core/* exportVariable */.dN(name, value);
         exported.push(name);
     }
@@ -29953,6 +30175,7 @@ function checkCommit(commit) {
 
 ;// CONCATENATED MODULE: ./src/prune/request.ts
 
+
 /**
  * Key prefixes of our own `type=local` entries: entries pruning may treat as ours. Everything
  * else that is not BuildKit's is never touched.
@@ -30067,10 +30290,13 @@ function outcomeWarnings(outcome, ctx = {}) {
         warnings.push(`re-checking the plan against a fresh listing failed (${stopped.error}), so no deletion was sent after it; the rest is left for the next run`);
     }
     const plan = outcome.plan;
-    if (plan?.budget === 'not-met') {
+    if (plan?.limitRaised) {
+        warnings.push(`usage (${formatBytes(plan.usageBeforeBytes)}) is well above cache-limit (${formatBytes(plan.limitBytes)}), which GitHub would not allow: the repository's limit is evidently higher than cache-limit. Pruning deleted garbage but evicted no branch's or pull request's live cache to meet a target below what GitHub allows; set cache-limit to the repository's limit`);
+    }
+    if (plan?.budget === 'not-met' && !plan.limitRaised) {
         warnings.push(`usage stays above prune-target after everything pruning may delete: what is left is in use, within prune-grace or the protected default branch's live cache; post steps back off from listing the whole repository for an hour; raise prune-target or cache-limit (if the repository's limit is higher), or turn protection off`);
     }
-    if (plan) {
+    if (plan && !plan.limitRaised) {
         const after = plan.usageAfterBytes;
         if (after >= NEAR_LIMIT * plan.limitBytes) {
             warnings.push(`cache usage is ${Math.round((100 * after) / plan.limitBytes)}% of cache-limit after pruning: GitHub evicts least recently used entries above the limit, live layers included`);
@@ -30404,30 +30630,31 @@ async function restoreLocalCache(settings, deps) {
 
 
 
+
 async function run() {
     try {
         await mainStep(process.env);
     }
     catch (error) {
-        lib_core/* setFailed */.C1(error instanceof Error ? error.message : String(error));
+        log/* log */.R.failed(error instanceof Error ? error.message : String(error));
     }
 }
 async function mainStep(env) {
     const token = env[constants_Env.RuntimeToken];
     if (token)
-        lib_core/* setSecret */.Pq(token);
+        (0,log/* maskSecret */.$)(token);
     const settings = readCacheSettings();
     // The post step's inputs are checked here too, so a typo fails this step before the build
     // rather than becoming a warning after it (the post step only warns).
     readPruneSettings();
     pruneOptions(readBuilderSettings());
     const runtime = discoverRuntime(env);
-    lib_core/* startGroup */.Oh('Cache runtime');
+    log/* log */.R.group('Cache runtime');
     for (const line of describeRuntime(runtime))
-        lib_core/* info */.pq(line);
-    lib_core/* endGroup */.N4();
+        log/* log */.R.info(line);
+    log/* log */.R.endGroup();
     for (const warning of runtime.warnings)
-        lib_core/* warning */.$e(warning);
+        log/* log */.R.warning(warning);
     if (settings.type === 'gha') {
         const missing = missingForGha(runtime);
         if (missing.length > 0) {
@@ -30437,17 +30664,17 @@ async function mainStep(env) {
         }
         if (settings.exposeRuntime) {
             const exported = exposeRuntime(env);
-            lib_core/* info */.pq(`Exposed to later steps: ${exported.join(', ')} (the token masked)`);
+            log/* log */.R.info(`Exposed to later steps: ${exported.join(', ')} (the token masked)`);
         }
         else {
-            lib_core/* info */.pq('Runtime variables not exposed: expose-runtime is false');
+            log/* log */.R.info('Runtime variables not exposed: expose-runtime is false');
         }
     }
     const refs = refContext(env);
     const scope = settings.scope ?? defaultScope(env[constants_Env.Job], settings.matrix);
     const access = decideAccess(settings.type, settings.export, runtime);
     if (access.warning)
-        lib_core/* warning */.$e(access.warning);
+        log/* log */.R.warning(access.warning);
     // Normalised once, so the specs, the restore and the post step's swap name the same directories
     // (`/cache/` must export to `/cache-new`, not into `/cache/-new`).
     const path = settings.type === 'local'
@@ -30470,15 +30697,18 @@ async function mainStep(env) {
         ...(settings.ref ? { ref: settings.ref } : {}),
         ...(path !== undefined ? { path } : {}),
     }, refs, access);
-    lib_core/* startGroup */.Oh('Cache specs');
-    lib_core/* info */.pq(singleLine(`Type ${settings.type}, scope ${scope}, mode ${settings.mode}`));
-    lib_core/* info */.pq(access.importReason);
-    lib_core/* info */.pq(access.exportReason);
+    log/* log */.R.group('Cache specs');
+    log/* log */.R.info((0,log_line/* singleLine */.pF)(`Type ${settings.type}, scope ${scope}, mode ${settings.mode}`));
+    if (settings.ref?.given) {
+        log/* log */.R.info((0,log_line/* singleLine */.pF)(`ref: "${settings.ref.given}" has upper-case letters in its repository path, which OCI does not allow; using ${settings.ref.name} (the tag keeps its case)`));
+    }
+    log/* log */.R.info(access.importReason);
+    log/* log */.R.info(access.exportReason);
     // One log line per spec: a value may hold a line break (quoted, so the spec is intact).
-    const logLines = (specs) => specs.length > 0 ? specs.map((spec) => singleLine(buildPushLines([spec]))) : ['(none)'];
-    lib_core/* info */.pq(['cache-from:', ...logLines(plan.imports)].join('\n'));
-    lib_core/* info */.pq(['cache-to:', ...logLines(plan.exports)].join('\n'));
-    lib_core/* endGroup */.N4();
+    const logLines = (specs) => specs.length > 0 ? specs.map((spec) => (0,log_line/* singleLine */.pF)(buildPushLines([spec]))) : ['(none)'];
+    log/* log */.R.info(['cache-from:', ...logLines(plan.imports)].join('\n'));
+    log/* log */.R.info(['cache-to:', ...logLines(plan.exports)].join('\n'));
+    log/* log */.R.endGroup();
     const cacheFrom = buildPushLines(plan.imports);
     const cacheTo = buildPushLines(plan.exports);
     lib_core/* setOutput */.uH(Output.CacheFrom, cacheFrom);
@@ -30487,7 +30717,7 @@ async function mainStep(env) {
     lib_core/* setOutput */.uH(Output.BuildxArgs, buildxArgs(plan));
     const bake = bakeSet(plan, settings.bakeTarget);
     if ('unavailable' in bake)
-        lib_core/* warning */.$e(`bake-set is empty: ${bake.unavailable}`);
+        log/* log */.R.warning(`bake-set is empty: ${bake.unavailable}`);
     lib_core/* setOutput */.uH(Output.BakeSet, 'lines' in bake ? bake.lines : '');
     lib_core/* setOutput */.uH(Output.BuildArgs, plan.buildArgs.join('\n'));
     lib_core/* setOutput */.uH(Output.Scope, scope);
@@ -30518,7 +30748,7 @@ function refContext(env) {
     const baseRef = env[constants_Env.BaseRef];
     const defaultBranch = defaultBranchOf(readEvent(env));
     if (!defaultBranch)
-        lib_core/* debug */.Yz('Default branch unknown: the event payload does not name it');
+        log/* log */.R.debug('Default branch unknown: the event payload does not name it');
     return {
         ...(ref ? { ref } : {}),
         ...(baseRef ? { baseRef } : {}),
@@ -30538,7 +30768,7 @@ async function main_restoreLocalCache(request) {
         return { cacheHit: false };
     }
     const cache = await __nccwpck_require__.e(/* import() */ 691).then(__nccwpck_require__.bind(__nccwpck_require__, 1691));
-    lib_core/* startGroup */.Oh(`Local cache ${request.scope}`);
+    log/* log */.R.group(`Local cache ${request.scope}`);
     try {
         const result = await restoreLocalCache({
             scope: request.scope,
@@ -30550,8 +30780,8 @@ async function main_restoreLocalCache(request) {
             fs: nodeFs,
         });
         for (const warning of result.warnings)
-            lib_core/* warning */.$e(`type local: ${warning}`);
-        lib_core/* info */.pq(singleLine(result.restoredKey
+            log/* log */.R.warning(`type local: ${warning}`);
+        log/* log */.R.info((0,log_line/* singleLine */.pF)(result.restoredKey
             ? `Restored ${result.restoredKey} into ${result.src} (cache manifest ${result.manifestDigest ?? 'unreadable'})`
             : `Nothing saved yet for scope ${request.scope}; BuildKit starts from ${result.src} as it is`));
         return {
@@ -30561,7 +30791,7 @@ async function main_restoreLocalCache(request) {
         };
     }
     finally {
-        lib_core/* endGroup */.N4();
+        log/* log */.R.endGroup();
     }
 }
 
@@ -30575,7 +30805,7 @@ async function main_restoreLocalCache(request) {
 /* harmony export */   e: () => (/* binding */ runStep)
 /* harmony export */ });
 /* unused harmony export reportStray */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3838);
+/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6586);
 /**
  * The process around a step: what happens to errors nobody awaited, and when the process ends.
  *
@@ -30592,9 +30822,9 @@ const message = (error) => (error instanceof Error ? error.message : String(erro
 /** Reports an error that escaped every `await`, in the way the step reports its own errors. */
 function reportStray(kind, error) {
     if (kind === 'main')
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(message(error));
+        _log_js__WEBPACK_IMPORTED_MODULE_0__/* .log */ .R.failed(message(error));
     else
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`post step: ${message(error)}`);
+        _log_js__WEBPACK_IMPORTED_MODULE_0__/* .log */ .R.warning(`post step: ${message(error)}`);
 }
 /** Runs a step's `run()` with the stray-error guard installed, then exits with its exit code. */
 async function runStep(run, kind, proc = process) {

@@ -30745,7 +30745,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6035);
+/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3107);
 /* harmony import */ var _step_process_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2741);
 
 
@@ -30757,7 +30757,82 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6035:
+/***/ 6420:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   GH: () => (/* binding */ neutralLine),
+/* harmony export */   J3: () => (/* binding */ neutralText),
+/* harmony export */   pF: () => (/* binding */ singleLine)
+/* harmony export */ });
+/**
+ * What the runner reads as a workflow command in a step's output: a line that starts with `::`
+ * (`::add-mask::`, `::error::`, `::set-output …`), and the legacy form `##[command]` anywhere in
+ * a line. A logged value (an input, an environment value, a key from the listing, an error text)
+ * must start neither, so every line the steps log goes through `neutralLine` (src/log.ts), and a
+ * value that may hold a line break through `singleLine`, which also keeps it readable on one line.
+ * Pure.
+ */
+/** `##[` written so the runner does not read it: `##\[`. */
+const LEGACY_COMMAND = /##\[/g;
+/** One line that starts no workflow command: `##[` becomes `##\[`, a leading `::` `\::`. */
+function neutralLine(line) {
+    return line.replace(LEGACY_COMMAND, '##\\[').replace(/^::/, '\\::');
+}
+/** Text on one line (CR and LF written as `\r`, `\n`) that starts no workflow command. */
+function singleLine(text) {
+    return neutralLine(text.replace(/\r/g, '\\r').replace(/\n/g, '\\n'));
+}
+/** Every line of a block neutralised (a lone CR ends a line too). */
+function neutralText(text) {
+    return text
+        .split(/\r\n|\r|\n/)
+        .map(neutralLine)
+        .join('\n');
+}
+
+
+/***/ }),
+
+/***/ 5625:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $: () => (/* binding */ maskSecret),
+/* harmony export */   R: () => (/* binding */ log)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3838);
+/* harmony import */ var _log_line_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6420);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7194);
+/**
+ * The steps' log: @actions/core's, with every line neutralised (src/log-line.ts), so that no
+ * logged value can start a workflow command. Warnings and failures are escaped for CR, LF and
+ * `%` by @actions/core itself; `##[` is neutralised here.
+ */
+
+
+
+const log = {
+    info: (text) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq((0,_log_line_js__WEBPACK_IMPORTED_MODULE_2__/* .neutralText */ .J3)(text)),
+    debug: (text) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz((0,_log_line_js__WEBPACK_IMPORTED_MODULE_2__/* .neutralLine */ .GH)(text)),
+    warning: (text) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e((0,_log_line_js__WEBPACK_IMPORTED_MODULE_2__/* .neutralLine */ .GH)(text)),
+    failed: (text) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1((0,_log_line_js__WEBPACK_IMPORTED_MODULE_2__/* .neutralLine */ .GH)(text)),
+    group: (title) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .startGroup */ .Oh((0,_log_line_js__WEBPACK_IMPORTED_MODULE_2__/* .neutralLine */ .GH)(title)),
+    endGroup: () => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .endGroup */ .N4(),
+};
+/**
+ * Masks secrets in every form they may be printed in (src/secrets.ts), and remembers them so
+ * that text cut short is redacted before the cut.
+ */
+function maskSecret(...values) {
+    for (const form of (0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .rememberSecrets */ .hR)(values))
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(form);
+}
+
+
+/***/ }),
+
+/***/ 3107:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30768,6 +30843,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
 var lib_core = __nccwpck_require__(3838);
+// EXTERNAL MODULE: ./src/log.ts
+var src_log = __nccwpck_require__(5625);
 ;// CONCATENATED MODULE: ./src/constants.ts
 /**
  * Every input, output, state and environment name the action uses, declared once.
@@ -31847,6 +31924,11 @@ const REASON_TEXT = {
     'budget-copy': 'over budget: a copy of a layer the default branch keeps for a live index (the indexes that may use it find that one)',
     'budget-lru-group': 'over budget: least recently used (ref, scope) group',
 };
+/**
+ * How far above cache-limit usage must be to show that the repository's limit is higher: GitHub
+ * evicts as soon as it passes its own (hourly), so a tenth more is more than an hour's exports.
+ */
+const RAISED_LIMIT_MARGIN = 1.1;
 const byLastUse = (a, b) => lastUsed(a.entry) - lastUsed(b.entry) || a.entry.id - b.entry.id;
 /**
  * Indexes before blobs (a blob becomes free once its indexes go), older generations before newer
@@ -32141,8 +32223,12 @@ class Planner {
             this.tryDelete(c, reason);
         }
     }
-    /** Rule 9: each step only while usage is above the target. */
-    budget() {
+    /**
+     * Rule 9: each step only while usage is above the target. With `groups` false (the repository's
+     * limit is evidently above cache-limit), no live group of another ref goes: that would meet a
+     * target below what GitHub itself allows.
+     */
+    budget(groups = true) {
         const { refStates, defaultRef } = this.policy;
         const inState = (state) => (c) => c.entry.ref !== defaultRef && refStates.get(c.entry.ref) === state;
         this.deleteUntilUnder(this.candidates(inState('closed-pr')).sort(indexesFirst), 'budget-closed-pr');
@@ -32154,6 +32240,8 @@ class Planner {
         // Copies of blobs the default branch keeps for a live index, whose users find that one
         // instead (copyOfKept): deleting one costs no hit, where evicting a live group would.
         this.deleteUntilUnder(this.candidates((c) => c.kind === 'blob' && this.copyOfKept(c)).sort(byLastUse), 'budget-copy');
+        if (!groups)
+            return;
         for (const group of this.groups()) {
             if (!this.overTarget())
                 return;
@@ -32315,12 +32403,15 @@ function plan(input) {
     planner.regular();
     let budget = 'not-checked';
     let unknownRefStates = [];
+    // GitHub evicts above the repository's limit (at least hourly): usage well above cache-limit
+    // means that limit is higher than cache-limit says (a raised, paid limit).
+    const limitRaised = input.complete && usageBefore > policy.limitBytes * RAISED_LIMIT_MARGIN;
     if (input.complete) {
         if (!planner.overTarget())
             budget = 'under-target';
         else {
             unknownRefStates = planner.unknownRefStates();
-            planner.budget();
+            planner.budget(!limitRaised);
             budget = planner.overTarget() ? 'not-met' : 'met';
         }
     }
@@ -32350,25 +32441,102 @@ function plan(input) {
         limitBytes: policy.limitBytes,
         targetBytes: policy.targetBytes,
         budget,
+        ...(limitRaised ? { limitRaised: true } : {}),
         unknownRefStates,
         analysis,
     };
 }
 
-;// CONCATENATED MODULE: ./src/summary.ts
-
-const UNITS = ['B', 'kB', 'MB', 'GB', 'TB'];
+;// CONCATENATED MODULE: ./src/units.ts
+/**
+ * Parsers for the size, duration and percentage values that inputs accept. Pure: each returns the
+ * value or throws a `RangeError` whose message says what is accepted; `inputs.ts` prefixes the
+ * input's name.
+ */
+const SIZE_UNITS = {
+    b: 1,
+    kb: 1e3,
+    mb: 1e6,
+    gb: 1e9,
+    tb: 1e12,
+    kib: 1024,
+    mib: 1024 ** 2,
+    gib: 1024 ** 3,
+    tib: 1024 ** 4,
+};
+const SIZE = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i;
+const SIZE_ACCEPTED = 'a number with a unit: B, KB, MB, GB, TB (powers of 1000) or KiB, MiB, GiB, TiB (powers of 1024), e.g. 10GB';
+/**
+ * `10GB` → 10_000_000_000; `512MiB` → 536_870_912; `1024B` → 1024 bytes. A bare number is refused
+ * unless `bareNumber` is `'bytes'`: in an action input, `prune-target: 90` is far likelier to mean
+ * 90% than 90 bytes, and reading it as bytes would prune everything pruning may touch.
+ */
+function parseSize(text, options = {}) {
+    const match = SIZE.exec(text.trim());
+    const unitText = match?.[2] || (options.bareNumber === 'bytes' ? 'b' : '');
+    const unit = match ? SIZE_UNITS[unitText.toLowerCase()] : undefined;
+    if (!match || unit === undefined) {
+        const accepted = options.bareNumber === 'bytes' ? `bytes, or ${SIZE_ACCEPTED}` : SIZE_ACCEPTED;
+        throw new RangeError(`"${text}" is not a size; use ${accepted}`);
+    }
+    const bytes = Math.round(Number(match[1]) * unit);
+    if (!Number.isSafeInteger(bytes))
+        throw new RangeError(`"${text}" is too large`);
+    return bytes;
+}
+const DURATION_UNITS = {
+    ms: 1,
+    s: 1000,
+    m: 60_000,
+    h: 3_600_000,
+    d: 86_400_000,
+    w: 604_800_000,
+};
+const DURATION_PART = /(\d+(?:\.\d+)?)(ms|s|m|h|d|w)/gy;
+const DURATION_ACCEPTED = 'a number with a unit: ms, s, m, h, d or w, or several together, e.g. 30s, 15m, 1h, 7d, 1h30m';
+/** `15m` → 900_000 ms; `1h30m` → 5_400_000 ms; `7d` → 604_800_000 ms. */
+function parseDuration(text) {
+    const compact = text.trim().toLowerCase();
+    let total = 0;
+    let consumed = 0;
+    DURATION_PART.lastIndex = 0;
+    for (let part = DURATION_PART.exec(compact); part; part = DURATION_PART.exec(compact)) {
+        total += Number(part[1]) * DURATION_UNITS[part[2]];
+        consumed = DURATION_PART.lastIndex;
+    }
+    if (compact === '' || consumed !== compact.length) {
+        throw new RangeError(`"${text}" is not a duration; use ${DURATION_ACCEPTED}`);
+    }
+    return Math.round(total);
+}
+const PERCENT = /^(\d+(?:\.\d+)?)\s*%$/;
+const PERCENT_ACCEPTED = 'a percentage above 0% and up to 100%, e.g. 90%';
+/** `90%` → 0.9. Zero is refused: a target of nothing would delete everything. */
+function parsePercent(text) {
+    const match = PERCENT.exec(text.trim());
+    const value = match ? Number(match[1]) : NaN;
+    if (!(value > 0 && value <= 100)) {
+        throw new RangeError(`"${text}" is not a percentage; use ${PERCENT_ACCEPTED}`);
+    }
+    return value / 100;
+}
+const DECIMAL_UNITS = ['B', 'kB', 'MB', 'GB', 'TB'];
 /** Bytes in decimal units, as GitHub states cache sizes ("10 GB"). */
 function formatBytes(bytes) {
     let value = bytes;
     let unit = 0;
-    while (Math.abs(value) >= 1000 && unit < UNITS.length - 1) {
+    while (Math.abs(value) >= 1000 && unit < DECIMAL_UNITS.length - 1) {
         value /= 1000;
         unit++;
     }
     const digits = unit === 0 || Math.abs(value) >= 100 ? 0 : 1;
-    return `${value.toFixed(digits)} ${UNITS[unit]}`;
+    return `${value.toFixed(digits)} ${DECIMAL_UNITS[unit]}`;
 }
+
+;// CONCATENATED MODULE: ./src/summary.ts
+
+
+
 /**
  * Text safe inside a Markdown table cell: no HTML, no pipes, no line breaks (LF, CRLF, and a lone
  * CR, which CommonMark also ends a line at), and no links or images (Markdown inside `<code>` is
@@ -32485,6 +32653,7 @@ function renderSummary(report) {
 
 ;// CONCATENATED MODULE: ./src/builder/report.ts
 /** Job-summary markdown for the builder's own cache. Pure: report in, markdown out. */
+
 
 const TOOL_NAME = { buildctl: 'buildctl', buildx: 'docker buildx' };
 const MAX_DESCRIPTION = 80;
@@ -33433,298 +33602,8 @@ function withDefaults(oldDefaults, newDefaults) {
 var endpoint = withDefaults(null, DEFAULTS);
 
 
-;// CONCATENATED MODULE: ./node_modules/content-type/dist/index.js
-/*!
- * content-type
- * Copyright(c) 2015 Douglas Christopher Wilson
- * MIT Licensed
- */
-const SP = 32; // " "
-const HTAB = 9; // "\t"
-const SEMI = 59; // ";"
-const EQ = 61; // "="
-const DQUOTE = 34; // '"'
-const BSLASH = 92; // "\\"
-const COMMA = 44; // ","
-const LOWER_CASE = 1;
-const OWS = 2;
-const SEMI_FLAG = 4;
-const COMMA_FLAG = 8;
-const TOKEN_FLAG = 16;
-const NON_ASCII = 0xff00;
-const CASE_FLAGS = LOWER_CASE | NON_ASCII;
-/**
- * Character flags used to normalize HTTP field values while scanning.
- * Out-of-range reads intentionally coerce to zero in bitwise expressions.
- */
-const CHAR_MAP = new Uint8Array(0x100);
-CHAR_MAP[HTAB] |= OWS;
-CHAR_MAP[SP] |= OWS;
-CHAR_MAP[SEMI] |= SEMI_FLAG;
-CHAR_MAP[COMMA] |= COMMA_FLAG;
-for (let code = 0x80 /* non-ASCII */; code <= 0xff; code++) {
-    CHAR_MAP[code] |= LOWER_CASE;
-}
-for (const char of "!#$%&'*+-.^_`|~") {
-    CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
-}
-for (let code = 0x30 /* 0 */; code <= 0x39 /* 9 */; code++) {
-    CHAR_MAP[code] |= TOKEN_FLAG;
-}
-for (let code = 0x41 /* A */; code <= 0x5a /* Z */; code++) {
-    CHAR_MAP[code] |= LOWER_CASE | TOKEN_FLAG;
-}
-for (let code = 0x61 /* a */; code <= 0x7a /* z */; code++) {
-    CHAR_MAP[code] |= TOKEN_FLAG;
-}
-/**
- * Null object perf optimization. Faster than `Object.create(null)` and `{ __proto__: null }`.
- */
-const NullObject = /* @__PURE__ */ (() => {
-    const C = function () { };
-    C.prototype = Object.create(null);
-    return C;
-})();
-/**
- * Validate a type string against RFC 9110.
- */
-function isTypeValid(type, start = 0, end = type.length) {
-    let hasSlash = false;
-    for (let index = start; index < end; index++) {
-        const code = type.charCodeAt(index);
-        if (code === 47 /* / */) {
-            if (hasSlash || index === start || index >= end - 1)
-                return false;
-            hasSlash = true;
-        }
-        else if (!isTokenCode(code)) {
-            return false;
-        }
-    }
-    return hasSlash;
-}
-/**
- * Validate a token against RFC 9110.
- */
-function isTokenValid(token, start = 0, end = token.length) {
-    if (start >= end)
-        return false;
-    for (let index = start; index < end; index++) {
-        if (!isTokenCode(token.charCodeAt(index)))
-            return false;
-    }
-    return true;
-}
-/**
- * Check whether a character code belongs to the token production in RFC 9110.
- */
-function isTokenCode(code) {
-    return (CHAR_MAP[code] & TOKEN_FLAG) !== 0;
-}
-/**
- * Serialize a parameter value.
- */
-function parameterValue(str) {
-    const len = str.length;
-    if (len === 0)
-        return '""';
-    let index = 0;
-    while (index < len && isTokenCode(str.charCodeAt(index)))
-        index++;
-    if (index === len)
-        return str;
-    let result = '"';
-    let start = 0;
-    while (index < len) {
-        const code = str.charCodeAt(index);
-        if (code !== HTAB && (code < SP || code === 127 || code > 255)) {
-            throw new TypeError(`Invalid parameter value: ${str}`);
-        }
-        if (code === 34 /* " */ || code === 92 /* \\ */) {
-            result += `${str.slice(start, index)}\\`;
-            start = index;
-        }
-        index++;
-    }
-    return `${result}${str.slice(start)}"`;
-}
-/**
- * Format an object into a `Content-Type` header.
- */
-function format(obj) {
-    const { type, parameters } = obj;
-    if (!type || !isTypeValid(type)) {
-        throw new TypeError(`Invalid type: ${type}`);
-    }
-    let result = type;
-    if (parameters) {
-        for (const param of Object.keys(parameters)) {
-            if (!isTokenValid(param)) {
-                throw new TypeError(`Invalid parameter name: ${param}`);
-            }
-            result += `; ${param}=${parameterValue(parameters[param])}`;
-        }
-    }
-    return result;
-}
-/**
- * Parse a `Content-Type` header.
- */
-function dist_parse(header, options) {
-    const stopFlags = SEMI_FLAG | (options?.comma === true ? COMMA_FLAG : 0);
-    const len = header.length;
-    let valueStart = options?.start ?? 0;
-    while ((CHAR_MAP[header.charCodeAt(valueStart)] & OWS) !== 0) {
-        valueStart++;
-    }
-    let index = valueStart;
-    let typeFlags = 0;
-    let whitespace = -1;
-    let stop = options?.parameters === false ? COMMA_FLAG : 0;
-    while (index < len) {
-        const code = header.charCodeAt(index);
-        const flags = CHAR_MAP[code];
-        if ((flags & stopFlags) !== 0) {
-            stop |= flags & COMMA_FLAG;
-            break;
-        }
-        if ((flags & OWS) !== 0) {
-            if (whitespace === -1)
-                whitespace = index;
-        }
-        else {
-            whitespace = -1;
-        }
-        typeFlags |= (code & NON_ASCII) | flags;
-        index++;
-    }
-    const valueEnd = whitespace === -1 ? index : whitespace;
-    const value = header.slice(valueStart, valueEnd);
-    const type = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-    if (index === len || stop !== 0) {
-        return { type, index, parameters: new NullObject() };
-    }
-    return parseParameters(header, type, index, len, stopFlags);
-}
-/**
- * Parses the parameters of a `Content-Type` header starting at the given index.
- */
-function parseParameters(header, type, index, len, stopFlags) {
-    const parameters = new NullObject();
-    parameter: while (index < len) {
-        index++; // Skip over ;
-        while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
-            index++;
-        }
-        const keyStart = index;
-        let keyFlags = 0;
-        let keyWhitespace = -1;
-        while (index < len) {
-            const code = header.charCodeAt(index);
-            const flags = CHAR_MAP[code];
-            if ((flags & stopFlags) !== 0) {
-                if ((flags & COMMA_FLAG) !== 0)
-                    break parameter;
-                continue parameter;
-            }
-            if (code === EQ) {
-                const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
-                const value = header.slice(keyStart, keyEnd);
-                const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-                index++;
-                while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
-                    index++;
-                }
-                if (index < len && header.charCodeAt(index) === DQUOTE) {
-                    const quotedStart = ++index;
-                    let escaped = false;
-                    while (index < len) {
-                        const code = header.charCodeAt(index);
-                        if (code === DQUOTE) {
-                            if (parameters[key] === undefined) {
-                                parameters[key] = escaped
-                                    ? unescapeQuotedPairs(header, quotedStart, index)
-                                    : header.slice(quotedStart, index);
-                            }
-                            index++;
-                            let stop = 0;
-                            // Discard characters between quote and delimiter.
-                            while (index < len) {
-                                const code = header.charCodeAt(index);
-                                const flags = CHAR_MAP[code];
-                                if ((flags & stopFlags) !== 0) {
-                                    stop = flags & COMMA_FLAG;
-                                    break;
-                                }
-                                index++;
-                            }
-                            if (stop !== 0)
-                                break parameter;
-                            continue parameter;
-                        }
-                        if (code === BSLASH && index + 1 < len) {
-                            escaped = true;
-                            index += 2;
-                            continue;
-                        }
-                        index++;
-                    }
-                    continue parameter;
-                }
-                const valueStart = index;
-                let stop = 0;
-                let valueWhitespace = -1;
-                while (index < len) {
-                    const code = header.charCodeAt(index);
-                    const flags = CHAR_MAP[code];
-                    if ((flags & stopFlags) !== 0) {
-                        stop = flags & COMMA_FLAG;
-                        break;
-                    }
-                    if ((flags & OWS) !== 0) {
-                        if (valueWhitespace === -1)
-                            valueWhitespace = index;
-                    }
-                    else {
-                        valueWhitespace = -1;
-                    }
-                    index++;
-                }
-                if (parameters[key] === undefined) {
-                    const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
-                    parameters[key] = header.slice(valueStart, valueEnd);
-                }
-                if (stop !== 0)
-                    break parameter;
-                continue parameter;
-            }
-            if ((flags & OWS) !== 0) {
-                if (keyWhitespace === -1)
-                    keyWhitespace = index;
-            }
-            else {
-                keyWhitespace = -1;
-            }
-            keyFlags |= (code & NON_ASCII) | flags;
-            index++;
-        }
-    }
-    return { type, index, parameters };
-}
-/**
- * Remove backslashes from quoted pairs in a known-terminated quoted string body.
- */
-function unescapeQuotedPairs(str, start, end) {
-    let result = "";
-    for (let index = start; index < end; index++) {
-        if (str.charCodeAt(index) === BSLASH) {
-            result += str.slice(start, index);
-            start = ++index;
-        }
-    }
-    return result + str.slice(start, end);
-}
-//# sourceMappingURL=index.js.map
+// EXTERNAL MODULE: ./node_modules/@octokit/request/node_modules/content-type/dist/index.js
+var dist = __nccwpck_require__(6919);
 ;// CONCATENATED MODULE: ./node_modules/json-with-bigint/json-with-bigint.js
 const intRegex = /^-?\d+$/;
 const noiseValue = /^-?\d+n+$/; // Noise - strings that match the custom format before being converted to it
@@ -34463,7 +34342,7 @@ async function getResponseData(response) {
   if (!contentType) {
     return response.text().catch(noop);
   }
-  const mimetype = dist_parse(contentType);
+  const mimetype = (0,dist/* parse */.qg)(contentType);
   if (isJSONResponse(mimetype)) {
     let text = "";
     try {
@@ -38374,8 +38253,9 @@ function isPermissionDenied(error) {
 
 ;// CONCATENATED MODULE: ./src/spec/attributes.ts
 /**
- * The attributes BuildKit v0.24.0 reads for each cache type, where it reads them, and what values
- * it accepts. Used to check `extra-attrs` and the typed inputs before a build starts, so that a
+ * The attributes BuildKit reads for each cache type (as of v0.32.2; those added after v0.24.0 are
+ * marked with the release that introduced them, and older tools ignore them), where it reads them,
+ * and what values it accepts. Used to check `extra-attrs` and the typed inputs before a build starts, so that a
  * typo fails the step with a message instead of being silently ignored by BuildKit, or failing
  * the build when the exporter is configured. Sources (moby/buildkit v0.24.0):
  * - generic exporter attributes `mode`, `ignore-error`: control/control.go (both parsed with
@@ -38386,7 +38266,9 @@ function isPermissionDenied(error) {
  * - local: cache/remotecache/local/local.go plus client/solve.go (`tag`, and `digest` resolved
  *   from `index.json` on the client);
  * - inline: cache/remotecache/inline/inline.go reads no attributes; it is imported as `registry`;
- * - s3: cache/remotecache/s3/s3.go `getConfig`; azblob: cache/remotecache/azblob/utils.go.
+ * - s3: cache/remotecache/s3/s3.go `getConfig`; azblob: cache/remotecache/azblob/utils.go;
+ * - later: s3 `disable_accept_encoding`, `retry_mode`, `retry_max_attempts` (v0.30.0, s3.go);
+ *   local `reset` (v0.31.0, read by the client in client/solve.go: buildctl v0.31, buildx v0.35).
  * gha, s3 and azblob exporters hard-code their compression (`compression.New(compression.Default)`
  * in each `Config()`), so compression attributes are not listed for them.
  */
@@ -38442,6 +38324,8 @@ const attributes_ATTRIBUTES = {
         dest: attr(EXPORT, 'text', { input: constants_Input.Path }),
         digest: attr(IMPORT),
         tag: attr(BOTH),
+        // Blobs the new index.json does not reference are removed (the client does it).
+        reset: attr(EXPORT, 'bool', { since: 'buildctl v0.31, buildx v0.35' }),
         ...layerFormat,
         ...exporterGeneric,
     },
@@ -38456,6 +38340,9 @@ const attributes_ATTRIBUTES = {
         session_token: attr(BOTH, 'text', { secret: true }),
         use_path_style: attr(BOTH, 'bool'),
         upload_parallelism: attr(BOTH, 'positive-int'),
+        disable_accept_encoding: attr(BOTH, 'bool', { since: 'BuildKit v0.30' }),
+        retry_mode: attr(BOTH, 'retry-mode', { since: 'BuildKit v0.30' }),
+        retry_max_attempts: attr(BOTH, 'positive-int', { since: 'BuildKit v0.30' }),
         ...exporterGeneric,
     },
     azblob: {
@@ -38499,6 +38386,7 @@ const attributes_VALUE_ACCEPTED = {
     duration: 'a Go duration such as 30s, 10m or 1h30m',
     compression: COMPRESSIONS.join(', '),
     mode: 'min or max',
+    'retry-mode': 'standard or adaptive',
 };
 /** Whether BuildKit's parser for this kind accepts the value. */
 function attributes_isAcceptedValue(kind, value) {
@@ -38519,6 +38407,8 @@ function attributes_isAcceptedValue(kind, value) {
             return COMPRESSIONS.includes(value);
         case 'mode':
             return value === 'min' || value === 'max';
+        case 'retry-mode':
+            return value === 'standard' || value === 'adaptive';
     }
 }
 
@@ -38535,98 +38425,66 @@ const TAG = '[\\w][\\w.-]{0,127}';
 const image_ref_DIGEST = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}';
 const REFERENCE = new RegExp(`^((?:${DOMAIN}/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*)(?::(${TAG}))?(?:@(${image_ref_DIGEST}))?$`);
 const NAME_MAX = 255;
-const image_ref_IMAGE_REF_ACCEPTED = 'an image reference such as ghcr.io/owner/app or ghcr.io/owner/app:cache (lower-case repository path, optional registry host and tag)';
-/** Parses `registry/path[:tag][@digest]`; throws a `RangeError` naming what is wrong. */
+const image_ref_IMAGE_REF_ACCEPTED = 'an image reference such as ghcr.io/owner/app or ghcr.io/owner/app:cache (optional registry host, a repository path, an optional tag)';
+const HOST = new RegExp(`^${DOMAIN}$`);
+const PATH = new RegExp(`^${PATH_COMPONENT}$`);
+const TAG_ONLY = new RegExp(`^${TAG}$`);
+const image_ref_DIGEST_ONLY = new RegExp(`^${image_ref_DIGEST}$`);
+const refused = (text, why) => new RangeError(`"${text}" is not an image reference: ${why}`);
+/**
+ * Parses `registry/path[:tag][@digest]`; throws a `RangeError` that says what is wrong. A
+ * repository path with upper-case letters is lower-cased (see ImageRef.given).
+ */
 function image_ref_parseImageRef(text) {
-    const match = REFERENCE.exec(text);
-    if (!match)
-        throw new RangeError(`"${text}" is not ${image_ref_IMAGE_REF_ACCEPTED}`);
-    const [, name, tag, digest] = match;
-    // Docker reads the first component as a host only if it has a dot or port or is localhost;
-    // otherwise it is a path component and must be lower-case (distribution/reference normalize.go).
+    if (text === '')
+        throw refused(text, 'it is empty');
+    if (/\s/.test(text))
+        throw refused(text, 'it contains white space');
+    if (text.includes('://'))
+        throw refused(text, 'it has a URL scheme; give host/path');
+    if (text.includes(','))
+        throw refused(text, 'it contains a comma');
+    const at = text.indexOf('@');
+    const digest = at >= 0 ? text.slice(at + 1) : undefined;
+    const named = at >= 0 ? text.slice(0, at) : text;
+    const colon = named.lastIndexOf(':');
+    const tag = colon > named.lastIndexOf('/') ? named.slice(colon + 1) : undefined;
+    const name = tag === undefined ? named : named.slice(0, colon);
     const [first, ...rest] = name.split('/');
-    const isHost = rest.length > 0 && (/[.:]/.test(first) || first === 'localhost');
-    if (rest.length > 0 && !isHost && !new RegExp(`^${PATH_COMPONENT}$`).test(first)) {
-        throw new RangeError(`"${text}" is not ${image_ref_IMAGE_REF_ACCEPTED}`);
+    // Docker reads the first component as a host only if it has a dot or port or is localhost;
+    // otherwise it is a path component (distribution/reference normalize.go).
+    const host = rest.length > 0 && (/[.:]/.test(first) || first === 'localhost') ? first : undefined;
+    const path = host === undefined ? [first, ...rest] : rest;
+    if (host !== undefined && !HOST.test(host))
+        throw refused(text, `"${host}" is not a registry host`);
+    if (path.some((c) => c === ''))
+        throw refused(text, 'it has an empty path component');
+    const lowered = path.map((c) => c.toLowerCase());
+    for (const component of lowered) {
+        if (!PATH.test(component)) {
+            throw refused(text, `the path component "${component}" may hold only letters and digits, joined by ".", "_", "__" or "-"`);
+        }
     }
-    if (name.length > NAME_MAX) {
-        throw new RangeError(`"${text}" has a repository name longer than ${NAME_MAX} characters`);
+    if (tag !== undefined && !TAG_ONLY.test(tag)) {
+        throw refused(text, `the tag "${tag}" is not 1 to 128 letters, digits, "_", "." or "-" (not starting with "." or "-")`);
     }
-    return { name, ...(tag ? { tag } : {}), ...(digest ? { digest } : {}) };
-}
-
-;// CONCATENATED MODULE: ./src/units.ts
-/**
- * Parsers for the size, duration and percentage values that inputs accept. Pure: each returns the
- * value or throws a `RangeError` whose message says what is accepted; `inputs.ts` prefixes the
- * input's name.
- */
-const SIZE_UNITS = {
-    b: 1,
-    kb: 1e3,
-    mb: 1e6,
-    gb: 1e9,
-    tb: 1e12,
-    kib: 1024,
-    mib: 1024 ** 2,
-    gib: 1024 ** 3,
-    tib: 1024 ** 4,
-};
-const SIZE = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i;
-const SIZE_ACCEPTED = 'a number with a unit: B, KB, MB, GB, TB (powers of 1000) or KiB, MiB, GiB, TiB (powers of 1024), e.g. 10GB';
-/**
- * `10GB` → 10_000_000_000; `512MiB` → 536_870_912; `1024B` → 1024 bytes. A bare number is refused
- * unless `bareNumber` is `'bytes'`: in an action input, `prune-target: 90` is far likelier to mean
- * 90% than 90 bytes, and reading it as bytes would prune everything pruning may touch.
- */
-function parseSize(text, options = {}) {
-    const match = SIZE.exec(text.trim());
-    const unitText = match?.[2] || (options.bareNumber === 'bytes' ? 'b' : '');
-    const unit = match ? SIZE_UNITS[unitText.toLowerCase()] : undefined;
-    if (!match || unit === undefined) {
-        const accepted = options.bareNumber === 'bytes' ? `bytes, or ${SIZE_ACCEPTED}` : SIZE_ACCEPTED;
-        throw new RangeError(`"${text}" is not a size; use ${accepted}`);
+    if (digest !== undefined && !image_ref_DIGEST_ONLY.test(digest)) {
+        throw refused(text, `the digest "${digest}" is not algorithm:hex (at least 32 hex digits)`);
     }
-    const bytes = Math.round(Number(match[1]) * unit);
-    if (!Number.isSafeInteger(bytes))
-        throw new RangeError(`"${text}" is too large`);
-    return bytes;
-}
-const DURATION_UNITS = {
-    ms: 1,
-    s: 1000,
-    m: 60_000,
-    h: 3_600_000,
-    d: 86_400_000,
-    w: 604_800_000,
-};
-const DURATION_PART = /(\d+(?:\.\d+)?)(ms|s|m|h|d|w)/gy;
-const DURATION_ACCEPTED = 'a number with a unit: ms, s, m, h, d or w, or several together, e.g. 30s, 15m, 1h, 7d, 1h30m';
-/** `15m` → 900_000 ms; `1h30m` → 5_400_000 ms; `7d` → 604_800_000 ms. */
-function parseDuration(text) {
-    const compact = text.trim().toLowerCase();
-    let total = 0;
-    let consumed = 0;
-    DURATION_PART.lastIndex = 0;
-    for (let part = DURATION_PART.exec(compact); part; part = DURATION_PART.exec(compact)) {
-        total += Number(part[1]) * DURATION_UNITS[part[2]];
-        consumed = DURATION_PART.lastIndex;
+    const repository = [...(host === undefined ? [] : [host]), ...lowered].join('/');
+    const canonical = `${repository}${tag === undefined ? '' : `:${tag}`}${digest === undefined ? '' : `@${digest}`}`;
+    // The whole grammar once more, as BuildKit's parser reads it.
+    if (!REFERENCE.test(canonical))
+        throw refused(text, 'it is not registry/path[:tag][@digest]');
+    if (repository.length > NAME_MAX) {
+        throw refused(text, `its repository name is longer than ${NAME_MAX} characters`);
     }
-    if (compact === '' || consumed !== compact.length) {
-        throw new RangeError(`"${text}" is not a duration; use ${DURATION_ACCEPTED}`);
-    }
-    return Math.round(total);
-}
-const PERCENT = /^(\d+(?:\.\d+)?)\s*%$/;
-const PERCENT_ACCEPTED = 'a percentage above 0% and up to 100%, e.g. 90%';
-/** `90%` → 0.9. Zero is refused: a target of nothing would delete everything. */
-function parsePercent(text) {
-    const match = PERCENT.exec(text.trim());
-    const value = match ? Number(match[1]) : NaN;
-    if (!(value > 0 && value <= 100)) {
-        throw new RangeError(`"${text}" is not a percentage; use ${PERCENT_ACCEPTED}`);
-    }
-    return value / 100;
+    return {
+        name: repository,
+        ...(tag ? { tag } : {}),
+        ...(digest ? { digest } : {}),
+        ...(lowered.some((c, i) => c !== path[i]) ? { given: text } : {}),
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/inputs.ts
@@ -38637,6 +38495,7 @@ function parsePercent(text) {
  *
  * Every error names the input, says what was wrong and what is accepted.
  */
+
 
 
 
@@ -38727,14 +38586,19 @@ function parseCacheSettings(read) {
     if (scope !== undefined && scope.length > SCOPE_MAX) {
         throw new InputError(Input.Scope, `it is ${scope.length} characters long`, `at most ${SCOPE_MAX} characters`);
     }
+    if (scope !== undefined)
+        oneLine(Input.Scope, scope);
     const ref = parseRef(read, type);
     const path = onlyFor(read, Input.Path, type, ['local']);
+    if (path !== undefined)
+        oneLine(Input.Path, path);
     const ignoreErrorText = read(Input.IgnoreError);
     if (ignoreErrorText && !('ignore-error' in table)) {
         throw notForType(Input.IgnoreError, type, typesWithAttribute('ignore-error'), 'inline cache is written by the image exporter, which does not read it');
     }
     const ignoreError = ignoreErrorText ? parseBoolean(read, Input.IgnoreError) : true;
     const typed = typedAttributes(read, type);
+    checkCompressionLevel(typed);
     // extra-attrs refuses every attribute that has an input, so the two never overlap.
     const attrs = [...typed, ...extraAttributes(read(Input.ExtraAttrs), type)];
     const secrets = attrs
@@ -38801,12 +38665,40 @@ function typedAttributes(read, type) {
         const info = ATTRIBUTES[type][key];
         if (!info)
             throw notForType(name, type, typesWithAttribute(key));
+        oneLine(name, text);
         attrs.push([
             key,
             checkedValue(info, text, (problem, accepted) => new InputError(name, problem, accepted)),
         ]);
     }
     return attrs;
+}
+const ONE_LINE_ACCEPTED = 'a value on one line (every value that becomes a BuildKit attribute must be: bake-set and build-push-action read one attribute set per line)';
+/** Refuses a value with a line break (CR or LF), naming the input. */
+function oneLine(name, text) {
+    if (/[\r\n]/.test(text))
+        throw new InputError(name, 'it holds a line break', ONE_LINE_ACCEPTED);
+}
+/** The levels each compression takes (util/compression): gzip and estargz 0–9, zstd 0–22. */
+const COMPRESSION_LEVELS = {
+    gzip: [0, 9],
+    estargz: [0, 9],
+    zstd: [0, 22],
+};
+/** `compression-level` within the range of the chosen `compression` (BuildKit's default gzip). */
+function checkCompressionLevel(attrs) {
+    const level = attrs.find(([key]) => key === 'compression-level')?.[1];
+    if (level === undefined)
+        return;
+    const compression = attrs.find(([key]) => key === 'compression')?.[1] ?? 'gzip';
+    const range = COMPRESSION_LEVELS[compression];
+    if (!range) {
+        throw new InputError(Input.CompressionLevel, `compression ${compression} takes no level`, 'a level with compression gzip or estargz (0-9) or zstd (0-22)');
+    }
+    const n = Number(level);
+    if (n < range[0] || n > range[1]) {
+        throw new InputError(Input.CompressionLevel, `${level} is outside ${range[0]}-${range[1]}, the levels of ${compression}${attrs.some(([key]) => key === 'compression') ? '' : " (BuildKit's default compression)"}`, 'gzip and estargz 0-9, zstd 0-22');
+    }
 }
 /** Booleans are written as Go's `true`/`false`, whatever case the user wrote. */
 function checkedValue(info, text, fail) {
@@ -38846,6 +38738,10 @@ function extraAttributes(text, type) {
         }
         if (attrs.some(([seen]) => seen === key)) {
             throw new InputError(Input.ExtraAttrs, `"${key}" is given twice`, 'each attribute once');
+        }
+        // A lone CR survives the split into lines; the value itself is not quoted (a credential).
+        if (/[\r\n]/.test(value)) {
+            throw new InputError(Input.ExtraAttrs, `the value of "${key}" holds a line break`, ONE_LINE_ACCEPTED);
         }
         attrs.push([
             key,
@@ -38900,17 +38796,15 @@ const actionInput = (name) => lib_core/* getInput */.V4(name);
 /** Cache settings from the action's inputs; credentials in attributes are masked. */
 function readCacheSettings() {
     const settings = parseCacheSettings(actionInput);
-    for (const secret of settings.secrets) {
-        for (const form of renderedForms(secret))
-            core.setSecret(form);
-    }
+    // Every form the outputs and the log print it in, each masked line by line too.
+    maskSecret(...settings.secrets.flatMap(renderedForms));
     return settings;
 }
 /** Pruning settings from the action's inputs; the GitHub token is masked. */
 function inputs_readPruneSettings() {
     const settings = parsePruneSettings(actionInput);
     if (settings.githubToken)
-        lib_core/* setSecret */.Pq(settings.githubToken);
+        (0,src_log/* maskSecret */.$)(settings.githubToken);
     return settings;
 }
 function readBuilderSettings() {
@@ -39015,6 +38909,7 @@ const nodeFs = {
 ;// CONCATENATED MODULE: ./src/local/report.ts
 /** Job-summary markdown for the `type=local` save. Pure: report in, markdown out. */
 
+
 const HEADLINE = {
     saved: 'saved a new generation',
     unchanged: 'unchanged, nothing uploaded',
@@ -39045,18 +38940,8 @@ function renderLocalReport(scope, report) {
     return out.join('\n');
 }
 
-;// CONCATENATED MODULE: ./src/log-line.ts
-/**
- * `core.info` writes its text as it is, and the runner reads every output line that starts with
- * `::` as a workflow command (`::add-mask::`, `::error::`, `::set-output …`). A value that may
- * hold a line break (a scope from a matrix, a cache key someone else wrote) is logged through
- * `singleLine`, which writes CR and LF as `\r` and `\n`, so it cannot start a line of its own.
- * `core.warning`, `core.debug` and group titles escape their text themselves.
- */
-function log_line_singleLine(text) {
-    return text.replace(/\r/g, '\\r').replace(/\n/g, '\\n');
-}
-
+// EXTERNAL MODULE: ./src/log-line.ts
+var log_line = __nccwpck_require__(6420);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ./src/local/layout.ts
@@ -39388,6 +39273,7 @@ function save_message(error) {
 
 ;// CONCATENATED MODULE: ./src/prune/request.ts
 
+
 /**
  * Key prefixes of our own `type=local` entries: entries pruning may treat as ours. Everything
  * else that is not BuildKit's is never touched.
@@ -39502,10 +39388,13 @@ function outcomeWarnings(outcome, ctx = {}) {
         warnings.push(`re-checking the plan against a fresh listing failed (${stopped.error}), so no deletion was sent after it; the rest is left for the next run`);
     }
     const plan = outcome.plan;
-    if (plan?.budget === 'not-met') {
+    if (plan?.limitRaised) {
+        warnings.push(`usage (${formatBytes(plan.usageBeforeBytes)}) is well above cache-limit (${formatBytes(plan.limitBytes)}), which GitHub would not allow: the repository's limit is evidently higher than cache-limit. Pruning deleted garbage but evicted no branch's or pull request's live cache to meet a target below what GitHub allows; set cache-limit to the repository's limit`);
+    }
+    if (plan?.budget === 'not-met' && !plan.limitRaised) {
         warnings.push(`usage stays above prune-target after everything pruning may delete: what is left is in use, within prune-grace or the protected default branch's live cache; post steps back off from listing the whole repository for an hour; raise prune-target or cache-limit (if the repository's limit is higher), or turn protection off`);
     }
-    if (plan) {
+    if (plan && !plan.limitRaised) {
         const after = plan.usageAfterBytes;
         if (after >= NEAR_LIMIT * plan.limitBytes) {
             warnings.push(`cache usage is ${Math.round((100 * after) / plan.limitBytes)}% of cache-limit after pruning: GitHub evicts least recently used entries above the limit, live layers included`);
@@ -39524,12 +39413,15 @@ function outcomeWarnings(outcome, ctx = {}) {
     return warnings;
 }
 
+// EXTERNAL MODULE: ./src/secrets.ts
+var secrets = __nccwpck_require__(7194);
 ;// CONCATENATED MODULE: ./src/cache-service/errors.ts
 /**
  * The one error the cache-service client throws. It carries the HTTP status (absent for transport
  * failures) and how many attempts were made; its message never holds the runtime token or a
  * signed URL's query string.
  */
+
 class CacheServiceError extends Error {
     status;
     attempts;
@@ -39552,6 +39444,22 @@ class CacheServiceError extends Error {
         this.code = code;
     }
 }
+/**
+ * The cache service refused a write because the runtime token may not write: its answer starts
+ * `cache write denied:` (as @actions/cache, which turns it into a warning, reads it).
+ */
+class CacheWriteDenied extends Error {
+    key;
+    name = 'CacheWriteDenied';
+    constructor(key, serviceMessage) {
+        super(`the cache service denied writing ${key} (${serviceMessage}): the runtime token may not write the cache here. Likely causes: a read-only trigger (pull_request from a fork, pull_request_target), a job whose permissions: leave out actions: write, or cache-mode read or none`);
+        this.key = key;
+    }
+}
+/** Whether a service error is its "cache write denied:" answer. */
+function isWriteDeniedAnswer(error) {
+    return error instanceof CacheServiceError && /cache write denied:/i.test(error.message);
+}
 /** A URL safe to print: scheme, host and path; the query (which holds a SAS `sig=`) is dropped. */
 function redactUrl(url) {
     try {
@@ -39568,10 +39476,11 @@ function redactUrl(url) {
  * after moby/buildkit#2276. Truncated: an HTML error page is not a message.
  */
 function describeErrorBody(body) {
-    const text = body
+    // Secrets go before anything is cut: a cut token would no longer match its mask.
+    const text = (0,secrets/* redactSecrets */.fp)(body
         .toString('utf8')
         .replace(/^\uFEFF/, '')
-        .trim();
+        .trim());
     try {
         const parsed = JSON.parse(text);
         if (parsed && typeof parsed === 'object') {
@@ -40024,6 +39933,10 @@ function createCacheWriter(connection, options = {}) {
             catch (error) {
                 if (isAlreadyExists(error))
                     return null;
+                if (isWriteDeniedAnswer(error)) {
+                    const at = error.message.search(/cache write denied:/i);
+                    throw new CacheWriteDenied(key, error.message.slice(at));
+                }
                 throw error;
             }
         },
@@ -40697,6 +40610,8 @@ function movedSincePlan(planned, fresh, planTime, policy, ownTouchUntil = new Ma
 
 
 
+
+
 /**
  * How far this job's clock may run ahead of GitHub's, whose times are whole seconds: entries are
  * judged as of this long before the clock's reading (so prune-grace cannot shrink by a clock
@@ -40760,7 +40675,7 @@ async function runPrune(run, deps) {
                 requests.usage++;
                 reportedUsageBytes = (await bounded(api.getCacheUsage(), 'asking for usage')).activeBytes;
                 whole = reportedUsageBytes > run.policy.targetBytes;
-                log.debug(`usage endpoint: ${reportedUsageBytes} bytes, target ${run.policy.targetBytes}`);
+                log.debug(`usage endpoint: ${formatBytes(reportedUsageBytes)}, target ${formatBytes(run.policy.targetBytes)}`);
             }
             catch (error) {
                 if (error instanceof DeadlineExceeded)
@@ -40802,7 +40717,7 @@ async function runPrune(run, deps) {
                 if (error instanceof DeadlineExceeded)
                     throw error;
                 markerListing = undefined;
-                log.info(log_line_singleLine(`Listing the repository's index entries failed (${deps.describeError(error)}); orphan-age keeps every unreferenced blob other refs may read`));
+                log.info((0,log_line/* singleLine */.pF)(`Listing the repository's index entries failed (${deps.describeError(error)}); orphan-age keeps every unreferenced blob other refs may read`));
             }
         }
         let entries;
@@ -40823,7 +40738,7 @@ async function runPrune(run, deps) {
             problems.push(`listing the caches failed, so nothing was deleted: ${deps.describeError(error)}`);
             return outcome();
         }
-        log.info(log_line_singleLine(`Listed ${entries.length} cache entries (${listed === 'repository' ? 'whole repository' : listed.join(', ')})`));
+        log.info((0,log_line/* singleLine */.pF)(`Listed ${entries.length} cache entries (${listed === 'repository' ? 'whole repository' : listed.join(', ')})`));
         const live = liveReadableIndexes(entries, run.policy, now);
         let reads = new Map();
         // The run's own lookups refresh the indexes it reads: a re-check must not take them for an
@@ -40840,10 +40755,10 @@ async function runPrune(run, deps) {
             problems.push(...readProblems(live, reads));
         }
         else if (live.length > 0) {
-            problems.push(`the cache service runtime is not available, so ${live.length} live indexes were not read; what they may reference was kept`);
+            problems.push(`${deps.noIndexSource ?? 'the cache service runtime is not available'}, so ${live.length} live indexes were not read; what they may reference was kept`);
         }
         if (run.markerRef && deps.saveMarker && !run.dryRun) {
-            requests.markerWrites += await bounded(saveMarkers(run.markerRef, entries, reads, deps), 'saving markers');
+            requests.markerWrites += await bounded(saveMarkers(run.markerRef, entries, reads, deps, problems), 'saving markers');
         }
         // Refs beyond those listed, each listed whole (a ref listed twice would hold its entries twice).
         const extra = new Set();
@@ -40884,7 +40799,7 @@ async function runPrune(run, deps) {
                 if (error === undefined)
                     evidenceRefs.push(ref);
                 else
-                    log.info(log_line_singleLine(`Listing ${ref} failed (${error}); its garbage waits for another run`));
+                    log.info((0,log_line/* singleLine */.pF)(`Listing ${ref} failed (${error}); its garbage waits for another run`));
             }
         }
         const policy = { ...run.policy, dropRefs: dropRefs.sort(), evidenceRefs };
@@ -40905,7 +40820,7 @@ async function runPrune(run, deps) {
             result = planWith();
         }
         problems.push(...unknownLayoutProblems(result));
-        log.info(`Plan: delete ${result.deletions.length} of ${entries.length} entries, ${result.usageBeforeBytes} → ${result.usageAfterBytes} bytes (budget: ${result.budget})`);
+        log.info(`Plan: delete ${result.deletions.length} of ${entries.length} entries, ${formatBytes(result.usageBeforeBytes)} → ${formatBytes(result.usageAfterBytes)} (budget: ${result.budget})`);
         // Rule 10: each batch of deletes is checked against what was created or used since.
         let since = now;
         const planned = result.deletions.map((d) => d.entry);
@@ -40974,7 +40889,7 @@ async function saveNote(deps, until) {
         return saved ? 1 : 0;
     }
     catch (error) {
-        deps.log.info(log_line_singleLine(`Saving the budget note failed (${deps.describeError(error)}); the next post step lists the repository again`));
+        deps.log.info((0,log_line/* singleLine */.pF)(`Saving the budget note failed (${deps.describeError(error)}); the next post step lists the repository again`));
         return 0;
     }
 }
@@ -41021,7 +40936,7 @@ function unknownLayoutProblems(plan) {
  * it saved. A failure costs only precision (others judge that index from times), so it is logged
  * and the run goes on.
  */
-async function saveMarkers(ref, entries, reads, deps) {
+async function saveMarkers(ref, entries, reads, deps, problems) {
     const described = declarations(entries, entries);
     let saved = 0;
     for (const index of entries) {
@@ -41033,11 +40948,16 @@ async function saveMarkers(ref, entries, reads, deps) {
             const key = markerKey(index.id, read.blobKeys);
             if (await deps.saveMarker(key, data)) {
                 saved++;
-                deps.log.info(log_line_singleLine(`Saved ${key}: what ${index.key} references, for jobs that cannot read ${ref}`));
+                deps.log.info((0,log_line/* singleLine */.pF)(`Saved ${key}: what ${index.key} references, for jobs that cannot read ${ref}`));
             }
         }
         catch (error) {
-            deps.log.info(log_line_singleLine(`Saving the marker of ${index.key} failed (${deps.describeError(error)}); others judge it from times`));
+            // A token that may not write will not write the next one either: one warning, then stop.
+            if (error instanceof CacheWriteDenied) {
+                problems.push(`${error.message}. Without markers, jobs that cannot read ${ref} judge its indexes from times (they keep more)`);
+                break;
+            }
+            deps.log.info((0,log_line/* singleLine */.pF)(`Saving the marker of ${index.key} failed (${deps.describeError(error)}); others judge it from times`));
         }
     }
     return saved;
@@ -41125,13 +41045,14 @@ async function askRefStates(refs, defaultRef, states, deps, requests, problems) 
  */
 
 
+
 /** GHES is anything but github.com, *.ghe.com and *.localhost (@actions/cache config.ts isGhes). */
 function isGhes(serverUrl) {
     const host = new URL(serverUrl || 'https://github.com').hostname.trimEnd().toUpperCase();
     return !(host === 'GITHUB.COM' || host.endsWith('.GHE.COM') || host.endsWith('.LOCALHOST'));
 }
 /** Go's strconv.ParseBool true values: what buildx and buildctl accept for ACTIONS_CACHE_SERVICE_V2. */
-const GO_TRUE = (/* unused pure expression or super */ null && (['1', 't', 'T', 'TRUE', 'true', 'True']));
+const GO_TRUE = ['1', 't', 'T', 'TRUE', 'true', 'True'];
 /** The protocol as @actions/cache chooses it (config.ts getCacheServiceVersion). */
 function cacheServiceProtocol(env) {
     if (isGhes(env[constants_Env.ServerUrl]))
@@ -41190,24 +41111,24 @@ function decodeTokenScopes(token) {
         };
     });
 }
-const KNOWN_CACHE_MODES = (/* unused pure expression or super */ null && (['none', 'read', 'write', 'write-only']));
+const KNOWN_CACHE_MODES = ['none', 'read', 'write', 'write-only'];
 function runtime_discoverRuntime(env) {
     const protocol = cacheServiceProtocol(env);
-    const ghes = isGhes(env[Env.ServerUrl]);
-    const token = env[Env.RuntimeToken];
-    const v2Flag = env[Env.CacheServiceV2];
+    const ghes = isGhes(env[constants_Env.ServerUrl]);
+    const token = env[constants_Env.RuntimeToken];
+    const v2Flag = env[constants_Env.CacheServiceV2];
     const warnings = [];
     if (v2Flag && !ghes && !GO_TRUE.includes(v2Flag)) {
         // @actions/cache takes any non-empty value as v2, Go's ParseBool does not (runs-on/runs-on#541).
-        warnings.push(`${Env.CacheServiceV2}="${v2Flag}" is not a value buildx and buildctl read as true (they accept ${GO_TRUE.join(', ')}); they will use the v1 cache service`);
+        warnings.push(`${constants_Env.CacheServiceV2}="${v2Flag}" is not a value buildx and buildctl read as true (they accept ${GO_TRUE.join(', ')}); they will use the v1 cache service`);
     }
     if (v2Flag && ghes && GO_TRUE.includes(v2Flag)) {
-        warnings.push(`${Env.CacheServiceV2} is set on GHES, which only serves the v1 cache service; buildx and buildctl will try v2`);
+        warnings.push(`${constants_Env.CacheServiceV2} is set on GHES, which only serves the v1 cache service; buildx and buildctl will try v2`);
     }
     let scopes;
     let scopesUnknown;
     if (!token) {
-        scopesUnknown = `${Env.RuntimeToken} is not set`;
+        scopesUnknown = `${constants_Env.RuntimeToken} is not set`;
     }
     else {
         try {
@@ -41217,7 +41138,7 @@ function runtime_discoverRuntime(env) {
             scopesUnknown = error.message;
         }
     }
-    const cacheMode = (env[Env.CacheMode] ?? '').trim().toLowerCase();
+    const cacheMode = (env[constants_Env.CacheMode] ?? '').trim().toLowerCase();
     const known = KNOWN_CACHE_MODES.includes(cacheMode);
     return {
         protocol,
@@ -41279,7 +41200,7 @@ function exposeRuntime(env) {
         if (!value)
             continue;
         if (name === Env.RuntimeToken)
-            core.setSecret(value);
+            maskSecret(value);
         core.exportVariable(name, value);
         exported.push(name);
     }
@@ -41311,22 +41232,24 @@ function exposeRuntime(env) {
 
 
 
+
+
 async function run() {
     try {
         await pruneStep(process.env);
     }
     catch (error) {
-        core.warning(`prune: ${error instanceof Error ? error.message : String(error)}`);
+        log.warning(`prune: ${error instanceof Error ? error.message : String(error)}`);
     }
 }
 async function pruneStep(env) {
     const token = env[Env.RuntimeToken];
     if (token)
-        core.setSecret(token);
+        maskSecret(token);
     const settings = readPruneSettings();
     const event = readEvent(env);
     const trigger = triggerOf(env[Env.EventName] ?? '', event);
-    core.info(trigger.kind === 'pull-request-closed'
+    log.info(trigger.kind === 'pull-request-closed'
         ? `Pull request #${trigger.number} was closed: dropping its caches (${trigger.ref})`
         : `Event ${singleLine(trigger.event || '(unknown)')}: pruning readable refs and keeping the repository under prune-target`);
     const refs = tokenRefs(discoverRuntime(env));
@@ -41348,7 +41271,7 @@ async function pruneAndReport(o) {
     const { settings } = o;
     const warnings = [];
     let outcome;
-    lib_core/* startGroup */.Oh('Pruning the Actions cache');
+    src_log/* log */.R.group('Pruning the Actions cache');
     try {
         outcome = await prune(o, warnings);
     }
@@ -41356,7 +41279,7 @@ async function pruneAndReport(o) {
         warnings.push(`pruning failed: ${describeError(error)}`);
     }
     finally {
-        lib_core/* endGroup */.N4();
+        src_log/* log */.R.endGroup();
     }
     const plan = outcome?.plan;
     const execution = outcome?.execution;
@@ -41372,9 +41295,9 @@ async function pruneAndReport(o) {
         warnings.push(...outcomeWarnings(outcome, o.state ? { state: o.state } : {}));
     }
     for (const warning of warnings)
-        lib_core/* warning */.$e(warning);
+        src_log/* log */.R.warning(warning);
     for (const notice of outcome?.notices ?? [])
-        lib_core/* info */.pq(log_line_singleLine(notice));
+        src_log/* log */.R.info((0,log_line/* singleLine */.pF)(notice));
     const deleted = execution?.deleted ?? [];
     const freed = execution?.freedBytes ?? 0;
     const gone = [...deleted, ...(execution?.missing ?? [])].reduce((sum, p) => sum + p.entry.sizeInBytes, 0);
@@ -41418,7 +41341,7 @@ async function pruneAndReport(o) {
         await lib_core/* summary */.z.addRaw(markdown).write();
     }
     catch (error) {
-        lib_core/* warning */.$e(`the job summary could not be written: ${describeError(error)}`);
+        src_log/* log */.R.warning(`the job summary could not be written: ${describeError(error)}`);
     }
 }
 async function prune(o, warnings) {
@@ -41436,21 +41359,30 @@ async function prune(o, warnings) {
         token: settings.githubToken,
         baseUrl: env[constants_Env.ApiUrl] || 'https://api.github.com',
         repository,
-        onRateLimited: (ms, route) => lib_core/* info */.pq(`Rate limited on ${route}: waiting ${Math.ceil(ms / 1000)} s`),
+        onRateLimited: (ms, route) => src_log/* log */.R.info(`Rate limited on ${route}: waiting ${Math.ceil(ms / 1000)} s`),
     });
     // One deadline over the whole run, from its first request (rule 12).
     const deadline = Date.now() + o.budgetMs;
     const defaultBranch = defaultBranchOf(o.event) ??
         (await beforeDeadline(github.getDefaultBranch(), deadline, Date.now, 'asking for the default branch'));
+    // GitHub's `cache-mode` (ACTIONS_CACHE_MODE) may forbid this job to read or write the cache:
+    // index reads then need `read` or `write`, markers and budget notes `write`.
+    const runtime = runtime_discoverRuntime(env);
     const credentials = runtimeCredentials(env);
-    const indexSource = credentials
+    const readable = credentials !== undefined && runtime.modeAllowsRead;
+    const noIndexes = !credentials
+        ? 'the cache service runtime is not available'
+        : !runtime.modeAllowsRead
+            ? `cache-mode is ${runtime.cacheMode} (ACTIONS_CACHE_MODE): this job may not read the cache (give the job cache-mode: read or write)`
+            : undefined;
+    const indexSource = readable
         ? createCacheServiceClient({
             protocol: credentials.protocol,
             url: credentials.url,
             token: credentials.token,
         })
         : undefined;
-    const saveMarker = credentials
+    const saveMarker = credentials && runtime.modeAllowsWrite
         ? entrySaver({ protocol: credentials.protocol, url: credentials.url, token: credentials.token }, MARKER_VERSION)
         : undefined;
     const ctx = {
@@ -41460,28 +41392,29 @@ async function prune(o, warnings) {
         deadline,
     };
     const run = o.makeRun(ctx);
-    lib_core/* info */.pq(log_line_singleLine(`Limit ${settings.cacheLimitBytes} bytes, target ${settings.pruneTargetBytes}; pruning ${run.policy.pruneRefs.join(', ') || '(no ref)'}${run.policy.dropRefs.length ? `, dropping ${run.policy.dropRefs.join(', ')}` : ''}; readable: ${run.policy.readableRefs.join(', ') || '(none)'}${settings.dryRun ? ' (dry run)' : ''}`));
+    src_log/* log */.R.info((0,log_line/* singleLine */.pF)(`Limit ${formatBytes(settings.cacheLimitBytes)}, target ${formatBytes(settings.pruneTargetBytes)}; pruning ${run.policy.pruneRefs.join(', ') || '(no ref)'}${run.policy.dropRefs.length ? `, dropping ${run.policy.dropRefs.join(', ')}` : ''}; readable: ${run.policy.readableRefs.join(', ') || '(none)'}${settings.dryRun ? ' (dry run)' : ''}`));
     const outcome = await runPrune(run, {
         api: github,
         ...(indexSource ? { indexSource } : {}),
         ...(saveMarker ? { saveMarker } : {}),
+        ...(noIndexes ? { noIndexSource: noIndexes } : {}),
         clock: Date.now,
-        log: { info: lib_core/* info */.pq, debug: lib_core/* debug */.Yz, warning: lib_core/* warning */.$e },
+        log: { info: src_log/* log */.R.info, debug: src_log/* log */.R.debug, warning: src_log/* log */.R.warning },
         isPermissionDenied: isPermissionDenied,
         isRateLimited: isRateLimited,
         describeError: describeError,
     });
     // A dry run prints the whole plan; a real run keeps the per-entry lines for debug logging.
-    const line = settings.dryRun ? lib_core/* info */.pq : lib_core/* debug */.Yz;
+    const line = settings.dryRun ? src_log/* log */.R.info : src_log/* log */.R.debug;
     for (const planned of outcome.plan?.deletions ?? []) {
         // Keys and refs come from the listing: a type=local key is anybody's to choose after our prefix.
-        line(log_line_singleLine(`${settings.dryRun ? 'would delete' : 'delete'} ${planned.entry.id} ${planned.entry.ref} ${planned.entry.key} (${planned.entry.sizeInBytes} bytes): ${REASON_TEXT[planned.reason]}`));
+        line((0,log_line/* singleLine */.pF)(`${settings.dryRun ? 'would delete' : 'delete'} ${planned.entry.id} ${planned.entry.ref} ${planned.entry.key} (${formatBytes(planned.entry.sizeInBytes)}): ${REASON_TEXT[planned.reason]}`));
     }
     const e = outcome.execution;
     if (e) {
-        lib_core/* info */.pq(settings.dryRun
+        src_log/* log */.R.info(settings.dryRun
             ? `Dry run: ${outcome.plan?.deletions.length ?? 0} entries would be deleted`
-            : `Deleted ${e.deleted.length} entries (${e.freedBytes} bytes); ${e.missing.length} already gone, ${e.failed.length} failed, ${e.skipped.length} not attempted`);
+            : `Deleted ${e.deleted.length} entries (${formatBytes(e.freedBytes)}); ${e.missing.length} already gone, ${e.failed.length} failed, ${e.skipped.length} not attempted`);
     }
     return outcome;
 }
@@ -41579,35 +41512,36 @@ function isMainState(value) {
 
 
 
+
 async function post_run() {
     try {
         await postStep(process.env);
     }
     catch (error) {
-        lib_core/* warning */.$e(`post step: ${error instanceof Error ? error.message : String(error)}`);
+        src_log/* log */.R.warning(`post step: ${error instanceof Error ? error.message : String(error)}`);
     }
 }
 async function postStep(env) {
     const token = env[constants_Env.RuntimeToken];
     if (token)
-        lib_core/* setSecret */.Pq(token);
+        (0,src_log/* maskSecret */.$)(token);
     const state = loadMainState();
     const settings = pruneSettings();
     await builderCache(settings?.summary ?? true);
     if (!state) {
-        lib_core/* info */.pq('The main step saved no state (it failed or did not run): nothing to prune');
+        src_log/* log */.R.info('The main step saved no state (it failed or did not run): nothing to prune');
         return;
     }
     if (state.type === 'local')
         await saveLocal(state, env, settings);
     if (state.type !== 'gha') {
-        lib_core/* info */.pq(`type ${state.type}: the Actions cache holds no BuildKit entries of this job to prune`);
+        src_log/* log */.R.info(`type ${state.type}: the Actions cache holds no BuildKit entries of this job to prune`);
         return;
     }
     if (!settings)
         return;
     if (!settings.prune) {
-        lib_core/* info */.pq('prune is false: not pruning');
+        src_log/* log */.R.info('prune is false: not pruning');
         return;
     }
     await pruneAndReport({
@@ -41627,7 +41561,7 @@ function pruneSettings() {
         return inputs_readPruneSettings();
     }
     catch (error) {
-        lib_core/* warning */.$e(`post step: ${error instanceof Error ? error.message : String(error)}`);
+        src_log/* log */.R.warning(`post step: ${error instanceof Error ? error.message : String(error)}`);
         return undefined;
     }
 }
@@ -41636,7 +41570,7 @@ async function saveLocal(state, env, settings) {
     if (!state.path)
         return;
     if (!state.exportEnabled) {
-        lib_core/* info */.pq('type local: export is disabled for this run, nothing to save');
+        src_log/* log */.R.info('type local: export is disabled for this run, nothing to save');
         return;
     }
     const cache = await __nccwpck_require__.e(/* import() */ 691).then(__nccwpck_require__.bind(__nccwpck_require__, 1691));
@@ -41649,7 +41583,7 @@ async function saveLocal(state, env, settings) {
         })
         : undefined;
     const entries = github && restEntryStore(github);
-    lib_core/* startGroup */.Oh(`Local cache ${state.scope}`);
+    src_log/* log */.R.group(`Local cache ${state.scope}`);
     const report = await saveLocalCache({
         scope: state.scope,
         path: state.path,
@@ -41669,17 +41603,17 @@ async function saveLocal(state, env, settings) {
         now: Date.now,
     });
     // Keys come from the listing (anybody's to choose after our prefix); reasons may quote them.
-    lib_core/* info */.pq(log_line_singleLine(`type local: ${report.outcome}${report.key ? ` as ${report.key}` : ''}`));
+    src_log/* log */.R.info((0,log_line/* singleLine */.pF)(`type local: ${report.outcome}${report.key ? ` as ${report.key}` : ''}`));
     if (report.reason)
-        lib_core/* info */.pq(log_line_singleLine(report.reason));
+        src_log/* log */.R.info((0,log_line/* singleLine */.pF)(report.reason));
     for (const entry of report.deleted)
-        lib_core/* info */.pq(log_line_singleLine(`Deleted the older generation ${entry.key} (id ${entry.id})`));
-    lib_core/* endGroup */.N4();
+        src_log/* log */.R.info((0,log_line/* singleLine */.pF)(`Deleted the older generation ${entry.key} (id ${entry.id})`));
+    src_log/* log */.R.endGroup();
     if (report.outcome === 'failed' || report.outcome === 'incomplete') {
-        lib_core/* warning */.$e(`type local: ${report.reason ?? report.outcome}`);
+        src_log/* log */.R.warning(`type local: ${report.reason ?? report.outcome}`);
     }
     for (const warning of report.warnings)
-        lib_core/* warning */.$e(`type local: ${warning}`);
+        src_log/* log */.R.warning(`type local: ${warning}`);
     if (settings?.summary ?? true)
         await writeSummary(renderLocalReport(state.scope, report));
 }
@@ -41693,18 +41627,18 @@ async function builderCache(summary) {
         request = { usage: builder.usage, ...(builder.prune ? { prune: pruneOptions(builder) } : {}) };
     }
     catch (error) {
-        lib_core/* warning */.$e(`builder cache: ${error instanceof Error ? error.message : String(error)}`);
+        src_log/* log */.R.warning(`builder cache: ${error instanceof Error ? error.message : String(error)}`);
         return;
     }
-    lib_core/* startGroup */.Oh('Builder cache');
+    src_log/* log */.R.group('Builder cache');
     const report = await builderMaintenance(request, processRunner());
     if (report.prune)
-        lib_core/* info */.pq(`Pruned ${report.prune.records} records, ${report.prune.freedBytes} bytes`);
+        src_log/* log */.R.info(`Pruned ${report.prune.records} records, ${report.prune.freedBytes} bytes`);
     if (report.usage)
-        lib_core/* info */.pq(`Usage: ${report.usage.totalBytes} bytes in ${report.usage.records} records`);
-    lib_core/* endGroup */.N4();
+        src_log/* log */.R.info(`Usage: ${report.usage.totalBytes} bytes in ${report.usage.records} records`);
+    src_log/* log */.R.endGroup();
     for (const warning of report.warnings)
-        lib_core/* warning */.$e(`builder cache: ${warning}`);
+        src_log/* log */.R.warning(`builder cache: ${warning}`);
     if (summary)
         await writeSummary(renderBuilderReport(report));
 }
@@ -41715,8 +41649,66 @@ async function writeSummary(markdown) {
         await lib_core/* summary */.z.addRaw(markdown).addEOL().write();
     }
     catch (error) {
-        lib_core/* warning */.$e(`the job summary could not be written: ${error instanceof Error ? error.message : String(error)}`);
+        src_log/* log */.R.warning(`the job summary could not be written: ${error instanceof Error ? error.message : String(error)}`);
     }
+}
+
+
+/***/ }),
+
+/***/ 7194:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   fp: () => (/* binding */ redactSecrets),
+/* harmony export */   hR: () => (/* binding */ rememberSecrets)
+/* harmony export */ });
+/* unused harmony exports secretForms, forgetSecrets */
+/**
+ * The secrets this process was given, in every form it may print them: the runner masks exact
+ * strings, line by line, so a secret that holds a line break is masked by each of its lines and by
+ * its form on one line (src/log-line.ts singleLine writes CR and LF as `\r`, `\n`); and text that
+ * is cut short (an error body) is redacted before it is cut, so no fragment of a secret survives
+ * the cut unmasked. Pure but for the process-wide list; src/log.ts tells the runner.
+ */
+const known = new Set();
+/** Lines shorter than this are not masked on their own: they would mask ordinary words. */
+const MIN_LINE = 4;
+/**
+ * The strings to mask for `value`: itself, its one-line form, and each of its lines (for a
+ * value with a line break).
+ */
+function secretForms(value) {
+    if (value === '')
+        return [];
+    const forms = [value];
+    if (/[\r\n]/.test(value)) {
+        forms.push(value.replace(/\r/g, '\\r').replace(/\n/g, '\\n'));
+        for (const line of value.split(/\r\n|\r|\n/))
+            if (line.length >= MIN_LINE)
+                forms.push(line);
+    }
+    return [...new Set(forms)];
+}
+/** Remembers `values` (and their forms) as secrets; returns every form to mask. */
+function rememberSecrets(values) {
+    const forms = [...new Set(values.flatMap(secretForms))];
+    for (const form of forms)
+        known.add(form);
+    return forms;
+}
+/** `text` with every remembered secret form replaced by `***`, longest first. */
+function redactSecrets(text) {
+    let out = text;
+    for (const form of [...known].sort((a, b) => b.length - a.length)) {
+        if (out.includes(form))
+            out = out.split(form).join('***');
+    }
+    return out;
+}
+/** Forgets every secret (tests). */
+function forgetSecrets() {
+    known.clear();
 }
 
 
@@ -41729,7 +41721,7 @@ async function writeSummary(markdown) {
 /* harmony export */   e: () => (/* binding */ runStep)
 /* harmony export */ });
 /* unused harmony export reportStray */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3838);
+/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5625);
 /**
  * The process around a step: what happens to errors nobody awaited, and when the process ends.
  *
@@ -41746,9 +41738,9 @@ const message = (error) => (error instanceof Error ? error.message : String(erro
 /** Reports an error that escaped every `await`, in the way the step reports its own errors. */
 function reportStray(kind, error) {
     if (kind === 'main')
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(message(error));
+        _log_js__WEBPACK_IMPORTED_MODULE_0__/* .log */ .R.failed(message(error));
     else
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`post step: ${message(error)}`);
+        _log_js__WEBPACK_IMPORTED_MODULE_0__/* .log */ .R.warning(`post step: ${message(error)}`);
 }
 /** Runs a step's `run()` with the stray-error guard installed, then exits with its exit code. */
 async function runStep(run, kind, proc = process) {
@@ -42053,6 +42045,189 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ }),
+
+/***/ 6919:
+/***/ ((__unused_webpack_module, exports) => {
+
+var __webpack_unused_export__;
+
+/*!
+ * content-type
+ * Copyright(c) 2015 Douglas Christopher Wilson
+ * MIT Licensed
+ */
+__webpack_unused_export__ = ({ value: true });
+__webpack_unused_export__ = format;
+exports.qg = parse;
+const TEXT_REGEXP = /^[\u0009\u0020-\u007e\u0080-\u00ff]*$/;
+const TOKEN_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/**
+ * RegExp to match chars that must be quoted-pair in RFC 9110 sec 5.6.4
+ */
+const QUOTE_REGEXP = /[\\"]/g;
+/**
+ * RegExp to match type in RFC 9110 sec 8.3.1
+ *
+ * media-type = type "/" subtype
+ * type       = token
+ * subtype    = token
+ */
+const TYPE_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+\/[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/**
+ * Null object perf optimization. Faster than `Object.create(null)` and `{ __proto__: null }`.
+ */
+const NullObject = /* @__PURE__ */ (() => {
+    const C = function () { };
+    C.prototype = Object.create(null);
+    return C;
+})();
+/**
+ * Format an object into a `Content-Type` header.
+ */
+function format(obj) {
+    const { type, parameters } = obj;
+    if (!type || !TYPE_REGEXP.test(type)) {
+        throw new TypeError(`Invalid type: ${type}`);
+    }
+    let result = type;
+    if (parameters) {
+        for (const param of Object.keys(parameters)) {
+            if (!TOKEN_REGEXP.test(param)) {
+                throw new TypeError(`Invalid parameter name: ${param}`);
+            }
+            result += `; ${param}=${qstring(parameters[param])}`;
+        }
+    }
+    return result;
+}
+/**
+ * Parse a `Content-Type` header.
+ */
+function parse(header, options) {
+    const stopChar = options?.comma === true ? COMMA : 65536; // Sentinel for "no stop char".
+    const len = header.length;
+    let index = skipOWS(header, options?.start ?? 0, len);
+    const valueStart = index;
+    index = skipValue(header, index, len, stopChar);
+    const valueEnd = trailingOWS(header, valueStart, index);
+    const type = header.slice(valueStart, valueEnd).toLowerCase();
+    if (options?.parameters === false) {
+        return { type, index, parameters: new NullObject() };
+    }
+    return parseParameters(header, type, index, len, stopChar);
+}
+const SP = 32; // " "
+const HTAB = 9; // "\t"
+const SEMI = 59; // ";"
+const EQ = 61; // "="
+const DQUOTE = 34; // '"'
+const BSLASH = 92; // "\\"
+const COMMA = 44; // ","
+/**
+ * Parses the parameters of a `Content-Type` header starting at the given index.
+ */
+function parseParameters(header, type, index, len, stopChar) {
+    const parameters = new NullObject();
+    parameter: while (index < len) {
+        if (header.charCodeAt(index) === stopChar)
+            break;
+        index = skipOWS(header, index + 1 /* Skip over ; */, len);
+        const keyStart = index;
+        while (index < len) {
+            const code = header.charCodeAt(index);
+            if (code === stopChar)
+                break parameter;
+            if (code === SEMI)
+                continue parameter;
+            if (code === EQ) {
+                const keyEnd = trailingOWS(header, keyStart, index);
+                const key = header.slice(keyStart, keyEnd).toLowerCase();
+                index = skipOWS(header, index + 1, len);
+                if (index < len && header.charCodeAt(index) === DQUOTE) {
+                    index++;
+                    let value = "";
+                    while (index < len) {
+                        const code = header.charCodeAt(index++);
+                        if (code === DQUOTE) {
+                            index = skipValue(header, index, len, stopChar);
+                            if (parameters[key] === undefined)
+                                parameters[key] = value;
+                            break;
+                        }
+                        if (code === BSLASH && index < len) {
+                            value += header[index++];
+                            continue;
+                        }
+                        value += String.fromCharCode(code);
+                    }
+                    continue parameter;
+                }
+                const valueStart = index;
+                index = skipValue(header, index, len, stopChar);
+                if (parameters[key] === undefined) {
+                    const valueEnd = trailingOWS(header, valueStart, index);
+                    parameters[key] = header.slice(valueStart, valueEnd);
+                }
+                continue parameter;
+            }
+            index++;
+        }
+    }
+    return { type, index, parameters };
+}
+/**
+ * Skip over characters until a semicolon or other exit character.
+ */
+function skipValue(str, index, len, stopChar) {
+    while (index < len) {
+        const code = str.charCodeAt(index);
+        if (code === SEMI || code === stopChar)
+            break;
+        index++;
+    }
+    return index;
+}
+/**
+ * Skip optional whitespace (OWS) in an HTTP header value.
+ *
+ * OWS is defined in RFC 9110 sec 5.6.3 as SP (" ") or HTAB ("\t").
+ */
+function skipOWS(header, index, len) {
+    while (index < len) {
+        const char = header.charCodeAt(index);
+        if (char !== SP && char !== HTAB)
+            break;
+        index++;
+    }
+    return index;
+}
+/**
+ * Trim optional whitespace (OWS) from the end of a substring.
+ *
+ * OWS is defined in RFC 9110 sec 5.6.3 as SP (" ") or HTAB ("\t").
+ */
+function trailingOWS(header, start, end) {
+    while (end > start) {
+        const char = header.charCodeAt(end - 1);
+        if (char !== SP && char !== HTAB)
+            break;
+        end--;
+    }
+    return end;
+}
+/**
+ * Serialize a parameter value.
+ */
+function qstring(str) {
+    if (TOKEN_REGEXP.test(str))
+        return str;
+    if (TEXT_REGEXP.test(str))
+        return `"${str.replace(QUOTE_REGEXP, "\\$&")}"`;
+    throw new TypeError(`Invalid parameter value: ${str}`);
+}
+//# sourceMappingURL=index.js.map
 
 /***/ }),
 

@@ -9,6 +9,7 @@ import { INDEX_KEY_PREFIX, isBuildKitVersion } from '../buildkit/keys.js'
 import type { CacheEntry, CacheUsage, ListFilter, ListOptions } from '../github/caches.js'
 import type { PullRequestState } from '../github/repository.js'
 import { singleLine } from '../log-line.js'
+import { formatBytes } from '../units.js'
 import {
   type IndexRead,
   declarations,
@@ -199,7 +200,9 @@ export async function runPrune(run: PruneRun, deps: PruneDeps): Promise<PruneOut
         requests.usage++
         reportedUsageBytes = (await bounded(api.getCacheUsage(), 'asking for usage')).activeBytes
         whole = reportedUsageBytes > run.policy.targetBytes
-        log.debug(`usage endpoint: ${reportedUsageBytes} bytes, target ${run.policy.targetBytes}`)
+        log.debug(
+          `usage endpoint: ${formatBytes(reportedUsageBytes)}, target ${formatBytes(run.policy.targetBytes)}`,
+        )
       } catch (error) {
         if (error instanceof DeadlineExceeded) throw error
         // Without usage, list everything: the budget can then be checked from the listing itself.
@@ -388,7 +391,7 @@ export async function runPrune(run: PruneRun, deps: PruneDeps): Promise<PruneOut
     }
     problems.push(...unknownLayoutProblems(result))
     log.info(
-      `Plan: delete ${result.deletions.length} of ${entries.length} entries, ${result.usageBeforeBytes} → ${result.usageAfterBytes} bytes (budget: ${result.budget})`,
+      `Plan: delete ${result.deletions.length} of ${entries.length} entries, ${formatBytes(result.usageBeforeBytes)} → ${formatBytes(result.usageAfterBytes)} (budget: ${result.budget})`,
     )
 
     // Rule 10: each batch of deletes is checked against what was created or used since.
