@@ -195,6 +195,25 @@ describe('CacheStore listing', () => {
     t.remove(1)
     expect(t.list({ sort: 'created_at', direction: 'asc' })).toHaveLength(0)
   })
+
+  it('after removals alone, a listing keeps its order without them; a commit or a hit re-sorts it', () => {
+    const t = storeWith([
+      [MAIN, 'a', 3],
+      [MAIN, 'b', 1],
+      [MAIN, 'c', 2],
+      [MAIN, 'd', 4],
+    ])
+    const keys = () => t.list({ sort: 'last_accessed_at', direction: 'desc' }).map((e) => e.key)
+    expect(keys()).toEqual(['d', 'a', 'c', 'b'])
+    t.remove(4)
+    t.remove(3)
+    expect(keys()).toEqual(['a', 'b'])
+    t.lookup([MAIN], ['b'], V, 10)
+    expect(keys()).toEqual(['b', 'a'])
+    const e = t.reserve(MAIN, 'e', V, 20)!
+    t.commit(e.id, 1)
+    expect(keys()).toEqual(['e', 'b', 'a'])
+  })
 })
 
 describe('CacheStore eviction', () => {

@@ -71,8 +71,13 @@ export class CacheStore {
    * last-access order only, a hit. Rows are the live entries, so values are always current.
    */
   #membership = 0
+  /** Commits only: with removals alone since a listing was sorted, filtering it keeps its order. */
+  #additions = 0
   #accesses = 0
-  #listCache = new Map<string, { membership: number; accesses: number; rows: CacheEntry[] }>()
+  #listCache = new Map<
+    string,
+    { membership: number; additions: number; accesses: number; rows: CacheEntry[] }
+  >()
 
   constructor(policy: StorePolicy) {
     this.#policy = { ...policy }
@@ -116,6 +121,7 @@ export class CacheStore {
     this.#committedBytes += sizeBytes
     this.#committedCount++
     this.#membership++
+    this.#additions++
     return { ...entry }
   }
 
@@ -197,6 +203,12 @@ export class CacheStore {
     const cached = this.#listCache.get(cacheKey)
     if (cached && cached.membership === this.#membership && cached.accesses === accesses)
       return cached.rows
+    // Only entries removed since (a pruner deleting between two listings): the same order, less them.
+    if (cached && cached.additions === this.#additions && cached.accesses === accesses) {
+      const rows = cached.rows.filter((e) => this.#byId.get(e.id)?.committed)
+      this.#listCache.set(cacheKey, { ...cached, membership: this.#membership, rows })
+      return rows
+    }
     const field = SORT_FIELD[q.sort]
     const sign = q.direction === 'asc' ? 1 : -1
     const rows = [...this.#byId.values()]
@@ -208,7 +220,12 @@ export class CacheStore {
       )
       .sort((a, b) => sign * (a[field] - b[field] || a.id - b.id))
     if (this.#listCache.size > 64) this.#listCache.clear()
-    this.#listCache.set(cacheKey, { membership: this.#membership, accesses, rows })
+    this.#listCache.set(cacheKey, {
+      membership: this.#membership,
+      additions: this.#additions,
+      accesses,
+      rows,
+    })
     return rows
   }
 
