@@ -6,15 +6,20 @@ import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from '@jest/globals'
 
 /**
- * The CLI as a user runs it (`npm run cache-service` runs `tsx dev/cache-service/cli.ts`):
+ * The CLI as a user runs it (the command `npm run cache-service` runs, read from package.json):
  * it prints the job environment, serves until a signal, and leaves no process behind. Each run
  * gets its own process group, so "nothing left" can be checked for the whole group, the way a
- * terminal's Ctrl-C signals it.
+ * terminal's Ctrl-C signals it. The script runs node with tsx's loader rather than the `tsx`
+ * binary: that binary relays a signal to its child and, when the child does not acknowledge it
+ * within 30 ms (a loaded machine), kills it and exits 128+signal.
  */
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx')
-const CLI = join(ROOT, 'dev', 'cache-service', 'cli.ts')
+const SCRIPT = (
+  JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>
+  }
+).scripts['cache-service']!.split(' ')
 const scratch = mkdtempSync(join(tmpdir(), 'cache-service-cli-'))
 afterAll(() => rmSync(scratch, { recursive: true, force: true }))
 
@@ -26,7 +31,8 @@ interface Run {
 }
 
 function run(args: string[]): Run {
-  const child = spawn(TSX, [CLI, ...args], {
+  const [command, ...scriptArgs] = SCRIPT
+  const child = spawn(command === 'node' ? process.execPath : command!, [...scriptArgs, ...args], {
     cwd: ROOT,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
