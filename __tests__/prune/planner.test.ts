@@ -694,6 +694,38 @@ describe('plan: the budget (rule 9)', () => {
     })
   })
 
+  it.each([
+    // a-blob read by a later job (accessed 3 days after it was written): group b goes first,
+    // although group a was used longer ago.
+    ['b, never read since written, before a, imported again', 2 * DAY, 'b'],
+    // Neither group read again: least recently used first.
+    ['a, least recently used, when neither was read again', 5 * DAY, 'a'],
+  ])('evicts groups never read again before groups imported again: %s', (_, aIdle, evicted) => {
+    const A = 'refs/heads/a'
+    const B = 'refs/heads/b'
+    const r = run({
+      name: '',
+      build: (w) => {
+        w.index('a#1', A, 'app', 1, ['a'], { age: 5 * DAY, idle: 2 * DAY })
+        w.blob('a-blob', A, 'a', { age: 5 * DAY, idle: aIdle })
+        w.index('b#1', B, 'app', 1, ['b'], { age: DAY })
+        w.blob('b-blob', B, 'b', { age: DAY })
+      },
+      complete: true,
+      // One group (102 bytes) brings the 204 bytes under the target.
+      policy: { targetBytes: 150, readableRefs: [MAIN, A, B], pruneRefs: [A, B] },
+      reasons: {},
+    })
+    const kept = evicted === 'a' ? 'b' : 'a'
+    expect(r.reasons).toMatchObject({
+      [`${evicted}#1`]: 'budget-lru-group',
+      [`${evicted}-blob`]: 'budget-lru-group',
+      [`${kept}#1`]: 'newest-generation',
+      [`${kept}-blob`]: 'referenced',
+    })
+    expect(r.p.budget).toBe('met')
+  })
+
   it('asks for the states of pull request and branch refs when over the target', () => {
     const r = budget(total - 1, { refStates: new Map() })
     expect(r.p.unknownRefStates).toEqual([PR7, FEATURE, 'refs/heads/gone', 'refs/heads/old'].sort())
@@ -1030,10 +1062,12 @@ describe('liveReadableIndexes', () => {
 
 describe('plan: a blob that live groups of two refs may use goes with the last of them (rules 8, 9)', () => {
   // The post step on a branch over its target: a pull request it cannot read (its base may be
-  // the branch) looked the branch's layer up when it wrote its live index.
+  // the branch) looked the branch's layer up when it wrote its live index. Both groups were
+  // written within the hour they were last read (neither counts as imported again), so the
+  // least recently used goes first.
   function world(w: World) {
-    w.index('f#1', FEATURE, 'app', 1, ['x'], { age: 3 * DAY, size: 10 })
-    w.blob('x', FEATURE, 'x', { age: 3 * DAY, idle: 5 * HOUR + 30 * MINUTE, size: 1000 })
+    w.index('f#1', FEATURE, 'app', 1, ['x'], { age: 6 * HOUR, size: 10 })
+    w.blob('x', FEATURE, 'x', { age: 6 * HOUR, idle: 5 * HOUR + 30 * MINUTE, size: 1000 })
     w.index('pr#1', PR7, 'app', 1, undefined, { age: 5 * HOUR, size: 10 })
     w.blob('p', PR7, 'p', { age: 5 * HOUR, size: 1000 })
   }
