@@ -31922,7 +31922,7 @@ const REASON_TEXT = {
     'budget-superseded': 'over budget: superseded index generation',
     'budget-unreferenced': 'over budget: no live index may use it (orphan-age aside)',
     'budget-copy': 'over budget: a copy of a layer the default branch keeps for a live index (the indexes that may use it find that one)',
-    'budget-lru-group': 'over budget: least recently used (ref, scope) group',
+    'budget-lru-group': 'over budget: (ref, scope) group, least recently used (groups no later job read go first)',
 };
 /**
  * How far above cache-limit usage must be to show that the repository's limit is higher: GitHub
@@ -32249,7 +32249,8 @@ class Planner {
         }
     }
     /**
-     * Eviction units (rule 9), least recently used first. In a readable ref whose live indexes were all
+     * Eviction units (rule 9): groups never read since they were written first, then groups whose
+     * layers were imported again, each least recently used first. In a readable ref whose live indexes were all
      * read, one group per scope: its generations and the blobs in that ref only its live indexes
      * reference. In a ref this job cannot read, likewise when times tell which live indexes may use
      * each blob (couldReference): a blob that another scope's index may use stays with that one.
@@ -32303,11 +32304,25 @@ class Planner {
             }
         }
         const lastUse = (group) => Math.max(...group.map((c) => lastUsed(c.entry)));
+        const reused = (group) => (group.some((c) => this.reusedLayers(c)) ? 1 : 0);
         return groups
             .filter((group) => !group.some((c) => this.withinGrace(c)))
-            .sort((x, y) => lastUse(x) - lastUse(y) ||
+            .sort((x, y) => reused(x) - reused(y) ||
+            lastUse(x) - lastUse(y) ||
             x[0].entry.ref.localeCompare(y[0].entry.ref) ||
             (x[0].scope ?? '').localeCompare(y[0].scope ?? ''));
+    }
+    /**
+     * Whether a group member shows that its layers are imported again (rule 9): a blob, or a blob in
+     * the same ref that an index uses, accessed more than prune-grace after it was created (the
+     * writing job's own lookups come within that). Blobs of other refs say nothing about this group:
+     * the default branch's are read by every build.
+     */
+    reusedLayers(c) {
+        const read = (blob) => blob.entry.lastAccessedAt - blob.entry.createdAt > this.policy.graceMs;
+        if (c.kind === 'blob')
+            return read(c);
+        return (this.usedBy().get(c.entry.id) ?? []).some((blob) => blob.entry.ref === c.entry.ref && read(blob));
     }
     /** Deletes a group whole: owners first, then the blobs nothing else needs any more. */
     evict(group) {
