@@ -25,6 +25,7 @@ describe('step-process.ts', () => {
   it.each([
     ['main', '::error::lost socket\n', 1],
     ['post', '::warning::post step: lost socket\n', undefined],
+    ['prune', '::warning::prune: lost socket\n', undefined],
   ] as const)('a stray error in the %s step is %j', (kind, line, exitCode) => {
     reportStray(kind, new Error('lost socket'))
     expect(out.join('')).toBe(line)

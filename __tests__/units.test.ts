@@ -35,13 +35,6 @@ describe('parseSize', () => {
   ])('%j is refused', (text, message) => {
     expect(() => parseSize(text)).toThrow(message)
   })
-
-  it('reads a bare number as bytes only when asked to', () => {
-    expect(parseSize('1024', { bareNumber: 'bytes' })).toBe(1024)
-    expect(() => parseSize('lots', { bareNumber: 'bytes' })).toThrow(
-      `"lots" is not a size; use bytes, or a number with a unit: B, KB`,
-    )
-  })
 })
 
 describe('parseDuration', () => {

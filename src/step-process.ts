@@ -11,7 +11,8 @@
  */
 import { log } from './log.js'
 
-export type StepKind = 'main' | 'post'
+/** Which step the process runs: the main step, the post step or the `prune` entry point. */
+export type StepKind = 'main' | 'post' | 'prune'
 
 /** The parts of `process` this module uses, so tests can pass their own. */
 export interface StepProcess {
@@ -25,7 +26,7 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
 /** Reports an error that escaped every `await`, in the way the step reports its own errors. */
 export function reportStray(kind: StepKind, error: unknown): void {
   if (kind === 'main') log.failed(message(error))
-  else log.warning(`post step: ${message(error)}`)
+  else log.warning(`${kind === 'post' ? 'post step' : 'prune'}: ${message(error)}`)
 }
 
 /** Runs a step's `run()` with the stray-error guard installed, then exits with its exit code. */

@@ -20,20 +20,15 @@ export const SIZE_ACCEPTED =
   'a number with a unit: B, KB, MB, GB, TB (powers of 1000) or KiB, MiB, GiB, TiB (powers of 1024), e.g. 10GB'
 
 /**
- * `10GB` → 10_000_000_000; `512MiB` → 536_870_912; `1024B` → 1024 bytes. A bare number is refused
- * unless `bareNumber` is `'bytes'`: in an action input, `prune-target: 90` is far likelier to mean
- * 90% than 90 bytes, and reading it as bytes would prune everything pruning may touch.
+ * `10GB` → 10_000_000_000; `512MiB` → 536_870_912; `1024B` → 1024 bytes. A bare number is refused:
+ * in an action input, `prune-target: 90` is far likelier to mean 90% than 90 bytes, and reading it
+ * as bytes would prune everything pruning may touch.
  */
-export function parseSize(
-  text: string,
-  options: { bareNumber?: 'bytes' | 'refused' } = {},
-): number {
+export function parseSize(text: string): number {
   const match = SIZE.exec(text.trim())
-  const unitText = match?.[2] || (options.bareNumber === 'bytes' ? 'b' : '')
-  const unit = match ? SIZE_UNITS[unitText.toLowerCase()] : undefined
+  const unit = match?.[2] ? SIZE_UNITS[match[2].toLowerCase()] : undefined
   if (!match || unit === undefined) {
-    const accepted = options.bareNumber === 'bytes' ? `bytes, or ${SIZE_ACCEPTED}` : SIZE_ACCEPTED
-    throw new RangeError(`"${text}" is not a size; use ${accepted}`)
+    throw new RangeError(`"${text}" is not a size; use ${SIZE_ACCEPTED}`)
   }
   const bytes = Math.round(Number(match[1]) * unit)
   if (!Number.isSafeInteger(bytes)) throw new RangeError(`"${text}" is too large`)

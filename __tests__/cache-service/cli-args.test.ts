@@ -127,8 +127,12 @@ describe('parseSize', () => {
 
   it.each([['-1'], ['10 GX'], [''], ['1e9'], ['GiB']])('%p is not a size', (text) => {
     expect(() => parseSize('--limit', text)).toThrow(
-      `--limit: ${JSON.stringify(text)} is not a size`,
+      `--limit: ${JSON.stringify(text)} is not a size; use bytes, or a number with a unit`,
     )
+  })
+
+  it.each([['99999999TB'], ['99999999999999999']])('%p is too large', (text) => {
+    expect(() => parseSize('--limit', text)).toThrow(`--limit: "${text}" is too large`)
   })
 })
 

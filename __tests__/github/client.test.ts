@@ -354,8 +354,6 @@ describe('repository questions', () => {
           return { status: 200, body: { name: 'feature/x' } }
         case '/repos/octo/repo':
           return { status: 200, body: { default_branch: 'trunk' } }
-        case '/repos/octo/repo/actions/runs/99':
-          return { status: 200, body: { run_started_at: '2026-01-02T03:04:05Z' } }
         default:
           return { status: 404, body: { message: 'Not Found' } }
       }
@@ -368,7 +366,6 @@ describe('repository questions', () => {
     await expect(c.branchExists('gone')).resolves.toBe(false)
     await expect(c.branchExists('feature/x')).resolves.toBe(true)
     await expect(c.getDefaultBranch()).resolves.toBe('trunk')
-    await expect(c.getRunStartedAt(99)).resolves.toBe(Date.parse('2026-01-02T03:04:05Z'))
   })
 })
 

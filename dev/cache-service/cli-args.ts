@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util'
 import type { CacheServiceOptions, JobEnvOptions } from './service.js'
-import { parseSize as parseSizeText } from '../../src/units.js'
+import { parseSize as parseSizeText, SIZE_ACCEPTED } from '../../src/units.js'
 
 export const OUTPUT_FORMATS = ['shell', 'json', 'dotenv'] as const
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number]
@@ -47,12 +47,20 @@ Ctrl-C (SIGINT) or SIGTERM stops it and everything it started.
 /** A usage error: the message names the option, what was wrong, and what is accepted. */
 export class CliError extends Error {}
 
-/** Bytes from `123`, `10GiB`, `1.5 GB`, parsed as the action's own size inputs are (src/units.ts). */
+/**
+ * Bytes from `123`, `10GiB`, `1.5 GB`: with a unit as the action's own size inputs are read
+ * (src/units.ts), and a bare number as bytes, as a command-line option's reader expects (the
+ * action refuses it: `prune-target: 90` is likelier to mean 90%).
+ */
 export function parseSize(option: string, text: string): number {
+  const withUnit = /^\d+$/.test(text.trim()) ? `${text.trim()}B` : text
   try {
-    return parseSizeText(text, { bareNumber: 'bytes' })
+    return parseSizeText(withUnit)
   } catch (e) {
-    throw new CliError(`${option}: ${(e as Error).message}`)
+    const why = (e as Error).message.endsWith('too large')
+      ? `${JSON.stringify(text)} is too large`
+      : `${JSON.stringify(text)} is not a size; use bytes, or ${SIZE_ACCEPTED}`
+    throw new CliError(`${option}: ${why}`)
   }
 }
 

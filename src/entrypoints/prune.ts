@@ -2,4 +2,4 @@ import { run } from '../prune.js'
 import { runStep } from '../step-process.js'
 
 /* istanbul ignore next */
-await runStep(run, 'post')
+await runStep(run, 'prune')

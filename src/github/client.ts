@@ -22,7 +22,6 @@ import {
   branchExists,
   getDefaultBranch,
   getPullRequestState,
-  getRunStartedAt,
 } from './repository.js'
 
 export interface GitHubClient {
@@ -34,7 +33,6 @@ export interface GitHubClient {
   getPullRequestState(number: number): Promise<PullRequestState | undefined>
   branchExists(branch: string): Promise<boolean>
   getDefaultBranch(): Promise<string>
-  getRunStartedAt(runId: number): Promise<number | undefined>
 }
 
 /** `owner/name` → Repo, or an error naming what was wrong. */
@@ -59,7 +57,6 @@ export function createGitHubClient(
     getPullRequestState: (number) => getPullRequestState(octokit, repo, number),
     branchExists: (branch) => branchExists(octokit, repo, branch),
     getDefaultBranch: () => getDefaultBranch(octokit, repo),
-    getRunStartedAt: (runId) => getRunStartedAt(octokit, repo, runId),
   }
 }
 

@@ -46,17 +46,3 @@ export async function getDefaultBranch(octokit: GitHubOctokit, repo: Repo): Prom
   const { data } = await octokit.request('GET /repos/{owner}/{repo}', { ...repo })
   return data.default_branch
 }
-
-/** When a workflow run (this attempt) started, in ms since the epoch, if GitHub says. */
-export async function getRunStartedAt(
-  octokit: GitHubOctokit,
-  repo: Repo,
-  runId: number,
-): Promise<number | undefined> {
-  const { data } = await octokit.request('GET /repos/{owner}/{repo}/actions/runs/{run_id}', {
-    ...repo,
-    run_id: runId,
-  })
-  const started = Date.parse(data.run_started_at ?? data.created_at)
-  return Number.isNaN(started) ? undefined : started
-}
