@@ -1,9 +1,9 @@
 /** src/event.ts: the event payload and the default branch read from it. */
 import { describe, expect, it } from '@jest/globals'
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { defaultBranchOf, readEvent } from '../src/event.js'
+import { scratchDir } from './helpers/scratch.js'
 
 describe('defaultBranchOf', () => {
   it.each<[unknown, string | undefined]>([
@@ -22,7 +22,7 @@ describe('defaultBranchOf', () => {
 })
 
 describe('readEvent', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'bkc-event-'))
+  const dir = scratchDir('bkc-event-')
   const file = (name: string, text: string) => {
     const path = join(dir, name)
     writeFileSync(path, text)

@@ -3,10 +3,10 @@
  * `GITHUB_OUTPUT` / `GITHUB_ENV` / `GITHUB_STATE` files a step writes.
  */
 import { spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { scratchDir } from './scratch.js'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 
@@ -29,7 +29,7 @@ export function runnerFiles(): {
   state: string
   event: string
 } {
-  const dir = mkdtempSync(join(tmpdir(), 'bkc-runner-'))
+  const dir = scratchDir('bkc-runner-')
   const files = {
     dir,
     output: join(dir, 'output'),

@@ -4,8 +4,7 @@
  * summary file and the warnings; neither step may fail the job.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { BUILDKIT_CACHE_VERSION, indexKeyBase } from '../../src/buildkit/keys.js'
 import { LOCAL_KEY_PREFIX } from '../../src/local/keys.js'
@@ -22,6 +21,7 @@ import {
   startCacheService,
   type RunningCacheService,
 } from '../../dev/cache-service/index.js'
+import { scratchDir } from '../helpers/scratch.js'
 
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
@@ -41,7 +41,7 @@ const image: ImageSpec = {
 
 let svc: RunningCacheService
 let clock: ManualClock
-const dir = mkdtempSync(join(tmpdir(), 'prune-steps-'))
+const dir = scratchDir('prune-steps-')
 const savedEnv = { ...process.env }
 
 async function build(ref: string, versions: Versions) {
