@@ -386,7 +386,7 @@ class Repo {
 }
 
 /**
- * Liveness re-derived from BuildKit's rules (buildkit-gha.md §10.3), independent of the planner:
+ * Liveness re-derived from BuildKit's rules (docs/buildkit-gha-format.md §2), independent of the planner:
  * per (ref, key before '#') the newest generation by creation (then number) is what importers
  * load; an older one whose successor is younger than grace may still be being read.
  */

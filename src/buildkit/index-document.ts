@@ -145,7 +145,7 @@ export function signatureBlobKey(bytes: Uint8Array | string): string {
 }
 
 /**
- * Every blob key an index needs, deduplicated, in document order (buildkit-gha.md §6.3):
+ * Every blob key an index needs, deduplicated, in document order (docs/buildkit-gha-format.md §5):
  * one per layer, plus the signature blob when the index key base ends in `-sig`.
  */
 export function referencedBlobKeys(bytes: Uint8Array | string, signed: boolean): string[] {

@@ -258,7 +258,7 @@ export type DeleteResult = 'deleted' | 'missing'
 
 /**
  * Deletes one entry by id. Never by key: a key delete removes that key in every ref
- * (gha-cache-service.md §4.1). A 404 means somebody (GitHub's eviction, another run) was first.
+ * (docs/github-cache.md §3). A 404 means somebody (GitHub's eviction, another run) was first.
  */
 export async function deleteCacheById(
   octokit: GitHubOctokit,

@@ -1,5 +1,5 @@
 /**
- * What a cache listing says about BuildKit's entries before anything is decided (design.md §5):
+ * What a cache listing says about BuildKit's entries before anything is decided (docs/pruning-rules.md):
  * which entries are BuildKit's or ours, which index generations are live, and which live,
  * readable indexes reference each blob entry. Pure: the clock and the index contents come in
  * as arguments.
@@ -144,7 +144,7 @@ export function byGeneration(a: Classified, b: Classified): number {
 
 /**
  * Sorts each group's generations as importers see them: the prefix lookup returns the newest
- * created entry, so order by created_at, then by the number after `#` (buildkit-gha.md §10.3).
+ * created entry, so order by created_at, then by the number after `#` (docs/buildkit-gha-format.md §2).
  * A generation is superseded when its successor was created.
  */
 export function generations(
@@ -194,14 +194,14 @@ export function isLive(generation: Generation | undefined): boolean {
 /**
  * Rule 5: whether the export that wrote `index` could have used the blob entry `blob`, judged from
  * their times alone. BuildKit's exporter looks up every layer of the index it writes, one after the
- * other, and only then writes the index (gha.go `Finalize`; buildkit-gha.md §2.4, §7); a lookup
+ * other, and only then writes the index (gha.go `Finalize`; docs/buildkit-gha-format.md §3, §4); a lookup
  * that finds an entry refreshes its `last_accessed_at`, and a layer it does not find it uploads.
  * So an index uses an entry only if the entry existed before the index was written and was used
  * during that export, which lasts less than `windowMs` (prune-grace).
  *
  * In the index's own ref one more case exists: two exports racing for a new layer. The loser's
  * lookup misses the winner's reservation, its reserve gets 409 "already exists", and its index
- * references the winner's entry without having touched it (buildkit-gha.md §7). That entry was
+ * references the winner's entry without having touched it (docs/buildkit-gha-format.md §4). That entry was
  * reserved during the winner's export, at most one more export earlier, and (were `created_at`
  * taken at commit) committed at most one export later. Another ref's entry is only ever found.
  *

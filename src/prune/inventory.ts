@@ -141,7 +141,7 @@ export function inventory(plan: Plan): Inventory {
 
 /**
  * Scopes that got more than one index generation in `ref` since `since`: two exports to one
- * scope within a run, so one job's index replaced another's (buildkit-gha.md §7, last writer
+ * scope within a run, so one job's index replaced another's (docs/buildkit-gha-format.md §4, last writer
  * wins; matrix jobs sharing a scope).
  */
 export function scopeCollisions(
