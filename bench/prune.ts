@@ -22,7 +22,8 @@ import { createGitHubClient, isPermissionDenied, isRateLimited } from '../src/gi
 import { createCacheServiceClient } from '../src/cache-service/client.js'
 import { RECHECK_INTERVAL_MS } from '../src/prune/executor.js'
 import { runPrune, type PruneOutcome } from '../src/prune/pruner.js'
-import { DELETE_CONCURRENCY, OWN_KEY_PREFIXES } from '../src/prune/request.js'
+import { REQUEST_CONCURRENCY } from '../src/concurrency.js'
+import { OWN_KEY_PREFIXES } from '../src/prune/request.js'
 import type { Ready, ServiceRequest } from './prune-service.js'
 
 const HOUR = 3_600_000
@@ -154,7 +155,7 @@ export async function benchPrune(
           exportsLookUpLayers: true,
         },
         dryRun: false,
-        concurrency: DELETE_CONCURRENCY,
+        concurrency: REQUEST_CONCURRENCY,
         // As src/prune/request.ts pruneRun asks of a scheduled run.
         ...(scenario === 'schedule' ? { dropClosedPullRequests: true } : {}),
       },

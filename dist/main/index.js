@@ -29023,17 +29023,15 @@ const SIZE_UNITS = {
 const SIZE = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i;
 const SIZE_ACCEPTED = 'a number with a unit: B, KB, MB, GB, TB (powers of 1000) or KiB, MiB, GiB, TiB (powers of 1024), e.g. 10GB';
 /**
- * `10GB` → 10_000_000_000; `512MiB` → 536_870_912; `1024B` → 1024 bytes. A bare number is refused
- * unless `bareNumber` is `'bytes'`: in an action input, `prune-target: 90` is far likelier to mean
- * 90% than 90 bytes, and reading it as bytes would prune everything pruning may touch.
+ * `10GB` → 10_000_000_000; `512MiB` → 536_870_912; `1024B` → 1024 bytes. A bare number is refused:
+ * in an action input, `prune-target: 90` is far likelier to mean 90% than 90 bytes, and reading it
+ * as bytes would prune everything pruning may touch.
  */
-function parseSize(text, options = {}) {
+function parseSize(text) {
     const match = SIZE.exec(text.trim());
-    const unitText = match?.[2] || (options.bareNumber === 'bytes' ? 'b' : '');
-    const unit = match ? SIZE_UNITS[unitText.toLowerCase()] : undefined;
+    const unit = match?.[2] ? SIZE_UNITS[match[2].toLowerCase()] : undefined;
     if (!match || unit === undefined) {
-        const accepted = options.bareNumber === 'bytes' ? `bytes, or ${SIZE_ACCEPTED}` : SIZE_ACCEPTED;
-        throw new RangeError(`"${text}" is not a size; use ${accepted}`);
+        throw new RangeError(`"${text}" is not a size; use ${SIZE_ACCEPTED}`);
     }
     const bytes = Math.round(Number(match[1]) * unit);
     if (!Number.isSafeInteger(bytes))
@@ -30174,6 +30172,12 @@ function checkCommit(commit) {
 }
 
 ;// CONCATENATED MODULE: ./src/prune/request.ts
+/**
+ * What a pruning run should do, decided from the settings, the main step's state or the event
+ * that triggered `prune`; and what of its outcome deserves a warning. Pure: the orchestrators
+ * (src/post.ts, src/prune.ts) gather the inputs and act on the answers.
+ */
+
 
 
 /**
@@ -30181,8 +30185,6 @@ function checkCommit(commit) {
  * else that is not BuildKit's is never touched.
  */
 const OWN_KEY_PREFIXES = [LOCAL_KEY_PREFIX];
-/** Deletions in flight at once (rule 11; the REST client paces writes further: src/github/octokit.ts). */
-const DELETE_CONCURRENCY = 4;
 /**
  * How long a pruning run may take, from its first request to its last (rule 12): the post step
  * holds up the end of a job that has built, so it stops early and leaves the rest for the next
@@ -30210,7 +30212,8 @@ function runOf(ctx, overrides, dropOnly = false) {
     return {
         policy: { ...policy(ctx), ...overrides },
         dryRun: ctx.settings.dryRun,
-        concurrency: DELETE_CONCURRENCY,
+        // Rule 11; the REST client paces writes further (src/github/octokit.ts).
+        concurrency: REQUEST_CONCURRENCY,
         ...(ctx.deadline === undefined ? {} : { deadline: ctx.deadline }),
         ...(dropOnly ? { dropOnly } : {}),
     };
@@ -30237,7 +30240,7 @@ function postRun(state, ctx) {
 }
 /**
  * Whether a gha export carries `ghtoken`: BuildKit then lists the blob keys through the REST API
- * instead of looking each layer up (gha.go; buildkit-gha.md §2.5), so its layers' last use says
+ * instead of looking each layer up (gha.go; docs/buildkit-gha-format.md §3), so its layers' last use says
  * nothing about which index references them.
  */
 function exportUsesKeyMap(exports) {
@@ -30824,7 +30827,7 @@ function reportStray(kind, error) {
     if (kind === 'main')
         _log_js__WEBPACK_IMPORTED_MODULE_0__/* .log */ .R.failed(message(error));
     else
-        _log_js__WEBPACK_IMPORTED_MODULE_0__/* .log */ .R.warning(`post step: ${message(error)}`);
+        _log_js__WEBPACK_IMPORTED_MODULE_0__/* .log */ .R.warning(`${kind === 'post' ? 'post step' : 'prune'}: ${message(error)}`);
 }
 /** Runs a step's `run()` with the stray-error guard installed, then exits with its exit code. */
 async function runStep(run, kind, proc = process) {

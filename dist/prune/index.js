@@ -30745,12 +30745,12 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _prune_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6913);
+/* harmony import */ var _prune_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4023);
 /* harmony import */ var _step_process_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2741);
 
 
 /* istanbul ignore next */
-await (0,_step_process_js__WEBPACK_IMPORTED_MODULE_1__/* .runStep */ .e)(_prune_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e, 'post');
+await (0,_step_process_js__WEBPACK_IMPORTED_MODULE_1__/* .runStep */ .e)(_prune_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e, 'prune');
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
@@ -30832,7 +30832,7 @@ function maskSecret(...values) {
 
 /***/ }),
 
-/***/ 6913:
+/***/ 4023:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30867,17 +30867,15 @@ const SIZE_UNITS = {
 const SIZE = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i;
 const units_SIZE_ACCEPTED = 'a number with a unit: B, KB, MB, GB, TB (powers of 1000) or KiB, MiB, GiB, TiB (powers of 1024), e.g. 10GB';
 /**
- * `10GB` → 10_000_000_000; `512MiB` → 536_870_912; `1024B` → 1024 bytes. A bare number is refused
- * unless `bareNumber` is `'bytes'`: in an action input, `prune-target: 90` is far likelier to mean
- * 90% than 90 bytes, and reading it as bytes would prune everything pruning may touch.
+ * `10GB` → 10_000_000_000; `512MiB` → 536_870_912; `1024B` → 1024 bytes. A bare number is refused:
+ * in an action input, `prune-target: 90` is far likelier to mean 90% than 90 bytes, and reading it
+ * as bytes would prune everything pruning may touch.
  */
-function units_parseSize(text, options = {}) {
+function units_parseSize(text) {
     const match = SIZE.exec(text.trim());
-    const unitText = match?.[2] || (options.bareNumber === 'bytes' ? 'b' : '');
-    const unit = match ? SIZE_UNITS[unitText.toLowerCase()] : undefined;
+    const unit = match?.[2] ? SIZE_UNITS[match[2].toLowerCase()] : undefined;
     if (!match || unit === undefined) {
-        const accepted = options.bareNumber === 'bytes' ? `bytes, or ${units_SIZE_ACCEPTED}` : units_SIZE_ACCEPTED;
-        throw new RangeError(`"${text}" is not a size; use ${accepted}`);
+        throw new RangeError(`"${text}" is not a size; use ${units_SIZE_ACCEPTED}`);
     }
     const bytes = Math.round(Number(match[1]) * unit);
     if (!Number.isSafeInteger(bytes))
@@ -31973,12 +31971,42 @@ class RequestError extends Error {
 }
 
 
+;// CONCATENATED MODULE: ./src/concurrency.ts
+/**
+ * Bounded concurrency for the requests a run makes against one API: listing pages, index reads,
+ * pull request and branch lookups, deletes. One helper and one number, so every pool behaves alike.
+ */
+/** How many requests a run keeps in flight against one API. */
+const REQUEST_CONCURRENCY = 4;
+/**
+ * Runs `task` over `items` in order with at most `limit` in flight. Once a task throws, no further
+ * item starts and the returned promise rejects with that error.
+ */
+async function forEachLimited(items, limit, task) {
+    let next = 0;
+    let failed = false;
+    const worker = async () => {
+        while (!failed && next < items.length) {
+            const index = next++;
+            try {
+                await task(items[index], index);
+            }
+            catch (error) {
+                failed = true;
+                throw error;
+            }
+        }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+}
+
 ;// CONCATENATED MODULE: ./src/github/caches.ts
 /**
  * GitHub's REST API for Actions caches (`/repos/{owner}/{repo}/actions/caches`): a complete
  * listing or none, delete by id, repository usage. General on purpose: pruning and `type=local`
  * rotation both use it.
  */
+
 
 /** The most the API returns per page. */
 const PAGE_SIZE = 100;
@@ -32028,24 +32056,6 @@ async function fetchPage(octokit, repo, filter, page, order = 'oldest-created-fi
     }
     return { total: data.total_count, entries: data.actions_caches.map((e) => toEntry(e, page)) };
 }
-/** Runs `task` over `items` with at most `limit` in flight; rejects on the first failure. */
-async function forEachLimited(items, limit, task) {
-    let next = 0;
-    let failed = false;
-    const worker = async () => {
-        while (!failed && next < items.length) {
-            const item = items[next++];
-            try {
-                await task(item);
-            }
-            catch (error) {
-                failed = true;
-                throw error;
-            }
-        }
-    };
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-}
 /**
  * Checks that the pages add up to one listing: every page but the last is full, the last holds
  * the rest of its total, no entry appears twice, and no total shrank (a deletion between two
@@ -32087,7 +32097,7 @@ async function listOnce(octokit, repo, filter, options) {
     await read(1);
     let count = Math.max(1, Math.ceil(pages[0].total / PAGE_SIZE));
     const rest = Array.from({ length: count - 1 }, (_, i) => i + 2);
-    await forEachLimited(rest, options.concurrency ?? 4, read);
+    await forEachLimited(rest, options.concurrency ?? REQUEST_CONCURRENCY, read);
     // Entries created while we read can push the total past what page 1 promised.
     for (;;) {
         const needed = Math.max(...pages.map((p) => Math.ceil(p.total / PAGE_SIZE)));
@@ -32159,7 +32169,7 @@ async function listRecentlyUsed(octokit, repo, since, options = {}) {
 }
 /**
  * Deletes one entry by id. Never by key: a key delete removes that key in every ref
- * (gha-cache-service.md §4.1). A 404 means somebody (GitHub's eviction, another run) was first.
+ * (docs/github-cache.md §3). A 404 means somebody (GitHub's eviction, another run) was first.
  */
 async function deleteCacheById(octokit, repo, id) {
     try {
@@ -37337,15 +37347,6 @@ async function getDefaultBranch(octokit, repo) {
     const { data } = await octokit.request('GET /repos/{owner}/{repo}', { ...repo });
     return data.default_branch;
 }
-/** When a workflow run (this attempt) started, in ms since the epoch, if GitHub says. */
-async function getRunStartedAt(octokit, repo, runId) {
-    const { data } = await octokit.request('GET /repos/{owner}/{repo}/actions/runs/{run_id}', {
-        ...repo,
-        run_id: runId,
-    });
-    const started = Date.parse(data.run_started_at ?? data.created_at);
-    return Number.isNaN(started) ? undefined : started;
-}
 
 ;// CONCATENATED MODULE: ./src/github/client.ts
 /**
@@ -37376,7 +37377,6 @@ function createGitHubClient(settings) {
         getPullRequestState: (number) => getPullRequestState(octokit, repo, number),
         branchExists: (branch) => branchExists(octokit, repo, branch),
         getDefaultBranch: () => getDefaultBranch(octokit, repo),
-        getRunStartedAt: (runId) => getRunStartedAt(octokit, repo, runId),
     };
 }
 /** A rate limit that outlasted our retries: a 429, or a 403 that says "rate limit". */
@@ -38017,7 +38017,7 @@ function readByOtherRefs(owner, defaultRef) {
 
 ;// CONCATENATED MODULE: ./src/prune/analysis.ts
 /**
- * What a cache listing says about BuildKit's entries before anything is decided (design.md §5):
+ * What a cache listing says about BuildKit's entries before anything is decided (docs/pruning-rules.md):
  * which entries are BuildKit's or ours, which index generations are live, and which live,
  * readable indexes reference each blob entry. Pure: the clock and the index contents come in
  * as arguments.
@@ -38082,7 +38082,7 @@ function byGeneration(a, b) {
 }
 /**
  * Sorts each group's generations as importers see them: the prefix lookup returns the newest
- * created entry, so order by created_at, then by the number after `#` (buildkit-gha.md §10.3).
+ * created entry, so order by created_at, then by the number after `#` (docs/buildkit-gha-format.md §2).
  * A generation is superseded when its successor was created.
  */
 function generations(entries, now, graceMs) {
@@ -38124,14 +38124,14 @@ function isLive(generation) {
 /**
  * Rule 5: whether the export that wrote `index` could have used the blob entry `blob`, judged from
  * their times alone. BuildKit's exporter looks up every layer of the index it writes, one after the
- * other, and only then writes the index (gha.go `Finalize`; buildkit-gha.md §2.4, §7); a lookup
+ * other, and only then writes the index (gha.go `Finalize`; docs/buildkit-gha-format.md §3, §4); a lookup
  * that finds an entry refreshes its `last_accessed_at`, and a layer it does not find it uploads.
  * So an index uses an entry only if the entry existed before the index was written and was used
  * during that export, which lasts less than `windowMs` (prune-grace).
  *
  * In the index's own ref one more case exists: two exports racing for a new layer. The loser's
  * lookup misses the winner's reservation, its reserve gets 409 "already exists", and its index
- * references the winner's entry without having touched it (buildkit-gha.md §7). That entry was
+ * references the winner's entry without having touched it (docs/buildkit-gha-format.md §4). That entry was
  * reserved during the winner's export, at most one more export earlier, and (were `created_at`
  * taken at commit) committed at most one export later. Another ref's entry is only ever found.
  *
@@ -38369,7 +38369,7 @@ function inventory(plan) {
 }
 /**
  * Scopes that got more than one index generation in `ref` since `since`: two exports to one
- * scope within a run, so one job's index replaced another's (buildkit-gha.md §7, last writer
+ * scope within a run, so one job's index replaced another's (docs/buildkit-gha-format.md §4, last writer
  * wins; matrix jobs sharing a scope).
  */
 function scopeCollisions(plan, ref, since) {
@@ -39007,6 +39007,7 @@ function plan(input) {
  * `dryRun` deletes nothing.
  */
 
+
 /**
  * How old the last re-check may be when a deletion starts. With GitHub's one write a second and
  * four deletions in flight, a deletion is sent at most about this plus four seconds after the
@@ -39155,16 +39156,9 @@ async function executePlan(deletions, deleter, options) {
             return 'kept';
         }
     };
-    let next = 0;
-    const worker = async () => {
-        while (next < deletions.length) {
-            const at = next++;
-            const planned = deletions[at];
-            settle.get(planned.entry.id)?.(await runOne(planned, at));
-        }
-    };
-    const workers = Math.max(1, Math.min(options.concurrency, deletions.length));
-    await Promise.all(Array.from({ length: workers }, worker));
+    await forEachLimited(deletions, options.concurrency, async (planned, at) => {
+        settle.get(planned.entry.id)?.(await runOne(planned, at));
+    });
     return report;
 }
 
@@ -39298,7 +39292,7 @@ function signatureBlobKey(bytes) {
     return blobKey(`sha256:${hex}`, true);
 }
 /**
- * Every blob key an index needs, deduplicated, in document order (buildkit-gha.md §6.3):
+ * Every blob key an index needs, deduplicated, in document order (docs/buildkit-gha-format.md §5):
  * one per layer, plus the signature blob when the index key base ends in `-sig`.
  */
 function referencedBlobKeys(bytes, signed) {
@@ -39315,6 +39309,7 @@ function referencedBlobKeys(bytes, signed) {
  * lookup plus a download; anything short of the exact entry's bytes, parsed, counts as unread,
  * which makes the planner keep whatever the index might reference.
  */
+
 
 
 
@@ -39368,17 +39363,12 @@ async function readOne(source, entry, stats) {
     }
 }
 /** Reads each index with at most `concurrency` in flight; never throws. */
-async function readIndexes(source, entries, concurrency = 4) {
+async function readIndexes(source, entries, concurrency = REQUEST_CONCURRENCY) {
     const reads = new Map();
     const stats = { lookups: 0, downloads: 0 };
-    let next = 0;
-    const worker = async () => {
-        while (next < entries.length) {
-            const entry = entries[next++];
-            reads.set(entry.id, await readOne(source, entry, stats));
-        }
-    };
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, entries.length)) }, worker));
+    await forEachLimited(entries, concurrency, async (entry) => {
+        reads.set(entry.id, await readOne(source, entry, stats));
+    });
     return { reads, stats };
 }
 
@@ -39443,6 +39433,7 @@ function movedSincePlan(planned, fresh, planTime, policy, ownTouchUntil = new Ma
  * log), so the post step, the `prune` entry point, tests and benchmarks all run this same code.
  * It never throws for a GitHub or cache-service failure: the outcome says what went wrong.
  */
+
 
 
 
@@ -39830,7 +39821,6 @@ async function closedPullRequests(listed, policy, states, deps, requests, proble
 async function askRefStates(refs, defaultRef, states, deps, requests, problems) {
     let failures = 0;
     let firstError = '';
-    let next = 0;
     let branchesVisible;
     const canSeeBranches = () => (branchesVisible ??= (async () => {
         const branch = branchName(defaultRef);
@@ -39844,37 +39834,39 @@ async function askRefStates(refs, defaultRef, states, deps, requests, problems) 
         problems.push(`the branch lookups are unavailable (${deps.describeError(error)}), so no branch was treated as deleted`);
         return false;
     }));
-    const worker = async () => {
-        while (next < refs.length) {
-            const ref = refs[next++];
-            const number = pullRequestNumber(ref);
-            const branch = branchName(ref);
-            try {
-                let state;
-                if (number !== undefined) {
-                    requests.refQueries++;
-                    state = byState(await deps.api.getPullRequestState(number));
-                }
-                else if (branch !== undefined && (await canSeeBranches())) {
-                    requests.refQueries++;
-                    state = (await deps.api.branchExists(branch)) ? 'alive' : 'deleted-branch';
-                }
-                if (state !== undefined)
-                    states.set(ref, state);
+    await forEachLimited(refs, REQUEST_CONCURRENCY, async (ref) => {
+        const number = pullRequestNumber(ref);
+        const branch = branchName(ref);
+        try {
+            let state;
+            if (number !== undefined) {
+                requests.refQueries++;
+                state = byState(await deps.api.getPullRequestState(number));
             }
-            catch (error) {
-                failures++;
-                firstError ||= deps.describeError(error);
+            else if (branch !== undefined && (await canSeeBranches())) {
+                requests.refQueries++;
+                state = (await deps.api.branchExists(branch)) ? 'alive' : 'deleted-branch';
             }
+            if (state !== undefined)
+                states.set(ref, state);
         }
-    };
-    await Promise.all(Array.from({ length: Math.min(4, refs.length) }, worker));
+        catch (error) {
+            failures++;
+            firstError ||= deps.describeError(error);
+        }
+    });
     if (failures > 0) {
         problems.push(`${failures} of ${refs.length} pull request or branch lookups failed (first: ${firstError}); those refs were treated as alive`);
     }
 }
 
 ;// CONCATENATED MODULE: ./src/prune/request.ts
+/**
+ * What a pruning run should do, decided from the settings, the main step's state or the event
+ * that triggered `prune`; and what of its outcome deserves a warning. Pure: the orchestrators
+ * (src/post.ts, src/prune.ts) gather the inputs and act on the answers.
+ */
+
 
 
 /**
@@ -39882,8 +39874,6 @@ async function askRefStates(refs, defaultRef, states, deps, requests, problems) 
  * else that is not BuildKit's is never touched.
  */
 const OWN_KEY_PREFIXES = [LOCAL_KEY_PREFIX];
-/** Deletions in flight at once (rule 11; the REST client paces writes further: src/github/octokit.ts). */
-const DELETE_CONCURRENCY = 4;
 /**
  * How long a pruning run may take, from its first request to its last (rule 12): the post step
  * holds up the end of a job that has built, so it stops early and leaves the rest for the next
@@ -39911,7 +39901,8 @@ function runOf(ctx, overrides, dropOnly = false) {
     return {
         policy: { ...policy(ctx), ...overrides },
         dryRun: ctx.settings.dryRun,
-        concurrency: DELETE_CONCURRENCY,
+        // Rule 11; the REST client paces writes further (src/github/octokit.ts).
+        concurrency: REQUEST_CONCURRENCY,
         ...(ctx.deadline === undefined ? {} : { deadline: ctx.deadline }),
         ...(dropOnly ? { dropOnly } : {}),
     };
@@ -39938,7 +39929,7 @@ function postRun(state, ctx) {
 }
 /**
  * Whether a gha export carries `ghtoken`: BuildKit then lists the blob keys through the REST API
- * instead of looking each layer up (gha.go; buildkit-gha.md §2.5), so its layers' last use says
+ * instead of looking each layer up (gha.go; docs/buildkit-gha-format.md §3), so its layers' last use says
  * nothing about which index references them.
  */
 function exportUsesKeyMap(exports) {
@@ -40610,7 +40601,7 @@ function reportStray(kind, error) {
     if (kind === 'main')
         _log_js__WEBPACK_IMPORTED_MODULE_0__/* .log */ .R.failed(message(error));
     else
-        _log_js__WEBPACK_IMPORTED_MODULE_0__/* .log */ .R.warning(`post step: ${message(error)}`);
+        _log_js__WEBPACK_IMPORTED_MODULE_0__/* .log */ .R.warning(`${kind === 'post' ? 'post step' : 'prune'}: ${message(error)}`);
 }
 /** Runs a step's `run()` with the stray-error guard installed, then exits with its exit code. */
 async function runStep(run, kind, proc = process) {

@@ -3,6 +3,7 @@
  * listing or none, delete by id, repository usage. General on purpose: pruning and `type=local`
  * rotation both use it.
  */
+import { forEachLimited, REQUEST_CONCURRENCY } from '../concurrency.js'
 import { RequestError } from '@octokit/request-error'
 import type { GitHubOctokit } from './octokit.js'
 
@@ -114,28 +115,6 @@ async function fetchPage(
   return { total: data.total_count, entries: data.actions_caches.map((e) => toEntry(e, page)) }
 }
 
-/** Runs `task` over `items` with at most `limit` in flight; rejects on the first failure. */
-async function forEachLimited<T>(
-  items: T[],
-  limit: number,
-  task: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0
-  let failed = false
-  const worker = async () => {
-    while (!failed && next < items.length) {
-      const item = items[next++]
-      try {
-        await task(item)
-      } catch (error) {
-        failed = true
-        throw error
-      }
-    }
-  }
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker))
-}
-
 /**
  * Checks that the pages add up to one listing: every page but the last is full, the last holds
  * the rest of its total, no entry appears twice, and no total shrank (a deletion between two
@@ -180,7 +159,7 @@ async function listOnce(
   await read(1)
   let count = Math.max(1, Math.ceil(pages[0].total / PAGE_SIZE))
   const rest = Array.from({ length: count - 1 }, (_, i) => i + 2)
-  await forEachLimited(rest, options.concurrency ?? 4, read)
+  await forEachLimited(rest, options.concurrency ?? REQUEST_CONCURRENCY, read)
   // Entries created while we read can push the total past what page 1 promised.
   for (;;) {
     const needed = Math.max(...pages.map((p) => Math.ceil(p.total / PAGE_SIZE)))

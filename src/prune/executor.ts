@@ -8,6 +8,7 @@
  * with nothing in flight, and what moved since is kept (rule 10 of docs/pruning-rules.md).
  * `dryRun` deletes nothing.
  */
+import { forEachLimited } from '../concurrency.js'
 import { DeadlineExceeded, beforeDeadline } from './deadline.js'
 import type { PlannedEntry } from './planner.js'
 
@@ -227,15 +228,8 @@ export async function executePlan(
     }
   }
 
-  let next = 0
-  const worker = async () => {
-    while (next < deletions.length) {
-      const at = next++
-      const planned = deletions[at]
-      settle.get(planned.entry.id)?.(await runOne(planned, at))
-    }
-  }
-  const workers = Math.max(1, Math.min(options.concurrency, deletions.length))
-  await Promise.all(Array.from({ length: workers }, worker))
+  await forEachLimited(deletions, options.concurrency, async (planned, at) => {
+    settle.get(planned.entry.id)?.(await runOne(planned, at))
+  })
   return report
 }

@@ -4,6 +4,7 @@
  * lookup plus a download; anything short of the exact entry's bytes, parsed, counts as unread,
  * which makes the planner keep whatever the index might reference.
  */
+import { forEachLimited, REQUEST_CONCURRENCY } from '../concurrency.js'
 import { IndexDocumentError, referencedBlobKeys } from '../buildkit/index-document.js'
 import { parseKey } from '../buildkit/keys.js'
 import type { CacheEntry } from '../github/caches.js'
@@ -79,19 +80,12 @@ async function readOne(
 export async function readIndexes(
   source: IndexSource,
   entries: readonly CacheEntry[],
-  concurrency = 4,
+  concurrency = REQUEST_CONCURRENCY,
 ): Promise<{ reads: Map<number, IndexRead>; stats: ReadStats }> {
   const reads = new Map<number, IndexRead>()
   const stats: ReadStats = { lookups: 0, downloads: 0 }
-  let next = 0
-  const worker = async () => {
-    while (next < entries.length) {
-      const entry = entries[next++]
-      reads.set(entry.id, await readOne(source, entry, stats))
-    }
-  }
-  await Promise.all(
-    Array.from({ length: Math.max(1, Math.min(concurrency, entries.length)) }, worker),
-  )
+  await forEachLimited(entries, concurrency, async (entry) => {
+    reads.set(entry.id, await readOne(source, entry, stats))
+  })
   return { reads, stats }
 }

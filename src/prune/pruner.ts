@@ -5,6 +5,7 @@
  * log), so the post step, the `prune` entry point, tests and benchmarks all run this same code.
  * It never throws for a GitHub or cache-service failure: the outcome says what went wrong.
  */
+import { forEachLimited, REQUEST_CONCURRENCY } from '../concurrency.js'
 import { INDEX_KEY_PREFIX, isBuildKitVersion } from '../buildkit/keys.js'
 import type { CacheEntry, CacheUsage, ListFilter, ListOptions } from '../github/caches.js'
 import type { PullRequestState } from '../github/repository.js'
@@ -618,7 +619,6 @@ async function askRefStates(
 ): Promise<void> {
   let failures = 0
   let firstError = ''
-  let next = 0
   let branchesVisible: Promise<boolean> | undefined
   const canSeeBranches = () =>
     (branchesVisible ??= (async () => {
@@ -637,28 +637,24 @@ async function askRefStates(
       )
       return false
     }))
-  const worker = async () => {
-    while (next < refs.length) {
-      const ref = refs[next++]
-      const number = pullRequestNumber(ref)
-      const branch = branchName(ref)
-      try {
-        let state: RefState | undefined
-        if (number !== undefined) {
-          requests.refQueries++
-          state = byState(await deps.api.getPullRequestState(number))
-        } else if (branch !== undefined && (await canSeeBranches())) {
-          requests.refQueries++
-          state = (await deps.api.branchExists(branch)) ? 'alive' : 'deleted-branch'
-        }
-        if (state !== undefined) states.set(ref, state)
-      } catch (error) {
-        failures++
-        firstError ||= deps.describeError(error)
+  await forEachLimited(refs, REQUEST_CONCURRENCY, async (ref) => {
+    const number = pullRequestNumber(ref)
+    const branch = branchName(ref)
+    try {
+      let state: RefState | undefined
+      if (number !== undefined) {
+        requests.refQueries++
+        state = byState(await deps.api.getPullRequestState(number))
+      } else if (branch !== undefined && (await canSeeBranches())) {
+        requests.refQueries++
+        state = (await deps.api.branchExists(branch)) ? 'alive' : 'deleted-branch'
       }
+      if (state !== undefined) states.set(ref, state)
+    } catch (error) {
+      failures++
+      firstError ||= deps.describeError(error)
     }
-  }
-  await Promise.all(Array.from({ length: Math.min(4, refs.length) }, worker))
+  })
   if (failures > 0) {
     problems.push(
       `${failures} of ${refs.length} pull request or branch lookups failed (first: ${firstError}); those refs were treated as alive`,

@@ -3,6 +3,7 @@
  * that triggered `prune`; and what of its outcome deserves a warning. Pure: the orchestrators
  * (src/post.ts, src/prune.ts) gather the inputs and act on the answers.
  */
+import { REQUEST_CONCURRENCY } from '../concurrency.js'
 import type { PruneSettings } from '../inputs.js'
 import type { CacheSpec } from '../spec/model.js'
 import type { MainState } from '../state.js'
@@ -15,9 +16,6 @@ import { LOCAL_KEY_PREFIX } from '../local/keys.js'
  * else that is not BuildKit's is never touched.
  */
 export const OWN_KEY_PREFIXES = [LOCAL_KEY_PREFIX] as const
-
-/** Deletions in flight at once (rule 11; the REST client paces writes further: src/github/octokit.ts). */
-export const DELETE_CONCURRENCY = 4
 
 /**
  * How long a pruning run may take, from its first request to its last (rule 12): the post step
@@ -62,7 +60,8 @@ function runOf(
   return {
     policy: { ...policy(ctx), ...overrides },
     dryRun: ctx.settings.dryRun,
-    concurrency: DELETE_CONCURRENCY,
+    // Rule 11; the REST client paces writes further (src/github/octokit.ts).
+    concurrency: REQUEST_CONCURRENCY,
     ...(ctx.deadline === undefined ? {} : { deadline: ctx.deadline }),
     ...(dropOnly ? { dropOnly } : {}),
   }
