@@ -1,12 +1,12 @@
 /**
  * The README's examples, run: every `uses: OWNER/buildkit-cache-action@v1` step in its YAML is
- * read with its inputs and run through the main step (src/main.ts, in process, the real
+ * read with its inputs and run through the main step (src/steps/main.ts, in process, the real
  * @actions/core), in a pull request whose repository owner has upper-case letters, as most
  * organisations' `${{ github.repository }}` does.
  */
 import { readFileSync, rmSync } from 'node:fs'
 import { describe, expect, it } from '@jest/globals'
-import { run } from '../src/main.js'
+import { run } from '../src/steps/main.js'
 import { useActionProcess } from './helpers/in-process.js'
 import { readCommandFile, runnerFiles, runtimeToken } from './helpers/runner.js'
 

@@ -14,17 +14,17 @@ import {
   isAcceptedValue,
   typesWithAttribute,
   type AttributeInfo,
-} from './spec/attributes.js'
-import type { ExportSetting } from './spec/access.js'
-import { IMAGE_REF_ACCEPTED, parseImageRef, type ImageRef } from './spec/image-ref.js'
-import { renderedForms } from './spec/render.js'
+} from './cache-options/attributes.js'
+import type { ExportSetting } from './cache-options/access.js'
+import { IMAGE_REF_ACCEPTED, parseImageRef, type ImageRef } from './cache-options/image-ref.js'
+import { renderedForms } from './cache-options/render.js'
 import {
   CACHE_MODES,
   CACHE_TYPES,
   type Attribute,
   type CacheMode,
   type CacheType,
-} from './spec/model.js'
+} from './cache-options/model.js'
 import { maskSecret } from './log.js'
 import {
   DURATION_ACCEPTED,

@@ -7,7 +7,7 @@
 import * as core from '@actions/core'
 import { State } from './constants.js'
 import type { Protocol } from './runtime.js'
-import { CACHE_TYPES, type CacheType } from './spec/model.js'
+import { CACHE_TYPES, type CacheType } from './cache-options/model.js'
 
 export const STATE_VERSION = 1
 

@@ -1,5 +1,5 @@
 /**
- * type=local and the builder cache through the action's own steps: `src/main.ts` then `src/post.ts`
+ * type=local and the builder cache through the action's own steps: `src/steps/main.ts` then `src/steps/post.ts`
  * in process, with the real @actions/core writing the runner's files and the real @actions/cache and
  * REST client talking to the local cache service. Between the steps the test writes what BuildKit
  * would write to the `cache-to` destination.
@@ -16,8 +16,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { type RunningCacheService, startCacheService } from '../../dev/cache-service/index.js'
-import { run as runMain } from '../../src/main.js'
-import { run as runPost } from '../../src/post.js'
+import { run as runMain } from '../../src/steps/main.js'
+import { run as runPost } from '../../src/steps/post.js'
 import { LOCAL_KEY_PREFIX } from '../../src/local/keys.js'
 import { useActionProcess } from '../helpers/in-process.js'
 import { readCommandFile } from '../helpers/runner.js'

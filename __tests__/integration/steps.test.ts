@@ -86,7 +86,7 @@ interface Step {
 
 /** Runs an entry point's `run()` in a job environment and collects what it left behind. */
 async function runStep(
-  module: '../../src/post.js' | '../../src/prune.js',
+  module: '../../src/steps/post.js' | '../../src/steps/prune.js',
   o: {
     ref: string
     inputs?: Record<string, string>
@@ -191,7 +191,7 @@ const keysIn = (ref: string) =>
 describe('the steps against the local cache service', () => {
   it('prune without actions: write plans, warns once, writes the summary, deletes nothing, does not fail', async () => {
     const before = svc.entries().length
-    const step = await runStep('../../src/prune.js', {
+    const step = await runStep('../../src/steps/prune.js', {
       ref: MAIN,
       event: { name: 'schedule', payload: { repository: { default_branch: 'main' } } },
       githubToken: svc.readOnlyGithubToken,
@@ -210,7 +210,7 @@ describe('the steps against the local cache service', () => {
   it.each(['none', 'write-only'])(
     'prune with cache-mode %s says once that it cannot read the indexes, and keeps what they use',
     async (mode) => {
-      const step = await runStep('../../src/prune.js', {
+      const step = await runStep('../../src/steps/prune.js', {
         ref: MAIN,
         event: { name: 'workflow_dispatch', payload: { repository: { default_branch: 'main' } } },
         inputs: { 'dry-run': 'true' },
@@ -226,7 +226,7 @@ describe('the steps against the local cache service', () => {
   )
 
   it('usage far above cache-limit: warns that the limit was raised, in the log and the summary, and evicts no live cache', async () => {
-    const step = await runStep('../../src/prune.js', {
+    const step = await runStep('../../src/steps/prune.js', {
       ref: MAIN,
       event: { name: 'schedule', payload: { repository: { default_branch: 'main' } } },
       inputs: { 'dry-run': 'true', 'cache-limit': '1KB' },
@@ -242,7 +242,7 @@ describe('the steps against the local cache service', () => {
 
   it('a dry run prints the plan, reports it, and deletes nothing', async () => {
     const before = svc.entries().length
-    const step = await runStep('../../src/prune.js', {
+    const step = await runStep('../../src/steps/prune.js', {
       ref: MAIN,
       event: { name: 'workflow_dispatch', payload: { repository: { default_branch: 'main' } } },
       inputs: { 'dry-run': 'true' },
@@ -268,7 +268,7 @@ describe('the steps against the local cache service', () => {
         .sort(),
     ).toEqual([`${base}#1`, `${base}#2`])
     const usage = svc.entries().reduce((s, e) => s + e.sizeBytes, 0)
-    const step = await runStep('../../src/post.js', { ref: MAIN, state: mainState() })
+    const step = await runStep('../../src/steps/post.js', { ref: MAIN, state: mainState() })
     expect(step.failed).toBe(false)
     expect(step.warnings).toEqual([])
     expect(keysIn(MAIN).filter((k) => k.startsWith(base))).toEqual([`${base}#2`])
@@ -285,7 +285,7 @@ describe('the steps against the local cache service', () => {
   it('prune on a closed pull request drops its caches and nothing else', async () => {
     expect(keysIn(PR).length).toBeGreaterThan(0)
     const others = svc.entries().filter((e) => e.ref !== PR).length
-    const step = await runStep('../../src/prune.js', {
+    const step = await runStep('../../src/steps/prune.js', {
       ref: PR,
       event: {
         name: 'pull_request',
@@ -304,7 +304,7 @@ describe('the steps against the local cache service', () => {
   })
 
   it('a bad input in the post step is a warning, not a failure', async () => {
-    const step = await runStep('../../src/post.js', {
+    const step = await runStep('../../src/steps/post.js', {
       ref: MAIN,
       state: mainState(),
       inputs: { 'cache-limit': 'lots' },
@@ -334,7 +334,7 @@ describe('the steps against the local cache service', () => {
         createdAt: Date.now() - 3 * DAY,
       },
     ])
-    const step = await runStep('../../src/prune.js', {
+    const step = await runStep('../../src/steps/prune.js', {
       ref: MAIN,
       event: { name: 'workflow_dispatch', payload: { repository: { default_branch: 'main' } } },
       inputs: { 'dry-run': 'true' },
@@ -347,10 +347,10 @@ describe('the steps against the local cache service', () => {
 
   it('the post step does nothing without the main step state, or for another type', async () => {
     const before = svc.entries().length
-    const none = await runStep('../../src/post.js', { ref: MAIN })
+    const none = await runStep('../../src/steps/post.js', { ref: MAIN })
     expect(none.failed).toBe(false)
     expect(none.warnings).toEqual([])
-    const local = await runStep('../../src/post.js', {
+    const local = await runStep('../../src/steps/post.js', {
       ref: MAIN,
       state: { ...mainState(), type: 'registry' },
     })

@@ -2,7 +2,7 @@
 import { describe, expect, it } from '@jest/globals'
 import type { PruneSettings } from '../../src/inputs.js'
 import type { PruneOutcome } from '../../src/prune/pruner.js'
-import type { CacheSpec } from '../../src/spec/model.js'
+import type { CacheSpec } from '../../src/cache-options/model.js'
 import {
   OWN_KEY_PREFIXES,
   exportUsesKeyMap,

@@ -28374,12 +28374,12 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3782);
+/* harmony import */ var _steps_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4781);
 /* harmony import */ var _step_process_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2741);
 
 
 /* istanbul ignore next */
-await (0,_step_process_js__WEBPACK_IMPORTED_MODULE_1__/* .runStep */ .e)(_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e, 'main');
+await (0,_step_process_js__WEBPACK_IMPORTED_MODULE_1__/* .runStep */ .e)(_steps_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e, 'main');
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
@@ -28514,7 +28514,47 @@ function maskSecret(...values) {
 
 /***/ }),
 
-/***/ 3782:
+/***/ 2741:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   e: () => (/* binding */ runStep)
+/* harmony export */ });
+/* unused harmony export reportStray */
+/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6586);
+/**
+ * The process around a step: what happens to errors nobody awaited, and when the process ends.
+ *
+ * - HTTP clients can leave sockets and retry timers behind (@actions/cache notes this for its
+ *   restore, actions/cache src/restoreImpl.ts `earlyExit`), which would keep the step running
+ *   after its work is done; so the step exits as soon as `run()` settles.
+ * - An error thrown from a callback nobody awaits (actions/cache installs the same guard for a
+ *   known upload leak in @actions/toolkit) would crash the process and fail the step. The main step
+ *   reports it as a failure, as it does every error; the post step and `prune` report it as a
+ *   warning, because they must never fail a job that built fine.
+ */
+
+const message = (error) => (error instanceof Error ? error.message : String(error));
+/** Reports an error that escaped every `await`, in the way the step reports its own errors. */
+function reportStray(kind, error) {
+    if (kind === 'main')
+        _log_js__WEBPACK_IMPORTED_MODULE_0__/* .log */ .R.failed(message(error));
+    else
+        _log_js__WEBPACK_IMPORTED_MODULE_0__/* .log */ .R.warning(`${kind === 'post' ? 'post step' : 'prune'}: ${message(error)}`);
+}
+/** Runs a step's `run()` with the stray-error guard installed, then exits with its exit code. */
+async function runStep(run, kind, proc = process) {
+    const stray = (error) => reportStray(kind, error);
+    proc.on('uncaughtException', stray);
+    proc.on('unhandledRejection', stray);
+    await run();
+    proc.exit(Number(proc.exitCode ?? 0) || 0);
+}
+
+
+/***/ }),
+
+/***/ 4781:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28660,7 +28700,7 @@ function defaultBranchOf(event) {
 
 // EXTERNAL MODULE: ./src/log-line.ts
 var log_line = __nccwpck_require__(6420);
-;// CONCATENATED MODULE: ./src/spec/attributes.ts
+;// CONCATENATED MODULE: ./src/cache-options/attributes.ts
 /**
  * The attributes BuildKit reads for each cache type (as of v0.32.2; those added after v0.24.0 are
  * marked with the release that introduced them, and older tools ignore them), where it reads them,
@@ -28821,7 +28861,7 @@ function isAcceptedValue(kind, value) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/spec/image-ref.ts
+;// CONCATENATED MODULE: ./src/cache-options/image-ref.ts
 /**
  * Image references as BuildKit's registry cache parses them (`reference.ParseNormalizedNamed` in
  * moby/buildkit cache/remotecache/registry/registry.go, grammar from distribution/reference
@@ -28896,7 +28936,7 @@ function parseImageRef(text) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/spec/csv.ts
+;// CONCATENATED MODULE: ./src/cache-options/csv.ts
 /**
  * CSV quoting as BuildKit's clients split a cache spec: buildctl (cmd/buildctl/build/importcache.go,
  * exportcache.go) and buildx (util/buildflags/cache.go) both call go-csvvalue `Fields`, which
@@ -28922,7 +28962,7 @@ function csvRecord(fields) {
     return fields.map(csvField).join(',');
 }
 
-;// CONCATENATED MODULE: ./src/spec/render.ts
+;// CONCATENATED MODULE: ./src/cache-options/render.ts
 /**
  * Renderers: one cache plan in the forms the build tools take. Pure.
  *
@@ -28997,7 +29037,7 @@ function bakeSet(plan, target) {
     return { lines: lines.join('\n') };
 }
 
-;// CONCATENATED MODULE: ./src/spec/model.ts
+;// CONCATENATED MODULE: ./src/cache-options/model.ts
 /** The cache-spec model: what one `--cache-from` / `--cache-to` entry holds. Pure types. */
 /** The backends the action renders, as BuildKit names them. */
 const model_CACHE_TYPES = ['gha', 'registry', 'inline', 'local', 's3', 'azblob'];
@@ -29714,7 +29754,7 @@ function exposeRuntime(env) {
     return exported;
 }
 
-;// CONCATENATED MODULE: ./src/spec/access.ts
+;// CONCATENATED MODULE: ./src/cache-options/access.ts
 
 const ACTIONS_CACHE_TYPES = ['gha', 'local'];
 function decideAccess(type, exportSetting, runtime) {
@@ -29816,14 +29856,14 @@ function globEscape(path) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/spec/hash.ts
+;// CONCATENATED MODULE: ./src/cache-options/hash.ts
 
 /** The first `length` hex digits of sha256(text): a stable tag that tells names apart. */
 function shortHash(text, length = 8) {
     return (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex').slice(0, length);
 }
 
-;// CONCATENATED MODULE: ./src/spec/refs.ts
+;// CONCATENATED MODULE: ./src/cache-options/refs.ts
 /**
  * Branch awareness: which git refs a run imports from and exports to, and how a ref becomes a
  * registry tag. Pure.
@@ -29875,7 +29915,7 @@ function dockerTag(parts) {
     return `${tag.slice(0, TAG_MAX - HASH_LENGTH - 1)}-${shortHash(raw, HASH_LENGTH)}`;
 }
 
-;// CONCATENATED MODULE: ./src/spec/plan.ts
+;// CONCATENATED MODULE: ./src/cache-options/plan.ts
 /**
  * Settings → the cache entries to import and export, per backend. Pure: the values are already
  * validated by `inputs.ts`; this decides which entries exist and which attributes go where.
@@ -29971,7 +30011,7 @@ function required(value, name) {
     return value;
 }
 
-;// CONCATENATED MODULE: ./src/spec/scope.ts
+;// CONCATENATED MODULE: ./src/cache-options/scope.ts
 /**
  * The default scope: one per job, and one per matrix leg. Pure.
  *
@@ -30175,7 +30215,7 @@ function checkCommit(commit) {
 /**
  * What a pruning run should do, decided from the settings, the main step's state or the event
  * that triggered `prune`; and what of its outcome deserves a warning. Pure: the orchestrators
- * (src/post.ts, src/prune.ts) gather the inputs and act on the answers.
+ * (src/steps/post.ts, src/steps/prune.ts) gather the inputs and act on the answers.
  */
 
 
@@ -30610,7 +30650,7 @@ async function restoreLocalCache(settings, deps) {
     return result(restoredKey, layout.manifestDigest);
 }
 
-;// CONCATENATED MODULE: ./src/main.ts
+;// CONCATENATED MODULE: ./src/steps/main.ts
 /**
  * The main step: read the inputs and the runtime, expose the runtime to later steps, decide what
  * to import and export, render the cache specs, and save what the post step needs.
@@ -30796,46 +30836,6 @@ async function main_restoreLocalCache(request) {
     finally {
         log/* log */.R.endGroup();
     }
-}
-
-
-/***/ }),
-
-/***/ 2741:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   e: () => (/* binding */ runStep)
-/* harmony export */ });
-/* unused harmony export reportStray */
-/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6586);
-/**
- * The process around a step: what happens to errors nobody awaited, and when the process ends.
- *
- * - HTTP clients can leave sockets and retry timers behind (@actions/cache notes this for its
- *   restore, actions/cache src/restoreImpl.ts `earlyExit`), which would keep the step running
- *   after its work is done; so the step exits as soon as `run()` settles.
- * - An error thrown from a callback nobody awaits (actions/cache installs the same guard for a
- *   known upload leak in @actions/toolkit) would crash the process and fail the step. The main step
- *   reports it as a failure, as it does every error; the post step and `prune` report it as a
- *   warning, because they must never fail a job that built fine.
- */
-
-const message = (error) => (error instanceof Error ? error.message : String(error));
-/** Reports an error that escaped every `await`, in the way the step reports its own errors. */
-function reportStray(kind, error) {
-    if (kind === 'main')
-        _log_js__WEBPACK_IMPORTED_MODULE_0__/* .log */ .R.failed(message(error));
-    else
-        _log_js__WEBPACK_IMPORTED_MODULE_0__/* .log */ .R.warning(`${kind === 'post' ? 'post step' : 'prune'}: ${message(error)}`);
-}
-/** Runs a step's `run()` with the stray-error guard installed, then exits with its exit code. */
-async function runStep(run, kind, proc = process) {
-    const stray = (error) => reportStray(kind, error);
-    proc.on('uncaughtException', stray);
-    proc.on('unhandledRejection', stray);
-    await run();
-    proc.exit(Number(proc.exitCode ?? 0) || 0);
 }
 
 

@@ -30745,12 +30745,12 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6545);
+/* harmony import */ var _steps_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6695);
 /* harmony import */ var _step_process_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2741);
 
 
 /* istanbul ignore next */
-await (0,_step_process_js__WEBPACK_IMPORTED_MODULE_1__/* .runStep */ .e)(_post_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e, 'post');
+await (0,_step_process_js__WEBPACK_IMPORTED_MODULE_1__/* .runStep */ .e)(_steps_post_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e, 'post');
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
@@ -30832,7 +30832,105 @@ function maskSecret(...values) {
 
 /***/ }),
 
-/***/ 6545:
+/***/ 7194:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   fp: () => (/* binding */ redactSecrets),
+/* harmony export */   hR: () => (/* binding */ rememberSecrets)
+/* harmony export */ });
+/* unused harmony exports secretForms, forgetSecrets */
+/**
+ * The secrets this process was given, in every form it may print them: the runner masks exact
+ * strings, line by line, so a secret that holds a line break is masked by each of its lines and by
+ * its form on one line (src/log-line.ts singleLine writes CR and LF as `\r`, `\n`); and text that
+ * is cut short (an error body) is redacted before it is cut, so no fragment of a secret survives
+ * the cut unmasked. Pure but for the process-wide list; src/log.ts tells the runner.
+ */
+const known = new Set();
+/** Lines shorter than this are not masked on their own: they would mask ordinary words. */
+const MIN_LINE = 4;
+/**
+ * The strings to mask for `value`: itself, its one-line form, and each of its lines (for a
+ * value with a line break).
+ */
+function secretForms(value) {
+    if (value === '')
+        return [];
+    const forms = [value];
+    if (/[\r\n]/.test(value)) {
+        forms.push(value.replace(/\r/g, '\\r').replace(/\n/g, '\\n'));
+        for (const line of value.split(/\r\n|\r|\n/))
+            if (line.length >= MIN_LINE)
+                forms.push(line);
+    }
+    return [...new Set(forms)];
+}
+/** Remembers `values` (and their forms) as secrets; returns every form to mask. */
+function rememberSecrets(values) {
+    const forms = [...new Set(values.flatMap(secretForms))];
+    for (const form of forms)
+        known.add(form);
+    return forms;
+}
+/** `text` with every remembered secret form replaced by `***`, longest first. */
+function redactSecrets(text) {
+    let out = text;
+    for (const form of [...known].sort((a, b) => b.length - a.length)) {
+        if (out.includes(form))
+            out = out.split(form).join('***');
+    }
+    return out;
+}
+/** Forgets every secret (tests). */
+function forgetSecrets() {
+    known.clear();
+}
+
+
+/***/ }),
+
+/***/ 2741:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   e: () => (/* binding */ runStep)
+/* harmony export */ });
+/* unused harmony export reportStray */
+/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5625);
+/**
+ * The process around a step: what happens to errors nobody awaited, and when the process ends.
+ *
+ * - HTTP clients can leave sockets and retry timers behind (@actions/cache notes this for its
+ *   restore, actions/cache src/restoreImpl.ts `earlyExit`), which would keep the step running
+ *   after its work is done; so the step exits as soon as `run()` settles.
+ * - An error thrown from a callback nobody awaits (actions/cache installs the same guard for a
+ *   known upload leak in @actions/toolkit) would crash the process and fail the step. The main step
+ *   reports it as a failure, as it does every error; the post step and `prune` report it as a
+ *   warning, because they must never fail a job that built fine.
+ */
+
+const message = (error) => (error instanceof Error ? error.message : String(error));
+/** Reports an error that escaped every `await`, in the way the step reports its own errors. */
+function reportStray(kind, error) {
+    if (kind === 'main')
+        _log_js__WEBPACK_IMPORTED_MODULE_0__/* .log */ .R.failed(message(error));
+    else
+        _log_js__WEBPACK_IMPORTED_MODULE_0__/* .log */ .R.warning(`${kind === 'post' ? 'post step' : 'prune'}: ${message(error)}`);
+}
+/** Runs a step's `run()` with the stray-error guard installed, then exits with its exit code. */
+async function runStep(run, kind, proc = process) {
+    const stray = (error) => reportStray(kind, error);
+    proc.on('uncaughtException', stray);
+    proc.on('unhandledRejection', stray);
+    await run();
+    proc.exit(Number(proc.exitCode ?? 0) || 0);
+}
+
+
+/***/ }),
+
+/***/ 6695:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -38266,7 +38364,7 @@ function isPermissionDenied(error) {
     return error instanceof RequestError && error.status === 403 && !isRateLimited(error);
 }
 
-;// CONCATENATED MODULE: ./src/spec/attributes.ts
+;// CONCATENATED MODULE: ./src/cache-options/attributes.ts
 /**
  * The attributes BuildKit reads for each cache type (as of v0.32.2; those added after v0.24.0 are
  * marked with the release that introduced them, and older tools ignore them), where it reads them,
@@ -38427,7 +38525,7 @@ function attributes_isAcceptedValue(kind, value) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/spec/image-ref.ts
+;// CONCATENATED MODULE: ./src/cache-options/image-ref.ts
 /**
  * Image references as BuildKit's registry cache parses them (`reference.ParseNormalizedNamed` in
  * moby/buildkit cache/remotecache/registry/registry.go, grammar from distribution/reference
@@ -39290,7 +39388,7 @@ function save_message(error) {
 /**
  * What a pruning run should do, decided from the settings, the main step's state or the event
  * that triggered `prune`; and what of its outcome deserves a warning. Pure: the orchestrators
- * (src/post.ts, src/prune.ts) gather the inputs and act on the answers.
+ * (src/steps/post.ts, src/steps/prune.ts) gather the inputs and act on the answers.
  */
 
 
@@ -41213,7 +41311,7 @@ function exposeRuntime(env) {
     return exported;
 }
 
-;// CONCATENATED MODULE: ./src/prune.ts
+;// CONCATENATED MODULE: ./src/steps/prune.ts
 /**
  * The `prune` entry point (prune/action.yml), and the shell both pruning steps share. On
  * `pull_request: closed` it drops that pull request's caches; on `schedule`, `workflow_dispatch`
@@ -41425,7 +41523,7 @@ async function prune(o, warnings) {
     return outcome;
 }
 
-;// CONCATENATED MODULE: ./src/spec/model.ts
+;// CONCATENATED MODULE: ./src/cache-options/model.ts
 /** The cache-spec model: what one `--cache-from` / `--cache-to` entry holds. Pure types. */
 /** The backends the action renders, as BuildKit names them. */
 const model_CACHE_TYPES = ['gha', 'registry', 'inline', 'local', 's3', 'azblob'];
@@ -41494,7 +41592,7 @@ function isMainState(value) {
         isOptional(state.local, isLocalState));
 }
 
-;// CONCATENATED MODULE: ./src/post.ts
+;// CONCATENATED MODULE: ./src/steps/post.ts
 /**
  * The post step: for `type=local`, swap in and save the new cache generation (src/local); report
  * and prune the builder's own cache when asked (src/builder); for `type=gha`, prune what this
@@ -41657,104 +41755,6 @@ async function writeSummary(markdown) {
     catch (error) {
         src_log/* log */.R.warning(`the job summary could not be written: ${error instanceof Error ? error.message : String(error)}`);
     }
-}
-
-
-/***/ }),
-
-/***/ 7194:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   fp: () => (/* binding */ redactSecrets),
-/* harmony export */   hR: () => (/* binding */ rememberSecrets)
-/* harmony export */ });
-/* unused harmony exports secretForms, forgetSecrets */
-/**
- * The secrets this process was given, in every form it may print them: the runner masks exact
- * strings, line by line, so a secret that holds a line break is masked by each of its lines and by
- * its form on one line (src/log-line.ts singleLine writes CR and LF as `\r`, `\n`); and text that
- * is cut short (an error body) is redacted before it is cut, so no fragment of a secret survives
- * the cut unmasked. Pure but for the process-wide list; src/log.ts tells the runner.
- */
-const known = new Set();
-/** Lines shorter than this are not masked on their own: they would mask ordinary words. */
-const MIN_LINE = 4;
-/**
- * The strings to mask for `value`: itself, its one-line form, and each of its lines (for a
- * value with a line break).
- */
-function secretForms(value) {
-    if (value === '')
-        return [];
-    const forms = [value];
-    if (/[\r\n]/.test(value)) {
-        forms.push(value.replace(/\r/g, '\\r').replace(/\n/g, '\\n'));
-        for (const line of value.split(/\r\n|\r|\n/))
-            if (line.length >= MIN_LINE)
-                forms.push(line);
-    }
-    return [...new Set(forms)];
-}
-/** Remembers `values` (and their forms) as secrets; returns every form to mask. */
-function rememberSecrets(values) {
-    const forms = [...new Set(values.flatMap(secretForms))];
-    for (const form of forms)
-        known.add(form);
-    return forms;
-}
-/** `text` with every remembered secret form replaced by `***`, longest first. */
-function redactSecrets(text) {
-    let out = text;
-    for (const form of [...known].sort((a, b) => b.length - a.length)) {
-        if (out.includes(form))
-            out = out.split(form).join('***');
-    }
-    return out;
-}
-/** Forgets every secret (tests). */
-function forgetSecrets() {
-    known.clear();
-}
-
-
-/***/ }),
-
-/***/ 2741:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   e: () => (/* binding */ runStep)
-/* harmony export */ });
-/* unused harmony export reportStray */
-/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5625);
-/**
- * The process around a step: what happens to errors nobody awaited, and when the process ends.
- *
- * - HTTP clients can leave sockets and retry timers behind (@actions/cache notes this for its
- *   restore, actions/cache src/restoreImpl.ts `earlyExit`), which would keep the step running
- *   after its work is done; so the step exits as soon as `run()` settles.
- * - An error thrown from a callback nobody awaits (actions/cache installs the same guard for a
- *   known upload leak in @actions/toolkit) would crash the process and fail the step. The main step
- *   reports it as a failure, as it does every error; the post step and `prune` report it as a
- *   warning, because they must never fail a job that built fine.
- */
-
-const message = (error) => (error instanceof Error ? error.message : String(error));
-/** Reports an error that escaped every `await`, in the way the step reports its own errors. */
-function reportStray(kind, error) {
-    if (kind === 'main')
-        _log_js__WEBPACK_IMPORTED_MODULE_0__/* .log */ .R.failed(message(error));
-    else
-        _log_js__WEBPACK_IMPORTED_MODULE_0__/* .log */ .R.warning(`${kind === 'post' ? 'post step' : 'prune'}: ${message(error)}`);
-}
-/** Runs a step's `run()` with the stray-error guard installed, then exits with its exit code. */
-async function runStep(run, kind, proc = process) {
-    const stray = (error) => reportStray(kind, error);
-    proc.on('uncaughtException', stray);
-    proc.on('unhandledRejection', stray);
-    await run();
-    proc.exit(Number(proc.exitCode ?? 0) || 0);
 }
 
 

@@ -1,4 +1,4 @@
-import { run } from '../main.js'
+import { run } from '../steps/main.js'
 import { runStep } from '../step-process.js'
 
 /* istanbul ignore next */

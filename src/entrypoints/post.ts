@@ -1,4 +1,4 @@
-import { run } from '../post.js'
+import { run } from '../steps/post.js'
 import { runStep } from '../step-process.js'
 
 /* istanbul ignore next */

@@ -1,11 +1,11 @@
 /**
  * What a pruning run should do, decided from the settings, the main step's state or the event
  * that triggered `prune`; and what of its outcome deserves a warning. Pure: the orchestrators
- * (src/post.ts, src/prune.ts) gather the inputs and act on the answers.
+ * (src/steps/post.ts, src/steps/prune.ts) gather the inputs and act on the answers.
  */
 import { REQUEST_CONCURRENCY } from '../concurrency.js'
 import type { PruneSettings } from '../inputs.js'
-import type { CacheSpec } from '../spec/model.js'
+import type { CacheSpec } from '../cache-options/model.js'
 import type { MainState } from '../state.js'
 import type { PruneOutcome, PruneRun, RunPolicy } from './pruner.js'
 import { formatBytes } from '../units.js'

@@ -1,12 +1,12 @@
 /**
- * Unit tests for the naming modules: src/spec/refs.ts (import chain, ref slugs, Docker tags),
- * src/spec/scope.ts (default scope), src/spec/image-ref.ts, and the local directory in plan.ts.
+ * Unit tests for the naming modules: src/cache-options/refs.ts (import chain, ref slugs, Docker tags),
+ * src/cache-options/scope.ts (default scope), src/cache-options/image-ref.ts, and the local directory in plan.ts.
  */
 import { describe, expect, it } from '@jest/globals'
-import { parseImageRef } from '../../src/spec/image-ref.js'
-import { localCacheDir } from '../../src/spec/plan.js'
-import { dockerTag, importChain, refSlug } from '../../src/spec/refs.js'
-import { defaultScope } from '../../src/spec/scope.js'
+import { parseImageRef } from '../../src/cache-options/image-ref.js'
+import { localCacheDir } from '../../src/cache-options/plan.js'
+import { dockerTag, importChain, refSlug } from '../../src/cache-options/refs.js'
+import { defaultScope } from '../../src/cache-options/scope.js'
 
 describe('importChain', () => {
   it.each([

@@ -7,10 +7,15 @@
 import { describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
 import { parseCacheSettings } from '../../src/inputs.js'
-import { ATTRIBUTES } from '../../src/spec/attributes.js'
-import { planCache, type Access } from '../../src/spec/plan.js'
-import type { RefContext } from '../../src/spec/refs.js'
-import { bakeSet, buildctlArgs, buildPushLines, buildxArgs } from '../../src/spec/render.js'
+import { ATTRIBUTES } from '../../src/cache-options/attributes.js'
+import { planCache, type Access } from '../../src/cache-options/plan.js'
+import type { RefContext } from '../../src/cache-options/refs.js'
+import {
+  bakeSet,
+  buildctlArgs,
+  buildPushLines,
+  buildxArgs,
+} from '../../src/cache-options/render.js'
 import {
   BUILDKIT_CURRENT,
   LATER,

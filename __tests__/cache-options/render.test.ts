@@ -1,7 +1,7 @@
-/** Unit tests for src/spec/csv.ts and src/spec/render.ts: exact text of every form. */
+/** Unit tests for src/cache-options/csv.ts and src/cache-options/render.ts: exact text of every form. */
 import { describe, expect, it } from '@jest/globals'
-import { csvField, csvRecord } from '../../src/spec/csv.js'
-import type { CachePlan } from '../../src/spec/model.js'
+import { csvField, csvRecord } from '../../src/cache-options/csv.js'
+import type { CachePlan } from '../../src/cache-options/model.js'
 import {
   bakeSet,
   buildctlArgs,
@@ -10,7 +10,7 @@ import {
   renderedForms,
   shellQuote,
   specCsv,
-} from '../../src/spec/render.js'
+} from '../../src/cache-options/render.js'
 
 describe('csvField', () => {
   it.each([

@@ -1,8 +1,8 @@
-/** Unit tests for src/spec/access.ts: who imports and exports, and the reason logged. */
+/** Unit tests for src/cache-options/access.ts: who imports and exports, and the reason logged. */
 import { describe, expect, it } from '@jest/globals'
 import { discoverRuntime } from '../../src/runtime.js'
-import { decideAccess, type ExportSetting } from '../../src/spec/access.js'
-import type { CacheType } from '../../src/spec/model.js'
+import { decideAccess, type ExportSetting } from '../../src/cache-options/access.js'
+import type { CacheType } from '../../src/cache-options/model.js'
 import { runtimeToken } from '../helpers/runner.js'
 
 const WRITABLE = runtimeToken([

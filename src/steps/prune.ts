@@ -6,31 +6,31 @@
  * written whatever happened.
  */
 import * as core from '@actions/core'
-import { log, maskSecret } from './log.js'
-import { formatBytes } from './units.js'
-import { createCacheServiceClient } from './cache-service/client.js'
-import { entrySaver } from './cache-service/writer.js'
-import { MARKER_VERSION } from './prune/marker.js'
-import { Env, Output } from './constants.js'
-import { defaultBranchOf, readEvent } from './event.js'
-import { createGitHubClient, isPermissionDenied, isRateLimited } from './github/client.js'
-import { describeError } from './github/caches.js'
-import { readPruneSettings, type PruneSettings } from './inputs.js'
-import { singleLine } from './log-line.js'
-import { inventory, scopeCollisions } from './prune/inventory.js'
-import { beforeDeadline } from './prune/deadline.js'
-import { REASON_TEXT } from './prune/planner.js'
-import { type MarkerSaver, type PruneOutcome, type PruneRun, runPrune } from './prune/pruner.js'
+import { log, maskSecret } from '../log.js'
+import { formatBytes } from '../units.js'
+import { createCacheServiceClient } from '../cache-service/client.js'
+import { entrySaver } from '../cache-service/writer.js'
+import { MARKER_VERSION } from '../prune/marker.js'
+import { Env, Output } from '../constants.js'
+import { defaultBranchOf, readEvent } from '../event.js'
+import { createGitHubClient, isPermissionDenied, isRateLimited } from '../github/client.js'
+import { describeError } from '../github/caches.js'
+import { readPruneSettings, type PruneSettings } from '../inputs.js'
+import { singleLine } from '../log-line.js'
+import { inventory, scopeCollisions } from '../prune/inventory.js'
+import { beforeDeadline } from '../prune/deadline.js'
+import { REASON_TEXT } from '../prune/planner.js'
+import { type MarkerSaver, type PruneOutcome, type PruneRun, runPrune } from '../prune/pruner.js'
 import {
   PRUNE_BUDGET_MS,
   type PruneContext,
   outcomeWarnings,
   pruneRun,
   triggerOf,
-} from './prune/request.js'
-import { type Environment, discoverRuntime, runtimeCredentials, tokenRefs } from './runtime.js'
-import type { MainState } from './state.js'
-import { renderSummary } from './summary.js'
+} from '../prune/request.js'
+import { type Environment, discoverRuntime, runtimeCredentials, tokenRefs } from '../runtime.js'
+import type { MainState } from '../state.js'
+import { renderSummary } from '../summary.js'
 
 export async function run(): Promise<void> {
   try {

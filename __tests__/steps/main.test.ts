@@ -1,15 +1,15 @@
 /**
- * The main step's orchestration (src/main.ts) in process, with the real @actions/core writing the
+ * The main step's orchestration (src/steps/main.ts) in process, with the real @actions/core writing the
  * runner's files: inputs as INPUT_* variables, outputs, exported variables and state read back
  * from GITHUB_OUTPUT, GITHUB_ENV and GITHUB_STATE.
  */
 import { describe, expect, it } from '@jest/globals'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { run } from '../src/main.js'
-import { parseMainState } from '../src/state.js'
-import { useActionProcess } from './helpers/in-process.js'
-import { readCommandFile, runnerFiles, runtimeToken } from './helpers/runner.js'
+import { run } from '../../src/steps/main.js'
+import { parseMainState } from '../../src/state.js'
+import { useActionProcess } from '../helpers/in-process.js'
+import { readCommandFile, runnerFiles, runtimeToken } from '../helpers/runner.js'
 
 const PR_TOKEN = runtimeToken([
   { Scope: 'refs/pull/9/merge', Permission: 3 },

@@ -4,13 +4,13 @@
  * It fails the step on bad input; everything it decides is logged with its reason.
  */
 import * as core from '@actions/core'
-import { log, maskSecret } from './log.js'
+import { log, maskSecret } from '../log.js'
 import { tmpdir } from 'node:os'
-import { Env, Output } from './constants.js'
-import { defaultBranchOf, readEvent } from './event.js'
-import { singleLine } from './log-line.js'
-import { readBuilderSettings, readCacheSettings, readPruneSettings } from './inputs.js'
-import { pruneOptions } from './builder/prune-options.js'
+import { Env, Output } from '../constants.js'
+import { defaultBranchOf, readEvent } from '../event.js'
+import { singleLine } from '../log-line.js'
+import { readBuilderSettings, readCacheSettings, readPruneSettings } from '../inputs.js'
+import { pruneOptions } from '../builder/prune-options.js'
 import {
   describeRuntime,
   discoverRuntime,
@@ -18,18 +18,18 @@ import {
   missingForGha,
   tokenRefs,
   type Environment,
-} from './runtime.js'
-import { decideAccess } from './spec/access.js'
-import type { CacheSpec } from './spec/model.js'
-import { localCacheDir, planCache } from './spec/plan.js'
-import type { RefContext } from './spec/refs.js'
-import { bakeSet, buildctlArgs, buildPushLines, buildxArgs } from './spec/render.js'
-import { defaultScope } from './spec/scope.js'
-import { saveMainState, type LocalState } from './state.js'
-import { exportUsesKeyMap } from './prune/request.js'
-import { nodeFs } from './local/fs.js'
-import { localPaths } from './local/paths.js'
-import { restoreLocalCache as restoreLocal } from './local/restore.js'
+} from '../runtime.js'
+import { decideAccess } from '../cache-options/access.js'
+import type { CacheSpec } from '../cache-options/model.js'
+import { localCacheDir, planCache } from '../cache-options/plan.js'
+import type { RefContext } from '../cache-options/refs.js'
+import { bakeSet, buildctlArgs, buildPushLines, buildxArgs } from '../cache-options/render.js'
+import { defaultScope } from '../cache-options/scope.js'
+import { saveMainState, type LocalState } from '../state.js'
+import { exportUsesKeyMap } from '../prune/request.js'
+import { nodeFs } from '../local/fs.js'
+import { localPaths } from '../local/paths.js'
+import { restoreLocalCache as restoreLocal } from '../local/restore.js'
 
 export async function run(): Promise<void> {
   try {
