@@ -5,7 +5,8 @@
 import { describe, expect, it } from '@jest/globals'
 import { parseImageRef } from '../../src/cache-options/image-ref.js'
 import { localCacheDir } from '../../src/cache-options/plan.js'
-import { dockerTag, importChain, refSlug } from '../../src/cache-options/refs.js'
+import { dockerTag } from '../../src/cache-options/docker-tag.js'
+import { importChain, refSlug } from '../../src/refs.js'
 import { defaultScope } from '../../src/cache-options/scope.js'
 
 describe('importChain', () => {

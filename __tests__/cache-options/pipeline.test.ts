@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process'
 import { parseCacheSettings } from '../../src/inputs.js'
 import { ATTRIBUTES } from '../../src/cache-options/attributes.js'
 import { planCache, type Access } from '../../src/cache-options/plan.js'
-import type { RefContext } from '../../src/cache-options/refs.js'
+import type { RefContext } from '../../src/refs.js'
 import {
   bakeSet,
   buildctlArgs,

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util'
 import type { CacheServiceOptions, JobEnvOptions } from './service.js'
 import { parseSize as parseSizeText, SIZE_ACCEPTED } from '../../src/units.js'
+import { branchRef } from '../../src/refs.js'
 
 export const OUTPUT_FORMATS = ['shell', 'json', 'dotenv'] as const
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number]
@@ -174,7 +175,7 @@ export function parseCliArgs(argv: readonly string[]): CliConfig {
       blobUrls,
     },
     job: {
-      ref: parseRef('--ref', v.ref ?? `refs/heads/${defaultBranch}`),
+      ref: parseRef('--ref', v.ref ?? branchRef(defaultBranch)),
       readRefs: v['read-ref']?.map((r) => parseRef('--read-ref', r)),
       write: !(v['read-only'] ?? false),
       protocol,

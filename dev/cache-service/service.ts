@@ -23,6 +23,7 @@ import {
   scopesFor,
 } from './token.js'
 import { TWIRP_METHODS, TWIRP_PREFIX, type TwirpMethod, handleTwirp } from './twirp.js'
+import { branchRef } from '../../src/refs.js'
 
 /** 10 GiB: GitHub says "10 GB"; @actions/cache's own size check counts it as 10 * 1024^3. */
 export const DEFAULT_LIMIT_BYTES = 10 * 1024 ** 3
@@ -395,7 +396,7 @@ export async function startCacheService(o: CacheServiceOptions = {}): Promise<Ru
 
   const runtimeToken = (t: RuntimeTokenOptions): string => {
     checkRef('ref', t.ref)
-    const defaultRef = `refs/heads/${defaultBranch}`
+    const defaultRef = branchRef(defaultBranch)
     const readRefs = t.readRefs ?? (t.ref === defaultRef ? [] : [defaultRef])
     readRefs.forEach((r) => checkRef('readRefs', r))
     return mintRuntimeToken(state.secret, {

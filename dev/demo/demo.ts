@@ -36,6 +36,7 @@ import { liveReadableIndexes } from '../../src/prune/analysis.js'
 import { readIndexes } from '../../src/prune/index-reader.js'
 import { plan } from '../../src/prune/planner.js'
 import { formatBytes } from '../../src/units.js'
+import { branchRef } from '../../src/refs.js'
 
 const HOUR = 3_600_000
 const MB = 1_000_000
@@ -246,7 +247,7 @@ async function explainRemaining(service: RunningCacheService, now: number) {
       sizeInBytes: e.sizeBytes,
     }))
   const refs = [...new Set(entries.map((e) => e.ref))].sort()
-  const defaultRef = `refs/heads/${service.defaultBranch}`
+  const defaultRef = branchRef(service.defaultBranch)
   const policy = {
     graceMs: 3_600_000,
     orphanAgeMs: 7 * 24 * 3_600_000,

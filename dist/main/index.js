@@ -28374,7 +28374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _steps_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4781);
+/* harmony import */ var _steps_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3810);
 /* harmony import */ var _step_process_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2741);
 
 
@@ -28554,7 +28554,7 @@ async function runStep(run, kind, proc = process) {
 
 /***/ }),
 
-/***/ 4781:
+/***/ 3810:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29863,37 +29863,76 @@ function shortHash(text, length = 8) {
     return (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex').slice(0, length);
 }
 
-;// CONCATENATED MODULE: ./src/cache-options/refs.ts
+;// CONCATENATED MODULE: ./src/refs.ts
 /**
- * Branch awareness: which git refs a run imports from and exports to, and how a ref becomes a
- * registry tag. Pure.
- *
- * GitHub lets a run read its own ref, the pull request's base branch and the default branch
- * ("Dependency caching reference" → Restrictions for accessing a cache). `gha` gets that chain from
- * the runtime token and BuildKit reads every scope in it (gha.go imports one index per token
- * scope), so `gha` needs no chain of its own; `registry` tags mirror it.
+ * Git refs, the one place that reads `refs/heads/…`, `refs/pull/…` and `refs/tags/…`: which refs a
+ * run imports from, and who can read whose cache. A run restores from its own ref, the default
+ * branch and, for a pull request, its base branch (docs/github-cache.md §1). `gha` gets that chain
+ * from the runtime token and BuildKit reads every ref in it; `registry` tags mirror it. Pure.
  */
-
+const HEADS = 'refs/heads/';
+const TAGS = 'refs/tags/';
+/** A branch name → its ref: `main` → `refs/heads/main`. */
+function branchRef(name) {
+    return `${HEADS}${name}`;
+}
+/** A pull request's number → the ref its jobs write their caches to: 7 → `refs/pull/7/merge`. */
+function refs_pullRequestRef(number) {
+    return `refs/pull/${number}/merge`;
+}
+/** `refs/pull/<n>/merge` (or `/head`) → n. */
+function pullRequestNumber(ref) {
+    const match = /^refs\/pull\/([1-9][0-9]*)\/(?:merge|head)$/.exec(ref);
+    return match ? Number(match[1]) : undefined;
+}
+/** `refs/heads/<name>` → name. */
+function branchName(ref) {
+    return ref.startsWith(HEADS) && ref.length > HEADS.length ? ref.slice(HEADS.length) : undefined;
+}
+/**
+ * Whether a job in `reader`'s ref may read entries in `owner`'s ref, so an index written in
+ * `reader` may reference blobs stored in `owner` (BuildKit does not re-upload a blob it can see:
+ * fixtures/buildkit-v0.24.0-gha, "the feature index references blobs that live in
+ * refs/heads/main"). A pull request's base branch is not known here, so any branch counts:
+ * it errs towards keeping.
+ */
+function canRead(reader, owner, defaultRef) {
+    if (reader === owner || owner === defaultRef)
+        return true;
+    return pullRequestNumber(reader) !== undefined && branchName(owner) !== undefined;
+}
+/**
+ * Whether refs other than `owner` may read its entries (canRead): every ref reads the default
+ * branch, a pull request any branch. Nothing but a pull request itself reads its ref.
+ */
+function readByOtherRefs(owner, defaultRef) {
+    return owner === defaultRef || branchName(owner) !== undefined;
+}
 /** Own ref, then the PR base, then the default branch, as full refs, without repeats. */
 function importChain(context) {
     const chain = [
         context.ref,
-        context.baseRef && `refs/heads/${context.baseRef}`,
-        context.defaultBranch && `refs/heads/${context.defaultBranch}`,
+        context.baseRef && branchRef(context.baseRef),
+        context.defaultBranch && branchRef(context.defaultBranch),
     ].filter((ref) => Boolean(ref));
     return [...new Set(chain)];
 }
 /** A readable name for a ref: `feature/x` for a branch, `pr-12` for a pull request, `tag-v1`. */
 function refSlug(ref) {
-    const pull = /^refs\/pull\/(\d+)\/(?:merge|head)$/.exec(ref);
-    if (pull)
-        return `pr-${pull[1]}`;
-    if (ref.startsWith('refs/heads/'))
-        return ref.slice('refs/heads/'.length);
-    if (ref.startsWith('refs/tags/'))
-        return `tag-${ref.slice('refs/tags/'.length)}`;
+    const pull = pullRequestNumber(ref);
+    if (pull !== undefined)
+        return `pr-${pull}`;
+    const branch = branchName(ref);
+    if (branch !== undefined)
+        return branch;
+    if (ref.startsWith(TAGS))
+        return `tag-${ref.slice(TAGS.length)}`;
     return ref.replace(/^refs\//, '');
 }
+
+;// CONCATENATED MODULE: ./src/cache-options/docker-tag.ts
+/** How a ref becomes a registry tag (the `registry` type's per-branch and per-PR cache tags). Pure. */
+
 const TAG_MAX = 128;
 const HASH_LENGTH = 8;
 /**
@@ -29920,6 +29959,7 @@ function dockerTag(parts) {
  * Settings → the cache entries to import and export, per backend. Pure: the values are already
  * validated by `inputs.ts`; this decides which entries exist and which attributes go where.
  */
+
 
 
 
@@ -30220,6 +30260,7 @@ function checkCommit(commit) {
 
 
 
+
 /**
  * Key prefixes of our own `type=local` entries: entries pruning may treat as ours. Everything
  * else that is not BuildKit's is never touched.
@@ -30298,7 +30339,7 @@ function triggerOf(eventName, payload) {
         typeof number === 'number' &&
         Number.isSafeInteger(number) &&
         number > 0) {
-        return { kind: 'pull-request-closed', number, ref: `refs/pull/${number}/merge` };
+        return { kind: 'pull-request-closed', number, ref: pullRequestRef(number) };
     }
     return { kind: 'budget', event: eventName };
 }

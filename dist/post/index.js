@@ -30745,7 +30745,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _steps_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6695);
+/* harmony import */ var _steps_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8591);
 /* harmony import */ var _step_process_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2741);
 
 
@@ -30930,7 +30930,7 @@ async function runStep(run, kind, proc = process) {
 
 /***/ }),
 
-/***/ 6695:
+/***/ 8591:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31694,12 +31694,23 @@ function parseMarker(key) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/prune/refs.ts
+;// CONCATENATED MODULE: ./src/refs.ts
 /**
- * Cache scopes (git refs) and who can read whose cache: a run restores from its own ref, the
- * default branch and, for a pull request, its base branch ("Dependency caching reference" →
- * Restrictions for accessing a cache). Pure.
+ * Git refs, the one place that reads `refs/heads/…`, `refs/pull/…` and `refs/tags/…`: which refs a
+ * run imports from, and who can read whose cache. A run restores from its own ref, the default
+ * branch and, for a pull request, its base branch (docs/github-cache.md §1). `gha` gets that chain
+ * from the runtime token and BuildKit reads every ref in it; `registry` tags mirror it. Pure.
  */
+const HEADS = 'refs/heads/';
+const TAGS = 'refs/tags/';
+/** A branch name → its ref: `main` → `refs/heads/main`. */
+function branchRef(name) {
+    return `${HEADS}${name}`;
+}
+/** A pull request's number → the ref its jobs write their caches to: 7 → `refs/pull/7/merge`. */
+function refs_pullRequestRef(number) {
+    return `refs/pull/${number}/merge`;
+}
 /** `refs/pull/<n>/merge` (or `/head`) → n. */
 function pullRequestNumber(ref) {
     const match = /^refs\/pull\/([1-9][0-9]*)\/(?:merge|head)$/.exec(ref);
@@ -31707,9 +31718,7 @@ function pullRequestNumber(ref) {
 }
 /** `refs/heads/<name>` → name. */
 function branchName(ref) {
-    return ref.startsWith('refs/heads/') && ref.length > 'refs/heads/'.length
-        ? ref.slice('refs/heads/'.length)
-        : undefined;
+    return ref.startsWith(HEADS) && ref.length > HEADS.length ? ref.slice(HEADS.length) : undefined;
 }
 /**
  * Whether a job in `reader`'s ref may read entries in `owner`'s ref, so an index written in
@@ -31729,6 +31738,27 @@ function canRead(reader, owner, defaultRef) {
  */
 function readByOtherRefs(owner, defaultRef) {
     return owner === defaultRef || branchName(owner) !== undefined;
+}
+/** Own ref, then the PR base, then the default branch, as full refs, without repeats. */
+function importChain(context) {
+    const chain = [
+        context.ref,
+        context.baseRef && branchRef(context.baseRef),
+        context.defaultBranch && branchRef(context.defaultBranch),
+    ].filter((ref) => Boolean(ref));
+    return [...new Set(chain)];
+}
+/** A readable name for a ref: `feature/x` for a branch, `pr-12` for a pull request, `tag-v1`. */
+function refSlug(ref) {
+    const pull = pullRequestNumber(ref);
+    if (pull !== undefined)
+        return `pr-${pull}`;
+    const branch = branchName(ref);
+    if (branch !== undefined)
+        return branch;
+    if (ref.startsWith(TAGS))
+        return `tag-${ref.slice(TAGS.length)}`;
+    return ref.replace(/^refs\//, '');
 }
 
 ;// CONCATENATED MODULE: ./src/prune/analysis.ts
@@ -32501,7 +32531,7 @@ class Planner {
                 this.policy.refStates.has(ref)) {
                 continue;
             }
-            if (ref.startsWith('refs/pull/') || ref.startsWith('refs/heads/'))
+            if (pullRequestNumber(ref) !== undefined || branchName(ref) !== undefined)
                 refs.add(ref);
         }
         return [...refs].sort();
@@ -39393,6 +39423,7 @@ function save_message(error) {
 
 
 
+
 /**
  * Key prefixes of our own `type=local` entries: entries pruning may treat as ours. Everything
  * else that is not BuildKit's is never touched.
@@ -39471,7 +39502,7 @@ function request_triggerOf(eventName, payload) {
         typeof number === 'number' &&
         Number.isSafeInteger(number) &&
         number > 0) {
-        return { kind: 'pull-request-closed', number, ref: `refs/pull/${number}/merge` };
+        return { kind: 'pull-request-closed', number, ref: pullRequestRef(number) };
     }
     return { kind: 'budget', event: eventName };
 }
@@ -41338,6 +41369,7 @@ function exposeRuntime(env) {
 
 
 
+
 async function run() {
     try {
         await pruneStep(process.env);
@@ -41491,7 +41523,7 @@ async function prune(o, warnings) {
         : undefined;
     const ctx = {
         settings,
-        defaultRef: `refs/heads/${defaultBranch}`,
+        defaultRef: branchRef(defaultBranch),
         readableRefs: o.readableRefs,
         deadline,
     };

@@ -8,7 +8,8 @@ import { ATTRIBUTES } from './attributes.js'
 import { shortHash } from './hash.js'
 import type { ImageRef } from './image-ref.js'
 import type { Attribute, CacheMode, CachePlan, CacheSpec, CacheType, Direction } from './model.js'
-import { dockerTag, importChain, refSlug, type RefContext } from './refs.js'
+import { importChain, refSlug, type RefContext } from '../refs.js'
+import { dockerTag } from './docker-tag.js'
 
 export interface SpecSettings {
   readonly type: CacheType

@@ -8,7 +8,7 @@ import { INDEX_KEY_PREFIX, isBuildKitVersion, parseKey } from '../buildkit/keys.
 import type { CacheEntry } from '../github/caches.js'
 import { NOTE_KEY_PREFIX, parseNote } from './budget-note.js'
 import { MARKER_KEY_PREFIX, MARKER_VERSION, type Marker, parseMarker } from './marker.js'
-import { canRead } from './refs.js'
+import { canRead } from '../refs.js'
 
 export type EntryKind = 'blob' | 'index' | 'local' | 'marker' | 'note' | 'foreign'
 

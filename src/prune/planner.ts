@@ -22,7 +22,7 @@ import {
   isLive,
   lastUsed,
 } from './analysis.js'
-import { canRead, readByOtherRefs } from './refs.js'
+import { branchName, canRead, pullRequestNumber, readByOtherRefs } from '../refs.js'
 
 /** What GitHub says about a ref, asked only when the budget needs it. */
 export type RefState = 'closed-pr' | 'deleted-branch' | 'alive'
@@ -703,7 +703,7 @@ class Planner {
       ) {
         continue
       }
-      if (ref.startsWith('refs/pull/') || ref.startsWith('refs/heads/')) refs.add(ref)
+      if (pullRequestNumber(ref) !== undefined || branchName(ref) !== undefined) refs.add(ref)
     }
     return [...refs].sort()
   }

@@ -25,7 +25,7 @@ import { type IndexSource, readIndexes } from './index-reader.js'
 import { MARKER_KEY_PREFIX, MARKER_VERSION, markerKey } from './marker.js'
 import { movedSincePlan } from './recheck.js'
 import { type Plan, type PrunePolicy, type RefState, plan } from './planner.js'
-import { branchName, canRead, pullRequestNumber, readByOtherRefs } from './refs.js'
+import { branchName, canRead, pullRequestNumber, readByOtherRefs } from '../refs.js'
 
 /**
  * A run's policy. The run finds out the rest itself: what GitHub says about refs (when the budget

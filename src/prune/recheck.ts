@@ -8,7 +8,7 @@
 import { isBuildKitVersion, parseKey } from '../buildkit/keys.js'
 import type { CacheEntry } from '../github/caches.js'
 import { couldReference } from './analysis.js'
-import { canRead } from './refs.js'
+import { canRead } from '../refs.js'
 
 export interface RecheckPolicy {
   graceMs: number

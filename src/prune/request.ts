@@ -10,6 +10,7 @@ import type { MainState } from '../state.js'
 import type { PruneOutcome, PruneRun, RunPolicy } from './pruner.js'
 import { formatBytes } from '../units.js'
 import { LOCAL_KEY_PREFIX } from '../local/keys.js'
+import { pullRequestRef } from '../refs.js'
 
 /**
  * Key prefixes of our own `type=local` entries: entries pruning may treat as ours. Everything
@@ -116,7 +117,7 @@ export function triggerOf(eventName: string, payload: unknown): Trigger {
     Number.isSafeInteger(number) &&
     number > 0
   ) {
-    return { kind: 'pull-request-closed', number, ref: `refs/pull/${number}/merge` }
+    return { kind: 'pull-request-closed', number, ref: pullRequestRef(number) }
   }
   return { kind: 'budget', event: eventName }
 }

@@ -22,7 +22,7 @@ import {
 import { decideAccess } from '../cache-options/access.js'
 import type { CacheSpec } from '../cache-options/model.js'
 import { localCacheDir, planCache } from '../cache-options/plan.js'
-import type { RefContext } from '../cache-options/refs.js'
+import type { RefContext } from '../refs.js'
 import { bakeSet, buildctlArgs, buildPushLines, buildxArgs } from '../cache-options/render.js'
 import { defaultScope } from '../cache-options/scope.js'
 import { saveMainState, type LocalState } from '../state.js'

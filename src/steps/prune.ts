@@ -29,6 +29,7 @@ import {
   triggerOf,
 } from '../prune/request.js'
 import { type Environment, discoverRuntime, runtimeCredentials, tokenRefs } from '../runtime.js'
+import { branchRef } from '../refs.js'
 import type { MainState } from '../state.js'
 import { renderSummary } from '../summary.js'
 
@@ -213,7 +214,7 @@ async function prune(o: PruneAndReport, warnings: string[]): Promise<PruneOutcom
       : undefined
   const ctx: PruneContext = {
     settings,
-    defaultRef: `refs/heads/${defaultBranch}`,
+    defaultRef: branchRef(defaultBranch),
     readableRefs: o.readableRefs,
     deadline,
   }
