@@ -17,17 +17,14 @@ import { type ChildProcess, fork } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { performance } from 'node:perf_hooks'
-import { describeError, PAGE_SIZE } from '../src/github/caches.js'
-import { createGitHubClient, isPermissionDenied, isRateLimited } from '../src/github/client.js'
-import { createCacheServiceClient } from '../src/cache-service/client.js'
+import { PAGE_SIZE } from '../src/github/caches.js'
 import { RECHECK_INTERVAL_MS } from '../src/prune/executor.js'
 import { runPrune, type PruneOutcome } from '../src/prune/pruner.js'
-import { REQUEST_CONCURRENCY } from '../src/concurrency.js'
-import { OWN_KEY_PREFIXES } from '../src/prune/request.js'
+import { postRun, pruneRun, type PruneContext } from '../src/prune/request.js'
+import { wirePrune } from '../src/prune/wiring.js'
+import { settingsFor } from './pruning-arm.js'
 import type { Ready, ServiceRequest } from './prune-service.js'
 
-const HOUR = 3_600_000
-const DAY = 24 * HOUR
 /** GitHub's pace for deletes: one a second. */
 const DELETE_PACE_MS = 1000
 
@@ -129,56 +126,61 @@ export async function benchPrune(
       rssPeak = Math.max(rssPeak, m.rss)
     }, 10)
     const started = performance.now()
-    const github = createGitHubClient({
-      token: svc.githubToken,
-      baseUrl: svc.apiUrl,
-      repository: svc.repository,
-      paceWrites: false,
-    })
+    // The action's own run request and wiring, as the `prune` entry point (schedule) or the
+    // default branch's post step would make them, over the target and not over the limit: a
+    // repository far above its limit has been evicted by GitHub, or its limit is higher than
+    // cache-limit (rule 9).
+    const settings =
+      scenario === 'schedule'
+        ? settingsFor('25GB', { 'prune-target': '9GB', 'orphan-age': '2d' })
+        : settingsFor('100GB', { 'prune-target': '90GB', 'orphan-age': '2d' })
+    const ctx: PruneContext = {
+      settings,
+      defaultRef: svc.defaultRef,
+      readableRefs: [svc.defaultRef],
+    }
+    const run =
+      scenario === 'schedule'
+        ? pruneRun({ kind: 'budget', event: 'schedule' }, ctx)
+        : postRun(
+            {
+              version: 1,
+              type: 'gha',
+              scope: 'buildkit',
+              importEnabled: true,
+              exportEnabled: true,
+              protocol: 'v2',
+              ref: svc.defaultRef,
+              readableRefs: [svc.defaultRef],
+              writableRefs: [svc.defaultRef],
+              startedAt: new Date(svc.now).toISOString(),
+            },
+            ctx,
+          )
     // Each delete takes GitHub's second on the run's clock (not in wall time).
     let paced = 0
-    const outcome: PruneOutcome = await runPrune(
-      {
-        policy: {
-          graceMs: HOUR,
-          orphanAgeMs: 2 * DAY,
-          // Over its target, not over its limit: a repository far above its limit has been
-          // evicted by GitHub, or its limit is higher than cache-limit (rule 9).
-          limitBytes: scenario === 'schedule' ? 25e9 : 100e9,
-          targetBytes: scenario === 'schedule' ? 9e9 : 90e9,
-          protectDefaultBranch: true,
-          defaultRef: svc.defaultRef,
-          readableRefs: [svc.defaultRef],
-          pruneRefs: [svc.defaultRef],
-          dropRefs: [],
-          ownKeyPrefixes: [...OWN_KEY_PREFIXES],
-          exportsLookUpLayers: true,
-        },
-        dryRun: false,
-        concurrency: REQUEST_CONCURRENCY,
-        // As src/prune/request.ts pruneRun asks of a scheduled run.
-        ...(scenario === 'schedule' ? { dropClosedPullRequests: true } : {}),
+    const { deps, github } = wirePrune({
+      github: {
+        token: svc.githubToken,
+        baseUrl: svc.apiUrl,
+        repository: svc.repository,
+        paceWrites: false,
       },
-      {
-        api: {
-          ...github,
-          deleteCache: (id) => {
-            paced += DELETE_PACE_MS
-            return github.deleteCache(id)
-          },
+      credentials: { protocol: 'v2', url: svc.resultsUrl, token: svc.runtimeToken },
+      cacheMode: { name: '', read: true, write: true },
+      clock: () => svc.now + paced,
+      log: { info: () => {}, debug: () => {}, warning: (m) => console.warn(m) },
+    })
+    const outcome: PruneOutcome = await runPrune(run, {
+      ...deps,
+      api: {
+        ...github,
+        deleteCache: (id) => {
+          paced += DELETE_PACE_MS
+          return github.deleteCache(id)
         },
-        indexSource: createCacheServiceClient({
-          protocol: 'v2',
-          url: svc.resultsUrl,
-          token: svc.runtimeToken,
-        }),
-        clock: () => svc.now + paced,
-        log: { info: () => {}, debug: () => {}, warning: (m) => console.warn(m) },
-        isPermissionDenied,
-        isRateLimited,
-        describeError,
       },
-    )
+    })
     const wallMs = performance.now() - started
     clearInterval(sampler)
     if (!outcome.plan || !outcome.execution) {

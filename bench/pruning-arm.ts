@@ -1,18 +1,14 @@
 /**
  * The benchmark's pruning arm: the action's own pruning code (src/prune/pruner.ts `runPrune`, with
- * the post step's and the `prune` entry point's run requests from src/prune/request.ts), wired to
- * the local service as the orchestrators wire it to GitHub: the REST client (src/github) against the
- * service's REST API, the cache-service client and marker writer (src/cache-service) with the
- * job's runtime token, and the service's driven clock as "now". Not a model of the planner: the planner itself.
+ * the post step's and the `prune` entry point's run requests from src/prune/request.ts), wired by
+ * the action's own wiring (src/prune/wiring.ts) to the local service: its REST API, its cache
+ * service with the job's runtime token, and its driven clock as "now". Not a model of the
+ * planner: the planner itself.
  */
-import { createCacheServiceClient } from '../src/cache-service/client.js'
-import { entrySaver } from '../src/cache-service/writer.js'
-import { MARKER_VERSION } from '../src/prune/marker.js'
-import { describeError } from '../src/github/caches.js'
-import { createGitHubClient, isPermissionDenied, isRateLimited } from '../src/github/client.js'
 import { parsePruneSettings, type InputReader } from '../src/inputs.js'
 import { runPrune, type PruneDeps, type PruneOutcome, type PruneRun } from '../src/prune/pruner.js'
 import { postRun, pruneRun, type PruneContext } from '../src/prune/request.js'
+import { wirePrune } from '../src/prune/wiring.js'
 import type { MainState } from '../src/state.js'
 import type { ArmHooks, HookContext } from './cache-effectiveness.js'
 
@@ -25,7 +21,7 @@ const DELETE_PACE_MS = 1000
 const TWO_DAYS_MS = 2 * 86_400_000
 
 /** The action's input defaults (action.yml), with the limit under test. */
-function settingsFor(cacheLimit: string, overrides: Record<string, string>) {
+export function settingsFor(cacheLimit: string, overrides: Record<string, string>) {
   const inputs: Record<string, string> = {
     prune: 'true',
     'cache-limit': cacheLimit,
@@ -46,21 +42,27 @@ const quiet = { info: () => undefined, debug: () => undefined, warning: () => un
 
 function deps(context: HookContext, ref: string, readRefs: readonly string[]): PruneDeps {
   const { service, clock } = context
-  const runtime = {
-    protocol: 'v2' as const,
-    url: service.url,
-    token: service.runtimeToken({ ref, readRefs: [...readRefs] }),
-  }
-  const github = createGitHubClient({
-    token: service.githubToken,
-    baseUrl: service.apiUrl,
-    repository: service.repository,
-    paceWrites: false,
+  const { deps, github } = wirePrune({
+    github: {
+      token: service.githubToken,
+      baseUrl: service.apiUrl,
+      repository: service.repository,
+      paceWrites: false,
+    },
+    credentials: {
+      protocol: 'v2',
+      url: service.url,
+      token: service.runtimeToken({ ref, readRefs: [...readRefs] }),
+    },
+    cacheMode: { name: '', read: true, write: true },
+    clock: () => clock.now(),
+    log: quiet,
   })
+  // Writes go one a second on GitHub: on the driven clock each delete takes that second, so a
+  // pruning run takes as long as it would there and the builds that overlap it (bench/
+  // cache-effectiveness.ts) export while it deletes and re-checks.
   return {
-    // Writes go one a second on GitHub: on the driven clock each delete takes that second, so a
-    // pruning run takes as long as it would there and the builds that overlap it (bench/
-    // cache-effectiveness.ts) export while it deletes and re-checks.
+    ...deps,
     api: {
       ...github,
       deleteCache: async (id) => {
@@ -68,13 +70,6 @@ function deps(context: HookContext, ref: string, readRefs: readonly string[]): P
         return github.deleteCache(id)
       },
     },
-    indexSource: createCacheServiceClient(runtime),
-    saveMarker: entrySaver(runtime, MARKER_VERSION),
-    clock: () => clock.now(),
-    log: quiet,
-    isPermissionDenied,
-    isRateLimited,
-    describeError,
   }
 }
 

@@ -30745,7 +30745,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _steps_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8591);
+/* harmony import */ var _steps_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(622);
 /* harmony import */ var _step_process_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2741);
 
 
@@ -30930,7 +30930,7 @@ async function runStep(run, kind, proc = process) {
 
 /***/ }),
 
-/***/ 8591:
+/***/ 622:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39562,593 +39562,6 @@ function outcomeWarnings(outcome, ctx = {}) {
     return warnings;
 }
 
-// EXTERNAL MODULE: ./src/secrets.ts
-var secrets = __nccwpck_require__(7194);
-;// CONCATENATED MODULE: ./src/cache-service/errors.ts
-/**
- * The one error the cache-service client throws. It carries the HTTP status (absent for transport
- * failures) and how many attempts were made; its message never holds the runtime token or a
- * signed URL's query string.
- */
-
-class CacheServiceError extends Error {
-    status;
-    attempts;
-    retryAfterMs;
-    code;
-    name = 'CacheServiceError';
-    constructor(message, 
-    /** HTTP status of the last answer; undefined when no answer came (refused, reset, timed out). */
-    status, 
-    /** Attempts made, retries included. */
-    attempts, 
-    /** For 429: how long the service asked us to wait, in ms, when it said so. */
-    retryAfterMs, 
-    /** The service's own error code when it sent one (Twirp `code`, v1 `typeKey`), e.g. `already_exists`. */
-    code) {
-        super(message);
-        this.status = status;
-        this.attempts = attempts;
-        this.retryAfterMs = retryAfterMs;
-        this.code = code;
-    }
-}
-/**
- * The cache service refused a write because the runtime token may not write: its answer starts
- * `cache write denied:` (as @actions/cache, which turns it into a warning, reads it).
- */
-class CacheWriteDenied extends Error {
-    key;
-    name = 'CacheWriteDenied';
-    constructor(key, serviceMessage) {
-        super(`the cache service denied writing ${key} (${serviceMessage}): the runtime token may not write the cache here. Likely causes: a read-only trigger (pull_request from a fork, pull_request_target), a job whose permissions: leave out actions: write, or cache-mode read or none`);
-        this.key = key;
-    }
-}
-/** Whether a service error is its "cache write denied:" answer. */
-function isWriteDeniedAnswer(error) {
-    return error instanceof CacheServiceError && /cache write denied:/i.test(error.message);
-}
-/** A URL safe to print: scheme, host and path; the query (which holds a SAS `sig=`) is dropped. */
-function redactUrl(url) {
-    try {
-        const parsed = new URL(url);
-        return `${parsed.origin}${parsed.pathname}${parsed.search ? '?…' : ''}`;
-    }
-    catch {
-        return '<unparsable url>';
-    }
-}
-/**
- * The message and code inside an error body: Twirp's `{"code","msg"}`, the v1 service's
- * `{"message","typeKey"}`, or plain text. A UTF-8 BOM is stripped first, as go-actions-cache does
- * after moby/buildkit#2276. Truncated: an HTML error page is not a message.
- */
-function describeErrorBody(body) {
-    // Secrets go before anything is cut: a cut token would no longer match its mask.
-    const text = (0,secrets/* redactSecrets */.fp)(body
-        .toString('utf8')
-        .replace(/^\uFEFF/, '')
-        .trim());
-    try {
-        const parsed = JSON.parse(text);
-        if (parsed && typeof parsed === 'object') {
-            const fields = parsed;
-            const message = [fields.msg, fields.message].find((v) => typeof v === 'string');
-            const code = [fields.code, fields.typeKey].find((v) => typeof v === 'string');
-            if (message !== undefined || code !== undefined)
-                return { message: message ?? '', code };
-        }
-    }
-    catch {
-        // not JSON: fall through to the text itself
-    }
-    return { message: text.length > 200 ? `${text.slice(0, 200)}…` : text };
-}
-
-;// CONCATENATED MODULE: ./src/cache-service/transport.ts
-/**
- * One HTTP request to the cache service or its blob storage, retried by the retry policy.
- * Shared by the read client here and the BuildKit-format writer in dev/buildkit, so both speak
- * to the service with the same retries, timeouts and error shapes.
- */
-
-
-/** The error code of an answer whose body is over the request's `maxBodyBytes`. */
-const TOO_LARGE = 'too_large';
-/** A body over `max` bytes; never retried. */
-class BodyTooLarge extends Error {
-}
-/**
- * Reads a body, or stops as soon as it is known to be over `max` bytes (declared length or the
- * bytes so far), so that no answer can hold more than `max` bytes in memory.
- */
-async function readBody(response, max) {
-    if (max === undefined || !isSuccess(response.status)) {
-        return Buffer.from(await response.arrayBuffer());
-    }
-    const declared = Number(response.headers.get('content-length') ?? NaN);
-    if (declared > max) {
-        await response.body?.cancel().catch(() => undefined);
-        throw new BodyTooLarge(`declares ${declared} bytes`);
-    }
-    const chunks = [];
-    let size = 0;
-    const reader = response.body?.getReader();
-    for (;;) {
-        const next = await reader?.read();
-        if (!next || next.done)
-            break;
-        size += next.value.byteLength;
-        if (size > max) {
-            await reader?.cancel().catch(() => undefined);
-            throw new BodyTooLarge(`holds more than ${max} bytes`);
-        }
-        chunks.push(next.value);
-    }
-    return Buffer.concat(chunks);
-}
-/** A 2xx status. */
-function isSuccess(status) {
-    return status >= 200 && status < 300;
-}
-const defaultSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-/**
- * Why a fetch threw, in words that hold no URL: `ECONNREFUSED`, `timed out after 30000 ms`, …
- * Read by shape, not `instanceof`: undici's errors may come from another realm.
- */
-function describeTransportError(error, timeoutMs) {
-    if (error && typeof error === 'object') {
-        const { name, message, cause } = error;
-        if (name === 'TimeoutError' || name === 'AbortError')
-            return `timed out after ${timeoutMs} ms`;
-        if (cause && typeof cause.code === 'string')
-            return cause.code;
-        if (cause && typeof cause.message === 'string')
-            return cause.message;
-        if (typeof message === 'string')
-            return message;
-    }
-    return String(error);
-}
-function createTransport(options = {}) {
-    const fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
-    const sleep = options.sleep ?? defaultSleep;
-    const now = options.now ?? Date.now;
-    const random = options.random ?? Math.random;
-    const policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
-    const debug = options.debug ?? (() => undefined);
-    return {
-        async send(request) {
-            for (let attempt = 1;; attempt++) {
-                let status;
-                let retryAfterMs;
-                let failure;
-                try {
-                    const response = await fetchImpl(request.url, {
-                        method: request.method,
-                        headers: request.headers,
-                        body: request.body,
-                        signal: AbortSignal.timeout(policy.attemptTimeoutMs),
-                    });
-                    const body = await readBody(response, request.maxBodyBytes);
-                    status = response.status;
-                    retryAfterMs =
-                        status === 429
-                            ? parseRetryAfterMs(response.headers.get('retry-after'), now())
-                            : undefined;
-                    const decision = decideRetry(attempt, status, retryAfterMs, policy, random);
-                    if (!decision.retry) {
-                        return { status, headers: response.headers, body, attempts: attempt, retryAfterMs };
-                    }
-                    debug(`${request.label}: HTTP ${status}, retrying in ${decision.delayMs} ms (attempt ${attempt}/${policy.maxAttempts})`);
-                    await sleep(decision.delayMs);
-                    continue;
-                }
-                catch (error) {
-                    if (error instanceof BodyTooLarge) {
-                        throw new CacheServiceError(`${request.label} ${request.method} ${redactUrl(request.url)}: the answer ${error.message}, over the ${request.maxBodyBytes} allowed`, undefined, attempt, undefined, TOO_LARGE);
-                    }
-                    failure = describeTransportError(error, policy.attemptTimeoutMs);
-                }
-                const decision = decideRetry(attempt, undefined, undefined, policy, random);
-                if (!decision.retry) {
-                    throw new CacheServiceError(`${request.label} ${request.method} ${redactUrl(request.url)} failed: ${failure} (after ${attempt} attempt${attempt === 1 ? '' : 's'})`, undefined, attempt);
-                }
-                debug(`${request.label}: ${failure}, retrying in ${decision.delayMs} ms (attempt ${attempt}/${policy.maxAttempts})`);
-                await sleep(decision.delayMs);
-            }
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./src/cache-service/connection.ts
-/**
- * Where and how to reach the cache service: protocol, base URL, runtime token and the retrying
- * transport. Validated once; the read client and the writer (src/cache-service) both take it.
- * The protocol is chosen by the caller (src/runtime.ts decides it as @actions/cache's
- * `getCacheServiceVersion()` does: GHES → v1, else v2 when `ACTIONS_CACHE_SERVICE_V2` is set).
- */
-
-
-const USER_AGENT = 'buildkit-cache-action';
-function createCacheServiceConnection(options) {
-    if (options.protocol !== 'v1' && options.protocol !== 'v2') {
-        throw new Error(`cache service protocol ${JSON.stringify(options.protocol)} is not supported; expected "v1" or "v2"`);
-    }
-    let parsed;
-    try {
-        parsed = new URL(options.url);
-    }
-    catch {
-        throw new Error(`cache service URL ${JSON.stringify(options.url)} is not an absolute URL; expected http(s)://host[:port]/ (ACTIONS_RESULTS_URL or ACTIONS_CACHE_URL)`);
-    }
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-        throw new Error(`cache service URL must be http or https, got ${JSON.stringify(parsed.protocol)}`);
-    }
-    if (typeof options.token !== 'string' || options.token.trim() === '') {
-        throw new Error('cache service token is empty; expected the runtime token (ACTIONS_RUNTIME_TOKEN)');
-    }
-    const transport = createTransport(options);
-    const token = options.token;
-    const userAgent = options.userAgent ?? USER_AGENT;
-    return {
-        protocol: options.protocol,
-        url: options.url,
-        transport,
-        apiHeaders: (extra = {}) => ({
-            Authorization: `Bearer ${token}`,
-            'User-Agent': userAgent,
-            ...extra,
-        }),
-    };
-}
-/** Turns a final non-2xx answer into the client's error, with the service's own message. */
-function errorFromResponse(label, response) {
-    const { message, code } = describeErrorBody(response.body);
-    const tries = response.attempts === 1 ? '' : ` after ${response.attempts} attempts`;
-    const wait = response.status === 429 && response.retryAfterMs !== undefined
-        ? ` (rate limited; the service asked to wait ${Math.ceil(response.retryAfterMs / 1000)} s)`
-        : '';
-    return new CacheServiceError(`${label} failed: HTTP ${response.status}${message ? ` ${message}` : ''}${wait}${tries}`, response.status, response.attempts, response.retryAfterMs, code);
-}
-
-/**
- * Sends a request to a signed blob-storage URL, which carries its own authorisation (the runtime
- * token must not travel there); an HTTP error throws, named by `what` (`download of`, …) and the
- * URL without its signature.
- */
-async function sendSigned(connection, request, what) {
-    const response = await connection.transport.send(request);
-    if (!isSuccess(response.status)) {
-        const { message } = describeErrorBody(response.body);
-        throw new CacheServiceError(`${what} ${redactUrl(request.url)} failed: HTTP ${response.status}${message ? ` ${message}` : ''}`, response.status, response.attempts);
-    }
-    return response;
-}
-
-;// CONCATENATED MODULE: ./src/cache-service/artifactcache.ts
-/**
- * Cache service v1: the `_apis/artifactcache` REST API, the only one GHES speaks.
- */
-
-/** The API version header both @actions/cache and go-actions-cache send. */
-const V1_ACCEPT = 'application/json;api-version=6.0-preview.1';
-/**
- * `<base>/_apis/artifactcache/<path>`. The base may or may not end in `/`: go-actions-cache trims
- * it since BuildKit v0.23.0 (moby/buildkit#6026), so we accept both.
- */
-function artifactCacheUrl(baseUrl, path, query) {
-    const url = `${baseUrl.replace(/\/+$/, '')}/_apis/artifactcache/${path}`;
-    return query ? `${url}?${new URLSearchParams(query).toString()}` : url;
-}
-/** Sends one v1 request; any non-2xx answer throws with the service's message. */
-async function callArtifactCache(connection, request) {
-    const headers = connection.apiHeaders({ Accept: V1_ACCEPT, ...request.headers });
-    let body = request.body;
-    if (request.json !== undefined) {
-        headers['Content-Type'] = 'application/json';
-        body = JSON.stringify(request.json);
-    }
-    const response = await connection.transport.send({
-        method: request.method,
-        url: artifactCacheUrl(connection.url, request.path, request.query),
-        headers,
-        body,
-        label: request.label,
-    });
-    if (!isSuccess(response.status))
-        throw errorFromResponse(request.label, response);
-    return response;
-}
-
-;// CONCATENATED MODULE: ./src/cache-service/twirp.ts
-/**
- * Cache service v2: Twirp JSON over POST. Field names are proto snake_case and int64 values are
- * decimal strings (protobuf-ts `toJson({useProtoFieldName: true})`, as @actions/cache sends them);
- * answers are read tolerantly (snake or camel case), as protobuf-ts's `fromJson` does.
- */
-
-
-const SERVICE = 'github.actions.results.api.v1.CacheService';
-/**
- * The RPC URL. Like @actions/cache (`new URL('/twirp/…', base)`), any path in ACTIONS_RESULTS_URL is
- * dropped; github.com's URL has none.
- */
-function twirpUrl(baseUrl, method) {
-    return new URL(`/twirp/${SERVICE}/${method}`, baseUrl).toString();
-}
-/** Calls one RPC and returns its JSON answer; a non-2xx answer or an unreadable body throws. */
-async function callTwirp(connection, method, request) {
-    const response = await connection.transport.send({
-        method: 'POST',
-        url: twirpUrl(connection.url, method),
-        headers: connection.apiHeaders({ 'Content-Type': 'application/json' }),
-        body: JSON.stringify(request),
-        label: method,
-    });
-    if (!isSuccess(response.status))
-        throw errorFromResponse(method, response);
-    try {
-        const parsed = JSON.parse(response.body.toString('utf8'));
-        if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
-            return parsed;
-    }
-    catch {
-        // reported below
-    }
-    throw new CacheServiceError(`${method} failed: HTTP ${response.status} with a body that is not a JSON object`, response.status, response.attempts);
-}
-/** Reads a response field by its proto name or its JSON (camelCase) name. */
-function field(message, protoName) {
-    if (protoName in message)
-        return message[protoName];
-    const camel = protoName.replace(/_([a-z])/g, (_, c) => c.toUpperCase());
-    return message[camel];
-}
-
-;// CONCATENATED MODULE: ./src/cache-service/client.ts
-/**
- * Read client for the GitHub Actions cache service, as the post step needs it: look an entry up
- * the way BuildKit does and download it. Protocol v2 (Twirp, github.com) or v1 (REST, GHES).
- *
- * BuildKit's lookups (tonistiigi/go-actions-cache cache.go `Load`, cache_v2.go): the constant
- * version, the key itself as the only restore key, so a key without `#N` is a prefix lookup that
- * the service answers with the newest entry and its full `matched_key`.
- */
-
-
-
-
-
-
-
-/** GitHub's key limits (@actions/cache `checkKey`): MAX_KEY_LENGTH characters, no commas (v1 joins keys with commas), 10 keys. */
-const MAX_KEYS = 10;
-function checkKeys(keys) {
-    if (keys.length > MAX_KEYS) {
-        throw new Error(`cache lookup got ${keys.length} keys; the cache service accepts at most ${MAX_KEYS} (the key plus 9 restore keys)`);
-    }
-    for (const key of keys) {
-        if (typeof key !== 'string' || key === '')
-            throw new Error('cache key is empty; expected a non-empty key such as "index-app-1-f921bd05"');
-        if (key.length > MAX_KEY_LENGTH) {
-            throw new Error(`cache key ${JSON.stringify(key.slice(0, 40))}… is ${key.length} characters long; the cache service accepts at most ${MAX_KEY_LENGTH}`);
-        }
-        if (key.includes(','))
-            throw new Error(`cache key ${JSON.stringify(key)} contains a comma, which the cache service does not accept`);
-    }
-}
-function requireString(value, what, method) {
-    if (typeof value !== 'string' || value === '') {
-        throw new CacheServiceError(`${method} answered ok without ${what}`, 200, 1);
-    }
-    return value;
-}
-async function lookupV2(connection, key, restoreKeys, version) {
-    const method = 'GetCacheEntryDownloadURL';
-    // restore_keys is omitted when empty: proto3 JSON leaves default values out.
-    const request = { key };
-    if (restoreKeys.length > 0)
-        request.restore_keys = [...restoreKeys];
-    request.version = version;
-    const answer = await callTwirp(connection, method, request);
-    // A miss is HTTP 200 {"ok": false}, not an error.
-    if (field(answer, 'ok') !== true)
-        return null;
-    return {
-        downloadUrl: requireString(field(answer, 'signed_download_url'), 'signed_download_url', method),
-        matchedKey: requireString(field(answer, 'matched_key'), 'matched_key', method),
-    };
-}
-async function lookupV1(connection, key, restoreKeys, version) {
-    const label = 'getCacheEntry';
-    // BuildKit sends its single key once (`keys=<k>`), @actions/cache the key then its restore keys.
-    const keys = [...new Set([key, ...restoreKeys])];
-    const response = await callArtifactCache(connection, {
-        method: 'GET',
-        path: 'cache',
-        query: { keys: keys.join(','), version },
-        label,
-    });
-    // A miss is 204; go-actions-cache also reads an empty 2xx body or one without cacheKey as a miss.
-    if (response.status === 204 || response.body.length === 0)
-        return null;
-    let answer;
-    try {
-        answer = JSON.parse(response.body.toString('utf8'));
-    }
-    catch {
-        throw new CacheServiceError(`${label} failed: HTTP ${response.status} with a body that is not JSON`, response.status, response.attempts);
-    }
-    if (typeof answer?.cacheKey !== 'string' || answer.cacheKey === '')
-        return null;
-    return {
-        matchedKey: answer.cacheKey,
-        downloadUrl: requireString(answer.archiveLocation, 'archiveLocation', label),
-    };
-}
-function createCacheServiceClient(options) {
-    const connection = createCacheServiceConnection(options);
-    return {
-        protocol: connection.protocol,
-        async lookup(key, restoreKeys = [key], version = BUILDKIT_CACHE_VERSION) {
-            checkKeys([key, ...restoreKeys]);
-            return connection.protocol === 'v2'
-                ? lookupV2(connection, key, restoreKeys, version)
-                : lookupV1(connection, key, restoreKeys, version);
-        },
-        async download(url, maxBytes) {
-            const response = await sendSigned(connection, {
-                method: 'GET',
-                url,
-                label: 'download',
-                ...(maxBytes === undefined ? {} : { maxBodyBytes: maxBytes }),
-            }, 'download of');
-            const declared = response.headers.get('content-length');
-            if (declared !== null && Number(declared) !== response.body.length) {
-                throw new CacheServiceError(`download of ${redactUrl(url)} was cut short: got ${response.body.length} of ${declared} bytes`, response.status, response.attempts);
-            }
-            return response.body;
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./src/cache-service/writer.ts
-/**
- * The write half of the cache-service protocol, as go-actions-cache speaks it for BuildKit
- * (cache.go `reserve`/`upload`/`commit`, cache_v2.go): reserve a key, upload its bytes, commit
- * its size. The action writes only its small marker entries with it (src/prune/marker.ts); the
- * dev exporter (dev/buildkit) writes BuildKit's entries, uploading v2 blobs in blocks as
- * go-actions-cache does.
- */
-
-
-
-
-
-/** go-actions-cache's v1 chunk size (`UploadChunkSize`). */
-const V1_CHUNK_SIZE = 32 * 1024 * 1024;
-function isAlreadyExists(error) {
-    return (error instanceof CacheServiceError &&
-        (error.status === 409 || /already.?exists/i.test(error.code ?? '')));
-}
-/** Azure's Put Blob: the whole body in one request, for small entries. */
-function putBlobWith(connection) {
-    return async (url, data) => {
-        await sendSigned(connection, {
-            method: 'PUT',
-            url,
-            headers: {
-                'Content-Type': 'application/octet-stream',
-                'x-ms-blob-type': 'BlockBlob',
-                'x-ms-version': '2020-10-02',
-            },
-            body: data,
-            label: 'putBlob',
-        }, 'upload to');
-    };
-}
-function createCacheWriter(connection, options = {}) {
-    const version = options.version ?? BUILDKIT_CACHE_VERSION;
-    const putBlob = options.putBlob ?? putBlobWith(connection);
-    return {
-        async reserve(key) {
-            try {
-                if (connection.protocol === 'v2') {
-                    const answer = await callTwirp(connection, 'CreateCacheEntry', { key, version });
-                    if (field(answer, 'ok') !== true) {
-                        const message = field(answer, 'message');
-                        throw new CacheServiceError(`failed to reserve cache ${key}${typeof message === 'string' ? `: ${message}` : ''}`, 200, 1);
-                    }
-                    const uploadUrl = field(answer, 'signed_upload_url');
-                    if (typeof uploadUrl !== 'string')
-                        throw new CacheServiceError('CreateCacheEntry answered ok without signed_upload_url', 200, 1);
-                    return { protocol: 'v2', key, uploadUrl };
-                }
-                // v1 reserve sends no cacheSize (go-actions-cache, unlike @actions/cache).
-                const response = await callArtifactCache(connection, {
-                    method: 'POST',
-                    path: 'caches',
-                    json: { key, version },
-                    label: 'reserveCache',
-                });
-                const answer = JSON.parse(response.body.toString('utf8'));
-                const cacheId = Number(answer.cacheId ?? answer.cacheID);
-                if (!cacheId)
-                    throw new CacheServiceError(`reserveCache answered without a cacheId for ${key}`, response.status, response.attempts);
-                return { protocol: 'v1', key, cacheId };
-            }
-            catch (error) {
-                if (isAlreadyExists(error))
-                    return null;
-                if (isWriteDeniedAnswer(error)) {
-                    const at = error.message.search(/cache write denied:/i);
-                    throw new CacheWriteDenied(key, error.message.slice(at));
-                }
-                throw error;
-            }
-        },
-        async upload(reservation, data) {
-            if (reservation.protocol === 'v2')
-                return putBlob(reservation.uploadUrl, data);
-            for (let start = 0; start < data.length || start === 0; start += V1_CHUNK_SIZE) {
-                const chunk = data.subarray(start, Math.min(data.length, start + V1_CHUNK_SIZE));
-                await callArtifactCache(connection, {
-                    method: 'PATCH',
-                    path: `caches/${reservation.cacheId}`,
-                    body: chunk,
-                    headers: {
-                        'Content-Type': 'application/octet-stream',
-                        'Content-Range': `bytes ${start}-${start + chunk.length - 1}/*`,
-                    },
-                    label: 'uploadChunk',
-                });
-                if (data.length === 0)
-                    break;
-            }
-        },
-        async commit(reservation, size) {
-            if (reservation.protocol === 'v2') {
-                // go-actions-cache sends size_bytes as a JSON number (its Go field has no `,string`), unlike
-                // @actions/cache; recorded BuildKit v0.24.0 traffic shows `"size_bytes":1064330`.
-                const answer = await callTwirp(connection, 'FinalizeCacheEntryUpload', {
-                    key: reservation.key,
-                    size_bytes: size,
-                    version,
-                });
-                if (field(answer, 'ok') !== true)
-                    throw new CacheServiceError(`failed to commit cache ${reservation.key}`, 200, 1);
-                return;
-            }
-            await callArtifactCache(connection, {
-                method: 'POST',
-                path: `caches/${reservation.cacheId}`,
-                json: { size },
-                label: 'commitCache',
-            });
-        },
-    };
-}
-/**
- * Reserves, uploads and commits a whole entry; false when the key exists already. `size` is what
- * the commit records (the bytes uploaded, unless a service that records declared sizes is told
- * otherwise).
- */
-async function saveEntry(writer, key, data, size = data.length) {
-    const reservation = await writer.reserve(key);
-    if (!reservation)
-        return false;
-    await writer.upload(reservation, data);
-    await writer.commit(reservation, size);
-    return true;
-}
-/** `saveEntry` over a new connection, every key under `version`. */
-function entrySaver(options, version) {
-    const writer = createCacheWriter(createCacheServiceConnection(options), { version });
-    return (key, data) => saveEntry(writer, key, data);
-}
-
 ;// CONCATENATED MODULE: ./src/prune/inventory.ts
 
 const add = (tally, entry) => {
@@ -40298,6 +39711,90 @@ async function beforeDeadline(work, deadline, clock, what) {
     finally {
         clearTimeout(timer);
     }
+}
+
+// EXTERNAL MODULE: ./src/secrets.ts
+var secrets = __nccwpck_require__(7194);
+;// CONCATENATED MODULE: ./src/cache-service/errors.ts
+/**
+ * The one error the cache-service client throws. It carries the HTTP status (absent for transport
+ * failures) and how many attempts were made; its message never holds the runtime token or a
+ * signed URL's query string.
+ */
+
+class CacheServiceError extends Error {
+    status;
+    attempts;
+    retryAfterMs;
+    code;
+    name = 'CacheServiceError';
+    constructor(message, 
+    /** HTTP status of the last answer; undefined when no answer came (refused, reset, timed out). */
+    status, 
+    /** Attempts made, retries included. */
+    attempts, 
+    /** For 429: how long the service asked us to wait, in ms, when it said so. */
+    retryAfterMs, 
+    /** The service's own error code when it sent one (Twirp `code`, v1 `typeKey`), e.g. `already_exists`. */
+    code) {
+        super(message);
+        this.status = status;
+        this.attempts = attempts;
+        this.retryAfterMs = retryAfterMs;
+        this.code = code;
+    }
+}
+/**
+ * The cache service refused a write because the runtime token may not write: its answer starts
+ * `cache write denied:` (as @actions/cache, which turns it into a warning, reads it).
+ */
+class CacheWriteDenied extends Error {
+    key;
+    name = 'CacheWriteDenied';
+    constructor(key, serviceMessage) {
+        super(`the cache service denied writing ${key} (${serviceMessage}): the runtime token may not write the cache here. Likely causes: a read-only trigger (pull_request from a fork, pull_request_target), a job whose permissions: leave out actions: write, or cache-mode read or none`);
+        this.key = key;
+    }
+}
+/** Whether a service error is its "cache write denied:" answer. */
+function isWriteDeniedAnswer(error) {
+    return error instanceof CacheServiceError && /cache write denied:/i.test(error.message);
+}
+/** A URL safe to print: scheme, host and path; the query (which holds a SAS `sig=`) is dropped. */
+function redactUrl(url) {
+    try {
+        const parsed = new URL(url);
+        return `${parsed.origin}${parsed.pathname}${parsed.search ? '?…' : ''}`;
+    }
+    catch {
+        return '<unparsable url>';
+    }
+}
+/**
+ * The message and code inside an error body: Twirp's `{"code","msg"}`, the v1 service's
+ * `{"message","typeKey"}`, or plain text. A UTF-8 BOM is stripped first, as go-actions-cache does
+ * after moby/buildkit#2276. Truncated: an HTML error page is not a message.
+ */
+function describeErrorBody(body) {
+    // Secrets go before anything is cut: a cut token would no longer match its mask.
+    const text = (0,secrets/* redactSecrets */.fp)(body
+        .toString('utf8')
+        .replace(/^\uFEFF/, '')
+        .trim());
+    try {
+        const parsed = JSON.parse(text);
+        if (parsed && typeof parsed === 'object') {
+            const fields = parsed;
+            const message = [fields.msg, fields.message].find((v) => typeof v === 'string');
+            const code = [fields.code, fields.typeKey].find((v) => typeof v === 'string');
+            if (message !== undefined || code !== undefined)
+                return { message: message ?? '', code };
+        }
+    }
+    catch {
+        // not JSON: fall through to the text itself
+    }
+    return { message: text.length > 200 ? `${text.slice(0, 200)}…` : text };
 }
 
 ;// CONCATENATED MODULE: ./src/prune/executor.ts
@@ -40605,6 +40102,122 @@ function referencedBlobKeys(bytes, signed) {
     if (signed)
         keys.add(signatureBlobKey(bytes));
     return [...keys];
+}
+
+;// CONCATENATED MODULE: ./src/cache-service/transport.ts
+/**
+ * One HTTP request to the cache service or its blob storage, retried by the retry policy.
+ * Shared by the read client here and the BuildKit-format writer in dev/buildkit, so both speak
+ * to the service with the same retries, timeouts and error shapes.
+ */
+
+
+/** The error code of an answer whose body is over the request's `maxBodyBytes`. */
+const TOO_LARGE = 'too_large';
+/** A body over `max` bytes; never retried. */
+class BodyTooLarge extends Error {
+}
+/**
+ * Reads a body, or stops as soon as it is known to be over `max` bytes (declared length or the
+ * bytes so far), so that no answer can hold more than `max` bytes in memory.
+ */
+async function readBody(response, max) {
+    if (max === undefined || !isSuccess(response.status)) {
+        return Buffer.from(await response.arrayBuffer());
+    }
+    const declared = Number(response.headers.get('content-length') ?? NaN);
+    if (declared > max) {
+        await response.body?.cancel().catch(() => undefined);
+        throw new BodyTooLarge(`declares ${declared} bytes`);
+    }
+    const chunks = [];
+    let size = 0;
+    const reader = response.body?.getReader();
+    for (;;) {
+        const next = await reader?.read();
+        if (!next || next.done)
+            break;
+        size += next.value.byteLength;
+        if (size > max) {
+            await reader?.cancel().catch(() => undefined);
+            throw new BodyTooLarge(`holds more than ${max} bytes`);
+        }
+        chunks.push(next.value);
+    }
+    return Buffer.concat(chunks);
+}
+/** A 2xx status. */
+function isSuccess(status) {
+    return status >= 200 && status < 300;
+}
+const defaultSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * Why a fetch threw, in words that hold no URL: `ECONNREFUSED`, `timed out after 30000 ms`, …
+ * Read by shape, not `instanceof`: undici's errors may come from another realm.
+ */
+function describeTransportError(error, timeoutMs) {
+    if (error && typeof error === 'object') {
+        const { name, message, cause } = error;
+        if (name === 'TimeoutError' || name === 'AbortError')
+            return `timed out after ${timeoutMs} ms`;
+        if (cause && typeof cause.code === 'string')
+            return cause.code;
+        if (cause && typeof cause.message === 'string')
+            return cause.message;
+        if (typeof message === 'string')
+            return message;
+    }
+    return String(error);
+}
+function createTransport(options = {}) {
+    const fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
+    const sleep = options.sleep ?? defaultSleep;
+    const now = options.now ?? Date.now;
+    const random = options.random ?? Math.random;
+    const policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    const debug = options.debug ?? (() => undefined);
+    return {
+        async send(request) {
+            for (let attempt = 1;; attempt++) {
+                let status;
+                let retryAfterMs;
+                let failure;
+                try {
+                    const response = await fetchImpl(request.url, {
+                        method: request.method,
+                        headers: request.headers,
+                        body: request.body,
+                        signal: AbortSignal.timeout(policy.attemptTimeoutMs),
+                    });
+                    const body = await readBody(response, request.maxBodyBytes);
+                    status = response.status;
+                    retryAfterMs =
+                        status === 429
+                            ? parseRetryAfterMs(response.headers.get('retry-after'), now())
+                            : undefined;
+                    const decision = decideRetry(attempt, status, retryAfterMs, policy, random);
+                    if (!decision.retry) {
+                        return { status, headers: response.headers, body, attempts: attempt, retryAfterMs };
+                    }
+                    debug(`${request.label}: HTTP ${status}, retrying in ${decision.delayMs} ms (attempt ${attempt}/${policy.maxAttempts})`);
+                    await sleep(decision.delayMs);
+                    continue;
+                }
+                catch (error) {
+                    if (error instanceof BodyTooLarge) {
+                        throw new CacheServiceError(`${request.label} ${request.method} ${redactUrl(request.url)}: the answer ${error.message}, over the ${request.maxBodyBytes} allowed`, undefined, attempt, undefined, TOO_LARGE);
+                    }
+                    failure = describeTransportError(error, policy.attemptTimeoutMs);
+                }
+                const decision = decideRetry(attempt, undefined, undefined, policy, random);
+                if (!decision.retry) {
+                    throw new CacheServiceError(`${request.label} ${request.method} ${redactUrl(request.url)} failed: ${failure} (after ${attempt} attempt${attempt === 1 ? '' : 's'})`, undefined, attempt);
+                }
+                debug(`${request.label}: ${failure}, retrying in ${decision.delayMs} ms (attempt ${attempt}/${policy.maxAttempts})`);
+                await sleep(decision.delayMs);
+            }
+        },
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/prune/index-reader.ts
@@ -41165,6 +40778,433 @@ async function askRefStates(refs, defaultRef, states, deps, requests, problems) 
     }
 }
 
+;// CONCATENATED MODULE: ./src/cache-service/connection.ts
+/**
+ * Where and how to reach the cache service: protocol, base URL, runtime token and the retrying
+ * transport. Validated once; the read client and the writer (src/cache-service) both take it.
+ * The protocol is chosen by the caller (src/runtime.ts decides it as @actions/cache's
+ * `getCacheServiceVersion()` does: GHES → v1, else v2 when `ACTIONS_CACHE_SERVICE_V2` is set).
+ */
+
+
+const USER_AGENT = 'buildkit-cache-action';
+function createCacheServiceConnection(options) {
+    if (options.protocol !== 'v1' && options.protocol !== 'v2') {
+        throw new Error(`cache service protocol ${JSON.stringify(options.protocol)} is not supported; expected "v1" or "v2"`);
+    }
+    let parsed;
+    try {
+        parsed = new URL(options.url);
+    }
+    catch {
+        throw new Error(`cache service URL ${JSON.stringify(options.url)} is not an absolute URL; expected http(s)://host[:port]/ (ACTIONS_RESULTS_URL or ACTIONS_CACHE_URL)`);
+    }
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+        throw new Error(`cache service URL must be http or https, got ${JSON.stringify(parsed.protocol)}`);
+    }
+    if (typeof options.token !== 'string' || options.token.trim() === '') {
+        throw new Error('cache service token is empty; expected the runtime token (ACTIONS_RUNTIME_TOKEN)');
+    }
+    const transport = createTransport(options);
+    const token = options.token;
+    const userAgent = options.userAgent ?? USER_AGENT;
+    return {
+        protocol: options.protocol,
+        url: options.url,
+        transport,
+        apiHeaders: (extra = {}) => ({
+            Authorization: `Bearer ${token}`,
+            'User-Agent': userAgent,
+            ...extra,
+        }),
+    };
+}
+/** Turns a final non-2xx answer into the client's error, with the service's own message. */
+function errorFromResponse(label, response) {
+    const { message, code } = describeErrorBody(response.body);
+    const tries = response.attempts === 1 ? '' : ` after ${response.attempts} attempts`;
+    const wait = response.status === 429 && response.retryAfterMs !== undefined
+        ? ` (rate limited; the service asked to wait ${Math.ceil(response.retryAfterMs / 1000)} s)`
+        : '';
+    return new CacheServiceError(`${label} failed: HTTP ${response.status}${message ? ` ${message}` : ''}${wait}${tries}`, response.status, response.attempts, response.retryAfterMs, code);
+}
+
+/**
+ * Sends a request to a signed blob-storage URL, which carries its own authorisation (the runtime
+ * token must not travel there); an HTTP error throws, named by `what` (`download of`, …) and the
+ * URL without its signature.
+ */
+async function sendSigned(connection, request, what) {
+    const response = await connection.transport.send(request);
+    if (!isSuccess(response.status)) {
+        const { message } = describeErrorBody(response.body);
+        throw new CacheServiceError(`${what} ${redactUrl(request.url)} failed: HTTP ${response.status}${message ? ` ${message}` : ''}`, response.status, response.attempts);
+    }
+    return response;
+}
+
+;// CONCATENATED MODULE: ./src/cache-service/artifactcache.ts
+/**
+ * Cache service v1: the `_apis/artifactcache` REST API, the only one GHES speaks.
+ */
+
+/** The API version header both @actions/cache and go-actions-cache send. */
+const V1_ACCEPT = 'application/json;api-version=6.0-preview.1';
+/**
+ * `<base>/_apis/artifactcache/<path>`. The base may or may not end in `/`: go-actions-cache trims
+ * it since BuildKit v0.23.0 (moby/buildkit#6026), so we accept both.
+ */
+function artifactCacheUrl(baseUrl, path, query) {
+    const url = `${baseUrl.replace(/\/+$/, '')}/_apis/artifactcache/${path}`;
+    return query ? `${url}?${new URLSearchParams(query).toString()}` : url;
+}
+/** Sends one v1 request; any non-2xx answer throws with the service's message. */
+async function callArtifactCache(connection, request) {
+    const headers = connection.apiHeaders({ Accept: V1_ACCEPT, ...request.headers });
+    let body = request.body;
+    if (request.json !== undefined) {
+        headers['Content-Type'] = 'application/json';
+        body = JSON.stringify(request.json);
+    }
+    const response = await connection.transport.send({
+        method: request.method,
+        url: artifactCacheUrl(connection.url, request.path, request.query),
+        headers,
+        body,
+        label: request.label,
+    });
+    if (!isSuccess(response.status))
+        throw errorFromResponse(request.label, response);
+    return response;
+}
+
+;// CONCATENATED MODULE: ./src/cache-service/twirp.ts
+/**
+ * Cache service v2: Twirp JSON over POST. Field names are proto snake_case and int64 values are
+ * decimal strings (protobuf-ts `toJson({useProtoFieldName: true})`, as @actions/cache sends them);
+ * answers are read tolerantly (snake or camel case), as protobuf-ts's `fromJson` does.
+ */
+
+
+const SERVICE = 'github.actions.results.api.v1.CacheService';
+/**
+ * The RPC URL. Like @actions/cache (`new URL('/twirp/…', base)`), any path in ACTIONS_RESULTS_URL is
+ * dropped; github.com's URL has none.
+ */
+function twirpUrl(baseUrl, method) {
+    return new URL(`/twirp/${SERVICE}/${method}`, baseUrl).toString();
+}
+/** Calls one RPC and returns its JSON answer; a non-2xx answer or an unreadable body throws. */
+async function callTwirp(connection, method, request) {
+    const response = await connection.transport.send({
+        method: 'POST',
+        url: twirpUrl(connection.url, method),
+        headers: connection.apiHeaders({ 'Content-Type': 'application/json' }),
+        body: JSON.stringify(request),
+        label: method,
+    });
+    if (!isSuccess(response.status))
+        throw errorFromResponse(method, response);
+    try {
+        const parsed = JSON.parse(response.body.toString('utf8'));
+        if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
+            return parsed;
+    }
+    catch {
+        // reported below
+    }
+    throw new CacheServiceError(`${method} failed: HTTP ${response.status} with a body that is not a JSON object`, response.status, response.attempts);
+}
+/** Reads a response field by its proto name or its JSON (camelCase) name. */
+function field(message, protoName) {
+    if (protoName in message)
+        return message[protoName];
+    const camel = protoName.replace(/_([a-z])/g, (_, c) => c.toUpperCase());
+    return message[camel];
+}
+
+;// CONCATENATED MODULE: ./src/cache-service/client.ts
+/**
+ * Read client for the GitHub Actions cache service, as the post step needs it: look an entry up
+ * the way BuildKit does and download it. Protocol v2 (Twirp, github.com) or v1 (REST, GHES).
+ *
+ * BuildKit's lookups (tonistiigi/go-actions-cache cache.go `Load`, cache_v2.go): the constant
+ * version, the key itself as the only restore key, so a key without `#N` is a prefix lookup that
+ * the service answers with the newest entry and its full `matched_key`.
+ */
+
+
+
+
+
+
+
+/** GitHub's key limits (@actions/cache `checkKey`): MAX_KEY_LENGTH characters, no commas (v1 joins keys with commas), 10 keys. */
+const MAX_KEYS = 10;
+function checkKeys(keys) {
+    if (keys.length > MAX_KEYS) {
+        throw new Error(`cache lookup got ${keys.length} keys; the cache service accepts at most ${MAX_KEYS} (the key plus 9 restore keys)`);
+    }
+    for (const key of keys) {
+        if (typeof key !== 'string' || key === '')
+            throw new Error('cache key is empty; expected a non-empty key such as "index-app-1-f921bd05"');
+        if (key.length > MAX_KEY_LENGTH) {
+            throw new Error(`cache key ${JSON.stringify(key.slice(0, 40))}… is ${key.length} characters long; the cache service accepts at most ${MAX_KEY_LENGTH}`);
+        }
+        if (key.includes(','))
+            throw new Error(`cache key ${JSON.stringify(key)} contains a comma, which the cache service does not accept`);
+    }
+}
+function requireString(value, what, method) {
+    if (typeof value !== 'string' || value === '') {
+        throw new CacheServiceError(`${method} answered ok without ${what}`, 200, 1);
+    }
+    return value;
+}
+async function lookupV2(connection, key, restoreKeys, version) {
+    const method = 'GetCacheEntryDownloadURL';
+    // restore_keys is omitted when empty: proto3 JSON leaves default values out.
+    const request = { key };
+    if (restoreKeys.length > 0)
+        request.restore_keys = [...restoreKeys];
+    request.version = version;
+    const answer = await callTwirp(connection, method, request);
+    // A miss is HTTP 200 {"ok": false}, not an error.
+    if (field(answer, 'ok') !== true)
+        return null;
+    return {
+        downloadUrl: requireString(field(answer, 'signed_download_url'), 'signed_download_url', method),
+        matchedKey: requireString(field(answer, 'matched_key'), 'matched_key', method),
+    };
+}
+async function lookupV1(connection, key, restoreKeys, version) {
+    const label = 'getCacheEntry';
+    // BuildKit sends its single key once (`keys=<k>`), @actions/cache the key then its restore keys.
+    const keys = [...new Set([key, ...restoreKeys])];
+    const response = await callArtifactCache(connection, {
+        method: 'GET',
+        path: 'cache',
+        query: { keys: keys.join(','), version },
+        label,
+    });
+    // A miss is 204; go-actions-cache also reads an empty 2xx body or one without cacheKey as a miss.
+    if (response.status === 204 || response.body.length === 0)
+        return null;
+    let answer;
+    try {
+        answer = JSON.parse(response.body.toString('utf8'));
+    }
+    catch {
+        throw new CacheServiceError(`${label} failed: HTTP ${response.status} with a body that is not JSON`, response.status, response.attempts);
+    }
+    if (typeof answer?.cacheKey !== 'string' || answer.cacheKey === '')
+        return null;
+    return {
+        matchedKey: answer.cacheKey,
+        downloadUrl: requireString(answer.archiveLocation, 'archiveLocation', label),
+    };
+}
+function createCacheServiceClient(options) {
+    const connection = createCacheServiceConnection(options);
+    return {
+        protocol: connection.protocol,
+        async lookup(key, restoreKeys = [key], version = BUILDKIT_CACHE_VERSION) {
+            checkKeys([key, ...restoreKeys]);
+            return connection.protocol === 'v2'
+                ? lookupV2(connection, key, restoreKeys, version)
+                : lookupV1(connection, key, restoreKeys, version);
+        },
+        async download(url, maxBytes) {
+            const response = await sendSigned(connection, {
+                method: 'GET',
+                url,
+                label: 'download',
+                ...(maxBytes === undefined ? {} : { maxBodyBytes: maxBytes }),
+            }, 'download of');
+            const declared = response.headers.get('content-length');
+            if (declared !== null && Number(declared) !== response.body.length) {
+                throw new CacheServiceError(`download of ${redactUrl(url)} was cut short: got ${response.body.length} of ${declared} bytes`, response.status, response.attempts);
+            }
+            return response.body;
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/cache-service/writer.ts
+/**
+ * The write half of the cache-service protocol, as go-actions-cache speaks it for BuildKit
+ * (cache.go `reserve`/`upload`/`commit`, cache_v2.go): reserve a key, upload its bytes, commit
+ * its size. The action writes only its small marker entries with it (src/prune/marker.ts); the
+ * dev exporter (dev/buildkit) writes BuildKit's entries, uploading v2 blobs in blocks as
+ * go-actions-cache does.
+ */
+
+
+
+
+
+/** go-actions-cache's v1 chunk size (`UploadChunkSize`). */
+const V1_CHUNK_SIZE = 32 * 1024 * 1024;
+function isAlreadyExists(error) {
+    return (error instanceof CacheServiceError &&
+        (error.status === 409 || /already.?exists/i.test(error.code ?? '')));
+}
+/** Azure's Put Blob: the whole body in one request, for small entries. */
+function putBlobWith(connection) {
+    return async (url, data) => {
+        await sendSigned(connection, {
+            method: 'PUT',
+            url,
+            headers: {
+                'Content-Type': 'application/octet-stream',
+                'x-ms-blob-type': 'BlockBlob',
+                'x-ms-version': '2020-10-02',
+            },
+            body: data,
+            label: 'putBlob',
+        }, 'upload to');
+    };
+}
+function createCacheWriter(connection, options = {}) {
+    const version = options.version ?? BUILDKIT_CACHE_VERSION;
+    const putBlob = options.putBlob ?? putBlobWith(connection);
+    return {
+        async reserve(key) {
+            try {
+                if (connection.protocol === 'v2') {
+                    const answer = await callTwirp(connection, 'CreateCacheEntry', { key, version });
+                    if (field(answer, 'ok') !== true) {
+                        const message = field(answer, 'message');
+                        throw new CacheServiceError(`failed to reserve cache ${key}${typeof message === 'string' ? `: ${message}` : ''}`, 200, 1);
+                    }
+                    const uploadUrl = field(answer, 'signed_upload_url');
+                    if (typeof uploadUrl !== 'string')
+                        throw new CacheServiceError('CreateCacheEntry answered ok without signed_upload_url', 200, 1);
+                    return { protocol: 'v2', key, uploadUrl };
+                }
+                // v1 reserve sends no cacheSize (go-actions-cache, unlike @actions/cache).
+                const response = await callArtifactCache(connection, {
+                    method: 'POST',
+                    path: 'caches',
+                    json: { key, version },
+                    label: 'reserveCache',
+                });
+                const answer = JSON.parse(response.body.toString('utf8'));
+                const cacheId = Number(answer.cacheId ?? answer.cacheID);
+                if (!cacheId)
+                    throw new CacheServiceError(`reserveCache answered without a cacheId for ${key}`, response.status, response.attempts);
+                return { protocol: 'v1', key, cacheId };
+            }
+            catch (error) {
+                if (isAlreadyExists(error))
+                    return null;
+                if (isWriteDeniedAnswer(error)) {
+                    const at = error.message.search(/cache write denied:/i);
+                    throw new CacheWriteDenied(key, error.message.slice(at));
+                }
+                throw error;
+            }
+        },
+        async upload(reservation, data) {
+            if (reservation.protocol === 'v2')
+                return putBlob(reservation.uploadUrl, data);
+            for (let start = 0; start < data.length || start === 0; start += V1_CHUNK_SIZE) {
+                const chunk = data.subarray(start, Math.min(data.length, start + V1_CHUNK_SIZE));
+                await callArtifactCache(connection, {
+                    method: 'PATCH',
+                    path: `caches/${reservation.cacheId}`,
+                    body: chunk,
+                    headers: {
+                        'Content-Type': 'application/octet-stream',
+                        'Content-Range': `bytes ${start}-${start + chunk.length - 1}/*`,
+                    },
+                    label: 'uploadChunk',
+                });
+                if (data.length === 0)
+                    break;
+            }
+        },
+        async commit(reservation, size) {
+            if (reservation.protocol === 'v2') {
+                // go-actions-cache sends size_bytes as a JSON number (its Go field has no `,string`), unlike
+                // @actions/cache; recorded BuildKit v0.24.0 traffic shows `"size_bytes":1064330`.
+                const answer = await callTwirp(connection, 'FinalizeCacheEntryUpload', {
+                    key: reservation.key,
+                    size_bytes: size,
+                    version,
+                });
+                if (field(answer, 'ok') !== true)
+                    throw new CacheServiceError(`failed to commit cache ${reservation.key}`, 200, 1);
+                return;
+            }
+            await callArtifactCache(connection, {
+                method: 'POST',
+                path: `caches/${reservation.cacheId}`,
+                json: { size },
+                label: 'commitCache',
+            });
+        },
+    };
+}
+/**
+ * Reserves, uploads and commits a whole entry; false when the key exists already. `size` is what
+ * the commit records (the bytes uploaded, unless a service that records declared sizes is told
+ * otherwise).
+ */
+async function saveEntry(writer, key, data, size = data.length) {
+    const reservation = await writer.reserve(key);
+    if (!reservation)
+        return false;
+    await writer.upload(reservation, data);
+    await writer.commit(reservation, size);
+    return true;
+}
+/** `saveEntry` over a new connection, every key under `version`. */
+function entrySaver(options, version) {
+    const writer = createCacheWriter(createCacheServiceConnection(options), { version });
+    return (key, data) => saveEntry(writer, key, data);
+}
+
+;// CONCATENATED MODULE: ./src/prune/wiring.ts
+/**
+ * How a pruning run is connected to GitHub: the REST client for listing and deleting, the cache
+ * service for reading indexes and saving markers, as far as the job's runtime and GitHub's
+ * `cache-mode` allow. The `prune` entry point, the post step and the benchmarks all prune through
+ * this one wiring, so what the benchmarks measure is what the action runs.
+ */
+
+
+
+
+
+/** The dependencies of runPrune for this job, and the REST client they use. */
+function wirePrune(w) {
+    const github = createGitHubClient(w.github);
+    const { credentials, cacheMode } = w;
+    // Index reads need `read` or `write`; markers and budget notes need `write`.
+    const noIndexSource = !credentials
+        ? 'the cache service runtime is not available'
+        : !cacheMode.read
+            ? `cache-mode is ${cacheMode.name} (ACTIONS_CACHE_MODE): this job may not read the cache (give the job cache-mode: read or write)`
+            : undefined;
+    const deps = {
+        api: github,
+        ...(credentials && cacheMode.read
+            ? { indexSource: createCacheServiceClient(credentials) }
+            : {}),
+        ...(credentials && cacheMode.write
+            ? { saveMarker: entrySaver(credentials, MARKER_VERSION) }
+            : {}),
+        ...(noIndexSource ? { noIndexSource } : {}),
+        clock: w.clock,
+        log: w.log,
+        isPermissionDenied: isPermissionDenied,
+        isRateLimited: isRateLimited,
+        describeError: describeError,
+    };
+    return { deps, github };
+}
+
 ;// CONCATENATED MODULE: ./src/runtime.ts
 /**
  * The Actions cache runtime: which cache service this job talks to (v2, or v1 on GHES), what its
@@ -41367,9 +41407,6 @@ function exposeRuntime(env) {
 
 
 
-
-
-
 async function run() {
     try {
         await pruneStep(process.env);
@@ -41491,36 +41528,28 @@ async function prune(o, warnings) {
         warnings.push(`${constants_Env.Repository} is not set: no repository to prune`);
         return undefined;
     }
-    const github = createGitHubClient({
-        token: settings.githubToken,
-        baseUrl: env[constants_Env.ApiUrl] || 'https://api.github.com',
-        repository,
-        onRateLimited: (ms, route) => src_log/* log */.R.info(`Rate limited on ${route}: waiting ${Math.ceil(ms / 1000)} s`),
+    const runtime = runtime_discoverRuntime(env);
+    const credentials = runtimeCredentials(env);
+    const { deps, github } = wirePrune({
+        github: {
+            token: settings.githubToken,
+            baseUrl: env[constants_Env.ApiUrl] || 'https://api.github.com',
+            repository,
+            onRateLimited: (ms, route) => src_log/* log */.R.info(`Rate limited on ${route}: waiting ${Math.ceil(ms / 1000)} s`),
+        },
+        ...(credentials ? { credentials } : {}),
+        cacheMode: {
+            name: runtime.cacheMode,
+            read: runtime.modeAllowsRead,
+            write: runtime.modeAllowsWrite,
+        },
+        clock: Date.now,
+        log: { info: src_log/* log */.R.info, debug: src_log/* log */.R.debug, warning: src_log/* log */.R.warning },
     });
     // One deadline over the whole run, from its first request (rule 12).
     const deadline = Date.now() + o.budgetMs;
     const defaultBranch = defaultBranchOf(o.event) ??
         (await beforeDeadline(github.getDefaultBranch(), deadline, Date.now, 'asking for the default branch'));
-    // GitHub's `cache-mode` (ACTIONS_CACHE_MODE) may forbid this job to read or write the cache:
-    // index reads then need `read` or `write`, markers and budget notes `write`.
-    const runtime = runtime_discoverRuntime(env);
-    const credentials = runtimeCredentials(env);
-    const readable = credentials !== undefined && runtime.modeAllowsRead;
-    const noIndexes = !credentials
-        ? 'the cache service runtime is not available'
-        : !runtime.modeAllowsRead
-            ? `cache-mode is ${runtime.cacheMode} (ACTIONS_CACHE_MODE): this job may not read the cache (give the job cache-mode: read or write)`
-            : undefined;
-    const indexSource = readable
-        ? createCacheServiceClient({
-            protocol: credentials.protocol,
-            url: credentials.url,
-            token: credentials.token,
-        })
-        : undefined;
-    const saveMarker = credentials && runtime.modeAllowsWrite
-        ? entrySaver({ protocol: credentials.protocol, url: credentials.url, token: credentials.token }, MARKER_VERSION)
-        : undefined;
     const ctx = {
         settings,
         defaultRef: branchRef(defaultBranch),
@@ -41529,17 +41558,7 @@ async function prune(o, warnings) {
     };
     const run = o.makeRun(ctx);
     src_log/* log */.R.info((0,log_line/* singleLine */.pF)(`Limit ${formatBytes(settings.cacheLimitBytes)}, target ${formatBytes(settings.pruneTargetBytes)}; pruning ${run.policy.pruneRefs.join(', ') || '(no ref)'}${run.policy.dropRefs.length ? `, dropping ${run.policy.dropRefs.join(', ')}` : ''}; readable: ${run.policy.readableRefs.join(', ') || '(none)'}${settings.dryRun ? ' (dry run)' : ''}`));
-    const outcome = await runPrune(run, {
-        api: github,
-        ...(indexSource ? { indexSource } : {}),
-        ...(saveMarker ? { saveMarker } : {}),
-        ...(noIndexes ? { noIndexSource: noIndexes } : {}),
-        clock: Date.now,
-        log: { info: src_log/* log */.R.info, debug: src_log/* log */.R.debug, warning: src_log/* log */.R.warning },
-        isPermissionDenied: isPermissionDenied,
-        isRateLimited: isRateLimited,
-        describeError: describeError,
-    });
+    const outcome = await runPrune(run, deps);
     // A dry run prints the whole plan; a real run keeps the per-entry lines for debug logging.
     const line = settings.dryRun ? src_log/* log */.R.info : src_log/* log */.R.debug;
     for (const planned of outcome.plan?.deletions ?? []) {

@@ -30745,7 +30745,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _steps_prune_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9919);
+/* harmony import */ var _steps_prune_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2944);
 /* harmony import */ var _step_process_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2741);
 
 
@@ -30930,7 +30930,7 @@ async function runStep(run, kind, proc = process) {
 
 /***/ }),
 
-/***/ 9919:
+/***/ 2944:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31029,6 +31029,969 @@ function formatBytes(bytes) {
     return `${value.toFixed(digits)} ${DECIMAL_UNITS[unit]}`;
 }
 
+;// CONCATENATED MODULE: ./src/constants.ts
+/**
+ * Every input, output, state and environment name the action uses, declared once.
+ * `action.yml` declares the same inputs and outputs; `__tests__/action-yml.test.ts` keeps them in step.
+ */
+/** Inputs of the main action (`action.yml`); the post step reads the same ones. */
+const constants_Input = {
+    // What to cache and where (rendered into cache-from / cache-to).
+    Type: 'type',
+    Mode: 'mode',
+    Scope: 'scope',
+    Ref: 'ref',
+    Path: 'path',
+    Compression: 'compression',
+    CompressionLevel: 'compression-level',
+    ForceCompression: 'force-compression',
+    OciMediatypes: 'oci-mediatypes',
+    ImageManifest: 'image-manifest',
+    IgnoreError: 'ignore-error',
+    Timeout: 'timeout',
+    Bucket: 'bucket',
+    Region: 'region',
+    EndpointUrl: 'endpoint-url',
+    AccountUrl: 'account-url',
+    Container: 'container',
+    Prefix: 'prefix',
+    ExtraAttrs: 'extra-attrs',
+    BakeTarget: 'bake-target',
+    Matrix: 'matrix',
+    // Runtime and export policy.
+    Export: 'export',
+    ExposeRuntime: 'expose-runtime',
+    // Post step: pruning the Actions cache.
+    Prune: 'prune',
+    CacheLimit: 'cache-limit',
+    PruneTarget: 'prune-target',
+    PruneGrace: 'prune-grace',
+    OrphanAge: 'orphan-age',
+    ProtectDefaultBranch: 'protect-default-branch',
+    GithubToken: 'github-token',
+    DryRun: 'dry-run',
+    Summary: 'summary',
+    // Post step: the builder's own cache.
+    BuilderUsage: 'builder-usage',
+    BuilderPrune: 'builder-prune',
+    BuilderKeepStorage: 'builder-keep-storage',
+    BuilderKeepDuration: 'builder-keep-duration',
+    BuilderPruneFilter: 'builder-prune-filter',
+};
+/** Outputs of the main step, then those the post step sets. */
+const Output = {
+    CacheFrom: 'cache-from',
+    CacheTo: 'cache-to',
+    BuildctlArgs: 'buildctl-args',
+    BuildxArgs: 'buildx-args',
+    BakeSet: 'bake-set',
+    BuildArgs: 'build-args',
+    Scope: 'scope',
+    ExportEnabled: 'export-enabled',
+    CacheHit: 'cache-hit',
+    DeletedCount: 'deleted-count',
+    FreedBytes: 'freed-bytes',
+    UsageBytes: 'usage-bytes',
+};
+/** Keys of the main → post state (`core.saveState`); the post step sees them as `STATE_<key>`. */
+const State = {
+    Main: 'buildkit-cache-main',
+};
+/** Environment variables the action reads or exports. */
+const constants_Env = {
+    // Set by the runner for JavaScript actions only; what BuildKit's clients (buildx, buildctl) read.
+    RuntimeToken: 'ACTIONS_RUNTIME_TOKEN',
+    ResultsUrl: 'ACTIONS_RESULTS_URL',
+    CacheUrl: 'ACTIONS_CACHE_URL',
+    CacheServiceV2: 'ACTIONS_CACHE_SERVICE_V2',
+    // Runner ≥ 2.336.0: read/write/write-only/none (actions/runner commit 6b19888d).
+    CacheMode: 'ACTIONS_CACHE_MODE',
+    ServerUrl: 'GITHUB_SERVER_URL',
+    // The REST API base (GHES: https://<host>/api/v3), which @actions/github also follows.
+    ApiUrl: 'GITHUB_API_URL',
+    Ref: 'GITHUB_REF',
+    Sha: 'GITHUB_SHA',
+    RunId: 'GITHUB_RUN_ID',
+    RunAttempt: 'GITHUB_RUN_ATTEMPT',
+    BaseRef: 'GITHUB_BASE_REF',
+    EventName: 'GITHUB_EVENT_NAME',
+    EventPath: 'GITHUB_EVENT_PATH',
+    Job: 'GITHUB_JOB',
+    Repository: 'GITHUB_REPOSITORY',
+    RunnerTemp: 'RUNNER_TEMP',
+};
+/** The runtime variables the main step exports to later steps, in this order, when present. */
+const constants_EXPOSED_RUNTIME_ENV = [
+    constants_Env.RuntimeToken,
+    constants_Env.ResultsUrl,
+    constants_Env.CacheUrl,
+    constants_Env.CacheServiceV2,
+];
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ./src/event.ts
+/**
+ * The workflow's event payload (`GITHUB_EVENT_PATH`) and what the action reads from it. Read once
+ * by the orchestrators; the readers below are pure.
+ */
+
+
+/** The event payload, or undefined when there is none to read (outside Actions, unreadable). */
+function readEvent(env) {
+    const path = env[constants_Env.EventPath];
+    if (!path)
+        return undefined;
+    try {
+        return JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8'));
+    }
+    catch {
+        return undefined;
+    }
+}
+/** `repository.default_branch` of the payload, which most events carry. */
+function defaultBranchOf(event) {
+    const branch = event?.repository
+        ?.default_branch;
+    return typeof branch === 'string' && branch ? branch : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/concurrency.ts
+/**
+ * Bounded concurrency for the requests a run makes against one API: listing pages, index reads,
+ * pull request and branch lookups, deletes. One helper and one number, so every pool behaves alike.
+ */
+/** How many requests a run keeps in flight against one API. */
+const REQUEST_CONCURRENCY = 4;
+/**
+ * Runs `task` over `items` in order with at most `limit` in flight. Once a task throws, no further
+ * item starts and the returned promise rejects with that error.
+ */
+async function forEachLimited(items, limit, task) {
+    let next = 0;
+    let failed = false;
+    const worker = async () => {
+        while (!failed && next < items.length) {
+            const index = next++;
+            try {
+                await task(items[index], index);
+            }
+            catch (error) {
+                failed = true;
+                throw error;
+            }
+        }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+}
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/request-error/dist-src/index.js
+class RequestError extends Error {
+  name;
+  /**
+   * http status code
+   */
+  status;
+  /**
+   * Request options that lead to the error.
+   */
+  request;
+  /**
+   * Response object if a response was received
+   */
+  response;
+  constructor(message, statusCode, options) {
+    super(message, { cause: options.cause });
+    this.name = "HttpError";
+    this.status = Number.parseInt(statusCode);
+    if (Number.isNaN(this.status)) {
+      this.status = 0;
+    }
+    /* v8 ignore else -- @preserve -- Bug with vitest coverage where it sees an else branch that doesn't exist */
+    if ("response" in options) {
+      this.response = options.response;
+    }
+    const requestCopy = Object.assign({}, options.request);
+    if (options.request.headers.authorization) {
+      requestCopy.headers = Object.assign({}, options.request.headers, {
+        authorization: options.request.headers.authorization.replace(
+          /(?<! ) .*$/,
+          " [REDACTED]"
+        )
+      });
+    }
+    requestCopy.url = requestCopy.url.replace(/\bclient_secret=\w+/g, "client_secret=[REDACTED]").replace(/\baccess_token=\w+/g, "access_token=[REDACTED]");
+    this.request = requestCopy;
+  }
+}
+
+
+;// CONCATENATED MODULE: ./src/github/caches.ts
+/**
+ * GitHub's REST API for Actions caches (`/repos/{owner}/{repo}/actions/caches`): a complete
+ * listing or none, delete by id, repository usage. General on purpose: pruning and `type=local`
+ * rotation both use it.
+ */
+
+
+/** The most the API returns per page. */
+const PAGE_SIZE = 100;
+/** A listing that cannot be trusted to hold every entry; nothing may be deleted on its basis. */
+class IncompleteListingError extends Error {
+    constructor(message, options) {
+        super(`cache listing incomplete: ${message}`, options);
+        this.name = 'IncompleteListingError';
+    }
+}
+function toEntry(raw, page) {
+    const createdAt = Date.parse(raw.created_at ?? '');
+    const lastAccessedAt = Date.parse(raw.last_accessed_at ?? raw.created_at ?? '');
+    if (typeof raw.id !== 'number' ||
+        typeof raw.ref !== 'string' ||
+        typeof raw.key !== 'string' ||
+        Number.isNaN(createdAt) ||
+        Number.isNaN(lastAccessedAt)) {
+        // An entry we cannot place or date could be anything; the whole listing is unusable.
+        throw new IncompleteListingError(`page ${page} holds an entry without id, ref, key or dates`);
+    }
+    return {
+        id: raw.id,
+        ref: raw.ref,
+        key: raw.key,
+        version: raw.version ?? '',
+        createdAt,
+        lastAccessedAt,
+        sizeInBytes: raw.size_in_bytes ?? 0,
+    };
+}
+async function fetchPage(octokit, repo, filter, page, order = 'oldest-created-first') {
+    const { data } = await octokit.request('GET /repos/{owner}/{repo}/actions/caches', {
+        ...repo,
+        ...(filter.key === undefined ? {} : { key: filter.key }),
+        ...(filter.ref === undefined ? {} : { ref: filter.ref }),
+        // Oldest first for a whole listing: entries created while we read land on the last pages, so
+        // the earlier pages do not shift under us (last access first reorders on every lookup).
+        ...(order === 'oldest-created-first'
+            ? { sort: 'created_at', direction: 'asc' }
+            : { sort: 'last_accessed_at', direction: 'desc' }),
+        per_page: PAGE_SIZE,
+        page,
+    });
+    if (typeof data?.total_count !== 'number' || !Array.isArray(data.actions_caches)) {
+        throw new IncompleteListingError(`page ${page} is not a cache list`);
+    }
+    return { total: data.total_count, entries: data.actions_caches.map((e) => toEntry(e, page)) };
+}
+/**
+ * Checks that the pages add up to one listing: every page but the last is full, the last holds
+ * the rest of its total, no entry appears twice, and no total shrank (a deletion between two
+ * page reads shifts later entries onto pages already read, so one would be missed). Totals that
+ * grow are fine: with oldest-first order, new entries only land on the last pages.
+ */
+function checkPages(pages) {
+    const first = pages[0];
+    if (first === undefined)
+        return 'no page was read';
+    const last = pages[pages.length - 1];
+    for (const [i, page] of pages.entries()) {
+        if (page.total < first.total)
+            return `the total fell from ${first.total} to ${page.total}`;
+        if (i < pages.length - 1 && page.entries.length !== PAGE_SIZE) {
+            return `page ${i + 1} of ${pages.length} returned ${page.entries.length} of ${PAGE_SIZE} entries`;
+        }
+    }
+    const expectedLast = last.total - PAGE_SIZE * (pages.length - 1);
+    if (last.entries.length !== Math.max(0, expectedLast) || expectedLast > PAGE_SIZE) {
+        return `the last page (${pages.length}) returned ${last.entries.length} entries where the total of ${last.total} needs ${expectedLast}`;
+    }
+    const ids = new Set();
+    for (const page of pages) {
+        for (const entry of page.entries) {
+            if (ids.has(entry.id))
+                return `entry ${entry.id} appeared twice`;
+            ids.add(entry.id);
+        }
+    }
+    return undefined;
+}
+async function listOnce(octokit, repo, filter, options) {
+    const read = async (page) => {
+        options.onPage?.(page);
+        pages[page - 1] = await fetchPage(octokit, repo, filter, page);
+    };
+    const pages = [];
+    await read(1);
+    let count = Math.max(1, Math.ceil(pages[0].total / PAGE_SIZE));
+    const rest = Array.from({ length: count - 1 }, (_, i) => i + 2);
+    await forEachLimited(rest, options.concurrency ?? REQUEST_CONCURRENCY, read);
+    // Entries created while we read can push the total past what page 1 promised.
+    for (;;) {
+        const needed = Math.max(...pages.map((p) => Math.ceil(p.total / PAGE_SIZE)));
+        if (needed <= count)
+            break;
+        await read(++count);
+    }
+    const problem = checkPages(pages);
+    if (problem !== undefined)
+        throw new IncompleteListingError(problem);
+    return pages.flatMap((p) => p.entries);
+}
+/**
+ * Every cache entry matching `filter`, or an error (rule 3 of docs/pruning-rules.md): a failed
+ * page or a listing whose pages do not add up throws IncompleteListingError (after `attempts` tries for the latter), so a caller
+ * never acts on a partial view.
+ */
+async function listCaches(octokit, repo, filter = {}, options = {}) {
+    const attempts = options.attempts ?? 3;
+    for (let attempt = 1;; attempt++) {
+        try {
+            return await listOnce(octokit, repo, filter, options);
+        }
+        catch (error) {
+            if (error instanceof IncompleteListingError && attempt < attempts)
+                continue;
+            if (error instanceof IncompleteListingError)
+                throw error;
+            throw new IncompleteListingError(`a page could not be read (${describeError(error)})`, {
+                cause: error,
+            });
+        }
+    }
+}
+/**
+ * The entries created or used at or after `since` (ms), most recently used first: the first pages
+ * of the listing by last access, read until an entry older than `since` (GitHub sets
+ * `last_accessed_at` at creation too). What pruning re-checks its plan against before deleting
+ * (rule 10 of docs/pruning-rules.md). Not a whole listing: an entry used while the pages are read
+ * moves to page 1, already read, and is seen as it was; one deleted meanwhile may shift another
+ * past a page boundary, which only matters with more than a page of recent entries.
+ */
+async function listRecentlyUsed(octokit, repo, since, options = {}) {
+    const seen = new Map();
+    for (let page = 1;; page++) {
+        options.onPage?.(page);
+        let result;
+        try {
+            result = await fetchPage(octokit, repo, {}, page, 'last-used-first');
+        }
+        catch (error) {
+            if (error instanceof IncompleteListingError)
+                throw error;
+            throw new IncompleteListingError(`a page could not be read (${describeError(error)})`, {
+                cause: error,
+            });
+        }
+        let older = false;
+        for (const entry of result.entries) {
+            if (Math.max(entry.lastAccessedAt, entry.createdAt) < since)
+                older = true;
+            else if (!seen.has(entry.id))
+                seen.set(entry.id, entry);
+        }
+        if (older || result.entries.length < PAGE_SIZE || page * PAGE_SIZE >= result.total)
+            break;
+    }
+    return [...seen.values()];
+}
+/**
+ * Deletes one entry by id. Never by key: a key delete removes that key in every ref
+ * (docs/github-cache.md §3). A 404 means somebody (GitHub's eviction, another run) was first.
+ */
+async function deleteCacheById(octokit, repo, id) {
+    try {
+        await octokit.request('DELETE /repos/{owner}/{repo}/actions/caches/{cache_id}', {
+            ...repo,
+            cache_id: id,
+        });
+        return 'deleted';
+    }
+    catch (error) {
+        if (error instanceof RequestError && error.status === 404)
+            return 'missing';
+        throw error;
+    }
+}
+/** The repository's cache usage. GitHub refreshes it about every 5 minutes. */
+async function getCacheUsage(octokit, repo) {
+    const { data } = await octokit.request('GET /repos/{owner}/{repo}/actions/cache/usage', {
+        ...repo,
+    });
+    return {
+        activeBytes: data.active_caches_size_in_bytes,
+        activeCount: data.active_caches_count,
+    };
+}
+/** Why a REST call failed, without the request's headers (which carry the token). */
+function describeError(error) {
+    if (error instanceof RequestError)
+        return `HTTP ${error.status}: ${error.message}`;
+    if (error instanceof Error)
+        return error.message;
+    return String(error);
+}
+
+;// CONCATENATED MODULE: ./src/cache-options/attributes.ts
+/**
+ * The attributes BuildKit reads for each cache type (as of v0.32.2; those added after v0.24.0 are
+ * marked with the release that introduced them, and older tools ignore them), where it reads them,
+ * and what values it accepts. Used to check `extra-attrs` and the typed inputs before a build starts, so that a
+ * typo fails the step with a message instead of being silently ignored by BuildKit, or failing
+ * the build when the exporter is configured. Sources (moby/buildkit v0.24.0):
+ * - generic exporter attributes `mode`, `ignore-error`: control/control.go (both parsed with
+ *   fallbacks; solver/llbsolver/solver.go `splitCacheExporters` drops them for `inline`);
+ * - gha: cache/remotecache/gha/gha.go `getConfig` (importer and exporter), `ghtoken`/`repository`
+ *   only used by the exporter;
+ * - registry: cache/remotecache/registry/registry.go; compression: util/compression/attrs.go;
+ * - local: cache/remotecache/local/local.go plus client/solve.go (`tag`, and `digest` resolved
+ *   from `index.json` on the client);
+ * - inline: cache/remotecache/inline/inline.go reads no attributes; it is imported as `registry`;
+ * - s3: cache/remotecache/s3/s3.go `getConfig`; azblob: cache/remotecache/azblob/utils.go;
+ * - later: s3 `disable_accept_encoding`, `retry_mode`, `retry_max_attempts` (v0.30.0, s3.go);
+ *   local `reset` (v0.31.0, read by the client in client/solve.go: buildctl v0.31, buildx v0.35).
+ * gha, s3 and azblob exporters hard-code their compression (`compression.New(compression.Default)`
+ * in each `Config()`), so compression attributes are not listed for them.
+ */
+
+const BOTH = ['import', 'export'];
+const IMPORT = ['import'];
+const EXPORT = ['export'];
+const attr = (directions, value = 'text', extra = {}) => ({ directions, value, ...extra });
+const exporterGeneric = {
+    mode: attr(EXPORT, 'mode', { input: constants_Input.Mode }),
+    'ignore-error': attr(EXPORT, 'bool', { input: constants_Input.IgnoreError }),
+};
+const layerFormat = {
+    'oci-mediatypes': attr(EXPORT, 'bool', { input: constants_Input.OciMediatypes }),
+    'image-manifest': attr(EXPORT, 'bool', { input: constants_Input.ImageManifest }),
+    compression: attr(EXPORT, 'compression', { input: constants_Input.Compression }),
+    'compression-level': attr(EXPORT, 'int', { input: constants_Input.CompressionLevel }),
+    'force-compression': attr(EXPORT, 'bool-or-empty', { input: constants_Input.ForceCompression }),
+};
+const bucketLayout = {
+    prefix: attr(BOTH, 'text', { input: constants_Input.Prefix }),
+    manifests_prefix: attr(BOTH),
+    blobs_prefix: attr(BOTH),
+    // `name` is the s3/azblob counterpart of gha's scope; ';' separates several names.
+    name: attr(BOTH, 'text', { input: constants_Input.Scope }),
+};
+const attributes_ATTRIBUTES = {
+    gha: {
+        scope: attr(BOTH, 'text', { input: constants_Input.Scope }),
+        timeout: attr(BOTH, 'duration', { input: constants_Input.Timeout }),
+        token: attr(BOTH, 'text', { secret: true }),
+        url: attr(BOTH),
+        url_v2: attr(BOTH),
+        version: attr(BOTH, 'int'),
+        ghtoken: attr(EXPORT, 'text', { secret: true }),
+        repository: attr(EXPORT),
+        ...exporterGeneric,
+    },
+    registry: {
+        ref: attr(BOTH, 'text', { input: constants_Input.Ref }),
+        'registry.insecure': attr(BOTH, 'bool'),
+        ...layerFormat,
+        ...exporterGeneric,
+    },
+    inline: {
+        // Imported as type=registry from the image itself.
+        ref: attr(IMPORT, 'text', { input: constants_Input.Ref }),
+        'registry.insecure': attr(IMPORT, 'bool'),
+        mode: attr(EXPORT, 'mode', { input: constants_Input.Mode }),
+    },
+    local: {
+        src: attr(IMPORT, 'text', { input: constants_Input.Path }),
+        dest: attr(EXPORT, 'text', { input: constants_Input.Path }),
+        digest: attr(IMPORT),
+        tag: attr(BOTH),
+        // Blobs the new index.json does not reference are removed (the client does it).
+        reset: attr(EXPORT, 'bool', { since: 'buildctl v0.31, buildx v0.35' }),
+        ...layerFormat,
+        ...exporterGeneric,
+    },
+    s3: {
+        bucket: attr(BOTH, 'text', { input: constants_Input.Bucket }),
+        region: attr(BOTH, 'text', { input: constants_Input.Region }),
+        endpoint_url: attr(BOTH, 'text', { input: constants_Input.EndpointUrl }),
+        ...bucketLayout,
+        touch_refresh: attr(BOTH, 'duration'),
+        access_key_id: attr(BOTH, 'text', { secret: true }),
+        secret_access_key: attr(BOTH, 'text', { secret: true }),
+        session_token: attr(BOTH, 'text', { secret: true }),
+        use_path_style: attr(BOTH, 'bool'),
+        upload_parallelism: attr(BOTH, 'positive-int'),
+        disable_accept_encoding: attr(BOTH, 'bool', { since: 'BuildKit v0.30' }),
+        retry_mode: attr(BOTH, 'retry-mode', { since: 'BuildKit v0.30' }),
+        retry_max_attempts: attr(BOTH, 'positive-int', { since: 'BuildKit v0.30' }),
+        ...exporterGeneric,
+    },
+    azblob: {
+        account_url: attr(BOTH, 'text', { input: constants_Input.AccountUrl }),
+        account_name: attr(BOTH),
+        container: attr(BOTH, 'text', { input: constants_Input.Container }),
+        ...bucketLayout,
+        secret_access_key: attr(BOTH, 'text', { secret: true }),
+        ...exporterGeneric,
+    },
+};
+/** The attribute a typed input sets, for inputs that map one-to-one onto an attribute. */
+const attributes_TYPED_ATTRIBUTE_INPUTS = [
+    [constants_Input.Compression, 'compression'],
+    [constants_Input.CompressionLevel, 'compression-level'],
+    [constants_Input.ForceCompression, 'force-compression'],
+    [constants_Input.OciMediatypes, 'oci-mediatypes'],
+    [constants_Input.ImageManifest, 'image-manifest'],
+    [constants_Input.Timeout, 'timeout'],
+    [constants_Input.Bucket, 'bucket'],
+    [constants_Input.Region, 'region'],
+    [constants_Input.EndpointUrl, 'endpoint_url'],
+    [constants_Input.AccountUrl, 'account_url'],
+    [constants_Input.Container, 'container'],
+    [constants_Input.Prefix, 'prefix'],
+];
+/** The cache types whose table has this attribute, for "applies to" messages. */
+function attributes_typesWithAttribute(key) {
+    return Object.keys(attributes_ATTRIBUTES).filter((type) => key in attributes_ATTRIBUTES[type]);
+}
+const GO_BOOL = (/* unused pure expression or super */ null && (['1', 't', 'T', 'TRUE', 'true', 'True', '0', 'f', 'F', 'FALSE', 'false', 'False']));
+const GO_DURATION = /^[-+]?(?:0|(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+)$/;
+const COMPRESSIONS = ['uncompressed', 'gzip', 'estargz', 'zstd'];
+/** What each kind accepts, worded for error messages. */
+const attributes_VALUE_ACCEPTED = {
+    text: 'any text',
+    bool: 'true or false',
+    'bool-or-empty': 'true or false',
+    int: 'a whole number',
+    'positive-int': 'a whole number above 0',
+    duration: 'a Go duration such as 30s, 10m or 1h30m',
+    compression: COMPRESSIONS.join(', '),
+    mode: 'min or max',
+    'retry-mode': 'standard or adaptive',
+};
+/** Whether BuildKit's parser for this kind accepts the value. */
+function attributes_isAcceptedValue(kind, value) {
+    switch (kind) {
+        case 'text':
+            return true;
+        case 'bool':
+            return GO_BOOL.includes(value);
+        case 'bool-or-empty':
+            return value === '' || GO_BOOL.includes(value);
+        case 'int':
+            return /^[-+]?\d+$/.test(value);
+        case 'positive-int':
+            return /^\+?\d+$/.test(value) && Number(value) > 0;
+        case 'duration':
+            return GO_DURATION.test(value);
+        case 'compression':
+            return COMPRESSIONS.includes(value);
+        case 'mode':
+            return value === 'min' || value === 'max';
+        case 'retry-mode':
+            return value === 'standard' || value === 'adaptive';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cache-options/image-ref.ts
+/**
+ * Image references as BuildKit's registry cache parses them (`reference.ParseNormalizedNamed` in
+ * moby/buildkit cache/remotecache/registry/registry.go, grammar from distribution/reference
+ * regexp.go). Checked here so a bad `ref` fails the step with a message, not the build later.
+ */
+const DOMAIN_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
+const DOMAIN = `(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|\\[[0-9a-fA-F:]+\\])(?::[0-9]+)?`;
+const PATH_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*';
+const TAG = '[\\w][\\w.-]{0,127}';
+const DIGEST = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}';
+const REFERENCE = new RegExp(`^((?:${DOMAIN}/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*)(?::(${TAG}))?(?:@(${DIGEST}))?$`);
+const NAME_MAX = 255;
+const image_ref_IMAGE_REF_ACCEPTED = 'an image reference such as ghcr.io/owner/app or ghcr.io/owner/app:cache (optional registry host, a repository path, an optional tag)';
+const HOST = new RegExp(`^${DOMAIN}$`);
+const PATH = new RegExp(`^${PATH_COMPONENT}$`);
+const TAG_ONLY = new RegExp(`^${TAG}$`);
+const DIGEST_ONLY = new RegExp(`^${DIGEST}$`);
+const refused = (text, why) => new RangeError(`"${text}" is not an image reference: ${why}`);
+/**
+ * Parses `registry/path[:tag][@digest]`; throws a `RangeError` that says what is wrong. A
+ * repository path with upper-case letters is lower-cased (see ImageRef.given).
+ */
+function image_ref_parseImageRef(text) {
+    if (text === '')
+        throw refused(text, 'it is empty');
+    if (/\s/.test(text))
+        throw refused(text, 'it contains white space');
+    if (text.includes('://'))
+        throw refused(text, 'it has a URL scheme; give host/path');
+    if (text.includes(','))
+        throw refused(text, 'it contains a comma');
+    const at = text.indexOf('@');
+    const digest = at >= 0 ? text.slice(at + 1) : undefined;
+    const named = at >= 0 ? text.slice(0, at) : text;
+    const colon = named.lastIndexOf(':');
+    const tag = colon > named.lastIndexOf('/') ? named.slice(colon + 1) : undefined;
+    const name = tag === undefined ? named : named.slice(0, colon);
+    const [first, ...rest] = name.split('/');
+    // Docker reads the first component as a host only if it has a dot or port or is localhost;
+    // otherwise it is a path component (distribution/reference normalize.go).
+    const host = rest.length > 0 && (/[.:]/.test(first) || first === 'localhost') ? first : undefined;
+    const path = host === undefined ? [first, ...rest] : rest;
+    if (host !== undefined && !HOST.test(host))
+        throw refused(text, `"${host}" is not a registry host`);
+    if (path.some((c) => c === ''))
+        throw refused(text, 'it has an empty path component');
+    const lowered = path.map((c) => c.toLowerCase());
+    for (const component of lowered) {
+        if (!PATH.test(component)) {
+            throw refused(text, `the path component "${component}" may hold only letters and digits, joined by ".", "_", "__" or "-"`);
+        }
+    }
+    if (tag !== undefined && !TAG_ONLY.test(tag)) {
+        throw refused(text, `the tag "${tag}" is not 1 to 128 letters, digits, "_", "." or "-" (not starting with "." or "-")`);
+    }
+    if (digest !== undefined && !DIGEST_ONLY.test(digest)) {
+        throw refused(text, `the digest "${digest}" is not algorithm:hex (at least 32 hex digits)`);
+    }
+    const repository = [...(host === undefined ? [] : [host]), ...lowered].join('/');
+    const canonical = `${repository}${tag === undefined ? '' : `:${tag}`}${digest === undefined ? '' : `@${digest}`}`;
+    // The whole grammar once more, as BuildKit's parser reads it.
+    if (!REFERENCE.test(canonical))
+        throw refused(text, 'it is not registry/path[:tag][@digest]');
+    if (repository.length > NAME_MAX) {
+        throw refused(text, `its repository name is longer than ${NAME_MAX} characters`);
+    }
+    return {
+        name: repository,
+        ...(tag ? { tag } : {}),
+        ...(digest ? { digest } : {}),
+        ...(lowered.some((c, i) => c !== path[i]) ? { given: text } : {}),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/inputs.ts
+/**
+ * The only reader of action inputs: typed, validated settings for the main step, the post step
+ * and the `prune` entry point. The parsers take an input reader, so they are tested without
+ * `@actions/core`; `read*Settings()` bind them to `core.getInput`.
+ *
+ * Every error names the input, says what was wrong and what is accepted.
+ */
+
+
+
+
+
+
+
+
+/** A bad input: the step fails with this message. */
+class InputError extends Error {
+    input;
+    constructor(input, problem, accepted) {
+        super(`Invalid input '${input}': ${problem}${accepted ? `. Accepted: ${accepted}` : ''}`);
+        this.input = input;
+        this.name = 'InputError';
+    }
+}
+/**
+ * Defaults the code applies when an input is empty; `action.yml` declares the same ones (a test
+ * keeps them equal). Inputs whose default is an expression (`github-token`, `matrix`) or depends
+ * on other inputs (`mode`, `scope`, `path`) are resolved in code.
+ */
+const DEFAULTS = {
+    [constants_Input.Type]: 'gha',
+    [constants_Input.Export]: 'auto',
+    [constants_Input.ExposeRuntime]: 'true',
+    [constants_Input.BakeTarget]: '*',
+    [constants_Input.Prune]: 'true',
+    [constants_Input.CacheLimit]: '10GB',
+    [constants_Input.PruneTarget]: '90%',
+    [constants_Input.PruneGrace]: '1h',
+    [constants_Input.OrphanAge]: '7d',
+    [constants_Input.ProtectDefaultBranch]: 'true',
+    [constants_Input.DryRun]: 'false',
+    [constants_Input.Summary]: 'true',
+    [constants_Input.BuilderUsage]: 'false',
+    [constants_Input.BuilderPrune]: 'false',
+};
+/** The input's value, or its default when empty. */
+function inputs_valueOf(read, name) {
+    return read(name) || DEFAULTS[name] || '';
+}
+const BOOLEAN = /^(true|false)$/i;
+function parseBoolean(read, name) {
+    const text = inputs_valueOf(read, name);
+    if (!BOOLEAN.test(text))
+        throw new InputError(name, `"${text}" is not a boolean`, 'true or false');
+    return text.toLowerCase() === 'true';
+}
+function withInput(name, text, parse, accepted) {
+    try {
+        return parse(text);
+    }
+    catch (error) {
+        // The parsers end their messages in "; use <what is accepted>", which `accepted` replaces;
+        // the value itself, quoted earlier in the message, may hold a ';'.
+        throw new InputError(name, error.message.replace(/; use [^;]*$/, ''), accepted);
+    }
+}
+function oneOf(name, text, allowed) {
+    if (!allowed.includes(text)) {
+        throw new InputError(name, `"${text}" is not supported`, allowed.join(', '));
+    }
+    return text;
+}
+/** Lines of a multi-line input, trimmed, without blank lines and `#` comments. */
+function lines(text) {
+    return text
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter((line) => line !== '' && !line.startsWith('#'));
+}
+const SCOPE_MAX = 255;
+// Bake target names are [a-zA-Z0-9_-]; patterns add * ? and [] (buildx bake/bake.go).
+const BAKE_TARGET = /^[A-Za-z0-9_*?[\]-]+$/;
+function parseCacheSettings(read) {
+    const type = oneOf(Input.Type, inputs_valueOf(read, Input.Type), CACHE_TYPES);
+    const table = ATTRIBUTES[type];
+    const modeText = read(Input.Mode);
+    const mode = modeText
+        ? oneOf(Input.Mode, modeText, CACHE_MODES)
+        : type === 'inline'
+            ? 'min'
+            : 'max';
+    if (type === 'inline' && mode === 'max') {
+        throw new InputError(Input.Mode, 'type inline supports mode min only (BuildKit writes inline cache for the final image alone); use type registry to export max-mode cache', 'min, or type registry with mode max');
+    }
+    const scope = read(Input.Scope) || undefined;
+    if (scope !== undefined && scope.length > SCOPE_MAX) {
+        throw new InputError(Input.Scope, `it is ${scope.length} characters long`, `at most ${SCOPE_MAX} characters`);
+    }
+    if (scope !== undefined)
+        oneLine(Input.Scope, scope);
+    const ref = parseRef(read, type);
+    const path = onlyFor(read, Input.Path, type, ['local']);
+    if (path !== undefined)
+        oneLine(Input.Path, path);
+    const ignoreErrorText = read(Input.IgnoreError);
+    if (ignoreErrorText && !('ignore-error' in table)) {
+        throw notForType(Input.IgnoreError, type, typesWithAttribute('ignore-error'), 'inline cache is written by the image exporter, which does not read it');
+    }
+    const ignoreError = ignoreErrorText ? parseBoolean(read, Input.IgnoreError) : true;
+    const typed = typedAttributes(read, type);
+    checkCompressionLevel(typed);
+    // extra-attrs refuses every attribute that has an input, so the two never overlap.
+    const attrs = [...typed, ...extraAttributes(read(Input.ExtraAttrs), type)];
+    const secrets = attrs
+        .filter(([key]) => table[key]?.secret)
+        .map(([, value]) => value)
+        .filter(Boolean);
+    const bakeTarget = inputs_valueOf(read, Input.BakeTarget);
+    if (!BAKE_TARGET.test(bakeTarget)) {
+        throw new InputError(Input.BakeTarget, `"${bakeTarget}" is not a bake target name or pattern`, 'letters, digits, _, -, and the patterns * ? []');
+    }
+    const exportText = oneOf(Input.Export, inputs_valueOf(read, Input.Export).toLowerCase(), [
+        'auto',
+        'true',
+        'false',
+    ]);
+    return {
+        type,
+        mode,
+        ...(scope !== undefined ? { scope } : {}),
+        ...(ref ? { ref } : {}),
+        ...(path !== undefined ? { path } : {}),
+        ignoreError,
+        attrs,
+        secrets,
+        bakeTarget,
+        matrix: read(Input.Matrix),
+        export: exportText === 'auto' ? 'auto' : exportText === 'true',
+        exposeRuntime: parseBoolean(read, Input.ExposeRuntime),
+    };
+}
+function notForType(name, type, types, why) {
+    return new InputError(name, `it does not apply to type ${type}${why ? ` (${why})` : ''}`, `set it only with type ${types.join(', ')}`);
+}
+function onlyFor(read, name, type, types) {
+    const text = read(name);
+    if (!text)
+        return undefined;
+    if (!types.includes(type))
+        throw notForType(name, type, types);
+    return text;
+}
+function parseRef(read, type) {
+    const needsRef = ['registry', 'inline'];
+    const text = onlyFor(read, Input.Ref, type, needsRef);
+    if (!needsRef.includes(type))
+        return undefined;
+    if (!text) {
+        const what = type === 'registry' ? 'the cache repository' : 'the image the build pushes';
+        throw new InputError(Input.Ref, `type ${type} needs ${what}, and it is empty`, IMAGE_REF_ACCEPTED);
+    }
+    const ref = withInput(Input.Ref, text, parseImageRef, IMAGE_REF_ACCEPTED);
+    if (type === 'registry' && ref.digest) {
+        throw new InputError(Input.Ref, `"${text}" names a digest, which cannot be exported to`, 'a repository with an optional tag, e.g. ghcr.io/owner/app:cache');
+    }
+    return ref;
+}
+/** The typed inputs that map onto one attribute each, checked against the type's table. */
+function typedAttributes(read, type) {
+    const attrs = [];
+    for (const [name, key] of TYPED_ATTRIBUTE_INPUTS) {
+        const text = read(name);
+        if (!text)
+            continue;
+        const info = ATTRIBUTES[type][key];
+        if (!info)
+            throw notForType(name, type, typesWithAttribute(key));
+        oneLine(name, text);
+        attrs.push([
+            key,
+            checkedValue(info, text, (problem, accepted) => new InputError(name, problem, accepted)),
+        ]);
+    }
+    return attrs;
+}
+const ONE_LINE_ACCEPTED = 'a value on one line (every value that becomes a BuildKit attribute must be: bake-set and build-push-action read one attribute set per line)';
+/** Refuses a value with a line break (CR or LF), naming the input. */
+function oneLine(name, text) {
+    if (/[\r\n]/.test(text))
+        throw new InputError(name, 'it holds a line break', ONE_LINE_ACCEPTED);
+}
+/** The levels each compression takes (util/compression): gzip and estargz 0–9, zstd 0–22. */
+const COMPRESSION_LEVELS = {
+    gzip: [0, 9],
+    estargz: [0, 9],
+    zstd: [0, 22],
+};
+/** `compression-level` within the range of the chosen `compression` (BuildKit's default gzip). */
+function checkCompressionLevel(attrs) {
+    const level = attrs.find(([key]) => key === 'compression-level')?.[1];
+    if (level === undefined)
+        return;
+    const compression = attrs.find(([key]) => key === 'compression')?.[1] ?? 'gzip';
+    const range = COMPRESSION_LEVELS[compression];
+    if (!range) {
+        throw new InputError(Input.CompressionLevel, `compression ${compression} takes no level`, 'a level with compression gzip or estargz (0-9) or zstd (0-22)');
+    }
+    const n = Number(level);
+    if (n < range[0] || n > range[1]) {
+        throw new InputError(Input.CompressionLevel, `${level} is outside ${range[0]}-${range[1]}, the levels of ${compression}${attrs.some(([key]) => key === 'compression') ? '' : " (BuildKit's default compression)"}`, 'gzip and estargz 0-9, zstd 0-22');
+    }
+}
+/** Booleans are written as Go's `true`/`false`, whatever case the user wrote. */
+function checkedValue(info, text, fail) {
+    const isBool = info.value === 'bool' || info.value === 'bool-or-empty';
+    const value = isBool && BOOLEAN.test(text) ? text.toLowerCase() : text;
+    if (!isAcceptedValue(info.value, value)) {
+        throw fail(`"${text}" is not accepted by BuildKit`, VALUE_ACCEPTED[info.value]);
+    }
+    return value;
+}
+/** `extra-attrs`: one `key=value` per line; every key must be one BuildKit reads for `type`. */
+function extraAttributes(text, type) {
+    const table = ATTRIBUTES[type];
+    const entries = Object.entries(table);
+    const viaInputs = [...new Set(entries.flatMap(([, info]) => (info.input ? [info.input] : [])))];
+    const known = `${entries
+        .filter(([, info]) => !info.input)
+        .map(([key]) => key)
+        .join(', ') || '(none)'}; set with their own inputs: ${viaInputs.join(', ')}`;
+    const attrs = [];
+    for (const [number, line] of lines(text).entries()) {
+        const at = line.indexOf('=');
+        // The line itself is not quoted back: it may be a credential pasted without its key.
+        if (at <= 0)
+            throw new InputError(Input.ExtraAttrs, `entry ${number + 1} is not key=value`, 'one key=value per line');
+        const key = line.slice(0, at).trim().toLowerCase();
+        const value = line.slice(at + 1).trim();
+        const info = table[key];
+        if (key === 'type') {
+            throw new InputError(Input.ExtraAttrs, '"type" is set by the \'type\' input', known);
+        }
+        if (!info) {
+            throw new InputError(Input.ExtraAttrs, `"${key}" is not an attribute BuildKit reads for type ${type}`, known);
+        }
+        if (info.input) {
+            throw new InputError(Input.ExtraAttrs, `"${key}" has its own input`, `set it with '${info.input}'`);
+        }
+        if (attrs.some(([seen]) => seen === key)) {
+            throw new InputError(Input.ExtraAttrs, `"${key}" is given twice`, 'each attribute once');
+        }
+        // A lone CR survives the split into lines; the value itself is not quoted (a credential).
+        if (/[\r\n]/.test(value)) {
+            throw new InputError(Input.ExtraAttrs, `the value of "${key}" holds a line break`, ONE_LINE_ACCEPTED);
+        }
+        attrs.push([
+            key,
+            checkedValue(info, value, (problem, accepted) => new InputError(Input.ExtraAttrs, `${key}: ${problem}`, accepted)),
+        ]);
+    }
+    return attrs;
+}
+function parsePruneSettings(read) {
+    const cacheLimitBytes = withInput(constants_Input.CacheLimit, inputs_valueOf(read, constants_Input.CacheLimit), units_parseSize, units_SIZE_ACCEPTED);
+    if (cacheLimitBytes <= 0)
+        throw new InputError(constants_Input.CacheLimit, 'it is zero', 'a size above 0');
+    const targetText = inputs_valueOf(read, constants_Input.PruneTarget);
+    const targetAccepted = `${PERCENT_ACCEPTED} (of cache-limit), or ${units_SIZE_ACCEPTED}`;
+    const pruneTargetBytes = targetText.trim().endsWith('%')
+        ? Math.floor(cacheLimitBytes * withInput(constants_Input.PruneTarget, targetText, parsePercent, targetAccepted))
+        : withInput(constants_Input.PruneTarget, targetText, units_parseSize, targetAccepted);
+    if (pruneTargetBytes <= 0 || pruneTargetBytes > cacheLimitBytes) {
+        throw new InputError(constants_Input.PruneTarget, `"${targetText}" is ${pruneTargetBytes} bytes, outside 1 byte to cache-limit (${cacheLimitBytes} bytes)`, targetAccepted);
+    }
+    return {
+        prune: parseBoolean(read, constants_Input.Prune),
+        cacheLimitBytes,
+        pruneTargetBytes,
+        pruneGraceMs: withInput(constants_Input.PruneGrace, inputs_valueOf(read, constants_Input.PruneGrace), units_parseDuration, units_DURATION_ACCEPTED),
+        orphanAgeMs: withInput(constants_Input.OrphanAge, inputs_valueOf(read, constants_Input.OrphanAge), units_parseDuration, units_DURATION_ACCEPTED),
+        protectDefaultBranch: parseBoolean(read, constants_Input.ProtectDefaultBranch),
+        githubToken: read(constants_Input.GithubToken),
+        dryRun: parseBoolean(read, constants_Input.DryRun),
+        summary: parseBoolean(read, constants_Input.Summary),
+    };
+}
+function parseBuilderSettings(read) {
+    const storage = read(Input.BuilderKeepStorage);
+    const duration = read(Input.BuilderKeepDuration);
+    return {
+        usage: parseBoolean(read, Input.BuilderUsage),
+        prune: parseBoolean(read, Input.BuilderPrune),
+        ...(storage
+            ? { keepStorageBytes: withInput(Input.BuilderKeepStorage, storage, parseSize, SIZE_ACCEPTED) }
+            : {}),
+        ...(duration
+            ? {
+                keepDurationMs: withInput(Input.BuilderKeepDuration, duration, parseDuration, DURATION_ACCEPTED),
+            }
+            : {}),
+        filters: lines(read(Input.BuilderPruneFilter)),
+    };
+}
+/** `core.getInput` with surrounding white space trimmed (extra-attrs keeps its inner lines). */
+const actionInput = (name) => lib_core/* getInput */.V4(name);
+/** Cache settings from the action's inputs; credentials in attributes are masked. */
+function readCacheSettings() {
+    const settings = parseCacheSettings(actionInput);
+    // Every form the outputs and the log print it in, each masked line by line too.
+    maskSecret(...settings.secrets.flatMap(renderedForms));
+    return settings;
+}
+/** Pruning settings from the action's inputs; the GitHub token is masked. */
+function readPruneSettings() {
+    const settings = parsePruneSettings(actionInput);
+    if (settings.githubToken)
+        (0,log/* maskSecret */.$)(settings.githubToken);
+    return settings;
+}
+function readBuilderSettings() {
+    return parseBuilderSettings(actionInput);
+}
+
+// EXTERNAL MODULE: ./src/log-line.ts
+var log_line = __nccwpck_require__(6420);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/buildkit/keys.ts
@@ -31046,9 +32009,9 @@ const KEY_FORMAT = '1';
 const BLOB_KEY_PREFIX = `buildkit-blob-${KEY_FORMAT}-`;
 const INDEX_KEY_PREFIX = 'index-';
 /** An OCI digest: `algorithm:encoded`; BuildKit writes sha256, the grammar allows others. */
-const DIGEST = '[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-f0-9]{32,}';
-const BLOB_KEY = new RegExp(`^${BLOB_KEY_PREFIX}(${DIGEST})(-sig)?$`);
-const DIGEST_ONLY = new RegExp(`^${DIGEST}$`);
+const keys_DIGEST = '[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-f0-9]{32,}';
+const BLOB_KEY = new RegExp(`^${BLOB_KEY_PREFIX}(${keys_DIGEST})(-sig)?$`);
+const keys_DIGEST_ONLY = new RegExp(`^${keys_DIGEST}$`);
 // Scopes may contain dashes and even "-1-": the greedy `(.+)` makes the match bind the last
 // `-1-<8 hex>`, i.e. the key is parsed from the right.
 const INDEX_KEY = /^index-(.+)-1-([0-9a-f]{8})(-sig)?#([0-9]+)$/;
@@ -31091,11 +32054,34 @@ function parseKey(key) {
 }
 /** Whether `value` is a digest BuildKit could have written as a blob (`sha256:<hex>`, or another algorithm). */
 function isDigest(value) {
-    return DIGEST_ONLY.test(value);
+    return keys_DIGEST_ONLY.test(value);
 }
 /** Whether an entry with this version was written by BuildKit's gha backend. */
 function isBuildKitVersion(version) {
     return version === BUILDKIT_CACHE_VERSION;
+}
+
+;// CONCATENATED MODULE: ./src/prune/budget-note.ts
+/**
+ * Budget notes: a cache entry of a few bytes that says, in its key, that the budget could not be
+ * met and until when post steps should not list the whole repository again for it (rule 12 of
+ * docs/pruning-rules.md). Every job lists every key through the REST API, so one request tells a
+ * post step whether to back off. Saved with this action's own entry version (marker.ts), which no
+ * lookup asks for. Pure: no I/O.
+ *
+ * Layout: `buildkit-cache-action-budget-1-<until, seconds since the epoch>`.
+ */
+const NOTE_KEY_PREFIX = 'buildkit-cache-action-budget-';
+const NOTE_KEY = /^buildkit-cache-action-budget-1-([1-9][0-9]{0,11})$/;
+/** How long post steps leave the whole-repository listing alone after the budget was not met. */
+const BUDGET_BACKOFF_MS = 60 * 60_000;
+function noteKey(until) {
+    return `${NOTE_KEY_PREFIX}1-${Math.ceil(until / 1000)}`;
+}
+/** Until when a note's key says to back off (ms), or undefined for anything else. */
+function parseNote(key) {
+    const match = NOTE_KEY.exec(key);
+    return match ? Number(match[1]) * 1000 : undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/local/keys.ts
@@ -31166,6 +32152,1129 @@ function checkCommit(commit) {
         throw new Error(`GITHUB_SHA is "${commit}": expected a lower-case hexadecimal commit id.`);
     }
     return commit;
+}
+
+;// CONCATENATED MODULE: ./src/prune/marker.ts
+/**
+ * Markers: tiny cache entries in which a job declares what a live index of its own ref
+ * references, so that jobs which cannot read that ref's indexes (a pull request's, from the
+ * default branch) need not guess it from times (analysis.ts couldReference). Only the key
+ * matters, because every job lists every key through the REST API while only the ref's own jobs
+ * can download its entries: the key names the index entry it describes and carries a Bloom filter
+ * of the blob keys that index references. A filter has no false negatives, so a blob key it
+ * rejects is certainly not referenced; a false positive only keeps a blob a little longer.
+ * A marker counts only in its index's ref (rule 13 of docs/pruning-rules.md). Pure: no I/O.
+ *
+ * Layout: `buildkit-cache-action-uses-1-<index entry id>-<hashes>-<filter, base64url>`, at most
+ * 512 characters (GitHub's key limit), with its own version so that nobody's lookup ever finds it.
+ */
+
+
+const MARKER_KEY_PREFIX = 'buildkit-cache-action-uses-';
+/** sha256("buildkit-cache-action uses 1"): the version every marker is saved with. */
+const MARKER_VERSION = (0,external_node_crypto_.createHash)('sha256')
+    .update('buildkit-cache-action uses 1')
+    .digest('hex');
+const FORMAT = '1';
+/** Filter bits per blob key: about 0.05 % false positives with the best number of hashes. */
+const BITS_PER_KEY = 16;
+const MAX_HASHES = 16;
+const MARKER_KEY = /^buildkit-cache-action-uses-1-([1-9][0-9]{0,15})-([1-9][0-9]?)-([A-Za-z0-9_-]+)$/;
+/** Bit positions of a blob key: up to 16 independent 32-bit words of two sha256 digests. */
+function positions(blobKey, hashes, bits) {
+    const words = Buffer.concat([
+        (0,external_node_crypto_.createHash)('sha256').update(blobKey).digest(),
+        (0,external_node_crypto_.createHash)('sha256').update(`${blobKey}\n`).digest(),
+    ]);
+    return Array.from({ length: hashes }, (_, i) => words.readUInt32BE(4 * i) % bits);
+}
+/** The marker key of the index entry `indexId` referencing `blobKeys`. */
+function markerKey(indexId, blobKeys) {
+    if (!Number.isSafeInteger(indexId) || indexId < 1) {
+        throw new Error(`a marker describes a cache entry id, a positive integer; got ${indexId}`);
+    }
+    const head = `${MARKER_KEY_PREFIX}${FORMAT}-${indexId}-`;
+    const keys = [...new Set(blobKeys)];
+    // Room for the hash count (two digits and a dash); the filter is whole bytes, 4 characters
+    // for 3 of them (base64url without padding decodes to exactly the bytes encoded).
+    const room = MAX_KEY_LENGTH - head.length - 3;
+    const bytes = Math.max(1, Math.min(Math.floor((room * 6) / 8), Math.max(16, Math.ceil((keys.length * BITS_PER_KEY) / 8))));
+    const bits = bytes * 8;
+    const hashes = keys.length === 0
+        ? 1
+        : Math.max(1, Math.min(MAX_HASHES, Math.round((bits / keys.length) * Math.LN2)));
+    const filter = Buffer.alloc(bytes);
+    for (const key of keys) {
+        for (const p of positions(key, hashes, bits))
+            filter[p >> 3] |= 1 << (p & 7);
+    }
+    return `${head}${hashes}-${filter.toString('base64url')}`;
+}
+/** Reads a marker key; undefined for anything else. */
+function parseMarker(key) {
+    const match = MARKER_KEY.exec(key);
+    if (!match)
+        return undefined;
+    const indexId = Number(match[1]);
+    const hashes = Number(match[2]);
+    if (!Number.isSafeInteger(indexId) || hashes > MAX_HASHES)
+        return undefined;
+    const filter = Buffer.from(match[3], 'base64url');
+    // Only what markerKey writes: the text of whole bytes, nothing dropped in decoding.
+    if (filter.length === 0 || filter.toString('base64url') !== match[3])
+        return undefined;
+    const bits = filter.length * 8;
+    return {
+        indexId,
+        mayReference: (blobKey) => positions(blobKey, hashes, bits).every((p) => (filter[p >> 3] >> (p & 7)) & 1),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/refs.ts
+/**
+ * Git refs, the one place that reads `refs/heads/…`, `refs/pull/…` and `refs/tags/…`: which refs a
+ * run imports from, and who can read whose cache. A run restores from its own ref, the default
+ * branch and, for a pull request, its base branch (docs/github-cache.md §1). `gha` gets that chain
+ * from the runtime token and BuildKit reads every ref in it; `registry` tags mirror it. Pure.
+ */
+const HEADS = 'refs/heads/';
+const TAGS = 'refs/tags/';
+/** A branch name → its ref: `main` → `refs/heads/main`. */
+function branchRef(name) {
+    return `${HEADS}${name}`;
+}
+/** A pull request's number → the ref its jobs write their caches to: 7 → `refs/pull/7/merge`. */
+function pullRequestRef(number) {
+    return `refs/pull/${number}/merge`;
+}
+/** `refs/pull/<n>/merge` (or `/head`) → n. */
+function pullRequestNumber(ref) {
+    const match = /^refs\/pull\/([1-9][0-9]*)\/(?:merge|head)$/.exec(ref);
+    return match ? Number(match[1]) : undefined;
+}
+/** `refs/heads/<name>` → name. */
+function branchName(ref) {
+    return ref.startsWith(HEADS) && ref.length > HEADS.length ? ref.slice(HEADS.length) : undefined;
+}
+/**
+ * Whether a job in `reader`'s ref may read entries in `owner`'s ref, so an index written in
+ * `reader` may reference blobs stored in `owner` (BuildKit does not re-upload a blob it can see:
+ * fixtures/buildkit-v0.24.0-gha, "the feature index references blobs that live in
+ * refs/heads/main"). A pull request's base branch is not known here, so any branch counts:
+ * it errs towards keeping.
+ */
+function canRead(reader, owner, defaultRef) {
+    if (reader === owner || owner === defaultRef)
+        return true;
+    return pullRequestNumber(reader) !== undefined && branchName(owner) !== undefined;
+}
+/**
+ * Whether refs other than `owner` may read its entries (canRead): every ref reads the default
+ * branch, a pull request any branch. Nothing but a pull request itself reads its ref.
+ */
+function readByOtherRefs(owner, defaultRef) {
+    return owner === defaultRef || branchName(owner) !== undefined;
+}
+/** Own ref, then the PR base, then the default branch, as full refs, without repeats. */
+function importChain(context) {
+    const chain = [
+        context.ref,
+        context.baseRef && branchRef(context.baseRef),
+        context.defaultBranch && branchRef(context.defaultBranch),
+    ].filter((ref) => Boolean(ref));
+    return [...new Set(chain)];
+}
+/** A readable name for a ref: `feature/x` for a branch, `pr-12` for a pull request, `tag-v1`. */
+function refSlug(ref) {
+    const pull = pullRequestNumber(ref);
+    if (pull !== undefined)
+        return `pr-${pull}`;
+    const branch = branchName(ref);
+    if (branch !== undefined)
+        return branch;
+    if (ref.startsWith(TAGS))
+        return `tag-${ref.slice(TAGS.length)}`;
+    return ref.replace(/^refs\//, '');
+}
+
+;// CONCATENATED MODULE: ./src/prune/analysis.ts
+/**
+ * What a cache listing says about BuildKit's entries before anything is decided (docs/pruning-rules.md):
+ * which entries are BuildKit's or ours, which index generations are live, and which live,
+ * readable indexes reference each blob entry. Pure: the clock and the index contents come in
+ * as arguments.
+ */
+
+
+
+
+/** The scope name given to our own `type=local` entries. */
+const LOCAL_SCOPE = 'local';
+function classify(entry, ownKeyPrefixes) {
+    if (ownKeyPrefixes.some((prefix) => prefix !== '' && entry.key.startsWith(prefix))) {
+        return { entry, kind: 'local', scope: LOCAL_SCOPE };
+    }
+    if (entry.key.startsWith(NOTE_KEY_PREFIX)) {
+        if (entry.version !== MARKER_VERSION)
+            return { entry, kind: 'foreign' };
+        const until = parseNote(entry.key);
+        return until === undefined
+            ? { entry, kind: 'foreign', unknownLayout: true }
+            : { entry, kind: 'note', until };
+    }
+    if (entry.key.startsWith(MARKER_KEY_PREFIX)) {
+        if (entry.version !== MARKER_VERSION)
+            return { entry, kind: 'foreign' };
+        const marker = parseMarker(entry.key);
+        return marker
+            ? { entry, kind: 'marker', marker }
+            : { entry, kind: 'foreign', unknownLayout: true };
+    }
+    if (!isBuildKitVersion(entry.version))
+        return { entry, kind: 'foreign' };
+    const key = parseKey(entry.key);
+    if (key.kind === 'blob')
+        return { entry, kind: 'blob' };
+    if (key.kind === 'index') {
+        return {
+            entry,
+            kind: 'index',
+            scope: key.scope,
+            group: `${entry.ref}\n${key.base}`,
+            generation: key.generation,
+            signed: key.signed,
+        };
+    }
+    // BuildKit's version on a key this code cannot parse: a newer BuildKit may have changed its key
+    // layout. Never ours to delete, and it may reference anything its ref sees (rule 4).
+    return { entry, kind: 'foreign', unknownLayout: true };
+}
+/** Latest time anybody created or touched the entry. */
+function lastUsed(entry) {
+    return Math.max(entry.createdAt, entry.lastAccessedAt);
+}
+/**
+ * Orders two generations of one group as importers see them: the prefix lookup returns the newest
+ * created entry, so by created_at, then by the number after `#`, then by id.
+ */
+function byGeneration(a, b) {
+    return (a.entry.createdAt - b.entry.createdAt ||
+        (a.generation ?? 0) - (b.generation ?? 0) ||
+        a.entry.id - b.entry.id);
+}
+/**
+ * Sorts each group's generations as importers see them: the prefix lookup returns the newest
+ * created entry, so order by created_at, then by the number after `#` (docs/buildkit-gha-format.md §2).
+ * A generation is superseded when its successor was created.
+ */
+function generations(entries, now, graceMs) {
+    const groups = new Map();
+    for (const c of entries) {
+        if (c.kind !== 'index' || c.group === undefined)
+            continue;
+        const list = groups.get(c.group) ?? [];
+        list.push(c);
+        groups.set(c.group, list);
+    }
+    const result = new Map();
+    for (const list of groups.values()) {
+        list.sort(byGeneration);
+        list.forEach((c, i) => {
+            const successor = list[i + 1];
+            if (successor === undefined)
+                result.set(c.entry.id, 'newest');
+            else if (now - successor.entry.createdAt < graceMs)
+                result.set(c.entry.id, 'recently-superseded');
+            else
+                result.set(c.entry.id, 'superseded');
+        });
+    }
+    return result;
+}
+/** Live generations (newest or recently superseded) in refs the token can read. */
+function liveReadableIndexes(entries, policy, now) {
+    const classified = entries.map((e) => classify(e, policy.ownKeyPrefixes));
+    const generation = generations(classified, now, policy.graceMs);
+    const readable = new Set(policy.readableRefs);
+    return classified
+        .filter((c) => readable.has(c.entry.ref) && isLive(generation.get(c.entry.id)))
+        .map((c) => c.entry);
+}
+function isLive(generation) {
+    return generation === 'newest' || generation === 'recently-superseded';
+}
+/**
+ * Rule 5: whether the export that wrote `index` could have used the blob entry `blob`, judged from
+ * their times alone. BuildKit's exporter looks up every layer of the index it writes, one after the
+ * other, and only then writes the index (gha.go `Finalize`; docs/buildkit-gha-format.md §3, §4); a lookup
+ * that finds an entry refreshes its `last_accessed_at`, and a layer it does not find it uploads.
+ * So an index uses an entry only if the entry existed before the index was written and was used
+ * during that export, which lasts less than `windowMs` (prune-grace).
+ *
+ * In the index's own ref one more case exists: two exports racing for a new layer. The loser's
+ * lookup misses the winner's reservation, its reserve gets 409 "already exists", and its index
+ * references the winner's entry without having touched it (docs/buildkit-gha-format.md §4). That entry was
+ * reserved during the winner's export, at most one more export earlier, and (were `created_at`
+ * taken at commit) committed at most one export later. Another ref's entry is only ever found.
+ *
+ * A listing is not one instant: an index written after the listing began (`listedFrom`) may
+ * have looked the entry up after the listing read it, so the entry's last use as listed proves
+ * nothing about that index; only that the entry existed before it does.
+ */
+function couldReference(index, blob, windowMs, listedFrom = Infinity, 
+/** False when exports may skip their lookups (ghtoken): then only the first test holds. */
+lookups = true) {
+    const race = index.ref === blob.ref ? windowMs : 0;
+    if (blob.createdAt > index.createdAt + race)
+        return false;
+    if (!lookups)
+        return true;
+    return index.createdAt >= listedFrom || lastUsed(blob) >= index.createdAt - windowMs - race;
+}
+/**
+ * The live generations among `indexes` in refs outside `readable`: what an index listing of the
+ * repository says about the indexes this job cannot read.
+ */
+function liveUnreadableIndexes(indexes, policy, now) {
+    const readable = new Set(policy.readableRefs);
+    const unique = new Map();
+    for (const e of indexes) {
+        if (readable.has(e.ref))
+            continue;
+        const c = classify(e, policy.ownKeyPrefixes);
+        if (c.kind === 'index')
+            unique.set(e.id, c);
+    }
+    const list = [...unique.values()];
+    const generation = generations(list, now, policy.graceMs);
+    return list.filter((c) => isLive(generation.get(c.entry.id)));
+}
+/**
+ * Refs this job cannot read (and does not drop) with an index generation superseded longer than
+ * prune-grace ago: each had an export after which nothing could judge what the export left
+ * behind (the post step that follows an export must keep the generation it superseded).
+ */
+function staleUnreadableRefs(indexes, policy, now) {
+    const skip = new Set([...policy.readableRefs, ...policy.dropRefs]);
+    const list = indexes
+        .filter((e) => !skip.has(e.ref))
+        .map((e) => classify(e, policy.ownKeyPrefixes))
+        .filter((c) => c.kind === 'index');
+    const generation = generations(list, now, policy.graceMs);
+    const refs = new Set(list.filter((c) => generation.get(c.entry.id) === 'superseded').map((c) => c.entry.ref));
+    return [...refs].sort();
+}
+function analyze(entries, indexes, policy, now, 
+/** Every index entry of the repository, when known (a whole listing, or the `index-` listing). */
+indexListing, 
+/** The repository's markers, for a listing of some refs only (a whole listing holds them). */
+markerListing = []) {
+    const classified = entries.map((e) => classify(e, policy.ownKeyPrefixes));
+    const byId = new Map(classified.map((c) => [c.entry.id, c]));
+    const generation = generations(classified, now, policy.graceMs);
+    const readable = new Set(policy.readableRefs);
+    const blobsByKey = new Map();
+    for (const c of classified) {
+        if (c.kind !== 'blob')
+            continue;
+        const list = blobsByKey.get(c.entry.key) ?? [];
+        list.push(c);
+        blobsByKey.set(c.entry.key, list);
+    }
+    const reads = new Map();
+    const referencers = new Map();
+    const unread = [];
+    for (const c of classified) {
+        if (c.kind !== 'index' || !readable.has(c.entry.ref) || !isLive(generation.get(c.entry.id))) {
+            continue;
+        }
+        const read = indexes.get(c.entry.id);
+        reads.set(c.entry.id, read);
+        if (read === undefined || !read.ok) {
+            unread.push(c);
+            continue;
+        }
+        for (const key of read.blobKeys) {
+            for (const blob of blobsByKey.get(key) ?? []) {
+                if (!canRead(c.entry.ref, blob.entry.ref, policy.defaultRef))
+                    continue;
+                const list = referencers.get(blob.entry.id) ?? [];
+                list.push(c.entry.id);
+                referencers.set(blob.entry.id, list);
+            }
+        }
+    }
+    // Entries in a layout this code does not know, from the entries or the index listing, once each.
+    const unknown = new Map();
+    for (const c of classified)
+        if (c.unknownLayout)
+            unknown.set(c.entry.id, c);
+    for (const e of indexListing ?? []) {
+        if (byId.has(e.id))
+            continue;
+        const c = classify(e, policy.ownKeyPrefixes);
+        if (c.unknownLayout)
+            unknown.set(e.id, c);
+    }
+    for (const c of unknown.values())
+        if (isBuildKitVersion(c.entry.version))
+            unread.push(c);
+    return {
+        now,
+        policy,
+        unknown: [...unknown.values()],
+        declared: declarations([...entries, ...markerListing], [...entries, ...(indexListing ?? [])]),
+        entries: classified,
+        byId,
+        blobsByKey,
+        generation,
+        reads,
+        referencers,
+        unread,
+        ...(indexListing ? { unreadable: liveUnreadableIndexes(indexListing, policy, now) } : {}),
+    };
+}
+/**
+ * What markers declare, by the id of the index entry each describes: only a marker in the same
+ * ref as a listed index with that id counts (a job writes markers for its own ref's indexes).
+ */
+function declarations(markers, indexes) {
+    const refOf = new Map();
+    for (const e of indexes)
+        if (e.key.startsWith(INDEX_KEY_PREFIX))
+            refOf.set(e.id, e.ref);
+    const declared = new Map();
+    for (const e of markers) {
+        if (e.version !== MARKER_VERSION)
+            continue;
+        const marker = parseMarker(e.key);
+        if (!marker || refOf.get(marker.indexId) !== e.ref)
+            continue;
+        // Two markers of one index (a retried save) declare the union: either may be the true one.
+        const other = declared.get(marker.indexId);
+        declared.set(marker.indexId, other ? (key) => other(key) || marker.mayReference(key) : marker.mayReference);
+    }
+    return declared;
+}
+
+;// CONCATENATED MODULE: ./src/prune/inventory.ts
+
+const add = (tally, entry) => {
+    tally.count++;
+    tally.bytes += entry.sizeInBytes;
+};
+const empty = () => ({ count: 0, bytes: 0 });
+function inventory(plan) {
+    const { analysis } = plan;
+    const readable = new Set(analysis.policy.readableRefs);
+    const deleted = new Set(plan.deletions.map((d) => d.entry.id));
+    const scopes = new Map();
+    const refs = new Map();
+    const reasons = new Map();
+    for (const planned of plan.entries) {
+        const { entry } = planned;
+        const reasonKey = `${planned.verdict}\n${planned.reason}`;
+        const reasonRow = reasons.get(reasonKey) ?? {
+            verdict: planned.verdict,
+            reason: planned.reason,
+            tally: empty(),
+        };
+        add(reasonRow.tally, entry);
+        reasons.set(reasonKey, reasonRow);
+        if (planned.kind === 'foreign')
+            continue;
+        const refRow = refs.get(entry.ref) ?? {
+            ref: entry.ref,
+            entries: empty(),
+            ...(readable.has(entry.ref) ? { unreferencedBlobs: empty() } : {}),
+            deleted: empty(),
+        };
+        add(refRow.entries, entry);
+        if (deleted.has(entry.id))
+            add(refRow.deleted, entry);
+        if (planned.kind === 'blob' &&
+            refRow.unreferencedBlobs &&
+            !analysis.referencers.has(entry.id)) {
+            add(refRow.unreferencedBlobs, entry);
+        }
+        refs.set(entry.ref, refRow);
+        if (planned.kind !== 'index' || planned.scope === undefined)
+            continue;
+        const scopeKey = `${entry.ref}\n${planned.scope}`;
+        const row = scopes.get(scopeKey) ?? {
+            ref: entry.ref,
+            scope: planned.scope,
+            generations: 0,
+            liveGenerations: 0,
+            read: readable.has(entry.ref) ? 'read' : 'not-readable',
+            deleted: empty(),
+            indexIds: new Set(),
+        };
+        row.generations++;
+        if (isLive(analysis.generation.get(entry.id))) {
+            row.liveGenerations++;
+            row.indexIds.add(entry.id);
+            const read = analysis.reads.get(entry.id);
+            if (row.read === 'read' && (read === undefined || !read.ok))
+                row.read = 'failed';
+        }
+        if (deleted.has(entry.id))
+            add(row.deleted, entry);
+        scopes.set(scopeKey, row);
+    }
+    // Blobs referenced by each scope's live indexes (a blob shared by two scopes counts in both).
+    const liveBlobs = new Map();
+    for (const [blobId, indexIds] of analysis.referencers) {
+        const blob = analysis.byId.get(blobId).entry;
+        const seen = new Set();
+        for (const indexId of indexIds) {
+            const index = analysis.byId.get(indexId);
+            const scopeKey = `${index.entry.ref}\n${index.scope}`;
+            if (seen.has(scopeKey))
+                continue;
+            seen.add(scopeKey);
+            const tally = liveBlobs.get(scopeKey) ?? empty();
+            add(tally, blob);
+            liveBlobs.set(scopeKey, tally);
+        }
+    }
+    const scopeRows = [...scopes.entries()].map(([key, { indexIds: _, ...row }]) => ({
+        ...row,
+        ...(row.read === 'read' ? { liveBlobs: liveBlobs.get(key) ?? empty() } : {}),
+    }));
+    const byRef = (a, b) => a.ref.localeCompare(b.ref);
+    return {
+        scopes: scopeRows.sort((a, b) => byRef(a, b) || a.scope.localeCompare(b.scope)),
+        refs: [...refs.values()].sort(byRef),
+        reasons: [...reasons.values()].sort((a, b) => a.verdict.localeCompare(b.verdict) || b.tally.bytes - a.tally.bytes),
+    };
+}
+/**
+ * Scopes that got more than one index generation in `ref` since `since`: two exports to one
+ * scope within a run, so one job's index replaced another's (docs/buildkit-gha-format.md §4, last writer
+ * wins; matrix jobs sharing a scope).
+ */
+function scopeCollisions(plan, ref, since) {
+    const counts = new Map();
+    for (const { entry, kind, scope } of plan.entries) {
+        if (kind !== 'index' || scope === undefined || entry.ref !== ref || entry.createdAt < since) {
+            continue;
+        }
+        counts.set(scope, (counts.get(scope) ?? 0) + 1);
+    }
+    return [...counts]
+        .filter(([, n]) => n > 1)
+        .map(([scope, generations]) => ({ scope, generations }))
+        .sort((a, b) => a.scope.localeCompare(b.scope));
+}
+
+;// CONCATENATED MODULE: ./src/prune/deadline.ts
+/**
+ * One deadline over a whole pruning run (rule 12 of docs/pruning-rules.md): every request the run
+ * waits for is raced against it, so a hung API or a slow download cannot hold the step past its
+ * time. The request itself is left to finish or fail on its own; the step exits when `run()`
+ * returns (src/step-process.ts).
+ */
+/** The run's time ran out while it waited for `what`. */
+class DeadlineExceeded extends Error {
+    what;
+    constructor(what) {
+        super(`the time allowed for pruning ran out while ${what}`);
+        this.what = what;
+        this.name = 'DeadlineExceeded';
+    }
+}
+/**
+ * `work`, or DeadlineExceeded once `deadline` (ms on `clock`) has passed: at once when it has
+ * already, otherwise after the time left, measured in real time.
+ */
+async function beforeDeadline(work, deadline, clock, what) {
+    if (deadline === undefined)
+        return work;
+    // A result or failure that comes after the deadline goes nowhere (and must not be unhandled).
+    work.catch(() => undefined);
+    const left = deadline - clock();
+    if (left <= 0)
+        throw new DeadlineExceeded(what);
+    let timer;
+    const expired = new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new DeadlineExceeded(what)), left);
+    });
+    try {
+        return await Promise.race([work, expired]);
+    }
+    finally {
+        clearTimeout(timer);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/prune/planner.ts
+
+
+const REASON_TEXT = {
+    foreign: "not BuildKit's or this action's",
+    'unknown-layout': "BuildKit's or this action's version on a key this version of the action cannot parse (a newer one may have written it)",
+    'within-grace': 'created or used within prune-grace',
+    'newest-generation': 'the newest index generation',
+    'recently-superseded': 'superseded within prune-grace',
+    referenced: 'referenced by a live index',
+    'unread-index': 'a live index that may use it could not be read',
+    'unreadable-index': 'a live index of its ref, which this job cannot read, may use it (by its marker, or by times)',
+    'other-ref-index': 'a live index of another ref, which this job cannot read, may use it (by its marker, or by times): kept while that index lives',
+    'recently-used': "used within orphan-age, and which live indexes of other refs may use it could not be told (the repository's index listing failed)",
+    'local-entry': 'a type=local entry, rotated by its own step',
+    marker: 'declares what a live index of its ref references',
+    'budget-note': 'tells post steps that the budget could not be met, and until when to back off',
+    'stale-note': 'a budget note whose back-off is over',
+    'not-pruned-here': 'in a ref this run does not prune',
+    superseded: 'superseded index generation',
+    unreferenced: 'no live index references it',
+    'stale-marker': 'declares what an index that is no longer live referenced',
+    copy: 'a copy of a layer the default branch keeps for a live index: the indexes that may use it find that one',
+    'pr-closed': 'cache of the closed pull request',
+    'budget-closed-pr': 'over budget: cache of a closed pull request',
+    'budget-deleted-branch': 'over budget: cache of a deleted branch',
+    'budget-superseded': 'over budget: superseded index generation',
+    'budget-unreferenced': 'over budget: no live index may use it (orphan-age aside)',
+    'budget-copy': 'over budget: a copy of a layer the default branch keeps for a live index (the indexes that may use it find that one)',
+    'budget-lru-group': 'over budget: (ref, scope) group, least recently used (groups no later job read go first)',
+};
+/**
+ * How far above cache-limit usage must be to show that the repository's limit is higher: GitHub
+ * evicts as soon as it passes its own (hourly), so a tenth more is more than an hour's exports.
+ */
+const RAISED_LIMIT_MARGIN = 1.1;
+const byLastUse = (a, b) => lastUsed(a.entry) - lastUsed(b.entry) || a.entry.id - b.entry.id;
+/**
+ * Indexes before blobs (a blob becomes free once its indexes go), older generations before newer
+ * (rule 8), blobs least recently used first.
+ */
+const indexesFirst = (a, b) => Number(a.kind === 'blob') - Number(b.kind === 'blob') ||
+    (a.kind === 'index' && b.kind === 'index' ? byGeneration(a, b) : byLastUse(a, b));
+class Planner {
+    a;
+    policy;
+    listedFrom;
+    complete;
+    decisions = new Map();
+    /** Deleted ids in the order they were chosen: regular pass, then the budget's steps. */
+    order = [];
+    /** Where each deleted id is in `order`. */
+    position = new Map();
+    /** Live indexes the job cannot read that see a ref, by that ref: its own, and other refs'. */
+    usersByRef = new Map();
+    /** users() by blob id. */
+    usersOf = new Map();
+    readable;
+    usage;
+    constructor(a, policy, usage, listedFrom = Infinity, 
+    /** Whether the listing covers the whole repository. */
+    complete = false) {
+        this.a = a;
+        this.policy = policy;
+        this.listedFrom = listedFrom;
+        this.complete = complete;
+        this.readable = new Set(policy.readableRefs);
+        this.usage = usage;
+    }
+    withinGrace(c) {
+        return this.a.now - lastUsed(c.entry) < this.policy.graceMs;
+    }
+    deleted(id) {
+        return this.decisions.get(id)?.verdict === 'delete';
+    }
+    /** A surviving live readable index references this blob entry. */
+    referenced(blob) {
+        return (this.a.referencers.get(blob.entry.id) ?? []).some((id) => !this.deleted(id));
+    }
+    /**
+     * Whether the live indexes this job cannot read are known (a whole listing, or the repository's
+     * index listing), so that their markers and times can tell which blobs they may use (rule 5).
+     */
+    get evidence() {
+        return this.a.unreadable !== undefined;
+    }
+    /**
+     * Whether surviving live indexes this job cannot read may use the blob (rule 5): indexes of its
+     * own ref, and of other refs that see its ref. Undefined when the live indexes of other refs are
+     * not known (rule 6).
+     */
+    unreadableUsers(blob) {
+        if (!this.evidence)
+            return undefined;
+        const users = this.unreadableSeeing(blob.entry.ref);
+        const uses = (x) => !this.deleted(x.entry.id) && this.couldUse(x, blob);
+        return { own: users.own.some(uses), other: users.other.some(uses) };
+    }
+    /** Live indexes this job cannot read that see `ref`: its own, and other refs'. */
+    unreadableSeeing(ref) {
+        let users = this.usersByRef.get(ref);
+        if (users === undefined) {
+            users = { own: [], other: [] };
+            for (const x of this.a.unreadable ?? []) {
+                if (x.entry.ref === ref)
+                    users.own.push(x);
+                else if (canRead(x.entry.ref, ref, this.policy.defaultRef))
+                    users.other.push(x);
+            }
+            this.usersByRef.set(ref, users);
+        }
+        return users;
+    }
+    couldUse(index, blob) {
+        // Times say which entries the index may have found (without lookups, only that the entry
+        // existed before it); a marker says which keys it references.
+        const { graceMs, exportsLookUpLayers } = this.policy;
+        if (!couldReference(index.entry, blob.entry, graceMs, this.listedFrom, exportsLookUpLayers)) {
+            return false;
+        }
+        const declared = this.a.declared.get(index.entry.id);
+        return declared === undefined || declared(blob.entry.key);
+    }
+    /**
+     * A blob that no surviving live index references or may use, in a ref this run prunes: garbage
+     * (rule 5), unless which live indexes of other refs may use it cannot be told, in a ref others
+     * read: then it is kept for orphan-age after its last use (rule 6).
+     */
+    judge(blob) {
+        if (this.unreadableUsers(blob) === undefined &&
+            readByOtherRefs(blob.entry.ref, this.policy.defaultRef) &&
+            this.a.now - lastUsed(blob.entry) < this.policy.orphanAgeMs) {
+            return this.keep(blob, 'recently-used');
+        }
+        this.delete(blob, 'unreferenced');
+    }
+    /**
+     * Rule 7. Whether a blob outside the default branch, in a ref this job cannot read, is a copy it
+     * may delete: the default branch holds the same key and version for a surviving live index this
+     * job read (so it stays while that index lives; the default branch is protected, so not even
+     * the budget takes it in this plan), and every live index that may use the copy (its ref's, or
+     * a pull request's that reads that ref: couldReference) was written after the default branch's
+     * entry was created. Those indexes' imports then find the default branch's entry, and once the
+     * job has looked it up (`lookUpFirst`) its last use is no earlier than any of them was written,
+     * so whoever later judges it sees that they may use it (couldReference) and keeps it while they
+     * live (rule 5), exactly as if their exports had found it there. The lookup must find that entry:
+     * no other ref the job reads may hold the key, which only a whole listing tells.
+     */
+    copyOfKept(blob) {
+        const { defaultRef, protectDefaultBranch } = this.policy;
+        if (!protectDefaultBranch || !this.evidence || !this.policy.exportsLookUpLayers)
+            return false;
+        if (blob.entry.ref === defaultRef)
+            return false;
+        if (!this.readable.has(defaultRef) || this.readable.has(blob.entry.ref))
+            return false;
+        const holders = this.a.blobsByKey.get(blob.entry.key) ?? [];
+        const elsewhere = holders.some((c) => c.entry.ref !== defaultRef && this.readable.has(c.entry.ref));
+        if (elsewhere || (this.readable.size > 1 && !this.complete))
+            return false;
+        const kept = holders.find((c) => c.entry.ref === defaultRef);
+        if (kept === undefined ||
+            kept.entry.version !== blob.entry.version ||
+            this.deleted(kept.entry.id) ||
+            !(this.a.referencers.get(kept.entry.id) ?? []).some((id) => !this.deleted(id) && this.a.byId.get(id)?.entry.ref === defaultRef)) {
+            return false;
+        }
+        return this.users(blob).every((id) => kept.entry.createdAt <= (this.a.byId.get(id)?.entry.createdAt ?? -Infinity));
+    }
+    /**
+     * The live indexes that reference a blob entry (read) or, from a ref this job cannot read, may
+     * (written while it was in use, in a ref that sees its ref); deleted ones included. The blob's
+     * own ref may be readable: a pull request this job cannot read may use a branch's blob.
+     */
+    users(blob) {
+        const known = this.usersOf.get(blob.entry.id);
+        if (known)
+            return known;
+        const ids = [...(this.a.referencers.get(blob.entry.id) ?? [])];
+        if (this.evidence) {
+            const { own, other } = this.unreadableSeeing(blob.entry.ref);
+            for (const x of [...own, ...other])
+                if (this.couldUse(x, blob))
+                    ids.push(x.entry.id);
+        }
+        this.usersOf.set(blob.entry.id, ids);
+        return ids;
+    }
+    /** A surviving live index that could not be read may reference this blob entry. */
+    maybeReferenced(blob) {
+        return this.a.unread.some((index) => !this.deleted(index.entry.id) &&
+            canRead(index.entry.ref, blob.entry.ref, this.policy.defaultRef));
+    }
+    /**
+     * Why an entry must stay whatever step is deciding, if it must: somebody else's entry or one in
+     * a layout this code does not know (rules 1, 4), anything used within prune-grace, a generation
+     * superseded within it (rule 2), a blob that a surviving live index references, or may
+     * reference (unread: rule 4), or may use (unreadable: rule 5). A copy's users find the default
+     * branch's entry instead (rule 7): `users: false` leaves them out.
+     */
+    protection(c, users = true) {
+        if (c.kind === 'foreign')
+            return c.unknownLayout ? 'unknown-layout' : 'foreign';
+        if (this.withinGrace(c))
+            return 'within-grace';
+        if (this.a.generation.get(c.entry.id) === 'recently-superseded')
+            return 'recently-superseded';
+        if (c.kind !== 'blob')
+            return undefined;
+        if (this.referenced(c))
+            return 'referenced';
+        if (this.maybeReferenced(c))
+            return 'unread-index';
+        return users ? this.usersProtection(c) : undefined;
+    }
+    /** A surviving live index this job cannot read may use the blob (rule 5). */
+    usersProtection(blob) {
+        const users = this.unreadableUsers(blob);
+        if (users?.own)
+            return 'unreadable-index';
+        if (users?.other)
+            return 'other-ref-index';
+        return undefined;
+    }
+    keep(c, reason) {
+        this.decisions.set(c.entry.id, { verdict: 'keep', reason });
+    }
+    delete(c, reason) {
+        this.decisions.set(c.entry.id, { verdict: 'delete', reason });
+        this.position.set(c.entry.id, this.order.length);
+        this.order.push(c.entry.id);
+        this.usage -= c.entry.sizeInBytes;
+    }
+    /** Deletes the entry unless it is protected (see protection). */
+    tryDelete(c, reason) {
+        const copy = reason === 'copy' || reason === 'budget-copy';
+        if (this.deleted(c.entry.id) || this.protection(c, !copy) !== undefined)
+            return false;
+        this.delete(c, reason);
+        return true;
+    }
+    /** The regular pass (rules 5 to 7, 13): every entry gets its verdict. */
+    regular() {
+        const drop = new Set(this.policy.dropRefs);
+        // Readable refs by their indexes; others, when times can tell, by evidence.
+        const prune = new Set([
+            ...this.policy.pruneRefs.filter((ref) => this.readable.has(ref)),
+            ...(this.evidence ? this.policy.evidenceRefs.filter((ref) => !this.readable.has(ref)) : []),
+        ]);
+        const blobs = [];
+        for (const c of this.a.entries) {
+            const protection = c.kind === 'blob' ? undefined : this.protection(c);
+            if (c.kind === 'blob')
+                blobs.push(c);
+            else if (protection !== undefined)
+                this.keep(c, protection);
+            else if (drop.has(c.entry.ref))
+                this.delete(c, 'pr-closed');
+            else if (c.kind === 'marker')
+                this.judgeMarker(c, prune);
+            else if (c.kind === 'note')
+                this.judgeNote(c, prune);
+            else if (this.a.generation.get(c.entry.id) === 'newest')
+                this.keep(c, 'newest-generation');
+            else if (!prune.has(c.entry.ref))
+                this.keep(c, 'not-pruned-here');
+            else if (c.kind === 'local')
+                this.keep(c, 'local-entry');
+            else
+                this.delete(c, 'superseded');
+        }
+        // Blobs last: whether one is referenced depends on which indexes survive.
+        for (const blob of blobs) {
+            const ref = blob.entry.ref;
+            const protection = this.protection(blob, false);
+            if (protection !== undefined)
+                this.keep(blob, protection);
+            else if (!drop.has(ref) && !prune.has(ref))
+                this.keep(blob, 'not-pruned-here');
+            else {
+                const used = this.usersProtection(blob);
+                if (used !== undefined && !drop.has(ref) && this.copyOfKept(blob))
+                    this.delete(blob, 'copy');
+                else if (used !== undefined)
+                    this.keep(blob, used);
+                else if (drop.has(ref))
+                    this.delete(blob, 'pr-closed');
+                else
+                    this.judge(blob);
+            }
+        }
+    }
+    /**
+     * Rule 13. A marker stays while the index it describes lives; in a ref this run prunes (listed
+     * whole) it goes once that index is superseded or gone.
+     */
+    judgeMarker(c, prune) {
+        const index = this.a.byId.get(c.marker?.indexId ?? 0);
+        const live = index?.entry.ref === c.entry.ref && isLive(this.a.generation.get(index.entry.id));
+        if (live)
+            this.keep(c, 'marker');
+        else if (!prune.has(c.entry.ref))
+            this.keep(c, 'not-pruned-here');
+        else
+            this.delete(c, 'stale-marker');
+    }
+    /** A budget note stays until its back-off is over (rule 12), then goes where the run prunes. */
+    judgeNote(c, prune) {
+        if ((c.until ?? 0) > this.a.now)
+            this.keep(c, 'budget-note');
+        else if (!prune.has(c.entry.ref))
+            this.keep(c, 'not-pruned-here');
+        else
+            this.delete(c, 'stale-note');
+    }
+    overTarget() {
+        return this.usage > this.policy.targetBytes;
+    }
+    /** Entries still kept that the budget may take: ours or BuildKit's, outside prune-grace. */
+    candidates(filter) {
+        return this.a.entries.filter((c) => c.kind !== 'foreign' && !this.deleted(c.entry.id) && !this.withinGrace(c) && filter(c));
+    }
+    /** Deletes candidates in order until usage is under the target. */
+    deleteUntilUnder(list, reason) {
+        for (const c of list) {
+            if (!this.overTarget())
+                return;
+            this.tryDelete(c, reason);
+        }
+    }
+    /**
+     * Rule 9: each step only while usage is above the target. With `groups` false (the repository's
+     * limit is evidently above cache-limit), no live group of another ref goes: that would meet a
+     * target below what GitHub itself allows.
+     */
+    budget(groups = true) {
+        const { refStates, defaultRef } = this.policy;
+        const inState = (state) => (c) => c.entry.ref !== defaultRef && refStates.get(c.entry.ref) === state;
+        this.deleteUntilUnder(this.candidates(inState('closed-pr')).sort(indexesFirst), 'budget-closed-pr');
+        this.deleteUntilUnder(this.candidates(inState('deleted-branch')).sort(indexesFirst), 'budget-deleted-branch');
+        this.deleteUntilUnder(this.candidates((c) => this.a.generation.get(c.entry.id) === 'superseded').sort(byLastUse), 'budget-superseded');
+        // Blobs no surviving live index may use, whatever orphan-age says (protection keeps the
+        // others: rule 5), least recently used first.
+        this.deleteUntilUnder(this.candidates((c) => c.kind === 'blob').sort(byLastUse), 'budget-unreferenced');
+        // Copies of blobs the default branch keeps for a live index, whose users find that one
+        // instead (copyOfKept): deleting one costs no hit, where evicting a live group would.
+        this.deleteUntilUnder(this.candidates((c) => c.kind === 'blob' && this.copyOfKept(c)).sort(byLastUse), 'budget-copy');
+        if (!groups)
+            return;
+        for (const group of this.groups()) {
+            if (!this.overTarget())
+                return;
+            this.evict(group);
+        }
+    }
+    /**
+     * Eviction units (rule 9): groups never read since they were written first, then groups whose
+     * layers were imported again, each least recently used first. In a readable ref whose live indexes were all
+     * read, one group per scope: its generations and the blobs in that ref only its live indexes
+     * reference. In a ref this job cannot read, likewise when times tell which live indexes may use
+     * each blob (couldReference): a blob that another scope's index may use stays with that one.
+     * Elsewhere nothing says which blob belongs to which scope, so the whole ref is one group. A
+     * group with anything used within prune-grace is not a candidate.
+     */
+    groups() {
+        const { defaultRef, protectDefaultBranch } = this.policy;
+        const refs = new Map();
+        for (const c of this.a.entries) {
+            if (c.kind === 'foreign' || this.deleted(c.entry.id))
+                continue;
+            if (c.entry.ref === defaultRef && protectDefaultBranch)
+                continue;
+            const list = refs.get(c.entry.ref);
+            if (list)
+                list.push(c);
+            else
+                refs.set(c.entry.ref, [c]);
+        }
+        const groups = [];
+        for (const [ref, members] of refs) {
+            // Which index uses which blob: read in a readable ref; told by times elsewhere.
+            const attributable = this.readable.has(ref)
+                ? !this.a.unread.some((index) => index.entry.ref === ref)
+                : this.evidence && !this.a.unread.some((index) => canRead(index.entry.ref, ref, defaultRef));
+            if (!attributable) {
+                groups.push(members);
+                continue;
+            }
+            const byScope = new Map();
+            for (const c of members) {
+                // A marker goes with its index (a later run finds it stale), a note when it expires.
+                if (c.kind === 'blob' || c.kind === 'marker' || c.kind === 'note')
+                    continue;
+                const list = byScope.get(c.scope ?? '');
+                if (list)
+                    list.push(c);
+                else
+                    byScope.set(c.scope ?? '', [c]);
+            }
+            for (const owners of byScope.values()) {
+                const ids = new Set(owners.map((c) => c.entry.id));
+                const exclusive = members.filter((c) => {
+                    if (c.kind !== 'blob')
+                        return false;
+                    const users = this.users(c).filter((id) => !this.deleted(id));
+                    return users.length > 0 && users.every((id) => ids.has(id));
+                });
+                groups.push([...owners, ...exclusive]);
+            }
+        }
+        const lastUse = (group) => Math.max(...group.map((c) => lastUsed(c.entry)));
+        const reused = (group) => (group.some((c) => this.reusedLayers(c)) ? 1 : 0);
+        return groups
+            .filter((group) => !group.some((c) => this.withinGrace(c)))
+            .sort((x, y) => reused(x) - reused(y) ||
+            lastUse(x) - lastUse(y) ||
+            x[0].entry.ref.localeCompare(y[0].entry.ref) ||
+            (x[0].scope ?? '').localeCompare(y[0].scope ?? ''));
+    }
+    /**
+     * Whether a group member shows that its layers are imported again (rule 9): a blob, or a blob in
+     * the same ref that an index uses, accessed more than prune-grace after it was created (the
+     * writing job's own lookups come within that). Blobs of other refs say nothing about this group:
+     * the default branch's are read by every build.
+     */
+    reusedLayers(c) {
+        const read = (blob) => blob.entry.lastAccessedAt - blob.entry.createdAt > this.policy.graceMs;
+        if (c.kind === 'blob')
+            return read(c);
+        return (this.usedBy().get(c.entry.id) ?? []).some((blob) => blob.entry.ref === c.entry.ref && read(blob));
+    }
+    /** Deletes a group whole: owners first, then the blobs nothing else needs any more. */
+    evict(group) {
+        const owners = group.filter((c) => c.kind !== 'blob').sort(indexesFirst);
+        for (const c of owners)
+            this.tryDelete(c, 'budget-lru-group');
+        for (const c of group)
+            if (c.kind === 'blob')
+                this.tryDelete(c, 'budget-lru-group');
+        // Blobs that this group's indexes shared with groups evicted before it, in its ref or in a
+        // ref its indexes see.
+        for (const index of group) {
+            for (const c of this.usedBy().get(index.entry.id) ?? []) {
+                if (this.deleted(c.entry.id))
+                    continue;
+                if (this.users(c).every((id) => this.deleted(id)))
+                    this.tryDelete(c, 'budget-lru-group');
+            }
+        }
+    }
+    usedByIndex;
+    /** users() inverted: index id → the blob entries it uses or may use. */
+    usedBy() {
+        if (this.usedByIndex)
+            return this.usedByIndex;
+        const map = new Map();
+        for (const c of this.a.entries) {
+            if (c.kind !== 'blob')
+                continue;
+            for (const id of this.users(c)) {
+                const list = map.get(id);
+                if (list)
+                    list.push(c);
+                else
+                    map.set(id, [c]);
+            }
+        }
+        return (this.usedByIndex = map);
+    }
+    /** The ids a deleted blob must wait for: deleted indexes that referenced or might have. */
+    after(c) {
+        if (c.kind === 'index') {
+            // Deleting the newest generation while an older one of its group stays would make that one
+            // the newest again, its blobs perhaps gone (rule 8): it waits for the older ones it deletes.
+            if (this.a.generation.get(c.entry.id) !== 'newest')
+                return [];
+            return this.a.entries
+                .filter((o) => o.kind === 'index' &&
+                o.group === c.group &&
+                byGeneration(o, c) < 0 &&
+                this.deleted(o.entry.id))
+                .map((o) => o.entry.id)
+                .sort((x, y) => x - y);
+        }
+        if (c.kind !== 'blob')
+            return [];
+        // A read index that references the blob is deleted before it (the blob is protected until
+        // then). One that times say may use it waits only if chosen first: a whole-ref step takes
+        // a blob whatever indexes elsewhere may do.
+        const chosen = this.position.get(c.entry.id) ?? Infinity;
+        const read = new Set(this.a.referencers.get(c.entry.id) ?? []);
+        const ids = this.users(c).filter((id) => this.deleted(id) && (read.has(id) || (this.position.get(id) ?? Infinity) < chosen));
+        for (const index of this.a.unread) {
+            if (this.deleted(index.entry.id) &&
+                canRead(index.entry.ref, c.entry.ref, this.policy.defaultRef)) {
+                ids.push(index.entry.id);
+            }
+        }
+        return [...new Set(ids)].sort((x, y) => x - y);
+    }
+    /** Refs the budget would ask about: pull requests and branches other than the default. */
+    unknownRefStates() {
+        const refs = new Set();
+        for (const c of this.a.entries) {
+            const ref = c.entry.ref;
+            if (c.kind === 'foreign' ||
+                ref === this.policy.defaultRef ||
+                this.policy.refStates.has(ref)) {
+                continue;
+            }
+            if (pullRequestNumber(ref) !== undefined || branchName(ref) !== undefined)
+                refs.add(ref);
+        }
+        return [...refs].sort();
+    }
+}
+function plan(input) {
+    const { policy, now } = input;
+    const analysis = analyze(input.entries, input.indexes, policy, now, input.complete ? input.entries : input.indexListing, input.markerListing);
+    const listed = input.entries.reduce((sum, e) => sum + e.sizeInBytes, 0);
+    const usageBefore = input.complete ? listed : Math.max(input.reportedUsageBytes ?? 0, listed);
+    const planner = new Planner(analysis, policy, usageBefore, input.listedFrom, input.complete);
+    planner.regular();
+    let budget = 'not-checked';
+    let unknownRefStates = [];
+    // GitHub evicts above the repository's limit (at least hourly): usage well above cache-limit
+    // means that limit is higher than cache-limit says (a raised, paid limit).
+    const limitRaised = input.complete && usageBefore > policy.limitBytes * RAISED_LIMIT_MARGIN;
+    if (input.complete) {
+        if (!planner.overTarget())
+            budget = 'under-target';
+        else {
+            unknownRefStates = planner.unknownRefStates();
+            planner.budget(!limitRaised);
+            budget = planner.overTarget() ? 'not-met' : 'met';
+        }
+    }
+    const entries = analysis.entries.map((c) => {
+        const decision = planner.decisions.get(c.entry.id) ?? { verdict: 'keep', reason: 'foreign' };
+        return {
+            entry: c.entry,
+            kind: c.kind,
+            ...(c.scope === undefined ? {} : { scope: c.scope }),
+            verdict: decision.verdict,
+            reason: decision.reason,
+            after: decision.verdict === 'delete' ? planner.after(c) : [],
+            ...(decision.reason === 'copy' || decision.reason === 'budget-copy'
+                ? { lookUpFirst: true }
+                : {}),
+        };
+    });
+    // In the order chosen, so that a run cut short has done the most important part. A blob is
+    // chosen only once no surviving index needs it, i.e. after the indexes it waits for.
+    const byId = new Map(entries.map((p) => [p.entry.id, p]));
+    const deletions = planner.order.map((id) => byId.get(id));
+    return {
+        entries,
+        deletions,
+        usageBeforeBytes: usageBefore,
+        usageAfterBytes: planner.usage,
+        limitBytes: policy.limitBytes,
+        targetBytes: policy.targetBytes,
+        budget,
+        ...(limitRaised ? { limitRaised: true } : {}),
+        unknownRefStates,
+        analysis,
+    };
 }
 
 // EXTERNAL MODULE: ./src/secrets.ts
@@ -31250,6 +33359,313 @@ function describeErrorBody(body) {
         // not JSON: fall through to the text itself
     }
     return { message: text.length > 200 ? `${text.slice(0, 200)}…` : text };
+}
+
+;// CONCATENATED MODULE: ./src/prune/executor.ts
+/**
+ * Runs a plan's deletions with bounded concurrency through an injected deleter (rule 11 of
+ * docs/pruning-rules.md). An entry that waits for others (a blob for the indexes that referenced
+ * it) runs only once all of them are gone, so a failed index delete keeps its blobs (rule 8). Stops starting new deletions on a permission
+ * error, an exhausted rate limit, the deadline, or a run of failures. A copy (`lookUpFirst`) is
+ * deleted only between two lookups of its key (see PlannedEntry). Before deleting, and again
+ * whenever the last check is RECHECK_INTERVAL_MS old, the plan is re-checked against fresh data
+ * with nothing in flight, and what moved since is kept (rule 10 of docs/pruning-rules.md).
+ * `dryRun` deletes nothing.
+ */
+
+
+/**
+ * How old the last re-check may be when a deletion starts. With GitHub's one write a second and
+ * four deletions in flight, a deletion is sent at most about this plus four seconds after the
+ * fresh data it was checked against was read: the window rule 10 leaves.
+ */
+const RECHECK_INTERVAL_MS = 10_000;
+async function executePlan(deletions, deleter, options) {
+    const report = {
+        dryRun: options.dryRun,
+        deleted: [],
+        missing: [],
+        failed: [],
+        skipped: [],
+        moved: [],
+        rechecks: 0,
+        freedBytes: 0,
+        requests: 0,
+        lookups: 0,
+    };
+    if (options.dryRun) {
+        report.skipped = [...deletions];
+        return report;
+    }
+    const clock = options.clock ?? Date.now;
+    const maxFailures = options.maxConsecutiveFailures ?? 5;
+    const results = new Map();
+    const settle = new Map();
+    const position = new Map();
+    deletions.forEach((planned, i) => {
+        position.set(planned.entry.id, i);
+        results.set(planned.entry.id, new Promise((resolve) => settle.set(planned.entry.id, resolve)));
+    });
+    let consecutiveFailures = 0;
+    const stop = (reason, error) => {
+        report.stopped ??= { reason, ...(error === undefined ? {} : { error }) };
+    };
+    // Re-checks run with no deletion in flight (one of ours between two pages of the fresh listing
+    // could shift an entry past the page boundary); what they find moved accumulates.
+    const interval = options.recheckIntervalMs ?? RECHECK_INTERVAL_MS;
+    const inFlight = new Set();
+    const moved = new Set();
+    let checkedAt = -Infinity;
+    let checking;
+    const recheck = async () => {
+        if (!options.recheck)
+            return;
+        while (checking)
+            await checking;
+        if (report.stopped || clock() - checkedAt < interval)
+            return;
+        checking = (async () => {
+            await Promise.allSettled([...inFlight]);
+            const started = clock();
+            report.rechecks++;
+            try {
+                for (const id of await beforeDeadline(options.recheck(), options.deadline, clock, 're-checking the plan')) {
+                    moved.add(id);
+                }
+                checkedAt = started;
+            }
+            catch (error) {
+                if (error instanceof DeadlineExceeded)
+                    stop('deadline');
+                else
+                    stop('recheck-failed', options.describeError(error));
+            }
+        })();
+        try {
+            await checking;
+        }
+        finally {
+            checking = undefined;
+        }
+    };
+    // A failed lookup counts as not found: the deletion that needed it does not run.
+    const lookUp = async (key) => {
+        if (!options.lookUp)
+            return false;
+        report.lookups++;
+        try {
+            return await options.lookUp(key);
+        }
+        catch {
+            return false;
+        }
+    };
+    const runOne = async (planned, at) => {
+        // An entry waits for everything it depends on. The plan puts those first, so they are
+        // running or done; one outside the plan or after the entry counts as not deleted (waiting
+        // for it could deadlock the workers).
+        const waits = await Promise.all(planned.after.map((id) => (position.get(id) ?? Infinity) < at ? results.get(id) : Promise.resolve('kept')));
+        if (waits.some((r) => r !== 'gone')) {
+            report.skipped.push(planned);
+            return 'kept';
+        }
+        if (report.stopped) {
+            report.skipped.push(planned);
+            return 'kept';
+        }
+        if (options.deadline !== undefined && clock() >= options.deadline) {
+            stop('deadline');
+            report.skipped.push(planned);
+            return 'kept';
+        }
+        await recheck();
+        if (report.stopped) {
+            report.skipped.push(planned);
+            return 'kept';
+        }
+        if (moved.has(planned.entry.id)) {
+            report.moved.push(planned);
+            return 'kept';
+        }
+        if (planned.lookUpFirst && !(await lookUp(planned.entry.key))) {
+            report.skipped.push(planned);
+            return 'kept';
+        }
+        report.requests++;
+        const sent = deleter(planned.entry.id);
+        inFlight.add(sent);
+        void sent.then(() => inFlight.delete(sent), () => inFlight.delete(sent));
+        try {
+            const outcome = await beforeDeadline(sent, options.deadline, clock, 'deleting');
+            if (planned.lookUpFirst)
+                await lookUp(planned.entry.key);
+            consecutiveFailures = 0;
+            if (outcome === 'deleted') {
+                report.deleted.push(planned);
+                report.freedBytes += planned.entry.sizeInBytes;
+            }
+            else
+                report.missing.push(planned);
+            return 'gone';
+        }
+        catch (error) {
+            const message = options.describeError(error);
+            report.failed.push({ planned, error: message });
+            if (error instanceof DeadlineExceeded)
+                stop('deadline');
+            else if (options.isPermissionDenied(error))
+                stop('permission-denied', message);
+            else if (options.isRateLimited(error))
+                stop('rate-limited', message);
+            else if (++consecutiveFailures >= maxFailures)
+                stop('failures', message);
+            return 'kept';
+        }
+    };
+    await forEachLimited(deletions, options.concurrency, async (planned, at) => {
+        settle.get(planned.entry.id)?.(await runOne(planned, at));
+    });
+    return report;
+}
+
+;// CONCATENATED MODULE: ./src/buildkit/index-document.ts
+/**
+ * BuildKit's cache config document, the payload of every `index-…#N` entry
+ * (moby/buildkit cache/remotecache/v1/types/spec.go): which layer blobs an index references.
+ * Pruning needs `layers[].blob`; the rest is checked only for shape, so that a layout this code
+ * does not know is never read as "references nothing". `records[].digest` are cache-key digests,
+ * not blobs. Pure: no I/O.
+ */
+
+
+/** An index document that cannot be trusted to name every blob it needs. */
+class IndexDocumentError extends Error {
+    constructor(message) {
+        super(`index document: ${message}`);
+        this.name = 'IndexDocumentError';
+    }
+}
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** The fields BuildKit writes (spec.go): anything else is a layout this code does not know. */
+const FIELDS = {
+    document: ['layers', 'records'],
+    layer: ['blob', 'parent', 'annotations'],
+    record: ['digest', 'layers', 'chains', 'inputs'],
+    result: ['layer', 'createdAt'],
+    chain: ['layers', 'createdAt'],
+    input: ['selector', 'link'],
+};
+function object(value, path, fields) {
+    if (!isRecord(value))
+        throw new IndexDocumentError(`${path} is not an object`);
+    for (const name of Object.keys(value)) {
+        if (!fields.includes(name)) {
+            throw new IndexDocumentError(`${path} has the field ${JSON.stringify(name)}, which BuildKit does not write`);
+        }
+    }
+    return value;
+}
+/** An array, or nothing when absent (Go's `omitempty`); `null` is not what BuildKit writes. */
+function list(value, path) {
+    if (value === undefined)
+        return [];
+    if (!Array.isArray(value))
+        throw new IndexDocumentError(`"${path}" is not an array`);
+    return value;
+}
+function position(value, path, min, count, what) {
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value >= count) {
+        throw new IndexDocumentError(`${path} ${JSON.stringify(value)} is not ${what}`);
+    }
+    return value;
+}
+/**
+ * Parses an index document and checks it against the layout BuildKit writes (rule 4 of
+ * docs/pruning-rules.md): only BuildKit's fields, every layer with a blob digest and a parent
+ * among the layers, every record naming only listed layers and records. Throws
+ * IndexDocumentError for anything else (not JSON, `layers: null`, a renamed or nested layer
+ * list, a record naming a layer that is not listed): the pruner then counts the index as unread
+ * and keeps whatever it might reference.
+ */
+function parseIndexDocument(bytes) {
+    const text = typeof bytes === 'string' ? bytes : Buffer.from(bytes).toString('utf8');
+    let json;
+    try {
+        json = JSON.parse(text);
+    }
+    catch (error) {
+        throw new IndexDocumentError(`not JSON (${error.message})`);
+    }
+    if (!isRecord(json))
+        throw new IndexDocumentError('not a JSON object');
+    const document = object(json, 'the document', FIELDS.document);
+    // An export with no results marshals `{}`: both lists carry `omitempty`.
+    const rawLayers = list(document.layers, 'layers');
+    const rawRecords = list(document.records, 'records');
+    const count = rawLayers.length;
+    const layers = rawLayers.map((raw, i) => {
+        if (!isRecord(raw))
+            throw new IndexDocumentError(`layers[${i}] is not an object`);
+        const layer = object(raw, `layers[${i}]`, FIELDS.layer);
+        const { blob, parent = 0, annotations } = layer;
+        if (typeof blob !== 'string')
+            throw new IndexDocumentError(`layers[${i}].blob is missing`);
+        if (!isDigest(blob)) {
+            throw new IndexDocumentError(`layers[${i}].blob ${JSON.stringify(blob)} is not a digest`);
+        }
+        position(parent, `layers[${i}].parent`, -1, count, '-1 or a layer index');
+        if (annotations !== undefined && !isRecord(annotations)) {
+            throw new IndexDocumentError(`layers[${i}].annotations is not an object`);
+        }
+        return { blob, parent: parent };
+    });
+    rawRecords.forEach((raw, i) => {
+        const path = `records[${i}]`;
+        const record = object(raw, path, FIELDS.record);
+        if (record.digest !== undefined &&
+            (typeof record.digest !== 'string' || !isDigest(record.digest))) {
+            throw new IndexDocumentError(`${path}.digest ${JSON.stringify(record.digest)} is not a digest`);
+        }
+        list(record.layers, `${path}.layers`).forEach((result, j) => {
+            const at = `${path}.layers[${j}]`;
+            position(object(result, at, FIELDS.result).layer, `${at}.layer`, 0, count, 'a listed layer');
+        });
+        list(record.chains, `${path}.chains`).forEach((chain, j) => {
+            const at = `${path}.chains[${j}]`;
+            const ids = object(chain, at, FIELDS.chain).layers;
+            if (!Array.isArray(ids))
+                throw new IndexDocumentError(`"${at}.layers" is not an array`);
+            ids.forEach((id, k) => position(id, `${at}.layers[${k}]`, 0, count, 'a listed layer'));
+        });
+        list(record.inputs, `${path}.inputs`).forEach((slot, j) => {
+            list(slot, `${path}.inputs[${j}]`).forEach((input, k) => {
+                const at = `${path}.inputs[${j}][${k}]`;
+                const { link } = object(input, at, FIELDS.input);
+                position(link, `${at}.link`, 0, rawRecords.length, 'a listed record');
+            });
+        });
+    });
+    return { layers };
+}
+/**
+ * The signature blob of a signed index (BuildKit ≥ 0.27): `buildkit-blob-1-sha256:<sha256 of
+ * the index bytes>-sig`, written after the index (gha.go `Finalize`).
+ */
+function signatureBlobKey(bytes) {
+    const hex = (0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex');
+    return blobKey(`sha256:${hex}`, true);
+}
+/**
+ * Every blob key an index needs, deduplicated, in document order (docs/buildkit-gha-format.md §5):
+ * one per layer, plus the signature blob when the index key base ends in `-sig`.
+ */
+function referencedBlobKeys(bytes, signed) {
+    const keys = new Set(parseIndexDocument(bytes).layers.map((layer) => blobKey(layer.blob)));
+    if (signed)
+        keys.add(signatureBlobKey(bytes));
+    return [...keys];
 }
 
 ;// CONCATENATED MODULE: ./src/cache-service/retry-policy.ts
@@ -31436,6 +33852,564 @@ function createTransport(options = {}) {
             }
         },
     };
+}
+
+;// CONCATENATED MODULE: ./src/prune/index-reader.ts
+/**
+ * Reads live index generations through the cache service (the runtime token is the only way to
+ * their contents: the REST API lists entries but cannot download them). Each read is an exact
+ * lookup plus a download; anything short of the exact entry's bytes, parsed, counts as unread,
+ * which makes the planner keep whatever the index might reference.
+ */
+
+
+
+
+/**
+ * The most bytes read of one index document (rule 12): BuildKit's largest are a few MiB (a few
+ * hundred bytes a layer and a record), and a document is parsed whole, so a far larger one is
+ * unread instead of a risk to the step's memory.
+ */
+const MAX_INDEX_BYTES = 16 * 1024 * 1024;
+function tooLarge(bytes) {
+    const size = bytes === undefined ? 'more than' : `${bytes} bytes,`;
+    return {
+        ok: false,
+        cause: 'too-large',
+        error: `the document holds ${size} over the ${MAX_INDEX_BYTES} bytes read of an index`,
+    };
+}
+async function readOne(source, entry, stats) {
+    const key = parseKey(entry.key);
+    if (key.kind !== 'index') {
+        return { ok: false, cause: 'failed', error: `${entry.key} is not an index key` };
+    }
+    try {
+        stats.lookups++;
+        const match = await source.lookup(entry.key);
+        if (match === null) {
+            return { ok: false, cause: 'failed', error: 'the cache service has no such entry' };
+        }
+        // An exact key wins over prefix matches, so another key means ours is gone: `#1` deleted
+        // while `#10` exists would answer `#10`.
+        if (match.matchedKey !== entry.key) {
+            return {
+                ok: false,
+                cause: 'failed',
+                error: `the cache service answered with ${match.matchedKey}`,
+            };
+        }
+        stats.downloads++;
+        const bytes = await source.download(match.downloadUrl, MAX_INDEX_BYTES);
+        if (bytes.length > MAX_INDEX_BYTES)
+            return tooLarge(bytes.length);
+        return { ok: true, blobKeys: referencedBlobKeys(bytes, key.signed) };
+    }
+    catch (error) {
+        if (error instanceof IndexDocumentError) {
+            return { ok: false, cause: 'layout', error: error.message };
+        }
+        if (error.code === TOO_LARGE)
+            return tooLarge();
+        return { ok: false, cause: 'failed', error: error.message };
+    }
+}
+/** Reads each index with at most `concurrency` in flight; never throws. */
+async function readIndexes(source, entries, concurrency = REQUEST_CONCURRENCY) {
+    const reads = new Map();
+    const stats = { lookups: 0, downloads: 0 };
+    await forEachLimited(entries, concurrency, async (entry) => {
+        reads.set(entry.id, await readOne(source, entry, stats));
+    });
+    return { reads, stats };
+}
+
+;// CONCATENATED MODULE: ./src/prune/recheck.ts
+/**
+ * Rule 10 of docs/pruning-rules.md: before deleting, the plan is checked again against fresh data,
+ * because deletes are sent over minutes while other jobs export. An export that looks up a blob the
+ * plan means to delete adopts it (it does not upload a layer it found) and writes an index that
+ * references it; GitHub has no compare-and-delete, so the only defence is to look again just
+ * before deleting. Pure: the fresh entries come in as an argument.
+ */
+
+
+
+/**
+ * The planned deletions to keep after all, given entries created or used since the plan:
+ *
+ * - one whose `created_at` or `last_accessed_at` moved since it was listed (an export looked it up,
+ *   an import read it, or the key was deleted and written again), unless the move is this run's
+ *   own touch (`ownTouchUntil`: reading an index refreshes it);
+ * - a blob that an index written since the plan (`planTime`) may use: in a ref that sees the
+ *   blob's ref, and by times (analysis.ts couldReference), which for an export that looked the
+ *   blob up already shows as a move.
+ */
+function movedSincePlan(planned, fresh, planTime, policy, ownTouchUntil = new Map()) {
+    const byId = new Map(planned.map((e) => [e.id, e]));
+    const moved = new Set();
+    const newIndexes = [];
+    for (const e of fresh) {
+        const was = byId.get(e.id);
+        if (was) {
+            const own = ownTouchUntil.get(e.id) ?? -Infinity;
+            if (e.createdAt !== was.createdAt)
+                moved.add(e.id);
+            else if (e.lastAccessedAt > was.lastAccessedAt && e.lastAccessedAt > own)
+                moved.add(e.id);
+        }
+        else if (e.createdAt >= planTime &&
+            isBuildKitVersion(e.version) &&
+            parseKey(e.key).kind === 'index') {
+            newIndexes.push(e);
+        }
+    }
+    if (newIndexes.length === 0)
+        return moved;
+    for (const blob of planned) {
+        if (moved.has(blob.id) || parseKey(blob.key).kind !== 'blob')
+            continue;
+        const usable = newIndexes.some((index) => canRead(index.ref, blob.ref, policy.defaultRef) &&
+            couldReference(index, blob, policy.graceMs, Infinity, policy.exportsLookUpLayers));
+        if (usable)
+            moved.add(blob.id);
+    }
+    return moved;
+}
+
+;// CONCATENATED MODULE: ./src/prune/pruner.ts
+/**
+ * One pruning run, from listing to deletions: decide how much to list, list it (completely or
+ * not at all), read the live indexes, plan, ask GitHub about refs only if the budget needs it,
+ * execute. Every piece of I/O is an argument (the REST client, the index source, the clock, the
+ * log), so the post step, the `prune` entry point, tests and benchmarks all run this same code.
+ * It never throws for a GitHub or cache-service failure: the outcome says what went wrong.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * How far this job's clock may run ahead of GitHub's, whose times are whole seconds: entries are
+ * judged as of this long before the clock's reading (so prune-grace cannot shrink by a clock
+ * ahead of GitHub's), and an index written since then counts as written during the listing.
+ */
+const CLOCK_ALLOWANCE_MS = 60_000;
+const byState = (state) => state === 'closed' ? 'closed-pr' : state === 'open' ? 'alive' : undefined;
+/**
+ * Whether refs this job cannot read may hold indexes that use blobs of the refs it prunes: any
+ * ref may read the default branch, and a pull request any branch (refs.ts canRead). Then the
+ * repository's index entries tell orphan-age which blobs such indexes could use.
+ */
+function needsIndexListing(policy) {
+    const readable = new Set(policy.readableRefs);
+    return policy.pruneRefs.some((ref) => readable.has(ref) && readByOtherRefs(ref, policy.defaultRef));
+}
+/** The refs whose live indexes may reference blobs in the refs this run prunes. */
+function refsToList(policy) {
+    const refs = new Set([...policy.pruneRefs, ...policy.dropRefs]);
+    for (const reader of policy.readableRefs) {
+        if (policy.pruneRefs.some((owner) => canRead(reader, owner, policy.defaultRef)))
+            refs.add(reader);
+    }
+    return [...refs].sort();
+}
+async function runPrune(run, deps) {
+    const { api, log } = deps;
+    const requests = {
+        usage: 0,
+        listPages: 0,
+        indexLookups: 0,
+        indexDownloads: 0,
+        refQueries: 0,
+        deletes: 0,
+        copyLookups: 0,
+        markerWrites: 0,
+        rechecks: 0,
+        noteWrites: 0,
+    };
+    const problems = [];
+    const notices = [];
+    const onPage = () => void requests.listPages++;
+    // Every request the run waits for ends at its deadline (rule 12).
+    const bounded = (work, what) => beforeDeadline(work, run.deadline, deps.clock, what);
+    let listed = [];
+    let reportedUsageBytes;
+    const outcome = (rest = {}) => ({
+        listed,
+        requests,
+        problems,
+        notices,
+        ...(reportedUsageBytes === undefined ? {} : { reportedUsageBytes }),
+        ...rest,
+    });
+    try {
+        // How much to list: the usage endpoint (one request, lags ~5 minutes) says whether the budget
+        // needs the whole repository; otherwise the refs this run prunes are enough.
+        let whole = false;
+        if (!run.dropOnly) {
+            try {
+                requests.usage++;
+                reportedUsageBytes = (await bounded(api.getCacheUsage(), 'asking for usage')).activeBytes;
+                whole = reportedUsageBytes > run.policy.targetBytes;
+                log.debug(`usage endpoint: ${formatBytes(reportedUsageBytes)}, target ${formatBytes(run.policy.targetBytes)}`);
+            }
+            catch (error) {
+                if (error instanceof DeadlineExceeded)
+                    throw error;
+                // Without usage, list everything: the budget can then be checked from the listing itself.
+                log.debug(`usage endpoint failed (${deps.describeError(error)}); listing the repository`);
+                whole = true;
+            }
+        }
+        if (whole && run.backOff) {
+            const until = await backOffUntil(deps, bounded, onPage);
+            if (until !== undefined) {
+                whole = false;
+                notices.push(`A run at ${new Date(until - BUDGET_BACKOFF_MS).toISOString()} could not bring usage under prune-target; until ${new Date(until).toISOString()} post steps prune only their own ref (the scheduled prune still lists the repository)`);
+            }
+        }
+        listed = whole ? 'repository' : refsToList(run.policy);
+        // The time entries are judged at is read before anything is listed: an export in flight when
+        // the indexes were listed wrote its entries within prune-grace of it, however long the
+        // listings that follow take. A whole listing holds indexes written while its pages were read
+        // (see couldReference).
+        const now = deps.clock() - CLOCK_ALLOWANCE_MS;
+        const listedFrom = now;
+        // Indexes of refs this job cannot read: one listing by key prefix, every ref, with the
+        // markers that declare what some of them reference (rule 5). Without it (or when it fails)
+        // orphan-age keeps every unreferenced blob others may read (rule 6). It comes before the
+        // entries: every index it holds then did its lookups before the blobs' last uses were read,
+        // so those times show them.
+        let indexListing;
+        let markerListing;
+        if (listed !== 'repository' && needsIndexListing(run.policy)) {
+            try {
+                const indexes = await bounded(api.listCaches({ key: INDEX_KEY_PREFIX }, { onPage }), 'listing the index entries');
+                markerListing = await bounded(api.listCaches({ key: MARKER_KEY_PREFIX }, { onPage }), 'listing the markers');
+                indexListing = indexes;
+                log.debug(`Listed ${indexListing.length} index entries and ${markerListing.length} markers of the repository`);
+            }
+            catch (error) {
+                if (error instanceof DeadlineExceeded)
+                    throw error;
+                markerListing = undefined;
+                log.info((0,log_line/* singleLine */.pF)(`Listing the repository's index entries failed (${deps.describeError(error)}); orphan-age keeps every unreferenced blob other refs may read`));
+            }
+        }
+        let entries;
+        try {
+            if (listed === 'repository') {
+                entries = await bounded(api.listCaches({}, { onPage }), 'listing the caches');
+            }
+            else {
+                entries = [];
+                for (const ref of listed) {
+                    entries.push(...(await bounded(api.listCaches({ ref }, { onPage }), 'listing the caches')));
+                }
+            }
+        }
+        catch (error) {
+            if (error instanceof DeadlineExceeded)
+                throw error;
+            problems.push(`listing the caches failed, so nothing was deleted: ${deps.describeError(error)}`);
+            return outcome();
+        }
+        log.info((0,log_line/* singleLine */.pF)(`Listed ${entries.length} cache entries (${listed === 'repository' ? 'whole repository' : listed.join(', ')})`));
+        const live = liveReadableIndexes(entries, run.policy, now);
+        let reads = new Map();
+        // The run's own lookups refresh the indexes it reads: a re-check must not take them for an
+        // import (rule 10).
+        const ownTouchUntil = new Map();
+        if (live.length > 0 && deps.indexSource) {
+            const result = await bounded(readIndexes(deps.indexSource, live), 'reading the live indexes');
+            reads = result.reads;
+            requests.indexLookups += result.stats.lookups;
+            requests.indexDownloads += result.stats.downloads;
+            const touched = deps.clock() + CLOCK_ALLOWANCE_MS;
+            for (const index of live)
+                ownTouchUntil.set(index.id, touched);
+            problems.push(...readProblems(live, reads));
+        }
+        else if (live.length > 0) {
+            problems.push(`${deps.noIndexSource ?? 'the cache service runtime is not available'}, so ${live.length} live indexes were not read; what they may reference was kept`);
+        }
+        if (run.markerRef && deps.saveMarker && !run.dryRun) {
+            requests.markerWrites += await bounded(saveMarkers(run.markerRef, entries, reads, deps, problems), 'saving markers');
+        }
+        // Refs beyond those listed, each listed whole (a ref listed twice would hold its entries twice).
+        const extra = new Set();
+        const listRef = async (ref) => {
+            if (listed === 'repository' || listed.includes(ref) || extra.has(ref))
+                return undefined;
+            try {
+                entries.push(...(await bounded(api.listCaches({ ref }, { onPage }), `listing ${ref}`)));
+                extra.add(ref);
+                return undefined;
+            }
+            catch (error) {
+                if (error instanceof DeadlineExceeded)
+                    throw error;
+                return deps.describeError(error);
+            }
+        };
+        const refStates = new Map();
+        const dropRefs = [...run.policy.dropRefs];
+        if (run.dropClosedPullRequests) {
+            const closed = await bounded(closedPullRequests([...entries, ...(indexListing ?? [])], run.policy, refStates, deps, requests, problems), 'asking which pull requests are closed');
+            for (const ref of closed) {
+                const error = await listRef(ref);
+                if (error === undefined)
+                    dropRefs.push(ref);
+                else
+                    problems.push(`listing the caches of the closed pull request ${ref} failed: ${error}`);
+            }
+        }
+        // Refs this job cannot read with a generation superseded longer than prune-grace ago hold
+        // garbage (the post step after an export must keep the generation it superseded, and so what
+        // only that one uses): list each whole and judge it from markers and times (rule 5).
+        const evidenceRefs = [];
+        const indexes = listed === 'repository' ? entries : indexListing;
+        if (indexes) {
+            for (const ref of staleUnreadableRefs(indexes, { ...run.policy, dropRefs }, now)) {
+                const error = await listRef(ref);
+                if (error === undefined)
+                    evidenceRefs.push(ref);
+                else
+                    log.info((0,log_line/* singleLine */.pF)(`Listing ${ref} failed (${error}); its garbage waits for another run`));
+            }
+        }
+        const policy = { ...run.policy, dropRefs: dropRefs.sort(), evidenceRefs };
+        const planWith = () => plan({
+            entries,
+            ...(indexListing ? { indexListing } : {}),
+            ...(markerListing ? { markerListing } : {}),
+            indexes: reads,
+            policy: { ...policy, refStates },
+            now,
+            complete: listed === 'repository',
+            ...(listed === 'repository' ? { listedFrom } : {}),
+            ...(reportedUsageBytes === undefined ? {} : { reportedUsageBytes }),
+        });
+        let result = planWith();
+        if (result.unknownRefStates.length > 0) {
+            await bounded(askRefStates(result.unknownRefStates, run.policy.defaultRef, refStates, deps, requests, problems), 'asking which refs are gone');
+            result = planWith();
+        }
+        problems.push(...unknownLayoutProblems(result));
+        log.info(`Plan: delete ${result.deletions.length} of ${entries.length} entries, ${formatBytes(result.usageBeforeBytes)} → ${formatBytes(result.usageAfterBytes)} (budget: ${result.budget})`);
+        // Rule 10: each batch of deletes is checked against what was created or used since.
+        let since = now;
+        const planned = result.deletions.map((d) => d.entry);
+        const recheck = async () => {
+            const started = deps.clock();
+            const fresh = await api.listRecentlyUsed(since, { onPage: () => void requests.rechecks++ });
+            since = started - CLOCK_ALLOWANCE_MS;
+            return movedSincePlan(planned, fresh, now, run.policy, ownTouchUntil);
+        };
+        const execution = await executePlan(result.deletions, api.deleteCache, {
+            concurrency: run.concurrency,
+            dryRun: run.dryRun,
+            ...(run.deadline === undefined ? {} : { deadline: run.deadline }),
+            clock: deps.clock,
+            isPermissionDenied: deps.isPermissionDenied,
+            isRateLimited: deps.isRateLimited,
+            describeError: deps.describeError,
+            ...(deps.indexSource ? { lookUp: lookUpWith(deps.indexSource) } : {}),
+            recheck,
+        });
+        requests.deletes += execution.requests;
+        requests.copyLookups += execution.lookups;
+        if (execution.moved.length > 0) {
+            log.info(`Kept ${execution.moved.length} planned deletions that were used, or may have been adopted by an export, since the plan`);
+        }
+        if (result.budget === 'not-met' && run.backOff && deps.saveMarker && !run.dryRun) {
+            requests.noteWrites += await bounded(saveNote(deps, deps.clock() + BUDGET_BACKOFF_MS), 'saving the budget note');
+        }
+        return outcome({ plan: result, execution });
+    }
+    catch (error) {
+        if (!(error instanceof DeadlineExceeded))
+            throw error;
+        problems.push(`${error.message}; nothing more was done (the rest is left for the next run)`);
+        return outcome();
+    }
+}
+/**
+ * Whether a budget note (budget-note.ts) says post steps are backing off: one listing of the
+ * notes' key prefix. Until when, or undefined (also when the listing fails: then the run lists
+ * the repository as it would without the note).
+ */
+async function backOffUntil(deps, bounded, onPage) {
+    try {
+        const notes = await bounded(deps.api.listCaches({ key: NOTE_KEY_PREFIX }, { onPage }), 'listing the budget notes');
+        const now = deps.clock();
+        const until = Math.max(-Infinity, ...notes
+            .filter((e) => e.version === MARKER_VERSION)
+            .map((e) => parseNote(e.key) ?? -Infinity));
+        return until > now ? until : undefined;
+    }
+    catch (error) {
+        if (error instanceof DeadlineExceeded)
+            throw error;
+        deps.log.debug(`listing the budget notes failed (${deps.describeError(error)})`);
+        return undefined;
+    }
+}
+/** Saves the note that asks post steps to back off until `until`; 1 when saved. */
+async function saveNote(deps, until) {
+    const key = noteKey(until);
+    try {
+        const saved = await deps.saveMarker(key, Buffer.from(`${new Date(until).toISOString()}\n`));
+        if (saved)
+            deps.log.info(`Saved ${key}: post steps list the whole repository again after that`);
+        return saved ? 1 : 0;
+    }
+    catch (error) {
+        deps.log.info((0,log_line/* singleLine */.pF)(`Saving the budget note failed (${deps.describeError(error)}); the next post step lists the repository again`));
+        return 0;
+    }
+}
+/**
+ * One problem line per kind of failed read (rule 4): indexes in a layout this code does not know,
+ * indexes over the bytes read of one, and other failures, each naming its first entry.
+ */
+function readProblems(live, reads) {
+    const failed = live.flatMap((index) => {
+        const read = reads.get(index.id);
+        return read && !read.ok ? [{ index, read }] : [];
+    });
+    const problems = [];
+    const more = (n) => (n > 1 ? ` (and ${n - 1} more)` : '');
+    const layout = failed.filter((f) => f.read.cause === 'layout');
+    if (layout.length > 0) {
+        const { index, read } = layout[0];
+        problems.push(`the live index ${index.key} (${index.ref}) is not in the layout this action knows (${read.error})${more(layout.length)}: a newer BuildKit may have changed its format; what it may reference was kept`);
+    }
+    const large = failed.filter((f) => f.read.cause === 'too-large');
+    if (large.length > 0) {
+        const { index, read } = large[0];
+        problems.push(`the live index ${index.key} (${index.ref}) was not read: ${read.error}${more(large.length)}; what it may reference was kept`);
+    }
+    const other = failed.filter((f) => f.read.cause !== 'layout' && f.read.cause !== 'too-large');
+    if (other.length > 0) {
+        problems.push(`${other.length} of ${live.length} live indexes could not be read (first: ${other[0].read.error}); what they may reference was kept`);
+    }
+    return problems;
+}
+/** One problem line for entries in a key layout this code does not know (rule 4). */
+function unknownLayoutProblems(plan) {
+    const unknown = plan.analysis.unknown;
+    if (unknown.length === 0)
+        return [];
+    const first = unknown[0].entry;
+    const more = unknown.length > 1 ? ` (and ${unknown.length - 1} more)` : '';
+    return [
+        `${first.key} (${first.ref}) carries ${isBuildKitVersion(first.version) ? "BuildKit's" : "this action's"} version on a key this action cannot parse${more}: a newer version may have written it; it was kept, with whatever it may reference`,
+    ];
+}
+/**
+ * Saves a marker for each live index of `ref` this job read that has none yet; returns how many
+ * it saved. A failure costs only precision (others judge that index from times), so it is logged
+ * and the run goes on.
+ */
+async function saveMarkers(ref, entries, reads, deps, problems) {
+    const described = declarations(entries, entries);
+    let saved = 0;
+    for (const index of entries) {
+        const read = reads.get(index.id);
+        if (index.ref !== ref || !read?.ok || described.has(index.id))
+            continue;
+        try {
+            const data = Buffer.from(`${JSON.stringify({ index: index.key, blobs: read.blobKeys.length })}\n`);
+            const key = markerKey(index.id, read.blobKeys);
+            if (await deps.saveMarker(key, data)) {
+                saved++;
+                deps.log.info((0,log_line/* singleLine */.pF)(`Saved ${key}: what ${index.key} references, for jobs that cannot read ${ref}`));
+            }
+        }
+        catch (error) {
+            // A token that may not write will not write the next one either: one warning, then stop.
+            if (error instanceof CacheWriteDenied) {
+                problems.push(`${error.message}. Without markers, jobs that cannot read ${ref} judge its indexes from times (they keep more)`);
+                break;
+            }
+            deps.log.info((0,log_line/* singleLine */.pF)(`Saving the marker of ${index.key} failed (${deps.describeError(error)}); others judge it from times`));
+        }
+    }
+    return saved;
+}
+/** Whether a lookup of the key through the runtime token finds exactly that key. */
+function lookUpWith(source) {
+    return async (key) => (await source.lookup(key))?.matchedKey === key;
+}
+/**
+ * The pull requests among the listed entries' refs that GitHub says are closed (asking about each
+ * once), other than those the run drops anyway.
+ */
+async function closedPullRequests(listed, policy, states, deps, requests, problems) {
+    const dropping = new Set(policy.dropRefs);
+    const refs = [...new Set(listed.map((e) => e.ref))]
+        .filter((ref) => pullRequestNumber(ref) !== undefined && !dropping.has(ref))
+        .sort();
+    await askRefStates(refs, policy.defaultRef, states, deps, requests, problems);
+    return new Set(refs.filter((ref) => states.get(ref) === 'closed-pr'));
+}
+/**
+ * Asks whether pull requests are closed and branches deleted, a few at a time. A branch counts as
+ * deleted only when the default branch answers as present: a token without `contents: read` may
+ * get 404s for branches that exist, and a 404 there must not delete a live branch's cache.
+ */
+async function askRefStates(refs, defaultRef, states, deps, requests, problems) {
+    let failures = 0;
+    let firstError = '';
+    let branchesVisible;
+    const canSeeBranches = () => (branchesVisible ??= (async () => {
+        const branch = branchName(defaultRef);
+        requests.refQueries++;
+        const visible = branch !== undefined && (await deps.api.branchExists(branch));
+        if (!visible) {
+            problems.push(`the default branch ${defaultRef} is not visible to the token (contents: read is needed), so no branch was treated as deleted`);
+        }
+        return visible;
+    })().catch((error) => {
+        problems.push(`the branch lookups are unavailable (${deps.describeError(error)}), so no branch was treated as deleted`);
+        return false;
+    }));
+    await forEachLimited(refs, REQUEST_CONCURRENCY, async (ref) => {
+        const number = pullRequestNumber(ref);
+        const branch = branchName(ref);
+        try {
+            let state;
+            if (number !== undefined) {
+                requests.refQueries++;
+                state = byState(await deps.api.getPullRequestState(number));
+            }
+            else if (branch !== undefined && (await canSeeBranches())) {
+                requests.refQueries++;
+                state = (await deps.api.branchExists(branch)) ? 'alive' : 'deleted-branch';
+            }
+            if (state !== undefined)
+                states.set(ref, state);
+        }
+        catch (error) {
+            failures++;
+            firstError ||= deps.describeError(error);
+        }
+    });
+    if (failures > 0) {
+        problems.push(`${failures} of ${refs.length} pull request or branch lookups failed (first: ${firstError}); those refs were treated as alive`);
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/cache-service/connection.ts
@@ -31825,483 +34799,6 @@ function entrySaver(options, version) {
     return (key, data) => saveEntry(writer, key, data);
 }
 
-;// CONCATENATED MODULE: ./src/prune/marker.ts
-/**
- * Markers: tiny cache entries in which a job declares what a live index of its own ref
- * references, so that jobs which cannot read that ref's indexes (a pull request's, from the
- * default branch) need not guess it from times (analysis.ts couldReference). Only the key
- * matters, because every job lists every key through the REST API while only the ref's own jobs
- * can download its entries: the key names the index entry it describes and carries a Bloom filter
- * of the blob keys that index references. A filter has no false negatives, so a blob key it
- * rejects is certainly not referenced; a false positive only keeps a blob a little longer.
- * A marker counts only in its index's ref (rule 13 of docs/pruning-rules.md). Pure: no I/O.
- *
- * Layout: `buildkit-cache-action-uses-1-<index entry id>-<hashes>-<filter, base64url>`, at most
- * 512 characters (GitHub's key limit), with its own version so that nobody's lookup ever finds it.
- */
-
-
-const MARKER_KEY_PREFIX = 'buildkit-cache-action-uses-';
-/** sha256("buildkit-cache-action uses 1"): the version every marker is saved with. */
-const MARKER_VERSION = (0,external_node_crypto_.createHash)('sha256')
-    .update('buildkit-cache-action uses 1')
-    .digest('hex');
-const FORMAT = '1';
-/** Filter bits per blob key: about 0.05 % false positives with the best number of hashes. */
-const BITS_PER_KEY = 16;
-const MAX_HASHES = 16;
-const MARKER_KEY = /^buildkit-cache-action-uses-1-([1-9][0-9]{0,15})-([1-9][0-9]?)-([A-Za-z0-9_-]+)$/;
-/** Bit positions of a blob key: up to 16 independent 32-bit words of two sha256 digests. */
-function positions(blobKey, hashes, bits) {
-    const words = Buffer.concat([
-        (0,external_node_crypto_.createHash)('sha256').update(blobKey).digest(),
-        (0,external_node_crypto_.createHash)('sha256').update(`${blobKey}\n`).digest(),
-    ]);
-    return Array.from({ length: hashes }, (_, i) => words.readUInt32BE(4 * i) % bits);
-}
-/** The marker key of the index entry `indexId` referencing `blobKeys`. */
-function markerKey(indexId, blobKeys) {
-    if (!Number.isSafeInteger(indexId) || indexId < 1) {
-        throw new Error(`a marker describes a cache entry id, a positive integer; got ${indexId}`);
-    }
-    const head = `${MARKER_KEY_PREFIX}${FORMAT}-${indexId}-`;
-    const keys = [...new Set(blobKeys)];
-    // Room for the hash count (two digits and a dash); the filter is whole bytes, 4 characters
-    // for 3 of them (base64url without padding decodes to exactly the bytes encoded).
-    const room = MAX_KEY_LENGTH - head.length - 3;
-    const bytes = Math.max(1, Math.min(Math.floor((room * 6) / 8), Math.max(16, Math.ceil((keys.length * BITS_PER_KEY) / 8))));
-    const bits = bytes * 8;
-    const hashes = keys.length === 0
-        ? 1
-        : Math.max(1, Math.min(MAX_HASHES, Math.round((bits / keys.length) * Math.LN2)));
-    const filter = Buffer.alloc(bytes);
-    for (const key of keys) {
-        for (const p of positions(key, hashes, bits))
-            filter[p >> 3] |= 1 << (p & 7);
-    }
-    return `${head}${hashes}-${filter.toString('base64url')}`;
-}
-/** Reads a marker key; undefined for anything else. */
-function parseMarker(key) {
-    const match = MARKER_KEY.exec(key);
-    if (!match)
-        return undefined;
-    const indexId = Number(match[1]);
-    const hashes = Number(match[2]);
-    if (!Number.isSafeInteger(indexId) || hashes > MAX_HASHES)
-        return undefined;
-    const filter = Buffer.from(match[3], 'base64url');
-    // Only what markerKey writes: the text of whole bytes, nothing dropped in decoding.
-    if (filter.length === 0 || filter.toString('base64url') !== match[3])
-        return undefined;
-    const bits = filter.length * 8;
-    return {
-        indexId,
-        mayReference: (blobKey) => positions(blobKey, hashes, bits).every((p) => (filter[p >> 3] >> (p & 7)) & 1),
-    };
-}
-
-;// CONCATENATED MODULE: ./src/constants.ts
-/**
- * Every input, output, state and environment name the action uses, declared once.
- * `action.yml` declares the same inputs and outputs; `__tests__/action-yml.test.ts` keeps them in step.
- */
-/** Inputs of the main action (`action.yml`); the post step reads the same ones. */
-const constants_Input = {
-    // What to cache and where (rendered into cache-from / cache-to).
-    Type: 'type',
-    Mode: 'mode',
-    Scope: 'scope',
-    Ref: 'ref',
-    Path: 'path',
-    Compression: 'compression',
-    CompressionLevel: 'compression-level',
-    ForceCompression: 'force-compression',
-    OciMediatypes: 'oci-mediatypes',
-    ImageManifest: 'image-manifest',
-    IgnoreError: 'ignore-error',
-    Timeout: 'timeout',
-    Bucket: 'bucket',
-    Region: 'region',
-    EndpointUrl: 'endpoint-url',
-    AccountUrl: 'account-url',
-    Container: 'container',
-    Prefix: 'prefix',
-    ExtraAttrs: 'extra-attrs',
-    BakeTarget: 'bake-target',
-    Matrix: 'matrix',
-    // Runtime and export policy.
-    Export: 'export',
-    ExposeRuntime: 'expose-runtime',
-    // Post step: pruning the Actions cache.
-    Prune: 'prune',
-    CacheLimit: 'cache-limit',
-    PruneTarget: 'prune-target',
-    PruneGrace: 'prune-grace',
-    OrphanAge: 'orphan-age',
-    ProtectDefaultBranch: 'protect-default-branch',
-    GithubToken: 'github-token',
-    DryRun: 'dry-run',
-    Summary: 'summary',
-    // Post step: the builder's own cache.
-    BuilderUsage: 'builder-usage',
-    BuilderPrune: 'builder-prune',
-    BuilderKeepStorage: 'builder-keep-storage',
-    BuilderKeepDuration: 'builder-keep-duration',
-    BuilderPruneFilter: 'builder-prune-filter',
-};
-/** Outputs of the main step, then those the post step sets. */
-const Output = {
-    CacheFrom: 'cache-from',
-    CacheTo: 'cache-to',
-    BuildctlArgs: 'buildctl-args',
-    BuildxArgs: 'buildx-args',
-    BakeSet: 'bake-set',
-    BuildArgs: 'build-args',
-    Scope: 'scope',
-    ExportEnabled: 'export-enabled',
-    CacheHit: 'cache-hit',
-    DeletedCount: 'deleted-count',
-    FreedBytes: 'freed-bytes',
-    UsageBytes: 'usage-bytes',
-};
-/** Keys of the main → post state (`core.saveState`); the post step sees them as `STATE_<key>`. */
-const State = {
-    Main: 'buildkit-cache-main',
-};
-/** Environment variables the action reads or exports. */
-const constants_Env = {
-    // Set by the runner for JavaScript actions only; what BuildKit's clients (buildx, buildctl) read.
-    RuntimeToken: 'ACTIONS_RUNTIME_TOKEN',
-    ResultsUrl: 'ACTIONS_RESULTS_URL',
-    CacheUrl: 'ACTIONS_CACHE_URL',
-    CacheServiceV2: 'ACTIONS_CACHE_SERVICE_V2',
-    // Runner ≥ 2.336.0: read/write/write-only/none (actions/runner commit 6b19888d).
-    CacheMode: 'ACTIONS_CACHE_MODE',
-    ServerUrl: 'GITHUB_SERVER_URL',
-    // The REST API base (GHES: https://<host>/api/v3), which @actions/github also follows.
-    ApiUrl: 'GITHUB_API_URL',
-    Ref: 'GITHUB_REF',
-    Sha: 'GITHUB_SHA',
-    RunId: 'GITHUB_RUN_ID',
-    RunAttempt: 'GITHUB_RUN_ATTEMPT',
-    BaseRef: 'GITHUB_BASE_REF',
-    EventName: 'GITHUB_EVENT_NAME',
-    EventPath: 'GITHUB_EVENT_PATH',
-    Job: 'GITHUB_JOB',
-    Repository: 'GITHUB_REPOSITORY',
-    RunnerTemp: 'RUNNER_TEMP',
-};
-/** The runtime variables the main step exports to later steps, in this order, when present. */
-const constants_EXPOSED_RUNTIME_ENV = [
-    constants_Env.RuntimeToken,
-    constants_Env.ResultsUrl,
-    constants_Env.CacheUrl,
-    constants_Env.CacheServiceV2,
-];
-
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: ./src/event.ts
-/**
- * The workflow's event payload (`GITHUB_EVENT_PATH`) and what the action reads from it. Read once
- * by the orchestrators; the readers below are pure.
- */
-
-
-/** The event payload, or undefined when there is none to read (outside Actions, unreadable). */
-function readEvent(env) {
-    const path = env[constants_Env.EventPath];
-    if (!path)
-        return undefined;
-    try {
-        return JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8'));
-    }
-    catch {
-        return undefined;
-    }
-}
-/** `repository.default_branch` of the payload, which most events carry. */
-function defaultBranchOf(event) {
-    const branch = event?.repository
-        ?.default_branch;
-    return typeof branch === 'string' && branch ? branch : undefined;
-}
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/request-error/dist-src/index.js
-class RequestError extends Error {
-  name;
-  /**
-   * http status code
-   */
-  status;
-  /**
-   * Request options that lead to the error.
-   */
-  request;
-  /**
-   * Response object if a response was received
-   */
-  response;
-  constructor(message, statusCode, options) {
-    super(message, { cause: options.cause });
-    this.name = "HttpError";
-    this.status = Number.parseInt(statusCode);
-    if (Number.isNaN(this.status)) {
-      this.status = 0;
-    }
-    /* v8 ignore else -- @preserve -- Bug with vitest coverage where it sees an else branch that doesn't exist */
-    if ("response" in options) {
-      this.response = options.response;
-    }
-    const requestCopy = Object.assign({}, options.request);
-    if (options.request.headers.authorization) {
-      requestCopy.headers = Object.assign({}, options.request.headers, {
-        authorization: options.request.headers.authorization.replace(
-          /(?<! ) .*$/,
-          " [REDACTED]"
-        )
-      });
-    }
-    requestCopy.url = requestCopy.url.replace(/\bclient_secret=\w+/g, "client_secret=[REDACTED]").replace(/\baccess_token=\w+/g, "access_token=[REDACTED]");
-    this.request = requestCopy;
-  }
-}
-
-
-;// CONCATENATED MODULE: ./src/concurrency.ts
-/**
- * Bounded concurrency for the requests a run makes against one API: listing pages, index reads,
- * pull request and branch lookups, deletes. One helper and one number, so every pool behaves alike.
- */
-/** How many requests a run keeps in flight against one API. */
-const REQUEST_CONCURRENCY = 4;
-/**
- * Runs `task` over `items` in order with at most `limit` in flight. Once a task throws, no further
- * item starts and the returned promise rejects with that error.
- */
-async function forEachLimited(items, limit, task) {
-    let next = 0;
-    let failed = false;
-    const worker = async () => {
-        while (!failed && next < items.length) {
-            const index = next++;
-            try {
-                await task(items[index], index);
-            }
-            catch (error) {
-                failed = true;
-                throw error;
-            }
-        }
-    };
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-}
-
-;// CONCATENATED MODULE: ./src/github/caches.ts
-/**
- * GitHub's REST API for Actions caches (`/repos/{owner}/{repo}/actions/caches`): a complete
- * listing or none, delete by id, repository usage. General on purpose: pruning and `type=local`
- * rotation both use it.
- */
-
-
-/** The most the API returns per page. */
-const PAGE_SIZE = 100;
-/** A listing that cannot be trusted to hold every entry; nothing may be deleted on its basis. */
-class IncompleteListingError extends Error {
-    constructor(message, options) {
-        super(`cache listing incomplete: ${message}`, options);
-        this.name = 'IncompleteListingError';
-    }
-}
-function toEntry(raw, page) {
-    const createdAt = Date.parse(raw.created_at ?? '');
-    const lastAccessedAt = Date.parse(raw.last_accessed_at ?? raw.created_at ?? '');
-    if (typeof raw.id !== 'number' ||
-        typeof raw.ref !== 'string' ||
-        typeof raw.key !== 'string' ||
-        Number.isNaN(createdAt) ||
-        Number.isNaN(lastAccessedAt)) {
-        // An entry we cannot place or date could be anything; the whole listing is unusable.
-        throw new IncompleteListingError(`page ${page} holds an entry without id, ref, key or dates`);
-    }
-    return {
-        id: raw.id,
-        ref: raw.ref,
-        key: raw.key,
-        version: raw.version ?? '',
-        createdAt,
-        lastAccessedAt,
-        sizeInBytes: raw.size_in_bytes ?? 0,
-    };
-}
-async function fetchPage(octokit, repo, filter, page, order = 'oldest-created-first') {
-    const { data } = await octokit.request('GET /repos/{owner}/{repo}/actions/caches', {
-        ...repo,
-        ...(filter.key === undefined ? {} : { key: filter.key }),
-        ...(filter.ref === undefined ? {} : { ref: filter.ref }),
-        // Oldest first for a whole listing: entries created while we read land on the last pages, so
-        // the earlier pages do not shift under us (last access first reorders on every lookup).
-        ...(order === 'oldest-created-first'
-            ? { sort: 'created_at', direction: 'asc' }
-            : { sort: 'last_accessed_at', direction: 'desc' }),
-        per_page: PAGE_SIZE,
-        page,
-    });
-    if (typeof data?.total_count !== 'number' || !Array.isArray(data.actions_caches)) {
-        throw new IncompleteListingError(`page ${page} is not a cache list`);
-    }
-    return { total: data.total_count, entries: data.actions_caches.map((e) => toEntry(e, page)) };
-}
-/**
- * Checks that the pages add up to one listing: every page but the last is full, the last holds
- * the rest of its total, no entry appears twice, and no total shrank (a deletion between two
- * page reads shifts later entries onto pages already read, so one would be missed). Totals that
- * grow are fine: with oldest-first order, new entries only land on the last pages.
- */
-function checkPages(pages) {
-    const first = pages[0];
-    if (first === undefined)
-        return 'no page was read';
-    const last = pages[pages.length - 1];
-    for (const [i, page] of pages.entries()) {
-        if (page.total < first.total)
-            return `the total fell from ${first.total} to ${page.total}`;
-        if (i < pages.length - 1 && page.entries.length !== PAGE_SIZE) {
-            return `page ${i + 1} of ${pages.length} returned ${page.entries.length} of ${PAGE_SIZE} entries`;
-        }
-    }
-    const expectedLast = last.total - PAGE_SIZE * (pages.length - 1);
-    if (last.entries.length !== Math.max(0, expectedLast) || expectedLast > PAGE_SIZE) {
-        return `the last page (${pages.length}) returned ${last.entries.length} entries where the total of ${last.total} needs ${expectedLast}`;
-    }
-    const ids = new Set();
-    for (const page of pages) {
-        for (const entry of page.entries) {
-            if (ids.has(entry.id))
-                return `entry ${entry.id} appeared twice`;
-            ids.add(entry.id);
-        }
-    }
-    return undefined;
-}
-async function listOnce(octokit, repo, filter, options) {
-    const read = async (page) => {
-        options.onPage?.(page);
-        pages[page - 1] = await fetchPage(octokit, repo, filter, page);
-    };
-    const pages = [];
-    await read(1);
-    let count = Math.max(1, Math.ceil(pages[0].total / PAGE_SIZE));
-    const rest = Array.from({ length: count - 1 }, (_, i) => i + 2);
-    await forEachLimited(rest, options.concurrency ?? REQUEST_CONCURRENCY, read);
-    // Entries created while we read can push the total past what page 1 promised.
-    for (;;) {
-        const needed = Math.max(...pages.map((p) => Math.ceil(p.total / PAGE_SIZE)));
-        if (needed <= count)
-            break;
-        await read(++count);
-    }
-    const problem = checkPages(pages);
-    if (problem !== undefined)
-        throw new IncompleteListingError(problem);
-    return pages.flatMap((p) => p.entries);
-}
-/**
- * Every cache entry matching `filter`, or an error (rule 3 of docs/pruning-rules.md): a failed
- * page or a listing whose pages do not add up throws IncompleteListingError (after `attempts` tries for the latter), so a caller
- * never acts on a partial view.
- */
-async function listCaches(octokit, repo, filter = {}, options = {}) {
-    const attempts = options.attempts ?? 3;
-    for (let attempt = 1;; attempt++) {
-        try {
-            return await listOnce(octokit, repo, filter, options);
-        }
-        catch (error) {
-            if (error instanceof IncompleteListingError && attempt < attempts)
-                continue;
-            if (error instanceof IncompleteListingError)
-                throw error;
-            throw new IncompleteListingError(`a page could not be read (${describeError(error)})`, {
-                cause: error,
-            });
-        }
-    }
-}
-/**
- * The entries created or used at or after `since` (ms), most recently used first: the first pages
- * of the listing by last access, read until an entry older than `since` (GitHub sets
- * `last_accessed_at` at creation too). What pruning re-checks its plan against before deleting
- * (rule 10 of docs/pruning-rules.md). Not a whole listing: an entry used while the pages are read
- * moves to page 1, already read, and is seen as it was; one deleted meanwhile may shift another
- * past a page boundary, which only matters with more than a page of recent entries.
- */
-async function listRecentlyUsed(octokit, repo, since, options = {}) {
-    const seen = new Map();
-    for (let page = 1;; page++) {
-        options.onPage?.(page);
-        let result;
-        try {
-            result = await fetchPage(octokit, repo, {}, page, 'last-used-first');
-        }
-        catch (error) {
-            if (error instanceof IncompleteListingError)
-                throw error;
-            throw new IncompleteListingError(`a page could not be read (${describeError(error)})`, {
-                cause: error,
-            });
-        }
-        let older = false;
-        for (const entry of result.entries) {
-            if (Math.max(entry.lastAccessedAt, entry.createdAt) < since)
-                older = true;
-            else if (!seen.has(entry.id))
-                seen.set(entry.id, entry);
-        }
-        if (older || result.entries.length < PAGE_SIZE || page * PAGE_SIZE >= result.total)
-            break;
-    }
-    return [...seen.values()];
-}
-/**
- * Deletes one entry by id. Never by key: a key delete removes that key in every ref
- * (docs/github-cache.md §3). A 404 means somebody (GitHub's eviction, another run) was first.
- */
-async function deleteCacheById(octokit, repo, id) {
-    try {
-        await octokit.request('DELETE /repos/{owner}/{repo}/actions/caches/{cache_id}', {
-            ...repo,
-            cache_id: id,
-        });
-        return 'deleted';
-    }
-    catch (error) {
-        if (error instanceof RequestError && error.status === 404)
-            return 'missing';
-        throw error;
-    }
-}
-/** The repository's cache usage. GitHub refreshes it about every 5 minutes. */
-async function getCacheUsage(octokit, repo) {
-    const { data } = await octokit.request('GET /repos/{owner}/{repo}/actions/cache/usage', {
-        ...repo,
-    });
-    return {
-        activeBytes: data.active_caches_size_in_bytes,
-        activeCount: data.active_caches_count,
-    };
-}
-/** Why a REST call failed, without the request's headers (which carry the token). */
-function describeError(error) {
-    if (error instanceof RequestError)
-        return `HTTP ${error.status}: ${error.message}`;
-    if (error instanceof Error)
-        return error.message;
-    return String(error);
-}
-
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __nccwpck_require__(9896);
 // EXTERNAL MODULE: external "os"
@@ -32585,7 +35082,7 @@ var VERSION = "0.0.0-development";
 
 // pkg/dist-src/defaults.js
 var userAgent = `octokit-endpoint.js/${VERSION} ${getUserAgent()}`;
-var DEFAULTS = {
+var dist_bundle_DEFAULTS = {
   method: "GET",
   baseUrl: "https://api.github.com",
   headers: {
@@ -32919,7 +35416,7 @@ function withDefaults(oldDefaults, newDefaults) {
 }
 
 // pkg/dist-src/index.js
-var endpoint = withDefaults(null, DEFAULTS);
+var endpoint = withDefaults(null, dist_bundle_DEFAULTS);
 
 
 // EXTERNAL MODULE: ./node_modules/@octokit/request/node_modules/content-type/dist/index.js
@@ -37491,2501 +39988,44 @@ function isPermissionDenied(error) {
     return error instanceof RequestError && error.status === 403 && !isRateLimited(error);
 }
 
-;// CONCATENATED MODULE: ./src/cache-options/attributes.ts
+;// CONCATENATED MODULE: ./src/prune/wiring.ts
 /**
- * The attributes BuildKit reads for each cache type (as of v0.32.2; those added after v0.24.0 are
- * marked with the release that introduced them, and older tools ignore them), where it reads them,
- * and what values it accepts. Used to check `extra-attrs` and the typed inputs before a build starts, so that a
- * typo fails the step with a message instead of being silently ignored by BuildKit, or failing
- * the build when the exporter is configured. Sources (moby/buildkit v0.24.0):
- * - generic exporter attributes `mode`, `ignore-error`: control/control.go (both parsed with
- *   fallbacks; solver/llbsolver/solver.go `splitCacheExporters` drops them for `inline`);
- * - gha: cache/remotecache/gha/gha.go `getConfig` (importer and exporter), `ghtoken`/`repository`
- *   only used by the exporter;
- * - registry: cache/remotecache/registry/registry.go; compression: util/compression/attrs.go;
- * - local: cache/remotecache/local/local.go plus client/solve.go (`tag`, and `digest` resolved
- *   from `index.json` on the client);
- * - inline: cache/remotecache/inline/inline.go reads no attributes; it is imported as `registry`;
- * - s3: cache/remotecache/s3/s3.go `getConfig`; azblob: cache/remotecache/azblob/utils.go;
- * - later: s3 `disable_accept_encoding`, `retry_mode`, `retry_max_attempts` (v0.30.0, s3.go);
- *   local `reset` (v0.31.0, read by the client in client/solve.go: buildctl v0.31, buildx v0.35).
- * gha, s3 and azblob exporters hard-code their compression (`compression.New(compression.Default)`
- * in each `Config()`), so compression attributes are not listed for them.
- */
-
-const BOTH = ['import', 'export'];
-const IMPORT = ['import'];
-const EXPORT = ['export'];
-const attr = (directions, value = 'text', extra = {}) => ({ directions, value, ...extra });
-const exporterGeneric = {
-    mode: attr(EXPORT, 'mode', { input: constants_Input.Mode }),
-    'ignore-error': attr(EXPORT, 'bool', { input: constants_Input.IgnoreError }),
-};
-const layerFormat = {
-    'oci-mediatypes': attr(EXPORT, 'bool', { input: constants_Input.OciMediatypes }),
-    'image-manifest': attr(EXPORT, 'bool', { input: constants_Input.ImageManifest }),
-    compression: attr(EXPORT, 'compression', { input: constants_Input.Compression }),
-    'compression-level': attr(EXPORT, 'int', { input: constants_Input.CompressionLevel }),
-    'force-compression': attr(EXPORT, 'bool-or-empty', { input: constants_Input.ForceCompression }),
-};
-const bucketLayout = {
-    prefix: attr(BOTH, 'text', { input: constants_Input.Prefix }),
-    manifests_prefix: attr(BOTH),
-    blobs_prefix: attr(BOTH),
-    // `name` is the s3/azblob counterpart of gha's scope; ';' separates several names.
-    name: attr(BOTH, 'text', { input: constants_Input.Scope }),
-};
-const attributes_ATTRIBUTES = {
-    gha: {
-        scope: attr(BOTH, 'text', { input: constants_Input.Scope }),
-        timeout: attr(BOTH, 'duration', { input: constants_Input.Timeout }),
-        token: attr(BOTH, 'text', { secret: true }),
-        url: attr(BOTH),
-        url_v2: attr(BOTH),
-        version: attr(BOTH, 'int'),
-        ghtoken: attr(EXPORT, 'text', { secret: true }),
-        repository: attr(EXPORT),
-        ...exporterGeneric,
-    },
-    registry: {
-        ref: attr(BOTH, 'text', { input: constants_Input.Ref }),
-        'registry.insecure': attr(BOTH, 'bool'),
-        ...layerFormat,
-        ...exporterGeneric,
-    },
-    inline: {
-        // Imported as type=registry from the image itself.
-        ref: attr(IMPORT, 'text', { input: constants_Input.Ref }),
-        'registry.insecure': attr(IMPORT, 'bool'),
-        mode: attr(EXPORT, 'mode', { input: constants_Input.Mode }),
-    },
-    local: {
-        src: attr(IMPORT, 'text', { input: constants_Input.Path }),
-        dest: attr(EXPORT, 'text', { input: constants_Input.Path }),
-        digest: attr(IMPORT),
-        tag: attr(BOTH),
-        // Blobs the new index.json does not reference are removed (the client does it).
-        reset: attr(EXPORT, 'bool', { since: 'buildctl v0.31, buildx v0.35' }),
-        ...layerFormat,
-        ...exporterGeneric,
-    },
-    s3: {
-        bucket: attr(BOTH, 'text', { input: constants_Input.Bucket }),
-        region: attr(BOTH, 'text', { input: constants_Input.Region }),
-        endpoint_url: attr(BOTH, 'text', { input: constants_Input.EndpointUrl }),
-        ...bucketLayout,
-        touch_refresh: attr(BOTH, 'duration'),
-        access_key_id: attr(BOTH, 'text', { secret: true }),
-        secret_access_key: attr(BOTH, 'text', { secret: true }),
-        session_token: attr(BOTH, 'text', { secret: true }),
-        use_path_style: attr(BOTH, 'bool'),
-        upload_parallelism: attr(BOTH, 'positive-int'),
-        disable_accept_encoding: attr(BOTH, 'bool', { since: 'BuildKit v0.30' }),
-        retry_mode: attr(BOTH, 'retry-mode', { since: 'BuildKit v0.30' }),
-        retry_max_attempts: attr(BOTH, 'positive-int', { since: 'BuildKit v0.30' }),
-        ...exporterGeneric,
-    },
-    azblob: {
-        account_url: attr(BOTH, 'text', { input: constants_Input.AccountUrl }),
-        account_name: attr(BOTH),
-        container: attr(BOTH, 'text', { input: constants_Input.Container }),
-        ...bucketLayout,
-        secret_access_key: attr(BOTH, 'text', { secret: true }),
-        ...exporterGeneric,
-    },
-};
-/** The attribute a typed input sets, for inputs that map one-to-one onto an attribute. */
-const attributes_TYPED_ATTRIBUTE_INPUTS = [
-    [constants_Input.Compression, 'compression'],
-    [constants_Input.CompressionLevel, 'compression-level'],
-    [constants_Input.ForceCompression, 'force-compression'],
-    [constants_Input.OciMediatypes, 'oci-mediatypes'],
-    [constants_Input.ImageManifest, 'image-manifest'],
-    [constants_Input.Timeout, 'timeout'],
-    [constants_Input.Bucket, 'bucket'],
-    [constants_Input.Region, 'region'],
-    [constants_Input.EndpointUrl, 'endpoint_url'],
-    [constants_Input.AccountUrl, 'account_url'],
-    [constants_Input.Container, 'container'],
-    [constants_Input.Prefix, 'prefix'],
-];
-/** The cache types whose table has this attribute, for "applies to" messages. */
-function attributes_typesWithAttribute(key) {
-    return Object.keys(attributes_ATTRIBUTES).filter((type) => key in attributes_ATTRIBUTES[type]);
-}
-const GO_BOOL = (/* unused pure expression or super */ null && (['1', 't', 'T', 'TRUE', 'true', 'True', '0', 'f', 'F', 'FALSE', 'false', 'False']));
-const GO_DURATION = /^[-+]?(?:0|(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+)$/;
-const COMPRESSIONS = ['uncompressed', 'gzip', 'estargz', 'zstd'];
-/** What each kind accepts, worded for error messages. */
-const attributes_VALUE_ACCEPTED = {
-    text: 'any text',
-    bool: 'true or false',
-    'bool-or-empty': 'true or false',
-    int: 'a whole number',
-    'positive-int': 'a whole number above 0',
-    duration: 'a Go duration such as 30s, 10m or 1h30m',
-    compression: COMPRESSIONS.join(', '),
-    mode: 'min or max',
-    'retry-mode': 'standard or adaptive',
-};
-/** Whether BuildKit's parser for this kind accepts the value. */
-function attributes_isAcceptedValue(kind, value) {
-    switch (kind) {
-        case 'text':
-            return true;
-        case 'bool':
-            return GO_BOOL.includes(value);
-        case 'bool-or-empty':
-            return value === '' || GO_BOOL.includes(value);
-        case 'int':
-            return /^[-+]?\d+$/.test(value);
-        case 'positive-int':
-            return /^\+?\d+$/.test(value) && Number(value) > 0;
-        case 'duration':
-            return GO_DURATION.test(value);
-        case 'compression':
-            return COMPRESSIONS.includes(value);
-        case 'mode':
-            return value === 'min' || value === 'max';
-        case 'retry-mode':
-            return value === 'standard' || value === 'adaptive';
-    }
-}
-
-;// CONCATENATED MODULE: ./src/cache-options/image-ref.ts
-/**
- * Image references as BuildKit's registry cache parses them (`reference.ParseNormalizedNamed` in
- * moby/buildkit cache/remotecache/registry/registry.go, grammar from distribution/reference
- * regexp.go). Checked here so a bad `ref` fails the step with a message, not the build later.
- */
-const DOMAIN_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
-const DOMAIN = `(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|\\[[0-9a-fA-F:]+\\])(?::[0-9]+)?`;
-const PATH_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*';
-const TAG = '[\\w][\\w.-]{0,127}';
-const image_ref_DIGEST = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}';
-const REFERENCE = new RegExp(`^((?:${DOMAIN}/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*)(?::(${TAG}))?(?:@(${image_ref_DIGEST}))?$`);
-const NAME_MAX = 255;
-const image_ref_IMAGE_REF_ACCEPTED = 'an image reference such as ghcr.io/owner/app or ghcr.io/owner/app:cache (optional registry host, a repository path, an optional tag)';
-const HOST = new RegExp(`^${DOMAIN}$`);
-const PATH = new RegExp(`^${PATH_COMPONENT}$`);
-const TAG_ONLY = new RegExp(`^${TAG}$`);
-const image_ref_DIGEST_ONLY = new RegExp(`^${image_ref_DIGEST}$`);
-const refused = (text, why) => new RangeError(`"${text}" is not an image reference: ${why}`);
-/**
- * Parses `registry/path[:tag][@digest]`; throws a `RangeError` that says what is wrong. A
- * repository path with upper-case letters is lower-cased (see ImageRef.given).
- */
-function image_ref_parseImageRef(text) {
-    if (text === '')
-        throw refused(text, 'it is empty');
-    if (/\s/.test(text))
-        throw refused(text, 'it contains white space');
-    if (text.includes('://'))
-        throw refused(text, 'it has a URL scheme; give host/path');
-    if (text.includes(','))
-        throw refused(text, 'it contains a comma');
-    const at = text.indexOf('@');
-    const digest = at >= 0 ? text.slice(at + 1) : undefined;
-    const named = at >= 0 ? text.slice(0, at) : text;
-    const colon = named.lastIndexOf(':');
-    const tag = colon > named.lastIndexOf('/') ? named.slice(colon + 1) : undefined;
-    const name = tag === undefined ? named : named.slice(0, colon);
-    const [first, ...rest] = name.split('/');
-    // Docker reads the first component as a host only if it has a dot or port or is localhost;
-    // otherwise it is a path component (distribution/reference normalize.go).
-    const host = rest.length > 0 && (/[.:]/.test(first) || first === 'localhost') ? first : undefined;
-    const path = host === undefined ? [first, ...rest] : rest;
-    if (host !== undefined && !HOST.test(host))
-        throw refused(text, `"${host}" is not a registry host`);
-    if (path.some((c) => c === ''))
-        throw refused(text, 'it has an empty path component');
-    const lowered = path.map((c) => c.toLowerCase());
-    for (const component of lowered) {
-        if (!PATH.test(component)) {
-            throw refused(text, `the path component "${component}" may hold only letters and digits, joined by ".", "_", "__" or "-"`);
-        }
-    }
-    if (tag !== undefined && !TAG_ONLY.test(tag)) {
-        throw refused(text, `the tag "${tag}" is not 1 to 128 letters, digits, "_", "." or "-" (not starting with "." or "-")`);
-    }
-    if (digest !== undefined && !image_ref_DIGEST_ONLY.test(digest)) {
-        throw refused(text, `the digest "${digest}" is not algorithm:hex (at least 32 hex digits)`);
-    }
-    const repository = [...(host === undefined ? [] : [host]), ...lowered].join('/');
-    const canonical = `${repository}${tag === undefined ? '' : `:${tag}`}${digest === undefined ? '' : `@${digest}`}`;
-    // The whole grammar once more, as BuildKit's parser reads it.
-    if (!REFERENCE.test(canonical))
-        throw refused(text, 'it is not registry/path[:tag][@digest]');
-    if (repository.length > NAME_MAX) {
-        throw refused(text, `its repository name is longer than ${NAME_MAX} characters`);
-    }
-    return {
-        name: repository,
-        ...(tag ? { tag } : {}),
-        ...(digest ? { digest } : {}),
-        ...(lowered.some((c, i) => c !== path[i]) ? { given: text } : {}),
-    };
-}
-
-;// CONCATENATED MODULE: ./src/inputs.ts
-/**
- * The only reader of action inputs: typed, validated settings for the main step, the post step
- * and the `prune` entry point. The parsers take an input reader, so they are tested without
- * `@actions/core`; `read*Settings()` bind them to `core.getInput`.
- *
- * Every error names the input, says what was wrong and what is accepted.
+ * How a pruning run is connected to GitHub: the REST client for listing and deleting, the cache
+ * service for reading indexes and saving markers, as far as the job's runtime and GitHub's
+ * `cache-mode` allow. The `prune` entry point, the post step and the benchmarks all prune through
+ * this one wiring, so what the benchmarks measure is what the action runs.
  */
 
 
 
 
 
-
-
-
-/** A bad input: the step fails with this message. */
-class InputError extends Error {
-    input;
-    constructor(input, problem, accepted) {
-        super(`Invalid input '${input}': ${problem}${accepted ? `. Accepted: ${accepted}` : ''}`);
-        this.input = input;
-        this.name = 'InputError';
-    }
-}
-/**
- * Defaults the code applies when an input is empty; `action.yml` declares the same ones (a test
- * keeps them equal). Inputs whose default is an expression (`github-token`, `matrix`) or depends
- * on other inputs (`mode`, `scope`, `path`) are resolved in code.
- */
-const inputs_DEFAULTS = {
-    [constants_Input.Type]: 'gha',
-    [constants_Input.Export]: 'auto',
-    [constants_Input.ExposeRuntime]: 'true',
-    [constants_Input.BakeTarget]: '*',
-    [constants_Input.Prune]: 'true',
-    [constants_Input.CacheLimit]: '10GB',
-    [constants_Input.PruneTarget]: '90%',
-    [constants_Input.PruneGrace]: '1h',
-    [constants_Input.OrphanAge]: '7d',
-    [constants_Input.ProtectDefaultBranch]: 'true',
-    [constants_Input.DryRun]: 'false',
-    [constants_Input.Summary]: 'true',
-    [constants_Input.BuilderUsage]: 'false',
-    [constants_Input.BuilderPrune]: 'false',
-};
-/** The input's value, or its default when empty. */
-function inputs_valueOf(read, name) {
-    return read(name) || inputs_DEFAULTS[name] || '';
-}
-const BOOLEAN = /^(true|false)$/i;
-function parseBoolean(read, name) {
-    const text = inputs_valueOf(read, name);
-    if (!BOOLEAN.test(text))
-        throw new InputError(name, `"${text}" is not a boolean`, 'true or false');
-    return text.toLowerCase() === 'true';
-}
-function withInput(name, text, parse, accepted) {
-    try {
-        return parse(text);
-    }
-    catch (error) {
-        // The parsers end their messages in "; use <what is accepted>", which `accepted` replaces;
-        // the value itself, quoted earlier in the message, may hold a ';'.
-        throw new InputError(name, error.message.replace(/; use [^;]*$/, ''), accepted);
-    }
-}
-function oneOf(name, text, allowed) {
-    if (!allowed.includes(text)) {
-        throw new InputError(name, `"${text}" is not supported`, allowed.join(', '));
-    }
-    return text;
-}
-/** Lines of a multi-line input, trimmed, without blank lines and `#` comments. */
-function lines(text) {
-    return text
-        .split(/\r?\n/)
-        .map((line) => line.trim())
-        .filter((line) => line !== '' && !line.startsWith('#'));
-}
-const SCOPE_MAX = 255;
-// Bake target names are [a-zA-Z0-9_-]; patterns add * ? and [] (buildx bake/bake.go).
-const BAKE_TARGET = /^[A-Za-z0-9_*?[\]-]+$/;
-function parseCacheSettings(read) {
-    const type = oneOf(Input.Type, inputs_valueOf(read, Input.Type), CACHE_TYPES);
-    const table = ATTRIBUTES[type];
-    const modeText = read(Input.Mode);
-    const mode = modeText
-        ? oneOf(Input.Mode, modeText, CACHE_MODES)
-        : type === 'inline'
-            ? 'min'
-            : 'max';
-    if (type === 'inline' && mode === 'max') {
-        throw new InputError(Input.Mode, 'type inline supports mode min only (BuildKit writes inline cache for the final image alone); use type registry to export max-mode cache', 'min, or type registry with mode max');
-    }
-    const scope = read(Input.Scope) || undefined;
-    if (scope !== undefined && scope.length > SCOPE_MAX) {
-        throw new InputError(Input.Scope, `it is ${scope.length} characters long`, `at most ${SCOPE_MAX} characters`);
-    }
-    if (scope !== undefined)
-        oneLine(Input.Scope, scope);
-    const ref = parseRef(read, type);
-    const path = onlyFor(read, Input.Path, type, ['local']);
-    if (path !== undefined)
-        oneLine(Input.Path, path);
-    const ignoreErrorText = read(Input.IgnoreError);
-    if (ignoreErrorText && !('ignore-error' in table)) {
-        throw notForType(Input.IgnoreError, type, typesWithAttribute('ignore-error'), 'inline cache is written by the image exporter, which does not read it');
-    }
-    const ignoreError = ignoreErrorText ? parseBoolean(read, Input.IgnoreError) : true;
-    const typed = typedAttributes(read, type);
-    checkCompressionLevel(typed);
-    // extra-attrs refuses every attribute that has an input, so the two never overlap.
-    const attrs = [...typed, ...extraAttributes(read(Input.ExtraAttrs), type)];
-    const secrets = attrs
-        .filter(([key]) => table[key]?.secret)
-        .map(([, value]) => value)
-        .filter(Boolean);
-    const bakeTarget = inputs_valueOf(read, Input.BakeTarget);
-    if (!BAKE_TARGET.test(bakeTarget)) {
-        throw new InputError(Input.BakeTarget, `"${bakeTarget}" is not a bake target name or pattern`, 'letters, digits, _, -, and the patterns * ? []');
-    }
-    const exportText = oneOf(Input.Export, inputs_valueOf(read, Input.Export).toLowerCase(), [
-        'auto',
-        'true',
-        'false',
-    ]);
-    return {
-        type,
-        mode,
-        ...(scope !== undefined ? { scope } : {}),
-        ...(ref ? { ref } : {}),
-        ...(path !== undefined ? { path } : {}),
-        ignoreError,
-        attrs,
-        secrets,
-        bakeTarget,
-        matrix: read(Input.Matrix),
-        export: exportText === 'auto' ? 'auto' : exportText === 'true',
-        exposeRuntime: parseBoolean(read, Input.ExposeRuntime),
-    };
-}
-function notForType(name, type, types, why) {
-    return new InputError(name, `it does not apply to type ${type}${why ? ` (${why})` : ''}`, `set it only with type ${types.join(', ')}`);
-}
-function onlyFor(read, name, type, types) {
-    const text = read(name);
-    if (!text)
-        return undefined;
-    if (!types.includes(type))
-        throw notForType(name, type, types);
-    return text;
-}
-function parseRef(read, type) {
-    const needsRef = ['registry', 'inline'];
-    const text = onlyFor(read, Input.Ref, type, needsRef);
-    if (!needsRef.includes(type))
-        return undefined;
-    if (!text) {
-        const what = type === 'registry' ? 'the cache repository' : 'the image the build pushes';
-        throw new InputError(Input.Ref, `type ${type} needs ${what}, and it is empty`, IMAGE_REF_ACCEPTED);
-    }
-    const ref = withInput(Input.Ref, text, parseImageRef, IMAGE_REF_ACCEPTED);
-    if (type === 'registry' && ref.digest) {
-        throw new InputError(Input.Ref, `"${text}" names a digest, which cannot be exported to`, 'a repository with an optional tag, e.g. ghcr.io/owner/app:cache');
-    }
-    return ref;
-}
-/** The typed inputs that map onto one attribute each, checked against the type's table. */
-function typedAttributes(read, type) {
-    const attrs = [];
-    for (const [name, key] of TYPED_ATTRIBUTE_INPUTS) {
-        const text = read(name);
-        if (!text)
-            continue;
-        const info = ATTRIBUTES[type][key];
-        if (!info)
-            throw notForType(name, type, typesWithAttribute(key));
-        oneLine(name, text);
-        attrs.push([
-            key,
-            checkedValue(info, text, (problem, accepted) => new InputError(name, problem, accepted)),
-        ]);
-    }
-    return attrs;
-}
-const ONE_LINE_ACCEPTED = 'a value on one line (every value that becomes a BuildKit attribute must be: bake-set and build-push-action read one attribute set per line)';
-/** Refuses a value with a line break (CR or LF), naming the input. */
-function oneLine(name, text) {
-    if (/[\r\n]/.test(text))
-        throw new InputError(name, 'it holds a line break', ONE_LINE_ACCEPTED);
-}
-/** The levels each compression takes (util/compression): gzip and estargz 0–9, zstd 0–22. */
-const COMPRESSION_LEVELS = {
-    gzip: [0, 9],
-    estargz: [0, 9],
-    zstd: [0, 22],
-};
-/** `compression-level` within the range of the chosen `compression` (BuildKit's default gzip). */
-function checkCompressionLevel(attrs) {
-    const level = attrs.find(([key]) => key === 'compression-level')?.[1];
-    if (level === undefined)
-        return;
-    const compression = attrs.find(([key]) => key === 'compression')?.[1] ?? 'gzip';
-    const range = COMPRESSION_LEVELS[compression];
-    if (!range) {
-        throw new InputError(Input.CompressionLevel, `compression ${compression} takes no level`, 'a level with compression gzip or estargz (0-9) or zstd (0-22)');
-    }
-    const n = Number(level);
-    if (n < range[0] || n > range[1]) {
-        throw new InputError(Input.CompressionLevel, `${level} is outside ${range[0]}-${range[1]}, the levels of ${compression}${attrs.some(([key]) => key === 'compression') ? '' : " (BuildKit's default compression)"}`, 'gzip and estargz 0-9, zstd 0-22');
-    }
-}
-/** Booleans are written as Go's `true`/`false`, whatever case the user wrote. */
-function checkedValue(info, text, fail) {
-    const isBool = info.value === 'bool' || info.value === 'bool-or-empty';
-    const value = isBool && BOOLEAN.test(text) ? text.toLowerCase() : text;
-    if (!isAcceptedValue(info.value, value)) {
-        throw fail(`"${text}" is not accepted by BuildKit`, VALUE_ACCEPTED[info.value]);
-    }
-    return value;
-}
-/** `extra-attrs`: one `key=value` per line; every key must be one BuildKit reads for `type`. */
-function extraAttributes(text, type) {
-    const table = ATTRIBUTES[type];
-    const entries = Object.entries(table);
-    const viaInputs = [...new Set(entries.flatMap(([, info]) => (info.input ? [info.input] : [])))];
-    const known = `${entries
-        .filter(([, info]) => !info.input)
-        .map(([key]) => key)
-        .join(', ') || '(none)'}; set with their own inputs: ${viaInputs.join(', ')}`;
-    const attrs = [];
-    for (const [number, line] of lines(text).entries()) {
-        const at = line.indexOf('=');
-        // The line itself is not quoted back: it may be a credential pasted without its key.
-        if (at <= 0)
-            throw new InputError(Input.ExtraAttrs, `entry ${number + 1} is not key=value`, 'one key=value per line');
-        const key = line.slice(0, at).trim().toLowerCase();
-        const value = line.slice(at + 1).trim();
-        const info = table[key];
-        if (key === 'type') {
-            throw new InputError(Input.ExtraAttrs, '"type" is set by the \'type\' input', known);
-        }
-        if (!info) {
-            throw new InputError(Input.ExtraAttrs, `"${key}" is not an attribute BuildKit reads for type ${type}`, known);
-        }
-        if (info.input) {
-            throw new InputError(Input.ExtraAttrs, `"${key}" has its own input`, `set it with '${info.input}'`);
-        }
-        if (attrs.some(([seen]) => seen === key)) {
-            throw new InputError(Input.ExtraAttrs, `"${key}" is given twice`, 'each attribute once');
-        }
-        // A lone CR survives the split into lines; the value itself is not quoted (a credential).
-        if (/[\r\n]/.test(value)) {
-            throw new InputError(Input.ExtraAttrs, `the value of "${key}" holds a line break`, ONE_LINE_ACCEPTED);
-        }
-        attrs.push([
-            key,
-            checkedValue(info, value, (problem, accepted) => new InputError(Input.ExtraAttrs, `${key}: ${problem}`, accepted)),
-        ]);
-    }
-    return attrs;
-}
-function parsePruneSettings(read) {
-    const cacheLimitBytes = withInput(constants_Input.CacheLimit, inputs_valueOf(read, constants_Input.CacheLimit), units_parseSize, units_SIZE_ACCEPTED);
-    if (cacheLimitBytes <= 0)
-        throw new InputError(constants_Input.CacheLimit, 'it is zero', 'a size above 0');
-    const targetText = inputs_valueOf(read, constants_Input.PruneTarget);
-    const targetAccepted = `${PERCENT_ACCEPTED} (of cache-limit), or ${units_SIZE_ACCEPTED}`;
-    const pruneTargetBytes = targetText.trim().endsWith('%')
-        ? Math.floor(cacheLimitBytes * withInput(constants_Input.PruneTarget, targetText, parsePercent, targetAccepted))
-        : withInput(constants_Input.PruneTarget, targetText, units_parseSize, targetAccepted);
-    if (pruneTargetBytes <= 0 || pruneTargetBytes > cacheLimitBytes) {
-        throw new InputError(constants_Input.PruneTarget, `"${targetText}" is ${pruneTargetBytes} bytes, outside 1 byte to cache-limit (${cacheLimitBytes} bytes)`, targetAccepted);
-    }
-    return {
-        prune: parseBoolean(read, constants_Input.Prune),
-        cacheLimitBytes,
-        pruneTargetBytes,
-        pruneGraceMs: withInput(constants_Input.PruneGrace, inputs_valueOf(read, constants_Input.PruneGrace), units_parseDuration, units_DURATION_ACCEPTED),
-        orphanAgeMs: withInput(constants_Input.OrphanAge, inputs_valueOf(read, constants_Input.OrphanAge), units_parseDuration, units_DURATION_ACCEPTED),
-        protectDefaultBranch: parseBoolean(read, constants_Input.ProtectDefaultBranch),
-        githubToken: read(constants_Input.GithubToken),
-        dryRun: parseBoolean(read, constants_Input.DryRun),
-        summary: parseBoolean(read, constants_Input.Summary),
-    };
-}
-function parseBuilderSettings(read) {
-    const storage = read(Input.BuilderKeepStorage);
-    const duration = read(Input.BuilderKeepDuration);
-    return {
-        usage: parseBoolean(read, Input.BuilderUsage),
-        prune: parseBoolean(read, Input.BuilderPrune),
-        ...(storage
-            ? { keepStorageBytes: withInput(Input.BuilderKeepStorage, storage, parseSize, SIZE_ACCEPTED) }
+/** The dependencies of runPrune for this job, and the REST client they use. */
+function wirePrune(w) {
+    const github = createGitHubClient(w.github);
+    const { credentials, cacheMode } = w;
+    // Index reads need `read` or `write`; markers and budget notes need `write`.
+    const noIndexSource = !credentials
+        ? 'the cache service runtime is not available'
+        : !cacheMode.read
+            ? `cache-mode is ${cacheMode.name} (ACTIONS_CACHE_MODE): this job may not read the cache (give the job cache-mode: read or write)`
+            : undefined;
+    const deps = {
+        api: github,
+        ...(credentials && cacheMode.read
+            ? { indexSource: createCacheServiceClient(credentials) }
             : {}),
-        ...(duration
-            ? {
-                keepDurationMs: withInput(Input.BuilderKeepDuration, duration, parseDuration, DURATION_ACCEPTED),
-            }
+        ...(credentials && cacheMode.write
+            ? { saveMarker: entrySaver(credentials, MARKER_VERSION) }
             : {}),
-        filters: lines(read(Input.BuilderPruneFilter)),
+        ...(noIndexSource ? { noIndexSource } : {}),
+        clock: w.clock,
+        log: w.log,
+        isPermissionDenied: isPermissionDenied,
+        isRateLimited: isRateLimited,
+        describeError: describeError,
     };
-}
-/** `core.getInput` with surrounding white space trimmed (extra-attrs keeps its inner lines). */
-const actionInput = (name) => lib_core/* getInput */.V4(name);
-/** Cache settings from the action's inputs; credentials in attributes are masked. */
-function readCacheSettings() {
-    const settings = parseCacheSettings(actionInput);
-    // Every form the outputs and the log print it in, each masked line by line too.
-    maskSecret(...settings.secrets.flatMap(renderedForms));
-    return settings;
-}
-/** Pruning settings from the action's inputs; the GitHub token is masked. */
-function readPruneSettings() {
-    const settings = parsePruneSettings(actionInput);
-    if (settings.githubToken)
-        (0,log/* maskSecret */.$)(settings.githubToken);
-    return settings;
-}
-function readBuilderSettings() {
-    return parseBuilderSettings(actionInput);
-}
-
-// EXTERNAL MODULE: ./src/log-line.ts
-var log_line = __nccwpck_require__(6420);
-;// CONCATENATED MODULE: ./src/prune/budget-note.ts
-/**
- * Budget notes: a cache entry of a few bytes that says, in its key, that the budget could not be
- * met and until when post steps should not list the whole repository again for it (rule 12 of
- * docs/pruning-rules.md). Every job lists every key through the REST API, so one request tells a
- * post step whether to back off. Saved with this action's own entry version (marker.ts), which no
- * lookup asks for. Pure: no I/O.
- *
- * Layout: `buildkit-cache-action-budget-1-<until, seconds since the epoch>`.
- */
-const NOTE_KEY_PREFIX = 'buildkit-cache-action-budget-';
-const NOTE_KEY = /^buildkit-cache-action-budget-1-([1-9][0-9]{0,11})$/;
-/** How long post steps leave the whole-repository listing alone after the budget was not met. */
-const BUDGET_BACKOFF_MS = 60 * 60_000;
-function noteKey(until) {
-    return `${NOTE_KEY_PREFIX}1-${Math.ceil(until / 1000)}`;
-}
-/** Until when a note's key says to back off (ms), or undefined for anything else. */
-function parseNote(key) {
-    const match = NOTE_KEY.exec(key);
-    return match ? Number(match[1]) * 1000 : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/refs.ts
-/**
- * Git refs, the one place that reads `refs/heads/…`, `refs/pull/…` and `refs/tags/…`: which refs a
- * run imports from, and who can read whose cache. A run restores from its own ref, the default
- * branch and, for a pull request, its base branch (docs/github-cache.md §1). `gha` gets that chain
- * from the runtime token and BuildKit reads every ref in it; `registry` tags mirror it. Pure.
- */
-const HEADS = 'refs/heads/';
-const TAGS = 'refs/tags/';
-/** A branch name → its ref: `main` → `refs/heads/main`. */
-function branchRef(name) {
-    return `${HEADS}${name}`;
-}
-/** A pull request's number → the ref its jobs write their caches to: 7 → `refs/pull/7/merge`. */
-function pullRequestRef(number) {
-    return `refs/pull/${number}/merge`;
-}
-/** `refs/pull/<n>/merge` (or `/head`) → n. */
-function pullRequestNumber(ref) {
-    const match = /^refs\/pull\/([1-9][0-9]*)\/(?:merge|head)$/.exec(ref);
-    return match ? Number(match[1]) : undefined;
-}
-/** `refs/heads/<name>` → name. */
-function branchName(ref) {
-    return ref.startsWith(HEADS) && ref.length > HEADS.length ? ref.slice(HEADS.length) : undefined;
-}
-/**
- * Whether a job in `reader`'s ref may read entries in `owner`'s ref, so an index written in
- * `reader` may reference blobs stored in `owner` (BuildKit does not re-upload a blob it can see:
- * fixtures/buildkit-v0.24.0-gha, "the feature index references blobs that live in
- * refs/heads/main"). A pull request's base branch is not known here, so any branch counts:
- * it errs towards keeping.
- */
-function canRead(reader, owner, defaultRef) {
-    if (reader === owner || owner === defaultRef)
-        return true;
-    return pullRequestNumber(reader) !== undefined && branchName(owner) !== undefined;
-}
-/**
- * Whether refs other than `owner` may read its entries (canRead): every ref reads the default
- * branch, a pull request any branch. Nothing but a pull request itself reads its ref.
- */
-function readByOtherRefs(owner, defaultRef) {
-    return owner === defaultRef || branchName(owner) !== undefined;
-}
-/** Own ref, then the PR base, then the default branch, as full refs, without repeats. */
-function importChain(context) {
-    const chain = [
-        context.ref,
-        context.baseRef && branchRef(context.baseRef),
-        context.defaultBranch && branchRef(context.defaultBranch),
-    ].filter((ref) => Boolean(ref));
-    return [...new Set(chain)];
-}
-/** A readable name for a ref: `feature/x` for a branch, `pr-12` for a pull request, `tag-v1`. */
-function refSlug(ref) {
-    const pull = pullRequestNumber(ref);
-    if (pull !== undefined)
-        return `pr-${pull}`;
-    const branch = branchName(ref);
-    if (branch !== undefined)
-        return branch;
-    if (ref.startsWith(TAGS))
-        return `tag-${ref.slice(TAGS.length)}`;
-    return ref.replace(/^refs\//, '');
-}
-
-;// CONCATENATED MODULE: ./src/prune/analysis.ts
-/**
- * What a cache listing says about BuildKit's entries before anything is decided (docs/pruning-rules.md):
- * which entries are BuildKit's or ours, which index generations are live, and which live,
- * readable indexes reference each blob entry. Pure: the clock and the index contents come in
- * as arguments.
- */
-
-
-
-
-/** The scope name given to our own `type=local` entries. */
-const LOCAL_SCOPE = 'local';
-function classify(entry, ownKeyPrefixes) {
-    if (ownKeyPrefixes.some((prefix) => prefix !== '' && entry.key.startsWith(prefix))) {
-        return { entry, kind: 'local', scope: LOCAL_SCOPE };
-    }
-    if (entry.key.startsWith(NOTE_KEY_PREFIX)) {
-        if (entry.version !== MARKER_VERSION)
-            return { entry, kind: 'foreign' };
-        const until = parseNote(entry.key);
-        return until === undefined
-            ? { entry, kind: 'foreign', unknownLayout: true }
-            : { entry, kind: 'note', until };
-    }
-    if (entry.key.startsWith(MARKER_KEY_PREFIX)) {
-        if (entry.version !== MARKER_VERSION)
-            return { entry, kind: 'foreign' };
-        const marker = parseMarker(entry.key);
-        return marker
-            ? { entry, kind: 'marker', marker }
-            : { entry, kind: 'foreign', unknownLayout: true };
-    }
-    if (!isBuildKitVersion(entry.version))
-        return { entry, kind: 'foreign' };
-    const key = parseKey(entry.key);
-    if (key.kind === 'blob')
-        return { entry, kind: 'blob' };
-    if (key.kind === 'index') {
-        return {
-            entry,
-            kind: 'index',
-            scope: key.scope,
-            group: `${entry.ref}\n${key.base}`,
-            generation: key.generation,
-            signed: key.signed,
-        };
-    }
-    // BuildKit's version on a key this code cannot parse: a newer BuildKit may have changed its key
-    // layout. Never ours to delete, and it may reference anything its ref sees (rule 4).
-    return { entry, kind: 'foreign', unknownLayout: true };
-}
-/** Latest time anybody created or touched the entry. */
-function lastUsed(entry) {
-    return Math.max(entry.createdAt, entry.lastAccessedAt);
-}
-/**
- * Orders two generations of one group as importers see them: the prefix lookup returns the newest
- * created entry, so by created_at, then by the number after `#`, then by id.
- */
-function byGeneration(a, b) {
-    return (a.entry.createdAt - b.entry.createdAt ||
-        (a.generation ?? 0) - (b.generation ?? 0) ||
-        a.entry.id - b.entry.id);
-}
-/**
- * Sorts each group's generations as importers see them: the prefix lookup returns the newest
- * created entry, so order by created_at, then by the number after `#` (docs/buildkit-gha-format.md §2).
- * A generation is superseded when its successor was created.
- */
-function generations(entries, now, graceMs) {
-    const groups = new Map();
-    for (const c of entries) {
-        if (c.kind !== 'index' || c.group === undefined)
-            continue;
-        const list = groups.get(c.group) ?? [];
-        list.push(c);
-        groups.set(c.group, list);
-    }
-    const result = new Map();
-    for (const list of groups.values()) {
-        list.sort(byGeneration);
-        list.forEach((c, i) => {
-            const successor = list[i + 1];
-            if (successor === undefined)
-                result.set(c.entry.id, 'newest');
-            else if (now - successor.entry.createdAt < graceMs)
-                result.set(c.entry.id, 'recently-superseded');
-            else
-                result.set(c.entry.id, 'superseded');
-        });
-    }
-    return result;
-}
-/** Live generations (newest or recently superseded) in refs the token can read. */
-function liveReadableIndexes(entries, policy, now) {
-    const classified = entries.map((e) => classify(e, policy.ownKeyPrefixes));
-    const generation = generations(classified, now, policy.graceMs);
-    const readable = new Set(policy.readableRefs);
-    return classified
-        .filter((c) => readable.has(c.entry.ref) && isLive(generation.get(c.entry.id)))
-        .map((c) => c.entry);
-}
-function isLive(generation) {
-    return generation === 'newest' || generation === 'recently-superseded';
-}
-/**
- * Rule 5: whether the export that wrote `index` could have used the blob entry `blob`, judged from
- * their times alone. BuildKit's exporter looks up every layer of the index it writes, one after the
- * other, and only then writes the index (gha.go `Finalize`; docs/buildkit-gha-format.md §3, §4); a lookup
- * that finds an entry refreshes its `last_accessed_at`, and a layer it does not find it uploads.
- * So an index uses an entry only if the entry existed before the index was written and was used
- * during that export, which lasts less than `windowMs` (prune-grace).
- *
- * In the index's own ref one more case exists: two exports racing for a new layer. The loser's
- * lookup misses the winner's reservation, its reserve gets 409 "already exists", and its index
- * references the winner's entry without having touched it (docs/buildkit-gha-format.md §4). That entry was
- * reserved during the winner's export, at most one more export earlier, and (were `created_at`
- * taken at commit) committed at most one export later. Another ref's entry is only ever found.
- *
- * A listing is not one instant: an index written after the listing began (`listedFrom`) may
- * have looked the entry up after the listing read it, so the entry's last use as listed proves
- * nothing about that index; only that the entry existed before it does.
- */
-function couldReference(index, blob, windowMs, listedFrom = Infinity, 
-/** False when exports may skip their lookups (ghtoken): then only the first test holds. */
-lookups = true) {
-    const race = index.ref === blob.ref ? windowMs : 0;
-    if (blob.createdAt > index.createdAt + race)
-        return false;
-    if (!lookups)
-        return true;
-    return index.createdAt >= listedFrom || lastUsed(blob) >= index.createdAt - windowMs - race;
-}
-/**
- * The live generations among `indexes` in refs outside `readable`: what an index listing of the
- * repository says about the indexes this job cannot read.
- */
-function liveUnreadableIndexes(indexes, policy, now) {
-    const readable = new Set(policy.readableRefs);
-    const unique = new Map();
-    for (const e of indexes) {
-        if (readable.has(e.ref))
-            continue;
-        const c = classify(e, policy.ownKeyPrefixes);
-        if (c.kind === 'index')
-            unique.set(e.id, c);
-    }
-    const list = [...unique.values()];
-    const generation = generations(list, now, policy.graceMs);
-    return list.filter((c) => isLive(generation.get(c.entry.id)));
-}
-/**
- * Refs this job cannot read (and does not drop) with an index generation superseded longer than
- * prune-grace ago: each had an export after which nothing could judge what the export left
- * behind (the post step that follows an export must keep the generation it superseded).
- */
-function staleUnreadableRefs(indexes, policy, now) {
-    const skip = new Set([...policy.readableRefs, ...policy.dropRefs]);
-    const list = indexes
-        .filter((e) => !skip.has(e.ref))
-        .map((e) => classify(e, policy.ownKeyPrefixes))
-        .filter((c) => c.kind === 'index');
-    const generation = generations(list, now, policy.graceMs);
-    const refs = new Set(list.filter((c) => generation.get(c.entry.id) === 'superseded').map((c) => c.entry.ref));
-    return [...refs].sort();
-}
-function analyze(entries, indexes, policy, now, 
-/** Every index entry of the repository, when known (a whole listing, or the `index-` listing). */
-indexListing, 
-/** The repository's markers, for a listing of some refs only (a whole listing holds them). */
-markerListing = []) {
-    const classified = entries.map((e) => classify(e, policy.ownKeyPrefixes));
-    const byId = new Map(classified.map((c) => [c.entry.id, c]));
-    const generation = generations(classified, now, policy.graceMs);
-    const readable = new Set(policy.readableRefs);
-    const blobsByKey = new Map();
-    for (const c of classified) {
-        if (c.kind !== 'blob')
-            continue;
-        const list = blobsByKey.get(c.entry.key) ?? [];
-        list.push(c);
-        blobsByKey.set(c.entry.key, list);
-    }
-    const reads = new Map();
-    const referencers = new Map();
-    const unread = [];
-    for (const c of classified) {
-        if (c.kind !== 'index' || !readable.has(c.entry.ref) || !isLive(generation.get(c.entry.id))) {
-            continue;
-        }
-        const read = indexes.get(c.entry.id);
-        reads.set(c.entry.id, read);
-        if (read === undefined || !read.ok) {
-            unread.push(c);
-            continue;
-        }
-        for (const key of read.blobKeys) {
-            for (const blob of blobsByKey.get(key) ?? []) {
-                if (!canRead(c.entry.ref, blob.entry.ref, policy.defaultRef))
-                    continue;
-                const list = referencers.get(blob.entry.id) ?? [];
-                list.push(c.entry.id);
-                referencers.set(blob.entry.id, list);
-            }
-        }
-    }
-    // Entries in a layout this code does not know, from the entries or the index listing, once each.
-    const unknown = new Map();
-    for (const c of classified)
-        if (c.unknownLayout)
-            unknown.set(c.entry.id, c);
-    for (const e of indexListing ?? []) {
-        if (byId.has(e.id))
-            continue;
-        const c = classify(e, policy.ownKeyPrefixes);
-        if (c.unknownLayout)
-            unknown.set(e.id, c);
-    }
-    for (const c of unknown.values())
-        if (isBuildKitVersion(c.entry.version))
-            unread.push(c);
-    return {
-        now,
-        policy,
-        unknown: [...unknown.values()],
-        declared: declarations([...entries, ...markerListing], [...entries, ...(indexListing ?? [])]),
-        entries: classified,
-        byId,
-        blobsByKey,
-        generation,
-        reads,
-        referencers,
-        unread,
-        ...(indexListing ? { unreadable: liveUnreadableIndexes(indexListing, policy, now) } : {}),
-    };
-}
-/**
- * What markers declare, by the id of the index entry each describes: only a marker in the same
- * ref as a listed index with that id counts (a job writes markers for its own ref's indexes).
- */
-function declarations(markers, indexes) {
-    const refOf = new Map();
-    for (const e of indexes)
-        if (e.key.startsWith(INDEX_KEY_PREFIX))
-            refOf.set(e.id, e.ref);
-    const declared = new Map();
-    for (const e of markers) {
-        if (e.version !== MARKER_VERSION)
-            continue;
-        const marker = parseMarker(e.key);
-        if (!marker || refOf.get(marker.indexId) !== e.ref)
-            continue;
-        // Two markers of one index (a retried save) declare the union: either may be the true one.
-        const other = declared.get(marker.indexId);
-        declared.set(marker.indexId, other ? (key) => other(key) || marker.mayReference(key) : marker.mayReference);
-    }
-    return declared;
-}
-
-;// CONCATENATED MODULE: ./src/prune/inventory.ts
-
-const add = (tally, entry) => {
-    tally.count++;
-    tally.bytes += entry.sizeInBytes;
-};
-const empty = () => ({ count: 0, bytes: 0 });
-function inventory(plan) {
-    const { analysis } = plan;
-    const readable = new Set(analysis.policy.readableRefs);
-    const deleted = new Set(plan.deletions.map((d) => d.entry.id));
-    const scopes = new Map();
-    const refs = new Map();
-    const reasons = new Map();
-    for (const planned of plan.entries) {
-        const { entry } = planned;
-        const reasonKey = `${planned.verdict}\n${planned.reason}`;
-        const reasonRow = reasons.get(reasonKey) ?? {
-            verdict: planned.verdict,
-            reason: planned.reason,
-            tally: empty(),
-        };
-        add(reasonRow.tally, entry);
-        reasons.set(reasonKey, reasonRow);
-        if (planned.kind === 'foreign')
-            continue;
-        const refRow = refs.get(entry.ref) ?? {
-            ref: entry.ref,
-            entries: empty(),
-            ...(readable.has(entry.ref) ? { unreferencedBlobs: empty() } : {}),
-            deleted: empty(),
-        };
-        add(refRow.entries, entry);
-        if (deleted.has(entry.id))
-            add(refRow.deleted, entry);
-        if (planned.kind === 'blob' &&
-            refRow.unreferencedBlobs &&
-            !analysis.referencers.has(entry.id)) {
-            add(refRow.unreferencedBlobs, entry);
-        }
-        refs.set(entry.ref, refRow);
-        if (planned.kind !== 'index' || planned.scope === undefined)
-            continue;
-        const scopeKey = `${entry.ref}\n${planned.scope}`;
-        const row = scopes.get(scopeKey) ?? {
-            ref: entry.ref,
-            scope: planned.scope,
-            generations: 0,
-            liveGenerations: 0,
-            read: readable.has(entry.ref) ? 'read' : 'not-readable',
-            deleted: empty(),
-            indexIds: new Set(),
-        };
-        row.generations++;
-        if (isLive(analysis.generation.get(entry.id))) {
-            row.liveGenerations++;
-            row.indexIds.add(entry.id);
-            const read = analysis.reads.get(entry.id);
-            if (row.read === 'read' && (read === undefined || !read.ok))
-                row.read = 'failed';
-        }
-        if (deleted.has(entry.id))
-            add(row.deleted, entry);
-        scopes.set(scopeKey, row);
-    }
-    // Blobs referenced by each scope's live indexes (a blob shared by two scopes counts in both).
-    const liveBlobs = new Map();
-    for (const [blobId, indexIds] of analysis.referencers) {
-        const blob = analysis.byId.get(blobId).entry;
-        const seen = new Set();
-        for (const indexId of indexIds) {
-            const index = analysis.byId.get(indexId);
-            const scopeKey = `${index.entry.ref}\n${index.scope}`;
-            if (seen.has(scopeKey))
-                continue;
-            seen.add(scopeKey);
-            const tally = liveBlobs.get(scopeKey) ?? empty();
-            add(tally, blob);
-            liveBlobs.set(scopeKey, tally);
-        }
-    }
-    const scopeRows = [...scopes.entries()].map(([key, { indexIds: _, ...row }]) => ({
-        ...row,
-        ...(row.read === 'read' ? { liveBlobs: liveBlobs.get(key) ?? empty() } : {}),
-    }));
-    const byRef = (a, b) => a.ref.localeCompare(b.ref);
-    return {
-        scopes: scopeRows.sort((a, b) => byRef(a, b) || a.scope.localeCompare(b.scope)),
-        refs: [...refs.values()].sort(byRef),
-        reasons: [...reasons.values()].sort((a, b) => a.verdict.localeCompare(b.verdict) || b.tally.bytes - a.tally.bytes),
-    };
-}
-/**
- * Scopes that got more than one index generation in `ref` since `since`: two exports to one
- * scope within a run, so one job's index replaced another's (docs/buildkit-gha-format.md §4, last writer
- * wins; matrix jobs sharing a scope).
- */
-function scopeCollisions(plan, ref, since) {
-    const counts = new Map();
-    for (const { entry, kind, scope } of plan.entries) {
-        if (kind !== 'index' || scope === undefined || entry.ref !== ref || entry.createdAt < since) {
-            continue;
-        }
-        counts.set(scope, (counts.get(scope) ?? 0) + 1);
-    }
-    return [...counts]
-        .filter(([, n]) => n > 1)
-        .map(([scope, generations]) => ({ scope, generations }))
-        .sort((a, b) => a.scope.localeCompare(b.scope));
-}
-
-;// CONCATENATED MODULE: ./src/prune/deadline.ts
-/**
- * One deadline over a whole pruning run (rule 12 of docs/pruning-rules.md): every request the run
- * waits for is raced against it, so a hung API or a slow download cannot hold the step past its
- * time. The request itself is left to finish or fail on its own; the step exits when `run()`
- * returns (src/step-process.ts).
- */
-/** The run's time ran out while it waited for `what`. */
-class DeadlineExceeded extends Error {
-    what;
-    constructor(what) {
-        super(`the time allowed for pruning ran out while ${what}`);
-        this.what = what;
-        this.name = 'DeadlineExceeded';
-    }
-}
-/**
- * `work`, or DeadlineExceeded once `deadline` (ms on `clock`) has passed: at once when it has
- * already, otherwise after the time left, measured in real time.
- */
-async function beforeDeadline(work, deadline, clock, what) {
-    if (deadline === undefined)
-        return work;
-    // A result or failure that comes after the deadline goes nowhere (and must not be unhandled).
-    work.catch(() => undefined);
-    const left = deadline - clock();
-    if (left <= 0)
-        throw new DeadlineExceeded(what);
-    let timer;
-    const expired = new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new DeadlineExceeded(what)), left);
-    });
-    try {
-        return await Promise.race([work, expired]);
-    }
-    finally {
-        clearTimeout(timer);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/prune/planner.ts
-
-
-const REASON_TEXT = {
-    foreign: "not BuildKit's or this action's",
-    'unknown-layout': "BuildKit's or this action's version on a key this version of the action cannot parse (a newer one may have written it)",
-    'within-grace': 'created or used within prune-grace',
-    'newest-generation': 'the newest index generation',
-    'recently-superseded': 'superseded within prune-grace',
-    referenced: 'referenced by a live index',
-    'unread-index': 'a live index that may use it could not be read',
-    'unreadable-index': 'a live index of its ref, which this job cannot read, may use it (by its marker, or by times)',
-    'other-ref-index': 'a live index of another ref, which this job cannot read, may use it (by its marker, or by times): kept while that index lives',
-    'recently-used': "used within orphan-age, and which live indexes of other refs may use it could not be told (the repository's index listing failed)",
-    'local-entry': 'a type=local entry, rotated by its own step',
-    marker: 'declares what a live index of its ref references',
-    'budget-note': 'tells post steps that the budget could not be met, and until when to back off',
-    'stale-note': 'a budget note whose back-off is over',
-    'not-pruned-here': 'in a ref this run does not prune',
-    superseded: 'superseded index generation',
-    unreferenced: 'no live index references it',
-    'stale-marker': 'declares what an index that is no longer live referenced',
-    copy: 'a copy of a layer the default branch keeps for a live index: the indexes that may use it find that one',
-    'pr-closed': 'cache of the closed pull request',
-    'budget-closed-pr': 'over budget: cache of a closed pull request',
-    'budget-deleted-branch': 'over budget: cache of a deleted branch',
-    'budget-superseded': 'over budget: superseded index generation',
-    'budget-unreferenced': 'over budget: no live index may use it (orphan-age aside)',
-    'budget-copy': 'over budget: a copy of a layer the default branch keeps for a live index (the indexes that may use it find that one)',
-    'budget-lru-group': 'over budget: (ref, scope) group, least recently used (groups no later job read go first)',
-};
-/**
- * How far above cache-limit usage must be to show that the repository's limit is higher: GitHub
- * evicts as soon as it passes its own (hourly), so a tenth more is more than an hour's exports.
- */
-const RAISED_LIMIT_MARGIN = 1.1;
-const byLastUse = (a, b) => lastUsed(a.entry) - lastUsed(b.entry) || a.entry.id - b.entry.id;
-/**
- * Indexes before blobs (a blob becomes free once its indexes go), older generations before newer
- * (rule 8), blobs least recently used first.
- */
-const indexesFirst = (a, b) => Number(a.kind === 'blob') - Number(b.kind === 'blob') ||
-    (a.kind === 'index' && b.kind === 'index' ? byGeneration(a, b) : byLastUse(a, b));
-class Planner {
-    a;
-    policy;
-    listedFrom;
-    complete;
-    decisions = new Map();
-    /** Deleted ids in the order they were chosen: regular pass, then the budget's steps. */
-    order = [];
-    /** Where each deleted id is in `order`. */
-    position = new Map();
-    /** Live indexes the job cannot read that see a ref, by that ref: its own, and other refs'. */
-    usersByRef = new Map();
-    /** users() by blob id. */
-    usersOf = new Map();
-    readable;
-    usage;
-    constructor(a, policy, usage, listedFrom = Infinity, 
-    /** Whether the listing covers the whole repository. */
-    complete = false) {
-        this.a = a;
-        this.policy = policy;
-        this.listedFrom = listedFrom;
-        this.complete = complete;
-        this.readable = new Set(policy.readableRefs);
-        this.usage = usage;
-    }
-    withinGrace(c) {
-        return this.a.now - lastUsed(c.entry) < this.policy.graceMs;
-    }
-    deleted(id) {
-        return this.decisions.get(id)?.verdict === 'delete';
-    }
-    /** A surviving live readable index references this blob entry. */
-    referenced(blob) {
-        return (this.a.referencers.get(blob.entry.id) ?? []).some((id) => !this.deleted(id));
-    }
-    /**
-     * Whether the live indexes this job cannot read are known (a whole listing, or the repository's
-     * index listing), so that their markers and times can tell which blobs they may use (rule 5).
-     */
-    get evidence() {
-        return this.a.unreadable !== undefined;
-    }
-    /**
-     * Whether surviving live indexes this job cannot read may use the blob (rule 5): indexes of its
-     * own ref, and of other refs that see its ref. Undefined when the live indexes of other refs are
-     * not known (rule 6).
-     */
-    unreadableUsers(blob) {
-        if (!this.evidence)
-            return undefined;
-        const users = this.unreadableSeeing(blob.entry.ref);
-        const uses = (x) => !this.deleted(x.entry.id) && this.couldUse(x, blob);
-        return { own: users.own.some(uses), other: users.other.some(uses) };
-    }
-    /** Live indexes this job cannot read that see `ref`: its own, and other refs'. */
-    unreadableSeeing(ref) {
-        let users = this.usersByRef.get(ref);
-        if (users === undefined) {
-            users = { own: [], other: [] };
-            for (const x of this.a.unreadable ?? []) {
-                if (x.entry.ref === ref)
-                    users.own.push(x);
-                else if (canRead(x.entry.ref, ref, this.policy.defaultRef))
-                    users.other.push(x);
-            }
-            this.usersByRef.set(ref, users);
-        }
-        return users;
-    }
-    couldUse(index, blob) {
-        // Times say which entries the index may have found (without lookups, only that the entry
-        // existed before it); a marker says which keys it references.
-        const { graceMs, exportsLookUpLayers } = this.policy;
-        if (!couldReference(index.entry, blob.entry, graceMs, this.listedFrom, exportsLookUpLayers)) {
-            return false;
-        }
-        const declared = this.a.declared.get(index.entry.id);
-        return declared === undefined || declared(blob.entry.key);
-    }
-    /**
-     * A blob that no surviving live index references or may use, in a ref this run prunes: garbage
-     * (rule 5), unless which live indexes of other refs may use it cannot be told, in a ref others
-     * read: then it is kept for orphan-age after its last use (rule 6).
-     */
-    judge(blob) {
-        if (this.unreadableUsers(blob) === undefined &&
-            readByOtherRefs(blob.entry.ref, this.policy.defaultRef) &&
-            this.a.now - lastUsed(blob.entry) < this.policy.orphanAgeMs) {
-            return this.keep(blob, 'recently-used');
-        }
-        this.delete(blob, 'unreferenced');
-    }
-    /**
-     * Rule 7. Whether a blob outside the default branch, in a ref this job cannot read, is a copy it
-     * may delete: the default branch holds the same key and version for a surviving live index this
-     * job read (so it stays while that index lives; the default branch is protected, so not even
-     * the budget takes it in this plan), and every live index that may use the copy (its ref's, or
-     * a pull request's that reads that ref: couldReference) was written after the default branch's
-     * entry was created. Those indexes' imports then find the default branch's entry, and once the
-     * job has looked it up (`lookUpFirst`) its last use is no earlier than any of them was written,
-     * so whoever later judges it sees that they may use it (couldReference) and keeps it while they
-     * live (rule 5), exactly as if their exports had found it there. The lookup must find that entry:
-     * no other ref the job reads may hold the key, which only a whole listing tells.
-     */
-    copyOfKept(blob) {
-        const { defaultRef, protectDefaultBranch } = this.policy;
-        if (!protectDefaultBranch || !this.evidence || !this.policy.exportsLookUpLayers)
-            return false;
-        if (blob.entry.ref === defaultRef)
-            return false;
-        if (!this.readable.has(defaultRef) || this.readable.has(blob.entry.ref))
-            return false;
-        const holders = this.a.blobsByKey.get(blob.entry.key) ?? [];
-        const elsewhere = holders.some((c) => c.entry.ref !== defaultRef && this.readable.has(c.entry.ref));
-        if (elsewhere || (this.readable.size > 1 && !this.complete))
-            return false;
-        const kept = holders.find((c) => c.entry.ref === defaultRef);
-        if (kept === undefined ||
-            kept.entry.version !== blob.entry.version ||
-            this.deleted(kept.entry.id) ||
-            !(this.a.referencers.get(kept.entry.id) ?? []).some((id) => !this.deleted(id) && this.a.byId.get(id)?.entry.ref === defaultRef)) {
-            return false;
-        }
-        return this.users(blob).every((id) => kept.entry.createdAt <= (this.a.byId.get(id)?.entry.createdAt ?? -Infinity));
-    }
-    /**
-     * The live indexes that reference a blob entry (read) or, from a ref this job cannot read, may
-     * (written while it was in use, in a ref that sees its ref); deleted ones included. The blob's
-     * own ref may be readable: a pull request this job cannot read may use a branch's blob.
-     */
-    users(blob) {
-        const known = this.usersOf.get(blob.entry.id);
-        if (known)
-            return known;
-        const ids = [...(this.a.referencers.get(blob.entry.id) ?? [])];
-        if (this.evidence) {
-            const { own, other } = this.unreadableSeeing(blob.entry.ref);
-            for (const x of [...own, ...other])
-                if (this.couldUse(x, blob))
-                    ids.push(x.entry.id);
-        }
-        this.usersOf.set(blob.entry.id, ids);
-        return ids;
-    }
-    /** A surviving live index that could not be read may reference this blob entry. */
-    maybeReferenced(blob) {
-        return this.a.unread.some((index) => !this.deleted(index.entry.id) &&
-            canRead(index.entry.ref, blob.entry.ref, this.policy.defaultRef));
-    }
-    /**
-     * Why an entry must stay whatever step is deciding, if it must: somebody else's entry or one in
-     * a layout this code does not know (rules 1, 4), anything used within prune-grace, a generation
-     * superseded within it (rule 2), a blob that a surviving live index references, or may
-     * reference (unread: rule 4), or may use (unreadable: rule 5). A copy's users find the default
-     * branch's entry instead (rule 7): `users: false` leaves them out.
-     */
-    protection(c, users = true) {
-        if (c.kind === 'foreign')
-            return c.unknownLayout ? 'unknown-layout' : 'foreign';
-        if (this.withinGrace(c))
-            return 'within-grace';
-        if (this.a.generation.get(c.entry.id) === 'recently-superseded')
-            return 'recently-superseded';
-        if (c.kind !== 'blob')
-            return undefined;
-        if (this.referenced(c))
-            return 'referenced';
-        if (this.maybeReferenced(c))
-            return 'unread-index';
-        return users ? this.usersProtection(c) : undefined;
-    }
-    /** A surviving live index this job cannot read may use the blob (rule 5). */
-    usersProtection(blob) {
-        const users = this.unreadableUsers(blob);
-        if (users?.own)
-            return 'unreadable-index';
-        if (users?.other)
-            return 'other-ref-index';
-        return undefined;
-    }
-    keep(c, reason) {
-        this.decisions.set(c.entry.id, { verdict: 'keep', reason });
-    }
-    delete(c, reason) {
-        this.decisions.set(c.entry.id, { verdict: 'delete', reason });
-        this.position.set(c.entry.id, this.order.length);
-        this.order.push(c.entry.id);
-        this.usage -= c.entry.sizeInBytes;
-    }
-    /** Deletes the entry unless it is protected (see protection). */
-    tryDelete(c, reason) {
-        const copy = reason === 'copy' || reason === 'budget-copy';
-        if (this.deleted(c.entry.id) || this.protection(c, !copy) !== undefined)
-            return false;
-        this.delete(c, reason);
-        return true;
-    }
-    /** The regular pass (rules 5 to 7, 13): every entry gets its verdict. */
-    regular() {
-        const drop = new Set(this.policy.dropRefs);
-        // Readable refs by their indexes; others, when times can tell, by evidence.
-        const prune = new Set([
-            ...this.policy.pruneRefs.filter((ref) => this.readable.has(ref)),
-            ...(this.evidence ? this.policy.evidenceRefs.filter((ref) => !this.readable.has(ref)) : []),
-        ]);
-        const blobs = [];
-        for (const c of this.a.entries) {
-            const protection = c.kind === 'blob' ? undefined : this.protection(c);
-            if (c.kind === 'blob')
-                blobs.push(c);
-            else if (protection !== undefined)
-                this.keep(c, protection);
-            else if (drop.has(c.entry.ref))
-                this.delete(c, 'pr-closed');
-            else if (c.kind === 'marker')
-                this.judgeMarker(c, prune);
-            else if (c.kind === 'note')
-                this.judgeNote(c, prune);
-            else if (this.a.generation.get(c.entry.id) === 'newest')
-                this.keep(c, 'newest-generation');
-            else if (!prune.has(c.entry.ref))
-                this.keep(c, 'not-pruned-here');
-            else if (c.kind === 'local')
-                this.keep(c, 'local-entry');
-            else
-                this.delete(c, 'superseded');
-        }
-        // Blobs last: whether one is referenced depends on which indexes survive.
-        for (const blob of blobs) {
-            const ref = blob.entry.ref;
-            const protection = this.protection(blob, false);
-            if (protection !== undefined)
-                this.keep(blob, protection);
-            else if (!drop.has(ref) && !prune.has(ref))
-                this.keep(blob, 'not-pruned-here');
-            else {
-                const used = this.usersProtection(blob);
-                if (used !== undefined && !drop.has(ref) && this.copyOfKept(blob))
-                    this.delete(blob, 'copy');
-                else if (used !== undefined)
-                    this.keep(blob, used);
-                else if (drop.has(ref))
-                    this.delete(blob, 'pr-closed');
-                else
-                    this.judge(blob);
-            }
-        }
-    }
-    /**
-     * Rule 13. A marker stays while the index it describes lives; in a ref this run prunes (listed
-     * whole) it goes once that index is superseded or gone.
-     */
-    judgeMarker(c, prune) {
-        const index = this.a.byId.get(c.marker?.indexId ?? 0);
-        const live = index?.entry.ref === c.entry.ref && isLive(this.a.generation.get(index.entry.id));
-        if (live)
-            this.keep(c, 'marker');
-        else if (!prune.has(c.entry.ref))
-            this.keep(c, 'not-pruned-here');
-        else
-            this.delete(c, 'stale-marker');
-    }
-    /** A budget note stays until its back-off is over (rule 12), then goes where the run prunes. */
-    judgeNote(c, prune) {
-        if ((c.until ?? 0) > this.a.now)
-            this.keep(c, 'budget-note');
-        else if (!prune.has(c.entry.ref))
-            this.keep(c, 'not-pruned-here');
-        else
-            this.delete(c, 'stale-note');
-    }
-    overTarget() {
-        return this.usage > this.policy.targetBytes;
-    }
-    /** Entries still kept that the budget may take: ours or BuildKit's, outside prune-grace. */
-    candidates(filter) {
-        return this.a.entries.filter((c) => c.kind !== 'foreign' && !this.deleted(c.entry.id) && !this.withinGrace(c) && filter(c));
-    }
-    /** Deletes candidates in order until usage is under the target. */
-    deleteUntilUnder(list, reason) {
-        for (const c of list) {
-            if (!this.overTarget())
-                return;
-            this.tryDelete(c, reason);
-        }
-    }
-    /**
-     * Rule 9: each step only while usage is above the target. With `groups` false (the repository's
-     * limit is evidently above cache-limit), no live group of another ref goes: that would meet a
-     * target below what GitHub itself allows.
-     */
-    budget(groups = true) {
-        const { refStates, defaultRef } = this.policy;
-        const inState = (state) => (c) => c.entry.ref !== defaultRef && refStates.get(c.entry.ref) === state;
-        this.deleteUntilUnder(this.candidates(inState('closed-pr')).sort(indexesFirst), 'budget-closed-pr');
-        this.deleteUntilUnder(this.candidates(inState('deleted-branch')).sort(indexesFirst), 'budget-deleted-branch');
-        this.deleteUntilUnder(this.candidates((c) => this.a.generation.get(c.entry.id) === 'superseded').sort(byLastUse), 'budget-superseded');
-        // Blobs no surviving live index may use, whatever orphan-age says (protection keeps the
-        // others: rule 5), least recently used first.
-        this.deleteUntilUnder(this.candidates((c) => c.kind === 'blob').sort(byLastUse), 'budget-unreferenced');
-        // Copies of blobs the default branch keeps for a live index, whose users find that one
-        // instead (copyOfKept): deleting one costs no hit, where evicting a live group would.
-        this.deleteUntilUnder(this.candidates((c) => c.kind === 'blob' && this.copyOfKept(c)).sort(byLastUse), 'budget-copy');
-        if (!groups)
-            return;
-        for (const group of this.groups()) {
-            if (!this.overTarget())
-                return;
-            this.evict(group);
-        }
-    }
-    /**
-     * Eviction units (rule 9): groups never read since they were written first, then groups whose
-     * layers were imported again, each least recently used first. In a readable ref whose live indexes were all
-     * read, one group per scope: its generations and the blobs in that ref only its live indexes
-     * reference. In a ref this job cannot read, likewise when times tell which live indexes may use
-     * each blob (couldReference): a blob that another scope's index may use stays with that one.
-     * Elsewhere nothing says which blob belongs to which scope, so the whole ref is one group. A
-     * group with anything used within prune-grace is not a candidate.
-     */
-    groups() {
-        const { defaultRef, protectDefaultBranch } = this.policy;
-        const refs = new Map();
-        for (const c of this.a.entries) {
-            if (c.kind === 'foreign' || this.deleted(c.entry.id))
-                continue;
-            if (c.entry.ref === defaultRef && protectDefaultBranch)
-                continue;
-            const list = refs.get(c.entry.ref);
-            if (list)
-                list.push(c);
-            else
-                refs.set(c.entry.ref, [c]);
-        }
-        const groups = [];
-        for (const [ref, members] of refs) {
-            // Which index uses which blob: read in a readable ref; told by times elsewhere.
-            const attributable = this.readable.has(ref)
-                ? !this.a.unread.some((index) => index.entry.ref === ref)
-                : this.evidence && !this.a.unread.some((index) => canRead(index.entry.ref, ref, defaultRef));
-            if (!attributable) {
-                groups.push(members);
-                continue;
-            }
-            const byScope = new Map();
-            for (const c of members) {
-                // A marker goes with its index (a later run finds it stale), a note when it expires.
-                if (c.kind === 'blob' || c.kind === 'marker' || c.kind === 'note')
-                    continue;
-                const list = byScope.get(c.scope ?? '');
-                if (list)
-                    list.push(c);
-                else
-                    byScope.set(c.scope ?? '', [c]);
-            }
-            for (const owners of byScope.values()) {
-                const ids = new Set(owners.map((c) => c.entry.id));
-                const exclusive = members.filter((c) => {
-                    if (c.kind !== 'blob')
-                        return false;
-                    const users = this.users(c).filter((id) => !this.deleted(id));
-                    return users.length > 0 && users.every((id) => ids.has(id));
-                });
-                groups.push([...owners, ...exclusive]);
-            }
-        }
-        const lastUse = (group) => Math.max(...group.map((c) => lastUsed(c.entry)));
-        const reused = (group) => (group.some((c) => this.reusedLayers(c)) ? 1 : 0);
-        return groups
-            .filter((group) => !group.some((c) => this.withinGrace(c)))
-            .sort((x, y) => reused(x) - reused(y) ||
-            lastUse(x) - lastUse(y) ||
-            x[0].entry.ref.localeCompare(y[0].entry.ref) ||
-            (x[0].scope ?? '').localeCompare(y[0].scope ?? ''));
-    }
-    /**
-     * Whether a group member shows that its layers are imported again (rule 9): a blob, or a blob in
-     * the same ref that an index uses, accessed more than prune-grace after it was created (the
-     * writing job's own lookups come within that). Blobs of other refs say nothing about this group:
-     * the default branch's are read by every build.
-     */
-    reusedLayers(c) {
-        const read = (blob) => blob.entry.lastAccessedAt - blob.entry.createdAt > this.policy.graceMs;
-        if (c.kind === 'blob')
-            return read(c);
-        return (this.usedBy().get(c.entry.id) ?? []).some((blob) => blob.entry.ref === c.entry.ref && read(blob));
-    }
-    /** Deletes a group whole: owners first, then the blobs nothing else needs any more. */
-    evict(group) {
-        const owners = group.filter((c) => c.kind !== 'blob').sort(indexesFirst);
-        for (const c of owners)
-            this.tryDelete(c, 'budget-lru-group');
-        for (const c of group)
-            if (c.kind === 'blob')
-                this.tryDelete(c, 'budget-lru-group');
-        // Blobs that this group's indexes shared with groups evicted before it, in its ref or in a
-        // ref its indexes see.
-        for (const index of group) {
-            for (const c of this.usedBy().get(index.entry.id) ?? []) {
-                if (this.deleted(c.entry.id))
-                    continue;
-                if (this.users(c).every((id) => this.deleted(id)))
-                    this.tryDelete(c, 'budget-lru-group');
-            }
-        }
-    }
-    usedByIndex;
-    /** users() inverted: index id → the blob entries it uses or may use. */
-    usedBy() {
-        if (this.usedByIndex)
-            return this.usedByIndex;
-        const map = new Map();
-        for (const c of this.a.entries) {
-            if (c.kind !== 'blob')
-                continue;
-            for (const id of this.users(c)) {
-                const list = map.get(id);
-                if (list)
-                    list.push(c);
-                else
-                    map.set(id, [c]);
-            }
-        }
-        return (this.usedByIndex = map);
-    }
-    /** The ids a deleted blob must wait for: deleted indexes that referenced or might have. */
-    after(c) {
-        if (c.kind === 'index') {
-            // Deleting the newest generation while an older one of its group stays would make that one
-            // the newest again, its blobs perhaps gone (rule 8): it waits for the older ones it deletes.
-            if (this.a.generation.get(c.entry.id) !== 'newest')
-                return [];
-            return this.a.entries
-                .filter((o) => o.kind === 'index' &&
-                o.group === c.group &&
-                byGeneration(o, c) < 0 &&
-                this.deleted(o.entry.id))
-                .map((o) => o.entry.id)
-                .sort((x, y) => x - y);
-        }
-        if (c.kind !== 'blob')
-            return [];
-        // A read index that references the blob is deleted before it (the blob is protected until
-        // then). One that times say may use it waits only if chosen first: a whole-ref step takes
-        // a blob whatever indexes elsewhere may do.
-        const chosen = this.position.get(c.entry.id) ?? Infinity;
-        const read = new Set(this.a.referencers.get(c.entry.id) ?? []);
-        const ids = this.users(c).filter((id) => this.deleted(id) && (read.has(id) || (this.position.get(id) ?? Infinity) < chosen));
-        for (const index of this.a.unread) {
-            if (this.deleted(index.entry.id) &&
-                canRead(index.entry.ref, c.entry.ref, this.policy.defaultRef)) {
-                ids.push(index.entry.id);
-            }
-        }
-        return [...new Set(ids)].sort((x, y) => x - y);
-    }
-    /** Refs the budget would ask about: pull requests and branches other than the default. */
-    unknownRefStates() {
-        const refs = new Set();
-        for (const c of this.a.entries) {
-            const ref = c.entry.ref;
-            if (c.kind === 'foreign' ||
-                ref === this.policy.defaultRef ||
-                this.policy.refStates.has(ref)) {
-                continue;
-            }
-            if (pullRequestNumber(ref) !== undefined || branchName(ref) !== undefined)
-                refs.add(ref);
-        }
-        return [...refs].sort();
-    }
-}
-function plan(input) {
-    const { policy, now } = input;
-    const analysis = analyze(input.entries, input.indexes, policy, now, input.complete ? input.entries : input.indexListing, input.markerListing);
-    const listed = input.entries.reduce((sum, e) => sum + e.sizeInBytes, 0);
-    const usageBefore = input.complete ? listed : Math.max(input.reportedUsageBytes ?? 0, listed);
-    const planner = new Planner(analysis, policy, usageBefore, input.listedFrom, input.complete);
-    planner.regular();
-    let budget = 'not-checked';
-    let unknownRefStates = [];
-    // GitHub evicts above the repository's limit (at least hourly): usage well above cache-limit
-    // means that limit is higher than cache-limit says (a raised, paid limit).
-    const limitRaised = input.complete && usageBefore > policy.limitBytes * RAISED_LIMIT_MARGIN;
-    if (input.complete) {
-        if (!planner.overTarget())
-            budget = 'under-target';
-        else {
-            unknownRefStates = planner.unknownRefStates();
-            planner.budget(!limitRaised);
-            budget = planner.overTarget() ? 'not-met' : 'met';
-        }
-    }
-    const entries = analysis.entries.map((c) => {
-        const decision = planner.decisions.get(c.entry.id) ?? { verdict: 'keep', reason: 'foreign' };
-        return {
-            entry: c.entry,
-            kind: c.kind,
-            ...(c.scope === undefined ? {} : { scope: c.scope }),
-            verdict: decision.verdict,
-            reason: decision.reason,
-            after: decision.verdict === 'delete' ? planner.after(c) : [],
-            ...(decision.reason === 'copy' || decision.reason === 'budget-copy'
-                ? { lookUpFirst: true }
-                : {}),
-        };
-    });
-    // In the order chosen, so that a run cut short has done the most important part. A blob is
-    // chosen only once no surviving index needs it, i.e. after the indexes it waits for.
-    const byId = new Map(entries.map((p) => [p.entry.id, p]));
-    const deletions = planner.order.map((id) => byId.get(id));
-    return {
-        entries,
-        deletions,
-        usageBeforeBytes: usageBefore,
-        usageAfterBytes: planner.usage,
-        limitBytes: policy.limitBytes,
-        targetBytes: policy.targetBytes,
-        budget,
-        ...(limitRaised ? { limitRaised: true } : {}),
-        unknownRefStates,
-        analysis,
-    };
-}
-
-;// CONCATENATED MODULE: ./src/prune/executor.ts
-/**
- * Runs a plan's deletions with bounded concurrency through an injected deleter (rule 11 of
- * docs/pruning-rules.md). An entry that waits for others (a blob for the indexes that referenced
- * it) runs only once all of them are gone, so a failed index delete keeps its blobs (rule 8). Stops starting new deletions on a permission
- * error, an exhausted rate limit, the deadline, or a run of failures. A copy (`lookUpFirst`) is
- * deleted only between two lookups of its key (see PlannedEntry). Before deleting, and again
- * whenever the last check is RECHECK_INTERVAL_MS old, the plan is re-checked against fresh data
- * with nothing in flight, and what moved since is kept (rule 10 of docs/pruning-rules.md).
- * `dryRun` deletes nothing.
- */
-
-
-/**
- * How old the last re-check may be when a deletion starts. With GitHub's one write a second and
- * four deletions in flight, a deletion is sent at most about this plus four seconds after the
- * fresh data it was checked against was read: the window rule 10 leaves.
- */
-const RECHECK_INTERVAL_MS = 10_000;
-async function executePlan(deletions, deleter, options) {
-    const report = {
-        dryRun: options.dryRun,
-        deleted: [],
-        missing: [],
-        failed: [],
-        skipped: [],
-        moved: [],
-        rechecks: 0,
-        freedBytes: 0,
-        requests: 0,
-        lookups: 0,
-    };
-    if (options.dryRun) {
-        report.skipped = [...deletions];
-        return report;
-    }
-    const clock = options.clock ?? Date.now;
-    const maxFailures = options.maxConsecutiveFailures ?? 5;
-    const results = new Map();
-    const settle = new Map();
-    const position = new Map();
-    deletions.forEach((planned, i) => {
-        position.set(planned.entry.id, i);
-        results.set(planned.entry.id, new Promise((resolve) => settle.set(planned.entry.id, resolve)));
-    });
-    let consecutiveFailures = 0;
-    const stop = (reason, error) => {
-        report.stopped ??= { reason, ...(error === undefined ? {} : { error }) };
-    };
-    // Re-checks run with no deletion in flight (one of ours between two pages of the fresh listing
-    // could shift an entry past the page boundary); what they find moved accumulates.
-    const interval = options.recheckIntervalMs ?? RECHECK_INTERVAL_MS;
-    const inFlight = new Set();
-    const moved = new Set();
-    let checkedAt = -Infinity;
-    let checking;
-    const recheck = async () => {
-        if (!options.recheck)
-            return;
-        while (checking)
-            await checking;
-        if (report.stopped || clock() - checkedAt < interval)
-            return;
-        checking = (async () => {
-            await Promise.allSettled([...inFlight]);
-            const started = clock();
-            report.rechecks++;
-            try {
-                for (const id of await beforeDeadline(options.recheck(), options.deadline, clock, 're-checking the plan')) {
-                    moved.add(id);
-                }
-                checkedAt = started;
-            }
-            catch (error) {
-                if (error instanceof DeadlineExceeded)
-                    stop('deadline');
-                else
-                    stop('recheck-failed', options.describeError(error));
-            }
-        })();
-        try {
-            await checking;
-        }
-        finally {
-            checking = undefined;
-        }
-    };
-    // A failed lookup counts as not found: the deletion that needed it does not run.
-    const lookUp = async (key) => {
-        if (!options.lookUp)
-            return false;
-        report.lookups++;
-        try {
-            return await options.lookUp(key);
-        }
-        catch {
-            return false;
-        }
-    };
-    const runOne = async (planned, at) => {
-        // An entry waits for everything it depends on. The plan puts those first, so they are
-        // running or done; one outside the plan or after the entry counts as not deleted (waiting
-        // for it could deadlock the workers).
-        const waits = await Promise.all(planned.after.map((id) => (position.get(id) ?? Infinity) < at ? results.get(id) : Promise.resolve('kept')));
-        if (waits.some((r) => r !== 'gone')) {
-            report.skipped.push(planned);
-            return 'kept';
-        }
-        if (report.stopped) {
-            report.skipped.push(planned);
-            return 'kept';
-        }
-        if (options.deadline !== undefined && clock() >= options.deadline) {
-            stop('deadline');
-            report.skipped.push(planned);
-            return 'kept';
-        }
-        await recheck();
-        if (report.stopped) {
-            report.skipped.push(planned);
-            return 'kept';
-        }
-        if (moved.has(planned.entry.id)) {
-            report.moved.push(planned);
-            return 'kept';
-        }
-        if (planned.lookUpFirst && !(await lookUp(planned.entry.key))) {
-            report.skipped.push(planned);
-            return 'kept';
-        }
-        report.requests++;
-        const sent = deleter(planned.entry.id);
-        inFlight.add(sent);
-        void sent.then(() => inFlight.delete(sent), () => inFlight.delete(sent));
-        try {
-            const outcome = await beforeDeadline(sent, options.deadline, clock, 'deleting');
-            if (planned.lookUpFirst)
-                await lookUp(planned.entry.key);
-            consecutiveFailures = 0;
-            if (outcome === 'deleted') {
-                report.deleted.push(planned);
-                report.freedBytes += planned.entry.sizeInBytes;
-            }
-            else
-                report.missing.push(planned);
-            return 'gone';
-        }
-        catch (error) {
-            const message = options.describeError(error);
-            report.failed.push({ planned, error: message });
-            if (error instanceof DeadlineExceeded)
-                stop('deadline');
-            else if (options.isPermissionDenied(error))
-                stop('permission-denied', message);
-            else if (options.isRateLimited(error))
-                stop('rate-limited', message);
-            else if (++consecutiveFailures >= maxFailures)
-                stop('failures', message);
-            return 'kept';
-        }
-    };
-    await forEachLimited(deletions, options.concurrency, async (planned, at) => {
-        settle.get(planned.entry.id)?.(await runOne(planned, at));
-    });
-    return report;
-}
-
-;// CONCATENATED MODULE: ./src/buildkit/index-document.ts
-/**
- * BuildKit's cache config document, the payload of every `index-…#N` entry
- * (moby/buildkit cache/remotecache/v1/types/spec.go): which layer blobs an index references.
- * Pruning needs `layers[].blob`; the rest is checked only for shape, so that a layout this code
- * does not know is never read as "references nothing". `records[].digest` are cache-key digests,
- * not blobs. Pure: no I/O.
- */
-
-
-/** An index document that cannot be trusted to name every blob it needs. */
-class IndexDocumentError extends Error {
-    constructor(message) {
-        super(`index document: ${message}`);
-        this.name = 'IndexDocumentError';
-    }
-}
-function isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-/** The fields BuildKit writes (spec.go): anything else is a layout this code does not know. */
-const FIELDS = {
-    document: ['layers', 'records'],
-    layer: ['blob', 'parent', 'annotations'],
-    record: ['digest', 'layers', 'chains', 'inputs'],
-    result: ['layer', 'createdAt'],
-    chain: ['layers', 'createdAt'],
-    input: ['selector', 'link'],
-};
-function object(value, path, fields) {
-    if (!isRecord(value))
-        throw new IndexDocumentError(`${path} is not an object`);
-    for (const name of Object.keys(value)) {
-        if (!fields.includes(name)) {
-            throw new IndexDocumentError(`${path} has the field ${JSON.stringify(name)}, which BuildKit does not write`);
-        }
-    }
-    return value;
-}
-/** An array, or nothing when absent (Go's `omitempty`); `null` is not what BuildKit writes. */
-function list(value, path) {
-    if (value === undefined)
-        return [];
-    if (!Array.isArray(value))
-        throw new IndexDocumentError(`"${path}" is not an array`);
-    return value;
-}
-function position(value, path, min, count, what) {
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value >= count) {
-        throw new IndexDocumentError(`${path} ${JSON.stringify(value)} is not ${what}`);
-    }
-    return value;
-}
-/**
- * Parses an index document and checks it against the layout BuildKit writes (rule 4 of
- * docs/pruning-rules.md): only BuildKit's fields, every layer with a blob digest and a parent
- * among the layers, every record naming only listed layers and records. Throws
- * IndexDocumentError for anything else (not JSON, `layers: null`, a renamed or nested layer
- * list, a record naming a layer that is not listed): the pruner then counts the index as unread
- * and keeps whatever it might reference.
- */
-function parseIndexDocument(bytes) {
-    const text = typeof bytes === 'string' ? bytes : Buffer.from(bytes).toString('utf8');
-    let json;
-    try {
-        json = JSON.parse(text);
-    }
-    catch (error) {
-        throw new IndexDocumentError(`not JSON (${error.message})`);
-    }
-    if (!isRecord(json))
-        throw new IndexDocumentError('not a JSON object');
-    const document = object(json, 'the document', FIELDS.document);
-    // An export with no results marshals `{}`: both lists carry `omitempty`.
-    const rawLayers = list(document.layers, 'layers');
-    const rawRecords = list(document.records, 'records');
-    const count = rawLayers.length;
-    const layers = rawLayers.map((raw, i) => {
-        if (!isRecord(raw))
-            throw new IndexDocumentError(`layers[${i}] is not an object`);
-        const layer = object(raw, `layers[${i}]`, FIELDS.layer);
-        const { blob, parent = 0, annotations } = layer;
-        if (typeof blob !== 'string')
-            throw new IndexDocumentError(`layers[${i}].blob is missing`);
-        if (!isDigest(blob)) {
-            throw new IndexDocumentError(`layers[${i}].blob ${JSON.stringify(blob)} is not a digest`);
-        }
-        position(parent, `layers[${i}].parent`, -1, count, '-1 or a layer index');
-        if (annotations !== undefined && !isRecord(annotations)) {
-            throw new IndexDocumentError(`layers[${i}].annotations is not an object`);
-        }
-        return { blob, parent: parent };
-    });
-    rawRecords.forEach((raw, i) => {
-        const path = `records[${i}]`;
-        const record = object(raw, path, FIELDS.record);
-        if (record.digest !== undefined &&
-            (typeof record.digest !== 'string' || !isDigest(record.digest))) {
-            throw new IndexDocumentError(`${path}.digest ${JSON.stringify(record.digest)} is not a digest`);
-        }
-        list(record.layers, `${path}.layers`).forEach((result, j) => {
-            const at = `${path}.layers[${j}]`;
-            position(object(result, at, FIELDS.result).layer, `${at}.layer`, 0, count, 'a listed layer');
-        });
-        list(record.chains, `${path}.chains`).forEach((chain, j) => {
-            const at = `${path}.chains[${j}]`;
-            const ids = object(chain, at, FIELDS.chain).layers;
-            if (!Array.isArray(ids))
-                throw new IndexDocumentError(`"${at}.layers" is not an array`);
-            ids.forEach((id, k) => position(id, `${at}.layers[${k}]`, 0, count, 'a listed layer'));
-        });
-        list(record.inputs, `${path}.inputs`).forEach((slot, j) => {
-            list(slot, `${path}.inputs[${j}]`).forEach((input, k) => {
-                const at = `${path}.inputs[${j}][${k}]`;
-                const { link } = object(input, at, FIELDS.input);
-                position(link, `${at}.link`, 0, rawRecords.length, 'a listed record');
-            });
-        });
-    });
-    return { layers };
-}
-/**
- * The signature blob of a signed index (BuildKit ≥ 0.27): `buildkit-blob-1-sha256:<sha256 of
- * the index bytes>-sig`, written after the index (gha.go `Finalize`).
- */
-function signatureBlobKey(bytes) {
-    const hex = (0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex');
-    return blobKey(`sha256:${hex}`, true);
-}
-/**
- * Every blob key an index needs, deduplicated, in document order (docs/buildkit-gha-format.md §5):
- * one per layer, plus the signature blob when the index key base ends in `-sig`.
- */
-function referencedBlobKeys(bytes, signed) {
-    const keys = new Set(parseIndexDocument(bytes).layers.map((layer) => blobKey(layer.blob)));
-    if (signed)
-        keys.add(signatureBlobKey(bytes));
-    return [...keys];
-}
-
-;// CONCATENATED MODULE: ./src/prune/index-reader.ts
-/**
- * Reads live index generations through the cache service (the runtime token is the only way to
- * their contents: the REST API lists entries but cannot download them). Each read is an exact
- * lookup plus a download; anything short of the exact entry's bytes, parsed, counts as unread,
- * which makes the planner keep whatever the index might reference.
- */
-
-
-
-
-/**
- * The most bytes read of one index document (rule 12): BuildKit's largest are a few MiB (a few
- * hundred bytes a layer and a record), and a document is parsed whole, so a far larger one is
- * unread instead of a risk to the step's memory.
- */
-const MAX_INDEX_BYTES = 16 * 1024 * 1024;
-function tooLarge(bytes) {
-    const size = bytes === undefined ? 'more than' : `${bytes} bytes,`;
-    return {
-        ok: false,
-        cause: 'too-large',
-        error: `the document holds ${size} over the ${MAX_INDEX_BYTES} bytes read of an index`,
-    };
-}
-async function readOne(source, entry, stats) {
-    const key = parseKey(entry.key);
-    if (key.kind !== 'index') {
-        return { ok: false, cause: 'failed', error: `${entry.key} is not an index key` };
-    }
-    try {
-        stats.lookups++;
-        const match = await source.lookup(entry.key);
-        if (match === null) {
-            return { ok: false, cause: 'failed', error: 'the cache service has no such entry' };
-        }
-        // An exact key wins over prefix matches, so another key means ours is gone: `#1` deleted
-        // while `#10` exists would answer `#10`.
-        if (match.matchedKey !== entry.key) {
-            return {
-                ok: false,
-                cause: 'failed',
-                error: `the cache service answered with ${match.matchedKey}`,
-            };
-        }
-        stats.downloads++;
-        const bytes = await source.download(match.downloadUrl, MAX_INDEX_BYTES);
-        if (bytes.length > MAX_INDEX_BYTES)
-            return tooLarge(bytes.length);
-        return { ok: true, blobKeys: referencedBlobKeys(bytes, key.signed) };
-    }
-    catch (error) {
-        if (error instanceof IndexDocumentError) {
-            return { ok: false, cause: 'layout', error: error.message };
-        }
-        if (error.code === TOO_LARGE)
-            return tooLarge();
-        return { ok: false, cause: 'failed', error: error.message };
-    }
-}
-/** Reads each index with at most `concurrency` in flight; never throws. */
-async function readIndexes(source, entries, concurrency = REQUEST_CONCURRENCY) {
-    const reads = new Map();
-    const stats = { lookups: 0, downloads: 0 };
-    await forEachLimited(entries, concurrency, async (entry) => {
-        reads.set(entry.id, await readOne(source, entry, stats));
-    });
-    return { reads, stats };
-}
-
-;// CONCATENATED MODULE: ./src/prune/recheck.ts
-/**
- * Rule 10 of docs/pruning-rules.md: before deleting, the plan is checked again against fresh data,
- * because deletes are sent over minutes while other jobs export. An export that looks up a blob the
- * plan means to delete adopts it (it does not upload a layer it found) and writes an index that
- * references it; GitHub has no compare-and-delete, so the only defence is to look again just
- * before deleting. Pure: the fresh entries come in as an argument.
- */
-
-
-
-/**
- * The planned deletions to keep after all, given entries created or used since the plan:
- *
- * - one whose `created_at` or `last_accessed_at` moved since it was listed (an export looked it up,
- *   an import read it, or the key was deleted and written again), unless the move is this run's
- *   own touch (`ownTouchUntil`: reading an index refreshes it);
- * - a blob that an index written since the plan (`planTime`) may use: in a ref that sees the
- *   blob's ref, and by times (analysis.ts couldReference), which for an export that looked the
- *   blob up already shows as a move.
- */
-function movedSincePlan(planned, fresh, planTime, policy, ownTouchUntil = new Map()) {
-    const byId = new Map(planned.map((e) => [e.id, e]));
-    const moved = new Set();
-    const newIndexes = [];
-    for (const e of fresh) {
-        const was = byId.get(e.id);
-        if (was) {
-            const own = ownTouchUntil.get(e.id) ?? -Infinity;
-            if (e.createdAt !== was.createdAt)
-                moved.add(e.id);
-            else if (e.lastAccessedAt > was.lastAccessedAt && e.lastAccessedAt > own)
-                moved.add(e.id);
-        }
-        else if (e.createdAt >= planTime &&
-            isBuildKitVersion(e.version) &&
-            parseKey(e.key).kind === 'index') {
-            newIndexes.push(e);
-        }
-    }
-    if (newIndexes.length === 0)
-        return moved;
-    for (const blob of planned) {
-        if (moved.has(blob.id) || parseKey(blob.key).kind !== 'blob')
-            continue;
-        const usable = newIndexes.some((index) => canRead(index.ref, blob.ref, policy.defaultRef) &&
-            couldReference(index, blob, policy.graceMs, Infinity, policy.exportsLookUpLayers));
-        if (usable)
-            moved.add(blob.id);
-    }
-    return moved;
-}
-
-;// CONCATENATED MODULE: ./src/prune/pruner.ts
-/**
- * One pruning run, from listing to deletions: decide how much to list, list it (completely or
- * not at all), read the live indexes, plan, ask GitHub about refs only if the budget needs it,
- * execute. Every piece of I/O is an argument (the REST client, the index source, the clock, the
- * log), so the post step, the `prune` entry point, tests and benchmarks all run this same code.
- * It never throws for a GitHub or cache-service failure: the outcome says what went wrong.
- */
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-/**
- * How far this job's clock may run ahead of GitHub's, whose times are whole seconds: entries are
- * judged as of this long before the clock's reading (so prune-grace cannot shrink by a clock
- * ahead of GitHub's), and an index written since then counts as written during the listing.
- */
-const CLOCK_ALLOWANCE_MS = 60_000;
-const byState = (state) => state === 'closed' ? 'closed-pr' : state === 'open' ? 'alive' : undefined;
-/**
- * Whether refs this job cannot read may hold indexes that use blobs of the refs it prunes: any
- * ref may read the default branch, and a pull request any branch (refs.ts canRead). Then the
- * repository's index entries tell orphan-age which blobs such indexes could use.
- */
-function needsIndexListing(policy) {
-    const readable = new Set(policy.readableRefs);
-    return policy.pruneRefs.some((ref) => readable.has(ref) && readByOtherRefs(ref, policy.defaultRef));
-}
-/** The refs whose live indexes may reference blobs in the refs this run prunes. */
-function refsToList(policy) {
-    const refs = new Set([...policy.pruneRefs, ...policy.dropRefs]);
-    for (const reader of policy.readableRefs) {
-        if (policy.pruneRefs.some((owner) => canRead(reader, owner, policy.defaultRef)))
-            refs.add(reader);
-    }
-    return [...refs].sort();
-}
-async function runPrune(run, deps) {
-    const { api, log } = deps;
-    const requests = {
-        usage: 0,
-        listPages: 0,
-        indexLookups: 0,
-        indexDownloads: 0,
-        refQueries: 0,
-        deletes: 0,
-        copyLookups: 0,
-        markerWrites: 0,
-        rechecks: 0,
-        noteWrites: 0,
-    };
-    const problems = [];
-    const notices = [];
-    const onPage = () => void requests.listPages++;
-    // Every request the run waits for ends at its deadline (rule 12).
-    const bounded = (work, what) => beforeDeadline(work, run.deadline, deps.clock, what);
-    let listed = [];
-    let reportedUsageBytes;
-    const outcome = (rest = {}) => ({
-        listed,
-        requests,
-        problems,
-        notices,
-        ...(reportedUsageBytes === undefined ? {} : { reportedUsageBytes }),
-        ...rest,
-    });
-    try {
-        // How much to list: the usage endpoint (one request, lags ~5 minutes) says whether the budget
-        // needs the whole repository; otherwise the refs this run prunes are enough.
-        let whole = false;
-        if (!run.dropOnly) {
-            try {
-                requests.usage++;
-                reportedUsageBytes = (await bounded(api.getCacheUsage(), 'asking for usage')).activeBytes;
-                whole = reportedUsageBytes > run.policy.targetBytes;
-                log.debug(`usage endpoint: ${formatBytes(reportedUsageBytes)}, target ${formatBytes(run.policy.targetBytes)}`);
-            }
-            catch (error) {
-                if (error instanceof DeadlineExceeded)
-                    throw error;
-                // Without usage, list everything: the budget can then be checked from the listing itself.
-                log.debug(`usage endpoint failed (${deps.describeError(error)}); listing the repository`);
-                whole = true;
-            }
-        }
-        if (whole && run.backOff) {
-            const until = await backOffUntil(deps, bounded, onPage);
-            if (until !== undefined) {
-                whole = false;
-                notices.push(`A run at ${new Date(until - BUDGET_BACKOFF_MS).toISOString()} could not bring usage under prune-target; until ${new Date(until).toISOString()} post steps prune only their own ref (the scheduled prune still lists the repository)`);
-            }
-        }
-        listed = whole ? 'repository' : refsToList(run.policy);
-        // The time entries are judged at is read before anything is listed: an export in flight when
-        // the indexes were listed wrote its entries within prune-grace of it, however long the
-        // listings that follow take. A whole listing holds indexes written while its pages were read
-        // (see couldReference).
-        const now = deps.clock() - CLOCK_ALLOWANCE_MS;
-        const listedFrom = now;
-        // Indexes of refs this job cannot read: one listing by key prefix, every ref, with the
-        // markers that declare what some of them reference (rule 5). Without it (or when it fails)
-        // orphan-age keeps every unreferenced blob others may read (rule 6). It comes before the
-        // entries: every index it holds then did its lookups before the blobs' last uses were read,
-        // so those times show them.
-        let indexListing;
-        let markerListing;
-        if (listed !== 'repository' && needsIndexListing(run.policy)) {
-            try {
-                const indexes = await bounded(api.listCaches({ key: INDEX_KEY_PREFIX }, { onPage }), 'listing the index entries');
-                markerListing = await bounded(api.listCaches({ key: MARKER_KEY_PREFIX }, { onPage }), 'listing the markers');
-                indexListing = indexes;
-                log.debug(`Listed ${indexListing.length} index entries and ${markerListing.length} markers of the repository`);
-            }
-            catch (error) {
-                if (error instanceof DeadlineExceeded)
-                    throw error;
-                markerListing = undefined;
-                log.info((0,log_line/* singleLine */.pF)(`Listing the repository's index entries failed (${deps.describeError(error)}); orphan-age keeps every unreferenced blob other refs may read`));
-            }
-        }
-        let entries;
-        try {
-            if (listed === 'repository') {
-                entries = await bounded(api.listCaches({}, { onPage }), 'listing the caches');
-            }
-            else {
-                entries = [];
-                for (const ref of listed) {
-                    entries.push(...(await bounded(api.listCaches({ ref }, { onPage }), 'listing the caches')));
-                }
-            }
-        }
-        catch (error) {
-            if (error instanceof DeadlineExceeded)
-                throw error;
-            problems.push(`listing the caches failed, so nothing was deleted: ${deps.describeError(error)}`);
-            return outcome();
-        }
-        log.info((0,log_line/* singleLine */.pF)(`Listed ${entries.length} cache entries (${listed === 'repository' ? 'whole repository' : listed.join(', ')})`));
-        const live = liveReadableIndexes(entries, run.policy, now);
-        let reads = new Map();
-        // The run's own lookups refresh the indexes it reads: a re-check must not take them for an
-        // import (rule 10).
-        const ownTouchUntil = new Map();
-        if (live.length > 0 && deps.indexSource) {
-            const result = await bounded(readIndexes(deps.indexSource, live), 'reading the live indexes');
-            reads = result.reads;
-            requests.indexLookups += result.stats.lookups;
-            requests.indexDownloads += result.stats.downloads;
-            const touched = deps.clock() + CLOCK_ALLOWANCE_MS;
-            for (const index of live)
-                ownTouchUntil.set(index.id, touched);
-            problems.push(...readProblems(live, reads));
-        }
-        else if (live.length > 0) {
-            problems.push(`${deps.noIndexSource ?? 'the cache service runtime is not available'}, so ${live.length} live indexes were not read; what they may reference was kept`);
-        }
-        if (run.markerRef && deps.saveMarker && !run.dryRun) {
-            requests.markerWrites += await bounded(saveMarkers(run.markerRef, entries, reads, deps, problems), 'saving markers');
-        }
-        // Refs beyond those listed, each listed whole (a ref listed twice would hold its entries twice).
-        const extra = new Set();
-        const listRef = async (ref) => {
-            if (listed === 'repository' || listed.includes(ref) || extra.has(ref))
-                return undefined;
-            try {
-                entries.push(...(await bounded(api.listCaches({ ref }, { onPage }), `listing ${ref}`)));
-                extra.add(ref);
-                return undefined;
-            }
-            catch (error) {
-                if (error instanceof DeadlineExceeded)
-                    throw error;
-                return deps.describeError(error);
-            }
-        };
-        const refStates = new Map();
-        const dropRefs = [...run.policy.dropRefs];
-        if (run.dropClosedPullRequests) {
-            const closed = await bounded(closedPullRequests([...entries, ...(indexListing ?? [])], run.policy, refStates, deps, requests, problems), 'asking which pull requests are closed');
-            for (const ref of closed) {
-                const error = await listRef(ref);
-                if (error === undefined)
-                    dropRefs.push(ref);
-                else
-                    problems.push(`listing the caches of the closed pull request ${ref} failed: ${error}`);
-            }
-        }
-        // Refs this job cannot read with a generation superseded longer than prune-grace ago hold
-        // garbage (the post step after an export must keep the generation it superseded, and so what
-        // only that one uses): list each whole and judge it from markers and times (rule 5).
-        const evidenceRefs = [];
-        const indexes = listed === 'repository' ? entries : indexListing;
-        if (indexes) {
-            for (const ref of staleUnreadableRefs(indexes, { ...run.policy, dropRefs }, now)) {
-                const error = await listRef(ref);
-                if (error === undefined)
-                    evidenceRefs.push(ref);
-                else
-                    log.info((0,log_line/* singleLine */.pF)(`Listing ${ref} failed (${error}); its garbage waits for another run`));
-            }
-        }
-        const policy = { ...run.policy, dropRefs: dropRefs.sort(), evidenceRefs };
-        const planWith = () => plan({
-            entries,
-            ...(indexListing ? { indexListing } : {}),
-            ...(markerListing ? { markerListing } : {}),
-            indexes: reads,
-            policy: { ...policy, refStates },
-            now,
-            complete: listed === 'repository',
-            ...(listed === 'repository' ? { listedFrom } : {}),
-            ...(reportedUsageBytes === undefined ? {} : { reportedUsageBytes }),
-        });
-        let result = planWith();
-        if (result.unknownRefStates.length > 0) {
-            await bounded(askRefStates(result.unknownRefStates, run.policy.defaultRef, refStates, deps, requests, problems), 'asking which refs are gone');
-            result = planWith();
-        }
-        problems.push(...unknownLayoutProblems(result));
-        log.info(`Plan: delete ${result.deletions.length} of ${entries.length} entries, ${formatBytes(result.usageBeforeBytes)} → ${formatBytes(result.usageAfterBytes)} (budget: ${result.budget})`);
-        // Rule 10: each batch of deletes is checked against what was created or used since.
-        let since = now;
-        const planned = result.deletions.map((d) => d.entry);
-        const recheck = async () => {
-            const started = deps.clock();
-            const fresh = await api.listRecentlyUsed(since, { onPage: () => void requests.rechecks++ });
-            since = started - CLOCK_ALLOWANCE_MS;
-            return movedSincePlan(planned, fresh, now, run.policy, ownTouchUntil);
-        };
-        const execution = await executePlan(result.deletions, api.deleteCache, {
-            concurrency: run.concurrency,
-            dryRun: run.dryRun,
-            ...(run.deadline === undefined ? {} : { deadline: run.deadline }),
-            clock: deps.clock,
-            isPermissionDenied: deps.isPermissionDenied,
-            isRateLimited: deps.isRateLimited,
-            describeError: deps.describeError,
-            ...(deps.indexSource ? { lookUp: lookUpWith(deps.indexSource) } : {}),
-            recheck,
-        });
-        requests.deletes += execution.requests;
-        requests.copyLookups += execution.lookups;
-        if (execution.moved.length > 0) {
-            log.info(`Kept ${execution.moved.length} planned deletions that were used, or may have been adopted by an export, since the plan`);
-        }
-        if (result.budget === 'not-met' && run.backOff && deps.saveMarker && !run.dryRun) {
-            requests.noteWrites += await bounded(saveNote(deps, deps.clock() + BUDGET_BACKOFF_MS), 'saving the budget note');
-        }
-        return outcome({ plan: result, execution });
-    }
-    catch (error) {
-        if (!(error instanceof DeadlineExceeded))
-            throw error;
-        problems.push(`${error.message}; nothing more was done (the rest is left for the next run)`);
-        return outcome();
-    }
-}
-/**
- * Whether a budget note (budget-note.ts) says post steps are backing off: one listing of the
- * notes' key prefix. Until when, or undefined (also when the listing fails: then the run lists
- * the repository as it would without the note).
- */
-async function backOffUntil(deps, bounded, onPage) {
-    try {
-        const notes = await bounded(deps.api.listCaches({ key: NOTE_KEY_PREFIX }, { onPage }), 'listing the budget notes');
-        const now = deps.clock();
-        const until = Math.max(-Infinity, ...notes
-            .filter((e) => e.version === MARKER_VERSION)
-            .map((e) => parseNote(e.key) ?? -Infinity));
-        return until > now ? until : undefined;
-    }
-    catch (error) {
-        if (error instanceof DeadlineExceeded)
-            throw error;
-        deps.log.debug(`listing the budget notes failed (${deps.describeError(error)})`);
-        return undefined;
-    }
-}
-/** Saves the note that asks post steps to back off until `until`; 1 when saved. */
-async function saveNote(deps, until) {
-    const key = noteKey(until);
-    try {
-        const saved = await deps.saveMarker(key, Buffer.from(`${new Date(until).toISOString()}\n`));
-        if (saved)
-            deps.log.info(`Saved ${key}: post steps list the whole repository again after that`);
-        return saved ? 1 : 0;
-    }
-    catch (error) {
-        deps.log.info((0,log_line/* singleLine */.pF)(`Saving the budget note failed (${deps.describeError(error)}); the next post step lists the repository again`));
-        return 0;
-    }
-}
-/**
- * One problem line per kind of failed read (rule 4): indexes in a layout this code does not know,
- * indexes over the bytes read of one, and other failures, each naming its first entry.
- */
-function readProblems(live, reads) {
-    const failed = live.flatMap((index) => {
-        const read = reads.get(index.id);
-        return read && !read.ok ? [{ index, read }] : [];
-    });
-    const problems = [];
-    const more = (n) => (n > 1 ? ` (and ${n - 1} more)` : '');
-    const layout = failed.filter((f) => f.read.cause === 'layout');
-    if (layout.length > 0) {
-        const { index, read } = layout[0];
-        problems.push(`the live index ${index.key} (${index.ref}) is not in the layout this action knows (${read.error})${more(layout.length)}: a newer BuildKit may have changed its format; what it may reference was kept`);
-    }
-    const large = failed.filter((f) => f.read.cause === 'too-large');
-    if (large.length > 0) {
-        const { index, read } = large[0];
-        problems.push(`the live index ${index.key} (${index.ref}) was not read: ${read.error}${more(large.length)}; what it may reference was kept`);
-    }
-    const other = failed.filter((f) => f.read.cause !== 'layout' && f.read.cause !== 'too-large');
-    if (other.length > 0) {
-        problems.push(`${other.length} of ${live.length} live indexes could not be read (first: ${other[0].read.error}); what they may reference was kept`);
-    }
-    return problems;
-}
-/** One problem line for entries in a key layout this code does not know (rule 4). */
-function unknownLayoutProblems(plan) {
-    const unknown = plan.analysis.unknown;
-    if (unknown.length === 0)
-        return [];
-    const first = unknown[0].entry;
-    const more = unknown.length > 1 ? ` (and ${unknown.length - 1} more)` : '';
-    return [
-        `${first.key} (${first.ref}) carries ${isBuildKitVersion(first.version) ? "BuildKit's" : "this action's"} version on a key this action cannot parse${more}: a newer version may have written it; it was kept, with whatever it may reference`,
-    ];
-}
-/**
- * Saves a marker for each live index of `ref` this job read that has none yet; returns how many
- * it saved. A failure costs only precision (others judge that index from times), so it is logged
- * and the run goes on.
- */
-async function saveMarkers(ref, entries, reads, deps, problems) {
-    const described = declarations(entries, entries);
-    let saved = 0;
-    for (const index of entries) {
-        const read = reads.get(index.id);
-        if (index.ref !== ref || !read?.ok || described.has(index.id))
-            continue;
-        try {
-            const data = Buffer.from(`${JSON.stringify({ index: index.key, blobs: read.blobKeys.length })}\n`);
-            const key = markerKey(index.id, read.blobKeys);
-            if (await deps.saveMarker(key, data)) {
-                saved++;
-                deps.log.info((0,log_line/* singleLine */.pF)(`Saved ${key}: what ${index.key} references, for jobs that cannot read ${ref}`));
-            }
-        }
-        catch (error) {
-            // A token that may not write will not write the next one either: one warning, then stop.
-            if (error instanceof CacheWriteDenied) {
-                problems.push(`${error.message}. Without markers, jobs that cannot read ${ref} judge its indexes from times (they keep more)`);
-                break;
-            }
-            deps.log.info((0,log_line/* singleLine */.pF)(`Saving the marker of ${index.key} failed (${deps.describeError(error)}); others judge it from times`));
-        }
-    }
-    return saved;
-}
-/** Whether a lookup of the key through the runtime token finds exactly that key. */
-function lookUpWith(source) {
-    return async (key) => (await source.lookup(key))?.matchedKey === key;
-}
-/**
- * The pull requests among the listed entries' refs that GitHub says are closed (asking about each
- * once), other than those the run drops anyway.
- */
-async function closedPullRequests(listed, policy, states, deps, requests, problems) {
-    const dropping = new Set(policy.dropRefs);
-    const refs = [...new Set(listed.map((e) => e.ref))]
-        .filter((ref) => pullRequestNumber(ref) !== undefined && !dropping.has(ref))
-        .sort();
-    await askRefStates(refs, policy.defaultRef, states, deps, requests, problems);
-    return new Set(refs.filter((ref) => states.get(ref) === 'closed-pr'));
-}
-/**
- * Asks whether pull requests are closed and branches deleted, a few at a time. A branch counts as
- * deleted only when the default branch answers as present: a token without `contents: read` may
- * get 404s for branches that exist, and a 404 there must not delete a live branch's cache.
- */
-async function askRefStates(refs, defaultRef, states, deps, requests, problems) {
-    let failures = 0;
-    let firstError = '';
-    let branchesVisible;
-    const canSeeBranches = () => (branchesVisible ??= (async () => {
-        const branch = branchName(defaultRef);
-        requests.refQueries++;
-        const visible = branch !== undefined && (await deps.api.branchExists(branch));
-        if (!visible) {
-            problems.push(`the default branch ${defaultRef} is not visible to the token (contents: read is needed), so no branch was treated as deleted`);
-        }
-        return visible;
-    })().catch((error) => {
-        problems.push(`the branch lookups are unavailable (${deps.describeError(error)}), so no branch was treated as deleted`);
-        return false;
-    }));
-    await forEachLimited(refs, REQUEST_CONCURRENCY, async (ref) => {
-        const number = pullRequestNumber(ref);
-        const branch = branchName(ref);
-        try {
-            let state;
-            if (number !== undefined) {
-                requests.refQueries++;
-                state = byState(await deps.api.getPullRequestState(number));
-            }
-            else if (branch !== undefined && (await canSeeBranches())) {
-                requests.refQueries++;
-                state = (await deps.api.branchExists(branch)) ? 'alive' : 'deleted-branch';
-            }
-            if (state !== undefined)
-                states.set(ref, state);
-        }
-        catch (error) {
-            failures++;
-            firstError ||= deps.describeError(error);
-        }
-    });
-    if (failures > 0) {
-        problems.push(`${failures} of ${refs.length} pull request or branch lookups failed (first: ${firstError}); those refs were treated as alive`);
-    }
+    return { deps, github };
 }
 
 ;// CONCATENATED MODULE: ./src/prune/request.ts
@@ -40456,9 +40496,6 @@ function renderSummary(report) {
 
 
 
-
-
-
 async function run() {
     try {
         await pruneStep(process.env);
@@ -40580,36 +40617,28 @@ async function prune(o, warnings) {
         warnings.push(`${constants_Env.Repository} is not set: no repository to prune`);
         return undefined;
     }
-    const github = createGitHubClient({
-        token: settings.githubToken,
-        baseUrl: env[constants_Env.ApiUrl] || 'https://api.github.com',
-        repository,
-        onRateLimited: (ms, route) => log/* log */.R.info(`Rate limited on ${route}: waiting ${Math.ceil(ms / 1000)} s`),
+    const runtime = discoverRuntime(env);
+    const credentials = runtimeCredentials(env);
+    const { deps, github } = wirePrune({
+        github: {
+            token: settings.githubToken,
+            baseUrl: env[constants_Env.ApiUrl] || 'https://api.github.com',
+            repository,
+            onRateLimited: (ms, route) => log/* log */.R.info(`Rate limited on ${route}: waiting ${Math.ceil(ms / 1000)} s`),
+        },
+        ...(credentials ? { credentials } : {}),
+        cacheMode: {
+            name: runtime.cacheMode,
+            read: runtime.modeAllowsRead,
+            write: runtime.modeAllowsWrite,
+        },
+        clock: Date.now,
+        log: { info: log/* log */.R.info, debug: log/* log */.R.debug, warning: log/* log */.R.warning },
     });
     // One deadline over the whole run, from its first request (rule 12).
     const deadline = Date.now() + o.budgetMs;
     const defaultBranch = defaultBranchOf(o.event) ??
         (await beforeDeadline(github.getDefaultBranch(), deadline, Date.now, 'asking for the default branch'));
-    // GitHub's `cache-mode` (ACTIONS_CACHE_MODE) may forbid this job to read or write the cache:
-    // index reads then need `read` or `write`, markers and budget notes `write`.
-    const runtime = discoverRuntime(env);
-    const credentials = runtimeCredentials(env);
-    const readable = credentials !== undefined && runtime.modeAllowsRead;
-    const noIndexes = !credentials
-        ? 'the cache service runtime is not available'
-        : !runtime.modeAllowsRead
-            ? `cache-mode is ${runtime.cacheMode} (ACTIONS_CACHE_MODE): this job may not read the cache (give the job cache-mode: read or write)`
-            : undefined;
-    const indexSource = readable
-        ? createCacheServiceClient({
-            protocol: credentials.protocol,
-            url: credentials.url,
-            token: credentials.token,
-        })
-        : undefined;
-    const saveMarker = credentials && runtime.modeAllowsWrite
-        ? entrySaver({ protocol: credentials.protocol, url: credentials.url, token: credentials.token }, MARKER_VERSION)
-        : undefined;
     const ctx = {
         settings,
         defaultRef: branchRef(defaultBranch),
@@ -40618,17 +40647,7 @@ async function prune(o, warnings) {
     };
     const run = o.makeRun(ctx);
     log/* log */.R.info((0,log_line/* singleLine */.pF)(`Limit ${formatBytes(settings.cacheLimitBytes)}, target ${formatBytes(settings.pruneTargetBytes)}; pruning ${run.policy.pruneRefs.join(', ') || '(no ref)'}${run.policy.dropRefs.length ? `, dropping ${run.policy.dropRefs.join(', ')}` : ''}; readable: ${run.policy.readableRefs.join(', ') || '(none)'}${settings.dryRun ? ' (dry run)' : ''}`));
-    const outcome = await runPrune(run, {
-        api: github,
-        ...(indexSource ? { indexSource } : {}),
-        ...(saveMarker ? { saveMarker } : {}),
-        ...(noIndexes ? { noIndexSource: noIndexes } : {}),
-        clock: Date.now,
-        log: { info: log/* log */.R.info, debug: log/* log */.R.debug, warning: log/* log */.R.warning },
-        isPermissionDenied: isPermissionDenied,
-        isRateLimited: isRateLimited,
-        describeError: describeError,
-    });
+    const outcome = await runPrune(run, deps);
     // A dry run prints the whole plan; a real run keeps the per-entry lines for debug logging.
     const line = settings.dryRun ? log/* log */.R.info : log/* log */.R.debug;
     for (const planned of outcome.plan?.deletions ?? []) {

@@ -8,19 +8,16 @@
 import * as core from '@actions/core'
 import { log, maskSecret } from '../log.js'
 import { formatBytes } from '../units.js'
-import { createCacheServiceClient } from '../cache-service/client.js'
-import { entrySaver } from '../cache-service/writer.js'
-import { MARKER_VERSION } from '../prune/marker.js'
 import { Env, Output } from '../constants.js'
 import { defaultBranchOf, readEvent } from '../event.js'
-import { createGitHubClient, isPermissionDenied, isRateLimited } from '../github/client.js'
 import { describeError } from '../github/caches.js'
 import { readPruneSettings, type PruneSettings } from '../inputs.js'
 import { singleLine } from '../log-line.js'
 import { inventory, scopeCollisions } from '../prune/inventory.js'
 import { beforeDeadline } from '../prune/deadline.js'
 import { REASON_TEXT } from '../prune/planner.js'
-import { type MarkerSaver, type PruneOutcome, type PruneRun, runPrune } from '../prune/pruner.js'
+import { type PruneOutcome, type PruneRun, runPrune } from '../prune/pruner.js'
+import { wirePrune } from '../prune/wiring.js'
 import {
   PRUNE_BUDGET_MS,
   type PruneContext,
@@ -171,12 +168,24 @@ async function prune(o: PruneAndReport, warnings: string[]): Promise<PruneOutcom
     warnings.push(`${Env.Repository} is not set: no repository to prune`)
     return undefined
   }
-  const github = createGitHubClient({
-    token: settings.githubToken,
-    baseUrl: env[Env.ApiUrl] || 'https://api.github.com',
-    repository,
-    onRateLimited: (ms, route) =>
-      log.info(`Rate limited on ${route}: waiting ${Math.ceil(ms / 1000)} s`),
+  const runtime = discoverRuntime(env)
+  const credentials = runtimeCredentials(env)
+  const { deps, github } = wirePrune({
+    github: {
+      token: settings.githubToken,
+      baseUrl: env[Env.ApiUrl] || 'https://api.github.com',
+      repository,
+      onRateLimited: (ms, route) =>
+        log.info(`Rate limited on ${route}: waiting ${Math.ceil(ms / 1000)} s`),
+    },
+    ...(credentials ? { credentials } : {}),
+    cacheMode: {
+      name: runtime.cacheMode,
+      read: runtime.modeAllowsRead,
+      write: runtime.modeAllowsWrite,
+    },
+    clock: Date.now,
+    log: { info: log.info, debug: log.debug, warning: log.warning },
   })
   // One deadline over the whole run, from its first request (rule 12).
   const deadline = Date.now() + o.budgetMs
@@ -188,30 +197,6 @@ async function prune(o: PruneAndReport, warnings: string[]): Promise<PruneOutcom
       Date.now,
       'asking for the default branch',
     ))
-  // GitHub's `cache-mode` (ACTIONS_CACHE_MODE) may forbid this job to read or write the cache:
-  // index reads then need `read` or `write`, markers and budget notes `write`.
-  const runtime = discoverRuntime(env)
-  const credentials = runtimeCredentials(env)
-  const readable = credentials !== undefined && runtime.modeAllowsRead
-  const noIndexes = !credentials
-    ? 'the cache service runtime is not available'
-    : !runtime.modeAllowsRead
-      ? `cache-mode is ${runtime.cacheMode} (ACTIONS_CACHE_MODE): this job may not read the cache (give the job cache-mode: read or write)`
-      : undefined
-  const indexSource = readable
-    ? createCacheServiceClient({
-        protocol: credentials.protocol,
-        url: credentials.url,
-        token: credentials.token,
-      })
-    : undefined
-  const saveMarker: MarkerSaver | undefined =
-    credentials && runtime.modeAllowsWrite
-      ? entrySaver(
-          { protocol: credentials.protocol, url: credentials.url, token: credentials.token },
-          MARKER_VERSION,
-        )
-      : undefined
   const ctx: PruneContext = {
     settings,
     defaultRef: branchRef(defaultBranch),
@@ -224,17 +209,7 @@ async function prune(o: PruneAndReport, warnings: string[]): Promise<PruneOutcom
       `Limit ${formatBytes(settings.cacheLimitBytes)}, target ${formatBytes(settings.pruneTargetBytes)}; pruning ${run.policy.pruneRefs.join(', ') || '(no ref)'}${run.policy.dropRefs.length ? `, dropping ${run.policy.dropRefs.join(', ')}` : ''}; readable: ${run.policy.readableRefs.join(', ') || '(none)'}${settings.dryRun ? ' (dry run)' : ''}`,
     ),
   )
-  const outcome = await runPrune(run, {
-    api: github,
-    ...(indexSource ? { indexSource } : {}),
-    ...(saveMarker ? { saveMarker } : {}),
-    ...(noIndexes ? { noIndexSource: noIndexes } : {}),
-    clock: Date.now,
-    log: { info: log.info, debug: log.debug, warning: log.warning },
-    isPermissionDenied,
-    isRateLimited,
-    describeError,
-  })
+  const outcome = await runPrune(run, deps)
   // A dry run prints the whole plan; a real run keeps the per-entry lines for debug logging.
   const line = settings.dryRun ? log.info : log.debug
   for (const planned of outcome.plan?.deletions ?? []) {
