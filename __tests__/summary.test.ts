@@ -2,7 +2,9 @@
 import { describe, expect, it } from '@jest/globals'
 import { inventory, scopeCollisions } from '../src/prune/inventory.js'
 import { plan } from '../src/prune/planner.js'
-import { escapeCell, formatBytes, renderSummary } from '../src/summary.js'
+import { escapeCell } from '../src/markdown.js'
+import { renderSummary } from '../src/summary.js'
+import { formatBytes } from '../src/units.js'
 import { DAY, FEATURE, HOUR, MAIN, MINUTE, NOW, World, policy } from './prune/world.js'
 
 function example() {

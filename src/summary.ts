@@ -8,9 +8,8 @@
 import type { BudgetOutcome, PlannedEntry } from './prune/planner.js'
 import { REASON_TEXT } from './prune/planner.js'
 import type { Inventory, Tally } from './prune/inventory.js'
+import { code, escapeCell, table } from './markdown.js'
 import { formatBytes } from './units.js'
-
-export { formatBytes }
 
 export interface SummaryReport {
   title: string
@@ -40,40 +39,8 @@ export interface SummaryReport {
   maxRows?: number
 }
 
-/**
- * Text safe inside a Markdown table cell: no HTML, no pipes, no line breaks (LF, CRLF, and a lone
- * CR, which CommonMark also ends a line at), and no links or images (Markdown inside `<code>` is
- * still rendered, and cache keys are anybody's to choose).
- */
-export function escapeCell(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\|/g, '&#124;')
-    .replace(/`/g, '&#96;')
-    .replace(/\[/g, '&#91;')
-    .replace(/\]/g, '&#93;')
-    .replace(/\r\n?|\n/g, ' ')
-}
-
-const code = (text: string) => `<code>${escapeCell(text)}</code>`
 const tally = (t: Tally | undefined) =>
   t === undefined ? 'unknown' : t.count === 0 ? '0' : `${t.count} (${formatBytes(t.bytes)})`
-
-function table(header: string[], rows: string[][], maxRows: number): string[] {
-  const lines = [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`]
-  for (const row of rows.slice(0, maxRows)) lines.push(`| ${row.join(' | ')} |`)
-  if (rows.length > maxRows) {
-    lines.push(
-      `| … and ${rows.length - maxRows} more | ${header
-        .slice(1)
-        .map(() => '')
-        .join(' | ')} |`,
-    )
-  }
-  return lines
-}
 
 const BUDGET_TEXT: Record<BudgetOutcome, string> = {
   'not-checked': 'not checked (usage was under the target, so only this run’s refs were listed)',

@@ -5,11 +5,9 @@ import {
   backoffDelayMs,
   decideRetry,
   isRetryableStatus,
-  parseRetryAfterMs,
 } from '../../src/cache-service/retry-policy.js'
 
 const policy = DEFAULT_RETRY_POLICY
-const NOW = Date.parse('2026-01-19T12:00:00Z')
 
 describe('backoffDelayMs', () => {
   it.each([
@@ -29,24 +27,6 @@ describe('backoffDelayMs', () => {
       expect(delay).toBeLessThan(3000 * 1.5 ** (retry + 1))
       expect(delay).toBeGreaterThanOrEqual(3000 * 1.5 ** retry)
     }
-  })
-})
-
-describe('parseRetryAfterMs', () => {
-  it.each([
-    ['5', 5000],
-    ['0', 0],
-    [' 60 ', 60000],
-    [new Date(NOW + 10_000).toUTCString(), 10000],
-    [new Date(NOW - 10_000).toUTCString(), 0],
-    ['soon', undefined],
-    ['', undefined],
-    ['-3', undefined],
-    ['1.5', undefined],
-    [null, undefined],
-    [undefined, undefined],
-  ])('%j → %j', (header, expected) => {
-    expect(parseRetryAfterMs(header, NOW)).toBe(expected)
   })
 })
 

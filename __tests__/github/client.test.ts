@@ -12,7 +12,6 @@ import {
   type GitHubClient,
 } from '../../src/github/client.js'
 import { checkPages, IncompleteListingError, type CacheEntry } from '../../src/github/caches.js'
-import { parseRetryAfterMs } from '../../src/cache-service/retry-policy.js'
 import { pageOf, restEntry, startFakeRest, type FakeRest } from './fake-rest.js'
 
 let server: FakeRest
@@ -389,19 +388,6 @@ describe('GHES', () => {
 })
 
 describe('helpers', () => {
-  it.each<[string | undefined, number | undefined]>([
-    ['5', 5000],
-    [' 0 ', 0],
-    ['Thu, 01 Jan 2026 00:00:10 GMT', 10_000],
-    ['Thu, 01 Jan 2025 00:00:00 GMT', 0],
-    ['soon', undefined],
-    ['-1', undefined],
-    ['', undefined],
-    [undefined, undefined],
-  ])('parseRetryAfterMs(%j), as the REST client reads Retry-After', (header, ms) => {
-    expect(parseRetryAfterMs(header, Date.parse('2026-01-01T00:00:00Z'))).toBe(ms)
-  })
-
   it.each([
     ['octo/repo', { owner: 'octo', repo: 'repo' }],
     ['my-org/my.repo_1', { owner: 'my-org', repo: 'my.repo_1' }],

@@ -4,13 +4,13 @@ import fc from 'fast-check'
 import { parseKey } from '../../src/buildkit/keys.js'
 import {
   LOCAL_KEY_PREFIX,
-  MAX_KEY_LENGTH,
   commitKeyPrefix,
   encodeScope,
   isScopeKey,
   localCacheKey,
   scopeKeyPrefix,
 } from '../../src/local/keys.js'
+import { MAX_KEY_LENGTH } from '../../src/cache-service/limits.js'
 
 const SHA = '0123456789abcdef0123456789abcdef01234567'
 const base = {

@@ -28374,7 +28374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _steps_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3810);
+/* harmony import */ var _steps_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4568);
 /* harmony import */ var _step_process_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2741);
 
 
@@ -28554,7 +28554,7 @@ async function runStep(run, kind, proc = process) {
 
 /***/ }),
 
-/***/ 3810:
+/***/ 4568:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30181,6 +30181,11 @@ function isMainState(value) {
         isOptional(state.local, isLocalState));
 }
 
+;// CONCATENATED MODULE: ./src/cache-service/limits.ts
+/** What the cache service accepts, as the clients that talk to it need to know. */
+/** The longest key the cache service takes; `@actions/cache` refuses longer ones (its `checkKey`). */
+const MAX_KEY_LENGTH = 512;
+
 ;// CONCATENATED MODULE: ./src/local/keys.ts
 /**
  * Keys of our own `type=local` entries in the Actions cache. Pure: no I/O.
@@ -30191,10 +30196,9 @@ function isMainState(value) {
  * pruner recognises our entries by {@link LOCAL_KEY_PREFIX} and never mistakes them for BuildKit's
  * (`buildkit-blob-1-…`, `index-…`).
  */
+
 /** Every key this action saves for `type=local` starts with this. */
 const LOCAL_KEY_PREFIX = 'buildkit-cache-action-local-';
-/** `@actions/cache` rejects longer keys (npm @actions/cache@6.3.0 lib/cache.js `checkKey`). */
-const MAX_KEY_LENGTH = 512;
 /** Room a full key needs after the scope prefix: commit (up to 64 hex), run id, attempt, save time. */
 const SUFFIX_ROOM = 64 + 1 + 20 + 1 + 20 + 1 + 13;
 const SAFE_SCOPE_CHAR = /[A-Za-z0-9._/-]/;

@@ -30745,7 +30745,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _steps_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(622);
+/* harmony import */ var _steps_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8873);
 /* harmony import */ var _step_process_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2741);
 
 
@@ -30930,19 +30930,19 @@ async function runStep(run, kind, proc = process) {
 
 /***/ }),
 
-/***/ 622:
+/***/ 8873:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  e: () => (/* binding */ post_run)
+  e: () => (/* binding */ run)
 });
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
 var lib_core = __nccwpck_require__(3838);
 // EXTERNAL MODULE: ./src/log.ts
-var src_log = __nccwpck_require__(5625);
+var log = __nccwpck_require__(5625);
 ;// CONCATENATED MODULE: ./src/constants.ts
 /**
  * Every input, output, state and environment name the action uses, declared once.
@@ -31456,1138 +31456,41 @@ function processRunner(options = {}) {
     });
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/buildkit/keys.ts
+;// CONCATENATED MODULE: ./src/markdown.ts
 /**
- * BuildKit's `type=gha` key layout (moby/buildkit cache/remotecache/gha/gha.go, tonistiigi/go-actions-cache
- * cache.go): one entry per layer blob, `buildkit-blob-1-<digest>`, and one entry per export of a scope,
- * `index-<scope>-1-<first 8 hex of sha256(writing ref)>[-sig]#<N>`. Every entry carries the same version.
- * Pure: no I/O.
+ * Markdown for the job summaries (pruning, `type=local`, the builder's cache): cells that carry
+ * values from the cache or the environment, and tables. Pure.
  */
-
-/** sha256("|go-actionscache-1.0"): the version go-actions-cache sends with every key, blob or index. */
-const BUILDKIT_CACHE_VERSION = '693bb7016429d80366022f036f84856888c9f13e00145f5f6f4dce303a38d6f2';
-/** The key-format version BuildKit embeds in its keys (`version = "1"` in gha.go), not a protocol version. */
-const KEY_FORMAT = '1';
-const BLOB_KEY_PREFIX = `buildkit-blob-${KEY_FORMAT}-`;
-const INDEX_KEY_PREFIX = 'index-';
-/** An OCI digest: `algorithm:encoded`; BuildKit writes sha256, the grammar allows others. */
-const DIGEST = '[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-f0-9]{32,}';
-const BLOB_KEY = new RegExp(`^${BLOB_KEY_PREFIX}(${DIGEST})(-sig)?$`);
-const DIGEST_ONLY = new RegExp(`^${DIGEST}$`);
-// Scopes may contain dashes and even "-1-": the greedy `(.+)` makes the match bind the last
-// `-1-<8 hex>`, i.e. the key is parsed from the right.
-const INDEX_KEY = /^index-(.+)-1-([0-9a-f]{8})(-sig)?#([0-9]+)$/;
-/** First 8 hex digits of sha256(ref): the ref part of an index key (`refs/heads/main` → `f921bd05`). */
-function refHash(ref) {
-    return createHash('sha256').update(ref).digest('hex').slice(0, 8);
-}
-/** The key of a layer blob entry (`signature` for the `-sig` blob of a signed index, BuildKit ≥ 0.27). */
-function blobKey(digest, signature = false) {
-    return `${BLOB_KEY_PREFIX}${digest}${signature ? '-sig' : ''}`;
-}
-/** The index key without its generation: what importers look up by prefix. */
-function indexKeyBase(scope, ref, signed = false) {
-    return `${INDEX_KEY_PREFIX}${scope}-${KEY_FORMAT}-${refHash(ref)}${signed ? '-sig' : ''}`;
-}
-/** The key of generation `n` (1, 2, …) of an index. */
-function indexKey(base, generation) {
-    return `${base}#${generation}`;
-}
-/** Classifies a cache key as a BuildKit blob, a BuildKit index generation, or something else. */
-function parseKey(key) {
-    const blob = BLOB_KEY.exec(key);
-    if (blob)
-        return { kind: 'blob', digest: blob[1], signature: blob[2] !== undefined };
-    const index = INDEX_KEY.exec(key);
-    if (index) {
-        const generation = Number(index[4]);
-        if (Number.isSafeInteger(generation) && generation > 0) {
-            return {
-                kind: 'index',
-                scope: index[1],
-                refHash: index[2],
-                signed: index[3] !== undefined,
-                generation,
-                base: key.slice(0, key.lastIndexOf('#')),
-            };
-        }
-    }
-    return { kind: 'other' };
-}
-/** Whether `value` is a digest BuildKit could have written as a blob (`sha256:<hex>`, or another algorithm). */
-function isDigest(value) {
-    return DIGEST_ONLY.test(value);
-}
-/** Whether an entry with this version was written by BuildKit's gha backend. */
-function isBuildKitVersion(version) {
-    return version === BUILDKIT_CACHE_VERSION;
-}
-
-;// CONCATENATED MODULE: ./src/prune/budget-note.ts
 /**
- * Budget notes: a cache entry of a few bytes that says, in its key, that the budget could not be
- * met and until when post steps should not list the whole repository again for it (rule 12 of
- * docs/pruning-rules.md). Every job lists every key through the REST API, so one request tells a
- * post step whether to back off. Saved with this action's own entry version (marker.ts), which no
- * lookup asks for. Pure: no I/O.
- *
- * Layout: `buildkit-cache-action-budget-1-<until, seconds since the epoch>`.
+ * Text safe inside a Markdown table cell: no HTML, no pipes, no line breaks (LF, CRLF, and a lone
+ * CR, which CommonMark also ends a line at), and no links or images (Markdown inside `<code>` is
+ * still rendered, and cache keys are anybody's to choose).
  */
-const NOTE_KEY_PREFIX = 'buildkit-cache-action-budget-';
-const NOTE_KEY = /^buildkit-cache-action-budget-1-([1-9][0-9]{0,11})$/;
-/** How long post steps leave the whole-repository listing alone after the budget was not met. */
-const BUDGET_BACKOFF_MS = 60 * 60_000;
-function noteKey(until) {
-    return `${NOTE_KEY_PREFIX}1-${Math.ceil(until / 1000)}`;
+function escapeCell(text) {
+    return text
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/\|/g, '&#124;')
+        .replace(/`/g, '&#96;')
+        .replace(/\[/g, '&#91;')
+        .replace(/\]/g, '&#93;')
+        .replace(/\r\n?|\n/g, ' ');
 }
-/** Until when a note's key says to back off (ms), or undefined for anything else. */
-function parseNote(key) {
-    const match = NOTE_KEY.exec(key);
-    return match ? Number(match[1]) * 1000 : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/local/keys.ts
-/**
- * Keys of our own `type=local` entries in the Actions cache. Pure: no I/O.
- *
- * Layout: `buildkit-cache-action-local-<scope>#<commit>-<run id>-<run attempt>-<save time, base 36>`.
- * The scope is percent-encoded outside `[A-Za-z0-9._/-]`, so it never contains `#`: the `#` after it
- * ends the scope and a prefix lookup for scope `web` cannot match scope `web#2` or `web-api`. The
- * pruner recognises our entries by {@link LOCAL_KEY_PREFIX} and never mistakes them for BuildKit's
- * (`buildkit-blob-1-…`, `index-…`).
- */
-/** Every key this action saves for `type=local` starts with this. */
-const LOCAL_KEY_PREFIX = 'buildkit-cache-action-local-';
-/** `@actions/cache` rejects longer keys (npm @actions/cache@6.3.0 lib/cache.js `checkKey`). */
-const MAX_KEY_LENGTH = 512;
-/** Room a full key needs after the scope prefix: commit (up to 64 hex), run id, attempt, save time. */
-const SUFFIX_ROOM = 64 + 1 + 20 + 1 + 20 + 1 + 13;
-const SAFE_SCOPE_CHAR = /[A-Za-z0-9._/-]/;
-/** Percent-encodes every UTF-8 byte of `scope` outside `[A-Za-z0-9._/-]` (commas, `#`, spaces, …). */
-function encodeScope(scope) {
-    let out = '';
-    for (const ch of scope) {
-        if (SAFE_SCOPE_CHAR.test(ch))
-            out += ch;
-        else
-            for (const byte of Buffer.from(ch, 'utf8'))
-                out += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+/** A value in a cell, as code. */
+const code = (text) => `<code>${escapeCell(text)}</code>`;
+/** A Markdown table; rows past `maxRows` become one "… and N more" row. */
+function table(header, rows, maxRows) {
+    const lines = [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`];
+    for (const row of rows.slice(0, maxRows))
+        lines.push(`| ${row.join(' | ')} |`);
+    if (rows.length > maxRows) {
+        lines.push(`| … and ${rows.length - maxRows} more | ${header
+            .slice(1)
+            .map(() => '')
+            .join(' | ')} |`);
     }
-    return out;
-}
-/** The prefix every key of one scope starts with (list and restore by it). */
-function scopeKeyPrefix(scope) {
-    if (scope === '')
-        throw new Error('Input "scope" is empty: type=local needs a scope to name its cache entries.');
-    const prefix = `${LOCAL_KEY_PREFIX}${encodeScope(scope)}#`;
-    if (prefix.length + SUFFIX_ROOM > MAX_KEY_LENGTH) {
-        throw new Error(`Input "scope" is too long for a type=local cache key (${prefix.length} characters once encoded): ` +
-            `keys are limited to ${MAX_KEY_LENGTH} characters, so use a scope of at most ${MAX_KEY_LENGTH - SUFFIX_ROOM - LOCAL_KEY_PREFIX.length - 1} plain characters.`);
-    }
-    return prefix;
-}
-/** The prefix of the entries saved for one commit of one scope: what a re-run of that commit restores first. */
-function commitKeyPrefix(scope, commit) {
-    return `${scopeKeyPrefix(scope)}${checkCommit(commit)}-`;
-}
-/** The run-unique key a new generation is saved under. */
-function localCacheKey(id) {
-    for (const [name, value] of [
-        ['GITHUB_RUN_ID', id.runId],
-        ['GITHUB_RUN_ATTEMPT', id.runAttempt],
-    ]) {
-        if (!/^[0-9]{1,20}$/.test(value)) {
-            throw new Error(`${name} is "${value}": expected the decimal number the runner sets.`);
-        }
-    }
-    if (!Number.isSafeInteger(id.savedAt) || id.savedAt < 0) {
-        throw new Error(`The save time ${id.savedAt} is not a non-negative whole number of milliseconds.`);
-    }
-    return `${commitKeyPrefix(id.scope, id.commit)}${id.runId}-${id.runAttempt}-${id.savedAt.toString(36)}`;
-}
-/** Whether `key` is one of ours for exactly this scope (not for a scope that merely starts the same way). */
-function isScopeKey(key, scope) {
-    return key.startsWith(scopeKeyPrefix(scope));
-}
-function checkCommit(commit) {
-    if (!/^[0-9a-f]{7,64}$/.test(commit)) {
-        throw new Error(`GITHUB_SHA is "${commit}": expected a lower-case hexadecimal commit id.`);
-    }
-    return commit;
-}
-
-;// CONCATENATED MODULE: ./src/prune/marker.ts
-/**
- * Markers: tiny cache entries in which a job declares what a live index of its own ref
- * references, so that jobs which cannot read that ref's indexes (a pull request's, from the
- * default branch) need not guess it from times (analysis.ts couldReference). Only the key
- * matters, because every job lists every key through the REST API while only the ref's own jobs
- * can download its entries: the key names the index entry it describes and carries a Bloom filter
- * of the blob keys that index references. A filter has no false negatives, so a blob key it
- * rejects is certainly not referenced; a false positive only keeps a blob a little longer.
- * A marker counts only in its index's ref (rule 13 of docs/pruning-rules.md). Pure: no I/O.
- *
- * Layout: `buildkit-cache-action-uses-1-<index entry id>-<hashes>-<filter, base64url>`, at most
- * 512 characters (GitHub's key limit), with its own version so that nobody's lookup ever finds it.
- */
-
-
-const MARKER_KEY_PREFIX = 'buildkit-cache-action-uses-';
-/** sha256("buildkit-cache-action uses 1"): the version every marker is saved with. */
-const MARKER_VERSION = (0,external_node_crypto_.createHash)('sha256')
-    .update('buildkit-cache-action uses 1')
-    .digest('hex');
-const FORMAT = '1';
-/** Filter bits per blob key: about 0.05 % false positives with the best number of hashes. */
-const BITS_PER_KEY = 16;
-const MAX_HASHES = 16;
-const MARKER_KEY = /^buildkit-cache-action-uses-1-([1-9][0-9]{0,15})-([1-9][0-9]?)-([A-Za-z0-9_-]+)$/;
-/** Bit positions of a blob key: up to 16 independent 32-bit words of two sha256 digests. */
-function positions(blobKey, hashes, bits) {
-    const words = Buffer.concat([
-        (0,external_node_crypto_.createHash)('sha256').update(blobKey).digest(),
-        (0,external_node_crypto_.createHash)('sha256').update(`${blobKey}\n`).digest(),
-    ]);
-    return Array.from({ length: hashes }, (_, i) => words.readUInt32BE(4 * i) % bits);
-}
-/** The marker key of the index entry `indexId` referencing `blobKeys`. */
-function markerKey(indexId, blobKeys) {
-    if (!Number.isSafeInteger(indexId) || indexId < 1) {
-        throw new Error(`a marker describes a cache entry id, a positive integer; got ${indexId}`);
-    }
-    const head = `${MARKER_KEY_PREFIX}${FORMAT}-${indexId}-`;
-    const keys = [...new Set(blobKeys)];
-    // Room for the hash count (two digits and a dash); the filter is whole bytes, 4 characters
-    // for 3 of them (base64url without padding decodes to exactly the bytes encoded).
-    const room = MAX_KEY_LENGTH - head.length - 3;
-    const bytes = Math.max(1, Math.min(Math.floor((room * 6) / 8), Math.max(16, Math.ceil((keys.length * BITS_PER_KEY) / 8))));
-    const bits = bytes * 8;
-    const hashes = keys.length === 0
-        ? 1
-        : Math.max(1, Math.min(MAX_HASHES, Math.round((bits / keys.length) * Math.LN2)));
-    const filter = Buffer.alloc(bytes);
-    for (const key of keys) {
-        for (const p of positions(key, hashes, bits))
-            filter[p >> 3] |= 1 << (p & 7);
-    }
-    return `${head}${hashes}-${filter.toString('base64url')}`;
-}
-/** Reads a marker key; undefined for anything else. */
-function parseMarker(key) {
-    const match = MARKER_KEY.exec(key);
-    if (!match)
-        return undefined;
-    const indexId = Number(match[1]);
-    const hashes = Number(match[2]);
-    if (!Number.isSafeInteger(indexId) || hashes > MAX_HASHES)
-        return undefined;
-    const filter = Buffer.from(match[3], 'base64url');
-    // Only what markerKey writes: the text of whole bytes, nothing dropped in decoding.
-    if (filter.length === 0 || filter.toString('base64url') !== match[3])
-        return undefined;
-    const bits = filter.length * 8;
-    return {
-        indexId,
-        mayReference: (blobKey) => positions(blobKey, hashes, bits).every((p) => (filter[p >> 3] >> (p & 7)) & 1),
-    };
-}
-
-;// CONCATENATED MODULE: ./src/refs.ts
-/**
- * Git refs, the one place that reads `refs/heads/…`, `refs/pull/…` and `refs/tags/…`: which refs a
- * run imports from, and who can read whose cache. A run restores from its own ref, the default
- * branch and, for a pull request, its base branch (docs/github-cache.md §1). `gha` gets that chain
- * from the runtime token and BuildKit reads every ref in it; `registry` tags mirror it. Pure.
- */
-const HEADS = 'refs/heads/';
-const TAGS = 'refs/tags/';
-/** A branch name → its ref: `main` → `refs/heads/main`. */
-function branchRef(name) {
-    return `${HEADS}${name}`;
-}
-/** A pull request's number → the ref its jobs write their caches to: 7 → `refs/pull/7/merge`. */
-function refs_pullRequestRef(number) {
-    return `refs/pull/${number}/merge`;
-}
-/** `refs/pull/<n>/merge` (or `/head`) → n. */
-function pullRequestNumber(ref) {
-    const match = /^refs\/pull\/([1-9][0-9]*)\/(?:merge|head)$/.exec(ref);
-    return match ? Number(match[1]) : undefined;
-}
-/** `refs/heads/<name>` → name. */
-function branchName(ref) {
-    return ref.startsWith(HEADS) && ref.length > HEADS.length ? ref.slice(HEADS.length) : undefined;
-}
-/**
- * Whether a job in `reader`'s ref may read entries in `owner`'s ref, so an index written in
- * `reader` may reference blobs stored in `owner` (BuildKit does not re-upload a blob it can see:
- * fixtures/buildkit-v0.24.0-gha, "the feature index references blobs that live in
- * refs/heads/main"). A pull request's base branch is not known here, so any branch counts:
- * it errs towards keeping.
- */
-function canRead(reader, owner, defaultRef) {
-    if (reader === owner || owner === defaultRef)
-        return true;
-    return pullRequestNumber(reader) !== undefined && branchName(owner) !== undefined;
-}
-/**
- * Whether refs other than `owner` may read its entries (canRead): every ref reads the default
- * branch, a pull request any branch. Nothing but a pull request itself reads its ref.
- */
-function readByOtherRefs(owner, defaultRef) {
-    return owner === defaultRef || branchName(owner) !== undefined;
-}
-/** Own ref, then the PR base, then the default branch, as full refs, without repeats. */
-function importChain(context) {
-    const chain = [
-        context.ref,
-        context.baseRef && branchRef(context.baseRef),
-        context.defaultBranch && branchRef(context.defaultBranch),
-    ].filter((ref) => Boolean(ref));
-    return [...new Set(chain)];
-}
-/** A readable name for a ref: `feature/x` for a branch, `pr-12` for a pull request, `tag-v1`. */
-function refSlug(ref) {
-    const pull = pullRequestNumber(ref);
-    if (pull !== undefined)
-        return `pr-${pull}`;
-    const branch = branchName(ref);
-    if (branch !== undefined)
-        return branch;
-    if (ref.startsWith(TAGS))
-        return `tag-${ref.slice(TAGS.length)}`;
-    return ref.replace(/^refs\//, '');
-}
-
-;// CONCATENATED MODULE: ./src/prune/analysis.ts
-/**
- * What a cache listing says about BuildKit's entries before anything is decided (docs/pruning-rules.md):
- * which entries are BuildKit's or ours, which index generations are live, and which live,
- * readable indexes reference each blob entry. Pure: the clock and the index contents come in
- * as arguments.
- */
-
-
-
-
-/** The scope name given to our own `type=local` entries. */
-const LOCAL_SCOPE = 'local';
-function classify(entry, ownKeyPrefixes) {
-    if (ownKeyPrefixes.some((prefix) => prefix !== '' && entry.key.startsWith(prefix))) {
-        return { entry, kind: 'local', scope: LOCAL_SCOPE };
-    }
-    if (entry.key.startsWith(NOTE_KEY_PREFIX)) {
-        if (entry.version !== MARKER_VERSION)
-            return { entry, kind: 'foreign' };
-        const until = parseNote(entry.key);
-        return until === undefined
-            ? { entry, kind: 'foreign', unknownLayout: true }
-            : { entry, kind: 'note', until };
-    }
-    if (entry.key.startsWith(MARKER_KEY_PREFIX)) {
-        if (entry.version !== MARKER_VERSION)
-            return { entry, kind: 'foreign' };
-        const marker = parseMarker(entry.key);
-        return marker
-            ? { entry, kind: 'marker', marker }
-            : { entry, kind: 'foreign', unknownLayout: true };
-    }
-    if (!isBuildKitVersion(entry.version))
-        return { entry, kind: 'foreign' };
-    const key = parseKey(entry.key);
-    if (key.kind === 'blob')
-        return { entry, kind: 'blob' };
-    if (key.kind === 'index') {
-        return {
-            entry,
-            kind: 'index',
-            scope: key.scope,
-            group: `${entry.ref}\n${key.base}`,
-            generation: key.generation,
-            signed: key.signed,
-        };
-    }
-    // BuildKit's version on a key this code cannot parse: a newer BuildKit may have changed its key
-    // layout. Never ours to delete, and it may reference anything its ref sees (rule 4).
-    return { entry, kind: 'foreign', unknownLayout: true };
-}
-/** Latest time anybody created or touched the entry. */
-function lastUsed(entry) {
-    return Math.max(entry.createdAt, entry.lastAccessedAt);
-}
-/**
- * Orders two generations of one group as importers see them: the prefix lookup returns the newest
- * created entry, so by created_at, then by the number after `#`, then by id.
- */
-function byGeneration(a, b) {
-    return (a.entry.createdAt - b.entry.createdAt ||
-        (a.generation ?? 0) - (b.generation ?? 0) ||
-        a.entry.id - b.entry.id);
-}
-/**
- * Sorts each group's generations as importers see them: the prefix lookup returns the newest
- * created entry, so order by created_at, then by the number after `#` (docs/buildkit-gha-format.md §2).
- * A generation is superseded when its successor was created.
- */
-function generations(entries, now, graceMs) {
-    const groups = new Map();
-    for (const c of entries) {
-        if (c.kind !== 'index' || c.group === undefined)
-            continue;
-        const list = groups.get(c.group) ?? [];
-        list.push(c);
-        groups.set(c.group, list);
-    }
-    const result = new Map();
-    for (const list of groups.values()) {
-        list.sort(byGeneration);
-        list.forEach((c, i) => {
-            const successor = list[i + 1];
-            if (successor === undefined)
-                result.set(c.entry.id, 'newest');
-            else if (now - successor.entry.createdAt < graceMs)
-                result.set(c.entry.id, 'recently-superseded');
-            else
-                result.set(c.entry.id, 'superseded');
-        });
-    }
-    return result;
-}
-/** Live generations (newest or recently superseded) in refs the token can read. */
-function liveReadableIndexes(entries, policy, now) {
-    const classified = entries.map((e) => classify(e, policy.ownKeyPrefixes));
-    const generation = generations(classified, now, policy.graceMs);
-    const readable = new Set(policy.readableRefs);
-    return classified
-        .filter((c) => readable.has(c.entry.ref) && isLive(generation.get(c.entry.id)))
-        .map((c) => c.entry);
-}
-function isLive(generation) {
-    return generation === 'newest' || generation === 'recently-superseded';
-}
-/**
- * Rule 5: whether the export that wrote `index` could have used the blob entry `blob`, judged from
- * their times alone. BuildKit's exporter looks up every layer of the index it writes, one after the
- * other, and only then writes the index (gha.go `Finalize`; docs/buildkit-gha-format.md §3, §4); a lookup
- * that finds an entry refreshes its `last_accessed_at`, and a layer it does not find it uploads.
- * So an index uses an entry only if the entry existed before the index was written and was used
- * during that export, which lasts less than `windowMs` (prune-grace).
- *
- * In the index's own ref one more case exists: two exports racing for a new layer. The loser's
- * lookup misses the winner's reservation, its reserve gets 409 "already exists", and its index
- * references the winner's entry without having touched it (docs/buildkit-gha-format.md §4). That entry was
- * reserved during the winner's export, at most one more export earlier, and (were `created_at`
- * taken at commit) committed at most one export later. Another ref's entry is only ever found.
- *
- * A listing is not one instant: an index written after the listing began (`listedFrom`) may
- * have looked the entry up after the listing read it, so the entry's last use as listed proves
- * nothing about that index; only that the entry existed before it does.
- */
-function couldReference(index, blob, windowMs, listedFrom = Infinity, 
-/** False when exports may skip their lookups (ghtoken): then only the first test holds. */
-lookups = true) {
-    const race = index.ref === blob.ref ? windowMs : 0;
-    if (blob.createdAt > index.createdAt + race)
-        return false;
-    if (!lookups)
-        return true;
-    return index.createdAt >= listedFrom || lastUsed(blob) >= index.createdAt - windowMs - race;
-}
-/**
- * The live generations among `indexes` in refs outside `readable`: what an index listing of the
- * repository says about the indexes this job cannot read.
- */
-function liveUnreadableIndexes(indexes, policy, now) {
-    const readable = new Set(policy.readableRefs);
-    const unique = new Map();
-    for (const e of indexes) {
-        if (readable.has(e.ref))
-            continue;
-        const c = classify(e, policy.ownKeyPrefixes);
-        if (c.kind === 'index')
-            unique.set(e.id, c);
-    }
-    const list = [...unique.values()];
-    const generation = generations(list, now, policy.graceMs);
-    return list.filter((c) => isLive(generation.get(c.entry.id)));
-}
-/**
- * Refs this job cannot read (and does not drop) with an index generation superseded longer than
- * prune-grace ago: each had an export after which nothing could judge what the export left
- * behind (the post step that follows an export must keep the generation it superseded).
- */
-function staleUnreadableRefs(indexes, policy, now) {
-    const skip = new Set([...policy.readableRefs, ...policy.dropRefs]);
-    const list = indexes
-        .filter((e) => !skip.has(e.ref))
-        .map((e) => classify(e, policy.ownKeyPrefixes))
-        .filter((c) => c.kind === 'index');
-    const generation = generations(list, now, policy.graceMs);
-    const refs = new Set(list.filter((c) => generation.get(c.entry.id) === 'superseded').map((c) => c.entry.ref));
-    return [...refs].sort();
-}
-function analyze(entries, indexes, policy, now, 
-/** Every index entry of the repository, when known (a whole listing, or the `index-` listing). */
-indexListing, 
-/** The repository's markers, for a listing of some refs only (a whole listing holds them). */
-markerListing = []) {
-    const classified = entries.map((e) => classify(e, policy.ownKeyPrefixes));
-    const byId = new Map(classified.map((c) => [c.entry.id, c]));
-    const generation = generations(classified, now, policy.graceMs);
-    const readable = new Set(policy.readableRefs);
-    const blobsByKey = new Map();
-    for (const c of classified) {
-        if (c.kind !== 'blob')
-            continue;
-        const list = blobsByKey.get(c.entry.key) ?? [];
-        list.push(c);
-        blobsByKey.set(c.entry.key, list);
-    }
-    const reads = new Map();
-    const referencers = new Map();
-    const unread = [];
-    for (const c of classified) {
-        if (c.kind !== 'index' || !readable.has(c.entry.ref) || !isLive(generation.get(c.entry.id))) {
-            continue;
-        }
-        const read = indexes.get(c.entry.id);
-        reads.set(c.entry.id, read);
-        if (read === undefined || !read.ok) {
-            unread.push(c);
-            continue;
-        }
-        for (const key of read.blobKeys) {
-            for (const blob of blobsByKey.get(key) ?? []) {
-                if (!canRead(c.entry.ref, blob.entry.ref, policy.defaultRef))
-                    continue;
-                const list = referencers.get(blob.entry.id) ?? [];
-                list.push(c.entry.id);
-                referencers.set(blob.entry.id, list);
-            }
-        }
-    }
-    // Entries in a layout this code does not know, from the entries or the index listing, once each.
-    const unknown = new Map();
-    for (const c of classified)
-        if (c.unknownLayout)
-            unknown.set(c.entry.id, c);
-    for (const e of indexListing ?? []) {
-        if (byId.has(e.id))
-            continue;
-        const c = classify(e, policy.ownKeyPrefixes);
-        if (c.unknownLayout)
-            unknown.set(e.id, c);
-    }
-    for (const c of unknown.values())
-        if (isBuildKitVersion(c.entry.version))
-            unread.push(c);
-    return {
-        now,
-        policy,
-        unknown: [...unknown.values()],
-        declared: declarations([...entries, ...markerListing], [...entries, ...(indexListing ?? [])]),
-        entries: classified,
-        byId,
-        blobsByKey,
-        generation,
-        reads,
-        referencers,
-        unread,
-        ...(indexListing ? { unreadable: liveUnreadableIndexes(indexListing, policy, now) } : {}),
-    };
-}
-/**
- * What markers declare, by the id of the index entry each describes: only a marker in the same
- * ref as a listed index with that id counts (a job writes markers for its own ref's indexes).
- */
-function declarations(markers, indexes) {
-    const refOf = new Map();
-    for (const e of indexes)
-        if (e.key.startsWith(INDEX_KEY_PREFIX))
-            refOf.set(e.id, e.ref);
-    const declared = new Map();
-    for (const e of markers) {
-        if (e.version !== MARKER_VERSION)
-            continue;
-        const marker = parseMarker(e.key);
-        if (!marker || refOf.get(marker.indexId) !== e.ref)
-            continue;
-        // Two markers of one index (a retried save) declare the union: either may be the true one.
-        const other = declared.get(marker.indexId);
-        declared.set(marker.indexId, other ? (key) => other(key) || marker.mayReference(key) : marker.mayReference);
-    }
-    return declared;
-}
-
-;// CONCATENATED MODULE: ./src/prune/planner.ts
-
-
-const REASON_TEXT = {
-    foreign: "not BuildKit's or this action's",
-    'unknown-layout': "BuildKit's or this action's version on a key this version of the action cannot parse (a newer one may have written it)",
-    'within-grace': 'created or used within prune-grace',
-    'newest-generation': 'the newest index generation',
-    'recently-superseded': 'superseded within prune-grace',
-    referenced: 'referenced by a live index',
-    'unread-index': 'a live index that may use it could not be read',
-    'unreadable-index': 'a live index of its ref, which this job cannot read, may use it (by its marker, or by times)',
-    'other-ref-index': 'a live index of another ref, which this job cannot read, may use it (by its marker, or by times): kept while that index lives',
-    'recently-used': "used within orphan-age, and which live indexes of other refs may use it could not be told (the repository's index listing failed)",
-    'local-entry': 'a type=local entry, rotated by its own step',
-    marker: 'declares what a live index of its ref references',
-    'budget-note': 'tells post steps that the budget could not be met, and until when to back off',
-    'stale-note': 'a budget note whose back-off is over',
-    'not-pruned-here': 'in a ref this run does not prune',
-    superseded: 'superseded index generation',
-    unreferenced: 'no live index references it',
-    'stale-marker': 'declares what an index that is no longer live referenced',
-    copy: 'a copy of a layer the default branch keeps for a live index: the indexes that may use it find that one',
-    'pr-closed': 'cache of the closed pull request',
-    'budget-closed-pr': 'over budget: cache of a closed pull request',
-    'budget-deleted-branch': 'over budget: cache of a deleted branch',
-    'budget-superseded': 'over budget: superseded index generation',
-    'budget-unreferenced': 'over budget: no live index may use it (orphan-age aside)',
-    'budget-copy': 'over budget: a copy of a layer the default branch keeps for a live index (the indexes that may use it find that one)',
-    'budget-lru-group': 'over budget: (ref, scope) group, least recently used (groups no later job read go first)',
-};
-/**
- * How far above cache-limit usage must be to show that the repository's limit is higher: GitHub
- * evicts as soon as it passes its own (hourly), so a tenth more is more than an hour's exports.
- */
-const RAISED_LIMIT_MARGIN = 1.1;
-const byLastUse = (a, b) => lastUsed(a.entry) - lastUsed(b.entry) || a.entry.id - b.entry.id;
-/**
- * Indexes before blobs (a blob becomes free once its indexes go), older generations before newer
- * (rule 8), blobs least recently used first.
- */
-const indexesFirst = (a, b) => Number(a.kind === 'blob') - Number(b.kind === 'blob') ||
-    (a.kind === 'index' && b.kind === 'index' ? byGeneration(a, b) : byLastUse(a, b));
-class Planner {
-    a;
-    policy;
-    listedFrom;
-    complete;
-    decisions = new Map();
-    /** Deleted ids in the order they were chosen: regular pass, then the budget's steps. */
-    order = [];
-    /** Where each deleted id is in `order`. */
-    position = new Map();
-    /** Live indexes the job cannot read that see a ref, by that ref: its own, and other refs'. */
-    usersByRef = new Map();
-    /** users() by blob id. */
-    usersOf = new Map();
-    readable;
-    usage;
-    constructor(a, policy, usage, listedFrom = Infinity, 
-    /** Whether the listing covers the whole repository. */
-    complete = false) {
-        this.a = a;
-        this.policy = policy;
-        this.listedFrom = listedFrom;
-        this.complete = complete;
-        this.readable = new Set(policy.readableRefs);
-        this.usage = usage;
-    }
-    withinGrace(c) {
-        return this.a.now - lastUsed(c.entry) < this.policy.graceMs;
-    }
-    deleted(id) {
-        return this.decisions.get(id)?.verdict === 'delete';
-    }
-    /** A surviving live readable index references this blob entry. */
-    referenced(blob) {
-        return (this.a.referencers.get(blob.entry.id) ?? []).some((id) => !this.deleted(id));
-    }
-    /**
-     * Whether the live indexes this job cannot read are known (a whole listing, or the repository's
-     * index listing), so that their markers and times can tell which blobs they may use (rule 5).
-     */
-    get evidence() {
-        return this.a.unreadable !== undefined;
-    }
-    /**
-     * Whether surviving live indexes this job cannot read may use the blob (rule 5): indexes of its
-     * own ref, and of other refs that see its ref. Undefined when the live indexes of other refs are
-     * not known (rule 6).
-     */
-    unreadableUsers(blob) {
-        if (!this.evidence)
-            return undefined;
-        const users = this.unreadableSeeing(blob.entry.ref);
-        const uses = (x) => !this.deleted(x.entry.id) && this.couldUse(x, blob);
-        return { own: users.own.some(uses), other: users.other.some(uses) };
-    }
-    /** Live indexes this job cannot read that see `ref`: its own, and other refs'. */
-    unreadableSeeing(ref) {
-        let users = this.usersByRef.get(ref);
-        if (users === undefined) {
-            users = { own: [], other: [] };
-            for (const x of this.a.unreadable ?? []) {
-                if (x.entry.ref === ref)
-                    users.own.push(x);
-                else if (canRead(x.entry.ref, ref, this.policy.defaultRef))
-                    users.other.push(x);
-            }
-            this.usersByRef.set(ref, users);
-        }
-        return users;
-    }
-    couldUse(index, blob) {
-        // Times say which entries the index may have found (without lookups, only that the entry
-        // existed before it); a marker says which keys it references.
-        const { graceMs, exportsLookUpLayers } = this.policy;
-        if (!couldReference(index.entry, blob.entry, graceMs, this.listedFrom, exportsLookUpLayers)) {
-            return false;
-        }
-        const declared = this.a.declared.get(index.entry.id);
-        return declared === undefined || declared(blob.entry.key);
-    }
-    /**
-     * A blob that no surviving live index references or may use, in a ref this run prunes: garbage
-     * (rule 5), unless which live indexes of other refs may use it cannot be told, in a ref others
-     * read: then it is kept for orphan-age after its last use (rule 6).
-     */
-    judge(blob) {
-        if (this.unreadableUsers(blob) === undefined &&
-            readByOtherRefs(blob.entry.ref, this.policy.defaultRef) &&
-            this.a.now - lastUsed(blob.entry) < this.policy.orphanAgeMs) {
-            return this.keep(blob, 'recently-used');
-        }
-        this.delete(blob, 'unreferenced');
-    }
-    /**
-     * Rule 7. Whether a blob outside the default branch, in a ref this job cannot read, is a copy it
-     * may delete: the default branch holds the same key and version for a surviving live index this
-     * job read (so it stays while that index lives; the default branch is protected, so not even
-     * the budget takes it in this plan), and every live index that may use the copy (its ref's, or
-     * a pull request's that reads that ref: couldReference) was written after the default branch's
-     * entry was created. Those indexes' imports then find the default branch's entry, and once the
-     * job has looked it up (`lookUpFirst`) its last use is no earlier than any of them was written,
-     * so whoever later judges it sees that they may use it (couldReference) and keeps it while they
-     * live (rule 5), exactly as if their exports had found it there. The lookup must find that entry:
-     * no other ref the job reads may hold the key, which only a whole listing tells.
-     */
-    copyOfKept(blob) {
-        const { defaultRef, protectDefaultBranch } = this.policy;
-        if (!protectDefaultBranch || !this.evidence || !this.policy.exportsLookUpLayers)
-            return false;
-        if (blob.entry.ref === defaultRef)
-            return false;
-        if (!this.readable.has(defaultRef) || this.readable.has(blob.entry.ref))
-            return false;
-        const holders = this.a.blobsByKey.get(blob.entry.key) ?? [];
-        const elsewhere = holders.some((c) => c.entry.ref !== defaultRef && this.readable.has(c.entry.ref));
-        if (elsewhere || (this.readable.size > 1 && !this.complete))
-            return false;
-        const kept = holders.find((c) => c.entry.ref === defaultRef);
-        if (kept === undefined ||
-            kept.entry.version !== blob.entry.version ||
-            this.deleted(kept.entry.id) ||
-            !(this.a.referencers.get(kept.entry.id) ?? []).some((id) => !this.deleted(id) && this.a.byId.get(id)?.entry.ref === defaultRef)) {
-            return false;
-        }
-        return this.users(blob).every((id) => kept.entry.createdAt <= (this.a.byId.get(id)?.entry.createdAt ?? -Infinity));
-    }
-    /**
-     * The live indexes that reference a blob entry (read) or, from a ref this job cannot read, may
-     * (written while it was in use, in a ref that sees its ref); deleted ones included. The blob's
-     * own ref may be readable: a pull request this job cannot read may use a branch's blob.
-     */
-    users(blob) {
-        const known = this.usersOf.get(blob.entry.id);
-        if (known)
-            return known;
-        const ids = [...(this.a.referencers.get(blob.entry.id) ?? [])];
-        if (this.evidence) {
-            const { own, other } = this.unreadableSeeing(blob.entry.ref);
-            for (const x of [...own, ...other])
-                if (this.couldUse(x, blob))
-                    ids.push(x.entry.id);
-        }
-        this.usersOf.set(blob.entry.id, ids);
-        return ids;
-    }
-    /** A surviving live index that could not be read may reference this blob entry. */
-    maybeReferenced(blob) {
-        return this.a.unread.some((index) => !this.deleted(index.entry.id) &&
-            canRead(index.entry.ref, blob.entry.ref, this.policy.defaultRef));
-    }
-    /**
-     * Why an entry must stay whatever step is deciding, if it must: somebody else's entry or one in
-     * a layout this code does not know (rules 1, 4), anything used within prune-grace, a generation
-     * superseded within it (rule 2), a blob that a surviving live index references, or may
-     * reference (unread: rule 4), or may use (unreadable: rule 5). A copy's users find the default
-     * branch's entry instead (rule 7): `users: false` leaves them out.
-     */
-    protection(c, users = true) {
-        if (c.kind === 'foreign')
-            return c.unknownLayout ? 'unknown-layout' : 'foreign';
-        if (this.withinGrace(c))
-            return 'within-grace';
-        if (this.a.generation.get(c.entry.id) === 'recently-superseded')
-            return 'recently-superseded';
-        if (c.kind !== 'blob')
-            return undefined;
-        if (this.referenced(c))
-            return 'referenced';
-        if (this.maybeReferenced(c))
-            return 'unread-index';
-        return users ? this.usersProtection(c) : undefined;
-    }
-    /** A surviving live index this job cannot read may use the blob (rule 5). */
-    usersProtection(blob) {
-        const users = this.unreadableUsers(blob);
-        if (users?.own)
-            return 'unreadable-index';
-        if (users?.other)
-            return 'other-ref-index';
-        return undefined;
-    }
-    keep(c, reason) {
-        this.decisions.set(c.entry.id, { verdict: 'keep', reason });
-    }
-    delete(c, reason) {
-        this.decisions.set(c.entry.id, { verdict: 'delete', reason });
-        this.position.set(c.entry.id, this.order.length);
-        this.order.push(c.entry.id);
-        this.usage -= c.entry.sizeInBytes;
-    }
-    /** Deletes the entry unless it is protected (see protection). */
-    tryDelete(c, reason) {
-        const copy = reason === 'copy' || reason === 'budget-copy';
-        if (this.deleted(c.entry.id) || this.protection(c, !copy) !== undefined)
-            return false;
-        this.delete(c, reason);
-        return true;
-    }
-    /** The regular pass (rules 5 to 7, 13): every entry gets its verdict. */
-    regular() {
-        const drop = new Set(this.policy.dropRefs);
-        // Readable refs by their indexes; others, when times can tell, by evidence.
-        const prune = new Set([
-            ...this.policy.pruneRefs.filter((ref) => this.readable.has(ref)),
-            ...(this.evidence ? this.policy.evidenceRefs.filter((ref) => !this.readable.has(ref)) : []),
-        ]);
-        const blobs = [];
-        for (const c of this.a.entries) {
-            const protection = c.kind === 'blob' ? undefined : this.protection(c);
-            if (c.kind === 'blob')
-                blobs.push(c);
-            else if (protection !== undefined)
-                this.keep(c, protection);
-            else if (drop.has(c.entry.ref))
-                this.delete(c, 'pr-closed');
-            else if (c.kind === 'marker')
-                this.judgeMarker(c, prune);
-            else if (c.kind === 'note')
-                this.judgeNote(c, prune);
-            else if (this.a.generation.get(c.entry.id) === 'newest')
-                this.keep(c, 'newest-generation');
-            else if (!prune.has(c.entry.ref))
-                this.keep(c, 'not-pruned-here');
-            else if (c.kind === 'local')
-                this.keep(c, 'local-entry');
-            else
-                this.delete(c, 'superseded');
-        }
-        // Blobs last: whether one is referenced depends on which indexes survive.
-        for (const blob of blobs) {
-            const ref = blob.entry.ref;
-            const protection = this.protection(blob, false);
-            if (protection !== undefined)
-                this.keep(blob, protection);
-            else if (!drop.has(ref) && !prune.has(ref))
-                this.keep(blob, 'not-pruned-here');
-            else {
-                const used = this.usersProtection(blob);
-                if (used !== undefined && !drop.has(ref) && this.copyOfKept(blob))
-                    this.delete(blob, 'copy');
-                else if (used !== undefined)
-                    this.keep(blob, used);
-                else if (drop.has(ref))
-                    this.delete(blob, 'pr-closed');
-                else
-                    this.judge(blob);
-            }
-        }
-    }
-    /**
-     * Rule 13. A marker stays while the index it describes lives; in a ref this run prunes (listed
-     * whole) it goes once that index is superseded or gone.
-     */
-    judgeMarker(c, prune) {
-        const index = this.a.byId.get(c.marker?.indexId ?? 0);
-        const live = index?.entry.ref === c.entry.ref && isLive(this.a.generation.get(index.entry.id));
-        if (live)
-            this.keep(c, 'marker');
-        else if (!prune.has(c.entry.ref))
-            this.keep(c, 'not-pruned-here');
-        else
-            this.delete(c, 'stale-marker');
-    }
-    /** A budget note stays until its back-off is over (rule 12), then goes where the run prunes. */
-    judgeNote(c, prune) {
-        if ((c.until ?? 0) > this.a.now)
-            this.keep(c, 'budget-note');
-        else if (!prune.has(c.entry.ref))
-            this.keep(c, 'not-pruned-here');
-        else
-            this.delete(c, 'stale-note');
-    }
-    overTarget() {
-        return this.usage > this.policy.targetBytes;
-    }
-    /** Entries still kept that the budget may take: ours or BuildKit's, outside prune-grace. */
-    candidates(filter) {
-        return this.a.entries.filter((c) => c.kind !== 'foreign' && !this.deleted(c.entry.id) && !this.withinGrace(c) && filter(c));
-    }
-    /** Deletes candidates in order until usage is under the target. */
-    deleteUntilUnder(list, reason) {
-        for (const c of list) {
-            if (!this.overTarget())
-                return;
-            this.tryDelete(c, reason);
-        }
-    }
-    /**
-     * Rule 9: each step only while usage is above the target. With `groups` false (the repository's
-     * limit is evidently above cache-limit), no live group of another ref goes: that would meet a
-     * target below what GitHub itself allows.
-     */
-    budget(groups = true) {
-        const { refStates, defaultRef } = this.policy;
-        const inState = (state) => (c) => c.entry.ref !== defaultRef && refStates.get(c.entry.ref) === state;
-        this.deleteUntilUnder(this.candidates(inState('closed-pr')).sort(indexesFirst), 'budget-closed-pr');
-        this.deleteUntilUnder(this.candidates(inState('deleted-branch')).sort(indexesFirst), 'budget-deleted-branch');
-        this.deleteUntilUnder(this.candidates((c) => this.a.generation.get(c.entry.id) === 'superseded').sort(byLastUse), 'budget-superseded');
-        // Blobs no surviving live index may use, whatever orphan-age says (protection keeps the
-        // others: rule 5), least recently used first.
-        this.deleteUntilUnder(this.candidates((c) => c.kind === 'blob').sort(byLastUse), 'budget-unreferenced');
-        // Copies of blobs the default branch keeps for a live index, whose users find that one
-        // instead (copyOfKept): deleting one costs no hit, where evicting a live group would.
-        this.deleteUntilUnder(this.candidates((c) => c.kind === 'blob' && this.copyOfKept(c)).sort(byLastUse), 'budget-copy');
-        if (!groups)
-            return;
-        for (const group of this.groups()) {
-            if (!this.overTarget())
-                return;
-            this.evict(group);
-        }
-    }
-    /**
-     * Eviction units (rule 9): groups never read since they were written first, then groups whose
-     * layers were imported again, each least recently used first. In a readable ref whose live indexes were all
-     * read, one group per scope: its generations and the blobs in that ref only its live indexes
-     * reference. In a ref this job cannot read, likewise when times tell which live indexes may use
-     * each blob (couldReference): a blob that another scope's index may use stays with that one.
-     * Elsewhere nothing says which blob belongs to which scope, so the whole ref is one group. A
-     * group with anything used within prune-grace is not a candidate.
-     */
-    groups() {
-        const { defaultRef, protectDefaultBranch } = this.policy;
-        const refs = new Map();
-        for (const c of this.a.entries) {
-            if (c.kind === 'foreign' || this.deleted(c.entry.id))
-                continue;
-            if (c.entry.ref === defaultRef && protectDefaultBranch)
-                continue;
-            const list = refs.get(c.entry.ref);
-            if (list)
-                list.push(c);
-            else
-                refs.set(c.entry.ref, [c]);
-        }
-        const groups = [];
-        for (const [ref, members] of refs) {
-            // Which index uses which blob: read in a readable ref; told by times elsewhere.
-            const attributable = this.readable.has(ref)
-                ? !this.a.unread.some((index) => index.entry.ref === ref)
-                : this.evidence && !this.a.unread.some((index) => canRead(index.entry.ref, ref, defaultRef));
-            if (!attributable) {
-                groups.push(members);
-                continue;
-            }
-            const byScope = new Map();
-            for (const c of members) {
-                // A marker goes with its index (a later run finds it stale), a note when it expires.
-                if (c.kind === 'blob' || c.kind === 'marker' || c.kind === 'note')
-                    continue;
-                const list = byScope.get(c.scope ?? '');
-                if (list)
-                    list.push(c);
-                else
-                    byScope.set(c.scope ?? '', [c]);
-            }
-            for (const owners of byScope.values()) {
-                const ids = new Set(owners.map((c) => c.entry.id));
-                const exclusive = members.filter((c) => {
-                    if (c.kind !== 'blob')
-                        return false;
-                    const users = this.users(c).filter((id) => !this.deleted(id));
-                    return users.length > 0 && users.every((id) => ids.has(id));
-                });
-                groups.push([...owners, ...exclusive]);
-            }
-        }
-        const lastUse = (group) => Math.max(...group.map((c) => lastUsed(c.entry)));
-        const reused = (group) => (group.some((c) => this.reusedLayers(c)) ? 1 : 0);
-        return groups
-            .filter((group) => !group.some((c) => this.withinGrace(c)))
-            .sort((x, y) => reused(x) - reused(y) ||
-            lastUse(x) - lastUse(y) ||
-            x[0].entry.ref.localeCompare(y[0].entry.ref) ||
-            (x[0].scope ?? '').localeCompare(y[0].scope ?? ''));
-    }
-    /**
-     * Whether a group member shows that its layers are imported again (rule 9): a blob, or a blob in
-     * the same ref that an index uses, accessed more than prune-grace after it was created (the
-     * writing job's own lookups come within that). Blobs of other refs say nothing about this group:
-     * the default branch's are read by every build.
-     */
-    reusedLayers(c) {
-        const read = (blob) => blob.entry.lastAccessedAt - blob.entry.createdAt > this.policy.graceMs;
-        if (c.kind === 'blob')
-            return read(c);
-        return (this.usedBy().get(c.entry.id) ?? []).some((blob) => blob.entry.ref === c.entry.ref && read(blob));
-    }
-    /** Deletes a group whole: owners first, then the blobs nothing else needs any more. */
-    evict(group) {
-        const owners = group.filter((c) => c.kind !== 'blob').sort(indexesFirst);
-        for (const c of owners)
-            this.tryDelete(c, 'budget-lru-group');
-        for (const c of group)
-            if (c.kind === 'blob')
-                this.tryDelete(c, 'budget-lru-group');
-        // Blobs that this group's indexes shared with groups evicted before it, in its ref or in a
-        // ref its indexes see.
-        for (const index of group) {
-            for (const c of this.usedBy().get(index.entry.id) ?? []) {
-                if (this.deleted(c.entry.id))
-                    continue;
-                if (this.users(c).every((id) => this.deleted(id)))
-                    this.tryDelete(c, 'budget-lru-group');
-            }
-        }
-    }
-    usedByIndex;
-    /** users() inverted: index id → the blob entries it uses or may use. */
-    usedBy() {
-        if (this.usedByIndex)
-            return this.usedByIndex;
-        const map = new Map();
-        for (const c of this.a.entries) {
-            if (c.kind !== 'blob')
-                continue;
-            for (const id of this.users(c)) {
-                const list = map.get(id);
-                if (list)
-                    list.push(c);
-                else
-                    map.set(id, [c]);
-            }
-        }
-        return (this.usedByIndex = map);
-    }
-    /** The ids a deleted blob must wait for: deleted indexes that referenced or might have. */
-    after(c) {
-        if (c.kind === 'index') {
-            // Deleting the newest generation while an older one of its group stays would make that one
-            // the newest again, its blobs perhaps gone (rule 8): it waits for the older ones it deletes.
-            if (this.a.generation.get(c.entry.id) !== 'newest')
-                return [];
-            return this.a.entries
-                .filter((o) => o.kind === 'index' &&
-                o.group === c.group &&
-                byGeneration(o, c) < 0 &&
-                this.deleted(o.entry.id))
-                .map((o) => o.entry.id)
-                .sort((x, y) => x - y);
-        }
-        if (c.kind !== 'blob')
-            return [];
-        // A read index that references the blob is deleted before it (the blob is protected until
-        // then). One that times say may use it waits only if chosen first: a whole-ref step takes
-        // a blob whatever indexes elsewhere may do.
-        const chosen = this.position.get(c.entry.id) ?? Infinity;
-        const read = new Set(this.a.referencers.get(c.entry.id) ?? []);
-        const ids = this.users(c).filter((id) => this.deleted(id) && (read.has(id) || (this.position.get(id) ?? Infinity) < chosen));
-        for (const index of this.a.unread) {
-            if (this.deleted(index.entry.id) &&
-                canRead(index.entry.ref, c.entry.ref, this.policy.defaultRef)) {
-                ids.push(index.entry.id);
-            }
-        }
-        return [...new Set(ids)].sort((x, y) => x - y);
-    }
-    /** Refs the budget would ask about: pull requests and branches other than the default. */
-    unknownRefStates() {
-        const refs = new Set();
-        for (const c of this.a.entries) {
-            const ref = c.entry.ref;
-            if (c.kind === 'foreign' ||
-                ref === this.policy.defaultRef ||
-                this.policy.refStates.has(ref)) {
-                continue;
-            }
-            if (pullRequestNumber(ref) !== undefined || branchName(ref) !== undefined)
-                refs.add(ref);
-        }
-        return [...refs].sort();
-    }
-}
-function plan(input) {
-    const { policy, now } = input;
-    const analysis = analyze(input.entries, input.indexes, policy, now, input.complete ? input.entries : input.indexListing, input.markerListing);
-    const listed = input.entries.reduce((sum, e) => sum + e.sizeInBytes, 0);
-    const usageBefore = input.complete ? listed : Math.max(input.reportedUsageBytes ?? 0, listed);
-    const planner = new Planner(analysis, policy, usageBefore, input.listedFrom, input.complete);
-    planner.regular();
-    let budget = 'not-checked';
-    let unknownRefStates = [];
-    // GitHub evicts above the repository's limit (at least hourly): usage well above cache-limit
-    // means that limit is higher than cache-limit says (a raised, paid limit).
-    const limitRaised = input.complete && usageBefore > policy.limitBytes * RAISED_LIMIT_MARGIN;
-    if (input.complete) {
-        if (!planner.overTarget())
-            budget = 'under-target';
-        else {
-            unknownRefStates = planner.unknownRefStates();
-            planner.budget(!limitRaised);
-            budget = planner.overTarget() ? 'not-met' : 'met';
-        }
-    }
-    const entries = analysis.entries.map((c) => {
-        const decision = planner.decisions.get(c.entry.id) ?? { verdict: 'keep', reason: 'foreign' };
-        return {
-            entry: c.entry,
-            kind: c.kind,
-            ...(c.scope === undefined ? {} : { scope: c.scope }),
-            verdict: decision.verdict,
-            reason: decision.reason,
-            after: decision.verdict === 'delete' ? planner.after(c) : [],
-            ...(decision.reason === 'copy' || decision.reason === 'budget-copy'
-                ? { lookUpFirst: true }
-                : {}),
-        };
-    });
-    // In the order chosen, so that a run cut short has done the most important part. A blob is
-    // chosen only once no surviving index needs it, i.e. after the indexes it waits for.
-    const byId = new Map(entries.map((p) => [p.entry.id, p]));
-    const deletions = planner.order.map((id) => byId.get(id));
-    return {
-        entries,
-        deletions,
-        usageBeforeBytes: usageBefore,
-        usageAfterBytes: planner.usage,
-        limitBytes: policy.limitBytes,
-        targetBytes: policy.targetBytes,
-        budget,
-        ...(limitRaised ? { limitRaised: true } : {}),
-        unknownRefStates,
-        analysis,
-    };
+    return lines;
 }
 
 ;// CONCATENATED MODULE: ./src/units.ts
@@ -32674,124 +31577,6 @@ function formatBytes(bytes) {
     return `${value.toFixed(digits)} ${DECIMAL_UNITS[unit]}`;
 }
 
-;// CONCATENATED MODULE: ./src/summary.ts
-
-
-
-/**
- * Text safe inside a Markdown table cell: no HTML, no pipes, no line breaks (LF, CRLF, and a lone
- * CR, which CommonMark also ends a line at), and no links or images (Markdown inside `<code>` is
- * still rendered, and cache keys are anybody's to choose).
- */
-function escapeCell(text) {
-    return text
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/\|/g, '&#124;')
-        .replace(/`/g, '&#96;')
-        .replace(/\[/g, '&#91;')
-        .replace(/\]/g, '&#93;')
-        .replace(/\r\n?|\n/g, ' ');
-}
-const code = (text) => `<code>${escapeCell(text)}</code>`;
-const tally = (t) => t === undefined ? 'unknown' : t.count === 0 ? '0' : `${t.count} (${formatBytes(t.bytes)})`;
-function table(header, rows, maxRows) {
-    const lines = [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`];
-    for (const row of rows.slice(0, maxRows))
-        lines.push(`| ${row.join(' | ')} |`);
-    if (rows.length > maxRows) {
-        lines.push(`| … and ${rows.length - maxRows} more | ${header
-            .slice(1)
-            .map(() => '')
-            .join(' | ')} |`);
-    }
-    return lines;
-}
-const BUDGET_TEXT = {
-    'not-checked': 'not checked (usage was under the target, so only this run’s refs were listed)',
-    'under-target': 'under the target',
-    met: 'brought under the target',
-    'not-met': 'still above the target: nothing more could be deleted safely',
-};
-function renderSummary(report) {
-    const maxRows = report.maxRows ?? 50;
-    const out = [`## ${escapeCell(report.title)}${report.dryRun ? ' (dry run)' : ''}`, ''];
-    for (const warning of report.warnings)
-        out.push(`> :warning: ${escapeCell(warning)}`, '');
-    for (const notice of report.notices ?? [])
-        out.push(`> ${escapeCell(notice)}`, '');
-    if (report.usage) {
-        const u = report.usage;
-        const pct = (bytes) => `${((100 * bytes) / u.limitBytes).toFixed(0)}%`;
-        out.push(...table(['Repository cache', 'Size', 'Of the limit'], [
-            ['before', formatBytes(u.beforeBytes), pct(u.beforeBytes)],
-            [
-                report.dryRun ? 'after (if run)' : 'after',
-                formatBytes(u.afterBytes),
-                pct(u.afterBytes),
-            ],
-            ['prune target', formatBytes(u.targetBytes), pct(u.targetBytes)],
-            ['limit', formatBytes(u.limitBytes), '100%'],
-        ], maxRows), '', `Budget: ${BUDGET_TEXT[u.budget]}.`, '');
-    }
-    const verb = report.dryRun ? 'Would delete' : 'Deleted';
-    const bytes = report.deleted.reduce((sum, p) => sum + p.entry.sizeInBytes, 0);
-    out.push(`**${verb} ${report.deleted.length} entries, ${formatBytes(bytes)}.**`, '');
-    if (report.execution) {
-        const e = report.execution;
-        const notes = [
-            e.missing > 0 ? `${e.missing} were already gone` : '',
-            e.failed > 0 ? `${e.failed} failed` : '',
-            e.skipped > 0 ? `${e.skipped} were not attempted` : '',
-            e.moved ? `${e.moved} were kept: used, or possibly adopted by an export, since the plan` : '',
-            e.stopped ? `stopped: ${escapeCell(e.stopped)}` : '',
-        ].filter(Boolean);
-        if (notes.length > 0)
-            out.push(`${notes.join('; ')}.`, '');
-    }
-    const inv = report.inventory;
-    if (inv && inv.scopes.length > 0) {
-        out.push('### Index scopes', '', ...table(['Ref', 'Scope', 'Generations (live)', 'Blobs live indexes use', 'Deleted'], inv.scopes.map((s) => [
-            code(s.ref),
-            code(s.scope),
-            `${s.generations} (${s.liveGenerations})`,
-            s.read === 'not-readable'
-                ? 'not readable from this job'
-                : s.read === 'failed'
-                    ? 'unknown: an index could not be read'
-                    : tally(s.liveBlobs),
-            tally(s.deleted),
-        ]), maxRows), '');
-    }
-    if (inv && inv.refs.length > 0) {
-        out.push('### Refs', '', ...table(['Ref', 'Entries', 'Blobs no readable index uses', 'Deleted'], inv.refs.map((r) => [
-            code(r.ref),
-            tally(r.entries),
-            r.unreferencedBlobs === undefined
-                ? 'not readable from this job'
-                : tally(r.unreferencedBlobs),
-            tally(r.deleted),
-        ]), maxRows), '');
-    }
-    if (inv && inv.reasons.length > 0) {
-        out.push('### Why', '', ...table(['Verdict', 'Reason', 'Entries'], inv.reasons.map((r) => [
-            r.verdict === 'delete' ? (report.dryRun ? 'would delete' : 'delete') : 'keep',
-            escapeCell(REASON_TEXT[r.reason]),
-            tally(r.tally),
-        ]), maxRows), '');
-    }
-    if (report.deleted.length > 0) {
-        out.push(`<details><summary>${verb} entries</summary>`, '', ...table(['Key', 'Ref', 'Size', 'Reason'], report.deleted.map((p) => [
-            code(p.entry.key),
-            code(p.entry.ref),
-            formatBytes(p.entry.sizeInBytes),
-            escapeCell(REASON_TEXT[p.reason]),
-        ]), maxRows * 4), '', '</details>', '');
-    }
-    return out.join('\n');
-}
-
 ;// CONCATENATED MODULE: ./src/builder/report.ts
 /** Job-summary markdown for the builder's own cache. Pure: report in, markdown out. */
 
@@ -32806,7 +31591,7 @@ function renderBuilderReport(report) {
     const approx = (flag) => (flag ? '≈ ' : '');
     if (report.prune) {
         const p = report.prune;
-        out.push(`Pruned ${p.records} record${p.records === 1 ? '' : 's'}, freed ${approx(p.approximate)}${formatBytes(p.freedBytes)} (<code>${escapeCell(p.command)}</code>).`, '');
+        out.push(`Pruned ${p.records} record${p.records === 1 ? '' : 's'}, freed ${approx(p.approximate)}${formatBytes(p.freedBytes)} (${code(p.command)}).`, '');
         if (p.largest.length > 0)
             out.push(...recordTable(p.largest, 'Largest pruned'), '');
     }
@@ -32826,7 +31611,7 @@ function recordTable(records, title) {
     return [
         `| ${title} | Size | Type | Reclaimable | Description |`,
         '|---|---:|---|---|---|',
-        ...records.map((r) => `| <code>${escapeCell(r.id)}</code> | ${formatBytes(r.size)} | ${r.type ?? ''} | ${r.reclaimable ? 'yes' : 'no'} | ${escapeCell(shorten(r.description ?? ''))} |`),
+        ...records.map((r) => `| ${code(r.id)} | ${formatBytes(r.size)} | ${r.type ?? ''} | ${r.reclaimable ? 'yes' : 'no'} | ${escapeCell(shorten(r.description ?? ''))} |`),
     ];
 }
 function shorten(text) {
@@ -32843,7 +31628,7 @@ var external_node_fs_ = __nccwpck_require__(3024);
 
 
 /** The event payload, or undefined when there is none to read (outside Actions, unreadable). */
-function event_readEvent(env) {
+function readEvent(env) {
     const path = env[constants_Env.EventPath];
     if (!path)
         return undefined;
@@ -38135,41 +36920,8 @@ throttling.VERSION = plugin_throttling_dist_bundle_VERSION;
 throttling.triggersNotification = triggersNotification;
 
 
-;// CONCATENATED MODULE: ./src/cache-service/retry-policy.ts
-/**
- * When to retry a cache-service request and how long to wait: pure, so the transport's timing is
- * testable without a clock.
- *
- * Mirrors @actions/cache 6.3.0 `CacheServiceClient.retryableRequest`
- * (actions/toolkit packages/cache/src/internal/shared/cacheTwirpClient.ts): 5 attempts, 3 s base,
- * ×1.5 per retry with jitter, retry on 500/502/503/504 and on transport errors, never on other 4xx.
- * One deliberate difference: @actions/cache gives up on 429 (toolkit #2243), while GitHub staff ask
- * third-party clients to wait for `Retry-After` and try again (docker/actions-toolkit#944), which is
- * what BuildKit ≥ 0.27 does; we do that, bounded by `maxRetryAfterMs`.
- */
-const DEFAULT_RETRY_POLICY = {
-    maxAttempts: 5,
-    baseDelayMs: 3000,
-    multiplier: 1.5,
-    maxRetryAfterMs: 60_000,
-    attemptTimeoutMs: 30_000,
-};
-/** Statuses @actions/cache retries (`retryableStatusCodes` in cacheTwirpClient.ts). */
-const RETRYABLE_STATUSES = new Set([500, 502, 503, 504]);
-function isRetryableStatus(status) {
-    return RETRYABLE_STATUSES.has(status);
-}
-/**
- * Backoff before retry number `retry` (0 for the first retry): the base delay, then a uniformly
- * random delay in [base·m^retry, base·m^(retry+1)), as @actions/cache's `getExponentialRetryTimeMilliseconds`.
- */
-function backoffDelayMs(retry, policy, random) {
-    if (retry <= 0)
-        return policy.baseDelayMs;
-    const low = policy.baseDelayMs * policy.multiplier ** retry;
-    const high = low * policy.multiplier;
-    return Math.floor(low + random() * (high - low));
-}
+;// CONCATENATED MODULE: ./src/retry-after.ts
+/** The `Retry-After` header, as both HTTP clients (the cache service's and the REST API's) read it. Pure. */
 /**
  * Parses `Retry-After` (delta-seconds or an HTTP-date, RFC 9110 §10.2.3) into ms from `nowMs`;
  * undefined when absent or unparsable, 0 for a date in the past.
@@ -38186,23 +36938,6 @@ function parseRetryAfterMs(value, nowMs) {
     if (Number.isNaN(date))
         return undefined;
     return Math.max(0, date - nowMs);
-}
-/**
- * What to do after attempt number `attempt` (1-based) ended with `status` (undefined: a transport
- * error). A 429 without a usable `Retry-After` falls back to the backoff.
- */
-function decideRetry(attempt, status, retryAfterMs, policy, random) {
-    if (attempt >= policy.maxAttempts)
-        return { retry: false };
-    if (status === 429) {
-        if (retryAfterMs !== undefined && retryAfterMs > policy.maxRetryAfterMs)
-            return { retry: false };
-        return { retry: true, delayMs: retryAfterMs ?? backoffDelayMs(attempt - 1, policy, random) };
-    }
-    if (status === undefined || isRetryableStatus(status)) {
-        return { retry: true, delayMs: backoffDelayMs(attempt - 1, policy, random) };
-    }
-    return { retry: false };
 }
 
 ;// CONCATENATED MODULE: ./src/github/octokit.ts
@@ -38565,14 +37300,14 @@ const DOMAIN_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
 const DOMAIN = `(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|\\[[0-9a-fA-F:]+\\])(?::[0-9]+)?`;
 const PATH_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*';
 const TAG = '[\\w][\\w.-]{0,127}';
-const image_ref_DIGEST = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}';
-const REFERENCE = new RegExp(`^((?:${DOMAIN}/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*)(?::(${TAG}))?(?:@(${image_ref_DIGEST}))?$`);
+const DIGEST = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}';
+const REFERENCE = new RegExp(`^((?:${DOMAIN}/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*)(?::(${TAG}))?(?:@(${DIGEST}))?$`);
 const NAME_MAX = 255;
 const image_ref_IMAGE_REF_ACCEPTED = 'an image reference such as ghcr.io/owner/app or ghcr.io/owner/app:cache (optional registry host, a repository path, an optional tag)';
 const HOST = new RegExp(`^${DOMAIN}$`);
 const PATH = new RegExp(`^${PATH_COMPONENT}$`);
 const TAG_ONLY = new RegExp(`^${TAG}$`);
-const image_ref_DIGEST_ONLY = new RegExp(`^${image_ref_DIGEST}$`);
+const DIGEST_ONLY = new RegExp(`^${DIGEST}$`);
 const refused = (text, why) => new RangeError(`"${text}" is not an image reference: ${why}`);
 /**
  * Parses `registry/path[:tag][@digest]`; throws a `RangeError` that says what is wrong. A
@@ -38611,7 +37346,7 @@ function image_ref_parseImageRef(text) {
     if (tag !== undefined && !TAG_ONLY.test(tag)) {
         throw refused(text, `the tag "${tag}" is not 1 to 128 letters, digits, "_", "." or "-" (not starting with "." or "-")`);
     }
-    if (digest !== undefined && !image_ref_DIGEST_ONLY.test(digest)) {
+    if (digest !== undefined && !DIGEST_ONLY.test(digest)) {
         throw refused(text, `the digest "${digest}" is not algorithm:hex (at least 32 hex digits)`);
     }
     const repository = [...(host === undefined ? [] : [host]), ...lowered].join('/');
@@ -38944,14 +37679,88 @@ function readCacheSettings() {
     return settings;
 }
 /** Pruning settings from the action's inputs; the GitHub token is masked. */
-function inputs_readPruneSettings() {
+function readPruneSettings() {
     const settings = parsePruneSettings(actionInput);
     if (settings.githubToken)
-        (0,src_log/* maskSecret */.$)(settings.githubToken);
+        (0,log/* maskSecret */.$)(settings.githubToken);
     return settings;
 }
 function readBuilderSettings() {
     return parseBuilderSettings(actionInput);
+}
+
+;// CONCATENATED MODULE: ./src/cache-service/limits.ts
+/** What the cache service accepts, as the clients that talk to it need to know. */
+/** The longest key the cache service takes; `@actions/cache` refuses longer ones (its `checkKey`). */
+const MAX_KEY_LENGTH = 512;
+
+;// CONCATENATED MODULE: ./src/local/keys.ts
+/**
+ * Keys of our own `type=local` entries in the Actions cache. Pure: no I/O.
+ *
+ * Layout: `buildkit-cache-action-local-<scope>#<commit>-<run id>-<run attempt>-<save time, base 36>`.
+ * The scope is percent-encoded outside `[A-Za-z0-9._/-]`, so it never contains `#`: the `#` after it
+ * ends the scope and a prefix lookup for scope `web` cannot match scope `web#2` or `web-api`. The
+ * pruner recognises our entries by {@link LOCAL_KEY_PREFIX} and never mistakes them for BuildKit's
+ * (`buildkit-blob-1-…`, `index-…`).
+ */
+
+/** Every key this action saves for `type=local` starts with this. */
+const LOCAL_KEY_PREFIX = 'buildkit-cache-action-local-';
+/** Room a full key needs after the scope prefix: commit (up to 64 hex), run id, attempt, save time. */
+const SUFFIX_ROOM = 64 + 1 + 20 + 1 + 20 + 1 + 13;
+const SAFE_SCOPE_CHAR = /[A-Za-z0-9._/-]/;
+/** Percent-encodes every UTF-8 byte of `scope` outside `[A-Za-z0-9._/-]` (commas, `#`, spaces, …). */
+function encodeScope(scope) {
+    let out = '';
+    for (const ch of scope) {
+        if (SAFE_SCOPE_CHAR.test(ch))
+            out += ch;
+        else
+            for (const byte of Buffer.from(ch, 'utf8'))
+                out += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+    }
+    return out;
+}
+/** The prefix every key of one scope starts with (list and restore by it). */
+function scopeKeyPrefix(scope) {
+    if (scope === '')
+        throw new Error('Input "scope" is empty: type=local needs a scope to name its cache entries.');
+    const prefix = `${LOCAL_KEY_PREFIX}${encodeScope(scope)}#`;
+    if (prefix.length + SUFFIX_ROOM > MAX_KEY_LENGTH) {
+        throw new Error(`Input "scope" is too long for a type=local cache key (${prefix.length} characters once encoded): ` +
+            `keys are limited to ${MAX_KEY_LENGTH} characters, so use a scope of at most ${MAX_KEY_LENGTH - SUFFIX_ROOM - LOCAL_KEY_PREFIX.length - 1} plain characters.`);
+    }
+    return prefix;
+}
+/** The prefix of the entries saved for one commit of one scope: what a re-run of that commit restores first. */
+function commitKeyPrefix(scope, commit) {
+    return `${scopeKeyPrefix(scope)}${checkCommit(commit)}-`;
+}
+/** The run-unique key a new generation is saved under. */
+function localCacheKey(id) {
+    for (const [name, value] of [
+        ['GITHUB_RUN_ID', id.runId],
+        ['GITHUB_RUN_ATTEMPT', id.runAttempt],
+    ]) {
+        if (!/^[0-9]{1,20}$/.test(value)) {
+            throw new Error(`${name} is "${value}": expected the decimal number the runner sets.`);
+        }
+    }
+    if (!Number.isSafeInteger(id.savedAt) || id.savedAt < 0) {
+        throw new Error(`The save time ${id.savedAt} is not a non-negative whole number of milliseconds.`);
+    }
+    return `${commitKeyPrefix(id.scope, id.commit)}${id.runId}-${id.runAttempt}-${id.savedAt.toString(36)}`;
+}
+/** Whether `key` is one of ours for exactly this scope (not for a scope that merely starts the same way). */
+function isScopeKey(key, scope) {
+    return key.startsWith(scopeKeyPrefix(scope));
+}
+function checkCommit(commit) {
+    if (!/^[0-9a-f]{7,64}$/.test(commit)) {
+        throw new Error(`GITHUB_SHA is "${commit}": expected a lower-case hexadecimal commit id.`);
+    }
+    return commit;
 }
 
 ;// CONCATENATED MODULE: ./src/local/cleanup.ts
@@ -39062,12 +37871,12 @@ const HEADLINE = {
     failed: 'failed',
 };
 function renderLocalReport(scope, report) {
-    const out = [`### Local cache <code>${escapeCell(scope)}</code>: ${HEADLINE[report.outcome]}`, ''];
+    const out = [`### Local cache ${code(scope)}: ${HEADLINE[report.outcome]}`, ''];
     const rows = [];
     if (report.key)
-        rows.push(['Key', `<code>${escapeCell(report.key)}</code>`]);
+        rows.push(['Key', `${code(report.key)}`]);
     if (report.manifestDigest)
-        rows.push(['Cache manifest', `<code>${escapeCell(report.manifestDigest)}</code>`]);
+        rows.push(['Cache manifest', `${code(report.manifestDigest)}`]);
     if (report.totalBytes !== undefined)
         rows.push(['Layout', `${report.blobCount} blobs, ${formatBytes(report.totalBytes)}`]);
     if (report.deleted.length > 0) {
@@ -39085,6 +37894,8 @@ function renderLocalReport(scope, report) {
 
 // EXTERNAL MODULE: ./src/log-line.ts
 var log_line = __nccwpck_require__(6420);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ./src/local/layout.ts
@@ -39435,7 +38246,7 @@ const OWN_KEY_PREFIXES = [LOCAL_KEY_PREFIX];
  * run; `prune` is a job of its own.
  */
 const POST_BUDGET_MS = 5 * 60_000;
-const request_PRUNE_BUDGET_MS = (/* unused pure expression or super */ null && (30 * 60_000));
+const PRUNE_BUDGET_MS = (/* unused pure expression or super */ null && (30 * 60_000));
 function policy(ctx) {
     const s = ctx.settings;
     return {
@@ -39494,7 +38305,7 @@ function exportUsesKeyMap(exports) {
  * What started `prune`: a closed pull request (drop its caches), or anything else, in practice
  * `schedule` and `workflow_dispatch` (enforce the budget repository-wide).
  */
-function request_triggerOf(eventName, payload) {
+function triggerOf(eventName, payload) {
     const event = payload;
     const number = event?.pull_request?.number;
     if ((eventName === 'pull_request' || eventName === 'pull_request_target') &&
@@ -39506,7 +38317,7 @@ function request_triggerOf(eventName, payload) {
     }
     return { kind: 'budget', event: eventName };
 }
-function request_pruneRun(trigger, ctx) {
+function pruneRun(trigger, ctx) {
     if (trigger.kind === 'pull-request-closed') {
         return runOf(ctx, { dropRefs: [trigger.ref] }, true);
     }
@@ -39560,6 +38371,499 @@ function outcomeWarnings(outcome, ctx = {}) {
         warnings.push('the runtime token is read-only (an untrusted trigger such as pull_request_target): BuildKit could not export, and this job’s cache was not updated');
     }
     return warnings;
+}
+
+;// CONCATENATED MODULE: ./src/buildkit/keys.ts
+/**
+ * BuildKit's `type=gha` key layout (moby/buildkit cache/remotecache/gha/gha.go, tonistiigi/go-actions-cache
+ * cache.go): one entry per layer blob, `buildkit-blob-1-<digest>`, and one entry per export of a scope,
+ * `index-<scope>-1-<first 8 hex of sha256(writing ref)>[-sig]#<N>`. Every entry carries the same version.
+ * Pure: no I/O.
+ */
+
+/** sha256("|go-actionscache-1.0"): the version go-actions-cache sends with every key, blob or index. */
+const BUILDKIT_CACHE_VERSION = '693bb7016429d80366022f036f84856888c9f13e00145f5f6f4dce303a38d6f2';
+/** The key-format version BuildKit embeds in its keys (`version = "1"` in gha.go), not a protocol version. */
+const KEY_FORMAT = '1';
+const BLOB_KEY_PREFIX = `buildkit-blob-${KEY_FORMAT}-`;
+const INDEX_KEY_PREFIX = 'index-';
+/** An OCI digest: `algorithm:encoded`; BuildKit writes sha256, the grammar allows others. */
+const keys_DIGEST = '[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-f0-9]{32,}';
+const BLOB_KEY = new RegExp(`^${BLOB_KEY_PREFIX}(${keys_DIGEST})(-sig)?$`);
+const keys_DIGEST_ONLY = new RegExp(`^${keys_DIGEST}$`);
+// Scopes may contain dashes and even "-1-": the greedy `(.+)` makes the match bind the last
+// `-1-<8 hex>`, i.e. the key is parsed from the right.
+const INDEX_KEY = /^index-(.+)-1-([0-9a-f]{8})(-sig)?#([0-9]+)$/;
+/** First 8 hex digits of sha256(ref): the ref part of an index key (`refs/heads/main` → `f921bd05`). */
+function refHash(ref) {
+    return createHash('sha256').update(ref).digest('hex').slice(0, 8);
+}
+/** The key of a layer blob entry (`signature` for the `-sig` blob of a signed index, BuildKit ≥ 0.27). */
+function blobKey(digest, signature = false) {
+    return `${BLOB_KEY_PREFIX}${digest}${signature ? '-sig' : ''}`;
+}
+/** The index key without its generation: what importers look up by prefix. */
+function indexKeyBase(scope, ref, signed = false) {
+    return `${INDEX_KEY_PREFIX}${scope}-${KEY_FORMAT}-${refHash(ref)}${signed ? '-sig' : ''}`;
+}
+/** The key of generation `n` (1, 2, …) of an index. */
+function indexKey(base, generation) {
+    return `${base}#${generation}`;
+}
+/** Classifies a cache key as a BuildKit blob, a BuildKit index generation, or something else. */
+function parseKey(key) {
+    const blob = BLOB_KEY.exec(key);
+    if (blob)
+        return { kind: 'blob', digest: blob[1], signature: blob[2] !== undefined };
+    const index = INDEX_KEY.exec(key);
+    if (index) {
+        const generation = Number(index[4]);
+        if (Number.isSafeInteger(generation) && generation > 0) {
+            return {
+                kind: 'index',
+                scope: index[1],
+                refHash: index[2],
+                signed: index[3] !== undefined,
+                generation,
+                base: key.slice(0, key.lastIndexOf('#')),
+            };
+        }
+    }
+    return { kind: 'other' };
+}
+/** Whether `value` is a digest BuildKit could have written as a blob (`sha256:<hex>`, or another algorithm). */
+function isDigest(value) {
+    return keys_DIGEST_ONLY.test(value);
+}
+/** Whether an entry with this version was written by BuildKit's gha backend. */
+function isBuildKitVersion(version) {
+    return version === BUILDKIT_CACHE_VERSION;
+}
+
+;// CONCATENATED MODULE: ./src/prune/budget-note.ts
+/**
+ * Budget notes: a cache entry of a few bytes that says, in its key, that the budget could not be
+ * met and until when post steps should not list the whole repository again for it (rule 12 of
+ * docs/pruning-rules.md). Every job lists every key through the REST API, so one request tells a
+ * post step whether to back off. Saved with this action's own entry version (marker.ts), which no
+ * lookup asks for. Pure: no I/O.
+ *
+ * Layout: `buildkit-cache-action-budget-1-<until, seconds since the epoch>`.
+ */
+const NOTE_KEY_PREFIX = 'buildkit-cache-action-budget-';
+const NOTE_KEY = /^buildkit-cache-action-budget-1-([1-9][0-9]{0,11})$/;
+/** How long post steps leave the whole-repository listing alone after the budget was not met. */
+const BUDGET_BACKOFF_MS = 60 * 60_000;
+function noteKey(until) {
+    return `${NOTE_KEY_PREFIX}1-${Math.ceil(until / 1000)}`;
+}
+/** Until when a note's key says to back off (ms), or undefined for anything else. */
+function parseNote(key) {
+    const match = NOTE_KEY.exec(key);
+    return match ? Number(match[1]) * 1000 : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/prune/marker.ts
+/**
+ * Markers: tiny cache entries in which a job declares what a live index of its own ref
+ * references, so that jobs which cannot read that ref's indexes (a pull request's, from the
+ * default branch) need not guess it from times (analysis.ts couldReference). Only the key
+ * matters, because every job lists every key through the REST API while only the ref's own jobs
+ * can download its entries: the key names the index entry it describes and carries a Bloom filter
+ * of the blob keys that index references. A filter has no false negatives, so a blob key it
+ * rejects is certainly not referenced; a false positive only keeps a blob a little longer.
+ * A marker counts only in its index's ref (rule 13 of docs/pruning-rules.md). Pure: no I/O.
+ *
+ * Layout: `buildkit-cache-action-uses-1-<index entry id>-<hashes>-<filter, base64url>`, at most
+ * 512 characters (GitHub's key limit), with its own version so that nobody's lookup ever finds it.
+ */
+
+
+const MARKER_KEY_PREFIX = 'buildkit-cache-action-uses-';
+/** sha256("buildkit-cache-action uses 1"): the version every marker is saved with. */
+const MARKER_VERSION = (0,external_node_crypto_.createHash)('sha256')
+    .update('buildkit-cache-action uses 1')
+    .digest('hex');
+const FORMAT = '1';
+/** Filter bits per blob key: about 0.05 % false positives with the best number of hashes. */
+const BITS_PER_KEY = 16;
+const MAX_HASHES = 16;
+const MARKER_KEY = /^buildkit-cache-action-uses-1-([1-9][0-9]{0,15})-([1-9][0-9]?)-([A-Za-z0-9_-]+)$/;
+/** Bit positions of a blob key: up to 16 independent 32-bit words of two sha256 digests. */
+function positions(blobKey, hashes, bits) {
+    const words = Buffer.concat([
+        (0,external_node_crypto_.createHash)('sha256').update(blobKey).digest(),
+        (0,external_node_crypto_.createHash)('sha256').update(`${blobKey}\n`).digest(),
+    ]);
+    return Array.from({ length: hashes }, (_, i) => words.readUInt32BE(4 * i) % bits);
+}
+/** The marker key of the index entry `indexId` referencing `blobKeys`. */
+function markerKey(indexId, blobKeys) {
+    if (!Number.isSafeInteger(indexId) || indexId < 1) {
+        throw new Error(`a marker describes a cache entry id, a positive integer; got ${indexId}`);
+    }
+    const head = `${MARKER_KEY_PREFIX}${FORMAT}-${indexId}-`;
+    const keys = [...new Set(blobKeys)];
+    // Room for the hash count (two digits and a dash); the filter is whole bytes, 4 characters
+    // for 3 of them (base64url without padding decodes to exactly the bytes encoded).
+    const room = MAX_KEY_LENGTH - head.length - 3;
+    const bytes = Math.max(1, Math.min(Math.floor((room * 6) / 8), Math.max(16, Math.ceil((keys.length * BITS_PER_KEY) / 8))));
+    const bits = bytes * 8;
+    const hashes = keys.length === 0
+        ? 1
+        : Math.max(1, Math.min(MAX_HASHES, Math.round((bits / keys.length) * Math.LN2)));
+    const filter = Buffer.alloc(bytes);
+    for (const key of keys) {
+        for (const p of positions(key, hashes, bits))
+            filter[p >> 3] |= 1 << (p & 7);
+    }
+    return `${head}${hashes}-${filter.toString('base64url')}`;
+}
+/** Reads a marker key; undefined for anything else. */
+function parseMarker(key) {
+    const match = MARKER_KEY.exec(key);
+    if (!match)
+        return undefined;
+    const indexId = Number(match[1]);
+    const hashes = Number(match[2]);
+    if (!Number.isSafeInteger(indexId) || hashes > MAX_HASHES)
+        return undefined;
+    const filter = Buffer.from(match[3], 'base64url');
+    // Only what markerKey writes: the text of whole bytes, nothing dropped in decoding.
+    if (filter.length === 0 || filter.toString('base64url') !== match[3])
+        return undefined;
+    const bits = filter.length * 8;
+    return {
+        indexId,
+        mayReference: (blobKey) => positions(blobKey, hashes, bits).every((p) => (filter[p >> 3] >> (p & 7)) & 1),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/refs.ts
+/**
+ * Git refs, the one place that reads `refs/heads/…`, `refs/pull/…` and `refs/tags/…`: which refs a
+ * run imports from, and who can read whose cache. A run restores from its own ref, the default
+ * branch and, for a pull request, its base branch (docs/github-cache.md §1). `gha` gets that chain
+ * from the runtime token and BuildKit reads every ref in it; `registry` tags mirror it. Pure.
+ */
+const HEADS = 'refs/heads/';
+const TAGS = 'refs/tags/';
+/** A branch name → its ref: `main` → `refs/heads/main`. */
+function branchRef(name) {
+    return `${HEADS}${name}`;
+}
+/** A pull request's number → the ref its jobs write their caches to: 7 → `refs/pull/7/merge`. */
+function refs_pullRequestRef(number) {
+    return `refs/pull/${number}/merge`;
+}
+/** `refs/pull/<n>/merge` (or `/head`) → n. */
+function pullRequestNumber(ref) {
+    const match = /^refs\/pull\/([1-9][0-9]*)\/(?:merge|head)$/.exec(ref);
+    return match ? Number(match[1]) : undefined;
+}
+/** `refs/heads/<name>` → name. */
+function branchName(ref) {
+    return ref.startsWith(HEADS) && ref.length > HEADS.length ? ref.slice(HEADS.length) : undefined;
+}
+/**
+ * Whether a job in `reader`'s ref may read entries in `owner`'s ref, so an index written in
+ * `reader` may reference blobs stored in `owner` (BuildKit does not re-upload a blob it can see:
+ * fixtures/buildkit-v0.24.0-gha, "the feature index references blobs that live in
+ * refs/heads/main"). A pull request's base branch is not known here, so any branch counts:
+ * it errs towards keeping.
+ */
+function canRead(reader, owner, defaultRef) {
+    if (reader === owner || owner === defaultRef)
+        return true;
+    return pullRequestNumber(reader) !== undefined && branchName(owner) !== undefined;
+}
+/**
+ * Whether refs other than `owner` may read its entries (canRead): every ref reads the default
+ * branch, a pull request any branch. Nothing but a pull request itself reads its ref.
+ */
+function readByOtherRefs(owner, defaultRef) {
+    return owner === defaultRef || branchName(owner) !== undefined;
+}
+/** Own ref, then the PR base, then the default branch, as full refs, without repeats. */
+function importChain(context) {
+    const chain = [
+        context.ref,
+        context.baseRef && branchRef(context.baseRef),
+        context.defaultBranch && branchRef(context.defaultBranch),
+    ].filter((ref) => Boolean(ref));
+    return [...new Set(chain)];
+}
+/** A readable name for a ref: `feature/x` for a branch, `pr-12` for a pull request, `tag-v1`. */
+function refSlug(ref) {
+    const pull = pullRequestNumber(ref);
+    if (pull !== undefined)
+        return `pr-${pull}`;
+    const branch = branchName(ref);
+    if (branch !== undefined)
+        return branch;
+    if (ref.startsWith(TAGS))
+        return `tag-${ref.slice(TAGS.length)}`;
+    return ref.replace(/^refs\//, '');
+}
+
+;// CONCATENATED MODULE: ./src/prune/analysis.ts
+/**
+ * What a cache listing says about BuildKit's entries before anything is decided (docs/pruning-rules.md):
+ * which entries are BuildKit's or ours, which index generations are live, and which live,
+ * readable indexes reference each blob entry. Pure: the clock and the index contents come in
+ * as arguments.
+ */
+
+
+
+
+/** The scope name given to our own `type=local` entries. */
+const LOCAL_SCOPE = 'local';
+function classify(entry, ownKeyPrefixes) {
+    if (ownKeyPrefixes.some((prefix) => prefix !== '' && entry.key.startsWith(prefix))) {
+        return { entry, kind: 'local', scope: LOCAL_SCOPE };
+    }
+    if (entry.key.startsWith(NOTE_KEY_PREFIX)) {
+        if (entry.version !== MARKER_VERSION)
+            return { entry, kind: 'foreign' };
+        const until = parseNote(entry.key);
+        return until === undefined
+            ? { entry, kind: 'foreign', unknownLayout: true }
+            : { entry, kind: 'note', until };
+    }
+    if (entry.key.startsWith(MARKER_KEY_PREFIX)) {
+        if (entry.version !== MARKER_VERSION)
+            return { entry, kind: 'foreign' };
+        const marker = parseMarker(entry.key);
+        return marker
+            ? { entry, kind: 'marker', marker }
+            : { entry, kind: 'foreign', unknownLayout: true };
+    }
+    if (!isBuildKitVersion(entry.version))
+        return { entry, kind: 'foreign' };
+    const key = parseKey(entry.key);
+    if (key.kind === 'blob')
+        return { entry, kind: 'blob' };
+    if (key.kind === 'index') {
+        return {
+            entry,
+            kind: 'index',
+            scope: key.scope,
+            group: `${entry.ref}\n${key.base}`,
+            generation: key.generation,
+            signed: key.signed,
+        };
+    }
+    // BuildKit's version on a key this code cannot parse: a newer BuildKit may have changed its key
+    // layout. Never ours to delete, and it may reference anything its ref sees (rule 4).
+    return { entry, kind: 'foreign', unknownLayout: true };
+}
+/** Latest time anybody created or touched the entry. */
+function lastUsed(entry) {
+    return Math.max(entry.createdAt, entry.lastAccessedAt);
+}
+/**
+ * Orders two generations of one group as importers see them: the prefix lookup returns the newest
+ * created entry, so by created_at, then by the number after `#`, then by id.
+ */
+function byGeneration(a, b) {
+    return (a.entry.createdAt - b.entry.createdAt ||
+        (a.generation ?? 0) - (b.generation ?? 0) ||
+        a.entry.id - b.entry.id);
+}
+/**
+ * Sorts each group's generations as importers see them: the prefix lookup returns the newest
+ * created entry, so order by created_at, then by the number after `#` (docs/buildkit-gha-format.md §2).
+ * A generation is superseded when its successor was created.
+ */
+function generations(entries, now, graceMs) {
+    const groups = new Map();
+    for (const c of entries) {
+        if (c.kind !== 'index' || c.group === undefined)
+            continue;
+        const list = groups.get(c.group) ?? [];
+        list.push(c);
+        groups.set(c.group, list);
+    }
+    const result = new Map();
+    for (const list of groups.values()) {
+        list.sort(byGeneration);
+        list.forEach((c, i) => {
+            const successor = list[i + 1];
+            if (successor === undefined)
+                result.set(c.entry.id, 'newest');
+            else if (now - successor.entry.createdAt < graceMs)
+                result.set(c.entry.id, 'recently-superseded');
+            else
+                result.set(c.entry.id, 'superseded');
+        });
+    }
+    return result;
+}
+/** Live generations (newest or recently superseded) in refs the token can read. */
+function liveReadableIndexes(entries, policy, now) {
+    const classified = entries.map((e) => classify(e, policy.ownKeyPrefixes));
+    const generation = generations(classified, now, policy.graceMs);
+    const readable = new Set(policy.readableRefs);
+    return classified
+        .filter((c) => readable.has(c.entry.ref) && isLive(generation.get(c.entry.id)))
+        .map((c) => c.entry);
+}
+function isLive(generation) {
+    return generation === 'newest' || generation === 'recently-superseded';
+}
+/**
+ * Rule 5: whether the export that wrote `index` could have used the blob entry `blob`, judged from
+ * their times alone. BuildKit's exporter looks up every layer of the index it writes, one after the
+ * other, and only then writes the index (gha.go `Finalize`; docs/buildkit-gha-format.md §3, §4); a lookup
+ * that finds an entry refreshes its `last_accessed_at`, and a layer it does not find it uploads.
+ * So an index uses an entry only if the entry existed before the index was written and was used
+ * during that export, which lasts less than `windowMs` (prune-grace).
+ *
+ * In the index's own ref one more case exists: two exports racing for a new layer. The loser's
+ * lookup misses the winner's reservation, its reserve gets 409 "already exists", and its index
+ * references the winner's entry without having touched it (docs/buildkit-gha-format.md §4). That entry was
+ * reserved during the winner's export, at most one more export earlier, and (were `created_at`
+ * taken at commit) committed at most one export later. Another ref's entry is only ever found.
+ *
+ * A listing is not one instant: an index written after the listing began (`listedFrom`) may
+ * have looked the entry up after the listing read it, so the entry's last use as listed proves
+ * nothing about that index; only that the entry existed before it does.
+ */
+function couldReference(index, blob, windowMs, listedFrom = Infinity, 
+/** False when exports may skip their lookups (ghtoken): then only the first test holds. */
+lookups = true) {
+    const race = index.ref === blob.ref ? windowMs : 0;
+    if (blob.createdAt > index.createdAt + race)
+        return false;
+    if (!lookups)
+        return true;
+    return index.createdAt >= listedFrom || lastUsed(blob) >= index.createdAt - windowMs - race;
+}
+/**
+ * The live generations among `indexes` in refs outside `readable`: what an index listing of the
+ * repository says about the indexes this job cannot read.
+ */
+function liveUnreadableIndexes(indexes, policy, now) {
+    const readable = new Set(policy.readableRefs);
+    const unique = new Map();
+    for (const e of indexes) {
+        if (readable.has(e.ref))
+            continue;
+        const c = classify(e, policy.ownKeyPrefixes);
+        if (c.kind === 'index')
+            unique.set(e.id, c);
+    }
+    const list = [...unique.values()];
+    const generation = generations(list, now, policy.graceMs);
+    return list.filter((c) => isLive(generation.get(c.entry.id)));
+}
+/**
+ * Refs this job cannot read (and does not drop) with an index generation superseded longer than
+ * prune-grace ago: each had an export after which nothing could judge what the export left
+ * behind (the post step that follows an export must keep the generation it superseded).
+ */
+function staleUnreadableRefs(indexes, policy, now) {
+    const skip = new Set([...policy.readableRefs, ...policy.dropRefs]);
+    const list = indexes
+        .filter((e) => !skip.has(e.ref))
+        .map((e) => classify(e, policy.ownKeyPrefixes))
+        .filter((c) => c.kind === 'index');
+    const generation = generations(list, now, policy.graceMs);
+    const refs = new Set(list.filter((c) => generation.get(c.entry.id) === 'superseded').map((c) => c.entry.ref));
+    return [...refs].sort();
+}
+function analyze(entries, indexes, policy, now, 
+/** Every index entry of the repository, when known (a whole listing, or the `index-` listing). */
+indexListing, 
+/** The repository's markers, for a listing of some refs only (a whole listing holds them). */
+markerListing = []) {
+    const classified = entries.map((e) => classify(e, policy.ownKeyPrefixes));
+    const byId = new Map(classified.map((c) => [c.entry.id, c]));
+    const generation = generations(classified, now, policy.graceMs);
+    const readable = new Set(policy.readableRefs);
+    const blobsByKey = new Map();
+    for (const c of classified) {
+        if (c.kind !== 'blob')
+            continue;
+        const list = blobsByKey.get(c.entry.key) ?? [];
+        list.push(c);
+        blobsByKey.set(c.entry.key, list);
+    }
+    const reads = new Map();
+    const referencers = new Map();
+    const unread = [];
+    for (const c of classified) {
+        if (c.kind !== 'index' || !readable.has(c.entry.ref) || !isLive(generation.get(c.entry.id))) {
+            continue;
+        }
+        const read = indexes.get(c.entry.id);
+        reads.set(c.entry.id, read);
+        if (read === undefined || !read.ok) {
+            unread.push(c);
+            continue;
+        }
+        for (const key of read.blobKeys) {
+            for (const blob of blobsByKey.get(key) ?? []) {
+                if (!canRead(c.entry.ref, blob.entry.ref, policy.defaultRef))
+                    continue;
+                const list = referencers.get(blob.entry.id) ?? [];
+                list.push(c.entry.id);
+                referencers.set(blob.entry.id, list);
+            }
+        }
+    }
+    // Entries in a layout this code does not know, from the entries or the index listing, once each.
+    const unknown = new Map();
+    for (const c of classified)
+        if (c.unknownLayout)
+            unknown.set(c.entry.id, c);
+    for (const e of indexListing ?? []) {
+        if (byId.has(e.id))
+            continue;
+        const c = classify(e, policy.ownKeyPrefixes);
+        if (c.unknownLayout)
+            unknown.set(e.id, c);
+    }
+    for (const c of unknown.values())
+        if (isBuildKitVersion(c.entry.version))
+            unread.push(c);
+    return {
+        now,
+        policy,
+        unknown: [...unknown.values()],
+        declared: declarations([...entries, ...markerListing], [...entries, ...(indexListing ?? [])]),
+        entries: classified,
+        byId,
+        blobsByKey,
+        generation,
+        reads,
+        referencers,
+        unread,
+        ...(indexListing ? { unreadable: liveUnreadableIndexes(indexListing, policy, now) } : {}),
+    };
+}
+/**
+ * What markers declare, by the id of the index entry each describes: only a marker in the same
+ * ref as a listed index with that id counts (a job writes markers for its own ref's indexes).
+ */
+function declarations(markers, indexes) {
+    const refOf = new Map();
+    for (const e of indexes)
+        if (e.key.startsWith(INDEX_KEY_PREFIX))
+            refOf.set(e.id, e.ref);
+    const declared = new Map();
+    for (const e of markers) {
+        if (e.version !== MARKER_VERSION)
+            continue;
+        const marker = parseMarker(e.key);
+        if (!marker || refOf.get(marker.indexId) !== e.ref)
+            continue;
+        // Two markers of one index (a retried save) declare the union: either may be the true one.
+        const other = declared.get(marker.indexId);
+        declared.set(marker.indexId, other ? (key) => other(key) || marker.mayReference(key) : marker.mayReference);
+    }
+    return declared;
 }
 
 ;// CONCATENATED MODULE: ./src/prune/inventory.ts
@@ -39711,6 +39015,575 @@ async function beforeDeadline(work, deadline, clock, what) {
     finally {
         clearTimeout(timer);
     }
+}
+
+;// CONCATENATED MODULE: ./src/prune/planner.ts
+
+
+const REASON_TEXT = {
+    foreign: "not BuildKit's or this action's",
+    'unknown-layout': "BuildKit's or this action's version on a key this version of the action cannot parse (a newer one may have written it)",
+    'within-grace': 'created or used within prune-grace',
+    'newest-generation': 'the newest index generation',
+    'recently-superseded': 'superseded within prune-grace',
+    referenced: 'referenced by a live index',
+    'unread-index': 'a live index that may use it could not be read',
+    'unreadable-index': 'a live index of its ref, which this job cannot read, may use it (by its marker, or by times)',
+    'other-ref-index': 'a live index of another ref, which this job cannot read, may use it (by its marker, or by times): kept while that index lives',
+    'recently-used': "used within orphan-age, and which live indexes of other refs may use it could not be told (the repository's index listing failed)",
+    'local-entry': 'a type=local entry, rotated by its own step',
+    marker: 'declares what a live index of its ref references',
+    'budget-note': 'tells post steps that the budget could not be met, and until when to back off',
+    'stale-note': 'a budget note whose back-off is over',
+    'not-pruned-here': 'in a ref this run does not prune',
+    superseded: 'superseded index generation',
+    unreferenced: 'no live index references it',
+    'stale-marker': 'declares what an index that is no longer live referenced',
+    copy: 'a copy of a layer the default branch keeps for a live index: the indexes that may use it find that one',
+    'pr-closed': 'cache of the closed pull request',
+    'budget-closed-pr': 'over budget: cache of a closed pull request',
+    'budget-deleted-branch': 'over budget: cache of a deleted branch',
+    'budget-superseded': 'over budget: superseded index generation',
+    'budget-unreferenced': 'over budget: no live index may use it (orphan-age aside)',
+    'budget-copy': 'over budget: a copy of a layer the default branch keeps for a live index (the indexes that may use it find that one)',
+    'budget-lru-group': 'over budget: (ref, scope) group, least recently used (groups no later job read go first)',
+};
+/**
+ * How far above cache-limit usage must be to show that the repository's limit is higher: GitHub
+ * evicts as soon as it passes its own (hourly), so a tenth more is more than an hour's exports.
+ */
+const RAISED_LIMIT_MARGIN = 1.1;
+const byLastUse = (a, b) => lastUsed(a.entry) - lastUsed(b.entry) || a.entry.id - b.entry.id;
+/**
+ * Indexes before blobs (a blob becomes free once its indexes go), older generations before newer
+ * (rule 8), blobs least recently used first.
+ */
+const indexesFirst = (a, b) => Number(a.kind === 'blob') - Number(b.kind === 'blob') ||
+    (a.kind === 'index' && b.kind === 'index' ? byGeneration(a, b) : byLastUse(a, b));
+class Planner {
+    a;
+    policy;
+    listedFrom;
+    complete;
+    decisions = new Map();
+    /** Deleted ids in the order they were chosen: regular pass, then the budget's steps. */
+    order = [];
+    /** Where each deleted id is in `order`. */
+    position = new Map();
+    /** Live indexes the job cannot read that see a ref, by that ref: its own, and other refs'. */
+    usersByRef = new Map();
+    /** users() by blob id. */
+    usersOf = new Map();
+    readable;
+    usage;
+    constructor(a, policy, usage, listedFrom = Infinity, 
+    /** Whether the listing covers the whole repository. */
+    complete = false) {
+        this.a = a;
+        this.policy = policy;
+        this.listedFrom = listedFrom;
+        this.complete = complete;
+        this.readable = new Set(policy.readableRefs);
+        this.usage = usage;
+    }
+    withinGrace(c) {
+        return this.a.now - lastUsed(c.entry) < this.policy.graceMs;
+    }
+    deleted(id) {
+        return this.decisions.get(id)?.verdict === 'delete';
+    }
+    /** A surviving live readable index references this blob entry. */
+    referenced(blob) {
+        return (this.a.referencers.get(blob.entry.id) ?? []).some((id) => !this.deleted(id));
+    }
+    /**
+     * Whether the live indexes this job cannot read are known (a whole listing, or the repository's
+     * index listing), so that their markers and times can tell which blobs they may use (rule 5).
+     */
+    get evidence() {
+        return this.a.unreadable !== undefined;
+    }
+    /**
+     * Whether surviving live indexes this job cannot read may use the blob (rule 5): indexes of its
+     * own ref, and of other refs that see its ref. Undefined when the live indexes of other refs are
+     * not known (rule 6).
+     */
+    unreadableUsers(blob) {
+        if (!this.evidence)
+            return undefined;
+        const users = this.unreadableSeeing(blob.entry.ref);
+        const uses = (x) => !this.deleted(x.entry.id) && this.couldUse(x, blob);
+        return { own: users.own.some(uses), other: users.other.some(uses) };
+    }
+    /** Live indexes this job cannot read that see `ref`: its own, and other refs'. */
+    unreadableSeeing(ref) {
+        let users = this.usersByRef.get(ref);
+        if (users === undefined) {
+            users = { own: [], other: [] };
+            for (const x of this.a.unreadable ?? []) {
+                if (x.entry.ref === ref)
+                    users.own.push(x);
+                else if (canRead(x.entry.ref, ref, this.policy.defaultRef))
+                    users.other.push(x);
+            }
+            this.usersByRef.set(ref, users);
+        }
+        return users;
+    }
+    couldUse(index, blob) {
+        // Times say which entries the index may have found (without lookups, only that the entry
+        // existed before it); a marker says which keys it references.
+        const { graceMs, exportsLookUpLayers } = this.policy;
+        if (!couldReference(index.entry, blob.entry, graceMs, this.listedFrom, exportsLookUpLayers)) {
+            return false;
+        }
+        const declared = this.a.declared.get(index.entry.id);
+        return declared === undefined || declared(blob.entry.key);
+    }
+    /**
+     * A blob that no surviving live index references or may use, in a ref this run prunes: garbage
+     * (rule 5), unless which live indexes of other refs may use it cannot be told, in a ref others
+     * read: then it is kept for orphan-age after its last use (rule 6).
+     */
+    judge(blob) {
+        if (this.unreadableUsers(blob) === undefined &&
+            readByOtherRefs(blob.entry.ref, this.policy.defaultRef) &&
+            this.a.now - lastUsed(blob.entry) < this.policy.orphanAgeMs) {
+            return this.keep(blob, 'recently-used');
+        }
+        this.delete(blob, 'unreferenced');
+    }
+    /**
+     * Rule 7. Whether a blob outside the default branch, in a ref this job cannot read, is a copy it
+     * may delete: the default branch holds the same key and version for a surviving live index this
+     * job read (so it stays while that index lives; the default branch is protected, so not even
+     * the budget takes it in this plan), and every live index that may use the copy (its ref's, or
+     * a pull request's that reads that ref: couldReference) was written after the default branch's
+     * entry was created. Those indexes' imports then find the default branch's entry, and once the
+     * job has looked it up (`lookUpFirst`) its last use is no earlier than any of them was written,
+     * so whoever later judges it sees that they may use it (couldReference) and keeps it while they
+     * live (rule 5), exactly as if their exports had found it there. The lookup must find that entry:
+     * no other ref the job reads may hold the key, which only a whole listing tells.
+     */
+    copyOfKept(blob) {
+        const { defaultRef, protectDefaultBranch } = this.policy;
+        if (!protectDefaultBranch || !this.evidence || !this.policy.exportsLookUpLayers)
+            return false;
+        if (blob.entry.ref === defaultRef)
+            return false;
+        if (!this.readable.has(defaultRef) || this.readable.has(blob.entry.ref))
+            return false;
+        const holders = this.a.blobsByKey.get(blob.entry.key) ?? [];
+        const elsewhere = holders.some((c) => c.entry.ref !== defaultRef && this.readable.has(c.entry.ref));
+        if (elsewhere || (this.readable.size > 1 && !this.complete))
+            return false;
+        const kept = holders.find((c) => c.entry.ref === defaultRef);
+        if (kept === undefined ||
+            kept.entry.version !== blob.entry.version ||
+            this.deleted(kept.entry.id) ||
+            !(this.a.referencers.get(kept.entry.id) ?? []).some((id) => !this.deleted(id) && this.a.byId.get(id)?.entry.ref === defaultRef)) {
+            return false;
+        }
+        return this.users(blob).every((id) => kept.entry.createdAt <= (this.a.byId.get(id)?.entry.createdAt ?? -Infinity));
+    }
+    /**
+     * The live indexes that reference a blob entry (read) or, from a ref this job cannot read, may
+     * (written while it was in use, in a ref that sees its ref); deleted ones included. The blob's
+     * own ref may be readable: a pull request this job cannot read may use a branch's blob.
+     */
+    users(blob) {
+        const known = this.usersOf.get(blob.entry.id);
+        if (known)
+            return known;
+        const ids = [...(this.a.referencers.get(blob.entry.id) ?? [])];
+        if (this.evidence) {
+            const { own, other } = this.unreadableSeeing(blob.entry.ref);
+            for (const x of [...own, ...other])
+                if (this.couldUse(x, blob))
+                    ids.push(x.entry.id);
+        }
+        this.usersOf.set(blob.entry.id, ids);
+        return ids;
+    }
+    /** A surviving live index that could not be read may reference this blob entry. */
+    maybeReferenced(blob) {
+        return this.a.unread.some((index) => !this.deleted(index.entry.id) &&
+            canRead(index.entry.ref, blob.entry.ref, this.policy.defaultRef));
+    }
+    /**
+     * Why an entry must stay whatever step is deciding, if it must: somebody else's entry or one in
+     * a layout this code does not know (rules 1, 4), anything used within prune-grace, a generation
+     * superseded within it (rule 2), a blob that a surviving live index references, or may
+     * reference (unread: rule 4), or may use (unreadable: rule 5). A copy's users find the default
+     * branch's entry instead (rule 7): `users: false` leaves them out.
+     */
+    protection(c, users = true) {
+        if (c.kind === 'foreign')
+            return c.unknownLayout ? 'unknown-layout' : 'foreign';
+        if (this.withinGrace(c))
+            return 'within-grace';
+        if (this.a.generation.get(c.entry.id) === 'recently-superseded')
+            return 'recently-superseded';
+        if (c.kind !== 'blob')
+            return undefined;
+        if (this.referenced(c))
+            return 'referenced';
+        if (this.maybeReferenced(c))
+            return 'unread-index';
+        return users ? this.usersProtection(c) : undefined;
+    }
+    /** A surviving live index this job cannot read may use the blob (rule 5). */
+    usersProtection(blob) {
+        const users = this.unreadableUsers(blob);
+        if (users?.own)
+            return 'unreadable-index';
+        if (users?.other)
+            return 'other-ref-index';
+        return undefined;
+    }
+    keep(c, reason) {
+        this.decisions.set(c.entry.id, { verdict: 'keep', reason });
+    }
+    delete(c, reason) {
+        this.decisions.set(c.entry.id, { verdict: 'delete', reason });
+        this.position.set(c.entry.id, this.order.length);
+        this.order.push(c.entry.id);
+        this.usage -= c.entry.sizeInBytes;
+    }
+    /** Deletes the entry unless it is protected (see protection). */
+    tryDelete(c, reason) {
+        const copy = reason === 'copy' || reason === 'budget-copy';
+        if (this.deleted(c.entry.id) || this.protection(c, !copy) !== undefined)
+            return false;
+        this.delete(c, reason);
+        return true;
+    }
+    /** The regular pass (rules 5 to 7, 13): every entry gets its verdict. */
+    regular() {
+        const drop = new Set(this.policy.dropRefs);
+        // Readable refs by their indexes; others, when times can tell, by evidence.
+        const prune = new Set([
+            ...this.policy.pruneRefs.filter((ref) => this.readable.has(ref)),
+            ...(this.evidence ? this.policy.evidenceRefs.filter((ref) => !this.readable.has(ref)) : []),
+        ]);
+        const blobs = [];
+        for (const c of this.a.entries) {
+            const protection = c.kind === 'blob' ? undefined : this.protection(c);
+            if (c.kind === 'blob')
+                blobs.push(c);
+            else if (protection !== undefined)
+                this.keep(c, protection);
+            else if (drop.has(c.entry.ref))
+                this.delete(c, 'pr-closed');
+            else if (c.kind === 'marker')
+                this.judgeMarker(c, prune);
+            else if (c.kind === 'note')
+                this.judgeNote(c, prune);
+            else if (this.a.generation.get(c.entry.id) === 'newest')
+                this.keep(c, 'newest-generation');
+            else if (!prune.has(c.entry.ref))
+                this.keep(c, 'not-pruned-here');
+            else if (c.kind === 'local')
+                this.keep(c, 'local-entry');
+            else
+                this.delete(c, 'superseded');
+        }
+        // Blobs last: whether one is referenced depends on which indexes survive.
+        for (const blob of blobs) {
+            const ref = blob.entry.ref;
+            const protection = this.protection(blob, false);
+            if (protection !== undefined)
+                this.keep(blob, protection);
+            else if (!drop.has(ref) && !prune.has(ref))
+                this.keep(blob, 'not-pruned-here');
+            else {
+                const used = this.usersProtection(blob);
+                if (used !== undefined && !drop.has(ref) && this.copyOfKept(blob))
+                    this.delete(blob, 'copy');
+                else if (used !== undefined)
+                    this.keep(blob, used);
+                else if (drop.has(ref))
+                    this.delete(blob, 'pr-closed');
+                else
+                    this.judge(blob);
+            }
+        }
+    }
+    /**
+     * Rule 13. A marker stays while the index it describes lives; in a ref this run prunes (listed
+     * whole) it goes once that index is superseded or gone.
+     */
+    judgeMarker(c, prune) {
+        const index = this.a.byId.get(c.marker?.indexId ?? 0);
+        const live = index?.entry.ref === c.entry.ref && isLive(this.a.generation.get(index.entry.id));
+        if (live)
+            this.keep(c, 'marker');
+        else if (!prune.has(c.entry.ref))
+            this.keep(c, 'not-pruned-here');
+        else
+            this.delete(c, 'stale-marker');
+    }
+    /** A budget note stays until its back-off is over (rule 12), then goes where the run prunes. */
+    judgeNote(c, prune) {
+        if ((c.until ?? 0) > this.a.now)
+            this.keep(c, 'budget-note');
+        else if (!prune.has(c.entry.ref))
+            this.keep(c, 'not-pruned-here');
+        else
+            this.delete(c, 'stale-note');
+    }
+    overTarget() {
+        return this.usage > this.policy.targetBytes;
+    }
+    /** Entries still kept that the budget may take: ours or BuildKit's, outside prune-grace. */
+    candidates(filter) {
+        return this.a.entries.filter((c) => c.kind !== 'foreign' && !this.deleted(c.entry.id) && !this.withinGrace(c) && filter(c));
+    }
+    /** Deletes candidates in order until usage is under the target. */
+    deleteUntilUnder(list, reason) {
+        for (const c of list) {
+            if (!this.overTarget())
+                return;
+            this.tryDelete(c, reason);
+        }
+    }
+    /**
+     * Rule 9: each step only while usage is above the target. With `groups` false (the repository's
+     * limit is evidently above cache-limit), no live group of another ref goes: that would meet a
+     * target below what GitHub itself allows.
+     */
+    budget(groups = true) {
+        const { refStates, defaultRef } = this.policy;
+        const inState = (state) => (c) => c.entry.ref !== defaultRef && refStates.get(c.entry.ref) === state;
+        this.deleteUntilUnder(this.candidates(inState('closed-pr')).sort(indexesFirst), 'budget-closed-pr');
+        this.deleteUntilUnder(this.candidates(inState('deleted-branch')).sort(indexesFirst), 'budget-deleted-branch');
+        this.deleteUntilUnder(this.candidates((c) => this.a.generation.get(c.entry.id) === 'superseded').sort(byLastUse), 'budget-superseded');
+        // Blobs no surviving live index may use, whatever orphan-age says (protection keeps the
+        // others: rule 5), least recently used first.
+        this.deleteUntilUnder(this.candidates((c) => c.kind === 'blob').sort(byLastUse), 'budget-unreferenced');
+        // Copies of blobs the default branch keeps for a live index, whose users find that one
+        // instead (copyOfKept): deleting one costs no hit, where evicting a live group would.
+        this.deleteUntilUnder(this.candidates((c) => c.kind === 'blob' && this.copyOfKept(c)).sort(byLastUse), 'budget-copy');
+        if (!groups)
+            return;
+        for (const group of this.groups()) {
+            if (!this.overTarget())
+                return;
+            this.evict(group);
+        }
+    }
+    /**
+     * Eviction units (rule 9): groups never read since they were written first, then groups whose
+     * layers were imported again, each least recently used first. In a readable ref whose live indexes were all
+     * read, one group per scope: its generations and the blobs in that ref only its live indexes
+     * reference. In a ref this job cannot read, likewise when times tell which live indexes may use
+     * each blob (couldReference): a blob that another scope's index may use stays with that one.
+     * Elsewhere nothing says which blob belongs to which scope, so the whole ref is one group. A
+     * group with anything used within prune-grace is not a candidate.
+     */
+    groups() {
+        const { defaultRef, protectDefaultBranch } = this.policy;
+        const refs = new Map();
+        for (const c of this.a.entries) {
+            if (c.kind === 'foreign' || this.deleted(c.entry.id))
+                continue;
+            if (c.entry.ref === defaultRef && protectDefaultBranch)
+                continue;
+            const list = refs.get(c.entry.ref);
+            if (list)
+                list.push(c);
+            else
+                refs.set(c.entry.ref, [c]);
+        }
+        const groups = [];
+        for (const [ref, members] of refs) {
+            // Which index uses which blob: read in a readable ref; told by times elsewhere.
+            const attributable = this.readable.has(ref)
+                ? !this.a.unread.some((index) => index.entry.ref === ref)
+                : this.evidence && !this.a.unread.some((index) => canRead(index.entry.ref, ref, defaultRef));
+            if (!attributable) {
+                groups.push(members);
+                continue;
+            }
+            const byScope = new Map();
+            for (const c of members) {
+                // A marker goes with its index (a later run finds it stale), a note when it expires.
+                if (c.kind === 'blob' || c.kind === 'marker' || c.kind === 'note')
+                    continue;
+                const list = byScope.get(c.scope ?? '');
+                if (list)
+                    list.push(c);
+                else
+                    byScope.set(c.scope ?? '', [c]);
+            }
+            for (const owners of byScope.values()) {
+                const ids = new Set(owners.map((c) => c.entry.id));
+                const exclusive = members.filter((c) => {
+                    if (c.kind !== 'blob')
+                        return false;
+                    const users = this.users(c).filter((id) => !this.deleted(id));
+                    return users.length > 0 && users.every((id) => ids.has(id));
+                });
+                groups.push([...owners, ...exclusive]);
+            }
+        }
+        const lastUse = (group) => Math.max(...group.map((c) => lastUsed(c.entry)));
+        const reused = (group) => (group.some((c) => this.reusedLayers(c)) ? 1 : 0);
+        return groups
+            .filter((group) => !group.some((c) => this.withinGrace(c)))
+            .sort((x, y) => reused(x) - reused(y) ||
+            lastUse(x) - lastUse(y) ||
+            x[0].entry.ref.localeCompare(y[0].entry.ref) ||
+            (x[0].scope ?? '').localeCompare(y[0].scope ?? ''));
+    }
+    /**
+     * Whether a group member shows that its layers are imported again (rule 9): a blob, or a blob in
+     * the same ref that an index uses, accessed more than prune-grace after it was created (the
+     * writing job's own lookups come within that). Blobs of other refs say nothing about this group:
+     * the default branch's are read by every build.
+     */
+    reusedLayers(c) {
+        const read = (blob) => blob.entry.lastAccessedAt - blob.entry.createdAt > this.policy.graceMs;
+        if (c.kind === 'blob')
+            return read(c);
+        return (this.usedBy().get(c.entry.id) ?? []).some((blob) => blob.entry.ref === c.entry.ref && read(blob));
+    }
+    /** Deletes a group whole: owners first, then the blobs nothing else needs any more. */
+    evict(group) {
+        const owners = group.filter((c) => c.kind !== 'blob').sort(indexesFirst);
+        for (const c of owners)
+            this.tryDelete(c, 'budget-lru-group');
+        for (const c of group)
+            if (c.kind === 'blob')
+                this.tryDelete(c, 'budget-lru-group');
+        // Blobs that this group's indexes shared with groups evicted before it, in its ref or in a
+        // ref its indexes see.
+        for (const index of group) {
+            for (const c of this.usedBy().get(index.entry.id) ?? []) {
+                if (this.deleted(c.entry.id))
+                    continue;
+                if (this.users(c).every((id) => this.deleted(id)))
+                    this.tryDelete(c, 'budget-lru-group');
+            }
+        }
+    }
+    usedByIndex;
+    /** users() inverted: index id → the blob entries it uses or may use. */
+    usedBy() {
+        if (this.usedByIndex)
+            return this.usedByIndex;
+        const map = new Map();
+        for (const c of this.a.entries) {
+            if (c.kind !== 'blob')
+                continue;
+            for (const id of this.users(c)) {
+                const list = map.get(id);
+                if (list)
+                    list.push(c);
+                else
+                    map.set(id, [c]);
+            }
+        }
+        return (this.usedByIndex = map);
+    }
+    /** The ids a deleted blob must wait for: deleted indexes that referenced or might have. */
+    after(c) {
+        if (c.kind === 'index') {
+            // Deleting the newest generation while an older one of its group stays would make that one
+            // the newest again, its blobs perhaps gone (rule 8): it waits for the older ones it deletes.
+            if (this.a.generation.get(c.entry.id) !== 'newest')
+                return [];
+            return this.a.entries
+                .filter((o) => o.kind === 'index' &&
+                o.group === c.group &&
+                byGeneration(o, c) < 0 &&
+                this.deleted(o.entry.id))
+                .map((o) => o.entry.id)
+                .sort((x, y) => x - y);
+        }
+        if (c.kind !== 'blob')
+            return [];
+        // A read index that references the blob is deleted before it (the blob is protected until
+        // then). One that times say may use it waits only if chosen first: a whole-ref step takes
+        // a blob whatever indexes elsewhere may do.
+        const chosen = this.position.get(c.entry.id) ?? Infinity;
+        const read = new Set(this.a.referencers.get(c.entry.id) ?? []);
+        const ids = this.users(c).filter((id) => this.deleted(id) && (read.has(id) || (this.position.get(id) ?? Infinity) < chosen));
+        for (const index of this.a.unread) {
+            if (this.deleted(index.entry.id) &&
+                canRead(index.entry.ref, c.entry.ref, this.policy.defaultRef)) {
+                ids.push(index.entry.id);
+            }
+        }
+        return [...new Set(ids)].sort((x, y) => x - y);
+    }
+    /** Refs the budget would ask about: pull requests and branches other than the default. */
+    unknownRefStates() {
+        const refs = new Set();
+        for (const c of this.a.entries) {
+            const ref = c.entry.ref;
+            if (c.kind === 'foreign' ||
+                ref === this.policy.defaultRef ||
+                this.policy.refStates.has(ref)) {
+                continue;
+            }
+            if (pullRequestNumber(ref) !== undefined || branchName(ref) !== undefined)
+                refs.add(ref);
+        }
+        return [...refs].sort();
+    }
+}
+function plan(input) {
+    const { policy, now } = input;
+    const analysis = analyze(input.entries, input.indexes, policy, now, input.complete ? input.entries : input.indexListing, input.markerListing);
+    const listed = input.entries.reduce((sum, e) => sum + e.sizeInBytes, 0);
+    const usageBefore = input.complete ? listed : Math.max(input.reportedUsageBytes ?? 0, listed);
+    const planner = new Planner(analysis, policy, usageBefore, input.listedFrom, input.complete);
+    planner.regular();
+    let budget = 'not-checked';
+    let unknownRefStates = [];
+    // GitHub evicts above the repository's limit (at least hourly): usage well above cache-limit
+    // means that limit is higher than cache-limit says (a raised, paid limit).
+    const limitRaised = input.complete && usageBefore > policy.limitBytes * RAISED_LIMIT_MARGIN;
+    if (input.complete) {
+        if (!planner.overTarget())
+            budget = 'under-target';
+        else {
+            unknownRefStates = planner.unknownRefStates();
+            planner.budget(!limitRaised);
+            budget = planner.overTarget() ? 'not-met' : 'met';
+        }
+    }
+    const entries = analysis.entries.map((c) => {
+        const decision = planner.decisions.get(c.entry.id) ?? { verdict: 'keep', reason: 'foreign' };
+        return {
+            entry: c.entry,
+            kind: c.kind,
+            ...(c.scope === undefined ? {} : { scope: c.scope }),
+            verdict: decision.verdict,
+            reason: decision.reason,
+            after: decision.verdict === 'delete' ? planner.after(c) : [],
+            ...(decision.reason === 'copy' || decision.reason === 'budget-copy'
+                ? { lookUpFirst: true }
+                : {}),
+        };
+    });
+    // In the order chosen, so that a run cut short has done the most important part. A blob is
+    // chosen only once no surviving index needs it, i.e. after the indexes it waits for.
+    const byId = new Map(entries.map((p) => [p.entry.id, p]));
+    const deletions = planner.order.map((id) => byId.get(id));
+    return {
+        entries,
+        deletions,
+        usageBeforeBytes: usageBefore,
+        usageAfterBytes: planner.usage,
+        limitBytes: policy.limitBytes,
+        targetBytes: policy.targetBytes,
+        budget,
+        ...(limitRaised ? { limitRaised: true } : {}),
+        unknownRefStates,
+        analysis,
+    };
 }
 
 // EXTERNAL MODULE: ./src/secrets.ts
@@ -40104,12 +39977,66 @@ function referencedBlobKeys(bytes, signed) {
     return [...keys];
 }
 
+;// CONCATENATED MODULE: ./src/cache-service/retry-policy.ts
+/**
+ * When to retry a cache-service request and how long to wait: pure, so the transport's timing is
+ * testable without a clock.
+ *
+ * Mirrors @actions/cache 6.3.0 `CacheServiceClient.retryableRequest`
+ * (actions/toolkit packages/cache/src/internal/shared/cacheTwirpClient.ts): 5 attempts, 3 s base,
+ * ×1.5 per retry with jitter, retry on 500/502/503/504 and on transport errors, never on other 4xx.
+ * One deliberate difference: @actions/cache gives up on 429 (toolkit #2243), while GitHub staff ask
+ * third-party clients to wait for `Retry-After` and try again (docker/actions-toolkit#944), which is
+ * what BuildKit ≥ 0.27 does; we do that, bounded by `maxRetryAfterMs`.
+ */
+const DEFAULT_RETRY_POLICY = {
+    maxAttempts: 5,
+    baseDelayMs: 3000,
+    multiplier: 1.5,
+    maxRetryAfterMs: 60_000,
+    attemptTimeoutMs: 30_000,
+};
+/** Statuses @actions/cache retries (`retryableStatusCodes` in cacheTwirpClient.ts). */
+const RETRYABLE_STATUSES = new Set([500, 502, 503, 504]);
+function isRetryableStatus(status) {
+    return RETRYABLE_STATUSES.has(status);
+}
+/**
+ * Backoff before retry number `retry` (0 for the first retry): the base delay, then a uniformly
+ * random delay in [base·m^retry, base·m^(retry+1)), as @actions/cache's `getExponentialRetryTimeMilliseconds`.
+ */
+function backoffDelayMs(retry, policy, random) {
+    if (retry <= 0)
+        return policy.baseDelayMs;
+    const low = policy.baseDelayMs * policy.multiplier ** retry;
+    const high = low * policy.multiplier;
+    return Math.floor(low + random() * (high - low));
+}
+/**
+ * What to do after attempt number `attempt` (1-based) ended with `status` (undefined: a transport
+ * error). A 429 without a usable `Retry-After` falls back to the backoff.
+ */
+function decideRetry(attempt, status, retryAfterMs, policy, random) {
+    if (attempt >= policy.maxAttempts)
+        return { retry: false };
+    if (status === 429) {
+        if (retryAfterMs !== undefined && retryAfterMs > policy.maxRetryAfterMs)
+            return { retry: false };
+        return { retry: true, delayMs: retryAfterMs ?? backoffDelayMs(attempt - 1, policy, random) };
+    }
+    if (status === undefined || isRetryableStatus(status)) {
+        return { retry: true, delayMs: backoffDelayMs(attempt - 1, policy, random) };
+    }
+    return { retry: false };
+}
+
 ;// CONCATENATED MODULE: ./src/cache-service/transport.ts
 /**
  * One HTTP request to the cache service or its blob storage, retried by the retry policy.
  * Shared by the read client here and the BuildKit-format writer in dev/buildkit, so both speak
  * to the service with the same retries, timeouts and error shapes.
  */
+
 
 
 /** The error code of an answer whose body is over the request's `maxBodyBytes`. */
@@ -41287,7 +41214,7 @@ function decodeTokenScopes(token) {
     });
 }
 const KNOWN_CACHE_MODES = ['none', 'read', 'write', 'write-only'];
-function runtime_discoverRuntime(env) {
+function discoverRuntime(env) {
     const protocol = cacheServiceProtocol(env);
     const ghes = isGhes(env[constants_Env.ServerUrl]);
     const token = env[constants_Env.RuntimeToken];
@@ -41330,7 +41257,7 @@ function runtime_discoverRuntime(env) {
     };
 }
 /** The refs the token may read and write, and the ref a gha export lands in (the last writable). */
-function runtime_tokenRefs(info) {
+function tokenRefs(info) {
     const scopes = info.scopes ?? [];
     const readable = scopes.filter((scope) => scope.read).map((scope) => scope.ref);
     const writable = scopes.filter((scope) => scope.write).map((scope) => scope.ref);
@@ -41350,7 +41277,7 @@ function missingForGha(info) {
 /** Lines describing the runtime for the log; never the token. */
 function describeRuntime(info) {
     const service = info.protocol === 'v2' ? 'v2 (Twirp, results service)' : `v1 (REST${info.ghes ? ', GHES' : ''})`;
-    const refs = runtime_tokenRefs(info);
+    const refs = tokenRefs(info);
     const lines = [`Cache service: ${service}${info.serviceUrl ? ` at ${info.serviceUrl}` : ''}`];
     if (info.scopes) {
         lines.push(`Readable refs: ${refs.readable.join(', ') || '(none)'}`);
@@ -41382,13 +41309,100 @@ function exposeRuntime(env) {
     return exported;
 }
 
-;// CONCATENATED MODULE: ./src/steps/prune.ts
+;// CONCATENATED MODULE: ./src/summary.ts
+
+
+
+const tally = (t) => t === undefined ? 'unknown' : t.count === 0 ? '0' : `${t.count} (${formatBytes(t.bytes)})`;
+const BUDGET_TEXT = {
+    'not-checked': 'not checked (usage was under the target, so only this run’s refs were listed)',
+    'under-target': 'under the target',
+    met: 'brought under the target',
+    'not-met': 'still above the target: nothing more could be deleted safely',
+};
+function renderSummary(report) {
+    const maxRows = report.maxRows ?? 50;
+    const out = [`## ${escapeCell(report.title)}${report.dryRun ? ' (dry run)' : ''}`, ''];
+    for (const warning of report.warnings)
+        out.push(`> :warning: ${escapeCell(warning)}`, '');
+    for (const notice of report.notices ?? [])
+        out.push(`> ${escapeCell(notice)}`, '');
+    if (report.usage) {
+        const u = report.usage;
+        const pct = (bytes) => `${((100 * bytes) / u.limitBytes).toFixed(0)}%`;
+        out.push(...table(['Repository cache', 'Size', 'Of the limit'], [
+            ['before', formatBytes(u.beforeBytes), pct(u.beforeBytes)],
+            [
+                report.dryRun ? 'after (if run)' : 'after',
+                formatBytes(u.afterBytes),
+                pct(u.afterBytes),
+            ],
+            ['prune target', formatBytes(u.targetBytes), pct(u.targetBytes)],
+            ['limit', formatBytes(u.limitBytes), '100%'],
+        ], maxRows), '', `Budget: ${BUDGET_TEXT[u.budget]}.`, '');
+    }
+    const verb = report.dryRun ? 'Would delete' : 'Deleted';
+    const bytes = report.deleted.reduce((sum, p) => sum + p.entry.sizeInBytes, 0);
+    out.push(`**${verb} ${report.deleted.length} entries, ${formatBytes(bytes)}.**`, '');
+    if (report.execution) {
+        const e = report.execution;
+        const notes = [
+            e.missing > 0 ? `${e.missing} were already gone` : '',
+            e.failed > 0 ? `${e.failed} failed` : '',
+            e.skipped > 0 ? `${e.skipped} were not attempted` : '',
+            e.moved ? `${e.moved} were kept: used, or possibly adopted by an export, since the plan` : '',
+            e.stopped ? `stopped: ${escapeCell(e.stopped)}` : '',
+        ].filter(Boolean);
+        if (notes.length > 0)
+            out.push(`${notes.join('; ')}.`, '');
+    }
+    const inv = report.inventory;
+    if (inv && inv.scopes.length > 0) {
+        out.push('### Index scopes', '', ...table(['Ref', 'Scope', 'Generations (live)', 'Blobs live indexes use', 'Deleted'], inv.scopes.map((s) => [
+            code(s.ref),
+            code(s.scope),
+            `${s.generations} (${s.liveGenerations})`,
+            s.read === 'not-readable'
+                ? 'not readable from this job'
+                : s.read === 'failed'
+                    ? 'unknown: an index could not be read'
+                    : tally(s.liveBlobs),
+            tally(s.deleted),
+        ]), maxRows), '');
+    }
+    if (inv && inv.refs.length > 0) {
+        out.push('### Refs', '', ...table(['Ref', 'Entries', 'Blobs no readable index uses', 'Deleted'], inv.refs.map((r) => [
+            code(r.ref),
+            tally(r.entries),
+            r.unreferencedBlobs === undefined
+                ? 'not readable from this job'
+                : tally(r.unreferencedBlobs),
+            tally(r.deleted),
+        ]), maxRows), '');
+    }
+    if (inv && inv.reasons.length > 0) {
+        out.push('### Why', '', ...table(['Verdict', 'Reason', 'Entries'], inv.reasons.map((r) => [
+            r.verdict === 'delete' ? (report.dryRun ? 'would delete' : 'delete') : 'keep',
+            escapeCell(REASON_TEXT[r.reason]),
+            tally(r.tally),
+        ]), maxRows), '');
+    }
+    if (report.deleted.length > 0) {
+        out.push(`<details><summary>${verb} entries</summary>`, '', ...table(['Key', 'Ref', 'Size', 'Reason'], report.deleted.map((p) => [
+            code(p.entry.key),
+            code(p.entry.ref),
+            formatBytes(p.entry.sizeInBytes),
+            escapeCell(REASON_TEXT[p.reason]),
+        ]), maxRows * 4), '', '</details>', '');
+    }
+    return out.join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/steps/pruning.ts
 /**
- * The `prune` entry point (prune/action.yml), and the shell both pruning steps share. On
- * `pull_request: closed` it drops that pull request's caches; on `schedule`, `workflow_dispatch`
- * or anything else it prunes the refs its token can read and keeps the repository under
- * prune-target. It never fails the job: every failure becomes one warning, and the summary is
- * written whatever happened.
+ * The shell both pruning steps share (the post step and `prune`): wires and runs the pruning run,
+ * then warns, sets the outputs and writes the job summary. The only place pruning touches
+ * @actions/core.
  */
 
 
@@ -41406,36 +41420,6 @@ function exposeRuntime(env) {
 
 
 
-
-async function run() {
-    try {
-        await pruneStep(process.env);
-    }
-    catch (error) {
-        log.warning(`prune: ${error instanceof Error ? error.message : String(error)}`);
-    }
-}
-async function pruneStep(env) {
-    const token = env[Env.RuntimeToken];
-    if (token)
-        maskSecret(token);
-    const settings = readPruneSettings();
-    const event = readEvent(env);
-    const trigger = triggerOf(env[Env.EventName] ?? '', event);
-    log.info(trigger.kind === 'pull-request-closed'
-        ? `Pull request #${trigger.number} was closed: dropping its caches (${trigger.ref})`
-        : `Event ${singleLine(trigger.event || '(unknown)')}: pruning readable refs and keeping the repository under prune-target`);
-    const refs = tokenRefs(discoverRuntime(env));
-    await pruneAndReport({
-        title: 'BuildKit cache: prune',
-        settings,
-        env,
-        event,
-        readableRefs: refs.readable,
-        budgetMs: PRUNE_BUDGET_MS,
-        makeRun: (ctx) => pruneRun(trigger, ctx),
-    });
-}
 /**
  * Prunes, then warns, sets the outputs and writes the summary. Shared by the post step and
  * `prune`; the only place pruning touches @actions/core.
@@ -41444,7 +41428,7 @@ async function pruneAndReport(o) {
     const { settings } = o;
     const warnings = [];
     let outcome;
-    src_log/* log */.R.group('Pruning the Actions cache');
+    log/* log */.R.group('Pruning the Actions cache');
     try {
         outcome = await prune(o, warnings);
     }
@@ -41452,7 +41436,7 @@ async function pruneAndReport(o) {
         warnings.push(`pruning failed: ${describeError(error)}`);
     }
     finally {
-        src_log/* log */.R.endGroup();
+        log/* log */.R.endGroup();
     }
     const plan = outcome?.plan;
     const execution = outcome?.execution;
@@ -41468,9 +41452,9 @@ async function pruneAndReport(o) {
         warnings.push(...outcomeWarnings(outcome, o.state ? { state: o.state } : {}));
     }
     for (const warning of warnings)
-        src_log/* log */.R.warning(warning);
+        log/* log */.R.warning(warning);
     for (const notice of outcome?.notices ?? [])
-        src_log/* log */.R.info((0,log_line/* singleLine */.pF)(notice));
+        log/* log */.R.info((0,log_line/* singleLine */.pF)(notice));
     const deleted = execution?.deleted ?? [];
     const freed = execution?.freedBytes ?? 0;
     const gone = [...deleted, ...(execution?.missing ?? [])].reduce((sum, p) => sum + p.entry.sizeInBytes, 0);
@@ -41514,7 +41498,7 @@ async function pruneAndReport(o) {
         await lib_core/* summary */.z.addRaw(markdown).write();
     }
     catch (error) {
-        src_log/* log */.R.warning(`the job summary could not be written: ${describeError(error)}`);
+        log/* log */.R.warning(`the job summary could not be written: ${describeError(error)}`);
     }
 }
 async function prune(o, warnings) {
@@ -41528,14 +41512,14 @@ async function prune(o, warnings) {
         warnings.push(`${constants_Env.Repository} is not set: no repository to prune`);
         return undefined;
     }
-    const runtime = runtime_discoverRuntime(env);
+    const runtime = discoverRuntime(env);
     const credentials = runtimeCredentials(env);
     const { deps, github } = wirePrune({
         github: {
             token: settings.githubToken,
             baseUrl: env[constants_Env.ApiUrl] || 'https://api.github.com',
             repository,
-            onRateLimited: (ms, route) => src_log/* log */.R.info(`Rate limited on ${route}: waiting ${Math.ceil(ms / 1000)} s`),
+            onRateLimited: (ms, route) => log/* log */.R.info(`Rate limited on ${route}: waiting ${Math.ceil(ms / 1000)} s`),
         },
         ...(credentials ? { credentials } : {}),
         cacheMode: {
@@ -41544,7 +41528,7 @@ async function prune(o, warnings) {
             write: runtime.modeAllowsWrite,
         },
         clock: Date.now,
-        log: { info: src_log/* log */.R.info, debug: src_log/* log */.R.debug, warning: src_log/* log */.R.warning },
+        log: { info: log/* log */.R.info, debug: log/* log */.R.debug, warning: log/* log */.R.warning },
     });
     // One deadline over the whole run, from its first request (rule 12).
     const deadline = Date.now() + o.budgetMs;
@@ -41557,17 +41541,17 @@ async function prune(o, warnings) {
         deadline,
     };
     const run = o.makeRun(ctx);
-    src_log/* log */.R.info((0,log_line/* singleLine */.pF)(`Limit ${formatBytes(settings.cacheLimitBytes)}, target ${formatBytes(settings.pruneTargetBytes)}; pruning ${run.policy.pruneRefs.join(', ') || '(no ref)'}${run.policy.dropRefs.length ? `, dropping ${run.policy.dropRefs.join(', ')}` : ''}; readable: ${run.policy.readableRefs.join(', ') || '(none)'}${settings.dryRun ? ' (dry run)' : ''}`));
+    log/* log */.R.info((0,log_line/* singleLine */.pF)(`Limit ${formatBytes(settings.cacheLimitBytes)}, target ${formatBytes(settings.pruneTargetBytes)}; pruning ${run.policy.pruneRefs.join(', ') || '(no ref)'}${run.policy.dropRefs.length ? `, dropping ${run.policy.dropRefs.join(', ')}` : ''}; readable: ${run.policy.readableRefs.join(', ') || '(none)'}${settings.dryRun ? ' (dry run)' : ''}`));
     const outcome = await runPrune(run, deps);
     // A dry run prints the whole plan; a real run keeps the per-entry lines for debug logging.
-    const line = settings.dryRun ? src_log/* log */.R.info : src_log/* log */.R.debug;
+    const line = settings.dryRun ? log/* log */.R.info : log/* log */.R.debug;
     for (const planned of outcome.plan?.deletions ?? []) {
         // Keys and refs come from the listing: a type=local key is anybody's to choose after our prefix.
         line((0,log_line/* singleLine */.pF)(`${settings.dryRun ? 'would delete' : 'delete'} ${planned.entry.id} ${planned.entry.ref} ${planned.entry.key} (${formatBytes(planned.entry.sizeInBytes)}): ${REASON_TEXT[planned.reason]}`));
     }
     const e = outcome.execution;
     if (e) {
-        src_log/* log */.R.info(settings.dryRun
+        log/* log */.R.info(settings.dryRun
             ? `Dry run: ${outcome.plan?.deletions.length ?? 0} entries would be deleted`
             : `Deleted ${e.deleted.length} entries (${formatBytes(e.freedBytes)}); ${e.missing.length} already gone, ${e.failed.length} failed, ${e.skipped.length} not attempted`);
     }
@@ -41668,42 +41652,42 @@ function isMainState(value) {
 
 
 
-async function post_run() {
+async function run() {
     try {
         await postStep(process.env);
     }
     catch (error) {
-        src_log/* log */.R.warning(`post step: ${error instanceof Error ? error.message : String(error)}`);
+        log/* log */.R.warning(`post step: ${error instanceof Error ? error.message : String(error)}`);
     }
 }
 async function postStep(env) {
     const token = env[constants_Env.RuntimeToken];
     if (token)
-        (0,src_log/* maskSecret */.$)(token);
+        (0,log/* maskSecret */.$)(token);
     const state = loadMainState();
     const settings = pruneSettings();
     await builderCache(settings?.summary ?? true);
     if (!state) {
-        src_log/* log */.R.info('The main step saved no state (it failed or did not run): nothing to prune');
+        log/* log */.R.info('The main step saved no state (it failed or did not run): nothing to prune');
         return;
     }
     if (state.type === 'local')
         await saveLocal(state, env, settings);
     if (state.type !== 'gha') {
-        src_log/* log */.R.info(`type ${state.type}: the Actions cache holds no BuildKit entries of this job to prune`);
+        log/* log */.R.info(`type ${state.type}: the Actions cache holds no BuildKit entries of this job to prune`);
         return;
     }
     if (!settings)
         return;
     if (!settings.prune) {
-        src_log/* log */.R.info('prune is false: not pruning');
+        log/* log */.R.info('prune is false: not pruning');
         return;
     }
     await pruneAndReport({
         title: 'BuildKit cache: post step',
         settings,
         env,
-        event: event_readEvent(env),
+        event: readEvent(env),
         readableRefs: state.readableRefs,
         budgetMs: POST_BUDGET_MS,
         makeRun: (ctx) => postRun(state, ctx),
@@ -41713,10 +41697,10 @@ async function postStep(env) {
 /** The prune inputs, or undefined (with a warning) when one is malformed. */
 function pruneSettings() {
     try {
-        return inputs_readPruneSettings();
+        return readPruneSettings();
     }
     catch (error) {
-        src_log/* log */.R.warning(`post step: ${error instanceof Error ? error.message : String(error)}`);
+        log/* log */.R.warning(`post step: ${error instanceof Error ? error.message : String(error)}`);
         return undefined;
     }
 }
@@ -41725,7 +41709,7 @@ async function saveLocal(state, env, settings) {
     if (!state.path)
         return;
     if (!state.exportEnabled) {
-        src_log/* log */.R.info('type local: export is disabled for this run, nothing to save');
+        log/* log */.R.info('type local: export is disabled for this run, nothing to save');
         return;
     }
     const cache = await __nccwpck_require__.e(/* import() */ 691).then(__nccwpck_require__.bind(__nccwpck_require__, 1691));
@@ -41738,7 +41722,7 @@ async function saveLocal(state, env, settings) {
         })
         : undefined;
     const entries = github && restEntryStore(github);
-    src_log/* log */.R.group(`Local cache ${state.scope}`);
+    log/* log */.R.group(`Local cache ${state.scope}`);
     const report = await saveLocalCache({
         scope: state.scope,
         path: state.path,
@@ -41758,17 +41742,17 @@ async function saveLocal(state, env, settings) {
         now: Date.now,
     });
     // Keys come from the listing (anybody's to choose after our prefix); reasons may quote them.
-    src_log/* log */.R.info((0,log_line/* singleLine */.pF)(`type local: ${report.outcome}${report.key ? ` as ${report.key}` : ''}`));
+    log/* log */.R.info((0,log_line/* singleLine */.pF)(`type local: ${report.outcome}${report.key ? ` as ${report.key}` : ''}`));
     if (report.reason)
-        src_log/* log */.R.info((0,log_line/* singleLine */.pF)(report.reason));
+        log/* log */.R.info((0,log_line/* singleLine */.pF)(report.reason));
     for (const entry of report.deleted)
-        src_log/* log */.R.info((0,log_line/* singleLine */.pF)(`Deleted the older generation ${entry.key} (id ${entry.id})`));
-    src_log/* log */.R.endGroup();
+        log/* log */.R.info((0,log_line/* singleLine */.pF)(`Deleted the older generation ${entry.key} (id ${entry.id})`));
+    log/* log */.R.endGroup();
     if (report.outcome === 'failed' || report.outcome === 'incomplete') {
-        src_log/* log */.R.warning(`type local: ${report.reason ?? report.outcome}`);
+        log/* log */.R.warning(`type local: ${report.reason ?? report.outcome}`);
     }
     for (const warning of report.warnings)
-        src_log/* log */.R.warning(`type local: ${warning}`);
+        log/* log */.R.warning(`type local: ${warning}`);
     if (settings?.summary ?? true)
         await writeSummary(renderLocalReport(state.scope, report));
 }
@@ -41782,18 +41766,18 @@ async function builderCache(summary) {
         request = { usage: builder.usage, ...(builder.prune ? { prune: pruneOptions(builder) } : {}) };
     }
     catch (error) {
-        src_log/* log */.R.warning(`builder cache: ${error instanceof Error ? error.message : String(error)}`);
+        log/* log */.R.warning(`builder cache: ${error instanceof Error ? error.message : String(error)}`);
         return;
     }
-    src_log/* log */.R.group('Builder cache');
+    log/* log */.R.group('Builder cache');
     const report = await builderMaintenance(request, processRunner());
     if (report.prune)
-        src_log/* log */.R.info(`Pruned ${report.prune.records} records, ${report.prune.freedBytes} bytes`);
+        log/* log */.R.info(`Pruned ${report.prune.records} records, ${report.prune.freedBytes} bytes`);
     if (report.usage)
-        src_log/* log */.R.info(`Usage: ${report.usage.totalBytes} bytes in ${report.usage.records} records`);
-    src_log/* log */.R.endGroup();
+        log/* log */.R.info(`Usage: ${report.usage.totalBytes} bytes in ${report.usage.records} records`);
+    log/* log */.R.endGroup();
     for (const warning of report.warnings)
-        src_log/* log */.R.warning(`builder cache: ${warning}`);
+        log/* log */.R.warning(`builder cache: ${warning}`);
     if (summary)
         await writeSummary(renderBuilderReport(report));
 }
@@ -41804,7 +41788,7 @@ async function writeSummary(markdown) {
         await lib_core/* summary */.z.addRaw(markdown).addEOL().write();
     }
     catch (error) {
-        src_log/* log */.R.warning(`the job summary could not be written: ${error instanceof Error ? error.message : String(error)}`);
+        log/* log */.R.warning(`the job summary could not be written: ${error instanceof Error ? error.message : String(error)}`);
     }
 }
 

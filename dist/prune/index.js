@@ -30745,7 +30745,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _steps_prune_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2944);
+/* harmony import */ var _steps_prune_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9122);
 /* harmony import */ var _step_process_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2741);
 
 
@@ -30930,7 +30930,7 @@ async function runStep(run, kind, proc = process) {
 
 /***/ }),
 
-/***/ 2944:
+/***/ 9122:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30939,96 +30939,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-// UNUSED EXPORTS: pruneAndReport
-
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 18 modules
-var lib_core = __nccwpck_require__(6257);
 // EXTERNAL MODULE: ./src/log.ts
 var log = __nccwpck_require__(5625);
-;// CONCATENATED MODULE: ./src/units.ts
-/**
- * Parsers for the size, duration and percentage values that inputs accept. Pure: each returns the
- * value or throws a `RangeError` whose message says what is accepted; `inputs.ts` prefixes the
- * input's name.
- */
-const SIZE_UNITS = {
-    b: 1,
-    kb: 1e3,
-    mb: 1e6,
-    gb: 1e9,
-    tb: 1e12,
-    kib: 1024,
-    mib: 1024 ** 2,
-    gib: 1024 ** 3,
-    tib: 1024 ** 4,
-};
-const SIZE = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i;
-const units_SIZE_ACCEPTED = 'a number with a unit: B, KB, MB, GB, TB (powers of 1000) or KiB, MiB, GiB, TiB (powers of 1024), e.g. 10GB';
-/**
- * `10GB` → 10_000_000_000; `512MiB` → 536_870_912; `1024B` → 1024 bytes. A bare number is refused:
- * in an action input, `prune-target: 90` is far likelier to mean 90% than 90 bytes, and reading it
- * as bytes would prune everything pruning may touch.
- */
-function units_parseSize(text) {
-    const match = SIZE.exec(text.trim());
-    const unit = match?.[2] ? SIZE_UNITS[match[2].toLowerCase()] : undefined;
-    if (!match || unit === undefined) {
-        throw new RangeError(`"${text}" is not a size; use ${units_SIZE_ACCEPTED}`);
-    }
-    const bytes = Math.round(Number(match[1]) * unit);
-    if (!Number.isSafeInteger(bytes))
-        throw new RangeError(`"${text}" is too large`);
-    return bytes;
-}
-const DURATION_UNITS = {
-    ms: 1,
-    s: 1000,
-    m: 60_000,
-    h: 3_600_000,
-    d: 86_400_000,
-    w: 604_800_000,
-};
-const DURATION_PART = /(\d+(?:\.\d+)?)(ms|s|m|h|d|w)/gy;
-const units_DURATION_ACCEPTED = 'a number with a unit: ms, s, m, h, d or w, or several together, e.g. 30s, 15m, 1h, 7d, 1h30m';
-/** `15m` → 900_000 ms; `1h30m` → 5_400_000 ms; `7d` → 604_800_000 ms. */
-function units_parseDuration(text) {
-    const compact = text.trim().toLowerCase();
-    let total = 0;
-    let consumed = 0;
-    DURATION_PART.lastIndex = 0;
-    for (let part = DURATION_PART.exec(compact); part; part = DURATION_PART.exec(compact)) {
-        total += Number(part[1]) * DURATION_UNITS[part[2]];
-        consumed = DURATION_PART.lastIndex;
-    }
-    if (compact === '' || consumed !== compact.length) {
-        throw new RangeError(`"${text}" is not a duration; use ${units_DURATION_ACCEPTED}`);
-    }
-    return Math.round(total);
-}
-const PERCENT = /^(\d+(?:\.\d+)?)\s*%$/;
-const PERCENT_ACCEPTED = 'a percentage above 0% and up to 100%, e.g. 90%';
-/** `90%` → 0.9. Zero is refused: a target of nothing would delete everything. */
-function parsePercent(text) {
-    const match = PERCENT.exec(text.trim());
-    const value = match ? Number(match[1]) : NaN;
-    if (!(value > 0 && value <= 100)) {
-        throw new RangeError(`"${text}" is not a percentage; use ${PERCENT_ACCEPTED}`);
-    }
-    return value / 100;
-}
-const DECIMAL_UNITS = ['B', 'kB', 'MB', 'GB', 'TB'];
-/** Bytes in decimal units, as GitHub states cache sizes ("10 GB"). */
-function formatBytes(bytes) {
-    let value = bytes;
-    let unit = 0;
-    while (Math.abs(value) >= 1000 && unit < DECIMAL_UNITS.length - 1) {
-        value /= 1000;
-        unit++;
-    }
-    const digits = unit === 0 || Math.abs(value) >= 100 ? 0 : 1;
-    return `${value.toFixed(digits)} ${DECIMAL_UNITS[unit]}`;
-}
-
 ;// CONCATENATED MODULE: ./src/constants.ts
 /**
  * Every input, output, state and environment name the action uses, declared once.
@@ -31156,280 +31068,8 @@ function defaultBranchOf(event) {
     return typeof branch === 'string' && branch ? branch : undefined;
 }
 
-;// CONCATENATED MODULE: ./src/concurrency.ts
-/**
- * Bounded concurrency for the requests a run makes against one API: listing pages, index reads,
- * pull request and branch lookups, deletes. One helper and one number, so every pool behaves alike.
- */
-/** How many requests a run keeps in flight against one API. */
-const REQUEST_CONCURRENCY = 4;
-/**
- * Runs `task` over `items` in order with at most `limit` in flight. Once a task throws, no further
- * item starts and the returned promise rejects with that error.
- */
-async function forEachLimited(items, limit, task) {
-    let next = 0;
-    let failed = false;
-    const worker = async () => {
-        while (!failed && next < items.length) {
-            const index = next++;
-            try {
-                await task(items[index], index);
-            }
-            catch (error) {
-                failed = true;
-                throw error;
-            }
-        }
-    };
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-}
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/request-error/dist-src/index.js
-class RequestError extends Error {
-  name;
-  /**
-   * http status code
-   */
-  status;
-  /**
-   * Request options that lead to the error.
-   */
-  request;
-  /**
-   * Response object if a response was received
-   */
-  response;
-  constructor(message, statusCode, options) {
-    super(message, { cause: options.cause });
-    this.name = "HttpError";
-    this.status = Number.parseInt(statusCode);
-    if (Number.isNaN(this.status)) {
-      this.status = 0;
-    }
-    /* v8 ignore else -- @preserve -- Bug with vitest coverage where it sees an else branch that doesn't exist */
-    if ("response" in options) {
-      this.response = options.response;
-    }
-    const requestCopy = Object.assign({}, options.request);
-    if (options.request.headers.authorization) {
-      requestCopy.headers = Object.assign({}, options.request.headers, {
-        authorization: options.request.headers.authorization.replace(
-          /(?<! ) .*$/,
-          " [REDACTED]"
-        )
-      });
-    }
-    requestCopy.url = requestCopy.url.replace(/\bclient_secret=\w+/g, "client_secret=[REDACTED]").replace(/\baccess_token=\w+/g, "access_token=[REDACTED]");
-    this.request = requestCopy;
-  }
-}
-
-
-;// CONCATENATED MODULE: ./src/github/caches.ts
-/**
- * GitHub's REST API for Actions caches (`/repos/{owner}/{repo}/actions/caches`): a complete
- * listing or none, delete by id, repository usage. General on purpose: pruning and `type=local`
- * rotation both use it.
- */
-
-
-/** The most the API returns per page. */
-const PAGE_SIZE = 100;
-/** A listing that cannot be trusted to hold every entry; nothing may be deleted on its basis. */
-class IncompleteListingError extends Error {
-    constructor(message, options) {
-        super(`cache listing incomplete: ${message}`, options);
-        this.name = 'IncompleteListingError';
-    }
-}
-function toEntry(raw, page) {
-    const createdAt = Date.parse(raw.created_at ?? '');
-    const lastAccessedAt = Date.parse(raw.last_accessed_at ?? raw.created_at ?? '');
-    if (typeof raw.id !== 'number' ||
-        typeof raw.ref !== 'string' ||
-        typeof raw.key !== 'string' ||
-        Number.isNaN(createdAt) ||
-        Number.isNaN(lastAccessedAt)) {
-        // An entry we cannot place or date could be anything; the whole listing is unusable.
-        throw new IncompleteListingError(`page ${page} holds an entry without id, ref, key or dates`);
-    }
-    return {
-        id: raw.id,
-        ref: raw.ref,
-        key: raw.key,
-        version: raw.version ?? '',
-        createdAt,
-        lastAccessedAt,
-        sizeInBytes: raw.size_in_bytes ?? 0,
-    };
-}
-async function fetchPage(octokit, repo, filter, page, order = 'oldest-created-first') {
-    const { data } = await octokit.request('GET /repos/{owner}/{repo}/actions/caches', {
-        ...repo,
-        ...(filter.key === undefined ? {} : { key: filter.key }),
-        ...(filter.ref === undefined ? {} : { ref: filter.ref }),
-        // Oldest first for a whole listing: entries created while we read land on the last pages, so
-        // the earlier pages do not shift under us (last access first reorders on every lookup).
-        ...(order === 'oldest-created-first'
-            ? { sort: 'created_at', direction: 'asc' }
-            : { sort: 'last_accessed_at', direction: 'desc' }),
-        per_page: PAGE_SIZE,
-        page,
-    });
-    if (typeof data?.total_count !== 'number' || !Array.isArray(data.actions_caches)) {
-        throw new IncompleteListingError(`page ${page} is not a cache list`);
-    }
-    return { total: data.total_count, entries: data.actions_caches.map((e) => toEntry(e, page)) };
-}
-/**
- * Checks that the pages add up to one listing: every page but the last is full, the last holds
- * the rest of its total, no entry appears twice, and no total shrank (a deletion between two
- * page reads shifts later entries onto pages already read, so one would be missed). Totals that
- * grow are fine: with oldest-first order, new entries only land on the last pages.
- */
-function checkPages(pages) {
-    const first = pages[0];
-    if (first === undefined)
-        return 'no page was read';
-    const last = pages[pages.length - 1];
-    for (const [i, page] of pages.entries()) {
-        if (page.total < first.total)
-            return `the total fell from ${first.total} to ${page.total}`;
-        if (i < pages.length - 1 && page.entries.length !== PAGE_SIZE) {
-            return `page ${i + 1} of ${pages.length} returned ${page.entries.length} of ${PAGE_SIZE} entries`;
-        }
-    }
-    const expectedLast = last.total - PAGE_SIZE * (pages.length - 1);
-    if (last.entries.length !== Math.max(0, expectedLast) || expectedLast > PAGE_SIZE) {
-        return `the last page (${pages.length}) returned ${last.entries.length} entries where the total of ${last.total} needs ${expectedLast}`;
-    }
-    const ids = new Set();
-    for (const page of pages) {
-        for (const entry of page.entries) {
-            if (ids.has(entry.id))
-                return `entry ${entry.id} appeared twice`;
-            ids.add(entry.id);
-        }
-    }
-    return undefined;
-}
-async function listOnce(octokit, repo, filter, options) {
-    const read = async (page) => {
-        options.onPage?.(page);
-        pages[page - 1] = await fetchPage(octokit, repo, filter, page);
-    };
-    const pages = [];
-    await read(1);
-    let count = Math.max(1, Math.ceil(pages[0].total / PAGE_SIZE));
-    const rest = Array.from({ length: count - 1 }, (_, i) => i + 2);
-    await forEachLimited(rest, options.concurrency ?? REQUEST_CONCURRENCY, read);
-    // Entries created while we read can push the total past what page 1 promised.
-    for (;;) {
-        const needed = Math.max(...pages.map((p) => Math.ceil(p.total / PAGE_SIZE)));
-        if (needed <= count)
-            break;
-        await read(++count);
-    }
-    const problem = checkPages(pages);
-    if (problem !== undefined)
-        throw new IncompleteListingError(problem);
-    return pages.flatMap((p) => p.entries);
-}
-/**
- * Every cache entry matching `filter`, or an error (rule 3 of docs/pruning-rules.md): a failed
- * page or a listing whose pages do not add up throws IncompleteListingError (after `attempts` tries for the latter), so a caller
- * never acts on a partial view.
- */
-async function listCaches(octokit, repo, filter = {}, options = {}) {
-    const attempts = options.attempts ?? 3;
-    for (let attempt = 1;; attempt++) {
-        try {
-            return await listOnce(octokit, repo, filter, options);
-        }
-        catch (error) {
-            if (error instanceof IncompleteListingError && attempt < attempts)
-                continue;
-            if (error instanceof IncompleteListingError)
-                throw error;
-            throw new IncompleteListingError(`a page could not be read (${describeError(error)})`, {
-                cause: error,
-            });
-        }
-    }
-}
-/**
- * The entries created or used at or after `since` (ms), most recently used first: the first pages
- * of the listing by last access, read until an entry older than `since` (GitHub sets
- * `last_accessed_at` at creation too). What pruning re-checks its plan against before deleting
- * (rule 10 of docs/pruning-rules.md). Not a whole listing: an entry used while the pages are read
- * moves to page 1, already read, and is seen as it was; one deleted meanwhile may shift another
- * past a page boundary, which only matters with more than a page of recent entries.
- */
-async function listRecentlyUsed(octokit, repo, since, options = {}) {
-    const seen = new Map();
-    for (let page = 1;; page++) {
-        options.onPage?.(page);
-        let result;
-        try {
-            result = await fetchPage(octokit, repo, {}, page, 'last-used-first');
-        }
-        catch (error) {
-            if (error instanceof IncompleteListingError)
-                throw error;
-            throw new IncompleteListingError(`a page could not be read (${describeError(error)})`, {
-                cause: error,
-            });
-        }
-        let older = false;
-        for (const entry of result.entries) {
-            if (Math.max(entry.lastAccessedAt, entry.createdAt) < since)
-                older = true;
-            else if (!seen.has(entry.id))
-                seen.set(entry.id, entry);
-        }
-        if (older || result.entries.length < PAGE_SIZE || page * PAGE_SIZE >= result.total)
-            break;
-    }
-    return [...seen.values()];
-}
-/**
- * Deletes one entry by id. Never by key: a key delete removes that key in every ref
- * (docs/github-cache.md §3). A 404 means somebody (GitHub's eviction, another run) was first.
- */
-async function deleteCacheById(octokit, repo, id) {
-    try {
-        await octokit.request('DELETE /repos/{owner}/{repo}/actions/caches/{cache_id}', {
-            ...repo,
-            cache_id: id,
-        });
-        return 'deleted';
-    }
-    catch (error) {
-        if (error instanceof RequestError && error.status === 404)
-            return 'missing';
-        throw error;
-    }
-}
-/** The repository's cache usage. GitHub refreshes it about every 5 minutes. */
-async function getCacheUsage(octokit, repo) {
-    const { data } = await octokit.request('GET /repos/{owner}/{repo}/actions/cache/usage', {
-        ...repo,
-    });
-    return {
-        activeBytes: data.active_caches_size_in_bytes,
-        activeCount: data.active_caches_count,
-    };
-}
-/** Why a REST call failed, without the request's headers (which carry the token). */
-function describeError(error) {
-    if (error instanceof RequestError)
-        return `HTTP ${error.status}: ${error.message}`;
-    if (error instanceof Error)
-        return error.message;
-    return String(error);
-}
-
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 18 modules
+var lib_core = __nccwpck_require__(6257);
 ;// CONCATENATED MODULE: ./src/cache-options/attributes.ts
 /**
  * The attributes BuildKit reads for each cache type (as of v0.32.2; those added after v0.24.0 are
@@ -31664,6 +31304,90 @@ function image_ref_parseImageRef(text) {
         ...(digest ? { digest } : {}),
         ...(lowered.some((c, i) => c !== path[i]) ? { given: text } : {}),
     };
+}
+
+;// CONCATENATED MODULE: ./src/units.ts
+/**
+ * Parsers for the size, duration and percentage values that inputs accept. Pure: each returns the
+ * value or throws a `RangeError` whose message says what is accepted; `inputs.ts` prefixes the
+ * input's name.
+ */
+const SIZE_UNITS = {
+    b: 1,
+    kb: 1e3,
+    mb: 1e6,
+    gb: 1e9,
+    tb: 1e12,
+    kib: 1024,
+    mib: 1024 ** 2,
+    gib: 1024 ** 3,
+    tib: 1024 ** 4,
+};
+const SIZE = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i;
+const units_SIZE_ACCEPTED = 'a number with a unit: B, KB, MB, GB, TB (powers of 1000) or KiB, MiB, GiB, TiB (powers of 1024), e.g. 10GB';
+/**
+ * `10GB` → 10_000_000_000; `512MiB` → 536_870_912; `1024B` → 1024 bytes. A bare number is refused:
+ * in an action input, `prune-target: 90` is far likelier to mean 90% than 90 bytes, and reading it
+ * as bytes would prune everything pruning may touch.
+ */
+function units_parseSize(text) {
+    const match = SIZE.exec(text.trim());
+    const unit = match?.[2] ? SIZE_UNITS[match[2].toLowerCase()] : undefined;
+    if (!match || unit === undefined) {
+        throw new RangeError(`"${text}" is not a size; use ${units_SIZE_ACCEPTED}`);
+    }
+    const bytes = Math.round(Number(match[1]) * unit);
+    if (!Number.isSafeInteger(bytes))
+        throw new RangeError(`"${text}" is too large`);
+    return bytes;
+}
+const DURATION_UNITS = {
+    ms: 1,
+    s: 1000,
+    m: 60_000,
+    h: 3_600_000,
+    d: 86_400_000,
+    w: 604_800_000,
+};
+const DURATION_PART = /(\d+(?:\.\d+)?)(ms|s|m|h|d|w)/gy;
+const units_DURATION_ACCEPTED = 'a number with a unit: ms, s, m, h, d or w, or several together, e.g. 30s, 15m, 1h, 7d, 1h30m';
+/** `15m` → 900_000 ms; `1h30m` → 5_400_000 ms; `7d` → 604_800_000 ms. */
+function units_parseDuration(text) {
+    const compact = text.trim().toLowerCase();
+    let total = 0;
+    let consumed = 0;
+    DURATION_PART.lastIndex = 0;
+    for (let part = DURATION_PART.exec(compact); part; part = DURATION_PART.exec(compact)) {
+        total += Number(part[1]) * DURATION_UNITS[part[2]];
+        consumed = DURATION_PART.lastIndex;
+    }
+    if (compact === '' || consumed !== compact.length) {
+        throw new RangeError(`"${text}" is not a duration; use ${units_DURATION_ACCEPTED}`);
+    }
+    return Math.round(total);
+}
+const PERCENT = /^(\d+(?:\.\d+)?)\s*%$/;
+const PERCENT_ACCEPTED = 'a percentage above 0% and up to 100%, e.g. 90%';
+/** `90%` → 0.9. Zero is refused: a target of nothing would delete everything. */
+function parsePercent(text) {
+    const match = PERCENT.exec(text.trim());
+    const value = match ? Number(match[1]) : NaN;
+    if (!(value > 0 && value <= 100)) {
+        throw new RangeError(`"${text}" is not a percentage; use ${PERCENT_ACCEPTED}`);
+    }
+    return value / 100;
+}
+const DECIMAL_UNITS = ['B', 'kB', 'MB', 'GB', 'TB'];
+/** Bytes in decimal units, as GitHub states cache sizes ("10 GB"). */
+function formatBytes(bytes) {
+    let value = bytes;
+    let unit = 0;
+    while (Math.abs(value) >= 1000 && unit < DECIMAL_UNITS.length - 1) {
+        value /= 1000;
+        unit++;
+    }
+    const digits = unit === 0 || Math.abs(value) >= 100 ? 0 : 1;
+    return `${value.toFixed(digits)} ${DECIMAL_UNITS[unit]}`;
 }
 
 ;// CONCATENATED MODULE: ./src/inputs.ts
@@ -31992,6 +31716,741 @@ function readBuilderSettings() {
 
 // EXTERNAL MODULE: ./src/log-line.ts
 var log_line = __nccwpck_require__(6420);
+;// CONCATENATED MODULE: ./src/concurrency.ts
+/**
+ * Bounded concurrency for the requests a run makes against one API: listing pages, index reads,
+ * pull request and branch lookups, deletes. One helper and one number, so every pool behaves alike.
+ */
+/** How many requests a run keeps in flight against one API. */
+const REQUEST_CONCURRENCY = 4;
+/**
+ * Runs `task` over `items` in order with at most `limit` in flight. Once a task throws, no further
+ * item starts and the returned promise rejects with that error.
+ */
+async function forEachLimited(items, limit, task) {
+    let next = 0;
+    let failed = false;
+    const worker = async () => {
+        while (!failed && next < items.length) {
+            const index = next++;
+            try {
+                await task(items[index], index);
+            }
+            catch (error) {
+                failed = true;
+                throw error;
+            }
+        }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+}
+
+;// CONCATENATED MODULE: ./src/local/keys.ts
+/**
+ * Keys of our own `type=local` entries in the Actions cache. Pure: no I/O.
+ *
+ * Layout: `buildkit-cache-action-local-<scope>#<commit>-<run id>-<run attempt>-<save time, base 36>`.
+ * The scope is percent-encoded outside `[A-Za-z0-9._/-]`, so it never contains `#`: the `#` after it
+ * ends the scope and a prefix lookup for scope `web` cannot match scope `web#2` or `web-api`. The
+ * pruner recognises our entries by {@link LOCAL_KEY_PREFIX} and never mistakes them for BuildKit's
+ * (`buildkit-blob-1-…`, `index-…`).
+ */
+
+/** Every key this action saves for `type=local` starts with this. */
+const LOCAL_KEY_PREFIX = 'buildkit-cache-action-local-';
+/** Room a full key needs after the scope prefix: commit (up to 64 hex), run id, attempt, save time. */
+const SUFFIX_ROOM = (/* unused pure expression or super */ null && (64 + 1 + 20 + 1 + 20 + 1 + 13));
+const SAFE_SCOPE_CHAR = /[A-Za-z0-9._/-]/;
+/** Percent-encodes every UTF-8 byte of `scope` outside `[A-Za-z0-9._/-]` (commas, `#`, spaces, …). */
+function encodeScope(scope) {
+    let out = '';
+    for (const ch of scope) {
+        if (SAFE_SCOPE_CHAR.test(ch))
+            out += ch;
+        else
+            for (const byte of Buffer.from(ch, 'utf8'))
+                out += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+    }
+    return out;
+}
+/** The prefix every key of one scope starts with (list and restore by it). */
+function scopeKeyPrefix(scope) {
+    if (scope === '')
+        throw new Error('Input "scope" is empty: type=local needs a scope to name its cache entries.');
+    const prefix = `${LOCAL_KEY_PREFIX}${encodeScope(scope)}#`;
+    if (prefix.length + SUFFIX_ROOM > MAX_KEY_LENGTH) {
+        throw new Error(`Input "scope" is too long for a type=local cache key (${prefix.length} characters once encoded): ` +
+            `keys are limited to ${MAX_KEY_LENGTH} characters, so use a scope of at most ${MAX_KEY_LENGTH - SUFFIX_ROOM - LOCAL_KEY_PREFIX.length - 1} plain characters.`);
+    }
+    return prefix;
+}
+/** The prefix of the entries saved for one commit of one scope: what a re-run of that commit restores first. */
+function commitKeyPrefix(scope, commit) {
+    return `${scopeKeyPrefix(scope)}${checkCommit(commit)}-`;
+}
+/** The run-unique key a new generation is saved under. */
+function localCacheKey(id) {
+    for (const [name, value] of [
+        ['GITHUB_RUN_ID', id.runId],
+        ['GITHUB_RUN_ATTEMPT', id.runAttempt],
+    ]) {
+        if (!/^[0-9]{1,20}$/.test(value)) {
+            throw new Error(`${name} is "${value}": expected the decimal number the runner sets.`);
+        }
+    }
+    if (!Number.isSafeInteger(id.savedAt) || id.savedAt < 0) {
+        throw new Error(`The save time ${id.savedAt} is not a non-negative whole number of milliseconds.`);
+    }
+    return `${commitKeyPrefix(id.scope, id.commit)}${id.runId}-${id.runAttempt}-${id.savedAt.toString(36)}`;
+}
+/** Whether `key` is one of ours for exactly this scope (not for a scope that merely starts the same way). */
+function isScopeKey(key, scope) {
+    return key.startsWith(scopeKeyPrefix(scope));
+}
+function checkCommit(commit) {
+    if (!/^[0-9a-f]{7,64}$/.test(commit)) {
+        throw new Error(`GITHUB_SHA is "${commit}": expected a lower-case hexadecimal commit id.`);
+    }
+    return commit;
+}
+
+;// CONCATENATED MODULE: ./src/refs.ts
+/**
+ * Git refs, the one place that reads `refs/heads/…`, `refs/pull/…` and `refs/tags/…`: which refs a
+ * run imports from, and who can read whose cache. A run restores from its own ref, the default
+ * branch and, for a pull request, its base branch (docs/github-cache.md §1). `gha` gets that chain
+ * from the runtime token and BuildKit reads every ref in it; `registry` tags mirror it. Pure.
+ */
+const HEADS = 'refs/heads/';
+const TAGS = 'refs/tags/';
+/** A branch name → its ref: `main` → `refs/heads/main`. */
+function branchRef(name) {
+    return `${HEADS}${name}`;
+}
+/** A pull request's number → the ref its jobs write their caches to: 7 → `refs/pull/7/merge`. */
+function pullRequestRef(number) {
+    return `refs/pull/${number}/merge`;
+}
+/** `refs/pull/<n>/merge` (or `/head`) → n. */
+function pullRequestNumber(ref) {
+    const match = /^refs\/pull\/([1-9][0-9]*)\/(?:merge|head)$/.exec(ref);
+    return match ? Number(match[1]) : undefined;
+}
+/** `refs/heads/<name>` → name. */
+function branchName(ref) {
+    return ref.startsWith(HEADS) && ref.length > HEADS.length ? ref.slice(HEADS.length) : undefined;
+}
+/**
+ * Whether a job in `reader`'s ref may read entries in `owner`'s ref, so an index written in
+ * `reader` may reference blobs stored in `owner` (BuildKit does not re-upload a blob it can see:
+ * fixtures/buildkit-v0.24.0-gha, "the feature index references blobs that live in
+ * refs/heads/main"). A pull request's base branch is not known here, so any branch counts:
+ * it errs towards keeping.
+ */
+function canRead(reader, owner, defaultRef) {
+    if (reader === owner || owner === defaultRef)
+        return true;
+    return pullRequestNumber(reader) !== undefined && branchName(owner) !== undefined;
+}
+/**
+ * Whether refs other than `owner` may read its entries (canRead): every ref reads the default
+ * branch, a pull request any branch. Nothing but a pull request itself reads its ref.
+ */
+function readByOtherRefs(owner, defaultRef) {
+    return owner === defaultRef || branchName(owner) !== undefined;
+}
+/** Own ref, then the PR base, then the default branch, as full refs, without repeats. */
+function importChain(context) {
+    const chain = [
+        context.ref,
+        context.baseRef && branchRef(context.baseRef),
+        context.defaultBranch && branchRef(context.defaultBranch),
+    ].filter((ref) => Boolean(ref));
+    return [...new Set(chain)];
+}
+/** A readable name for a ref: `feature/x` for a branch, `pr-12` for a pull request, `tag-v1`. */
+function refSlug(ref) {
+    const pull = pullRequestNumber(ref);
+    if (pull !== undefined)
+        return `pr-${pull}`;
+    const branch = branchName(ref);
+    if (branch !== undefined)
+        return branch;
+    if (ref.startsWith(TAGS))
+        return `tag-${ref.slice(TAGS.length)}`;
+    return ref.replace(/^refs\//, '');
+}
+
+;// CONCATENATED MODULE: ./src/prune/request.ts
+/**
+ * What a pruning run should do, decided from the settings, the main step's state or the event
+ * that triggered `prune`; and what of its outcome deserves a warning. Pure: the orchestrators
+ * (src/steps/post.ts, src/steps/prune.ts) gather the inputs and act on the answers.
+ */
+
+
+
+
+/**
+ * Key prefixes of our own `type=local` entries: entries pruning may treat as ours. Everything
+ * else that is not BuildKit's is never touched.
+ */
+const OWN_KEY_PREFIXES = [LOCAL_KEY_PREFIX];
+/**
+ * How long a pruning run may take, from its first request to its last (rule 12): the post step
+ * holds up the end of a job that has built, so it stops early and leaves the rest for the next
+ * run; `prune` is a job of its own.
+ */
+const POST_BUDGET_MS = (/* unused pure expression or super */ null && (5 * 60_000));
+const PRUNE_BUDGET_MS = 30 * 60_000;
+function policy(ctx) {
+    const s = ctx.settings;
+    return {
+        graceMs: s.pruneGraceMs,
+        orphanAgeMs: s.orphanAgeMs,
+        limitBytes: s.cacheLimitBytes,
+        targetBytes: s.pruneTargetBytes,
+        protectDefaultBranch: s.protectDefaultBranch,
+        defaultRef: ctx.defaultRef,
+        readableRefs: [...ctx.readableRefs],
+        ownKeyPrefixes: [...OWN_KEY_PREFIXES],
+        exportsLookUpLayers: true,
+        pruneRefs: [],
+        dropRefs: [],
+    };
+}
+function runOf(ctx, overrides, dropOnly = false) {
+    return {
+        policy: { ...policy(ctx), ...overrides },
+        dryRun: ctx.settings.dryRun,
+        // Rule 11; the REST client paces writes further (src/github/octokit.ts).
+        concurrency: REQUEST_CONCURRENCY,
+        ...(ctx.deadline === undefined ? {} : { deadline: ctx.deadline }),
+        ...(dropOnly ? { dropOnly } : {}),
+    };
+}
+/**
+ * The post step prunes the ref its exports land in, then keeps the repository in budget (backing
+ * off when the budget could not be met lately: rule 12), and marks what the ref's live indexes
+ * reference (marker.ts) when others cannot read them. When this job's export used BuildKit's
+ * `ghtoken` key map, the repository's other exports likely do too and skip the layer lookups that
+ * date their use: an index then counts as possibly using every blob that existed before it (rule 5).
+ */
+function postRun(state, ctx) {
+    const ref = state.exportRef ?? state.ref;
+    const run = {
+        ...runOf(ctx, {
+            pruneRefs: ref ? [ref] : [],
+            ...(state.exportKeyMap ? { exportsLookUpLayers: false } : {}),
+        }),
+        backOff: true,
+    };
+    // Jobs on the default branch cannot read this ref's indexes: markers tell them what they use.
+    const marks = ref !== undefined && ref !== ctx.defaultRef && state.writableRefs.includes(ref);
+    return marks ? { ...run, markerRef: ref } : run;
+}
+/**
+ * Whether a gha export carries `ghtoken`: BuildKit then lists the blob keys through the REST API
+ * instead of looking each layer up (gha.go; docs/buildkit-gha-format.md §3), so its layers' last use says
+ * nothing about which index references them.
+ */
+function exportUsesKeyMap(exports) {
+    return exports.some((spec) => spec.type === 'gha' && spec.attrs.some(([key, value]) => key === 'ghtoken' && value));
+}
+/**
+ * What started `prune`: a closed pull request (drop its caches), or anything else, in practice
+ * `schedule` and `workflow_dispatch` (enforce the budget repository-wide).
+ */
+function triggerOf(eventName, payload) {
+    const event = payload;
+    const number = event?.pull_request?.number;
+    if ((eventName === 'pull_request' || eventName === 'pull_request_target') &&
+        event?.action === 'closed' &&
+        typeof number === 'number' &&
+        Number.isSafeInteger(number) &&
+        number > 0) {
+        return { kind: 'pull-request-closed', number, ref: pullRequestRef(number) };
+    }
+    return { kind: 'budget', event: eventName };
+}
+function pruneRun(trigger, ctx) {
+    if (trigger.kind === 'pull-request-closed') {
+        return runOf(ctx, { dropRefs: [trigger.ref] }, true);
+    }
+    // The readable refs are the ones whose garbage a scheduled run can judge: the default branch
+    // for a run on it. Closed pull requests go whole: `pull_request: closed` keeps what was used
+    // within prune-grace, and an export can land after the close.
+    return { ...runOf(ctx, { pruneRefs: [...ctx.readableRefs] }), dropClosedPullRequests: true };
+}
+/** Usage at or above this share of the limit after pruning earns a warning. */
+const NEAR_LIMIT = 0.9;
+/** One line per thing the user should act on; each names its cause. */
+function outcomeWarnings(outcome, ctx = {}) {
+    const warnings = [...outcome.problems];
+    const stopped = outcome.execution?.stopped;
+    if (stopped?.reason === 'permission-denied') {
+        warnings.push(`the github-token may not delete caches (${stopped.error}); give the job "permissions: actions: write". The plan below shows what would have been deleted.`);
+    }
+    else if (stopped?.reason === 'rate-limited') {
+        warnings.push(`GitHub's API rate limit stopped the deletions (${stopped.error}); the rest is left for the next run`);
+    }
+    else if (stopped?.reason === 'failures') {
+        warnings.push(`deletions kept failing (last: ${stopped.error}); the rest is left for the next run`);
+    }
+    else if (stopped?.reason === 'deadline') {
+        warnings.push('the time allowed for pruning ran out; the rest is left for the next run');
+    }
+    else if (stopped?.reason === 'recheck-failed') {
+        warnings.push(`re-checking the plan against a fresh listing failed (${stopped.error}), so no deletion was sent after it; the rest is left for the next run`);
+    }
+    const plan = outcome.plan;
+    if (plan?.limitRaised) {
+        warnings.push(`usage (${formatBytes(plan.usageBeforeBytes)}) is well above cache-limit (${formatBytes(plan.limitBytes)}), which GitHub would not allow: the repository's limit is evidently higher than cache-limit. Pruning deleted garbage but evicted no branch's or pull request's live cache to meet a target below what GitHub allows; set cache-limit to the repository's limit`);
+    }
+    if (plan?.budget === 'not-met' && !plan.limitRaised) {
+        warnings.push(`usage stays above prune-target after everything pruning may delete: what is left is in use, within prune-grace or the protected default branch's live cache; post steps back off from listing the whole repository for an hour; raise prune-target or cache-limit (if the repository's limit is higher), or turn protection off`);
+    }
+    if (plan && !plan.limitRaised) {
+        const after = plan.usageAfterBytes;
+        if (after >= NEAR_LIMIT * plan.limitBytes) {
+            warnings.push(`cache usage is ${Math.round((100 * after) / plan.limitBytes)}% of cache-limit after pruning: GitHub evicts least recently used entries above the limit, live layers included`);
+        }
+    }
+    for (const c of ctx.collisions ?? []) {
+        warnings.push(`scope "${c.scope}" got ${c.generations} exports in this run: each replaces the last (BuildKit does not merge indexes); give each job or matrix leg its own scope`);
+    }
+    const state = ctx.state;
+    if (state &&
+        state.type === 'gha' &&
+        state.readableRefs.length > 0 &&
+        state.writableRefs.length === 0) {
+        warnings.push('the runtime token is read-only (an untrusted trigger such as pull_request_target): BuildKit could not export, and this job’s cache was not updated');
+    }
+    return warnings;
+}
+
+;// CONCATENATED MODULE: ./src/runtime.ts
+/**
+ * The Actions cache runtime: which cache service this job talks to (v2, or v1 on GHES), what its
+ * runtime token may read and write, and handing the runtime variables to later steps.
+ *
+ * The runner gives `ACTIONS_RUNTIME_TOKEN`, `ACTIONS_RESULTS_URL`, `ACTIONS_CACHE_URL` and
+ * `ACTIONS_CACHE_SERVICE_V2` to JavaScript actions only, not to `run:` steps
+ * (actions/runner src/Runner.Worker/Handlers/NodeScriptActionHandler.cs vs ScriptHandler.cs);
+ * buildx and buildctl read them to fill in `type=gha` (docker/buildx build/opt.go
+ * `addGithubToken`, moby/buildkit cmd/buildctl/build/util.go `loadGithubEnv`).
+ *
+ * Everything but `exposeRuntime` is pure and takes the environment as an argument.
+ */
+
+
+
+/** GHES is anything but github.com, *.ghe.com and *.localhost (@actions/cache config.ts isGhes). */
+function isGhes(serverUrl) {
+    const host = new URL(serverUrl || 'https://github.com').hostname.trimEnd().toUpperCase();
+    return !(host === 'GITHUB.COM' || host.endsWith('.GHE.COM') || host.endsWith('.LOCALHOST'));
+}
+/** Go's strconv.ParseBool true values: what buildx and buildctl accept for ACTIONS_CACHE_SERVICE_V2. */
+const GO_TRUE = ['1', 't', 'T', 'TRUE', 'true', 'True'];
+/** The protocol as @actions/cache chooses it (config.ts getCacheServiceVersion). */
+function cacheServiceProtocol(env) {
+    if (isGhes(env[constants_Env.ServerUrl]))
+        return 'v1';
+    return env[constants_Env.CacheServiceV2] ? 'v2' : 'v1';
+}
+/** The service URL for a protocol (@actions/cache config.ts getCacheServiceURL). */
+function cacheServiceUrl(env, protocol) {
+    const url = protocol === 'v2' ? env[constants_Env.ResultsUrl] : env[constants_Env.CacheUrl] || env[constants_Env.ResultsUrl];
+    return url || undefined;
+}
+/** Protocol, URL and token for the post step's cache-service client; the token stays in memory. */
+function runtimeCredentials(env) {
+    const protocol = cacheServiceProtocol(env);
+    const url = cacheServiceUrl(env, protocol);
+    const token = env[constants_Env.RuntimeToken];
+    return url && token ? { protocol, url, token } : undefined;
+}
+/**
+ * The scopes of a runtime token: a JWT whose `ac` claim is a JSON string holding
+ * `[{"Scope":"refs/heads/main","Permission":3}]`, Permission 1 = read, 2 = write
+ * (tonistiigi/go-actions-cache cache.go). The signature is not checked; nothing of the token
+ * appears in an error.
+ */
+function decodeTokenScopes(token) {
+    const parts = token.split('.');
+    if (parts.length !== 3)
+        throw new Error('the runtime token is not a JWT');
+    let claims;
+    try {
+        claims = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
+    }
+    catch {
+        throw new Error('the runtime token payload is not JSON');
+    }
+    const ac = claims?.ac;
+    if (typeof ac !== 'string')
+        throw new Error('the runtime token has no "ac" claim');
+    let entries;
+    try {
+        entries = JSON.parse(ac);
+    }
+    catch {
+        throw new Error('the runtime token\'s "ac" claim is not JSON');
+    }
+    if (!Array.isArray(entries))
+        throw new Error('the runtime token\'s "ac" claim is not a list');
+    return entries.map((entry) => {
+        if (typeof entry?.Scope !== 'string' || typeof entry.Permission !== 'number') {
+            throw new Error('the runtime token\'s "ac" claim has an entry without Scope and Permission');
+        }
+        return {
+            ref: entry.Scope,
+            read: (entry.Permission & 1) !== 0,
+            write: (entry.Permission & 2) !== 0,
+        };
+    });
+}
+const KNOWN_CACHE_MODES = ['none', 'read', 'write', 'write-only'];
+function discoverRuntime(env) {
+    const protocol = cacheServiceProtocol(env);
+    const ghes = isGhes(env[constants_Env.ServerUrl]);
+    const token = env[constants_Env.RuntimeToken];
+    const v2Flag = env[constants_Env.CacheServiceV2];
+    const warnings = [];
+    if (v2Flag && !ghes && !GO_TRUE.includes(v2Flag)) {
+        // @actions/cache takes any non-empty value as v2, Go's ParseBool does not (runs-on/runs-on#541).
+        warnings.push(`${constants_Env.CacheServiceV2}="${v2Flag}" is not a value buildx and buildctl read as true (they accept ${GO_TRUE.join(', ')}); they will use the v1 cache service`);
+    }
+    if (v2Flag && ghes && GO_TRUE.includes(v2Flag)) {
+        warnings.push(`${constants_Env.CacheServiceV2} is set on GHES, which only serves the v1 cache service; buildx and buildctl will try v2`);
+    }
+    let scopes;
+    let scopesUnknown;
+    if (!token) {
+        scopesUnknown = `${constants_Env.RuntimeToken} is not set`;
+    }
+    else {
+        try {
+            scopes = decodeTokenScopes(token);
+        }
+        catch (error) {
+            scopesUnknown = error.message;
+        }
+    }
+    const cacheMode = (env[constants_Env.CacheMode] ?? '').trim().toLowerCase();
+    const known = KNOWN_CACHE_MODES.includes(cacheMode);
+    return {
+        protocol,
+        ghes,
+        ...(cacheServiceUrl(env, protocol) ? { serviceUrl: cacheServiceUrl(env, protocol) } : {}),
+        hasToken: Boolean(token),
+        ...(scopes ? { scopes } : {}),
+        ...(scopesUnknown ? { scopesUnknown } : {}),
+        cacheMode,
+        // The same reading as @actions/cache 6.3.0 internal/config.js isCacheReadable/isCacheWritable.
+        modeAllowsRead: !known || cacheMode === 'read' || cacheMode === 'write',
+        modeAllowsWrite: !known || cacheMode === 'write' || cacheMode === 'write-only',
+        warnings,
+    };
+}
+/** The refs the token may read and write, and the ref a gha export lands in (the last writable). */
+function tokenRefs(info) {
+    const scopes = info.scopes ?? [];
+    const readable = scopes.filter((scope) => scope.read).map((scope) => scope.ref);
+    const writable = scopes.filter((scope) => scope.write).map((scope) => scope.ref);
+    // gha.go indexKey: the last scope with write permission names the index.
+    const exportRef = writable.at(-1);
+    return { readable, writable, ...(exportRef ? { exportRef } : {}) };
+}
+/** The variables `type=gha` needs that are missing, for the chosen protocol. */
+function missingForGha(info) {
+    const missing = [];
+    if (!info.hasToken)
+        missing.push(Env.RuntimeToken);
+    if (!info.serviceUrl)
+        missing.push(info.protocol === 'v2' ? Env.ResultsUrl : Env.CacheUrl);
+    return missing;
+}
+/** Lines describing the runtime for the log; never the token. */
+function describeRuntime(info) {
+    const service = info.protocol === 'v2' ? 'v2 (Twirp, results service)' : `v1 (REST${info.ghes ? ', GHES' : ''})`;
+    const refs = tokenRefs(info);
+    const lines = [`Cache service: ${service}${info.serviceUrl ? ` at ${info.serviceUrl}` : ''}`];
+    if (info.scopes) {
+        lines.push(`Readable refs: ${refs.readable.join(', ') || '(none)'}`);
+        lines.push(`Writable refs: ${refs.writable.join(', ') || '(none)'}`);
+    }
+    else {
+        lines.push(`Token scopes unknown: ${info.scopesUnknown}`);
+    }
+    if (info.cacheMode)
+        lines.push(`${Env.CacheMode}: ${info.cacheMode}`);
+    return lines;
+}
+/**
+ * Exports the runtime variables that are present to the steps after this one, the token masked
+ * first, and returns their names. Only these four: not the other ACTIONS_* variables (the ID
+ * token request, step debug flags) that a blanket copy would hand to every later script.
+ */
+function exposeRuntime(env) {
+    const exported = [];
+    for (const name of EXPOSED_RUNTIME_ENV) {
+        const value = env[name];
+        if (!value)
+            continue;
+        if (name === Env.RuntimeToken)
+            maskSecret(value);
+        core.exportVariable(name, value);
+        exported.push(name);
+    }
+    return exported;
+}
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/request-error/dist-src/index.js
+class RequestError extends Error {
+  name;
+  /**
+   * http status code
+   */
+  status;
+  /**
+   * Request options that lead to the error.
+   */
+  request;
+  /**
+   * Response object if a response was received
+   */
+  response;
+  constructor(message, statusCode, options) {
+    super(message, { cause: options.cause });
+    this.name = "HttpError";
+    this.status = Number.parseInt(statusCode);
+    if (Number.isNaN(this.status)) {
+      this.status = 0;
+    }
+    /* v8 ignore else -- @preserve -- Bug with vitest coverage where it sees an else branch that doesn't exist */
+    if ("response" in options) {
+      this.response = options.response;
+    }
+    const requestCopy = Object.assign({}, options.request);
+    if (options.request.headers.authorization) {
+      requestCopy.headers = Object.assign({}, options.request.headers, {
+        authorization: options.request.headers.authorization.replace(
+          /(?<! ) .*$/,
+          " [REDACTED]"
+        )
+      });
+    }
+    requestCopy.url = requestCopy.url.replace(/\bclient_secret=\w+/g, "client_secret=[REDACTED]").replace(/\baccess_token=\w+/g, "access_token=[REDACTED]");
+    this.request = requestCopy;
+  }
+}
+
+
+;// CONCATENATED MODULE: ./src/github/caches.ts
+/**
+ * GitHub's REST API for Actions caches (`/repos/{owner}/{repo}/actions/caches`): a complete
+ * listing or none, delete by id, repository usage. General on purpose: pruning and `type=local`
+ * rotation both use it.
+ */
+
+
+/** The most the API returns per page. */
+const PAGE_SIZE = 100;
+/** A listing that cannot be trusted to hold every entry; nothing may be deleted on its basis. */
+class IncompleteListingError extends Error {
+    constructor(message, options) {
+        super(`cache listing incomplete: ${message}`, options);
+        this.name = 'IncompleteListingError';
+    }
+}
+function toEntry(raw, page) {
+    const createdAt = Date.parse(raw.created_at ?? '');
+    const lastAccessedAt = Date.parse(raw.last_accessed_at ?? raw.created_at ?? '');
+    if (typeof raw.id !== 'number' ||
+        typeof raw.ref !== 'string' ||
+        typeof raw.key !== 'string' ||
+        Number.isNaN(createdAt) ||
+        Number.isNaN(lastAccessedAt)) {
+        // An entry we cannot place or date could be anything; the whole listing is unusable.
+        throw new IncompleteListingError(`page ${page} holds an entry without id, ref, key or dates`);
+    }
+    return {
+        id: raw.id,
+        ref: raw.ref,
+        key: raw.key,
+        version: raw.version ?? '',
+        createdAt,
+        lastAccessedAt,
+        sizeInBytes: raw.size_in_bytes ?? 0,
+    };
+}
+async function fetchPage(octokit, repo, filter, page, order = 'oldest-created-first') {
+    const { data } = await octokit.request('GET /repos/{owner}/{repo}/actions/caches', {
+        ...repo,
+        ...(filter.key === undefined ? {} : { key: filter.key }),
+        ...(filter.ref === undefined ? {} : { ref: filter.ref }),
+        // Oldest first for a whole listing: entries created while we read land on the last pages, so
+        // the earlier pages do not shift under us (last access first reorders on every lookup).
+        ...(order === 'oldest-created-first'
+            ? { sort: 'created_at', direction: 'asc' }
+            : { sort: 'last_accessed_at', direction: 'desc' }),
+        per_page: PAGE_SIZE,
+        page,
+    });
+    if (typeof data?.total_count !== 'number' || !Array.isArray(data.actions_caches)) {
+        throw new IncompleteListingError(`page ${page} is not a cache list`);
+    }
+    return { total: data.total_count, entries: data.actions_caches.map((e) => toEntry(e, page)) };
+}
+/**
+ * Checks that the pages add up to one listing: every page but the last is full, the last holds
+ * the rest of its total, no entry appears twice, and no total shrank (a deletion between two
+ * page reads shifts later entries onto pages already read, so one would be missed). Totals that
+ * grow are fine: with oldest-first order, new entries only land on the last pages.
+ */
+function checkPages(pages) {
+    const first = pages[0];
+    if (first === undefined)
+        return 'no page was read';
+    const last = pages[pages.length - 1];
+    for (const [i, page] of pages.entries()) {
+        if (page.total < first.total)
+            return `the total fell from ${first.total} to ${page.total}`;
+        if (i < pages.length - 1 && page.entries.length !== PAGE_SIZE) {
+            return `page ${i + 1} of ${pages.length} returned ${page.entries.length} of ${PAGE_SIZE} entries`;
+        }
+    }
+    const expectedLast = last.total - PAGE_SIZE * (pages.length - 1);
+    if (last.entries.length !== Math.max(0, expectedLast) || expectedLast > PAGE_SIZE) {
+        return `the last page (${pages.length}) returned ${last.entries.length} entries where the total of ${last.total} needs ${expectedLast}`;
+    }
+    const ids = new Set();
+    for (const page of pages) {
+        for (const entry of page.entries) {
+            if (ids.has(entry.id))
+                return `entry ${entry.id} appeared twice`;
+            ids.add(entry.id);
+        }
+    }
+    return undefined;
+}
+async function listOnce(octokit, repo, filter, options) {
+    const read = async (page) => {
+        options.onPage?.(page);
+        pages[page - 1] = await fetchPage(octokit, repo, filter, page);
+    };
+    const pages = [];
+    await read(1);
+    let count = Math.max(1, Math.ceil(pages[0].total / PAGE_SIZE));
+    const rest = Array.from({ length: count - 1 }, (_, i) => i + 2);
+    await forEachLimited(rest, options.concurrency ?? REQUEST_CONCURRENCY, read);
+    // Entries created while we read can push the total past what page 1 promised.
+    for (;;) {
+        const needed = Math.max(...pages.map((p) => Math.ceil(p.total / PAGE_SIZE)));
+        if (needed <= count)
+            break;
+        await read(++count);
+    }
+    const problem = checkPages(pages);
+    if (problem !== undefined)
+        throw new IncompleteListingError(problem);
+    return pages.flatMap((p) => p.entries);
+}
+/**
+ * Every cache entry matching `filter`, or an error (rule 3 of docs/pruning-rules.md): a failed
+ * page or a listing whose pages do not add up throws IncompleteListingError (after `attempts` tries for the latter), so a caller
+ * never acts on a partial view.
+ */
+async function listCaches(octokit, repo, filter = {}, options = {}) {
+    const attempts = options.attempts ?? 3;
+    for (let attempt = 1;; attempt++) {
+        try {
+            return await listOnce(octokit, repo, filter, options);
+        }
+        catch (error) {
+            if (error instanceof IncompleteListingError && attempt < attempts)
+                continue;
+            if (error instanceof IncompleteListingError)
+                throw error;
+            throw new IncompleteListingError(`a page could not be read (${describeError(error)})`, {
+                cause: error,
+            });
+        }
+    }
+}
+/**
+ * The entries created or used at or after `since` (ms), most recently used first: the first pages
+ * of the listing by last access, read until an entry older than `since` (GitHub sets
+ * `last_accessed_at` at creation too). What pruning re-checks its plan against before deleting
+ * (rule 10 of docs/pruning-rules.md). Not a whole listing: an entry used while the pages are read
+ * moves to page 1, already read, and is seen as it was; one deleted meanwhile may shift another
+ * past a page boundary, which only matters with more than a page of recent entries.
+ */
+async function listRecentlyUsed(octokit, repo, since, options = {}) {
+    const seen = new Map();
+    for (let page = 1;; page++) {
+        options.onPage?.(page);
+        let result;
+        try {
+            result = await fetchPage(octokit, repo, {}, page, 'last-used-first');
+        }
+        catch (error) {
+            if (error instanceof IncompleteListingError)
+                throw error;
+            throw new IncompleteListingError(`a page could not be read (${describeError(error)})`, {
+                cause: error,
+            });
+        }
+        let older = false;
+        for (const entry of result.entries) {
+            if (Math.max(entry.lastAccessedAt, entry.createdAt) < since)
+                older = true;
+            else if (!seen.has(entry.id))
+                seen.set(entry.id, entry);
+        }
+        if (older || result.entries.length < PAGE_SIZE || page * PAGE_SIZE >= result.total)
+            break;
+    }
+    return [...seen.values()];
+}
+/**
+ * Deletes one entry by id. Never by key: a key delete removes that key in every ref
+ * (docs/github-cache.md §3). A 404 means somebody (GitHub's eviction, another run) was first.
+ */
+async function deleteCacheById(octokit, repo, id) {
+    try {
+        await octokit.request('DELETE /repos/{owner}/{repo}/actions/caches/{cache_id}', {
+            ...repo,
+            cache_id: id,
+        });
+        return 'deleted';
+    }
+    catch (error) {
+        if (error instanceof RequestError && error.status === 404)
+            return 'missing';
+        throw error;
+    }
+}
+/** The repository's cache usage. GitHub refreshes it about every 5 minutes. */
+async function getCacheUsage(octokit, repo) {
+    const { data } = await octokit.request('GET /repos/{owner}/{repo}/actions/cache/usage', {
+        ...repo,
+    });
+    return {
+        activeBytes: data.active_caches_size_in_bytes,
+        activeCount: data.active_caches_count,
+    };
+}
+/** Why a REST call failed, without the request's headers (which carry the token). */
+function describeError(error) {
+    if (error instanceof RequestError)
+        return `HTTP ${error.status}: ${error.message}`;
+    if (error instanceof Error)
+        return error.message;
+    return String(error);
+}
+
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/buildkit/keys.ts
@@ -32084,75 +32543,10 @@ function parseNote(key) {
     return match ? Number(match[1]) * 1000 : undefined;
 }
 
-;// CONCATENATED MODULE: ./src/local/keys.ts
-/**
- * Keys of our own `type=local` entries in the Actions cache. Pure: no I/O.
- *
- * Layout: `buildkit-cache-action-local-<scope>#<commit>-<run id>-<run attempt>-<save time, base 36>`.
- * The scope is percent-encoded outside `[A-Za-z0-9._/-]`, so it never contains `#`: the `#` after it
- * ends the scope and a prefix lookup for scope `web` cannot match scope `web#2` or `web-api`. The
- * pruner recognises our entries by {@link LOCAL_KEY_PREFIX} and never mistakes them for BuildKit's
- * (`buildkit-blob-1-…`, `index-…`).
- */
-/** Every key this action saves for `type=local` starts with this. */
-const LOCAL_KEY_PREFIX = 'buildkit-cache-action-local-';
-/** `@actions/cache` rejects longer keys (npm @actions/cache@6.3.0 lib/cache.js `checkKey`). */
-const MAX_KEY_LENGTH = 512;
-/** Room a full key needs after the scope prefix: commit (up to 64 hex), run id, attempt, save time. */
-const SUFFIX_ROOM = (/* unused pure expression or super */ null && (64 + 1 + 20 + 1 + 20 + 1 + 13));
-const SAFE_SCOPE_CHAR = /[A-Za-z0-9._/-]/;
-/** Percent-encodes every UTF-8 byte of `scope` outside `[A-Za-z0-9._/-]` (commas, `#`, spaces, …). */
-function encodeScope(scope) {
-    let out = '';
-    for (const ch of scope) {
-        if (SAFE_SCOPE_CHAR.test(ch))
-            out += ch;
-        else
-            for (const byte of Buffer.from(ch, 'utf8'))
-                out += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
-    }
-    return out;
-}
-/** The prefix every key of one scope starts with (list and restore by it). */
-function scopeKeyPrefix(scope) {
-    if (scope === '')
-        throw new Error('Input "scope" is empty: type=local needs a scope to name its cache entries.');
-    const prefix = `${LOCAL_KEY_PREFIX}${encodeScope(scope)}#`;
-    if (prefix.length + SUFFIX_ROOM > MAX_KEY_LENGTH) {
-        throw new Error(`Input "scope" is too long for a type=local cache key (${prefix.length} characters once encoded): ` +
-            `keys are limited to ${MAX_KEY_LENGTH} characters, so use a scope of at most ${MAX_KEY_LENGTH - SUFFIX_ROOM - LOCAL_KEY_PREFIX.length - 1} plain characters.`);
-    }
-    return prefix;
-}
-/** The prefix of the entries saved for one commit of one scope: what a re-run of that commit restores first. */
-function commitKeyPrefix(scope, commit) {
-    return `${scopeKeyPrefix(scope)}${checkCommit(commit)}-`;
-}
-/** The run-unique key a new generation is saved under. */
-function localCacheKey(id) {
-    for (const [name, value] of [
-        ['GITHUB_RUN_ID', id.runId],
-        ['GITHUB_RUN_ATTEMPT', id.runAttempt],
-    ]) {
-        if (!/^[0-9]{1,20}$/.test(value)) {
-            throw new Error(`${name} is "${value}": expected the decimal number the runner sets.`);
-        }
-    }
-    if (!Number.isSafeInteger(id.savedAt) || id.savedAt < 0) {
-        throw new Error(`The save time ${id.savedAt} is not a non-negative whole number of milliseconds.`);
-    }
-    return `${commitKeyPrefix(id.scope, id.commit)}${id.runId}-${id.runAttempt}-${id.savedAt.toString(36)}`;
-}
-/** Whether `key` is one of ours for exactly this scope (not for a scope that merely starts the same way). */
-function isScopeKey(key, scope) {
-    return key.startsWith(scopeKeyPrefix(scope));
-}
-function checkCommit(commit) {
-    if (!/^[0-9a-f]{7,64}$/.test(commit)) {
-        throw new Error(`GITHUB_SHA is "${commit}": expected a lower-case hexadecimal commit id.`);
-    }
-    return commit;
-}
+;// CONCATENATED MODULE: ./src/cache-service/limits.ts
+/** What the cache service accepts, as the clients that talk to it need to know. */
+/** The longest key the cache service takes; `@actions/cache` refuses longer ones (its `checkKey`). */
+const limits_MAX_KEY_LENGTH = 512;
 
 ;// CONCATENATED MODULE: ./src/prune/marker.ts
 /**
@@ -32197,7 +32591,7 @@ function markerKey(indexId, blobKeys) {
     const keys = [...new Set(blobKeys)];
     // Room for the hash count (two digits and a dash); the filter is whole bytes, 4 characters
     // for 3 of them (base64url without padding decodes to exactly the bytes encoded).
-    const room = MAX_KEY_LENGTH - head.length - 3;
+    const room = limits_MAX_KEY_LENGTH - head.length - 3;
     const bytes = Math.max(1, Math.min(Math.floor((room * 6) / 8), Math.max(16, Math.ceil((keys.length * BITS_PER_KEY) / 8))));
     const bits = bytes * 8;
     const hashes = keys.length === 0
@@ -32228,73 +32622,6 @@ function parseMarker(key) {
         indexId,
         mayReference: (blobKey) => positions(blobKey, hashes, bits).every((p) => (filter[p >> 3] >> (p & 7)) & 1),
     };
-}
-
-;// CONCATENATED MODULE: ./src/refs.ts
-/**
- * Git refs, the one place that reads `refs/heads/…`, `refs/pull/…` and `refs/tags/…`: which refs a
- * run imports from, and who can read whose cache. A run restores from its own ref, the default
- * branch and, for a pull request, its base branch (docs/github-cache.md §1). `gha` gets that chain
- * from the runtime token and BuildKit reads every ref in it; `registry` tags mirror it. Pure.
- */
-const HEADS = 'refs/heads/';
-const TAGS = 'refs/tags/';
-/** A branch name → its ref: `main` → `refs/heads/main`. */
-function branchRef(name) {
-    return `${HEADS}${name}`;
-}
-/** A pull request's number → the ref its jobs write their caches to: 7 → `refs/pull/7/merge`. */
-function pullRequestRef(number) {
-    return `refs/pull/${number}/merge`;
-}
-/** `refs/pull/<n>/merge` (or `/head`) → n. */
-function pullRequestNumber(ref) {
-    const match = /^refs\/pull\/([1-9][0-9]*)\/(?:merge|head)$/.exec(ref);
-    return match ? Number(match[1]) : undefined;
-}
-/** `refs/heads/<name>` → name. */
-function branchName(ref) {
-    return ref.startsWith(HEADS) && ref.length > HEADS.length ? ref.slice(HEADS.length) : undefined;
-}
-/**
- * Whether a job in `reader`'s ref may read entries in `owner`'s ref, so an index written in
- * `reader` may reference blobs stored in `owner` (BuildKit does not re-upload a blob it can see:
- * fixtures/buildkit-v0.24.0-gha, "the feature index references blobs that live in
- * refs/heads/main"). A pull request's base branch is not known here, so any branch counts:
- * it errs towards keeping.
- */
-function canRead(reader, owner, defaultRef) {
-    if (reader === owner || owner === defaultRef)
-        return true;
-    return pullRequestNumber(reader) !== undefined && branchName(owner) !== undefined;
-}
-/**
- * Whether refs other than `owner` may read its entries (canRead): every ref reads the default
- * branch, a pull request any branch. Nothing but a pull request itself reads its ref.
- */
-function readByOtherRefs(owner, defaultRef) {
-    return owner === defaultRef || branchName(owner) !== undefined;
-}
-/** Own ref, then the PR base, then the default branch, as full refs, without repeats. */
-function importChain(context) {
-    const chain = [
-        context.ref,
-        context.baseRef && branchRef(context.baseRef),
-        context.defaultBranch && branchRef(context.defaultBranch),
-    ].filter((ref) => Boolean(ref));
-    return [...new Set(chain)];
-}
-/** A readable name for a ref: `feature/x` for a branch, `pr-12` for a pull request, `tag-v1`. */
-function refSlug(ref) {
-    const pull = pullRequestNumber(ref);
-    if (pull !== undefined)
-        return `pr-${pull}`;
-    const branch = branchName(ref);
-    if (branch !== undefined)
-        return branch;
-    if (ref.startsWith(TAGS))
-        return `tag-${ref.slice(TAGS.length)}`;
-    return ref.replace(/^refs\//, '');
 }
 
 ;// CONCATENATED MODULE: ./src/prune/analysis.ts
@@ -33704,23 +34031,6 @@ function backoffDelayMs(retry, policy, random) {
     return Math.floor(low + random() * (high - low));
 }
 /**
- * Parses `Retry-After` (delta-seconds or an HTTP-date, RFC 9110 §10.2.3) into ms from `nowMs`;
- * undefined when absent or unparsable, 0 for a date in the past.
- */
-function parseRetryAfterMs(value, nowMs) {
-    if (value === null || value === undefined)
-        return undefined;
-    const text = value.trim();
-    if (/^\d+$/.test(text))
-        return Number(text) * 1000;
-    if (text === '' || /^[+-]?\d/.test(text))
-        return undefined;
-    const date = Date.parse(text);
-    if (Number.isNaN(date))
-        return undefined;
-    return Math.max(0, date - nowMs);
-}
-/**
  * What to do after attempt number `attempt` (1-based) ended with `status` (undefined: a transport
  * error). A 429 without a usable `Retry-After` falls back to the backoff.
  */
@@ -33738,12 +34048,33 @@ function decideRetry(attempt, status, retryAfterMs, policy, random) {
     return { retry: false };
 }
 
+;// CONCATENATED MODULE: ./src/retry-after.ts
+/** The `Retry-After` header, as both HTTP clients (the cache service's and the REST API's) read it. Pure. */
+/**
+ * Parses `Retry-After` (delta-seconds or an HTTP-date, RFC 9110 §10.2.3) into ms from `nowMs`;
+ * undefined when absent or unparsable, 0 for a date in the past.
+ */
+function parseRetryAfterMs(value, nowMs) {
+    if (value === null || value === undefined)
+        return undefined;
+    const text = value.trim();
+    if (/^\d+$/.test(text))
+        return Number(text) * 1000;
+    if (text === '' || /^[+-]?\d/.test(text))
+        return undefined;
+    const date = Date.parse(text);
+    if (Number.isNaN(date))
+        return undefined;
+    return Math.max(0, date - nowMs);
+}
+
 ;// CONCATENATED MODULE: ./src/cache-service/transport.ts
 /**
  * One HTTP request to the cache service or its blob storage, retried by the retry policy.
  * Shared by the read client here and the BuildKit-format writer in dev/buildkit, so both speak
  * to the service with the same retries, timeouts and error shapes.
  */
+
 
 
 /** The error code of an answer whose body is over the request's `maxBodyBytes`. */
@@ -34582,8 +34913,8 @@ function checkKeys(keys) {
     for (const key of keys) {
         if (typeof key !== 'string' || key === '')
             throw new Error('cache key is empty; expected a non-empty key such as "index-app-1-f921bd05"');
-        if (key.length > MAX_KEY_LENGTH) {
-            throw new Error(`cache key ${JSON.stringify(key.slice(0, 40))}… is ${key.length} characters long; the cache service accepts at most ${MAX_KEY_LENGTH}`);
+        if (key.length > limits_MAX_KEY_LENGTH) {
+            throw new Error(`cache key ${JSON.stringify(key.slice(0, 40))}… is ${key.length} characters long; the cache service accepts at most ${limits_MAX_KEY_LENGTH}`);
         }
         if (key.includes(','))
             throw new Error(`cache key ${JSON.stringify(key)} contains a comma, which the cache service does not accept`);
@@ -40028,335 +40359,11 @@ function wirePrune(w) {
     return { deps, github };
 }
 
-;// CONCATENATED MODULE: ./src/prune/request.ts
+;// CONCATENATED MODULE: ./src/markdown.ts
 /**
- * What a pruning run should do, decided from the settings, the main step's state or the event
- * that triggered `prune`; and what of its outcome deserves a warning. Pure: the orchestrators
- * (src/steps/post.ts, src/steps/prune.ts) gather the inputs and act on the answers.
+ * Markdown for the job summaries (pruning, `type=local`, the builder's cache): cells that carry
+ * values from the cache or the environment, and tables. Pure.
  */
-
-
-
-
-/**
- * Key prefixes of our own `type=local` entries: entries pruning may treat as ours. Everything
- * else that is not BuildKit's is never touched.
- */
-const OWN_KEY_PREFIXES = [LOCAL_KEY_PREFIX];
-/**
- * How long a pruning run may take, from its first request to its last (rule 12): the post step
- * holds up the end of a job that has built, so it stops early and leaves the rest for the next
- * run; `prune` is a job of its own.
- */
-const POST_BUDGET_MS = (/* unused pure expression or super */ null && (5 * 60_000));
-const PRUNE_BUDGET_MS = 30 * 60_000;
-function policy(ctx) {
-    const s = ctx.settings;
-    return {
-        graceMs: s.pruneGraceMs,
-        orphanAgeMs: s.orphanAgeMs,
-        limitBytes: s.cacheLimitBytes,
-        targetBytes: s.pruneTargetBytes,
-        protectDefaultBranch: s.protectDefaultBranch,
-        defaultRef: ctx.defaultRef,
-        readableRefs: [...ctx.readableRefs],
-        ownKeyPrefixes: [...OWN_KEY_PREFIXES],
-        exportsLookUpLayers: true,
-        pruneRefs: [],
-        dropRefs: [],
-    };
-}
-function runOf(ctx, overrides, dropOnly = false) {
-    return {
-        policy: { ...policy(ctx), ...overrides },
-        dryRun: ctx.settings.dryRun,
-        // Rule 11; the REST client paces writes further (src/github/octokit.ts).
-        concurrency: REQUEST_CONCURRENCY,
-        ...(ctx.deadline === undefined ? {} : { deadline: ctx.deadline }),
-        ...(dropOnly ? { dropOnly } : {}),
-    };
-}
-/**
- * The post step prunes the ref its exports land in, then keeps the repository in budget (backing
- * off when the budget could not be met lately: rule 12), and marks what the ref's live indexes
- * reference (marker.ts) when others cannot read them. When this job's export used BuildKit's
- * `ghtoken` key map, the repository's other exports likely do too and skip the layer lookups that
- * date their use: an index then counts as possibly using every blob that existed before it (rule 5).
- */
-function postRun(state, ctx) {
-    const ref = state.exportRef ?? state.ref;
-    const run = {
-        ...runOf(ctx, {
-            pruneRefs: ref ? [ref] : [],
-            ...(state.exportKeyMap ? { exportsLookUpLayers: false } : {}),
-        }),
-        backOff: true,
-    };
-    // Jobs on the default branch cannot read this ref's indexes: markers tell them what they use.
-    const marks = ref !== undefined && ref !== ctx.defaultRef && state.writableRefs.includes(ref);
-    return marks ? { ...run, markerRef: ref } : run;
-}
-/**
- * Whether a gha export carries `ghtoken`: BuildKit then lists the blob keys through the REST API
- * instead of looking each layer up (gha.go; docs/buildkit-gha-format.md §3), so its layers' last use says
- * nothing about which index references them.
- */
-function exportUsesKeyMap(exports) {
-    return exports.some((spec) => spec.type === 'gha' && spec.attrs.some(([key, value]) => key === 'ghtoken' && value));
-}
-/**
- * What started `prune`: a closed pull request (drop its caches), or anything else, in practice
- * `schedule` and `workflow_dispatch` (enforce the budget repository-wide).
- */
-function triggerOf(eventName, payload) {
-    const event = payload;
-    const number = event?.pull_request?.number;
-    if ((eventName === 'pull_request' || eventName === 'pull_request_target') &&
-        event?.action === 'closed' &&
-        typeof number === 'number' &&
-        Number.isSafeInteger(number) &&
-        number > 0) {
-        return { kind: 'pull-request-closed', number, ref: pullRequestRef(number) };
-    }
-    return { kind: 'budget', event: eventName };
-}
-function pruneRun(trigger, ctx) {
-    if (trigger.kind === 'pull-request-closed') {
-        return runOf(ctx, { dropRefs: [trigger.ref] }, true);
-    }
-    // The readable refs are the ones whose garbage a scheduled run can judge: the default branch
-    // for a run on it. Closed pull requests go whole: `pull_request: closed` keeps what was used
-    // within prune-grace, and an export can land after the close.
-    return { ...runOf(ctx, { pruneRefs: [...ctx.readableRefs] }), dropClosedPullRequests: true };
-}
-/** Usage at or above this share of the limit after pruning earns a warning. */
-const NEAR_LIMIT = 0.9;
-/** One line per thing the user should act on; each names its cause. */
-function outcomeWarnings(outcome, ctx = {}) {
-    const warnings = [...outcome.problems];
-    const stopped = outcome.execution?.stopped;
-    if (stopped?.reason === 'permission-denied') {
-        warnings.push(`the github-token may not delete caches (${stopped.error}); give the job "permissions: actions: write". The plan below shows what would have been deleted.`);
-    }
-    else if (stopped?.reason === 'rate-limited') {
-        warnings.push(`GitHub's API rate limit stopped the deletions (${stopped.error}); the rest is left for the next run`);
-    }
-    else if (stopped?.reason === 'failures') {
-        warnings.push(`deletions kept failing (last: ${stopped.error}); the rest is left for the next run`);
-    }
-    else if (stopped?.reason === 'deadline') {
-        warnings.push('the time allowed for pruning ran out; the rest is left for the next run');
-    }
-    else if (stopped?.reason === 'recheck-failed') {
-        warnings.push(`re-checking the plan against a fresh listing failed (${stopped.error}), so no deletion was sent after it; the rest is left for the next run`);
-    }
-    const plan = outcome.plan;
-    if (plan?.limitRaised) {
-        warnings.push(`usage (${formatBytes(plan.usageBeforeBytes)}) is well above cache-limit (${formatBytes(plan.limitBytes)}), which GitHub would not allow: the repository's limit is evidently higher than cache-limit. Pruning deleted garbage but evicted no branch's or pull request's live cache to meet a target below what GitHub allows; set cache-limit to the repository's limit`);
-    }
-    if (plan?.budget === 'not-met' && !plan.limitRaised) {
-        warnings.push(`usage stays above prune-target after everything pruning may delete: what is left is in use, within prune-grace or the protected default branch's live cache; post steps back off from listing the whole repository for an hour; raise prune-target or cache-limit (if the repository's limit is higher), or turn protection off`);
-    }
-    if (plan && !plan.limitRaised) {
-        const after = plan.usageAfterBytes;
-        if (after >= NEAR_LIMIT * plan.limitBytes) {
-            warnings.push(`cache usage is ${Math.round((100 * after) / plan.limitBytes)}% of cache-limit after pruning: GitHub evicts least recently used entries above the limit, live layers included`);
-        }
-    }
-    for (const c of ctx.collisions ?? []) {
-        warnings.push(`scope "${c.scope}" got ${c.generations} exports in this run: each replaces the last (BuildKit does not merge indexes); give each job or matrix leg its own scope`);
-    }
-    const state = ctx.state;
-    if (state &&
-        state.type === 'gha' &&
-        state.readableRefs.length > 0 &&
-        state.writableRefs.length === 0) {
-        warnings.push('the runtime token is read-only (an untrusted trigger such as pull_request_target): BuildKit could not export, and this job’s cache was not updated');
-    }
-    return warnings;
-}
-
-;// CONCATENATED MODULE: ./src/runtime.ts
-/**
- * The Actions cache runtime: which cache service this job talks to (v2, or v1 on GHES), what its
- * runtime token may read and write, and handing the runtime variables to later steps.
- *
- * The runner gives `ACTIONS_RUNTIME_TOKEN`, `ACTIONS_RESULTS_URL`, `ACTIONS_CACHE_URL` and
- * `ACTIONS_CACHE_SERVICE_V2` to JavaScript actions only, not to `run:` steps
- * (actions/runner src/Runner.Worker/Handlers/NodeScriptActionHandler.cs vs ScriptHandler.cs);
- * buildx and buildctl read them to fill in `type=gha` (docker/buildx build/opt.go
- * `addGithubToken`, moby/buildkit cmd/buildctl/build/util.go `loadGithubEnv`).
- *
- * Everything but `exposeRuntime` is pure and takes the environment as an argument.
- */
-
-
-
-/** GHES is anything but github.com, *.ghe.com and *.localhost (@actions/cache config.ts isGhes). */
-function isGhes(serverUrl) {
-    const host = new URL(serverUrl || 'https://github.com').hostname.trimEnd().toUpperCase();
-    return !(host === 'GITHUB.COM' || host.endsWith('.GHE.COM') || host.endsWith('.LOCALHOST'));
-}
-/** Go's strconv.ParseBool true values: what buildx and buildctl accept for ACTIONS_CACHE_SERVICE_V2. */
-const GO_TRUE = ['1', 't', 'T', 'TRUE', 'true', 'True'];
-/** The protocol as @actions/cache chooses it (config.ts getCacheServiceVersion). */
-function cacheServiceProtocol(env) {
-    if (isGhes(env[constants_Env.ServerUrl]))
-        return 'v1';
-    return env[constants_Env.CacheServiceV2] ? 'v2' : 'v1';
-}
-/** The service URL for a protocol (@actions/cache config.ts getCacheServiceURL). */
-function cacheServiceUrl(env, protocol) {
-    const url = protocol === 'v2' ? env[constants_Env.ResultsUrl] : env[constants_Env.CacheUrl] || env[constants_Env.ResultsUrl];
-    return url || undefined;
-}
-/** Protocol, URL and token for the post step's cache-service client; the token stays in memory. */
-function runtimeCredentials(env) {
-    const protocol = cacheServiceProtocol(env);
-    const url = cacheServiceUrl(env, protocol);
-    const token = env[constants_Env.RuntimeToken];
-    return url && token ? { protocol, url, token } : undefined;
-}
-/**
- * The scopes of a runtime token: a JWT whose `ac` claim is a JSON string holding
- * `[{"Scope":"refs/heads/main","Permission":3}]`, Permission 1 = read, 2 = write
- * (tonistiigi/go-actions-cache cache.go). The signature is not checked; nothing of the token
- * appears in an error.
- */
-function decodeTokenScopes(token) {
-    const parts = token.split('.');
-    if (parts.length !== 3)
-        throw new Error('the runtime token is not a JWT');
-    let claims;
-    try {
-        claims = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
-    }
-    catch {
-        throw new Error('the runtime token payload is not JSON');
-    }
-    const ac = claims?.ac;
-    if (typeof ac !== 'string')
-        throw new Error('the runtime token has no "ac" claim');
-    let entries;
-    try {
-        entries = JSON.parse(ac);
-    }
-    catch {
-        throw new Error('the runtime token\'s "ac" claim is not JSON');
-    }
-    if (!Array.isArray(entries))
-        throw new Error('the runtime token\'s "ac" claim is not a list');
-    return entries.map((entry) => {
-        if (typeof entry?.Scope !== 'string' || typeof entry.Permission !== 'number') {
-            throw new Error('the runtime token\'s "ac" claim has an entry without Scope and Permission');
-        }
-        return {
-            ref: entry.Scope,
-            read: (entry.Permission & 1) !== 0,
-            write: (entry.Permission & 2) !== 0,
-        };
-    });
-}
-const KNOWN_CACHE_MODES = ['none', 'read', 'write', 'write-only'];
-function discoverRuntime(env) {
-    const protocol = cacheServiceProtocol(env);
-    const ghes = isGhes(env[constants_Env.ServerUrl]);
-    const token = env[constants_Env.RuntimeToken];
-    const v2Flag = env[constants_Env.CacheServiceV2];
-    const warnings = [];
-    if (v2Flag && !ghes && !GO_TRUE.includes(v2Flag)) {
-        // @actions/cache takes any non-empty value as v2, Go's ParseBool does not (runs-on/runs-on#541).
-        warnings.push(`${constants_Env.CacheServiceV2}="${v2Flag}" is not a value buildx and buildctl read as true (they accept ${GO_TRUE.join(', ')}); they will use the v1 cache service`);
-    }
-    if (v2Flag && ghes && GO_TRUE.includes(v2Flag)) {
-        warnings.push(`${constants_Env.CacheServiceV2} is set on GHES, which only serves the v1 cache service; buildx and buildctl will try v2`);
-    }
-    let scopes;
-    let scopesUnknown;
-    if (!token) {
-        scopesUnknown = `${constants_Env.RuntimeToken} is not set`;
-    }
-    else {
-        try {
-            scopes = decodeTokenScopes(token);
-        }
-        catch (error) {
-            scopesUnknown = error.message;
-        }
-    }
-    const cacheMode = (env[constants_Env.CacheMode] ?? '').trim().toLowerCase();
-    const known = KNOWN_CACHE_MODES.includes(cacheMode);
-    return {
-        protocol,
-        ghes,
-        ...(cacheServiceUrl(env, protocol) ? { serviceUrl: cacheServiceUrl(env, protocol) } : {}),
-        hasToken: Boolean(token),
-        ...(scopes ? { scopes } : {}),
-        ...(scopesUnknown ? { scopesUnknown } : {}),
-        cacheMode,
-        // The same reading as @actions/cache 6.3.0 internal/config.js isCacheReadable/isCacheWritable.
-        modeAllowsRead: !known || cacheMode === 'read' || cacheMode === 'write',
-        modeAllowsWrite: !known || cacheMode === 'write' || cacheMode === 'write-only',
-        warnings,
-    };
-}
-/** The refs the token may read and write, and the ref a gha export lands in (the last writable). */
-function tokenRefs(info) {
-    const scopes = info.scopes ?? [];
-    const readable = scopes.filter((scope) => scope.read).map((scope) => scope.ref);
-    const writable = scopes.filter((scope) => scope.write).map((scope) => scope.ref);
-    // gha.go indexKey: the last scope with write permission names the index.
-    const exportRef = writable.at(-1);
-    return { readable, writable, ...(exportRef ? { exportRef } : {}) };
-}
-/** The variables `type=gha` needs that are missing, for the chosen protocol. */
-function missingForGha(info) {
-    const missing = [];
-    if (!info.hasToken)
-        missing.push(Env.RuntimeToken);
-    if (!info.serviceUrl)
-        missing.push(info.protocol === 'v2' ? Env.ResultsUrl : Env.CacheUrl);
-    return missing;
-}
-/** Lines describing the runtime for the log; never the token. */
-function describeRuntime(info) {
-    const service = info.protocol === 'v2' ? 'v2 (Twirp, results service)' : `v1 (REST${info.ghes ? ', GHES' : ''})`;
-    const refs = tokenRefs(info);
-    const lines = [`Cache service: ${service}${info.serviceUrl ? ` at ${info.serviceUrl}` : ''}`];
-    if (info.scopes) {
-        lines.push(`Readable refs: ${refs.readable.join(', ') || '(none)'}`);
-        lines.push(`Writable refs: ${refs.writable.join(', ') || '(none)'}`);
-    }
-    else {
-        lines.push(`Token scopes unknown: ${info.scopesUnknown}`);
-    }
-    if (info.cacheMode)
-        lines.push(`${Env.CacheMode}: ${info.cacheMode}`);
-    return lines;
-}
-/**
- * Exports the runtime variables that are present to the steps after this one, the token masked
- * first, and returns their names. Only these four: not the other ACTIONS_* variables (the ID
- * token request, step debug flags) that a blanket copy would hand to every later script.
- */
-function exposeRuntime(env) {
-    const exported = [];
-    for (const name of EXPOSED_RUNTIME_ENV) {
-        const value = env[name];
-        if (!value)
-            continue;
-        if (name === Env.RuntimeToken)
-            maskSecret(value);
-        core.exportVariable(name, value);
-        exported.push(name);
-    }
-    return exported;
-}
-
-;// CONCATENATED MODULE: ./src/summary.ts
-
-
-
 /**
  * Text safe inside a Markdown table cell: no HTML, no pipes, no line breaks (LF, CRLF, and a lone
  * CR, which CommonMark also ends a line at), and no links or images (Markdown inside `<code>` is
@@ -40373,8 +40380,9 @@ function escapeCell(text) {
         .replace(/\]/g, '&#93;')
         .replace(/\r\n?|\n/g, ' ');
 }
+/** A value in a cell, as code. */
 const code = (text) => `<code>${escapeCell(text)}</code>`;
-const tally = (t) => t === undefined ? 'unknown' : t.count === 0 ? '0' : `${t.count} (${formatBytes(t.bytes)})`;
+/** A Markdown table; rows past `maxRows` become one "… and N more" row. */
 function table(header, rows, maxRows) {
     const lines = [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`];
     for (const row of rows.slice(0, maxRows))
@@ -40387,6 +40395,12 @@ function table(header, rows, maxRows) {
     }
     return lines;
 }
+
+;// CONCATENATED MODULE: ./src/summary.ts
+
+
+
+const tally = (t) => t === undefined ? 'unknown' : t.count === 0 ? '0' : `${t.count} (${formatBytes(t.bytes)})`;
 const BUDGET_TEXT = {
     'not-checked': 'not checked (usage was under the target, so only this run’s refs were listed)',
     'under-target': 'under the target',
@@ -40471,13 +40485,11 @@ function renderSummary(report) {
     return out.join('\n');
 }
 
-;// CONCATENATED MODULE: ./src/steps/prune.ts
+;// CONCATENATED MODULE: ./src/steps/pruning.ts
 /**
- * The `prune` entry point (prune/action.yml), and the shell both pruning steps share. On
- * `pull_request: closed` it drops that pull request's caches; on `schedule`, `workflow_dispatch`
- * or anything else it prunes the refs its token can read and keeps the repository under
- * prune-target. It never fails the job: every failure becomes one warning, and the summary is
- * written whatever happened.
+ * The shell both pruning steps share (the post step and `prune`): wires and runs the pruning run,
+ * then warns, sets the outputs and writes the job summary. The only place pruning touches
+ * @actions/core.
  */
 
 
@@ -40495,36 +40507,6 @@ function renderSummary(report) {
 
 
 
-
-async function run() {
-    try {
-        await pruneStep(process.env);
-    }
-    catch (error) {
-        log/* log */.R.warning(`prune: ${error instanceof Error ? error.message : String(error)}`);
-    }
-}
-async function pruneStep(env) {
-    const token = env[constants_Env.RuntimeToken];
-    if (token)
-        (0,log/* maskSecret */.$)(token);
-    const settings = readPruneSettings();
-    const event = readEvent(env);
-    const trigger = triggerOf(env[constants_Env.EventName] ?? '', event);
-    log/* log */.R.info(trigger.kind === 'pull-request-closed'
-        ? `Pull request #${trigger.number} was closed: dropping its caches (${trigger.ref})`
-        : `Event ${(0,log_line/* singleLine */.pF)(trigger.event || '(unknown)')}: pruning readable refs and keeping the repository under prune-target`);
-    const refs = tokenRefs(discoverRuntime(env));
-    await pruneAndReport({
-        title: 'BuildKit cache: prune',
-        settings,
-        env,
-        event,
-        readableRefs: refs.readable,
-        budgetMs: PRUNE_BUDGET_MS,
-        makeRun: (ctx) => pruneRun(trigger, ctx),
-    });
-}
 /**
  * Prunes, then warns, sets the outputs and writes the summary. Shared by the post step and
  * `prune`; the only place pruning touches @actions/core.
@@ -40661,6 +40643,51 @@ async function prune(o, warnings) {
             : `Deleted ${e.deleted.length} entries (${formatBytes(e.freedBytes)}); ${e.missing.length} already gone, ${e.failed.length} failed, ${e.skipped.length} not attempted`);
     }
     return outcome;
+}
+
+;// CONCATENATED MODULE: ./src/steps/prune.ts
+/**
+ * The `prune` entry point (prune/action.yml). On `pull_request: closed` it drops that pull
+ * request's caches; on `schedule`, `workflow_dispatch` or anything else it prunes the refs its
+ * token can read and keeps the repository under prune-target. It never fails the job: every failure becomes one warning, and the summary is
+ * written whatever happened (src/steps/pruning.ts, the shell it shares with the post step).
+ */
+
+
+
+
+
+
+
+
+async function run() {
+    try {
+        await pruneStep(process.env);
+    }
+    catch (error) {
+        log/* log */.R.warning(`prune: ${error instanceof Error ? error.message : String(error)}`);
+    }
+}
+async function pruneStep(env) {
+    const token = env[constants_Env.RuntimeToken];
+    if (token)
+        (0,log/* maskSecret */.$)(token);
+    const settings = readPruneSettings();
+    const event = readEvent(env);
+    const trigger = triggerOf(env[constants_Env.EventName] ?? '', event);
+    log/* log */.R.info(trigger.kind === 'pull-request-closed'
+        ? `Pull request #${trigger.number} was closed: dropping its caches (${trigger.ref})`
+        : `Event ${(0,log_line/* singleLine */.pF)(trigger.event || '(unknown)')}: pruning readable refs and keeping the repository under prune-target`);
+    const refs = tokenRefs(discoverRuntime(env));
+    await pruneAndReport({
+        title: 'BuildKit cache: prune',
+        settings,
+        env,
+        event,
+        readableRefs: refs.readable,
+        budgetMs: PRUNE_BUDGET_MS,
+        makeRun: (ctx) => pruneRun(trigger, ctx),
+    });
 }
 
 

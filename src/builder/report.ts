@@ -1,5 +1,5 @@
 /** Job-summary markdown for the builder's own cache. Pure: report in, markdown out. */
-import { escapeCell } from '../summary.js'
+import { code, escapeCell } from '../markdown.js'
 import { formatBytes } from '../units.js'
 import type { BuilderReport } from './maintenance.js'
 import type { CacheRecord } from './records.js'
@@ -16,7 +16,7 @@ export function renderBuilderReport(report: BuilderReport): string {
   if (report.prune) {
     const p = report.prune
     out.push(
-      `Pruned ${p.records} record${p.records === 1 ? '' : 's'}, freed ${approx(p.approximate)}${formatBytes(p.freedBytes)} (<code>${escapeCell(p.command)}</code>).`,
+      `Pruned ${p.records} record${p.records === 1 ? '' : 's'}, freed ${approx(p.approximate)}${formatBytes(p.freedBytes)} (${code(p.command)}).`,
       '',
     )
     if (p.largest.length > 0) out.push(...recordTable(p.largest, 'Largest pruned'), '')
@@ -46,7 +46,7 @@ function recordTable(records: CacheRecord[], title: string): string[] {
     '|---|---:|---|---|---|',
     ...records.map(
       (r) =>
-        `| <code>${escapeCell(r.id)}</code> | ${formatBytes(r.size)} | ${r.type ?? ''} | ${r.reclaimable ? 'yes' : 'no'} | ${escapeCell(shorten(r.description ?? ''))} |`,
+        `| ${code(r.id)} | ${formatBytes(r.size)} | ${r.type ?? ''} | ${r.reclaimable ? 'yes' : 'no'} | ${escapeCell(shorten(r.description ?? ''))} |`,
     ),
   ]
 }

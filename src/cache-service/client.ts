@@ -7,7 +7,7 @@
  * the service answers with the newest entry and its full `matched_key`.
  */
 import { BUILDKIT_CACHE_VERSION } from '../buildkit/keys.js'
-import { MAX_KEY_LENGTH } from '../local/keys.js'
+import { MAX_KEY_LENGTH } from './limits.js'
 import { callArtifactCache } from './artifactcache.js'
 import {
   createCacheServiceConnection,

@@ -4,12 +4,8 @@
  * to the service with the same retries, timeouts and error shapes.
  */
 import { CacheServiceError, redactUrl } from './errors.js'
-import {
-  DEFAULT_RETRY_POLICY,
-  decideRetry,
-  parseRetryAfterMs,
-  type RetryPolicy,
-} from './retry-policy.js'
+import { DEFAULT_RETRY_POLICY, decideRetry, type RetryPolicy } from './retry-policy.js'
+import { parseRetryAfterMs } from '../retry-after.js'
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>
 

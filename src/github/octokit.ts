@@ -10,7 +10,7 @@ import type { OctokitOptions, OctokitPlugin } from '@octokit/core/types'
 import { retry } from '@octokit/plugin-retry'
 import { throttling } from '@octokit/plugin-throttling'
 import { RequestError } from '@octokit/request-error'
-import { parseRetryAfterMs } from '../cache-service/retry-policy.js'
+import { parseRetryAfterMs } from '../retry-after.js'
 
 export type GitHubOctokit = ReturnType<typeof getOctokit>
 

@@ -7,12 +7,10 @@
  * pruner recognises our entries by {@link LOCAL_KEY_PREFIX} and never mistakes them for BuildKit's
  * (`buildkit-blob-1-…`, `index-…`).
  */
+import { MAX_KEY_LENGTH } from '../cache-service/limits.js'
 
 /** Every key this action saves for `type=local` starts with this. */
 export const LOCAL_KEY_PREFIX = 'buildkit-cache-action-local-'
-
-/** `@actions/cache` rejects longer keys (npm @actions/cache@6.3.0 lib/cache.js `checkKey`). */
-export const MAX_KEY_LENGTH = 512
 
 /** Room a full key needs after the scope prefix: commit (up to 64 hex), run id, attempt, save time. */
 const SUFFIX_ROOM = 64 + 1 + 20 + 1 + 20 + 1 + 13

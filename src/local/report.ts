@@ -1,5 +1,5 @@
 /** Job-summary markdown for the `type=local` save. Pure: report in, markdown out. */
-import { escapeCell } from '../summary.js'
+import { code, escapeCell } from '../markdown.js'
 import { formatBytes } from '../units.js'
 import type { LocalSaveReport } from './save.js'
 
@@ -13,11 +13,10 @@ const HEADLINE: Record<LocalSaveReport['outcome'], string> = {
 }
 
 export function renderLocalReport(scope: string, report: LocalSaveReport): string {
-  const out = [`### Local cache <code>${escapeCell(scope)}</code>: ${HEADLINE[report.outcome]}`, '']
+  const out = [`### Local cache ${code(scope)}: ${HEADLINE[report.outcome]}`, '']
   const rows: [string, string][] = []
-  if (report.key) rows.push(['Key', `<code>${escapeCell(report.key)}</code>`])
-  if (report.manifestDigest)
-    rows.push(['Cache manifest', `<code>${escapeCell(report.manifestDigest)}</code>`])
+  if (report.key) rows.push(['Key', `${code(report.key)}`])
+  if (report.manifestDigest) rows.push(['Cache manifest', `${code(report.manifestDigest)}`])
   if (report.totalBytes !== undefined)
     rows.push(['Layout', `${report.blobCount} blobs, ${formatBytes(report.totalBytes)}`])
   if (report.deleted.length > 0) {

@@ -12,7 +12,7 @@
  * 512 characters (GitHub's key limit), with its own version so that nobody's lookup ever finds it.
  */
 import { createHash } from 'node:crypto'
-import { MAX_KEY_LENGTH } from '../local/keys.js'
+import { MAX_KEY_LENGTH } from '../cache-service/limits.js'
 
 export const MARKER_KEY_PREFIX = 'buildkit-cache-action-uses-'
 

@@ -20,7 +20,7 @@ import { renderLocalReport } from '../local/report.js'
 import { singleLine } from '../log-line.js'
 import { saveLocalCache } from '../local/save.js'
 import { POST_BUDGET_MS, postRun } from '../prune/request.js'
-import { pruneAndReport } from './prune.js'
+import { pruneAndReport } from './pruning.js'
 import type { Environment } from '../runtime.js'
 import { loadMainState, type MainState } from '../state.js'
 

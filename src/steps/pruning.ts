@@ -1,0 +1,193 @@
+/**
+ * The shell both pruning steps share (the post step and `prune`): wires and runs the pruning run,
+ * then warns, sets the outputs and writes the job summary. The only place pruning touches
+ * @actions/core.
+ */
+import * as core from '@actions/core'
+import { log } from '../log.js'
+import { formatBytes } from '../units.js'
+import { Env, Output } from '../constants.js'
+import { defaultBranchOf } from '../event.js'
+import { describeError } from '../github/caches.js'
+import type { PruneSettings } from '../inputs.js'
+import { singleLine } from '../log-line.js'
+import { inventory, scopeCollisions } from '../prune/inventory.js'
+import { beforeDeadline } from '../prune/deadline.js'
+import { REASON_TEXT } from '../prune/planner.js'
+import { type PruneOutcome, type PruneRun, runPrune } from '../prune/pruner.js'
+import { wirePrune } from '../prune/wiring.js'
+import { type PruneContext, outcomeWarnings } from '../prune/request.js'
+import { type Environment, discoverRuntime, runtimeCredentials } from '../runtime.js'
+import { branchRef } from '../refs.js'
+import type { MainState } from '../state.js'
+import { renderSummary } from '../summary.js'
+
+export interface PruneAndReport {
+  title: string
+  settings: PruneSettings
+  env: Environment
+  event: unknown
+  readableRefs: readonly string[]
+  /** How long the whole pruning run may take (rule 12). */
+  budgetMs: number
+  makeRun: (ctx: PruneContext) => PruneRun
+  /** The main step's state (post step): scope collisions and read-only tokens are judged on it. */
+  state?: MainState
+}
+
+/**
+ * Prunes, then warns, sets the outputs and writes the summary. Shared by the post step and
+ * `prune`; the only place pruning touches @actions/core.
+ */
+export async function pruneAndReport(o: PruneAndReport): Promise<void> {
+  const { settings } = o
+  const warnings: string[] = []
+  let outcome: PruneOutcome | undefined
+  log.group('Pruning the Actions cache')
+  try {
+    outcome = await prune(o, warnings)
+  } catch (error) {
+    warnings.push(`pruning failed: ${describeError(error)}`)
+  } finally {
+    log.endGroup()
+  }
+
+  const plan = outcome?.plan
+  const execution = outcome?.execution
+  if (outcome && o.state && plan) {
+    const ref = o.state.exportRef ?? o.state.ref
+    const since = Date.parse(o.state.startedAt)
+    const collisions =
+      ref && !Number.isNaN(since)
+        ? scopeCollisions(plan, ref, since).filter((c) => c.scope === o.state?.scope)
+        : []
+    warnings.push(...outcomeWarnings(outcome, { state: o.state, collisions }))
+  } else if (outcome) {
+    warnings.push(...outcomeWarnings(outcome, o.state ? { state: o.state } : {}))
+  }
+  for (const warning of warnings) log.warning(warning)
+  for (const notice of outcome?.notices ?? []) log.info(singleLine(notice))
+
+  const deleted = execution?.deleted ?? []
+  const freed = execution?.freedBytes ?? 0
+  const gone = [...deleted, ...(execution?.missing ?? [])].reduce(
+    (sum, p) => sum + p.entry.sizeInBytes,
+    0,
+  )
+  core.setOutput(Output.DeletedCount, String(deleted.length))
+  core.setOutput(Output.FreedBytes, String(freed))
+  if (plan) core.setOutput(Output.UsageBytes, String(Math.max(0, plan.usageBeforeBytes - gone)))
+
+  if (!settings.summary) return
+  try {
+    const markdown = renderSummary({
+      title: o.title,
+      dryRun: settings.dryRun,
+      ...(plan
+        ? {
+            usage: {
+              beforeBytes: plan.usageBeforeBytes,
+              afterBytes: settings.dryRun ? plan.usageAfterBytes : plan.usageBeforeBytes - gone,
+              limitBytes: plan.limitBytes,
+              targetBytes: plan.targetBytes,
+              budget: plan.budget,
+            },
+            inventory: inventory(plan),
+          }
+        : {}),
+      deleted: settings.dryRun ? (plan?.deletions ?? []) : deleted,
+      ...(execution
+        ? {
+            execution: {
+              failed: execution.failed.length,
+              skipped: settings.dryRun ? 0 : execution.skipped.length,
+              missing: execution.missing.length,
+              moved: execution.moved.length,
+              ...(execution.stopped ? { stopped: execution.stopped.reason } : {}),
+            },
+          }
+        : {}),
+      warnings,
+      notices: outcome?.notices ?? [],
+    })
+    await core.summary.addRaw(markdown).write()
+  } catch (error) {
+    log.warning(`the job summary could not be written: ${describeError(error)}`)
+  }
+}
+
+async function prune(o: PruneAndReport, warnings: string[]): Promise<PruneOutcome | undefined> {
+  const { settings, env } = o
+  if (!settings.githubToken) {
+    warnings.push(
+      'github-token is empty: pruning needs a token for the REST cache API (the default is ${{ github.token }}, with "permissions: actions: write")',
+    )
+    return undefined
+  }
+  const repository = env[Env.Repository]
+  if (!repository) {
+    warnings.push(`${Env.Repository} is not set: no repository to prune`)
+    return undefined
+  }
+  const runtime = discoverRuntime(env)
+  const credentials = runtimeCredentials(env)
+  const { deps, github } = wirePrune({
+    github: {
+      token: settings.githubToken,
+      baseUrl: env[Env.ApiUrl] || 'https://api.github.com',
+      repository,
+      onRateLimited: (ms, route) =>
+        log.info(`Rate limited on ${route}: waiting ${Math.ceil(ms / 1000)} s`),
+    },
+    ...(credentials ? { credentials } : {}),
+    cacheMode: {
+      name: runtime.cacheMode,
+      read: runtime.modeAllowsRead,
+      write: runtime.modeAllowsWrite,
+    },
+    clock: Date.now,
+    log: { info: log.info, debug: log.debug, warning: log.warning },
+  })
+  // One deadline over the whole run, from its first request (rule 12).
+  const deadline = Date.now() + o.budgetMs
+  const defaultBranch =
+    defaultBranchOf(o.event) ??
+    (await beforeDeadline(
+      github.getDefaultBranch(),
+      deadline,
+      Date.now,
+      'asking for the default branch',
+    ))
+  const ctx: PruneContext = {
+    settings,
+    defaultRef: branchRef(defaultBranch),
+    readableRefs: o.readableRefs,
+    deadline,
+  }
+  const run = o.makeRun(ctx)
+  log.info(
+    singleLine(
+      `Limit ${formatBytes(settings.cacheLimitBytes)}, target ${formatBytes(settings.pruneTargetBytes)}; pruning ${run.policy.pruneRefs.join(', ') || '(no ref)'}${run.policy.dropRefs.length ? `, dropping ${run.policy.dropRefs.join(', ')}` : ''}; readable: ${run.policy.readableRefs.join(', ') || '(none)'}${settings.dryRun ? ' (dry run)' : ''}`,
+    ),
+  )
+  const outcome = await runPrune(run, deps)
+  // A dry run prints the whole plan; a real run keeps the per-entry lines for debug logging.
+  const line = settings.dryRun ? log.info : log.debug
+  for (const planned of outcome.plan?.deletions ?? []) {
+    // Keys and refs come from the listing: a type=local key is anybody's to choose after our prefix.
+    line(
+      singleLine(
+        `${settings.dryRun ? 'would delete' : 'delete'} ${planned.entry.id} ${planned.entry.ref} ${planned.entry.key} (${formatBytes(planned.entry.sizeInBytes)}): ${REASON_TEXT[planned.reason]}`,
+      ),
+    )
+  }
+  const e = outcome.execution
+  if (e) {
+    log.info(
+      settings.dryRun
+        ? `Dry run: ${outcome.plan?.deletions.length ?? 0} entries would be deleted`
+        : `Deleted ${e.deleted.length} entries (${formatBytes(e.freedBytes)}); ${e.missing.length} already gone, ${e.failed.length} failed, ${e.skipped.length} not attempted`,
+    )
+  }
+  return outcome
+}
