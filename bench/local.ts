@@ -22,7 +22,7 @@ import { performance } from 'node:perf_hooks'
 import * as cache from '@actions/cache'
 import { createGitHubClient } from '../src/github/client.js'
 import { type LayerSpec, writeBuildKitLayout } from '../__tests__/local/buildkit-layout.js'
-import type { CacheEntry } from '../dev/cache-service/index.js'
+import type { StoredEntry } from '../dev/cache-service/index.js'
 import { restEntryStore } from '../src/local/cleanup.js'
 import { nodeFs } from '../src/local/fs.js'
 import { restoreLocalCache } from '../src/local/restore.js'
@@ -236,7 +236,7 @@ export async function runLocalBenchmark(options: LocalBenchOptions): Promise<Loc
     )
     await fresh(`${path}-new`)
     const stored = async () =>
-      (await svc.ask<CacheEntry[]>({ op: 'entries' })).reduce((n, e) => n + e.sizeBytes, 0)
+      (await svc.ask<StoredEntry[]>({ op: 'entries' })).reduce((n, e) => n + e.sizeBytes, 0)
     const before = await stored()
     let saveCalls = 0
     await svc.ask({ op: 'reset' })

@@ -20,7 +20,7 @@ import { performance } from 'node:perf_hooks'
 import { PAGE_SIZE } from '../src/github/caches.js'
 import { RECHECK_INTERVAL_MS } from '../src/prune/executor.js'
 import { runPrune, type PruneOutcome } from '../src/prune/pruner.js'
-import { postRun, pruneRun, type PruneContext } from '../src/prune/request.js'
+import { postStepRun, pruneStepRun, type PruneContext } from '../src/prune/request.js'
 import { wirePrune } from '../src/prune/wiring.js'
 import { settingsFor } from './pruning-arm.js'
 import type { Ready, ServiceRequest } from './prune-service.js'
@@ -141,8 +141,8 @@ export async function benchPrune(
     }
     const run =
       scenario === 'schedule'
-        ? pruneRun({ kind: 'budget', event: 'schedule' }, ctx)
-        : postRun(
+        ? pruneStepRun({ kind: 'budget', event: 'schedule' }, ctx)
+        : postStepRun(
             {
               version: 1,
               type: 'gha',

@@ -7,7 +7,7 @@
  */
 import { parsePruneSettings, type InputReader } from '../src/inputs.js'
 import { runPrune, type PruneDeps, type PruneOutcome, type PruneRun } from '../src/prune/pruner.js'
-import { postRun, pruneRun, type PruneContext } from '../src/prune/request.js'
+import { postStepRun, pruneStepRun, type PruneContext } from '../src/prune/request.js'
 import { wirePrune } from '../src/prune/wiring.js'
 import type { MainState } from '../src/state.js'
 import type { ArmHooks, HookContext } from './cache-effectiveness.js'
@@ -156,7 +156,7 @@ export function pruningHooks(options: PruningArmOptions): ArmHooks {
       }
       const ctx: PruneContext = { settings, defaultRef: DEFAULT_REF, readableRefs }
       await execute(
-        postRun(state, ctx),
+        postStepRun(state, ctx),
         deps(context, context.ref, context.readRefs),
         onOutcome,
         context.clock.now(),
@@ -170,7 +170,7 @@ export function pruningHooks(options: PruningArmOptions): ArmHooks {
         readableRefs: [ref, DEFAULT_REF],
       }
       await execute(
-        pruneRun({ kind: 'pull-request-closed', number: context.pullRequest, ref }, ctx),
+        pruneStepRun({ kind: 'pull-request-closed', number: context.pullRequest, ref }, ctx),
         deps(context, ref, [DEFAULT_REF]),
         onOutcome,
         context.clock.now(),
@@ -179,7 +179,7 @@ export function pruningHooks(options: PruningArmOptions): ArmHooks {
     async scheduled(context) {
       const ctx: PruneContext = { settings, defaultRef: DEFAULT_REF, readableRefs: [DEFAULT_REF] }
       await execute(
-        pruneRun({ kind: 'budget', event: 'schedule' }, ctx),
+        pruneStepRun({ kind: 'budget', event: 'schedule' }, ctx),
         deps(context, DEFAULT_REF, []),
         onOutcome,
         context.clock.now(),

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { BlockBlobClient } from '@azure/storage-blob'
 import {
-  type CacheEntry,
+  type StoredEntry,
   ManualClock,
   type RunningCacheService,
   startCacheService,
@@ -74,7 +74,7 @@ let svc: RunningCacheService
 let clock: ManualClock
 const recordedOutcomes: Outcome[] = []
 const replayedOutcomes: Outcome[] = []
-let beforeReadback: CacheEntry[] = []
+let beforeReadback: StoredEntry[] = []
 const downloads: Array<{ key: string; expected: number; got: number }> = []
 const entryIds: string[] = []
 

@@ -1,6 +1,6 @@
 /** planLocalCleanup: which older generations of a scope go after a save. */
 import { describe, expect, it } from '@jest/globals'
-import { type CacheEntry, planLocalCleanup } from '../../src/local/cleanup.js'
+import { type LocalEntry, planLocalCleanup } from '../../src/local/cleanup.js'
 import { localCacheKey } from '../../src/local/keys.js'
 
 const SHA = 'a'.repeat(40)
@@ -9,7 +9,7 @@ const key = (scope: string, savedAt: number) =>
   localCacheKey({ scope, commit: SHA, runId: '7', runAttempt: '1', savedAt })
 const at = (minute: number) => Date.UTC(2026, 10, 26, 12, minute)
 let nextId = 1
-const entry = (scope: string, minute: number, ref = MAIN, createdAt = at(minute)): CacheEntry => ({
+const entry = (scope: string, minute: number, ref = MAIN, createdAt = at(minute)): LocalEntry => ({
   id: nextId++,
   key: key(scope, at(minute)),
   ref,
@@ -28,7 +28,7 @@ describe('planLocalCleanup', () => {
   const otherRef = entry('web', 5, 'refs/pull/4/merge')
   const badDate = entry('web', 1, MAIN, NaN)
 
-  it.each<[string, CacheEntry[], CacheEntry[], [CacheEntry, 'saved' | 'newer'][]]>([
+  it.each<[string, LocalEntry[], LocalEntry[], [LocalEntry, 'saved' | 'newer'][]]>([
     ['only the saved entry', [saved], [], [[saved, 'saved']]],
     ['two older generations', [older1, saved, older2], [older1, older2], [[saved, 'saved']]],
     [

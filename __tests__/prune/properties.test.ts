@@ -24,7 +24,7 @@ import {
 import type { IndexSource } from '../../src/prune/index-reader.js'
 import { RECHECK_INTERVAL_MS, executePlan } from '../../src/prune/executor.js'
 import { MARKER_KEY_PREFIX, MARKER_VERSION } from '../../src/prune/marker.js'
-import { plan, type Plan, type PrunePolicy, type RefState } from '../../src/prune/planner.js'
+import { plan, type PrunePlan, type PrunePolicy, type RefState } from '../../src/prune/planner.js'
 import {
   CLOCK_ALLOWANCE_MS,
   runPrune,
@@ -487,7 +487,7 @@ function setup(repo: Repo, e: Extract<Event, { t: 'prune' }>): PruneSetup | unde
  * Checks every safety property of one plan, judged as of `now` (GitHub's time when the run read
  * its clock).
  */
-function checkPlan(repo: Repo, s: PruneSetup, p: Plan, now = repo.now): void {
+function checkPlan(repo: Repo, s: PruneSetup, p: PrunePlan, now = repo.now): void {
   const { policy, entries } = s
   const deleted = new Set(p.deletions.map((d) => d.entry.id))
   const byId = new Map(entries.map((e) => [e.id, e]))
@@ -581,7 +581,7 @@ function checkPlan(repo: Repo, s: PruneSetup, p: Plan, now = repo.now): void {
 }
 
 /** Counts what a plan decided from times and markers, for the properties' coverage checks. */
-function tally(plan: Plan, orphan: number, now: number): void {
+function tally(plan: PrunePlan, orphan: number, now: number): void {
   if (plan.analysis.unknown.length > 0) stats.unknownKeys++
   for (const p of plan.entries) {
     if (p.reason === 'other-ref-index' || p.reason === 'unreadable-index') {
@@ -783,7 +783,7 @@ async function runOn(
   repo: Repo,
   e: Extract<Event, { t: 'prune' }>,
 ): Promise<
-  { plan: Plan; readable: string[]; calls: number[]; log: RunLog; moved: number } | undefined
+  { plan: PrunePlan; readable: string[]; calls: number[]; log: RunLog; moved: number } | undefined
 > {
   const policy = jobOf(repo, e)
   if (!policy) return undefined
@@ -885,7 +885,7 @@ function checkExecution(repo: Repo, s: PruneSetup, before: ReadonlySet<number>):
  * later runs to keeping it for orphan-age, as if their exports had found it there (the idle pull
  * request's case).
  */
-function redirectCopies(repo: Repo, p: Plan, attempted: readonly number[]): void {
+function redirectCopies(repo: Repo, p: PrunePlan, attempted: readonly number[]): void {
   const tried = new Set(attempted)
   for (const d of p.deletions) {
     if (d.lookUpFirst !== true || !tried.has(d.entry.id) || repo.entries.has(d.entry.id)) continue

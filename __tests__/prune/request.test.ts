@@ -7,8 +7,8 @@ import {
   OWN_KEY_PREFIXES,
   exportUsesKeyMap,
   outcomeWarnings,
-  postRun,
-  pruneRun,
+  postStepRun,
+  pruneStepRun,
   triggerOf,
   type PruneContext,
 } from '../../src/prune/request.js'
@@ -82,7 +82,7 @@ describe('triggerOf', () => {
 
 describe('runs', () => {
   it('the post step prunes the ref its exports land in, with the settings as policy', () => {
-    const run = postRun(state(), ctx)
+    const run = postStepRun(state(), ctx)
     expect(run).toEqual({
       policy: {
         graceMs: HOUR,
@@ -104,11 +104,11 @@ describe('runs', () => {
       backOff: true,
     })
     expect(
-      postRun(state({ exportRef: undefined, ref: 'refs/heads/x' }), ctx).policy.pruneRefs,
+      postStepRun(state({ exportRef: undefined, ref: 'refs/heads/x' }), ctx).policy.pruneRefs,
     ).toEqual(['refs/heads/x'])
-    expect(postRun(state({ exportRef: undefined, ref: undefined }), ctx).policy.pruneRefs).toEqual(
-      [],
-    )
+    expect(
+      postStepRun(state({ exportRef: undefined, ref: undefined }), ctx).policy.pruneRefs,
+    ).toEqual([])
   })
 
   it.each<[string, Parameters<typeof state>[0], string | undefined]>([
@@ -120,15 +120,18 @@ describe('runs', () => {
     ],
     ['a read-only token (nothing exported)', { writableRefs: [] }, undefined],
   ])('the post step marks what the live indexes of %s reference', (_, overrides, ref) => {
-    expect(postRun(state(overrides), ctx).markerRef).toBe(ref)
+    expect(postStepRun(state(overrides), ctx).markerRef).toBe(ref)
   })
 
   it('prune drops a closed pull request alone, or prunes every readable ref', () => {
-    const closed = pruneRun({ kind: 'pull-request-closed', number: 7, ref: PR7 }, ctx)
+    const closed = pruneStepRun({ kind: 'pull-request-closed', number: 7, ref: PR7 }, ctx)
     expect(closed.dropOnly).toBe(true)
     expect(closed.policy.dropRefs).toEqual([PR7])
     expect(closed.policy.pruneRefs).toEqual([])
-    const budget = pruneRun({ kind: 'budget', event: 'schedule' }, { ...ctx, readableRefs: [MAIN] })
+    const budget = pruneStepRun(
+      { kind: 'budget', event: 'schedule' },
+      { ...ctx, readableRefs: [MAIN] },
+    )
     expect(budget.dropOnly).toBeUndefined()
     expect(budget.policy.pruneRefs).toEqual([MAIN])
     // The schedule finishes what pull_request: closed left within prune-grace.
@@ -137,8 +140,8 @@ describe('runs', () => {
   })
 
   it('after an export with BuildKit’s ghtoken key map, the post step does not date blobs by their use', () => {
-    expect(postRun(state({ exportKeyMap: true }), ctx).policy.exportsLookUpLayers).toBe(false)
-    expect(postRun(state(), ctx).policy.exportsLookUpLayers).toBe(true)
+    expect(postStepRun(state({ exportKeyMap: true }), ctx).policy.exportsLookUpLayers).toBe(false)
+    expect(postStepRun(state(), ctx).policy.exportsLookUpLayers).toBe(true)
   })
 })
 

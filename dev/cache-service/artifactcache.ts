@@ -12,7 +12,7 @@ import {
   int64Field,
   requireString,
 } from './service-state.js'
-import type { CacheEntry } from './store.js'
+import type { StoredEntry } from './store.js'
 import { rateLimited } from './twirp.js'
 
 /**
@@ -163,7 +163,7 @@ export class ArtifactCacheApi {
   }
 
   /** A reservation this token may write to; anything else is not found, as an id alone proves nothing. */
-  #reserved(cacheId: number, writable: string | undefined): CacheEntry {
+  #reserved(cacheId: number, writable: string | undefined): StoredEntry {
     const entry = this.state.store.get(cacheId)
     if (!entry || entry.committed || entry.ref !== writable) {
       throw new HttpError(404, `Cache with id ${cacheId} was not found or is not open for upload`)
@@ -172,7 +172,7 @@ export class ArtifactCacheApi {
   }
 }
 
-function describe(e: CacheEntry): Record<string, string> {
+function describe(e: StoredEntry): Record<string, string> {
   return {
     cacheKey: e.key,
     scope: e.ref,

@@ -19,7 +19,7 @@ export {
   type ServiceFaults,
   startCacheService,
 } from './service.js'
-export type { CacheEntry, EvictionReport } from './store.js'
+export type { StoredEntry, EvictionReport } from './store.js'
 export { type CacheScope, PERMISSION_READ, PERMISSION_WRITE } from './token.js'
 
 /** The version BuildKit's gha backend sends with every key: sha256("|go-actionscache-1.0"). */

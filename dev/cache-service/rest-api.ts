@@ -3,7 +3,7 @@ import type { Endpoint } from './endpoints.js'
 import { HttpError, sendEmpty, sendJson } from './http.js'
 import type { PullRequest, ServiceState } from './service-state.js'
 import {
-  type CacheEntry,
+  type StoredEntry,
   LIST_DIRECTIONS,
   LIST_SORTS,
   type ListDirection,
@@ -251,7 +251,7 @@ function listBranches(
   )
 }
 
-export function toRest(e: CacheEntry): Record<string, unknown> {
+export function toRest(e: StoredEntry): Record<string, unknown> {
   return {
     id: e.id,
     ref: e.ref,

@@ -4,7 +4,7 @@ import type { Clock } from './clock.js'
 import type { Faults } from './faults.js'
 import { HttpError } from './http.js'
 import type { FixedWindowLimiter } from './rate-limit.js'
-import type { CacheEntry, CacheStore } from './store.js'
+import type { StoredEntry, CacheStore } from './store.js'
 import { type TokenGrant, verifyRuntimeToken } from './token.js'
 
 export interface PullRequest {
@@ -35,7 +35,7 @@ export interface ServiceState {
   readonly pulls: Map<number, PullRequest>
   readonly branches: Map<string, boolean>
   /** Forgets entries' blobs (in the background; `stop()` waits for it). */
-  discard(entries: readonly CacheEntry[]): void
+  discard(entries: readonly StoredEntry[]): void
 }
 
 export const WRITE_DENIED = 'cache write denied: token has no writable scopes'

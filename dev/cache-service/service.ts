@@ -14,7 +14,7 @@ import { FixedWindowLimiter } from './rate-limit.js'
 import { REST_PREFIX, routeRest } from './rest-api.js'
 import { boundariesCrossed } from './schedule.js'
 import { type PullRequest, type ServiceState, blobNameOf } from './service-state.js'
-import { type CacheEntry, CacheStore, type EvictionReport } from './store.js'
+import { type StoredEntry, CacheStore, type EvictionReport } from './store.js'
 import {
   type CacheScope,
   DEFAULT_TOKEN_TTL_SECONDS,
@@ -131,9 +131,9 @@ export interface RunningCacheService {
   /** `scopes` replaces the `ac` claim outright (e.g. `[]`: a token that can read nothing). */
   runtimeToken(o: RuntimeTokenOptions): string
   jobEnv(o: JobEnvOptions): Record<string, string>
-  entries(): CacheEntry[]
+  entries(): StoredEntry[]
   /** Inserts committed entries directly, for simulations that need many. */
-  seedEntries(entries: readonly SeedEntry[]): Promise<CacheEntry[]>
+  seedEntries(entries: readonly SeedEntry[]): Promise<StoredEntry[]>
   setPullRequest(n: number, pr: PullRequest): void
   setBranch(name: string, exists: boolean): void
   setLimitBytes(bytes: number): void
@@ -458,7 +458,7 @@ export async function startCacheService(o: CacheServiceOptions = {}): Promise<Ru
       return store.all().sort((a, b) => a.id - b.id)
     },
     async seedEntries(seeds) {
-      const added: CacheEntry[] = []
+      const added: StoredEntry[] = []
       for (const s of seeds) {
         checkRef('ref', s.ref)
         const now = clock.now()

@@ -4,7 +4,7 @@
  * are somebody else's business (removed entries are returned so the caller can delete them).
  */
 
-export interface CacheEntry {
+export interface StoredEntry {
   id: number
   key: string
   version: string
@@ -45,11 +45,11 @@ export interface EvictionReport {
   bytesBefore: number
   bytesAfter: number
   /** Not accessed for `unusedExpiryMs`. */
-  expired: CacheEntry[]
+  expired: StoredEntry[]
   /** Least recently accessed first, removed while the repository was over its limit. */
-  evicted: CacheEntry[]
+  evicted: StoredEntry[]
   /** Reservations never committed within `reservationTimeoutMs`. */
-  abandoned: CacheEntry[]
+  abandoned: StoredEntry[]
 }
 
 const SORT_FIELD: Record<ListSort, 'createdAt' | 'lastAccessedAt' | 'sizeBytes'> = {
@@ -61,8 +61,8 @@ const SORT_FIELD: Record<ListSort, 'createdAt' | 'lastAccessedAt' | 'sizeBytes'>
 export class CacheStore {
   #policy: StorePolicy
   #nextId = 1
-  readonly #byId = new Map<number, CacheEntry>()
-  readonly #byRef = new Map<string, Map<string, CacheEntry>>()
+  readonly #byId = new Map<number, StoredEntry>()
+  readonly #byRef = new Map<string, Map<string, StoredEntry>>()
   #committedBytes = 0
   #committedCount = 0
   /**
@@ -76,7 +76,7 @@ export class CacheStore {
   #accesses = 0
   #listCache = new Map<
     string,
-    { membership: number; additions: number; accesses: number; rows: CacheEntry[] }
+    { membership: number; additions: number; accesses: number; rows: StoredEntry[] }
   >()
 
   constructor(policy: StorePolicy) {
@@ -92,11 +92,11 @@ export class CacheStore {
   }
 
   /** Reserves (ref, key, version); undefined when that identity already exists in any state. */
-  reserve(ref: string, key: string, version: string, now: number): CacheEntry | undefined {
+  reserve(ref: string, key: string, version: string, now: number): StoredEntry | undefined {
     const scope = this.#scope(ref)
     const identity = identityOf(key, version)
     if (scope.has(identity)) return undefined
-    const entry: CacheEntry = {
+    const entry: StoredEntry = {
       id: this.#nextId++,
       key,
       version,
@@ -112,7 +112,7 @@ export class CacheStore {
   }
 
   /** Makes a reservation visible with its final size. */
-  commit(id: number, sizeBytes: number): CacheEntry {
+  commit(id: number, sizeBytes: number): StoredEntry {
     const entry = this.#byId.get(id)
     if (!entry) throw new Error(`no cache entry with id ${id}`)
     if (entry.committed) throw new Error(`cache entry ${id} is already committed`)
@@ -126,7 +126,7 @@ export class CacheStore {
   }
 
   /** Inserts an already committed entry (seeding simulations); undefined if the identity exists. */
-  insert(e: Omit<CacheEntry, 'id' | 'committed'>): CacheEntry | undefined {
+  insert(e: Omit<StoredEntry, 'id' | 'committed'>): StoredEntry | undefined {
     const reserved = this.reserve(e.ref, e.key, e.version, e.createdAt)
     if (!reserved) return undefined
     this.commit(reserved.id, e.sizeBytes)
@@ -134,12 +134,12 @@ export class CacheStore {
     return this.get(reserved.id)
   }
 
-  get(id: number): CacheEntry | undefined {
+  get(id: number): StoredEntry | undefined {
     const entry = this.#byId.get(id)
     return entry && { ...entry }
   }
 
-  find(ref: string, key: string, version: string): CacheEntry | undefined {
+  find(ref: string, key: string, version: string): StoredEntry | undefined {
     const entry = this.#byRef.get(ref)?.get(identityOf(key, version))
     return entry && { ...entry }
   }
@@ -154,7 +154,7 @@ export class CacheStore {
     keys: readonly string[],
     version: string,
     now: number,
-  ): CacheEntry | undefined {
+  ): StoredEntry | undefined {
     for (const ref of refs) {
       const scope = this.#byRef.get(ref)
       if (!scope) continue
@@ -170,7 +170,7 @@ export class CacheStore {
     return undefined
   }
 
-  remove(id: number): CacheEntry | undefined {
+  remove(id: number): StoredEntry | undefined {
     const entry = this.#byId.get(id)
     if (!entry) return undefined
     this.#byId.delete(id)
@@ -186,7 +186,7 @@ export class CacheStore {
   }
 
   /** Every committed entry whose key is exactly `key` (in `ref` only, when given). */
-  removeByKey(key: string, ref?: string): CacheEntry[] {
+  removeByKey(key: string, ref?: string): StoredEntry[] {
     const doomed = [...this.#byId.values()].filter(
       (e) => e.committed && e.key === key && (ref === undefined || e.ref === ref),
     )
@@ -197,7 +197,7 @@ export class CacheStore {
    * Committed entries matching the query, sorted; ties go by id in the same direction. The
    * rows are the store's own (read-only to callers): copy what you keep.
    */
-  list(q: ListQuery): ReadonlyArray<Readonly<CacheEntry>> {
+  list(q: ListQuery): ReadonlyArray<Readonly<StoredEntry>> {
     const cacheKey = JSON.stringify([q.key, q.ref, q.sort, q.direction])
     const accesses = q.sort === 'last_accessed_at' ? this.#accesses : 0
     const cached = this.#listCache.get(cacheKey)
@@ -233,7 +233,7 @@ export class CacheStore {
     return { count: this.#committedCount, bytes: this.#committedBytes }
   }
 
-  all(): CacheEntry[] {
+  all(): StoredEntry[] {
     return [...this.#byId.values()].map((e) => ({ ...e }))
   }
 
@@ -252,7 +252,7 @@ export class CacheStore {
     const expired = entries
       .filter((e) => e.committed && now - e.lastAccessedAt >= unusedExpiryMs)
       .map((e) => this.remove(e.id)!)
-    const evicted: CacheEntry[] = []
+    const evicted: StoredEntry[] = []
     if (this.#committedBytes > limitBytes) {
       const lru = [...this.#byId.values()]
         .filter((e) => e.committed)
@@ -275,7 +275,7 @@ export class CacheStore {
     }
   }
 
-  #scope(ref: string): Map<string, CacheEntry> {
+  #scope(ref: string): Map<string, StoredEntry> {
     let scope = this.#byRef.get(ref)
     if (!scope) {
       scope = new Map()
@@ -290,13 +290,13 @@ function identityOf(key: string, version: string): string {
 }
 
 function matchIn(
-  scope: Map<string, CacheEntry>,
+  scope: Map<string, StoredEntry>,
   key: string,
   version: string,
-): CacheEntry | undefined {
+): StoredEntry | undefined {
   const exact = scope.get(identityOf(key, version))
   if (exact?.committed) return exact
-  let newest: CacheEntry | undefined
+  let newest: StoredEntry | undefined
   for (const e of scope.values()) {
     if (!e.committed || e.version !== version || !e.key.startsWith(key)) continue
     if (

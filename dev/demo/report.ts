@@ -4,7 +4,7 @@
  * masks and group ends silent), and the closing tables: what each job did, and what is left in
  * the cache at the end with the reason each entry is kept. Pure.
  */
-import { REASON_TEXT, type Plan } from '../../src/prune/planner.js'
+import { REASON_TEXT, type PrunePlan } from '../../src/prune/planner.js'
 import { formatBytes } from '../../src/units.js'
 
 /** Data escaped in a workflow command (`%25`, `%0D`, `%0A`, and in properties `%3A`, `%2C`). */
@@ -97,7 +97,7 @@ export function jobTable(jobs: readonly JobOutcome[]): string[] {
 }
 
 /** What is left in the cache, and why each entry is kept, as a plan that reads every ref says. */
-export function remainingTable(plan: Plan): string[] {
+export function remainingTable(plan: PrunePlan): string[] {
   const rows = [['ref', 'size', 'key', 'why it is there']]
   for (const p of plan.entries) {
     const why = REASON_TEXT[p.reason]

@@ -28374,7 +28374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _steps_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4568);
+/* harmony import */ var _steps_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5152);
 /* harmony import */ var _step_process_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2741);
 
 
@@ -28554,7 +28554,7 @@ async function runStep(run, kind, proc = process) {
 
 /***/ }),
 
-/***/ 4568:
+/***/ 5152:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29451,7 +29451,7 @@ function readBuilderSettings() {
     return parseBuilderSettings(actionInput);
 }
 
-;// CONCATENATED MODULE: ./src/builder/units.ts
+;// CONCATENATED MODULE: ./src/builder/tool-units.ts
 /**
  * Sizes and durations as BuildKit's tools print and take them. Pure. (Inputs are parsed by
  * `src/units.ts`; this is the tools' side.)
@@ -29489,7 +29489,7 @@ function parsePrintedSize(text) {
  * A duration in Go's `time.ParseDuration` syntax, which `buildctl --keep-duration` and buildx's
  * `until=` filter take: `604800000` ms → `168h`, `5400000` → `1h30m`, `1500` → `1s500ms`.
  */
-function units_goDuration(ms) {
+function tool_units_goDuration(ms) {
     if (!Number.isSafeInteger(ms) || ms <= 0)
         throw new RangeError(`${ms} ms is not a positive whole duration`);
     const parts = [
@@ -30310,7 +30310,7 @@ function runOf(ctx, overrides, dropOnly = false) {
  * `ghtoken` key map, the repository's other exports likely do too and skip the layer lookups that
  * date their use: an index then counts as possibly using every blob that existed before it (rule 5).
  */
-function postRun(state, ctx) {
+function postStepRun(state, ctx) {
     const ref = state.exportRef ?? state.ref;
     const run = {
         ...runOf(ctx, {
@@ -30347,7 +30347,7 @@ function triggerOf(eventName, payload) {
     }
     return { kind: 'budget', event: eventName };
 }
-function pruneRun(trigger, ctx) {
+function pruneStepRun(trigger, ctx) {
     if (trigger.kind === 'pull-request-closed') {
         return runOf(ctx, { dropRefs: [trigger.ref] }, true);
     }

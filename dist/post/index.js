@@ -30745,7 +30745,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _steps_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8873);
+/* harmony import */ var _steps_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3605);
 /* harmony import */ var _step_process_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2741);
 
 
@@ -30930,7 +30930,7 @@ async function runStep(run, kind, proc = process) {
 
 /***/ }),
 
-/***/ 8873:
+/***/ 3605:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31042,7 +31042,7 @@ const constants_EXPOSED_RUNTIME_ENV = [
     constants_Env.CacheServiceV2,
 ];
 
-;// CONCATENATED MODULE: ./src/builder/units.ts
+;// CONCATENATED MODULE: ./src/builder/tool-units.ts
 /**
  * Sizes and durations as BuildKit's tools print and take them. Pure. (Inputs are parsed by
  * `src/units.ts`; this is the tools' side.)
@@ -38280,7 +38280,7 @@ function runOf(ctx, overrides, dropOnly = false) {
  * `ghtoken` key map, the repository's other exports likely do too and skip the layer lookups that
  * date their use: an index then counts as possibly using every blob that existed before it (rule 5).
  */
-function postRun(state, ctx) {
+function postStepRun(state, ctx) {
     const ref = state.exportRef ?? state.ref;
     const run = {
         ...runOf(ctx, {
@@ -38317,7 +38317,7 @@ function triggerOf(eventName, payload) {
     }
     return { kind: 'budget', event: eventName };
 }
-function pruneRun(trigger, ctx) {
+function pruneStepRun(trigger, ctx) {
     if (trigger.kind === 'pull-request-closed') {
         return runOf(ctx, { dropRefs: [trigger.ref] }, true);
     }
@@ -41690,7 +41690,7 @@ async function postStep(env) {
         event: readEvent(env),
         readableRefs: state.readableRefs,
         budgetMs: POST_BUDGET_MS,
-        makeRun: (ctx) => postRun(state, ctx),
+        makeRun: (ctx) => postStepRun(state, ctx),
         state,
     });
 }

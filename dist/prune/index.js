@@ -31936,7 +31936,7 @@ function runOf(ctx, overrides, dropOnly = false) {
  * `ghtoken` key map, the repository's other exports likely do too and skip the layer lookups that
  * date their use: an index then counts as possibly using every blob that existed before it (rule 5).
  */
-function postRun(state, ctx) {
+function postStepRun(state, ctx) {
     const ref = state.exportRef ?? state.ref;
     const run = {
         ...runOf(ctx, {
@@ -31973,7 +31973,7 @@ function triggerOf(eventName, payload) {
     }
     return { kind: 'budget', event: eventName };
 }
-function pruneRun(trigger, ctx) {
+function pruneStepRun(trigger, ctx) {
     if (trigger.kind === 'pull-request-closed') {
         return runOf(ctx, { dropRefs: [trigger.ref] }, true);
     }
@@ -40686,7 +40686,7 @@ async function pruneStep(env) {
         event,
         readableRefs: refs.readable,
         budgetMs: PRUNE_BUDGET_MS,
-        makeRun: (ctx) => pruneRun(trigger, ctx),
+        makeRun: (ctx) => pruneStepRun(trigger, ctx),
     });
 }
 

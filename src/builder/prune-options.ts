@@ -13,7 +13,7 @@
  */
 import { Input } from '../constants.js'
 import type { BuilderSettings } from '../inputs.js'
-import { goDuration } from './units.js'
+import { goDuration } from './tool-units.js'
 
 /** Record fields BuildKit's prune filter can match with a value (cache/manager.go `adaptUsageInfo`). */
 const FILTER_FIELDS = ['id', 'parents', 'description', 'type'] as const

@@ -10,7 +10,7 @@
  * Text where it does not: `docker buildx prune --verbose` and `docker buildx du --verbose` before 0.28
  * print `Key: value` blocks, the same shape as `buildctl du -v`.
  */
-import { parsePrintedSize } from './units.js'
+import { parsePrintedSize } from './tool-units.js'
 
 /** One record of the builder's cache. */
 export interface CacheRecord {

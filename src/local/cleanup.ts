@@ -8,7 +8,7 @@ import type { GitHubClient } from '../github/client.js'
 import { isScopeKey } from './keys.js'
 
 /** The fields of a REST-listed cache entry (`src/github/`) that the cleanup reads. */
-export type CacheEntry = Pick<ListedEntry, 'id' | 'key' | 'ref' | 'createdAt' | 'sizeInBytes'>
+export type LocalEntry = Pick<ListedEntry, 'id' | 'key' | 'ref' | 'createdAt' | 'sizeInBytes'>
 
 /**
  * The REST operations the cleanup needs. `src/github/` provides them (paginated, throttled, retried);
@@ -16,7 +16,7 @@ export type CacheEntry = Pick<ListedEntry, 'id' | 'key' | 'ref' | 'createdAt' | 
  */
 export interface CacheEntryStore {
   /** Entries whose key starts with `keyPrefix`, in `ref` only. */
-  list(keyPrefix: string, ref: string): Promise<CacheEntry[]>
+  list(keyPrefix: string, ref: string): Promise<LocalEntry[]>
   /** Deletes by id: a delete by key would hit the same key in every ref. */
   deleteById(id: number): Promise<void>
 }
@@ -45,9 +45,9 @@ export interface CleanupTarget {
 }
 
 export interface CleanupPlan {
-  delete: CacheEntry[]
+  delete: LocalEntry[]
   /** Entries of the scope kept, each with why. */
-  keep: { entry: CacheEntry; reason: 'saved' | 'newer' }[]
+  keep: { entry: LocalEntry; reason: 'saved' | 'newer' }[]
 }
 
 /**
@@ -56,7 +56,7 @@ export interface CleanupPlan {
  * a newer generation that restores will now prefer, and deleting it would leave an older one in charge.
  */
 export function planLocalCleanup(
-  entries: readonly CacheEntry[],
+  entries: readonly LocalEntry[],
   target: CleanupTarget,
 ): CleanupPlan {
   const ours = entries.find((e) => e.key === target.savedKey && e.ref === target.ref)

@@ -3,7 +3,7 @@
  * it under a run-unique key if its cache manifest changed, then delete the scope's older entries on
  * this ref. Never throws for cache or file-system trouble: post steps warn, they do not fail a build.
  */
-import { type CacheEntry, type CacheEntryStore, planLocalCleanup } from './cleanup.js'
+import { type LocalEntry, type CacheEntryStore, planLocalCleanup } from './cleanup.js'
 import type { LocalFs } from './fs.js'
 import { localCacheKey, scopeKeyPrefix } from './keys.js'
 import { inspectLayout } from './layout.js'
@@ -57,7 +57,7 @@ export interface LocalSaveReport {
   blobCount?: number
   totalBytes?: number
   /** Older entries deleted after the save. */
-  deleted: CacheEntry[]
+  deleted: LocalEntry[]
   warnings: string[]
 }
 
@@ -172,7 +172,7 @@ async function deleteOlder(
   store: CacheEntryStore,
   report: LocalSaveReport,
 ): Promise<void> {
-  let entries: CacheEntry[]
+  let entries: LocalEntry[]
   try {
     entries = await store.list(scopeKeyPrefix(scope), ref)
   } catch (error) {

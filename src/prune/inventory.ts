@@ -5,7 +5,7 @@
  */
 import type { CacheEntry } from '../github/caches.js'
 import { isLive } from './analysis.js'
-import type { Plan, Reason } from './planner.js'
+import type { PrunePlan, Reason } from './planner.js'
 
 export interface Tally {
   count: number
@@ -50,7 +50,7 @@ const add = (tally: Tally, entry: CacheEntry) => {
 }
 const empty = (): Tally => ({ count: 0, bytes: 0 })
 
-export function inventory(plan: Plan): Inventory {
+export function inventory(plan: PrunePlan): Inventory {
   const { analysis } = plan
   const readable = new Set(analysis.policy.readableRefs)
   const deleted = new Set(plan.deletions.map((d) => d.entry.id))
@@ -145,7 +145,7 @@ export function inventory(plan: Plan): Inventory {
  * wins; matrix jobs sharing a scope).
  */
 export function scopeCollisions(
-  plan: Plan,
+  plan: PrunePlan,
   ref: string,
   since: number,
 ): { scope: string; generations: number }[] {

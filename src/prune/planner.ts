@@ -153,7 +153,7 @@ export type BudgetOutcome =
   /** Everything deletable went and usage is still above the target. */
   | 'not-met'
 
-export interface Plan {
+export interface PrunePlan {
   /** Every listed entry with its verdict, in listing order. */
   entries: PlannedEntry[]
   /** The deletions, in the order to run them: everything an entry waits for comes before it. */
@@ -709,7 +709,7 @@ class Planner {
   }
 }
 
-export function plan(input: PlanInput): Plan {
+export function plan(input: PlanInput): PrunePlan {
   const { policy, now } = input
   const analysis = analyze(
     input.entries,

@@ -24,7 +24,7 @@ import { type Deleter, type ExecutionReport, executePlan } from './executor.js'
 import { type IndexSource, readIndexes } from './index-reader.js'
 import { MARKER_KEY_PREFIX, MARKER_VERSION, markerKey } from './marker.js'
 import { movedSincePlan } from './recheck.js'
-import { type Plan, type PrunePolicy, type RefState, plan } from './planner.js'
+import { type PrunePlan, type PrunePolicy, type RefState, plan } from './planner.js'
 import { branchName, canRead, pullRequestNumber, readByOtherRefs } from '../refs.js'
 
 /**
@@ -118,7 +118,7 @@ export interface PruneOutcome {
   /** What was listed: the whole repository, or these refs. */
   listed: 'repository' | string[]
   /** Undefined when the listing failed: nothing was planned or deleted. */
-  plan?: Plan
+  plan?: PrunePlan
   execution?: ExecutionReport
   /** Usage as the usage endpoint reported it, when asked. */
   reportedUsageBytes?: number
@@ -521,7 +521,7 @@ function readProblems(
 }
 
 /** One problem line for entries in a key layout this code does not know (rule 4). */
-function unknownLayoutProblems(plan: Plan): string[] {
+function unknownLayoutProblems(plan: PrunePlan): string[] {
   const unknown = plan.analysis.unknown
   if (unknown.length === 0) return []
   const first = unknown[0].entry

@@ -75,7 +75,7 @@ function runOf(
  * `ghtoken` key map, the repository's other exports likely do too and skip the layer lookups that
  * date their use: an index then counts as possibly using every blob that existed before it (rule 5).
  */
-export function postRun(state: MainState, ctx: PruneContext): PruneRun {
+export function postStepRun(state: MainState, ctx: PruneContext): PruneRun {
   const ref = state.exportRef ?? state.ref
   const run: PruneRun = {
     ...runOf(ctx, {
@@ -122,7 +122,7 @@ export function triggerOf(eventName: string, payload: unknown): Trigger {
   return { kind: 'budget', event: eventName }
 }
 
-export function pruneRun(trigger: Trigger, ctx: PruneContext): PruneRun {
+export function pruneStepRun(trigger: Trigger, ctx: PruneContext): PruneRun {
   if (trigger.kind === 'pull-request-closed') {
     return runOf(ctx, { dropRefs: [trigger.ref] }, true)
   }

@@ -19,7 +19,7 @@ import { nodeFs } from '../local/fs.js'
 import { renderLocalReport } from '../local/report.js'
 import { singleLine } from '../log-line.js'
 import { saveLocalCache } from '../local/save.js'
-import { POST_BUDGET_MS, postRun } from '../prune/request.js'
+import { POST_BUDGET_MS, postStepRun } from '../prune/request.js'
 import { pruneAndReport } from './pruning.js'
 import type { Environment } from '../runtime.js'
 import { loadMainState, type MainState } from '../state.js'
@@ -59,7 +59,7 @@ async function postStep(env: Environment): Promise<void> {
     event: readEvent(env),
     readableRefs: state.readableRefs,
     budgetMs: POST_BUDGET_MS,
-    makeRun: (ctx) => postRun(state, ctx),
+    makeRun: (ctx) => postStepRun(state, ctx),
     state,
   })
 }

@@ -9,7 +9,7 @@ import { Env } from '../constants.js'
 import { readEvent } from '../event.js'
 import { readPruneSettings } from '../inputs.js'
 import { singleLine } from '../log-line.js'
-import { PRUNE_BUDGET_MS, pruneRun, triggerOf } from '../prune/request.js'
+import { PRUNE_BUDGET_MS, pruneStepRun, triggerOf } from '../prune/request.js'
 import { type Environment, discoverRuntime, tokenRefs } from '../runtime.js'
 import { pruneAndReport } from './pruning.js'
 
@@ -40,6 +40,6 @@ async function pruneStep(env: Environment): Promise<void> {
     event,
     readableRefs: refs.readable,
     budgetMs: PRUNE_BUDGET_MS,
-    makeRun: (ctx) => pruneRun(trigger, ctx),
+    makeRun: (ctx) => pruneStepRun(trigger, ctx),
   })
 }

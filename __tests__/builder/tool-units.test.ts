@@ -1,6 +1,6 @@
 /** Sizes and durations as buildctl / docker buildx print and take them. */
 import { describe, expect, it } from '@jest/globals'
-import { goDuration, parsePrintedSize } from '../../src/builder/units.js'
+import { goDuration, parsePrintedSize } from '../../src/builder/tool-units.js'
 
 describe('parsePrintedSize', () => {
   it.each<[string, number | undefined]>([
