@@ -81,7 +81,7 @@ describe('inventory', () => {
 
   it('marks a scope whose live index could not be read', () => {
     const w = new World()
-    w.index('m#1', MAIN, 'app', 1, 'unreadable', { age: DAY })
+    w.index('m#1', MAIN, 'app', 1, 'failed-read', { age: DAY })
     const inv = inventory(
       plan({ entries: w.entries, indexes: w.reads, policy: policy(), now: NOW, complete: false }),
     )

@@ -151,9 +151,9 @@ const regular: Case[] = [
     },
   },
   {
-    name: 'keeps every blob an unreadable live index could reference, and only those',
+    name: 'keeps every blob an index whose read failed could reference, and only those',
     build: (w) => {
-      w.index('main', MAIN, 'app', 1, 'unreadable', { age: 3 * DAY })
+      w.index('main', MAIN, 'app', 1, 'failed-read', { age: 3 * DAY })
       w.index('other', FEATURE, 'app', 1, undefined, { age: 3 * DAY })
       w.blob('main-blob', MAIN, 'a', { age: 3 * DAY })
       w.blob('feature-blob', FEATURE, 'b', { age: 3 * DAY })
@@ -162,9 +162,9 @@ const regular: Case[] = [
     reasons: {
       main: 'newest-generation',
       other: 'newest-generation',
-      'main-blob': 'unread-index',
+      'main-blob': 'failed-read-index',
       // The feature index was not read (absent from the reads): as unknown as a failed one.
-      'feature-blob': 'unread-index',
+      'feature-blob': 'failed-read-index',
     },
   },
   {
@@ -195,10 +195,10 @@ const regular: Case[] = [
     },
     policy: { dropRefs: [PR7] },
     indexListing: true,
-    reasons: { 'pr#1': 'within-grace', 'pr-used': 'unreadable-index', 'pr-unused': 'pr-closed' },
+    reasons: { 'pr#1': 'within-grace', 'pr-used': 'out-of-reach-index', 'pr-unused': 'pr-closed' },
   },
   {
-    name: "counts an entry with BuildKit's version on a key it cannot parse as an unread index of its ref (rule 4)",
+    name: "counts an entry with BuildKit's version on a key it cannot parse as a failed read of its ref (rule 4)",
     build: (w) => {
       w.index('main#1', MAIN, 'app', 1, [], { age: 5 * DAY })
       w.blob('unreferenced', MAIN, 'u', { age: 6 * DAY })
@@ -213,7 +213,7 @@ const regular: Case[] = [
     },
     listed: [MAIN],
     indexListing: true,
-    reasons: { 'main#1': 'newest-generation', unreferenced: 'unread-index' },
+    reasons: { 'main#1': 'newest-generation', unreferenced: 'failed-read-index' },
   },
   {
     name: 'leaves refs outside the run alone, except to count references from readable ones',
@@ -853,7 +853,7 @@ describe("plan: a pull request's copy of a layer the default branch keeps (rule 
       'pr#1': 'superseded',
       'pr#2': 'newest-generation',
       'k-pr': 'copy',
-      p: 'unreadable-index',
+      p: 'out-of-reach-index',
     })
     const copy = p.deletions.find((d) => d.reason === 'copy')!
     expect(copy.lookUpFirst).toBe(true)
@@ -879,12 +879,12 @@ describe("plan: a pull request's copy of a layer the default branch keeps (rule 
       ],
     ],
   ])('keeps it when %s', (_, args) => {
-    expect(reasons(...args).reasons['k-pr']).toBe('unreadable-index')
+    expect(reasons(...args).reasons['k-pr']).toBe('out-of-reach-index')
   })
 
   it.each<[string, number, Reason]>([
     ['deletes', 5 * HOUR, 'copy'],
-    ['keeps', 12 * HOUR, 'unreadable-index'],
+    ['keeps', 12 * HOUR, 'out-of-reach-index'],
   ])(
     "%s a branch's copy when a pull request that may read it was written %d ms ago (main's copy 10 hours ago)",
     (_, prAge, reason) => {
@@ -909,7 +909,7 @@ describe("plan: a pull request's copy of a layer the default branch keeps (rule 
 
   it.each<[string, boolean, Reason]>([
     ['deletes', false, 'copy'],
-    ['keeps', true, 'unreadable-index'],
+    ['keeps', true, 'out-of-reach-index'],
   ])(
     "a pull request's job on a whole listing %s another pull request's copy (its own ref holds the key: %s)",
     (_, ownCopy, reason) => {

@@ -18,7 +18,7 @@ import {
 } from '../../src/github/caches.js'
 import {
   liveReadableIndexes,
-  staleUnreadableRefs,
+  staleOutOfReachRefs,
   type IndexRead,
 } from '../../src/prune/analysis.js'
 import type { IndexSource } from '../../src/prune/index-reader.js'
@@ -471,7 +471,7 @@ function setup(repo: Repo, e: Extract<Event, { t: 'prune' }>): PruneSetup | unde
     ...job,
     // What a run would judge from times: refs it cannot read with a long-superseded generation
     // (given even when exports are not trusted to look their layers up: the planner must not).
-    evidenceRefs: staleUnreadableRefs(entries, job, repo.now),
+    evidenceRefs: staleOutOfReachRefs(entries, job, repo.now),
     refStates,
   }
   const toRead = liveReadableIndexes(entries, policy, repo.now)
@@ -584,12 +584,12 @@ function checkPlan(repo: Repo, s: PruneSetup, p: PrunePlan, now = repo.now): voi
 function tally(plan: PrunePlan, orphan: number, now: number): void {
   if (plan.analysis.unknown.length > 0) stats.unknownKeys++
   for (const p of plan.entries) {
-    if (p.reason === 'other-ref-index' || p.reason === 'unreadable-index') {
+    if (p.reason === 'other-ref-index' || p.reason === 'out-of-reach-index') {
       stats.keptByTimes++
       // Kept although unused for longer than orphan-age: only an idle live index keeps it.
       if (now - Math.max(p.entry.createdAt, p.entry.lastAccessedAt) >= Math.max(orphan, HOUR))
         stats.keptPastOrphanAge++
-      if (p.reason === 'unreadable-index') stats.ownTrue++
+      if (p.reason === 'out-of-reach-index') stats.ownTrue++
     }
     if (p.reason === 'marker') stats.markedKeeps++
     if (p.reason === 'unreferenced' && !plan.analysis.policy.readableRefs.includes(p.entry.ref))
@@ -1161,7 +1161,7 @@ describe('pruning over random histories', () => {
     // Idle live indexes kept what they may use past orphan-age (rule 5); exports inside runs
     // adopted what plans meant to delete, and re-checks kept it (rule 10), a few inside the
     // window the re-check leaves; indexes in layouts this code does not know were read as
-    // unread (rule 4).
+    // a failed read (rule 4).
     expect(stats.keptPastOrphanAge).toBeGreaterThan(100)
     expect(stats.concurrentIndexes).toBeGreaterThan(300)
     expect(stats.moved).toBeGreaterThan(30)
@@ -1231,7 +1231,7 @@ describe('pruning over random histories', () => {
     for (const layer of [0, 1, 2]) {
       expect(repo.find(blobKey(digest(`layer-${layer}`)), [MAIN])).toBeDefined()
     }
-    // The superseded generations went: only blobs wait for what an unread index may reference.
+    // The superseded generations went: only blobs wait for what a failed read may reference.
     expect([...repo.entries.values()].filter((e) => e.key.startsWith('index-'))).toHaveLength(1)
   })
 

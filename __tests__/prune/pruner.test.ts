@@ -291,7 +291,7 @@ describe('runPrune: what times tell about refs the job cannot read (rules 5, 6)'
       'pr#1': 'superseded',
       'pr#2': 'newest-generation',
       'p-old': 'unreferenced',
-      'p-live': 'unreadable-index',
+      'p-live': 'out-of-reach-index',
     })
     expect(a.deleted.map((id) => w.label(id)).sort()).toEqual(['m-idle', 'p-old', 'pr#1'])
     expect(outcome.problems).toEqual([])
@@ -387,8 +387,8 @@ describe('runPrune: what times tell about refs the job cannot read (rules 5, 6)'
     expect(reasons(w, outcome)).toMatchObject({
       'm-near-pr': 'other-ref-index',
       'm-idle': 'other-ref-index',
-      'p-old': 'unreadable-index',
-      'p-live': 'unreadable-index',
+      'p-old': 'out-of-reach-index',
+      'p-live': 'out-of-reach-index',
       // Created after every live index it could be read by.
       'm-after': 'unreferenced',
     })
@@ -649,21 +649,24 @@ describe('runPrune: what it does not understand (rule 4)', () => {
       'records naming layers that are not listed',
       `{"records":[{"digest":"${digest('k')}","layers":[{"layer":0}]}]}`,
     ],
-  ])('an index document with %s is unread, with one warning that names it', async (_, json) => {
-    const w = world()
-    const a = api(w.entries, 500)
-    const outcome = await runPrune(run(), deps(a.fake, sourceWith(w, 'm#2', Buffer.from(json))))
-    // Nothing it may reference goes: b stays, the superseded generation goes.
-    expect(a.deleted.map((id) => w.label(id))).toEqual(['m#1'])
-    expect(outcome.problems).toHaveLength(1)
-    expect(outcome.problems[0]).toMatch(
-      new RegExp(
-        `^the live index ${w.labels.get('m#2')!.key.replace(/[#]/g, '\\$&')} \\(refs/heads/main\\) is not in the layout this action knows \\(index document: .+\\): a newer BuildKit may have changed its format; what it may reference was kept$`,
-      ),
-    )
-  })
+  ])(
+    'an index document with %s is a failed read, with one warning that names it',
+    async (_, json) => {
+      const w = world()
+      const a = api(w.entries, 500)
+      const outcome = await runPrune(run(), deps(a.fake, sourceWith(w, 'm#2', Buffer.from(json))))
+      // Nothing it may reference goes: b stays, the superseded generation goes.
+      expect(a.deleted.map((id) => w.label(id))).toEqual(['m#1'])
+      expect(outcome.problems).toHaveLength(1)
+      expect(outcome.problems[0]).toMatch(
+        new RegExp(
+          `^the live index ${w.labels.get('m#2')!.key.replace(/[#]/g, '\\$&')} \\(refs/heads/main\\) is not in the layout this action knows \\(index document: .+\\): a newer BuildKit may have changed its format; what it may reference was kept$`,
+        ),
+      )
+    },
+  )
 
-  it('an index over the bytes read of one is unread, with one warning', async () => {
+  it('an index over the bytes read of one is a failed read, with one warning', async () => {
     const w = world()
     const a = api(w.entries, 500)
     const tooLarge = Object.assign(new Error('too large'), { code: 'too_large' })

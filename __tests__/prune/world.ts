@@ -55,13 +55,13 @@ export class World {
     ref: string,
     scope: string,
     generation: number,
-    blobs: string[] | 'unreadable' | undefined,
+    blobs: string[] | 'failed-read' | undefined,
     t: Times = {},
     signed = false,
   ): CacheEntry {
     const key = indexKey(indexKeyBase(scope, ref, signed), generation)
     const entry = this.add(label, ref, key, BUILDKIT_CACHE_VERSION, { size: 2, ...t })
-    if (blobs === 'unreadable') this.reads.set(entry.id, { ok: false, error: 'HTTP 500' })
+    if (blobs === 'failed-read') this.reads.set(entry.id, { ok: false, error: 'HTTP 500' })
     else if (blobs !== undefined) {
       this.reads.set(entry.id, { ok: true, blobKeys: blobs.map((b) => blobKey(digest(b))) })
     }

@@ -38744,7 +38744,7 @@ lookups = true) {
  * The live generations among `indexes` in refs outside `readable`: what an index listing of the
  * repository says about the indexes this job cannot read.
  */
-function liveUnreadableIndexes(indexes, policy, now) {
+function liveOutOfReachIndexes(indexes, policy, now) {
     const readable = new Set(policy.readableRefs);
     const unique = new Map();
     for (const e of indexes) {
@@ -38763,7 +38763,7 @@ function liveUnreadableIndexes(indexes, policy, now) {
  * prune-grace ago: each had an export after which nothing could judge what the export left
  * behind (the post step that follows an export must keep the generation it superseded).
  */
-function staleUnreadableRefs(indexes, policy, now) {
+function staleOutOfReachRefs(indexes, policy, now) {
     const skip = new Set([...policy.readableRefs, ...policy.dropRefs]);
     const list = indexes
         .filter((e) => !skip.has(e.ref))
@@ -38792,7 +38792,7 @@ markerListing = []) {
     }
     const reads = new Map();
     const referencers = new Map();
-    const unread = [];
+    const failedReads = [];
     for (const c of classified) {
         if (c.kind !== 'index' || !readable.has(c.entry.ref) || !isLive(generation.get(c.entry.id))) {
             continue;
@@ -38800,7 +38800,7 @@ markerListing = []) {
         const read = indexes.get(c.entry.id);
         reads.set(c.entry.id, read);
         if (read === undefined || !read.ok) {
-            unread.push(c);
+            failedReads.push(c);
             continue;
         }
         for (const key of read.blobKeys) {
@@ -38827,7 +38827,7 @@ markerListing = []) {
     }
     for (const c of unknown.values())
         if (isBuildKitVersion(c.entry.version))
-            unread.push(c);
+            failedReads.push(c);
     return {
         now,
         policy,
@@ -38839,8 +38839,8 @@ markerListing = []) {
         generation,
         reads,
         referencers,
-        unread,
-        ...(indexListing ? { unreadable: liveUnreadableIndexes(indexListing, policy, now) } : {}),
+        failedReads,
+        ...(indexListing ? { outOfReach: liveOutOfReachIndexes(indexListing, policy, now) } : {}),
     };
 }
 /**
@@ -39027,8 +39027,8 @@ const REASON_TEXT = {
     'newest-generation': 'the newest index generation',
     'recently-superseded': 'superseded within prune-grace',
     referenced: 'referenced by a live index',
-    'unread-index': 'a live index that may use it could not be read',
-    'unreadable-index': 'a live index of its ref, which this job cannot read, may use it (by its marker, or by times)',
+    'failed-read-index': 'a live index that may use it could not be read',
+    'out-of-reach-index': 'a live index of its ref, which this job cannot read, may use it (by its marker, or by times)',
     'other-ref-index': 'a live index of another ref, which this job cannot read, may use it (by its marker, or by times): kept while that index lives',
     'recently-used': "used within orphan-age, and which live indexes of other refs may use it could not be told (the repository's index listing failed)",
     'local-entry': 'a type=local entry, rotated by its own step',
@@ -39061,7 +39061,7 @@ const byLastUse = (a, b) => lastUsed(a.entry) - lastUsed(b.entry) || a.entry.id 
 const indexesFirst = (a, b) => Number(a.kind === 'blob') - Number(b.kind === 'blob') ||
     (a.kind === 'index' && b.kind === 'index' ? byGeneration(a, b) : byLastUse(a, b));
 class Planner {
-    a;
+    analysis;
     policy;
     listedFrom;
     complete;
@@ -39076,10 +39076,10 @@ class Planner {
     usersOf = new Map();
     readable;
     usage;
-    constructor(a, policy, usage, listedFrom = Infinity, 
+    constructor(analysis, policy, usage, listedFrom = Infinity, 
     /** Whether the listing covers the whole repository. */
     complete = false) {
-        this.a = a;
+        this.analysis = analysis;
         this.policy = policy;
         this.listedFrom = listedFrom;
         this.complete = complete;
@@ -39087,40 +39087,40 @@ class Planner {
         this.usage = usage;
     }
     withinGrace(c) {
-        return this.a.now - lastUsed(c.entry) < this.policy.graceMs;
+        return this.analysis.now - lastUsed(c.entry) < this.policy.graceMs;
     }
     deleted(id) {
         return this.decisions.get(id)?.verdict === 'delete';
     }
     /** A surviving live readable index references this blob entry. */
     referenced(blob) {
-        return (this.a.referencers.get(blob.entry.id) ?? []).some((id) => !this.deleted(id));
+        return (this.analysis.referencers.get(blob.entry.id) ?? []).some((id) => !this.deleted(id));
     }
     /**
      * Whether the live indexes this job cannot read are known (a whole listing, or the repository's
      * index listing), so that their markers and times can tell which blobs they may use (rule 5).
      */
     get evidence() {
-        return this.a.unreadable !== undefined;
+        return this.analysis.outOfReach !== undefined;
     }
     /**
      * Whether surviving live indexes this job cannot read may use the blob (rule 5): indexes of its
      * own ref, and of other refs that see its ref. Undefined when the live indexes of other refs are
      * not known (rule 6).
      */
-    unreadableUsers(blob) {
+    outOfReachUsers(blob) {
         if (!this.evidence)
             return undefined;
-        const users = this.unreadableSeeing(blob.entry.ref);
+        const users = this.outOfReachSeeing(blob.entry.ref);
         const uses = (x) => !this.deleted(x.entry.id) && this.couldUse(x, blob);
         return { own: users.own.some(uses), other: users.other.some(uses) };
     }
     /** Live indexes this job cannot read that see `ref`: its own, and other refs'. */
-    unreadableSeeing(ref) {
+    outOfReachSeeing(ref) {
         let users = this.usersByRef.get(ref);
         if (users === undefined) {
             users = { own: [], other: [] };
-            for (const x of this.a.unreadable ?? []) {
+            for (const x of this.analysis.outOfReach ?? []) {
                 if (x.entry.ref === ref)
                     users.own.push(x);
                 else if (canRead(x.entry.ref, ref, this.policy.defaultRef))
@@ -39137,7 +39137,7 @@ class Planner {
         if (!couldReference(index.entry, blob.entry, graceMs, this.listedFrom, exportsLookUpLayers)) {
             return false;
         }
-        const declared = this.a.declared.get(index.entry.id);
+        const declared = this.analysis.declared.get(index.entry.id);
         return declared === undefined || declared(blob.entry.key);
     }
     /**
@@ -39146,9 +39146,9 @@ class Planner {
      * read: then it is kept for orphan-age after its last use (rule 6).
      */
     judge(blob) {
-        if (this.unreadableUsers(blob) === undefined &&
+        if (this.outOfReachUsers(blob) === undefined &&
             readByOtherRefs(blob.entry.ref, this.policy.defaultRef) &&
-            this.a.now - lastUsed(blob.entry) < this.policy.orphanAgeMs) {
+            this.analysis.now - lastUsed(blob.entry) < this.policy.orphanAgeMs) {
             return this.keep(blob, 'recently-used');
         }
         this.delete(blob, 'unreferenced');
@@ -39173,7 +39173,7 @@ class Planner {
             return false;
         if (!this.readable.has(defaultRef) || this.readable.has(blob.entry.ref))
             return false;
-        const holders = this.a.blobsByKey.get(blob.entry.key) ?? [];
+        const holders = this.analysis.blobsByKey.get(blob.entry.key) ?? [];
         const elsewhere = holders.some((c) => c.entry.ref !== defaultRef && this.readable.has(c.entry.ref));
         if (elsewhere || (this.readable.size > 1 && !this.complete))
             return false;
@@ -39181,10 +39181,10 @@ class Planner {
         if (kept === undefined ||
             kept.entry.version !== blob.entry.version ||
             this.deleted(kept.entry.id) ||
-            !(this.a.referencers.get(kept.entry.id) ?? []).some((id) => !this.deleted(id) && this.a.byId.get(id)?.entry.ref === defaultRef)) {
+            !(this.analysis.referencers.get(kept.entry.id) ?? []).some((id) => !this.deleted(id) && this.analysis.byId.get(id)?.entry.ref === defaultRef)) {
             return false;
         }
-        return this.users(blob).every((id) => kept.entry.createdAt <= (this.a.byId.get(id)?.entry.createdAt ?? -Infinity));
+        return this.users(blob).every((id) => kept.entry.createdAt <= (this.analysis.byId.get(id)?.entry.createdAt ?? -Infinity));
     }
     /**
      * The live indexes that reference a blob entry (read) or, from a ref this job cannot read, may
@@ -39195,9 +39195,9 @@ class Planner {
         const known = this.usersOf.get(blob.entry.id);
         if (known)
             return known;
-        const ids = [...(this.a.referencers.get(blob.entry.id) ?? [])];
+        const ids = [...(this.analysis.referencers.get(blob.entry.id) ?? [])];
         if (this.evidence) {
-            const { own, other } = this.unreadableSeeing(blob.entry.ref);
+            const { own, other } = this.outOfReachSeeing(blob.entry.ref);
             for (const x of [...own, ...other])
                 if (this.couldUse(x, blob))
                     ids.push(x.entry.id);
@@ -39207,14 +39207,14 @@ class Planner {
     }
     /** A surviving live index that could not be read may reference this blob entry. */
     maybeReferenced(blob) {
-        return this.a.unread.some((index) => !this.deleted(index.entry.id) &&
+        return this.analysis.failedReads.some((index) => !this.deleted(index.entry.id) &&
             canRead(index.entry.ref, blob.entry.ref, this.policy.defaultRef));
     }
     /**
      * Why an entry must stay whatever step is deciding, if it must: somebody else's entry or one in
      * a layout this code does not know (rules 1, 4), anything used within prune-grace, a generation
      * superseded within it (rule 2), a blob that a surviving live index references, or may
-     * reference (unread: rule 4), or may use (unreadable: rule 5). A copy's users find the default
+     * reference (failed reads: rule 4), or may use (out of reach: rule 5). A copy's users find the default
      * branch's entry instead (rule 7): `users: false` leaves them out.
      */
     protection(c, users = true) {
@@ -39222,21 +39222,21 @@ class Planner {
             return c.unknownLayout ? 'unknown-layout' : 'foreign';
         if (this.withinGrace(c))
             return 'within-grace';
-        if (this.a.generation.get(c.entry.id) === 'recently-superseded')
+        if (this.analysis.generation.get(c.entry.id) === 'recently-superseded')
             return 'recently-superseded';
         if (c.kind !== 'blob')
             return undefined;
         if (this.referenced(c))
             return 'referenced';
         if (this.maybeReferenced(c))
-            return 'unread-index';
+            return 'failed-read-index';
         return users ? this.usersProtection(c) : undefined;
     }
     /** A surviving live index this job cannot read may use the blob (rule 5). */
     usersProtection(blob) {
-        const users = this.unreadableUsers(blob);
+        const users = this.outOfReachUsers(blob);
         if (users?.own)
-            return 'unreadable-index';
+            return 'out-of-reach-index';
         if (users?.other)
             return 'other-ref-index';
         return undefined;
@@ -39267,7 +39267,7 @@ class Planner {
             ...(this.evidence ? this.policy.evidenceRefs.filter((ref) => !this.readable.has(ref)) : []),
         ]);
         const blobs = [];
-        for (const c of this.a.entries) {
+        for (const c of this.analysis.entries) {
             const protection = c.kind === 'blob' ? undefined : this.protection(c);
             if (c.kind === 'blob')
                 blobs.push(c);
@@ -39279,7 +39279,7 @@ class Planner {
                 this.judgeMarker(c, prune);
             else if (c.kind === 'note')
                 this.judgeNote(c, prune);
-            else if (this.a.generation.get(c.entry.id) === 'newest')
+            else if (this.analysis.generation.get(c.entry.id) === 'newest')
                 this.keep(c, 'newest-generation');
             else if (!prune.has(c.entry.ref))
                 this.keep(c, 'not-pruned-here');
@@ -39314,8 +39314,8 @@ class Planner {
      * whole) it goes once that index is superseded or gone.
      */
     judgeMarker(c, prune) {
-        const index = this.a.byId.get(c.marker?.indexId ?? 0);
-        const live = index?.entry.ref === c.entry.ref && isLive(this.a.generation.get(index.entry.id));
+        const index = this.analysis.byId.get(c.marker?.indexId ?? 0);
+        const live = index?.entry.ref === c.entry.ref && isLive(this.analysis.generation.get(index.entry.id));
         if (live)
             this.keep(c, 'marker');
         else if (!prune.has(c.entry.ref))
@@ -39325,7 +39325,7 @@ class Planner {
     }
     /** A budget note stays until its back-off is over (rule 12), then goes where the run prunes. */
     judgeNote(c, prune) {
-        if ((c.until ?? 0) > this.a.now)
+        if ((c.until ?? 0) > this.analysis.now)
             this.keep(c, 'budget-note');
         else if (!prune.has(c.entry.ref))
             this.keep(c, 'not-pruned-here');
@@ -39337,7 +39337,7 @@ class Planner {
     }
     /** Entries still kept that the budget may take: ours or BuildKit's, outside prune-grace. */
     candidates(filter) {
-        return this.a.entries.filter((c) => c.kind !== 'foreign' && !this.deleted(c.entry.id) && !this.withinGrace(c) && filter(c));
+        return this.analysis.entries.filter((c) => c.kind !== 'foreign' && !this.deleted(c.entry.id) && !this.withinGrace(c) && filter(c));
     }
     /** Deletes candidates in order until usage is under the target. */
     deleteUntilUnder(list, reason) {
@@ -39357,7 +39357,7 @@ class Planner {
         const inState = (state) => (c) => c.entry.ref !== defaultRef && refStates.get(c.entry.ref) === state;
         this.deleteUntilUnder(this.candidates(inState('closed-pr')).sort(indexesFirst), 'budget-closed-pr');
         this.deleteUntilUnder(this.candidates(inState('deleted-branch')).sort(indexesFirst), 'budget-deleted-branch');
-        this.deleteUntilUnder(this.candidates((c) => this.a.generation.get(c.entry.id) === 'superseded').sort(byLastUse), 'budget-superseded');
+        this.deleteUntilUnder(this.candidates((c) => this.analysis.generation.get(c.entry.id) === 'superseded').sort(byLastUse), 'budget-superseded');
         // Blobs no surviving live index may use, whatever orphan-age says (protection keeps the
         // others: rule 5), least recently used first.
         this.deleteUntilUnder(this.candidates((c) => c.kind === 'blob').sort(byLastUse), 'budget-unreferenced');
@@ -39384,7 +39384,7 @@ class Planner {
     groups() {
         const { defaultRef, protectDefaultBranch } = this.policy;
         const refs = new Map();
-        for (const c of this.a.entries) {
+        for (const c of this.analysis.entries) {
             if (c.kind === 'foreign' || this.deleted(c.entry.id))
                 continue;
             if (c.entry.ref === defaultRef && protectDefaultBranch)
@@ -39399,8 +39399,9 @@ class Planner {
         for (const [ref, members] of refs) {
             // Which index uses which blob: read in a readable ref; told by times elsewhere.
             const attributable = this.readable.has(ref)
-                ? !this.a.unread.some((index) => index.entry.ref === ref)
-                : this.evidence && !this.a.unread.some((index) => canRead(index.entry.ref, ref, defaultRef));
+                ? !this.analysis.failedReads.some((index) => index.entry.ref === ref)
+                : this.evidence &&
+                    !this.analysis.failedReads.some((index) => canRead(index.entry.ref, ref, defaultRef));
             if (!attributable) {
                 groups.push(members);
                 continue;
@@ -39473,7 +39474,7 @@ class Planner {
         if (this.usedByIndex)
             return this.usedByIndex;
         const map = new Map();
-        for (const c of this.a.entries) {
+        for (const c of this.analysis.entries) {
             if (c.kind !== 'blob')
                 continue;
             for (const id of this.users(c)) {
@@ -39491,9 +39492,9 @@ class Planner {
         if (c.kind === 'index') {
             // Deleting the newest generation while an older one of its group stays would make that one
             // the newest again, its blobs perhaps gone (rule 8): it waits for the older ones it deletes.
-            if (this.a.generation.get(c.entry.id) !== 'newest')
+            if (this.analysis.generation.get(c.entry.id) !== 'newest')
                 return [];
-            return this.a.entries
+            return this.analysis.entries
                 .filter((o) => o.kind === 'index' &&
                 o.group === c.group &&
                 byGeneration(o, c) < 0 &&
@@ -39507,9 +39508,9 @@ class Planner {
         // then). One that times say may use it waits only if chosen first: a whole-ref step takes
         // a blob whatever indexes elsewhere may do.
         const chosen = this.position.get(c.entry.id) ?? Infinity;
-        const read = new Set(this.a.referencers.get(c.entry.id) ?? []);
+        const read = new Set(this.analysis.referencers.get(c.entry.id) ?? []);
         const ids = this.users(c).filter((id) => this.deleted(id) && (read.has(id) || (this.position.get(id) ?? Infinity) < chosen));
-        for (const index of this.a.unread) {
+        for (const index of this.analysis.failedReads) {
             if (this.deleted(index.entry.id) &&
                 canRead(index.entry.ref, c.entry.ref, this.policy.defaultRef)) {
                 ids.push(index.entry.id);
@@ -39520,7 +39521,7 @@ class Planner {
     /** Refs the budget would ask about: pull requests and branches other than the default. */
     unknownRefStates() {
         const refs = new Set();
-        for (const c of this.a.entries) {
+        for (const c of this.analysis.entries) {
             const ref = c.entry.ref;
             if (c.kind === 'foreign' ||
                 ref === this.policy.defaultRef ||
@@ -39895,7 +39896,7 @@ function position(value, path, min, count, what) {
  * docs/pruning-rules.md): only BuildKit's fields, every layer with a blob digest and a parent
  * among the layers, every record naming only listed layers and records. Throws
  * IndexDocumentError for anything else (not JSON, `layers: null`, a renamed or nested layer
- * list, a record naming a layer that is not listed): the pruner then counts the index as unread
+ * list, a record naming a layer that is not listed): the pruner then counts the index as a failed read
  * and keeps whatever it might reference.
  */
 function parseIndexDocument(bytes) {
@@ -40151,7 +40152,7 @@ function createTransport(options = {}) {
 /**
  * Reads live index generations through the cache service (the runtime token is the only way to
  * their contents: the REST API lists entries but cannot download them). Each read is an exact
- * lookup plus a download; anything short of the exact entry's bytes, parsed, counts as unread,
+ * lookup plus a download; anything short of the exact entry's bytes, parsed, counts as a failed read,
  * which makes the planner keep whatever the index might reference.
  */
 
@@ -40161,7 +40162,7 @@ function createTransport(options = {}) {
 /**
  * The most bytes read of one index document (rule 12): BuildKit's largest are a few MiB (a few
  * hundred bytes a layer and a record), and a document is parsed whole, so a far larger one is
- * unread instead of a risk to the step's memory.
+ * a failed read instead of a risk to the step's memory.
  */
 const MAX_INDEX_BYTES = 16 * 1024 * 1024;
 function tooLarge(bytes) {
@@ -40474,7 +40475,7 @@ async function runPrune(run, deps) {
         const evidenceRefs = [];
         const indexes = listed === 'repository' ? entries : indexListing;
         if (indexes) {
-            for (const ref of staleUnreadableRefs(indexes, { ...run.policy, dropRefs }, now)) {
+            for (const ref of staleOutOfReachRefs(indexes, { ...run.policy, dropRefs }, now)) {
                 const error = await listRef(ref);
                 if (error === undefined)
                     evidenceRefs.push(ref);

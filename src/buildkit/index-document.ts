@@ -72,7 +72,7 @@ function position(value: unknown, path: string, min: number, count: number, what
  * docs/pruning-rules.md): only BuildKit's fields, every layer with a blob digest and a parent
  * among the layers, every record naming only listed layers and records. Throws
  * IndexDocumentError for anything else (not JSON, `layers: null`, a renamed or nested layer
- * list, a record naming a layer that is not listed): the pruner then counts the index as unread
+ * list, a record naming a layer that is not listed): the pruner then counts the index as a failed read
  * and keeps whatever it might reference.
  */
 export function parseIndexDocument(bytes: Uint8Array | string): IndexDocument {

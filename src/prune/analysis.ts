@@ -30,7 +30,7 @@ export interface Classified {
   until?: number
   /**
    * BuildKit's version (or a marker's) on a key this code cannot parse: a newer BuildKit or action
-   * may have written it. Never deleted; a BuildKit one counts as an unread index (rule 4).
+   * may have written it. Never deleted; a BuildKit one counts as a failed read (rule 4).
    */
   unknownLayout?: true
 }
@@ -74,14 +74,14 @@ export interface Analysis {
    * Live indexes in readable refs that could not be read, and entries with BuildKit's version on a
    * key this code cannot parse, in any listed ref: they may reference anything they see (rule 4).
    */
-  unread: readonly Classified[]
+  failedReads: readonly Classified[]
   /** Entries with BuildKit's or a marker's version on a key this code cannot parse (rule 4). */
   unknown: readonly Classified[]
   /**
    * Live index generations in refs this job cannot read (their contents are unknown to it), from
    * a whole listing or the repository's `index-` listing; undefined when neither was available.
    */
-  unreadable?: readonly Classified[]
+  outOfReach?: readonly Classified[]
   /**
    * What index entries reference, by index entry id, as markers of their own ref declare it
    * (marker.ts): a blob key the function rejects is certainly not among them.
@@ -227,7 +227,7 @@ export function couldReference(
  * The live generations among `indexes` in refs outside `readable`: what an index listing of the
  * repository says about the indexes this job cannot read.
  */
-export function liveUnreadableIndexes(
+export function liveOutOfReachIndexes(
   indexes: readonly CacheEntry[],
   policy: AnalysisPolicy,
   now: number,
@@ -249,7 +249,7 @@ export function liveUnreadableIndexes(
  * prune-grace ago: each had an export after which nothing could judge what the export left
  * behind (the post step that follows an export must keep the generation it superseded).
  */
-export function staleUnreadableRefs(
+export function staleOutOfReachRefs(
   indexes: readonly CacheEntry[],
   policy: AnalysisPolicy & { dropRefs: readonly string[] },
   now: number,
@@ -291,7 +291,7 @@ export function analyze(
 
   const reads = new Map<number, IndexRead | undefined>()
   const referencers = new Map<number, number[]>()
-  const unread: Classified[] = []
+  const failedReads: Classified[] = []
   for (const c of classified) {
     if (c.kind !== 'index' || !readable.has(c.entry.ref) || !isLive(generation.get(c.entry.id))) {
       continue
@@ -299,7 +299,7 @@ export function analyze(
     const read = indexes.get(c.entry.id)
     reads.set(c.entry.id, read)
     if (read === undefined || !read.ok) {
-      unread.push(c)
+      failedReads.push(c)
       continue
     }
     for (const key of read.blobKeys) {
@@ -319,7 +319,7 @@ export function analyze(
     const c = classify(e, policy.ownKeyPrefixes)
     if (c.unknownLayout) unknown.set(e.id, c)
   }
-  for (const c of unknown.values()) if (isBuildKitVersion(c.entry.version)) unread.push(c)
+  for (const c of unknown.values()) if (isBuildKitVersion(c.entry.version)) failedReads.push(c)
   return {
     now,
     policy,
@@ -331,8 +331,8 @@ export function analyze(
     generation,
     reads,
     referencers,
-    unread,
-    ...(indexListing ? { unreadable: liveUnreadableIndexes(indexListing, policy, now) } : {}),
+    failedReads,
+    ...(indexListing ? { outOfReach: liveOutOfReachIndexes(indexListing, policy, now) } : {}),
   }
 }
 

@@ -1,7 +1,7 @@
 /**
  * Reads live index generations through the cache service (the runtime token is the only way to
  * their contents: the REST API lists entries but cannot download them). Each read is an exact
- * lookup plus a download; anything short of the exact entry's bytes, parsed, counts as unread,
+ * lookup plus a download; anything short of the exact entry's bytes, parsed, counts as a failed read,
  * which makes the planner keep whatever the index might reference.
  */
 import { forEachLimited, REQUEST_CONCURRENCY } from '../concurrency.js'
@@ -21,7 +21,7 @@ export interface IndexSource {
 /**
  * The most bytes read of one index document (rule 12): BuildKit's largest are a few MiB (a few
  * hundred bytes a layer and a record), and a document is parsed whole, so a far larger one is
- * unread instead of a risk to the step's memory.
+ * a failed read instead of a risk to the step's memory.
  */
 export const MAX_INDEX_BYTES = 16 * 1024 * 1024
 

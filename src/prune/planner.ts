@@ -65,8 +65,8 @@ export type KeepReason =
   | 'newest-generation'
   | 'recently-superseded'
   | 'referenced'
-  | 'unread-index'
-  | 'unreadable-index'
+  | 'failed-read-index'
+  | 'out-of-reach-index'
   | 'other-ref-index'
   | 'recently-used'
   | 'local-entry'
@@ -98,8 +98,8 @@ export const REASON_TEXT: Record<Reason, string> = {
   'newest-generation': 'the newest index generation',
   'recently-superseded': 'superseded within prune-grace',
   referenced: 'referenced by a live index',
-  'unread-index': 'a live index that may use it could not be read',
-  'unreadable-index':
+  'failed-read-index': 'a live index that may use it could not be read',
+  'out-of-reach-index':
     'a live index of its ref, which this job cannot read, may use it (by its marker, or by times)',
   'other-ref-index':
     'a live index of another ref, which this job cannot read, may use it (by its marker, or by times): kept while that index lives',
@@ -239,7 +239,7 @@ class Planner {
   usage: number
 
   constructor(
-    readonly a: Analysis,
+    readonly analysis: Analysis,
     readonly policy: PrunePolicy,
     usage: number,
     private readonly listedFrom = Infinity,
@@ -251,7 +251,7 @@ class Planner {
   }
 
   withinGrace(c: Classified): boolean {
-    return this.a.now - lastUsed(c.entry) < this.policy.graceMs
+    return this.analysis.now - lastUsed(c.entry) < this.policy.graceMs
   }
 
   deleted(id: number): boolean {
@@ -260,7 +260,7 @@ class Planner {
 
   /** A surviving live readable index references this blob entry. */
   referenced(blob: Classified): boolean {
-    return (this.a.referencers.get(blob.entry.id) ?? []).some((id) => !this.deleted(id))
+    return (this.analysis.referencers.get(blob.entry.id) ?? []).some((id) => !this.deleted(id))
   }
 
   /**
@@ -268,7 +268,7 @@ class Planner {
    * index listing), so that their markers and times can tell which blobs they may use (rule 5).
    */
   get evidence(): boolean {
-    return this.a.unreadable !== undefined
+    return this.analysis.outOfReach !== undefined
   }
 
   /**
@@ -276,19 +276,19 @@ class Planner {
    * own ref, and of other refs that see its ref. Undefined when the live indexes of other refs are
    * not known (rule 6).
    */
-  unreadableUsers(blob: Classified): { own: boolean; other: boolean } | undefined {
+  outOfReachUsers(blob: Classified): { own: boolean; other: boolean } | undefined {
     if (!this.evidence) return undefined
-    const users = this.unreadableSeeing(blob.entry.ref)
+    const users = this.outOfReachSeeing(blob.entry.ref)
     const uses = (x: Classified) => !this.deleted(x.entry.id) && this.couldUse(x, blob)
     return { own: users.own.some(uses), other: users.other.some(uses) }
   }
 
   /** Live indexes this job cannot read that see `ref`: its own, and other refs'. */
-  private unreadableSeeing(ref: string): { own: Classified[]; other: Classified[] } {
+  private outOfReachSeeing(ref: string): { own: Classified[]; other: Classified[] } {
     let users = this.usersByRef.get(ref)
     if (users === undefined) {
       users = { own: [], other: [] }
-      for (const x of this.a.unreadable ?? []) {
+      for (const x of this.analysis.outOfReach ?? []) {
         if (x.entry.ref === ref) users.own.push(x)
         else if (canRead(x.entry.ref, ref, this.policy.defaultRef)) users.other.push(x)
       }
@@ -304,7 +304,7 @@ class Planner {
     if (!couldReference(index.entry, blob.entry, graceMs, this.listedFrom, exportsLookUpLayers)) {
       return false
     }
-    const declared = this.a.declared.get(index.entry.id)
+    const declared = this.analysis.declared.get(index.entry.id)
     return declared === undefined || declared(blob.entry.key)
   }
 
@@ -315,9 +315,9 @@ class Planner {
    */
   judge(blob: Classified): void {
     if (
-      this.unreadableUsers(blob) === undefined &&
+      this.outOfReachUsers(blob) === undefined &&
       readByOtherRefs(blob.entry.ref, this.policy.defaultRef) &&
-      this.a.now - lastUsed(blob.entry) < this.policy.orphanAgeMs
+      this.analysis.now - lastUsed(blob.entry) < this.policy.orphanAgeMs
     ) {
       return this.keep(blob, 'recently-used')
     }
@@ -341,7 +341,7 @@ class Planner {
     if (!protectDefaultBranch || !this.evidence || !this.policy.exportsLookUpLayers) return false
     if (blob.entry.ref === defaultRef) return false
     if (!this.readable.has(defaultRef) || this.readable.has(blob.entry.ref)) return false
-    const holders = this.a.blobsByKey.get(blob.entry.key) ?? []
+    const holders = this.analysis.blobsByKey.get(blob.entry.key) ?? []
     const elsewhere = holders.some(
       (c) => c.entry.ref !== defaultRef && this.readable.has(c.entry.ref),
     )
@@ -351,14 +351,14 @@ class Planner {
       kept === undefined ||
       kept.entry.version !== blob.entry.version ||
       this.deleted(kept.entry.id) ||
-      !(this.a.referencers.get(kept.entry.id) ?? []).some(
-        (id) => !this.deleted(id) && this.a.byId.get(id)?.entry.ref === defaultRef,
+      !(this.analysis.referencers.get(kept.entry.id) ?? []).some(
+        (id) => !this.deleted(id) && this.analysis.byId.get(id)?.entry.ref === defaultRef,
       )
     ) {
       return false
     }
     return this.users(blob).every(
-      (id) => kept.entry.createdAt <= (this.a.byId.get(id)?.entry.createdAt ?? -Infinity),
+      (id) => kept.entry.createdAt <= (this.analysis.byId.get(id)?.entry.createdAt ?? -Infinity),
     )
   }
 
@@ -370,9 +370,9 @@ class Planner {
   users(blob: Classified): readonly number[] {
     const known = this.usersOf.get(blob.entry.id)
     if (known) return known
-    const ids = [...(this.a.referencers.get(blob.entry.id) ?? [])]
+    const ids = [...(this.analysis.referencers.get(blob.entry.id) ?? [])]
     if (this.evidence) {
-      const { own, other } = this.unreadableSeeing(blob.entry.ref)
+      const { own, other } = this.outOfReachSeeing(blob.entry.ref)
       for (const x of [...own, ...other]) if (this.couldUse(x, blob)) ids.push(x.entry.id)
     }
     this.usersOf.set(blob.entry.id, ids)
@@ -381,7 +381,7 @@ class Planner {
 
   /** A surviving live index that could not be read may reference this blob entry. */
   maybeReferenced(blob: Classified): boolean {
-    return this.a.unread.some(
+    return this.analysis.failedReads.some(
       (index) =>
         !this.deleted(index.entry.id) &&
         canRead(index.entry.ref, blob.entry.ref, this.policy.defaultRef),
@@ -392,23 +392,24 @@ class Planner {
    * Why an entry must stay whatever step is deciding, if it must: somebody else's entry or one in
    * a layout this code does not know (rules 1, 4), anything used within prune-grace, a generation
    * superseded within it (rule 2), a blob that a surviving live index references, or may
-   * reference (unread: rule 4), or may use (unreadable: rule 5). A copy's users find the default
+   * reference (failed reads: rule 4), or may use (out of reach: rule 5). A copy's users find the default
    * branch's entry instead (rule 7): `users: false` leaves them out.
    */
   protection(c: Classified, users = true): KeepReason | undefined {
     if (c.kind === 'foreign') return c.unknownLayout ? 'unknown-layout' : 'foreign'
     if (this.withinGrace(c)) return 'within-grace'
-    if (this.a.generation.get(c.entry.id) === 'recently-superseded') return 'recently-superseded'
+    if (this.analysis.generation.get(c.entry.id) === 'recently-superseded')
+      return 'recently-superseded'
     if (c.kind !== 'blob') return undefined
     if (this.referenced(c)) return 'referenced'
-    if (this.maybeReferenced(c)) return 'unread-index'
+    if (this.maybeReferenced(c)) return 'failed-read-index'
     return users ? this.usersProtection(c) : undefined
   }
 
   /** A surviving live index this job cannot read may use the blob (rule 5). */
   private usersProtection(blob: Classified): KeepReason | undefined {
-    const users = this.unreadableUsers(blob)
-    if (users?.own) return 'unreadable-index'
+    const users = this.outOfReachUsers(blob)
+    if (users?.own) return 'out-of-reach-index'
     if (users?.other) return 'other-ref-index'
     return undefined
   }
@@ -441,14 +442,15 @@ class Planner {
       ...(this.evidence ? this.policy.evidenceRefs.filter((ref) => !this.readable.has(ref)) : []),
     ])
     const blobs: Classified[] = []
-    for (const c of this.a.entries) {
+    for (const c of this.analysis.entries) {
       const protection = c.kind === 'blob' ? undefined : this.protection(c)
       if (c.kind === 'blob') blobs.push(c)
       else if (protection !== undefined) this.keep(c, protection)
       else if (drop.has(c.entry.ref)) this.delete(c, 'pr-closed')
       else if (c.kind === 'marker') this.judgeMarker(c, prune)
       else if (c.kind === 'note') this.judgeNote(c, prune)
-      else if (this.a.generation.get(c.entry.id) === 'newest') this.keep(c, 'newest-generation')
+      else if (this.analysis.generation.get(c.entry.id) === 'newest')
+        this.keep(c, 'newest-generation')
       else if (!prune.has(c.entry.ref)) this.keep(c, 'not-pruned-here')
       else if (c.kind === 'local') this.keep(c, 'local-entry')
       else this.delete(c, 'superseded')
@@ -474,8 +476,9 @@ class Planner {
    * whole) it goes once that index is superseded or gone.
    */
   private judgeMarker(c: Classified, prune: ReadonlySet<string>): void {
-    const index = this.a.byId.get(c.marker?.indexId ?? 0)
-    const live = index?.entry.ref === c.entry.ref && isLive(this.a.generation.get(index.entry.id))
+    const index = this.analysis.byId.get(c.marker?.indexId ?? 0)
+    const live =
+      index?.entry.ref === c.entry.ref && isLive(this.analysis.generation.get(index.entry.id))
     if (live) this.keep(c, 'marker')
     else if (!prune.has(c.entry.ref)) this.keep(c, 'not-pruned-here')
     else this.delete(c, 'stale-marker')
@@ -483,7 +486,7 @@ class Planner {
 
   /** A budget note stays until its back-off is over (rule 12), then goes where the run prunes. */
   private judgeNote(c: Classified, prune: ReadonlySet<string>): void {
-    if ((c.until ?? 0) > this.a.now) this.keep(c, 'budget-note')
+    if ((c.until ?? 0) > this.analysis.now) this.keep(c, 'budget-note')
     else if (!prune.has(c.entry.ref)) this.keep(c, 'not-pruned-here')
     else this.delete(c, 'stale-note')
   }
@@ -494,7 +497,7 @@ class Planner {
 
   /** Entries still kept that the budget may take: ours or BuildKit's, outside prune-grace. */
   private candidates(filter: (c: Classified) => boolean): Classified[] {
-    return this.a.entries.filter(
+    return this.analysis.entries.filter(
       (c) => c.kind !== 'foreign' && !this.deleted(c.entry.id) && !this.withinGrace(c) && filter(c),
     )
   }
@@ -525,7 +528,9 @@ class Planner {
       'budget-deleted-branch',
     )
     this.deleteUntilUnder(
-      this.candidates((c) => this.a.generation.get(c.entry.id) === 'superseded').sort(byLastUse),
+      this.candidates((c) => this.analysis.generation.get(c.entry.id) === 'superseded').sort(
+        byLastUse,
+      ),
       'budget-superseded',
     )
     // Blobs no surviving live index may use, whatever orphan-age says (protection keeps the
@@ -559,7 +564,7 @@ class Planner {
   private groups(): Classified[][] {
     const { defaultRef, protectDefaultBranch } = this.policy
     const refs = new Map<string, Classified[]>()
-    for (const c of this.a.entries) {
+    for (const c of this.analysis.entries) {
       if (c.kind === 'foreign' || this.deleted(c.entry.id)) continue
       if (c.entry.ref === defaultRef && protectDefaultBranch) continue
       const list = refs.get(c.entry.ref)
@@ -570,8 +575,9 @@ class Planner {
     for (const [ref, members] of refs) {
       // Which index uses which blob: read in a readable ref; told by times elsewhere.
       const attributable = this.readable.has(ref)
-        ? !this.a.unread.some((index) => index.entry.ref === ref)
-        : this.evidence && !this.a.unread.some((index) => canRead(index.entry.ref, ref, defaultRef))
+        ? !this.analysis.failedReads.some((index) => index.entry.ref === ref)
+        : this.evidence &&
+          !this.analysis.failedReads.some((index) => canRead(index.entry.ref, ref, defaultRef))
       if (!attributable) {
         groups.push(members)
         continue
@@ -643,7 +649,7 @@ class Planner {
   private usedBy(): Map<number, Classified[]> {
     if (this.usedByIndex) return this.usedByIndex
     const map = new Map<number, Classified[]>()
-    for (const c of this.a.entries) {
+    for (const c of this.analysis.entries) {
       if (c.kind !== 'blob') continue
       for (const id of this.users(c)) {
         const list = map.get(id)
@@ -659,8 +665,8 @@ class Planner {
     if (c.kind === 'index') {
       // Deleting the newest generation while an older one of its group stays would make that one
       // the newest again, its blobs perhaps gone (rule 8): it waits for the older ones it deletes.
-      if (this.a.generation.get(c.entry.id) !== 'newest') return []
-      return this.a.entries
+      if (this.analysis.generation.get(c.entry.id) !== 'newest') return []
+      return this.analysis.entries
         .filter(
           (o) =>
             o.kind === 'index' &&
@@ -676,11 +682,11 @@ class Planner {
     // then). One that times say may use it waits only if chosen first: a whole-ref step takes
     // a blob whatever indexes elsewhere may do.
     const chosen = this.position.get(c.entry.id) ?? Infinity
-    const read = new Set(this.a.referencers.get(c.entry.id) ?? [])
+    const read = new Set(this.analysis.referencers.get(c.entry.id) ?? [])
     const ids = this.users(c).filter(
       (id) => this.deleted(id) && (read.has(id) || (this.position.get(id) ?? Infinity) < chosen),
     )
-    for (const index of this.a.unread) {
+    for (const index of this.analysis.failedReads) {
       if (
         this.deleted(index.entry.id) &&
         canRead(index.entry.ref, c.entry.ref, this.policy.defaultRef)
@@ -694,7 +700,7 @@ class Planner {
   /** Refs the budget would ask about: pull requests and branches other than the default. */
   unknownRefStates(): string[] {
     const refs = new Set<string>()
-    for (const c of this.a.entries) {
+    for (const c of this.analysis.entries) {
       const ref = c.entry.ref
       if (
         c.kind === 'foreign' ||

@@ -15,7 +15,7 @@ import {
   type IndexRead,
   declarations,
   liveReadableIndexes,
-  staleUnreadableRefs,
+  staleOutOfReachRefs,
 } from './analysis.js'
 import { BUDGET_BACKOFF_MS, NOTE_KEY_PREFIX, noteKey, parseNote } from './budget-note.js'
 import { CacheWriteDenied } from '../cache-service/errors.js'
@@ -83,7 +83,7 @@ export type MarkerSaver = (key: string, data: Uint8Array) => Promise<boolean>
 
 export interface PruneDeps {
   api: PruneApi
-  /** Undefined when the job cannot read the cache: live indexes then count as unread. */
+  /** Undefined when the job cannot read the cache: live indexes then count as failed reads. */
   indexSource?: IndexSource
   /** Why there is no index source, for the one problem line that says so. */
   noIndexSource?: string
@@ -352,7 +352,7 @@ export async function runPrune(run: PruneRun, deps: PruneDeps): Promise<PruneOut
     const evidenceRefs: string[] = []
     const indexes = listed === 'repository' ? entries : indexListing
     if (indexes) {
-      for (const ref of staleUnreadableRefs(indexes, { ...run.policy, dropRefs }, now)) {
+      for (const ref of staleOutOfReachRefs(indexes, { ...run.policy, dropRefs }, now)) {
         const error = await listRef(ref)
         if (error === undefined) evidenceRefs.push(ref)
         else

@@ -21,7 +21,7 @@ import type { Log, PruneDeps } from './pruner.js'
 export interface PruneWiring {
   /** The REST API: token, base URL, `owner/name`, and how writes are paced. */
   github: OctokitSettings & { repository: string }
-  /** The job's cache-service credentials; undefined without a runtime (indexes count as unread). */
+  /** The job's cache-service credentials; undefined without a runtime (indexes count as failed reads). */
   credentials?: { protocol: Protocol; url: string; token: string }
   /** What GitHub's `cache-mode` (ACTIONS_CACHE_MODE) lets the job do with the cache. */
   cacheMode: { name: string; read: boolean; write: boolean }
