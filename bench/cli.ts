@@ -164,6 +164,13 @@ if (args.includes('--render')) {
   const recorded = JSON.parse(
     readFileSync(join(docs, 'benchmarks.json'), 'utf8'),
   ) as BenchmarkReport
+  // The pruning-cost section is rendered from its recorded results, like the others.
+  if (Array.isArray(recorded.pruningCost)) {
+    const markdown = renderResults(recorded.pruningCost as PruneBenchResult[], 1)
+    recorded.extra = recorded.extra.map((x) =>
+      x.title === '2. Pruning cost' ? { ...x, markdown } : x,
+    )
+  }
   await writeMarkdown(recorded)
   log(
     `Wrote docs/benchmarks.md from docs/benchmarks.json (${recorded.command}, ${recorded.generatedAt}).`,

@@ -253,6 +253,12 @@ export function renderResults(results: PruneBenchResult[], seed: number): string
         .map(([endpoint, n]) => `${endpoint} ${n}`)
         .join(', ')}`,
   )
+  const stopped = results
+    .filter((r) => r.stopped)
+    .map(
+      (r) =>
+        `- ${SCENARIO_TEXT[r.scenario]}, ${r.entries} entries: ${r.requests['rest.deleteActionsCacheById'] ?? 0} of ${r.deletes} planned deletes sent, then ${r.stopped}`,
+    )
   return [
     '# Pruning cost',
     '',
@@ -265,6 +271,14 @@ export function renderResults(results: PruneBenchResult[], seed: number): string
     'Requests by endpoint:',
     '',
     ...detail,
+    ...(stopped.length > 0
+      ? [
+          '',
+          'Runs that stopped before the end of their plan (their lower bound counts the whole plan, so their ratio is below 1): a pruning run that cannot re-check sends no further delete (rule 10).',
+          '',
+          ...stopped,
+        ]
+      : []),
     '',
     'Above the lower bound: one usage request; in the post step, one listing of the markers pull requests saved (one page here: the seeded repository holds none); in the scheduled run, one question per pull request or branch ref (is it closed, does it exist), asked because the repository is over its target and to drop closed pull requests.',
     '',
