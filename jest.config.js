@@ -9,5 +9,8 @@ export default {
   roots: ['<rootDir>/__tests__'],
   testMatch: ['**/*.test.ts'],
   testTimeout: 30000,
+  // One worker per core: jest's default leaves one core idle, which on a 2-core machine runs the
+  // suites one at a time.
+  maxWorkers: '100%',
   collectCoverageFrom: ['src/**/*.ts', '!src/entrypoints/**'],
 }
