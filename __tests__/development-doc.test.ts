@@ -40,4 +40,17 @@ describe('docs/development.md layout', () => {
       listed.includes(path) || (path.endsWith('/') && listed.some((l) => l.startsWith(path)))
     expect(present.filter((path) => !covered(path))).toEqual([])
   })
+
+  it('has test folders that mirror the code: __tests__/<folder> for src/<folder>, __tests__/dev/<folder> for dev/<folder>', () => {
+    const folders = (dir: string) =>
+      readdirSync(join(ROOT, dir), { withFileTypes: true })
+        .filter((e) => e.isDirectory())
+        .map((e) => e.name)
+    // Folders that test across the tree, or hold what the suites share.
+    const across = ['bench', 'dev', 'e2e', 'fixtures', 'helpers', 'integration']
+    const src = new Set(folders('src'))
+    expect(folders('__tests__').filter((f) => !across.includes(f) && !src.has(f))).toEqual([])
+    const dev = new Set(folders('dev'))
+    expect(folders('__tests__/dev').filter((f) => !dev.has(f))).toEqual([])
+  })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { CacheStore, type ListQuery } from '../../dev/cache-service/store.js'
+import { CacheStore, type ListQuery } from '../../../dev/cache-service/store.js'
 
 const V = 'v1'
 const MAIN = 'refs/heads/main'

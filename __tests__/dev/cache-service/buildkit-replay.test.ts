@@ -9,7 +9,7 @@ import {
   ManualClock,
   type RunningCacheService,
   startCacheService,
-} from '../../dev/cache-service/index.js'
+} from '../../../dev/cache-service/index.js'
 
 /**
  * Replays what a real BuildKit v0.24.0 sent to a GitHub-style cache service (fixtures recorded
@@ -21,6 +21,7 @@ import {
 
 const FIXTURES = join(
   dirname(fileURLToPath(import.meta.url)),
+  '..',
   '..',
   'fixtures',
   'buildkit-v0.24.0-gha',

@@ -13,7 +13,7 @@ import { join } from 'node:path'
 import { once } from 'node:events'
 import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals'
 import * as cache from '@actions/cache'
-import { type RunningCacheService, startCacheService } from '../../dev/cache-service/index.js'
+import { type RunningCacheService, startCacheService } from '../../../dev/cache-service/index.js'
 
 /**
  * The real @actions/cache 6 client, saving and restoring through the service exactly as an

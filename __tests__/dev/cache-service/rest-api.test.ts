@@ -4,7 +4,7 @@ import {
   ManualClock,
   type RunningCacheService,
   startCacheService,
-} from '../../dev/cache-service/index.js'
+} from '../../../dev/cache-service/index.js'
 import { lookupV2 } from './http-helpers.js'
 
 const T0 = Date.UTC(2026, 2, 1)

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { request } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { type RunningCacheService, startCacheService } from '../../dev/cache-service/index.js'
+import { type RunningCacheService, startCacheService } from '../../../dev/cache-service/index.js'
 import { V1_ACCEPT, call } from './http-helpers.js'
 
 const API = '_apis/artifactcache/'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { type Endpoint } from '../../dev/cache-service/endpoints.js'
-import { Faults, seededRandom } from '../../dev/cache-service/faults.js'
+import { type Endpoint } from '../../../dev/cache-service/endpoints.js'
+import { Faults, seededRandom } from '../../../dev/cache-service/faults.js'
 
 /** A "random" source that replays given draws, so a table can say exactly what fires. */
 function draws(...values: number[]): () => number {

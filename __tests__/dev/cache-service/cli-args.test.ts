@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { parseCliArgs, parseSize, renderEnv } from '../../dev/cache-service/cli-args.js'
+import { parseCliArgs, parseSize, renderEnv } from '../../../dev/cache-service/cli-args.js'
 
 describe('parseCliArgs', () => {
   it('defaults: loopback, free ports, main, v2, shell output', () => {

@@ -7,7 +7,7 @@ import {
   ManualClock,
   type RunningCacheService,
   startCacheService,
-} from '../../dev/cache-service/index.js'
+} from '../../../dev/cache-service/index.js'
 import { TWIRP, call, finalizeV2, lookupV2, saveV2, twirp } from './http-helpers.js'
 
 const VERSION = 'a'.repeat(64)

@@ -3,9 +3,9 @@ import {
   checkCoverage,
   parseContentRange,
   routeArtifactCache,
-} from '../../dev/cache-service/artifactcache.js'
-import { blobOperation } from '../../dev/cache-service/blob-proxy.js'
-import { linkHeader, paging } from '../../dev/cache-service/rest-api.js'
+} from '../../../dev/cache-service/artifactcache.js'
+import { blobOperation } from '../../../dev/cache-service/blob-proxy.js'
+import { linkHeader, paging } from '../../../dev/cache-service/rest-api.js'
 
 describe('v1 helpers', () => {
   it.each([

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
-import { ManualClock } from '../../dev/cache-service/clock.js'
-import { FixedWindowLimiter } from '../../dev/cache-service/rate-limit.js'
-import { boundariesCrossed } from '../../dev/cache-service/schedule.js'
+import { ManualClock } from '../../../dev/cache-service/clock.js'
+import { FixedWindowLimiter } from '../../../dev/cache-service/rate-limit.js'
+import { boundariesCrossed } from '../../../dev/cache-service/schedule.js'
 
 const H = 3_600_000
 

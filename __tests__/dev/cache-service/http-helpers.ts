@@ -1,5 +1,5 @@
 import { BlockBlobClient } from '@azure/storage-blob'
-import type { RunningCacheService } from '../../dev/cache-service/index.js'
+import type { RunningCacheService } from '../../../dev/cache-service/index.js'
 
 export const TWIRP = 'twirp/github.actions.results.api.v1.CacheService/'
 export const V1_ACCEPT = 'application/json;api-version=6.0-preview.1'

@@ -6,7 +6,7 @@ import {
   scopesFor,
   signJwt,
   verifyRuntimeToken,
-} from '../../dev/cache-service/token.js'
+} from '../../../dev/cache-service/token.js'
 
 const secret = Buffer.from('0123456789abcdef0123456789abcdef')
 const T0 = Date.UTC(2026, 0, 1)

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jes
 import { BlockBlobClient } from '@azure/storage-blob'
 import * as cache from '@actions/cache'
 import { getOctokit } from '@actions/github'
-import { type RunningCacheService, startCacheService } from '../../dev/cache-service/index.js'
+import { type RunningCacheService, startCacheService } from '../../../dev/cache-service/index.js'
 import { V1_ACCEPT, call, finalizeV2, lookupV2, saveV2, twirp } from './http-helpers.js'
 
 const VERSION = 'e'.repeat(64)

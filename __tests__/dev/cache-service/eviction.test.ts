@@ -6,7 +6,7 @@ import {
   ManualClock,
   type RunningCacheService,
   startCacheService,
-} from '../../dev/cache-service/index.js'
+} from '../../../dev/cache-service/index.js'
 import { V1_ACCEPT, call, lookupV2, saveV2, twirp } from './http-helpers.js'
 
 const VERSION = 'd'.repeat(64)

@@ -14,7 +14,7 @@ import { afterAll, describe, expect, it } from '@jest/globals'
  * within 30 ms (a loaded machine), kills it and exits 128+signal.
  */
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..')
 const SCRIPT = (
   JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
     scripts: Record<string, string>
