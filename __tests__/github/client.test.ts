@@ -249,6 +249,10 @@ describe('deleteCache', () => {
       .catch((e) => e)
     expect(isPermissionDenied(error)).toBe(true)
     expect(isRateLimited(error)).toBe(false)
+    // The client carries its own classifiers (what the pruning run asks of its API).
+    const c = client()
+    expect([c.isPermissionDenied(error), c.isRateLimited(error)]).toEqual([true, false])
+    expect(c.describeError(error)).toContain('403')
     expect(server.requests).toHaveLength(1)
   })
 

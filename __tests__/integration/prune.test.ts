@@ -10,8 +10,7 @@ import { readFileSync } from 'node:fs'
 import { BUILDKIT_CACHE_VERSION, indexKeyBase, parseKey } from '../../src/buildkit/keys.js'
 import { referencedBlobKeys } from '../../src/buildkit/index-document.js'
 import { createCacheServiceClient } from '../../src/cache-service/client.js'
-import { describeError } from '../../src/github/caches.js'
-import { createGitHubClient, isPermissionDenied, isRateLimited } from '../../src/github/client.js'
+import { createGitHubClient } from '../../src/github/client.js'
 import { entrySaver } from '../../src/cache-service/writer.js'
 import { MARKER_VERSION, parseMarker } from '../../src/prune/marker.js'
 import { runPrune, type PruneOutcome, type PruneRun } from '../../src/prune/pruner.js'
@@ -127,9 +126,6 @@ class Harness {
         indexSource: this.reader(job),
         clock: () => this.clock.now(),
         log: { info: () => {}, debug: () => {}, warning: () => {} },
-        isPermissionDenied,
-        isRateLimited,
-        describeError,
       },
     )
   }
@@ -336,9 +332,6 @@ async function runDry(h: Harness): Promise<PruneOutcome> {
       indexSource: h.reader(MAIN),
       clock: () => h.clock.now(),
       log: { info: () => {}, debug: () => {}, warning: () => {} },
-      isPermissionDenied,
-      isRateLimited,
-      describeError,
     },
   )
   return outcome
@@ -571,9 +564,6 @@ describe('live means live on the local cache service (rules 0, 5, 10)', () => {
       }),
       clock: () => h.clock.now(),
       log: { info: () => {}, debug: () => {}, warning: () => {} },
-      isPermissionDenied,
-      isRateLimited,
-      describeError,
     }
     // What the plan deletes, from a dry run of the same run.
     const dry = await runPrune({ policy, dryRun: true, concurrency: 4 }, deps)

@@ -233,9 +233,6 @@ describe('pruning over random histories', () => {
         api,
         clock: () => now,
         log: { info: () => {}, debug: () => {}, warning: () => {} },
-        isPermissionDenied: () => false,
-        isRateLimited: () => false,
-        describeError: (x) => (x as Error).message,
       },
     )
 

@@ -10,7 +10,19 @@ import { BUILDKIT_CACHE_VERSION } from '../../src/buildkit/keys.js'
 import { CacheWriteDenied } from '../../src/cache-service/errors.js'
 import { plan } from '../../src/prune/planner.js'
 import { refsToList, runPrune, type PruneApi, type PruneRun } from '../../src/prune/pruner.js'
-import { DAY, FEATURE, HOUR, MAIN, MINUTE, NOW, PR7, World, digest, policy } from './world.js'
+import {
+  DAY,
+  FEATURE,
+  HOUR,
+  MAIN,
+  MINUTE,
+  NOW,
+  PR7,
+  World,
+  digest,
+  plainErrors,
+  policy,
+} from './world.js'
 
 /** The fake REST API: lists from `entries`, records every call. */
 function api(
@@ -21,6 +33,7 @@ function api(
   const calls: string[] = []
   const deleted: number[] = []
   const fake: PruneApi = {
+    ...plainErrors,
     async listCaches(filter: ListFilter = {}, options = {}) {
       calls.push(`list ${filter.ref ?? '*'}${filter.key ? ` key=${filter.key}` : ''}`)
       options.onPage?.(1)
@@ -83,9 +96,6 @@ const deps = (fake: PruneApi, source?: IndexSource) => ({
   ...(source ? { indexSource: source } : {}),
   clock: () => NOW,
   log: { info: () => {}, debug: () => {}, warning: () => {} },
-  isPermissionDenied: () => false,
-  isRateLimited: () => false,
-  describeError: (e: unknown) => (e as Error).message,
 })
 
 function run(overrides: Partial<PruneRun['policy']> = {}, dryRun = false): PruneRun {

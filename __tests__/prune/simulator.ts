@@ -29,7 +29,7 @@ import {
   type PruneApi,
   type RunPolicy,
 } from '../../src/prune/pruner.js'
-import { DAY, HOUR, LOCAL_PREFIX, MINUTE, digest } from './world.js'
+import { DAY, HOUR, LOCAL_PREFIX, MINUTE, digest, plainErrors } from './world.js'
 
 export const MAIN = 'refs/heads/main'
 export const A = 'refs/heads/a'
@@ -710,6 +710,7 @@ export function repoApi(
   log: RunLog = { rechecks: [], deletes: [], judgedAt: repo.now },
 ): PruneApi {
   return {
+    ...plainErrors,
     async listCaches(filter = {}) {
       repo.tick()
       log.listed = true
@@ -839,9 +840,6 @@ export async function runOn(
         },
         clock,
         log: { info: () => {}, debug: () => {}, warning: () => {} },
-        isPermissionDenied: () => false,
-        isRateLimited: () => false,
-        describeError: (x) => String(x),
       },
     )
     if (outcome.problems.some((p) => p.includes('is not in the layout this action knows'))) {
@@ -1060,6 +1058,7 @@ export function faultyApi(
   deletes: number[],
 ): PruneApi {
   return {
+    ...plainErrors,
     async listCaches() {
       const rows = [...entries]
       const pages = []

@@ -107,3 +107,10 @@ export function policy(overrides: Partial<PrunePolicy> = {}): PrunePolicy {
     ...overrides,
   }
 }
+
+/** A fake API's error classifiers: nothing is a refusal or a rate limit; an error is its message. */
+export const plainErrors = {
+  isPermissionDenied: (_error: unknown) => false,
+  isRateLimited: (_error: unknown) => false,
+  describeError: (error: unknown) => (error instanceof Error ? error.message : String(error)),
+}

@@ -37113,6 +37113,9 @@ function createGitHubClient(settings) {
         getPullRequestState: (number) => getPullRequestState(octokit, repo, number),
         branchExists: (branch) => branchExists(octokit, repo, branch),
         getDefaultBranch: () => getDefaultBranch(octokit, repo),
+        isPermissionDenied,
+        isRateLimited,
+        describeError: describeError,
     };
 }
 /** A rate limit that outlasted our retries: a 429, or a 403 that says "rate limit". */
@@ -40362,7 +40365,7 @@ async function runPrune(run, deps) {
                 if (error instanceof DeadlineExceeded)
                     throw error;
                 // Without usage, list everything: the budget can then be checked from the listing itself.
-                log.debug(`usage endpoint failed (${deps.describeError(error)}); listing the repository`);
+                log.debug(`usage endpoint failed (${deps.api.describeError(error)}); listing the repository`);
                 whole = true;
             }
         }
@@ -40398,7 +40401,7 @@ async function runPrune(run, deps) {
                 if (error instanceof DeadlineExceeded)
                     throw error;
                 markerListing = undefined;
-                log.info((0,log_line/* singleLine */.pF)(`Listing the repository's index entries failed (${deps.describeError(error)}); orphan-age keeps every unreferenced blob other refs may read`));
+                log.info((0,log_line/* singleLine */.pF)(`Listing the repository's index entries failed (${deps.api.describeError(error)}); orphan-age keeps every unreferenced blob other refs may read`));
             }
         }
         let entries;
@@ -40416,7 +40419,7 @@ async function runPrune(run, deps) {
         catch (error) {
             if (error instanceof DeadlineExceeded)
                 throw error;
-            problems.push(`listing the caches failed, so nothing was deleted: ${deps.describeError(error)}`);
+            problems.push(`listing the caches failed, so nothing was deleted: ${deps.api.describeError(error)}`);
             return outcome();
         }
         log.info((0,log_line/* singleLine */.pF)(`Listed ${entries.length} cache entries (${listed === 'repository' ? 'whole repository' : listed.join(', ')})`));
@@ -40454,7 +40457,7 @@ async function runPrune(run, deps) {
             catch (error) {
                 if (error instanceof DeadlineExceeded)
                     throw error;
-                return deps.describeError(error);
+                return deps.api.describeError(error);
             }
         };
         const refStates = new Map();
@@ -40516,9 +40519,9 @@ async function runPrune(run, deps) {
             dryRun: run.dryRun,
             ...(run.deadline === undefined ? {} : { deadline: run.deadline }),
             clock: deps.clock,
-            isPermissionDenied: deps.isPermissionDenied,
-            isRateLimited: deps.isRateLimited,
-            describeError: deps.describeError,
+            isPermissionDenied: deps.api.isPermissionDenied,
+            isRateLimited: deps.api.isRateLimited,
+            describeError: deps.api.describeError,
             ...(deps.indexSource ? { lookUp: lookUpWith(deps.indexSource) } : {}),
             recheck,
         });
@@ -40556,7 +40559,7 @@ async function backOffUntil(deps, bounded, onPage) {
     catch (error) {
         if (error instanceof DeadlineExceeded)
             throw error;
-        deps.log.debug(`listing the budget notes failed (${deps.describeError(error)})`);
+        deps.log.debug(`listing the budget notes failed (${deps.api.describeError(error)})`);
         return undefined;
     }
 }
@@ -40570,7 +40573,7 @@ async function saveNote(deps, until) {
         return saved ? 1 : 0;
     }
     catch (error) {
-        deps.log.info((0,log_line/* singleLine */.pF)(`Saving the budget note failed (${deps.describeError(error)}); the next post step lists the repository again`));
+        deps.log.info((0,log_line/* singleLine */.pF)(`Saving the budget note failed (${deps.api.describeError(error)}); the next post step lists the repository again`));
         return 0;
     }
 }
@@ -40638,7 +40641,7 @@ async function saveMarkers(ref, entries, reads, deps, problems) {
                 problems.push(`${error.message}. Without markers, jobs that cannot read ${ref} judge its indexes from times (they keep more)`);
                 break;
             }
-            deps.log.info((0,log_line/* singleLine */.pF)(`Saving the marker of ${index.key} failed (${deps.describeError(error)}); others judge it from times`));
+            deps.log.info((0,log_line/* singleLine */.pF)(`Saving the marker of ${index.key} failed (${deps.api.describeError(error)}); others judge it from times`));
         }
     }
     return saved;
@@ -40677,7 +40680,7 @@ async function askRefStates(refs, defaultRef, states, deps, requests, problems) 
         }
         return visible;
     })().catch((error) => {
-        problems.push(`the branch lookups are unavailable (${deps.describeError(error)}), so no branch was treated as deleted`);
+        problems.push(`the branch lookups are unavailable (${deps.api.describeError(error)}), so no branch was treated as deleted`);
         return false;
     }));
     await forEachLimited(refs, REQUEST_CONCURRENCY, async (ref) => {
@@ -40698,7 +40701,7 @@ async function askRefStates(refs, defaultRef, states, deps, requests, problems) 
         }
         catch (error) {
             failures++;
-            firstError ||= deps.describeError(error);
+            firstError ||= deps.api.describeError(error);
         }
     });
     if (failures > 0) {
@@ -41104,7 +41107,6 @@ function entrySaver(options, version) {
 
 
 
-
 /** The dependencies of runPrune for this job, and the REST client they use. */
 function wirePrune(w) {
     const github = createGitHubClient(w.github);
@@ -41126,9 +41128,6 @@ function wirePrune(w) {
         ...(noIndexSource ? { noIndexSource } : {}),
         clock: w.clock,
         log: w.log,
-        isPermissionDenied: isPermissionDenied,
-        isRateLimited: isRateLimited,
-        describeError: describeError,
     };
     return { deps, github };
 }

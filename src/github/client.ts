@@ -12,6 +12,7 @@ import {
   type ListOptions,
   type Repo,
   deleteCacheById,
+  describeError,
   getCacheUsage,
   listCaches,
   listRecentlyUsed,
@@ -33,6 +34,12 @@ export interface GitHubClient {
   getPullRequestState(number: number): Promise<PullRequestState | undefined>
   branchExists(branch: string): Promise<boolean>
   getDefaultBranch(): Promise<string>
+  /** A 403 that is not a rate limit. */
+  isPermissionDenied(error: unknown): boolean
+  /** A 429, or a 403 that says the rate limit was hit. */
+  isRateLimited(error: unknown): boolean
+  /** One line for an error of this client (status and GitHub's message). */
+  describeError(error: unknown): string
 }
 
 /** `owner/name` → Repo, or an error naming what was wrong. */
@@ -57,6 +64,9 @@ export function createGitHubClient(
     getPullRequestState: (number) => getPullRequestState(octokit, repo, number),
     branchExists: (branch) => branchExists(octokit, repo, branch),
     getDefaultBranch: () => getDefaultBranch(octokit, repo),
+    isPermissionDenied,
+    isRateLimited,
+    describeError,
   }
 }
 

@@ -42,6 +42,12 @@ export interface PruneApi {
   getCacheUsage(): Promise<CacheUsage>
   getPullRequestState(number: number): Promise<PullRequestState | undefined>
   branchExists(branch: string): Promise<boolean>
+  /** How this API says a request was refused for want of permission (the run stops deleting). */
+  isPermissionDenied(error: unknown): boolean
+  /** How it says the rate limit was hit (the run stops deleting). */
+  isRateLimited(error: unknown): boolean
+  /** One line for an error of this API, for the log. */
+  describeError(error: unknown): string
 }
 
 export interface Log {
@@ -91,9 +97,6 @@ export interface PruneDeps {
   saveMarker?: MarkerSaver
   clock: () => number
   log: Log
-  isPermissionDenied(error: unknown): boolean
-  isRateLimited(error: unknown): boolean
-  describeError(error: unknown): string
 }
 
 /** Requests a run made, by kind: the cost a benchmark compares with the lower bound. */
@@ -207,7 +210,9 @@ export async function runPrune(run: PruneRun, deps: PruneDeps): Promise<PruneOut
       } catch (error) {
         if (error instanceof DeadlineExceeded) throw error
         // Without usage, list everything: the budget can then be checked from the listing itself.
-        log.debug(`usage endpoint failed (${deps.describeError(error)}); listing the repository`)
+        log.debug(
+          `usage endpoint failed (${deps.api.describeError(error)}); listing the repository`,
+        )
         whole = true
       }
     }
@@ -254,7 +259,7 @@ export async function runPrune(run: PruneRun, deps: PruneDeps): Promise<PruneOut
         markerListing = undefined
         log.info(
           singleLine(
-            `Listing the repository's index entries failed (${deps.describeError(error)}); orphan-age keeps every unreferenced blob other refs may read`,
+            `Listing the repository's index entries failed (${deps.api.describeError(error)}); orphan-age keeps every unreferenced blob other refs may read`,
           ),
         )
       }
@@ -275,7 +280,7 @@ export async function runPrune(run: PruneRun, deps: PruneDeps): Promise<PruneOut
     } catch (error) {
       if (error instanceof DeadlineExceeded) throw error
       problems.push(
-        `listing the caches failed, so nothing was deleted: ${deps.describeError(error)}`,
+        `listing the caches failed, so nothing was deleted: ${deps.api.describeError(error)}`,
       )
       return outcome()
     }
@@ -321,7 +326,7 @@ export async function runPrune(run: PruneRun, deps: PruneDeps): Promise<PruneOut
         return undefined
       } catch (error) {
         if (error instanceof DeadlineExceeded) throw error
-        return deps.describeError(error)
+        return deps.api.describeError(error)
       }
     }
 
@@ -409,9 +414,9 @@ export async function runPrune(run: PruneRun, deps: PruneDeps): Promise<PruneOut
       dryRun: run.dryRun,
       ...(run.deadline === undefined ? {} : { deadline: run.deadline }),
       clock: deps.clock,
-      isPermissionDenied: deps.isPermissionDenied,
-      isRateLimited: deps.isRateLimited,
-      describeError: deps.describeError,
+      isPermissionDenied: deps.api.isPermissionDenied,
+      isRateLimited: deps.api.isRateLimited,
+      describeError: deps.api.describeError,
       ...(deps.indexSource ? { lookUp: lookUpWith(deps.indexSource) } : {}),
       recheck,
     })
@@ -461,7 +466,7 @@ async function backOffUntil(
     return until > now ? until : undefined
   } catch (error) {
     if (error instanceof DeadlineExceeded) throw error
-    deps.log.debug(`listing the budget notes failed (${deps.describeError(error)})`)
+    deps.log.debug(`listing the budget notes failed (${deps.api.describeError(error)})`)
     return undefined
   }
 }
@@ -476,7 +481,7 @@ async function saveNote(deps: PruneDeps, until: number): Promise<number> {
   } catch (error) {
     deps.log.info(
       singleLine(
-        `Saving the budget note failed (${deps.describeError(error)}); the next post step lists the repository again`,
+        `Saving the budget note failed (${deps.api.describeError(error)}); the next post step lists the repository again`,
       ),
     )
     return 0
@@ -571,7 +576,7 @@ async function saveMarkers(
       }
       deps.log.info(
         singleLine(
-          `Saving the marker of ${index.key} failed (${deps.describeError(error)}); others judge it from times`,
+          `Saving the marker of ${index.key} failed (${deps.api.describeError(error)}); others judge it from times`,
         ),
       )
     }
@@ -633,7 +638,7 @@ async function askRefStates(
       return visible
     })().catch((error: unknown) => {
       problems.push(
-        `the branch lookups are unavailable (${deps.describeError(error)}), so no branch was treated as deleted`,
+        `the branch lookups are unavailable (${deps.api.describeError(error)}), so no branch was treated as deleted`,
       )
       return false
     }))
@@ -652,7 +657,7 @@ async function askRefStates(
       if (state !== undefined) states.set(ref, state)
     } catch (error) {
       failures++
-      firstError ||= deps.describeError(error)
+      firstError ||= deps.api.describeError(error)
     }
   })
   if (failures > 0) {

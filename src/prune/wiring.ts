@@ -6,13 +6,7 @@
  */
 import { createCacheServiceClient } from '../cache-service/client.js'
 import { entrySaver } from '../cache-service/writer.js'
-import { describeError } from '../github/caches.js'
-import {
-  createGitHubClient,
-  isPermissionDenied,
-  isRateLimited,
-  type GitHubClient,
-} from '../github/client.js'
+import { createGitHubClient, type GitHubClient } from '../github/client.js'
 import type { OctokitSettings } from '../github/octokit.js'
 import type { Protocol } from '../runtime.js'
 import { MARKER_VERSION } from './marker.js'
@@ -50,9 +44,6 @@ export function wirePrune(w: PruneWiring): { deps: PruneDeps; github: GitHubClie
     ...(noIndexSource ? { noIndexSource } : {}),
     clock: w.clock,
     log: w.log,
-    isPermissionDenied,
-    isRateLimited,
-    describeError,
   }
   return { deps, github }
 }
