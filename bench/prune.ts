@@ -22,7 +22,7 @@ import { RECHECK_INTERVAL_MS } from '../src/prune/executor.js'
 import { runPrune, type PruneOutcome } from '../src/prune/pruner.js'
 import { postStepRun, pruneStepRun, type PruneContext } from '../src/prune/request.js'
 import { wirePrune } from '../src/prune/wiring.js'
-import { settingsFor } from './pruning-arm.js'
+import { ghaJobState, settingsFor } from './pruning-arm.js'
 import type { Ready, ServiceRequest } from './prune-service.js'
 
 /** GitHub's pace for deletes: one a second. */
@@ -142,21 +142,7 @@ export async function benchPrune(
     const run =
       scenario === 'schedule'
         ? pruneStepRun({ kind: 'budget', event: 'schedule' }, ctx)
-        : postStepRun(
-            {
-              version: 1,
-              type: 'gha',
-              scope: 'buildkit',
-              importEnabled: true,
-              exportEnabled: true,
-              protocol: 'v2',
-              ref: svc.defaultRef,
-              readableRefs: [svc.defaultRef],
-              writableRefs: [svc.defaultRef],
-              startedAt: new Date(svc.now).toISOString(),
-            },
-            ctx,
-          )
+        : postStepRun(ghaJobState(svc.defaultRef, 'buildkit', [svc.defaultRef], svc.now), ctx)
     // Each delete takes GitHub's second on the run's clock (not in wall time).
     let paced = 0
     const { deps, github } = wirePrune({

@@ -20,6 +20,28 @@ const DELETE_PACE_MS = 1000
 /** Two days: what orphan-age bounded before a live index kept what it may use for as long as it lives. */
 const TWO_DAYS_MS = 2 * 86_400_000
 
+/** What the main step of a `type: gha` job on `ref` saves for its post step (v2, importing and exporting). */
+export function ghaJobState(
+  ref: string,
+  scope: string,
+  readableRefs: readonly string[],
+  now: number,
+): MainState {
+  return {
+    version: 1,
+    type: 'gha',
+    scope,
+    importEnabled: true,
+    exportEnabled: true,
+    protocol: 'v2',
+    ref,
+    readableRefs,
+    writableRefs: [ref],
+    exportRef: ref,
+    startedAt: new Date(now).toISOString(),
+  }
+}
+
 /** The action's input defaults (action.yml), with the limit under test. */
 export function settingsFor(cacheLimit: string, overrides: Record<string, string>) {
   const inputs: Record<string, string> = {
@@ -141,19 +163,7 @@ export function pruningHooks(options: PruningArmOptions): ArmHooks {
     keptForOtherRefs: () => kept.total(),
     async afterBuild(context) {
       const readableRefs = [context.ref, ...context.readRefs]
-      const state: MainState = {
-        version: 1,
-        type: 'gha',
-        scope: context.scope,
-        importEnabled: true,
-        exportEnabled: true,
-        protocol: 'v2',
-        ref: context.ref,
-        readableRefs,
-        writableRefs: [context.ref],
-        exportRef: context.ref,
-        startedAt: new Date(context.clock.now()).toISOString(),
-      }
+      const state = ghaJobState(context.ref, context.scope, readableRefs, context.clock.now())
       const ctx: PruneContext = { settings, defaultRef: DEFAULT_REF, readableRefs }
       await execute(
         postStepRun(state, ctx),

@@ -334,9 +334,11 @@ function typedAttributes(read: InputReader, type: CacheType): Attribute[] {
 const ONE_LINE_ACCEPTED =
   'a value on one line (every value that becomes a BuildKit attribute must be: bake-set and build-push-action read one attribute set per line)'
 
-/** Refuses a value with a line break (CR or LF), naming the input. */
-function oneLine(name: InputName, text: string): void {
-  if (/[\r\n]/.test(text)) throw new InputError(name, 'it holds a line break', ONE_LINE_ACCEPTED)
+/** Refuses a value with a line break (CR or LF), naming the input and, not quoting it, the value. */
+function oneLine(name: InputName, text: string, value = 'it'): void {
+  if (/[\r\n]/.test(text)) {
+    throw new InputError(name, `${value} holds a line break`, ONE_LINE_ACCEPTED)
+  }
 }
 
 /** The levels each compression takes (util/compression): gzip and estargz 0–9, zstd 0–22. */
@@ -428,13 +430,7 @@ function extraAttributes(text: string, type: CacheType): Attribute[] {
       throw new InputError(Input.ExtraAttrs, `"${key}" is given twice`, 'each attribute once')
     }
     // A lone CR survives the split into lines; the value itself is not quoted (a credential).
-    if (/[\r\n]/.test(value)) {
-      throw new InputError(
-        Input.ExtraAttrs,
-        `the value of "${key}" holds a line break`,
-        ONE_LINE_ACCEPTED,
-      )
-    }
+    oneLine(Input.ExtraAttrs, value, `the value of "${key}"`)
     attrs.push([
       key,
       checkedValue(

@@ -15,15 +15,22 @@ export function neutralLine(line: string): string {
   return line.replace(LEGACY_COMMAND, '##\\[').replace(/^::/, '\\::')
 }
 
-/** Text on one line (CR and LF written as `\r`, `\n`) that starts no workflow command. */
-export function singleLine(text: string): string {
-  return neutralLine(text.replace(/\r/g, '\\r').replace(/\n/g, '\\n'))
+/** CR and LF written as `\r` and `\n`: the text on one line. */
+export function escapeLineBreaks(text: string): string {
+  return text.replace(/\r/g, '\\r').replace(/\n/g, '\\n')
 }
 
-/** Every line of a block neutralised (a lone CR ends a line too). */
+/** The lines of a text, as the runner reads them: a lone CR ends a line too. */
+export function splitLines(text: string): string[] {
+  return text.split(/\r\n|\r|\n/)
+}
+
+/** Text on one line (CR and LF written as `\r`, `\n`) that starts no workflow command. */
+export function singleLine(text: string): string {
+  return neutralLine(escapeLineBreaks(text))
+}
+
+/** Every line of a block neutralised. */
 export function neutralText(text: string): string {
-  return text
-    .split(/\r\n|\r|\n/)
-    .map(neutralLine)
-    .join('\n')
+  return splitLines(text).map(neutralLine).join('\n')
 }

@@ -5,6 +5,7 @@
  * is cut short (an error body) is redacted before it is cut, so no fragment of a secret survives
  * the cut unmasked. Pure but for the process-wide list; src/log.ts tells the runner.
  */
+import { escapeLineBreaks, splitLines } from './log-line.js'
 
 const known = new Set<string>()
 
@@ -19,8 +20,8 @@ export function secretForms(value: string): string[] {
   if (value === '') return []
   const forms = [value]
   if (/[\r\n]/.test(value)) {
-    forms.push(value.replace(/\r/g, '\\r').replace(/\n/g, '\\n'))
-    for (const line of value.split(/\r\n|\r|\n/)) if (line.length >= MIN_LINE) forms.push(line)
+    forms.push(escapeLineBreaks(value))
+    for (const line of splitLines(value)) if (line.length >= MIN_LINE) forms.push(line)
   }
   return [...new Set(forms)]
 }

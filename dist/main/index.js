@@ -28392,7 +28392,9 @@ __webpack_async_result__();
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   GH: () => (/* binding */ neutralLine),
 /* harmony export */   J3: () => (/* binding */ neutralText),
-/* harmony export */   pF: () => (/* binding */ singleLine)
+/* harmony export */   pF: () => (/* binding */ singleLine),
+/* harmony export */   uz: () => (/* binding */ splitLines),
+/* harmony export */   yO: () => (/* binding */ escapeLineBreaks)
 /* harmony export */ });
 /**
  * What the runner reads as a workflow command in a step's output: a line that starts with `::`
@@ -28408,16 +28410,21 @@ const LEGACY_COMMAND = /##\[/g;
 function neutralLine(line) {
     return line.replace(LEGACY_COMMAND, '##\\[').replace(/^::/, '\\::');
 }
+/** CR and LF written as `\r` and `\n`: the text on one line. */
+function escapeLineBreaks(text) {
+    return text.replace(/\r/g, '\\r').replace(/\n/g, '\\n');
+}
+/** The lines of a text, as the runner reads them: a lone CR ends a line too. */
+function splitLines(text) {
+    return text.split(/\r\n|\r|\n/);
+}
 /** Text on one line (CR and LF written as `\r`, `\n`) that starts no workflow command. */
 function singleLine(text) {
-    return neutralLine(text.replace(/\r/g, '\\r').replace(/\n/g, '\\n'));
+    return neutralLine(escapeLineBreaks(text));
 }
-/** Every line of a block neutralised (a lone CR ends a line too). */
+/** Every line of a block neutralised. */
 function neutralText(text) {
-    return text
-        .split(/\r\n|\r|\n/)
-        .map(neutralLine)
-        .join('\n');
+    return splitLines(text).map(neutralLine).join('\n');
 }
 
 
@@ -28445,6 +28452,7 @@ var log_line = __nccwpck_require__(6420);
  * is cut short (an error body) is redacted before it is cut, so no fragment of a secret survives
  * the cut unmasked. Pure but for the process-wide list; src/log.ts tells the runner.
  */
+
 const known = new Set();
 /** Lines shorter than this are not masked on their own: they would mask ordinary words. */
 const MIN_LINE = 4;
@@ -28457,8 +28465,8 @@ function secretForms(value) {
         return [];
     const forms = [value];
     if (/[\r\n]/.test(value)) {
-        forms.push(value.replace(/\r/g, '\\r').replace(/\n/g, '\\n'));
-        for (const line of value.split(/\r\n|\r|\n/))
+        forms.push((0,log_line/* escapeLineBreaks */.yO)(value));
+        for (const line of (0,log_line/* splitLines */.uz)(value))
             if (line.length >= MIN_LINE)
                 forms.push(line);
     }
@@ -29314,10 +29322,11 @@ function typedAttributes(read, type) {
     return attrs;
 }
 const ONE_LINE_ACCEPTED = 'a value on one line (every value that becomes a BuildKit attribute must be: bake-set and build-push-action read one attribute set per line)';
-/** Refuses a value with a line break (CR or LF), naming the input. */
-function oneLine(name, text) {
-    if (/[\r\n]/.test(text))
-        throw new InputError(name, 'it holds a line break', ONE_LINE_ACCEPTED);
+/** Refuses a value with a line break (CR or LF), naming the input and, not quoting it, the value. */
+function oneLine(name, text, value = 'it') {
+    if (/[\r\n]/.test(text)) {
+        throw new InputError(name, `${value} holds a line break`, ONE_LINE_ACCEPTED);
+    }
 }
 /** The levels each compression takes (util/compression): gzip and estargz 0–9, zstd 0–22. */
 const COMPRESSION_LEVELS = {
@@ -29380,9 +29389,7 @@ function extraAttributes(text, type) {
             throw new InputError(Input.ExtraAttrs, `"${key}" is given twice`, 'each attribute once');
         }
         // A lone CR survives the split into lines; the value itself is not quoted (a credential).
-        if (/[\r\n]/.test(value)) {
-            throw new InputError(Input.ExtraAttrs, `the value of "${key}" holds a line break`, ONE_LINE_ACCEPTED);
-        }
+        oneLine(Input.ExtraAttrs, value, `the value of "${key}"`);
         attrs.push([
             key,
             checkedValue(info, value, (problem, accepted) => new InputError(Input.ExtraAttrs, `${key}: ${problem}`, accepted)),

@@ -15,8 +15,8 @@ const HEADLINE: Record<LocalSaveReport['outcome'], string> = {
 export function renderLocalReport(scope: string, report: LocalSaveReport): string {
   const out = [`### Local cache ${code(scope)}: ${HEADLINE[report.outcome]}`, '']
   const rows: [string, string][] = []
-  if (report.key) rows.push(['Key', `${code(report.key)}`])
-  if (report.manifestDigest) rows.push(['Cache manifest', `${code(report.manifestDigest)}`])
+  if (report.key) rows.push(['Key', code(report.key)])
+  if (report.manifestDigest) rows.push(['Cache manifest', code(report.manifestDigest)])
   if (report.totalBytes !== undefined)
     rows.push(['Layout', `${report.blobCount} blobs, ${formatBytes(report.totalBytes)}`])
   if (report.deleted.length > 0) {

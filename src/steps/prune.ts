@@ -1,8 +1,9 @@
 /**
  * The `prune` entry point (prune/action.yml). On `pull_request: closed` it drops that pull
  * request's caches; on `schedule`, `workflow_dispatch` or anything else it prunes the refs its
- * token can read and keeps the repository under prune-target. It never fails the job: every failure becomes one warning, and the summary is
- * written whatever happened (src/steps/pruning.ts, the shell it shares with the post step).
+ * token can read and keeps the repository under prune-target. It never fails the job: every
+ * failure becomes one warning, and the summary is written whatever happened (src/steps/pruning.ts,
+ * the shell it shares with the post step).
  */
 import { log, maskSecret } from '../log.js'
 import { Env } from '../constants.js'
