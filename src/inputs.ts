@@ -488,6 +488,71 @@ export function parsePruneSettings(read: InputReader): PruneSettings {
   }
 }
 
+/** What `prune` with `type: registry` prunes: the cache repositories and the scopes built into them. */
+export interface RegistryPruneSettings {
+  /** Each line of `ref`: a cache repository, in the form the main step takes. */
+  readonly repositories: readonly ImageRef[]
+  /** Each line of `scope`: the scopes the building jobs give (their `scope` input, or job id). */
+  readonly scopes: readonly string[]
+}
+
+const PRUNE_TYPES = ['gha', 'registry'] as const
+
+/**
+ * `prune`'s `type`, `ref` and `scope`: undefined for type gha (the Actions cache), the registry
+ * targets for type registry. The tag names the main step derives need both the repository and
+ * the scope, so both are required.
+ */
+export function parseRegistryPruneSettings(read: InputReader): RegistryPruneSettings | undefined {
+  const type = oneOf(Input.Type, read(Input.Type) || 'gha', PRUNE_TYPES)
+  if (type === 'gha') {
+    for (const name of [Input.Ref, Input.Scope] as const) {
+      if (read(name))
+        throw new InputError(
+          name,
+          'it is for type registry, and type is gha',
+          'type: registry with ref and scope, or neither',
+        )
+    }
+    return undefined
+  }
+  const refLines = lines(read(Input.Ref))
+  if (refLines.length === 0) {
+    throw new InputError(
+      Input.Ref,
+      'type registry needs the cache repository, and it is empty',
+      `one ${IMAGE_REF_ACCEPTED} per line`,
+    )
+  }
+  const repositories = refLines.map((text) => {
+    const ref = withInput(Input.Ref, text, parseImageRef, IMAGE_REF_ACCEPTED)
+    if (ref.digest)
+      throw new InputError(
+        Input.Ref,
+        `"${text}" names a digest`,
+        'a repository with an optional tag, as the main step takes',
+      )
+    return ref
+  })
+  const scopes = lines(read(Input.Scope))
+  if (scopes.length === 0) {
+    throw new InputError(
+      Input.Scope,
+      'type registry needs the scopes the building jobs use, and it is empty',
+      "one scope per line: each building job's scope input, or its job id where it sets none",
+    )
+  }
+  for (const scope of scopes) {
+    if (scope.length > SCOPE_MAX)
+      throw new InputError(
+        Input.Scope,
+        `"${scope.slice(0, 40)}…" is ${scope.length} characters long`,
+        `at most ${SCOPE_MAX} characters`,
+      )
+  }
+  return { repositories, scopes }
+}
+
 export function parseBuilderSettings(read: InputReader): BuilderSettings {
   const storage = read(Input.BuilderKeepStorage)
   const duration = read(Input.BuilderKeepDuration)
@@ -527,6 +592,10 @@ export function readPruneSettings(): PruneSettings {
   const settings = parsePruneSettings(actionInput)
   if (settings.githubToken) maskSecret(settings.githubToken)
   return settings
+}
+
+export function readRegistryPruneSettings(): RegistryPruneSettings | undefined {
+  return parseRegistryPruneSettings(actionInput)
 }
 
 export function readBuilderSettings(): BuilderSettings {

@@ -27,6 +27,9 @@ export const ENDPOINTS = [
   'rest.repos.listBranches',
   'rest.pulls.get',
   'rest.pulls.list',
+  'rest.users.getByUsername',
+  'rest.packages.getAllPackageVersions',
+  'rest.packages.deletePackageVersion',
   'unknown',
 ] as const
 

@@ -82,6 +82,19 @@ function pick(method: string, rest: string): RestRoute | undefined {
   return undefined
 }
 
+/** What the request's GitHub token may do, or GitHub's 401. */
+export function githubGrant(
+  state: ServiceState,
+  req: IncomingMessage,
+): { actionsWrite: boolean; packagesWrite: boolean } {
+  const header = req.headers.authorization
+  if (!header) throw new HttpError(401, 'Requires authentication')
+  const m = /^(?:token|bearer)\s+(\S+)$/i.exec(header)
+  const grant = m ? state.githubTokens.get(m[1]!) : undefined
+  if (!grant) throw new HttpError(401, 'Bad credentials')
+  return grant
+}
+
 /** The GITHUB_TOKEN's permissions, or GitHub's 401. */
 function authorize(
   state: ServiceState,
@@ -89,11 +102,7 @@ function authorize(
   needWrite: boolean,
   docsPath: string,
 ): void {
-  const header = req.headers.authorization
-  if (!header) throw new HttpError(401, 'Requires authentication')
-  const m = /^(?:token|bearer)\s+(\S+)$/i.exec(header)
-  const grant = m ? state.githubTokens.get(m[1]!) : undefined
-  if (!grant) throw new HttpError(401, 'Bad credentials')
+  const grant = githubGrant(state, req)
   if (needWrite && !grant.actionsWrite) {
     throw new HttpError(403, 'Resource not accessible by integration', {
       documentationUrl: `${DOCS}/${docsPath}`,
@@ -275,7 +284,8 @@ function toPull(state: ServiceState, n: number, pr: PullRequest): Record<string,
     state: pr.state,
     title: `Pull request #${n}`,
     merged,
-    merged_at: merged ? new Date(state.clock.now()).toISOString() : null,
+    closed_at: pr.closedAt !== undefined ? new Date(pr.closedAt).toISOString() : null,
+    merged_at: merged && pr.closedAt !== undefined ? new Date(pr.closedAt).toISOString() : null,
     base: branch(pr.base),
     head: branch(pr.head),
     html_url: `https://github.com/${state.repository}/pull/${n}`,

@@ -3,6 +3,7 @@ import { type BlobStorage, CONTAINER } from './blob-storage.js'
 import type { Clock } from './clock.js'
 import type { Faults } from './faults.js'
 import { HttpError } from './http.js'
+import type { OwnerType, PackageStore } from './packages-api.js'
 import type { FixedWindowLimiter } from './rate-limit.js'
 import type { StoredEntry, CacheStore } from './store.js'
 import { type TokenGrant, verifyRuntimeToken } from './token.js'
@@ -13,6 +14,8 @@ export interface PullRequest {
   base: string
   head: string
   merged?: boolean
+  /** When it was closed (ms); set by the service when it is closed without one. */
+  closedAt?: number
 }
 
 /** What the protocol handlers share: the model, blob storage, time, faults and limits. */
@@ -31,7 +34,11 @@ export interface ServiceState {
   readonly blobAccountUrl: string
   readonly repository: string
   readonly defaultBranch: string
-  readonly githubTokens: ReadonlyMap<string, { actionsWrite: boolean }>
+  readonly githubTokens: ReadonlyMap<string, { actionsWrite: boolean; packagesWrite: boolean }>
+  /** Whether the repository's owner is a user or an organisation (the Packages API's paths). */
+  readonly ownerType: OwnerType
+  /** The owner's container packages (ghcr.io), for the Packages REST API. */
+  readonly packages: PackageStore
   readonly pulls: Map<number, PullRequest>
   readonly branches: Map<string, boolean>
   /** Forgets entries' blobs (in the background; `stop()` waits for it). */

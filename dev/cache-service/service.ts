@@ -11,6 +11,7 @@ import { type Endpoint, type EndpointFamily, familyOf } from './endpoints.js'
 import { type FaultControl, Faults, seededRandom } from './faults.js'
 import { HttpError, sendError } from './http.js'
 import { FixedWindowLimiter } from './rate-limit.js'
+import { type OwnerType, type PackageVersion, PackageStore, routePackages } from './packages-api.js'
 import { REST_PREFIX, routeRest } from './rest-api.js'
 import { boundariesCrossed } from './schedule.js'
 import { type PullRequest, type ServiceState, blobNameOf } from './service-state.js'
@@ -41,6 +42,8 @@ export interface CacheServiceOptions {
   repository?: string
   /** Default 'main'. */
   defaultBranch?: string
+  /** Whether the repository's owner is a user or an organisation (Packages API paths); default Organization. */
+  ownerType?: OwnerType
   /** Repository size limit in bytes, default 10 GiB (`DEFAULT_LIMIT_BYTES`). */
   limitBytes?: number
   /** Default: the system clock. A `ManualClock` makes eviction run as it is moved. */
@@ -136,6 +139,12 @@ export interface RunningCacheService {
   seedEntries(entries: readonly SeedEntry[]): Promise<StoredEntry[]>
   setPullRequest(n: number, pr: PullRequest): void
   setBranch(name: string, exists: boolean): void
+  /**
+   * ghcr.io as the Packages REST API shows it: `digest` pushed to the owner's container package
+   * `packageName` under `tags` (each tag leaves any other version it was on).
+   */
+  pushPackageVersion(packageName: string, digest: string, tags: readonly string[]): PackageVersion
+  packageVersions(packageName: string): readonly PackageVersion[]
   setLimitBytes(bytes: number): void
   /** One eviction pass now, outside the schedule. */
   runEviction(): EvictionReport
@@ -212,9 +221,11 @@ export async function startCacheService(o: CacheServiceOptions = {}): Promise<Ru
     repository,
     defaultBranch,
     githubTokens: new Map([
-      [githubToken, { actionsWrite: true }],
-      [readOnlyGithubToken, { actionsWrite: false }],
+      [githubToken, { actionsWrite: true, packagesWrite: true }],
+      [readOnlyGithubToken, { actionsWrite: false, packagesWrite: false }],
     ]),
+    ownerType: o.ownerType ?? 'Organization',
+    packages: new PackageStore(clock),
     pulls: new Map(),
     branches: new Map([[defaultBranch, true]]),
     discard(entries) {
@@ -375,7 +386,8 @@ export async function startCacheService(o: CacheServiceOptions = {}): Promise<Ru
       }
     }
     if (path === REST_PREFIX || path.startsWith(`${REST_PREFIX}/`)) {
-      const route = routeRest(state, method, path.slice(REST_PREFIX.length))
+      const rest = path.slice(REST_PREFIX.length)
+      const route = routeRest(state, method, rest) ?? routePackages(method, rest)
       if (route)
         return {
           endpoint: route.endpoint,
@@ -487,13 +499,21 @@ export async function startCacheService(o: CacheServiceOptions = {}): Promise<Ru
           `setPullRequest: state must be 'open' or 'closed', got ${JSON.stringify(pr.state)}`,
         )
       }
-      state.pulls.set(n, { ...pr })
+      const before = state.pulls.get(n)
+      const closedAt =
+        pr.state !== 'closed'
+          ? undefined
+          : (pr.closedAt ?? (before?.state === 'closed' ? before.closedAt : clock.now()))
+      state.pulls.set(n, { ...pr, ...(closedAt !== undefined ? { closedAt } : {}) })
     },
     setBranch(name, exists) {
       if (name.startsWith('refs/'))
         throw new RangeError(`setBranch: give the branch name without refs/heads/, got ${name}`)
       state.branches.set(name, exists)
     },
+    pushPackageVersion: (packageName, digest, tags) =>
+      state.packages.push(packageName, digest, tags),
+    packageVersions: (packageName) => state.packages.versions(packageName) ?? [],
     setLimitBytes(bytes) {
       store.setLimitBytes(checkCount('limitBytes', bytes))
     },

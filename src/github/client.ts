@@ -20,9 +20,12 @@ import {
 import { type OctokitSettings, createOctokit } from './octokit.js'
 import {
   type PullRequestState,
+  type PullRequestSummary,
   branchExists,
   getDefaultBranch,
   getPullRequestState,
+  listBranches,
+  listPullRequests,
 } from './repository.js'
 
 export interface GitHubClient {
@@ -34,6 +37,10 @@ export interface GitHubClient {
   getPullRequestState(number: number): Promise<PullRequestState | undefined>
   branchExists(branch: string): Promise<boolean>
   getDefaultBranch(): Promise<string>
+  /** Every existing branch's name. */
+  listBranches(): Promise<string[]>
+  /** Every pull request, open and closed. */
+  listPullRequests(): Promise<PullRequestSummary[]>
   /** A 403 that is not a rate limit. */
   isPermissionDenied(error: unknown): boolean
   /** A 429, or a 403 that says the rate limit was hit. */
@@ -64,6 +71,8 @@ export function createGitHubClient(
     getPullRequestState: (number) => getPullRequestState(octokit, repo, number),
     branchExists: (branch) => branchExists(octokit, repo, branch),
     getDefaultBranch: () => getDefaultBranch(octokit, repo),
+    listBranches: () => listBranches(octokit, repo),
+    listPullRequests: () => listPullRequests(octokit, repo),
     isPermissionDenied,
     isRateLimited,
     describeError,

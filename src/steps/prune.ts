@@ -1,18 +1,20 @@
 /**
  * The `prune` entry point (prune/action.yml). On `pull_request: closed` it drops that pull
  * request's caches; on `schedule`, `workflow_dispatch` or anything else it prunes the refs its
- * token can read and keeps the repository under prune-target. It never fails the job: every
+ * token can read and keeps the repository under prune-target. With `type: registry` it deletes
+ * registry cache tags instead (src/steps/registry-prune.ts). It never fails the job: every
  * failure becomes one warning, and the summary is written whatever happened (src/steps/pruning.ts,
  * the shell it shares with the post step).
  */
 import { log, maskSecret } from '../log.js'
 import { Env } from '../constants.js'
 import { readEvent } from '../event.js'
-import { readPruneSettings } from '../inputs.js'
+import { readPruneSettings, readRegistryPruneSettings } from '../inputs.js'
 import { singleLine } from '../log-line.js'
 import { PRUNE_BUDGET_MS, pruneStepRun, triggerOf } from '../prune/request.js'
 import { type Environment, discoverRuntime, tokenRefs } from '../runtime.js'
 import { pruneAndReport } from './pruning.js'
+import { registryPruneStep } from './registry-prune.js'
 
 export async function run(): Promise<void> {
   try {
@@ -26,8 +28,18 @@ async function pruneStep(env: Environment): Promise<void> {
   const token = env[Env.RuntimeToken]
   if (token) maskSecret(token)
   const settings = readPruneSettings()
+  const targets = readRegistryPruneSettings()
   const event = readEvent(env)
   const trigger = triggerOf(env[Env.EventName] ?? '', event)
+  if (targets) {
+    log.info(
+      trigger.kind === 'pull-request-closed'
+        ? `Pull request #${trigger.number} was closed: deleting its registry cache tags`
+        : `Event ${singleLine(trigger.event || '(unknown)')}: deleting the registry cache tags of closed pull requests and deleted branches`,
+    )
+    await registryPruneStep({ settings, targets, trigger, env, event })
+    return
+  }
   log.info(
     trigger.kind === 'pull-request-closed'
       ? `Pull request #${trigger.number} was closed: dropping its caches (${trigger.ref})`

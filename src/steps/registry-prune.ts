@@ -1,0 +1,128 @@
+/**
+ * `prune` with `type: registry`: deletes the cache tags the main step derived for pull requests
+ * that closed and branches that were deleted (src/registry), then logs, sets `deleted-count` and
+ * writes the job summary. Never fails the job: every failure is one warning.
+ */
+import * as core from '@actions/core'
+import { Env, Output } from '../constants.js'
+import { defaultBranchOf } from '../event.js'
+import { createGitHubClient } from '../github/client.js'
+import { describeError } from '../github/caches.js'
+import { type GitHubOctokit, createOctokit } from '../github/octokit.js'
+import type { PruneSettings, RegistryPruneSettings } from '../inputs.js'
+import { log, maskSecret } from '../log.js'
+import { singleLine } from '../log-line.js'
+import type { Trigger } from '../prune/request.js'
+import { KEEP_TEXT } from '../registry/planner.js'
+import { runRegistryPrune } from '../registry/run.js'
+import { renderRegistrySummary } from '../registry/summary.js'
+import { connectRegistry } from '../registry/wiring.js'
+import type { Environment } from '../runtime.js'
+
+export interface RegistryPruneStep {
+  settings: PruneSettings
+  targets: RegistryPruneSettings
+  trigger: Trigger
+  env: Environment
+  event: unknown
+}
+
+export async function registryPruneStep(o: RegistryPruneStep): Promise<void> {
+  const { settings, env } = o
+  const warnings: string[] = []
+  const repository = env[Env.Repository]
+  const result = await (async () => {
+    if (!settings.githubToken) {
+      warnings.push(
+        'github-token is empty: registry pruning asks GitHub which pull requests closed and which branches are gone (the default is ${{ github.token }}, with "permissions: pull-requests: read" and, for ghcr.io, "packages: write")',
+      )
+      return undefined
+    }
+    if (!repository) {
+      warnings.push(`${Env.Repository} is not set: no repository whose refs to judge`)
+      return undefined
+    }
+    const octokitSettings = {
+      token: settings.githubToken,
+      baseUrl: env[Env.ApiUrl] || 'https://api.github.com',
+      onRateLimited: (ms: number, route: string) =>
+        log.info(`Rate limited on ${route}: waiting ${Math.ceil(ms / 1000)} s`),
+    }
+    let octokit: GitHubOctokit | undefined
+    log.group('Pruning registry cache tags')
+    try {
+      return await runRegistryPrune(
+        {
+          targets: o.targets,
+          trigger: o.trigger,
+          graceMs: settings.pruneGraceMs,
+          dryRun: settings.dryRun,
+          ...(defaultBranchOf(o.event) ? { defaultBranch: defaultBranchOf(o.event)! } : {}),
+        },
+        {
+          github: createGitHubClient({ ...octokitSettings, repository }),
+          registryFor: (image) =>
+            connectRegistry(image, {
+              octokit: () => (octokit ??= createOctokit(octokitSettings)),
+              env,
+              maskSecret,
+              log,
+            }),
+          clock: Date.now,
+          log,
+        },
+      )
+    } catch (error) {
+      warnings.push(`registry pruning failed: ${describeError(error)}`)
+      return undefined
+    } finally {
+      log.endGroup()
+    }
+  })()
+  warnings.push(...(result?.warnings ?? []))
+  for (const warning of warnings) log.warning(warning)
+
+  const outcomes = result?.outcomes ?? []
+  for (const outcome of outcomes) {
+    const planned = outcome.plan.deletions
+    if (settings.dryRun) {
+      for (const d of planned) {
+        log.info(
+          singleLine(
+            `would delete ${outcome.repository}:${d.tags.map((t) => t.tag).join(', ')} (${d.target}): ${d.tags[0]?.ended?.why ?? ''}`,
+          ),
+        )
+      }
+    }
+    for (const kept of outcome.plan.kept) {
+      log.debug(singleLine(`keep ${outcome.repository}:${kept.tag.tag}: ${KEEP_TEXT[kept.reason]}`))
+    }
+    const tags = (settings.dryRun ? planned : outcome.deleted).reduce(
+      (n, d) => n + d.tags.length,
+      0,
+    )
+    log.info(
+      singleLine(
+        `${outcome.repository}: ${settings.dryRun ? 'would delete' : 'deleted'} ${tags} cache tags; kept ${outcome.plan.kept.length} of this action's, left ${outcome.plan.otherTags} others alone`,
+      ),
+    )
+  }
+  const deletedTags = outcomes.reduce(
+    (n, outcome) => n + outcome.deleted.reduce((m, d) => m + d.tags.length, 0),
+    0,
+  )
+  core.setOutput(Output.DeletedCount, String(deletedTags))
+
+  if (!settings.summary) return
+  try {
+    const markdown = renderRegistrySummary({
+      title: 'BuildKit cache: registry prune',
+      dryRun: settings.dryRun,
+      outcomes,
+      warnings,
+    })
+    await core.summary.addRaw(markdown).write()
+  } catch (error) {
+    log.warning(`the job summary could not be written: ${describeError(error)}`)
+  }
+}
