@@ -6,6 +6,7 @@
  */
 import { readFileSync, rmSync } from 'node:fs'
 import { describe, expect, it } from '@jest/globals'
+import { parseRegistryPruneSettings } from '../src/inputs.js'
 import { run } from '../src/steps/main.js'
 import { useActionProcess } from './helpers/in-process.js'
 import { readCommandFile, runnerFiles, runtimeToken } from './helpers/runner.js'
@@ -13,14 +14,16 @@ import { readCommandFile, runnerFiles, runtimeToken } from './helpers/runner.js'
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
 const action = useActionProcess()
 
-/** Each step of this action in the README's yaml blocks, with its `with:` inputs. */
-function examples(): { line: number; inputs: Record<string, string> }[] {
+/** Each step of this action (or of `prune`) in the README's yaml blocks, with its `with:` inputs. */
+function examples(
+  uses = /uses: OWNER\/buildkit-cache-action@v1\s*$/,
+): { line: number; inputs: Record<string, string> }[] {
   const found: { line: number; inputs: Record<string, string> }[] = []
   const lines = readme.split('\n')
   let inYaml = false
   lines.forEach((text, i) => {
     if (/^```/.test(text)) inYaml = !inYaml && /^```yaml/.test(text)
-    if (!inYaml || !/uses: OWNER\/buildkit-cache-action@v1\s*$/.test(text)) return
+    if (!inYaml || !uses.test(text)) return
     const indent = text.search(/\S/)
     const inputs: Record<string, string> = {}
     const next = lines[i + 1] ?? ''
@@ -35,6 +38,13 @@ function examples(): { line: number; inputs: Record<string, string> }[] {
         const m = /^(\s*)([\w-]+):\s*(.*?)\s*(#.*)?$/.exec(lines[j])
         if (!m || m[1].length <= indent) break
         inputs[m[2]] = m[3]
+        if (m[3] !== '|') continue
+        // A block scalar: the lines indented deeper than its key.
+        const block: string[] = []
+        while (j + 1 < lines.length && lines[j + 1].search(/\S/) > m[1].length) {
+          block.push(lines[++j].trim())
+        }
+        inputs[m[2]] = block.join('\n')
       }
     }
     found.push({ line: i + 1, inputs })
@@ -87,4 +97,16 @@ describe("the README's examples", () => {
       }
     },
   )
+})
+
+describe("the README's prune examples", () => {
+  const all = examples(/uses: OWNER\/buildkit-cache-action\/prune@v1\s*$/)
+  it('include one for registry cache tags, whose inputs prune accepts', () => {
+    const registry = all.filter((e) => e.inputs.type === 'registry')
+    expect(registry).toHaveLength(1)
+    const inputs = registry[0]!.inputs
+    const settings = parseRegistryPruneSettings((name) => expand(inputs[name] ?? ''))
+    expect(settings?.repositories.map((r) => r.name)).toEqual(['ghcr.io/octo-org/web-app/cache'])
+    expect(settings?.scopes).toEqual(['build', 'web'])
+  })
 })

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto'
 import { writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
+import { describe } from '@jest/globals'
 import bcrypt from 'bcryptjs'
 import { scratchDir } from './scratch.js'
 
@@ -202,4 +203,19 @@ export async function tagsOf(
   if (res.status === 404) return []
   const body = (await res.json()) as { tags?: string[] | null }
   return [...(body.tags ?? [])].sort()
+}
+
+/**
+ * `describe` for suites that need the registry; without it installed (and not required), the
+ * suite is skipped and says why.
+ */
+export function describeWithRegistry(name: string, suite: () => void): void {
+  if (registryBinary()) {
+    describe(name, suite)
+    return
+  }
+  describe.skip(
+    `${name} (docker-registry is not installed: apt-get install docker-registry)`,
+    suite,
+  )
 }

@@ -9,7 +9,7 @@ import {
 import {
   type LocalRegistry,
   pushCacheManifest,
-  registryBinary,
+  describeWithRegistry,
   startRegistry,
   tagsOf,
 } from '../helpers/registry.js'
@@ -50,9 +50,8 @@ describe('registryBaseUrl', () => {
 })
 
 const REPO = 'octo-org/app-cache'
-const describeRegistry = registryBinary() ? describe : describe.skip
 
-describeRegistry('against a real distribution registry (docker-registry)', () => {
+describeWithRegistry('against a real distribution registry (docker-registry)', () => {
   let open: LocalRegistry
   let closed: LocalRegistry
   let locked: LocalRegistry

@@ -28585,7 +28585,7 @@ var external_node_os_ = __nccwpck_require__(8161);
  * `action.yml` declares the same inputs and outputs; `__tests__/action-yml.test.ts` keeps them in step.
  */
 /** Inputs of the main action (`action.yml`); the post step reads the same ones. */
-const Input = {
+const constants_Input = {
     // What to cache and where (rendered into cache-from / cache-to).
     Type: 'type',
     Mode: 'mode',
@@ -28735,27 +28735,27 @@ const IMPORT = ['import'];
 const EXPORT = ['export'];
 const attr = (directions, value = 'text', extra = {}) => ({ directions, value, ...extra });
 const exporterGeneric = {
-    mode: attr(EXPORT, 'mode', { input: Input.Mode }),
-    'ignore-error': attr(EXPORT, 'bool', { input: Input.IgnoreError }),
+    mode: attr(EXPORT, 'mode', { input: constants_Input.Mode }),
+    'ignore-error': attr(EXPORT, 'bool', { input: constants_Input.IgnoreError }),
 };
 const layerFormat = {
-    'oci-mediatypes': attr(EXPORT, 'bool', { input: Input.OciMediatypes }),
-    'image-manifest': attr(EXPORT, 'bool', { input: Input.ImageManifest }),
-    compression: attr(EXPORT, 'compression', { input: Input.Compression }),
-    'compression-level': attr(EXPORT, 'int', { input: Input.CompressionLevel }),
-    'force-compression': attr(EXPORT, 'bool-or-empty', { input: Input.ForceCompression }),
+    'oci-mediatypes': attr(EXPORT, 'bool', { input: constants_Input.OciMediatypes }),
+    'image-manifest': attr(EXPORT, 'bool', { input: constants_Input.ImageManifest }),
+    compression: attr(EXPORT, 'compression', { input: constants_Input.Compression }),
+    'compression-level': attr(EXPORT, 'int', { input: constants_Input.CompressionLevel }),
+    'force-compression': attr(EXPORT, 'bool-or-empty', { input: constants_Input.ForceCompression }),
 };
 const bucketLayout = {
-    prefix: attr(BOTH, 'text', { input: Input.Prefix }),
+    prefix: attr(BOTH, 'text', { input: constants_Input.Prefix }),
     manifests_prefix: attr(BOTH),
     blobs_prefix: attr(BOTH),
     // `name` is the s3/azblob counterpart of gha's scope; ';' separates several names.
-    name: attr(BOTH, 'text', { input: Input.Scope }),
+    name: attr(BOTH, 'text', { input: constants_Input.Scope }),
 };
 const ATTRIBUTES = {
     gha: {
-        scope: attr(BOTH, 'text', { input: Input.Scope }),
-        timeout: attr(BOTH, 'duration', { input: Input.Timeout }),
+        scope: attr(BOTH, 'text', { input: constants_Input.Scope }),
+        timeout: attr(BOTH, 'duration', { input: constants_Input.Timeout }),
         token: attr(BOTH, 'text', { secret: true }),
         url: attr(BOTH),
         url_v2: attr(BOTH),
@@ -28765,20 +28765,20 @@ const ATTRIBUTES = {
         ...exporterGeneric,
     },
     registry: {
-        ref: attr(BOTH, 'text', { input: Input.Ref }),
+        ref: attr(BOTH, 'text', { input: constants_Input.Ref }),
         'registry.insecure': attr(BOTH, 'bool'),
         ...layerFormat,
         ...exporterGeneric,
     },
     inline: {
         // Imported as type=registry from the image itself.
-        ref: attr(IMPORT, 'text', { input: Input.Ref }),
+        ref: attr(IMPORT, 'text', { input: constants_Input.Ref }),
         'registry.insecure': attr(IMPORT, 'bool'),
-        mode: attr(EXPORT, 'mode', { input: Input.Mode }),
+        mode: attr(EXPORT, 'mode', { input: constants_Input.Mode }),
     },
     local: {
-        src: attr(IMPORT, 'text', { input: Input.Path }),
-        dest: attr(EXPORT, 'text', { input: Input.Path }),
+        src: attr(IMPORT, 'text', { input: constants_Input.Path }),
+        dest: attr(EXPORT, 'text', { input: constants_Input.Path }),
         digest: attr(IMPORT),
         tag: attr(BOTH),
         // Blobs the new index.json does not reference are removed (the client does it).
@@ -28787,9 +28787,9 @@ const ATTRIBUTES = {
         ...exporterGeneric,
     },
     s3: {
-        bucket: attr(BOTH, 'text', { input: Input.Bucket }),
-        region: attr(BOTH, 'text', { input: Input.Region }),
-        endpoint_url: attr(BOTH, 'text', { input: Input.EndpointUrl }),
+        bucket: attr(BOTH, 'text', { input: constants_Input.Bucket }),
+        region: attr(BOTH, 'text', { input: constants_Input.Region }),
+        endpoint_url: attr(BOTH, 'text', { input: constants_Input.EndpointUrl }),
         ...bucketLayout,
         touch_refresh: attr(BOTH, 'duration'),
         access_key_id: attr(BOTH, 'text', { secret: true }),
@@ -28803,9 +28803,9 @@ const ATTRIBUTES = {
         ...exporterGeneric,
     },
     azblob: {
-        account_url: attr(BOTH, 'text', { input: Input.AccountUrl }),
+        account_url: attr(BOTH, 'text', { input: constants_Input.AccountUrl }),
         account_name: attr(BOTH),
-        container: attr(BOTH, 'text', { input: Input.Container }),
+        container: attr(BOTH, 'text', { input: constants_Input.Container }),
         ...bucketLayout,
         secret_access_key: attr(BOTH, 'text', { secret: true }),
         ...exporterGeneric,
@@ -28813,18 +28813,18 @@ const ATTRIBUTES = {
 };
 /** The attribute a typed input sets, for inputs that map one-to-one onto an attribute. */
 const TYPED_ATTRIBUTE_INPUTS = [
-    [Input.Compression, 'compression'],
-    [Input.CompressionLevel, 'compression-level'],
-    [Input.ForceCompression, 'force-compression'],
-    [Input.OciMediatypes, 'oci-mediatypes'],
-    [Input.ImageManifest, 'image-manifest'],
-    [Input.Timeout, 'timeout'],
-    [Input.Bucket, 'bucket'],
-    [Input.Region, 'region'],
-    [Input.EndpointUrl, 'endpoint_url'],
-    [Input.AccountUrl, 'account_url'],
-    [Input.Container, 'container'],
-    [Input.Prefix, 'prefix'],
+    [constants_Input.Compression, 'compression'],
+    [constants_Input.CompressionLevel, 'compression-level'],
+    [constants_Input.ForceCompression, 'force-compression'],
+    [constants_Input.OciMediatypes, 'oci-mediatypes'],
+    [constants_Input.ImageManifest, 'image-manifest'],
+    [constants_Input.Timeout, 'timeout'],
+    [constants_Input.Bucket, 'bucket'],
+    [constants_Input.Region, 'region'],
+    [constants_Input.EndpointUrl, 'endpoint_url'],
+    [constants_Input.AccountUrl, 'account_url'],
+    [constants_Input.Container, 'container'],
+    [constants_Input.Prefix, 'prefix'],
 ];
 /** The cache types whose table has this attribute, for "applies to" messages. */
 function typesWithAttribute(key) {
@@ -28882,7 +28882,7 @@ const TAG = '[\\w][\\w.-]{0,127}';
 const DIGEST = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}';
 const REFERENCE = new RegExp(`^((?:${DOMAIN}/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*)(?::(${TAG}))?(?:@(${DIGEST}))?$`);
 const NAME_MAX = 255;
-const IMAGE_REF_ACCEPTED = 'an image reference such as ghcr.io/owner/app or ghcr.io/owner/app:cache (optional registry host, a repository path, an optional tag)';
+const image_ref_IMAGE_REF_ACCEPTED = 'an image reference such as ghcr.io/owner/app or ghcr.io/owner/app:cache (optional registry host, a repository path, an optional tag)';
 const HOST = new RegExp(`^${DOMAIN}$`);
 const PATH = new RegExp(`^${PATH_COMPONENT}$`);
 const TAG_ONLY = new RegExp(`^${TAG}$`);
@@ -28892,7 +28892,7 @@ const refused = (text, why) => new RangeError(`"${text}" is not an image referen
  * Parses `registry/path[:tag][@digest]`; throws a `RangeError` that says what is wrong. A
  * repository path with upper-case letters is lower-cased (see ImageRef.given).
  */
-function parseImageRef(text) {
+function image_ref_parseImageRef(text) {
     if (text === '')
         throw refused(text, 'it is empty');
     if (/\s/.test(text))
@@ -29166,20 +29166,20 @@ class InputError extends Error {
  * on other inputs (`mode`, `scope`, `path`) are resolved in code.
  */
 const DEFAULTS = {
-    [Input.Type]: 'gha',
-    [Input.Export]: 'auto',
-    [Input.ExposeRuntime]: 'true',
-    [Input.BakeTarget]: '*',
-    [Input.Prune]: 'true',
-    [Input.CacheLimit]: '10GB',
-    [Input.PruneTarget]: '90%',
-    [Input.PruneGrace]: '1h',
-    [Input.OrphanAge]: '7d',
-    [Input.ProtectDefaultBranch]: 'true',
-    [Input.DryRun]: 'false',
-    [Input.Summary]: 'true',
-    [Input.BuilderUsage]: 'false',
-    [Input.BuilderPrune]: 'false',
+    [constants_Input.Type]: 'gha',
+    [constants_Input.Export]: 'auto',
+    [constants_Input.ExposeRuntime]: 'true',
+    [constants_Input.BakeTarget]: '*',
+    [constants_Input.Prune]: 'true',
+    [constants_Input.CacheLimit]: '10GB',
+    [constants_Input.PruneTarget]: '90%',
+    [constants_Input.PruneGrace]: '1h',
+    [constants_Input.OrphanAge]: '7d',
+    [constants_Input.ProtectDefaultBranch]: 'true',
+    [constants_Input.DryRun]: 'false',
+    [constants_Input.Summary]: 'true',
+    [constants_Input.BuilderUsage]: 'false',
+    [constants_Input.BuilderPrune]: 'false',
 };
 /** The input's value, or its default when empty. */
 function inputs_valueOf(read, name) {
@@ -29219,45 +29219,45 @@ const SCOPE_MAX = 255;
 // Bake target names are [a-zA-Z0-9_-]; patterns add * ? and [] (buildx bake/bake.go).
 const BAKE_TARGET = /^[A-Za-z0-9_*?[\]-]+$/;
 function parseCacheSettings(read) {
-    const type = oneOf(Input.Type, inputs_valueOf(read, Input.Type), model_CACHE_TYPES);
+    const type = oneOf(constants_Input.Type, inputs_valueOf(read, constants_Input.Type), model_CACHE_TYPES);
     const table = ATTRIBUTES[type];
-    const modeText = read(Input.Mode);
+    const modeText = read(constants_Input.Mode);
     const mode = modeText
-        ? oneOf(Input.Mode, modeText, CACHE_MODES)
+        ? oneOf(constants_Input.Mode, modeText, CACHE_MODES)
         : type === 'inline'
             ? 'min'
             : 'max';
     if (type === 'inline' && mode === 'max') {
-        throw new InputError(Input.Mode, 'type inline supports mode min only (BuildKit writes inline cache for the final image alone); use type registry to export max-mode cache', 'min, or type registry with mode max');
+        throw new InputError(constants_Input.Mode, 'type inline supports mode min only (BuildKit writes inline cache for the final image alone); use type registry to export max-mode cache', 'min, or type registry with mode max');
     }
-    const scope = read(Input.Scope) || undefined;
+    const scope = read(constants_Input.Scope) || undefined;
     if (scope !== undefined && scope.length > SCOPE_MAX) {
-        throw new InputError(Input.Scope, `it is ${scope.length} characters long`, `at most ${SCOPE_MAX} characters`);
+        throw new InputError(constants_Input.Scope, `it is ${scope.length} characters long`, `at most ${SCOPE_MAX} characters`);
     }
     if (scope !== undefined)
-        oneLine(Input.Scope, scope);
+        oneLine(constants_Input.Scope, scope);
     const ref = parseRef(read, type);
-    const path = onlyFor(read, Input.Path, type, ['local']);
+    const path = onlyFor(read, constants_Input.Path, type, ['local']);
     if (path !== undefined)
-        oneLine(Input.Path, path);
-    const ignoreErrorText = read(Input.IgnoreError);
+        oneLine(constants_Input.Path, path);
+    const ignoreErrorText = read(constants_Input.IgnoreError);
     if (ignoreErrorText && !('ignore-error' in table)) {
-        throw notForType(Input.IgnoreError, type, typesWithAttribute('ignore-error'), 'inline cache is written by the image exporter, which does not read it');
+        throw notForType(constants_Input.IgnoreError, type, typesWithAttribute('ignore-error'), 'inline cache is written by the image exporter, which does not read it');
     }
-    const ignoreError = ignoreErrorText ? parseBoolean(read, Input.IgnoreError) : true;
+    const ignoreError = ignoreErrorText ? parseBoolean(read, constants_Input.IgnoreError) : true;
     const typed = typedAttributes(read, type);
     checkCompressionLevel(typed);
     // extra-attrs refuses every attribute that has an input, so the two never overlap.
-    const attrs = [...typed, ...extraAttributes(read(Input.ExtraAttrs), type)];
+    const attrs = [...typed, ...extraAttributes(read(constants_Input.ExtraAttrs), type)];
     const secrets = attrs
         .filter(([key]) => table[key]?.secret)
         .map(([, value]) => value)
         .filter(Boolean);
-    const bakeTarget = inputs_valueOf(read, Input.BakeTarget);
+    const bakeTarget = inputs_valueOf(read, constants_Input.BakeTarget);
     if (!BAKE_TARGET.test(bakeTarget)) {
-        throw new InputError(Input.BakeTarget, `"${bakeTarget}" is not a bake target name or pattern`, 'letters, digits, _, -, and the patterns * ? []');
+        throw new InputError(constants_Input.BakeTarget, `"${bakeTarget}" is not a bake target name or pattern`, 'letters, digits, _, -, and the patterns * ? []');
     }
-    const exportText = oneOf(Input.Export, inputs_valueOf(read, Input.Export).toLowerCase(), [
+    const exportText = oneOf(constants_Input.Export, inputs_valueOf(read, constants_Input.Export).toLowerCase(), [
         'auto',
         'true',
         'false',
@@ -29272,9 +29272,9 @@ function parseCacheSettings(read) {
         attrs,
         secrets,
         bakeTarget,
-        matrix: read(Input.Matrix),
+        matrix: read(constants_Input.Matrix),
         export: exportText === 'auto' ? 'auto' : exportText === 'true',
-        exposeRuntime: parseBoolean(read, Input.ExposeRuntime),
+        exposeRuntime: parseBoolean(read, constants_Input.ExposeRuntime),
     };
 }
 function notForType(name, type, types, why) {
@@ -29290,16 +29290,16 @@ function onlyFor(read, name, type, types) {
 }
 function parseRef(read, type) {
     const needsRef = ['registry', 'inline'];
-    const text = onlyFor(read, Input.Ref, type, needsRef);
+    const text = onlyFor(read, constants_Input.Ref, type, needsRef);
     if (!needsRef.includes(type))
         return undefined;
     if (!text) {
         const what = type === 'registry' ? 'the cache repository' : 'the image the build pushes';
-        throw new InputError(Input.Ref, `type ${type} needs ${what}, and it is empty`, IMAGE_REF_ACCEPTED);
+        throw new InputError(constants_Input.Ref, `type ${type} needs ${what}, and it is empty`, image_ref_IMAGE_REF_ACCEPTED);
     }
-    const ref = withInput(Input.Ref, text, parseImageRef, IMAGE_REF_ACCEPTED);
+    const ref = withInput(constants_Input.Ref, text, image_ref_parseImageRef, image_ref_IMAGE_REF_ACCEPTED);
     if (type === 'registry' && ref.digest) {
-        throw new InputError(Input.Ref, `"${text}" names a digest, which cannot be exported to`, 'a repository with an optional tag, e.g. ghcr.io/owner/app:cache');
+        throw new InputError(constants_Input.Ref, `"${text}" names a digest, which cannot be exported to`, 'a repository with an optional tag, e.g. ghcr.io/owner/app:cache');
     }
     return ref;
 }
@@ -29342,11 +29342,11 @@ function checkCompressionLevel(attrs) {
     const compression = attrs.find(([key]) => key === 'compression')?.[1] ?? 'gzip';
     const range = COMPRESSION_LEVELS[compression];
     if (!range) {
-        throw new InputError(Input.CompressionLevel, `compression ${compression} takes no level`, 'a level with compression gzip or estargz (0-9) or zstd (0-22)');
+        throw new InputError(constants_Input.CompressionLevel, `compression ${compression} takes no level`, 'a level with compression gzip or estargz (0-9) or zstd (0-22)');
     }
     const n = Number(level);
     if (n < range[0] || n > range[1]) {
-        throw new InputError(Input.CompressionLevel, `${level} is outside ${range[0]}-${range[1]}, the levels of ${compression}${attrs.some(([key]) => key === 'compression') ? '' : " (BuildKit's default compression)"}`, 'gzip and estargz 0-9, zstd 0-22');
+        throw new InputError(constants_Input.CompressionLevel, `${level} is outside ${range[0]}-${range[1]}, the levels of ${compression}${attrs.some(([key]) => key === 'compression') ? '' : " (BuildKit's default compression)"}`, 'gzip and estargz 0-9, zstd 0-22');
     }
 }
 /** Booleans are written as Go's `true`/`false`, whatever case the user wrote. */
@@ -29372,70 +29372,105 @@ function extraAttributes(text, type) {
         const at = line.indexOf('=');
         // The line itself is not quoted back: it may be a credential pasted without its key.
         if (at <= 0)
-            throw new InputError(Input.ExtraAttrs, `entry ${number + 1} is not key=value`, 'one key=value per line');
+            throw new InputError(constants_Input.ExtraAttrs, `entry ${number + 1} is not key=value`, 'one key=value per line');
         const key = line.slice(0, at).trim().toLowerCase();
         const value = line.slice(at + 1).trim();
         const info = table[key];
         if (key === 'type') {
-            throw new InputError(Input.ExtraAttrs, '"type" is set by the \'type\' input', known);
+            throw new InputError(constants_Input.ExtraAttrs, '"type" is set by the \'type\' input', known);
         }
         if (!info) {
-            throw new InputError(Input.ExtraAttrs, `"${key}" is not an attribute BuildKit reads for type ${type}`, known);
+            throw new InputError(constants_Input.ExtraAttrs, `"${key}" is not an attribute BuildKit reads for type ${type}`, known);
         }
         if (info.input) {
-            throw new InputError(Input.ExtraAttrs, `"${key}" has its own input`, `set it with '${info.input}'`);
+            throw new InputError(constants_Input.ExtraAttrs, `"${key}" has its own input`, `set it with '${info.input}'`);
         }
         if (attrs.some(([seen]) => seen === key)) {
-            throw new InputError(Input.ExtraAttrs, `"${key}" is given twice`, 'each attribute once');
+            throw new InputError(constants_Input.ExtraAttrs, `"${key}" is given twice`, 'each attribute once');
         }
         // A lone CR survives the split into lines; the value itself is not quoted (a credential).
-        oneLine(Input.ExtraAttrs, value, `the value of "${key}"`);
+        oneLine(constants_Input.ExtraAttrs, value, `the value of "${key}"`);
         attrs.push([
             key,
-            checkedValue(info, value, (problem, accepted) => new InputError(Input.ExtraAttrs, `${key}: ${problem}`, accepted)),
+            checkedValue(info, value, (problem, accepted) => new InputError(constants_Input.ExtraAttrs, `${key}: ${problem}`, accepted)),
         ]);
     }
     return attrs;
 }
 function parsePruneSettings(read) {
-    const cacheLimitBytes = withInput(Input.CacheLimit, inputs_valueOf(read, Input.CacheLimit), parseSize, SIZE_ACCEPTED);
+    const cacheLimitBytes = withInput(constants_Input.CacheLimit, inputs_valueOf(read, constants_Input.CacheLimit), parseSize, SIZE_ACCEPTED);
     if (cacheLimitBytes <= 0)
-        throw new InputError(Input.CacheLimit, 'it is zero', 'a size above 0');
-    const targetText = inputs_valueOf(read, Input.PruneTarget);
+        throw new InputError(constants_Input.CacheLimit, 'it is zero', 'a size above 0');
+    const targetText = inputs_valueOf(read, constants_Input.PruneTarget);
     const targetAccepted = `${PERCENT_ACCEPTED} (of cache-limit), or ${SIZE_ACCEPTED}`;
     const pruneTargetBytes = targetText.trim().endsWith('%')
-        ? Math.floor(cacheLimitBytes * withInput(Input.PruneTarget, targetText, parsePercent, targetAccepted))
-        : withInput(Input.PruneTarget, targetText, parseSize, targetAccepted);
+        ? Math.floor(cacheLimitBytes * withInput(constants_Input.PruneTarget, targetText, parsePercent, targetAccepted))
+        : withInput(constants_Input.PruneTarget, targetText, parseSize, targetAccepted);
     if (pruneTargetBytes <= 0 || pruneTargetBytes > cacheLimitBytes) {
-        throw new InputError(Input.PruneTarget, `"${targetText}" is ${pruneTargetBytes} bytes, outside 1 byte to cache-limit (${cacheLimitBytes} bytes)`, targetAccepted);
+        throw new InputError(constants_Input.PruneTarget, `"${targetText}" is ${pruneTargetBytes} bytes, outside 1 byte to cache-limit (${cacheLimitBytes} bytes)`, targetAccepted);
     }
     return {
-        prune: parseBoolean(read, Input.Prune),
+        prune: parseBoolean(read, constants_Input.Prune),
         cacheLimitBytes,
         pruneTargetBytes,
-        pruneGraceMs: withInput(Input.PruneGrace, inputs_valueOf(read, Input.PruneGrace), parseDuration, DURATION_ACCEPTED),
-        orphanAgeMs: withInput(Input.OrphanAge, inputs_valueOf(read, Input.OrphanAge), parseDuration, DURATION_ACCEPTED),
-        protectDefaultBranch: parseBoolean(read, Input.ProtectDefaultBranch),
-        githubToken: read(Input.GithubToken),
-        dryRun: parseBoolean(read, Input.DryRun),
-        summary: parseBoolean(read, Input.Summary),
+        pruneGraceMs: withInput(constants_Input.PruneGrace, inputs_valueOf(read, constants_Input.PruneGrace), parseDuration, DURATION_ACCEPTED),
+        orphanAgeMs: withInput(constants_Input.OrphanAge, inputs_valueOf(read, constants_Input.OrphanAge), parseDuration, DURATION_ACCEPTED),
+        protectDefaultBranch: parseBoolean(read, constants_Input.ProtectDefaultBranch),
+        githubToken: read(constants_Input.GithubToken),
+        dryRun: parseBoolean(read, constants_Input.DryRun),
+        summary: parseBoolean(read, constants_Input.Summary),
     };
 }
+const PRUNE_TYPES = (/* unused pure expression or super */ null && (['gha', 'registry']));
+/**
+ * `prune`'s `type`, `ref` and `scope`: undefined for type gha (the Actions cache), the registry
+ * targets for type registry. The tag names the main step derives need both the repository and
+ * the scope, so both are required.
+ */
+function parseRegistryPruneSettings(read) {
+    const type = oneOf(Input.Type, read(Input.Type) || 'gha', PRUNE_TYPES);
+    if (type === 'gha') {
+        for (const name of [Input.Ref, Input.Scope]) {
+            if (read(name))
+                throw new InputError(name, 'it is for type registry, and type is gha', 'type: registry with ref and scope, or neither');
+        }
+        return undefined;
+    }
+    const refLines = lines(read(Input.Ref));
+    if (refLines.length === 0) {
+        throw new InputError(Input.Ref, 'type registry needs the cache repository, and it is empty', `one ${IMAGE_REF_ACCEPTED} per line`);
+    }
+    const repositories = refLines.map((text) => {
+        const ref = withInput(Input.Ref, text, parseImageRef, IMAGE_REF_ACCEPTED);
+        if (ref.digest)
+            throw new InputError(Input.Ref, `"${text}" names a digest`, 'a repository with an optional tag, as the main step takes');
+        return ref;
+    });
+    const scopes = lines(read(Input.Scope));
+    if (scopes.length === 0) {
+        throw new InputError(Input.Scope, 'type registry needs the scopes the building jobs use, and it is empty', "one scope per line: each building job's scope input, or its job id where it sets none");
+    }
+    for (const scope of scopes) {
+        if (scope.length > SCOPE_MAX)
+            throw new InputError(Input.Scope, `"${scope.slice(0, 40)}…" is ${scope.length} characters long`, `at most ${SCOPE_MAX} characters`);
+    }
+    return { repositories, scopes };
+}
 function parseBuilderSettings(read) {
-    const storage = read(Input.BuilderKeepStorage);
-    const duration = read(Input.BuilderKeepDuration);
+    const storage = read(constants_Input.BuilderKeepStorage);
+    const duration = read(constants_Input.BuilderKeepDuration);
     return {
-        usage: parseBoolean(read, Input.BuilderUsage),
-        prune: parseBoolean(read, Input.BuilderPrune),
+        usage: parseBoolean(read, constants_Input.BuilderUsage),
+        prune: parseBoolean(read, constants_Input.BuilderPrune),
         ...(storage
-            ? { keepStorageBytes: withInput(Input.BuilderKeepStorage, storage, parseSize, SIZE_ACCEPTED) }
+            ? { keepStorageBytes: withInput(constants_Input.BuilderKeepStorage, storage, parseSize, SIZE_ACCEPTED) }
             : {}),
         ...(duration
             ? {
-                keepDurationMs: withInput(Input.BuilderKeepDuration, duration, parseDuration, DURATION_ACCEPTED),
+                keepDurationMs: withInput(constants_Input.BuilderKeepDuration, duration, parseDuration, DURATION_ACCEPTED),
             }
             : {}),
-        filters: lines(read(Input.BuilderPruneFilter)),
+        filters: lines(read(constants_Input.BuilderPruneFilter)),
     };
 }
 /** `core.getInput` with surrounding white space trimmed (extra-attrs keeps its inner lines). */
@@ -29453,6 +29488,9 @@ function readPruneSettings() {
     if (settings.githubToken)
         (0,log/* maskSecret */.$)(settings.githubToken);
     return settings;
+}
+function readRegistryPruneSettings() {
+    return parseRegistryPruneSettings(actionInput);
 }
 function readBuilderSettings() {
     return parseBuilderSettings(actionInput);
@@ -29546,14 +29584,14 @@ function parseFilter(text) {
     const match = /^([a-z]+)(==|!=|~=)(.+)$/.exec(text);
     const field = match?.[1];
     if (text.startsWith('until=') || text.startsWith('unused-for=')) {
-        throw new Error(`Input "${Input.BuilderPruneFilter}" has "${text}": set the age with "${Input.BuilderKeepDuration}" instead.`);
+        throw new Error(`Input "${constants_Input.BuilderPruneFilter}" has "${text}": set the age with "${constants_Input.BuilderKeepDuration}" instead.`);
     }
     if (!match || !field || !FILTER_FIELDS.includes(field)) {
-        throw new Error(`Input "${Input.BuilderPruneFilter}" has "${text}": expected one filter per line as <field><op><value>, ` +
+        throw new Error(`Input "${constants_Input.BuilderPruneFilter}" has "${text}": expected one filter per line as <field><op><value>, ` +
             `field one of ${FILTER_FIELDS.join(', ')}, op one of ==, !=, ~= (for example type==regular).`);
     }
     if (/[,"']/.test(match[3])) {
-        throw new Error(`Input "${Input.BuilderPruneFilter}" has "${text}": values cannot contain commas or quotes.`);
+        throw new Error(`Input "${constants_Input.BuilderPruneFilter}" has "${text}": values cannot contain commas or quotes.`);
     }
     return { field, operator: match[2], value: match[3] };
 }

@@ -37057,7 +37057,7 @@ const unpacedWrites = {
 ;// CONCATENATED MODULE: ./src/github/repository.ts
 /**
  * What pruning asks GitHub about the repository: whether a pull request is closed, whether a
- * branch still exists, the default branch, when the workflow run started.
+ * branch still exists, the default branch, and (registry pruning) every branch and pull request.
  */
 
 /** A pull request's state, or undefined when GitHub does not know the number (404). */
@@ -37092,6 +37092,33 @@ async function getDefaultBranch(octokit, repo) {
     const { data } = await octokit.request('GET /repos/{owner}/{repo}', { ...repo });
     return data.default_branch;
 }
+/** Every branch that exists, by name. */
+async function listBranches(octokit, repo) {
+    const branches = await octokit.paginate('GET /repos/{owner}/{repo}/branches', {
+        ...repo,
+        per_page: 100,
+    });
+    return branches.map((b) => b.name);
+}
+/** Every pull request, open and closed. */
+async function listPullRequests(octokit, repo) {
+    const pulls = await octokit.paginate('GET /repos/{owner}/{repo}/pulls', {
+        ...repo,
+        state: 'all',
+        per_page: 100,
+    });
+    const own = `${repo.owner}/${repo.repo}`.toLowerCase();
+    return pulls.map((pr) => {
+        const closedAt = pr.closed_at ? Date.parse(pr.closed_at) : Number.NaN;
+        const fromHere = pr.head.repo?.full_name?.toLowerCase() === own;
+        return {
+            number: pr.number,
+            state: pr.state === 'closed' ? 'closed' : 'open',
+            ...(Number.isNaN(closedAt) ? {} : { closedAt }),
+            ...(fromHere ? { headBranch: pr.head.ref } : {}),
+        };
+    });
+}
 
 ;// CONCATENATED MODULE: ./src/github/client.ts
 /**
@@ -37122,6 +37149,8 @@ function createGitHubClient(settings) {
         getPullRequestState: (number) => getPullRequestState(octokit, repo, number),
         branchExists: (branch) => branchExists(octokit, repo, branch),
         getDefaultBranch: () => getDefaultBranch(octokit, repo),
+        listBranches: () => listBranches(octokit, repo),
+        listPullRequests: () => listPullRequests(octokit, repo),
         isPermissionDenied,
         isRateLimited,
         describeError: describeError,
@@ -37663,6 +37692,41 @@ function parsePruneSettings(read) {
         summary: parseBoolean(read, constants_Input.Summary),
     };
 }
+const PRUNE_TYPES = (/* unused pure expression or super */ null && (['gha', 'registry']));
+/**
+ * `prune`'s `type`, `ref` and `scope`: undefined for type gha (the Actions cache), the registry
+ * targets for type registry. The tag names the main step derives need both the repository and
+ * the scope, so both are required.
+ */
+function parseRegistryPruneSettings(read) {
+    const type = oneOf(Input.Type, read(Input.Type) || 'gha', PRUNE_TYPES);
+    if (type === 'gha') {
+        for (const name of [Input.Ref, Input.Scope]) {
+            if (read(name))
+                throw new InputError(name, 'it is for type registry, and type is gha', 'type: registry with ref and scope, or neither');
+        }
+        return undefined;
+    }
+    const refLines = inputs_lines(read(Input.Ref));
+    if (refLines.length === 0) {
+        throw new InputError(Input.Ref, 'type registry needs the cache repository, and it is empty', `one ${IMAGE_REF_ACCEPTED} per line`);
+    }
+    const repositories = refLines.map((text) => {
+        const ref = withInput(Input.Ref, text, parseImageRef, IMAGE_REF_ACCEPTED);
+        if (ref.digest)
+            throw new InputError(Input.Ref, `"${text}" names a digest`, 'a repository with an optional tag, as the main step takes');
+        return ref;
+    });
+    const scopes = inputs_lines(read(Input.Scope));
+    if (scopes.length === 0) {
+        throw new InputError(Input.Scope, 'type registry needs the scopes the building jobs use, and it is empty', "one scope per line: each building job's scope input, or its job id where it sets none");
+    }
+    for (const scope of scopes) {
+        if (scope.length > SCOPE_MAX)
+            throw new InputError(Input.Scope, `"${scope.slice(0, 40)}…" is ${scope.length} characters long`, `at most ${SCOPE_MAX} characters`);
+    }
+    return { repositories, scopes };
+}
 function parseBuilderSettings(read) {
     const storage = read(constants_Input.BuilderKeepStorage);
     const duration = read(constants_Input.BuilderKeepDuration);
@@ -37695,6 +37759,9 @@ function readPruneSettings() {
     if (settings.githubToken)
         (0,log/* maskSecret */.$)(settings.githubToken);
     return settings;
+}
+function readRegistryPruneSettings() {
+    return parseRegistryPruneSettings(actionInput);
 }
 function readBuilderSettings() {
     return parseBuilderSettings(actionInput);

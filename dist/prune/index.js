@@ -30745,7 +30745,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _steps_prune_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9122);
+/* harmony import */ var _steps_prune_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2987);
 /* harmony import */ var _step_process_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2741);
 
 
@@ -30939,7 +30939,7 @@ async function runStep(run, kind, proc = process) {
 
 /***/ }),
 
-/***/ 9122:
+/***/ 2987:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31685,6 +31685,41 @@ function parsePruneSettings(read) {
         summary: parseBoolean(read, constants_Input.Summary),
     };
 }
+const PRUNE_TYPES = ['gha', 'registry'];
+/**
+ * `prune`'s `type`, `ref` and `scope`: undefined for type gha (the Actions cache), the registry
+ * targets for type registry. The tag names the main step derives need both the repository and
+ * the scope, so both are required.
+ */
+function parseRegistryPruneSettings(read) {
+    const type = oneOf(constants_Input.Type, read(constants_Input.Type) || 'gha', PRUNE_TYPES);
+    if (type === 'gha') {
+        for (const name of [constants_Input.Ref, constants_Input.Scope]) {
+            if (read(name))
+                throw new InputError(name, 'it is for type registry, and type is gha', 'type: registry with ref and scope, or neither');
+        }
+        return undefined;
+    }
+    const refLines = lines(read(constants_Input.Ref));
+    if (refLines.length === 0) {
+        throw new InputError(constants_Input.Ref, 'type registry needs the cache repository, and it is empty', `one ${image_ref_IMAGE_REF_ACCEPTED} per line`);
+    }
+    const repositories = refLines.map((text) => {
+        const ref = withInput(constants_Input.Ref, text, image_ref_parseImageRef, image_ref_IMAGE_REF_ACCEPTED);
+        if (ref.digest)
+            throw new InputError(constants_Input.Ref, `"${text}" names a digest`, 'a repository with an optional tag, as the main step takes');
+        return ref;
+    });
+    const scopes = lines(read(constants_Input.Scope));
+    if (scopes.length === 0) {
+        throw new InputError(constants_Input.Scope, 'type registry needs the scopes the building jobs use, and it is empty', "one scope per line: each building job's scope input, or its job id where it sets none");
+    }
+    for (const scope of scopes) {
+        if (scope.length > SCOPE_MAX)
+            throw new InputError(constants_Input.Scope, `"${scope.slice(0, 40)}…" is ${scope.length} characters long`, `at most ${SCOPE_MAX} characters`);
+    }
+    return { repositories, scopes };
+}
 function parseBuilderSettings(read) {
     const storage = read(Input.BuilderKeepStorage);
     const duration = read(Input.BuilderKeepDuration);
@@ -31717,6 +31752,9 @@ function readPruneSettings() {
     if (settings.githubToken)
         (0,log/* maskSecret */.$)(settings.githubToken);
     return settings;
+}
+function readRegistryPruneSettings() {
+    return parseRegistryPruneSettings(actionInput);
 }
 function readBuilderSettings() {
     return parseBuilderSettings(actionInput);
@@ -31868,7 +31906,7 @@ function readByOtherRefs(owner, defaultRef) {
     return owner === defaultRef || branchName(owner) !== undefined;
 }
 /** Own ref, then the PR base, then the default branch, as full refs, without repeats. */
-function importChain(context) {
+function refs_importChain(context) {
     const chain = [
         context.ref,
         context.baseRef && branchRef(context.baseRef),
@@ -40247,7 +40285,7 @@ const unpacedWrites = {
 ;// CONCATENATED MODULE: ./src/github/repository.ts
 /**
  * What pruning asks GitHub about the repository: whether a pull request is closed, whether a
- * branch still exists, the default branch, when the workflow run started.
+ * branch still exists, the default branch, and (registry pruning) every branch and pull request.
  */
 
 /** A pull request's state, or undefined when GitHub does not know the number (404). */
@@ -40282,6 +40320,33 @@ async function getDefaultBranch(octokit, repo) {
     const { data } = await octokit.request('GET /repos/{owner}/{repo}', { ...repo });
     return data.default_branch;
 }
+/** Every branch that exists, by name. */
+async function listBranches(octokit, repo) {
+    const branches = await octokit.paginate('GET /repos/{owner}/{repo}/branches', {
+        ...repo,
+        per_page: 100,
+    });
+    return branches.map((b) => b.name);
+}
+/** Every pull request, open and closed. */
+async function listPullRequests(octokit, repo) {
+    const pulls = await octokit.paginate('GET /repos/{owner}/{repo}/pulls', {
+        ...repo,
+        state: 'all',
+        per_page: 100,
+    });
+    const own = `${repo.owner}/${repo.repo}`.toLowerCase();
+    return pulls.map((pr) => {
+        const closedAt = pr.closed_at ? Date.parse(pr.closed_at) : Number.NaN;
+        const fromHere = pr.head.repo?.full_name?.toLowerCase() === own;
+        return {
+            number: pr.number,
+            state: pr.state === 'closed' ? 'closed' : 'open',
+            ...(Number.isNaN(closedAt) ? {} : { closedAt }),
+            ...(fromHere ? { headBranch: pr.head.ref } : {}),
+        };
+    });
+}
 
 ;// CONCATENATED MODULE: ./src/github/client.ts
 /**
@@ -40312,6 +40377,8 @@ function createGitHubClient(settings) {
         getPullRequestState: (number) => getPullRequestState(octokit, repo, number),
         branchExists: (branch) => branchExists(octokit, repo, branch),
         getDefaultBranch: () => getDefaultBranch(octokit, repo),
+        listBranches: () => listBranches(octokit, repo),
+        listPullRequests: () => listPullRequests(octokit, repo),
         isPermissionDenied,
         isRateLimited,
         describeError: describeError,
@@ -40653,14 +40720,951 @@ async function prune(o, warnings) {
     return outcome;
 }
 
+;// CONCATENATED MODULE: ./src/registry/planner.ts
+const KEEP_TEXT = {
+    live: 'its branch or pull request is live',
+    'ended-recently': 'its branch or pull request ended within prune-grace',
+    'written-recently': 'written within prune-grace',
+    shared: 'its manifest is also the manifest of a tag that stays',
+    unresolved: 'a manifest digest could not be read, so sharing cannot be ruled out',
+};
+function planTagDeletions(listed, derived, o) {
+    const kept = [];
+    const candidates = [];
+    let otherTags = 0;
+    for (const entry of listed) {
+        const tag = derived.get(entry.tag);
+        if (!tag)
+            otherTags++;
+        else if (!tag.ended)
+            kept.push({ tag, reason: 'live' });
+        else if (o.waitAfterEnd && o.now - tag.ended.at < o.graceMs)
+            kept.push({ tag, reason: 'ended-recently' });
+        else if (entry.writtenAt !== undefined && o.now - entry.writtenAt < o.graceMs)
+            kept.push({ tag, reason: 'written-recently' });
+        else
+            candidates.push({ listed: entry, tag });
+    }
+    const going = new Set(candidates.map((c) => c.listed.tag));
+    const unknown = listed.find((t) => t.target === undefined);
+    if (unknown) {
+        for (const c of candidates)
+            kept.push({ tag: c.tag, reason: 'unresolved', detail: unknown.tag });
+        return { deletions: [], kept, otherTags };
+    }
+    const staying = new Map();
+    for (const t of listed) {
+        if (going.has(t.tag))
+            continue;
+        staying.set(t.target, [...(staying.get(t.target) ?? []), t.tag]);
+    }
+    const byTarget = new Map();
+    for (const c of candidates) {
+        const target = c.listed.target;
+        const others = staying.get(target);
+        if (others)
+            kept.push({ tag: c.tag, reason: 'shared', detail: others.join(', ') });
+        else
+            byTarget.set(target, [...(byTarget.get(target) ?? []), c.tag]);
+    }
+    const deletions = [...byTarget].map(([target, tags]) => ({ target, tags }));
+    return { deletions, kept, otherTags };
+}
+
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./src/local/paths.ts
+/**
+ * The directories one `type=local` scope uses. BuildKit imports from `path` and exports into a fresh
+ * `<path>-new`; the post step swaps the new layout in, so blobs the new cache no longer references
+ * leave with the old directory instead of piling up (BuildKit's local exporter never deletes a blob,
+ * see the recorded `tree-after-two-exports.txt`). Pure.
+ */
+
+/**
+ * Where BuildKit exports a local cache: a fresh directory beside the restored one, so the old
+ * blobs do not pile up; the post step swaps it in (docker/build-push-action#252's "Move cache").
+ */
+function paths_localExportDir(path) {
+    return `${path}-new`;
+}
+function localPaths(path) {
+    if (!isAbsolute(path)) {
+        throw new Error(`Input "path" is "${path}": type=local needs an absolute directory (the default is under RUNNER_TEMP).`);
+    }
+    const clean = normalize(path).replace(/(.)[\\/]+$/, '$1');
+    if (clean === '/' || /^[A-Za-z]:\\?$/.test(clean)) {
+        throw new Error(`Input "path" is "${path}": a file-system root cannot hold the cache, name a directory under it.`);
+    }
+    if (clean.includes('\n'))
+        throw new Error('Input "path" contains a line break: name one directory.');
+    return {
+        path: clean,
+        export: paths_localExportDir(clean),
+        previous: `${clean}-old`,
+        cachePattern: globEscape(clean),
+    };
+}
+/**
+ * Escapes the characters @actions/glob would read as a pattern, the way its own `Pattern.globEscape`
+ * does (npm @actions/glob lib/internal-pattern.js), so a scope named `a*b` names one directory.
+ */
+function globEscape(path) {
+    return (process.platform === 'win32' ? path : path.replace(/\\/g, '\\\\'))
+        .replace(/\[(?=[^/]+\])/g, '[[]')
+        .replace(/\?/g, '[?]')
+        .replace(/\*/g, '[*]');
+}
+
+;// CONCATENATED MODULE: ./src/cache-options/hash.ts
+
+/** The first `length` hex digits of sha256(text): a stable tag that tells names apart. */
+function hash_shortHash(text, length = 8) {
+    return (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex').slice(0, length);
+}
+
+;// CONCATENATED MODULE: ./src/cache-options/docker-tag.ts
+/** How a ref becomes a registry tag (the `registry` type's per-branch and per-PR cache tags). Pure. */
+
+const TAG_MAX = 128;
+const HASH_LENGTH = 8;
+/**
+ * A Docker tag made of the given parts joined by `-`. Tags allow `[A-Za-z0-9_.-]`, must start
+ * with a letter, digit or `_`, and hold at most 128 characters (distribution/reference
+ * regexp.go); anything else becomes `-`, and an over-long tag keeps its start and ends in a hash
+ * of the whole, so two long names that share a start still get different tags.
+ */
+function dockerTag(parts) {
+    const raw = parts.filter((part) => Boolean(part)).join('-');
+    const tag = raw
+        .replace(/[^A-Za-z0-9_.-]+/g, '-')
+        .replace(/^[.-]+/, '')
+        .replace(/-{2,}/g, '-');
+    if (tag.length === 0)
+        return `_${hash_shortHash(raw, HASH_LENGTH)}`;
+    if (tag.length <= TAG_MAX)
+        return tag;
+    return `${tag.slice(0, TAG_MAX - HASH_LENGTH - 1)}-${hash_shortHash(raw, HASH_LENGTH)}`;
+}
+
+;// CONCATENATED MODULE: ./src/cache-options/plan.ts
+/**
+ * Settings → the cache entries to import and export, per backend. Pure: the values are already
+ * validated by `inputs.ts`; this decides which entries exist and which attributes go where.
+ */
+
+
+
+
+
+
+/**
+ * The default local cache directory of a scope: `<RUNNER_TEMP>/buildkit-cache/<scope>`, the scope
+ * made file-name-safe, with a hash when that changed it so two scopes never share a directory.
+ */
+function localCacheDir(tempDir, scope) {
+    const safe = scope.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+/, '');
+    const name = safe === scope && safe !== '' ? safe : [safe, shortHash(scope)].filter(Boolean).join('-');
+    return join(tempDir, 'buildkit-cache', name);
+}
+/** The registry tag of a scope on a ref: `<ref's tag>-<scope>-<ref slug>`, made tag-safe. */
+function registryTag(ref, scope, gitRef) {
+    return dockerTag([ref.tag, scope, gitRef && refSlug(gitRef)]);
+}
+function planCache(settings, refs, access) {
+    const imports = access.importEnabled ? importSpecs(settings, refs) : [];
+    const exports = access.exportEnabled ? [exportSpec(settings, refs)] : [];
+    const buildArgs = settings.type === 'inline' && access.exportEnabled ? ['BUILDKIT_INLINE_CACHE=1'] : [];
+    return { imports, exports, buildArgs };
+}
+function importSpecs(settings, refs) {
+    const extra = attrsFor(settings, 'import');
+    switch (settings.type) {
+        case 'gha':
+            return [spec('gha', [['scope', settings.scope]], extra)];
+        case 'registry': {
+            const image = required(settings.ref, 'ref');
+            // Without a ref of its own (outside Actions) the run still imports what it exports.
+            const gitRefs = refs.ref ? importChain(refs) : [undefined, ...importChain(refs)];
+            return gitRefs.map((gitRef) => spec('registry', [['ref', imageWithTag(image, settings.scope, gitRef)]], extra));
+        }
+        case 'inline':
+            // The inline cache travels in the image config; BuildKit reads it through the registry
+            // importer (moby/buildkit README, "Inline (push image and cache together)").
+            return [spec('registry', [['ref', formatImageRef(required(settings.ref, 'ref'))]], extra)];
+        case 'local':
+            return [spec('local', [['src', required(settings.path, 'path')]], extra)];
+        case 's3':
+        case 'azblob':
+            return [spec(settings.type, [['name', settings.scope]], extra)];
+    }
+}
+function exportSpec(settings, refs) {
+    const extra = attrsFor(settings, 'export');
+    // solver/llbsolver/solver.go splitCacheExporters drops mode and ignore-error for inline; an
+    // explicit mode=min also keeps this entry distinct from the one buildx adds for the
+    // BUILDKIT_INLINE_CACHE build arg (build/opt.go), so passing both is no "duplicate cache exports".
+    if (settings.type === 'inline')
+        return spec('inline', [['mode', 'min']], extra);
+    const identity = (() => {
+        switch (settings.type) {
+            case 'gha':
+                return [['scope', settings.scope]];
+            case 'registry': {
+                const image = required(settings.ref, 'ref');
+                return [['ref', imageWithTag(image, settings.scope, refs.ref)]];
+            }
+            case 'local':
+                return [['dest', localExportDir(required(settings.path, 'path'))]];
+            case 's3':
+            case 'azblob':
+                return [['name', settings.scope]];
+        }
+    })();
+    return spec(settings.type, [...identity, ['mode', settings.mode]], [...extra, ['ignore-error', String(settings.ignoreError)]]);
+}
+function spec(type, identity, rest) {
+    return { type, attrs: [...identity, ...rest] };
+}
+/** The user's attributes that the importer or the exporter of this type reads. */
+function attrsFor(settings, direction) {
+    const table = ATTRIBUTES[settings.type];
+    return settings.attrs.filter(([key]) => table[key]?.directions.includes(direction));
+}
+function imageWithTag(image, scope, gitRef) {
+    return `${image.name}:${registryTag(image, scope, gitRef)}`;
+}
+function formatImageRef(image) {
+    return `${image.name}${image.tag ? `:${image.tag}` : ''}${image.digest ? `@${image.digest}` : ''}`;
+}
+function required(value, name) {
+    // inputs.ts refuses settings without it; reaching this is a programming error.
+    if (value === undefined)
+        throw new Error(`internal: cache plan needs ${name}`);
+    return value;
+}
+
+;// CONCATENATED MODULE: ./src/registry/tags.ts
+
+/**
+ * Every tag the main step derives for these scopes and refs. Two refs can derive one tag (a
+ * branch `feature/x` and a branch `feature-x`; a branch `pr-5` and pull request 5): the tag is
+ * live when any of them is.
+ */
+function derivedTags(image, scopes, refs) {
+    const tags = new Map();
+    for (const scope of scopes) {
+        for (const fate of refs) {
+            const tag = registryTag(image, scope, fate.ref);
+            const there = tags.get(tag);
+            if (there && !there.ended)
+                continue;
+            if (there?.ended && fate.ended && there.ended.at >= fate.ended.at)
+                continue;
+            tags.set(tag, { tag, scope, ref: fate.ref, ...(fate.ended ? { ended: fate.ended } : {}) });
+        }
+    }
+    return tags;
+}
+
+;// CONCATENATED MODULE: ./src/registry/pruner.ts
+
+
+async function pruneRegistry(registry, request) {
+    const derived = derivedTags(request.image, request.scopes, request.refs);
+    const plan = async () => planTagDeletions(await registry.listTags(), derived, {
+        now: request.clock(),
+        graceMs: request.graceMs,
+        waitAfterEnd: request.waitAfterEnd,
+    });
+    const first = await plan();
+    const base = {
+        repository: registry.name,
+        plan: first,
+        deleted: [],
+        missing: [],
+        changed: [],
+        failed: [],
+    };
+    if (request.dryRun || first.deletions.length === 0)
+        return base;
+    const again = await plan();
+    const confirmed = new Map(again.deletions.map((d) => [d.target, d]));
+    const same = (d) => {
+        const now = confirmed.get(d.target);
+        return now !== undefined && now.tags.length === d.tags.length;
+    };
+    const changed = first.deletions.filter((d) => !same(d));
+    const deleted = [];
+    const missing = [];
+    const failed = [];
+    for (const deletion of first.deletions.filter(same)) {
+        const tags = deletion.tags.map((t) => t.tag).join(', ');
+        try {
+            const result = await registry.deleteTarget(deletion.target);
+            (result === 'deleted' ? deleted : missing).push(deletion);
+            request.log.info(`${result === 'deleted' ? 'Deleted' : 'Already gone:'} ${registry.name}:${tags} (${deletion.target})`);
+        }
+        catch (error) {
+            const refused = registry.refusal(error);
+            if (refused)
+                return { ...base, deleted, missing, changed, failed, refused };
+            failed.push({ deletion, error: registry.describeError(error) });
+        }
+    }
+    return { ...base, deleted, missing, changed, failed };
+}
+
+;// CONCATENATED MODULE: ./src/registry/ref-fates.ts
+/**
+ * Which refs are live and which ended, from what GitHub says of the repository's branches and
+ * pull requests. Pure. A deleted branch is known by the pull requests that came from it (most
+ * branches end as a merged pull request's head); a branch deleted without one is not known, and
+ * its tags are left alone.
+ */
+
+function refFates(facts) {
+    const live = new Set([facts.defaultBranch, ...facts.branches]);
+    const fates = [...live].map((b) => ({ ref: branchRef(b) }));
+    const deleted = new Map();
+    for (const pr of facts.pullRequests) {
+        const ref = pullRequestRef(pr.number);
+        if (pr.state === 'open' || pr.closedAt === undefined) {
+            fates.push({ ref });
+            continue;
+        }
+        fates.push({ ref, ended: { at: pr.closedAt, why: `pull request #${pr.number} closed` } });
+        const head = pr.headBranch;
+        if (head === undefined || live.has(head))
+            continue;
+        const there = deleted.get(head);
+        if (!there || there.at < pr.closedAt)
+            deleted.set(head, { at: pr.closedAt, number: pr.number });
+    }
+    for (const [branch, { at, number }] of deleted) {
+        fates.push({
+            ref: branchRef(branch),
+            ended: { at, why: `branch ${branch} deleted (head of pull request #${number})` },
+        });
+    }
+    return fates;
+}
+
+;// CONCATENATED MODULE: ./src/registry/run.ts
+
+
+async function runRegistryPrune(request, deps) {
+    const warnings = [];
+    let facts;
+    try {
+        facts = await repositoryFacts(request, deps);
+    }
+    catch (error) {
+        warnings.push(`registry pruning: could not learn the repository's branches and pull requests, so no tag is deleted: ${deps.github.describeError(error)}`);
+        return { outcomes: [], warnings };
+    }
+    const refs = refFates(facts);
+    const ended = refs.filter((r) => r.ended).length;
+    deps.log.info(`${refs.length - ended} live refs, ${ended} ended (closed pull requests and deleted branches); scopes ${request.targets.scopes.join(', ')}`);
+    const outcomes = [];
+    for (const image of request.targets.repositories) {
+        let registry;
+        try {
+            registry = await deps.registryFor(image);
+            const outcome = await pruneRegistry(registry, {
+                image,
+                scopes: request.targets.scopes,
+                refs,
+                graceMs: request.graceMs,
+                waitAfterEnd: request.trigger.kind !== 'pull-request-closed',
+                dryRun: request.dryRun,
+                clock: deps.clock,
+                log: deps.log,
+            });
+            outcomes.push(outcome);
+            if (outcome.refused)
+                warnings.push(outcome.refused);
+            if (outcome.failed.length > 0) {
+                warnings.push(`${outcome.failed.length} deletes in ${outcome.repository} failed, the first: ${outcome.failed[0].error}`);
+            }
+        }
+        catch (error) {
+            const what = registry?.describeError(error) ?? deps.github.describeError(error);
+            warnings.push(`registry pruning of ${image.name} stopped: ${what}`);
+        }
+    }
+    return { outcomes, warnings };
+}
+async function repositoryFacts(request, deps) {
+    const defaultBranch = request.defaultBranch ?? (await deps.github.getDefaultBranch());
+    const branches = await deps.github.listBranches();
+    if (request.trigger.kind === 'pull-request-closed') {
+        // The event is the end; other pull requests are the next sweep's.
+        const now = deps.clock();
+        return {
+            defaultBranch,
+            branches,
+            pullRequests: [{ number: request.trigger.number, state: 'closed', closedAt: now }],
+        };
+    }
+    return { defaultBranch, branches, pullRequests: await deps.github.listPullRequests() };
+}
+
+;// CONCATENATED MODULE: ./src/registry/summary.ts
+/**
+ * The job summary of a registry pruning run: per cache repository, the tags deleted (with the
+ * ref that ended and how), the tags of this action that stay and why, and how many other tags
+ * were left alone. Pure. Tags and refs are anybody's to name, so every one is escaped.
+ */
+
+
+const summary_short = (target) => target.startsWith('sha256:') ? target.slice(0, 19) : `version ${target}`;
+function renderRegistrySummary(s) {
+    const maxRows = s.maxRows ?? 50;
+    const out = [`## ${escapeCell(s.title)}${s.dryRun ? ' (dry run)' : ''}`, ''];
+    for (const warning of s.warnings)
+        out.push(`> :warning: ${escapeCell(warning)}`, '');
+    for (const o of s.outcomes) {
+        const gone = s.dryRun ? o.plan.deletions : o.deleted;
+        const tags = gone.reduce((n, d) => n + d.tags.length, 0);
+        out.push(`### ${code(o.repository)}`, '');
+        out.push(`**${s.dryRun ? 'Would delete' : 'Deleted'} ${tags} cache tags (${gone.length} manifests).** ${o.plan.otherTags} tags this action does not derive were left alone.`, '');
+        const notes = [
+            o.missing.length > 0 ? `${o.missing.length} manifests were already gone` : '',
+            o.changed.length > 0
+                ? `${o.changed.length} kept: the second listing no longer allowed deleting them`
+                : '',
+            o.failed.length > 0 ? `${o.failed.length} deletes failed` : '',
+            o.refused ? `stopped: ${escapeCell(o.refused)}` : '',
+        ].filter(Boolean);
+        if (notes.length > 0)
+            out.push(`${notes.join('; ')}.`, '');
+        if (gone.length > 0) {
+            const rows = gone.flatMap((d) => d.tags.map((t) => [code(t.tag), code(summary_short(d.target)), escapeCell(t.ended?.why ?? '')]));
+            out.push(...table(['Tag', 'Manifest', 'Why'], rows, maxRows), '');
+        }
+        if (o.plan.kept.length > 0) {
+            const rows = o.plan.kept.map((k) => [
+                code(k.tag.tag),
+                code(k.tag.ref),
+                escapeCell(`${KEEP_TEXT[k.reason]}${k.detail ? ` (${k.detail})` : ''}`),
+            ]);
+            out.push('Kept:', '', ...table(['Tag', 'Ref', 'Why'], rows, maxRows), '');
+        }
+    }
+    return out.join('\n');
+}
+
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./src/registry/docker-config.ts
+/**
+ * Registry credentials from the Docker client's config, where `docker/login-action` and
+ * `docker login` leave them: `$DOCKER_CONFIG/config.json`, else `~/.docker/config.json`. Only
+ * `auths` entries with a user name and password (`auth`, base64 of `user:password`, or
+ * `username`/`password`) are read; a credential helper's store is not.
+ */
+
+
+
+/** Docker Hub's names: what `docker login` stores for docker.io. */
+const DOCKER_HUB = ['docker.io', 'index.docker.io', 'registry-1.docker.io'];
+/** `https://ghcr.io/v1/`, `ghcr.io` → `ghcr.io`; Docker Hub's names → `docker.io`. */
+function hostOf(key) {
+    const host = key
+        .replace(/^[a-z]+:\/\//i, '')
+        .replace(/\/.*$/, '')
+        .toLowerCase();
+    return DOCKER_HUB.includes(host) ? 'docker.io' : host;
+}
+/** What the config holds for `host`. Pure. */
+function credentialsFor(config, host) {
+    if (typeof config !== 'object' || config === null)
+        return {};
+    const c = config;
+    const wanted = hostOf(host);
+    for (const [key, entry] of Object.entries(c.auths ?? {})) {
+        if (hostOf(key) !== wanted || typeof entry !== 'object' || entry === null)
+            continue;
+        if (typeof entry.auth === 'string' && entry.auth !== '') {
+            const text = Buffer.from(entry.auth, 'base64').toString('utf8');
+            const colon = text.indexOf(':');
+            if (colon > 0)
+                return { basic: { username: text.slice(0, colon), password: text.slice(colon + 1) } };
+        }
+        if (typeof entry.username === 'string' && typeof entry.password === 'string') {
+            return { basic: { username: entry.username, password: entry.password } };
+        }
+    }
+    const helper = Object.entries(c.credHelpers ?? {}).find(([key]) => hostOf(key) === wanted)?.[1];
+    if (typeof helper === 'string')
+        return { helper };
+    if (typeof c.credsStore === 'string' && c.credsStore !== '')
+        return { helper: c.credsStore };
+    return {};
+}
+/** The config file the Docker client reads in this environment. */
+function dockerConfigPath(env) {
+    return (0,external_node_path_namespaceObject.join)(env.DOCKER_CONFIG || (0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.homedir)(), '.docker'), 'config.json');
+}
+/** The parsed config, or undefined when there is none; a config that is not JSON throws. */
+async function readDockerConfig(path) {
+    let text;
+    try {
+        text = await (0,promises_namespaceObject.readFile)(path, 'utf8');
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return undefined;
+        throw error;
+    }
+    try {
+        return JSON.parse(text);
+    }
+    catch (error) {
+        throw new Error(`${path} is not JSON: ${error.message}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/registry/distribution.ts
+/**
+ * A small client for the OCI distribution API, the part registry pruning uses: the tag list, a
+ * manifest's digest (`HEAD`), and `DELETE` by digest. Authentication follows the registry's
+ * `WWW-Authenticate` challenge: `Basic` with the Docker config's credentials, or `Bearer` with a
+ * token from the challenge's realm (sent those credentials when there are any). Loopback
+ * registries are spoken to over plain HTTP, as the Docker client does; every other over HTTPS.
+ */
+
+
+class RegistryError extends Error {
+    status;
+    code;
+    constructor(status, message, 
+    /** The distribution error code (`UNSUPPORTED`, `DENIED`, …), when the registry sent one. */
+    code) {
+        super(message);
+        this.status = status;
+        this.code = code;
+        this.name = 'RegistryError';
+    }
+}
+/** The manifest types BuildKit's registry cache exports, so `HEAD` answers with the stored digest. */
+const MANIFEST_TYPES = [
+    'application/vnd.oci.image.index.v1+json',
+    'application/vnd.oci.image.manifest.v1+json',
+    'application/vnd.docker.distribution.manifest.list.v2+json',
+    'application/vnd.docker.distribution.manifest.v2+json',
+].join(', ');
+const LOOPBACK = /^(localhost|127(?:\.\d+){3}|\[::1\])(?::\d+)?$/;
+/** The base URL of a registry host: Docker Hub's API host for docker.io, HTTP for loopback. */
+function registryBaseUrl(host) {
+    if (host === 'docker.io' || host === 'index.docker.io')
+        return 'https://registry-1.docker.io';
+    return `${LOOPBACK.test(host) ? 'http' : 'https'}://${host}`;
+}
+/** `Bearer realm="…",service="…",scope="repository:a:pull,push"` → scheme and parameters. Pure. */
+function parseChallenge(header) {
+    const m = /^\s*([A-Za-z]+)\s*(.*)$/.exec(header ?? '');
+    if (!m)
+        return undefined;
+    const params = {};
+    for (const p of m[2].matchAll(/([A-Za-z_]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^,\s]*))/g)) {
+        params[p[1].toLowerCase()] = p[2] !== undefined ? p[2].replace(/\\(.)/g, '$1') : p[3];
+    }
+    return { scheme: m[1].toLowerCase(), params };
+}
+const distribution_sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+function createDistributionRegistry(o) {
+    const base = registryBaseUrl(o.host);
+    const doFetch = o.fetch ?? fetch;
+    const timeoutMs = o.timeoutMs ?? 30_000;
+    const delayScale = o.delayScale ?? 1;
+    const name = `${o.host}/${o.repository}`;
+    // Docker Hub's official images live under library/.
+    const path = o.host === 'docker.io' && !o.repository.includes('/') ? `library/${o.repository}` : o.repository;
+    /** Authorization per kind of access: tokens are scoped to pull or delete. */
+    const authorization = new Map();
+    /** One request, retried on 5xx, 429 and network errors (twice, 1 s then 2 s apart). */
+    async function attempt(url, method, headers) {
+        for (let tries = 0;; tries++) {
+            try {
+                const res = await doFetch(url, { method, headers, signal: AbortSignal.timeout(timeoutMs) });
+                if ((res.status >= 500 || res.status === 429) && tries < 2) {
+                    await res.body?.cancel();
+                    await distribution_sleep(1000 * (tries + 1) * delayScale);
+                    continue;
+                }
+                return res;
+            }
+            catch (error) {
+                if (tries >= 2)
+                    throw new RegistryError(0, `${method} ${url}: ${error.message}`);
+                await distribution_sleep(1000 * (tries + 1) * delayScale);
+            }
+        }
+    }
+    async function token(challenge) {
+        const { realm, service, scope } = challenge.params;
+        if (!realm)
+            throw new RegistryError(401, `${o.host} asked for a token without saying where to get one`);
+        const url = new URL(realm);
+        if (service)
+            url.searchParams.set('service', service);
+        if (scope)
+            url.searchParams.set('scope', scope);
+        const headers = o.credentials
+            ? { authorization: basic(o.credentials) }
+            : {};
+        const res = await attempt(url.href, 'GET', headers);
+        const body = (await res.json().catch(() => ({})));
+        const value = typeof body.token === 'string' ? body.token : body.access_token;
+        if (!res.ok || typeof value !== 'string') {
+            throw new RegistryError(res.status === 200 ? 401 : res.status, `the token service ${url.origin}${url.pathname} refused ${o.credentials ? `the credentials of ${o.credentials.username}` : 'an anonymous request'} (HTTP ${res.status})`);
+        }
+        return `Bearer ${value}`;
+    }
+    async function send(method, target, accept) {
+        const url = new URL(target, base).href;
+        const access = method === 'DELETE' ? 'delete' : 'pull';
+        const headers = (auth) => ({
+            ...(accept ? { accept } : {}),
+            ...(auth ? { authorization: auth } : {}),
+        });
+        let res = await attempt(url, method, headers(authorization.get(access)));
+        if (res.status !== 401)
+            return res;
+        const challenge = parseChallenge(res.headers.get('www-authenticate'));
+        await res.body?.cancel();
+        if (challenge?.scheme === 'bearer')
+            authorization.set(access, await token(challenge));
+        else if (challenge?.scheme === 'basic' && o.credentials)
+            authorization.set(access, basic(o.credentials));
+        else {
+            throw new RegistryError(401, `${o.host} needs credentials and the Docker config has none for it (log in first, e.g. with docker/login-action)`, 'UNAUTHORIZED');
+        }
+        res = await attempt(url, method, headers(authorization.get(access)));
+        return res;
+    }
+    async function failure(res, what) {
+        const text = await res.text().catch(() => '');
+        let code;
+        let message = text.slice(0, 200);
+        try {
+            const first = JSON.parse(text)
+                .errors?.[0];
+            code = first?.code;
+            if (first?.message)
+                message = first.message;
+        }
+        catch {
+            // not distribution's JSON error
+        }
+        return new RegistryError(res.status, (0,secrets/* redactSecrets */.fp)(`${what}: HTTP ${res.status}${code ? ` ${code}` : ''}${message ? `: ${message}` : ''}`), code);
+    }
+    async function listTagNames() {
+        const names = [];
+        let next = `/v2/${path}/tags/list?n=1000`;
+        while (next) {
+            const res = await send('GET', next);
+            if (res.status === 404) {
+                await res.body?.cancel();
+                return names; // no such repository yet: nothing was ever pushed
+            }
+            if (!res.ok)
+                throw await failure(res, `listing the tags of ${name}`);
+            const body = (await res.json());
+            if (Array.isArray(body.tags))
+                names.push(...body.tags.filter((t) => typeof t === 'string'));
+            next = /<([^>]+)>\s*;\s*rel="?next"?/.exec(res.headers.get('link') ?? '')?.[1];
+        }
+        return names;
+    }
+    async function digestOf(tag) {
+        const res = await send('HEAD', `/v2/${path}/manifests/${encodeURIComponent(tag)}`, MANIFEST_TYPES);
+        await res.body?.cancel();
+        if (res.status === 404)
+            return null; // the tag went between the listing and now
+        if (!res.ok)
+            return undefined;
+        return res.headers.get('docker-content-digest') ?? undefined;
+    }
+    return {
+        name,
+        async listTags() {
+            const names = await listTagNames();
+            const listed = [];
+            await forEachLimited(names, REQUEST_CONCURRENCY, async (tag) => {
+                const digest = await digestOf(tag);
+                if (digest === null)
+                    return;
+                listed.push(digest === undefined ? { tag } : { tag, target: digest });
+            });
+            return listed.sort((a, b) => (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0));
+        },
+        async deleteTarget(digest) {
+            const res = await send('DELETE', `/v2/${path}/manifests/${digest}`);
+            if (res.status === 404) {
+                await res.body?.cancel();
+                return 'missing';
+            }
+            if (!res.ok)
+                throw await failure(res, `deleting ${name}@${digest}`);
+            await res.body?.cancel();
+            return 'deleted';
+        },
+        refusal(error) {
+            if (!(error instanceof RegistryError))
+                return undefined;
+            if (error.status === 405 || error.code === 'UNSUPPORTED') {
+                return `${o.host} does not allow deleting manifests (${error.message}); a distribution registry allows it with storage.delete.enabled: true`;
+            }
+            if (error.status === 401 || error.status === 403 || error.code === 'DENIED') {
+                return `${o.host} refused to delete from ${name} (${error.message}): the credentials in the Docker config (docker/login-action) need delete access to the repository`;
+            }
+            return undefined;
+        },
+        describeError: (error) => (error instanceof Error ? error.message : String(error)),
+    };
+}
+function basic(c) {
+    return `Basic ${Buffer.from(`${c.username}:${c.password}`).toString('base64')}`;
+}
+
+;// CONCATENATED MODULE: ./src/registry/packages.ts
+/**
+ * ghcr.io through GitHub's Packages REST API: ghcr.io does not take manifest deletes over the
+ * distribution API, so there a cache tag is found on a container package version (one manifest,
+ * carrying every tag on it) and deleted with that version. The package is `ghcr.io/<owner>/<name>`'s
+ * `<name>` (a nested path stays one name, `a/b`), owned by a user or an organisation.
+ */
+
+
+const GHCR = 'ghcr.io';
+function createPackagesRegistry(octokit, o) {
+    const name = `${GHCR}/${o.owner}/${o.packageName}`;
+    let owner;
+    const ownerPath = async () => {
+        if (owner)
+            return owner;
+        const { data } = await octokit.request('GET /users/{username}', { username: o.owner });
+        owner = data.type === 'Organization' ? 'orgs' : 'users';
+        return owner;
+    };
+    const route = (kind, rest) => `${kind === 'orgs' ? '/orgs/{org}' : '/users/{username}'}/packages/container/{package_name}/versions${rest}`;
+    const params = (kind) => ({
+        ...(kind === 'orgs' ? { org: o.owner } : { username: o.owner }),
+        package_name: o.packageName,
+    });
+    return {
+        name,
+        async listTags() {
+            const kind = await ownerPath();
+            let versions;
+            try {
+                versions = (await octokit.paginate(route(kind, ''), {
+                    ...params(kind),
+                    per_page: 100,
+                    state: 'active',
+                }));
+            }
+            catch (error) {
+                if (error instanceof RequestError && error.status === 404)
+                    return []; // nothing pushed yet
+                throw error;
+            }
+            const listed = [];
+            for (const v of versions) {
+                const tags = v.metadata?.container?.tags;
+                if (!Array.isArray(tags))
+                    continue;
+                const written = v.updated_at ? Date.parse(v.updated_at) : Number.NaN;
+                for (const tag of tags) {
+                    if (typeof tag !== 'string')
+                        continue;
+                    listed.push({
+                        tag,
+                        target: String(v.id),
+                        ...(Number.isNaN(written) ? {} : { writtenAt: written }),
+                    });
+                }
+            }
+            return listed.sort((a, b) => (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0));
+        },
+        async deleteTarget(id) {
+            const kind = await ownerPath();
+            try {
+                await octokit.request(`DELETE ${route(kind, '/{package_version_id}')}`, {
+                    ...params(kind),
+                    package_version_id: Number(id),
+                });
+                return 'deleted';
+            }
+            catch (error) {
+                if (error instanceof RequestError && error.status === 404)
+                    return 'missing';
+                throw error;
+            }
+        },
+        refusal(error) {
+            if (error instanceof RequestError && (error.status === 401 || error.status === 403)) {
+                return `GitHub refused to delete versions of the package ${o.packageName} (${describeError(error)}): the job needs "permissions: packages: write", and the package must give this repository Admin access (the package's settings, "Manage Actions access"), or github-token must be a token that may delete packages`;
+            }
+            return undefined;
+        },
+        describeError: describeError,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/registry/wiring.ts
+
+
+
+/** `ghcr.io/o/app` → host `ghcr.io`, path `o/app`; a name without a host is Docker Hub's. */
+function hostAndPath(image) {
+    const [first, ...rest] = image.name.split('/');
+    if (rest.length > 0 && (/[.:]/.test(first) || first === 'localhost')) {
+        return { host: first, path: rest.join('/') };
+    }
+    return { host: 'docker.io', path: image.name };
+}
+async function connectRegistry(image, w) {
+    const { host, path } = hostAndPath(image);
+    if (host === GHCR) {
+        const [owner, ...name] = path.split('/');
+        if (name.length === 0) {
+            throw new Error(`${image.name} names no package: ghcr.io cache repositories are ghcr.io/<owner>/<package>`);
+        }
+        return createPackagesRegistry(w.octokit(), { owner: owner, packageName: name.join('/') });
+    }
+    const configPath = dockerConfigPath(w.env);
+    const found = credentialsFor(await readDockerConfig(configPath), host);
+    if (found.basic) {
+        w.maskSecret(found.basic.password);
+        w.log.info(`${host}: credentials of ${found.basic.username} from ${configPath}`);
+    }
+    else if (found.helper) {
+        w.log.info(`${host}: ${configPath} names the credential helper "${found.helper}", which this action does not run; going on without credentials`);
+    }
+    return createDistributionRegistry({
+        host,
+        repository: path,
+        ...(found.basic ? { credentials: found.basic } : {}),
+        ...(w.delayScale !== undefined ? { delayScale: w.delayScale } : {}),
+    });
+}
+
+;// CONCATENATED MODULE: ./src/steps/registry-prune.ts
+/**
+ * `prune` with `type: registry`: deletes the cache tags the main step derived for pull requests
+ * that closed and branches that were deleted (src/registry), then logs, sets `deleted-count` and
+ * writes the job summary. Never fails the job: every failure is one warning.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+async function registryPruneStep(o) {
+    const { settings, env } = o;
+    const warnings = [];
+    const repository = env[constants_Env.Repository];
+    const result = await (async () => {
+        if (!settings.githubToken) {
+            warnings.push('github-token is empty: registry pruning asks GitHub which pull requests closed and which branches are gone (the default is ${{ github.token }}, with "permissions: pull-requests: read" and, for ghcr.io, "packages: write")');
+            return undefined;
+        }
+        if (!repository) {
+            warnings.push(`${constants_Env.Repository} is not set: no repository whose refs to judge`);
+            return undefined;
+        }
+        const octokitSettings = {
+            token: settings.githubToken,
+            baseUrl: env[constants_Env.ApiUrl] || 'https://api.github.com',
+            onRateLimited: (ms, route) => log/* log */.R.info(`Rate limited on ${route}: waiting ${Math.ceil(ms / 1000)} s`),
+        };
+        let octokit;
+        log/* log */.R.group('Pruning registry cache tags');
+        try {
+            return await runRegistryPrune({
+                targets: o.targets,
+                trigger: o.trigger,
+                graceMs: settings.pruneGraceMs,
+                dryRun: settings.dryRun,
+                ...(defaultBranchOf(o.event) ? { defaultBranch: defaultBranchOf(o.event) } : {}),
+            }, {
+                github: createGitHubClient({ ...octokitSettings, repository }),
+                registryFor: (image) => connectRegistry(image, {
+                    octokit: () => (octokit ??= createOctokit(octokitSettings)),
+                    env,
+                    maskSecret: log/* maskSecret */.$,
+                    log: log/* log */.R,
+                }),
+                clock: Date.now,
+                log: log/* log */.R,
+            });
+        }
+        catch (error) {
+            warnings.push(`registry pruning failed: ${describeError(error)}`);
+            return undefined;
+        }
+        finally {
+            log/* log */.R.endGroup();
+        }
+    })();
+    warnings.push(...(result?.warnings ?? []));
+    for (const warning of warnings)
+        log/* log */.R.warning(warning);
+    const outcomes = result?.outcomes ?? [];
+    for (const outcome of outcomes) {
+        const planned = outcome.plan.deletions;
+        if (settings.dryRun) {
+            for (const d of planned) {
+                log/* log */.R.info((0,log_line/* singleLine */.pF)(`would delete ${outcome.repository}:${d.tags.map((t) => t.tag).join(', ')} (${d.target}): ${d.tags[0]?.ended?.why ?? ''}`));
+            }
+        }
+        for (const kept of outcome.plan.kept) {
+            log/* log */.R.debug((0,log_line/* singleLine */.pF)(`keep ${outcome.repository}:${kept.tag.tag}: ${KEEP_TEXT[kept.reason]}`));
+        }
+        const tags = (settings.dryRun ? planned : outcome.deleted).reduce((n, d) => n + d.tags.length, 0);
+        log/* log */.R.info((0,log_line/* singleLine */.pF)(`${outcome.repository}: ${settings.dryRun ? 'would delete' : 'deleted'} ${tags} cache tags; kept ${outcome.plan.kept.length} of this action's, left ${outcome.plan.otherTags} others alone`));
+    }
+    const deletedTags = outcomes.reduce((n, outcome) => n + outcome.deleted.reduce((m, d) => m + d.tags.length, 0), 0);
+    lib_core/* setOutput */.uH(Output.DeletedCount, String(deletedTags));
+    if (!settings.summary)
+        return;
+    try {
+        const markdown = renderRegistrySummary({
+            title: 'BuildKit cache: registry prune',
+            dryRun: settings.dryRun,
+            outcomes,
+            warnings,
+        });
+        await lib_core/* summary */.z.addRaw(markdown).write();
+    }
+    catch (error) {
+        log/* log */.R.warning(`the job summary could not be written: ${describeError(error)}`);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/steps/prune.ts
 /**
  * The `prune` entry point (prune/action.yml). On `pull_request: closed` it drops that pull
  * request's caches; on `schedule`, `workflow_dispatch` or anything else it prunes the refs its
- * token can read and keeps the repository under prune-target. It never fails the job: every
+ * token can read and keeps the repository under prune-target. With `type: registry` it deletes
+ * registry cache tags instead (src/steps/registry-prune.ts). It never fails the job: every
  * failure becomes one warning, and the summary is written whatever happened (src/steps/pruning.ts,
  * the shell it shares with the post step).
  */
+
 
 
 
@@ -40682,8 +41686,16 @@ async function pruneStep(env) {
     if (token)
         (0,log/* maskSecret */.$)(token);
     const settings = readPruneSettings();
+    const targets = readRegistryPruneSettings();
     const event = readEvent(env);
     const trigger = triggerOf(env[constants_Env.EventName] ?? '', event);
+    if (targets) {
+        log/* log */.R.info(trigger.kind === 'pull-request-closed'
+            ? `Pull request #${trigger.number} was closed: deleting its registry cache tags`
+            : `Event ${(0,log_line/* singleLine */.pF)(trigger.event || '(unknown)')}: deleting the registry cache tags of closed pull requests and deleted branches`);
+        await registryPruneStep({ settings, targets, trigger, env, event });
+        return;
+    }
     log/* log */.R.info(trigger.kind === 'pull-request-closed'
         ? `Pull request #${trigger.number} was closed: dropping its caches (${trigger.ref})`
         : `Event ${(0,log_line/* singleLine */.pF)(trigger.event || '(unknown)')}: pruning readable refs and keeping the repository under prune-target`);
