@@ -143,7 +143,9 @@ describeWithRegistry('a distribution registry', () => {
     )
     expect(step.summary).toMatch(/build-pr-3<\/code>.*\(v1\.0\)/)
     expect(step.summary).toMatch(/build-pr-4<\/code>.*ended within prune-grace/)
-    expect(step.summary).toContain('3 tags this action does not derive were left alone')
+    expect(step.summary).toContain(
+      "3 other tags left alone: another scope's or ref's, or not this action's",
+    )
     const head = await fetch(`${registry.url}/v2/${REPO}/manifests/build-main`, {
       method: 'HEAD',
       headers: { accept: 'application/vnd.oci.image.manifest.v1+json' },
@@ -176,7 +178,7 @@ describeWithRegistry('a distribution registry', () => {
       },
     })
     expect(step.log).toContain(`would delete ${registry.host}/o/dry:build-pr-3`)
-    expect(step.summary).toContain('Would delete 1 cache tags')
+    expect(step.summary).toContain('Would delete 1 cache tag (1 manifest)')
     expect(await tagsOf(registry, 'o/dry')).toEqual(['build-pr-3'])
   })
 

@@ -22,6 +22,7 @@ import { runBuild, type BuildReport } from '../buildkit/builder.js'
 import { createGhaBackend } from '../buildkit/gha-backend.js'
 import { synthesizeBuild, type ImageSpec } from '../buildkit/synthetic-build.js'
 import { DEMO_JOBS, DEMO_SCOPE, PR_CLOSED_HOURS_AGO, type DemoJob } from './jobs.js'
+import { type RegistryLegResult, runRegistryLeg } from './registry-leg.js'
 import { createStepFiles, readStepFiles, stepEnvironment, type StepResult } from './runner-env.js'
 import {
   deletedByReason,
@@ -77,6 +78,7 @@ export interface DemoResult {
   prune?: StepResult
   builder: 'buildctl' | 'exporter'
   entries: { key: string; ref: string; sizeBytes: number }[]
+  registry?: RegistryLegResult
 }
 
 /** Whether `env` names a BuildKit daemon and its PATH has a `buildctl` that runs. */
@@ -455,6 +457,14 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     )
     for (const line of remainingTable(await explainRemaining(service, clock.now())))
       log(`  ${line}`)
+    result.registry = await runRegistryLeg({
+      service,
+      dist,
+      work,
+      base,
+      log,
+      runStep: (script, env, prefix) => runStep(script, env, prefix, log),
+    })
     return result
   } finally {
     await service?.stop()

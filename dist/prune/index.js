@@ -41065,7 +41065,7 @@ async function runRegistryPrune(request, deps) {
     }
     const refs = refFates(facts);
     const ended = refs.filter((r) => r.ended).length;
-    deps.log.info(`${refs.length - ended} live refs, ${ended} ended (closed pull requests and deleted branches); scopes ${request.targets.scopes.join(', ')}`);
+    deps.log.info(`Refs: ${refs.length - ended} live, ${ended} ended (closed pull requests, deleted branches); scopes: ${request.targets.scopes.join(', ')}`);
     const outcomes = [];
     for (const image of request.targets.repositories) {
         let registry;
@@ -41118,6 +41118,7 @@ async function repositoryFacts(request, deps) {
  */
 
 
+const plural = (n, noun) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 const summary_short = (target) => target.startsWith('sha256:') ? target.slice(0, 19) : `version ${target}`;
 function renderRegistrySummary(s) {
     const maxRows = s.maxRows ?? 50;
@@ -41128,7 +41129,7 @@ function renderRegistrySummary(s) {
         const gone = s.dryRun ? o.plan.deletions : o.deleted;
         const tags = gone.reduce((n, d) => n + d.tags.length, 0);
         out.push(`### ${code(o.repository)}`, '');
-        out.push(`**${s.dryRun ? 'Would delete' : 'Deleted'} ${tags} cache tags (${gone.length} manifests).** ${o.plan.otherTags} tags this action does not derive were left alone.`, '');
+        out.push(`**${s.dryRun ? 'Would delete' : 'Deleted'} ${plural(tags, 'cache tag')} (${plural(gone.length, 'manifest')}).** ${plural(o.plan.otherTags, 'other tag')} left alone: another scope's or ref's, or not this action's.`, '');
         const notes = [
             o.missing.length > 0 ? `${o.missing.length} manifests were already gone` : '',
             o.changed.length > 0
@@ -41635,7 +41636,7 @@ async function registryPruneStep(o) {
             log/* log */.R.debug((0,log_line/* singleLine */.pF)(`keep ${outcome.repository}:${kept.tag.tag}: ${KEEP_TEXT[kept.reason]}`));
         }
         const tags = (settings.dryRun ? planned : outcome.deleted).reduce((n, d) => n + d.tags.length, 0);
-        log/* log */.R.info((0,log_line/* singleLine */.pF)(`${outcome.repository}: ${settings.dryRun ? 'would delete' : 'deleted'} ${tags} cache tags; kept ${outcome.plan.kept.length} of this action's, left ${outcome.plan.otherTags} others alone`));
+        log/* log */.R.info((0,log_line/* singleLine */.pF)(`${outcome.repository}: ${settings.dryRun ? 'would delete' : 'deleted'} ${tags} cache tag(s); kept ${outcome.plan.kept.length} of this action's; left ${outcome.plan.otherTags} other tag(s) alone`));
     }
     const deletedTags = outcomes.reduce((n, outcome) => n + outcome.deleted.reduce((m, d) => m + d.tags.length, 0), 0);
     lib_core/* setOutput */.uH(Output.DeletedCount, String(deletedTags));

@@ -54,7 +54,7 @@ export async function runRegistryPrune(
   const refs = refFates(facts)
   const ended = refs.filter((r) => r.ended).length
   deps.log.info(
-    `${refs.length - ended} live refs, ${ended} ended (closed pull requests and deleted branches); scopes ${request.targets.scopes.join(', ')}`,
+    `Refs: ${refs.length - ended} live, ${ended} ended (closed pull requests, deleted branches); scopes: ${request.targets.scopes.join(', ')}`,
   )
   const outcomes: RegistryOutcome[] = []
   for (const image of request.targets.repositories) {

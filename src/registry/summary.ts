@@ -15,6 +15,8 @@ export interface RegistrySummary {
   readonly maxRows?: number
 }
 
+const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`
+
 const short = (target: string) =>
   target.startsWith('sha256:') ? target.slice(0, 19) : `version ${target}`
 
@@ -27,7 +29,7 @@ export function renderRegistrySummary(s: RegistrySummary): string {
     const tags = gone.reduce((n, d) => n + d.tags.length, 0)
     out.push(`### ${code(o.repository)}`, '')
     out.push(
-      `**${s.dryRun ? 'Would delete' : 'Deleted'} ${tags} cache tags (${gone.length} manifests).** ${o.plan.otherTags} tags this action does not derive were left alone.`,
+      `**${s.dryRun ? 'Would delete' : 'Deleted'} ${plural(tags, 'cache tag')} (${plural(gone.length, 'manifest')}).** ${plural(o.plan.otherTags, 'other tag')} left alone: another scope's or ref's, or not this action's.`,
       '',
     )
     const notes = [

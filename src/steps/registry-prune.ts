@@ -103,7 +103,7 @@ export async function registryPruneStep(o: RegistryPruneStep): Promise<void> {
     )
     log.info(
       singleLine(
-        `${outcome.repository}: ${settings.dryRun ? 'would delete' : 'deleted'} ${tags} cache tags; kept ${outcome.plan.kept.length} of this action's, left ${outcome.plan.otherTags} others alone`,
+        `${outcome.repository}: ${settings.dryRun ? 'would delete' : 'deleted'} ${tags} cache tag(s); kept ${outcome.plan.kept.length} of this action's; left ${outcome.plan.otherTags} other tag(s) alone`,
       ),
     )
   }

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { refHash } from '../../../src/buildkit/keys.js'
 import { ghaScopes, runDemo, type DemoResult } from '../../../dev/demo/demo.js'
+import { registryBinary } from '../../helpers/registry.js'
 
 const root = fileURLToPath(new URL('../../..', import.meta.url))
 const dist = mkdtempSync(join(tmpdir(), 'demo-dist-'))
@@ -44,6 +45,27 @@ beforeAll(async () => {
 afterAll(() => rmSync(dist, { recursive: true, force: true }))
 
 describe('npm run demo', () => {
+  it(
+    registryBinary()
+      ? "registry leg: prune deletes the closed pull request's tag and keeps the one identical to the default branch's"
+      : 'registry leg: says it skipped without docker-registry',
+    () => {
+      const leg = result.registry!
+      if (!registryBinary()) {
+        expect(leg.skipped).toContain('docker-registry is not installed')
+        expect(lines).toContain(`━━ Registry leg skipped: ${leg.skipped} ━━`)
+        return
+      }
+      expect(leg.before).toEqual(['web-main', 'web-pr-21', 'web-pr-22'])
+      expect(leg.after).toEqual(['web-main', 'web-pr-21'])
+      expect(leg.summaries![0]).toContain(
+        'its manifest is also the manifest of a tag that stays (web-main)',
+      )
+      expect(leg.summaries![1]).toContain('Deleted 1 cache tag (1 manifest)')
+      expect(leg.summaries![1]).toContain('<code>web-pr-22</code>')
+    },
+  )
+
   it('runs main, a build and post for every job, and prune when the PR closes', () => {
     expect(result.builder).toBe('exporter')
     expect(result.jobs).toHaveLength(5)
