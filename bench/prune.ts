@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url'
 import { performance } from 'node:perf_hooks'
 import { PAGE_SIZE } from '../src/github/caches.js'
 import { RECHECK_INTERVAL_MS } from '../src/prune/executor.js'
-import { runPrune, type PruneOutcome } from '../src/prune/pruner.js'
+import { pruneAndMark, type PruneOutcome } from '../src/prune/pruner.js'
 import { postStepRun, pruneStepRun, type PruneContext } from '../src/prune/request.js'
 import { wirePrune } from '../src/prune/wiring.js'
 import { ghaJobState, settingsFor } from './pruning-arm.js'
@@ -157,7 +157,7 @@ export async function benchPrune(
       clock: () => svc.now + paced,
       log: { info: () => {}, debug: () => {}, warning: (m) => console.warn(m) },
     })
-    const outcome: PruneOutcome = await runPrune(run, {
+    const outcome: PruneOutcome = await pruneAndMark(run, {
       ...deps,
       api: {
         ...github,

@@ -1,12 +1,12 @@
 /**
- * The benchmark's pruning arm: the action's own pruning code (src/prune/pruner.ts `runPrune`, with
+ * The benchmark's pruning arm: the action's own pruning code (src/prune/pruner.ts `pruneAndMark`, with
  * the post step's and the `prune` entry point's run requests from src/prune/request.ts), wired by
  * the action's own wiring (src/prune/wiring.ts) to the local service: its REST API, its cache
  * service with the job's runtime token, and its driven clock as "now". Not a model of the
  * planner: the planner itself.
  */
 import { parsePruneSettings, type InputReader } from '../src/inputs.js'
-import { runPrune, type PruneDeps, type PruneOutcome, type PruneRun } from '../src/prune/pruner.js'
+import { pruneAndMark, type PruneDeps, type PruneOutcome, type PruneRun } from '../src/prune/pruner.js'
 import { postStepRun, pruneStepRun, type PruneContext } from '../src/prune/request.js'
 import { wirePrune } from '../src/prune/wiring.js'
 import type { MainState } from '../src/state.js'
@@ -101,7 +101,7 @@ async function execute(
   onOutcome: PruningArmOptions['onOutcome'],
   at: number,
 ): Promise<void> {
-  const outcome = await runPrune(run, d)
+  const outcome = await pruneAndMark(run, d)
   onOutcome?.(outcome, at)
   if (outcome.problems.length > 0)
     throw new Error(`pruning reported problems: ${outcome.problems.join('; ')}`)

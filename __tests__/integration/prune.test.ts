@@ -13,7 +13,7 @@ import { createCacheServiceClient } from '../../src/cache-service/client.js'
 import { createGitHubClient } from '../../src/github/client.js'
 import { entrySaver } from '../../src/cache-service/writer.js'
 import { MARKER_VERSION, parseMarker } from '../../src/prune/marker.js'
-import { runPrune, type PruneOutcome, type PruneRun } from '../../src/prune/pruner.js'
+import { pruneAndMark, runPrune, type PruneOutcome, type PruneRun } from '../../src/prune/pruner.js'
 import { runBuild } from '../../dev/buildkit/builder.js'
 import { createGhaBackend } from '../../dev/buildkit/gha-backend.js'
 import {
@@ -90,7 +90,7 @@ class Harness {
   ): Promise<PruneOutcome> {
     const job = options.job ?? MAIN
     const env = this.svc.jobEnv({ ref: job, readRefs: job === MAIN ? [] : [MAIN] })
-    return runPrune(
+    return pruneAndMark(
       {
         policy: {
           graceMs: HOUR,

@@ -9,7 +9,13 @@ import { MARKER_KEY_PREFIX, MARKER_VERSION, parseMarker } from '../../src/prune/
 import { BUILDKIT_CACHE_VERSION } from '../../src/buildkit/keys.js'
 import { CacheWriteDenied } from '../../src/cache-service/errors.js'
 import { plan } from '../../src/prune/planner.js'
-import { refsToList, runPrune, type PruneApi, type PruneRun } from '../../src/prune/pruner.js'
+import {
+  refsToList,
+  pruneAndMark,
+  runPrune,
+  type PruneApi,
+  type PruneRun,
+} from '../../src/prune/pruner.js'
 import {
   DAY,
   FEATURE,
@@ -527,7 +533,7 @@ describe('runPrune: markers (rule 13)', () => {
     const w = markerWorld()
     const s = saver(w)
     const info: string[] = []
-    const first = await runPrune(prRun(), {
+    const first = await pruneAndMark(prRun(), {
       ...deps(api(w.entries, 500).fake, indexSource(w)),
       saveMarker: s.save,
       log: { info: (line: string) => info.push(line), debug: () => {}, warning: () => {} },
@@ -539,7 +545,7 @@ describe('runPrune: markers (rule 13)', () => {
     const marker = parseMarker(s.saved[0])!
     expect(marker.indexId).toBe(w.id('pr#1'))
     // A later run finds the marker listed and saves none.
-    const again = await runPrune(prRun(), {
+    const again = await pruneAndMark(prRun(), {
       ...deps(api(w.entries, 500).fake, indexSource(w)),
       saveMarker: s.save,
     })
@@ -568,7 +574,7 @@ describe('runPrune: markers (rule 13)', () => {
     const w = markerWorld()
     w.index('app2#1', PR7, 'app2', 1, ['p'], { age: 2 * HOUR, size: 5 })
     const tries: string[] = []
-    const outcome = await runPrune(prRun(), {
+    const outcome = await pruneAndMark(prRun(), {
       ...deps(api(w.entries, 500).fake, indexSource(w)),
       saveMarker: async (key: string) => {
         tries.push(key)
@@ -586,7 +592,7 @@ describe('runPrune: markers (rule 13)', () => {
   it('a marker that cannot be saved costs only precision: the run goes on', async () => {
     const w = markerWorld()
     const info: string[] = []
-    const outcome = await runPrune(prRun(), {
+    const outcome = await pruneAndMark(prRun(), {
       ...deps(api(w.entries, 500).fake, indexSource(w)),
       saveMarker: saver(w, true).save,
       log: { info: (line: string) => info.push(line), debug: () => {}, warning: () => {} },
@@ -599,7 +605,7 @@ describe('runPrune: markers (rule 13)', () => {
   it('a dry run saves no marker', async () => {
     const w = markerWorld()
     const s = saver(w)
-    await runPrune(
+    await pruneAndMark(
       { ...prRun(), dryRun: true },
       { ...deps(api(w.entries, 500).fake, indexSource(w)), saveMarker: s.save },
     )

@@ -25,7 +25,7 @@ import { MARKER_KEY_PREFIX, MARKER_VERSION } from '../../src/prune/marker.js'
 import { plan, type PrunePlan, type PrunePolicy, type RefState } from '../../src/prune/planner.js'
 import {
   CLOCK_ALLOWANCE_MS,
-  runPrune,
+  pruneAndMark,
   type PruneApi,
   type RunPolicy,
 } from '../../src/prune/pruner.js'
@@ -817,7 +817,7 @@ export async function runOn(
     return repo.now + e.skew
   }
   try {
-    const outcome = await runPrune(
+    const outcome = await pruneAndMark(
       {
         policy,
         dryRun: false,

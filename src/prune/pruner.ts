@@ -1,7 +1,7 @@
 /**
  * One pruning run, from listing to deletions: decide how much to list, list it (completely or
  * not at all), read the live indexes, plan, ask GitHub about refs only if the budget needs it,
- * execute. Every piece of I/O is an argument (the REST client, the index source, the clock, the
+ * execute; and the post step's markers after it (pruneAndMark). Every piece of I/O is an argument (the REST client, the index source, the clock, the
  * log), so the post step, the `prune` entry point, tests and benchmarks all run this same code.
  * It never throws for a GitHub or cache-service failure: the outcome says what went wrong.
  */
@@ -130,6 +130,8 @@ export interface PruneOutcome {
   problems: string[]
   /** What the run chose to do that the reader should know, not a problem (log and summary). */
   notices: string[]
+  /** The live indexes it read, by entry id (for the post step's markers). */
+  indexReads?: ReadonlyMap<number, IndexRead>
 }
 
 /**
@@ -164,8 +166,36 @@ export function refsToList(policy: RunPolicy): string[] {
   return [...refs].sort()
 }
 
+/** What every phase of a run shares: its request, its I/O, its tallies and its notes. */
+interface RunContext {
+  readonly run: PruneRun
+  readonly deps: PruneDeps
+  readonly requests: RequestTally
+  readonly problems: string[]
+  readonly notices: string[]
+  /** Counts a listing page. */
+  readonly onPage: () => void
+  /** Every request the run waits for ends at its deadline (rule 12). */
+  bounded<T>(work: Promise<T>, what: string): Promise<T>
+}
+
+/** The listings a plan is made from. */
+interface Listings {
+  /** Every entry of the listed refs, and of the refs listed whole after them. */
+  entries: CacheEntry[]
+  /** The repository's index entries and markers (rule 5); undefined when not listed or failed. */
+  indexListing?: CacheEntry[]
+  markerListing?: CacheEntry[]
+}
+
+/**
+ * One pruning run, as a sequence of phases: decide how much to list, list the repository's
+ * indexes and markers, list the entries, read the live indexes, list the refs the plan also
+ * needs (closed pull requests, stale refs out of reach), plan (asking GitHub about refs when the
+ * plan needs them), execute with re-checks, and save the budget note. Saving markers is the post
+ * step's (pruneAndMark), after the run.
+ */
 export async function runPrune(run: PruneRun, deps: PruneDeps): Promise<PruneOutcome> {
-  const { api, log } = deps
   const requests: RequestTally = {
     usage: 0,
     listPages: 0,
@@ -178,267 +208,393 @@ export async function runPrune(run: PruneRun, deps: PruneDeps): Promise<PruneOut
     rechecks: 0,
     noteWrites: 0,
   }
-  const problems: string[] = []
-  const notices: string[] = []
-  const onPage = () => void requests.listPages++
-  // Every request the run waits for ends at its deadline (rule 12).
-  const bounded = <T>(work: Promise<T>, what: string) =>
-    beforeDeadline(work, run.deadline, deps.clock, what)
+  const ctx: RunContext = {
+    run,
+    deps,
+    requests,
+    problems: [],
+    notices: [],
+    onPage: () => void requests.listPages++,
+    bounded: (work, what) => beforeDeadline(work, run.deadline, deps.clock, what),
+  }
   let listed: PruneOutcome['listed'] = []
   let reportedUsageBytes: number | undefined
   const outcome = (rest: Partial<PruneOutcome> = {}): PruneOutcome => ({
     listed,
     requests,
-    problems,
-    notices,
+    problems: ctx.problems,
+    notices: ctx.notices,
     ...(reportedUsageBytes === undefined ? {} : { reportedUsageBytes }),
     ...rest,
   })
 
   try {
-    // How much to list: the usage endpoint (one request, lags ~5 minutes) says whether the budget
-    // needs the whole repository; otherwise the refs this run prunes are enough.
-    let whole = false
-    if (!run.dropOnly) {
-      try {
-        requests.usage++
-        reportedUsageBytes = (await bounded(api.getCacheUsage(), 'asking for usage')).activeBytes
-        whole = reportedUsageBytes > run.policy.targetBytes
-        log.debug(
-          `usage endpoint: ${formatBytes(reportedUsageBytes)}, target ${formatBytes(run.policy.targetBytes)}`,
-        )
-      } catch (error) {
-        if (error instanceof DeadlineExceeded) throw error
-        // Without usage, list everything: the budget can then be checked from the listing itself.
-        log.debug(
-          `usage endpoint failed (${deps.api.describeError(error)}); listing the repository`,
-        )
-        whole = true
-      }
-    }
-    if (whole && run.backOff) {
-      const until = await backOffUntil(deps, bounded, onPage)
-      if (until !== undefined) {
-        whole = false
-        notices.push(
-          `A run at ${new Date(until - BUDGET_BACKOFF_MS).toISOString()} could not bring usage under prune-target; until ${new Date(until).toISOString()} post steps prune only their own ref (the scheduled prune still lists the repository)`,
-        )
-      }
-    }
-    listed = whole ? 'repository' : refsToList(run.policy)
+    ;({ listed, reportedUsageBytes } = await decideListing(ctx))
     // The time entries are judged at is read before anything is listed: an export in flight when
     // the indexes were listed wrote its entries within prune-grace of it, however long the
     // listings that follow take. A whole listing holds indexes written while its pages were read
     // (see couldReference).
     const now = deps.clock() - CLOCK_ALLOWANCE_MS
-    const listedFrom = now
-
-    // Indexes of refs this job cannot read: one listing by key prefix, every ref, with the
-    // markers that declare what some of them reference (rule 5). Without it (or when it fails)
-    // orphan-age keeps every unreferenced blob others may read (rule 6). It comes before the
-    // entries: every index it holds then did its lookups before the blobs' last uses were read,
-    // so those times show them.
-    let indexListing: CacheEntry[] | undefined
-    let markerListing: CacheEntry[] | undefined
-    if (listed !== 'repository' && needsIndexListing(run.policy)) {
-      try {
-        const indexes = await bounded(
-          api.listCaches({ key: INDEX_KEY_PREFIX }, { onPage }),
-          'listing the index entries',
-        )
-        markerListing = await bounded(
-          api.listCaches({ key: MARKER_KEY_PREFIX }, { onPage }),
-          'listing the markers',
-        )
-        indexListing = indexes
-        log.debug(
-          `Listed ${indexListing.length} index entries and ${markerListing.length} markers of the repository`,
-        )
-      } catch (error) {
-        if (error instanceof DeadlineExceeded) throw error
-        markerListing = undefined
-        log.info(
-          singleLine(
-            `Listing the repository's index entries failed (${deps.api.describeError(error)}); orphan-age keeps every unreferenced blob other refs may read`,
-          ),
-        )
-      }
-    }
-
-    let entries: CacheEntry[]
-    try {
-      if (listed === 'repository') {
-        entries = await bounded(api.listCaches({}, { onPage }), 'listing the caches')
-      } else {
-        entries = []
-        for (const ref of listed) {
-          entries.push(
-            ...(await bounded(api.listCaches({ ref }, { onPage }), 'listing the caches')),
-          )
-        }
-      }
-    } catch (error) {
-      if (error instanceof DeadlineExceeded) throw error
-      problems.push(
-        `listing the caches failed, so nothing was deleted: ${deps.api.describeError(error)}`,
-      )
-      return outcome()
-    }
-    log.info(
-      singleLine(
-        `Listed ${entries.length} cache entries (${listed === 'repository' ? 'whole repository' : listed.join(', ')})`,
-      ),
-    )
-
-    const live = liveReadableIndexes(entries, run.policy, now)
-    let reads = new Map<number, IndexRead>()
-    // The run's own lookups refresh the indexes it reads: a re-check must not take them for an
-    // import (rule 10).
-    const ownTouchUntil = new Map<number, number>()
-    if (live.length > 0 && deps.indexSource) {
-      const result = await bounded(readIndexes(deps.indexSource, live), 'reading the live indexes')
-      reads = result.reads
-      requests.indexLookups += result.stats.lookups
-      requests.indexDownloads += result.stats.downloads
-      const touched = deps.clock() + CLOCK_ALLOWANCE_MS
-      for (const index of live) ownTouchUntil.set(index.id, touched)
-      problems.push(...readProblems(live, reads))
-    } else if (live.length > 0) {
-      problems.push(
-        `${deps.noIndexSource ?? 'the cache service runtime is not available'}, so ${live.length} live indexes were not read; what they may reference was kept`,
-      )
-    }
-
-    if (run.markerRef && deps.saveMarker && !run.dryRun) {
-      requests.markerWrites += await bounded(
-        saveMarkers(run.markerRef, entries, reads, deps, problems),
-        'saving markers',
-      )
-    }
-
-    // Refs beyond those listed, each listed whole (a ref listed twice would hold its entries twice).
-    const extra = new Set<string>()
-    const listRef = async (ref: string): Promise<string | undefined> => {
-      if (listed === 'repository' || listed.includes(ref) || extra.has(ref)) return undefined
-      try {
-        entries.push(...(await bounded(api.listCaches({ ref }, { onPage }), `listing ${ref}`)))
-        extra.add(ref)
-        return undefined
-      } catch (error) {
-        if (error instanceof DeadlineExceeded) throw error
-        return deps.api.describeError(error)
-      }
-    }
-
+    const listings: Listings = { ...(await listIndexesAndMarkers(ctx, listed)), entries: [] }
+    const entries = await listEntries(ctx, listed)
+    if (!entries) return outcome()
+    listings.entries = entries
+    const { reads, ownTouchUntil } = await readLiveIndexes(ctx, entries, now)
     const refStates = new Map<string, RefState>()
-    const dropRefs = [...run.policy.dropRefs]
-    if (run.dropClosedPullRequests) {
-      const closed = await bounded(
-        closedPullRequests(
-          [...entries, ...(indexListing ?? [])],
-          run.policy,
-          refStates,
-          deps,
-          requests,
-          problems,
-        ),
-        'asking which pull requests are closed',
-      )
-      for (const ref of closed) {
-        const error = await listRef(ref)
-        if (error === undefined) dropRefs.push(ref)
-        else problems.push(`listing the caches of the closed pull request ${ref} failed: ${error}`)
-      }
-    }
-
-    // Refs this job cannot read with a generation superseded longer than prune-grace ago hold
-    // garbage (the post step after an export must keep the generation it superseded, and so what
-    // only that one uses): list each whole and judge it from markers and times (rule 5).
-    const evidenceRefs: string[] = []
-    const indexes = listed === 'repository' ? entries : indexListing
-    if (indexes) {
-      for (const ref of staleOutOfReachRefs(indexes, { ...run.policy, dropRefs }, now)) {
-        const error = await listRef(ref)
-        if (error === undefined) evidenceRefs.push(ref)
-        else
-          log.info(
-            singleLine(`Listing ${ref} failed (${error}); its garbage waits for another run`),
-          )
-      }
-    }
-    const policy = { ...run.policy, dropRefs: dropRefs.sort(), evidenceRefs }
-
-    const planWith = () =>
-      plan({
-        entries,
-        ...(indexListing ? { indexListing } : {}),
-        ...(markerListing ? { markerListing } : {}),
-        indexes: reads,
-        policy: { ...policy, refStates },
-        now,
-        complete: listed === 'repository',
-        ...(listed === 'repository' ? { listedFrom } : {}),
-        ...(reportedUsageBytes === undefined ? {} : { reportedUsageBytes }),
-      })
-    let result = planWith()
-    if (result.unknownRefStates.length > 0) {
-      await bounded(
-        askRefStates(
-          result.unknownRefStates,
-          run.policy.defaultRef,
-          refStates,
-          deps,
-          requests,
-          problems,
-        ),
-        'asking which refs are gone',
-      )
-      result = planWith()
-    }
-    problems.push(...unknownLayoutProblems(result))
-    log.info(
-      `Plan: delete ${result.deletions.length} of ${entries.length} entries, ${formatBytes(result.usageBeforeBytes)} → ${formatBytes(result.usageAfterBytes)} (budget: ${result.budget})`,
-    )
-
-    // Rule 10: each batch of deletes is checked against what was created or used since.
-    let since = now
-    const planned = result.deletions.map((d) => d.entry)
-    const recheck = async () => {
-      const started = deps.clock()
-      const fresh = await api.listRecentlyUsed(since, { onPage: () => void requests.rechecks++ })
-      since = started - CLOCK_ALLOWANCE_MS
-      return movedSincePlan(planned, fresh, now, run.policy, ownTouchUntil)
-    }
-    const execution = await executePlan(result.deletions, api.deleteCache, {
-      concurrency: run.concurrency,
-      dryRun: run.dryRun,
-      ...(run.deadline === undefined ? {} : { deadline: run.deadline }),
-      clock: deps.clock,
-      isPermissionDenied: deps.api.isPermissionDenied,
-      isRateLimited: deps.api.isRateLimited,
-      describeError: deps.api.describeError,
-      ...(deps.indexSource ? { lookUp: lookUpWith(deps.indexSource) } : {}),
-      recheck,
+    const policy = await listMoreRefs(ctx, listings, listed, refStates, now)
+    const result = await planRun(ctx, {
+      listings,
+      reads,
+      policy: { ...policy, refStates },
+      now,
+      listed,
+      reportedUsageBytes,
     })
-    requests.deletes += execution.requests
-    requests.copyLookups += execution.lookups
-    if (execution.moved.length > 0) {
-      log.info(
-        `Kept ${execution.moved.length} planned deletions that were used, or may have been adopted by an export, since the plan`,
-      )
-    }
+    const execution = await execute(ctx, result, now, ownTouchUntil)
     if (result.budget === 'not-met' && run.backOff && deps.saveMarker && !run.dryRun) {
-      requests.noteWrites += await bounded(
+      requests.noteWrites += await ctx.bounded(
         saveNote(deps, deps.clock() + BUDGET_BACKOFF_MS),
         'saving the budget note',
       )
     }
-    return outcome({ plan: result, execution })
+    return outcome({ plan: result, execution, indexReads: reads })
   } catch (error) {
     if (!(error instanceof DeadlineExceeded)) throw error
-    problems.push(`${error.message}; nothing more was done (the rest is left for the next run)`)
+    ctx.problems.push(`${error.message}; nothing more was done (the rest is left for the next run)`)
     return outcome()
   }
+}
+
+/**
+ * How much to list: the usage endpoint (one request, lags ~5 minutes) says whether the budget
+ * needs the whole repository; otherwise the refs this run prunes are enough. A budget note can
+ * make a post step back off to its own refs (rule 12).
+ */
+async function decideListing(
+  ctx: RunContext,
+): Promise<{ listed: PruneOutcome['listed']; reportedUsageBytes?: number }> {
+  const { run, deps } = ctx
+  let whole = false
+  let reportedUsageBytes: number | undefined
+  if (!run.dropOnly) {
+    try {
+      ctx.requests.usage++
+      reportedUsageBytes = (await ctx.bounded(deps.api.getCacheUsage(), 'asking for usage'))
+        .activeBytes
+      whole = reportedUsageBytes > run.policy.targetBytes
+      deps.log.debug(
+        `usage endpoint: ${formatBytes(reportedUsageBytes)}, target ${formatBytes(run.policy.targetBytes)}`,
+      )
+    } catch (error) {
+      if (error instanceof DeadlineExceeded) throw error
+      // Without usage, list everything: the budget can then be checked from the listing itself.
+      deps.log.debug(
+        `usage endpoint failed (${deps.api.describeError(error)}); listing the repository`,
+      )
+      whole = true
+    }
+  }
+  if (whole && run.backOff) {
+    const until = await backOffUntil(deps, ctx.bounded, ctx.onPage)
+    if (until !== undefined) {
+      whole = false
+      ctx.notices.push(
+        `A run at ${new Date(until - BUDGET_BACKOFF_MS).toISOString()} could not bring usage under prune-target; until ${new Date(until).toISOString()} post steps prune only their own ref (the scheduled prune still lists the repository)`,
+      )
+    }
+  }
+  return {
+    listed: whole ? 'repository' : refsToList(run.policy),
+    ...(reportedUsageBytes === undefined ? {} : { reportedUsageBytes }),
+  }
+}
+
+/**
+ * Indexes of refs this job cannot read: one listing by key prefix, every ref, with the markers
+ * that declare what some of them reference (rule 5). Without it (or when it fails) orphan-age
+ * keeps every unreferenced blob others may read (rule 6). It comes before the entries: every
+ * index it holds then did its lookups before the blobs' last uses were read, so those times show
+ * them.
+ */
+async function listIndexesAndMarkers(
+  ctx: RunContext,
+  listed: PruneOutcome['listed'],
+): Promise<Omit<Listings, 'entries'>> {
+  const { run, deps } = ctx
+  if (listed === 'repository' || !needsIndexListing(run.policy)) return {}
+  try {
+    const indexListing = await ctx.bounded(
+      deps.api.listCaches({ key: INDEX_KEY_PREFIX }, { onPage: ctx.onPage }),
+      'listing the index entries',
+    )
+    const markerListing = await ctx.bounded(
+      deps.api.listCaches({ key: MARKER_KEY_PREFIX }, { onPage: ctx.onPage }),
+      'listing the markers',
+    )
+    deps.log.debug(
+      `Listed ${indexListing.length} index entries and ${markerListing.length} markers of the repository`,
+    )
+    return { indexListing, markerListing }
+  } catch (error) {
+    if (error instanceof DeadlineExceeded) throw error
+    deps.log.info(
+      singleLine(
+        `Listing the repository's index entries failed (${deps.api.describeError(error)}); orphan-age keeps every unreferenced blob other refs may read`,
+      ),
+    )
+    return {}
+  }
+}
+
+/** The entries of the repository or of the listed refs; undefined (and a problem) when that failed. */
+async function listEntries(
+  ctx: RunContext,
+  listed: PruneOutcome['listed'],
+): Promise<CacheEntry[] | undefined> {
+  const { api, log } = ctx.deps
+  let entries: CacheEntry[]
+  try {
+    if (listed === 'repository') {
+      entries = await ctx.bounded(api.listCaches({}, { onPage: ctx.onPage }), 'listing the caches')
+    } else {
+      entries = []
+      for (const ref of listed) {
+        entries.push(
+          ...(await ctx.bounded(
+            api.listCaches({ ref }, { onPage: ctx.onPage }),
+            'listing the caches',
+          )),
+        )
+      }
+    }
+  } catch (error) {
+    if (error instanceof DeadlineExceeded) throw error
+    ctx.problems.push(
+      `listing the caches failed, so nothing was deleted: ${api.describeError(error)}`,
+    )
+    return undefined
+  }
+  log.info(
+    singleLine(
+      `Listed ${entries.length} cache entries (${listed === 'repository' ? 'whole repository' : listed.join(', ')})`,
+    ),
+  )
+  return entries
+}
+
+/**
+ * Downloads every live index of a readable ref (rule 3). The run's own lookups refresh the
+ * indexes it reads: `ownTouchUntil` tells a re-check not to take them for an import (rule 10).
+ */
+async function readLiveIndexes(
+  ctx: RunContext,
+  entries: readonly CacheEntry[],
+  now: number,
+): Promise<{ reads: Map<number, IndexRead>; ownTouchUntil: Map<number, number> }> {
+  const { deps } = ctx
+  const live = liveReadableIndexes(entries, ctx.run.policy, now)
+  const ownTouchUntil = new Map<number, number>()
+  if (live.length === 0) return { reads: new Map(), ownTouchUntil }
+  if (!deps.indexSource) {
+    ctx.problems.push(
+      `${deps.noIndexSource ?? 'the cache service runtime is not available'}, so ${live.length} live indexes were not read; what they may reference was kept`,
+    )
+    return { reads: new Map(), ownTouchUntil }
+  }
+  const result = await ctx.bounded(readIndexes(deps.indexSource, live), 'reading the live indexes')
+  ctx.requests.indexLookups += result.stats.lookups
+  ctx.requests.indexDownloads += result.stats.downloads
+  const touched = deps.clock() + CLOCK_ALLOWANCE_MS
+  for (const index of live) ownTouchUntil.set(index.id, touched)
+  ctx.problems.push(...readProblems(live, result.reads))
+  return { reads: result.reads, ownTouchUntil }
+}
+
+/**
+ * The refs the plan needs beyond those listed, each listed whole (a ref listed twice would hold
+ * its entries twice): closed pull requests whose caches the run drops, and refs this job cannot
+ * read with a generation superseded longer than prune-grace ago, which hold garbage (the post
+ * step after an export must keep the generation it superseded, and so what only that one uses);
+ * those are judged from markers and times (rule 5). Returns the policy with both.
+ */
+async function listMoreRefs(
+  ctx: RunContext,
+  listings: Listings,
+  listed: PruneOutcome['listed'],
+  refStates: Map<string, RefState>,
+  now: number,
+): Promise<RunPolicy & Pick<PrunePolicy, 'evidenceRefs'>> {
+  const { run, deps } = ctx
+  const { entries } = listings
+  const extra = new Set<string>()
+  const listRef = async (ref: string): Promise<string | undefined> => {
+    if (listed === 'repository' || listed.includes(ref) || extra.has(ref)) return undefined
+    try {
+      entries.push(
+        ...(await ctx.bounded(
+          deps.api.listCaches({ ref }, { onPage: ctx.onPage }),
+          `listing ${ref}`,
+        )),
+      )
+      extra.add(ref)
+      return undefined
+    } catch (error) {
+      if (error instanceof DeadlineExceeded) throw error
+      return deps.api.describeError(error)
+    }
+  }
+
+  const dropRefs = [...run.policy.dropRefs]
+  if (run.dropClosedPullRequests) {
+    const closed = await ctx.bounded(
+      closedPullRequests(
+        [...entries, ...(listings.indexListing ?? [])],
+        run.policy,
+        refStates,
+        deps,
+        ctx.requests,
+        ctx.problems,
+      ),
+      'asking which pull requests are closed',
+    )
+    for (const ref of closed) {
+      const error = await listRef(ref)
+      if (error === undefined) dropRefs.push(ref)
+      else
+        ctx.problems.push(`listing the caches of the closed pull request ${ref} failed: ${error}`)
+    }
+  }
+
+  const evidenceRefs: string[] = []
+  const indexes = listed === 'repository' ? entries : listings.indexListing
+  if (indexes) {
+    for (const ref of staleOutOfReachRefs(indexes, { ...run.policy, dropRefs }, now)) {
+      const error = await listRef(ref)
+      if (error === undefined) evidenceRefs.push(ref)
+      else
+        deps.log.info(
+          singleLine(`Listing ${ref} failed (${error}); its garbage waits for another run`),
+        )
+    }
+  }
+  return { ...run.policy, dropRefs: dropRefs.sort(), evidenceRefs }
+}
+
+/** Plans; when the plan needs to know whether refs are gone, asks GitHub and plans again. */
+async function planRun(
+  ctx: RunContext,
+  o: {
+    listings: Listings
+    reads: ReadonlyMap<number, IndexRead>
+    policy: PrunePolicy & { refStates: Map<string, RefState> }
+    now: number
+    listed: PruneOutcome['listed']
+    reportedUsageBytes: number | undefined
+  },
+): Promise<PrunePlan> {
+  const { listings, listed } = o
+  const planWith = () =>
+    plan({
+      entries: listings.entries,
+      ...(listings.indexListing ? { indexListing: listings.indexListing } : {}),
+      ...(listings.markerListing ? { markerListing: listings.markerListing } : {}),
+      indexes: o.reads,
+      policy: o.policy,
+      now: o.now,
+      complete: listed === 'repository',
+      // The listing started at the time entries are judged at.
+      ...(listed === 'repository' ? { listedFrom: o.now } : {}),
+      ...(o.reportedUsageBytes === undefined ? {} : { reportedUsageBytes: o.reportedUsageBytes }),
+    })
+  let result = planWith()
+  if (result.unknownRefStates.length > 0) {
+    await ctx.bounded(
+      askRefStates(
+        result.unknownRefStates,
+        ctx.run.policy.defaultRef,
+        o.policy.refStates,
+        ctx.deps,
+        ctx.requests,
+        ctx.problems,
+      ),
+      'asking which refs are gone',
+    )
+    result = planWith()
+  }
+  ctx.problems.push(...unknownLayoutProblems(result))
+  ctx.deps.log.info(
+    `Plan: delete ${result.deletions.length} of ${listings.entries.length} entries, ${formatBytes(result.usageBeforeBytes)} → ${formatBytes(result.usageAfterBytes)} (budget: ${result.budget})`,
+  )
+  return result
+}
+
+/** Deletes the plan's entries, each batch checked against what was created or used since (rule 10). */
+async function execute(
+  ctx: RunContext,
+  result: PrunePlan,
+  now: number,
+  ownTouchUntil: ReadonlyMap<number, number>,
+): Promise<ExecutionReport> {
+  const { run, deps } = ctx
+  let since = now
+  const planned = result.deletions.map((d) => d.entry)
+  const recheck = async () => {
+    const started = deps.clock()
+    const fresh = await deps.api.listRecentlyUsed(since, {
+      onPage: () => void ctx.requests.rechecks++,
+    })
+    since = started - CLOCK_ALLOWANCE_MS
+    return movedSincePlan(planned, fresh, now, run.policy, ownTouchUntil)
+  }
+  const execution = await executePlan(result.deletions, deps.api.deleteCache, {
+    concurrency: run.concurrency,
+    dryRun: run.dryRun,
+    ...(run.deadline === undefined ? {} : { deadline: run.deadline }),
+    clock: deps.clock,
+    isPermissionDenied: deps.api.isPermissionDenied,
+    isRateLimited: deps.api.isRateLimited,
+    describeError: deps.api.describeError,
+    ...(deps.indexSource ? { lookUp: lookUpWith(deps.indexSource) } : {}),
+    recheck,
+  })
+  ctx.requests.deletes += execution.requests
+  ctx.requests.copyLookups += execution.lookups
+  if (execution.moved.length > 0) {
+    deps.log.info(
+      `Kept ${execution.moved.length} planned deletions that were used, or may have been adopted by an export, since the plan`,
+    )
+  }
+  return execution
+}
+
+/**
+ * The post step's pruning: the run, then a marker for each live index of the job's own ref that
+ * it read (the run's `markerRef`), so jobs that cannot read that ref know what its indexes use.
+ * A marker saved after the run's deletes is as good as one saved before: until it exists, other
+ * jobs judge those indexes from times, which keeps more.
+ */
+export async function pruneAndMark(run: PruneRun, deps: PruneDeps): Promise<PruneOutcome> {
+  const outcome = await runPrune(run, deps)
+  if (!run.markerRef || !deps.saveMarker || run.dryRun || !outcome.plan || !outcome.indexReads)
+    return outcome
+  try {
+    outcome.requests.markerWrites += await beforeDeadline(
+      saveMarkers(
+        run.markerRef,
+        outcome.plan.analysis.entries.map((c) => c.entry),
+        outcome.indexReads,
+        deps,
+        outcome.problems,
+      ),
+      run.deadline,
+      deps.clock,
+      'saving markers',
+    )
+  } catch (error) {
+    if (!(error instanceof DeadlineExceeded)) throw error
+    outcome.problems.push(`${error.message}; the markers were not saved (the next run saves them)`)
+  }
+  return outcome
 }
 
 /**

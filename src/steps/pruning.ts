@@ -14,7 +14,7 @@ import { singleLine } from '../log-line.js'
 import { inventory, scopeCollisions } from '../prune/inventory.js'
 import { beforeDeadline } from '../prune/deadline.js'
 import { REASON_TEXT } from '../prune/planner.js'
-import { type PruneOutcome, type PruneRun, runPrune } from '../prune/pruner.js'
+import { type PruneOutcome, type PruneRun, pruneAndMark } from '../prune/pruner.js'
 import { wirePrune } from '../prune/wiring.js'
 import { type PruneContext, outcomeWarnings } from '../prune/request.js'
 import { type Environment, discoverRuntime, runtimeCredentials } from '../runtime.js'
@@ -170,7 +170,7 @@ async function prune(o: PruneAndReport, warnings: string[]): Promise<PruneOutcom
       `Limit ${formatBytes(settings.cacheLimitBytes)}, target ${formatBytes(settings.pruneTargetBytes)}; pruning ${run.policy.pruneRefs.join(', ') || '(no ref)'}${run.policy.dropRefs.length ? `, dropping ${run.policy.dropRefs.join(', ')}` : ''}; readable: ${run.policy.readableRefs.join(', ') || '(none)'}${settings.dryRun ? ' (dry run)' : ''}`,
     ),
   )
-  const outcome = await runPrune(run, deps)
+  const outcome = await pruneAndMark(run, deps)
   // A dry run prints the whole plan; a real run keeps the per-entry lines for debug logging.
   const line = settings.dryRun ? log.info : log.debug
   for (const planned of outcome.plan?.deletions ?? []) {
