@@ -22,6 +22,7 @@ import {
 import type { IndexSource } from '../../src/prune/index-reader.js'
 import { RECHECK_INTERVAL_MS, executePlan } from '../../src/prune/executor.js'
 import { MARKER_KEY_PREFIX, MARKER_VERSION } from '../../src/prune/marker.js'
+import { NOTE_KEY_PREFIX } from '../../src/prune/budget-note.js'
 import { plan, type PrunePlan, type PrunePolicy, type RefState } from '../../src/prune/planner.js'
 import {
   CLOCK_ALLOWANCE_MS,
@@ -713,7 +714,9 @@ export function repoApi(
     ...plainErrors,
     async listCaches(filter = {}) {
       repo.tick()
-      log.listed = true
+      // Entries are judged as of the clock read before the first listing of entries; the budget
+      // notes a post step lists before reading it are not such a listing.
+      if (!filter.key?.startsWith(NOTE_KEY_PREFIX)) log.listed = true
       return repo
         .listing()
         .filter(

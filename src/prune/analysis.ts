@@ -89,7 +89,21 @@ export interface Analysis {
   declared: ReadonlyMap<number, (blobKey: string) => boolean>
 }
 
+/**
+ * Each entry's classification, made once: a run's phases (live indexes, stale refs, the plan)
+ * all ask, and the answer depends only on the key, the version and the run's own key prefixes.
+ */
+const classifications = new WeakMap<CacheEntry, { prefixes: readonly string[]; c: Classified }>()
+
 export function classify(entry: CacheEntry, ownKeyPrefixes: readonly string[]): Classified {
+  const known = classifications.get(entry)
+  if (known?.prefixes === ownKeyPrefixes) return known.c
+  const c = classifyKey(entry, ownKeyPrefixes)
+  classifications.set(entry, { prefixes: ownKeyPrefixes, c })
+  return c
+}
+
+function classifyKey(entry: CacheEntry, ownKeyPrefixes: readonly string[]): Classified {
   if (ownKeyPrefixes.some((prefix) => prefix !== '' && entry.key.startsWith(prefix))) {
     return { entry, kind: 'local', scope: LOCAL_SCOPE }
   }
