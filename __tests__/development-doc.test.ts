@@ -54,3 +54,53 @@ describe('docs/development.md layout', () => {
     expect(folders('__tests__/dev').filter((f) => !dev.has(f))).toEqual([])
   })
 })
+
+describe('the project stands alone', () => {
+  /** Every file path a comment or doc names, with where it was named. */
+  function citedPaths(): { where: string; path: string }[] {
+    const files = [
+      ...readdirSync(join(ROOT, 'src'), { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile() && e.name.endsWith('.ts'))
+        .map((e) => join(e.parentPath, e.name)),
+      ...readdirSync(join(ROOT, 'docs'))
+        .filter((name) => name.endsWith('.md'))
+        .map((name) => join(ROOT, 'docs', name)),
+      join(ROOT, 'README.md'),
+    ]
+    const cited: { where: string; path: string }[] = []
+    for (const file of files) {
+      const lines = readFileSync(file, 'utf8').split('\n')
+      lines.forEach((line, i) => {
+        // Imports name modules, not citations; URLs name pages.
+        if (/^\s*(import|export)\b.*\bfrom\s+'|^\s*\} from '|import\('/.test(line)) return
+        const text = line.replace(/https?:\/\/\S+/g, '')
+        for (const m of text.matchAll(
+          /(?<![\w@/.$-])((?:[\w.-]+\/)*[\w.-]+\.(?:go|ts|js|mjs|md|yml|json))\b/g,
+        )) {
+          cited.push({ where: `${file.slice(ROOT.length + 1)}:${i + 1}`, path: m[1]! })
+        }
+      })
+    }
+    return cited
+  }
+
+  it('cites no file outside the repository in src/, docs/ or the README', () => {
+    const known = (path: string, where: string) => {
+      const from = dirname(join(ROOT, where.split(':')[0]!))
+      return [join(ROOT, path), join(from, path), join(ROOT, 'docs', path)].some(
+        (p) => existsSync(p) || existsSync(p.replace(/\.js$/, '.ts')),
+      )
+    }
+    const cited = citedPaths()
+    expect(cited.length).toBeGreaterThan(20)
+    // A bare file name (index.json, action.yml) is a name, not a citation; a path must exist here,
+    // but for the workflow files the docs show how to write.
+    const outside = cited.filter(
+      ({ path, where }) =>
+        (path.includes('/') || path.endsWith('.go')) &&
+        !path.startsWith('.github/workflows/') &&
+        !known(path, where),
+    )
+    expect(outside).toEqual([])
+  })
+})

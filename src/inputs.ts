@@ -181,7 +181,7 @@ function lines(text: string): string[] {
 }
 
 const SCOPE_MAX = 255
-// Bake target names are [a-zA-Z0-9_-]; patterns add * ? and [] (buildx bake/bake.go).
+// Bake target names are [a-zA-Z0-9_-]; patterns add * ? and [].
 const BAKE_TARGET = /^[A-Za-z0-9_*?[\]-]+$/
 
 export function parseCacheSettings(read: InputReader): CacheSettings {

@@ -5,8 +5,7 @@
  * The runner gives `ACTIONS_RUNTIME_TOKEN`, `ACTIONS_RESULTS_URL`, `ACTIONS_CACHE_URL` and
  * `ACTIONS_CACHE_SERVICE_V2` to JavaScript actions only, not to `run:` steps
  * (actions/runner src/Runner.Worker/Handlers/NodeScriptActionHandler.cs vs ScriptHandler.cs);
- * buildx and buildctl read them to fill in `type=gha` (docker/buildx build/opt.go
- * `addGithubToken`, moby/buildkit cmd/buildctl/build/util.go `loadGithubEnv`).
+ * buildx and buildctl read them to fill in `type=gha` (docs/github-cache.md).
  *
  * Everything but `exposeRuntime` is pure and takes the environment as an argument.
  */
@@ -78,7 +77,7 @@ export function runtimeCredentials(
 /**
  * The scopes of a runtime token: a JWT whose `ac` claim is a JSON string holding
  * `[{"Scope":"refs/heads/main","Permission":3}]`, Permission 1 = read, 2 = write
- * (tonistiigi/go-actions-cache cache.go). The signature is not checked; nothing of the token
+ * (docs/github-cache.md). The signature is not checked; nothing of the token
  * appears in an error.
  */
 export function decodeTokenScopes(token: string): TokenScope[] {
@@ -151,7 +150,7 @@ export function discoverRuntime(env: Environment): RuntimeInfo {
     ...(scopes ? { scopes } : {}),
     ...(scopesUnknown ? { scopesUnknown } : {}),
     cacheMode,
-    // The same reading as @actions/cache 6.3.0 internal/config.js isCacheReadable/isCacheWritable.
+    // The same reading of ACTIONS_CACHE_MODE as @actions/cache 6.3.0's.
     modeAllowsRead: !known || cacheMode === 'read' || cacheMode === 'write',
     modeAllowsWrite: !known || cacheMode === 'write' || cacheMode === 'write-only',
     warnings,
@@ -167,7 +166,7 @@ export function tokenRefs(info: RuntimeInfo): {
   const scopes = info.scopes ?? []
   const readable = scopes.filter((scope) => scope.read).map((scope) => scope.ref)
   const writable = scopes.filter((scope) => scope.write).map((scope) => scope.ref)
-  // gha.go indexKey: the last scope with write permission names the index.
+  // BuildKit names the index by the last scope with write permission (docs/buildkit-gha-format.md).
   const exportRef = writable.at(-1)
   return { readable, writable, ...(exportRef ? { exportRef } : {}) }
 }

@@ -2,7 +2,7 @@
  * The process around a step: what happens to errors nobody awaited, and when the process ends.
  *
  * - HTTP clients can leave sockets and retry timers behind (@actions/cache notes this for its
- *   restore, actions/cache src/restoreImpl.ts `earlyExit`), which would keep the step running
+ *   restore and exits early after it), which would keep the step running
  *   after its work is done; so the step exits as soon as `run()` settles.
  * - An error thrown from a callback nobody awaits (actions/cache installs the same guard for a
  *   known upload leak in @actions/toolkit) would crash the process and fail the step. The main step

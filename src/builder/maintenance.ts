@@ -70,7 +70,7 @@ export async function builderUsage(tool: BuilderTool, run: Runner): Promise<Buil
     }
   }
   const { records } = parsed
-  // Same sums as the tools' own summary lines (buildx commands/diskusage.go `printSummary`).
+  // Same sums as the tools' own summary lines.
   const sum = (pick: (r: CacheRecord) => boolean) =>
     records.filter(pick).reduce((n, r) => n + r.size, 0)
   return {

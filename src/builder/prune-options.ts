@@ -4,18 +4,16 @@
  * Both tools end in BuildKit's `PruneRequest`; they spell it differently:
  * - buildctl: `--keep-storage <MB>` (max used space), `--keep-duration <go duration>`, `--filter <f>`
  *   where several `--filter` flags are OR-ed and commas inside one are AND-ed (containerd filters
- *   `ParseAll`); buildctl does not split flag values on commas (cmd/buildctl/main.go
- *   `disableSliceFlagSeparator`).
+ *   `ParseAll`); buildctl does not split flag values on commas.
  * - docker buildx: `--keep-storage <bytes>` (kept for old buildx; newer ones call it `--reserved-space`,
- *   and with no other space knob BuildKit prunes down to it either way: cache/manager.go
- *   `calculateKeepBytes`), `--filter until=<duration>` for the keep duration, and `--filter key=value`,
- *   AND-ed, which buildx turns back into `key==value` (commands/prune.go `toBuildkitPruneInfo`).
+ *   and with no other space knob BuildKit prunes down to it either way), `--filter until=<duration>` for the keep duration, and `--filter key=value`,
+ *   AND-ed, which buildx turns back into `key==value`.
  */
 import { Input } from '../constants.js'
 import type { BuilderSettings } from '../inputs.js'
 import { goDuration } from './tool-units.js'
 
-/** Record fields BuildKit's prune filter can match with a value (cache/manager.go `adaptUsageInfo`). */
+/** Record fields BuildKit's prune filter can match with a value. */
 const FILTER_FIELDS = ['id', 'parents', 'description', 'type'] as const
 
 export interface PruneFilter {

@@ -3,10 +3,10 @@
  *
  * JSON where the tool offers it:
  * - `buildctl du --format '{{json .}}'`: one JSON array of BuildKit `client.UsageInfo`;
- * - `buildctl prune --format '{{json .}}'`: one `UsageInfo` object per line (moby/buildkit
- *   cmd/buildctl/prune.go applies the template per record);
+ * - `buildctl prune --format '{{json .}}'`: one `UsageInfo` object per line (the template is
+ *   applied per record);
  * - `docker buildx du --format json` (buildx ≥ 0.28): one object per line whose keys are the
- *   formatter's method names and whose `Size` is a printed size (docker/buildx commands/diskusage.go).
+ *   formatter's method names and whose `Size` is a printed size.
  * Text where it does not: `docker buildx prune --verbose` and `docker buildx du --verbose` before 0.28
  * print `Key: value` blocks, the same shape as `buildctl du -v`.
  */

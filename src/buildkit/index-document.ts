@@ -1,6 +1,6 @@
 /**
  * BuildKit's cache config document, the payload of every `index-…#N` entry
- * (moby/buildkit cache/remotecache/v1/types/spec.go): which layer blobs an index references.
+ * (docs/buildkit-gha-format.md §5): which layer blobs an index references.
  * Pruning needs `layers[].blob`; the rest is checked only for shape, so that a layout this code
  * does not know is never read as "references nothing". `records[].digest` are cache-key digests,
  * not blobs. Pure: no I/O.
@@ -31,7 +31,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
-/** The fields BuildKit writes (spec.go): anything else is a layout this code does not know. */
+/** The fields BuildKit writes: anything else is a layout this code does not know. */
 const FIELDS = {
   document: ['layers', 'records'],
   layer: ['blob', 'parent', 'annotations'],
@@ -137,7 +137,7 @@ export function parseIndexDocument(bytes: Uint8Array | string): IndexDocument {
 
 /**
  * The signature blob of a signed index (BuildKit ≥ 0.27): `buildkit-blob-1-sha256:<sha256 of
- * the index bytes>-sig`, written after the index (gha.go `Finalize`).
+ * the index bytes>-sig`, written after the index (docs/buildkit-gha-format.md).
  */
 export function signatureBlobKey(bytes: Uint8Array | string): string {
   const hex = createHash('sha256').update(bytes).digest('hex')

@@ -1,16 +1,15 @@
 /**
- * BuildKit's `type=gha` key layout (moby/buildkit cache/remotecache/gha/gha.go, tonistiigi/go-actions-cache
- * cache.go): one entry per layer blob, `buildkit-blob-1-<digest>`, and one entry per export of a scope,
+ * BuildKit's `type=gha` key layout (docs/buildkit-gha-format.md): one entry per layer blob, `buildkit-blob-1-<digest>`, and one entry per export of a scope,
  * `index-<scope>-1-<first 8 hex of sha256(writing ref)>[-sig]#<N>`. Every entry carries the same version.
  * Pure: no I/O.
  */
 import { createHash } from 'node:crypto'
 
-/** sha256("|go-actionscache-1.0"): the version go-actions-cache sends with every key, blob or index. */
+/** sha256("|go-actionscache-1.0"): the version BuildKit's cache client sends with every key, blob or index. */
 export const BUILDKIT_CACHE_VERSION =
   '693bb7016429d80366022f036f84856888c9f13e00145f5f6f4dce303a38d6f2'
 
-/** The key-format version BuildKit embeds in its keys (`version = "1"` in gha.go), not a protocol version. */
+/** The key-format version BuildKit embeds in its keys (`1`), not a protocol version. */
 const KEY_FORMAT = '1'
 
 export const BLOB_KEY_PREFIX = `buildkit-blob-${KEY_FORMAT}-`

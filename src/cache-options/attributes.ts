@@ -3,20 +3,21 @@
  * marked with the release that introduced them, and older tools ignore them), where it reads them,
  * and what values it accepts. Used to check `extra-attrs` and the typed inputs before a build starts, so that a
  * typo fails the step with a message instead of being silently ignored by BuildKit, or failing
- * the build when the exporter is configured. Sources (moby/buildkit v0.24.0):
- * - generic exporter attributes `mode`, `ignore-error`: control/control.go (both parsed with
- *   fallbacks; solver/llbsolver/solver.go `splitCacheExporters` drops them for `inline`);
- * - gha: cache/remotecache/gha/gha.go `getConfig` (importer and exporter), `ghtoken`/`repository`
+ * the build when the exporter is configured. What BuildKit v0.24.0 reads:
+ * - the generic exporter attributes `mode` and `ignore-error`, both parsed with fallbacks, and
+ *   dropped for `inline`;
+ * - gha: the importer and the exporter read the same configuration; `ghtoken`/`repository` are
  *   only used by the exporter;
- * - registry: cache/remotecache/registry/registry.go; compression: util/compression/attrs.go;
- * - local: cache/remotecache/local/local.go plus client/solve.go (`tag`, and `digest` resolved
- *   from `index.json` on the client);
- * - inline: cache/remotecache/inline/inline.go reads no attributes; it is imported as `registry`;
- * - s3: cache/remotecache/s3/s3.go `getConfig`; azblob: cache/remotecache/azblob/utils.go;
- * - later: s3 `disable_accept_encoding`, `retry_mode`, `retry_max_attempts` (v0.30.0, s3.go);
- *   local `reset` (v0.31.0, read by the client in client/solve.go: buildctl v0.31, buildx v0.35).
- * gha, s3 and azblob exporters hard-code their compression (`compression.New(compression.Default)`
- * in each `Config()`), so compression attributes are not listed for them.
+ * - registry: its own attributes plus the compression ones;
+ * - local: the backend's attributes plus what the client resolves (`tag`, and `digest` from
+ *   `index.json`);
+ * - inline: no attributes; it is imported as `registry`;
+ * - s3 and azblob: each backend's configuration;
+ * - later: s3 `disable_accept_encoding`, `retry_mode`, `retry_max_attempts` (v0.30.0); local
+ *   `reset` (v0.31.0, read by the client: buildctl v0.31, buildx v0.35).
+ * gha, s3 and azblob exporters hard-code their compression, so compression attributes are not
+ * listed for them. The test oracle (__tests__/cache-options/buildkit-oracle.ts) holds the same
+ * facts as a table of its own.
  */
 import { Input, type InputName } from '../constants.js'
 import type { CacheType, Direction } from './model.js'
@@ -30,8 +31,8 @@ export type ValueKind =
   | 'positive-int' // strconv.Atoi, > 0
   | 'duration' // time.ParseDuration
   | 'compression' // util/compression parse()
-  | 'mode' // control.go parseCacheExportMode
-  | 'retry-mode' // s3.go: standard or adaptive
+  | 'mode' // min or max
+  | 'retry-mode' // standard or adaptive
 
 export interface AttributeInfo {
   readonly directions: readonly Direction[]

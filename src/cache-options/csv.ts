@@ -1,6 +1,6 @@
 /**
- * CSV quoting as BuildKit's clients split a cache spec: buildctl (cmd/buildctl/build/importcache.go,
- * exportcache.go) and buildx (util/buildflags/cache.go) both call go-csvvalue `Fields`, which
+ * CSV quoting as BuildKit's clients split a cache spec: buildctl and buildx both split it with the
+ * same Go CSV field reader, which
  * follows Go's encoding/csv rules for one line: a field that starts with `"` runs to the next lone
  * `"`, `""` inside it is one quote, and commas and line breaks inside it are data. A bare `"` in an
  * unquoted field is an error. Each `key=value` pair is one field, split at its first `=`.

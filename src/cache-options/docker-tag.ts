@@ -6,8 +6,8 @@ const HASH_LENGTH = 8
 
 /**
  * A Docker tag made of the given parts joined by `-`. Tags allow `[A-Za-z0-9_.-]`, must start
- * with a letter, digit or `_`, and hold at most 128 characters (distribution/reference
- * regexp.go); anything else becomes `-`, and an over-long tag keeps its start and ends in a hash
+ * with a letter, digit or `_`, and hold at most 128 characters (Docker's reference grammar);
+ * anything else becomes `-`, and an over-long tag keeps its start and ends in a hash
  * of the whole, so two long names that share a start still get different tags.
  */
 export function dockerTag(parts: ReadonlyArray<string | undefined>): string {

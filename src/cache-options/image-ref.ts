@@ -1,7 +1,6 @@
 /**
- * Image references as BuildKit's registry cache parses them (`reference.ParseNormalizedNamed` in
- * moby/buildkit cache/remotecache/registry/registry.go, grammar from distribution/reference
- * regexp.go). Checked here so a bad `ref` fails the step with a message, not the build later.
+ * Image references as BuildKit's registry cache parses them (Docker's normalised reference
+ * grammar). Checked here so a bad `ref` fails the step with a message, not the build later.
  */
 
 const DOMAIN_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])'
@@ -55,7 +54,7 @@ export function parseImageRef(text: string): ImageRef {
   const name = tag === undefined ? named : named.slice(0, colon)
   const [first, ...rest] = name.split('/')
   // Docker reads the first component as a host only if it has a dot or port or is localhost;
-  // otherwise it is a path component (distribution/reference normalize.go).
+  // otherwise it is a path component.
   const host = rest.length > 0 && (/[.:]/.test(first) || first === 'localhost') ? first : undefined
   const path = host === undefined ? [first, ...rest] : rest
   if (host !== undefined && !HOST.test(host))

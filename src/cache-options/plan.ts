@@ -71,7 +71,7 @@ function importSpecs(settings: SpecSettings, refs: RefContext): CacheSpec[] {
     }
     case 'inline':
       // The inline cache travels in the image config; BuildKit reads it through the registry
-      // importer (moby/buildkit README, "Inline (push image and cache together)").
+      // importer.
       return [spec('registry', [['ref', formatImageRef(required(settings.ref, 'ref'))]], extra)]
     case 'local':
       return [spec('local', [['src', required(settings.path, 'path')]], extra)]
@@ -83,9 +83,9 @@ function importSpecs(settings: SpecSettings, refs: RefContext): CacheSpec[] {
 
 function exportSpec(settings: SpecSettings, refs: RefContext): CacheSpec {
   const extra = attrsFor(settings, 'export')
-  // solver/llbsolver/solver.go splitCacheExporters drops mode and ignore-error for inline; an
-  // explicit mode=min also keeps this entry distinct from the one buildx adds for the
-  // BUILDKIT_INLINE_CACHE build arg (build/opt.go), so passing both is no "duplicate cache exports".
+  // BuildKit drops mode and ignore-error for inline; an explicit mode=min also keeps this entry
+  // distinct from the one buildx adds for the BUILDKIT_INLINE_CACHE build arg, so passing both is
+  // no "duplicate cache exports".
   if (settings.type === 'inline') return spec('inline', [['mode', 'min']], extra)
   const identity: Attribute[] = (() => {
     switch (settings.type) {

@@ -3,9 +3,9 @@
  *
  * Every form is read by go-csvvalue in the end (see csv.ts), but each tool adds its own layer:
  * - build-push-action reads `cache-from`/`cache-to` with csv-parse (`Util.getInputList(name,
- *   {ignoreComma: true})`, docker/actions-toolkit src/util.ts) and re-joins each line's fields with
+ *   {ignoreComma: true})`) and re-joins each line's fields with
  *   `,`, which strips one level of quotes; so a line whose fields need quotes is quoted twice.
- * - bake-action reads `set` with csv-parse and `quote: false` (docker/bake-action src/context.ts):
+ * - bake-action reads `set` with csv-parse and `quote: false`:
  *   quotes pass through, but a line break always ends an entry.
  * - buildctl and buildx flags go through a shell: every argument is single-quoted.
  */
@@ -73,7 +73,7 @@ export type BakeSet = { readonly lines: string } | { readonly unavailable: strin
 
 /**
  * Lines for bake-action's `set`: `<target>.cache-from=<spec>`, one per import, then the export.
- * `=` replaces what the bake file says for those targets (buildx bake/bake.go overrides).
+ * `=` replaces what the bake file says for those targets (bake's overrides).
  */
 export function bakeSet(plan: CachePlan, target: string): BakeSet {
   const lines = [

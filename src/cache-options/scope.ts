@@ -5,11 +5,11 @@
  * other's index (moby/buildkit#2524). `GITHUB_JOB` tells jobs apart but is shared by the legs of a
  * matrix; the action sees the leg through its `matrix` input, whose default is
  * `${{ toJSON(matrix) }}`: action input defaults may use the github, strategy, matrix, job and
- * runner contexts (actions/runner src/Runner.Worker/action_yaml.json, "input-default-context").
+ * runner contexts (the runner's action schema, "input-default-context").
  */
 import { shortHash } from './hash.js'
 
-/** BuildKit's default scope (gha.go), used when not even the job is known (outside Actions). */
+/** BuildKit's default scope, used when not even the job is known (outside Actions). */
 export const BUILDKIT_DEFAULT_SCOPE = 'buildkit'
 
 const READABLE_MAX = 40

@@ -2,7 +2,7 @@
  * Read client for the GitHub Actions cache service, as the post step needs it: look an entry up
  * the way BuildKit does and download it. Protocol v2 (Twirp, github.com) or v1 (REST, GHES).
  *
- * BuildKit's lookups (tonistiigi/go-actions-cache cache.go `Load`, cache_v2.go): the constant
+ * BuildKit's lookups (docs/github-cache.md): the constant
  * version, the key itself as the only restore key, so a key without `#N` is a prefix lookup that
  * the service answers with the newest entry and its full `matched_key`.
  */
@@ -111,7 +111,7 @@ async function lookupV1(
     query: { keys: keys.join(','), version },
     label,
   })
-  // A miss is 204; go-actions-cache also reads an empty 2xx body or one without cacheKey as a miss.
+  // A miss is 204; BuildKit's client also reads an empty 2xx body or one without cacheKey as a miss.
   if (response.status === 204 || response.body.length === 0) return null
   let answer: Record<string, unknown>
   try {

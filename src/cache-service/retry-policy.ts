@@ -2,8 +2,7 @@
  * When to retry a cache-service request and how long to wait: pure, so the transport's timing is
  * testable without a clock.
  *
- * Mirrors @actions/cache 6.3.0 `CacheServiceClient.retryableRequest`
- * (actions/toolkit packages/cache/src/internal/shared/cacheTwirpClient.ts): 5 attempts, 3 s base,
+ * Mirrors @actions/cache 6.3.0's cache service client (`retryableRequest`): 5 attempts, 3 s base,
  * ×1.5 per retry with jitter, retry on 500/502/503/504 and on transport errors, never on other 4xx.
  * One deliberate difference: @actions/cache gives up on 429 (toolkit #2243), while GitHub staff ask
  * third-party clients to wait for `Retry-After` and try again (docker/actions-toolkit#944), which is

@@ -1,6 +1,6 @@
 /**
- * The write half of the cache-service protocol, as go-actions-cache speaks it for BuildKit
- * (cache.go `reserve`/`upload`/`commit`, cache_v2.go): reserve a key, upload its bytes, commit
+ * The write half of the cache-service protocol, as BuildKit's cache client speaks it
+ * (docs/github-cache.md): reserve a key, upload its bytes, commit
  * its size. The action writes only its small marker entries with it (src/prune/marker.ts); the
  * dev exporter (dev/buildkit) writes BuildKit's entries, uploading v2 blobs in blocks as
  * go-actions-cache does.
@@ -16,7 +16,7 @@ import {
 import { CacheServiceError, CacheWriteDenied, isWriteDeniedAnswer } from './errors.js'
 import { callTwirp, field } from './twirp.js'
 
-/** go-actions-cache's v1 chunk size (`UploadChunkSize`). */
+/** BuildKit's cache client's v1 chunk size. */
 const V1_CHUNK_SIZE = 32 * 1024 * 1024
 
 /** A reservation: where the bytes go. */
@@ -95,7 +95,7 @@ export function createCacheWriter(
             )
           return { protocol: 'v2', key, uploadUrl }
         }
-        // v1 reserve sends no cacheSize (go-actions-cache, unlike @actions/cache).
+        // v1 reserve sends no cacheSize (BuildKit's client, unlike @actions/cache).
         const response = await callArtifactCache(connection, {
           method: 'POST',
           path: 'caches',
@@ -144,7 +144,7 @@ export function createCacheWriter(
 
     async commit(reservation, size) {
       if (reservation.protocol === 'v2') {
-        // go-actions-cache sends size_bytes as a JSON number (its Go field has no `,string`), unlike
+        // BuildKit's client sends size_bytes as a JSON number (its Go field has no `,string`), unlike
         // @actions/cache; recorded BuildKit v0.24.0 traffic shows `"size_bytes":1064330`.
         const answer = await callTwirp(connection, 'FinalizeCacheEntryUpload', {
           key: reservation.key,

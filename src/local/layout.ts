@@ -1,6 +1,6 @@
 /**
  * Checks that a directory holds a complete OCI image layout as BuildKit's `type=local` cache exporter
- * writes it (moby/buildkit client/solve.go `parseCacheOptions` and the `cache.manifest` index update):
+ * writes it (the client's cache options and its `cache.manifest` index update):
  * `oci-layout`, an `index.json` whose `latest` descriptor is the cache manifest, and every blob that
  * manifest reaches under `blobs/<algorithm>/<hex>`.
  *

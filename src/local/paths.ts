@@ -16,7 +16,7 @@ export interface LocalPaths {
   /**
    * `path` as `@actions/cache` must be given it: that library treats paths as glob patterns and
    * derives the entry's version from the pattern strings, so save and restore must pass this exact
-   * string (npm @actions/cache@6.3.0 lib/internal/cacheUtils.js `getCacheVersion`, `resolvePaths`).
+   * string (@actions/cache 6.3.0 hashes the pattern strings into the version).
    */
   cachePattern: string
 }
@@ -53,7 +53,7 @@ export function localPaths(path: string): LocalPaths {
 
 /**
  * Escapes the characters @actions/glob would read as a pattern, the way its own `Pattern.globEscape`
- * does (npm @actions/glob lib/internal-pattern.js), so a scope named `a*b` names one directory.
+ * does, so a scope named `a*b` names one directory.
  */
 export function globEscape(path: string): string {
   return (process.platform === 'win32' ? path : path.replace(/\\/g, '\\\\'))

@@ -208,7 +208,7 @@ export function isLive(generation: Generation | undefined): boolean {
 /**
  * Rule 5: whether the export that wrote `index` could have used the blob entry `blob`, judged from
  * their times alone. BuildKit's exporter looks up every layer of the index it writes, one after the
- * other, and only then writes the index (gha.go `Finalize`; docs/buildkit-gha-format.md §3, §4); a lookup
+ * other, and only then writes the index (docs/buildkit-gha-format.md §3, §4); a lookup
  * that finds an entry refreshes its `last_accessed_at`, and a layer it does not find it uploads.
  * So an index uses an entry only if the entry existed before the index was written and was used
  * during that export, which lasts less than `windowMs` (prune-grace).

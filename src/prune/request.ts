@@ -91,7 +91,7 @@ export function postStepRun(state: MainState, ctx: PruneContext): PruneRun {
 
 /**
  * Whether a gha export carries `ghtoken`: BuildKit then lists the blob keys through the REST API
- * instead of looking each layer up (gha.go; docs/buildkit-gha-format.md §3), so its layers' last use says
+ * instead of looking each layer up (docs/buildkit-gha-format.md §3), so its layers' last use says
  * nothing about which index references them.
  */
 export function exportUsesKeyMap(exports: readonly CacheSpec[]): boolean {

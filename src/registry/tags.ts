@@ -1,6 +1,6 @@
 /**
  * Which registry tags this action derives, and from which git ref: the main step names a
- * `type: registry` cache tag `<ref's tag>-<scope>-<ref slug>` (cache-options/plan.ts
+ * `type: registry` cache tag `<ref's tag>-<scope>-<ref slug>` (src/cache-options/plan.ts
  * registryTag), so a tag is ours exactly when it equals that name for one of the scopes the
  * pruner is given and a ref it knows. Pure.
  */
