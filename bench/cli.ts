@@ -5,6 +5,7 @@
  *   npm run bench                          the full run (a 30-day month; 1k, 10k, 50k entries; 20 start-up runs)
  *   npm run bench -- --quick               a 7-day month, 1k and 10k entries, 5 start-up runs
  *   npm run bench -- --only=startup,...    some of: effectiveness, prune-cost, startup, cache-service
+ *   npm run bench -- --only=startup --merge  run some, keep the recorded results of the others
  *   npm run bench -- --render              docs/benchmarks.md again from docs/benchmarks.json, running nothing
  *
  * The pruning-cost (bench/prune.ts) and cache-service (bench/cache-service.ts) benchmarks are
@@ -36,6 +37,11 @@ const quick = args.includes('--quick')
 const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length)
 const wants = (name: string) => !only || only.split(',').includes(name)
 const log = (line: string) => console.log(line)
+
+/** A report section by title: replaced when a merged run ran it again. */
+function setExtra(report: BenchmarkReport, title: string, markdown: string): void {
+  report.extra = [...report.extra.filter((x) => x.title !== title), { title, markdown }]
+}
 
 const GB = 1e9
 /** GitHub's default (10 GB; the local service counts it as 10 GiB, as @actions/cache does). */
@@ -139,7 +145,7 @@ async function pruningCost(report: BenchmarkReport): Promise<void> {
   }
   const markdown = renderResults(results, 1)
   log(markdown)
-  report.extra.push({ title: '2. Pruning cost', markdown })
+  setExtra(report, '2. Pruning cost', markdown)
   report.pruningCost = results
 }
 
@@ -149,7 +155,7 @@ async function cacheService(report: BenchmarkReport): Promise<void> {
   const result = await runCacheServiceBench(quick ? { bigMiB: 64, smallMiB: 16, rounds: 1 } : {})
   const markdown = renderBench(result)
   log(markdown)
-  report.extra.push({ title: '4. Local cache service', markdown })
+  setExtra(report, '4. Local cache service', markdown)
 }
 
 /** docs/benchmarks.md as the repository's prettier settings lay it out, so the check stays green. */
@@ -176,12 +182,25 @@ if (args.includes('--render')) {
     `Wrote docs/benchmarks.md from docs/benchmarks.json (${recorded.command}, ${recorded.generatedAt}).`,
   )
 } else {
-  const report: BenchmarkReport = {
-    generatedAt: new Date().toISOString(),
-    machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`,
-    command: `npm run bench${args.length ? ` -- ${args.join(' ')}` : ''}`,
-    extra: [],
-  }
+  const command = `npm run bench${args.length ? ` -- ${args.join(' ')}` : ''}`
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`
+  const generatedAt = new Date().toISOString()
+  // --merge (with --only): the recorded report, with the sections run now replaced and said so.
+  const report: BenchmarkReport =
+    args.includes('--merge') && only
+      ? (() => {
+          const recorded = JSON.parse(
+            readFileSync(join(docs, 'benchmarks.json'), 'utf8'),
+          ) as BenchmarkReport
+          return {
+            ...recorded,
+            updates: [
+              ...(recorded.updates ?? []),
+              { sections: only.split(','), command, generatedAt, machine },
+            ],
+          }
+        })()
+      : { generatedAt, machine, command, extra: [] }
   mkdirSync(docs, { recursive: true })
   if (wants('effectiveness')) await effectiveness(report)
   if (wants('prune-cost')) await pruningCost(report)

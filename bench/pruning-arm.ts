@@ -6,7 +6,12 @@
  * planner: the planner itself.
  */
 import { parsePruneSettings, type InputReader } from '../src/inputs.js'
-import { pruneAndMark, type PruneDeps, type PruneOutcome, type PruneRun } from '../src/prune/pruner.js'
+import {
+  pruneAndMark,
+  type PruneDeps,
+  type PruneOutcome,
+  type PruneRun,
+} from '../src/prune/pruner.js'
 import { postStepRun, pruneStepRun, type PruneContext } from '../src/prune/request.js'
 import { wirePrune } from '../src/prune/wiring.js'
 import type { MainState } from '../src/state.js'

@@ -1,11 +1,11 @@
 /**
  * The only reader of action inputs: typed, validated settings for the main step, the post step
  * and the `prune` entry point. The parsers take an input reader, so they are tested without
- * `@actions/core`; `read*Settings()` bind them to `core.getInput`.
+ * the runner's environment; `read*Settings()` bind them to `getInput` (src/workflow-commands.ts).
  *
  * Every error names the input, says what was wrong and what is accepted.
  */
-import * as core from '@actions/core'
+import * as runner from './workflow-commands.js'
 import { Input, type InputName } from './constants.js'
 import {
   ATTRIBUTES,
@@ -35,7 +35,7 @@ import {
   parseSize,
 } from './units.js'
 
-/** Returns an input's value, trimmed, or '' when it is not set (as `core.getInput` does). */
+/** Returns an input's value, trimmed, or '' when it is not set (as `runner.getInput` does). */
 export type InputReader = (name: InputName) => string
 
 /** A bad input: the step fails with this message. */
@@ -576,8 +576,8 @@ export function parseBuilderSettings(read: InputReader): BuilderSettings {
   }
 }
 
-/** `core.getInput` with surrounding white space trimmed (extra-attrs keeps its inner lines). */
-const actionInput: InputReader = (name) => core.getInput(name)
+/** `runner.getInput` with surrounding white space trimmed (extra-attrs keeps its inner lines). */
+const actionInput: InputReader = (name) => runner.getInput(name)
 
 /** Cache settings from the action's inputs; credentials in attributes are masked. */
 export function readCacheSettings(): CacheSettings {

@@ -1,19 +1,19 @@
 /**
- * The steps' log: @actions/core's, with every line neutralised (src/log-line.ts), so that no
- * logged value can start a workflow command. Warnings and failures are escaped for CR, LF and
- * `%` by @actions/core itself; `##[` is neutralised here.
+ * The steps' log (src/workflow-commands.ts), with every line neutralised (src/log-line.ts), so
+ * that no logged value can start a workflow command. Warnings and failures are escaped for CR,
+ * LF and `%` as workflow commands are; `##[` is neutralised here.
  */
-import * as core from '@actions/core'
+import * as runner from './workflow-commands.js'
 import { neutralLine, neutralText } from './log-line.js'
 import { rememberSecrets } from './secrets.js'
 
 export const log = {
-  info: (text: string): void => core.info(neutralText(text)),
-  debug: (text: string): void => core.debug(neutralLine(text)),
-  warning: (text: string): void => core.warning(neutralLine(text)),
-  failed: (text: string): void => core.setFailed(neutralLine(text)),
-  group: (title: string): void => core.startGroup(neutralLine(title)),
-  endGroup: (): void => core.endGroup(),
+  info: (text: string): void => runner.info(neutralText(text)),
+  debug: (text: string): void => runner.debug(neutralLine(text)),
+  warning: (text: string): void => runner.warning(neutralLine(text)),
+  failed: (text: string): void => runner.setFailed(neutralLine(text)),
+  group: (title: string): void => runner.startGroup(neutralLine(title)),
+  endGroup: (): void => runner.endGroup(),
 }
 
 /**
@@ -21,5 +21,5 @@ export const log = {
  * that text cut short is redacted before the cut.
  */
 export function maskSecret(...values: string[]): void {
-  for (const form of rememberSecrets(values)) core.setSecret(form)
+  for (const form of rememberSecrets(values)) runner.setSecret(form)
 }

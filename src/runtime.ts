@@ -9,7 +9,7 @@
  *
  * Everything but `exposeRuntime` is pure and takes the environment as an argument.
  */
-import * as core from '@actions/core'
+import * as runner from './workflow-commands.js'
 import { Env, EXPOSED_RUNTIME_ENV } from './constants.js'
 import { maskSecret } from './log.js'
 
@@ -206,7 +206,7 @@ export function exposeRuntime(env: Environment): string[] {
     const value = env[name]
     if (!value) continue
     if (name === Env.RuntimeToken) maskSecret(value)
-    core.exportVariable(name, value)
+    runner.exportVariable(name, value)
     exported.push(name)
   }
   return exported

@@ -1,10 +1,10 @@
 /**
  * Main → post state: what the post step needs and cannot re-read from inputs. One JSON document
- * under one state key (`core.saveState` writes `$GITHUB_STATE`; the post step sees it as
+ * under one state key (`runner.saveState` writes `$GITHUB_STATE`; the post step sees it as
  * `STATE_<key>`). Typed, tolerant of absence (main may have failed before saving) and of
  * documents from other versions, and secret-free: no field can hold a token.
  */
-import * as core from '@actions/core'
+import * as runner from './workflow-commands.js'
 import { State } from './constants.js'
 import type { Protocol } from './runtime.js'
 import { CACHE_TYPES, type CacheType } from './cache-options/model.js'
@@ -47,12 +47,12 @@ export interface MainState {
 
 /** Saves the state for the post step. */
 export function saveMainState(state: MainState): void {
-  core.saveState(State.Main, JSON.stringify(state))
+  runner.saveState(State.Main, JSON.stringify(state))
 }
 
 /** The state the main step saved, or undefined when it saved none (or none this version reads). */
 export function loadMainState(): MainState | undefined {
-  return parseMainState(core.getState(State.Main))
+  return parseMainState(runner.getState(State.Main))
 }
 
 /** Parses a saved state document; anything unreadable is treated as absent. */

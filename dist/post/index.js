@@ -1,4 +1,4 @@
-import './sourcemap-register.cjs';import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
+import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
 /***/ 9659:
@@ -30808,24 +30808,24 @@ function neutralText(text) {
 /* harmony export */   $: () => (/* binding */ maskSecret),
 /* harmony export */   R: () => (/* binding */ log)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3838);
+/* harmony import */ var _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1831);
 /* harmony import */ var _log_line_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6420);
 /* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7194);
 /**
- * The steps' log: @actions/core's, with every line neutralised (src/log-line.ts), so that no
- * logged value can start a workflow command. Warnings and failures are escaped for CR, LF and
- * `%` by @actions/core itself; `##[` is neutralised here.
+ * The steps' log (src/workflow-commands.ts), with every line neutralised (src/log-line.ts), so
+ * that no logged value can start a workflow command. Warnings and failures are escaped for CR,
+ * LF and `%` as workflow commands are; `##[` is neutralised here.
  */
 
 
 
 const log = {
-    info: (text) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq((0,_log_line_js__WEBPACK_IMPORTED_MODULE_2__/* .neutralText */ .J3)(text)),
-    debug: (text) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz((0,_log_line_js__WEBPACK_IMPORTED_MODULE_2__/* .neutralLine */ .GH)(text)),
-    warning: (text) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e((0,_log_line_js__WEBPACK_IMPORTED_MODULE_2__/* .neutralLine */ .GH)(text)),
-    failed: (text) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1((0,_log_line_js__WEBPACK_IMPORTED_MODULE_2__/* .neutralLine */ .GH)(text)),
-    group: (title) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .startGroup */ .Oh((0,_log_line_js__WEBPACK_IMPORTED_MODULE_2__/* .neutralLine */ .GH)(title)),
-    endGroup: () => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .endGroup */ .N4(),
+    info: (text) => _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq((0,_log_line_js__WEBPACK_IMPORTED_MODULE_2__/* .neutralText */ .J3)(text)),
+    debug: (text) => _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz((0,_log_line_js__WEBPACK_IMPORTED_MODULE_2__/* .neutralLine */ .GH)(text)),
+    warning: (text) => _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e((0,_log_line_js__WEBPACK_IMPORTED_MODULE_2__/* .neutralLine */ .GH)(text)),
+    failed: (text) => _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1((0,_log_line_js__WEBPACK_IMPORTED_MODULE_2__/* .neutralLine */ .GH)(text)),
+    group: (title) => _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .startGroup */ .Oh((0,_log_line_js__WEBPACK_IMPORTED_MODULE_2__/* .neutralLine */ .GH)(title)),
+    endGroup: () => _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .endGroup */ .N4(),
 };
 /**
  * Masks secrets in every form they may be printed in (src/secrets.ts), and remembers them so
@@ -30833,7 +30833,7 @@ const log = {
  */
 function maskSecret(...values) {
     for (const form of (0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .rememberSecrets */ .hR)(values))
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(form);
+        _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(form);
 }
 
 
@@ -30911,7 +30911,7 @@ function forgetSecrets() {
  * The process around a step: what happens to errors nobody awaited, and when the process ends.
  *
  * - HTTP clients can leave sockets and retry timers behind (@actions/cache notes this for its
- *   restore, actions/cache src/restoreImpl.ts `earlyExit`), which would keep the step running
+ *   restore and exits early after it), which would keep the step running
  *   after its work is done; so the step exits as soon as `run()` settles.
  * - An error thrown from a callback nobody awaits (actions/cache installs the same guard for a
  *   known upload leak in @actions/toolkit) would crash the process and fail the step. The main step
@@ -30948,8 +30948,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
-var lib_core = __nccwpck_require__(3838);
+// EXTERNAL MODULE: ./src/workflow-commands.ts + 1 modules
+var workflow_commands = __nccwpck_require__(1831);
 // EXTERNAL MODULE: ./src/log.ts
 var log = __nccwpck_require__(5625);
 ;// CONCATENATED MODULE: ./src/constants.ts
@@ -31016,7 +31016,7 @@ const Output = {
     FreedBytes: 'freed-bytes',
     UsageBytes: 'usage-bytes',
 };
-/** Keys of the main → post state (`core.saveState`); the post step sees them as `STATE_<key>`. */
+/** Keys of the main → post state (`saveState` in src/workflow-commands.ts); the post step sees them as `STATE_<key>`. */
 const constants_State = {
     Main: 'buildkit-cache-main',
 };
@@ -31111,16 +31111,14 @@ function goDuration(ms) {
  * Both tools end in BuildKit's `PruneRequest`; they spell it differently:
  * - buildctl: `--keep-storage <MB>` (max used space), `--keep-duration <go duration>`, `--filter <f>`
  *   where several `--filter` flags are OR-ed and commas inside one are AND-ed (containerd filters
- *   `ParseAll`); buildctl does not split flag values on commas (cmd/buildctl/main.go
- *   `disableSliceFlagSeparator`).
+ *   `ParseAll`); buildctl does not split flag values on commas.
  * - docker buildx: `--keep-storage <bytes>` (kept for old buildx; newer ones call it `--reserved-space`,
- *   and with no other space knob BuildKit prunes down to it either way: cache/manager.go
- *   `calculateKeepBytes`), `--filter until=<duration>` for the keep duration, and `--filter key=value`,
- *   AND-ed, which buildx turns back into `key==value` (commands/prune.go `toBuildkitPruneInfo`).
+ *   and with no other space knob BuildKit prunes down to it either way), `--filter until=<duration>` for the keep duration, and `--filter key=value`,
+ *   AND-ed, which buildx turns back into `key==value`.
  */
 
 
-/** Record fields BuildKit's prune filter can match with a value (cache/manager.go `adaptUsageInfo`). */
+/** Record fields BuildKit's prune filter can match with a value. */
 const FILTER_FIELDS = ['id', 'parents', 'description', 'type'];
 /** Checks the filters (the sizes and durations come parsed) and returns what the tools are told. */
 function pruneOptions(settings) {
@@ -31183,10 +31181,10 @@ function buildxPruneArgs(options) {
  *
  * JSON where the tool offers it:
  * - `buildctl du --format '{{json .}}'`: one JSON array of BuildKit `client.UsageInfo`;
- * - `buildctl prune --format '{{json .}}'`: one `UsageInfo` object per line (moby/buildkit
- *   cmd/buildctl/prune.go applies the template per record);
+ * - `buildctl prune --format '{{json .}}'`: one `UsageInfo` object per line (the template is
+ *   applied per record);
  * - `docker buildx du --format json` (buildx ≥ 0.28): one object per line whose keys are the
- *   formatter's method names and whose `Size` is a printed size (docker/buildx commands/diskusage.go).
+ *   formatter's method names and whose `Size` is a printed size.
  * Text where it does not: `docker buildx prune --verbose` and `docker buildx du --verbose` before 0.28
  * print `Key: value` blocks, the same shape as `buildctl du -v`.
  */
@@ -31352,7 +31350,7 @@ async function builderUsage(tool, run) {
         }
     }
     const { records } = parsed;
-    // Same sums as the tools' own summary lines (buildx commands/diskusage.go `printSummary`).
+    // Same sums as the tools' own summary lines.
     const sum = (pick) => records.filter(pick).reduce((n, r) => n + r.size, 0);
     return {
         tool,
@@ -37176,20 +37174,21 @@ function isPermissionDenied(error) {
  * marked with the release that introduced them, and older tools ignore them), where it reads them,
  * and what values it accepts. Used to check `extra-attrs` and the typed inputs before a build starts, so that a
  * typo fails the step with a message instead of being silently ignored by BuildKit, or failing
- * the build when the exporter is configured. Sources (moby/buildkit v0.24.0):
- * - generic exporter attributes `mode`, `ignore-error`: control/control.go (both parsed with
- *   fallbacks; solver/llbsolver/solver.go `splitCacheExporters` drops them for `inline`);
- * - gha: cache/remotecache/gha/gha.go `getConfig` (importer and exporter), `ghtoken`/`repository`
+ * the build when the exporter is configured. What BuildKit v0.24.0 reads:
+ * - the generic exporter attributes `mode` and `ignore-error`, both parsed with fallbacks, and
+ *   dropped for `inline`;
+ * - gha: the importer and the exporter read the same configuration; `ghtoken`/`repository` are
  *   only used by the exporter;
- * - registry: cache/remotecache/registry/registry.go; compression: util/compression/attrs.go;
- * - local: cache/remotecache/local/local.go plus client/solve.go (`tag`, and `digest` resolved
- *   from `index.json` on the client);
- * - inline: cache/remotecache/inline/inline.go reads no attributes; it is imported as `registry`;
- * - s3: cache/remotecache/s3/s3.go `getConfig`; azblob: cache/remotecache/azblob/utils.go;
- * - later: s3 `disable_accept_encoding`, `retry_mode`, `retry_max_attempts` (v0.30.0, s3.go);
- *   local `reset` (v0.31.0, read by the client in client/solve.go: buildctl v0.31, buildx v0.35).
- * gha, s3 and azblob exporters hard-code their compression (`compression.New(compression.Default)`
- * in each `Config()`), so compression attributes are not listed for them.
+ * - registry: its own attributes plus the compression ones;
+ * - local: the backend's attributes plus what the client resolves (`tag`, and `digest` from
+ *   `index.json`);
+ * - inline: no attributes; it is imported as `registry`;
+ * - s3 and azblob: each backend's configuration;
+ * - later: s3 `disable_accept_encoding`, `retry_mode`, `retry_max_attempts` (v0.30.0); local
+ *   `reset` (v0.31.0, read by the client: buildctl v0.31, buildx v0.35).
+ * gha, s3 and azblob exporters hard-code their compression, so compression attributes are not
+ * listed for them. The test oracle (__tests__/cache-options/buildkit-oracle.ts) holds the same
+ * facts as a table of its own.
  */
 
 const BOTH = ['import', 'export'];
@@ -37333,9 +37332,8 @@ function attributes_isAcceptedValue(kind, value) {
 
 ;// CONCATENATED MODULE: ./src/cache-options/image-ref.ts
 /**
- * Image references as BuildKit's registry cache parses them (`reference.ParseNormalizedNamed` in
- * moby/buildkit cache/remotecache/registry/registry.go, grammar from distribution/reference
- * regexp.go). Checked here so a bad `ref` fails the step with a message, not the build later.
+ * Image references as BuildKit's registry cache parses them (Docker's normalised reference
+ * grammar). Checked here so a bad `ref` fails the step with a message, not the build later.
  */
 const DOMAIN_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
 const DOMAIN = `(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|\\[[0-9a-fA-F:]+\\])(?::[0-9]+)?`;
@@ -37371,7 +37369,7 @@ function image_ref_parseImageRef(text) {
     const name = tag === undefined ? named : named.slice(0, colon);
     const [first, ...rest] = name.split('/');
     // Docker reads the first component as a host only if it has a dot or port or is localhost;
-    // otherwise it is a path component (distribution/reference normalize.go).
+    // otherwise it is a path component.
     const host = rest.length > 0 && (/[.:]/.test(first) || first === 'localhost') ? first : undefined;
     const path = host === undefined ? [first, ...rest] : rest;
     if (host !== undefined && !HOST.test(host))
@@ -37410,7 +37408,7 @@ function image_ref_parseImageRef(text) {
 /**
  * The only reader of action inputs: typed, validated settings for the main step, the post step
  * and the `prune` entry point. The parsers take an input reader, so they are tested without
- * `@actions/core`; `read*Settings()` bind them to `core.getInput`.
+ * the runner's environment; `read*Settings()` bind them to `getInput` (src/workflow-commands.ts).
  *
  * Every error names the input, says what was wrong and what is accepted.
  */
@@ -37487,7 +37485,7 @@ function inputs_lines(text) {
         .filter((line) => line !== '' && !line.startsWith('#'));
 }
 const SCOPE_MAX = 255;
-// Bake target names are [a-zA-Z0-9_-]; patterns add * ? and [] (buildx bake/bake.go).
+// Bake target names are [a-zA-Z0-9_-]; patterns add * ? and [].
 const BAKE_TARGET = /^[A-Za-z0-9_*?[\]-]+$/;
 function parseCacheSettings(read) {
     const type = oneOf(Input.Type, inputs_valueOf(read, Input.Type), CACHE_TYPES);
@@ -37744,8 +37742,8 @@ function parseBuilderSettings(read) {
         filters: inputs_lines(read(constants_Input.BuilderPruneFilter)),
     };
 }
-/** `core.getInput` with surrounding white space trimmed (extra-attrs keeps its inner lines). */
-const actionInput = (name) => lib_core/* getInput */.V4(name);
+/** `runner.getInput` with surrounding white space trimmed (extra-attrs keeps its inner lines). */
+const actionInput = (name) => workflow_commands/* getInput */.V4(name);
 /** Cache settings from the action's inputs; credentials in attributes are masked. */
 function readCacheSettings() {
     const settings = parseCacheSettings(actionInput);
@@ -37979,7 +37977,7 @@ var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ./src/local/layout.ts
 /**
  * Checks that a directory holds a complete OCI image layout as BuildKit's `type=local` cache exporter
- * writes it (moby/buildkit client/solve.go `parseCacheOptions` and the `cache.manifest` index update):
+ * writes it (the client's cache options and its `cache.manifest` index update):
  * `oci-layout`, an `index.json` whose `latest` descriptor is the cache manifest, and every blob that
  * manifest reaches under `blobs/<algorithm>/<hex>`.
  *
@@ -38182,7 +38180,7 @@ function localPaths(path) {
 }
 /**
  * Escapes the characters @actions/glob would read as a pattern, the way its own `Pattern.globEscape`
- * does (npm @actions/glob lib/internal-pattern.js), so a scope named `a*b` names one directory.
+ * does, so a scope named `a*b` names one directory.
  */
 function globEscape(path) {
     return (process.platform === 'win32' ? path : path.replace(/\\/g, '\\\\'))
@@ -38373,7 +38371,7 @@ function postStepRun(state, ctx) {
 }
 /**
  * Whether a gha export carries `ghtoken`: BuildKit then lists the blob keys through the REST API
- * instead of looking each layer up (gha.go; docs/buildkit-gha-format.md §3), so its layers' last use says
+ * instead of looking each layer up (docs/buildkit-gha-format.md §3), so its layers' last use says
  * nothing about which index references them.
  */
 function exportUsesKeyMap(exports) {
@@ -38453,15 +38451,14 @@ function outcomeWarnings(outcome, ctx = {}) {
 
 ;// CONCATENATED MODULE: ./src/buildkit/keys.ts
 /**
- * BuildKit's `type=gha` key layout (moby/buildkit cache/remotecache/gha/gha.go, tonistiigi/go-actions-cache
- * cache.go): one entry per layer blob, `buildkit-blob-1-<digest>`, and one entry per export of a scope,
+ * BuildKit's `type=gha` key layout (docs/buildkit-gha-format.md): one entry per layer blob, `buildkit-blob-1-<digest>`, and one entry per export of a scope,
  * `index-<scope>-1-<first 8 hex of sha256(writing ref)>[-sig]#<N>`. Every entry carries the same version.
  * Pure: no I/O.
  */
 
-/** sha256("|go-actionscache-1.0"): the version go-actions-cache sends with every key, blob or index. */
+/** sha256("|go-actionscache-1.0"): the version BuildKit's cache client sends with every key, blob or index. */
 const BUILDKIT_CACHE_VERSION = '693bb7016429d80366022f036f84856888c9f13e00145f5f6f4dce303a38d6f2';
-/** The key-format version BuildKit embeds in its keys (`version = "1"` in gha.go), not a protocol version. */
+/** The key-format version BuildKit embeds in its keys (`1`), not a protocol version. */
 const KEY_FORMAT = '1';
 const BLOB_KEY_PREFIX = `buildkit-blob-${KEY_FORMAT}-`;
 const INDEX_KEY_PREFIX = 'index-';
@@ -38697,7 +38694,20 @@ function refSlug(ref) {
 
 /** The scope name given to our own `type=local` entries. */
 const LOCAL_SCOPE = 'local';
+/**
+ * Each entry's classification, made once: a run's phases (live indexes, stale refs, the plan)
+ * all ask, and the answer depends only on the key, the version and the run's own key prefixes.
+ */
+const classifications = new WeakMap();
 function classify(entry, ownKeyPrefixes) {
+    const known = classifications.get(entry);
+    if (known?.prefixes === ownKeyPrefixes)
+        return known.c;
+    const c = classifyKey(entry, ownKeyPrefixes);
+    classifications.set(entry, { prefixes: ownKeyPrefixes, c });
+    return c;
+}
+function classifyKey(entry, ownKeyPrefixes) {
     if (ownKeyPrefixes.some((prefix) => prefix !== '' && entry.key.startsWith(prefix))) {
         return { entry, kind: 'local', scope: LOCAL_SCOPE };
     }
@@ -38793,7 +38803,7 @@ function isLive(generation) {
 /**
  * Rule 5: whether the export that wrote `index` could have used the blob entry `blob`, judged from
  * their times alone. BuildKit's exporter looks up every layer of the index it writes, one after the
- * other, and only then writes the index (gha.go `Finalize`; docs/buildkit-gha-format.md §3, §4); a lookup
+ * other, and only then writes the index (docs/buildkit-gha-format.md §3, §4); a lookup
  * that finds an entry refreshes its `last_accessed_at`, and a layer it does not find it uploads.
  * So an index uses an entry only if the entry existed before the index was written and was used
  * during that export, which lasts less than `windowMs` (prune-grace).
@@ -39919,7 +39929,7 @@ async function executePlan(deletions, deleter, options) {
 ;// CONCATENATED MODULE: ./src/buildkit/index-document.ts
 /**
  * BuildKit's cache config document, the payload of every `index-…#N` entry
- * (moby/buildkit cache/remotecache/v1/types/spec.go): which layer blobs an index references.
+ * (docs/buildkit-gha-format.md §5): which layer blobs an index references.
  * Pruning needs `layers[].blob`; the rest is checked only for shape, so that a layout this code
  * does not know is never read as "references nothing". `records[].digest` are cache-key digests,
  * not blobs. Pure: no I/O.
@@ -39936,7 +39946,7 @@ class IndexDocumentError extends Error {
 function isRecord(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
-/** The fields BuildKit writes (spec.go): anything else is a layout this code does not know. */
+/** The fields BuildKit writes: anything else is a layout this code does not know. */
 const FIELDS = {
     document: ['layers', 'records'],
     layer: ['blob', 'parent', 'annotations'],
@@ -40039,7 +40049,7 @@ function parseIndexDocument(bytes) {
 }
 /**
  * The signature blob of a signed index (BuildKit ≥ 0.27): `buildkit-blob-1-sha256:<sha256 of
- * the index bytes>-sig`, written after the index (gha.go `Finalize`).
+ * the index bytes>-sig`, written after the index (docs/buildkit-gha-format.md).
  */
 function signatureBlobKey(bytes) {
     const hex = (0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex');
@@ -40061,8 +40071,7 @@ function referencedBlobKeys(bytes, signed) {
  * When to retry a cache-service request and how long to wait: pure, so the transport's timing is
  * testable without a clock.
  *
- * Mirrors @actions/cache 6.3.0 `CacheServiceClient.retryableRequest`
- * (actions/toolkit packages/cache/src/internal/shared/cacheTwirpClient.ts): 5 attempts, 3 s base,
+ * Mirrors @actions/cache 6.3.0's cache service client (`retryableRequest`): 5 attempts, 3 s base,
  * ×1.5 per retry with jitter, retry on 500/502/503/504 and on transport errors, never on other 4xx.
  * One deliberate difference: @actions/cache gives up on 429 (toolkit #2243), while GitHub staff ask
  * third-party clients to wait for `Retry-After` and try again (docker/actions-toolkit#944), which is
@@ -40353,7 +40362,7 @@ function movedSincePlan(planned, fresh, planTime, policy, ownTouchUntil = new Ma
 /**
  * One pruning run, from listing to deletions: decide how much to list, list it (completely or
  * not at all), read the live indexes, plan, ask GitHub about refs only if the budget needs it,
- * execute. Every piece of I/O is an argument (the REST client, the index source, the clock, the
+ * execute; and the post step's markers after it (pruneAndMark). Every piece of I/O is an argument (the REST client, the index source, the clock, the
  * log), so the post step, the `prune` entry point, tests and benchmarks all run this same code.
  * It never throws for a GitHub or cache-service failure: the outcome says what went wrong.
  */
@@ -40396,8 +40405,14 @@ function refsToList(policy) {
     }
     return [...refs].sort();
 }
+/**
+ * One pruning run, as a sequence of phases: decide how much to list, list the repository's
+ * indexes and markers, list the entries, read the live indexes, list the refs the plan also
+ * needs (closed pull requests, stale refs out of reach), plan (asking GitHub about refs when the
+ * plan needs them), execute with re-checks, and save the budget note. Saving markers is the post
+ * step's (pruneAndMark), after the run.
+ */
 async function runPrune(run, deps) {
-    const { api, log } = deps;
     const requests = {
         usage: 0,
         listPages: 0,
@@ -40410,212 +40425,293 @@ async function runPrune(run, deps) {
         rechecks: 0,
         noteWrites: 0,
     };
-    const problems = [];
-    const notices = [];
-    const onPage = () => void requests.listPages++;
-    // Every request the run waits for ends at its deadline (rule 12).
-    const bounded = (work, what) => beforeDeadline(work, run.deadline, deps.clock, what);
+    const ctx = {
+        run,
+        deps,
+        requests,
+        problems: [],
+        notices: [],
+        onPage: () => void requests.listPages++,
+        bounded: (work, what) => beforeDeadline(work, run.deadline, deps.clock, what),
+    };
     let listed = [];
     let reportedUsageBytes;
     const outcome = (rest = {}) => ({
         listed,
         requests,
-        problems,
-        notices,
+        problems: ctx.problems,
+        notices: ctx.notices,
         ...(reportedUsageBytes === undefined ? {} : { reportedUsageBytes }),
         ...rest,
     });
     try {
-        // How much to list: the usage endpoint (one request, lags ~5 minutes) says whether the budget
-        // needs the whole repository; otherwise the refs this run prunes are enough.
-        let whole = false;
-        if (!run.dropOnly) {
-            try {
-                requests.usage++;
-                reportedUsageBytes = (await bounded(api.getCacheUsage(), 'asking for usage')).activeBytes;
-                whole = reportedUsageBytes > run.policy.targetBytes;
-                log.debug(`usage endpoint: ${formatBytes(reportedUsageBytes)}, target ${formatBytes(run.policy.targetBytes)}`);
-            }
-            catch (error) {
-                if (error instanceof DeadlineExceeded)
-                    throw error;
-                // Without usage, list everything: the budget can then be checked from the listing itself.
-                log.debug(`usage endpoint failed (${deps.api.describeError(error)}); listing the repository`);
-                whole = true;
-            }
-        }
-        if (whole && run.backOff) {
-            const until = await backOffUntil(deps, bounded, onPage);
-            if (until !== undefined) {
-                whole = false;
-                notices.push(`A run at ${new Date(until - BUDGET_BACKOFF_MS).toISOString()} could not bring usage under prune-target; until ${new Date(until).toISOString()} post steps prune only their own ref (the scheduled prune still lists the repository)`);
-            }
-        }
-        listed = whole ? 'repository' : refsToList(run.policy);
+        ;
+        ({ listed, reportedUsageBytes } = await decideListing(ctx));
         // The time entries are judged at is read before anything is listed: an export in flight when
         // the indexes were listed wrote its entries within prune-grace of it, however long the
         // listings that follow take. A whole listing holds indexes written while its pages were read
         // (see couldReference).
         const now = deps.clock() - CLOCK_ALLOWANCE_MS;
-        const listedFrom = now;
-        // Indexes of refs this job cannot read: one listing by key prefix, every ref, with the
-        // markers that declare what some of them reference (rule 5). Without it (or when it fails)
-        // orphan-age keeps every unreferenced blob others may read (rule 6). It comes before the
-        // entries: every index it holds then did its lookups before the blobs' last uses were read,
-        // so those times show them.
-        let indexListing;
-        let markerListing;
-        if (listed !== 'repository' && needsIndexListing(run.policy)) {
-            try {
-                const indexes = await bounded(api.listCaches({ key: INDEX_KEY_PREFIX }, { onPage }), 'listing the index entries');
-                markerListing = await bounded(api.listCaches({ key: MARKER_KEY_PREFIX }, { onPage }), 'listing the markers');
-                indexListing = indexes;
-                log.debug(`Listed ${indexListing.length} index entries and ${markerListing.length} markers of the repository`);
-            }
-            catch (error) {
-                if (error instanceof DeadlineExceeded)
-                    throw error;
-                markerListing = undefined;
-                log.info((0,log_line/* singleLine */.pF)(`Listing the repository's index entries failed (${deps.api.describeError(error)}); orphan-age keeps every unreferenced blob other refs may read`));
-            }
-        }
-        let entries;
-        try {
-            if (listed === 'repository') {
-                entries = await bounded(api.listCaches({}, { onPage }), 'listing the caches');
-            }
-            else {
-                entries = [];
-                for (const ref of listed) {
-                    entries.push(...(await bounded(api.listCaches({ ref }, { onPage }), 'listing the caches')));
-                }
-            }
-        }
-        catch (error) {
-            if (error instanceof DeadlineExceeded)
-                throw error;
-            problems.push(`listing the caches failed, so nothing was deleted: ${deps.api.describeError(error)}`);
+        const listings = { ...(await listIndexesAndMarkers(ctx, listed)), entries: [] };
+        const entries = await listEntries(ctx, listed);
+        if (!entries)
             return outcome();
-        }
-        log.info((0,log_line/* singleLine */.pF)(`Listed ${entries.length} cache entries (${listed === 'repository' ? 'whole repository' : listed.join(', ')})`));
-        const live = liveReadableIndexes(entries, run.policy, now);
-        let reads = new Map();
-        // The run's own lookups refresh the indexes it reads: a re-check must not take them for an
-        // import (rule 10).
-        const ownTouchUntil = new Map();
-        if (live.length > 0 && deps.indexSource) {
-            const result = await bounded(readIndexes(deps.indexSource, live), 'reading the live indexes');
-            reads = result.reads;
-            requests.indexLookups += result.stats.lookups;
-            requests.indexDownloads += result.stats.downloads;
-            const touched = deps.clock() + CLOCK_ALLOWANCE_MS;
-            for (const index of live)
-                ownTouchUntil.set(index.id, touched);
-            problems.push(...readProblems(live, reads));
-        }
-        else if (live.length > 0) {
-            problems.push(`${deps.noIndexSource ?? 'the cache service runtime is not available'}, so ${live.length} live indexes were not read; what they may reference was kept`);
-        }
-        if (run.markerRef && deps.saveMarker && !run.dryRun) {
-            requests.markerWrites += await bounded(saveMarkers(run.markerRef, entries, reads, deps, problems), 'saving markers');
-        }
-        // Refs beyond those listed, each listed whole (a ref listed twice would hold its entries twice).
-        const extra = new Set();
-        const listRef = async (ref) => {
-            if (listed === 'repository' || listed.includes(ref) || extra.has(ref))
-                return undefined;
-            try {
-                entries.push(...(await bounded(api.listCaches({ ref }, { onPage }), `listing ${ref}`)));
-                extra.add(ref);
-                return undefined;
-            }
-            catch (error) {
-                if (error instanceof DeadlineExceeded)
-                    throw error;
-                return deps.api.describeError(error);
-            }
-        };
+        listings.entries = entries;
+        const { reads, ownTouchUntil } = await readLiveIndexes(ctx, entries, now);
         const refStates = new Map();
-        const dropRefs = [...run.policy.dropRefs];
-        if (run.dropClosedPullRequests) {
-            const closed = await bounded(closedPullRequests([...entries, ...(indexListing ?? [])], run.policy, refStates, deps, requests, problems), 'asking which pull requests are closed');
-            for (const ref of closed) {
-                const error = await listRef(ref);
-                if (error === undefined)
-                    dropRefs.push(ref);
-                else
-                    problems.push(`listing the caches of the closed pull request ${ref} failed: ${error}`);
-            }
-        }
-        // Refs this job cannot read with a generation superseded longer than prune-grace ago hold
-        // garbage (the post step after an export must keep the generation it superseded, and so what
-        // only that one uses): list each whole and judge it from markers and times (rule 5).
-        const evidenceRefs = [];
-        const indexes = listed === 'repository' ? entries : indexListing;
-        if (indexes) {
-            for (const ref of staleOutOfReachRefs(indexes, { ...run.policy, dropRefs }, now)) {
-                const error = await listRef(ref);
-                if (error === undefined)
-                    evidenceRefs.push(ref);
-                else
-                    log.info((0,log_line/* singleLine */.pF)(`Listing ${ref} failed (${error}); its garbage waits for another run`));
-            }
-        }
-        const policy = { ...run.policy, dropRefs: dropRefs.sort(), evidenceRefs };
-        const planWith = () => plan({
-            entries,
-            ...(indexListing ? { indexListing } : {}),
-            ...(markerListing ? { markerListing } : {}),
-            indexes: reads,
+        const policy = await listMoreRefs(ctx, listings, listed, refStates, now);
+        const result = await planRun(ctx, {
+            listings,
+            reads,
             policy: { ...policy, refStates },
             now,
-            complete: listed === 'repository',
-            ...(listed === 'repository' ? { listedFrom } : {}),
-            ...(reportedUsageBytes === undefined ? {} : { reportedUsageBytes }),
+            listed,
+            reportedUsageBytes,
         });
-        let result = planWith();
-        if (result.unknownRefStates.length > 0) {
-            await bounded(askRefStates(result.unknownRefStates, run.policy.defaultRef, refStates, deps, requests, problems), 'asking which refs are gone');
-            result = planWith();
-        }
-        problems.push(...unknownLayoutProblems(result));
-        log.info(`Plan: delete ${result.deletions.length} of ${entries.length} entries, ${formatBytes(result.usageBeforeBytes)} → ${formatBytes(result.usageAfterBytes)} (budget: ${result.budget})`);
-        // Rule 10: each batch of deletes is checked against what was created or used since.
-        let since = now;
-        const planned = result.deletions.map((d) => d.entry);
-        const recheck = async () => {
-            const started = deps.clock();
-            const fresh = await api.listRecentlyUsed(since, { onPage: () => void requests.rechecks++ });
-            since = started - CLOCK_ALLOWANCE_MS;
-            return movedSincePlan(planned, fresh, now, run.policy, ownTouchUntil);
-        };
-        const execution = await executePlan(result.deletions, api.deleteCache, {
-            concurrency: run.concurrency,
-            dryRun: run.dryRun,
-            ...(run.deadline === undefined ? {} : { deadline: run.deadline }),
-            clock: deps.clock,
-            isPermissionDenied: deps.api.isPermissionDenied,
-            isRateLimited: deps.api.isRateLimited,
-            describeError: deps.api.describeError,
-            ...(deps.indexSource ? { lookUp: lookUpWith(deps.indexSource) } : {}),
-            recheck,
-        });
-        requests.deletes += execution.requests;
-        requests.copyLookups += execution.lookups;
-        if (execution.moved.length > 0) {
-            log.info(`Kept ${execution.moved.length} planned deletions that were used, or may have been adopted by an export, since the plan`);
-        }
+        const execution = await execute(ctx, result, now, ownTouchUntil);
         if (result.budget === 'not-met' && run.backOff && deps.saveMarker && !run.dryRun) {
-            requests.noteWrites += await bounded(saveNote(deps, deps.clock() + BUDGET_BACKOFF_MS), 'saving the budget note');
+            requests.noteWrites += await ctx.bounded(saveNote(deps, deps.clock() + BUDGET_BACKOFF_MS), 'saving the budget note');
         }
-        return outcome({ plan: result, execution });
+        return outcome({ plan: result, execution, indexReads: reads });
     }
     catch (error) {
         if (!(error instanceof DeadlineExceeded))
             throw error;
-        problems.push(`${error.message}; nothing more was done (the rest is left for the next run)`);
+        ctx.problems.push(`${error.message}; nothing more was done (the rest is left for the next run)`);
         return outcome();
     }
+}
+/**
+ * How much to list: the usage endpoint (one request, lags ~5 minutes) says whether the budget
+ * needs the whole repository; otherwise the refs this run prunes are enough. A budget note can
+ * make a post step back off to its own refs (rule 12).
+ */
+async function decideListing(ctx) {
+    const { run, deps } = ctx;
+    let whole = false;
+    let reportedUsageBytes;
+    if (!run.dropOnly) {
+        try {
+            ctx.requests.usage++;
+            reportedUsageBytes = (await ctx.bounded(deps.api.getCacheUsage(), 'asking for usage'))
+                .activeBytes;
+            whole = reportedUsageBytes > run.policy.targetBytes;
+            deps.log.debug(`usage endpoint: ${formatBytes(reportedUsageBytes)}, target ${formatBytes(run.policy.targetBytes)}`);
+        }
+        catch (error) {
+            if (error instanceof DeadlineExceeded)
+                throw error;
+            // Without usage, list everything: the budget can then be checked from the listing itself.
+            deps.log.debug(`usage endpoint failed (${deps.api.describeError(error)}); listing the repository`);
+            whole = true;
+        }
+    }
+    if (whole && run.backOff) {
+        const until = await backOffUntil(deps, ctx.bounded, ctx.onPage);
+        if (until !== undefined) {
+            whole = false;
+            ctx.notices.push(`A run at ${new Date(until - BUDGET_BACKOFF_MS).toISOString()} could not bring usage under prune-target; until ${new Date(until).toISOString()} post steps prune only their own ref (the scheduled prune still lists the repository)`);
+        }
+    }
+    return {
+        listed: whole ? 'repository' : refsToList(run.policy),
+        ...(reportedUsageBytes === undefined ? {} : { reportedUsageBytes }),
+    };
+}
+/**
+ * Indexes of refs this job cannot read: one listing by key prefix, every ref, with the markers
+ * that declare what some of them reference (rule 5). Without it (or when it fails) orphan-age
+ * keeps every unreferenced blob others may read (rule 6). It comes before the entries: every
+ * index it holds then did its lookups before the blobs' last uses were read, so those times show
+ * them.
+ */
+async function listIndexesAndMarkers(ctx, listed) {
+    const { run, deps } = ctx;
+    if (listed === 'repository' || !needsIndexListing(run.policy))
+        return {};
+    try {
+        const indexListing = await ctx.bounded(deps.api.listCaches({ key: INDEX_KEY_PREFIX }, { onPage: ctx.onPage }), 'listing the index entries');
+        const markerListing = await ctx.bounded(deps.api.listCaches({ key: MARKER_KEY_PREFIX }, { onPage: ctx.onPage }), 'listing the markers');
+        deps.log.debug(`Listed ${indexListing.length} index entries and ${markerListing.length} markers of the repository`);
+        return { indexListing, markerListing };
+    }
+    catch (error) {
+        if (error instanceof DeadlineExceeded)
+            throw error;
+        deps.log.info((0,log_line/* singleLine */.pF)(`Listing the repository's index entries failed (${deps.api.describeError(error)}); orphan-age keeps every unreferenced blob other refs may read`));
+        return {};
+    }
+}
+/** The entries of the repository or of the listed refs; undefined (and a problem) when that failed. */
+async function listEntries(ctx, listed) {
+    const { api, log } = ctx.deps;
+    let entries;
+    try {
+        if (listed === 'repository') {
+            entries = await ctx.bounded(api.listCaches({}, { onPage: ctx.onPage }), 'listing the caches');
+        }
+        else {
+            entries = [];
+            for (const ref of listed) {
+                entries.push(...(await ctx.bounded(api.listCaches({ ref }, { onPage: ctx.onPage }), 'listing the caches')));
+            }
+        }
+    }
+    catch (error) {
+        if (error instanceof DeadlineExceeded)
+            throw error;
+        ctx.problems.push(`listing the caches failed, so nothing was deleted: ${api.describeError(error)}`);
+        return undefined;
+    }
+    log.info((0,log_line/* singleLine */.pF)(`Listed ${entries.length} cache entries (${listed === 'repository' ? 'whole repository' : listed.join(', ')})`));
+    return entries;
+}
+/**
+ * Downloads every live index of a readable ref (rule 3). The run's own lookups refresh the
+ * indexes it reads: `ownTouchUntil` tells a re-check not to take them for an import (rule 10).
+ */
+async function readLiveIndexes(ctx, entries, now) {
+    const { deps } = ctx;
+    const live = liveReadableIndexes(entries, ctx.run.policy, now);
+    const ownTouchUntil = new Map();
+    if (live.length === 0)
+        return { reads: new Map(), ownTouchUntil };
+    if (!deps.indexSource) {
+        ctx.problems.push(`${deps.noIndexSource ?? 'the cache service runtime is not available'}, so ${live.length} live indexes were not read; what they may reference was kept`);
+        return { reads: new Map(), ownTouchUntil };
+    }
+    const result = await ctx.bounded(readIndexes(deps.indexSource, live), 'reading the live indexes');
+    ctx.requests.indexLookups += result.stats.lookups;
+    ctx.requests.indexDownloads += result.stats.downloads;
+    const touched = deps.clock() + CLOCK_ALLOWANCE_MS;
+    for (const index of live)
+        ownTouchUntil.set(index.id, touched);
+    ctx.problems.push(...readProblems(live, result.reads));
+    return { reads: result.reads, ownTouchUntil };
+}
+/**
+ * The refs the plan needs beyond those listed, each listed whole (a ref listed twice would hold
+ * its entries twice): closed pull requests whose caches the run drops, and refs this job cannot
+ * read with a generation superseded longer than prune-grace ago, which hold garbage (the post
+ * step after an export must keep the generation it superseded, and so what only that one uses);
+ * those are judged from markers and times (rule 5). Returns the policy with both.
+ */
+async function listMoreRefs(ctx, listings, listed, refStates, now) {
+    const { run, deps } = ctx;
+    const { entries } = listings;
+    const extra = new Set();
+    const listRef = async (ref) => {
+        if (listed === 'repository' || listed.includes(ref) || extra.has(ref))
+            return undefined;
+        try {
+            entries.push(...(await ctx.bounded(deps.api.listCaches({ ref }, { onPage: ctx.onPage }), `listing ${ref}`)));
+            extra.add(ref);
+            return undefined;
+        }
+        catch (error) {
+            if (error instanceof DeadlineExceeded)
+                throw error;
+            return deps.api.describeError(error);
+        }
+    };
+    const dropRefs = [...run.policy.dropRefs];
+    if (run.dropClosedPullRequests) {
+        const closed = await ctx.bounded(closedPullRequests([...entries, ...(listings.indexListing ?? [])], run.policy, refStates, deps, ctx.requests, ctx.problems), 'asking which pull requests are closed');
+        for (const ref of closed) {
+            const error = await listRef(ref);
+            if (error === undefined)
+                dropRefs.push(ref);
+            else
+                ctx.problems.push(`listing the caches of the closed pull request ${ref} failed: ${error}`);
+        }
+    }
+    const evidenceRefs = [];
+    const indexes = listed === 'repository' ? entries : listings.indexListing;
+    if (indexes) {
+        for (const ref of staleOutOfReachRefs(indexes, { ...run.policy, dropRefs }, now)) {
+            const error = await listRef(ref);
+            if (error === undefined)
+                evidenceRefs.push(ref);
+            else
+                deps.log.info((0,log_line/* singleLine */.pF)(`Listing ${ref} failed (${error}); its garbage waits for another run`));
+        }
+    }
+    return { ...run.policy, dropRefs: dropRefs.sort(), evidenceRefs };
+}
+/** Plans; when the plan needs to know whether refs are gone, asks GitHub and plans again. */
+async function planRun(ctx, o) {
+    const { listings, listed } = o;
+    const planWith = () => plan({
+        entries: listings.entries,
+        ...(listings.indexListing ? { indexListing: listings.indexListing } : {}),
+        ...(listings.markerListing ? { markerListing: listings.markerListing } : {}),
+        indexes: o.reads,
+        policy: o.policy,
+        now: o.now,
+        complete: listed === 'repository',
+        // The listing started at the time entries are judged at.
+        ...(listed === 'repository' ? { listedFrom: o.now } : {}),
+        ...(o.reportedUsageBytes === undefined ? {} : { reportedUsageBytes: o.reportedUsageBytes }),
+    });
+    let result = planWith();
+    if (result.unknownRefStates.length > 0) {
+        await ctx.bounded(askRefStates(result.unknownRefStates, ctx.run.policy.defaultRef, o.policy.refStates, ctx.deps, ctx.requests, ctx.problems), 'asking which refs are gone');
+        result = planWith();
+    }
+    ctx.problems.push(...unknownLayoutProblems(result));
+    ctx.deps.log.info(`Plan: delete ${result.deletions.length} of ${listings.entries.length} entries, ${formatBytes(result.usageBeforeBytes)} → ${formatBytes(result.usageAfterBytes)} (budget: ${result.budget})`);
+    return result;
+}
+/** Deletes the plan's entries, each batch checked against what was created or used since (rule 10). */
+async function execute(ctx, result, now, ownTouchUntil) {
+    const { run, deps } = ctx;
+    let since = now;
+    const planned = result.deletions.map((d) => d.entry);
+    const recheck = async () => {
+        const started = deps.clock();
+        const fresh = await deps.api.listRecentlyUsed(since, {
+            onPage: () => void ctx.requests.rechecks++,
+        });
+        since = started - CLOCK_ALLOWANCE_MS;
+        return movedSincePlan(planned, fresh, now, run.policy, ownTouchUntil);
+    };
+    const execution = await executePlan(result.deletions, deps.api.deleteCache, {
+        concurrency: run.concurrency,
+        dryRun: run.dryRun,
+        ...(run.deadline === undefined ? {} : { deadline: run.deadline }),
+        clock: deps.clock,
+        isPermissionDenied: deps.api.isPermissionDenied,
+        isRateLimited: deps.api.isRateLimited,
+        describeError: deps.api.describeError,
+        ...(deps.indexSource ? { lookUp: lookUpWith(deps.indexSource) } : {}),
+        recheck,
+    });
+    ctx.requests.deletes += execution.requests;
+    ctx.requests.copyLookups += execution.lookups;
+    if (execution.moved.length > 0) {
+        deps.log.info(`Kept ${execution.moved.length} planned deletions that were used, or may have been adopted by an export, since the plan`);
+    }
+    return execution;
+}
+/**
+ * The post step's pruning: the run, then a marker for each live index of the job's own ref that
+ * it read (the run's `markerRef`), so jobs that cannot read that ref know what its indexes use.
+ * A marker saved after the run's deletes is as good as one saved before: until it exists, other
+ * jobs judge those indexes from times, which keeps more.
+ */
+async function pruneAndMark(run, deps) {
+    const outcome = await runPrune(run, deps);
+    if (!run.markerRef || !deps.saveMarker || run.dryRun || !outcome.plan || !outcome.indexReads)
+        return outcome;
+    try {
+        outcome.requests.markerWrites += await beforeDeadline(saveMarkers(run.markerRef, outcome.plan.analysis.entries.map((c) => c.entry), outcome.indexReads, deps, outcome.problems), run.deadline, deps.clock, 'saving markers');
+    }
+    catch (error) {
+        if (!(error instanceof DeadlineExceeded))
+            throw error;
+        outcome.problems.push(`${error.message}; the markers were not saved (the next run saves them)`);
+    }
+    return outcome;
 }
 /**
  * Whether a budget note (budget-note.ts) says post steps are backing off: one listing of the
@@ -40934,7 +41030,7 @@ function field(message, protoName) {
  * Read client for the GitHub Actions cache service, as the post step needs it: look an entry up
  * the way BuildKit does and download it. Protocol v2 (Twirp, github.com) or v1 (REST, GHES).
  *
- * BuildKit's lookups (tonistiigi/go-actions-cache cache.go `Load`, cache_v2.go): the constant
+ * BuildKit's lookups (docs/github-cache.md): the constant
  * version, the key itself as the only restore key, so a key without `#N` is a prefix lookup that
  * the service answers with the newest entry and its full `matched_key`.
  */
@@ -40993,7 +41089,7 @@ async function lookupV1(connection, key, restoreKeys, version) {
         query: { keys: keys.join(','), version },
         label,
     });
-    // A miss is 204; go-actions-cache also reads an empty 2xx body or one without cacheKey as a miss.
+    // A miss is 204; BuildKit's client also reads an empty 2xx body or one without cacheKey as a miss.
     if (response.status === 204 || response.body.length === 0)
         return null;
     let answer;
@@ -41038,8 +41134,8 @@ function createCacheServiceClient(options) {
 
 ;// CONCATENATED MODULE: ./src/cache-service/writer.ts
 /**
- * The write half of the cache-service protocol, as go-actions-cache speaks it for BuildKit
- * (cache.go `reserve`/`upload`/`commit`, cache_v2.go): reserve a key, upload its bytes, commit
+ * The write half of the cache-service protocol, as BuildKit's cache client speaks it
+ * (docs/github-cache.md): reserve a key, upload its bytes, commit
  * its size. The action writes only its small marker entries with it (src/prune/marker.ts); the
  * dev exporter (dev/buildkit) writes BuildKit's entries, uploading v2 blobs in blocks as
  * go-actions-cache does.
@@ -41049,7 +41145,7 @@ function createCacheServiceClient(options) {
 
 
 
-/** go-actions-cache's v1 chunk size (`UploadChunkSize`). */
+/** BuildKit's cache client's v1 chunk size. */
 const V1_CHUNK_SIZE = 32 * 1024 * 1024;
 function isAlreadyExists(error) {
     return (error instanceof CacheServiceError &&
@@ -41088,7 +41184,7 @@ function createCacheWriter(connection, options = {}) {
                         throw new CacheServiceError('CreateCacheEntry answered ok without signed_upload_url', 200, 1);
                     return { protocol: 'v2', key, uploadUrl };
                 }
-                // v1 reserve sends no cacheSize (go-actions-cache, unlike @actions/cache).
+                // v1 reserve sends no cacheSize (BuildKit's client, unlike @actions/cache).
                 const response = await callArtifactCache(connection, {
                     method: 'POST',
                     path: 'caches',
@@ -41132,7 +41228,7 @@ function createCacheWriter(connection, options = {}) {
         },
         async commit(reservation, size) {
             if (reservation.protocol === 'v2') {
-                // go-actions-cache sends size_bytes as a JSON number (its Go field has no `,string`), unlike
+                // BuildKit's client sends size_bytes as a JSON number (its Go field has no `,string`), unlike
                 // @actions/cache; recorded BuildKit v0.24.0 traffic shows `"size_bytes":1064330`.
                 const answer = await callTwirp(connection, 'FinalizeCacheEntryUpload', {
                     key: reservation.key,
@@ -41215,8 +41311,7 @@ function wirePrune(w) {
  * The runner gives `ACTIONS_RUNTIME_TOKEN`, `ACTIONS_RESULTS_URL`, `ACTIONS_CACHE_URL` and
  * `ACTIONS_CACHE_SERVICE_V2` to JavaScript actions only, not to `run:` steps
  * (actions/runner src/Runner.Worker/Handlers/NodeScriptActionHandler.cs vs ScriptHandler.cs);
- * buildx and buildctl read them to fill in `type=gha` (docker/buildx build/opt.go
- * `addGithubToken`, moby/buildkit cmd/buildctl/build/util.go `loadGithubEnv`).
+ * buildx and buildctl read them to fill in `type=gha` (docs/github-cache.md).
  *
  * Everything but `exposeRuntime` is pure and takes the environment as an argument.
  */
@@ -41251,7 +41346,7 @@ function runtimeCredentials(env) {
 /**
  * The scopes of a runtime token: a JWT whose `ac` claim is a JSON string holding
  * `[{"Scope":"refs/heads/main","Permission":3}]`, Permission 1 = read, 2 = write
- * (tonistiigi/go-actions-cache cache.go). The signature is not checked; nothing of the token
+ * (docs/github-cache.md). The signature is not checked; nothing of the token
  * appears in an error.
  */
 function decodeTokenScopes(token) {
@@ -41325,7 +41420,7 @@ function discoverRuntime(env) {
         ...(scopes ? { scopes } : {}),
         ...(scopesUnknown ? { scopesUnknown } : {}),
         cacheMode,
-        // The same reading as @actions/cache 6.3.0 internal/config.js isCacheReadable/isCacheWritable.
+        // The same reading of ACTIONS_CACHE_MODE as @actions/cache 6.3.0's.
         modeAllowsRead: !known || cacheMode === 'read' || cacheMode === 'write',
         modeAllowsWrite: !known || cacheMode === 'write' || cacheMode === 'write-only',
         warnings,
@@ -41336,7 +41431,7 @@ function tokenRefs(info) {
     const scopes = info.scopes ?? [];
     const readable = scopes.filter((scope) => scope.read).map((scope) => scope.ref);
     const writable = scopes.filter((scope) => scope.write).map((scope) => scope.ref);
-    // gha.go indexKey: the last scope with write permission names the index.
+    // BuildKit names the index by the last scope with write permission (docs/buildkit-gha-format.md).
     const exportRef = writable.at(-1);
     return { readable, writable, ...(exportRef ? { exportRef } : {}) };
 }
@@ -41378,7 +41473,7 @@ function exposeRuntime(env) {
             continue;
         if (name === Env.RuntimeToken)
             maskSecret(value);
-        core.exportVariable(name, value);
+        runner.exportVariable(name, value);
         exported.push(name);
     }
     return exported;
@@ -41476,8 +41571,8 @@ function renderSummary(report) {
 ;// CONCATENATED MODULE: ./src/steps/pruning.ts
 /**
  * The shell both pruning steps share (the post step and `prune`): wires and runs the pruning run,
- * then warns, sets the outputs and writes the job summary. The only place pruning touches
- * @actions/core.
+ * then warns, sets the outputs and writes the job summary. The only place pruning touches the
+ * runner (src/workflow-commands.ts).
  */
 
 
@@ -41497,7 +41592,7 @@ function renderSummary(report) {
 
 /**
  * Prunes, then warns, sets the outputs and writes the summary. Shared by the post step and
- * `prune`; the only place pruning touches @actions/core.
+ * `prune`; the only place pruning touches the runner.
  */
 async function pruneAndReport(o) {
     const { settings } = o;
@@ -41533,10 +41628,10 @@ async function pruneAndReport(o) {
     const deleted = execution?.deleted ?? [];
     const freed = execution?.freedBytes ?? 0;
     const gone = [...deleted, ...(execution?.missing ?? [])].reduce((sum, p) => sum + p.entry.sizeInBytes, 0);
-    lib_core/* setOutput */.uH(Output.DeletedCount, String(deleted.length));
-    lib_core/* setOutput */.uH(Output.FreedBytes, String(freed));
+    workflow_commands/* setOutput */.uH(Output.DeletedCount, String(deleted.length));
+    workflow_commands/* setOutput */.uH(Output.FreedBytes, String(freed));
     if (plan)
-        lib_core/* setOutput */.uH(Output.UsageBytes, String(Math.max(0, plan.usageBeforeBytes - gone)));
+        workflow_commands/* setOutput */.uH(Output.UsageBytes, String(Math.max(0, plan.usageBeforeBytes - gone)));
     if (!settings.summary)
         return;
     try {
@@ -41570,7 +41665,7 @@ async function pruneAndReport(o) {
             warnings,
             notices: outcome?.notices ?? [],
         });
-        await lib_core/* summary */.z.addRaw(markdown).write();
+        await workflow_commands/* appendSummary */.fe(markdown);
     }
     catch (error) {
         log/* log */.R.warning(`the job summary could not be written: ${describeError(error)}`);
@@ -41617,7 +41712,7 @@ async function prune(o, warnings) {
     };
     const run = o.makeRun(ctx);
     log/* log */.R.info((0,log_line/* singleLine */.pF)(`Limit ${formatBytes(settings.cacheLimitBytes)}, target ${formatBytes(settings.pruneTargetBytes)}; pruning ${run.policy.pruneRefs.join(', ') || '(no ref)'}${run.policy.dropRefs.length ? `, dropping ${run.policy.dropRefs.join(', ')}` : ''}; readable: ${run.policy.readableRefs.join(', ') || '(none)'}${settings.dryRun ? ' (dry run)' : ''}`));
-    const outcome = await runPrune(run, deps);
+    const outcome = await pruneAndMark(run, deps);
     // A dry run prints the whole plan; a real run keeps the per-entry lines for debug logging.
     const line = settings.dryRun ? log/* log */.R.info : log/* log */.R.debug;
     for (const planned of outcome.plan?.deletions ?? []) {
@@ -41642,7 +41737,7 @@ const model_CACHE_MODES = (/* unused pure expression or super */ null && (['min'
 ;// CONCATENATED MODULE: ./src/state.ts
 /**
  * Main → post state: what the post step needs and cannot re-read from inputs. One JSON document
- * under one state key (`core.saveState` writes `$GITHUB_STATE`; the post step sees it as
+ * under one state key (`runner.saveState` writes `$GITHUB_STATE`; the post step sees it as
  * `STATE_<key>`). Typed, tolerant of absence (main may have failed before saving) and of
  * documents from other versions, and secret-free: no field can hold a token.
  */
@@ -41652,11 +41747,11 @@ const model_CACHE_MODES = (/* unused pure expression or super */ null && (['min'
 const STATE_VERSION = 1;
 /** Saves the state for the post step. */
 function saveMainState(state) {
-    core.saveState(State.Main, JSON.stringify(state));
+    runner.saveState(State.Main, JSON.stringify(state));
 }
 /** The state the main step saved, or undefined when it saved none (or none this version reads). */
 function loadMainState() {
-    return parseMainState(lib_core/* getState */.Gu(constants_State.Main));
+    return parseMainState(workflow_commands/* getState */.Gu(constants_State.Main));
 }
 /** Parses a saved state document; anything unreadable is treated as absent. */
 function parseMainState(text) {
@@ -41787,7 +41882,7 @@ async function saveLocal(state, env, settings) {
         log/* log */.R.info('type local: export is disabled for this run, nothing to save');
         return;
     }
-    const cache = await __nccwpck_require__.e(/* import() */ 691).then(__nccwpck_require__.bind(__nccwpck_require__, 1691));
+    const cache = await __nccwpck_require__.e(/* import() */ 305).then(__nccwpck_require__.bind(__nccwpck_require__, 4305));
     const repository = env[constants_Env.Repository];
     const github = settings?.githubToken && repository
         ? createGitHubClient({
@@ -41860,11 +41955,155 @@ async function writeSummary(markdown) {
     if (!markdown)
         return;
     try {
-        await lib_core/* summary */.z.addRaw(markdown).addEOL().write();
+        await workflow_commands/* appendSummary */.fe(`${markdown}\n`);
     }
     catch (error) {
         log/* log */.R.warning(`the job summary could not be written: ${error instanceof Error ? error.message : String(error)}`);
     }
+}
+
+
+/***/ }),
+
+/***/ 1831:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  fe: () => (/* binding */ appendSummary),
+  Yz: () => (/* binding */ debug),
+  N4: () => (/* binding */ endGroup),
+  V4: () => (/* binding */ getInput),
+  Gu: () => (/* binding */ getState),
+  pq: () => (/* binding */ info),
+  C1: () => (/* binding */ setFailed),
+  uH: () => (/* binding */ setOutput),
+  Pq: () => (/* binding */ setSecret),
+  Oh: () => (/* binding */ startGroup),
+  $e: () => (/* binding */ warning)
+});
+
+// UNUSED EXPORTS: exportVariable, saveState
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+;// CONCATENATED MODULE: ./src/workflow-commands.ts
+/**
+ * The runner's side of a JavaScript action: inputs from `INPUT_*`, outputs, state and exported
+ * variables through the runner's files (`GITHUB_OUTPUT`, `GITHUB_STATE`, `GITHUB_ENV`, heredoc
+ * entries with a random delimiter), masks and log lines as workflow commands on stdout, and the
+ * job summary (`GITHUB_STEP_SUMMARY`). It writes exactly what @actions/core 3 writes for the same
+ * calls (__tests__/workflow-commands.test.ts runs both side by side); it exists so the steps do
+ * not load @actions/core, whose OIDC client brings in an HTTP stack (undici) that no step uses
+ * and that would triple the main step's start-up.
+ */
+
+
+
+
+const workflow_commands_text = (value) => value === null || value === undefined
+    ? ''
+    : typeof value === 'string' || value instanceof String
+        ? String(value)
+        : JSON.stringify(value);
+const escapeData = (value) => workflow_commands_text(value).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+const escapeProperty = (value) => escapeData(value).replace(/:/g, '%3A').replace(/,/g, '%2C');
+/** `::name key=value,…::message` on stdout. */
+function command(name, properties, message) {
+    const props = Object.entries(properties)
+        .filter(([, value]) => value)
+        .map(([key, value]) => `${key}=${escapeProperty(value)}`)
+        .join(',');
+    process.stdout.write(`::${name}${props ? ` ${props}` : ''}::${escapeData(message)}${external_node_os_.EOL}`);
+}
+/** `name<<delimiter`, the value, the delimiter: one entry of a runner file. */
+function keyValue(name, value) {
+    const delimiter = `ghadelimiter_${(0,external_node_crypto_.randomUUID)()}`;
+    const converted = workflow_commands_text(value);
+    if (name.includes(delimiter))
+        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
+    if (converted.includes(delimiter))
+        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
+    return `${name}<<${delimiter}${external_node_os_.EOL}${converted}${external_node_os_.EOL}${delimiter}`;
+}
+/** Appends to the runner file `GITHUB_<kind>`, or says why it cannot. */
+function fileCommand(kind, message) {
+    const path = process.env[`GITHUB_${kind}`];
+    if (!path)
+        throw new Error(`Unable to find environment variable for file command ${kind}`);
+    if (!(0,external_node_fs_.existsSync)(path))
+        throw new Error(`Missing file at path: ${path}`);
+    (0,external_node_fs_.appendFileSync)(path, `${message}${external_node_os_.EOL}`, { encoding: 'utf8' });
+}
+/** An input's value, trimmed; '' when not set. */
+function getInput(name) {
+    return (process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '').trim();
+}
+function setOutput(name, value) {
+    if (process.env.GITHUB_OUTPUT)
+        return fileCommand('OUTPUT', keyValue(name, value));
+    process.stdout.write(external_node_os_.EOL);
+    command('set-output', { name }, workflow_commands_text(value));
+}
+function saveState(name, value) {
+    if (process.env.GITHUB_STATE)
+        return fileCommand('STATE', keyValue(name, value));
+    command('save-state', { name }, workflow_commands_text(value));
+}
+/** What the main step saved under `name`, as the runner hands it to the post step. */
+function getState(name) {
+    return process.env[`STATE_${name}`] || '';
+}
+/** Sets the variable for this process and every later step of the job. */
+function exportVariable(name, value) {
+    process.env[name] = workflow_commands_text(value);
+    if (process.env.GITHUB_ENV)
+        return fileCommand('ENV', keyValue(name, value));
+    command('set-env', { name }, workflow_commands_text(value));
+}
+function setSecret(secret) {
+    command('add-mask', {}, secret);
+}
+function info(message) {
+    process.stdout.write(message + external_node_os_.EOL);
+}
+function debug(message) {
+    command('debug', {}, message);
+}
+function warning(message) {
+    command('warning', {}, message);
+}
+/** An error annotation, and the step fails when it exits. */
+function setFailed(message) {
+    process.exitCode = 1;
+    command('error', {}, message);
+}
+function startGroup(name) {
+    command('group', {}, name);
+}
+function endGroup() {
+    command('endgroup', {}, '');
+}
+/** Appends Markdown to the job summary. */
+async function appendSummary(markdown) {
+    const path = process.env.GITHUB_STEP_SUMMARY;
+    if (!path) {
+        throw new Error('Unable to find environment variable for $GITHUB_STEP_SUMMARY. Check if your runtime environment supports job summaries.');
+    }
+    try {
+        await (0,promises_namespaceObject.access)(path, promises_namespaceObject.constants.R_OK | promises_namespaceObject.constants.W_OK);
+    }
+    catch {
+        throw new Error(`Unable to access summary file: '${path}'. Check if the file has correct read/write permissions.`);
+    }
+    await (0,promises_namespaceObject.appendFile)(path, markdown, { encoding: 'utf8' });
 }
 
 
@@ -41881,6 +42120,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
+/***/ 5317:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
 
 /***/ }),
 
@@ -42136,6 +42382,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decod
 
 /***/ }),
 
+/***/ 3557:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
+
+/***/ }),
+
 /***/ 4756:
 /***/ ((module) => {
 
@@ -42344,3060 +42597,6 @@ function qstring(str) {
     throw new TypeError(`Invalid parameter value: ${str}`);
 }
 //# sourceMappingURL=index.js.map
-
-/***/ }),
-
-/***/ 3838:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  Yz: () => (/* binding */ core_debug),
-  N4: () => (/* binding */ endGroup),
-  z3: () => (/* binding */ error),
-  V4: () => (/* binding */ getInput),
-  Gu: () => (/* binding */ getState),
-  pq: () => (/* binding */ info),
-  _o: () => (/* binding */ isDebug),
-  C1: () => (/* binding */ setFailed),
-  uH: () => (/* binding */ setOutput),
-  Pq: () => (/* binding */ core_setSecret),
-  Oh: () => (/* binding */ startGroup),
-  z: () => (/* reexport */ summary),
-  $e: () => (/* binding */ warning)
-});
-
-// UNUSED EXPORTS: ExitCode, addPath, exportVariable, getBooleanInput, getIDToken, getMultilineInput, group, markdownSummary, notice, platform, saveState, setCommandEcho, toPlatformPath, toPosixPath, toWin32Path
-
-// EXTERNAL MODULE: external "os"
-var external_os_ = __nccwpck_require__(857);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
-// We use any as a valid input type
-/* eslint-disable @typescript-eslint/no-explicit-any */
-/**
- * Sanitizes an input into a string so it can be passed into issueCommand safely
- * @param input input to sanitize into a string
- */
-function utils_toCommandValue(input) {
-    if (input === null || input === undefined) {
-        return '';
-    }
-    else if (typeof input === 'string' || input instanceof String) {
-        return input;
-    }
-    return JSON.stringify(input);
-}
-/**
- *
- * @param annotationProperties
- * @returns The command properties to send with the actual annotation command
- * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
- */
-function utils_toCommandProperties(annotationProperties) {
-    if (!Object.keys(annotationProperties).length) {
-        return {};
-    }
-    return {
-        title: annotationProperties.title,
-        file: annotationProperties.file,
-        line: annotationProperties.startLine,
-        endLine: annotationProperties.endLine,
-        col: annotationProperties.startColumn,
-        endColumn: annotationProperties.endColumn
-    };
-}
-//# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
-
-
-/**
- * Issues a command to the GitHub Actions runner
- *
- * @param command - The command name to issue
- * @param properties - Additional properties for the command (key-value pairs)
- * @param message - The message to include with the command
- * @remarks
- * This function outputs a specially formatted string to stdout that the Actions
- * runner interprets as a command. These commands can control workflow behavior,
- * set outputs, create annotations, mask values, and more.
- *
- * Command Format:
- *   ::name key=value,key=value::message
- *
- * @example
- * ```typescript
- * // Issue a warning annotation
- * issueCommand('warning', {}, 'This is a warning message');
- * // Output: ::warning::This is a warning message
- *
- * // Set an environment variable
- * issueCommand('set-env', { name: 'MY_VAR' }, 'some value');
- * // Output: ::set-env name=MY_VAR::some value
- *
- * // Add a secret mask
- * issueCommand('add-mask', {}, 'secretValue123');
- * // Output: ::add-mask::secretValue123
- * ```
- *
- * @internal
- * This is an internal utility function that powers the public API functions
- * such as setSecret, warning, error, and exportVariable.
- */
-function command_issueCommand(command, properties, message) {
-    const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + external_os_.EOL);
-}
-function command_issue(name, message = '') {
-    command_issueCommand(name, {}, message);
-}
-const CMD_STRING = '::';
-class Command {
-    constructor(command, properties, message) {
-        if (!command) {
-            command = 'missing.command';
-        }
-        this.command = command;
-        this.properties = properties;
-        this.message = message;
-    }
-    toString() {
-        let cmdStr = CMD_STRING + this.command;
-        if (this.properties && Object.keys(this.properties).length > 0) {
-            cmdStr += ' ';
-            let first = true;
-            for (const key in this.properties) {
-                if (this.properties.hasOwnProperty(key)) {
-                    const val = this.properties[key];
-                    if (val) {
-                        if (first) {
-                            first = false;
-                        }
-                        else {
-                            cmdStr += ',';
-                        }
-                        cmdStr += `${key}=${escapeProperty(val)}`;
-                    }
-                }
-            }
-        }
-        cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
-        return cmdStr;
-    }
-}
-function escapeData(s) {
-    return utils_toCommandValue(s)
-        .replace(/%/g, '%25')
-        .replace(/\r/g, '%0D')
-        .replace(/\n/g, '%0A');
-}
-function escapeProperty(s) {
-    return utils_toCommandValue(s)
-        .replace(/%/g, '%25')
-        .replace(/\r/g, '%0D')
-        .replace(/\n/g, '%0A')
-        .replace(/:/g, '%3A')
-        .replace(/,/g, '%2C');
-}
-//# sourceMappingURL=command.js.map
-// EXTERNAL MODULE: external "crypto"
-var external_crypto_ = __nccwpck_require__(6982);
-// EXTERNAL MODULE: external "fs"
-var external_fs_ = __nccwpck_require__(9896);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
-// For internal use, subject to change.
-// We use any as a valid input type
-/* eslint-disable @typescript-eslint/no-explicit-any */
-
-
-
-
-function file_command_issueFileCommand(command, message) {
-    const filePath = process.env[`GITHUB_${command}`];
-    if (!filePath) {
-        throw new Error(`Unable to find environment variable for file command ${command}`);
-    }
-    if (!external_fs_.existsSync(filePath)) {
-        throw new Error(`Missing file at path: ${filePath}`);
-    }
-    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_.EOL}`, {
-        encoding: 'utf8'
-    });
-}
-function file_command_prepareKeyValueMessage(key, value) {
-    const delimiter = `ghadelimiter_${external_crypto_.randomUUID()}`;
-    const convertedValue = utils_toCommandValue(value);
-    // These should realistically never happen, but just in case someone finds a
-    // way to exploit uuid generation let's not allow keys or values that contain
-    // the delimiter.
-    if (key.includes(delimiter)) {
-        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
-    }
-    if (convertedValue.includes(delimiter)) {
-        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
-    }
-    return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
-}
-//# sourceMappingURL=file-command.js.map
-// EXTERNAL MODULE: external "path"
-var external_path_ = __nccwpck_require__(6928);
-// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
-var lib = __nccwpck_require__(4942);
-// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/auth.js
-var auth = __nccwpck_require__(2145);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-class oidc_utils_OidcClient {
-    static createHttpClient(allowRetry = true, maxRetry = 10) {
-        const requestOptions = {
-            allowRetries: allowRetry,
-            maxRetries: maxRetry
-        };
-        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
-    }
-    static getRequestToken() {
-        const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
-        if (!token) {
-            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable');
-        }
-        return token;
-    }
-    static getIDTokenUrl() {
-        const runtimeUrl = process.env['ACTIONS_ID_TOKEN_REQUEST_URL'];
-        if (!runtimeUrl) {
-            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable');
-        }
-        return runtimeUrl;
-    }
-    static getCall(id_token_url) {
-        return __awaiter(this, void 0, void 0, function* () {
-            var _a;
-            const httpclient = oidc_utils_OidcClient.createHttpClient();
-            const res = yield httpclient
-                .getJson(id_token_url)
-                .catch(error => {
-                throw new Error(`Failed to get ID Token. \n 
-        Error Code : ${error.statusCode}\n 
-        Error Message: ${error.message}`);
-            });
-            const id_token = (_a = res.result) === null || _a === void 0 ? void 0 : _a.value;
-            if (!id_token) {
-                throw new Error('Response json body do not have ID Token field');
-            }
-            return id_token;
-        });
-    }
-    static getIDToken(audience) {
-        return __awaiter(this, void 0, void 0, function* () {
-            try {
-                // New ID Token is requested from action service
-                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
-                if (audience) {
-                    const encodedAudience = encodeURIComponent(audience);
-                    id_token_url = `${id_token_url}&audience=${encodedAudience}`;
-                }
-                debug(`ID token url is ${id_token_url}`);
-                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
-                setSecret(id_token);
-                return id_token;
-            }
-            catch (error) {
-                throw new Error(`Error message: ${error.message}`);
-            }
-        });
-    }
-}
-//# sourceMappingURL=oidc-utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
-var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const { access, appendFile, writeFile } = external_fs_.promises;
-const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
-const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
-class Summary {
-    constructor() {
-        this._buffer = '';
-    }
-    /**
-     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
-     * Also checks r/w permissions.
-     *
-     * @returns step summary file path
-     */
-    filePath() {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            if (this._filePath) {
-                return this._filePath;
-            }
-            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
-            if (!pathFromEnv) {
-                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
-            }
-            try {
-                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
-            }
-            catch (_a) {
-                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
-            }
-            this._filePath = pathFromEnv;
-            return this._filePath;
-        });
-    }
-    /**
-     * Wraps content in an HTML tag, adding any HTML attributes
-     *
-     * @param {string} tag HTML tag to wrap
-     * @param {string | null} content content within the tag
-     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
-     *
-     * @returns {string} content wrapped in HTML element
-     */
-    wrap(tag, content, attrs = {}) {
-        const htmlAttrs = Object.entries(attrs)
-            .map(([key, value]) => ` ${key}="${value}"`)
-            .join('');
-        if (!content) {
-            return `<${tag}${htmlAttrs}>`;
-        }
-        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
-    }
-    /**
-     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
-     *
-     * @param {SummaryWriteOptions} [options] (optional) options for write operation
-     *
-     * @returns {Promise<Summary>} summary instance
-     */
-    write(options) {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
-            const filePath = yield this.filePath();
-            const writeFunc = overwrite ? writeFile : appendFile;
-            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
-            return this.emptyBuffer();
-        });
-    }
-    /**
-     * Clears the summary buffer and wipes the summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    clear() {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            return this.emptyBuffer().write({ overwrite: true });
-        });
-    }
-    /**
-     * Returns the current summary buffer as a string
-     *
-     * @returns {string} string of summary buffer
-     */
-    stringify() {
-        return this._buffer;
-    }
-    /**
-     * If the summary buffer is empty
-     *
-     * @returns {boolen} true if the buffer is empty
-     */
-    isEmptyBuffer() {
-        return this._buffer.length === 0;
-    }
-    /**
-     * Resets the summary buffer without writing to summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    emptyBuffer() {
-        this._buffer = '';
-        return this;
-    }
-    /**
-     * Adds raw text to the summary buffer
-     *
-     * @param {string} text content to add
-     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addRaw(text, addEOL = false) {
-        this._buffer += text;
-        return addEOL ? this.addEOL() : this;
-    }
-    /**
-     * Adds the operating system-specific end-of-line marker to the buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addEOL() {
-        return this.addRaw(external_os_.EOL);
-    }
-    /**
-     * Adds an HTML codeblock to the summary buffer
-     *
-     * @param {string} code content to render within fenced code block
-     * @param {string} lang (optional) language to syntax highlight code
-     *
-     * @returns {Summary} summary instance
-     */
-    addCodeBlock(code, lang) {
-        const attrs = Object.assign({}, (lang && { lang }));
-        const element = this.wrap('pre', this.wrap('code', code), attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML list to the summary buffer
-     *
-     * @param {string[]} items list of items to render
-     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addList(items, ordered = false) {
-        const tag = ordered ? 'ol' : 'ul';
-        const listItems = items.map(item => this.wrap('li', item)).join('');
-        const element = this.wrap(tag, listItems);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML table to the summary buffer
-     *
-     * @param {SummaryTableCell[]} rows table rows
-     *
-     * @returns {Summary} summary instance
-     */
-    addTable(rows) {
-        const tableBody = rows
-            .map(row => {
-            const cells = row
-                .map(cell => {
-                if (typeof cell === 'string') {
-                    return this.wrap('td', cell);
-                }
-                const { header, data, colspan, rowspan } = cell;
-                const tag = header ? 'th' : 'td';
-                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
-                return this.wrap(tag, data, attrs);
-            })
-                .join('');
-            return this.wrap('tr', cells);
-        })
-            .join('');
-        const element = this.wrap('table', tableBody);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds a collapsable HTML details element to the summary buffer
-     *
-     * @param {string} label text for the closed state
-     * @param {string} content collapsable content
-     *
-     * @returns {Summary} summary instance
-     */
-    addDetails(label, content) {
-        const element = this.wrap('details', this.wrap('summary', label) + content);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML image tag to the summary buffer
-     *
-     * @param {string} src path to the image you to embed
-     * @param {string} alt text description of the image
-     * @param {SummaryImageOptions} options (optional) addition image attributes
-     *
-     * @returns {Summary} summary instance
-     */
-    addImage(src, alt, options) {
-        const { width, height } = options || {};
-        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
-        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML section heading element
-     *
-     * @param {string} text heading text
-     * @param {number | string} [level=1] (optional) the heading level, default: 1
-     *
-     * @returns {Summary} summary instance
-     */
-    addHeading(text, level) {
-        const tag = `h${level}`;
-        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
-            ? tag
-            : 'h1';
-        const element = this.wrap(allowedTag, text);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML thematic break (<hr>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addSeparator() {
-        const element = this.wrap('hr', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML line break (<br>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addBreak() {
-        const element = this.wrap('br', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML blockquote to the summary buffer
-     *
-     * @param {string} text quote text
-     * @param {string} cite (optional) citation url
-     *
-     * @returns {Summary} summary instance
-     */
-    addQuote(text, cite) {
-        const attrs = Object.assign({}, (cite && { cite }));
-        const element = this.wrap('blockquote', text, attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML anchor tag to the summary buffer
-     *
-     * @param {string} text link text/content
-     * @param {string} href hyperlink
-     *
-     * @returns {Summary} summary instance
-     */
-    addLink(text, href) {
-        const element = this.wrap('a', text, { href });
-        return this.addRaw(element).addEOL();
-    }
-}
-const _summary = new Summary();
-/**
- * @deprecated use `core.summary`
- */
-const markdownSummary = (/* unused pure expression or super */ null && (_summary));
-const summary = _summary;
-//# sourceMappingURL=summary.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
-
-/**
- * toPosixPath converts the given path to the posix form. On Windows, \\ will be
- * replaced with /.
- *
- * @param pth. Path to transform.
- * @return string Posix path.
- */
-function toPosixPath(pth) {
-    return pth.replace(/[\\]/g, '/');
-}
-/**
- * toWin32Path converts the given path to the win32 form. On Linux, / will be
- * replaced with \\.
- *
- * @param pth. Path to transform.
- * @return string Win32 path.
- */
-function toWin32Path(pth) {
-    return pth.replace(/[/]/g, '\\');
-}
-/**
- * toPlatformPath converts the given path to a platform-specific path. It does
- * this by replacing instances of / and \ with the platform-specific path
- * separator.
- *
- * @param pth The path to platformize.
- * @return string The platform-specific path.
- */
-function toPlatformPath(pth) {
-    return pth.replace(/[/\\]/g, path.sep);
-}
-//# sourceMappingURL=path-utils.js.map
-// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 3 modules
-var lib_exec = __nccwpck_require__(7187);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
-var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
-        silent: true
-    });
-    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
-        silent: true
-    });
-    return {
-        name: name.trim(),
-        version: version.trim()
-    };
-});
-const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    var _a, _b, _c, _d;
-    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
-        silent: true
-    });
-    const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
-    const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : '';
-    return {
-        name,
-        version
-    };
-});
-const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
-        silent: true
-    });
-    const [name, version] = stdout.trim().split('\n');
-    return {
-        name,
-        version
-    };
-});
-const platform = external_os_.platform();
-const arch = external_os_.arch();
-const isWindows = platform === 'win32';
-const isMacOS = platform === 'darwin';
-const isLinux = platform === 'linux';
-function getDetails() {
-    return platform_awaiter(this, void 0, void 0, function* () {
-        return Object.assign(Object.assign({}, (yield (isWindows
-            ? getWindowsInfo()
-            : isMacOS
-                ? getMacOsInfo()
-                : getLinuxInfo()))), { platform,
-            arch,
-            isWindows,
-            isMacOS,
-            isLinux });
-    });
-}
-//# sourceMappingURL=platform.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
-var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-
-/**
- * The code to exit an action
- */
-var ExitCode;
-(function (ExitCode) {
-    /**
-     * A code indicating that the action was successful
-     */
-    ExitCode[ExitCode["Success"] = 0] = "Success";
-    /**
-     * A code indicating that the action was a failure
-     */
-    ExitCode[ExitCode["Failure"] = 1] = "Failure";
-})(ExitCode || (ExitCode = {}));
-//-----------------------------------------------------------------------
-// Variables
-//-----------------------------------------------------------------------
-/**
- * Sets env variable for this action and future actions in the job
- * @param name the name of the variable to set
- * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function exportVariable(name, val) {
-    const convertedVal = toCommandValue(val);
-    process.env[name] = convertedVal;
-    const filePath = process.env['GITHUB_ENV'] || '';
-    if (filePath) {
-        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
-    }
-    issueCommand('set-env', { name }, convertedVal);
-}
-/**
- * Registers a secret which will get masked from logs
- *
- * @param secret - Value of the secret to be masked
- * @remarks
- * This function instructs the Actions runner to mask the specified value in any
- * logs produced during the workflow run. Once registered, the secret value will
- * be replaced with asterisks (***) whenever it appears in console output, logs,
- * or error messages.
- *
- * This is useful for protecting sensitive information such as:
- * - API keys
- * - Access tokens
- * - Authentication credentials
- * - URL parameters containing signatures (SAS tokens)
- *
- * Note that masking only affects future logs; any previous appearances of the
- * secret in logs before calling this function will remain unmasked.
- *
- * @example
- * ```typescript
- * // Register an API token as a secret
- * const apiToken = "abc123xyz456";
- * setSecret(apiToken);
- *
- * // Now any logs containing this value will show *** instead
- * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
- * ```
- */
-function core_setSecret(secret) {
-    command_issueCommand('add-mask', {}, secret);
-}
-/**
- * Prepends inputPath to the PATH (for this action and future actions)
- * @param inputPath
- */
-function addPath(inputPath) {
-    const filePath = process.env['GITHUB_PATH'] || '';
-    if (filePath) {
-        issueFileCommand('PATH', inputPath);
-    }
-    else {
-        issueCommand('add-path', {}, inputPath);
-    }
-    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
-}
-/**
- * Gets the value of an input.
- * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
- * Returns an empty string if the value is not defined.
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   string
- */
-function getInput(name, options) {
-    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
-    if (options && options.required && !val) {
-        throw new Error(`Input required and not supplied: ${name}`);
-    }
-    if (options && options.trimWhitespace === false) {
-        return val;
-    }
-    return val.trim();
-}
-/**
- * Gets the values of an multiline input.  Each value is also trimmed.
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   string[]
- *
- */
-function getMultilineInput(name, options) {
-    const inputs = getInput(name, options)
-        .split('\n')
-        .filter(x => x !== '');
-    if (options && options.trimWhitespace === false) {
-        return inputs;
-    }
-    return inputs.map(input => input.trim());
-}
-/**
- * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
- * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
- * The return value is also in boolean type.
- * ref: https://yaml.org/spec/1.2/spec.html#id2804923
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   boolean
- */
-function getBooleanInput(name, options) {
-    const trueValue = ['true', 'True', 'TRUE'];
-    const falseValue = ['false', 'False', 'FALSE'];
-    const val = getInput(name, options);
-    if (trueValue.includes(val))
-        return true;
-    if (falseValue.includes(val))
-        return false;
-    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
-        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
-}
-/**
- * Sets the value of an output.
- *
- * @param     name     name of the output to set
- * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function setOutput(name, value) {
-    const filePath = process.env['GITHUB_OUTPUT'] || '';
-    if (filePath) {
-        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
-    }
-    process.stdout.write(external_os_.EOL);
-    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
-}
-/**
- * Enables or disables the echoing of commands into stdout for the rest of the step.
- * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
- *
- */
-function setCommandEcho(enabled) {
-    issue('echo', enabled ? 'on' : 'off');
-}
-//-----------------------------------------------------------------------
-// Results
-//-----------------------------------------------------------------------
-/**
- * Sets the action status to failed.
- * When the action exits it will be with an exit code of 1
- * @param message add error issue message
- */
-function setFailed(message) {
-    process.exitCode = ExitCode.Failure;
-    error(message);
-}
-//-----------------------------------------------------------------------
-// Logging Commands
-//-----------------------------------------------------------------------
-/**
- * Gets whether Actions Step Debug is on or not
- */
-function isDebug() {
-    return process.env['RUNNER_DEBUG'] === '1';
-}
-/**
- * Writes debug message to user log
- * @param message debug message
- */
-function core_debug(message) {
-    command_issueCommand('debug', {}, message);
-}
-/**
- * Adds an error issue
- * @param message error issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function error(message, properties = {}) {
-    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Adds a warning issue
- * @param message warning issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function warning(message, properties = {}) {
-    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Adds a notice issue
- * @param message notice issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function notice(message, properties = {}) {
-    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Writes info to log with console.log.
- * @param message info message
- */
-function info(message) {
-    process.stdout.write(message + external_os_.EOL);
-}
-/**
- * Begin an output group.
- *
- * Output until the next `groupEnd` will be foldable in this group
- *
- * @param name The name of the output group
- */
-function startGroup(name) {
-    command_issue('group', name);
-}
-/**
- * End an output group.
- */
-function endGroup() {
-    command_issue('endgroup');
-}
-/**
- * Wrap an asynchronous function call in a group.
- *
- * Returns the same type as the function itself.
- *
- * @param name The name of the group
- * @param fn The function to wrap in the group
- */
-function group(name, fn) {
-    return core_awaiter(this, void 0, void 0, function* () {
-        startGroup(name);
-        let result;
-        try {
-            result = yield fn();
-        }
-        finally {
-            endGroup();
-        }
-        return result;
-    });
-}
-//-----------------------------------------------------------------------
-// Wrapper action state
-//-----------------------------------------------------------------------
-/**
- * Saves state for current action, the state can only be retrieved by this action's post job execution.
- *
- * @param     name     name of the state to store
- * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function saveState(name, value) {
-    const filePath = process.env['GITHUB_STATE'] || '';
-    if (filePath) {
-        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
-    }
-    issueCommand('save-state', { name }, toCommandValue(value));
-}
-/**
- * Gets the value of an state set by this action's main execution.
- *
- * @param     name     name of the state to get
- * @returns   string
- */
-function getState(name) {
-    return process.env[`STATE_${name}`] || '';
-}
-function getIDToken(aud) {
-    return core_awaiter(this, void 0, void 0, function* () {
-        return yield OidcClient.getIDToken(aud);
-    });
-}
-/**
- * Summary exports
- */
-
-/**
- * @deprecated use core.summary
- */
-
-/**
- * Path exports
- */
-
-/**
- * Platform utilities exports
- */
-
-//# sourceMappingURL=core.js.map
-
-/***/ }),
-
-/***/ 7187:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  m: () => (/* binding */ exec)
-});
-
-// UNUSED EXPORTS: getExecOutput
-
-// EXTERNAL MODULE: external "string_decoder"
-var external_string_decoder_ = __nccwpck_require__(3193);
-// EXTERNAL MODULE: external "os"
-var external_os_ = __nccwpck_require__(857);
-// EXTERNAL MODULE: external "events"
-var external_events_ = __nccwpck_require__(4434);
-;// CONCATENATED MODULE: external "child_process"
-const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
-// EXTERNAL MODULE: external "path"
-var external_path_ = __nccwpck_require__(6928);
-// EXTERNAL MODULE: ./node_modules/@actions/io/lib/io.js
-var io = __nccwpck_require__(8701);
-// EXTERNAL MODULE: ./node_modules/@actions/io/lib/io-util.js
-var io_util = __nccwpck_require__(90);
-;// CONCATENATED MODULE: external "timers"
-const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-
-
-/* eslint-disable @typescript-eslint/unbound-method */
-const IS_WINDOWS = process.platform === 'win32';
-/*
- * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
- */
-class ToolRunner extends external_events_.EventEmitter {
-    constructor(toolPath, args, options) {
-        super();
-        if (!toolPath) {
-            throw new Error("Parameter 'toolPath' cannot be null or empty.");
-        }
-        this.toolPath = toolPath;
-        this.args = args || [];
-        this.options = options || {};
-    }
-    _debug(message) {
-        if (this.options.listeners && this.options.listeners.debug) {
-            this.options.listeners.debug(message);
-        }
-    }
-    _getCommandString(options, noPrefix) {
-        const toolPath = this._getSpawnFileName();
-        const args = this._getSpawnArgs(options);
-        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
-        if (IS_WINDOWS) {
-            // Windows + cmd file
-            if (this._isCmdFile()) {
-                cmd += toolPath;
-                for (const a of args) {
-                    cmd += ` ${a}`;
-                }
-            }
-            // Windows + verbatim
-            else if (options.windowsVerbatimArguments) {
-                cmd += `"${toolPath}"`;
-                for (const a of args) {
-                    cmd += ` ${a}`;
-                }
-            }
-            // Windows (regular)
-            else {
-                cmd += this._windowsQuoteCmdArg(toolPath);
-                for (const a of args) {
-                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
-                }
-            }
-        }
-        else {
-            // OSX/Linux - this can likely be improved with some form of quoting.
-            // creating processes on Unix is fundamentally different than Windows.
-            // on Unix, execvp() takes an arg array.
-            cmd += toolPath;
-            for (const a of args) {
-                cmd += ` ${a}`;
-            }
-        }
-        return cmd;
-    }
-    _processLineBuffer(data, strBuffer, onLine) {
-        try {
-            let s = strBuffer + data.toString();
-            let n = s.indexOf(external_os_.EOL);
-            while (n > -1) {
-                const line = s.substring(0, n);
-                onLine(line);
-                // the rest of the string ...
-                s = s.substring(n + external_os_.EOL.length);
-                n = s.indexOf(external_os_.EOL);
-            }
-            return s;
-        }
-        catch (err) {
-            // streaming lines to console is best effort.  Don't fail a build.
-            this._debug(`error processing line. Failed with error ${err}`);
-            return '';
-        }
-    }
-    _getSpawnFileName() {
-        if (IS_WINDOWS) {
-            if (this._isCmdFile()) {
-                return process.env['COMSPEC'] || 'cmd.exe';
-            }
-        }
-        return this.toolPath;
-    }
-    _getSpawnArgs(options) {
-        if (IS_WINDOWS) {
-            if (this._isCmdFile()) {
-                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
-                for (const a of this.args) {
-                    argline += ' ';
-                    argline += options.windowsVerbatimArguments
-                        ? a
-                        : this._windowsQuoteCmdArg(a);
-                }
-                argline += '"';
-                return [argline];
-            }
-        }
-        return this.args;
-    }
-    _endsWith(str, end) {
-        return str.endsWith(end);
-    }
-    _isCmdFile() {
-        const upperToolPath = this.toolPath.toUpperCase();
-        return (this._endsWith(upperToolPath, '.CMD') ||
-            this._endsWith(upperToolPath, '.BAT'));
-    }
-    _windowsQuoteCmdArg(arg) {
-        // for .exe, apply the normal quoting rules that libuv applies
-        if (!this._isCmdFile()) {
-            return this._uvQuoteCmdArg(arg);
-        }
-        // otherwise apply quoting rules specific to the cmd.exe command line parser.
-        // the libuv rules are generic and are not designed specifically for cmd.exe
-        // command line parser.
-        //
-        // for a detailed description of the cmd.exe command line parser, refer to
-        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
-        // need quotes for empty arg
-        if (!arg) {
-            return '""';
-        }
-        // determine whether the arg needs to be quoted
-        const cmdSpecialChars = [
-            ' ',
-            '\t',
-            '&',
-            '(',
-            ')',
-            '[',
-            ']',
-            '{',
-            '}',
-            '^',
-            '=',
-            ';',
-            '!',
-            "'",
-            '+',
-            ',',
-            '`',
-            '~',
-            '|',
-            '<',
-            '>',
-            '"'
-        ];
-        let needsQuotes = false;
-        for (const char of arg) {
-            if (cmdSpecialChars.some(x => x === char)) {
-                needsQuotes = true;
-                break;
-            }
-        }
-        // short-circuit if quotes not needed
-        if (!needsQuotes) {
-            return arg;
-        }
-        // the following quoting rules are very similar to the rules that by libuv applies.
-        //
-        // 1) wrap the string in quotes
-        //
-        // 2) double-up quotes - i.e. " => ""
-        //
-        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
-        //    doesn't work well with a cmd.exe command line.
-        //
-        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
-        //    for example, the command line:
-        //          foo.exe "myarg:""my val"""
-        //    is parsed by a .NET console app into an arg array:
-        //          [ "myarg:\"my val\"" ]
-        //    which is the same end result when applying libuv quoting rules. although the actual
-        //    command line from libuv quoting rules would look like:
-        //          foo.exe "myarg:\"my val\""
-        //
-        // 3) double-up slashes that precede a quote,
-        //    e.g.  hello \world    => "hello \world"
-        //          hello\"world    => "hello\\""world"
-        //          hello\\"world   => "hello\\\\""world"
-        //          hello world\    => "hello world\\"
-        //
-        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
-        //    the reasons for including this as a .cmd quoting rule are:
-        //
-        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
-        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
-        //
-        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
-        //       haven't heard any complaints about that aspect.
-        //
-        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
-        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
-        // by using %%.
-        //
-        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
-        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
-        //
-        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
-        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
-        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
-        // to an external program.
-        //
-        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
-        // % can be escaped within a .cmd file.
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i = arg.length; i > 0; i--) {
-            // walk the string in reverse
-            reverse += arg[i - 1];
-            if (quoteHit && arg[i - 1] === '\\') {
-                reverse += '\\'; // double the slash
-            }
-            else if (arg[i - 1] === '"') {
-                quoteHit = true;
-                reverse += '"'; // double the quote
-            }
-            else {
-                quoteHit = false;
-            }
-        }
-        reverse += '"';
-        return reverse.split('').reverse().join('');
-    }
-    _uvQuoteCmdArg(arg) {
-        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
-        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
-        // is used.
-        //
-        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
-        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
-        // pasting copyright notice from Node within this function:
-        //
-        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
-        //
-        //      Permission is hereby granted, free of charge, to any person obtaining a copy
-        //      of this software and associated documentation files (the "Software"), to
-        //      deal in the Software without restriction, including without limitation the
-        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
-        //      sell copies of the Software, and to permit persons to whom the Software is
-        //      furnished to do so, subject to the following conditions:
-        //
-        //      The above copyright notice and this permission notice shall be included in
-        //      all copies or substantial portions of the Software.
-        //
-        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
-        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
-        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
-        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
-        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
-        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
-        //      IN THE SOFTWARE.
-        if (!arg) {
-            // Need double quotation for empty argument
-            return '""';
-        }
-        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
-            // No quotation needed
-            return arg;
-        }
-        if (!arg.includes('"') && !arg.includes('\\')) {
-            // No embedded double quotes or backslashes, so I can just wrap
-            // quote marks around the whole thing.
-            return `"${arg}"`;
-        }
-        // Expected input/output:
-        //   input : hello"world
-        //   output: "hello\"world"
-        //   input : hello""world
-        //   output: "hello\"\"world"
-        //   input : hello\world
-        //   output: hello\world
-        //   input : hello\\world
-        //   output: hello\\world
-        //   input : hello\"world
-        //   output: "hello\\\"world"
-        //   input : hello\\"world
-        //   output: "hello\\\\\"world"
-        //   input : hello world\
-        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
-        //                             but it appears the comment is wrong, it should be "hello world\\"
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i = arg.length; i > 0; i--) {
-            // walk the string in reverse
-            reverse += arg[i - 1];
-            if (quoteHit && arg[i - 1] === '\\') {
-                reverse += '\\';
-            }
-            else if (arg[i - 1] === '"') {
-                quoteHit = true;
-                reverse += '\\';
-            }
-            else {
-                quoteHit = false;
-            }
-        }
-        reverse += '"';
-        return reverse.split('').reverse().join('');
-    }
-    _cloneExecOptions(options) {
-        options = options || {};
-        const result = {
-            cwd: options.cwd || process.cwd(),
-            env: options.env || process.env,
-            silent: options.silent || false,
-            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
-            failOnStdErr: options.failOnStdErr || false,
-            ignoreReturnCode: options.ignoreReturnCode || false,
-            delay: options.delay || 10000
-        };
-        result.outStream = options.outStream || process.stdout;
-        result.errStream = options.errStream || process.stderr;
-        return result;
-    }
-    _getSpawnOptions(options, toolPath) {
-        options = options || {};
-        const result = {};
-        result.cwd = options.cwd;
-        result.env = options.env;
-        result['windowsVerbatimArguments'] =
-            options.windowsVerbatimArguments || this._isCmdFile();
-        if (options.windowsVerbatimArguments) {
-            result.argv0 = `"${toolPath}"`;
-        }
-        return result;
-    }
-    /**
-     * Exec a tool.
-     * Output will be streamed to the live console.
-     * Returns promise with return code
-     *
-     * @param     tool     path to tool to exec
-     * @param     options  optional exec options.  See ExecOptions
-     * @returns   number
-     */
-    exec() {
-        return __awaiter(this, void 0, void 0, function* () {
-            // root the tool path if it is unrooted and contains relative pathing
-            if (!io_util/* isRooted */.Qh(this.toolPath) &&
-                (this.toolPath.includes('/') ||
-                    (IS_WINDOWS && this.toolPath.includes('\\')))) {
-                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
-                this.toolPath = external_path_.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
-            }
-            // if the tool is only a file name, then resolve it from the PATH
-            // otherwise verify it exists (add extension on Windows if necessary)
-            this.toolPath = yield io/* which */.K7(this.toolPath, true);
-            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
-                this._debug(`exec tool: ${this.toolPath}`);
-                this._debug('arguments:');
-                for (const arg of this.args) {
-                    this._debug(`   ${arg}`);
-                }
-                const optionsNonNull = this._cloneExecOptions(this.options);
-                if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
-                }
-                const state = new ExecState(optionsNonNull, this.toolPath);
-                state.on('debug', (message) => {
-                    this._debug(message);
-                });
-                if (this.options.cwd && !(yield io_util/* exists */.t2(this.options.cwd))) {
-                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
-                }
-                const fileName = this._getSpawnFileName();
-                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
-                let stdbuffer = '';
-                if (cp.stdout) {
-                    cp.stdout.on('data', (data) => {
-                        if (this.options.listeners && this.options.listeners.stdout) {
-                            this.options.listeners.stdout(data);
-                        }
-                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                            optionsNonNull.outStream.write(data);
-                        }
-                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
-                            if (this.options.listeners && this.options.listeners.stdline) {
-                                this.options.listeners.stdline(line);
-                            }
-                        });
-                    });
-                }
-                let errbuffer = '';
-                if (cp.stderr) {
-                    cp.stderr.on('data', (data) => {
-                        state.processStderr = true;
-                        if (this.options.listeners && this.options.listeners.stderr) {
-                            this.options.listeners.stderr(data);
-                        }
-                        if (!optionsNonNull.silent &&
-                            optionsNonNull.errStream &&
-                            optionsNonNull.outStream) {
-                            const s = optionsNonNull.failOnStdErr
-                                ? optionsNonNull.errStream
-                                : optionsNonNull.outStream;
-                            s.write(data);
-                        }
-                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
-                            if (this.options.listeners && this.options.listeners.errline) {
-                                this.options.listeners.errline(line);
-                            }
-                        });
-                    });
-                }
-                cp.on('error', (err) => {
-                    state.processError = err.message;
-                    state.processExited = true;
-                    state.processClosed = true;
-                    state.CheckComplete();
-                });
-                cp.on('exit', (code) => {
-                    state.processExitCode = code;
-                    state.processExited = true;
-                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
-                    state.CheckComplete();
-                });
-                cp.on('close', (code) => {
-                    state.processExitCode = code;
-                    state.processExited = true;
-                    state.processClosed = true;
-                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
-                    state.CheckComplete();
-                });
-                state.on('done', (error, exitCode) => {
-                    if (stdbuffer.length > 0) {
-                        this.emit('stdline', stdbuffer);
-                    }
-                    if (errbuffer.length > 0) {
-                        this.emit('errline', errbuffer);
-                    }
-                    cp.removeAllListeners();
-                    if (error) {
-                        reject(error);
-                    }
-                    else {
-                        resolve(exitCode);
-                    }
-                });
-                if (this.options.input) {
-                    if (!cp.stdin) {
-                        throw new Error('child process missing stdin');
-                    }
-                    cp.stdin.end(this.options.input);
-                }
-            }));
-        });
-    }
-}
-/**
- * Convert an arg string to an array of args. Handles escaping
- *
- * @param    argString   string of arguments
- * @returns  string[]    array of arguments
- */
-function argStringToArray(argString) {
-    const args = [];
-    let inQuotes = false;
-    let escaped = false;
-    let arg = '';
-    function append(c) {
-        // we only escape double quotes.
-        if (escaped && c !== '"') {
-            arg += '\\';
-        }
-        arg += c;
-        escaped = false;
-    }
-    for (let i = 0; i < argString.length; i++) {
-        const c = argString.charAt(i);
-        if (c === '"') {
-            if (!escaped) {
-                inQuotes = !inQuotes;
-            }
-            else {
-                append(c);
-            }
-            continue;
-        }
-        if (c === '\\' && escaped) {
-            append(c);
-            continue;
-        }
-        if (c === '\\' && inQuotes) {
-            escaped = true;
-            continue;
-        }
-        if (c === ' ' && !inQuotes) {
-            if (arg.length > 0) {
-                args.push(arg);
-                arg = '';
-            }
-            continue;
-        }
-        append(c);
-    }
-    if (arg.length > 0) {
-        args.push(arg.trim());
-    }
-    return args;
-}
-class ExecState extends external_events_.EventEmitter {
-    constructor(options, toolPath) {
-        super();
-        this.processClosed = false; // tracks whether the process has exited and stdio is closed
-        this.processError = '';
-        this.processExitCode = 0;
-        this.processExited = false; // tracks whether the process has exited
-        this.processStderr = false; // tracks whether stderr was written to
-        this.delay = 10000; // 10 seconds
-        this.done = false;
-        this.timeout = null;
-        if (!toolPath) {
-            throw new Error('toolPath must not be empty');
-        }
-        this.options = options;
-        this.toolPath = toolPath;
-        if (options.delay) {
-            this.delay = options.delay;
-        }
-    }
-    CheckComplete() {
-        if (this.done) {
-            return;
-        }
-        if (this.processClosed) {
-            this._setResult();
-        }
-        else if (this.processExited) {
-            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
-        }
-    }
-    _debug(message) {
-        this.emit('debug', message);
-    }
-    _setResult() {
-        // determine whether there is an error
-        let error;
-        if (this.processExited) {
-            if (this.processError) {
-                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
-            }
-            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
-                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
-            }
-            else if (this.processStderr && this.options.failOnStdErr) {
-                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
-            }
-        }
-        // clear the timeout
-        if (this.timeout) {
-            clearTimeout(this.timeout);
-            this.timeout = null;
-        }
-        this.done = true;
-        this.emit('done', error, this.processExitCode);
-    }
-    static HandleTimeout(state) {
-        if (state.done) {
-            return;
-        }
-        if (!state.processClosed && state.processExited) {
-            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
-            state._debug(message);
-        }
-        state._setResult();
-    }
-}
-//# sourceMappingURL=toolrunner.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
-var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-/**
- * Exec a command.
- * Output will be streamed to the live console.
- * Returns promise with return code
- *
- * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
- * @param     args               optional arguments for tool. Escaping is handled by the lib.
- * @param     options            optional exec options.  See ExecOptions
- * @returns   Promise<number>    exit code
- */
-function exec(commandLine, args, options) {
-    return exec_awaiter(this, void 0, void 0, function* () {
-        const commandArgs = argStringToArray(commandLine);
-        if (commandArgs.length === 0) {
-            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
-        }
-        // Path to tool to execute should be first arg
-        const toolPath = commandArgs[0];
-        args = commandArgs.slice(1).concat(args || []);
-        const runner = new ToolRunner(toolPath, args, options);
-        return runner.exec();
-    });
-}
-/**
- * Exec a command and get the output.
- * Output will be streamed to the live console.
- * Returns promise with the exit code and collected stdout and stderr
- *
- * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
- * @param     args                  optional arguments for tool. Escaping is handled by the lib.
- * @param     options               optional exec options.  See ExecOptions
- * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
- */
-function getExecOutput(commandLine, args, options) {
-    return exec_awaiter(this, void 0, void 0, function* () {
-        var _a, _b;
-        let stdout = '';
-        let stderr = '';
-        //Using string decoder covers the case where a mult-byte character is split
-        const stdoutDecoder = new StringDecoder('utf8');
-        const stderrDecoder = new StringDecoder('utf8');
-        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
-        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
-        const stdErrListener = (data) => {
-            stderr += stderrDecoder.write(data);
-            if (originalStdErrListener) {
-                originalStdErrListener(data);
-            }
-        };
-        const stdOutListener = (data) => {
-            stdout += stdoutDecoder.write(data);
-            if (originalStdoutListener) {
-                originalStdoutListener(data);
-            }
-        };
-        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-        const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
-        //flush any remaining characters
-        stdout += stdoutDecoder.end();
-        stderr += stderrDecoder.end();
-        return {
-            exitCode,
-            stdout,
-            stderr
-        };
-    });
-}
-//# sourceMappingURL=exec.js.map
-
-/***/ }),
-
-/***/ 2145:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   tZ: () => (/* binding */ BearerCredentialHandler)
-/* harmony export */ });
-/* unused harmony exports BasicCredentialHandler, PersonalAccessTokenCredentialHandler */
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-class BasicCredentialHandler {
-    constructor(username, password) {
-        this.username = username;
-        this.password = password;
-    }
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Basic ${Buffer.from(`${this.username}:${this.password}`).toString('base64')}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return __awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-class BearerCredentialHandler {
-    constructor(token) {
-        this.token = token;
-    }
-    // currently implements pre-authorization
-    // TODO: support preAuth = false where it hooks on 401
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Bearer ${this.token}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return __awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-class PersonalAccessTokenCredentialHandler {
-    constructor(token) {
-        this.token = token;
-    }
-    // currently implements pre-authorization
-    // TODO: support preAuth = false where it hooks on 401
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Basic ${Buffer.from(`PAT:${this.token}`).toString('base64')}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return __awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-//# sourceMappingURL=auth.js.map
-
-/***/ }),
-
-/***/ 4942:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  Qq: () => (/* binding */ HttpClient),
-  Kg: () => (/* binding */ HttpClientError),
-  Hv: () => (/* binding */ HttpCodes)
-});
-
-// UNUSED EXPORTS: Headers, HttpClientResponse, MediaTypes, getProxyUrl, isHttps
-
-// EXTERNAL MODULE: external "http"
-var external_http_ = __nccwpck_require__(8611);
-var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
-// EXTERNAL MODULE: external "https"
-var external_https_ = __nccwpck_require__(5692);
-var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
-function getProxyUrl(reqUrl) {
-    const usingSsl = reqUrl.protocol === 'https:';
-    if (checkBypass(reqUrl)) {
-        return undefined;
-    }
-    const proxyVar = (() => {
-        if (usingSsl) {
-            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
-        }
-        else {
-            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
-        }
-    })();
-    if (proxyVar) {
-        try {
-            return new DecodedURL(proxyVar);
-        }
-        catch (_a) {
-            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
-                return new DecodedURL(`http://${proxyVar}`);
-        }
-    }
-    else {
-        return undefined;
-    }
-}
-function checkBypass(reqUrl) {
-    if (!reqUrl.hostname) {
-        return false;
-    }
-    const reqHost = reqUrl.hostname;
-    if (isLoopbackAddress(reqHost)) {
-        return true;
-    }
-    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
-    if (!noProxy) {
-        return false;
-    }
-    // Determine the request port
-    let reqPort;
-    if (reqUrl.port) {
-        reqPort = Number(reqUrl.port);
-    }
-    else if (reqUrl.protocol === 'http:') {
-        reqPort = 80;
-    }
-    else if (reqUrl.protocol === 'https:') {
-        reqPort = 443;
-    }
-    // Format the request hostname and hostname with port
-    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
-    if (typeof reqPort === 'number') {
-        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
-    }
-    // Compare request host against noproxy
-    for (const upperNoProxyItem of noProxy
-        .split(',')
-        .map(x => x.trim().toUpperCase())
-        .filter(x => x)) {
-        if (upperNoProxyItem === '*' ||
-            upperReqHosts.some(x => x === upperNoProxyItem ||
-                x.endsWith(`.${upperNoProxyItem}`) ||
-                (upperNoProxyItem.startsWith('.') &&
-                    x.endsWith(`${upperNoProxyItem}`)))) {
-            return true;
-        }
-    }
-    return false;
-}
-function isLoopbackAddress(host) {
-    const hostLower = host.toLowerCase();
-    return (hostLower === 'localhost' ||
-        hostLower.startsWith('127.') ||
-        hostLower.startsWith('[::1]') ||
-        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
-}
-class DecodedURL extends URL {
-    constructor(url, base) {
-        super(url, base);
-        this._decodedUsername = decodeURIComponent(super.username);
-        this._decodedPassword = decodeURIComponent(super.password);
-    }
-    get username() {
-        return this._decodedUsername;
-    }
-    get password() {
-        return this._decodedPassword;
-    }
-}
-//# sourceMappingURL=proxy.js.map
-// EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var tunnel = __nccwpck_require__(770);
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(6752);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
-/* eslint-disable @typescript-eslint/no-explicit-any */
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-var HttpCodes;
-(function (HttpCodes) {
-    HttpCodes[HttpCodes["OK"] = 200] = "OK";
-    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
-    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
-    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
-    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
-    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
-    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
-    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
-    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
-    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
-    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
-    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
-    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
-    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
-    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
-    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
-    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
-    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
-    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
-    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
-    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
-    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
-    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
-    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
-    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
-    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
-    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
-})(HttpCodes || (HttpCodes = {}));
-var Headers;
-(function (Headers) {
-    Headers["Accept"] = "accept";
-    Headers["ContentType"] = "content-type";
-})(Headers || (Headers = {}));
-var MediaTypes;
-(function (MediaTypes) {
-    MediaTypes["ApplicationJson"] = "application/json";
-})(MediaTypes || (MediaTypes = {}));
-/**
- * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
- * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
- */
-function lib_getProxyUrl(serverUrl) {
-    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
-    return proxyUrl ? proxyUrl.href : '';
-}
-const HttpRedirectCodes = [
-    HttpCodes.MovedPermanently,
-    HttpCodes.ResourceMoved,
-    HttpCodes.SeeOther,
-    HttpCodes.TemporaryRedirect,
-    HttpCodes.PermanentRedirect
-];
-const HttpResponseRetryCodes = [
-    HttpCodes.BadGateway,
-    HttpCodes.ServiceUnavailable,
-    HttpCodes.GatewayTimeout
-];
-const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
-const ExponentialBackoffCeiling = 10;
-const ExponentialBackoffTimeSlice = 5;
-class HttpClientError extends Error {
-    constructor(message, statusCode) {
-        super(message);
-        this.name = 'HttpClientError';
-        this.statusCode = statusCode;
-        Object.setPrototypeOf(this, HttpClientError.prototype);
-    }
-}
-class HttpClientResponse {
-    constructor(message) {
-        this.message = message;
-    }
-    readBody() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
-                let output = Buffer.alloc(0);
-                this.message.on('data', (chunk) => {
-                    output = Buffer.concat([output, chunk]);
-                });
-                this.message.on('end', () => {
-                    resolve(output.toString());
-                });
-            }));
-        });
-    }
-    readBodyBuffer() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
-                const chunks = [];
-                this.message.on('data', (chunk) => {
-                    chunks.push(chunk);
-                });
-                this.message.on('end', () => {
-                    resolve(Buffer.concat(chunks));
-                });
-            }));
-        });
-    }
-}
-function isHttps(requestUrl) {
-    const parsedUrl = new URL(requestUrl);
-    return parsedUrl.protocol === 'https:';
-}
-class HttpClient {
-    constructor(userAgent, handlers, requestOptions) {
-        this._ignoreSslError = false;
-        this._allowRedirects = true;
-        this._allowRedirectDowngrade = false;
-        this._maxRedirects = 50;
-        this._allowRetries = false;
-        this._maxRetries = 1;
-        this._keepAlive = false;
-        this._disposed = false;
-        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
-        this.handlers = handlers || [];
-        this.requestOptions = requestOptions;
-        if (requestOptions) {
-            if (requestOptions.ignoreSslError != null) {
-                this._ignoreSslError = requestOptions.ignoreSslError;
-            }
-            this._socketTimeout = requestOptions.socketTimeout;
-            if (requestOptions.allowRedirects != null) {
-                this._allowRedirects = requestOptions.allowRedirects;
-            }
-            if (requestOptions.allowRedirectDowngrade != null) {
-                this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
-            }
-            if (requestOptions.maxRedirects != null) {
-                this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
-            }
-            if (requestOptions.keepAlive != null) {
-                this._keepAlive = requestOptions.keepAlive;
-            }
-            if (requestOptions.allowRetries != null) {
-                this._allowRetries = requestOptions.allowRetries;
-            }
-            if (requestOptions.maxRetries != null) {
-                this._maxRetries = requestOptions.maxRetries;
-            }
-        }
-    }
-    options(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    get(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('GET', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    del(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('DELETE', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    post(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('POST', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    patch(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('PATCH', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    put(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('PUT', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    head(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('HEAD', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    sendStream(verb, requestUrl, stream, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request(verb, requestUrl, stream, additionalHeaders);
-        });
-    }
-    /**
-     * Gets a typed object from an endpoint
-     * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
-     */
-    getJson(requestUrl_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            const res = yield this.get(requestUrl, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    postJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.post(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    putJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.put(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    patchJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.patch(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    /**
-     * Makes a raw http request.
-     * All other methods such as get, post, patch, and request ultimately call this.
-     * Prefer get, del, post and patch
-     */
-    request(verb, requestUrl, data, headers) {
-        return __awaiter(this, void 0, void 0, function* () {
-            if (this._disposed) {
-                throw new Error('Client has already been disposed.');
-            }
-            const parsedUrl = new URL(requestUrl);
-            let info = this._prepareRequest(verb, parsedUrl, headers);
-            // Only perform retries on reads since writes may not be idempotent.
-            const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb)
-                ? this._maxRetries + 1
-                : 1;
-            let numTries = 0;
-            let response;
-            do {
-                response = yield this.requestRaw(info, data);
-                // Check if it's an authentication challenge
-                if (response &&
-                    response.message &&
-                    response.message.statusCode === HttpCodes.Unauthorized) {
-                    let authenticationHandler;
-                    for (const handler of this.handlers) {
-                        if (handler.canHandleAuthentication(response)) {
-                            authenticationHandler = handler;
-                            break;
-                        }
-                    }
-                    if (authenticationHandler) {
-                        return authenticationHandler.handleAuthentication(this, info, data);
-                    }
-                    else {
-                        // We have received an unauthorized response but have no handlers to handle it.
-                        // Let the response return to the caller.
-                        return response;
-                    }
-                }
-                let redirectsRemaining = this._maxRedirects;
-                while (response.message.statusCode &&
-                    HttpRedirectCodes.includes(response.message.statusCode) &&
-                    this._allowRedirects &&
-                    redirectsRemaining > 0) {
-                    const redirectUrl = response.message.headers['location'];
-                    if (!redirectUrl) {
-                        // if there's no location to redirect to, we won't
-                        break;
-                    }
-                    const parsedRedirectUrl = new URL(redirectUrl);
-                    if (parsedUrl.protocol === 'https:' &&
-                        parsedUrl.protocol !== parsedRedirectUrl.protocol &&
-                        !this._allowRedirectDowngrade) {
-                        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.');
-                    }
-                    // we need to finish reading the response before reassigning response
-                    // which will leak the open socket.
-                    yield response.readBody();
-                    // strip authorization header if redirected to a different hostname
-                    if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
-                        for (const header in headers) {
-                            // header names are case insensitive
-                            if (header.toLowerCase() === 'authorization') {
-                                delete headers[header];
-                            }
-                        }
-                    }
-                    // let's make the request with the new redirectUrl
-                    info = this._prepareRequest(verb, parsedRedirectUrl, headers);
-                    response = yield this.requestRaw(info, data);
-                    redirectsRemaining--;
-                }
-                if (!response.message.statusCode ||
-                    !HttpResponseRetryCodes.includes(response.message.statusCode)) {
-                    // If not a retry code, return immediately instead of retrying
-                    return response;
-                }
-                numTries += 1;
-                if (numTries < maxTries) {
-                    yield response.readBody();
-                    yield this._performExponentialBackoff(numTries);
-                }
-            } while (numTries < maxTries);
-            return response;
-        });
-    }
-    /**
-     * Needs to be called if keepAlive is set to true in request options.
-     */
-    dispose() {
-        if (this._agent) {
-            this._agent.destroy();
-        }
-        this._disposed = true;
-    }
-    /**
-     * Raw request.
-     * @param info
-     * @param data
-     */
-    requestRaw(info, data) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve, reject) => {
-                function callbackForResult(err, res) {
-                    if (err) {
-                        reject(err);
-                    }
-                    else if (!res) {
-                        // If `err` is not passed, then `res` must be passed.
-                        reject(new Error('Unknown error'));
-                    }
-                    else {
-                        resolve(res);
-                    }
-                }
-                this.requestRawWithCallback(info, data, callbackForResult);
-            });
-        });
-    }
-    /**
-     * Raw request with callback.
-     * @param info
-     * @param data
-     * @param onResult
-     */
-    requestRawWithCallback(info, data, onResult) {
-        if (typeof data === 'string') {
-            if (!info.options.headers) {
-                info.options.headers = {};
-            }
-            info.options.headers['Content-Length'] = Buffer.byteLength(data, 'utf8');
-        }
-        let callbackCalled = false;
-        function handleResult(err, res) {
-            if (!callbackCalled) {
-                callbackCalled = true;
-                onResult(err, res);
-            }
-        }
-        const req = info.httpModule.request(info.options, (msg) => {
-            const res = new HttpClientResponse(msg);
-            handleResult(undefined, res);
-        });
-        let socket;
-        req.on('socket', sock => {
-            socket = sock;
-        });
-        // If we ever get disconnected, we want the socket to timeout eventually
-        req.setTimeout(this._socketTimeout || 3 * 60000, () => {
-            if (socket) {
-                socket.end();
-            }
-            handleResult(new Error(`Request timeout: ${info.options.path}`));
-        });
-        req.on('error', function (err) {
-            // err has statusCode property
-            // res should have headers
-            handleResult(err);
-        });
-        if (data && typeof data === 'string') {
-            req.write(data, 'utf8');
-        }
-        if (data && typeof data !== 'string') {
-            data.on('close', function () {
-                req.end();
-            });
-            data.pipe(req);
-        }
-        else {
-            req.end();
-        }
-    }
-    /**
-     * Gets an http agent. This function is useful when you need an http agent that handles
-     * routing through a proxy server - depending upon the url and proxy environment variables.
-     * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
-     */
-    getAgent(serverUrl) {
-        const parsedUrl = new URL(serverUrl);
-        return this._getAgent(parsedUrl);
-    }
-    getAgentDispatcher(serverUrl) {
-        const parsedUrl = new URL(serverUrl);
-        const proxyUrl = getProxyUrl(parsedUrl);
-        const useProxy = proxyUrl && proxyUrl.hostname;
-        if (!useProxy) {
-            return;
-        }
-        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
-    }
-    _prepareRequest(method, requestUrl, headers) {
-        const info = {};
-        info.parsedUrl = requestUrl;
-        const usingSsl = info.parsedUrl.protocol === 'https:';
-        info.httpModule = usingSsl ? external_https_namespaceObject : external_http_namespaceObject;
-        const defaultPort = usingSsl ? 443 : 80;
-        info.options = {};
-        info.options.host = info.parsedUrl.hostname;
-        info.options.port = info.parsedUrl.port
-            ? parseInt(info.parsedUrl.port)
-            : defaultPort;
-        info.options.path =
-            (info.parsedUrl.pathname || '') + (info.parsedUrl.search || '');
-        info.options.method = method;
-        info.options.headers = this._mergeHeaders(headers);
-        if (this.userAgent != null) {
-            info.options.headers['user-agent'] = this.userAgent;
-        }
-        info.options.agent = this._getAgent(info.parsedUrl);
-        // gives handlers an opportunity to participate
-        if (this.handlers) {
-            for (const handler of this.handlers) {
-                handler.prepareRequest(info.options);
-            }
-        }
-        return info;
-    }
-    _mergeHeaders(headers) {
-        if (this.requestOptions && this.requestOptions.headers) {
-            return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
-        }
-        return lowercaseKeys(headers || {});
-    }
-    /**
-     * Gets an existing header value or returns a default.
-     * Handles converting number header values to strings since HTTP headers must be strings.
-     * Note: This returns string | string[] since some headers can have multiple values.
-     * For headers that must always be a single string (like Content-Type), use the
-     * specialized _getExistingOrDefaultContentTypeHeader method instead.
-     */
-    _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
-        let clientHeader;
-        if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
-            if (headerValue) {
-                clientHeader =
-                    typeof headerValue === 'number' ? headerValue.toString() : headerValue;
-            }
-        }
-        const additionalValue = additionalHeaders[header];
-        if (additionalValue !== undefined) {
-            return typeof additionalValue === 'number'
-                ? additionalValue.toString()
-                : additionalValue;
-        }
-        if (clientHeader !== undefined) {
-            return clientHeader;
-        }
-        return _default;
-    }
-    /**
-     * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
-     * Always returns a single string (not an array) since Content-Type should be a single value.
-     * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
-     * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
-     * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
-     */
-    _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
-        let clientHeader;
-        if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
-            if (headerValue) {
-                if (typeof headerValue === 'number') {
-                    clientHeader = String(headerValue);
-                }
-                else if (Array.isArray(headerValue)) {
-                    clientHeader = headerValue.join(', ');
-                }
-                else {
-                    clientHeader = headerValue;
-                }
-            }
-        }
-        const additionalValue = additionalHeaders[Headers.ContentType];
-        // Return the first non-undefined value, converting numbers or arrays to strings if necessary
-        if (additionalValue !== undefined) {
-            if (typeof additionalValue === 'number') {
-                return String(additionalValue);
-            }
-            else if (Array.isArray(additionalValue)) {
-                return additionalValue.join(', ');
-            }
-            else {
-                return additionalValue;
-            }
-        }
-        if (clientHeader !== undefined) {
-            return clientHeader;
-        }
-        return _default;
-    }
-    _getAgent(parsedUrl) {
-        let agent;
-        const proxyUrl = getProxyUrl(parsedUrl);
-        const useProxy = proxyUrl && proxyUrl.hostname;
-        if (this._keepAlive && useProxy) {
-            agent = this._proxyAgent;
-        }
-        if (!useProxy) {
-            agent = this._agent;
-        }
-        // if agent is already assigned use that agent.
-        if (agent) {
-            return agent;
-        }
-        const usingSsl = parsedUrl.protocol === 'https:';
-        let maxSockets = 100;
-        if (this.requestOptions) {
-            maxSockets = this.requestOptions.maxSockets || external_http_.globalAgent.maxSockets;
-        }
-        // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
-        if (proxyUrl && proxyUrl.hostname) {
-            const agentOptions = {
-                maxSockets,
-                keepAlive: this._keepAlive,
-                proxy: Object.assign(Object.assign({}, ((proxyUrl.username || proxyUrl.password) && {
-                    proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
-                })), { host: proxyUrl.hostname, port: proxyUrl.port })
-            };
-            let tunnelAgent;
-            const overHttps = proxyUrl.protocol === 'https:';
-            if (usingSsl) {
-                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
-            }
-            else {
-                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
-            }
-            agent = tunnelAgent(agentOptions);
-            this._proxyAgent = agent;
-        }
-        // if tunneling agent isn't assigned create a new agent
-        if (!agent) {
-            const options = { keepAlive: this._keepAlive, maxSockets };
-            agent = usingSsl ? new external_https_.Agent(options) : new external_http_.Agent(options);
-            this._agent = agent;
-        }
-        if (usingSsl && this._ignoreSslError) {
-            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
-            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
-            // we have to cast it to any and change it directly
-            agent.options = Object.assign(agent.options || {}, {
-                rejectUnauthorized: false
-            });
-        }
-        return agent;
-    }
-    _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
-        let proxyAgent;
-        if (this._keepAlive) {
-            proxyAgent = this._proxyAgentDispatcher;
-        }
-        // if agent is already assigned use that agent.
-        if (proxyAgent) {
-            return proxyAgent;
-        }
-        const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new undici.ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
-            token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
-        })));
-        this._proxyAgentDispatcher = proxyAgent;
-        if (usingSsl && this._ignoreSslError) {
-            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
-            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
-            // we have to cast it to any and change it directly
-            proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
-                rejectUnauthorized: false
-            });
-        }
-        return proxyAgent;
-    }
-    _getUserAgentWithOrchestrationId(userAgent) {
-        const baseUserAgent = userAgent || 'actions/http-client';
-        const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
-        if (orchId) {
-            // Sanitize the orchestration ID to ensure it contains only valid characters
-            // Valid characters: 0-9, a-z, _, -, .
-            const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
-            return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
-        }
-        return baseUserAgent;
-    }
-    _performExponentialBackoff(retryNumber) {
-        return __awaiter(this, void 0, void 0, function* () {
-            retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
-            const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-            return new Promise(resolve => setTimeout(() => resolve(), ms));
-        });
-    }
-    _processResponse(res, options) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
-                const statusCode = res.message.statusCode || 0;
-                const response = {
-                    statusCode,
-                    result: null,
-                    headers: {}
-                };
-                // not found leads to null obj returned
-                if (statusCode === HttpCodes.NotFound) {
-                    resolve(response);
-                }
-                // get the result from the body
-                function dateTimeDeserializer(key, value) {
-                    if (typeof value === 'string') {
-                        const a = new Date(value);
-                        if (!isNaN(a.valueOf())) {
-                            return a;
-                        }
-                    }
-                    return value;
-                }
-                let obj;
-                let contents;
-                try {
-                    contents = yield res.readBody();
-                    if (contents && contents.length > 0) {
-                        if (options && options.deserializeDates) {
-                            obj = JSON.parse(contents, dateTimeDeserializer);
-                        }
-                        else {
-                            obj = JSON.parse(contents);
-                        }
-                        response.result = obj;
-                    }
-                    response.headers = res.message.headers;
-                }
-                catch (err) {
-                    // Invalid resource (contents not json);  leaving result obj null
-                }
-                // note that 3xx redirects are handled by the http layer.
-                if (statusCode > 299) {
-                    let msg;
-                    // if exception/error in body, attempt to get better error
-                    if (obj && obj.message) {
-                        msg = obj.message;
-                    }
-                    else if (contents && contents.length > 0) {
-                        // it may be the case that the exception is in the body message as string
-                        msg = contents;
-                    }
-                    else {
-                        msg = `Failed request: (${statusCode})`;
-                    }
-                    const err = new HttpClientError(msg, statusCode);
-                    err.result = response.result;
-                    reject(err);
-                }
-                else {
-                    resolve(response);
-                }
-            }));
-        });
-    }
-}
-const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
-//# sourceMappingURL=index.js.map
-
-/***/ }),
-
-/***/ 90:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Ck: () => (/* binding */ mkdir),
-/* harmony export */   H8: () => (/* binding */ IS_WINDOWS),
-/* harmony export */   Qh: () => (/* binding */ isRooted),
-/* harmony export */   rm: () => (/* binding */ rm),
-/* harmony export */   t2: () => (/* binding */ exists),
-/* harmony export */   vr: () => (/* binding */ tryGetExecutablePath)
-/* harmony export */ });
-/* unused harmony exports chmod, copyFile, lstat, open, readdir, rename, rmdir, stat, symlink, unlink, readlink, UV_FS_O_EXLOCK, READONLY, isDirectory, getCmdPath */
-/* harmony import */ var fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9896);
-/* harmony import */ var path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6928);
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const { chmod, copyFile, lstat, mkdir, open, readdir, rename, rm, rmdir, stat, symlink, unlink } = fs__WEBPACK_IMPORTED_MODULE_0__.promises;
-// export const {open} = 'fs'
-const IS_WINDOWS = process.platform === 'win32';
-/**
- * Custom implementation of readlink to ensure Windows junctions
- * maintain trailing backslash for backward compatibility with Node.js < 24
- *
- * In Node.js 20, Windows junctions (directory symlinks) always returned paths
- * with trailing backslashes. Node.js 24 removed this behavior, which breaks
- * code that relied on this format for path operations.
- *
- * This implementation restores the Node 20 behavior by adding a trailing
- * backslash to all junction results on Windows.
- */
-function readlink(fsPath) {
-    return __awaiter(this, void 0, void 0, function* () {
-        const result = yield fs.promises.readlink(fsPath);
-        // On Windows, restore Node 20 behavior: add trailing backslash to all results
-        // since junctions on Windows are always directory links
-        if (IS_WINDOWS && !result.endsWith('\\')) {
-            return `${result}\\`;
-        }
-        return result;
-    });
-}
-// See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
-const UV_FS_O_EXLOCK = 0x10000000;
-const READONLY = fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY;
-function exists(fsPath) {
-    return __awaiter(this, void 0, void 0, function* () {
-        try {
-            yield stat(fsPath);
-        }
-        catch (err) {
-            if (err.code === 'ENOENT') {
-                return false;
-            }
-            throw err;
-        }
-        return true;
-    });
-}
-function isDirectory(fsPath_1) {
-    return __awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
-        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
-        return stats.isDirectory();
-    });
-}
-/**
- * On OSX/Linux, true if path starts with '/'. On Windows, true for paths like:
- * \, \hello, \\hello\share, C:, and C:\hello (and corresponding alternate separator cases).
- */
-function isRooted(p) {
-    p = normalizeSeparators(p);
-    if (!p) {
-        throw new Error('isRooted() parameter "p" cannot be empty');
-    }
-    if (IS_WINDOWS) {
-        return (p.startsWith('\\') || /^[A-Z]:/i.test(p) // e.g. \ or \hello or \\hello
-        ); // e.g. C: or C:\hello
-    }
-    return p.startsWith('/');
-}
-/**
- * Best effort attempt to determine whether a file exists and is executable.
- * @param filePath    file path to check
- * @param extensions  additional file extensions to try
- * @return if file exists and is executable, returns the file path. otherwise empty string.
- */
-function tryGetExecutablePath(filePath, extensions) {
-    return __awaiter(this, void 0, void 0, function* () {
-        let stats = undefined;
-        try {
-            // test file exists
-            stats = yield stat(filePath);
-        }
-        catch (err) {
-            if (err.code !== 'ENOENT') {
-                // eslint-disable-next-line no-console
-                console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-            }
-        }
-        if (stats && stats.isFile()) {
-            if (IS_WINDOWS) {
-                // on Windows, test for valid extension
-                const upperExt = path__WEBPACK_IMPORTED_MODULE_1__.extname(filePath).toUpperCase();
-                if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
-                    return filePath;
-                }
-            }
-            else {
-                if (isUnixExecutable(stats)) {
-                    return filePath;
-                }
-            }
-        }
-        // try each extension
-        const originalFilePath = filePath;
-        for (const extension of extensions) {
-            filePath = originalFilePath + extension;
-            stats = undefined;
-            try {
-                stats = yield stat(filePath);
-            }
-            catch (err) {
-                if (err.code !== 'ENOENT') {
-                    // eslint-disable-next-line no-console
-                    console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-                }
-            }
-            if (stats && stats.isFile()) {
-                if (IS_WINDOWS) {
-                    // preserve the case of the actual file (since an extension was appended)
-                    try {
-                        const directory = path__WEBPACK_IMPORTED_MODULE_1__.dirname(filePath);
-                        const upperName = path__WEBPACK_IMPORTED_MODULE_1__.basename(filePath).toUpperCase();
-                        for (const actualName of yield readdir(directory)) {
-                            if (upperName === actualName.toUpperCase()) {
-                                filePath = path__WEBPACK_IMPORTED_MODULE_1__.join(directory, actualName);
-                                break;
-                            }
-                        }
-                    }
-                    catch (err) {
-                        // eslint-disable-next-line no-console
-                        console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
-                    }
-                    return filePath;
-                }
-                else {
-                    if (isUnixExecutable(stats)) {
-                        return filePath;
-                    }
-                }
-            }
-        }
-        return '';
-    });
-}
-function normalizeSeparators(p) {
-    p = p || '';
-    if (IS_WINDOWS) {
-        // convert slashes on Windows
-        p = p.replace(/\//g, '\\');
-        // remove redundant slashes
-        return p.replace(/\\\\+/g, '\\');
-    }
-    // remove redundant slashes
-    return p.replace(/\/\/+/g, '/');
-}
-// on Mac/Linux, test the execute bit
-//     R   W  X  R  W X R W X
-//   256 128 64 32 16 8 4 2 1
-function isUnixExecutable(stats) {
-    return ((stats.mode & 1) > 0 ||
-        ((stats.mode & 8) > 0 &&
-            process.getgid !== undefined &&
-            stats.gid === process.getgid()) ||
-        ((stats.mode & 64) > 0 &&
-            process.getuid !== undefined &&
-            stats.uid === process.getuid()));
-}
-// Get the path of cmd.exe in windows
-function getCmdPath() {
-    var _a;
-    return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
-}
-//# sourceMappingURL=io-util.js.map
-
-/***/ }),
-
-/***/ 8701:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   K7: () => (/* binding */ which),
-/* harmony export */   U$: () => (/* binding */ mkdirP),
-/* harmony export */   Yz: () => (/* binding */ rmRF)
-/* harmony export */ });
-/* unused harmony exports cp, mv, findInPath */
-/* harmony import */ var assert__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2613);
-/* harmony import */ var path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6928);
-/* harmony import */ var _io_util_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(90);
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-/**
- * Copies a file or folder.
- * Based off of shelljs - https://github.com/shelljs/shelljs/blob/9237f66c52e5daa40458f94f9565e18e8132f5a6/src/cp.js
- *
- * @param     source    source path
- * @param     dest      destination path
- * @param     options   optional. See CopyOptions.
- */
-function cp(source_1, dest_1) {
-    return __awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
-        const { force, recursive, copySourceDirectory } = readCopyOptions(options);
-        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
-        // Dest is an existing file, but not forcing
-        if (destStat && destStat.isFile() && !force) {
-            return;
-        }
-        // If dest is an existing directory, should copy inside.
-        const newDest = destStat && destStat.isDirectory() && copySourceDirectory
-            ? path.join(dest, path.basename(source))
-            : dest;
-        if (!(yield ioUtil.exists(source))) {
-            throw new Error(`no such file or directory: ${source}`);
-        }
-        const sourceStat = yield ioUtil.stat(source);
-        if (sourceStat.isDirectory()) {
-            if (!recursive) {
-                throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
-            }
-            else {
-                yield cpDirRecursive(source, newDest, 0, force);
-            }
-        }
-        else {
-            if (path.relative(source, newDest) === '') {
-                // a file cannot be copied to itself
-                throw new Error(`'${newDest}' and '${source}' are the same file`);
-            }
-            yield copyFile(source, newDest, force);
-        }
-    });
-}
-/**
- * Moves a path.
- *
- * @param     source    source path
- * @param     dest      destination path
- * @param     options   optional. See MoveOptions.
- */
-function mv(source_1, dest_1) {
-    return __awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
-        if (yield ioUtil.exists(dest)) {
-            let destExists = true;
-            if (yield ioUtil.isDirectory(dest)) {
-                // If dest is directory copy src into dest
-                dest = path.join(dest, path.basename(source));
-                destExists = yield ioUtil.exists(dest);
-            }
-            if (destExists) {
-                if (options.force == null || options.force) {
-                    yield rmRF(dest);
-                }
-                else {
-                    throw new Error('Destination already exists');
-                }
-            }
-        }
-        yield mkdirP(path.dirname(dest));
-        yield ioUtil.rename(source, dest);
-    });
-}
-/**
- * Remove a path recursively with force
- *
- * @param inputPath path to remove
- */
-function rmRF(inputPath) {
-    return __awaiter(this, void 0, void 0, function* () {
-        if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .IS_WINDOWS */ .H8) {
-            // Check for invalid characters
-            // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
-            if (/[*"<>|]/.test(inputPath)) {
-                throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
-            }
-        }
-        try {
-            // note if path does not exist, error is silent
-            yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__.rm(inputPath, {
-                force: true,
-                maxRetries: 3,
-                recursive: true,
-                retryDelay: 300
-            });
-        }
-        catch (err) {
-            throw new Error(`File was unable to be removed ${err}`);
-        }
-    });
-}
-/**
- * Make a directory.  Creates the full path with folders in between
- * Will throw if it fails
- *
- * @param   fsPath        path to create
- * @returns Promise<void>
- */
-function mkdirP(fsPath) {
-    return __awaiter(this, void 0, void 0, function* () {
-        (0,assert__WEBPACK_IMPORTED_MODULE_0__.ok)(fsPath, 'a path argument must be provided');
-        yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .mkdir */ .Ck(fsPath, { recursive: true });
-    });
-}
-/**
- * Returns path of a tool had the tool actually been invoked.  Resolves via paths.
- * If you check and the tool does not exist, it will throw.
- *
- * @param     tool              name of the tool
- * @param     check             whether to check if tool exists
- * @returns   Promise<string>   path to tool
- */
-function which(tool, check) {
-    return __awaiter(this, void 0, void 0, function* () {
-        if (!tool) {
-            throw new Error("parameter 'tool' is required");
-        }
-        // recursive when check=true
-        if (check) {
-            const result = yield which(tool, false);
-            if (!result) {
-                if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .IS_WINDOWS */ .H8) {
-                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
-                }
-                else {
-                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
-                }
-            }
-            return result;
-        }
-        const matches = yield findInPath(tool);
-        if (matches && matches.length > 0) {
-            return matches[0];
-        }
-        return '';
-    });
-}
-/**
- * Returns a list of all occurrences of the given tool on the system path.
- *
- * @returns   Promise<string[]>  the paths of the tool
- */
-function findInPath(tool) {
-    return __awaiter(this, void 0, void 0, function* () {
-        if (!tool) {
-            throw new Error("parameter 'tool' is required");
-        }
-        // build the list of extensions to try
-        const extensions = [];
-        if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .IS_WINDOWS */ .H8 && process.env['PATHEXT']) {
-            for (const extension of process.env['PATHEXT'].split(path__WEBPACK_IMPORTED_MODULE_1__.delimiter)) {
-                if (extension) {
-                    extensions.push(extension);
-                }
-            }
-        }
-        // if it's rooted, return it if exists. otherwise return empty.
-        if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .isRooted */ .Qh(tool)) {
-            const filePath = yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .tryGetExecutablePath */ .vr(tool, extensions);
-            if (filePath) {
-                return [filePath];
-            }
-            return [];
-        }
-        // if any path separators, return empty
-        if (tool.includes(path__WEBPACK_IMPORTED_MODULE_1__.sep)) {
-            return [];
-        }
-        // build the list of directories
-        //
-        // Note, technically "where" checks the current directory on Windows. From a toolkit perspective,
-        // it feels like we should not do this. Checking the current directory seems like more of a use
-        // case of a shell, and the which() function exposed by the toolkit should strive for consistency
-        // across platforms.
-        const directories = [];
-        if (process.env.PATH) {
-            for (const p of process.env.PATH.split(path__WEBPACK_IMPORTED_MODULE_1__.delimiter)) {
-                if (p) {
-                    directories.push(p);
-                }
-            }
-        }
-        // find all matches
-        const matches = [];
-        for (const directory of directories) {
-            const filePath = yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .tryGetExecutablePath */ .vr(path__WEBPACK_IMPORTED_MODULE_1__.join(directory, tool), extensions);
-            if (filePath) {
-                matches.push(filePath);
-            }
-        }
-        return matches;
-    });
-}
-function readCopyOptions(options) {
-    const force = options.force == null ? true : options.force;
-    const recursive = Boolean(options.recursive);
-    const copySourceDirectory = options.copySourceDirectory == null
-        ? true
-        : Boolean(options.copySourceDirectory);
-    return { force, recursive, copySourceDirectory };
-}
-function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
-    return __awaiter(this, void 0, void 0, function* () {
-        // Ensure there is not a run away recursive copy
-        if (currentDepth >= 255)
-            return;
-        currentDepth++;
-        yield mkdirP(destDir);
-        const files = yield ioUtil.readdir(sourceDir);
-        for (const fileName of files) {
-            const srcFile = `${sourceDir}/${fileName}`;
-            const destFile = `${destDir}/${fileName}`;
-            const srcFileStat = yield ioUtil.lstat(srcFile);
-            if (srcFileStat.isDirectory()) {
-                // Recurse
-                yield cpDirRecursive(srcFile, destFile, currentDepth, force);
-            }
-            else {
-                yield copyFile(srcFile, destFile, force);
-            }
-        }
-        // Change the mode for the newly created directory
-        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
-    });
-}
-// Buffered file copy
-function copyFile(srcFile, destFile, force) {
-    return __awaiter(this, void 0, void 0, function* () {
-        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
-            // unlink/re-link it
-            try {
-                yield ioUtil.lstat(destFile);
-                yield ioUtil.unlink(destFile);
-            }
-            catch (e) {
-                // Try to override file permission
-                if (e.code === 'EPERM') {
-                    yield ioUtil.chmod(destFile, '0666');
-                    yield ioUtil.unlink(destFile);
-                }
-                // other errors = it doesn't exist, no work to do
-            }
-            // Copy over symlink
-            const symlinkFull = yield ioUtil.readlink(srcFile);
-            yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? 'junction' : null);
-        }
-        else if (!(yield ioUtil.exists(destFile)) || force) {
-            yield ioUtil.copyFile(srcFile, destFile);
-        }
-    });
-}
-//# sourceMappingURL=io.js.map
 
 /***/ })
 

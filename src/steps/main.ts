@@ -3,7 +3,7 @@
  * to import and export, render the cache specs, and save what the post step needs.
  * It fails the step on bad input; everything it decides is logged with its reason.
  */
-import * as core from '@actions/core'
+import * as runner from '../workflow-commands.js'
 import { log, maskSecret } from '../log.js'
 import { tmpdir } from 'node:os'
 import { Env, Output } from '../constants.js'
@@ -127,17 +127,17 @@ async function mainStep(env: Environment): Promise<void> {
   const cacheFrom = buildPushLines(plan.imports)
   const cacheTo = buildPushLines(plan.exports)
 
-  core.setOutput(Output.CacheFrom, cacheFrom)
-  core.setOutput(Output.CacheTo, cacheTo)
-  core.setOutput(Output.BuildctlArgs, buildctlArgs(plan))
-  core.setOutput(Output.BuildxArgs, buildxArgs(plan))
+  runner.setOutput(Output.CacheFrom, cacheFrom)
+  runner.setOutput(Output.CacheTo, cacheTo)
+  runner.setOutput(Output.BuildctlArgs, buildctlArgs(plan))
+  runner.setOutput(Output.BuildxArgs, buildxArgs(plan))
   const bake = bakeSet(plan, settings.bakeTarget)
   if ('unavailable' in bake) log.warning(`bake-set is empty: ${bake.unavailable}`)
-  core.setOutput(Output.BakeSet, 'lines' in bake ? bake.lines : '')
-  core.setOutput(Output.BuildArgs, plan.buildArgs.join('\n'))
-  core.setOutput(Output.Scope, scope)
-  core.setOutput(Output.ExportEnabled, String(access.exportEnabled))
-  if (local) core.setOutput(Output.CacheHit, String(local.cacheHit))
+  runner.setOutput(Output.BakeSet, 'lines' in bake ? bake.lines : '')
+  runner.setOutput(Output.BuildArgs, plan.buildArgs.join('\n'))
+  runner.setOutput(Output.Scope, scope)
+  runner.setOutput(Output.ExportEnabled, String(access.exportEnabled))
+  if (local) runner.setOutput(Output.CacheHit, String(local.cacheHit))
 
   const { readable, writable, exportRef } = tokenRefs(runtime)
   saveMainState({

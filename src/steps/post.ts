@@ -4,7 +4,7 @@
  * job's ref no longer needs and keep the repository under prune-target, then report. It never
  * fails a job that built fine: every failure is one warning.
  */
-import * as core from '@actions/core'
+import * as runner from '../workflow-commands.js'
 import { log, maskSecret } from '../log.js'
 import { builderMaintenance } from '../builder/maintenance.js'
 import { processRunner } from '../builder/process.js'
@@ -157,7 +157,7 @@ async function builderCache(summary: boolean): Promise<void> {
 async function writeSummary(markdown: string): Promise<void> {
   if (!markdown) return
   try {
-    await core.summary.addRaw(markdown).addEOL().write()
+    await runner.appendSummary(`${markdown}\n`)
   } catch (error) {
     log.warning(
       `the job summary could not be written: ${error instanceof Error ? error.message : String(error)}`,

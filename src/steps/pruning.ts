@@ -1,9 +1,9 @@
 /**
  * The shell both pruning steps share (the post step and `prune`): wires and runs the pruning run,
- * then warns, sets the outputs and writes the job summary. The only place pruning touches
- * @actions/core.
+ * then warns, sets the outputs and writes the job summary. The only place pruning touches the
+ * runner (src/workflow-commands.ts).
  */
-import * as core from '@actions/core'
+import * as runner from '../workflow-commands.js'
 import { log } from '../log.js'
 import { formatBytes } from '../units.js'
 import { Env, Output } from '../constants.js'
@@ -37,7 +37,7 @@ export interface PruneAndReport {
 
 /**
  * Prunes, then warns, sets the outputs and writes the summary. Shared by the post step and
- * `prune`; the only place pruning touches @actions/core.
+ * `prune`; the only place pruning touches the runner.
  */
 export async function pruneAndReport(o: PruneAndReport): Promise<void> {
   const { settings } = o
@@ -74,9 +74,9 @@ export async function pruneAndReport(o: PruneAndReport): Promise<void> {
     (sum, p) => sum + p.entry.sizeInBytes,
     0,
   )
-  core.setOutput(Output.DeletedCount, String(deleted.length))
-  core.setOutput(Output.FreedBytes, String(freed))
-  if (plan) core.setOutput(Output.UsageBytes, String(Math.max(0, plan.usageBeforeBytes - gone)))
+  runner.setOutput(Output.DeletedCount, String(deleted.length))
+  runner.setOutput(Output.FreedBytes, String(freed))
+  if (plan) runner.setOutput(Output.UsageBytes, String(Math.max(0, plan.usageBeforeBytes - gone)))
 
   if (!settings.summary) return
   try {
@@ -110,7 +110,7 @@ export async function pruneAndReport(o: PruneAndReport): Promise<void> {
       warnings,
       notices: outcome?.notices ?? [],
     })
-    await core.summary.addRaw(markdown).write()
+    await runner.appendSummary(markdown)
   } catch (error) {
     log.warning(`the job summary could not be written: ${describeError(error)}`)
   }

@@ -3,7 +3,7 @@
  * that closed and branches that were deleted (src/registry), then logs, sets `deleted-count` and
  * writes the job summary. Never fails the job: every failure is one warning.
  */
-import * as core from '@actions/core'
+import * as runner from '../workflow-commands.js'
 import { Env, Output } from '../constants.js'
 import { defaultBranchOf } from '../event.js'
 import { createGitHubClient } from '../github/client.js'
@@ -111,7 +111,7 @@ export async function registryPruneStep(o: RegistryPruneStep): Promise<void> {
     (n, outcome) => n + outcome.deleted.reduce((m, d) => m + d.tags.length, 0),
     0,
   )
-  core.setOutput(Output.DeletedCount, String(deletedTags))
+  runner.setOutput(Output.DeletedCount, String(deletedTags))
 
   if (!settings.summary) return
   try {
@@ -121,7 +121,7 @@ export async function registryPruneStep(o: RegistryPruneStep): Promise<void> {
       outcomes,
       warnings,
     })
-    await core.summary.addRaw(markdown).write()
+    await runner.appendSummary(markdown)
   } catch (error) {
     log.warning(`the job summary could not be written: ${describeError(error)}`)
   }
