@@ -23,7 +23,13 @@ import { createGhaBackend } from '../buildkit/gha-backend.js'
 import { synthesizeBuild, type ImageSpec } from '../buildkit/synthetic-build.js'
 import { DEMO_JOBS, DEMO_SCOPE, PR_CLOSED_HOURS_AGO, type DemoJob } from './jobs.js'
 import { type RegistryLegResult, runRegistryLeg } from './registry-leg.js'
-import { createStepFiles, readStepFiles, stepEnvironment, type StepResult } from './runner-env.js'
+import {
+  closePullRequest,
+  createStepFiles,
+  readStepFiles,
+  stepEnvironment,
+  type StepResult,
+} from './runner-env.js'
 import {
   deletedByReason,
   jobTable,
@@ -393,34 +399,13 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     const pr = DEMO_JOBS.find((j) => j.pullRequest)
     if (pr?.pullRequest) {
       clock.set(end - PR_CLOSED_HOURS_AGO * HOUR)
-      service.setPullRequest(pr.pullRequest, {
-        state: 'closed',
-        base: 'main',
-        head: 'feature',
-        merged: true,
-      })
       log('')
       log(
         `━━ Pull request #${pr.pullRequest} closed: prune entry point (dist/prune) on pull_request: closed ━━`,
       )
       const dir = join(work, 'prune')
+      const event = closePullRequest(service, pr.pullRequest, 'feature', dir)
       const files = createStepFiles(dir)
-      const event = join(dir, 'event.json')
-      writeFileSync(
-        event,
-        JSON.stringify({
-          action: 'closed',
-          number: pr.pullRequest,
-          repository: { default_branch: 'main', full_name: service.repository },
-          pull_request: {
-            number: pr.pullRequest,
-            state: 'closed',
-            merged: true,
-            base: { ref: 'main' },
-            head: { ref: 'feature' },
-          },
-        }),
-      )
       const env = {
         ...base,
         ...service.jobEnv({ ref: pr.ref, ttlSeconds: 2 * 24 * 3600 }),

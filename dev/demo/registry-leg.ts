@@ -7,7 +7,7 @@
  * (`type: registry`, on `pull_request: closed`) deletes the changed one's tag and keeps the
  * identical one's, because deleting that digest would drop the default branch's tag too.
  */
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { RunningCacheService } from '../cache-service/index.js'
 import {
@@ -16,7 +16,7 @@ import {
   startRegistry,
   tagsOf,
 } from '../registry/local-registry.js'
-import { createStepFiles, readStepFiles, stepEnvironment } from './runner-env.js'
+import { closePullRequest, createStepFiles, readStepFiles, stepEnvironment } from './runner-env.js'
 
 const REPOSITORY = 'octo-org/demo-cache'
 const SCOPE = 'web'
@@ -114,25 +114,10 @@ export async function runRegistryLeg(o: RegistryLegOptions): Promise<RegistryLeg
     const summaries: string[] = []
     for (const leg of LEGS.filter((l) => l.pullRequest)) {
       const number = leg.pullRequest!
-      service.setPullRequest(number, {
-        state: 'closed',
-        base: 'main',
-        head: `topic-${number}`,
-        merged: true,
-      })
       log(`▶ pull request #${number} closed: prune (dist/prune, type registry)`)
       const dir = join(o.work, `registry-prune-${number}`)
+      const event = closePullRequest(service, number, `topic-${number}`, dir)
       const files = createStepFiles(dir)
-      const event = join(dir, 'event.json')
-      writeFileSync(
-        event,
-        JSON.stringify({
-          action: 'closed',
-          number,
-          repository: { default_branch: 'main', full_name: service.repository },
-          pull_request: { number, state: 'closed' },
-        }),
-      )
       const env = {
         ...o.base,
         ...service.jobEnv({ ref: leg.ref }),

@@ -103,3 +103,40 @@ export function readStepFiles(files: RunnerFiles): StepResult {
     summary: read(files.summary),
   }
 }
+
+/**
+ * A pull request's merge and close: the service's record of it, and the `pull_request: closed`
+ * event payload in `dir/event.json` that a `prune` step reads; returns the payload's path.
+ */
+export function closePullRequest(
+  service: {
+    repository: string
+    setPullRequest(
+      n: number,
+      pr: { state: 'closed'; base: string; head: string; merged: boolean },
+    ): void
+  },
+  number: number,
+  head: string,
+  dir: string,
+): string {
+  service.setPullRequest(number, { state: 'closed', base: 'main', head, merged: true })
+  mkdirSync(dir, { recursive: true })
+  const event = join(dir, 'event.json')
+  writeFileSync(
+    event,
+    JSON.stringify({
+      action: 'closed',
+      number,
+      repository: { default_branch: 'main', full_name: service.repository },
+      pull_request: {
+        number,
+        state: 'closed',
+        merged: true,
+        base: { ref: 'main' },
+        head: { ref: head },
+      },
+    }),
+  )
+  return event
+}

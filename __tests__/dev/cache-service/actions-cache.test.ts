@@ -171,8 +171,10 @@ describe.each([
       expect(counts['blob.PutBlock']).toBe(3)
       expect(counts['blob.PutBlockList']).toBe(1)
     } else {
-      // v1 PATCHes 32 MiB chunks, four at a time.
-      expect(counts['v1.uploadChunk']).toBe(6)
+      // v1 PATCHes 32 MiB chunks, four at a time: six of them, and one more for each chunk the
+      // client retried (a busy machine can time one out).
+      expect(counts['v1.uploadChunk']).toBeGreaterThanOrEqual(6)
+      expect(counts['v1.uploadChunk']).toBeLessThanOrEqual(6 * 2)
     }
     const entry = svc.entries().find((e) => e.key === `${protocol}-big`)!
     expect(entry.sizeBytes).toBeGreaterThan(160 * MiB)
