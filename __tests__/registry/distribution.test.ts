@@ -173,10 +173,12 @@ describe('token auth (a Bearer challenge)', () => {
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
 
   it('gets a token per access from the realm, with the credentials, and reuses it', async () => {
+    const masked: string[] = []
     const registry = createDistributionRegistry({
       host,
       repository: 'o/app',
       credentials: { username: 'u', password: 'p' },
+      maskSecret: (value) => masked.push(value),
     })
     await expect(registry.listTags()).resolves.toEqual([
       { tag: 't', target: `sha256:${'a'.repeat(64)}` },
@@ -188,6 +190,8 @@ describe('token auth (a Bearer challenge)', () => {
       `test repository:o/app:pull ${basic}`,
       `test repository:o/app:delete ${basic}`,
     ])
+    // Each token is masked before it is used.
+    expect(masked).toEqual(['t-pull', 't-delete'])
   })
 
   it('a token service that refuses the credentials is an error naming it', async () => {

@@ -41421,6 +41421,7 @@ function createDistributionRegistry(o) {
         if (!res.ok || typeof value !== 'string') {
             throw new RegistryError(res.status === 200 ? 401 : res.status, `the token service ${url.origin}${url.pathname} refused ${o.credentials ? `the credentials of ${o.credentials.username}` : 'an anonymous request'} (HTTP ${res.status})`);
         }
+        o.maskSecret?.(value);
         return `Bearer ${value}`;
     }
     async function send(method, target, accept) {
@@ -41649,6 +41650,7 @@ async function connectRegistry(image, w) {
         host,
         repository: path,
         ...(found.basic ? { credentials: found.basic } : {}),
+        maskSecret: w.maskSecret,
         ...(w.delayScale !== undefined ? { delayScale: w.delayScale } : {}),
     });
 }

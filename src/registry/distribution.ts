@@ -34,6 +34,8 @@ export interface DistributionOptions {
   readonly timeoutMs?: number
   /** Multiplies the retry back-off (1 s, 2 s): 1 in production, small in tests. */
   readonly delayScale?: number
+  /** Called with each token the registry's token service hands out, before it is used. */
+  readonly maskSecret?: (value: string) => void
 }
 
 /** The manifest types BuildKit's registry cache exports, so `HEAD` answers with the stored digest. */
@@ -119,6 +121,7 @@ export function createDistributionRegistry(o: DistributionOptions): CacheRegistr
         `the token service ${url.origin}${url.pathname} refused ${o.credentials ? `the credentials of ${o.credentials.username}` : 'an anonymous request'} (HTTP ${res.status})`,
       )
     }
+    o.maskSecret?.(value)
     return `Bearer ${value}`
   }
 

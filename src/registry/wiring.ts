@@ -54,6 +54,7 @@ export async function connectRegistry(image: ImageRef, w: RegistryWiring): Promi
     host,
     repository: path,
     ...(found.basic ? { credentials: found.basic } : {}),
+    maskSecret: w.maskSecret,
     ...(w.delayScale !== undefined ? { delayScale: w.delayScale } : {}),
   })
 }
