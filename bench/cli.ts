@@ -195,7 +195,10 @@ if (args.includes('--render')) {
           return {
             ...recorded,
             updates: [
-              ...(recorded.updates ?? []),
+              // An earlier rerun of the same sections is replaced by this one.
+              ...(recorded.updates ?? []).filter(
+                (u) => !u.sections.every((x) => only.split(',').includes(x)),
+              ),
               { sections: only.split(','), command, generatedAt, machine },
             ],
           }

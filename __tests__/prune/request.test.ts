@@ -5,13 +5,13 @@ import type { PruneOutcome } from '../../src/prune/pruner.js'
 import type { CacheSpec } from '../../src/cache-options/model.js'
 import {
   OWN_KEY_PREFIXES,
-  exportUsesKeyMap,
   outcomeWarnings,
   postStepRun,
   pruneStepRun,
   triggerOf,
   type PruneContext,
 } from '../../src/prune/request.js'
+import { exportUsesKeyMap } from '../../src/cache-options/key-map.js'
 import type { MainState } from '../../src/state.js'
 import { plan } from '../../src/prune/planner.js'
 import { DAY, HOUR, MAIN, NOW, PR7, World, policy } from './world.js'

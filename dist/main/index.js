@@ -5,7 +5,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _steps_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5152);
+/* harmony import */ var _steps_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3707);
 /* harmony import */ var _step_process_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2741);
 
 
@@ -14,6 +14,61 @@ await (0,_step_process_js__WEBPACK_IMPORTED_MODULE_1__/* .runStep */ .e)(_steps_
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 719:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   OU: () => (/* binding */ localPaths),
+/* harmony export */   j5: () => (/* binding */ localExportDir)
+/* harmony export */ });
+/* unused harmony export globEscape */
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/**
+ * The directories one `type=local` scope uses. BuildKit imports from `path` and exports into a fresh
+ * `<path>-new`; the post step swaps the new layout in, so blobs the new cache no longer references
+ * leave with the old directory instead of piling up (BuildKit's local exporter never deletes a blob,
+ * see the recorded `tree-after-two-exports.txt`). Pure.
+ */
+
+/**
+ * Where BuildKit exports a local cache: a fresh directory beside the restored one, so the old
+ * blobs do not pile up; the post step swaps it in (docker/build-push-action#252's "Move cache").
+ */
+function localExportDir(path) {
+    return `${path}-new`;
+}
+function localPaths(path) {
+    if (!(0,node_path__WEBPACK_IMPORTED_MODULE_0__.isAbsolute)(path)) {
+        throw new Error(`Input "path" is "${path}": type=local needs an absolute directory (the default is under RUNNER_TEMP).`);
+    }
+    const clean = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.normalize)(path).replace(/(.)[\\/]+$/, '$1');
+    if (clean === '/' || /^[A-Za-z]:\\?$/.test(clean)) {
+        throw new Error(`Input "path" is "${path}": a file-system root cannot hold the cache, name a directory under it.`);
+    }
+    if (clean.includes('\n'))
+        throw new Error('Input "path" contains a line break: name one directory.');
+    return {
+        path: clean,
+        export: localExportDir(clean),
+        previous: `${clean}-old`,
+        cachePattern: globEscape(clean),
+    };
+}
+/**
+ * Escapes the characters @actions/glob would read as a pattern, the way its own `Pattern.globEscape`
+ * does, so a scope named `a*b` names one directory.
+ */
+function globEscape(path) {
+    return (process.platform === 'win32' ? path : path.replace(/\\/g, '\\\\'))
+        .replace(/\[(?=[^/]+\])/g, '[[]')
+        .replace(/\?/g, '[?]')
+        .replace(/\*/g, '[*]');
+}
+
 
 /***/ }),
 
@@ -193,7 +248,7 @@ async function runStep(run, kind, proc = process) {
 
 /***/ }),
 
-/***/ 5152:
+/***/ 3707:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -755,7 +810,7 @@ function parsePercent(text) {
 }
 const DECIMAL_UNITS = (/* unused pure expression or super */ null && (['B', 'kB', 'MB', 'GB', 'TB']));
 /** Bytes in decimal units, as GitHub states cache sizes ("10 GB"). */
-function units_formatBytes(bytes) {
+function formatBytes(bytes) {
     let value = bytes;
     let unit = 0;
     while (Math.abs(value) >= 1000 && unit < DECIMAL_UNITS.length - 1) {
@@ -1484,49 +1539,8 @@ function writeBlocker(runtime) {
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./src/local/paths.ts
-/**
- * The directories one `type=local` scope uses. BuildKit imports from `path` and exports into a fresh
- * `<path>-new`; the post step swaps the new layout in, so blobs the new cache no longer references
- * leave with the old directory instead of piling up (BuildKit's local exporter never deletes a blob,
- * see the recorded `tree-after-two-exports.txt`). Pure.
- */
-
-/**
- * Where BuildKit exports a local cache: a fresh directory beside the restored one, so the old
- * blobs do not pile up; the post step swaps it in (docker/build-push-action#252's "Move cache").
- */
-function localExportDir(path) {
-    return `${path}-new`;
-}
-function localPaths(path) {
-    if (!(0,external_node_path_.isAbsolute)(path)) {
-        throw new Error(`Input "path" is "${path}": type=local needs an absolute directory (the default is under RUNNER_TEMP).`);
-    }
-    const clean = (0,external_node_path_.normalize)(path).replace(/(.)[\\/]+$/, '$1');
-    if (clean === '/' || /^[A-Za-z]:\\?$/.test(clean)) {
-        throw new Error(`Input "path" is "${path}": a file-system root cannot hold the cache, name a directory under it.`);
-    }
-    if (clean.includes('\n'))
-        throw new Error('Input "path" contains a line break: name one directory.');
-    return {
-        path: clean,
-        export: localExportDir(clean),
-        previous: `${clean}-old`,
-        cachePattern: globEscape(clean),
-    };
-}
-/**
- * Escapes the characters @actions/glob would read as a pattern, the way its own `Pattern.globEscape`
- * does, so a scope named `a*b` names one directory.
- */
-function globEscape(path) {
-    return (process.platform === 'win32' ? path : path.replace(/\\/g, '\\\\'))
-        .replace(/\[(?=[^/]+\])/g, '[[]')
-        .replace(/\?/g, '[?]')
-        .replace(/\*/g, '[*]');
-}
-
+// EXTERNAL MODULE: ./src/local/paths.ts
+var paths = __nccwpck_require__(719);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/cache-options/hash.ts
@@ -1550,7 +1564,7 @@ function branchRef(name) {
     return `${HEADS}${name}`;
 }
 /** A pull request's number → the ref its jobs write their caches to: 7 → `refs/pull/7/merge`. */
-function refs_pullRequestRef(number) {
+function pullRequestRef(number) {
     return `refs/pull/${number}/merge`;
 }
 /** `refs/pull/<n>/merge` (or `/head`) → n. */
@@ -1695,7 +1709,7 @@ function exportSpec(settings, refs) {
                 return [['ref', imageWithTag(image, settings.scope, refs.ref)]];
             }
             case 'local':
-                return [['dest', localExportDir(required(settings.path, 'path'))]];
+                return [['dest', (0,paths/* localExportDir */.j5)(required(settings.path, 'path'))]];
             case 's3':
             case 'azblob':
                 return [['name', settings.scope]];
@@ -1854,148 +1868,7 @@ function isMainState(value) {
         isOptional(state.local, isLocalState));
 }
 
-;// CONCATENATED MODULE: ./src/cache-service/limits.ts
-/** What the cache service accepts, as the clients that talk to it need to know. */
-/** The longest key the cache service takes; `@actions/cache` refuses longer ones (its `checkKey`). */
-const MAX_KEY_LENGTH = 512;
-
-;// CONCATENATED MODULE: ./src/local/keys.ts
-/**
- * Keys of our own `type=local` entries in the Actions cache. Pure: no I/O.
- *
- * Layout: `buildkit-cache-action-local-<scope>#<commit>-<run id>-<run attempt>-<save time, base 36>`.
- * The scope is percent-encoded outside `[A-Za-z0-9._/-]`, so it never contains `#`: the `#` after it
- * ends the scope and a prefix lookup for scope `web` cannot match scope `web#2` or `web-api`. The
- * pruner recognises our entries by {@link LOCAL_KEY_PREFIX} and never mistakes them for BuildKit's
- * (`buildkit-blob-1-…`, `index-…`).
- */
-
-/** Every key this action saves for `type=local` starts with this. */
-const LOCAL_KEY_PREFIX = 'buildkit-cache-action-local-';
-/** Room a full key needs after the scope prefix: commit (up to 64 hex), run id, attempt, save time. */
-const SUFFIX_ROOM = 64 + 1 + 20 + 1 + 20 + 1 + 13;
-const SAFE_SCOPE_CHAR = /[A-Za-z0-9._/-]/;
-/** Percent-encodes every UTF-8 byte of `scope` outside `[A-Za-z0-9._/-]` (commas, `#`, spaces, …). */
-function encodeScope(scope) {
-    let out = '';
-    for (const ch of scope) {
-        if (SAFE_SCOPE_CHAR.test(ch))
-            out += ch;
-        else
-            for (const byte of Buffer.from(ch, 'utf8'))
-                out += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
-    }
-    return out;
-}
-/** The prefix every key of one scope starts with (list and restore by it). */
-function scopeKeyPrefix(scope) {
-    if (scope === '')
-        throw new Error('Input "scope" is empty: type=local needs a scope to name its cache entries.');
-    const prefix = `${LOCAL_KEY_PREFIX}${encodeScope(scope)}#`;
-    if (prefix.length + SUFFIX_ROOM > MAX_KEY_LENGTH) {
-        throw new Error(`Input "scope" is too long for a type=local cache key (${prefix.length} characters once encoded): ` +
-            `keys are limited to ${MAX_KEY_LENGTH} characters, so use a scope of at most ${MAX_KEY_LENGTH - SUFFIX_ROOM - LOCAL_KEY_PREFIX.length - 1} plain characters.`);
-    }
-    return prefix;
-}
-/** The prefix of the entries saved for one commit of one scope: what a re-run of that commit restores first. */
-function commitKeyPrefix(scope, commit) {
-    return `${scopeKeyPrefix(scope)}${checkCommit(commit)}-`;
-}
-/** The run-unique key a new generation is saved under. */
-function localCacheKey(id) {
-    for (const [name, value] of [
-        ['GITHUB_RUN_ID', id.runId],
-        ['GITHUB_RUN_ATTEMPT', id.runAttempt],
-    ]) {
-        if (!/^[0-9]{1,20}$/.test(value)) {
-            throw new Error(`${name} is "${value}": expected the decimal number the runner sets.`);
-        }
-    }
-    if (!Number.isSafeInteger(id.savedAt) || id.savedAt < 0) {
-        throw new Error(`The save time ${id.savedAt} is not a non-negative whole number of milliseconds.`);
-    }
-    return `${commitKeyPrefix(id.scope, id.commit)}${id.runId}-${id.runAttempt}-${id.savedAt.toString(36)}`;
-}
-/** Whether `key` is one of ours for exactly this scope (not for a scope that merely starts the same way). */
-function isScopeKey(key, scope) {
-    return key.startsWith(scopeKeyPrefix(scope));
-}
-function checkCommit(commit) {
-    if (!/^[0-9a-f]{7,64}$/.test(commit)) {
-        throw new Error(`GITHUB_SHA is "${commit}": expected a lower-case hexadecimal commit id.`);
-    }
-    return commit;
-}
-
-;// CONCATENATED MODULE: ./src/prune/request.ts
-/**
- * What a pruning run should do, decided from the settings, the main step's state or the event
- * that triggered `prune`; and what of its outcome deserves a warning. Pure: the orchestrators
- * (src/steps/post.ts, src/steps/prune.ts) gather the inputs and act on the answers.
- */
-
-
-
-
-/**
- * Key prefixes of our own `type=local` entries: entries pruning may treat as ours. Everything
- * else that is not BuildKit's is never touched.
- */
-const OWN_KEY_PREFIXES = [LOCAL_KEY_PREFIX];
-/**
- * How long a pruning run may take, from its first request to its last (rule 12): the post step
- * holds up the end of a job that has built, so it stops early and leaves the rest for the next
- * run; `prune` is a job of its own.
- */
-const POST_BUDGET_MS = (/* unused pure expression or super */ null && (5 * 60_000));
-const PRUNE_BUDGET_MS = (/* unused pure expression or super */ null && (30 * 60_000));
-function policy(ctx) {
-    const s = ctx.settings;
-    return {
-        graceMs: s.pruneGraceMs,
-        orphanAgeMs: s.orphanAgeMs,
-        limitBytes: s.cacheLimitBytes,
-        targetBytes: s.pruneTargetBytes,
-        protectDefaultBranch: s.protectDefaultBranch,
-        defaultRef: ctx.defaultRef,
-        readableRefs: [...ctx.readableRefs],
-        ownKeyPrefixes: [...OWN_KEY_PREFIXES],
-        exportsLookUpLayers: true,
-        pruneRefs: [],
-        dropRefs: [],
-    };
-}
-function runOf(ctx, overrides, dropOnly = false) {
-    return {
-        policy: { ...policy(ctx), ...overrides },
-        dryRun: ctx.settings.dryRun,
-        // Rule 11; the REST client paces writes further (src/github/octokit.ts).
-        concurrency: REQUEST_CONCURRENCY,
-        ...(ctx.deadline === undefined ? {} : { deadline: ctx.deadline }),
-        ...(dropOnly ? { dropOnly } : {}),
-    };
-}
-/**
- * The post step prunes the ref its exports land in, then keeps the repository in budget (backing
- * off when the budget could not be met lately: rule 12), and marks what the ref's live indexes
- * reference (marker.ts) when others cannot read them. When this job's export used BuildKit's
- * `ghtoken` key map, the repository's other exports likely do too and skip the layer lookups that
- * date their use: an index then counts as possibly using every blob that existed before it (rule 5).
- */
-function postStepRun(state, ctx) {
-    const ref = state.exportRef ?? state.ref;
-    const run = {
-        ...runOf(ctx, {
-            pruneRefs: ref ? [ref] : [],
-            ...(state.exportKeyMap ? { exportsLookUpLayers: false } : {}),
-        }),
-        backOff: true,
-    };
-    // Jobs on the default branch cannot read this ref's indexes: markers tell them what they use.
-    const marks = ref !== undefined && ref !== ctx.defaultRef && state.writableRefs.includes(ref);
-    return marks ? { ...run, markerRef: ref } : run;
-}
+;// CONCATENATED MODULE: ./src/cache-options/key-map.ts
 /**
  * Whether a gha export carries `ghtoken`: BuildKit then lists the blob keys through the REST API
  * instead of looking each layer up (docs/buildkit-gha-format.md §3), so its layers' last use says
@@ -2004,369 +1877,6 @@ function postStepRun(state, ctx) {
 function exportUsesKeyMap(exports) {
     return exports.some((spec) => spec.type === 'gha' && spec.attrs.some(([key, value]) => key === 'ghtoken' && value));
 }
-/**
- * What started `prune`: a closed pull request (drop its caches), or anything else, in practice
- * `schedule` and `workflow_dispatch` (enforce the budget repository-wide).
- */
-function triggerOf(eventName, payload) {
-    const event = payload;
-    const number = event?.pull_request?.number;
-    if ((eventName === 'pull_request' || eventName === 'pull_request_target') &&
-        event?.action === 'closed' &&
-        typeof number === 'number' &&
-        Number.isSafeInteger(number) &&
-        number > 0) {
-        return { kind: 'pull-request-closed', number, ref: pullRequestRef(number) };
-    }
-    return { kind: 'budget', event: eventName };
-}
-function pruneStepRun(trigger, ctx) {
-    if (trigger.kind === 'pull-request-closed') {
-        return runOf(ctx, { dropRefs: [trigger.ref] }, true);
-    }
-    // The readable refs are the ones whose garbage a scheduled run can judge: the default branch
-    // for a run on it. Closed pull requests go whole: `pull_request: closed` keeps what was used
-    // within prune-grace, and an export can land after the close.
-    return { ...runOf(ctx, { pruneRefs: [...ctx.readableRefs] }), dropClosedPullRequests: true };
-}
-/** Usage at or above this share of the limit after pruning earns a warning. */
-const NEAR_LIMIT = 0.9;
-/** One line per thing the user should act on; each names its cause. */
-function outcomeWarnings(outcome, ctx = {}) {
-    const warnings = [...outcome.problems];
-    const stopped = outcome.execution?.stopped;
-    if (stopped?.reason === 'permission-denied') {
-        warnings.push(`the github-token may not delete caches (${stopped.error}); give the job "permissions: actions: write". The plan below shows what would have been deleted.`);
-    }
-    else if (stopped?.reason === 'rate-limited') {
-        warnings.push(`GitHub's API rate limit stopped the deletions (${stopped.error}); the rest is left for the next run`);
-    }
-    else if (stopped?.reason === 'failures') {
-        warnings.push(`deletions kept failing (last: ${stopped.error}); the rest is left for the next run`);
-    }
-    else if (stopped?.reason === 'deadline') {
-        warnings.push('the time allowed for pruning ran out; the rest is left for the next run');
-    }
-    else if (stopped?.reason === 'recheck-failed') {
-        warnings.push(`re-checking the plan against a fresh listing failed (${stopped.error}), so no deletion was sent after it; the rest is left for the next run`);
-    }
-    const plan = outcome.plan;
-    if (plan?.limitRaised) {
-        warnings.push(`usage (${formatBytes(plan.usageBeforeBytes)}) is well above cache-limit (${formatBytes(plan.limitBytes)}), which GitHub would not allow: the repository's limit is evidently higher than cache-limit. Pruning deleted garbage but evicted no branch's or pull request's live cache to meet a target below what GitHub allows; set cache-limit to the repository's limit`);
-    }
-    if (plan?.budget === 'not-met' && !plan.limitRaised) {
-        warnings.push(`usage stays above prune-target after everything pruning may delete: what is left is in use, within prune-grace or the protected default branch's live cache; post steps back off from listing the whole repository for an hour; raise prune-target or cache-limit (if the repository's limit is higher), or turn protection off`);
-    }
-    if (plan && !plan.limitRaised) {
-        const after = plan.usageAfterBytes;
-        if (after >= NEAR_LIMIT * plan.limitBytes) {
-            warnings.push(`cache usage is ${Math.round((100 * after) / plan.limitBytes)}% of cache-limit after pruning: GitHub evicts least recently used entries above the limit, live layers included`);
-        }
-    }
-    for (const c of ctx.collisions ?? []) {
-        warnings.push(`scope "${c.scope}" got ${c.generations} exports in this run: each replaces the last (BuildKit does not merge indexes); give each job or matrix leg its own scope`);
-    }
-    const state = ctx.state;
-    if (state &&
-        state.type === 'gha' &&
-        state.readableRefs.length > 0 &&
-        state.writableRefs.length === 0) {
-        warnings.push('the runtime token is read-only (an untrusted trigger such as pull_request_target): BuildKit could not export, and this job’s cache was not updated');
-    }
-    return warnings;
-}
-
-;// CONCATENATED MODULE: ./src/local/fs.ts
-/**
- * The file-system operations `type=local` needs, behind an interface so the restore and save logic
- * can be driven against a real directory in tests and benchmarks without reaching for globals.
- */
-
-function isMissing(error) {
-    const code = error.code;
-    return code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR';
-}
-const nodeFs = {
-    async readFile(path) {
-        try {
-            return await external_node_fs_.promises.readFile(path);
-        }
-        catch (error) {
-            if (isMissing(error))
-                return undefined;
-            throw error;
-        }
-    },
-    async fileSize(path) {
-        try {
-            const stat = await external_node_fs_.promises.stat(path);
-            return stat.isFile() ? stat.size : undefined;
-        }
-        catch (error) {
-            if (isMissing(error))
-                return undefined;
-            throw error;
-        }
-    },
-    async list(path) {
-        try {
-            return await external_node_fs_.promises.readdir(path);
-        }
-        catch (error) {
-            if (isMissing(error))
-                return undefined;
-            throw error;
-        }
-    },
-    async remove(path) {
-        await external_node_fs_.promises.rm(path, { recursive: true, force: true });
-    },
-    async move(from, to) {
-        try {
-            await external_node_fs_.promises.rename(from, to);
-            return true;
-        }
-        catch (error) {
-            if (error.code === 'ENOENT')
-                return false;
-            throw error;
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./src/local/layout.ts
-/**
- * Checks that a directory holds a complete OCI image layout as BuildKit's `type=local` cache exporter
- * writes it (the client's cache options and its `cache.manifest` index update):
- * `oci-layout`, an `index.json` whose `latest` descriptor is the cache manifest, and every blob that
- * manifest reaches under `blobs/<algorithm>/<hex>`.
- *
- * BuildKit creates the `dest` directory before the build runs and writes `index.json` only after
- * every blob is in place, so an empty directory means "the build never exported" and a directory
- * with blobs but no valid `index.json` means "the export stopped half-way".
- */
-
-
-/** The tag BuildKit's local cache exporter gives the cache manifest when no `tag=` attribute is set. */
-const CACHE_TAG = 'latest';
-const REF_NAME = 'org.opencontainers.image.ref.name';
-const MANIFEST_TYPES = new Set([
-    'application/vnd.oci.image.manifest.v1+json',
-    'application/vnd.docker.distribution.manifest.v2+json',
-]);
-const INDEX_TYPES = new Set([
-    'application/vnd.oci.image.index.v1+json',
-    'application/vnd.docker.distribution.manifest.list.v2+json',
-]);
-/** The config of a cache manifest: small JSON, cheap to verify byte for byte. */
-const CACHE_CONFIG_TYPE = 'application/vnd.buildkit.cacheconfig.v0';
-/** Documents we read and hash; anything larger is not a manifest BuildKit wrote. */
-const MAX_DOCUMENT_BYTES = 4 * 1024 * 1024;
-const MAX_DEPTH = 8;
-// The algorithm and hex become path segments, so the pattern also keeps `..` and `/` out of paths.
-const layout_DIGEST = /^(sha256|sha384|sha512):([a-f0-9]{64,128})$/;
-const DIGEST_HEX_LENGTH = { sha256: 64, sha384: 96, sha512: 128 };
-class LayoutError extends Error {
-}
-/**
- * Inspects `dir`. Layer blobs are checked for presence and size, not hashed: hashing hundreds of
- * megabytes on every post step would cost more than the save it guards, and BuildKit writes each
- * blob under its digest only after the content store has verified it (containerd content/local
- * `Writer.Commit`). Manifests and cache configs, the documents we parse, are hashed.
- */
-async function inspectLayout(dir, fs) {
-    const names = await fs.list(dir);
-    if (names === undefined || names.length === 0)
-        return { state: 'missing' };
-    try {
-        return await inspect(dir, fs);
-    }
-    catch (error) {
-        if (error instanceof LayoutError)
-            return { state: 'invalid', reason: error.message };
-        throw error;
-    }
-}
-async function inspect(dir, fs) {
-    const layout = await readJson(fs, (0,external_node_path_.join)(dir, 'oci-layout'), 'oci-layout');
-    if (typeof layout.imageLayoutVersion !== 'string') {
-        throw new LayoutError('oci-layout has no imageLayoutVersion');
-    }
-    const index = await readJson(fs, (0,external_node_path_.join)(dir, 'index.json'), 'index.json');
-    const roots = descriptorList(index, 'manifests', 'index.json');
-    if (roots.length === 0)
-        throw new LayoutError('index.json lists no manifests');
-    const cache = cacheManifest(roots);
-    const seen = new Map();
-    for (const root of roots)
-        await walk(dir, fs, root, seen, 0);
-    let totalBytes = 0;
-    for (const size of seen.values())
-        totalBytes += size;
-    return { state: 'valid', manifestDigest: cache.digest, blobCount: seen.size, totalBytes };
-}
-/** The descriptor BuildKit tagged `latest`, or the only one there is. */
-function cacheManifest(roots) {
-    const tagged = roots.filter((d) => d.annotations?.[REF_NAME] === CACHE_TAG);
-    if (tagged.length === 1)
-        return tagged[0];
-    if (tagged.length > 1)
-        throw new LayoutError(`index.json tags ${tagged.length} manifests "${CACHE_TAG}"`);
-    if (roots.length === 1)
-        return roots[0];
-    throw new LayoutError(`index.json lists ${roots.length} manifests and none is tagged "${CACHE_TAG}"`);
-}
-async function walk(dir, fs, desc, seen, depth) {
-    if (seen.has(desc.digest))
-        return;
-    if (depth > MAX_DEPTH)
-        throw new LayoutError(`manifests nest deeper than ${MAX_DEPTH} levels`);
-    const path = blobPath(dir, desc.digest);
-    const size = await fs.fileSize(path);
-    if (size === undefined)
-        throw new LayoutError(`blob ${desc.digest} (${desc.mediaType}) is missing`);
-    if (size !== desc.size) {
-        throw new LayoutError(`blob ${desc.digest} has ${size} bytes, its descriptor says ${desc.size}`);
-    }
-    seen.set(desc.digest, size);
-    const isManifest = MANIFEST_TYPES.has(desc.mediaType);
-    const isIndex = INDEX_TYPES.has(desc.mediaType);
-    if (!isManifest && !isIndex && desc.mediaType !== CACHE_CONFIG_TYPE)
-        return;
-    if (size > MAX_DOCUMENT_BYTES) {
-        throw new LayoutError(`${desc.mediaType} ${desc.digest} is ${size} bytes, more than a manifest can be`);
-    }
-    const bytes = await fs.readFile(path);
-    if (bytes === undefined)
-        throw new LayoutError(`blob ${desc.digest} vanished while being read`);
-    const [algorithm, hex] = desc.digest.split(':');
-    if ((0,external_node_crypto_.createHash)(algorithm).update(bytes).digest('hex') !== hex) {
-        throw new LayoutError(`blob ${desc.digest} does not match its digest`);
-    }
-    if (desc.mediaType === CACHE_CONFIG_TYPE)
-        return;
-    const doc = parseJson(bytes, `${desc.mediaType} ${desc.digest}`);
-    const where = `manifest ${desc.digest}`;
-    const children = isIndex
-        ? descriptorList(doc, 'manifests', where)
-        : [descriptor(doc.config, `${where} config`), ...descriptorList(doc, 'layers', where)];
-    for (const child of children)
-        await walk(dir, fs, child, seen, depth + 1);
-}
-function blobPath(dir, digest) {
-    const [algorithm, hex] = digest.split(':');
-    return (0,external_node_path_.join)(dir, 'blobs', algorithm, hex);
-}
-async function readJson(fs, path, name) {
-    const size = await fs.fileSize(path);
-    if (size === undefined)
-        throw new LayoutError(`${name} is missing`);
-    if (size > MAX_DOCUMENT_BYTES)
-        throw new LayoutError(`${name} is ${size} bytes, too large to be BuildKit's`);
-    const bytes = await fs.readFile(path);
-    if (bytes === undefined)
-        throw new LayoutError(`${name} is missing`);
-    return parseJson(bytes, name);
-}
-function parseJson(bytes, name) {
-    let doc;
-    try {
-        doc = JSON.parse(bytes.toString('utf8'));
-    }
-    catch {
-        throw new LayoutError(`${name} is not valid JSON`);
-    }
-    if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
-        throw new LayoutError(`${name} is not a JSON object`);
-    }
-    return doc;
-}
-function descriptorList(doc, field, where) {
-    const list = doc[field];
-    if (!Array.isArray(list))
-        throw new LayoutError(`${where} has no "${field}" list`);
-    return list.map((item, i) => descriptor(item, `${where} ${field}[${i}]`));
-}
-function descriptor(value, where) {
-    if (value === null || typeof value !== 'object')
-        throw new LayoutError(`${where} is not a descriptor`);
-    const d = value;
-    if (typeof d.mediaType !== 'string')
-        throw new LayoutError(`${where} has no mediaType`);
-    const match = typeof d.digest === 'string' ? layout_DIGEST.exec(d.digest) : null;
-    if (!match || match[2].length !== DIGEST_HEX_LENGTH[match[1]]) {
-        throw new LayoutError(`${where} has an invalid digest ${JSON.stringify(d.digest)}`);
-    }
-    if (typeof d.size !== 'number' || !Number.isSafeInteger(d.size) || d.size < 0) {
-        throw new LayoutError(`${where} has an invalid size ${JSON.stringify(d.size)}`);
-    }
-    const annotations = d.annotations !== null && typeof d.annotations === 'object'
-        ? d.annotations
-        : undefined;
-    return { mediaType: d.mediaType, digest: d.digest, size: d.size, annotations };
-}
-
-;// CONCATENATED MODULE: ./src/local/restore.ts
-
-
-
-async function restoreLocalCache(settings, deps) {
-    const paths = localPaths(settings.path);
-    const scopePrefix = scopeKeyPrefix(settings.scope);
-    const commitPrefix = settings.commit
-        ? commitKeyPrefix(settings.scope, settings.commit)
-        : undefined;
-    const warnings = [];
-    const result = (restoredKey, manifestDigest) => ({
-        cacheHit: manifestDigest !== undefined,
-        restoredKey,
-        manifestDigest,
-        src: paths.path,
-        dest: paths.export,
-        state: { scope: settings.scope, path: paths.path, restoredKey, manifestDigest },
-        warnings,
-    });
-    // A layout left in <path>-new by an earlier job would be swapped in and saved as this build's.
-    await deps.fs.remove(paths.export);
-    if (!deps.isFeatureAvailable()) {
-        warnings.push('The Actions cache service is not available to this job (no ACTIONS_RESULTS_URL / ACTIONS_CACHE_URL): ' +
-            `type=local uses ${paths.path} as it is and will not be saved.`);
-        return result();
-    }
-    // Keep what is on disk until we know the Actions cache has something better: on a self-hosted
-    // runner with a persistent path, a cache miss must not wipe a good local cache.
-    await deps.fs.remove(paths.previous);
-    const setAside = await deps.fs.move(paths.path, paths.previous);
-    const putBack = async () => {
-        if (!setAside)
-            return;
-        await deps.fs.remove(paths.path);
-        await deps.fs.move(paths.previous, paths.path);
-    };
-    let restoredKey;
-    try {
-        restoredKey = commitPrefix
-            ? await deps.restoreCache([paths.cachePattern], commitPrefix, [scopePrefix])
-            : await deps.restoreCache([paths.cachePattern], scopePrefix);
-    }
-    catch (error) {
-        // Left aside, the cache would be removed by the next restore (which clears <path>-old first).
-        await putBack();
-        throw error;
-    }
-    if (restoredKey === undefined) {
-        await putBack();
-        return result();
-    }
-    await deps.fs.remove(paths.previous);
-    const layout = await inspectLayout(paths.path, deps.fs);
-    if (layout.state !== 'valid') {
-        warnings.push(`The restored cache ${restoredKey} is not a complete OCI layout ` +
-            `(${layout.state === 'invalid' ? layout.reason : 'it is empty'}); BuildKit will skip importing it.`);
-        return result(restoredKey);
-    }
-    return result(restoredKey, layout.manifestDigest);
-}
 
 ;// CONCATENATED MODULE: ./src/steps/main.ts
 /**
@@ -2374,8 +1884,6 @@ async function restoreLocalCache(settings, deps) {
  * to import and export, render the cache specs, and save what the post step needs.
  * It fails the step on bad input; everything it decides is logged with its reason.
  */
-
-
 
 
 
@@ -2439,10 +1947,10 @@ async function mainStep(env) {
     // Normalised once, so the specs, the restore and the post step's swap name the same directories
     // (`/cache/` must export to `/cache-new`, not into `/cache/-new`).
     const path = settings.type === 'local'
-        ? localPaths(settings.path ?? localCacheDir(env[constants_Env.RunnerTemp] || (0,external_node_os_.tmpdir)(), scope)).path
+        ? (0,paths/* localPaths */.OU)(settings.path ?? localCacheDir(env[constants_Env.RunnerTemp] || (0,external_node_os_.tmpdir)(), scope)).path
         : undefined;
     const local = path !== undefined
-        ? await main_restoreLocalCache({
+        ? await restoreLocalCache({
             scope,
             path,
             importEnabled: access.importEnabled,
@@ -2518,20 +2026,24 @@ function refContext(env) {
 }
 /**
  * `type=local` restore through `src/local/`: the newest saved generation of this scope into
- * `path`. @actions/cache is imported here, on demand, so that no other type loads it at start-up
- * (ncc emits it as a separate chunk).
+ * `path`. It and @actions/cache are imported here, on demand, so that no other type loads them at
+ * start-up (ncc emits them as a separate chunk).
  */
-async function main_restoreLocalCache(request) {
+async function restoreLocalCache(request) {
+    const [{ nodeFs }, { restoreLocalCache: restoreLocal }] = await Promise.all([
+        __nccwpck_require__.e(/* import() */ 4).then(__nccwpck_require__.bind(__nccwpck_require__, 4)),
+        __nccwpck_require__.e(/* import() */ 265).then(__nccwpck_require__.bind(__nccwpck_require__, 6265)),
+    ]);
     if (!request.importEnabled) {
         // Nothing to restore (ACTIONS_CACHE_MODE write-only), but a stale export left in <path>-new
         // would still be swapped in and saved as this build's.
-        await nodeFs.remove(localPaths(request.path).export);
+        await nodeFs.remove((0,paths/* localPaths */.OU)(request.path).export);
         return { cacheHit: false };
     }
     const cache = await __nccwpck_require__.e(/* import() */ 305).then(__nccwpck_require__.bind(__nccwpck_require__, 4305));
     log/* log */.R.group(`Local cache ${request.scope}`);
     try {
-        const result = await restoreLocalCache({
+        const result = await restoreLocal({
             scope: request.scope,
             path: request.path,
             ...(request.commit ? { commit: request.commit } : {}),
@@ -3116,6 +2628,18 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 			return fn.r ? promise : getResult();
 /******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
 /******/ 		queue && queue.d < 0 && (queue.d = 0);
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
 /******/ 	};
 /******/ })();
 /******/ 

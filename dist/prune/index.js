@@ -31996,14 +31996,6 @@ function postStepRun(state, ctx) {
     return marks ? { ...run, markerRef: ref } : run;
 }
 /**
- * Whether a gha export carries `ghtoken`: BuildKit then lists the blob keys through the REST API
- * instead of looking each layer up (docs/buildkit-gha-format.md §3), so its layers' last use says
- * nothing about which index references them.
- */
-function exportUsesKeyMap(exports) {
-    return exports.some((spec) => spec.type === 'gha' && spec.attrs.some(([key, value]) => key === 'ghtoken' && value));
-}
-/**
  * What started `prune`: a closed pull request (drop its caches), or anything else, in practice
  * `schedule` and `workflow_dispatch` (enforce the budget repository-wide).
  */

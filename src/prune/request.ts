@@ -5,7 +5,6 @@
  */
 import { REQUEST_CONCURRENCY } from '../concurrency.js'
 import type { PruneSettings } from '../inputs.js'
-import type { CacheSpec } from '../cache-options/model.js'
 import type { MainState } from '../state.js'
 import type { PruneOutcome, PruneRun, RunPolicy } from './pruner.js'
 import { formatBytes } from '../units.js'
@@ -87,17 +86,6 @@ export function postStepRun(state: MainState, ctx: PruneContext): PruneRun {
   // Jobs on the default branch cannot read this ref's indexes: markers tell them what they use.
   const marks = ref !== undefined && ref !== ctx.defaultRef && state.writableRefs.includes(ref)
   return marks ? { ...run, markerRef: ref } : run
-}
-
-/**
- * Whether a gha export carries `ghtoken`: BuildKit then lists the blob keys through the REST API
- * instead of looking each layer up (docs/buildkit-gha-format.md §3), so its layers' last use says
- * nothing about which index references them.
- */
-export function exportUsesKeyMap(exports: readonly CacheSpec[]): boolean {
-  return exports.some(
-    (spec) => spec.type === 'gha' && spec.attrs.some(([key, value]) => key === 'ghtoken' && value),
-  )
 }
 
 export type Trigger =

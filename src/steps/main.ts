@@ -26,10 +26,8 @@ import type { RefContext } from '../refs.js'
 import { bakeSet, buildctlArgs, buildPushLines, buildxArgs } from '../cache-options/render.js'
 import { defaultScope } from '../cache-options/scope.js'
 import { saveMainState, type LocalState } from '../state.js'
-import { exportUsesKeyMap } from '../prune/request.js'
-import { nodeFs } from '../local/fs.js'
+import { exportUsesKeyMap } from '../cache-options/key-map.js'
 import { localPaths } from '../local/paths.js'
-import { restoreLocalCache as restoreLocal } from '../local/restore.js'
 
 export async function run(): Promise<void> {
   try {
@@ -182,10 +180,14 @@ export interface LocalRestoreRequest {
 
 /**
  * `type=local` restore through `src/local/`: the newest saved generation of this scope into
- * `path`. @actions/cache is imported here, on demand, so that no other type loads it at start-up
- * (ncc emits it as a separate chunk).
+ * `path`. It and @actions/cache are imported here, on demand, so that no other type loads them at
+ * start-up (ncc emits them as a separate chunk).
  */
 export async function restoreLocalCache(request: LocalRestoreRequest): Promise<LocalState> {
+  const [{ nodeFs }, { restoreLocalCache: restoreLocal }] = await Promise.all([
+    import('../local/fs.js'),
+    import('../local/restore.js'),
+  ])
   if (!request.importEnabled) {
     // Nothing to restore (ACTIONS_CACHE_MODE write-only), but a stale export left in <path>-new
     // would still be swapped in and saved as this build's.
