@@ -8,8 +8,7 @@
  * and that would triple the main step's start-up.
  */
 import { randomUUID } from 'node:crypto'
-import { appendFileSync, existsSync } from 'node:fs'
-import { access, appendFile, constants } from 'node:fs/promises'
+import { accessSync, appendFileSync, constants, existsSync } from 'node:fs'
 import { EOL } from 'node:os'
 
 const text = (value: unknown): string =>
@@ -111,7 +110,10 @@ export function endGroup(): void {
   command('endgroup', {}, '')
 }
 
-/** Appends Markdown to the job summary. */
+/**
+ * Appends Markdown to the job summary. Synchronous file calls: loading node:fs/promises would cost
+ * the main step a few milliseconds of start-up for a summary it rarely writes.
+ */
 export async function appendSummary(markdown: string): Promise<void> {
   const path = process.env.GITHUB_STEP_SUMMARY
   if (!path) {
@@ -120,11 +122,11 @@ export async function appendSummary(markdown: string): Promise<void> {
     )
   }
   try {
-    await access(path, constants.R_OK | constants.W_OK)
+    accessSync(path, constants.R_OK | constants.W_OK)
   } catch {
     throw new Error(
       `Unable to access summary file: '${path}'. Check if the file has correct read/write permissions.`,
     )
   }
-  await appendFile(path, markdown, { encoding: 'utf8' })
+  appendFileSync(path, markdown, { encoding: 'utf8' })
 }

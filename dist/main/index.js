@@ -126,8 +126,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   $: () => (/* binding */ maskSecret)
 });
 
-// EXTERNAL MODULE: ./src/workflow-commands.ts + 1 modules
-var workflow_commands = __nccwpck_require__(1831);
+// EXTERNAL MODULE: ./src/workflow-commands.ts
+var workflow_commands = __nccwpck_require__(6137);
 // EXTERNAL MODULE: ./src/log-line.ts
 var log_line = __nccwpck_require__(6420);
 ;// CONCATENATED MODULE: ./src/secrets.ts
@@ -259,8 +259,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: restoreLocalCache
 
-// EXTERNAL MODULE: ./src/workflow-commands.ts + 1 modules
-var workflow_commands = __nccwpck_require__(1831);
+// EXTERNAL MODULE: ./src/workflow-commands.ts
+var workflow_commands = __nccwpck_require__(6137);
 // EXTERNAL MODULE: ./src/log.ts + 1 modules
 var log = __nccwpck_require__(6586);
 // EXTERNAL MODULE: external "node:os"
@@ -2071,36 +2071,29 @@ async function restoreLocalCache(request) {
 
 /***/ }),
 
-/***/ 1831:
+/***/ 6137:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  Yz: () => (/* binding */ debug),
-  N4: () => (/* binding */ endGroup),
-  dN: () => (/* binding */ exportVariable),
-  V4: () => (/* binding */ getInput),
-  pq: () => (/* binding */ info),
-  LZ: () => (/* binding */ saveState),
-  C1: () => (/* binding */ setFailed),
-  uH: () => (/* binding */ setOutput),
-  Pq: () => (/* binding */ setSecret),
-  Oh: () => (/* binding */ startGroup),
-  $e: () => (/* binding */ warning)
-});
-
-// UNUSED EXPORTS: appendSummary, getState
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
-;// CONCATENATED MODULE: ./src/workflow-commands.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $e: () => (/* binding */ warning),
+/* harmony export */   C1: () => (/* binding */ setFailed),
+/* harmony export */   LZ: () => (/* binding */ saveState),
+/* harmony export */   N4: () => (/* binding */ endGroup),
+/* harmony export */   Oh: () => (/* binding */ startGroup),
+/* harmony export */   Pq: () => (/* binding */ setSecret),
+/* harmony export */   V4: () => (/* binding */ getInput),
+/* harmony export */   Yz: () => (/* binding */ debug),
+/* harmony export */   dN: () => (/* binding */ exportVariable),
+/* harmony export */   pq: () => (/* binding */ info),
+/* harmony export */   uH: () => (/* binding */ setOutput)
+/* harmony export */ });
+/* unused harmony exports getState, appendSummary */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
 /**
  * The runner's side of a JavaScript action: inputs from `INPUT_*`, outputs, state and exported
  * variables through the runner's files (`GITHUB_OUTPUT`, `GITHUB_STATE`, `GITHUB_ENV`, heredoc
@@ -2113,13 +2106,12 @@ var external_node_os_ = __nccwpck_require__(8161);
 
 
 
-
-const workflow_commands_text = (value) => value === null || value === undefined
+const text = (value) => value === null || value === undefined
     ? ''
     : typeof value === 'string' || value instanceof String
         ? String(value)
         : JSON.stringify(value);
-const escapeData = (value) => workflow_commands_text(value).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+const escapeData = (value) => text(value).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 const escapeProperty = (value) => escapeData(value).replace(/:/g, '%3A').replace(/,/g, '%2C');
 /** `::name key=value,…::message` on stdout. */
 function command(name, properties, message) {
@@ -2127,26 +2119,26 @@ function command(name, properties, message) {
         .filter(([, value]) => value)
         .map(([key, value]) => `${key}=${escapeProperty(value)}`)
         .join(',');
-    process.stdout.write(`::${name}${props ? ` ${props}` : ''}::${escapeData(message)}${external_node_os_.EOL}`);
+    process.stdout.write(`::${name}${props ? ` ${props}` : ''}::${escapeData(message)}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}`);
 }
 /** `name<<delimiter`, the value, the delimiter: one entry of a runner file. */
 function keyValue(name, value) {
-    const delimiter = `ghadelimiter_${(0,external_node_crypto_.randomUUID)()}`;
-    const converted = workflow_commands_text(value);
+    const delimiter = `ghadelimiter_${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)()}`;
+    const converted = text(value);
     if (name.includes(delimiter))
         throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
     if (converted.includes(delimiter))
         throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
-    return `${name}<<${delimiter}${external_node_os_.EOL}${converted}${external_node_os_.EOL}${delimiter}`;
+    return `${name}<<${delimiter}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}${converted}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}${delimiter}`;
 }
 /** Appends to the runner file `GITHUB_<kind>`, or says why it cannot. */
 function fileCommand(kind, message) {
     const path = process.env[`GITHUB_${kind}`];
     if (!path)
         throw new Error(`Unable to find environment variable for file command ${kind}`);
-    if (!(0,external_node_fs_.existsSync)(path))
+    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(path))
         throw new Error(`Missing file at path: ${path}`);
-    (0,external_node_fs_.appendFileSync)(path, `${message}${external_node_os_.EOL}`, { encoding: 'utf8' });
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.appendFileSync)(path, `${message}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}`, { encoding: 'utf8' });
 }
 /** An input's value, trimmed; '' when not set. */
 function getInput(name) {
@@ -2155,13 +2147,13 @@ function getInput(name) {
 function setOutput(name, value) {
     if (process.env.GITHUB_OUTPUT)
         return fileCommand('OUTPUT', keyValue(name, value));
-    process.stdout.write(external_node_os_.EOL);
-    command('set-output', { name }, workflow_commands_text(value));
+    process.stdout.write(node_os__WEBPACK_IMPORTED_MODULE_2__.EOL);
+    command('set-output', { name }, text(value));
 }
 function saveState(name, value) {
     if (process.env.GITHUB_STATE)
         return fileCommand('STATE', keyValue(name, value));
-    command('save-state', { name }, workflow_commands_text(value));
+    command('save-state', { name }, text(value));
 }
 /** What the main step saved under `name`, as the runner hands it to the post step. */
 function getState(name) {
@@ -2169,16 +2161,16 @@ function getState(name) {
 }
 /** Sets the variable for this process and every later step of the job. */
 function exportVariable(name, value) {
-    process.env[name] = workflow_commands_text(value);
+    process.env[name] = text(value);
     if (process.env.GITHUB_ENV)
         return fileCommand('ENV', keyValue(name, value));
-    command('set-env', { name }, workflow_commands_text(value));
+    command('set-env', { name }, text(value));
 }
 function setSecret(secret) {
     command('add-mask', {}, secret);
 }
 function info(message) {
-    process.stdout.write(message + external_node_os_.EOL);
+    process.stdout.write(message + node_os__WEBPACK_IMPORTED_MODULE_2__.EOL);
 }
 function debug(message) {
     command('debug', {}, message);
@@ -2197,19 +2189,22 @@ function startGroup(name) {
 function endGroup() {
     command('endgroup', {}, '');
 }
-/** Appends Markdown to the job summary. */
+/**
+ * Appends Markdown to the job summary. Synchronous file calls: loading node:fs/promises would cost
+ * the main step a few milliseconds of start-up for a summary it rarely writes.
+ */
 async function appendSummary(markdown) {
     const path = process.env.GITHUB_STEP_SUMMARY;
     if (!path) {
         throw new Error('Unable to find environment variable for $GITHUB_STEP_SUMMARY. Check if your runtime environment supports job summaries.');
     }
     try {
-        await access(path, constants.R_OK | constants.W_OK);
+        accessSync(path, constants.R_OK | constants.W_OK);
     }
     catch {
         throw new Error(`Unable to access summary file: '${path}'. Check if the file has correct read/write permissions.`);
     }
-    await appendFile(path, markdown, { encoding: 'utf8' });
+    appendFileSync(path, markdown, { encoding: 'utf8' });
 }
 
 

@@ -30745,7 +30745,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _steps_prune_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4344);
+/* harmony import */ var _steps_prune_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2849);
 /* harmony import */ var _step_process_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2741);
 
 
@@ -30939,7 +30939,7 @@ async function runStep(run, kind, proc = process) {
 
 /***/ }),
 
-/***/ 4344:
+/***/ 2849:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -41245,8 +41245,8 @@ function renderRegistrySummary(s) {
     return out.join('\n');
 }
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
 ;// CONCATENATED MODULE: ./src/registry/docker-config.ts
@@ -41303,7 +41303,7 @@ function dockerConfigPath(env) {
 async function readDockerConfig(path) {
     let text;
     try {
-        text = await (0,promises_.readFile)(path, 'utf8');
+        text = await (0,promises_namespaceObject.readFile)(path, 'utf8');
     }
     catch (error) {
         if (error.code === 'ENOENT')
@@ -41826,10 +41826,8 @@ async function pruneStep(env) {
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
 /**
  * The runner's side of a JavaScript action: inputs from `INPUT_*`, outputs, state and exported
  * variables through the runner's files (`GITHUB_OUTPUT`, `GITHUB_STATE`, `GITHUB_ENV`, heredoc
@@ -41839,7 +41837,6 @@ async function pruneStep(env) {
  * not load @actions/core, whose OIDC client brings in an HTTP stack (undici) that no step uses
  * and that would triple the main step's start-up.
  */
-
 
 
 
@@ -41856,7 +41853,7 @@ function command(name, properties, message) {
         .filter(([, value]) => value)
         .map(([key, value]) => `${key}=${escapeProperty(value)}`)
         .join(',');
-    process.stdout.write(`::${name}${props ? ` ${props}` : ''}::${escapeData(message)}${node_os__WEBPACK_IMPORTED_MODULE_3__.EOL}`);
+    process.stdout.write(`::${name}${props ? ` ${props}` : ''}::${escapeData(message)}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}`);
 }
 /** `name<<delimiter`, the value, the delimiter: one entry of a runner file. */
 function keyValue(name, value) {
@@ -41866,7 +41863,7 @@ function keyValue(name, value) {
         throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
     if (converted.includes(delimiter))
         throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
-    return `${name}<<${delimiter}${node_os__WEBPACK_IMPORTED_MODULE_3__.EOL}${converted}${node_os__WEBPACK_IMPORTED_MODULE_3__.EOL}${delimiter}`;
+    return `${name}<<${delimiter}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}${converted}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}${delimiter}`;
 }
 /** Appends to the runner file `GITHUB_<kind>`, or says why it cannot. */
 function fileCommand(kind, message) {
@@ -41875,7 +41872,7 @@ function fileCommand(kind, message) {
         throw new Error(`Unable to find environment variable for file command ${kind}`);
     if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(path))
         throw new Error(`Missing file at path: ${path}`);
-    (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.appendFileSync)(path, `${message}${node_os__WEBPACK_IMPORTED_MODULE_3__.EOL}`, { encoding: 'utf8' });
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.appendFileSync)(path, `${message}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}`, { encoding: 'utf8' });
 }
 /** An input's value, trimmed; '' when not set. */
 function getInput(name) {
@@ -41884,7 +41881,7 @@ function getInput(name) {
 function setOutput(name, value) {
     if (process.env.GITHUB_OUTPUT)
         return fileCommand('OUTPUT', keyValue(name, value));
-    process.stdout.write(node_os__WEBPACK_IMPORTED_MODULE_3__.EOL);
+    process.stdout.write(node_os__WEBPACK_IMPORTED_MODULE_2__.EOL);
     command('set-output', { name }, text(value));
 }
 function saveState(name, value) {
@@ -41907,7 +41904,7 @@ function setSecret(secret) {
     command('add-mask', {}, secret);
 }
 function info(message) {
-    process.stdout.write(message + node_os__WEBPACK_IMPORTED_MODULE_3__.EOL);
+    process.stdout.write(message + node_os__WEBPACK_IMPORTED_MODULE_2__.EOL);
 }
 function debug(message) {
     command('debug', {}, message);
@@ -41926,19 +41923,22 @@ function startGroup(name) {
 function endGroup() {
     command('endgroup', {}, '');
 }
-/** Appends Markdown to the job summary. */
+/**
+ * Appends Markdown to the job summary. Synchronous file calls: loading node:fs/promises would cost
+ * the main step a few milliseconds of start-up for a summary it rarely writes.
+ */
 async function appendSummary(markdown) {
     const path = process.env.GITHUB_STEP_SUMMARY;
     if (!path) {
         throw new Error('Unable to find environment variable for $GITHUB_STEP_SUMMARY. Check if your runtime environment supports job summaries.');
     }
     try {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.access)(path, node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.constants.R_OK | node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.constants.W_OK);
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.accessSync)(path, node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.R_OK | node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.W_OK);
     }
     catch {
         throw new Error(`Unable to access summary file: '${path}'. Check if the file has correct read/write permissions.`);
     }
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.appendFile)(path, markdown, { encoding: 'utf8' });
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.appendFileSync)(path, markdown, { encoding: 'utf8' });
 }
 
 
@@ -42039,13 +42039,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events"
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-
-/***/ }),
-
-/***/ 1455:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 
 /***/ }),
 
