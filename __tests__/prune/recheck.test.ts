@@ -21,7 +21,15 @@ const moved = (
   options: Partial<typeof policy> = {},
   own = new Map<number, number>(),
 ) =>
-  [...movedSincePlan(w.entries, fresh, NOW, { ...policy, ...options }, own)]
+  [
+    ...movedSincePlan(
+      new Map(w.entries.map((e) => [e.id, e])),
+      fresh,
+      NOW,
+      { ...policy, ...options },
+      own,
+    ),
+  ]
     .map((id) => w.label(id))
     .sort()
 

@@ -537,7 +537,7 @@ async function execute(
 ): Promise<ExecutionReport> {
   const { run, deps } = ctx
   let since = now
-  const planned = result.deletions.map((d) => d.entry)
+  const planned = new Map(result.deletions.map((d) => [d.entry.id, d.entry]))
   const recheck = async () => {
     const started = deps.clock()
     const fresh = await deps.api.listRecentlyUsed(since, {

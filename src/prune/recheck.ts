@@ -25,19 +25,20 @@ export interface RecheckPolicy {
  * - a blob that an index written since the plan (`planTime`) may use: in a ref that sees the
  *   blob's ref, and by times (analysis.ts couldReference), which for an export that looked the
  *   blob up already shows as a move.
+ *
+ * `planned` is by entry id, built once by the caller for every re-check of a run.
  */
 export function movedSincePlan(
-  planned: readonly CacheEntry[],
+  planned: ReadonlyMap<number, CacheEntry>,
   fresh: readonly CacheEntry[],
   planTime: number,
   policy: RecheckPolicy,
   ownTouchUntil: ReadonlyMap<number, number> = new Map(),
 ): Set<number> {
-  const byId = new Map(planned.map((e) => [e.id, e]))
   const moved = new Set<number>()
   const newIndexes: CacheEntry[] = []
   for (const e of fresh) {
-    const was = byId.get(e.id)
+    const was = planned.get(e.id)
     if (was) {
       const own = ownTouchUntil.get(e.id) ?? -Infinity
       if (e.createdAt !== was.createdAt) moved.add(e.id)
@@ -51,7 +52,7 @@ export function movedSincePlan(
     }
   }
   if (newIndexes.length === 0) return moved
-  for (const blob of planned) {
+  for (const blob of planned.values()) {
     if (moved.has(blob.id) || parseKey(blob.key).kind !== 'blob') continue
     const usable = newIndexes.some(
       (index) =>
