@@ -19,6 +19,9 @@ describe('secretForms', () => {
     // Lines too short to be secrets on their own are not masked alone (they would mask words).
     ['ab\nlonger-part', ['ab\nlonger-part', 'ab\\nlonger-part', 'longer-part']],
     ['', []],
+    // As a logged line prints it: `##[` escaped anywhere, a leading `::` escaped too.
+    ['tok##[x', ['tok##[x', 'tok##\\[x']],
+    ['::tok##[x', ['::tok##[x', '::tok##\\[x', '\\::tok##\\[x']],
   ])('%j → %j', (value, forms) => {
     expect(secretForms(value)).toEqual(forms)
   })

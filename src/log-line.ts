@@ -10,9 +10,14 @@
 /** `##[` written so the runner does not read it: `##\[`. */
 const LEGACY_COMMAND = /##\[/g
 
+/** `##[` anywhere written as `##\[`: what neutralLine does to the middle of a line. */
+export function escapeLegacyCommands(text: string): string {
+  return text.replace(LEGACY_COMMAND, '##\\[')
+}
+
 /** One line that starts no workflow command: `##[` becomes `##\[`, a leading `::` `\::`. */
 export function neutralLine(line: string): string {
-  return line.replace(LEGACY_COMMAND, '##\\[').replace(/^::/, '\\::')
+  return escapeLegacyCommands(line).replace(/^::/, '\\::')
 }
 
 /** CR and LF written as `\r` and `\n`: the text on one line. */

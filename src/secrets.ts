@@ -5,7 +5,7 @@
  * is cut short (an error body) is redacted before it is cut, so no fragment of a secret survives
  * the cut unmasked. Pure but for the process-wide list; src/log.ts tells the runner.
  */
-import { escapeLineBreaks, splitLines } from './log-line.js'
+import { escapeLegacyCommands, escapeLineBreaks, neutralLine, splitLines } from './log-line.js'
 
 const known = new Set<string>()
 
@@ -14,7 +14,8 @@ const MIN_LINE = 4
 
 /**
  * The strings to mask for `value`: itself, its one-line form, and each of its lines (for a
- * value with a line break).
+ * value with a line break); and each of those as a logged line prints it when it holds `##[` or
+ * starts with `::` (src/log-line.ts neutralLine), in the middle of a line and at its start.
  */
 export function secretForms(value: string): string[] {
   if (value === '') return []
@@ -23,7 +24,8 @@ export function secretForms(value: string): string[] {
     forms.push(escapeLineBreaks(value))
     for (const line of splitLines(value)) if (line.length >= MIN_LINE) forms.push(line)
   }
-  return [...new Set(forms)]
+  const printed = forms.flatMap((form) => [escapeLegacyCommands(form), neutralLine(form)])
+  return [...new Set([...forms, ...printed])]
 }
 
 /** Remembers `values` (and their forms) as secrets; returns every form to mask. */

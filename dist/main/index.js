@@ -76,6 +76,7 @@ function globEscape(path) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   FN: () => (/* binding */ escapeLegacyCommands),
 /* harmony export */   GH: () => (/* binding */ neutralLine),
 /* harmony export */   J3: () => (/* binding */ neutralText),
 /* harmony export */   pF: () => (/* binding */ singleLine),
@@ -92,9 +93,13 @@ function globEscape(path) {
  */
 /** `##[` written so the runner does not read it: `##\[`. */
 const LEGACY_COMMAND = /##\[/g;
+/** `##[` anywhere written as `##\[`: what neutralLine does to the middle of a line. */
+function escapeLegacyCommands(text) {
+    return text.replace(LEGACY_COMMAND, '##\\[');
+}
 /** One line that starts no workflow command: `##[` becomes `##\[`, a leading `::` `\::`. */
 function neutralLine(line) {
-    return line.replace(LEGACY_COMMAND, '##\\[').replace(/^::/, '\\::');
+    return escapeLegacyCommands(line).replace(/^::/, '\\::');
 }
 /** CR and LF written as `\r` and `\n`: the text on one line. */
 function escapeLineBreaks(text) {
@@ -144,7 +149,8 @@ const known = new Set();
 const MIN_LINE = 4;
 /**
  * The strings to mask for `value`: itself, its one-line form, and each of its lines (for a
- * value with a line break).
+ * value with a line break); and each of those as a logged line prints it when it holds `##[` or
+ * starts with `::` (src/log-line.ts neutralLine), in the middle of a line and at its start.
  */
 function secretForms(value) {
     if (value === '')
@@ -156,7 +162,8 @@ function secretForms(value) {
             if (line.length >= MIN_LINE)
                 forms.push(line);
     }
-    return [...new Set(forms)];
+    const printed = forms.flatMap((form) => [(0,log_line/* escapeLegacyCommands */.FN)(form), (0,log_line/* neutralLine */.GH)(form)]);
+    return [...new Set([...forms, ...printed])];
 }
 /** Remembers `values` (and their forms) as secrets; returns every form to mask. */
 function rememberSecrets(values) {

@@ -30761,6 +30761,7 @@ __webpack_async_result__();
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   FN: () => (/* binding */ escapeLegacyCommands),
 /* harmony export */   GH: () => (/* binding */ neutralLine),
 /* harmony export */   J3: () => (/* binding */ neutralText),
 /* harmony export */   pF: () => (/* binding */ singleLine),
@@ -30777,9 +30778,13 @@ __webpack_async_result__();
  */
 /** `##[` written so the runner does not read it: `##\[`. */
 const LEGACY_COMMAND = /##\[/g;
+/** `##[` anywhere written as `##\[`: what neutralLine does to the middle of a line. */
+function escapeLegacyCommands(text) {
+    return text.replace(LEGACY_COMMAND, '##\\[');
+}
 /** One line that starts no workflow command: `##[` becomes `##\[`, a leading `::` `\::`. */
 function neutralLine(line) {
-    return line.replace(LEGACY_COMMAND, '##\\[').replace(/^::/, '\\::');
+    return escapeLegacyCommands(line).replace(/^::/, '\\::');
 }
 /** CR and LF written as `\r` and `\n`: the text on one line. */
 function escapeLineBreaks(text) {
@@ -30861,7 +30866,8 @@ const known = new Set();
 const MIN_LINE = 4;
 /**
  * The strings to mask for `value`: itself, its one-line form, and each of its lines (for a
- * value with a line break).
+ * value with a line break); and each of those as a logged line prints it when it holds `##[` or
+ * starts with `::` (src/log-line.ts neutralLine), in the middle of a line and at its start.
  */
 function secretForms(value) {
     if (value === '')
@@ -30873,7 +30879,8 @@ function secretForms(value) {
             if (line.length >= MIN_LINE)
                 forms.push(line);
     }
-    return [...new Set(forms)];
+    const printed = forms.flatMap((form) => [(0,_log_line_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeLegacyCommands */ .FN)(form), (0,_log_line_js__WEBPACK_IMPORTED_MODULE_0__/* .neutralLine */ .GH)(form)]);
+    return [...new Set([...forms, ...printed])];
 }
 /** Remembers `values` (and their forms) as secrets; returns every form to mask. */
 function rememberSecrets(values) {
@@ -34324,13 +34331,14 @@ async function readIndexes(source, entries, concurrency = REQUEST_CONCURRENCY) {
  * - a blob that an index written since the plan (`planTime`) may use: in a ref that sees the
  *   blob's ref, and by times (analysis.ts couldReference), which for an export that looked the
  *   blob up already shows as a move.
+ *
+ * `planned` is by entry id, built once by the caller for every re-check of a run.
  */
 function movedSincePlan(planned, fresh, planTime, policy, ownTouchUntil = new Map()) {
-    const byId = new Map(planned.map((e) => [e.id, e]));
     const moved = new Set();
     const newIndexes = [];
     for (const e of fresh) {
-        const was = byId.get(e.id);
+        const was = planned.get(e.id);
         if (was) {
             const own = ownTouchUntil.get(e.id) ?? -Infinity;
             if (e.createdAt !== was.createdAt)
@@ -34346,7 +34354,7 @@ function movedSincePlan(planned, fresh, planTime, policy, ownTouchUntil = new Ma
     }
     if (newIndexes.length === 0)
         return moved;
-    for (const blob of planned) {
+    for (const blob of planned.values()) {
         if (moved.has(blob.id) || parseKey(blob.key).kind !== 'blob')
             continue;
         const usable = newIndexes.some((index) => canRead(index.ref, blob.ref, policy.defaultRef) &&
@@ -34665,7 +34673,7 @@ async function planRun(ctx, o) {
 async function execute(ctx, result, now, ownTouchUntil) {
     const { run, deps } = ctx;
     let since = now;
-    const planned = result.deletions.map((d) => d.entry);
+    const planned = new Map(result.deletions.map((d) => [d.entry.id, d.entry]));
     const recheck = async () => {
         const started = deps.clock();
         const fresh = await deps.api.listRecentlyUsed(since, {
