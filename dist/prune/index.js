@@ -41692,6 +41692,7 @@ async function registryPruneStep(o) {
             onRateLimited: (ms, route) => log/* log */.R.info(`Rate limited on ${route}: waiting ${Math.ceil(ms / 1000)} s`),
         };
         let octokit;
+        const defaultBranch = defaultBranchOf(o.event);
         log/* log */.R.group('Pruning registry cache tags');
         try {
             return await runRegistryPrune({
@@ -41699,7 +41700,7 @@ async function registryPruneStep(o) {
                 trigger: o.trigger,
                 graceMs: settings.pruneGraceMs,
                 dryRun: settings.dryRun,
-                ...(defaultBranchOf(o.event) ? { defaultBranch: defaultBranchOf(o.event) } : {}),
+                ...(defaultBranch ? { defaultBranch } : {}),
             }, {
                 github: createGitHubClient({ ...octokitSettings, repository }),
                 registryFor: (image) => connectRegistry(image, {

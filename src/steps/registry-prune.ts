@@ -49,6 +49,7 @@ export async function registryPruneStep(o: RegistryPruneStep): Promise<void> {
         log.info(`Rate limited on ${route}: waiting ${Math.ceil(ms / 1000)} s`),
     }
     let octokit: GitHubOctokit | undefined
+    const defaultBranch = defaultBranchOf(o.event)
     log.group('Pruning registry cache tags')
     try {
       return await runRegistryPrune(
@@ -57,7 +58,7 @@ export async function registryPruneStep(o: RegistryPruneStep): Promise<void> {
           trigger: o.trigger,
           graceMs: settings.pruneGraceMs,
           dryRun: settings.dryRun,
-          ...(defaultBranchOf(o.event) ? { defaultBranch: defaultBranchOf(o.event)! } : {}),
+          ...(defaultBranch ? { defaultBranch } : {}),
         },
         {
           github: createGitHubClient({ ...octokitSettings, repository }),
