@@ -5,7 +5,7 @@
  * job summary (`GITHUB_STEP_SUMMARY`). It writes exactly what @actions/core 3 writes for the same
  * calls (__tests__/workflow-commands.test.ts runs both side by side); it exists so the steps do
  * not load @actions/core, whose OIDC client brings in an HTTP stack (undici) that no step uses
- * and that would triple the main step's start-up.
+ * and whose loading cost more start-up than the main step's own work (docs/benchmarks.md §3).
  */
 import { randomUUID } from 'node:crypto'
 import { accessSync, appendFileSync, constants, existsSync } from 'node:fs'

@@ -2034,7 +2034,7 @@ function refContext(env) {
 /**
  * `type=local` restore through `src/local/`: the newest saved generation of this scope into
  * `path`. It and @actions/cache are imported here, on demand, so that no other type loads them at
- * start-up (ncc emits them as a separate chunk).
+ * start-up (ncc emits them as chunks of their own).
  */
 async function restoreLocalCache(request) {
     const [{ nodeFs }, { restoreLocalCache: restoreLocal }] = await Promise.all([
@@ -2108,7 +2108,7 @@ async function restoreLocalCache(request) {
  * job summary (`GITHUB_STEP_SUMMARY`). It writes exactly what @actions/core 3 writes for the same
  * calls (__tests__/workflow-commands.test.ts runs both side by side); it exists so the steps do
  * not load @actions/core, whose OIDC client brings in an HTTP stack (undici) that no step uses
- * and that would triple the main step's start-up.
+ * and whose loading cost more start-up than the main step's own work (docs/benchmarks.md §3).
  */
 
 

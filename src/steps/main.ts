@@ -181,7 +181,7 @@ export interface LocalRestoreRequest {
 /**
  * `type=local` restore through `src/local/`: the newest saved generation of this scope into
  * `path`. It and @actions/cache are imported here, on demand, so that no other type loads them at
- * start-up (ncc emits them as a separate chunk).
+ * start-up (ncc emits them as chunks of their own).
  */
 export async function restoreLocalCache(request: LocalRestoreRequest): Promise<LocalState> {
   const [{ nodeFs }, { restoreLocalCache: restoreLocal }] = await Promise.all([
