@@ -1,7 +1,8 @@
 /**
  * One HTTP request to the cache service or its blob storage, retried by the retry policy.
- * Shared by the read client here and the BuildKit-format writer in dev/buildkit, so both speak
- * to the service with the same retries, timeouts and error shapes.
+ * Shared by the read client here, the BuildKit-format writer in dev/buildkit and the registry
+ * client (src/registry/distribution.ts), so all speak HTTP with the same retries, timeouts and
+ * error shapes.
  */
 import { CacheServiceError, redactUrl } from './errors.js'
 import { DEFAULT_RETRY_POLICY, decideRetry, type RetryPolicy } from './retry-policy.js'

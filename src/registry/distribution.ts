@@ -5,6 +5,12 @@
  * token from the challenge's realm (sent those credentials when there are any). Loopback
  * registries are spoken to over plain HTTP, as the Docker client does; every other over HTTPS.
  */
+import {
+  type FetchLike,
+  type TransportResponse,
+  createTransport,
+  isSuccess,
+} from '../cache-service/transport.js'
 import { REQUEST_CONCURRENCY, forEachLimited } from '../concurrency.js'
 import { redactSecrets } from '../secrets.js'
 import type { BasicCredentials } from './docker-config.js'
@@ -29,10 +35,8 @@ export interface DistributionOptions {
   /** The repository path below the host: `owner/app-cache`. */
   readonly repository: string
   readonly credentials?: BasicCredentials
-  readonly fetch?: typeof fetch
-  /** One attempt's limit; default 30 s. */
-  readonly timeoutMs?: number
-  /** Multiplies the retry back-off (1 s, 2 s): 1 in production, small in tests. */
+  readonly fetch?: FetchLike
+  /** Multiplies the retry back-off (1 s, then 2 to 4 s): 1 in production, small in tests. */
   readonly delayScale?: number
   /** Called with each token the registry's token service hands out, before it is used. */
   readonly maskSecret?: (value: string) => void
@@ -70,13 +74,17 @@ export function parseChallenge(header: string | null | undefined): Challenge | u
   return { scheme: m[1]!.toLowerCase(), params }
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+/** The most a tag-list page or a token answer may hold. */
+const MAX_BODY_BYTES = 16 * 1024 * 1024
 
 export function createDistributionRegistry(o: DistributionOptions): CacheRegistry {
   const base = registryBaseUrl(o.host)
-  const doFetch = o.fetch ?? fetch
-  const timeoutMs = o.timeoutMs ?? 30_000
-  const delayScale = o.delayScale ?? 1
+  // The cache service's retrying transport: 5xx and transport errors retried, a 429 after its
+  // Retry-After; three attempts in all.
+  const transport = createTransport({
+    ...(o.fetch ? { fetch: o.fetch } : {}),
+    retry: { maxAttempts: 3, baseDelayMs: 1000 * (o.delayScale ?? 1), multiplier: 2 },
+  })
   const name = `${o.host}/${o.repository}`
   // Docker Hub's official images live under library/.
   const path =
@@ -84,21 +92,22 @@ export function createDistributionRegistry(o: DistributionOptions): CacheRegistr
   /** Authorization per kind of access: tokens are scoped to pull or delete. */
   const authorization = new Map<string, string>()
 
-  /** One request, retried on 5xx, 429 and network errors (twice, 1 s then 2 s apart). */
-  async function attempt(url: string, method: string, headers: Record<string, string>) {
-    for (let tries = 0; ; tries++) {
-      try {
-        const res = await doFetch(url, { method, headers, signal: AbortSignal.timeout(timeoutMs) })
-        if ((res.status >= 500 || res.status === 429) && tries < 2) {
-          await res.body?.cancel()
-          await sleep(1000 * (tries + 1) * delayScale)
-          continue
-        }
-        return res
-      } catch (error) {
-        if (tries >= 2) throw new RegistryError(0, `${method} ${url}: ${(error as Error).message}`)
-        await sleep(1000 * (tries + 1) * delayScale)
-      }
+  /** One request through the transport; a request that got no answer is a RegistryError. */
+  async function attempt(
+    url: string,
+    method: string,
+    headers: Record<string, string>,
+  ): Promise<TransportResponse> {
+    try {
+      return await transport.send({
+        method,
+        url,
+        headers,
+        label: `registry ${method}`,
+        maxBodyBytes: MAX_BODY_BYTES,
+      })
+    } catch (error) {
+      throw new RegistryError(0, (error as Error).message)
     }
   }
 
@@ -113,9 +122,9 @@ export function createDistributionRegistry(o: DistributionOptions): CacheRegistr
       ? { authorization: basic(o.credentials) }
       : {}
     const res = await attempt(url.href, 'GET', headers)
-    const body = (await res.json().catch(() => ({}))) as { token?: unknown; access_token?: unknown }
-    const value = typeof body.token === 'string' ? body.token : body.access_token
-    if (!res.ok || typeof value !== 'string') {
+    const body = parseJson(res.body) as { token?: unknown; access_token?: unknown } | undefined
+    const value = typeof body?.token === 'string' ? body.token : body?.access_token
+    if (!isSuccess(res.status) || typeof value !== 'string') {
       throw new RegistryError(
         res.status === 200 ? 401 : res.status,
         `the token service ${url.origin}${url.pathname} refused ${o.credentials ? `the credentials of ${o.credentials.username}` : 'an anonymous request'} (HTTP ${res.status})`,
@@ -125,7 +134,7 @@ export function createDistributionRegistry(o: DistributionOptions): CacheRegistr
     return `Bearer ${value}`
   }
 
-  async function send(method: string, target: string, accept?: string): Promise<Response> {
+  async function send(method: string, target: string, accept?: string): Promise<TransportResponse> {
     const url = new URL(target, base).href
     const access = method === 'DELETE' ? 'delete' : 'pull'
     const headers = (auth?: string): Record<string, string> => ({
@@ -135,7 +144,6 @@ export function createDistributionRegistry(o: DistributionOptions): CacheRegistr
     let res = await attempt(url, method, headers(authorization.get(access)))
     if (res.status !== 401) return res
     const challenge = parseChallenge(res.headers.get('www-authenticate'))
-    await res.body?.cancel()
     if (challenge?.scheme === 'bearer') authorization.set(access, await token(challenge))
     else if (challenge?.scheme === 'basic' && o.credentials)
       authorization.set(access, basic(o.credentials))
@@ -150,8 +158,8 @@ export function createDistributionRegistry(o: DistributionOptions): CacheRegistr
     return res
   }
 
-  async function failure(res: Response, what: string): Promise<RegistryError> {
-    const text = await res.text().catch(() => '')
+  function failure(res: TransportResponse, what: string): RegistryError {
+    const text = res.body.toString('utf8')
     let code: string | undefined
     let message = text.slice(0, 200)
     try {
@@ -176,12 +184,10 @@ export function createDistributionRegistry(o: DistributionOptions): CacheRegistr
     let next: string | undefined = `/v2/${path}/tags/list?n=1000`
     while (next) {
       const res = await send('GET', next)
-      if (res.status === 404) {
-        await res.body?.cancel()
-        return names // no such repository yet: nothing was ever pushed
-      }
-      if (!res.ok) throw await failure(res, `listing the tags of ${name}`)
-      const body = (await res.json()) as { tags?: unknown }
+      if (res.status === 404) return names // no such repository yet: nothing was ever pushed
+      if (!isSuccess(res.status)) throw failure(res, `listing the tags of ${name}`)
+      const body = parseJson(res.body) as { tags?: unknown } | undefined
+      if (body === undefined) throw failure(res, `listing the tags of ${name} (not JSON)`)
       if (Array.isArray(body.tags))
         names.push(...body.tags.filter((t): t is string => typeof t === 'string'))
       next = /<([^>]+)>\s*;\s*rel="?next"?/.exec(res.headers.get('link') ?? '')?.[1]
@@ -195,9 +201,8 @@ export function createDistributionRegistry(o: DistributionOptions): CacheRegistr
       `/v2/${path}/manifests/${encodeURIComponent(tag)}`,
       MANIFEST_TYPES,
     )
-    await res.body?.cancel()
     if (res.status === 404) return null // the tag went between the listing and now
-    if (!res.ok) return undefined
+    if (!isSuccess(res.status)) return undefined
     return res.headers.get('docker-content-digest') ?? undefined
   }
 
@@ -215,12 +220,8 @@ export function createDistributionRegistry(o: DistributionOptions): CacheRegistr
     },
     async deleteTarget(digest) {
       const res = await send('DELETE', `/v2/${path}/manifests/${digest}`)
-      if (res.status === 404) {
-        await res.body?.cancel()
-        return 'missing'
-      }
-      if (!res.ok) throw await failure(res, `deleting ${name}@${digest}`)
-      await res.body?.cancel()
+      if (res.status === 404) return 'missing'
+      if (!isSuccess(res.status)) throw failure(res, `deleting ${name}@${digest}`)
       return 'deleted'
     },
     refusal(error) {
@@ -234,6 +235,14 @@ export function createDistributionRegistry(o: DistributionOptions): CacheRegistr
       return undefined
     },
     describeError: (error) => (error instanceof Error ? error.message : String(error)),
+  }
+}
+
+function parseJson(body: Buffer): unknown {
+  try {
+    return JSON.parse(body.toString('utf8')) as unknown
+  } catch {
+    return undefined
   }
 }
 
