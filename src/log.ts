@@ -17,6 +17,21 @@ export const log = {
 }
 
 /**
+ * Appends what `render` returns to the job summary, nothing when it is empty. A failure, in
+ * rendering or in writing, is one warning: a summary never fails a step.
+ */
+export async function writeSummary(render: () => string): Promise<void> {
+  try {
+    const markdown = render()
+    if (markdown) await runner.appendSummary(markdown)
+  } catch (error) {
+    log.warning(
+      `the job summary could not be written: ${error instanceof Error ? error.message : String(error)}`,
+    )
+  }
+}
+
+/**
  * Masks secrets in every form they may be printed in (src/secrets.ts), and remembers them so
  * that text cut short is redacted before the cut.
  */

@@ -127,9 +127,11 @@ function neutralText(text) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  R: () => (/* binding */ log),
-  $: () => (/* binding */ maskSecret)
+  Rm: () => (/* binding */ log),
+  $l: () => (/* binding */ maskSecret)
 });
+
+// UNUSED EXPORTS: writeSummary
 
 // EXTERNAL MODULE: ./src/workflow-commands.ts
 var workflow_commands = __nccwpck_require__(6137);
@@ -204,6 +206,20 @@ const log = {
     endGroup: () => workflow_commands/* endGroup */.N4(),
 };
 /**
+ * Appends what `render` returns to the job summary, nothing when it is empty. A failure, in
+ * rendering or in writing, is one warning: a summary never fails a step.
+ */
+async function writeSummary(render) {
+    try {
+        const markdown = render();
+        if (markdown)
+            await runner.appendSummary(markdown);
+    }
+    catch (error) {
+        log.warning(`the job summary could not be written: ${error instanceof Error ? error.message : String(error)}`);
+    }
+}
+/**
  * Masks secrets in every form they may be printed in (src/secrets.ts), and remembers them so
  * that text cut short is redacted before the cut.
  */
@@ -239,9 +255,9 @@ const message = (error) => (error instanceof Error ? error.message : String(erro
 /** Reports an error that escaped every `await`, in the way the step reports its own errors. */
 function reportStray(kind, error) {
     if (kind === 'main')
-        _log_js__WEBPACK_IMPORTED_MODULE_0__/* .log */ .R.failed(message(error));
+        _log_js__WEBPACK_IMPORTED_MODULE_0__/* .log */ .Rm.failed(message(error));
     else
-        _log_js__WEBPACK_IMPORTED_MODULE_0__/* .log */ .R.warning(`${kind === 'post' ? 'post step' : 'prune'}: ${message(error)}`);
+        _log_js__WEBPACK_IMPORTED_MODULE_0__/* .log */ .Rm.warning(`${kind === 'post' ? 'post step' : 'prune'}: ${message(error)}`);
 }
 /** Runs a step's `run()` with the stray-error guard installed, then exits with its exit code. */
 async function runStep(run, kind, proc = process) {
@@ -1172,14 +1188,14 @@ const actionInput = (name) => workflow_commands/* getInput */.V4(name);
 function readCacheSettings() {
     const settings = parseCacheSettings(actionInput);
     // Every form the outputs and the log print it in, each masked line by line too.
-    (0,log/* maskSecret */.$)(...settings.secrets.flatMap(renderedForms));
+    (0,log/* maskSecret */.$l)(...settings.secrets.flatMap(renderedForms));
     return settings;
 }
 /** Pruning settings from the action's inputs; the GitHub token is masked. */
 function readPruneSettings() {
     const settings = parsePruneSettings(actionInput);
     if (settings.githubToken)
-        (0,log/* maskSecret */.$)(settings.githubToken);
+        (0,log/* maskSecret */.$l)(settings.githubToken);
     return settings;
 }
 function readRegistryPruneSettings() {
@@ -1482,7 +1498,7 @@ function exposeRuntime(env) {
         if (!value)
             continue;
         if (name === constants_Env.RuntimeToken)
-            (0,log/* maskSecret */.$)(value);
+            (0,log/* maskSecret */.$l)(value);
         workflow_commands/* exportVariable */.dN(name, value);
         exported.push(name);
     }
@@ -1912,25 +1928,25 @@ async function run() {
         await mainStep(process.env);
     }
     catch (error) {
-        log/* log */.R.failed(error instanceof Error ? error.message : String(error));
+        log/* log */.Rm.failed(error instanceof Error ? error.message : String(error));
     }
 }
 async function mainStep(env) {
     const token = env[constants_Env.RuntimeToken];
     if (token)
-        (0,log/* maskSecret */.$)(token);
+        (0,log/* maskSecret */.$l)(token);
     const settings = readCacheSettings();
     // The post step's inputs are checked here too, so a typo fails this step before the build
     // rather than becoming a warning after it (the post step only warns).
     readPruneSettings();
     pruneOptions(readBuilderSettings());
     const runtime = discoverRuntime(env);
-    log/* log */.R.group('Cache runtime');
+    log/* log */.Rm.group('Cache runtime');
     for (const line of describeRuntime(runtime))
-        log/* log */.R.info(line);
-    log/* log */.R.endGroup();
+        log/* log */.Rm.info(line);
+    log/* log */.Rm.endGroup();
     for (const warning of runtime.warnings)
-        log/* log */.R.warning(warning);
+        log/* log */.Rm.warning(warning);
     if (settings.type === 'gha') {
         const missing = missingForGha(runtime);
         if (missing.length > 0) {
@@ -1940,17 +1956,17 @@ async function mainStep(env) {
         }
         if (settings.exposeRuntime) {
             const exported = exposeRuntime(env);
-            log/* log */.R.info(`Exposed to later steps: ${exported.join(', ')} (the token masked)`);
+            log/* log */.Rm.info(`Exposed to later steps: ${exported.join(', ')} (the token masked)`);
         }
         else {
-            log/* log */.R.info('Runtime variables not exposed: expose-runtime is false');
+            log/* log */.Rm.info('Runtime variables not exposed: expose-runtime is false');
         }
     }
     const refs = refContext(env);
     const scope = settings.scope ?? defaultScope(env[constants_Env.Job], settings.matrix);
     const access = decideAccess(settings.type, settings.export, runtime);
     if (access.warning)
-        log/* log */.R.warning(access.warning);
+        log/* log */.Rm.warning(access.warning);
     // Normalised once, so the specs, the restore and the post step's swap name the same directories
     // (`/cache/` must export to `/cache-new`, not into `/cache/-new`).
     const path = settings.type === 'local'
@@ -1973,18 +1989,18 @@ async function mainStep(env) {
         ...(settings.ref ? { ref: settings.ref } : {}),
         ...(path !== undefined ? { path } : {}),
     }, refs, access);
-    log/* log */.R.group('Cache specs');
-    log/* log */.R.info((0,log_line/* singleLine */.pF)(`Type ${settings.type}, scope ${scope}, mode ${settings.mode}`));
+    log/* log */.Rm.group('Cache specs');
+    log/* log */.Rm.info((0,log_line/* singleLine */.pF)(`Type ${settings.type}, scope ${scope}, mode ${settings.mode}`));
     if (settings.ref?.given) {
-        log/* log */.R.info((0,log_line/* singleLine */.pF)(`ref: "${settings.ref.given}" has upper-case letters in its repository path, which OCI does not allow; using ${settings.ref.name} (the tag keeps its case)`));
+        log/* log */.Rm.info((0,log_line/* singleLine */.pF)(`ref: "${settings.ref.given}" has upper-case letters in its repository path, which OCI does not allow; using ${settings.ref.name} (the tag keeps its case)`));
     }
-    log/* log */.R.info(access.importReason);
-    log/* log */.R.info(access.exportReason);
+    log/* log */.Rm.info(access.importReason);
+    log/* log */.Rm.info(access.exportReason);
     // One log line per spec: a value may hold a line break (quoted, so the spec is intact).
     const logLines = (specs) => specs.length > 0 ? specs.map((spec) => (0,log_line/* singleLine */.pF)(buildPushLines([spec]))) : ['(none)'];
-    log/* log */.R.info(['cache-from:', ...logLines(plan.imports)].join('\n'));
-    log/* log */.R.info(['cache-to:', ...logLines(plan.exports)].join('\n'));
-    log/* log */.R.endGroup();
+    log/* log */.Rm.info(['cache-from:', ...logLines(plan.imports)].join('\n'));
+    log/* log */.Rm.info(['cache-to:', ...logLines(plan.exports)].join('\n'));
+    log/* log */.Rm.endGroup();
     const cacheFrom = buildPushLines(plan.imports);
     const cacheTo = buildPushLines(plan.exports);
     workflow_commands/* setOutput */.uH(Output.CacheFrom, cacheFrom);
@@ -1993,7 +2009,7 @@ async function mainStep(env) {
     workflow_commands/* setOutput */.uH(Output.BuildxArgs, buildxArgs(plan));
     const bake = bakeSet(plan, settings.bakeTarget);
     if ('unavailable' in bake)
-        log/* log */.R.warning(`bake-set is empty: ${bake.unavailable}`);
+        log/* log */.Rm.warning(`bake-set is empty: ${bake.unavailable}`);
     workflow_commands/* setOutput */.uH(Output.BakeSet, 'lines' in bake ? bake.lines : '');
     workflow_commands/* setOutput */.uH(Output.BuildArgs, plan.buildArgs.join('\n'));
     workflow_commands/* setOutput */.uH(Output.Scope, scope);
@@ -2024,7 +2040,7 @@ function refContext(env) {
     const baseRef = env[constants_Env.BaseRef];
     const defaultBranch = defaultBranchOf(readEvent(env));
     if (!defaultBranch)
-        log/* log */.R.debug('Default branch unknown: the event payload does not name it');
+        log/* log */.Rm.debug('Default branch unknown: the event payload does not name it');
     return {
         ...(ref ? { ref } : {}),
         ...(baseRef ? { baseRef } : {}),
@@ -2048,7 +2064,7 @@ async function restoreLocalCache(request) {
         return { cacheHit: false };
     }
     const cache = await __nccwpck_require__.e(/* import() */ 305).then(__nccwpck_require__.bind(__nccwpck_require__, 4305));
-    log/* log */.R.group(`Local cache ${request.scope}`);
+    log/* log */.Rm.group(`Local cache ${request.scope}`);
     try {
         const result = await restoreLocal({
             scope: request.scope,
@@ -2060,8 +2076,8 @@ async function restoreLocalCache(request) {
             fs: nodeFs,
         });
         for (const warning of result.warnings)
-            log/* log */.R.warning(`type local: ${warning}`);
-        log/* log */.R.info((0,log_line/* singleLine */.pF)(result.restoredKey
+            log/* log */.Rm.warning(`type local: ${warning}`);
+        log/* log */.Rm.info((0,log_line/* singleLine */.pF)(result.restoredKey
             ? `Restored ${result.restoredKey} into ${result.src} (cache manifest ${result.manifestDigest ?? 'unreadable'})`
             : `Nothing saved yet for scope ${request.scope}; BuildKit starts from ${result.src} as it is`));
         return {
@@ -2071,7 +2087,7 @@ async function restoreLocalCache(request) {
         };
     }
     finally {
-        log/* log */.R.endGroup();
+        log/* log */.Rm.endGroup();
     }
 }
 

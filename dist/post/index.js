@@ -30810,8 +30810,9 @@ function neutralText(text) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $: () => (/* binding */ maskSecret),
-/* harmony export */   R: () => (/* binding */ log)
+/* harmony export */   $l: () => (/* binding */ maskSecret),
+/* harmony export */   Rm: () => (/* binding */ log),
+/* harmony export */   Sy: () => (/* binding */ writeSummary)
 /* harmony export */ });
 /* harmony import */ var _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6137);
 /* harmony import */ var _log_line_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6420);
@@ -30832,6 +30833,20 @@ const log = {
     group: (title) => _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .startGroup */ .Oh((0,_log_line_js__WEBPACK_IMPORTED_MODULE_2__/* .neutralLine */ .GH)(title)),
     endGroup: () => _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .endGroup */ .N4(),
 };
+/**
+ * Appends what `render` returns to the job summary, nothing when it is empty. A failure, in
+ * rendering or in writing, is one warning: a summary never fails a step.
+ */
+async function writeSummary(render) {
+    try {
+        const markdown = render();
+        if (markdown)
+            await _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .appendSummary */ .fe(markdown);
+    }
+    catch (error) {
+        log.warning(`the job summary could not be written: ${error instanceof Error ? error.message : String(error)}`);
+    }
+}
 /**
  * Masks secrets in every form they may be printed in (src/secrets.ts), and remembers them so
  * that text cut short is redacted before the cut.
@@ -30930,9 +30945,9 @@ const message = (error) => (error instanceof Error ? error.message : String(erro
 /** Reports an error that escaped every `await`, in the way the step reports its own errors. */
 function reportStray(kind, error) {
     if (kind === 'main')
-        _log_js__WEBPACK_IMPORTED_MODULE_0__/* .log */ .R.failed(message(error));
+        _log_js__WEBPACK_IMPORTED_MODULE_0__/* .log */ .Rm.failed(message(error));
     else
-        _log_js__WEBPACK_IMPORTED_MODULE_0__/* .log */ .R.warning(`${kind === 'post' ? 'post step' : 'prune'}: ${message(error)}`);
+        _log_js__WEBPACK_IMPORTED_MODULE_0__/* .log */ .Rm.warning(`${kind === 'post' ? 'post step' : 'prune'}: ${message(error)}`);
 }
 /** Runs a step's `run()` with the stray-error guard installed, then exits with its exit code. */
 async function runStep(run, kind, proc = process) {
@@ -30955,8 +30970,6 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-// EXTERNAL MODULE: ./src/workflow-commands.ts
-var workflow_commands = __nccwpck_require__(6137);
 // EXTERNAL MODULE: ./src/log.ts
 var log = __nccwpck_require__(5625);
 ;// CONCATENATED MODULE: ./src/constants.ts
@@ -37175,6 +37188,8 @@ function isPermissionDenied(error) {
     return error instanceof RequestError && error.status === 403 && !isRateLimited(error);
 }
 
+// EXTERNAL MODULE: ./src/workflow-commands.ts
+var workflow_commands = __nccwpck_require__(6137);
 ;// CONCATENATED MODULE: ./src/cache-options/attributes.ts
 /**
  * The attributes BuildKit reads for each cache type (as of v0.32.2; those added after v0.24.0 are
@@ -37762,7 +37777,7 @@ function readCacheSettings() {
 function readPruneSettings() {
     const settings = parsePruneSettings(actionInput);
     if (settings.githubToken)
-        (0,log/* maskSecret */.$)(settings.githubToken);
+        (0,log/* maskSecret */.$l)(settings.githubToken);
     return settings;
 }
 function readRegistryPruneSettings() {
@@ -40120,8 +40135,9 @@ function decideRetry(attempt, status, retryAfterMs, policy, random) {
 ;// CONCATENATED MODULE: ./src/cache-service/transport.ts
 /**
  * One HTTP request to the cache service or its blob storage, retried by the retry policy.
- * Shared by the read client here and the BuildKit-format writer in dev/buildkit, so both speak
- * to the service with the same retries, timeouts and error shapes.
+ * Shared by the read client here, the BuildKit-format writer in dev/buildkit and the registry
+ * client (src/registry/distribution.ts), so all speak HTTP with the same retries, timeouts and
+ * error shapes.
  */
 
 
@@ -41598,7 +41614,7 @@ async function pruneAndReport(o) {
     const { settings } = o;
     const warnings = [];
     let outcome;
-    log/* log */.R.group('Pruning the Actions cache');
+    log/* log */.Rm.group('Pruning the Actions cache');
     try {
         outcome = await prune(o, warnings);
     }
@@ -41606,7 +41622,7 @@ async function pruneAndReport(o) {
         warnings.push(`pruning failed: ${describeError(error)}`);
     }
     finally {
-        log/* log */.R.endGroup();
+        log/* log */.Rm.endGroup();
     }
     const plan = outcome?.plan;
     const execution = outcome?.execution;
@@ -41622,9 +41638,9 @@ async function pruneAndReport(o) {
         warnings.push(...outcomeWarnings(outcome, o.state ? { state: o.state } : {}));
     }
     for (const warning of warnings)
-        log/* log */.R.warning(warning);
+        log/* log */.Rm.warning(warning);
     for (const notice of outcome?.notices ?? [])
-        log/* log */.R.info((0,log_line/* singleLine */.pF)(notice));
+        log/* log */.Rm.info((0,log_line/* singleLine */.pF)(notice));
     const deleted = execution?.deleted ?? [];
     const freed = execution?.freedBytes ?? 0;
     const gone = [...deleted, ...(execution?.missing ?? [])].reduce((sum, p) => sum + p.entry.sizeInBytes, 0);
@@ -41634,42 +41650,44 @@ async function pruneAndReport(o) {
         workflow_commands/* setOutput */.uH(Output.UsageBytes, String(Math.max(0, plan.usageBeforeBytes - gone)));
     if (!settings.summary)
         return;
-    try {
-        const markdown = renderSummary({
-            title: o.title,
-            dryRun: settings.dryRun,
-            ...(plan
-                ? {
-                    usage: {
-                        beforeBytes: plan.usageBeforeBytes,
-                        afterBytes: settings.dryRun ? plan.usageAfterBytes : plan.usageBeforeBytes - gone,
-                        limitBytes: plan.limitBytes,
-                        targetBytes: plan.targetBytes,
-                        budget: plan.budget,
-                    },
-                    inventory: inventory(plan),
-                }
-                : {}),
-            deleted: settings.dryRun ? (plan?.deletions ?? []) : deleted,
-            ...(execution
-                ? {
-                    execution: {
-                        failed: execution.failed.length,
-                        skipped: settings.dryRun ? 0 : execution.skipped.length,
-                        missing: execution.missing.length,
-                        moved: execution.moved.length,
-                        ...(execution.stopped ? { stopped: execution.stopped.reason } : {}),
-                    },
-                }
-                : {}),
-            warnings,
-            notices: outcome?.notices ?? [],
-        });
-        await workflow_commands/* appendSummary */.fe(markdown);
-    }
-    catch (error) {
-        log/* log */.R.warning(`the job summary could not be written: ${describeError(error)}`);
-    }
+    await (0,log/* writeSummary */.Sy)(() => renderSummary({
+        title: o.title,
+        dryRun: settings.dryRun,
+        ...(plan
+            ? {
+                usage: {
+                    beforeBytes: plan.usageBeforeBytes,
+                    afterBytes: settings.dryRun ? plan.usageAfterBytes : plan.usageBeforeBytes - gone,
+                    limitBytes: plan.limitBytes,
+                    targetBytes: plan.targetBytes,
+                    budget: plan.budget,
+                },
+                inventory: inventory(plan),
+            }
+            : {}),
+        deleted: settings.dryRun ? (plan?.deletions ?? []) : deleted,
+        ...(execution
+            ? {
+                execution: {
+                    failed: execution.failed.length,
+                    skipped: settings.dryRun ? 0 : execution.skipped.length,
+                    missing: execution.missing.length,
+                    moved: execution.moved.length,
+                    ...(execution.stopped ? { stopped: execution.stopped.reason } : {}),
+                },
+            }
+            : {}),
+        warnings,
+        notices: outcome?.notices ?? [],
+    }));
+}
+/** The REST client's settings for a pruning step: its token, the job's API URL, waits logged. */
+function restSettings(token, env) {
+    return {
+        token,
+        baseUrl: env[constants_Env.ApiUrl] || 'https://api.github.com',
+        onRateLimited: (ms, route) => log/* log */.Rm.info(`Rate limited on ${route}: waiting ${Math.ceil(ms / 1000)} s`),
+    };
 }
 async function prune(o, warnings) {
     const { settings, env } = o;
@@ -41685,12 +41703,7 @@ async function prune(o, warnings) {
     const runtime = discoverRuntime(env);
     const credentials = runtimeCredentials(env);
     const { deps, github } = wirePrune({
-        github: {
-            token: settings.githubToken,
-            baseUrl: env[constants_Env.ApiUrl] || 'https://api.github.com',
-            repository,
-            onRateLimited: (ms, route) => log/* log */.R.info(`Rate limited on ${route}: waiting ${Math.ceil(ms / 1000)} s`),
-        },
+        github: { ...restSettings(settings.githubToken, env), repository },
         ...(credentials ? { credentials } : {}),
         cacheMode: {
             name: runtime.cacheMode,
@@ -41698,7 +41711,7 @@ async function prune(o, warnings) {
             write: runtime.modeAllowsWrite,
         },
         clock: Date.now,
-        log: { info: log/* log */.R.info, debug: log/* log */.R.debug, warning: log/* log */.R.warning },
+        log: { info: log/* log */.Rm.info, debug: log/* log */.Rm.debug, warning: log/* log */.Rm.warning },
     });
     // One deadline over the whole run, from its first request (rule 12).
     const deadline = Date.now() + o.budgetMs;
@@ -41711,17 +41724,17 @@ async function prune(o, warnings) {
         deadline,
     };
     const run = o.makeRun(ctx);
-    log/* log */.R.info((0,log_line/* singleLine */.pF)(`Limit ${formatBytes(settings.cacheLimitBytes)}, target ${formatBytes(settings.pruneTargetBytes)}; pruning ${run.policy.pruneRefs.join(', ') || '(no ref)'}${run.policy.dropRefs.length ? `, dropping ${run.policy.dropRefs.join(', ')}` : ''}; readable: ${run.policy.readableRefs.join(', ') || '(none)'}${settings.dryRun ? ' (dry run)' : ''}`));
+    log/* log */.Rm.info((0,log_line/* singleLine */.pF)(`Limit ${formatBytes(settings.cacheLimitBytes)}, target ${formatBytes(settings.pruneTargetBytes)}; pruning ${run.policy.pruneRefs.join(', ') || '(no ref)'}${run.policy.dropRefs.length ? `, dropping ${run.policy.dropRefs.join(', ')}` : ''}; readable: ${run.policy.readableRefs.join(', ') || '(none)'}${settings.dryRun ? ' (dry run)' : ''}`));
     const outcome = await pruneAndMark(run, deps);
     // A dry run prints the whole plan; a real run keeps the per-entry lines for debug logging.
-    const line = settings.dryRun ? log/* log */.R.info : log/* log */.R.debug;
+    const line = settings.dryRun ? log/* log */.Rm.info : log/* log */.Rm.debug;
     for (const planned of outcome.plan?.deletions ?? []) {
         // Keys and refs come from the listing: a type=local key is anybody's to choose after our prefix.
         line((0,log_line/* singleLine */.pF)(`${settings.dryRun ? 'would delete' : 'delete'} ${planned.entry.id} ${planned.entry.ref} ${planned.entry.key} (${formatBytes(planned.entry.sizeInBytes)}): ${REASON_TEXT[planned.reason]}`));
     }
     const e = outcome.execution;
     if (e) {
-        log/* log */.R.info(settings.dryRun
+        log/* log */.Rm.info(settings.dryRun
             ? `Dry run: ${outcome.plan?.deletions.length ?? 0} entries would be deleted`
             : `Deleted ${e.deleted.length} entries (${formatBytes(e.freedBytes)}); ${e.missing.length} already gone, ${e.failed.length} failed, ${e.skipped.length} not attempted`);
     }
@@ -41821,36 +41834,35 @@ function isMainState(value) {
 
 
 
-
 async function run() {
     try {
         await postStep(process.env);
     }
     catch (error) {
-        log/* log */.R.warning(`post step: ${error instanceof Error ? error.message : String(error)}`);
+        log/* log */.Rm.warning(`post step: ${error instanceof Error ? error.message : String(error)}`);
     }
 }
 async function postStep(env) {
     const token = env[constants_Env.RuntimeToken];
     if (token)
-        (0,log/* maskSecret */.$)(token);
+        (0,log/* maskSecret */.$l)(token);
     const state = loadMainState();
     const settings = pruneSettings();
     await builderCache(settings?.summary ?? true);
     if (!state) {
-        log/* log */.R.info('The main step saved no state (it failed or did not run): nothing to prune');
+        log/* log */.Rm.info('The main step saved no state (it failed or did not run): nothing to prune');
         return;
     }
     if (state.type === 'local')
         await saveLocal(state, env, settings);
     if (state.type !== 'gha') {
-        log/* log */.R.info(`type ${state.type}: the Actions cache holds no BuildKit entries of this job to prune`);
+        log/* log */.Rm.info(`type ${state.type}: the Actions cache holds no BuildKit entries of this job to prune`);
         return;
     }
     if (!settings)
         return;
     if (!settings.prune) {
-        log/* log */.R.info('prune is false: not pruning');
+        log/* log */.Rm.info('prune is false: not pruning');
         return;
     }
     await pruneAndReport({
@@ -41870,7 +41882,7 @@ function pruneSettings() {
         return readPruneSettings();
     }
     catch (error) {
-        log/* log */.R.warning(`post step: ${error instanceof Error ? error.message : String(error)}`);
+        log/* log */.Rm.warning(`post step: ${error instanceof Error ? error.message : String(error)}`);
         return undefined;
     }
 }
@@ -41879,7 +41891,7 @@ async function saveLocal(state, env, settings) {
     if (!state.path)
         return;
     if (!state.exportEnabled) {
-        log/* log */.R.info('type local: export is disabled for this run, nothing to save');
+        log/* log */.Rm.info('type local: export is disabled for this run, nothing to save');
         return;
     }
     const cache = await __nccwpck_require__.e(/* import() */ 305).then(__nccwpck_require__.bind(__nccwpck_require__, 4305));
@@ -41892,7 +41904,7 @@ async function saveLocal(state, env, settings) {
         })
         : undefined;
     const entries = github && restEntryStore(github);
-    log/* log */.R.group(`Local cache ${state.scope}`);
+    log/* log */.Rm.group(`Local cache ${state.scope}`);
     const report = await saveLocalCache({
         scope: state.scope,
         path: state.path,
@@ -41912,19 +41924,19 @@ async function saveLocal(state, env, settings) {
         now: Date.now,
     });
     // Keys come from the listing (anybody's to choose after our prefix); reasons may quote them.
-    log/* log */.R.info((0,log_line/* singleLine */.pF)(`type local: ${report.outcome}${report.key ? ` as ${report.key}` : ''}`));
+    log/* log */.Rm.info((0,log_line/* singleLine */.pF)(`type local: ${report.outcome}${report.key ? ` as ${report.key}` : ''}`));
     if (report.reason)
-        log/* log */.R.info((0,log_line/* singleLine */.pF)(report.reason));
+        log/* log */.Rm.info((0,log_line/* singleLine */.pF)(report.reason));
     for (const entry of report.deleted)
-        log/* log */.R.info((0,log_line/* singleLine */.pF)(`Deleted the older generation ${entry.key} (id ${entry.id})`));
-    log/* log */.R.endGroup();
+        log/* log */.Rm.info((0,log_line/* singleLine */.pF)(`Deleted the older generation ${entry.key} (id ${entry.id})`));
+    log/* log */.Rm.endGroup();
     if (report.outcome === 'failed' || report.outcome === 'incomplete') {
-        log/* log */.R.warning(`type local: ${report.reason ?? report.outcome}`);
+        log/* log */.Rm.warning(`type local: ${report.reason ?? report.outcome}`);
     }
     for (const warning of report.warnings)
-        log/* log */.R.warning(`type local: ${warning}`);
+        log/* log */.Rm.warning(`type local: ${warning}`);
     if (settings?.summary ?? true)
-        await writeSummary(renderLocalReport(state.scope, report));
+        await (0,log/* writeSummary */.Sy)(() => withEol(renderLocalReport(state.scope, report)));
 }
 /** builder-usage / builder-prune: the builder's own cache, through buildctl or docker buildx. */
 async function builderCache(summary) {
@@ -41936,31 +41948,23 @@ async function builderCache(summary) {
         request = { usage: builder.usage, ...(builder.prune ? { prune: pruneOptions(builder) } : {}) };
     }
     catch (error) {
-        log/* log */.R.warning(`builder cache: ${error instanceof Error ? error.message : String(error)}`);
+        log/* log */.Rm.warning(`builder cache: ${error instanceof Error ? error.message : String(error)}`);
         return;
     }
-    log/* log */.R.group('Builder cache');
+    log/* log */.Rm.group('Builder cache');
     const report = await builderMaintenance(request, processRunner());
     if (report.prune)
-        log/* log */.R.info(`Pruned ${report.prune.records} records, ${report.prune.freedBytes} bytes`);
+        log/* log */.Rm.info(`Pruned ${report.prune.records} records, ${report.prune.freedBytes} bytes`);
     if (report.usage)
-        log/* log */.R.info(`Usage: ${report.usage.totalBytes} bytes in ${report.usage.records} records`);
-    log/* log */.R.endGroup();
+        log/* log */.Rm.info(`Usage: ${report.usage.totalBytes} bytes in ${report.usage.records} records`);
+    log/* log */.Rm.endGroup();
     for (const warning of report.warnings)
-        log/* log */.R.warning(`builder cache: ${warning}`);
+        log/* log */.Rm.warning(`builder cache: ${warning}`);
     if (summary)
-        await writeSummary(renderBuilderReport(report));
+        await (0,log/* writeSummary */.Sy)(() => withEol(renderBuilderReport(report)));
 }
-async function writeSummary(markdown) {
-    if (!markdown)
-        return;
-    try {
-        await workflow_commands/* appendSummary */.fe(`${markdown}\n`);
-    }
-    catch (error) {
-        log/* log */.R.warning(`the job summary could not be written: ${error instanceof Error ? error.message : String(error)}`);
-    }
-}
+/** A report that says something, ending in a line break before the next report's heading. */
+const withEol = (markdown) => (markdown ? `${markdown}\n` : '');
 
 
 /***/ }),

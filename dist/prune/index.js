@@ -30810,8 +30810,9 @@ function neutralText(text) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $: () => (/* binding */ maskSecret),
-/* harmony export */   R: () => (/* binding */ log)
+/* harmony export */   $l: () => (/* binding */ maskSecret),
+/* harmony export */   Rm: () => (/* binding */ log),
+/* harmony export */   Sy: () => (/* binding */ writeSummary)
 /* harmony export */ });
 /* harmony import */ var _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6137);
 /* harmony import */ var _log_line_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6420);
@@ -30832,6 +30833,20 @@ const log = {
     group: (title) => _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .startGroup */ .Oh((0,_log_line_js__WEBPACK_IMPORTED_MODULE_2__/* .neutralLine */ .GH)(title)),
     endGroup: () => _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .endGroup */ .N4(),
 };
+/**
+ * Appends what `render` returns to the job summary, nothing when it is empty. A failure, in
+ * rendering or in writing, is one warning: a summary never fails a step.
+ */
+async function writeSummary(render) {
+    try {
+        const markdown = render();
+        if (markdown)
+            await _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .appendSummary */ .fe(markdown);
+    }
+    catch (error) {
+        log.warning(`the job summary could not be written: ${error instanceof Error ? error.message : String(error)}`);
+    }
+}
 /**
  * Masks secrets in every form they may be printed in (src/secrets.ts), and remembers them so
  * that text cut short is redacted before the cut.
@@ -30930,9 +30945,9 @@ const message = (error) => (error instanceof Error ? error.message : String(erro
 /** Reports an error that escaped every `await`, in the way the step reports its own errors. */
 function reportStray(kind, error) {
     if (kind === 'main')
-        _log_js__WEBPACK_IMPORTED_MODULE_0__/* .log */ .R.failed(message(error));
+        _log_js__WEBPACK_IMPORTED_MODULE_0__/* .log */ .Rm.failed(message(error));
     else
-        _log_js__WEBPACK_IMPORTED_MODULE_0__/* .log */ .R.warning(`${kind === 'post' ? 'post step' : 'prune'}: ${message(error)}`);
+        _log_js__WEBPACK_IMPORTED_MODULE_0__/* .log */ .Rm.warning(`${kind === 'post' ? 'post step' : 'prune'}: ${message(error)}`);
 }
 /** Runs a step's `run()` with the stray-error guard installed, then exits with its exit code. */
 async function runStep(run, kind, proc = process) {
@@ -31757,7 +31772,7 @@ function readCacheSettings() {
 function readPruneSettings() {
     const settings = parsePruneSettings(actionInput);
     if (settings.githubToken)
-        (0,log/* maskSecret */.$)(settings.githubToken);
+        (0,log/* maskSecret */.$l)(settings.githubToken);
     return settings;
 }
 function readRegistryPruneSettings() {
@@ -34127,8 +34142,9 @@ function parseRetryAfterMs(value, nowMs) {
 ;// CONCATENATED MODULE: ./src/cache-service/transport.ts
 /**
  * One HTTP request to the cache service or its blob storage, retried by the retry policy.
- * Shared by the read client here and the BuildKit-format writer in dev/buildkit, so both speak
- * to the service with the same retries, timeouts and error shapes.
+ * Shared by the read client here, the BuildKit-format writer in dev/buildkit and the registry
+ * client (src/registry/distribution.ts), so all speak HTTP with the same retries, timeouts and
+ * error shapes.
  */
 
 
@@ -40687,7 +40703,7 @@ async function pruneAndReport(o) {
     const { settings } = o;
     const warnings = [];
     let outcome;
-    log/* log */.R.group('Pruning the Actions cache');
+    log/* log */.Rm.group('Pruning the Actions cache');
     try {
         outcome = await prune(o, warnings);
     }
@@ -40695,7 +40711,7 @@ async function pruneAndReport(o) {
         warnings.push(`pruning failed: ${describeError(error)}`);
     }
     finally {
-        log/* log */.R.endGroup();
+        log/* log */.Rm.endGroup();
     }
     const plan = outcome?.plan;
     const execution = outcome?.execution;
@@ -40711,9 +40727,9 @@ async function pruneAndReport(o) {
         warnings.push(...outcomeWarnings(outcome, o.state ? { state: o.state } : {}));
     }
     for (const warning of warnings)
-        log/* log */.R.warning(warning);
+        log/* log */.Rm.warning(warning);
     for (const notice of outcome?.notices ?? [])
-        log/* log */.R.info((0,log_line/* singleLine */.pF)(notice));
+        log/* log */.Rm.info((0,log_line/* singleLine */.pF)(notice));
     const deleted = execution?.deleted ?? [];
     const freed = execution?.freedBytes ?? 0;
     const gone = [...deleted, ...(execution?.missing ?? [])].reduce((sum, p) => sum + p.entry.sizeInBytes, 0);
@@ -40723,42 +40739,44 @@ async function pruneAndReport(o) {
         workflow_commands/* setOutput */.uH(Output.UsageBytes, String(Math.max(0, plan.usageBeforeBytes - gone)));
     if (!settings.summary)
         return;
-    try {
-        const markdown = renderSummary({
-            title: o.title,
-            dryRun: settings.dryRun,
-            ...(plan
-                ? {
-                    usage: {
-                        beforeBytes: plan.usageBeforeBytes,
-                        afterBytes: settings.dryRun ? plan.usageAfterBytes : plan.usageBeforeBytes - gone,
-                        limitBytes: plan.limitBytes,
-                        targetBytes: plan.targetBytes,
-                        budget: plan.budget,
-                    },
-                    inventory: inventory(plan),
-                }
-                : {}),
-            deleted: settings.dryRun ? (plan?.deletions ?? []) : deleted,
-            ...(execution
-                ? {
-                    execution: {
-                        failed: execution.failed.length,
-                        skipped: settings.dryRun ? 0 : execution.skipped.length,
-                        missing: execution.missing.length,
-                        moved: execution.moved.length,
-                        ...(execution.stopped ? { stopped: execution.stopped.reason } : {}),
-                    },
-                }
-                : {}),
-            warnings,
-            notices: outcome?.notices ?? [],
-        });
-        await workflow_commands/* appendSummary */.fe(markdown);
-    }
-    catch (error) {
-        log/* log */.R.warning(`the job summary could not be written: ${describeError(error)}`);
-    }
+    await (0,log/* writeSummary */.Sy)(() => renderSummary({
+        title: o.title,
+        dryRun: settings.dryRun,
+        ...(plan
+            ? {
+                usage: {
+                    beforeBytes: plan.usageBeforeBytes,
+                    afterBytes: settings.dryRun ? plan.usageAfterBytes : plan.usageBeforeBytes - gone,
+                    limitBytes: plan.limitBytes,
+                    targetBytes: plan.targetBytes,
+                    budget: plan.budget,
+                },
+                inventory: inventory(plan),
+            }
+            : {}),
+        deleted: settings.dryRun ? (plan?.deletions ?? []) : deleted,
+        ...(execution
+            ? {
+                execution: {
+                    failed: execution.failed.length,
+                    skipped: settings.dryRun ? 0 : execution.skipped.length,
+                    missing: execution.missing.length,
+                    moved: execution.moved.length,
+                    ...(execution.stopped ? { stopped: execution.stopped.reason } : {}),
+                },
+            }
+            : {}),
+        warnings,
+        notices: outcome?.notices ?? [],
+    }));
+}
+/** The REST client's settings for a pruning step: its token, the job's API URL, waits logged. */
+function restSettings(token, env) {
+    return {
+        token,
+        baseUrl: env[constants_Env.ApiUrl] || 'https://api.github.com',
+        onRateLimited: (ms, route) => log/* log */.Rm.info(`Rate limited on ${route}: waiting ${Math.ceil(ms / 1000)} s`),
+    };
 }
 async function prune(o, warnings) {
     const { settings, env } = o;
@@ -40774,12 +40792,7 @@ async function prune(o, warnings) {
     const runtime = discoverRuntime(env);
     const credentials = runtimeCredentials(env);
     const { deps, github } = wirePrune({
-        github: {
-            token: settings.githubToken,
-            baseUrl: env[constants_Env.ApiUrl] || 'https://api.github.com',
-            repository,
-            onRateLimited: (ms, route) => log/* log */.R.info(`Rate limited on ${route}: waiting ${Math.ceil(ms / 1000)} s`),
-        },
+        github: { ...restSettings(settings.githubToken, env), repository },
         ...(credentials ? { credentials } : {}),
         cacheMode: {
             name: runtime.cacheMode,
@@ -40787,7 +40800,7 @@ async function prune(o, warnings) {
             write: runtime.modeAllowsWrite,
         },
         clock: Date.now,
-        log: { info: log/* log */.R.info, debug: log/* log */.R.debug, warning: log/* log */.R.warning },
+        log: { info: log/* log */.Rm.info, debug: log/* log */.Rm.debug, warning: log/* log */.Rm.warning },
     });
     // One deadline over the whole run, from its first request (rule 12).
     const deadline = Date.now() + o.budgetMs;
@@ -40800,17 +40813,17 @@ async function prune(o, warnings) {
         deadline,
     };
     const run = o.makeRun(ctx);
-    log/* log */.R.info((0,log_line/* singleLine */.pF)(`Limit ${formatBytes(settings.cacheLimitBytes)}, target ${formatBytes(settings.pruneTargetBytes)}; pruning ${run.policy.pruneRefs.join(', ') || '(no ref)'}${run.policy.dropRefs.length ? `, dropping ${run.policy.dropRefs.join(', ')}` : ''}; readable: ${run.policy.readableRefs.join(', ') || '(none)'}${settings.dryRun ? ' (dry run)' : ''}`));
+    log/* log */.Rm.info((0,log_line/* singleLine */.pF)(`Limit ${formatBytes(settings.cacheLimitBytes)}, target ${formatBytes(settings.pruneTargetBytes)}; pruning ${run.policy.pruneRefs.join(', ') || '(no ref)'}${run.policy.dropRefs.length ? `, dropping ${run.policy.dropRefs.join(', ')}` : ''}; readable: ${run.policy.readableRefs.join(', ') || '(none)'}${settings.dryRun ? ' (dry run)' : ''}`));
     const outcome = await pruneAndMark(run, deps);
     // A dry run prints the whole plan; a real run keeps the per-entry lines for debug logging.
-    const line = settings.dryRun ? log/* log */.R.info : log/* log */.R.debug;
+    const line = settings.dryRun ? log/* log */.Rm.info : log/* log */.Rm.debug;
     for (const planned of outcome.plan?.deletions ?? []) {
         // Keys and refs come from the listing: a type=local key is anybody's to choose after our prefix.
         line((0,log_line/* singleLine */.pF)(`${settings.dryRun ? 'would delete' : 'delete'} ${planned.entry.id} ${planned.entry.ref} ${planned.entry.key} (${formatBytes(planned.entry.sizeInBytes)}): ${REASON_TEXT[planned.reason]}`));
     }
     const e = outcome.execution;
     if (e) {
-        log/* log */.R.info(settings.dryRun
+        log/* log */.Rm.info(settings.dryRun
             ? `Dry run: ${outcome.plan?.deletions.length ?? 0} entries would be deleted`
             : `Deleted ${e.deleted.length} entries (${formatBytes(e.freedBytes)}); ${e.missing.length} already gone, ${e.failed.length} failed, ${e.skipped.length} not attempted`);
     }
@@ -41336,6 +41349,7 @@ async function readDockerConfig(path) {
  */
 
 
+
 class RegistryError extends Error {
     status;
     code;
@@ -41373,34 +41387,34 @@ function parseChallenge(header) {
     }
     return { scheme: m[1].toLowerCase(), params };
 }
-const distribution_sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** The most a tag-list page or a token answer may hold. */
+const MAX_BODY_BYTES = 16 * 1024 * 1024;
 function createDistributionRegistry(o) {
     const base = registryBaseUrl(o.host);
-    const doFetch = o.fetch ?? fetch;
-    const timeoutMs = o.timeoutMs ?? 30_000;
-    const delayScale = o.delayScale ?? 1;
+    // The cache service's retrying transport: 5xx and transport errors retried, a 429 after its
+    // Retry-After; three attempts in all.
+    const transport = createTransport({
+        ...(o.fetch ? { fetch: o.fetch } : {}),
+        retry: { maxAttempts: 3, baseDelayMs: 1000 * (o.delayScale ?? 1), multiplier: 2 },
+    });
     const name = `${o.host}/${o.repository}`;
     // Docker Hub's official images live under library/.
     const path = o.host === 'docker.io' && !o.repository.includes('/') ? `library/${o.repository}` : o.repository;
     /** Authorization per kind of access: tokens are scoped to pull or delete. */
     const authorization = new Map();
-    /** One request, retried on 5xx, 429 and network errors (twice, 1 s then 2 s apart). */
+    /** One request through the transport; a request that got no answer is a RegistryError. */
     async function attempt(url, method, headers) {
-        for (let tries = 0;; tries++) {
-            try {
-                const res = await doFetch(url, { method, headers, signal: AbortSignal.timeout(timeoutMs) });
-                if ((res.status >= 500 || res.status === 429) && tries < 2) {
-                    await res.body?.cancel();
-                    await distribution_sleep(1000 * (tries + 1) * delayScale);
-                    continue;
-                }
-                return res;
-            }
-            catch (error) {
-                if (tries >= 2)
-                    throw new RegistryError(0, `${method} ${url}: ${error.message}`);
-                await distribution_sleep(1000 * (tries + 1) * delayScale);
-            }
+        try {
+            return await transport.send({
+                method,
+                url,
+                headers,
+                label: `registry ${method}`,
+                maxBodyBytes: MAX_BODY_BYTES,
+            });
+        }
+        catch (error) {
+            throw new RegistryError(0, error.message);
         }
     }
     async function token(challenge) {
@@ -41416,9 +41430,9 @@ function createDistributionRegistry(o) {
             ? { authorization: basic(o.credentials) }
             : {};
         const res = await attempt(url.href, 'GET', headers);
-        const body = (await res.json().catch(() => ({})));
-        const value = typeof body.token === 'string' ? body.token : body.access_token;
-        if (!res.ok || typeof value !== 'string') {
+        const body = parseJson(res.body);
+        const value = typeof body?.token === 'string' ? body.token : body?.access_token;
+        if (!isSuccess(res.status) || typeof value !== 'string') {
             throw new RegistryError(res.status === 200 ? 401 : res.status, `the token service ${url.origin}${url.pathname} refused ${o.credentials ? `the credentials of ${o.credentials.username}` : 'an anonymous request'} (HTTP ${res.status})`);
         }
         o.maskSecret?.(value);
@@ -41435,7 +41449,6 @@ function createDistributionRegistry(o) {
         if (res.status !== 401)
             return res;
         const challenge = parseChallenge(res.headers.get('www-authenticate'));
-        await res.body?.cancel();
         if (challenge?.scheme === 'bearer')
             authorization.set(access, await token(challenge));
         else if (challenge?.scheme === 'basic' && o.credentials)
@@ -41446,8 +41459,8 @@ function createDistributionRegistry(o) {
         res = await attempt(url, method, headers(authorization.get(access)));
         return res;
     }
-    async function failure(res, what) {
-        const text = await res.text().catch(() => '');
+    function failure(res, what) {
+        const text = res.body.toString('utf8');
         let code;
         let message = text.slice(0, 200);
         try {
@@ -41467,13 +41480,13 @@ function createDistributionRegistry(o) {
         let next = `/v2/${path}/tags/list?n=1000`;
         while (next) {
             const res = await send('GET', next);
-            if (res.status === 404) {
-                await res.body?.cancel();
+            if (res.status === 404)
                 return names; // no such repository yet: nothing was ever pushed
-            }
-            if (!res.ok)
-                throw await failure(res, `listing the tags of ${name}`);
-            const body = (await res.json());
+            if (!isSuccess(res.status))
+                throw failure(res, `listing the tags of ${name}`);
+            const body = parseJson(res.body);
+            if (body === undefined)
+                throw failure(res, `listing the tags of ${name} (not JSON)`);
             if (Array.isArray(body.tags))
                 names.push(...body.tags.filter((t) => typeof t === 'string'));
             next = /<([^>]+)>\s*;\s*rel="?next"?/.exec(res.headers.get('link') ?? '')?.[1];
@@ -41482,10 +41495,9 @@ function createDistributionRegistry(o) {
     }
     async function digestOf(tag) {
         const res = await send('HEAD', `/v2/${path}/manifests/${encodeURIComponent(tag)}`, MANIFEST_TYPES);
-        await res.body?.cancel();
         if (res.status === 404)
             return null; // the tag went between the listing and now
-        if (!res.ok)
+        if (!isSuccess(res.status))
             return undefined;
         return res.headers.get('docker-content-digest') ?? undefined;
     }
@@ -41504,13 +41516,10 @@ function createDistributionRegistry(o) {
         },
         async deleteTarget(digest) {
             const res = await send('DELETE', `/v2/${path}/manifests/${digest}`);
-            if (res.status === 404) {
-                await res.body?.cancel();
+            if (res.status === 404)
                 return 'missing';
-            }
-            if (!res.ok)
-                throw await failure(res, `deleting ${name}@${digest}`);
-            await res.body?.cancel();
+            if (!isSuccess(res.status))
+                throw failure(res, `deleting ${name}@${digest}`);
             return 'deleted';
         },
         refusal(error) {
@@ -41526,6 +41535,14 @@ function createDistributionRegistry(o) {
         },
         describeError: (error) => (error instanceof Error ? error.message : String(error)),
     };
+}
+function parseJson(body) {
+    try {
+        return JSON.parse(body.toString('utf8'));
+    }
+    catch {
+        return undefined;
+    }
 }
 function basic(c) {
     return `Basic ${Buffer.from(`${c.username}:${c.password}`).toString('base64')}`;
@@ -41673,6 +41690,7 @@ async function connectRegistry(image, w) {
 
 
 
+
 async function registryPruneStep(o) {
     const { settings, env } = o;
     const warnings = [];
@@ -41686,14 +41704,10 @@ async function registryPruneStep(o) {
             warnings.push(`${constants_Env.Repository} is not set: no repository whose refs to judge`);
             return undefined;
         }
-        const octokitSettings = {
-            token: settings.githubToken,
-            baseUrl: env[constants_Env.ApiUrl] || 'https://api.github.com',
-            onRateLimited: (ms, route) => log/* log */.R.info(`Rate limited on ${route}: waiting ${Math.ceil(ms / 1000)} s`),
-        };
+        const octokitSettings = restSettings(settings.githubToken, env);
         let octokit;
         const defaultBranch = defaultBranchOf(o.event);
-        log/* log */.R.group('Pruning registry cache tags');
+        log/* log */.Rm.group('Pruning registry cache tags');
         try {
             return await runRegistryPrune({
                 targets: o.targets,
@@ -41706,11 +41720,11 @@ async function registryPruneStep(o) {
                 registryFor: (image) => connectRegistry(image, {
                     octokit: () => (octokit ??= createOctokit(octokitSettings)),
                     env,
-                    maskSecret: log/* maskSecret */.$,
-                    log: log/* log */.R,
+                    maskSecret: log/* maskSecret */.$l,
+                    log: log/* log */.Rm,
                 }),
                 clock: Date.now,
-                log: log/* log */.R,
+                log: log/* log */.Rm,
             });
         }
         catch (error) {
@@ -41718,42 +41732,36 @@ async function registryPruneStep(o) {
             return undefined;
         }
         finally {
-            log/* log */.R.endGroup();
+            log/* log */.Rm.endGroup();
         }
     })();
     warnings.push(...(result?.warnings ?? []));
     for (const warning of warnings)
-        log/* log */.R.warning(warning);
+        log/* log */.Rm.warning(warning);
     const outcomes = result?.outcomes ?? [];
     for (const outcome of outcomes) {
         const planned = outcome.plan.deletions;
         if (settings.dryRun) {
             for (const d of planned) {
-                log/* log */.R.info((0,log_line/* singleLine */.pF)(`would delete ${outcome.repository}:${d.tags.map((t) => t.tag).join(', ')} (${d.target}): ${d.tags[0]?.ended?.why ?? ''}`));
+                log/* log */.Rm.info((0,log_line/* singleLine */.pF)(`would delete ${outcome.repository}:${d.tags.map((t) => t.tag).join(', ')} (${d.target}): ${d.tags[0]?.ended?.why ?? ''}`));
             }
         }
         for (const kept of outcome.plan.kept) {
-            log/* log */.R.debug((0,log_line/* singleLine */.pF)(`keep ${outcome.repository}:${kept.tag.tag}: ${KEEP_TEXT[kept.reason]}`));
+            log/* log */.Rm.debug((0,log_line/* singleLine */.pF)(`keep ${outcome.repository}:${kept.tag.tag}: ${KEEP_TEXT[kept.reason]}`));
         }
         const tags = (settings.dryRun ? planned : outcome.deleted).reduce((n, d) => n + d.tags.length, 0);
-        log/* log */.R.info((0,log_line/* singleLine */.pF)(`${outcome.repository}: ${settings.dryRun ? 'would delete' : 'deleted'} ${tags} cache tag(s); kept ${outcome.plan.kept.length} of this action's; left ${outcome.plan.otherTags} other tag(s) alone`));
+        log/* log */.Rm.info((0,log_line/* singleLine */.pF)(`${outcome.repository}: ${settings.dryRun ? 'would delete' : 'deleted'} ${tags} cache tag(s); kept ${outcome.plan.kept.length} of this action's; left ${outcome.plan.otherTags} other tag(s) alone`));
     }
     const deletedTags = outcomes.reduce((n, outcome) => n + outcome.deleted.reduce((m, d) => m + d.tags.length, 0), 0);
     workflow_commands/* setOutput */.uH(Output.DeletedCount, String(deletedTags));
     if (!settings.summary)
         return;
-    try {
-        const markdown = renderRegistrySummary({
-            title: 'BuildKit cache: registry prune',
-            dryRun: settings.dryRun,
-            outcomes,
-            warnings,
-        });
-        await workflow_commands/* appendSummary */.fe(markdown);
-    }
-    catch (error) {
-        log/* log */.R.warning(`the job summary could not be written: ${describeError(error)}`);
-    }
+    await (0,log/* writeSummary */.Sy)(() => renderRegistrySummary({
+        title: 'BuildKit cache: registry prune',
+        dryRun: settings.dryRun,
+        outcomes,
+        warnings,
+    }));
 }
 
 ;// CONCATENATED MODULE: ./src/steps/prune.ts
@@ -41779,25 +41787,25 @@ async function run() {
         await pruneStep(process.env);
     }
     catch (error) {
-        log/* log */.R.warning(`prune: ${error instanceof Error ? error.message : String(error)}`);
+        log/* log */.Rm.warning(`prune: ${error instanceof Error ? error.message : String(error)}`);
     }
 }
 async function pruneStep(env) {
     const token = env[constants_Env.RuntimeToken];
     if (token)
-        (0,log/* maskSecret */.$)(token);
+        (0,log/* maskSecret */.$l)(token);
     const settings = readPruneSettings();
     const targets = readRegistryPruneSettings();
     const event = readEvent(env);
     const trigger = triggerOf(env[constants_Env.EventName] ?? '', event);
     if (targets) {
-        log/* log */.R.info(trigger.kind === 'pull-request-closed'
+        log/* log */.Rm.info(trigger.kind === 'pull-request-closed'
             ? `Pull request #${trigger.number} was closed: deleting its registry cache tags`
             : `Event ${(0,log_line/* singleLine */.pF)(trigger.event || '(unknown)')}: deleting the registry cache tags of closed pull requests and deleted branches`);
         await registryPruneStep({ settings, targets, trigger, env, event });
         return;
     }
-    log/* log */.R.info(trigger.kind === 'pull-request-closed'
+    log/* log */.Rm.info(trigger.kind === 'pull-request-closed'
         ? `Pull request #${trigger.number} was closed: dropping its caches (${trigger.ref})`
         : `Event ${(0,log_line/* singleLine */.pF)(trigger.event || '(unknown)')}: pruning readable refs and keeping the repository under prune-target`);
     const refs = tokenRefs(discoverRuntime(env));

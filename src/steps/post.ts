@@ -4,8 +4,7 @@
  * job's ref no longer needs and keep the repository under prune-target, then report. It never
  * fails a job that built fine: every failure is one warning.
  */
-import * as runner from '../workflow-commands.js'
-import { log, maskSecret } from '../log.js'
+import { log, maskSecret, writeSummary } from '../log.js'
 import { builderMaintenance } from '../builder/maintenance.js'
 import { processRunner } from '../builder/process.js'
 import { pruneOptions } from '../builder/prune-options.js'
@@ -129,7 +128,8 @@ async function saveLocal(
     log.warning(`type local: ${report.reason ?? report.outcome}`)
   }
   for (const warning of report.warnings) log.warning(`type local: ${warning}`)
-  if (settings?.summary ?? true) await writeSummary(renderLocalReport(state.scope, report))
+  if (settings?.summary ?? true)
+    await writeSummary(() => withEol(renderLocalReport(state.scope, report)))
 }
 
 /** builder-usage / builder-prune: the builder's own cache, through buildctl or docker buildx. */
@@ -151,16 +151,8 @@ async function builderCache(summary: boolean): Promise<void> {
     log.info(`Usage: ${report.usage.totalBytes} bytes in ${report.usage.records} records`)
   log.endGroup()
   for (const warning of report.warnings) log.warning(`builder cache: ${warning}`)
-  if (summary) await writeSummary(renderBuilderReport(report))
+  if (summary) await writeSummary(() => withEol(renderBuilderReport(report)))
 }
 
-async function writeSummary(markdown: string): Promise<void> {
-  if (!markdown) return
-  try {
-    await runner.appendSummary(`${markdown}\n`)
-  } catch (error) {
-    log.warning(
-      `the job summary could not be written: ${error instanceof Error ? error.message : String(error)}`,
-    )
-  }
-}
+/** A report that says something, ending in a line break before the next report's heading. */
+const withEol = (markdown: string) => (markdown ? `${markdown}\n` : '')

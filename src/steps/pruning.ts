@@ -4,11 +4,12 @@
  * runner (src/workflow-commands.ts).
  */
 import * as runner from '../workflow-commands.js'
-import { log } from '../log.js'
+import { log, writeSummary } from '../log.js'
 import { formatBytes } from '../units.js'
 import { Env, Output } from '../constants.js'
 import { defaultBranchOf } from '../event.js'
 import { describeError } from '../github/caches.js'
+import type { OctokitSettings } from '../github/octokit.js'
 import type { PruneSettings } from '../inputs.js'
 import { singleLine } from '../log-line.js'
 import { inventory, scopeCollisions } from '../prune/inventory.js'
@@ -79,8 +80,8 @@ export async function pruneAndReport(o: PruneAndReport): Promise<void> {
   if (plan) runner.setOutput(Output.UsageBytes, String(Math.max(0, plan.usageBeforeBytes - gone)))
 
   if (!settings.summary) return
-  try {
-    const markdown = renderSummary({
+  await writeSummary(() =>
+    renderSummary({
       title: o.title,
       dryRun: settings.dryRun,
       ...(plan
@@ -109,10 +110,17 @@ export async function pruneAndReport(o: PruneAndReport): Promise<void> {
         : {}),
       warnings,
       notices: outcome?.notices ?? [],
-    })
-    await runner.appendSummary(markdown)
-  } catch (error) {
-    log.warning(`the job summary could not be written: ${describeError(error)}`)
+    }),
+  )
+}
+
+/** The REST client's settings for a pruning step: its token, the job's API URL, waits logged. */
+export function restSettings(token: string, env: Environment): OctokitSettings {
+  return {
+    token,
+    baseUrl: env[Env.ApiUrl] || 'https://api.github.com',
+    onRateLimited: (ms, route) =>
+      log.info(`Rate limited on ${route}: waiting ${Math.ceil(ms / 1000)} s`),
   }
 }
 
@@ -132,13 +140,7 @@ async function prune(o: PruneAndReport, warnings: string[]): Promise<PruneOutcom
   const runtime = discoverRuntime(env)
   const credentials = runtimeCredentials(env)
   const { deps, github } = wirePrune({
-    github: {
-      token: settings.githubToken,
-      baseUrl: env[Env.ApiUrl] || 'https://api.github.com',
-      repository,
-      onRateLimited: (ms, route) =>
-        log.info(`Rate limited on ${route}: waiting ${Math.ceil(ms / 1000)} s`),
-    },
+    github: { ...restSettings(settings.githubToken, env), repository },
     ...(credentials ? { credentials } : {}),
     cacheMode: {
       name: runtime.cacheMode,

@@ -10,7 +10,7 @@ import { createGitHubClient } from '../github/client.js'
 import { describeError } from '../github/caches.js'
 import { type GitHubOctokit, createOctokit } from '../github/octokit.js'
 import type { PruneSettings, RegistryPruneSettings } from '../inputs.js'
-import { log, maskSecret } from '../log.js'
+import { log, maskSecret, writeSummary } from '../log.js'
 import { singleLine } from '../log-line.js'
 import type { Trigger } from '../prune/request.js'
 import { KEEP_TEXT } from '../registry/planner.js'
@@ -18,6 +18,7 @@ import { runRegistryPrune } from '../registry/run.js'
 import { renderRegistrySummary } from '../registry/summary.js'
 import { connectRegistry } from '../registry/wiring.js'
 import type { Environment } from '../runtime.js'
+import { restSettings } from './pruning.js'
 
 export interface RegistryPruneStep {
   settings: PruneSettings
@@ -42,12 +43,7 @@ export async function registryPruneStep(o: RegistryPruneStep): Promise<void> {
       warnings.push(`${Env.Repository} is not set: no repository whose refs to judge`)
       return undefined
     }
-    const octokitSettings = {
-      token: settings.githubToken,
-      baseUrl: env[Env.ApiUrl] || 'https://api.github.com',
-      onRateLimited: (ms: number, route: string) =>
-        log.info(`Rate limited on ${route}: waiting ${Math.ceil(ms / 1000)} s`),
-    }
+    const octokitSettings = restSettings(settings.githubToken, env)
     let octokit: GitHubOctokit | undefined
     const defaultBranch = defaultBranchOf(o.event)
     log.group('Pruning registry cache tags')
@@ -115,15 +111,12 @@ export async function registryPruneStep(o: RegistryPruneStep): Promise<void> {
   runner.setOutput(Output.DeletedCount, String(deletedTags))
 
   if (!settings.summary) return
-  try {
-    const markdown = renderRegistrySummary({
+  await writeSummary(() =>
+    renderRegistrySummary({
       title: 'BuildKit cache: registry prune',
       dryRun: settings.dryRun,
       outcomes,
       warnings,
-    })
-    await runner.appendSummary(markdown)
-  } catch (error) {
-    log.warning(`the job summary could not be written: ${describeError(error)}`)
-  }
+    }),
+  )
 }
