@@ -120,6 +120,16 @@ export async function startRegistry(o: RegistryOptions = {}): Promise<LocalRegis
   }
 }
 
+type User = { username: string; password: string }
+
+/** The Authorization header of htpasswd's basic auth, or none. */
+const basicAuth = (user?: User): Record<string, string> =>
+  user
+    ? {
+        authorization: `Basic ${Buffer.from(`${user.username}:${user.password}`).toString('base64')}`,
+      }
+    : {}
+
 const digestOf = (bytes: Buffer) => `sha256:${createHash('sha256').update(bytes).digest('hex')}`
 
 async function pushBlob(
@@ -154,13 +164,9 @@ export async function pushCacheManifest(
   repo: string,
   tag: string,
   content: string,
-  user?: { username: string; password: string },
+  user?: User,
 ): Promise<string> {
-  const headers: Record<string, string> = user
-    ? {
-        authorization: `Basic ${Buffer.from(`${user.username}:${user.password}`).toString('base64')}`,
-      }
-    : {}
+  const headers = basicAuth(user)
   const config = await pushBlob(
     registry.url,
     repo,
@@ -190,13 +196,9 @@ export async function pushCacheManifest(
 export async function tagsOf(
   registry: LocalRegistry,
   repo: string,
-  user?: { username: string; password: string },
+  user?: User,
 ): Promise<string[]> {
-  const headers: Record<string, string> = user
-    ? {
-        authorization: `Basic ${Buffer.from(`${user.username}:${user.password}`).toString('base64')}`,
-      }
-    : {}
+  const headers = basicAuth(user)
   const res = await fetch(`${registry.url}/v2/${repo}/tags/list`, { headers })
   if (res.status === 404) return []
   const body = (await res.json()) as { tags?: string[] | null }
