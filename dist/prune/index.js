@@ -40838,6 +40838,10 @@ const KEEP_TEXT = {
     shared: 'its manifest is also the manifest of a tag that stays',
     unresolved: 'a manifest digest could not be read, so sharing cannot be ruled out',
 };
+/** How many tags these deletions take with them. */
+function tagsIn(deletions) {
+    return deletions.reduce((n, d) => n + d.tags.length, 0);
+}
 function planTagDeletions(listed, derived, o) {
     const kept = [];
     const candidates = [];
@@ -41237,7 +41241,7 @@ function renderRegistrySummary(s) {
         out.push(`> :warning: ${escapeCell(warning)}`, '');
     for (const o of s.outcomes) {
         const gone = s.dryRun ? o.plan.deletions : o.deleted;
-        const tags = gone.reduce((n, d) => n + d.tags.length, 0);
+        const tags = tagsIn(gone);
         out.push(`### ${code(o.repository)}`, '');
         out.push(`**${s.dryRun ? 'Would delete' : 'Deleted'} ${plural(tags, 'cache tag')} (${plural(gone.length, 'manifest')}).** ${plural(o.plan.otherTags, 'other tag')} left alone: another scope's or ref's, or not this action's.`, '');
         const notes = [
@@ -41749,10 +41753,10 @@ async function registryPruneStep(o) {
         for (const kept of outcome.plan.kept) {
             log/* log */.Rm.debug((0,log_line/* singleLine */.pF)(`keep ${outcome.repository}:${kept.tag.tag}: ${KEEP_TEXT[kept.reason]}`));
         }
-        const tags = (settings.dryRun ? planned : outcome.deleted).reduce((n, d) => n + d.tags.length, 0);
+        const tags = tagsIn(settings.dryRun ? planned : outcome.deleted);
         log/* log */.Rm.info((0,log_line/* singleLine */.pF)(`${outcome.repository}: ${settings.dryRun ? 'would delete' : 'deleted'} ${tags} cache tag(s); kept ${outcome.plan.kept.length} of this action's; left ${outcome.plan.otherTags} other tag(s) alone`));
     }
-    const deletedTags = outcomes.reduce((n, outcome) => n + outcome.deleted.reduce((m, d) => m + d.tags.length, 0), 0);
+    const deletedTags = outcomes.reduce((n, outcome) => n + tagsIn(outcome.deleted), 0);
     workflow_commands/* setOutput */.uH(Output.DeletedCount, String(deletedTags));
     if (!settings.summary)
         return;

@@ -34,6 +34,11 @@ export interface TagDeletion {
   readonly tags: readonly DerivedTag[]
 }
 
+/** How many tags these deletions take with them. */
+export function tagsIn(deletions: readonly TagDeletion[]): number {
+  return deletions.reduce((n, d) => n + d.tags.length, 0)
+}
+
 export interface KeptTag {
   readonly tag: DerivedTag
   readonly reason: KeepReason

@@ -4,7 +4,7 @@
  * were left alone. Pure. Tags and refs are anybody's to name, so every one is escaped.
  */
 import { code, escapeCell, table } from '../markdown.js'
-import { KEEP_TEXT } from './planner.js'
+import { KEEP_TEXT, tagsIn } from './planner.js'
 import type { RegistryOutcome } from './pruner.js'
 
 export interface RegistrySummary {
@@ -26,7 +26,7 @@ export function renderRegistrySummary(s: RegistrySummary): string {
   for (const warning of s.warnings) out.push(`> :warning: ${escapeCell(warning)}`, '')
   for (const o of s.outcomes) {
     const gone = s.dryRun ? o.plan.deletions : o.deleted
-    const tags = gone.reduce((n, d) => n + d.tags.length, 0)
+    const tags = tagsIn(gone)
     out.push(`### ${code(o.repository)}`, '')
     out.push(
       `**${s.dryRun ? 'Would delete' : 'Deleted'} ${plural(tags, 'cache tag')} (${plural(gone.length, 'manifest')}).** ${plural(o.plan.otherTags, 'other tag')} left alone: another scope's or ref's, or not this action's.`,

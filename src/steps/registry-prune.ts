@@ -13,7 +13,7 @@ import type { PruneSettings, RegistryPruneSettings } from '../inputs.js'
 import { log, maskSecret, writeSummary } from '../log.js'
 import { singleLine } from '../log-line.js'
 import type { Trigger } from '../prune/request.js'
-import { KEEP_TEXT } from '../registry/planner.js'
+import { KEEP_TEXT, tagsIn } from '../registry/planner.js'
 import { runRegistryPrune } from '../registry/run.js'
 import { renderRegistrySummary } from '../registry/summary.js'
 import { connectRegistry } from '../registry/wiring.js'
@@ -94,20 +94,14 @@ export async function registryPruneStep(o: RegistryPruneStep): Promise<void> {
     for (const kept of outcome.plan.kept) {
       log.debug(singleLine(`keep ${outcome.repository}:${kept.tag.tag}: ${KEEP_TEXT[kept.reason]}`))
     }
-    const tags = (settings.dryRun ? planned : outcome.deleted).reduce(
-      (n, d) => n + d.tags.length,
-      0,
-    )
+    const tags = tagsIn(settings.dryRun ? planned : outcome.deleted)
     log.info(
       singleLine(
         `${outcome.repository}: ${settings.dryRun ? 'would delete' : 'deleted'} ${tags} cache tag(s); kept ${outcome.plan.kept.length} of this action's; left ${outcome.plan.otherTags} other tag(s) alone`,
       ),
     )
   }
-  const deletedTags = outcomes.reduce(
-    (n, outcome) => n + outcome.deleted.reduce((m, d) => m + d.tags.length, 0),
-    0,
-  )
+  const deletedTags = outcomes.reduce((n, outcome) => n + tagsIn(outcome.deleted), 0)
   runner.setOutput(Output.DeletedCount, String(deletedTags))
 
   if (!settings.summary) return
