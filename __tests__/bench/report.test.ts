@@ -1,8 +1,10 @@
 /** bench/stats.ts, bench/svg-chart.ts and bench/report.ts: tables, charts and the markdown report. */
 import { describe, expect, it } from '@jest/globals'
 import type { ArmResult } from '../../bench/cache-effectiveness.js'
+import type { StartupResult } from '../../bench/startup.js'
 import {
   checkGoals,
+  checkStartupGoal,
   effectivenessChart,
   excessOverLive,
   gapToUnlimited,
@@ -240,5 +242,78 @@ describe('report', () => {
     const svg = effectivenessChart([lru, pruning, unlimited])
     expect(svg.match(/<rect x="160" y="(?!30")/g)).toHaveLength(9)
     expect(svg).toContain('64.0 %')
+  })
+})
+
+describe('start-up report', () => {
+  const result = (mainCpu: number | undefined): StartupResult => ({
+    runs: 20,
+    variants: [
+      { name: 'node -e ""', args: ['-e', ''], medianMs: 80, p90Ms: 90, cpuMedianMs: 80 },
+      {
+        name: 'esbuilt baseline',
+        args: ['b.cjs'],
+        bytes: 417_000,
+        medianMs: 160,
+        p90Ms: 200,
+        cpuMedianMs: 160,
+        cpuMeanMs: 170,
+      },
+      { name: 'main step', args: ['main.js'], bytes: 115_000, medianMs: 120, p90Ms: 130 },
+    ],
+    ratios: [
+      { baseline: 'node -e ""', wall: 1.5, cpu: 1.5 },
+      {
+        baseline: 'esbuilt baseline',
+        wall: 0.75,
+        ...(mainCpu === undefined ? {} : { cpu: mainCpu / 160, cpuMean: mainCpu / 170 }),
+        goal: 1,
+      },
+    ],
+    bundles: [{ name: 'dist/main/index.js', bytes: 115_000 }],
+  })
+
+  it.each([
+    [120, true, '0.75×'],
+    [160, true, '1.00×'],
+    [161, false, '1.01×'],
+  ])('judges the goal on median CPU (main %d ms over 160 ms)', (cpu, met, shown) => {
+    const check = checkStartupGoal(result(cpu))
+    expect(check).toMatchObject({
+      goal: "main step's median CPU at most 1.0× the esbuilt baseline",
+      met,
+    })
+    expect(check?.measured.startsWith(`${shown} (`)).toBe(true)
+  })
+
+  it('judges on wall time where the platform gives no CPU time', () => {
+    expect(checkStartupGoal(result(undefined))).toMatchObject({
+      goal: "main step's wall time at most 1.0× the esbuilt baseline",
+      measured: '0.75× (0.75× wall, n/a CPU (median), n/a CPU (mean))',
+      met: true,
+    })
+  })
+
+  it('has no goal to judge when no baseline carries one', () => {
+    const r = result(120)
+    expect(checkStartupGoal({ ...r, ratios: r.ratios.map(({ goal: _, ...x }) => x) })).toBe(
+      undefined,
+    )
+  })
+
+  it('renders the variants, every ratio and the goal', () => {
+    const md = renderMarkdown({
+      generatedAt: '2026-12-02T00:00:00Z',
+      machine: 'test',
+      command: 'npm run bench',
+      startup: result(200),
+      extra: [],
+    })
+    expect(md).toContain('| esbuilt baseline | 417 kB | 160 ms | 200 ms | 160 ms | 170 ms |')
+    expect(md).toContain('| main step | 115 kB | 120 ms | 130 ms | n/a | n/a |')
+    expect(md).toContain('| esbuilt baseline | 0.75× | 1.25× | 1.18× | ≤ 1.0× |')
+    expect(md).toContain(
+      "| main step's median CPU at most 1.0× the esbuilt baseline | 1.25× (0.75× wall, 1.25× CPU (median), 1.18× CPU (mean)) | **no** |",
+    )
   })
 })
