@@ -315,21 +315,34 @@ describe('deleteCache', () => {
     expect(server.requests).toHaveLength(2)
   })
 
-  it('sends writes one at a time when pacing is on, and in parallel when off', async () => {
+  it('sends writes in parallel when pacing is off, and starts them a second apart when on', async () => {
+    // Unpaced, each request is held until all three are in flight (or for 1 s, below the client's
+    // timeout), so they meet there however slow the machine is.
     const inFlight = { now: 0, max: 0 }
+    let release = () => {}
+    const met = new Promise<void>((resolve) => (release = resolve))
     server.handle(async () => {
       inFlight.max = Math.max(inFlight.max, ++inFlight.now)
-      await new Promise((resolve) => setTimeout(resolve, 50))
+      if (inFlight.now >= 3) release()
+      let timer: NodeJS.Timeout | undefined
+      await Promise.race([met, new Promise((resolve) => (timer = setTimeout(resolve, 1000)))])
+      clearTimeout(timer)
       inFlight.now--
       return { status: 204 }
     })
     const fast = client({ paceWrites: false })
     await Promise.all([1, 2, 3].map((id) => fast.deleteCache(id)))
     expect(inFlight.max).toBe(3)
-    inFlight.max = 0
+    // Paced: the throttling plugin lets one write start per second (its minTime, not scaled).
+    const arrivals: number[] = []
+    server.handle(() => {
+      arrivals.push(performance.now())
+      return { status: 204 }
+    })
     const paced = client({ paceWrites: true })
     await Promise.all([1, 2].map((id) => paced.deleteCache(id)))
-    expect(inFlight.max).toBe(1)
+    expect(arrivals).toHaveLength(2)
+    expect(arrivals[1] - arrivals[0]).toBeGreaterThanOrEqual(950)
   })
 })
 

@@ -27,9 +27,10 @@ export interface OctokitSettings {
   /** The longest a rate limit may make one request wait; beyond it the request fails. */
   maxRateLimitWaitMs?: number
   /**
-   * Send writes (DELETE) one at a time, a second apart, as GitHub asks of clients making many
-   * mutating requests ("Best practices for using the REST API"); the throttling plugin's
-   * default. Tests and benchmarks against the local cache service turn it off.
+   * Start writes (DELETE) a second apart, as GitHub asks of clients making many mutating
+   * requests ("Best practices for using the REST API"); the throttling plugin's default (it
+   * spaces the starts; a write slower than a second overlaps the next). Tests and benchmarks
+   * against the local cache service turn it off.
    */
   paceWrites?: boolean
   /** Multiplies every backoff and Retry-After delay: 1 in production, small in tests. */
