@@ -46,7 +46,15 @@ export async function startFakeRest(prefix = ''): Promise<FakeRest> {
     req.resume()
     req.on('end', async () => {
       const reply = await handler(recorded)
-      if (reply.delayMs) await new Promise((r) => setTimeout(r, reply.delayMs))
+      // A delayed reply ends early when the client gives up, so no timer outlives the test.
+      if (reply.delayMs)
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, reply.delayMs)
+          res.once('close', () => {
+            clearTimeout(timer)
+            resolve()
+          })
+        })
       if (res.destroyed) return
       const body = reply.body === undefined ? '' : JSON.stringify(reply.body)
       res.writeHead(reply.status, {
