@@ -11,6 +11,7 @@ import { spawnSync, execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { buildSync } from 'esbuild'
+import { mintRuntimeToken, PERMISSION_READ, PERMISSION_WRITE } from '../dev/cache-service/token.js'
 import { createStepFiles, stepEnvironment } from '../dev/demo/runner-env.js'
 import { median, quantile } from './stats.js'
 
@@ -64,7 +65,10 @@ const RUNTIME_VARIABLES = [
 
 /** A runner-like job on the default branch, with the cache service's variables (nothing listens). */
 export const STARTUP_JOB_ENV: Record<string, string> = {
-  ACTIONS_RUNTIME_TOKEN: `e30.${Buffer.from(JSON.stringify({ ac: JSON.stringify([{ Scope: 'refs/heads/main', Permission: 3 }]), nbf: 0, exp: 4102444800 })).toString('base64url')}.`,
+  ACTIONS_RUNTIME_TOKEN: mintRuntimeToken(Buffer.from('start-up benchmark'), {
+    scopes: [{ Scope: 'refs/heads/main', Permission: PERMISSION_READ | PERMISSION_WRITE }],
+    nowMs: Date.now(),
+  }),
   ACTIONS_RESULTS_URL: 'http://127.0.0.1:9/',
   ACTIONS_CACHE_URL: 'http://127.0.0.1:9/',
   ACTIONS_CACHE_SERVICE_V2: 'True',
