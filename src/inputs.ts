@@ -181,6 +181,17 @@ function lines(text: string): string[] {
 }
 
 const SCOPE_MAX = 255
+
+/** Refuses a scope longer than SCOPE_MAX; `value` names it in the message. */
+function scopeLength(scope: string, value = 'it'): void {
+  if (scope.length > SCOPE_MAX) {
+    throw new InputError(
+      Input.Scope,
+      `${value} is ${scope.length} characters long`,
+      `at most ${SCOPE_MAX} characters`,
+    )
+  }
+}
 // Bake target names are [a-zA-Z0-9_-]; patterns add * ? and [].
 const BAKE_TARGET = /^[A-Za-z0-9_*?[\]-]+$/
 
@@ -203,14 +214,10 @@ export function parseCacheSettings(read: InputReader): CacheSettings {
   }
 
   const scope = read(Input.Scope) || undefined
-  if (scope !== undefined && scope.length > SCOPE_MAX) {
-    throw new InputError(
-      Input.Scope,
-      `it is ${scope.length} characters long`,
-      `at most ${SCOPE_MAX} characters`,
-    )
+  if (scope !== undefined) {
+    scopeLength(scope)
+    oneLine(Input.Scope, scope)
   }
-  if (scope !== undefined) oneLine(Input.Scope, scope)
 
   const ref = parseRef(read, type)
   const path = onlyFor(read, Input.Path, type, ['local'])
@@ -542,14 +549,7 @@ export function parseRegistryPruneSettings(read: InputReader): RegistryPruneSett
       "one scope per line: each building job's scope input, or its job id where it sets none",
     )
   }
-  for (const scope of scopes) {
-    if (scope.length > SCOPE_MAX)
-      throw new InputError(
-        Input.Scope,
-        `"${scope.slice(0, 40)}…" is ${scope.length} characters long`,
-        `at most ${SCOPE_MAX} characters`,
-      )
-  }
+  for (const scope of scopes) scopeLength(scope, `"${scope.slice(0, 40)}…"`)
   return { repositories, scopes }
 }
 

@@ -925,6 +925,12 @@ function lines(text) {
         .filter((line) => line !== '' && !line.startsWith('#'));
 }
 const SCOPE_MAX = 255;
+/** Refuses a scope longer than SCOPE_MAX; `value` names it in the message. */
+function scopeLength(scope, value = 'it') {
+    if (scope.length > SCOPE_MAX) {
+        throw new InputError(constants_Input.Scope, `${value} is ${scope.length} characters long`, `at most ${SCOPE_MAX} characters`);
+    }
+}
 // Bake target names are [a-zA-Z0-9_-]; patterns add * ? and [].
 const BAKE_TARGET = /^[A-Za-z0-9_*?[\]-]+$/;
 function parseCacheSettings(read) {
@@ -940,11 +946,10 @@ function parseCacheSettings(read) {
         throw new InputError(constants_Input.Mode, 'type inline supports mode min only (BuildKit writes inline cache for the final image alone); use type registry to export max-mode cache', 'min, or type registry with mode max');
     }
     const scope = read(constants_Input.Scope) || undefined;
-    if (scope !== undefined && scope.length > SCOPE_MAX) {
-        throw new InputError(constants_Input.Scope, `it is ${scope.length} characters long`, `at most ${SCOPE_MAX} characters`);
-    }
-    if (scope !== undefined)
+    if (scope !== undefined) {
+        scopeLength(scope);
         oneLine(constants_Input.Scope, scope);
+    }
     const ref = parseRef(read, type);
     const path = onlyFor(read, constants_Input.Path, type, ['local']);
     if (path !== undefined)
@@ -1159,10 +1164,8 @@ function parseRegistryPruneSettings(read) {
     if (scopes.length === 0) {
         throw new InputError(Input.Scope, 'type registry needs the scopes the building jobs use, and it is empty', "one scope per line: each building job's scope input, or its job id where it sets none");
     }
-    for (const scope of scopes) {
-        if (scope.length > SCOPE_MAX)
-            throw new InputError(Input.Scope, `"${scope.slice(0, 40)}…" is ${scope.length} characters long`, `at most ${SCOPE_MAX} characters`);
-    }
+    for (const scope of scopes)
+        scopeLength(scope, `"${scope.slice(0, 40)}…"`);
     return { repositories, scopes };
 }
 function parseBuilderSettings(read) {

@@ -31502,6 +31502,12 @@ function lines(text) {
         .filter((line) => line !== '' && !line.startsWith('#'));
 }
 const SCOPE_MAX = 255;
+/** Refuses a scope longer than SCOPE_MAX; `value` names it in the message. */
+function scopeLength(scope, value = 'it') {
+    if (scope.length > SCOPE_MAX) {
+        throw new InputError(constants_Input.Scope, `${value} is ${scope.length} characters long`, `at most ${SCOPE_MAX} characters`);
+    }
+}
 // Bake target names are [a-zA-Z0-9_-]; patterns add * ? and [].
 const BAKE_TARGET = /^[A-Za-z0-9_*?[\]-]+$/;
 function parseCacheSettings(read) {
@@ -31517,11 +31523,10 @@ function parseCacheSettings(read) {
         throw new InputError(Input.Mode, 'type inline supports mode min only (BuildKit writes inline cache for the final image alone); use type registry to export max-mode cache', 'min, or type registry with mode max');
     }
     const scope = read(Input.Scope) || undefined;
-    if (scope !== undefined && scope.length > SCOPE_MAX) {
-        throw new InputError(Input.Scope, `it is ${scope.length} characters long`, `at most ${SCOPE_MAX} characters`);
-    }
-    if (scope !== undefined)
+    if (scope !== undefined) {
+        scopeLength(scope);
         oneLine(Input.Scope, scope);
+    }
     const ref = parseRef(read, type);
     const path = onlyFor(read, Input.Path, type, ['local']);
     if (path !== undefined)
@@ -31736,10 +31741,8 @@ function parseRegistryPruneSettings(read) {
     if (scopes.length === 0) {
         throw new InputError(constants_Input.Scope, 'type registry needs the scopes the building jobs use, and it is empty', "one scope per line: each building job's scope input, or its job id where it sets none");
     }
-    for (const scope of scopes) {
-        if (scope.length > SCOPE_MAX)
-            throw new InputError(constants_Input.Scope, `"${scope.slice(0, 40)}…" is ${scope.length} characters long`, `at most ${SCOPE_MAX} characters`);
-    }
+    for (const scope of scopes)
+        scopeLength(scope, `"${scope.slice(0, 40)}…"`);
     return { repositories, scopes };
 }
 function parseBuilderSettings(read) {
@@ -40838,6 +40841,10 @@ const KEEP_TEXT = {
     shared: 'its manifest is also the manifest of a tag that stays',
     unresolved: 'a manifest digest could not be read, so sharing cannot be ruled out',
 };
+/** Listed tags in name order, as both registry clients return them. */
+const byTag = (a, b) => a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0;
+/** The tags a deletion takes with it, for a log line: `web-pr-5, web-pr-6`. */
+const tagNames = (d) => d.tags.map((t) => t.tag).join(', ');
 /** How many tags these deletions take with them. */
 function tagsIn(deletions) {
     return deletions.reduce((n, d) => n + d.tags.length, 0);
@@ -41113,11 +41120,10 @@ async function pruneRegistry(registry, request) {
     const missing = [];
     const failed = [];
     for (const deletion of first.deletions.filter(same)) {
-        const tags = deletion.tags.map((t) => t.tag).join(', ');
         try {
             const result = await registry.deleteTarget(deletion.target);
             (result === 'deleted' ? deleted : missing).push(deletion);
-            request.log.info(`${result === 'deleted' ? 'Deleted' : 'Already gone:'} ${registry.name}:${tags} (${deletion.target})`);
+            request.log.info(`${result === 'deleted' ? 'Deleted' : 'Already gone:'} ${registry.name}:${tagNames(deletion)} (${deletion.target})`);
         }
         catch (error) {
             const refused = registry.refusal(error);
@@ -41354,6 +41360,7 @@ async function readDockerConfig(path) {
 
 
 
+
 class RegistryError extends Error {
     status;
     code;
@@ -41464,19 +41471,10 @@ function createDistributionRegistry(o) {
         return res;
     }
     function failure(res, what) {
-        const text = res.body.toString('utf8');
-        let code;
-        let message = text.slice(0, 200);
-        try {
-            const first = JSON.parse(text)
-                .errors?.[0];
-            code = first?.code;
-            if (first?.message)
-                message = first.message;
-        }
-        catch {
-            // not distribution's JSON error
-        }
+        // Distribution's JSON error when there is one, else the start of the body.
+        const first = parseJson(res.body)?.errors?.[0];
+        const code = first?.code;
+        const message = first?.message || res.body.toString('utf8').slice(0, 200);
         return new RegistryError(res.status, (0,secrets/* redactSecrets */.fp)(`${what}: HTTP ${res.status}${code ? ` ${code}` : ''}${message ? `: ${message}` : ''}`), code);
     }
     async function listTagNames() {
@@ -41516,7 +41514,7 @@ function createDistributionRegistry(o) {
                     return;
                 listed.push(digest === undefined ? { tag } : { tag, target: digest });
             });
-            return listed.sort((a, b) => (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0));
+            return listed.sort(byTag);
         },
         async deleteTarget(digest) {
             const res = await send('DELETE', `/v2/${path}/manifests/${digest}`);
@@ -41559,6 +41557,7 @@ function basic(c) {
  * carrying every tag on it) and deleted with that version. The package is `ghcr.io/<owner>/<name>`'s
  * `<name>` (a nested path stays one name, `a/b`), owned by a user or an organisation.
  */
+
 
 
 const GHCR = 'ghcr.io';
@@ -41610,7 +41609,7 @@ function createPackagesRegistry(octokit, o) {
                     });
                 }
             }
-            return listed.sort((a, b) => (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0));
+            return listed.sort(byTag);
         },
         async deleteTarget(id) {
             const kind = await ownerPath();
@@ -41747,7 +41746,7 @@ async function registryPruneStep(o) {
         const planned = outcome.plan.deletions;
         if (settings.dryRun) {
             for (const d of planned) {
-                log/* log */.Rm.info((0,log_line/* singleLine */.pF)(`would delete ${outcome.repository}:${d.tags.map((t) => t.tag).join(', ')} (${d.target}): ${d.tags[0]?.ended?.why ?? ''}`));
+                log/* log */.Rm.info((0,log_line/* singleLine */.pF)(`would delete ${outcome.repository}:${tagNames(d)} (${d.target}): ${d.tags[0]?.ended?.why ?? ''}`));
             }
         }
         for (const kept of outcome.plan.kept) {

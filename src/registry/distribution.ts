@@ -14,7 +14,7 @@ import {
 import { REQUEST_CONCURRENCY, forEachLimited } from '../concurrency.js'
 import { redactSecrets } from '../secrets.js'
 import type { BasicCredentials } from './docker-config.js'
-import type { ListedTag } from './planner.js'
+import { type ListedTag, byTag } from './planner.js'
 import type { CacheRegistry } from './registry.js'
 
 export class RegistryError extends Error {
@@ -159,17 +159,12 @@ export function createDistributionRegistry(o: DistributionOptions): CacheRegistr
   }
 
   function failure(res: TransportResponse, what: string): RegistryError {
-    const text = res.body.toString('utf8')
-    let code: string | undefined
-    let message = text.slice(0, 200)
-    try {
-      const first = (JSON.parse(text) as { errors?: Array<{ code?: string; message?: string }> })
-        .errors?.[0]
-      code = first?.code
-      if (first?.message) message = first.message
-    } catch {
-      // not distribution's JSON error
-    }
+    // Distribution's JSON error when there is one, else the start of the body.
+    const first = (
+      parseJson(res.body) as { errors?: Array<{ code?: string; message?: string }> } | undefined
+    )?.errors?.[0]
+    const code = first?.code
+    const message = first?.message || res.body.toString('utf8').slice(0, 200)
     return new RegistryError(
       res.status,
       redactSecrets(
@@ -216,7 +211,7 @@ export function createDistributionRegistry(o: DistributionOptions): CacheRegistr
         if (digest === null) return
         listed.push(digest === undefined ? { tag } : { tag, target: digest })
       })
-      return listed.sort((a, b) => (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0))
+      return listed.sort(byTag)
     },
     async deleteTarget(digest) {
       const res = await send('DELETE', `/v2/${path}/manifests/${digest}`)

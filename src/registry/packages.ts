@@ -7,7 +7,7 @@
 import { RequestError } from '@octokit/request-error'
 import { describeError } from '../github/caches.js'
 import type { GitHubOctokit } from '../github/octokit.js'
-import type { ListedTag } from './planner.js'
+import { type ListedTag, byTag } from './planner.js'
 import type { CacheRegistry } from './registry.js'
 
 export const GHCR = 'ghcr.io'
@@ -70,7 +70,7 @@ export function createPackagesRegistry(octokit: GitHubOctokit, o: PackageOptions
           })
         }
       }
-      return listed.sort((a, b) => (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0))
+      return listed.sort(byTag)
     },
     async deleteTarget(id) {
       const kind = await ownerPath()

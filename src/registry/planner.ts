@@ -34,6 +34,13 @@ export interface TagDeletion {
   readonly tags: readonly DerivedTag[]
 }
 
+/** Listed tags in name order, as both registry clients return them. */
+export const byTag = (a: ListedTag, b: ListedTag): number =>
+  a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0
+
+/** The tags a deletion takes with it, for a log line: `web-pr-5, web-pr-6`. */
+export const tagNames = (d: TagDeletion): string => d.tags.map((t) => t.tag).join(', ')
+
 /** How many tags these deletions take with them. */
 export function tagsIn(deletions: readonly TagDeletion[]): number {
   return deletions.reduce((n, d) => n + d.tags.length, 0)

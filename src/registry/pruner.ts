@@ -6,7 +6,7 @@
  * registry (deletes disabled, credentials refused): one warning, nothing else attempted.
  */
 import type { ImageRef } from '../cache-options/image-ref.js'
-import { type RegistryPlan, type TagDeletion, planTagDeletions } from './planner.js'
+import { type RegistryPlan, type TagDeletion, planTagDeletions, tagNames } from './planner.js'
 import type { CacheRegistry } from './registry.js'
 import { type RefFate, derivedTags } from './tags.js'
 
@@ -67,12 +67,11 @@ export async function pruneRegistry(
   const missing: TagDeletion[] = []
   const failed: Array<{ deletion: TagDeletion; error: string }> = []
   for (const deletion of first.deletions.filter(same)) {
-    const tags = deletion.tags.map((t) => t.tag).join(', ')
     try {
       const result = await registry.deleteTarget(deletion.target)
       ;(result === 'deleted' ? deleted : missing).push(deletion)
       request.log.info(
-        `${result === 'deleted' ? 'Deleted' : 'Already gone:'} ${registry.name}:${tags} (${deletion.target})`,
+        `${result === 'deleted' ? 'Deleted' : 'Already gone:'} ${registry.name}:${tagNames(deletion)} (${deletion.target})`,
       )
     } catch (error) {
       const refused = registry.refusal(error)

@@ -13,7 +13,7 @@ import type { PruneSettings, RegistryPruneSettings } from '../inputs.js'
 import { log, maskSecret, writeSummary } from '../log.js'
 import { singleLine } from '../log-line.js'
 import type { Trigger } from '../prune/request.js'
-import { KEEP_TEXT, tagsIn } from '../registry/planner.js'
+import { KEEP_TEXT, tagNames, tagsIn } from '../registry/planner.js'
 import { runRegistryPrune } from '../registry/run.js'
 import { renderRegistrySummary } from '../registry/summary.js'
 import { connectRegistry } from '../registry/wiring.js'
@@ -86,7 +86,7 @@ export async function registryPruneStep(o: RegistryPruneStep): Promise<void> {
       for (const d of planned) {
         log.info(
           singleLine(
-            `would delete ${outcome.repository}:${d.tags.map((t) => t.tag).join(', ')} (${d.target}): ${d.tags[0]?.ended?.why ?? ''}`,
+            `would delete ${outcome.repository}:${tagNames(d)} (${d.target}): ${d.tags[0]?.ended?.why ?? ''}`,
           ),
         )
       }
