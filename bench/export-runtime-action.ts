@@ -4,16 +4,12 @@
  * Bundled at benchmark time twice: with esbuild as that action ships, and with ncc as ours are.
  */
 import * as core from '@actions/core'
+import { Env, EXPOSED_RUNTIME_ENV } from '../src/constants.js'
 
-for (const name of [
-  'ACTIONS_RUNTIME_TOKEN',
-  'ACTIONS_RESULTS_URL',
-  'ACTIONS_CACHE_URL',
-  'ACTIONS_CACHE_SERVICE_V2',
-]) {
+for (const name of EXPOSED_RUNTIME_ENV) {
   const value = process.env[name]
   if (value) {
-    if (name === 'ACTIONS_RUNTIME_TOKEN') core.setSecret(value)
+    if (name === Env.RuntimeToken) core.setSecret(value)
     core.exportVariable(name, value)
   }
 }

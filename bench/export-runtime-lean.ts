@@ -4,17 +4,13 @@
  * (src/workflow-commands.ts) instead of a library, so its bundle holds little beyond that: as lean
  * as an action can be built. Bundled with ncc at benchmark time, as our own entry points are.
  */
+import { Env, EXPOSED_RUNTIME_ENV } from '../src/constants.js'
 import { exportVariable, setSecret } from '../src/workflow-commands.js'
 
-for (const name of [
-  'ACTIONS_RUNTIME_TOKEN',
-  'ACTIONS_RESULTS_URL',
-  'ACTIONS_CACHE_URL',
-  'ACTIONS_CACHE_SERVICE_V2',
-]) {
+for (const name of EXPOSED_RUNTIME_ENV) {
   const value = process.env[name]
   if (value) {
-    if (name === 'ACTIONS_RUNTIME_TOKEN') setSecret(value)
+    if (name === Env.RuntimeToken) setSecret(value)
     exportVariable(name, value)
   }
 }

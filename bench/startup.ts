@@ -11,6 +11,7 @@ import { spawnSync, execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { buildSync } from 'esbuild'
+import { EXPOSED_RUNTIME_ENV } from '../src/constants.js'
 import { mintRuntimeToken, PERMISSION_READ, PERMISSION_WRITE } from '../dev/cache-service/token.js'
 import { createStepFiles, stepEnvironment } from '../dev/demo/runner-env.js'
 import { median, quantile } from './stats.js'
@@ -54,14 +55,6 @@ export interface StartupOptions {
   inputs: Record<string, string>
   workDir: string
 }
-
-/** What every action variant must export to later steps (GITHUB_ENV), if the job has it. */
-const RUNTIME_VARIABLES = [
-  'ACTIONS_RUNTIME_TOKEN',
-  'ACTIONS_RESULTS_URL',
-  'ACTIONS_CACHE_URL',
-  'ACTIONS_CACHE_SERVICE_V2',
-]
 
 /** A runner-like job on the default branch, with the cache service's variables (nothing listens). */
 export const STARTUP_JOB_ENV: Record<string, string> = {
@@ -203,7 +196,8 @@ export function runStartupBenchmark(
       // An action that skipped the work would look fast: each must have exported the variables.
       if (variants[i].args[0] !== '-e') {
         const exported = readFileSync(files.env, 'utf8')
-        const missing = RUNTIME_VARIABLES.filter(
+        // What every action variant must export to later steps, where the job has it.
+        const missing = EXPOSED_RUNTIME_ENV.filter(
           (name) => name in options.jobEnv && !exported.includes(`${name}<<`),
         )
         if (missing.length > 0)
@@ -226,15 +220,15 @@ export function runStartupBenchmark(
       : {}),
   }))
   const over = (a: number | undefined, b: number | undefined) =>
-    a !== undefined && b ? { value: a / b } : undefined
+    a !== undefined && b ? a / b : undefined
   const ratios: StartupRatio[] = measured.slice(0, MAIN).map((baseline, i) => {
-    const cpuRatio = over(measured[MAIN].cpuMedianMs, baseline.cpuMedianMs)
+    const cpu = over(measured[MAIN].cpuMedianMs, baseline.cpuMedianMs)
     const cpuMean = over(measured[MAIN].cpuMeanMs, baseline.cpuMeanMs)
     return {
       baseline: baseline.name,
       wall: measured[MAIN].medianMs / baseline.medianMs,
-      ...(cpuRatio ? { cpu: cpuRatio.value } : {}),
-      ...(cpuMean ? { cpuMean: cpuMean.value } : {}),
+      ...(cpu !== undefined ? { cpu } : {}),
+      ...(cpuMean !== undefined ? { cpuMean } : {}),
       ...(variants[i].goal !== undefined ? { goal: variants[i].goal } : {}),
     }
   })
