@@ -89,3 +89,10 @@ export function formatBytes(bytes: number): string {
   const digits = unit === 0 || Math.abs(value) >= 100 ? 0 : 1
   return `${value.toFixed(digits)} ${DECIMAL_UNITS[unit]}`
 }
+
+/** A duration for the log, in its largest whole unit with one decimal: `2.0 h`, `90 s`, `3.5 min`. */
+export function formatDuration(ms: number): string {
+  if (ms >= 3_600_000) return `${(ms / 3_600_000).toFixed(1)} h`
+  if (ms >= 60_000) return `${(ms / 60_000).toFixed(1)} min`
+  return `${Math.round(ms / 1000)} s`
+}

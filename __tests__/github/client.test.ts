@@ -164,6 +164,74 @@ describe('listCaches', () => {
     )
   })
 
+  it.each([
+    ['created_at', { created_at: '2026-03-01T10:00:00' }],
+    ['last_accessed_at', { last_accessed_at: '2026-03-01 10:00:00' }],
+  ])(
+    'clocks and dates: a %s without a time zone is a listing defect, not a time in the runner’s zone (rule 3)',
+    async (_, overrides) => {
+      server.handle(() => ({
+        status: 200,
+        body: { total_count: 1, actions_caches: [restEntry(1, overrides)] },
+      }))
+      await expect(client().listCaches()).rejects.toThrow(
+        'cache listing incomplete: page 1 holds an entry without id, ref, key or dates with a time zone',
+      )
+    },
+  )
+
+  it.each(['+02:00', '-0530', 'Z'])('reads a time with the zone %s', async (zone) => {
+    server.handle(() => ({
+      status: 200,
+      body: {
+        total_count: 1,
+        actions_caches: [restEntry(1, { created_at: `2026-03-01T10:00:00${zone}` })],
+      },
+    }))
+    const [entry] = await client().listCaches()
+    expect(entry.createdAt).toBe(Date.parse(`2026-03-01T10:00:00${zone}`))
+  })
+
+  it.each([null, undefined])(
+    'clocks and dates: a last use of %s means "just used": the time GitHub answered, not the creation',
+    async (value) => {
+      const served = 'Sun, 01 Mar 2026 12:00:00 GMT'
+      server.handle(() => ({
+        status: 200,
+        headers: { date: served },
+        body: {
+          total_count: 1,
+          actions_caches: [
+            restEntry(1, {
+              created_at: '2026-02-26T12:00:00Z',
+              last_accessed_at: value,
+            }),
+          ],
+        },
+      }))
+      const [entry] = await client().listCaches()
+      expect(entry.createdAt).toBe(Date.parse('2026-02-26T12:00:00Z'))
+      expect(entry.lastAccessedAt).toBe(Date.parse(served))
+    },
+  )
+
+  it('clocks: tells GitHub’s time less the runner’s from the Date header of its answers', async () => {
+    const c = client()
+    expect(c.clockOffset()).toBeUndefined()
+    const twoHoursAgo = new Date(Date.now() - 2 * 3_600_000).toUTCString()
+    server.handle((r) => ({ ...pageOf([], r.query), headers: { date: twoHoursAgo } }))
+    await c.listCaches()
+    const offset = c.clockOffset()!
+    // Whole seconds in the header, and the answer took time: within 2 h and 2 h less 2 s.
+    expect(offset).toBeLessThanOrEqual(-2 * 3_600_000 + 1000)
+    expect(offset).toBeGreaterThan(-2 * 3_600_000 - 2000)
+    // An error's answer counts too.
+    const inAnHour = new Date(Date.now() + 3_600_000).toUTCString()
+    server.handle(() => ({ status: 404, headers: { date: inAnHour }, body: { message: 'x' } }))
+    await expect(c.deleteCache(5)).resolves.toBe('missing')
+    expect(c.clockOffset()).toBeGreaterThan(3_600_000 - 2000)
+  })
+
   const e = (id: number) => ({ id }) as CacheEntry
   const full = (from: number) => Array.from({ length: 100 }, (_, i) => e(from + i))
   it.each<[string, { total: number; entries: CacheEntry[] }[], string | undefined]>([

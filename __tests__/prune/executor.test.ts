@@ -84,17 +84,56 @@ describe('executePlan (rules 8, 11)', () => {
     expect(d.inFlight.max).toBe(concurrency)
   })
 
-  it('runs a blob only after the indexes it waits for are gone; an entry already gone counts', async () => {
+  it('runs a blob only after the indexes it waits for are gone; an entry confirmed gone counts', async () => {
     const d = deleter({ 1: 'missing' }, 3)
+    const confirmed: number[] = []
     const report = await executePlan(
       [planned(1), planned(2), planned(3, [1, 2])],
       d.fn,
-      options({ concurrency: 3 }),
+      options({ concurrency: 3, confirmGone: async (p) => (confirmed.push(p.entry.id), true) }),
     )
     expect(d.calls.indexOf(3)).toBe(2)
+    expect(confirmed).toEqual([1])
+    expect(report.confirmations).toBe(1)
     expect(ids(report.missing)).toEqual([1])
     expect(ids(report.deleted).sort()).toEqual([2, 3])
     expect(report.freedBytes).toBe(20)
+  })
+
+  it.each<[string, ExecuteOptions['confirmGone']]>([
+    ['a fresh listing still holds it', async () => false],
+    ['the fresh listing fails', async () => Promise.reject(new Error('HTTP 502'))],
+    ['there is no way to confirm it', undefined],
+  ])(
+    'a DELETE that answers 404 while the entry still exists: what waits for it is kept when %s (rule 8)',
+    async (_, confirmGone) => {
+      // The older generation answers 404 but is still there: the newest (2) and the blob (3) wait.
+      const d = deleter({ 1: 'missing' })
+      const report = await executePlan(
+        [planned(1), planned(2, [1]), planned(3, [2])],
+        d.fn,
+        options(confirmGone ? { confirmGone } : {}),
+      )
+      expect(d.calls).toEqual([1])
+      expect(report.failed.map((f) => [f.planned.entry.id, f.error])).toEqual([
+        [1, 'the delete answered 404 (not found), but a fresh listing did not confirm it gone'],
+      ])
+      expect(ids(report.skipped)).toEqual([2, 3])
+      expect(report.missing).toEqual([])
+    },
+  )
+
+  it('a 404 for an entry nothing waits for needs no confirmation', async () => {
+    const d = deleter({ 2: 'missing' })
+    let asked = 0
+    const report = await executePlan(
+      [planned(1), planned(2), planned(3, [1])],
+      d.fn,
+      options({ confirmGone: async () => (asked++, false) }),
+    )
+    expect(asked).toBe(0)
+    expect(ids(report.missing)).toEqual([2])
+    expect(ids(report.deleted)).toEqual([1, 3])
   })
 
   it('keeps the blobs of an index whose delete failed, and goes on with the rest', async () => {

@@ -135,6 +135,8 @@ describe('runPrune', () => {
       'list * key=index-',
       'list * key=buildkit-cache-action-uses-',
       `list ${MAIN}`,
+      // The indexes again, to check that the listing missed none (rule 3).
+      'list * key=index-',
       // Before deleting, what was created or used since the plan (rule 10).
       'recent',
     ])
@@ -144,7 +146,7 @@ describe('runPrune', () => {
     expect(a.deleted.map((id) => w.label(id)).sort()).toEqual(['b', 'm#1'])
     expect(outcome.requests).toEqual({
       usage: 1,
-      listPages: 3,
+      listPages: 4,
       indexLookups: 1,
       indexDownloads: 1,
       refQueries: 0,
@@ -176,8 +178,8 @@ describe('runPrune', () => {
     const w = world()
     const a = api(w.entries, 820, { 7: 'closed' })
     const outcome = await runPrune(run({ targetBytes: 400 }), deps(a.fake, indexSource(w)))
-    expect(a.calls.slice(0, 2)).toEqual(['usage', 'list *'])
-    expect(a.calls.slice(2).sort()).toEqual(['branch feature', 'branch main', 'pr 7', 'recent'])
+    expect(a.calls.slice(0, 3)).toEqual(['usage', 'list *', 'list * key=index-'])
+    expect(a.calls.slice(3).sort()).toEqual(['branch feature', 'branch main', 'pr 7', 'recent'])
     expect(outcome.listed).toBe('repository')
     expect(outcome.plan?.budget).toBe('met')
     // The closed pull request goes first; under 400 bytes after that and the regular pass.
@@ -244,7 +246,7 @@ describe('runPrune', () => {
       { ...run({ pruneRefs: [], dropRefs: [PR7], readableRefs: [PR7, MAIN] }), dropOnly: true },
       deps(a.fake, indexSource(w)),
     )
-    expect(a.calls).toEqual([`list ${PR7}`, 'recent'])
+    expect(a.calls).toEqual([`list ${PR7}`, `list ${PR7} key=index-`, 'recent'])
     expect(a.deleted.map((id) => w.label(id)).sort()).toEqual(['p', 'pr#1'])
     expect(outcome.plan?.entries.every((e) => e.entry.ref === PR7)).toBe(true)
   })
@@ -293,10 +295,11 @@ describe('runPrune: what times tell about refs the job cannot read (rules 5, 6)'
       'list * key=index-',
       'list * key=buildkit-cache-action-uses-',
       `list ${MAIN}`,
+      'list * key=index-',
       `list ${PR7}`,
       'recent',
     ])
-    expect(outcome.requests.listPages).toBe(4)
+    expect(outcome.requests.listPages).toBe(5)
     expect(reasons(w, outcome)).toEqual({
       'm#1': 'newest-generation',
       a: 'referenced',
@@ -381,7 +384,7 @@ describe('runPrune: what times tell about refs the job cannot read (rules 5, 6)'
       run({ readableRefs: [PR7, MAIN], pruneRefs: [PR7] }),
       deps(a.fake, indexSource(w)),
     )
-    expect(a.calls).toEqual(['usage', `list ${PR7}`, 'recent'])
+    expect(a.calls).toEqual(['usage', `list ${PR7}`, `list ${PR7} key=index-`, 'recent'])
     expect(outcome.listed).toEqual([PR7])
   })
 
@@ -393,11 +396,12 @@ describe('runPrune: what times tell about refs the job cannot read (rules 5, 6)'
       run({ orphanAgeMs: 3 * DAY, exportsLookUpLayers: false }),
       deps(a.fake, indexSource(w)),
     )
-    expect(a.calls.slice(0, 5)).toEqual([
+    expect(a.calls.slice(0, 6)).toEqual([
       'usage',
       'list * key=index-',
       'list * key=buildkit-cache-action-uses-',
       `list ${MAIN}`,
+      'list * key=index-',
       `list ${PR7}`,
     ])
     expect(reasons(w, outcome)).toMatchObject({
@@ -416,7 +420,9 @@ describe('runPrune: what times tell about refs the job cannot read (rules 5, 6)'
     const a = api(w.entries, 500)
     const list = a.fake.listCaches
     a.fake.listCaches = async (filter, options) => {
-      if (filter?.key) throw new Error('cache listing incomplete: page 1 returned 0 of 5 entries')
+      // The repository's listings fail; one ref's index listing (the check of rule 3) does not.
+      if (filter?.key && !filter.ref)
+        throw new Error('cache listing incomplete: page 1 returned 0 of 5 entries')
       return list(filter, options)
     }
     const info: string[] = []
@@ -467,6 +473,7 @@ describe('runPrune: what times tell about refs the job cannot read (rules 5, 6)'
       'list * key=index-',
       'list * key=buildkit-cache-action-uses-',
       `list ${MAIN}`,
+      'list * key=index-',
       'pr 7',
       `list ${PR7}`,
       'recent',
@@ -793,7 +800,7 @@ describe('runPrune: backing off a budget it cannot meet (rule 12)', () => {
     expect(first.requests.noteWrites).toBe(1)
 
     // The next post step finds the note (one listing of its key prefix) and lists its refs only.
-    const note = w.other('note', PR7, s.saved[0], MARKER_VERSION, { age: 0, size: 1 })
+    const note = w.other('note', FEATURE, s.saved[0], MARKER_VERSION, { age: 0, size: 1 })
     const b = api(w.entries, 10_000)
     const second = await runPrune(
       { ...run({ targetBytes: 0 }), backOff: true },
@@ -809,7 +816,7 @@ describe('runPrune: backing off a budget it cannot meet (rule 12)', () => {
     const later = plan({
       entries: w.entries,
       indexes: w.reads,
-      policy: policy({ readableRefs: [PR7, MAIN], pruneRefs: [PR7] }),
+      policy: policy({ readableRefs: [FEATURE, MAIN], pruneRefs: [FEATURE] }),
       now: NOW + 2 * HOUR,
       complete: false,
     })
@@ -817,7 +824,7 @@ describe('runPrune: backing off a budget it cannot meet (rule 12)', () => {
     const meanwhile = plan({
       entries: w.entries,
       indexes: w.reads,
-      policy: policy({ readableRefs: [PR7, MAIN], pruneRefs: [PR7], graceMs: 0 }),
+      policy: policy({ readableRefs: [FEATURE, MAIN], pruneRefs: [FEATURE], graceMs: 0 }),
       now: NOW + HOUR / 2,
       complete: false,
     })
@@ -833,5 +840,172 @@ describe('runPrune: backing off a budget it cannot meet (rule 12)', () => {
     const outcome = await runPrune(run({ targetBytes: 0 }), deps(a.fake, indexSource(w)))
     expect(outcome.listed).toBe('repository')
     expect(a.calls).not.toContain('list * key=buildkit-cache-action-budget-')
+  })
+})
+
+describe('runPrune: trust nothing it reads (rules 2, 3, 8, 12)', () => {
+  /** Main's newest generation m#3 uses only c; m#2 (superseded) uses a. */
+  function shifted() {
+    const w = world()
+    w.index('m#3', MAIN, 'app', 3, ['c'], { age: 3 * DAY, size: 5 })
+    w.blob('c', MAIN, 'c', { age: 3 * DAY, size: 100 })
+    return w
+  }
+
+  it('a listing that shifts between pages: the newest generation it missed is found by the second index listing, and its layers stay', async () => {
+    const w = shifted()
+    const a = api(w.entries, 500)
+    const list = a.fake.listCaches
+    // The entries listing of main lost m#3 at a page boundary; every other listing holds it.
+    a.fake.listCaches = async (filter, options) => {
+      const entries = await list(filter, options)
+      return filter?.ref === MAIN && !filter.key
+        ? entries.filter((e) => e.id !== w.id('m#3'))
+        : entries
+    }
+    const outcome = await runPrune(run(), deps(a.fake, indexSource(w)))
+    const reasons = Object.fromEntries(
+      outcome.plan!.entries.map((p) => [w.label(p.entry.id), p.reason]),
+    )
+    expect(reasons['m#3']).toBe('newest-generation')
+    expect(reasons.c).toBe('referenced')
+    expect(a.deleted.map((id) => w.label(id)).sort()).toEqual(['b', 'm#1', 'm#2'])
+    expect(outcome.notices).toEqual([
+      expect.stringMatching(
+        /^The listing missed 1 index entry that a second listing holds \(first: index-app-/,
+      ),
+    ])
+  })
+
+  it('without the check, the same shifted listing would cost the newest generation its layer (the test can fail)', async () => {
+    const w = shifted()
+    const withoutM3 = w.entries.filter((e) => e.id !== w.id('m#3'))
+    const p = plan({
+      entries: withoutM3,
+      indexes: w.reads,
+      policy: policy({ targetBytes: 1000 }),
+      now: NOW,
+      complete: false,
+    })
+    expect(p.deletions.map((d) => w.label(d.entry.id))).toContain('c')
+  })
+
+  it('a listing that shifts between pages: when the second index listing fails, nothing is deleted', async () => {
+    const w = shifted()
+    const a = api(w.entries, 500)
+    const list = a.fake.listCaches
+    let indexListings = 0
+    a.fake.listCaches = async (filter, options) => {
+      if (filter?.key === 'index-' && ++indexListings === 2) throw new Error('HTTP 502')
+      return list(filter, options)
+    }
+    const outcome = await runPrune(run(), deps(a.fake, indexSource(w)))
+    expect(a.deleted).toEqual([])
+    expect(outcome.plan).toBeUndefined()
+    expect(outcome.problems).toEqual([
+      'listing the index entries again (to check the listing) failed, so nothing was deleted: HTTP 502',
+    ])
+  })
+
+  it.each([
+    ['ahead of', 2 * HOUR],
+    ['behind', -2 * HOUR],
+  ])(
+    'clocks: a runner %s GitHub’s judges entries by GitHub’s clock (the Date header) and says so',
+    async (word, skew) => {
+      const w = world()
+      // Uploaded 10 minutes ago by GitHub's clock: within prune-grace (an hour).
+      w.blob('x', MAIN, 'x', { age: 10 * MINUTE, size: 100 })
+      const a = api(w.entries, 500)
+      a.fake.clockOffset = () => -skew
+      const recent: number[] = []
+      const recentlyUsed = a.fake.listRecentlyUsed
+      a.fake.listRecentlyUsed = async (since, options) => (
+        recent.push(since),
+        recentlyUsed(since, options)
+      )
+      const outcome = await runPrune(run(), {
+        ...deps(a.fake, indexSource(w)),
+        clock: () => NOW + skew,
+      })
+      const reason = outcome.plan!.entries.find((e) => e.entry.id === w.id('x'))?.reason
+      expect(reason).toBe('within-grace')
+      expect(a.deleted.map((id) => w.label(id)).sort()).toEqual(['b', 'm#1'])
+      // The re-check asks by GitHub's clock too.
+      expect(recent).toEqual([NOW - 60_000])
+      expect(outcome.notices).toEqual([
+        `The runner's clock is 2.0 h ${word} GitHub's (by the Date header of its answers): entries were judged by GitHub's clock`,
+      ])
+    },
+  )
+
+  it('clocks: without the Date header’s offset, a runner 2 h ahead would delete a layer written 10 minutes ago (the test can fail)', async () => {
+    const w = world()
+    w.blob('x', MAIN, 'x', { age: 10 * MINUTE, size: 100 })
+    const a = api(w.entries, 500)
+    await runPrune(run(), { ...deps(a.fake, indexSource(w)), clock: () => NOW + 2 * HOUR })
+    expect(a.deleted.map((id) => w.label(id))).toContain('x')
+  })
+
+  it('a DELETE that answers 404 while the entry still exists: the run confirms it with a fresh listing before what waited for it goes', async () => {
+    // The closed pull request's older generation answers 404 but is still listed: its newest
+    // generation waits for it (rule 8), and so does the layer only that one uses.
+    const w = world()
+    w.index('pr#2', PR7, 'app', 2, ['q'], { age: 4 * DAY, size: 5 })
+    w.blob('q', PR7, 'q', { age: 4 * DAY, size: 100 })
+    const a = api(w.entries, 500)
+    a.fake.deleteCache = async (id) => {
+      a.deleted.push(id)
+      return id === w.id('pr#1') ? 'missing' : 'deleted'
+    }
+    const outcome = await runPrune(
+      { ...run({ pruneRefs: [], dropRefs: [PR7], readableRefs: [PR7, MAIN] }), dropOnly: true },
+      deps(a.fake, indexSource(w)),
+    )
+    expect(a.calls).toContain(`list ${PR7} key=${w.labels.get('pr#1')!.key}`)
+    expect(a.deleted.map((id) => w.label(id))).not.toContain('pr#2')
+    expect(outcome.execution?.failed.map((f) => w.label(f.planned.entry.id))).toEqual(['pr#1'])
+    expect(outcome.execution?.skipped.map((p) => w.label(p.entry.id))).toContain('pr#2')
+  })
+})
+
+describe('runPrune: a fork cannot switch pruning off (rule 12)', () => {
+  it.each([
+    ['a pull request’s ref (a fork can write there)', PR7, (NOW + 10 * HOUR) / 1000, 'repository'],
+    ['a branch, until year 33658', FEATURE, 999_999_999_999, [MAIN]],
+  ])(
+    'a budget note from %s is honoured only as rule 12 allows',
+    async (_, ref, seconds, listed) => {
+      const w = world()
+      w.other('note', ref, `buildkit-cache-action-budget-1-${seconds}`, MARKER_VERSION, {
+        age: 0,
+        size: 1,
+      })
+      const a = api(w.entries, 10_000)
+      const outcome = await runPrune(
+        { ...run({ targetBytes: 0 }), backOff: true },
+        deps(a.fake, indexSource(w)),
+      )
+      expect(outcome.listed).toEqual(listed)
+      if (listed !== 'repository') {
+        // Never beyond one back-off from now, whatever the key says.
+        expect(outcome.notices[0]).toContain(`until ${new Date(NOW + HOUR).toISOString()}`)
+      }
+    },
+  )
+
+  it('a pull request’s post step saves no budget note (nobody would honour it)', async () => {
+    const w = world()
+    const a = api(w.entries, 10_000)
+    const saved: string[] = []
+    const outcome = await runPrune(
+      {
+        ...run({ targetBytes: 0, readableRefs: [PR7, MAIN], pruneRefs: [PR7] }),
+        backOff: true,
+      },
+      { ...deps(a.fake, indexSource(w)), saveMarker: async (key) => (saved.push(key), true) },
+    )
+    expect(outcome.plan?.budget).toBe('not-met')
+    expect(saved).toEqual([])
   })
 })

@@ -212,6 +212,7 @@ describe('outcomeWarnings', () => {
     freedBytes: 0,
     requests: 1,
     lookups: 0,
+    confirmations: 0,
     ...(stopped ? { stopped } : {}),
   })
 

@@ -267,6 +267,9 @@ export async function startCacheService(o: CacheServiceOptions = {}): Promise<Ru
   const counts = new Map<string, number>()
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const started = Date.now()
+    // Every answer is dated by the service's clock, as GitHub's are by its own: clients judge
+    // entries' times by it (a driven clock moves it).
+    res.setHeader('date', new Date(clock.now()).toUTCString())
     res.on('finish', () =>
       log(
         `${req.method} ${(req.url ?? '').split('?')[0]} ${res.statusCode} ${Date.now() - started}ms`,

@@ -61,14 +61,33 @@ type RawEntry = {
   ref?: string
   key?: string
   version?: string
-  created_at?: string
-  last_accessed_at?: string
+  created_at?: string | null
+  last_accessed_at?: string | null
   size_in_bytes?: number
 }
 
-function toEntry(raw: RawEntry, page: number): CacheEntry {
-  const createdAt = Date.parse(raw.created_at ?? '')
-  const lastAccessedAt = Date.parse(raw.last_accessed_at ?? raw.created_at ?? '')
+/** A time as GitHub writes it: ISO 8601 with its zone (`Z` or an offset). */
+const ZONED = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/i
+
+/**
+ * A listed time in ms, or NaN. A time without a zone would be read in the runner's zone, hours
+ * off: that is a defect of the listing, not a time (rule 3 of docs/pruning-rules.md).
+ */
+export function parseListedTime(value: unknown): number {
+  if (typeof value !== 'string' || !ZONED.test(value.trim())) return Number.NaN
+  return Date.parse(value.trim())
+}
+
+/**
+ * `servedAt`: GitHub's time when it answered the page. An entry whose last use is not given
+ * (null or absent) counts as used then: unknown means "just used", never "unused since created".
+ */
+function toEntry(raw: RawEntry, page: number, servedAt: number): CacheEntry {
+  const createdAt = parseListedTime(raw.created_at)
+  const unknownUse = raw.last_accessed_at === null || raw.last_accessed_at === undefined
+  const lastAccessedAt = unknownUse
+    ? Math.max(createdAt, servedAt)
+    : parseListedTime(raw.last_accessed_at)
   if (
     typeof raw.id !== 'number' ||
     typeof raw.ref !== 'string' ||
@@ -77,7 +96,9 @@ function toEntry(raw: RawEntry, page: number): CacheEntry {
     Number.isNaN(lastAccessedAt)
   ) {
     // An entry we cannot place or date could be anything; the whole listing is unusable.
-    throw new IncompleteListingError(`page ${page} holds an entry without id, ref, key or dates`)
+    throw new IncompleteListingError(
+      `page ${page} holds an entry without id, ref, key or dates with a time zone`,
+    )
   }
   return {
     id: raw.id,
@@ -97,7 +118,7 @@ async function fetchPage(
   page: number,
   order: 'oldest-created-first' | 'last-used-first' = 'oldest-created-first',
 ): Promise<Page> {
-  const { data } = await octokit.request('GET /repos/{owner}/{repo}/actions/caches', {
+  const { data, headers } = await octokit.request('GET /repos/{owner}/{repo}/actions/caches', {
     ...repo,
     ...(filter.key === undefined ? {} : { key: filter.key }),
     ...(filter.ref === undefined ? {} : { ref: filter.ref }),
@@ -112,7 +133,13 @@ async function fetchPage(
   if (typeof data?.total_count !== 'number' || !Array.isArray(data.actions_caches)) {
     throw new IncompleteListingError(`page ${page} is not a cache list`)
   }
-  return { total: data.total_count, entries: data.actions_caches.map((e) => toEntry(e, page)) }
+  // GitHub's time of the answer; without a Date header, the runner's.
+  const served = Date.parse(headers.date ?? '')
+  const servedAt = Number.isNaN(served) ? Date.now() : served
+  return {
+    total: data.total_count,
+    entries: data.actions_caches.map((e) => toEntry(e as RawEntry, page, servedAt)),
+  }
 }
 
 /**

@@ -18,6 +18,7 @@ import {
   listRecentlyUsed,
 } from './caches.js'
 import { type OctokitSettings, createOctokit } from './octokit.js'
+import { ServerClock } from './server-clock.js'
 import {
   type PullRequestState,
   type PullRequestSummary,
@@ -41,6 +42,11 @@ export interface GitHubClient {
   listBranches(): Promise<string[]>
   /** Every pull request, open and closed. */
   listPullRequests(): Promise<PullRequestSummary[]>
+  /**
+   * GitHub's time less the runner's, in ms, from the `Date` header of the answers so far
+   * (server-clock.ts); undefined before the first answer.
+   */
+  clockOffset(): number | undefined
   /** A 403 that is not a rate limit. */
   isPermissionDenied(error: unknown): boolean
   /** A 429, or a 403 that says the rate limit was hit. */
@@ -63,6 +69,16 @@ export function createGitHubClient(
 ): GitHubClient {
   const repo = parseRepository(settings.repository)
   const octokit = createOctokit(settings)
+  const serverClock = new ServerClock()
+  octokit.hook.after('request', (response) => {
+    serverClock.observe(response.headers.date, Date.now())
+  })
+  octokit.hook.error('request', (error) => {
+    const headers = (error as { response?: { headers?: Record<string, string | undefined> } })
+      .response?.headers
+    serverClock.observe(headers?.date, Date.now())
+    throw error
+  })
   return {
     listCaches: (filter, options) => listCaches(octokit, repo, filter, options),
     listRecentlyUsed: (since, options) => listRecentlyUsed(octokit, repo, since, options),
@@ -73,6 +89,7 @@ export function createGitHubClient(
     getDefaultBranch: () => getDefaultBranch(octokit, repo),
     listBranches: () => listBranches(octokit, repo),
     listPullRequests: () => listPullRequests(octokit, repo),
+    clockOffset: () => serverClock.offset(),
     isPermissionDenied,
     isRateLimited,
     describeError,

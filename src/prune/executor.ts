@@ -54,6 +54,12 @@ export interface ExecuteOptions {
    */
   recheck?: () => Promise<ReadonlySet<number>>
   recheckIntervalMs?: number
+  /**
+   * Whether an entry whose delete answered 404 is really gone: true only when a fresh lookup no
+   * longer finds it. Asked only for an entry other deletions wait for (rule 8); without it, or
+   * when it fails, such a 404 counts as not deleted and what waited for the entry is kept.
+   */
+  confirmGone?: (planned: PlannedEntry) => Promise<boolean>
 }
 
 export interface Failure {
@@ -79,6 +85,8 @@ export interface ExecutionReport {
   requests: number
   /** Lookups sent for `lookUpFirst` deletions. */
   lookups: number
+  /** Fresh lookups that checked a 404 before what waited for its entry was deleted. */
+  confirmations: number
 }
 
 type Result = 'gone' | 'kept'
@@ -99,6 +107,7 @@ export async function executePlan(
     freedBytes: 0,
     requests: 0,
     lookups: 0,
+    confirmations: 0,
   }
   if (options.dryRun) {
     report.skipped = [...deletions]
@@ -113,6 +122,23 @@ export async function executePlan(
     position.set(planned.entry.id, i)
     results.set(planned.entry.id, new Promise((resolve) => settle.set(planned.entry.id, resolve)))
   })
+  // Entries others wait for: a 404 for one of them must be confirmed (a wrong 404 for an entry
+  // that still exists would let an older generation become the newest without its blobs).
+  const awaited = new Set(deletions.flatMap((planned) => planned.after))
+  const confirmGone = async (planned: PlannedEntry): Promise<boolean> => {
+    if (!options.confirmGone) return false
+    report.confirmations++
+    try {
+      return await beforeDeadline(
+        options.confirmGone(planned),
+        options.deadline,
+        clock,
+        'confirming a delete',
+      )
+    } catch {
+      return false
+    }
+  }
   let consecutiveFailures = 0
   const stop = (reason: StopReason, error?: string) => {
     report.stopped ??= { reason, ...(error === undefined ? {} : { error }) }
@@ -211,6 +237,13 @@ export async function executePlan(
     try {
       const outcome = await beforeDeadline(sent, options.deadline, clock, 'deleting')
       if (planned.lookUpFirst) await lookUp(planned.entry.key)
+      if (outcome === 'missing' && awaited.has(planned.entry.id) && !(await confirmGone(planned))) {
+        report.failed.push({
+          planned,
+          error: 'the delete answered 404 (not found), but a fresh listing did not confirm it gone',
+        })
+        return 'kept'
+      }
       consecutiveFailures = 0
       if (outcome === 'deleted') {
         report.deleted.push(planned)

@@ -10,7 +10,7 @@ import { INDEX_KEY_PREFIX, isBuildKitVersion } from '../buildkit/keys.js'
 import type { CacheEntry, CacheUsage, ListFilter, ListOptions } from '../github/caches.js'
 import type { PullRequestState } from '../github/repository.js'
 import { singleLine } from '../log-line.js'
-import { formatBytes } from '../units.js'
+import { formatBytes, formatDuration } from '../units.js'
 import {
   type IndexRead,
   declarations,
@@ -48,6 +48,11 @@ export interface PruneApi {
   isRateLimited(error: unknown): boolean
   /** One line for an error of this API, for the log. */
   describeError(error: unknown): string
+  /**
+   * GitHub's time less the runner's (ms), from the answers' `Date` headers; undefined when no
+   * answer said. Entries are judged by GitHub's clock (rule 2).
+   */
+  clockOffset?(): number | undefined
 }
 
 export interface Log {
@@ -177,6 +182,8 @@ interface RunContext {
   readonly onPage: () => void
   /** Every request the run waits for ends at its deadline (rule 12). */
   bounded<T>(work: Promise<T>, what: string): Promise<T>
+  /** GitHub's time now: the runner's clock corrected by the answers' `Date` headers (rule 2). */
+  githubNow(): number
 }
 
 /** The listings a plan is made from. */
@@ -216,6 +223,7 @@ export async function runPrune(run: PruneRun, deps: PruneDeps): Promise<PruneOut
     notices: [],
     onPage: () => void requests.listPages++,
     bounded: (work, what) => beforeDeadline(work, run.deadline, deps.clock, what),
+    githubNow: () => deps.clock() + (deps.api.clockOffset?.() ?? 0),
   }
   let listed: PruneOutcome['listed'] = []
   let reportedUsageBytes: number | undefined
@@ -233,15 +241,23 @@ export async function runPrune(run: PruneRun, deps: PruneDeps): Promise<PruneOut
     // The time entries are judged at is read before anything is listed: an export in flight when
     // the indexes were listed wrote its entries within prune-grace of it, however long the
     // listings that follow take. A whole listing holds indexes written while its pages were read
-    // (see couldReference).
-    const now = deps.clock() - CLOCK_ALLOWANCE_MS
+    // (see couldReference). It is GitHub's time (rule 2): the runner's reading then, corrected by
+    // the offset the answers' Date headers show, which the listing itself may be the first to show.
+    const startedAt = deps.clock()
     const listings: Listings = { ...(await listIndexesAndMarkers(ctx, listed)), entries: [] }
     const entries = await listEntries(ctx, listed)
     if (!entries) return outcome()
     listings.entries = entries
+    if (!(await relistIndexes(ctx, listings, listed))) return outcome()
+    const now = startedAt + clockOffset(ctx) - CLOCK_ALLOWANCE_MS
     const { reads, ownTouchUntil } = await readLiveIndexes(ctx, entries, now)
     const refStates = new Map<string, RefState>()
     const policy = await listMoreRefs(ctx, listings, listed, refStates, now)
+    // The refs listed since may have missed what the index listings hold, too (rule 3).
+    if (listed !== 'repository' && listings.indexListing) {
+      const covered = new Set([...listed, ...policy.dropRefs, ...policy.evidenceRefs])
+      addMissed(ctx, listings.entries, listings.indexListing, (ref) => covered.has(ref))
+    }
     const result = await planRun(ctx, {
       listings,
       reads,
@@ -251,9 +267,10 @@ export async function runPrune(run: PruneRun, deps: PruneDeps): Promise<PruneOut
       reportedUsageBytes,
     })
     const execution = await execute(ctx, result, now, ownTouchUntil)
-    if (result.budget === 'not-met' && run.backOff && deps.saveMarker && !run.dryRun) {
+    const notes = run.policy.pruneRefs.length > 0 && run.policy.pruneRefs.every(writesNotes)
+    if (result.budget === 'not-met' && run.backOff && notes && deps.saveMarker && !run.dryRun) {
       requests.noteWrites += await ctx.bounded(
-        saveNote(deps, deps.clock() + BUDGET_BACKOFF_MS),
+        saveNote(deps, ctx.githubNow() + BUDGET_BACKOFF_MS),
         'saving the budget note',
       )
     }
@@ -295,7 +312,7 @@ async function decideListing(
     }
   }
   if (whole && run.backOff) {
-    const until = await backOffUntil(deps, ctx.bounded, ctx.onPage)
+    const until = await backOffUntil(ctx)
     if (until !== undefined) {
       whole = false
       ctx.notices.push(
@@ -383,6 +400,79 @@ async function listEntries(
 }
 
 /**
+ * Rule 3: a listing is pages read at different times. An entry deleted before a page is read
+ * shifts the next onto the page before, already read, and an entry created meanwhile keeps the
+ * total: the pages add up and one entry was never seen. Only a missed index costs anything (the
+ * generation before it would pass for the newest, and the blobs only it uses for garbage), so
+ * the indexes are listed again after the entries, the whole repository's when the run needs them
+ * (and the two index listings are merged), else each listed ref's. An index of a listed ref
+ * that the entries missed is added to them and judged as if listed; one the first index listing
+ * missed joins it. When this second listing fails, nothing is deleted: false.
+ */
+async function relistIndexes(
+  ctx: RunContext,
+  listings: Listings,
+  listed: PruneOutcome['listed'],
+): Promise<boolean> {
+  const { api } = ctx.deps
+  let again: CacheEntry[]
+  try {
+    if (listed === 'repository' || listings.indexListing) {
+      again = await ctx.bounded(
+        api.listCaches({ key: INDEX_KEY_PREFIX }, { onPage: ctx.onPage }),
+        'listing the index entries again',
+      )
+    } else {
+      again = []
+      for (const ref of listed) {
+        again.push(
+          ...(await ctx.bounded(
+            api.listCaches({ key: INDEX_KEY_PREFIX, ref }, { onPage: ctx.onPage }),
+            'listing the index entries again',
+          )),
+        )
+      }
+    }
+  } catch (error) {
+    if (error instanceof DeadlineExceeded) throw error
+    ctx.problems.push(
+      `listing the index entries again (to check the listing) failed, so nothing was deleted: ${api.describeError(error)}`,
+    )
+    return false
+  }
+  if (listings.indexListing) {
+    const known = new Set(listings.indexListing.map((e) => e.id))
+    const missed = again.filter((e) => !known.has(e.id))
+    if (missed.length > 0) listings.indexListing = [...listings.indexListing, ...missed]
+  }
+  addMissed(ctx, listings.entries, again, (ref) => listed === 'repository' || listed.includes(ref))
+  return true
+}
+
+/**
+ * Adds to `entries` the indexes among `candidates` in refs they cover that they do not hold, with
+ * one notice (rule 3).
+ */
+function addMissed(
+  ctx: RunContext,
+  entries: CacheEntry[],
+  candidates: readonly CacheEntry[],
+  covers: (ref: string) => boolean,
+): void {
+  const ids = new Set(entries.map((e) => e.id))
+  const missed = candidates.filter(
+    (e) => !ids.has(e.id) && e.key.startsWith(INDEX_KEY_PREFIX) && covers(e.ref),
+  )
+  if (missed.length === 0) return
+  entries.push(...missed)
+  ctx.notices.push(
+    singleLine(
+      `The listing missed ${missed.length} index ${missed.length === 1 ? 'entry' : 'entries'} that a second listing holds (first: ${missed[0].key} in ${missed[0].ref}; entries moved between pages while they were read): added, and judged as listed`,
+    ),
+  )
+}
+
+/**
  * Downloads every live index of a readable ref (rule 3). The run's own lookups refresh the
  * indexes it reads: `ownTouchUntil` tells a re-check not to take them for an import (rule 10).
  */
@@ -404,7 +494,7 @@ async function readLiveIndexes(
   const result = await ctx.bounded(readIndexes(deps.indexSource, live), 'reading the live indexes')
   ctx.requests.indexLookups += result.stats.lookups
   ctx.requests.indexDownloads += result.stats.downloads
-  const touched = deps.clock() + CLOCK_ALLOWANCE_MS
+  const touched = ctx.githubNow() + CLOCK_ALLOWANCE_MS
   for (const index of live) ownTouchUntil.set(index.id, touched)
   ctx.problems.push(...readProblems(live, result.reads))
   return { reads: result.reads, ownTouchUntil }
@@ -502,8 +592,9 @@ async function planRun(
       policy: o.policy,
       now: o.now,
       complete: listed === 'repository',
-      // The listing started at the time entries are judged at.
-      ...(listed === 'repository' ? { listedFrom: o.now } : {}),
+      // The listings started at the time entries are judged at; the second index listing
+      // (relistIndexes) came after the entries.
+      listedFrom: o.now,
       ...(o.reportedUsageBytes === undefined ? {} : { reportedUsageBytes: o.reportedUsageBytes }),
     })
   let result = planWith()
@@ -539,7 +630,7 @@ async function execute(
   let since = now
   const planned = new Map(result.deletions.map((d) => [d.entry.id, d.entry]))
   const recheck = async () => {
-    const started = deps.clock()
+    const started = ctx.githubNow()
     const fresh = await deps.api.listRecentlyUsed(since, {
       onPage: () => void ctx.requests.rechecks++,
     })
@@ -556,6 +647,11 @@ async function execute(
     describeError: deps.api.describeError,
     ...(deps.indexSource ? { lookUp: lookUpWith(deps.indexSource) } : {}),
     recheck,
+    // A 404 is confirmed by listing the entry's key in its ref: gone only when its id is absent.
+    confirmGone: async ({ entry }) =>
+      !(await deps.api.listCaches({ key: entry.key, ref: entry.ref }, { onPage: ctx.onPage })).some(
+        (e) => e.id === entry.id,
+      ),
   })
   ctx.requests.deletes += execution.requests
   ctx.requests.copyLookups += execution.lookups
@@ -602,29 +698,52 @@ export async function pruneAndMark(run: PruneRun, deps: PruneDeps): Promise<Prun
  * notes' key prefix. Until when, or undefined (also when the listing fails: then the run lists
  * the repository as it would without the note).
  */
-async function backOffUntil(
-  deps: PruneDeps,
-  bounded: <T>(work: Promise<T>, what: string) => Promise<T>,
-  onPage: () => void,
-): Promise<number | undefined> {
+async function backOffUntil(ctx: RunContext): Promise<number | undefined> {
+  const { deps } = ctx
   try {
-    const notes = await bounded(
-      deps.api.listCaches({ key: NOTE_KEY_PREFIX }, { onPage }),
+    const notes = await ctx.bounded(
+      deps.api.listCaches({ key: NOTE_KEY_PREFIX }, { onPage: ctx.onPage }),
       'listing the budget notes',
     )
-    const now = deps.clock()
+    const now = ctx.githubNow()
+    // Only branches' post steps save notes, and only a push can write a branch's entries: a pull
+    // request's ref (a fork's, too) cannot turn the budget off. No note counts beyond one
+    // back-off from now, whatever its key says.
     const until = Math.max(
       -Infinity,
       ...notes
-        .filter((e) => e.version === MARKER_VERSION)
+        .filter((e) => e.version === MARKER_VERSION && writesNotes(e.ref))
         .map((e) => parseNote(e.key) ?? -Infinity),
     )
-    return until > now ? until : undefined
+    return until > now ? Math.min(until, now + BUDGET_BACKOFF_MS) : undefined
   } catch (error) {
     if (error instanceof DeadlineExceeded) throw error
     deps.log.debug(`listing the budget notes failed (${deps.api.describeError(error)})`)
     return undefined
   }
+}
+
+/**
+ * Whether budget notes in `ref` count (rule 12): a branch's, which only a push can write. A pull
+ * request's post step saves none.
+ */
+export function writesNotes(ref: string): boolean {
+  return branchName(ref) !== undefined
+}
+
+/**
+ * GitHub's time less the runner's, as the answers so far show it (0 when none said), with one
+ * notice when the two differ by more than CLOCK_ALLOWANCE_MS (rule 2).
+ */
+function clockOffset(ctx: RunContext): number {
+  const offset = ctx.deps.api.clockOffset?.() ?? 0
+  if (Math.abs(offset) > CLOCK_ALLOWANCE_MS) {
+    const by = formatDuration(Math.abs(offset))
+    ctx.notices.push(
+      `The runner's clock is ${by} ${offset < 0 ? 'ahead of' : 'behind'} GitHub's (by the Date header of its answers): entries were judged by GitHub's clock`,
+    )
+  }
+  return offset
 }
 
 /** Saves the note that asks post steps to back off until `until`; 1 when saved. */
