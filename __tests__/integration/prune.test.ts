@@ -122,6 +122,7 @@ class Harness {
           repository: this.svc.repository,
           paceWrites: false,
           delayScale: 0.001,
+          clock: () => this.clock.now(),
         }),
         indexSource: this.reader(job),
         clock: () => this.clock.now(),
@@ -328,6 +329,7 @@ async function runDry(h: Harness): Promise<PruneOutcome> {
         baseUrl: h.svc.apiUrl,
         repository: h.svc.repository,
         paceWrites: false,
+        clock: () => h.clock.now(),
       }),
       indexSource: h.reader(MAIN),
       clock: () => h.clock.now(),
@@ -528,6 +530,7 @@ describe('live means live on the local cache service (rules 0, 5, 10)', () => {
       baseUrl: h.svc.apiUrl,
       repository: h.svc.repository,
       paceWrites: false,
+      clock: () => h.clock.now(),
     })
     const policy: PruneRun['policy'] = {
       graceMs: HOUR,

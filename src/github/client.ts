@@ -65,18 +65,23 @@ export function parseRepository(repository: string): Repo {
 }
 
 export function createGitHubClient(
-  settings: OctokitSettings & { repository: string },
+  settings: OctokitSettings & {
+    repository: string
+    /** The runner's clock, against which GitHub's is measured (clockOffset); Date.now. */
+    clock?: () => number
+  },
 ): GitHubClient {
+  const clock = settings.clock ?? Date.now
   const repo = parseRepository(settings.repository)
   const octokit = createOctokit(settings)
   const serverClock = new ServerClock()
   octokit.hook.after('request', (response) => {
-    serverClock.observe(response.headers.date, Date.now())
+    serverClock.observe(response.headers.date, clock())
   })
   octokit.hook.error('request', (error) => {
     const headers = (error as { response?: { headers?: Record<string, string | undefined> } })
       .response?.headers
-    serverClock.observe(headers?.date, Date.now())
+    serverClock.observe(headers?.date, clock())
     throw error
   })
   return {

@@ -25,7 +25,7 @@ export interface PruneWiring {
 
 /** The dependencies of runPrune for this job, and the REST client they use. */
 export function wirePrune(w: PruneWiring): { deps: PruneDeps; github: GitHubClient } {
-  const github = createGitHubClient(w.github)
+  const github = createGitHubClient({ ...w.github, clock: w.clock })
   const { credentials, cacheMode } = w
   // Index reads need `read` or `write`; markers and budget notes need `write`.
   const noIndexSource = !credentials
