@@ -48,6 +48,7 @@ describe('pruning over random histories', () => {
       ),
       { numRuns: Number(process.env.PROP_RUNS ?? 400), seed: Number(process.env.PROP_SEED ?? 42) },
     )
+    if (process.env.PROP_STATS) console.log(JSON.stringify(stats))
     // The histories exercised pruning for real: plans ran and deleted things, whole runs among
     // them; times kept blobs that indexes the job could not read may use, and judged refs it
     // could not read.
@@ -60,7 +61,8 @@ describe('pruning over random histories', () => {
     expect(stats.ownTrue).toBeGreaterThan(20)
     // Post steps marked their live indexes, and runs that could not read them went by the marks.
     expect(stats.markers).toBeGreaterThan(40)
-    expect(stats.markedKeeps).toBeGreaterThan(10)
+    // (Fewer since forks write in the pull requests' refs too: 6 at seed 42.)
+    expect(stats.markedKeeps).toBeGreaterThan(3)
     // Idle live indexes kept what they may use past orphan-age (rule 5); exports inside runs
     // adopted what plans meant to delete, and re-checks kept it (rule 10), a few inside the
     // window the re-check leaves; indexes in layouts this code does not know were read as
@@ -71,6 +73,15 @@ describe('pruning over random histories', () => {
     expect(stats.windowAdoptions).toBeGreaterThan(0)
     expect(stats.futureLayouts).toBeGreaterThan(10)
     expect(stats.unknownKeys).toBeGreaterThan(30)
+    // The adversaries and the flaky world: listings that missed an index, deletes answered with
+    // a wrong 404, runner clocks hours off GitHub's, and forks writing what they like, with plans
+    // compared with and without what the forks wrote.
+    expect(stats.shifted).toBeGreaterThan(50)
+    expect(stats.wrong404s).toBeGreaterThan(20)
+    expect(stats.skewedRuns).toBeGreaterThan(50)
+    expect(stats.forkWrites).toBeGreaterThan(100)
+    expect(stats.forkCompared).toBeGreaterThan(30)
+    expect(stats.forkNotesIgnored).toBeGreaterThan(5)
   })
 
   it('an idle pull request keeps every layer its live index uses while the default branch moves on (rule 5)', async () => {
@@ -178,6 +189,7 @@ describe('pruning over random histories', () => {
         foreign: 0,
         'close-pr': 0,
         'delete-branch': 0,
+        fork: 0,
         prune: 4,
       },
       ref: fc.constantFrom(0, 0, 3, 4),

@@ -21,7 +21,7 @@ import {
 } from '../../src/prune/analysis.js'
 import type { IndexSource } from '../../src/prune/index-reader.js'
 import { RECHECK_INTERVAL_MS, executePlan } from '../../src/prune/executor.js'
-import { MARKER_KEY_PREFIX, MARKER_VERSION } from '../../src/prune/marker.js'
+import { MARKER_KEY_PREFIX, MARKER_VERSION, markerKey } from '../../src/prune/marker.js'
 import { NOTE_KEY_PREFIX } from '../../src/prune/budget-note.js'
 import { plan, type PrunePlan, type PrunePolicy, type RefState } from '../../src/prune/planner.js'
 import {
@@ -68,6 +68,12 @@ export type Event =
   | { t: 'foreign'; ref: number }
   | { t: 'close-pr'; pr: number }
   | { t: 'delete-branch'; branch: number }
+  /**
+   * A fork's pull request writes what it likes in its own ref: a key of BuildKit's version this
+   * code cannot parse, a budget note until year 33658, a marker about another ref's index, an
+   * index whose document is not BuildKit's (rule 4), a blob under another ref's layer key.
+   */
+  | { t: 'fork'; pr: number; what: ForkWrite }
   | {
       t: 'prune'
       mode: 'post' | 'schedule' | 'drop'
@@ -84,8 +90,12 @@ export type Event =
       lookups: boolean
       /** Exports that run while the pruning run does (whole runs only): one step per request. */
       concurrent: { ref: number; scope: number; layers: number[]; after: number }[]
-      /** How far the runner's clock is ahead of GitHub's. */
+      /** How far the runner's clock is ahead of GitHub's (the Date header tells the run). */
       skew: number
+      /** Deletes (by id mod 41) that answer 404 while the entry stays (a wrong answer). */
+      wrong404s: number[]
+      /** Entry listings (not by key) that miss one index, at this position mod its count. */
+      shifts: number[]
       /** How long each request of the run takes, by GitHub's clock. */
       pace: number
       /** The run's deadline, this long after it starts (none: undefined). */
@@ -147,6 +157,11 @@ export function eventsOf(mix: Mix): fc.Arbitrary<Event> {
       t: fc.constant('delete-branch' as const),
       branch: fc.constantFrom(1, 2),
     }),
+    fork: fc.record({
+      t: fc.constant('fork' as const),
+      pr: fc.constantFrom(1, 2),
+      what: fc.constantFrom<ForkWrite>('unknown-key', 'note', 'marker', 'bad-index', 'blob'),
+    }),
     prune: fc.record({
       t: fc.constant('prune' as const),
       mode: mix.prune.mode,
@@ -169,7 +184,9 @@ export function eventsOf(mix: Mix): fc.Arbitrary<Event> {
         }),
         { maxLength: mix.maxConcurrent },
       ),
-      skew: fc.constantFrom(0, 20_000, 45_000, 59_000),
+      skew: fc.constantFrom(0, 20_000, 59_000, 2 * HOUR, -2 * HOUR, 7 * HOUR),
+      wrong404s: fc.array(fc.nat(40), { maxLength: 3 }),
+      shifts: fc.array(fc.nat(50), { maxLength: 1 }),
       pace: fc.constantFrom(0, 1000, 3000),
       deadline: fc.option(fc.constantFrom(5_000, 30_000, 10 * MINUTE), { nil: undefined }),
     }),
@@ -191,6 +208,7 @@ export const event = eventsOf({
     foreign: 1,
     'close-pr': 1,
     'delete-branch': 1,
+    fork: 1,
     prune: 3,
   },
   ref: fc.nat(REFS.length - 1),
@@ -236,6 +254,8 @@ export interface Pending {
 
 export type Layout = 'buildkit' | 'future' | 'future-key'
 
+export type ForkWrite = 'unknown-key' | 'note' | 'marker' | 'bad-index' | 'blob'
+
 /** The repository as GitHub holds it, with the index contents BuildKit wrote. */
 export class Repo {
   now = Date.parse('2026-03-01T00:00:00Z')
@@ -247,6 +267,9 @@ export class Repo {
   closed = new Set<string>()
   deletedBranches = new Set<string>()
   foreignIds = new Set<number>()
+  /** Entries a fork wrote, and the refs it wrote them in. */
+  forkIds = new Set<number>()
+  forkRefs = new Set<string>()
   /** Index entries whose document is in a layout a newer BuildKit might write. */
   futureLayout = new Set<number>()
   /** Every step of the world (a lookup, a request of a pruning run) gets the next number. */
@@ -254,6 +277,13 @@ export class Repo {
   /** Exports running inside the current pruning run, and how long each of its requests takes. */
   running: Running[] = []
   pace = 0
+
+  /**
+   * Index keys whose entry went in the window rule 10 leaves (an export found it after the last
+   * re-check, just before its delete): `<index id>\n<key>`. The documented exception to rule 0;
+   * what the key resolves to afterwards is not held to it either.
+   */
+  damaged = new Set<string>()
 
   /** The step at which each index entry was written. */
   writtenAt = new Map<number, number>()
@@ -517,7 +547,8 @@ export function checkPlan(repo: Repo, s: PruneSetup, p: PrunePlan, now = repo.no
   for (const id of live) {
     const index = byId.get(id)!
     if (!readable.has(index.ref) || deleted.has(id)) continue
-    for (const blobId of needed(index, repo.contents.get(id) ?? [], entries)) {
+    const keys = (repo.contents.get(id) ?? []).filter((k) => !repo.damaged.has(`${id}\n${k}`))
+    for (const blobId of needed(index, keys, entries)) {
       if (deleted.has(blobId)) {
         throw new Error(
           `deleted ${byId.get(blobId)!.key} (${byId.get(blobId)!.ref}) that live ${index.key} (${index.ref}) references`,
@@ -629,6 +660,19 @@ export function checkLive(
     const visible = readableFrom(x.ref)
     const lookups = repo.used.get(xId) ?? []
     for (const key of repo.contents.get(xId) ?? []) {
+      // An entry of this key went in the window rule 10 leaves: the documented exception.
+      for (const l of lookups) {
+        if (l.key !== key || !deleted.has(l.id)) continue
+        const last = [...(log.rechecks ?? [])].reverse().find((r) => r.seq < deleted.get(l.id)!.seq)
+        // What a re-check can see of the adoption: the lookup's touch, or, with the key map,
+        // which touches nothing, the index once it is written.
+        const seen = repo.keyMap ? (repo.writtenAt.get(xId) ?? Infinity) : l.seq
+        if (last && seen > last.seq && !repo.damaged.has(`${xId}\n${key}`)) {
+          repo.damaged.add(`${xId}\n${key}`)
+          stats.windowAdoptions++
+        }
+      }
+      if (repo.damaged.has(`${xId}\n${key}`)) continue
       if (repo.find(key, visible)) continue
       // An export that took longer than prune-grace is a documented limit (rule 2): its lookups
       // made longer than that before its index was written are not held to this.
@@ -654,15 +698,6 @@ export function checkLive(
       for (const l of found) {
         const gone = start.get(l.id)
         if (gone?.key !== key) continue
-        const d = deleted.get(l.id)!
-        const last = [...(log.rechecks ?? [])].reverse().find((r) => r.seq < d.seq)
-        // What a re-check can see of the adoption: the lookup's touch, or, with the key map,
-        // which touches nothing, the index once it is written.
-        const seen = repo.keyMap ? (repo.writtenAt.get(xId) ?? Infinity) : l.seq
-        if (last && seen > last.seq) {
-          stats.windowAdoptions++
-          continue
-        }
         throw new Error(
           `deleted ${key} (${gone.ref}), which ${x.key} (${x.ref}) adopted during the run before the last re-check`,
         )
@@ -688,6 +723,15 @@ export const stats = {
   copiesDeleted: 0,
   markers: 0,
   markedKeeps: 0,
+  /** Entry listings that missed an index, deletes answered with a wrong 404. */
+  shifted: 0,
+  wrong404s: 0,
+  /** Entries forks wrote; plans compared with and without them; runs a fork's note did not stop. */
+  forkWrites: 0,
+  forkCompared: 0,
+  forkNotesIgnored: 0,
+  /** Runs whose runner clock was off GitHub's by more than the allowance. */
+  skewedRuns: 0,
 }
 
 /** What a whole run did, in the repository's steps: its re-checks and its deletes. */
@@ -709,21 +753,33 @@ export function repoApi(
   failDeletes: readonly number[],
   calls: number[],
   log: RunLog = { rechecks: [], deletes: [], judgedAt: repo.now },
+  world: { skew?: number; wrong404s?: readonly number[]; shifts?: readonly number[] } = {},
 ): PruneApi {
+  const shifts = [...(world.shifts ?? [])]
   return {
     ...plainErrors,
+    // GitHub's Date header: its time less the runner's.
+    clockOffset: () => -(world.skew ?? 0),
     async listCaches(filter = {}) {
       repo.tick()
       // Entries are judged as of the clock read before the first listing of entries; the budget
       // notes a post step lists before reading it are not such a listing.
       if (!filter.key?.startsWith(NOTE_KEY_PREFIX)) log.listed = true
-      return repo
+      const listed = repo
         .listing()
         .filter(
           (e) =>
             (filter.ref === undefined || e.ref === filter.ref) &&
             (filter.key === undefined || e.key.startsWith(filter.key)),
         )
+      // A listing whose pages shifted while they were read: one index slid onto a page already
+      // read, and the pages still add up (rule 3).
+      const shift = filter.key === undefined ? shifts.shift() : undefined
+      const indexes = listed.filter((e) => e.key.startsWith('index-'))
+      if (shift === undefined || indexes.length === 0) return listed
+      const missed = indexes[shift % indexes.length]
+      stats.shifted++
+      return listed.filter((e) => e !== missed)
     },
     async listRecentlyUsed(since) {
       repo.tick()
@@ -737,6 +793,11 @@ export function repoApi(
       repo.tick()
       calls.push(id)
       if (failDeletes.includes(id % 41)) throw new Error('HTTP 502')
+      // A wrong answer: 404 for an entry that is still there.
+      if (world.wrong404s?.includes(id % 41) && repo.entries.has(id)) {
+        stats.wrong404s++
+        return 'missing'
+      }
       log.deletes.push({ id, seq: repo.seq, at: repo.now })
       return repo.entries.delete(id) ? 'deleted' : 'missing'
     },
@@ -832,7 +893,7 @@ export async function runOn(
         ...(e.deadline === undefined ? {} : { deadline: clock() + e.deadline }),
       },
       {
-        api: repoApi(repo, e.failDeletes, calls, log),
+        api: repoApi(repo, e.failDeletes, calls, log, e),
         indexSource: repoIndexes(repo, readable, e.failReads),
         saveMarker: async (key) => {
           repo.tick()
@@ -848,6 +909,18 @@ export async function runOn(
     if (outcome.problems.some((p) => p.includes('is not in the layout this action knows'))) {
       stats.futureLayouts++
     }
+    // Only a branch's note may make a post step back off (rule 12); a fork's never does.
+    const branchNote = [...repo.entries.values()].some(
+      (x) => x.ref.startsWith('refs/heads/') && x.key.startsWith(NOTE_KEY_PREFIX),
+    )
+    const backedOff = outcome.notices.some((n) => n.includes('post steps prune only their own ref'))
+    if (backedOff && !branchNote)
+      throw new Error('a pull request’s budget note made a post step back off')
+    const forkNote = [...repo.entries.values()].some(
+      (x) => repo.forkIds.has(x.id) && x.key.startsWith(NOTE_KEY_PREFIX),
+    )
+    if (forkNote && e.mode === 'post' && !backedOff) stats.forkNotesIgnored++
+    if (Math.abs(e.skew) > CLOCK_ALLOWANCE_MS) stats.skewedRuns++
     if (!outcome.plan) {
       if (e.deadline !== undefined && outcome.problems.some((p) => p.includes('ran out')))
         return undefined
@@ -873,7 +946,8 @@ export function checkExecution(repo: Repo, s: PruneSetup, before: ReadonlySet<nu
   for (const id of live) {
     const index = s.entries.find((e) => e.id === id)!
     if (!readable.has(index.ref) || !repo.entries.has(id)) continue
-    for (const blobId of needed(index, repo.contents.get(id) ?? [], s.entries)) {
+    const keys = (repo.contents.get(id) ?? []).filter((k) => !repo.damaged.has(`${id}\n${k}`))
+    for (const blobId of needed(index, keys, s.entries)) {
       if (before.has(blobId) && !repo.entries.has(blobId)) {
         throw new Error(`execution left ${index.key} (${index.ref}) without a blob it references`)
       }
@@ -963,6 +1037,9 @@ export async function simulate(
       case 'close-pr':
         repo.closed.add(e.pr === 1 ? PR1 : PR2)
         break
+      case 'fork':
+        forkWrites(repo, e.pr === 1 ? PR1 : PR2, e.what)
+        break
       case 'delete-branch':
         repo.deletedBranches.add(e.branch === 1 ? A : B)
         break
@@ -1004,6 +1081,7 @@ export async function simulate(
           complete: e.mode !== 'drop',
         })
         checkPlan(repo, s, p)
+        checkForkIndifference(repo, s, p)
         tally(p, e.orphan, repo.now)
         prunes++
         deletions += p.deletions.length
@@ -1100,6 +1178,64 @@ export function faultyApi(
   }
 }
 
+/** What a fork's pull request writes in its own ref (its runtime token may write any entry there). */
+export function forkWrites(repo: Repo, ref: string, what: ForkWrite): void {
+  if (repo.closed.has(ref)) return
+  const mainIndex = [...repo.entries.values()].find(
+    (e) => e.ref === MAIN && e.key.startsWith('index-'),
+  )
+  const written: CacheEntry[] = []
+  if (what === 'unknown-key') written.push(repo.add(ref, `index-x${repo.nextId}`, 10))
+  else if (what === 'note') {
+    written.push(repo.add(ref, `${NOTE_KEY_PREFIX}1-999999999999`, 1, MARKER_VERSION))
+  } else if (what === 'marker') {
+    // Declares that main's index references nothing: it must not count outside its own ref.
+    written.push(repo.add(ref, markerKey(mainIndex?.id ?? 1, []), 1, MARKER_VERSION))
+  } else if (what === 'bad-index') {
+    // An index that claims main's layers without ever looking them up.
+    const scope = SCOPES[repo.nextId % SCOPES.length]
+    repo.writeIndex({
+      ref,
+      scope,
+      layers: [0, 1, 2].map((l) => blobKey(digest(`layer-${l}`))),
+      lookups: [],
+      layout: 'future',
+    })
+    written.push(repo.newestIndex(ref, scope)!)
+  } else written.push(repo.add(ref, blobKey(digest('layer-0')), 120))
+  for (const entry of written) repo.forkIds.add(entry.id)
+  repo.forkRefs.add(ref)
+  stats.forkWrites += written.length
+}
+
+/**
+ * Rule 0 beside forks: what a fork wrote in its ref changes nothing a run deletes in any other
+ * ref, beyond keeping more. The same plan without the fork's entries must delete at least as
+ * much there (compared where no budget pressure, which a fork's sizes add to, is at play).
+ */
+export function checkForkIndifference(repo: Repo, s: PruneSetup, p: PrunePlan): void {
+  if (p.budget === 'met' || p.budget === 'not-met') return
+  if (!s.entries.some((e) => repo.forkIds.has(e.id))) return
+  const entries = s.entries.filter((e) => !repo.forkIds.has(e.id))
+  const without = plan({
+    entries,
+    indexes: s.reads,
+    policy: { ...s.policy, evidenceRefs: staleOutOfReachRefs(entries, s.policy, repo.now) },
+    now: repo.now,
+    complete: p.budget !== 'not-checked',
+  })
+  const allowed = new Set(without.deletions.map((d) => d.entry.id))
+  for (const d of p.deletions) {
+    if (repo.forkRefs.has(d.entry.ref)) continue
+    if (!allowed.has(d.entry.id)) {
+      throw new Error(
+        `a fork's entries made the run delete ${d.entry.key} (${d.entry.ref}), which it keeps without them`,
+      )
+    }
+  }
+  stats.forkCompared++
+}
+
 /** A post step of the job on REFS[job], over its target or not, with the defaults otherwise. */
 export const prune = (
   orphan: number,
@@ -1119,6 +1255,8 @@ export const prune = (
   concurrent: [],
   skew: 0,
   pace: 0,
+  wrong404s: [],
+  shifts: [],
   ...more,
 })
 

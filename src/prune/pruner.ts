@@ -464,7 +464,9 @@ function addMissed(
     (e) => !ids.has(e.id) && e.key.startsWith(INDEX_KEY_PREFIX) && covers(e.ref),
   )
   if (missed.length === 0) return
+  // Back in listing order (oldest first): a group's generations are decided in it (rule 8).
   entries.push(...missed)
+  entries.sort((a, b) => a.createdAt - b.createdAt || a.id - b.id)
   ctx.notices.push(
     singleLine(
       `The listing missed ${missed.length} index ${missed.length === 1 ? 'entry' : 'entries'} that a second listing holds (first: ${missed[0].key} in ${missed[0].ref}; entries moved between pages while they were read): added, and judged as listed`,
