@@ -213,7 +213,65 @@ const regular: Case[] = [
     },
     listed: [MAIN],
     indexListing: true,
-    reasons: { 'main#1': 'newest-generation', unreferenced: 'failed-read-index' },
+    // In a ref this job cannot read, it is judged like an index there, by times (rule 5): the
+    // blob was last used three days before it was written.
+    reasons: { 'main#1': 'newest-generation', unreferenced: 'unreferenced' },
+  },
+  {
+    name: "counts an entry with BuildKit's version on a key it cannot parse, in a readable ref, as a failed read of it (rule 4)",
+    build: (w) => {
+      w.index('main#1', MAIN, 'app', 1, [], { age: 5 * DAY })
+      w.blob('unreferenced', MAIN, 'u', { age: 6 * DAY })
+      w.other('future-index', MAIN, 'index-app-2-deadbeef#1', BUILDKIT_CACHE_VERSION, {
+        age: 3 * DAY,
+      })
+    },
+    listed: [MAIN],
+    indexListing: true,
+    reasons: {
+      'main#1': 'newest-generation',
+      unreferenced: 'failed-read-index',
+      'future-index': 'unknown-layout',
+    },
+  },
+  {
+    name: "one entry freezes all blob pruning: a fork's key this code cannot parse keeps only what times say it may use (rules 4, 5)",
+    build: (w) => {
+      w.index('main#1', MAIN, 'app', 1, ['l'], { age: 5 * DAY })
+      w.blob('live', MAIN, 'l', { age: 5 * DAY })
+      w.blob('old', MAIN, 'o', { age: 6 * DAY })
+      // In use when the fork's entry was written: it may have used it.
+      w.blob('near', MAIN, 'n', { age: 6 * DAY, idle: 2 * DAY + 10 * MINUTE })
+      w.other('index-x', PR7, 'index-x', BUILDKIT_CACHE_VERSION, { age: 2 * DAY })
+    },
+    policy: { readableRefs: [MAIN], pruneRefs: [MAIN] },
+    indexListing: true,
+    reasons: {
+      'main#1': 'newest-generation',
+      live: 'referenced',
+      old: 'unreferenced',
+      near: 'other-ref-index',
+      'index-x': 'unknown-layout',
+    },
+  },
+  {
+    name: "a closed pull request's entries go with it, whatever their keys, except what was used within prune-grace",
+    build: (w) => {
+      w.index('main#1', MAIN, 'app', 1, [], { age: 5 * DAY })
+      w.other('index-x', PR7, 'index-x', BUILDKIT_CACHE_VERSION, { age: 2 * DAY })
+      w.other('index-y', PR7, 'index-y', BUILDKIT_CACHE_VERSION, { age: 10 * MINUTE })
+      w.blob('pr-blob', PR7, 'p', { age: 6 * DAY })
+      w.other('npm', PR7, 'npm-cache', 'f'.repeat(64), { age: 6 * DAY })
+    },
+    policy: { readableRefs: [PR7, MAIN], pruneRefs: [], dropRefs: [PR7] },
+    listed: [PR7],
+    reasons: {
+      'index-x': 'pr-closed',
+      'index-y': 'unknown-layout',
+      // What the entry within prune-grace may reference stays with it.
+      'pr-blob': 'failed-read-index',
+      npm: 'foreign',
+    },
   },
   {
     name: 'leaves refs outside the run alone, except to count references from readable ones',

@@ -702,13 +702,13 @@ describe('runPrune: what it does not understand (rule 4)', () => {
 
   it("an entry with BuildKit's version on a key it cannot parse keeps what its ref may use, with one warning", async () => {
     const w = world()
-    w.other('future', PR7, 'index-app-2-deadbeef#1', BUILDKIT_CACHE_VERSION, { age: 5 * DAY })
+    w.other('future', MAIN, 'index-app-2-deadbeef#1', BUILDKIT_CACHE_VERSION, { age: 5 * DAY })
     const a = api(w.entries, 500)
     const outcome = await runPrune(run(), deps(a.fake, indexSource(w)))
-    // b is unreferenced on main, but the unknown entry in the pull request may reference it.
+    // b is unreferenced on main, but the unknown entry in main may reference it.
     expect(a.deleted.map((id) => w.label(id))).toEqual(['m#1'])
     expect(outcome.problems).toEqual([
-      `index-app-2-deadbeef#1 (${PR7}) carries BuildKit's version on a key this action cannot parse: a newer version may have written it; it was kept, with whatever it may reference`,
+      `index-app-2-deadbeef#1 (${MAIN}) carries BuildKit's version on a key this action cannot parse: a newer version may have written it; it was kept, with whatever it may reference`,
     ])
   })
 })

@@ -72,14 +72,16 @@ export interface Analysis {
   referencers: ReadonlyMap<number, readonly number[]>
   /**
    * Live indexes in readable refs that could not be read, and entries with BuildKit's version on a
-   * key this code cannot parse, in any listed ref: they may reference anything they see (rule 4).
+   * key this code cannot parse in those refs: they may reference anything they see (rule 4).
    */
   failedReads: readonly Classified[]
   /** Entries with BuildKit's or a marker's version on a key this code cannot parse (rule 4). */
   unknown: readonly Classified[]
   /**
    * Live index generations in refs this job cannot read (their contents are unknown to it), from
-   * a whole listing or the repository's `index-` listing; undefined when neither was available.
+   * a whole listing or the repository's `index-` listing, and entries there with BuildKit's
+   * version on a key this code cannot parse (judged like them, rule 4); undefined when neither
+   * listing was available.
    */
   outOfReach?: readonly Classified[]
   /**
@@ -333,7 +335,15 @@ export function analyze(
     const c = classify(e, policy.ownKeyPrefixes)
     if (c.unknownLayout) unknown.set(e.id, c)
   }
-  for (const c of unknown.values()) if (isBuildKitVersion(c.entry.version)) failedReads.push(c)
+  // Rule 4 in a readable ref; in a ref this job cannot read (a fork's pull request can write any
+  // key there) such an entry is judged like an index of that ref, by times (rule 5): it may use
+  // what existed when it was written, for as long as it is listed, and no more.
+  const unknownOutOfReach: Classified[] = []
+  for (const c of unknown.values()) {
+    if (!isBuildKitVersion(c.entry.version)) continue
+    if (readable.has(c.entry.ref)) failedReads.push(c)
+    else unknownOutOfReach.push(c)
+  }
   return {
     now,
     policy,
@@ -346,7 +356,9 @@ export function analyze(
     reads,
     referencers,
     failedReads,
-    ...(indexListing ? { outOfReach: liveOutOfReachIndexes(indexListing, policy, now) } : {}),
+    ...(indexListing
+      ? { outOfReach: [...liveOutOfReachIndexes(indexListing, policy, now), ...unknownOutOfReach] }
+      : {}),
   }
 }
 

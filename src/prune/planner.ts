@@ -445,6 +445,10 @@ class Planner {
     for (const c of this.analysis.entries) {
       const protection = c.kind === 'blob' ? undefined : this.protection(c)
       if (c.kind === 'blob') blobs.push(c)
+      // A closed pull request's entries go with it whatever their keys (a fork writes any), but
+      // not what was used within prune-grace nor somebody else's version (rule 1).
+      else if (protection === 'unknown-layout' && drop.has(c.entry.ref) && !this.withinGrace(c))
+        this.delete(c, 'pr-closed')
       else if (protection !== undefined) this.keep(c, protection)
       else if (drop.has(c.entry.ref)) this.delete(c, 'pr-closed')
       else if (c.kind === 'marker') this.judgeMarker(c, prune)
