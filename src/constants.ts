@@ -93,6 +93,9 @@ export const Env = {
   Job: 'GITHUB_JOB',
   Repository: 'GITHUB_REPOSITORY',
   RunnerTemp: 'RUNNER_TEMP',
+  Workspace: 'GITHUB_WORKSPACE',
+  Home: 'HOME',
+  ToolCache: 'RUNNER_TOOL_CACHE',
 } as const
 
 /** The runtime variables the main step exports to later steps, in this order, when present. */

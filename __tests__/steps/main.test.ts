@@ -335,6 +335,61 @@ describe('main step', () => {
     expect(result.outputs).toEqual({})
   })
 
+  it.each([
+    [
+      'the workspace',
+      'GITHUB_WORKSPACE',
+      '/home/runner/work/repo/repo',
+      '/home/runner/work/repo/repo',
+      'is',
+    ],
+    [
+      'a parent of the workspace',
+      'GITHUB_WORKSPACE',
+      '/home/runner/work/repo/repo',
+      '/home/runner/work/',
+      'contains',
+    ],
+    ['HOME', 'HOME', '/home/runner', '/home/runner', 'is'],
+    ['the tool cache', 'RUNNER_TOOL_CACHE', '/opt/hostedtoolcache', '/opt', 'contains'],
+  ])(
+    'type: local whose path is or contains %s fails the step, naming the input (the post step would replace it)',
+    async (_, name, dir, path, verb) => {
+      const result = await mainStep({ type: 'local', path }, { GITHUB_JOB: 'b', [name]: dir })
+      expect(result.failed).toBe(true)
+      expect(result.log).toContain(
+        `::error::Input "path" is "${path}", which ${verb} ${name} (${dir}): the post step replaces the directory with the cache`,
+      )
+      expect(result.outputs).toEqual({})
+    },
+  )
+
+  it('type: local whose path is RUNNER_TEMP itself fails the step', async () => {
+    const files = runnerFiles()
+    const temp = await mainStep(
+      { type: 'local', path: files.dir },
+      { GITHUB_JOB: 'b', RUNNER_TEMP: files.dir },
+    )
+    expect(temp.failed).toBe(true)
+    expect(temp.log).toContain(`which is RUNNER_TEMP (${files.dir})`)
+  })
+
+  it('type: local under RUNNER_TEMP or HOME, beside the workspace, is accepted', async () => {
+    const { ACTIONS_RESULTS_URL: _url, ...noService } = V2
+    const files = runnerFiles()
+    const inside = await mainStep(
+      { type: 'local', path: join(files.dir, 'cache') },
+      {
+        ...noService,
+        RUNNER_TEMP: files.dir,
+        HOME: '/home/runner',
+        GITHUB_WORKSPACE: join(files.dir, 'cached'),
+      },
+    )
+    expect(inside.log).not.toContain('::error::')
+    expect(inside.failed).toBe(false)
+  })
+
   it('warns when ACTIONS_CACHE_SERVICE_V2 holds a value buildx reads as false', async () => {
     const result = await mainStep({}, { ...V2, ACTIONS_CACHE_SERVICE_V2: 'on' })
     expect(result.log).toContain(

@@ -29,7 +29,22 @@ export function localExportDir(path: string): string {
   return `${path}-new`
 }
 
-export function localPaths(path: string): LocalPaths {
+/** A directory a job needs, by the variable that names it: `type=local` may not replace it. */
+export interface ProtectedDir {
+  name: string
+  dir: string
+}
+
+/**
+ * Whether `path` is `dir` or one of its parents. The post step replaces `path` with the cache and
+ * the next job's main step clears it: the checkout, HOME, RUNNER_TEMP or the tool cache would go.
+ */
+function covers(path: string, dir: string): boolean {
+  const inner = normalize(dir).replace(/(.)[\\/]+$/, '$1')
+  return inner === path || inner.startsWith(path.endsWith('/') ? path : `${path}/`)
+}
+
+export function localPaths(path: string, protectedDirs: readonly ProtectedDir[] = []): LocalPaths {
   if (!isAbsolute(path)) {
     throw new Error(
       `Input "path" is "${path}": type=local needs an absolute directory (the default is under RUNNER_TEMP).`,
@@ -43,6 +58,12 @@ export function localPaths(path: string): LocalPaths {
   }
   if (clean.includes('\n'))
     throw new Error('Input "path" contains a line break: name one directory.')
+  for (const { name, dir } of protectedDirs) {
+    if (!dir || !isAbsolute(dir) || !covers(clean, dir)) continue
+    throw new Error(
+      `Input "path" is "${path}", which ${normalize(dir) === clean ? 'is' : 'contains'} ${name} (${dir}): the post step replaces the directory with the cache, and the next job's restore would delete what is there. Accepted: a directory of its own, such as one under RUNNER_TEMP (the default).`,
+    )
+  }
   return {
     path: clean,
     export: localExportDir(clean),

@@ -77,7 +77,13 @@ async function mainStep(env: Environment): Promise<void> {
   // (`/cache/` must export to `/cache-new`, not into `/cache/-new`).
   const path =
     settings.type === 'local'
-      ? localPaths(settings.path ?? localCacheDir(env[Env.RunnerTemp] || tmpdir(), scope)).path
+      ? localPaths(
+          settings.path ?? localCacheDir(env[Env.RunnerTemp] || tmpdir(), scope),
+          ([Env.Workspace, Env.Home, Env.RunnerTemp, Env.ToolCache] as const).map((name) => ({
+            name,
+            dir: env[name] ?? '',
+          })),
+        ).path
       : undefined
 
   const local =
