@@ -267,7 +267,7 @@ export function parseCacheSettings(read: InputReader): CacheSettings {
     attrs,
     secrets,
     bakeTarget,
-    matrix: read(Input.Matrix),
+    matrix: matrixText(read(Input.Matrix)),
     export: exportText === 'auto' ? 'auto' : exportText === 'true',
     exposeRuntime: parseBoolean(read, Input.ExposeRuntime),
   }
@@ -392,6 +392,59 @@ function checkedValue(
   return value
 }
 
+/** How deep a `matrix` may nest: GitHub's matrices are a few levels; the scope walks them. */
+export const MATRIX_MAX_DEPTH = 64
+
+/**
+ * `matrix` as given, refused when it nests deeper than MATRIX_MAX_DEPTH (brackets outside JSON
+ * strings, counted without parsing: a deep value would overflow the stack of whoever walks it).
+ */
+function matrixText(text: string): string {
+  let depth = 0
+  let deepest = 0
+  let inString = false
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]
+    if (inString) {
+      if (c === '\\') i++
+      else if (c === '"') inString = false
+    } else if (c === '"') inString = true
+    else if (c === '[' || c === '{') deepest = Math.max(deepest, ++depth)
+    else if (c === ']' || c === '}') depth--
+  }
+  if (deepest > MATRIX_MAX_DEPTH) {
+    throw new InputError(
+      Input.Matrix,
+      `it nests ${deepest} levels deep`,
+      `the default \${{ toJSON(matrix) }}, or JSON nested at most ${MATRIX_MAX_DEPTH} levels`,
+    )
+  }
+  return text
+}
+
+/** The name among `names` within two edits of `text` (a typo), if any; the closest first. */
+function nearest(text: string, names: readonly string[]): string | undefined {
+  let best: { name: string; distance: number } | undefined
+  for (const name of names) {
+    const distance = editDistance(text, name)
+    if (distance <= 2 && (!best || distance < best.distance)) best = { name, distance }
+  }
+  return best?.name
+}
+
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 2) return 3
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j)
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i]
+    for (let j = 1; j <= b.length; j++) {
+      next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1))
+    }
+    row = next
+  }
+  return row[b.length]
+}
+
 /** `extra-attrs`: one `key=value` per line; every key must be one BuildKit reads for `type`. */
 function extraAttributes(text: string, type: CacheType): Attribute[] {
   const table = ATTRIBUTES[type]
@@ -419,10 +472,14 @@ function extraAttributes(text: string, type: CacheType): Attribute[] {
     if (key === 'type') {
       throw new InputError(Input.ExtraAttrs, '"type" is set by the \'type\' input', known)
     }
+    // What comes before "=" is never quoted back: a pasted secret that holds "=" (base64
+    // padding) would be printed, lower-cased, past the runner's mask. A typo is named by the
+    // attribute it is close to.
     if (!info) {
+      const near = nearest(key, Object.keys(table))
       throw new InputError(
         Input.ExtraAttrs,
-        `"${key}" is not an attribute BuildKit reads for type ${type}`,
+        `entry ${number + 1} names no attribute BuildKit reads for type ${type}${near ? ` (did you mean "${near}"?)` : ''}; it is not quoted here, as it may be a secret`,
         known,
       )
     }

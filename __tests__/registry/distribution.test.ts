@@ -205,3 +205,54 @@ describe('token auth (a Bearer challenge)', () => {
     )
   })
 })
+
+describe('credentials go only to the registry they belong to', () => {
+  let registry: Server
+  let elsewhere: Server
+  const seen: string[] = []
+  const listen = (server: Server) =>
+    new Promise<string>((resolve) =>
+      server.listen(0, '127.0.0.1', () =>
+        resolve(`127.0.0.1:${(server.address() as { port: number }).port}`),
+      ),
+    )
+  let host: string
+  let other: string
+  beforeAll(async () => {
+    elsewhere = createServer((req, res) => {
+      seen.push(req.headers.authorization ?? 'none')
+      res.writeHead(200, { 'content-type': 'application/json' })
+      res.end(JSON.stringify({ tags: ['stolen'] }))
+    })
+    registry = createServer((req, res) => {
+      if (!req.headers.authorization) {
+        res.writeHead(401, { 'www-authenticate': 'Basic realm="r"' })
+        res.end()
+        return
+      }
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        link: `<http://${other}/v2/o/app/tags/list?n=1000&last=t>; rel="next"`,
+      })
+      res.end(JSON.stringify({ tags: ['t'] }))
+    })
+    ;[host, other] = await Promise.all([listen(registry), listen(elsewhere)])
+  })
+  afterAll(() =>
+    Promise.all(
+      [registry, elsewhere].map((s) => new Promise<void>((resolve) => s.close(() => resolve()))),
+    ),
+  )
+
+  it('a Link rel="next" to another host is not followed, and the credentials never reach it', async () => {
+    const client = createDistributionRegistry({
+      host,
+      repository: 'o/app',
+      credentials: { username: 'u', password: 'p' },
+    })
+    await expect(client.listTags()).rejects.toThrow(
+      `the registry's next page is on another host (http://${other}); its credentials are not sent there`,
+    )
+    expect(seen).toEqual([])
+  })
+})

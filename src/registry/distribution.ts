@@ -186,6 +186,13 @@ export function createDistributionRegistry(o: DistributionOptions): CacheRegistr
       if (Array.isArray(body.tags))
         names.push(...body.tags.filter((t): t is string => typeof t === 'string'))
       next = /<([^>]+)>\s*;\s*rel="?next"?/.exec(res.headers.get('link') ?? '')?.[1]
+      // The credentials belong to this registry: a next page elsewhere is not followed.
+      if (next !== undefined && new URL(next, base).origin !== new URL(base).origin) {
+        throw new RegistryError(
+          res.status,
+          `listing the tags of ${name}: the registry's next page is on another host (${new URL(next, base).origin}); its credentials are not sent there`,
+        )
+      }
     }
     return names
   }
