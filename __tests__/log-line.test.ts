@@ -16,6 +16,12 @@ describe('singleLine', () => {
     ['web ##[error]injected', 'web ##\\[error]injected'],
     ['::warning::x', '\\::warning::x'],
     ['a##[group]b##[endgroup]', 'a##\\[group]b##\\[endgroup]'],
+    // ESC, bidi overrides and NUL from the listing reach the log as literal, escaped text.
+    ['index-\u001b[2Jx', 'index-\\u{001B}[2Jx'],
+    ['abc\u202Eexe.txt', 'abc\\u{202E}exe.txt'],
+    ['a\u2066b\u2069', 'a\\u{2066}b\\u{2069}'],
+    ['nul\u0000end\u007f', 'nul\\u{0000}end\\u{007F}'],
+    ['tab\tstays', 'tab\tstays'],
   ])('%j → %j', (text, logged) => {
     expect(singleLine(text)).toBe(logged)
     expect(singleLine(text)).not.toMatch(/[\r\n]/)

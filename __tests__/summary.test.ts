@@ -133,8 +133,19 @@ describe('renderSummary', () => {
     ['one\rtwo', 'one two'],
     ['one\r\ntwo', 'one two'],
     ['a\r\n\r# heading', 'a  # heading'],
-    ['[docs](https://evil.example)', '&#91;docs&#93;(https://evil.example)'],
-    ['![x](https://evil.example/p.png)', '!&#91;x&#93;(https://evil.example/p.png)'],
+    ['[docs](https://evil.example)', '&#91;docs&#93;(https&#58;//evil.example)'],
+    ['![x](https://evil.example/p.png)', '!&#91;x&#93;(https&#58;//evil.example/p.png)'],
+    // Keys and scopes from the listing render as literal text: no emphasis, strike-through,
+    // autolinks or mentions (a fork writes any key), no control or bidi characters.
+    ['index-**bold**-1', 'index-&#42;&#42;bold&#42;&#42;-1'],
+    ['__x__ ~~gone~~', '&#95;&#95;x&#95;&#95; &#126;&#126;gone&#126;&#126;'],
+    ['see https://evil.example', 'see https&#58;//evil.example'],
+    ['www.evil.example', 'www&#46;evil.example'],
+    ['mail me@evil.example', 'mail me&#64;evil.example'],
+    ['a\\*b', 'a&#92;&#42;b'],
+    ['esc\u001b[31mred', 'esc&#92;u{001B}&#91;31mred'],
+    ['abc\u202Eexe.txt', 'abc&#92;u{202E}exe.txt'],
+    ['nul\u0000end', 'nul&#92;u{0000}end'],
   ])('escapeCell(%j) = %j', (text, escaped) => {
     expect(escapeCell(text)).toBe(escaped)
   })

@@ -15,9 +15,29 @@ export function escapeLegacyCommands(text: string): string {
   return text.replace(LEGACY_COMMAND, '##\\[')
 }
 
-/** One line that starts no workflow command: `##[` becomes `##\[`, a leading `::` `\::`. */
+/**
+ * Characters a terminal or a browser acts on instead of showing: C0 and C1 controls (ESC starts
+ * colour and cursor sequences, NUL cuts text), DEL, and the bidirectional overrides and isolates
+ * that reorder what follows (a key `abc\u202Eexe.` reads backwards). Tab, CR and LF are left to
+ * the callers that handle lines.
+ */
+const INVISIBLE =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g
+
+/** Each INVISIBLE character written as `\u{…}`: shown literally, acted on by nothing. */
+export function visibleText(text: string): string {
+  return text.replace(
+    INVISIBLE,
+    (c) => `\\u{${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}}`,
+  )
+}
+
+/**
+ * One line that starts no workflow command and carries no control character: `##[` becomes
+ * `##\[`, a leading `::` `\::`, ESC `\u{001B}`.
+ */
 export function neutralLine(line: string): string {
-  return escapeLegacyCommands(line).replace(/^::/, '\\::')
+  return visibleText(escapeLegacyCommands(line)).replace(/^::/, '\\::')
 }
 
 /** CR and LF written as `\r` and `\n`: the text on one line. */

@@ -3,14 +3,25 @@
  * values from the cache or the environment, and tables. Pure.
  */
 
+import { visibleText } from './log-line.js'
+
 /**
- * Text safe inside a Markdown table cell: no HTML, no pipes, no line breaks (LF, CRLF, and a lone
- * CR, which CommonMark also ends a line at), and no links or images (Markdown inside `<code>` is
- * still rendered, and cache keys are anybody's to choose).
+ * Text safe inside a Markdown table cell, shown as it is: no HTML, no pipes, no line breaks (LF,
+ * CRLF, and a lone CR, which CommonMark also ends a line at), no links, images or autolinks, no
+ * emphasis or strike-through (Markdown inside `<code>` is still rendered, and cache keys are
+ * anybody's to choose: a fork's pull request writes any), and no control or bidirectional
+ * characters (written as `\u{…}`).
  */
 export function escapeCell(text: string): string {
-  return text
+  return visibleText(text)
     .replace(/&/g, '&amp;')
+    .replace(/\\/g, '&#92;')
+    .replace(/\*/g, '&#42;')
+    .replace(/_/g, '&#95;')
+    .replace(/~/g, '&#126;')
+    .replace(/:(?=\/\/)/g, '&#58;')
+    .replace(/@/g, '&#64;')
+    .replace(/\b(www)\./gi, '$1&#46;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/\|/g, '&#124;')
