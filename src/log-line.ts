@@ -21,8 +21,8 @@ export function escapeLegacyCommands(text: string): string {
  * that reorder what follows (a key `abc\u202Eexe.` reads backwards). Tab, CR and LF are left to
  * the callers that handle lines.
  */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const INVISIBLE =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g
 
 /** Each INVISIBLE character written as `\u{…}`: shown literally, acted on by nothing. */
