@@ -4,7 +4,7 @@
  *
  *   npm run bench                          the full run (a 30-day month; 1k, 10k, 50k entries; 20 start-up runs)
  *   npm run bench -- --quick               a 7-day month, 1k and 10k entries, 5 start-up runs
- *   npm run bench -- --only=startup,...    some of: effectiveness, prune-cost, startup, cache-service
+ *   npm run bench -- --only=startup,...    some of: effectiveness, prune-cost, startup, cache-service, fork-planning
  *   npm run bench -- --only=startup --merge  run some, keep the recorded results of the others
  *   npm run bench -- --render              docs/benchmarks.md again from docs/benchmarks.json, running nothing
  *
@@ -29,6 +29,7 @@ import { runCacheServiceBench, renderBench } from './cache-service.js'
 import { benchPrune, renderResults, type PruneBenchResult } from './prune.js'
 import { format, resolveConfig } from 'prettier'
 import { pruningHooks } from './pruning-arm.js'
+import { renderPlanScale, runPlanScale } from './plan-scale.js'
 import {
   runStartupBenchmark,
   STARTUP_INPUTS,
@@ -158,6 +159,16 @@ async function cacheService(report: BenchmarkReport): Promise<void> {
   setExtra(report, '4. Local cache service', markdown)
 }
 
+/** Planning beside a fork's 50,000 indexes (bench/plan-scale.ts), in this report. */
+function forkPlanning(report: BenchmarkReport): void {
+  log('\n## Planning beside a fork')
+  const forks = quick ? 10_000 : 50_000
+  const results = [runPlanScale(5000, forks, 3, 30), runPlanScale(5000, forks, 3, 0.01)]
+  const markdown = renderPlanScale(results)
+  log(markdown)
+  setExtra(report, '5. Planning beside a fork', markdown)
+}
+
 /** docs/benchmarks.md as the repository's prettier settings lay it out, so the check stays green. */
 async function writeMarkdown(report: BenchmarkReport): Promise<void> {
   const file = join(docs, 'benchmarks.md')
@@ -209,6 +220,7 @@ if (args.includes('--render')) {
   if (wants('prune-cost')) await pruningCost(report)
   if (wants('startup')) startup(report)
   if (wants('cache-service')) await cacheService(report)
+  if (wants('fork-planning')) forkPlanning(report)
   writeFileSync(join(docs, 'benchmarks.json'), `${JSON.stringify(report, null, 2)}\n`)
   await writeMarkdown(report)
   log('\nWrote docs/benchmarks.md, docs/benchmarks.json and the charts.')

@@ -1009,3 +1009,28 @@ describe('runPrune: a fork cannot switch pruning off (rule 12)', () => {
     expect(saved).toEqual([])
   })
 })
+
+describe('runPrune: cost does not grow with what forks write beyond the deadline (rule 12)', () => {
+  it('planning that runs past the deadline ends the run with nothing deleted', async () => {
+    const w = world()
+    // Enough entries for planning to ask the deadline several times.
+    for (let i = 0; i < 2000; i++) w.blob(`x${i}`, MAIN, `x${i}`, { age: 6 * DAY, size: 1 })
+    const a = api(w.entries, 500)
+    const source = indexSource(w)
+    let late = false
+    const download = source.download.bind(source)
+    source.download = async (url) => {
+      late = true // the index read ends just before planning: the deadline passes then
+      return download(url)
+    }
+    const outcome = await runPrune(
+      { ...run(), deadline: NOW + 1000 },
+      { ...deps(a.fake, source), clock: () => (late ? NOW + 2000 : NOW) },
+    )
+    expect(a.deleted).toEqual([])
+    expect(outcome.plan).toBeUndefined()
+    expect(outcome.problems).toEqual([
+      'the time allowed for pruning ran out while planning; nothing more was done (the rest is left for the next run)',
+    ])
+  })
+})

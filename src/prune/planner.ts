@@ -23,6 +23,7 @@ import {
   lastUsed,
 } from './analysis.js'
 import { branchName, canRead, pullRequestNumber, readByOtherRefs } from '../refs.js'
+import { DeadlineExceeded } from './deadline.js'
 
 /** What GitHub says about a ref, asked only when the budget needs it. */
 export type RefState = 'closed-pr' | 'deleted-branch' | 'alive'
@@ -204,6 +205,11 @@ export interface PlanInput {
    * what the live indexes this job cannot read reference, as their own jobs declared it.
    */
   markerListing?: readonly CacheEntry[]
+  /**
+   * Asked as planning goes; true ends it with DeadlineExceeded (the run's deadline, rule 12):
+   * planning is synchronous, and what forks write makes it longer.
+   */
+  shouldStop?: () => boolean
 }
 
 type Decision = { verdict: 'keep' | 'delete'; reason: Reason }
@@ -225,6 +231,45 @@ const indexesFirst = (a: Classified, b: Classified) =>
   Number(a.kind === 'blob') - Number(b.kind === 'blob') ||
   (a.kind === 'index' && b.kind === 'index' ? byGeneration(a, b) : byLastUse(a, b))
 
+/** Indexes sorted by creation, for the range queries of Planner.mayUse. */
+class ByCreation {
+  private readonly list: Classified[]
+  private readonly times: number[]
+  constructor(list: readonly Classified[]) {
+    this.list = [...list].sort((a, b) => a.entry.createdAt - b.entry.createdAt)
+    this.times = this.list.map((c) => c.entry.createdAt)
+  }
+
+  /** The first position whose time is at least `t`. */
+  private at(t: number): number {
+    let lo = 0
+    let hi = this.times.length
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      if (this.times[mid] < t) lo = mid + 1
+      else hi = mid
+    }
+    return lo
+  }
+
+  /**
+   * Those created within [from, until], then those created at or after `late` (past `until`),
+   * each once, in order of creation.
+   */
+  *from(from: number, until: number, late = Infinity): Generator<Classified> {
+    const start = this.at(from)
+    const end = until === Infinity ? this.list.length : this.at(until + 1)
+    for (let i = start; i < end; i++) yield this.list[i]
+    if (late === Infinity) return
+    for (let i = Math.max(end, this.at(late)); i < this.list.length; i++) yield this.list[i]
+  }
+}
+
+function someOf<T>(items: Iterable<T>, pick: (item: T) => boolean): boolean {
+  for (const item of items) if (pick(item)) return true
+  return false
+}
+
 class Planner {
   readonly decisions = new Map<number, Decision>()
   /** Deleted ids in the order they were chosen: regular pass, then the budget's steps. */
@@ -232,7 +277,7 @@ class Planner {
   /** Where each deleted id is in `order`. */
   private readonly position = new Map<number, number>()
   /** Live indexes the job cannot read that see a ref, by that ref: its own, and other refs'. */
-  private readonly usersByRef = new Map<string, { own: Classified[]; other: Classified[] }>()
+  private readonly usersByRef = new Map<string, { own: ByCreation; other: ByCreation }>()
   /** users() by blob id. */
   private readonly usersOf = new Map<number, readonly number[]>()
   private readonly readable: Set<string>
@@ -245,9 +290,18 @@ class Planner {
     private readonly listedFrom = Infinity,
     /** Whether the listing covers the whole repository. */
     private readonly complete = false,
+    /** Asked every few hundred steps; true ends planning with DeadlineExceeded (rule 12). */
+    private readonly shouldStop: () => boolean = () => false,
   ) {
     this.readable = new Set(policy.readableRefs)
     this.usage = usage
+  }
+
+  private steps = 0
+
+  /** One step of planning: the run's deadline can end it (rule 12). */
+  private step(): void {
+    if (++this.steps % 256 === 0 && this.shouldStop()) throw new DeadlineExceeded('planning')
   }
 
   withinGrace(c: Classified): boolean {
@@ -280,18 +334,41 @@ class Planner {
     if (!this.evidence) return undefined
     const users = this.outOfReachSeeing(blob.entry.ref)
     const uses = (x: Classified) => !this.deleted(x.entry.id) && this.couldUse(x, blob)
-    return { own: users.own.some(uses), other: users.other.some(uses) }
+    return {
+      own: someOf(this.mayUse(users.own, blob, true), uses),
+      other: someOf(this.mayUse(users.other, blob, false), uses),
+    }
+  }
+
+  /**
+   * The indexes of `list` whose creation times could pass couldReference for `blob` (the rest
+   * cannot): one or two ranges of the list by creation, found by binary search, so a query costs
+   * the indexes that may use the blob, not every index a fork wrote. `own`: the blob's own ref,
+   * where exports may race for a layer.
+   */
+  private mayUse(list: ByCreation, blob: Classified, own: boolean): Iterable<Classified> {
+    const { graceMs, exportsLookUpLayers } = this.policy
+    const race = own ? graceMs : 0
+    const from = blob.entry.createdAt - race
+    if (!exportsLookUpLayers) return list.from(from, Infinity)
+    const until = lastUsed(blob.entry) + graceMs + race
+    const late = Math.max(from, this.listedFrom)
+    // Written while the blob was in use, or after the listing began.
+    if (late <= until) return list.from(from, Infinity)
+    return list.from(from, until, late)
   }
 
   /** Live indexes this job cannot read that see `ref`: its own, and other refs'. */
-  private outOfReachSeeing(ref: string): { own: Classified[]; other: Classified[] } {
+  private outOfReachSeeing(ref: string): { own: ByCreation; other: ByCreation } {
     let users = this.usersByRef.get(ref)
     if (users === undefined) {
-      users = { own: [], other: [] }
+      const own: Classified[] = []
+      const other: Classified[] = []
       for (const x of this.analysis.outOfReach ?? []) {
-        if (x.entry.ref === ref) users.own.push(x)
-        else if (canRead(x.entry.ref, ref, this.policy.defaultRef)) users.other.push(x)
+        if (x.entry.ref === ref) own.push(x)
+        else if (canRead(x.entry.ref, ref, this.policy.defaultRef)) other.push(x)
       }
+      users = { own: new ByCreation(own), other: new ByCreation(other) }
       this.usersByRef.set(ref, users)
     }
     return users
@@ -373,7 +450,12 @@ class Planner {
     const ids = [...(this.analysis.referencers.get(blob.entry.id) ?? [])]
     if (this.evidence) {
       const { own, other } = this.outOfReachSeeing(blob.entry.ref)
-      for (const x of [...own, ...other]) if (this.couldUse(x, blob)) ids.push(x.entry.id)
+      for (const x of this.mayUse(own, blob, true)) {
+        if (this.couldUse(x, blob)) ids.push(x.entry.id)
+      }
+      for (const x of this.mayUse(other, blob, false)) {
+        if (this.couldUse(x, blob)) ids.push(x.entry.id)
+      }
     }
     this.usersOf.set(blob.entry.id, ids)
     return ids
@@ -443,6 +525,7 @@ class Planner {
     ])
     const blobs: Classified[] = []
     for (const c of this.analysis.entries) {
+      this.step()
       const protection = c.kind === 'blob' ? undefined : this.protection(c)
       if (c.kind === 'blob') blobs.push(c)
       // A closed pull request's entries go with it whatever their keys (a fork writes any), but
@@ -461,6 +544,7 @@ class Planner {
     }
     // Blobs last: whether one is referenced depends on which indexes survive.
     for (const blob of blobs) {
+      this.step()
       const ref = blob.entry.ref
       const protection = this.protection(blob, false)
       if (protection !== undefined) this.keep(blob, protection)
@@ -509,6 +593,7 @@ class Planner {
   /** Deletes candidates in order until usage is under the target. */
   private deleteUntilUnder(list: Classified[], reason: DeleteReason): void {
     for (const c of list) {
+      this.step()
       if (!this.overTarget()) return
       this.tryDelete(c, reason)
     }
@@ -551,6 +636,7 @@ class Planner {
     )
     if (!groups) return
     for (const group of this.groups()) {
+      this.step()
       if (!this.overTarget()) return
       this.evict(group)
     }
@@ -569,6 +655,7 @@ class Planner {
     const { defaultRef, protectDefaultBranch } = this.policy
     const refs = new Map<string, Classified[]>()
     for (const c of this.analysis.entries) {
+      this.step()
       if (c.kind === 'foreign' || this.deleted(c.entry.id)) continue
       if (c.entry.ref === defaultRef && protectDefaultBranch) continue
       const list = refs.get(c.entry.ref)
@@ -654,6 +741,7 @@ class Planner {
     if (this.usedByIndex) return this.usedByIndex
     const map = new Map<number, Classified[]>()
     for (const c of this.analysis.entries) {
+      this.step()
       if (c.kind !== 'blob') continue
       for (const id of this.users(c)) {
         const list = map.get(id)
@@ -705,6 +793,7 @@ class Planner {
   unknownRefStates(): string[] {
     const refs = new Set<string>()
     for (const c of this.analysis.entries) {
+      this.step()
       const ref = c.entry.ref
       if (
         c.kind === 'foreign' ||
@@ -731,7 +820,14 @@ export function plan(input: PlanInput): PrunePlan {
   )
   const listed = input.entries.reduce((sum, e) => sum + e.sizeInBytes, 0)
   const usageBefore = input.complete ? listed : Math.max(input.reportedUsageBytes ?? 0, listed)
-  const planner = new Planner(analysis, policy, usageBefore, input.listedFrom, input.complete)
+  const planner = new Planner(
+    analysis,
+    policy,
+    usageBefore,
+    input.listedFrom,
+    input.complete,
+    input.shouldStop,
+  )
   planner.regular()
 
   let budget: BudgetOutcome = 'not-checked'

@@ -598,6 +598,9 @@ async function planRun(
       // (relistIndexes) came after the entries.
       listedFrom: o.now,
       ...(o.reportedUsageBytes === undefined ? {} : { reportedUsageBytes: o.reportedUsageBytes }),
+      ...(ctx.run.deadline === undefined
+        ? {}
+        : { shouldStop: () => ctx.deps.clock() >= ctx.run.deadline! }),
     })
   let result = planWith()
   if (result.unknownRefStates.length > 0) {
