@@ -1,6 +1,11 @@
 /** The executor (src/prune/executor.ts) with an injected deleter. */
 import { describe, expect, it } from '@jest/globals'
-import { executePlan, type DeleteOutcome, type ExecuteOptions } from '../../src/prune/executor.js'
+import {
+  executePlan,
+  ownRefsFirst,
+  type DeleteOutcome,
+  type ExecuteOptions,
+} from '../../src/prune/executor.js'
 import type { PlannedEntry } from '../../src/prune/planner.js'
 
 function planned(id: number, after: number[] = [], size = 10): PlannedEntry {
@@ -375,5 +380,29 @@ describe('executePlan: one deadline (rule 12)', () => {
       'the time allowed for pruning ran out while deleting',
     ])
     expect(ids(report.skipped)).toEqual([2])
+  })
+})
+
+describe('ownRefsFirst (rule 12)', () => {
+  const at = (id: number, ref: string, after: number[] = []) => {
+    const p = planned(id, after)
+    return { ...p, entry: { ...p.entry, ref } }
+  }
+  const FORK = 'refs/pull/9/merge'
+  const MAIN = 'refs/heads/main'
+
+  it("a fork's garbage waits for the post step's own ref and the default branch, and gets a bounded share", () => {
+    const plan = [at(1, FORK), at(2, MAIN), at(3, FORK), at(4, FORK), at(5, MAIN, [2]), at(6, FORK)]
+    const { order, deferred } = ownRefsFirst(plan, new Set([MAIN]), 2)
+    expect(order.map((d) => d.entry.id)).toEqual([2, 5, 1, 3])
+    expect(deferred.map((d) => d.entry.id)).toEqual([4, 6])
+  })
+
+  it('what an own-ref delete waits for comes first with it, wherever it is', () => {
+    // Main's blob 3 waits for the fork's index 1 (the fork's live index may have used it).
+    const plan = [at(1, FORK), at(2, FORK), at(3, MAIN, [1])]
+    const { order, deferred } = ownRefsFirst(plan, new Set([MAIN]), 0)
+    expect(order.map((d) => d.entry.id)).toEqual([1, 3])
+    expect(deferred.map((d) => d.entry.id)).toEqual([2])
   })
 })

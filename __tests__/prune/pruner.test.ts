@@ -1034,3 +1034,27 @@ describe('runPrune: cost does not grow with what forks write beyond the deadline
     ])
   })
 })
+
+describe("runPrune: a fork's garbage cannot hold a post step to its deadline (rule 12)", () => {
+  it("a post step deletes its own ref's garbage first and at most its share of a fork's", async () => {
+    const w = world()
+    // The fork's pull request superseded its index 30 times: its ref holds garbage the post
+    // step may judge from times (rule 5).
+    for (let g = 1; g <= 30; g++) {
+      w.index(`fork#${g}`, PR7, 'x', g, undefined, { age: 5 * DAY - g * MINUTE, size: 5 })
+    }
+    const a = api(w.entries, 500)
+    const outcome = await runPrune({ ...run(), otherRefDeletes: 5 }, deps(a.fake, indexSource(w)))
+    const refs = a.deleted.map((id) => w.entries.find((e) => e.id === id)!.ref)
+    // Main's two first, then five of the fork's 29 superseded generations.
+    expect(refs.slice(0, 2)).toEqual([MAIN, MAIN])
+    expect(refs.slice(2)).toEqual(Array(5).fill(PR7))
+    expect(outcome.execution!.skipped).toHaveLength(24)
+    expect(outcome.notices).toContain(
+      '24 planned deletions in other refs were left for a later run (a post step deletes at most 5 there, after its own ref’s and the default branch’s; the scheduled prune has time for them)'.replace(
+        /’/g,
+        "'",
+      ),
+    )
+  })
+})

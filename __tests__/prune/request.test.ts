@@ -102,6 +102,7 @@ describe('runs', () => {
       deadline: 123,
       markerRef: PR7,
       backOff: true,
+      otherRefDeletes: 60,
     })
     expect(
       postStepRun(state({ exportRef: undefined, ref: 'refs/heads/x' }), ctx).policy.pruneRefs,

@@ -91,6 +91,35 @@ export interface ExecutionReport {
 
 type Result = 'gone' | 'kept'
 
+/**
+ * A post step's order of deletes: those in `own` refs (its own ref, the default branch) and all
+ * they wait for first, in the plan's order; then at most `otherLimit` in other refs, the rest
+ * left for a later run (the scheduled `prune` has time for them). A fork that fills its ref with
+ * garbage then costs a post step a bounded share of its time, however much it writes.
+ */
+export function ownRefsFirst(
+  deletions: readonly PlannedEntry[],
+  own: ReadonlySet<string>,
+  otherLimit: number,
+): { order: PlannedEntry[]; deferred: PlannedEntry[] } {
+  const byId = new Map(deletions.map((d) => [d.entry.id, d]))
+  const first = new Set<number>()
+  const pull = (d: PlannedEntry): void => {
+    if (first.has(d.entry.id)) return
+    first.add(d.entry.id)
+    for (const id of d.after) {
+      const dep = byId.get(id)
+      if (dep) pull(dep)
+    }
+  }
+  for (const d of deletions) if (own.has(d.entry.ref)) pull(d)
+  const rest = deletions.filter((d) => !first.has(d.entry.id))
+  return {
+    order: [...deletions.filter((d) => first.has(d.entry.id)), ...rest.slice(0, otherLimit)],
+    deferred: rest.slice(otherLimit),
+  }
+}
+
 export async function executePlan(
   deletions: readonly PlannedEntry[],
   deleter: Deleter,

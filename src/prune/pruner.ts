@@ -20,7 +20,7 @@ import {
 import { BUDGET_BACKOFF_MS, NOTE_KEY_PREFIX, noteKey, parseNote } from './budget-note.js'
 import { CacheWriteDenied } from '../cache-service/errors.js'
 import { DeadlineExceeded, beforeDeadline } from './deadline.js'
-import { type Deleter, type ExecutionReport, executePlan } from './executor.js'
+import { type Deleter, type ExecutionReport, executePlan, ownRefsFirst } from './executor.js'
 import { type IndexSource, readIndexes } from './index-reader.js'
 import { MARKER_KEY_PREFIX, MARKER_VERSION, markerKey } from './marker.js'
 import { movedSincePlan } from './recheck.js'
@@ -81,6 +81,11 @@ export interface PruneRun {
    * the job may write there: its live indexes get markers (marker.ts) declaring what they use.
    */
   markerRef?: string
+  /**
+   * At most this many deletes in refs other than those it prunes and the default branch, after
+   * theirs (a post step's share of its time; executor.ts ownRefsFirst). Undefined: no limit.
+   */
+  otherRefDeletes?: number
   /**
    * A post step: when a budget note says the budget could not be met lately, list only the refs
    * this run prunes instead of the whole repository, and after a budget it cannot meet, save such
@@ -633,7 +638,20 @@ async function execute(
 ): Promise<ExecutionReport> {
   const { run, deps } = ctx
   let since = now
-  const planned = new Map(result.deletions.map((d) => [d.entry.id, d.entry]))
+  const { order, deferred } =
+    run.otherRefDeletes === undefined
+      ? { order: result.deletions, deferred: [] }
+      : ownRefsFirst(
+          result.deletions,
+          new Set([...run.policy.pruneRefs, run.policy.defaultRef]),
+          run.otherRefDeletes,
+        )
+  if (deferred.length > 0) {
+    ctx.notices.push(
+      `${deferred.length} planned deletions in other refs were left for a later run (a post step deletes at most ${run.otherRefDeletes} there, after its own ref's and the default branch's; the scheduled prune has time for them)`,
+    )
+  }
+  const planned = new Map(order.map((d) => [d.entry.id, d.entry]))
   const recheck = async () => {
     const started = ctx.githubNow()
     const fresh = await deps.api.listRecentlyUsed(since, {
@@ -642,7 +660,7 @@ async function execute(
     since = started - CLOCK_ALLOWANCE_MS
     return movedSincePlan(planned, fresh, now, run.policy, ownTouchUntil)
   }
-  const execution = await executePlan(result.deletions, deps.api.deleteCache, {
+  const execution = await executePlan(order, deps.api.deleteCache, {
     concurrency: run.concurrency,
     dryRun: run.dryRun,
     ...(run.deadline === undefined ? {} : { deadline: run.deadline }),
@@ -658,6 +676,7 @@ async function execute(
         (e) => e.id === entry.id,
       ),
   })
+  execution.skipped.push(...deferred)
   ctx.requests.deletes += execution.requests
   ctx.requests.copyLookups += execution.lookups
   if (execution.moved.length > 0) {

@@ -23,6 +23,11 @@ export const OWN_KEY_PREFIXES = [LOCAL_KEY_PREFIX] as const
  * run; `prune` is a job of its own.
  */
 export const POST_BUDGET_MS = 5 * 60_000
+/**
+ * Deletes a post step spends on refs other than its own and the default branch, after theirs:
+ * about a minute of GitHub's one write a second, a fifth of POST_BUDGET_MS (rule 12).
+ */
+export const POST_OTHER_REF_DELETES = 60
 export const PRUNE_BUDGET_MS = 30 * 60_000
 
 export interface PruneContext {
@@ -82,6 +87,7 @@ export function postStepRun(state: MainState, ctx: PruneContext): PruneRun {
       ...(state.exportKeyMap ? { exportsLookUpLayers: false } : {}),
     }),
     backOff: true,
+    otherRefDeletes: POST_OTHER_REF_DELETES,
   }
   // Jobs on the default branch cannot read this ref's indexes: markers tell them what they use.
   const marks = ref !== undefined && ref !== ctx.defaultRef && state.writableRefs.includes(ref)
