@@ -10,7 +10,8 @@
  * __tests__/dev/buildkit/gha-fixtures.test.ts).
  *
  * The service runs on a driven clock set in the past and moved forward job by job, so the story
- * spans hours: the steps, which read the real time, see entries as old as they would be.
+ * spans hours: the steps judge entries by the service's clock, as they judge them by GitHub's (the
+ * Date header of its answers), so each post step sees the entries as old as they are then.
  */
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
