@@ -153,6 +153,34 @@ describeWithRegistry('a distribution registry', () => {
     expect(head.headers.get('docker-content-digest')).toBe(main)
   })
 
+  it('registry pruning lists every pull request the repository ever had no more: a sweep asks about what its tags name', async () => {
+    // 300 more closed pull requests, none with a tag: a sweep must not page through them.
+    for (let n = 100; n < 400; n++) {
+      svc.setPullRequest(n, {
+        state: 'closed',
+        base: 'main',
+        head: `old-${n}`,
+        closedAt: Date.now() - 100 * HOUR,
+      })
+    }
+    await pushCacheManifest(registry, 'octo-org/sweep-cache', 'build-pr-3', 'pr 3 again')
+    await pushCacheManifest(registry, 'octo-org/sweep-cache', 'build-old-150', 'old branch')
+    await pushCacheManifest(registry, 'octo-org/sweep-cache', 'build-main', 'main again')
+    svc.resetRequestCounts()
+    const step = await prune({
+      event: sweep,
+      inputs: { type: 'registry', ref: `${registry.host}/octo-org/sweep-cache`, scope: 'build' },
+    })
+    expect(step.warnings).toEqual([])
+    const counts = svc.requestCounts()
+    // One look-up of pull request 3, one question about the deleted branch old-150: no listing
+    // of every pull request (that would be 4 pages here, 500 at 50,000 pull requests).
+    expect(counts['rest.pulls.get']).toBe(1)
+    expect(counts['rest.pulls.list']).toBe(1)
+    expect(await tagsOf(registry, 'octo-org/sweep-cache')).toEqual(['build-main'])
+    expect(step.summary).toContain('branch old-150 deleted (head of pull request #150)')
+  })
+
   it("pull_request closed deletes that pull request's tags in every scope, and no other", async () => {
     await pushCacheManifest(registry, 'o/closed', 'build-pr-4', 'four')
     await pushCacheManifest(registry, 'o/closed', 'web-pr-4', 'four web')

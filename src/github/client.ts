@@ -23,10 +23,11 @@ import {
   type PullRequestState,
   type PullRequestSummary,
   branchExists,
+  closedPullRequestsFrom,
   getDefaultBranch,
+  getPullRequest,
   getPullRequestState,
   listBranches,
-  listPullRequests,
 } from './repository.js'
 
 export interface GitHubClient {
@@ -40,8 +41,10 @@ export interface GitHubClient {
   getDefaultBranch(): Promise<string>
   /** Every existing branch's name. */
   listBranches(): Promise<string[]>
-  /** Every pull request, open and closed. */
-  listPullRequests(): Promise<PullRequestSummary[]>
+  /** One pull request; undefined when GitHub does not know the number. */
+  getPullRequest(number: number): Promise<PullRequestSummary | undefined>
+  /** The closed pull requests whose head was this repository's `branch`. */
+  closedPullRequestsFrom(branch: string): Promise<PullRequestSummary[]>
   /**
    * GitHub's time less the runner's, in ms, from the `Date` header of the answers so far
    * (server-clock.ts); undefined before the first answer.
@@ -93,7 +96,8 @@ export function createGitHubClient(
     branchExists: (branch) => branchExists(octokit, repo, branch),
     getDefaultBranch: () => getDefaultBranch(octokit, repo),
     listBranches: () => listBranches(octokit, repo),
-    listPullRequests: () => listPullRequests(octokit, repo),
+    getPullRequest: (number) => getPullRequest(octokit, repo, number),
+    closedPullRequestsFrom: (branch) => closedPullRequestsFrom(octokit, repo, branch),
     clockOffset: () => serverClock.offset(),
     isPermissionDenied,
     isRateLimited,

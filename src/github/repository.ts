@@ -1,6 +1,7 @@
 /**
  * What pruning asks GitHub about the repository: whether a pull request is closed, whether a
- * branch still exists, the default branch, and (registry pruning) every branch and pull request.
+ * branch still exists, the default branch, and (registry pruning) every branch, one pull request,
+ * and the closed pull requests a branch was the head of.
  */
 import { RequestError } from '@octokit/request-error'
 import type { Repo } from './caches.js'
@@ -65,25 +66,54 @@ export interface PullRequestSummary {
   readonly headBranch?: string
 }
 
-/** Every pull request, open and closed. */
-export async function listPullRequests(
+/** One pull request, or undefined when GitHub does not know the number (404). */
+export async function getPullRequest(
   octokit: GitHubOctokit,
   repo: Repo,
+  number: number,
+): Promise<PullRequestSummary | undefined> {
+  try {
+    const { data } = await octokit.request('GET /repos/{owner}/{repo}/pulls/{pull_number}', {
+      ...repo,
+      pull_number: number,
+    })
+    return summaryOf(data, repo)
+  } catch (error) {
+    if (error instanceof RequestError && error.status === 404) return undefined
+    throw error
+  }
+}
+
+/** The closed pull requests whose head was `branch` of this repository (one page, newest first). */
+export async function closedPullRequestsFrom(
+  octokit: GitHubOctokit,
+  repo: Repo,
+  branch: string,
 ): Promise<PullRequestSummary[]> {
-  const pulls = await octokit.paginate('GET /repos/{owner}/{repo}/pulls', {
+  const { data } = await octokit.request('GET /repos/{owner}/{repo}/pulls', {
     ...repo,
-    state: 'all',
+    state: 'closed',
+    head: `${repo.owner}:${branch}`,
     per_page: 100,
   })
+  return data.map((pr) => summaryOf(pr, repo)).filter((pr) => pr.headBranch === branch)
+}
+
+interface RestPull {
+  number: number
+  state: string
+  closed_at: string | null
+  head: { ref: string; repo: { full_name?: string } | null }
+}
+
+function summaryOf(pr: RestPull, repo: Repo): PullRequestSummary {
   const own = `${repo.owner}/${repo.repo}`.toLowerCase()
-  return pulls.map((pr) => {
-    const closedAt = pr.closed_at ? Date.parse(pr.closed_at) : Number.NaN
-    const fromHere = pr.head.repo?.full_name?.toLowerCase() === own
-    return {
-      number: pr.number,
-      state: pr.state === 'closed' ? 'closed' : 'open',
-      ...(Number.isNaN(closedAt) ? {} : { closedAt }),
-      ...(fromHere ? { headBranch: pr.head.ref } : {}),
-    }
-  })
+  const closedAt = pr.closed_at ? Date.parse(pr.closed_at) : Number.NaN
+  const fromHere = pr.head.repo?.full_name?.toLowerCase() === own
+  return {
+    number: pr.number,
+    state: pr.state === 'closed' ? 'closed' : 'open',
+    ...(Number.isNaN(closedAt) ? {} : { closedAt }),
+    ...(fromHere ? { headBranch: pr.head.ref } : {}),
+  }
 }
