@@ -41,7 +41,15 @@ __webpack_async_result__();
 function localExportDir(path) {
     return `${path}-new`;
 }
-function localPaths(path) {
+/**
+ * Whether `path` is `dir` or one of its parents. The post step replaces `path` with the cache and
+ * the next job's main step clears it: the checkout, HOME, RUNNER_TEMP or the tool cache would go.
+ */
+function covers(path, dir) {
+    const inner = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.normalize)(dir).replace(/(.)[\\/]+$/, '$1');
+    return inner === path || inner.startsWith(path.endsWith('/') ? path : `${path}/`);
+}
+function localPaths(path, protectedDirs = []) {
     if (!(0,node_path__WEBPACK_IMPORTED_MODULE_0__.isAbsolute)(path)) {
         throw new Error(`Input "path" is "${path}": type=local needs an absolute directory (the default is under RUNNER_TEMP).`);
     }
@@ -51,6 +59,11 @@ function localPaths(path) {
     }
     if (clean.includes('\n'))
         throw new Error('Input "path" contains a line break: name one directory.');
+    for (const { name, dir } of protectedDirs) {
+        if (!dir || !(0,node_path__WEBPACK_IMPORTED_MODULE_0__.isAbsolute)(dir) || !covers(clean, dir))
+            continue;
+        throw new Error(`Input "path" is "${path}", which ${(0,node_path__WEBPACK_IMPORTED_MODULE_0__.normalize)(dir) === clean ? 'is' : 'contains'} ${name} (${dir}): the post step replaces the directory with the cache, and the next job's restore would delete what is there. Accepted: a directory of its own, such as one under RUNNER_TEMP (the default).`);
+    }
     return {
         path: clean,
         export: localExportDir(clean),
@@ -83,6 +96,7 @@ function globEscape(path) {
 /* harmony export */   uz: () => (/* binding */ splitLines),
 /* harmony export */   yO: () => (/* binding */ escapeLineBreaks)
 /* harmony export */ });
+/* unused harmony export visibleText */
 /**
  * What the runner reads as a workflow command in a step's output: a line that starts with `::`
  * (`::add-mask::`, `::error::`, `::set-output …`), and the legacy form `##[command]` anywhere in
@@ -97,9 +111,25 @@ const LEGACY_COMMAND = /##\[/g;
 function escapeLegacyCommands(text) {
     return text.replace(LEGACY_COMMAND, '##\\[');
 }
-/** One line that starts no workflow command: `##[` becomes `##\[`, a leading `::` `\::`. */
+/**
+ * Characters a terminal or a browser acts on instead of showing: C0 and C1 controls (ESC starts
+ * colour and cursor sequences, NUL cuts text), DEL, and the bidirectional overrides and isolates
+ * that reorder what follows (a key `abc\u202Eexe.` reads backwards). Tab, CR and LF are left to
+ * the callers that handle lines.
+ */
+const INVISIBLE = 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+/** Each INVISIBLE character written as `\u{…}`: shown literally, acted on by nothing. */
+function visibleText(text) {
+    return text.replace(INVISIBLE, (c) => `\\u{${c.codePointAt(0).toString(16).toUpperCase().padStart(4, '0')}}`);
+}
+/**
+ * One line that starts no workflow command and carries no control character: `##[` becomes
+ * `##\[`, a leading `::` `\::`, ESC `\u{001B}`.
+ */
 function neutralLine(line) {
-    return escapeLegacyCommands(line).replace(/^::/, '\\::');
+    return visibleText(escapeLegacyCommands(line)).replace(/^::/, '\\::');
 }
 /** CR and LF written as `\r` and `\n`: the text on one line. */
 function escapeLineBreaks(text) {
@@ -378,6 +408,9 @@ const constants_Env = {
     Job: 'GITHUB_JOB',
     Repository: 'GITHUB_REPOSITORY',
     RunnerTemp: 'RUNNER_TEMP',
+    Workspace: 'GITHUB_WORKSPACE',
+    Home: 'HOME',
+    ToolCache: 'RUNNER_TOOL_CACHE',
 };
 /** The runtime variables the main step exports to later steps, in this order, when present. */
 const EXPOSED_RUNTIME_ENV = [
@@ -843,6 +876,14 @@ function formatBytes(bytes) {
     const digits = unit === 0 || Math.abs(value) >= 100 ? 0 : 1;
     return `${value.toFixed(digits)} ${DECIMAL_UNITS[unit]}`;
 }
+/** A duration for the log, in its largest whole unit with one decimal: `2.0 h`, `90 s`, `3.5 min`. */
+function formatDuration(ms) {
+    if (ms >= 3_600_000)
+        return `${(ms / 3_600_000).toFixed(1)} h`;
+    if (ms >= 60_000)
+        return `${(ms / 60_000).toFixed(1)} min`;
+    return `${Math.round(ms / 1000)} s`;
+}
 
 ;// CONCATENATED MODULE: ./src/inputs.ts
 /**
@@ -986,7 +1027,7 @@ function parseCacheSettings(read) {
         attrs,
         secrets,
         bakeTarget,
-        matrix: read(constants_Input.Matrix),
+        matrix: matrixText(read(constants_Input.Matrix)),
         export: exportText === 'auto' ? 'auto' : exportText === 'true',
         exposeRuntime: parseBoolean(read, constants_Input.ExposeRuntime),
     };
@@ -1072,6 +1113,59 @@ function checkedValue(info, text, fail) {
     }
     return value;
 }
+/** How deep a `matrix` may nest: GitHub's matrices are a few levels; the scope walks them. */
+const MATRIX_MAX_DEPTH = 64;
+/**
+ * `matrix` as given, refused when it nests deeper than MATRIX_MAX_DEPTH (brackets outside JSON
+ * strings, counted without parsing: a deep value would overflow the stack of whoever walks it).
+ */
+function matrixText(text) {
+    let depth = 0;
+    let deepest = 0;
+    let inString = false;
+    for (let i = 0; i < text.length; i++) {
+        const c = text[i];
+        if (inString) {
+            if (c === '\\')
+                i++;
+            else if (c === '"')
+                inString = false;
+        }
+        else if (c === '"')
+            inString = true;
+        else if (c === '[' || c === '{')
+            deepest = Math.max(deepest, ++depth);
+        else if (c === ']' || c === '}')
+            depth--;
+    }
+    if (deepest > MATRIX_MAX_DEPTH) {
+        throw new InputError(constants_Input.Matrix, `it nests ${deepest} levels deep`, `the default \${{ toJSON(matrix) }}, or JSON nested at most ${MATRIX_MAX_DEPTH} levels`);
+    }
+    return text;
+}
+/** The name among `names` within two edits of `text` (a typo), if any; the closest first. */
+function nearest(text, names) {
+    let best;
+    for (const name of names) {
+        const distance = editDistance(text, name);
+        if (distance <= 2 && (!best || distance < best.distance))
+            best = { name, distance };
+    }
+    return best?.name;
+}
+function editDistance(a, b) {
+    if (Math.abs(a.length - b.length) > 2)
+        return 3;
+    let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        const next = [i];
+        for (let j = 1; j <= b.length; j++) {
+            next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        }
+        row = next;
+    }
+    return row[b.length];
+}
 /** `extra-attrs`: one `key=value` per line; every key must be one BuildKit reads for `type`. */
 function extraAttributes(text, type) {
     const table = ATTRIBUTES[type];
@@ -1093,8 +1187,12 @@ function extraAttributes(text, type) {
         if (key === 'type') {
             throw new InputError(constants_Input.ExtraAttrs, '"type" is set by the \'type\' input', known);
         }
+        // What comes before "=" is never quoted back: a pasted secret that holds "=" (base64
+        // padding) would be printed, lower-cased, past the runner's mask. A typo is named by the
+        // attribute it is close to.
         if (!info) {
-            throw new InputError(constants_Input.ExtraAttrs, `"${key}" is not an attribute BuildKit reads for type ${type}`, known);
+            const near = nearest(key, Object.keys(table));
+            throw new InputError(constants_Input.ExtraAttrs, `entry ${number + 1} names no attribute BuildKit reads for type ${type}${near ? ` (did you mean "${near}"?)` : ''}; it is not quoted here, as it may be a secret`, known);
         }
         if (info.input) {
             throw new InputError(constants_Input.ExtraAttrs, `"${key}" has its own input`, `set it with '${info.input}'`);
@@ -1973,7 +2071,10 @@ async function mainStep(env) {
     // Normalised once, so the specs, the restore and the post step's swap name the same directories
     // (`/cache/` must export to `/cache-new`, not into `/cache/-new`).
     const path = settings.type === 'local'
-        ? (0,paths/* localPaths */.OU)(settings.path ?? localCacheDir(env[constants_Env.RunnerTemp] || (0,external_node_os_.tmpdir)(), scope)).path
+        ? (0,paths/* localPaths */.OU)(settings.path ?? localCacheDir(env[constants_Env.RunnerTemp] || (0,external_node_os_.tmpdir)(), scope), [constants_Env.Workspace, constants_Env.Home, constants_Env.RunnerTemp, constants_Env.ToolCache].map((name) => ({
+            name,
+            dir: env[name] ?? '',
+        }))).path
         : undefined;
     const local = path !== undefined
         ? await restoreLocalCache({

@@ -30745,7 +30745,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _steps_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3605);
+/* harmony import */ var _steps_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6042);
 /* harmony import */ var _step_process_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2741);
 
 
@@ -30764,6 +30764,7 @@ __webpack_async_result__();
 /* harmony export */   FN: () => (/* binding */ escapeLegacyCommands),
 /* harmony export */   GH: () => (/* binding */ neutralLine),
 /* harmony export */   J3: () => (/* binding */ neutralText),
+/* harmony export */   Q6: () => (/* binding */ visibleText),
 /* harmony export */   pF: () => (/* binding */ singleLine),
 /* harmony export */   uz: () => (/* binding */ splitLines),
 /* harmony export */   yO: () => (/* binding */ escapeLineBreaks)
@@ -30782,9 +30783,25 @@ const LEGACY_COMMAND = /##\[/g;
 function escapeLegacyCommands(text) {
     return text.replace(LEGACY_COMMAND, '##\\[');
 }
-/** One line that starts no workflow command: `##[` becomes `##\[`, a leading `::` `\::`. */
+/**
+ * Characters a terminal or a browser acts on instead of showing: C0 and C1 controls (ESC starts
+ * colour and cursor sequences, NUL cuts text), DEL, and the bidirectional overrides and isolates
+ * that reorder what follows (a key `abc\u202Eexe.` reads backwards). Tab, CR and LF are left to
+ * the callers that handle lines.
+ */
+const INVISIBLE = 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+/** Each INVISIBLE character written as `\u{…}`: shown literally, acted on by nothing. */
+function visibleText(text) {
+    return text.replace(INVISIBLE, (c) => `\\u{${c.codePointAt(0).toString(16).toUpperCase().padStart(4, '0')}}`);
+}
+/**
+ * One line that starts no workflow command and carries no control character: `##[` becomes
+ * `##\[`, a leading `::` `\::`, ESC `\u{001B}`.
+ */
 function neutralLine(line) {
-    return escapeLegacyCommands(line).replace(/^::/, '\\::');
+    return visibleText(escapeLegacyCommands(line)).replace(/^::/, '\\::');
 }
 /** CR and LF written as `\r` and `\n`: the text on one line. */
 function escapeLineBreaks(text) {
@@ -30961,7 +30978,7 @@ async function runStep(run, kind, proc = process) {
 
 /***/ }),
 
-/***/ 3605:
+/***/ 6042:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31062,6 +31079,9 @@ const constants_Env = {
     Job: 'GITHUB_JOB',
     Repository: 'GITHUB_REPOSITORY',
     RunnerTemp: 'RUNNER_TEMP',
+    Workspace: 'GITHUB_WORKSPACE',
+    Home: 'HOME',
+    ToolCache: 'RUNNER_TOOL_CACHE',
 };
 /** The runtime variables the main step exports to later steps, in this order, when present. */
 const constants_EXPOSED_RUNTIME_ENV = [
@@ -31483,19 +31503,31 @@ function processRunner(options = {}) {
     });
 }
 
+// EXTERNAL MODULE: ./src/log-line.ts
+var log_line = __nccwpck_require__(6420);
 ;// CONCATENATED MODULE: ./src/markdown.ts
 /**
  * Markdown for the job summaries (pruning, `type=local`, the builder's cache): cells that carry
  * values from the cache or the environment, and tables. Pure.
  */
+
 /**
- * Text safe inside a Markdown table cell: no HTML, no pipes, no line breaks (LF, CRLF, and a lone
- * CR, which CommonMark also ends a line at), and no links or images (Markdown inside `<code>` is
- * still rendered, and cache keys are anybody's to choose).
+ * Text safe inside a Markdown table cell, shown as it is: no HTML, no pipes, no line breaks (LF,
+ * CRLF, and a lone CR, which CommonMark also ends a line at), no links, images or autolinks, no
+ * emphasis or strike-through (Markdown inside `<code>` is still rendered, and cache keys are
+ * anybody's to choose: a fork's pull request writes any), and no control or bidirectional
+ * characters (written as `\u{…}`).
  */
 function escapeCell(text) {
-    return text
+    return (0,log_line/* visibleText */.Q6)(text)
         .replace(/&/g, '&amp;')
+        .replace(/\\/g, '&#92;')
+        .replace(/\*/g, '&#42;')
+        .replace(/_/g, '&#95;')
+        .replace(/~/g, '&#126;')
+        .replace(/:(?=\/\/)/g, '&#58;')
+        .replace(/@/g, '&#64;')
+        .replace(/\b(www)\./gi, '$1&#46;')
         .replace(/</g, '&lt;')
         .replace(/>/g, '&gt;')
         .replace(/\|/g, '&#124;')
@@ -31602,6 +31634,14 @@ function formatBytes(bytes) {
     }
     const digits = unit === 0 || Math.abs(value) >= 100 ? 0 : 1;
     return `${value.toFixed(digits)} ${DECIMAL_UNITS[unit]}`;
+}
+/** A duration for the log, in its largest whole unit with one decimal: `2.0 h`, `90 s`, `3.5 min`. */
+function formatDuration(ms) {
+    if (ms >= 3_600_000)
+        return `${(ms / 3_600_000).toFixed(1)} h`;
+    if (ms >= 60_000)
+        return `${(ms / 60_000).toFixed(1)} min`;
+    return `${Math.round(ms / 1000)} s`;
 }
 
 ;// CONCATENATED MODULE: ./src/builder/report.ts
@@ -31760,16 +31800,34 @@ class IncompleteListingError extends Error {
         this.name = 'IncompleteListingError';
     }
 }
-function toEntry(raw, page) {
-    const createdAt = Date.parse(raw.created_at ?? '');
-    const lastAccessedAt = Date.parse(raw.last_accessed_at ?? raw.created_at ?? '');
+/** A time as GitHub writes it: ISO 8601 with its zone (`Z` or an offset). */
+const ZONED = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/i;
+/**
+ * A listed time in ms, or NaN. A time without a zone would be read in the runner's zone, hours
+ * off: that is a defect of the listing, not a time (rule 3 of docs/pruning-rules.md).
+ */
+function parseListedTime(value) {
+    if (typeof value !== 'string' || !ZONED.test(value.trim()))
+        return Number.NaN;
+    return Date.parse(value.trim());
+}
+/**
+ * `servedAt`: GitHub's time when it answered the page. An entry whose last use is not given
+ * (null or absent) counts as used then: unknown means "just used", never "unused since created".
+ */
+function toEntry(raw, page, servedAt) {
+    const createdAt = parseListedTime(raw.created_at);
+    const unknownUse = raw.last_accessed_at === null || raw.last_accessed_at === undefined;
+    const lastAccessedAt = unknownUse
+        ? Math.max(createdAt, servedAt)
+        : parseListedTime(raw.last_accessed_at);
     if (typeof raw.id !== 'number' ||
         typeof raw.ref !== 'string' ||
         typeof raw.key !== 'string' ||
         Number.isNaN(createdAt) ||
         Number.isNaN(lastAccessedAt)) {
         // An entry we cannot place or date could be anything; the whole listing is unusable.
-        throw new IncompleteListingError(`page ${page} holds an entry without id, ref, key or dates`);
+        throw new IncompleteListingError(`page ${page} holds an entry without id, ref, key or dates with a time zone`);
     }
     return {
         id: raw.id,
@@ -31782,7 +31840,7 @@ function toEntry(raw, page) {
     };
 }
 async function fetchPage(octokit, repo, filter, page, order = 'oldest-created-first') {
-    const { data } = await octokit.request('GET /repos/{owner}/{repo}/actions/caches', {
+    const { data, headers } = await octokit.request('GET /repos/{owner}/{repo}/actions/caches', {
         ...repo,
         ...(filter.key === undefined ? {} : { key: filter.key }),
         ...(filter.ref === undefined ? {} : { ref: filter.ref }),
@@ -31797,7 +31855,13 @@ async function fetchPage(octokit, repo, filter, page, order = 'oldest-created-fi
     if (typeof data?.total_count !== 'number' || !Array.isArray(data.actions_caches)) {
         throw new IncompleteListingError(`page ${page} is not a cache list`);
     }
-    return { total: data.total_count, entries: data.actions_caches.map((e) => toEntry(e, page)) };
+    // GitHub's time of the answer; without a Date header, the runner's.
+    const served = Date.parse(headers.date ?? '');
+    const servedAt = Number.isNaN(served) ? Date.now() : served;
+    return {
+        total: data.total_count,
+        entries: data.actions_caches.map((e) => toEntry(e, page, servedAt)),
+    };
 }
 /**
  * Checks that the pages add up to one listing: every page but the last is full, the last holds
@@ -37072,10 +37136,42 @@ const unpacedWrites = {
     }),
 };
 
+;// CONCATENATED MODULE: ./src/github/server-clock.ts
+/**
+ * GitHub's clock, as the `Date` header of its answers tells it (docs/pruning-rules.md rule 2).
+ * Entries are dated by GitHub; a runner whose clock runs ahead would judge them older than they
+ * are and delete what an export wrote minutes ago. Pure: the caller reports each answer's header
+ * and the local time it arrived.
+ */
+/**
+ * Each estimate of the offset (GitHub's time less the local time) is a lower bound: the header is
+ * whole seconds, truncated, and the answer took time to arrive. The largest is the best, and
+ * using a lower bound judges entries younger than they are, which keeps more.
+ */
+class ServerClock {
+    #offset;
+    /** Records one answer's `Date` header (ignored when absent or unreadable). */
+    observe(dateHeader, receivedAt) {
+        if (dateHeader === undefined)
+            return;
+        const served = Date.parse(dateHeader);
+        if (Number.isNaN(served))
+            return;
+        const offset = served - receivedAt;
+        if (this.#offset === undefined || offset > this.#offset)
+            this.#offset = offset;
+    }
+    /** GitHub's time less the local time, in ms; undefined before any answer carried a date. */
+    offset() {
+        return this.#offset;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/github/repository.ts
 /**
  * What pruning asks GitHub about the repository: whether a pull request is closed, whether a
- * branch still exists, the default branch, and (registry pruning) every branch and pull request.
+ * branch still exists, the default branch, and (registry pruning) every branch, one pull request,
+ * and the closed pull requests a branch was the head of.
  */
 
 /** A pull request's state, or undefined when GitHub does not know the number (404). */
@@ -37118,24 +37214,41 @@ async function listBranches(octokit, repo) {
     });
     return branches.map((b) => b.name);
 }
-/** Every pull request, open and closed. */
-async function listPullRequests(octokit, repo) {
-    const pulls = await octokit.paginate('GET /repos/{owner}/{repo}/pulls', {
+/** One pull request, or undefined when GitHub does not know the number (404). */
+async function getPullRequest(octokit, repo, number) {
+    try {
+        const { data } = await octokit.request('GET /repos/{owner}/{repo}/pulls/{pull_number}', {
+            ...repo,
+            pull_number: number,
+        });
+        return summaryOf(data, repo);
+    }
+    catch (error) {
+        if (error instanceof RequestError && error.status === 404)
+            return undefined;
+        throw error;
+    }
+}
+/** The closed pull requests whose head was `branch` of this repository (one page, newest first). */
+async function closedPullRequestsFrom(octokit, repo, branch) {
+    const { data } = await octokit.request('GET /repos/{owner}/{repo}/pulls', {
         ...repo,
-        state: 'all',
+        state: 'closed',
+        head: `${repo.owner}:${branch}`,
         per_page: 100,
     });
+    return data.map((pr) => summaryOf(pr, repo)).filter((pr) => pr.headBranch === branch);
+}
+function summaryOf(pr, repo) {
     const own = `${repo.owner}/${repo.repo}`.toLowerCase();
-    return pulls.map((pr) => {
-        const closedAt = pr.closed_at ? Date.parse(pr.closed_at) : Number.NaN;
-        const fromHere = pr.head.repo?.full_name?.toLowerCase() === own;
-        return {
-            number: pr.number,
-            state: pr.state === 'closed' ? 'closed' : 'open',
-            ...(Number.isNaN(closedAt) ? {} : { closedAt }),
-            ...(fromHere ? { headBranch: pr.head.ref } : {}),
-        };
-    });
+    const closedAt = pr.closed_at ? Date.parse(pr.closed_at) : Number.NaN;
+    const fromHere = pr.head.repo?.full_name?.toLowerCase() === own;
+    return {
+        number: pr.number,
+        state: pr.state === 'closed' ? 'closed' : 'open',
+        ...(Number.isNaN(closedAt) ? {} : { closedAt }),
+        ...(fromHere ? { headBranch: pr.head.ref } : {}),
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/github/client.ts
@@ -37144,6 +37257,7 @@ async function listPullRequests(octokit, repo) {
  * token. Pruning and `type=local` take it (or the parts they use) as an argument, so their tests
  * can hand in a fake.
  */
+
 
 
 
@@ -37157,8 +37271,19 @@ function parseRepository(repository) {
     return { owner: match[1], repo: match[2] };
 }
 function createGitHubClient(settings) {
+    const clock = settings.clock ?? Date.now;
     const repo = parseRepository(settings.repository);
     const octokit = createOctokit(settings);
+    const serverClock = new ServerClock();
+    octokit.hook.after('request', (response) => {
+        serverClock.observe(response.headers.date, clock());
+    });
+    octokit.hook.error('request', (error) => {
+        const headers = error
+            .response?.headers;
+        serverClock.observe(headers?.date, clock());
+        throw error;
+    });
     return {
         listCaches: (filter, options) => listCaches(octokit, repo, filter, options),
         listRecentlyUsed: (since, options) => listRecentlyUsed(octokit, repo, since, options),
@@ -37168,7 +37293,9 @@ function createGitHubClient(settings) {
         branchExists: (branch) => branchExists(octokit, repo, branch),
         getDefaultBranch: () => getDefaultBranch(octokit, repo),
         listBranches: () => listBranches(octokit, repo),
-        listPullRequests: () => listPullRequests(octokit, repo),
+        getPullRequest: (number) => getPullRequest(octokit, repo, number),
+        closedPullRequestsFrom: (branch) => closedPullRequestsFrom(octokit, repo, branch),
+        clockOffset: () => serverClock.offset(),
         isPermissionDenied,
         isRateLimited,
         describeError: describeError,
@@ -37568,7 +37695,7 @@ function parseCacheSettings(read) {
         attrs,
         secrets,
         bakeTarget,
-        matrix: read(Input.Matrix),
+        matrix: matrixText(read(Input.Matrix)),
         export: exportText === 'auto' ? 'auto' : exportText === 'true',
         exposeRuntime: parseBoolean(read, Input.ExposeRuntime),
     };
@@ -37654,6 +37781,59 @@ function checkedValue(info, text, fail) {
     }
     return value;
 }
+/** How deep a `matrix` may nest: GitHub's matrices are a few levels; the scope walks them. */
+const MATRIX_MAX_DEPTH = 64;
+/**
+ * `matrix` as given, refused when it nests deeper than MATRIX_MAX_DEPTH (brackets outside JSON
+ * strings, counted without parsing: a deep value would overflow the stack of whoever walks it).
+ */
+function matrixText(text) {
+    let depth = 0;
+    let deepest = 0;
+    let inString = false;
+    for (let i = 0; i < text.length; i++) {
+        const c = text[i];
+        if (inString) {
+            if (c === '\\')
+                i++;
+            else if (c === '"')
+                inString = false;
+        }
+        else if (c === '"')
+            inString = true;
+        else if (c === '[' || c === '{')
+            deepest = Math.max(deepest, ++depth);
+        else if (c === ']' || c === '}')
+            depth--;
+    }
+    if (deepest > MATRIX_MAX_DEPTH) {
+        throw new InputError(Input.Matrix, `it nests ${deepest} levels deep`, `the default \${{ toJSON(matrix) }}, or JSON nested at most ${MATRIX_MAX_DEPTH} levels`);
+    }
+    return text;
+}
+/** The name among `names` within two edits of `text` (a typo), if any; the closest first. */
+function nearest(text, names) {
+    let best;
+    for (const name of names) {
+        const distance = editDistance(text, name);
+        if (distance <= 2 && (!best || distance < best.distance))
+            best = { name, distance };
+    }
+    return best?.name;
+}
+function editDistance(a, b) {
+    if (Math.abs(a.length - b.length) > 2)
+        return 3;
+    let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        const next = [i];
+        for (let j = 1; j <= b.length; j++) {
+            next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        }
+        row = next;
+    }
+    return row[b.length];
+}
 /** `extra-attrs`: one `key=value` per line; every key must be one BuildKit reads for `type`. */
 function extraAttributes(text, type) {
     const table = ATTRIBUTES[type];
@@ -37675,8 +37855,12 @@ function extraAttributes(text, type) {
         if (key === 'type') {
             throw new InputError(Input.ExtraAttrs, '"type" is set by the \'type\' input', known);
         }
+        // What comes before "=" is never quoted back: a pasted secret that holds "=" (base64
+        // padding) would be printed, lower-cased, past the runner's mask. A typo is named by the
+        // attribute it is close to.
         if (!info) {
-            throw new InputError(Input.ExtraAttrs, `"${key}" is not an attribute BuildKit reads for type ${type}`, known);
+            const near = nearest(key, Object.keys(table));
+            throw new InputError(Input.ExtraAttrs, `entry ${number + 1} names no attribute BuildKit reads for type ${type}${near ? ` (did you mean "${near}"?)` : ''}; it is not quoted here, as it may be a secret`, known);
         }
         if (info.input) {
             throw new InputError(Input.ExtraAttrs, `"${key}" has its own input`, `set it with '${info.input}'`);
@@ -37993,8 +38177,6 @@ function renderLocalReport(scope, report) {
     return out.join('\n');
 }
 
-// EXTERNAL MODULE: ./src/log-line.ts
-var log_line = __nccwpck_require__(6420);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:path"
@@ -38186,7 +38368,15 @@ function descriptor(value, where) {
 function localExportDir(path) {
     return `${path}-new`;
 }
-function localPaths(path) {
+/**
+ * Whether `path` is `dir` or one of its parents. The post step replaces `path` with the cache and
+ * the next job's main step clears it: the checkout, HOME, RUNNER_TEMP or the tool cache would go.
+ */
+function covers(path, dir) {
+    const inner = (0,external_node_path_.normalize)(dir).replace(/(.)[\\/]+$/, '$1');
+    return inner === path || inner.startsWith(path.endsWith('/') ? path : `${path}/`);
+}
+function localPaths(path, protectedDirs = []) {
     if (!(0,external_node_path_.isAbsolute)(path)) {
         throw new Error(`Input "path" is "${path}": type=local needs an absolute directory (the default is under RUNNER_TEMP).`);
     }
@@ -38196,6 +38386,11 @@ function localPaths(path) {
     }
     if (clean.includes('\n'))
         throw new Error('Input "path" contains a line break: name one directory.');
+    for (const { name, dir } of protectedDirs) {
+        if (!dir || !(0,external_node_path_.isAbsolute)(dir) || !covers(clean, dir))
+            continue;
+        throw new Error(`Input "path" is "${path}", which ${(0,external_node_path_.normalize)(dir) === clean ? 'is' : 'contains'} ${name} (${dir}): the post step replaces the directory with the cache, and the next job's restore would delete what is there. Accepted: a directory of its own, such as one under RUNNER_TEMP (the default).`);
+    }
     return {
         path: clean,
         export: localExportDir(clean),
@@ -38347,6 +38542,11 @@ const OWN_KEY_PREFIXES = [LOCAL_KEY_PREFIX];
  * run; `prune` is a job of its own.
  */
 const POST_BUDGET_MS = 5 * 60_000;
+/**
+ * Deletes a post step spends on refs other than its own and the default branch, after theirs:
+ * about a minute of GitHub's one write a second, a fifth of POST_BUDGET_MS (rule 12).
+ */
+const POST_OTHER_REF_DELETES = 60;
 const PRUNE_BUDGET_MS = (/* unused pure expression or super */ null && (30 * 60_000));
 function policy(ctx) {
     const s = ctx.settings;
@@ -38389,6 +38589,7 @@ function postStepRun(state, ctx) {
             ...(state.exportKeyMap ? { exportsLookUpLayers: false } : {}),
         }),
         backOff: true,
+        otherRefDeletes: POST_OTHER_REF_DELETES,
     };
     // Jobs on the default branch cannot read this ref's indexes: markers tell them what they use.
     const marks = ref !== undefined && ref !== ctx.defaultRef && state.writableRefs.includes(ref);
@@ -38930,9 +39131,18 @@ markerListing = []) {
         if (c.unknownLayout)
             unknown.set(e.id, c);
     }
-    for (const c of unknown.values())
-        if (isBuildKitVersion(c.entry.version))
+    // Rule 4 in a readable ref; in a ref this job cannot read (a fork's pull request can write any
+    // key there) such an entry is judged like an index of that ref, by times (rule 5): it may use
+    // what existed when it was written, for as long as it is listed, and no more.
+    const unknownOutOfReach = [];
+    for (const c of unknown.values()) {
+        if (!isBuildKitVersion(c.entry.version))
+            continue;
+        if (readable.has(c.entry.ref))
             failedReads.push(c);
+        else
+            unknownOutOfReach.push(c);
+    }
     return {
         now,
         policy,
@@ -38945,7 +39155,9 @@ markerListing = []) {
         reads,
         referencers,
         failedReads,
-        ...(indexListing ? { outOfReach: liveOutOfReachIndexes(indexListing, policy, now) } : {}),
+        ...(indexListing
+            ? { outOfReach: [...liveOutOfReachIndexes(indexListing, policy, now), ...unknownOutOfReach] }
+            : {}),
     };
 }
 /**
@@ -39125,6 +39337,7 @@ async function beforeDeadline(work, deadline, clock, what) {
 ;// CONCATENATED MODULE: ./src/prune/planner.ts
 
 
+
 const REASON_TEXT = {
     foreign: "not BuildKit's or this action's",
     'unknown-layout': "BuildKit's or this action's version on a key this version of the action cannot parse (a newer one may have written it)",
@@ -39165,11 +39378,54 @@ const byLastUse = (a, b) => lastUsed(a.entry) - lastUsed(b.entry) || a.entry.id 
  */
 const indexesFirst = (a, b) => Number(a.kind === 'blob') - Number(b.kind === 'blob') ||
     (a.kind === 'index' && b.kind === 'index' ? byGeneration(a, b) : byLastUse(a, b));
+/** Indexes sorted by creation, for the range queries of Planner.mayUse. */
+class ByCreation {
+    list;
+    times;
+    constructor(list) {
+        this.list = [...list].sort((a, b) => a.entry.createdAt - b.entry.createdAt);
+        this.times = this.list.map((c) => c.entry.createdAt);
+    }
+    /** The first position whose time is at least `t`. */
+    at(t) {
+        let lo = 0;
+        let hi = this.times.length;
+        while (lo < hi) {
+            const mid = (lo + hi) >>> 1;
+            if (this.times[mid] < t)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        return lo;
+    }
+    /**
+     * Those created within [from, until], then those created at or after `late` (past `until`),
+     * each once, in order of creation.
+     */
+    *from(from, until, late = Infinity) {
+        const start = this.at(from);
+        const end = until === Infinity ? this.list.length : this.at(until + 1);
+        for (let i = start; i < end; i++)
+            yield this.list[i];
+        if (late === Infinity)
+            return;
+        for (let i = Math.max(end, this.at(late)); i < this.list.length; i++)
+            yield this.list[i];
+    }
+}
+function someOf(items, pick) {
+    for (const item of items)
+        if (pick(item))
+            return true;
+    return false;
+}
 class Planner {
     analysis;
     policy;
     listedFrom;
     complete;
+    shouldStop;
     decisions = new Map();
     /** Deleted ids in the order they were chosen: regular pass, then the budget's steps. */
     order = [];
@@ -39183,13 +39439,22 @@ class Planner {
     usage;
     constructor(analysis, policy, usage, listedFrom = Infinity, 
     /** Whether the listing covers the whole repository. */
-    complete = false) {
+    complete = false, 
+    /** Asked every few hundred steps; true ends planning with DeadlineExceeded (rule 12). */
+    shouldStop = () => false) {
         this.analysis = analysis;
         this.policy = policy;
         this.listedFrom = listedFrom;
         this.complete = complete;
+        this.shouldStop = shouldStop;
         this.readable = new Set(policy.readableRefs);
         this.usage = usage;
+    }
+    steps = 0;
+    /** One step of planning: the run's deadline can end it (rule 12). */
+    step() {
+        if (++this.steps % 256 === 0 && this.shouldStop())
+            throw new DeadlineExceeded('planning');
     }
     withinGrace(c) {
         return this.analysis.now - lastUsed(c.entry) < this.policy.graceMs;
@@ -39218,19 +39483,43 @@ class Planner {
             return undefined;
         const users = this.outOfReachSeeing(blob.entry.ref);
         const uses = (x) => !this.deleted(x.entry.id) && this.couldUse(x, blob);
-        return { own: users.own.some(uses), other: users.other.some(uses) };
+        return {
+            own: someOf(this.mayUse(users.own, blob, true), uses),
+            other: someOf(this.mayUse(users.other, blob, false), uses),
+        };
+    }
+    /**
+     * The indexes of `list` whose creation times could pass couldReference for `blob` (the rest
+     * cannot): one or two ranges of the list by creation, found by binary search, so a query costs
+     * the indexes that may use the blob, not every index a fork wrote. `own`: the blob's own ref,
+     * where exports may race for a layer.
+     */
+    mayUse(list, blob, own) {
+        const { graceMs, exportsLookUpLayers } = this.policy;
+        const race = own ? graceMs : 0;
+        const from = blob.entry.createdAt - race;
+        if (!exportsLookUpLayers)
+            return list.from(from, Infinity);
+        const until = lastUsed(blob.entry) + graceMs + race;
+        const late = Math.max(from, this.listedFrom);
+        // Written while the blob was in use, or after the listing began.
+        if (late <= until)
+            return list.from(from, Infinity);
+        return list.from(from, until, late);
     }
     /** Live indexes this job cannot read that see `ref`: its own, and other refs'. */
     outOfReachSeeing(ref) {
         let users = this.usersByRef.get(ref);
         if (users === undefined) {
-            users = { own: [], other: [] };
+            const own = [];
+            const other = [];
             for (const x of this.analysis.outOfReach ?? []) {
                 if (x.entry.ref === ref)
-                    users.own.push(x);
+                    own.push(x);
                 else if (canRead(x.entry.ref, ref, this.policy.defaultRef))
-                    users.other.push(x);
+                    other.push(x);
             }
+            users = { own: new ByCreation(own), other: new ByCreation(other) };
             this.usersByRef.set(ref, users);
         }
         return users;
@@ -39303,9 +39592,14 @@ class Planner {
         const ids = [...(this.analysis.referencers.get(blob.entry.id) ?? [])];
         if (this.evidence) {
             const { own, other } = this.outOfReachSeeing(blob.entry.ref);
-            for (const x of [...own, ...other])
+            for (const x of this.mayUse(own, blob, true)) {
                 if (this.couldUse(x, blob))
                     ids.push(x.entry.id);
+            }
+            for (const x of this.mayUse(other, blob, false)) {
+                if (this.couldUse(x, blob))
+                    ids.push(x.entry.id);
+            }
         }
         this.usersOf.set(blob.entry.id, ids);
         return ids;
@@ -39373,9 +39667,14 @@ class Planner {
         ]);
         const blobs = [];
         for (const c of this.analysis.entries) {
+            this.step();
             const protection = c.kind === 'blob' ? undefined : this.protection(c);
             if (c.kind === 'blob')
                 blobs.push(c);
+            // A closed pull request's entries go with it whatever their keys (a fork writes any), but
+            // not what was used within prune-grace nor somebody else's version (rule 1).
+            else if (protection === 'unknown-layout' && drop.has(c.entry.ref) && !this.withinGrace(c))
+                this.delete(c, 'pr-closed');
             else if (protection !== undefined)
                 this.keep(c, protection);
             else if (drop.has(c.entry.ref))
@@ -39395,6 +39694,7 @@ class Planner {
         }
         // Blobs last: whether one is referenced depends on which indexes survive.
         for (const blob of blobs) {
+            this.step();
             const ref = blob.entry.ref;
             const protection = this.protection(blob, false);
             if (protection !== undefined)
@@ -39447,6 +39747,7 @@ class Planner {
     /** Deletes candidates in order until usage is under the target. */
     deleteUntilUnder(list, reason) {
         for (const c of list) {
+            this.step();
             if (!this.overTarget())
                 return;
             this.tryDelete(c, reason);
@@ -39472,6 +39773,7 @@ class Planner {
         if (!groups)
             return;
         for (const group of this.groups()) {
+            this.step();
             if (!this.overTarget())
                 return;
             this.evict(group);
@@ -39490,6 +39792,7 @@ class Planner {
         const { defaultRef, protectDefaultBranch } = this.policy;
         const refs = new Map();
         for (const c of this.analysis.entries) {
+            this.step();
             if (c.kind === 'foreign' || this.deleted(c.entry.id))
                 continue;
             if (c.entry.ref === defaultRef && protectDefaultBranch)
@@ -39580,6 +39883,7 @@ class Planner {
             return this.usedByIndex;
         const map = new Map();
         for (const c of this.analysis.entries) {
+            this.step();
             if (c.kind !== 'blob')
                 continue;
             for (const id of this.users(c)) {
@@ -39627,6 +39931,7 @@ class Planner {
     unknownRefStates() {
         const refs = new Set();
         for (const c of this.analysis.entries) {
+            this.step();
             const ref = c.entry.ref;
             if (c.kind === 'foreign' ||
                 ref === this.policy.defaultRef ||
@@ -39644,7 +39949,7 @@ function plan(input) {
     const analysis = analyze(input.entries, input.indexes, policy, now, input.complete ? input.entries : input.indexListing, input.markerListing);
     const listed = input.entries.reduce((sum, e) => sum + e.sizeInBytes, 0);
     const usageBefore = input.complete ? listed : Math.max(input.reportedUsageBytes ?? 0, listed);
-    const planner = new Planner(analysis, policy, usageBefore, input.listedFrom, input.complete);
+    const planner = new Planner(analysis, policy, usageBefore, input.listedFrom, input.complete, input.shouldStop);
     planner.regular();
     let budget = 'not-checked';
     let unknownRefStates = [];
@@ -39795,6 +40100,34 @@ function describeErrorBody(body) {
  * fresh data it was checked against was read: the window rule 10 leaves.
  */
 const RECHECK_INTERVAL_MS = 10_000;
+/**
+ * A post step's order of deletes: those in `own` refs (its own ref, the default branch) and all
+ * they wait for first, in the plan's order; then at most `otherLimit` in other refs, the rest
+ * left for a later run (the scheduled `prune` has time for them). A fork that fills its ref with
+ * garbage then costs a post step a bounded share of its time, however much it writes.
+ */
+function ownRefsFirst(deletions, own, otherLimit) {
+    const byId = new Map(deletions.map((d) => [d.entry.id, d]));
+    const first = new Set();
+    const pull = (d) => {
+        if (first.has(d.entry.id))
+            return;
+        first.add(d.entry.id);
+        for (const id of d.after) {
+            const dep = byId.get(id);
+            if (dep)
+                pull(dep);
+        }
+    };
+    for (const d of deletions)
+        if (own.has(d.entry.ref))
+            pull(d);
+    const rest = deletions.filter((d) => !first.has(d.entry.id));
+    return {
+        order: [...deletions.filter((d) => first.has(d.entry.id)), ...rest.slice(0, otherLimit)],
+        deferred: rest.slice(otherLimit),
+    };
+}
 async function executePlan(deletions, deleter, options) {
     const report = {
         dryRun: options.dryRun,
@@ -39807,6 +40140,7 @@ async function executePlan(deletions, deleter, options) {
         freedBytes: 0,
         requests: 0,
         lookups: 0,
+        confirmations: 0,
     };
     if (options.dryRun) {
         report.skipped = [...deletions];
@@ -39821,6 +40155,20 @@ async function executePlan(deletions, deleter, options) {
         position.set(planned.entry.id, i);
         results.set(planned.entry.id, new Promise((resolve) => settle.set(planned.entry.id, resolve)));
     });
+    // Entries others wait for: a 404 for one of them must be confirmed (a wrong 404 for an entry
+    // that still exists would let an older generation become the newest without its blobs).
+    const awaited = new Set(deletions.flatMap((planned) => planned.after));
+    const confirmGone = async (planned) => {
+        if (!options.confirmGone)
+            return false;
+        report.confirmations++;
+        try {
+            return await beforeDeadline(options.confirmGone(planned), options.deadline, clock, 'confirming a delete');
+        }
+        catch {
+            return false;
+        }
+    };
     let consecutiveFailures = 0;
     const stop = (reason, error) => {
         report.stopped ??= { reason, ...(error === undefined ? {} : { error }) };
@@ -39914,6 +40262,13 @@ async function executePlan(deletions, deleter, options) {
             const outcome = await beforeDeadline(sent, options.deadline, clock, 'deleting');
             if (planned.lookUpFirst)
                 await lookUp(planned.entry.key);
+            if (outcome === 'missing' && awaited.has(planned.entry.id) && !(await confirmGone(planned))) {
+                report.failed.push({
+                    planned,
+                    error: 'the delete answered 404 (not found), but a fresh listing did not confirm it gone',
+                });
+                return 'kept';
+            }
             consecutiveFailures = 0;
             if (outcome === 'deleted') {
                 report.deleted.push(planned);
@@ -40452,6 +40807,7 @@ async function runPrune(run, deps) {
         notices: [],
         onPage: () => void requests.listPages++,
         bounded: (work, what) => beforeDeadline(work, run.deadline, deps.clock, what),
+        githubNow: () => deps.clock() + (deps.api.clockOffset?.() ?? 0),
     };
     let listed = [];
     let reportedUsageBytes;
@@ -40469,16 +40825,25 @@ async function runPrune(run, deps) {
         // The time entries are judged at is read before anything is listed: an export in flight when
         // the indexes were listed wrote its entries within prune-grace of it, however long the
         // listings that follow take. A whole listing holds indexes written while its pages were read
-        // (see couldReference).
-        const now = deps.clock() - CLOCK_ALLOWANCE_MS;
+        // (see couldReference). It is GitHub's time (rule 2): the runner's reading then, corrected by
+        // the offset the answers' Date headers show, which the listing itself may be the first to show.
+        const startedAt = deps.clock();
         const listings = { ...(await listIndexesAndMarkers(ctx, listed)), entries: [] };
         const entries = await listEntries(ctx, listed);
         if (!entries)
             return outcome();
         listings.entries = entries;
+        if (!(await relistIndexes(ctx, listings, listed)))
+            return outcome();
+        const now = startedAt + clockOffset(ctx) - CLOCK_ALLOWANCE_MS;
         const { reads, ownTouchUntil } = await readLiveIndexes(ctx, entries, now);
         const refStates = new Map();
         const policy = await listMoreRefs(ctx, listings, listed, refStates, now);
+        // The refs listed since may have missed what the index listings hold, too (rule 3).
+        if (listed !== 'repository' && listings.indexListing) {
+            const covered = new Set([...listed, ...policy.dropRefs, ...policy.evidenceRefs]);
+            addMissed(ctx, listings.entries, listings.indexListing, (ref) => covered.has(ref));
+        }
         const result = await planRun(ctx, {
             listings,
             reads,
@@ -40488,8 +40853,9 @@ async function runPrune(run, deps) {
             reportedUsageBytes,
         });
         const execution = await execute(ctx, result, now, ownTouchUntil);
-        if (result.budget === 'not-met' && run.backOff && deps.saveMarker && !run.dryRun) {
-            requests.noteWrites += await ctx.bounded(saveNote(deps, deps.clock() + BUDGET_BACKOFF_MS), 'saving the budget note');
+        const notes = run.policy.pruneRefs.length > 0 && run.policy.pruneRefs.every(writesNotes);
+        if (result.budget === 'not-met' && run.backOff && notes && deps.saveMarker && !run.dryRun) {
+            requests.noteWrites += await ctx.bounded(saveNote(deps, ctx.githubNow() + BUDGET_BACKOFF_MS), 'saving the budget note');
         }
         return outcome({ plan: result, execution, indexReads: reads });
     }
@@ -40526,7 +40892,7 @@ async function decideListing(ctx) {
         }
     }
     if (whole && run.backOff) {
-        const until = await backOffUntil(deps, ctx.bounded, ctx.onPage);
+        const until = await backOffUntil(ctx);
         if (until !== undefined) {
             whole = false;
             ctx.notices.push(`A run at ${new Date(until - BUDGET_BACKOFF_MS).toISOString()} could not bring usage under prune-target; until ${new Date(until).toISOString()} post steps prune only their own ref (the scheduled prune still lists the repository)`);
@@ -40586,6 +40952,59 @@ async function listEntries(ctx, listed) {
     return entries;
 }
 /**
+ * Rule 3: a listing is pages read at different times. An entry deleted before a page is read
+ * shifts the next onto the page before, already read, and an entry created meanwhile keeps the
+ * total: the pages add up and one entry was never seen. Only a missed index costs anything (the
+ * generation before it would pass for the newest, and the blobs only it uses for garbage), so
+ * the indexes are listed again after the entries, the whole repository's when the run needs them
+ * (and the two index listings are merged), else each listed ref's. An index of a listed ref
+ * that the entries missed is added to them and judged as if listed; one the first index listing
+ * missed joins it. When this second listing fails, nothing is deleted: false.
+ */
+async function relistIndexes(ctx, listings, listed) {
+    const { api } = ctx.deps;
+    let again;
+    try {
+        if (listed === 'repository' || listings.indexListing) {
+            again = await ctx.bounded(api.listCaches({ key: INDEX_KEY_PREFIX }, { onPage: ctx.onPage }), 'listing the index entries again');
+        }
+        else {
+            again = [];
+            for (const ref of listed) {
+                again.push(...(await ctx.bounded(api.listCaches({ key: INDEX_KEY_PREFIX, ref }, { onPage: ctx.onPage }), 'listing the index entries again')));
+            }
+        }
+    }
+    catch (error) {
+        if (error instanceof DeadlineExceeded)
+            throw error;
+        ctx.problems.push(`listing the index entries again (to check the listing) failed, so nothing was deleted: ${api.describeError(error)}`);
+        return false;
+    }
+    if (listings.indexListing) {
+        const known = new Set(listings.indexListing.map((e) => e.id));
+        const missed = again.filter((e) => !known.has(e.id));
+        if (missed.length > 0)
+            listings.indexListing = [...listings.indexListing, ...missed];
+    }
+    addMissed(ctx, listings.entries, again, (ref) => listed === 'repository' || listed.includes(ref));
+    return true;
+}
+/**
+ * Adds to `entries` the indexes among `candidates` in refs they cover that they do not hold, with
+ * one notice (rule 3).
+ */
+function addMissed(ctx, entries, candidates, covers) {
+    const ids = new Set(entries.map((e) => e.id));
+    const missed = candidates.filter((e) => !ids.has(e.id) && e.key.startsWith(INDEX_KEY_PREFIX) && covers(e.ref));
+    if (missed.length === 0)
+        return;
+    // Back in listing order (oldest first): a group's generations are decided in it (rule 8).
+    entries.push(...missed);
+    entries.sort((a, b) => a.createdAt - b.createdAt || a.id - b.id);
+    ctx.notices.push((0,log_line/* singleLine */.pF)(`The listing missed ${missed.length} index ${missed.length === 1 ? 'entry' : 'entries'} that a second listing holds (first: ${missed[0].key} in ${missed[0].ref}; entries moved between pages while they were read): added, and judged as listed`));
+}
+/**
  * Downloads every live index of a readable ref (rule 3). The run's own lookups refresh the
  * indexes it reads: `ownTouchUntil` tells a re-check not to take them for an import (rule 10).
  */
@@ -40602,7 +41021,7 @@ async function readLiveIndexes(ctx, entries, now) {
     const result = await ctx.bounded(readIndexes(deps.indexSource, live), 'reading the live indexes');
     ctx.requests.indexLookups += result.stats.lookups;
     ctx.requests.indexDownloads += result.stats.downloads;
-    const touched = deps.clock() + CLOCK_ALLOWANCE_MS;
+    const touched = ctx.githubNow() + CLOCK_ALLOWANCE_MS;
     for (const index of live)
         ownTouchUntil.set(index.id, touched);
     ctx.problems.push(...readProblems(live, result.reads));
@@ -40668,9 +41087,13 @@ async function planRun(ctx, o) {
         policy: o.policy,
         now: o.now,
         complete: listed === 'repository',
-        // The listing started at the time entries are judged at.
-        ...(listed === 'repository' ? { listedFrom: o.now } : {}),
+        // The listings started at the time entries are judged at; the second index listing
+        // (relistIndexes) came after the entries.
+        listedFrom: o.now,
         ...(o.reportedUsageBytes === undefined ? {} : { reportedUsageBytes: o.reportedUsageBytes }),
+        ...(ctx.run.deadline === undefined
+            ? {}
+            : { shouldStop: () => ctx.deps.clock() >= ctx.run.deadline }),
     });
     let result = planWith();
     if (result.unknownRefStates.length > 0) {
@@ -40685,16 +41108,22 @@ async function planRun(ctx, o) {
 async function execute(ctx, result, now, ownTouchUntil) {
     const { run, deps } = ctx;
     let since = now;
-    const planned = new Map(result.deletions.map((d) => [d.entry.id, d.entry]));
+    const { order, deferred } = run.otherRefDeletes === undefined
+        ? { order: result.deletions, deferred: [] }
+        : ownRefsFirst(result.deletions, new Set([...run.policy.pruneRefs, run.policy.defaultRef]), run.otherRefDeletes);
+    if (deferred.length > 0) {
+        ctx.notices.push(`${deferred.length} planned deletions in other refs were left for a later run (a post step deletes at most ${run.otherRefDeletes} there, after its own ref's and the default branch's; the scheduled prune has time for them)`);
+    }
+    const planned = new Map(order.map((d) => [d.entry.id, d.entry]));
     const recheck = async () => {
-        const started = deps.clock();
+        const started = ctx.githubNow();
         const fresh = await deps.api.listRecentlyUsed(since, {
             onPage: () => void ctx.requests.rechecks++,
         });
         since = started - CLOCK_ALLOWANCE_MS;
         return movedSincePlan(planned, fresh, now, run.policy, ownTouchUntil);
     };
-    const execution = await executePlan(result.deletions, deps.api.deleteCache, {
+    const execution = await executePlan(order, deps.api.deleteCache, {
         concurrency: run.concurrency,
         dryRun: run.dryRun,
         ...(run.deadline === undefined ? {} : { deadline: run.deadline }),
@@ -40704,7 +41133,10 @@ async function execute(ctx, result, now, ownTouchUntil) {
         describeError: deps.api.describeError,
         ...(deps.indexSource ? { lookUp: lookUpWith(deps.indexSource) } : {}),
         recheck,
+        // A 404 is confirmed by listing the entry's key in its ref: gone only when its id is absent.
+        confirmGone: async ({ entry }) => !(await deps.api.listCaches({ key: entry.key, ref: entry.ref }, { onPage: ctx.onPage })).some((e) => e.id === entry.id),
     });
+    execution.skipped.push(...deferred);
     ctx.requests.deletes += execution.requests;
     ctx.requests.copyLookups += execution.lookups;
     if (execution.moved.length > 0) {
@@ -40737,14 +41169,18 @@ async function pruneAndMark(run, deps) {
  * notes' key prefix. Until when, or undefined (also when the listing fails: then the run lists
  * the repository as it would without the note).
  */
-async function backOffUntil(deps, bounded, onPage) {
+async function backOffUntil(ctx) {
+    const { deps } = ctx;
     try {
-        const notes = await bounded(deps.api.listCaches({ key: NOTE_KEY_PREFIX }, { onPage }), 'listing the budget notes');
-        const now = deps.clock();
+        const notes = await ctx.bounded(deps.api.listCaches({ key: NOTE_KEY_PREFIX }, { onPage: ctx.onPage }), 'listing the budget notes');
+        const now = ctx.githubNow();
+        // Only branches' post steps save notes, and only a push can write a branch's entries: a pull
+        // request's ref (a fork's, too) cannot turn the budget off. No note counts beyond one
+        // back-off from now, whatever its key says.
         const until = Math.max(-Infinity, ...notes
-            .filter((e) => e.version === MARKER_VERSION)
+            .filter((e) => e.version === MARKER_VERSION && writesNotes(e.ref))
             .map((e) => parseNote(e.key) ?? -Infinity));
-        return until > now ? until : undefined;
+        return until > now ? Math.min(until, now + BUDGET_BACKOFF_MS) : undefined;
     }
     catch (error) {
         if (error instanceof DeadlineExceeded)
@@ -40752,6 +41188,25 @@ async function backOffUntil(deps, bounded, onPage) {
         deps.log.debug(`listing the budget notes failed (${deps.api.describeError(error)})`);
         return undefined;
     }
+}
+/**
+ * Whether budget notes in `ref` count (rule 12): a branch's, which only a push can write. A pull
+ * request's post step saves none.
+ */
+function writesNotes(ref) {
+    return branchName(ref) !== undefined;
+}
+/**
+ * GitHub's time less the runner's, as the answers so far show it (0 when none said), with one
+ * notice when the two differ by more than CLOCK_ALLOWANCE_MS (rule 2).
+ */
+function clockOffset(ctx) {
+    const offset = ctx.deps.api.clockOffset?.() ?? 0;
+    if (Math.abs(offset) > CLOCK_ALLOWANCE_MS) {
+        const by = formatDuration(Math.abs(offset));
+        ctx.notices.push(`The runner's clock is ${by} ${offset < 0 ? 'ahead of' : 'behind'} GitHub's (by the Date header of its answers): entries were judged by GitHub's clock`);
+    }
+    return offset;
 }
 /** Saves the note that asks post steps to back off until `until`; 1 when saved. */
 async function saveNote(deps, until) {
@@ -41299,7 +41754,7 @@ function entrySaver(options, version) {
 
 /** The dependencies of runPrune for this job, and the REST client they use. */
 function wirePrune(w) {
-    const github = createGitHubClient(w.github);
+    const github = createGitHubClient({ ...w.github, clock: w.clock });
     const { credentials, cacheMode } = w;
     // Index reads need `read` or `write`; markers and budget notes need `write`.
     const noIndexSource = !credentials
