@@ -585,7 +585,7 @@ export function parseRegistryPruneSettings(read: InputReader): RegistryPruneSett
     throw new InputError(
       Input.Ref,
       'type registry needs the cache repository, and it is empty',
-      `one ${IMAGE_REF_ACCEPTED} per line`,
+      `${IMAGE_REF_ACCEPTED}, one per line`,
     )
   }
   const repositories = refLines.map((text) => {

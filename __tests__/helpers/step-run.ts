@@ -13,6 +13,8 @@ export interface Step {
   outputs: Record<string, string>
   summary: string
   warnings: string[]
+  /** `::error::` lines: a failed step's message. */
+  errors: string[]
   failed: boolean
 }
 
@@ -89,6 +91,9 @@ export async function runStepIn(w: StepWorld, module: StepModule, o: StepOptions
     warnings: lines
       .filter((l) => l.startsWith('::warning::'))
       .map((l) => l.slice('::warning::'.length).trim()),
+    errors: lines
+      .filter((l) => l.startsWith('::error::'))
+      .map((l) => l.slice('::error::'.length).trim()),
     failed,
   }
 }

@@ -322,10 +322,15 @@ describe('inputs', () => {
     ],
     [{ type: 'gha', ref: 'ghcr.io/o/a' }, "Invalid input 'ref': it is for type registry"],
     [{ type: 'oci' }, 'Invalid input \'type\': "oci" is not supported'],
-  ])('%j is one warning naming the input', async (inputs, message) => {
-    const step = await prune({ event: sweep, inputs })
-    expect(step.failed).toBe(false)
-    expect(step.warnings).toHaveLength(1)
-    expect(step.warnings[0]).toContain(message)
-  })
+    [{ type: 'registy' }, 'Invalid input \'type\': "registy" is not supported'],
+    [{ 'prune-target': 'lots' }, "Invalid input 'prune-target'"],
+  ])(
+    'a scheduled prune that is misconfigured is red: %j fails the step, naming the input',
+    async (inputs, message) => {
+      const step = await prune({ event: sweep, inputs })
+      expect(step.failed).toBe(true)
+      expect(step.errors).toEqual([expect.stringContaining(message)])
+      expect(step.warnings).toEqual([])
+    },
+  )
 })

@@ -2,14 +2,16 @@
  * The `prune` entry point (prune/action.yml). On `pull_request: closed` it drops that pull
  * request's caches; on `schedule`, `workflow_dispatch` or anything else it prunes the refs its
  * token can read and keeps the repository under prune-target. With `type: registry` it deletes
- * registry cache tags instead (src/steps/registry-prune.ts). It never fails the job: every
- * failure becomes one warning, and the summary is written whatever happened (src/steps/pruning.ts,
- * the shell it shares with the post step).
+ * registry cache tags instead (src/steps/registry-prune.ts). `prune` is a job of its own, so an
+ * invalid input fails the step (a misconfigured schedule must not pass green while pruning
+ * nothing); failures of the world (the API, the network, the registry) become one warning each,
+ * and the summary is written whatever happened (src/steps/pruning.ts, the shell it shares with
+ * the post step).
  */
 import { log, maskSecret } from '../log.js'
 import { Env } from '../constants.js'
 import { readEvent } from '../event.js'
-import { readPruneSettings, readRegistryPruneSettings } from '../inputs.js'
+import { InputError, readPruneSettings, readRegistryPruneSettings } from '../inputs.js'
 import { singleLine } from '../log-line.js'
 import { PRUNE_BUDGET_MS, pruneStepRun, triggerOf } from '../prune/request.js'
 import { type Environment, discoverRuntime, tokenRefs } from '../runtime.js'
@@ -20,7 +22,8 @@ export async function run(): Promise<void> {
   try {
     await pruneStep(process.env)
   } catch (error) {
-    log.warning(`prune: ${error instanceof Error ? error.message : String(error)}`)
+    if (error instanceof InputError) log.failed(error.message)
+    else log.warning(`prune: ${error instanceof Error ? error.message : String(error)}`)
   }
 }
 
