@@ -212,6 +212,10 @@ describe('parseCacheSettings', () => {
       "Invalid input 'extra-attrs': entry 2 is not key=value. Accepted: one key=value per line",
     ],
     [
+      { type: 'registry', ref: 'r.io/a', 'image-manifest': 'true', 'oci-mediatypes': 'false' },
+      "Invalid input 'image-manifest': true needs OCI media types, and oci-mediatypes is false. Accepted: image-manifest: true with oci-mediatypes true (the default), or image-manifest: false",
+    ],
+    [
       { matrix: `${'['.repeat(20_000)}1${']'.repeat(20_000)}` },
       "Invalid input 'matrix': it nests 20000 levels deep. Accepted: the default ${{ toJSON(matrix) }}, or JSON nested at most 64 levels",
     ],

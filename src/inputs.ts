@@ -236,6 +236,7 @@ export function parseCacheSettings(read: InputReader): CacheSettings {
 
   const typed = typedAttributes(read, type)
   checkCompressionLevel(typed)
+  checkImageManifest(typed)
   // extra-attrs refuses every attribute that has an input, so the two never overlap.
   const attrs = [...typed, ...extraAttributes(read(Input.ExtraAttrs), type)]
   const secrets = attrs
@@ -356,6 +357,18 @@ const COMPRESSION_LEVELS: Readonly<Record<string, readonly [number, number]>> = 
 }
 
 /** `compression-level` within the range of the chosen `compression` (BuildKit's default gzip). */
+/** An image manifest is an OCI manifest: BuildKit refuses it with Docker media types. */
+function checkImageManifest(attrs: readonly Attribute[]): void {
+  const value = (key: string) => attrs.find(([k]) => k === key)?.[1]
+  if (value('image-manifest') === 'true' && value('oci-mediatypes') === 'false') {
+    throw new InputError(
+      Input.ImageManifest,
+      'true needs OCI media types, and oci-mediatypes is false',
+      'image-manifest: true with oci-mediatypes true (the default), or image-manifest: false',
+    )
+  }
+}
+
 function checkCompressionLevel(attrs: readonly Attribute[]): void {
   const level = attrs.find(([key]) => key === 'compression-level')?.[1]
   if (level === undefined) return
