@@ -5,6 +5,7 @@
  * organisations' `${{ github.repository }}` does.
  */
 import { readFileSync, rmSync } from 'node:fs'
+import { parse as parseYaml } from 'yaml'
 import { describe, expect, it } from '@jest/globals'
 import { parseRegistryPruneSettings } from '../src/inputs.js'
 import { run } from '../src/steps/main.js'
@@ -14,43 +15,63 @@ import { readCommandFile, runnerFiles, runtimeToken } from './helpers/runner.js'
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
 const action = useActionProcess()
 
-/** Each step of this action (or of `prune`) in the README's yaml blocks, with its `with:` inputs. */
+/** The README's ```yaml blocks, each with the line it starts at. */
+function yamlBlocks(): { line: number; text: string }[] {
+  const blocks: { line: number; text: string }[] = []
+  const lines = readme.split('\n')
+  for (let i = 0; i < lines.length; i++) {
+    if (!/^```yaml\s*$/.test(lines[i])) continue
+    const start = i + 1
+    while (i + 1 < lines.length && !/^```/.test(lines[i + 1])) i++
+    blocks.push({ line: start + 1, text: lines.slice(start, i + 1).join('\n') })
+    i++
+  }
+  return blocks
+}
+
+/** Every object in a parsed YAML value, depth first. */
+function objectsIn(value: unknown): Record<string, unknown>[] {
+  if (Array.isArray(value)) return value.flatMap(objectsIn)
+  if (value === null || typeof value !== 'object') return []
+  const object = value as Record<string, unknown>
+  return [object, ...Object.values(object).flatMap(objectsIn)]
+}
+
+/**
+ * Each step of this action (or of `prune`) in the README's yaml blocks, read by a YAML parser,
+ * with its `with:` inputs as the runner passes them (strings).
+ */
 function examples(
-  uses = /uses: OWNER\/buildkit-cache-action@v1\s*$/,
+  uses = /^OWNER\/buildkit-cache-action@v1$/,
 ): { line: number; inputs: Record<string, string> }[] {
   const found: { line: number; inputs: Record<string, string> }[] = []
-  const lines = readme.split('\n')
-  let inYaml = false
-  lines.forEach((text, i) => {
-    if (/^```/.test(text)) inYaml = !inYaml && /^```yaml/.test(text)
-    if (!inYaml || !uses.test(text)) return
-    const indent = text.search(/\S/)
-    const inputs: Record<string, string> = {}
-    const next = lines[i + 1] ?? ''
-    const flow = /^\s*with:\s*\{(.*)\}\s*(#.*)?$/.exec(next)
-    if (flow) {
-      for (const pair of flow[1].split(/,\s*(?=[\w-]+:)/)) {
-        const [key, ...value] = pair.split(':')
-        inputs[key.trim()] = value.join(':').trim()
-      }
-    } else if (/^\s*with:\s*$/.test(next)) {
-      for (let j = i + 2; j < lines.length; j++) {
-        const m = /^(\s*)([\w-]+):\s*(.*?)\s*(#.*)?$/.exec(lines[j])
-        if (!m || m[1].length <= indent) break
-        inputs[m[2]] = m[3]
-        if (m[3] !== '|') continue
-        // A block scalar: the lines indented deeper than its key.
-        const block: string[] = []
-        while (j + 1 < lines.length && lines[j + 1].search(/\S/) > m[1].length) {
-          block.push(lines[++j].trim())
-        }
-        inputs[m[2]] = block.join('\n')
-      }
+  for (const block of yamlBlocks()) {
+    let parsed: unknown
+    try {
+      parsed = parseYaml(block.text)
+    } catch {
+      continue // the block's own test names it
     }
-    found.push({ line: i + 1, inputs })
-  })
+    for (const step of objectsIn(parsed)) {
+      if (typeof step.uses !== 'string' || !uses.test(step.uses)) continue
+      const given = (step.with ?? {}) as Record<string, unknown>
+      const inputs = Object.fromEntries(
+        Object.entries(given).map(([key, value]) => [key, String(value).replace(/\n$/, '')]),
+      )
+      found.push({ line: block.line, inputs })
+    }
+  }
   return found
 }
+
+describe("the README's YAML", () => {
+  it.each(yamlBlocks().map((b) => [b.line, b.text] as const))(
+    'the block at line %i is YAML a parser reads',
+    (_line, text) => {
+      expect(() => parseYaml(text)).not.toThrow()
+    },
+  )
+})
 
 const expand = (value: string) =>
   value.replace(/\$\{\{\s*github\.repository\s*\}\}/g, 'Octo-Org/Web-App')
@@ -100,7 +121,7 @@ describe("the README's examples", () => {
 })
 
 describe("the README's prune examples", () => {
-  const all = examples(/uses: OWNER\/buildkit-cache-action\/prune@v1\s*$/)
+  const all = examples(/^OWNER\/buildkit-cache-action\/prune@v1$/)
   it('include one for registry cache tags, whose inputs prune accepts', () => {
     const registry = all.filter((e) => e.inputs.type === 'registry')
     expect(registry).toHaveLength(1)
