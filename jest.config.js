@@ -7,6 +7,8 @@ export default {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', useESM: true, diagnostics: false }],
   },
   roots: ['<rootDir>/__tests__'],
+  // Says once per run when the registry suites are skipped (docker-registry missing).
+  globalSetup: '<rootDir>/__tests__/helpers/global-setup.mjs',
   testMatch: ['**/*.test.ts'],
   testTimeout: 30000,
   // One worker per core: jest's default leaves one core idle, which on a 2-core machine runs the
