@@ -15,16 +15,7 @@ export async function getPullRequestState(
   repo: Repo,
   number: number,
 ): Promise<PullRequestState | undefined> {
-  try {
-    const { data } = await octokit.request('GET /repos/{owner}/{repo}/pulls/{pull_number}', {
-      ...repo,
-      pull_number: number,
-    })
-    return data.state === 'closed' ? 'closed' : 'open'
-  } catch (error) {
-    if (error instanceof RequestError && error.status === 404) return undefined
-    throw error
-  }
+  return (await getPullRequest(octokit, repo, number))?.state
 }
 
 /** Whether a branch exists (a 404 means it was deleted). */
@@ -103,17 +94,17 @@ interface RestPull {
   number: number
   state: string
   closed_at: string | null
-  head: { ref: string; repo: { full_name?: string } | null }
+  head?: { ref: string; repo: { full_name?: string } | null }
 }
 
 function summaryOf(pr: RestPull, repo: Repo): PullRequestSummary {
   const own = `${repo.owner}/${repo.repo}`.toLowerCase()
   const closedAt = pr.closed_at ? Date.parse(pr.closed_at) : Number.NaN
-  const fromHere = pr.head.repo?.full_name?.toLowerCase() === own
+  const fromHere = pr.head?.repo?.full_name?.toLowerCase() === own
   return {
     number: pr.number,
     state: pr.state === 'closed' ? 'closed' : 'open',
     ...(Number.isNaN(closedAt) ? {} : { closedAt }),
-    ...(fromHere ? { headBranch: pr.head.ref } : {}),
+    ...(fromHere && pr.head ? { headBranch: pr.head.ref } : {}),
   }
 }
