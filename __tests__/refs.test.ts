@@ -3,6 +3,8 @@ import {
   branchName,
   branchRef,
   canRead,
+  importChain,
+  mergeQueueBase,
   pullRequestNumber,
   pullRequestRef,
   readByOtherRefs,
@@ -56,5 +58,24 @@ describe('who reads whose cache', () => {
     ['refs/tags/v1', false],
   ])('entries of %s are read by other refs: %s', (owner, expected) => {
     expect(readByOtherRefs(owner, MAIN)).toBe(expected)
+  })
+})
+
+describe('mergeQueueBase', () => {
+  it.each([
+    [`refs/heads/gh-readonly-queue/main/pr-42-${'0a'.repeat(20)}`, 'refs/heads/main'],
+    [`refs/heads/gh-readonly-queue/release/v2/pr-7-${'f'.repeat(40)}`, 'refs/heads/release/v2'],
+    ['refs/heads/main', undefined],
+    ['refs/heads/gh-readonly-queue/main', undefined],
+    ['refs/pull/42/merge', undefined],
+  ])('%s → %s', (ref, base) => expect(mergeQueueBase(ref)).toBe(base))
+
+  it("a merge queue's run imports its own ref, then the queue's base, then the default branch", () => {
+    const ref = `refs/heads/gh-readonly-queue/release/pr-3-${'1'.repeat(40)}`
+    expect(importChain({ ref, defaultBranch: 'main' })).toEqual([
+      ref,
+      'refs/heads/release',
+      'refs/heads/main',
+    ])
   })
 })

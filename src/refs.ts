@@ -24,6 +24,17 @@ export function pullRequestNumber(ref: string): number | undefined {
   return match ? Number(match[1]) : undefined
 }
 
+const MERGE_QUEUE = /^refs\/heads\/gh-readonly-queue\/(.+)\/pr-[1-9][0-9]*-[0-9a-f]{7,64}$/
+
+/**
+ * A merge queue's ref (`refs/heads/gh-readonly-queue/<base>/pr-<n>-<sha>`) → its base branch's
+ * ref. Such a ref lives while its queue entry does, and no later run reads what it exports.
+ */
+export function mergeQueueBase(ref: string): string | undefined {
+  const base = MERGE_QUEUE.exec(ref)?.[1]
+  return base === undefined ? undefined : branchRef(base)
+}
+
 /** `refs/heads/<name>` → name. */
 export function branchName(ref: string): string | undefined {
   return ref.startsWith(HEADS) && ref.length > HEADS.length ? ref.slice(HEADS.length) : undefined
@@ -59,11 +70,15 @@ export interface RefContext {
   readonly defaultBranch?: string
 }
 
-/** Own ref, then the PR base, then the default branch, as full refs, without repeats. */
+/**
+ * Own ref, then the PR base (or the merge queue's base), then the default branch, as full refs,
+ * without repeats.
+ */
 export function importChain(context: RefContext): string[] {
   const chain = [
     context.ref,
     context.baseRef && branchRef(context.baseRef),
+    context.ref && mergeQueueBase(context.ref),
     context.defaultBranch && branchRef(context.defaultBranch),
   ].filter((ref): ref is string => Boolean(ref))
   return [...new Set(chain)]

@@ -129,3 +129,27 @@ describe('decideAccess', () => {
     if (!('warning' in expected)) expect(decision.warning).toBeUndefined()
   })
 })
+
+describe('merge queues', () => {
+  const QUEUE = `refs/heads/gh-readonly-queue/main/pr-42-${'ab12'.repeat(10)}`
+  it.each(['gha', 'local', 'registry'] as const)(
+    "a merge queue's run of type %s imports and, by default, does not export (no later run reads its ref)",
+    (type) => {
+      const decision = decideAccess(type, 'auto', discoverRuntime({}), QUEUE)
+      expect(decision).toMatchObject({ importEnabled: true, exportEnabled: false })
+      expect(decision.exportReason).toBe(
+        `not exporting: ${QUEUE} is a merge queue's ref, which no later run reads (importing refs/heads/main's cache); export: true exports anyway`,
+      )
+    },
+  )
+
+  it('export: true exports anyway; s3 and inline are not stored under the ref', () => {
+    expect(decideAccess('gha', true, discoverRuntime({}), QUEUE).exportEnabled).toBe(true)
+    expect(decideAccess('s3', 'auto', discoverRuntime({}), QUEUE).exportEnabled).toBe(true)
+    expect(decideAccess('inline', 'auto', discoverRuntime({}), QUEUE).exportEnabled).toBe(true)
+    expect(
+      decideAccess('gha', 'auto', discoverRuntime({}), 'refs/heads/gh-readonly-queue')
+        .exportEnabled,
+    ).toBe(true)
+  })
+})

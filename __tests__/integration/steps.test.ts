@@ -170,7 +170,7 @@ describe('the steps against the local cache service', () => {
     // Main's superseded generation and the blob only it used; and the closed pull request's two
     // entries, which a scheduled run drops whole.
     expect(step.summary).toContain('**Would delete 4 entries')
-    expect(step.summary).toContain('| would delete | cache of the closed pull request | 2 (')
+    expect(step.summary).toContain('| would delete | cache of the closed pull request (or of a merge queue entry that ended) | 2 (')
   })
 
   it('the post step on main deletes the superseded generation and its orphaned blobs', async () => {

@@ -1058,3 +1058,32 @@ describe("runPrune: a fork's garbage cannot hold a post step to its deadline (ru
     )
   })
 })
+
+describe('runPrune: merge queues', () => {
+  it("on schedule, drops a merge queue's caches once its queue entry (branch) is gone; one still queued stays", async () => {
+    const gone = `refs/heads/gh-readonly-queue/main/pr-3-${'a'.repeat(40)}`
+    const queued = `refs/heads/gh-readonly-queue/main/pr-4-${'b'.repeat(40)}`
+    const w = world()
+    w.index('q-gone', gone, 'app', 1, undefined, { age: 2 * DAY, size: 5 })
+    w.blob('q-gone-blob', gone, 'qg', { age: 2 * DAY, size: 100 })
+    w.index('q-live', queued, 'app', 1, undefined, { age: 2 * DAY, size: 5 })
+    const a = api(w.entries, 500)
+    a.fake.branchExists = async (branch) => {
+      a.calls.push(`branch ${branch}`)
+      return branch === 'main' || branch === queued.slice('refs/heads/'.length)
+    }
+    const outcome = await runPrune(
+      { ...run({ orphanAgeMs: 3 * DAY }), dropClosedPullRequests: true },
+      deps(a.fake, indexSource(w)),
+    )
+    const reasons = Object.fromEntries(
+      outcome.plan!.entries.map((p) => [w.label(p.entry.id), p.reason]),
+    )
+    expect(reasons['q-gone']).toBe('pr-closed')
+    expect(reasons['q-gone-blob']).toBe('pr-closed')
+    expect(reasons['q-live']).not.toBe('pr-closed')
+    expect(a.deleted.map((id) => w.label(id))).toEqual(
+      expect.arrayContaining(['q-gone', 'q-gone-blob']),
+    )
+  })
+})

@@ -390,6 +390,22 @@ describe('main step', () => {
     expect(inside.failed).toBe(false)
   })
 
+  it.each([
+    [{ type: 'gha' }, 'type=gha,scope=build'],
+    [{ type: 'registry', ref: 'ghcr.io/o/cache' }, 'type=registry,ref=ghcr.io/o/cache:build-main'],
+  ])(
+    "merge queues: a merge_group run of %j imports its base branch's cache and exports nothing, saying why",
+    async (inputs, baseImport) => {
+      const queue = `refs/heads/gh-readonly-queue/main/pr-42-${'ab12'.repeat(10)}`
+      const result = await mainStep(inputs, { ...V2, GITHUB_REF: queue, GITHUB_BASE_REF: '' })
+      expect(result.failed).toBe(false)
+      expect(result.outputs['cache-to']).toBe('')
+      expect(result.outputs['export-enabled']).toBe('false')
+      expect(result.outputs['cache-from']).toContain(baseImport)
+      expect(result.log).toContain(`not exporting: ${queue} is a merge queue's ref`)
+    },
+  )
+
   it('warns when ACTIONS_CACHE_SERVICE_V2 holds a value buildx reads as false', async () => {
     const result = await mainStep({}, { ...V2, ACTIONS_CACHE_SERVICE_V2: 'on' })
     expect(result.log).toContain(

@@ -3,10 +3,13 @@
  *
  * Only `gha` and `local` live in the Actions cache, so only they depend on the runtime token and
  * `ACTIONS_CACHE_MODE`; registry, inline, s3 and azblob writes are governed by credentials the
- * action does not see, and `export: auto` exports to them.
+ * action does not see, and `export: auto` exports to them. A merge queue's run (`merge_group`)
+ * exports nothing by default to what is stored under its ref (gha, local, registry tags): no
+ * later run reads it; it imports its base branch's cache.
  */
 import type { RuntimeInfo } from '../runtime.js'
 import { tokenRefs } from '../runtime.js'
+import { mergeQueueBase } from '../refs.js'
 import type { CacheType } from './model.js'
 
 export type ExportSetting = 'auto' | boolean
@@ -23,11 +26,27 @@ export interface AccessDecision {
 
 const ACTIONS_CACHE_TYPES: readonly CacheType[] = ['gha', 'local']
 
+/** Types whose exports are stored under the run's ref, so only a later run of that ref reads them. */
+const REF_SCOPED_TYPES: readonly CacheType[] = ['gha', 'local', 'registry']
+
 export function decideAccess(
   type: CacheType,
   exportSetting: ExportSetting,
   runtime: RuntimeInfo,
+  /** `GITHUB_REF`: a merge queue's ref is never read back (refs.ts mergeQueueBase). */
+  ref?: string,
 ): AccessDecision {
+  const queueBase = ref === undefined ? undefined : mergeQueueBase(ref)
+  if (queueBase !== undefined && exportSetting === 'auto' && REF_SCOPED_TYPES.includes(type)) {
+    const read = ACTIONS_CACHE_TYPES.includes(type)
+      ? readDecision(runtime)
+      : { importEnabled: true, importReason: 'importing' }
+    return {
+      ...read,
+      exportEnabled: false,
+      exportReason: `not exporting: ${ref} is a merge queue's ref, which no later run reads (importing ${queueBase}'s cache); export: true exports anyway`,
+    }
+  }
   if (!ACTIONS_CACHE_TYPES.includes(type)) {
     return {
       importEnabled: true,

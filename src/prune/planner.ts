@@ -115,7 +115,7 @@ export const REASON_TEXT: Record<Reason, string> = {
   unreferenced: 'no live index references it',
   'stale-marker': 'declares what an index that is no longer live referenced',
   copy: 'a copy of a layer the default branch keeps for a live index: the indexes that may use it find that one',
-  'pr-closed': 'cache of the closed pull request',
+  'pr-closed': 'cache of the closed pull request (or of a merge queue entry that ended)',
   'budget-closed-pr': 'over budget: cache of a closed pull request',
   'budget-deleted-branch': 'over budget: cache of a deleted branch',
   'budget-superseded': 'over budget: superseded index generation',

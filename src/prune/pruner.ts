@@ -25,7 +25,7 @@ import { type IndexSource, readIndexes } from './index-reader.js'
 import { MARKER_KEY_PREFIX, MARKER_VERSION, markerKey } from './marker.js'
 import { movedSincePlan } from './recheck.js'
 import { type PrunePlan, type PrunePolicy, type RefState, plan } from './planner.js'
-import { branchName, canRead, pullRequestNumber, readByOtherRefs } from '../refs.js'
+import { branchName, canRead, mergeQueueBase, pullRequestNumber, readByOtherRefs } from '../refs.js'
 
 /**
  * A run's policy. The run finds out the rest itself: what GitHub says about refs (when the budget
@@ -889,8 +889,9 @@ function lookUpWith(source: IndexSource): (key: string) => Promise<boolean> {
 }
 
 /**
- * The pull requests among the listed entries' refs that GitHub says are closed (asking about each
- * once), other than those the run drops anyway.
+ * The pull requests among the listed entries' refs that GitHub says are closed, and the merge
+ * queues' refs whose queue entry is gone (asking about each once), other than those the run drops
+ * anyway: nothing reads their caches any more.
  */
 async function closedPullRequests(
   listed: readonly CacheEntry[],
@@ -901,11 +902,17 @@ async function closedPullRequests(
   problems: string[],
 ): Promise<Set<string>> {
   const dropping = new Set(policy.dropRefs)
+  const queue = (ref: string) => mergeQueueBase(ref) !== undefined
   const refs = [...new Set(listed.map((e) => e.ref))]
-    .filter((ref) => pullRequestNumber(ref) !== undefined && !dropping.has(ref))
+    .filter((ref) => (pullRequestNumber(ref) !== undefined || queue(ref)) && !dropping.has(ref))
     .sort()
   await askRefStates(refs, policy.defaultRef, states, deps, requests, problems)
-  return new Set(refs.filter((ref) => states.get(ref) === 'closed-pr'))
+  return new Set(
+    refs.filter(
+      (ref) =>
+        states.get(ref) === 'closed-pr' || (queue(ref) && states.get(ref) === 'deleted-branch'),
+    ),
+  )
 }
 
 /**

@@ -71,7 +71,7 @@ async function mainStep(env: Environment): Promise<void> {
 
   const refs = refContext(env)
   const scope = settings.scope ?? defaultScope(env[Env.Job], settings.matrix)
-  const access = decideAccess(settings.type, settings.export, runtime)
+  const access = decideAccess(settings.type, settings.export, runtime, refs.ref)
   if (access.warning) log.warning(access.warning)
   // Normalised once, so the specs, the restore and the post step's swap name the same directories
   // (`/cache/` must export to `/cache-new`, not into `/cache/-new`).
