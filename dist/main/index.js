@@ -1002,6 +1002,7 @@ function parseCacheSettings(read) {
     const ignoreError = ignoreErrorText ? parseBoolean(read, constants_Input.IgnoreError) : true;
     const typed = typedAttributes(read, type);
     checkCompressionLevel(typed);
+    checkImageManifest(typed);
     // extra-attrs refuses every attribute that has an input, so the two never overlap.
     const attrs = [...typed, ...extraAttributes(read(constants_Input.ExtraAttrs), type)];
     const secrets = attrs
@@ -1090,6 +1091,13 @@ const COMPRESSION_LEVELS = {
     zstd: [0, 22],
 };
 /** `compression-level` within the range of the chosen `compression` (BuildKit's default gzip). */
+/** An image manifest is an OCI manifest: BuildKit refuses it with Docker media types. */
+function checkImageManifest(attrs) {
+    const value = (key) => attrs.find(([k]) => k === key)?.[1];
+    if (value('image-manifest') === 'true' && value('oci-mediatypes') === 'false') {
+        throw new InputError(constants_Input.ImageManifest, 'true needs OCI media types, and oci-mediatypes is false', 'image-manifest: true with oci-mediatypes true (the default), or image-manifest: false');
+    }
+}
 function checkCompressionLevel(attrs) {
     const level = attrs.find(([key]) => key === 'compression-level')?.[1];
     if (level === undefined)
@@ -1250,7 +1258,7 @@ function parseRegistryPruneSettings(read) {
     }
     const refLines = lines(read(Input.Ref));
     if (refLines.length === 0) {
-        throw new InputError(Input.Ref, 'type registry needs the cache repository, and it is empty', `one ${IMAGE_REF_ACCEPTED} per line`);
+        throw new InputError(Input.Ref, 'type registry needs the cache repository, and it is empty', `${IMAGE_REF_ACCEPTED}, one per line`);
     }
     const repositories = refLines.map((text) => {
         const ref = withInput(Input.Ref, text, parseImageRef, IMAGE_REF_ACCEPTED);
@@ -1606,10 +1614,106 @@ function exposeRuntime(env) {
     return exported;
 }
 
+;// CONCATENATED MODULE: ./src/refs.ts
+/**
+ * Git refs, the one place that reads `refs/heads/…`, `refs/pull/…` and `refs/tags/…`: which refs a
+ * run imports from, and who can read whose cache. A run restores from its own ref, the default
+ * branch and, for a pull request, its base branch (docs/github-cache.md §1). `gha` gets that chain
+ * from the runtime token and BuildKit reads every ref in it; `registry` tags mirror it. Pure.
+ */
+const HEADS = 'refs/heads/';
+const TAGS = 'refs/tags/';
+/** A branch name → its ref: `main` → `refs/heads/main`. */
+function branchRef(name) {
+    return `${HEADS}${name}`;
+}
+/** A pull request's number → the ref its jobs write their caches to: 7 → `refs/pull/7/merge`. */
+function pullRequestRef(number) {
+    return `refs/pull/${number}/merge`;
+}
+/** `refs/pull/<n>/merge` (or `/head`) → n. */
+function pullRequestNumber(ref) {
+    const match = /^refs\/pull\/([1-9][0-9]*)\/(?:merge|head)$/.exec(ref);
+    return match ? Number(match[1]) : undefined;
+}
+const MERGE_QUEUE = /^refs\/heads\/gh-readonly-queue\/(.+)\/pr-[1-9][0-9]*-[0-9a-f]{7,64}$/;
+/**
+ * A merge queue's ref (`refs/heads/gh-readonly-queue/<base>/pr-<n>-<sha>`) → its base branch's
+ * ref. Such a ref lives while its queue entry does, and no later run reads what it exports.
+ */
+function mergeQueueBase(ref) {
+    const base = MERGE_QUEUE.exec(ref)?.[1];
+    return base === undefined ? undefined : branchRef(base);
+}
+/** `refs/heads/<name>` → name. */
+function branchName(ref) {
+    return ref.startsWith(HEADS) && ref.length > HEADS.length ? ref.slice(HEADS.length) : undefined;
+}
+/**
+ * Whether a job in `reader`'s ref may read entries in `owner`'s ref, so an index written in
+ * `reader` may reference blobs stored in `owner` (BuildKit does not re-upload a blob it can see:
+ * fixtures/buildkit-v0.24.0-gha, "the feature index references blobs that live in
+ * refs/heads/main"). A pull request's base branch is not known here, so any branch counts:
+ * it errs towards keeping.
+ */
+function canRead(reader, owner, defaultRef) {
+    if (reader === owner || owner === defaultRef)
+        return true;
+    return pullRequestNumber(reader) !== undefined && branchName(owner) !== undefined;
+}
+/**
+ * Whether refs other than `owner` may read its entries (canRead): every ref reads the default
+ * branch, a pull request any branch. Nothing but a pull request itself reads its ref.
+ */
+function readByOtherRefs(owner, defaultRef) {
+    return owner === defaultRef || branchName(owner) !== undefined;
+}
+/**
+ * Own ref, then the PR base (or the merge queue's base), then the default branch, as full refs,
+ * without repeats.
+ */
+function importChain(context) {
+    const chain = [
+        context.ref,
+        context.baseRef && branchRef(context.baseRef),
+        context.ref && mergeQueueBase(context.ref),
+        context.defaultBranch && branchRef(context.defaultBranch),
+    ].filter((ref) => Boolean(ref));
+    return [...new Set(chain)];
+}
+/** A readable name for a ref: `feature/x` for a branch, `pr-12` for a pull request, `tag-v1`. */
+function refSlug(ref) {
+    const pull = pullRequestNumber(ref);
+    if (pull !== undefined)
+        return `pr-${pull}`;
+    const branch = branchName(ref);
+    if (branch !== undefined)
+        return branch;
+    if (ref.startsWith(TAGS))
+        return `tag-${ref.slice(TAGS.length)}`;
+    return ref.replace(/^refs\//, '');
+}
+
 ;// CONCATENATED MODULE: ./src/cache-options/access.ts
 
+
 const ACTIONS_CACHE_TYPES = ['gha', 'local'];
-function decideAccess(type, exportSetting, runtime) {
+/** Types whose exports are stored under the run's ref, so only a later run of that ref reads them. */
+const REF_SCOPED_TYPES = ['gha', 'local', 'registry'];
+function decideAccess(type, exportSetting, runtime, 
+/** `GITHUB_REF`: a merge queue's ref is never read back (refs.ts mergeQueueBase). */
+ref) {
+    const queueBase = ref === undefined ? undefined : mergeQueueBase(ref);
+    if (queueBase !== undefined && exportSetting === 'auto' && REF_SCOPED_TYPES.includes(type)) {
+        const read = ACTIONS_CACHE_TYPES.includes(type)
+            ? readDecision(runtime)
+            : { importEnabled: true, importReason: 'importing' };
+        return {
+            ...read,
+            exportEnabled: false,
+            exportReason: `not exporting: ${ref} is a merge queue's ref, which no later run reads (importing ${queueBase}'s cache); export: true exports anyway`,
+        };
+    }
     if (!ACTIONS_CACHE_TYPES.includes(type)) {
         return {
             importEnabled: true,
@@ -1672,73 +1776,6 @@ var external_node_crypto_ = __nccwpck_require__(7598);
 /** The first `length` hex digits of sha256(text): a stable tag that tells names apart. */
 function shortHash(text, length = 8) {
     return (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex').slice(0, length);
-}
-
-;// CONCATENATED MODULE: ./src/refs.ts
-/**
- * Git refs, the one place that reads `refs/heads/…`, `refs/pull/…` and `refs/tags/…`: which refs a
- * run imports from, and who can read whose cache. A run restores from its own ref, the default
- * branch and, for a pull request, its base branch (docs/github-cache.md §1). `gha` gets that chain
- * from the runtime token and BuildKit reads every ref in it; `registry` tags mirror it. Pure.
- */
-const HEADS = 'refs/heads/';
-const TAGS = 'refs/tags/';
-/** A branch name → its ref: `main` → `refs/heads/main`. */
-function branchRef(name) {
-    return `${HEADS}${name}`;
-}
-/** A pull request's number → the ref its jobs write their caches to: 7 → `refs/pull/7/merge`. */
-function pullRequestRef(number) {
-    return `refs/pull/${number}/merge`;
-}
-/** `refs/pull/<n>/merge` (or `/head`) → n. */
-function pullRequestNumber(ref) {
-    const match = /^refs\/pull\/([1-9][0-9]*)\/(?:merge|head)$/.exec(ref);
-    return match ? Number(match[1]) : undefined;
-}
-/** `refs/heads/<name>` → name. */
-function branchName(ref) {
-    return ref.startsWith(HEADS) && ref.length > HEADS.length ? ref.slice(HEADS.length) : undefined;
-}
-/**
- * Whether a job in `reader`'s ref may read entries in `owner`'s ref, so an index written in
- * `reader` may reference blobs stored in `owner` (BuildKit does not re-upload a blob it can see:
- * fixtures/buildkit-v0.24.0-gha, "the feature index references blobs that live in
- * refs/heads/main"). A pull request's base branch is not known here, so any branch counts:
- * it errs towards keeping.
- */
-function canRead(reader, owner, defaultRef) {
-    if (reader === owner || owner === defaultRef)
-        return true;
-    return pullRequestNumber(reader) !== undefined && branchName(owner) !== undefined;
-}
-/**
- * Whether refs other than `owner` may read its entries (canRead): every ref reads the default
- * branch, a pull request any branch. Nothing but a pull request itself reads its ref.
- */
-function readByOtherRefs(owner, defaultRef) {
-    return owner === defaultRef || branchName(owner) !== undefined;
-}
-/** Own ref, then the PR base, then the default branch, as full refs, without repeats. */
-function importChain(context) {
-    const chain = [
-        context.ref,
-        context.baseRef && branchRef(context.baseRef),
-        context.defaultBranch && branchRef(context.defaultBranch),
-    ].filter((ref) => Boolean(ref));
-    return [...new Set(chain)];
-}
-/** A readable name for a ref: `feature/x` for a branch, `pr-12` for a pull request, `tag-v1`. */
-function refSlug(ref) {
-    const pull = pullRequestNumber(ref);
-    if (pull !== undefined)
-        return `pr-${pull}`;
-    const branch = branchName(ref);
-    if (branch !== undefined)
-        return branch;
-    if (ref.startsWith(TAGS))
-        return `tag-${ref.slice(TAGS.length)}`;
-    return ref.replace(/^refs\//, '');
 }
 
 ;// CONCATENATED MODULE: ./src/cache-options/docker-tag.ts
@@ -2065,7 +2102,7 @@ async function mainStep(env) {
     }
     const refs = refContext(env);
     const scope = settings.scope ?? defaultScope(env[constants_Env.Job], settings.matrix);
-    const access = decideAccess(settings.type, settings.export, runtime);
+    const access = decideAccess(settings.type, settings.export, runtime, refs.ref);
     if (access.warning)
         log/* log */.Rm.warning(access.warning);
     // Normalised once, so the specs, the restore and the post step's swap name the same directories

@@ -31566,6 +31566,7 @@ function parseCacheSettings(read) {
     const ignoreError = ignoreErrorText ? parseBoolean(read, Input.IgnoreError) : true;
     const typed = typedAttributes(read, type);
     checkCompressionLevel(typed);
+    checkImageManifest(typed);
     // extra-attrs refuses every attribute that has an input, so the two never overlap.
     const attrs = [...typed, ...extraAttributes(read(Input.ExtraAttrs), type)];
     const secrets = attrs
@@ -31654,6 +31655,13 @@ const COMPRESSION_LEVELS = {
     zstd: [0, 22],
 };
 /** `compression-level` within the range of the chosen `compression` (BuildKit's default gzip). */
+/** An image manifest is an OCI manifest: BuildKit refuses it with Docker media types. */
+function checkImageManifest(attrs) {
+    const value = (key) => attrs.find(([k]) => k === key)?.[1];
+    if (value('image-manifest') === 'true' && value('oci-mediatypes') === 'false') {
+        throw new InputError(Input.ImageManifest, 'true needs OCI media types, and oci-mediatypes is false', 'image-manifest: true with oci-mediatypes true (the default), or image-manifest: false');
+    }
+}
 function checkCompressionLevel(attrs) {
     const level = attrs.find(([key]) => key === 'compression-level')?.[1];
     if (level === undefined)
@@ -31814,7 +31822,7 @@ function parseRegistryPruneSettings(read) {
     }
     const refLines = lines(read(constants_Input.Ref));
     if (refLines.length === 0) {
-        throw new InputError(constants_Input.Ref, 'type registry needs the cache repository, and it is empty', `one ${image_ref_IMAGE_REF_ACCEPTED} per line`);
+        throw new InputError(constants_Input.Ref, 'type registry needs the cache repository, and it is empty', `${image_ref_IMAGE_REF_ACCEPTED}, one per line`);
     }
     const repositories = refLines.map((text) => {
         const ref = withInput(constants_Input.Ref, text, image_ref_parseImageRef, image_ref_IMAGE_REF_ACCEPTED);
@@ -31992,6 +32000,15 @@ function pullRequestNumber(ref) {
     const match = /^refs\/pull\/([1-9][0-9]*)\/(?:merge|head)$/.exec(ref);
     return match ? Number(match[1]) : undefined;
 }
+const MERGE_QUEUE = /^refs\/heads\/gh-readonly-queue\/(.+)\/pr-[1-9][0-9]*-[0-9a-f]{7,64}$/;
+/**
+ * A merge queue's ref (`refs/heads/gh-readonly-queue/<base>/pr-<n>-<sha>`) → its base branch's
+ * ref. Such a ref lives while its queue entry does, and no later run reads what it exports.
+ */
+function mergeQueueBase(ref) {
+    const base = MERGE_QUEUE.exec(ref)?.[1];
+    return base === undefined ? undefined : branchRef(base);
+}
 /** `refs/heads/<name>` → name. */
 function branchName(ref) {
     return ref.startsWith(HEADS) && ref.length > HEADS.length ? ref.slice(HEADS.length) : undefined;
@@ -32015,11 +32032,15 @@ function canRead(reader, owner, defaultRef) {
 function readByOtherRefs(owner, defaultRef) {
     return owner === defaultRef || branchName(owner) !== undefined;
 }
-/** Own ref, then the PR base, then the default branch, as full refs, without repeats. */
+/**
+ * Own ref, then the PR base (or the merge queue's base), then the default branch, as full refs,
+ * without repeats.
+ */
 function refs_importChain(context) {
     const chain = [
         context.ref,
         context.baseRef && branchRef(context.baseRef),
+        context.ref && mergeQueueBase(context.ref),
         context.defaultBranch && branchRef(context.defaultBranch),
     ].filter((ref) => Boolean(ref));
     return [...new Set(chain)];
@@ -33259,7 +33280,7 @@ const REASON_TEXT = {
     unreferenced: 'no live index references it',
     'stale-marker': 'declares what an index that is no longer live referenced',
     copy: 'a copy of a layer the default branch keeps for a live index: the indexes that may use it find that one',
-    'pr-closed': 'cache of the closed pull request',
+    'pr-closed': 'cache of the closed pull request (or of a merge queue entry that ended)',
     'budget-closed-pr': 'over budget: cache of a closed pull request',
     'budget-deleted-branch': 'over budget: cache of a deleted branch',
     'budget-superseded': 'over budget: superseded index generation',
@@ -35217,16 +35238,18 @@ function lookUpWith(source) {
     return async (key) => (await source.lookup(key))?.matchedKey === key;
 }
 /**
- * The pull requests among the listed entries' refs that GitHub says are closed (asking about each
- * once), other than those the run drops anyway.
+ * The pull requests among the listed entries' refs that GitHub says are closed, and the merge
+ * queues' refs whose queue entry is gone (asking about each once), other than those the run drops
+ * anyway: nothing reads their caches any more.
  */
 async function closedPullRequests(listed, policy, states, deps, requests, problems) {
     const dropping = new Set(policy.dropRefs);
+    const queue = (ref) => mergeQueueBase(ref) !== undefined;
     const refs = [...new Set(listed.map((e) => e.ref))]
-        .filter((ref) => pullRequestNumber(ref) !== undefined && !dropping.has(ref))
+        .filter((ref) => (pullRequestNumber(ref) !== undefined || queue(ref)) && !dropping.has(ref))
         .sort();
     await askRefStates(refs, policy.defaultRef, states, deps, requests, problems);
-    return new Set(refs.filter((ref) => states.get(ref) === 'closed-pr'));
+    return new Set(refs.filter((ref) => states.get(ref) === 'closed-pr' || (queue(ref) && states.get(ref) === 'deleted-branch')));
 }
 /**
  * Asks whether pull requests are closed and branches deleted, a few at a time. A branch counts as
@@ -40807,18 +40830,7 @@ class ServerClock {
 
 /** A pull request's state, or undefined when GitHub does not know the number (404). */
 async function getPullRequestState(octokit, repo, number) {
-    try {
-        const { data } = await octokit.request('GET /repos/{owner}/{repo}/pulls/{pull_number}', {
-            ...repo,
-            pull_number: number,
-        });
-        return data.state === 'closed' ? 'closed' : 'open';
-    }
-    catch (error) {
-        if (error instanceof RequestError && error.status === 404)
-            return undefined;
-        throw error;
-    }
+    return (await getPullRequest(octokit, repo, number))?.state;
 }
 /** Whether a branch exists (a 404 means it was deleted). */
 async function branchExists(octokit, repo, branch) {
@@ -40873,12 +40885,12 @@ async function closedPullRequestsFrom(octokit, repo, branch) {
 function summaryOf(pr, repo) {
     const own = `${repo.owner}/${repo.repo}`.toLowerCase();
     const closedAt = pr.closed_at ? Date.parse(pr.closed_at) : Number.NaN;
-    const fromHere = pr.head.repo?.full_name?.toLowerCase() === own;
+    const fromHere = pr.head?.repo?.full_name?.toLowerCase() === own;
     return {
         number: pr.number,
         state: pr.state === 'closed' ? 'closed' : 'open',
         ...(Number.isNaN(closedAt) ? {} : { closedAt }),
-        ...(fromHere ? { headBranch: pr.head.ref } : {}),
+        ...(fromHere && pr.head ? { headBranch: pr.head.ref } : {}),
     };
 }
 
@@ -42293,9 +42305,11 @@ async function registryPruneStep(o) {
  * The `prune` entry point (prune/action.yml). On `pull_request: closed` it drops that pull
  * request's caches; on `schedule`, `workflow_dispatch` or anything else it prunes the refs its
  * token can read and keeps the repository under prune-target. With `type: registry` it deletes
- * registry cache tags instead (src/steps/registry-prune.ts). It never fails the job: every
- * failure becomes one warning, and the summary is written whatever happened (src/steps/pruning.ts,
- * the shell it shares with the post step).
+ * registry cache tags instead (src/steps/registry-prune.ts). `prune` is a job of its own, so an
+ * invalid input fails the step (a misconfigured schedule must not pass green while pruning
+ * nothing); failures of the world (the API, the network, the registry) become one warning each,
+ * and the summary is written whatever happened (src/steps/pruning.ts, the shell it shares with
+ * the post step).
  */
 
 
@@ -42311,7 +42325,10 @@ async function run() {
         await pruneStep(process.env);
     }
     catch (error) {
-        log/* log */.Rm.warning(`prune: ${error instanceof Error ? error.message : String(error)}`);
+        if (error instanceof InputError)
+            log/* log */.Rm.failed(error.message);
+        else
+            log/* log */.Rm.warning(`prune: ${error instanceof Error ? error.message : String(error)}`);
     }
 }
 async function pruneStep(env) {
