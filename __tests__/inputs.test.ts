@@ -4,6 +4,7 @@ import {
   parseBuilderSettings,
   parseCacheSettings,
   parsePruneSettings,
+  withCacheLimit,
   type InputReader,
 } from '../src/inputs.js'
 
@@ -337,12 +338,28 @@ describe('parseCacheSettings', () => {
   })
 })
 
+describe('withCacheLimit: the limit GitHub reports, when cache-limit is empty', () => {
+  it.each<[Record<string, string>, number, object]>([
+    [{}, 25e9, { cacheLimitBytes: 25e9, cacheLimitSource: 'github', pruneTargetBytes: 22.5e9 }],
+    // A size target above GitHub's default is fine under a raised limit, and capped to one below.
+    [{ 'prune-target': '15GB' }, 50e9, { cacheLimitBytes: 50e9, pruneTargetBytes: 15e9 }],
+    [{ 'prune-target': '15GB' }, 5e9, { cacheLimitBytes: 5e9, pruneTargetBytes: 5e9 }],
+    // cache-limit given: the input wins.
+    [{ 'cache-limit': '20GB' }, 50e9, { cacheLimitBytes: 20e9, cacheLimitSource: 'input' }],
+  ])('%j with %d reported → %j', (inputs, reported, expected) => {
+    expect(withCacheLimit(parsePruneSettings(reader(inputs)), reported)).toMatchObject(expected)
+  })
+})
+
 describe('parsePruneSettings', () => {
   it('applies the defaults', () => {
     expect(parsePruneSettings(reader({}))).toEqual({
       prune: true,
+      // Until the step reads the limit GitHub reports (withCacheLimit).
       cacheLimitBytes: 10_000_000_000,
+      cacheLimitSource: 'default',
       pruneTargetBytes: 9_000_000_000,
+      pruneTarget: { share: 0.9 },
       pruneGraceMs: 3_600_000,
       orphanAgeMs: 604_800_000,
       protectDefaultBranch: true,
@@ -394,7 +411,7 @@ describe('parsePruneSettings', () => {
       `Invalid input 'prune-target': "150%" is not a percentage. Accepted: ${target}`,
     ],
     [
-      { 'prune-target': '11GB' },
+      { 'prune-target': '11GB', 'cache-limit': '10GB' },
       `Invalid input 'prune-target': "11GB" is 11000000000 bytes, outside 1 byte to cache-limit (10000000000 bytes). Accepted: ${target}`,
     ],
     [

@@ -61,7 +61,8 @@ export const DEFAULTS = {
   [Input.ExposeRuntime]: 'true',
   [Input.BakeTarget]: '*',
   [Input.Prune]: 'true',
-  [Input.CacheLimit]: '10GB',
+  // Empty: the limit GitHub reports for the repository, else DEFAULT_CACHE_LIMIT.
+  [Input.CacheLimit]: '',
   [Input.PruneTarget]: '90%',
   [Input.PruneGrace]: '1h',
   [Input.OrphanAge]: '7d',
@@ -104,10 +105,17 @@ export interface CacheSettings {
 export interface PruneSettings {
   /** Whether the post step prunes (type gha). */
   readonly prune: boolean
-  /** The repository's cache limit in bytes (GitHub's default: 10 GB). */
+  /** The repository's cache limit in bytes: the input's, else (until resolved) GitHub's default. */
   readonly cacheLimitBytes: number
+  /**
+   * Where cacheLimitBytes came from: the input; GitHub's report for the repository
+   * (withCacheLimit); or GitHub's default, when cache-limit is empty and nothing was reported.
+   */
+  readonly cacheLimitSource: 'input' | 'github' | 'default'
   /** Prune down to this many bytes when usage is above it (≤ cacheLimitBytes). */
   readonly pruneTargetBytes: number
+  /** prune-target as given: a share of the limit, or a size. */
+  readonly pruneTarget: { readonly share: number } | { readonly bytes: number }
   /** Entries created or accessed this recently (ms) are never deleted. */
   readonly pruneGraceMs: number
   /**
@@ -520,22 +528,23 @@ function extraAttributes(text: string, type: CacheType): Attribute[] {
   return attrs
 }
 
+/** GitHub's default repository cache limit, used when cache-limit is empty and none is reported. */
+export const DEFAULT_CACHE_LIMIT_BYTES = 10e9
+
 export function parsePruneSettings(read: InputReader): PruneSettings {
-  const cacheLimitBytes = withInput(
-    Input.CacheLimit,
-    valueOf(read, Input.CacheLimit),
-    parseSize,
-    SIZE_ACCEPTED,
-  )
+  const limitText = valueOf(read, Input.CacheLimit)
+  const cacheLimitBytes = limitText
+    ? withInput(Input.CacheLimit, limitText, parseSize, SIZE_ACCEPTED)
+    : DEFAULT_CACHE_LIMIT_BYTES
   if (cacheLimitBytes <= 0) throw new InputError(Input.CacheLimit, 'it is zero', 'a size above 0')
   const targetText = valueOf(read, Input.PruneTarget)
   const targetAccepted = `${PERCENT_ACCEPTED} (of cache-limit), or ${SIZE_ACCEPTED}`
-  const pruneTargetBytes = targetText.trim().endsWith('%')
-    ? Math.floor(
-        cacheLimitBytes * withInput(Input.PruneTarget, targetText, parsePercent, targetAccepted),
-      )
-    : withInput(Input.PruneTarget, targetText, parseSize, targetAccepted)
-  if (pruneTargetBytes <= 0 || pruneTargetBytes > cacheLimitBytes) {
+  const pruneTarget = targetText.trim().endsWith('%')
+    ? { share: withInput(Input.PruneTarget, targetText, parsePercent, targetAccepted) }
+    : { bytes: withInput(Input.PruneTarget, targetText, parseSize, targetAccepted) }
+  const pruneTargetBytes = targetBytes(pruneTarget, cacheLimitBytes)
+  // A size against the limit GitHub will report is checked once it is known (withCacheLimit).
+  if (pruneTargetBytes <= 0 || (limitText && pruneTargetBytes > cacheLimitBytes)) {
     throw new InputError(
       Input.PruneTarget,
       `"${targetText}" is ${pruneTargetBytes} bytes, outside 1 byte to cache-limit (${cacheLimitBytes} bytes)`,
@@ -545,7 +554,9 @@ export function parsePruneSettings(read: InputReader): PruneSettings {
   return {
     prune: parseBoolean(read, Input.Prune),
     cacheLimitBytes,
+    cacheLimitSource: limitText ? 'input' : 'default',
     pruneTargetBytes,
+    pruneTarget,
     pruneGraceMs: withInput(
       Input.PruneGrace,
       valueOf(read, Input.PruneGrace),
@@ -580,6 +591,24 @@ const PRUNE_TYPES = ['gha', 'registry'] as const
  * targets for type registry. The tag names the main step derives need both the repository and
  * the scope, so both are required.
  */
+function targetBytes(target: PruneSettings['pruneTarget'], limitBytes: number): number {
+  return 'share' in target ? Math.floor(limitBytes * target.share) : target.bytes
+}
+
+/**
+ * The settings with the limit GitHub reports for the repository, when cache-limit was left
+ * empty: prune-target's share of it, or its size (at most the limit).
+ */
+export function withCacheLimit(settings: PruneSettings, reportedBytes: number): PruneSettings {
+  if (settings.cacheLimitSource === 'input') return settings
+  return {
+    ...settings,
+    cacheLimitBytes: reportedBytes,
+    cacheLimitSource: 'github',
+    pruneTargetBytes: Math.min(reportedBytes, targetBytes(settings.pruneTarget, reportedBytes)),
+  }
+}
+
 export function parseRegistryPruneSettings(read: InputReader): RegistryPruneSettings | undefined {
   const type = oneOf(Input.Type, read(Input.Type) || 'gha', PRUNE_TYPES)
   if (type === 'gha') {

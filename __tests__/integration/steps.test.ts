@@ -153,6 +153,35 @@ describe('the steps against the local cache service', () => {
     expect(step.summary).not.toContain('least recently used (ref, scope) group')
   })
 
+  it.each([
+    [200, 25e9, "Cache limit 25.0 GB: the repository's, as GitHub reports it"],
+    [
+      403,
+      25e9,
+      "Cache limit 10.0 GB: GitHub's default (cache-limit is empty, and the repository's limit could not be read: reading it failed: HTTP 403",
+    ],
+    [404, 25e9, "Cache limit 10.0 GB: GitHub's default"],
+  ] as const)(
+    'the cache limit GitHub reports: with cache-limit empty, the endpoint answering %i and a limit of %d bytes, the run says: %s',
+    async (status, limit, said) => {
+      svc.setLimitBytes(limit)
+      svc.setStorageLimitStatus(status)
+      try {
+        const step = await runStep('../../src/steps/prune.js', {
+          ref: MAIN,
+          event: { name: 'workflow_dispatch', payload: { repository: { default_branch: 'main' } } },
+          inputs: { 'dry-run': 'true', 'cache-limit': '' },
+        })
+        expect(step.failed).toBe(false)
+        expect(step.log).toContain(said)
+        expect(step.summary).toContain(said)
+      } finally {
+        svc.setStorageLimitStatus(200)
+        svc.setLimitBytes(10 * 1024 ** 3)
+      }
+    },
+  )
+
   it('a dry run prints the plan, reports it, and deletes nothing', async () => {
     const before = svc.entries().length
     const step = await runStep('../../src/steps/prune.js', {
@@ -170,7 +199,9 @@ describe('the steps against the local cache service', () => {
     // Main's superseded generation and the blob only it used; and the closed pull request's two
     // entries, which a scheduled run drops whole.
     expect(step.summary).toContain('**Would delete 4 entries')
-    expect(step.summary).toContain('| would delete | cache of the closed pull request (or of a merge queue entry that ended) | 2 (')
+    expect(step.summary).toContain(
+      '| would delete | cache of the closed pull request (or of a merge queue entry that ended) | 2 (',
+    )
   })
 
   it('the post step on main deletes the superseded generation and its orphaned blobs', async () => {

@@ -19,7 +19,9 @@ import { DAY, HOUR, MAIN, NOW, PR7, World, policy } from './world.js'
 const settings: PruneSettings = {
   prune: true,
   cacheLimitBytes: 10e9,
+  cacheLimitSource: 'input',
   pruneTargetBytes: 9e9,
+  pruneTarget: { share: 0.9 },
   pruneGraceMs: HOUR,
   orphanAgeMs: 2 * DAY,
   protectDefaultBranch: true,
@@ -265,7 +267,7 @@ describe('outcomeWarnings', () => {
       { plan: { ...p, limitRaised: true, usageBeforeBytes: 1500, usageAfterBytes: 500 } },
       {},
       [
-        "usage (1.5 kB) is well above cache-limit (1.0 kB), which GitHub would not allow: the repository's limit is evidently higher than cache-limit. Pruning deleted garbage but evicted no branch's or pull request's live cache to meet a target below what GitHub allows; set cache-limit to the repository's limit",
+        "usage (1.5 kB) is well above cache-limit (1.0 kB), which GitHub would not allow: the repository's limit is evidently higher than cache-limit. Pruning deleted garbage but evicted no branch's or pull request's live cache to meet a target below what GitHub allows; leave cache-limit empty to use the limit GitHub reports (the token needs actions: read), or set it to the repository's limit",
       ],
     ],
     [

@@ -22,6 +22,7 @@ export const ENDPOINTS = [
   'rest.deleteActionsCacheById',
   'rest.deleteActionsCacheByKey',
   'rest.getActionsCacheUsage',
+  'rest.getActionsCacheStorageLimit',
   'rest.repos.get',
   'rest.repos.getBranch',
   'rest.repos.listBranches',

@@ -64,6 +64,8 @@ function pick(method: string, rest: string): RestRoute | undefined {
   }
   if (method === 'GET' && rest === '/actions/cache/usage')
     return { endpoint: 'rest.getActionsCacheUsage', handle: usage }
+  if (method === 'GET' && rest === '/actions/cache/storage-limit')
+    return { endpoint: 'rest.getActionsCacheStorageLimit', handle: storageLimit }
   if (method === 'GET' && rest === '/pulls')
     return { endpoint: 'rest.pulls.list', handle: listPulls }
   const pull = /^\/pulls\/(\d+)$/.exec(rest)
@@ -199,6 +201,28 @@ function usage(state: ServiceState, _url: URL, req: IncomingMessage, res: Server
     active_caches_size_in_bytes: bytes,
     active_caches_count: count,
   })
+}
+
+/** The repository's cache limit in whole GB (10^9 bytes, rounded down), as GitHub reports it. */
+function storageLimit(
+  state: ServiceState,
+  _url: URL,
+  req: IncomingMessage,
+  res: ServerResponse,
+): void {
+  authorize(
+    state,
+    req,
+    false,
+    'actions/cache#get-github-actions-cache-storage-limit-for-a-repository',
+  )
+  if (state.storageLimitStatus !== 200) {
+    throw new HttpError(
+      state.storageLimitStatus,
+      state.storageLimitStatus === 404 ? 'Not Found' : 'Resource not accessible by integration',
+    )
+  }
+  sendJson(res, 200, { max_cache_size_gb: Math.floor(state.store.policy.limitBytes / 1e9) })
 }
 
 function getPull(state: ServiceState, n: number, req: IncomingMessage, res: ServerResponse): void {

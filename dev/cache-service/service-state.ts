@@ -40,6 +40,11 @@ export interface ServiceState {
   /** The owner's container packages (ghcr.io), for the Packages REST API. */
   readonly packages: PackageStore
   readonly pulls: Map<number, PullRequest>
+  /**
+   * How `GET …/actions/cache/storage-limit` answers: 200 with the store's limit, or this status
+   * (402, 403 or 404, as repositories without the feature or the permission get).
+   */
+  storageLimitStatus: 200 | 402 | 403 | 404
   readonly branches: Map<string, boolean>
   /** Forgets entries' blobs (in the background; `stop()` waits for it). */
   discard(entries: readonly StoredEntry[]): void

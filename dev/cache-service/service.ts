@@ -146,6 +146,8 @@ export interface RunningCacheService {
   pushPackageVersion(packageName: string, digest: string, tags: readonly string[]): PackageVersion
   packageVersions(packageName: string): readonly PackageVersion[]
   setLimitBytes(bytes: number): void
+  /** How the storage-limit endpoint answers: 200 (the limit) or a refusal status. */
+  setStorageLimitStatus(status: 200 | 402 | 403 | 404): void
   /** One eviction pass now, outside the schedule. */
   runEviction(): EvictionReport
   /** Every scheduled pass that removed something, oldest first. */
@@ -227,6 +229,7 @@ export async function startCacheService(o: CacheServiceOptions = {}): Promise<Ru
     ownerType: o.ownerType ?? 'Organization',
     packages: new PackageStore(clock),
     pulls: new Map(),
+    storageLimitStatus: 200,
     branches: new Map([[defaultBranch, true]]),
     discard(entries) {
       v1.forget(entries.map((e) => e.id))
@@ -519,6 +522,9 @@ export async function startCacheService(o: CacheServiceOptions = {}): Promise<Ru
     packageVersions: (packageName) => state.packages.versions(packageName) ?? [],
     setLimitBytes(bytes) {
       store.setLimitBytes(checkCount('limitBytes', bytes))
+    },
+    setStorageLimitStatus(status) {
+      state.storageLimitStatus = status
     },
     runEviction: () => evictAt(clock.now()),
     evictionLog: () => [...evictions],

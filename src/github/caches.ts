@@ -299,6 +299,23 @@ export async function getCacheUsage(octokit: GitHubOctokit, repo: Repo): Promise
   }
 }
 
+/**
+ * The repository's cache storage limit as GitHub reports it (`max_cache_size_gb`, set by an
+ * administrator since pay-as-you-go caches), in bytes (GB as 10^9, as cache-limit reads it);
+ * undefined when the answer is not a positive number. 402, 403 and 404 (no such feature, no
+ * permission) are errors for the caller to fall back on.
+ */
+export async function getCacheStorageLimit(
+  octokit: GitHubOctokit,
+  repo: Repo,
+): Promise<number | undefined> {
+  const { data } = await octokit.request('GET /repos/{owner}/{repo}/actions/cache/storage-limit', {
+    ...repo,
+  })
+  const gb = (data as { max_cache_size_gb?: unknown } | undefined)?.max_cache_size_gb
+  return typeof gb === 'number' && Number.isFinite(gb) && gb > 0 ? gb * 1e9 : undefined
+}
+
 /** Why a REST call failed, without the request's headers (which carry the token). */
 export function describeError(error: unknown): string {
   if (error instanceof RequestError) return `HTTP ${error.status}: ${error.message}`

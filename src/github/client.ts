@@ -13,6 +13,7 @@ import {
   type Repo,
   deleteCacheById,
   describeError,
+  getCacheStorageLimit,
   getCacheUsage,
   listCaches,
   listRecentlyUsed,
@@ -36,6 +37,8 @@ export interface GitHubClient {
   listRecentlyUsed(since: number, options?: Pick<ListOptions, 'onPage'>): Promise<CacheEntry[]>
   deleteCache(id: number): Promise<DeleteResult>
   getCacheUsage(): Promise<CacheUsage>
+  /** The repository's cache limit GitHub reports, in bytes (caches.ts getCacheStorageLimit). */
+  getCacheStorageLimit(): Promise<number | undefined>
   getPullRequestState(number: number): Promise<PullRequestState | undefined>
   branchExists(branch: string): Promise<boolean>
   getDefaultBranch(): Promise<string>
@@ -92,6 +95,7 @@ export function createGitHubClient(
     listRecentlyUsed: (since, options) => listRecentlyUsed(octokit, repo, since, options),
     deleteCache: (id) => deleteCacheById(octokit, repo, id),
     getCacheUsage: () => getCacheUsage(octokit, repo),
+    getCacheStorageLimit: () => getCacheStorageLimit(octokit, repo),
     getPullRequestState: (number) => getPullRequestState(octokit, repo, number),
     branchExists: (branch) => branchExists(octokit, repo, branch),
     getDefaultBranch: () => getDefaultBranch(octokit, repo),

@@ -162,7 +162,7 @@ export function outcomeWarnings(outcome: PruneOutcome, ctx: WarningContext = {})
   const plan = outcome.plan
   if (plan?.limitRaised) {
     warnings.push(
-      `usage (${formatBytes(plan.usageBeforeBytes)}) is well above cache-limit (${formatBytes(plan.limitBytes)}), which GitHub would not allow: the repository's limit is evidently higher than cache-limit. Pruning deleted garbage but evicted no branch's or pull request's live cache to meet a target below what GitHub allows; set cache-limit to the repository's limit`,
+      `usage (${formatBytes(plan.usageBeforeBytes)}) is well above cache-limit (${formatBytes(plan.limitBytes)}), which GitHub would not allow: the repository's limit is evidently higher than cache-limit. Pruning deleted garbage but evicted no branch's or pull request's live cache to meet a target below what GitHub allows; leave cache-limit empty to use the limit GitHub reports (the token needs actions: read), or set it to the repository's limit`,
     )
   }
   if (plan?.budget === 'not-met' && !plan.limitRaised) {

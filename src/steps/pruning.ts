@@ -10,7 +10,7 @@ import { Env, Output } from '../constants.js'
 import { defaultBranchOf } from '../event.js'
 import { describeError } from '../github/caches.js'
 import type { OctokitSettings } from '../github/octokit.js'
-import type { PruneSettings } from '../inputs.js'
+import { type PruneSettings, withCacheLimit } from '../inputs.js'
 import { singleLine } from '../log-line.js'
 import { inventory, scopeCollisions } from '../prune/inventory.js'
 import { beforeDeadline } from '../prune/deadline.js'
@@ -125,7 +125,8 @@ export function restSettings(token: string, env: Environment): OctokitSettings {
 }
 
 async function prune(o: PruneAndReport, warnings: string[]): Promise<PruneOutcome | undefined> {
-  const { settings, env } = o
+  const { env } = o
+  let settings = o.settings
   if (!settings.githubToken) {
     warnings.push(
       'github-token is empty: pruning needs a token for the REST cache API (the default is ${{ github.token }}, with "permissions: actions: write")',
@@ -160,6 +161,27 @@ async function prune(o: PruneAndReport, warnings: string[]): Promise<PruneOutcom
       Date.now,
       'asking for the default branch',
     ))
+  // cache-limit left empty: the limit GitHub reports for the repository (raised, paid limits
+  // included), else its default, said once.
+  let limitNotice = `Cache limit ${formatBytes(settings.cacheLimitBytes)}: cache-limit`
+  if (settings.cacheLimitSource === 'default') {
+    let why = 'GitHub reported none'
+    try {
+      const reported = await beforeDeadline(
+        github.getCacheStorageLimit(),
+        deadline,
+        Date.now,
+        "asking for the repository's cache limit",
+      )
+      if (reported !== undefined) settings = withCacheLimit(settings, reported)
+    } catch (error) {
+      why = `reading it failed: ${describeError(error)}`
+    }
+    limitNotice =
+      settings.cacheLimitSource === 'github'
+        ? `Cache limit ${formatBytes(settings.cacheLimitBytes)}: the repository's, as GitHub reports it`
+        : `Cache limit ${formatBytes(settings.cacheLimitBytes)}: GitHub's default (cache-limit is empty, and the repository's limit could not be read: ${why}; the token needs "actions: read")`
+  }
   const ctx: PruneContext = {
     settings,
     defaultRef: branchRef(defaultBranch),
@@ -173,6 +195,7 @@ async function prune(o: PruneAndReport, warnings: string[]): Promise<PruneOutcom
     ),
   )
   const outcome = await pruneAndMark(run, deps)
+  outcome.notices.unshift(singleLine(limitNotice))
   // A dry run prints the whole plan; a real run keeps the per-entry lines for debug logging.
   const line = settings.dryRun ? log.info : log.debug
   for (const planned of outcome.plan?.deletions ?? []) {
