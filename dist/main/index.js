@@ -921,7 +921,8 @@ const DEFAULTS = {
     [constants_Input.ExposeRuntime]: 'true',
     [constants_Input.BakeTarget]: '*',
     [constants_Input.Prune]: 'true',
-    [constants_Input.CacheLimit]: '10GB',
+    // Empty: the limit GitHub reports for the repository, else DEFAULT_CACHE_LIMIT.
+    [constants_Input.CacheLimit]: '',
     [constants_Input.PruneTarget]: '90%',
     [constants_Input.PruneGrace]: '1h',
     [constants_Input.OrphanAge]: '7d',
@@ -1217,22 +1218,31 @@ function extraAttributes(text, type) {
     }
     return attrs;
 }
+/** GitHub's default repository cache limit, used when cache-limit is empty and none is reported. */
+const DEFAULT_CACHE_LIMIT_BYTES = 10e9;
 function parsePruneSettings(read) {
-    const cacheLimitBytes = withInput(constants_Input.CacheLimit, inputs_valueOf(read, constants_Input.CacheLimit), parseSize, SIZE_ACCEPTED);
+    const limitText = inputs_valueOf(read, constants_Input.CacheLimit);
+    const cacheLimitBytes = limitText
+        ? withInput(constants_Input.CacheLimit, limitText, parseSize, SIZE_ACCEPTED)
+        : DEFAULT_CACHE_LIMIT_BYTES;
     if (cacheLimitBytes <= 0)
         throw new InputError(constants_Input.CacheLimit, 'it is zero', 'a size above 0');
     const targetText = inputs_valueOf(read, constants_Input.PruneTarget);
     const targetAccepted = `${PERCENT_ACCEPTED} (of cache-limit), or ${SIZE_ACCEPTED}`;
-    const pruneTargetBytes = targetText.trim().endsWith('%')
-        ? Math.floor(cacheLimitBytes * withInput(constants_Input.PruneTarget, targetText, parsePercent, targetAccepted))
-        : withInput(constants_Input.PruneTarget, targetText, parseSize, targetAccepted);
-    if (pruneTargetBytes <= 0 || pruneTargetBytes > cacheLimitBytes) {
+    const pruneTarget = targetText.trim().endsWith('%')
+        ? { share: withInput(constants_Input.PruneTarget, targetText, parsePercent, targetAccepted) }
+        : { bytes: withInput(constants_Input.PruneTarget, targetText, parseSize, targetAccepted) };
+    const pruneTargetBytes = targetBytes(pruneTarget, cacheLimitBytes);
+    // A size against the limit GitHub will report is checked once it is known (withCacheLimit).
+    if (pruneTargetBytes <= 0 || (limitText && pruneTargetBytes > cacheLimitBytes)) {
         throw new InputError(constants_Input.PruneTarget, `"${targetText}" is ${pruneTargetBytes} bytes, outside 1 byte to cache-limit (${cacheLimitBytes} bytes)`, targetAccepted);
     }
     return {
         prune: parseBoolean(read, constants_Input.Prune),
         cacheLimitBytes,
+        cacheLimitSource: limitText ? 'input' : 'default',
         pruneTargetBytes,
+        pruneTarget,
         pruneGraceMs: withInput(constants_Input.PruneGrace, inputs_valueOf(read, constants_Input.PruneGrace), parseDuration, DURATION_ACCEPTED),
         orphanAgeMs: withInput(constants_Input.OrphanAge, inputs_valueOf(read, constants_Input.OrphanAge), parseDuration, DURATION_ACCEPTED),
         protectDefaultBranch: parseBoolean(read, constants_Input.ProtectDefaultBranch),
@@ -1247,6 +1257,23 @@ const PRUNE_TYPES = (/* unused pure expression or super */ null && (['gha', 'reg
  * targets for type registry. The tag names the main step derives need both the repository and
  * the scope, so both are required.
  */
+function targetBytes(target, limitBytes) {
+    return 'share' in target ? Math.floor(limitBytes * target.share) : target.bytes;
+}
+/**
+ * The settings with the limit GitHub reports for the repository, when cache-limit was left
+ * empty: prune-target's share of it, or its size (at most the limit).
+ */
+function withCacheLimit(settings, reportedBytes) {
+    if (settings.cacheLimitSource === 'input')
+        return settings;
+    return {
+        ...settings,
+        cacheLimitBytes: reportedBytes,
+        cacheLimitSource: 'github',
+        pruneTargetBytes: Math.min(reportedBytes, targetBytes(settings.pruneTarget, reportedBytes)),
+    };
+}
 function parseRegistryPruneSettings(read) {
     const type = oneOf(Input.Type, read(Input.Type) || 'gha', PRUNE_TYPES);
     if (type === 'gha') {

@@ -32002,6 +32002,19 @@ async function getCacheUsage(octokit, repo) {
         activeCount: data.active_caches_count,
     };
 }
+/**
+ * The repository's cache storage limit as GitHub reports it (`max_cache_size_gb`, set by an
+ * administrator since pay-as-you-go caches), in bytes (GB as 10^9, as cache-limit reads it);
+ * undefined when the answer is not a positive number. 402, 403 and 404 (no such feature, no
+ * permission) are errors for the caller to fall back on.
+ */
+async function getCacheStorageLimit(octokit, repo) {
+    const { data } = await octokit.request('GET /repos/{owner}/{repo}/actions/cache/storage-limit', {
+        ...repo,
+    });
+    const gb = data?.max_cache_size_gb;
+    return typeof gb === 'number' && Number.isFinite(gb) && gb > 0 ? gb * 1e9 : undefined;
+}
 /** Why a REST call failed, without the request's headers (which carry the token). */
 function describeError(error) {
     if (error instanceof RequestError)
@@ -37278,6 +37291,7 @@ function createGitHubClient(settings) {
         listRecentlyUsed: (since, options) => listRecentlyUsed(octokit, repo, since, options),
         deleteCache: (id) => deleteCacheById(octokit, repo, id),
         getCacheUsage: () => getCacheUsage(octokit, repo),
+        getCacheStorageLimit: () => getCacheStorageLimit(octokit, repo),
         getPullRequestState: (number) => getPullRequestState(octokit, repo, number),
         branchExists: (branch) => branchExists(octokit, repo, branch),
         getDefaultBranch: () => getDefaultBranch(octokit, repo),
@@ -37578,7 +37592,8 @@ const inputs_DEFAULTS = {
     [constants_Input.ExposeRuntime]: 'true',
     [constants_Input.BakeTarget]: '*',
     [constants_Input.Prune]: 'true',
-    [constants_Input.CacheLimit]: '10GB',
+    // Empty: the limit GitHub reports for the repository, else DEFAULT_CACHE_LIMIT.
+    [constants_Input.CacheLimit]: '',
     [constants_Input.PruneTarget]: '90%',
     [constants_Input.PruneGrace]: '1h',
     [constants_Input.OrphanAge]: '7d',
@@ -37874,22 +37889,31 @@ function extraAttributes(text, type) {
     }
     return attrs;
 }
+/** GitHub's default repository cache limit, used when cache-limit is empty and none is reported. */
+const DEFAULT_CACHE_LIMIT_BYTES = 10e9;
 function parsePruneSettings(read) {
-    const cacheLimitBytes = withInput(constants_Input.CacheLimit, inputs_valueOf(read, constants_Input.CacheLimit), parseSize, SIZE_ACCEPTED);
+    const limitText = inputs_valueOf(read, constants_Input.CacheLimit);
+    const cacheLimitBytes = limitText
+        ? withInput(constants_Input.CacheLimit, limitText, parseSize, SIZE_ACCEPTED)
+        : DEFAULT_CACHE_LIMIT_BYTES;
     if (cacheLimitBytes <= 0)
         throw new InputError(constants_Input.CacheLimit, 'it is zero', 'a size above 0');
     const targetText = inputs_valueOf(read, constants_Input.PruneTarget);
     const targetAccepted = `${PERCENT_ACCEPTED} (of cache-limit), or ${SIZE_ACCEPTED}`;
-    const pruneTargetBytes = targetText.trim().endsWith('%')
-        ? Math.floor(cacheLimitBytes * withInput(constants_Input.PruneTarget, targetText, parsePercent, targetAccepted))
-        : withInput(constants_Input.PruneTarget, targetText, parseSize, targetAccepted);
-    if (pruneTargetBytes <= 0 || pruneTargetBytes > cacheLimitBytes) {
+    const pruneTarget = targetText.trim().endsWith('%')
+        ? { share: withInput(constants_Input.PruneTarget, targetText, parsePercent, targetAccepted) }
+        : { bytes: withInput(constants_Input.PruneTarget, targetText, parseSize, targetAccepted) };
+    const pruneTargetBytes = targetBytes(pruneTarget, cacheLimitBytes);
+    // A size against the limit GitHub will report is checked once it is known (withCacheLimit).
+    if (pruneTargetBytes <= 0 || (limitText && pruneTargetBytes > cacheLimitBytes)) {
         throw new InputError(constants_Input.PruneTarget, `"${targetText}" is ${pruneTargetBytes} bytes, outside 1 byte to cache-limit (${cacheLimitBytes} bytes)`, targetAccepted);
     }
     return {
         prune: parseBoolean(read, constants_Input.Prune),
         cacheLimitBytes,
+        cacheLimitSource: limitText ? 'input' : 'default',
         pruneTargetBytes,
+        pruneTarget,
         pruneGraceMs: withInput(constants_Input.PruneGrace, inputs_valueOf(read, constants_Input.PruneGrace), parseDuration, DURATION_ACCEPTED),
         orphanAgeMs: withInput(constants_Input.OrphanAge, inputs_valueOf(read, constants_Input.OrphanAge), parseDuration, DURATION_ACCEPTED),
         protectDefaultBranch: parseBoolean(read, constants_Input.ProtectDefaultBranch),
@@ -37904,6 +37928,23 @@ const PRUNE_TYPES = (/* unused pure expression or super */ null && (['gha', 'reg
  * targets for type registry. The tag names the main step derives need both the repository and
  * the scope, so both are required.
  */
+function targetBytes(target, limitBytes) {
+    return 'share' in target ? Math.floor(limitBytes * target.share) : target.bytes;
+}
+/**
+ * The settings with the limit GitHub reports for the repository, when cache-limit was left
+ * empty: prune-target's share of it, or its size (at most the limit).
+ */
+function withCacheLimit(settings, reportedBytes) {
+    if (settings.cacheLimitSource === 'input')
+        return settings;
+    return {
+        ...settings,
+        cacheLimitBytes: reportedBytes,
+        cacheLimitSource: 'github',
+        pruneTargetBytes: Math.min(reportedBytes, targetBytes(settings.pruneTarget, reportedBytes)),
+    };
+}
 function parseRegistryPruneSettings(read) {
     const type = oneOf(Input.Type, read(Input.Type) || 'gha', PRUNE_TYPES);
     if (type === 'gha') {
@@ -38640,7 +38681,7 @@ function outcomeWarnings(outcome, ctx = {}) {
     }
     const plan = outcome.plan;
     if (plan?.limitRaised) {
-        warnings.push(`usage (${formatBytes(plan.usageBeforeBytes)}) is well above cache-limit (${formatBytes(plan.limitBytes)}), which GitHub would not allow: the repository's limit is evidently higher than cache-limit. Pruning deleted garbage but evicted no branch's or pull request's live cache to meet a target below what GitHub allows; set cache-limit to the repository's limit`);
+        warnings.push(`usage (${formatBytes(plan.usageBeforeBytes)}) is well above cache-limit (${formatBytes(plan.limitBytes)}), which GitHub would not allow: the repository's limit is evidently higher than cache-limit. Pruning deleted garbage but evicted no branch's or pull request's live cache to meet a target below what GitHub allows; leave cache-limit empty to use the limit GitHub reports (the token needs actions: read), or set it to the repository's limit`);
     }
     if (plan?.budget === 'not-met' && !plan.limitRaised) {
         warnings.push(`usage stays above prune-target after everything pruning may delete: what is left is in use, within prune-grace or the protected default branch's live cache; post steps back off from listing the whole repository for an hour; raise prune-target or cache-limit (if the repository's limit is higher), or turn protection off`);
@@ -42076,6 +42117,7 @@ function renderSummary(report) {
 
 
 
+
 /**
  * Prunes, then warns, sets the outputs and writes the summary. Shared by the post step and
  * `prune`; the only place pruning touches the runner.
@@ -42160,7 +42202,8 @@ function restSettings(token, env) {
     };
 }
 async function prune(o, warnings) {
-    const { settings, env } = o;
+    const { env } = o;
+    let settings = o.settings;
     if (!settings.githubToken) {
         warnings.push('github-token is empty: pruning needs a token for the REST cache API (the default is ${{ github.token }}, with "permissions: actions: write")');
         return undefined;
@@ -42187,6 +42230,24 @@ async function prune(o, warnings) {
     const deadline = Date.now() + o.budgetMs;
     const defaultBranch = defaultBranchOf(o.event) ??
         (await beforeDeadline(github.getDefaultBranch(), deadline, Date.now, 'asking for the default branch'));
+    // cache-limit left empty: the limit GitHub reports for the repository (raised, paid limits
+    // included), else its default, said once.
+    let limitNotice = `Cache limit ${formatBytes(settings.cacheLimitBytes)}: cache-limit`;
+    if (settings.cacheLimitSource === 'default') {
+        let why = 'GitHub reported none';
+        try {
+            const reported = await beforeDeadline(github.getCacheStorageLimit(), deadline, Date.now, "asking for the repository's cache limit");
+            if (reported !== undefined)
+                settings = withCacheLimit(settings, reported);
+        }
+        catch (error) {
+            why = `reading it failed: ${describeError(error)}`;
+        }
+        limitNotice =
+            settings.cacheLimitSource === 'github'
+                ? `Cache limit ${formatBytes(settings.cacheLimitBytes)}: the repository's, as GitHub reports it`
+                : `Cache limit ${formatBytes(settings.cacheLimitBytes)}: GitHub's default (cache-limit is empty, and the repository's limit could not be read: ${why}; the token needs "actions: read")`;
+    }
     const ctx = {
         settings,
         defaultRef: branchRef(defaultBranch),
@@ -42196,6 +42257,7 @@ async function prune(o, warnings) {
     const run = o.makeRun(ctx);
     log/* log */.Rm.info((0,log_line/* singleLine */.pF)(`Limit ${formatBytes(settings.cacheLimitBytes)}, target ${formatBytes(settings.pruneTargetBytes)}; pruning ${run.policy.pruneRefs.join(', ') || '(no ref)'}${run.policy.dropRefs.length ? `, dropping ${run.policy.dropRefs.join(', ')}` : ''}; readable: ${run.policy.readableRefs.join(', ') || '(none)'}${settings.dryRun ? ' (dry run)' : ''}`));
     const outcome = await pruneAndMark(run, deps);
+    outcome.notices.unshift((0,log_line/* singleLine */.pF)(limitNotice));
     // A dry run prints the whole plan; a real run keeps the per-entry lines for debug logging.
     const line = settings.dryRun ? log/* log */.Rm.info : log/* log */.Rm.debug;
     for (const planned of outcome.plan?.deletions ?? []) {
