@@ -5,6 +5,7 @@ import {
   parseCacheSettings,
   parsePruneSettings,
   withCacheLimit,
+  withRetention,
   type InputReader,
 } from '../src/inputs.js'
 
@@ -351,6 +352,19 @@ describe('withCacheLimit: the limit GitHub reports, when cache-limit is empty', 
   })
 })
 
+describe('withRetention: the retention GitHub reports, when orphan-age is empty', () => {
+  it('takes the reported retention only when orphan-age is empty', () => {
+    const thirty = 30 * 86_400_000
+    expect(withRetention(parsePruneSettings(reader({})), thirty)).toMatchObject({
+      orphanAgeMs: thirty,
+      orphanAgeSource: 'github',
+    })
+    expect(withRetention(parsePruneSettings(reader({ 'orphan-age': '2d' })), thirty)).toMatchObject(
+      { orphanAgeMs: 2 * 86_400_000, orphanAgeSource: 'input' },
+    )
+  })
+})
+
 describe('parsePruneSettings', () => {
   it('applies the defaults', () => {
     expect(parsePruneSettings(reader({}))).toEqual({
@@ -362,6 +376,7 @@ describe('parsePruneSettings', () => {
       pruneTarget: { share: 0.9 },
       pruneGraceMs: 3_600_000,
       orphanAgeMs: 604_800_000,
+      orphanAgeSource: 'default',
       protectDefaultBranch: true,
       githubToken: '',
       dryRun: false,

@@ -65,7 +65,8 @@ export const DEFAULTS = {
   [Input.CacheLimit]: '',
   [Input.PruneTarget]: '90%',
   [Input.PruneGrace]: '1h',
-  [Input.OrphanAge]: '7d',
+  // Empty: the retention GitHub reports for the repository, else its default 7 days.
+  [Input.OrphanAge]: '',
   [Input.ProtectDefaultBranch]: 'true',
   [Input.DryRun]: 'false',
   [Input.Summary]: 'true',
@@ -123,6 +124,11 @@ export interface PruneSettings {
    * may read accessed this recently (ms) are kept.
    */
   readonly orphanAgeMs: number
+  /**
+   * Where orphanAgeMs came from: the input; the cache retention GitHub reports for the repository
+   * (withRetention: nothing unused for longer survives there anyway); or GitHub's default 7 days.
+   */
+  readonly orphanAgeSource: 'input' | 'github' | 'default'
   /** Whether the default branch's live set is exempt from budget pruning. */
   readonly protectDefaultBranch: boolean
   /** Token for the REST cache API (masked); '' when not given. */
@@ -528,6 +534,15 @@ function extraAttributes(text: string, type: CacheType): Attribute[] {
   return attrs
 }
 
+/** GitHub's default cache retention: entries unused this long are dropped. */
+export const DEFAULT_RETENTION_MS = 7 * 86_400_000
+
+/** The settings with the retention GitHub reports for the repository, when orphan-age is empty. */
+export function withRetention(settings: PruneSettings, retentionMs: number): PruneSettings {
+  if (settings.orphanAgeSource === 'input') return settings
+  return { ...settings, orphanAgeMs: retentionMs, orphanAgeSource: 'github' }
+}
+
 /** GitHub's default repository cache limit, used when cache-limit is empty and none is reported. */
 export const DEFAULT_CACHE_LIMIT_BYTES = 10e9
 
@@ -563,12 +578,10 @@ export function parsePruneSettings(read: InputReader): PruneSettings {
       parseDuration,
       DURATION_ACCEPTED,
     ),
-    orphanAgeMs: withInput(
-      Input.OrphanAge,
-      valueOf(read, Input.OrphanAge),
-      parseDuration,
-      DURATION_ACCEPTED,
-    ),
+    orphanAgeMs: valueOf(read, Input.OrphanAge)
+      ? withInput(Input.OrphanAge, valueOf(read, Input.OrphanAge), parseDuration, DURATION_ACCEPTED)
+      : DEFAULT_RETENTION_MS,
+    orphanAgeSource: valueOf(read, Input.OrphanAge) ? 'input' : 'default',
     protectDefaultBranch: parseBoolean(read, Input.ProtectDefaultBranch),
     githubToken: read(Input.GithubToken),
     dryRun: parseBoolean(read, Input.DryRun),

@@ -170,11 +170,17 @@ describe('the steps against the local cache service', () => {
         const step = await runStep('../../src/steps/prune.js', {
           ref: MAIN,
           event: { name: 'workflow_dispatch', payload: { repository: { default_branch: 'main' } } },
-          inputs: { 'dry-run': 'true', 'cache-limit': '' },
+          inputs: { 'dry-run': 'true', 'cache-limit': '', 'orphan-age': '' },
         })
         expect(step.failed).toBe(false)
         expect(step.log).toContain(said)
         expect(step.summary).toContain(said)
+        // The retention, likewise: the service keeps unused entries 7 days.
+        expect(step.log).toContain(
+          status === 200
+            ? "orphan-age 7 days: the repository's cache retention, as GitHub reports it"
+            : "orphan-age 7 days: GitHub's default retention (orphan-age is empty",
+        )
       } finally {
         svc.setStorageLimitStatus(200)
         svc.setLimitBytes(10 * 1024 ** 3)

@@ -24,6 +24,7 @@ const settings: PruneSettings = {
   pruneTarget: { share: 0.9 },
   pruneGraceMs: HOUR,
   orphanAgeMs: 2 * DAY,
+  orphanAgeSource: 'input',
   protectDefaultBranch: true,
   githubToken: 't',
   dryRun: false,

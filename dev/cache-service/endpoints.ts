@@ -23,6 +23,7 @@ export const ENDPOINTS = [
   'rest.deleteActionsCacheByKey',
   'rest.getActionsCacheUsage',
   'rest.getActionsCacheStorageLimit',
+  'rest.getActionsCacheRetentionLimit',
   'rest.repos.get',
   'rest.repos.getBranch',
   'rest.repos.listBranches',

@@ -66,6 +66,8 @@ function pick(method: string, rest: string): RestRoute | undefined {
     return { endpoint: 'rest.getActionsCacheUsage', handle: usage }
   if (method === 'GET' && rest === '/actions/cache/storage-limit')
     return { endpoint: 'rest.getActionsCacheStorageLimit', handle: storageLimit }
+  if (method === 'GET' && rest === '/actions/cache/retention-limit')
+    return { endpoint: 'rest.getActionsCacheRetentionLimit', handle: retentionLimit }
   if (method === 'GET' && rest === '/pulls')
     return { endpoint: 'rest.pulls.list', handle: listPulls }
   const pull = /^\/pulls\/(\d+)$/.exec(rest)
@@ -223,6 +225,30 @@ function storageLimit(
     )
   }
   sendJson(res, 200, { max_cache_size_gb: Math.floor(state.store.policy.limitBytes / 1e9) })
+}
+
+/** How long the repository keeps unused entries, in whole days, as GitHub reports it. */
+function retentionLimit(
+  state: ServiceState,
+  _url: URL,
+  req: IncomingMessage,
+  res: ServerResponse,
+): void {
+  authorize(
+    state,
+    req,
+    false,
+    'actions/cache#get-github-actions-cache-retention-limit-for-a-repository',
+  )
+  if (state.storageLimitStatus !== 200) {
+    throw new HttpError(
+      state.storageLimitStatus,
+      state.storageLimitStatus === 404 ? 'Not Found' : 'Resource not accessible by integration',
+    )
+  }
+  sendJson(res, 200, {
+    max_cache_retention_days: Math.floor(state.store.policy.unusedExpiryMs / 86_400_000),
+  })
 }
 
 function getPull(state: ServiceState, n: number, req: IncomingMessage, res: ServerResponse): void {

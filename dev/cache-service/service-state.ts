@@ -41,7 +41,8 @@ export interface ServiceState {
   readonly packages: PackageStore
   readonly pulls: Map<number, PullRequest>
   /**
-   * How `GET …/actions/cache/storage-limit` answers: 200 with the store's limit, or this status
+   * How `GET …/actions/cache/storage-limit` and `…/retention-limit` answer: 200 with the store's
+   * limit and unused-entry expiry, or this status
    * (402, 403 or 404, as repositories without the feature or the permission get).
    */
   storageLimitStatus: 200 | 402 | 403 | 404

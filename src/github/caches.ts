@@ -316,6 +316,26 @@ export async function getCacheStorageLimit(
   return typeof gb === 'number' && Number.isFinite(gb) && gb > 0 ? gb * 1e9 : undefined
 }
 
+/**
+ * How long the repository's cache keeps an entry nobody uses, as GitHub reports it
+ * (`max_cache_retention_days`, 7 unless an administrator changed it), in ms; undefined when the
+ * answer is not a positive number.
+ */
+export async function getCacheRetention(
+  octokit: GitHubOctokit,
+  repo: Repo,
+): Promise<number | undefined> {
+  const { data } = await octokit.request(
+    'GET /repos/{owner}/{repo}/actions/cache/retention-limit',
+    { ...repo },
+  )
+  const days = (data as { max_cache_retention_days?: unknown } | undefined)
+    ?.max_cache_retention_days
+  return typeof days === 'number' && Number.isFinite(days) && days > 0
+    ? days * 86_400_000
+    : undefined
+}
+
 /** Why a REST call failed, without the request's headers (which carry the token). */
 export function describeError(error: unknown): string {
   if (error instanceof RequestError) return `HTTP ${error.status}: ${error.message}`

@@ -13,6 +13,7 @@ import {
   type Repo,
   deleteCacheById,
   describeError,
+  getCacheRetention,
   getCacheStorageLimit,
   getCacheUsage,
   listCaches,
@@ -39,6 +40,8 @@ export interface GitHubClient {
   getCacheUsage(): Promise<CacheUsage>
   /** The repository's cache limit GitHub reports, in bytes (caches.ts getCacheStorageLimit). */
   getCacheStorageLimit(): Promise<number | undefined>
+  /** How long the repository keeps unused entries, in ms (caches.ts getCacheRetention). */
+  getCacheRetention(): Promise<number | undefined>
   getPullRequestState(number: number): Promise<PullRequestState | undefined>
   branchExists(branch: string): Promise<boolean>
   getDefaultBranch(): Promise<string>
@@ -96,6 +99,7 @@ export function createGitHubClient(
     deleteCache: (id) => deleteCacheById(octokit, repo, id),
     getCacheUsage: () => getCacheUsage(octokit, repo),
     getCacheStorageLimit: () => getCacheStorageLimit(octokit, repo),
+    getCacheRetention: () => getCacheRetention(octokit, repo),
     getPullRequestState: (number) => getPullRequestState(octokit, repo, number),
     branchExists: (branch) => branchExists(octokit, repo, branch),
     getDefaultBranch: () => getDefaultBranch(octokit, repo),

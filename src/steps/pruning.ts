@@ -10,7 +10,7 @@ import { Env, Output } from '../constants.js'
 import { defaultBranchOf } from '../event.js'
 import { describeError } from '../github/caches.js'
 import type { OctokitSettings } from '../github/octokit.js'
-import { type PruneSettings, withCacheLimit } from '../inputs.js'
+import { type PruneSettings, withCacheLimit, withRetention } from '../inputs.js'
 import { singleLine } from '../log-line.js'
 import { inventory, scopeCollisions } from '../prune/inventory.js'
 import { beforeDeadline } from '../prune/deadline.js'
@@ -161,26 +161,35 @@ async function prune(o: PruneAndReport, warnings: string[]): Promise<PruneOutcom
       Date.now,
       'asking for the default branch',
     ))
-  // cache-limit left empty: the limit GitHub reports for the repository (raised, paid limits
-  // included), else its default, said once.
+  // cache-limit and orphan-age left empty: what GitHub reports for the repository (a raised, paid
+  // limit; a retention an administrator set), else its defaults; each said once.
+  const ask = async (question: Promise<number | undefined>, what: string) => {
+    try {
+      const value = await beforeDeadline(question, deadline, Date.now, `asking for ${what}`)
+      return value === undefined ? { why: 'GitHub reported none' } : { value }
+    } catch (error) {
+      return { why: `reading it failed: ${describeError(error)}` }
+    }
+  }
+  const unread = (why: string) => `${why}; the token needs "actions: read"`
   let limitNotice = `Cache limit ${formatBytes(settings.cacheLimitBytes)}: cache-limit`
   if (settings.cacheLimitSource === 'default') {
-    let why = 'GitHub reported none'
-    try {
-      const reported = await beforeDeadline(
-        github.getCacheStorageLimit(),
-        deadline,
-        Date.now,
-        "asking for the repository's cache limit",
-      )
-      if (reported !== undefined) settings = withCacheLimit(settings, reported)
-    } catch (error) {
-      why = `reading it failed: ${describeError(error)}`
-    }
+    const limit = await ask(github.getCacheStorageLimit(), "the repository's cache limit")
+    if (limit.value !== undefined) settings = withCacheLimit(settings, limit.value)
     limitNotice =
-      settings.cacheLimitSource === 'github'
+      limit.value !== undefined
         ? `Cache limit ${formatBytes(settings.cacheLimitBytes)}: the repository's, as GitHub reports it`
-        : `Cache limit ${formatBytes(settings.cacheLimitBytes)}: GitHub's default (cache-limit is empty, and the repository's limit could not be read: ${why}; the token needs "actions: read")`
+        : `Cache limit ${formatBytes(settings.cacheLimitBytes)}: GitHub's default (cache-limit is empty, and the repository's limit could not be read: ${unread(limit.why)})`
+  }
+  const days = (ms: number) => `${+(ms / 86_400_000).toFixed(2)} days`
+  let retentionNotice = `orphan-age ${days(settings.orphanAgeMs)}: orphan-age`
+  if (settings.orphanAgeSource === 'default') {
+    const retention = await ask(github.getCacheRetention(), "the repository's cache retention")
+    if (retention.value !== undefined) settings = withRetention(settings, retention.value)
+    retentionNotice =
+      retention.value !== undefined
+        ? `orphan-age ${days(settings.orphanAgeMs)}: the repository's cache retention, as GitHub reports it`
+        : `orphan-age ${days(settings.orphanAgeMs)}: GitHub's default retention (orphan-age is empty, and the repository's could not be read: ${unread(retention.why)})`
   }
   const ctx: PruneContext = {
     settings,
@@ -195,7 +204,7 @@ async function prune(o: PruneAndReport, warnings: string[]): Promise<PruneOutcom
     ),
   )
   const outcome = await pruneAndMark(run, deps)
-  outcome.notices.unshift(singleLine(limitNotice))
+  outcome.notices.unshift(singleLine(limitNotice), singleLine(retentionNotice))
   // A dry run prints the whole plan; a real run keeps the per-entry lines for debug logging.
   const line = settings.dryRun ? log.info : log.debug
   for (const planned of outcome.plan?.deletions ?? []) {
