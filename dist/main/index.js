@@ -925,7 +925,8 @@ const DEFAULTS = {
     [constants_Input.CacheLimit]: '',
     [constants_Input.PruneTarget]: '90%',
     [constants_Input.PruneGrace]: '1h',
-    [constants_Input.OrphanAge]: '7d',
+    // Empty: the retention GitHub reports for the repository, else its default 7 days.
+    [constants_Input.OrphanAge]: '',
     [constants_Input.ProtectDefaultBranch]: 'true',
     [constants_Input.DryRun]: 'false',
     [constants_Input.Summary]: 'true',
@@ -1218,6 +1219,14 @@ function extraAttributes(text, type) {
     }
     return attrs;
 }
+/** GitHub's default cache retention: entries unused this long are dropped. */
+const DEFAULT_RETENTION_MS = 7 * 86_400_000;
+/** The settings with the retention GitHub reports for the repository, when orphan-age is empty. */
+function withRetention(settings, retentionMs) {
+    if (settings.orphanAgeSource === 'input')
+        return settings;
+    return { ...settings, orphanAgeMs: retentionMs, orphanAgeSource: 'github' };
+}
 /** GitHub's default repository cache limit, used when cache-limit is empty and none is reported. */
 const DEFAULT_CACHE_LIMIT_BYTES = 10e9;
 function parsePruneSettings(read) {
@@ -1244,7 +1253,10 @@ function parsePruneSettings(read) {
         pruneTargetBytes,
         pruneTarget,
         pruneGraceMs: withInput(constants_Input.PruneGrace, inputs_valueOf(read, constants_Input.PruneGrace), parseDuration, DURATION_ACCEPTED),
-        orphanAgeMs: withInput(constants_Input.OrphanAge, inputs_valueOf(read, constants_Input.OrphanAge), parseDuration, DURATION_ACCEPTED),
+        orphanAgeMs: inputs_valueOf(read, constants_Input.OrphanAge)
+            ? withInput(constants_Input.OrphanAge, inputs_valueOf(read, constants_Input.OrphanAge), parseDuration, DURATION_ACCEPTED)
+            : DEFAULT_RETENTION_MS,
+        orphanAgeSource: inputs_valueOf(read, constants_Input.OrphanAge) ? 'input' : 'default',
         protectDefaultBranch: parseBoolean(read, constants_Input.ProtectDefaultBranch),
         githubToken: read(constants_Input.GithubToken),
         dryRun: parseBoolean(read, constants_Input.DryRun),

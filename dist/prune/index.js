@@ -31489,7 +31489,8 @@ const DEFAULTS = {
     [constants_Input.CacheLimit]: '',
     [constants_Input.PruneTarget]: '90%',
     [constants_Input.PruneGrace]: '1h',
-    [constants_Input.OrphanAge]: '7d',
+    // Empty: the retention GitHub reports for the repository, else its default 7 days.
+    [constants_Input.OrphanAge]: '',
     [constants_Input.ProtectDefaultBranch]: 'true',
     [constants_Input.DryRun]: 'false',
     [constants_Input.Summary]: 'true',
@@ -31782,6 +31783,14 @@ function extraAttributes(text, type) {
     }
     return attrs;
 }
+/** GitHub's default cache retention: entries unused this long are dropped. */
+const DEFAULT_RETENTION_MS = 7 * 86_400_000;
+/** The settings with the retention GitHub reports for the repository, when orphan-age is empty. */
+function withRetention(settings, retentionMs) {
+    if (settings.orphanAgeSource === 'input')
+        return settings;
+    return { ...settings, orphanAgeMs: retentionMs, orphanAgeSource: 'github' };
+}
 /** GitHub's default repository cache limit, used when cache-limit is empty and none is reported. */
 const DEFAULT_CACHE_LIMIT_BYTES = 10e9;
 function parsePruneSettings(read) {
@@ -31808,7 +31817,10 @@ function parsePruneSettings(read) {
         pruneTargetBytes,
         pruneTarget,
         pruneGraceMs: withInput(constants_Input.PruneGrace, inputs_valueOf(read, constants_Input.PruneGrace), units_parseDuration, units_DURATION_ACCEPTED),
-        orphanAgeMs: withInput(constants_Input.OrphanAge, inputs_valueOf(read, constants_Input.OrphanAge), units_parseDuration, units_DURATION_ACCEPTED),
+        orphanAgeMs: inputs_valueOf(read, constants_Input.OrphanAge)
+            ? withInput(constants_Input.OrphanAge, inputs_valueOf(read, constants_Input.OrphanAge), units_parseDuration, units_DURATION_ACCEPTED)
+            : DEFAULT_RETENTION_MS,
+        orphanAgeSource: inputs_valueOf(read, constants_Input.OrphanAge) ? 'input' : 'default',
         protectDefaultBranch: parseBoolean(read, constants_Input.ProtectDefaultBranch),
         githubToken: read(constants_Input.GithubToken),
         dryRun: parseBoolean(read, constants_Input.DryRun),
@@ -32679,6 +32691,19 @@ async function getCacheStorageLimit(octokit, repo) {
     });
     const gb = data?.max_cache_size_gb;
     return typeof gb === 'number' && Number.isFinite(gb) && gb > 0 ? gb * 1e9 : undefined;
+}
+/**
+ * How long the repository's cache keeps an entry nobody uses, as GitHub reports it
+ * (`max_cache_retention_days`, 7 unless an administrator changed it), in ms; undefined when the
+ * answer is not a positive number.
+ */
+async function getCacheRetention(octokit, repo) {
+    const { data } = await octokit.request('GET /repos/{owner}/{repo}/actions/cache/retention-limit', { ...repo });
+    const days = data
+        ?.max_cache_retention_days;
+    return typeof days === 'number' && Number.isFinite(days) && days > 0
+        ? days * 86_400_000
+        : undefined;
 }
 /** Why a REST call failed, without the request's headers (which carry the token). */
 function describeError(error) {
@@ -40973,6 +40998,7 @@ function createGitHubClient(settings) {
         deleteCache: (id) => deleteCacheById(octokit, repo, id),
         getCacheUsage: () => getCacheUsage(octokit, repo),
         getCacheStorageLimit: () => getCacheStorageLimit(octokit, repo),
+        getCacheRetention: () => getCacheRetention(octokit, repo),
         getPullRequestState: (number) => getPullRequestState(octokit, repo, number),
         branchExists: (branch) => branchExists(octokit, repo, branch),
         getDefaultBranch: () => getDefaultBranch(octokit, repo),
@@ -41306,23 +41332,38 @@ async function prune(o, warnings) {
     const deadline = Date.now() + o.budgetMs;
     const defaultBranch = defaultBranchOf(o.event) ??
         (await beforeDeadline(github.getDefaultBranch(), deadline, Date.now, 'asking for the default branch'));
-    // cache-limit left empty: the limit GitHub reports for the repository (raised, paid limits
-    // included), else its default, said once.
-    let limitNotice = `Cache limit ${formatBytes(settings.cacheLimitBytes)}: cache-limit`;
-    if (settings.cacheLimitSource === 'default') {
-        let why = 'GitHub reported none';
+    // cache-limit and orphan-age left empty: what GitHub reports for the repository (a raised, paid
+    // limit; a retention an administrator set), else its defaults; each said once.
+    const ask = async (question, what) => {
         try {
-            const reported = await beforeDeadline(github.getCacheStorageLimit(), deadline, Date.now, "asking for the repository's cache limit");
-            if (reported !== undefined)
-                settings = withCacheLimit(settings, reported);
+            const value = await beforeDeadline(question, deadline, Date.now, `asking for ${what}`);
+            return value === undefined ? { why: 'GitHub reported none' } : { value };
         }
         catch (error) {
-            why = `reading it failed: ${describeError(error)}`;
+            return { why: `reading it failed: ${describeError(error)}` };
         }
+    };
+    const unread = (why) => `${why}; the token needs "actions: read"`;
+    let limitNotice = `Cache limit ${formatBytes(settings.cacheLimitBytes)}: cache-limit`;
+    if (settings.cacheLimitSource === 'default') {
+        const limit = await ask(github.getCacheStorageLimit(), "the repository's cache limit");
+        if (limit.value !== undefined)
+            settings = withCacheLimit(settings, limit.value);
         limitNotice =
-            settings.cacheLimitSource === 'github'
+            limit.value !== undefined
                 ? `Cache limit ${formatBytes(settings.cacheLimitBytes)}: the repository's, as GitHub reports it`
-                : `Cache limit ${formatBytes(settings.cacheLimitBytes)}: GitHub's default (cache-limit is empty, and the repository's limit could not be read: ${why}; the token needs "actions: read")`;
+                : `Cache limit ${formatBytes(settings.cacheLimitBytes)}: GitHub's default (cache-limit is empty, and the repository's limit could not be read: ${unread(limit.why)})`;
+    }
+    const days = (ms) => `${+(ms / 86_400_000).toFixed(2)} days`;
+    let retentionNotice = `orphan-age ${days(settings.orphanAgeMs)}: orphan-age`;
+    if (settings.orphanAgeSource === 'default') {
+        const retention = await ask(github.getCacheRetention(), "the repository's cache retention");
+        if (retention.value !== undefined)
+            settings = withRetention(settings, retention.value);
+        retentionNotice =
+            retention.value !== undefined
+                ? `orphan-age ${days(settings.orphanAgeMs)}: the repository's cache retention, as GitHub reports it`
+                : `orphan-age ${days(settings.orphanAgeMs)}: GitHub's default retention (orphan-age is empty, and the repository's could not be read: ${unread(retention.why)})`;
     }
     const ctx = {
         settings,
@@ -41333,7 +41374,7 @@ async function prune(o, warnings) {
     const run = o.makeRun(ctx);
     log/* log */.Rm.info((0,log_line/* singleLine */.pF)(`Limit ${formatBytes(settings.cacheLimitBytes)}, target ${formatBytes(settings.pruneTargetBytes)}; pruning ${run.policy.pruneRefs.join(', ') || '(no ref)'}${run.policy.dropRefs.length ? `, dropping ${run.policy.dropRefs.join(', ')}` : ''}; readable: ${run.policy.readableRefs.join(', ') || '(none)'}${settings.dryRun ? ' (dry run)' : ''}`));
     const outcome = await pruneAndMark(run, deps);
-    outcome.notices.unshift((0,log_line/* singleLine */.pF)(limitNotice));
+    outcome.notices.unshift((0,log_line/* singleLine */.pF)(limitNotice), (0,log_line/* singleLine */.pF)(retentionNotice));
     // A dry run prints the whole plan; a real run keeps the per-entry lines for debug logging.
     const line = settings.dryRun ? log/* log */.Rm.info : log/* log */.Rm.debug;
     for (const planned of outcome.plan?.deletions ?? []) {
