@@ -87,9 +87,20 @@ describe('README', () => {
   it.each(Object.values(Output))('documents output %s in its table', (name) => {
     expect(readme).toMatch(new RegExp(`^\\| \`${name}\` +\\|`, 'm'))
   })
-  it('tells a newcomer the two commands, before anything else', () => {
+  it('puts first what a user wants: the result, one complete workflow, then the two commands in a section of their own, then the inputs', () => {
     const block = /```sh\n(npm ci && npm run demo[^\n]*)\n(npm test[^\n]*)\n```/.exec(readme)
     expect(block).not.toBeNull()
-    expect(readme.indexOf(block![0])).toBeLessThan(readme.indexOf('## Quick start'))
+    const at = readme.indexOf(block![0])
+    const section = readme.indexOf('## Try it on your machine')
+    expect(readme.indexOf('[Benchmarks](#benchmarks)')).toBeLessThan(
+      readme.indexOf('## Quick start'),
+    )
+    expect(readme.indexOf('uses: OWNER/buildkit-cache-action@v1')).toBeLessThan(section)
+    expect(section).toBeGreaterThan(-1)
+    expect(at).toBeGreaterThan(section)
+    expect(at).toBeLessThan(readme.indexOf('## More ways to use it'))
+    expect(at).toBeLessThan(readme.indexOf('## Inputs'))
+    // Near the top: within the first hundred lines.
+    expect(readme.slice(0, at).split('\n').length).toBeLessThan(100)
   })
 })
