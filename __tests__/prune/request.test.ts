@@ -14,6 +14,7 @@ import {
 import { exportUsesKeyMap } from '../../src/cache-options/key-map.js'
 import type { MainState } from '../../src/state.js'
 import { plan } from '../../src/prune/planner.js'
+import { peakCreationsPerMinute } from '../../src/prune/inventory.js'
 import { DAY, HOUR, MAIN, NOW, PR7, World, policy } from './world.js'
 
 const settings: PruneSettings = {
@@ -306,5 +307,46 @@ describe('outcomeWarnings', () => {
     ['a token that reads and writes', {}, { state: state() }, []],
   ])('%s', (_, o, context, expected) => {
     expect(outcomeWarnings(outcome(o), context)).toEqual(expected)
+  })
+})
+
+describe('the upload rate (GitHub: 200 new entries a minute)', () => {
+  const world = (count: number, spreadMs: number) => {
+    const w = new World()
+    for (let i = 0; i < count; i++) {
+      w.blob(`b${i}`, PR7, `b${i}`, { age: 10 * 60_000 - Math.floor((i * spreadMs) / count) })
+    }
+    w.blob('old', PR7, 'old', { age: DAY })
+    return plan({
+      entries: w.entries,
+      indexes: w.reads,
+      policy: policy(),
+      now: NOW,
+      complete: false,
+    })
+  }
+
+  it.each([
+    [160, 30_000, 160],
+    [160, 5 * 60_000, 32],
+    [10, 1000, 10],
+  ])('%i entries over %i ms: at most %i within one minute', (count, spread, peak) => {
+    expect(peakCreationsPerMinute(world(count, spread), PR7, NOW - HOUR)).toBe(peak)
+  })
+
+  it("a job alone near GitHub's upload rate is told what to change; one well under it is not", () => {
+    const near = outcomeWarnings(
+      { listed: [], requests: {} as PruneOutcome['requests'], problems: [], notices: [] },
+      { peakCreationsPerMinute: 160 },
+    )
+    expect(near).toEqual([
+      "this job's export created 160 cache entries within one minute; GitHub lets a repository create 200 a minute and answers 429 beyond it (BuildKit writes one entry per new layer): use mode: min, or fewer scopes or matrix legs exporting at once",
+    ])
+    expect(
+      outcomeWarnings(
+        { listed: [], requests: {} as PruneOutcome['requests'], problems: [], notices: [] },
+        { peakCreationsPerMinute: 40 },
+      ),
+    ).toEqual([])
   })
 })

@@ -161,3 +161,23 @@ export function scopeCollisions(
     .map(([scope, generations]) => ({ scope, generations }))
     .sort((a, b) => a.scope.localeCompare(b.scope))
 }
+
+/** GitHub's limit on cache entries a repository may create in one minute (429 beyond it). */
+export const UPLOADS_PER_MINUTE = 200
+
+/**
+ * The most entries created in `ref` since `since` within any one minute: what this job's export
+ * asked of the repository's upload rate (UPLOADS_PER_MINUTE), as the listing shows it.
+ */
+export function peakCreationsPerMinute(plan: PrunePlan, ref: string, since: number): number {
+  const times = plan.entries
+    .filter(({ entry }) => entry.ref === ref && entry.createdAt >= since)
+    .map(({ entry }) => entry.createdAt)
+    .sort((a, b) => a - b)
+  let peak = 0
+  for (let start = 0, end = 0; end < times.length; end++) {
+    while (times[end] - times[start] >= 60_000) start++
+    peak = Math.max(peak, end - start + 1)
+  }
+  return peak
+}

@@ -8,6 +8,7 @@ import type { PruneSettings } from '../inputs.js'
 import type { MainState } from '../state.js'
 import type { PruneOutcome, PruneRun, RunPolicy } from './pruner.js'
 import { formatBytes } from '../units.js'
+import { UPLOADS_PER_MINUTE } from './inventory.js'
 import { LOCAL_KEY_PREFIX } from '../local/keys.js'
 import { pullRequestRef } from '../refs.js'
 
@@ -131,7 +132,12 @@ export interface WarningContext {
   state?: MainState
   /** Scopes with more than one export in this run (see inventory.ts scopeCollisions). */
   collisions?: readonly { scope: string; generations: number }[]
+  /** The most entries this job's export created within one minute (peakCreationsPerMinute). */
+  peakCreationsPerMinute?: number
 }
+
+/** A job alone at this share of GitHub's upload rate is told so (it meets 429s with company). */
+export const NEAR_UPLOAD_RATE = 0.75
 
 /** Usage at or above this share of the limit after pruning earns a warning. */
 export const NEAR_LIMIT = 0.9
@@ -177,6 +183,12 @@ export function outcomeWarnings(outcome: PruneOutcome, ctx: WarningContext = {})
         `cache usage is ${Math.round((100 * after) / plan.limitBytes)}% of cache-limit after pruning: GitHub evicts least recently used entries above the limit, live layers included`,
       )
     }
+  }
+  const peak = ctx.peakCreationsPerMinute ?? 0
+  if (peak >= NEAR_UPLOAD_RATE * UPLOADS_PER_MINUTE) {
+    warnings.push(
+      `this job's export created ${peak} cache entries within one minute; GitHub lets a repository create ${UPLOADS_PER_MINUTE} a minute and answers 429 beyond it (BuildKit writes one entry per new layer): use mode: min, or fewer scopes or matrix legs exporting at once`,
+    )
   }
   for (const c of ctx.collisions ?? []) {
     warnings.push(

@@ -12,7 +12,7 @@ import { describeError } from '../github/caches.js'
 import type { OctokitSettings } from '../github/octokit.js'
 import { type PruneSettings, withCacheLimit, withRetention } from '../inputs.js'
 import { singleLine } from '../log-line.js'
-import { inventory, scopeCollisions } from '../prune/inventory.js'
+import { inventory, peakCreationsPerMinute, scopeCollisions } from '../prune/inventory.js'
 import { beforeDeadline } from '../prune/deadline.js'
 import { REASON_TEXT } from '../prune/planner.js'
 import { type PruneOutcome, type PruneRun, pruneAndMark } from '../prune/pruner.js'
@@ -62,7 +62,10 @@ export async function pruneAndReport(o: PruneAndReport): Promise<void> {
       ref && !Number.isNaN(since)
         ? scopeCollisions(plan, ref, since).filter((c) => c.scope === o.state?.scope)
         : []
-    warnings.push(...outcomeWarnings(outcome, { state: o.state, collisions }))
+    const peak = ref && !Number.isNaN(since) ? peakCreationsPerMinute(plan, ref, since) : 0
+    warnings.push(
+      ...outcomeWarnings(outcome, { state: o.state, collisions, peakCreationsPerMinute: peak }),
+    )
   } else if (outcome) {
     warnings.push(...outcomeWarnings(outcome, o.state ? { state: o.state } : {}))
   }
