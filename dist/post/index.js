@@ -38585,152 +38585,6 @@ function save_message(error) {
     return error instanceof Error ? error.message : String(error);
 }
 
-;// CONCATENATED MODULE: ./src/prune/request.ts
-/**
- * What a pruning run should do, decided from the settings, the main step's state or the event
- * that triggered `prune`; and what of its outcome deserves a warning. Pure: the orchestrators
- * (src/steps/post.ts, src/steps/prune.ts) gather the inputs and act on the answers.
- */
-
-
-
-
-/**
- * Key prefixes of our own `type=local` entries: entries pruning may treat as ours. Everything
- * else that is not BuildKit's is never touched.
- */
-const OWN_KEY_PREFIXES = [LOCAL_KEY_PREFIX];
-/**
- * How long a pruning run may take, from its first request to its last (rule 12): the post step
- * holds up the end of a job that has built, so it stops early and leaves the rest for the next
- * run; `prune` is a job of its own.
- */
-const POST_BUDGET_MS = 5 * 60_000;
-/**
- * Deletes a post step spends on refs other than its own and the default branch, after theirs:
- * about a minute of GitHub's one write a second, a fifth of POST_BUDGET_MS (rule 12).
- */
-const POST_OTHER_REF_DELETES = 60;
-const PRUNE_BUDGET_MS = (/* unused pure expression or super */ null && (30 * 60_000));
-function policy(ctx) {
-    const s = ctx.settings;
-    return {
-        graceMs: s.pruneGraceMs,
-        orphanAgeMs: s.orphanAgeMs,
-        limitBytes: s.cacheLimitBytes,
-        targetBytes: s.pruneTargetBytes,
-        protectDefaultBranch: s.protectDefaultBranch,
-        defaultRef: ctx.defaultRef,
-        readableRefs: [...ctx.readableRefs],
-        ownKeyPrefixes: [...OWN_KEY_PREFIXES],
-        exportsLookUpLayers: true,
-        pruneRefs: [],
-        dropRefs: [],
-    };
-}
-function runOf(ctx, overrides, dropOnly = false) {
-    return {
-        policy: { ...policy(ctx), ...overrides },
-        dryRun: ctx.settings.dryRun,
-        // Rule 11; the REST client paces writes further (src/github/octokit.ts).
-        concurrency: REQUEST_CONCURRENCY,
-        ...(ctx.deadline === undefined ? {} : { deadline: ctx.deadline }),
-        ...(dropOnly ? { dropOnly } : {}),
-    };
-}
-/**
- * The post step prunes the ref its exports land in, then keeps the repository in budget (backing
- * off when the budget could not be met lately: rule 12), and marks what the ref's live indexes
- * reference (marker.ts) when others cannot read them. When this job's export used BuildKit's
- * `ghtoken` key map, the repository's other exports likely do too and skip the layer lookups that
- * date their use: an index then counts as possibly using every blob that existed before it (rule 5).
- */
-function postStepRun(state, ctx) {
-    const ref = state.exportRef ?? state.ref;
-    const run = {
-        ...runOf(ctx, {
-            pruneRefs: ref ? [ref] : [],
-            ...(state.exportKeyMap ? { exportsLookUpLayers: false } : {}),
-        }),
-        backOff: true,
-        otherRefDeletes: POST_OTHER_REF_DELETES,
-    };
-    // Jobs on the default branch cannot read this ref's indexes: markers tell them what they use.
-    const marks = ref !== undefined && ref !== ctx.defaultRef && state.writableRefs.includes(ref);
-    return marks ? { ...run, markerRef: ref } : run;
-}
-/**
- * What started `prune`: a closed pull request (drop its caches), or anything else, in practice
- * `schedule` and `workflow_dispatch` (enforce the budget repository-wide).
- */
-function triggerOf(eventName, payload) {
-    const event = payload;
-    const number = event?.pull_request?.number;
-    if ((eventName === 'pull_request' || eventName === 'pull_request_target') &&
-        event?.action === 'closed' &&
-        typeof number === 'number' &&
-        Number.isSafeInteger(number) &&
-        number > 0) {
-        return { kind: 'pull-request-closed', number, ref: pullRequestRef(number) };
-    }
-    return { kind: 'budget', event: eventName };
-}
-function pruneStepRun(trigger, ctx) {
-    if (trigger.kind === 'pull-request-closed') {
-        return runOf(ctx, { dropRefs: [trigger.ref] }, true);
-    }
-    // The readable refs are the ones whose garbage a scheduled run can judge: the default branch
-    // for a run on it. Closed pull requests go whole: `pull_request: closed` keeps what was used
-    // within prune-grace, and an export can land after the close.
-    return { ...runOf(ctx, { pruneRefs: [...ctx.readableRefs] }), dropClosedPullRequests: true };
-}
-/** Usage at or above this share of the limit after pruning earns a warning. */
-const NEAR_LIMIT = 0.9;
-/** One line per thing the user should act on; each names its cause. */
-function outcomeWarnings(outcome, ctx = {}) {
-    const warnings = [...outcome.problems];
-    const stopped = outcome.execution?.stopped;
-    if (stopped?.reason === 'permission-denied') {
-        warnings.push(`the github-token may not delete caches (${stopped.error}); give the job "permissions: actions: write". The plan below shows what would have been deleted.`);
-    }
-    else if (stopped?.reason === 'rate-limited') {
-        warnings.push(`GitHub's API rate limit stopped the deletions (${stopped.error}); the rest is left for the next run`);
-    }
-    else if (stopped?.reason === 'failures') {
-        warnings.push(`deletions kept failing (last: ${stopped.error}); the rest is left for the next run`);
-    }
-    else if (stopped?.reason === 'deadline') {
-        warnings.push('the time allowed for pruning ran out; the rest is left for the next run');
-    }
-    else if (stopped?.reason === 'recheck-failed') {
-        warnings.push(`re-checking the plan against a fresh listing failed (${stopped.error}), so no deletion was sent after it; the rest is left for the next run`);
-    }
-    const plan = outcome.plan;
-    if (plan?.limitRaised) {
-        warnings.push(`usage (${formatBytes(plan.usageBeforeBytes)}) is well above cache-limit (${formatBytes(plan.limitBytes)}), which GitHub would not allow: the repository's limit is evidently higher than cache-limit. Pruning deleted garbage but evicted no branch's or pull request's live cache to meet a target below what GitHub allows; leave cache-limit empty to use the limit GitHub reports (the token needs actions: read), or set it to the repository's limit`);
-    }
-    if (plan?.budget === 'not-met' && !plan.limitRaised) {
-        warnings.push(`usage stays above prune-target after everything pruning may delete: what is left is in use, within prune-grace or the protected default branch's live cache; post steps back off from listing the whole repository for an hour; raise prune-target or cache-limit (if the repository's limit is higher), or turn protection off`);
-    }
-    if (plan && !plan.limitRaised) {
-        const after = plan.usageAfterBytes;
-        if (after >= NEAR_LIMIT * plan.limitBytes) {
-            warnings.push(`cache usage is ${Math.round((100 * after) / plan.limitBytes)}% of cache-limit after pruning: GitHub evicts least recently used entries above the limit, live layers included`);
-        }
-    }
-    for (const c of ctx.collisions ?? []) {
-        warnings.push(`scope "${c.scope}" got ${c.generations} exports in this run: each replaces the last (BuildKit does not merge indexes); give each job or matrix leg its own scope`);
-    }
-    const state = ctx.state;
-    if (state &&
-        state.type === 'gha' &&
-        state.readableRefs.length > 0 &&
-        state.writableRefs.length === 0) {
-        warnings.push('the runtime token is read-only (an untrusted trigger such as pull_request_target): BuildKit could not export, and this job’s cache was not updated');
-    }
-    return warnings;
-}
-
 ;// CONCATENATED MODULE: ./src/buildkit/keys.ts
 /**
  * BuildKit's `type=gha` key layout (docs/buildkit-gha-format.md): one entry per layer blob, `buildkit-blob-1-<digest>`, and one entry per export of a scope,
@@ -39369,6 +39223,178 @@ function scopeCollisions(plan, ref, since) {
         .filter(([, n]) => n > 1)
         .map(([scope, generations]) => ({ scope, generations }))
         .sort((a, b) => a.scope.localeCompare(b.scope));
+}
+/** GitHub's limit on cache entries a repository may create in one minute (429 beyond it). */
+const UPLOADS_PER_MINUTE = 200;
+/**
+ * The most entries created in `ref` since `since` within any one minute: what this job's export
+ * asked of the repository's upload rate (UPLOADS_PER_MINUTE), as the listing shows it.
+ */
+function peakCreationsPerMinute(plan, ref, since) {
+    const times = plan.entries
+        .filter(({ entry }) => entry.ref === ref && entry.createdAt >= since)
+        .map(({ entry }) => entry.createdAt)
+        .sort((a, b) => a - b);
+    let peak = 0;
+    for (let start = 0, end = 0; end < times.length; end++) {
+        while (times[end] - times[start] >= 60_000)
+            start++;
+        peak = Math.max(peak, end - start + 1);
+    }
+    return peak;
+}
+
+;// CONCATENATED MODULE: ./src/prune/request.ts
+/**
+ * What a pruning run should do, decided from the settings, the main step's state or the event
+ * that triggered `prune`; and what of its outcome deserves a warning. Pure: the orchestrators
+ * (src/steps/post.ts, src/steps/prune.ts) gather the inputs and act on the answers.
+ */
+
+
+
+
+
+/**
+ * Key prefixes of our own `type=local` entries: entries pruning may treat as ours. Everything
+ * else that is not BuildKit's is never touched.
+ */
+const OWN_KEY_PREFIXES = [LOCAL_KEY_PREFIX];
+/**
+ * How long a pruning run may take, from its first request to its last (rule 12): the post step
+ * holds up the end of a job that has built, so it stops early and leaves the rest for the next
+ * run; `prune` is a job of its own.
+ */
+const POST_BUDGET_MS = 5 * 60_000;
+/**
+ * Deletes a post step spends on refs other than its own and the default branch, after theirs:
+ * about a minute of GitHub's one write a second, a fifth of POST_BUDGET_MS (rule 12).
+ */
+const POST_OTHER_REF_DELETES = 60;
+const PRUNE_BUDGET_MS = (/* unused pure expression or super */ null && (30 * 60_000));
+function policy(ctx) {
+    const s = ctx.settings;
+    return {
+        graceMs: s.pruneGraceMs,
+        orphanAgeMs: s.orphanAgeMs,
+        limitBytes: s.cacheLimitBytes,
+        targetBytes: s.pruneTargetBytes,
+        protectDefaultBranch: s.protectDefaultBranch,
+        defaultRef: ctx.defaultRef,
+        readableRefs: [...ctx.readableRefs],
+        ownKeyPrefixes: [...OWN_KEY_PREFIXES],
+        exportsLookUpLayers: true,
+        pruneRefs: [],
+        dropRefs: [],
+    };
+}
+function runOf(ctx, overrides, dropOnly = false) {
+    return {
+        policy: { ...policy(ctx), ...overrides },
+        dryRun: ctx.settings.dryRun,
+        // Rule 11; the REST client paces writes further (src/github/octokit.ts).
+        concurrency: REQUEST_CONCURRENCY,
+        ...(ctx.deadline === undefined ? {} : { deadline: ctx.deadline }),
+        ...(dropOnly ? { dropOnly } : {}),
+    };
+}
+/**
+ * The post step prunes the ref its exports land in, then keeps the repository in budget (backing
+ * off when the budget could not be met lately: rule 12), and marks what the ref's live indexes
+ * reference (marker.ts) when others cannot read them. When this job's export used BuildKit's
+ * `ghtoken` key map, the repository's other exports likely do too and skip the layer lookups that
+ * date their use: an index then counts as possibly using every blob that existed before it (rule 5).
+ */
+function postStepRun(state, ctx) {
+    const ref = state.exportRef ?? state.ref;
+    const run = {
+        ...runOf(ctx, {
+            pruneRefs: ref ? [ref] : [],
+            ...(state.exportKeyMap ? { exportsLookUpLayers: false } : {}),
+        }),
+        backOff: true,
+        otherRefDeletes: POST_OTHER_REF_DELETES,
+    };
+    // Jobs on the default branch cannot read this ref's indexes: markers tell them what they use.
+    const marks = ref !== undefined && ref !== ctx.defaultRef && state.writableRefs.includes(ref);
+    return marks ? { ...run, markerRef: ref } : run;
+}
+/**
+ * What started `prune`: a closed pull request (drop its caches), or anything else, in practice
+ * `schedule` and `workflow_dispatch` (enforce the budget repository-wide).
+ */
+function triggerOf(eventName, payload) {
+    const event = payload;
+    const number = event?.pull_request?.number;
+    if ((eventName === 'pull_request' || eventName === 'pull_request_target') &&
+        event?.action === 'closed' &&
+        typeof number === 'number' &&
+        Number.isSafeInteger(number) &&
+        number > 0) {
+        return { kind: 'pull-request-closed', number, ref: pullRequestRef(number) };
+    }
+    return { kind: 'budget', event: eventName };
+}
+function pruneStepRun(trigger, ctx) {
+    if (trigger.kind === 'pull-request-closed') {
+        return runOf(ctx, { dropRefs: [trigger.ref] }, true);
+    }
+    // The readable refs are the ones whose garbage a scheduled run can judge: the default branch
+    // for a run on it. Closed pull requests go whole: `pull_request: closed` keeps what was used
+    // within prune-grace, and an export can land after the close.
+    return { ...runOf(ctx, { pruneRefs: [...ctx.readableRefs] }), dropClosedPullRequests: true };
+}
+/** A job alone at this share of GitHub's upload rate is told so (it meets 429s with company). */
+const NEAR_UPLOAD_RATE = 0.75;
+/** Usage at or above this share of the limit after pruning earns a warning. */
+const NEAR_LIMIT = 0.9;
+/** One line per thing the user should act on; each names its cause. */
+function outcomeWarnings(outcome, ctx = {}) {
+    const warnings = [...outcome.problems];
+    const stopped = outcome.execution?.stopped;
+    if (stopped?.reason === 'permission-denied') {
+        warnings.push(`the github-token may not delete caches (${stopped.error}); give the job "permissions: actions: write". The plan below shows what would have been deleted.`);
+    }
+    else if (stopped?.reason === 'rate-limited') {
+        warnings.push(`GitHub's API rate limit stopped the deletions (${stopped.error}); the rest is left for the next run`);
+    }
+    else if (stopped?.reason === 'failures') {
+        warnings.push(`deletions kept failing (last: ${stopped.error}); the rest is left for the next run`);
+    }
+    else if (stopped?.reason === 'deadline') {
+        warnings.push('the time allowed for pruning ran out; the rest is left for the next run');
+    }
+    else if (stopped?.reason === 'recheck-failed') {
+        warnings.push(`re-checking the plan against a fresh listing failed (${stopped.error}), so no deletion was sent after it; the rest is left for the next run`);
+    }
+    const plan = outcome.plan;
+    if (plan?.limitRaised) {
+        warnings.push(`usage (${formatBytes(plan.usageBeforeBytes)}) is well above cache-limit (${formatBytes(plan.limitBytes)}), which GitHub would not allow: the repository's limit is evidently higher than cache-limit. Pruning deleted garbage but evicted no branch's or pull request's live cache to meet a target below what GitHub allows; leave cache-limit empty to use the limit GitHub reports (the token needs actions: read), or set it to the repository's limit`);
+    }
+    if (plan?.budget === 'not-met' && !plan.limitRaised) {
+        warnings.push(`usage stays above prune-target after everything pruning may delete: what is left is in use, within prune-grace or the protected default branch's live cache; post steps back off from listing the whole repository for an hour; raise prune-target or cache-limit (if the repository's limit is higher), or turn protection off`);
+    }
+    if (plan && !plan.limitRaised) {
+        const after = plan.usageAfterBytes;
+        if (after >= NEAR_LIMIT * plan.limitBytes) {
+            warnings.push(`cache usage is ${Math.round((100 * after) / plan.limitBytes)}% of cache-limit after pruning: GitHub evicts least recently used entries above the limit, live layers included`);
+        }
+    }
+    const peak = ctx.peakCreationsPerMinute ?? 0;
+    if (peak >= NEAR_UPLOAD_RATE * UPLOADS_PER_MINUTE) {
+        warnings.push(`this job's export created ${peak} cache entries within one minute; GitHub lets a repository create ${UPLOADS_PER_MINUTE} a minute and answers 429 beyond it (BuildKit writes one entry per new layer): use mode: min, or fewer scopes or matrix legs exporting at once`);
+    }
+    for (const c of ctx.collisions ?? []) {
+        warnings.push(`scope "${c.scope}" got ${c.generations} exports in this run: each replaces the last (BuildKit does not merge indexes); give each job or matrix leg its own scope`);
+    }
+    const state = ctx.state;
+    if (state &&
+        state.type === 'gha' &&
+        state.readableRefs.length > 0 &&
+        state.writableRefs.length === 0) {
+        warnings.push('the runtime token is read-only (an untrusted trigger such as pull_request_target): BuildKit could not export, and this job’s cache was not updated');
+    }
+    return warnings;
 }
 
 ;// CONCATENATED MODULE: ./src/prune/deadline.ts
@@ -42170,7 +42196,8 @@ async function pruneAndReport(o) {
         const collisions = ref && !Number.isNaN(since)
             ? scopeCollisions(plan, ref, since).filter((c) => c.scope === o.state?.scope)
             : [];
-        warnings.push(...outcomeWarnings(outcome, { state: o.state, collisions }));
+        const peak = ref && !Number.isNaN(since) ? peakCreationsPerMinute(plan, ref, since) : 0;
+        warnings.push(...outcomeWarnings(outcome, { state: o.state, collisions, peakCreationsPerMinute: peak }));
     }
     else if (outcome) {
         warnings.push(...outcomeWarnings(outcome, o.state ? { state: o.state } : {}));

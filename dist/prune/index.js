@@ -31948,73 +31948,176 @@ async function forEachLimited(items, limit, task) {
     await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
 }
 
-;// CONCATENATED MODULE: ./src/local/keys.ts
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/buildkit/keys.ts
 /**
- * Keys of our own `type=local` entries in the Actions cache. Pure: no I/O.
- *
- * Layout: `buildkit-cache-action-local-<scope>#<commit>-<run id>-<run attempt>-<save time, base 36>`.
- * The scope is percent-encoded outside `[A-Za-z0-9._/-]`, so it never contains `#`: the `#` after it
- * ends the scope and a prefix lookup for scope `web` cannot match scope `web#2` or `web-api`. The
- * pruner recognises our entries by {@link LOCAL_KEY_PREFIX} and never mistakes them for BuildKit's
- * (`buildkit-blob-1-…`, `index-…`).
+ * BuildKit's `type=gha` key layout (docs/buildkit-gha-format.md): one entry per layer blob, `buildkit-blob-1-<digest>`, and one entry per export of a scope,
+ * `index-<scope>-1-<first 8 hex of sha256(writing ref)>[-sig]#<N>`. Every entry carries the same version.
+ * Pure: no I/O.
  */
 
-/** Every key this action saves for `type=local` starts with this. */
-const LOCAL_KEY_PREFIX = 'buildkit-cache-action-local-';
-/** Room a full key needs after the scope prefix: commit (up to 64 hex), run id, attempt, save time. */
-const SUFFIX_ROOM = (/* unused pure expression or super */ null && (64 + 1 + 20 + 1 + 20 + 1 + 13));
-const SAFE_SCOPE_CHAR = /[A-Za-z0-9._/-]/;
-/** Percent-encodes every UTF-8 byte of `scope` outside `[A-Za-z0-9._/-]` (commas, `#`, spaces, …). */
-function encodeScope(scope) {
-    let out = '';
-    for (const ch of scope) {
-        if (SAFE_SCOPE_CHAR.test(ch))
-            out += ch;
-        else
-            for (const byte of Buffer.from(ch, 'utf8'))
-                out += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
-    }
-    return out;
+/** sha256("|go-actionscache-1.0"): the version BuildKit's cache client sends with every key, blob or index. */
+const BUILDKIT_CACHE_VERSION = '693bb7016429d80366022f036f84856888c9f13e00145f5f6f4dce303a38d6f2';
+/** The key-format version BuildKit embeds in its keys (`1`), not a protocol version. */
+const KEY_FORMAT = '1';
+const BLOB_KEY_PREFIX = `buildkit-blob-${KEY_FORMAT}-`;
+const INDEX_KEY_PREFIX = 'index-';
+/** An OCI digest: `algorithm:encoded`; BuildKit writes sha256, the grammar allows others. */
+const keys_DIGEST = '[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-f0-9]{32,}';
+const BLOB_KEY = new RegExp(`^${BLOB_KEY_PREFIX}(${keys_DIGEST})(-sig)?$`);
+const keys_DIGEST_ONLY = new RegExp(`^${keys_DIGEST}$`);
+// Scopes may contain dashes and even "-1-": the greedy `(.+)` makes the match bind the last
+// `-1-<8 hex>`, i.e. the key is parsed from the right.
+const INDEX_KEY = /^index-(.+)-1-([0-9a-f]{8})(-sig)?#([0-9]+)$/;
+/** First 8 hex digits of sha256(ref): the ref part of an index key (`refs/heads/main` → `f921bd05`). */
+function refHash(ref) {
+    return createHash('sha256').update(ref).digest('hex').slice(0, 8);
 }
-/** The prefix every key of one scope starts with (list and restore by it). */
-function scopeKeyPrefix(scope) {
-    if (scope === '')
-        throw new Error('Input "scope" is empty: type=local needs a scope to name its cache entries.');
-    const prefix = `${LOCAL_KEY_PREFIX}${encodeScope(scope)}#`;
-    if (prefix.length + SUFFIX_ROOM > MAX_KEY_LENGTH) {
-        throw new Error(`Input "scope" is too long for a type=local cache key (${prefix.length} characters once encoded): ` +
-            `keys are limited to ${MAX_KEY_LENGTH} characters, so use a scope of at most ${MAX_KEY_LENGTH - SUFFIX_ROOM - LOCAL_KEY_PREFIX.length - 1} plain characters.`);
-    }
-    return prefix;
+/** The key of a layer blob entry (`signature` for the `-sig` blob of a signed index, BuildKit ≥ 0.27). */
+function blobKey(digest, signature = false) {
+    return `${BLOB_KEY_PREFIX}${digest}${signature ? '-sig' : ''}`;
 }
-/** The prefix of the entries saved for one commit of one scope: what a re-run of that commit restores first. */
-function commitKeyPrefix(scope, commit) {
-    return `${scopeKeyPrefix(scope)}${checkCommit(commit)}-`;
+/** The index key without its generation: what importers look up by prefix. */
+function indexKeyBase(scope, ref, signed = false) {
+    return `${INDEX_KEY_PREFIX}${scope}-${KEY_FORMAT}-${refHash(ref)}${signed ? '-sig' : ''}`;
 }
-/** The run-unique key a new generation is saved under. */
-function localCacheKey(id) {
-    for (const [name, value] of [
-        ['GITHUB_RUN_ID', id.runId],
-        ['GITHUB_RUN_ATTEMPT', id.runAttempt],
-    ]) {
-        if (!/^[0-9]{1,20}$/.test(value)) {
-            throw new Error(`${name} is "${value}": expected the decimal number the runner sets.`);
+/** The key of generation `n` (1, 2, …) of an index. */
+function indexKey(base, generation) {
+    return `${base}#${generation}`;
+}
+/** Classifies a cache key as a BuildKit blob, a BuildKit index generation, or something else. */
+function parseKey(key) {
+    const blob = BLOB_KEY.exec(key);
+    if (blob)
+        return { kind: 'blob', digest: blob[1], signature: blob[2] !== undefined };
+    const index = INDEX_KEY.exec(key);
+    if (index) {
+        const generation = Number(index[4]);
+        if (Number.isSafeInteger(generation) && generation > 0) {
+            return {
+                kind: 'index',
+                scope: index[1],
+                refHash: index[2],
+                signed: index[3] !== undefined,
+                generation,
+                base: key.slice(0, key.lastIndexOf('#')),
+            };
         }
     }
-    if (!Number.isSafeInteger(id.savedAt) || id.savedAt < 0) {
-        throw new Error(`The save time ${id.savedAt} is not a non-negative whole number of milliseconds.`);
-    }
-    return `${commitKeyPrefix(id.scope, id.commit)}${id.runId}-${id.runAttempt}-${id.savedAt.toString(36)}`;
+    return { kind: 'other' };
 }
-/** Whether `key` is one of ours for exactly this scope (not for a scope that merely starts the same way). */
-function isScopeKey(key, scope) {
-    return key.startsWith(scopeKeyPrefix(scope));
+/** Whether `value` is a digest BuildKit could have written as a blob (`sha256:<hex>`, or another algorithm). */
+function isDigest(value) {
+    return keys_DIGEST_ONLY.test(value);
 }
-function checkCommit(commit) {
-    if (!/^[0-9a-f]{7,64}$/.test(commit)) {
-        throw new Error(`GITHUB_SHA is "${commit}": expected a lower-case hexadecimal commit id.`);
+/** Whether an entry with this version was written by BuildKit's gha backend. */
+function isBuildKitVersion(version) {
+    return version === BUILDKIT_CACHE_VERSION;
+}
+
+;// CONCATENATED MODULE: ./src/prune/budget-note.ts
+/**
+ * Budget notes: a cache entry of a few bytes that says, in its key, that the budget could not be
+ * met and until when post steps should not list the whole repository again for it (rule 12 of
+ * docs/pruning-rules.md). Every job lists every key through the REST API, so one request tells a
+ * post step whether to back off. Saved with this action's own entry version (marker.ts), which no
+ * lookup asks for. Pure: no I/O.
+ *
+ * Layout: `buildkit-cache-action-budget-1-<until, seconds since the epoch>`.
+ */
+const NOTE_KEY_PREFIX = 'buildkit-cache-action-budget-';
+const NOTE_KEY = /^buildkit-cache-action-budget-1-([1-9][0-9]{0,11})$/;
+/** How long post steps leave the whole-repository listing alone after the budget was not met. */
+const BUDGET_BACKOFF_MS = 60 * 60_000;
+function noteKey(until) {
+    return `${NOTE_KEY_PREFIX}1-${Math.ceil(until / 1000)}`;
+}
+/** Until when a note's key says to back off (ms), or undefined for anything else. */
+function parseNote(key) {
+    const match = NOTE_KEY.exec(key);
+    return match ? Number(match[1]) * 1000 : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/cache-service/limits.ts
+/** What the cache service accepts, as the clients that talk to it need to know. */
+/** The longest key the cache service takes; `@actions/cache` refuses longer ones (its `checkKey`). */
+const limits_MAX_KEY_LENGTH = 512;
+
+;// CONCATENATED MODULE: ./src/prune/marker.ts
+/**
+ * Markers: tiny cache entries in which a job declares what a live index of its own ref
+ * references, so that jobs which cannot read that ref's indexes (a pull request's, from the
+ * default branch) need not guess it from times (analysis.ts couldReference). Only the key
+ * matters, because every job lists every key through the REST API while only the ref's own jobs
+ * can download its entries: the key names the index entry it describes and carries a Bloom filter
+ * of the blob keys that index references. A filter has no false negatives, so a blob key it
+ * rejects is certainly not referenced; a false positive only keeps a blob a little longer.
+ * A marker counts only in its index's ref (rule 13 of docs/pruning-rules.md). Pure: no I/O.
+ *
+ * Layout: `buildkit-cache-action-uses-1-<index entry id>-<hashes>-<filter, base64url>`, at most
+ * 512 characters (GitHub's key limit), with its own version so that nobody's lookup ever finds it.
+ */
+
+
+const MARKER_KEY_PREFIX = 'buildkit-cache-action-uses-';
+/** sha256("buildkit-cache-action uses 1"): the version every marker is saved with. */
+const MARKER_VERSION = (0,external_node_crypto_.createHash)('sha256')
+    .update('buildkit-cache-action uses 1')
+    .digest('hex');
+const FORMAT = '1';
+/** Filter bits per blob key: about 0.05 % false positives with the best number of hashes. */
+const BITS_PER_KEY = 16;
+const MAX_HASHES = 16;
+const MARKER_KEY = /^buildkit-cache-action-uses-1-([1-9][0-9]{0,15})-([1-9][0-9]?)-([A-Za-z0-9_-]+)$/;
+/** Bit positions of a blob key: up to 16 independent 32-bit words of two sha256 digests. */
+function positions(blobKey, hashes, bits) {
+    const words = Buffer.concat([
+        (0,external_node_crypto_.createHash)('sha256').update(blobKey).digest(),
+        (0,external_node_crypto_.createHash)('sha256').update(`${blobKey}\n`).digest(),
+    ]);
+    return Array.from({ length: hashes }, (_, i) => words.readUInt32BE(4 * i) % bits);
+}
+/** The marker key of the index entry `indexId` referencing `blobKeys`. */
+function markerKey(indexId, blobKeys) {
+    if (!Number.isSafeInteger(indexId) || indexId < 1) {
+        throw new Error(`a marker describes a cache entry id, a positive integer; got ${indexId}`);
     }
-    return commit;
+    const head = `${MARKER_KEY_PREFIX}${FORMAT}-${indexId}-`;
+    const keys = [...new Set(blobKeys)];
+    // Room for the hash count (two digits and a dash); the filter is whole bytes, 4 characters
+    // for 3 of them (base64url without padding decodes to exactly the bytes encoded).
+    const room = limits_MAX_KEY_LENGTH - head.length - 3;
+    const bytes = Math.max(1, Math.min(Math.floor((room * 6) / 8), Math.max(16, Math.ceil((keys.length * BITS_PER_KEY) / 8))));
+    const bits = bytes * 8;
+    const hashes = keys.length === 0
+        ? 1
+        : Math.max(1, Math.min(MAX_HASHES, Math.round((bits / keys.length) * Math.LN2)));
+    const filter = Buffer.alloc(bytes);
+    for (const key of keys) {
+        for (const p of positions(key, hashes, bits))
+            filter[p >> 3] |= 1 << (p & 7);
+    }
+    return `${head}${hashes}-${filter.toString('base64url')}`;
+}
+/** Reads a marker key; undefined for anything else. */
+function parseMarker(key) {
+    const match = MARKER_KEY.exec(key);
+    if (!match)
+        return undefined;
+    const indexId = Number(match[1]);
+    const hashes = Number(match[2]);
+    if (!Number.isSafeInteger(indexId) || hashes > MAX_HASHES)
+        return undefined;
+    const filter = Buffer.from(match[3], 'base64url');
+    // Only what markerKey writes: the text of whole bytes, nothing dropped in decoding.
+    if (filter.length === 0 || filter.toString('base64url') !== match[3])
+        return undefined;
+    const bits = filter.length * 8;
+    return {
+        indexId,
+        mayReference: (blobKey) => positions(blobKey, hashes, bits).every((p) => (filter[p >> 3] >> (p & 7)) & 1),
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/refs.ts
@@ -32097,12 +32200,496 @@ function refSlug(ref) {
     return ref.replace(/^refs\//, '');
 }
 
+;// CONCATENATED MODULE: ./src/prune/analysis.ts
+/**
+ * What a cache listing says about BuildKit's entries before anything is decided (docs/pruning-rules.md):
+ * which entries are BuildKit's or ours, which index generations are live, and which live,
+ * readable indexes reference each blob entry. Pure: the clock and the index contents come in
+ * as arguments.
+ */
+
+
+
+
+/** The scope name given to our own `type=local` entries. */
+const LOCAL_SCOPE = 'local';
+/**
+ * Each entry's classification, made once: a run's phases (live indexes, stale refs, the plan)
+ * all ask, and the answer depends only on the key, the version and the run's own key prefixes.
+ */
+const classifications = new WeakMap();
+function classify(entry, ownKeyPrefixes) {
+    const known = classifications.get(entry);
+    if (known?.prefixes === ownKeyPrefixes)
+        return known.c;
+    const c = classifyKey(entry, ownKeyPrefixes);
+    classifications.set(entry, { prefixes: ownKeyPrefixes, c });
+    return c;
+}
+function classifyKey(entry, ownKeyPrefixes) {
+    if (ownKeyPrefixes.some((prefix) => prefix !== '' && entry.key.startsWith(prefix))) {
+        return { entry, kind: 'local', scope: LOCAL_SCOPE };
+    }
+    if (entry.key.startsWith(NOTE_KEY_PREFIX)) {
+        if (entry.version !== MARKER_VERSION)
+            return { entry, kind: 'foreign' };
+        const until = parseNote(entry.key);
+        return until === undefined
+            ? { entry, kind: 'foreign', unknownLayout: true }
+            : { entry, kind: 'note', until };
+    }
+    if (entry.key.startsWith(MARKER_KEY_PREFIX)) {
+        if (entry.version !== MARKER_VERSION)
+            return { entry, kind: 'foreign' };
+        const marker = parseMarker(entry.key);
+        return marker
+            ? { entry, kind: 'marker', marker }
+            : { entry, kind: 'foreign', unknownLayout: true };
+    }
+    if (!isBuildKitVersion(entry.version))
+        return { entry, kind: 'foreign' };
+    const key = parseKey(entry.key);
+    if (key.kind === 'blob')
+        return { entry, kind: 'blob' };
+    if (key.kind === 'index') {
+        return {
+            entry,
+            kind: 'index',
+            scope: key.scope,
+            group: `${entry.ref}\n${key.base}`,
+            generation: key.generation,
+            signed: key.signed,
+        };
+    }
+    // BuildKit's version on a key this code cannot parse: a newer BuildKit may have changed its key
+    // layout. Never ours to delete, and it may reference anything its ref sees (rule 4).
+    return { entry, kind: 'foreign', unknownLayout: true };
+}
+/** Latest time anybody created or touched the entry. */
+function lastUsed(entry) {
+    return Math.max(entry.createdAt, entry.lastAccessedAt);
+}
+/**
+ * Orders two generations of one group as importers see them: the prefix lookup returns the newest
+ * created entry, so by created_at, then by the number after `#`, then by id.
+ */
+function byGeneration(a, b) {
+    return (a.entry.createdAt - b.entry.createdAt ||
+        (a.generation ?? 0) - (b.generation ?? 0) ||
+        a.entry.id - b.entry.id);
+}
+/**
+ * Sorts each group's generations as importers see them: the prefix lookup returns the newest
+ * created entry, so order by created_at, then by the number after `#` (docs/buildkit-gha-format.md §2).
+ * A generation is superseded when its successor was created.
+ */
+function generations(entries, now, graceMs) {
+    const groups = new Map();
+    for (const c of entries) {
+        if (c.kind !== 'index' || c.group === undefined)
+            continue;
+        const list = groups.get(c.group) ?? [];
+        list.push(c);
+        groups.set(c.group, list);
+    }
+    const result = new Map();
+    for (const list of groups.values()) {
+        list.sort(byGeneration);
+        list.forEach((c, i) => {
+            const successor = list[i + 1];
+            if (successor === undefined)
+                result.set(c.entry.id, 'newest');
+            else if (now - successor.entry.createdAt < graceMs)
+                result.set(c.entry.id, 'recently-superseded');
+            else
+                result.set(c.entry.id, 'superseded');
+        });
+    }
+    return result;
+}
+/** Live generations (newest or recently superseded) in refs the token can read. */
+function liveReadableIndexes(entries, policy, now) {
+    const classified = entries.map((e) => classify(e, policy.ownKeyPrefixes));
+    const generation = generations(classified, now, policy.graceMs);
+    const readable = new Set(policy.readableRefs);
+    return classified
+        .filter((c) => readable.has(c.entry.ref) && isLive(generation.get(c.entry.id)))
+        .map((c) => c.entry);
+}
+function isLive(generation) {
+    return generation === 'newest' || generation === 'recently-superseded';
+}
+/**
+ * Rule 5: whether the export that wrote `index` could have used the blob entry `blob`, judged from
+ * their times alone. BuildKit's exporter looks up every layer of the index it writes, one after the
+ * other, and only then writes the index (docs/buildkit-gha-format.md §3, §4); a lookup
+ * that finds an entry refreshes its `last_accessed_at`, and a layer it does not find it uploads.
+ * So an index uses an entry only if the entry existed before the index was written and was used
+ * during that export, which lasts less than `windowMs` (prune-grace).
+ *
+ * In the index's own ref one more case exists: two exports racing for a new layer. The loser's
+ * lookup misses the winner's reservation, its reserve gets 409 "already exists", and its index
+ * references the winner's entry without having touched it (docs/buildkit-gha-format.md §4). That entry was
+ * reserved during the winner's export, at most one more export earlier, and (were `created_at`
+ * taken at commit) committed at most one export later. Another ref's entry is only ever found.
+ *
+ * A listing is not one instant: an index written after the listing began (`listedFrom`) may
+ * have looked the entry up after the listing read it, so the entry's last use as listed proves
+ * nothing about that index; only that the entry existed before it does.
+ */
+function couldReference(index, blob, windowMs, listedFrom = Infinity, 
+/** False when exports may skip their lookups (ghtoken): then only the first test holds. */
+lookups = true) {
+    const race = index.ref === blob.ref ? windowMs : 0;
+    if (blob.createdAt > index.createdAt + race)
+        return false;
+    if (!lookups)
+        return true;
+    return index.createdAt >= listedFrom || lastUsed(blob) >= index.createdAt - windowMs - race;
+}
+/**
+ * The live generations among `indexes` in refs outside `readable`: what an index listing of the
+ * repository says about the indexes this job cannot read.
+ */
+function liveOutOfReachIndexes(indexes, policy, now) {
+    const readable = new Set(policy.readableRefs);
+    const unique = new Map();
+    for (const e of indexes) {
+        if (readable.has(e.ref))
+            continue;
+        const c = classify(e, policy.ownKeyPrefixes);
+        if (c.kind === 'index')
+            unique.set(e.id, c);
+    }
+    const list = [...unique.values()];
+    const generation = generations(list, now, policy.graceMs);
+    return list.filter((c) => isLive(generation.get(c.entry.id)));
+}
+/**
+ * Refs this job cannot read (and does not drop) with an index generation superseded longer than
+ * prune-grace ago: each had an export after which nothing could judge what the export left
+ * behind (the post step that follows an export must keep the generation it superseded).
+ */
+function staleOutOfReachRefs(indexes, policy, now) {
+    const skip = new Set([...policy.readableRefs, ...policy.dropRefs]);
+    const list = indexes
+        .filter((e) => !skip.has(e.ref))
+        .map((e) => classify(e, policy.ownKeyPrefixes))
+        .filter((c) => c.kind === 'index');
+    const generation = generations(list, now, policy.graceMs);
+    const refs = new Set(list.filter((c) => generation.get(c.entry.id) === 'superseded').map((c) => c.entry.ref));
+    return [...refs].sort();
+}
+function analyze(entries, indexes, policy, now, 
+/** Every index entry of the repository, when known (a whole listing, or the `index-` listing). */
+indexListing, 
+/** The repository's markers, for a listing of some refs only (a whole listing holds them). */
+markerListing = []) {
+    const classified = entries.map((e) => classify(e, policy.ownKeyPrefixes));
+    const byId = new Map(classified.map((c) => [c.entry.id, c]));
+    const generation = generations(classified, now, policy.graceMs);
+    const readable = new Set(policy.readableRefs);
+    const blobsByKey = new Map();
+    for (const c of classified) {
+        if (c.kind !== 'blob')
+            continue;
+        const list = blobsByKey.get(c.entry.key) ?? [];
+        list.push(c);
+        blobsByKey.set(c.entry.key, list);
+    }
+    const reads = new Map();
+    const referencers = new Map();
+    const failedReads = [];
+    for (const c of classified) {
+        if (c.kind !== 'index' || !readable.has(c.entry.ref) || !isLive(generation.get(c.entry.id))) {
+            continue;
+        }
+        const read = indexes.get(c.entry.id);
+        reads.set(c.entry.id, read);
+        if (read === undefined || !read.ok) {
+            failedReads.push(c);
+            continue;
+        }
+        for (const key of read.blobKeys) {
+            for (const blob of blobsByKey.get(key) ?? []) {
+                if (!canRead(c.entry.ref, blob.entry.ref, policy.defaultRef))
+                    continue;
+                const list = referencers.get(blob.entry.id) ?? [];
+                list.push(c.entry.id);
+                referencers.set(blob.entry.id, list);
+            }
+        }
+    }
+    // Entries in a layout this code does not know, from the entries or the index listing, once each.
+    const unknown = new Map();
+    for (const c of classified)
+        if (c.unknownLayout)
+            unknown.set(c.entry.id, c);
+    for (const e of indexListing ?? []) {
+        if (byId.has(e.id))
+            continue;
+        const c = classify(e, policy.ownKeyPrefixes);
+        if (c.unknownLayout)
+            unknown.set(e.id, c);
+    }
+    // Rule 4 in a readable ref; in a ref this job cannot read (a fork's pull request can write any
+    // key there) such an entry is judged like an index of that ref, by times (rule 5): it may use
+    // what existed when it was written, for as long as it is listed, and no more.
+    const unknownOutOfReach = [];
+    for (const c of unknown.values()) {
+        if (!isBuildKitVersion(c.entry.version))
+            continue;
+        if (readable.has(c.entry.ref))
+            failedReads.push(c);
+        else
+            unknownOutOfReach.push(c);
+    }
+    return {
+        now,
+        policy,
+        unknown: [...unknown.values()],
+        declared: declarations([...entries, ...markerListing], [...entries, ...(indexListing ?? [])]),
+        entries: classified,
+        byId,
+        blobsByKey,
+        generation,
+        reads,
+        referencers,
+        failedReads,
+        ...(indexListing
+            ? { outOfReach: [...liveOutOfReachIndexes(indexListing, policy, now), ...unknownOutOfReach] }
+            : {}),
+    };
+}
+/**
+ * What markers declare, by the id of the index entry each describes: only a marker in the same
+ * ref as a listed index with that id counts (a job writes markers for its own ref's indexes).
+ */
+function declarations(markers, indexes) {
+    const refOf = new Map();
+    for (const e of indexes)
+        if (e.key.startsWith(INDEX_KEY_PREFIX))
+            refOf.set(e.id, e.ref);
+    const declared = new Map();
+    for (const e of markers) {
+        if (e.version !== MARKER_VERSION)
+            continue;
+        const marker = parseMarker(e.key);
+        if (!marker || refOf.get(marker.indexId) !== e.ref)
+            continue;
+        // Two markers of one index (a retried save) declare the union: either may be the true one.
+        const other = declared.get(marker.indexId);
+        declared.set(marker.indexId, other ? (key) => other(key) || marker.mayReference(key) : marker.mayReference);
+    }
+    return declared;
+}
+
+;// CONCATENATED MODULE: ./src/prune/inventory.ts
+
+const add = (tally, entry) => {
+    tally.count++;
+    tally.bytes += entry.sizeInBytes;
+};
+const empty = () => ({ count: 0, bytes: 0 });
+function inventory(plan) {
+    const { analysis } = plan;
+    const readable = new Set(analysis.policy.readableRefs);
+    const deleted = new Set(plan.deletions.map((d) => d.entry.id));
+    const scopes = new Map();
+    const refs = new Map();
+    const reasons = new Map();
+    for (const planned of plan.entries) {
+        const { entry } = planned;
+        const reasonKey = `${planned.verdict}\n${planned.reason}`;
+        const reasonRow = reasons.get(reasonKey) ?? {
+            verdict: planned.verdict,
+            reason: planned.reason,
+            tally: empty(),
+        };
+        add(reasonRow.tally, entry);
+        reasons.set(reasonKey, reasonRow);
+        if (planned.kind === 'foreign')
+            continue;
+        const refRow = refs.get(entry.ref) ?? {
+            ref: entry.ref,
+            entries: empty(),
+            ...(readable.has(entry.ref) ? { unreferencedBlobs: empty() } : {}),
+            deleted: empty(),
+        };
+        add(refRow.entries, entry);
+        if (deleted.has(entry.id))
+            add(refRow.deleted, entry);
+        if (planned.kind === 'blob' &&
+            refRow.unreferencedBlobs &&
+            !analysis.referencers.has(entry.id)) {
+            add(refRow.unreferencedBlobs, entry);
+        }
+        refs.set(entry.ref, refRow);
+        if (planned.kind !== 'index' || planned.scope === undefined)
+            continue;
+        const scopeKey = `${entry.ref}\n${planned.scope}`;
+        const row = scopes.get(scopeKey) ?? {
+            ref: entry.ref,
+            scope: planned.scope,
+            generations: 0,
+            liveGenerations: 0,
+            read: readable.has(entry.ref) ? 'read' : 'not-readable',
+            deleted: empty(),
+            indexIds: new Set(),
+        };
+        row.generations++;
+        if (isLive(analysis.generation.get(entry.id))) {
+            row.liveGenerations++;
+            row.indexIds.add(entry.id);
+            const read = analysis.reads.get(entry.id);
+            if (row.read === 'read' && (read === undefined || !read.ok))
+                row.read = 'failed';
+        }
+        if (deleted.has(entry.id))
+            add(row.deleted, entry);
+        scopes.set(scopeKey, row);
+    }
+    // Blobs referenced by each scope's live indexes (a blob shared by two scopes counts in both).
+    const liveBlobs = new Map();
+    for (const [blobId, indexIds] of analysis.referencers) {
+        const blob = analysis.byId.get(blobId).entry;
+        const seen = new Set();
+        for (const indexId of indexIds) {
+            const index = analysis.byId.get(indexId);
+            const scopeKey = `${index.entry.ref}\n${index.scope}`;
+            if (seen.has(scopeKey))
+                continue;
+            seen.add(scopeKey);
+            const tally = liveBlobs.get(scopeKey) ?? empty();
+            add(tally, blob);
+            liveBlobs.set(scopeKey, tally);
+        }
+    }
+    const scopeRows = [...scopes.entries()].map(([key, { indexIds: _, ...row }]) => ({
+        ...row,
+        ...(row.read === 'read' ? { liveBlobs: liveBlobs.get(key) ?? empty() } : {}),
+    }));
+    const byRef = (a, b) => a.ref.localeCompare(b.ref);
+    return {
+        scopes: scopeRows.sort((a, b) => byRef(a, b) || a.scope.localeCompare(b.scope)),
+        refs: [...refs.values()].sort(byRef),
+        reasons: [...reasons.values()].sort((a, b) => a.verdict.localeCompare(b.verdict) || b.tally.bytes - a.tally.bytes),
+    };
+}
+/**
+ * Scopes that got more than one index generation in `ref` since `since`: two exports to one
+ * scope within a run, so one job's index replaced another's (docs/buildkit-gha-format.md §4, last writer
+ * wins; matrix jobs sharing a scope).
+ */
+function scopeCollisions(plan, ref, since) {
+    const counts = new Map();
+    for (const { entry, kind, scope } of plan.entries) {
+        if (kind !== 'index' || scope === undefined || entry.ref !== ref || entry.createdAt < since) {
+            continue;
+        }
+        counts.set(scope, (counts.get(scope) ?? 0) + 1);
+    }
+    return [...counts]
+        .filter(([, n]) => n > 1)
+        .map(([scope, generations]) => ({ scope, generations }))
+        .sort((a, b) => a.scope.localeCompare(b.scope));
+}
+/** GitHub's limit on cache entries a repository may create in one minute (429 beyond it). */
+const UPLOADS_PER_MINUTE = 200;
+/**
+ * The most entries created in `ref` since `since` within any one minute: what this job's export
+ * asked of the repository's upload rate (UPLOADS_PER_MINUTE), as the listing shows it.
+ */
+function peakCreationsPerMinute(plan, ref, since) {
+    const times = plan.entries
+        .filter(({ entry }) => entry.ref === ref && entry.createdAt >= since)
+        .map(({ entry }) => entry.createdAt)
+        .sort((a, b) => a - b);
+    let peak = 0;
+    for (let start = 0, end = 0; end < times.length; end++) {
+        while (times[end] - times[start] >= 60_000)
+            start++;
+        peak = Math.max(peak, end - start + 1);
+    }
+    return peak;
+}
+
+;// CONCATENATED MODULE: ./src/local/keys.ts
+/**
+ * Keys of our own `type=local` entries in the Actions cache. Pure: no I/O.
+ *
+ * Layout: `buildkit-cache-action-local-<scope>#<commit>-<run id>-<run attempt>-<save time, base 36>`.
+ * The scope is percent-encoded outside `[A-Za-z0-9._/-]`, so it never contains `#`: the `#` after it
+ * ends the scope and a prefix lookup for scope `web` cannot match scope `web#2` or `web-api`. The
+ * pruner recognises our entries by {@link LOCAL_KEY_PREFIX} and never mistakes them for BuildKit's
+ * (`buildkit-blob-1-…`, `index-…`).
+ */
+
+/** Every key this action saves for `type=local` starts with this. */
+const LOCAL_KEY_PREFIX = 'buildkit-cache-action-local-';
+/** Room a full key needs after the scope prefix: commit (up to 64 hex), run id, attempt, save time. */
+const SUFFIX_ROOM = (/* unused pure expression or super */ null && (64 + 1 + 20 + 1 + 20 + 1 + 13));
+const SAFE_SCOPE_CHAR = /[A-Za-z0-9._/-]/;
+/** Percent-encodes every UTF-8 byte of `scope` outside `[A-Za-z0-9._/-]` (commas, `#`, spaces, …). */
+function encodeScope(scope) {
+    let out = '';
+    for (const ch of scope) {
+        if (SAFE_SCOPE_CHAR.test(ch))
+            out += ch;
+        else
+            for (const byte of Buffer.from(ch, 'utf8'))
+                out += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+    }
+    return out;
+}
+/** The prefix every key of one scope starts with (list and restore by it). */
+function scopeKeyPrefix(scope) {
+    if (scope === '')
+        throw new Error('Input "scope" is empty: type=local needs a scope to name its cache entries.');
+    const prefix = `${LOCAL_KEY_PREFIX}${encodeScope(scope)}#`;
+    if (prefix.length + SUFFIX_ROOM > MAX_KEY_LENGTH) {
+        throw new Error(`Input "scope" is too long for a type=local cache key (${prefix.length} characters once encoded): ` +
+            `keys are limited to ${MAX_KEY_LENGTH} characters, so use a scope of at most ${MAX_KEY_LENGTH - SUFFIX_ROOM - LOCAL_KEY_PREFIX.length - 1} plain characters.`);
+    }
+    return prefix;
+}
+/** The prefix of the entries saved for one commit of one scope: what a re-run of that commit restores first. */
+function commitKeyPrefix(scope, commit) {
+    return `${scopeKeyPrefix(scope)}${checkCommit(commit)}-`;
+}
+/** The run-unique key a new generation is saved under. */
+function localCacheKey(id) {
+    for (const [name, value] of [
+        ['GITHUB_RUN_ID', id.runId],
+        ['GITHUB_RUN_ATTEMPT', id.runAttempt],
+    ]) {
+        if (!/^[0-9]{1,20}$/.test(value)) {
+            throw new Error(`${name} is "${value}": expected the decimal number the runner sets.`);
+        }
+    }
+    if (!Number.isSafeInteger(id.savedAt) || id.savedAt < 0) {
+        throw new Error(`The save time ${id.savedAt} is not a non-negative whole number of milliseconds.`);
+    }
+    return `${commitKeyPrefix(id.scope, id.commit)}${id.runId}-${id.runAttempt}-${id.savedAt.toString(36)}`;
+}
+/** Whether `key` is one of ours for exactly this scope (not for a scope that merely starts the same way). */
+function isScopeKey(key, scope) {
+    return key.startsWith(scopeKeyPrefix(scope));
+}
+function checkCommit(commit) {
+    if (!/^[0-9a-f]{7,64}$/.test(commit)) {
+        throw new Error(`GITHUB_SHA is "${commit}": expected a lower-case hexadecimal commit id.`);
+    }
+    return commit;
+}
+
 ;// CONCATENATED MODULE: ./src/prune/request.ts
 /**
  * What a pruning run should do, decided from the settings, the main step's state or the event
  * that triggered `prune`; and what of its outcome deserves a warning. Pure: the orchestrators
  * (src/steps/post.ts, src/steps/prune.ts) gather the inputs and act on the answers.
  */
+
 
 
 
@@ -32196,6 +32783,8 @@ function pruneStepRun(trigger, ctx) {
     // within prune-grace, and an export can land after the close.
     return { ...runOf(ctx, { pruneRefs: [...ctx.readableRefs] }), dropClosedPullRequests: true };
 }
+/** A job alone at this share of GitHub's upload rate is told so (it meets 429s with company). */
+const NEAR_UPLOAD_RATE = 0.75;
 /** Usage at or above this share of the limit after pruning earns a warning. */
 const NEAR_LIMIT = 0.9;
 /** One line per thing the user should act on; each names its cause. */
@@ -32229,6 +32818,10 @@ function outcomeWarnings(outcome, ctx = {}) {
         if (after >= NEAR_LIMIT * plan.limitBytes) {
             warnings.push(`cache usage is ${Math.round((100 * after) / plan.limitBytes)}% of cache-limit after pruning: GitHub evicts least recently used entries above the limit, live layers included`);
         }
+    }
+    const peak = ctx.peakCreationsPerMinute ?? 0;
+    if (peak >= NEAR_UPLOAD_RATE * UPLOADS_PER_MINUTE) {
+        warnings.push(`this job's export created ${peak} cache entries within one minute; GitHub lets a repository create ${UPLOADS_PER_MINUTE} a minute and answers 429 beyond it (BuildKit writes one entry per new layer): use mode: min, or fewer scopes or matrix legs exporting at once`);
     }
     for (const c of ctx.collisions ?? []) {
         warnings.push(`scope "${c.scope}" got ${c.generations} exports in this run: each replaces the last (BuildKit does not merge indexes); give each job or matrix leg its own scope`);
@@ -32712,573 +33305,6 @@ function describeError(error) {
     if (error instanceof Error)
         return error.message;
     return String(error);
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/buildkit/keys.ts
-/**
- * BuildKit's `type=gha` key layout (docs/buildkit-gha-format.md): one entry per layer blob, `buildkit-blob-1-<digest>`, and one entry per export of a scope,
- * `index-<scope>-1-<first 8 hex of sha256(writing ref)>[-sig]#<N>`. Every entry carries the same version.
- * Pure: no I/O.
- */
-
-/** sha256("|go-actionscache-1.0"): the version BuildKit's cache client sends with every key, blob or index. */
-const BUILDKIT_CACHE_VERSION = '693bb7016429d80366022f036f84856888c9f13e00145f5f6f4dce303a38d6f2';
-/** The key-format version BuildKit embeds in its keys (`1`), not a protocol version. */
-const KEY_FORMAT = '1';
-const BLOB_KEY_PREFIX = `buildkit-blob-${KEY_FORMAT}-`;
-const INDEX_KEY_PREFIX = 'index-';
-/** An OCI digest: `algorithm:encoded`; BuildKit writes sha256, the grammar allows others. */
-const keys_DIGEST = '[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-f0-9]{32,}';
-const BLOB_KEY = new RegExp(`^${BLOB_KEY_PREFIX}(${keys_DIGEST})(-sig)?$`);
-const keys_DIGEST_ONLY = new RegExp(`^${keys_DIGEST}$`);
-// Scopes may contain dashes and even "-1-": the greedy `(.+)` makes the match bind the last
-// `-1-<8 hex>`, i.e. the key is parsed from the right.
-const INDEX_KEY = /^index-(.+)-1-([0-9a-f]{8})(-sig)?#([0-9]+)$/;
-/** First 8 hex digits of sha256(ref): the ref part of an index key (`refs/heads/main` → `f921bd05`). */
-function refHash(ref) {
-    return createHash('sha256').update(ref).digest('hex').slice(0, 8);
-}
-/** The key of a layer blob entry (`signature` for the `-sig` blob of a signed index, BuildKit ≥ 0.27). */
-function blobKey(digest, signature = false) {
-    return `${BLOB_KEY_PREFIX}${digest}${signature ? '-sig' : ''}`;
-}
-/** The index key without its generation: what importers look up by prefix. */
-function indexKeyBase(scope, ref, signed = false) {
-    return `${INDEX_KEY_PREFIX}${scope}-${KEY_FORMAT}-${refHash(ref)}${signed ? '-sig' : ''}`;
-}
-/** The key of generation `n` (1, 2, …) of an index. */
-function indexKey(base, generation) {
-    return `${base}#${generation}`;
-}
-/** Classifies a cache key as a BuildKit blob, a BuildKit index generation, or something else. */
-function parseKey(key) {
-    const blob = BLOB_KEY.exec(key);
-    if (blob)
-        return { kind: 'blob', digest: blob[1], signature: blob[2] !== undefined };
-    const index = INDEX_KEY.exec(key);
-    if (index) {
-        const generation = Number(index[4]);
-        if (Number.isSafeInteger(generation) && generation > 0) {
-            return {
-                kind: 'index',
-                scope: index[1],
-                refHash: index[2],
-                signed: index[3] !== undefined,
-                generation,
-                base: key.slice(0, key.lastIndexOf('#')),
-            };
-        }
-    }
-    return { kind: 'other' };
-}
-/** Whether `value` is a digest BuildKit could have written as a blob (`sha256:<hex>`, or another algorithm). */
-function isDigest(value) {
-    return keys_DIGEST_ONLY.test(value);
-}
-/** Whether an entry with this version was written by BuildKit's gha backend. */
-function isBuildKitVersion(version) {
-    return version === BUILDKIT_CACHE_VERSION;
-}
-
-;// CONCATENATED MODULE: ./src/prune/budget-note.ts
-/**
- * Budget notes: a cache entry of a few bytes that says, in its key, that the budget could not be
- * met and until when post steps should not list the whole repository again for it (rule 12 of
- * docs/pruning-rules.md). Every job lists every key through the REST API, so one request tells a
- * post step whether to back off. Saved with this action's own entry version (marker.ts), which no
- * lookup asks for. Pure: no I/O.
- *
- * Layout: `buildkit-cache-action-budget-1-<until, seconds since the epoch>`.
- */
-const NOTE_KEY_PREFIX = 'buildkit-cache-action-budget-';
-const NOTE_KEY = /^buildkit-cache-action-budget-1-([1-9][0-9]{0,11})$/;
-/** How long post steps leave the whole-repository listing alone after the budget was not met. */
-const BUDGET_BACKOFF_MS = 60 * 60_000;
-function noteKey(until) {
-    return `${NOTE_KEY_PREFIX}1-${Math.ceil(until / 1000)}`;
-}
-/** Until when a note's key says to back off (ms), or undefined for anything else. */
-function parseNote(key) {
-    const match = NOTE_KEY.exec(key);
-    return match ? Number(match[1]) * 1000 : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/cache-service/limits.ts
-/** What the cache service accepts, as the clients that talk to it need to know. */
-/** The longest key the cache service takes; `@actions/cache` refuses longer ones (its `checkKey`). */
-const limits_MAX_KEY_LENGTH = 512;
-
-;// CONCATENATED MODULE: ./src/prune/marker.ts
-/**
- * Markers: tiny cache entries in which a job declares what a live index of its own ref
- * references, so that jobs which cannot read that ref's indexes (a pull request's, from the
- * default branch) need not guess it from times (analysis.ts couldReference). Only the key
- * matters, because every job lists every key through the REST API while only the ref's own jobs
- * can download its entries: the key names the index entry it describes and carries a Bloom filter
- * of the blob keys that index references. A filter has no false negatives, so a blob key it
- * rejects is certainly not referenced; a false positive only keeps a blob a little longer.
- * A marker counts only in its index's ref (rule 13 of docs/pruning-rules.md). Pure: no I/O.
- *
- * Layout: `buildkit-cache-action-uses-1-<index entry id>-<hashes>-<filter, base64url>`, at most
- * 512 characters (GitHub's key limit), with its own version so that nobody's lookup ever finds it.
- */
-
-
-const MARKER_KEY_PREFIX = 'buildkit-cache-action-uses-';
-/** sha256("buildkit-cache-action uses 1"): the version every marker is saved with. */
-const MARKER_VERSION = (0,external_node_crypto_.createHash)('sha256')
-    .update('buildkit-cache-action uses 1')
-    .digest('hex');
-const FORMAT = '1';
-/** Filter bits per blob key: about 0.05 % false positives with the best number of hashes. */
-const BITS_PER_KEY = 16;
-const MAX_HASHES = 16;
-const MARKER_KEY = /^buildkit-cache-action-uses-1-([1-9][0-9]{0,15})-([1-9][0-9]?)-([A-Za-z0-9_-]+)$/;
-/** Bit positions of a blob key: up to 16 independent 32-bit words of two sha256 digests. */
-function positions(blobKey, hashes, bits) {
-    const words = Buffer.concat([
-        (0,external_node_crypto_.createHash)('sha256').update(blobKey).digest(),
-        (0,external_node_crypto_.createHash)('sha256').update(`${blobKey}\n`).digest(),
-    ]);
-    return Array.from({ length: hashes }, (_, i) => words.readUInt32BE(4 * i) % bits);
-}
-/** The marker key of the index entry `indexId` referencing `blobKeys`. */
-function markerKey(indexId, blobKeys) {
-    if (!Number.isSafeInteger(indexId) || indexId < 1) {
-        throw new Error(`a marker describes a cache entry id, a positive integer; got ${indexId}`);
-    }
-    const head = `${MARKER_KEY_PREFIX}${FORMAT}-${indexId}-`;
-    const keys = [...new Set(blobKeys)];
-    // Room for the hash count (two digits and a dash); the filter is whole bytes, 4 characters
-    // for 3 of them (base64url without padding decodes to exactly the bytes encoded).
-    const room = limits_MAX_KEY_LENGTH - head.length - 3;
-    const bytes = Math.max(1, Math.min(Math.floor((room * 6) / 8), Math.max(16, Math.ceil((keys.length * BITS_PER_KEY) / 8))));
-    const bits = bytes * 8;
-    const hashes = keys.length === 0
-        ? 1
-        : Math.max(1, Math.min(MAX_HASHES, Math.round((bits / keys.length) * Math.LN2)));
-    const filter = Buffer.alloc(bytes);
-    for (const key of keys) {
-        for (const p of positions(key, hashes, bits))
-            filter[p >> 3] |= 1 << (p & 7);
-    }
-    return `${head}${hashes}-${filter.toString('base64url')}`;
-}
-/** Reads a marker key; undefined for anything else. */
-function parseMarker(key) {
-    const match = MARKER_KEY.exec(key);
-    if (!match)
-        return undefined;
-    const indexId = Number(match[1]);
-    const hashes = Number(match[2]);
-    if (!Number.isSafeInteger(indexId) || hashes > MAX_HASHES)
-        return undefined;
-    const filter = Buffer.from(match[3], 'base64url');
-    // Only what markerKey writes: the text of whole bytes, nothing dropped in decoding.
-    if (filter.length === 0 || filter.toString('base64url') !== match[3])
-        return undefined;
-    const bits = filter.length * 8;
-    return {
-        indexId,
-        mayReference: (blobKey) => positions(blobKey, hashes, bits).every((p) => (filter[p >> 3] >> (p & 7)) & 1),
-    };
-}
-
-;// CONCATENATED MODULE: ./src/prune/analysis.ts
-/**
- * What a cache listing says about BuildKit's entries before anything is decided (docs/pruning-rules.md):
- * which entries are BuildKit's or ours, which index generations are live, and which live,
- * readable indexes reference each blob entry. Pure: the clock and the index contents come in
- * as arguments.
- */
-
-
-
-
-/** The scope name given to our own `type=local` entries. */
-const LOCAL_SCOPE = 'local';
-/**
- * Each entry's classification, made once: a run's phases (live indexes, stale refs, the plan)
- * all ask, and the answer depends only on the key, the version and the run's own key prefixes.
- */
-const classifications = new WeakMap();
-function classify(entry, ownKeyPrefixes) {
-    const known = classifications.get(entry);
-    if (known?.prefixes === ownKeyPrefixes)
-        return known.c;
-    const c = classifyKey(entry, ownKeyPrefixes);
-    classifications.set(entry, { prefixes: ownKeyPrefixes, c });
-    return c;
-}
-function classifyKey(entry, ownKeyPrefixes) {
-    if (ownKeyPrefixes.some((prefix) => prefix !== '' && entry.key.startsWith(prefix))) {
-        return { entry, kind: 'local', scope: LOCAL_SCOPE };
-    }
-    if (entry.key.startsWith(NOTE_KEY_PREFIX)) {
-        if (entry.version !== MARKER_VERSION)
-            return { entry, kind: 'foreign' };
-        const until = parseNote(entry.key);
-        return until === undefined
-            ? { entry, kind: 'foreign', unknownLayout: true }
-            : { entry, kind: 'note', until };
-    }
-    if (entry.key.startsWith(MARKER_KEY_PREFIX)) {
-        if (entry.version !== MARKER_VERSION)
-            return { entry, kind: 'foreign' };
-        const marker = parseMarker(entry.key);
-        return marker
-            ? { entry, kind: 'marker', marker }
-            : { entry, kind: 'foreign', unknownLayout: true };
-    }
-    if (!isBuildKitVersion(entry.version))
-        return { entry, kind: 'foreign' };
-    const key = parseKey(entry.key);
-    if (key.kind === 'blob')
-        return { entry, kind: 'blob' };
-    if (key.kind === 'index') {
-        return {
-            entry,
-            kind: 'index',
-            scope: key.scope,
-            group: `${entry.ref}\n${key.base}`,
-            generation: key.generation,
-            signed: key.signed,
-        };
-    }
-    // BuildKit's version on a key this code cannot parse: a newer BuildKit may have changed its key
-    // layout. Never ours to delete, and it may reference anything its ref sees (rule 4).
-    return { entry, kind: 'foreign', unknownLayout: true };
-}
-/** Latest time anybody created or touched the entry. */
-function lastUsed(entry) {
-    return Math.max(entry.createdAt, entry.lastAccessedAt);
-}
-/**
- * Orders two generations of one group as importers see them: the prefix lookup returns the newest
- * created entry, so by created_at, then by the number after `#`, then by id.
- */
-function byGeneration(a, b) {
-    return (a.entry.createdAt - b.entry.createdAt ||
-        (a.generation ?? 0) - (b.generation ?? 0) ||
-        a.entry.id - b.entry.id);
-}
-/**
- * Sorts each group's generations as importers see them: the prefix lookup returns the newest
- * created entry, so order by created_at, then by the number after `#` (docs/buildkit-gha-format.md §2).
- * A generation is superseded when its successor was created.
- */
-function generations(entries, now, graceMs) {
-    const groups = new Map();
-    for (const c of entries) {
-        if (c.kind !== 'index' || c.group === undefined)
-            continue;
-        const list = groups.get(c.group) ?? [];
-        list.push(c);
-        groups.set(c.group, list);
-    }
-    const result = new Map();
-    for (const list of groups.values()) {
-        list.sort(byGeneration);
-        list.forEach((c, i) => {
-            const successor = list[i + 1];
-            if (successor === undefined)
-                result.set(c.entry.id, 'newest');
-            else if (now - successor.entry.createdAt < graceMs)
-                result.set(c.entry.id, 'recently-superseded');
-            else
-                result.set(c.entry.id, 'superseded');
-        });
-    }
-    return result;
-}
-/** Live generations (newest or recently superseded) in refs the token can read. */
-function liveReadableIndexes(entries, policy, now) {
-    const classified = entries.map((e) => classify(e, policy.ownKeyPrefixes));
-    const generation = generations(classified, now, policy.graceMs);
-    const readable = new Set(policy.readableRefs);
-    return classified
-        .filter((c) => readable.has(c.entry.ref) && isLive(generation.get(c.entry.id)))
-        .map((c) => c.entry);
-}
-function isLive(generation) {
-    return generation === 'newest' || generation === 'recently-superseded';
-}
-/**
- * Rule 5: whether the export that wrote `index` could have used the blob entry `blob`, judged from
- * their times alone. BuildKit's exporter looks up every layer of the index it writes, one after the
- * other, and only then writes the index (docs/buildkit-gha-format.md §3, §4); a lookup
- * that finds an entry refreshes its `last_accessed_at`, and a layer it does not find it uploads.
- * So an index uses an entry only if the entry existed before the index was written and was used
- * during that export, which lasts less than `windowMs` (prune-grace).
- *
- * In the index's own ref one more case exists: two exports racing for a new layer. The loser's
- * lookup misses the winner's reservation, its reserve gets 409 "already exists", and its index
- * references the winner's entry without having touched it (docs/buildkit-gha-format.md §4). That entry was
- * reserved during the winner's export, at most one more export earlier, and (were `created_at`
- * taken at commit) committed at most one export later. Another ref's entry is only ever found.
- *
- * A listing is not one instant: an index written after the listing began (`listedFrom`) may
- * have looked the entry up after the listing read it, so the entry's last use as listed proves
- * nothing about that index; only that the entry existed before it does.
- */
-function couldReference(index, blob, windowMs, listedFrom = Infinity, 
-/** False when exports may skip their lookups (ghtoken): then only the first test holds. */
-lookups = true) {
-    const race = index.ref === blob.ref ? windowMs : 0;
-    if (blob.createdAt > index.createdAt + race)
-        return false;
-    if (!lookups)
-        return true;
-    return index.createdAt >= listedFrom || lastUsed(blob) >= index.createdAt - windowMs - race;
-}
-/**
- * The live generations among `indexes` in refs outside `readable`: what an index listing of the
- * repository says about the indexes this job cannot read.
- */
-function liveOutOfReachIndexes(indexes, policy, now) {
-    const readable = new Set(policy.readableRefs);
-    const unique = new Map();
-    for (const e of indexes) {
-        if (readable.has(e.ref))
-            continue;
-        const c = classify(e, policy.ownKeyPrefixes);
-        if (c.kind === 'index')
-            unique.set(e.id, c);
-    }
-    const list = [...unique.values()];
-    const generation = generations(list, now, policy.graceMs);
-    return list.filter((c) => isLive(generation.get(c.entry.id)));
-}
-/**
- * Refs this job cannot read (and does not drop) with an index generation superseded longer than
- * prune-grace ago: each had an export after which nothing could judge what the export left
- * behind (the post step that follows an export must keep the generation it superseded).
- */
-function staleOutOfReachRefs(indexes, policy, now) {
-    const skip = new Set([...policy.readableRefs, ...policy.dropRefs]);
-    const list = indexes
-        .filter((e) => !skip.has(e.ref))
-        .map((e) => classify(e, policy.ownKeyPrefixes))
-        .filter((c) => c.kind === 'index');
-    const generation = generations(list, now, policy.graceMs);
-    const refs = new Set(list.filter((c) => generation.get(c.entry.id) === 'superseded').map((c) => c.entry.ref));
-    return [...refs].sort();
-}
-function analyze(entries, indexes, policy, now, 
-/** Every index entry of the repository, when known (a whole listing, or the `index-` listing). */
-indexListing, 
-/** The repository's markers, for a listing of some refs only (a whole listing holds them). */
-markerListing = []) {
-    const classified = entries.map((e) => classify(e, policy.ownKeyPrefixes));
-    const byId = new Map(classified.map((c) => [c.entry.id, c]));
-    const generation = generations(classified, now, policy.graceMs);
-    const readable = new Set(policy.readableRefs);
-    const blobsByKey = new Map();
-    for (const c of classified) {
-        if (c.kind !== 'blob')
-            continue;
-        const list = blobsByKey.get(c.entry.key) ?? [];
-        list.push(c);
-        blobsByKey.set(c.entry.key, list);
-    }
-    const reads = new Map();
-    const referencers = new Map();
-    const failedReads = [];
-    for (const c of classified) {
-        if (c.kind !== 'index' || !readable.has(c.entry.ref) || !isLive(generation.get(c.entry.id))) {
-            continue;
-        }
-        const read = indexes.get(c.entry.id);
-        reads.set(c.entry.id, read);
-        if (read === undefined || !read.ok) {
-            failedReads.push(c);
-            continue;
-        }
-        for (const key of read.blobKeys) {
-            for (const blob of blobsByKey.get(key) ?? []) {
-                if (!canRead(c.entry.ref, blob.entry.ref, policy.defaultRef))
-                    continue;
-                const list = referencers.get(blob.entry.id) ?? [];
-                list.push(c.entry.id);
-                referencers.set(blob.entry.id, list);
-            }
-        }
-    }
-    // Entries in a layout this code does not know, from the entries or the index listing, once each.
-    const unknown = new Map();
-    for (const c of classified)
-        if (c.unknownLayout)
-            unknown.set(c.entry.id, c);
-    for (const e of indexListing ?? []) {
-        if (byId.has(e.id))
-            continue;
-        const c = classify(e, policy.ownKeyPrefixes);
-        if (c.unknownLayout)
-            unknown.set(e.id, c);
-    }
-    // Rule 4 in a readable ref; in a ref this job cannot read (a fork's pull request can write any
-    // key there) such an entry is judged like an index of that ref, by times (rule 5): it may use
-    // what existed when it was written, for as long as it is listed, and no more.
-    const unknownOutOfReach = [];
-    for (const c of unknown.values()) {
-        if (!isBuildKitVersion(c.entry.version))
-            continue;
-        if (readable.has(c.entry.ref))
-            failedReads.push(c);
-        else
-            unknownOutOfReach.push(c);
-    }
-    return {
-        now,
-        policy,
-        unknown: [...unknown.values()],
-        declared: declarations([...entries, ...markerListing], [...entries, ...(indexListing ?? [])]),
-        entries: classified,
-        byId,
-        blobsByKey,
-        generation,
-        reads,
-        referencers,
-        failedReads,
-        ...(indexListing
-            ? { outOfReach: [...liveOutOfReachIndexes(indexListing, policy, now), ...unknownOutOfReach] }
-            : {}),
-    };
-}
-/**
- * What markers declare, by the id of the index entry each describes: only a marker in the same
- * ref as a listed index with that id counts (a job writes markers for its own ref's indexes).
- */
-function declarations(markers, indexes) {
-    const refOf = new Map();
-    for (const e of indexes)
-        if (e.key.startsWith(INDEX_KEY_PREFIX))
-            refOf.set(e.id, e.ref);
-    const declared = new Map();
-    for (const e of markers) {
-        if (e.version !== MARKER_VERSION)
-            continue;
-        const marker = parseMarker(e.key);
-        if (!marker || refOf.get(marker.indexId) !== e.ref)
-            continue;
-        // Two markers of one index (a retried save) declare the union: either may be the true one.
-        const other = declared.get(marker.indexId);
-        declared.set(marker.indexId, other ? (key) => other(key) || marker.mayReference(key) : marker.mayReference);
-    }
-    return declared;
-}
-
-;// CONCATENATED MODULE: ./src/prune/inventory.ts
-
-const add = (tally, entry) => {
-    tally.count++;
-    tally.bytes += entry.sizeInBytes;
-};
-const empty = () => ({ count: 0, bytes: 0 });
-function inventory(plan) {
-    const { analysis } = plan;
-    const readable = new Set(analysis.policy.readableRefs);
-    const deleted = new Set(plan.deletions.map((d) => d.entry.id));
-    const scopes = new Map();
-    const refs = new Map();
-    const reasons = new Map();
-    for (const planned of plan.entries) {
-        const { entry } = planned;
-        const reasonKey = `${planned.verdict}\n${planned.reason}`;
-        const reasonRow = reasons.get(reasonKey) ?? {
-            verdict: planned.verdict,
-            reason: planned.reason,
-            tally: empty(),
-        };
-        add(reasonRow.tally, entry);
-        reasons.set(reasonKey, reasonRow);
-        if (planned.kind === 'foreign')
-            continue;
-        const refRow = refs.get(entry.ref) ?? {
-            ref: entry.ref,
-            entries: empty(),
-            ...(readable.has(entry.ref) ? { unreferencedBlobs: empty() } : {}),
-            deleted: empty(),
-        };
-        add(refRow.entries, entry);
-        if (deleted.has(entry.id))
-            add(refRow.deleted, entry);
-        if (planned.kind === 'blob' &&
-            refRow.unreferencedBlobs &&
-            !analysis.referencers.has(entry.id)) {
-            add(refRow.unreferencedBlobs, entry);
-        }
-        refs.set(entry.ref, refRow);
-        if (planned.kind !== 'index' || planned.scope === undefined)
-            continue;
-        const scopeKey = `${entry.ref}\n${planned.scope}`;
-        const row = scopes.get(scopeKey) ?? {
-            ref: entry.ref,
-            scope: planned.scope,
-            generations: 0,
-            liveGenerations: 0,
-            read: readable.has(entry.ref) ? 'read' : 'not-readable',
-            deleted: empty(),
-            indexIds: new Set(),
-        };
-        row.generations++;
-        if (isLive(analysis.generation.get(entry.id))) {
-            row.liveGenerations++;
-            row.indexIds.add(entry.id);
-            const read = analysis.reads.get(entry.id);
-            if (row.read === 'read' && (read === undefined || !read.ok))
-                row.read = 'failed';
-        }
-        if (deleted.has(entry.id))
-            add(row.deleted, entry);
-        scopes.set(scopeKey, row);
-    }
-    // Blobs referenced by each scope's live indexes (a blob shared by two scopes counts in both).
-    const liveBlobs = new Map();
-    for (const [blobId, indexIds] of analysis.referencers) {
-        const blob = analysis.byId.get(blobId).entry;
-        const seen = new Set();
-        for (const indexId of indexIds) {
-            const index = analysis.byId.get(indexId);
-            const scopeKey = `${index.entry.ref}\n${index.scope}`;
-            if (seen.has(scopeKey))
-                continue;
-            seen.add(scopeKey);
-            const tally = liveBlobs.get(scopeKey) ?? empty();
-            add(tally, blob);
-            liveBlobs.set(scopeKey, tally);
-        }
-    }
-    const scopeRows = [...scopes.entries()].map(([key, { indexIds: _, ...row }]) => ({
-        ...row,
-        ...(row.read === 'read' ? { liveBlobs: liveBlobs.get(key) ?? empty() } : {}),
-    }));
-    const byRef = (a, b) => a.ref.localeCompare(b.ref);
-    return {
-        scopes: scopeRows.sort((a, b) => byRef(a, b) || a.scope.localeCompare(b.scope)),
-        refs: [...refs.values()].sort(byRef),
-        reasons: [...reasons.values()].sort((a, b) => a.verdict.localeCompare(b.verdict) || b.tally.bytes - a.tally.bytes),
-    };
-}
-/**
- * Scopes that got more than one index generation in `ref` since `since`: two exports to one
- * scope within a run, so one job's index replaced another's (docs/buildkit-gha-format.md §4, last writer
- * wins; matrix jobs sharing a scope).
- */
-function scopeCollisions(plan, ref, since) {
-    const counts = new Map();
-    for (const { entry, kind, scope } of plan.entries) {
-        if (kind !== 'index' || scope === undefined || entry.ref !== ref || entry.createdAt < since) {
-            continue;
-        }
-        counts.set(scope, (counts.get(scope) ?? 0) + 1);
-    }
-    return [...counts]
-        .filter(([, n]) => n > 1)
-        .map(([scope, generations]) => ({ scope, generations }))
-        .sort((a, b) => a.scope.localeCompare(b.scope));
 }
 
 ;// CONCATENATED MODULE: ./src/prune/deadline.ts
@@ -41246,7 +41272,8 @@ async function pruneAndReport(o) {
         const collisions = ref && !Number.isNaN(since)
             ? scopeCollisions(plan, ref, since).filter((c) => c.scope === o.state?.scope)
             : [];
-        warnings.push(...outcomeWarnings(outcome, { state: o.state, collisions }));
+        const peak = ref && !Number.isNaN(since) ? peakCreationsPerMinute(plan, ref, since) : 0;
+        warnings.push(...outcomeWarnings(outcome, { state: o.state, collisions, peakCreationsPerMinute: peak }));
     }
     else if (outcome) {
         warnings.push(...outcomeWarnings(outcome, o.state ? { state: o.state } : {}));
