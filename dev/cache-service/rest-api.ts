@@ -205,51 +205,39 @@ function usage(state: ServiceState, _url: URL, req: IncomingMessage, res: Server
   })
 }
 
-/** The repository's cache limit in whole GB (10^9 bytes, rounded down), as GitHub reports it. */
-function storageLimit(
-  state: ServiceState,
-  _url: URL,
-  req: IncomingMessage,
-  res: ServerResponse,
-): void {
-  authorize(
-    state,
-    req,
-    false,
-    'actions/cache#get-github-actions-cache-storage-limit-for-a-repository',
-  )
-  if (state.storageLimitStatus !== 200) {
-    throw new HttpError(
-      state.storageLimitStatus,
-      state.storageLimitStatus === 404 ? 'Not Found' : 'Resource not accessible by integration',
-    )
+/**
+ * A repository cache policy as GitHub reports it (the limit, the retention): `body` from the
+ * store's policy, or the refusal `storageLimitStatus` asks for.
+ */
+function cachePolicy(
+  docs: string,
+  body: (state: ServiceState) => Record<string, number>,
+): RestRoute['handle'] {
+  return (state, _url, req, res) => {
+    authorize(state, req, false, docs)
+    if (state.storageLimitStatus !== 200) {
+      throw new HttpError(
+        state.storageLimitStatus,
+        state.storageLimitStatus === 404 ? 'Not Found' : 'Resource not accessible by integration',
+      )
+    }
+    sendJson(res, 200, body(state))
   }
-  sendJson(res, 200, { max_cache_size_gb: Math.floor(state.store.policy.limitBytes / 1e9) })
 }
 
-/** How long the repository keeps unused entries, in whole days, as GitHub reports it. */
-function retentionLimit(
-  state: ServiceState,
-  _url: URL,
-  req: IncomingMessage,
-  res: ServerResponse,
-): void {
-  authorize(
-    state,
-    req,
-    false,
-    'actions/cache#get-github-actions-cache-retention-limit-for-a-repository',
-  )
-  if (state.storageLimitStatus !== 200) {
-    throw new HttpError(
-      state.storageLimitStatus,
-      state.storageLimitStatus === 404 ? 'Not Found' : 'Resource not accessible by integration',
-    )
-  }
-  sendJson(res, 200, {
+/** The repository's cache limit in whole GB (10^9 bytes, rounded down). */
+const storageLimit = cachePolicy(
+  'actions/cache#get-github-actions-cache-storage-limit-for-a-repository',
+  (state) => ({ max_cache_size_gb: Math.floor(state.store.policy.limitBytes / 1e9) }),
+)
+
+/** How long the repository keeps unused entries, in whole days. */
+const retentionLimit = cachePolicy(
+  'actions/cache#get-github-actions-cache-retention-limit-for-a-repository',
+  (state) => ({
     max_cache_retention_days: Math.floor(state.store.policy.unusedExpiryMs / 86_400_000),
-  })
-}
+  }),
+)
 
 function getPull(state: ServiceState, n: number, req: IncomingMessage, res: ServerResponse): void {
   authorize(state, req, false, 'pulls/pulls#get-a-pull-request')
