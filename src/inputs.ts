@@ -548,6 +548,7 @@ export const DEFAULT_CACHE_LIMIT_BYTES = 10e9
 
 export function parsePruneSettings(read: InputReader): PruneSettings {
   const limitText = valueOf(read, Input.CacheLimit)
+  const orphanText = valueOf(read, Input.OrphanAge)
   const cacheLimitBytes = limitText
     ? withInput(Input.CacheLimit, limitText, parseSize, SIZE_ACCEPTED)
     : DEFAULT_CACHE_LIMIT_BYTES
@@ -578,10 +579,10 @@ export function parsePruneSettings(read: InputReader): PruneSettings {
       parseDuration,
       DURATION_ACCEPTED,
     ),
-    orphanAgeMs: valueOf(read, Input.OrphanAge)
-      ? withInput(Input.OrphanAge, valueOf(read, Input.OrphanAge), parseDuration, DURATION_ACCEPTED)
+    orphanAgeMs: orphanText
+      ? withInput(Input.OrphanAge, orphanText, parseDuration, DURATION_ACCEPTED)
       : DEFAULT_RETENTION_MS,
-    orphanAgeSource: valueOf(read, Input.OrphanAge) ? 'input' : 'default',
+    orphanAgeSource: orphanText ? 'input' : 'default',
     protectDefaultBranch: parseBoolean(read, Input.ProtectDefaultBranch),
     githubToken: read(Input.GithubToken),
     dryRun: parseBoolean(read, Input.DryRun),

@@ -175,9 +175,17 @@ async function prune(o: PruneAndReport, warnings: string[]): Promise<PruneOutcom
     }
   }
   const unread = (why: string) => `${why}; the token needs "actions: read"`
+  // Both questions at once: neither answer depends on the other.
+  const [limit, retention] = await Promise.all([
+    settings.cacheLimitSource === 'default'
+      ? ask(github.getCacheStorageLimit(), "the repository's cache limit")
+      : undefined,
+    settings.orphanAgeSource === 'default'
+      ? ask(github.getCacheRetention(), "the repository's cache retention")
+      : undefined,
+  ])
   let limitNotice = `Cache limit ${formatBytes(settings.cacheLimitBytes)}: cache-limit`
-  if (settings.cacheLimitSource === 'default') {
-    const limit = await ask(github.getCacheStorageLimit(), "the repository's cache limit")
+  if (limit) {
     if (limit.value !== undefined) settings = withCacheLimit(settings, limit.value)
     limitNotice =
       limit.value !== undefined
@@ -186,8 +194,7 @@ async function prune(o: PruneAndReport, warnings: string[]): Promise<PruneOutcom
   }
   const days = (ms: number) => `${+(ms / 86_400_000).toFixed(2)} days`
   let retentionNotice = `orphan-age ${days(settings.orphanAgeMs)}: orphan-age`
-  if (settings.orphanAgeSource === 'default') {
-    const retention = await ask(github.getCacheRetention(), "the repository's cache retention")
+  if (retention) {
     if (retention.value !== undefined) settings = withRetention(settings, retention.value)
     retentionNotice =
       retention.value !== undefined
