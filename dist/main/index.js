@@ -1231,6 +1231,7 @@ function withRetention(settings, retentionMs) {
 const DEFAULT_CACHE_LIMIT_BYTES = 10e9;
 function parsePruneSettings(read) {
     const limitText = inputs_valueOf(read, constants_Input.CacheLimit);
+    const orphanText = inputs_valueOf(read, constants_Input.OrphanAge);
     const cacheLimitBytes = limitText
         ? withInput(constants_Input.CacheLimit, limitText, parseSize, SIZE_ACCEPTED)
         : DEFAULT_CACHE_LIMIT_BYTES;
@@ -1253,10 +1254,10 @@ function parsePruneSettings(read) {
         pruneTargetBytes,
         pruneTarget,
         pruneGraceMs: withInput(constants_Input.PruneGrace, inputs_valueOf(read, constants_Input.PruneGrace), parseDuration, DURATION_ACCEPTED),
-        orphanAgeMs: inputs_valueOf(read, constants_Input.OrphanAge)
-            ? withInput(constants_Input.OrphanAge, inputs_valueOf(read, constants_Input.OrphanAge), parseDuration, DURATION_ACCEPTED)
+        orphanAgeMs: orphanText
+            ? withInput(constants_Input.OrphanAge, orphanText, parseDuration, DURATION_ACCEPTED)
             : DEFAULT_RETENTION_MS,
-        orphanAgeSource: inputs_valueOf(read, constants_Input.OrphanAge) ? 'input' : 'default',
+        orphanAgeSource: orphanText ? 'input' : 'default',
         protectDefaultBranch: parseBoolean(read, constants_Input.ProtectDefaultBranch),
         githubToken: read(constants_Input.GithubToken),
         dryRun: parseBoolean(read, constants_Input.DryRun),

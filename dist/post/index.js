@@ -37916,6 +37916,7 @@ function withRetention(settings, retentionMs) {
 const DEFAULT_CACHE_LIMIT_BYTES = 10e9;
 function parsePruneSettings(read) {
     const limitText = inputs_valueOf(read, constants_Input.CacheLimit);
+    const orphanText = inputs_valueOf(read, constants_Input.OrphanAge);
     const cacheLimitBytes = limitText
         ? withInput(constants_Input.CacheLimit, limitText, parseSize, SIZE_ACCEPTED)
         : DEFAULT_CACHE_LIMIT_BYTES;
@@ -37938,10 +37939,10 @@ function parsePruneSettings(read) {
         pruneTargetBytes,
         pruneTarget,
         pruneGraceMs: withInput(constants_Input.PruneGrace, inputs_valueOf(read, constants_Input.PruneGrace), parseDuration, DURATION_ACCEPTED),
-        orphanAgeMs: inputs_valueOf(read, constants_Input.OrphanAge)
-            ? withInput(constants_Input.OrphanAge, inputs_valueOf(read, constants_Input.OrphanAge), parseDuration, DURATION_ACCEPTED)
+        orphanAgeMs: orphanText
+            ? withInput(constants_Input.OrphanAge, orphanText, parseDuration, DURATION_ACCEPTED)
             : DEFAULT_RETENTION_MS,
-        orphanAgeSource: inputs_valueOf(read, constants_Input.OrphanAge) ? 'input' : 'default',
+        orphanAgeSource: orphanText ? 'input' : 'default',
         protectDefaultBranch: parseBoolean(read, constants_Input.ProtectDefaultBranch),
         githubToken: read(constants_Input.GithubToken),
         dryRun: parseBoolean(read, constants_Input.DryRun),
@@ -42295,9 +42296,17 @@ async function prune(o, warnings) {
         }
     };
     const unread = (why) => `${why}; the token needs "actions: read"`;
+    // Both questions at once: neither answer depends on the other.
+    const [limit, retention] = await Promise.all([
+        settings.cacheLimitSource === 'default'
+            ? ask(github.getCacheStorageLimit(), "the repository's cache limit")
+            : undefined,
+        settings.orphanAgeSource === 'default'
+            ? ask(github.getCacheRetention(), "the repository's cache retention")
+            : undefined,
+    ]);
     let limitNotice = `Cache limit ${formatBytes(settings.cacheLimitBytes)}: cache-limit`;
-    if (settings.cacheLimitSource === 'default') {
-        const limit = await ask(github.getCacheStorageLimit(), "the repository's cache limit");
+    if (limit) {
         if (limit.value !== undefined)
             settings = withCacheLimit(settings, limit.value);
         limitNotice =
@@ -42307,8 +42316,7 @@ async function prune(o, warnings) {
     }
     const days = (ms) => `${+(ms / 86_400_000).toFixed(2)} days`;
     let retentionNotice = `orphan-age ${days(settings.orphanAgeMs)}: orphan-age`;
-    if (settings.orphanAgeSource === 'default') {
-        const retention = await ask(github.getCacheRetention(), "the repository's cache retention");
+    if (retention) {
         if (retention.value !== undefined)
             settings = withRetention(settings, retention.value);
         retentionNotice =
