@@ -11,7 +11,12 @@ import {
   parseRepository,
   type GitHubClient,
 } from '../../src/github/client.js'
-import { checkPages, IncompleteListingError, type CacheEntry } from '../../src/github/caches.js'
+import {
+  checkPages,
+  IncompleteListingError,
+  ListingTooLargeError,
+  type CacheEntry,
+} from '../../src/github/caches.js'
 import { pageOf, restEntry, startFakeRest, type FakeRest } from './fake-rest.js'
 
 let server: FakeRest
@@ -152,6 +157,22 @@ describe('listCaches', () => {
     const entries = await client({}).listCaches({}, { concurrency: 1 })
     expect(entries).toHaveLength(201)
     expect(listRequests().map((r) => r.query.get('page'))).toEqual(['1', '2', '3'])
+  })
+
+  it('stops after the first page when the total is beyond maxEntries, and does not retry', async () => {
+    const all = listed(250)
+    server.handle((r) => pageOf(all, r.query))
+    const error = await client()
+      .listCaches({ key: 'index-' }, { maxEntries: 249 })
+      .catch((e) => e)
+    expect(error).toBeInstanceOf(ListingTooLargeError)
+    expect([error.total, error.limit]).toEqual([250, 249])
+    expect(error.message).toBe('250 entries, more than the 249 worth reading')
+    expect(listRequests().map((r) => r.query.get('page'))).toEqual(['1'])
+    // At the limit, it reads every page.
+    server.requests.length = 0
+    await expect(client().listCaches({}, { maxEntries: 250 })).resolves.toHaveLength(250)
+    expect(listRequests()).toHaveLength(3)
   })
 
   it('rejects an entry without the fields it needs', async () => {

@@ -3,7 +3,12 @@
  * module boundaries: what it lists, reads, asks and deletes.
  */
 import { describe, expect, it } from '@jest/globals'
-import type { CacheEntry, ListFilter } from '../../src/github/caches.js'
+import {
+  ListingTooLargeError,
+  PAGE_SIZE,
+  type CacheEntry,
+  type ListFilter,
+} from '../../src/github/caches.js'
 import type { IndexSource } from '../../src/prune/index-reader.js'
 import { MARKER_KEY_PREFIX, MARKER_VERSION, parseMarker } from '../../src/prune/marker.js'
 import { BUILDKIT_CACHE_VERSION } from '../../src/buildkit/keys.js'
@@ -42,12 +47,17 @@ function api(
     ...plainErrors,
     async listCaches(filter: ListFilter = {}, options = {}) {
       calls.push(`list ${filter.ref ?? '*'}${filter.key ? ` key=${filter.key}` : ''}`)
-      options.onPage?.(1)
-      return entries.filter(
+      const rows = entries.filter(
         (e) =>
           (filter.ref === undefined || e.ref === filter.ref) &&
           (filter.key === undefined || e.key.startsWith(filter.key)),
       )
+      // As src/github/caches.ts reads pages: the first says the total.
+      options.onPage?.(1)
+      if (options.maxEntries !== undefined && rows.length > options.maxEntries)
+        throw new ListingTooLargeError(rows.length, options.maxEntries)
+      for (let page = 2; page <= Math.ceil(rows.length / PAGE_SIZE); page++) options.onPage?.(page)
+      return rows
     },
     async listRecentlyUsed(since, options = {}) {
       calls.push('recent')
@@ -1032,6 +1042,75 @@ describe('runPrune: cost does not grow with what forks write beyond the deadline
     expect(outcome.problems).toEqual([
       'the time allowed for pruning ran out while planning; nothing more was done (the rest is left for the next run)',
     ])
+  })
+})
+
+describe('runPrune: a pull request writing entries in a loop costs a post step one request a listing (rule 12)', () => {
+  const PR8 = 'refs/pull/8/merge'
+  /**
+   * The world, and a pull request that wrote `n` index entries, one a second, until two minutes
+   * ago (an index written during the listing may use every older blob: rule 5).
+   */
+  function flooded(n: number) {
+    const w = world()
+    for (let i = 0; i < n; i++)
+      w.index(`flood#${i}`, PR8, `s${i}`, 1, undefined, { age: 2 * MINUTE + i * 1000, size: 1 })
+    return w
+  }
+
+  it('beyond listLimit the index listing stops after its first page; orphan-age keeps what others may use, and the summary says why', async () => {
+    const w = flooded(250)
+    const a = api(w.entries, 500)
+    const outcome = await runPrune(
+      { ...run({ orphanAgeMs: 7 * DAY }), listLimit: 200 },
+      deps(a.fake, indexSource(w)),
+    )
+    // One page of the repository's index listing; no marker listing, and the second index
+    // listing is main's own (one page each).
+    expect(a.calls.filter((c) => c.startsWith('list'))).toEqual([
+      'list * key=index-',
+      `list ${MAIN}`,
+      `list ${MAIN} key=index-`,
+    ])
+    expect(outcome.requests.listPages).toBe(3)
+    const reasons = Object.fromEntries(
+      outcome.plan!.entries.map((p) => [w.label(p.entry.id), p.reason]),
+    )
+    // b, which only the superseded m#1 used, waits for orphan-age (7 days; rule 6); m#1 goes.
+    expect(reasons.b).not.toBe('orphan')
+    expect(a.deleted.map((id) => w.label(id))).toEqual(['m#1'])
+    expect(outcome.notices).toContain(
+      "The repository holds 254 entries under one key prefix of this action (index entries or markers), more than the 200 this run reads: orphan-age keeps every unreferenced blob other refs may read (rule 6 of docs/pruning-rules.md). A pull request writing entries in a loop, a fork's included, does this; once it closes, prune drops its entries",
+    )
+  })
+
+  it('within listLimit the same repository is read whole and b goes (the limit is what keeps b; the test can fail)', async () => {
+    const w = flooded(250)
+    const a = api(w.entries, 500)
+    const outcome = await runPrune(
+      { ...run({ orphanAgeMs: 7 * DAY }), listLimit: 1000 },
+      deps(a.fake, indexSource(w)),
+    )
+    expect(a.calls.filter((c) => c.startsWith('list *'))).toEqual([
+      'list * key=index-',
+      `list * key=${MARKER_KEY_PREFIX}`,
+      'list * key=index-',
+    ])
+    // 3 pages of 254 index entries, twice; one of markers; one of main.
+    expect(outcome.requests.listPages).toBe(3 + 1 + 1 + 3)
+    expect(a.deleted.map((id) => w.label(id)).sort()).toEqual(['b', 'm#1'])
+  })
+
+  it('over the target with more entries than listLimit, a post step prunes its own refs and says the budget is left to others', async () => {
+    const w = flooded(250)
+    const a = api(w.entries, 5000)
+    const outcome = await runPrune({ ...run(), listLimit: 200 }, deps(a.fake, indexSource(w)))
+    expect(outcome.listed).toEqual([MAIN])
+    expect(a.calls).not.toContain('list *')
+    expect(outcome.notices).toContain(
+      "The repository holds 258 cache entries, more than the 200 this run lists (rule 12 of docs/pruning-rules.md): it prunes only its own refs and leaves prune-target to a run that can list them all, or to GitHub's eviction",
+    )
+    expect(outcome.plan!.budget).toBe('not-checked')
   })
 })
 

@@ -8,6 +8,8 @@ import {
   outcomeWarnings,
   postStepRun,
   pruneStepRun,
+  POST_LIST_LIMIT,
+  PRUNE_LIST_LIMIT,
   triggerOf,
   type PruneContext,
 } from '../../src/prune/request.js'
@@ -107,6 +109,7 @@ describe('runs', () => {
       markerRef: PR7,
       backOff: true,
       otherRefDeletes: 60,
+      listLimit: POST_LIST_LIMIT,
     })
     expect(
       postStepRun(state({ exportRef: undefined, ref: 'refs/heads/x' }), ctx).policy.pruneRefs,
@@ -142,6 +145,9 @@ describe('runs', () => {
     // The schedule finishes what pull_request: closed left within prune-grace.
     expect(budget.dropClosedPullRequests).toBe(true)
     expect(closed.dropClosedPullRequests).toBeUndefined()
+    // prune has 30 minutes: it reads ten times what a post step does of other refs' listings.
+    expect([closed.listLimit, budget.listLimit]).toEqual([PRUNE_LIST_LIMIT, PRUNE_LIST_LIMIT])
+    expect(PRUNE_LIST_LIMIT).toBe(10 * POST_LIST_LIMIT)
   })
 
   it('after an export with BuildKit’s ghtoken key map, the post step does not date blobs by their use', () => {

@@ -35,6 +35,20 @@ export class IncompleteListingError extends Error {
   }
 }
 
+/**
+ * A listing that holds more entries than its reader set out to read (ListOptions.maxEntries):
+ * read no further than its first page, and not retried.
+ */
+export class ListingTooLargeError extends Error {
+  constructor(
+    readonly total: number,
+    readonly limit: number,
+  ) {
+    super(`${total} entries, more than the ${limit} worth reading`)
+    this.name = 'ListingTooLargeError'
+  }
+}
+
 export interface ListFilter {
   /** A key prefix (the API matches "an explicit key or prefix"). */
   key?: string
@@ -49,6 +63,11 @@ export interface ListOptions {
   attempts?: number
   /** Called once per page request (for request accounting in benchmarks). */
   onPage?: (page: number) => void
+  /**
+   * The most entries worth reading: when the first page's total is larger, the listing stops
+   * there with ListingTooLargeError (one request, not one per hundred entries).
+   */
+  maxEntries?: number
 }
 
 interface Page {
@@ -184,6 +203,8 @@ async function listOnce(
   }
   const pages: Page[] = []
   await read(1)
+  if (options.maxEntries !== undefined && pages[0].total > options.maxEntries)
+    throw new ListingTooLargeError(pages[0].total, options.maxEntries)
   let count = Math.max(1, Math.ceil(pages[0].total / PAGE_SIZE))
   const rest = Array.from({ length: count - 1 }, (_, i) => i + 2)
   await forEachLimited(rest, options.concurrency ?? REQUEST_CONCURRENCY, read)
@@ -215,7 +236,8 @@ export async function listCaches(
       return await listOnce(octokit, repo, filter, options)
     } catch (error) {
       if (error instanceof IncompleteListingError && attempt < attempts) continue
-      if (error instanceof IncompleteListingError) throw error
+      if (error instanceof IncompleteListingError || error instanceof ListingTooLargeError)
+        throw error
       throw new IncompleteListingError(`a page could not be read (${describeError(error)})`, {
         cause: error,
       })

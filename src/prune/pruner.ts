@@ -7,7 +7,13 @@
  */
 import { forEachLimited, REQUEST_CONCURRENCY } from '../concurrency.js'
 import { INDEX_KEY_PREFIX, isBuildKitVersion } from '../buildkit/keys.js'
-import type { CacheEntry, CacheUsage, ListFilter, ListOptions } from '../github/caches.js'
+import {
+  ListingTooLargeError,
+  type CacheEntry,
+  type CacheUsage,
+  type ListFilter,
+  type ListOptions,
+} from '../github/caches.js'
 import type { PullRequestState } from '../github/repository.js'
 import { singleLine } from '../log-line.js'
 import { formatBytes, formatDuration } from '../units.js'
@@ -86,6 +92,13 @@ export interface PruneRun {
    * theirs (a post step's share of its time; executor.ts ownRefsFirst). Undefined: no limit.
    */
   otherRefDeletes?: number
+  /**
+   * The most entries a listing of other refs' entries reads (the whole repository, its index
+   * entries, markers, budget notes, another ref): beyond it the run does without that listing, as
+   * when it fails, after one request (rule 12). Anyone who can open a pull request can write
+   * entries there. Undefined: no limit.
+   */
+  listLimit?: number
   /**
    * A post step: when a budget note says the budget could not be met lately, list only the refs
    * this run prunes instead of the whole repository, and after a budget it cannot meet, save such
@@ -185,6 +198,11 @@ interface RunContext {
   readonly notices: string[]
   /** Counts a listing page. */
   readonly onPage: () => void
+  /**
+   * Options for a listing of other refs' entries: pages counted, at most `slack` × the run's
+   * listLimit entries (a second listing may find more than the first did).
+   */
+  limited(slack?: number): ListOptions
   /** Every request the run waits for ends at its deadline (rule 12). */
   bounded<T>(work: Promise<T>, what: string): Promise<T>
   /** GitHub's time now: the runner's clock corrected by the answers' `Date` headers (rule 2). */
@@ -227,6 +245,10 @@ export async function runPrune(run: PruneRun, deps: PruneDeps): Promise<PruneOut
     problems: [],
     notices: [],
     onPage: () => void requests.listPages++,
+    limited: (slack = 1) => ({
+      onPage: () => void requests.listPages++,
+      ...(run.listLimit === undefined ? {} : { maxEntries: run.listLimit * slack }),
+    }),
     bounded: (work, what) => beforeDeadline(work, run.deadline, deps.clock, what),
     githubNow: () => deps.clock() + (deps.api.clockOffset?.() ?? 0),
   }
@@ -301,9 +323,15 @@ async function decideListing(
   if (!run.dropOnly) {
     try {
       ctx.requests.usage++
-      reportedUsageBytes = (await ctx.bounded(deps.api.getCacheUsage(), 'asking for usage'))
-        .activeBytes
+      const usage = await ctx.bounded(deps.api.getCacheUsage(), 'asking for usage')
+      reportedUsageBytes = usage.activeBytes
       whole = reportedUsageBytes > run.policy.targetBytes
+      if (whole && run.listLimit !== undefined && usage.activeCount > run.listLimit) {
+        whole = false
+        ctx.notices.push(
+          `The repository holds ${usage.activeCount} cache entries, more than the ${run.listLimit} this run lists (rule 12 of docs/pruning-rules.md): it prunes only its own refs and leaves prune-target to a run that can list them all, or to GitHub's eviction`,
+        )
+      }
       deps.log.debug(
         `usage endpoint: ${formatBytes(reportedUsageBytes)}, target ${formatBytes(run.policy.targetBytes)}`,
       )
@@ -346,11 +374,11 @@ async function listIndexesAndMarkers(
   if (listed === 'repository' || !needsIndexListing(run.policy)) return {}
   try {
     const indexListing = await ctx.bounded(
-      deps.api.listCaches({ key: INDEX_KEY_PREFIX }, { onPage: ctx.onPage }),
+      deps.api.listCaches({ key: INDEX_KEY_PREFIX }, ctx.limited()),
       'listing the index entries',
     )
     const markerListing = await ctx.bounded(
-      deps.api.listCaches({ key: MARKER_KEY_PREFIX }, { onPage: ctx.onPage }),
+      deps.api.listCaches({ key: MARKER_KEY_PREFIX }, ctx.limited()),
       'listing the markers',
     )
     deps.log.debug(
@@ -359,6 +387,12 @@ async function listIndexesAndMarkers(
     return { indexListing, markerListing }
   } catch (error) {
     if (error instanceof DeadlineExceeded) throw error
+    if (error instanceof ListingTooLargeError) {
+      ctx.notices.push(
+        `The repository holds ${error.total} ${error.total === 1 ? 'entry' : 'entries'} under one key prefix of this action (index entries or markers), more than the ${error.limit} this run reads: orphan-age keeps every unreferenced blob other refs may read (rule 6 of docs/pruning-rules.md). A pull request writing entries in a loop, a fork's included, does this; once it closes, prune drops its entries`,
+      )
+      return {}
+    }
     deps.log.info(
       singleLine(
         `Listing the repository's index entries failed (${deps.api.describeError(error)}); orphan-age keeps every unreferenced blob other refs may read`,
@@ -377,7 +411,7 @@ async function listEntries(
   let entries: CacheEntry[]
   try {
     if (listed === 'repository') {
-      entries = await ctx.bounded(api.listCaches({}, { onPage: ctx.onPage }), 'listing the caches')
+      entries = await ctx.bounded(api.listCaches({}, ctx.limited(2)), 'listing the caches')
     } else {
       entries = []
       for (const ref of listed) {
@@ -424,7 +458,7 @@ async function relistIndexes(
   try {
     if (listed === 'repository' || listings.indexListing) {
       again = await ctx.bounded(
-        api.listCaches({ key: INDEX_KEY_PREFIX }, { onPage: ctx.onPage }),
+        api.listCaches({ key: INDEX_KEY_PREFIX }, ctx.limited(2)),
         'listing the index entries again',
       )
     } else {
@@ -528,10 +562,7 @@ async function listMoreRefs(
     if (listed === 'repository' || listed.includes(ref) || extra.has(ref)) return undefined
     try {
       entries.push(
-        ...(await ctx.bounded(
-          deps.api.listCaches({ ref }, { onPage: ctx.onPage }),
-          `listing ${ref}`,
-        )),
+        ...(await ctx.bounded(deps.api.listCaches({ ref }, ctx.limited()), `listing ${ref}`)),
       )
       extra.add(ref)
       return undefined
@@ -726,7 +757,7 @@ async function backOffUntil(ctx: RunContext): Promise<number | undefined> {
   const { deps } = ctx
   try {
     const notes = await ctx.bounded(
-      deps.api.listCaches({ key: NOTE_KEY_PREFIX }, { onPage: ctx.onPage }),
+      deps.api.listCaches({ key: NOTE_KEY_PREFIX }, ctx.limited()),
       'listing the budget notes',
     )
     const now = ctx.githubNow()

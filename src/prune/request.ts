@@ -30,6 +30,14 @@ export const POST_BUDGET_MS = 5 * 60_000
  */
 export const POST_OTHER_REF_DELETES = 60
 export const PRUNE_BUDGET_MS = 30 * 60_000
+/**
+ * Entries a post step reads of a listing of other refs' entries (rule 12): 100 pages, a tenth of
+ * a `GITHUB_TOKEN`'s hourly requests. A busy repository's index entries fit many times over; a
+ * pull request writing entries in a loop does not, and then costs a post step one request.
+ */
+export const POST_LIST_LIMIT = 10_000
+/** The same for `prune`, which has 30 minutes: 1,000 pages, an hour's requests. */
+export const PRUNE_LIST_LIMIT = 100_000
 
 export interface PruneContext {
   settings: PruneSettings
@@ -89,6 +97,7 @@ export function postStepRun(state: MainState, ctx: PruneContext): PruneRun {
     }),
     backOff: true,
     otherRefDeletes: POST_OTHER_REF_DELETES,
+    listLimit: POST_LIST_LIMIT,
   }
   // Jobs on the default branch cannot read this ref's indexes: markers tell them what they use.
   const marks = ref !== undefined && ref !== ctx.defaultRef && state.writableRefs.includes(ref)
@@ -119,12 +128,16 @@ export function triggerOf(eventName: string, payload: unknown): Trigger {
 
 export function pruneStepRun(trigger: Trigger, ctx: PruneContext): PruneRun {
   if (trigger.kind === 'pull-request-closed') {
-    return runOf(ctx, { dropRefs: [trigger.ref] }, true)
+    return { ...runOf(ctx, { dropRefs: [trigger.ref] }, true), listLimit: PRUNE_LIST_LIMIT }
   }
   // The readable refs are the ones whose garbage a scheduled run can judge: the default branch
   // for a run on it. Closed pull requests go whole: `pull_request: closed` keeps what was used
   // within prune-grace, and an export can land after the close.
-  return { ...runOf(ctx, { pruneRefs: [...ctx.readableRefs] }), dropClosedPullRequests: true }
+  return {
+    ...runOf(ctx, { pruneRefs: [...ctx.readableRefs] }),
+    dropClosedPullRequests: true,
+    listLimit: PRUNE_LIST_LIMIT,
+  }
 }
 
 export interface WarningContext {
