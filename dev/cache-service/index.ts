@@ -20,6 +20,7 @@ export {
   startCacheService,
 } from './service.js'
 export type { StoredEntry, EvictionReport } from './store.js'
+export { Flood, FLOOD_ID_BASE, type FloodSpec } from './flood.js'
 export { type CacheScope, PERMISSION_READ, PERMISSION_WRITE } from './token.js'
 
 /** The version BuildKit's gha backend sends with every key: sha256("|go-actionscache-1.0"). */

@@ -148,10 +148,17 @@ function listCaches(
   const fault = state.faults.pageFault(page)
   if (fault?.mode === 'fail')
     throw new HttpError(fault.status ?? 502, `Server Error (injected on page ${page})`)
-  let items = rows.slice((page - 1) * perPage, page * perPage).map(toRest)
+  const from = (page - 1) * perPage
+  const flood = state.flood?.matches({
+    key: q.get('key') || undefined,
+    ref: q.get('ref') || undefined,
+  })
+    ? state.flood.page(rows, sort, direction, state.clock.now(), from, from + perPage)
+    : { total: rows.length, items: rows.slice(from, from + perPage) }
+  let items = flood.items.map(toRest)
   if (fault?.mode === 'short') items = items.slice(0, Math.floor(items.length / 2))
-  const headers = linkHeader(url, page, perPage, rows.length)
-  const body = { total_count: rows.length, actions_caches: items }
+  const headers = linkHeader(url, page, perPage, flood.total)
+  const body = { total_count: flood.total, actions_caches: items }
   if (fault?.mode === 'truncate') return sendTruncated(res, body, headers)
   sendJson(res, 200, body, headers)
 }
@@ -169,6 +176,10 @@ function deleteById(
     'actions/cache#delete-a-github-actions-cache-for-a-repository-using-a-cache-id',
   )
   const id = /^\d{1,15}$/.test(rawId) ? Number(rawId) : Number.NaN
+  if (state.flood?.isFloodId(id)) {
+    state.flood.refusedDeletes++
+    throw new HttpError(422, 'the flood model does not delete its entries')
+  }
   const entry = Number.isNaN(id) ? undefined : state.store.get(id)
   if (!entry?.committed) throw notFound()
   state.discard([state.store.remove(id)!])
@@ -197,7 +208,9 @@ function deleteByKey(
 
 function usage(state: ServiceState, _url: URL, req: IncomingMessage, res: ServerResponse): void {
   authorize(state, req, false, 'actions/cache#get-github-actions-cache-usage-for-a-repository')
-  const { count, bytes } = state.store.usage()
+  const stored = state.store.usage()
+  const flooded = state.flood?.usage(state.clock.now()) ?? { count: 0, bytes: 0 }
+  const [count, bytes] = [stored.count + flooded.count, stored.bytes + flooded.bytes]
   sendJson(res, 200, {
     full_name: state.repository,
     active_caches_size_in_bytes: bytes,

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http'
 import { type BlobStorage, CONTAINER } from './blob-storage.js'
 import type { Clock } from './clock.js'
 import type { Faults } from './faults.js'
+import type { Flood } from './flood.js'
 import { HttpError } from './http.js'
 import type { OwnerType, PackageStore } from './packages-api.js'
 import type { FixedWindowLimiter } from './rate-limit.js'
@@ -47,6 +48,8 @@ export interface ServiceState {
    */
   storageLimitStatus: 200 | 402 | 403 | 404
   readonly branches: Map<string, boolean>
+  /** Entries a ref writes at a steady rate, computed rather than stored (flood.ts). */
+  flood?: Flood
   /** Forgets entries' blobs (in the background; `stop()` waits for it). */
   discard(entries: readonly StoredEntry[]): void
 }

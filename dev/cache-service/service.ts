@@ -9,6 +9,7 @@ import { blobOperation, proxyToBlobStorage } from './blob-proxy.js'
 import { type Clock, isObservableClock, systemClock } from './clock.js'
 import { type Endpoint, type EndpointFamily, familyOf } from './endpoints.js'
 import { type FaultControl, Faults, seededRandom } from './faults.js'
+import { Flood, type FloodSpec } from './flood.js'
 import { HttpError, sendError } from './http.js'
 import { FixedWindowLimiter } from './rate-limit.js'
 import { type OwnerType, type PackageVersion, PackageStore, routePackages } from './packages-api.js'
@@ -148,6 +149,8 @@ export interface RunningCacheService {
   setLimitBytes(bytes: number): void
   /** How the storage-limit endpoint answers: 200 (the limit) or a refusal status. */
   setStorageLimitStatus(status: 200 | 402 | 403 | 404): void
+  /** A ref that writes entries at a steady rate from now on (flood.ts); undefined stops it. */
+  setFlood(spec: FloodSpec | undefined): Flood | undefined
   /** One eviction pass now, outside the schedule. */
   runEviction(): EvictionReport
   /** Every scheduled pass that removed something, oldest first. */
@@ -522,6 +525,10 @@ export async function startCacheService(o: CacheServiceOptions = {}): Promise<Ru
     packageVersions: (packageName) => state.packages.versions(packageName) ?? [],
     setLimitBytes(bytes) {
       store.setLimitBytes(checkCount('limitBytes', bytes))
+    },
+    setFlood(spec) {
+      state.flood = spec ? new Flood(spec) : undefined
+      return state.flood
     },
     setStorageLimitStatus(status) {
       state.storageLimitStatus = status
