@@ -38,6 +38,15 @@ export interface ArmHooks {
    * two-day bound on that protection would have deleted). Integrated over the month.
    */
   keptForOtherRefs?(): { bytes: number; pastTwoDays: number }
+  /** What each of the default branch's post steps cost, in order. */
+  defaultPostSteps?(): readonly PostStepCost[]
+}
+
+/** One post step's cost: real time (the process's), REST requests, planning time. */
+export interface PostStepCost {
+  wallMs: number
+  requests: number
+  planningMs: number
 }
 
 export interface HookContext {
@@ -50,6 +59,10 @@ export interface ArmSpec {
   name: string
   limitBytes: number
   hooks?: ArmHooks
+  /** The world besides the builds, set once the service runs (e.g. a fork's flood). */
+  setup?(service: RunningCacheService, start: number): void
+  /** What the world besides the builds did, asked at the end (e.g. refused deletes). */
+  finish?(service: RunningCacheService): Record<string, number>
 }
 
 export interface ScopeResult {
@@ -88,6 +101,10 @@ export interface ArmResult {
   keptPastTwoDaysGbDays?: number
   requests: number
   wallMs: number
+  /** The default branch's post steps' costs (ArmHooks.defaultPostSteps). */
+  defaultPostSteps?: readonly PostStepCost[]
+  /** ArmSpec.finish's answer. */
+  world?: Record<string, number>
 }
 
 export interface EffectivenessOptions {
@@ -127,6 +144,7 @@ export async function runArm(arm: ArmSpec, options: EffectivenessOptions): Promi
     declaredSizes: true,
     uploadsPerMinute: 0,
   })
+  arm.setup?.(service, options.start)
   const payload = new Uint8Array(options.payloadBytes ?? 8)
   const byScope = new Map(
     options.scopes.map((s) => [
@@ -290,6 +308,10 @@ export async function runArm(arm: ArmSpec, options: EffectivenessOptions): Promi
         : {}),
       requests: Object.values(service.requestCounts()).reduce((a, b) => a + b, 0),
       wallMs: Date.now() - started,
+      ...(arm.hooks?.defaultPostSteps
+        ? { defaultPostSteps: [...arm.hooks.defaultPostSteps()] }
+        : {}),
+      ...(arm.finish ? { world: arm.finish(service) } : {}),
     }
   } finally {
     await service.stop()

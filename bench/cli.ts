@@ -23,6 +23,7 @@ import {
   startupChart,
   startupRatioText,
   storageChart,
+  FORK_ARM_PREFIX,
   type BenchmarkReport,
 } from './report.js'
 import { runCacheServiceBench, renderBench } from './cache-service.js'
@@ -37,6 +38,8 @@ import {
   type StartupResult,
 } from './startup.js'
 import { DEFAULT_WORKLOAD, generateWorkload } from './workload.js'
+import type { FloodSpec } from '../dev/cache-service/index.js'
+import { BUILDKIT_CACHE_VERSION } from '../src/buildkit/keys.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const docs = join(root, 'docs')
@@ -57,6 +60,20 @@ const DEFAULT_LIMIT = 10 * 1024 ** 3
 /** A raised, paid limit that the month never reaches. */
 const RAISED_LIMIT = 1000 * GB
 const UNLIMITED = Number.MAX_SAFE_INTEGER
+
+/**
+ * A fork's pull request writing 200 BuildKit index entries a minute (GitHub's upload limit) from
+ * `start` on, in its own ref, each in a scope of its own, never read, gone after 7 days unused.
+ */
+const forkFlood = (start: number): FloodSpec => ({
+  ref: 'refs/pull/9999/merge',
+  scopePrefix: 'fork',
+  version: BUILDKIT_CACHE_VERSION,
+  start,
+  perMinute: 200,
+  sizeBytes: 100,
+  retentionMs: 7 * 86_400_000,
+})
 
 async function effectiveness(report: BenchmarkReport): Promise<void> {
   const days = quick ? 7 : DEFAULT_WORKLOAD.days
@@ -91,6 +108,19 @@ async function effectiveness(report: BenchmarkReport): Promise<void> {
   const defaultLimit = [
     await run({ name: 'GitHub eviction alone', limitBytes: DEFAULT_LIMIT }),
     ...(await withPruning('with pruning', DEFAULT_LIMIT, '10GB')),
+    await run({
+      name: `${FORK_ARM_PREFIX} 200 entries a minute`,
+      limitBytes: DEFAULT_LIMIT,
+      hooks: pruningHooks({ cacheLimit: '10GB' }),
+      setup: (service, at) => service.setFlood(forkFlood(at)),
+      finish: (service) => {
+        const flood = service.setFlood(undefined)
+        return {
+          refusedDeletes: flood?.refusedDeletes ?? 0,
+          floodAlive: flood?.usage(service.clock.now()).count ?? 0,
+        }
+      },
+    }),
     await run({ name: 'unlimited', limitBytes: UNLIMITED }),
   ]
   const raisedLimit = [

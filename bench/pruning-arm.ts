@@ -15,7 +15,7 @@ import {
 import { postStepRun, pruneStepRun, type PruneContext } from '../src/prune/request.js'
 import { wirePrune } from '../src/prune/wiring.js'
 import type { MainState } from '../src/state.js'
-import type { ArmHooks, HookContext } from './cache-effectiveness.js'
+import type { ArmHooks, HookContext, PostStepCost } from './cache-effectiveness.js'
 
 const DEFAULT_REF = 'refs/heads/main'
 
@@ -105,11 +105,12 @@ async function execute(
   d: PruneDeps,
   onOutcome: PruningArmOptions['onOutcome'],
   at: number,
-): Promise<void> {
+): Promise<PruneOutcome> {
   const outcome = await pruneAndMark(run, d)
   onOutcome?.(outcome, at)
   if (outcome.problems.length > 0)
     throw new Error(`pruning reported problems: ${outcome.problems.join('; ')}`)
+  return outcome
 }
 
 export interface PruningArmOptions {
@@ -157,25 +158,39 @@ function keptForOtherRefs(): {
   }
 }
 
+/** Every request a run made, whatever its kind. */
+const requestsOf = (outcome: PruneOutcome) =>
+  Object.values(outcome.requests).reduce((sum, n) => sum + n, 0)
+
 export function pruningHooks(options: PruningArmOptions): ArmHooks {
   const settings = settingsFor(options.cacheLimit, options.inputs ?? {})
   const kept = keptForOtherRefs()
+  const costs: PostStepCost[] = []
   const onOutcome = (outcome: PruneOutcome, at: number) => {
     kept.record(outcome)
     options.onOutcome?.(outcome, at)
   }
   return {
     keptForOtherRefs: () => kept.total(),
+    defaultPostSteps: () => costs,
     async afterBuild(context) {
       const readableRefs = [context.ref, ...context.readRefs]
       const state = ghaJobState(context.ref, context.scope, readableRefs, context.clock.now())
       const ctx: PruneContext = { settings, defaultRef: DEFAULT_REF, readableRefs }
-      await execute(
+      const started = performance.now()
+      const outcome = await execute(
         postStepRun(state, ctx),
         deps(context, context.ref, context.readRefs),
         onOutcome,
         context.clock.now(),
       )
+      if (context.ref === DEFAULT_REF) {
+        costs.push({
+          wallMs: performance.now() - started,
+          requests: requestsOf(outcome),
+          planningMs: outcome.planningMs ?? 0,
+        })
+      }
     },
     async pullRequestClosed(context) {
       const ref = `refs/pull/${context.pullRequest}/merge`

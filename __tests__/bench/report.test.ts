@@ -8,6 +8,7 @@ import {
   effectivenessChart,
   excessOverLive,
   gapToUnlimited,
+  postStepTable,
   renderMarkdown,
 } from '../../bench/report.js'
 import { formatBytes, formatPercent, markdownTable, median, quantile } from '../../bench/stats.js'
@@ -242,6 +243,29 @@ describe('report', () => {
     const svg = effectivenessChart([lru, pruning, unlimited])
     expect(svg.match(/<rect x="160" y="(?!30")/g)).toHaveLength(9)
     expect(svg).toContain('64.0 %')
+  })
+})
+
+describe('post steps beside a fork', () => {
+  const costs = (requests: number[]) =>
+    requests.map((r, i) => ({ wallMs: 100 * (i + 1), requests: r, planningMs: r / 10 }))
+
+  it('gives each pruning arm its median, p90 and max per post step, its total and its "blob not found"', () => {
+    const table = postStepTable([
+      arm('GitHub eviction alone', [0.5, 0.5, 0.5]),
+      arm('with pruning', [0.5, 0.5, 0.5], { defaultPostSteps: costs([10, 20, 30, 40, 50]) }),
+      arm('with pruning, a fork writing 200 entries a minute', [0.5, 0.5, 0.5], {
+        defaultPostSteps: costs([12, 12, 12, 12, 112]),
+      }),
+    ]).split('\n')
+    // The arm without post steps has no row.
+    expect(table).toHaveLength(4)
+    expect(table[2]).toBe(
+      '| with pruning | 5 | 300 / 460 / 500 | 30 / 46 / 50 | 150 | 3.0 / 4.6 / 5.0 | 3 |',
+    )
+    expect(table[3]).toBe(
+      '| with pruning, a fork writing 200 entries a minute | 5 | 300 / 460 / 500 | 12 / 72 / 112 | 160 | 1.2 / 7.2 / 11.2 | 3 |',
+    )
   })
 })
 

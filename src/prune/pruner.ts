@@ -153,6 +153,8 @@ export interface PruneOutcome {
   problems: string[]
   /** What the run chose to do that the reader should know, not a problem (log and summary). */
   notices: string[]
+  /** Time spent planning (synchronous, so the runner's CPU), in ms; 0 when nothing was planned. */
+  planningMs?: number
   /** The live indexes it read, by entry id (for the post step's markers). */
   indexReads?: ReadonlyMap<number, IndexRead>
 }
@@ -196,6 +198,8 @@ interface RunContext {
   readonly requests: RequestTally
   readonly problems: string[]
   readonly notices: string[]
+  /** Time spent planning so far (ms). */
+  planningMs: number
   /** Counts a listing page. */
   readonly onPage: () => void
   /**
@@ -244,6 +248,7 @@ export async function runPrune(run: PruneRun, deps: PruneDeps): Promise<PruneOut
     requests,
     problems: [],
     notices: [],
+    planningMs: 0,
     onPage: () => void requests.listPages++,
     limited: (slack = 1) => ({
       onPage: () => void requests.listPages++,
@@ -259,6 +264,7 @@ export async function runPrune(run: PruneRun, deps: PruneDeps): Promise<PruneOut
     requests,
     problems: ctx.problems,
     notices: ctx.notices,
+    planningMs: ctx.planningMs,
     ...(reportedUsageBytes === undefined ? {} : { reportedUsageBytes }),
     ...rest,
   })
@@ -621,7 +627,15 @@ async function planRun(
   },
 ): Promise<PrunePlan> {
   const { listings, listed } = o
-  const planWith = () =>
+  const planWith = () => {
+    const started = performance.now()
+    try {
+      return planOnce()
+    } finally {
+      ctx.planningMs += performance.now() - started
+    }
+  }
+  const planOnce = () =>
     plan({
       entries: listings.entries,
       ...(listings.indexListing ? { indexListing: listings.indexListing } : {}),
