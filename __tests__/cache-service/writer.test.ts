@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { createCacheServiceClient } from '../../src/cache-service/client.js'
 import { createCacheServiceConnection } from '../../src/cache-service/connection.js'
-import { CacheWriteDenied } from '../../src/cache-service/errors.js'
+import { CacheStorageReadOnly, CacheWriteDenied } from '../../src/cache-service/errors.js'
 import { createCacheWriter, saveEntry } from '../../src/cache-service/writer.js'
 import { MARKER_VERSION } from '../../src/prune/marker.js'
 import { startCacheService, type RunningCacheService } from '../../dev/cache-service/index.js'
@@ -36,6 +36,37 @@ describe.each(['v2', 'v1'] as const)('a read-only token over %s', (protocol) => 
     expect((error as Error).message).toBe(
       `the cache service denied writing denied-${protocol} (cache write denied: token has no writable scopes): the runtime token may not write the cache here. Likely causes: a read-only trigger (pull_request from a fork, pull_request_target), a job whose permissions: leave out actions: write, or cache-mode read or none`,
     )
+  })
+})
+
+describe.each(['v2', 'v1'] as const)('a cache read-only for billing over %s', (protocol) => {
+  it('gets the service\'s "insufficient usage" as one error that names the budget, once', async () => {
+    service.setReadOnlyForBilling(true)
+    try {
+      const writer = createCacheWriter(
+        createCacheServiceConnection({
+          protocol,
+          url: service.url,
+          token: service.runtimeToken({ ref: REF, readRefs: [] }),
+        }),
+        { version: MARKER_VERSION },
+      )
+      service.resetRequestCounts()
+      const error = await saveEntry(writer, `budget-${protocol}`, Buffer.from('x')).catch((e) => e)
+      expect(error).toBeInstanceOf(CacheStorageReadOnly)
+      expect((error as Error).message).toMatch(
+        new RegExp(
+          `^the cache service refused writing budget-${protocol} \\(insufficient usage: .*\\): the repository's Actions cache is read-only because a billing budget for cache storage ran out\\. .*raise the budget`,
+        ),
+      )
+      // Not retried: the state lasts until the billing cycle ends.
+      const reserves = Object.entries(service.requestCounts())
+        .filter(([endpoint]) => /CreateCacheEntry|reserveCache/.test(endpoint))
+        .reduce((n, [, count]) => n + count, 0)
+      expect(reserves).toBe(1)
+    } finally {
+      service.setReadOnlyForBilling(false)
+    }
   })
 })
 

@@ -12,7 +12,7 @@ import {
 import type { IndexSource } from '../../src/prune/index-reader.js'
 import { MARKER_KEY_PREFIX, MARKER_VERSION, parseMarker } from '../../src/prune/marker.js'
 import { BUILDKIT_CACHE_VERSION } from '../../src/buildkit/keys.js'
-import { CacheWriteDenied } from '../../src/cache-service/errors.js'
+import { CacheStorageReadOnly, CacheWriteDenied } from '../../src/cache-service/errors.js'
 import { plan } from '../../src/prune/planner.js'
 import {
   refsToList,
@@ -587,7 +587,18 @@ describe('runPrune: markers (rule 13)', () => {
     ).toMatchObject({ a: 'referenced', b: 'other-ref-index' })
   })
 
-  it('a token that may not write gets one warning naming why, and no further attempt', async () => {
+  it.each<[string, (key: string) => Error, RegExp]>([
+    [
+      'a token that may not write',
+      (key) => new CacheWriteDenied(key, 'cache write denied: token has no writable scopes'),
+      /^the cache service denied writing .*: the runtime token may not write the cache here\. Likely causes: a read-only trigger \(pull_request from a fork, pull_request_target\), a job whose permissions: leave out actions: write, or cache-mode read or none\. Without markers, jobs that cannot read refs\/pull\/7\/merge judge its indexes from times \(they keep more\)$/,
+    ],
+    [
+      'a cache read-only for billing',
+      (key) => new CacheStorageReadOnly(key, 'insufficient usage'),
+      /^the cache service refused writing .* \(insufficient usage\): the repository's Actions cache is read-only because a billing budget for cache storage ran out\. .* Without markers, jobs that cannot read refs\/pull\/7\/merge judge its indexes from times \(they keep more\)$/,
+    ],
+  ])('%s gets one warning naming why, and no further attempt', async (_, refusal, warning) => {
     const w = markerWorld()
     w.index('app2#1', PR7, 'app2', 1, ['p'], { age: 2 * HOUR, size: 5 })
     const tries: string[] = []
@@ -595,13 +606,13 @@ describe('runPrune: markers (rule 13)', () => {
       ...deps(api(w.entries, 500).fake, indexSource(w)),
       saveMarker: async (key: string) => {
         tries.push(key)
-        throw new CacheWriteDenied(key, 'cache write denied: token has no writable scopes')
+        throw refusal(key)
       },
     })
     expect(tries).toHaveLength(1)
-    expect(outcome.problems).toEqual([
-      `the cache service denied writing ${tries[0]} (cache write denied: token has no writable scopes): the runtime token may not write the cache here. Likely causes: a read-only trigger (pull_request from a fork, pull_request_target), a job whose permissions: leave out actions: write, or cache-mode read or none. Without markers, jobs that cannot read ${PR7} judge its indexes from times (they keep more)`,
-    ])
+    expect(outcome.problems).toHaveLength(1)
+    expect(outcome.problems[0]).toMatch(warning)
+    expect(outcome.problems[0]).toContain(tries[0])
     // Pruning went on.
     expect(outcome.execution).toBeDefined()
   })

@@ -5,6 +5,7 @@ import {
   READ_DENIED,
   type ServiceState,
   WRITE_DENIED,
+  INSUFFICIENT_USAGE,
   asRecord,
   authenticate,
   blobNameOf,
@@ -99,6 +100,7 @@ export class ArtifactCacheApi {
         const version = requireString(body, 'version')
         const cacheSize = int64Field(body, ['cacheSize'])
         if (!grant.writable) throw new HttpError(403, WRITE_DENIED)
+        if (this.state.readOnlyForBilling) throw new HttpError(403, INSUFFICIENT_USAGE)
         // GHES checks the size at reserve time (@actions/cache skips its own check there).
         if (cacheSize > store.policy.limitBytes) {
           throw new HttpError(

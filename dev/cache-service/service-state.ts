@@ -48,6 +48,11 @@ export interface ServiceState {
    */
   storageLimitStatus: 200 | 402 | 403 | 404
   readonly branches: Map<string, boolean>
+  /**
+   * The repository's cache is read-only for billing (a budget for cache storage ran out): every
+   * new entry is refused with GitHub's `insufficient usage` answer; reads go on.
+   */
+  readOnlyForBilling: boolean
   /** Entries a ref writes at a steady rate, computed rather than stored (flood.ts). */
   flood?: Flood
   /** Forgets entries' blobs (in the background; `stop()` waits for it). */
@@ -55,6 +60,9 @@ export interface ServiceState {
 }
 
 export const WRITE_DENIED = 'cache write denied: token has no writable scopes'
+/** What a write meets while the cache is read-only for billing (@actions/cache matches `insufficient usage`). */
+export const INSUFFICIENT_USAGE =
+  'insufficient usage: the cache storage budget is exhausted, the cache is read-only'
 export const READ_DENIED = 'cache read denied: token has no readable scopes'
 
 export function blobNameOf(entryId: number): string {

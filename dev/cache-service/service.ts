@@ -149,6 +149,8 @@ export interface RunningCacheService {
   setLimitBytes(bytes: number): void
   /** How the storage-limit endpoint answers: 200 (the limit) or a refusal status. */
   setStorageLimitStatus(status: 200 | 402 | 403 | 404): void
+  /** Makes the cache read-only for billing (new entries refused with `insufficient usage`), or writable again. */
+  setReadOnlyForBilling(on: boolean): void
   /** A ref that writes entries at a steady rate from now on (flood.ts); undefined stops it. */
   setFlood(spec: FloodSpec | undefined): Flood | undefined
   /** One eviction pass now, outside the schedule. */
@@ -233,6 +235,7 @@ export async function startCacheService(o: CacheServiceOptions = {}): Promise<Ru
     packages: new PackageStore(clock),
     pulls: new Map(),
     storageLimitStatus: 200,
+    readOnlyForBilling: false,
     branches: new Map([[defaultBranch, true]]),
     discard(entries) {
       v1.forget(entries.map((e) => e.id))
@@ -525,6 +528,9 @@ export async function startCacheService(o: CacheServiceOptions = {}): Promise<Ru
     packageVersions: (packageName) => state.packages.versions(packageName) ?? [],
     setLimitBytes(bytes) {
       store.setLimitBytes(checkCount('limitBytes', bytes))
+    },
+    setReadOnlyForBilling(on) {
+      state.readOnlyForBilling = on
     },
     setFlood(spec) {
       state.flood = spec ? new Flood(spec) : undefined

@@ -4,6 +4,7 @@ import {
   READ_DENIED,
   type ServiceState,
   WRITE_DENIED,
+  INSUFFICIENT_USAGE,
   asRecord,
   authenticate,
   blobNameOf,
@@ -64,6 +65,7 @@ export async function handleTwirp(
   switch (method) {
     case 'CreateCacheEntry': {
       if (!grant.writable) return sendJson(res, 200, { ok: false, message: WRITE_DENIED })
+      if (state.readOnlyForBilling) throw new HttpError(403, INSUFFICIENT_USAGE)
       if (state.store.find(grant.writable, key, version)) throw alreadyExists()
       const admission = state.uploads.take(now)
       if (!admission.ok) throw rateLimited('cache uploads', admission.retryAfterSeconds)

@@ -39,6 +39,28 @@ export class CacheWriteDenied extends Error {
   }
 }
 
+/**
+ * The cache service refused a write because the repository's cache is read-only for billing: a
+ * budget for Actions cache storage ran out. Its answer holds `insufficient usage` (as
+ * @actions/cache, which turns it into a UsageError, reads it).
+ */
+export class CacheStorageReadOnly extends Error {
+  override readonly name = 'CacheStorageReadOnly'
+  constructor(
+    readonly key: string,
+    serviceMessage: string,
+  ) {
+    super(
+      `the cache service refused writing ${key} (${serviceMessage}): the repository's Actions cache is read-only because a billing budget for cache storage ran out. Builds still import, but nothing is saved until the next billing cycle or until usage falls under the included 10 GB: raise the budget (the account's Billing settings, Budgets) or lower the repository's cache size limit`,
+    )
+  }
+}
+
+/** Whether a service error is its "insufficient usage" answer (the cache is read-only for billing). */
+export function isReadOnlyForBillingAnswer(error: unknown): error is CacheServiceError {
+  return error instanceof CacheServiceError && /insufficient usage/i.test(error.message)
+}
+
 /** Whether a service error is its "cache write denied:" answer. */
 export function isWriteDeniedAnswer(error: unknown): error is CacheServiceError {
   return error instanceof CacheServiceError && /cache write denied:/i.test(error.message)

@@ -13,7 +13,13 @@ import {
   type CacheServiceConnection,
   type CacheServiceConnectionOptions,
 } from './connection.js'
-import { CacheServiceError, CacheWriteDenied, isWriteDeniedAnswer } from './errors.js'
+import {
+  CacheServiceError,
+  CacheStorageReadOnly,
+  CacheWriteDenied,
+  isReadOnlyForBillingAnswer,
+  isWriteDeniedAnswer,
+} from './errors.js'
 import { callTwirp, field } from './twirp.js'
 
 /** BuildKit's cache client's v1 chunk size. */
@@ -119,6 +125,10 @@ export function createCacheWriter(
         if (isWriteDeniedAnswer(error)) {
           const at = error.message.search(/cache write denied:/i)
           throw new CacheWriteDenied(key, error.message.slice(at))
+        }
+        if (isReadOnlyForBillingAnswer(error)) {
+          const at = error.message.search(/insufficient usage/i)
+          throw new CacheStorageReadOnly(key, error.message.slice(at))
         }
         throw error
       }

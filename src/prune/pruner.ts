@@ -24,7 +24,7 @@ import {
   staleOutOfReachRefs,
 } from './analysis.js'
 import { BUDGET_BACKOFF_MS, NOTE_KEY_PREFIX, noteKey, parseNote } from './budget-note.js'
-import { CacheWriteDenied } from '../cache-service/errors.js'
+import { CacheStorageReadOnly, CacheWriteDenied } from '../cache-service/errors.js'
 import { DeadlineExceeded, beforeDeadline } from './deadline.js'
 import { type Deleter, type ExecutionReport, executePlan, ownRefsFirst } from './executor.js'
 import { type IndexSource, readIndexes } from './index-reader.js'
@@ -912,7 +912,7 @@ async function saveMarkers(
       }
     } catch (error) {
       // A token that may not write will not write the next one either: one warning, then stop.
-      if (error instanceof CacheWriteDenied) {
+      if (error instanceof CacheWriteDenied || error instanceof CacheStorageReadOnly) {
         problems.push(
           `${error.message}. Without markers, jobs that cannot read ${ref} judge its indexes from times (they keep more)`,
         )
