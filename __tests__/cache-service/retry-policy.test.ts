@@ -66,4 +66,16 @@ describe('decideRetry', () => {
   ])('%s', (_name, attempt, status, retryAfter, expected) => {
     expect(decideRetry(attempt, status, retryAfter, policy, fixed)).toEqual(expected)
   })
+
+  it.each([
+    ['the first 429 of a write waits its Retry-After', 0, { retry: true, delayMs: 2000 }],
+    ['a second 429 of the same write is final', 1, { retry: false }],
+  ])('maxRateLimitRetries 1: %s', (_name, before, expected) => {
+    const writes = { ...policy, maxRateLimitRetries: 1 }
+    expect(decideRetry(before + 1, 429, 2000, writes, fixed, before)).toEqual(expected)
+    // Other failures keep their retries.
+    expect(decideRetry(before + 1, 503, undefined, writes, fixed, before)).toMatchObject({
+      retry: true,
+    })
+  })
 })

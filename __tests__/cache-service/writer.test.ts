@@ -7,7 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { createCacheServiceClient } from '../../src/cache-service/client.js'
 import { createCacheServiceConnection } from '../../src/cache-service/connection.js'
 import { CacheStorageReadOnly, CacheWriteDenied } from '../../src/cache-service/errors.js'
-import { createCacheWriter, saveEntry } from '../../src/cache-service/writer.js'
+import {
+  createCacheWriter,
+  entrySaver,
+  saveEntry,
+  WRITE_RATE_LIMIT_RETRIES,
+} from '../../src/cache-service/writer.js'
+import { fakeFetch, fakeSleep, json } from './fake-fetch.js'
 import { MARKER_VERSION } from '../../src/prune/marker.js'
 import { startCacheService, type RunningCacheService } from '../../dev/cache-service/index.js'
 
@@ -95,5 +101,23 @@ describe.each(['v2', 'v1'] as const)('saveEntry over %s', (protocol) => {
     expect(listed).toHaveLength(1)
     expect(listed[0]).toMatchObject({ ref: REF, version: MARKER_VERSION, committed: true })
     expect(listed[0].sizeBytes).toBe(12)
+  })
+})
+
+describe("the action's own writes at the upload rate", () => {
+  it('wait for one Retry-After, then give up with the 429: no storm of retries', async () => {
+    const { fetch, requests } = fakeFetch([
+      json({ msg: 'too many uploads' }, 429, { 'retry-after': '2' }),
+      json({ msg: 'too many uploads' }, 429, { 'retry-after': '2' }),
+    ])
+    const sleep = fakeSleep()
+    const save = entrySaver(
+      { protocol: 'v2', url: 'http://127.0.0.1:9/', token: 't', fetch, sleep: sleep.sleep },
+      MARKER_VERSION,
+    )
+    const error = await save('marker', Buffer.from('x')).catch((e: unknown) => e)
+    expect(error).toMatchObject({ status: 429, attempts: 2 })
+    expect(sleep.delays).toEqual([2000])
+    expect(requests).toHaveLength(1 + WRITE_RATE_LIMIT_RETRIES)
   })
 })

@@ -12,7 +12,11 @@ import {
 import type { IndexSource } from '../../src/prune/index-reader.js'
 import { MARKER_KEY_PREFIX, MARKER_VERSION, parseMarker } from '../../src/prune/marker.js'
 import { BUILDKIT_CACHE_VERSION } from '../../src/buildkit/keys.js'
-import { CacheStorageReadOnly, CacheWriteDenied } from '../../src/cache-service/errors.js'
+import {
+  CacheServiceError,
+  CacheStorageReadOnly,
+  CacheWriteDenied,
+} from '../../src/cache-service/errors.js'
 import { plan } from '../../src/prune/planner.js'
 import {
   refsToList,
@@ -615,6 +619,24 @@ describe('runPrune: markers (rule 13)', () => {
     expect(outcome.problems[0]).toContain(tries[0])
     // Pruning went on.
     expect(outcome.execution).toBeDefined()
+  })
+
+  it('a marker write rate-limited after its one Retry-After stops the markers, with no warning', async () => {
+    const w = markerWorld()
+    w.index('app2#1', PR7, 'app2', 1, ['p'], { age: 2 * HOUR, size: 5 })
+    const tries: string[] = []
+    const info: string[] = []
+    const outcome = await pruneAndMark(prRun(), {
+      ...deps(api(w.entries, 500).fake, indexSource(w)),
+      log: { info: (l: string) => info.push(l), debug: () => {}, warning: () => {} },
+      saveMarker: async (key: string) => {
+        tries.push(key)
+        throw new CacheServiceError('CreateCacheEntry failed: HTTP 429 too many', 429, 2, 2000)
+      },
+    })
+    expect(tries).toHaveLength(1)
+    expect(outcome.problems).toEqual([])
+    expect(info.filter((l) => l.startsWith('Saving markers stopped'))).toHaveLength(1)
   })
 
   it('a marker that cannot be saved costs only precision: the run goes on', async () => {

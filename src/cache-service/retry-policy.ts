@@ -20,6 +20,11 @@ export interface RetryPolicy {
   maxRetryAfterMs: number
   /** Per-attempt timeout, in ms. */
   attemptTimeoutMs: number
+  /**
+   * 429 answers retried at most this often in one request (the action's own writes: once, so a
+   * repository at its upload rate does not see a storm of retries). Undefined: up to maxAttempts.
+   */
+  maxRateLimitRetries?: number
 }
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
@@ -52,7 +57,8 @@ export type RetryDecision = { retry: true; delayMs: number } | { retry: false }
 
 /**
  * What to do after attempt number `attempt` (1-based) ended with `status` (undefined: a transport
- * error). A 429 without a usable `Retry-After` falls back to the backoff.
+ * error), when `rateLimitedBefore` earlier attempts of the request were answered 429. A 429
+ * without a usable `Retry-After` falls back to the backoff.
  */
 export function decideRetry(
   attempt: number,
@@ -60,10 +66,12 @@ export function decideRetry(
   retryAfterMs: number | undefined,
   policy: RetryPolicy,
   random: () => number,
+  rateLimitedBefore = 0,
 ): RetryDecision {
   if (attempt >= policy.maxAttempts) return { retry: false }
   if (status === 429) {
     if (retryAfterMs !== undefined && retryAfterMs > policy.maxRetryAfterMs) return { retry: false }
+    if (rateLimitedBefore >= (policy.maxRateLimitRetries ?? Infinity)) return { retry: false }
     return { retry: true, delayMs: retryAfterMs ?? backoffDelayMs(attempt - 1, policy, random) }
   }
   if (status === undefined || isRetryableStatus(status)) {

@@ -123,6 +123,7 @@ export function createTransport(options: TransportOptions = {}): Transport {
 
   return {
     async send(request) {
+      let rateLimited = 0
       for (let attempt = 1; ; attempt++) {
         let status: number | undefined
         let retryAfterMs: number | undefined
@@ -140,7 +141,8 @@ export function createTransport(options: TransportOptions = {}): Transport {
             status === 429
               ? parseRetryAfterMs(response.headers.get('retry-after'), now())
               : undefined
-          const decision = decideRetry(attempt, status, retryAfterMs, policy, random)
+          const decision = decideRetry(attempt, status, retryAfterMs, policy, random, rateLimited)
+          if (status === 429) rateLimited++
           if (!decision.retry) {
             return { status, headers: response.headers, body, attempts: attempt, retryAfterMs }
           }

@@ -194,10 +194,21 @@ export async function saveEntry(
 }
 
 /** `saveEntry` over a new connection, every key under `version`. */
+/** 429 answers a write of the action's own waits out: one. */
+export const WRITE_RATE_LIMIT_RETRIES = 1
+
 export function entrySaver(
   options: CacheServiceConnectionOptions,
   version: string,
 ): (key: string, data: Uint8Array) => Promise<boolean> {
-  const writer = createCacheWriter(createCacheServiceConnection(options), { version })
+  // The action's own writes wait for one Retry-After, not more (the upload rate is the
+  // repository's: other jobs' exports compete for it).
+  const writer = createCacheWriter(
+    createCacheServiceConnection({
+      ...options,
+      retry: { ...options.retry, maxRateLimitRetries: WRITE_RATE_LIMIT_RETRIES },
+    }),
+    { version },
+  )
   return (key, data) => saveEntry(writer, key, data)
 }

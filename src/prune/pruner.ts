@@ -24,7 +24,11 @@ import {
   staleOutOfReachRefs,
 } from './analysis.js'
 import { BUDGET_BACKOFF_MS, NOTE_KEY_PREFIX, noteKey, parseNote } from './budget-note.js'
-import { CacheStorageReadOnly, CacheWriteDenied } from '../cache-service/errors.js'
+import {
+  CacheServiceError,
+  CacheStorageReadOnly,
+  CacheWriteDenied,
+} from '../cache-service/errors.js'
 import { DeadlineExceeded, beforeDeadline } from './deadline.js'
 import { type Deleter, type ExecutionReport, executePlan, ownRefsFirst } from './executor.js'
 import { type IndexSource, readIndexes } from './index-reader.js'
@@ -915,6 +919,16 @@ async function saveMarkers(
       if (error instanceof CacheWriteDenied || error instanceof CacheStorageReadOnly) {
         problems.push(
           `${error.message}. Without markers, jobs that cannot read ${ref} judge its indexes from times (they keep more)`,
+        )
+        break
+      }
+      // Rate limited after one Retry-After: the repository's upload rate is spent, and more
+      // markers now would only compete with other jobs' exports for it.
+      if (error instanceof CacheServiceError && error.status === 429) {
+        deps.log.info(
+          singleLine(
+            `Saving markers stopped: the cache service limits new entries (${error.message}); the indexes left without one are judged from times (they keep more)`,
+          ),
         )
         break
       }
