@@ -14,6 +14,7 @@
  * Date header of its answers), so each post step sees the entries as old as they are then.
  */
 import { spawn, spawnSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -49,7 +50,10 @@ import { branchRef } from '../../src/refs.js'
 const HOUR = 3_600_000
 const MB = 1_000_000
 
-/** The image the exporter stands in for when there is no buildctl: the shape of dev/demo/app/Dockerfile. */
+/**
+ * The image the exporter builds when there is no buildctl: a base layer, then the dependency and
+ * application layers of dev/demo/app/Dockerfile.
+ */
 const DEMO_IMAGE: ImageSpec = {
   name: 'demo',
   stages: [
@@ -150,29 +154,44 @@ export function ghaScopes(lines: string): string[] {
   return scopes
 }
 
+/** The size of the demo's dependency layer. */
+export const DEPS_BYTES = 2 * MB
+
 /**
- * The `buildctl build` of a demo job: the demo app's context and Dockerfile, the job's build
- * arguments, and one `--import-cache` per line of the main step's `cache-from` and one
- * `--export-cache` per line of its `cache-to`, each passed as one argument (no shell).
+ * Writes a job's build context for dev/demo/app/Dockerfile into `dir`: `deps.bin`, 2 MB that are
+ * the same for the same `deps` (so the layer is found in the cache until DEPS changes), and
+ * `app.txt`, which names the commit.
+ */
+export function writeDemoContext(dir: string, job: Pick<DemoJob, 'deps' | 'commit'>): void {
+  const chunks: Buffer[] = []
+  let block = createHash('sha256').update(`demo dependencies ${job.deps}`).digest()
+  for (let size = 0; size < DEPS_BYTES; size += block.length) {
+    chunks.push(block)
+    block = createHash('sha256').update(block).digest()
+  }
+  writeFileSync(join(dir, 'deps.bin'), Buffer.concat(chunks).subarray(0, DEPS_BYTES))
+  writeFileSync(join(dir, 'app.txt'), `application ${job.commit}\n`)
+}
+
+/**
+ * The `buildctl build` of a demo job: the context `context` (writeDemoContext) with the demo
+ * app's Dockerfile, built by the Dockerfile frontend inside BuildKit (no image to pull), and one
+ * `--import-cache` per line of the main step's `cache-from` and one `--export-cache` per line of
+ * its `cache-to`, each passed as one argument (no shell).
  */
 export function buildctlArgs(
-  job: Pick<DemoJob, 'deps' | 'commit'>,
+  context: string,
   outputs: Record<string, string>,
   root: string,
 ): string[] {
-  const app = join(root, 'dev/demo/app')
   const args = [
     'build',
     '--frontend',
     'dockerfile.v0',
     '--local',
-    `context=${app}`,
+    `context=${context}`,
     '--local',
-    `dockerfile=${app}`,
-    '--opt',
-    `build-arg:DEPS=${job.deps}`,
-    '--opt',
-    `build-arg:COMMIT=${job.commit}`,
+    `dockerfile=${join(root, 'dev/demo/app')}`,
   ]
   const lines = (name: string) => (outputs[name] ?? '').split('\n').filter((l) => l.trim() !== '')
   for (const line of lines('cache-from')) args.push('--import-cache', line)
@@ -188,12 +207,16 @@ export function buildWithBuildctl(
   env: Record<string, string>,
   log: (line: string) => void,
 ): Promise<void> {
-  const args = buildctlArgs(job, outputs, root)
+  const context = mkdtempSync(join(tmpdir(), 'demo-context-'))
+  writeDemoContext(context, job)
+  const args = buildctlArgs(context, outputs, root)
   const count = (flag: string) => args.filter((a) => a === flag).length
   log(
     `  buildctl build (BUILDKIT_HOST=${env.BUILDKIT_HOST ?? ''}) with ${count('--import-cache')} --import-cache and ${count('--export-cache')} --export-cache`,
   )
-  return runProcess('buildctl', args, env, '  buildctl | ', log)
+  return runProcess('buildctl', args, env, '  buildctl | ', log).finally(() =>
+    rmSync(context, { recursive: true, force: true }),
+  )
 }
 
 async function build(

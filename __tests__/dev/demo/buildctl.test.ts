@@ -2,7 +2,7 @@
  * The demo's real-BuildKit path without a daemon: a recording `buildctl` placed first on PATH
  * receives what `npm run demo` would send a real one (dev/demo/demo.ts buildWithBuildctl).
  */
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -21,6 +21,9 @@ writeFileSync(
 if [ "$1" = "--version" ]; then echo "buildctl github.com/moby/buildkit v0.24.0"; exit 0; fi
 if [ -n "$FAIL" ]; then echo "failed to solve" >&2; exit 1; fi
 for a in "$@"; do printf '%s\\n' "$a"; done > "${record}"
+for a in "$@"; do case "$a" in context=*) ctx="\${a#context=}";; esac; done
+cat "$ctx/app.txt" > "${record}.app"
+sha256sum < "$ctx/deps.bin" | cut -c1-64 > "${record}.deps"
 echo "#1 exporting cache to GitHub Actions Cache done"
 `,
 )
@@ -47,18 +50,15 @@ describe('the demo with buildctl', () => {
     await buildWithBuildctl({ deps: 1, commit: 'c1' }, outputs, root, env(), (l) => lines.push(l))
     const args = readFileSync(record, 'utf8').trimEnd().split('\n')
     const app = join(root, 'dev/demo/app')
+    const context = args[4].slice('context='.length)
     expect(args).toEqual([
       'build',
       '--frontend',
       'dockerfile.v0',
       '--local',
-      `context=${app}`,
+      `context=${context}`,
       '--local',
       `dockerfile=${app}`,
-      '--opt',
-      'build-arg:DEPS=1',
-      '--opt',
-      'build-arg:COMMIT=c1',
       '--import-cache',
       'type=gha,scope=web',
       '--import-cache',
@@ -70,6 +70,20 @@ describe('the demo with buildctl', () => {
       '  buildctl build (BUILDKIT_HOST=tcp://127.0.0.1:1234) with 2 --import-cache and 1 --export-cache',
       '  buildctl | #1 exporting cache to GitHub Actions Cache done',
     ])
+    // The context held the job's files while buildctl ran, and is gone after.
+    expect(readFileSync(`${record}.app`, 'utf8')).toBe('application c1\n')
+    expect(existsSync(context)).toBe(false)
+  })
+
+  it('builds FROM scratch (no registry), with a dependency layer that changes only with DEPS', async () => {
+    expect(readFileSync(join(root, 'dev/demo/app/Dockerfile'), 'utf8')).toMatch(/^FROM scratch$/m)
+    const depsOf = async (job: { deps: number; commit: string }) => {
+      await buildWithBuildctl(job, { 'cache-from': '', 'cache-to': '' }, root, env(), () => {})
+      return readFileSync(`${record}.deps`, 'utf8').trim()
+    }
+    const first = await depsOf({ deps: 1, commit: 'c1' })
+    expect(await depsOf({ deps: 1, commit: 'c2' })).toBe(first)
+    expect(await depsOf({ deps: 2, commit: 'c2' })).not.toBe(first)
   })
 
   it('fails the demo when buildctl fails, with its output', async () => {
