@@ -1134,16 +1134,42 @@ describe('runPrune: a pull request writing entries in a loop costs a post step o
     expect(a.deleted.map((id) => w.label(id)).sort()).toEqual(['b', 'm#1'])
   })
 
-  it('over the target with more entries than listLimit, a post step prunes its own refs and says the budget is left to others', async () => {
+  it('over the target with more entries than listLimit, the budget takes from its own refs alone, least recently used layers no known live index uses first', async () => {
     const w = flooded(250)
     const a = api(w.entries, 5000)
-    const outcome = await runPrune({ ...run(), listLimit: 200 }, deps(a.fake, indexSource(w)))
+    const outcome = await runPrune(
+      { ...run({ orphanAgeMs: 7 * DAY }), listLimit: 200 },
+      deps(a.fake, indexSource(w)),
+    )
+    // No listing of the whole repository, one page of its index listing; main's own listed.
     expect(outcome.listed).toEqual([MAIN])
     expect(a.calls).not.toContain('list *')
     expect(outcome.notices).toContain(
-      "The repository holds 258 cache entries, more than the 200 this run lists (rule 12 of docs/pruning-rules.md): it prunes only its own refs and leaves prune-target to a run that can list them all, or to GitHub's eviction",
+      'The repository holds 258 cache entries, more than the 200 this run lists (rule 12 of docs/pruning-rules.md): to bring usage under prune-target it takes only from its own refs (superseded generations, then layers no live index it knows may use, least recently used first)',
+    )
+    const reasons = Object.fromEntries(
+      outcome.plan!.entries.map((p) => [w.label(p.entry.id), p.reason]),
+    )
+    // b, which orphan-age would keep (rule 6; see the test above), goes for the budget; a, which
+    // main's live index uses, stays; nothing of another ref is touched.
+    expect(reasons).toMatchObject({
+      'm#1': 'superseded',
+      b: 'budget-unreferenced',
+      a: 'referenced',
+    })
+    expect(a.deleted.map((id) => w.label(id)).sort()).toEqual(['b', 'm#1'])
+    expect(outcome.plan!.budget).toBe('not-met')
+  })
+
+  it('under the target with more entries than listLimit, orphan-age still keeps b', async () => {
+    const w = flooded(250)
+    const a = api(w.entries, 500)
+    const outcome = await runPrune(
+      { ...run({ orphanAgeMs: 7 * DAY }), listLimit: 200 },
+      deps(a.fake, indexSource(w)),
     )
     expect(outcome.plan!.budget).toBe('not-checked')
+    expect(a.deleted.map((id) => w.label(id))).toEqual(['m#1'])
   })
 })
 

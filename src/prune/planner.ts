@@ -190,8 +190,16 @@ export interface PlanInput {
   indexes: ReadonlyMap<number, IndexRead>
   policy: PrunePolicy
   now: number
-  /** Whether `entries` is the whole repository; only then is the budget enforced. */
+  /** Whether `entries` is the whole repository; only then is the budget enforced in full. */
   complete: boolean
+  /**
+   * The repository holds more entries than the run may list (rule 12): with usage
+   * (reportedUsageBytes) over the target, the budget takes from the listed refs alone, in rule 9's
+   * order (superseded generations, blobs no live index the run knows may use, copies, then the
+   * listed refs' groups). What GitHub's eviction would otherwise take is anything least recently
+   * used, live layers included.
+   */
+  ownBudget?: boolean
   /** Usage from the usage endpoint, for a partial listing. */
   reportedUsageBytes?: number
   /**
@@ -834,11 +842,15 @@ export function plan(input: PlanInput): PrunePlan {
   let unknownRefStates: string[] = []
   // GitHub evicts above the repository's limit (at least hourly): usage well above cache-limit
   // means that limit is higher than cache-limit says (a raised, paid limit).
-  const limitRaised = input.complete && usageBefore > policy.limitBytes * RAISED_LIMIT_MARGIN
-  if (input.complete) {
+  const budgeted =
+    input.complete || (input.ownBudget === true && input.reportedUsageBytes !== undefined)
+  const limitRaised = budgeted && usageBefore > policy.limitBytes * RAISED_LIMIT_MARGIN
+  if (budgeted) {
     if (!planner.overTarget()) budget = 'under-target'
     else {
-      unknownRefStates = planner.unknownRefStates()
+      // Over the listed refs alone, no ref's state is asked: GitHub's answers would drop refs
+      // whose entries the run has not listed.
+      if (input.complete) unknownRefStates = planner.unknownRefStates()
       planner.budget(!limitRaised)
       budget = planner.overTarget() ? 'not-met' : 'met'
     }

@@ -274,7 +274,8 @@ export async function runPrune(run: PruneRun, deps: PruneDeps): Promise<PruneOut
   })
 
   try {
-    ;({ listed, reportedUsageBytes } = await decideListing(ctx))
+    const decided = await decideListing(ctx)
+    ;({ listed, reportedUsageBytes } = decided)
     // The time entries are judged at is read before anything is listed: an export in flight when
     // the indexes were listed wrote its entries within prune-grace of it, however long the
     // listings that follow take. A whole listing holds indexes written while its pages were read
@@ -302,6 +303,7 @@ export async function runPrune(run: PruneRun, deps: PruneDeps): Promise<PruneOut
       now,
       listed,
       reportedUsageBytes,
+      ownBudget: decided.ownBudget === true,
     })
     const execution = await execute(ctx, result, now, ownTouchUntil)
     const notes = run.policy.pruneRefs.length > 0 && run.policy.pruneRefs.every(writesNotes)
@@ -326,9 +328,10 @@ export async function runPrune(run: PruneRun, deps: PruneDeps): Promise<PruneOut
  */
 async function decideListing(
   ctx: RunContext,
-): Promise<{ listed: PruneOutcome['listed']; reportedUsageBytes?: number }> {
+): Promise<{ listed: PruneOutcome['listed']; reportedUsageBytes?: number; ownBudget?: boolean }> {
   const { run, deps } = ctx
   let whole = false
+  let ownBudget = false
   let reportedUsageBytes: number | undefined
   if (!run.dropOnly) {
     try {
@@ -338,8 +341,9 @@ async function decideListing(
       whole = reportedUsageBytes > run.policy.targetBytes
       if (whole && run.listLimit !== undefined && usage.activeCount > run.listLimit) {
         whole = false
+        ownBudget = true
         ctx.notices.push(
-          `The repository holds ${usage.activeCount} cache entries, more than the ${run.listLimit} this run lists (rule 12 of docs/pruning-rules.md): it prunes only its own refs and leaves prune-target to a run that can list them all, or to GitHub's eviction`,
+          `The repository holds ${usage.activeCount} cache entries, more than the ${run.listLimit} this run lists (rule 12 of docs/pruning-rules.md): to bring usage under prune-target it takes only from its own refs (superseded generations, then layers no live index it knows may use, least recently used first)`,
         )
       }
       deps.log.debug(
@@ -364,8 +368,14 @@ async function decideListing(
     }
   }
   return {
-    listed: whole ? 'repository' : refsToList(run.policy),
+    listed: whole
+      ? 'repository'
+      : ownBudget
+        ? // The budget takes from the refs whose live indexes the job reads (rule 12).
+          [...new Set([...refsToList(run.policy), ...run.policy.readableRefs])].sort()
+        : refsToList(run.policy),
     ...(reportedUsageBytes === undefined ? {} : { reportedUsageBytes }),
+    ...(ownBudget ? { ownBudget } : {}),
   }
 }
 
@@ -628,6 +638,7 @@ async function planRun(
     now: number
     listed: PruneOutcome['listed']
     reportedUsageBytes: number | undefined
+    ownBudget: boolean
   },
 ): Promise<PrunePlan> {
   const { listings, listed } = o
@@ -648,6 +659,7 @@ async function planRun(
       policy: o.policy,
       now: o.now,
       complete: listed === 'repository',
+      ...(o.ownBudget ? { ownBudget: true } : {}),
       // The listings started at the time entries are judged at; the second index listing
       // (relistIndexes) came after the entries.
       listedFrom: o.now,
