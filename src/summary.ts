@@ -5,7 +5,7 @@
  * Every value that came from the cache (keys, refs, scopes) is escaped: a branch may be named
  * `a|<b>`.
  */
-import type { BudgetOutcome, PlannedEntry } from './prune/planner.js'
+import { BUDGET_WORDS, type BudgetOutcome, type PlannedEntry } from './prune/planner.js'
 import { REASON_TEXT } from './prune/planner.js'
 import type { Inventory, Tally } from './prune/inventory.js'
 import { code, escapeCell, table } from './markdown.js'
@@ -42,13 +42,6 @@ export interface SummaryReport {
 const tally = (t: Tally | undefined) =>
   t === undefined ? 'unknown' : t.count === 0 ? '0' : `${t.count} (${formatBytes(t.bytes)})`
 
-const BUDGET_TEXT: Record<BudgetOutcome, string> = {
-  'not-checked': 'not checked (usage was under the target, so only this run’s refs were listed)',
-  'under-target': 'under the target',
-  met: 'brought under the target',
-  'not-met': 'still above the target: nothing more could be deleted safely',
-}
-
 export function renderSummary(report: SummaryReport): string {
   const maxRows = report.maxRows ?? 50
   const out: string[] = [`## ${escapeCell(report.title)}${report.dryRun ? ' (dry run)' : ''}`, '']
@@ -74,7 +67,7 @@ export function renderSummary(report: SummaryReport): string {
         maxRows,
       ),
       '',
-      `Budget: ${BUDGET_TEXT[u.budget]}.`,
+      `Budget: ${BUDGET_WORDS[u.budget]}.`,
       '',
     )
   }

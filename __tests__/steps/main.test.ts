@@ -197,6 +197,10 @@ describe('main step', () => {
       'type=registry,ref=ghcr.io/o/app-cache:web-pr-9,mode=max,ignore-error=true',
     )
     expect(result.env).toEqual({})
+    // The Actions cache's runtime does not apply: at most a debug line, never a group or warning.
+    expect(result.log).not.toContain('::group::Cache runtime')
+    expect(result.log).not.toMatch(/^(?!::debug::).*Readable refs/m)
+    expect(result.log).not.toContain('::warning::')
   })
 
   it('lower-cases a repository path with upper-case letters, and says so once', async () => {

@@ -154,6 +154,14 @@ export type BudgetOutcome =
   /** Everything deletable went and usage is still above the target. */
   | 'not-met'
 
+/** What a budget outcome means, in words (the log and the job summary). */
+export const BUDGET_WORDS: Record<BudgetOutcome, string> = {
+  'not-checked': 'not checked (usage was under the target, so only this run’s refs were listed)',
+  'under-target': 'under the target',
+  met: 'brought under the target',
+  'not-met': 'still above the target: nothing more could be deleted safely',
+}
+
 export interface PrunePlan {
   /** Every listed entry with its verdict, in listing order. */
   entries: PlannedEntry[]

@@ -34,7 +34,7 @@ import { type Deleter, type ExecutionReport, executePlan, ownRefsFirst } from '.
 import { type IndexSource, readIndexes } from './index-reader.js'
 import { MARKER_KEY_PREFIX, MARKER_VERSION, markerKey } from './marker.js'
 import { movedSincePlan } from './recheck.js'
-import { type PrunePlan, type PrunePolicy, type RefState, plan } from './planner.js'
+import { BUDGET_WORDS, type PrunePlan, type PrunePolicy, type RefState, plan } from './planner.js'
 import { branchName, canRead, mergeQueueBase, pullRequestNumber, readByOtherRefs } from '../refs.js'
 
 /**
@@ -685,7 +685,7 @@ async function planRun(
   }
   ctx.problems.push(...unknownLayoutProblems(result))
   ctx.deps.log.info(
-    `Plan: delete ${result.deletions.length} of ${listings.entries.length} entries, ${formatBytes(result.usageBeforeBytes)} → ${formatBytes(result.usageAfterBytes)} (budget: ${result.budget})`,
+    `Plan: delete ${result.deletions.length} of ${listings.entries.length} entries, ${formatBytes(result.usageBeforeBytes)} → ${formatBytes(result.usageAfterBytes)} (budget: ${BUDGET_WORDS[result.budget]})`,
   )
   return result
 }

@@ -47,10 +47,15 @@ async function mainStep(env: Environment): Promise<void> {
   pruneOptions(readBuilderSettings())
 
   const runtime = discoverRuntime(env)
-  log.group('Cache runtime')
-  for (const line of describeRuntime(runtime)) log.info(line)
-  log.endGroup()
-  for (const warning of runtime.warnings) log.warning(warning)
+  // Only gha and local use the Actions cache: for the others its runtime is a debugging detail.
+  if (settings.type === 'gha' || settings.type === 'local') {
+    log.group('Cache runtime')
+    for (const line of describeRuntime(runtime)) log.info(line)
+    log.endGroup()
+    for (const warning of runtime.warnings) log.warning(warning)
+  } else {
+    for (const line of [...describeRuntime(runtime), ...runtime.warnings]) log.debug(line)
+  }
 
   if (settings.type === 'gha') {
     const missing = missingForGha(runtime)

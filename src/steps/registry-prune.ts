@@ -95,9 +95,14 @@ export async function registryPruneStep(o: RegistryPruneStep): Promise<void> {
       log.debug(singleLine(`keep ${outcome.repository}:${kept.tag.tag}: ${KEEP_TEXT[kept.reason]}`))
     }
     const tags = tagsIn(settings.dryRun ? planned : outcome.deleted)
+    const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
+    const done =
+      tags === 0
+        ? 'no cache tag to delete'
+        : `${settings.dryRun ? 'would delete' : 'deleted'} ${plural(tags, 'cache tag', 'cache tags')}`
     log.info(
       singleLine(
-        `${outcome.repository}: ${settings.dryRun ? 'would delete' : 'deleted'} ${tags} cache tag(s); kept ${outcome.plan.kept.length} of this action's; left ${outcome.plan.otherTags} other tag(s) alone`,
+        `${outcome.repository}: ${done}; kept ${outcome.plan.kept.length} of this action's; left ${plural(outcome.plan.otherTags, 'other tag', 'other tags')} alone`,
       ),
     )
   }
