@@ -460,7 +460,9 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
         log,
       )
       result.prune = readStepFiles(files)
-      for (const line of (result.prune.summary || '(no summary written)').trimEnd().split('\n'))
+      for (const line of withoutClockLines(result.prune.summary || '(no summary written)')
+        .trimEnd()
+        .split('\n'))
         log(`  │ ${line}`)
     }
 
