@@ -2119,12 +2119,19 @@ async function mainStep(env) {
     readPruneSettings();
     pruneOptions(readBuilderSettings());
     const runtime = discoverRuntime(env);
-    log/* log */.Rm.group('Cache runtime');
-    for (const line of describeRuntime(runtime))
-        log/* log */.Rm.info(line);
-    log/* log */.Rm.endGroup();
-    for (const warning of runtime.warnings)
-        log/* log */.Rm.warning(warning);
+    // Only gha and local use the Actions cache: for the others its runtime is a debugging detail.
+    if (settings.type === 'gha' || settings.type === 'local') {
+        log/* log */.Rm.group('Cache runtime');
+        for (const line of describeRuntime(runtime))
+            log/* log */.Rm.info(line);
+        log/* log */.Rm.endGroup();
+        for (const warning of runtime.warnings)
+            log/* log */.Rm.warning(warning);
+    }
+    else {
+        for (const line of [...describeRuntime(runtime), ...runtime.warnings])
+            log/* log */.Rm.debug(line);
+    }
     if (settings.type === 'gha') {
         const missing = missingForGha(runtime);
         if (missing.length > 0) {

@@ -32712,6 +32712,14 @@ const POST_BUDGET_MS = (/* unused pure expression or super */ null && (5 * 60_00
  */
 const POST_OTHER_REF_DELETES = 60;
 const PRUNE_BUDGET_MS = 30 * 60_000;
+/**
+ * Entries a post step reads of a listing of other refs' entries (rule 12): 100 pages, a tenth of
+ * a `GITHUB_TOKEN`'s hourly requests. A busy repository's index entries fit many times over; a
+ * pull request writing entries in a loop does not, and then costs a post step one request.
+ */
+const POST_LIST_LIMIT = 10_000;
+/** The same for `prune`, which has 30 minutes: 1,000 pages, an hour's requests. */
+const PRUNE_LIST_LIMIT = 100_000;
 function policy(ctx) {
     const s = ctx.settings;
     return {
@@ -32754,6 +32762,7 @@ function postStepRun(state, ctx) {
         }),
         backOff: true,
         otherRefDeletes: POST_OTHER_REF_DELETES,
+        listLimit: POST_LIST_LIMIT,
     };
     // Jobs on the default branch cannot read this ref's indexes: markers tell them what they use.
     const marks = ref !== undefined && ref !== ctx.defaultRef && state.writableRefs.includes(ref);
@@ -32777,12 +32786,16 @@ function triggerOf(eventName, payload) {
 }
 function pruneStepRun(trigger, ctx) {
     if (trigger.kind === 'pull-request-closed') {
-        return runOf(ctx, { dropRefs: [trigger.ref] }, true);
+        return { ...runOf(ctx, { dropRefs: [trigger.ref] }, true), listLimit: PRUNE_LIST_LIMIT };
     }
     // The readable refs are the ones whose garbage a scheduled run can judge: the default branch
     // for a run on it. Closed pull requests go whole: `pull_request: closed` keeps what was used
     // within prune-grace, and an export can land after the close.
-    return { ...runOf(ctx, { pruneRefs: [...ctx.readableRefs] }), dropClosedPullRequests: true };
+    return {
+        ...runOf(ctx, { pruneRefs: [...ctx.readableRefs] }),
+        dropClosedPullRequests: true,
+        listLimit: PRUNE_LIST_LIMIT,
+    };
 }
 /** A job alone at this share of GitHub's upload rate is told so (it meets 429s with company). */
 const NEAR_UPLOAD_RATE = 0.75;
@@ -33071,6 +33084,20 @@ class IncompleteListingError extends Error {
         this.name = 'IncompleteListingError';
     }
 }
+/**
+ * A listing that holds more entries than its reader set out to read (ListOptions.maxEntries):
+ * read no further than its first page, and not retried.
+ */
+class ListingTooLargeError extends Error {
+    total;
+    limit;
+    constructor(total, limit) {
+        super(`${total} entries, more than the ${limit} worth reading`);
+        this.total = total;
+        this.limit = limit;
+        this.name = 'ListingTooLargeError';
+    }
+}
 /** A time as GitHub writes it: ISO 8601 with its zone (`Z` or an offset). */
 const ZONED = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/i;
 /**
@@ -33173,6 +33200,8 @@ async function listOnce(octokit, repo, filter, options) {
     };
     const pages = [];
     await read(1);
+    if (options.maxEntries !== undefined && pages[0].total > options.maxEntries)
+        throw new ListingTooLargeError(pages[0].total, options.maxEntries);
     let count = Math.max(1, Math.ceil(pages[0].total / PAGE_SIZE));
     const rest = Array.from({ length: count - 1 }, (_, i) => i + 2);
     await forEachLimited(rest, options.concurrency ?? REQUEST_CONCURRENCY, read);
@@ -33202,7 +33231,7 @@ async function listCaches(octokit, repo, filter = {}, options = {}) {
         catch (error) {
             if (error instanceof IncompleteListingError && attempt < attempts)
                 continue;
-            if (error instanceof IncompleteListingError)
+            if (error instanceof IncompleteListingError || error instanceof ListingTooLargeError)
                 throw error;
             throw new IncompleteListingError(`a page could not be read (${describeError(error)})`, {
                 cause: error,
@@ -33379,6 +33408,13 @@ const REASON_TEXT = {
     'budget-unreferenced': 'over budget: no live index may use it (orphan-age aside)',
     'budget-copy': 'over budget: a copy of a layer the default branch keeps for a live index (the indexes that may use it find that one)',
     'budget-lru-group': 'over budget: (ref, scope) group, least recently used (groups no later job read go first)',
+};
+/** What a budget outcome means, in words (the log and the job summary). */
+const BUDGET_WORDS = {
+    'not-checked': 'not checked (usage was under the target, so only this run’s refs were listed)',
+    'under-target': 'under the target',
+    met: 'brought under the target',
+    'not-met': 'still above the target: nothing more could be deleted safely',
 };
 /**
  * How far above cache-limit usage must be to show that the repository's limit is higher: GitHub
@@ -33969,12 +34005,16 @@ function plan(input) {
     let unknownRefStates = [];
     // GitHub evicts above the repository's limit (at least hourly): usage well above cache-limit
     // means that limit is higher than cache-limit says (a raised, paid limit).
-    const limitRaised = input.complete && usageBefore > policy.limitBytes * RAISED_LIMIT_MARGIN;
-    if (input.complete) {
+    const budgeted = input.complete || (input.ownBudget === true && input.reportedUsageBytes !== undefined);
+    const limitRaised = budgeted && usageBefore > policy.limitBytes * RAISED_LIMIT_MARGIN;
+    if (budgeted) {
         if (!planner.overTarget())
             budget = 'under-target';
         else {
-            unknownRefStates = planner.unknownRefStates();
+            // Over the listed refs alone, no ref's state is asked: GitHub's answers would drop refs
+            // whose entries the run has not listed.
+            if (input.complete)
+                unknownRefStates = planner.unknownRefStates();
             planner.budget(!limitRaised);
             budget = planner.overTarget() ? 'not-met' : 'met';
         }
@@ -34053,6 +34093,23 @@ class CacheWriteDenied extends Error {
         super(`the cache service denied writing ${key} (${serviceMessage}): the runtime token may not write the cache here. Likely causes: a read-only trigger (pull_request from a fork, pull_request_target), a job whose permissions: leave out actions: write, or cache-mode read or none`);
         this.key = key;
     }
+}
+/**
+ * The cache service refused a write because the repository's cache is read-only for billing: a
+ * budget for Actions cache storage ran out. Its answer holds `insufficient usage` (as
+ * @actions/cache, which turns it into a UsageError, reads it).
+ */
+class CacheStorageReadOnly extends Error {
+    key;
+    name = 'CacheStorageReadOnly';
+    constructor(key, serviceMessage) {
+        super(`the cache service refused writing ${key} (${serviceMessage}): the repository's Actions cache is read-only because a billing budget for cache storage ran out. Builds still import, but nothing is saved until the next billing cycle or until usage falls under the included 10 GB: raise the budget (the account's Billing settings, Budgets) or lower the repository's cache size limit`);
+        this.key = key;
+    }
+}
+/** Whether a service error is its "insufficient usage" answer (the cache is read-only for billing). */
+function isReadOnlyForBillingAnswer(error) {
+    return error instanceof CacheServiceError && /insufficient usage/i.test(error.message);
 }
 /** Whether a service error is its "cache write denied:" answer. */
 function isWriteDeniedAnswer(error) {
@@ -34488,13 +34545,16 @@ function backoffDelayMs(retry, policy, random) {
 }
 /**
  * What to do after attempt number `attempt` (1-based) ended with `status` (undefined: a transport
- * error). A 429 without a usable `Retry-After` falls back to the backoff.
+ * error), when `rateLimitedBefore` earlier attempts of the request were answered 429. A 429
+ * without a usable `Retry-After` falls back to the backoff.
  */
-function decideRetry(attempt, status, retryAfterMs, policy, random) {
+function decideRetry(attempt, status, retryAfterMs, policy, random, rateLimitedBefore = 0) {
     if (attempt >= policy.maxAttempts)
         return { retry: false };
     if (status === 429) {
         if (retryAfterMs !== undefined && retryAfterMs > policy.maxRetryAfterMs)
+            return { retry: false };
+        if (rateLimitedBefore >= (policy.maxRateLimitRetries ?? Infinity))
             return { retry: false };
         return { retry: true, delayMs: retryAfterMs ?? backoffDelayMs(attempt - 1, policy, random) };
     }
@@ -34600,6 +34660,7 @@ function createTransport(options = {}) {
     const debug = options.debug ?? (() => undefined);
     return {
         async send(request) {
+            let rateLimited = 0;
             for (let attempt = 1;; attempt++) {
                 let status;
                 let retryAfterMs;
@@ -34617,7 +34678,9 @@ function createTransport(options = {}) {
                         status === 429
                             ? parseRetryAfterMs(response.headers.get('retry-after'), now())
                             : undefined;
-                    const decision = decideRetry(attempt, status, retryAfterMs, policy, random);
+                    const decision = decideRetry(attempt, status, retryAfterMs, policy, random, rateLimited);
+                    if (status === 429)
+                        rateLimited++;
                     if (!decision.retry) {
                         return { status, headers: response.headers, body, attempts: attempt, retryAfterMs };
                     }
@@ -34788,6 +34851,7 @@ function movedSincePlan(planned, fresh, planTime, policy, ownTouchUntil = new Ma
 
 
 
+
 /**
  * How far this job's clock may run ahead of GitHub's, whose times are whole seconds: entries are
  * judged as of this long before the clock's reading (so prune-grace cannot shrink by a clock
@@ -34839,7 +34903,12 @@ async function runPrune(run, deps) {
         requests,
         problems: [],
         notices: [],
+        planningMs: 0,
         onPage: () => void requests.listPages++,
+        limited: (slack = 1) => ({
+            onPage: () => void requests.listPages++,
+            ...(run.listLimit === undefined ? {} : { maxEntries: run.listLimit * slack }),
+        }),
         bounded: (work, what) => beforeDeadline(work, run.deadline, deps.clock, what),
         githubNow: () => deps.clock() + (deps.api.clockOffset?.() ?? 0),
     };
@@ -34850,12 +34919,13 @@ async function runPrune(run, deps) {
         requests,
         problems: ctx.problems,
         notices: ctx.notices,
+        planningMs: ctx.planningMs,
         ...(reportedUsageBytes === undefined ? {} : { reportedUsageBytes }),
         ...rest,
     });
     try {
-        ;
-        ({ listed, reportedUsageBytes } = await decideListing(ctx));
+        const decided = await decideListing(ctx);
+        ({ listed, reportedUsageBytes } = decided);
         // The time entries are judged at is read before anything is listed: an export in flight when
         // the indexes were listed wrote its entries within prune-grace of it, however long the
         // listings that follow take. A whole listing holds indexes written while its pages were read
@@ -34885,6 +34955,7 @@ async function runPrune(run, deps) {
             now,
             listed,
             reportedUsageBytes,
+            ownBudget: decided.ownBudget === true,
         });
         const execution = await execute(ctx, result, now, ownTouchUntil);
         const notes = run.policy.pruneRefs.length > 0 && run.policy.pruneRefs.every(writesNotes);
@@ -34908,13 +34979,19 @@ async function runPrune(run, deps) {
 async function decideListing(ctx) {
     const { run, deps } = ctx;
     let whole = false;
+    let ownBudget = false;
     let reportedUsageBytes;
     if (!run.dropOnly) {
         try {
             ctx.requests.usage++;
-            reportedUsageBytes = (await ctx.bounded(deps.api.getCacheUsage(), 'asking for usage'))
-                .activeBytes;
+            const usage = await ctx.bounded(deps.api.getCacheUsage(), 'asking for usage');
+            reportedUsageBytes = usage.activeBytes;
             whole = reportedUsageBytes > run.policy.targetBytes;
+            if (whole && run.listLimit !== undefined && usage.activeCount > run.listLimit) {
+                whole = false;
+                ownBudget = true;
+                ctx.notices.push(`The repository holds ${usage.activeCount} cache entries, more than the ${run.listLimit} this run lists (rule 12 of docs/pruning-rules.md): to bring usage under prune-target it takes only from its own refs (superseded generations, then layers no live index it knows may use, least recently used first)`);
+            }
             deps.log.debug(`usage endpoint: ${formatBytes(reportedUsageBytes)}, target ${formatBytes(run.policy.targetBytes)}`);
         }
         catch (error) {
@@ -34933,8 +35010,14 @@ async function decideListing(ctx) {
         }
     }
     return {
-        listed: whole ? 'repository' : refsToList(run.policy),
+        listed: whole
+            ? 'repository'
+            : ownBudget
+                ? // The budget takes from the refs whose live indexes the job reads (rule 12).
+                    [...new Set([...refsToList(run.policy), ...run.policy.readableRefs])].sort()
+                : refsToList(run.policy),
         ...(reportedUsageBytes === undefined ? {} : { reportedUsageBytes }),
+        ...(ownBudget ? { ownBudget } : {}),
     };
 }
 /**
@@ -34949,14 +35032,18 @@ async function listIndexesAndMarkers(ctx, listed) {
     if (listed === 'repository' || !needsIndexListing(run.policy))
         return {};
     try {
-        const indexListing = await ctx.bounded(deps.api.listCaches({ key: INDEX_KEY_PREFIX }, { onPage: ctx.onPage }), 'listing the index entries');
-        const markerListing = await ctx.bounded(deps.api.listCaches({ key: MARKER_KEY_PREFIX }, { onPage: ctx.onPage }), 'listing the markers');
+        const indexListing = await ctx.bounded(deps.api.listCaches({ key: INDEX_KEY_PREFIX }, ctx.limited()), 'listing the index entries');
+        const markerListing = await ctx.bounded(deps.api.listCaches({ key: MARKER_KEY_PREFIX }, ctx.limited()), 'listing the markers');
         deps.log.debug(`Listed ${indexListing.length} index entries and ${markerListing.length} markers of the repository`);
         return { indexListing, markerListing };
     }
     catch (error) {
         if (error instanceof DeadlineExceeded)
             throw error;
+        if (error instanceof ListingTooLargeError) {
+            ctx.notices.push(`The repository holds ${error.total} ${error.total === 1 ? 'entry' : 'entries'} under one key prefix of this action (index entries or markers), more than the ${error.limit} this run reads: orphan-age keeps every unreferenced blob other refs may read (rule 6 of docs/pruning-rules.md). A pull request writing entries in a loop, a fork's included, does this; once it closes, prune drops its entries`);
+            return {};
+        }
         deps.log.info((0,log_line/* singleLine */.pF)(`Listing the repository's index entries failed (${deps.api.describeError(error)}); orphan-age keeps every unreferenced blob other refs may read`));
         return {};
     }
@@ -34967,7 +35054,7 @@ async function listEntries(ctx, listed) {
     let entries;
     try {
         if (listed === 'repository') {
-            entries = await ctx.bounded(api.listCaches({}, { onPage: ctx.onPage }), 'listing the caches');
+            entries = await ctx.bounded(api.listCaches({}, ctx.limited(2)), 'listing the caches');
         }
         else {
             entries = [];
@@ -35000,7 +35087,7 @@ async function relistIndexes(ctx, listings, listed) {
     let again;
     try {
         if (listed === 'repository' || listings.indexListing) {
-            again = await ctx.bounded(api.listCaches({ key: INDEX_KEY_PREFIX }, { onPage: ctx.onPage }), 'listing the index entries again');
+            again = await ctx.bounded(api.listCaches({ key: INDEX_KEY_PREFIX }, ctx.limited(2)), 'listing the index entries again');
         }
         else {
             again = [];
@@ -35076,7 +35163,7 @@ async function listMoreRefs(ctx, listings, listed, refStates, now) {
         if (listed === 'repository' || listed.includes(ref) || extra.has(ref))
             return undefined;
         try {
-            entries.push(...(await ctx.bounded(deps.api.listCaches({ ref }, { onPage: ctx.onPage }), `listing ${ref}`)));
+            entries.push(...(await ctx.bounded(deps.api.listCaches({ ref }, ctx.limited()), `listing ${ref}`)));
             extra.add(ref);
             return undefined;
         }
@@ -35113,7 +35200,16 @@ async function listMoreRefs(ctx, listings, listed, refStates, now) {
 /** Plans; when the plan needs to know whether refs are gone, asks GitHub and plans again. */
 async function planRun(ctx, o) {
     const { listings, listed } = o;
-    const planWith = () => plan({
+    const planWith = () => {
+        const started = performance.now();
+        try {
+            return planOnce();
+        }
+        finally {
+            ctx.planningMs += performance.now() - started;
+        }
+    };
+    const planOnce = () => plan({
         entries: listings.entries,
         ...(listings.indexListing ? { indexListing: listings.indexListing } : {}),
         ...(listings.markerListing ? { markerListing: listings.markerListing } : {}),
@@ -35121,6 +35217,7 @@ async function planRun(ctx, o) {
         policy: o.policy,
         now: o.now,
         complete: listed === 'repository',
+        ...(o.ownBudget ? { ownBudget: true } : {}),
         // The listings started at the time entries are judged at; the second index listing
         // (relistIndexes) came after the entries.
         listedFrom: o.now,
@@ -35135,7 +35232,7 @@ async function planRun(ctx, o) {
         result = planWith();
     }
     ctx.problems.push(...unknownLayoutProblems(result));
-    ctx.deps.log.info(`Plan: delete ${result.deletions.length} of ${listings.entries.length} entries, ${formatBytes(result.usageBeforeBytes)} → ${formatBytes(result.usageAfterBytes)} (budget: ${result.budget})`);
+    ctx.deps.log.info(`Plan: delete ${result.deletions.length} of ${listings.entries.length} entries, ${formatBytes(result.usageBeforeBytes)} → ${formatBytes(result.usageAfterBytes)} (budget: ${BUDGET_WORDS[result.budget]})`);
     return result;
 }
 /** Deletes the plan's entries, each batch checked against what was created or used since (rule 10). */
@@ -35206,7 +35303,7 @@ async function pruneAndMark(run, deps) {
 async function backOffUntil(ctx) {
     const { deps } = ctx;
     try {
-        const notes = await ctx.bounded(deps.api.listCaches({ key: NOTE_KEY_PREFIX }, { onPage: ctx.onPage }), 'listing the budget notes');
+        const notes = await ctx.bounded(deps.api.listCaches({ key: NOTE_KEY_PREFIX }, ctx.limited()), 'listing the budget notes');
         const now = ctx.githubNow();
         // Only branches' post steps save notes, and only a push can write a branch's entries: a pull
         // request's ref (a fork's, too) cannot turn the budget off. No note counts beyond one
@@ -35316,8 +35413,14 @@ async function saveMarkers(ref, entries, reads, deps, problems) {
         }
         catch (error) {
             // A token that may not write will not write the next one either: one warning, then stop.
-            if (error instanceof CacheWriteDenied) {
+            if (error instanceof CacheWriteDenied || error instanceof CacheStorageReadOnly) {
                 problems.push(`${error.message}. Without markers, jobs that cannot read ${ref} judge its indexes from times (they keep more)`);
+                break;
+            }
+            // Rate limited after one Retry-After: the repository's upload rate is spent, and more
+            // markers now would only compete with other jobs' exports for it.
+            if (error instanceof CacheServiceError && error.status === 429) {
+                deps.log.info((0,log_line/* singleLine */.pF)(`Saving markers stopped: the cache service limits new entries (${error.message}); the indexes left without one are judged from times (they keep more)`));
                 break;
             }
             deps.log.info((0,log_line/* singleLine */.pF)(`Saving the marker of ${index.key} failed (${deps.api.describeError(error)}); others judge it from times`));
@@ -35714,6 +35817,10 @@ function createCacheWriter(connection, options = {}) {
                     const at = error.message.search(/cache write denied:/i);
                     throw new CacheWriteDenied(key, error.message.slice(at));
                 }
+                if (isReadOnlyForBillingAnswer(error)) {
+                    const at = error.message.search(/insufficient usage/i);
+                    throw new CacheStorageReadOnly(key, error.message.slice(at));
+                }
                 throw error;
             }
         },
@@ -35772,8 +35879,15 @@ async function saveEntry(writer, key, data, size = data.length) {
     return true;
 }
 /** `saveEntry` over a new connection, every key under `version`. */
+/** 429 answers a write of the action's own waits out: one. */
+const WRITE_RATE_LIMIT_RETRIES = 1;
 function entrySaver(options, version) {
-    const writer = createCacheWriter(createCacheServiceConnection(options), { version });
+    // The action's own writes wait for one Retry-After, not more (the upload rate is the
+    // repository's: other jobs' exports compete for it).
+    const writer = createCacheWriter(createCacheServiceConnection({
+        ...options,
+        retry: { ...options.retry, maxRateLimitRetries: WRITE_RATE_LIMIT_RETRIES },
+    }), { version });
     return (key, data) => saveEntry(writer, key, data);
 }
 
@@ -41136,16 +41250,18 @@ function table(header, rows, maxRows) {
 }
 
 ;// CONCATENATED MODULE: ./src/summary.ts
+/**
+ * The job summary of a pruning run, as Markdown: repository usage before and after against the
+ * limit, per (ref, scope) the index generations and the blobs they keep alive, per ref what no
+ * index references, what was deleted and why, and the warnings. Pure: data in, text out.
+ * Every value that came from the cache (keys, refs, scopes) is escaped: a branch may be named
+ * `a|<b>`.
+ */
+
 
 
 
 const tally = (t) => t === undefined ? 'unknown' : t.count === 0 ? '0' : `${t.count} (${formatBytes(t.bytes)})`;
-const BUDGET_TEXT = {
-    'not-checked': 'not checked (usage was under the target, so only this run’s refs were listed)',
-    'under-target': 'under the target',
-    met: 'brought under the target',
-    'not-met': 'still above the target: nothing more could be deleted safely',
-};
 function renderSummary(report) {
     const maxRows = report.maxRows ?? 50;
     const out = [`## ${escapeCell(report.title)}${report.dryRun ? ' (dry run)' : ''}`, ''];
@@ -41165,7 +41281,7 @@ function renderSummary(report) {
             ],
             ['prune target', formatBytes(u.targetBytes), pct(u.targetBytes)],
             ['limit', formatBytes(u.limitBytes), '100%'],
-        ], maxRows), '', `Budget: ${BUDGET_TEXT[u.budget]}.`, '');
+        ], maxRows), '', `Budget: ${BUDGET_WORDS[u.budget]}.`, '');
     }
     const verb = report.dryRun ? 'Would delete' : 'Deleted';
     const bytes = report.deleted.reduce((sum, p) => sum + p.entry.sizeInBytes, 0);
@@ -42424,7 +42540,11 @@ async function registryPruneStep(o) {
             log/* log */.Rm.debug((0,log_line/* singleLine */.pF)(`keep ${outcome.repository}:${kept.tag.tag}: ${KEEP_TEXT[kept.reason]}`));
         }
         const tags = tagsIn(settings.dryRun ? planned : outcome.deleted);
-        log/* log */.Rm.info((0,log_line/* singleLine */.pF)(`${outcome.repository}: ${settings.dryRun ? 'would delete' : 'deleted'} ${tags} cache tag(s); kept ${outcome.plan.kept.length} of this action's; left ${outcome.plan.otherTags} other tag(s) alone`));
+        const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
+        const done = tags === 0
+            ? 'no cache tag to delete'
+            : `${settings.dryRun ? 'would delete' : 'deleted'} ${plural(tags, 'cache tag', 'cache tags')}`;
+        log/* log */.Rm.info((0,log_line/* singleLine */.pF)(`${outcome.repository}: ${done}; kept ${outcome.plan.kept.length} of this action's; left ${plural(outcome.plan.otherTags, 'other tag', 'other tags')} alone`));
     }
     const deletedTags = outcomes.reduce((n, outcome) => n + tagsIn(outcome.deleted), 0);
     workflow_commands/* setOutput */.uH(Output.DeletedCount, String(deletedTags));
