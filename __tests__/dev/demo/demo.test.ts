@@ -20,20 +20,10 @@ const lines: string[] = []
 let result: DemoResult
 
 beforeAll(async () => {
-  for (const name of ['main', 'post', 'prune']) {
-    execFileSync(
-      process.execPath,
-      [
-        join(root, 'node_modules/@vercel/ncc/dist/ncc/cli.js'),
-        'build',
-        join(root, `src/entrypoints/${name}.ts`),
-        '-o',
-        join(dist, name),
-        '--quiet',
-      ],
-      { cwd: root },
-    )
-  }
+  // The three bundles at once, as `npm run package` builds them (without maps and licenses).
+  execFileSync(process.execPath, [join(root, 'scripts/package.mjs'), '--out', dist, '--bare'], {
+    cwd: root,
+  })
   result = await runDemo({
     root,
     distDir: dist,
