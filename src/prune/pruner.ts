@@ -16,7 +16,7 @@ import {
 } from '../github/caches.js'
 import type { PullRequestState } from '../github/repository.js'
 import { singleLine } from '../log-line.js'
-import { formatBytes, formatDuration } from '../units.js'
+import { formatBytes, formatDuration, plural } from '../units.js'
 import {
   type IndexRead,
   declarations,
@@ -246,6 +246,7 @@ export async function runPrune(run: PruneRun, deps: PruneDeps): Promise<PruneOut
     rechecks: 0,
     noteWrites: 0,
   }
+  const onPage = () => void requests.listPages++
   const ctx: RunContext = {
     run,
     deps,
@@ -253,9 +254,9 @@ export async function runPrune(run: PruneRun, deps: PruneDeps): Promise<PruneOut
     problems: [],
     notices: [],
     planningMs: 0,
-    onPage: () => void requests.listPages++,
+    onPage,
     limited: (slack = 1) => ({
-      onPage: () => void requests.listPages++,
+      onPage,
       ...(run.listLimit === undefined ? {} : { maxEntries: run.listLimit * slack }),
     }),
     bounded: (work, what) => beforeDeadline(work, run.deadline, deps.clock, what),
@@ -303,7 +304,7 @@ export async function runPrune(run: PruneRun, deps: PruneDeps): Promise<PruneOut
       now,
       listed,
       reportedUsageBytes,
-      ownBudget: decided.ownBudget === true,
+      ownBudget: decided.ownBudget,
     })
     const execution = await execute(ctx, result, now, ownTouchUntil)
     const notes = run.policy.pruneRefs.length > 0 && run.policy.pruneRefs.every(writesNotes)
@@ -328,7 +329,7 @@ export async function runPrune(run: PruneRun, deps: PruneDeps): Promise<PruneOut
  */
 async function decideListing(
   ctx: RunContext,
-): Promise<{ listed: PruneOutcome['listed']; reportedUsageBytes?: number; ownBudget?: boolean }> {
+): Promise<{ listed: PruneOutcome['listed']; reportedUsageBytes?: number; ownBudget: boolean }> {
   const { run, deps } = ctx
   let whole = false
   let ownBudget = false
@@ -375,7 +376,7 @@ async function decideListing(
           [...new Set([...refsToList(run.policy), ...run.policy.readableRefs])].sort()
         : refsToList(run.policy),
     ...(reportedUsageBytes === undefined ? {} : { reportedUsageBytes }),
-    ...(ownBudget ? { ownBudget } : {}),
+    ownBudget,
   }
 }
 
@@ -409,7 +410,7 @@ async function listIndexesAndMarkers(
     if (error instanceof DeadlineExceeded) throw error
     if (error instanceof ListingTooLargeError) {
       ctx.notices.push(
-        `The repository holds ${error.total} ${error.total === 1 ? 'entry' : 'entries'} under one key prefix of this action (index entries or markers), more than the ${error.limit} this run reads: orphan-age keeps every unreferenced blob other refs may read (rule 6 of docs/pruning-rules.md). A pull request writing entries in a loop, a fork's included, does this; once it closes, prune drops its entries`,
+        `The repository holds ${plural(error.total, 'entry', 'entries')} under one key prefix of this action (index entries or markers), more than the ${error.limit} this run reads: orphan-age keeps every unreferenced blob other refs may read (rule 6 of docs/pruning-rules.md). A pull request writing entries in a loop, a fork's included, does this; once it closes, prune drops its entries`,
       )
       return {}
     }
@@ -528,7 +529,7 @@ function addMissed(
   entries.sort((a, b) => a.createdAt - b.createdAt || a.id - b.id)
   ctx.notices.push(
     singleLine(
-      `The listing missed ${missed.length} index ${missed.length === 1 ? 'entry' : 'entries'} that a second listing holds (first: ${missed[0].key} in ${missed[0].ref}; entries moved between pages while they were read): added, and judged as listed`,
+      `The listing missed ${plural(missed.length, 'index entry', 'index entries')} that a second listing holds (first: ${missed[0].key} in ${missed[0].ref}; entries moved between pages while they were read): added, and judged as listed`,
     ),
   )
 }

@@ -6,6 +6,7 @@
 import { code, escapeCell, table } from '../markdown.js'
 import { KEEP_TEXT, tagsIn } from './planner.js'
 import type { RegistryOutcome } from './pruner.js'
+import { plural } from '../units.js'
 
 export interface RegistrySummary {
   readonly title: string
@@ -14,8 +15,6 @@ export interface RegistrySummary {
   readonly warnings: readonly string[]
   readonly maxRows?: number
 }
-
-const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`
 
 const short = (target: string) =>
   target.startsWith('sha256:') ? target.slice(0, 19) : `version ${target}`

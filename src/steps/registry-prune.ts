@@ -18,6 +18,7 @@ import { runRegistryPrune } from '../registry/run.js'
 import { renderRegistrySummary } from '../registry/summary.js'
 import { connectRegistry } from '../registry/wiring.js'
 import type { Environment } from '../runtime.js'
+import { plural } from '../units.js'
 import { restSettings } from './pruning.js'
 
 export interface RegistryPruneStep {
@@ -95,14 +96,13 @@ export async function registryPruneStep(o: RegistryPruneStep): Promise<void> {
       log.debug(singleLine(`keep ${outcome.repository}:${kept.tag.tag}: ${KEEP_TEXT[kept.reason]}`))
     }
     const tags = tagsIn(settings.dryRun ? planned : outcome.deleted)
-    const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
     const done =
       tags === 0
         ? 'no cache tag to delete'
-        : `${settings.dryRun ? 'would delete' : 'deleted'} ${plural(tags, 'cache tag', 'cache tags')}`
+        : `${settings.dryRun ? 'would delete' : 'deleted'} ${plural(tags, 'cache tag')}`
     log.info(
       singleLine(
-        `${outcome.repository}: ${done}; kept ${outcome.plan.kept.length} of this action's; left ${plural(outcome.plan.otherTags, 'other tag', 'other tags')} alone`,
+        `${outcome.repository}: ${done}; kept ${outcome.plan.kept.length} of this action's; left ${plural(outcome.plan.otherTags, 'other tag')} alone`,
       ),
     )
   }
