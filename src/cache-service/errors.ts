@@ -56,14 +56,21 @@ export class CacheStorageReadOnly extends Error {
   }
 }
 
-/** Whether a service error is its "insufficient usage" answer (the cache is read-only for billing). */
-export function isReadOnlyForBillingAnswer(error: unknown): error is CacheServiceError {
-  return error instanceof CacheServiceError && /insufficient usage/i.test(error.message)
+/** The service's answer in a service error, from `phrase` on; undefined when it does not hold it. */
+function answerFrom(error: unknown, phrase: RegExp): string | undefined {
+  if (!(error instanceof CacheServiceError)) return undefined
+  const at = error.message.search(phrase)
+  return at < 0 ? undefined : error.message.slice(at)
 }
 
-/** Whether a service error is its "cache write denied:" answer. */
-export function isWriteDeniedAnswer(error: unknown): error is CacheServiceError {
-  return error instanceof CacheServiceError && /cache write denied:/i.test(error.message)
+/** The service's "insufficient usage" answer (the cache is read-only for billing), if `error` is one. */
+export function readOnlyForBillingAnswer(error: unknown): string | undefined {
+  return answerFrom(error, /insufficient usage/i)
+}
+
+/** The service's "cache write denied:" answer, if `error` is one. */
+export function writeDeniedAnswer(error: unknown): string | undefined {
+  return answerFrom(error, /cache write denied:/i)
 }
 
 /** A URL safe to print: scheme, host and path; the query (which holds a SAS `sig=`) is dropped. */

@@ -17,8 +17,8 @@ import {
   CacheServiceError,
   CacheStorageReadOnly,
   CacheWriteDenied,
-  isReadOnlyForBillingAnswer,
-  isWriteDeniedAnswer,
+  readOnlyForBillingAnswer,
+  writeDeniedAnswer,
 } from './errors.js'
 import { callTwirp, field } from './twirp.js'
 
@@ -122,14 +122,10 @@ export function createCacheWriter(
         return { protocol: 'v1', key, cacheId }
       } catch (error) {
         if (isAlreadyExists(error)) return null
-        if (isWriteDeniedAnswer(error)) {
-          const at = error.message.search(/cache write denied:/i)
-          throw new CacheWriteDenied(key, error.message.slice(at))
-        }
-        if (isReadOnlyForBillingAnswer(error)) {
-          const at = error.message.search(/insufficient usage/i)
-          throw new CacheStorageReadOnly(key, error.message.slice(at))
-        }
+        const denied = writeDeniedAnswer(error)
+        if (denied !== undefined) throw new CacheWriteDenied(key, denied)
+        const readOnly = readOnlyForBillingAnswer(error)
+        if (readOnly !== undefined) throw new CacheStorageReadOnly(key, readOnly)
         throw error
       }
     },
@@ -193,10 +189,10 @@ export async function saveEntry(
   return true
 }
 
-/** `saveEntry` over a new connection, every key under `version`. */
 /** 429 answers a write of the action's own waits out: one. */
 export const WRITE_RATE_LIMIT_RETRIES = 1
 
+/** `saveEntry` over a new connection, every key under `version`. */
 export function entrySaver(
   options: CacheServiceConnectionOptions,
   version: string,
