@@ -6,7 +6,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from '@jest/globals'
 import {
-  csvFields,
   identityString,
   MountFlagError,
   mountIdentity,
@@ -14,6 +13,7 @@ import {
   type CacheMount,
 } from '../../src/cache-mounts/identity.js'
 import { processWord } from '../../src/cache-mounts/dockerfile-word.js'
+import { csvFields, csvRecord } from '../../src/cache-options/csv.js'
 
 interface Case {
   name: string
@@ -133,6 +133,19 @@ describe('csvFields', () => {
     ['', ['']],
   ])('%j', (record, fields) => {
     expect(csvFields(record)).toEqual(fields)
+  })
+
+  it('reads back what csvRecord writes', () => {
+    const fields = ['type=cache', 'id=a,b', 'id=say "hi"', 'x y', '']
+    expect(csvFields(csvRecord(fields))).toEqual(fields)
+  })
+
+  it.each([
+    ['"a', 'unterminated quote'],
+    ['"a"b', 'extraneous text after a quoted field'],
+    ['a"b', 'bare " in an unquoted field'],
+  ])('refuses %j', (record, reason) => {
+    expect(() => csvFields(record)).toThrow(reason)
   })
 })
 

@@ -10,6 +10,8 @@
  * base. `target`, `sharing`, `ro`, `source`, the stage and the command are not part of it.
  */
 
+import { csvFields } from '../cache-options/csv.js'
+
 /** A cache mount of a RUN instruction, as the Dockerfile frontend reads its flag. */
 export interface CacheMount {
   /** The `id` as written (expanded); undefined when the flag has none. */
@@ -33,43 +35,6 @@ export class MountFlagError extends Error {
   ) {
     super(`--mount=${flag}: ${reason}`)
     this.name = 'MountFlagError'
-  }
-}
-
-/**
- * Splits one CSV record as BuildKit's flag parser does: fields separated by commas, a field
- * that begins with `"` runs to its closing quote (`""` inside is one quote).
- */
-export function csvFields(record: string): string[] {
-  const fields: string[] = []
-  let i = 0
-  for (;;) {
-    let field = ''
-    if (record[i] === '"') {
-      i++
-      for (;;) {
-        if (i >= record.length) throw new Error(`unterminated quote in ${JSON.stringify(record)}`)
-        if (record[i] === '"') {
-          if (record[i + 1] === '"') {
-            field += '"'
-            i += 2
-            continue
-          }
-          i++
-          break
-        }
-        field += record[i++]
-      }
-      if (i < record.length && record[i] !== ',')
-        throw new Error(`extraneous text after a quoted field in ${JSON.stringify(record)}`)
-    } else {
-      const end = record.indexOf(',', i)
-      field = record.slice(i, end < 0 ? record.length : end)
-      i = end < 0 ? record.length : end
-    }
-    fields.push(field)
-    if (i >= record.length) return fields
-    i++ // the comma
   }
 }
 

@@ -25,3 +25,43 @@ export function csvField(field: string): string {
 export function csvRecord(fields: readonly string[]): string {
   return fields.map(csvField).join(',')
 }
+
+/**
+ * The fields of one CSV record, read by the rules above (csvRecord's inverse): what BuildKit's
+ * Dockerfile frontend does with a `--mount` flag. Throws on an unterminated quote, text after a
+ * closing quote, or a bare quote in an unquoted field.
+ */
+export function csvFields(record: string): string[] {
+  const fields: string[] = []
+  let i = 0
+  for (;;) {
+    let field = ''
+    if (record[i] === '"') {
+      i++
+      for (;;) {
+        if (i >= record.length) throw new Error(`unterminated quote in ${JSON.stringify(record)}`)
+        if (record[i] === '"') {
+          if (record[i + 1] === '"') {
+            field += '"'
+            i += 2
+            continue
+          }
+          i++
+          break
+        }
+        field += record[i++]
+      }
+      if (i < record.length && record[i] !== ',')
+        throw new Error(`extraneous text after a quoted field in ${JSON.stringify(record)}`)
+    } else {
+      const end = record.indexOf(',', i)
+      field = record.slice(i, end < 0 ? record.length : end)
+      if (field.includes('"'))
+        throw new Error(`bare " in an unquoted field of ${JSON.stringify(record)}`)
+      i = end < 0 ? record.length : end
+    }
+    fields.push(field)
+    if (i >= record.length) return fields
+    i++ // the comma
+  }
+}
