@@ -109,15 +109,15 @@ function runStep(
   return runProcess(process.execPath, [script], env, prefix, log)
 }
 
-/** Runs a command found on `env.PATH`, its output prefixed line by line; rejects on a non-zero exit. */
 /** A step's note that the runner's clock differs from the service's: true of every demo job. */
 const CLOCK_LINE = /The runner's clock is .* GitHub's/
 
-/** A job summary without the clock note (CLOCK_LINE) and the blank line after it. */
+/** A job summary without the clock note (CLOCK_LINE, quoted) and the blank line after it. */
 export function withoutClockLines(summary: string): string {
-  return summary.replace(/^> The runner's clock is .* GitHub's.*\n(\n)?/gm, '')
+  return summary.replace(new RegExp(`^> ${CLOCK_LINE.source}.*\\n(\\n)?`, 'gm'), '')
 }
 
+/** Runs a command found on `env.PATH`, its output prefixed line by line; rejects on a non-zero exit. */
 function runProcess(
   command: string,
   args: readonly string[],
