@@ -711,6 +711,48 @@ function csvField(field) {
 function csvRecord(fields) {
     return fields.map(csvField).join(',');
 }
+/**
+ * The fields of one CSV record, read by the rules above (csvRecord's inverse): what BuildKit's
+ * Dockerfile frontend does with a `--mount` flag. Throws on an unterminated quote, text after a
+ * closing quote, or a bare quote in an unquoted field.
+ */
+function csvFields(record) {
+    const fields = [];
+    let i = 0;
+    for (;;) {
+        let field = '';
+        if (record[i] === '"') {
+            i++;
+            for (;;) {
+                if (i >= record.length)
+                    throw new Error(`unterminated quote in ${JSON.stringify(record)}`);
+                if (record[i] === '"') {
+                    if (record[i + 1] === '"') {
+                        field += '"';
+                        i += 2;
+                        continue;
+                    }
+                    i++;
+                    break;
+                }
+                field += record[i++];
+            }
+            if (i < record.length && record[i] !== ',')
+                throw new Error(`extraneous text after a quoted field in ${JSON.stringify(record)}`);
+        }
+        else {
+            const end = record.indexOf(',', i);
+            field = record.slice(i, end < 0 ? record.length : end);
+            if (field.includes('"'))
+                throw new Error(`bare " in an unquoted field of ${JSON.stringify(record)}`);
+            i = end < 0 ? record.length : end;
+        }
+        fields.push(field);
+        if (i >= record.length)
+            return fields;
+        i++; // the comma
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/cache-options/render.ts
 /**
@@ -883,6 +925,10 @@ function formatDuration(ms) {
     if (ms >= 60_000)
         return `${(ms / 60_000).toFixed(1)} min`;
     return `${Math.round(ms / 1000)} s`;
+}
+/** `n` and the noun for it: `1 tag`, `2 tags` (`nouns` for an irregular plural: `entries`). */
+function plural(n, noun, nouns = `${noun}s`) {
+    return `${n} ${n === 1 ? noun : nouns}`;
 }
 
 ;// CONCATENATED MODULE: ./src/inputs.ts

@@ -31643,6 +31643,10 @@ function formatDuration(ms) {
         return `${(ms / 60_000).toFixed(1)} min`;
     return `${Math.round(ms / 1000)} s`;
 }
+/** `n` and the noun for it: `1 tag`, `2 tags` (`nouns` for an irregular plural: `entries`). */
+function plural(n, noun, nouns = `${noun}s`) {
+    return `${n} ${n === 1 ? noun : nouns}`;
+}
 
 ;// CONCATENATED MODULE: ./src/builder/report.ts
 /** Job-summary markdown for the builder's own cache. Pure: report in, markdown out. */
@@ -40197,13 +40201,20 @@ class CacheStorageReadOnly extends Error {
         this.key = key;
     }
 }
-/** Whether a service error is its "insufficient usage" answer (the cache is read-only for billing). */
-function isReadOnlyForBillingAnswer(error) {
-    return error instanceof CacheServiceError && /insufficient usage/i.test(error.message);
+/** The service's answer in a service error, from `phrase` on; undefined when it does not hold it. */
+function answerFrom(error, phrase) {
+    if (!(error instanceof CacheServiceError))
+        return undefined;
+    const at = error.message.search(phrase);
+    return at < 0 ? undefined : error.message.slice(at);
 }
-/** Whether a service error is its "cache write denied:" answer. */
-function isWriteDeniedAnswer(error) {
-    return error instanceof CacheServiceError && /cache write denied:/i.test(error.message);
+/** The service's "insufficient usage" answer (the cache is read-only for billing), if `error` is one. */
+function readOnlyForBillingAnswer(error) {
+    return answerFrom(error, /insufficient usage/i);
+}
+/** The service's "cache write denied:" answer, if `error` is one. */
+function writeDeniedAnswer(error) {
+    return answerFrom(error, /cache write denied:/i);
 }
 /** A URL safe to print: scheme, host and path; the query (which holds a SAS `sig=`) is dropped. */
 function redactUrl(url) {
@@ -40967,6 +40978,7 @@ async function runPrune(run, deps) {
         rechecks: 0,
         noteWrites: 0,
     };
+    const onPage = () => void requests.listPages++;
     const ctx = {
         run,
         deps,
@@ -40974,9 +40986,9 @@ async function runPrune(run, deps) {
         problems: [],
         notices: [],
         planningMs: 0,
-        onPage: () => void requests.listPages++,
+        onPage,
         limited: (slack = 1) => ({
-            onPage: () => void requests.listPages++,
+            onPage,
             ...(run.listLimit === undefined ? {} : { maxEntries: run.listLimit * slack }),
         }),
         bounded: (work, what) => beforeDeadline(work, run.deadline, deps.clock, what),
@@ -41025,7 +41037,7 @@ async function runPrune(run, deps) {
             now,
             listed,
             reportedUsageBytes,
-            ownBudget: decided.ownBudget === true,
+            ownBudget: decided.ownBudget,
         });
         const execution = await execute(ctx, result, now, ownTouchUntil);
         const notes = run.policy.pruneRefs.length > 0 && run.policy.pruneRefs.every(writesNotes);
@@ -41087,7 +41099,7 @@ async function decideListing(ctx) {
                     [...new Set([...refsToList(run.policy), ...run.policy.readableRefs])].sort()
                 : refsToList(run.policy),
         ...(reportedUsageBytes === undefined ? {} : { reportedUsageBytes }),
-        ...(ownBudget ? { ownBudget } : {}),
+        ownBudget,
     };
 }
 /**
@@ -41111,7 +41123,7 @@ async function listIndexesAndMarkers(ctx, listed) {
         if (error instanceof DeadlineExceeded)
             throw error;
         if (error instanceof ListingTooLargeError) {
-            ctx.notices.push(`The repository holds ${error.total} ${error.total === 1 ? 'entry' : 'entries'} under one key prefix of this action (index entries or markers), more than the ${error.limit} this run reads: orphan-age keeps every unreferenced blob other refs may read (rule 6 of docs/pruning-rules.md). A pull request writing entries in a loop, a fork's included, does this; once it closes, prune drops its entries`);
+            ctx.notices.push(`The repository holds ${plural(error.total, 'entry', 'entries')} under one key prefix of this action (index entries or markers), more than the ${error.limit} this run reads: orphan-age keeps every unreferenced blob other refs may read (rule 6 of docs/pruning-rules.md). A pull request writing entries in a loop, a fork's included, does this; once it closes, prune drops its entries`);
             return {};
         }
         deps.log.info((0,log_line/* singleLine */.pF)(`Listing the repository's index entries failed (${deps.api.describeError(error)}); orphan-age keeps every unreferenced blob other refs may read`));
@@ -41193,7 +41205,7 @@ function addMissed(ctx, entries, candidates, covers) {
     // Back in listing order (oldest first): a group's generations are decided in it (rule 8).
     entries.push(...missed);
     entries.sort((a, b) => a.createdAt - b.createdAt || a.id - b.id);
-    ctx.notices.push((0,log_line/* singleLine */.pF)(`The listing missed ${missed.length} index ${missed.length === 1 ? 'entry' : 'entries'} that a second listing holds (first: ${missed[0].key} in ${missed[0].ref}; entries moved between pages while they were read): added, and judged as listed`));
+    ctx.notices.push((0,log_line/* singleLine */.pF)(`The listing missed ${plural(missed.length, 'index entry', 'index entries')} that a second listing holds (first: ${missed[0].key} in ${missed[0].ref}; entries moved between pages while they were read): added, and judged as listed`));
 }
 /**
  * Downloads every live index of a readable ref (rule 3). The run's own lookups refresh the
@@ -41883,14 +41895,12 @@ function createCacheWriter(connection, options = {}) {
             catch (error) {
                 if (isAlreadyExists(error))
                     return null;
-                if (isWriteDeniedAnswer(error)) {
-                    const at = error.message.search(/cache write denied:/i);
-                    throw new CacheWriteDenied(key, error.message.slice(at));
-                }
-                if (isReadOnlyForBillingAnswer(error)) {
-                    const at = error.message.search(/insufficient usage/i);
-                    throw new CacheStorageReadOnly(key, error.message.slice(at));
-                }
+                const denied = writeDeniedAnswer(error);
+                if (denied !== undefined)
+                    throw new CacheWriteDenied(key, denied);
+                const readOnly = readOnlyForBillingAnswer(error);
+                if (readOnly !== undefined)
+                    throw new CacheStorageReadOnly(key, readOnly);
                 throw error;
             }
         },
@@ -41948,9 +41958,9 @@ async function saveEntry(writer, key, data, size = data.length) {
     await writer.commit(reservation, size);
     return true;
 }
-/** `saveEntry` over a new connection, every key under `version`. */
 /** 429 answers a write of the action's own waits out: one. */
 const WRITE_RATE_LIMIT_RETRIES = 1;
+/** `saveEntry` over a new connection, every key under `version`. */
 function entrySaver(options, version) {
     // The action's own writes wait for one Retry-After, not more (the upload rate is the
     // repository's: other jobs' exports compete for it).
