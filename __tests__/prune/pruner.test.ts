@@ -38,6 +38,7 @@ import {
   plainErrors,
   policy,
 } from './world.js'
+import { largestFirst } from './simulator.js'
 
 /** The fake REST API: lists from `entries`, records every call. */
 function api(
@@ -62,6 +63,11 @@ function api(
         throw new ListingTooLargeError(rows.length, options.maxEntries)
       for (let page = 2; page <= Math.ceil(rows.length / PAGE_SIZE); page++) options.onPage?.(page)
       return rows
+    },
+    async listLargest(options = {}) {
+      calls.push('largest')
+      options.onPage?.(1)
+      return largestFirst(entries)
     },
     async listRecentlyUsed(since, options = {}) {
       calls.push('recent')
@@ -1134,16 +1140,22 @@ describe('runPrune: a pull request writing entries in a loop costs a post step o
     expect(a.deleted.map((id) => w.label(id)).sort()).toEqual(['b', 'm#1'])
   })
 
-  it('over the target with more entries than listLimit, the budget takes from its own refs alone, least recently used layers no known live index uses first', async () => {
+  it('over the target with more entries than listLimit, the budget takes from its own refs (least recently used layers no known live index uses first), then whole pull requests holding the largest entries', async () => {
     const w = flooded(250)
     const a = api(w.entries, 5000)
     const outcome = await runPrune(
       { ...run({ orphanAgeMs: 7 * DAY }), listLimit: 200 },
       deps(a.fake, indexSource(w)),
     )
-    // No listing of the whole repository, one page of its index listing; main's own listed.
-    expect(outcome.listed).toEqual([MAIN])
+    // No listing of the whole repository, one page of its index listing; main's own listed, and
+    // the pull request holding the largest entries (the flooding one holds more than listLimit).
+    expect(outcome.listed).toEqual([MAIN, PR7])
     expect(a.calls).not.toContain('list *')
+    expect(a.calls.filter((c) => c.startsWith('list refs/pull'))).toEqual([
+      `list ${PR7}`,
+      'list refs/pull/8/merge',
+      `list ${PR7} key=index-`,
+    ])
     expect(outcome.notices).toContain(
       'The repository holds 258 cache entries, more than the 200 this run lists (rule 12 of docs/pruning-rules.md): to bring usage under prune-target it takes only from its own refs (superseded generations, then layers no live index it knows may use, least recently used first)',
     )
@@ -1151,14 +1163,35 @@ describe('runPrune: a pull request writing entries in a loop costs a post step o
       outcome.plan!.entries.map((p) => [w.label(p.entry.id), p.reason]),
     )
     // b, which orphan-age would keep (rule 6; see the test above), goes for the budget; a, which
-    // main's live index uses, stays; nothing of another ref is touched.
+    // main's live index uses, stays; the pull request goes whole, its index before its layer;
+    // the feature branch, which pull requests may read, is not touched.
     expect(reasons).toMatchObject({
       'm#1': 'superseded',
       b: 'budget-unreferenced',
       a: 'referenced',
+      'pr#1': 'budget-lru-group',
+      p: 'budget-lru-group',
     })
-    expect(a.deleted.map((id) => w.label(id)).sort()).toEqual(['b', 'm#1'])
+    expect(reasons.f).toBeUndefined()
+    const p = outcome.plan!.entries.find((e) => w.label(e.entry.id) === 'p')!
+    expect(p.after).toEqual([w.id('pr#1')])
+    expect(a.deleted.map((id) => w.label(id)).sort()).toEqual(['b', 'm#1', 'p', 'pr#1'])
     expect(outcome.plan!.budget).toBe('not-met')
+  })
+
+  it("over the target with more entries than listLimit, a pull request's layer goes only with its ref whole, and not while the ref holds an entry in a layout it does not know", async () => {
+    // Without listing the pull request, its layers are no candidate (control: the test above).
+    const w = flooded(250)
+    w.other('odd', PR7, 'index-odd-layout', BUILDKIT_CACHE_VERSION, { age: 5 * DAY, size: 1 })
+    const a = api(w.entries, 5000)
+    const outcome = await runPrune(
+      { ...run({ orphanAgeMs: 7 * DAY }), listLimit: 200 },
+      deps(a.fake, indexSource(w)),
+    )
+    expect(outcome.listed).toEqual([MAIN, PR7])
+    const deleted = a.deleted.map((id) => w.label(id))
+    expect(deleted).not.toContain('p')
+    expect(deleted).not.toContain('pr#1')
   })
 
   it('under the target with more entries than listLimit, orphan-age still keeps b', async () => {

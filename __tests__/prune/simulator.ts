@@ -781,6 +781,10 @@ export function repoApi(
       stats.shifted++
       return listed.filter((e) => e !== missed)
     },
+    async listLargest() {
+      repo.tick()
+      return largestFirst(repo.listing())
+    },
     async listRecentlyUsed(since) {
       repo.tick()
       log.rechecks?.push({ seq: repo.seq, at: repo.now })
@@ -1133,6 +1137,13 @@ export async function simulate(
  * A REST listing over the repository's entries with faults a real listing meets: a failed page,
  * a short page, an entry deleted between two page reads. Pages are checked by the real code.
  */
+/** The first page of the listing by size, largest first (src/github/caches.ts listLargest). */
+export function largestFirst(entries: readonly CacheEntry[]): CacheEntry[] {
+  return [...entries]
+    .sort((a, b) => b.sizeInBytes - a.sizeInBytes || a.id - b.id)
+    .slice(0, PAGE_SIZE)
+}
+
 export function faultyApi(
   entries: CacheEntry[],
   fault: { kind: 'fail' | 'short' | 'shift'; page: number },
@@ -1158,6 +1169,9 @@ export function faultyApi(
       const problem = checkPages(pages)
       if (problem) throw new IncompleteListingError(problem)
       return pages.flatMap((p) => p.entries)
+    },
+    async listLargest() {
+      return largestFirst(entries)
     },
     async listRecentlyUsed() {
       return []

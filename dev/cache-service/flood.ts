@@ -104,15 +104,21 @@ export class Flood {
     from: number,
     to: number,
   ): { total: number; items: StoredEntry[] } {
-    if (sort !== 'created_at' && sort !== 'last_accessed_at')
-      throw new Error(`the flood does not model sorting by ${sort}`)
-    const field = sort === 'created_at' ? 'createdAt' : 'lastAccessedAt'
+    const field =
+      sort === 'created_at'
+        ? 'createdAt'
+        : sort === 'last_accessed_at'
+          ? 'lastAccessedAt'
+          : 'sizeBytes'
     const [lo, hi] = this.range(now)
     const count = hi - lo
     const asc = direction === 'asc'
     // The flood's k-th entry in listing order, and how many of its entries precede a stored row.
     const nth = (k: number) => (asc ? lo + k : hi - 1 - k)
+    const size = this.spec.sizeBytes
     const before = (t: number) => {
+      // One size for all: all of them precede a row, or none (ties as the store orders them).
+      if (field === 'sizeBytes') return (asc ? size < t : size >= t) ? count : 0
       const older = Math.min(hi, Math.max(lo, this.#firstAtOrAfter(t))) - lo
       return asc ? older : count - older
     }

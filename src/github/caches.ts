@@ -135,7 +135,7 @@ async function fetchPage(
   repo: Repo,
   filter: ListFilter,
   page: number,
-  order: 'oldest-created-first' | 'last-used-first' = 'oldest-created-first',
+  order: 'oldest-created-first' | 'last-used-first' | 'largest-first' = 'oldest-created-first',
 ): Promise<Page> {
   const { data, headers } = await octokit.request('GET /repos/{owner}/{repo}/actions/caches', {
     ...repo,
@@ -145,7 +145,9 @@ async function fetchPage(
     // the earlier pages do not shift under us (last access first reorders on every lookup).
     ...(order === 'oldest-created-first'
       ? { sort: 'created_at' as const, direction: 'asc' as const }
-      : { sort: 'last_accessed_at' as const, direction: 'desc' as const }),
+      : order === 'largest-first'
+        ? { sort: 'size_in_bytes' as const, direction: 'desc' as const }
+        : { sort: 'last_accessed_at' as const, direction: 'desc' as const }),
     per_page: PAGE_SIZE,
     page,
   })
@@ -279,6 +281,27 @@ export async function listRecentlyUsed(
     if (older || result.entries.length < PAGE_SIZE || page * PAGE_SIZE >= result.total) break
   }
   return [...seen.values()]
+}
+
+/**
+ * The repository's largest entries: the first page of the listing by size, largest first (one
+ * request). Where the bytes are when the repository holds too many entries to list whole (rule 12
+ * of docs/pruning-rules.md): a flood of small entries does not push a ref's layers off it.
+ */
+export async function listLargest(
+  octokit: GitHubOctokit,
+  repo: Repo,
+  options: Pick<ListOptions, 'onPage'> = {},
+): Promise<CacheEntry[]> {
+  options.onPage?.(1)
+  try {
+    return (await fetchPage(octokit, repo, {}, 1, 'largest-first')).entries
+  } catch (error) {
+    if (error instanceof IncompleteListingError) throw error
+    throw new IncompleteListingError(`a page could not be read (${describeError(error)})`, {
+      cause: error,
+    })
+  }
 }
 
 /** What became of a delete: gone now, or already gone before we asked. */

@@ -17,6 +17,7 @@ import {
   getCacheStorageLimit,
   getCacheUsage,
   listCaches,
+  listLargest,
   listRecentlyUsed,
 } from './caches.js'
 import { type OctokitSettings, createOctokit } from './octokit.js'
@@ -36,6 +37,8 @@ export interface GitHubClient {
   listCaches(filter?: ListFilter, options?: ListOptions): Promise<CacheEntry[]>
   /** Entries created or used at or after `since`, most recently used first (caches.ts). */
   listRecentlyUsed(since: number, options?: Pick<ListOptions, 'onPage'>): Promise<CacheEntry[]>
+  /** The first page of the repository's entries, largest first (caches.ts listLargest). */
+  listLargest(options?: Pick<ListOptions, 'onPage'>): Promise<CacheEntry[]>
   deleteCache(id: number): Promise<DeleteResult>
   getCacheUsage(): Promise<CacheUsage>
   /** The repository's cache limit GitHub reports, in bytes (caches.ts getCacheStorageLimit). */
@@ -96,6 +99,7 @@ export function createGitHubClient(
   return {
     listCaches: (filter, options) => listCaches(octokit, repo, filter, options),
     listRecentlyUsed: (since, options) => listRecentlyUsed(octokit, repo, since, options),
+    listLargest: (options) => listLargest(octokit, repo, options),
     deleteCache: (id) => deleteCacheById(octokit, repo, id),
     getCacheUsage: () => getCacheUsage(octokit, repo),
     getCacheStorageLimit: () => getCacheStorageLimit(octokit, repo),

@@ -24,6 +24,7 @@ import {
 } from './analysis.js'
 import { branchName, canRead, pullRequestNumber, readByOtherRefs } from '../refs.js'
 import { DeadlineExceeded } from './deadline.js'
+import { isBuildKitVersion } from '../buildkit/keys.js'
 
 /** What GitHub says about a ref, asked only when the budget needs it. */
 export type RefState = 'closed-pr' | 'deleted-branch' | 'alive'
@@ -639,9 +640,13 @@ class Planner {
       'budget-superseded',
     )
     // Blobs no surviving live index may use, whatever orphan-age says (protection keeps the
-    // others: rule 5), least recently used first.
+    // others: rule 5), least recently used first. In a ref this job cannot read, only when times
+    // can tell which of its live indexes may use each (rule 12: a ref listed for its bytes alone
+    // goes whole or not at all).
     this.deleteUntilUnder(
-      this.candidates((c) => c.kind === 'blob').sort(byLastUse),
+      this.candidates(
+        (c) => c.kind === 'blob' && (this.evidence || this.readable.has(c.entry.ref)),
+      ).sort(byLastUse),
       'budget-unreferenced',
     )
     // Copies of blobs the default branch keeps for a live index, whose users find that one
@@ -686,6 +691,9 @@ class Planner {
         : this.evidence &&
           !this.analysis.failedReads.some((index) => canRead(index.entry.ref, ref, defaultRef))
       if (!attributable) {
+        // Without the repository's indexes, an entry in a layout this code does not know may use
+        // any layer of its ref: the ref cannot be evicted whole (rules 4, 12).
+        if (!this.evidence && this.unknownIn(ref)) continue
         groups.push(members)
         continue
       }
@@ -718,6 +726,13 @@ class Planner {
           x[0].entry.ref.localeCompare(y[0].entry.ref) ||
           (x[0].scope ?? '').localeCompare(y[0].scope ?? ''),
       )
+  }
+
+  /** Whether `ref` holds an entry in a layout this code does not know, of BuildKit's version. */
+  private unknownIn(ref: string): boolean {
+    return this.analysis.unknown.some(
+      (c) => c.entry.ref === ref && isBuildKitVersion(c.entry.version),
+    )
   }
 
   /**
@@ -768,6 +783,8 @@ class Planner {
     return (this.usedByIndex = map)
   }
 
+  private indexList?: Classified[]
+
   /** The ids a deleted blob must wait for: deleted indexes that referenced or might have. */
   after(c: Classified): number[] {
     if (c.kind === 'index') {
@@ -800,6 +817,19 @@ class Planner {
         canRead(index.entry.ref, c.entry.ref, this.policy.defaultRef)
       ) {
         ids.push(index.entry.id)
+      }
+    }
+    // In a ref this job cannot read, without the repository's indexes (a ref evicted whole: rule
+    // 12), any deleted index that sees the ref may have used the blob.
+    if (!this.evidence && !this.readable.has(c.entry.ref)) {
+      this.indexList ??= this.analysis.entries.filter((x) => x.kind === 'index')
+      for (const index of this.indexList) {
+        if (
+          this.deleted(index.entry.id) &&
+          canRead(index.entry.ref, c.entry.ref, this.policy.defaultRef)
+        ) {
+          ids.push(index.entry.id)
+        }
       }
     }
     return [...new Set(ids)].sort((x, y) => x - y)

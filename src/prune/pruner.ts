@@ -48,6 +48,8 @@ export interface PruneApi {
   listCaches(filter?: ListFilter, options?: ListOptions): Promise<CacheEntry[]>
   /** Entries created or used at or after `since`, most recently used first (rule 10). */
   listRecentlyUsed(since: number, options?: Pick<ListOptions, 'onPage'>): Promise<CacheEntry[]>
+  /** The first page of the repository's entries, largest first (rule 12). */
+  listLargest(options?: Pick<ListOptions, 'onPage'>): Promise<CacheEntry[]>
   deleteCache: Deleter
   getCacheUsage(): Promise<CacheUsage>
   getPullRequestState(number: number): Promise<PullRequestState | undefined>
@@ -287,6 +289,9 @@ export async function runPrune(run: PruneRun, deps: PruneDeps): Promise<PruneOut
     const entries = await listEntries(ctx, listed)
     if (!entries) return outcome()
     listings.entries = entries
+    if (decided.ownBudget && listed !== 'repository') {
+      listed = [...listed, ...(await listRefsHoldingBytes(ctx, entries, listed))].sort()
+    }
     if (!(await relistIndexes(ctx, listings, listed))) return outcome()
     const now = startedAt + clockOffset(ctx) - CLOCK_ALLOWANCE_MS
     const { reads, ownTouchUntil } = await readLiveIndexes(ctx, entries, now)
@@ -378,6 +383,73 @@ async function decideListing(
     ...(reportedUsageBytes === undefined ? {} : { reportedUsageBytes }),
     ownBudget,
   }
+}
+
+/** At most this many refs holding the largest entries are listed for the budget (rule 12). */
+export const BYTE_HOLDER_REFS = 10
+
+/**
+ * Rule 12: the repository holds more entries than the run lists, and usage is over the target.
+ * Its listed refs alone may not hold enough to take, while GitHub's eviction, least recently used
+ * first, would take single layers of pull requests whose indexes live. The first page of the
+ * listing by size (one request) tells which pull requests hold the bytes; each is listed on its
+ * own, within the limit, and its groups join the budget's candidates. Only refs that nothing but
+ * themselves reads: evicting one whole takes every index that could use its layers. Adds their
+ * entries to `entries` and returns the refs.
+ */
+async function listRefsHoldingBytes(
+  ctx: RunContext,
+  entries: CacheEntry[],
+  listed: readonly string[],
+): Promise<string[]> {
+  const { run, deps } = ctx
+  let largest: CacheEntry[]
+  try {
+    largest = await ctx.bounded(
+      deps.api.listLargest({ onPage: ctx.onPage }),
+      'listing the largest entries',
+    )
+  } catch (error) {
+    if (error instanceof DeadlineExceeded) throw error
+    deps.log.info(
+      singleLine(
+        `Listing the largest entries failed (${deps.api.describeError(error)}); the budget takes from ${listed.join(', ')} alone`,
+      ),
+    )
+    return []
+  }
+  const bytes = new Map<string, number>()
+  for (const e of largest) {
+    if (listed.includes(e.ref) || readByOtherRefs(e.ref, run.policy.defaultRef)) continue
+    bytes.set(e.ref, (bytes.get(e.ref) ?? 0) + e.sizeInBytes)
+  }
+  const refs = [...bytes]
+    .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
+    .slice(0, BYTE_HOLDER_REFS)
+    .map(([ref]) => ref)
+  const added: string[] = []
+  for (const ref of refs) {
+    try {
+      entries.push(
+        ...(await ctx.bounded(deps.api.listCaches({ ref }, ctx.limited()), `listing ${ref}`)),
+      )
+      added.push(ref)
+    } catch (error) {
+      if (error instanceof DeadlineExceeded) throw error
+      deps.log.info(
+        singleLine(
+          error instanceof ListingTooLargeError
+            ? `${ref} holds ${plural(error.total, 'cache entry', 'cache entries')}, more than the ${error.limit} this run reads: the budget leaves it to GitHub's eviction`
+            : `Listing ${ref} failed (${deps.api.describeError(error)}); the budget leaves it alone`,
+        ),
+      )
+    }
+  }
+  if (added.length > 0)
+    deps.log.info(
+      `The budget may also evict whole: ${added.join(', ')} (they hold the largest entries)`,
+    )
+  return added
 }
 
 /**

@@ -12,7 +12,7 @@ import {
 } from '../../../dev/cache-service/index.js'
 import type { StoredEntry } from '../../../dev/cache-service/store.js'
 import { createGitHubClient } from '../../../src/github/client.js'
-import { ListingTooLargeError } from '../../../src/github/caches.js'
+import { ListingTooLargeError, PAGE_SIZE } from '../../../src/github/caches.js'
 import { BUILDKIT_CACHE_VERSION, parseKey } from '../../../src/buildkit/keys.js'
 
 const T0 = Date.UTC(2026, 0, 5)
@@ -47,11 +47,15 @@ describe('Flood', () => {
     expect(parseKey(e.key)).toMatchObject({ kind: 'index', scope: 'flood3' })
   })
 
-  it('pages the merged listing exactly as the materialised entries sort, in both directions', () => {
+  it('pages the merged listing exactly as the materialised entries sort, by each field, in both directions', () => {
     fc.assert(
       fc.property(
         fc.array(fc.integer({ min: -60_000, max: 200_000 }), { maxLength: 40 }),
-        fc.constantFrom<'created_at' | 'last_accessed_at'>('created_at', 'last_accessed_at'),
+        fc.constantFrom<'created_at' | 'last_accessed_at' | 'size_in_bytes'>(
+          'created_at',
+          'last_accessed_at',
+          'size_in_bytes',
+        ),
         fc.constantFrom<'asc' | 'desc'>('asc', 'desc'),
         fc.integer({ min: 0, max: 200_000 }),
         fc.integer({ min: 0, max: 120 }),
@@ -59,7 +63,12 @@ describe('Flood', () => {
         (times, sort, direction, elapsed, from, size) => {
           const flood = new Flood(spec({ perMinute: 60, retentionMs: 90_000 }))
           const now = T0 + elapsed
-          const field = sort === 'created_at' ? 'createdAt' : 'lastAccessedAt'
+          const field =
+            sort === 'created_at'
+              ? 'createdAt'
+              : sort === 'last_accessed_at'
+                ? 'lastAccessedAt'
+                : 'sizeBytes'
           const sign = direction === 'asc' ? 1 : -1
           const order = (a: StoredEntry, b: StoredEntry) =>
             sign * (a[field] - b[field] || a.id - b.id)
@@ -71,7 +80,8 @@ describe('Flood', () => {
               version: 'v',
               createdAt: T0 + t,
               lastAccessedAt: T0 + t,
-              sizeBytes: 1,
+              // Around the flood's size (100 bytes), ties included.
+              sizeBytes: 90 + (Math.abs(t) % 21),
               committed: true,
             }))
             .sort(order)
@@ -150,6 +160,28 @@ describe('a flood through the REST API', () => {
     expect(recent.filter((e) => e.ref === 'refs/heads/main')).toHaveLength(1)
     const times = recent.map((e) => e.lastAccessedAt)
     expect(times).toEqual([...times].sort((a, b) => b - a))
+  })
+
+  it('puts the largest entries first on one page: a 50 MB layer before the flood (100 bytes each), the 5-byte index after it', async () => {
+    const github = client()
+    svc.resetRequestCounts()
+    const largest = await github.listLargest()
+    expect(svc.requestCounts()['rest.getActionsCacheList']).toBe(1)
+    expect(largest).toHaveLength(PAGE_SIZE)
+    expect(largest.every((e) => e.sizeInBytes === 100)).toBe(true)
+    await svc.seedEntries([
+      {
+        key: 'buildkit-blob-1-sha256:big',
+        ref: 'refs/pull/3/merge',
+        version: BUILDKIT_CACHE_VERSION,
+        sizeBytes: 50_000_000,
+        createdAt: T0 + 29 * DAY,
+        lastAccessedAt: T0 + 29 * DAY,
+      },
+    ])
+    const [first, ...rest] = await github.listLargest()
+    expect(first).toMatchObject({ ref: 'refs/pull/3/merge', sizeInBytes: 50_000_000 })
+    expect(rest).toHaveLength(PAGE_SIZE - 1)
   })
 
   it('refuses and counts a delete of a flood entry', async () => {
