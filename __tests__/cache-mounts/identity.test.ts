@@ -13,6 +13,7 @@ import {
   type CacheMount,
 } from '../../src/cache-mounts/identity.js'
 import { processWord } from '../../src/cache-mounts/dockerfile-word.js'
+import { builderFlags } from '../../src/cache-mounts/dockerfile.js'
 import { csvFields, csvRecord } from '../../src/cache-options/csv.js'
 
 interface Case {
@@ -50,10 +51,13 @@ function cases(version: string): Case[] {
     })
 }
 
-/** A `--mount=…` flag of Dockerfile text, read as the frontend reads it (no ARGs set). */
+/**
+ * A `--mount=…` flag of Dockerfile text, read as the frontend reads it (no ARGs set): as a word of
+ * the instruction (dockerfile.ts builderFlags), then each value.
+ */
 function mountOf(flagText: string): CacheMount {
-  const flag = processWord(flagText.replace(/^--mount=/, ''))
-  const mount = parseCacheMount(flag, (value) => processWord(value))
+  const [flag] = builderFlags(flagText).flags
+  const mount = parseCacheMount(flag!.replace(/^mount=/, ''), (value) => processWord(value))
   if (!mount) throw new Error(`not a cache mount: ${flagText}`)
   return mount
 }

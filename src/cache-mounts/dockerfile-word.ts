@@ -6,7 +6,12 @@
  * A `--mount` flag goes through it once as a whole and each of its values once more, which is
  * why a literal `$` in an id takes `\\$` (the fixtures' edge cases).
  */
-export function processWord(text: string, env: ReadonlyMap<string, string> = new Map()): string {
+export function processWord(
+  text: string,
+  env: ReadonlyMap<string, string> = new Map(),
+  /** The Dockerfile's escape character (`# escape=` directive): `\\` or a backtick. */
+  escape = '\\',
+): string {
   let out = ''
   let i = 0
   const expand = (): string => {
@@ -20,8 +25,8 @@ export function processWord(text: string, env: ReadonlyMap<string, string> = new
       if (!op) throw new Error(`unsupported substitution \${${inner}} in ${JSON.stringify(text)}`)
       const [, name, kind, word] = op
       const value = env.get(name!)
-      if (kind === '-') return value ? value : processWord(word ?? '', env)
-      if (kind === '+') return value ? processWord(word ?? '', env) : ''
+      if (kind === '-') return value ? value : processWord(word ?? '', env, escape)
+      if (kind === '+') return value ? processWord(word ?? '', env, escape) : ''
       return value ?? ''
     }
     const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(i + 1))?.[0]
@@ -34,7 +39,7 @@ export function processWord(text: string, env: ReadonlyMap<string, string> = new
   }
   while (i < text.length) {
     const c = text[i]
-    if (c === '\\') {
+    if (c === escape) {
       if (i + 1 < text.length) out += text[i + 1]
       i += 2
     } else if (c === "'") {
@@ -51,7 +56,7 @@ export function processWord(text: string, env: ReadonlyMap<string, string> = new
           i++
           break
         }
-        if (d === '\\' && ['"', '\\', '$'].includes(text[i + 1] ?? '')) {
+        if (d === escape && ['"', escape, '$'].includes(text[i + 1] ?? '')) {
           out += text[i + 1]
           i += 2
         } else if (d === '$') out += expand()
