@@ -97,11 +97,11 @@ describe('keys', () => {
     [{ scope: '' }, 'Input "scope" is empty: type=local needs a scope to name its cache entries.'],
     [
       { scope: 'x'.repeat(400) },
-      /^Input "scope" is too long for a type=local cache key \(429 characters once encoded\): keys are limited to 512 characters, so use a scope of at most 363 plain characters\.$/,
+      /^Input "scope" is too long for a cache key \(429 characters once encoded\): keys are limited to 512 characters, so use a scope of at most 363 plain characters\.$/,
     ],
     [
       { scope: ','.repeat(150) },
-      /^Input "scope" is too long for a type=local cache key \(479 characters once encoded\)/,
+      /^Input "scope" is too long for a cache key \(479 characters once encoded\)/,
     ],
     [{ commit: 'main' }, 'GITHUB_SHA is "main": expected a lower-case hexadecimal commit id.'],
     [{ commit: SHA.toUpperCase() }, /^GITHUB_SHA is "0123456789ABCDEF/],

@@ -394,7 +394,7 @@ describe('saveLocalCache', () => {
       deps({ entries: failingList }),
     )
     expect(second.warnings).toEqual([
-      'Could not list older type=local generations, none deleted: page 2: HTTP 502',
+      'Could not list older generations, none deleted: page 2: HTTP 502',
     ])
   })
 

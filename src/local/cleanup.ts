@@ -36,6 +36,8 @@ export function restEntryStore(
 
 export interface CleanupTarget {
   scope: string
+  /** The kind's key prefix (keys.ts scopeKeyPrefix); `type=local`'s when not given. */
+  kind?: string
   /** The ref the new generation was saved in (`GITHUB_REF`). */
   ref: string
   /** The key just saved. */
@@ -63,7 +65,7 @@ export function planLocalCleanup(
   const cutoff = ours ? ours.createdAt : target.savedAt
   const plan: CleanupPlan = { delete: [], keep: [] }
   for (const entry of entries) {
-    if (entry.ref !== target.ref || !isScopeKey(entry.key, target.scope)) continue
+    if (entry.ref !== target.ref || !isScopeKey(entry.key, target.scope, target.kind)) continue
     if (entry.key === target.savedKey) {
       plan.keep.push({ entry, reason: 'saved' })
       continue

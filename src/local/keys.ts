@@ -29,23 +29,27 @@ export function encodeScope(scope: string): string {
   return out
 }
 
-/** The prefix every key of one scope starts with (list and restore by it). */
-export function scopeKeyPrefix(scope: string): string {
+/**
+ * The prefix every key of one scope starts with (list and restore by it). `kind` is the prefix of
+ * the kind of entry: `type=local` saves, or cache mounts (src/cache-mounts/keys.ts), whose scope
+ * names the mount too; both are saved generations, rotated alike.
+ */
+export function scopeKeyPrefix(scope: string, kind = LOCAL_KEY_PREFIX): string {
   if (scope === '')
     throw new Error('Input "scope" is empty: type=local needs a scope to name its cache entries.')
-  const prefix = `${LOCAL_KEY_PREFIX}${encodeScope(scope)}#`
+  const prefix = `${kind}${encodeScope(scope)}#`
   if (prefix.length + SUFFIX_ROOM > MAX_KEY_LENGTH) {
     throw new Error(
-      `Input "scope" is too long for a type=local cache key (${prefix.length} characters once encoded): ` +
-        `keys are limited to ${MAX_KEY_LENGTH} characters, so use a scope of at most ${MAX_KEY_LENGTH - SUFFIX_ROOM - LOCAL_KEY_PREFIX.length - 1} plain characters.`,
+      `Input "scope" is too long for a cache key (${prefix.length} characters once encoded): ` +
+        `keys are limited to ${MAX_KEY_LENGTH} characters, so use a scope of at most ${MAX_KEY_LENGTH - SUFFIX_ROOM - prefix.length + encodeScope(scope).length} plain characters.`,
     )
   }
   return prefix
 }
 
 /** The prefix of the entries saved for one commit of one scope: what a re-run of that commit restores first. */
-export function commitKeyPrefix(scope: string, commit: string): string {
-  return `${scopeKeyPrefix(scope)}${checkCommit(commit)}-`
+export function commitKeyPrefix(scope: string, commit: string, kind = LOCAL_KEY_PREFIX): string {
+  return `${scopeKeyPrefix(scope, kind)}${checkCommit(commit)}-`
 }
 
 /** What makes a save key unique to one save: the run, its attempt and the time of the save. */
@@ -62,7 +66,7 @@ export interface SaveIdentity {
 }
 
 /** The run-unique key a new generation is saved under. */
-export function localCacheKey(id: SaveIdentity): string {
+export function localCacheKey(id: SaveIdentity, kind = LOCAL_KEY_PREFIX): string {
   for (const [name, value] of [
     ['GITHUB_RUN_ID', id.runId],
     ['GITHUB_RUN_ATTEMPT', id.runAttempt],
@@ -76,12 +80,12 @@ export function localCacheKey(id: SaveIdentity): string {
       `The save time ${id.savedAt} is not a non-negative whole number of milliseconds.`,
     )
   }
-  return `${commitKeyPrefix(id.scope, id.commit)}${id.runId}-${id.runAttempt}-${id.savedAt.toString(36)}`
+  return `${commitKeyPrefix(id.scope, id.commit, kind)}${id.runId}-${id.runAttempt}-${id.savedAt.toString(36)}`
 }
 
 /** Whether `key` is one of ours for exactly this scope (not for a scope that merely starts the same way). */
-export function isScopeKey(key: string, scope: string): boolean {
-  return key.startsWith(scopeKeyPrefix(scope))
+export function isScopeKey(key: string, scope: string, kind = LOCAL_KEY_PREFIX): boolean {
+  return key.startsWith(scopeKeyPrefix(scope, kind))
 }
 
 function checkCommit(commit: string): string {

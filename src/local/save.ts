@@ -3,7 +3,12 @@
  * it under a run-unique key if its cache manifest changed, then delete the scope's older entries on
  * this ref. Never throws for cache or file-system trouble: post steps warn, they do not fail a build.
  */
-import { type LocalEntry, type CacheEntryStore, planLocalCleanup } from './cleanup.js'
+import {
+  type CacheEntryStore,
+  type CleanupTarget,
+  type LocalEntry,
+  planLocalCleanup,
+} from './cleanup.js'
 import type { LocalFs } from './fs.js'
 import { localCacheKey, scopeKeyPrefix } from './keys.js'
 import { inspectLayout } from './layout.js'
@@ -134,7 +139,11 @@ export async function saveLocalCache(
       )
       return report
     }
-    await deleteOlder(state.scope, context.ref, key, savedAt, deps.entries, report)
+    await deleteOlderGenerations(
+      { scope: state.scope, ref: context.ref, savedKey: key, savedAt },
+      deps.entries,
+      report,
+    )
     return report
   } catch (error) {
     return done('failed', message(error))
@@ -164,24 +173,23 @@ async function swap(
   }
 }
 
-async function deleteOlder(
-  scope: string,
-  ref: string,
-  savedKey: string,
-  savedAt: number,
+/**
+ * After a save: deletes the older generations of the same scope (and kind) in the same ref, with
+ * what it deleted and what went wrong in `report`.
+ */
+export async function deleteOlderGenerations(
+  target: CleanupTarget,
   store: CacheEntryStore,
-  report: LocalSaveReport,
+  report: { deleted: LocalEntry[]; warnings: string[] },
 ): Promise<void> {
   let entries: LocalEntry[]
   try {
-    entries = await store.list(scopeKeyPrefix(scope), ref)
+    entries = await store.list(scopeKeyPrefix(target.scope, target.kind), target.ref)
   } catch (error) {
-    report.warnings.push(
-      `Could not list older type=local generations, none deleted: ${message(error)}`,
-    )
+    report.warnings.push(`Could not list older generations, none deleted: ${message(error)}`)
     return
   }
-  const plan = planLocalCleanup(entries, { scope, ref, savedKey, savedAt })
+  const plan = planLocalCleanup(entries, target)
   for (const entry of plan.delete) {
     try {
       await store.deleteById(entry.id)
