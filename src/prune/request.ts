@@ -10,13 +10,14 @@ import type { PruneOutcome, PruneRun, RunPolicy } from './pruner.js'
 import { formatBytes } from '../units.js'
 import { UPLOADS_PER_MINUTE } from './inventory.js'
 import { LOCAL_KEY_PREFIX } from '../local/keys.js'
+import { MOUNT_KEY_PREFIX } from '../cache-mounts/keys.js'
 import { pullRequestRef } from '../refs.js'
 
 /**
- * Key prefixes of our own `type=local` entries: entries pruning may treat as ours. Everything
- * else that is not BuildKit's is never touched.
+ * Key prefixes of our own saved generations (`type=local`, cache mounts): entries pruning may
+ * treat as ours. Everything else that is not BuildKit's is never touched.
  */
-export const OWN_KEY_PREFIXES = [LOCAL_KEY_PREFIX] as const
+export const OWN_KEY_PREFIXES = [LOCAL_KEY_PREFIX, MOUNT_KEY_PREFIX] as const
 
 /**
  * How long a pruning run may take, from its first request to its last (rule 12): the post step
