@@ -46,6 +46,12 @@ export const Input = {
   BuilderKeepStorage: 'builder-keep-storage',
   BuilderKeepDuration: 'builder-keep-duration',
   BuilderPruneFilter: 'builder-prune-filter',
+  // Cache mounts (RUN --mount=type=cache) carried across runners.
+  CacheMounts: 'cache-mounts',
+  Dockerfile: 'dockerfile',
+  Builder: 'builder',
+  CacheMountImage: 'cache-mount-image',
+  CacheMountBuildArgs: 'cache-mount-build-args',
 } as const
 export type InputName = (typeof Input)[keyof typeof Input]
 
@@ -69,6 +75,8 @@ export type OutputName = (typeof Output)[keyof typeof Output]
 /** Keys of the main → post state (`saveState` in src/workflow-commands.ts); the post step sees them as `STATE_<key>`. */
 export const State = {
   Main: 'buildkit-cache-main',
+  /** The cache mounts the main step restored (src/cache-mounts/carry.ts MountsState). */
+  Mounts: 'buildkit-cache-mounts',
 } as const
 
 /** Environment variables the action reads or exports. */
@@ -96,6 +104,8 @@ export const Env = {
   Workspace: 'GITHUB_WORKSPACE',
   Home: 'HOME',
   ToolCache: 'RUNNER_TOOL_CACHE',
+  // Where buildctl finds its daemon when no --addr is given.
+  BuildkitHost: 'BUILDKIT_HOST',
 } as const
 
 /** The runtime variables the main step exports to later steps, in this order, when present. */

@@ -5,6 +5,12 @@
  *
  * Every error names the input, says what was wrong and what is accepted.
  */
+import {
+  DEFAULT_MOUNT_IMAGE,
+  type MountsInput,
+  readBuildArgs,
+  readMountsInput,
+} from './cache-mounts/spec.js'
 import * as runner from './workflow-commands.js'
 import { Input, type InputName } from './constants.js'
 import {
@@ -72,6 +78,8 @@ export const DEFAULTS = {
   [Input.Summary]: 'true',
   [Input.BuilderUsage]: 'false',
   [Input.BuilderPrune]: 'false',
+  [Input.Dockerfile]: 'Dockerfile',
+  [Input.CacheMountImage]: DEFAULT_MOUNT_IMAGE,
 } as const satisfies Partial<Record<InputName, string>>
 
 /** What the main step renders and how it treats the runtime. */
@@ -689,6 +697,45 @@ export function parseBuilderSettings(read: InputReader): BuilderSettings {
   }
 }
 
+/** What `cache-mounts` and its companion inputs ask for. */
+export interface MountSettings {
+  readonly mounts: MountsInput
+  /** The Dockerfile `auto` reads, as given (relative to the workspace). */
+  readonly dockerfile: string
+  /** A buildx builder's name, or a BuildKit address (`tcp://…`, `unix://…`); undefined: found. */
+  readonly builder?: string
+  readonly image: string
+  readonly buildArgs: ReadonlyMap<string, string>
+}
+
+/** Image references are one word: registry/name[:tag][@digest]. */
+const IMAGE_WORD = /^[a-z0-9][a-z0-9._\-/:@]*$/i
+
+export function parseMountSettings(read: InputReader): MountSettings {
+  const mounts = readMountsInput(read(Input.CacheMounts))
+  const dockerfile = valueOf(read, Input.Dockerfile)
+  oneLine(Input.Dockerfile, dockerfile)
+  const builder = read(Input.Builder) || undefined
+  if (builder !== undefined) {
+    oneLine(Input.Builder, builder)
+    if (/\s/.test(builder))
+      throw new InputError(
+        Input.Builder,
+        'it holds a blank',
+        "a buildx builder's name (steps.<id>.outputs.name of docker/setup-buildx-action) or a BuildKit address such as tcp://buildkitd:1234",
+      )
+  }
+  const image = valueOf(read, Input.CacheMountImage)
+  if (!IMAGE_WORD.test(image))
+    throw new InputError(
+      Input.CacheMountImage,
+      'it is not an image reference',
+      `an image with sh and tar, by tag or digest (default ${DEFAULT_MOUNT_IMAGE})`,
+    )
+  const buildArgs = readBuildArgs(read(Input.CacheMountBuildArgs))
+  return { mounts, dockerfile, ...(builder ? { builder } : {}), image, buildArgs }
+}
+
 /** `runner.getInput` with surrounding white space trimmed (extra-attrs keeps its inner lines). */
 const actionInput: InputReader = (name) => runner.getInput(name)
 
@@ -709,6 +756,10 @@ export function readPruneSettings(): PruneSettings {
 
 export function readRegistryPruneSettings(): RegistryPruneSettings | undefined {
   return parseRegistryPruneSettings(actionInput)
+}
+
+export function readMountSettings(): MountSettings {
+  return parseMountSettings(actionInput)
 }
 
 export function readBuilderSettings(): BuilderSettings {

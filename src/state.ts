@@ -8,6 +8,7 @@ import * as runner from './workflow-commands.js'
 import { State } from './constants.js'
 import type { Protocol } from './runtime.js'
 import { CACHE_TYPES, type CacheType } from './cache-options/model.js'
+import type { MountsState } from './cache-mounts/carry.js'
 
 export const STATE_VERSION = 1
 
@@ -103,5 +104,92 @@ function isMainState(value: unknown): value is MainState {
     isString(state.startedAt) &&
     isOptional(state.exportKeyMap, (v) => typeof v === 'boolean') &&
     isOptional(state.local, isLocalState)
+  )
+}
+
+/**
+ * The cache mounts the main step restored, for the post step's extract and save (a second state
+ * key: a step without cache mounts saves none).
+ */
+export interface SavedMounts {
+  readonly version: typeof STATE_VERSION
+  readonly mounts: MountsState
+  /** Whether this job may write them (cache-mode, export, the token), and why not. */
+  readonly exportEnabled: boolean
+  readonly exportReason: string
+  /** What the restore warned of, for the summary. */
+  readonly restoreWarnings: readonly string[]
+}
+
+export function saveMountsState(state: SavedMounts): void {
+  runner.saveState(State.Mounts, JSON.stringify(state))
+}
+
+export function loadMountsState(): SavedMounts | undefined {
+  return parseMountsState(runner.getState(State.Mounts))
+}
+
+export function parseMountsState(text: string): SavedMounts | undefined {
+  if (!text) return undefined
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch {
+    return undefined
+  }
+  const saved = value as Partial<Record<keyof SavedMounts, unknown>> | null
+  if (
+    typeof saved !== 'object' ||
+    saved === null ||
+    saved.version !== STATE_VERSION ||
+    typeof saved.exportEnabled !== 'boolean' ||
+    !isString(saved.exportReason) ||
+    !isStringList(saved.restoreWarnings) ||
+    !isMountsState(saved.mounts)
+  ) {
+    return undefined
+  }
+  return saved as SavedMounts
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null
+const isCount = (value: unknown) => Number.isSafeInteger(value) && (value as number) >= 0
+
+function isIdentity(value: unknown): boolean {
+  if (!isObject(value) || !isString(value.key)) return false
+  const base = value.base
+  return (
+    isOptional(base, (b) => isObject(b) && isCount(b.uid) && isCount(b.gid) && isCount(b.mode)) &&
+    isOptional(value.from, isString)
+  )
+}
+
+function isMountsState(value: unknown): boolean {
+  if (!isObject(value)) return false
+  const target = value.target
+  return (
+    isString(value.dir) &&
+    isString(value.scope) &&
+    isString(value.namespace) &&
+    isString(value.image) &&
+    isObject(target) &&
+    ((target.client === 'buildx' && isOptional(target.builder, isString)) ||
+      (target.client === 'buildctl' && isOptional(target.addr, isString))) &&
+    isOptional(value.injectMs, (v) => typeof v === 'number') &&
+    Array.isArray(value.mounts) &&
+    value.mounts.every(
+      (m: unknown) =>
+        isObject(m) &&
+        isIdentity(m.identity) &&
+        isString(m.label) &&
+        // A file name of the action's own making, never a path.
+        isString(m.file) &&
+        /^[0-9a-f]{16}\.tar$/.test(m.file) &&
+        isOptional(m.restoredKey, isString) &&
+        isOptional(m.restoredDigest, isString) &&
+        isOptional(m.restoredBytes, isCount) &&
+        isOptional(m.injected, (v) => typeof v === 'boolean'),
+    )
   )
 }

@@ -7,6 +7,7 @@ import {
   selectMounts,
 } from '../../src/cache-mounts/spec.js'
 import { mountLabel } from '../../src/cache-mounts/keys.js'
+import { builderTarget } from '../../src/cache-mounts/target.js'
 
 describe('readMountsInput', () => {
   it.each([
@@ -110,5 +111,45 @@ describe('readBuildArgs', () => {
     }
     expect(error?.message).toMatch(message)
     if (value.startsWith('ghp')) expect(error?.message).not.toContain('ghp')
+  })
+})
+
+describe('builderTarget', () => {
+  const detect = (tool?: 'buildctl' | 'buildx') => async () => tool
+  it.each<
+    [string, string | undefined, string | undefined, 'buildctl' | 'buildx' | undefined, unknown]
+  >([
+    [
+      'a builder name',
+      'builder-7f3a',
+      undefined,
+      'buildctl',
+      { client: 'buildx', builder: 'builder-7f3a' },
+    ],
+    [
+      'an address',
+      'tcp://buildkitd:1234',
+      undefined,
+      'buildx',
+      { client: 'buildctl', addr: 'tcp://buildkitd:1234' },
+    ],
+    [
+      'docker-container://',
+      'docker-container://bk',
+      undefined,
+      undefined,
+      { client: 'buildctl', addr: 'docker-container://bk' },
+    ],
+    [
+      'BUILDKIT_HOST',
+      undefined,
+      'unix:///run/buildkit/buildkitd.sock',
+      'buildx',
+      { client: 'buildctl' },
+    ],
+    ['nothing given: the tool that is there', undefined, undefined, 'buildx', { client: 'buildx' }],
+    ['no tool', undefined, undefined, undefined, undefined],
+  ])('%s', async (_name, builder, host, tool, expected) => {
+    expect(await builderTarget(builder, host, detect(tool))).toEqual(expected)
   })
 })

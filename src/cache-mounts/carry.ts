@@ -26,9 +26,6 @@ import type { MountIdentity } from './identity.js'
 import { MOUNT_KEY_PREFIX, mountHash, mountLabel, mountScope } from './keys.js'
 import { tarSummary } from './tar-digest.js'
 
-/** The image the throwaway builds run in: it needs `sh`, `ls` and `tar`. */
-export const DEFAULT_MOUNT_IMAGE = 'docker.io/library/busybox:1.37'
-
 /** What the post step needs of the main step's work, per mount. JSON-safe. */
 export interface MountState {
   identity: MountIdentity

@@ -14,6 +14,9 @@ import {
 } from './identity.js'
 import { csvFields } from '../cache-options/csv.js'
 
+/** The image the throwaway builds run in (`cache-mount-image`): it needs `sh`, `ls` and `tar`. */
+export const DEFAULT_MOUNT_IMAGE = 'docker.io/library/busybox:1.37'
+
 export interface MountSelection {
   /** One per identity, in order. */
   identities: MountIdentity[]

@@ -9,7 +9,12 @@ import { tmpdir } from 'node:os'
 import { Env, Output } from '../constants.js'
 import { defaultBranchOf, readEvent } from '../event.js'
 import { singleLine } from '../log-line.js'
-import { readBuilderSettings, readCacheSettings, readPruneSettings } from '../inputs.js'
+import {
+  readBuilderSettings,
+  readCacheSettings,
+  readMountSettings,
+  readPruneSettings,
+} from '../inputs.js'
 import { pruneOptions } from '../builder/prune-options.js'
 import {
   describeRuntime,
@@ -45,6 +50,7 @@ async function mainStep(env: Environment): Promise<void> {
   // rather than becoming a warning after it (the post step only warns).
   readPruneSettings()
   pruneOptions(readBuilderSettings())
+  const mountSettings = readMountSettings()
 
   const runtime = discoverRuntime(env)
   // Only gha and local use the Actions cache: for the others its runtime is a debugging detail.
@@ -165,6 +171,18 @@ async function mainStep(env: Environment): Promise<void> {
     ...(exportUsesKeyMap(plan.exports) ? { exportKeyMap: true } : {}),
     ...(local ? { local } : {}),
   })
+
+  if (mountSettings.mounts.kind !== 'none') {
+    // Loaded only when asked for: the cache mounts' code and @actions/cache stay out of start-up.
+    const { carryMountsIn } = await import('./cache-mounts.js')
+    await carryMountsIn({
+      env,
+      settings: mountSettings,
+      scope,
+      exportSetting: settings.export,
+      runtime,
+    })
+  }
 }
 
 /** This run's refs: `GITHUB_REF`, `GITHUB_BASE_REF`, and the default branch from the event. */

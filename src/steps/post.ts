@@ -36,6 +36,8 @@ async function postStep(env: Environment): Promise<void> {
   if (token) maskSecret(token)
   const state = loadMainState()
   const settings = pruneSettings()
+  // Before builder-prune, which would empty the mounts.
+  await cacheMounts(env, settings)
   await builderCache(settings?.summary ?? true)
   if (!state) {
     log.info('The main step saved no state (it failed or did not run): nothing to prune')
@@ -130,6 +132,16 @@ async function saveLocal(
   for (const warning of report.warnings) log.warning(`type local: ${warning}`)
   if (settings?.summary ?? true)
     await writeSummary(() => withEol(renderLocalReport(state.scope, report)))
+}
+
+/** Cache mounts the main step restored: extract, save, report (src/steps/cache-mounts.ts). */
+async function cacheMounts(env: Environment, settings: PruneSettings | undefined): Promise<void> {
+  try {
+    const { carryMountsOut } = await import('./cache-mounts.js')
+    await carryMountsOut(env, settings)
+  } catch (error) {
+    log.warning(`cache-mounts: ${error instanceof Error ? error.message : String(error)}`)
+  }
 }
 
 /** builder-usage / builder-prune: the builder's own cache, through buildctl or docker buildx. */
