@@ -69,7 +69,7 @@ describe('pruning over random histories', () => {
     // a failed read (rule 4).
     expect(stats.keptPastOrphanAge).toBeGreaterThan(100)
     expect(stats.concurrentIndexes).toBeGreaterThan(300)
-    expect(stats.moved).toBeGreaterThan(30)
+    expect(stats.moved).toBeGreaterThan(20)
     expect(stats.windowAdoptions).toBeGreaterThan(0)
     expect(stats.futureLayouts).toBeGreaterThan(10)
     expect(stats.unknownKeys).toBeGreaterThan(30)
@@ -82,6 +82,9 @@ describe('pruning over random histories', () => {
     expect(stats.forkWrites).toBeGreaterThan(100)
     expect(stats.forkCompared).toBeGreaterThan(30)
     expect(stats.forkNotesIgnored).toBeGreaterThan(5)
+    // Runs over a small listLimit whose budget also took whole pull requests found by size.
+    expect(stats.byteHolderRuns).toBeGreaterThan(10)
+    expect(stats.byteHolderEvictions).toBeGreaterThan(0)
   })
 
   it('an idle pull request keeps every layer its live index uses while the default branch moves on (rule 5)', async () => {

@@ -100,6 +100,11 @@ export type Event =
       pace: number
       /** The run's deadline, this long after it starts (none: undefined). */
       deadline?: number
+      /**
+       * The most entries a listing of other refs may hold (rule 12); small, so that the budget
+       * works from the job's own refs and the pull requests found by size.
+       */
+      listLimit?: number | undefined
     }
 
 /** What a history is made of: each kind of event's weight (0 leaves it out) and its ranges. */
@@ -189,6 +194,10 @@ export function eventsOf(mix: Mix): fc.Arbitrary<Event> {
       shifts: fc.array(fc.nat(50), { maxLength: 1 }),
       pace: fc.constantFrom(0, 1000, 3000),
       deadline: fc.option(fc.constantFrom(5_000, 30_000, 10 * MINUTE), { nil: undefined }),
+      listLimit: fc.oneof(
+        { weight: 3, arbitrary: fc.constant(undefined) },
+        { weight: 1, arbitrary: fc.constantFrom(3, 10, 30) },
+      ),
     }),
   }
   return fc.oneof(
@@ -732,6 +741,9 @@ export const stats = {
   forkNotesIgnored: 0,
   /** Runs whose runner clock was off GitHub's by more than the allowance. */
   skewedRuns: 0,
+  /** Runs over listLimit whose budget listed pull requests found by size, and evicted one whole. */
+  byteHolderRuns: 0,
+  byteHolderEvictions: 0,
 }
 
 /** What a whole run did, in the repository's steps: its re-checks and its deletes. */
@@ -895,6 +907,7 @@ export async function runOn(
         ...(marks ? { markerRef: job } : {}),
         ...(e.mode === 'post' ? { backOff: true } : {}),
         ...(e.deadline === undefined ? {} : { deadline: clock() + e.deadline }),
+        ...(e.listLimit === undefined ? {} : { listLimit: e.listLimit }),
       },
       {
         api: repoApi(repo, e.failDeletes, calls, log, e),
@@ -925,6 +938,17 @@ export async function runOn(
     )
     if (forkNote && e.mode === 'post' && !backedOff) stats.forkNotesIgnored++
     if (Math.abs(e.skew) > CLOCK_ALLOWANCE_MS) stats.skewedRuns++
+    // Runs whose budget also listed pull requests found by size (rule 12), and that evicted one.
+    if (outcome.listed !== 'repository' && e.listLimit !== undefined) {
+      const byteHolders = outcome.listed.filter((r) => r.startsWith('refs/pull/') && r !== job)
+      if (byteHolders.length > 0) stats.byteHolderRuns++
+      if (
+        outcome.plan?.deletions.some(
+          (d) => d.reason === 'budget-lru-group' && byteHolders.includes(d.entry.ref),
+        )
+      )
+        stats.byteHolderEvictions++
+    }
     if (!outcome.plan) {
       if (e.deadline !== undefined && outcome.problems.some((p) => p.includes('ran out')))
         return undefined
