@@ -4,7 +4,8 @@
  * @actions/core), in a pull request whose repository owner has upper-case letters, as most
  * organisations' `${{ github.repository }}` does.
  */
-import { readFileSync, rmSync } from 'node:fs'
+import { readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { parse as parseYaml } from 'yaml'
 import { describe, expect, it } from '@jest/globals'
 import { parseRegistryPruneSettings } from '../src/inputs.js'
@@ -73,8 +74,11 @@ describe("the README's YAML", () => {
   )
 })
 
+/** The expressions the examples use, as the runner would fill them in. */
 const expand = (value: string) =>
-  value.replace(/\$\{\{\s*github\.repository\s*\}\}/g, 'Octo-Org/Web-App')
+  value
+    .replace(/\$\{\{\s*github\.repository\s*\}\}/g, 'Octo-Org/Web-App')
+    .replace(/\$\{\{\s*steps\.buildx\.outputs\.name\s*\}\}/g, 'builder-7f3a')
 
 describe("the README's examples", () => {
   const all = examples()
@@ -86,9 +90,13 @@ describe("the README's examples", () => {
     'README line %i runs through the main step: %j',
     async (_line, inputs) => {
       const files = runnerFiles()
+      // The checkout a cache-mounts example reads its Dockerfile from (one without cache mounts:
+      // carrying them needs a builder and the cache service, which lifecycle tests have).
+      writeFileSync(join(files.dir, 'Dockerfile'), 'FROM scratch\nRUN true\n')
       try {
         process.env = {
           PATH: process.env.PATH,
+          GITHUB_WORKSPACE: files.dir,
           GITHUB_OUTPUT: files.output,
           GITHUB_ENV: files.env,
           GITHUB_STATE: files.state,
