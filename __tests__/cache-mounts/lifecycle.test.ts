@@ -1,12 +1,11 @@
 /**
  * Cache mounts across jobs, end to end: the real @actions/cache and REST client against the local
- * cache service, and a recording fake `buildctl` / `docker` (helpers/fake-builder.mjs) on PATH
+ * cache service, and a recording fake `buildctl` / `docker` (dev/buildkit/fake-builder.mjs) on PATH
  * that keeps each mount as a folder of its "builder" and runs the action's inject and extract
  * builds with the system's tar. Each job gets a fresh runner and a fresh builder: restore, inject,
  * "build" (the test writes into the builder's mount), extract, save, rotate.
  */
-import { createHash } from 'node:crypto'
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
@@ -20,17 +19,17 @@ import {
   extractAndSave,
   restoreAndInject,
 } from '../../src/cache-mounts/carry.js'
-import { type BuilderTarget, cacheMountFlag } from '../../src/cache-mounts/commands.js'
+import type { BuilderTarget } from '../../src/cache-mounts/commands.js'
 import type { MountIdentity } from '../../src/cache-mounts/identity.js'
 import { MOUNT_KEY_PREFIX } from '../../src/cache-mounts/keys.js'
 import { mountsFromLines } from '../../src/cache-mounts/spec.js'
 import { createGitHubClient } from '../../src/github/client.js'
 import { restEntryStore } from '../../src/local/cleanup.js'
 import { useActionProcess } from '../helpers/in-process.js'
+import { fakeBuilderBin, fakeMountDir } from '../../dev/buildkit/fake-builder.js'
 
 const MAIN = 'refs/heads/main'
 const PR = 'refs/pull/3/merge'
-const FAKE = new URL('../helpers/fake-builder.mjs', import.meta.url).pathname
 
 useActionProcess()
 let root: string
@@ -41,9 +40,7 @@ let runId = 100
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'mounts-it-'))
   bin = join(root, 'bin')
-  mkdirSync(bin)
-  symlinkSync(FAKE, join(bin, 'buildctl'))
-  symlinkSync(FAKE, join(bin, 'docker'))
+  fakeBuilderBin(bin)
   svc = await startCacheService()
 })
 afterAll(async () => {
@@ -57,20 +54,7 @@ const [gomod, npm] = mountsFromLines(
 )
 const mounts = [gomod!, npm!]
 
-/** The fake builder's folder for a mount: keyed as helpers/fake-builder.mjs keys it. */
-function mountDir(builder: string, identity: MountIdentity): string {
-  const m = /^--mount=(type=cache,.*),target=\/cache-mount\/0,sharing=locked(.*)$/.exec(
-    cacheMountFlag(identity, '', '/cache-mount/0'),
-  )!
-  return join(
-    builder,
-    'mounts',
-    createHash('sha256')
-      .update(m[1]! + m[2]!)
-      .digest('hex')
-      .slice(0, 16),
-  )
-}
+const mountDir = (builder: string, identity: MountIdentity) => fakeMountDir(builder, identity)
 
 interface Job {
   ref: string

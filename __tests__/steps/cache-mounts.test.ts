@@ -1,11 +1,10 @@
 /**
  * Cache mounts through the real main and post steps (src/steps/main.ts, post.ts) in process: the
  * runner's files, the local cache service, and the recording fake buildctl / docker on PATH
- * (helpers/fake-builder.mjs). Two jobs on fresh runners and builders: the first saves what its
+ * (dev/buildkit/fake-builder.mjs). Two jobs on fresh runners and builders: the first saves what its
  * build wrote into the mount `auto` found in the Dockerfile, the second gets it back.
  */
-import { createHash } from 'node:crypto'
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { type RunningCacheService, startCacheService } from '../../dev/cache-service/index.js'
@@ -14,10 +13,10 @@ import { MOUNT_KEY_PREFIX } from '../../src/cache-mounts/keys.js'
 import { run as mainRun } from '../../src/steps/main.js'
 import { run as postRun } from '../../src/steps/post.js'
 import { useActionProcess } from '../helpers/in-process.js'
+import { fakeBuilderBin, fakeMountDir } from '../../dev/buildkit/fake-builder.js'
 import { readCommandFile, runnerFiles } from '../helpers/runner.js'
 import { scratchDir } from '../helpers/scratch.js'
 
-const FAKE = new URL('../helpers/fake-builder.mjs', import.meta.url).pathname
 const saved = { ...process.env }
 const action = useActionProcess()
 let svc: RunningCacheService
@@ -25,19 +24,12 @@ let bin: string
 
 beforeAll(async () => {
   svc = await startCacheService()
-  bin = scratchDir('bkc-fake-bin-')
-  symlinkSync(FAKE, join(bin, 'buildctl'))
-  symlinkSync(FAKE, join(bin, 'docker'))
+  bin = fakeBuilderBin(join(scratchDir('bkc-fake-'), 'bin'))
 })
 afterAll(() => svc.stop())
 
-/** The fake builder's folder of the plain mount `id=gomod` (as fake-builder.mjs keys it). */
-const gomodDir = (builder: string) =>
-  join(
-    builder,
-    'mounts',
-    createHash('sha256').update('type=cache,id=gomod').digest('hex').slice(0, 16),
-  )
+/** The fake builder's folder of the plain mount `id=gomod`. */
+const gomodDir = (builder: string) => fakeMountDir(builder, { key: '/gomod' })
 
 const DOCKERFILE = [
   'FROM golang:1.22 AS build',

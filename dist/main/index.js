@@ -1,11 +1,1347 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
+/***/ 3220:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   T6: () => (/* binding */ pruneOptions)
+/* harmony export */ });
+/* unused harmony exports buildctlPruneArgs, buildxPruneArgs */
+/* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7242);
+/* harmony import */ var _tool_units_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6267);
+/**
+ * The builder-prune knobs, validated once and rendered for whichever tool runs the prune. Pure.
+ *
+ * Both tools end in BuildKit's `PruneRequest`; they spell it differently:
+ * - buildctl: `--keep-storage <MB>` (max used space), `--keep-duration <go duration>`, `--filter <f>`
+ *   where several `--filter` flags are OR-ed and commas inside one are AND-ed (containerd filters
+ *   `ParseAll`); buildctl does not split flag values on commas.
+ * - docker buildx: `--keep-storage <bytes>` (kept for old buildx; newer ones call it `--reserved-space`,
+ *   and with no other space knob BuildKit prunes down to it either way), `--filter until=<duration>` for the keep duration, and `--filter key=value`,
+ *   AND-ed, which buildx turns back into `key==value`.
+ */
+
+
+/** Record fields BuildKit's prune filter can match with a value. */
+const FILTER_FIELDS = ['id', 'parents', 'description', 'type'];
+/** Checks the filters (the sizes and durations come parsed) and returns what the tools are told. */
+function pruneOptions(settings) {
+    return {
+        ...(settings.keepStorageBytes !== undefined
+            ? { keepStorageBytes: settings.keepStorageBytes }
+            : {}),
+        ...(settings.keepDurationMs !== undefined ? { keepDurationMs: settings.keepDurationMs } : {}),
+        filters: settings.filters
+            .map((line) => line.trim())
+            .filter((line) => line !== '')
+            .map(parseFilter),
+    };
+}
+function parseFilter(text) {
+    const match = /^([a-z]+)(==|!=|~=)(.+)$/.exec(text);
+    const field = match?.[1];
+    if (text.startsWith('until=') || text.startsWith('unused-for=')) {
+        throw new Error(`Input "${_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Input */ .pd.BuilderPruneFilter}" has "${text}": set the age with "${_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Input */ .pd.BuilderKeepDuration}" instead.`);
+    }
+    if (!match || !field || !FILTER_FIELDS.includes(field)) {
+        throw new Error(`Input "${_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Input */ .pd.BuilderPruneFilter}" has "${text}": expected one filter per line as <field><op><value>, ` +
+            `field one of ${FILTER_FIELDS.join(', ')}, op one of ==, !=, ~= (for example type==regular).`);
+    }
+    if (/[,"']/.test(match[3])) {
+        throw new Error(`Input "${_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Input */ .pd.BuilderPruneFilter}" has "${text}": values cannot contain commas or quotes.`);
+    }
+    return { field, operator: match[2], value: match[3] };
+}
+/** `buildctl prune` arguments, JSON output. */
+function buildctlPruneArgs(options) {
+    const args = ['prune', '--format', '{{json .}}'];
+    if (options.keepStorageBytes !== undefined)
+        args.push('--keep-storage', String(options.keepStorageBytes / 1e6));
+    if (options.keepDurationMs !== undefined)
+        args.push('--keep-duration', goDuration(options.keepDurationMs));
+    if (options.filters.length > 0) {
+        args.push('--filter', options.filters.map((f) => `${f.field}${f.operator}${f.value}`).join(','));
+    }
+    return args;
+}
+/** `docker buildx prune` arguments; buildx has no JSON output for prune, so verbose blocks. */
+function buildxPruneArgs(options) {
+    const args = ['buildx', 'prune', '--force', '--verbose'];
+    if (options.keepStorageBytes !== undefined)
+        args.push('--keep-storage', String(options.keepStorageBytes));
+    if (options.keepDurationMs !== undefined)
+        args.push('--filter', `until=${goDuration(options.keepDurationMs)}`);
+    for (const f of options.filters) {
+        // buildx rebuilds `key==value` from `key=value`, and `key!=`/`key~=` from a key ending in `!`/`~`.
+        const op = f.operator === '==' ? '=' : f.operator;
+        args.push('--filter', `${f.field}${op}${f.value}`);
+    }
+    return args;
+}
+
+
+/***/ }),
+
+/***/ 6267:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* unused harmony exports parsePrintedSize, goDuration */
+/**
+ * Sizes and durations as BuildKit's tools print and take them. Pure. (Inputs are parsed by
+ * `src/units.ts`; this is the tools' side.)
+ *
+ * - `buildctl` prints sizes with tonistiigi/units `%.2f` (`14.31MB`, `4.10kB`), `docker buildx` with
+ *   docker/go-units `HumanSize` (`1.704GB`, `8.224kB`): both decimal (1000-based).
+ * - Durations are Go's `time.ParseDuration` syntax (`48h`, `1h30m`).
+ */
+const DECIMAL = {
+    b: 1,
+    kb: 1e3,
+    mb: 1e6,
+    gb: 1e9,
+    tb: 1e12,
+    pb: 1e15,
+    eb: 1e18,
+};
+const BINARY = {
+    kib: 2 ** 10,
+    mib: 2 ** 20,
+    gib: 2 ** 30,
+    tib: 2 ** 40,
+    pib: 2 ** 50,
+};
+/** Parses a printed size (`0B`, `4.10kB`, `1.704GB`, a table's `8.224kB*`). Undefined when it is not one. */
+function parsePrintedSize(text) {
+    const match = /^([0-9]+(?:\.[0-9]+)?)\s*([kKMGTPE]?i?B)\*?$/.exec(text.trim());
+    if (!match)
+        return undefined;
+    const unit = match[2].toLowerCase();
+    const factor = DECIMAL[unit] ?? BINARY[unit];
+    return factor === undefined ? undefined : Math.round(Number(match[1]) * factor);
+}
+/**
+ * A duration in Go's `time.ParseDuration` syntax, which `buildctl --keep-duration` and buildx's
+ * `until=` filter take: `604800000` ms → `168h`, `5400000` → `1h30m`, `1500` → `1s500ms`.
+ */
+function goDuration(ms) {
+    if (!Number.isSafeInteger(ms) || ms <= 0)
+        throw new RangeError(`${ms} ms is not a positive whole duration`);
+    const parts = [
+        [Math.floor(ms / 3_600_000), 'h'],
+        [Math.floor(ms / 60_000) % 60, 'm'],
+        [Math.floor(ms / 1000) % 60, 's'],
+        [ms % 1000, 'ms'],
+    ];
+    return parts
+        .filter(([n]) => n > 0)
+        .map(([n, unit]) => `${n}${unit}`)
+        .join('');
+}
+
+
+/***/ }),
+
+/***/ 2345:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   OK: () => (/* binding */ mountIdentity),
+/* harmony export */   Yu: () => (/* binding */ identityString),
+/* harmony export */   hv: () => (/* binding */ parseCacheMount),
+/* harmony export */   yv: () => (/* binding */ MountFlagError)
+/* harmony export */ });
+/* harmony import */ var _cache_options_csv_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9053);
+/**
+ * What makes two `RUN --mount=type=cache` the same cache in BuildKit, so that the action can
+ * carry a mount's content from one builder to the next (docs/cache-mounts.md). Pure.
+ *
+ * Facts (recorded with real BuildKit v0.24.0 and v0.32.2, __tests__/fixtures/buildkit-cache-mounts):
+ * the key is `BUILDKIT_CACHE_MOUNT_NS` + `/` + the `id` (the target without its trailing slash
+ * when there is no id), case-sensitive and never path-cleaned; `uid`, `gid` and `mode` give the
+ * mount a base directory made with those (0, 0 and 0755 for the ones not given), so any of them
+ * makes another cache, and `mode=0755` is the same as `uid=0`; `from` makes the named image the
+ * base. `target`, `sharing`, `ro`, `source`, the stage and the command are not part of it.
+ */
+
+/** A mount flag the frontend would refuse, with the frontend's reason in words. */
+class MountFlagError extends Error {
+    flag;
+    constructor(flag, reason) {
+        super(`--mount=${flag}: ${reason}`);
+        this.flag = flag;
+        this.name = 'MountFlagError';
+    }
+}
+const KEYS = [
+    'type',
+    'from',
+    'source',
+    'src',
+    'target',
+    'dst',
+    'destination',
+    'readonly',
+    'ro',
+    'readwrite',
+    'rw',
+    'id',
+    'sharing',
+    'required',
+    'size',
+    'mode',
+    'uid',
+    'gid',
+    'env',
+];
+const unsigned = (flag, key, value, radix) => {
+    const digits = radix === 8 ? /^[0-7]+$/ : /^[0-9]+$/;
+    const n = digits.test(value) ? Number.parseInt(value, radix) : Number.NaN;
+    if (!Number.isSafeInteger(n) || n > 0xffff_ffff)
+        throw new MountFlagError(flag, `${key}=${value} is not ${radix === 8 ? 'an octal' : 'a'} number`);
+    return n;
+};
+const bool = (flag, key, value) => {
+    const v = value.toLowerCase();
+    if (['1', 't', 'true'].includes(v))
+        return true;
+    if (['0', 'f', 'false'].includes(v))
+        return false;
+    throw new MountFlagError(flag, `${key}=${value} is not true or false`);
+};
+/**
+ * The cache mount of one `--mount=` flag value (after the Dockerfile's word processing), or
+ * undefined for a mount of another type (bind, secret, …); `expand` is applied to each value, as
+ * the frontend does (dockerfile-word.ts processWord with the build's ARGs). Throws MountFlagError
+ * for a flag the frontend would refuse.
+ */
+function parseCacheMount(flag, expand = (value) => value) {
+    let fields;
+    try {
+        fields = (0,_cache_options_csv_js__WEBPACK_IMPORTED_MODULE_0__/* .csvFields */ .qZ)(flag);
+    }
+    catch (error) {
+        throw new MountFlagError(flag, error.message);
+    }
+    let type = 'bind';
+    const m = { readOnly: false };
+    for (const field of fields) {
+        const at = field.indexOf('=');
+        const key = (at < 0 ? field : field.slice(0, at)).toLowerCase();
+        const value = at < 0 ? undefined : expand(field.slice(at + 1));
+        if (!KEYS.includes(key))
+            throw new MountFlagError(flag, `unexpected key '${key}'`);
+        if (value === undefined) {
+            if (key === 'readonly' || key === 'ro')
+                m.readOnly = true;
+            else if (key === 'readwrite' || key === 'rw')
+                m.readOnly = false;
+            else if (key !== 'required')
+                throw new MountFlagError(flag, `'${key}' needs a value`);
+            continue;
+        }
+        switch (key) {
+            case 'type':
+                type = value.toLowerCase();
+                break;
+            case 'from':
+                m.from = value;
+                break;
+            case 'source':
+            case 'src':
+                m.source = value;
+                break;
+            case 'target':
+            case 'dst':
+            case 'destination':
+                m.target = value;
+                break;
+            case 'readonly':
+            case 'ro':
+                m.readOnly = bool(flag, key, value);
+                break;
+            case 'readwrite':
+            case 'rw':
+                m.readOnly = !bool(flag, key, value);
+                break;
+            case 'id':
+                // An id that expanded to nothing falls back to the target, as no id does.
+                if (value === '')
+                    delete m.id;
+                else
+                    m.id = value;
+                break;
+            case 'sharing': {
+                const sharing = value.toLowerCase();
+                if (sharing !== 'shared' && sharing !== 'private' && sharing !== 'locked')
+                    throw new MountFlagError(flag, `sharing=${value}: expected shared, private or locked`);
+                m.sharing = sharing;
+                break;
+            }
+            case 'mode':
+                m.mode = unsigned(flag, key, value, 8);
+                break;
+            case 'uid':
+            case 'gid':
+                m[key] = unsigned(flag, key, value, 10);
+                break;
+            default:
+                break; // size, required, env: not a cache mount's
+        }
+    }
+    if (type !== 'cache')
+        return undefined;
+    if (!m.target)
+        throw new MountFlagError(flag, 'a cache mount needs a target');
+    return { ...m, target: m.target };
+}
+const DEFAULT_MODE = 0o755;
+function mountIdentity(mount, namespace = '') {
+    const id = mount.id ?? mount.target.replace(/\/$/, '');
+    const based = mount.uid !== undefined || mount.gid !== undefined || mount.mode !== undefined;
+    return {
+        key: `${namespace}/${id}`,
+        ...(based
+            ? { base: { uid: mount.uid ?? 0, gid: mount.gid ?? 0, mode: mount.mode ?? DEFAULT_MODE } }
+            : {}),
+        ...(mount.from === undefined ? {} : { from: mount.from }),
+    };
+}
+/** One string per identity: equal exactly when BuildKit would use the same cache. */
+function identityString(identity) {
+    const base = identity.base
+        ? `uid=${identity.base.uid},gid=${identity.base.gid},mode=${identity.base.mode.toString(8)}`
+        : 'plain';
+    return JSON.stringify([identity.key, base, identity.from ?? null]);
+}
+
+
+/***/ }),
+
+/***/ 7356:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+// ESM COMPAT FLAG
+__nccwpck_require__.r(__webpack_exports__);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  DEFAULT_MOUNT_IMAGE: () => (/* binding */ DEFAULT_MOUNT_IMAGE),
+  mountsFromLines: () => (/* binding */ mountsFromLines),
+  readBuildArgs: () => (/* binding */ readBuildArgs),
+  readMountsInput: () => (/* binding */ readMountsInput),
+  selectMounts: () => (/* binding */ selectMounts)
+});
+
+;// CONCATENATED MODULE: ./src/cache-mounts/dockerfile-word.ts
+/**
+ * The Dockerfile frontend's word processing, as far as a RUN flag needs it: backslash escapes,
+ * single and double quotes, and `$VAR` / `${VAR}` / `${VAR:-default}` / `${VAR:+alternative}`
+ * from the build's ARGs and ENVs (an unknown one is empty, as BuildKit makes it). Pure.
+ *
+ * A `--mount` flag goes through it once as a whole and each of its values once more, which is
+ * why a literal `$` in an id takes `\\$` (the fixtures' edge cases).
+ */
+function processWord(text, env = new Map(), 
+/** The Dockerfile's escape character (`# escape=` directive): `\\` or a backtick. */
+escape = '\\') {
+    let out = '';
+    let i = 0;
+    const expand = () => {
+        // At a `$`: the variable's value, or the `$` itself when no name follows.
+        if (text[i + 1] === '{') {
+            const end = text.indexOf('}', i + 2);
+            if (end < 0)
+                throw new Error(`missing '}' in ${JSON.stringify(text)}`);
+            const inner = text.slice(i + 2, end);
+            i = end + 1;
+            const op = /^([A-Za-z_][A-Za-z0-9_]*)(?::([-+])(.*))?$/s.exec(inner);
+            if (!op)
+                throw new Error(`unsupported substitution \${${inner}} in ${JSON.stringify(text)}`);
+            const [, name, kind, word] = op;
+            const value = env.get(name);
+            if (kind === '-')
+                return value ? value : processWord(word ?? '', env, escape);
+            if (kind === '+')
+                return value ? processWord(word ?? '', env, escape) : '';
+            return value ?? '';
+        }
+        const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(i + 1))?.[0];
+        if (!name) {
+            i++;
+            return '$';
+        }
+        i += 1 + name.length;
+        return env.get(name) ?? '';
+    };
+    while (i < text.length) {
+        const c = text[i];
+        if (c === escape) {
+            if (i + 1 < text.length)
+                out += text[i + 1];
+            i += 2;
+        }
+        else if (c === "'") {
+            const end = text.indexOf("'", i + 1);
+            if (end < 0)
+                throw new Error(`unterminated ' in ${JSON.stringify(text)}`);
+            out += text.slice(i + 1, end);
+            i = end + 1;
+        }
+        else if (c === '"') {
+            i++;
+            for (;;) {
+                if (i >= text.length)
+                    throw new Error(`unterminated " in ${JSON.stringify(text)}`);
+                const d = text[i];
+                if (d === '"') {
+                    i++;
+                    break;
+                }
+                if (d === escape && ['"', escape, '$'].includes(text[i + 1] ?? '')) {
+                    out += text[i + 1];
+                    i += 2;
+                }
+                else if (d === '$')
+                    out += expand();
+                else {
+                    out += d;
+                    i++;
+                }
+            }
+        }
+        else if (c === '$')
+            out += expand();
+        else {
+            out += c;
+            i++;
+        }
+    }
+    return out;
+}
+
+// EXTERNAL MODULE: ./src/cache-mounts/identity.ts
+var cache_mounts_identity = __nccwpck_require__(2345);
+;// CONCATENATED MODULE: ./src/cache-mounts/dockerfile.ts
+/**
+ * The cache mounts a Dockerfile's RUN instructions use, read as BuildKit's Dockerfile frontend
+ * reads them (docs/cache-mounts.md): parser directives (`# escape=`), comments, line
+ * continuations, heredoc bodies (skipped), stages, `ARG` and `ENV` for the values of mount flags,
+ * and the `--mount` flags themselves. Pure: the text and the build arguments in, the mounts and
+ * warnings out.
+ *
+ * The frontend reads a flag twice: once as a word of the instruction (quotes removed, the escape
+ * character escapes the next one, nothing expanded: builderFlags), then each value of the flag's
+ * CSV fields with the stage's variables (dockerfile-word.ts processWord). A variable this code
+ * cannot know (an ARG without a default that the build arguments do not set, or one the base
+ * image's ENV may set) leaves the mount out with a warning naming it: the action never guesses an
+ * identity.
+ */
+
+
+/** Instructions whose arguments may open heredocs (`<<EOF`), whose bodies follow the line. */
+const HEREDOC_INSTRUCTIONS = new Set(['RUN', 'COPY', 'ADD']);
+/** A heredoc opener as a word of its own: `<<EOF`, `<<-EOF`, `<<"EOF"`, `<<'EOF'`. */
+const HEREDOC = /(?<!\S)<<(-?)(["']?)([A-Za-z0-9_.-]+)\2(?!\S)/g;
+const DIRECTIVE = /^#\s*([A-Za-z]+)\s*=\s*(.*?)\s*$/;
+/**
+ * The Dockerfile's instructions and its escape character. Directives count only before anything
+ * else (a comment that is not one, an empty line or an instruction ends them).
+ */
+function instructions(text) {
+    const lines = text.split(/\r?\n/);
+    let escape = '\\';
+    let i = 0;
+    const seen = new Set();
+    for (; i < lines.length; i++) {
+        const directive = DIRECTIVE.exec(lines[i]);
+        if (!directive)
+            break;
+        const name = directive[1].toLowerCase();
+        if (seen.has(name))
+            break;
+        seen.add(name);
+        if (name === 'escape') {
+            const value = directive[2];
+            if (value !== '\\' && value !== '`')
+                throw new Error(`line ${i + 1}: escape=${value}: the escape character must be \\ or \``);
+            escape = value;
+        }
+    }
+    const continued = new RegExp(`${escape === '\\' ? '\\\\' : '`'}[ \\t]*$`);
+    const comment = /^\s*#/;
+    const list = [];
+    while (i < lines.length) {
+        const start = i;
+        let line = lines[i++];
+        if (line.trim() === '' || comment.test(line))
+            continue;
+        let joined = '';
+        // Continuations: comment and empty lines inside one are dropped, as the frontend does.
+        while (continued.test(line) && i < lines.length) {
+            joined += line.replace(continued, '');
+            do
+                line = lines[i++];
+            while (i < lines.length && (line.trim() === '' || comment.test(line)));
+        }
+        joined += continued.test(line) ? line.replace(continued, '') : line;
+        const match = /^\s*(\S+)\s*(.*)$/s.exec(joined);
+        const keyword = match[1].toUpperCase();
+        const args = match[2];
+        list.push({ keyword, args, line: start + 1 });
+        if (!HEREDOC_INSTRUCTIONS.has(keyword))
+            continue;
+        for (const [, strip, , name] of args.matchAll(HEREDOC)) {
+            while (i < lines.length) {
+                const body = lines[i++];
+                if ((strip ? body.replace(/^\t+/, '') : body) === name)
+                    break;
+            }
+        }
+    }
+    return { escape, list };
+}
+/**
+ * The `--flag` words at the start of an instruction's arguments, as the frontend reads them:
+ * quotes removed, the escape character taking the next character literally, nothing expanded;
+ * a word `--` ends them. Returns the flags without their `--` and the rest.
+ */
+function builderFlags(args, escape = '\\') {
+    const flags = [];
+    let i = 0;
+    for (;;) {
+        while (i < args.length && /\s/.test(args[i]))
+            i++;
+        if (!args.startsWith('--', i))
+            return { flags, rest: args.slice(i) };
+        let word = '';
+        let quote;
+        let quoted = false;
+        for (; i < args.length; i++) {
+            let c = args[i];
+            if (quote === undefined && /\s/.test(c))
+                break;
+            if (quote === undefined && (c === '"' || c === "'")) {
+                quote = c;
+                quoted = true;
+                continue;
+            }
+            if (c === quote) {
+                quote = undefined;
+                continue;
+            }
+            if (c === escape) {
+                if (i + 1 === args.length)
+                    continue;
+                c = args[++i];
+            }
+            word += c;
+        }
+        if (word === '--')
+            return { flags, rest: args.slice(i).trimStart() };
+        if (word.length > 0 || quoted)
+            flags.push(word.slice(2));
+    }
+}
+/**
+ * Words of an `ARG` or `ENV` instruction (`a=1 "b=two words"`), quotes kept for processWord:
+ * split at blanks outside quotes.
+ */
+function assignmentWords(args, escape) {
+    const words = [];
+    let word = '';
+    let quote;
+    for (let i = 0; i < args.length; i++) {
+        const c = args[i];
+        if (quote === undefined && /\s/.test(c)) {
+            if (word)
+                words.push(word);
+            word = '';
+            continue;
+        }
+        if (c === escape && i + 1 < args.length) {
+            word += c + args[++i];
+            continue;
+        }
+        if (quote === undefined && (c === '"' || c === "'"))
+            quote = c;
+        else if (c === quote)
+            quote = undefined;
+        word += c;
+    }
+    if (word)
+        words.push(word);
+    return words;
+}
+/** A map that records the names asked for and not found. */
+class Tracking extends Map {
+    missing = new Set();
+    get(name) {
+        const value = super.get(name);
+        if (value === undefined)
+            this.missing.add(name);
+        return value;
+    }
+}
+/**
+ * Every cache mount of every stage of `text`, with BuildKit's identity. `buildArgs` are the
+ * build's `--build-arg` values (`BUILDKIT_CACHE_MOUNT_NS` among them names the namespace);
+ * `file` names the Dockerfile in warnings.
+ */
+function findCacheMounts(text, buildArgs = new Map(), file = 'Dockerfile') {
+    const { escape, list } = instructions(text);
+    const namespace = buildArgs.get('BUILDKIT_CACHE_MOUNT_NS') ?? '';
+    const warnings = [];
+    const found = new Map();
+    const globalArgs = new Map();
+    const stages = [];
+    let stage;
+    const at = (line) => `${file}:${line}`;
+    for (const instruction of list) {
+        const { keyword, args, line } = instruction;
+        if (keyword === 'FROM') {
+            const { rest } = builderFlags(args, escape);
+            const [image = '', as, name] = rest.trim().split(/\s+/);
+            const expanded = processWord(image, globalArgs, escape);
+            const base = stages.find((s) => s.name !== undefined && s.name === expanded.toLowerCase());
+            stage = {
+                ...(as?.toLowerCase() === 'as' && name ? { name: name.toLowerCase() } : {}),
+                env: new Map(base?.env ?? []),
+                imageEnv: base ? base.imageEnv : expanded.toLowerCase() !== 'scratch',
+            };
+            stages.push(stage);
+            continue;
+        }
+        if (keyword === 'ARG') {
+            for (const word of assignmentWords(args, escape)) {
+                const eq = word.indexOf('=');
+                const name = eq < 0 ? word : word.slice(0, eq);
+                const env = stage?.env ?? globalArgs;
+                const given = buildArgs.get(name);
+                const value = given ??
+                    (eq >= 0
+                        ? processWord(word.slice(eq + 1), env, escape)
+                        : stage
+                            ? globalArgs.get(name)
+                            : undefined);
+                if (value !== undefined)
+                    env.set(name, value);
+                else
+                    env.delete(name);
+            }
+            continue;
+        }
+        if (!stage)
+            continue;
+        if (keyword === 'ENV') {
+            const words = assignmentWords(args, escape);
+            if (words.length > 0 && !words[0].includes('=')) {
+                // The old form: `ENV name value with spaces`.
+                stage.env.set(words[0], processWord(words.slice(1).join(' '), stage.env, escape));
+            }
+            else {
+                for (const word of words) {
+                    const eq = word.indexOf('=');
+                    if (eq > 0)
+                        stage.env.set(word.slice(0, eq), processWord(word.slice(eq + 1), stage.env, escape));
+                }
+            }
+            continue;
+        }
+        if (keyword !== 'RUN')
+            continue;
+        const stageName = stage.name ?? String(stages.length - 1);
+        for (const flag of builderFlags(args, escape).flags) {
+            if (!flag.toLowerCase().startsWith('mount='))
+                continue;
+            const value = flag.slice('mount='.length);
+            const env = new Tracking(stage.env);
+            let mount;
+            let refused;
+            try {
+                mount = (0,cache_mounts_identity/* parseCacheMount */.hv)(value, (v) => processWord(v, env, escape));
+            }
+            catch (error) {
+                refused = error instanceof cache_mounts_identity/* MountFlagError */.yv ? error.message : String(error);
+            }
+            // A value this code cannot know explains a refusal too (an empty target, say).
+            if (env.missing.size === 0 && refused !== undefined) {
+                warnings.push(`${at(line)}: ${refused}; BuildKit would refuse it too: left out`);
+                continue;
+            }
+            if (env.missing.size > 0 && (mount !== undefined || refused !== undefined)) {
+                const names = [...env.missing].map((n) => `$${n}`).join(', ');
+                const why = stage.imageEnv
+                    ? 'no value this action can know (an ARG without a default that build-args does not set, or the base image’s ENV)'
+                    : 'no value here (an ARG without a default that build-args does not set; a global ARG must be declared again in the stage)';
+                warnings.push(`${at(line)}: the cache mount "${value}" uses ${names}, which has ${why}: left out, not guessed`);
+                continue;
+            }
+            if (!mount)
+                continue;
+            if (mount.from !== undefined && stages.some((s) => s.name === mount.from.toLowerCase())) {
+                warnings.push(`${at(line)}: the cache mount "${value}" takes its base from the stage "${mount.from}", which the action's own builds cannot reproduce: left out`);
+                continue;
+            }
+            const identity = (0,cache_mounts_identity/* mountIdentity */.OK)(mount, namespace);
+            const key = (0,cache_mounts_identity/* identityString */.Yu)(identity);
+            if (!found.has(key))
+                found.set(key, { mount, identity, stage: stageName, line });
+        }
+    }
+    return { mounts: [...found.values()], warnings };
+}
+
+// EXTERNAL MODULE: ./src/cache-options/csv.ts
+var csv = __nccwpck_require__(9053);
+;// CONCATENATED MODULE: ./src/cache-mounts/spec.ts
+/**
+ * Which cache mounts the action carries, from its inputs (docs/cache-mounts.md). Pure: the
+ * Dockerfile's text comes in read. `cache-mounts: auto` takes every cache mount of the Dockerfile
+ * (dockerfile.ts); lines name them instead, as the options of a `--mount=type=cache` flag
+ * (`id=gomod,target=/go/pkg/mod,uid=1000`).
+ */
+
+
+
+/** The image the throwaway builds run in (`cache-mount-image`): it needs `sh`, `ls` and `tar`. */
+const DEFAULT_MOUNT_IMAGE = 'docker.io/library/busybox:1.37';
+/** `cache-mounts`: empty, `auto`, or one mount per line (`#` starts a comment line). */
+function readMountsInput(value) {
+    const lines = value
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter((l) => l !== '' && !l.startsWith('#'));
+    if (lines.length === 0)
+        return { kind: 'none' };
+    if (lines.length === 1 && lines[0].toLowerCase() === 'auto')
+        return { kind: 'auto' };
+    return { kind: 'lines', lines };
+}
+/**
+ * The mounts of `cache-mounts` lines. Each line holds the options of a cache mount flag; it needs
+ * an `id` or a `target` (without an id, BuildKit keys the mount by its target). Throws an error
+ * naming the input and the line.
+ */
+function mountsFromLines(lines, namespace) {
+    const identities = new Map();
+    lines.forEach((line, i) => {
+        const where = `Input "cache-mounts" line ${i + 1} (${JSON.stringify(line)})`;
+        let fields;
+        try {
+            fields = (0,csv/* csvFields */.qZ)(line);
+        }
+        catch (error) {
+            throw new Error(`${where}: ${error.message}`);
+        }
+        const keys = fields.map((f) => f.slice(0, Math.max(0, f.indexOf('='))).toLowerCase());
+        if (keys.some((k) => k === 'type'))
+            throw new Error(`${where}: leave out type=; every line is a cache mount`);
+        const hasId = keys.includes('id');
+        const hasTarget = keys.some((k) => k === 'target' || k === 'dst' || k === 'destination');
+        if (!hasId && !hasTarget)
+            throw new Error(`${where} has neither id= nor target=: name the mount as the Dockerfile does, e.g. id=gomod,target=/go/pkg/mod`);
+        try {
+            const mount = (0,cache_mounts_identity/* parseCacheMount */.hv)(['type=cache', ...(hasTarget ? [] : ['target=/']), line].join(','));
+            const identity = (0,cache_mounts_identity/* mountIdentity */.OK)(mount, namespace);
+            identities.set((0,cache_mounts_identity/* identityString */.Yu)(identity), identity);
+        }
+        catch (error) {
+            const reason = error instanceof cache_mounts_identity/* MountFlagError */.yv
+                ? error.message.replace(/^--mount=[^:]*: /, '')
+                : String(error);
+            throw new Error(`${where}: ${reason}; accepted: id, target, uid, gid, mode (octal), from, and sharing, source, ro (which do not change the cache)`);
+        }
+    });
+    return [...identities.values()];
+}
+/**
+ * The mounts to carry. `dockerfile` is the Dockerfile's text (for `auto`); `buildArgs` the
+ * build's arguments (ARGs in ids, and BUILDKIT_CACHE_MOUNT_NS); `file` names it in warnings.
+ */
+function selectMounts(input, buildArgs, dockerfile) {
+    const namespace = buildArgs.get('BUILDKIT_CACHE_MOUNT_NS') ?? '';
+    if (input.kind === 'none')
+        return { identities: [], namespace, warnings: [] };
+    if (input.kind === 'lines')
+        return { identities: mountsFromLines(input.lines, namespace), namespace, warnings: [] };
+    if (!dockerfile)
+        throw new Error('cache-mounts: auto needs the Dockerfile');
+    const found = findCacheMounts(dockerfile.text, buildArgs, dockerfile.file);
+    return { identities: found.mounts.map((m) => m.identity), namespace, warnings: found.warnings };
+}
+/** `cache-mount-build-args`: `NAME=value` lines, as docker/build-push-action's `build-args`. */
+function readBuildArgs(value) {
+    const args = new Map();
+    value.split(/\r?\n/).forEach((line, i) => {
+        if (line.trim() === '')
+            return;
+        const eq = line.indexOf('=');
+        const name = eq < 0 ? line.trim() : line.slice(0, eq).trim();
+        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
+            throw new Error(`Input "cache-mount-build-args" line ${i + 1} does not start with a build argument name (letters, digits, _); expected NAME=value lines`);
+        if (eq < 0)
+            throw new Error(`Input "cache-mount-build-args" line ${i + 1}: ${name} has no =value; expected NAME=value lines`);
+        args.set(name, line.slice(eq + 1));
+    });
+    return args;
+}
+
+
+/***/ }),
+
+/***/ 6983:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   J: () => (/* binding */ decideAccess)
+/* harmony export */ });
+/* harmony import */ var _runtime_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3683);
+/* harmony import */ var _refs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1977);
+
+
+const ACTIONS_CACHE_TYPES = ['gha', 'local'];
+/** Types whose exports are stored under the run's ref, so only a later run of that ref reads them. */
+const REF_SCOPED_TYPES = ['gha', 'local', 'registry'];
+function decideAccess(type, exportSetting, runtime, 
+/** `GITHUB_REF`: a merge queue's ref is never read back (refs.ts mergeQueueBase). */
+ref) {
+    const queueBase = ref === undefined ? undefined : (0,_refs_js__WEBPACK_IMPORTED_MODULE_1__/* .mergeQueueBase */ .BT)(ref);
+    if (queueBase !== undefined && exportSetting === 'auto' && REF_SCOPED_TYPES.includes(type)) {
+        const read = ACTIONS_CACHE_TYPES.includes(type)
+            ? readDecision(runtime)
+            : { importEnabled: true, importReason: 'importing' };
+        return {
+            ...read,
+            exportEnabled: false,
+            exportReason: `not exporting: ${ref} is a merge queue's ref, which no later run reads (importing ${queueBase}'s cache); export: true exports anyway`,
+        };
+    }
+    if (!ACTIONS_CACHE_TYPES.includes(type)) {
+        return {
+            importEnabled: true,
+            exportEnabled: exportSetting !== false,
+            importReason: 'importing',
+            exportReason: exportSetting === false ? 'not exporting: export is false' : `exporting to ${type}`,
+        };
+    }
+    const read = readDecision(runtime);
+    const write = writeBlocker(runtime);
+    if (exportSetting === false) {
+        return { ...read, exportEnabled: false, exportReason: 'not exporting: export is false' };
+    }
+    if (write === undefined) {
+        const target = (0,_runtime_js__WEBPACK_IMPORTED_MODULE_0__/* .tokenRefs */ .Ge)(runtime).exportRef;
+        return {
+            ...read,
+            exportEnabled: true,
+            exportReason: target ? `exporting to ${target}` : 'exporting',
+        };
+    }
+    if (exportSetting === true) {
+        return {
+            ...read,
+            exportEnabled: true,
+            exportReason: 'exporting: export is true',
+            warning: `export is true but ${write}; the export will fail (ignored unless ignore-error is false)`,
+        };
+    }
+    return { ...read, exportEnabled: false, exportReason: `not exporting: ${write}` };
+}
+function readDecision(runtime) {
+    if (!runtime.modeAllowsRead) {
+        return {
+            importEnabled: false,
+            importReason: `not importing: ACTIONS_CACHE_MODE is ${runtime.cacheMode}`,
+        };
+    }
+    return { importEnabled: true, importReason: 'importing' };
+}
+/** Why the Actions cache cannot be written in this run, or undefined when it can (or may). */
+function writeBlocker(runtime) {
+    if (!runtime.modeAllowsWrite)
+        return `ACTIONS_CACHE_MODE is ${runtime.cacheMode}`;
+    // Undecodable scopes do not block: ignore-error keeps a failed export from failing the build.
+    if (runtime.scopes && (0,_runtime_js__WEBPACK_IMPORTED_MODULE_0__/* .tokenRefs */ .Ge)(runtime).writable.length === 0) {
+        return 'the runtime token grants no writable cache scope (a read-only token, as untrusted triggers get)';
+    }
+    return undefined;
+}
+
+
+/***/ }),
+
+/***/ 5388:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ke: () => (/* binding */ TYPED_ATTRIBUTE_INPUTS),
+/* harmony export */   gG: () => (/* binding */ typesWithAttribute),
+/* harmony export */   iw: () => (/* binding */ ATTRIBUTES),
+/* harmony export */   j3: () => (/* binding */ isAcceptedValue),
+/* harmony export */   u7: () => (/* binding */ VALUE_ACCEPTED)
+/* harmony export */ });
+/* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7242);
+/**
+ * The attributes BuildKit reads for each cache type (as of v0.32.2; those added after v0.24.0 are
+ * marked with the release that introduced them, and older tools ignore them), where it reads them,
+ * and what values it accepts. Used to check `extra-attrs` and the typed inputs before a build starts, so that a
+ * typo fails the step with a message instead of being silently ignored by BuildKit, or failing
+ * the build when the exporter is configured. What BuildKit v0.24.0 reads:
+ * - the generic exporter attributes `mode` and `ignore-error`, both parsed with fallbacks, and
+ *   dropped for `inline`;
+ * - gha: the importer and the exporter read the same configuration; `ghtoken`/`repository` are
+ *   only used by the exporter;
+ * - registry: its own attributes plus the compression ones;
+ * - local: the backend's attributes plus what the client resolves (`tag`, and `digest` from
+ *   `index.json`);
+ * - inline: no attributes; it is imported as `registry`;
+ * - s3 and azblob: each backend's configuration;
+ * - later: s3 `disable_accept_encoding`, `retry_mode`, `retry_max_attempts` (v0.30.0); local
+ *   `reset` (v0.31.0, read by the client: buildctl v0.31, buildx v0.35).
+ * gha, s3 and azblob exporters hard-code their compression, so compression attributes are not
+ * listed for them. The test oracle (__tests__/cache-options/buildkit-oracle.ts) holds the same
+ * facts as a table of its own.
+ */
+
+const BOTH = ['import', 'export'];
+const IMPORT = ['import'];
+const EXPORT = ['export'];
+const attr = (directions, value = 'text', extra = {}) => ({ directions, value, ...extra });
+const exporterGeneric = {
+    mode: attr(EXPORT, 'mode', { input: _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Input */ .pd.Mode }),
+    'ignore-error': attr(EXPORT, 'bool', { input: _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Input */ .pd.IgnoreError }),
+};
+const layerFormat = {
+    'oci-mediatypes': attr(EXPORT, 'bool', { input: _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Input */ .pd.OciMediatypes }),
+    'image-manifest': attr(EXPORT, 'bool', { input: _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Input */ .pd.ImageManifest }),
+    compression: attr(EXPORT, 'compression', { input: _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Input */ .pd.Compression }),
+    'compression-level': attr(EXPORT, 'int', { input: _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Input */ .pd.CompressionLevel }),
+    'force-compression': attr(EXPORT, 'bool-or-empty', { input: _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Input */ .pd.ForceCompression }),
+};
+const bucketLayout = {
+    prefix: attr(BOTH, 'text', { input: _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Input */ .pd.Prefix }),
+    manifests_prefix: attr(BOTH),
+    blobs_prefix: attr(BOTH),
+    // `name` is the s3/azblob counterpart of gha's scope; ';' separates several names.
+    name: attr(BOTH, 'text', { input: _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Input */ .pd.Scope }),
+};
+const ATTRIBUTES = {
+    gha: {
+        scope: attr(BOTH, 'text', { input: _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Input */ .pd.Scope }),
+        timeout: attr(BOTH, 'duration', { input: _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Input */ .pd.Timeout }),
+        token: attr(BOTH, 'text', { secret: true }),
+        url: attr(BOTH),
+        url_v2: attr(BOTH),
+        version: attr(BOTH, 'int'),
+        ghtoken: attr(EXPORT, 'text', { secret: true }),
+        repository: attr(EXPORT),
+        ...exporterGeneric,
+    },
+    registry: {
+        ref: attr(BOTH, 'text', { input: _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Input */ .pd.Ref }),
+        'registry.insecure': attr(BOTH, 'bool'),
+        ...layerFormat,
+        ...exporterGeneric,
+    },
+    inline: {
+        // Imported as type=registry from the image itself.
+        ref: attr(IMPORT, 'text', { input: _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Input */ .pd.Ref }),
+        'registry.insecure': attr(IMPORT, 'bool'),
+        mode: attr(EXPORT, 'mode', { input: _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Input */ .pd.Mode }),
+    },
+    local: {
+        src: attr(IMPORT, 'text', { input: _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Input */ .pd.Path }),
+        dest: attr(EXPORT, 'text', { input: _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Input */ .pd.Path }),
+        digest: attr(IMPORT),
+        tag: attr(BOTH),
+        // Blobs the new index.json does not reference are removed (the client does it).
+        reset: attr(EXPORT, 'bool', { since: 'buildctl v0.31, buildx v0.35' }),
+        ...layerFormat,
+        ...exporterGeneric,
+    },
+    s3: {
+        bucket: attr(BOTH, 'text', { input: _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Input */ .pd.Bucket }),
+        region: attr(BOTH, 'text', { input: _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Input */ .pd.Region }),
+        endpoint_url: attr(BOTH, 'text', { input: _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Input */ .pd.EndpointUrl }),
+        ...bucketLayout,
+        touch_refresh: attr(BOTH, 'duration'),
+        access_key_id: attr(BOTH, 'text', { secret: true }),
+        secret_access_key: attr(BOTH, 'text', { secret: true }),
+        session_token: attr(BOTH, 'text', { secret: true }),
+        use_path_style: attr(BOTH, 'bool'),
+        upload_parallelism: attr(BOTH, 'positive-int'),
+        disable_accept_encoding: attr(BOTH, 'bool', { since: 'BuildKit v0.30' }),
+        retry_mode: attr(BOTH, 'retry-mode', { since: 'BuildKit v0.30' }),
+        retry_max_attempts: attr(BOTH, 'positive-int', { since: 'BuildKit v0.30' }),
+        ...exporterGeneric,
+    },
+    azblob: {
+        account_url: attr(BOTH, 'text', { input: _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Input */ .pd.AccountUrl }),
+        account_name: attr(BOTH),
+        container: attr(BOTH, 'text', { input: _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Input */ .pd.Container }),
+        ...bucketLayout,
+        secret_access_key: attr(BOTH, 'text', { secret: true }),
+        ...exporterGeneric,
+    },
+};
+/** The attribute a typed input sets, for inputs that map one-to-one onto an attribute. */
+const TYPED_ATTRIBUTE_INPUTS = [
+    [_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Input */ .pd.Compression, 'compression'],
+    [_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Input */ .pd.CompressionLevel, 'compression-level'],
+    [_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Input */ .pd.ForceCompression, 'force-compression'],
+    [_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Input */ .pd.OciMediatypes, 'oci-mediatypes'],
+    [_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Input */ .pd.ImageManifest, 'image-manifest'],
+    [_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Input */ .pd.Timeout, 'timeout'],
+    [_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Input */ .pd.Bucket, 'bucket'],
+    [_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Input */ .pd.Region, 'region'],
+    [_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Input */ .pd.EndpointUrl, 'endpoint_url'],
+    [_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Input */ .pd.AccountUrl, 'account_url'],
+    [_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Input */ .pd.Container, 'container'],
+    [_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Input */ .pd.Prefix, 'prefix'],
+];
+/** The cache types whose table has this attribute, for "applies to" messages. */
+function typesWithAttribute(key) {
+    return Object.keys(ATTRIBUTES).filter((type) => key in ATTRIBUTES[type]);
+}
+const GO_BOOL = ['1', 't', 'T', 'TRUE', 'true', 'True', '0', 'f', 'F', 'FALSE', 'false', 'False'];
+const GO_DURATION = /^[-+]?(?:0|(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+)$/;
+const COMPRESSIONS = ['uncompressed', 'gzip', 'estargz', 'zstd'];
+/** What each kind accepts, worded for error messages. */
+const VALUE_ACCEPTED = {
+    text: 'any text',
+    bool: 'true or false',
+    'bool-or-empty': 'true or false',
+    int: 'a whole number',
+    'positive-int': 'a whole number above 0',
+    duration: 'a Go duration such as 30s, 10m or 1h30m',
+    compression: COMPRESSIONS.join(', '),
+    mode: 'min or max',
+    'retry-mode': 'standard or adaptive',
+};
+/** Whether BuildKit's parser for this kind accepts the value. */
+function isAcceptedValue(kind, value) {
+    switch (kind) {
+        case 'text':
+            return true;
+        case 'bool':
+            return GO_BOOL.includes(value);
+        case 'bool-or-empty':
+            return value === '' || GO_BOOL.includes(value);
+        case 'int':
+            return /^[-+]?\d+$/.test(value);
+        case 'positive-int':
+            return /^\+?\d+$/.test(value) && Number(value) > 0;
+        case 'duration':
+            return GO_DURATION.test(value);
+        case 'compression':
+            return COMPRESSIONS.includes(value);
+        case 'mode':
+            return value === 'min' || value === 'max';
+        case 'retry-mode':
+            return value === 'standard' || value === 'adaptive';
+    }
+}
+
+
+/***/ }),
+
+/***/ 9053:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   XR: () => (/* binding */ csvField),
+/* harmony export */   ef: () => (/* binding */ csvRecord),
+/* harmony export */   qZ: () => (/* binding */ csvFields)
+/* harmony export */ });
+/**
+ * CSV quoting as BuildKit's clients split a cache spec: buildctl and buildx both split it with the
+ * same Go CSV field reader, which
+ * follows Go's encoding/csv rules for one line: a field that starts with `"` runs to the next lone
+ * `"`, `""` inside it is one quote, and commas and line breaks inside it are data. A bare `"` in an
+ * unquoted field is an error. Each `key=value` pair is one field, split at its first `=`.
+ */
+/**
+ * Quote a field when a comma or quote would end or break it, and when it holds any white space:
+ * a line break would end the record for readers that split lines first (build-push-action's
+ * csv-parse), and build-push-action and bake-action trim each entry, which would eat a trailing
+ * space of the last value. Quoting more than Go's csv.Writer does is still valid CSV.
+ */
+function needsQuotes(field) {
+    return /[",\s]/.test(field);
+}
+/** One CSV field, quoted only when it has to be (and with spaces, so none is ever trimmed). */
+function csvField(field) {
+    return needsQuotes(field) ? `"${field.replace(/"/g, '""')}"` : field;
+}
+/** One CSV record from its fields. */
+function csvRecord(fields) {
+    return fields.map(csvField).join(',');
+}
+/**
+ * The fields of one CSV record, read by the rules above (csvRecord's inverse): what BuildKit's
+ * Dockerfile frontend does with a `--mount` flag. Throws on an unterminated quote, text after a
+ * closing quote, or a bare quote in an unquoted field.
+ */
+function csvFields(record) {
+    const fields = [];
+    let i = 0;
+    for (;;) {
+        let field = '';
+        if (record[i] === '"') {
+            i++;
+            for (;;) {
+                if (i >= record.length)
+                    throw new Error(`unterminated quote in ${JSON.stringify(record)}`);
+                if (record[i] === '"') {
+                    if (record[i + 1] === '"') {
+                        field += '"';
+                        i += 2;
+                        continue;
+                    }
+                    i++;
+                    break;
+                }
+                field += record[i++];
+            }
+            if (i < record.length && record[i] !== ',')
+                throw new Error(`extraneous text after a quoted field in ${JSON.stringify(record)}`);
+        }
+        else {
+            const end = record.indexOf(',', i);
+            field = record.slice(i, end < 0 ? record.length : end);
+            if (field.includes('"'))
+                throw new Error(`bare " in an unquoted field of ${JSON.stringify(record)}`);
+            i = end < 0 ? record.length : end;
+        }
+        fields.push(field);
+        if (i >= record.length)
+            return fields;
+        i++; // the comma
+    }
+}
+
+
+/***/ }),
+
+/***/ 9381:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   H0: () => (/* binding */ renderedForms),
+/* harmony export */   gN: () => (/* binding */ bakeSet),
+/* harmony export */   gO: () => (/* binding */ buildPushLines),
+/* harmony export */   hW: () => (/* binding */ buildctlArgs),
+/* harmony export */   w$: () => (/* binding */ buildxArgs)
+/* harmony export */ });
+/* unused harmony exports specCsv, shellQuote */
+/* harmony import */ var _csv_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9053);
+/**
+ * Renderers: one cache plan in the forms the build tools take. Pure.
+ *
+ * Every form is read by go-csvvalue in the end (see csv.ts), but each tool adds its own layer:
+ * - build-push-action reads `cache-from`/`cache-to` with csv-parse (`Util.getInputList(name,
+ *   {ignoreComma: true})`) and re-joins each line's fields with
+ *   `,`, which strips one level of quotes; so a line whose fields need quotes is quoted twice.
+ * - bake-action reads `set` with csv-parse and `quote: false`:
+ *   quotes pass through, but a line break always ends an entry.
+ * - buildctl and buildx flags go through a shell: every argument is single-quoted.
+ */
+
+/** The fields of one spec: `type=<type>`, then each `key=value`. */
+function specFields(spec) {
+    return [`type=${spec.type}`, ...spec.attrs.map(([key, value]) => `${key}=${value}`)];
+}
+/** One spec as buildx and buildctl parse it: `type=gha,scope=web,mode=max`. */
+function specCsv(spec) {
+    return (0,_csv_js__WEBPACK_IMPORTED_MODULE_0__/* .csvRecord */ .ef)(specFields(spec));
+}
+/**
+ * Lines for build-push-action's `cache-from`/`cache-to`: each spec's CSV fields are encoded once
+ * more, so that after csv-parse and the re-join buildx receives exactly `specCsv(spec)`. Without
+ * any field that needs quotes both encodings are the same text.
+ */
+function buildPushLines(specs) {
+    return specs.map((spec) => (0,_csv_js__WEBPACK_IMPORTED_MODULE_0__/* .csvRecord */ .ef)(specFields(spec).map(_csv_js__WEBPACK_IMPORTED_MODULE_0__/* .csvField */ .XR))).join('\n');
+}
+/** A POSIX shell word: single quotes, with `'` written as `'\''`. */
+function shellQuote(word) {
+    return `'${shellEscape(word)}'`;
+}
+function shellEscape(text) {
+    return text.replace(/'/g, `'\\''`);
+}
+/**
+ * Every form an attribute value takes in the rendered outputs and the log: as given, with its
+ * quotes doubled once (buildctl, buildx and bake CSV) or twice (build-push lines), and the CSV
+ * form inside a shell word. The runner masks exact strings only, so a credential holding a quote
+ * must be masked in each of these forms, or its escaped copy would be printed in clear.
+ */
+function renderedForms(value) {
+    const csv = value.replace(/"/g, '""');
+    return [...new Set([value, csv, csv.replace(/"/g, '""'), shellEscape(csv)])];
+}
+function flags(importFlag, exportFlag, plan) {
+    return [
+        ...plan.imports.map((spec) => `${importFlag} ${shellQuote(specCsv(spec))}`),
+        ...plan.exports.map((spec) => `${exportFlag} ${shellQuote(specCsv(spec))}`),
+    ].join(' ');
+}
+/** `--import-cache '…' --export-cache '…'` for `buildctl build`. */
+function buildctlArgs(plan) {
+    return flags('--import-cache', '--export-cache', plan);
+}
+/** `--cache-from '…' --cache-to '…'` for `docker buildx build`. */
+function buildxArgs(plan) {
+    return flags('--cache-from', '--cache-to', plan);
+}
+/**
+ * Lines for bake-action's `set`: `<target>.cache-from=<spec>`, one per import, then the export.
+ * `=` replaces what the bake file says for those targets (bake's overrides).
+ */
+function bakeSet(plan, target) {
+    const lines = [
+        ...plan.imports.map((spec) => `${target}.cache-from=${specCsv(spec)}`),
+        ...plan.exports.map((spec) => `${target}.cache-to=${specCsv(spec)}`),
+    ];
+    if (lines.some((line) => /[\r\n]/.test(line))) {
+        return { unavailable: 'a cache attribute holds a line break, which bake-action cannot pass' };
+    }
+    return { lines: lines.join('\n') };
+}
+
+
+/***/ }),
+
+/***/ 7242:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   U9: () => (/* binding */ EXPOSED_RUNTIME_ENV),
+/* harmony export */   Uw: () => (/* binding */ State),
+/* harmony export */   k7: () => (/* binding */ Output),
+/* harmony export */   o9: () => (/* binding */ Env),
+/* harmony export */   pd: () => (/* binding */ Input)
+/* harmony export */ });
+/**
+ * Every input, output, state and environment name the action uses, declared once.
+ * `action.yml` declares the same inputs and outputs; `__tests__/action-yml.test.ts` keeps them in step.
+ */
+/** Inputs of the main action (`action.yml`); the post step reads the same ones. */
+const Input = {
+    // What to cache and where (rendered into cache-from / cache-to).
+    Type: 'type',
+    Mode: 'mode',
+    Scope: 'scope',
+    Ref: 'ref',
+    Path: 'path',
+    Compression: 'compression',
+    CompressionLevel: 'compression-level',
+    ForceCompression: 'force-compression',
+    OciMediatypes: 'oci-mediatypes',
+    ImageManifest: 'image-manifest',
+    IgnoreError: 'ignore-error',
+    Timeout: 'timeout',
+    Bucket: 'bucket',
+    Region: 'region',
+    EndpointUrl: 'endpoint-url',
+    AccountUrl: 'account-url',
+    Container: 'container',
+    Prefix: 'prefix',
+    ExtraAttrs: 'extra-attrs',
+    BakeTarget: 'bake-target',
+    Matrix: 'matrix',
+    // Runtime and export policy.
+    Export: 'export',
+    ExposeRuntime: 'expose-runtime',
+    // Post step: pruning the Actions cache.
+    Prune: 'prune',
+    CacheLimit: 'cache-limit',
+    PruneTarget: 'prune-target',
+    PruneGrace: 'prune-grace',
+    OrphanAge: 'orphan-age',
+    ProtectDefaultBranch: 'protect-default-branch',
+    GithubToken: 'github-token',
+    DryRun: 'dry-run',
+    Summary: 'summary',
+    // Post step: the builder's own cache.
+    BuilderUsage: 'builder-usage',
+    BuilderPrune: 'builder-prune',
+    BuilderKeepStorage: 'builder-keep-storage',
+    BuilderKeepDuration: 'builder-keep-duration',
+    BuilderPruneFilter: 'builder-prune-filter',
+    // Cache mounts (RUN --mount=type=cache) carried across runners.
+    CacheMounts: 'cache-mounts',
+    Dockerfile: 'dockerfile',
+    Builder: 'builder',
+    CacheMountImage: 'cache-mount-image',
+    CacheMountBuildArgs: 'cache-mount-build-args',
+};
+/** Outputs of the main step, then those the post step sets. */
+const Output = {
+    CacheFrom: 'cache-from',
+    CacheTo: 'cache-to',
+    BuildctlArgs: 'buildctl-args',
+    BuildxArgs: 'buildx-args',
+    BakeSet: 'bake-set',
+    BuildArgs: 'build-args',
+    Scope: 'scope',
+    ExportEnabled: 'export-enabled',
+    CacheHit: 'cache-hit',
+    DeletedCount: 'deleted-count',
+    FreedBytes: 'freed-bytes',
+    UsageBytes: 'usage-bytes',
+};
+/** Keys of the main → post state (`saveState` in src/workflow-commands.ts); the post step sees them as `STATE_<key>`. */
+const State = {
+    Main: 'buildkit-cache-main',
+    /** The cache mounts the main step restored (src/cache-mounts/carry.ts MountsState). */
+    Mounts: 'buildkit-cache-mounts',
+};
+/** Environment variables the action reads or exports. */
+const Env = {
+    // Set by the runner for JavaScript actions only; what BuildKit's clients (buildx, buildctl) read.
+    RuntimeToken: 'ACTIONS_RUNTIME_TOKEN',
+    ResultsUrl: 'ACTIONS_RESULTS_URL',
+    CacheUrl: 'ACTIONS_CACHE_URL',
+    CacheServiceV2: 'ACTIONS_CACHE_SERVICE_V2',
+    // Runner ≥ 2.336.0: read/write/write-only/none (actions/runner commit 6b19888d).
+    CacheMode: 'ACTIONS_CACHE_MODE',
+    ServerUrl: 'GITHUB_SERVER_URL',
+    // The REST API base (GHES: https://<host>/api/v3), which @actions/github also follows.
+    ApiUrl: 'GITHUB_API_URL',
+    Ref: 'GITHUB_REF',
+    Sha: 'GITHUB_SHA',
+    RunId: 'GITHUB_RUN_ID',
+    RunAttempt: 'GITHUB_RUN_ATTEMPT',
+    BaseRef: 'GITHUB_BASE_REF',
+    EventName: 'GITHUB_EVENT_NAME',
+    EventPath: 'GITHUB_EVENT_PATH',
+    Job: 'GITHUB_JOB',
+    Repository: 'GITHUB_REPOSITORY',
+    RunnerTemp: 'RUNNER_TEMP',
+    Workspace: 'GITHUB_WORKSPACE',
+    Home: 'HOME',
+    ToolCache: 'RUNNER_TOOL_CACHE',
+    // Where buildctl finds its daemon when no --addr is given.
+    BuildkitHost: 'BUILDKIT_HOST',
+};
+/** The runtime variables the main step exports to later steps, in this order, when present. */
+const EXPOSED_RUNTIME_ENV = [
+    Env.RuntimeToken,
+    Env.ResultsUrl,
+    Env.CacheUrl,
+    Env.CacheServiceV2,
+];
+
+
+/***/ }),
+
 /***/ 1622:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _steps_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3707);
+/* harmony import */ var _steps_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7010);
 /* harmony import */ var _step_process_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2741);
 
 
@@ -14,6 +1350,611 @@ await (0,_step_process_js__WEBPACK_IMPORTED_MODULE_1__/* .runStep */ .e)(_steps_
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 6119:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  dz: () => (/* binding */ InputError),
+  lQ: () => (/* binding */ readBuilderSettings),
+  Ij: () => (/* binding */ readCacheSettings),
+  ll: () => (/* binding */ readMountSettings),
+  yb: () => (/* binding */ readPruneSettings)
+});
+
+// UNUSED EXPORTS: DEFAULTS, DEFAULT_CACHE_LIMIT_BYTES, DEFAULT_RETENTION_MS, MATRIX_MAX_DEPTH, parseBuilderSettings, parseCacheSettings, parseMountSettings, parsePruneSettings, parseRegistryPruneSettings, readRegistryPruneSettings, withCacheLimit, withRetention
+
+// EXTERNAL MODULE: ./src/cache-mounts/spec.ts + 2 modules
+var spec = __nccwpck_require__(7356);
+// EXTERNAL MODULE: ./src/workflow-commands.ts
+var workflow_commands = __nccwpck_require__(6137);
+// EXTERNAL MODULE: ./src/constants.ts
+var constants = __nccwpck_require__(7242);
+// EXTERNAL MODULE: ./src/cache-options/attributes.ts
+var attributes = __nccwpck_require__(5388);
+;// CONCATENATED MODULE: ./src/cache-options/image-ref.ts
+/**
+ * Image references as BuildKit's registry cache parses them (Docker's normalised reference
+ * grammar). Checked here so a bad `ref` fails the step with a message, not the build later.
+ */
+const DOMAIN_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
+const DOMAIN = `(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|\\[[0-9a-fA-F:]+\\])(?::[0-9]+)?`;
+const PATH_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*';
+const TAG = '[\\w][\\w.-]{0,127}';
+const DIGEST = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}';
+const REFERENCE = new RegExp(`^((?:${DOMAIN}/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*)(?::(${TAG}))?(?:@(${DIGEST}))?$`);
+const NAME_MAX = 255;
+const image_ref_IMAGE_REF_ACCEPTED = 'an image reference such as ghcr.io/owner/app or ghcr.io/owner/app:cache (optional registry host, a repository path, an optional tag)';
+const HOST = new RegExp(`^${DOMAIN}$`);
+const PATH = new RegExp(`^${PATH_COMPONENT}$`);
+const TAG_ONLY = new RegExp(`^${TAG}$`);
+const DIGEST_ONLY = new RegExp(`^${DIGEST}$`);
+const refused = (text, why) => new RangeError(`"${text}" is not an image reference: ${why}`);
+/**
+ * Parses `registry/path[:tag][@digest]`; throws a `RangeError` that says what is wrong. A
+ * repository path with upper-case letters is lower-cased (see ImageRef.given).
+ */
+function image_ref_parseImageRef(text) {
+    if (text === '')
+        throw refused(text, 'it is empty');
+    if (/\s/.test(text))
+        throw refused(text, 'it contains white space');
+    if (text.includes('://'))
+        throw refused(text, 'it has a URL scheme; give host/path');
+    if (text.includes(','))
+        throw refused(text, 'it contains a comma');
+    const at = text.indexOf('@');
+    const digest = at >= 0 ? text.slice(at + 1) : undefined;
+    const named = at >= 0 ? text.slice(0, at) : text;
+    const colon = named.lastIndexOf(':');
+    const tag = colon > named.lastIndexOf('/') ? named.slice(colon + 1) : undefined;
+    const name = tag === undefined ? named : named.slice(0, colon);
+    const [first, ...rest] = name.split('/');
+    // Docker reads the first component as a host only if it has a dot or port or is localhost;
+    // otherwise it is a path component.
+    const host = rest.length > 0 && (/[.:]/.test(first) || first === 'localhost') ? first : undefined;
+    const path = host === undefined ? [first, ...rest] : rest;
+    if (host !== undefined && !HOST.test(host))
+        throw refused(text, `"${host}" is not a registry host`);
+    if (path.some((c) => c === ''))
+        throw refused(text, 'it has an empty path component');
+    const lowered = path.map((c) => c.toLowerCase());
+    for (const component of lowered) {
+        if (!PATH.test(component)) {
+            throw refused(text, `the path component "${component}" may hold only letters and digits, joined by ".", "_", "__" or "-"`);
+        }
+    }
+    if (tag !== undefined && !TAG_ONLY.test(tag)) {
+        throw refused(text, `the tag "${tag}" is not 1 to 128 letters, digits, "_", "." or "-" (not starting with "." or "-")`);
+    }
+    if (digest !== undefined && !DIGEST_ONLY.test(digest)) {
+        throw refused(text, `the digest "${digest}" is not algorithm:hex (at least 32 hex digits)`);
+    }
+    const repository = [...(host === undefined ? [] : [host]), ...lowered].join('/');
+    const canonical = `${repository}${tag === undefined ? '' : `:${tag}`}${digest === undefined ? '' : `@${digest}`}`;
+    // The whole grammar once more, as BuildKit's parser reads it.
+    if (!REFERENCE.test(canonical))
+        throw refused(text, 'it is not registry/path[:tag][@digest]');
+    if (repository.length > NAME_MAX) {
+        throw refused(text, `its repository name is longer than ${NAME_MAX} characters`);
+    }
+    return {
+        name: repository,
+        ...(tag ? { tag } : {}),
+        ...(digest ? { digest } : {}),
+        ...(lowered.some((c, i) => c !== path[i]) ? { given: text } : {}),
+    };
+}
+
+// EXTERNAL MODULE: ./src/cache-options/render.ts
+var render = __nccwpck_require__(9381);
+;// CONCATENATED MODULE: ./src/cache-options/model.ts
+/** The cache-spec model: what one `--cache-from` / `--cache-to` entry holds. Pure types. */
+/** The backends the action renders, as BuildKit names them. */
+const CACHE_TYPES = ['gha', 'registry', 'inline', 'local', 's3', 'azblob'];
+const CACHE_MODES = ['min', 'max'];
+
+// EXTERNAL MODULE: ./src/log.ts + 1 modules
+var log = __nccwpck_require__(6586);
+// EXTERNAL MODULE: ./src/units.ts
+var units = __nccwpck_require__(1996);
+;// CONCATENATED MODULE: ./src/inputs.ts
+/**
+ * The only reader of action inputs: typed, validated settings for the main step, the post step
+ * and the `prune` entry point. The parsers take an input reader, so they are tested without
+ * the runner's environment; `read*Settings()` bind them to `getInput` (src/workflow-commands.ts).
+ *
+ * Every error names the input, says what was wrong and what is accepted.
+ */
+
+
+
+
+
+
+
+
+
+/** A bad input: the step fails with this message. */
+class InputError extends Error {
+    input;
+    constructor(input, problem, accepted) {
+        super(`Invalid input '${input}': ${problem}${accepted ? `. Accepted: ${accepted}` : ''}`);
+        this.input = input;
+        this.name = 'InputError';
+    }
+}
+/**
+ * Defaults the code applies when an input is empty; `action.yml` declares the same ones (a test
+ * keeps them equal). Inputs whose default is an expression (`github-token`, `matrix`) or depends
+ * on other inputs (`mode`, `scope`, `path`) are resolved in code.
+ */
+const DEFAULTS = {
+    [constants/* Input */.pd.Type]: 'gha',
+    [constants/* Input */.pd.Export]: 'auto',
+    [constants/* Input */.pd.ExposeRuntime]: 'true',
+    [constants/* Input */.pd.BakeTarget]: '*',
+    [constants/* Input */.pd.Prune]: 'true',
+    // Empty: the limit GitHub reports for the repository, else DEFAULT_CACHE_LIMIT.
+    [constants/* Input */.pd.CacheLimit]: '',
+    [constants/* Input */.pd.PruneTarget]: '90%',
+    [constants/* Input */.pd.PruneGrace]: '1h',
+    // Empty: the retention GitHub reports for the repository, else its default 7 days.
+    [constants/* Input */.pd.OrphanAge]: '',
+    [constants/* Input */.pd.ProtectDefaultBranch]: 'true',
+    [constants/* Input */.pd.DryRun]: 'false',
+    [constants/* Input */.pd.Summary]: 'true',
+    [constants/* Input */.pd.BuilderUsage]: 'false',
+    [constants/* Input */.pd.BuilderPrune]: 'false',
+    [constants/* Input */.pd.Dockerfile]: 'Dockerfile',
+    [constants/* Input */.pd.CacheMountImage]: spec.DEFAULT_MOUNT_IMAGE,
+};
+/** The input's value, or its default when empty. */
+function inputs_valueOf(read, name) {
+    return read(name) || DEFAULTS[name] || '';
+}
+const BOOLEAN = /^(true|false)$/i;
+function parseBoolean(read, name) {
+    const text = inputs_valueOf(read, name);
+    if (!BOOLEAN.test(text))
+        throw new InputError(name, `"${text}" is not a boolean`, 'true or false');
+    return text.toLowerCase() === 'true';
+}
+function withInput(name, text, parse, accepted) {
+    try {
+        return parse(text);
+    }
+    catch (error) {
+        // The parsers end their messages in "; use <what is accepted>", which `accepted` replaces;
+        // the value itself, quoted earlier in the message, may hold a ';'.
+        throw new InputError(name, error.message.replace(/; use [^;]*$/, ''), accepted);
+    }
+}
+function oneOf(name, text, allowed) {
+    if (!allowed.includes(text)) {
+        throw new InputError(name, `"${text}" is not supported`, allowed.join(', '));
+    }
+    return text;
+}
+/** Lines of a multi-line input, trimmed, without blank lines and `#` comments. */
+function lines(text) {
+    return text
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter((line) => line !== '' && !line.startsWith('#'));
+}
+const SCOPE_MAX = 255;
+/** Refuses a scope longer than SCOPE_MAX; `value` names it in the message. */
+function scopeLength(scope, value = 'it') {
+    if (scope.length > SCOPE_MAX) {
+        throw new InputError(constants/* Input */.pd.Scope, `${value} is ${scope.length} characters long`, `at most ${SCOPE_MAX} characters`);
+    }
+}
+// Bake target names are [a-zA-Z0-9_-]; patterns add * ? and [].
+const BAKE_TARGET = /^[A-Za-z0-9_*?[\]-]+$/;
+function parseCacheSettings(read) {
+    const type = oneOf(constants/* Input */.pd.Type, inputs_valueOf(read, constants/* Input */.pd.Type), CACHE_TYPES);
+    const table = attributes/* ATTRIBUTES */.iw[type];
+    const modeText = read(constants/* Input */.pd.Mode);
+    const mode = modeText
+        ? oneOf(constants/* Input */.pd.Mode, modeText, CACHE_MODES)
+        : type === 'inline'
+            ? 'min'
+            : 'max';
+    if (type === 'inline' && mode === 'max') {
+        throw new InputError(constants/* Input */.pd.Mode, 'type inline supports mode min only (BuildKit writes inline cache for the final image alone); use type registry to export max-mode cache', 'min, or type registry with mode max');
+    }
+    const scope = read(constants/* Input */.pd.Scope) || undefined;
+    if (scope !== undefined) {
+        scopeLength(scope);
+        oneLine(constants/* Input */.pd.Scope, scope);
+    }
+    const ref = parseRef(read, type);
+    const path = onlyFor(read, constants/* Input */.pd.Path, type, ['local']);
+    if (path !== undefined)
+        oneLine(constants/* Input */.pd.Path, path);
+    const ignoreErrorText = read(constants/* Input */.pd.IgnoreError);
+    if (ignoreErrorText && !('ignore-error' in table)) {
+        throw notForType(constants/* Input */.pd.IgnoreError, type, (0,attributes/* typesWithAttribute */.gG)('ignore-error'), 'inline cache is written by the image exporter, which does not read it');
+    }
+    const ignoreError = ignoreErrorText ? parseBoolean(read, constants/* Input */.pd.IgnoreError) : true;
+    const typed = typedAttributes(read, type);
+    checkCompressionLevel(typed);
+    checkImageManifest(typed);
+    // extra-attrs refuses every attribute that has an input, so the two never overlap.
+    const attrs = [...typed, ...extraAttributes(read(constants/* Input */.pd.ExtraAttrs), type)];
+    const secrets = attrs
+        .filter(([key]) => table[key]?.secret)
+        .map(([, value]) => value)
+        .filter(Boolean);
+    const bakeTarget = inputs_valueOf(read, constants/* Input */.pd.BakeTarget);
+    if (!BAKE_TARGET.test(bakeTarget)) {
+        throw new InputError(constants/* Input */.pd.BakeTarget, `"${bakeTarget}" is not a bake target name or pattern`, 'letters, digits, _, -, and the patterns * ? []');
+    }
+    const exportText = oneOf(constants/* Input */.pd.Export, inputs_valueOf(read, constants/* Input */.pd.Export).toLowerCase(), [
+        'auto',
+        'true',
+        'false',
+    ]);
+    return {
+        type,
+        mode,
+        ...(scope !== undefined ? { scope } : {}),
+        ...(ref ? { ref } : {}),
+        ...(path !== undefined ? { path } : {}),
+        ignoreError,
+        attrs,
+        secrets,
+        bakeTarget,
+        matrix: matrixText(read(constants/* Input */.pd.Matrix)),
+        export: exportText === 'auto' ? 'auto' : exportText === 'true',
+        exposeRuntime: parseBoolean(read, constants/* Input */.pd.ExposeRuntime),
+    };
+}
+function notForType(name, type, types, why) {
+    return new InputError(name, `it does not apply to type ${type}${why ? ` (${why})` : ''}`, `set it only with type ${types.join(', ')}`);
+}
+function onlyFor(read, name, type, types) {
+    const text = read(name);
+    if (!text)
+        return undefined;
+    if (!types.includes(type))
+        throw notForType(name, type, types);
+    return text;
+}
+function parseRef(read, type) {
+    const needsRef = ['registry', 'inline'];
+    const text = onlyFor(read, constants/* Input */.pd.Ref, type, needsRef);
+    if (!needsRef.includes(type))
+        return undefined;
+    if (!text) {
+        const what = type === 'registry' ? 'the cache repository' : 'the image the build pushes';
+        throw new InputError(constants/* Input */.pd.Ref, `type ${type} needs ${what}, and it is empty`, image_ref_IMAGE_REF_ACCEPTED);
+    }
+    const ref = withInput(constants/* Input */.pd.Ref, text, image_ref_parseImageRef, image_ref_IMAGE_REF_ACCEPTED);
+    if (type === 'registry' && ref.digest) {
+        throw new InputError(constants/* Input */.pd.Ref, `"${text}" names a digest, which cannot be exported to`, 'a repository with an optional tag, e.g. ghcr.io/owner/app:cache');
+    }
+    return ref;
+}
+/** The typed inputs that map onto one attribute each, checked against the type's table. */
+function typedAttributes(read, type) {
+    const attrs = [];
+    for (const [name, key] of attributes/* TYPED_ATTRIBUTE_INPUTS */.Ke) {
+        const text = read(name);
+        if (!text)
+            continue;
+        const info = attributes/* ATTRIBUTES */.iw[type][key];
+        if (!info)
+            throw notForType(name, type, (0,attributes/* typesWithAttribute */.gG)(key));
+        oneLine(name, text);
+        attrs.push([
+            key,
+            checkedValue(info, text, (problem, accepted) => new InputError(name, problem, accepted)),
+        ]);
+    }
+    return attrs;
+}
+const ONE_LINE_ACCEPTED = 'a value on one line (every value that becomes a BuildKit attribute must be: bake-set and build-push-action read one attribute set per line)';
+/** Refuses a value with a line break (CR or LF), naming the input and, not quoting it, the value. */
+function oneLine(name, text, value = 'it') {
+    if (/[\r\n]/.test(text)) {
+        throw new InputError(name, `${value} holds a line break`, ONE_LINE_ACCEPTED);
+    }
+}
+/** The levels each compression takes (util/compression): gzip and estargz 0–9, zstd 0–22. */
+const COMPRESSION_LEVELS = {
+    gzip: [0, 9],
+    estargz: [0, 9],
+    zstd: [0, 22],
+};
+/** `compression-level` within the range of the chosen `compression` (BuildKit's default gzip). */
+/** An image manifest is an OCI manifest: BuildKit refuses it with Docker media types. */
+function checkImageManifest(attrs) {
+    const value = (key) => attrs.find(([k]) => k === key)?.[1];
+    if (value('image-manifest') === 'true' && value('oci-mediatypes') === 'false') {
+        throw new InputError(constants/* Input */.pd.ImageManifest, 'true needs OCI media types, and oci-mediatypes is false', 'image-manifest: true with oci-mediatypes true (the default), or image-manifest: false');
+    }
+}
+function checkCompressionLevel(attrs) {
+    const level = attrs.find(([key]) => key === 'compression-level')?.[1];
+    if (level === undefined)
+        return;
+    const compression = attrs.find(([key]) => key === 'compression')?.[1] ?? 'gzip';
+    const range = COMPRESSION_LEVELS[compression];
+    if (!range) {
+        throw new InputError(constants/* Input */.pd.CompressionLevel, `compression ${compression} takes no level`, 'a level with compression gzip or estargz (0-9) or zstd (0-22)');
+    }
+    const n = Number(level);
+    if (n < range[0] || n > range[1]) {
+        throw new InputError(constants/* Input */.pd.CompressionLevel, `${level} is outside ${range[0]}-${range[1]}, the levels of ${compression}${attrs.some(([key]) => key === 'compression') ? '' : " (BuildKit's default compression)"}`, 'gzip and estargz 0-9, zstd 0-22');
+    }
+}
+/** Booleans are written as Go's `true`/`false`, whatever case the user wrote. */
+function checkedValue(info, text, fail) {
+    const isBool = info.value === 'bool' || info.value === 'bool-or-empty';
+    const value = isBool && BOOLEAN.test(text) ? text.toLowerCase() : text;
+    if (!(0,attributes/* isAcceptedValue */.j3)(info.value, value)) {
+        throw fail(`"${text}" is not accepted by BuildKit`, attributes/* VALUE_ACCEPTED */.u7[info.value]);
+    }
+    return value;
+}
+/** How deep a `matrix` may nest: GitHub's matrices are a few levels; the scope walks them. */
+const MATRIX_MAX_DEPTH = 64;
+/**
+ * `matrix` as given, refused when it nests deeper than MATRIX_MAX_DEPTH (brackets outside JSON
+ * strings, counted without parsing: a deep value would overflow the stack of whoever walks it).
+ */
+function matrixText(text) {
+    let depth = 0;
+    let deepest = 0;
+    let inString = false;
+    for (let i = 0; i < text.length; i++) {
+        const c = text[i];
+        if (inString) {
+            if (c === '\\')
+                i++;
+            else if (c === '"')
+                inString = false;
+        }
+        else if (c === '"')
+            inString = true;
+        else if (c === '[' || c === '{')
+            deepest = Math.max(deepest, ++depth);
+        else if (c === ']' || c === '}')
+            depth--;
+    }
+    if (deepest > MATRIX_MAX_DEPTH) {
+        throw new InputError(constants/* Input */.pd.Matrix, `it nests ${deepest} levels deep`, `the default \${{ toJSON(matrix) }}, or JSON nested at most ${MATRIX_MAX_DEPTH} levels`);
+    }
+    return text;
+}
+/** The name among `names` within two edits of `text` (a typo), if any; the closest first. */
+function nearest(text, names) {
+    let best;
+    for (const name of names) {
+        const distance = editDistance(text, name);
+        if (distance <= 2 && (!best || distance < best.distance))
+            best = { name, distance };
+    }
+    return best?.name;
+}
+function editDistance(a, b) {
+    if (Math.abs(a.length - b.length) > 2)
+        return 3;
+    let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        const next = [i];
+        for (let j = 1; j <= b.length; j++) {
+            next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        }
+        row = next;
+    }
+    return row[b.length];
+}
+/** `extra-attrs`: one `key=value` per line; every key must be one BuildKit reads for `type`. */
+function extraAttributes(text, type) {
+    const table = attributes/* ATTRIBUTES */.iw[type];
+    const entries = Object.entries(table);
+    const viaInputs = [...new Set(entries.flatMap(([, info]) => (info.input ? [info.input] : [])))];
+    const known = `${entries
+        .filter(([, info]) => !info.input)
+        .map(([key]) => key)
+        .join(', ') || '(none)'}; set with their own inputs: ${viaInputs.join(', ')}`;
+    const attrs = [];
+    for (const [number, line] of lines(text).entries()) {
+        const at = line.indexOf('=');
+        // The line itself is not quoted back: it may be a credential pasted without its key.
+        if (at <= 0)
+            throw new InputError(constants/* Input */.pd.ExtraAttrs, `entry ${number + 1} is not key=value`, 'one key=value per line');
+        const key = line.slice(0, at).trim().toLowerCase();
+        const value = line.slice(at + 1).trim();
+        const info = table[key];
+        if (key === 'type') {
+            throw new InputError(constants/* Input */.pd.ExtraAttrs, '"type" is set by the \'type\' input', known);
+        }
+        // What comes before "=" is never quoted back: a pasted secret that holds "=" (base64
+        // padding) would be printed, lower-cased, past the runner's mask. A typo is named by the
+        // attribute it is close to.
+        if (!info) {
+            const near = nearest(key, Object.keys(table));
+            throw new InputError(constants/* Input */.pd.ExtraAttrs, `entry ${number + 1} names no attribute BuildKit reads for type ${type}${near ? ` (did you mean "${near}"?)` : ''}; it is not quoted here, as it may be a secret`, known);
+        }
+        if (info.input) {
+            throw new InputError(constants/* Input */.pd.ExtraAttrs, `"${key}" has its own input`, `set it with '${info.input}'`);
+        }
+        if (attrs.some(([seen]) => seen === key)) {
+            throw new InputError(constants/* Input */.pd.ExtraAttrs, `"${key}" is given twice`, 'each attribute once');
+        }
+        // A lone CR survives the split into lines; the value itself is not quoted (a credential).
+        oneLine(constants/* Input */.pd.ExtraAttrs, value, `the value of "${key}"`);
+        attrs.push([
+            key,
+            checkedValue(info, value, (problem, accepted) => new InputError(constants/* Input */.pd.ExtraAttrs, `${key}: ${problem}`, accepted)),
+        ]);
+    }
+    return attrs;
+}
+/** GitHub's default cache retention: entries unused this long are dropped. */
+const DEFAULT_RETENTION_MS = 7 * 86_400_000;
+/** The settings with the retention GitHub reports for the repository, when orphan-age is empty. */
+function withRetention(settings, retentionMs) {
+    if (settings.orphanAgeSource === 'input')
+        return settings;
+    return { ...settings, orphanAgeMs: retentionMs, orphanAgeSource: 'github' };
+}
+/** GitHub's default repository cache limit, used when cache-limit is empty and none is reported. */
+const DEFAULT_CACHE_LIMIT_BYTES = 10e9;
+function parsePruneSettings(read) {
+    const limitText = inputs_valueOf(read, constants/* Input */.pd.CacheLimit);
+    const orphanText = inputs_valueOf(read, constants/* Input */.pd.OrphanAge);
+    const cacheLimitBytes = limitText
+        ? withInput(constants/* Input */.pd.CacheLimit, limitText, units/* parseSize */.DB, units/* SIZE_ACCEPTED */.Uf)
+        : DEFAULT_CACHE_LIMIT_BYTES;
+    if (cacheLimitBytes <= 0)
+        throw new InputError(constants/* Input */.pd.CacheLimit, 'it is zero', 'a size above 0');
+    const targetText = inputs_valueOf(read, constants/* Input */.pd.PruneTarget);
+    const targetAccepted = `${units/* PERCENT_ACCEPTED */.Ov} (of cache-limit), or ${units/* SIZE_ACCEPTED */.Uf}`;
+    const pruneTarget = targetText.trim().endsWith('%')
+        ? { share: withInput(constants/* Input */.pd.PruneTarget, targetText, units/* parsePercent */.lo, targetAccepted) }
+        : { bytes: withInput(constants/* Input */.pd.PruneTarget, targetText, units/* parseSize */.DB, targetAccepted) };
+    const pruneTargetBytes = targetBytes(pruneTarget, cacheLimitBytes);
+    // A size against the limit GitHub will report is checked once it is known (withCacheLimit).
+    if (pruneTargetBytes <= 0 || (limitText && pruneTargetBytes > cacheLimitBytes)) {
+        throw new InputError(constants/* Input */.pd.PruneTarget, `"${targetText}" is ${pruneTargetBytes} bytes, outside 1 byte to cache-limit (${cacheLimitBytes} bytes)`, targetAccepted);
+    }
+    return {
+        prune: parseBoolean(read, constants/* Input */.pd.Prune),
+        cacheLimitBytes,
+        cacheLimitSource: limitText ? 'input' : 'default',
+        pruneTargetBytes,
+        pruneTarget,
+        pruneGraceMs: withInput(constants/* Input */.pd.PruneGrace, inputs_valueOf(read, constants/* Input */.pd.PruneGrace), units/* parseDuration */.E9, units/* DURATION_ACCEPTED */.Vj),
+        orphanAgeMs: orphanText
+            ? withInput(constants/* Input */.pd.OrphanAge, orphanText, units/* parseDuration */.E9, units/* DURATION_ACCEPTED */.Vj)
+            : DEFAULT_RETENTION_MS,
+        orphanAgeSource: orphanText ? 'input' : 'default',
+        protectDefaultBranch: parseBoolean(read, constants/* Input */.pd.ProtectDefaultBranch),
+        githubToken: read(constants/* Input */.pd.GithubToken),
+        dryRun: parseBoolean(read, constants/* Input */.pd.DryRun),
+        summary: parseBoolean(read, constants/* Input */.pd.Summary),
+    };
+}
+const PRUNE_TYPES = (/* unused pure expression or super */ null && (['gha', 'registry']));
+/**
+ * `prune`'s `type`, `ref` and `scope`: undefined for type gha (the Actions cache), the registry
+ * targets for type registry. The tag names the main step derives need both the repository and
+ * the scope, so both are required.
+ */
+function targetBytes(target, limitBytes) {
+    return 'share' in target ? Math.floor(limitBytes * target.share) : target.bytes;
+}
+/**
+ * The settings with the limit GitHub reports for the repository, when cache-limit was left
+ * empty: prune-target's share of it, or its size (at most the limit).
+ */
+function withCacheLimit(settings, reportedBytes) {
+    if (settings.cacheLimitSource === 'input')
+        return settings;
+    return {
+        ...settings,
+        cacheLimitBytes: reportedBytes,
+        cacheLimitSource: 'github',
+        pruneTargetBytes: Math.min(reportedBytes, targetBytes(settings.pruneTarget, reportedBytes)),
+    };
+}
+function parseRegistryPruneSettings(read) {
+    const type = oneOf(Input.Type, read(Input.Type) || 'gha', PRUNE_TYPES);
+    if (type === 'gha') {
+        for (const name of [Input.Ref, Input.Scope]) {
+            if (read(name))
+                throw new InputError(name, 'it is for type registry, and type is gha', 'type: registry with ref and scope, or neither');
+        }
+        return undefined;
+    }
+    const refLines = lines(read(Input.Ref));
+    if (refLines.length === 0) {
+        throw new InputError(Input.Ref, 'type registry needs the cache repository, and it is empty', `${IMAGE_REF_ACCEPTED}, one per line`);
+    }
+    const repositories = refLines.map((text) => {
+        const ref = withInput(Input.Ref, text, parseImageRef, IMAGE_REF_ACCEPTED);
+        if (ref.digest)
+            throw new InputError(Input.Ref, `"${text}" names a digest`, 'a repository with an optional tag, as the main step takes');
+        return ref;
+    });
+    const scopes = lines(read(Input.Scope));
+    if (scopes.length === 0) {
+        throw new InputError(Input.Scope, 'type registry needs the scopes the building jobs use, and it is empty', "one scope per line: each building job's scope input, or its job id where it sets none");
+    }
+    for (const scope of scopes)
+        scopeLength(scope, `"${scope.slice(0, 40)}…"`);
+    return { repositories, scopes };
+}
+function parseBuilderSettings(read) {
+    const storage = read(constants/* Input */.pd.BuilderKeepStorage);
+    const duration = read(constants/* Input */.pd.BuilderKeepDuration);
+    return {
+        usage: parseBoolean(read, constants/* Input */.pd.BuilderUsage),
+        prune: parseBoolean(read, constants/* Input */.pd.BuilderPrune),
+        ...(storage
+            ? { keepStorageBytes: withInput(constants/* Input */.pd.BuilderKeepStorage, storage, units/* parseSize */.DB, units/* SIZE_ACCEPTED */.Uf) }
+            : {}),
+        ...(duration
+            ? {
+                keepDurationMs: withInput(constants/* Input */.pd.BuilderKeepDuration, duration, units/* parseDuration */.E9, units/* DURATION_ACCEPTED */.Vj),
+            }
+            : {}),
+        filters: lines(read(constants/* Input */.pd.BuilderPruneFilter)),
+    };
+}
+/** Image references are one word: registry/name[:tag][@digest]. */
+const IMAGE_WORD = /^[a-z0-9][a-z0-9._\-/:@]*$/i;
+function parseMountSettings(read) {
+    const mounts = (0,spec.readMountsInput)(read(constants/* Input */.pd.CacheMounts));
+    const dockerfile = inputs_valueOf(read, constants/* Input */.pd.Dockerfile);
+    oneLine(constants/* Input */.pd.Dockerfile, dockerfile);
+    const builder = read(constants/* Input */.pd.Builder) || undefined;
+    if (builder !== undefined) {
+        oneLine(constants/* Input */.pd.Builder, builder);
+        if (/\s/.test(builder))
+            throw new InputError(constants/* Input */.pd.Builder, 'it holds a blank', "a buildx builder's name (steps.<id>.outputs.name of docker/setup-buildx-action) or a BuildKit address such as tcp://buildkitd:1234");
+    }
+    const image = inputs_valueOf(read, constants/* Input */.pd.CacheMountImage);
+    if (!IMAGE_WORD.test(image))
+        throw new InputError(constants/* Input */.pd.CacheMountImage, 'it is not an image reference', `an image with sh and tar, by tag or digest (default ${spec.DEFAULT_MOUNT_IMAGE})`);
+    const buildArgs = (0,spec.readBuildArgs)(read(constants/* Input */.pd.CacheMountBuildArgs));
+    return { mounts, dockerfile, ...(builder ? { builder } : {}), image, buildArgs };
+}
+/** `runner.getInput` with surrounding white space trimmed (extra-attrs keeps its inner lines). */
+const actionInput = (name) => workflow_commands/* getInput */.V4(name);
+/** Cache settings from the action's inputs; credentials in attributes are masked. */
+function readCacheSettings() {
+    const settings = parseCacheSettings(actionInput);
+    // Every form the outputs and the log print it in, each masked line by line too.
+    (0,log/* maskSecret */.$l)(...settings.secrets.flatMap(render/* renderedForms */.H0));
+    return settings;
+}
+/** Pruning settings from the action's inputs; the GitHub token is masked. */
+function readPruneSettings() {
+    const settings = parsePruneSettings(actionInput);
+    if (settings.githubToken)
+        (0,log/* maskSecret */.$l)(settings.githubToken);
+    return settings;
+}
+function readRegistryPruneSettings() {
+    return parseRegistryPruneSettings(actionInput);
+}
+function readMountSettings() {
+    return parseMountSettings(actionInput);
+}
+function readBuilderSettings() {
+    return parseBuilderSettings(actionInput);
+}
+
 
 /***/ }),
 
@@ -92,11 +2033,11 @@ function globEscape(path) {
 /* harmony export */   FN: () => (/* binding */ escapeLegacyCommands),
 /* harmony export */   GH: () => (/* binding */ neutralLine),
 /* harmony export */   J3: () => (/* binding */ neutralText),
+/* harmony export */   Q6: () => (/* binding */ visibleText),
 /* harmony export */   pF: () => (/* binding */ singleLine),
 /* harmony export */   uz: () => (/* binding */ splitLines),
 /* harmony export */   yO: () => (/* binding */ escapeLineBreaks)
 /* harmony export */ });
-/* unused harmony export visibleText */
 /**
  * What the runner reads as a workflow command in a step's output: a line that starts with `::`
  * (`::add-mask::`, `::error::`, `::set-output …`), and the legacy form `##[command]` anywhere in
@@ -261,1446 +2202,15 @@ function maskSecret(...values) {
 
 /***/ }),
 
-/***/ 2741:
+/***/ 1977:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   e: () => (/* binding */ runStep)
+/* harmony export */   BT: () => (/* binding */ mergeQueueBase),
+/* harmony export */   Ll: () => (/* binding */ importChain),
+/* harmony export */   bP: () => (/* binding */ refSlug)
 /* harmony export */ });
-/* unused harmony export reportStray */
-/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6586);
-/**
- * The process around a step: what happens to errors nobody awaited, and when the process ends.
- *
- * - HTTP clients can leave sockets and retry timers behind (@actions/cache notes this for its
- *   restore and exits early after it), which would keep the step running
- *   after its work is done; so the step exits as soon as `run()` settles.
- * - An error thrown from a callback nobody awaits (actions/cache installs the same guard for a
- *   known upload leak in @actions/toolkit) would crash the process and fail the step. The main step
- *   reports it as a failure, as it does every error; the post step and `prune` report it as a
- *   warning, because they must never fail a job that built fine.
- */
-
-const message = (error) => (error instanceof Error ? error.message : String(error));
-/** Reports an error that escaped every `await`, in the way the step reports its own errors. */
-function reportStray(kind, error) {
-    if (kind === 'main')
-        _log_js__WEBPACK_IMPORTED_MODULE_0__/* .log */ .Rm.failed(message(error));
-    else
-        _log_js__WEBPACK_IMPORTED_MODULE_0__/* .log */ .Rm.warning(`${kind === 'post' ? 'post step' : 'prune'}: ${message(error)}`);
-}
-/** Runs a step's `run()` with the stray-error guard installed, then exits with its exit code. */
-async function runStep(run, kind, proc = process) {
-    const stray = (error) => reportStray(kind, error);
-    proc.on('uncaughtException', stray);
-    proc.on('unhandledRejection', stray);
-    await run();
-    proc.exit(Number(proc.exitCode ?? 0) || 0);
-}
-
-
-/***/ }),
-
-/***/ 3707:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  e: () => (/* binding */ run)
-});
-
-// UNUSED EXPORTS: restoreLocalCache
-
-// EXTERNAL MODULE: ./src/workflow-commands.ts
-var workflow_commands = __nccwpck_require__(6137);
-// EXTERNAL MODULE: ./src/log.ts + 1 modules
-var log = __nccwpck_require__(6586);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
-;// CONCATENATED MODULE: ./src/constants.ts
-/**
- * Every input, output, state and environment name the action uses, declared once.
- * `action.yml` declares the same inputs and outputs; `__tests__/action-yml.test.ts` keeps them in step.
- */
-/** Inputs of the main action (`action.yml`); the post step reads the same ones. */
-const constants_Input = {
-    // What to cache and where (rendered into cache-from / cache-to).
-    Type: 'type',
-    Mode: 'mode',
-    Scope: 'scope',
-    Ref: 'ref',
-    Path: 'path',
-    Compression: 'compression',
-    CompressionLevel: 'compression-level',
-    ForceCompression: 'force-compression',
-    OciMediatypes: 'oci-mediatypes',
-    ImageManifest: 'image-manifest',
-    IgnoreError: 'ignore-error',
-    Timeout: 'timeout',
-    Bucket: 'bucket',
-    Region: 'region',
-    EndpointUrl: 'endpoint-url',
-    AccountUrl: 'account-url',
-    Container: 'container',
-    Prefix: 'prefix',
-    ExtraAttrs: 'extra-attrs',
-    BakeTarget: 'bake-target',
-    Matrix: 'matrix',
-    // Runtime and export policy.
-    Export: 'export',
-    ExposeRuntime: 'expose-runtime',
-    // Post step: pruning the Actions cache.
-    Prune: 'prune',
-    CacheLimit: 'cache-limit',
-    PruneTarget: 'prune-target',
-    PruneGrace: 'prune-grace',
-    OrphanAge: 'orphan-age',
-    ProtectDefaultBranch: 'protect-default-branch',
-    GithubToken: 'github-token',
-    DryRun: 'dry-run',
-    Summary: 'summary',
-    // Post step: the builder's own cache.
-    BuilderUsage: 'builder-usage',
-    BuilderPrune: 'builder-prune',
-    BuilderKeepStorage: 'builder-keep-storage',
-    BuilderKeepDuration: 'builder-keep-duration',
-    BuilderPruneFilter: 'builder-prune-filter',
-};
-/** Outputs of the main step, then those the post step sets. */
-const Output = {
-    CacheFrom: 'cache-from',
-    CacheTo: 'cache-to',
-    BuildctlArgs: 'buildctl-args',
-    BuildxArgs: 'buildx-args',
-    BakeSet: 'bake-set',
-    BuildArgs: 'build-args',
-    Scope: 'scope',
-    ExportEnabled: 'export-enabled',
-    CacheHit: 'cache-hit',
-    DeletedCount: 'deleted-count',
-    FreedBytes: 'freed-bytes',
-    UsageBytes: 'usage-bytes',
-};
-/** Keys of the main → post state (`saveState` in src/workflow-commands.ts); the post step sees them as `STATE_<key>`. */
-const constants_State = {
-    Main: 'buildkit-cache-main',
-};
-/** Environment variables the action reads or exports. */
-const constants_Env = {
-    // Set by the runner for JavaScript actions only; what BuildKit's clients (buildx, buildctl) read.
-    RuntimeToken: 'ACTIONS_RUNTIME_TOKEN',
-    ResultsUrl: 'ACTIONS_RESULTS_URL',
-    CacheUrl: 'ACTIONS_CACHE_URL',
-    CacheServiceV2: 'ACTIONS_CACHE_SERVICE_V2',
-    // Runner ≥ 2.336.0: read/write/write-only/none (actions/runner commit 6b19888d).
-    CacheMode: 'ACTIONS_CACHE_MODE',
-    ServerUrl: 'GITHUB_SERVER_URL',
-    // The REST API base (GHES: https://<host>/api/v3), which @actions/github also follows.
-    ApiUrl: 'GITHUB_API_URL',
-    Ref: 'GITHUB_REF',
-    Sha: 'GITHUB_SHA',
-    RunId: 'GITHUB_RUN_ID',
-    RunAttempt: 'GITHUB_RUN_ATTEMPT',
-    BaseRef: 'GITHUB_BASE_REF',
-    EventName: 'GITHUB_EVENT_NAME',
-    EventPath: 'GITHUB_EVENT_PATH',
-    Job: 'GITHUB_JOB',
-    Repository: 'GITHUB_REPOSITORY',
-    RunnerTemp: 'RUNNER_TEMP',
-    Workspace: 'GITHUB_WORKSPACE',
-    Home: 'HOME',
-    ToolCache: 'RUNNER_TOOL_CACHE',
-};
-/** The runtime variables the main step exports to later steps, in this order, when present. */
-const EXPOSED_RUNTIME_ENV = [
-    constants_Env.RuntimeToken,
-    constants_Env.ResultsUrl,
-    constants_Env.CacheUrl,
-    constants_Env.CacheServiceV2,
-];
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-;// CONCATENATED MODULE: ./src/event.ts
-/**
- * The workflow's event payload (`GITHUB_EVENT_PATH`) and what the action reads from it. Read once
- * by the orchestrators; the readers below are pure.
- */
-
-
-/** The event payload, or undefined when there is none to read (outside Actions, unreadable). */
-function readEvent(env) {
-    const path = env[constants_Env.EventPath];
-    if (!path)
-        return undefined;
-    try {
-        return JSON.parse((0,external_node_fs_.readFileSync)(path, 'utf8'));
-    }
-    catch {
-        return undefined;
-    }
-}
-/** `repository.default_branch` of the payload, which most events carry. */
-function defaultBranchOf(event) {
-    const branch = event?.repository
-        ?.default_branch;
-    return typeof branch === 'string' && branch ? branch : undefined;
-}
-
-// EXTERNAL MODULE: ./src/log-line.ts
-var log_line = __nccwpck_require__(6420);
-;// CONCATENATED MODULE: ./src/cache-options/attributes.ts
-/**
- * The attributes BuildKit reads for each cache type (as of v0.32.2; those added after v0.24.0 are
- * marked with the release that introduced them, and older tools ignore them), where it reads them,
- * and what values it accepts. Used to check `extra-attrs` and the typed inputs before a build starts, so that a
- * typo fails the step with a message instead of being silently ignored by BuildKit, or failing
- * the build when the exporter is configured. What BuildKit v0.24.0 reads:
- * - the generic exporter attributes `mode` and `ignore-error`, both parsed with fallbacks, and
- *   dropped for `inline`;
- * - gha: the importer and the exporter read the same configuration; `ghtoken`/`repository` are
- *   only used by the exporter;
- * - registry: its own attributes plus the compression ones;
- * - local: the backend's attributes plus what the client resolves (`tag`, and `digest` from
- *   `index.json`);
- * - inline: no attributes; it is imported as `registry`;
- * - s3 and azblob: each backend's configuration;
- * - later: s3 `disable_accept_encoding`, `retry_mode`, `retry_max_attempts` (v0.30.0); local
- *   `reset` (v0.31.0, read by the client: buildctl v0.31, buildx v0.35).
- * gha, s3 and azblob exporters hard-code their compression, so compression attributes are not
- * listed for them. The test oracle (__tests__/cache-options/buildkit-oracle.ts) holds the same
- * facts as a table of its own.
- */
-
-const BOTH = ['import', 'export'];
-const IMPORT = ['import'];
-const EXPORT = ['export'];
-const attr = (directions, value = 'text', extra = {}) => ({ directions, value, ...extra });
-const exporterGeneric = {
-    mode: attr(EXPORT, 'mode', { input: constants_Input.Mode }),
-    'ignore-error': attr(EXPORT, 'bool', { input: constants_Input.IgnoreError }),
-};
-const layerFormat = {
-    'oci-mediatypes': attr(EXPORT, 'bool', { input: constants_Input.OciMediatypes }),
-    'image-manifest': attr(EXPORT, 'bool', { input: constants_Input.ImageManifest }),
-    compression: attr(EXPORT, 'compression', { input: constants_Input.Compression }),
-    'compression-level': attr(EXPORT, 'int', { input: constants_Input.CompressionLevel }),
-    'force-compression': attr(EXPORT, 'bool-or-empty', { input: constants_Input.ForceCompression }),
-};
-const bucketLayout = {
-    prefix: attr(BOTH, 'text', { input: constants_Input.Prefix }),
-    manifests_prefix: attr(BOTH),
-    blobs_prefix: attr(BOTH),
-    // `name` is the s3/azblob counterpart of gha's scope; ';' separates several names.
-    name: attr(BOTH, 'text', { input: constants_Input.Scope }),
-};
-const ATTRIBUTES = {
-    gha: {
-        scope: attr(BOTH, 'text', { input: constants_Input.Scope }),
-        timeout: attr(BOTH, 'duration', { input: constants_Input.Timeout }),
-        token: attr(BOTH, 'text', { secret: true }),
-        url: attr(BOTH),
-        url_v2: attr(BOTH),
-        version: attr(BOTH, 'int'),
-        ghtoken: attr(EXPORT, 'text', { secret: true }),
-        repository: attr(EXPORT),
-        ...exporterGeneric,
-    },
-    registry: {
-        ref: attr(BOTH, 'text', { input: constants_Input.Ref }),
-        'registry.insecure': attr(BOTH, 'bool'),
-        ...layerFormat,
-        ...exporterGeneric,
-    },
-    inline: {
-        // Imported as type=registry from the image itself.
-        ref: attr(IMPORT, 'text', { input: constants_Input.Ref }),
-        'registry.insecure': attr(IMPORT, 'bool'),
-        mode: attr(EXPORT, 'mode', { input: constants_Input.Mode }),
-    },
-    local: {
-        src: attr(IMPORT, 'text', { input: constants_Input.Path }),
-        dest: attr(EXPORT, 'text', { input: constants_Input.Path }),
-        digest: attr(IMPORT),
-        tag: attr(BOTH),
-        // Blobs the new index.json does not reference are removed (the client does it).
-        reset: attr(EXPORT, 'bool', { since: 'buildctl v0.31, buildx v0.35' }),
-        ...layerFormat,
-        ...exporterGeneric,
-    },
-    s3: {
-        bucket: attr(BOTH, 'text', { input: constants_Input.Bucket }),
-        region: attr(BOTH, 'text', { input: constants_Input.Region }),
-        endpoint_url: attr(BOTH, 'text', { input: constants_Input.EndpointUrl }),
-        ...bucketLayout,
-        touch_refresh: attr(BOTH, 'duration'),
-        access_key_id: attr(BOTH, 'text', { secret: true }),
-        secret_access_key: attr(BOTH, 'text', { secret: true }),
-        session_token: attr(BOTH, 'text', { secret: true }),
-        use_path_style: attr(BOTH, 'bool'),
-        upload_parallelism: attr(BOTH, 'positive-int'),
-        disable_accept_encoding: attr(BOTH, 'bool', { since: 'BuildKit v0.30' }),
-        retry_mode: attr(BOTH, 'retry-mode', { since: 'BuildKit v0.30' }),
-        retry_max_attempts: attr(BOTH, 'positive-int', { since: 'BuildKit v0.30' }),
-        ...exporterGeneric,
-    },
-    azblob: {
-        account_url: attr(BOTH, 'text', { input: constants_Input.AccountUrl }),
-        account_name: attr(BOTH),
-        container: attr(BOTH, 'text', { input: constants_Input.Container }),
-        ...bucketLayout,
-        secret_access_key: attr(BOTH, 'text', { secret: true }),
-        ...exporterGeneric,
-    },
-};
-/** The attribute a typed input sets, for inputs that map one-to-one onto an attribute. */
-const TYPED_ATTRIBUTE_INPUTS = [
-    [constants_Input.Compression, 'compression'],
-    [constants_Input.CompressionLevel, 'compression-level'],
-    [constants_Input.ForceCompression, 'force-compression'],
-    [constants_Input.OciMediatypes, 'oci-mediatypes'],
-    [constants_Input.ImageManifest, 'image-manifest'],
-    [constants_Input.Timeout, 'timeout'],
-    [constants_Input.Bucket, 'bucket'],
-    [constants_Input.Region, 'region'],
-    [constants_Input.EndpointUrl, 'endpoint_url'],
-    [constants_Input.AccountUrl, 'account_url'],
-    [constants_Input.Container, 'container'],
-    [constants_Input.Prefix, 'prefix'],
-];
-/** The cache types whose table has this attribute, for "applies to" messages. */
-function typesWithAttribute(key) {
-    return Object.keys(ATTRIBUTES).filter((type) => key in ATTRIBUTES[type]);
-}
-const GO_BOOL = ['1', 't', 'T', 'TRUE', 'true', 'True', '0', 'f', 'F', 'FALSE', 'false', 'False'];
-const GO_DURATION = /^[-+]?(?:0|(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+)$/;
-const COMPRESSIONS = ['uncompressed', 'gzip', 'estargz', 'zstd'];
-/** What each kind accepts, worded for error messages. */
-const VALUE_ACCEPTED = {
-    text: 'any text',
-    bool: 'true or false',
-    'bool-or-empty': 'true or false',
-    int: 'a whole number',
-    'positive-int': 'a whole number above 0',
-    duration: 'a Go duration such as 30s, 10m or 1h30m',
-    compression: COMPRESSIONS.join(', '),
-    mode: 'min or max',
-    'retry-mode': 'standard or adaptive',
-};
-/** Whether BuildKit's parser for this kind accepts the value. */
-function isAcceptedValue(kind, value) {
-    switch (kind) {
-        case 'text':
-            return true;
-        case 'bool':
-            return GO_BOOL.includes(value);
-        case 'bool-or-empty':
-            return value === '' || GO_BOOL.includes(value);
-        case 'int':
-            return /^[-+]?\d+$/.test(value);
-        case 'positive-int':
-            return /^\+?\d+$/.test(value) && Number(value) > 0;
-        case 'duration':
-            return GO_DURATION.test(value);
-        case 'compression':
-            return COMPRESSIONS.includes(value);
-        case 'mode':
-            return value === 'min' || value === 'max';
-        case 'retry-mode':
-            return value === 'standard' || value === 'adaptive';
-    }
-}
-
-;// CONCATENATED MODULE: ./src/cache-options/image-ref.ts
-/**
- * Image references as BuildKit's registry cache parses them (Docker's normalised reference
- * grammar). Checked here so a bad `ref` fails the step with a message, not the build later.
- */
-const DOMAIN_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
-const DOMAIN = `(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|\\[[0-9a-fA-F:]+\\])(?::[0-9]+)?`;
-const PATH_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*';
-const TAG = '[\\w][\\w.-]{0,127}';
-const DIGEST = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}';
-const REFERENCE = new RegExp(`^((?:${DOMAIN}/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*)(?::(${TAG}))?(?:@(${DIGEST}))?$`);
-const NAME_MAX = 255;
-const image_ref_IMAGE_REF_ACCEPTED = 'an image reference such as ghcr.io/owner/app or ghcr.io/owner/app:cache (optional registry host, a repository path, an optional tag)';
-const HOST = new RegExp(`^${DOMAIN}$`);
-const PATH = new RegExp(`^${PATH_COMPONENT}$`);
-const TAG_ONLY = new RegExp(`^${TAG}$`);
-const DIGEST_ONLY = new RegExp(`^${DIGEST}$`);
-const refused = (text, why) => new RangeError(`"${text}" is not an image reference: ${why}`);
-/**
- * Parses `registry/path[:tag][@digest]`; throws a `RangeError` that says what is wrong. A
- * repository path with upper-case letters is lower-cased (see ImageRef.given).
- */
-function image_ref_parseImageRef(text) {
-    if (text === '')
-        throw refused(text, 'it is empty');
-    if (/\s/.test(text))
-        throw refused(text, 'it contains white space');
-    if (text.includes('://'))
-        throw refused(text, 'it has a URL scheme; give host/path');
-    if (text.includes(','))
-        throw refused(text, 'it contains a comma');
-    const at = text.indexOf('@');
-    const digest = at >= 0 ? text.slice(at + 1) : undefined;
-    const named = at >= 0 ? text.slice(0, at) : text;
-    const colon = named.lastIndexOf(':');
-    const tag = colon > named.lastIndexOf('/') ? named.slice(colon + 1) : undefined;
-    const name = tag === undefined ? named : named.slice(0, colon);
-    const [first, ...rest] = name.split('/');
-    // Docker reads the first component as a host only if it has a dot or port or is localhost;
-    // otherwise it is a path component.
-    const host = rest.length > 0 && (/[.:]/.test(first) || first === 'localhost') ? first : undefined;
-    const path = host === undefined ? [first, ...rest] : rest;
-    if (host !== undefined && !HOST.test(host))
-        throw refused(text, `"${host}" is not a registry host`);
-    if (path.some((c) => c === ''))
-        throw refused(text, 'it has an empty path component');
-    const lowered = path.map((c) => c.toLowerCase());
-    for (const component of lowered) {
-        if (!PATH.test(component)) {
-            throw refused(text, `the path component "${component}" may hold only letters and digits, joined by ".", "_", "__" or "-"`);
-        }
-    }
-    if (tag !== undefined && !TAG_ONLY.test(tag)) {
-        throw refused(text, `the tag "${tag}" is not 1 to 128 letters, digits, "_", "." or "-" (not starting with "." or "-")`);
-    }
-    if (digest !== undefined && !DIGEST_ONLY.test(digest)) {
-        throw refused(text, `the digest "${digest}" is not algorithm:hex (at least 32 hex digits)`);
-    }
-    const repository = [...(host === undefined ? [] : [host]), ...lowered].join('/');
-    const canonical = `${repository}${tag === undefined ? '' : `:${tag}`}${digest === undefined ? '' : `@${digest}`}`;
-    // The whole grammar once more, as BuildKit's parser reads it.
-    if (!REFERENCE.test(canonical))
-        throw refused(text, 'it is not registry/path[:tag][@digest]');
-    if (repository.length > NAME_MAX) {
-        throw refused(text, `its repository name is longer than ${NAME_MAX} characters`);
-    }
-    return {
-        name: repository,
-        ...(tag ? { tag } : {}),
-        ...(digest ? { digest } : {}),
-        ...(lowered.some((c, i) => c !== path[i]) ? { given: text } : {}),
-    };
-}
-
-;// CONCATENATED MODULE: ./src/cache-options/csv.ts
-/**
- * CSV quoting as BuildKit's clients split a cache spec: buildctl and buildx both split it with the
- * same Go CSV field reader, which
- * follows Go's encoding/csv rules for one line: a field that starts with `"` runs to the next lone
- * `"`, `""` inside it is one quote, and commas and line breaks inside it are data. A bare `"` in an
- * unquoted field is an error. Each `key=value` pair is one field, split at its first `=`.
- */
-/**
- * Quote a field when a comma or quote would end or break it, and when it holds any white space:
- * a line break would end the record for readers that split lines first (build-push-action's
- * csv-parse), and build-push-action and bake-action trim each entry, which would eat a trailing
- * space of the last value. Quoting more than Go's csv.Writer does is still valid CSV.
- */
-function needsQuotes(field) {
-    return /[",\s]/.test(field);
-}
-/** One CSV field, quoted only when it has to be (and with spaces, so none is ever trimmed). */
-function csvField(field) {
-    return needsQuotes(field) ? `"${field.replace(/"/g, '""')}"` : field;
-}
-/** One CSV record from its fields. */
-function csvRecord(fields) {
-    return fields.map(csvField).join(',');
-}
-/**
- * The fields of one CSV record, read by the rules above (csvRecord's inverse): what BuildKit's
- * Dockerfile frontend does with a `--mount` flag. Throws on an unterminated quote, text after a
- * closing quote, or a bare quote in an unquoted field.
- */
-function csvFields(record) {
-    const fields = [];
-    let i = 0;
-    for (;;) {
-        let field = '';
-        if (record[i] === '"') {
-            i++;
-            for (;;) {
-                if (i >= record.length)
-                    throw new Error(`unterminated quote in ${JSON.stringify(record)}`);
-                if (record[i] === '"') {
-                    if (record[i + 1] === '"') {
-                        field += '"';
-                        i += 2;
-                        continue;
-                    }
-                    i++;
-                    break;
-                }
-                field += record[i++];
-            }
-            if (i < record.length && record[i] !== ',')
-                throw new Error(`extraneous text after a quoted field in ${JSON.stringify(record)}`);
-        }
-        else {
-            const end = record.indexOf(',', i);
-            field = record.slice(i, end < 0 ? record.length : end);
-            if (field.includes('"'))
-                throw new Error(`bare " in an unquoted field of ${JSON.stringify(record)}`);
-            i = end < 0 ? record.length : end;
-        }
-        fields.push(field);
-        if (i >= record.length)
-            return fields;
-        i++; // the comma
-    }
-}
-
-;// CONCATENATED MODULE: ./src/cache-options/render.ts
-/**
- * Renderers: one cache plan in the forms the build tools take. Pure.
- *
- * Every form is read by go-csvvalue in the end (see csv.ts), but each tool adds its own layer:
- * - build-push-action reads `cache-from`/`cache-to` with csv-parse (`Util.getInputList(name,
- *   {ignoreComma: true})`) and re-joins each line's fields with
- *   `,`, which strips one level of quotes; so a line whose fields need quotes is quoted twice.
- * - bake-action reads `set` with csv-parse and `quote: false`:
- *   quotes pass through, but a line break always ends an entry.
- * - buildctl and buildx flags go through a shell: every argument is single-quoted.
- */
-
-/** The fields of one spec: `type=<type>`, then each `key=value`. */
-function specFields(spec) {
-    return [`type=${spec.type}`, ...spec.attrs.map(([key, value]) => `${key}=${value}`)];
-}
-/** One spec as buildx and buildctl parse it: `type=gha,scope=web,mode=max`. */
-function specCsv(spec) {
-    return csvRecord(specFields(spec));
-}
-/**
- * Lines for build-push-action's `cache-from`/`cache-to`: each spec's CSV fields are encoded once
- * more, so that after csv-parse and the re-join buildx receives exactly `specCsv(spec)`. Without
- * any field that needs quotes both encodings are the same text.
- */
-function buildPushLines(specs) {
-    return specs.map((spec) => csvRecord(specFields(spec).map(csvField))).join('\n');
-}
-/** A POSIX shell word: single quotes, with `'` written as `'\''`. */
-function shellQuote(word) {
-    return `'${shellEscape(word)}'`;
-}
-function shellEscape(text) {
-    return text.replace(/'/g, `'\\''`);
-}
-/**
- * Every form an attribute value takes in the rendered outputs and the log: as given, with its
- * quotes doubled once (buildctl, buildx and bake CSV) or twice (build-push lines), and the CSV
- * form inside a shell word. The runner masks exact strings only, so a credential holding a quote
- * must be masked in each of these forms, or its escaped copy would be printed in clear.
- */
-function renderedForms(value) {
-    const csv = value.replace(/"/g, '""');
-    return [...new Set([value, csv, csv.replace(/"/g, '""'), shellEscape(csv)])];
-}
-function flags(importFlag, exportFlag, plan) {
-    return [
-        ...plan.imports.map((spec) => `${importFlag} ${shellQuote(specCsv(spec))}`),
-        ...plan.exports.map((spec) => `${exportFlag} ${shellQuote(specCsv(spec))}`),
-    ].join(' ');
-}
-/** `--import-cache '…' --export-cache '…'` for `buildctl build`. */
-function buildctlArgs(plan) {
-    return flags('--import-cache', '--export-cache', plan);
-}
-/** `--cache-from '…' --cache-to '…'` for `docker buildx build`. */
-function buildxArgs(plan) {
-    return flags('--cache-from', '--cache-to', plan);
-}
-/**
- * Lines for bake-action's `set`: `<target>.cache-from=<spec>`, one per import, then the export.
- * `=` replaces what the bake file says for those targets (bake's overrides).
- */
-function bakeSet(plan, target) {
-    const lines = [
-        ...plan.imports.map((spec) => `${target}.cache-from=${specCsv(spec)}`),
-        ...plan.exports.map((spec) => `${target}.cache-to=${specCsv(spec)}`),
-    ];
-    if (lines.some((line) => /[\r\n]/.test(line))) {
-        return { unavailable: 'a cache attribute holds a line break, which bake-action cannot pass' };
-    }
-    return { lines: lines.join('\n') };
-}
-
-;// CONCATENATED MODULE: ./src/cache-options/model.ts
-/** The cache-spec model: what one `--cache-from` / `--cache-to` entry holds. Pure types. */
-/** The backends the action renders, as BuildKit names them. */
-const model_CACHE_TYPES = ['gha', 'registry', 'inline', 'local', 's3', 'azblob'];
-const CACHE_MODES = ['min', 'max'];
-
-;// CONCATENATED MODULE: ./src/units.ts
-/**
- * Parsers for the size, duration and percentage values that inputs accept. Pure: each returns the
- * value or throws a `RangeError` whose message says what is accepted; `inputs.ts` prefixes the
- * input's name.
- */
-const SIZE_UNITS = {
-    b: 1,
-    kb: 1e3,
-    mb: 1e6,
-    gb: 1e9,
-    tb: 1e12,
-    kib: 1024,
-    mib: 1024 ** 2,
-    gib: 1024 ** 3,
-    tib: 1024 ** 4,
-};
-const SIZE = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i;
-const SIZE_ACCEPTED = 'a number with a unit: B, KB, MB, GB, TB (powers of 1000) or KiB, MiB, GiB, TiB (powers of 1024), e.g. 10GB';
-/**
- * `10GB` → 10_000_000_000; `512MiB` → 536_870_912; `1024B` → 1024 bytes. A bare number is refused:
- * in an action input, `prune-target: 90` is far likelier to mean 90% than 90 bytes, and reading it
- * as bytes would prune everything pruning may touch.
- */
-function parseSize(text) {
-    const match = SIZE.exec(text.trim());
-    const unit = match?.[2] ? SIZE_UNITS[match[2].toLowerCase()] : undefined;
-    if (!match || unit === undefined) {
-        throw new RangeError(`"${text}" is not a size; use ${SIZE_ACCEPTED}`);
-    }
-    const bytes = Math.round(Number(match[1]) * unit);
-    if (!Number.isSafeInteger(bytes))
-        throw new RangeError(`"${text}" is too large`);
-    return bytes;
-}
-const DURATION_UNITS = {
-    ms: 1,
-    s: 1000,
-    m: 60_000,
-    h: 3_600_000,
-    d: 86_400_000,
-    w: 604_800_000,
-};
-const DURATION_PART = /(\d+(?:\.\d+)?)(ms|s|m|h|d|w)/gy;
-const DURATION_ACCEPTED = 'a number with a unit: ms, s, m, h, d or w, or several together, e.g. 30s, 15m, 1h, 7d, 1h30m';
-/** `15m` → 900_000 ms; `1h30m` → 5_400_000 ms; `7d` → 604_800_000 ms. */
-function parseDuration(text) {
-    const compact = text.trim().toLowerCase();
-    let total = 0;
-    let consumed = 0;
-    DURATION_PART.lastIndex = 0;
-    for (let part = DURATION_PART.exec(compact); part; part = DURATION_PART.exec(compact)) {
-        total += Number(part[1]) * DURATION_UNITS[part[2]];
-        consumed = DURATION_PART.lastIndex;
-    }
-    if (compact === '' || consumed !== compact.length) {
-        throw new RangeError(`"${text}" is not a duration; use ${DURATION_ACCEPTED}`);
-    }
-    return Math.round(total);
-}
-const PERCENT = /^(\d+(?:\.\d+)?)\s*%$/;
-const PERCENT_ACCEPTED = 'a percentage above 0% and up to 100%, e.g. 90%';
-/** `90%` → 0.9. Zero is refused: a target of nothing would delete everything. */
-function parsePercent(text) {
-    const match = PERCENT.exec(text.trim());
-    const value = match ? Number(match[1]) : NaN;
-    if (!(value > 0 && value <= 100)) {
-        throw new RangeError(`"${text}" is not a percentage; use ${PERCENT_ACCEPTED}`);
-    }
-    return value / 100;
-}
-const DECIMAL_UNITS = (/* unused pure expression or super */ null && (['B', 'kB', 'MB', 'GB', 'TB']));
-/** Bytes in decimal units, as GitHub states cache sizes ("10 GB"). */
-function formatBytes(bytes) {
-    let value = bytes;
-    let unit = 0;
-    while (Math.abs(value) >= 1000 && unit < DECIMAL_UNITS.length - 1) {
-        value /= 1000;
-        unit++;
-    }
-    const digits = unit === 0 || Math.abs(value) >= 100 ? 0 : 1;
-    return `${value.toFixed(digits)} ${DECIMAL_UNITS[unit]}`;
-}
-/** A duration for the log, in its largest whole unit with one decimal: `2.0 h`, `90 s`, `3.5 min`. */
-function formatDuration(ms) {
-    if (ms >= 3_600_000)
-        return `${(ms / 3_600_000).toFixed(1)} h`;
-    if (ms >= 60_000)
-        return `${(ms / 60_000).toFixed(1)} min`;
-    return `${Math.round(ms / 1000)} s`;
-}
-/** `n` and the noun for it: `1 tag`, `2 tags` (`nouns` for an irregular plural: `entries`). */
-function plural(n, noun, nouns = `${noun}s`) {
-    return `${n} ${n === 1 ? noun : nouns}`;
-}
-
-;// CONCATENATED MODULE: ./src/inputs.ts
-/**
- * The only reader of action inputs: typed, validated settings for the main step, the post step
- * and the `prune` entry point. The parsers take an input reader, so they are tested without
- * the runner's environment; `read*Settings()` bind them to `getInput` (src/workflow-commands.ts).
- *
- * Every error names the input, says what was wrong and what is accepted.
- */
-
-
-
-
-
-
-
-
-/** A bad input: the step fails with this message. */
-class InputError extends Error {
-    input;
-    constructor(input, problem, accepted) {
-        super(`Invalid input '${input}': ${problem}${accepted ? `. Accepted: ${accepted}` : ''}`);
-        this.input = input;
-        this.name = 'InputError';
-    }
-}
-/**
- * Defaults the code applies when an input is empty; `action.yml` declares the same ones (a test
- * keeps them equal). Inputs whose default is an expression (`github-token`, `matrix`) or depends
- * on other inputs (`mode`, `scope`, `path`) are resolved in code.
- */
-const DEFAULTS = {
-    [constants_Input.Type]: 'gha',
-    [constants_Input.Export]: 'auto',
-    [constants_Input.ExposeRuntime]: 'true',
-    [constants_Input.BakeTarget]: '*',
-    [constants_Input.Prune]: 'true',
-    // Empty: the limit GitHub reports for the repository, else DEFAULT_CACHE_LIMIT.
-    [constants_Input.CacheLimit]: '',
-    [constants_Input.PruneTarget]: '90%',
-    [constants_Input.PruneGrace]: '1h',
-    // Empty: the retention GitHub reports for the repository, else its default 7 days.
-    [constants_Input.OrphanAge]: '',
-    [constants_Input.ProtectDefaultBranch]: 'true',
-    [constants_Input.DryRun]: 'false',
-    [constants_Input.Summary]: 'true',
-    [constants_Input.BuilderUsage]: 'false',
-    [constants_Input.BuilderPrune]: 'false',
-};
-/** The input's value, or its default when empty. */
-function inputs_valueOf(read, name) {
-    return read(name) || DEFAULTS[name] || '';
-}
-const BOOLEAN = /^(true|false)$/i;
-function parseBoolean(read, name) {
-    const text = inputs_valueOf(read, name);
-    if (!BOOLEAN.test(text))
-        throw new InputError(name, `"${text}" is not a boolean`, 'true or false');
-    return text.toLowerCase() === 'true';
-}
-function withInput(name, text, parse, accepted) {
-    try {
-        return parse(text);
-    }
-    catch (error) {
-        // The parsers end their messages in "; use <what is accepted>", which `accepted` replaces;
-        // the value itself, quoted earlier in the message, may hold a ';'.
-        throw new InputError(name, error.message.replace(/; use [^;]*$/, ''), accepted);
-    }
-}
-function oneOf(name, text, allowed) {
-    if (!allowed.includes(text)) {
-        throw new InputError(name, `"${text}" is not supported`, allowed.join(', '));
-    }
-    return text;
-}
-/** Lines of a multi-line input, trimmed, without blank lines and `#` comments. */
-function lines(text) {
-    return text
-        .split(/\r?\n/)
-        .map((line) => line.trim())
-        .filter((line) => line !== '' && !line.startsWith('#'));
-}
-const SCOPE_MAX = 255;
-/** Refuses a scope longer than SCOPE_MAX; `value` names it in the message. */
-function scopeLength(scope, value = 'it') {
-    if (scope.length > SCOPE_MAX) {
-        throw new InputError(constants_Input.Scope, `${value} is ${scope.length} characters long`, `at most ${SCOPE_MAX} characters`);
-    }
-}
-// Bake target names are [a-zA-Z0-9_-]; patterns add * ? and [].
-const BAKE_TARGET = /^[A-Za-z0-9_*?[\]-]+$/;
-function parseCacheSettings(read) {
-    const type = oneOf(constants_Input.Type, inputs_valueOf(read, constants_Input.Type), model_CACHE_TYPES);
-    const table = ATTRIBUTES[type];
-    const modeText = read(constants_Input.Mode);
-    const mode = modeText
-        ? oneOf(constants_Input.Mode, modeText, CACHE_MODES)
-        : type === 'inline'
-            ? 'min'
-            : 'max';
-    if (type === 'inline' && mode === 'max') {
-        throw new InputError(constants_Input.Mode, 'type inline supports mode min only (BuildKit writes inline cache for the final image alone); use type registry to export max-mode cache', 'min, or type registry with mode max');
-    }
-    const scope = read(constants_Input.Scope) || undefined;
-    if (scope !== undefined) {
-        scopeLength(scope);
-        oneLine(constants_Input.Scope, scope);
-    }
-    const ref = parseRef(read, type);
-    const path = onlyFor(read, constants_Input.Path, type, ['local']);
-    if (path !== undefined)
-        oneLine(constants_Input.Path, path);
-    const ignoreErrorText = read(constants_Input.IgnoreError);
-    if (ignoreErrorText && !('ignore-error' in table)) {
-        throw notForType(constants_Input.IgnoreError, type, typesWithAttribute('ignore-error'), 'inline cache is written by the image exporter, which does not read it');
-    }
-    const ignoreError = ignoreErrorText ? parseBoolean(read, constants_Input.IgnoreError) : true;
-    const typed = typedAttributes(read, type);
-    checkCompressionLevel(typed);
-    checkImageManifest(typed);
-    // extra-attrs refuses every attribute that has an input, so the two never overlap.
-    const attrs = [...typed, ...extraAttributes(read(constants_Input.ExtraAttrs), type)];
-    const secrets = attrs
-        .filter(([key]) => table[key]?.secret)
-        .map(([, value]) => value)
-        .filter(Boolean);
-    const bakeTarget = inputs_valueOf(read, constants_Input.BakeTarget);
-    if (!BAKE_TARGET.test(bakeTarget)) {
-        throw new InputError(constants_Input.BakeTarget, `"${bakeTarget}" is not a bake target name or pattern`, 'letters, digits, _, -, and the patterns * ? []');
-    }
-    const exportText = oneOf(constants_Input.Export, inputs_valueOf(read, constants_Input.Export).toLowerCase(), [
-        'auto',
-        'true',
-        'false',
-    ]);
-    return {
-        type,
-        mode,
-        ...(scope !== undefined ? { scope } : {}),
-        ...(ref ? { ref } : {}),
-        ...(path !== undefined ? { path } : {}),
-        ignoreError,
-        attrs,
-        secrets,
-        bakeTarget,
-        matrix: matrixText(read(constants_Input.Matrix)),
-        export: exportText === 'auto' ? 'auto' : exportText === 'true',
-        exposeRuntime: parseBoolean(read, constants_Input.ExposeRuntime),
-    };
-}
-function notForType(name, type, types, why) {
-    return new InputError(name, `it does not apply to type ${type}${why ? ` (${why})` : ''}`, `set it only with type ${types.join(', ')}`);
-}
-function onlyFor(read, name, type, types) {
-    const text = read(name);
-    if (!text)
-        return undefined;
-    if (!types.includes(type))
-        throw notForType(name, type, types);
-    return text;
-}
-function parseRef(read, type) {
-    const needsRef = ['registry', 'inline'];
-    const text = onlyFor(read, constants_Input.Ref, type, needsRef);
-    if (!needsRef.includes(type))
-        return undefined;
-    if (!text) {
-        const what = type === 'registry' ? 'the cache repository' : 'the image the build pushes';
-        throw new InputError(constants_Input.Ref, `type ${type} needs ${what}, and it is empty`, image_ref_IMAGE_REF_ACCEPTED);
-    }
-    const ref = withInput(constants_Input.Ref, text, image_ref_parseImageRef, image_ref_IMAGE_REF_ACCEPTED);
-    if (type === 'registry' && ref.digest) {
-        throw new InputError(constants_Input.Ref, `"${text}" names a digest, which cannot be exported to`, 'a repository with an optional tag, e.g. ghcr.io/owner/app:cache');
-    }
-    return ref;
-}
-/** The typed inputs that map onto one attribute each, checked against the type's table. */
-function typedAttributes(read, type) {
-    const attrs = [];
-    for (const [name, key] of TYPED_ATTRIBUTE_INPUTS) {
-        const text = read(name);
-        if (!text)
-            continue;
-        const info = ATTRIBUTES[type][key];
-        if (!info)
-            throw notForType(name, type, typesWithAttribute(key));
-        oneLine(name, text);
-        attrs.push([
-            key,
-            checkedValue(info, text, (problem, accepted) => new InputError(name, problem, accepted)),
-        ]);
-    }
-    return attrs;
-}
-const ONE_LINE_ACCEPTED = 'a value on one line (every value that becomes a BuildKit attribute must be: bake-set and build-push-action read one attribute set per line)';
-/** Refuses a value with a line break (CR or LF), naming the input and, not quoting it, the value. */
-function oneLine(name, text, value = 'it') {
-    if (/[\r\n]/.test(text)) {
-        throw new InputError(name, `${value} holds a line break`, ONE_LINE_ACCEPTED);
-    }
-}
-/** The levels each compression takes (util/compression): gzip and estargz 0–9, zstd 0–22. */
-const COMPRESSION_LEVELS = {
-    gzip: [0, 9],
-    estargz: [0, 9],
-    zstd: [0, 22],
-};
-/** `compression-level` within the range of the chosen `compression` (BuildKit's default gzip). */
-/** An image manifest is an OCI manifest: BuildKit refuses it with Docker media types. */
-function checkImageManifest(attrs) {
-    const value = (key) => attrs.find(([k]) => k === key)?.[1];
-    if (value('image-manifest') === 'true' && value('oci-mediatypes') === 'false') {
-        throw new InputError(constants_Input.ImageManifest, 'true needs OCI media types, and oci-mediatypes is false', 'image-manifest: true with oci-mediatypes true (the default), or image-manifest: false');
-    }
-}
-function checkCompressionLevel(attrs) {
-    const level = attrs.find(([key]) => key === 'compression-level')?.[1];
-    if (level === undefined)
-        return;
-    const compression = attrs.find(([key]) => key === 'compression')?.[1] ?? 'gzip';
-    const range = COMPRESSION_LEVELS[compression];
-    if (!range) {
-        throw new InputError(constants_Input.CompressionLevel, `compression ${compression} takes no level`, 'a level with compression gzip or estargz (0-9) or zstd (0-22)');
-    }
-    const n = Number(level);
-    if (n < range[0] || n > range[1]) {
-        throw new InputError(constants_Input.CompressionLevel, `${level} is outside ${range[0]}-${range[1]}, the levels of ${compression}${attrs.some(([key]) => key === 'compression') ? '' : " (BuildKit's default compression)"}`, 'gzip and estargz 0-9, zstd 0-22');
-    }
-}
-/** Booleans are written as Go's `true`/`false`, whatever case the user wrote. */
-function checkedValue(info, text, fail) {
-    const isBool = info.value === 'bool' || info.value === 'bool-or-empty';
-    const value = isBool && BOOLEAN.test(text) ? text.toLowerCase() : text;
-    if (!isAcceptedValue(info.value, value)) {
-        throw fail(`"${text}" is not accepted by BuildKit`, VALUE_ACCEPTED[info.value]);
-    }
-    return value;
-}
-/** How deep a `matrix` may nest: GitHub's matrices are a few levels; the scope walks them. */
-const MATRIX_MAX_DEPTH = 64;
-/**
- * `matrix` as given, refused when it nests deeper than MATRIX_MAX_DEPTH (brackets outside JSON
- * strings, counted without parsing: a deep value would overflow the stack of whoever walks it).
- */
-function matrixText(text) {
-    let depth = 0;
-    let deepest = 0;
-    let inString = false;
-    for (let i = 0; i < text.length; i++) {
-        const c = text[i];
-        if (inString) {
-            if (c === '\\')
-                i++;
-            else if (c === '"')
-                inString = false;
-        }
-        else if (c === '"')
-            inString = true;
-        else if (c === '[' || c === '{')
-            deepest = Math.max(deepest, ++depth);
-        else if (c === ']' || c === '}')
-            depth--;
-    }
-    if (deepest > MATRIX_MAX_DEPTH) {
-        throw new InputError(constants_Input.Matrix, `it nests ${deepest} levels deep`, `the default \${{ toJSON(matrix) }}, or JSON nested at most ${MATRIX_MAX_DEPTH} levels`);
-    }
-    return text;
-}
-/** The name among `names` within two edits of `text` (a typo), if any; the closest first. */
-function nearest(text, names) {
-    let best;
-    for (const name of names) {
-        const distance = editDistance(text, name);
-        if (distance <= 2 && (!best || distance < best.distance))
-            best = { name, distance };
-    }
-    return best?.name;
-}
-function editDistance(a, b) {
-    if (Math.abs(a.length - b.length) > 2)
-        return 3;
-    let row = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-        const next = [i];
-        for (let j = 1; j <= b.length; j++) {
-            next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-        }
-        row = next;
-    }
-    return row[b.length];
-}
-/** `extra-attrs`: one `key=value` per line; every key must be one BuildKit reads for `type`. */
-function extraAttributes(text, type) {
-    const table = ATTRIBUTES[type];
-    const entries = Object.entries(table);
-    const viaInputs = [...new Set(entries.flatMap(([, info]) => (info.input ? [info.input] : [])))];
-    const known = `${entries
-        .filter(([, info]) => !info.input)
-        .map(([key]) => key)
-        .join(', ') || '(none)'}; set with their own inputs: ${viaInputs.join(', ')}`;
-    const attrs = [];
-    for (const [number, line] of lines(text).entries()) {
-        const at = line.indexOf('=');
-        // The line itself is not quoted back: it may be a credential pasted without its key.
-        if (at <= 0)
-            throw new InputError(constants_Input.ExtraAttrs, `entry ${number + 1} is not key=value`, 'one key=value per line');
-        const key = line.slice(0, at).trim().toLowerCase();
-        const value = line.slice(at + 1).trim();
-        const info = table[key];
-        if (key === 'type') {
-            throw new InputError(constants_Input.ExtraAttrs, '"type" is set by the \'type\' input', known);
-        }
-        // What comes before "=" is never quoted back: a pasted secret that holds "=" (base64
-        // padding) would be printed, lower-cased, past the runner's mask. A typo is named by the
-        // attribute it is close to.
-        if (!info) {
-            const near = nearest(key, Object.keys(table));
-            throw new InputError(constants_Input.ExtraAttrs, `entry ${number + 1} names no attribute BuildKit reads for type ${type}${near ? ` (did you mean "${near}"?)` : ''}; it is not quoted here, as it may be a secret`, known);
-        }
-        if (info.input) {
-            throw new InputError(constants_Input.ExtraAttrs, `"${key}" has its own input`, `set it with '${info.input}'`);
-        }
-        if (attrs.some(([seen]) => seen === key)) {
-            throw new InputError(constants_Input.ExtraAttrs, `"${key}" is given twice`, 'each attribute once');
-        }
-        // A lone CR survives the split into lines; the value itself is not quoted (a credential).
-        oneLine(constants_Input.ExtraAttrs, value, `the value of "${key}"`);
-        attrs.push([
-            key,
-            checkedValue(info, value, (problem, accepted) => new InputError(constants_Input.ExtraAttrs, `${key}: ${problem}`, accepted)),
-        ]);
-    }
-    return attrs;
-}
-/** GitHub's default cache retention: entries unused this long are dropped. */
-const DEFAULT_RETENTION_MS = 7 * 86_400_000;
-/** The settings with the retention GitHub reports for the repository, when orphan-age is empty. */
-function withRetention(settings, retentionMs) {
-    if (settings.orphanAgeSource === 'input')
-        return settings;
-    return { ...settings, orphanAgeMs: retentionMs, orphanAgeSource: 'github' };
-}
-/** GitHub's default repository cache limit, used when cache-limit is empty and none is reported. */
-const DEFAULT_CACHE_LIMIT_BYTES = 10e9;
-function parsePruneSettings(read) {
-    const limitText = inputs_valueOf(read, constants_Input.CacheLimit);
-    const orphanText = inputs_valueOf(read, constants_Input.OrphanAge);
-    const cacheLimitBytes = limitText
-        ? withInput(constants_Input.CacheLimit, limitText, parseSize, SIZE_ACCEPTED)
-        : DEFAULT_CACHE_LIMIT_BYTES;
-    if (cacheLimitBytes <= 0)
-        throw new InputError(constants_Input.CacheLimit, 'it is zero', 'a size above 0');
-    const targetText = inputs_valueOf(read, constants_Input.PruneTarget);
-    const targetAccepted = `${PERCENT_ACCEPTED} (of cache-limit), or ${SIZE_ACCEPTED}`;
-    const pruneTarget = targetText.trim().endsWith('%')
-        ? { share: withInput(constants_Input.PruneTarget, targetText, parsePercent, targetAccepted) }
-        : { bytes: withInput(constants_Input.PruneTarget, targetText, parseSize, targetAccepted) };
-    const pruneTargetBytes = targetBytes(pruneTarget, cacheLimitBytes);
-    // A size against the limit GitHub will report is checked once it is known (withCacheLimit).
-    if (pruneTargetBytes <= 0 || (limitText && pruneTargetBytes > cacheLimitBytes)) {
-        throw new InputError(constants_Input.PruneTarget, `"${targetText}" is ${pruneTargetBytes} bytes, outside 1 byte to cache-limit (${cacheLimitBytes} bytes)`, targetAccepted);
-    }
-    return {
-        prune: parseBoolean(read, constants_Input.Prune),
-        cacheLimitBytes,
-        cacheLimitSource: limitText ? 'input' : 'default',
-        pruneTargetBytes,
-        pruneTarget,
-        pruneGraceMs: withInput(constants_Input.PruneGrace, inputs_valueOf(read, constants_Input.PruneGrace), parseDuration, DURATION_ACCEPTED),
-        orphanAgeMs: orphanText
-            ? withInput(constants_Input.OrphanAge, orphanText, parseDuration, DURATION_ACCEPTED)
-            : DEFAULT_RETENTION_MS,
-        orphanAgeSource: orphanText ? 'input' : 'default',
-        protectDefaultBranch: parseBoolean(read, constants_Input.ProtectDefaultBranch),
-        githubToken: read(constants_Input.GithubToken),
-        dryRun: parseBoolean(read, constants_Input.DryRun),
-        summary: parseBoolean(read, constants_Input.Summary),
-    };
-}
-const PRUNE_TYPES = (/* unused pure expression or super */ null && (['gha', 'registry']));
-/**
- * `prune`'s `type`, `ref` and `scope`: undefined for type gha (the Actions cache), the registry
- * targets for type registry. The tag names the main step derives need both the repository and
- * the scope, so both are required.
- */
-function targetBytes(target, limitBytes) {
-    return 'share' in target ? Math.floor(limitBytes * target.share) : target.bytes;
-}
-/**
- * The settings with the limit GitHub reports for the repository, when cache-limit was left
- * empty: prune-target's share of it, or its size (at most the limit).
- */
-function withCacheLimit(settings, reportedBytes) {
-    if (settings.cacheLimitSource === 'input')
-        return settings;
-    return {
-        ...settings,
-        cacheLimitBytes: reportedBytes,
-        cacheLimitSource: 'github',
-        pruneTargetBytes: Math.min(reportedBytes, targetBytes(settings.pruneTarget, reportedBytes)),
-    };
-}
-function parseRegistryPruneSettings(read) {
-    const type = oneOf(Input.Type, read(Input.Type) || 'gha', PRUNE_TYPES);
-    if (type === 'gha') {
-        for (const name of [Input.Ref, Input.Scope]) {
-            if (read(name))
-                throw new InputError(name, 'it is for type registry, and type is gha', 'type: registry with ref and scope, or neither');
-        }
-        return undefined;
-    }
-    const refLines = lines(read(Input.Ref));
-    if (refLines.length === 0) {
-        throw new InputError(Input.Ref, 'type registry needs the cache repository, and it is empty', `${IMAGE_REF_ACCEPTED}, one per line`);
-    }
-    const repositories = refLines.map((text) => {
-        const ref = withInput(Input.Ref, text, parseImageRef, IMAGE_REF_ACCEPTED);
-        if (ref.digest)
-            throw new InputError(Input.Ref, `"${text}" names a digest`, 'a repository with an optional tag, as the main step takes');
-        return ref;
-    });
-    const scopes = lines(read(Input.Scope));
-    if (scopes.length === 0) {
-        throw new InputError(Input.Scope, 'type registry needs the scopes the building jobs use, and it is empty', "one scope per line: each building job's scope input, or its job id where it sets none");
-    }
-    for (const scope of scopes)
-        scopeLength(scope, `"${scope.slice(0, 40)}…"`);
-    return { repositories, scopes };
-}
-function parseBuilderSettings(read) {
-    const storage = read(constants_Input.BuilderKeepStorage);
-    const duration = read(constants_Input.BuilderKeepDuration);
-    return {
-        usage: parseBoolean(read, constants_Input.BuilderUsage),
-        prune: parseBoolean(read, constants_Input.BuilderPrune),
-        ...(storage
-            ? { keepStorageBytes: withInput(constants_Input.BuilderKeepStorage, storage, parseSize, SIZE_ACCEPTED) }
-            : {}),
-        ...(duration
-            ? {
-                keepDurationMs: withInput(constants_Input.BuilderKeepDuration, duration, parseDuration, DURATION_ACCEPTED),
-            }
-            : {}),
-        filters: lines(read(constants_Input.BuilderPruneFilter)),
-    };
-}
-/** `runner.getInput` with surrounding white space trimmed (extra-attrs keeps its inner lines). */
-const actionInput = (name) => workflow_commands/* getInput */.V4(name);
-/** Cache settings from the action's inputs; credentials in attributes are masked. */
-function readCacheSettings() {
-    const settings = parseCacheSettings(actionInput);
-    // Every form the outputs and the log print it in, each masked line by line too.
-    (0,log/* maskSecret */.$l)(...settings.secrets.flatMap(renderedForms));
-    return settings;
-}
-/** Pruning settings from the action's inputs; the GitHub token is masked. */
-function readPruneSettings() {
-    const settings = parsePruneSettings(actionInput);
-    if (settings.githubToken)
-        (0,log/* maskSecret */.$l)(settings.githubToken);
-    return settings;
-}
-function readRegistryPruneSettings() {
-    return parseRegistryPruneSettings(actionInput);
-}
-function readBuilderSettings() {
-    return parseBuilderSettings(actionInput);
-}
-
-;// CONCATENATED MODULE: ./src/builder/tool-units.ts
-/**
- * Sizes and durations as BuildKit's tools print and take them. Pure. (Inputs are parsed by
- * `src/units.ts`; this is the tools' side.)
- *
- * - `buildctl` prints sizes with tonistiigi/units `%.2f` (`14.31MB`, `4.10kB`), `docker buildx` with
- *   docker/go-units `HumanSize` (`1.704GB`, `8.224kB`): both decimal (1000-based).
- * - Durations are Go's `time.ParseDuration` syntax (`48h`, `1h30m`).
- */
-const DECIMAL = {
-    b: 1,
-    kb: 1e3,
-    mb: 1e6,
-    gb: 1e9,
-    tb: 1e12,
-    pb: 1e15,
-    eb: 1e18,
-};
-const BINARY = {
-    kib: 2 ** 10,
-    mib: 2 ** 20,
-    gib: 2 ** 30,
-    tib: 2 ** 40,
-    pib: 2 ** 50,
-};
-/** Parses a printed size (`0B`, `4.10kB`, `1.704GB`, a table's `8.224kB*`). Undefined when it is not one. */
-function parsePrintedSize(text) {
-    const match = /^([0-9]+(?:\.[0-9]+)?)\s*([kKMGTPE]?i?B)\*?$/.exec(text.trim());
-    if (!match)
-        return undefined;
-    const unit = match[2].toLowerCase();
-    const factor = DECIMAL[unit] ?? BINARY[unit];
-    return factor === undefined ? undefined : Math.round(Number(match[1]) * factor);
-}
-/**
- * A duration in Go's `time.ParseDuration` syntax, which `buildctl --keep-duration` and buildx's
- * `until=` filter take: `604800000` ms → `168h`, `5400000` → `1h30m`, `1500` → `1s500ms`.
- */
-function tool_units_goDuration(ms) {
-    if (!Number.isSafeInteger(ms) || ms <= 0)
-        throw new RangeError(`${ms} ms is not a positive whole duration`);
-    const parts = [
-        [Math.floor(ms / 3_600_000), 'h'],
-        [Math.floor(ms / 60_000) % 60, 'm'],
-        [Math.floor(ms / 1000) % 60, 's'],
-        [ms % 1000, 'ms'],
-    ];
-    return parts
-        .filter(([n]) => n > 0)
-        .map(([n, unit]) => `${n}${unit}`)
-        .join('');
-}
-
-;// CONCATENATED MODULE: ./src/builder/prune-options.ts
-/**
- * The builder-prune knobs, validated once and rendered for whichever tool runs the prune. Pure.
- *
- * Both tools end in BuildKit's `PruneRequest`; they spell it differently:
- * - buildctl: `--keep-storage <MB>` (max used space), `--keep-duration <go duration>`, `--filter <f>`
- *   where several `--filter` flags are OR-ed and commas inside one are AND-ed (containerd filters
- *   `ParseAll`); buildctl does not split flag values on commas.
- * - docker buildx: `--keep-storage <bytes>` (kept for old buildx; newer ones call it `--reserved-space`,
- *   and with no other space knob BuildKit prunes down to it either way), `--filter until=<duration>` for the keep duration, and `--filter key=value`,
- *   AND-ed, which buildx turns back into `key==value`.
- */
-
-
-/** Record fields BuildKit's prune filter can match with a value. */
-const FILTER_FIELDS = ['id', 'parents', 'description', 'type'];
-/** Checks the filters (the sizes and durations come parsed) and returns what the tools are told. */
-function pruneOptions(settings) {
-    return {
-        ...(settings.keepStorageBytes !== undefined
-            ? { keepStorageBytes: settings.keepStorageBytes }
-            : {}),
-        ...(settings.keepDurationMs !== undefined ? { keepDurationMs: settings.keepDurationMs } : {}),
-        filters: settings.filters
-            .map((line) => line.trim())
-            .filter((line) => line !== '')
-            .map(parseFilter),
-    };
-}
-function parseFilter(text) {
-    const match = /^([a-z]+)(==|!=|~=)(.+)$/.exec(text);
-    const field = match?.[1];
-    if (text.startsWith('until=') || text.startsWith('unused-for=')) {
-        throw new Error(`Input "${constants_Input.BuilderPruneFilter}" has "${text}": set the age with "${constants_Input.BuilderKeepDuration}" instead.`);
-    }
-    if (!match || !field || !FILTER_FIELDS.includes(field)) {
-        throw new Error(`Input "${constants_Input.BuilderPruneFilter}" has "${text}": expected one filter per line as <field><op><value>, ` +
-            `field one of ${FILTER_FIELDS.join(', ')}, op one of ==, !=, ~= (for example type==regular).`);
-    }
-    if (/[,"']/.test(match[3])) {
-        throw new Error(`Input "${constants_Input.BuilderPruneFilter}" has "${text}": values cannot contain commas or quotes.`);
-    }
-    return { field, operator: match[2], value: match[3] };
-}
-/** `buildctl prune` arguments, JSON output. */
-function buildctlPruneArgs(options) {
-    const args = ['prune', '--format', '{{json .}}'];
-    if (options.keepStorageBytes !== undefined)
-        args.push('--keep-storage', String(options.keepStorageBytes / 1e6));
-    if (options.keepDurationMs !== undefined)
-        args.push('--keep-duration', goDuration(options.keepDurationMs));
-    if (options.filters.length > 0) {
-        args.push('--filter', options.filters.map((f) => `${f.field}${f.operator}${f.value}`).join(','));
-    }
-    return args;
-}
-/** `docker buildx prune` arguments; buildx has no JSON output for prune, so verbose blocks. */
-function buildxPruneArgs(options) {
-    const args = ['buildx', 'prune', '--force', '--verbose'];
-    if (options.keepStorageBytes !== undefined)
-        args.push('--keep-storage', String(options.keepStorageBytes));
-    if (options.keepDurationMs !== undefined)
-        args.push('--filter', `until=${goDuration(options.keepDurationMs)}`);
-    for (const f of options.filters) {
-        // buildx rebuilds `key==value` from `key=value`, and `key!=`/`key~=` from a key ending in `!`/`~`.
-        const op = f.operator === '==' ? '=' : f.operator;
-        args.push('--filter', `${f.field}${op}${f.value}`);
-    }
-    return args;
-}
-
-;// CONCATENATED MODULE: ./src/runtime.ts
-/**
- * The Actions cache runtime: which cache service this job talks to (v2, or v1 on GHES), what its
- * runtime token may read and write, and handing the runtime variables to later steps.
- *
- * The runner gives `ACTIONS_RUNTIME_TOKEN`, `ACTIONS_RESULTS_URL`, `ACTIONS_CACHE_URL` and
- * `ACTIONS_CACHE_SERVICE_V2` to JavaScript actions only, not to `run:` steps
- * (actions/runner src/Runner.Worker/Handlers/NodeScriptActionHandler.cs vs ScriptHandler.cs);
- * buildx and buildctl read them to fill in `type=gha` (docs/github-cache.md).
- *
- * Everything but `exposeRuntime` is pure and takes the environment as an argument.
- */
-
-
-
-/** GHES is anything but github.com, *.ghe.com and *.localhost (@actions/cache config.ts isGhes). */
-function isGhes(serverUrl) {
-    const host = new URL(serverUrl || 'https://github.com').hostname.trimEnd().toUpperCase();
-    return !(host === 'GITHUB.COM' || host.endsWith('.GHE.COM') || host.endsWith('.LOCALHOST'));
-}
-/** Go's strconv.ParseBool true values: what buildx and buildctl accept for ACTIONS_CACHE_SERVICE_V2. */
-const GO_TRUE = ['1', 't', 'T', 'TRUE', 'true', 'True'];
-/** The protocol as @actions/cache chooses it (config.ts getCacheServiceVersion). */
-function cacheServiceProtocol(env) {
-    if (isGhes(env[constants_Env.ServerUrl]))
-        return 'v1';
-    return env[constants_Env.CacheServiceV2] ? 'v2' : 'v1';
-}
-/** The service URL for a protocol (@actions/cache config.ts getCacheServiceURL). */
-function cacheServiceUrl(env, protocol) {
-    const url = protocol === 'v2' ? env[constants_Env.ResultsUrl] : env[constants_Env.CacheUrl] || env[constants_Env.ResultsUrl];
-    return url || undefined;
-}
-/** Protocol, URL and token for the post step's cache-service client; the token stays in memory. */
-function runtimeCredentials(env) {
-    const protocol = cacheServiceProtocol(env);
-    const url = cacheServiceUrl(env, protocol);
-    const token = env[Env.RuntimeToken];
-    return url && token ? { protocol, url, token } : undefined;
-}
-/**
- * The scopes of a runtime token: a JWT whose `ac` claim is a JSON string holding
- * `[{"Scope":"refs/heads/main","Permission":3}]`, Permission 1 = read, 2 = write
- * (docs/github-cache.md). The signature is not checked; nothing of the token
- * appears in an error.
- */
-function decodeTokenScopes(token) {
-    const parts = token.split('.');
-    if (parts.length !== 3)
-        throw new Error('the runtime token is not a JWT');
-    let claims;
-    try {
-        claims = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
-    }
-    catch {
-        throw new Error('the runtime token payload is not JSON');
-    }
-    const ac = claims?.ac;
-    if (typeof ac !== 'string')
-        throw new Error('the runtime token has no "ac" claim');
-    let entries;
-    try {
-        entries = JSON.parse(ac);
-    }
-    catch {
-        throw new Error('the runtime token\'s "ac" claim is not JSON');
-    }
-    if (!Array.isArray(entries))
-        throw new Error('the runtime token\'s "ac" claim is not a list');
-    return entries.map((entry) => {
-        if (typeof entry?.Scope !== 'string' || typeof entry.Permission !== 'number') {
-            throw new Error('the runtime token\'s "ac" claim has an entry without Scope and Permission');
-        }
-        return {
-            ref: entry.Scope,
-            read: (entry.Permission & 1) !== 0,
-            write: (entry.Permission & 2) !== 0,
-        };
-    });
-}
-const KNOWN_CACHE_MODES = ['none', 'read', 'write', 'write-only'];
-function discoverRuntime(env) {
-    const protocol = cacheServiceProtocol(env);
-    const ghes = isGhes(env[constants_Env.ServerUrl]);
-    const token = env[constants_Env.RuntimeToken];
-    const v2Flag = env[constants_Env.CacheServiceV2];
-    const warnings = [];
-    if (v2Flag && !ghes && !GO_TRUE.includes(v2Flag)) {
-        // @actions/cache takes any non-empty value as v2, Go's ParseBool does not (runs-on/runs-on#541).
-        warnings.push(`${constants_Env.CacheServiceV2}="${v2Flag}" is not a value buildx and buildctl read as true (they accept ${GO_TRUE.join(', ')}); they will use the v1 cache service`);
-    }
-    if (v2Flag && ghes && GO_TRUE.includes(v2Flag)) {
-        warnings.push(`${constants_Env.CacheServiceV2} is set on GHES, which only serves the v1 cache service; buildx and buildctl will try v2`);
-    }
-    let scopes;
-    let scopesUnknown;
-    if (!token) {
-        scopesUnknown = `${constants_Env.RuntimeToken} is not set`;
-    }
-    else {
-        try {
-            scopes = decodeTokenScopes(token);
-        }
-        catch (error) {
-            scopesUnknown = error.message;
-        }
-    }
-    const cacheMode = (env[constants_Env.CacheMode] ?? '').trim().toLowerCase();
-    const known = KNOWN_CACHE_MODES.includes(cacheMode);
-    return {
-        protocol,
-        ghes,
-        ...(cacheServiceUrl(env, protocol) ? { serviceUrl: cacheServiceUrl(env, protocol) } : {}),
-        hasToken: Boolean(token),
-        ...(scopes ? { scopes } : {}),
-        ...(scopesUnknown ? { scopesUnknown } : {}),
-        cacheMode,
-        // The same reading of ACTIONS_CACHE_MODE as @actions/cache 6.3.0's.
-        modeAllowsRead: !known || cacheMode === 'read' || cacheMode === 'write',
-        modeAllowsWrite: !known || cacheMode === 'write' || cacheMode === 'write-only',
-        warnings,
-    };
-}
-/** The refs the token may read and write, and the ref a gha export lands in (the last writable). */
-function tokenRefs(info) {
-    const scopes = info.scopes ?? [];
-    const readable = scopes.filter((scope) => scope.read).map((scope) => scope.ref);
-    const writable = scopes.filter((scope) => scope.write).map((scope) => scope.ref);
-    // BuildKit names the index by the last scope with write permission (docs/buildkit-gha-format.md).
-    const exportRef = writable.at(-1);
-    return { readable, writable, ...(exportRef ? { exportRef } : {}) };
-}
-/** The variables `type=gha` needs that are missing, for the chosen protocol. */
-function missingForGha(info) {
-    const missing = [];
-    if (!info.hasToken)
-        missing.push(constants_Env.RuntimeToken);
-    if (!info.serviceUrl)
-        missing.push(info.protocol === 'v2' ? constants_Env.ResultsUrl : constants_Env.CacheUrl);
-    return missing;
-}
-/** Lines describing the runtime for the log; never the token. */
-function describeRuntime(info) {
-    const service = info.protocol === 'v2' ? 'v2 (Twirp, results service)' : `v1 (REST${info.ghes ? ', GHES' : ''})`;
-    const refs = tokenRefs(info);
-    const lines = [`Cache service: ${service}${info.serviceUrl ? ` at ${info.serviceUrl}` : ''}`];
-    if (info.scopes) {
-        lines.push(`Readable refs: ${refs.readable.join(', ') || '(none)'}`);
-        lines.push(`Writable refs: ${refs.writable.join(', ') || '(none)'}`);
-    }
-    else {
-        lines.push(`Token scopes unknown: ${info.scopesUnknown}`);
-    }
-    if (info.cacheMode)
-        lines.push(`${constants_Env.CacheMode}: ${info.cacheMode}`);
-    return lines;
-}
-/**
- * Exports the runtime variables that are present to the steps after this one, the token masked
- * first, and returns their names. Only these four: not the other ACTIONS_* variables (the ID
- * token request, step debug flags) that a blanket copy would hand to every later script.
- */
-function exposeRuntime(env) {
-    const exported = [];
-    for (const name of EXPOSED_RUNTIME_ENV) {
-        const value = env[name];
-        if (!value)
-            continue;
-        if (name === constants_Env.RuntimeToken)
-            (0,log/* maskSecret */.$l)(value);
-        workflow_commands/* exportVariable */.dN(name, value);
-        exported.push(name);
-    }
-    return exported;
-}
-
-;// CONCATENATED MODULE: ./src/refs.ts
+/* unused harmony exports branchRef, pullRequestRef, pullRequestNumber, branchName, canRead, readByOtherRefs */
 /**
  * Git refs, the one place that reads `refs/heads/…`, `refs/pull/…` and `refs/tags/…`: which refs a
  * run imports from, and who can read whose cache. A run restores from its own ref, the default
@@ -1780,81 +2290,440 @@ function refSlug(ref) {
     return ref.replace(/^refs\//, '');
 }
 
-;// CONCATENATED MODULE: ./src/cache-options/access.ts
+
+/***/ }),
+
+/***/ 3683:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Dw: () => (/* binding */ exposeRuntime),
+/* harmony export */   Ge: () => (/* binding */ tokenRefs),
+/* harmony export */   S5: () => (/* binding */ discoverRuntime),
+/* harmony export */   mK: () => (/* binding */ describeRuntime),
+/* harmony export */   mS: () => (/* binding */ missingForGha)
+/* harmony export */ });
+/* unused harmony exports isGhes, cacheServiceProtocol, cacheServiceUrl, runtimeCredentials, decodeTokenScopes */
+/* harmony import */ var _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6137);
+/* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7242);
+/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6586);
+/**
+ * The Actions cache runtime: which cache service this job talks to (v2, or v1 on GHES), what its
+ * runtime token may read and write, and handing the runtime variables to later steps.
+ *
+ * The runner gives `ACTIONS_RUNTIME_TOKEN`, `ACTIONS_RESULTS_URL`, `ACTIONS_CACHE_URL` and
+ * `ACTIONS_CACHE_SERVICE_V2` to JavaScript actions only, not to `run:` steps
+ * (actions/runner src/Runner.Worker/Handlers/NodeScriptActionHandler.cs vs ScriptHandler.cs);
+ * buildx and buildctl read them to fill in `type=gha` (docs/github-cache.md).
+ *
+ * Everything but `exposeRuntime` is pure and takes the environment as an argument.
+ */
 
 
-const ACTIONS_CACHE_TYPES = ['gha', 'local'];
-/** Types whose exports are stored under the run's ref, so only a later run of that ref reads them. */
-const REF_SCOPED_TYPES = ['gha', 'local', 'registry'];
-function decideAccess(type, exportSetting, runtime, 
-/** `GITHUB_REF`: a merge queue's ref is never read back (refs.ts mergeQueueBase). */
-ref) {
-    const queueBase = ref === undefined ? undefined : mergeQueueBase(ref);
-    if (queueBase !== undefined && exportSetting === 'auto' && REF_SCOPED_TYPES.includes(type)) {
-        const read = ACTIONS_CACHE_TYPES.includes(type)
-            ? readDecision(runtime)
-            : { importEnabled: true, importReason: 'importing' };
-        return {
-            ...read,
-            exportEnabled: false,
-            exportReason: `not exporting: ${ref} is a merge queue's ref, which no later run reads (importing ${queueBase}'s cache); export: true exports anyway`,
-        };
-    }
-    if (!ACTIONS_CACHE_TYPES.includes(type)) {
-        return {
-            importEnabled: true,
-            exportEnabled: exportSetting !== false,
-            importReason: 'importing',
-            exportReason: exportSetting === false ? 'not exporting: export is false' : `exporting to ${type}`,
-        };
-    }
-    const read = readDecision(runtime);
-    const write = writeBlocker(runtime);
-    if (exportSetting === false) {
-        return { ...read, exportEnabled: false, exportReason: 'not exporting: export is false' };
-    }
-    if (write === undefined) {
-        const target = tokenRefs(runtime).exportRef;
-        return {
-            ...read,
-            exportEnabled: true,
-            exportReason: target ? `exporting to ${target}` : 'exporting',
-        };
-    }
-    if (exportSetting === true) {
-        return {
-            ...read,
-            exportEnabled: true,
-            exportReason: 'exporting: export is true',
-            warning: `export is true but ${write}; the export will fail (ignored unless ignore-error is false)`,
-        };
-    }
-    return { ...read, exportEnabled: false, exportReason: `not exporting: ${write}` };
+
+/** GHES is anything but github.com, *.ghe.com and *.localhost (@actions/cache config.ts isGhes). */
+function isGhes(serverUrl) {
+    const host = new URL(serverUrl || 'https://github.com').hostname.trimEnd().toUpperCase();
+    return !(host === 'GITHUB.COM' || host.endsWith('.GHE.COM') || host.endsWith('.LOCALHOST'));
 }
-function readDecision(runtime) {
-    if (!runtime.modeAllowsRead) {
-        return {
-            importEnabled: false,
-            importReason: `not importing: ACTIONS_CACHE_MODE is ${runtime.cacheMode}`,
-        };
-    }
-    return { importEnabled: true, importReason: 'importing' };
+/** Go's strconv.ParseBool true values: what buildx and buildctl accept for ACTIONS_CACHE_SERVICE_V2. */
+const GO_TRUE = ['1', 't', 'T', 'TRUE', 'true', 'True'];
+/** The protocol as @actions/cache chooses it (config.ts getCacheServiceVersion). */
+function cacheServiceProtocol(env) {
+    if (isGhes(env[_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Env */ .o9.ServerUrl]))
+        return 'v1';
+    return env[_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Env */ .o9.CacheServiceV2] ? 'v2' : 'v1';
 }
-/** Why the Actions cache cannot be written in this run, or undefined when it can (or may). */
-function writeBlocker(runtime) {
-    if (!runtime.modeAllowsWrite)
-        return `ACTIONS_CACHE_MODE is ${runtime.cacheMode}`;
-    // Undecodable scopes do not block: ignore-error keeps a failed export from failing the build.
-    if (runtime.scopes && tokenRefs(runtime).writable.length === 0) {
-        return 'the runtime token grants no writable cache scope (a read-only token, as untrusted triggers get)';
+/** The service URL for a protocol (@actions/cache config.ts getCacheServiceURL). */
+function cacheServiceUrl(env, protocol) {
+    const url = protocol === 'v2' ? env[_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Env */ .o9.ResultsUrl] : env[_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Env */ .o9.CacheUrl] || env[_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Env */ .o9.ResultsUrl];
+    return url || undefined;
+}
+/** Protocol, URL and token for the post step's cache-service client; the token stays in memory. */
+function runtimeCredentials(env) {
+    const protocol = cacheServiceProtocol(env);
+    const url = cacheServiceUrl(env, protocol);
+    const token = env[Env.RuntimeToken];
+    return url && token ? { protocol, url, token } : undefined;
+}
+/**
+ * The scopes of a runtime token: a JWT whose `ac` claim is a JSON string holding
+ * `[{"Scope":"refs/heads/main","Permission":3}]`, Permission 1 = read, 2 = write
+ * (docs/github-cache.md). The signature is not checked; nothing of the token
+ * appears in an error.
+ */
+function decodeTokenScopes(token) {
+    const parts = token.split('.');
+    if (parts.length !== 3)
+        throw new Error('the runtime token is not a JWT');
+    let claims;
+    try {
+        claims = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
     }
-    return undefined;
+    catch {
+        throw new Error('the runtime token payload is not JSON');
+    }
+    const ac = claims?.ac;
+    if (typeof ac !== 'string')
+        throw new Error('the runtime token has no "ac" claim');
+    let entries;
+    try {
+        entries = JSON.parse(ac);
+    }
+    catch {
+        throw new Error('the runtime token\'s "ac" claim is not JSON');
+    }
+    if (!Array.isArray(entries))
+        throw new Error('the runtime token\'s "ac" claim is not a list');
+    return entries.map((entry) => {
+        if (typeof entry?.Scope !== 'string' || typeof entry.Permission !== 'number') {
+            throw new Error('the runtime token\'s "ac" claim has an entry without Scope and Permission');
+        }
+        return {
+            ref: entry.Scope,
+            read: (entry.Permission & 1) !== 0,
+            write: (entry.Permission & 2) !== 0,
+        };
+    });
+}
+const KNOWN_CACHE_MODES = ['none', 'read', 'write', 'write-only'];
+function discoverRuntime(env) {
+    const protocol = cacheServiceProtocol(env);
+    const ghes = isGhes(env[_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Env */ .o9.ServerUrl]);
+    const token = env[_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Env */ .o9.RuntimeToken];
+    const v2Flag = env[_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Env */ .o9.CacheServiceV2];
+    const warnings = [];
+    if (v2Flag && !ghes && !GO_TRUE.includes(v2Flag)) {
+        // @actions/cache takes any non-empty value as v2, Go's ParseBool does not (runs-on/runs-on#541).
+        warnings.push(`${_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Env */ .o9.CacheServiceV2}="${v2Flag}" is not a value buildx and buildctl read as true (they accept ${GO_TRUE.join(', ')}); they will use the v1 cache service`);
+    }
+    if (v2Flag && ghes && GO_TRUE.includes(v2Flag)) {
+        warnings.push(`${_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Env */ .o9.CacheServiceV2} is set on GHES, which only serves the v1 cache service; buildx and buildctl will try v2`);
+    }
+    let scopes;
+    let scopesUnknown;
+    if (!token) {
+        scopesUnknown = `${_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Env */ .o9.RuntimeToken} is not set`;
+    }
+    else {
+        try {
+            scopes = decodeTokenScopes(token);
+        }
+        catch (error) {
+            scopesUnknown = error.message;
+        }
+    }
+    const cacheMode = (env[_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Env */ .o9.CacheMode] ?? '').trim().toLowerCase();
+    const known = KNOWN_CACHE_MODES.includes(cacheMode);
+    return {
+        protocol,
+        ghes,
+        ...(cacheServiceUrl(env, protocol) ? { serviceUrl: cacheServiceUrl(env, protocol) } : {}),
+        hasToken: Boolean(token),
+        ...(scopes ? { scopes } : {}),
+        ...(scopesUnknown ? { scopesUnknown } : {}),
+        cacheMode,
+        // The same reading of ACTIONS_CACHE_MODE as @actions/cache 6.3.0's.
+        modeAllowsRead: !known || cacheMode === 'read' || cacheMode === 'write',
+        modeAllowsWrite: !known || cacheMode === 'write' || cacheMode === 'write-only',
+        warnings,
+    };
+}
+/** The refs the token may read and write, and the ref a gha export lands in (the last writable). */
+function tokenRefs(info) {
+    const scopes = info.scopes ?? [];
+    const readable = scopes.filter((scope) => scope.read).map((scope) => scope.ref);
+    const writable = scopes.filter((scope) => scope.write).map((scope) => scope.ref);
+    // BuildKit names the index by the last scope with write permission (docs/buildkit-gha-format.md).
+    const exportRef = writable.at(-1);
+    return { readable, writable, ...(exportRef ? { exportRef } : {}) };
+}
+/** The variables `type=gha` needs that are missing, for the chosen protocol. */
+function missingForGha(info) {
+    const missing = [];
+    if (!info.hasToken)
+        missing.push(_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Env */ .o9.RuntimeToken);
+    if (!info.serviceUrl)
+        missing.push(info.protocol === 'v2' ? _constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Env */ .o9.ResultsUrl : _constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Env */ .o9.CacheUrl);
+    return missing;
+}
+/** Lines describing the runtime for the log; never the token. */
+function describeRuntime(info) {
+    const service = info.protocol === 'v2' ? 'v2 (Twirp, results service)' : `v1 (REST${info.ghes ? ', GHES' : ''})`;
+    const refs = tokenRefs(info);
+    const lines = [`Cache service: ${service}${info.serviceUrl ? ` at ${info.serviceUrl}` : ''}`];
+    if (info.scopes) {
+        lines.push(`Readable refs: ${refs.readable.join(', ') || '(none)'}`);
+        lines.push(`Writable refs: ${refs.writable.join(', ') || '(none)'}`);
+    }
+    else {
+        lines.push(`Token scopes unknown: ${info.scopesUnknown}`);
+    }
+    if (info.cacheMode)
+        lines.push(`${_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Env */ .o9.CacheMode}: ${info.cacheMode}`);
+    return lines;
+}
+/**
+ * Exports the runtime variables that are present to the steps after this one, the token masked
+ * first, and returns their names. Only these four: not the other ACTIONS_* variables (the ID
+ * token request, step debug flags) that a blanket copy would hand to every later script.
+ */
+function exposeRuntime(env) {
+    const exported = [];
+    for (const name of _constants_js__WEBPACK_IMPORTED_MODULE_1__/* .EXPOSED_RUNTIME_ENV */ .U9) {
+        const value = env[name];
+        if (!value)
+            continue;
+        if (name === _constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Env */ .o9.RuntimeToken)
+            (0,_log_js__WEBPACK_IMPORTED_MODULE_2__/* .maskSecret */ .$l)(value);
+        _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .exportVariable */ .dN(name, value);
+        exported.push(name);
+    }
+    return exported;
 }
 
+
+/***/ }),
+
+/***/ 2462:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Rx: () => (/* binding */ saveMountsState),
+/* harmony export */   qJ: () => (/* binding */ saveMainState)
+/* harmony export */ });
+/* unused harmony exports STATE_VERSION, loadMainState, parseMainState, loadMountsState, parseMountsState */
+/* harmony import */ var _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6137);
+/* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7242);
+/**
+ * Main → post state: what the post step needs and cannot re-read from inputs. One JSON document
+ * under one state key (`runner.saveState` writes `$GITHUB_STATE`; the post step sees it as
+ * `STATE_<key>`). Typed, tolerant of absence (main may have failed before saving) and of
+ * documents from other versions, and secret-free: no field can hold a token.
+ */
+
+
+
+const STATE_VERSION = 1;
+/** Saves the state for the post step. */
+function saveMainState(state) {
+    _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .State */ .Uw.Main, JSON.stringify(state));
+}
+/** The state the main step saved, or undefined when it saved none (or none this version reads). */
+function loadMainState() {
+    return parseMainState(runner.getState(State.Main));
+}
+/** Parses a saved state document; anything unreadable is treated as absent. */
+function parseMainState(text) {
+    if (!text)
+        return undefined;
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+    return isMainState(value) ? value : undefined;
+}
+const isString = (value) => typeof value === 'string';
+const isStringList = (value) => Array.isArray(value) && value.every(isString);
+const isOptional = (value, check) => value === undefined || check(value);
+function isLocalState(value) {
+    const local = value;
+    return (typeof local === 'object' &&
+        local !== null &&
+        typeof local.cacheHit === 'boolean' &&
+        isOptional(local.restoredKey, isString) &&
+        isOptional(local.manifestDigest, isString));
+}
+function isMainState(value) {
+    const state = value;
+    return (typeof state === 'object' &&
+        state !== null &&
+        state.version === STATE_VERSION &&
+        CACHE_TYPES.includes(state.type) &&
+        isString(state.scope) &&
+        isOptional(state.path, isString) &&
+        typeof state.importEnabled === 'boolean' &&
+        typeof state.exportEnabled === 'boolean' &&
+        (state.protocol === 'v1' || state.protocol === 'v2') &&
+        isOptional(state.ref, isString) &&
+        isStringList(state.readableRefs) &&
+        isStringList(state.writableRefs) &&
+        isOptional(state.exportRef, isString) &&
+        isString(state.startedAt) &&
+        isOptional(state.exportKeyMap, (v) => typeof v === 'boolean') &&
+        isOptional(state.local, isLocalState));
+}
+function saveMountsState(state) {
+    _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .State */ .Uw.Mounts, JSON.stringify(state));
+}
+function loadMountsState() {
+    return parseMountsState(runner.getState(State.Mounts));
+}
+function parseMountsState(text) {
+    if (!text)
+        return undefined;
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+    const saved = value;
+    if (typeof saved !== 'object' ||
+        saved === null ||
+        saved.version !== STATE_VERSION ||
+        typeof saved.exportEnabled !== 'boolean' ||
+        !isString(saved.exportReason) ||
+        !isStringList(saved.restoreWarnings) ||
+        !isMountsState(saved.mounts)) {
+        return undefined;
+    }
+    return saved;
+}
+const isObject = (value) => typeof value === 'object' && value !== null;
+const isCount = (value) => Number.isSafeInteger(value) && value >= 0;
+function isIdentity(value) {
+    if (!isObject(value) || !isString(value.key))
+        return false;
+    const base = value.base;
+    return (isOptional(base, (b) => isObject(b) && isCount(b.uid) && isCount(b.gid) && isCount(b.mode)) &&
+        isOptional(value.from, isString));
+}
+function isMountsState(value) {
+    if (!isObject(value))
+        return false;
+    const target = value.target;
+    return (isString(value.dir) &&
+        isString(value.scope) &&
+        isString(value.namespace) &&
+        isString(value.image) &&
+        isObject(target) &&
+        ((target.client === 'buildx' && isOptional(target.builder, isString)) ||
+            (target.client === 'buildctl' && isOptional(target.addr, isString))) &&
+        isOptional(value.injectMs, (v) => typeof v === 'number') &&
+        Array.isArray(value.mounts) &&
+        value.mounts.every((m) => isObject(m) &&
+            isIdentity(m.identity) &&
+            isString(m.label) &&
+            // A file name of the action's own making, never a path.
+            isString(m.file) &&
+            /^[0-9a-f]{16}\.tar$/.test(m.file) &&
+            isOptional(m.restoredKey, isString) &&
+            isOptional(m.restoredDigest, isString) &&
+            isOptional(m.restoredBytes, isCount) &&
+            isOptional(m.injected, (v) => typeof v === 'boolean')));
+}
+
+
+/***/ }),
+
+/***/ 2741:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   e: () => (/* binding */ runStep)
+/* harmony export */ });
+/* unused harmony export reportStray */
+/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6586);
+/**
+ * The process around a step: what happens to errors nobody awaited, and when the process ends.
+ *
+ * - HTTP clients can leave sockets and retry timers behind (@actions/cache notes this for its
+ *   restore and exits early after it), which would keep the step running
+ *   after its work is done; so the step exits as soon as `run()` settles.
+ * - An error thrown from a callback nobody awaits (actions/cache installs the same guard for a
+ *   known upload leak in @actions/toolkit) would crash the process and fail the step. The main step
+ *   reports it as a failure, as it does every error; the post step and `prune` report it as a
+ *   warning, because they must never fail a job that built fine.
+ */
+
+const message = (error) => (error instanceof Error ? error.message : String(error));
+/** Reports an error that escaped every `await`, in the way the step reports its own errors. */
+function reportStray(kind, error) {
+    if (kind === 'main')
+        _log_js__WEBPACK_IMPORTED_MODULE_0__/* .log */ .Rm.failed(message(error));
+    else
+        _log_js__WEBPACK_IMPORTED_MODULE_0__/* .log */ .Rm.warning(`${kind === 'post' ? 'post step' : 'prune'}: ${message(error)}`);
+}
+/** Runs a step's `run()` with the stray-error guard installed, then exits with its exit code. */
+async function runStep(run, kind, proc = process) {
+    const stray = (error) => reportStray(kind, error);
+    proc.on('uncaughtException', stray);
+    proc.on('unhandledRejection', stray);
+    await run();
+    proc.exit(Number(proc.exitCode ?? 0) || 0);
+}
+
+
+/***/ }),
+
+/***/ 7010:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  e: () => (/* binding */ run)
+});
+
+// UNUSED EXPORTS: restoreLocalCache
+
+// EXTERNAL MODULE: ./src/workflow-commands.ts
+var workflow_commands = __nccwpck_require__(6137);
+// EXTERNAL MODULE: ./src/log.ts + 1 modules
+var log = __nccwpck_require__(6586);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+// EXTERNAL MODULE: ./src/constants.ts
+var constants = __nccwpck_require__(7242);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: ./src/event.ts
+/**
+ * The workflow's event payload (`GITHUB_EVENT_PATH`) and what the action reads from it. Read once
+ * by the orchestrators; the readers below are pure.
+ */
+
+
+/** The event payload, or undefined when there is none to read (outside Actions, unreadable). */
+function readEvent(env) {
+    const path = env[constants/* Env */.o9.EventPath];
+    if (!path)
+        return undefined;
+    try {
+        return JSON.parse((0,external_node_fs_.readFileSync)(path, 'utf8'));
+    }
+    catch {
+        return undefined;
+    }
+}
+/** `repository.default_branch` of the payload, which most events carry. */
+function defaultBranchOf(event) {
+    const branch = event?.repository
+        ?.default_branch;
+    return typeof branch === 'string' && branch ? branch : undefined;
+}
+
+// EXTERNAL MODULE: ./src/log-line.ts
+var log_line = __nccwpck_require__(6420);
+// EXTERNAL MODULE: ./src/inputs.ts + 2 modules
+var inputs = __nccwpck_require__(6119);
+// EXTERNAL MODULE: ./src/builder/prune-options.ts
+var prune_options = __nccwpck_require__(3220);
+// EXTERNAL MODULE: ./src/runtime.ts
+var src_runtime = __nccwpck_require__(3683);
+// EXTERNAL MODULE: ./src/cache-options/access.ts
+var cache_options_access = __nccwpck_require__(6983);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./src/local/paths.ts
 var paths = __nccwpck_require__(719);
+// EXTERNAL MODULE: ./src/cache-options/attributes.ts
+var attributes = __nccwpck_require__(5388);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/cache-options/hash.ts
@@ -1864,6 +2733,8 @@ function shortHash(text, length = 8) {
     return (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex').slice(0, length);
 }
 
+// EXTERNAL MODULE: ./src/refs.ts
+var src_refs = __nccwpck_require__(1977);
 ;// CONCATENATED MODULE: ./src/cache-options/docker-tag.ts
 /** How a ref becomes a registry tag (the `registry` type's per-branch and per-PR cache tags). Pure. */
 
@@ -1910,7 +2781,7 @@ function localCacheDir(tempDir, scope) {
 }
 /** The registry tag of a scope on a ref: `<ref's tag>-<scope>-<ref slug>`, made tag-safe. */
 function registryTag(ref, scope, gitRef) {
-    return dockerTag([ref.tag, scope, gitRef && refSlug(gitRef)]);
+    return dockerTag([ref.tag, scope, gitRef && (0,src_refs/* refSlug */.bP)(gitRef)]);
 }
 function planCache(settings, refs, access) {
     const imports = access.importEnabled ? importSpecs(settings, refs) : [];
@@ -1926,7 +2797,7 @@ function importSpecs(settings, refs) {
         case 'registry': {
             const image = required(settings.ref, 'ref');
             // Without a ref of its own (outside Actions) the run still imports what it exports.
-            const gitRefs = refs.ref ? importChain(refs) : [undefined, ...importChain(refs)];
+            const gitRefs = refs.ref ? (0,src_refs/* importChain */.Ll)(refs) : [undefined, ...(0,src_refs/* importChain */.Ll)(refs)];
             return gitRefs.map((gitRef) => spec('registry', [['ref', imageWithTag(image, settings.scope, gitRef)]], extra));
         }
         case 'inline':
@@ -1969,7 +2840,7 @@ function spec(type, identity, rest) {
 }
 /** The user's attributes that the importer or the exporter of this type reads. */
 function attrsFor(settings, direction) {
-    const table = ATTRIBUTES[settings.type];
+    const table = attributes/* ATTRIBUTES */.iw[settings.type];
     return settings.attrs.filter(([key]) => table[key]?.directions.includes(direction));
 }
 function imageWithTag(image, scope, gitRef) {
@@ -1985,6 +2856,8 @@ function required(value, name) {
     return value;
 }
 
+// EXTERNAL MODULE: ./src/cache-options/render.ts
+var render = __nccwpck_require__(9381);
 ;// CONCATENATED MODULE: ./src/cache-options/scope.ts
 /**
  * The default scope: one per job, and one per matrix leg. Pure.
@@ -2052,69 +2925,8 @@ function canonicalJson(value) {
     return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
 }
 
-;// CONCATENATED MODULE: ./src/state.ts
-/**
- * Main → post state: what the post step needs and cannot re-read from inputs. One JSON document
- * under one state key (`runner.saveState` writes `$GITHUB_STATE`; the post step sees it as
- * `STATE_<key>`). Typed, tolerant of absence (main may have failed before saving) and of
- * documents from other versions, and secret-free: no field can hold a token.
- */
-
-
-
-const STATE_VERSION = 1;
-/** Saves the state for the post step. */
-function saveMainState(state) {
-    workflow_commands/* saveState */.LZ(constants_State.Main, JSON.stringify(state));
-}
-/** The state the main step saved, or undefined when it saved none (or none this version reads). */
-function loadMainState() {
-    return parseMainState(runner.getState(State.Main));
-}
-/** Parses a saved state document; anything unreadable is treated as absent. */
-function parseMainState(text) {
-    if (!text)
-        return undefined;
-    let value;
-    try {
-        value = JSON.parse(text);
-    }
-    catch {
-        return undefined;
-    }
-    return isMainState(value) ? value : undefined;
-}
-const isString = (value) => typeof value === 'string';
-const isStringList = (value) => Array.isArray(value) && value.every(isString);
-const isOptional = (value, check) => value === undefined || check(value);
-function isLocalState(value) {
-    const local = value;
-    return (typeof local === 'object' &&
-        local !== null &&
-        typeof local.cacheHit === 'boolean' &&
-        isOptional(local.restoredKey, isString) &&
-        isOptional(local.manifestDigest, isString));
-}
-function isMainState(value) {
-    const state = value;
-    return (typeof state === 'object' &&
-        state !== null &&
-        state.version === STATE_VERSION &&
-        CACHE_TYPES.includes(state.type) &&
-        isString(state.scope) &&
-        isOptional(state.path, isString) &&
-        typeof state.importEnabled === 'boolean' &&
-        typeof state.exportEnabled === 'boolean' &&
-        (state.protocol === 'v1' || state.protocol === 'v2') &&
-        isOptional(state.ref, isString) &&
-        isStringList(state.readableRefs) &&
-        isStringList(state.writableRefs) &&
-        isOptional(state.exportRef, isString) &&
-        isString(state.startedAt) &&
-        isOptional(state.exportKeyMap, (v) => typeof v === 'boolean') &&
-        isOptional(state.local, isLocalState));
-}
-
+// EXTERNAL MODULE: ./src/state.ts
+var state = __nccwpck_require__(2462);
 ;// CONCATENATED MODULE: ./src/cache-options/key-map.ts
 /**
  * Whether a gha export carries `ghtoken`: BuildKit then lists the blob keys through the REST API
@@ -2156,37 +2968,38 @@ async function run() {
     }
 }
 async function mainStep(env) {
-    const token = env[constants_Env.RuntimeToken];
+    const token = env[constants/* Env */.o9.RuntimeToken];
     if (token)
         (0,log/* maskSecret */.$l)(token);
-    const settings = readCacheSettings();
+    const settings = (0,inputs/* readCacheSettings */.Ij)();
     // The post step's inputs are checked here too, so a typo fails this step before the build
     // rather than becoming a warning after it (the post step only warns).
-    readPruneSettings();
-    pruneOptions(readBuilderSettings());
-    const runtime = discoverRuntime(env);
+    (0,inputs/* readPruneSettings */.yb)();
+    (0,prune_options/* pruneOptions */.T6)((0,inputs/* readBuilderSettings */.lQ)());
+    const mountSettings = (0,inputs/* readMountSettings */.ll)();
+    const runtime = (0,src_runtime/* discoverRuntime */.S5)(env);
     // Only gha and local use the Actions cache: for the others its runtime is a debugging detail.
     if (settings.type === 'gha' || settings.type === 'local') {
         log/* log */.Rm.group('Cache runtime');
-        for (const line of describeRuntime(runtime))
+        for (const line of (0,src_runtime/* describeRuntime */.mK)(runtime))
             log/* log */.Rm.info(line);
         log/* log */.Rm.endGroup();
         for (const warning of runtime.warnings)
             log/* log */.Rm.warning(warning);
     }
     else {
-        for (const line of [...describeRuntime(runtime), ...runtime.warnings])
+        for (const line of [...(0,src_runtime/* describeRuntime */.mK)(runtime), ...runtime.warnings])
             log/* log */.Rm.debug(line);
     }
     if (settings.type === 'gha') {
-        const missing = missingForGha(runtime);
+        const missing = (0,src_runtime/* missingForGha */.mS)(runtime);
         if (missing.length > 0) {
             throw new Error(`type gha needs ${missing.join(' and ')}, and this step does not have them: the runner sets them only for JavaScript actions. ` +
                 'Run this action as a step of a GitHub Actions job (not from a script, nor a container step that drops these variables), ' +
                 'or choose another type (registry, local, s3, azblob, inline).');
         }
         if (settings.exposeRuntime) {
-            const exported = exposeRuntime(env);
+            const exported = (0,src_runtime/* exposeRuntime */.Dw)(env);
             log/* log */.Rm.info(`Exposed to later steps: ${exported.join(', ')} (the token masked)`);
         }
         else {
@@ -2194,14 +3007,14 @@ async function mainStep(env) {
         }
     }
     const refs = refContext(env);
-    const scope = settings.scope ?? defaultScope(env[constants_Env.Job], settings.matrix);
-    const access = decideAccess(settings.type, settings.export, runtime, refs.ref);
+    const scope = settings.scope ?? defaultScope(env[constants/* Env */.o9.Job], settings.matrix);
+    const access = (0,cache_options_access/* decideAccess */.J)(settings.type, settings.export, runtime, refs.ref);
     if (access.warning)
         log/* log */.Rm.warning(access.warning);
     // Normalised once, so the specs, the restore and the post step's swap name the same directories
     // (`/cache/` must export to `/cache-new`, not into `/cache/-new`).
     const path = settings.type === 'local'
-        ? (0,paths/* localPaths */.OU)(settings.path ?? localCacheDir(env[constants_Env.RunnerTemp] || (0,external_node_os_.tmpdir)(), scope), [constants_Env.Workspace, constants_Env.Home, constants_Env.RunnerTemp, constants_Env.ToolCache].map((name) => ({
+        ? (0,paths/* localPaths */.OU)(settings.path ?? localCacheDir(env[constants/* Env */.o9.RunnerTemp] || (0,external_node_os_.tmpdir)(), scope), [constants/* Env */.o9.Workspace, constants/* Env */.o9.Home, constants/* Env */.o9.RunnerTemp, constants/* Env */.o9.ToolCache].map((name) => ({
             name,
             dir: env[name] ?? '',
         }))).path
@@ -2211,7 +3024,7 @@ async function mainStep(env) {
             scope,
             path,
             importEnabled: access.importEnabled,
-            commit: env[constants_Env.Sha],
+            commit: env[constants/* Env */.o9.Sha],
         })
         : undefined;
     const plan = planCache({
@@ -2231,27 +3044,27 @@ async function mainStep(env) {
     log/* log */.Rm.info(access.importReason);
     log/* log */.Rm.info(access.exportReason);
     // One log line per spec: a value may hold a line break (quoted, so the spec is intact).
-    const logLines = (specs) => specs.length > 0 ? specs.map((spec) => (0,log_line/* singleLine */.pF)(buildPushLines([spec]))) : ['(none)'];
+    const logLines = (specs) => specs.length > 0 ? specs.map((spec) => (0,log_line/* singleLine */.pF)((0,render/* buildPushLines */.gO)([spec]))) : ['(none)'];
     log/* log */.Rm.info(['cache-from:', ...logLines(plan.imports)].join('\n'));
     log/* log */.Rm.info(['cache-to:', ...logLines(plan.exports)].join('\n'));
     log/* log */.Rm.endGroup();
-    const cacheFrom = buildPushLines(plan.imports);
-    const cacheTo = buildPushLines(plan.exports);
-    workflow_commands/* setOutput */.uH(Output.CacheFrom, cacheFrom);
-    workflow_commands/* setOutput */.uH(Output.CacheTo, cacheTo);
-    workflow_commands/* setOutput */.uH(Output.BuildctlArgs, buildctlArgs(plan));
-    workflow_commands/* setOutput */.uH(Output.BuildxArgs, buildxArgs(plan));
-    const bake = bakeSet(plan, settings.bakeTarget);
+    const cacheFrom = (0,render/* buildPushLines */.gO)(plan.imports);
+    const cacheTo = (0,render/* buildPushLines */.gO)(plan.exports);
+    workflow_commands/* setOutput */.uH(constants/* Output */.k7.CacheFrom, cacheFrom);
+    workflow_commands/* setOutput */.uH(constants/* Output */.k7.CacheTo, cacheTo);
+    workflow_commands/* setOutput */.uH(constants/* Output */.k7.BuildctlArgs, (0,render/* buildctlArgs */.hW)(plan));
+    workflow_commands/* setOutput */.uH(constants/* Output */.k7.BuildxArgs, (0,render/* buildxArgs */.w$)(plan));
+    const bake = (0,render/* bakeSet */.gN)(plan, settings.bakeTarget);
     if ('unavailable' in bake)
         log/* log */.Rm.warning(`bake-set is empty: ${bake.unavailable}`);
-    workflow_commands/* setOutput */.uH(Output.BakeSet, 'lines' in bake ? bake.lines : '');
-    workflow_commands/* setOutput */.uH(Output.BuildArgs, plan.buildArgs.join('\n'));
-    workflow_commands/* setOutput */.uH(Output.Scope, scope);
-    workflow_commands/* setOutput */.uH(Output.ExportEnabled, String(access.exportEnabled));
+    workflow_commands/* setOutput */.uH(constants/* Output */.k7.BakeSet, 'lines' in bake ? bake.lines : '');
+    workflow_commands/* setOutput */.uH(constants/* Output */.k7.BuildArgs, plan.buildArgs.join('\n'));
+    workflow_commands/* setOutput */.uH(constants/* Output */.k7.Scope, scope);
+    workflow_commands/* setOutput */.uH(constants/* Output */.k7.ExportEnabled, String(access.exportEnabled));
     if (local)
-        workflow_commands/* setOutput */.uH(Output.CacheHit, String(local.cacheHit));
-    const { readable, writable, exportRef } = tokenRefs(runtime);
-    saveMainState({
+        workflow_commands/* setOutput */.uH(constants/* Output */.k7.CacheHit, String(local.cacheHit));
+    const { readable, writable, exportRef } = (0,src_runtime/* tokenRefs */.Ge)(runtime);
+    (0,state/* saveMainState */.qJ)({
         version: 1,
         type: settings.type,
         scope,
@@ -2259,7 +3072,7 @@ async function mainStep(env) {
         importEnabled: access.importEnabled,
         exportEnabled: access.exportEnabled,
         protocol: runtime.protocol,
-        ...(env[constants_Env.Ref] ? { ref: env[constants_Env.Ref] } : {}),
+        ...(env[constants/* Env */.o9.Ref] ? { ref: env[constants/* Env */.o9.Ref] } : {}),
         readableRefs: readable,
         writableRefs: writable,
         ...(exportRef ? { exportRef } : {}),
@@ -2267,11 +3080,22 @@ async function mainStep(env) {
         ...(exportUsesKeyMap(plan.exports) ? { exportKeyMap: true } : {}),
         ...(local ? { local } : {}),
     });
+    if (mountSettings.mounts.kind !== 'none') {
+        // Loaded only when asked for: the cache mounts' code and @actions/cache stay out of start-up.
+        const { carryMountsIn } = await Promise.all(/* import() */[__nccwpck_require__.e(119), __nccwpck_require__.e(351), __nccwpck_require__.e(859)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4859));
+        await carryMountsIn({
+            env,
+            settings: mountSettings,
+            scope,
+            exportSetting: settings.export,
+            runtime,
+        });
+    }
 }
 /** This run's refs: `GITHUB_REF`, `GITHUB_BASE_REF`, and the default branch from the event. */
 function refContext(env) {
-    const ref = env[constants_Env.Ref];
-    const baseRef = env[constants_Env.BaseRef];
+    const ref = env[constants/* Env */.o9.Ref];
+    const baseRef = env[constants/* Env */.o9.BaseRef];
     const defaultBranch = defaultBranchOf(readEvent(env));
     if (!defaultBranch)
         log/* log */.Rm.debug('Default branch unknown: the event payload does not name it');
@@ -2289,7 +3113,7 @@ function refContext(env) {
 async function restoreLocalCache(request) {
     const [{ nodeFs }, { restoreLocalCache: restoreLocal }] = await Promise.all([
         __nccwpck_require__.e(/* import() */ 4).then(__nccwpck_require__.bind(__nccwpck_require__, 4)),
-        __nccwpck_require__.e(/* import() */ 265).then(__nccwpck_require__.bind(__nccwpck_require__, 6265)),
+        __nccwpck_require__.e(/* import() */ 625).then(__nccwpck_require__.bind(__nccwpck_require__, 3625)),
     ]);
     if (!request.importEnabled) {
         // Nothing to restore (ACTIONS_CACHE_MODE write-only), but a stale export left in <path>-new
@@ -2297,7 +3121,7 @@ async function restoreLocalCache(request) {
         await nodeFs.remove((0,paths/* localPaths */.OU)(request.path).export);
         return { cacheHit: false };
     }
-    const cache = await __nccwpck_require__.e(/* import() */ 305).then(__nccwpck_require__.bind(__nccwpck_require__, 4305));
+    const cache = await Promise.all(/* import() */[__nccwpck_require__.e(305), __nccwpck_require__.e(119)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4305));
     log/* log */.Rm.group(`Local cache ${request.scope}`);
     try {
         const result = await restoreLocal({
@@ -2323,6 +3147,118 @@ async function restoreLocalCache(request) {
     finally {
         log/* log */.Rm.endGroup();
     }
+}
+
+
+/***/ }),
+
+/***/ 1996:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   DB: () => (/* binding */ parseSize),
+/* harmony export */   E9: () => (/* binding */ parseDuration),
+/* harmony export */   LS: () => (/* binding */ plural),
+/* harmony export */   Ov: () => (/* binding */ PERCENT_ACCEPTED),
+/* harmony export */   Uf: () => (/* binding */ SIZE_ACCEPTED),
+/* harmony export */   Vj: () => (/* binding */ DURATION_ACCEPTED),
+/* harmony export */   lo: () => (/* binding */ parsePercent),
+/* harmony export */   z3: () => (/* binding */ formatBytes)
+/* harmony export */ });
+/* unused harmony export formatDuration */
+/**
+ * Parsers for the size, duration and percentage values that inputs accept. Pure: each returns the
+ * value or throws a `RangeError` whose message says what is accepted; `inputs.ts` prefixes the
+ * input's name.
+ */
+const SIZE_UNITS = {
+    b: 1,
+    kb: 1e3,
+    mb: 1e6,
+    gb: 1e9,
+    tb: 1e12,
+    kib: 1024,
+    mib: 1024 ** 2,
+    gib: 1024 ** 3,
+    tib: 1024 ** 4,
+};
+const SIZE = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i;
+const SIZE_ACCEPTED = 'a number with a unit: B, KB, MB, GB, TB (powers of 1000) or KiB, MiB, GiB, TiB (powers of 1024), e.g. 10GB';
+/**
+ * `10GB` → 10_000_000_000; `512MiB` → 536_870_912; `1024B` → 1024 bytes. A bare number is refused:
+ * in an action input, `prune-target: 90` is far likelier to mean 90% than 90 bytes, and reading it
+ * as bytes would prune everything pruning may touch.
+ */
+function parseSize(text) {
+    const match = SIZE.exec(text.trim());
+    const unit = match?.[2] ? SIZE_UNITS[match[2].toLowerCase()] : undefined;
+    if (!match || unit === undefined) {
+        throw new RangeError(`"${text}" is not a size; use ${SIZE_ACCEPTED}`);
+    }
+    const bytes = Math.round(Number(match[1]) * unit);
+    if (!Number.isSafeInteger(bytes))
+        throw new RangeError(`"${text}" is too large`);
+    return bytes;
+}
+const DURATION_UNITS = {
+    ms: 1,
+    s: 1000,
+    m: 60_000,
+    h: 3_600_000,
+    d: 86_400_000,
+    w: 604_800_000,
+};
+const DURATION_PART = /(\d+(?:\.\d+)?)(ms|s|m|h|d|w)/gy;
+const DURATION_ACCEPTED = 'a number with a unit: ms, s, m, h, d or w, or several together, e.g. 30s, 15m, 1h, 7d, 1h30m';
+/** `15m` → 900_000 ms; `1h30m` → 5_400_000 ms; `7d` → 604_800_000 ms. */
+function parseDuration(text) {
+    const compact = text.trim().toLowerCase();
+    let total = 0;
+    let consumed = 0;
+    DURATION_PART.lastIndex = 0;
+    for (let part = DURATION_PART.exec(compact); part; part = DURATION_PART.exec(compact)) {
+        total += Number(part[1]) * DURATION_UNITS[part[2]];
+        consumed = DURATION_PART.lastIndex;
+    }
+    if (compact === '' || consumed !== compact.length) {
+        throw new RangeError(`"${text}" is not a duration; use ${DURATION_ACCEPTED}`);
+    }
+    return Math.round(total);
+}
+const PERCENT = /^(\d+(?:\.\d+)?)\s*%$/;
+const PERCENT_ACCEPTED = 'a percentage above 0% and up to 100%, e.g. 90%';
+/** `90%` → 0.9. Zero is refused: a target of nothing would delete everything. */
+function parsePercent(text) {
+    const match = PERCENT.exec(text.trim());
+    const value = match ? Number(match[1]) : NaN;
+    if (!(value > 0 && value <= 100)) {
+        throw new RangeError(`"${text}" is not a percentage; use ${PERCENT_ACCEPTED}`);
+    }
+    return value / 100;
+}
+const DECIMAL_UNITS = ['B', 'kB', 'MB', 'GB', 'TB'];
+/** Bytes in decimal units, as GitHub states cache sizes ("10 GB"). */
+function formatBytes(bytes) {
+    let value = bytes;
+    let unit = 0;
+    while (Math.abs(value) >= 1000 && unit < DECIMAL_UNITS.length - 1) {
+        value /= 1000;
+        unit++;
+    }
+    const digits = unit === 0 || Math.abs(value) >= 100 ? 0 : 1;
+    return `${value.toFixed(digits)} ${DECIMAL_UNITS[unit]}`;
+}
+/** A duration for the log, in its largest whole unit with one decimal: `2.0 h`, `90 s`, `3.5 min`. */
+function formatDuration(ms) {
+    if (ms >= 3_600_000)
+        return `${(ms / 3_600_000).toFixed(1)} h`;
+    if (ms >= 60_000)
+        return `${(ms / 60_000).toFixed(1)} min`;
+    return `${Math.round(ms / 1000)} s`;
+}
+/** `n` and the noun for it: `1 tag`, `2 tags` (`nouns` for an irregular plural: `entries`). */
+function plural(n, noun, nouns = `${noun}s`) {
+    return `${n} ${n === 1 ? noun : nouns}`;
 }
 
 
@@ -2551,6 +3487,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer"
 
 /***/ }),
 
+/***/ 1421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+
+/***/ }),
+
 /***/ 7540:
 /***/ ((module) => {
 
@@ -2590,6 +3533,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events"
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 1455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 
 /***/ }),
 

@@ -30741,480 +30741,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9897:
-/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _steps_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6042);
-/* harmony import */ var _step_process_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2741);
-
-
-/* istanbul ignore next */
-await (0,_step_process_js__WEBPACK_IMPORTED_MODULE_1__/* .runStep */ .e)(_steps_post_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e, 'post');
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
-
-/***/ }),
-
-/***/ 6420:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   FN: () => (/* binding */ escapeLegacyCommands),
-/* harmony export */   GH: () => (/* binding */ neutralLine),
-/* harmony export */   J3: () => (/* binding */ neutralText),
-/* harmony export */   Q6: () => (/* binding */ visibleText),
-/* harmony export */   pF: () => (/* binding */ singleLine),
-/* harmony export */   uz: () => (/* binding */ splitLines),
-/* harmony export */   yO: () => (/* binding */ escapeLineBreaks)
-/* harmony export */ });
-/**
- * What the runner reads as a workflow command in a step's output: a line that starts with `::`
- * (`::add-mask::`, `::error::`, `::set-output …`), and the legacy form `##[command]` anywhere in
- * a line. A logged value (an input, an environment value, a key from the listing, an error text)
- * must start neither, so every line the steps log goes through `neutralLine` (src/log.ts), and a
- * value that may hold a line break through `singleLine`, which also keeps it readable on one line.
- * Pure.
- */
-/** `##[` written so the runner does not read it: `##\[`. */
-const LEGACY_COMMAND = /##\[/g;
-/** `##[` anywhere written as `##\[`: what neutralLine does to the middle of a line. */
-function escapeLegacyCommands(text) {
-    return text.replace(LEGACY_COMMAND, '##\\[');
-}
-/**
- * Characters a terminal or a browser acts on instead of showing: C0 and C1 controls (ESC starts
- * colour and cursor sequences, NUL cuts text), DEL, and the bidirectional overrides and isolates
- * that reorder what follows (a key `abc\u202Eexe.` reads backwards). Tab, CR and LF are left to
- * the callers that handle lines.
- */
-const INVISIBLE = 
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
-/** Each INVISIBLE character written as `\u{…}`: shown literally, acted on by nothing. */
-function visibleText(text) {
-    return text.replace(INVISIBLE, (c) => `\\u{${c.codePointAt(0).toString(16).toUpperCase().padStart(4, '0')}}`);
-}
-/**
- * One line that starts no workflow command and carries no control character: `##[` becomes
- * `##\[`, a leading `::` `\::`, ESC `\u{001B}`.
- */
-function neutralLine(line) {
-    return visibleText(escapeLegacyCommands(line)).replace(/^::/, '\\::');
-}
-/** CR and LF written as `\r` and `\n`: the text on one line. */
-function escapeLineBreaks(text) {
-    return text.replace(/\r/g, '\\r').replace(/\n/g, '\\n');
-}
-/** The lines of a text, as the runner reads them: a lone CR ends a line too. */
-function splitLines(text) {
-    return text.split(/\r\n|\r|\n/);
-}
-/** Text on one line (CR and LF written as `\r`, `\n`) that starts no workflow command. */
-function singleLine(text) {
-    return neutralLine(escapeLineBreaks(text));
-}
-/** Every line of a block neutralised. */
-function neutralText(text) {
-    return splitLines(text).map(neutralLine).join('\n');
-}
-
-
-/***/ }),
-
-/***/ 5625:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $l: () => (/* binding */ maskSecret),
-/* harmony export */   Rm: () => (/* binding */ log),
-/* harmony export */   Sy: () => (/* binding */ writeSummary)
-/* harmony export */ });
-/* harmony import */ var _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6137);
-/* harmony import */ var _log_line_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6420);
-/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7194);
-/**
- * The steps' log (src/workflow-commands.ts), with every line neutralised (src/log-line.ts), so
- * that no logged value can start a workflow command. Warnings and failures are escaped for CR,
- * LF and `%` as workflow commands are; `##[` is neutralised here.
- */
-
-
-
-const log = {
-    info: (text) => _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq((0,_log_line_js__WEBPACK_IMPORTED_MODULE_2__/* .neutralText */ .J3)(text)),
-    debug: (text) => _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz((0,_log_line_js__WEBPACK_IMPORTED_MODULE_2__/* .neutralLine */ .GH)(text)),
-    warning: (text) => _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e((0,_log_line_js__WEBPACK_IMPORTED_MODULE_2__/* .neutralLine */ .GH)(text)),
-    failed: (text) => _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1((0,_log_line_js__WEBPACK_IMPORTED_MODULE_2__/* .neutralLine */ .GH)(text)),
-    group: (title) => _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .startGroup */ .Oh((0,_log_line_js__WEBPACK_IMPORTED_MODULE_2__/* .neutralLine */ .GH)(title)),
-    endGroup: () => _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .endGroup */ .N4(),
-};
-/**
- * Appends what `render` returns to the job summary, nothing when it is empty. A failure, in
- * rendering or in writing, is one warning: a summary never fails a step.
- */
-async function writeSummary(render) {
-    try {
-        const markdown = render();
-        if (markdown)
-            await _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .appendSummary */ .fe(markdown);
-    }
-    catch (error) {
-        log.warning(`the job summary could not be written: ${error instanceof Error ? error.message : String(error)}`);
-    }
-}
-/**
- * Masks secrets in every form they may be printed in (src/secrets.ts), and remembers them so
- * that text cut short is redacted before the cut.
- */
-function maskSecret(...values) {
-    for (const form of (0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .rememberSecrets */ .hR)(values))
-        _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(form);
-}
-
-
-/***/ }),
-
-/***/ 7194:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   fp: () => (/* binding */ redactSecrets),
-/* harmony export */   hR: () => (/* binding */ rememberSecrets)
-/* harmony export */ });
-/* unused harmony exports secretForms, forgetSecrets */
-/* harmony import */ var _log_line_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6420);
-/**
- * The secrets this process was given, in every form it may print them: the runner masks exact
- * strings, line by line, so a secret that holds a line break is masked by each of its lines and by
- * its form on one line (src/log-line.ts singleLine writes CR and LF as `\r`, `\n`); and text that
- * is cut short (an error body) is redacted before it is cut, so no fragment of a secret survives
- * the cut unmasked. Pure but for the process-wide list; src/log.ts tells the runner.
- */
-
-const known = new Set();
-/** Lines shorter than this are not masked on their own: they would mask ordinary words. */
-const MIN_LINE = 4;
-/**
- * The strings to mask for `value`: itself, its one-line form, and each of its lines (for a
- * value with a line break); and each of those as a logged line prints it when it holds `##[` or
- * starts with `::` (src/log-line.ts neutralLine), in the middle of a line and at its start.
- */
-function secretForms(value) {
-    if (value === '')
-        return [];
-    const forms = [value];
-    if (/[\r\n]/.test(value)) {
-        forms.push((0,_log_line_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeLineBreaks */ .yO)(value));
-        for (const line of (0,_log_line_js__WEBPACK_IMPORTED_MODULE_0__/* .splitLines */ .uz)(value))
-            if (line.length >= MIN_LINE)
-                forms.push(line);
-    }
-    const printed = forms.flatMap((form) => [(0,_log_line_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeLegacyCommands */ .FN)(form), (0,_log_line_js__WEBPACK_IMPORTED_MODULE_0__/* .neutralLine */ .GH)(form)]);
-    return [...new Set([...forms, ...printed])];
-}
-/** Remembers `values` (and their forms) as secrets; returns every form to mask. */
-function rememberSecrets(values) {
-    const forms = [...new Set(values.flatMap(secretForms))];
-    for (const form of forms)
-        known.add(form);
-    return forms;
-}
-/** `text` with every remembered secret form replaced by `***`, longest first. */
-function redactSecrets(text) {
-    let out = text;
-    for (const form of [...known].sort((a, b) => b.length - a.length)) {
-        if (out.includes(form))
-            out = out.split(form).join('***');
-    }
-    return out;
-}
-/** Forgets every secret (tests). */
-function forgetSecrets() {
-    known.clear();
-}
-
-
-/***/ }),
-
-/***/ 2741:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   e: () => (/* binding */ runStep)
-/* harmony export */ });
-/* unused harmony export reportStray */
-/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5625);
-/**
- * The process around a step: what happens to errors nobody awaited, and when the process ends.
- *
- * - HTTP clients can leave sockets and retry timers behind (@actions/cache notes this for its
- *   restore and exits early after it), which would keep the step running
- *   after its work is done; so the step exits as soon as `run()` settles.
- * - An error thrown from a callback nobody awaits (actions/cache installs the same guard for a
- *   known upload leak in @actions/toolkit) would crash the process and fail the step. The main step
- *   reports it as a failure, as it does every error; the post step and `prune` report it as a
- *   warning, because they must never fail a job that built fine.
- */
-
-const message = (error) => (error instanceof Error ? error.message : String(error));
-/** Reports an error that escaped every `await`, in the way the step reports its own errors. */
-function reportStray(kind, error) {
-    if (kind === 'main')
-        _log_js__WEBPACK_IMPORTED_MODULE_0__/* .log */ .Rm.failed(message(error));
-    else
-        _log_js__WEBPACK_IMPORTED_MODULE_0__/* .log */ .Rm.warning(`${kind === 'post' ? 'post step' : 'prune'}: ${message(error)}`);
-}
-/** Runs a step's `run()` with the stray-error guard installed, then exits with its exit code. */
-async function runStep(run, kind, proc = process) {
-    const stray = (error) => reportStray(kind, error);
-    proc.on('uncaughtException', stray);
-    proc.on('unhandledRejection', stray);
-    await run();
-    proc.exit(Number(proc.exitCode ?? 0) || 0);
-}
-
-
-/***/ }),
-
-/***/ 6042:
+/***/ 7820:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  e: () => (/* binding */ run)
+  TS: () => (/* binding */ builderMaintenance)
 });
 
-// EXTERNAL MODULE: ./src/log.ts
-var log = __nccwpck_require__(5625);
-;// CONCATENATED MODULE: ./src/constants.ts
-/**
- * Every input, output, state and environment name the action uses, declared once.
- * `action.yml` declares the same inputs and outputs; `__tests__/action-yml.test.ts` keeps them in step.
- */
-/** Inputs of the main action (`action.yml`); the post step reads the same ones. */
-const constants_Input = {
-    // What to cache and where (rendered into cache-from / cache-to).
-    Type: 'type',
-    Mode: 'mode',
-    Scope: 'scope',
-    Ref: 'ref',
-    Path: 'path',
-    Compression: 'compression',
-    CompressionLevel: 'compression-level',
-    ForceCompression: 'force-compression',
-    OciMediatypes: 'oci-mediatypes',
-    ImageManifest: 'image-manifest',
-    IgnoreError: 'ignore-error',
-    Timeout: 'timeout',
-    Bucket: 'bucket',
-    Region: 'region',
-    EndpointUrl: 'endpoint-url',
-    AccountUrl: 'account-url',
-    Container: 'container',
-    Prefix: 'prefix',
-    ExtraAttrs: 'extra-attrs',
-    BakeTarget: 'bake-target',
-    Matrix: 'matrix',
-    // Runtime and export policy.
-    Export: 'export',
-    ExposeRuntime: 'expose-runtime',
-    // Post step: pruning the Actions cache.
-    Prune: 'prune',
-    CacheLimit: 'cache-limit',
-    PruneTarget: 'prune-target',
-    PruneGrace: 'prune-grace',
-    OrphanAge: 'orphan-age',
-    ProtectDefaultBranch: 'protect-default-branch',
-    GithubToken: 'github-token',
-    DryRun: 'dry-run',
-    Summary: 'summary',
-    // Post step: the builder's own cache.
-    BuilderUsage: 'builder-usage',
-    BuilderPrune: 'builder-prune',
-    BuilderKeepStorage: 'builder-keep-storage',
-    BuilderKeepDuration: 'builder-keep-duration',
-    BuilderPruneFilter: 'builder-prune-filter',
-};
-/** Outputs of the main step, then those the post step sets. */
-const Output = {
-    CacheFrom: 'cache-from',
-    CacheTo: 'cache-to',
-    BuildctlArgs: 'buildctl-args',
-    BuildxArgs: 'buildx-args',
-    BakeSet: 'bake-set',
-    BuildArgs: 'build-args',
-    Scope: 'scope',
-    ExportEnabled: 'export-enabled',
-    CacheHit: 'cache-hit',
-    DeletedCount: 'deleted-count',
-    FreedBytes: 'freed-bytes',
-    UsageBytes: 'usage-bytes',
-};
-/** Keys of the main → post state (`saveState` in src/workflow-commands.ts); the post step sees them as `STATE_<key>`. */
-const constants_State = {
-    Main: 'buildkit-cache-main',
-};
-/** Environment variables the action reads or exports. */
-const constants_Env = {
-    // Set by the runner for JavaScript actions only; what BuildKit's clients (buildx, buildctl) read.
-    RuntimeToken: 'ACTIONS_RUNTIME_TOKEN',
-    ResultsUrl: 'ACTIONS_RESULTS_URL',
-    CacheUrl: 'ACTIONS_CACHE_URL',
-    CacheServiceV2: 'ACTIONS_CACHE_SERVICE_V2',
-    // Runner ≥ 2.336.0: read/write/write-only/none (actions/runner commit 6b19888d).
-    CacheMode: 'ACTIONS_CACHE_MODE',
-    ServerUrl: 'GITHUB_SERVER_URL',
-    // The REST API base (GHES: https://<host>/api/v3), which @actions/github also follows.
-    ApiUrl: 'GITHUB_API_URL',
-    Ref: 'GITHUB_REF',
-    Sha: 'GITHUB_SHA',
-    RunId: 'GITHUB_RUN_ID',
-    RunAttempt: 'GITHUB_RUN_ATTEMPT',
-    BaseRef: 'GITHUB_BASE_REF',
-    EventName: 'GITHUB_EVENT_NAME',
-    EventPath: 'GITHUB_EVENT_PATH',
-    Job: 'GITHUB_JOB',
-    Repository: 'GITHUB_REPOSITORY',
-    RunnerTemp: 'RUNNER_TEMP',
-    Workspace: 'GITHUB_WORKSPACE',
-    Home: 'HOME',
-    ToolCache: 'RUNNER_TOOL_CACHE',
-};
-/** The runtime variables the main step exports to later steps, in this order, when present. */
-const constants_EXPOSED_RUNTIME_ENV = [
-    constants_Env.RuntimeToken,
-    constants_Env.ResultsUrl,
-    constants_Env.CacheUrl,
-    constants_Env.CacheServiceV2,
-];
+// UNUSED EXPORTS: LARGEST_RECORDS, builderPrune, builderUsage, detectBuilderTool
 
-;// CONCATENATED MODULE: ./src/builder/tool-units.ts
-/**
- * Sizes and durations as BuildKit's tools print and take them. Pure. (Inputs are parsed by
- * `src/units.ts`; this is the tools' side.)
- *
- * - `buildctl` prints sizes with tonistiigi/units `%.2f` (`14.31MB`, `4.10kB`), `docker buildx` with
- *   docker/go-units `HumanSize` (`1.704GB`, `8.224kB`): both decimal (1000-based).
- * - Durations are Go's `time.ParseDuration` syntax (`48h`, `1h30m`).
- */
-const DECIMAL = {
-    b: 1,
-    kb: 1e3,
-    mb: 1e6,
-    gb: 1e9,
-    tb: 1e12,
-    pb: 1e15,
-    eb: 1e18,
-};
-const BINARY = {
-    kib: 2 ** 10,
-    mib: 2 ** 20,
-    gib: 2 ** 30,
-    tib: 2 ** 40,
-    pib: 2 ** 50,
-};
-/** Parses a printed size (`0B`, `4.10kB`, `1.704GB`, a table's `8.224kB*`). Undefined when it is not one. */
-function parsePrintedSize(text) {
-    const match = /^([0-9]+(?:\.[0-9]+)?)\s*([kKMGTPE]?i?B)\*?$/.exec(text.trim());
-    if (!match)
-        return undefined;
-    const unit = match[2].toLowerCase();
-    const factor = DECIMAL[unit] ?? BINARY[unit];
-    return factor === undefined ? undefined : Math.round(Number(match[1]) * factor);
-}
-/**
- * A duration in Go's `time.ParseDuration` syntax, which `buildctl --keep-duration` and buildx's
- * `until=` filter take: `604800000` ms → `168h`, `5400000` → `1h30m`, `1500` → `1s500ms`.
- */
-function goDuration(ms) {
-    if (!Number.isSafeInteger(ms) || ms <= 0)
-        throw new RangeError(`${ms} ms is not a positive whole duration`);
-    const parts = [
-        [Math.floor(ms / 3_600_000), 'h'],
-        [Math.floor(ms / 60_000) % 60, 'm'],
-        [Math.floor(ms / 1000) % 60, 's'],
-        [ms % 1000, 'ms'],
-    ];
-    return parts
-        .filter(([n]) => n > 0)
-        .map(([n, unit]) => `${n}${unit}`)
-        .join('');
-}
-
-;// CONCATENATED MODULE: ./src/builder/prune-options.ts
-/**
- * The builder-prune knobs, validated once and rendered for whichever tool runs the prune. Pure.
- *
- * Both tools end in BuildKit's `PruneRequest`; they spell it differently:
- * - buildctl: `--keep-storage <MB>` (max used space), `--keep-duration <go duration>`, `--filter <f>`
- *   where several `--filter` flags are OR-ed and commas inside one are AND-ed (containerd filters
- *   `ParseAll`); buildctl does not split flag values on commas.
- * - docker buildx: `--keep-storage <bytes>` (kept for old buildx; newer ones call it `--reserved-space`,
- *   and with no other space knob BuildKit prunes down to it either way), `--filter until=<duration>` for the keep duration, and `--filter key=value`,
- *   AND-ed, which buildx turns back into `key==value`.
- */
-
-
-/** Record fields BuildKit's prune filter can match with a value. */
-const FILTER_FIELDS = ['id', 'parents', 'description', 'type'];
-/** Checks the filters (the sizes and durations come parsed) and returns what the tools are told. */
-function pruneOptions(settings) {
-    return {
-        ...(settings.keepStorageBytes !== undefined
-            ? { keepStorageBytes: settings.keepStorageBytes }
-            : {}),
-        ...(settings.keepDurationMs !== undefined ? { keepDurationMs: settings.keepDurationMs } : {}),
-        filters: settings.filters
-            .map((line) => line.trim())
-            .filter((line) => line !== '')
-            .map(parseFilter),
-    };
-}
-function parseFilter(text) {
-    const match = /^([a-z]+)(==|!=|~=)(.+)$/.exec(text);
-    const field = match?.[1];
-    if (text.startsWith('until=') || text.startsWith('unused-for=')) {
-        throw new Error(`Input "${constants_Input.BuilderPruneFilter}" has "${text}": set the age with "${constants_Input.BuilderKeepDuration}" instead.`);
-    }
-    if (!match || !field || !FILTER_FIELDS.includes(field)) {
-        throw new Error(`Input "${constants_Input.BuilderPruneFilter}" has "${text}": expected one filter per line as <field><op><value>, ` +
-            `field one of ${FILTER_FIELDS.join(', ')}, op one of ==, !=, ~= (for example type==regular).`);
-    }
-    if (/[,"']/.test(match[3])) {
-        throw new Error(`Input "${constants_Input.BuilderPruneFilter}" has "${text}": values cannot contain commas or quotes.`);
-    }
-    return { field, operator: match[2], value: match[3] };
-}
-/** `buildctl prune` arguments, JSON output. */
-function buildctlPruneArgs(options) {
-    const args = ['prune', '--format', '{{json .}}'];
-    if (options.keepStorageBytes !== undefined)
-        args.push('--keep-storage', String(options.keepStorageBytes / 1e6));
-    if (options.keepDurationMs !== undefined)
-        args.push('--keep-duration', goDuration(options.keepDurationMs));
-    if (options.filters.length > 0) {
-        args.push('--filter', options.filters.map((f) => `${f.field}${f.operator}${f.value}`).join(','));
-    }
-    return args;
-}
-/** `docker buildx prune` arguments; buildx has no JSON output for prune, so verbose blocks. */
-function buildxPruneArgs(options) {
-    const args = ['buildx', 'prune', '--force', '--verbose'];
-    if (options.keepStorageBytes !== undefined)
-        args.push('--keep-storage', String(options.keepStorageBytes));
-    if (options.keepDurationMs !== undefined)
-        args.push('--filter', `until=${goDuration(options.keepDurationMs)}`);
-    for (const f of options.filters) {
-        // buildx rebuilds `key==value` from `key=value`, and `key!=`/`key~=` from a key ending in `!`/`~`.
-        const op = f.operator === '==' ? '=' : f.operator;
-        args.push('--filter', `${f.field}${op}${f.value}`);
-    }
-    return args;
-}
-
+// EXTERNAL MODULE: ./src/builder/prune-options.ts
+var prune_options = __nccwpck_require__(3220);
+// EXTERNAL MODULE: ./src/builder/tool-units.ts
+var tool_units = __nccwpck_require__(6267);
 ;// CONCATENATED MODULE: ./src/builder/records.ts
 /**
  * Parses what `buildctl` and `docker buildx` print about the builder's cache records. Pure.
@@ -31252,7 +30793,7 @@ function parseBuildxUsage(stdout) {
     const records = lines(stdout).map((line, i) => {
         const where = `docker buildx du record ${i}`;
         const r = object(parseJson(line, 'docker buildx du'), where);
-        const size = typeof r.Size === 'string' ? parsePrintedSize(r.Size) : undefined;
+        const size = typeof r.Size === 'string' ? (0,tool_units/* parsePrintedSize */.X)(r.Size) : undefined;
         if (typeof r.ID !== 'string' || size === undefined || typeof r.Reclaimable !== 'boolean') {
             throw new Error(`${where} lacks ID, Size or Reclaimable: ${excerpt(line)}`);
         }
@@ -31281,7 +30822,7 @@ function parseVerboseRecords(stdout) {
         const id = fields.get('id');
         if (id === undefined)
             continue; // the closing "Reclaimable:/Total:" summary
-        const size = parsePrintedSize(fields.get('size') ?? '');
+        const size = (0,tool_units/* parsePrintedSize */.X)(fields.get('size') ?? '');
         if (size === undefined)
             throw new Error(`The record ${id} has no readable Size: ${excerpt(block)}`);
         const lastUsed = fields.get('last used');
@@ -31404,8 +30945,8 @@ async function builderUsage(tool, run) {
 }
 async function builderPrune(tool, options, run) {
     const [command, args] = tool === 'buildctl'
-        ? ['buildctl', buildctlPruneArgs(options)]
-        : ['docker', buildxPruneArgs(options)];
+        ? ['buildctl', (0,prune_options/* buildctlPruneArgs */.Xr)(options)]
+        : ['docker', (0,prune_options/* buildxPruneArgs */.Iq)(options)];
     const stdout = await output(run, command, args);
     const parsed = tool === 'buildctl' ? parseBuildctlPrune(stdout) : parseVerboseRecords(stdout);
     return {
@@ -31464,6 +31005,18 @@ function message(error) {
     return error instanceof Error ? error.message : String(error);
 }
 
+
+/***/ }),
+
+/***/ 1124:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  q: () => (/* binding */ processRunner)
+});
+
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: ./src/builder/process.ts
@@ -31503,262 +31056,951 @@ function processRunner(options = {}) {
     });
 }
 
-// EXTERNAL MODULE: ./src/log-line.ts
-var log_line = __nccwpck_require__(6420);
-;// CONCATENATED MODULE: ./src/markdown.ts
+
+/***/ }),
+
+/***/ 3220:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Iq: () => (/* binding */ buildxPruneArgs),
+/* harmony export */   T6: () => (/* binding */ pruneOptions),
+/* harmony export */   Xr: () => (/* binding */ buildctlPruneArgs)
+/* harmony export */ });
+/* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7242);
+/* harmony import */ var _tool_units_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6267);
 /**
- * Markdown for the job summaries (pruning, `type=local`, the builder's cache): cells that carry
- * values from the cache or the environment, and tables. Pure.
+ * The builder-prune knobs, validated once and rendered for whichever tool runs the prune. Pure.
+ *
+ * Both tools end in BuildKit's `PruneRequest`; they spell it differently:
+ * - buildctl: `--keep-storage <MB>` (max used space), `--keep-duration <go duration>`, `--filter <f>`
+ *   where several `--filter` flags are OR-ed and commas inside one are AND-ed (containerd filters
+ *   `ParseAll`); buildctl does not split flag values on commas.
+ * - docker buildx: `--keep-storage <bytes>` (kept for old buildx; newer ones call it `--reserved-space`,
+ *   and with no other space knob BuildKit prunes down to it either way), `--filter until=<duration>` for the keep duration, and `--filter key=value`,
+ *   AND-ed, which buildx turns back into `key==value`.
  */
 
-/**
- * Text safe inside a Markdown table cell, shown as it is: no HTML, no pipes, no line breaks (LF,
- * CRLF, and a lone CR, which CommonMark also ends a line at), no links, images or autolinks, no
- * emphasis or strike-through (Markdown inside `<code>` is still rendered, and cache keys are
- * anybody's to choose: a fork's pull request writes any), and no control or bidirectional
- * characters (written as `\u{…}`).
- */
-function escapeCell(text) {
-    return (0,log_line/* visibleText */.Q6)(text)
-        .replace(/&/g, '&amp;')
-        .replace(/\\/g, '&#92;')
-        .replace(/\*/g, '&#42;')
-        .replace(/_/g, '&#95;')
-        .replace(/~/g, '&#126;')
-        .replace(/:(?=\/\/)/g, '&#58;')
-        .replace(/@/g, '&#64;')
-        .replace(/\b(www)\./gi, '$1&#46;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/\|/g, '&#124;')
-        .replace(/`/g, '&#96;')
-        .replace(/\[/g, '&#91;')
-        .replace(/\]/g, '&#93;')
-        .replace(/\r\n?|\n/g, ' ');
+
+/** Record fields BuildKit's prune filter can match with a value. */
+const FILTER_FIELDS = ['id', 'parents', 'description', 'type'];
+/** Checks the filters (the sizes and durations come parsed) and returns what the tools are told. */
+function pruneOptions(settings) {
+    return {
+        ...(settings.keepStorageBytes !== undefined
+            ? { keepStorageBytes: settings.keepStorageBytes }
+            : {}),
+        ...(settings.keepDurationMs !== undefined ? { keepDurationMs: settings.keepDurationMs } : {}),
+        filters: settings.filters
+            .map((line) => line.trim())
+            .filter((line) => line !== '')
+            .map(parseFilter),
+    };
 }
-/** A value in a cell, as code. */
-const code = (text) => `<code>${escapeCell(text)}</code>`;
-/** A Markdown table; rows past `maxRows` become one "… and N more" row. */
-function table(header, rows, maxRows) {
-    const lines = [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`];
-    for (const row of rows.slice(0, maxRows))
-        lines.push(`| ${row.join(' | ')} |`);
-    if (rows.length > maxRows) {
-        lines.push(`| … and ${rows.length - maxRows} more | ${header
-            .slice(1)
-            .map(() => '')
-            .join(' | ')} |`);
+function parseFilter(text) {
+    const match = /^([a-z]+)(==|!=|~=)(.+)$/.exec(text);
+    const field = match?.[1];
+    if (text.startsWith('until=') || text.startsWith('unused-for=')) {
+        throw new Error(`Input "${_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Input */ .pd.BuilderPruneFilter}" has "${text}": set the age with "${_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Input */ .pd.BuilderKeepDuration}" instead.`);
     }
-    return lines;
+    if (!match || !field || !FILTER_FIELDS.includes(field)) {
+        throw new Error(`Input "${_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Input */ .pd.BuilderPruneFilter}" has "${text}": expected one filter per line as <field><op><value>, ` +
+            `field one of ${FILTER_FIELDS.join(', ')}, op one of ==, !=, ~= (for example type==regular).`);
+    }
+    if (/[,"']/.test(match[3])) {
+        throw new Error(`Input "${_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Input */ .pd.BuilderPruneFilter}" has "${text}": values cannot contain commas or quotes.`);
+    }
+    return { field, operator: match[2], value: match[3] };
+}
+/** `buildctl prune` arguments, JSON output. */
+function buildctlPruneArgs(options) {
+    const args = ['prune', '--format', '{{json .}}'];
+    if (options.keepStorageBytes !== undefined)
+        args.push('--keep-storage', String(options.keepStorageBytes / 1e6));
+    if (options.keepDurationMs !== undefined)
+        args.push('--keep-duration', (0,_tool_units_js__WEBPACK_IMPORTED_MODULE_1__/* .goDuration */ .L)(options.keepDurationMs));
+    if (options.filters.length > 0) {
+        args.push('--filter', options.filters.map((f) => `${f.field}${f.operator}${f.value}`).join(','));
+    }
+    return args;
+}
+/** `docker buildx prune` arguments; buildx has no JSON output for prune, so verbose blocks. */
+function buildxPruneArgs(options) {
+    const args = ['buildx', 'prune', '--force', '--verbose'];
+    if (options.keepStorageBytes !== undefined)
+        args.push('--keep-storage', String(options.keepStorageBytes));
+    if (options.keepDurationMs !== undefined)
+        args.push('--filter', `until=${(0,_tool_units_js__WEBPACK_IMPORTED_MODULE_1__/* .goDuration */ .L)(options.keepDurationMs)}`);
+    for (const f of options.filters) {
+        // buildx rebuilds `key==value` from `key=value`, and `key!=`/`key~=` from a key ending in `!`/`~`.
+        const op = f.operator === '==' ? '=' : f.operator;
+        args.push('--filter', `${f.field}${op}${f.value}`);
+    }
+    return args;
 }
 
-;// CONCATENATED MODULE: ./src/units.ts
+
+/***/ }),
+
+/***/ 6267:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   L: () => (/* binding */ goDuration),
+/* harmony export */   X: () => (/* binding */ parsePrintedSize)
+/* harmony export */ });
 /**
- * Parsers for the size, duration and percentage values that inputs accept. Pure: each returns the
- * value or throws a `RangeError` whose message says what is accepted; `inputs.ts` prefixes the
- * input's name.
+ * Sizes and durations as BuildKit's tools print and take them. Pure. (Inputs are parsed by
+ * `src/units.ts`; this is the tools' side.)
+ *
+ * - `buildctl` prints sizes with tonistiigi/units `%.2f` (`14.31MB`, `4.10kB`), `docker buildx` with
+ *   docker/go-units `HumanSize` (`1.704GB`, `8.224kB`): both decimal (1000-based).
+ * - Durations are Go's `time.ParseDuration` syntax (`48h`, `1h30m`).
  */
-const SIZE_UNITS = {
+const DECIMAL = {
     b: 1,
     kb: 1e3,
     mb: 1e6,
     gb: 1e9,
     tb: 1e12,
-    kib: 1024,
-    mib: 1024 ** 2,
-    gib: 1024 ** 3,
-    tib: 1024 ** 4,
+    pb: 1e15,
+    eb: 1e18,
 };
-const SIZE = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i;
-const SIZE_ACCEPTED = 'a number with a unit: B, KB, MB, GB, TB (powers of 1000) or KiB, MiB, GiB, TiB (powers of 1024), e.g. 10GB';
+const BINARY = {
+    kib: 2 ** 10,
+    mib: 2 ** 20,
+    gib: 2 ** 30,
+    tib: 2 ** 40,
+    pib: 2 ** 50,
+};
+/** Parses a printed size (`0B`, `4.10kB`, `1.704GB`, a table's `8.224kB*`). Undefined when it is not one. */
+function parsePrintedSize(text) {
+    const match = /^([0-9]+(?:\.[0-9]+)?)\s*([kKMGTPE]?i?B)\*?$/.exec(text.trim());
+    if (!match)
+        return undefined;
+    const unit = match[2].toLowerCase();
+    const factor = DECIMAL[unit] ?? BINARY[unit];
+    return factor === undefined ? undefined : Math.round(Number(match[1]) * factor);
+}
 /**
- * `10GB` → 10_000_000_000; `512MiB` → 536_870_912; `1024B` → 1024 bytes. A bare number is refused:
- * in an action input, `prune-target: 90` is far likelier to mean 90% than 90 bytes, and reading it
- * as bytes would prune everything pruning may touch.
+ * A duration in Go's `time.ParseDuration` syntax, which `buildctl --keep-duration` and buildx's
+ * `until=` filter take: `604800000` ms → `168h`, `5400000` → `1h30m`, `1500` → `1s500ms`.
  */
-function parseSize(text) {
-    const match = SIZE.exec(text.trim());
-    const unit = match?.[2] ? SIZE_UNITS[match[2].toLowerCase()] : undefined;
-    if (!match || unit === undefined) {
-        throw new RangeError(`"${text}" is not a size; use ${SIZE_ACCEPTED}`);
-    }
-    const bytes = Math.round(Number(match[1]) * unit);
-    if (!Number.isSafeInteger(bytes))
-        throw new RangeError(`"${text}" is too large`);
-    return bytes;
-}
-const DURATION_UNITS = {
-    ms: 1,
-    s: 1000,
-    m: 60_000,
-    h: 3_600_000,
-    d: 86_400_000,
-    w: 604_800_000,
-};
-const DURATION_PART = /(\d+(?:\.\d+)?)(ms|s|m|h|d|w)/gy;
-const DURATION_ACCEPTED = 'a number with a unit: ms, s, m, h, d or w, or several together, e.g. 30s, 15m, 1h, 7d, 1h30m';
-/** `15m` → 900_000 ms; `1h30m` → 5_400_000 ms; `7d` → 604_800_000 ms. */
-function parseDuration(text) {
-    const compact = text.trim().toLowerCase();
-    let total = 0;
-    let consumed = 0;
-    DURATION_PART.lastIndex = 0;
-    for (let part = DURATION_PART.exec(compact); part; part = DURATION_PART.exec(compact)) {
-        total += Number(part[1]) * DURATION_UNITS[part[2]];
-        consumed = DURATION_PART.lastIndex;
-    }
-    if (compact === '' || consumed !== compact.length) {
-        throw new RangeError(`"${text}" is not a duration; use ${DURATION_ACCEPTED}`);
-    }
-    return Math.round(total);
-}
-const PERCENT = /^(\d+(?:\.\d+)?)\s*%$/;
-const PERCENT_ACCEPTED = 'a percentage above 0% and up to 100%, e.g. 90%';
-/** `90%` → 0.9. Zero is refused: a target of nothing would delete everything. */
-function parsePercent(text) {
-    const match = PERCENT.exec(text.trim());
-    const value = match ? Number(match[1]) : NaN;
-    if (!(value > 0 && value <= 100)) {
-        throw new RangeError(`"${text}" is not a percentage; use ${PERCENT_ACCEPTED}`);
-    }
-    return value / 100;
-}
-const DECIMAL_UNITS = ['B', 'kB', 'MB', 'GB', 'TB'];
-/** Bytes in decimal units, as GitHub states cache sizes ("10 GB"). */
-function formatBytes(bytes) {
-    let value = bytes;
-    let unit = 0;
-    while (Math.abs(value) >= 1000 && unit < DECIMAL_UNITS.length - 1) {
-        value /= 1000;
-        unit++;
-    }
-    const digits = unit === 0 || Math.abs(value) >= 100 ? 0 : 1;
-    return `${value.toFixed(digits)} ${DECIMAL_UNITS[unit]}`;
-}
-/** A duration for the log, in its largest whole unit with one decimal: `2.0 h`, `90 s`, `3.5 min`. */
-function formatDuration(ms) {
-    if (ms >= 3_600_000)
-        return `${(ms / 3_600_000).toFixed(1)} h`;
-    if (ms >= 60_000)
-        return `${(ms / 60_000).toFixed(1)} min`;
-    return `${Math.round(ms / 1000)} s`;
-}
-/** `n` and the noun for it: `1 tag`, `2 tags` (`nouns` for an irregular plural: `entries`). */
-function plural(n, noun, nouns = `${noun}s`) {
-    return `${n} ${n === 1 ? noun : nouns}`;
-}
-
-;// CONCATENATED MODULE: ./src/builder/report.ts
-/** Job-summary markdown for the builder's own cache. Pure: report in, markdown out. */
-
-
-const TOOL_NAME = { buildctl: 'buildctl', buildx: 'docker buildx' };
-const MAX_DESCRIPTION = 80;
-function renderBuilderReport(report) {
-    const out = [];
-    if (!report.tool && report.warnings.length === 0)
-        return '';
-    out.push(`### Builder cache${report.tool ? ` (${TOOL_NAME[report.tool]})` : ''}`, '');
-    const approx = (flag) => (flag ? '≈ ' : '');
-    if (report.prune) {
-        const p = report.prune;
-        out.push(`Pruned ${p.records} record${p.records === 1 ? '' : 's'}, freed ${approx(p.approximate)}${formatBytes(p.freedBytes)} (${code(p.command)}).`, '');
-        if (p.largest.length > 0)
-            out.push(...recordTable(p.largest, 'Largest pruned'), '');
-    }
-    if (report.usage) {
-        const u = report.usage;
-        out.push('| Usage | |', '|---|---|', `| Total | ${approx(u.approximate)}${formatBytes(u.totalBytes)} |`, `| Reclaimable | ${approx(u.approximate)}${formatBytes(u.reclaimableBytes)} |`, ...(u.sharedBytes > 0
-            ? [`| Shared | ${approx(u.approximate)}${formatBytes(u.sharedBytes)} |`]
-            : []), `| Records | ${u.records} |`, '');
-        if (u.largest.length > 0)
-            out.push(...recordTable(u.largest, 'Largest records'), '');
-    }
-    for (const warning of report.warnings)
-        out.push(`> :warning: ${escapeCell(warning)}`, '');
-    return out.join('\n');
-}
-function recordTable(records, title) {
-    return [
-        `| ${title} | Size | Type | Reclaimable | Description |`,
-        '|---|---:|---|---|---|',
-        ...records.map((r) => `| ${code(r.id)} | ${formatBytes(r.size)} | ${r.type ?? ''} | ${r.reclaimable ? 'yes' : 'no'} | ${escapeCell(shorten(r.description ?? ''))} |`),
+function goDuration(ms) {
+    if (!Number.isSafeInteger(ms) || ms <= 0)
+        throw new RangeError(`${ms} ms is not a positive whole duration`);
+    const parts = [
+        [Math.floor(ms / 3_600_000), 'h'],
+        [Math.floor(ms / 60_000) % 60, 'm'],
+        [Math.floor(ms / 1000) % 60, 's'],
+        [ms % 1000, 'ms'],
     ];
-}
-function shorten(text) {
-    return text.length > MAX_DESCRIPTION ? `${text.slice(0, MAX_DESCRIPTION - 1)}…` : text;
+    return parts
+        .filter(([n]) => n > 0)
+        .map(([n, unit]) => `${n}${unit}`)
+        .join('');
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-;// CONCATENATED MODULE: ./src/event.ts
+
+/***/ }),
+
+/***/ 2345:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   OK: () => (/* binding */ mountIdentity),
+/* harmony export */   Yu: () => (/* binding */ identityString),
+/* harmony export */   hv: () => (/* binding */ parseCacheMount),
+/* harmony export */   yv: () => (/* binding */ MountFlagError)
+/* harmony export */ });
+/* harmony import */ var _cache_options_csv_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9053);
 /**
- * The workflow's event payload (`GITHUB_EVENT_PATH`) and what the action reads from it. Read once
- * by the orchestrators; the readers below are pure.
+ * What makes two `RUN --mount=type=cache` the same cache in BuildKit, so that the action can
+ * carry a mount's content from one builder to the next (docs/cache-mounts.md). Pure.
+ *
+ * Facts (recorded with real BuildKit v0.24.0 and v0.32.2, __tests__/fixtures/buildkit-cache-mounts):
+ * the key is `BUILDKIT_CACHE_MOUNT_NS` + `/` + the `id` (the target without its trailing slash
+ * when there is no id), case-sensitive and never path-cleaned; `uid`, `gid` and `mode` give the
+ * mount a base directory made with those (0, 0 and 0755 for the ones not given), so any of them
+ * makes another cache, and `mode=0755` is the same as `uid=0`; `from` makes the named image the
+ * base. `target`, `sharing`, `ro`, `source`, the stage and the command are not part of it.
+ */
+
+/** A mount flag the frontend would refuse, with the frontend's reason in words. */
+class MountFlagError extends Error {
+    flag;
+    constructor(flag, reason) {
+        super(`--mount=${flag}: ${reason}`);
+        this.flag = flag;
+        this.name = 'MountFlagError';
+    }
+}
+const KEYS = [
+    'type',
+    'from',
+    'source',
+    'src',
+    'target',
+    'dst',
+    'destination',
+    'readonly',
+    'ro',
+    'readwrite',
+    'rw',
+    'id',
+    'sharing',
+    'required',
+    'size',
+    'mode',
+    'uid',
+    'gid',
+    'env',
+];
+const unsigned = (flag, key, value, radix) => {
+    const digits = radix === 8 ? /^[0-7]+$/ : /^[0-9]+$/;
+    const n = digits.test(value) ? Number.parseInt(value, radix) : Number.NaN;
+    if (!Number.isSafeInteger(n) || n > 0xffff_ffff)
+        throw new MountFlagError(flag, `${key}=${value} is not ${radix === 8 ? 'an octal' : 'a'} number`);
+    return n;
+};
+const bool = (flag, key, value) => {
+    const v = value.toLowerCase();
+    if (['1', 't', 'true'].includes(v))
+        return true;
+    if (['0', 'f', 'false'].includes(v))
+        return false;
+    throw new MountFlagError(flag, `${key}=${value} is not true or false`);
+};
+/**
+ * The cache mount of one `--mount=` flag value (after the Dockerfile's word processing), or
+ * undefined for a mount of another type (bind, secret, …); `expand` is applied to each value, as
+ * the frontend does (dockerfile-word.ts processWord with the build's ARGs). Throws MountFlagError
+ * for a flag the frontend would refuse.
+ */
+function parseCacheMount(flag, expand = (value) => value) {
+    let fields;
+    try {
+        fields = (0,_cache_options_csv_js__WEBPACK_IMPORTED_MODULE_0__/* .csvFields */ .qZ)(flag);
+    }
+    catch (error) {
+        throw new MountFlagError(flag, error.message);
+    }
+    let type = 'bind';
+    const m = { readOnly: false };
+    for (const field of fields) {
+        const at = field.indexOf('=');
+        const key = (at < 0 ? field : field.slice(0, at)).toLowerCase();
+        const value = at < 0 ? undefined : expand(field.slice(at + 1));
+        if (!KEYS.includes(key))
+            throw new MountFlagError(flag, `unexpected key '${key}'`);
+        if (value === undefined) {
+            if (key === 'readonly' || key === 'ro')
+                m.readOnly = true;
+            else if (key === 'readwrite' || key === 'rw')
+                m.readOnly = false;
+            else if (key !== 'required')
+                throw new MountFlagError(flag, `'${key}' needs a value`);
+            continue;
+        }
+        switch (key) {
+            case 'type':
+                type = value.toLowerCase();
+                break;
+            case 'from':
+                m.from = value;
+                break;
+            case 'source':
+            case 'src':
+                m.source = value;
+                break;
+            case 'target':
+            case 'dst':
+            case 'destination':
+                m.target = value;
+                break;
+            case 'readonly':
+            case 'ro':
+                m.readOnly = bool(flag, key, value);
+                break;
+            case 'readwrite':
+            case 'rw':
+                m.readOnly = !bool(flag, key, value);
+                break;
+            case 'id':
+                // An id that expanded to nothing falls back to the target, as no id does.
+                if (value === '')
+                    delete m.id;
+                else
+                    m.id = value;
+                break;
+            case 'sharing': {
+                const sharing = value.toLowerCase();
+                if (sharing !== 'shared' && sharing !== 'private' && sharing !== 'locked')
+                    throw new MountFlagError(flag, `sharing=${value}: expected shared, private or locked`);
+                m.sharing = sharing;
+                break;
+            }
+            case 'mode':
+                m.mode = unsigned(flag, key, value, 8);
+                break;
+            case 'uid':
+            case 'gid':
+                m[key] = unsigned(flag, key, value, 10);
+                break;
+            default:
+                break; // size, required, env: not a cache mount's
+        }
+    }
+    if (type !== 'cache')
+        return undefined;
+    if (!m.target)
+        throw new MountFlagError(flag, 'a cache mount needs a target');
+    return { ...m, target: m.target };
+}
+const DEFAULT_MODE = 0o755;
+function mountIdentity(mount, namespace = '') {
+    const id = mount.id ?? mount.target.replace(/\/$/, '');
+    const based = mount.uid !== undefined || mount.gid !== undefined || mount.mode !== undefined;
+    return {
+        key: `${namespace}/${id}`,
+        ...(based
+            ? { base: { uid: mount.uid ?? 0, gid: mount.gid ?? 0, mode: mount.mode ?? DEFAULT_MODE } }
+            : {}),
+        ...(mount.from === undefined ? {} : { from: mount.from }),
+    };
+}
+/** One string per identity: equal exactly when BuildKit would use the same cache. */
+function identityString(identity) {
+    const base = identity.base
+        ? `uid=${identity.base.uid},gid=${identity.base.gid},mode=${identity.base.mode.toString(8)}`
+        : 'plain';
+    return JSON.stringify([identity.key, base, identity.from ?? null]);
+}
+
+
+/***/ }),
+
+/***/ 8087:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   W: () => (/* binding */ mountLabel),
+/* harmony export */   WF: () => (/* binding */ mountHash),
+/* harmony export */   bY: () => (/* binding */ MOUNT_KEY_PREFIX),
+/* harmony export */   mf: () => (/* binding */ mountScope)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _identity_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2345);
+/**
+ * Keys of the Actions cache entries that carry cache mounts. Pure.
+ *
+ * Layout: `buildkit-cache-action-mount-<scope>@<mount>#<commit>-<run id>-<attempt>-<save time>`,
+ * the `type=local` layout (src/local/keys.ts) under a prefix of its own: `<mount>` is the first 16
+ * hex digits of the SHA-256 of the mount's identity, never the id itself (ids hold `/`, `,`,
+ * spaces, `..`). One series of generations per mount and scope, rotated as `type=local`'s.
  */
 
 
-/** The event payload, or undefined when there is none to read (outside Actions, unreadable). */
-function readEvent(env) {
-    const path = env[constants_Env.EventPath];
-    if (!path)
-        return undefined;
-    try {
-        return JSON.parse((0,external_node_fs_.readFileSync)(path, 'utf8'));
-    }
-    catch {
-        return undefined;
-    }
+/** Every key this action saves for a cache mount starts with this. */
+const MOUNT_KEY_PREFIX = 'buildkit-cache-action-mount-';
+/** 16 hex digits that name a mount's identity in keys and file names. */
+function mountHash(identity) {
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update((0,_identity_js__WEBPACK_IMPORTED_MODULE_1__/* .identityString */ .Yu)(identity)).digest('hex').slice(0, 16);
 }
-/** `repository.default_branch` of the payload, which most events carry. */
-function defaultBranchOf(event) {
-    const branch = event?.repository
-        ?.default_branch;
-    return typeof branch === 'string' && branch ? branch : undefined;
+/** The scope of one mount's series (keys.ts scopeKeyPrefix with MOUNT_KEY_PREFIX). */
+function mountScope(scope, identity) {
+    return `${scope}@${mountHash(identity)}`;
 }
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/request-error/dist-src/index.js
-class RequestError extends Error {
-  name;
-  /**
-   * http status code
-   */
-  status;
-  /**
-   * Request options that lead to the error.
-   */
-  request;
-  /**
-   * Response object if a response was received
-   */
-  response;
-  constructor(message, statusCode, options) {
-    super(message, { cause: options.cause });
-    this.name = "HttpError";
-    this.status = Number.parseInt(statusCode);
-    if (Number.isNaN(this.status)) {
-      this.status = 0;
-    }
-    /* v8 ignore else -- @preserve -- Bug with vitest coverage where it sees an else branch that doesn't exist */
-    if ("response" in options) {
-      this.response = options.response;
-    }
-    const requestCopy = Object.assign({}, options.request);
-    if (options.request.headers.authorization) {
-      requestCopy.headers = Object.assign({}, options.request.headers, {
-        authorization: options.request.headers.authorization.replace(
-          /(?<! ) .*$/,
-          " [REDACTED]"
-        )
-      });
-    }
-    requestCopy.url = requestCopy.url.replace(/\bclient_secret=\w+/g, "client_secret=[REDACTED]").replace(/\baccess_token=\w+/g, "access_token=[REDACTED]");
-    this.request = requestCopy;
-  }
+/** The mount as people read it: its id (after the namespace) and what else makes it another cache. */
+function mountLabel(identity, namespace) {
+    const id = identity.key.startsWith(`${namespace}/`)
+        ? identity.key.slice(namespace.length + 1)
+        : identity.key;
+    const extra = [
+        ...(namespace ? [`namespace ${namespace}`] : []),
+        ...(identity.base
+            ? [
+                `uid ${identity.base.uid}, gid ${identity.base.gid}, mode 0${identity.base.mode.toString(8)}`,
+            ]
+            : []),
+        ...(identity.from !== undefined ? [`from ${identity.from}`] : []),
+    ];
+    return extra.length > 0 ? `${id} (${extra.join('; ')})` : id;
 }
 
 
-;// CONCATENATED MODULE: ./src/concurrency.ts
+/***/ }),
+
+/***/ 7356:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+// ESM COMPAT FLAG
+__nccwpck_require__.r(__webpack_exports__);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  DEFAULT_MOUNT_IMAGE: () => (/* binding */ DEFAULT_MOUNT_IMAGE),
+  mountsFromLines: () => (/* binding */ mountsFromLines),
+  readBuildArgs: () => (/* binding */ readBuildArgs),
+  readMountsInput: () => (/* binding */ readMountsInput),
+  selectMounts: () => (/* binding */ selectMounts)
+});
+
+;// CONCATENATED MODULE: ./src/cache-mounts/dockerfile-word.ts
+/**
+ * The Dockerfile frontend's word processing, as far as a RUN flag needs it: backslash escapes,
+ * single and double quotes, and `$VAR` / `${VAR}` / `${VAR:-default}` / `${VAR:+alternative}`
+ * from the build's ARGs and ENVs (an unknown one is empty, as BuildKit makes it). Pure.
+ *
+ * A `--mount` flag goes through it once as a whole and each of its values once more, which is
+ * why a literal `$` in an id takes `\\$` (the fixtures' edge cases).
+ */
+function processWord(text, env = new Map(), 
+/** The Dockerfile's escape character (`# escape=` directive): `\\` or a backtick. */
+escape = '\\') {
+    let out = '';
+    let i = 0;
+    const expand = () => {
+        // At a `$`: the variable's value, or the `$` itself when no name follows.
+        if (text[i + 1] === '{') {
+            const end = text.indexOf('}', i + 2);
+            if (end < 0)
+                throw new Error(`missing '}' in ${JSON.stringify(text)}`);
+            const inner = text.slice(i + 2, end);
+            i = end + 1;
+            const op = /^([A-Za-z_][A-Za-z0-9_]*)(?::([-+])(.*))?$/s.exec(inner);
+            if (!op)
+                throw new Error(`unsupported substitution \${${inner}} in ${JSON.stringify(text)}`);
+            const [, name, kind, word] = op;
+            const value = env.get(name);
+            if (kind === '-')
+                return value ? value : processWord(word ?? '', env, escape);
+            if (kind === '+')
+                return value ? processWord(word ?? '', env, escape) : '';
+            return value ?? '';
+        }
+        const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(i + 1))?.[0];
+        if (!name) {
+            i++;
+            return '$';
+        }
+        i += 1 + name.length;
+        return env.get(name) ?? '';
+    };
+    while (i < text.length) {
+        const c = text[i];
+        if (c === escape) {
+            if (i + 1 < text.length)
+                out += text[i + 1];
+            i += 2;
+        }
+        else if (c === "'") {
+            const end = text.indexOf("'", i + 1);
+            if (end < 0)
+                throw new Error(`unterminated ' in ${JSON.stringify(text)}`);
+            out += text.slice(i + 1, end);
+            i = end + 1;
+        }
+        else if (c === '"') {
+            i++;
+            for (;;) {
+                if (i >= text.length)
+                    throw new Error(`unterminated " in ${JSON.stringify(text)}`);
+                const d = text[i];
+                if (d === '"') {
+                    i++;
+                    break;
+                }
+                if (d === escape && ['"', escape, '$'].includes(text[i + 1] ?? '')) {
+                    out += text[i + 1];
+                    i += 2;
+                }
+                else if (d === '$')
+                    out += expand();
+                else {
+                    out += d;
+                    i++;
+                }
+            }
+        }
+        else if (c === '$')
+            out += expand();
+        else {
+            out += c;
+            i++;
+        }
+    }
+    return out;
+}
+
+// EXTERNAL MODULE: ./src/cache-mounts/identity.ts
+var cache_mounts_identity = __nccwpck_require__(2345);
+;// CONCATENATED MODULE: ./src/cache-mounts/dockerfile.ts
+/**
+ * The cache mounts a Dockerfile's RUN instructions use, read as BuildKit's Dockerfile frontend
+ * reads them (docs/cache-mounts.md): parser directives (`# escape=`), comments, line
+ * continuations, heredoc bodies (skipped), stages, `ARG` and `ENV` for the values of mount flags,
+ * and the `--mount` flags themselves. Pure: the text and the build arguments in, the mounts and
+ * warnings out.
+ *
+ * The frontend reads a flag twice: once as a word of the instruction (quotes removed, the escape
+ * character escapes the next one, nothing expanded: builderFlags), then each value of the flag's
+ * CSV fields with the stage's variables (dockerfile-word.ts processWord). A variable this code
+ * cannot know (an ARG without a default that the build arguments do not set, or one the base
+ * image's ENV may set) leaves the mount out with a warning naming it: the action never guesses an
+ * identity.
+ */
+
+
+/** Instructions whose arguments may open heredocs (`<<EOF`), whose bodies follow the line. */
+const HEREDOC_INSTRUCTIONS = new Set(['RUN', 'COPY', 'ADD']);
+/** A heredoc opener as a word of its own: `<<EOF`, `<<-EOF`, `<<"EOF"`, `<<'EOF'`. */
+const HEREDOC = /(?<!\S)<<(-?)(["']?)([A-Za-z0-9_.-]+)\2(?!\S)/g;
+const DIRECTIVE = /^#\s*([A-Za-z]+)\s*=\s*(.*?)\s*$/;
+/**
+ * The Dockerfile's instructions and its escape character. Directives count only before anything
+ * else (a comment that is not one, an empty line or an instruction ends them).
+ */
+function instructions(text) {
+    const lines = text.split(/\r?\n/);
+    let escape = '\\';
+    let i = 0;
+    const seen = new Set();
+    for (; i < lines.length; i++) {
+        const directive = DIRECTIVE.exec(lines[i]);
+        if (!directive)
+            break;
+        const name = directive[1].toLowerCase();
+        if (seen.has(name))
+            break;
+        seen.add(name);
+        if (name === 'escape') {
+            const value = directive[2];
+            if (value !== '\\' && value !== '`')
+                throw new Error(`line ${i + 1}: escape=${value}: the escape character must be \\ or \``);
+            escape = value;
+        }
+    }
+    const continued = new RegExp(`${escape === '\\' ? '\\\\' : '`'}[ \\t]*$`);
+    const comment = /^\s*#/;
+    const list = [];
+    while (i < lines.length) {
+        const start = i;
+        let line = lines[i++];
+        if (line.trim() === '' || comment.test(line))
+            continue;
+        let joined = '';
+        // Continuations: comment and empty lines inside one are dropped, as the frontend does.
+        while (continued.test(line) && i < lines.length) {
+            joined += line.replace(continued, '');
+            do
+                line = lines[i++];
+            while (i < lines.length && (line.trim() === '' || comment.test(line)));
+        }
+        joined += continued.test(line) ? line.replace(continued, '') : line;
+        const match = /^\s*(\S+)\s*(.*)$/s.exec(joined);
+        const keyword = match[1].toUpperCase();
+        const args = match[2];
+        list.push({ keyword, args, line: start + 1 });
+        if (!HEREDOC_INSTRUCTIONS.has(keyword))
+            continue;
+        for (const [, strip, , name] of args.matchAll(HEREDOC)) {
+            while (i < lines.length) {
+                const body = lines[i++];
+                if ((strip ? body.replace(/^\t+/, '') : body) === name)
+                    break;
+            }
+        }
+    }
+    return { escape, list };
+}
+/**
+ * The `--flag` words at the start of an instruction's arguments, as the frontend reads them:
+ * quotes removed, the escape character taking the next character literally, nothing expanded;
+ * a word `--` ends them. Returns the flags without their `--` and the rest.
+ */
+function builderFlags(args, escape = '\\') {
+    const flags = [];
+    let i = 0;
+    for (;;) {
+        while (i < args.length && /\s/.test(args[i]))
+            i++;
+        if (!args.startsWith('--', i))
+            return { flags, rest: args.slice(i) };
+        let word = '';
+        let quote;
+        let quoted = false;
+        for (; i < args.length; i++) {
+            let c = args[i];
+            if (quote === undefined && /\s/.test(c))
+                break;
+            if (quote === undefined && (c === '"' || c === "'")) {
+                quote = c;
+                quoted = true;
+                continue;
+            }
+            if (c === quote) {
+                quote = undefined;
+                continue;
+            }
+            if (c === escape) {
+                if (i + 1 === args.length)
+                    continue;
+                c = args[++i];
+            }
+            word += c;
+        }
+        if (word === '--')
+            return { flags, rest: args.slice(i).trimStart() };
+        if (word.length > 0 || quoted)
+            flags.push(word.slice(2));
+    }
+}
+/**
+ * Words of an `ARG` or `ENV` instruction (`a=1 "b=two words"`), quotes kept for processWord:
+ * split at blanks outside quotes.
+ */
+function assignmentWords(args, escape) {
+    const words = [];
+    let word = '';
+    let quote;
+    for (let i = 0; i < args.length; i++) {
+        const c = args[i];
+        if (quote === undefined && /\s/.test(c)) {
+            if (word)
+                words.push(word);
+            word = '';
+            continue;
+        }
+        if (c === escape && i + 1 < args.length) {
+            word += c + args[++i];
+            continue;
+        }
+        if (quote === undefined && (c === '"' || c === "'"))
+            quote = c;
+        else if (c === quote)
+            quote = undefined;
+        word += c;
+    }
+    if (word)
+        words.push(word);
+    return words;
+}
+/** A map that records the names asked for and not found. */
+class Tracking extends Map {
+    missing = new Set();
+    get(name) {
+        const value = super.get(name);
+        if (value === undefined)
+            this.missing.add(name);
+        return value;
+    }
+}
+/**
+ * Every cache mount of every stage of `text`, with BuildKit's identity. `buildArgs` are the
+ * build's `--build-arg` values (`BUILDKIT_CACHE_MOUNT_NS` among them names the namespace);
+ * `file` names the Dockerfile in warnings.
+ */
+function findCacheMounts(text, buildArgs = new Map(), file = 'Dockerfile') {
+    const { escape, list } = instructions(text);
+    const namespace = buildArgs.get('BUILDKIT_CACHE_MOUNT_NS') ?? '';
+    const warnings = [];
+    const found = new Map();
+    const globalArgs = new Map();
+    const stages = [];
+    let stage;
+    const at = (line) => `${file}:${line}`;
+    for (const instruction of list) {
+        const { keyword, args, line } = instruction;
+        if (keyword === 'FROM') {
+            const { rest } = builderFlags(args, escape);
+            const [image = '', as, name] = rest.trim().split(/\s+/);
+            const expanded = processWord(image, globalArgs, escape);
+            const base = stages.find((s) => s.name !== undefined && s.name === expanded.toLowerCase());
+            stage = {
+                ...(as?.toLowerCase() === 'as' && name ? { name: name.toLowerCase() } : {}),
+                env: new Map(base?.env ?? []),
+                imageEnv: base ? base.imageEnv : expanded.toLowerCase() !== 'scratch',
+            };
+            stages.push(stage);
+            continue;
+        }
+        if (keyword === 'ARG') {
+            for (const word of assignmentWords(args, escape)) {
+                const eq = word.indexOf('=');
+                const name = eq < 0 ? word : word.slice(0, eq);
+                const env = stage?.env ?? globalArgs;
+                const given = buildArgs.get(name);
+                const value = given ??
+                    (eq >= 0
+                        ? processWord(word.slice(eq + 1), env, escape)
+                        : stage
+                            ? globalArgs.get(name)
+                            : undefined);
+                if (value !== undefined)
+                    env.set(name, value);
+                else
+                    env.delete(name);
+            }
+            continue;
+        }
+        if (!stage)
+            continue;
+        if (keyword === 'ENV') {
+            const words = assignmentWords(args, escape);
+            if (words.length > 0 && !words[0].includes('=')) {
+                // The old form: `ENV name value with spaces`.
+                stage.env.set(words[0], processWord(words.slice(1).join(' '), stage.env, escape));
+            }
+            else {
+                for (const word of words) {
+                    const eq = word.indexOf('=');
+                    if (eq > 0)
+                        stage.env.set(word.slice(0, eq), processWord(word.slice(eq + 1), stage.env, escape));
+                }
+            }
+            continue;
+        }
+        if (keyword !== 'RUN')
+            continue;
+        const stageName = stage.name ?? String(stages.length - 1);
+        for (const flag of builderFlags(args, escape).flags) {
+            if (!flag.toLowerCase().startsWith('mount='))
+                continue;
+            const value = flag.slice('mount='.length);
+            const env = new Tracking(stage.env);
+            let mount;
+            let refused;
+            try {
+                mount = (0,cache_mounts_identity/* parseCacheMount */.hv)(value, (v) => processWord(v, env, escape));
+            }
+            catch (error) {
+                refused = error instanceof cache_mounts_identity/* MountFlagError */.yv ? error.message : String(error);
+            }
+            // A value this code cannot know explains a refusal too (an empty target, say).
+            if (env.missing.size === 0 && refused !== undefined) {
+                warnings.push(`${at(line)}: ${refused}; BuildKit would refuse it too: left out`);
+                continue;
+            }
+            if (env.missing.size > 0 && (mount !== undefined || refused !== undefined)) {
+                const names = [...env.missing].map((n) => `$${n}`).join(', ');
+                const why = stage.imageEnv
+                    ? 'no value this action can know (an ARG without a default that build-args does not set, or the base image’s ENV)'
+                    : 'no value here (an ARG without a default that build-args does not set; a global ARG must be declared again in the stage)';
+                warnings.push(`${at(line)}: the cache mount "${value}" uses ${names}, which has ${why}: left out, not guessed`);
+                continue;
+            }
+            if (!mount)
+                continue;
+            if (mount.from !== undefined && stages.some((s) => s.name === mount.from.toLowerCase())) {
+                warnings.push(`${at(line)}: the cache mount "${value}" takes its base from the stage "${mount.from}", which the action's own builds cannot reproduce: left out`);
+                continue;
+            }
+            const identity = (0,cache_mounts_identity/* mountIdentity */.OK)(mount, namespace);
+            const key = (0,cache_mounts_identity/* identityString */.Yu)(identity);
+            if (!found.has(key))
+                found.set(key, { mount, identity, stage: stageName, line });
+        }
+    }
+    return { mounts: [...found.values()], warnings };
+}
+
+// EXTERNAL MODULE: ./src/cache-options/csv.ts
+var csv = __nccwpck_require__(9053);
+;// CONCATENATED MODULE: ./src/cache-mounts/spec.ts
+/**
+ * Which cache mounts the action carries, from its inputs (docs/cache-mounts.md). Pure: the
+ * Dockerfile's text comes in read. `cache-mounts: auto` takes every cache mount of the Dockerfile
+ * (dockerfile.ts); lines name them instead, as the options of a `--mount=type=cache` flag
+ * (`id=gomod,target=/go/pkg/mod,uid=1000`).
+ */
+
+
+
+/** The image the throwaway builds run in (`cache-mount-image`): it needs `sh`, `ls` and `tar`. */
+const DEFAULT_MOUNT_IMAGE = 'docker.io/library/busybox:1.37';
+/** `cache-mounts`: empty, `auto`, or one mount per line (`#` starts a comment line). */
+function readMountsInput(value) {
+    const lines = value
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter((l) => l !== '' && !l.startsWith('#'));
+    if (lines.length === 0)
+        return { kind: 'none' };
+    if (lines.length === 1 && lines[0].toLowerCase() === 'auto')
+        return { kind: 'auto' };
+    return { kind: 'lines', lines };
+}
+/**
+ * The mounts of `cache-mounts` lines. Each line holds the options of a cache mount flag; it needs
+ * an `id` or a `target` (without an id, BuildKit keys the mount by its target). Throws an error
+ * naming the input and the line.
+ */
+function mountsFromLines(lines, namespace) {
+    const identities = new Map();
+    lines.forEach((line, i) => {
+        const where = `Input "cache-mounts" line ${i + 1} (${JSON.stringify(line)})`;
+        let fields;
+        try {
+            fields = (0,csv/* csvFields */.qZ)(line);
+        }
+        catch (error) {
+            throw new Error(`${where}: ${error.message}`);
+        }
+        const keys = fields.map((f) => f.slice(0, Math.max(0, f.indexOf('='))).toLowerCase());
+        if (keys.some((k) => k === 'type'))
+            throw new Error(`${where}: leave out type=; every line is a cache mount`);
+        const hasId = keys.includes('id');
+        const hasTarget = keys.some((k) => k === 'target' || k === 'dst' || k === 'destination');
+        if (!hasId && !hasTarget)
+            throw new Error(`${where} has neither id= nor target=: name the mount as the Dockerfile does, e.g. id=gomod,target=/go/pkg/mod`);
+        try {
+            const mount = (0,cache_mounts_identity/* parseCacheMount */.hv)(['type=cache', ...(hasTarget ? [] : ['target=/']), line].join(','));
+            const identity = (0,cache_mounts_identity/* mountIdentity */.OK)(mount, namespace);
+            identities.set((0,cache_mounts_identity/* identityString */.Yu)(identity), identity);
+        }
+        catch (error) {
+            const reason = error instanceof cache_mounts_identity/* MountFlagError */.yv
+                ? error.message.replace(/^--mount=[^:]*: /, '')
+                : String(error);
+            throw new Error(`${where}: ${reason}; accepted: id, target, uid, gid, mode (octal), from, and sharing, source, ro (which do not change the cache)`);
+        }
+    });
+    return [...identities.values()];
+}
+/**
+ * The mounts to carry. `dockerfile` is the Dockerfile's text (for `auto`); `buildArgs` the
+ * build's arguments (ARGs in ids, and BUILDKIT_CACHE_MOUNT_NS); `file` names it in warnings.
+ */
+function selectMounts(input, buildArgs, dockerfile) {
+    const namespace = buildArgs.get('BUILDKIT_CACHE_MOUNT_NS') ?? '';
+    if (input.kind === 'none')
+        return { identities: [], namespace, warnings: [] };
+    if (input.kind === 'lines')
+        return { identities: mountsFromLines(input.lines, namespace), namespace, warnings: [] };
+    if (!dockerfile)
+        throw new Error('cache-mounts: auto needs the Dockerfile');
+    const found = findCacheMounts(dockerfile.text, buildArgs, dockerfile.file);
+    return { identities: found.mounts.map((m) => m.identity), namespace, warnings: found.warnings };
+}
+/** `cache-mount-build-args`: `NAME=value` lines, as docker/build-push-action's `build-args`. */
+function readBuildArgs(value) {
+    const args = new Map();
+    value.split(/\r?\n/).forEach((line, i) => {
+        if (line.trim() === '')
+            return;
+        const eq = line.indexOf('=');
+        const name = eq < 0 ? line.trim() : line.slice(0, eq).trim();
+        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
+            throw new Error(`Input "cache-mount-build-args" line ${i + 1} does not start with a build argument name (letters, digits, _); expected NAME=value lines`);
+        if (eq < 0)
+            throw new Error(`Input "cache-mount-build-args" line ${i + 1}: ${name} has no =value; expected NAME=value lines`);
+        args.set(name, line.slice(eq + 1));
+    });
+    return args;
+}
+
+
+/***/ }),
+
+/***/ 9053:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   qZ: () => (/* binding */ csvFields)
+/* harmony export */ });
+/* unused harmony exports csvField, csvRecord */
+/**
+ * CSV quoting as BuildKit's clients split a cache spec: buildctl and buildx both split it with the
+ * same Go CSV field reader, which
+ * follows Go's encoding/csv rules for one line: a field that starts with `"` runs to the next lone
+ * `"`, `""` inside it is one quote, and commas and line breaks inside it are data. A bare `"` in an
+ * unquoted field is an error. Each `key=value` pair is one field, split at its first `=`.
+ */
+/**
+ * Quote a field when a comma or quote would end or break it, and when it holds any white space:
+ * a line break would end the record for readers that split lines first (build-push-action's
+ * csv-parse), and build-push-action and bake-action trim each entry, which would eat a trailing
+ * space of the last value. Quoting more than Go's csv.Writer does is still valid CSV.
+ */
+function needsQuotes(field) {
+    return /[",\s]/.test(field);
+}
+/** One CSV field, quoted only when it has to be (and with spaces, so none is ever trimmed). */
+function csvField(field) {
+    return needsQuotes(field) ? `"${field.replace(/"/g, '""')}"` : field;
+}
+/** One CSV record from its fields. */
+function csvRecord(fields) {
+    return fields.map(csvField).join(',');
+}
+/**
+ * The fields of one CSV record, read by the rules above (csvRecord's inverse): what BuildKit's
+ * Dockerfile frontend does with a `--mount` flag. Throws on an unterminated quote, text after a
+ * closing quote, or a bare quote in an unquoted field.
+ */
+function csvFields(record) {
+    const fields = [];
+    let i = 0;
+    for (;;) {
+        let field = '';
+        if (record[i] === '"') {
+            i++;
+            for (;;) {
+                if (i >= record.length)
+                    throw new Error(`unterminated quote in ${JSON.stringify(record)}`);
+                if (record[i] === '"') {
+                    if (record[i + 1] === '"') {
+                        field += '"';
+                        i += 2;
+                        continue;
+                    }
+                    i++;
+                    break;
+                }
+                field += record[i++];
+            }
+            if (i < record.length && record[i] !== ',')
+                throw new Error(`extraneous text after a quoted field in ${JSON.stringify(record)}`);
+        }
+        else {
+            const end = record.indexOf(',', i);
+            field = record.slice(i, end < 0 ? record.length : end);
+            if (field.includes('"'))
+                throw new Error(`bare " in an unquoted field of ${JSON.stringify(record)}`);
+            i = end < 0 ? record.length : end;
+        }
+        fields.push(field);
+        if (i >= record.length)
+            return fields;
+        i++; // the comma
+    }
+}
+
+
+/***/ }),
+
+/***/ 7426:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   u: () => (/* binding */ MAX_KEY_LENGTH)
+/* harmony export */ });
+/** What the cache service accepts, as the clients that talk to it need to know. */
+/** The longest key the cache service takes; `@actions/cache` refuses longer ones (its `checkKey`). */
+const MAX_KEY_LENGTH = 512;
+
+
+/***/ }),
+
+/***/ 1532:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Y: () => (/* binding */ REQUEST_CONCURRENCY),
+/* harmony export */   v: () => (/* binding */ forEachLimited)
+/* harmony export */ });
 /**
  * Bounded concurrency for the requests a run makes against one API: listing pages, index reads,
  * pull request and branch lookups, deletes. One helper and one number, so every pool behaves alike.
@@ -31787,7 +32029,166 @@ async function forEachLimited(items, limit, task) {
     await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
 }
 
-;// CONCATENATED MODULE: ./src/github/caches.ts
+
+/***/ }),
+
+/***/ 7242:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Uw: () => (/* binding */ State),
+/* harmony export */   k7: () => (/* binding */ Output),
+/* harmony export */   o9: () => (/* binding */ Env),
+/* harmony export */   pd: () => (/* binding */ Input)
+/* harmony export */ });
+/* unused harmony export EXPOSED_RUNTIME_ENV */
+/**
+ * Every input, output, state and environment name the action uses, declared once.
+ * `action.yml` declares the same inputs and outputs; `__tests__/action-yml.test.ts` keeps them in step.
+ */
+/** Inputs of the main action (`action.yml`); the post step reads the same ones. */
+const Input = {
+    // What to cache and where (rendered into cache-from / cache-to).
+    Type: 'type',
+    Mode: 'mode',
+    Scope: 'scope',
+    Ref: 'ref',
+    Path: 'path',
+    Compression: 'compression',
+    CompressionLevel: 'compression-level',
+    ForceCompression: 'force-compression',
+    OciMediatypes: 'oci-mediatypes',
+    ImageManifest: 'image-manifest',
+    IgnoreError: 'ignore-error',
+    Timeout: 'timeout',
+    Bucket: 'bucket',
+    Region: 'region',
+    EndpointUrl: 'endpoint-url',
+    AccountUrl: 'account-url',
+    Container: 'container',
+    Prefix: 'prefix',
+    ExtraAttrs: 'extra-attrs',
+    BakeTarget: 'bake-target',
+    Matrix: 'matrix',
+    // Runtime and export policy.
+    Export: 'export',
+    ExposeRuntime: 'expose-runtime',
+    // Post step: pruning the Actions cache.
+    Prune: 'prune',
+    CacheLimit: 'cache-limit',
+    PruneTarget: 'prune-target',
+    PruneGrace: 'prune-grace',
+    OrphanAge: 'orphan-age',
+    ProtectDefaultBranch: 'protect-default-branch',
+    GithubToken: 'github-token',
+    DryRun: 'dry-run',
+    Summary: 'summary',
+    // Post step: the builder's own cache.
+    BuilderUsage: 'builder-usage',
+    BuilderPrune: 'builder-prune',
+    BuilderKeepStorage: 'builder-keep-storage',
+    BuilderKeepDuration: 'builder-keep-duration',
+    BuilderPruneFilter: 'builder-prune-filter',
+    // Cache mounts (RUN --mount=type=cache) carried across runners.
+    CacheMounts: 'cache-mounts',
+    Dockerfile: 'dockerfile',
+    Builder: 'builder',
+    CacheMountImage: 'cache-mount-image',
+    CacheMountBuildArgs: 'cache-mount-build-args',
+};
+/** Outputs of the main step, then those the post step sets. */
+const Output = {
+    CacheFrom: 'cache-from',
+    CacheTo: 'cache-to',
+    BuildctlArgs: 'buildctl-args',
+    BuildxArgs: 'buildx-args',
+    BakeSet: 'bake-set',
+    BuildArgs: 'build-args',
+    Scope: 'scope',
+    ExportEnabled: 'export-enabled',
+    CacheHit: 'cache-hit',
+    DeletedCount: 'deleted-count',
+    FreedBytes: 'freed-bytes',
+    UsageBytes: 'usage-bytes',
+};
+/** Keys of the main → post state (`saveState` in src/workflow-commands.ts); the post step sees them as `STATE_<key>`. */
+const State = {
+    Main: 'buildkit-cache-main',
+    /** The cache mounts the main step restored (src/cache-mounts/carry.ts MountsState). */
+    Mounts: 'buildkit-cache-mounts',
+};
+/** Environment variables the action reads or exports. */
+const Env = {
+    // Set by the runner for JavaScript actions only; what BuildKit's clients (buildx, buildctl) read.
+    RuntimeToken: 'ACTIONS_RUNTIME_TOKEN',
+    ResultsUrl: 'ACTIONS_RESULTS_URL',
+    CacheUrl: 'ACTIONS_CACHE_URL',
+    CacheServiceV2: 'ACTIONS_CACHE_SERVICE_V2',
+    // Runner ≥ 2.336.0: read/write/write-only/none (actions/runner commit 6b19888d).
+    CacheMode: 'ACTIONS_CACHE_MODE',
+    ServerUrl: 'GITHUB_SERVER_URL',
+    // The REST API base (GHES: https://<host>/api/v3), which @actions/github also follows.
+    ApiUrl: 'GITHUB_API_URL',
+    Ref: 'GITHUB_REF',
+    Sha: 'GITHUB_SHA',
+    RunId: 'GITHUB_RUN_ID',
+    RunAttempt: 'GITHUB_RUN_ATTEMPT',
+    BaseRef: 'GITHUB_BASE_REF',
+    EventName: 'GITHUB_EVENT_NAME',
+    EventPath: 'GITHUB_EVENT_PATH',
+    Job: 'GITHUB_JOB',
+    Repository: 'GITHUB_REPOSITORY',
+    RunnerTemp: 'RUNNER_TEMP',
+    Workspace: 'GITHUB_WORKSPACE',
+    Home: 'HOME',
+    ToolCache: 'RUNNER_TOOL_CACHE',
+    // Where buildctl finds its daemon when no --addr is given.
+    BuildkitHost: 'BUILDKIT_HOST',
+};
+/** The runtime variables the main step exports to later steps, in this order, when present. */
+const EXPOSED_RUNTIME_ENV = [
+    Env.RuntimeToken,
+    Env.ResultsUrl,
+    Env.CacheUrl,
+    Env.CacheServiceV2,
+];
+
+
+/***/ }),
+
+/***/ 9897:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _steps_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1457);
+/* harmony import */ var _step_process_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2741);
+
+
+/* istanbul ignore next */
+await (0,_step_process_js__WEBPACK_IMPORTED_MODULE_1__/* .runStep */ .e)(_steps_post_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e, 'post');
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 2032:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   EH: () => (/* binding */ ListingTooLargeError),
+/* harmony export */   Jd: () => (/* binding */ listLargest),
+/* harmony export */   Ku: () => (/* binding */ listRecentlyUsed),
+/* harmony export */   Nx: () => (/* binding */ getCacheStorageLimit),
+/* harmony export */   SH: () => (/* binding */ listCaches),
+/* harmony export */   Uc: () => (/* binding */ describeError),
+/* harmony export */   jG: () => (/* binding */ getCacheRetention),
+/* harmony export */   kj: () => (/* binding */ deleteCacheById),
+/* harmony export */   ko: () => (/* binding */ getCacheUsage)
+/* harmony export */ });
+/* unused harmony exports PAGE_SIZE, IncompleteListingError, parseListedTime, checkPages */
+/* harmony import */ var _concurrency_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1532);
+/* harmony import */ var _octokit_request_error__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1015);
 /**
  * GitHub's REST API for Actions caches (`/repos/{owner}/{repo}/actions/caches`): a complete
  * listing or none, delete by id, repository usage. General on purpose: pruning and `type=local`
@@ -31866,7 +32267,9 @@ async function fetchPage(octokit, repo, filter, page, order = 'oldest-created-fi
         // the earlier pages do not shift under us (last access first reorders on every lookup).
         ...(order === 'oldest-created-first'
             ? { sort: 'created_at', direction: 'asc' }
-            : { sort: 'last_accessed_at', direction: 'desc' }),
+            : order === 'largest-first'
+                ? { sort: 'size_in_bytes', direction: 'desc' }
+                : { sort: 'last_accessed_at', direction: 'desc' }),
         per_page: PAGE_SIZE,
         page,
     });
@@ -31924,7 +32327,7 @@ async function listOnce(octokit, repo, filter, options) {
         throw new ListingTooLargeError(pages[0].total, options.maxEntries);
     let count = Math.max(1, Math.ceil(pages[0].total / PAGE_SIZE));
     const rest = Array.from({ length: count - 1 }, (_, i) => i + 2);
-    await forEachLimited(rest, options.concurrency ?? REQUEST_CONCURRENCY, read);
+    await (0,_concurrency_js__WEBPACK_IMPORTED_MODULE_0__/* .forEachLimited */ .v)(rest, options.concurrency ?? _concurrency_js__WEBPACK_IMPORTED_MODULE_0__/* .REQUEST_CONCURRENCY */ .Y, read);
     // Entries created while we read can push the total past what page 1 promised.
     for (;;) {
         const needed = Math.max(...pages.map((p) => Math.ceil(p.total / PAGE_SIZE)));
@@ -31995,6 +32398,24 @@ async function listRecentlyUsed(octokit, repo, since, options = {}) {
     return [...seen.values()];
 }
 /**
+ * The repository's largest entries: the first page of the listing by size, largest first (one
+ * request). Where the bytes are when the repository holds too many entries to list whole (rule 12
+ * of docs/pruning-rules.md): a flood of small entries does not push a ref's layers off it.
+ */
+async function listLargest(octokit, repo, options = {}) {
+    options.onPage?.(1);
+    try {
+        return (await fetchPage(octokit, repo, {}, 1, 'largest-first')).entries;
+    }
+    catch (error) {
+        if (error instanceof IncompleteListingError)
+            throw error;
+        throw new IncompleteListingError(`a page could not be read (${describeError(error)})`, {
+            cause: error,
+        });
+    }
+}
+/**
  * Deletes one entry by id. Never by key: a key delete removes that key in every ref
  * (docs/github-cache.md §3). A 404 means somebody (GitHub's eviction, another run) was first.
  */
@@ -32007,7 +32428,7 @@ async function deleteCacheById(octokit, repo, id) {
         return 'deleted';
     }
     catch (error) {
-        if (error instanceof RequestError && error.status === 404)
+        if (error instanceof _octokit_request_error__WEBPACK_IMPORTED_MODULE_1__/* .RequestError */ .G && error.status === 404)
             return 'missing';
         throw error;
     }
@@ -32050,13 +32471,31 @@ async function getCacheRetention(octokit, repo) {
 }
 /** Why a REST call failed, without the request's headers (which carry the token). */
 function describeError(error) {
-    if (error instanceof RequestError)
+    if (error instanceof _octokit_request_error__WEBPACK_IMPORTED_MODULE_1__/* .RequestError */ .G)
         return `HTTP ${error.status}: ${error.message}`;
     if (error instanceof Error)
         return error.message;
     return String(error);
 }
 
+
+/***/ }),
+
+/***/ 5643:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  LX: () => (/* binding */ createGitHubClient)
+});
+
+// UNUSED EXPORTS: isPermissionDenied, isRateLimited, parseRepository
+
+// EXTERNAL MODULE: ./node_modules/@octokit/request-error/dist-src/index.js
+var dist_src = __nccwpck_require__(1015);
+// EXTERNAL MODULE: ./src/github/caches.ts
+var caches = __nccwpck_require__(2032);
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __nccwpck_require__(9896);
 // EXTERNAL MODULE: external "os"
@@ -33358,7 +33797,7 @@ async function fetchWrapper(requestOptions) {
         }
       }
     }
-    const requestError = new RequestError(message, 500, {
+    const requestError = new dist_src/* RequestError */.G(message, 500, {
       request: requestOptions
     });
     requestError.cause = error;
@@ -33390,21 +33829,21 @@ async function fetchWrapper(requestOptions) {
     if (status < 400) {
       return octokitResponse;
     }
-    throw new RequestError(fetchResponse.statusText, status, {
+    throw new dist_src/* RequestError */.G(fetchResponse.statusText, status, {
       response: octokitResponse,
       request: requestOptions
     });
   }
   if (status === 304) {
     octokitResponse.data = await getResponseData(fetchResponse);
-    throw new RequestError("Not modified", status, {
+    throw new dist_src/* RequestError */.G("Not modified", status, {
       response: octokitResponse,
       request: requestOptions
     });
   }
   if (status >= 400) {
     octokitResponse.data = await getResponseData(fetchResponse);
-    throw new RequestError(toErrorMessage(octokitResponse.data), status, {
+    throw new dist_src/* RequestError */.G(toErrorMessage(octokitResponse.data), status, {
       response: octokitResponse,
       request: requestOptions
     });
@@ -36775,7 +37214,7 @@ async function requestWithGraphqlErrorHandling(state, octokit, request, options)
   if (response.data && response.data.errors && response.data.errors.length > 0 && /Something went wrong while executing your query/.test(
     response.data.errors[0].message
   )) {
-    const error = new RequestError(response.data.errors[0].message, 500, {
+    const error = new dist_src/* RequestError */.G(response.data.errors[0].message, 500, {
       request: options,
       response
     });
@@ -37057,26 +37496,8 @@ throttling.VERSION = plugin_throttling_dist_bundle_VERSION;
 throttling.triggersNotification = triggersNotification;
 
 
-;// CONCATENATED MODULE: ./src/retry-after.ts
-/** The `Retry-After` header, as both HTTP clients (the cache service's and the REST API's) read it. Pure. */
-/**
- * Parses `Retry-After` (delta-seconds or an HTTP-date, RFC 9110 §10.2.3) into ms from `nowMs`;
- * undefined when absent or unparsable, 0 for a date in the past.
- */
-function parseRetryAfterMs(value, nowMs) {
-    if (value === null || value === undefined)
-        return undefined;
-    const text = value.trim();
-    if (/^\d+$/.test(text))
-        return Number(text) * 1000;
-    if (text === '' || /^[+-]?\d/.test(text))
-        return undefined;
-    const date = Date.parse(text);
-    if (Number.isNaN(date))
-        return undefined;
-    return Math.max(0, date - nowMs);
-}
-
+// EXTERNAL MODULE: ./src/retry-after.ts
+var retry_after = __nccwpck_require__(4390);
 ;// CONCATENATED MODULE: ./src/github/octokit.ts
 /**
  * The Octokit every REST call goes through: `@actions/github`'s client (GITHUB_API_URL, proxy)
@@ -37112,12 +37533,12 @@ function retryAfter429(octokit, options) {
                 return await request(requestOptions);
             }
             catch (error) {
-                if (!(error instanceof RequestError) || error.status !== 429)
+                if (!(error instanceof dist_src/* RequestError */.G) || error.status !== 429)
                     throw error;
                 if (/secondary rate/i.test(error.message))
                     throw error; // the throttling plugin's case
                 const headers = error.response?.headers ?? {};
-                const waitMs = parseRetryAfterMs(headers['retry-after'], Date.now()) ?? 60_000;
+                const waitMs = (0,retry_after/* parseRetryAfterMs */.o)(headers['retry-after'], Date.now()) ?? 60_000;
                 if (attempt >= settings.rateLimitRetries || waitMs > settings.maxRateLimitWaitMs)
                     throw error;
                 settings.onRateLimited?.(waitMs, `${requestOptions.method} ${requestOptions.url}`);
@@ -37231,7 +37652,7 @@ async function branchExists(octokit, repo, branch) {
         return true;
     }
     catch (error) {
-        if (error instanceof RequestError && error.status === 404)
+        if (error instanceof dist_src/* RequestError */.G && error.status === 404)
             return false;
         throw error;
     }
@@ -37259,7 +37680,7 @@ async function getPullRequest(octokit, repo, number) {
         return summaryOf(data, repo);
     }
     catch (error) {
-        if (error instanceof RequestError && error.status === 404)
+        if (error instanceof dist_src/* RequestError */.G && error.status === 404)
             return undefined;
         throw error;
     }
@@ -37320,12 +37741,13 @@ function createGitHubClient(settings) {
         throw error;
     });
     return {
-        listCaches: (filter, options) => listCaches(octokit, repo, filter, options),
-        listRecentlyUsed: (since, options) => listRecentlyUsed(octokit, repo, since, options),
-        deleteCache: (id) => deleteCacheById(octokit, repo, id),
-        getCacheUsage: () => getCacheUsage(octokit, repo),
-        getCacheStorageLimit: () => getCacheStorageLimit(octokit, repo),
-        getCacheRetention: () => getCacheRetention(octokit, repo),
+        listCaches: (filter, options) => (0,caches/* listCaches */.SH)(octokit, repo, filter, options),
+        listRecentlyUsed: (since, options) => (0,caches/* listRecentlyUsed */.Ku)(octokit, repo, since, options),
+        listLargest: (options) => (0,caches/* listLargest */.Jd)(octokit, repo, options),
+        deleteCache: (id) => (0,caches/* deleteCacheById */.kj)(octokit, repo, id),
+        getCacheUsage: () => (0,caches/* getCacheUsage */.ko)(octokit, repo),
+        getCacheStorageLimit: () => (0,caches/* getCacheStorageLimit */.Nx)(octokit, repo),
+        getCacheRetention: () => (0,caches/* getCacheRetention */.jG)(octokit, repo),
         getPullRequestState: (number) => getPullRequestState(octokit, repo, number),
         branchExists: (branch) => branchExists(octokit, repo, branch),
         getDefaultBranch: () => getDefaultBranch(octokit, repo),
@@ -37335,12 +37757,12 @@ function createGitHubClient(settings) {
         clockOffset: () => serverClock.offset(),
         isPermissionDenied,
         isRateLimited,
-        describeError: describeError,
+        describeError: caches/* describeError */.Uc,
     };
 }
 /** A rate limit that outlasted our retries: a 429, or a 403 that says "rate limit". */
 function isRateLimited(error) {
-    if (!(error instanceof RequestError))
+    if (!(error instanceof dist_src/* RequestError */.G))
         return false;
     return error.status === 429 || (error.status === 403 && /rate limit/i.test(error.message));
 }
@@ -37349,11 +37771,32 @@ function isRateLimited(error) {
  * workflow lacks `permissions: actions: write` ("Resource not accessible by integration").
  */
 function isPermissionDenied(error) {
-    return error instanceof RequestError && error.status === 403 && !isRateLimited(error);
+    return error instanceof dist_src/* RequestError */.G && error.status === 403 && !isRateLimited(error);
 }
 
+
+/***/ }),
+
+/***/ 8542:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  lQ: () => (/* binding */ readBuilderSettings),
+  yb: () => (/* binding */ readPruneSettings),
+  EV: () => (/* binding */ withCacheLimit),
+  ZA: () => (/* binding */ withRetention)
+});
+
+// UNUSED EXPORTS: DEFAULTS, DEFAULT_CACHE_LIMIT_BYTES, DEFAULT_RETENTION_MS, InputError, MATRIX_MAX_DEPTH, parseBuilderSettings, parseCacheSettings, parseMountSettings, parsePruneSettings, parseRegistryPruneSettings, readCacheSettings, readMountSettings, readRegistryPruneSettings
+
+// EXTERNAL MODULE: ./src/cache-mounts/spec.ts + 2 modules
+var spec = __nccwpck_require__(7356);
 // EXTERNAL MODULE: ./src/workflow-commands.ts
 var workflow_commands = __nccwpck_require__(6137);
+// EXTERNAL MODULE: ./src/constants.ts
+var constants = __nccwpck_require__(7242);
 ;// CONCATENATED MODULE: ./src/cache-options/attributes.ts
 /**
  * The attributes BuildKit reads for each cache type (as of v0.32.2; those added after v0.24.0 are
@@ -37382,27 +37825,27 @@ const IMPORT = ['import'];
 const EXPORT = ['export'];
 const attr = (directions, value = 'text', extra = {}) => ({ directions, value, ...extra });
 const exporterGeneric = {
-    mode: attr(EXPORT, 'mode', { input: constants_Input.Mode }),
-    'ignore-error': attr(EXPORT, 'bool', { input: constants_Input.IgnoreError }),
+    mode: attr(EXPORT, 'mode', { input: constants/* Input */.pd.Mode }),
+    'ignore-error': attr(EXPORT, 'bool', { input: constants/* Input */.pd.IgnoreError }),
 };
 const layerFormat = {
-    'oci-mediatypes': attr(EXPORT, 'bool', { input: constants_Input.OciMediatypes }),
-    'image-manifest': attr(EXPORT, 'bool', { input: constants_Input.ImageManifest }),
-    compression: attr(EXPORT, 'compression', { input: constants_Input.Compression }),
-    'compression-level': attr(EXPORT, 'int', { input: constants_Input.CompressionLevel }),
-    'force-compression': attr(EXPORT, 'bool-or-empty', { input: constants_Input.ForceCompression }),
+    'oci-mediatypes': attr(EXPORT, 'bool', { input: constants/* Input */.pd.OciMediatypes }),
+    'image-manifest': attr(EXPORT, 'bool', { input: constants/* Input */.pd.ImageManifest }),
+    compression: attr(EXPORT, 'compression', { input: constants/* Input */.pd.Compression }),
+    'compression-level': attr(EXPORT, 'int', { input: constants/* Input */.pd.CompressionLevel }),
+    'force-compression': attr(EXPORT, 'bool-or-empty', { input: constants/* Input */.pd.ForceCompression }),
 };
 const bucketLayout = {
-    prefix: attr(BOTH, 'text', { input: constants_Input.Prefix }),
+    prefix: attr(BOTH, 'text', { input: constants/* Input */.pd.Prefix }),
     manifests_prefix: attr(BOTH),
     blobs_prefix: attr(BOTH),
     // `name` is the s3/azblob counterpart of gha's scope; ';' separates several names.
-    name: attr(BOTH, 'text', { input: constants_Input.Scope }),
+    name: attr(BOTH, 'text', { input: constants/* Input */.pd.Scope }),
 };
 const attributes_ATTRIBUTES = {
     gha: {
-        scope: attr(BOTH, 'text', { input: constants_Input.Scope }),
-        timeout: attr(BOTH, 'duration', { input: constants_Input.Timeout }),
+        scope: attr(BOTH, 'text', { input: constants/* Input */.pd.Scope }),
+        timeout: attr(BOTH, 'duration', { input: constants/* Input */.pd.Timeout }),
         token: attr(BOTH, 'text', { secret: true }),
         url: attr(BOTH),
         url_v2: attr(BOTH),
@@ -37412,20 +37855,20 @@ const attributes_ATTRIBUTES = {
         ...exporterGeneric,
     },
     registry: {
-        ref: attr(BOTH, 'text', { input: constants_Input.Ref }),
+        ref: attr(BOTH, 'text', { input: constants/* Input */.pd.Ref }),
         'registry.insecure': attr(BOTH, 'bool'),
         ...layerFormat,
         ...exporterGeneric,
     },
     inline: {
         // Imported as type=registry from the image itself.
-        ref: attr(IMPORT, 'text', { input: constants_Input.Ref }),
+        ref: attr(IMPORT, 'text', { input: constants/* Input */.pd.Ref }),
         'registry.insecure': attr(IMPORT, 'bool'),
-        mode: attr(EXPORT, 'mode', { input: constants_Input.Mode }),
+        mode: attr(EXPORT, 'mode', { input: constants/* Input */.pd.Mode }),
     },
     local: {
-        src: attr(IMPORT, 'text', { input: constants_Input.Path }),
-        dest: attr(EXPORT, 'text', { input: constants_Input.Path }),
+        src: attr(IMPORT, 'text', { input: constants/* Input */.pd.Path }),
+        dest: attr(EXPORT, 'text', { input: constants/* Input */.pd.Path }),
         digest: attr(IMPORT),
         tag: attr(BOTH),
         // Blobs the new index.json does not reference are removed (the client does it).
@@ -37434,9 +37877,9 @@ const attributes_ATTRIBUTES = {
         ...exporterGeneric,
     },
     s3: {
-        bucket: attr(BOTH, 'text', { input: constants_Input.Bucket }),
-        region: attr(BOTH, 'text', { input: constants_Input.Region }),
-        endpoint_url: attr(BOTH, 'text', { input: constants_Input.EndpointUrl }),
+        bucket: attr(BOTH, 'text', { input: constants/* Input */.pd.Bucket }),
+        region: attr(BOTH, 'text', { input: constants/* Input */.pd.Region }),
+        endpoint_url: attr(BOTH, 'text', { input: constants/* Input */.pd.EndpointUrl }),
         ...bucketLayout,
         touch_refresh: attr(BOTH, 'duration'),
         access_key_id: attr(BOTH, 'text', { secret: true }),
@@ -37450,9 +37893,9 @@ const attributes_ATTRIBUTES = {
         ...exporterGeneric,
     },
     azblob: {
-        account_url: attr(BOTH, 'text', { input: constants_Input.AccountUrl }),
+        account_url: attr(BOTH, 'text', { input: constants/* Input */.pd.AccountUrl }),
         account_name: attr(BOTH),
-        container: attr(BOTH, 'text', { input: constants_Input.Container }),
+        container: attr(BOTH, 'text', { input: constants/* Input */.pd.Container }),
         ...bucketLayout,
         secret_access_key: attr(BOTH, 'text', { secret: true }),
         ...exporterGeneric,
@@ -37460,18 +37903,18 @@ const attributes_ATTRIBUTES = {
 };
 /** The attribute a typed input sets, for inputs that map one-to-one onto an attribute. */
 const attributes_TYPED_ATTRIBUTE_INPUTS = [
-    [constants_Input.Compression, 'compression'],
-    [constants_Input.CompressionLevel, 'compression-level'],
-    [constants_Input.ForceCompression, 'force-compression'],
-    [constants_Input.OciMediatypes, 'oci-mediatypes'],
-    [constants_Input.ImageManifest, 'image-manifest'],
-    [constants_Input.Timeout, 'timeout'],
-    [constants_Input.Bucket, 'bucket'],
-    [constants_Input.Region, 'region'],
-    [constants_Input.EndpointUrl, 'endpoint_url'],
-    [constants_Input.AccountUrl, 'account_url'],
-    [constants_Input.Container, 'container'],
-    [constants_Input.Prefix, 'prefix'],
+    [constants/* Input */.pd.Compression, 'compression'],
+    [constants/* Input */.pd.CompressionLevel, 'compression-level'],
+    [constants/* Input */.pd.ForceCompression, 'force-compression'],
+    [constants/* Input */.pd.OciMediatypes, 'oci-mediatypes'],
+    [constants/* Input */.pd.ImageManifest, 'image-manifest'],
+    [constants/* Input */.pd.Timeout, 'timeout'],
+    [constants/* Input */.pd.Bucket, 'bucket'],
+    [constants/* Input */.pd.Region, 'region'],
+    [constants/* Input */.pd.EndpointUrl, 'endpoint_url'],
+    [constants/* Input */.pd.AccountUrl, 'account_url'],
+    [constants/* Input */.pd.Container, 'container'],
+    [constants/* Input */.pd.Prefix, 'prefix'],
 ];
 /** The cache types whose table has this attribute, for "applies to" messages. */
 function attributes_typesWithAttribute(key) {
@@ -37590,6 +38033,10 @@ function image_ref_parseImageRef(text) {
     };
 }
 
+// EXTERNAL MODULE: ./src/log.ts
+var log = __nccwpck_require__(5625);
+// EXTERNAL MODULE: ./src/units.ts
+var units = __nccwpck_require__(1996);
 ;// CONCATENATED MODULE: ./src/inputs.ts
 /**
  * The only reader of action inputs: typed, validated settings for the main step, the post step
@@ -37598,6 +38045,7 @@ function image_ref_parseImageRef(text) {
  *
  * Every error names the input, says what was wrong and what is accepted.
  */
+
 
 
 
@@ -37620,27 +38068,29 @@ class InputError extends Error {
  * keeps them equal). Inputs whose default is an expression (`github-token`, `matrix`) or depends
  * on other inputs (`mode`, `scope`, `path`) are resolved in code.
  */
-const inputs_DEFAULTS = {
-    [constants_Input.Type]: 'gha',
-    [constants_Input.Export]: 'auto',
-    [constants_Input.ExposeRuntime]: 'true',
-    [constants_Input.BakeTarget]: '*',
-    [constants_Input.Prune]: 'true',
+const DEFAULTS = {
+    [constants/* Input */.pd.Type]: 'gha',
+    [constants/* Input */.pd.Export]: 'auto',
+    [constants/* Input */.pd.ExposeRuntime]: 'true',
+    [constants/* Input */.pd.BakeTarget]: '*',
+    [constants/* Input */.pd.Prune]: 'true',
     // Empty: the limit GitHub reports for the repository, else DEFAULT_CACHE_LIMIT.
-    [constants_Input.CacheLimit]: '',
-    [constants_Input.PruneTarget]: '90%',
-    [constants_Input.PruneGrace]: '1h',
+    [constants/* Input */.pd.CacheLimit]: '',
+    [constants/* Input */.pd.PruneTarget]: '90%',
+    [constants/* Input */.pd.PruneGrace]: '1h',
     // Empty: the retention GitHub reports for the repository, else its default 7 days.
-    [constants_Input.OrphanAge]: '',
-    [constants_Input.ProtectDefaultBranch]: 'true',
-    [constants_Input.DryRun]: 'false',
-    [constants_Input.Summary]: 'true',
-    [constants_Input.BuilderUsage]: 'false',
-    [constants_Input.BuilderPrune]: 'false',
+    [constants/* Input */.pd.OrphanAge]: '',
+    [constants/* Input */.pd.ProtectDefaultBranch]: 'true',
+    [constants/* Input */.pd.DryRun]: 'false',
+    [constants/* Input */.pd.Summary]: 'true',
+    [constants/* Input */.pd.BuilderUsage]: 'false',
+    [constants/* Input */.pd.BuilderPrune]: 'false',
+    [constants/* Input */.pd.Dockerfile]: 'Dockerfile',
+    [constants/* Input */.pd.CacheMountImage]: spec.DEFAULT_MOUNT_IMAGE,
 };
 /** The input's value, or its default when empty. */
 function inputs_valueOf(read, name) {
-    return read(name) || inputs_DEFAULTS[name] || '';
+    return read(name) || DEFAULTS[name] || '';
 }
 const BOOLEAN = /^(true|false)$/i;
 function parseBoolean(read, name) {
@@ -37666,7 +38116,7 @@ function oneOf(name, text, allowed) {
     return text;
 }
 /** Lines of a multi-line input, trimmed, without blank lines and `#` comments. */
-function inputs_lines(text) {
+function lines(text) {
     return text
         .split(/\r?\n/)
         .map((line) => line.trim())
@@ -37891,7 +38341,7 @@ function extraAttributes(text, type) {
         .map(([key]) => key)
         .join(', ') || '(none)'}; set with their own inputs: ${viaInputs.join(', ')}`;
     const attrs = [];
-    for (const [number, line] of inputs_lines(text).entries()) {
+    for (const [number, line] of lines(text).entries()) {
         const at = line.indexOf('=');
         // The line itself is not quoted back: it may be a credential pasted without its key.
         if (at <= 0)
@@ -37935,38 +38385,38 @@ function withRetention(settings, retentionMs) {
 /** GitHub's default repository cache limit, used when cache-limit is empty and none is reported. */
 const DEFAULT_CACHE_LIMIT_BYTES = 10e9;
 function parsePruneSettings(read) {
-    const limitText = inputs_valueOf(read, constants_Input.CacheLimit);
-    const orphanText = inputs_valueOf(read, constants_Input.OrphanAge);
+    const limitText = inputs_valueOf(read, constants/* Input */.pd.CacheLimit);
+    const orphanText = inputs_valueOf(read, constants/* Input */.pd.OrphanAge);
     const cacheLimitBytes = limitText
-        ? withInput(constants_Input.CacheLimit, limitText, parseSize, SIZE_ACCEPTED)
+        ? withInput(constants/* Input */.pd.CacheLimit, limitText, units/* parseSize */.DB, units/* SIZE_ACCEPTED */.Uf)
         : DEFAULT_CACHE_LIMIT_BYTES;
     if (cacheLimitBytes <= 0)
-        throw new InputError(constants_Input.CacheLimit, 'it is zero', 'a size above 0');
-    const targetText = inputs_valueOf(read, constants_Input.PruneTarget);
-    const targetAccepted = `${PERCENT_ACCEPTED} (of cache-limit), or ${SIZE_ACCEPTED}`;
+        throw new InputError(constants/* Input */.pd.CacheLimit, 'it is zero', 'a size above 0');
+    const targetText = inputs_valueOf(read, constants/* Input */.pd.PruneTarget);
+    const targetAccepted = `${units/* PERCENT_ACCEPTED */.Ov} (of cache-limit), or ${units/* SIZE_ACCEPTED */.Uf}`;
     const pruneTarget = targetText.trim().endsWith('%')
-        ? { share: withInput(constants_Input.PruneTarget, targetText, parsePercent, targetAccepted) }
-        : { bytes: withInput(constants_Input.PruneTarget, targetText, parseSize, targetAccepted) };
+        ? { share: withInput(constants/* Input */.pd.PruneTarget, targetText, units/* parsePercent */.lo, targetAccepted) }
+        : { bytes: withInput(constants/* Input */.pd.PruneTarget, targetText, units/* parseSize */.DB, targetAccepted) };
     const pruneTargetBytes = targetBytes(pruneTarget, cacheLimitBytes);
     // A size against the limit GitHub will report is checked once it is known (withCacheLimit).
     if (pruneTargetBytes <= 0 || (limitText && pruneTargetBytes > cacheLimitBytes)) {
-        throw new InputError(constants_Input.PruneTarget, `"${targetText}" is ${pruneTargetBytes} bytes, outside 1 byte to cache-limit (${cacheLimitBytes} bytes)`, targetAccepted);
+        throw new InputError(constants/* Input */.pd.PruneTarget, `"${targetText}" is ${pruneTargetBytes} bytes, outside 1 byte to cache-limit (${cacheLimitBytes} bytes)`, targetAccepted);
     }
     return {
-        prune: parseBoolean(read, constants_Input.Prune),
+        prune: parseBoolean(read, constants/* Input */.pd.Prune),
         cacheLimitBytes,
         cacheLimitSource: limitText ? 'input' : 'default',
         pruneTargetBytes,
         pruneTarget,
-        pruneGraceMs: withInput(constants_Input.PruneGrace, inputs_valueOf(read, constants_Input.PruneGrace), parseDuration, DURATION_ACCEPTED),
+        pruneGraceMs: withInput(constants/* Input */.pd.PruneGrace, inputs_valueOf(read, constants/* Input */.pd.PruneGrace), units/* parseDuration */.E9, units/* DURATION_ACCEPTED */.Vj),
         orphanAgeMs: orphanText
-            ? withInput(constants_Input.OrphanAge, orphanText, parseDuration, DURATION_ACCEPTED)
+            ? withInput(constants/* Input */.pd.OrphanAge, orphanText, units/* parseDuration */.E9, units/* DURATION_ACCEPTED */.Vj)
             : DEFAULT_RETENTION_MS,
         orphanAgeSource: orphanText ? 'input' : 'default',
-        protectDefaultBranch: parseBoolean(read, constants_Input.ProtectDefaultBranch),
-        githubToken: read(constants_Input.GithubToken),
-        dryRun: parseBoolean(read, constants_Input.DryRun),
-        summary: parseBoolean(read, constants_Input.Summary),
+        protectDefaultBranch: parseBoolean(read, constants/* Input */.pd.ProtectDefaultBranch),
+        githubToken: read(constants/* Input */.pd.GithubToken),
+        dryRun: parseBoolean(read, constants/* Input */.pd.DryRun),
+        summary: parseBoolean(read, constants/* Input */.pd.Summary),
     };
 }
 const PRUNE_TYPES = (/* unused pure expression or super */ null && (['gha', 'registry']));
@@ -38001,7 +38451,7 @@ function parseRegistryPruneSettings(read) {
         }
         return undefined;
     }
-    const refLines = inputs_lines(read(Input.Ref));
+    const refLines = lines(read(Input.Ref));
     if (refLines.length === 0) {
         throw new InputError(Input.Ref, 'type registry needs the cache repository, and it is empty', `${IMAGE_REF_ACCEPTED}, one per line`);
     }
@@ -38011,7 +38461,7 @@ function parseRegistryPruneSettings(read) {
             throw new InputError(Input.Ref, `"${text}" names a digest`, 'a repository with an optional tag, as the main step takes');
         return ref;
     });
-    const scopes = inputs_lines(read(Input.Scope));
+    const scopes = lines(read(Input.Scope));
     if (scopes.length === 0) {
         throw new InputError(Input.Scope, 'type registry needs the scopes the building jobs use, and it is empty', "one scope per line: each building job's scope input, or its job id where it sets none");
     }
@@ -38020,21 +38470,39 @@ function parseRegistryPruneSettings(read) {
     return { repositories, scopes };
 }
 function parseBuilderSettings(read) {
-    const storage = read(constants_Input.BuilderKeepStorage);
-    const duration = read(constants_Input.BuilderKeepDuration);
+    const storage = read(constants/* Input */.pd.BuilderKeepStorage);
+    const duration = read(constants/* Input */.pd.BuilderKeepDuration);
     return {
-        usage: parseBoolean(read, constants_Input.BuilderUsage),
-        prune: parseBoolean(read, constants_Input.BuilderPrune),
+        usage: parseBoolean(read, constants/* Input */.pd.BuilderUsage),
+        prune: parseBoolean(read, constants/* Input */.pd.BuilderPrune),
         ...(storage
-            ? { keepStorageBytes: withInput(constants_Input.BuilderKeepStorage, storage, parseSize, SIZE_ACCEPTED) }
+            ? { keepStorageBytes: withInput(constants/* Input */.pd.BuilderKeepStorage, storage, units/* parseSize */.DB, units/* SIZE_ACCEPTED */.Uf) }
             : {}),
         ...(duration
             ? {
-                keepDurationMs: withInput(constants_Input.BuilderKeepDuration, duration, parseDuration, DURATION_ACCEPTED),
+                keepDurationMs: withInput(constants/* Input */.pd.BuilderKeepDuration, duration, units/* parseDuration */.E9, units/* DURATION_ACCEPTED */.Vj),
             }
             : {}),
-        filters: inputs_lines(read(constants_Input.BuilderPruneFilter)),
+        filters: lines(read(constants/* Input */.pd.BuilderPruneFilter)),
     };
+}
+/** Image references are one word: registry/name[:tag][@digest]. */
+const IMAGE_WORD = /^[a-z0-9][a-z0-9._\-/:@]*$/i;
+function parseMountSettings(read) {
+    const mounts = readMountsInput(read(Input.CacheMounts));
+    const dockerfile = inputs_valueOf(read, Input.Dockerfile);
+    oneLine(Input.Dockerfile, dockerfile);
+    const builder = read(Input.Builder) || undefined;
+    if (builder !== undefined) {
+        oneLine(Input.Builder, builder);
+        if (/\s/.test(builder))
+            throw new InputError(Input.Builder, 'it holds a blank', "a buildx builder's name (steps.<id>.outputs.name of docker/setup-buildx-action) or a BuildKit address such as tcp://buildkitd:1234");
+    }
+    const image = inputs_valueOf(read, Input.CacheMountImage);
+    if (!IMAGE_WORD.test(image))
+        throw new InputError(Input.CacheMountImage, 'it is not an image reference', `an image with sh and tar, by tag or digest (default ${DEFAULT_MOUNT_IMAGE})`);
+    const buildArgs = readBuildArgs(read(Input.CacheMountBuildArgs));
+    return { mounts, dockerfile, ...(builder ? { builder } : {}), image, buildArgs };
 }
 /** `runner.getInput` with surrounding white space trimmed (extra-attrs keeps its inner lines). */
 const actionInput = (name) => workflow_commands/* getInput */.V4(name);
@@ -38055,16 +38523,76 @@ function readPruneSettings() {
 function readRegistryPruneSettings() {
     return parseRegistryPruneSettings(actionInput);
 }
+function readMountSettings() {
+    return parseMountSettings(actionInput);
+}
 function readBuilderSettings() {
     return parseBuilderSettings(actionInput);
 }
 
-;// CONCATENATED MODULE: ./src/cache-service/limits.ts
-/** What the cache service accepts, as the clients that talk to it need to know. */
-/** The longest key the cache service takes; `@actions/cache` refuses longer ones (its `checkKey`). */
-const MAX_KEY_LENGTH = 512;
 
-;// CONCATENATED MODULE: ./src/local/keys.ts
+/***/ }),
+
+/***/ 2195:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.r(__webpack_exports__);
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   planLocalCleanup: () => (/* binding */ planLocalCleanup),
+/* harmony export */   restEntryStore: () => (/* binding */ restEntryStore)
+/* harmony export */ });
+/* harmony import */ var _keys_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6215);
+
+/** The store over `src/github`'s REST client (complete listings only, delete by id). */
+function restEntryStore(github) {
+    return {
+        list: (keyPrefix, ref) => github.listCaches({ key: keyPrefix, ref }),
+        deleteById: async (id) => {
+            // 'missing' (already gone) is as good as deleted.
+            await github.deleteCache(id);
+        },
+    };
+}
+/**
+ * Everything of this scope on this ref that was created before the entry just saved. Entries created
+ * at or after it are kept: another job on the same ref (a matrix leg, a concurrent push) may have saved
+ * a newer generation that restores will now prefer, and deleting it would leave an older one in charge.
+ */
+function planLocalCleanup(entries, target) {
+    const ours = entries.find((e) => e.key === target.savedKey && e.ref === target.ref);
+    const cutoff = ours ? ours.createdAt : target.savedAt;
+    const plan = { delete: [], keep: [] };
+    for (const entry of entries) {
+        if (entry.ref !== target.ref || !(0,_keys_js__WEBPACK_IMPORTED_MODULE_0__/* .isScopeKey */ .c_)(entry.key, target.scope, target.kind))
+            continue;
+        if (entry.key === target.savedKey) {
+            plan.keep.push({ entry, reason: 'saved' });
+            continue;
+        }
+        // A missing date cannot be shown to be older: keep it.
+        if (Number.isFinite(entry.createdAt) && entry.createdAt < cutoff)
+            plan.delete.push(entry);
+        else
+            plan.keep.push({ entry, reason: 'newer' });
+    }
+    return plan;
+}
+
+
+/***/ }),
+
+/***/ 6215:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $S: () => (/* binding */ commitKeyPrefix),
+/* harmony export */   PD: () => (/* binding */ LOCAL_KEY_PREFIX),
+/* harmony export */   c_: () => (/* binding */ isScopeKey),
+/* harmony export */   jR: () => (/* binding */ localCacheKey),
+/* harmony export */   uT: () => (/* binding */ scopeKeyPrefix)
+/* harmony export */ });
+/* unused harmony export encodeScope */
+/* harmony import */ var _cache_service_limits_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7426);
 /**
  * Keys of our own `type=local` entries in the Actions cache. Pure: no I/O.
  *
@@ -38092,23 +38620,27 @@ function encodeScope(scope) {
     }
     return out;
 }
-/** The prefix every key of one scope starts with (list and restore by it). */
-function scopeKeyPrefix(scope) {
+/**
+ * The prefix every key of one scope starts with (list and restore by it). `kind` is the prefix of
+ * the kind of entry: `type=local` saves, or cache mounts (src/cache-mounts/keys.ts), whose scope
+ * names the mount too; both are saved generations, rotated alike.
+ */
+function scopeKeyPrefix(scope, kind = LOCAL_KEY_PREFIX) {
     if (scope === '')
         throw new Error('Input "scope" is empty: type=local needs a scope to name its cache entries.');
-    const prefix = `${LOCAL_KEY_PREFIX}${encodeScope(scope)}#`;
-    if (prefix.length + SUFFIX_ROOM > MAX_KEY_LENGTH) {
-        throw new Error(`Input "scope" is too long for a type=local cache key (${prefix.length} characters once encoded): ` +
-            `keys are limited to ${MAX_KEY_LENGTH} characters, so use a scope of at most ${MAX_KEY_LENGTH - SUFFIX_ROOM - LOCAL_KEY_PREFIX.length - 1} plain characters.`);
+    const prefix = `${kind}${encodeScope(scope)}#`;
+    if (prefix.length + SUFFIX_ROOM > _cache_service_limits_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_KEY_LENGTH */ .u) {
+        throw new Error(`Input "scope" is too long for a cache key (${prefix.length} characters once encoded): ` +
+            `keys are limited to ${_cache_service_limits_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_KEY_LENGTH */ .u} characters, so use a scope of at most ${_cache_service_limits_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_KEY_LENGTH */ .u - SUFFIX_ROOM - prefix.length + encodeScope(scope).length} plain characters.`);
     }
     return prefix;
 }
 /** The prefix of the entries saved for one commit of one scope: what a re-run of that commit restores first. */
-function commitKeyPrefix(scope, commit) {
-    return `${scopeKeyPrefix(scope)}${checkCommit(commit)}-`;
+function commitKeyPrefix(scope, commit, kind = LOCAL_KEY_PREFIX) {
+    return `${scopeKeyPrefix(scope, kind)}${checkCommit(commit)}-`;
 }
 /** The run-unique key a new generation is saved under. */
-function localCacheKey(id) {
+function localCacheKey(id, kind = LOCAL_KEY_PREFIX) {
     for (const [name, value] of [
         ['GITHUB_RUN_ID', id.runId],
         ['GITHUB_RUN_ATTEMPT', id.runAttempt],
@@ -38120,11 +38652,11 @@ function localCacheKey(id) {
     if (!Number.isSafeInteger(id.savedAt) || id.savedAt < 0) {
         throw new Error(`The save time ${id.savedAt} is not a non-negative whole number of milliseconds.`);
     }
-    return `${commitKeyPrefix(id.scope, id.commit)}${id.runId}-${id.runAttempt}-${id.savedAt.toString(36)}`;
+    return `${commitKeyPrefix(id.scope, id.commit, kind)}${id.runId}-${id.runAttempt}-${id.savedAt.toString(36)}`;
 }
 /** Whether `key` is one of ours for exactly this scope (not for a scope that merely starts the same way). */
-function isScopeKey(key, scope) {
-    return key.startsWith(scopeKeyPrefix(scope));
+function isScopeKey(key, scope, kind = LOCAL_KEY_PREFIX) {
+    return key.startsWith(scopeKeyPrefix(scope, kind));
 }
 function checkCommit(commit) {
     if (!/^[0-9a-f]{7,64}$/.test(commit)) {
@@ -38133,135 +38665,23 @@ function checkCommit(commit) {
     return commit;
 }
 
-;// CONCATENATED MODULE: ./src/local/cleanup.ts
 
-/** The store over `src/github`'s REST client (complete listings only, delete by id). */
-function restEntryStore(github) {
-    return {
-        list: (keyPrefix, ref) => github.listCaches({ key: keyPrefix, ref }),
-        deleteById: async (id) => {
-            // 'missing' (already gone) is as good as deleted.
-            await github.deleteCache(id);
-        },
-    };
-}
-/**
- * Everything of this scope on this ref that was created before the entry just saved. Entries created
- * at or after it are kept: another job on the same ref (a matrix leg, a concurrent push) may have saved
- * a newer generation that restores will now prefer, and deleting it would leave an older one in charge.
- */
-function planLocalCleanup(entries, target) {
-    const ours = entries.find((e) => e.key === target.savedKey && e.ref === target.ref);
-    const cutoff = ours ? ours.createdAt : target.savedAt;
-    const plan = { delete: [], keep: [] };
-    for (const entry of entries) {
-        if (entry.ref !== target.ref || !isScopeKey(entry.key, target.scope))
-            continue;
-        if (entry.key === target.savedKey) {
-            plan.keep.push({ entry, reason: 'saved' });
-            continue;
-        }
-        // A missing date cannot be shown to be older: keep it.
-        if (Number.isFinite(entry.createdAt) && entry.createdAt < cutoff)
-            plan.delete.push(entry);
-        else
-            plan.keep.push({ entry, reason: 'newer' });
-    }
-    return plan;
-}
+/***/ }),
 
-;// CONCATENATED MODULE: ./src/local/fs.ts
-/**
- * The file-system operations `type=local` needs, behind an interface so the restore and save logic
- * can be driven against a real directory in tests and benchmarks without reaching for globals.
- */
-
-function isMissing(error) {
-    const code = error.code;
-    return code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR';
-}
-const nodeFs = {
-    async readFile(path) {
-        try {
-            return await external_node_fs_.promises.readFile(path);
-        }
-        catch (error) {
-            if (isMissing(error))
-                return undefined;
-            throw error;
-        }
-    },
-    async fileSize(path) {
-        try {
-            const stat = await external_node_fs_.promises.stat(path);
-            return stat.isFile() ? stat.size : undefined;
-        }
-        catch (error) {
-            if (isMissing(error))
-                return undefined;
-            throw error;
-        }
-    },
-    async list(path) {
-        try {
-            return await external_node_fs_.promises.readdir(path);
-        }
-        catch (error) {
-            if (isMissing(error))
-                return undefined;
-            throw error;
-        }
-    },
-    async remove(path) {
-        await external_node_fs_.promises.rm(path, { recursive: true, force: true });
-    },
-    async move(from, to) {
-        try {
-            await external_node_fs_.promises.rename(from, to);
-            return true;
-        }
-        catch (error) {
-            if (error.code === 'ENOENT')
-                return false;
-            throw error;
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./src/local/report.ts
-/** Job-summary markdown for the `type=local` save. Pure: report in, markdown out. */
+/***/ 5006:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
-const HEADLINE = {
-    saved: 'saved a new generation',
-    unchanged: 'unchanged, nothing uploaded',
-    'not-exported': 'nothing exported, nothing saved',
-    incomplete: 'incomplete export, nothing saved',
-    'not-saved': 'not saved',
-    failed: 'failed',
-};
-function renderLocalReport(scope, report) {
-    const out = [`### Local cache ${code(scope)}: ${HEADLINE[report.outcome]}`, ''];
-    const rows = [];
-    if (report.key)
-        rows.push(['Key', code(report.key)]);
-    if (report.manifestDigest)
-        rows.push(['Cache manifest', code(report.manifestDigest)]);
-    if (report.totalBytes !== undefined)
-        rows.push(['Layout', `${report.blobCount} blobs, ${formatBytes(report.totalBytes)}`]);
-    if (report.deleted.length > 0) {
-        const freed = report.deleted.reduce((n, e) => n + e.sizeInBytes, 0);
-        rows.push(['Older generations deleted', `${report.deleted.length} (${formatBytes(freed)})`]);
-    }
-    if (rows.length > 0)
-        out.push('| | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v} |`), '');
-    if (report.reason)
-        out.push(escapeCell(report.reason), '');
-    for (const warning of report.warnings)
-        out.push(`> :warning: ${escapeCell(warning)}`, '');
-    return out.join('\n');
-}
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  x: () => (/* binding */ deleteOlderGenerations),
+  j: () => (/* binding */ saveLocalCache)
+});
 
+// EXTERNAL MODULE: ./src/local/cleanup.ts
+var cleanup = __nccwpck_require__(2195);
+// EXTERNAL MODULE: ./src/local/keys.ts
+var keys = __nccwpck_require__(6215);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:path"
@@ -38296,7 +38716,7 @@ const CACHE_CONFIG_TYPE = 'application/vnd.buildkit.cacheconfig.v0';
 const MAX_DOCUMENT_BYTES = 4 * 1024 * 1024;
 const MAX_DEPTH = 8;
 // The algorithm and hex become path segments, so the pattern also keeps `..` and `/` out of paths.
-const layout_DIGEST = /^(sha256|sha384|sha512):([a-f0-9]{64,128})$/;
+const DIGEST = /^(sha256|sha384|sha512):([a-f0-9]{64,128})$/;
 const DIGEST_HEX_LENGTH = { sha256: 64, sha384: 96, sha512: 128 };
 class LayoutError extends Error {
 }
@@ -38377,7 +38797,7 @@ async function walk(dir, fs, desc, seen, depth) {
     }
     if (desc.mediaType === CACHE_CONFIG_TYPE)
         return;
-    const doc = layout_parseJson(bytes, `${desc.mediaType} ${desc.digest}`);
+    const doc = parseJson(bytes, `${desc.mediaType} ${desc.digest}`);
     const where = `manifest ${desc.digest}`;
     const children = isIndex
         ? descriptorList(doc, 'manifests', where)
@@ -38398,9 +38818,9 @@ async function readJson(fs, path, name) {
     const bytes = await fs.readFile(path);
     if (bytes === undefined)
         throw new LayoutError(`${name} is missing`);
-    return layout_parseJson(bytes, name);
+    return parseJson(bytes, name);
 }
-function layout_parseJson(bytes, name) {
+function parseJson(bytes, name) {
     let doc;
     try {
         doc = JSON.parse(bytes.toString('utf8'));
@@ -38425,7 +38845,7 @@ function descriptor(value, where) {
     const d = value;
     if (typeof d.mediaType !== 'string')
         throw new LayoutError(`${where} has no mediaType`);
-    const match = typeof d.digest === 'string' ? layout_DIGEST.exec(d.digest) : null;
+    const match = typeof d.digest === 'string' ? DIGEST.exec(d.digest) : null;
     if (!match || match[2].length !== DIGEST_HEX_LENGTH[match[1]]) {
         throw new LayoutError(`${where} has an invalid digest ${JSON.stringify(d.digest)}`);
     }
@@ -38531,7 +38951,7 @@ async function saveLocalCache(state, context, deps) {
             return done('not-saved', 'The Actions cache service is not available to this job.');
         }
         const savedAt = deps.now();
-        const key = localCacheKey({
+        const key = (0,keys/* localCacheKey */.jR)({
             scope: state.scope,
             commit: context.commit,
             runId: context.runId,
@@ -38544,7 +38964,7 @@ async function saveLocalCache(state, context, deps) {
             cacheId = await deps.saveCache([paths.cachePattern], key);
         }
         catch (error) {
-            return done('not-saved', `Saving ${key} failed: ${save_message(error)}`);
+            return done('not-saved', `Saving ${key} failed: ${message(error)}`);
         }
         if (cacheId === -1) {
             return done('not-saved', `@actions/cache did not save ${key} (its log above says why: a read-only cache, a rate limit, or a failed upload).`);
@@ -38555,11 +38975,11 @@ async function saveLocalCache(state, context, deps) {
             report.warnings.push('No github-token: older type=local generations of this scope stay until the pruner removes them.');
             return report;
         }
-        await deleteOlder(state.scope, context.ref, key, savedAt, deps.entries, report);
+        await deleteOlderGenerations({ scope: state.scope, ref: context.ref, savedKey: key, savedAt }, deps.entries, report);
         return report;
     }
     catch (error) {
-        return done('failed', save_message(error));
+        return done('failed', message(error));
     }
 }
 /** Renames `path` aside, the export into `path`, and removes the old one; undoes the first rename on failure. */
@@ -38579,33 +38999,883 @@ async function swap(path, exported, previous, fs) {
         return undefined;
     }
     catch (error) {
-        return save_message(error);
+        return message(error);
     }
 }
-async function deleteOlder(scope, ref, savedKey, savedAt, store, report) {
+/**
+ * After a save: deletes the older generations of the same scope (and kind) in the same ref, with
+ * what it deleted and what went wrong in `report`.
+ */
+async function deleteOlderGenerations(target, store, report) {
     let entries;
     try {
-        entries = await store.list(scopeKeyPrefix(scope), ref);
+        entries = await store.list((0,keys/* scopeKeyPrefix */.uT)(target.scope, target.kind), target.ref);
     }
     catch (error) {
-        report.warnings.push(`Could not list older type=local generations, none deleted: ${save_message(error)}`);
+        report.warnings.push(`Could not list older generations, none deleted: ${message(error)}`);
         return;
     }
-    const plan = planLocalCleanup(entries, { scope, ref, savedKey, savedAt });
+    const plan = (0,cleanup.planLocalCleanup)(entries, target);
     for (const entry of plan.delete) {
         try {
             await store.deleteById(entry.id);
             report.deleted.push(entry);
         }
         catch (error) {
-            report.warnings.push(`Could not delete the older generation ${entry.key} (id ${entry.id}): ${save_message(error)}`);
+            report.warnings.push(`Could not delete the older generation ${entry.key} (id ${entry.id}): ${message(error)}`);
         }
     }
 }
-function save_message(error) {
+function message(error) {
     return error instanceof Error ? error.message : String(error);
 }
 
+
+/***/ }),
+
+/***/ 6420:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   FN: () => (/* binding */ escapeLegacyCommands),
+/* harmony export */   GH: () => (/* binding */ neutralLine),
+/* harmony export */   J3: () => (/* binding */ neutralText),
+/* harmony export */   Q6: () => (/* binding */ visibleText),
+/* harmony export */   pF: () => (/* binding */ singleLine),
+/* harmony export */   uz: () => (/* binding */ splitLines),
+/* harmony export */   yO: () => (/* binding */ escapeLineBreaks)
+/* harmony export */ });
+/**
+ * What the runner reads as a workflow command in a step's output: a line that starts with `::`
+ * (`::add-mask::`, `::error::`, `::set-output …`), and the legacy form `##[command]` anywhere in
+ * a line. A logged value (an input, an environment value, a key from the listing, an error text)
+ * must start neither, so every line the steps log goes through `neutralLine` (src/log.ts), and a
+ * value that may hold a line break through `singleLine`, which also keeps it readable on one line.
+ * Pure.
+ */
+/** `##[` written so the runner does not read it: `##\[`. */
+const LEGACY_COMMAND = /##\[/g;
+/** `##[` anywhere written as `##\[`: what neutralLine does to the middle of a line. */
+function escapeLegacyCommands(text) {
+    return text.replace(LEGACY_COMMAND, '##\\[');
+}
+/**
+ * Characters a terminal or a browser acts on instead of showing: C0 and C1 controls (ESC starts
+ * colour and cursor sequences, NUL cuts text), DEL, and the bidirectional overrides and isolates
+ * that reorder what follows (a key `abc\u202Eexe.` reads backwards). Tab, CR and LF are left to
+ * the callers that handle lines.
+ */
+const INVISIBLE = 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+/** Each INVISIBLE character written as `\u{…}`: shown literally, acted on by nothing. */
+function visibleText(text) {
+    return text.replace(INVISIBLE, (c) => `\\u{${c.codePointAt(0).toString(16).toUpperCase().padStart(4, '0')}}`);
+}
+/**
+ * One line that starts no workflow command and carries no control character: `##[` becomes
+ * `##\[`, a leading `::` `\::`, ESC `\u{001B}`.
+ */
+function neutralLine(line) {
+    return visibleText(escapeLegacyCommands(line)).replace(/^::/, '\\::');
+}
+/** CR and LF written as `\r` and `\n`: the text on one line. */
+function escapeLineBreaks(text) {
+    return text.replace(/\r/g, '\\r').replace(/\n/g, '\\n');
+}
+/** The lines of a text, as the runner reads them: a lone CR ends a line too. */
+function splitLines(text) {
+    return text.split(/\r\n|\r|\n/);
+}
+/** Text on one line (CR and LF written as `\r`, `\n`) that starts no workflow command. */
+function singleLine(text) {
+    return neutralLine(escapeLineBreaks(text));
+}
+/** Every line of a block neutralised. */
+function neutralText(text) {
+    return splitLines(text).map(neutralLine).join('\n');
+}
+
+
+/***/ }),
+
+/***/ 5625:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $l: () => (/* binding */ maskSecret),
+/* harmony export */   Rm: () => (/* binding */ log),
+/* harmony export */   Sy: () => (/* binding */ writeSummary)
+/* harmony export */ });
+/* harmony import */ var _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6137);
+/* harmony import */ var _log_line_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6420);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7194);
+/**
+ * The steps' log (src/workflow-commands.ts), with every line neutralised (src/log-line.ts), so
+ * that no logged value can start a workflow command. Warnings and failures are escaped for CR,
+ * LF and `%` as workflow commands are; `##[` is neutralised here.
+ */
+
+
+
+const log = {
+    info: (text) => _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq((0,_log_line_js__WEBPACK_IMPORTED_MODULE_2__/* .neutralText */ .J3)(text)),
+    debug: (text) => _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz((0,_log_line_js__WEBPACK_IMPORTED_MODULE_2__/* .neutralLine */ .GH)(text)),
+    warning: (text) => _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e((0,_log_line_js__WEBPACK_IMPORTED_MODULE_2__/* .neutralLine */ .GH)(text)),
+    failed: (text) => _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1((0,_log_line_js__WEBPACK_IMPORTED_MODULE_2__/* .neutralLine */ .GH)(text)),
+    group: (title) => _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .startGroup */ .Oh((0,_log_line_js__WEBPACK_IMPORTED_MODULE_2__/* .neutralLine */ .GH)(title)),
+    endGroup: () => _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .endGroup */ .N4(),
+};
+/**
+ * Appends what `render` returns to the job summary, nothing when it is empty. A failure, in
+ * rendering or in writing, is one warning: a summary never fails a step.
+ */
+async function writeSummary(render) {
+    try {
+        const markdown = render();
+        if (markdown)
+            await _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .appendSummary */ .fe(markdown);
+    }
+    catch (error) {
+        log.warning(`the job summary could not be written: ${error instanceof Error ? error.message : String(error)}`);
+    }
+}
+/**
+ * Masks secrets in every form they may be printed in (src/secrets.ts), and remembers them so
+ * that text cut short is redacted before the cut.
+ */
+function maskSecret(...values) {
+    for (const form of (0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .rememberSecrets */ .hR)(values))
+        _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(form);
+}
+
+
+/***/ }),
+
+/***/ 3758:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   aY: () => (/* binding */ code),
+/* harmony export */   kq: () => (/* binding */ escapeCell),
+/* harmony export */   tp: () => (/* binding */ table)
+/* harmony export */ });
+/* harmony import */ var _log_line_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6420);
+/**
+ * Markdown for the job summaries (pruning, `type=local`, the builder's cache): cells that carry
+ * values from the cache or the environment, and tables. Pure.
+ */
+
+/**
+ * Text safe inside a Markdown table cell, shown as it is: no HTML, no pipes, no line breaks (LF,
+ * CRLF, and a lone CR, which CommonMark also ends a line at), no links, images or autolinks, no
+ * emphasis or strike-through (Markdown inside `<code>` is still rendered, and cache keys are
+ * anybody's to choose: a fork's pull request writes any), and no control or bidirectional
+ * characters (written as `\u{…}`).
+ */
+function escapeCell(text) {
+    return (0,_log_line_js__WEBPACK_IMPORTED_MODULE_0__/* .visibleText */ .Q6)(text)
+        .replace(/&/g, '&amp;')
+        .replace(/\\/g, '&#92;')
+        .replace(/\*/g, '&#42;')
+        .replace(/_/g, '&#95;')
+        .replace(/~/g, '&#126;')
+        .replace(/:(?=\/\/)/g, '&#58;')
+        .replace(/@/g, '&#64;')
+        .replace(/\b(www)\./gi, '$1&#46;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/\|/g, '&#124;')
+        .replace(/`/g, '&#96;')
+        .replace(/\[/g, '&#91;')
+        .replace(/\]/g, '&#93;')
+        .replace(/\r\n?|\n/g, ' ');
+}
+/** A value in a cell, as code. */
+const code = (text) => `<code>${escapeCell(text)}</code>`;
+/** A Markdown table; rows past `maxRows` become one "… and N more" row. */
+function table(header, rows, maxRows) {
+    const lines = [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`];
+    for (const row of rows.slice(0, maxRows))
+        lines.push(`| ${row.join(' | ')} |`);
+    if (rows.length > maxRows) {
+        lines.push(`| … and ${rows.length - maxRows} more | ${header
+            .slice(1)
+            .map(() => '')
+            .join(' | ')} |`);
+    }
+    return lines;
+}
+
+
+/***/ }),
+
+/***/ 4390:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   o: () => (/* binding */ parseRetryAfterMs)
+/* harmony export */ });
+/** The `Retry-After` header, as both HTTP clients (the cache service's and the REST API's) read it. Pure. */
+/**
+ * Parses `Retry-After` (delta-seconds or an HTTP-date, RFC 9110 §10.2.3) into ms from `nowMs`;
+ * undefined when absent or unparsable, 0 for a date in the past.
+ */
+function parseRetryAfterMs(value, nowMs) {
+    if (value === null || value === undefined)
+        return undefined;
+    const text = value.trim();
+    if (/^\d+$/.test(text))
+        return Number(text) * 1000;
+    if (text === '' || /^[+-]?\d/.test(text))
+        return undefined;
+    const date = Date.parse(text);
+    if (Number.isNaN(date))
+        return undefined;
+    return Math.max(0, date - nowMs);
+}
+
+
+/***/ }),
+
+/***/ 3683:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   S5: () => (/* binding */ discoverRuntime),
+/* harmony export */   V$: () => (/* binding */ runtimeCredentials)
+/* harmony export */ });
+/* unused harmony exports isGhes, cacheServiceProtocol, cacheServiceUrl, decodeTokenScopes, tokenRefs, missingForGha, describeRuntime, exposeRuntime */
+/* harmony import */ var _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6137);
+/* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7242);
+/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5625);
+/**
+ * The Actions cache runtime: which cache service this job talks to (v2, or v1 on GHES), what its
+ * runtime token may read and write, and handing the runtime variables to later steps.
+ *
+ * The runner gives `ACTIONS_RUNTIME_TOKEN`, `ACTIONS_RESULTS_URL`, `ACTIONS_CACHE_URL` and
+ * `ACTIONS_CACHE_SERVICE_V2` to JavaScript actions only, not to `run:` steps
+ * (actions/runner src/Runner.Worker/Handlers/NodeScriptActionHandler.cs vs ScriptHandler.cs);
+ * buildx and buildctl read them to fill in `type=gha` (docs/github-cache.md).
+ *
+ * Everything but `exposeRuntime` is pure and takes the environment as an argument.
+ */
+
+
+
+/** GHES is anything but github.com, *.ghe.com and *.localhost (@actions/cache config.ts isGhes). */
+function isGhes(serverUrl) {
+    const host = new URL(serverUrl || 'https://github.com').hostname.trimEnd().toUpperCase();
+    return !(host === 'GITHUB.COM' || host.endsWith('.GHE.COM') || host.endsWith('.LOCALHOST'));
+}
+/** Go's strconv.ParseBool true values: what buildx and buildctl accept for ACTIONS_CACHE_SERVICE_V2. */
+const GO_TRUE = ['1', 't', 'T', 'TRUE', 'true', 'True'];
+/** The protocol as @actions/cache chooses it (config.ts getCacheServiceVersion). */
+function cacheServiceProtocol(env) {
+    if (isGhes(env[_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Env */ .o9.ServerUrl]))
+        return 'v1';
+    return env[_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Env */ .o9.CacheServiceV2] ? 'v2' : 'v1';
+}
+/** The service URL for a protocol (@actions/cache config.ts getCacheServiceURL). */
+function cacheServiceUrl(env, protocol) {
+    const url = protocol === 'v2' ? env[_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Env */ .o9.ResultsUrl] : env[_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Env */ .o9.CacheUrl] || env[_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Env */ .o9.ResultsUrl];
+    return url || undefined;
+}
+/** Protocol, URL and token for the post step's cache-service client; the token stays in memory. */
+function runtimeCredentials(env) {
+    const protocol = cacheServiceProtocol(env);
+    const url = cacheServiceUrl(env, protocol);
+    const token = env[_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Env */ .o9.RuntimeToken];
+    return url && token ? { protocol, url, token } : undefined;
+}
+/**
+ * The scopes of a runtime token: a JWT whose `ac` claim is a JSON string holding
+ * `[{"Scope":"refs/heads/main","Permission":3}]`, Permission 1 = read, 2 = write
+ * (docs/github-cache.md). The signature is not checked; nothing of the token
+ * appears in an error.
+ */
+function decodeTokenScopes(token) {
+    const parts = token.split('.');
+    if (parts.length !== 3)
+        throw new Error('the runtime token is not a JWT');
+    let claims;
+    try {
+        claims = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
+    }
+    catch {
+        throw new Error('the runtime token payload is not JSON');
+    }
+    const ac = claims?.ac;
+    if (typeof ac !== 'string')
+        throw new Error('the runtime token has no "ac" claim');
+    let entries;
+    try {
+        entries = JSON.parse(ac);
+    }
+    catch {
+        throw new Error('the runtime token\'s "ac" claim is not JSON');
+    }
+    if (!Array.isArray(entries))
+        throw new Error('the runtime token\'s "ac" claim is not a list');
+    return entries.map((entry) => {
+        if (typeof entry?.Scope !== 'string' || typeof entry.Permission !== 'number') {
+            throw new Error('the runtime token\'s "ac" claim has an entry without Scope and Permission');
+        }
+        return {
+            ref: entry.Scope,
+            read: (entry.Permission & 1) !== 0,
+            write: (entry.Permission & 2) !== 0,
+        };
+    });
+}
+const KNOWN_CACHE_MODES = ['none', 'read', 'write', 'write-only'];
+function discoverRuntime(env) {
+    const protocol = cacheServiceProtocol(env);
+    const ghes = isGhes(env[_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Env */ .o9.ServerUrl]);
+    const token = env[_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Env */ .o9.RuntimeToken];
+    const v2Flag = env[_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Env */ .o9.CacheServiceV2];
+    const warnings = [];
+    if (v2Flag && !ghes && !GO_TRUE.includes(v2Flag)) {
+        // @actions/cache takes any non-empty value as v2, Go's ParseBool does not (runs-on/runs-on#541).
+        warnings.push(`${_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Env */ .o9.CacheServiceV2}="${v2Flag}" is not a value buildx and buildctl read as true (they accept ${GO_TRUE.join(', ')}); they will use the v1 cache service`);
+    }
+    if (v2Flag && ghes && GO_TRUE.includes(v2Flag)) {
+        warnings.push(`${_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Env */ .o9.CacheServiceV2} is set on GHES, which only serves the v1 cache service; buildx and buildctl will try v2`);
+    }
+    let scopes;
+    let scopesUnknown;
+    if (!token) {
+        scopesUnknown = `${_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Env */ .o9.RuntimeToken} is not set`;
+    }
+    else {
+        try {
+            scopes = decodeTokenScopes(token);
+        }
+        catch (error) {
+            scopesUnknown = error.message;
+        }
+    }
+    const cacheMode = (env[_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Env */ .o9.CacheMode] ?? '').trim().toLowerCase();
+    const known = KNOWN_CACHE_MODES.includes(cacheMode);
+    return {
+        protocol,
+        ghes,
+        ...(cacheServiceUrl(env, protocol) ? { serviceUrl: cacheServiceUrl(env, protocol) } : {}),
+        hasToken: Boolean(token),
+        ...(scopes ? { scopes } : {}),
+        ...(scopesUnknown ? { scopesUnknown } : {}),
+        cacheMode,
+        // The same reading of ACTIONS_CACHE_MODE as @actions/cache 6.3.0's.
+        modeAllowsRead: !known || cacheMode === 'read' || cacheMode === 'write',
+        modeAllowsWrite: !known || cacheMode === 'write' || cacheMode === 'write-only',
+        warnings,
+    };
+}
+/** The refs the token may read and write, and the ref a gha export lands in (the last writable). */
+function tokenRefs(info) {
+    const scopes = info.scopes ?? [];
+    const readable = scopes.filter((scope) => scope.read).map((scope) => scope.ref);
+    const writable = scopes.filter((scope) => scope.write).map((scope) => scope.ref);
+    // BuildKit names the index by the last scope with write permission (docs/buildkit-gha-format.md).
+    const exportRef = writable.at(-1);
+    return { readable, writable, ...(exportRef ? { exportRef } : {}) };
+}
+/** The variables `type=gha` needs that are missing, for the chosen protocol. */
+function missingForGha(info) {
+    const missing = [];
+    if (!info.hasToken)
+        missing.push(Env.RuntimeToken);
+    if (!info.serviceUrl)
+        missing.push(info.protocol === 'v2' ? Env.ResultsUrl : Env.CacheUrl);
+    return missing;
+}
+/** Lines describing the runtime for the log; never the token. */
+function describeRuntime(info) {
+    const service = info.protocol === 'v2' ? 'v2 (Twirp, results service)' : `v1 (REST${info.ghes ? ', GHES' : ''})`;
+    const refs = tokenRefs(info);
+    const lines = [`Cache service: ${service}${info.serviceUrl ? ` at ${info.serviceUrl}` : ''}`];
+    if (info.scopes) {
+        lines.push(`Readable refs: ${refs.readable.join(', ') || '(none)'}`);
+        lines.push(`Writable refs: ${refs.writable.join(', ') || '(none)'}`);
+    }
+    else {
+        lines.push(`Token scopes unknown: ${info.scopesUnknown}`);
+    }
+    if (info.cacheMode)
+        lines.push(`${Env.CacheMode}: ${info.cacheMode}`);
+    return lines;
+}
+/**
+ * Exports the runtime variables that are present to the steps after this one, the token masked
+ * first, and returns their names. Only these four: not the other ACTIONS_* variables (the ID
+ * token request, step debug flags) that a blanket copy would hand to every later script.
+ */
+function exposeRuntime(env) {
+    const exported = [];
+    for (const name of EXPOSED_RUNTIME_ENV) {
+        const value = env[name];
+        if (!value)
+            continue;
+        if (name === Env.RuntimeToken)
+            maskSecret(value);
+        runner.exportVariable(name, value);
+        exported.push(name);
+    }
+    return exported;
+}
+
+
+/***/ }),
+
+/***/ 7194:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   fp: () => (/* binding */ redactSecrets),
+/* harmony export */   hR: () => (/* binding */ rememberSecrets)
+/* harmony export */ });
+/* unused harmony exports secretForms, forgetSecrets */
+/* harmony import */ var _log_line_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6420);
+/**
+ * The secrets this process was given, in every form it may print them: the runner masks exact
+ * strings, line by line, so a secret that holds a line break is masked by each of its lines and by
+ * its form on one line (src/log-line.ts singleLine writes CR and LF as `\r`, `\n`); and text that
+ * is cut short (an error body) is redacted before it is cut, so no fragment of a secret survives
+ * the cut unmasked. Pure but for the process-wide list; src/log.ts tells the runner.
+ */
+
+const known = new Set();
+/** Lines shorter than this are not masked on their own: they would mask ordinary words. */
+const MIN_LINE = 4;
+/**
+ * The strings to mask for `value`: itself, its one-line form, and each of its lines (for a
+ * value with a line break); and each of those as a logged line prints it when it holds `##[` or
+ * starts with `::` (src/log-line.ts neutralLine), in the middle of a line and at its start.
+ */
+function secretForms(value) {
+    if (value === '')
+        return [];
+    const forms = [value];
+    if (/[\r\n]/.test(value)) {
+        forms.push((0,_log_line_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeLineBreaks */ .yO)(value));
+        for (const line of (0,_log_line_js__WEBPACK_IMPORTED_MODULE_0__/* .splitLines */ .uz)(value))
+            if (line.length >= MIN_LINE)
+                forms.push(line);
+    }
+    const printed = forms.flatMap((form) => [(0,_log_line_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeLegacyCommands */ .FN)(form), (0,_log_line_js__WEBPACK_IMPORTED_MODULE_0__/* .neutralLine */ .GH)(form)]);
+    return [...new Set([...forms, ...printed])];
+}
+/** Remembers `values` (and their forms) as secrets; returns every form to mask. */
+function rememberSecrets(values) {
+    const forms = [...new Set(values.flatMap(secretForms))];
+    for (const form of forms)
+        known.add(form);
+    return forms;
+}
+/** `text` with every remembered secret form replaced by `***`, longest first. */
+function redactSecrets(text) {
+    let out = text;
+    for (const form of [...known].sort((a, b) => b.length - a.length)) {
+        if (out.includes(form))
+            out = out.split(form).join('***');
+    }
+    return out;
+}
+/** Forgets every secret (tests). */
+function forgetSecrets() {
+    known.clear();
+}
+
+
+/***/ }),
+
+/***/ 4255:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  jx: () => (/* binding */ loadMainState),
+  E3: () => (/* binding */ loadMountsState)
+});
+
+// UNUSED EXPORTS: STATE_VERSION, parseMainState, parseMountsState, saveMainState, saveMountsState
+
+// EXTERNAL MODULE: ./src/workflow-commands.ts
+var workflow_commands = __nccwpck_require__(6137);
+// EXTERNAL MODULE: ./src/constants.ts
+var constants = __nccwpck_require__(7242);
+;// CONCATENATED MODULE: ./src/cache-options/model.ts
+/** The cache-spec model: what one `--cache-from` / `--cache-to` entry holds. Pure types. */
+/** The backends the action renders, as BuildKit names them. */
+const CACHE_TYPES = ['gha', 'registry', 'inline', 'local', 's3', 'azblob'];
+const CACHE_MODES = (/* unused pure expression or super */ null && (['min', 'max']));
+
+;// CONCATENATED MODULE: ./src/state.ts
+/**
+ * Main → post state: what the post step needs and cannot re-read from inputs. One JSON document
+ * under one state key (`runner.saveState` writes `$GITHUB_STATE`; the post step sees it as
+ * `STATE_<key>`). Typed, tolerant of absence (main may have failed before saving) and of
+ * documents from other versions, and secret-free: no field can hold a token.
+ */
+
+
+
+const STATE_VERSION = 1;
+/** Saves the state for the post step. */
+function saveMainState(state) {
+    runner.saveState(State.Main, JSON.stringify(state));
+}
+/** The state the main step saved, or undefined when it saved none (or none this version reads). */
+function loadMainState() {
+    return parseMainState(workflow_commands/* getState */.Gu(constants/* State */.Uw.Main));
+}
+/** Parses a saved state document; anything unreadable is treated as absent. */
+function parseMainState(text) {
+    if (!text)
+        return undefined;
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+    return isMainState(value) ? value : undefined;
+}
+const isString = (value) => typeof value === 'string';
+const isStringList = (value) => Array.isArray(value) && value.every(isString);
+const isOptional = (value, check) => value === undefined || check(value);
+function isLocalState(value) {
+    const local = value;
+    return (typeof local === 'object' &&
+        local !== null &&
+        typeof local.cacheHit === 'boolean' &&
+        isOptional(local.restoredKey, isString) &&
+        isOptional(local.manifestDigest, isString));
+}
+function isMainState(value) {
+    const state = value;
+    return (typeof state === 'object' &&
+        state !== null &&
+        state.version === STATE_VERSION &&
+        CACHE_TYPES.includes(state.type) &&
+        isString(state.scope) &&
+        isOptional(state.path, isString) &&
+        typeof state.importEnabled === 'boolean' &&
+        typeof state.exportEnabled === 'boolean' &&
+        (state.protocol === 'v1' || state.protocol === 'v2') &&
+        isOptional(state.ref, isString) &&
+        isStringList(state.readableRefs) &&
+        isStringList(state.writableRefs) &&
+        isOptional(state.exportRef, isString) &&
+        isString(state.startedAt) &&
+        isOptional(state.exportKeyMap, (v) => typeof v === 'boolean') &&
+        isOptional(state.local, isLocalState));
+}
+function saveMountsState(state) {
+    runner.saveState(State.Mounts, JSON.stringify(state));
+}
+function loadMountsState() {
+    return parseMountsState(workflow_commands/* getState */.Gu(constants/* State */.Uw.Mounts));
+}
+function parseMountsState(text) {
+    if (!text)
+        return undefined;
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+    const saved = value;
+    if (typeof saved !== 'object' ||
+        saved === null ||
+        saved.version !== STATE_VERSION ||
+        typeof saved.exportEnabled !== 'boolean' ||
+        !isString(saved.exportReason) ||
+        !isStringList(saved.restoreWarnings) ||
+        !isMountsState(saved.mounts)) {
+        return undefined;
+    }
+    return saved;
+}
+const isObject = (value) => typeof value === 'object' && value !== null;
+const isCount = (value) => Number.isSafeInteger(value) && value >= 0;
+function isIdentity(value) {
+    if (!isObject(value) || !isString(value.key))
+        return false;
+    const base = value.base;
+    return (isOptional(base, (b) => isObject(b) && isCount(b.uid) && isCount(b.gid) && isCount(b.mode)) &&
+        isOptional(value.from, isString));
+}
+function isMountsState(value) {
+    if (!isObject(value))
+        return false;
+    const target = value.target;
+    return (isString(value.dir) &&
+        isString(value.scope) &&
+        isString(value.namespace) &&
+        isString(value.image) &&
+        isObject(target) &&
+        ((target.client === 'buildx' && isOptional(target.builder, isString)) ||
+            (target.client === 'buildctl' && isOptional(target.addr, isString))) &&
+        isOptional(value.injectMs, (v) => typeof v === 'number') &&
+        Array.isArray(value.mounts) &&
+        value.mounts.every((m) => isObject(m) &&
+            isIdentity(m.identity) &&
+            isString(m.label) &&
+            // A file name of the action's own making, never a path.
+            isString(m.file) &&
+            /^[0-9a-f]{16}\.tar$/.test(m.file) &&
+            isOptional(m.restoredKey, isString) &&
+            isOptional(m.restoredDigest, isString) &&
+            isOptional(m.restoredBytes, isCount) &&
+            isOptional(m.injected, (v) => typeof v === 'boolean')));
+}
+
+
+/***/ }),
+
+/***/ 2741:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   e: () => (/* binding */ runStep)
+/* harmony export */ });
+/* unused harmony export reportStray */
+/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5625);
+/**
+ * The process around a step: what happens to errors nobody awaited, and when the process ends.
+ *
+ * - HTTP clients can leave sockets and retry timers behind (@actions/cache notes this for its
+ *   restore and exits early after it), which would keep the step running
+ *   after its work is done; so the step exits as soon as `run()` settles.
+ * - An error thrown from a callback nobody awaits (actions/cache installs the same guard for a
+ *   known upload leak in @actions/toolkit) would crash the process and fail the step. The main step
+ *   reports it as a failure, as it does every error; the post step and `prune` report it as a
+ *   warning, because they must never fail a job that built fine.
+ */
+
+const message = (error) => (error instanceof Error ? error.message : String(error));
+/** Reports an error that escaped every `await`, in the way the step reports its own errors. */
+function reportStray(kind, error) {
+    if (kind === 'main')
+        _log_js__WEBPACK_IMPORTED_MODULE_0__/* .log */ .Rm.failed(message(error));
+    else
+        _log_js__WEBPACK_IMPORTED_MODULE_0__/* .log */ .Rm.warning(`${kind === 'post' ? 'post step' : 'prune'}: ${message(error)}`);
+}
+/** Runs a step's `run()` with the stray-error guard installed, then exits with its exit code. */
+async function runStep(run, kind, proc = process) {
+    const stray = (error) => reportStray(kind, error);
+    proc.on('uncaughtException', stray);
+    proc.on('unhandledRejection', stray);
+    await run();
+    proc.exit(Number(proc.exitCode ?? 0) || 0);
+}
+
+
+/***/ }),
+
+/***/ 1457:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  e: () => (/* binding */ run)
+});
+
+// EXTERNAL MODULE: ./src/log.ts
+var log = __nccwpck_require__(5625);
+// EXTERNAL MODULE: ./src/builder/maintenance.ts + 1 modules
+var maintenance = __nccwpck_require__(7820);
+// EXTERNAL MODULE: ./src/builder/process.ts + 1 modules
+var builder_process = __nccwpck_require__(1124);
+// EXTERNAL MODULE: ./src/builder/prune-options.ts
+var prune_options = __nccwpck_require__(3220);
+// EXTERNAL MODULE: ./src/markdown.ts
+var markdown = __nccwpck_require__(3758);
+// EXTERNAL MODULE: ./src/units.ts
+var units = __nccwpck_require__(1996);
+;// CONCATENATED MODULE: ./src/builder/report.ts
+/** Job-summary markdown for the builder's own cache. Pure: report in, markdown out. */
+
+
+const TOOL_NAME = { buildctl: 'buildctl', buildx: 'docker buildx' };
+const MAX_DESCRIPTION = 80;
+function renderBuilderReport(report) {
+    const out = [];
+    if (!report.tool && report.warnings.length === 0)
+        return '';
+    out.push(`### Builder cache${report.tool ? ` (${TOOL_NAME[report.tool]})` : ''}`, '');
+    const approx = (flag) => (flag ? '≈ ' : '');
+    if (report.prune) {
+        const p = report.prune;
+        out.push(`Pruned ${p.records} record${p.records === 1 ? '' : 's'}, freed ${approx(p.approximate)}${(0,units/* formatBytes */.z3)(p.freedBytes)} (${(0,markdown/* code */.aY)(p.command)}).`, '');
+        if (p.largest.length > 0)
+            out.push(...recordTable(p.largest, 'Largest pruned'), '');
+    }
+    if (report.usage) {
+        const u = report.usage;
+        out.push('| Usage | |', '|---|---|', `| Total | ${approx(u.approximate)}${(0,units/* formatBytes */.z3)(u.totalBytes)} |`, `| Reclaimable | ${approx(u.approximate)}${(0,units/* formatBytes */.z3)(u.reclaimableBytes)} |`, ...(u.sharedBytes > 0
+            ? [`| Shared | ${approx(u.approximate)}${(0,units/* formatBytes */.z3)(u.sharedBytes)} |`]
+            : []), `| Records | ${u.records} |`, '');
+        if (u.largest.length > 0)
+            out.push(...recordTable(u.largest, 'Largest records'), '');
+    }
+    for (const warning of report.warnings)
+        out.push(`> :warning: ${(0,markdown/* escapeCell */.kq)(warning)}`, '');
+    return out.join('\n');
+}
+function recordTable(records, title) {
+    return [
+        `| ${title} | Size | Type | Reclaimable | Description |`,
+        '|---|---:|---|---|---|',
+        ...records.map((r) => `| ${(0,markdown/* code */.aY)(r.id)} | ${(0,units/* formatBytes */.z3)(r.size)} | ${r.type ?? ''} | ${r.reclaimable ? 'yes' : 'no'} | ${(0,markdown/* escapeCell */.kq)(shorten(r.description ?? ''))} |`),
+    ];
+}
+function shorten(text) {
+    return text.length > MAX_DESCRIPTION ? `${text.slice(0, MAX_DESCRIPTION - 1)}…` : text;
+}
+
+// EXTERNAL MODULE: ./src/constants.ts
+var constants = __nccwpck_require__(7242);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: ./src/event.ts
+/**
+ * The workflow's event payload (`GITHUB_EVENT_PATH`) and what the action reads from it. Read once
+ * by the orchestrators; the readers below are pure.
+ */
+
+
+/** The event payload, or undefined when there is none to read (outside Actions, unreadable). */
+function readEvent(env) {
+    const path = env[constants/* Env */.o9.EventPath];
+    if (!path)
+        return undefined;
+    try {
+        return JSON.parse((0,external_node_fs_.readFileSync)(path, 'utf8'));
+    }
+    catch {
+        return undefined;
+    }
+}
+/** `repository.default_branch` of the payload, which most events carry. */
+function defaultBranchOf(event) {
+    const branch = event?.repository
+        ?.default_branch;
+    return typeof branch === 'string' && branch ? branch : undefined;
+}
+
+// EXTERNAL MODULE: ./src/github/client.ts + 26 modules
+var client = __nccwpck_require__(5643);
+// EXTERNAL MODULE: ./src/inputs.ts + 2 modules
+var inputs = __nccwpck_require__(8542);
+// EXTERNAL MODULE: ./src/local/cleanup.ts
+var cleanup = __nccwpck_require__(2195);
+;// CONCATENATED MODULE: ./src/local/fs.ts
+/**
+ * The file-system operations `type=local` needs, behind an interface so the restore and save logic
+ * can be driven against a real directory in tests and benchmarks without reaching for globals.
+ */
+
+function isMissing(error) {
+    const code = error.code;
+    return code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR';
+}
+const nodeFs = {
+    async readFile(path) {
+        try {
+            return await external_node_fs_.promises.readFile(path);
+        }
+        catch (error) {
+            if (isMissing(error))
+                return undefined;
+            throw error;
+        }
+    },
+    async fileSize(path) {
+        try {
+            const stat = await external_node_fs_.promises.stat(path);
+            return stat.isFile() ? stat.size : undefined;
+        }
+        catch (error) {
+            if (isMissing(error))
+                return undefined;
+            throw error;
+        }
+    },
+    async list(path) {
+        try {
+            return await external_node_fs_.promises.readdir(path);
+        }
+        catch (error) {
+            if (isMissing(error))
+                return undefined;
+            throw error;
+        }
+    },
+    async remove(path) {
+        await external_node_fs_.promises.rm(path, { recursive: true, force: true });
+    },
+    async move(from, to) {
+        try {
+            await external_node_fs_.promises.rename(from, to);
+            return true;
+        }
+        catch (error) {
+            if (error.code === 'ENOENT')
+                return false;
+            throw error;
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/local/report.ts
+/** Job-summary markdown for the `type=local` save. Pure: report in, markdown out. */
+
+
+const HEADLINE = {
+    saved: 'saved a new generation',
+    unchanged: 'unchanged, nothing uploaded',
+    'not-exported': 'nothing exported, nothing saved',
+    incomplete: 'incomplete export, nothing saved',
+    'not-saved': 'not saved',
+    failed: 'failed',
+};
+function renderLocalReport(scope, report) {
+    const out = [`### Local cache ${(0,markdown/* code */.aY)(scope)}: ${HEADLINE[report.outcome]}`, ''];
+    const rows = [];
+    if (report.key)
+        rows.push(['Key', (0,markdown/* code */.aY)(report.key)]);
+    if (report.manifestDigest)
+        rows.push(['Cache manifest', (0,markdown/* code */.aY)(report.manifestDigest)]);
+    if (report.totalBytes !== undefined)
+        rows.push(['Layout', `${report.blobCount} blobs, ${(0,units/* formatBytes */.z3)(report.totalBytes)}`]);
+    if (report.deleted.length > 0) {
+        const freed = report.deleted.reduce((n, e) => n + e.sizeInBytes, 0);
+        rows.push(['Older generations deleted', `${report.deleted.length} (${(0,units/* formatBytes */.z3)(freed)})`]);
+    }
+    if (rows.length > 0)
+        out.push('| | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v} |`), '');
+    if (report.reason)
+        out.push((0,markdown/* escapeCell */.kq)(report.reason), '');
+    for (const warning of report.warnings)
+        out.push(`> :warning: ${(0,markdown/* escapeCell */.kq)(warning)}`, '');
+    return out.join('\n');
+}
+
+// EXTERNAL MODULE: ./src/log-line.ts
+var log_line = __nccwpck_require__(6420);
+// EXTERNAL MODULE: ./src/local/save.ts + 2 modules
+var save = __nccwpck_require__(5006);
+// EXTERNAL MODULE: ./src/concurrency.ts
+var src_concurrency = __nccwpck_require__(1532);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/buildkit/keys.ts
 /**
  * BuildKit's `type=gha` key layout (docs/buildkit-gha-format.md): one entry per layer blob, `buildkit-blob-1-<digest>`, and one entry per export of a scope,
@@ -38620,9 +39890,9 @@ const KEY_FORMAT = '1';
 const BLOB_KEY_PREFIX = `buildkit-blob-${KEY_FORMAT}-`;
 const INDEX_KEY_PREFIX = 'index-';
 /** An OCI digest: `algorithm:encoded`; BuildKit writes sha256, the grammar allows others. */
-const keys_DIGEST = '[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-f0-9]{32,}';
-const BLOB_KEY = new RegExp(`^${BLOB_KEY_PREFIX}(${keys_DIGEST})(-sig)?$`);
-const keys_DIGEST_ONLY = new RegExp(`^${keys_DIGEST}$`);
+const DIGEST = '[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-f0-9]{32,}';
+const BLOB_KEY = new RegExp(`^${BLOB_KEY_PREFIX}(${DIGEST})(-sig)?$`);
+const DIGEST_ONLY = new RegExp(`^${DIGEST}$`);
 // Scopes may contain dashes and even "-1-": the greedy `(.+)` makes the match bind the last
 // `-1-<8 hex>`, i.e. the key is parsed from the right.
 const INDEX_KEY = /^index-(.+)-1-([0-9a-f]{8})(-sig)?#([0-9]+)$/;
@@ -38665,7 +39935,7 @@ function parseKey(key) {
 }
 /** Whether `value` is a digest BuildKit could have written as a blob (`sha256:<hex>`, or another algorithm). */
 function isDigest(value) {
-    return keys_DIGEST_ONLY.test(value);
+    return DIGEST_ONLY.test(value);
 }
 /** Whether an entry with this version was written by BuildKit's gha backend. */
 function isBuildKitVersion(version) {
@@ -38695,6 +39965,8 @@ function parseNote(key) {
     return match ? Number(match[1]) * 1000 : undefined;
 }
 
+// EXTERNAL MODULE: ./src/cache-service/limits.ts
+var limits = __nccwpck_require__(7426);
 ;// CONCATENATED MODULE: ./src/prune/marker.ts
 /**
  * Markers: tiny cache entries in which a job declares what a live index of its own ref
@@ -38738,7 +40010,7 @@ function markerKey(indexId, blobKeys) {
     const keys = [...new Set(blobKeys)];
     // Room for the hash count (two digits and a dash); the filter is whole bytes, 4 characters
     // for 3 of them (base64url without padding decodes to exactly the bytes encoded).
-    const room = MAX_KEY_LENGTH - head.length - 3;
+    const room = limits/* MAX_KEY_LENGTH */.u - head.length - 3;
     const bytes = Math.max(1, Math.min(Math.floor((room * 6) / 8), Math.max(16, Math.ceil((keys.length * BITS_PER_KEY) / 8))));
     const bits = bytes * 8;
     const hashes = keys.length === 0
@@ -39265,6 +40537,10 @@ function peakCreationsPerMinute(plan, ref, since) {
     return peak;
 }
 
+// EXTERNAL MODULE: ./src/local/keys.ts
+var keys = __nccwpck_require__(6215);
+// EXTERNAL MODULE: ./src/cache-mounts/keys.ts
+var cache_mounts_keys = __nccwpck_require__(8087);
 ;// CONCATENATED MODULE: ./src/prune/request.ts
 /**
  * What a pruning run should do, decided from the settings, the main step's state or the event
@@ -39276,11 +40552,12 @@ function peakCreationsPerMinute(plan, ref, since) {
 
 
 
+
 /**
- * Key prefixes of our own `type=local` entries: entries pruning may treat as ours. Everything
- * else that is not BuildKit's is never touched.
+ * Key prefixes of our own saved generations (`type=local`, cache mounts): entries pruning may
+ * treat as ours. Everything else that is not BuildKit's is never touched.
  */
-const OWN_KEY_PREFIXES = [LOCAL_KEY_PREFIX];
+const OWN_KEY_PREFIXES = [keys/* LOCAL_KEY_PREFIX */.PD, cache_mounts_keys/* MOUNT_KEY_PREFIX */.bY];
 /**
  * How long a pruning run may take, from its first request to its last (rule 12): the post step
  * holds up the end of a job that has built, so it stops early and leaves the rest for the next
@@ -39322,7 +40599,7 @@ function runOf(ctx, overrides, dropOnly = false) {
         policy: { ...policy(ctx), ...overrides },
         dryRun: ctx.settings.dryRun,
         // Rule 11; the REST client paces writes further (src/github/octokit.ts).
-        concurrency: REQUEST_CONCURRENCY,
+        concurrency: src_concurrency/* REQUEST_CONCURRENCY */.Y,
         ...(ctx.deadline === undefined ? {} : { deadline: ctx.deadline }),
         ...(dropOnly ? { dropOnly } : {}),
     };
@@ -39403,7 +40680,7 @@ function outcomeWarnings(outcome, ctx = {}) {
     }
     const plan = outcome.plan;
     if (plan?.limitRaised) {
-        warnings.push(`usage (${formatBytes(plan.usageBeforeBytes)}) is well above cache-limit (${formatBytes(plan.limitBytes)}), which GitHub would not allow: the repository's limit is evidently higher than cache-limit. Pruning deleted garbage but evicted no branch's or pull request's live cache to meet a target below what GitHub allows; leave cache-limit empty to use the limit GitHub reports (the token needs actions: read), or set it to the repository's limit`);
+        warnings.push(`usage (${(0,units/* formatBytes */.z3)(plan.usageBeforeBytes)}) is well above cache-limit (${(0,units/* formatBytes */.z3)(plan.limitBytes)}), which GitHub would not allow: the repository's limit is evidently higher than cache-limit. Pruning deleted garbage but evicted no branch's or pull request's live cache to meet a target below what GitHub allows; leave cache-limit empty to use the limit GitHub reports (the token needs actions: read), or set it to the repository's limit`);
     }
     if (plan?.budget === 'not-met' && !plan.limitRaised) {
         warnings.push(`usage stays above prune-target after everything pruning may delete: what is left is in use, within prune-grace or the protected default branch's live cache; post steps back off from listing the whole repository for an hour; raise prune-target or cache-limit (if the repository's limit is higher), or turn protection off`);
@@ -39431,6 +40708,10 @@ function outcomeWarnings(outcome, ctx = {}) {
     return warnings;
 }
 
+// EXTERNAL MODULE: ./src/workflow-commands.ts
+var workflow_commands = __nccwpck_require__(6137);
+// EXTERNAL MODULE: ./src/github/caches.ts
+var caches = __nccwpck_require__(2032);
 ;// CONCATENATED MODULE: ./src/prune/deadline.ts
 /**
  * One deadline over a whole pruning run (rule 12 of docs/pruning-rules.md): every request the run
@@ -39472,6 +40753,7 @@ async function beforeDeadline(work, deadline, clock, what) {
 }
 
 ;// CONCATENATED MODULE: ./src/prune/planner.ts
+
 
 
 
@@ -39909,8 +41191,10 @@ class Planner {
         this.deleteUntilUnder(this.candidates(inState('deleted-branch')).sort(indexesFirst), 'budget-deleted-branch');
         this.deleteUntilUnder(this.candidates((c) => this.analysis.generation.get(c.entry.id) === 'superseded').sort(byLastUse), 'budget-superseded');
         // Blobs no surviving live index may use, whatever orphan-age says (protection keeps the
-        // others: rule 5), least recently used first.
-        this.deleteUntilUnder(this.candidates((c) => c.kind === 'blob').sort(byLastUse), 'budget-unreferenced');
+        // others: rule 5), least recently used first. In a ref this job cannot read, only when times
+        // can tell which of its live indexes may use each (rule 12: a ref listed for its bytes alone
+        // goes whole or not at all).
+        this.deleteUntilUnder(this.candidates((c) => c.kind === 'blob' && (this.evidence || this.readable.has(c.entry.ref))).sort(byLastUse), 'budget-unreferenced');
         // Copies of blobs the default branch keeps for a live index, whose users find that one
         // instead (copyOfKept): deleting one costs no hit, where evicting a live group would.
         this.deleteUntilUnder(this.candidates((c) => c.kind === 'blob' && this.copyOfKept(c)).sort(byLastUse), 'budget-copy');
@@ -39955,6 +41239,10 @@ class Planner {
                 : this.evidence &&
                     !this.analysis.failedReads.some((index) => canRead(index.entry.ref, ref, defaultRef));
             if (!attributable) {
+                // Without the repository's indexes, an entry in a layout this code does not know may use
+                // any layer of its ref: the ref cannot be evicted whole (rules 4, 12).
+                if (!this.evidence && this.unknownIn(ref))
+                    continue;
                 groups.push(members);
                 continue;
             }
@@ -39988,6 +41276,10 @@ class Planner {
             lastUse(x) - lastUse(y) ||
             x[0].entry.ref.localeCompare(y[0].entry.ref) ||
             (x[0].scope ?? '').localeCompare(y[0].scope ?? ''));
+    }
+    /** Whether `ref` holds an entry in a layout this code does not know, of BuildKit's version. */
+    unknownIn(ref) {
+        return this.analysis.unknown.some((c) => c.entry.ref === ref && isBuildKitVersion(c.entry.version));
     }
     /**
      * Whether a group member shows that its layers are imported again (rule 9): a blob, or a blob in
@@ -40040,6 +41332,7 @@ class Planner {
         }
         return (this.usedByIndex = map);
     }
+    indexList;
     /** The ids a deleted blob must wait for: deleted indexes that referenced or might have. */
     after(c) {
         if (c.kind === 'index') {
@@ -40067,6 +41360,17 @@ class Planner {
             if (this.deleted(index.entry.id) &&
                 canRead(index.entry.ref, c.entry.ref, this.policy.defaultRef)) {
                 ids.push(index.entry.id);
+            }
+        }
+        // In a ref this job cannot read, without the repository's indexes (a ref evicted whole: rule
+        // 12), any deleted index that sees the ref may have used the blob.
+        if (!this.evidence && !this.readable.has(c.entry.ref)) {
+            this.indexList ??= this.analysis.entries.filter((x) => x.kind === 'index');
+            for (const index of this.indexList) {
+                if (this.deleted(index.entry.id) &&
+                    canRead(index.entry.ref, c.entry.ref, this.policy.defaultRef)) {
+                    ids.push(index.entry.id);
+                }
             }
         }
         return [...new Set(ids)].sort((x, y) => x - y);
@@ -40464,7 +41768,7 @@ async function executePlan(deletions, deleter, options) {
             return 'kept';
         }
     };
-    await forEachLimited(deletions, options.concurrency, async (planned, at) => {
+    await (0,src_concurrency/* forEachLimited */.v)(deletions, options.concurrency, async (planned, at) => {
         settle.get(planned.entry.id)?.(await runOne(planned, at));
     });
     return report;
@@ -40499,7 +41803,7 @@ const FIELDS = {
     chain: ['layers', 'createdAt'],
     input: ['selector', 'link'],
 };
-function index_document_object(value, path, fields) {
+function object(value, path, fields) {
     if (!isRecord(value))
         throw new IndexDocumentError(`${path} is not an object`);
     for (const name of Object.keys(value)) {
@@ -40542,7 +41846,7 @@ function parseIndexDocument(bytes) {
     }
     if (!isRecord(json))
         throw new IndexDocumentError('not a JSON object');
-    const document = index_document_object(json, 'the document', FIELDS.document);
+    const document = object(json, 'the document', FIELDS.document);
     // An export with no results marshals `{}`: both lists carry `omitempty`.
     const rawLayers = list(document.layers, 'layers');
     const rawRecords = list(document.records, 'records');
@@ -40550,7 +41854,7 @@ function parseIndexDocument(bytes) {
     const layers = rawLayers.map((raw, i) => {
         if (!isRecord(raw))
             throw new IndexDocumentError(`layers[${i}] is not an object`);
-        const layer = index_document_object(raw, `layers[${i}]`, FIELDS.layer);
+        const layer = object(raw, `layers[${i}]`, FIELDS.layer);
         const { blob, parent = 0, annotations } = layer;
         if (typeof blob !== 'string')
             throw new IndexDocumentError(`layers[${i}].blob is missing`);
@@ -40565,18 +41869,18 @@ function parseIndexDocument(bytes) {
     });
     rawRecords.forEach((raw, i) => {
         const path = `records[${i}]`;
-        const record = index_document_object(raw, path, FIELDS.record);
+        const record = object(raw, path, FIELDS.record);
         if (record.digest !== undefined &&
             (typeof record.digest !== 'string' || !isDigest(record.digest))) {
             throw new IndexDocumentError(`${path}.digest ${JSON.stringify(record.digest)} is not a digest`);
         }
         list(record.layers, `${path}.layers`).forEach((result, j) => {
             const at = `${path}.layers[${j}]`;
-            position(index_document_object(result, at, FIELDS.result).layer, `${at}.layer`, 0, count, 'a listed layer');
+            position(object(result, at, FIELDS.result).layer, `${at}.layer`, 0, count, 'a listed layer');
         });
         list(record.chains, `${path}.chains`).forEach((chain, j) => {
             const at = `${path}.chains[${j}]`;
-            const ids = index_document_object(chain, at, FIELDS.chain).layers;
+            const ids = object(chain, at, FIELDS.chain).layers;
             if (!Array.isArray(ids))
                 throw new IndexDocumentError(`"${at}.layers" is not an array`);
             ids.forEach((id, k) => position(id, `${at}.layers[${k}]`, 0, count, 'a listed layer'));
@@ -40584,7 +41888,7 @@ function parseIndexDocument(bytes) {
         list(record.inputs, `${path}.inputs`).forEach((slot, j) => {
             list(slot, `${path}.inputs[${j}]`).forEach((input, k) => {
                 const at = `${path}.inputs[${j}][${k}]`;
-                const { link } = index_document_object(input, at, FIELDS.input);
+                const { link } = object(input, at, FIELDS.input);
                 position(link, `${at}.link`, 0, rawRecords.length, 'a listed record');
             });
         });
@@ -40665,6 +41969,8 @@ function decideRetry(attempt, status, retryAfterMs, policy, random, rateLimitedB
     return { retry: false };
 }
 
+// EXTERNAL MODULE: ./src/retry-after.ts
+var retry_after = __nccwpck_require__(4390);
 ;// CONCATENATED MODULE: ./src/cache-service/transport.ts
 /**
  * One HTTP request to the cache service or its blob storage, retried by the retry policy.
@@ -40757,7 +42063,7 @@ function createTransport(options = {}) {
                     status = response.status;
                     retryAfterMs =
                         status === 429
-                            ? parseRetryAfterMs(response.headers.get('retry-after'), now())
+                            ? (0,retry_after/* parseRetryAfterMs */.o)(response.headers.get('retry-after'), now())
                             : undefined;
                     const decision = decideRetry(attempt, status, retryAfterMs, policy, random, rateLimited);
                     if (status === 429)
@@ -40847,10 +42153,10 @@ async function readOne(source, entry, stats) {
     }
 }
 /** Reads each index with at most `concurrency` in flight; never throws. */
-async function readIndexes(source, entries, concurrency = REQUEST_CONCURRENCY) {
+async function readIndexes(source, entries, concurrency = src_concurrency/* REQUEST_CONCURRENCY */.Y) {
     const reads = new Map();
     const stats = { lookups: 0, downloads: 0 };
-    await forEachLimited(entries, concurrency, async (entry) => {
+    await (0,src_concurrency/* forEachLimited */.v)(entries, concurrency, async (entry) => {
         reads.set(entry.id, await readOne(source, entry, stats));
     });
     return { reads, stats };
@@ -41019,6 +42325,9 @@ async function runPrune(run, deps) {
         if (!entries)
             return outcome();
         listings.entries = entries;
+        if (decided.ownBudget && listed !== 'repository') {
+            listed = [...listed, ...(await listRefsHoldingBytes(ctx, entries, listed))].sort();
+        }
         if (!(await relistIndexes(ctx, listings, listed)))
             return outcome();
         const now = startedAt + clockOffset(ctx) - CLOCK_ALLOWANCE_MS;
@@ -41074,7 +42383,7 @@ async function decideListing(ctx) {
                 ownBudget = true;
                 ctx.notices.push(`The repository holds ${usage.activeCount} cache entries, more than the ${run.listLimit} this run lists (rule 12 of docs/pruning-rules.md): to bring usage under prune-target it takes only from its own refs (superseded generations, then layers no live index it knows may use, least recently used first)`);
             }
-            deps.log.debug(`usage endpoint: ${formatBytes(reportedUsageBytes)}, target ${formatBytes(run.policy.targetBytes)}`);
+            deps.log.debug(`usage endpoint: ${(0,units/* formatBytes */.z3)(reportedUsageBytes)}, target ${(0,units/* formatBytes */.z3)(run.policy.targetBytes)}`);
         }
         catch (error) {
             if (error instanceof DeadlineExceeded)
@@ -41102,6 +42411,57 @@ async function decideListing(ctx) {
         ownBudget,
     };
 }
+/** At most this many refs holding the largest entries are listed for the budget (rule 12). */
+const BYTE_HOLDER_REFS = 10;
+/**
+ * Rule 12: the repository holds more entries than the run lists, and usage is over the target.
+ * Its listed refs alone may not hold enough to take, while GitHub's eviction, least recently used
+ * first, would take single layers of pull requests whose indexes live. The first page of the
+ * listing by size (one request) tells which pull requests hold the bytes; each is listed on its
+ * own, within the limit, and its groups join the budget's candidates. Only refs that nothing but
+ * themselves reads: evicting one whole takes every index that could use its layers. Adds their
+ * entries to `entries` and returns the refs.
+ */
+async function listRefsHoldingBytes(ctx, entries, listed) {
+    const { run, deps } = ctx;
+    let largest;
+    try {
+        largest = await ctx.bounded(deps.api.listLargest({ onPage: ctx.onPage }), 'listing the largest entries');
+    }
+    catch (error) {
+        if (error instanceof DeadlineExceeded)
+            throw error;
+        deps.log.info((0,log_line/* singleLine */.pF)(`Listing the largest entries failed (${deps.api.describeError(error)}); the budget takes from ${listed.join(', ')} alone`));
+        return [];
+    }
+    const bytes = new Map();
+    for (const e of largest) {
+        if (listed.includes(e.ref) || readByOtherRefs(e.ref, run.policy.defaultRef))
+            continue;
+        bytes.set(e.ref, (bytes.get(e.ref) ?? 0) + e.sizeInBytes);
+    }
+    const refs = [...bytes]
+        .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
+        .slice(0, BYTE_HOLDER_REFS)
+        .map(([ref]) => ref);
+    const added = [];
+    for (const ref of refs) {
+        try {
+            entries.push(...(await ctx.bounded(deps.api.listCaches({ ref }, ctx.limited()), `listing ${ref}`)));
+            added.push(ref);
+        }
+        catch (error) {
+            if (error instanceof DeadlineExceeded)
+                throw error;
+            deps.log.info((0,log_line/* singleLine */.pF)(error instanceof caches/* ListingTooLargeError */.EH
+                ? `${ref} holds ${(0,units/* plural */.LS)(error.total, 'cache entry', 'cache entries')}, more than the ${error.limit} this run reads: the budget leaves it to GitHub's eviction`
+                : `Listing ${ref} failed (${deps.api.describeError(error)}); the budget leaves it alone`));
+        }
+    }
+    if (added.length > 0)
+        deps.log.info(`The budget may also evict whole: ${added.join(', ')} (they hold the largest entries)`);
+    return added;
+}
 /**
  * Indexes of refs this job cannot read: one listing by key prefix, every ref, with the markers
  * that declare what some of them reference (rule 5). Without it (or when it fails) orphan-age
@@ -41122,8 +42482,8 @@ async function listIndexesAndMarkers(ctx, listed) {
     catch (error) {
         if (error instanceof DeadlineExceeded)
             throw error;
-        if (error instanceof ListingTooLargeError) {
-            ctx.notices.push(`The repository holds ${plural(error.total, 'entry', 'entries')} under one key prefix of this action (index entries or markers), more than the ${error.limit} this run reads: orphan-age keeps every unreferenced blob other refs may read (rule 6 of docs/pruning-rules.md). A pull request writing entries in a loop, a fork's included, does this; once it closes, prune drops its entries`);
+        if (error instanceof caches/* ListingTooLargeError */.EH) {
+            ctx.notices.push(`The repository holds ${(0,units/* plural */.LS)(error.total, 'entry', 'entries')} under one key prefix of this action (index entries or markers), more than the ${error.limit} this run reads: orphan-age keeps every unreferenced blob other refs may read (rule 6 of docs/pruning-rules.md). A pull request writing entries in a loop, a fork's included, does this; once it closes, prune drops its entries`);
             return {};
         }
         deps.log.info((0,log_line/* singleLine */.pF)(`Listing the repository's index entries failed (${deps.api.describeError(error)}); orphan-age keeps every unreferenced blob other refs may read`));
@@ -41205,7 +42565,7 @@ function addMissed(ctx, entries, candidates, covers) {
     // Back in listing order (oldest first): a group's generations are decided in it (rule 8).
     entries.push(...missed);
     entries.sort((a, b) => a.createdAt - b.createdAt || a.id - b.id);
-    ctx.notices.push((0,log_line/* singleLine */.pF)(`The listing missed ${plural(missed.length, 'index entry', 'index entries')} that a second listing holds (first: ${missed[0].key} in ${missed[0].ref}; entries moved between pages while they were read): added, and judged as listed`));
+    ctx.notices.push((0,log_line/* singleLine */.pF)(`The listing missed ${(0,units/* plural */.LS)(missed.length, 'index entry', 'index entries')} that a second listing holds (first: ${missed[0].key} in ${missed[0].ref}; entries moved between pages while they were read): added, and judged as listed`));
 }
 /**
  * Downloads every live index of a readable ref (rule 3). The run's own lookups refresh the
@@ -41314,7 +42674,7 @@ async function planRun(ctx, o) {
         result = planWith();
     }
     ctx.problems.push(...unknownLayoutProblems(result));
-    ctx.deps.log.info(`Plan: delete ${result.deletions.length} of ${listings.entries.length} entries, ${formatBytes(result.usageBeforeBytes)} → ${formatBytes(result.usageAfterBytes)} (budget: ${BUDGET_WORDS[result.budget]})`);
+    ctx.deps.log.info(`Plan: delete ${result.deletions.length} of ${listings.entries.length} entries, ${(0,units/* formatBytes */.z3)(result.usageBeforeBytes)} → ${(0,units/* formatBytes */.z3)(result.usageAfterBytes)} (budget: ${BUDGET_WORDS[result.budget]})`);
     return result;
 }
 /** Deletes the plan's entries, each batch checked against what was created or used since (rule 10). */
@@ -41416,7 +42776,7 @@ function writesNotes(ref) {
 function clockOffset(ctx) {
     const offset = ctx.deps.api.clockOffset?.() ?? 0;
     if (Math.abs(offset) > CLOCK_ALLOWANCE_MS) {
-        const by = formatDuration(Math.abs(offset));
+        const by = (0,units/* formatDuration */.a3)(Math.abs(offset));
         ctx.notices.push(`The runner's clock is ${by} ${offset < 0 ? 'ahead of' : 'behind'} GitHub's (by the Date header of its answers): entries were judged by GitHub's clock`);
     }
     return offset;
@@ -41549,7 +42909,7 @@ async function askRefStates(refs, defaultRef, states, deps, requests, problems) 
         problems.push(`the branch lookups are unavailable (${deps.api.describeError(error)}), so no branch was treated as deleted`);
         return false;
     }));
-    await forEachLimited(refs, REQUEST_CONCURRENCY, async (ref) => {
+    await (0,src_concurrency/* forEachLimited */.v)(refs, src_concurrency/* REQUEST_CONCURRENCY */.Y, async (ref) => {
         const number = pullRequestNumber(ref);
         const branch = branchName(ref);
         try {
@@ -41745,8 +43105,8 @@ function checkKeys(keys) {
     for (const key of keys) {
         if (typeof key !== 'string' || key === '')
             throw new Error('cache key is empty; expected a non-empty key such as "index-app-1-f921bd05"');
-        if (key.length > MAX_KEY_LENGTH) {
-            throw new Error(`cache key ${JSON.stringify(key.slice(0, 40))}… is ${key.length} characters long; the cache service accepts at most ${MAX_KEY_LENGTH}`);
+        if (key.length > limits/* MAX_KEY_LENGTH */.u) {
+            throw new Error(`cache key ${JSON.stringify(key.slice(0, 40))}… is ${key.length} characters long; the cache service accepts at most ${limits/* MAX_KEY_LENGTH */.u}`);
         }
         if (key.includes(','))
             throw new Error(`cache key ${JSON.stringify(key)} contains a comma, which the cache service does not accept`);
@@ -41984,7 +43344,7 @@ function entrySaver(options, version) {
 
 /** The dependencies of runPrune for this job, and the REST client they use. */
 function wirePrune(w) {
-    const github = createGitHubClient({ ...w.github, clock: w.clock });
+    const github = (0,client/* createGitHubClient */.LX)({ ...w.github, clock: w.clock });
     const { credentials, cacheMode } = w;
     // Index reads need `read` or `write`; markers and budget notes need `write`.
     const noIndexSource = !credentials
@@ -42007,182 +43367,8 @@ function wirePrune(w) {
     return { deps, github };
 }
 
-;// CONCATENATED MODULE: ./src/runtime.ts
-/**
- * The Actions cache runtime: which cache service this job talks to (v2, or v1 on GHES), what its
- * runtime token may read and write, and handing the runtime variables to later steps.
- *
- * The runner gives `ACTIONS_RUNTIME_TOKEN`, `ACTIONS_RESULTS_URL`, `ACTIONS_CACHE_URL` and
- * `ACTIONS_CACHE_SERVICE_V2` to JavaScript actions only, not to `run:` steps
- * (actions/runner src/Runner.Worker/Handlers/NodeScriptActionHandler.cs vs ScriptHandler.cs);
- * buildx and buildctl read them to fill in `type=gha` (docs/github-cache.md).
- *
- * Everything but `exposeRuntime` is pure and takes the environment as an argument.
- */
-
-
-
-/** GHES is anything but github.com, *.ghe.com and *.localhost (@actions/cache config.ts isGhes). */
-function isGhes(serverUrl) {
-    const host = new URL(serverUrl || 'https://github.com').hostname.trimEnd().toUpperCase();
-    return !(host === 'GITHUB.COM' || host.endsWith('.GHE.COM') || host.endsWith('.LOCALHOST'));
-}
-/** Go's strconv.ParseBool true values: what buildx and buildctl accept for ACTIONS_CACHE_SERVICE_V2. */
-const GO_TRUE = ['1', 't', 'T', 'TRUE', 'true', 'True'];
-/** The protocol as @actions/cache chooses it (config.ts getCacheServiceVersion). */
-function cacheServiceProtocol(env) {
-    if (isGhes(env[constants_Env.ServerUrl]))
-        return 'v1';
-    return env[constants_Env.CacheServiceV2] ? 'v2' : 'v1';
-}
-/** The service URL for a protocol (@actions/cache config.ts getCacheServiceURL). */
-function cacheServiceUrl(env, protocol) {
-    const url = protocol === 'v2' ? env[constants_Env.ResultsUrl] : env[constants_Env.CacheUrl] || env[constants_Env.ResultsUrl];
-    return url || undefined;
-}
-/** Protocol, URL and token for the post step's cache-service client; the token stays in memory. */
-function runtimeCredentials(env) {
-    const protocol = cacheServiceProtocol(env);
-    const url = cacheServiceUrl(env, protocol);
-    const token = env[constants_Env.RuntimeToken];
-    return url && token ? { protocol, url, token } : undefined;
-}
-/**
- * The scopes of a runtime token: a JWT whose `ac` claim is a JSON string holding
- * `[{"Scope":"refs/heads/main","Permission":3}]`, Permission 1 = read, 2 = write
- * (docs/github-cache.md). The signature is not checked; nothing of the token
- * appears in an error.
- */
-function decodeTokenScopes(token) {
-    const parts = token.split('.');
-    if (parts.length !== 3)
-        throw new Error('the runtime token is not a JWT');
-    let claims;
-    try {
-        claims = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
-    }
-    catch {
-        throw new Error('the runtime token payload is not JSON');
-    }
-    const ac = claims?.ac;
-    if (typeof ac !== 'string')
-        throw new Error('the runtime token has no "ac" claim');
-    let entries;
-    try {
-        entries = JSON.parse(ac);
-    }
-    catch {
-        throw new Error('the runtime token\'s "ac" claim is not JSON');
-    }
-    if (!Array.isArray(entries))
-        throw new Error('the runtime token\'s "ac" claim is not a list');
-    return entries.map((entry) => {
-        if (typeof entry?.Scope !== 'string' || typeof entry.Permission !== 'number') {
-            throw new Error('the runtime token\'s "ac" claim has an entry without Scope and Permission');
-        }
-        return {
-            ref: entry.Scope,
-            read: (entry.Permission & 1) !== 0,
-            write: (entry.Permission & 2) !== 0,
-        };
-    });
-}
-const KNOWN_CACHE_MODES = ['none', 'read', 'write', 'write-only'];
-function discoverRuntime(env) {
-    const protocol = cacheServiceProtocol(env);
-    const ghes = isGhes(env[constants_Env.ServerUrl]);
-    const token = env[constants_Env.RuntimeToken];
-    const v2Flag = env[constants_Env.CacheServiceV2];
-    const warnings = [];
-    if (v2Flag && !ghes && !GO_TRUE.includes(v2Flag)) {
-        // @actions/cache takes any non-empty value as v2, Go's ParseBool does not (runs-on/runs-on#541).
-        warnings.push(`${constants_Env.CacheServiceV2}="${v2Flag}" is not a value buildx and buildctl read as true (they accept ${GO_TRUE.join(', ')}); they will use the v1 cache service`);
-    }
-    if (v2Flag && ghes && GO_TRUE.includes(v2Flag)) {
-        warnings.push(`${constants_Env.CacheServiceV2} is set on GHES, which only serves the v1 cache service; buildx and buildctl will try v2`);
-    }
-    let scopes;
-    let scopesUnknown;
-    if (!token) {
-        scopesUnknown = `${constants_Env.RuntimeToken} is not set`;
-    }
-    else {
-        try {
-            scopes = decodeTokenScopes(token);
-        }
-        catch (error) {
-            scopesUnknown = error.message;
-        }
-    }
-    const cacheMode = (env[constants_Env.CacheMode] ?? '').trim().toLowerCase();
-    const known = KNOWN_CACHE_MODES.includes(cacheMode);
-    return {
-        protocol,
-        ghes,
-        ...(cacheServiceUrl(env, protocol) ? { serviceUrl: cacheServiceUrl(env, protocol) } : {}),
-        hasToken: Boolean(token),
-        ...(scopes ? { scopes } : {}),
-        ...(scopesUnknown ? { scopesUnknown } : {}),
-        cacheMode,
-        // The same reading of ACTIONS_CACHE_MODE as @actions/cache 6.3.0's.
-        modeAllowsRead: !known || cacheMode === 'read' || cacheMode === 'write',
-        modeAllowsWrite: !known || cacheMode === 'write' || cacheMode === 'write-only',
-        warnings,
-    };
-}
-/** The refs the token may read and write, and the ref a gha export lands in (the last writable). */
-function tokenRefs(info) {
-    const scopes = info.scopes ?? [];
-    const readable = scopes.filter((scope) => scope.read).map((scope) => scope.ref);
-    const writable = scopes.filter((scope) => scope.write).map((scope) => scope.ref);
-    // BuildKit names the index by the last scope with write permission (docs/buildkit-gha-format.md).
-    const exportRef = writable.at(-1);
-    return { readable, writable, ...(exportRef ? { exportRef } : {}) };
-}
-/** The variables `type=gha` needs that are missing, for the chosen protocol. */
-function missingForGha(info) {
-    const missing = [];
-    if (!info.hasToken)
-        missing.push(Env.RuntimeToken);
-    if (!info.serviceUrl)
-        missing.push(info.protocol === 'v2' ? Env.ResultsUrl : Env.CacheUrl);
-    return missing;
-}
-/** Lines describing the runtime for the log; never the token. */
-function describeRuntime(info) {
-    const service = info.protocol === 'v2' ? 'v2 (Twirp, results service)' : `v1 (REST${info.ghes ? ', GHES' : ''})`;
-    const refs = tokenRefs(info);
-    const lines = [`Cache service: ${service}${info.serviceUrl ? ` at ${info.serviceUrl}` : ''}`];
-    if (info.scopes) {
-        lines.push(`Readable refs: ${refs.readable.join(', ') || '(none)'}`);
-        lines.push(`Writable refs: ${refs.writable.join(', ') || '(none)'}`);
-    }
-    else {
-        lines.push(`Token scopes unknown: ${info.scopesUnknown}`);
-    }
-    if (info.cacheMode)
-        lines.push(`${Env.CacheMode}: ${info.cacheMode}`);
-    return lines;
-}
-/**
- * Exports the runtime variables that are present to the steps after this one, the token masked
- * first, and returns their names. Only these four: not the other ACTIONS_* variables (the ID
- * token request, step debug flags) that a blanket copy would hand to every later script.
- */
-function exposeRuntime(env) {
-    const exported = [];
-    for (const name of EXPOSED_RUNTIME_ENV) {
-        const value = env[name];
-        if (!value)
-            continue;
-        if (name === Env.RuntimeToken)
-            maskSecret(value);
-        runner.exportVariable(name, value);
-        exported.push(name);
-    }
-    return exported;
-}
-
+// EXTERNAL MODULE: ./src/runtime.ts
+var src_runtime = __nccwpck_require__(3683);
 ;// CONCATENATED MODULE: ./src/summary.ts
 /**
  * The job summary of a pruning run, as Markdown: repository usage before and after against the
@@ -42195,31 +43381,31 @@ function exposeRuntime(env) {
 
 
 
-const tally = (t) => t === undefined ? 'unknown' : t.count === 0 ? '0' : `${t.count} (${formatBytes(t.bytes)})`;
+const tally = (t) => t === undefined ? 'unknown' : t.count === 0 ? '0' : `${t.count} (${(0,units/* formatBytes */.z3)(t.bytes)})`;
 function renderSummary(report) {
     const maxRows = report.maxRows ?? 50;
-    const out = [`## ${escapeCell(report.title)}${report.dryRun ? ' (dry run)' : ''}`, ''];
+    const out = [`## ${(0,markdown/* escapeCell */.kq)(report.title)}${report.dryRun ? ' (dry run)' : ''}`, ''];
     for (const warning of report.warnings)
-        out.push(`> :warning: ${escapeCell(warning)}`, '');
+        out.push(`> :warning: ${(0,markdown/* escapeCell */.kq)(warning)}`, '');
     for (const notice of report.notices ?? [])
-        out.push(`> ${escapeCell(notice)}`, '');
+        out.push(`> ${(0,markdown/* escapeCell */.kq)(notice)}`, '');
     if (report.usage) {
         const u = report.usage;
         const pct = (bytes) => `${((100 * bytes) / u.limitBytes).toFixed(0)}%`;
-        out.push(...table(['Repository cache', 'Size', 'Of the limit'], [
-            ['before', formatBytes(u.beforeBytes), pct(u.beforeBytes)],
+        out.push(...(0,markdown/* table */.tp)(['Repository cache', 'Size', 'Of the limit'], [
+            ['before', (0,units/* formatBytes */.z3)(u.beforeBytes), pct(u.beforeBytes)],
             [
                 report.dryRun ? 'after (if run)' : 'after',
-                formatBytes(u.afterBytes),
+                (0,units/* formatBytes */.z3)(u.afterBytes),
                 pct(u.afterBytes),
             ],
-            ['prune target', formatBytes(u.targetBytes), pct(u.targetBytes)],
-            ['limit', formatBytes(u.limitBytes), '100%'],
+            ['prune target', (0,units/* formatBytes */.z3)(u.targetBytes), pct(u.targetBytes)],
+            ['limit', (0,units/* formatBytes */.z3)(u.limitBytes), '100%'],
         ], maxRows), '', `Budget: ${BUDGET_WORDS[u.budget]}.`, '');
     }
     const verb = report.dryRun ? 'Would delete' : 'Deleted';
     const bytes = report.deleted.reduce((sum, p) => sum + p.entry.sizeInBytes, 0);
-    out.push(`**${verb} ${report.deleted.length} entries, ${formatBytes(bytes)}.**`, '');
+    out.push(`**${verb} ${report.deleted.length} entries, ${(0,units/* formatBytes */.z3)(bytes)}.**`, '');
     if (report.execution) {
         const e = report.execution;
         const notes = [
@@ -42227,16 +43413,16 @@ function renderSummary(report) {
             e.failed > 0 ? `${e.failed} failed` : '',
             e.skipped > 0 ? `${e.skipped} were not attempted` : '',
             e.moved ? `${e.moved} were kept: used, or possibly adopted by an export, since the plan` : '',
-            e.stopped ? `stopped: ${escapeCell(e.stopped)}` : '',
+            e.stopped ? `stopped: ${(0,markdown/* escapeCell */.kq)(e.stopped)}` : '',
         ].filter(Boolean);
         if (notes.length > 0)
             out.push(`${notes.join('; ')}.`, '');
     }
     const inv = report.inventory;
     if (inv && inv.scopes.length > 0) {
-        out.push('### Index scopes', '', ...table(['Ref', 'Scope', 'Generations (live)', 'Blobs live indexes use', 'Deleted'], inv.scopes.map((s) => [
-            code(s.ref),
-            code(s.scope),
+        out.push('### Index scopes', '', ...(0,markdown/* table */.tp)(['Ref', 'Scope', 'Generations (live)', 'Blobs live indexes use', 'Deleted'], inv.scopes.map((s) => [
+            (0,markdown/* code */.aY)(s.ref),
+            (0,markdown/* code */.aY)(s.scope),
             `${s.generations} (${s.liveGenerations})`,
             s.read === 'not-readable'
                 ? 'not readable from this job'
@@ -42247,8 +43433,8 @@ function renderSummary(report) {
         ]), maxRows), '');
     }
     if (inv && inv.refs.length > 0) {
-        out.push('### Refs', '', ...table(['Ref', 'Entries', 'Blobs no readable index uses', 'Deleted'], inv.refs.map((r) => [
-            code(r.ref),
+        out.push('### Refs', '', ...(0,markdown/* table */.tp)(['Ref', 'Entries', 'Blobs no readable index uses', 'Deleted'], inv.refs.map((r) => [
+            (0,markdown/* code */.aY)(r.ref),
             tally(r.entries),
             r.unreferencedBlobs === undefined
                 ? 'not readable from this job'
@@ -42257,18 +43443,18 @@ function renderSummary(report) {
         ]), maxRows), '');
     }
     if (inv && inv.reasons.length > 0) {
-        out.push('### Why', '', ...table(['Verdict', 'Reason', 'Entries'], inv.reasons.map((r) => [
+        out.push('### Why', '', ...(0,markdown/* table */.tp)(['Verdict', 'Reason', 'Entries'], inv.reasons.map((r) => [
             r.verdict === 'delete' ? (report.dryRun ? 'would delete' : 'delete') : 'keep',
-            escapeCell(REASON_TEXT[r.reason]),
+            (0,markdown/* escapeCell */.kq)(REASON_TEXT[r.reason]),
             tally(r.tally),
         ]), maxRows), '');
     }
     if (report.deleted.length > 0) {
-        out.push(`<details><summary>${verb} entries</summary>`, '', ...table(['Key', 'Ref', 'Size', 'Reason'], report.deleted.map((p) => [
-            code(p.entry.key),
-            code(p.entry.ref),
-            formatBytes(p.entry.sizeInBytes),
-            escapeCell(REASON_TEXT[p.reason]),
+        out.push(`<details><summary>${verb} entries</summary>`, '', ...(0,markdown/* table */.tp)(['Key', 'Ref', 'Size', 'Reason'], report.deleted.map((p) => [
+            (0,markdown/* code */.aY)(p.entry.key),
+            (0,markdown/* code */.aY)(p.entry.ref),
+            (0,units/* formatBytes */.z3)(p.entry.sizeInBytes),
+            (0,markdown/* escapeCell */.kq)(REASON_TEXT[p.reason]),
         ]), maxRows * 4), '', '</details>', '');
     }
     return out.join('\n');
@@ -42310,7 +43496,7 @@ async function pruneAndReport(o) {
         outcome = await prune(o, warnings);
     }
     catch (error) {
-        warnings.push(`pruning failed: ${describeError(error)}`);
+        warnings.push(`pruning failed: ${(0,caches/* describeError */.Uc)(error)}`);
     }
     finally {
         log/* log */.Rm.endGroup();
@@ -42336,10 +43522,10 @@ async function pruneAndReport(o) {
     const deleted = execution?.deleted ?? [];
     const freed = execution?.freedBytes ?? 0;
     const gone = [...deleted, ...(execution?.missing ?? [])].reduce((sum, p) => sum + p.entry.sizeInBytes, 0);
-    workflow_commands/* setOutput */.uH(Output.DeletedCount, String(deleted.length));
-    workflow_commands/* setOutput */.uH(Output.FreedBytes, String(freed));
+    workflow_commands/* setOutput */.uH(constants/* Output */.k7.DeletedCount, String(deleted.length));
+    workflow_commands/* setOutput */.uH(constants/* Output */.k7.FreedBytes, String(freed));
     if (plan)
-        workflow_commands/* setOutput */.uH(Output.UsageBytes, String(Math.max(0, plan.usageBeforeBytes - gone)));
+        workflow_commands/* setOutput */.uH(constants/* Output */.k7.UsageBytes, String(Math.max(0, plan.usageBeforeBytes - gone)));
     if (!settings.summary)
         return;
     await (0,log/* writeSummary */.Sy)(() => renderSummary({
@@ -42377,7 +43563,7 @@ async function pruneAndReport(o) {
 function restSettings(token, env) {
     return {
         token,
-        baseUrl: env[constants_Env.ApiUrl] || 'https://api.github.com',
+        baseUrl: env[constants/* Env */.o9.ApiUrl] || 'https://api.github.com',
         onRateLimited: (ms, route) => log/* log */.Rm.info(`Rate limited on ${route}: waiting ${Math.ceil(ms / 1000)} s`),
     };
 }
@@ -42388,13 +43574,13 @@ async function prune(o, warnings) {
         warnings.push('github-token is empty: pruning needs a token for the REST cache API (the default is ${{ github.token }}, with "permissions: actions: write")');
         return undefined;
     }
-    const repository = env[constants_Env.Repository];
+    const repository = env[constants/* Env */.o9.Repository];
     if (!repository) {
-        warnings.push(`${constants_Env.Repository} is not set: no repository to prune`);
+        warnings.push(`${constants/* Env */.o9.Repository} is not set: no repository to prune`);
         return undefined;
     }
-    const runtime = discoverRuntime(env);
-    const credentials = runtimeCredentials(env);
+    const runtime = (0,src_runtime/* discoverRuntime */.S5)(env);
+    const credentials = (0,src_runtime/* runtimeCredentials */.V$)(env);
     const { deps, github } = wirePrune({
         github: { ...restSettings(settings.githubToken, env), repository },
         ...(credentials ? { credentials } : {}),
@@ -42418,7 +43604,7 @@ async function prune(o, warnings) {
             return value === undefined ? { why: 'GitHub reported none' } : { value };
         }
         catch (error) {
-            return { why: `reading it failed: ${describeError(error)}` };
+            return { why: `reading it failed: ${(0,caches/* describeError */.Uc)(error)}` };
         }
     };
     const unread = (why) => `${why}; the token needs "actions: read"`;
@@ -42431,20 +43617,20 @@ async function prune(o, warnings) {
             ? ask(github.getCacheRetention(), "the repository's cache retention")
             : undefined,
     ]);
-    let limitNotice = `Cache limit ${formatBytes(settings.cacheLimitBytes)}: cache-limit`;
+    let limitNotice = `Cache limit ${(0,units/* formatBytes */.z3)(settings.cacheLimitBytes)}: cache-limit`;
     if (limit) {
         if (limit.value !== undefined)
-            settings = withCacheLimit(settings, limit.value);
+            settings = (0,inputs/* withCacheLimit */.EV)(settings, limit.value);
         limitNotice =
             limit.value !== undefined
-                ? `Cache limit ${formatBytes(settings.cacheLimitBytes)}: the repository's, as GitHub reports it`
-                : `Cache limit ${formatBytes(settings.cacheLimitBytes)}: GitHub's default (cache-limit is empty, and the repository's limit could not be read: ${unread(limit.why)})`;
+                ? `Cache limit ${(0,units/* formatBytes */.z3)(settings.cacheLimitBytes)}: the repository's, as GitHub reports it`
+                : `Cache limit ${(0,units/* formatBytes */.z3)(settings.cacheLimitBytes)}: GitHub's default (cache-limit is empty, and the repository's limit could not be read: ${unread(limit.why)})`;
     }
     const days = (ms) => `${+(ms / 86_400_000).toFixed(2)} days`;
     let retentionNotice = `orphan-age ${days(settings.orphanAgeMs)}: orphan-age`;
     if (retention) {
         if (retention.value !== undefined)
-            settings = withRetention(settings, retention.value);
+            settings = (0,inputs/* withRetention */.ZA)(settings, retention.value);
         retentionNotice =
             retention.value !== undefined
                 ? `orphan-age ${days(settings.orphanAgeMs)}: the repository's cache retention, as GitHub reports it`
@@ -42457,93 +43643,26 @@ async function prune(o, warnings) {
         deadline,
     };
     const run = o.makeRun(ctx);
-    log/* log */.Rm.info((0,log_line/* singleLine */.pF)(`Limit ${formatBytes(settings.cacheLimitBytes)}, target ${formatBytes(settings.pruneTargetBytes)}; pruning ${run.policy.pruneRefs.join(', ') || '(no ref)'}${run.policy.dropRefs.length ? `, dropping ${run.policy.dropRefs.join(', ')}` : ''}; readable: ${run.policy.readableRefs.join(', ') || '(none)'}${settings.dryRun ? ' (dry run)' : ''}`));
+    log/* log */.Rm.info((0,log_line/* singleLine */.pF)(`Limit ${(0,units/* formatBytes */.z3)(settings.cacheLimitBytes)}, target ${(0,units/* formatBytes */.z3)(settings.pruneTargetBytes)}; pruning ${run.policy.pruneRefs.join(', ') || '(no ref)'}${run.policy.dropRefs.length ? `, dropping ${run.policy.dropRefs.join(', ')}` : ''}; readable: ${run.policy.readableRefs.join(', ') || '(none)'}${settings.dryRun ? ' (dry run)' : ''}`));
     const outcome = await pruneAndMark(run, deps);
     outcome.notices.unshift((0,log_line/* singleLine */.pF)(limitNotice), (0,log_line/* singleLine */.pF)(retentionNotice));
     // A dry run prints the whole plan; a real run keeps the per-entry lines for debug logging.
     const line = settings.dryRun ? log/* log */.Rm.info : log/* log */.Rm.debug;
     for (const planned of outcome.plan?.deletions ?? []) {
         // Keys and refs come from the listing: a type=local key is anybody's to choose after our prefix.
-        line((0,log_line/* singleLine */.pF)(`${settings.dryRun ? 'would delete' : 'delete'} ${planned.entry.id} ${planned.entry.ref} ${planned.entry.key} (${formatBytes(planned.entry.sizeInBytes)}): ${REASON_TEXT[planned.reason]}`));
+        line((0,log_line/* singleLine */.pF)(`${settings.dryRun ? 'would delete' : 'delete'} ${planned.entry.id} ${planned.entry.ref} ${planned.entry.key} (${(0,units/* formatBytes */.z3)(planned.entry.sizeInBytes)}): ${REASON_TEXT[planned.reason]}`));
     }
     const e = outcome.execution;
     if (e) {
         log/* log */.Rm.info(settings.dryRun
             ? `Dry run: ${outcome.plan?.deletions.length ?? 0} entries would be deleted`
-            : `Deleted ${e.deleted.length} entries (${formatBytes(e.freedBytes)}); ${e.missing.length} already gone, ${e.failed.length} failed, ${e.skipped.length} not attempted`);
+            : `Deleted ${e.deleted.length} entries (${(0,units/* formatBytes */.z3)(e.freedBytes)}); ${e.missing.length} already gone, ${e.failed.length} failed, ${e.skipped.length} not attempted`);
     }
     return outcome;
 }
 
-;// CONCATENATED MODULE: ./src/cache-options/model.ts
-/** The cache-spec model: what one `--cache-from` / `--cache-to` entry holds. Pure types. */
-/** The backends the action renders, as BuildKit names them. */
-const model_CACHE_TYPES = ['gha', 'registry', 'inline', 'local', 's3', 'azblob'];
-const model_CACHE_MODES = (/* unused pure expression or super */ null && (['min', 'max']));
-
-;// CONCATENATED MODULE: ./src/state.ts
-/**
- * Main → post state: what the post step needs and cannot re-read from inputs. One JSON document
- * under one state key (`runner.saveState` writes `$GITHUB_STATE`; the post step sees it as
- * `STATE_<key>`). Typed, tolerant of absence (main may have failed before saving) and of
- * documents from other versions, and secret-free: no field can hold a token.
- */
-
-
-
-const STATE_VERSION = 1;
-/** Saves the state for the post step. */
-function saveMainState(state) {
-    runner.saveState(State.Main, JSON.stringify(state));
-}
-/** The state the main step saved, or undefined when it saved none (or none this version reads). */
-function loadMainState() {
-    return parseMainState(workflow_commands/* getState */.Gu(constants_State.Main));
-}
-/** Parses a saved state document; anything unreadable is treated as absent. */
-function parseMainState(text) {
-    if (!text)
-        return undefined;
-    let value;
-    try {
-        value = JSON.parse(text);
-    }
-    catch {
-        return undefined;
-    }
-    return isMainState(value) ? value : undefined;
-}
-const isString = (value) => typeof value === 'string';
-const isStringList = (value) => Array.isArray(value) && value.every(isString);
-const isOptional = (value, check) => value === undefined || check(value);
-function isLocalState(value) {
-    const local = value;
-    return (typeof local === 'object' &&
-        local !== null &&
-        typeof local.cacheHit === 'boolean' &&
-        isOptional(local.restoredKey, isString) &&
-        isOptional(local.manifestDigest, isString));
-}
-function isMainState(value) {
-    const state = value;
-    return (typeof state === 'object' &&
-        state !== null &&
-        state.version === STATE_VERSION &&
-        model_CACHE_TYPES.includes(state.type) &&
-        isString(state.scope) &&
-        isOptional(state.path, isString) &&
-        typeof state.importEnabled === 'boolean' &&
-        typeof state.exportEnabled === 'boolean' &&
-        (state.protocol === 'v1' || state.protocol === 'v2') &&
-        isOptional(state.ref, isString) &&
-        isStringList(state.readableRefs) &&
-        isStringList(state.writableRefs) &&
-        isOptional(state.exportRef, isString) &&
-        isString(state.startedAt) &&
-        isOptional(state.exportKeyMap, (v) => typeof v === 'boolean') &&
-        isOptional(state.local, isLocalState));
-}
-
+// EXTERNAL MODULE: ./src/state.ts + 1 modules
+var src_state = __nccwpck_require__(4255);
 ;// CONCATENATED MODULE: ./src/steps/post.ts
 /**
  * The post step: for `type=local`, swap in and save the new cache generation (src/local); report
@@ -42577,11 +43696,13 @@ async function run() {
     }
 }
 async function postStep(env) {
-    const token = env[constants_Env.RuntimeToken];
+    const token = env[constants/* Env */.o9.RuntimeToken];
     if (token)
         (0,log/* maskSecret */.$l)(token);
-    const state = loadMainState();
+    const state = (0,src_state/* loadMainState */.jx)();
     const settings = pruneSettings();
+    // Before builder-prune, which would empty the mounts.
+    await cacheMounts(env, settings);
     await builderCache(settings?.summary ?? true);
     if (!state) {
         log/* log */.Rm.info('The main step saved no state (it failed or did not run): nothing to prune');
@@ -42613,7 +43734,7 @@ async function postStep(env) {
 /** The prune inputs, or undefined (with a warning) when one is malformed. */
 function pruneSettings() {
     try {
-        return readPruneSettings();
+        return (0,inputs/* readPruneSettings */.yb)();
     }
     catch (error) {
         log/* log */.Rm.warning(`post step: ${error instanceof Error ? error.message : String(error)}`);
@@ -42629,27 +43750,27 @@ async function saveLocal(state, env, settings) {
         return;
     }
     const cache = await __nccwpck_require__.e(/* import() */ 305).then(__nccwpck_require__.bind(__nccwpck_require__, 4305));
-    const repository = env[constants_Env.Repository];
+    const repository = env[constants/* Env */.o9.Repository];
     const github = settings?.githubToken && repository
-        ? createGitHubClient({
+        ? (0,client/* createGitHubClient */.LX)({
             token: settings.githubToken,
-            baseUrl: env[constants_Env.ApiUrl] || 'https://api.github.com',
+            baseUrl: env[constants/* Env */.o9.ApiUrl] || 'https://api.github.com',
             repository,
         })
         : undefined;
-    const entries = github && restEntryStore(github);
+    const entries = github && (0,cleanup.restEntryStore)(github);
     log/* log */.Rm.group(`Local cache ${state.scope}`);
-    const report = await saveLocalCache({
+    const report = await (0,save/* saveLocalCache */.j)({
         scope: state.scope,
         path: state.path,
         ...(state.local?.restoredKey ? { restoredKey: state.local.restoredKey } : {}),
         ...(state.local?.manifestDigest ? { manifestDigest: state.local.manifestDigest } : {}),
     }, {
         // The entry lands in the token's writable ref; the older generations to delete are there.
-        ref: state.exportRef ?? state.ref ?? env[constants_Env.Ref] ?? '',
-        commit: env[constants_Env.Sha] ?? '',
-        runId: env[constants_Env.RunId] ?? '',
-        runAttempt: env[constants_Env.RunAttempt] || '1',
+        ref: state.exportRef ?? state.ref ?? env[constants/* Env */.o9.Ref] ?? '',
+        commit: env[constants/* Env */.o9.Sha] ?? '',
+        runId: env[constants/* Env */.o9.RunId] ?? '',
+        runAttempt: env[constants/* Env */.o9.RunAttempt] || '1',
     }, {
         saveCache: cache.saveCache,
         isFeatureAvailable: cache.isFeatureAvailable,
@@ -42672,21 +43793,31 @@ async function saveLocal(state, env, settings) {
     if (settings?.summary ?? true)
         await (0,log/* writeSummary */.Sy)(() => withEol(renderLocalReport(state.scope, report)));
 }
+/** Cache mounts the main step restored: extract, save, report (src/steps/cache-mounts.ts). */
+async function cacheMounts(env, settings) {
+    try {
+        const { carryMountsOut } = await __nccwpck_require__.e(/* import() */ 457).then(__nccwpck_require__.bind(__nccwpck_require__, 3838));
+        await carryMountsOut(env, settings);
+    }
+    catch (error) {
+        log/* log */.Rm.warning(`cache-mounts: ${error instanceof Error ? error.message : String(error)}`);
+    }
+}
 /** builder-usage / builder-prune: the builder's own cache, through buildctl or docker buildx. */
 async function builderCache(summary) {
     let request;
     try {
-        const builder = readBuilderSettings();
+        const builder = (0,inputs/* readBuilderSettings */.lQ)();
         if (!builder.usage && !builder.prune)
             return;
-        request = { usage: builder.usage, ...(builder.prune ? { prune: pruneOptions(builder) } : {}) };
+        request = { usage: builder.usage, ...(builder.prune ? { prune: (0,prune_options/* pruneOptions */.T6)(builder) } : {}) };
     }
     catch (error) {
         log/* log */.Rm.warning(`builder cache: ${error instanceof Error ? error.message : String(error)}`);
         return;
     }
     log/* log */.Rm.group('Builder cache');
-    const report = await builderMaintenance(request, processRunner());
+    const report = await (0,maintenance/* builderMaintenance */.TS)(request, (0,builder_process/* processRunner */.q)());
     if (report.prune)
         log/* log */.Rm.info(`Pruned ${report.prune.records} records, ${report.prune.freedBytes} bytes`);
     if (report.usage)
@@ -42699,6 +43830,118 @@ async function builderCache(summary) {
 }
 /** A report that says something, ending in a line break before the next report's heading. */
 const withEol = (markdown) => (markdown ? `${markdown}\n` : '');
+
+
+/***/ }),
+
+/***/ 1996:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   DB: () => (/* binding */ parseSize),
+/* harmony export */   E9: () => (/* binding */ parseDuration),
+/* harmony export */   LS: () => (/* binding */ plural),
+/* harmony export */   Ov: () => (/* binding */ PERCENT_ACCEPTED),
+/* harmony export */   Uf: () => (/* binding */ SIZE_ACCEPTED),
+/* harmony export */   Vj: () => (/* binding */ DURATION_ACCEPTED),
+/* harmony export */   a3: () => (/* binding */ formatDuration),
+/* harmony export */   lo: () => (/* binding */ parsePercent),
+/* harmony export */   z3: () => (/* binding */ formatBytes)
+/* harmony export */ });
+/**
+ * Parsers for the size, duration and percentage values that inputs accept. Pure: each returns the
+ * value or throws a `RangeError` whose message says what is accepted; `inputs.ts` prefixes the
+ * input's name.
+ */
+const SIZE_UNITS = {
+    b: 1,
+    kb: 1e3,
+    mb: 1e6,
+    gb: 1e9,
+    tb: 1e12,
+    kib: 1024,
+    mib: 1024 ** 2,
+    gib: 1024 ** 3,
+    tib: 1024 ** 4,
+};
+const SIZE = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i;
+const SIZE_ACCEPTED = 'a number with a unit: B, KB, MB, GB, TB (powers of 1000) or KiB, MiB, GiB, TiB (powers of 1024), e.g. 10GB';
+/**
+ * `10GB` → 10_000_000_000; `512MiB` → 536_870_912; `1024B` → 1024 bytes. A bare number is refused:
+ * in an action input, `prune-target: 90` is far likelier to mean 90% than 90 bytes, and reading it
+ * as bytes would prune everything pruning may touch.
+ */
+function parseSize(text) {
+    const match = SIZE.exec(text.trim());
+    const unit = match?.[2] ? SIZE_UNITS[match[2].toLowerCase()] : undefined;
+    if (!match || unit === undefined) {
+        throw new RangeError(`"${text}" is not a size; use ${SIZE_ACCEPTED}`);
+    }
+    const bytes = Math.round(Number(match[1]) * unit);
+    if (!Number.isSafeInteger(bytes))
+        throw new RangeError(`"${text}" is too large`);
+    return bytes;
+}
+const DURATION_UNITS = {
+    ms: 1,
+    s: 1000,
+    m: 60_000,
+    h: 3_600_000,
+    d: 86_400_000,
+    w: 604_800_000,
+};
+const DURATION_PART = /(\d+(?:\.\d+)?)(ms|s|m|h|d|w)/gy;
+const DURATION_ACCEPTED = 'a number with a unit: ms, s, m, h, d or w, or several together, e.g. 30s, 15m, 1h, 7d, 1h30m';
+/** `15m` → 900_000 ms; `1h30m` → 5_400_000 ms; `7d` → 604_800_000 ms. */
+function parseDuration(text) {
+    const compact = text.trim().toLowerCase();
+    let total = 0;
+    let consumed = 0;
+    DURATION_PART.lastIndex = 0;
+    for (let part = DURATION_PART.exec(compact); part; part = DURATION_PART.exec(compact)) {
+        total += Number(part[1]) * DURATION_UNITS[part[2]];
+        consumed = DURATION_PART.lastIndex;
+    }
+    if (compact === '' || consumed !== compact.length) {
+        throw new RangeError(`"${text}" is not a duration; use ${DURATION_ACCEPTED}`);
+    }
+    return Math.round(total);
+}
+const PERCENT = /^(\d+(?:\.\d+)?)\s*%$/;
+const PERCENT_ACCEPTED = 'a percentage above 0% and up to 100%, e.g. 90%';
+/** `90%` → 0.9. Zero is refused: a target of nothing would delete everything. */
+function parsePercent(text) {
+    const match = PERCENT.exec(text.trim());
+    const value = match ? Number(match[1]) : NaN;
+    if (!(value > 0 && value <= 100)) {
+        throw new RangeError(`"${text}" is not a percentage; use ${PERCENT_ACCEPTED}`);
+    }
+    return value / 100;
+}
+const DECIMAL_UNITS = ['B', 'kB', 'MB', 'GB', 'TB'];
+/** Bytes in decimal units, as GitHub states cache sizes ("10 GB"). */
+function formatBytes(bytes) {
+    let value = bytes;
+    let unit = 0;
+    while (Math.abs(value) >= 1000 && unit < DECIMAL_UNITS.length - 1) {
+        value /= 1000;
+        unit++;
+    }
+    const digits = unit === 0 || Math.abs(value) >= 100 ? 0 : 1;
+    return `${value.toFixed(digits)} ${DECIMAL_UNITS[unit]}`;
+}
+/** A duration for the log, in its largest whole unit with one decimal: `2.0 h`, `90 s`, `3.5 min`. */
+function formatDuration(ms) {
+    if (ms >= 3_600_000)
+        return `${(ms / 3_600_000).toFixed(1)} h`;
+    if (ms >= 60_000)
+        return `${(ms / 60_000).toFixed(1)} min`;
+    return `${Math.round(ms / 1000)} s`;
+}
+/** `n` and the noun for it: `1 tag`, `2 tags` (`nouns` for an irregular plural: `entries`). */
+function plural(n, noun, nouns = `${noun}s`) {
+    return `${n} ${n === 1 ? noun : nouns}`;
+}
 
 
 /***/ }),
@@ -42965,6 +44208,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events"
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 1455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 
 /***/ }),
 
@@ -43330,6 +44580,55 @@ function qstring(str) {
     throw new TypeError(`Invalid parameter value: ${str}`);
 }
 //# sourceMappingURL=index.js.map
+
+/***/ }),
+
+/***/ 1015:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   G: () => (/* binding */ RequestError)
+/* harmony export */ });
+class RequestError extends Error {
+  name;
+  /**
+   * http status code
+   */
+  status;
+  /**
+   * Request options that lead to the error.
+   */
+  request;
+  /**
+   * Response object if a response was received
+   */
+  response;
+  constructor(message, statusCode, options) {
+    super(message, { cause: options.cause });
+    this.name = "HttpError";
+    this.status = Number.parseInt(statusCode);
+    if (Number.isNaN(this.status)) {
+      this.status = 0;
+    }
+    /* v8 ignore else -- @preserve -- Bug with vitest coverage where it sees an else branch that doesn't exist */
+    if ("response" in options) {
+      this.response = options.response;
+    }
+    const requestCopy = Object.assign({}, options.request);
+    if (options.request.headers.authorization) {
+      requestCopy.headers = Object.assign({}, options.request.headers, {
+        authorization: options.request.headers.authorization.replace(
+          /(?<! ) .*$/,
+          " [REDACTED]"
+        )
+      });
+    }
+    requestCopy.url = requestCopy.url.replace(/\bclient_secret=\w+/g, "client_secret=[REDACTED]").replace(/\baccess_token=\w+/g, "access_token=[REDACTED]");
+    this.request = requestCopy;
+  }
+}
+
+
 
 /***/ })
 

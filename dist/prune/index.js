@@ -30745,7 +30745,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _steps_prune_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3400);
+/* harmony import */ var _steps_prune_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5262);
 /* harmony import */ var _step_process_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2741);
 
 
@@ -30978,7 +30978,7 @@ async function runStep(run, kind, proc = process) {
 
 /***/ }),
 
-/***/ 3400:
+/***/ 5262:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31037,6 +31037,12 @@ const constants_Input = {
     BuilderKeepStorage: 'builder-keep-storage',
     BuilderKeepDuration: 'builder-keep-duration',
     BuilderPruneFilter: 'builder-prune-filter',
+    // Cache mounts (RUN --mount=type=cache) carried across runners.
+    CacheMounts: 'cache-mounts',
+    Dockerfile: 'dockerfile',
+    Builder: 'builder',
+    CacheMountImage: 'cache-mount-image',
+    CacheMountBuildArgs: 'cache-mount-build-args',
 };
 /** Outputs of the main step, then those the post step sets. */
 const Output = {
@@ -31056,6 +31062,8 @@ const Output = {
 /** Keys of the main → post state (`saveState` in src/workflow-commands.ts); the post step sees them as `STATE_<key>`. */
 const State = {
     Main: 'buildkit-cache-main',
+    /** The cache mounts the main step restored (src/cache-mounts/carry.ts MountsState). */
+    Mounts: 'buildkit-cache-mounts',
 };
 /** Environment variables the action reads or exports. */
 const constants_Env = {
@@ -31082,6 +31090,8 @@ const constants_Env = {
     Workspace: 'GITHUB_WORKSPACE',
     Home: 'HOME',
     ToolCache: 'RUNNER_TOOL_CACHE',
+    // Where buildctl finds its daemon when no --addr is given.
+    BuildkitHost: 'BUILDKIT_HOST',
 };
 /** The runtime variables the main step exports to later steps, in this order, when present. */
 const constants_EXPOSED_RUNTIME_ENV = [
@@ -31117,6 +31127,533 @@ function defaultBranchOf(event) {
     const branch = event?.repository
         ?.default_branch;
     return typeof branch === 'string' && branch ? branch : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/cache-mounts/identity.ts
+/**
+ * What makes two `RUN --mount=type=cache` the same cache in BuildKit, so that the action can
+ * carry a mount's content from one builder to the next (docs/cache-mounts.md). Pure.
+ *
+ * Facts (recorded with real BuildKit v0.24.0 and v0.32.2, __tests__/fixtures/buildkit-cache-mounts):
+ * the key is `BUILDKIT_CACHE_MOUNT_NS` + `/` + the `id` (the target without its trailing slash
+ * when there is no id), case-sensitive and never path-cleaned; `uid`, `gid` and `mode` give the
+ * mount a base directory made with those (0, 0 and 0755 for the ones not given), so any of them
+ * makes another cache, and `mode=0755` is the same as `uid=0`; `from` makes the named image the
+ * base. `target`, `sharing`, `ro`, `source`, the stage and the command are not part of it.
+ */
+
+/** A mount flag the frontend would refuse, with the frontend's reason in words. */
+class identity_MountFlagError extends Error {
+    flag;
+    constructor(flag, reason) {
+        super(`--mount=${flag}: ${reason}`);
+        this.flag = flag;
+        this.name = 'MountFlagError';
+    }
+}
+const KEYS = (/* unused pure expression or super */ null && ([
+    'type',
+    'from',
+    'source',
+    'src',
+    'target',
+    'dst',
+    'destination',
+    'readonly',
+    'ro',
+    'readwrite',
+    'rw',
+    'id',
+    'sharing',
+    'required',
+    'size',
+    'mode',
+    'uid',
+    'gid',
+    'env',
+]));
+const unsigned = (flag, key, value, radix) => {
+    const digits = radix === 8 ? /^[0-7]+$/ : /^[0-9]+$/;
+    const n = digits.test(value) ? Number.parseInt(value, radix) : Number.NaN;
+    if (!Number.isSafeInteger(n) || n > 0xffff_ffff)
+        throw new identity_MountFlagError(flag, `${key}=${value} is not ${radix === 8 ? 'an octal' : 'a'} number`);
+    return n;
+};
+const bool = (flag, key, value) => {
+    const v = value.toLowerCase();
+    if (['1', 't', 'true'].includes(v))
+        return true;
+    if (['0', 'f', 'false'].includes(v))
+        return false;
+    throw new identity_MountFlagError(flag, `${key}=${value} is not true or false`);
+};
+/**
+ * The cache mount of one `--mount=` flag value (after the Dockerfile's word processing), or
+ * undefined for a mount of another type (bind, secret, …); `expand` is applied to each value, as
+ * the frontend does (dockerfile-word.ts processWord with the build's ARGs). Throws MountFlagError
+ * for a flag the frontend would refuse.
+ */
+function identity_parseCacheMount(flag, expand = (value) => value) {
+    let fields;
+    try {
+        fields = csvFields(flag);
+    }
+    catch (error) {
+        throw new identity_MountFlagError(flag, error.message);
+    }
+    let type = 'bind';
+    const m = { readOnly: false };
+    for (const field of fields) {
+        const at = field.indexOf('=');
+        const key = (at < 0 ? field : field.slice(0, at)).toLowerCase();
+        const value = at < 0 ? undefined : expand(field.slice(at + 1));
+        if (!KEYS.includes(key))
+            throw new identity_MountFlagError(flag, `unexpected key '${key}'`);
+        if (value === undefined) {
+            if (key === 'readonly' || key === 'ro')
+                m.readOnly = true;
+            else if (key === 'readwrite' || key === 'rw')
+                m.readOnly = false;
+            else if (key !== 'required')
+                throw new identity_MountFlagError(flag, `'${key}' needs a value`);
+            continue;
+        }
+        switch (key) {
+            case 'type':
+                type = value.toLowerCase();
+                break;
+            case 'from':
+                m.from = value;
+                break;
+            case 'source':
+            case 'src':
+                m.source = value;
+                break;
+            case 'target':
+            case 'dst':
+            case 'destination':
+                m.target = value;
+                break;
+            case 'readonly':
+            case 'ro':
+                m.readOnly = bool(flag, key, value);
+                break;
+            case 'readwrite':
+            case 'rw':
+                m.readOnly = !bool(flag, key, value);
+                break;
+            case 'id':
+                // An id that expanded to nothing falls back to the target, as no id does.
+                if (value === '')
+                    delete m.id;
+                else
+                    m.id = value;
+                break;
+            case 'sharing': {
+                const sharing = value.toLowerCase();
+                if (sharing !== 'shared' && sharing !== 'private' && sharing !== 'locked')
+                    throw new identity_MountFlagError(flag, `sharing=${value}: expected shared, private or locked`);
+                m.sharing = sharing;
+                break;
+            }
+            case 'mode':
+                m.mode = unsigned(flag, key, value, 8);
+                break;
+            case 'uid':
+            case 'gid':
+                m[key] = unsigned(flag, key, value, 10);
+                break;
+            default:
+                break; // size, required, env: not a cache mount's
+        }
+    }
+    if (type !== 'cache')
+        return undefined;
+    if (!m.target)
+        throw new identity_MountFlagError(flag, 'a cache mount needs a target');
+    return { ...m, target: m.target };
+}
+const DEFAULT_MODE = 0o755;
+function identity_mountIdentity(mount, namespace = '') {
+    const id = mount.id ?? mount.target.replace(/\/$/, '');
+    const based = mount.uid !== undefined || mount.gid !== undefined || mount.mode !== undefined;
+    return {
+        key: `${namespace}/${id}`,
+        ...(based
+            ? { base: { uid: mount.uid ?? 0, gid: mount.gid ?? 0, mode: mount.mode ?? DEFAULT_MODE } }
+            : {}),
+        ...(mount.from === undefined ? {} : { from: mount.from }),
+    };
+}
+/** One string per identity: equal exactly when BuildKit would use the same cache. */
+function identity_identityString(identity) {
+    const base = identity.base
+        ? `uid=${identity.base.uid},gid=${identity.base.gid},mode=${identity.base.mode.toString(8)}`
+        : 'plain';
+    return JSON.stringify([identity.key, base, identity.from ?? null]);
+}
+
+;// CONCATENATED MODULE: ./src/cache-mounts/dockerfile.ts
+/**
+ * The cache mounts a Dockerfile's RUN instructions use, read as BuildKit's Dockerfile frontend
+ * reads them (docs/cache-mounts.md): parser directives (`# escape=`), comments, line
+ * continuations, heredoc bodies (skipped), stages, `ARG` and `ENV` for the values of mount flags,
+ * and the `--mount` flags themselves. Pure: the text and the build arguments in, the mounts and
+ * warnings out.
+ *
+ * The frontend reads a flag twice: once as a word of the instruction (quotes removed, the escape
+ * character escapes the next one, nothing expanded: builderFlags), then each value of the flag's
+ * CSV fields with the stage's variables (dockerfile-word.ts processWord). A variable this code
+ * cannot know (an ARG without a default that the build arguments do not set, or one the base
+ * image's ENV may set) leaves the mount out with a warning naming it: the action never guesses an
+ * identity.
+ */
+
+
+/** Instructions whose arguments may open heredocs (`<<EOF`), whose bodies follow the line. */
+const HEREDOC_INSTRUCTIONS = new Set(['RUN', 'COPY', 'ADD']);
+/** A heredoc opener as a word of its own: `<<EOF`, `<<-EOF`, `<<"EOF"`, `<<'EOF'`. */
+const HEREDOC = /(?<!\S)<<(-?)(["']?)([A-Za-z0-9_.-]+)\2(?!\S)/g;
+const DIRECTIVE = /^#\s*([A-Za-z]+)\s*=\s*(.*?)\s*$/;
+/**
+ * The Dockerfile's instructions and its escape character. Directives count only before anything
+ * else (a comment that is not one, an empty line or an instruction ends them).
+ */
+function instructions(text) {
+    const lines = text.split(/\r?\n/);
+    let escape = '\\';
+    let i = 0;
+    const seen = new Set();
+    for (; i < lines.length; i++) {
+        const directive = DIRECTIVE.exec(lines[i]);
+        if (!directive)
+            break;
+        const name = directive[1].toLowerCase();
+        if (seen.has(name))
+            break;
+        seen.add(name);
+        if (name === 'escape') {
+            const value = directive[2];
+            if (value !== '\\' && value !== '`')
+                throw new Error(`line ${i + 1}: escape=${value}: the escape character must be \\ or \``);
+            escape = value;
+        }
+    }
+    const continued = new RegExp(`${escape === '\\' ? '\\\\' : '`'}[ \\t]*$`);
+    const comment = /^\s*#/;
+    const list = [];
+    while (i < lines.length) {
+        const start = i;
+        let line = lines[i++];
+        if (line.trim() === '' || comment.test(line))
+            continue;
+        let joined = '';
+        // Continuations: comment and empty lines inside one are dropped, as the frontend does.
+        while (continued.test(line) && i < lines.length) {
+            joined += line.replace(continued, '');
+            do
+                line = lines[i++];
+            while (i < lines.length && (line.trim() === '' || comment.test(line)));
+        }
+        joined += continued.test(line) ? line.replace(continued, '') : line;
+        const match = /^\s*(\S+)\s*(.*)$/s.exec(joined);
+        const keyword = match[1].toUpperCase();
+        const args = match[2];
+        list.push({ keyword, args, line: start + 1 });
+        if (!HEREDOC_INSTRUCTIONS.has(keyword))
+            continue;
+        for (const [, strip, , name] of args.matchAll(HEREDOC)) {
+            while (i < lines.length) {
+                const body = lines[i++];
+                if ((strip ? body.replace(/^\t+/, '') : body) === name)
+                    break;
+            }
+        }
+    }
+    return { escape, list };
+}
+/**
+ * The `--flag` words at the start of an instruction's arguments, as the frontend reads them:
+ * quotes removed, the escape character taking the next character literally, nothing expanded;
+ * a word `--` ends them. Returns the flags without their `--` and the rest.
+ */
+function builderFlags(args, escape = '\\') {
+    const flags = [];
+    let i = 0;
+    for (;;) {
+        while (i < args.length && /\s/.test(args[i]))
+            i++;
+        if (!args.startsWith('--', i))
+            return { flags, rest: args.slice(i) };
+        let word = '';
+        let quote;
+        let quoted = false;
+        for (; i < args.length; i++) {
+            let c = args[i];
+            if (quote === undefined && /\s/.test(c))
+                break;
+            if (quote === undefined && (c === '"' || c === "'")) {
+                quote = c;
+                quoted = true;
+                continue;
+            }
+            if (c === quote) {
+                quote = undefined;
+                continue;
+            }
+            if (c === escape) {
+                if (i + 1 === args.length)
+                    continue;
+                c = args[++i];
+            }
+            word += c;
+        }
+        if (word === '--')
+            return { flags, rest: args.slice(i).trimStart() };
+        if (word.length > 0 || quoted)
+            flags.push(word.slice(2));
+    }
+}
+/**
+ * Words of an `ARG` or `ENV` instruction (`a=1 "b=two words"`), quotes kept for processWord:
+ * split at blanks outside quotes.
+ */
+function assignmentWords(args, escape) {
+    const words = [];
+    let word = '';
+    let quote;
+    for (let i = 0; i < args.length; i++) {
+        const c = args[i];
+        if (quote === undefined && /\s/.test(c)) {
+            if (word)
+                words.push(word);
+            word = '';
+            continue;
+        }
+        if (c === escape && i + 1 < args.length) {
+            word += c + args[++i];
+            continue;
+        }
+        if (quote === undefined && (c === '"' || c === "'"))
+            quote = c;
+        else if (c === quote)
+            quote = undefined;
+        word += c;
+    }
+    if (word)
+        words.push(word);
+    return words;
+}
+/** A map that records the names asked for and not found. */
+class Tracking extends (/* unused pure expression or super */ null && (Map)) {
+    missing = new Set();
+    get(name) {
+        const value = super.get(name);
+        if (value === undefined)
+            this.missing.add(name);
+        return value;
+    }
+}
+/**
+ * Every cache mount of every stage of `text`, with BuildKit's identity. `buildArgs` are the
+ * build's `--build-arg` values (`BUILDKIT_CACHE_MOUNT_NS` among them names the namespace);
+ * `file` names the Dockerfile in warnings.
+ */
+function dockerfile_findCacheMounts(text, buildArgs = new Map(), file = 'Dockerfile') {
+    const { escape, list } = instructions(text);
+    const namespace = buildArgs.get('BUILDKIT_CACHE_MOUNT_NS') ?? '';
+    const warnings = [];
+    const found = new Map();
+    const globalArgs = new Map();
+    const stages = [];
+    let stage;
+    const at = (line) => `${file}:${line}`;
+    for (const instruction of list) {
+        const { keyword, args, line } = instruction;
+        if (keyword === 'FROM') {
+            const { rest } = builderFlags(args, escape);
+            const [image = '', as, name] = rest.trim().split(/\s+/);
+            const expanded = processWord(image, globalArgs, escape);
+            const base = stages.find((s) => s.name !== undefined && s.name === expanded.toLowerCase());
+            stage = {
+                ...(as?.toLowerCase() === 'as' && name ? { name: name.toLowerCase() } : {}),
+                env: new Map(base?.env ?? []),
+                imageEnv: base ? base.imageEnv : expanded.toLowerCase() !== 'scratch',
+            };
+            stages.push(stage);
+            continue;
+        }
+        if (keyword === 'ARG') {
+            for (const word of assignmentWords(args, escape)) {
+                const eq = word.indexOf('=');
+                const name = eq < 0 ? word : word.slice(0, eq);
+                const env = stage?.env ?? globalArgs;
+                const given = buildArgs.get(name);
+                const value = given ??
+                    (eq >= 0
+                        ? processWord(word.slice(eq + 1), env, escape)
+                        : stage
+                            ? globalArgs.get(name)
+                            : undefined);
+                if (value !== undefined)
+                    env.set(name, value);
+                else
+                    env.delete(name);
+            }
+            continue;
+        }
+        if (!stage)
+            continue;
+        if (keyword === 'ENV') {
+            const words = assignmentWords(args, escape);
+            if (words.length > 0 && !words[0].includes('=')) {
+                // The old form: `ENV name value with spaces`.
+                stage.env.set(words[0], processWord(words.slice(1).join(' '), stage.env, escape));
+            }
+            else {
+                for (const word of words) {
+                    const eq = word.indexOf('=');
+                    if (eq > 0)
+                        stage.env.set(word.slice(0, eq), processWord(word.slice(eq + 1), stage.env, escape));
+                }
+            }
+            continue;
+        }
+        if (keyword !== 'RUN')
+            continue;
+        const stageName = stage.name ?? String(stages.length - 1);
+        for (const flag of builderFlags(args, escape).flags) {
+            if (!flag.toLowerCase().startsWith('mount='))
+                continue;
+            const value = flag.slice('mount='.length);
+            const env = new Tracking(stage.env);
+            let mount;
+            let refused;
+            try {
+                mount = parseCacheMount(value, (v) => processWord(v, env, escape));
+            }
+            catch (error) {
+                refused = error instanceof MountFlagError ? error.message : String(error);
+            }
+            // A value this code cannot know explains a refusal too (an empty target, say).
+            if (env.missing.size === 0 && refused !== undefined) {
+                warnings.push(`${at(line)}: ${refused}; BuildKit would refuse it too: left out`);
+                continue;
+            }
+            if (env.missing.size > 0 && (mount !== undefined || refused !== undefined)) {
+                const names = [...env.missing].map((n) => `$${n}`).join(', ');
+                const why = stage.imageEnv
+                    ? 'no value this action can know (an ARG without a default that build-args does not set, or the base image’s ENV)'
+                    : 'no value here (an ARG without a default that build-args does not set; a global ARG must be declared again in the stage)';
+                warnings.push(`${at(line)}: the cache mount "${value}" uses ${names}, which has ${why}: left out, not guessed`);
+                continue;
+            }
+            if (!mount)
+                continue;
+            if (mount.from !== undefined && stages.some((s) => s.name === mount.from.toLowerCase())) {
+                warnings.push(`${at(line)}: the cache mount "${value}" takes its base from the stage "${mount.from}", which the action's own builds cannot reproduce: left out`);
+                continue;
+            }
+            const identity = mountIdentity(mount, namespace);
+            const key = identityString(identity);
+            if (!found.has(key))
+                found.set(key, { mount, identity, stage: stageName, line });
+        }
+    }
+    return { mounts: [...found.values()], warnings };
+}
+
+;// CONCATENATED MODULE: ./src/cache-mounts/spec.ts
+/**
+ * Which cache mounts the action carries, from its inputs (docs/cache-mounts.md). Pure: the
+ * Dockerfile's text comes in read. `cache-mounts: auto` takes every cache mount of the Dockerfile
+ * (dockerfile.ts); lines name them instead, as the options of a `--mount=type=cache` flag
+ * (`id=gomod,target=/go/pkg/mod,uid=1000`).
+ */
+
+
+
+/** The image the throwaway builds run in (`cache-mount-image`): it needs `sh`, `ls` and `tar`. */
+const spec_DEFAULT_MOUNT_IMAGE = 'docker.io/library/busybox:1.37';
+/** `cache-mounts`: empty, `auto`, or one mount per line (`#` starts a comment line). */
+function spec_readMountsInput(value) {
+    const lines = value
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter((l) => l !== '' && !l.startsWith('#'));
+    if (lines.length === 0)
+        return { kind: 'none' };
+    if (lines.length === 1 && lines[0].toLowerCase() === 'auto')
+        return { kind: 'auto' };
+    return { kind: 'lines', lines };
+}
+/**
+ * The mounts of `cache-mounts` lines. Each line holds the options of a cache mount flag; it needs
+ * an `id` or a `target` (without an id, BuildKit keys the mount by its target). Throws an error
+ * naming the input and the line.
+ */
+function mountsFromLines(lines, namespace) {
+    const identities = new Map();
+    lines.forEach((line, i) => {
+        const where = `Input "cache-mounts" line ${i + 1} (${JSON.stringify(line)})`;
+        let fields;
+        try {
+            fields = csvFields(line);
+        }
+        catch (error) {
+            throw new Error(`${where}: ${error.message}`);
+        }
+        const keys = fields.map((f) => f.slice(0, Math.max(0, f.indexOf('='))).toLowerCase());
+        if (keys.some((k) => k === 'type'))
+            throw new Error(`${where}: leave out type=; every line is a cache mount`);
+        const hasId = keys.includes('id');
+        const hasTarget = keys.some((k) => k === 'target' || k === 'dst' || k === 'destination');
+        if (!hasId && !hasTarget)
+            throw new Error(`${where} has neither id= nor target=: name the mount as the Dockerfile does, e.g. id=gomod,target=/go/pkg/mod`);
+        try {
+            const mount = parseCacheMount(['type=cache', ...(hasTarget ? [] : ['target=/']), line].join(','));
+            const identity = mountIdentity(mount, namespace);
+            identities.set(identityString(identity), identity);
+        }
+        catch (error) {
+            const reason = error instanceof MountFlagError
+                ? error.message.replace(/^--mount=[^:]*: /, '')
+                : String(error);
+            throw new Error(`${where}: ${reason}; accepted: id, target, uid, gid, mode (octal), from, and sharing, source, ro (which do not change the cache)`);
+        }
+    });
+    return [...identities.values()];
+}
+/**
+ * The mounts to carry. `dockerfile` is the Dockerfile's text (for `auto`); `buildArgs` the
+ * build's arguments (ARGs in ids, and BUILDKIT_CACHE_MOUNT_NS); `file` names it in warnings.
+ */
+function selectMounts(input, buildArgs, dockerfile) {
+    const namespace = buildArgs.get('BUILDKIT_CACHE_MOUNT_NS') ?? '';
+    if (input.kind === 'none')
+        return { identities: [], namespace, warnings: [] };
+    if (input.kind === 'lines')
+        return { identities: mountsFromLines(input.lines, namespace), namespace, warnings: [] };
+    if (!dockerfile)
+        throw new Error('cache-mounts: auto needs the Dockerfile');
+    const found = findCacheMounts(dockerfile.text, buildArgs, dockerfile.file);
+    return { identities: found.mounts.map((m) => m.identity), namespace, warnings: found.warnings };
+}
+/** `cache-mount-build-args`: `NAME=value` lines, as docker/build-push-action's `build-args`. */
+function spec_readBuildArgs(value) {
+    const args = new Map();
+    value.split(/\r?\n/).forEach((line, i) => {
+        if (line.trim() === '')
+            return;
+        const eq = line.indexOf('=');
+        const name = eq < 0 ? line.trim() : line.slice(0, eq).trim();
+        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
+            throw new Error(`Input "cache-mount-build-args" line ${i + 1} does not start with a build argument name (letters, digits, _); expected NAME=value lines`);
+        if (eq < 0)
+            throw new Error(`Input "cache-mount-build-args" line ${i + 1}: ${name} has no =value; expected NAME=value lines`);
+        args.set(name, line.slice(eq + 1));
+    });
+    return args;
 }
 
 // EXTERNAL MODULE: ./src/workflow-commands.ts
@@ -31469,6 +32006,7 @@ function plural(n, noun, nouns = `${noun}s`) {
 
 
 
+
 /** A bad input: the step fails with this message. */
 class InputError extends Error {
     input;
@@ -31500,6 +32038,8 @@ const DEFAULTS = {
     [constants_Input.Summary]: 'true',
     [constants_Input.BuilderUsage]: 'false',
     [constants_Input.BuilderPrune]: 'false',
+    [constants_Input.Dockerfile]: 'Dockerfile',
+    [constants_Input.CacheMountImage]: spec_DEFAULT_MOUNT_IMAGE,
 };
 /** The input's value, or its default when empty. */
 function inputs_valueOf(read, name) {
@@ -31899,6 +32439,24 @@ function parseBuilderSettings(read) {
         filters: lines(read(Input.BuilderPruneFilter)),
     };
 }
+/** Image references are one word: registry/name[:tag][@digest]. */
+const IMAGE_WORD = /^[a-z0-9][a-z0-9._\-/:@]*$/i;
+function parseMountSettings(read) {
+    const mounts = readMountsInput(read(Input.CacheMounts));
+    const dockerfile = inputs_valueOf(read, Input.Dockerfile);
+    oneLine(Input.Dockerfile, dockerfile);
+    const builder = read(Input.Builder) || undefined;
+    if (builder !== undefined) {
+        oneLine(Input.Builder, builder);
+        if (/\s/.test(builder))
+            throw new InputError(Input.Builder, 'it holds a blank', "a buildx builder's name (steps.<id>.outputs.name of docker/setup-buildx-action) or a BuildKit address such as tcp://buildkitd:1234");
+    }
+    const image = inputs_valueOf(read, Input.CacheMountImage);
+    if (!IMAGE_WORD.test(image))
+        throw new InputError(Input.CacheMountImage, 'it is not an image reference', `an image with sh and tar, by tag or digest (default ${DEFAULT_MOUNT_IMAGE})`);
+    const buildArgs = readBuildArgs(read(Input.CacheMountBuildArgs));
+    return { mounts, dockerfile, ...(builder ? { builder } : {}), image, buildArgs };
+}
 /** `runner.getInput` with surrounding white space trimmed (extra-attrs keeps its inner lines). */
 const actionInput = (name) => workflow_commands/* getInput */.V4(name);
 /** Cache settings from the action's inputs; credentials in attributes are masked. */
@@ -31917,6 +32475,9 @@ function readPruneSettings() {
 }
 function readRegistryPruneSettings() {
     return parseRegistryPruneSettings(actionInput);
+}
+function readMountSettings() {
+    return parseMountSettings(actionInput);
 }
 function readBuilderSettings() {
     return parseBuilderSettings(actionInput);
@@ -32647,23 +33208,27 @@ function encodeScope(scope) {
     }
     return out;
 }
-/** The prefix every key of one scope starts with (list and restore by it). */
-function scopeKeyPrefix(scope) {
+/**
+ * The prefix every key of one scope starts with (list and restore by it). `kind` is the prefix of
+ * the kind of entry: `type=local` saves, or cache mounts (src/cache-mounts/keys.ts), whose scope
+ * names the mount too; both are saved generations, rotated alike.
+ */
+function scopeKeyPrefix(scope, kind = LOCAL_KEY_PREFIX) {
     if (scope === '')
         throw new Error('Input "scope" is empty: type=local needs a scope to name its cache entries.');
-    const prefix = `${LOCAL_KEY_PREFIX}${encodeScope(scope)}#`;
+    const prefix = `${kind}${encodeScope(scope)}#`;
     if (prefix.length + SUFFIX_ROOM > MAX_KEY_LENGTH) {
-        throw new Error(`Input "scope" is too long for a type=local cache key (${prefix.length} characters once encoded): ` +
-            `keys are limited to ${MAX_KEY_LENGTH} characters, so use a scope of at most ${MAX_KEY_LENGTH - SUFFIX_ROOM - LOCAL_KEY_PREFIX.length - 1} plain characters.`);
+        throw new Error(`Input "scope" is too long for a cache key (${prefix.length} characters once encoded): ` +
+            `keys are limited to ${MAX_KEY_LENGTH} characters, so use a scope of at most ${MAX_KEY_LENGTH - SUFFIX_ROOM - prefix.length + encodeScope(scope).length} plain characters.`);
     }
     return prefix;
 }
 /** The prefix of the entries saved for one commit of one scope: what a re-run of that commit restores first. */
-function commitKeyPrefix(scope, commit) {
-    return `${scopeKeyPrefix(scope)}${checkCommit(commit)}-`;
+function commitKeyPrefix(scope, commit, kind = LOCAL_KEY_PREFIX) {
+    return `${scopeKeyPrefix(scope, kind)}${checkCommit(commit)}-`;
 }
 /** The run-unique key a new generation is saved under. */
-function localCacheKey(id) {
+function localCacheKey(id, kind = LOCAL_KEY_PREFIX) {
     for (const [name, value] of [
         ['GITHUB_RUN_ID', id.runId],
         ['GITHUB_RUN_ATTEMPT', id.runAttempt],
@@ -32675,17 +33240,55 @@ function localCacheKey(id) {
     if (!Number.isSafeInteger(id.savedAt) || id.savedAt < 0) {
         throw new Error(`The save time ${id.savedAt} is not a non-negative whole number of milliseconds.`);
     }
-    return `${commitKeyPrefix(id.scope, id.commit)}${id.runId}-${id.runAttempt}-${id.savedAt.toString(36)}`;
+    return `${commitKeyPrefix(id.scope, id.commit, kind)}${id.runId}-${id.runAttempt}-${id.savedAt.toString(36)}`;
 }
 /** Whether `key` is one of ours for exactly this scope (not for a scope that merely starts the same way). */
-function isScopeKey(key, scope) {
-    return key.startsWith(scopeKeyPrefix(scope));
+function isScopeKey(key, scope, kind = LOCAL_KEY_PREFIX) {
+    return key.startsWith(scopeKeyPrefix(scope, kind));
 }
 function checkCommit(commit) {
     if (!/^[0-9a-f]{7,64}$/.test(commit)) {
         throw new Error(`GITHUB_SHA is "${commit}": expected a lower-case hexadecimal commit id.`);
     }
     return commit;
+}
+
+;// CONCATENATED MODULE: ./src/cache-mounts/keys.ts
+/**
+ * Keys of the Actions cache entries that carry cache mounts. Pure.
+ *
+ * Layout: `buildkit-cache-action-mount-<scope>@<mount>#<commit>-<run id>-<attempt>-<save time>`,
+ * the `type=local` layout (src/local/keys.ts) under a prefix of its own: `<mount>` is the first 16
+ * hex digits of the SHA-256 of the mount's identity, never the id itself (ids hold `/`, `,`,
+ * spaces, `..`). One series of generations per mount and scope, rotated as `type=local`'s.
+ */
+
+
+/** Every key this action saves for a cache mount starts with this. */
+const MOUNT_KEY_PREFIX = 'buildkit-cache-action-mount-';
+/** 16 hex digits that name a mount's identity in keys and file names. */
+function mountHash(identity) {
+    return createHash('sha256').update(identityString(identity)).digest('hex').slice(0, 16);
+}
+/** The scope of one mount's series (keys.ts scopeKeyPrefix with MOUNT_KEY_PREFIX). */
+function mountScope(scope, identity) {
+    return `${scope}@${mountHash(identity)}`;
+}
+/** The mount as people read it: its id (after the namespace) and what else makes it another cache. */
+function mountLabel(identity, namespace) {
+    const id = identity.key.startsWith(`${namespace}/`)
+        ? identity.key.slice(namespace.length + 1)
+        : identity.key;
+    const extra = [
+        ...(namespace ? [`namespace ${namespace}`] : []),
+        ...(identity.base
+            ? [
+                `uid ${identity.base.uid}, gid ${identity.base.gid}, mode 0${identity.base.mode.toString(8)}`,
+            ]
+            : []),
+        ...(identity.from !== undefined ? [`from ${identity.from}`] : []),
+    ];
+    return extra.length > 0 ? `${id} (${extra.join('; ')})` : id;
 }
 
 ;// CONCATENATED MODULE: ./src/prune/request.ts
@@ -32699,11 +33302,12 @@ function checkCommit(commit) {
 
 
 
+
 /**
- * Key prefixes of our own `type=local` entries: entries pruning may treat as ours. Everything
- * else that is not BuildKit's is never touched.
+ * Key prefixes of our own saved generations (`type=local`, cache mounts): entries pruning may
+ * treat as ours. Everything else that is not BuildKit's is never touched.
  */
-const OWN_KEY_PREFIXES = [LOCAL_KEY_PREFIX];
+const OWN_KEY_PREFIXES = [LOCAL_KEY_PREFIX, MOUNT_KEY_PREFIX];
 /**
  * How long a pruning run may take, from its first request to its last (rule 12): the post step
  * holds up the end of a job that has built, so it stops early and leaves the rest for the next
@@ -33150,7 +33754,9 @@ async function fetchPage(octokit, repo, filter, page, order = 'oldest-created-fi
         // the earlier pages do not shift under us (last access first reorders on every lookup).
         ...(order === 'oldest-created-first'
             ? { sort: 'created_at', direction: 'asc' }
-            : { sort: 'last_accessed_at', direction: 'desc' }),
+            : order === 'largest-first'
+                ? { sort: 'size_in_bytes', direction: 'desc' }
+                : { sort: 'last_accessed_at', direction: 'desc' }),
         per_page: PAGE_SIZE,
         page,
     });
@@ -33279,6 +33885,24 @@ async function listRecentlyUsed(octokit, repo, since, options = {}) {
     return [...seen.values()];
 }
 /**
+ * The repository's largest entries: the first page of the listing by size, largest first (one
+ * request). Where the bytes are when the repository holds too many entries to list whole (rule 12
+ * of docs/pruning-rules.md): a flood of small entries does not push a ref's layers off it.
+ */
+async function listLargest(octokit, repo, options = {}) {
+    options.onPage?.(1);
+    try {
+        return (await fetchPage(octokit, repo, {}, 1, 'largest-first')).entries;
+    }
+    catch (error) {
+        if (error instanceof IncompleteListingError)
+            throw error;
+        throw new IncompleteListingError(`a page could not be read (${describeError(error)})`, {
+            cause: error,
+        });
+    }
+}
+/**
  * Deletes one entry by id. Never by key: a key delete removes that key in every ref
  * (docs/github-cache.md §3). A 404 means somebody (GitHub's eviction, another run) was first.
  */
@@ -33382,6 +34006,7 @@ async function beforeDeadline(work, deadline, clock, what) {
 }
 
 ;// CONCATENATED MODULE: ./src/prune/planner.ts
+
 
 
 
@@ -33819,8 +34444,10 @@ class Planner {
         this.deleteUntilUnder(this.candidates(inState('deleted-branch')).sort(indexesFirst), 'budget-deleted-branch');
         this.deleteUntilUnder(this.candidates((c) => this.analysis.generation.get(c.entry.id) === 'superseded').sort(byLastUse), 'budget-superseded');
         // Blobs no surviving live index may use, whatever orphan-age says (protection keeps the
-        // others: rule 5), least recently used first.
-        this.deleteUntilUnder(this.candidates((c) => c.kind === 'blob').sort(byLastUse), 'budget-unreferenced');
+        // others: rule 5), least recently used first. In a ref this job cannot read, only when times
+        // can tell which of its live indexes may use each (rule 12: a ref listed for its bytes alone
+        // goes whole or not at all).
+        this.deleteUntilUnder(this.candidates((c) => c.kind === 'blob' && (this.evidence || this.readable.has(c.entry.ref))).sort(byLastUse), 'budget-unreferenced');
         // Copies of blobs the default branch keeps for a live index, whose users find that one
         // instead (copyOfKept): deleting one costs no hit, where evicting a live group would.
         this.deleteUntilUnder(this.candidates((c) => c.kind === 'blob' && this.copyOfKept(c)).sort(byLastUse), 'budget-copy');
@@ -33865,6 +34492,10 @@ class Planner {
                 : this.evidence &&
                     !this.analysis.failedReads.some((index) => canRead(index.entry.ref, ref, defaultRef));
             if (!attributable) {
+                // Without the repository's indexes, an entry in a layout this code does not know may use
+                // any layer of its ref: the ref cannot be evicted whole (rules 4, 12).
+                if (!this.evidence && this.unknownIn(ref))
+                    continue;
                 groups.push(members);
                 continue;
             }
@@ -33898,6 +34529,10 @@ class Planner {
             lastUse(x) - lastUse(y) ||
             x[0].entry.ref.localeCompare(y[0].entry.ref) ||
             (x[0].scope ?? '').localeCompare(y[0].scope ?? ''));
+    }
+    /** Whether `ref` holds an entry in a layout this code does not know, of BuildKit's version. */
+    unknownIn(ref) {
+        return this.analysis.unknown.some((c) => c.entry.ref === ref && isBuildKitVersion(c.entry.version));
     }
     /**
      * Whether a group member shows that its layers are imported again (rule 9): a blob, or a blob in
@@ -33950,6 +34585,7 @@ class Planner {
         }
         return (this.usedByIndex = map);
     }
+    indexList;
     /** The ids a deleted blob must wait for: deleted indexes that referenced or might have. */
     after(c) {
         if (c.kind === 'index') {
@@ -33977,6 +34613,17 @@ class Planner {
             if (this.deleted(index.entry.id) &&
                 canRead(index.entry.ref, c.entry.ref, this.policy.defaultRef)) {
                 ids.push(index.entry.id);
+            }
+        }
+        // In a ref this job cannot read, without the repository's indexes (a ref evicted whole: rule
+        // 12), any deleted index that sees the ref may have used the blob.
+        if (!this.evidence && !this.readable.has(c.entry.ref)) {
+            this.indexList ??= this.analysis.entries.filter((x) => x.kind === 'index');
+            for (const index of this.indexList) {
+                if (this.deleted(index.entry.id) &&
+                    canRead(index.entry.ref, c.entry.ref, this.policy.defaultRef)) {
+                    ids.push(index.entry.id);
+                }
             }
         }
         return [...new Set(ids)].sort((x, y) => x - y);
@@ -34949,6 +35596,9 @@ async function runPrune(run, deps) {
         if (!entries)
             return outcome();
         listings.entries = entries;
+        if (decided.ownBudget && listed !== 'repository') {
+            listed = [...listed, ...(await listRefsHoldingBytes(ctx, entries, listed))].sort();
+        }
         if (!(await relistIndexes(ctx, listings, listed)))
             return outcome();
         const now = startedAt + clockOffset(ctx) - CLOCK_ALLOWANCE_MS;
@@ -35031,6 +35681,57 @@ async function decideListing(ctx) {
         ...(reportedUsageBytes === undefined ? {} : { reportedUsageBytes }),
         ownBudget,
     };
+}
+/** At most this many refs holding the largest entries are listed for the budget (rule 12). */
+const BYTE_HOLDER_REFS = 10;
+/**
+ * Rule 12: the repository holds more entries than the run lists, and usage is over the target.
+ * Its listed refs alone may not hold enough to take, while GitHub's eviction, least recently used
+ * first, would take single layers of pull requests whose indexes live. The first page of the
+ * listing by size (one request) tells which pull requests hold the bytes; each is listed on its
+ * own, within the limit, and its groups join the budget's candidates. Only refs that nothing but
+ * themselves reads: evicting one whole takes every index that could use its layers. Adds their
+ * entries to `entries` and returns the refs.
+ */
+async function listRefsHoldingBytes(ctx, entries, listed) {
+    const { run, deps } = ctx;
+    let largest;
+    try {
+        largest = await ctx.bounded(deps.api.listLargest({ onPage: ctx.onPage }), 'listing the largest entries');
+    }
+    catch (error) {
+        if (error instanceof DeadlineExceeded)
+            throw error;
+        deps.log.info((0,log_line/* singleLine */.pF)(`Listing the largest entries failed (${deps.api.describeError(error)}); the budget takes from ${listed.join(', ')} alone`));
+        return [];
+    }
+    const bytes = new Map();
+    for (const e of largest) {
+        if (listed.includes(e.ref) || readByOtherRefs(e.ref, run.policy.defaultRef))
+            continue;
+        bytes.set(e.ref, (bytes.get(e.ref) ?? 0) + e.sizeInBytes);
+    }
+    const refs = [...bytes]
+        .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
+        .slice(0, BYTE_HOLDER_REFS)
+        .map(([ref]) => ref);
+    const added = [];
+    for (const ref of refs) {
+        try {
+            entries.push(...(await ctx.bounded(deps.api.listCaches({ ref }, ctx.limited()), `listing ${ref}`)));
+            added.push(ref);
+        }
+        catch (error) {
+            if (error instanceof DeadlineExceeded)
+                throw error;
+            deps.log.info((0,log_line/* singleLine */.pF)(error instanceof ListingTooLargeError
+                ? `${ref} holds ${plural(error.total, 'cache entry', 'cache entries')}, more than the ${error.limit} this run reads: the budget leaves it to GitHub's eviction`
+                : `Listing ${ref} failed (${deps.api.describeError(error)}); the budget leaves it alone`));
+        }
+    }
+    if (added.length > 0)
+        deps.log.info(`The budget may also evict whole: ${added.join(', ')} (they hold the largest entries)`);
+    return added;
 }
 /**
  * Indexes of refs this job cannot read: one listing by key prefix, every ref, with the markers
@@ -41146,6 +41847,7 @@ function createGitHubClient(settings) {
     return {
         listCaches: (filter, options) => listCaches(octokit, repo, filter, options),
         listRecentlyUsed: (since, options) => listRecentlyUsed(octokit, repo, since, options),
+        listLargest: (options) => listLargest(octokit, repo, options),
         deleteCache: (id) => deleteCacheById(octokit, repo, id),
         getCacheUsage: () => getCacheUsage(octokit, repo),
         getCacheStorageLimit: () => getCacheStorageLimit(octokit, repo),

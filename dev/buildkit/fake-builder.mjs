@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * A recording fake of `buildctl` and `docker buildx build` for the cache-mount lifecycle tests
- * (__tests__/cache-mounts/lifecycle.test.ts), put on PATH under both names. It runs the action's
+ * (the cache-mount tests and the demo without BuildKit), put on PATH under both names. It runs the action's
  * inject and extract builds as BuildKit ran them (docs/cache-mounts.md): each cache mount is a
  * folder of the "builder" ($FAKE_BUILDER_DIR/mounts/<key>), keyed by the mount flag's text without
  * its target and sharing (the options that make BuildKit's identity); inject unpacks a tar into an
