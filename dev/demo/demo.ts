@@ -24,6 +24,7 @@ import { runBuild, type BuildReport } from '../buildkit/builder.js'
 import { createGhaBackend } from '../buildkit/gha-backend.js'
 import { synthesizeBuild, type ImageSpec } from '../buildkit/synthetic-build.js'
 import { DEMO_JOBS, DEMO_SCOPE, PR_CLOSED_HOURS_AGO, type DemoJob } from './jobs.js'
+import { type MountsLegResult, runMountsLeg } from './mounts-leg.js'
 import { type RegistryLegResult, runRegistryLeg } from './registry-leg.js'
 import {
   closePullRequest,
@@ -90,6 +91,7 @@ export interface DemoResult {
   builder: 'buildctl' | 'exporter'
   entries: { key: string; ref: string; sizeBytes: number }[]
   registry?: RegistryLegResult
+  mounts?: MountsLegResult
 }
 
 /** Whether `env` names a BuildKit daemon and its PATH has a `buildctl` that runs. */
@@ -483,6 +485,15 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     )
     for (const line of remainingTable(await explainRemaining(service, clock.now())))
       log(`  ${line}`)
+    result.mounts = await runMountsLeg({
+      service,
+      dist,
+      work,
+      base,
+      realBuildKit: useBuildctl,
+      log,
+      runStep: (script, env, prefix) => runStep(script, env, prefix, log),
+    })
     result.registry = await runRegistryLeg({
       service,
       dist,

@@ -56,6 +56,15 @@ describe('npm run demo', () => {
     },
   )
 
+  it('cache-mount leg: the second job’s build finds what the first one’s wrote, restored and injected by the built steps', () => {
+    const leg = result.mounts!
+    expect(leg.builder).toBe('fake')
+    expect(leg.seen).toEqual(['', 'built by job-1'])
+    expect(leg.posts[0]!.summary).toMatch(/\| <code>gomod<\/code> \| .* \| no \| saved \|/)
+    expect(leg.posts[1]!.summary).toMatch(/\| <code>gomod<\/code> \| .* \| yes, injected \| saved \|/)
+    expect(lines).toContain('  build | the mount held: built by job-1')
+  })
+
   it('runs main, a build and post for every job, and prune when the PR closes', () => {
     expect(result.builder).toBe('exporter')
     expect(result.jobs).toHaveLength(5)
