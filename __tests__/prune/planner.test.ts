@@ -5,6 +5,8 @@ import type { CacheEntry } from '../../src/github/caches.js'
 import { couldReference, liveReadableIndexes } from '../../src/prune/analysis.js'
 import { plan, type BudgetOutcome, type PrunePolicy, type Reason } from '../../src/prune/planner.js'
 import { MARKER_KEY_PREFIX, MARKER_VERSION, markerKey } from '../../src/prune/marker.js'
+import { MOUNT_KEY_PREFIX } from '../../src/cache-mounts/keys.js'
+import { OWN_KEY_PREFIXES } from '../../src/prune/request.js'
 import {
   DAY,
   FEATURE,
@@ -1237,5 +1239,57 @@ describe('plan: markers (rule 13)', () => {
     expect(reasons).toEqual({ used: 'other-ref-index', unused: 'unreferenced' })
     const all = run({ name: '', build: world, indexListing: true, reasons: {} }).reasons
     expect(all['mark#1']).toBe('not-pruned-here')
+  })
+})
+
+describe('plan: cache-mount entries are ours (rules 1, 9)', () => {
+  const mount = (series: string, n: number) =>
+    `${MOUNT_KEY_PREFIX}build%40${series}#${'a'.repeat(40)}-${n}-1-x`
+  it('the budget evicts the least recently used mount series whole; the other stays', () => {
+    const r = run({
+      name: '',
+      build: (w) => {
+        w.other('gomod', FEATURE, mount('1111', 1), 'v', { age: 5 * DAY, size: 100 })
+        w.other('npm', FEATURE, mount('2222', 1), 'v', { age: 5 * DAY, idle: 2 * HOUR, size: 100 })
+      },
+      complete: true,
+      policy: {
+        readableRefs: [FEATURE, MAIN],
+        pruneRefs: [FEATURE],
+        targetBytes: 150,
+        ownKeyPrefixes: [...OWN_KEY_PREFIXES],
+      },
+      reasons: {},
+    })
+    expect(r.reasons).toEqual({ gomod: 'budget-lru-group', npm: 'local-entry' })
+  })
+
+  it("a closed pull request's mount entries go with it", () => {
+    const r = run({
+      name: '',
+      build: (w) => {
+        w.other('gomod', PR7, mount('1111', 1), 'v', { age: 5 * DAY, size: 100 })
+      },
+      policy: {
+        readableRefs: [MAIN],
+        pruneRefs: [MAIN],
+        dropRefs: [PR7],
+        ownKeyPrefixes: [...OWN_KEY_PREFIXES],
+      },
+      reasons: {},
+    })
+    expect(r.reasons).toEqual({ gomod: 'pr-closed' })
+  })
+
+  it('without the mount prefix among our own, the same entry is somebody else’s (the test can fail)', () => {
+    const r = run({
+      name: '',
+      build: (w) => {
+        w.other('gomod', PR7, mount('1111', 1), 'v', { age: 5 * DAY, size: 100 })
+      },
+      policy: { readableRefs: [MAIN], pruneRefs: [MAIN], dropRefs: [PR7] },
+      reasons: {},
+    })
+    expect(r.reasons).toEqual({ gomod: 'foreign' })
   })
 })

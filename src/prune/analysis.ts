@@ -12,13 +12,13 @@ import { canRead } from '../refs.js'
 
 export type EntryKind = 'blob' | 'index' | 'local' | 'marker' | 'note' | 'foreign'
 
-/** The scope name given to our own `type=local` entries. */
-export const LOCAL_SCOPE = 'local'
-
 export interface Classified {
   entry: CacheEntry
   kind: EntryKind
-  /** BuildKit's scope attribute for an index, LOCAL_SCOPE for ours, undefined otherwise. */
+  /**
+   * BuildKit's scope attribute for an index; for our saved generations (`type=local`, a cache
+   * mount) their series, the key up to its `#` (one budget group each); undefined otherwise.
+   */
   scope?: string
   /** Index generations that replace one another: `ref` + the key before `#`. */
   group?: string
@@ -107,7 +107,8 @@ export function classify(entry: CacheEntry, ownKeyPrefixes: readonly string[]): 
 
 function classifyKey(entry: CacheEntry, ownKeyPrefixes: readonly string[]): Classified {
   if (ownKeyPrefixes.some((prefix) => prefix !== '' && entry.key.startsWith(prefix))) {
-    return { entry, kind: 'local', scope: LOCAL_SCOPE }
+    const hash = entry.key.indexOf('#')
+    return { entry, kind: 'local', scope: hash < 0 ? entry.key : entry.key.slice(0, hash + 1) }
   }
   if (entry.key.startsWith(NOTE_KEY_PREFIX)) {
     if (entry.version !== MARKER_VERSION) return { entry, kind: 'foreign' }
