@@ -4,7 +4,7 @@
  *
  *   npm run bench                          the full run (a 30-day month; 1k, 10k, 50k entries; 20 start-up runs)
  *   npm run bench -- --quick               a 7-day month, 1k and 10k entries, 5 start-up runs
- *   npm run bench -- --only=startup,...    some of: effectiveness, prune-cost, startup, cache-service, fork-planning
+ *   npm run bench -- --only=startup,...    some of: effectiveness, prune-cost, startup, cache-service, fork-planning, cache-mounts
  *   npm run bench -- --only=startup --merge  run some, keep the recorded results of the others
  *   npm run bench -- --render              docs/benchmarks.md again from docs/benchmarks.json, running nothing
  *
@@ -31,6 +31,7 @@ import { benchPrune, renderResults, type PruneBenchResult } from './prune.js'
 import { format, resolveConfig } from 'prettier'
 import { pruningHooks } from './pruning-arm.js'
 import { renderPlanScale, runPlanScale } from './plan-scale.js'
+import { DEFAULT_MOUNT_BENCH, renderMountBench, runMountBench } from './cache-mounts.js'
 import {
   runStartupBenchmark,
   STARTUP_INPUTS,
@@ -198,6 +199,18 @@ function forkPlanning(report: BenchmarkReport): void {
   setExtra(report, '5. Planning beside a fork', markdown)
 }
 
+/** A build cache mount carried across runners for a month (bench/cache-mounts.ts), in this report. */
+async function cacheMounts(report: BenchmarkReport): Promise<void> {
+  log('\n## Cache mounts')
+  const result = await runMountBench(
+    quick ? { ...DEFAULT_MOUNT_BENCH, days: 2 } : DEFAULT_MOUNT_BENCH,
+    (line) => log(`  ${line}`),
+  )
+  const markdown = renderMountBench(result)
+  log(markdown)
+  setExtra(report, '6. Cache mounts', markdown)
+}
+
 /** docs/benchmarks.md as the repository's prettier settings lay it out, so the check stays green. */
 async function writeMarkdown(report: BenchmarkReport): Promise<void> {
   const file = join(docs, 'benchmarks.md')
@@ -250,6 +263,7 @@ if (args.includes('--render')) {
   if (wants('startup')) startup(report)
   if (wants('cache-service')) await cacheService(report)
   if (wants('fork-planning')) forkPlanning(report)
+  if (wants('cache-mounts')) await cacheMounts(report)
   writeFileSync(join(docs, 'benchmarks.json'), `${JSON.stringify(report, null, 2)}\n`)
   await writeMarkdown(report)
   log('\nWrote docs/benchmarks.md, docs/benchmarks.json and the charts.')
