@@ -68,7 +68,19 @@ export function settingsFor(cacheLimit: string, overrides: Record<string, string
 const quiet = { info: () => undefined, debug: () => undefined, warning: () => undefined }
 
 function deps(context: HookContext, ref: string, readRefs: readonly string[]): PruneDeps {
-  const { service, clock } = context
+  return servicePruneDeps(context.service, context.clock, ref, readRefs)
+}
+
+/**
+ * A pruning run's dependencies on the local service, as a job of `ref` that reads `readRefs` has
+ * them, deletes paced at one a second on its driven clock.
+ */
+export function servicePruneDeps(
+  service: HookContext['service'],
+  clock: HookContext['clock'],
+  ref: string,
+  readRefs: readonly string[],
+): PruneDeps {
   const { deps, github } = wirePrune({
     github: {
       token: service.githubToken,

@@ -58,14 +58,18 @@ export function loadMainState(): MainState | undefined {
 
 /** Parses a saved state document; anything unreadable is treated as absent. */
 export function parseMainState(text: string): MainState | undefined {
+  const value = jsonOf(text)
+  return isMainState(value) ? value : undefined
+}
+
+/** A saved document's JSON value; undefined when there is none or it is not JSON. */
+function jsonOf(text: string): unknown {
   if (!text) return undefined
-  let value: unknown
   try {
-    value = JSON.parse(text)
+    return JSON.parse(text) as unknown
   } catch {
     return undefined
   }
-  return isMainState(value) ? value : undefined
 }
 
 const isString = (value: unknown): value is string => typeof value === 'string'
@@ -130,14 +134,7 @@ export function loadMountsState(): SavedMounts | undefined {
 }
 
 export function parseMountsState(text: string): SavedMounts | undefined {
-  if (!text) return undefined
-  let value: unknown
-  try {
-    value = JSON.parse(text)
-  } catch {
-    return undefined
-  }
-  const saved = value as Partial<Record<keyof SavedMounts, unknown>> | null
+  const saved = jsonOf(text) as Partial<Record<keyof SavedMounts, unknown>> | null
   if (
     typeof saved !== 'object' ||
     saved === null ||

@@ -10,7 +10,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import * as cache from '@actions/cache'
-import { type RunningCacheService, startCacheService } from '../../dev/cache-service/index.js'
+import {
+  ManualClock,
+  type RunningCacheService,
+  startCacheService,
+} from '../../dev/cache-service/index.js'
 import { processRunner } from '../../src/builder/process.js'
 import {
   type CarryDeps,
@@ -26,6 +30,10 @@ import { mountsFromLines } from '../../src/cache-mounts/spec.js'
 import { createGitHubClient } from '../../src/github/client.js'
 import { restEntryStore } from '../../src/local/cleanup.js'
 import { useActionProcess } from '../helpers/in-process.js'
+import { pruneAndMark } from '../../src/prune/pruner.js'
+import { pruneStepRun } from '../../src/prune/request.js'
+import { wirePrune } from '../../src/prune/wiring.js'
+import { settingsFor } from '../../bench/pruning-arm.js'
 import { fakeBuilderBin, fakeMountDir } from '../../dev/buildkit/fake-builder.js'
 
 const MAIN = 'refs/heads/main'
@@ -36,12 +44,14 @@ let root: string
 let bin: string
 let svc: RunningCacheService
 let runId = 100
+/** The service's clock (GitHub's): an hour passes before each job. */
+const clock = new ManualClock(Date.parse('2026-06-01T00:00:00Z'))
 
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'mounts-it-'))
   bin = join(root, 'bin')
   fakeBuilderBin(bin)
-  svc = await startCacheService()
+  svc = await startCacheService({ clock })
 })
 afterAll(async () => {
   await svc.stop()
@@ -76,6 +86,7 @@ interface JobResult {
 }
 
 async function runJob(job: Job): Promise<JobResult> {
+  clock.advance(3_600_000)
   const runner = join(root, `runner-${++runId}`)
   const builder = join(runner, 'builder')
   mkdirSync(builder, { recursive: true })
@@ -281,5 +292,56 @@ describe('cache mounts: what goes wrong is a warning, never a failed build', () 
       outcome: 'not-saved',
       reason: 'empty: the build did not write to it',
     })
+  })
+})
+
+describe('cache mounts under the budget', () => {
+  it('a scheduled prune over the limit evicts a pull request’s mount whole and keeps the default branch’s', async () => {
+    const pr = 'refs/pull/5/merge'
+    svc.setPullRequest(5, { state: 'open', base: 'main', head: 'pr-5' })
+    await runJob({
+      ref: pr,
+      target: { client: 'buildctl' },
+      scope: 'budget',
+      build: (b) => write(mountDir(b, gomod!), { 'pr.txt': 'x'.repeat(50_000) }),
+    })
+    const before = ours(pr).length
+    expect(before).toBeGreaterThan(0)
+    const mainBefore = ours(MAIN).length
+    const usage = svc.entries().reduce((sum, e) => sum + e.sizeBytes, 0)
+    // Past prune-grace (and the clock allowance) of everything written so far.
+    clock.advance(3 * 3_600_000)
+    const { deps } = wirePrune({
+      github: {
+        token: svc.githubToken,
+        baseUrl: svc.apiUrl,
+        repository: svc.repository,
+        paceWrites: false,
+      },
+      credentials: { protocol: 'v2', url: svc.url, token: svc.runtimeToken({ ref: MAIN }) },
+      cacheMode: { name: '', read: true, write: true },
+      clock: () => clock.now(),
+      log: { info: () => {}, debug: () => {}, warning: () => {} },
+    })
+    const outcome = await pruneAndMark(
+      pruneStepRun(
+        { kind: 'budget', event: 'schedule' },
+        {
+          // Usage just above the limit (well above it would show a raised limit, and the
+          // budget would take no live group): over prune-target, the budget must take something.
+          settings: settingsFor(`${Math.floor(usage / 1.05)}B`, { 'prune-grace': '1h' }),
+          defaultRef: MAIN,
+          readableRefs: [MAIN],
+        },
+      ),
+      deps,
+    )
+    const reasons = outcome
+      .plan!.deletions.filter((d) => d.entry.key.startsWith(MOUNT_KEY_PREFIX))
+      .map((d) => [d.entry.ref, d.reason])
+    expect(reasons).toContainEqual([pr, 'budget-lru-group'])
+    expect(ours(pr)).toHaveLength(0)
+    // The default branch's mounts are its live set: protected (protect-default-branch).
+    expect(ours(MAIN)).toHaveLength(mainBefore)
   })
 })

@@ -60,6 +60,7 @@ describe('mountsFromLines', () => {
     ],
     ['id=a,colour=red', /unexpected key 'colour'; accepted:/],
     ['id="a', /^Input "cache-mounts" line 1/],
+    ['"id=a""b"', /^Input "cache-mounts" line 1 .*: the cache mount's "a\\"b" holds a double quote/],
   ])('refuses %j naming the input', (line, message) => {
     expect(() => mountsFromLines([line], '')).toThrow(message)
   })

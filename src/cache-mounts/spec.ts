@@ -4,6 +4,7 @@
  * (dockerfile.ts); lines name them instead, as the options of a `--mount=type=cache` flag
  * (`id=gomod,target=/go/pkg/mod,uid=1000`).
  */
+import { UnspellableError, cacheMountFlag } from './commands.js'
 import { findCacheMounts } from './dockerfile.js'
 import {
   type MountIdentity,
@@ -69,12 +70,14 @@ export function mountsFromLines(lines: readonly string[], namespace: string): Mo
         ['type=cache', ...(hasTarget ? [] : ['target=/']), line].join(','),
       )!
       const identity = mountIdentity(mount, namespace)
+      const problem = unspellable(identity, namespace)
+      if (problem) throw new Error(problem)
       identities.set(identityString(identity), identity)
     } catch (error) {
       const reason =
         error instanceof MountFlagError
           ? error.message.replace(/^--mount=[^:]*: /, '')
-          : String(error)
+          : (error as Error).message
       throw new Error(
         `${where}: ${reason}; accepted: id, target, uid, gid, mode (octal), from, and sharing, source, ro (which do not change the cache)`,
       )
@@ -98,7 +101,25 @@ export function selectMounts(
     return { identities: mountsFromLines(input.lines, namespace), namespace, warnings: [] }
   if (!dockerfile) throw new Error('cache-mounts: auto needs the Dockerfile')
   const found = findCacheMounts(dockerfile.text, buildArgs, dockerfile.file)
-  return { identities: found.mounts.map((m) => m.identity), namespace, warnings: found.warnings }
+  const warnings = [...found.warnings]
+  const identities: MountIdentity[] = []
+  for (const m of found.mounts) {
+    const problem = unspellable(m.identity, namespace)
+    if (problem) warnings.push(`${dockerfile.file}:${m.line}: ${problem}: left out`)
+    else identities.push(m.identity)
+  }
+  return { identities, namespace, warnings }
+}
+
+/** Why the action's own builds cannot name this mount, if they cannot (commands.ts mountField). */
+function unspellable(identity: MountIdentity, namespace: string): string | undefined {
+  try {
+    cacheMountFlag(identity, namespace, '/cache-mount/0')
+    return undefined
+  } catch (error) {
+    if (error instanceof UnspellableError) return `the cache mount's ${error.message}`
+    throw error
+  }
 }
 
 /** `cache-mount-build-args`: `NAME=value` lines, as docker/build-push-action's `build-args`. */

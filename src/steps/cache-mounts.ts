@@ -12,7 +12,7 @@ import { detectBuilderTool } from '../builder/maintenance.js'
 import { processRunner } from '../builder/process.js'
 import { type ExportSetting, decideAccess } from '../cache-options/access.js'
 import { Env, Input } from '../constants.js'
-import { createGitHubClient } from '../github/client.js'
+import { jobGitHubClient } from './pruning.js'
 import { InputError, type MountSettings, type PruneSettings } from '../inputs.js'
 import { log, writeSummary } from '../log.js'
 import { singleLine } from '../log-line.js'
@@ -74,6 +74,7 @@ export async function carryMountsIn(o: {
     }
     log.info(singleLine(`Builder: ${describeTarget(target)}; image ${settings.image}`))
     const cache = await import('@actions/cache')
+    // Past the inputs, nothing here fails the step: the build runs with empty mounts instead.
     const result = await restoreAndInject(
       {
         identities: selection.identities,
@@ -92,7 +93,15 @@ export async function carryMountsIn(o: {
         run: runner,
         now: Date.now,
       },
-    )
+    ).catch((error: unknown) => {
+      log.warning(
+        singleLine(
+          `cache-mounts: restoring the cache mounts failed, so the build starts them empty: ${error instanceof Error ? error.message : String(error)}`,
+        ),
+      )
+      return undefined
+    })
+    if (!result) return
     for (const line of result.lines) log.info(singleLine(line))
     for (const warning of result.warnings) log.warning(`cache-mounts: ${singleLine(warning)}`)
     saveMountsState({
@@ -122,15 +131,7 @@ export async function carryMountsOut(
       import('@actions/cache'),
     ],
   )
-  const repository = env[Env.Repository]
-  const github =
-    settings?.githubToken && repository
-      ? createGitHubClient({
-          token: settings.githubToken,
-          baseUrl: env[Env.ApiUrl] || 'https://api.github.com',
-          repository,
-        })
-      : undefined
+  const github = jobGitHubClient(env, settings?.githubToken)
   log.group('Cache mounts')
   let result
   try {

@@ -11,7 +11,6 @@ import { pruneOptions } from '../builder/prune-options.js'
 import { renderBuilderReport } from '../builder/report.js'
 import { Env } from '../constants.js'
 import { readEvent } from '../event.js'
-import { createGitHubClient } from '../github/client.js'
 import { readBuilderSettings, readPruneSettings, type PruneSettings } from '../inputs.js'
 import { restEntryStore } from '../local/cleanup.js'
 import { nodeFs } from '../local/fs.js'
@@ -19,7 +18,7 @@ import { renderLocalReport } from '../local/report.js'
 import { singleLine } from '../log-line.js'
 import { saveLocalCache } from '../local/save.js'
 import { POST_BUDGET_MS, postStepRun } from '../prune/request.js'
-import { pruneAndReport } from './pruning.js'
+import { jobGitHubClient, pruneAndReport } from './pruning.js'
 import type { Environment } from '../runtime.js'
 import { loadMainState, type MainState } from '../state.js'
 
@@ -87,15 +86,7 @@ async function saveLocal(
     return
   }
   const cache = await import('@actions/cache')
-  const repository = env[Env.Repository]
-  const github =
-    settings?.githubToken && repository
-      ? createGitHubClient({
-          token: settings.githubToken,
-          baseUrl: env[Env.ApiUrl] || 'https://api.github.com',
-          repository,
-        })
-      : undefined
+  const github = jobGitHubClient(env, settings?.githubToken)
   const entries = github && restEntryStore(github)
   log.group(`Local cache ${state.scope}`)
   const report = await saveLocalCache(

@@ -10,6 +10,7 @@ import { Env, Output } from '../constants.js'
 import { defaultBranchOf } from '../event.js'
 import { describeError } from '../github/caches.js'
 import type { OctokitSettings } from '../github/octokit.js'
+import { type GitHubClient, createGitHubClient } from '../github/client.js'
 import { type PruneSettings, withCacheLimit, withRetention } from '../inputs.js'
 import { singleLine } from '../log-line.js'
 import { inventory, peakCreationsPerMinute, scopeCollisions } from '../prune/inventory.js'
@@ -125,6 +126,17 @@ export function restSettings(token: string, env: Environment): OctokitSettings {
     onRateLimited: (ms, route) =>
       log.info(`Rate limited on ${route}: waiting ${Math.ceil(ms / 1000)} s`),
   }
+}
+
+/** The job's REST client (the repository's caches), or undefined without a token or repository. */
+export function jobGitHubClient(
+  env: Environment,
+  token: string | undefined,
+): GitHubClient | undefined {
+  const repository = env[Env.Repository]
+  return token && repository
+    ? createGitHubClient({ ...restSettings(token, env), repository })
+    : undefined
 }
 
 async function prune(o: PruneAndReport, warnings: string[]): Promise<PruneOutcome | undefined> {
