@@ -142,6 +142,132 @@ function goDuration(ms) {
 
 /***/ }),
 
+/***/ 9873:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A$: () => (/* binding */ extractDockerfile),
+/* harmony export */   Oe: () => (/* binding */ buildCommand),
+/* harmony export */   aL: () => (/* binding */ UnspellableError),
+/* harmony export */   eK: () => (/* binding */ cacheMountFlag),
+/* harmony export */   ku: () => (/* binding */ injectDockerfile)
+/* harmony export */ });
+/* unused harmony export mountField */
+/** Where each mount sits inside the action's own builds. */
+const MOUNT_ROOT = '/cache-mount';
+const SOURCE = '/cache-src';
+const OUT = '/cache-out';
+/** An id or image this code cannot spell in a Dockerfile so that the frontend reads it back. */
+class UnspellableError extends Error {
+    value;
+    constructor(value) {
+        super(`${JSON.stringify(value)} holds a double quote, a line break or a control character: no spelling in a Dockerfile's --mount flag gives it back`);
+        this.value = value;
+        this.name = 'UnspellableError';
+    }
+}
+/**
+ * One `key=value` field of a `--mount` flag, spelled so that the frontend reads `value` back:
+ * escaped for the word processing of each value (`\`, `$`, quotes), CSV-quoted when it holds a
+ * comma, then escaped for the first reading of the flag as a word (`\`, quotes, blanks).
+ */
+function mountField(key, value) {
+    // eslint-disable-next-line no-control-regex
+    if (/["\u0000-\u001f\u007f]/.test(value))
+        throw new UnspellableError(value);
+    const word = value.replace(/[\\$']/g, '\\$&');
+    const field = /[,"]/.test(word) ? `"${key}=${word}"` : `${key}=${word}`;
+    return field.replace(/[\\"'\s]/g, '\\$&');
+}
+/** The options that make the identity, as a `--mount=type=cache,…` flag with our target. */
+function cacheMountFlag(identity, namespace, target) {
+    if (!identity.key.startsWith(`${namespace}/`))
+        throw new Error(`the mount key ${identity.key} is not in the namespace "${namespace}"`);
+    const fields = [
+        'type=cache',
+        mountField('id', identity.key.slice(namespace.length + 1)),
+        `target=${target}`,
+        'sharing=locked',
+    ];
+    if (identity.base) {
+        const { uid, gid, mode } = identity.base;
+        fields.push(`uid=${uid}`, `gid=${gid}`, `mode=0${mode.toString(8)}`);
+    }
+    if (identity.from !== undefined)
+        fields.push(mountField('from', identity.from));
+    return `--mount=${fields.join(',')}`;
+}
+const targetOf = (i) => `${MOUNT_ROOT}/${i}`;
+const run = (flags, script) => `RUN ${[...flags, script.join(' && ')].join(' \\\n    ')}\n`;
+/**
+ * The inject Dockerfile: the `cache-src` context holds each mount's tar, unpacked into the mount
+ * only when the mount is empty.
+ */
+function injectDockerfile(mounts, namespace, image) {
+    const flags = mounts.map((m, i) => cacheMountFlag(m.identity, namespace, targetOf(i)));
+    flags.push(`--mount=type=bind,from=cache-src,target=${SOURCE}`);
+    const script = mounts.map((m, i) => `if [ -z "$(ls -A ${targetOf(i)})" ]; then tar -C ${targetOf(i)} -xpf ${SOURCE}/${m.file}; fi`);
+    return `FROM ${image}\nARG CACHE_BUST\n${run(flags, script)}`;
+}
+/** The extract Dockerfile: each mount tarred inside the builder; the output holds the tars alone. */
+function extractDockerfile(mounts, namespace, image) {
+    const flags = mounts.map((m, i) => cacheMountFlag(m.identity, namespace, targetOf(i)));
+    const script = [
+        `mkdir ${OUT}`,
+        ...mounts.map((m, i) => `tar -C ${targetOf(i)} -cf ${OUT}/${m.file} .`),
+    ];
+    const files = mounts.map((m) => `${OUT}/${m.file}`).join(' ');
+    return `FROM ${image} AS copy\nARG CACHE_BUST\n${run(flags, script)}\nFROM scratch\nCOPY --from=copy ${files} /\n`;
+}
+/** The command line (program and arguments) of one throwaway build. */
+function buildCommand(target, kind, paths, cacheBust, namespace) {
+    const need = (value, what) => {
+        if (value === undefined)
+            throw new Error(`an ${kind} build needs ${what}`);
+        return value;
+    };
+    const dir = paths.dockerfileDir;
+    if (target.client === 'buildctl') {
+        const args = [
+            ...(target.addr === undefined ? [] : ['--addr', target.addr]),
+            'build',
+            '--frontend',
+            'dockerfile.v0',
+            '--local',
+            `context=${dir}`,
+            '--local',
+            `dockerfile=${dir}`,
+        ];
+        if (kind === 'inject')
+            args.push('--local', `cache-src=${need(paths.source, 'the tars')}`, '--opt', 'context:cache-src=local:cache-src');
+        args.push('--opt', `build-arg:CACHE_BUST=${cacheBust}`);
+        if (namespace !== '')
+            args.push('--opt', `build-arg:BUILDKIT_CACHE_MOUNT_NS=${namespace}`);
+        if (kind === 'extract')
+            args.push('--output', `type=local,dest=${need(paths.output, 'an output folder')}`);
+        return { program: 'buildctl', args };
+    }
+    const args = [
+        'buildx',
+        'build',
+        ...(target.builder === undefined ? [] : ['--builder', target.builder]),
+        '-f',
+        `${dir}/Dockerfile`,
+    ];
+    if (kind === 'inject')
+        args.push('--build-context', `cache-src=${need(paths.source, 'the tars')}`);
+    args.push('--build-arg', `CACHE_BUST=${cacheBust}`);
+    if (namespace !== '')
+        args.push('--build-arg', `BUILDKIT_CACHE_MOUNT_NS=${namespace}`);
+    args.push('--output', kind === 'inject'
+        ? 'type=cacheonly'
+        : `type=local,dest=${need(paths.output, 'an output folder')}`, dir);
+    return { program: 'docker', args };
+}
+
+
+/***/ }),
+
 /***/ 2345:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -333,6 +459,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   selectMounts: () => (/* binding */ selectMounts)
 });
 
+// EXTERNAL MODULE: ./src/cache-mounts/commands.ts
+var commands = __nccwpck_require__(9873);
 ;// CONCATENATED MODULE: ./src/cache-mounts/dockerfile-word.ts
 /**
  * The Dockerfile frontend's word processing, as far as a RUN flag needs it: backslash escapes,
@@ -704,6 +832,7 @@ var csv = __nccwpck_require__(9053);
 
 
 
+
 /** The image the throwaway builds run in (`cache-mount-image`): it needs `sh`, `ls` and `tar`. */
 const DEFAULT_MOUNT_IMAGE = 'docker.io/library/busybox:1.37';
 /** `cache-mounts`: empty, `auto`, or one mount per line (`#` starts a comment line). */
@@ -744,12 +873,15 @@ function mountsFromLines(lines, namespace) {
         try {
             const mount = (0,cache_mounts_identity/* parseCacheMount */.hv)(['type=cache', ...(hasTarget ? [] : ['target=/']), line].join(','));
             const identity = (0,cache_mounts_identity/* mountIdentity */.OK)(mount, namespace);
+            const problem = unspellable(identity, namespace);
+            if (problem)
+                throw new Error(problem);
             identities.set((0,cache_mounts_identity/* identityString */.Yu)(identity), identity);
         }
         catch (error) {
             const reason = error instanceof cache_mounts_identity/* MountFlagError */.yv
                 ? error.message.replace(/^--mount=[^:]*: /, '')
-                : String(error);
+                : error.message;
             throw new Error(`${where}: ${reason}; accepted: id, target, uid, gid, mode (octal), from, and sharing, source, ro (which do not change the cache)`);
         }
     });
@@ -768,7 +900,28 @@ function selectMounts(input, buildArgs, dockerfile) {
     if (!dockerfile)
         throw new Error('cache-mounts: auto needs the Dockerfile');
     const found = findCacheMounts(dockerfile.text, buildArgs, dockerfile.file);
-    return { identities: found.mounts.map((m) => m.identity), namespace, warnings: found.warnings };
+    const warnings = [...found.warnings];
+    const identities = [];
+    for (const m of found.mounts) {
+        const problem = unspellable(m.identity, namespace);
+        if (problem)
+            warnings.push(`${dockerfile.file}:${m.line}: ${problem}: left out`);
+        else
+            identities.push(m.identity);
+    }
+    return { identities, namespace, warnings };
+}
+/** Why the action's own builds cannot name this mount, if they cannot (commands.ts mountField). */
+function unspellable(identity, namespace) {
+    try {
+        (0,commands/* cacheMountFlag */.eK)(identity, namespace, '/cache-mount/0');
+        return undefined;
+    }
+    catch (error) {
+        if (error instanceof commands/* UnspellableError */.aL)
+            return `the cache mount's ${error.message}`;
+        throw error;
+    }
 }
 /** `cache-mount-build-args`: `NAME=value` lines, as docker/build-push-action's `build-args`. */
 function readBuildArgs(value) {
@@ -1341,7 +1494,7 @@ const EXPOSED_RUNTIME_ENV = [
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _steps_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7010);
+/* harmony import */ var _steps_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2130);
 /* harmony import */ var _step_process_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2741);
 
 
@@ -1350,6 +1503,44 @@ await (0,_step_process_js__WEBPACK_IMPORTED_MODULE_1__/* .runStep */ .e)(_steps_
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 807:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   d: () => (/* binding */ defaultBranchOf),
+/* harmony export */   j: () => (/* binding */ readEvent)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7242);
+/**
+ * The workflow's event payload (`GITHUB_EVENT_PATH`) and what the action reads from it. Read once
+ * by the orchestrators; the readers below are pure.
+ */
+
+
+/** The event payload, or undefined when there is none to read (outside Actions, unreadable). */
+function readEvent(env) {
+    const path = env[_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Env */ .o9.EventPath];
+    if (!path)
+        return undefined;
+    try {
+        return JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(path, 'utf8'));
+    }
+    catch {
+        return undefined;
+    }
+}
+/** `repository.default_branch` of the payload, which most events carry. */
+function defaultBranchOf(event) {
+    const branch = event?.repository
+        ?.default_branch;
+    return typeof branch === 'string' && branch ? branch : undefined;
+}
+
 
 /***/ }),
 
@@ -1458,8 +1649,8 @@ var render = __nccwpck_require__(9381);
 const CACHE_TYPES = ['gha', 'registry', 'inline', 'local', 's3', 'azblob'];
 const CACHE_MODES = ['min', 'max'];
 
-// EXTERNAL MODULE: ./src/log.ts + 1 modules
-var log = __nccwpck_require__(6586);
+// EXTERNAL MODULE: ./src/log.ts
+var log = __nccwpck_require__(5625);
 // EXTERNAL MODULE: ./src/units.ts
 var units = __nccwpck_require__(1996);
 ;// CONCATENATED MODULE: ./src/inputs.ts
@@ -2092,74 +2283,17 @@ function neutralText(text) {
 
 /***/ }),
 
-/***/ 6586:
+/***/ 5625:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  Rm: () => (/* binding */ log),
-  $l: () => (/* binding */ maskSecret)
-});
-
-// UNUSED EXPORTS: writeSummary
-
-// EXTERNAL MODULE: ./src/workflow-commands.ts
-var workflow_commands = __nccwpck_require__(6137);
-// EXTERNAL MODULE: ./src/log-line.ts
-var log_line = __nccwpck_require__(6420);
-;// CONCATENATED MODULE: ./src/secrets.ts
-/**
- * The secrets this process was given, in every form it may print them: the runner masks exact
- * strings, line by line, so a secret that holds a line break is masked by each of its lines and by
- * its form on one line (src/log-line.ts singleLine writes CR and LF as `\r`, `\n`); and text that
- * is cut short (an error body) is redacted before it is cut, so no fragment of a secret survives
- * the cut unmasked. Pure but for the process-wide list; src/log.ts tells the runner.
- */
-
-const known = new Set();
-/** Lines shorter than this are not masked on their own: they would mask ordinary words. */
-const MIN_LINE = 4;
-/**
- * The strings to mask for `value`: itself, its one-line form, and each of its lines (for a
- * value with a line break); and each of those as a logged line prints it when it holds `##[` or
- * starts with `::` (src/log-line.ts neutralLine), in the middle of a line and at its start.
- */
-function secretForms(value) {
-    if (value === '')
-        return [];
-    const forms = [value];
-    if (/[\r\n]/.test(value)) {
-        forms.push((0,log_line/* escapeLineBreaks */.yO)(value));
-        for (const line of (0,log_line/* splitLines */.uz)(value))
-            if (line.length >= MIN_LINE)
-                forms.push(line);
-    }
-    const printed = forms.flatMap((form) => [(0,log_line/* escapeLegacyCommands */.FN)(form), (0,log_line/* neutralLine */.GH)(form)]);
-    return [...new Set([...forms, ...printed])];
-}
-/** Remembers `values` (and their forms) as secrets; returns every form to mask. */
-function rememberSecrets(values) {
-    const forms = [...new Set(values.flatMap(secretForms))];
-    for (const form of forms)
-        known.add(form);
-    return forms;
-}
-/** `text` with every remembered secret form replaced by `***`, longest first. */
-function redactSecrets(text) {
-    let out = text;
-    for (const form of [...known].sort((a, b) => b.length - a.length)) {
-        if (out.includes(form))
-            out = out.split(form).join('***');
-    }
-    return out;
-}
-/** Forgets every secret (tests). */
-function forgetSecrets() {
-    known.clear();
-}
-
-;// CONCATENATED MODULE: ./src/log.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $l: () => (/* binding */ maskSecret),
+/* harmony export */   Rm: () => (/* binding */ log)
+/* harmony export */ });
+/* unused harmony export writeSummary */
+/* harmony import */ var _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6137);
+/* harmony import */ var _log_line_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6420);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7194);
 /**
  * The steps' log (src/workflow-commands.ts), with every line neutralised (src/log-line.ts), so
  * that no logged value can start a workflow command. Warnings and failures are escaped for CR,
@@ -2169,12 +2303,12 @@ function forgetSecrets() {
 
 
 const log = {
-    info: (text) => workflow_commands/* info */.pq((0,log_line/* neutralText */.J3)(text)),
-    debug: (text) => workflow_commands/* debug */.Yz((0,log_line/* neutralLine */.GH)(text)),
-    warning: (text) => workflow_commands/* warning */.$e((0,log_line/* neutralLine */.GH)(text)),
-    failed: (text) => workflow_commands/* setFailed */.C1((0,log_line/* neutralLine */.GH)(text)),
-    group: (title) => workflow_commands/* startGroup */.Oh((0,log_line/* neutralLine */.GH)(title)),
-    endGroup: () => workflow_commands/* endGroup */.N4(),
+    info: (text) => _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq((0,_log_line_js__WEBPACK_IMPORTED_MODULE_2__/* .neutralText */ .J3)(text)),
+    debug: (text) => _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz((0,_log_line_js__WEBPACK_IMPORTED_MODULE_2__/* .neutralLine */ .GH)(text)),
+    warning: (text) => _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e((0,_log_line_js__WEBPACK_IMPORTED_MODULE_2__/* .neutralLine */ .GH)(text)),
+    failed: (text) => _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1((0,_log_line_js__WEBPACK_IMPORTED_MODULE_2__/* .neutralLine */ .GH)(text)),
+    group: (title) => _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .startGroup */ .Oh((0,_log_line_js__WEBPACK_IMPORTED_MODULE_2__/* .neutralLine */ .GH)(title)),
+    endGroup: () => _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .endGroup */ .N4(),
 };
 /**
  * Appends what `render` returns to the job summary, nothing when it is empty. A failure, in
@@ -2195,8 +2329,8 @@ async function writeSummary(render) {
  * that text cut short is redacted before the cut.
  */
 function maskSecret(...values) {
-    for (const form of rememberSecrets(values))
-        workflow_commands/* setSecret */.Pq(form);
+    for (const form of (0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .rememberSecrets */ .hR)(values))
+        _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(form);
 }
 
 
@@ -2306,7 +2440,7 @@ function refSlug(ref) {
 /* unused harmony exports isGhes, cacheServiceProtocol, cacheServiceUrl, runtimeCredentials, decodeTokenScopes */
 /* harmony import */ var _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6137);
 /* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7242);
-/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6586);
+/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5625);
 /**
  * The Actions cache runtime: which cache service this job talks to (v2, or v1 on GHES), what its
  * runtime token may read and write, and handing the runtime variables to later steps.
@@ -2485,6 +2619,67 @@ function exposeRuntime(env) {
 
 /***/ }),
 
+/***/ 7194:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   hR: () => (/* binding */ rememberSecrets)
+/* harmony export */ });
+/* unused harmony exports secretForms, redactSecrets, forgetSecrets */
+/* harmony import */ var _log_line_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6420);
+/**
+ * The secrets this process was given, in every form it may print them: the runner masks exact
+ * strings, line by line, so a secret that holds a line break is masked by each of its lines and by
+ * its form on one line (src/log-line.ts singleLine writes CR and LF as `\r`, `\n`); and text that
+ * is cut short (an error body) is redacted before it is cut, so no fragment of a secret survives
+ * the cut unmasked. Pure but for the process-wide list; src/log.ts tells the runner.
+ */
+
+const known = new Set();
+/** Lines shorter than this are not masked on their own: they would mask ordinary words. */
+const MIN_LINE = 4;
+/**
+ * The strings to mask for `value`: itself, its one-line form, and each of its lines (for a
+ * value with a line break); and each of those as a logged line prints it when it holds `##[` or
+ * starts with `::` (src/log-line.ts neutralLine), in the middle of a line and at its start.
+ */
+function secretForms(value) {
+    if (value === '')
+        return [];
+    const forms = [value];
+    if (/[\r\n]/.test(value)) {
+        forms.push((0,_log_line_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeLineBreaks */ .yO)(value));
+        for (const line of (0,_log_line_js__WEBPACK_IMPORTED_MODULE_0__/* .splitLines */ .uz)(value))
+            if (line.length >= MIN_LINE)
+                forms.push(line);
+    }
+    const printed = forms.flatMap((form) => [(0,_log_line_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeLegacyCommands */ .FN)(form), (0,_log_line_js__WEBPACK_IMPORTED_MODULE_0__/* .neutralLine */ .GH)(form)]);
+    return [...new Set([...forms, ...printed])];
+}
+/** Remembers `values` (and their forms) as secrets; returns every form to mask. */
+function rememberSecrets(values) {
+    const forms = [...new Set(values.flatMap(secretForms))];
+    for (const form of forms)
+        known.add(form);
+    return forms;
+}
+/** `text` with every remembered secret form replaced by `***`, longest first. */
+function redactSecrets(text) {
+    let out = text;
+    for (const form of [...known].sort((a, b) => b.length - a.length)) {
+        if (out.includes(form))
+            out = out.split(form).join('***');
+    }
+    return out;
+}
+/** Forgets every secret (tests). */
+function forgetSecrets() {
+    known.clear();
+}
+
+
+/***/ }),
+
 /***/ 2462:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -2515,16 +2710,19 @@ function loadMainState() {
 }
 /** Parses a saved state document; anything unreadable is treated as absent. */
 function parseMainState(text) {
+    const value = jsonOf(text);
+    return isMainState(value) ? value : undefined;
+}
+/** A saved document's JSON value; undefined when there is none or it is not JSON. */
+function jsonOf(text) {
     if (!text)
         return undefined;
-    let value;
     try {
-        value = JSON.parse(text);
+        return JSON.parse(text);
     }
     catch {
         return undefined;
     }
-    return isMainState(value) ? value : undefined;
 }
 const isString = (value) => typeof value === 'string';
 const isStringList = (value) => Array.isArray(value) && value.every(isString);
@@ -2563,16 +2761,7 @@ function loadMountsState() {
     return parseMountsState(runner.getState(State.Mounts));
 }
 function parseMountsState(text) {
-    if (!text)
-        return undefined;
-    let value;
-    try {
-        value = JSON.parse(text);
-    }
-    catch {
-        return undefined;
-    }
-    const saved = value;
+    const saved = jsonOf(text);
     if (typeof saved !== 'object' ||
         saved === null ||
         saved.version !== STATE_VERSION ||
@@ -2628,7 +2817,7 @@ function isMountsState(value) {
 /* harmony export */   e: () => (/* binding */ runStep)
 /* harmony export */ });
 /* unused harmony export reportStray */
-/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6586);
+/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5625);
 /**
  * The process around a step: what happens to errors nobody awaited, and when the process ends.
  *
@@ -2661,7 +2850,7 @@ async function runStep(run, kind, proc = process) {
 
 /***/ }),
 
-/***/ 7010:
+/***/ 2130:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2674,40 +2863,14 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/workflow-commands.ts
 var workflow_commands = __nccwpck_require__(6137);
-// EXTERNAL MODULE: ./src/log.ts + 1 modules
-var log = __nccwpck_require__(6586);
+// EXTERNAL MODULE: ./src/log.ts
+var log = __nccwpck_require__(5625);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: ./src/constants.ts
 var constants = __nccwpck_require__(7242);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-;// CONCATENATED MODULE: ./src/event.ts
-/**
- * The workflow's event payload (`GITHUB_EVENT_PATH`) and what the action reads from it. Read once
- * by the orchestrators; the readers below are pure.
- */
-
-
-/** The event payload, or undefined when there is none to read (outside Actions, unreadable). */
-function readEvent(env) {
-    const path = env[constants/* Env */.o9.EventPath];
-    if (!path)
-        return undefined;
-    try {
-        return JSON.parse((0,external_node_fs_.readFileSync)(path, 'utf8'));
-    }
-    catch {
-        return undefined;
-    }
-}
-/** `repository.default_branch` of the payload, which most events carry. */
-function defaultBranchOf(event) {
-    const branch = event?.repository
-        ?.default_branch;
-    return typeof branch === 'string' && branch ? branch : undefined;
-}
-
+// EXTERNAL MODULE: ./src/event.ts
+var src_event = __nccwpck_require__(807);
 // EXTERNAL MODULE: ./src/log-line.ts
 var log_line = __nccwpck_require__(6420);
 // EXTERNAL MODULE: ./src/inputs.ts + 2 modules
@@ -3082,7 +3245,7 @@ async function mainStep(env) {
     });
     if (mountSettings.mounts.kind !== 'none') {
         // Loaded only when asked for: the cache mounts' code and @actions/cache stay out of start-up.
-        const { carryMountsIn } = await Promise.all(/* import() */[__nccwpck_require__.e(119), __nccwpck_require__.e(351), __nccwpck_require__.e(859)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4859));
+        const { carryMountsIn } = await Promise.all(/* import() */[__nccwpck_require__.e(119), __nccwpck_require__.e(351), __nccwpck_require__.e(383)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1383));
         await carryMountsIn({
             env,
             settings: mountSettings,
@@ -3096,7 +3259,7 @@ async function mainStep(env) {
 function refContext(env) {
     const ref = env[constants/* Env */.o9.Ref];
     const baseRef = env[constants/* Env */.o9.BaseRef];
-    const defaultBranch = defaultBranchOf(readEvent(env));
+    const defaultBranch = (0,src_event/* defaultBranchOf */.d)((0,src_event/* readEvent */.j)(env));
     if (!defaultBranch)
         log/* log */.Rm.debug('Default branch unknown: the event payload does not name it');
     return {

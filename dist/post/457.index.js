@@ -2,7 +2,7 @@ export const id = 457;
 export const ids = [457];
 export const modules = {
 
-/***/ 3838:
+/***/ 1457:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -98,8 +98,8 @@ function writeBlocker(runtime) {
 
 // EXTERNAL MODULE: ./src/constants.ts
 var constants = __webpack_require__(7242);
-// EXTERNAL MODULE: ./src/github/client.ts + 26 modules
-var client = __webpack_require__(5643);
+// EXTERNAL MODULE: ./src/steps/pruning.ts + 47 modules
+var pruning = __webpack_require__(6025);
 // EXTERNAL MODULE: ./src/inputs.ts + 2 modules
 var inputs = __webpack_require__(8542);
 // EXTERNAL MODULE: ./src/log.ts
@@ -137,7 +137,7 @@ async function carryMountsIn(o) {
         return;
     const [{ selectMounts }, { restoreAndInject }, { builderTarget, describeTarget }] = await Promise.all([
         Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 7356)),
-        __webpack_require__.e(/* import() */ 476).then(__webpack_require__.bind(__webpack_require__, 1476)),
+        __webpack_require__.e(/* import() */ 157).then(__webpack_require__.bind(__webpack_require__, 157)),
         __webpack_require__.e(/* import() */ 130).then(__webpack_require__.bind(__webpack_require__, 7130)),
     ]);
     const workspace = env[Env.Workspace] || process.cwd();
@@ -169,6 +169,7 @@ async function carryMountsIn(o) {
         }
         log.info(singleLine(`Builder: ${describeTarget(target)}; image ${settings.image}`));
         const cache = await __webpack_require__.e(/* import() */ 305).then(__webpack_require__.bind(__webpack_require__, 4305));
+        // Past the inputs, nothing here fails the step: the build runs with empty mounts instead.
         const result = await restoreAndInject({
             identities: selection.identities,
             namespace: selection.namespace,
@@ -184,7 +185,12 @@ async function carryMountsIn(o) {
             isFeatureAvailable: cache.isFeatureAvailable,
             run: runner,
             now: Date.now,
+        }).catch((error) => {
+            log.warning(singleLine(`cache-mounts: restoring the cache mounts failed, so the build starts them empty: ${error instanceof Error ? error.message : String(error)}`));
+            return undefined;
         });
+        if (!result)
+            return;
         for (const line of result.lines)
             log.info(singleLine(line));
         for (const warning of result.warnings)
@@ -207,19 +213,12 @@ async function carryMountsOut(env, settings) {
     if (!saved || saved.mounts.mounts.length === 0)
         return;
     const [{ extractAndSave }, { renderMountsReport }, { restEntryStore }, cache] = await Promise.all([
-        __webpack_require__.e(/* import() */ 476).then(__webpack_require__.bind(__webpack_require__, 1476)),
+        __webpack_require__.e(/* import() */ 157).then(__webpack_require__.bind(__webpack_require__, 157)),
         __webpack_require__.e(/* import() */ 137).then(__webpack_require__.bind(__webpack_require__, 8518)),
         Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 2195)),
         __webpack_require__.e(/* import() */ 305).then(__webpack_require__.bind(__webpack_require__, 4305)),
     ]);
-    const repository = env[constants/* Env */.o9.Repository];
-    const github = settings?.githubToken && repository
-        ? (0,client/* createGitHubClient */.LX)({
-            token: settings.githubToken,
-            baseUrl: env[constants/* Env */.o9.ApiUrl] || 'https://api.github.com',
-            repository,
-        })
-        : undefined;
+    const github = (0,pruning/* jobGitHubClient */.gH)(env, settings?.githubToken);
     src_log/* log */.Rm.group('Cache mounts');
     let result;
     try {

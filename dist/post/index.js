@@ -2660,7 +2660,7 @@ exports.debug = debug; // for test
 
 const Client = __nccwpck_require__(3701)
 const Dispatcher = __nccwpck_require__(883)
-const Pool = __nccwpck_require__(628)
+const Pool = __nccwpck_require__(8247)
 const BalancedPool = __nccwpck_require__(837)
 const Agent = __nccwpck_require__(7405)
 const ProxyAgent = __nccwpck_require__(6672)
@@ -6804,7 +6804,7 @@ module.exports = {
 const { InvalidArgumentError } = __nccwpck_require__(8707)
 const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
 const DispatcherBase = __nccwpck_require__(1841)
-const Pool = __nccwpck_require__(628)
+const Pool = __nccwpck_require__(8247)
 const Client = __nccwpck_require__(3701)
 const util = __nccwpck_require__(3440)
 const createRedirectInterceptor = __nccwpck_require__(5092)
@@ -6953,7 +6953,7 @@ const {
   kRemoveClient,
   kGetDispatcher
 } = __nccwpck_require__(2128)
-const Pool = __nccwpck_require__(628)
+const Pool = __nccwpck_require__(8247)
 const { kUrl, kInterceptors } = __nccwpck_require__(6443)
 const { parseOrigin } = __nccwpck_require__(3440)
 const kFactory = Symbol('factory')
@@ -10922,7 +10922,7 @@ module.exports = PoolStats
 
 /***/ }),
 
-/***/ 628:
+/***/ 8247:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -11044,7 +11044,7 @@ module.exports = Pool
 const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
 const { URL } = __nccwpck_require__(3136)
 const Agent = __nccwpck_require__(7405)
-const Pool = __nccwpck_require__(628)
+const Pool = __nccwpck_require__(8247)
 const DispatcherBase = __nccwpck_require__(1841)
 const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(8707)
 const buildConnector = __nccwpck_require__(9136)
@@ -13546,7 +13546,7 @@ module.exports.MockScope = MockScope
 
 
 const { promisify } = __nccwpck_require__(7975)
-const Pool = __nccwpck_require__(628)
+const Pool = __nccwpck_require__(8247)
 const { buildMockDispatch } = __nccwpck_require__(3397)
 const {
   kDispatches,
@@ -31204,6 +31204,214 @@ function goDuration(ms) {
 
 /***/ }),
 
+/***/ 9378:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Bc: () => (/* binding */ isDigest),
+/* harmony export */   Do: () => (/* binding */ parseKey),
+/* harmony export */   Jj: () => (/* binding */ BUILDKIT_CACHE_VERSION),
+/* harmony export */   Te: () => (/* binding */ isBuildKitVersion),
+/* harmony export */   bd: () => (/* binding */ blobKey),
+/* harmony export */   gR: () => (/* binding */ INDEX_KEY_PREFIX)
+/* harmony export */ });
+/* unused harmony exports BLOB_KEY_PREFIX, refHash, indexKeyBase, indexKey */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/**
+ * BuildKit's `type=gha` key layout (docs/buildkit-gha-format.md): one entry per layer blob, `buildkit-blob-1-<digest>`, and one entry per export of a scope,
+ * `index-<scope>-1-<first 8 hex of sha256(writing ref)>[-sig]#<N>`. Every entry carries the same version.
+ * Pure: no I/O.
+ */
+
+/** sha256("|go-actionscache-1.0"): the version BuildKit's cache client sends with every key, blob or index. */
+const BUILDKIT_CACHE_VERSION = '693bb7016429d80366022f036f84856888c9f13e00145f5f6f4dce303a38d6f2';
+/** The key-format version BuildKit embeds in its keys (`1`), not a protocol version. */
+const KEY_FORMAT = '1';
+const BLOB_KEY_PREFIX = `buildkit-blob-${KEY_FORMAT}-`;
+const INDEX_KEY_PREFIX = 'index-';
+/** An OCI digest: `algorithm:encoded`; BuildKit writes sha256, the grammar allows others. */
+const DIGEST = '[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-f0-9]{32,}';
+const BLOB_KEY = new RegExp(`^${BLOB_KEY_PREFIX}(${DIGEST})(-sig)?$`);
+const DIGEST_ONLY = new RegExp(`^${DIGEST}$`);
+// Scopes may contain dashes and even "-1-": the greedy `(.+)` makes the match bind the last
+// `-1-<8 hex>`, i.e. the key is parsed from the right.
+const INDEX_KEY = /^index-(.+)-1-([0-9a-f]{8})(-sig)?#([0-9]+)$/;
+/** First 8 hex digits of sha256(ref): the ref part of an index key (`refs/heads/main` → `f921bd05`). */
+function refHash(ref) {
+    return createHash('sha256').update(ref).digest('hex').slice(0, 8);
+}
+/** The key of a layer blob entry (`signature` for the `-sig` blob of a signed index, BuildKit ≥ 0.27). */
+function blobKey(digest, signature = false) {
+    return `${BLOB_KEY_PREFIX}${digest}${signature ? '-sig' : ''}`;
+}
+/** The index key without its generation: what importers look up by prefix. */
+function indexKeyBase(scope, ref, signed = false) {
+    return `${INDEX_KEY_PREFIX}${scope}-${KEY_FORMAT}-${refHash(ref)}${signed ? '-sig' : ''}`;
+}
+/** The key of generation `n` (1, 2, …) of an index. */
+function indexKey(base, generation) {
+    return `${base}#${generation}`;
+}
+/** Classifies a cache key as a BuildKit blob, a BuildKit index generation, or something else. */
+function parseKey(key) {
+    const blob = BLOB_KEY.exec(key);
+    if (blob)
+        return { kind: 'blob', digest: blob[1], signature: blob[2] !== undefined };
+    const index = INDEX_KEY.exec(key);
+    if (index) {
+        const generation = Number(index[4]);
+        if (Number.isSafeInteger(generation) && generation > 0) {
+            return {
+                kind: 'index',
+                scope: index[1],
+                refHash: index[2],
+                signed: index[3] !== undefined,
+                generation,
+                base: key.slice(0, key.lastIndexOf('#')),
+            };
+        }
+    }
+    return { kind: 'other' };
+}
+/** Whether `value` is a digest BuildKit could have written as a blob (`sha256:<hex>`, or another algorithm). */
+function isDigest(value) {
+    return DIGEST_ONLY.test(value);
+}
+/** Whether an entry with this version was written by BuildKit's gha backend. */
+function isBuildKitVersion(version) {
+    return version === BUILDKIT_CACHE_VERSION;
+}
+
+
+/***/ }),
+
+/***/ 9873:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A$: () => (/* binding */ extractDockerfile),
+/* harmony export */   Oe: () => (/* binding */ buildCommand),
+/* harmony export */   aL: () => (/* binding */ UnspellableError),
+/* harmony export */   eK: () => (/* binding */ cacheMountFlag),
+/* harmony export */   ku: () => (/* binding */ injectDockerfile)
+/* harmony export */ });
+/* unused harmony export mountField */
+/** Where each mount sits inside the action's own builds. */
+const MOUNT_ROOT = '/cache-mount';
+const SOURCE = '/cache-src';
+const OUT = '/cache-out';
+/** An id or image this code cannot spell in a Dockerfile so that the frontend reads it back. */
+class UnspellableError extends Error {
+    value;
+    constructor(value) {
+        super(`${JSON.stringify(value)} holds a double quote, a line break or a control character: no spelling in a Dockerfile's --mount flag gives it back`);
+        this.value = value;
+        this.name = 'UnspellableError';
+    }
+}
+/**
+ * One `key=value` field of a `--mount` flag, spelled so that the frontend reads `value` back:
+ * escaped for the word processing of each value (`\`, `$`, quotes), CSV-quoted when it holds a
+ * comma, then escaped for the first reading of the flag as a word (`\`, quotes, blanks).
+ */
+function mountField(key, value) {
+    // eslint-disable-next-line no-control-regex
+    if (/["\u0000-\u001f\u007f]/.test(value))
+        throw new UnspellableError(value);
+    const word = value.replace(/[\\$']/g, '\\$&');
+    const field = /[,"]/.test(word) ? `"${key}=${word}"` : `${key}=${word}`;
+    return field.replace(/[\\"'\s]/g, '\\$&');
+}
+/** The options that make the identity, as a `--mount=type=cache,…` flag with our target. */
+function cacheMountFlag(identity, namespace, target) {
+    if (!identity.key.startsWith(`${namespace}/`))
+        throw new Error(`the mount key ${identity.key} is not in the namespace "${namespace}"`);
+    const fields = [
+        'type=cache',
+        mountField('id', identity.key.slice(namespace.length + 1)),
+        `target=${target}`,
+        'sharing=locked',
+    ];
+    if (identity.base) {
+        const { uid, gid, mode } = identity.base;
+        fields.push(`uid=${uid}`, `gid=${gid}`, `mode=0${mode.toString(8)}`);
+    }
+    if (identity.from !== undefined)
+        fields.push(mountField('from', identity.from));
+    return `--mount=${fields.join(',')}`;
+}
+const targetOf = (i) => `${MOUNT_ROOT}/${i}`;
+const run = (flags, script) => `RUN ${[...flags, script.join(' && ')].join(' \\\n    ')}\n`;
+/**
+ * The inject Dockerfile: the `cache-src` context holds each mount's tar, unpacked into the mount
+ * only when the mount is empty.
+ */
+function injectDockerfile(mounts, namespace, image) {
+    const flags = mounts.map((m, i) => cacheMountFlag(m.identity, namespace, targetOf(i)));
+    flags.push(`--mount=type=bind,from=cache-src,target=${SOURCE}`);
+    const script = mounts.map((m, i) => `if [ -z "$(ls -A ${targetOf(i)})" ]; then tar -C ${targetOf(i)} -xpf ${SOURCE}/${m.file}; fi`);
+    return `FROM ${image}\nARG CACHE_BUST\n${run(flags, script)}`;
+}
+/** The extract Dockerfile: each mount tarred inside the builder; the output holds the tars alone. */
+function extractDockerfile(mounts, namespace, image) {
+    const flags = mounts.map((m, i) => cacheMountFlag(m.identity, namespace, targetOf(i)));
+    const script = [
+        `mkdir ${OUT}`,
+        ...mounts.map((m, i) => `tar -C ${targetOf(i)} -cf ${OUT}/${m.file} .`),
+    ];
+    const files = mounts.map((m) => `${OUT}/${m.file}`).join(' ');
+    return `FROM ${image} AS copy\nARG CACHE_BUST\n${run(flags, script)}\nFROM scratch\nCOPY --from=copy ${files} /\n`;
+}
+/** The command line (program and arguments) of one throwaway build. */
+function buildCommand(target, kind, paths, cacheBust, namespace) {
+    const need = (value, what) => {
+        if (value === undefined)
+            throw new Error(`an ${kind} build needs ${what}`);
+        return value;
+    };
+    const dir = paths.dockerfileDir;
+    if (target.client === 'buildctl') {
+        const args = [
+            ...(target.addr === undefined ? [] : ['--addr', target.addr]),
+            'build',
+            '--frontend',
+            'dockerfile.v0',
+            '--local',
+            `context=${dir}`,
+            '--local',
+            `dockerfile=${dir}`,
+        ];
+        if (kind === 'inject')
+            args.push('--local', `cache-src=${need(paths.source, 'the tars')}`, '--opt', 'context:cache-src=local:cache-src');
+        args.push('--opt', `build-arg:CACHE_BUST=${cacheBust}`);
+        if (namespace !== '')
+            args.push('--opt', `build-arg:BUILDKIT_CACHE_MOUNT_NS=${namespace}`);
+        if (kind === 'extract')
+            args.push('--output', `type=local,dest=${need(paths.output, 'an output folder')}`);
+        return { program: 'buildctl', args };
+    }
+    const args = [
+        'buildx',
+        'build',
+        ...(target.builder === undefined ? [] : ['--builder', target.builder]),
+        '-f',
+        `${dir}/Dockerfile`,
+    ];
+    if (kind === 'inject')
+        args.push('--build-context', `cache-src=${need(paths.source, 'the tars')}`);
+    args.push('--build-arg', `CACHE_BUST=${cacheBust}`);
+    if (namespace !== '')
+        args.push('--build-arg', `BUILDKIT_CACHE_MOUNT_NS=${namespace}`);
+    args.push('--output', kind === 'inject'
+        ? 'type=cacheonly'
+        : `type=local,dest=${need(paths.output, 'an output folder')}`, dir);
+    return { program: 'docker', args };
+}
+
+
+/***/ }),
+
 /***/ 2345:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -31447,6 +31655,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   selectMounts: () => (/* binding */ selectMounts)
 });
 
+// EXTERNAL MODULE: ./src/cache-mounts/commands.ts
+var commands = __nccwpck_require__(9873);
 ;// CONCATENATED MODULE: ./src/cache-mounts/dockerfile-word.ts
 /**
  * The Dockerfile frontend's word processing, as far as a RUN flag needs it: backslash escapes,
@@ -31818,6 +32028,7 @@ var csv = __nccwpck_require__(9053);
 
 
 
+
 /** The image the throwaway builds run in (`cache-mount-image`): it needs `sh`, `ls` and `tar`. */
 const DEFAULT_MOUNT_IMAGE = 'docker.io/library/busybox:1.37';
 /** `cache-mounts`: empty, `auto`, or one mount per line (`#` starts a comment line). */
@@ -31858,12 +32069,15 @@ function mountsFromLines(lines, namespace) {
         try {
             const mount = (0,cache_mounts_identity/* parseCacheMount */.hv)(['type=cache', ...(hasTarget ? [] : ['target=/']), line].join(','));
             const identity = (0,cache_mounts_identity/* mountIdentity */.OK)(mount, namespace);
+            const problem = unspellable(identity, namespace);
+            if (problem)
+                throw new Error(problem);
             identities.set((0,cache_mounts_identity/* identityString */.Yu)(identity), identity);
         }
         catch (error) {
             const reason = error instanceof cache_mounts_identity/* MountFlagError */.yv
                 ? error.message.replace(/^--mount=[^:]*: /, '')
-                : String(error);
+                : error.message;
             throw new Error(`${where}: ${reason}; accepted: id, target, uid, gid, mode (octal), from, and sharing, source, ro (which do not change the cache)`);
         }
     });
@@ -31882,7 +32096,28 @@ function selectMounts(input, buildArgs, dockerfile) {
     if (!dockerfile)
         throw new Error('cache-mounts: auto needs the Dockerfile');
     const found = findCacheMounts(dockerfile.text, buildArgs, dockerfile.file);
-    return { identities: found.mounts.map((m) => m.identity), namespace, warnings: found.warnings };
+    const warnings = [...found.warnings];
+    const identities = [];
+    for (const m of found.mounts) {
+        const problem = unspellable(m.identity, namespace);
+        if (problem)
+            warnings.push(`${dockerfile.file}:${m.line}: ${problem}: left out`);
+        else
+            identities.push(m.identity);
+    }
+    return { identities, namespace, warnings };
+}
+/** Why the action's own builds cannot name this mount, if they cannot (commands.ts mountField). */
+function unspellable(identity, namespace) {
+    try {
+        (0,commands/* cacheMountFlag */.eK)(identity, namespace, '/cache-mount/0');
+        return undefined;
+    }
+    catch (error) {
+        if (error instanceof commands/* UnspellableError */.aL)
+            return `the cache mount's ${error.message}`;
+        throw error;
+    }
 }
 /** `cache-mount-build-args`: `NAME=value` lines, as docker/build-push-action's `build-args`. */
 function readBuildArgs(value) {
@@ -32160,7 +32395,7 @@ const EXPOSED_RUNTIME_ENV = [
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _steps_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1457);
+/* harmony import */ var _steps_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4917);
 /* harmony import */ var _step_process_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2741);
 
 
@@ -32172,23 +32407,3160 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2032:
+/***/ 807:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   EH: () => (/* binding */ ListingTooLargeError),
-/* harmony export */   Jd: () => (/* binding */ listLargest),
-/* harmony export */   Ku: () => (/* binding */ listRecentlyUsed),
-/* harmony export */   Nx: () => (/* binding */ getCacheStorageLimit),
-/* harmony export */   SH: () => (/* binding */ listCaches),
-/* harmony export */   Uc: () => (/* binding */ describeError),
-/* harmony export */   jG: () => (/* binding */ getCacheRetention),
-/* harmony export */   kj: () => (/* binding */ deleteCacheById),
-/* harmony export */   ko: () => (/* binding */ getCacheUsage)
+/* harmony export */   d: () => (/* binding */ defaultBranchOf),
+/* harmony export */   j: () => (/* binding */ readEvent)
 /* harmony export */ });
-/* unused harmony exports PAGE_SIZE, IncompleteListingError, parseListedTime, checkPages */
-/* harmony import */ var _concurrency_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1532);
-/* harmony import */ var _octokit_request_error__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1015);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7242);
+/**
+ * The workflow's event payload (`GITHUB_EVENT_PATH`) and what the action reads from it. Read once
+ * by the orchestrators; the readers below are pure.
+ */
+
+
+/** The event payload, or undefined when there is none to read (outside Actions, unreadable). */
+function readEvent(env) {
+    const path = env[_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Env */ .o9.EventPath];
+    if (!path)
+        return undefined;
+    try {
+        return JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(path, 'utf8'));
+    }
+    catch {
+        return undefined;
+    }
+}
+/** `repository.default_branch` of the payload, which most events carry. */
+function defaultBranchOf(event) {
+    const branch = event?.repository
+        ?.default_branch;
+    return typeof branch === 'string' && branch ? branch : undefined;
+}
+
+
+/***/ }),
+
+/***/ 8542:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  lQ: () => (/* binding */ readBuilderSettings),
+  yb: () => (/* binding */ readPruneSettings),
+  EV: () => (/* binding */ withCacheLimit),
+  ZA: () => (/* binding */ withRetention)
+});
+
+// UNUSED EXPORTS: DEFAULTS, DEFAULT_CACHE_LIMIT_BYTES, DEFAULT_RETENTION_MS, InputError, MATRIX_MAX_DEPTH, parseBuilderSettings, parseCacheSettings, parseMountSettings, parsePruneSettings, parseRegistryPruneSettings, readCacheSettings, readMountSettings, readRegistryPruneSettings
+
+// EXTERNAL MODULE: ./src/cache-mounts/spec.ts + 2 modules
+var spec = __nccwpck_require__(7356);
+// EXTERNAL MODULE: ./src/workflow-commands.ts
+var workflow_commands = __nccwpck_require__(6137);
+// EXTERNAL MODULE: ./src/constants.ts
+var constants = __nccwpck_require__(7242);
+;// CONCATENATED MODULE: ./src/cache-options/attributes.ts
+/**
+ * The attributes BuildKit reads for each cache type (as of v0.32.2; those added after v0.24.0 are
+ * marked with the release that introduced them, and older tools ignore them), where it reads them,
+ * and what values it accepts. Used to check `extra-attrs` and the typed inputs before a build starts, so that a
+ * typo fails the step with a message instead of being silently ignored by BuildKit, or failing
+ * the build when the exporter is configured. What BuildKit v0.24.0 reads:
+ * - the generic exporter attributes `mode` and `ignore-error`, both parsed with fallbacks, and
+ *   dropped for `inline`;
+ * - gha: the importer and the exporter read the same configuration; `ghtoken`/`repository` are
+ *   only used by the exporter;
+ * - registry: its own attributes plus the compression ones;
+ * - local: the backend's attributes plus what the client resolves (`tag`, and `digest` from
+ *   `index.json`);
+ * - inline: no attributes; it is imported as `registry`;
+ * - s3 and azblob: each backend's configuration;
+ * - later: s3 `disable_accept_encoding`, `retry_mode`, `retry_max_attempts` (v0.30.0); local
+ *   `reset` (v0.31.0, read by the client: buildctl v0.31, buildx v0.35).
+ * gha, s3 and azblob exporters hard-code their compression, so compression attributes are not
+ * listed for them. The test oracle (__tests__/cache-options/buildkit-oracle.ts) holds the same
+ * facts as a table of its own.
+ */
+
+const BOTH = ['import', 'export'];
+const IMPORT = ['import'];
+const EXPORT = ['export'];
+const attr = (directions, value = 'text', extra = {}) => ({ directions, value, ...extra });
+const exporterGeneric = {
+    mode: attr(EXPORT, 'mode', { input: constants/* Input */.pd.Mode }),
+    'ignore-error': attr(EXPORT, 'bool', { input: constants/* Input */.pd.IgnoreError }),
+};
+const layerFormat = {
+    'oci-mediatypes': attr(EXPORT, 'bool', { input: constants/* Input */.pd.OciMediatypes }),
+    'image-manifest': attr(EXPORT, 'bool', { input: constants/* Input */.pd.ImageManifest }),
+    compression: attr(EXPORT, 'compression', { input: constants/* Input */.pd.Compression }),
+    'compression-level': attr(EXPORT, 'int', { input: constants/* Input */.pd.CompressionLevel }),
+    'force-compression': attr(EXPORT, 'bool-or-empty', { input: constants/* Input */.pd.ForceCompression }),
+};
+const bucketLayout = {
+    prefix: attr(BOTH, 'text', { input: constants/* Input */.pd.Prefix }),
+    manifests_prefix: attr(BOTH),
+    blobs_prefix: attr(BOTH),
+    // `name` is the s3/azblob counterpart of gha's scope; ';' separates several names.
+    name: attr(BOTH, 'text', { input: constants/* Input */.pd.Scope }),
+};
+const attributes_ATTRIBUTES = {
+    gha: {
+        scope: attr(BOTH, 'text', { input: constants/* Input */.pd.Scope }),
+        timeout: attr(BOTH, 'duration', { input: constants/* Input */.pd.Timeout }),
+        token: attr(BOTH, 'text', { secret: true }),
+        url: attr(BOTH),
+        url_v2: attr(BOTH),
+        version: attr(BOTH, 'int'),
+        ghtoken: attr(EXPORT, 'text', { secret: true }),
+        repository: attr(EXPORT),
+        ...exporterGeneric,
+    },
+    registry: {
+        ref: attr(BOTH, 'text', { input: constants/* Input */.pd.Ref }),
+        'registry.insecure': attr(BOTH, 'bool'),
+        ...layerFormat,
+        ...exporterGeneric,
+    },
+    inline: {
+        // Imported as type=registry from the image itself.
+        ref: attr(IMPORT, 'text', { input: constants/* Input */.pd.Ref }),
+        'registry.insecure': attr(IMPORT, 'bool'),
+        mode: attr(EXPORT, 'mode', { input: constants/* Input */.pd.Mode }),
+    },
+    local: {
+        src: attr(IMPORT, 'text', { input: constants/* Input */.pd.Path }),
+        dest: attr(EXPORT, 'text', { input: constants/* Input */.pd.Path }),
+        digest: attr(IMPORT),
+        tag: attr(BOTH),
+        // Blobs the new index.json does not reference are removed (the client does it).
+        reset: attr(EXPORT, 'bool', { since: 'buildctl v0.31, buildx v0.35' }),
+        ...layerFormat,
+        ...exporterGeneric,
+    },
+    s3: {
+        bucket: attr(BOTH, 'text', { input: constants/* Input */.pd.Bucket }),
+        region: attr(BOTH, 'text', { input: constants/* Input */.pd.Region }),
+        endpoint_url: attr(BOTH, 'text', { input: constants/* Input */.pd.EndpointUrl }),
+        ...bucketLayout,
+        touch_refresh: attr(BOTH, 'duration'),
+        access_key_id: attr(BOTH, 'text', { secret: true }),
+        secret_access_key: attr(BOTH, 'text', { secret: true }),
+        session_token: attr(BOTH, 'text', { secret: true }),
+        use_path_style: attr(BOTH, 'bool'),
+        upload_parallelism: attr(BOTH, 'positive-int'),
+        disable_accept_encoding: attr(BOTH, 'bool', { since: 'BuildKit v0.30' }),
+        retry_mode: attr(BOTH, 'retry-mode', { since: 'BuildKit v0.30' }),
+        retry_max_attempts: attr(BOTH, 'positive-int', { since: 'BuildKit v0.30' }),
+        ...exporterGeneric,
+    },
+    azblob: {
+        account_url: attr(BOTH, 'text', { input: constants/* Input */.pd.AccountUrl }),
+        account_name: attr(BOTH),
+        container: attr(BOTH, 'text', { input: constants/* Input */.pd.Container }),
+        ...bucketLayout,
+        secret_access_key: attr(BOTH, 'text', { secret: true }),
+        ...exporterGeneric,
+    },
+};
+/** The attribute a typed input sets, for inputs that map one-to-one onto an attribute. */
+const attributes_TYPED_ATTRIBUTE_INPUTS = [
+    [constants/* Input */.pd.Compression, 'compression'],
+    [constants/* Input */.pd.CompressionLevel, 'compression-level'],
+    [constants/* Input */.pd.ForceCompression, 'force-compression'],
+    [constants/* Input */.pd.OciMediatypes, 'oci-mediatypes'],
+    [constants/* Input */.pd.ImageManifest, 'image-manifest'],
+    [constants/* Input */.pd.Timeout, 'timeout'],
+    [constants/* Input */.pd.Bucket, 'bucket'],
+    [constants/* Input */.pd.Region, 'region'],
+    [constants/* Input */.pd.EndpointUrl, 'endpoint_url'],
+    [constants/* Input */.pd.AccountUrl, 'account_url'],
+    [constants/* Input */.pd.Container, 'container'],
+    [constants/* Input */.pd.Prefix, 'prefix'],
+];
+/** The cache types whose table has this attribute, for "applies to" messages. */
+function attributes_typesWithAttribute(key) {
+    return Object.keys(attributes_ATTRIBUTES).filter((type) => key in attributes_ATTRIBUTES[type]);
+}
+const GO_BOOL = (/* unused pure expression or super */ null && (['1', 't', 'T', 'TRUE', 'true', 'True', '0', 'f', 'F', 'FALSE', 'false', 'False']));
+const GO_DURATION = /^[-+]?(?:0|(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+)$/;
+const COMPRESSIONS = ['uncompressed', 'gzip', 'estargz', 'zstd'];
+/** What each kind accepts, worded for error messages. */
+const attributes_VALUE_ACCEPTED = {
+    text: 'any text',
+    bool: 'true or false',
+    'bool-or-empty': 'true or false',
+    int: 'a whole number',
+    'positive-int': 'a whole number above 0',
+    duration: 'a Go duration such as 30s, 10m or 1h30m',
+    compression: COMPRESSIONS.join(', '),
+    mode: 'min or max',
+    'retry-mode': 'standard or adaptive',
+};
+/** Whether BuildKit's parser for this kind accepts the value. */
+function attributes_isAcceptedValue(kind, value) {
+    switch (kind) {
+        case 'text':
+            return true;
+        case 'bool':
+            return GO_BOOL.includes(value);
+        case 'bool-or-empty':
+            return value === '' || GO_BOOL.includes(value);
+        case 'int':
+            return /^[-+]?\d+$/.test(value);
+        case 'positive-int':
+            return /^\+?\d+$/.test(value) && Number(value) > 0;
+        case 'duration':
+            return GO_DURATION.test(value);
+        case 'compression':
+            return COMPRESSIONS.includes(value);
+        case 'mode':
+            return value === 'min' || value === 'max';
+        case 'retry-mode':
+            return value === 'standard' || value === 'adaptive';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cache-options/image-ref.ts
+/**
+ * Image references as BuildKit's registry cache parses them (Docker's normalised reference
+ * grammar). Checked here so a bad `ref` fails the step with a message, not the build later.
+ */
+const DOMAIN_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
+const DOMAIN = `(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|\\[[0-9a-fA-F:]+\\])(?::[0-9]+)?`;
+const PATH_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*';
+const TAG = '[\\w][\\w.-]{0,127}';
+const DIGEST = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}';
+const REFERENCE = new RegExp(`^((?:${DOMAIN}/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*)(?::(${TAG}))?(?:@(${DIGEST}))?$`);
+const NAME_MAX = 255;
+const image_ref_IMAGE_REF_ACCEPTED = 'an image reference such as ghcr.io/owner/app or ghcr.io/owner/app:cache (optional registry host, a repository path, an optional tag)';
+const HOST = new RegExp(`^${DOMAIN}$`);
+const PATH = new RegExp(`^${PATH_COMPONENT}$`);
+const TAG_ONLY = new RegExp(`^${TAG}$`);
+const DIGEST_ONLY = new RegExp(`^${DIGEST}$`);
+const refused = (text, why) => new RangeError(`"${text}" is not an image reference: ${why}`);
+/**
+ * Parses `registry/path[:tag][@digest]`; throws a `RangeError` that says what is wrong. A
+ * repository path with upper-case letters is lower-cased (see ImageRef.given).
+ */
+function image_ref_parseImageRef(text) {
+    if (text === '')
+        throw refused(text, 'it is empty');
+    if (/\s/.test(text))
+        throw refused(text, 'it contains white space');
+    if (text.includes('://'))
+        throw refused(text, 'it has a URL scheme; give host/path');
+    if (text.includes(','))
+        throw refused(text, 'it contains a comma');
+    const at = text.indexOf('@');
+    const digest = at >= 0 ? text.slice(at + 1) : undefined;
+    const named = at >= 0 ? text.slice(0, at) : text;
+    const colon = named.lastIndexOf(':');
+    const tag = colon > named.lastIndexOf('/') ? named.slice(colon + 1) : undefined;
+    const name = tag === undefined ? named : named.slice(0, colon);
+    const [first, ...rest] = name.split('/');
+    // Docker reads the first component as a host only if it has a dot or port or is localhost;
+    // otherwise it is a path component.
+    const host = rest.length > 0 && (/[.:]/.test(first) || first === 'localhost') ? first : undefined;
+    const path = host === undefined ? [first, ...rest] : rest;
+    if (host !== undefined && !HOST.test(host))
+        throw refused(text, `"${host}" is not a registry host`);
+    if (path.some((c) => c === ''))
+        throw refused(text, 'it has an empty path component');
+    const lowered = path.map((c) => c.toLowerCase());
+    for (const component of lowered) {
+        if (!PATH.test(component)) {
+            throw refused(text, `the path component "${component}" may hold only letters and digits, joined by ".", "_", "__" or "-"`);
+        }
+    }
+    if (tag !== undefined && !TAG_ONLY.test(tag)) {
+        throw refused(text, `the tag "${tag}" is not 1 to 128 letters, digits, "_", "." or "-" (not starting with "." or "-")`);
+    }
+    if (digest !== undefined && !DIGEST_ONLY.test(digest)) {
+        throw refused(text, `the digest "${digest}" is not algorithm:hex (at least 32 hex digits)`);
+    }
+    const repository = [...(host === undefined ? [] : [host]), ...lowered].join('/');
+    const canonical = `${repository}${tag === undefined ? '' : `:${tag}`}${digest === undefined ? '' : `@${digest}`}`;
+    // The whole grammar once more, as BuildKit's parser reads it.
+    if (!REFERENCE.test(canonical))
+        throw refused(text, 'it is not registry/path[:tag][@digest]');
+    if (repository.length > NAME_MAX) {
+        throw refused(text, `its repository name is longer than ${NAME_MAX} characters`);
+    }
+    return {
+        name: repository,
+        ...(tag ? { tag } : {}),
+        ...(digest ? { digest } : {}),
+        ...(lowered.some((c, i) => c !== path[i]) ? { given: text } : {}),
+    };
+}
+
+// EXTERNAL MODULE: ./src/log.ts
+var log = __nccwpck_require__(5625);
+// EXTERNAL MODULE: ./src/units.ts
+var units = __nccwpck_require__(1996);
+;// CONCATENATED MODULE: ./src/inputs.ts
+/**
+ * The only reader of action inputs: typed, validated settings for the main step, the post step
+ * and the `prune` entry point. The parsers take an input reader, so they are tested without
+ * the runner's environment; `read*Settings()` bind them to `getInput` (src/workflow-commands.ts).
+ *
+ * Every error names the input, says what was wrong and what is accepted.
+ */
+
+
+
+
+
+
+
+
+
+/** A bad input: the step fails with this message. */
+class InputError extends Error {
+    input;
+    constructor(input, problem, accepted) {
+        super(`Invalid input '${input}': ${problem}${accepted ? `. Accepted: ${accepted}` : ''}`);
+        this.input = input;
+        this.name = 'InputError';
+    }
+}
+/**
+ * Defaults the code applies when an input is empty; `action.yml` declares the same ones (a test
+ * keeps them equal). Inputs whose default is an expression (`github-token`, `matrix`) or depends
+ * on other inputs (`mode`, `scope`, `path`) are resolved in code.
+ */
+const DEFAULTS = {
+    [constants/* Input */.pd.Type]: 'gha',
+    [constants/* Input */.pd.Export]: 'auto',
+    [constants/* Input */.pd.ExposeRuntime]: 'true',
+    [constants/* Input */.pd.BakeTarget]: '*',
+    [constants/* Input */.pd.Prune]: 'true',
+    // Empty: the limit GitHub reports for the repository, else DEFAULT_CACHE_LIMIT.
+    [constants/* Input */.pd.CacheLimit]: '',
+    [constants/* Input */.pd.PruneTarget]: '90%',
+    [constants/* Input */.pd.PruneGrace]: '1h',
+    // Empty: the retention GitHub reports for the repository, else its default 7 days.
+    [constants/* Input */.pd.OrphanAge]: '',
+    [constants/* Input */.pd.ProtectDefaultBranch]: 'true',
+    [constants/* Input */.pd.DryRun]: 'false',
+    [constants/* Input */.pd.Summary]: 'true',
+    [constants/* Input */.pd.BuilderUsage]: 'false',
+    [constants/* Input */.pd.BuilderPrune]: 'false',
+    [constants/* Input */.pd.Dockerfile]: 'Dockerfile',
+    [constants/* Input */.pd.CacheMountImage]: spec.DEFAULT_MOUNT_IMAGE,
+};
+/** The input's value, or its default when empty. */
+function inputs_valueOf(read, name) {
+    return read(name) || DEFAULTS[name] || '';
+}
+const BOOLEAN = /^(true|false)$/i;
+function parseBoolean(read, name) {
+    const text = inputs_valueOf(read, name);
+    if (!BOOLEAN.test(text))
+        throw new InputError(name, `"${text}" is not a boolean`, 'true or false');
+    return text.toLowerCase() === 'true';
+}
+function withInput(name, text, parse, accepted) {
+    try {
+        return parse(text);
+    }
+    catch (error) {
+        // The parsers end their messages in "; use <what is accepted>", which `accepted` replaces;
+        // the value itself, quoted earlier in the message, may hold a ';'.
+        throw new InputError(name, error.message.replace(/; use [^;]*$/, ''), accepted);
+    }
+}
+function oneOf(name, text, allowed) {
+    if (!allowed.includes(text)) {
+        throw new InputError(name, `"${text}" is not supported`, allowed.join(', '));
+    }
+    return text;
+}
+/** Lines of a multi-line input, trimmed, without blank lines and `#` comments. */
+function lines(text) {
+    return text
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter((line) => line !== '' && !line.startsWith('#'));
+}
+const SCOPE_MAX = 255;
+/** Refuses a scope longer than SCOPE_MAX; `value` names it in the message. */
+function scopeLength(scope, value = 'it') {
+    if (scope.length > SCOPE_MAX) {
+        throw new InputError(Input.Scope, `${value} is ${scope.length} characters long`, `at most ${SCOPE_MAX} characters`);
+    }
+}
+// Bake target names are [a-zA-Z0-9_-]; patterns add * ? and [].
+const BAKE_TARGET = /^[A-Za-z0-9_*?[\]-]+$/;
+function parseCacheSettings(read) {
+    const type = oneOf(Input.Type, inputs_valueOf(read, Input.Type), CACHE_TYPES);
+    const table = ATTRIBUTES[type];
+    const modeText = read(Input.Mode);
+    const mode = modeText
+        ? oneOf(Input.Mode, modeText, CACHE_MODES)
+        : type === 'inline'
+            ? 'min'
+            : 'max';
+    if (type === 'inline' && mode === 'max') {
+        throw new InputError(Input.Mode, 'type inline supports mode min only (BuildKit writes inline cache for the final image alone); use type registry to export max-mode cache', 'min, or type registry with mode max');
+    }
+    const scope = read(Input.Scope) || undefined;
+    if (scope !== undefined) {
+        scopeLength(scope);
+        oneLine(Input.Scope, scope);
+    }
+    const ref = parseRef(read, type);
+    const path = onlyFor(read, Input.Path, type, ['local']);
+    if (path !== undefined)
+        oneLine(Input.Path, path);
+    const ignoreErrorText = read(Input.IgnoreError);
+    if (ignoreErrorText && !('ignore-error' in table)) {
+        throw notForType(Input.IgnoreError, type, typesWithAttribute('ignore-error'), 'inline cache is written by the image exporter, which does not read it');
+    }
+    const ignoreError = ignoreErrorText ? parseBoolean(read, Input.IgnoreError) : true;
+    const typed = typedAttributes(read, type);
+    checkCompressionLevel(typed);
+    checkImageManifest(typed);
+    // extra-attrs refuses every attribute that has an input, so the two never overlap.
+    const attrs = [...typed, ...extraAttributes(read(Input.ExtraAttrs), type)];
+    const secrets = attrs
+        .filter(([key]) => table[key]?.secret)
+        .map(([, value]) => value)
+        .filter(Boolean);
+    const bakeTarget = inputs_valueOf(read, Input.BakeTarget);
+    if (!BAKE_TARGET.test(bakeTarget)) {
+        throw new InputError(Input.BakeTarget, `"${bakeTarget}" is not a bake target name or pattern`, 'letters, digits, _, -, and the patterns * ? []');
+    }
+    const exportText = oneOf(Input.Export, inputs_valueOf(read, Input.Export).toLowerCase(), [
+        'auto',
+        'true',
+        'false',
+    ]);
+    return {
+        type,
+        mode,
+        ...(scope !== undefined ? { scope } : {}),
+        ...(ref ? { ref } : {}),
+        ...(path !== undefined ? { path } : {}),
+        ignoreError,
+        attrs,
+        secrets,
+        bakeTarget,
+        matrix: matrixText(read(Input.Matrix)),
+        export: exportText === 'auto' ? 'auto' : exportText === 'true',
+        exposeRuntime: parseBoolean(read, Input.ExposeRuntime),
+    };
+}
+function notForType(name, type, types, why) {
+    return new InputError(name, `it does not apply to type ${type}${why ? ` (${why})` : ''}`, `set it only with type ${types.join(', ')}`);
+}
+function onlyFor(read, name, type, types) {
+    const text = read(name);
+    if (!text)
+        return undefined;
+    if (!types.includes(type))
+        throw notForType(name, type, types);
+    return text;
+}
+function parseRef(read, type) {
+    const needsRef = ['registry', 'inline'];
+    const text = onlyFor(read, Input.Ref, type, needsRef);
+    if (!needsRef.includes(type))
+        return undefined;
+    if (!text) {
+        const what = type === 'registry' ? 'the cache repository' : 'the image the build pushes';
+        throw new InputError(Input.Ref, `type ${type} needs ${what}, and it is empty`, IMAGE_REF_ACCEPTED);
+    }
+    const ref = withInput(Input.Ref, text, parseImageRef, IMAGE_REF_ACCEPTED);
+    if (type === 'registry' && ref.digest) {
+        throw new InputError(Input.Ref, `"${text}" names a digest, which cannot be exported to`, 'a repository with an optional tag, e.g. ghcr.io/owner/app:cache');
+    }
+    return ref;
+}
+/** The typed inputs that map onto one attribute each, checked against the type's table. */
+function typedAttributes(read, type) {
+    const attrs = [];
+    for (const [name, key] of TYPED_ATTRIBUTE_INPUTS) {
+        const text = read(name);
+        if (!text)
+            continue;
+        const info = ATTRIBUTES[type][key];
+        if (!info)
+            throw notForType(name, type, typesWithAttribute(key));
+        oneLine(name, text);
+        attrs.push([
+            key,
+            checkedValue(info, text, (problem, accepted) => new InputError(name, problem, accepted)),
+        ]);
+    }
+    return attrs;
+}
+const ONE_LINE_ACCEPTED = 'a value on one line (every value that becomes a BuildKit attribute must be: bake-set and build-push-action read one attribute set per line)';
+/** Refuses a value with a line break (CR or LF), naming the input and, not quoting it, the value. */
+function oneLine(name, text, value = 'it') {
+    if (/[\r\n]/.test(text)) {
+        throw new InputError(name, `${value} holds a line break`, ONE_LINE_ACCEPTED);
+    }
+}
+/** The levels each compression takes (util/compression): gzip and estargz 0–9, zstd 0–22. */
+const COMPRESSION_LEVELS = {
+    gzip: [0, 9],
+    estargz: [0, 9],
+    zstd: [0, 22],
+};
+/** `compression-level` within the range of the chosen `compression` (BuildKit's default gzip). */
+/** An image manifest is an OCI manifest: BuildKit refuses it with Docker media types. */
+function checkImageManifest(attrs) {
+    const value = (key) => attrs.find(([k]) => k === key)?.[1];
+    if (value('image-manifest') === 'true' && value('oci-mediatypes') === 'false') {
+        throw new InputError(Input.ImageManifest, 'true needs OCI media types, and oci-mediatypes is false', 'image-manifest: true with oci-mediatypes true (the default), or image-manifest: false');
+    }
+}
+function checkCompressionLevel(attrs) {
+    const level = attrs.find(([key]) => key === 'compression-level')?.[1];
+    if (level === undefined)
+        return;
+    const compression = attrs.find(([key]) => key === 'compression')?.[1] ?? 'gzip';
+    const range = COMPRESSION_LEVELS[compression];
+    if (!range) {
+        throw new InputError(Input.CompressionLevel, `compression ${compression} takes no level`, 'a level with compression gzip or estargz (0-9) or zstd (0-22)');
+    }
+    const n = Number(level);
+    if (n < range[0] || n > range[1]) {
+        throw new InputError(Input.CompressionLevel, `${level} is outside ${range[0]}-${range[1]}, the levels of ${compression}${attrs.some(([key]) => key === 'compression') ? '' : " (BuildKit's default compression)"}`, 'gzip and estargz 0-9, zstd 0-22');
+    }
+}
+/** Booleans are written as Go's `true`/`false`, whatever case the user wrote. */
+function checkedValue(info, text, fail) {
+    const isBool = info.value === 'bool' || info.value === 'bool-or-empty';
+    const value = isBool && BOOLEAN.test(text) ? text.toLowerCase() : text;
+    if (!isAcceptedValue(info.value, value)) {
+        throw fail(`"${text}" is not accepted by BuildKit`, VALUE_ACCEPTED[info.value]);
+    }
+    return value;
+}
+/** How deep a `matrix` may nest: GitHub's matrices are a few levels; the scope walks them. */
+const MATRIX_MAX_DEPTH = 64;
+/**
+ * `matrix` as given, refused when it nests deeper than MATRIX_MAX_DEPTH (brackets outside JSON
+ * strings, counted without parsing: a deep value would overflow the stack of whoever walks it).
+ */
+function matrixText(text) {
+    let depth = 0;
+    let deepest = 0;
+    let inString = false;
+    for (let i = 0; i < text.length; i++) {
+        const c = text[i];
+        if (inString) {
+            if (c === '\\')
+                i++;
+            else if (c === '"')
+                inString = false;
+        }
+        else if (c === '"')
+            inString = true;
+        else if (c === '[' || c === '{')
+            deepest = Math.max(deepest, ++depth);
+        else if (c === ']' || c === '}')
+            depth--;
+    }
+    if (deepest > MATRIX_MAX_DEPTH) {
+        throw new InputError(Input.Matrix, `it nests ${deepest} levels deep`, `the default \${{ toJSON(matrix) }}, or JSON nested at most ${MATRIX_MAX_DEPTH} levels`);
+    }
+    return text;
+}
+/** The name among `names` within two edits of `text` (a typo), if any; the closest first. */
+function nearest(text, names) {
+    let best;
+    for (const name of names) {
+        const distance = editDistance(text, name);
+        if (distance <= 2 && (!best || distance < best.distance))
+            best = { name, distance };
+    }
+    return best?.name;
+}
+function editDistance(a, b) {
+    if (Math.abs(a.length - b.length) > 2)
+        return 3;
+    let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        const next = [i];
+        for (let j = 1; j <= b.length; j++) {
+            next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        }
+        row = next;
+    }
+    return row[b.length];
+}
+/** `extra-attrs`: one `key=value` per line; every key must be one BuildKit reads for `type`. */
+function extraAttributes(text, type) {
+    const table = ATTRIBUTES[type];
+    const entries = Object.entries(table);
+    const viaInputs = [...new Set(entries.flatMap(([, info]) => (info.input ? [info.input] : [])))];
+    const known = `${entries
+        .filter(([, info]) => !info.input)
+        .map(([key]) => key)
+        .join(', ') || '(none)'}; set with their own inputs: ${viaInputs.join(', ')}`;
+    const attrs = [];
+    for (const [number, line] of lines(text).entries()) {
+        const at = line.indexOf('=');
+        // The line itself is not quoted back: it may be a credential pasted without its key.
+        if (at <= 0)
+            throw new InputError(Input.ExtraAttrs, `entry ${number + 1} is not key=value`, 'one key=value per line');
+        const key = line.slice(0, at).trim().toLowerCase();
+        const value = line.slice(at + 1).trim();
+        const info = table[key];
+        if (key === 'type') {
+            throw new InputError(Input.ExtraAttrs, '"type" is set by the \'type\' input', known);
+        }
+        // What comes before "=" is never quoted back: a pasted secret that holds "=" (base64
+        // padding) would be printed, lower-cased, past the runner's mask. A typo is named by the
+        // attribute it is close to.
+        if (!info) {
+            const near = nearest(key, Object.keys(table));
+            throw new InputError(Input.ExtraAttrs, `entry ${number + 1} names no attribute BuildKit reads for type ${type}${near ? ` (did you mean "${near}"?)` : ''}; it is not quoted here, as it may be a secret`, known);
+        }
+        if (info.input) {
+            throw new InputError(Input.ExtraAttrs, `"${key}" has its own input`, `set it with '${info.input}'`);
+        }
+        if (attrs.some(([seen]) => seen === key)) {
+            throw new InputError(Input.ExtraAttrs, `"${key}" is given twice`, 'each attribute once');
+        }
+        // A lone CR survives the split into lines; the value itself is not quoted (a credential).
+        oneLine(Input.ExtraAttrs, value, `the value of "${key}"`);
+        attrs.push([
+            key,
+            checkedValue(info, value, (problem, accepted) => new InputError(Input.ExtraAttrs, `${key}: ${problem}`, accepted)),
+        ]);
+    }
+    return attrs;
+}
+/** GitHub's default cache retention: entries unused this long are dropped. */
+const DEFAULT_RETENTION_MS = 7 * 86_400_000;
+/** The settings with the retention GitHub reports for the repository, when orphan-age is empty. */
+function withRetention(settings, retentionMs) {
+    if (settings.orphanAgeSource === 'input')
+        return settings;
+    return { ...settings, orphanAgeMs: retentionMs, orphanAgeSource: 'github' };
+}
+/** GitHub's default repository cache limit, used when cache-limit is empty and none is reported. */
+const DEFAULT_CACHE_LIMIT_BYTES = 10e9;
+function parsePruneSettings(read) {
+    const limitText = inputs_valueOf(read, constants/* Input */.pd.CacheLimit);
+    const orphanText = inputs_valueOf(read, constants/* Input */.pd.OrphanAge);
+    const cacheLimitBytes = limitText
+        ? withInput(constants/* Input */.pd.CacheLimit, limitText, units/* parseSize */.DB, units/* SIZE_ACCEPTED */.Uf)
+        : DEFAULT_CACHE_LIMIT_BYTES;
+    if (cacheLimitBytes <= 0)
+        throw new InputError(constants/* Input */.pd.CacheLimit, 'it is zero', 'a size above 0');
+    const targetText = inputs_valueOf(read, constants/* Input */.pd.PruneTarget);
+    const targetAccepted = `${units/* PERCENT_ACCEPTED */.Ov} (of cache-limit), or ${units/* SIZE_ACCEPTED */.Uf}`;
+    const pruneTarget = targetText.trim().endsWith('%')
+        ? { share: withInput(constants/* Input */.pd.PruneTarget, targetText, units/* parsePercent */.lo, targetAccepted) }
+        : { bytes: withInput(constants/* Input */.pd.PruneTarget, targetText, units/* parseSize */.DB, targetAccepted) };
+    const pruneTargetBytes = targetBytes(pruneTarget, cacheLimitBytes);
+    // A size against the limit GitHub will report is checked once it is known (withCacheLimit).
+    if (pruneTargetBytes <= 0 || (limitText && pruneTargetBytes > cacheLimitBytes)) {
+        throw new InputError(constants/* Input */.pd.PruneTarget, `"${targetText}" is ${pruneTargetBytes} bytes, outside 1 byte to cache-limit (${cacheLimitBytes} bytes)`, targetAccepted);
+    }
+    return {
+        prune: parseBoolean(read, constants/* Input */.pd.Prune),
+        cacheLimitBytes,
+        cacheLimitSource: limitText ? 'input' : 'default',
+        pruneTargetBytes,
+        pruneTarget,
+        pruneGraceMs: withInput(constants/* Input */.pd.PruneGrace, inputs_valueOf(read, constants/* Input */.pd.PruneGrace), units/* parseDuration */.E9, units/* DURATION_ACCEPTED */.Vj),
+        orphanAgeMs: orphanText
+            ? withInput(constants/* Input */.pd.OrphanAge, orphanText, units/* parseDuration */.E9, units/* DURATION_ACCEPTED */.Vj)
+            : DEFAULT_RETENTION_MS,
+        orphanAgeSource: orphanText ? 'input' : 'default',
+        protectDefaultBranch: parseBoolean(read, constants/* Input */.pd.ProtectDefaultBranch),
+        githubToken: read(constants/* Input */.pd.GithubToken),
+        dryRun: parseBoolean(read, constants/* Input */.pd.DryRun),
+        summary: parseBoolean(read, constants/* Input */.pd.Summary),
+    };
+}
+const PRUNE_TYPES = (/* unused pure expression or super */ null && (['gha', 'registry']));
+/**
+ * `prune`'s `type`, `ref` and `scope`: undefined for type gha (the Actions cache), the registry
+ * targets for type registry. The tag names the main step derives need both the repository and
+ * the scope, so both are required.
+ */
+function targetBytes(target, limitBytes) {
+    return 'share' in target ? Math.floor(limitBytes * target.share) : target.bytes;
+}
+/**
+ * The settings with the limit GitHub reports for the repository, when cache-limit was left
+ * empty: prune-target's share of it, or its size (at most the limit).
+ */
+function withCacheLimit(settings, reportedBytes) {
+    if (settings.cacheLimitSource === 'input')
+        return settings;
+    return {
+        ...settings,
+        cacheLimitBytes: reportedBytes,
+        cacheLimitSource: 'github',
+        pruneTargetBytes: Math.min(reportedBytes, targetBytes(settings.pruneTarget, reportedBytes)),
+    };
+}
+function parseRegistryPruneSettings(read) {
+    const type = oneOf(Input.Type, read(Input.Type) || 'gha', PRUNE_TYPES);
+    if (type === 'gha') {
+        for (const name of [Input.Ref, Input.Scope]) {
+            if (read(name))
+                throw new InputError(name, 'it is for type registry, and type is gha', 'type: registry with ref and scope, or neither');
+        }
+        return undefined;
+    }
+    const refLines = lines(read(Input.Ref));
+    if (refLines.length === 0) {
+        throw new InputError(Input.Ref, 'type registry needs the cache repository, and it is empty', `${IMAGE_REF_ACCEPTED}, one per line`);
+    }
+    const repositories = refLines.map((text) => {
+        const ref = withInput(Input.Ref, text, parseImageRef, IMAGE_REF_ACCEPTED);
+        if (ref.digest)
+            throw new InputError(Input.Ref, `"${text}" names a digest`, 'a repository with an optional tag, as the main step takes');
+        return ref;
+    });
+    const scopes = lines(read(Input.Scope));
+    if (scopes.length === 0) {
+        throw new InputError(Input.Scope, 'type registry needs the scopes the building jobs use, and it is empty', "one scope per line: each building job's scope input, or its job id where it sets none");
+    }
+    for (const scope of scopes)
+        scopeLength(scope, `"${scope.slice(0, 40)}…"`);
+    return { repositories, scopes };
+}
+function parseBuilderSettings(read) {
+    const storage = read(constants/* Input */.pd.BuilderKeepStorage);
+    const duration = read(constants/* Input */.pd.BuilderKeepDuration);
+    return {
+        usage: parseBoolean(read, constants/* Input */.pd.BuilderUsage),
+        prune: parseBoolean(read, constants/* Input */.pd.BuilderPrune),
+        ...(storage
+            ? { keepStorageBytes: withInput(constants/* Input */.pd.BuilderKeepStorage, storage, units/* parseSize */.DB, units/* SIZE_ACCEPTED */.Uf) }
+            : {}),
+        ...(duration
+            ? {
+                keepDurationMs: withInput(constants/* Input */.pd.BuilderKeepDuration, duration, units/* parseDuration */.E9, units/* DURATION_ACCEPTED */.Vj),
+            }
+            : {}),
+        filters: lines(read(constants/* Input */.pd.BuilderPruneFilter)),
+    };
+}
+/** Image references are one word: registry/name[:tag][@digest]. */
+const IMAGE_WORD = /^[a-z0-9][a-z0-9._\-/:@]*$/i;
+function parseMountSettings(read) {
+    const mounts = readMountsInput(read(Input.CacheMounts));
+    const dockerfile = inputs_valueOf(read, Input.Dockerfile);
+    oneLine(Input.Dockerfile, dockerfile);
+    const builder = read(Input.Builder) || undefined;
+    if (builder !== undefined) {
+        oneLine(Input.Builder, builder);
+        if (/\s/.test(builder))
+            throw new InputError(Input.Builder, 'it holds a blank', "a buildx builder's name (steps.<id>.outputs.name of docker/setup-buildx-action) or a BuildKit address such as tcp://buildkitd:1234");
+    }
+    const image = inputs_valueOf(read, Input.CacheMountImage);
+    if (!IMAGE_WORD.test(image))
+        throw new InputError(Input.CacheMountImage, 'it is not an image reference', `an image with sh and tar, by tag or digest (default ${DEFAULT_MOUNT_IMAGE})`);
+    const buildArgs = readBuildArgs(read(Input.CacheMountBuildArgs));
+    return { mounts, dockerfile, ...(builder ? { builder } : {}), image, buildArgs };
+}
+/** `runner.getInput` with surrounding white space trimmed (extra-attrs keeps its inner lines). */
+const actionInput = (name) => workflow_commands/* getInput */.V4(name);
+/** Cache settings from the action's inputs; credentials in attributes are masked. */
+function readCacheSettings() {
+    const settings = parseCacheSettings(actionInput);
+    // Every form the outputs and the log print it in, each masked line by line too.
+    maskSecret(...settings.secrets.flatMap(renderedForms));
+    return settings;
+}
+/** Pruning settings from the action's inputs; the GitHub token is masked. */
+function readPruneSettings() {
+    const settings = parsePruneSettings(actionInput);
+    if (settings.githubToken)
+        (0,log/* maskSecret */.$l)(settings.githubToken);
+    return settings;
+}
+function readRegistryPruneSettings() {
+    return parseRegistryPruneSettings(actionInput);
+}
+function readMountSettings() {
+    return parseMountSettings(actionInput);
+}
+function readBuilderSettings() {
+    return parseBuilderSettings(actionInput);
+}
+
+
+/***/ }),
+
+/***/ 2195:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.r(__webpack_exports__);
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   planLocalCleanup: () => (/* binding */ planLocalCleanup),
+/* harmony export */   restEntryStore: () => (/* binding */ restEntryStore)
+/* harmony export */ });
+/* harmony import */ var _keys_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6215);
+
+/** The store over `src/github`'s REST client (complete listings only, delete by id). */
+function restEntryStore(github) {
+    return {
+        list: (keyPrefix, ref) => github.listCaches({ key: keyPrefix, ref }),
+        deleteById: async (id) => {
+            // 'missing' (already gone) is as good as deleted.
+            await github.deleteCache(id);
+        },
+    };
+}
+/**
+ * Everything of this scope on this ref that was created before the entry just saved. Entries created
+ * at or after it are kept: another job on the same ref (a matrix leg, a concurrent push) may have saved
+ * a newer generation that restores will now prefer, and deleting it would leave an older one in charge.
+ */
+function planLocalCleanup(entries, target) {
+    const ours = entries.find((e) => e.key === target.savedKey && e.ref === target.ref);
+    const cutoff = ours ? ours.createdAt : target.savedAt;
+    const plan = { delete: [], keep: [] };
+    for (const entry of entries) {
+        if (entry.ref !== target.ref || !(0,_keys_js__WEBPACK_IMPORTED_MODULE_0__/* .isScopeKey */ .c_)(entry.key, target.scope, target.kind))
+            continue;
+        if (entry.key === target.savedKey) {
+            plan.keep.push({ entry, reason: 'saved' });
+            continue;
+        }
+        // A missing date cannot be shown to be older: keep it.
+        if (Number.isFinite(entry.createdAt) && entry.createdAt < cutoff)
+            plan.delete.push(entry);
+        else
+            plan.keep.push({ entry, reason: 'newer' });
+    }
+    return plan;
+}
+
+
+/***/ }),
+
+/***/ 6215:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $S: () => (/* binding */ commitKeyPrefix),
+/* harmony export */   PD: () => (/* binding */ LOCAL_KEY_PREFIX),
+/* harmony export */   c_: () => (/* binding */ isScopeKey),
+/* harmony export */   jR: () => (/* binding */ localCacheKey),
+/* harmony export */   uT: () => (/* binding */ scopeKeyPrefix)
+/* harmony export */ });
+/* unused harmony export encodeScope */
+/* harmony import */ var _cache_service_limits_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7426);
+/**
+ * Keys of our own `type=local` entries in the Actions cache. Pure: no I/O.
+ *
+ * Layout: `buildkit-cache-action-local-<scope>#<commit>-<run id>-<run attempt>-<save time, base 36>`.
+ * The scope is percent-encoded outside `[A-Za-z0-9._/-]`, so it never contains `#`: the `#` after it
+ * ends the scope and a prefix lookup for scope `web` cannot match scope `web#2` or `web-api`. The
+ * pruner recognises our entries by {@link LOCAL_KEY_PREFIX} and never mistakes them for BuildKit's
+ * (`buildkit-blob-1-…`, `index-…`).
+ */
+
+/** Every key this action saves for `type=local` starts with this. */
+const LOCAL_KEY_PREFIX = 'buildkit-cache-action-local-';
+/** Room a full key needs after the scope prefix: commit (up to 64 hex), run id, attempt, save time. */
+const SUFFIX_ROOM = 64 + 1 + 20 + 1 + 20 + 1 + 13;
+const SAFE_SCOPE_CHAR = /[A-Za-z0-9._/-]/;
+/** Percent-encodes every UTF-8 byte of `scope` outside `[A-Za-z0-9._/-]` (commas, `#`, spaces, …). */
+function encodeScope(scope) {
+    let out = '';
+    for (const ch of scope) {
+        if (SAFE_SCOPE_CHAR.test(ch))
+            out += ch;
+        else
+            for (const byte of Buffer.from(ch, 'utf8'))
+                out += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+    }
+    return out;
+}
+/**
+ * The prefix every key of one scope starts with (list and restore by it). `kind` is the prefix of
+ * the kind of entry: `type=local` saves, or cache mounts (src/cache-mounts/keys.ts), whose scope
+ * names the mount too; both are saved generations, rotated alike.
+ */
+function scopeKeyPrefix(scope, kind = LOCAL_KEY_PREFIX) {
+    if (scope === '')
+        throw new Error('Input "scope" is empty: type=local needs a scope to name its cache entries.');
+    const prefix = `${kind}${encodeScope(scope)}#`;
+    if (prefix.length + SUFFIX_ROOM > _cache_service_limits_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_KEY_LENGTH */ .u) {
+        throw new Error(`Input "scope" is too long for a cache key (${prefix.length} characters once encoded): ` +
+            `keys are limited to ${_cache_service_limits_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_KEY_LENGTH */ .u} characters, so use a scope of at most ${_cache_service_limits_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_KEY_LENGTH */ .u - SUFFIX_ROOM - prefix.length + encodeScope(scope).length} plain characters.`);
+    }
+    return prefix;
+}
+/** The prefix of the entries saved for one commit of one scope: what a re-run of that commit restores first. */
+function commitKeyPrefix(scope, commit, kind = LOCAL_KEY_PREFIX) {
+    return `${scopeKeyPrefix(scope, kind)}${checkCommit(commit)}-`;
+}
+/** The run-unique key a new generation is saved under. */
+function localCacheKey(id, kind = LOCAL_KEY_PREFIX) {
+    for (const [name, value] of [
+        ['GITHUB_RUN_ID', id.runId],
+        ['GITHUB_RUN_ATTEMPT', id.runAttempt],
+    ]) {
+        if (!/^[0-9]{1,20}$/.test(value)) {
+            throw new Error(`${name} is "${value}": expected the decimal number the runner sets.`);
+        }
+    }
+    if (!Number.isSafeInteger(id.savedAt) || id.savedAt < 0) {
+        throw new Error(`The save time ${id.savedAt} is not a non-negative whole number of milliseconds.`);
+    }
+    return `${commitKeyPrefix(id.scope, id.commit, kind)}${id.runId}-${id.runAttempt}-${id.savedAt.toString(36)}`;
+}
+/** Whether `key` is one of ours for exactly this scope (not for a scope that merely starts the same way). */
+function isScopeKey(key, scope, kind = LOCAL_KEY_PREFIX) {
+    return key.startsWith(scopeKeyPrefix(scope, kind));
+}
+function checkCommit(commit) {
+    if (!/^[0-9a-f]{7,64}$/.test(commit)) {
+        throw new Error(`GITHUB_SHA is "${commit}": expected a lower-case hexadecimal commit id.`);
+    }
+    return commit;
+}
+
+
+/***/ }),
+
+/***/ 5006:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  x: () => (/* binding */ deleteOlderGenerations),
+  j: () => (/* binding */ saveLocalCache)
+});
+
+// EXTERNAL MODULE: ./src/local/cleanup.ts
+var cleanup = __nccwpck_require__(2195);
+// EXTERNAL MODULE: ./src/local/keys.ts
+var keys = __nccwpck_require__(6215);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./src/local/layout.ts
+/**
+ * Checks that a directory holds a complete OCI image layout as BuildKit's `type=local` cache exporter
+ * writes it (the client's cache options and its `cache.manifest` index update):
+ * `oci-layout`, an `index.json` whose `latest` descriptor is the cache manifest, and every blob that
+ * manifest reaches under `blobs/<algorithm>/<hex>`.
+ *
+ * BuildKit creates the `dest` directory before the build runs and writes `index.json` only after
+ * every blob is in place, so an empty directory means "the build never exported" and a directory
+ * with blobs but no valid `index.json` means "the export stopped half-way".
+ */
+
+
+/** The tag BuildKit's local cache exporter gives the cache manifest when no `tag=` attribute is set. */
+const CACHE_TAG = 'latest';
+const REF_NAME = 'org.opencontainers.image.ref.name';
+const MANIFEST_TYPES = new Set([
+    'application/vnd.oci.image.manifest.v1+json',
+    'application/vnd.docker.distribution.manifest.v2+json',
+]);
+const INDEX_TYPES = new Set([
+    'application/vnd.oci.image.index.v1+json',
+    'application/vnd.docker.distribution.manifest.list.v2+json',
+]);
+/** The config of a cache manifest: small JSON, cheap to verify byte for byte. */
+const CACHE_CONFIG_TYPE = 'application/vnd.buildkit.cacheconfig.v0';
+/** Documents we read and hash; anything larger is not a manifest BuildKit wrote. */
+const MAX_DOCUMENT_BYTES = 4 * 1024 * 1024;
+const MAX_DEPTH = 8;
+// The algorithm and hex become path segments, so the pattern also keeps `..` and `/` out of paths.
+const DIGEST = /^(sha256|sha384|sha512):([a-f0-9]{64,128})$/;
+const DIGEST_HEX_LENGTH = { sha256: 64, sha384: 96, sha512: 128 };
+class LayoutError extends Error {
+}
+/**
+ * Inspects `dir`. Layer blobs are checked for presence and size, not hashed: hashing hundreds of
+ * megabytes on every post step would cost more than the save it guards, and BuildKit writes each
+ * blob under its digest only after the content store has verified it (containerd content/local
+ * `Writer.Commit`). Manifests and cache configs, the documents we parse, are hashed.
+ */
+async function inspectLayout(dir, fs) {
+    const names = await fs.list(dir);
+    if (names === undefined || names.length === 0)
+        return { state: 'missing' };
+    try {
+        return await inspect(dir, fs);
+    }
+    catch (error) {
+        if (error instanceof LayoutError)
+            return { state: 'invalid', reason: error.message };
+        throw error;
+    }
+}
+async function inspect(dir, fs) {
+    const layout = await readJson(fs, (0,external_node_path_.join)(dir, 'oci-layout'), 'oci-layout');
+    if (typeof layout.imageLayoutVersion !== 'string') {
+        throw new LayoutError('oci-layout has no imageLayoutVersion');
+    }
+    const index = await readJson(fs, (0,external_node_path_.join)(dir, 'index.json'), 'index.json');
+    const roots = descriptorList(index, 'manifests', 'index.json');
+    if (roots.length === 0)
+        throw new LayoutError('index.json lists no manifests');
+    const cache = cacheManifest(roots);
+    const seen = new Map();
+    for (const root of roots)
+        await walk(dir, fs, root, seen, 0);
+    let totalBytes = 0;
+    for (const size of seen.values())
+        totalBytes += size;
+    return { state: 'valid', manifestDigest: cache.digest, blobCount: seen.size, totalBytes };
+}
+/** The descriptor BuildKit tagged `latest`, or the only one there is. */
+function cacheManifest(roots) {
+    const tagged = roots.filter((d) => d.annotations?.[REF_NAME] === CACHE_TAG);
+    if (tagged.length === 1)
+        return tagged[0];
+    if (tagged.length > 1)
+        throw new LayoutError(`index.json tags ${tagged.length} manifests "${CACHE_TAG}"`);
+    if (roots.length === 1)
+        return roots[0];
+    throw new LayoutError(`index.json lists ${roots.length} manifests and none is tagged "${CACHE_TAG}"`);
+}
+async function walk(dir, fs, desc, seen, depth) {
+    if (seen.has(desc.digest))
+        return;
+    if (depth > MAX_DEPTH)
+        throw new LayoutError(`manifests nest deeper than ${MAX_DEPTH} levels`);
+    const path = blobPath(dir, desc.digest);
+    const size = await fs.fileSize(path);
+    if (size === undefined)
+        throw new LayoutError(`blob ${desc.digest} (${desc.mediaType}) is missing`);
+    if (size !== desc.size) {
+        throw new LayoutError(`blob ${desc.digest} has ${size} bytes, its descriptor says ${desc.size}`);
+    }
+    seen.set(desc.digest, size);
+    const isManifest = MANIFEST_TYPES.has(desc.mediaType);
+    const isIndex = INDEX_TYPES.has(desc.mediaType);
+    if (!isManifest && !isIndex && desc.mediaType !== CACHE_CONFIG_TYPE)
+        return;
+    if (size > MAX_DOCUMENT_BYTES) {
+        throw new LayoutError(`${desc.mediaType} ${desc.digest} is ${size} bytes, more than a manifest can be`);
+    }
+    const bytes = await fs.readFile(path);
+    if (bytes === undefined)
+        throw new LayoutError(`blob ${desc.digest} vanished while being read`);
+    const [algorithm, hex] = desc.digest.split(':');
+    if ((0,external_node_crypto_.createHash)(algorithm).update(bytes).digest('hex') !== hex) {
+        throw new LayoutError(`blob ${desc.digest} does not match its digest`);
+    }
+    if (desc.mediaType === CACHE_CONFIG_TYPE)
+        return;
+    const doc = parseJson(bytes, `${desc.mediaType} ${desc.digest}`);
+    const where = `manifest ${desc.digest}`;
+    const children = isIndex
+        ? descriptorList(doc, 'manifests', where)
+        : [descriptor(doc.config, `${where} config`), ...descriptorList(doc, 'layers', where)];
+    for (const child of children)
+        await walk(dir, fs, child, seen, depth + 1);
+}
+function blobPath(dir, digest) {
+    const [algorithm, hex] = digest.split(':');
+    return (0,external_node_path_.join)(dir, 'blobs', algorithm, hex);
+}
+async function readJson(fs, path, name) {
+    const size = await fs.fileSize(path);
+    if (size === undefined)
+        throw new LayoutError(`${name} is missing`);
+    if (size > MAX_DOCUMENT_BYTES)
+        throw new LayoutError(`${name} is ${size} bytes, too large to be BuildKit's`);
+    const bytes = await fs.readFile(path);
+    if (bytes === undefined)
+        throw new LayoutError(`${name} is missing`);
+    return parseJson(bytes, name);
+}
+function parseJson(bytes, name) {
+    let doc;
+    try {
+        doc = JSON.parse(bytes.toString('utf8'));
+    }
+    catch {
+        throw new LayoutError(`${name} is not valid JSON`);
+    }
+    if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
+        throw new LayoutError(`${name} is not a JSON object`);
+    }
+    return doc;
+}
+function descriptorList(doc, field, where) {
+    const list = doc[field];
+    if (!Array.isArray(list))
+        throw new LayoutError(`${where} has no "${field}" list`);
+    return list.map((item, i) => descriptor(item, `${where} ${field}[${i}]`));
+}
+function descriptor(value, where) {
+    if (value === null || typeof value !== 'object')
+        throw new LayoutError(`${where} is not a descriptor`);
+    const d = value;
+    if (typeof d.mediaType !== 'string')
+        throw new LayoutError(`${where} has no mediaType`);
+    const match = typeof d.digest === 'string' ? DIGEST.exec(d.digest) : null;
+    if (!match || match[2].length !== DIGEST_HEX_LENGTH[match[1]]) {
+        throw new LayoutError(`${where} has an invalid digest ${JSON.stringify(d.digest)}`);
+    }
+    if (typeof d.size !== 'number' || !Number.isSafeInteger(d.size) || d.size < 0) {
+        throw new LayoutError(`${where} has an invalid size ${JSON.stringify(d.size)}`);
+    }
+    const annotations = d.annotations !== null && typeof d.annotations === 'object'
+        ? d.annotations
+        : undefined;
+    return { mediaType: d.mediaType, digest: d.digest, size: d.size, annotations };
+}
+
+;// CONCATENATED MODULE: ./src/local/paths.ts
+/**
+ * The directories one `type=local` scope uses. BuildKit imports from `path` and exports into a fresh
+ * `<path>-new`; the post step swaps the new layout in, so blobs the new cache no longer references
+ * leave with the old directory instead of piling up (BuildKit's local exporter never deletes a blob,
+ * see the recorded `tree-after-two-exports.txt`). Pure.
+ */
+
+/**
+ * Where BuildKit exports a local cache: a fresh directory beside the restored one, so the old
+ * blobs do not pile up; the post step swaps it in (docker/build-push-action#252's "Move cache").
+ */
+function localExportDir(path) {
+    return `${path}-new`;
+}
+/**
+ * Whether `path` is `dir` or one of its parents. The post step replaces `path` with the cache and
+ * the next job's main step clears it: the checkout, HOME, RUNNER_TEMP or the tool cache would go.
+ */
+function covers(path, dir) {
+    const inner = (0,external_node_path_.normalize)(dir).replace(/(.)[\\/]+$/, '$1');
+    return inner === path || inner.startsWith(path.endsWith('/') ? path : `${path}/`);
+}
+function localPaths(path, protectedDirs = []) {
+    if (!(0,external_node_path_.isAbsolute)(path)) {
+        throw new Error(`Input "path" is "${path}": type=local needs an absolute directory (the default is under RUNNER_TEMP).`);
+    }
+    const clean = (0,external_node_path_.normalize)(path).replace(/(.)[\\/]+$/, '$1');
+    if (clean === '/' || /^[A-Za-z]:\\?$/.test(clean)) {
+        throw new Error(`Input "path" is "${path}": a file-system root cannot hold the cache, name a directory under it.`);
+    }
+    if (clean.includes('\n'))
+        throw new Error('Input "path" contains a line break: name one directory.');
+    for (const { name, dir } of protectedDirs) {
+        if (!dir || !(0,external_node_path_.isAbsolute)(dir) || !covers(clean, dir))
+            continue;
+        throw new Error(`Input "path" is "${path}", which ${(0,external_node_path_.normalize)(dir) === clean ? 'is' : 'contains'} ${name} (${dir}): the post step replaces the directory with the cache, and the next job's restore would delete what is there. Accepted: a directory of its own, such as one under RUNNER_TEMP (the default).`);
+    }
+    return {
+        path: clean,
+        export: localExportDir(clean),
+        previous: `${clean}-old`,
+        cachePattern: globEscape(clean),
+    };
+}
+/**
+ * Escapes the characters @actions/glob would read as a pattern, the way its own `Pattern.globEscape`
+ * does, so a scope named `a*b` names one directory.
+ */
+function globEscape(path) {
+    return (process.platform === 'win32' ? path : path.replace(/\\/g, '\\\\'))
+        .replace(/\[(?=[^/]+\])/g, '[[]')
+        .replace(/\?/g, '[?]')
+        .replace(/\*/g, '[*]');
+}
+
+;// CONCATENATED MODULE: ./src/local/save.ts
+/**
+ * Post step, `type=local`: swap the layout BuildKit exported into `<path>-new` in for the old one, save
+ * it under a run-unique key if its cache manifest changed, then delete the scope's older entries on
+ * this ref. Never throws for cache or file-system trouble: post steps warn, they do not fail a build.
+ */
+
+
+
+
+async function saveLocalCache(state, context, deps) {
+    const report = { outcome: 'failed', deleted: [], warnings: [] };
+    const done = (outcome, reason) => Object.assign(report, { outcome, reason });
+    try {
+        const paths = localPaths(state.path);
+        const layout = await inspectLayout(paths.export, deps.fs);
+        if (layout.state === 'missing') {
+            return done('not-exported', `BuildKit wrote nothing to ${paths.export}; the restored cache is kept as it was.`);
+        }
+        if (layout.state === 'invalid') {
+            return done('incomplete', `${paths.export} is not a complete layout (${layout.reason}); the restored cache is kept as it was.`);
+        }
+        Object.assign(report, {
+            manifestDigest: layout.manifestDigest,
+            blobCount: layout.blobCount,
+            totalBytes: layout.totalBytes,
+        });
+        const swapError = await swap(paths.path, paths.export, paths.previous, deps.fs);
+        if (swapError)
+            return done('failed', `Could not swap ${paths.export} in for ${paths.path}: ${swapError}`);
+        if (state.manifestDigest === layout.manifestDigest) {
+            return done('unchanged', `The cache manifest ${layout.manifestDigest} is the one restored from ${state.restoredKey}.`);
+        }
+        if (!deps.isFeatureAvailable()) {
+            return done('not-saved', 'The Actions cache service is not available to this job.');
+        }
+        const savedAt = deps.now();
+        const key = (0,keys/* localCacheKey */.jR)({
+            scope: state.scope,
+            commit: context.commit,
+            runId: context.runId,
+            runAttempt: context.runAttempt,
+            savedAt,
+        });
+        report.key = key;
+        let cacheId;
+        try {
+            cacheId = await deps.saveCache([paths.cachePattern], key);
+        }
+        catch (error) {
+            return done('not-saved', `Saving ${key} failed: ${message(error)}`);
+        }
+        if (cacheId === -1) {
+            return done('not-saved', `@actions/cache did not save ${key} (its log above says why: a read-only cache, a rate limit, or a failed upload).`);
+        }
+        report.cacheId = cacheId;
+        done('saved');
+        if (!deps.entries) {
+            report.warnings.push('No github-token: older type=local generations of this scope stay until the pruner removes them.');
+            return report;
+        }
+        await deleteOlderGenerations({ scope: state.scope, ref: context.ref, savedKey: key, savedAt }, deps.entries, report);
+        return report;
+    }
+    catch (error) {
+        return done('failed', message(error));
+    }
+}
+/** Renames `path` aside, the export into `path`, and removes the old one; undoes the first rename on failure. */
+async function swap(path, exported, previous, fs) {
+    try {
+        await fs.remove(previous);
+        const hadOld = await fs.move(path, previous);
+        try {
+            await fs.move(exported, path);
+        }
+        catch (error) {
+            if (hadOld)
+                await fs.move(previous, path);
+            throw error;
+        }
+        await fs.remove(previous);
+        return undefined;
+    }
+    catch (error) {
+        return message(error);
+    }
+}
+/**
+ * After a save: deletes the older generations of the same scope (and kind) in the same ref, with
+ * what it deleted and what went wrong in `report`.
+ */
+async function deleteOlderGenerations(target, store, report) {
+    let entries;
+    try {
+        entries = await store.list((0,keys/* scopeKeyPrefix */.uT)(target.scope, target.kind), target.ref);
+    }
+    catch (error) {
+        report.warnings.push(`Could not list older generations, none deleted: ${message(error)}`);
+        return;
+    }
+    const plan = (0,cleanup.planLocalCleanup)(entries, target);
+    for (const entry of plan.delete) {
+        try {
+            await store.deleteById(entry.id);
+            report.deleted.push(entry);
+        }
+        catch (error) {
+            report.warnings.push(`Could not delete the older generation ${entry.key} (id ${entry.id}): ${message(error)}`);
+        }
+    }
+}
+function message(error) {
+    return error instanceof Error ? error.message : String(error);
+}
+
+
+/***/ }),
+
+/***/ 6420:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   FN: () => (/* binding */ escapeLegacyCommands),
+/* harmony export */   GH: () => (/* binding */ neutralLine),
+/* harmony export */   J3: () => (/* binding */ neutralText),
+/* harmony export */   Q6: () => (/* binding */ visibleText),
+/* harmony export */   pF: () => (/* binding */ singleLine),
+/* harmony export */   uz: () => (/* binding */ splitLines),
+/* harmony export */   yO: () => (/* binding */ escapeLineBreaks)
+/* harmony export */ });
+/**
+ * What the runner reads as a workflow command in a step's output: a line that starts with `::`
+ * (`::add-mask::`, `::error::`, `::set-output …`), and the legacy form `##[command]` anywhere in
+ * a line. A logged value (an input, an environment value, a key from the listing, an error text)
+ * must start neither, so every line the steps log goes through `neutralLine` (src/log.ts), and a
+ * value that may hold a line break through `singleLine`, which also keeps it readable on one line.
+ * Pure.
+ */
+/** `##[` written so the runner does not read it: `##\[`. */
+const LEGACY_COMMAND = /##\[/g;
+/** `##[` anywhere written as `##\[`: what neutralLine does to the middle of a line. */
+function escapeLegacyCommands(text) {
+    return text.replace(LEGACY_COMMAND, '##\\[');
+}
+/**
+ * Characters a terminal or a browser acts on instead of showing: C0 and C1 controls (ESC starts
+ * colour and cursor sequences, NUL cuts text), DEL, and the bidirectional overrides and isolates
+ * that reorder what follows (a key `abc\u202Eexe.` reads backwards). Tab, CR and LF are left to
+ * the callers that handle lines.
+ */
+const INVISIBLE = 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+/** Each INVISIBLE character written as `\u{…}`: shown literally, acted on by nothing. */
+function visibleText(text) {
+    return text.replace(INVISIBLE, (c) => `\\u{${c.codePointAt(0).toString(16).toUpperCase().padStart(4, '0')}}`);
+}
+/**
+ * One line that starts no workflow command and carries no control character: `##[` becomes
+ * `##\[`, a leading `::` `\::`, ESC `\u{001B}`.
+ */
+function neutralLine(line) {
+    return visibleText(escapeLegacyCommands(line)).replace(/^::/, '\\::');
+}
+/** CR and LF written as `\r` and `\n`: the text on one line. */
+function escapeLineBreaks(text) {
+    return text.replace(/\r/g, '\\r').replace(/\n/g, '\\n');
+}
+/** The lines of a text, as the runner reads them: a lone CR ends a line too. */
+function splitLines(text) {
+    return text.split(/\r\n|\r|\n/);
+}
+/** Text on one line (CR and LF written as `\r`, `\n`) that starts no workflow command. */
+function singleLine(text) {
+    return neutralLine(escapeLineBreaks(text));
+}
+/** Every line of a block neutralised. */
+function neutralText(text) {
+    return splitLines(text).map(neutralLine).join('\n');
+}
+
+
+/***/ }),
+
+/***/ 5625:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $l: () => (/* binding */ maskSecret),
+/* harmony export */   Rm: () => (/* binding */ log),
+/* harmony export */   Sy: () => (/* binding */ writeSummary)
+/* harmony export */ });
+/* harmony import */ var _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6137);
+/* harmony import */ var _log_line_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6420);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7194);
+/**
+ * The steps' log (src/workflow-commands.ts), with every line neutralised (src/log-line.ts), so
+ * that no logged value can start a workflow command. Warnings and failures are escaped for CR,
+ * LF and `%` as workflow commands are; `##[` is neutralised here.
+ */
+
+
+
+const log = {
+    info: (text) => _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq((0,_log_line_js__WEBPACK_IMPORTED_MODULE_2__/* .neutralText */ .J3)(text)),
+    debug: (text) => _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz((0,_log_line_js__WEBPACK_IMPORTED_MODULE_2__/* .neutralLine */ .GH)(text)),
+    warning: (text) => _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e((0,_log_line_js__WEBPACK_IMPORTED_MODULE_2__/* .neutralLine */ .GH)(text)),
+    failed: (text) => _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1((0,_log_line_js__WEBPACK_IMPORTED_MODULE_2__/* .neutralLine */ .GH)(text)),
+    group: (title) => _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .startGroup */ .Oh((0,_log_line_js__WEBPACK_IMPORTED_MODULE_2__/* .neutralLine */ .GH)(title)),
+    endGroup: () => _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .endGroup */ .N4(),
+};
+/**
+ * Appends what `render` returns to the job summary, nothing when it is empty. A failure, in
+ * rendering or in writing, is one warning: a summary never fails a step.
+ */
+async function writeSummary(render) {
+    try {
+        const markdown = render();
+        if (markdown)
+            await _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .appendSummary */ .fe(markdown);
+    }
+    catch (error) {
+        log.warning(`the job summary could not be written: ${error instanceof Error ? error.message : String(error)}`);
+    }
+}
+/**
+ * Masks secrets in every form they may be printed in (src/secrets.ts), and remembers them so
+ * that text cut short is redacted before the cut.
+ */
+function maskSecret(...values) {
+    for (const form of (0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .rememberSecrets */ .hR)(values))
+        _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(form);
+}
+
+
+/***/ }),
+
+/***/ 3758:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   aY: () => (/* binding */ code),
+/* harmony export */   kq: () => (/* binding */ escapeCell),
+/* harmony export */   tp: () => (/* binding */ table)
+/* harmony export */ });
+/* harmony import */ var _log_line_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6420);
+/**
+ * Markdown for the job summaries (pruning, `type=local`, the builder's cache): cells that carry
+ * values from the cache or the environment, and tables. Pure.
+ */
+
+/**
+ * Text safe inside a Markdown table cell, shown as it is: no HTML, no pipes, no line breaks (LF,
+ * CRLF, and a lone CR, which CommonMark also ends a line at), no links, images or autolinks, no
+ * emphasis or strike-through (Markdown inside `<code>` is still rendered, and cache keys are
+ * anybody's to choose: a fork's pull request writes any), and no control or bidirectional
+ * characters (written as `\u{…}`).
+ */
+function escapeCell(text) {
+    return (0,_log_line_js__WEBPACK_IMPORTED_MODULE_0__/* .visibleText */ .Q6)(text)
+        .replace(/&/g, '&amp;')
+        .replace(/\\/g, '&#92;')
+        .replace(/\*/g, '&#42;')
+        .replace(/_/g, '&#95;')
+        .replace(/~/g, '&#126;')
+        .replace(/:(?=\/\/)/g, '&#58;')
+        .replace(/@/g, '&#64;')
+        .replace(/\b(www)\./gi, '$1&#46;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/\|/g, '&#124;')
+        .replace(/`/g, '&#96;')
+        .replace(/\[/g, '&#91;')
+        .replace(/\]/g, '&#93;')
+        .replace(/\r\n?|\n/g, ' ');
+}
+/** A value in a cell, as code. */
+const code = (text) => `<code>${escapeCell(text)}</code>`;
+/** A Markdown table; rows past `maxRows` become one "… and N more" row. */
+function table(header, rows, maxRows) {
+    const lines = [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`];
+    for (const row of rows.slice(0, maxRows))
+        lines.push(`| ${row.join(' | ')} |`);
+    if (rows.length > maxRows) {
+        lines.push(`| … and ${rows.length - maxRows} more | ${header
+            .slice(1)
+            .map(() => '')
+            .join(' | ')} |`);
+    }
+    return lines;
+}
+
+
+/***/ }),
+
+/***/ 5580:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $b: () => (/* binding */ liveReadableIndexes),
+/* harmony export */   DG: () => (/* binding */ isLive),
+/* harmony export */   FZ: () => (/* binding */ couldReference),
+/* harmony export */   I1: () => (/* binding */ declarations),
+/* harmony export */   YH: () => (/* binding */ staleOutOfReachRefs),
+/* harmony export */   kA: () => (/* binding */ byGeneration),
+/* harmony export */   ns: () => (/* binding */ analyze),
+/* harmony export */   qE: () => (/* binding */ lastUsed)
+/* harmony export */ });
+/* unused harmony exports classify, generations, liveOutOfReachIndexes */
+/* harmony import */ var _buildkit_keys_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9378);
+/* harmony import */ var _budget_note_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(120);
+/* harmony import */ var _marker_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6616);
+/* harmony import */ var _refs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1977);
+/**
+ * What a cache listing says about BuildKit's entries before anything is decided (docs/pruning-rules.md):
+ * which entries are BuildKit's or ours, which index generations are live, and which live,
+ * readable indexes reference each blob entry. Pure: the clock and the index contents come in
+ * as arguments.
+ */
+
+
+
+
+/**
+ * Each entry's classification, made once: a run's phases (live indexes, stale refs, the plan)
+ * all ask, and the answer depends only on the key, the version and the run's own key prefixes.
+ */
+const classifications = new WeakMap();
+function classify(entry, ownKeyPrefixes) {
+    const known = classifications.get(entry);
+    if (known?.prefixes === ownKeyPrefixes)
+        return known.c;
+    const c = classifyKey(entry, ownKeyPrefixes);
+    classifications.set(entry, { prefixes: ownKeyPrefixes, c });
+    return c;
+}
+function classifyKey(entry, ownKeyPrefixes) {
+    if (ownKeyPrefixes.some((prefix) => prefix !== '' && entry.key.startsWith(prefix))) {
+        const hash = entry.key.indexOf('#');
+        return { entry, kind: 'local', scope: hash < 0 ? entry.key : entry.key.slice(0, hash + 1) };
+    }
+    if (entry.key.startsWith(_budget_note_js__WEBPACK_IMPORTED_MODULE_2__/* .NOTE_KEY_PREFIX */ .CJ)) {
+        if (entry.version !== _marker_js__WEBPACK_IMPORTED_MODULE_1__/* .MARKER_VERSION */ .Uf)
+            return { entry, kind: 'foreign' };
+        const until = (0,_budget_note_js__WEBPACK_IMPORTED_MODULE_2__/* .parseNote */ .wd)(entry.key);
+        return until === undefined
+            ? { entry, kind: 'foreign', unknownLayout: true }
+            : { entry, kind: 'note', until };
+    }
+    if (entry.key.startsWith(_marker_js__WEBPACK_IMPORTED_MODULE_1__/* .MARKER_KEY_PREFIX */ .eK)) {
+        if (entry.version !== _marker_js__WEBPACK_IMPORTED_MODULE_1__/* .MARKER_VERSION */ .Uf)
+            return { entry, kind: 'foreign' };
+        const marker = (0,_marker_js__WEBPACK_IMPORTED_MODULE_1__/* .parseMarker */ .gY)(entry.key);
+        return marker
+            ? { entry, kind: 'marker', marker }
+            : { entry, kind: 'foreign', unknownLayout: true };
+    }
+    if (!(0,_buildkit_keys_js__WEBPACK_IMPORTED_MODULE_0__/* .isBuildKitVersion */ .Te)(entry.version))
+        return { entry, kind: 'foreign' };
+    const key = (0,_buildkit_keys_js__WEBPACK_IMPORTED_MODULE_0__/* .parseKey */ .Do)(entry.key);
+    if (key.kind === 'blob')
+        return { entry, kind: 'blob' };
+    if (key.kind === 'index') {
+        return {
+            entry,
+            kind: 'index',
+            scope: key.scope,
+            group: `${entry.ref}\n${key.base}`,
+            generation: key.generation,
+            signed: key.signed,
+        };
+    }
+    // BuildKit's version on a key this code cannot parse: a newer BuildKit may have changed its key
+    // layout. Never ours to delete, and it may reference anything its ref sees (rule 4).
+    return { entry, kind: 'foreign', unknownLayout: true };
+}
+/** Latest time anybody created or touched the entry. */
+function lastUsed(entry) {
+    return Math.max(entry.createdAt, entry.lastAccessedAt);
+}
+/**
+ * Orders two generations of one group as importers see them: the prefix lookup returns the newest
+ * created entry, so by created_at, then by the number after `#`, then by id.
+ */
+function byGeneration(a, b) {
+    return (a.entry.createdAt - b.entry.createdAt ||
+        (a.generation ?? 0) - (b.generation ?? 0) ||
+        a.entry.id - b.entry.id);
+}
+/**
+ * Sorts each group's generations as importers see them: the prefix lookup returns the newest
+ * created entry, so order by created_at, then by the number after `#` (docs/buildkit-gha-format.md §2).
+ * A generation is superseded when its successor was created.
+ */
+function generations(entries, now, graceMs) {
+    const groups = new Map();
+    for (const c of entries) {
+        if (c.kind !== 'index' || c.group === undefined)
+            continue;
+        const list = groups.get(c.group) ?? [];
+        list.push(c);
+        groups.set(c.group, list);
+    }
+    const result = new Map();
+    for (const list of groups.values()) {
+        list.sort(byGeneration);
+        list.forEach((c, i) => {
+            const successor = list[i + 1];
+            if (successor === undefined)
+                result.set(c.entry.id, 'newest');
+            else if (now - successor.entry.createdAt < graceMs)
+                result.set(c.entry.id, 'recently-superseded');
+            else
+                result.set(c.entry.id, 'superseded');
+        });
+    }
+    return result;
+}
+/** Live generations (newest or recently superseded) in refs the token can read. */
+function liveReadableIndexes(entries, policy, now) {
+    const classified = entries.map((e) => classify(e, policy.ownKeyPrefixes));
+    const generation = generations(classified, now, policy.graceMs);
+    const readable = new Set(policy.readableRefs);
+    return classified
+        .filter((c) => readable.has(c.entry.ref) && isLive(generation.get(c.entry.id)))
+        .map((c) => c.entry);
+}
+function isLive(generation) {
+    return generation === 'newest' || generation === 'recently-superseded';
+}
+/**
+ * Rule 5: whether the export that wrote `index` could have used the blob entry `blob`, judged from
+ * their times alone. BuildKit's exporter looks up every layer of the index it writes, one after the
+ * other, and only then writes the index (docs/buildkit-gha-format.md §3, §4); a lookup
+ * that finds an entry refreshes its `last_accessed_at`, and a layer it does not find it uploads.
+ * So an index uses an entry only if the entry existed before the index was written and was used
+ * during that export, which lasts less than `windowMs` (prune-grace).
+ *
+ * In the index's own ref one more case exists: two exports racing for a new layer. The loser's
+ * lookup misses the winner's reservation, its reserve gets 409 "already exists", and its index
+ * references the winner's entry without having touched it (docs/buildkit-gha-format.md §4). That entry was
+ * reserved during the winner's export, at most one more export earlier, and (were `created_at`
+ * taken at commit) committed at most one export later. Another ref's entry is only ever found.
+ *
+ * A listing is not one instant: an index written after the listing began (`listedFrom`) may
+ * have looked the entry up after the listing read it, so the entry's last use as listed proves
+ * nothing about that index; only that the entry existed before it does.
+ */
+function couldReference(index, blob, windowMs, listedFrom = Infinity, 
+/** False when exports may skip their lookups (ghtoken): then only the first test holds. */
+lookups = true) {
+    const race = index.ref === blob.ref ? windowMs : 0;
+    if (blob.createdAt > index.createdAt + race)
+        return false;
+    if (!lookups)
+        return true;
+    return index.createdAt >= listedFrom || lastUsed(blob) >= index.createdAt - windowMs - race;
+}
+/**
+ * The live generations among `indexes` in refs outside `readable`: what an index listing of the
+ * repository says about the indexes this job cannot read.
+ */
+function liveOutOfReachIndexes(indexes, policy, now) {
+    const readable = new Set(policy.readableRefs);
+    const unique = new Map();
+    for (const e of indexes) {
+        if (readable.has(e.ref))
+            continue;
+        const c = classify(e, policy.ownKeyPrefixes);
+        if (c.kind === 'index')
+            unique.set(e.id, c);
+    }
+    const list = [...unique.values()];
+    const generation = generations(list, now, policy.graceMs);
+    return list.filter((c) => isLive(generation.get(c.entry.id)));
+}
+/**
+ * Refs this job cannot read (and does not drop) with an index generation superseded longer than
+ * prune-grace ago: each had an export after which nothing could judge what the export left
+ * behind (the post step that follows an export must keep the generation it superseded).
+ */
+function staleOutOfReachRefs(indexes, policy, now) {
+    const skip = new Set([...policy.readableRefs, ...policy.dropRefs]);
+    const list = indexes
+        .filter((e) => !skip.has(e.ref))
+        .map((e) => classify(e, policy.ownKeyPrefixes))
+        .filter((c) => c.kind === 'index');
+    const generation = generations(list, now, policy.graceMs);
+    const refs = new Set(list.filter((c) => generation.get(c.entry.id) === 'superseded').map((c) => c.entry.ref));
+    return [...refs].sort();
+}
+function analyze(entries, indexes, policy, now, 
+/** Every index entry of the repository, when known (a whole listing, or the `index-` listing). */
+indexListing, 
+/** The repository's markers, for a listing of some refs only (a whole listing holds them). */
+markerListing = []) {
+    const classified = entries.map((e) => classify(e, policy.ownKeyPrefixes));
+    const byId = new Map(classified.map((c) => [c.entry.id, c]));
+    const generation = generations(classified, now, policy.graceMs);
+    const readable = new Set(policy.readableRefs);
+    const blobsByKey = new Map();
+    for (const c of classified) {
+        if (c.kind !== 'blob')
+            continue;
+        const list = blobsByKey.get(c.entry.key) ?? [];
+        list.push(c);
+        blobsByKey.set(c.entry.key, list);
+    }
+    const reads = new Map();
+    const referencers = new Map();
+    const failedReads = [];
+    for (const c of classified) {
+        if (c.kind !== 'index' || !readable.has(c.entry.ref) || !isLive(generation.get(c.entry.id))) {
+            continue;
+        }
+        const read = indexes.get(c.entry.id);
+        reads.set(c.entry.id, read);
+        if (read === undefined || !read.ok) {
+            failedReads.push(c);
+            continue;
+        }
+        for (const key of read.blobKeys) {
+            for (const blob of blobsByKey.get(key) ?? []) {
+                if (!(0,_refs_js__WEBPACK_IMPORTED_MODULE_3__/* .canRead */ .Tt)(c.entry.ref, blob.entry.ref, policy.defaultRef))
+                    continue;
+                const list = referencers.get(blob.entry.id) ?? [];
+                list.push(c.entry.id);
+                referencers.set(blob.entry.id, list);
+            }
+        }
+    }
+    // Entries in a layout this code does not know, from the entries or the index listing, once each.
+    const unknown = new Map();
+    for (const c of classified)
+        if (c.unknownLayout)
+            unknown.set(c.entry.id, c);
+    for (const e of indexListing ?? []) {
+        if (byId.has(e.id))
+            continue;
+        const c = classify(e, policy.ownKeyPrefixes);
+        if (c.unknownLayout)
+            unknown.set(e.id, c);
+    }
+    // Rule 4 in a readable ref; in a ref this job cannot read (a fork's pull request can write any
+    // key there) such an entry is judged like an index of that ref, by times (rule 5): it may use
+    // what existed when it was written, for as long as it is listed, and no more.
+    const unknownOutOfReach = [];
+    for (const c of unknown.values()) {
+        if (!(0,_buildkit_keys_js__WEBPACK_IMPORTED_MODULE_0__/* .isBuildKitVersion */ .Te)(c.entry.version))
+            continue;
+        if (readable.has(c.entry.ref))
+            failedReads.push(c);
+        else
+            unknownOutOfReach.push(c);
+    }
+    return {
+        now,
+        policy,
+        unknown: [...unknown.values()],
+        declared: declarations([...entries, ...markerListing], [...entries, ...(indexListing ?? [])]),
+        entries: classified,
+        byId,
+        blobsByKey,
+        generation,
+        reads,
+        referencers,
+        failedReads,
+        ...(indexListing
+            ? { outOfReach: [...liveOutOfReachIndexes(indexListing, policy, now), ...unknownOutOfReach] }
+            : {}),
+    };
+}
+/**
+ * What markers declare, by the id of the index entry each describes: only a marker in the same
+ * ref as a listed index with that id counts (a job writes markers for its own ref's indexes).
+ */
+function declarations(markers, indexes) {
+    const refOf = new Map();
+    for (const e of indexes)
+        if (e.key.startsWith(_buildkit_keys_js__WEBPACK_IMPORTED_MODULE_0__/* .INDEX_KEY_PREFIX */ .gR))
+            refOf.set(e.id, e.ref);
+    const declared = new Map();
+    for (const e of markers) {
+        if (e.version !== _marker_js__WEBPACK_IMPORTED_MODULE_1__/* .MARKER_VERSION */ .Uf)
+            continue;
+        const marker = (0,_marker_js__WEBPACK_IMPORTED_MODULE_1__/* .parseMarker */ .gY)(e.key);
+        if (!marker || refOf.get(marker.indexId) !== e.ref)
+            continue;
+        // Two markers of one index (a retried save) declare the union: either may be the true one.
+        const other = declared.get(marker.indexId);
+        declared.set(marker.indexId, other ? (key) => other(key) || marker.mayReference(key) : marker.mayReference);
+    }
+    return declared;
+}
+
+
+/***/ }),
+
+/***/ 120:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   CJ: () => (/* binding */ NOTE_KEY_PREFIX),
+/* harmony export */   Ef: () => (/* binding */ noteKey),
+/* harmony export */   sB: () => (/* binding */ BUDGET_BACKOFF_MS),
+/* harmony export */   wd: () => (/* binding */ parseNote)
+/* harmony export */ });
+/**
+ * Budget notes: a cache entry of a few bytes that says, in its key, that the budget could not be
+ * met and until when post steps should not list the whole repository again for it (rule 12 of
+ * docs/pruning-rules.md). Every job lists every key through the REST API, so one request tells a
+ * post step whether to back off. Saved with this action's own entry version (marker.ts), which no
+ * lookup asks for. Pure: no I/O.
+ *
+ * Layout: `buildkit-cache-action-budget-1-<until, seconds since the epoch>`.
+ */
+const NOTE_KEY_PREFIX = 'buildkit-cache-action-budget-';
+const NOTE_KEY = /^buildkit-cache-action-budget-1-([1-9][0-9]{0,11})$/;
+/** How long post steps leave the whole-repository listing alone after the budget was not met. */
+const BUDGET_BACKOFF_MS = 60 * 60_000;
+function noteKey(until) {
+    return `${NOTE_KEY_PREFIX}1-${Math.ceil(until / 1000)}`;
+}
+/** Until when a note's key says to back off (ms), or undefined for anything else. */
+function parseNote(key) {
+    const match = NOTE_KEY.exec(key);
+    return match ? Number(match[1]) * 1000 : undefined;
+}
+
+
+/***/ }),
+
+/***/ 628:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Wv: () => (/* binding */ UPLOADS_PER_MINUTE),
+/* harmony export */   ck: () => (/* binding */ scopeCollisions),
+/* harmony export */   jQ: () => (/* binding */ peakCreationsPerMinute),
+/* harmony export */   pf: () => (/* binding */ inventory)
+/* harmony export */ });
+/* harmony import */ var _analysis_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5580);
+
+const add = (tally, entry) => {
+    tally.count++;
+    tally.bytes += entry.sizeInBytes;
+};
+const empty = () => ({ count: 0, bytes: 0 });
+function inventory(plan) {
+    const { analysis } = plan;
+    const readable = new Set(analysis.policy.readableRefs);
+    const deleted = new Set(plan.deletions.map((d) => d.entry.id));
+    const scopes = new Map();
+    const refs = new Map();
+    const reasons = new Map();
+    for (const planned of plan.entries) {
+        const { entry } = planned;
+        const reasonKey = `${planned.verdict}\n${planned.reason}`;
+        const reasonRow = reasons.get(reasonKey) ?? {
+            verdict: planned.verdict,
+            reason: planned.reason,
+            tally: empty(),
+        };
+        add(reasonRow.tally, entry);
+        reasons.set(reasonKey, reasonRow);
+        if (planned.kind === 'foreign')
+            continue;
+        const refRow = refs.get(entry.ref) ?? {
+            ref: entry.ref,
+            entries: empty(),
+            ...(readable.has(entry.ref) ? { unreferencedBlobs: empty() } : {}),
+            deleted: empty(),
+        };
+        add(refRow.entries, entry);
+        if (deleted.has(entry.id))
+            add(refRow.deleted, entry);
+        if (planned.kind === 'blob' &&
+            refRow.unreferencedBlobs &&
+            !analysis.referencers.has(entry.id)) {
+            add(refRow.unreferencedBlobs, entry);
+        }
+        refs.set(entry.ref, refRow);
+        if (planned.kind !== 'index' || planned.scope === undefined)
+            continue;
+        const scopeKey = `${entry.ref}\n${planned.scope}`;
+        const row = scopes.get(scopeKey) ?? {
+            ref: entry.ref,
+            scope: planned.scope,
+            generations: 0,
+            liveGenerations: 0,
+            read: readable.has(entry.ref) ? 'read' : 'not-readable',
+            deleted: empty(),
+            indexIds: new Set(),
+        };
+        row.generations++;
+        if ((0,_analysis_js__WEBPACK_IMPORTED_MODULE_0__/* .isLive */ .DG)(analysis.generation.get(entry.id))) {
+            row.liveGenerations++;
+            row.indexIds.add(entry.id);
+            const read = analysis.reads.get(entry.id);
+            if (row.read === 'read' && (read === undefined || !read.ok))
+                row.read = 'failed';
+        }
+        if (deleted.has(entry.id))
+            add(row.deleted, entry);
+        scopes.set(scopeKey, row);
+    }
+    // Blobs referenced by each scope's live indexes (a blob shared by two scopes counts in both).
+    const liveBlobs = new Map();
+    for (const [blobId, indexIds] of analysis.referencers) {
+        const blob = analysis.byId.get(blobId).entry;
+        const seen = new Set();
+        for (const indexId of indexIds) {
+            const index = analysis.byId.get(indexId);
+            const scopeKey = `${index.entry.ref}\n${index.scope}`;
+            if (seen.has(scopeKey))
+                continue;
+            seen.add(scopeKey);
+            const tally = liveBlobs.get(scopeKey) ?? empty();
+            add(tally, blob);
+            liveBlobs.set(scopeKey, tally);
+        }
+    }
+    const scopeRows = [...scopes.entries()].map(([key, { indexIds: _, ...row }]) => ({
+        ...row,
+        ...(row.read === 'read' ? { liveBlobs: liveBlobs.get(key) ?? empty() } : {}),
+    }));
+    const byRef = (a, b) => a.ref.localeCompare(b.ref);
+    return {
+        scopes: scopeRows.sort((a, b) => byRef(a, b) || a.scope.localeCompare(b.scope)),
+        refs: [...refs.values()].sort(byRef),
+        reasons: [...reasons.values()].sort((a, b) => a.verdict.localeCompare(b.verdict) || b.tally.bytes - a.tally.bytes),
+    };
+}
+/**
+ * Scopes that got more than one index generation in `ref` since `since`: two exports to one
+ * scope within a run, so one job's index replaced another's (docs/buildkit-gha-format.md §4, last writer
+ * wins; matrix jobs sharing a scope).
+ */
+function scopeCollisions(plan, ref, since) {
+    const counts = new Map();
+    for (const { entry, kind, scope } of plan.entries) {
+        if (kind !== 'index' || scope === undefined || entry.ref !== ref || entry.createdAt < since) {
+            continue;
+        }
+        counts.set(scope, (counts.get(scope) ?? 0) + 1);
+    }
+    return [...counts]
+        .filter(([, n]) => n > 1)
+        .map(([scope, generations]) => ({ scope, generations }))
+        .sort((a, b) => a.scope.localeCompare(b.scope));
+}
+/** GitHub's limit on cache entries a repository may create in one minute (429 beyond it). */
+const UPLOADS_PER_MINUTE = 200;
+/**
+ * The most entries created in `ref` since `since` within any one minute: what this job's export
+ * asked of the repository's upload rate (UPLOADS_PER_MINUTE), as the listing shows it.
+ */
+function peakCreationsPerMinute(plan, ref, since) {
+    const times = plan.entries
+        .filter(({ entry }) => entry.ref === ref && entry.createdAt >= since)
+        .map(({ entry }) => entry.createdAt)
+        .sort((a, b) => a - b);
+    let peak = 0;
+    for (let start = 0, end = 0; end < times.length; end++) {
+        while (times[end] - times[start] >= 60_000)
+            start++;
+        peak = Math.max(peak, end - start + 1);
+    }
+    return peak;
+}
+
+
+/***/ }),
+
+/***/ 6616:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Uf: () => (/* binding */ MARKER_VERSION),
+/* harmony export */   eK: () => (/* binding */ MARKER_KEY_PREFIX),
+/* harmony export */   gY: () => (/* binding */ parseMarker),
+/* harmony export */   s8: () => (/* binding */ markerKey)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _cache_service_limits_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7426);
+/**
+ * Markers: tiny cache entries in which a job declares what a live index of its own ref
+ * references, so that jobs which cannot read that ref's indexes (a pull request's, from the
+ * default branch) need not guess it from times (analysis.ts couldReference). Only the key
+ * matters, because every job lists every key through the REST API while only the ref's own jobs
+ * can download its entries: the key names the index entry it describes and carries a Bloom filter
+ * of the blob keys that index references. A filter has no false negatives, so a blob key it
+ * rejects is certainly not referenced; a false positive only keeps a blob a little longer.
+ * A marker counts only in its index's ref (rule 13 of docs/pruning-rules.md). Pure: no I/O.
+ *
+ * Layout: `buildkit-cache-action-uses-1-<index entry id>-<hashes>-<filter, base64url>`, at most
+ * 512 characters (GitHub's key limit), with its own version so that nobody's lookup ever finds it.
+ */
+
+
+const MARKER_KEY_PREFIX = 'buildkit-cache-action-uses-';
+/** sha256("buildkit-cache-action uses 1"): the version every marker is saved with. */
+const MARKER_VERSION = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256')
+    .update('buildkit-cache-action uses 1')
+    .digest('hex');
+const FORMAT = '1';
+/** Filter bits per blob key: about 0.05 % false positives with the best number of hashes. */
+const BITS_PER_KEY = 16;
+const MAX_HASHES = 16;
+const MARKER_KEY = /^buildkit-cache-action-uses-1-([1-9][0-9]{0,15})-([1-9][0-9]?)-([A-Za-z0-9_-]+)$/;
+/** Bit positions of a blob key: up to 16 independent 32-bit words of two sha256 digests. */
+function positions(blobKey, hashes, bits) {
+    const words = Buffer.concat([
+        (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(blobKey).digest(),
+        (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(`${blobKey}\n`).digest(),
+    ]);
+    return Array.from({ length: hashes }, (_, i) => words.readUInt32BE(4 * i) % bits);
+}
+/** The marker key of the index entry `indexId` referencing `blobKeys`. */
+function markerKey(indexId, blobKeys) {
+    if (!Number.isSafeInteger(indexId) || indexId < 1) {
+        throw new Error(`a marker describes a cache entry id, a positive integer; got ${indexId}`);
+    }
+    const head = `${MARKER_KEY_PREFIX}${FORMAT}-${indexId}-`;
+    const keys = [...new Set(blobKeys)];
+    // Room for the hash count (two digits and a dash); the filter is whole bytes, 4 characters
+    // for 3 of them (base64url without padding decodes to exactly the bytes encoded).
+    const room = _cache_service_limits_js__WEBPACK_IMPORTED_MODULE_1__/* .MAX_KEY_LENGTH */ .u - head.length - 3;
+    const bytes = Math.max(1, Math.min(Math.floor((room * 6) / 8), Math.max(16, Math.ceil((keys.length * BITS_PER_KEY) / 8))));
+    const bits = bytes * 8;
+    const hashes = keys.length === 0
+        ? 1
+        : Math.max(1, Math.min(MAX_HASHES, Math.round((bits / keys.length) * Math.LN2)));
+    const filter = Buffer.alloc(bytes);
+    for (const key of keys) {
+        for (const p of positions(key, hashes, bits))
+            filter[p >> 3] |= 1 << (p & 7);
+    }
+    return `${head}${hashes}-${filter.toString('base64url')}`;
+}
+/** Reads a marker key; undefined for anything else. */
+function parseMarker(key) {
+    const match = MARKER_KEY.exec(key);
+    if (!match)
+        return undefined;
+    const indexId = Number(match[1]);
+    const hashes = Number(match[2]);
+    if (!Number.isSafeInteger(indexId) || hashes > MAX_HASHES)
+        return undefined;
+    const filter = Buffer.from(match[3], 'base64url');
+    // Only what markerKey writes: the text of whole bytes, nothing dropped in decoding.
+    if (filter.length === 0 || filter.toString('base64url') !== match[3])
+        return undefined;
+    const bits = filter.length * 8;
+    return {
+        indexId,
+        mayReference: (blobKey) => positions(blobKey, hashes, bits).every((p) => (filter[p >> 3] >> (p & 7)) & 1),
+    };
+}
+
+
+/***/ }),
+
+/***/ 8141:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   W1: () => (/* binding */ postStepRun),
+/* harmony export */   kQ: () => (/* binding */ outcomeWarnings),
+/* harmony export */   qn: () => (/* binding */ POST_BUDGET_MS)
+/* harmony export */ });
+/* unused harmony exports OWN_KEY_PREFIXES, POST_OTHER_REF_DELETES, PRUNE_BUDGET_MS, POST_LIST_LIMIT, PRUNE_LIST_LIMIT, triggerOf, pruneStepRun, NEAR_UPLOAD_RATE, NEAR_LIMIT */
+/* harmony import */ var _concurrency_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1532);
+/* harmony import */ var _units_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1996);
+/* harmony import */ var _inventory_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(628);
+/* harmony import */ var _local_keys_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6215);
+/* harmony import */ var _cache_mounts_keys_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8087);
+/**
+ * What a pruning run should do, decided from the settings, the main step's state or the event
+ * that triggered `prune`; and what of its outcome deserves a warning. Pure: the orchestrators
+ * (src/steps/post.ts, src/steps/prune.ts) gather the inputs and act on the answers.
+ */
+
+
+
+
+
+
+/**
+ * Key prefixes of our own saved generations (`type=local`, cache mounts): entries pruning may
+ * treat as ours. Everything else that is not BuildKit's is never touched.
+ */
+const OWN_KEY_PREFIXES = [_local_keys_js__WEBPACK_IMPORTED_MODULE_3__/* .LOCAL_KEY_PREFIX */ .PD, _cache_mounts_keys_js__WEBPACK_IMPORTED_MODULE_2__/* .MOUNT_KEY_PREFIX */ .bY];
+/**
+ * How long a pruning run may take, from its first request to its last (rule 12): the post step
+ * holds up the end of a job that has built, so it stops early and leaves the rest for the next
+ * run; `prune` is a job of its own.
+ */
+const POST_BUDGET_MS = 5 * 60_000;
+/**
+ * Deletes a post step spends on refs other than its own and the default branch, after theirs:
+ * about a minute of GitHub's one write a second, a fifth of POST_BUDGET_MS (rule 12).
+ */
+const POST_OTHER_REF_DELETES = 60;
+const PRUNE_BUDGET_MS = (/* unused pure expression or super */ null && (30 * 60_000));
+/**
+ * Entries a post step reads of a listing of other refs' entries (rule 12): 100 pages, a tenth of
+ * a `GITHUB_TOKEN`'s hourly requests. A busy repository's index entries fit many times over; a
+ * pull request writing entries in a loop does not, and then costs a post step one request.
+ */
+const POST_LIST_LIMIT = 10_000;
+/** The same for `prune`, which has 30 minutes: 1,000 pages, an hour's requests. */
+const PRUNE_LIST_LIMIT = 100_000;
+function policy(ctx) {
+    const s = ctx.settings;
+    return {
+        graceMs: s.pruneGraceMs,
+        orphanAgeMs: s.orphanAgeMs,
+        limitBytes: s.cacheLimitBytes,
+        targetBytes: s.pruneTargetBytes,
+        protectDefaultBranch: s.protectDefaultBranch,
+        defaultRef: ctx.defaultRef,
+        readableRefs: [...ctx.readableRefs],
+        ownKeyPrefixes: [...OWN_KEY_PREFIXES],
+        exportsLookUpLayers: true,
+        pruneRefs: [],
+        dropRefs: [],
+    };
+}
+function runOf(ctx, overrides, dropOnly = false) {
+    return {
+        policy: { ...policy(ctx), ...overrides },
+        dryRun: ctx.settings.dryRun,
+        // Rule 11; the REST client paces writes further (src/github/octokit.ts).
+        concurrency: _concurrency_js__WEBPACK_IMPORTED_MODULE_4__/* .REQUEST_CONCURRENCY */ .Y,
+        ...(ctx.deadline === undefined ? {} : { deadline: ctx.deadline }),
+        ...(dropOnly ? { dropOnly } : {}),
+    };
+}
+/**
+ * The post step prunes the ref its exports land in, then keeps the repository in budget (backing
+ * off when the budget could not be met lately: rule 12), and marks what the ref's live indexes
+ * reference (marker.ts) when others cannot read them. When this job's export used BuildKit's
+ * `ghtoken` key map, the repository's other exports likely do too and skip the layer lookups that
+ * date their use: an index then counts as possibly using every blob that existed before it (rule 5).
+ */
+function postStepRun(state, ctx) {
+    const ref = state.exportRef ?? state.ref;
+    const run = {
+        ...runOf(ctx, {
+            pruneRefs: ref ? [ref] : [],
+            ...(state.exportKeyMap ? { exportsLookUpLayers: false } : {}),
+        }),
+        backOff: true,
+        otherRefDeletes: POST_OTHER_REF_DELETES,
+        listLimit: POST_LIST_LIMIT,
+    };
+    // Jobs on the default branch cannot read this ref's indexes: markers tell them what they use.
+    const marks = ref !== undefined && ref !== ctx.defaultRef && state.writableRefs.includes(ref);
+    return marks ? { ...run, markerRef: ref } : run;
+}
+/**
+ * What started `prune`: a closed pull request (drop its caches), or anything else, in practice
+ * `schedule` and `workflow_dispatch` (enforce the budget repository-wide).
+ */
+function triggerOf(eventName, payload) {
+    const event = payload;
+    const number = event?.pull_request?.number;
+    if ((eventName === 'pull_request' || eventName === 'pull_request_target') &&
+        event?.action === 'closed' &&
+        typeof number === 'number' &&
+        Number.isSafeInteger(number) &&
+        number > 0) {
+        return { kind: 'pull-request-closed', number, ref: pullRequestRef(number) };
+    }
+    return { kind: 'budget', event: eventName };
+}
+function pruneStepRun(trigger, ctx) {
+    if (trigger.kind === 'pull-request-closed') {
+        return { ...runOf(ctx, { dropRefs: [trigger.ref] }, true), listLimit: PRUNE_LIST_LIMIT };
+    }
+    // The readable refs are the ones whose garbage a scheduled run can judge: the default branch
+    // for a run on it. Closed pull requests go whole: `pull_request: closed` keeps what was used
+    // within prune-grace, and an export can land after the close.
+    return {
+        ...runOf(ctx, { pruneRefs: [...ctx.readableRefs] }),
+        dropClosedPullRequests: true,
+        listLimit: PRUNE_LIST_LIMIT,
+    };
+}
+/** A job alone at this share of GitHub's upload rate is told so (it meets 429s with company). */
+const NEAR_UPLOAD_RATE = 0.75;
+/** Usage at or above this share of the limit after pruning earns a warning. */
+const NEAR_LIMIT = 0.9;
+/** One line per thing the user should act on; each names its cause. */
+function outcomeWarnings(outcome, ctx = {}) {
+    const warnings = [...outcome.problems];
+    const stopped = outcome.execution?.stopped;
+    if (stopped?.reason === 'permission-denied') {
+        warnings.push(`the github-token may not delete caches (${stopped.error}); give the job "permissions: actions: write". The plan below shows what would have been deleted.`);
+    }
+    else if (stopped?.reason === 'rate-limited') {
+        warnings.push(`GitHub's API rate limit stopped the deletions (${stopped.error}); the rest is left for the next run`);
+    }
+    else if (stopped?.reason === 'failures') {
+        warnings.push(`deletions kept failing (last: ${stopped.error}); the rest is left for the next run`);
+    }
+    else if (stopped?.reason === 'deadline') {
+        warnings.push('the time allowed for pruning ran out; the rest is left for the next run');
+    }
+    else if (stopped?.reason === 'recheck-failed') {
+        warnings.push(`re-checking the plan against a fresh listing failed (${stopped.error}), so no deletion was sent after it; the rest is left for the next run`);
+    }
+    const plan = outcome.plan;
+    if (plan?.limitRaised) {
+        warnings.push(`usage (${(0,_units_js__WEBPACK_IMPORTED_MODULE_0__/* .formatBytes */ .z3)(plan.usageBeforeBytes)}) is well above cache-limit (${(0,_units_js__WEBPACK_IMPORTED_MODULE_0__/* .formatBytes */ .z3)(plan.limitBytes)}), which GitHub would not allow: the repository's limit is evidently higher than cache-limit. Pruning deleted garbage but evicted no branch's or pull request's live cache to meet a target below what GitHub allows; leave cache-limit empty to use the limit GitHub reports (the token needs actions: read), or set it to the repository's limit`);
+    }
+    if (plan?.budget === 'not-met' && !plan.limitRaised) {
+        warnings.push(`usage stays above prune-target after everything pruning may delete: what is left is in use, within prune-grace or the protected default branch's live cache; post steps back off from listing the whole repository for an hour; raise prune-target or cache-limit (if the repository's limit is higher), or turn protection off`);
+    }
+    if (plan && !plan.limitRaised) {
+        const after = plan.usageAfterBytes;
+        if (after >= NEAR_LIMIT * plan.limitBytes) {
+            warnings.push(`cache usage is ${Math.round((100 * after) / plan.limitBytes)}% of cache-limit after pruning: GitHub evicts least recently used entries above the limit, live layers included`);
+        }
+    }
+    const peak = ctx.peakCreationsPerMinute ?? 0;
+    if (peak >= NEAR_UPLOAD_RATE * _inventory_js__WEBPACK_IMPORTED_MODULE_1__/* .UPLOADS_PER_MINUTE */ .Wv) {
+        warnings.push(`this job's export created ${peak} cache entries within one minute; GitHub lets a repository create ${_inventory_js__WEBPACK_IMPORTED_MODULE_1__/* .UPLOADS_PER_MINUTE */ .Wv} a minute and answers 429 beyond it (BuildKit writes one entry per new layer): use mode: min, or fewer scopes or matrix legs exporting at once`);
+    }
+    for (const c of ctx.collisions ?? []) {
+        warnings.push(`scope "${c.scope}" got ${c.generations} exports in this run: each replaces the last (BuildKit does not merge indexes); give each job or matrix leg its own scope`);
+    }
+    const state = ctx.state;
+    if (state &&
+        state.type === 'gha' &&
+        state.readableRefs.length > 0 &&
+        state.writableRefs.length === 0) {
+        warnings.push('the runtime token is read-only (an untrusted trigger such as pull_request_target): BuildKit could not export, and this job’s cache was not updated');
+    }
+    return warnings;
+}
+
+
+/***/ }),
+
+/***/ 1977:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   BT: () => (/* binding */ mergeQueueBase),
+/* harmony export */   Kd: () => (/* binding */ pullRequestNumber),
+/* harmony export */   Mi: () => (/* binding */ branchRef),
+/* harmony export */   Tt: () => (/* binding */ canRead),
+/* harmony export */   U5: () => (/* binding */ readByOtherRefs),
+/* harmony export */   at: () => (/* binding */ branchName)
+/* harmony export */ });
+/* unused harmony exports pullRequestRef, importChain, refSlug */
+/**
+ * Git refs, the one place that reads `refs/heads/…`, `refs/pull/…` and `refs/tags/…`: which refs a
+ * run imports from, and who can read whose cache. A run restores from its own ref, the default
+ * branch and, for a pull request, its base branch (docs/github-cache.md §1). `gha` gets that chain
+ * from the runtime token and BuildKit reads every ref in it; `registry` tags mirror it. Pure.
+ */
+const HEADS = 'refs/heads/';
+const TAGS = 'refs/tags/';
+/** A branch name → its ref: `main` → `refs/heads/main`. */
+function branchRef(name) {
+    return `${HEADS}${name}`;
+}
+/** A pull request's number → the ref its jobs write their caches to: 7 → `refs/pull/7/merge`. */
+function pullRequestRef(number) {
+    return `refs/pull/${number}/merge`;
+}
+/** `refs/pull/<n>/merge` (or `/head`) → n. */
+function pullRequestNumber(ref) {
+    const match = /^refs\/pull\/([1-9][0-9]*)\/(?:merge|head)$/.exec(ref);
+    return match ? Number(match[1]) : undefined;
+}
+const MERGE_QUEUE = /^refs\/heads\/gh-readonly-queue\/(.+)\/pr-[1-9][0-9]*-[0-9a-f]{7,64}$/;
+/**
+ * A merge queue's ref (`refs/heads/gh-readonly-queue/<base>/pr-<n>-<sha>`) → its base branch's
+ * ref. Such a ref lives while its queue entry does, and no later run reads what it exports.
+ */
+function mergeQueueBase(ref) {
+    const base = MERGE_QUEUE.exec(ref)?.[1];
+    return base === undefined ? undefined : branchRef(base);
+}
+/** `refs/heads/<name>` → name. */
+function branchName(ref) {
+    return ref.startsWith(HEADS) && ref.length > HEADS.length ? ref.slice(HEADS.length) : undefined;
+}
+/**
+ * Whether a job in `reader`'s ref may read entries in `owner`'s ref, so an index written in
+ * `reader` may reference blobs stored in `owner` (BuildKit does not re-upload a blob it can see:
+ * fixtures/buildkit-v0.24.0-gha, "the feature index references blobs that live in
+ * refs/heads/main"). A pull request's base branch is not known here, so any branch counts:
+ * it errs towards keeping.
+ */
+function canRead(reader, owner, defaultRef) {
+    if (reader === owner || owner === defaultRef)
+        return true;
+    return pullRequestNumber(reader) !== undefined && branchName(owner) !== undefined;
+}
+/**
+ * Whether refs other than `owner` may read its entries (canRead): every ref reads the default
+ * branch, a pull request any branch. Nothing but a pull request itself reads its ref.
+ */
+function readByOtherRefs(owner, defaultRef) {
+    return owner === defaultRef || branchName(owner) !== undefined;
+}
+/**
+ * Own ref, then the PR base (or the merge queue's base), then the default branch, as full refs,
+ * without repeats.
+ */
+function importChain(context) {
+    const chain = [
+        context.ref,
+        context.baseRef && branchRef(context.baseRef),
+        context.ref && mergeQueueBase(context.ref),
+        context.defaultBranch && branchRef(context.defaultBranch),
+    ].filter((ref) => Boolean(ref));
+    return [...new Set(chain)];
+}
+/** A readable name for a ref: `feature/x` for a branch, `pr-12` for a pull request, `tag-v1`. */
+function refSlug(ref) {
+    const pull = pullRequestNumber(ref);
+    if (pull !== undefined)
+        return `pr-${pull}`;
+    const branch = branchName(ref);
+    if (branch !== undefined)
+        return branch;
+    if (ref.startsWith(TAGS))
+        return `tag-${ref.slice(TAGS.length)}`;
+    return ref.replace(/^refs\//, '');
+}
+
+
+/***/ }),
+
+/***/ 3683:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   S5: () => (/* binding */ discoverRuntime),
+/* harmony export */   V$: () => (/* binding */ runtimeCredentials)
+/* harmony export */ });
+/* unused harmony exports isGhes, cacheServiceProtocol, cacheServiceUrl, decodeTokenScopes, tokenRefs, missingForGha, describeRuntime, exposeRuntime */
+/* harmony import */ var _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6137);
+/* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7242);
+/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5625);
+/**
+ * The Actions cache runtime: which cache service this job talks to (v2, or v1 on GHES), what its
+ * runtime token may read and write, and handing the runtime variables to later steps.
+ *
+ * The runner gives `ACTIONS_RUNTIME_TOKEN`, `ACTIONS_RESULTS_URL`, `ACTIONS_CACHE_URL` and
+ * `ACTIONS_CACHE_SERVICE_V2` to JavaScript actions only, not to `run:` steps
+ * (actions/runner src/Runner.Worker/Handlers/NodeScriptActionHandler.cs vs ScriptHandler.cs);
+ * buildx and buildctl read them to fill in `type=gha` (docs/github-cache.md).
+ *
+ * Everything but `exposeRuntime` is pure and takes the environment as an argument.
+ */
+
+
+
+/** GHES is anything but github.com, *.ghe.com and *.localhost (@actions/cache config.ts isGhes). */
+function isGhes(serverUrl) {
+    const host = new URL(serverUrl || 'https://github.com').hostname.trimEnd().toUpperCase();
+    return !(host === 'GITHUB.COM' || host.endsWith('.GHE.COM') || host.endsWith('.LOCALHOST'));
+}
+/** Go's strconv.ParseBool true values: what buildx and buildctl accept for ACTIONS_CACHE_SERVICE_V2. */
+const GO_TRUE = ['1', 't', 'T', 'TRUE', 'true', 'True'];
+/** The protocol as @actions/cache chooses it (config.ts getCacheServiceVersion). */
+function cacheServiceProtocol(env) {
+    if (isGhes(env[_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Env */ .o9.ServerUrl]))
+        return 'v1';
+    return env[_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Env */ .o9.CacheServiceV2] ? 'v2' : 'v1';
+}
+/** The service URL for a protocol (@actions/cache config.ts getCacheServiceURL). */
+function cacheServiceUrl(env, protocol) {
+    const url = protocol === 'v2' ? env[_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Env */ .o9.ResultsUrl] : env[_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Env */ .o9.CacheUrl] || env[_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Env */ .o9.ResultsUrl];
+    return url || undefined;
+}
+/** Protocol, URL and token for the post step's cache-service client; the token stays in memory. */
+function runtimeCredentials(env) {
+    const protocol = cacheServiceProtocol(env);
+    const url = cacheServiceUrl(env, protocol);
+    const token = env[_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Env */ .o9.RuntimeToken];
+    return url && token ? { protocol, url, token } : undefined;
+}
+/**
+ * The scopes of a runtime token: a JWT whose `ac` claim is a JSON string holding
+ * `[{"Scope":"refs/heads/main","Permission":3}]`, Permission 1 = read, 2 = write
+ * (docs/github-cache.md). The signature is not checked; nothing of the token
+ * appears in an error.
+ */
+function decodeTokenScopes(token) {
+    const parts = token.split('.');
+    if (parts.length !== 3)
+        throw new Error('the runtime token is not a JWT');
+    let claims;
+    try {
+        claims = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
+    }
+    catch {
+        throw new Error('the runtime token payload is not JSON');
+    }
+    const ac = claims?.ac;
+    if (typeof ac !== 'string')
+        throw new Error('the runtime token has no "ac" claim');
+    let entries;
+    try {
+        entries = JSON.parse(ac);
+    }
+    catch {
+        throw new Error('the runtime token\'s "ac" claim is not JSON');
+    }
+    if (!Array.isArray(entries))
+        throw new Error('the runtime token\'s "ac" claim is not a list');
+    return entries.map((entry) => {
+        if (typeof entry?.Scope !== 'string' || typeof entry.Permission !== 'number') {
+            throw new Error('the runtime token\'s "ac" claim has an entry without Scope and Permission');
+        }
+        return {
+            ref: entry.Scope,
+            read: (entry.Permission & 1) !== 0,
+            write: (entry.Permission & 2) !== 0,
+        };
+    });
+}
+const KNOWN_CACHE_MODES = ['none', 'read', 'write', 'write-only'];
+function discoverRuntime(env) {
+    const protocol = cacheServiceProtocol(env);
+    const ghes = isGhes(env[_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Env */ .o9.ServerUrl]);
+    const token = env[_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Env */ .o9.RuntimeToken];
+    const v2Flag = env[_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Env */ .o9.CacheServiceV2];
+    const warnings = [];
+    if (v2Flag && !ghes && !GO_TRUE.includes(v2Flag)) {
+        // @actions/cache takes any non-empty value as v2, Go's ParseBool does not (runs-on/runs-on#541).
+        warnings.push(`${_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Env */ .o9.CacheServiceV2}="${v2Flag}" is not a value buildx and buildctl read as true (they accept ${GO_TRUE.join(', ')}); they will use the v1 cache service`);
+    }
+    if (v2Flag && ghes && GO_TRUE.includes(v2Flag)) {
+        warnings.push(`${_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Env */ .o9.CacheServiceV2} is set on GHES, which only serves the v1 cache service; buildx and buildctl will try v2`);
+    }
+    let scopes;
+    let scopesUnknown;
+    if (!token) {
+        scopesUnknown = `${_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Env */ .o9.RuntimeToken} is not set`;
+    }
+    else {
+        try {
+            scopes = decodeTokenScopes(token);
+        }
+        catch (error) {
+            scopesUnknown = error.message;
+        }
+    }
+    const cacheMode = (env[_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Env */ .o9.CacheMode] ?? '').trim().toLowerCase();
+    const known = KNOWN_CACHE_MODES.includes(cacheMode);
+    return {
+        protocol,
+        ghes,
+        ...(cacheServiceUrl(env, protocol) ? { serviceUrl: cacheServiceUrl(env, protocol) } : {}),
+        hasToken: Boolean(token),
+        ...(scopes ? { scopes } : {}),
+        ...(scopesUnknown ? { scopesUnknown } : {}),
+        cacheMode,
+        // The same reading of ACTIONS_CACHE_MODE as @actions/cache 6.3.0's.
+        modeAllowsRead: !known || cacheMode === 'read' || cacheMode === 'write',
+        modeAllowsWrite: !known || cacheMode === 'write' || cacheMode === 'write-only',
+        warnings,
+    };
+}
+/** The refs the token may read and write, and the ref a gha export lands in (the last writable). */
+function tokenRefs(info) {
+    const scopes = info.scopes ?? [];
+    const readable = scopes.filter((scope) => scope.read).map((scope) => scope.ref);
+    const writable = scopes.filter((scope) => scope.write).map((scope) => scope.ref);
+    // BuildKit names the index by the last scope with write permission (docs/buildkit-gha-format.md).
+    const exportRef = writable.at(-1);
+    return { readable, writable, ...(exportRef ? { exportRef } : {}) };
+}
+/** The variables `type=gha` needs that are missing, for the chosen protocol. */
+function missingForGha(info) {
+    const missing = [];
+    if (!info.hasToken)
+        missing.push(Env.RuntimeToken);
+    if (!info.serviceUrl)
+        missing.push(info.protocol === 'v2' ? Env.ResultsUrl : Env.CacheUrl);
+    return missing;
+}
+/** Lines describing the runtime for the log; never the token. */
+function describeRuntime(info) {
+    const service = info.protocol === 'v2' ? 'v2 (Twirp, results service)' : `v1 (REST${info.ghes ? ', GHES' : ''})`;
+    const refs = tokenRefs(info);
+    const lines = [`Cache service: ${service}${info.serviceUrl ? ` at ${info.serviceUrl}` : ''}`];
+    if (info.scopes) {
+        lines.push(`Readable refs: ${refs.readable.join(', ') || '(none)'}`);
+        lines.push(`Writable refs: ${refs.writable.join(', ') || '(none)'}`);
+    }
+    else {
+        lines.push(`Token scopes unknown: ${info.scopesUnknown}`);
+    }
+    if (info.cacheMode)
+        lines.push(`${Env.CacheMode}: ${info.cacheMode}`);
+    return lines;
+}
+/**
+ * Exports the runtime variables that are present to the steps after this one, the token masked
+ * first, and returns their names. Only these four: not the other ACTIONS_* variables (the ID
+ * token request, step debug flags) that a blanket copy would hand to every later script.
+ */
+function exposeRuntime(env) {
+    const exported = [];
+    for (const name of EXPOSED_RUNTIME_ENV) {
+        const value = env[name];
+        if (!value)
+            continue;
+        if (name === Env.RuntimeToken)
+            maskSecret(value);
+        runner.exportVariable(name, value);
+        exported.push(name);
+    }
+    return exported;
+}
+
+
+/***/ }),
+
+/***/ 7194:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   fp: () => (/* binding */ redactSecrets),
+/* harmony export */   hR: () => (/* binding */ rememberSecrets)
+/* harmony export */ });
+/* unused harmony exports secretForms, forgetSecrets */
+/* harmony import */ var _log_line_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6420);
+/**
+ * The secrets this process was given, in every form it may print them: the runner masks exact
+ * strings, line by line, so a secret that holds a line break is masked by each of its lines and by
+ * its form on one line (src/log-line.ts singleLine writes CR and LF as `\r`, `\n`); and text that
+ * is cut short (an error body) is redacted before it is cut, so no fragment of a secret survives
+ * the cut unmasked. Pure but for the process-wide list; src/log.ts tells the runner.
+ */
+
+const known = new Set();
+/** Lines shorter than this are not masked on their own: they would mask ordinary words. */
+const MIN_LINE = 4;
+/**
+ * The strings to mask for `value`: itself, its one-line form, and each of its lines (for a
+ * value with a line break); and each of those as a logged line prints it when it holds `##[` or
+ * starts with `::` (src/log-line.ts neutralLine), in the middle of a line and at its start.
+ */
+function secretForms(value) {
+    if (value === '')
+        return [];
+    const forms = [value];
+    if (/[\r\n]/.test(value)) {
+        forms.push((0,_log_line_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeLineBreaks */ .yO)(value));
+        for (const line of (0,_log_line_js__WEBPACK_IMPORTED_MODULE_0__/* .splitLines */ .uz)(value))
+            if (line.length >= MIN_LINE)
+                forms.push(line);
+    }
+    const printed = forms.flatMap((form) => [(0,_log_line_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeLegacyCommands */ .FN)(form), (0,_log_line_js__WEBPACK_IMPORTED_MODULE_0__/* .neutralLine */ .GH)(form)]);
+    return [...new Set([...forms, ...printed])];
+}
+/** Remembers `values` (and their forms) as secrets; returns every form to mask. */
+function rememberSecrets(values) {
+    const forms = [...new Set(values.flatMap(secretForms))];
+    for (const form of forms)
+        known.add(form);
+    return forms;
+}
+/** `text` with every remembered secret form replaced by `***`, longest first. */
+function redactSecrets(text) {
+    let out = text;
+    for (const form of [...known].sort((a, b) => b.length - a.length)) {
+        if (out.includes(form))
+            out = out.split(form).join('***');
+    }
+    return out;
+}
+/** Forgets every secret (tests). */
+function forgetSecrets() {
+    known.clear();
+}
+
+
+/***/ }),
+
+/***/ 4255:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  jx: () => (/* binding */ loadMainState),
+  E3: () => (/* binding */ loadMountsState)
+});
+
+// UNUSED EXPORTS: STATE_VERSION, parseMainState, parseMountsState, saveMainState, saveMountsState
+
+// EXTERNAL MODULE: ./src/workflow-commands.ts
+var workflow_commands = __nccwpck_require__(6137);
+// EXTERNAL MODULE: ./src/constants.ts
+var constants = __nccwpck_require__(7242);
+;// CONCATENATED MODULE: ./src/cache-options/model.ts
+/** The cache-spec model: what one `--cache-from` / `--cache-to` entry holds. Pure types. */
+/** The backends the action renders, as BuildKit names them. */
+const CACHE_TYPES = ['gha', 'registry', 'inline', 'local', 's3', 'azblob'];
+const CACHE_MODES = (/* unused pure expression or super */ null && (['min', 'max']));
+
+;// CONCATENATED MODULE: ./src/state.ts
+/**
+ * Main → post state: what the post step needs and cannot re-read from inputs. One JSON document
+ * under one state key (`runner.saveState` writes `$GITHUB_STATE`; the post step sees it as
+ * `STATE_<key>`). Typed, tolerant of absence (main may have failed before saving) and of
+ * documents from other versions, and secret-free: no field can hold a token.
+ */
+
+
+
+const STATE_VERSION = 1;
+/** Saves the state for the post step. */
+function saveMainState(state) {
+    runner.saveState(State.Main, JSON.stringify(state));
+}
+/** The state the main step saved, or undefined when it saved none (or none this version reads). */
+function loadMainState() {
+    return parseMainState(workflow_commands/* getState */.Gu(constants/* State */.Uw.Main));
+}
+/** Parses a saved state document; anything unreadable is treated as absent. */
+function parseMainState(text) {
+    const value = jsonOf(text);
+    return isMainState(value) ? value : undefined;
+}
+/** A saved document's JSON value; undefined when there is none or it is not JSON. */
+function jsonOf(text) {
+    if (!text)
+        return undefined;
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+}
+const isString = (value) => typeof value === 'string';
+const isStringList = (value) => Array.isArray(value) && value.every(isString);
+const isOptional = (value, check) => value === undefined || check(value);
+function isLocalState(value) {
+    const local = value;
+    return (typeof local === 'object' &&
+        local !== null &&
+        typeof local.cacheHit === 'boolean' &&
+        isOptional(local.restoredKey, isString) &&
+        isOptional(local.manifestDigest, isString));
+}
+function isMainState(value) {
+    const state = value;
+    return (typeof state === 'object' &&
+        state !== null &&
+        state.version === STATE_VERSION &&
+        CACHE_TYPES.includes(state.type) &&
+        isString(state.scope) &&
+        isOptional(state.path, isString) &&
+        typeof state.importEnabled === 'boolean' &&
+        typeof state.exportEnabled === 'boolean' &&
+        (state.protocol === 'v1' || state.protocol === 'v2') &&
+        isOptional(state.ref, isString) &&
+        isStringList(state.readableRefs) &&
+        isStringList(state.writableRefs) &&
+        isOptional(state.exportRef, isString) &&
+        isString(state.startedAt) &&
+        isOptional(state.exportKeyMap, (v) => typeof v === 'boolean') &&
+        isOptional(state.local, isLocalState));
+}
+function saveMountsState(state) {
+    runner.saveState(State.Mounts, JSON.stringify(state));
+}
+function loadMountsState() {
+    return parseMountsState(workflow_commands/* getState */.Gu(constants/* State */.Uw.Mounts));
+}
+function parseMountsState(text) {
+    const saved = jsonOf(text);
+    if (typeof saved !== 'object' ||
+        saved === null ||
+        saved.version !== STATE_VERSION ||
+        typeof saved.exportEnabled !== 'boolean' ||
+        !isString(saved.exportReason) ||
+        !isStringList(saved.restoreWarnings) ||
+        !isMountsState(saved.mounts)) {
+        return undefined;
+    }
+    return saved;
+}
+const isObject = (value) => typeof value === 'object' && value !== null;
+const isCount = (value) => Number.isSafeInteger(value) && value >= 0;
+function isIdentity(value) {
+    if (!isObject(value) || !isString(value.key))
+        return false;
+    const base = value.base;
+    return (isOptional(base, (b) => isObject(b) && isCount(b.uid) && isCount(b.gid) && isCount(b.mode)) &&
+        isOptional(value.from, isString));
+}
+function isMountsState(value) {
+    if (!isObject(value))
+        return false;
+    const target = value.target;
+    return (isString(value.dir) &&
+        isString(value.scope) &&
+        isString(value.namespace) &&
+        isString(value.image) &&
+        isObject(target) &&
+        ((target.client === 'buildx' && isOptional(target.builder, isString)) ||
+            (target.client === 'buildctl' && isOptional(target.addr, isString))) &&
+        isOptional(value.injectMs, (v) => typeof v === 'number') &&
+        Array.isArray(value.mounts) &&
+        value.mounts.every((m) => isObject(m) &&
+            isIdentity(m.identity) &&
+            isString(m.label) &&
+            // A file name of the action's own making, never a path.
+            isString(m.file) &&
+            /^[0-9a-f]{16}\.tar$/.test(m.file) &&
+            isOptional(m.restoredKey, isString) &&
+            isOptional(m.restoredDigest, isString) &&
+            isOptional(m.restoredBytes, isCount) &&
+            isOptional(m.injected, (v) => typeof v === 'boolean')));
+}
+
+
+/***/ }),
+
+/***/ 2741:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   e: () => (/* binding */ runStep)
+/* harmony export */ });
+/* unused harmony export reportStray */
+/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5625);
+/**
+ * The process around a step: what happens to errors nobody awaited, and when the process ends.
+ *
+ * - HTTP clients can leave sockets and retry timers behind (@actions/cache notes this for its
+ *   restore and exits early after it), which would keep the step running
+ *   after its work is done; so the step exits as soon as `run()` settles.
+ * - An error thrown from a callback nobody awaits (actions/cache installs the same guard for a
+ *   known upload leak in @actions/toolkit) would crash the process and fail the step. The main step
+ *   reports it as a failure, as it does every error; the post step and `prune` report it as a
+ *   warning, because they must never fail a job that built fine.
+ */
+
+const message = (error) => (error instanceof Error ? error.message : String(error));
+/** Reports an error that escaped every `await`, in the way the step reports its own errors. */
+function reportStray(kind, error) {
+    if (kind === 'main')
+        _log_js__WEBPACK_IMPORTED_MODULE_0__/* .log */ .Rm.failed(message(error));
+    else
+        _log_js__WEBPACK_IMPORTED_MODULE_0__/* .log */ .Rm.warning(`${kind === 'post' ? 'post step' : 'prune'}: ${message(error)}`);
+}
+/** Runs a step's `run()` with the stray-error guard installed, then exits with its exit code. */
+async function runStep(run, kind, proc = process) {
+    const stray = (error) => reportStray(kind, error);
+    proc.on('uncaughtException', stray);
+    proc.on('unhandledRejection', stray);
+    await run();
+    proc.exit(Number(proc.exitCode ?? 0) || 0);
+}
+
+
+/***/ }),
+
+/***/ 4917:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  e: () => (/* binding */ run)
+});
+
+// EXTERNAL MODULE: ./src/log.ts
+var log = __nccwpck_require__(5625);
+// EXTERNAL MODULE: ./src/builder/maintenance.ts + 1 modules
+var maintenance = __nccwpck_require__(7820);
+// EXTERNAL MODULE: ./src/builder/process.ts + 1 modules
+var builder_process = __nccwpck_require__(1124);
+// EXTERNAL MODULE: ./src/builder/prune-options.ts
+var prune_options = __nccwpck_require__(3220);
+// EXTERNAL MODULE: ./src/markdown.ts
+var markdown = __nccwpck_require__(3758);
+// EXTERNAL MODULE: ./src/units.ts
+var units = __nccwpck_require__(1996);
+;// CONCATENATED MODULE: ./src/builder/report.ts
+/** Job-summary markdown for the builder's own cache. Pure: report in, markdown out. */
+
+
+const TOOL_NAME = { buildctl: 'buildctl', buildx: 'docker buildx' };
+const MAX_DESCRIPTION = 80;
+function renderBuilderReport(report) {
+    const out = [];
+    if (!report.tool && report.warnings.length === 0)
+        return '';
+    out.push(`### Builder cache${report.tool ? ` (${TOOL_NAME[report.tool]})` : ''}`, '');
+    const approx = (flag) => (flag ? '≈ ' : '');
+    if (report.prune) {
+        const p = report.prune;
+        out.push(`Pruned ${p.records} record${p.records === 1 ? '' : 's'}, freed ${approx(p.approximate)}${(0,units/* formatBytes */.z3)(p.freedBytes)} (${(0,markdown/* code */.aY)(p.command)}).`, '');
+        if (p.largest.length > 0)
+            out.push(...recordTable(p.largest, 'Largest pruned'), '');
+    }
+    if (report.usage) {
+        const u = report.usage;
+        out.push('| Usage | |', '|---|---|', `| Total | ${approx(u.approximate)}${(0,units/* formatBytes */.z3)(u.totalBytes)} |`, `| Reclaimable | ${approx(u.approximate)}${(0,units/* formatBytes */.z3)(u.reclaimableBytes)} |`, ...(u.sharedBytes > 0
+            ? [`| Shared | ${approx(u.approximate)}${(0,units/* formatBytes */.z3)(u.sharedBytes)} |`]
+            : []), `| Records | ${u.records} |`, '');
+        if (u.largest.length > 0)
+            out.push(...recordTable(u.largest, 'Largest records'), '');
+    }
+    for (const warning of report.warnings)
+        out.push(`> :warning: ${(0,markdown/* escapeCell */.kq)(warning)}`, '');
+    return out.join('\n');
+}
+function recordTable(records, title) {
+    return [
+        `| ${title} | Size | Type | Reclaimable | Description |`,
+        '|---|---:|---|---|---|',
+        ...records.map((r) => `| ${(0,markdown/* code */.aY)(r.id)} | ${(0,units/* formatBytes */.z3)(r.size)} | ${r.type ?? ''} | ${r.reclaimable ? 'yes' : 'no'} | ${(0,markdown/* escapeCell */.kq)(shorten(r.description ?? ''))} |`),
+    ];
+}
+function shorten(text) {
+    return text.length > MAX_DESCRIPTION ? `${text.slice(0, MAX_DESCRIPTION - 1)}…` : text;
+}
+
+// EXTERNAL MODULE: ./src/constants.ts
+var constants = __nccwpck_require__(7242);
+// EXTERNAL MODULE: ./src/event.ts
+var src_event = __nccwpck_require__(807);
+// EXTERNAL MODULE: ./src/inputs.ts + 2 modules
+var inputs = __nccwpck_require__(8542);
+// EXTERNAL MODULE: ./src/local/cleanup.ts
+var cleanup = __nccwpck_require__(2195);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: ./src/local/fs.ts
+/**
+ * The file-system operations `type=local` needs, behind an interface so the restore and save logic
+ * can be driven against a real directory in tests and benchmarks without reaching for globals.
+ */
+
+function isMissing(error) {
+    const code = error.code;
+    return code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR';
+}
+const nodeFs = {
+    async readFile(path) {
+        try {
+            return await external_node_fs_.promises.readFile(path);
+        }
+        catch (error) {
+            if (isMissing(error))
+                return undefined;
+            throw error;
+        }
+    },
+    async fileSize(path) {
+        try {
+            const stat = await external_node_fs_.promises.stat(path);
+            return stat.isFile() ? stat.size : undefined;
+        }
+        catch (error) {
+            if (isMissing(error))
+                return undefined;
+            throw error;
+        }
+    },
+    async list(path) {
+        try {
+            return await external_node_fs_.promises.readdir(path);
+        }
+        catch (error) {
+            if (isMissing(error))
+                return undefined;
+            throw error;
+        }
+    },
+    async remove(path) {
+        await external_node_fs_.promises.rm(path, { recursive: true, force: true });
+    },
+    async move(from, to) {
+        try {
+            await external_node_fs_.promises.rename(from, to);
+            return true;
+        }
+        catch (error) {
+            if (error.code === 'ENOENT')
+                return false;
+            throw error;
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/local/report.ts
+/** Job-summary markdown for the `type=local` save. Pure: report in, markdown out. */
+
+
+const HEADLINE = {
+    saved: 'saved a new generation',
+    unchanged: 'unchanged, nothing uploaded',
+    'not-exported': 'nothing exported, nothing saved',
+    incomplete: 'incomplete export, nothing saved',
+    'not-saved': 'not saved',
+    failed: 'failed',
+};
+function renderLocalReport(scope, report) {
+    const out = [`### Local cache ${(0,markdown/* code */.aY)(scope)}: ${HEADLINE[report.outcome]}`, ''];
+    const rows = [];
+    if (report.key)
+        rows.push(['Key', (0,markdown/* code */.aY)(report.key)]);
+    if (report.manifestDigest)
+        rows.push(['Cache manifest', (0,markdown/* code */.aY)(report.manifestDigest)]);
+    if (report.totalBytes !== undefined)
+        rows.push(['Layout', `${report.blobCount} blobs, ${(0,units/* formatBytes */.z3)(report.totalBytes)}`]);
+    if (report.deleted.length > 0) {
+        const freed = report.deleted.reduce((n, e) => n + e.sizeInBytes, 0);
+        rows.push(['Older generations deleted', `${report.deleted.length} (${(0,units/* formatBytes */.z3)(freed)})`]);
+    }
+    if (rows.length > 0)
+        out.push('| | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v} |`), '');
+    if (report.reason)
+        out.push((0,markdown/* escapeCell */.kq)(report.reason), '');
+    for (const warning of report.warnings)
+        out.push(`> :warning: ${(0,markdown/* escapeCell */.kq)(warning)}`, '');
+    return out.join('\n');
+}
+
+// EXTERNAL MODULE: ./src/log-line.ts
+var log_line = __nccwpck_require__(6420);
+// EXTERNAL MODULE: ./src/local/save.ts + 2 modules
+var save = __nccwpck_require__(5006);
+// EXTERNAL MODULE: ./src/prune/request.ts
+var request = __nccwpck_require__(8141);
+// EXTERNAL MODULE: ./src/steps/pruning.ts + 47 modules
+var pruning = __nccwpck_require__(6025);
+// EXTERNAL MODULE: ./src/state.ts + 1 modules
+var src_state = __nccwpck_require__(4255);
+;// CONCATENATED MODULE: ./src/steps/post.ts
+/**
+ * The post step: for `type=local`, swap in and save the new cache generation (src/local); report
+ * and prune the builder's own cache when asked (src/builder); for `type=gha`, prune what this
+ * job's ref no longer needs and keep the repository under prune-target, then report. It never
+ * fails a job that built fine: every failure is one warning.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+async function run() {
+    try {
+        await postStep(process.env);
+    }
+    catch (error) {
+        log/* log */.Rm.warning(`post step: ${error instanceof Error ? error.message : String(error)}`);
+    }
+}
+async function postStep(env) {
+    const token = env[constants/* Env */.o9.RuntimeToken];
+    if (token)
+        (0,log/* maskSecret */.$l)(token);
+    const state = (0,src_state/* loadMainState */.jx)();
+    const settings = pruneSettings();
+    // Before builder-prune, which would empty the mounts.
+    await cacheMounts(env, settings);
+    await builderCache(settings?.summary ?? true);
+    if (!state) {
+        log/* log */.Rm.info('The main step saved no state (it failed or did not run): nothing to prune');
+        return;
+    }
+    if (state.type === 'local')
+        await saveLocal(state, env, settings);
+    if (state.type !== 'gha') {
+        log/* log */.Rm.info(`type ${state.type}: the Actions cache holds no BuildKit entries of this job to prune`);
+        return;
+    }
+    if (!settings)
+        return;
+    if (!settings.prune) {
+        log/* log */.Rm.info('prune is false: not pruning');
+        return;
+    }
+    await (0,pruning/* pruneAndReport */.up)({
+        title: 'BuildKit cache: post step',
+        settings,
+        env,
+        event: (0,src_event/* readEvent */.j)(env),
+        readableRefs: state.readableRefs,
+        budgetMs: request/* POST_BUDGET_MS */.qn,
+        makeRun: (ctx) => (0,request/* postStepRun */.W1)(state, ctx),
+        state,
+    });
+}
+/** The prune inputs, or undefined (with a warning) when one is malformed. */
+function pruneSettings() {
+    try {
+        return (0,inputs/* readPruneSettings */.yb)();
+    }
+    catch (error) {
+        log/* log */.Rm.warning(`post step: ${error instanceof Error ? error.message : String(error)}`);
+        return undefined;
+    }
+}
+/** `type=local`: swap the new layout in, save it if it changed, delete older generations of the scope. */
+async function saveLocal(state, env, settings) {
+    if (!state.path)
+        return;
+    if (!state.exportEnabled) {
+        log/* log */.Rm.info('type local: export is disabled for this run, nothing to save');
+        return;
+    }
+    const cache = await __nccwpck_require__.e(/* import() */ 305).then(__nccwpck_require__.bind(__nccwpck_require__, 4305));
+    const github = (0,pruning/* jobGitHubClient */.gH)(env, settings?.githubToken);
+    const entries = github && (0,cleanup.restEntryStore)(github);
+    log/* log */.Rm.group(`Local cache ${state.scope}`);
+    const report = await (0,save/* saveLocalCache */.j)({
+        scope: state.scope,
+        path: state.path,
+        ...(state.local?.restoredKey ? { restoredKey: state.local.restoredKey } : {}),
+        ...(state.local?.manifestDigest ? { manifestDigest: state.local.manifestDigest } : {}),
+    }, {
+        // The entry lands in the token's writable ref; the older generations to delete are there.
+        ref: state.exportRef ?? state.ref ?? env[constants/* Env */.o9.Ref] ?? '',
+        commit: env[constants/* Env */.o9.Sha] ?? '',
+        runId: env[constants/* Env */.o9.RunId] ?? '',
+        runAttempt: env[constants/* Env */.o9.RunAttempt] || '1',
+    }, {
+        saveCache: cache.saveCache,
+        isFeatureAvailable: cache.isFeatureAvailable,
+        fs: nodeFs,
+        ...(entries ? { entries } : {}),
+        now: Date.now,
+    });
+    // Keys come from the listing (anybody's to choose after our prefix); reasons may quote them.
+    log/* log */.Rm.info((0,log_line/* singleLine */.pF)(`type local: ${report.outcome}${report.key ? ` as ${report.key}` : ''}`));
+    if (report.reason)
+        log/* log */.Rm.info((0,log_line/* singleLine */.pF)(report.reason));
+    for (const entry of report.deleted)
+        log/* log */.Rm.info((0,log_line/* singleLine */.pF)(`Deleted the older generation ${entry.key} (id ${entry.id})`));
+    log/* log */.Rm.endGroup();
+    if (report.outcome === 'failed' || report.outcome === 'incomplete') {
+        log/* log */.Rm.warning(`type local: ${report.reason ?? report.outcome}`);
+    }
+    for (const warning of report.warnings)
+        log/* log */.Rm.warning(`type local: ${warning}`);
+    if (settings?.summary ?? true)
+        await (0,log/* writeSummary */.Sy)(() => withEol(renderLocalReport(state.scope, report)));
+}
+/** Cache mounts the main step restored: extract, save, report (src/steps/cache-mounts.ts). */
+async function cacheMounts(env, settings) {
+    try {
+        const { carryMountsOut } = await __nccwpck_require__.e(/* import() */ 457).then(__nccwpck_require__.bind(__nccwpck_require__, 1457));
+        await carryMountsOut(env, settings);
+    }
+    catch (error) {
+        log/* log */.Rm.warning(`cache-mounts: ${error instanceof Error ? error.message : String(error)}`);
+    }
+}
+/** builder-usage / builder-prune: the builder's own cache, through buildctl or docker buildx. */
+async function builderCache(summary) {
+    let request;
+    try {
+        const builder = (0,inputs/* readBuilderSettings */.lQ)();
+        if (!builder.usage && !builder.prune)
+            return;
+        request = { usage: builder.usage, ...(builder.prune ? { prune: (0,prune_options/* pruneOptions */.T6)(builder) } : {}) };
+    }
+    catch (error) {
+        log/* log */.Rm.warning(`builder cache: ${error instanceof Error ? error.message : String(error)}`);
+        return;
+    }
+    log/* log */.Rm.group('Builder cache');
+    const report = await (0,maintenance/* builderMaintenance */.TS)(request, (0,builder_process/* processRunner */.q)());
+    if (report.prune)
+        log/* log */.Rm.info(`Pruned ${report.prune.records} records, ${report.prune.freedBytes} bytes`);
+    if (report.usage)
+        log/* log */.Rm.info(`Usage: ${report.usage.totalBytes} bytes in ${report.usage.records} records`);
+    log/* log */.Rm.endGroup();
+    for (const warning of report.warnings)
+        log/* log */.Rm.warning(`builder cache: ${warning}`);
+    if (summary)
+        await (0,log/* writeSummary */.Sy)(() => withEol(renderBuilderReport(report)));
+}
+/** A report that says something, ending in a line break before the next report's heading. */
+const withEol = (markdown) => (markdown ? `${markdown}\n` : '');
+
+
+/***/ }),
+
+/***/ 6025:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  gH: () => (/* binding */ jobGitHubClient),
+  up: () => (/* binding */ pruneAndReport)
+});
+
+// UNUSED EXPORTS: restSettings
+
+// EXTERNAL MODULE: ./src/workflow-commands.ts
+var workflow_commands = __nccwpck_require__(6137);
+// EXTERNAL MODULE: ./src/log.ts
+var log = __nccwpck_require__(5625);
+// EXTERNAL MODULE: ./src/units.ts
+var units = __nccwpck_require__(1996);
+// EXTERNAL MODULE: ./src/constants.ts
+var constants = __nccwpck_require__(7242);
+// EXTERNAL MODULE: ./src/event.ts
+var src_event = __nccwpck_require__(807);
+// EXTERNAL MODULE: ./src/concurrency.ts
+var src_concurrency = __nccwpck_require__(1532);
+;// CONCATENATED MODULE: ./node_modules/@octokit/request-error/dist-src/index.js
+class RequestError extends Error {
+  name;
+  /**
+   * http status code
+   */
+  status;
+  /**
+   * Request options that lead to the error.
+   */
+  request;
+  /**
+   * Response object if a response was received
+   */
+  response;
+  constructor(message, statusCode, options) {
+    super(message, { cause: options.cause });
+    this.name = "HttpError";
+    this.status = Number.parseInt(statusCode);
+    if (Number.isNaN(this.status)) {
+      this.status = 0;
+    }
+    /* v8 ignore else -- @preserve -- Bug with vitest coverage where it sees an else branch that doesn't exist */
+    if ("response" in options) {
+      this.response = options.response;
+    }
+    const requestCopy = Object.assign({}, options.request);
+    if (options.request.headers.authorization) {
+      requestCopy.headers = Object.assign({}, options.request.headers, {
+        authorization: options.request.headers.authorization.replace(
+          /(?<! ) .*$/,
+          " [REDACTED]"
+        )
+      });
+    }
+    requestCopy.url = requestCopy.url.replace(/\bclient_secret=\w+/g, "client_secret=[REDACTED]").replace(/\baccess_token=\w+/g, "access_token=[REDACTED]");
+    this.request = requestCopy;
+  }
+}
+
+
+;// CONCATENATED MODULE: ./src/github/caches.ts
 /**
  * GitHub's REST API for Actions caches (`/repos/{owner}/{repo}/actions/caches`): a complete
  * listing or none, delete by id, repository usage. General on purpose: pruning and `type=local`
@@ -32327,7 +35699,7 @@ async function listOnce(octokit, repo, filter, options) {
         throw new ListingTooLargeError(pages[0].total, options.maxEntries);
     let count = Math.max(1, Math.ceil(pages[0].total / PAGE_SIZE));
     const rest = Array.from({ length: count - 1 }, (_, i) => i + 2);
-    await (0,_concurrency_js__WEBPACK_IMPORTED_MODULE_0__/* .forEachLimited */ .v)(rest, options.concurrency ?? _concurrency_js__WEBPACK_IMPORTED_MODULE_0__/* .REQUEST_CONCURRENCY */ .Y, read);
+    await (0,src_concurrency/* forEachLimited */.v)(rest, options.concurrency ?? src_concurrency/* REQUEST_CONCURRENCY */.Y, read);
     // Entries created while we read can push the total past what page 1 promised.
     for (;;) {
         const needed = Math.max(...pages.map((p) => Math.ceil(p.total / PAGE_SIZE)));
@@ -32428,7 +35800,7 @@ async function deleteCacheById(octokit, repo, id) {
         return 'deleted';
     }
     catch (error) {
-        if (error instanceof _octokit_request_error__WEBPACK_IMPORTED_MODULE_1__/* .RequestError */ .G && error.status === 404)
+        if (error instanceof RequestError && error.status === 404)
             return 'missing';
         throw error;
     }
@@ -32471,31 +35843,13 @@ async function getCacheRetention(octokit, repo) {
 }
 /** Why a REST call failed, without the request's headers (which carry the token). */
 function describeError(error) {
-    if (error instanceof _octokit_request_error__WEBPACK_IMPORTED_MODULE_1__/* .RequestError */ .G)
+    if (error instanceof RequestError)
         return `HTTP ${error.status}: ${error.message}`;
     if (error instanceof Error)
         return error.message;
     return String(error);
 }
 
-
-/***/ }),
-
-/***/ 5643:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  LX: () => (/* binding */ createGitHubClient)
-});
-
-// UNUSED EXPORTS: isPermissionDenied, isRateLimited, parseRepository
-
-// EXTERNAL MODULE: ./node_modules/@octokit/request-error/dist-src/index.js
-var dist_src = __nccwpck_require__(1015);
-// EXTERNAL MODULE: ./src/github/caches.ts
-var caches = __nccwpck_require__(2032);
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __nccwpck_require__(9896);
 // EXTERNAL MODULE: external "os"
@@ -33797,7 +37151,7 @@ async function fetchWrapper(requestOptions) {
         }
       }
     }
-    const requestError = new dist_src/* RequestError */.G(message, 500, {
+    const requestError = new RequestError(message, 500, {
       request: requestOptions
     });
     requestError.cause = error;
@@ -33829,21 +37183,21 @@ async function fetchWrapper(requestOptions) {
     if (status < 400) {
       return octokitResponse;
     }
-    throw new dist_src/* RequestError */.G(fetchResponse.statusText, status, {
+    throw new RequestError(fetchResponse.statusText, status, {
       response: octokitResponse,
       request: requestOptions
     });
   }
   if (status === 304) {
     octokitResponse.data = await getResponseData(fetchResponse);
-    throw new dist_src/* RequestError */.G("Not modified", status, {
+    throw new RequestError("Not modified", status, {
       response: octokitResponse,
       request: requestOptions
     });
   }
   if (status >= 400) {
     octokitResponse.data = await getResponseData(fetchResponse);
-    throw new dist_src/* RequestError */.G(toErrorMessage(octokitResponse.data), status, {
+    throw new RequestError(toErrorMessage(octokitResponse.data), status, {
       response: octokitResponse,
       request: requestOptions
     });
@@ -37214,7 +40568,7 @@ async function requestWithGraphqlErrorHandling(state, octokit, request, options)
   if (response.data && response.data.errors && response.data.errors.length > 0 && /Something went wrong while executing your query/.test(
     response.data.errors[0].message
   )) {
-    const error = new dist_src/* RequestError */.G(response.data.errors[0].message, 500, {
+    const error = new RequestError(response.data.errors[0].message, 500, {
       request: options,
       response
     });
@@ -37496,8 +40850,26 @@ throttling.VERSION = plugin_throttling_dist_bundle_VERSION;
 throttling.triggersNotification = triggersNotification;
 
 
-// EXTERNAL MODULE: ./src/retry-after.ts
-var retry_after = __nccwpck_require__(4390);
+;// CONCATENATED MODULE: ./src/retry-after.ts
+/** The `Retry-After` header, as both HTTP clients (the cache service's and the REST API's) read it. Pure. */
+/**
+ * Parses `Retry-After` (delta-seconds or an HTTP-date, RFC 9110 §10.2.3) into ms from `nowMs`;
+ * undefined when absent or unparsable, 0 for a date in the past.
+ */
+function parseRetryAfterMs(value, nowMs) {
+    if (value === null || value === undefined)
+        return undefined;
+    const text = value.trim();
+    if (/^\d+$/.test(text))
+        return Number(text) * 1000;
+    if (text === '' || /^[+-]?\d/.test(text))
+        return undefined;
+    const date = Date.parse(text);
+    if (Number.isNaN(date))
+        return undefined;
+    return Math.max(0, date - nowMs);
+}
+
 ;// CONCATENATED MODULE: ./src/github/octokit.ts
 /**
  * The Octokit every REST call goes through: `@actions/github`'s client (GITHUB_API_URL, proxy)
@@ -37533,12 +40905,12 @@ function retryAfter429(octokit, options) {
                 return await request(requestOptions);
             }
             catch (error) {
-                if (!(error instanceof dist_src/* RequestError */.G) || error.status !== 429)
+                if (!(error instanceof RequestError) || error.status !== 429)
                     throw error;
                 if (/secondary rate/i.test(error.message))
                     throw error; // the throttling plugin's case
                 const headers = error.response?.headers ?? {};
-                const waitMs = (0,retry_after/* parseRetryAfterMs */.o)(headers['retry-after'], Date.now()) ?? 60_000;
+                const waitMs = parseRetryAfterMs(headers['retry-after'], Date.now()) ?? 60_000;
                 if (attempt >= settings.rateLimitRetries || waitMs > settings.maxRateLimitWaitMs)
                     throw error;
                 settings.onRateLimited?.(waitMs, `${requestOptions.method} ${requestOptions.url}`);
@@ -37652,7 +41024,7 @@ async function branchExists(octokit, repo, branch) {
         return true;
     }
     catch (error) {
-        if (error instanceof dist_src/* RequestError */.G && error.status === 404)
+        if (error instanceof RequestError && error.status === 404)
             return false;
         throw error;
     }
@@ -37680,7 +41052,7 @@ async function getPullRequest(octokit, repo, number) {
         return summaryOf(data, repo);
     }
     catch (error) {
-        if (error instanceof dist_src/* RequestError */.G && error.status === 404)
+        if (error instanceof RequestError && error.status === 404)
             return undefined;
         throw error;
     }
@@ -37741,13 +41113,13 @@ function createGitHubClient(settings) {
         throw error;
     });
     return {
-        listCaches: (filter, options) => (0,caches/* listCaches */.SH)(octokit, repo, filter, options),
-        listRecentlyUsed: (since, options) => (0,caches/* listRecentlyUsed */.Ku)(octokit, repo, since, options),
-        listLargest: (options) => (0,caches/* listLargest */.Jd)(octokit, repo, options),
-        deleteCache: (id) => (0,caches/* deleteCacheById */.kj)(octokit, repo, id),
-        getCacheUsage: () => (0,caches/* getCacheUsage */.ko)(octokit, repo),
-        getCacheStorageLimit: () => (0,caches/* getCacheStorageLimit */.Nx)(octokit, repo),
-        getCacheRetention: () => (0,caches/* getCacheRetention */.jG)(octokit, repo),
+        listCaches: (filter, options) => listCaches(octokit, repo, filter, options),
+        listRecentlyUsed: (since, options) => listRecentlyUsed(octokit, repo, since, options),
+        listLargest: (options) => listLargest(octokit, repo, options),
+        deleteCache: (id) => deleteCacheById(octokit, repo, id),
+        getCacheUsage: () => getCacheUsage(octokit, repo),
+        getCacheStorageLimit: () => getCacheStorageLimit(octokit, repo),
+        getCacheRetention: () => getCacheRetention(octokit, repo),
         getPullRequestState: (number) => getPullRequestState(octokit, repo, number),
         branchExists: (branch) => branchExists(octokit, repo, branch),
         getDefaultBranch: () => getDefaultBranch(octokit, repo),
@@ -37757,12 +41129,12 @@ function createGitHubClient(settings) {
         clockOffset: () => serverClock.offset(),
         isPermissionDenied,
         isRateLimited,
-        describeError: caches/* describeError */.Uc,
+        describeError: describeError,
     };
 }
 /** A rate limit that outlasted our retries: a 429, or a 403 that says "rate limit". */
 function isRateLimited(error) {
-    if (!(error instanceof dist_src/* RequestError */.G))
+    if (!(error instanceof RequestError))
         return false;
     return error.status === 429 || (error.status === 403 && /rate limit/i.test(error.message));
 }
@@ -37771,2947 +41143,15 @@ function isRateLimited(error) {
  * workflow lacks `permissions: actions: write` ("Resource not accessible by integration").
  */
 function isPermissionDenied(error) {
-    return error instanceof dist_src/* RequestError */.G && error.status === 403 && !isRateLimited(error);
+    return error instanceof RequestError && error.status === 403 && !isRateLimited(error);
 }
 
-
-/***/ }),
-
-/***/ 8542:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  lQ: () => (/* binding */ readBuilderSettings),
-  yb: () => (/* binding */ readPruneSettings),
-  EV: () => (/* binding */ withCacheLimit),
-  ZA: () => (/* binding */ withRetention)
-});
-
-// UNUSED EXPORTS: DEFAULTS, DEFAULT_CACHE_LIMIT_BYTES, DEFAULT_RETENTION_MS, InputError, MATRIX_MAX_DEPTH, parseBuilderSettings, parseCacheSettings, parseMountSettings, parsePruneSettings, parseRegistryPruneSettings, readCacheSettings, readMountSettings, readRegistryPruneSettings
-
-// EXTERNAL MODULE: ./src/cache-mounts/spec.ts + 2 modules
-var spec = __nccwpck_require__(7356);
-// EXTERNAL MODULE: ./src/workflow-commands.ts
-var workflow_commands = __nccwpck_require__(6137);
-// EXTERNAL MODULE: ./src/constants.ts
-var constants = __nccwpck_require__(7242);
-;// CONCATENATED MODULE: ./src/cache-options/attributes.ts
-/**
- * The attributes BuildKit reads for each cache type (as of v0.32.2; those added after v0.24.0 are
- * marked with the release that introduced them, and older tools ignore them), where it reads them,
- * and what values it accepts. Used to check `extra-attrs` and the typed inputs before a build starts, so that a
- * typo fails the step with a message instead of being silently ignored by BuildKit, or failing
- * the build when the exporter is configured. What BuildKit v0.24.0 reads:
- * - the generic exporter attributes `mode` and `ignore-error`, both parsed with fallbacks, and
- *   dropped for `inline`;
- * - gha: the importer and the exporter read the same configuration; `ghtoken`/`repository` are
- *   only used by the exporter;
- * - registry: its own attributes plus the compression ones;
- * - local: the backend's attributes plus what the client resolves (`tag`, and `digest` from
- *   `index.json`);
- * - inline: no attributes; it is imported as `registry`;
- * - s3 and azblob: each backend's configuration;
- * - later: s3 `disable_accept_encoding`, `retry_mode`, `retry_max_attempts` (v0.30.0); local
- *   `reset` (v0.31.0, read by the client: buildctl v0.31, buildx v0.35).
- * gha, s3 and azblob exporters hard-code their compression, so compression attributes are not
- * listed for them. The test oracle (__tests__/cache-options/buildkit-oracle.ts) holds the same
- * facts as a table of its own.
- */
-
-const BOTH = ['import', 'export'];
-const IMPORT = ['import'];
-const EXPORT = ['export'];
-const attr = (directions, value = 'text', extra = {}) => ({ directions, value, ...extra });
-const exporterGeneric = {
-    mode: attr(EXPORT, 'mode', { input: constants/* Input */.pd.Mode }),
-    'ignore-error': attr(EXPORT, 'bool', { input: constants/* Input */.pd.IgnoreError }),
-};
-const layerFormat = {
-    'oci-mediatypes': attr(EXPORT, 'bool', { input: constants/* Input */.pd.OciMediatypes }),
-    'image-manifest': attr(EXPORT, 'bool', { input: constants/* Input */.pd.ImageManifest }),
-    compression: attr(EXPORT, 'compression', { input: constants/* Input */.pd.Compression }),
-    'compression-level': attr(EXPORT, 'int', { input: constants/* Input */.pd.CompressionLevel }),
-    'force-compression': attr(EXPORT, 'bool-or-empty', { input: constants/* Input */.pd.ForceCompression }),
-};
-const bucketLayout = {
-    prefix: attr(BOTH, 'text', { input: constants/* Input */.pd.Prefix }),
-    manifests_prefix: attr(BOTH),
-    blobs_prefix: attr(BOTH),
-    // `name` is the s3/azblob counterpart of gha's scope; ';' separates several names.
-    name: attr(BOTH, 'text', { input: constants/* Input */.pd.Scope }),
-};
-const attributes_ATTRIBUTES = {
-    gha: {
-        scope: attr(BOTH, 'text', { input: constants/* Input */.pd.Scope }),
-        timeout: attr(BOTH, 'duration', { input: constants/* Input */.pd.Timeout }),
-        token: attr(BOTH, 'text', { secret: true }),
-        url: attr(BOTH),
-        url_v2: attr(BOTH),
-        version: attr(BOTH, 'int'),
-        ghtoken: attr(EXPORT, 'text', { secret: true }),
-        repository: attr(EXPORT),
-        ...exporterGeneric,
-    },
-    registry: {
-        ref: attr(BOTH, 'text', { input: constants/* Input */.pd.Ref }),
-        'registry.insecure': attr(BOTH, 'bool'),
-        ...layerFormat,
-        ...exporterGeneric,
-    },
-    inline: {
-        // Imported as type=registry from the image itself.
-        ref: attr(IMPORT, 'text', { input: constants/* Input */.pd.Ref }),
-        'registry.insecure': attr(IMPORT, 'bool'),
-        mode: attr(EXPORT, 'mode', { input: constants/* Input */.pd.Mode }),
-    },
-    local: {
-        src: attr(IMPORT, 'text', { input: constants/* Input */.pd.Path }),
-        dest: attr(EXPORT, 'text', { input: constants/* Input */.pd.Path }),
-        digest: attr(IMPORT),
-        tag: attr(BOTH),
-        // Blobs the new index.json does not reference are removed (the client does it).
-        reset: attr(EXPORT, 'bool', { since: 'buildctl v0.31, buildx v0.35' }),
-        ...layerFormat,
-        ...exporterGeneric,
-    },
-    s3: {
-        bucket: attr(BOTH, 'text', { input: constants/* Input */.pd.Bucket }),
-        region: attr(BOTH, 'text', { input: constants/* Input */.pd.Region }),
-        endpoint_url: attr(BOTH, 'text', { input: constants/* Input */.pd.EndpointUrl }),
-        ...bucketLayout,
-        touch_refresh: attr(BOTH, 'duration'),
-        access_key_id: attr(BOTH, 'text', { secret: true }),
-        secret_access_key: attr(BOTH, 'text', { secret: true }),
-        session_token: attr(BOTH, 'text', { secret: true }),
-        use_path_style: attr(BOTH, 'bool'),
-        upload_parallelism: attr(BOTH, 'positive-int'),
-        disable_accept_encoding: attr(BOTH, 'bool', { since: 'BuildKit v0.30' }),
-        retry_mode: attr(BOTH, 'retry-mode', { since: 'BuildKit v0.30' }),
-        retry_max_attempts: attr(BOTH, 'positive-int', { since: 'BuildKit v0.30' }),
-        ...exporterGeneric,
-    },
-    azblob: {
-        account_url: attr(BOTH, 'text', { input: constants/* Input */.pd.AccountUrl }),
-        account_name: attr(BOTH),
-        container: attr(BOTH, 'text', { input: constants/* Input */.pd.Container }),
-        ...bucketLayout,
-        secret_access_key: attr(BOTH, 'text', { secret: true }),
-        ...exporterGeneric,
-    },
-};
-/** The attribute a typed input sets, for inputs that map one-to-one onto an attribute. */
-const attributes_TYPED_ATTRIBUTE_INPUTS = [
-    [constants/* Input */.pd.Compression, 'compression'],
-    [constants/* Input */.pd.CompressionLevel, 'compression-level'],
-    [constants/* Input */.pd.ForceCompression, 'force-compression'],
-    [constants/* Input */.pd.OciMediatypes, 'oci-mediatypes'],
-    [constants/* Input */.pd.ImageManifest, 'image-manifest'],
-    [constants/* Input */.pd.Timeout, 'timeout'],
-    [constants/* Input */.pd.Bucket, 'bucket'],
-    [constants/* Input */.pd.Region, 'region'],
-    [constants/* Input */.pd.EndpointUrl, 'endpoint_url'],
-    [constants/* Input */.pd.AccountUrl, 'account_url'],
-    [constants/* Input */.pd.Container, 'container'],
-    [constants/* Input */.pd.Prefix, 'prefix'],
-];
-/** The cache types whose table has this attribute, for "applies to" messages. */
-function attributes_typesWithAttribute(key) {
-    return Object.keys(attributes_ATTRIBUTES).filter((type) => key in attributes_ATTRIBUTES[type]);
-}
-const GO_BOOL = (/* unused pure expression or super */ null && (['1', 't', 'T', 'TRUE', 'true', 'True', '0', 'f', 'F', 'FALSE', 'false', 'False']));
-const GO_DURATION = /^[-+]?(?:0|(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+)$/;
-const COMPRESSIONS = ['uncompressed', 'gzip', 'estargz', 'zstd'];
-/** What each kind accepts, worded for error messages. */
-const attributes_VALUE_ACCEPTED = {
-    text: 'any text',
-    bool: 'true or false',
-    'bool-or-empty': 'true or false',
-    int: 'a whole number',
-    'positive-int': 'a whole number above 0',
-    duration: 'a Go duration such as 30s, 10m or 1h30m',
-    compression: COMPRESSIONS.join(', '),
-    mode: 'min or max',
-    'retry-mode': 'standard or adaptive',
-};
-/** Whether BuildKit's parser for this kind accepts the value. */
-function attributes_isAcceptedValue(kind, value) {
-    switch (kind) {
-        case 'text':
-            return true;
-        case 'bool':
-            return GO_BOOL.includes(value);
-        case 'bool-or-empty':
-            return value === '' || GO_BOOL.includes(value);
-        case 'int':
-            return /^[-+]?\d+$/.test(value);
-        case 'positive-int':
-            return /^\+?\d+$/.test(value) && Number(value) > 0;
-        case 'duration':
-            return GO_DURATION.test(value);
-        case 'compression':
-            return COMPRESSIONS.includes(value);
-        case 'mode':
-            return value === 'min' || value === 'max';
-        case 'retry-mode':
-            return value === 'standard' || value === 'adaptive';
-    }
-}
-
-;// CONCATENATED MODULE: ./src/cache-options/image-ref.ts
-/**
- * Image references as BuildKit's registry cache parses them (Docker's normalised reference
- * grammar). Checked here so a bad `ref` fails the step with a message, not the build later.
- */
-const DOMAIN_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
-const DOMAIN = `(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|\\[[0-9a-fA-F:]+\\])(?::[0-9]+)?`;
-const PATH_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*';
-const TAG = '[\\w][\\w.-]{0,127}';
-const DIGEST = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}';
-const REFERENCE = new RegExp(`^((?:${DOMAIN}/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*)(?::(${TAG}))?(?:@(${DIGEST}))?$`);
-const NAME_MAX = 255;
-const image_ref_IMAGE_REF_ACCEPTED = 'an image reference such as ghcr.io/owner/app or ghcr.io/owner/app:cache (optional registry host, a repository path, an optional tag)';
-const HOST = new RegExp(`^${DOMAIN}$`);
-const PATH = new RegExp(`^${PATH_COMPONENT}$`);
-const TAG_ONLY = new RegExp(`^${TAG}$`);
-const DIGEST_ONLY = new RegExp(`^${DIGEST}$`);
-const refused = (text, why) => new RangeError(`"${text}" is not an image reference: ${why}`);
-/**
- * Parses `registry/path[:tag][@digest]`; throws a `RangeError` that says what is wrong. A
- * repository path with upper-case letters is lower-cased (see ImageRef.given).
- */
-function image_ref_parseImageRef(text) {
-    if (text === '')
-        throw refused(text, 'it is empty');
-    if (/\s/.test(text))
-        throw refused(text, 'it contains white space');
-    if (text.includes('://'))
-        throw refused(text, 'it has a URL scheme; give host/path');
-    if (text.includes(','))
-        throw refused(text, 'it contains a comma');
-    const at = text.indexOf('@');
-    const digest = at >= 0 ? text.slice(at + 1) : undefined;
-    const named = at >= 0 ? text.slice(0, at) : text;
-    const colon = named.lastIndexOf(':');
-    const tag = colon > named.lastIndexOf('/') ? named.slice(colon + 1) : undefined;
-    const name = tag === undefined ? named : named.slice(0, colon);
-    const [first, ...rest] = name.split('/');
-    // Docker reads the first component as a host only if it has a dot or port or is localhost;
-    // otherwise it is a path component.
-    const host = rest.length > 0 && (/[.:]/.test(first) || first === 'localhost') ? first : undefined;
-    const path = host === undefined ? [first, ...rest] : rest;
-    if (host !== undefined && !HOST.test(host))
-        throw refused(text, `"${host}" is not a registry host`);
-    if (path.some((c) => c === ''))
-        throw refused(text, 'it has an empty path component');
-    const lowered = path.map((c) => c.toLowerCase());
-    for (const component of lowered) {
-        if (!PATH.test(component)) {
-            throw refused(text, `the path component "${component}" may hold only letters and digits, joined by ".", "_", "__" or "-"`);
-        }
-    }
-    if (tag !== undefined && !TAG_ONLY.test(tag)) {
-        throw refused(text, `the tag "${tag}" is not 1 to 128 letters, digits, "_", "." or "-" (not starting with "." or "-")`);
-    }
-    if (digest !== undefined && !DIGEST_ONLY.test(digest)) {
-        throw refused(text, `the digest "${digest}" is not algorithm:hex (at least 32 hex digits)`);
-    }
-    const repository = [...(host === undefined ? [] : [host]), ...lowered].join('/');
-    const canonical = `${repository}${tag === undefined ? '' : `:${tag}`}${digest === undefined ? '' : `@${digest}`}`;
-    // The whole grammar once more, as BuildKit's parser reads it.
-    if (!REFERENCE.test(canonical))
-        throw refused(text, 'it is not registry/path[:tag][@digest]');
-    if (repository.length > NAME_MAX) {
-        throw refused(text, `its repository name is longer than ${NAME_MAX} characters`);
-    }
-    return {
-        name: repository,
-        ...(tag ? { tag } : {}),
-        ...(digest ? { digest } : {}),
-        ...(lowered.some((c, i) => c !== path[i]) ? { given: text } : {}),
-    };
-}
-
-// EXTERNAL MODULE: ./src/log.ts
-var log = __nccwpck_require__(5625);
-// EXTERNAL MODULE: ./src/units.ts
-var units = __nccwpck_require__(1996);
-;// CONCATENATED MODULE: ./src/inputs.ts
-/**
- * The only reader of action inputs: typed, validated settings for the main step, the post step
- * and the `prune` entry point. The parsers take an input reader, so they are tested without
- * the runner's environment; `read*Settings()` bind them to `getInput` (src/workflow-commands.ts).
- *
- * Every error names the input, says what was wrong and what is accepted.
- */
-
-
-
-
-
-
-
-
-
-/** A bad input: the step fails with this message. */
-class InputError extends Error {
-    input;
-    constructor(input, problem, accepted) {
-        super(`Invalid input '${input}': ${problem}${accepted ? `. Accepted: ${accepted}` : ''}`);
-        this.input = input;
-        this.name = 'InputError';
-    }
-}
-/**
- * Defaults the code applies when an input is empty; `action.yml` declares the same ones (a test
- * keeps them equal). Inputs whose default is an expression (`github-token`, `matrix`) or depends
- * on other inputs (`mode`, `scope`, `path`) are resolved in code.
- */
-const DEFAULTS = {
-    [constants/* Input */.pd.Type]: 'gha',
-    [constants/* Input */.pd.Export]: 'auto',
-    [constants/* Input */.pd.ExposeRuntime]: 'true',
-    [constants/* Input */.pd.BakeTarget]: '*',
-    [constants/* Input */.pd.Prune]: 'true',
-    // Empty: the limit GitHub reports for the repository, else DEFAULT_CACHE_LIMIT.
-    [constants/* Input */.pd.CacheLimit]: '',
-    [constants/* Input */.pd.PruneTarget]: '90%',
-    [constants/* Input */.pd.PruneGrace]: '1h',
-    // Empty: the retention GitHub reports for the repository, else its default 7 days.
-    [constants/* Input */.pd.OrphanAge]: '',
-    [constants/* Input */.pd.ProtectDefaultBranch]: 'true',
-    [constants/* Input */.pd.DryRun]: 'false',
-    [constants/* Input */.pd.Summary]: 'true',
-    [constants/* Input */.pd.BuilderUsage]: 'false',
-    [constants/* Input */.pd.BuilderPrune]: 'false',
-    [constants/* Input */.pd.Dockerfile]: 'Dockerfile',
-    [constants/* Input */.pd.CacheMountImage]: spec.DEFAULT_MOUNT_IMAGE,
-};
-/** The input's value, or its default when empty. */
-function inputs_valueOf(read, name) {
-    return read(name) || DEFAULTS[name] || '';
-}
-const BOOLEAN = /^(true|false)$/i;
-function parseBoolean(read, name) {
-    const text = inputs_valueOf(read, name);
-    if (!BOOLEAN.test(text))
-        throw new InputError(name, `"${text}" is not a boolean`, 'true or false');
-    return text.toLowerCase() === 'true';
-}
-function withInput(name, text, parse, accepted) {
-    try {
-        return parse(text);
-    }
-    catch (error) {
-        // The parsers end their messages in "; use <what is accepted>", which `accepted` replaces;
-        // the value itself, quoted earlier in the message, may hold a ';'.
-        throw new InputError(name, error.message.replace(/; use [^;]*$/, ''), accepted);
-    }
-}
-function oneOf(name, text, allowed) {
-    if (!allowed.includes(text)) {
-        throw new InputError(name, `"${text}" is not supported`, allowed.join(', '));
-    }
-    return text;
-}
-/** Lines of a multi-line input, trimmed, without blank lines and `#` comments. */
-function lines(text) {
-    return text
-        .split(/\r?\n/)
-        .map((line) => line.trim())
-        .filter((line) => line !== '' && !line.startsWith('#'));
-}
-const SCOPE_MAX = 255;
-/** Refuses a scope longer than SCOPE_MAX; `value` names it in the message. */
-function scopeLength(scope, value = 'it') {
-    if (scope.length > SCOPE_MAX) {
-        throw new InputError(Input.Scope, `${value} is ${scope.length} characters long`, `at most ${SCOPE_MAX} characters`);
-    }
-}
-// Bake target names are [a-zA-Z0-9_-]; patterns add * ? and [].
-const BAKE_TARGET = /^[A-Za-z0-9_*?[\]-]+$/;
-function parseCacheSettings(read) {
-    const type = oneOf(Input.Type, inputs_valueOf(read, Input.Type), CACHE_TYPES);
-    const table = ATTRIBUTES[type];
-    const modeText = read(Input.Mode);
-    const mode = modeText
-        ? oneOf(Input.Mode, modeText, CACHE_MODES)
-        : type === 'inline'
-            ? 'min'
-            : 'max';
-    if (type === 'inline' && mode === 'max') {
-        throw new InputError(Input.Mode, 'type inline supports mode min only (BuildKit writes inline cache for the final image alone); use type registry to export max-mode cache', 'min, or type registry with mode max');
-    }
-    const scope = read(Input.Scope) || undefined;
-    if (scope !== undefined) {
-        scopeLength(scope);
-        oneLine(Input.Scope, scope);
-    }
-    const ref = parseRef(read, type);
-    const path = onlyFor(read, Input.Path, type, ['local']);
-    if (path !== undefined)
-        oneLine(Input.Path, path);
-    const ignoreErrorText = read(Input.IgnoreError);
-    if (ignoreErrorText && !('ignore-error' in table)) {
-        throw notForType(Input.IgnoreError, type, typesWithAttribute('ignore-error'), 'inline cache is written by the image exporter, which does not read it');
-    }
-    const ignoreError = ignoreErrorText ? parseBoolean(read, Input.IgnoreError) : true;
-    const typed = typedAttributes(read, type);
-    checkCompressionLevel(typed);
-    checkImageManifest(typed);
-    // extra-attrs refuses every attribute that has an input, so the two never overlap.
-    const attrs = [...typed, ...extraAttributes(read(Input.ExtraAttrs), type)];
-    const secrets = attrs
-        .filter(([key]) => table[key]?.secret)
-        .map(([, value]) => value)
-        .filter(Boolean);
-    const bakeTarget = inputs_valueOf(read, Input.BakeTarget);
-    if (!BAKE_TARGET.test(bakeTarget)) {
-        throw new InputError(Input.BakeTarget, `"${bakeTarget}" is not a bake target name or pattern`, 'letters, digits, _, -, and the patterns * ? []');
-    }
-    const exportText = oneOf(Input.Export, inputs_valueOf(read, Input.Export).toLowerCase(), [
-        'auto',
-        'true',
-        'false',
-    ]);
-    return {
-        type,
-        mode,
-        ...(scope !== undefined ? { scope } : {}),
-        ...(ref ? { ref } : {}),
-        ...(path !== undefined ? { path } : {}),
-        ignoreError,
-        attrs,
-        secrets,
-        bakeTarget,
-        matrix: matrixText(read(Input.Matrix)),
-        export: exportText === 'auto' ? 'auto' : exportText === 'true',
-        exposeRuntime: parseBoolean(read, Input.ExposeRuntime),
-    };
-}
-function notForType(name, type, types, why) {
-    return new InputError(name, `it does not apply to type ${type}${why ? ` (${why})` : ''}`, `set it only with type ${types.join(', ')}`);
-}
-function onlyFor(read, name, type, types) {
-    const text = read(name);
-    if (!text)
-        return undefined;
-    if (!types.includes(type))
-        throw notForType(name, type, types);
-    return text;
-}
-function parseRef(read, type) {
-    const needsRef = ['registry', 'inline'];
-    const text = onlyFor(read, Input.Ref, type, needsRef);
-    if (!needsRef.includes(type))
-        return undefined;
-    if (!text) {
-        const what = type === 'registry' ? 'the cache repository' : 'the image the build pushes';
-        throw new InputError(Input.Ref, `type ${type} needs ${what}, and it is empty`, IMAGE_REF_ACCEPTED);
-    }
-    const ref = withInput(Input.Ref, text, parseImageRef, IMAGE_REF_ACCEPTED);
-    if (type === 'registry' && ref.digest) {
-        throw new InputError(Input.Ref, `"${text}" names a digest, which cannot be exported to`, 'a repository with an optional tag, e.g. ghcr.io/owner/app:cache');
-    }
-    return ref;
-}
-/** The typed inputs that map onto one attribute each, checked against the type's table. */
-function typedAttributes(read, type) {
-    const attrs = [];
-    for (const [name, key] of TYPED_ATTRIBUTE_INPUTS) {
-        const text = read(name);
-        if (!text)
-            continue;
-        const info = ATTRIBUTES[type][key];
-        if (!info)
-            throw notForType(name, type, typesWithAttribute(key));
-        oneLine(name, text);
-        attrs.push([
-            key,
-            checkedValue(info, text, (problem, accepted) => new InputError(name, problem, accepted)),
-        ]);
-    }
-    return attrs;
-}
-const ONE_LINE_ACCEPTED = 'a value on one line (every value that becomes a BuildKit attribute must be: bake-set and build-push-action read one attribute set per line)';
-/** Refuses a value with a line break (CR or LF), naming the input and, not quoting it, the value. */
-function oneLine(name, text, value = 'it') {
-    if (/[\r\n]/.test(text)) {
-        throw new InputError(name, `${value} holds a line break`, ONE_LINE_ACCEPTED);
-    }
-}
-/** The levels each compression takes (util/compression): gzip and estargz 0–9, zstd 0–22. */
-const COMPRESSION_LEVELS = {
-    gzip: [0, 9],
-    estargz: [0, 9],
-    zstd: [0, 22],
-};
-/** `compression-level` within the range of the chosen `compression` (BuildKit's default gzip). */
-/** An image manifest is an OCI manifest: BuildKit refuses it with Docker media types. */
-function checkImageManifest(attrs) {
-    const value = (key) => attrs.find(([k]) => k === key)?.[1];
-    if (value('image-manifest') === 'true' && value('oci-mediatypes') === 'false') {
-        throw new InputError(Input.ImageManifest, 'true needs OCI media types, and oci-mediatypes is false', 'image-manifest: true with oci-mediatypes true (the default), or image-manifest: false');
-    }
-}
-function checkCompressionLevel(attrs) {
-    const level = attrs.find(([key]) => key === 'compression-level')?.[1];
-    if (level === undefined)
-        return;
-    const compression = attrs.find(([key]) => key === 'compression')?.[1] ?? 'gzip';
-    const range = COMPRESSION_LEVELS[compression];
-    if (!range) {
-        throw new InputError(Input.CompressionLevel, `compression ${compression} takes no level`, 'a level with compression gzip or estargz (0-9) or zstd (0-22)');
-    }
-    const n = Number(level);
-    if (n < range[0] || n > range[1]) {
-        throw new InputError(Input.CompressionLevel, `${level} is outside ${range[0]}-${range[1]}, the levels of ${compression}${attrs.some(([key]) => key === 'compression') ? '' : " (BuildKit's default compression)"}`, 'gzip and estargz 0-9, zstd 0-22');
-    }
-}
-/** Booleans are written as Go's `true`/`false`, whatever case the user wrote. */
-function checkedValue(info, text, fail) {
-    const isBool = info.value === 'bool' || info.value === 'bool-or-empty';
-    const value = isBool && BOOLEAN.test(text) ? text.toLowerCase() : text;
-    if (!isAcceptedValue(info.value, value)) {
-        throw fail(`"${text}" is not accepted by BuildKit`, VALUE_ACCEPTED[info.value]);
-    }
-    return value;
-}
-/** How deep a `matrix` may nest: GitHub's matrices are a few levels; the scope walks them. */
-const MATRIX_MAX_DEPTH = 64;
-/**
- * `matrix` as given, refused when it nests deeper than MATRIX_MAX_DEPTH (brackets outside JSON
- * strings, counted without parsing: a deep value would overflow the stack of whoever walks it).
- */
-function matrixText(text) {
-    let depth = 0;
-    let deepest = 0;
-    let inString = false;
-    for (let i = 0; i < text.length; i++) {
-        const c = text[i];
-        if (inString) {
-            if (c === '\\')
-                i++;
-            else if (c === '"')
-                inString = false;
-        }
-        else if (c === '"')
-            inString = true;
-        else if (c === '[' || c === '{')
-            deepest = Math.max(deepest, ++depth);
-        else if (c === ']' || c === '}')
-            depth--;
-    }
-    if (deepest > MATRIX_MAX_DEPTH) {
-        throw new InputError(Input.Matrix, `it nests ${deepest} levels deep`, `the default \${{ toJSON(matrix) }}, or JSON nested at most ${MATRIX_MAX_DEPTH} levels`);
-    }
-    return text;
-}
-/** The name among `names` within two edits of `text` (a typo), if any; the closest first. */
-function nearest(text, names) {
-    let best;
-    for (const name of names) {
-        const distance = editDistance(text, name);
-        if (distance <= 2 && (!best || distance < best.distance))
-            best = { name, distance };
-    }
-    return best?.name;
-}
-function editDistance(a, b) {
-    if (Math.abs(a.length - b.length) > 2)
-        return 3;
-    let row = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-        const next = [i];
-        for (let j = 1; j <= b.length; j++) {
-            next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-        }
-        row = next;
-    }
-    return row[b.length];
-}
-/** `extra-attrs`: one `key=value` per line; every key must be one BuildKit reads for `type`. */
-function extraAttributes(text, type) {
-    const table = ATTRIBUTES[type];
-    const entries = Object.entries(table);
-    const viaInputs = [...new Set(entries.flatMap(([, info]) => (info.input ? [info.input] : [])))];
-    const known = `${entries
-        .filter(([, info]) => !info.input)
-        .map(([key]) => key)
-        .join(', ') || '(none)'}; set with their own inputs: ${viaInputs.join(', ')}`;
-    const attrs = [];
-    for (const [number, line] of lines(text).entries()) {
-        const at = line.indexOf('=');
-        // The line itself is not quoted back: it may be a credential pasted without its key.
-        if (at <= 0)
-            throw new InputError(Input.ExtraAttrs, `entry ${number + 1} is not key=value`, 'one key=value per line');
-        const key = line.slice(0, at).trim().toLowerCase();
-        const value = line.slice(at + 1).trim();
-        const info = table[key];
-        if (key === 'type') {
-            throw new InputError(Input.ExtraAttrs, '"type" is set by the \'type\' input', known);
-        }
-        // What comes before "=" is never quoted back: a pasted secret that holds "=" (base64
-        // padding) would be printed, lower-cased, past the runner's mask. A typo is named by the
-        // attribute it is close to.
-        if (!info) {
-            const near = nearest(key, Object.keys(table));
-            throw new InputError(Input.ExtraAttrs, `entry ${number + 1} names no attribute BuildKit reads for type ${type}${near ? ` (did you mean "${near}"?)` : ''}; it is not quoted here, as it may be a secret`, known);
-        }
-        if (info.input) {
-            throw new InputError(Input.ExtraAttrs, `"${key}" has its own input`, `set it with '${info.input}'`);
-        }
-        if (attrs.some(([seen]) => seen === key)) {
-            throw new InputError(Input.ExtraAttrs, `"${key}" is given twice`, 'each attribute once');
-        }
-        // A lone CR survives the split into lines; the value itself is not quoted (a credential).
-        oneLine(Input.ExtraAttrs, value, `the value of "${key}"`);
-        attrs.push([
-            key,
-            checkedValue(info, value, (problem, accepted) => new InputError(Input.ExtraAttrs, `${key}: ${problem}`, accepted)),
-        ]);
-    }
-    return attrs;
-}
-/** GitHub's default cache retention: entries unused this long are dropped. */
-const DEFAULT_RETENTION_MS = 7 * 86_400_000;
-/** The settings with the retention GitHub reports for the repository, when orphan-age is empty. */
-function withRetention(settings, retentionMs) {
-    if (settings.orphanAgeSource === 'input')
-        return settings;
-    return { ...settings, orphanAgeMs: retentionMs, orphanAgeSource: 'github' };
-}
-/** GitHub's default repository cache limit, used when cache-limit is empty and none is reported. */
-const DEFAULT_CACHE_LIMIT_BYTES = 10e9;
-function parsePruneSettings(read) {
-    const limitText = inputs_valueOf(read, constants/* Input */.pd.CacheLimit);
-    const orphanText = inputs_valueOf(read, constants/* Input */.pd.OrphanAge);
-    const cacheLimitBytes = limitText
-        ? withInput(constants/* Input */.pd.CacheLimit, limitText, units/* parseSize */.DB, units/* SIZE_ACCEPTED */.Uf)
-        : DEFAULT_CACHE_LIMIT_BYTES;
-    if (cacheLimitBytes <= 0)
-        throw new InputError(constants/* Input */.pd.CacheLimit, 'it is zero', 'a size above 0');
-    const targetText = inputs_valueOf(read, constants/* Input */.pd.PruneTarget);
-    const targetAccepted = `${units/* PERCENT_ACCEPTED */.Ov} (of cache-limit), or ${units/* SIZE_ACCEPTED */.Uf}`;
-    const pruneTarget = targetText.trim().endsWith('%')
-        ? { share: withInput(constants/* Input */.pd.PruneTarget, targetText, units/* parsePercent */.lo, targetAccepted) }
-        : { bytes: withInput(constants/* Input */.pd.PruneTarget, targetText, units/* parseSize */.DB, targetAccepted) };
-    const pruneTargetBytes = targetBytes(pruneTarget, cacheLimitBytes);
-    // A size against the limit GitHub will report is checked once it is known (withCacheLimit).
-    if (pruneTargetBytes <= 0 || (limitText && pruneTargetBytes > cacheLimitBytes)) {
-        throw new InputError(constants/* Input */.pd.PruneTarget, `"${targetText}" is ${pruneTargetBytes} bytes, outside 1 byte to cache-limit (${cacheLimitBytes} bytes)`, targetAccepted);
-    }
-    return {
-        prune: parseBoolean(read, constants/* Input */.pd.Prune),
-        cacheLimitBytes,
-        cacheLimitSource: limitText ? 'input' : 'default',
-        pruneTargetBytes,
-        pruneTarget,
-        pruneGraceMs: withInput(constants/* Input */.pd.PruneGrace, inputs_valueOf(read, constants/* Input */.pd.PruneGrace), units/* parseDuration */.E9, units/* DURATION_ACCEPTED */.Vj),
-        orphanAgeMs: orphanText
-            ? withInput(constants/* Input */.pd.OrphanAge, orphanText, units/* parseDuration */.E9, units/* DURATION_ACCEPTED */.Vj)
-            : DEFAULT_RETENTION_MS,
-        orphanAgeSource: orphanText ? 'input' : 'default',
-        protectDefaultBranch: parseBoolean(read, constants/* Input */.pd.ProtectDefaultBranch),
-        githubToken: read(constants/* Input */.pd.GithubToken),
-        dryRun: parseBoolean(read, constants/* Input */.pd.DryRun),
-        summary: parseBoolean(read, constants/* Input */.pd.Summary),
-    };
-}
-const PRUNE_TYPES = (/* unused pure expression or super */ null && (['gha', 'registry']));
-/**
- * `prune`'s `type`, `ref` and `scope`: undefined for type gha (the Actions cache), the registry
- * targets for type registry. The tag names the main step derives need both the repository and
- * the scope, so both are required.
- */
-function targetBytes(target, limitBytes) {
-    return 'share' in target ? Math.floor(limitBytes * target.share) : target.bytes;
-}
-/**
- * The settings with the limit GitHub reports for the repository, when cache-limit was left
- * empty: prune-target's share of it, or its size (at most the limit).
- */
-function withCacheLimit(settings, reportedBytes) {
-    if (settings.cacheLimitSource === 'input')
-        return settings;
-    return {
-        ...settings,
-        cacheLimitBytes: reportedBytes,
-        cacheLimitSource: 'github',
-        pruneTargetBytes: Math.min(reportedBytes, targetBytes(settings.pruneTarget, reportedBytes)),
-    };
-}
-function parseRegistryPruneSettings(read) {
-    const type = oneOf(Input.Type, read(Input.Type) || 'gha', PRUNE_TYPES);
-    if (type === 'gha') {
-        for (const name of [Input.Ref, Input.Scope]) {
-            if (read(name))
-                throw new InputError(name, 'it is for type registry, and type is gha', 'type: registry with ref and scope, or neither');
-        }
-        return undefined;
-    }
-    const refLines = lines(read(Input.Ref));
-    if (refLines.length === 0) {
-        throw new InputError(Input.Ref, 'type registry needs the cache repository, and it is empty', `${IMAGE_REF_ACCEPTED}, one per line`);
-    }
-    const repositories = refLines.map((text) => {
-        const ref = withInput(Input.Ref, text, parseImageRef, IMAGE_REF_ACCEPTED);
-        if (ref.digest)
-            throw new InputError(Input.Ref, `"${text}" names a digest`, 'a repository with an optional tag, as the main step takes');
-        return ref;
-    });
-    const scopes = lines(read(Input.Scope));
-    if (scopes.length === 0) {
-        throw new InputError(Input.Scope, 'type registry needs the scopes the building jobs use, and it is empty', "one scope per line: each building job's scope input, or its job id where it sets none");
-    }
-    for (const scope of scopes)
-        scopeLength(scope, `"${scope.slice(0, 40)}…"`);
-    return { repositories, scopes };
-}
-function parseBuilderSettings(read) {
-    const storage = read(constants/* Input */.pd.BuilderKeepStorage);
-    const duration = read(constants/* Input */.pd.BuilderKeepDuration);
-    return {
-        usage: parseBoolean(read, constants/* Input */.pd.BuilderUsage),
-        prune: parseBoolean(read, constants/* Input */.pd.BuilderPrune),
-        ...(storage
-            ? { keepStorageBytes: withInput(constants/* Input */.pd.BuilderKeepStorage, storage, units/* parseSize */.DB, units/* SIZE_ACCEPTED */.Uf) }
-            : {}),
-        ...(duration
-            ? {
-                keepDurationMs: withInput(constants/* Input */.pd.BuilderKeepDuration, duration, units/* parseDuration */.E9, units/* DURATION_ACCEPTED */.Vj),
-            }
-            : {}),
-        filters: lines(read(constants/* Input */.pd.BuilderPruneFilter)),
-    };
-}
-/** Image references are one word: registry/name[:tag][@digest]. */
-const IMAGE_WORD = /^[a-z0-9][a-z0-9._\-/:@]*$/i;
-function parseMountSettings(read) {
-    const mounts = readMountsInput(read(Input.CacheMounts));
-    const dockerfile = inputs_valueOf(read, Input.Dockerfile);
-    oneLine(Input.Dockerfile, dockerfile);
-    const builder = read(Input.Builder) || undefined;
-    if (builder !== undefined) {
-        oneLine(Input.Builder, builder);
-        if (/\s/.test(builder))
-            throw new InputError(Input.Builder, 'it holds a blank', "a buildx builder's name (steps.<id>.outputs.name of docker/setup-buildx-action) or a BuildKit address such as tcp://buildkitd:1234");
-    }
-    const image = inputs_valueOf(read, Input.CacheMountImage);
-    if (!IMAGE_WORD.test(image))
-        throw new InputError(Input.CacheMountImage, 'it is not an image reference', `an image with sh and tar, by tag or digest (default ${DEFAULT_MOUNT_IMAGE})`);
-    const buildArgs = readBuildArgs(read(Input.CacheMountBuildArgs));
-    return { mounts, dockerfile, ...(builder ? { builder } : {}), image, buildArgs };
-}
-/** `runner.getInput` with surrounding white space trimmed (extra-attrs keeps its inner lines). */
-const actionInput = (name) => workflow_commands/* getInput */.V4(name);
-/** Cache settings from the action's inputs; credentials in attributes are masked. */
-function readCacheSettings() {
-    const settings = parseCacheSettings(actionInput);
-    // Every form the outputs and the log print it in, each masked line by line too.
-    maskSecret(...settings.secrets.flatMap(renderedForms));
-    return settings;
-}
-/** Pruning settings from the action's inputs; the GitHub token is masked. */
-function readPruneSettings() {
-    const settings = parsePruneSettings(actionInput);
-    if (settings.githubToken)
-        (0,log/* maskSecret */.$l)(settings.githubToken);
-    return settings;
-}
-function readRegistryPruneSettings() {
-    return parseRegistryPruneSettings(actionInput);
-}
-function readMountSettings() {
-    return parseMountSettings(actionInput);
-}
-function readBuilderSettings() {
-    return parseBuilderSettings(actionInput);
-}
-
-
-/***/ }),
-
-/***/ 2195:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.r(__webpack_exports__);
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   planLocalCleanup: () => (/* binding */ planLocalCleanup),
-/* harmony export */   restEntryStore: () => (/* binding */ restEntryStore)
-/* harmony export */ });
-/* harmony import */ var _keys_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6215);
-
-/** The store over `src/github`'s REST client (complete listings only, delete by id). */
-function restEntryStore(github) {
-    return {
-        list: (keyPrefix, ref) => github.listCaches({ key: keyPrefix, ref }),
-        deleteById: async (id) => {
-            // 'missing' (already gone) is as good as deleted.
-            await github.deleteCache(id);
-        },
-    };
-}
-/**
- * Everything of this scope on this ref that was created before the entry just saved. Entries created
- * at or after it are kept: another job on the same ref (a matrix leg, a concurrent push) may have saved
- * a newer generation that restores will now prefer, and deleting it would leave an older one in charge.
- */
-function planLocalCleanup(entries, target) {
-    const ours = entries.find((e) => e.key === target.savedKey && e.ref === target.ref);
-    const cutoff = ours ? ours.createdAt : target.savedAt;
-    const plan = { delete: [], keep: [] };
-    for (const entry of entries) {
-        if (entry.ref !== target.ref || !(0,_keys_js__WEBPACK_IMPORTED_MODULE_0__/* .isScopeKey */ .c_)(entry.key, target.scope, target.kind))
-            continue;
-        if (entry.key === target.savedKey) {
-            plan.keep.push({ entry, reason: 'saved' });
-            continue;
-        }
-        // A missing date cannot be shown to be older: keep it.
-        if (Number.isFinite(entry.createdAt) && entry.createdAt < cutoff)
-            plan.delete.push(entry);
-        else
-            plan.keep.push({ entry, reason: 'newer' });
-    }
-    return plan;
-}
-
-
-/***/ }),
-
-/***/ 6215:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $S: () => (/* binding */ commitKeyPrefix),
-/* harmony export */   PD: () => (/* binding */ LOCAL_KEY_PREFIX),
-/* harmony export */   c_: () => (/* binding */ isScopeKey),
-/* harmony export */   jR: () => (/* binding */ localCacheKey),
-/* harmony export */   uT: () => (/* binding */ scopeKeyPrefix)
-/* harmony export */ });
-/* unused harmony export encodeScope */
-/* harmony import */ var _cache_service_limits_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7426);
-/**
- * Keys of our own `type=local` entries in the Actions cache. Pure: no I/O.
- *
- * Layout: `buildkit-cache-action-local-<scope>#<commit>-<run id>-<run attempt>-<save time, base 36>`.
- * The scope is percent-encoded outside `[A-Za-z0-9._/-]`, so it never contains `#`: the `#` after it
- * ends the scope and a prefix lookup for scope `web` cannot match scope `web#2` or `web-api`. The
- * pruner recognises our entries by {@link LOCAL_KEY_PREFIX} and never mistakes them for BuildKit's
- * (`buildkit-blob-1-…`, `index-…`).
- */
-
-/** Every key this action saves for `type=local` starts with this. */
-const LOCAL_KEY_PREFIX = 'buildkit-cache-action-local-';
-/** Room a full key needs after the scope prefix: commit (up to 64 hex), run id, attempt, save time. */
-const SUFFIX_ROOM = 64 + 1 + 20 + 1 + 20 + 1 + 13;
-const SAFE_SCOPE_CHAR = /[A-Za-z0-9._/-]/;
-/** Percent-encodes every UTF-8 byte of `scope` outside `[A-Za-z0-9._/-]` (commas, `#`, spaces, …). */
-function encodeScope(scope) {
-    let out = '';
-    for (const ch of scope) {
-        if (SAFE_SCOPE_CHAR.test(ch))
-            out += ch;
-        else
-            for (const byte of Buffer.from(ch, 'utf8'))
-                out += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
-    }
-    return out;
-}
-/**
- * The prefix every key of one scope starts with (list and restore by it). `kind` is the prefix of
- * the kind of entry: `type=local` saves, or cache mounts (src/cache-mounts/keys.ts), whose scope
- * names the mount too; both are saved generations, rotated alike.
- */
-function scopeKeyPrefix(scope, kind = LOCAL_KEY_PREFIX) {
-    if (scope === '')
-        throw new Error('Input "scope" is empty: type=local needs a scope to name its cache entries.');
-    const prefix = `${kind}${encodeScope(scope)}#`;
-    if (prefix.length + SUFFIX_ROOM > _cache_service_limits_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_KEY_LENGTH */ .u) {
-        throw new Error(`Input "scope" is too long for a cache key (${prefix.length} characters once encoded): ` +
-            `keys are limited to ${_cache_service_limits_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_KEY_LENGTH */ .u} characters, so use a scope of at most ${_cache_service_limits_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_KEY_LENGTH */ .u - SUFFIX_ROOM - prefix.length + encodeScope(scope).length} plain characters.`);
-    }
-    return prefix;
-}
-/** The prefix of the entries saved for one commit of one scope: what a re-run of that commit restores first. */
-function commitKeyPrefix(scope, commit, kind = LOCAL_KEY_PREFIX) {
-    return `${scopeKeyPrefix(scope, kind)}${checkCommit(commit)}-`;
-}
-/** The run-unique key a new generation is saved under. */
-function localCacheKey(id, kind = LOCAL_KEY_PREFIX) {
-    for (const [name, value] of [
-        ['GITHUB_RUN_ID', id.runId],
-        ['GITHUB_RUN_ATTEMPT', id.runAttempt],
-    ]) {
-        if (!/^[0-9]{1,20}$/.test(value)) {
-            throw new Error(`${name} is "${value}": expected the decimal number the runner sets.`);
-        }
-    }
-    if (!Number.isSafeInteger(id.savedAt) || id.savedAt < 0) {
-        throw new Error(`The save time ${id.savedAt} is not a non-negative whole number of milliseconds.`);
-    }
-    return `${commitKeyPrefix(id.scope, id.commit, kind)}${id.runId}-${id.runAttempt}-${id.savedAt.toString(36)}`;
-}
-/** Whether `key` is one of ours for exactly this scope (not for a scope that merely starts the same way). */
-function isScopeKey(key, scope, kind = LOCAL_KEY_PREFIX) {
-    return key.startsWith(scopeKeyPrefix(scope, kind));
-}
-function checkCommit(commit) {
-    if (!/^[0-9a-f]{7,64}$/.test(commit)) {
-        throw new Error(`GITHUB_SHA is "${commit}": expected a lower-case hexadecimal commit id.`);
-    }
-    return commit;
-}
-
-
-/***/ }),
-
-/***/ 5006:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  x: () => (/* binding */ deleteOlderGenerations),
-  j: () => (/* binding */ saveLocalCache)
-});
-
-// EXTERNAL MODULE: ./src/local/cleanup.ts
-var cleanup = __nccwpck_require__(2195);
-// EXTERNAL MODULE: ./src/local/keys.ts
-var keys = __nccwpck_require__(6215);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./src/local/layout.ts
-/**
- * Checks that a directory holds a complete OCI image layout as BuildKit's `type=local` cache exporter
- * writes it (the client's cache options and its `cache.manifest` index update):
- * `oci-layout`, an `index.json` whose `latest` descriptor is the cache manifest, and every blob that
- * manifest reaches under `blobs/<algorithm>/<hex>`.
- *
- * BuildKit creates the `dest` directory before the build runs and writes `index.json` only after
- * every blob is in place, so an empty directory means "the build never exported" and a directory
- * with blobs but no valid `index.json` means "the export stopped half-way".
- */
-
-
-/** The tag BuildKit's local cache exporter gives the cache manifest when no `tag=` attribute is set. */
-const CACHE_TAG = 'latest';
-const REF_NAME = 'org.opencontainers.image.ref.name';
-const MANIFEST_TYPES = new Set([
-    'application/vnd.oci.image.manifest.v1+json',
-    'application/vnd.docker.distribution.manifest.v2+json',
-]);
-const INDEX_TYPES = new Set([
-    'application/vnd.oci.image.index.v1+json',
-    'application/vnd.docker.distribution.manifest.list.v2+json',
-]);
-/** The config of a cache manifest: small JSON, cheap to verify byte for byte. */
-const CACHE_CONFIG_TYPE = 'application/vnd.buildkit.cacheconfig.v0';
-/** Documents we read and hash; anything larger is not a manifest BuildKit wrote. */
-const MAX_DOCUMENT_BYTES = 4 * 1024 * 1024;
-const MAX_DEPTH = 8;
-// The algorithm and hex become path segments, so the pattern also keeps `..` and `/` out of paths.
-const DIGEST = /^(sha256|sha384|sha512):([a-f0-9]{64,128})$/;
-const DIGEST_HEX_LENGTH = { sha256: 64, sha384: 96, sha512: 128 };
-class LayoutError extends Error {
-}
-/**
- * Inspects `dir`. Layer blobs are checked for presence and size, not hashed: hashing hundreds of
- * megabytes on every post step would cost more than the save it guards, and BuildKit writes each
- * blob under its digest only after the content store has verified it (containerd content/local
- * `Writer.Commit`). Manifests and cache configs, the documents we parse, are hashed.
- */
-async function inspectLayout(dir, fs) {
-    const names = await fs.list(dir);
-    if (names === undefined || names.length === 0)
-        return { state: 'missing' };
-    try {
-        return await inspect(dir, fs);
-    }
-    catch (error) {
-        if (error instanceof LayoutError)
-            return { state: 'invalid', reason: error.message };
-        throw error;
-    }
-}
-async function inspect(dir, fs) {
-    const layout = await readJson(fs, (0,external_node_path_.join)(dir, 'oci-layout'), 'oci-layout');
-    if (typeof layout.imageLayoutVersion !== 'string') {
-        throw new LayoutError('oci-layout has no imageLayoutVersion');
-    }
-    const index = await readJson(fs, (0,external_node_path_.join)(dir, 'index.json'), 'index.json');
-    const roots = descriptorList(index, 'manifests', 'index.json');
-    if (roots.length === 0)
-        throw new LayoutError('index.json lists no manifests');
-    const cache = cacheManifest(roots);
-    const seen = new Map();
-    for (const root of roots)
-        await walk(dir, fs, root, seen, 0);
-    let totalBytes = 0;
-    for (const size of seen.values())
-        totalBytes += size;
-    return { state: 'valid', manifestDigest: cache.digest, blobCount: seen.size, totalBytes };
-}
-/** The descriptor BuildKit tagged `latest`, or the only one there is. */
-function cacheManifest(roots) {
-    const tagged = roots.filter((d) => d.annotations?.[REF_NAME] === CACHE_TAG);
-    if (tagged.length === 1)
-        return tagged[0];
-    if (tagged.length > 1)
-        throw new LayoutError(`index.json tags ${tagged.length} manifests "${CACHE_TAG}"`);
-    if (roots.length === 1)
-        return roots[0];
-    throw new LayoutError(`index.json lists ${roots.length} manifests and none is tagged "${CACHE_TAG}"`);
-}
-async function walk(dir, fs, desc, seen, depth) {
-    if (seen.has(desc.digest))
-        return;
-    if (depth > MAX_DEPTH)
-        throw new LayoutError(`manifests nest deeper than ${MAX_DEPTH} levels`);
-    const path = blobPath(dir, desc.digest);
-    const size = await fs.fileSize(path);
-    if (size === undefined)
-        throw new LayoutError(`blob ${desc.digest} (${desc.mediaType}) is missing`);
-    if (size !== desc.size) {
-        throw new LayoutError(`blob ${desc.digest} has ${size} bytes, its descriptor says ${desc.size}`);
-    }
-    seen.set(desc.digest, size);
-    const isManifest = MANIFEST_TYPES.has(desc.mediaType);
-    const isIndex = INDEX_TYPES.has(desc.mediaType);
-    if (!isManifest && !isIndex && desc.mediaType !== CACHE_CONFIG_TYPE)
-        return;
-    if (size > MAX_DOCUMENT_BYTES) {
-        throw new LayoutError(`${desc.mediaType} ${desc.digest} is ${size} bytes, more than a manifest can be`);
-    }
-    const bytes = await fs.readFile(path);
-    if (bytes === undefined)
-        throw new LayoutError(`blob ${desc.digest} vanished while being read`);
-    const [algorithm, hex] = desc.digest.split(':');
-    if ((0,external_node_crypto_.createHash)(algorithm).update(bytes).digest('hex') !== hex) {
-        throw new LayoutError(`blob ${desc.digest} does not match its digest`);
-    }
-    if (desc.mediaType === CACHE_CONFIG_TYPE)
-        return;
-    const doc = parseJson(bytes, `${desc.mediaType} ${desc.digest}`);
-    const where = `manifest ${desc.digest}`;
-    const children = isIndex
-        ? descriptorList(doc, 'manifests', where)
-        : [descriptor(doc.config, `${where} config`), ...descriptorList(doc, 'layers', where)];
-    for (const child of children)
-        await walk(dir, fs, child, seen, depth + 1);
-}
-function blobPath(dir, digest) {
-    const [algorithm, hex] = digest.split(':');
-    return (0,external_node_path_.join)(dir, 'blobs', algorithm, hex);
-}
-async function readJson(fs, path, name) {
-    const size = await fs.fileSize(path);
-    if (size === undefined)
-        throw new LayoutError(`${name} is missing`);
-    if (size > MAX_DOCUMENT_BYTES)
-        throw new LayoutError(`${name} is ${size} bytes, too large to be BuildKit's`);
-    const bytes = await fs.readFile(path);
-    if (bytes === undefined)
-        throw new LayoutError(`${name} is missing`);
-    return parseJson(bytes, name);
-}
-function parseJson(bytes, name) {
-    let doc;
-    try {
-        doc = JSON.parse(bytes.toString('utf8'));
-    }
-    catch {
-        throw new LayoutError(`${name} is not valid JSON`);
-    }
-    if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
-        throw new LayoutError(`${name} is not a JSON object`);
-    }
-    return doc;
-}
-function descriptorList(doc, field, where) {
-    const list = doc[field];
-    if (!Array.isArray(list))
-        throw new LayoutError(`${where} has no "${field}" list`);
-    return list.map((item, i) => descriptor(item, `${where} ${field}[${i}]`));
-}
-function descriptor(value, where) {
-    if (value === null || typeof value !== 'object')
-        throw new LayoutError(`${where} is not a descriptor`);
-    const d = value;
-    if (typeof d.mediaType !== 'string')
-        throw new LayoutError(`${where} has no mediaType`);
-    const match = typeof d.digest === 'string' ? DIGEST.exec(d.digest) : null;
-    if (!match || match[2].length !== DIGEST_HEX_LENGTH[match[1]]) {
-        throw new LayoutError(`${where} has an invalid digest ${JSON.stringify(d.digest)}`);
-    }
-    if (typeof d.size !== 'number' || !Number.isSafeInteger(d.size) || d.size < 0) {
-        throw new LayoutError(`${where} has an invalid size ${JSON.stringify(d.size)}`);
-    }
-    const annotations = d.annotations !== null && typeof d.annotations === 'object'
-        ? d.annotations
-        : undefined;
-    return { mediaType: d.mediaType, digest: d.digest, size: d.size, annotations };
-}
-
-;// CONCATENATED MODULE: ./src/local/paths.ts
-/**
- * The directories one `type=local` scope uses. BuildKit imports from `path` and exports into a fresh
- * `<path>-new`; the post step swaps the new layout in, so blobs the new cache no longer references
- * leave with the old directory instead of piling up (BuildKit's local exporter never deletes a blob,
- * see the recorded `tree-after-two-exports.txt`). Pure.
- */
-
-/**
- * Where BuildKit exports a local cache: a fresh directory beside the restored one, so the old
- * blobs do not pile up; the post step swaps it in (docker/build-push-action#252's "Move cache").
- */
-function localExportDir(path) {
-    return `${path}-new`;
-}
-/**
- * Whether `path` is `dir` or one of its parents. The post step replaces `path` with the cache and
- * the next job's main step clears it: the checkout, HOME, RUNNER_TEMP or the tool cache would go.
- */
-function covers(path, dir) {
-    const inner = (0,external_node_path_.normalize)(dir).replace(/(.)[\\/]+$/, '$1');
-    return inner === path || inner.startsWith(path.endsWith('/') ? path : `${path}/`);
-}
-function localPaths(path, protectedDirs = []) {
-    if (!(0,external_node_path_.isAbsolute)(path)) {
-        throw new Error(`Input "path" is "${path}": type=local needs an absolute directory (the default is under RUNNER_TEMP).`);
-    }
-    const clean = (0,external_node_path_.normalize)(path).replace(/(.)[\\/]+$/, '$1');
-    if (clean === '/' || /^[A-Za-z]:\\?$/.test(clean)) {
-        throw new Error(`Input "path" is "${path}": a file-system root cannot hold the cache, name a directory under it.`);
-    }
-    if (clean.includes('\n'))
-        throw new Error('Input "path" contains a line break: name one directory.');
-    for (const { name, dir } of protectedDirs) {
-        if (!dir || !(0,external_node_path_.isAbsolute)(dir) || !covers(clean, dir))
-            continue;
-        throw new Error(`Input "path" is "${path}", which ${(0,external_node_path_.normalize)(dir) === clean ? 'is' : 'contains'} ${name} (${dir}): the post step replaces the directory with the cache, and the next job's restore would delete what is there. Accepted: a directory of its own, such as one under RUNNER_TEMP (the default).`);
-    }
-    return {
-        path: clean,
-        export: localExportDir(clean),
-        previous: `${clean}-old`,
-        cachePattern: globEscape(clean),
-    };
-}
-/**
- * Escapes the characters @actions/glob would read as a pattern, the way its own `Pattern.globEscape`
- * does, so a scope named `a*b` names one directory.
- */
-function globEscape(path) {
-    return (process.platform === 'win32' ? path : path.replace(/\\/g, '\\\\'))
-        .replace(/\[(?=[^/]+\])/g, '[[]')
-        .replace(/\?/g, '[?]')
-        .replace(/\*/g, '[*]');
-}
-
-;// CONCATENATED MODULE: ./src/local/save.ts
-/**
- * Post step, `type=local`: swap the layout BuildKit exported into `<path>-new` in for the old one, save
- * it under a run-unique key if its cache manifest changed, then delete the scope's older entries on
- * this ref. Never throws for cache or file-system trouble: post steps warn, they do not fail a build.
- */
-
-
-
-
-async function saveLocalCache(state, context, deps) {
-    const report = { outcome: 'failed', deleted: [], warnings: [] };
-    const done = (outcome, reason) => Object.assign(report, { outcome, reason });
-    try {
-        const paths = localPaths(state.path);
-        const layout = await inspectLayout(paths.export, deps.fs);
-        if (layout.state === 'missing') {
-            return done('not-exported', `BuildKit wrote nothing to ${paths.export}; the restored cache is kept as it was.`);
-        }
-        if (layout.state === 'invalid') {
-            return done('incomplete', `${paths.export} is not a complete layout (${layout.reason}); the restored cache is kept as it was.`);
-        }
-        Object.assign(report, {
-            manifestDigest: layout.manifestDigest,
-            blobCount: layout.blobCount,
-            totalBytes: layout.totalBytes,
-        });
-        const swapError = await swap(paths.path, paths.export, paths.previous, deps.fs);
-        if (swapError)
-            return done('failed', `Could not swap ${paths.export} in for ${paths.path}: ${swapError}`);
-        if (state.manifestDigest === layout.manifestDigest) {
-            return done('unchanged', `The cache manifest ${layout.manifestDigest} is the one restored from ${state.restoredKey}.`);
-        }
-        if (!deps.isFeatureAvailable()) {
-            return done('not-saved', 'The Actions cache service is not available to this job.');
-        }
-        const savedAt = deps.now();
-        const key = (0,keys/* localCacheKey */.jR)({
-            scope: state.scope,
-            commit: context.commit,
-            runId: context.runId,
-            runAttempt: context.runAttempt,
-            savedAt,
-        });
-        report.key = key;
-        let cacheId;
-        try {
-            cacheId = await deps.saveCache([paths.cachePattern], key);
-        }
-        catch (error) {
-            return done('not-saved', `Saving ${key} failed: ${message(error)}`);
-        }
-        if (cacheId === -1) {
-            return done('not-saved', `@actions/cache did not save ${key} (its log above says why: a read-only cache, a rate limit, or a failed upload).`);
-        }
-        report.cacheId = cacheId;
-        done('saved');
-        if (!deps.entries) {
-            report.warnings.push('No github-token: older type=local generations of this scope stay until the pruner removes them.');
-            return report;
-        }
-        await deleteOlderGenerations({ scope: state.scope, ref: context.ref, savedKey: key, savedAt }, deps.entries, report);
-        return report;
-    }
-    catch (error) {
-        return done('failed', message(error));
-    }
-}
-/** Renames `path` aside, the export into `path`, and removes the old one; undoes the first rename on failure. */
-async function swap(path, exported, previous, fs) {
-    try {
-        await fs.remove(previous);
-        const hadOld = await fs.move(path, previous);
-        try {
-            await fs.move(exported, path);
-        }
-        catch (error) {
-            if (hadOld)
-                await fs.move(previous, path);
-            throw error;
-        }
-        await fs.remove(previous);
-        return undefined;
-    }
-    catch (error) {
-        return message(error);
-    }
-}
-/**
- * After a save: deletes the older generations of the same scope (and kind) in the same ref, with
- * what it deleted and what went wrong in `report`.
- */
-async function deleteOlderGenerations(target, store, report) {
-    let entries;
-    try {
-        entries = await store.list((0,keys/* scopeKeyPrefix */.uT)(target.scope, target.kind), target.ref);
-    }
-    catch (error) {
-        report.warnings.push(`Could not list older generations, none deleted: ${message(error)}`);
-        return;
-    }
-    const plan = (0,cleanup.planLocalCleanup)(entries, target);
-    for (const entry of plan.delete) {
-        try {
-            await store.deleteById(entry.id);
-            report.deleted.push(entry);
-        }
-        catch (error) {
-            report.warnings.push(`Could not delete the older generation ${entry.key} (id ${entry.id}): ${message(error)}`);
-        }
-    }
-}
-function message(error) {
-    return error instanceof Error ? error.message : String(error);
-}
-
-
-/***/ }),
-
-/***/ 6420:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   FN: () => (/* binding */ escapeLegacyCommands),
-/* harmony export */   GH: () => (/* binding */ neutralLine),
-/* harmony export */   J3: () => (/* binding */ neutralText),
-/* harmony export */   Q6: () => (/* binding */ visibleText),
-/* harmony export */   pF: () => (/* binding */ singleLine),
-/* harmony export */   uz: () => (/* binding */ splitLines),
-/* harmony export */   yO: () => (/* binding */ escapeLineBreaks)
-/* harmony export */ });
-/**
- * What the runner reads as a workflow command in a step's output: a line that starts with `::`
- * (`::add-mask::`, `::error::`, `::set-output …`), and the legacy form `##[command]` anywhere in
- * a line. A logged value (an input, an environment value, a key from the listing, an error text)
- * must start neither, so every line the steps log goes through `neutralLine` (src/log.ts), and a
- * value that may hold a line break through `singleLine`, which also keeps it readable on one line.
- * Pure.
- */
-/** `##[` written so the runner does not read it: `##\[`. */
-const LEGACY_COMMAND = /##\[/g;
-/** `##[` anywhere written as `##\[`: what neutralLine does to the middle of a line. */
-function escapeLegacyCommands(text) {
-    return text.replace(LEGACY_COMMAND, '##\\[');
-}
-/**
- * Characters a terminal or a browser acts on instead of showing: C0 and C1 controls (ESC starts
- * colour and cursor sequences, NUL cuts text), DEL, and the bidirectional overrides and isolates
- * that reorder what follows (a key `abc\u202Eexe.` reads backwards). Tab, CR and LF are left to
- * the callers that handle lines.
- */
-const INVISIBLE = 
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
-/** Each INVISIBLE character written as `\u{…}`: shown literally, acted on by nothing. */
-function visibleText(text) {
-    return text.replace(INVISIBLE, (c) => `\\u{${c.codePointAt(0).toString(16).toUpperCase().padStart(4, '0')}}`);
-}
-/**
- * One line that starts no workflow command and carries no control character: `##[` becomes
- * `##\[`, a leading `::` `\::`, ESC `\u{001B}`.
- */
-function neutralLine(line) {
-    return visibleText(escapeLegacyCommands(line)).replace(/^::/, '\\::');
-}
-/** CR and LF written as `\r` and `\n`: the text on one line. */
-function escapeLineBreaks(text) {
-    return text.replace(/\r/g, '\\r').replace(/\n/g, '\\n');
-}
-/** The lines of a text, as the runner reads them: a lone CR ends a line too. */
-function splitLines(text) {
-    return text.split(/\r\n|\r|\n/);
-}
-/** Text on one line (CR and LF written as `\r`, `\n`) that starts no workflow command. */
-function singleLine(text) {
-    return neutralLine(escapeLineBreaks(text));
-}
-/** Every line of a block neutralised. */
-function neutralText(text) {
-    return splitLines(text).map(neutralLine).join('\n');
-}
-
-
-/***/ }),
-
-/***/ 5625:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $l: () => (/* binding */ maskSecret),
-/* harmony export */   Rm: () => (/* binding */ log),
-/* harmony export */   Sy: () => (/* binding */ writeSummary)
-/* harmony export */ });
-/* harmony import */ var _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6137);
-/* harmony import */ var _log_line_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6420);
-/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7194);
-/**
- * The steps' log (src/workflow-commands.ts), with every line neutralised (src/log-line.ts), so
- * that no logged value can start a workflow command. Warnings and failures are escaped for CR,
- * LF and `%` as workflow commands are; `##[` is neutralised here.
- */
-
-
-
-const log = {
-    info: (text) => _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq((0,_log_line_js__WEBPACK_IMPORTED_MODULE_2__/* .neutralText */ .J3)(text)),
-    debug: (text) => _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz((0,_log_line_js__WEBPACK_IMPORTED_MODULE_2__/* .neutralLine */ .GH)(text)),
-    warning: (text) => _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e((0,_log_line_js__WEBPACK_IMPORTED_MODULE_2__/* .neutralLine */ .GH)(text)),
-    failed: (text) => _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1((0,_log_line_js__WEBPACK_IMPORTED_MODULE_2__/* .neutralLine */ .GH)(text)),
-    group: (title) => _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .startGroup */ .Oh((0,_log_line_js__WEBPACK_IMPORTED_MODULE_2__/* .neutralLine */ .GH)(title)),
-    endGroup: () => _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .endGroup */ .N4(),
-};
-/**
- * Appends what `render` returns to the job summary, nothing when it is empty. A failure, in
- * rendering or in writing, is one warning: a summary never fails a step.
- */
-async function writeSummary(render) {
-    try {
-        const markdown = render();
-        if (markdown)
-            await _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .appendSummary */ .fe(markdown);
-    }
-    catch (error) {
-        log.warning(`the job summary could not be written: ${error instanceof Error ? error.message : String(error)}`);
-    }
-}
-/**
- * Masks secrets in every form they may be printed in (src/secrets.ts), and remembers them so
- * that text cut short is redacted before the cut.
- */
-function maskSecret(...values) {
-    for (const form of (0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .rememberSecrets */ .hR)(values))
-        _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(form);
-}
-
-
-/***/ }),
-
-/***/ 3758:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   aY: () => (/* binding */ code),
-/* harmony export */   kq: () => (/* binding */ escapeCell),
-/* harmony export */   tp: () => (/* binding */ table)
-/* harmony export */ });
-/* harmony import */ var _log_line_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6420);
-/**
- * Markdown for the job summaries (pruning, `type=local`, the builder's cache): cells that carry
- * values from the cache or the environment, and tables. Pure.
- */
-
-/**
- * Text safe inside a Markdown table cell, shown as it is: no HTML, no pipes, no line breaks (LF,
- * CRLF, and a lone CR, which CommonMark also ends a line at), no links, images or autolinks, no
- * emphasis or strike-through (Markdown inside `<code>` is still rendered, and cache keys are
- * anybody's to choose: a fork's pull request writes any), and no control or bidirectional
- * characters (written as `\u{…}`).
- */
-function escapeCell(text) {
-    return (0,_log_line_js__WEBPACK_IMPORTED_MODULE_0__/* .visibleText */ .Q6)(text)
-        .replace(/&/g, '&amp;')
-        .replace(/\\/g, '&#92;')
-        .replace(/\*/g, '&#42;')
-        .replace(/_/g, '&#95;')
-        .replace(/~/g, '&#126;')
-        .replace(/:(?=\/\/)/g, '&#58;')
-        .replace(/@/g, '&#64;')
-        .replace(/\b(www)\./gi, '$1&#46;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/\|/g, '&#124;')
-        .replace(/`/g, '&#96;')
-        .replace(/\[/g, '&#91;')
-        .replace(/\]/g, '&#93;')
-        .replace(/\r\n?|\n/g, ' ');
-}
-/** A value in a cell, as code. */
-const code = (text) => `<code>${escapeCell(text)}</code>`;
-/** A Markdown table; rows past `maxRows` become one "… and N more" row. */
-function table(header, rows, maxRows) {
-    const lines = [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`];
-    for (const row of rows.slice(0, maxRows))
-        lines.push(`| ${row.join(' | ')} |`);
-    if (rows.length > maxRows) {
-        lines.push(`| … and ${rows.length - maxRows} more | ${header
-            .slice(1)
-            .map(() => '')
-            .join(' | ')} |`);
-    }
-    return lines;
-}
-
-
-/***/ }),
-
-/***/ 4390:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   o: () => (/* binding */ parseRetryAfterMs)
-/* harmony export */ });
-/** The `Retry-After` header, as both HTTP clients (the cache service's and the REST API's) read it. Pure. */
-/**
- * Parses `Retry-After` (delta-seconds or an HTTP-date, RFC 9110 §10.2.3) into ms from `nowMs`;
- * undefined when absent or unparsable, 0 for a date in the past.
- */
-function parseRetryAfterMs(value, nowMs) {
-    if (value === null || value === undefined)
-        return undefined;
-    const text = value.trim();
-    if (/^\d+$/.test(text))
-        return Number(text) * 1000;
-    if (text === '' || /^[+-]?\d/.test(text))
-        return undefined;
-    const date = Date.parse(text);
-    if (Number.isNaN(date))
-        return undefined;
-    return Math.max(0, date - nowMs);
-}
-
-
-/***/ }),
-
-/***/ 3683:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   S5: () => (/* binding */ discoverRuntime),
-/* harmony export */   V$: () => (/* binding */ runtimeCredentials)
-/* harmony export */ });
-/* unused harmony exports isGhes, cacheServiceProtocol, cacheServiceUrl, decodeTokenScopes, tokenRefs, missingForGha, describeRuntime, exposeRuntime */
-/* harmony import */ var _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6137);
-/* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7242);
-/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5625);
-/**
- * The Actions cache runtime: which cache service this job talks to (v2, or v1 on GHES), what its
- * runtime token may read and write, and handing the runtime variables to later steps.
- *
- * The runner gives `ACTIONS_RUNTIME_TOKEN`, `ACTIONS_RESULTS_URL`, `ACTIONS_CACHE_URL` and
- * `ACTIONS_CACHE_SERVICE_V2` to JavaScript actions only, not to `run:` steps
- * (actions/runner src/Runner.Worker/Handlers/NodeScriptActionHandler.cs vs ScriptHandler.cs);
- * buildx and buildctl read them to fill in `type=gha` (docs/github-cache.md).
- *
- * Everything but `exposeRuntime` is pure and takes the environment as an argument.
- */
-
-
-
-/** GHES is anything but github.com, *.ghe.com and *.localhost (@actions/cache config.ts isGhes). */
-function isGhes(serverUrl) {
-    const host = new URL(serverUrl || 'https://github.com').hostname.trimEnd().toUpperCase();
-    return !(host === 'GITHUB.COM' || host.endsWith('.GHE.COM') || host.endsWith('.LOCALHOST'));
-}
-/** Go's strconv.ParseBool true values: what buildx and buildctl accept for ACTIONS_CACHE_SERVICE_V2. */
-const GO_TRUE = ['1', 't', 'T', 'TRUE', 'true', 'True'];
-/** The protocol as @actions/cache chooses it (config.ts getCacheServiceVersion). */
-function cacheServiceProtocol(env) {
-    if (isGhes(env[_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Env */ .o9.ServerUrl]))
-        return 'v1';
-    return env[_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Env */ .o9.CacheServiceV2] ? 'v2' : 'v1';
-}
-/** The service URL for a protocol (@actions/cache config.ts getCacheServiceURL). */
-function cacheServiceUrl(env, protocol) {
-    const url = protocol === 'v2' ? env[_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Env */ .o9.ResultsUrl] : env[_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Env */ .o9.CacheUrl] || env[_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Env */ .o9.ResultsUrl];
-    return url || undefined;
-}
-/** Protocol, URL and token for the post step's cache-service client; the token stays in memory. */
-function runtimeCredentials(env) {
-    const protocol = cacheServiceProtocol(env);
-    const url = cacheServiceUrl(env, protocol);
-    const token = env[_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Env */ .o9.RuntimeToken];
-    return url && token ? { protocol, url, token } : undefined;
-}
-/**
- * The scopes of a runtime token: a JWT whose `ac` claim is a JSON string holding
- * `[{"Scope":"refs/heads/main","Permission":3}]`, Permission 1 = read, 2 = write
- * (docs/github-cache.md). The signature is not checked; nothing of the token
- * appears in an error.
- */
-function decodeTokenScopes(token) {
-    const parts = token.split('.');
-    if (parts.length !== 3)
-        throw new Error('the runtime token is not a JWT');
-    let claims;
-    try {
-        claims = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
-    }
-    catch {
-        throw new Error('the runtime token payload is not JSON');
-    }
-    const ac = claims?.ac;
-    if (typeof ac !== 'string')
-        throw new Error('the runtime token has no "ac" claim');
-    let entries;
-    try {
-        entries = JSON.parse(ac);
-    }
-    catch {
-        throw new Error('the runtime token\'s "ac" claim is not JSON');
-    }
-    if (!Array.isArray(entries))
-        throw new Error('the runtime token\'s "ac" claim is not a list');
-    return entries.map((entry) => {
-        if (typeof entry?.Scope !== 'string' || typeof entry.Permission !== 'number') {
-            throw new Error('the runtime token\'s "ac" claim has an entry without Scope and Permission');
-        }
-        return {
-            ref: entry.Scope,
-            read: (entry.Permission & 1) !== 0,
-            write: (entry.Permission & 2) !== 0,
-        };
-    });
-}
-const KNOWN_CACHE_MODES = ['none', 'read', 'write', 'write-only'];
-function discoverRuntime(env) {
-    const protocol = cacheServiceProtocol(env);
-    const ghes = isGhes(env[_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Env */ .o9.ServerUrl]);
-    const token = env[_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Env */ .o9.RuntimeToken];
-    const v2Flag = env[_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Env */ .o9.CacheServiceV2];
-    const warnings = [];
-    if (v2Flag && !ghes && !GO_TRUE.includes(v2Flag)) {
-        // @actions/cache takes any non-empty value as v2, Go's ParseBool does not (runs-on/runs-on#541).
-        warnings.push(`${_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Env */ .o9.CacheServiceV2}="${v2Flag}" is not a value buildx and buildctl read as true (they accept ${GO_TRUE.join(', ')}); they will use the v1 cache service`);
-    }
-    if (v2Flag && ghes && GO_TRUE.includes(v2Flag)) {
-        warnings.push(`${_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Env */ .o9.CacheServiceV2} is set on GHES, which only serves the v1 cache service; buildx and buildctl will try v2`);
-    }
-    let scopes;
-    let scopesUnknown;
-    if (!token) {
-        scopesUnknown = `${_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Env */ .o9.RuntimeToken} is not set`;
-    }
-    else {
-        try {
-            scopes = decodeTokenScopes(token);
-        }
-        catch (error) {
-            scopesUnknown = error.message;
-        }
-    }
-    const cacheMode = (env[_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Env */ .o9.CacheMode] ?? '').trim().toLowerCase();
-    const known = KNOWN_CACHE_MODES.includes(cacheMode);
-    return {
-        protocol,
-        ghes,
-        ...(cacheServiceUrl(env, protocol) ? { serviceUrl: cacheServiceUrl(env, protocol) } : {}),
-        hasToken: Boolean(token),
-        ...(scopes ? { scopes } : {}),
-        ...(scopesUnknown ? { scopesUnknown } : {}),
-        cacheMode,
-        // The same reading of ACTIONS_CACHE_MODE as @actions/cache 6.3.0's.
-        modeAllowsRead: !known || cacheMode === 'read' || cacheMode === 'write',
-        modeAllowsWrite: !known || cacheMode === 'write' || cacheMode === 'write-only',
-        warnings,
-    };
-}
-/** The refs the token may read and write, and the ref a gha export lands in (the last writable). */
-function tokenRefs(info) {
-    const scopes = info.scopes ?? [];
-    const readable = scopes.filter((scope) => scope.read).map((scope) => scope.ref);
-    const writable = scopes.filter((scope) => scope.write).map((scope) => scope.ref);
-    // BuildKit names the index by the last scope with write permission (docs/buildkit-gha-format.md).
-    const exportRef = writable.at(-1);
-    return { readable, writable, ...(exportRef ? { exportRef } : {}) };
-}
-/** The variables `type=gha` needs that are missing, for the chosen protocol. */
-function missingForGha(info) {
-    const missing = [];
-    if (!info.hasToken)
-        missing.push(Env.RuntimeToken);
-    if (!info.serviceUrl)
-        missing.push(info.protocol === 'v2' ? Env.ResultsUrl : Env.CacheUrl);
-    return missing;
-}
-/** Lines describing the runtime for the log; never the token. */
-function describeRuntime(info) {
-    const service = info.protocol === 'v2' ? 'v2 (Twirp, results service)' : `v1 (REST${info.ghes ? ', GHES' : ''})`;
-    const refs = tokenRefs(info);
-    const lines = [`Cache service: ${service}${info.serviceUrl ? ` at ${info.serviceUrl}` : ''}`];
-    if (info.scopes) {
-        lines.push(`Readable refs: ${refs.readable.join(', ') || '(none)'}`);
-        lines.push(`Writable refs: ${refs.writable.join(', ') || '(none)'}`);
-    }
-    else {
-        lines.push(`Token scopes unknown: ${info.scopesUnknown}`);
-    }
-    if (info.cacheMode)
-        lines.push(`${Env.CacheMode}: ${info.cacheMode}`);
-    return lines;
-}
-/**
- * Exports the runtime variables that are present to the steps after this one, the token masked
- * first, and returns their names. Only these four: not the other ACTIONS_* variables (the ID
- * token request, step debug flags) that a blanket copy would hand to every later script.
- */
-function exposeRuntime(env) {
-    const exported = [];
-    for (const name of EXPOSED_RUNTIME_ENV) {
-        const value = env[name];
-        if (!value)
-            continue;
-        if (name === Env.RuntimeToken)
-            maskSecret(value);
-        runner.exportVariable(name, value);
-        exported.push(name);
-    }
-    return exported;
-}
-
-
-/***/ }),
-
-/***/ 7194:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   fp: () => (/* binding */ redactSecrets),
-/* harmony export */   hR: () => (/* binding */ rememberSecrets)
-/* harmony export */ });
-/* unused harmony exports secretForms, forgetSecrets */
-/* harmony import */ var _log_line_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6420);
-/**
- * The secrets this process was given, in every form it may print them: the runner masks exact
- * strings, line by line, so a secret that holds a line break is masked by each of its lines and by
- * its form on one line (src/log-line.ts singleLine writes CR and LF as `\r`, `\n`); and text that
- * is cut short (an error body) is redacted before it is cut, so no fragment of a secret survives
- * the cut unmasked. Pure but for the process-wide list; src/log.ts tells the runner.
- */
-
-const known = new Set();
-/** Lines shorter than this are not masked on their own: they would mask ordinary words. */
-const MIN_LINE = 4;
-/**
- * The strings to mask for `value`: itself, its one-line form, and each of its lines (for a
- * value with a line break); and each of those as a logged line prints it when it holds `##[` or
- * starts with `::` (src/log-line.ts neutralLine), in the middle of a line and at its start.
- */
-function secretForms(value) {
-    if (value === '')
-        return [];
-    const forms = [value];
-    if (/[\r\n]/.test(value)) {
-        forms.push((0,_log_line_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeLineBreaks */ .yO)(value));
-        for (const line of (0,_log_line_js__WEBPACK_IMPORTED_MODULE_0__/* .splitLines */ .uz)(value))
-            if (line.length >= MIN_LINE)
-                forms.push(line);
-    }
-    const printed = forms.flatMap((form) => [(0,_log_line_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeLegacyCommands */ .FN)(form), (0,_log_line_js__WEBPACK_IMPORTED_MODULE_0__/* .neutralLine */ .GH)(form)]);
-    return [...new Set([...forms, ...printed])];
-}
-/** Remembers `values` (and their forms) as secrets; returns every form to mask. */
-function rememberSecrets(values) {
-    const forms = [...new Set(values.flatMap(secretForms))];
-    for (const form of forms)
-        known.add(form);
-    return forms;
-}
-/** `text` with every remembered secret form replaced by `***`, longest first. */
-function redactSecrets(text) {
-    let out = text;
-    for (const form of [...known].sort((a, b) => b.length - a.length)) {
-        if (out.includes(form))
-            out = out.split(form).join('***');
-    }
-    return out;
-}
-/** Forgets every secret (tests). */
-function forgetSecrets() {
-    known.clear();
-}
-
-
-/***/ }),
-
-/***/ 4255:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  jx: () => (/* binding */ loadMainState),
-  E3: () => (/* binding */ loadMountsState)
-});
-
-// UNUSED EXPORTS: STATE_VERSION, parseMainState, parseMountsState, saveMainState, saveMountsState
-
-// EXTERNAL MODULE: ./src/workflow-commands.ts
-var workflow_commands = __nccwpck_require__(6137);
-// EXTERNAL MODULE: ./src/constants.ts
-var constants = __nccwpck_require__(7242);
-;// CONCATENATED MODULE: ./src/cache-options/model.ts
-/** The cache-spec model: what one `--cache-from` / `--cache-to` entry holds. Pure types. */
-/** The backends the action renders, as BuildKit names them. */
-const CACHE_TYPES = ['gha', 'registry', 'inline', 'local', 's3', 'azblob'];
-const CACHE_MODES = (/* unused pure expression or super */ null && (['min', 'max']));
-
-;// CONCATENATED MODULE: ./src/state.ts
-/**
- * Main → post state: what the post step needs and cannot re-read from inputs. One JSON document
- * under one state key (`runner.saveState` writes `$GITHUB_STATE`; the post step sees it as
- * `STATE_<key>`). Typed, tolerant of absence (main may have failed before saving) and of
- * documents from other versions, and secret-free: no field can hold a token.
- */
-
-
-
-const STATE_VERSION = 1;
-/** Saves the state for the post step. */
-function saveMainState(state) {
-    runner.saveState(State.Main, JSON.stringify(state));
-}
-/** The state the main step saved, or undefined when it saved none (or none this version reads). */
-function loadMainState() {
-    return parseMainState(workflow_commands/* getState */.Gu(constants/* State */.Uw.Main));
-}
-/** Parses a saved state document; anything unreadable is treated as absent. */
-function parseMainState(text) {
-    if (!text)
-        return undefined;
-    let value;
-    try {
-        value = JSON.parse(text);
-    }
-    catch {
-        return undefined;
-    }
-    return isMainState(value) ? value : undefined;
-}
-const isString = (value) => typeof value === 'string';
-const isStringList = (value) => Array.isArray(value) && value.every(isString);
-const isOptional = (value, check) => value === undefined || check(value);
-function isLocalState(value) {
-    const local = value;
-    return (typeof local === 'object' &&
-        local !== null &&
-        typeof local.cacheHit === 'boolean' &&
-        isOptional(local.restoredKey, isString) &&
-        isOptional(local.manifestDigest, isString));
-}
-function isMainState(value) {
-    const state = value;
-    return (typeof state === 'object' &&
-        state !== null &&
-        state.version === STATE_VERSION &&
-        CACHE_TYPES.includes(state.type) &&
-        isString(state.scope) &&
-        isOptional(state.path, isString) &&
-        typeof state.importEnabled === 'boolean' &&
-        typeof state.exportEnabled === 'boolean' &&
-        (state.protocol === 'v1' || state.protocol === 'v2') &&
-        isOptional(state.ref, isString) &&
-        isStringList(state.readableRefs) &&
-        isStringList(state.writableRefs) &&
-        isOptional(state.exportRef, isString) &&
-        isString(state.startedAt) &&
-        isOptional(state.exportKeyMap, (v) => typeof v === 'boolean') &&
-        isOptional(state.local, isLocalState));
-}
-function saveMountsState(state) {
-    runner.saveState(State.Mounts, JSON.stringify(state));
-}
-function loadMountsState() {
-    return parseMountsState(workflow_commands/* getState */.Gu(constants/* State */.Uw.Mounts));
-}
-function parseMountsState(text) {
-    if (!text)
-        return undefined;
-    let value;
-    try {
-        value = JSON.parse(text);
-    }
-    catch {
-        return undefined;
-    }
-    const saved = value;
-    if (typeof saved !== 'object' ||
-        saved === null ||
-        saved.version !== STATE_VERSION ||
-        typeof saved.exportEnabled !== 'boolean' ||
-        !isString(saved.exportReason) ||
-        !isStringList(saved.restoreWarnings) ||
-        !isMountsState(saved.mounts)) {
-        return undefined;
-    }
-    return saved;
-}
-const isObject = (value) => typeof value === 'object' && value !== null;
-const isCount = (value) => Number.isSafeInteger(value) && value >= 0;
-function isIdentity(value) {
-    if (!isObject(value) || !isString(value.key))
-        return false;
-    const base = value.base;
-    return (isOptional(base, (b) => isObject(b) && isCount(b.uid) && isCount(b.gid) && isCount(b.mode)) &&
-        isOptional(value.from, isString));
-}
-function isMountsState(value) {
-    if (!isObject(value))
-        return false;
-    const target = value.target;
-    return (isString(value.dir) &&
-        isString(value.scope) &&
-        isString(value.namespace) &&
-        isString(value.image) &&
-        isObject(target) &&
-        ((target.client === 'buildx' && isOptional(target.builder, isString)) ||
-            (target.client === 'buildctl' && isOptional(target.addr, isString))) &&
-        isOptional(value.injectMs, (v) => typeof v === 'number') &&
-        Array.isArray(value.mounts) &&
-        value.mounts.every((m) => isObject(m) &&
-            isIdentity(m.identity) &&
-            isString(m.label) &&
-            // A file name of the action's own making, never a path.
-            isString(m.file) &&
-            /^[0-9a-f]{16}\.tar$/.test(m.file) &&
-            isOptional(m.restoredKey, isString) &&
-            isOptional(m.restoredDigest, isString) &&
-            isOptional(m.restoredBytes, isCount) &&
-            isOptional(m.injected, (v) => typeof v === 'boolean')));
-}
-
-
-/***/ }),
-
-/***/ 2741:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   e: () => (/* binding */ runStep)
-/* harmony export */ });
-/* unused harmony export reportStray */
-/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5625);
-/**
- * The process around a step: what happens to errors nobody awaited, and when the process ends.
- *
- * - HTTP clients can leave sockets and retry timers behind (@actions/cache notes this for its
- *   restore and exits early after it), which would keep the step running
- *   after its work is done; so the step exits as soon as `run()` settles.
- * - An error thrown from a callback nobody awaits (actions/cache installs the same guard for a
- *   known upload leak in @actions/toolkit) would crash the process and fail the step. The main step
- *   reports it as a failure, as it does every error; the post step and `prune` report it as a
- *   warning, because they must never fail a job that built fine.
- */
-
-const message = (error) => (error instanceof Error ? error.message : String(error));
-/** Reports an error that escaped every `await`, in the way the step reports its own errors. */
-function reportStray(kind, error) {
-    if (kind === 'main')
-        _log_js__WEBPACK_IMPORTED_MODULE_0__/* .log */ .Rm.failed(message(error));
-    else
-        _log_js__WEBPACK_IMPORTED_MODULE_0__/* .log */ .Rm.warning(`${kind === 'post' ? 'post step' : 'prune'}: ${message(error)}`);
-}
-/** Runs a step's `run()` with the stray-error guard installed, then exits with its exit code. */
-async function runStep(run, kind, proc = process) {
-    const stray = (error) => reportStray(kind, error);
-    proc.on('uncaughtException', stray);
-    proc.on('unhandledRejection', stray);
-    await run();
-    proc.exit(Number(proc.exitCode ?? 0) || 0);
-}
-
-
-/***/ }),
-
-/***/ 1457:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  e: () => (/* binding */ run)
-});
-
-// EXTERNAL MODULE: ./src/log.ts
-var log = __nccwpck_require__(5625);
-// EXTERNAL MODULE: ./src/builder/maintenance.ts + 1 modules
-var maintenance = __nccwpck_require__(7820);
-// EXTERNAL MODULE: ./src/builder/process.ts + 1 modules
-var builder_process = __nccwpck_require__(1124);
-// EXTERNAL MODULE: ./src/builder/prune-options.ts
-var prune_options = __nccwpck_require__(3220);
-// EXTERNAL MODULE: ./src/markdown.ts
-var markdown = __nccwpck_require__(3758);
-// EXTERNAL MODULE: ./src/units.ts
-var units = __nccwpck_require__(1996);
-;// CONCATENATED MODULE: ./src/builder/report.ts
-/** Job-summary markdown for the builder's own cache. Pure: report in, markdown out. */
-
-
-const TOOL_NAME = { buildctl: 'buildctl', buildx: 'docker buildx' };
-const MAX_DESCRIPTION = 80;
-function renderBuilderReport(report) {
-    const out = [];
-    if (!report.tool && report.warnings.length === 0)
-        return '';
-    out.push(`### Builder cache${report.tool ? ` (${TOOL_NAME[report.tool]})` : ''}`, '');
-    const approx = (flag) => (flag ? '≈ ' : '');
-    if (report.prune) {
-        const p = report.prune;
-        out.push(`Pruned ${p.records} record${p.records === 1 ? '' : 's'}, freed ${approx(p.approximate)}${(0,units/* formatBytes */.z3)(p.freedBytes)} (${(0,markdown/* code */.aY)(p.command)}).`, '');
-        if (p.largest.length > 0)
-            out.push(...recordTable(p.largest, 'Largest pruned'), '');
-    }
-    if (report.usage) {
-        const u = report.usage;
-        out.push('| Usage | |', '|---|---|', `| Total | ${approx(u.approximate)}${(0,units/* formatBytes */.z3)(u.totalBytes)} |`, `| Reclaimable | ${approx(u.approximate)}${(0,units/* formatBytes */.z3)(u.reclaimableBytes)} |`, ...(u.sharedBytes > 0
-            ? [`| Shared | ${approx(u.approximate)}${(0,units/* formatBytes */.z3)(u.sharedBytes)} |`]
-            : []), `| Records | ${u.records} |`, '');
-        if (u.largest.length > 0)
-            out.push(...recordTable(u.largest, 'Largest records'), '');
-    }
-    for (const warning of report.warnings)
-        out.push(`> :warning: ${(0,markdown/* escapeCell */.kq)(warning)}`, '');
-    return out.join('\n');
-}
-function recordTable(records, title) {
-    return [
-        `| ${title} | Size | Type | Reclaimable | Description |`,
-        '|---|---:|---|---|---|',
-        ...records.map((r) => `| ${(0,markdown/* code */.aY)(r.id)} | ${(0,units/* formatBytes */.z3)(r.size)} | ${r.type ?? ''} | ${r.reclaimable ? 'yes' : 'no'} | ${(0,markdown/* escapeCell */.kq)(shorten(r.description ?? ''))} |`),
-    ];
-}
-function shorten(text) {
-    return text.length > MAX_DESCRIPTION ? `${text.slice(0, MAX_DESCRIPTION - 1)}…` : text;
-}
-
-// EXTERNAL MODULE: ./src/constants.ts
-var constants = __nccwpck_require__(7242);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-;// CONCATENATED MODULE: ./src/event.ts
-/**
- * The workflow's event payload (`GITHUB_EVENT_PATH`) and what the action reads from it. Read once
- * by the orchestrators; the readers below are pure.
- */
-
-
-/** The event payload, or undefined when there is none to read (outside Actions, unreadable). */
-function readEvent(env) {
-    const path = env[constants/* Env */.o9.EventPath];
-    if (!path)
-        return undefined;
-    try {
-        return JSON.parse((0,external_node_fs_.readFileSync)(path, 'utf8'));
-    }
-    catch {
-        return undefined;
-    }
-}
-/** `repository.default_branch` of the payload, which most events carry. */
-function defaultBranchOf(event) {
-    const branch = event?.repository
-        ?.default_branch;
-    return typeof branch === 'string' && branch ? branch : undefined;
-}
-
-// EXTERNAL MODULE: ./src/github/client.ts + 26 modules
-var client = __nccwpck_require__(5643);
 // EXTERNAL MODULE: ./src/inputs.ts + 2 modules
 var inputs = __nccwpck_require__(8542);
-// EXTERNAL MODULE: ./src/local/cleanup.ts
-var cleanup = __nccwpck_require__(2195);
-;// CONCATENATED MODULE: ./src/local/fs.ts
-/**
- * The file-system operations `type=local` needs, behind an interface so the restore and save logic
- * can be driven against a real directory in tests and benchmarks without reaching for globals.
- */
-
-function isMissing(error) {
-    const code = error.code;
-    return code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR';
-}
-const nodeFs = {
-    async readFile(path) {
-        try {
-            return await external_node_fs_.promises.readFile(path);
-        }
-        catch (error) {
-            if (isMissing(error))
-                return undefined;
-            throw error;
-        }
-    },
-    async fileSize(path) {
-        try {
-            const stat = await external_node_fs_.promises.stat(path);
-            return stat.isFile() ? stat.size : undefined;
-        }
-        catch (error) {
-            if (isMissing(error))
-                return undefined;
-            throw error;
-        }
-    },
-    async list(path) {
-        try {
-            return await external_node_fs_.promises.readdir(path);
-        }
-        catch (error) {
-            if (isMissing(error))
-                return undefined;
-            throw error;
-        }
-    },
-    async remove(path) {
-        await external_node_fs_.promises.rm(path, { recursive: true, force: true });
-    },
-    async move(from, to) {
-        try {
-            await external_node_fs_.promises.rename(from, to);
-            return true;
-        }
-        catch (error) {
-            if (error.code === 'ENOENT')
-                return false;
-            throw error;
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./src/local/report.ts
-/** Job-summary markdown for the `type=local` save. Pure: report in, markdown out. */
-
-
-const HEADLINE = {
-    saved: 'saved a new generation',
-    unchanged: 'unchanged, nothing uploaded',
-    'not-exported': 'nothing exported, nothing saved',
-    incomplete: 'incomplete export, nothing saved',
-    'not-saved': 'not saved',
-    failed: 'failed',
-};
-function renderLocalReport(scope, report) {
-    const out = [`### Local cache ${(0,markdown/* code */.aY)(scope)}: ${HEADLINE[report.outcome]}`, ''];
-    const rows = [];
-    if (report.key)
-        rows.push(['Key', (0,markdown/* code */.aY)(report.key)]);
-    if (report.manifestDigest)
-        rows.push(['Cache manifest', (0,markdown/* code */.aY)(report.manifestDigest)]);
-    if (report.totalBytes !== undefined)
-        rows.push(['Layout', `${report.blobCount} blobs, ${(0,units/* formatBytes */.z3)(report.totalBytes)}`]);
-    if (report.deleted.length > 0) {
-        const freed = report.deleted.reduce((n, e) => n + e.sizeInBytes, 0);
-        rows.push(['Older generations deleted', `${report.deleted.length} (${(0,units/* formatBytes */.z3)(freed)})`]);
-    }
-    if (rows.length > 0)
-        out.push('| | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v} |`), '');
-    if (report.reason)
-        out.push((0,markdown/* escapeCell */.kq)(report.reason), '');
-    for (const warning of report.warnings)
-        out.push(`> :warning: ${(0,markdown/* escapeCell */.kq)(warning)}`, '');
-    return out.join('\n');
-}
-
 // EXTERNAL MODULE: ./src/log-line.ts
 var log_line = __nccwpck_require__(6420);
-// EXTERNAL MODULE: ./src/local/save.ts + 2 modules
-var save = __nccwpck_require__(5006);
-// EXTERNAL MODULE: ./src/concurrency.ts
-var src_concurrency = __nccwpck_require__(1532);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/buildkit/keys.ts
-/**
- * BuildKit's `type=gha` key layout (docs/buildkit-gha-format.md): one entry per layer blob, `buildkit-blob-1-<digest>`, and one entry per export of a scope,
- * `index-<scope>-1-<first 8 hex of sha256(writing ref)>[-sig]#<N>`. Every entry carries the same version.
- * Pure: no I/O.
- */
-
-/** sha256("|go-actionscache-1.0"): the version BuildKit's cache client sends with every key, blob or index. */
-const BUILDKIT_CACHE_VERSION = '693bb7016429d80366022f036f84856888c9f13e00145f5f6f4dce303a38d6f2';
-/** The key-format version BuildKit embeds in its keys (`1`), not a protocol version. */
-const KEY_FORMAT = '1';
-const BLOB_KEY_PREFIX = `buildkit-blob-${KEY_FORMAT}-`;
-const INDEX_KEY_PREFIX = 'index-';
-/** An OCI digest: `algorithm:encoded`; BuildKit writes sha256, the grammar allows others. */
-const DIGEST = '[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-f0-9]{32,}';
-const BLOB_KEY = new RegExp(`^${BLOB_KEY_PREFIX}(${DIGEST})(-sig)?$`);
-const DIGEST_ONLY = new RegExp(`^${DIGEST}$`);
-// Scopes may contain dashes and even "-1-": the greedy `(.+)` makes the match bind the last
-// `-1-<8 hex>`, i.e. the key is parsed from the right.
-const INDEX_KEY = /^index-(.+)-1-([0-9a-f]{8})(-sig)?#([0-9]+)$/;
-/** First 8 hex digits of sha256(ref): the ref part of an index key (`refs/heads/main` → `f921bd05`). */
-function refHash(ref) {
-    return createHash('sha256').update(ref).digest('hex').slice(0, 8);
-}
-/** The key of a layer blob entry (`signature` for the `-sig` blob of a signed index, BuildKit ≥ 0.27). */
-function blobKey(digest, signature = false) {
-    return `${BLOB_KEY_PREFIX}${digest}${signature ? '-sig' : ''}`;
-}
-/** The index key without its generation: what importers look up by prefix. */
-function indexKeyBase(scope, ref, signed = false) {
-    return `${INDEX_KEY_PREFIX}${scope}-${KEY_FORMAT}-${refHash(ref)}${signed ? '-sig' : ''}`;
-}
-/** The key of generation `n` (1, 2, …) of an index. */
-function indexKey(base, generation) {
-    return `${base}#${generation}`;
-}
-/** Classifies a cache key as a BuildKit blob, a BuildKit index generation, or something else. */
-function parseKey(key) {
-    const blob = BLOB_KEY.exec(key);
-    if (blob)
-        return { kind: 'blob', digest: blob[1], signature: blob[2] !== undefined };
-    const index = INDEX_KEY.exec(key);
-    if (index) {
-        const generation = Number(index[4]);
-        if (Number.isSafeInteger(generation) && generation > 0) {
-            return {
-                kind: 'index',
-                scope: index[1],
-                refHash: index[2],
-                signed: index[3] !== undefined,
-                generation,
-                base: key.slice(0, key.lastIndexOf('#')),
-            };
-        }
-    }
-    return { kind: 'other' };
-}
-/** Whether `value` is a digest BuildKit could have written as a blob (`sha256:<hex>`, or another algorithm). */
-function isDigest(value) {
-    return DIGEST_ONLY.test(value);
-}
-/** Whether an entry with this version was written by BuildKit's gha backend. */
-function isBuildKitVersion(version) {
-    return version === BUILDKIT_CACHE_VERSION;
-}
-
-;// CONCATENATED MODULE: ./src/prune/budget-note.ts
-/**
- * Budget notes: a cache entry of a few bytes that says, in its key, that the budget could not be
- * met and until when post steps should not list the whole repository again for it (rule 12 of
- * docs/pruning-rules.md). Every job lists every key through the REST API, so one request tells a
- * post step whether to back off. Saved with this action's own entry version (marker.ts), which no
- * lookup asks for. Pure: no I/O.
- *
- * Layout: `buildkit-cache-action-budget-1-<until, seconds since the epoch>`.
- */
-const NOTE_KEY_PREFIX = 'buildkit-cache-action-budget-';
-const NOTE_KEY = /^buildkit-cache-action-budget-1-([1-9][0-9]{0,11})$/;
-/** How long post steps leave the whole-repository listing alone after the budget was not met. */
-const BUDGET_BACKOFF_MS = 60 * 60_000;
-function noteKey(until) {
-    return `${NOTE_KEY_PREFIX}1-${Math.ceil(until / 1000)}`;
-}
-/** Until when a note's key says to back off (ms), or undefined for anything else. */
-function parseNote(key) {
-    const match = NOTE_KEY.exec(key);
-    return match ? Number(match[1]) * 1000 : undefined;
-}
-
-// EXTERNAL MODULE: ./src/cache-service/limits.ts
-var limits = __nccwpck_require__(7426);
-;// CONCATENATED MODULE: ./src/prune/marker.ts
-/**
- * Markers: tiny cache entries in which a job declares what a live index of its own ref
- * references, so that jobs which cannot read that ref's indexes (a pull request's, from the
- * default branch) need not guess it from times (analysis.ts couldReference). Only the key
- * matters, because every job lists every key through the REST API while only the ref's own jobs
- * can download its entries: the key names the index entry it describes and carries a Bloom filter
- * of the blob keys that index references. A filter has no false negatives, so a blob key it
- * rejects is certainly not referenced; a false positive only keeps a blob a little longer.
- * A marker counts only in its index's ref (rule 13 of docs/pruning-rules.md). Pure: no I/O.
- *
- * Layout: `buildkit-cache-action-uses-1-<index entry id>-<hashes>-<filter, base64url>`, at most
- * 512 characters (GitHub's key limit), with its own version so that nobody's lookup ever finds it.
- */
-
-
-const MARKER_KEY_PREFIX = 'buildkit-cache-action-uses-';
-/** sha256("buildkit-cache-action uses 1"): the version every marker is saved with. */
-const MARKER_VERSION = (0,external_node_crypto_.createHash)('sha256')
-    .update('buildkit-cache-action uses 1')
-    .digest('hex');
-const FORMAT = '1';
-/** Filter bits per blob key: about 0.05 % false positives with the best number of hashes. */
-const BITS_PER_KEY = 16;
-const MAX_HASHES = 16;
-const MARKER_KEY = /^buildkit-cache-action-uses-1-([1-9][0-9]{0,15})-([1-9][0-9]?)-([A-Za-z0-9_-]+)$/;
-/** Bit positions of a blob key: up to 16 independent 32-bit words of two sha256 digests. */
-function positions(blobKey, hashes, bits) {
-    const words = Buffer.concat([
-        (0,external_node_crypto_.createHash)('sha256').update(blobKey).digest(),
-        (0,external_node_crypto_.createHash)('sha256').update(`${blobKey}\n`).digest(),
-    ]);
-    return Array.from({ length: hashes }, (_, i) => words.readUInt32BE(4 * i) % bits);
-}
-/** The marker key of the index entry `indexId` referencing `blobKeys`. */
-function markerKey(indexId, blobKeys) {
-    if (!Number.isSafeInteger(indexId) || indexId < 1) {
-        throw new Error(`a marker describes a cache entry id, a positive integer; got ${indexId}`);
-    }
-    const head = `${MARKER_KEY_PREFIX}${FORMAT}-${indexId}-`;
-    const keys = [...new Set(blobKeys)];
-    // Room for the hash count (two digits and a dash); the filter is whole bytes, 4 characters
-    // for 3 of them (base64url without padding decodes to exactly the bytes encoded).
-    const room = limits/* MAX_KEY_LENGTH */.u - head.length - 3;
-    const bytes = Math.max(1, Math.min(Math.floor((room * 6) / 8), Math.max(16, Math.ceil((keys.length * BITS_PER_KEY) / 8))));
-    const bits = bytes * 8;
-    const hashes = keys.length === 0
-        ? 1
-        : Math.max(1, Math.min(MAX_HASHES, Math.round((bits / keys.length) * Math.LN2)));
-    const filter = Buffer.alloc(bytes);
-    for (const key of keys) {
-        for (const p of positions(key, hashes, bits))
-            filter[p >> 3] |= 1 << (p & 7);
-    }
-    return `${head}${hashes}-${filter.toString('base64url')}`;
-}
-/** Reads a marker key; undefined for anything else. */
-function parseMarker(key) {
-    const match = MARKER_KEY.exec(key);
-    if (!match)
-        return undefined;
-    const indexId = Number(match[1]);
-    const hashes = Number(match[2]);
-    if (!Number.isSafeInteger(indexId) || hashes > MAX_HASHES)
-        return undefined;
-    const filter = Buffer.from(match[3], 'base64url');
-    // Only what markerKey writes: the text of whole bytes, nothing dropped in decoding.
-    if (filter.length === 0 || filter.toString('base64url') !== match[3])
-        return undefined;
-    const bits = filter.length * 8;
-    return {
-        indexId,
-        mayReference: (blobKey) => positions(blobKey, hashes, bits).every((p) => (filter[p >> 3] >> (p & 7)) & 1),
-    };
-}
-
-;// CONCATENATED MODULE: ./src/refs.ts
-/**
- * Git refs, the one place that reads `refs/heads/…`, `refs/pull/…` and `refs/tags/…`: which refs a
- * run imports from, and who can read whose cache. A run restores from its own ref, the default
- * branch and, for a pull request, its base branch (docs/github-cache.md §1). `gha` gets that chain
- * from the runtime token and BuildKit reads every ref in it; `registry` tags mirror it. Pure.
- */
-const HEADS = 'refs/heads/';
-const TAGS = 'refs/tags/';
-/** A branch name → its ref: `main` → `refs/heads/main`. */
-function branchRef(name) {
-    return `${HEADS}${name}`;
-}
-/** A pull request's number → the ref its jobs write their caches to: 7 → `refs/pull/7/merge`. */
-function refs_pullRequestRef(number) {
-    return `refs/pull/${number}/merge`;
-}
-/** `refs/pull/<n>/merge` (or `/head`) → n. */
-function pullRequestNumber(ref) {
-    const match = /^refs\/pull\/([1-9][0-9]*)\/(?:merge|head)$/.exec(ref);
-    return match ? Number(match[1]) : undefined;
-}
-const MERGE_QUEUE = /^refs\/heads\/gh-readonly-queue\/(.+)\/pr-[1-9][0-9]*-[0-9a-f]{7,64}$/;
-/**
- * A merge queue's ref (`refs/heads/gh-readonly-queue/<base>/pr-<n>-<sha>`) → its base branch's
- * ref. Such a ref lives while its queue entry does, and no later run reads what it exports.
- */
-function mergeQueueBase(ref) {
-    const base = MERGE_QUEUE.exec(ref)?.[1];
-    return base === undefined ? undefined : branchRef(base);
-}
-/** `refs/heads/<name>` → name. */
-function branchName(ref) {
-    return ref.startsWith(HEADS) && ref.length > HEADS.length ? ref.slice(HEADS.length) : undefined;
-}
-/**
- * Whether a job in `reader`'s ref may read entries in `owner`'s ref, so an index written in
- * `reader` may reference blobs stored in `owner` (BuildKit does not re-upload a blob it can see:
- * fixtures/buildkit-v0.24.0-gha, "the feature index references blobs that live in
- * refs/heads/main"). A pull request's base branch is not known here, so any branch counts:
- * it errs towards keeping.
- */
-function canRead(reader, owner, defaultRef) {
-    if (reader === owner || owner === defaultRef)
-        return true;
-    return pullRequestNumber(reader) !== undefined && branchName(owner) !== undefined;
-}
-/**
- * Whether refs other than `owner` may read its entries (canRead): every ref reads the default
- * branch, a pull request any branch. Nothing but a pull request itself reads its ref.
- */
-function readByOtherRefs(owner, defaultRef) {
-    return owner === defaultRef || branchName(owner) !== undefined;
-}
-/**
- * Own ref, then the PR base (or the merge queue's base), then the default branch, as full refs,
- * without repeats.
- */
-function importChain(context) {
-    const chain = [
-        context.ref,
-        context.baseRef && branchRef(context.baseRef),
-        context.ref && mergeQueueBase(context.ref),
-        context.defaultBranch && branchRef(context.defaultBranch),
-    ].filter((ref) => Boolean(ref));
-    return [...new Set(chain)];
-}
-/** A readable name for a ref: `feature/x` for a branch, `pr-12` for a pull request, `tag-v1`. */
-function refSlug(ref) {
-    const pull = pullRequestNumber(ref);
-    if (pull !== undefined)
-        return `pr-${pull}`;
-    const branch = branchName(ref);
-    if (branch !== undefined)
-        return branch;
-    if (ref.startsWith(TAGS))
-        return `tag-${ref.slice(TAGS.length)}`;
-    return ref.replace(/^refs\//, '');
-}
-
-;// CONCATENATED MODULE: ./src/prune/analysis.ts
-/**
- * What a cache listing says about BuildKit's entries before anything is decided (docs/pruning-rules.md):
- * which entries are BuildKit's or ours, which index generations are live, and which live,
- * readable indexes reference each blob entry. Pure: the clock and the index contents come in
- * as arguments.
- */
-
-
-
-
-/** The scope name given to our own `type=local` entries. */
-const LOCAL_SCOPE = 'local';
-/**
- * Each entry's classification, made once: a run's phases (live indexes, stale refs, the plan)
- * all ask, and the answer depends only on the key, the version and the run's own key prefixes.
- */
-const classifications = new WeakMap();
-function classify(entry, ownKeyPrefixes) {
-    const known = classifications.get(entry);
-    if (known?.prefixes === ownKeyPrefixes)
-        return known.c;
-    const c = classifyKey(entry, ownKeyPrefixes);
-    classifications.set(entry, { prefixes: ownKeyPrefixes, c });
-    return c;
-}
-function classifyKey(entry, ownKeyPrefixes) {
-    if (ownKeyPrefixes.some((prefix) => prefix !== '' && entry.key.startsWith(prefix))) {
-        return { entry, kind: 'local', scope: LOCAL_SCOPE };
-    }
-    if (entry.key.startsWith(NOTE_KEY_PREFIX)) {
-        if (entry.version !== MARKER_VERSION)
-            return { entry, kind: 'foreign' };
-        const until = parseNote(entry.key);
-        return until === undefined
-            ? { entry, kind: 'foreign', unknownLayout: true }
-            : { entry, kind: 'note', until };
-    }
-    if (entry.key.startsWith(MARKER_KEY_PREFIX)) {
-        if (entry.version !== MARKER_VERSION)
-            return { entry, kind: 'foreign' };
-        const marker = parseMarker(entry.key);
-        return marker
-            ? { entry, kind: 'marker', marker }
-            : { entry, kind: 'foreign', unknownLayout: true };
-    }
-    if (!isBuildKitVersion(entry.version))
-        return { entry, kind: 'foreign' };
-    const key = parseKey(entry.key);
-    if (key.kind === 'blob')
-        return { entry, kind: 'blob' };
-    if (key.kind === 'index') {
-        return {
-            entry,
-            kind: 'index',
-            scope: key.scope,
-            group: `${entry.ref}\n${key.base}`,
-            generation: key.generation,
-            signed: key.signed,
-        };
-    }
-    // BuildKit's version on a key this code cannot parse: a newer BuildKit may have changed its key
-    // layout. Never ours to delete, and it may reference anything its ref sees (rule 4).
-    return { entry, kind: 'foreign', unknownLayout: true };
-}
-/** Latest time anybody created or touched the entry. */
-function lastUsed(entry) {
-    return Math.max(entry.createdAt, entry.lastAccessedAt);
-}
-/**
- * Orders two generations of one group as importers see them: the prefix lookup returns the newest
- * created entry, so by created_at, then by the number after `#`, then by id.
- */
-function byGeneration(a, b) {
-    return (a.entry.createdAt - b.entry.createdAt ||
-        (a.generation ?? 0) - (b.generation ?? 0) ||
-        a.entry.id - b.entry.id);
-}
-/**
- * Sorts each group's generations as importers see them: the prefix lookup returns the newest
- * created entry, so order by created_at, then by the number after `#` (docs/buildkit-gha-format.md §2).
- * A generation is superseded when its successor was created.
- */
-function generations(entries, now, graceMs) {
-    const groups = new Map();
-    for (const c of entries) {
-        if (c.kind !== 'index' || c.group === undefined)
-            continue;
-        const list = groups.get(c.group) ?? [];
-        list.push(c);
-        groups.set(c.group, list);
-    }
-    const result = new Map();
-    for (const list of groups.values()) {
-        list.sort(byGeneration);
-        list.forEach((c, i) => {
-            const successor = list[i + 1];
-            if (successor === undefined)
-                result.set(c.entry.id, 'newest');
-            else if (now - successor.entry.createdAt < graceMs)
-                result.set(c.entry.id, 'recently-superseded');
-            else
-                result.set(c.entry.id, 'superseded');
-        });
-    }
-    return result;
-}
-/** Live generations (newest or recently superseded) in refs the token can read. */
-function liveReadableIndexes(entries, policy, now) {
-    const classified = entries.map((e) => classify(e, policy.ownKeyPrefixes));
-    const generation = generations(classified, now, policy.graceMs);
-    const readable = new Set(policy.readableRefs);
-    return classified
-        .filter((c) => readable.has(c.entry.ref) && isLive(generation.get(c.entry.id)))
-        .map((c) => c.entry);
-}
-function isLive(generation) {
-    return generation === 'newest' || generation === 'recently-superseded';
-}
-/**
- * Rule 5: whether the export that wrote `index` could have used the blob entry `blob`, judged from
- * their times alone. BuildKit's exporter looks up every layer of the index it writes, one after the
- * other, and only then writes the index (docs/buildkit-gha-format.md §3, §4); a lookup
- * that finds an entry refreshes its `last_accessed_at`, and a layer it does not find it uploads.
- * So an index uses an entry only if the entry existed before the index was written and was used
- * during that export, which lasts less than `windowMs` (prune-grace).
- *
- * In the index's own ref one more case exists: two exports racing for a new layer. The loser's
- * lookup misses the winner's reservation, its reserve gets 409 "already exists", and its index
- * references the winner's entry without having touched it (docs/buildkit-gha-format.md §4). That entry was
- * reserved during the winner's export, at most one more export earlier, and (were `created_at`
- * taken at commit) committed at most one export later. Another ref's entry is only ever found.
- *
- * A listing is not one instant: an index written after the listing began (`listedFrom`) may
- * have looked the entry up after the listing read it, so the entry's last use as listed proves
- * nothing about that index; only that the entry existed before it does.
- */
-function couldReference(index, blob, windowMs, listedFrom = Infinity, 
-/** False when exports may skip their lookups (ghtoken): then only the first test holds. */
-lookups = true) {
-    const race = index.ref === blob.ref ? windowMs : 0;
-    if (blob.createdAt > index.createdAt + race)
-        return false;
-    if (!lookups)
-        return true;
-    return index.createdAt >= listedFrom || lastUsed(blob) >= index.createdAt - windowMs - race;
-}
-/**
- * The live generations among `indexes` in refs outside `readable`: what an index listing of the
- * repository says about the indexes this job cannot read.
- */
-function liveOutOfReachIndexes(indexes, policy, now) {
-    const readable = new Set(policy.readableRefs);
-    const unique = new Map();
-    for (const e of indexes) {
-        if (readable.has(e.ref))
-            continue;
-        const c = classify(e, policy.ownKeyPrefixes);
-        if (c.kind === 'index')
-            unique.set(e.id, c);
-    }
-    const list = [...unique.values()];
-    const generation = generations(list, now, policy.graceMs);
-    return list.filter((c) => isLive(generation.get(c.entry.id)));
-}
-/**
- * Refs this job cannot read (and does not drop) with an index generation superseded longer than
- * prune-grace ago: each had an export after which nothing could judge what the export left
- * behind (the post step that follows an export must keep the generation it superseded).
- */
-function staleOutOfReachRefs(indexes, policy, now) {
-    const skip = new Set([...policy.readableRefs, ...policy.dropRefs]);
-    const list = indexes
-        .filter((e) => !skip.has(e.ref))
-        .map((e) => classify(e, policy.ownKeyPrefixes))
-        .filter((c) => c.kind === 'index');
-    const generation = generations(list, now, policy.graceMs);
-    const refs = new Set(list.filter((c) => generation.get(c.entry.id) === 'superseded').map((c) => c.entry.ref));
-    return [...refs].sort();
-}
-function analyze(entries, indexes, policy, now, 
-/** Every index entry of the repository, when known (a whole listing, or the `index-` listing). */
-indexListing, 
-/** The repository's markers, for a listing of some refs only (a whole listing holds them). */
-markerListing = []) {
-    const classified = entries.map((e) => classify(e, policy.ownKeyPrefixes));
-    const byId = new Map(classified.map((c) => [c.entry.id, c]));
-    const generation = generations(classified, now, policy.graceMs);
-    const readable = new Set(policy.readableRefs);
-    const blobsByKey = new Map();
-    for (const c of classified) {
-        if (c.kind !== 'blob')
-            continue;
-        const list = blobsByKey.get(c.entry.key) ?? [];
-        list.push(c);
-        blobsByKey.set(c.entry.key, list);
-    }
-    const reads = new Map();
-    const referencers = new Map();
-    const failedReads = [];
-    for (const c of classified) {
-        if (c.kind !== 'index' || !readable.has(c.entry.ref) || !isLive(generation.get(c.entry.id))) {
-            continue;
-        }
-        const read = indexes.get(c.entry.id);
-        reads.set(c.entry.id, read);
-        if (read === undefined || !read.ok) {
-            failedReads.push(c);
-            continue;
-        }
-        for (const key of read.blobKeys) {
-            for (const blob of blobsByKey.get(key) ?? []) {
-                if (!canRead(c.entry.ref, blob.entry.ref, policy.defaultRef))
-                    continue;
-                const list = referencers.get(blob.entry.id) ?? [];
-                list.push(c.entry.id);
-                referencers.set(blob.entry.id, list);
-            }
-        }
-    }
-    // Entries in a layout this code does not know, from the entries or the index listing, once each.
-    const unknown = new Map();
-    for (const c of classified)
-        if (c.unknownLayout)
-            unknown.set(c.entry.id, c);
-    for (const e of indexListing ?? []) {
-        if (byId.has(e.id))
-            continue;
-        const c = classify(e, policy.ownKeyPrefixes);
-        if (c.unknownLayout)
-            unknown.set(e.id, c);
-    }
-    // Rule 4 in a readable ref; in a ref this job cannot read (a fork's pull request can write any
-    // key there) such an entry is judged like an index of that ref, by times (rule 5): it may use
-    // what existed when it was written, for as long as it is listed, and no more.
-    const unknownOutOfReach = [];
-    for (const c of unknown.values()) {
-        if (!isBuildKitVersion(c.entry.version))
-            continue;
-        if (readable.has(c.entry.ref))
-            failedReads.push(c);
-        else
-            unknownOutOfReach.push(c);
-    }
-    return {
-        now,
-        policy,
-        unknown: [...unknown.values()],
-        declared: declarations([...entries, ...markerListing], [...entries, ...(indexListing ?? [])]),
-        entries: classified,
-        byId,
-        blobsByKey,
-        generation,
-        reads,
-        referencers,
-        failedReads,
-        ...(indexListing
-            ? { outOfReach: [...liveOutOfReachIndexes(indexListing, policy, now), ...unknownOutOfReach] }
-            : {}),
-    };
-}
-/**
- * What markers declare, by the id of the index entry each describes: only a marker in the same
- * ref as a listed index with that id counts (a job writes markers for its own ref's indexes).
- */
-function declarations(markers, indexes) {
-    const refOf = new Map();
-    for (const e of indexes)
-        if (e.key.startsWith(INDEX_KEY_PREFIX))
-            refOf.set(e.id, e.ref);
-    const declared = new Map();
-    for (const e of markers) {
-        if (e.version !== MARKER_VERSION)
-            continue;
-        const marker = parseMarker(e.key);
-        if (!marker || refOf.get(marker.indexId) !== e.ref)
-            continue;
-        // Two markers of one index (a retried save) declare the union: either may be the true one.
-        const other = declared.get(marker.indexId);
-        declared.set(marker.indexId, other ? (key) => other(key) || marker.mayReference(key) : marker.mayReference);
-    }
-    return declared;
-}
-
-;// CONCATENATED MODULE: ./src/prune/inventory.ts
-
-const add = (tally, entry) => {
-    tally.count++;
-    tally.bytes += entry.sizeInBytes;
-};
-const empty = () => ({ count: 0, bytes: 0 });
-function inventory(plan) {
-    const { analysis } = plan;
-    const readable = new Set(analysis.policy.readableRefs);
-    const deleted = new Set(plan.deletions.map((d) => d.entry.id));
-    const scopes = new Map();
-    const refs = new Map();
-    const reasons = new Map();
-    for (const planned of plan.entries) {
-        const { entry } = planned;
-        const reasonKey = `${planned.verdict}\n${planned.reason}`;
-        const reasonRow = reasons.get(reasonKey) ?? {
-            verdict: planned.verdict,
-            reason: planned.reason,
-            tally: empty(),
-        };
-        add(reasonRow.tally, entry);
-        reasons.set(reasonKey, reasonRow);
-        if (planned.kind === 'foreign')
-            continue;
-        const refRow = refs.get(entry.ref) ?? {
-            ref: entry.ref,
-            entries: empty(),
-            ...(readable.has(entry.ref) ? { unreferencedBlobs: empty() } : {}),
-            deleted: empty(),
-        };
-        add(refRow.entries, entry);
-        if (deleted.has(entry.id))
-            add(refRow.deleted, entry);
-        if (planned.kind === 'blob' &&
-            refRow.unreferencedBlobs &&
-            !analysis.referencers.has(entry.id)) {
-            add(refRow.unreferencedBlobs, entry);
-        }
-        refs.set(entry.ref, refRow);
-        if (planned.kind !== 'index' || planned.scope === undefined)
-            continue;
-        const scopeKey = `${entry.ref}\n${planned.scope}`;
-        const row = scopes.get(scopeKey) ?? {
-            ref: entry.ref,
-            scope: planned.scope,
-            generations: 0,
-            liveGenerations: 0,
-            read: readable.has(entry.ref) ? 'read' : 'not-readable',
-            deleted: empty(),
-            indexIds: new Set(),
-        };
-        row.generations++;
-        if (isLive(analysis.generation.get(entry.id))) {
-            row.liveGenerations++;
-            row.indexIds.add(entry.id);
-            const read = analysis.reads.get(entry.id);
-            if (row.read === 'read' && (read === undefined || !read.ok))
-                row.read = 'failed';
-        }
-        if (deleted.has(entry.id))
-            add(row.deleted, entry);
-        scopes.set(scopeKey, row);
-    }
-    // Blobs referenced by each scope's live indexes (a blob shared by two scopes counts in both).
-    const liveBlobs = new Map();
-    for (const [blobId, indexIds] of analysis.referencers) {
-        const blob = analysis.byId.get(blobId).entry;
-        const seen = new Set();
-        for (const indexId of indexIds) {
-            const index = analysis.byId.get(indexId);
-            const scopeKey = `${index.entry.ref}\n${index.scope}`;
-            if (seen.has(scopeKey))
-                continue;
-            seen.add(scopeKey);
-            const tally = liveBlobs.get(scopeKey) ?? empty();
-            add(tally, blob);
-            liveBlobs.set(scopeKey, tally);
-        }
-    }
-    const scopeRows = [...scopes.entries()].map(([key, { indexIds: _, ...row }]) => ({
-        ...row,
-        ...(row.read === 'read' ? { liveBlobs: liveBlobs.get(key) ?? empty() } : {}),
-    }));
-    const byRef = (a, b) => a.ref.localeCompare(b.ref);
-    return {
-        scopes: scopeRows.sort((a, b) => byRef(a, b) || a.scope.localeCompare(b.scope)),
-        refs: [...refs.values()].sort(byRef),
-        reasons: [...reasons.values()].sort((a, b) => a.verdict.localeCompare(b.verdict) || b.tally.bytes - a.tally.bytes),
-    };
-}
-/**
- * Scopes that got more than one index generation in `ref` since `since`: two exports to one
- * scope within a run, so one job's index replaced another's (docs/buildkit-gha-format.md §4, last writer
- * wins; matrix jobs sharing a scope).
- */
-function scopeCollisions(plan, ref, since) {
-    const counts = new Map();
-    for (const { entry, kind, scope } of plan.entries) {
-        if (kind !== 'index' || scope === undefined || entry.ref !== ref || entry.createdAt < since) {
-            continue;
-        }
-        counts.set(scope, (counts.get(scope) ?? 0) + 1);
-    }
-    return [...counts]
-        .filter(([, n]) => n > 1)
-        .map(([scope, generations]) => ({ scope, generations }))
-        .sort((a, b) => a.scope.localeCompare(b.scope));
-}
-/** GitHub's limit on cache entries a repository may create in one minute (429 beyond it). */
-const UPLOADS_PER_MINUTE = 200;
-/**
- * The most entries created in `ref` since `since` within any one minute: what this job's export
- * asked of the repository's upload rate (UPLOADS_PER_MINUTE), as the listing shows it.
- */
-function peakCreationsPerMinute(plan, ref, since) {
-    const times = plan.entries
-        .filter(({ entry }) => entry.ref === ref && entry.createdAt >= since)
-        .map(({ entry }) => entry.createdAt)
-        .sort((a, b) => a - b);
-    let peak = 0;
-    for (let start = 0, end = 0; end < times.length; end++) {
-        while (times[end] - times[start] >= 60_000)
-            start++;
-        peak = Math.max(peak, end - start + 1);
-    }
-    return peak;
-}
-
-// EXTERNAL MODULE: ./src/local/keys.ts
-var keys = __nccwpck_require__(6215);
-// EXTERNAL MODULE: ./src/cache-mounts/keys.ts
-var cache_mounts_keys = __nccwpck_require__(8087);
-;// CONCATENATED MODULE: ./src/prune/request.ts
-/**
- * What a pruning run should do, decided from the settings, the main step's state or the event
- * that triggered `prune`; and what of its outcome deserves a warning. Pure: the orchestrators
- * (src/steps/post.ts, src/steps/prune.ts) gather the inputs and act on the answers.
- */
-
-
-
-
-
-
-/**
- * Key prefixes of our own saved generations (`type=local`, cache mounts): entries pruning may
- * treat as ours. Everything else that is not BuildKit's is never touched.
- */
-const OWN_KEY_PREFIXES = [keys/* LOCAL_KEY_PREFIX */.PD, cache_mounts_keys/* MOUNT_KEY_PREFIX */.bY];
-/**
- * How long a pruning run may take, from its first request to its last (rule 12): the post step
- * holds up the end of a job that has built, so it stops early and leaves the rest for the next
- * run; `prune` is a job of its own.
- */
-const POST_BUDGET_MS = 5 * 60_000;
-/**
- * Deletes a post step spends on refs other than its own and the default branch, after theirs:
- * about a minute of GitHub's one write a second, a fifth of POST_BUDGET_MS (rule 12).
- */
-const POST_OTHER_REF_DELETES = 60;
-const PRUNE_BUDGET_MS = (/* unused pure expression or super */ null && (30 * 60_000));
-/**
- * Entries a post step reads of a listing of other refs' entries (rule 12): 100 pages, a tenth of
- * a `GITHUB_TOKEN`'s hourly requests. A busy repository's index entries fit many times over; a
- * pull request writing entries in a loop does not, and then costs a post step one request.
- */
-const POST_LIST_LIMIT = 10_000;
-/** The same for `prune`, which has 30 minutes: 1,000 pages, an hour's requests. */
-const PRUNE_LIST_LIMIT = 100_000;
-function policy(ctx) {
-    const s = ctx.settings;
-    return {
-        graceMs: s.pruneGraceMs,
-        orphanAgeMs: s.orphanAgeMs,
-        limitBytes: s.cacheLimitBytes,
-        targetBytes: s.pruneTargetBytes,
-        protectDefaultBranch: s.protectDefaultBranch,
-        defaultRef: ctx.defaultRef,
-        readableRefs: [...ctx.readableRefs],
-        ownKeyPrefixes: [...OWN_KEY_PREFIXES],
-        exportsLookUpLayers: true,
-        pruneRefs: [],
-        dropRefs: [],
-    };
-}
-function runOf(ctx, overrides, dropOnly = false) {
-    return {
-        policy: { ...policy(ctx), ...overrides },
-        dryRun: ctx.settings.dryRun,
-        // Rule 11; the REST client paces writes further (src/github/octokit.ts).
-        concurrency: src_concurrency/* REQUEST_CONCURRENCY */.Y,
-        ...(ctx.deadline === undefined ? {} : { deadline: ctx.deadline }),
-        ...(dropOnly ? { dropOnly } : {}),
-    };
-}
-/**
- * The post step prunes the ref its exports land in, then keeps the repository in budget (backing
- * off when the budget could not be met lately: rule 12), and marks what the ref's live indexes
- * reference (marker.ts) when others cannot read them. When this job's export used BuildKit's
- * `ghtoken` key map, the repository's other exports likely do too and skip the layer lookups that
- * date their use: an index then counts as possibly using every blob that existed before it (rule 5).
- */
-function postStepRun(state, ctx) {
-    const ref = state.exportRef ?? state.ref;
-    const run = {
-        ...runOf(ctx, {
-            pruneRefs: ref ? [ref] : [],
-            ...(state.exportKeyMap ? { exportsLookUpLayers: false } : {}),
-        }),
-        backOff: true,
-        otherRefDeletes: POST_OTHER_REF_DELETES,
-        listLimit: POST_LIST_LIMIT,
-    };
-    // Jobs on the default branch cannot read this ref's indexes: markers tell them what they use.
-    const marks = ref !== undefined && ref !== ctx.defaultRef && state.writableRefs.includes(ref);
-    return marks ? { ...run, markerRef: ref } : run;
-}
-/**
- * What started `prune`: a closed pull request (drop its caches), or anything else, in practice
- * `schedule` and `workflow_dispatch` (enforce the budget repository-wide).
- */
-function triggerOf(eventName, payload) {
-    const event = payload;
-    const number = event?.pull_request?.number;
-    if ((eventName === 'pull_request' || eventName === 'pull_request_target') &&
-        event?.action === 'closed' &&
-        typeof number === 'number' &&
-        Number.isSafeInteger(number) &&
-        number > 0) {
-        return { kind: 'pull-request-closed', number, ref: pullRequestRef(number) };
-    }
-    return { kind: 'budget', event: eventName };
-}
-function pruneStepRun(trigger, ctx) {
-    if (trigger.kind === 'pull-request-closed') {
-        return { ...runOf(ctx, { dropRefs: [trigger.ref] }, true), listLimit: PRUNE_LIST_LIMIT };
-    }
-    // The readable refs are the ones whose garbage a scheduled run can judge: the default branch
-    // for a run on it. Closed pull requests go whole: `pull_request: closed` keeps what was used
-    // within prune-grace, and an export can land after the close.
-    return {
-        ...runOf(ctx, { pruneRefs: [...ctx.readableRefs] }),
-        dropClosedPullRequests: true,
-        listLimit: PRUNE_LIST_LIMIT,
-    };
-}
-/** A job alone at this share of GitHub's upload rate is told so (it meets 429s with company). */
-const NEAR_UPLOAD_RATE = 0.75;
-/** Usage at or above this share of the limit after pruning earns a warning. */
-const NEAR_LIMIT = 0.9;
-/** One line per thing the user should act on; each names its cause. */
-function outcomeWarnings(outcome, ctx = {}) {
-    const warnings = [...outcome.problems];
-    const stopped = outcome.execution?.stopped;
-    if (stopped?.reason === 'permission-denied') {
-        warnings.push(`the github-token may not delete caches (${stopped.error}); give the job "permissions: actions: write". The plan below shows what would have been deleted.`);
-    }
-    else if (stopped?.reason === 'rate-limited') {
-        warnings.push(`GitHub's API rate limit stopped the deletions (${stopped.error}); the rest is left for the next run`);
-    }
-    else if (stopped?.reason === 'failures') {
-        warnings.push(`deletions kept failing (last: ${stopped.error}); the rest is left for the next run`);
-    }
-    else if (stopped?.reason === 'deadline') {
-        warnings.push('the time allowed for pruning ran out; the rest is left for the next run');
-    }
-    else if (stopped?.reason === 'recheck-failed') {
-        warnings.push(`re-checking the plan against a fresh listing failed (${stopped.error}), so no deletion was sent after it; the rest is left for the next run`);
-    }
-    const plan = outcome.plan;
-    if (plan?.limitRaised) {
-        warnings.push(`usage (${(0,units/* formatBytes */.z3)(plan.usageBeforeBytes)}) is well above cache-limit (${(0,units/* formatBytes */.z3)(plan.limitBytes)}), which GitHub would not allow: the repository's limit is evidently higher than cache-limit. Pruning deleted garbage but evicted no branch's or pull request's live cache to meet a target below what GitHub allows; leave cache-limit empty to use the limit GitHub reports (the token needs actions: read), or set it to the repository's limit`);
-    }
-    if (plan?.budget === 'not-met' && !plan.limitRaised) {
-        warnings.push(`usage stays above prune-target after everything pruning may delete: what is left is in use, within prune-grace or the protected default branch's live cache; post steps back off from listing the whole repository for an hour; raise prune-target or cache-limit (if the repository's limit is higher), or turn protection off`);
-    }
-    if (plan && !plan.limitRaised) {
-        const after = plan.usageAfterBytes;
-        if (after >= NEAR_LIMIT * plan.limitBytes) {
-            warnings.push(`cache usage is ${Math.round((100 * after) / plan.limitBytes)}% of cache-limit after pruning: GitHub evicts least recently used entries above the limit, live layers included`);
-        }
-    }
-    const peak = ctx.peakCreationsPerMinute ?? 0;
-    if (peak >= NEAR_UPLOAD_RATE * UPLOADS_PER_MINUTE) {
-        warnings.push(`this job's export created ${peak} cache entries within one minute; GitHub lets a repository create ${UPLOADS_PER_MINUTE} a minute and answers 429 beyond it (BuildKit writes one entry per new layer): use mode: min, or fewer scopes or matrix legs exporting at once`);
-    }
-    for (const c of ctx.collisions ?? []) {
-        warnings.push(`scope "${c.scope}" got ${c.generations} exports in this run: each replaces the last (BuildKit does not merge indexes); give each job or matrix leg its own scope`);
-    }
-    const state = ctx.state;
-    if (state &&
-        state.type === 'gha' &&
-        state.readableRefs.length > 0 &&
-        state.writableRefs.length === 0) {
-        warnings.push('the runtime token is read-only (an untrusted trigger such as pull_request_target): BuildKit could not export, and this job’s cache was not updated');
-    }
-    return warnings;
-}
-
-// EXTERNAL MODULE: ./src/workflow-commands.ts
-var workflow_commands = __nccwpck_require__(6137);
-// EXTERNAL MODULE: ./src/github/caches.ts
-var caches = __nccwpck_require__(2032);
+// EXTERNAL MODULE: ./src/prune/inventory.ts
+var inventory = __nccwpck_require__(628);
 ;// CONCATENATED MODULE: ./src/prune/deadline.ts
 /**
  * One deadline over a whole pruning run (rule 12 of docs/pruning-rules.md): every request the run
@@ -40752,6 +41192,12 @@ async function beforeDeadline(work, deadline, clock, what) {
     }
 }
 
+// EXTERNAL MODULE: ./src/prune/analysis.ts
+var prune_analysis = __nccwpck_require__(5580);
+// EXTERNAL MODULE: ./src/refs.ts
+var src_refs = __nccwpck_require__(1977);
+// EXTERNAL MODULE: ./src/buildkit/keys.ts
+var buildkit_keys = __nccwpck_require__(9378);
 ;// CONCATENATED MODULE: ./src/prune/planner.ts
 
 
@@ -40797,13 +41243,13 @@ const BUDGET_WORDS = {
  * evicts as soon as it passes its own (hourly), so a tenth more is more than an hour's exports.
  */
 const RAISED_LIMIT_MARGIN = 1.1;
-const byLastUse = (a, b) => lastUsed(a.entry) - lastUsed(b.entry) || a.entry.id - b.entry.id;
+const byLastUse = (a, b) => (0,prune_analysis/* lastUsed */.qE)(a.entry) - (0,prune_analysis/* lastUsed */.qE)(b.entry) || a.entry.id - b.entry.id;
 /**
  * Indexes before blobs (a blob becomes free once its indexes go), older generations before newer
  * (rule 8), blobs least recently used first.
  */
 const indexesFirst = (a, b) => Number(a.kind === 'blob') - Number(b.kind === 'blob') ||
-    (a.kind === 'index' && b.kind === 'index' ? byGeneration(a, b) : byLastUse(a, b));
+    (a.kind === 'index' && b.kind === 'index' ? (0,prune_analysis/* byGeneration */.kA)(a, b) : byLastUse(a, b));
 /** Indexes sorted by creation, for the range queries of Planner.mayUse. */
 class ByCreation {
     list;
@@ -40883,7 +41329,7 @@ class Planner {
             throw new DeadlineExceeded('planning');
     }
     withinGrace(c) {
-        return this.analysis.now - lastUsed(c.entry) < this.policy.graceMs;
+        return this.analysis.now - (0,prune_analysis/* lastUsed */.qE)(c.entry) < this.policy.graceMs;
     }
     deleted(id) {
         return this.decisions.get(id)?.verdict === 'delete';
@@ -40926,7 +41372,7 @@ class Planner {
         const from = blob.entry.createdAt - race;
         if (!exportsLookUpLayers)
             return list.from(from, Infinity);
-        const until = lastUsed(blob.entry) + graceMs + race;
+        const until = (0,prune_analysis/* lastUsed */.qE)(blob.entry) + graceMs + race;
         const late = Math.max(from, this.listedFrom);
         // Written while the blob was in use, or after the listing began.
         if (late <= until)
@@ -40942,7 +41388,7 @@ class Planner {
             for (const x of this.analysis.outOfReach ?? []) {
                 if (x.entry.ref === ref)
                     own.push(x);
-                else if (canRead(x.entry.ref, ref, this.policy.defaultRef))
+                else if ((0,src_refs/* canRead */.Tt)(x.entry.ref, ref, this.policy.defaultRef))
                     other.push(x);
             }
             users = { own: new ByCreation(own), other: new ByCreation(other) };
@@ -40954,7 +41400,7 @@ class Planner {
         // Times say which entries the index may have found (without lookups, only that the entry
         // existed before it); a marker says which keys it references.
         const { graceMs, exportsLookUpLayers } = this.policy;
-        if (!couldReference(index.entry, blob.entry, graceMs, this.listedFrom, exportsLookUpLayers)) {
+        if (!(0,prune_analysis/* couldReference */.FZ)(index.entry, blob.entry, graceMs, this.listedFrom, exportsLookUpLayers)) {
             return false;
         }
         const declared = this.analysis.declared.get(index.entry.id);
@@ -40967,8 +41413,8 @@ class Planner {
      */
     judge(blob) {
         if (this.outOfReachUsers(blob) === undefined &&
-            readByOtherRefs(blob.entry.ref, this.policy.defaultRef) &&
-            this.analysis.now - lastUsed(blob.entry) < this.policy.orphanAgeMs) {
+            (0,src_refs/* readByOtherRefs */.U5)(blob.entry.ref, this.policy.defaultRef) &&
+            this.analysis.now - (0,prune_analysis/* lastUsed */.qE)(blob.entry) < this.policy.orphanAgeMs) {
             return this.keep(blob, 'recently-used');
         }
         this.delete(blob, 'unreferenced');
@@ -41033,7 +41479,7 @@ class Planner {
     /** A surviving live index that could not be read may reference this blob entry. */
     maybeReferenced(blob) {
         return this.analysis.failedReads.some((index) => !this.deleted(index.entry.id) &&
-            canRead(index.entry.ref, blob.entry.ref, this.policy.defaultRef));
+            (0,src_refs/* canRead */.Tt)(index.entry.ref, blob.entry.ref, this.policy.defaultRef));
     }
     /**
      * Why an entry must stay whatever step is deciding, if it must: somebody else's entry or one in
@@ -41146,7 +41592,7 @@ class Planner {
      */
     judgeMarker(c, prune) {
         const index = this.analysis.byId.get(c.marker?.indexId ?? 0);
-        const live = index?.entry.ref === c.entry.ref && isLive(this.analysis.generation.get(index.entry.id));
+        const live = index?.entry.ref === c.entry.ref && (0,prune_analysis/* isLive */.DG)(this.analysis.generation.get(index.entry.id));
         if (live)
             this.keep(c, 'marker');
         else if (!prune.has(c.entry.ref))
@@ -41237,7 +41683,7 @@ class Planner {
             const attributable = this.readable.has(ref)
                 ? !this.analysis.failedReads.some((index) => index.entry.ref === ref)
                 : this.evidence &&
-                    !this.analysis.failedReads.some((index) => canRead(index.entry.ref, ref, defaultRef));
+                    !this.analysis.failedReads.some((index) => (0,src_refs/* canRead */.Tt)(index.entry.ref, ref, defaultRef));
             if (!attributable) {
                 // Without the repository's indexes, an entry in a layout this code does not know may use
                 // any layer of its ref: the ref cannot be evicted whole (rules 4, 12).
@@ -41268,7 +41714,7 @@ class Planner {
                 groups.push([...owners, ...exclusive]);
             }
         }
-        const lastUse = (group) => Math.max(...group.map((c) => lastUsed(c.entry)));
+        const lastUse = (group) => Math.max(...group.map((c) => (0,prune_analysis/* lastUsed */.qE)(c.entry)));
         const reused = (group) => (group.some((c) => this.reusedLayers(c)) ? 1 : 0);
         return groups
             .filter((group) => !group.some((c) => this.withinGrace(c)))
@@ -41279,7 +41725,7 @@ class Planner {
     }
     /** Whether `ref` holds an entry in a layout this code does not know, of BuildKit's version. */
     unknownIn(ref) {
-        return this.analysis.unknown.some((c) => c.entry.ref === ref && isBuildKitVersion(c.entry.version));
+        return this.analysis.unknown.some((c) => c.entry.ref === ref && (0,buildkit_keys/* isBuildKitVersion */.Te)(c.entry.version));
     }
     /**
      * Whether a group member shows that its layers are imported again (rule 9): a blob, or a blob in
@@ -41343,7 +41789,7 @@ class Planner {
             return this.analysis.entries
                 .filter((o) => o.kind === 'index' &&
                 o.group === c.group &&
-                byGeneration(o, c) < 0 &&
+                (0,prune_analysis/* byGeneration */.kA)(o, c) < 0 &&
                 this.deleted(o.entry.id))
                 .map((o) => o.entry.id)
                 .sort((x, y) => x - y);
@@ -41358,7 +41804,7 @@ class Planner {
         const ids = this.users(c).filter((id) => this.deleted(id) && (read.has(id) || (this.position.get(id) ?? Infinity) < chosen));
         for (const index of this.analysis.failedReads) {
             if (this.deleted(index.entry.id) &&
-                canRead(index.entry.ref, c.entry.ref, this.policy.defaultRef)) {
+                (0,src_refs/* canRead */.Tt)(index.entry.ref, c.entry.ref, this.policy.defaultRef)) {
                 ids.push(index.entry.id);
             }
         }
@@ -41368,7 +41814,7 @@ class Planner {
             this.indexList ??= this.analysis.entries.filter((x) => x.kind === 'index');
             for (const index of this.indexList) {
                 if (this.deleted(index.entry.id) &&
-                    canRead(index.entry.ref, c.entry.ref, this.policy.defaultRef)) {
+                    (0,src_refs/* canRead */.Tt)(index.entry.ref, c.entry.ref, this.policy.defaultRef)) {
                     ids.push(index.entry.id);
                 }
             }
@@ -41386,7 +41832,7 @@ class Planner {
                 this.policy.refStates.has(ref)) {
                 continue;
             }
-            if (pullRequestNumber(ref) !== undefined || branchName(ref) !== undefined)
+            if ((0,src_refs/* pullRequestNumber */.Kd)(ref) !== undefined || (0,src_refs/* branchName */.at)(ref) !== undefined)
                 refs.add(ref);
         }
         return [...refs].sort();
@@ -41394,7 +41840,7 @@ class Planner {
 }
 function plan(input) {
     const { policy, now } = input;
-    const analysis = analyze(input.entries, input.indexes, policy, now, input.complete ? input.entries : input.indexListing, input.markerListing);
+    const analysis = (0,prune_analysis/* analyze */.ns)(input.entries, input.indexes, policy, now, input.complete ? input.entries : input.indexListing, input.markerListing);
     const listed = input.entries.reduce((sum, e) => sum + e.sizeInBytes, 0);
     const usageBefore = input.complete ? listed : Math.max(input.reportedUsageBytes ?? 0, listed);
     const planner = new Planner(analysis, policy, usageBefore, input.listedFrom, input.complete, input.shouldStop);
@@ -41449,6 +41895,8 @@ function plan(input) {
     };
 }
 
+// EXTERNAL MODULE: ./src/prune/budget-note.ts
+var budget_note = __nccwpck_require__(120);
 // EXTERNAL MODULE: ./src/secrets.ts
 var secrets = __nccwpck_require__(7194);
 ;// CONCATENATED MODULE: ./src/cache-service/errors.ts
@@ -41774,6 +42222,8 @@ async function executePlan(deletions, deleter, options) {
     return report;
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/buildkit/index-document.ts
 /**
  * BuildKit's cache config document, the payload of every `index-…#N` entry
@@ -41858,7 +42308,7 @@ function parseIndexDocument(bytes) {
         const { blob, parent = 0, annotations } = layer;
         if (typeof blob !== 'string')
             throw new IndexDocumentError(`layers[${i}].blob is missing`);
-        if (!isDigest(blob)) {
+        if (!(0,buildkit_keys/* isDigest */.Bc)(blob)) {
             throw new IndexDocumentError(`layers[${i}].blob ${JSON.stringify(blob)} is not a digest`);
         }
         position(parent, `layers[${i}].parent`, -1, count, '-1 or a layer index');
@@ -41871,7 +42321,7 @@ function parseIndexDocument(bytes) {
         const path = `records[${i}]`;
         const record = object(raw, path, FIELDS.record);
         if (record.digest !== undefined &&
-            (typeof record.digest !== 'string' || !isDigest(record.digest))) {
+            (typeof record.digest !== 'string' || !(0,buildkit_keys/* isDigest */.Bc)(record.digest))) {
             throw new IndexDocumentError(`${path}.digest ${JSON.stringify(record.digest)} is not a digest`);
         }
         list(record.layers, `${path}.layers`).forEach((result, j) => {
@@ -41901,14 +42351,14 @@ function parseIndexDocument(bytes) {
  */
 function signatureBlobKey(bytes) {
     const hex = (0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex');
-    return blobKey(`sha256:${hex}`, true);
+    return (0,buildkit_keys/* blobKey */.bd)(`sha256:${hex}`, true);
 }
 /**
  * Every blob key an index needs, deduplicated, in document order (docs/buildkit-gha-format.md §5):
  * one per layer, plus the signature blob when the index key base ends in `-sig`.
  */
 function referencedBlobKeys(bytes, signed) {
-    const keys = new Set(parseIndexDocument(bytes).layers.map((layer) => blobKey(layer.blob)));
+    const keys = new Set(parseIndexDocument(bytes).layers.map((layer) => (0,buildkit_keys/* blobKey */.bd)(layer.blob)));
     if (signed)
         keys.add(signatureBlobKey(bytes));
     return [...keys];
@@ -41969,8 +42419,6 @@ function decideRetry(attempt, status, retryAfterMs, policy, random, rateLimitedB
     return { retry: false };
 }
 
-// EXTERNAL MODULE: ./src/retry-after.ts
-var retry_after = __nccwpck_require__(4390);
 ;// CONCATENATED MODULE: ./src/cache-service/transport.ts
 /**
  * One HTTP request to the cache service or its blob storage, retried by the retry policy.
@@ -42063,7 +42511,7 @@ function createTransport(options = {}) {
                     status = response.status;
                     retryAfterMs =
                         status === 429
-                            ? (0,retry_after/* parseRetryAfterMs */.o)(response.headers.get('retry-after'), now())
+                            ? parseRetryAfterMs(response.headers.get('retry-after'), now())
                             : undefined;
                     const decision = decideRetry(attempt, status, retryAfterMs, policy, random, rateLimited);
                     if (status === 429)
@@ -42118,7 +42566,7 @@ function tooLarge(bytes) {
     };
 }
 async function readOne(source, entry, stats) {
-    const key = parseKey(entry.key);
+    const key = (0,buildkit_keys/* parseKey */.Do)(entry.key);
     if (key.kind !== 'index') {
         return { ok: false, cause: 'failed', error: `${entry.key} is not an index key` };
     }
@@ -42162,6 +42610,8 @@ async function readIndexes(source, entries, concurrency = src_concurrency/* REQU
     return { reads, stats };
 }
 
+// EXTERNAL MODULE: ./src/prune/marker.ts
+var marker = __nccwpck_require__(6616);
 ;// CONCATENATED MODULE: ./src/prune/recheck.ts
 /**
  * Rule 10 of docs/pruning-rules.md: before deleting, the plan is checked again against fresh data,
@@ -42198,18 +42648,18 @@ function movedSincePlan(planned, fresh, planTime, policy, ownTouchUntil = new Ma
                 moved.add(e.id);
         }
         else if (e.createdAt >= planTime &&
-            isBuildKitVersion(e.version) &&
-            parseKey(e.key).kind === 'index') {
+            (0,buildkit_keys/* isBuildKitVersion */.Te)(e.version) &&
+            (0,buildkit_keys/* parseKey */.Do)(e.key).kind === 'index') {
             newIndexes.push(e);
         }
     }
     if (newIndexes.length === 0)
         return moved;
     for (const blob of planned.values()) {
-        if (moved.has(blob.id) || parseKey(blob.key).kind !== 'blob')
+        if (moved.has(blob.id) || (0,buildkit_keys/* parseKey */.Do)(blob.key).kind !== 'blob')
             continue;
-        const usable = newIndexes.some((index) => canRead(index.ref, blob.ref, policy.defaultRef) &&
-            couldReference(index, blob, policy.graceMs, Infinity, policy.exportsLookUpLayers));
+        const usable = newIndexes.some((index) => (0,src_refs/* canRead */.Tt)(index.ref, blob.ref, policy.defaultRef) &&
+            (0,prune_analysis/* couldReference */.FZ)(index, blob, policy.graceMs, Infinity, policy.exportsLookUpLayers));
         if (usable)
             moved.add(blob.id);
     }
@@ -42253,13 +42703,13 @@ const byState = (state) => state === 'closed' ? 'closed-pr' : state === 'open' ?
  */
 function needsIndexListing(policy) {
     const readable = new Set(policy.readableRefs);
-    return policy.pruneRefs.some((ref) => readable.has(ref) && readByOtherRefs(ref, policy.defaultRef));
+    return policy.pruneRefs.some((ref) => readable.has(ref) && (0,src_refs/* readByOtherRefs */.U5)(ref, policy.defaultRef));
 }
 /** The refs whose live indexes may reference blobs in the refs this run prunes. */
 function refsToList(policy) {
     const refs = new Set([...policy.pruneRefs, ...policy.dropRefs]);
     for (const reader of policy.readableRefs) {
-        if (policy.pruneRefs.some((owner) => canRead(reader, owner, policy.defaultRef)))
+        if (policy.pruneRefs.some((owner) => (0,src_refs/* canRead */.Tt)(reader, owner, policy.defaultRef)))
             refs.add(reader);
     }
     return [...refs].sort();
@@ -42351,7 +42801,7 @@ async function runPrune(run, deps) {
         const execution = await execute(ctx, result, now, ownTouchUntil);
         const notes = run.policy.pruneRefs.length > 0 && run.policy.pruneRefs.every(writesNotes);
         if (result.budget === 'not-met' && run.backOff && notes && deps.saveMarker && !run.dryRun) {
-            requests.noteWrites += await ctx.bounded(saveNote(deps, ctx.githubNow() + BUDGET_BACKOFF_MS), 'saving the budget note');
+            requests.noteWrites += await ctx.bounded(saveNote(deps, ctx.githubNow() + budget_note/* BUDGET_BACKOFF_MS */.sB), 'saving the budget note');
         }
         return outcome({ plan: result, execution, indexReads: reads });
     }
@@ -42397,7 +42847,7 @@ async function decideListing(ctx) {
         const until = await backOffUntil(ctx);
         if (until !== undefined) {
             whole = false;
-            ctx.notices.push(`A run at ${new Date(until - BUDGET_BACKOFF_MS).toISOString()} could not bring usage under prune-target; until ${new Date(until).toISOString()} post steps prune only their own ref (the scheduled prune still lists the repository)`);
+            ctx.notices.push(`A run at ${new Date(until - budget_note/* BUDGET_BACKOFF_MS */.sB).toISOString()} could not bring usage under prune-target; until ${new Date(until).toISOString()} post steps prune only their own ref (the scheduled prune still lists the repository)`);
         }
     }
     return {
@@ -42436,7 +42886,7 @@ async function listRefsHoldingBytes(ctx, entries, listed) {
     }
     const bytes = new Map();
     for (const e of largest) {
-        if (listed.includes(e.ref) || readByOtherRefs(e.ref, run.policy.defaultRef))
+        if (listed.includes(e.ref) || (0,src_refs/* readByOtherRefs */.U5)(e.ref, run.policy.defaultRef))
             continue;
         bytes.set(e.ref, (bytes.get(e.ref) ?? 0) + e.sizeInBytes);
     }
@@ -42453,7 +42903,7 @@ async function listRefsHoldingBytes(ctx, entries, listed) {
         catch (error) {
             if (error instanceof DeadlineExceeded)
                 throw error;
-            deps.log.info((0,log_line/* singleLine */.pF)(error instanceof caches/* ListingTooLargeError */.EH
+            deps.log.info((0,log_line/* singleLine */.pF)(error instanceof ListingTooLargeError
                 ? `${ref} holds ${(0,units/* plural */.LS)(error.total, 'cache entry', 'cache entries')}, more than the ${error.limit} this run reads: the budget leaves it to GitHub's eviction`
                 : `Listing ${ref} failed (${deps.api.describeError(error)}); the budget leaves it alone`));
         }
@@ -42474,15 +42924,15 @@ async function listIndexesAndMarkers(ctx, listed) {
     if (listed === 'repository' || !needsIndexListing(run.policy))
         return {};
     try {
-        const indexListing = await ctx.bounded(deps.api.listCaches({ key: INDEX_KEY_PREFIX }, ctx.limited()), 'listing the index entries');
-        const markerListing = await ctx.bounded(deps.api.listCaches({ key: MARKER_KEY_PREFIX }, ctx.limited()), 'listing the markers');
+        const indexListing = await ctx.bounded(deps.api.listCaches({ key: buildkit_keys/* INDEX_KEY_PREFIX */.gR }, ctx.limited()), 'listing the index entries');
+        const markerListing = await ctx.bounded(deps.api.listCaches({ key: marker/* MARKER_KEY_PREFIX */.eK }, ctx.limited()), 'listing the markers');
         deps.log.debug(`Listed ${indexListing.length} index entries and ${markerListing.length} markers of the repository`);
         return { indexListing, markerListing };
     }
     catch (error) {
         if (error instanceof DeadlineExceeded)
             throw error;
-        if (error instanceof caches/* ListingTooLargeError */.EH) {
+        if (error instanceof ListingTooLargeError) {
             ctx.notices.push(`The repository holds ${(0,units/* plural */.LS)(error.total, 'entry', 'entries')} under one key prefix of this action (index entries or markers), more than the ${error.limit} this run reads: orphan-age keeps every unreferenced blob other refs may read (rule 6 of docs/pruning-rules.md). A pull request writing entries in a loop, a fork's included, does this; once it closes, prune drops its entries`);
             return {};
         }
@@ -42529,12 +42979,12 @@ async function relistIndexes(ctx, listings, listed) {
     let again;
     try {
         if (listed === 'repository' || listings.indexListing) {
-            again = await ctx.bounded(api.listCaches({ key: INDEX_KEY_PREFIX }, ctx.limited(2)), 'listing the index entries again');
+            again = await ctx.bounded(api.listCaches({ key: buildkit_keys/* INDEX_KEY_PREFIX */.gR }, ctx.limited(2)), 'listing the index entries again');
         }
         else {
             again = [];
             for (const ref of listed) {
-                again.push(...(await ctx.bounded(api.listCaches({ key: INDEX_KEY_PREFIX, ref }, { onPage: ctx.onPage }), 'listing the index entries again')));
+                again.push(...(await ctx.bounded(api.listCaches({ key: buildkit_keys/* INDEX_KEY_PREFIX */.gR, ref }, { onPage: ctx.onPage }), 'listing the index entries again')));
             }
         }
     }
@@ -42559,7 +43009,7 @@ async function relistIndexes(ctx, listings, listed) {
  */
 function addMissed(ctx, entries, candidates, covers) {
     const ids = new Set(entries.map((e) => e.id));
-    const missed = candidates.filter((e) => !ids.has(e.id) && e.key.startsWith(INDEX_KEY_PREFIX) && covers(e.ref));
+    const missed = candidates.filter((e) => !ids.has(e.id) && e.key.startsWith(buildkit_keys/* INDEX_KEY_PREFIX */.gR) && covers(e.ref));
     if (missed.length === 0)
         return;
     // Back in listing order (oldest first): a group's generations are decided in it (rule 8).
@@ -42573,7 +43023,7 @@ function addMissed(ctx, entries, candidates, covers) {
  */
 async function readLiveIndexes(ctx, entries, now) {
     const { deps } = ctx;
-    const live = liveReadableIndexes(entries, ctx.run.policy, now);
+    const live = (0,prune_analysis/* liveReadableIndexes */.$b)(entries, ctx.run.policy, now);
     const ownTouchUntil = new Map();
     if (live.length === 0)
         return { reads: new Map(), ownTouchUntil };
@@ -42629,7 +43079,7 @@ async function listMoreRefs(ctx, listings, listed, refStates, now) {
     const evidenceRefs = [];
     const indexes = listed === 'repository' ? entries : listings.indexListing;
     if (indexes) {
-        for (const ref of staleOutOfReachRefs(indexes, { ...run.policy, dropRefs }, now)) {
+        for (const ref of (0,prune_analysis/* staleOutOfReachRefs */.YH)(indexes, { ...run.policy, dropRefs }, now)) {
             const error = await listRef(ref);
             if (error === undefined)
                 evidenceRefs.push(ref);
@@ -42745,15 +43195,15 @@ async function pruneAndMark(run, deps) {
 async function backOffUntil(ctx) {
     const { deps } = ctx;
     try {
-        const notes = await ctx.bounded(deps.api.listCaches({ key: NOTE_KEY_PREFIX }, ctx.limited()), 'listing the budget notes');
+        const notes = await ctx.bounded(deps.api.listCaches({ key: budget_note/* NOTE_KEY_PREFIX */.CJ }, ctx.limited()), 'listing the budget notes');
         const now = ctx.githubNow();
         // Only branches' post steps save notes, and only a push can write a branch's entries: a pull
         // request's ref (a fork's, too) cannot turn the budget off. No note counts beyond one
         // back-off from now, whatever its key says.
         const until = Math.max(-Infinity, ...notes
-            .filter((e) => e.version === MARKER_VERSION && writesNotes(e.ref))
-            .map((e) => parseNote(e.key) ?? -Infinity));
-        return until > now ? Math.min(until, now + BUDGET_BACKOFF_MS) : undefined;
+            .filter((e) => e.version === marker/* MARKER_VERSION */.Uf && writesNotes(e.ref))
+            .map((e) => (0,budget_note/* parseNote */.wd)(e.key) ?? -Infinity));
+        return until > now ? Math.min(until, now + budget_note/* BUDGET_BACKOFF_MS */.sB) : undefined;
     }
     catch (error) {
         if (error instanceof DeadlineExceeded)
@@ -42767,7 +43217,7 @@ async function backOffUntil(ctx) {
  * request's post step saves none.
  */
 function writesNotes(ref) {
-    return branchName(ref) !== undefined;
+    return (0,src_refs/* branchName */.at)(ref) !== undefined;
 }
 /**
  * GitHub's time less the runner's, as the answers so far show it (0 when none said), with one
@@ -42783,7 +43233,7 @@ function clockOffset(ctx) {
 }
 /** Saves the note that asks post steps to back off until `until`; 1 when saved. */
 async function saveNote(deps, until) {
-    const key = noteKey(until);
+    const key = (0,budget_note/* noteKey */.Ef)(until);
     try {
         const saved = await deps.saveMarker(key, Buffer.from(`${new Date(until).toISOString()}\n`));
         if (saved)
@@ -42830,7 +43280,7 @@ function unknownLayoutProblems(plan) {
     const first = unknown[0].entry;
     const more = unknown.length > 1 ? ` (and ${unknown.length - 1} more)` : '';
     return [
-        `${first.key} (${first.ref}) carries ${isBuildKitVersion(first.version) ? "BuildKit's" : "this action's"} version on a key this action cannot parse${more}: a newer version may have written it; it was kept, with whatever it may reference`,
+        `${first.key} (${first.ref}) carries ${(0,buildkit_keys/* isBuildKitVersion */.Te)(first.version) ? "BuildKit's" : "this action's"} version on a key this action cannot parse${more}: a newer version may have written it; it was kept, with whatever it may reference`,
     ];
 }
 /**
@@ -42839,7 +43289,7 @@ function unknownLayoutProblems(plan) {
  * and the run goes on.
  */
 async function saveMarkers(ref, entries, reads, deps, problems) {
-    const described = declarations(entries, entries);
+    const described = (0,prune_analysis/* declarations */.I1)(entries, entries);
     let saved = 0;
     for (const index of entries) {
         const read = reads.get(index.id);
@@ -42847,7 +43297,7 @@ async function saveMarkers(ref, entries, reads, deps, problems) {
             continue;
         try {
             const data = Buffer.from(`${JSON.stringify({ index: index.key, blobs: read.blobKeys.length })}\n`);
-            const key = markerKey(index.id, read.blobKeys);
+            const key = (0,marker/* markerKey */.s8)(index.id, read.blobKeys);
             if (await deps.saveMarker(key, data)) {
                 saved++;
                 deps.log.info((0,log_line/* singleLine */.pF)(`Saved ${key}: what ${index.key} references, for jobs that cannot read ${ref}`));
@@ -42881,9 +43331,9 @@ function lookUpWith(source) {
  */
 async function closedPullRequests(listed, policy, states, deps, requests, problems) {
     const dropping = new Set(policy.dropRefs);
-    const queue = (ref) => mergeQueueBase(ref) !== undefined;
+    const queue = (ref) => (0,src_refs/* mergeQueueBase */.BT)(ref) !== undefined;
     const refs = [...new Set(listed.map((e) => e.ref))]
-        .filter((ref) => (pullRequestNumber(ref) !== undefined || queue(ref)) && !dropping.has(ref))
+        .filter((ref) => ((0,src_refs/* pullRequestNumber */.Kd)(ref) !== undefined || queue(ref)) && !dropping.has(ref))
         .sort();
     await askRefStates(refs, policy.defaultRef, states, deps, requests, problems);
     return new Set(refs.filter((ref) => states.get(ref) === 'closed-pr' || (queue(ref) && states.get(ref) === 'deleted-branch')));
@@ -42898,7 +43348,7 @@ async function askRefStates(refs, defaultRef, states, deps, requests, problems) 
     let firstError = '';
     let branchesVisible;
     const canSeeBranches = () => (branchesVisible ??= (async () => {
-        const branch = branchName(defaultRef);
+        const branch = (0,src_refs/* branchName */.at)(defaultRef);
         requests.refQueries++;
         const visible = branch !== undefined && (await deps.api.branchExists(branch));
         if (!visible) {
@@ -42910,8 +43360,8 @@ async function askRefStates(refs, defaultRef, states, deps, requests, problems) 
         return false;
     }));
     await (0,src_concurrency/* forEachLimited */.v)(refs, src_concurrency/* REQUEST_CONCURRENCY */.Y, async (ref) => {
-        const number = pullRequestNumber(ref);
-        const branch = branchName(ref);
+        const number = (0,src_refs/* pullRequestNumber */.Kd)(ref);
+        const branch = (0,src_refs/* branchName */.at)(ref);
         try {
             let state;
             if (number !== undefined) {
@@ -42935,6 +43385,8 @@ async function askRefStates(refs, defaultRef, states, deps, requests, problems) 
     }
 }
 
+// EXTERNAL MODULE: ./src/cache-service/limits.ts
+var limits = __nccwpck_require__(7426);
 ;// CONCATENATED MODULE: ./src/cache-service/connection.ts
 /**
  * Where and how to reach the cache service: protocol, base URL, runtime token and the retrying
@@ -43165,7 +43617,7 @@ function createCacheServiceClient(options) {
     const connection = createCacheServiceConnection(options);
     return {
         protocol: connection.protocol,
-        async lookup(key, restoreKeys = [key], version = BUILDKIT_CACHE_VERSION) {
+        async lookup(key, restoreKeys = [key], version = buildkit_keys/* BUILDKIT_CACHE_VERSION */.Jj) {
             checkKeys([key, ...restoreKeys]);
             return connection.protocol === 'v2'
                 ? lookupV2(connection, key, restoreKeys, version)
@@ -43223,7 +43675,7 @@ function putBlobWith(connection) {
     };
 }
 function createCacheWriter(connection, options = {}) {
-    const version = options.version ?? BUILDKIT_CACHE_VERSION;
+    const version = options.version ?? buildkit_keys/* BUILDKIT_CACHE_VERSION */.Jj;
     const putBlob = options.putBlob ?? putBlobWith(connection);
     return {
         async reserve(key) {
@@ -43344,7 +43796,7 @@ function entrySaver(options, version) {
 
 /** The dependencies of runPrune for this job, and the REST client they use. */
 function wirePrune(w) {
-    const github = (0,client/* createGitHubClient */.LX)({ ...w.github, clock: w.clock });
+    const github = createGitHubClient({ ...w.github, clock: w.clock });
     const { credentials, cacheMode } = w;
     // Index reads need `read` or `write`; markers and budget notes need `write`.
     const noIndexSource = !credentials
@@ -43358,7 +43810,7 @@ function wirePrune(w) {
             ? { indexSource: createCacheServiceClient(credentials) }
             : {}),
         ...(credentials && cacheMode.write
-            ? { saveMarker: entrySaver(credentials, MARKER_VERSION) }
+            ? { saveMarker: entrySaver(credentials, marker/* MARKER_VERSION */.Uf) }
             : {}),
         ...(noIndexSource ? { noIndexSource } : {}),
         clock: w.clock,
@@ -43367,8 +43819,12 @@ function wirePrune(w) {
     return { deps, github };
 }
 
+// EXTERNAL MODULE: ./src/prune/request.ts
+var prune_request = __nccwpck_require__(8141);
 // EXTERNAL MODULE: ./src/runtime.ts
 var src_runtime = __nccwpck_require__(3683);
+// EXTERNAL MODULE: ./src/markdown.ts
+var markdown = __nccwpck_require__(3758);
 ;// CONCATENATED MODULE: ./src/summary.ts
 /**
  * The job summary of a pruning run, as Markdown: repository usage before and after against the
@@ -43483,6 +43939,7 @@ function renderSummary(report) {
 
 
 
+
 /**
  * Prunes, then warns, sets the outputs and writes the summary. Shared by the post step and
  * `prune`; the only place pruning touches the runner.
@@ -43496,7 +43953,7 @@ async function pruneAndReport(o) {
         outcome = await prune(o, warnings);
     }
     catch (error) {
-        warnings.push(`pruning failed: ${(0,caches/* describeError */.Uc)(error)}`);
+        warnings.push(`pruning failed: ${describeError(error)}`);
     }
     finally {
         log/* log */.Rm.endGroup();
@@ -43507,13 +43964,13 @@ async function pruneAndReport(o) {
         const ref = o.state.exportRef ?? o.state.ref;
         const since = Date.parse(o.state.startedAt);
         const collisions = ref && !Number.isNaN(since)
-            ? scopeCollisions(plan, ref, since).filter((c) => c.scope === o.state?.scope)
+            ? (0,inventory/* scopeCollisions */.ck)(plan, ref, since).filter((c) => c.scope === o.state?.scope)
             : [];
-        const peak = ref && !Number.isNaN(since) ? peakCreationsPerMinute(plan, ref, since) : 0;
-        warnings.push(...outcomeWarnings(outcome, { state: o.state, collisions, peakCreationsPerMinute: peak }));
+        const peak = ref && !Number.isNaN(since) ? (0,inventory/* peakCreationsPerMinute */.jQ)(plan, ref, since) : 0;
+        warnings.push(...(0,prune_request/* outcomeWarnings */.kQ)(outcome, { state: o.state, collisions, peakCreationsPerMinute: peak }));
     }
     else if (outcome) {
-        warnings.push(...outcomeWarnings(outcome, o.state ? { state: o.state } : {}));
+        warnings.push(...(0,prune_request/* outcomeWarnings */.kQ)(outcome, o.state ? { state: o.state } : {}));
     }
     for (const warning of warnings)
         log/* log */.Rm.warning(warning);
@@ -43540,7 +43997,7 @@ async function pruneAndReport(o) {
                     targetBytes: plan.targetBytes,
                     budget: plan.budget,
                 },
-                inventory: inventory(plan),
+                inventory: (0,inventory/* inventory */.pf)(plan),
             }
             : {}),
         deleted: settings.dryRun ? (plan?.deletions ?? []) : deleted,
@@ -43566,6 +44023,13 @@ function restSettings(token, env) {
         baseUrl: env[constants/* Env */.o9.ApiUrl] || 'https://api.github.com',
         onRateLimited: (ms, route) => log/* log */.Rm.info(`Rate limited on ${route}: waiting ${Math.ceil(ms / 1000)} s`),
     };
+}
+/** The job's REST client (the repository's caches), or undefined without a token or repository. */
+function jobGitHubClient(env, token) {
+    const repository = env[constants/* Env */.o9.Repository];
+    return token && repository
+        ? createGitHubClient({ ...restSettings(token, env), repository })
+        : undefined;
 }
 async function prune(o, warnings) {
     const { env } = o;
@@ -43594,7 +44058,7 @@ async function prune(o, warnings) {
     });
     // One deadline over the whole run, from its first request (rule 12).
     const deadline = Date.now() + o.budgetMs;
-    const defaultBranch = defaultBranchOf(o.event) ??
+    const defaultBranch = (0,src_event/* defaultBranchOf */.d)(o.event) ??
         (await beforeDeadline(github.getDefaultBranch(), deadline, Date.now, 'asking for the default branch'));
     // cache-limit and orphan-age left empty: what GitHub reports for the repository (a raised, paid
     // limit; a retention an administrator set), else its defaults; each said once.
@@ -43604,7 +44068,7 @@ async function prune(o, warnings) {
             return value === undefined ? { why: 'GitHub reported none' } : { value };
         }
         catch (error) {
-            return { why: `reading it failed: ${(0,caches/* describeError */.Uc)(error)}` };
+            return { why: `reading it failed: ${describeError(error)}` };
         }
     };
     const unread = (why) => `${why}; the token needs "actions: read"`;
@@ -43638,7 +44102,7 @@ async function prune(o, warnings) {
     }
     const ctx = {
         settings,
-        defaultRef: branchRef(defaultBranch),
+        defaultRef: (0,src_refs/* branchRef */.Mi)(defaultBranch),
         readableRefs: o.readableRefs,
         deadline,
     };
@@ -43660,176 +44124,6 @@ async function prune(o, warnings) {
     }
     return outcome;
 }
-
-// EXTERNAL MODULE: ./src/state.ts + 1 modules
-var src_state = __nccwpck_require__(4255);
-;// CONCATENATED MODULE: ./src/steps/post.ts
-/**
- * The post step: for `type=local`, swap in and save the new cache generation (src/local); report
- * and prune the builder's own cache when asked (src/builder); for `type=gha`, prune what this
- * job's ref no longer needs and keep the repository under prune-target, then report. It never
- * fails a job that built fine: every failure is one warning.
- */
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-async function run() {
-    try {
-        await postStep(process.env);
-    }
-    catch (error) {
-        log/* log */.Rm.warning(`post step: ${error instanceof Error ? error.message : String(error)}`);
-    }
-}
-async function postStep(env) {
-    const token = env[constants/* Env */.o9.RuntimeToken];
-    if (token)
-        (0,log/* maskSecret */.$l)(token);
-    const state = (0,src_state/* loadMainState */.jx)();
-    const settings = pruneSettings();
-    // Before builder-prune, which would empty the mounts.
-    await cacheMounts(env, settings);
-    await builderCache(settings?.summary ?? true);
-    if (!state) {
-        log/* log */.Rm.info('The main step saved no state (it failed or did not run): nothing to prune');
-        return;
-    }
-    if (state.type === 'local')
-        await saveLocal(state, env, settings);
-    if (state.type !== 'gha') {
-        log/* log */.Rm.info(`type ${state.type}: the Actions cache holds no BuildKit entries of this job to prune`);
-        return;
-    }
-    if (!settings)
-        return;
-    if (!settings.prune) {
-        log/* log */.Rm.info('prune is false: not pruning');
-        return;
-    }
-    await pruneAndReport({
-        title: 'BuildKit cache: post step',
-        settings,
-        env,
-        event: readEvent(env),
-        readableRefs: state.readableRefs,
-        budgetMs: POST_BUDGET_MS,
-        makeRun: (ctx) => postStepRun(state, ctx),
-        state,
-    });
-}
-/** The prune inputs, or undefined (with a warning) when one is malformed. */
-function pruneSettings() {
-    try {
-        return (0,inputs/* readPruneSettings */.yb)();
-    }
-    catch (error) {
-        log/* log */.Rm.warning(`post step: ${error instanceof Error ? error.message : String(error)}`);
-        return undefined;
-    }
-}
-/** `type=local`: swap the new layout in, save it if it changed, delete older generations of the scope. */
-async function saveLocal(state, env, settings) {
-    if (!state.path)
-        return;
-    if (!state.exportEnabled) {
-        log/* log */.Rm.info('type local: export is disabled for this run, nothing to save');
-        return;
-    }
-    const cache = await __nccwpck_require__.e(/* import() */ 305).then(__nccwpck_require__.bind(__nccwpck_require__, 4305));
-    const repository = env[constants/* Env */.o9.Repository];
-    const github = settings?.githubToken && repository
-        ? (0,client/* createGitHubClient */.LX)({
-            token: settings.githubToken,
-            baseUrl: env[constants/* Env */.o9.ApiUrl] || 'https://api.github.com',
-            repository,
-        })
-        : undefined;
-    const entries = github && (0,cleanup.restEntryStore)(github);
-    log/* log */.Rm.group(`Local cache ${state.scope}`);
-    const report = await (0,save/* saveLocalCache */.j)({
-        scope: state.scope,
-        path: state.path,
-        ...(state.local?.restoredKey ? { restoredKey: state.local.restoredKey } : {}),
-        ...(state.local?.manifestDigest ? { manifestDigest: state.local.manifestDigest } : {}),
-    }, {
-        // The entry lands in the token's writable ref; the older generations to delete are there.
-        ref: state.exportRef ?? state.ref ?? env[constants/* Env */.o9.Ref] ?? '',
-        commit: env[constants/* Env */.o9.Sha] ?? '',
-        runId: env[constants/* Env */.o9.RunId] ?? '',
-        runAttempt: env[constants/* Env */.o9.RunAttempt] || '1',
-    }, {
-        saveCache: cache.saveCache,
-        isFeatureAvailable: cache.isFeatureAvailable,
-        fs: nodeFs,
-        ...(entries ? { entries } : {}),
-        now: Date.now,
-    });
-    // Keys come from the listing (anybody's to choose after our prefix); reasons may quote them.
-    log/* log */.Rm.info((0,log_line/* singleLine */.pF)(`type local: ${report.outcome}${report.key ? ` as ${report.key}` : ''}`));
-    if (report.reason)
-        log/* log */.Rm.info((0,log_line/* singleLine */.pF)(report.reason));
-    for (const entry of report.deleted)
-        log/* log */.Rm.info((0,log_line/* singleLine */.pF)(`Deleted the older generation ${entry.key} (id ${entry.id})`));
-    log/* log */.Rm.endGroup();
-    if (report.outcome === 'failed' || report.outcome === 'incomplete') {
-        log/* log */.Rm.warning(`type local: ${report.reason ?? report.outcome}`);
-    }
-    for (const warning of report.warnings)
-        log/* log */.Rm.warning(`type local: ${warning}`);
-    if (settings?.summary ?? true)
-        await (0,log/* writeSummary */.Sy)(() => withEol(renderLocalReport(state.scope, report)));
-}
-/** Cache mounts the main step restored: extract, save, report (src/steps/cache-mounts.ts). */
-async function cacheMounts(env, settings) {
-    try {
-        const { carryMountsOut } = await __nccwpck_require__.e(/* import() */ 457).then(__nccwpck_require__.bind(__nccwpck_require__, 3838));
-        await carryMountsOut(env, settings);
-    }
-    catch (error) {
-        log/* log */.Rm.warning(`cache-mounts: ${error instanceof Error ? error.message : String(error)}`);
-    }
-}
-/** builder-usage / builder-prune: the builder's own cache, through buildctl or docker buildx. */
-async function builderCache(summary) {
-    let request;
-    try {
-        const builder = (0,inputs/* readBuilderSettings */.lQ)();
-        if (!builder.usage && !builder.prune)
-            return;
-        request = { usage: builder.usage, ...(builder.prune ? { prune: (0,prune_options/* pruneOptions */.T6)(builder) } : {}) };
-    }
-    catch (error) {
-        log/* log */.Rm.warning(`builder cache: ${error instanceof Error ? error.message : String(error)}`);
-        return;
-    }
-    log/* log */.Rm.group('Builder cache');
-    const report = await (0,maintenance/* builderMaintenance */.TS)(request, (0,builder_process/* processRunner */.q)());
-    if (report.prune)
-        log/* log */.Rm.info(`Pruned ${report.prune.records} records, ${report.prune.freedBytes} bytes`);
-    if (report.usage)
-        log/* log */.Rm.info(`Usage: ${report.usage.totalBytes} bytes in ${report.usage.records} records`);
-    log/* log */.Rm.endGroup();
-    for (const warning of report.warnings)
-        log/* log */.Rm.warning(`builder cache: ${warning}`);
-    if (summary)
-        await (0,log/* writeSummary */.Sy)(() => withEol(renderBuilderReport(report)));
-}
-/** A report that says something, ending in a line break before the next report's heading. */
-const withEol = (markdown) => (markdown ? `${markdown}\n` : '');
 
 
 /***/ }),
@@ -44580,55 +44874,6 @@ function qstring(str) {
     throw new TypeError(`Invalid parameter value: ${str}`);
 }
 //# sourceMappingURL=index.js.map
-
-/***/ }),
-
-/***/ 1015:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   G: () => (/* binding */ RequestError)
-/* harmony export */ });
-class RequestError extends Error {
-  name;
-  /**
-   * http status code
-   */
-  status;
-  /**
-   * Request options that lead to the error.
-   */
-  request;
-  /**
-   * Response object if a response was received
-   */
-  response;
-  constructor(message, statusCode, options) {
-    super(message, { cause: options.cause });
-    this.name = "HttpError";
-    this.status = Number.parseInt(statusCode);
-    if (Number.isNaN(this.status)) {
-      this.status = 0;
-    }
-    /* v8 ignore else -- @preserve -- Bug with vitest coverage where it sees an else branch that doesn't exist */
-    if ("response" in options) {
-      this.response = options.response;
-    }
-    const requestCopy = Object.assign({}, options.request);
-    if (options.request.headers.authorization) {
-      requestCopy.headers = Object.assign({}, options.request.headers, {
-        authorization: options.request.headers.authorization.replace(
-          /(?<! ) .*$/,
-          " [REDACTED]"
-        )
-      });
-    }
-    requestCopy.url = requestCopy.url.replace(/\bclient_secret=\w+/g, "client_secret=[REDACTED]").replace(/\baccess_token=\w+/g, "access_token=[REDACTED]");
-    this.request = requestCopy;
-  }
-}
-
-
 
 /***/ })
 
