@@ -1,8 +1,8 @@
 /**
  * The built main step, `node dist/main/index.js`, run as the runner runs it: INPUT_* variables and
  * the GITHUB_OUTPUT / GITHUB_ENV / GITHUB_STATE files. Also checks what start-up loads: ncc puts
- * type local's code and @actions/cache (both imported on demand) in chunks of their own, which
- * other types never load.
+ * type local's code, @actions/cache and the cache mounts' code (imported on demand) in chunks of
+ * their own, which nothing else loads.
  */
 import { describe, expect, it } from '@jest/globals'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
@@ -30,19 +30,22 @@ const loadedChunks = (loaded: string[]) =>
     .filter((url) => /\/dist\/main\/\d+\.index\.js$/.test(url))
     .map((url) => url.split('/').pop())
 
+/** The chunks of dist/main whose code holds `text`. */
+const holding = (text: string) =>
+  chunks().filter((chunk) => readFileSync(join(root, 'dist/main', chunk), 'utf8').includes(text))
+
 describe('dist/main/index.js', () => {
   it("is built, with @actions/cache and type local's code in chunks of their own", async () => {
     expect(existsSync(bundle)).toBe(true)
-    const holding = (text: string) =>
-      chunks().filter((chunk) =>
-        readFileSync(join(root, 'dist/main', chunk), 'utf8').includes(text),
-      )
     // A string only @actions/cache's cache-service code holds; one only src/local/restore.ts does.
     expect(holding('Cache Service Url not found')).toHaveLength(1)
     expect(holding('is not a complete OCI layout')).toHaveLength(1)
+    // One only the cache mounts' carrying holds.
+    expect(holding('Injecting ')).toHaveLength(1)
     const main = readFileSync(bundle, 'utf8')
     expect(main).not.toContain('Cache Service Url not found')
     expect(main).not.toContain('is not a complete OCI layout')
+    expect(main).not.toContain('Injecting ')
   })
 
   it('type gha: writes outputs, exported variables and state; loads no chunk', async () => {
@@ -96,7 +99,11 @@ describe('dist/main/index.js', () => {
         status: 0,
         stdout: expect.any(String),
       })
-      expect(loadedChunks(result.loaded).sort()).toEqual(chunks().sort())
+      // type local's code and @actions/cache's, none of the cache mounts' (only cache-mounts asks).
+      const loaded = loadedChunks(result.loaded)
+      expect(loaded).toEqual(expect.arrayContaining(holding('is not a complete OCI layout')))
+      expect(loaded).toEqual(expect.arrayContaining(holding('Cache Service Url not found')))
+      expect(loaded.filter((chunk) => holding('Injecting ').includes(chunk!))).toEqual([])
       expect(result.outputs['cache-hit']).toBe('false')
       expect(result.outputs['cache-from']).toBe(
         `type=local,src=${join(result.dir, 'buildkit-cache', 'build')}`,
