@@ -56,7 +56,7 @@ export async function carryMountsIn(o: {
   const selection = selectMounts(settings.mounts, settings.buildArgs, dockerfile)
   log.group('Cache mounts')
   try {
-    for (const warning of selection.warnings) log.warning(`cache-mounts: ${warning}`)
+    for (const warning of selection.warnings) log.warning(singleLine(`cache-mounts: ${warning}`))
     if (selection.identities.length === 0) {
       log.info('No cache mount to carry')
       return
