@@ -4673,7 +4673,7 @@ async function carryMountsIn(o) {
     src_log/* log */.Rm.group('Cache mounts');
     try {
         for (const warning of selection.warnings)
-            src_log/* log */.Rm.warning(`cache-mounts: ${warning}`);
+            src_log/* log */.Rm.warning((0,log_line/* singleLine */.pF)(`cache-mounts: ${warning}`));
         if (selection.identities.length === 0) {
             src_log/* log */.Rm.info('No cache mount to carry');
             return;

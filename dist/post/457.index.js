@@ -155,7 +155,7 @@ async function carryMountsIn(o) {
     log.group('Cache mounts');
     try {
         for (const warning of selection.warnings)
-            log.warning(`cache-mounts: ${warning}`);
+            log.warning(singleLine(`cache-mounts: ${warning}`));
         if (selection.identities.length === 0) {
             log.info('No cache mount to carry');
             return;
