@@ -60,3 +60,8 @@ export function singleLine(text: string): string {
 export function neutralText(text: string): string {
   return splitLines(text).map(neutralLine).join('\n')
 }
+
+/** An error's message, or the thrown value as text: what a step logs of what went wrong. */
+export function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}

@@ -4,7 +4,7 @@
  * LF and `%` as workflow commands are; `##[` is neutralised here.
  */
 import * as runner from './workflow-commands.js'
-import { neutralLine, neutralText } from './log-line.js'
+import { neutralLine, neutralText, errorText } from './log-line.js'
 import { rememberSecrets } from './secrets.js'
 
 export const log = {
@@ -25,9 +25,7 @@ export async function writeSummary(render: () => string): Promise<void> {
     const markdown = render()
     if (markdown) await runner.appendSummary(markdown)
   } catch (error) {
-    log.warning(
-      `the job summary could not be written: ${error instanceof Error ? error.message : String(error)}`,
-    )
+    log.warning(`the job summary could not be written: ${errorText(error)}`)
   }
 }
 

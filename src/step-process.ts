@@ -9,6 +9,7 @@
  *   reports it as a failure, as it does every error; the post step and `prune` report it as a
  *   warning, because they must never fail a job that built fine.
  */
+import { errorText } from './log-line.js'
 import { log } from './log.js'
 
 /** Which step the process runs: the main step, the post step or the `prune` entry point. */
@@ -21,12 +22,10 @@ export interface StepProcess {
   exitCode?: number | string | null | undefined
 }
 
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error))
-
 /** Reports an error that escaped every `await`, in the way the step reports its own errors. */
 export function reportStray(kind: StepKind, error: unknown): void {
-  if (kind === 'main') log.failed(message(error))
-  else log.warning(`${kind === 'post' ? 'post step' : 'prune'}: ${message(error)}`)
+  if (kind === 'main') log.failed(errorText(error))
+  else log.warning(`${kind === 'post' ? 'post step' : 'prune'}: ${errorText(error)}`)
 }
 
 /** Runs a step's `run()` with the stray-error guard installed, then exits with its exit code. */

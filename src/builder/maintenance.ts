@@ -3,6 +3,7 @@
  * and prune it with BuildKit's own knobs, through `buildctl` or `docker buildx`, whichever is there.
  * The tool is reached only through the injected {@link Runner}.
  */
+import { errorText } from '../log-line.js'
 import type { Runner } from './process.js'
 import { type PruneOptions, buildctlPruneArgs, buildxPruneArgs } from './prune-options.js'
 import {
@@ -130,14 +131,14 @@ export async function builderMaintenance(
     try {
       report.prune = await builderPrune(tool, request.prune, run)
     } catch (error) {
-      report.warnings.push(`Pruning the builder cache failed: ${message(error)}`)
+      report.warnings.push(`Pruning the builder cache failed: ${errorText(error)}`)
     }
   }
   if (request.usage) {
     try {
       report.usage = await builderUsage(tool, run)
     } catch (error) {
-      report.warnings.push(`Reading the builder cache usage failed: ${message(error)}`)
+      report.warnings.push(`Reading the builder cache usage failed: ${errorText(error)}`)
     }
   }
   return report
@@ -159,8 +160,4 @@ function checked(result: Awaited<ReturnType<Runner>>, command: string, args: str
   throw new Error(
     `${command} ${args.slice(0, command === 'docker' ? 2 : 1).join(' ')} exited with ${result.exitCode}: ${detail}`,
   )
-}
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
 }

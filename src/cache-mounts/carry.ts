@@ -8,6 +8,7 @@
  * extract, a refused save are warnings. The runner never unpacks a tar: they are made and
  * unpacked inside the builder, so owners and modes survive.
  */
+import { errorText } from '../log-line.js'
 import { randomBytes } from 'node:crypto'
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -90,8 +91,6 @@ export interface RestoreResult {
 }
 
 const tarPath = (dir: string, file: string) => join(dir, 'src', file)
-
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error))
 
 /** A changing build argument: the throwaway builds must run, and never with `--no-cache`. */
 const cacheBust = (now: number) => `${now}${randomBytes(4).toString('hex')}`
@@ -192,7 +191,7 @@ export async function restoreAndInject(
     } catch (error) {
       await rm(path, { force: true })
       warnings.push(
-        `cache mount ${mount.label}: restore failed, it starts empty: ${message(error)}`,
+        `cache mount ${mount.label}: restore failed, it starts empty: ${errorText(error)}`,
       )
     }
   }
@@ -360,8 +359,8 @@ export async function extractAndSave(
         )
       }
     } catch (error) {
-      report.reason = message(error)
-      warnings.push(`cache mount ${mount.label}: not saved: ${message(error)}`)
+      report.reason = errorText(error)
+      warnings.push(`cache mount ${mount.label}: not saved: ${errorText(error)}`)
     }
   }
   return result

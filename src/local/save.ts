@@ -3,6 +3,7 @@
  * it under a run-unique key if its cache manifest changed, then delete the scope's older entries on
  * this ref. Never throws for cache or file-system trouble: post steps warn, they do not fail a build.
  */
+import { errorText } from '../log-line.js'
 import {
   type CacheEntryStore,
   type CleanupTarget,
@@ -122,7 +123,7 @@ export async function saveLocalCache(
     try {
       cacheId = await deps.saveCache([paths.cachePattern], key)
     } catch (error) {
-      return done('not-saved', `Saving ${key} failed: ${message(error)}`)
+      return done('not-saved', `Saving ${key} failed: ${errorText(error)}`)
     }
     if (cacheId === -1) {
       return done(
@@ -146,7 +147,7 @@ export async function saveLocalCache(
     )
     return report
   } catch (error) {
-    return done('failed', message(error))
+    return done('failed', errorText(error))
   }
 }
 
@@ -169,7 +170,7 @@ async function swap(
     await fs.remove(previous)
     return undefined
   } catch (error) {
-    return message(error)
+    return errorText(error)
   }
 }
 
@@ -186,7 +187,7 @@ export async function deleteOlderGenerations(
   try {
     entries = await store.list(scopeKeyPrefix(target.scope, target.kind), target.ref)
   } catch (error) {
-    report.warnings.push(`Could not list older generations, none deleted: ${message(error)}`)
+    report.warnings.push(`Could not list older generations, none deleted: ${errorText(error)}`)
     return
   }
   const plan = planLocalCleanup(entries, target)
@@ -196,12 +197,8 @@ export async function deleteOlderGenerations(
       report.deleted.push(entry)
     } catch (error) {
       report.warnings.push(
-        `Could not delete the older generation ${entry.key} (id ${entry.id}): ${message(error)}`,
+        `Could not delete the older generation ${entry.key} (id ${entry.id}): ${errorText(error)}`,
       )
     }
   }
-}
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
 }

@@ -5,6 +5,7 @@
  * token from the challenge's realm (sent those credentials when there are any). Loopback
  * registries are spoken to over plain HTTP, as the Docker client does; every other over HTTPS.
  */
+import { errorText } from '../log-line.js'
 import {
   type FetchLike,
   type TransportResponse,
@@ -236,7 +237,7 @@ export function createDistributionRegistry(o: DistributionOptions): CacheRegistr
       }
       return undefined
     },
-    describeError: (error) => (error instanceof Error ? error.message : String(error)),
+    describeError: errorText,
   }
 }
 

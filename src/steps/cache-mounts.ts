@@ -15,7 +15,7 @@ import { Env, Input } from '../constants.js'
 import { jobGitHubClient } from './pruning.js'
 import { InputError, type MountSettings, type PruneSettings } from '../inputs.js'
 import { log, writeSummary } from '../log.js'
-import { singleLine } from '../log-line.js'
+import { singleLine, errorText } from '../log-line.js'
 import type { Environment, RuntimeInfo } from '../runtime.js'
 import { loadMountsState, saveMountsState } from '../state.js'
 
@@ -96,7 +96,7 @@ export async function carryMountsIn(o: {
     ).catch((error: unknown) => {
       log.warning(
         singleLine(
-          `cache-mounts: restoring the cache mounts failed, so the build starts them empty: ${error instanceof Error ? error.message : String(error)}`,
+          `cache-mounts: restoring the cache mounts failed, so the build starts them empty: ${errorText(error)}`,
         ),
       )
       return undefined

@@ -8,7 +8,7 @@ import { log, maskSecret } from '../log.js'
 import { tmpdir } from 'node:os'
 import { Env, Output } from '../constants.js'
 import { defaultBranchOf, readEvent } from '../event.js'
-import { singleLine } from '../log-line.js'
+import { singleLine, errorText } from '../log-line.js'
 import {
   readBuilderSettings,
   readCacheSettings,
@@ -38,7 +38,7 @@ export async function run(): Promise<void> {
   try {
     await mainStep(process.env)
   } catch (error) {
-    log.failed(error instanceof Error ? error.message : String(error))
+    log.failed(errorText(error))
   }
 }
 

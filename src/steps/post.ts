@@ -15,7 +15,7 @@ import { readBuilderSettings, readPruneSettings, type PruneSettings } from '../i
 import { restEntryStore } from '../local/cleanup.js'
 import { nodeFs } from '../local/fs.js'
 import { renderLocalReport } from '../local/report.js'
-import { singleLine } from '../log-line.js'
+import { singleLine, errorText } from '../log-line.js'
 import { saveLocalCache } from '../local/save.js'
 import { POST_BUDGET_MS, postStepRun } from '../prune/request.js'
 import { jobGitHubClient, pruneAndReport } from './pruning.js'
@@ -26,7 +26,7 @@ export async function run(): Promise<void> {
   try {
     await postStep(process.env)
   } catch (error) {
-    log.warning(`post step: ${error instanceof Error ? error.message : String(error)}`)
+    log.warning(`post step: ${errorText(error)}`)
   }
 }
 
@@ -69,7 +69,7 @@ function pruneSettings(): PruneSettings | undefined {
   try {
     return readPruneSettings()
   } catch (error) {
-    log.warning(`post step: ${error instanceof Error ? error.message : String(error)}`)
+    log.warning(`post step: ${errorText(error)}`)
     return undefined
   }
 }
@@ -131,7 +131,7 @@ async function cacheMounts(env: Environment, settings: PruneSettings | undefined
     const { carryMountsOut } = await import('./cache-mounts.js')
     await carryMountsOut(env, settings)
   } catch (error) {
-    log.warning(`cache-mounts: ${error instanceof Error ? error.message : String(error)}`)
+    log.warning(`cache-mounts: ${errorText(error)}`)
   }
 }
 
@@ -143,7 +143,7 @@ async function builderCache(summary: boolean): Promise<void> {
     if (!builder.usage && !builder.prune) return
     request = { usage: builder.usage, ...(builder.prune ? { prune: pruneOptions(builder) } : {}) }
   } catch (error) {
-    log.warning(`builder cache: ${error instanceof Error ? error.message : String(error)}`)
+    log.warning(`builder cache: ${errorText(error)}`)
     return
   }
   log.group('Builder cache')

@@ -12,7 +12,7 @@ import { log, maskSecret } from '../log.js'
 import { Env } from '../constants.js'
 import { readEvent } from '../event.js'
 import { InputError, readPruneSettings, readRegistryPruneSettings } from '../inputs.js'
-import { singleLine } from '../log-line.js'
+import { singleLine, errorText } from '../log-line.js'
 import { PRUNE_BUDGET_MS, pruneStepRun, triggerOf } from '../prune/request.js'
 import { type Environment, discoverRuntime, tokenRefs } from '../runtime.js'
 import { pruneAndReport } from './pruning.js'
@@ -23,7 +23,7 @@ export async function run(): Promise<void> {
     await pruneStep(process.env)
   } catch (error) {
     if (error instanceof InputError) log.failed(error.message)
-    else log.warning(`prune: ${error instanceof Error ? error.message : String(error)}`)
+    else log.warning(`prune: ${errorText(error)}`)
   }
 }
 
