@@ -185,7 +185,6 @@ function isMountsState(value: unknown): boolean {
         /^[0-9a-f]{16}\.tar$/.test(m.file) &&
         isOptional(m.restoredKey, isString) &&
         isOptional(m.restoredDigest, isString) &&
-        isOptional(m.restoredBytes, isCount) &&
         isOptional(m.injected, (v) => typeof v === 'boolean'),
     )
   )

@@ -14,7 +14,8 @@ import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Runner } from '../builder/process.js'
 import type { CacheEntryStore, LocalEntry } from '../local/cleanup.js'
-import { commitKeyPrefix, localCacheKey, scopeKeyPrefix } from '../local/keys.js'
+import { localCacheKey } from '../local/keys.js'
+import { restoreNewest } from '../local/restore.js'
 import { deleteOlderGenerations } from '../local/save.js'
 import {
   type BuilderTarget,
@@ -36,7 +37,6 @@ export interface MountState {
   restoredKey?: string
   /** The restored tar's digest (tar-digest.ts): an extract with the same is not saved again. */
   restoredDigest?: string
-  restoredBytes?: number
   /** Whether the inject build put it into the builder. */
   injected?: boolean
 }
@@ -168,23 +168,17 @@ export async function restoreAndInject(
     const scope = mountScope(settings.scope, mount.identity)
     const path = tarPath(dir, mount.file)
     try {
-      const restoredKey = settings.commit
-        ? await deps.restoreCache(
-            [path],
-            commitKeyPrefix(scope, settings.commit, MOUNT_KEY_PREFIX),
-            [scopeKeyPrefix(scope, MOUNT_KEY_PREFIX)],
-          )
-        : await deps.restoreCache([path], scopeKeyPrefix(scope, MOUNT_KEY_PREFIX))
+      const restoredKey = await restoreNewest(deps.restoreCache, [path], {
+        scope,
+        ...(settings.commit ? { commit: settings.commit } : {}),
+        kind: MOUNT_KEY_PREFIX,
+      })
       if (restoredKey === undefined) {
         lines.push(`${mount.label}: nothing saved yet; it starts empty`)
         continue
       }
       const summary = await tarSummary(path)
-      Object.assign(mount, {
-        restoredKey,
-        restoredDigest: summary.digest,
-        restoredBytes: (await stat(path)).size,
-      })
+      Object.assign(mount, { restoredKey, restoredDigest: summary.digest })
       lines.push(
         `${mount.label}: restored ${restoredKey} (${summary.entries} entries, ${summary.contentBytes} bytes of content)`,
       )

@@ -55,15 +55,30 @@ export interface LocalRestoreResult {
   warnings: string[]
 }
 
+/**
+ * The newest saved generation of a series into `paths`: this commit's newest save first (a re-run
+ * gets what its own commit built), then the scope's newest; `kind` is the series' key prefix
+ * (keys.ts). The key restored from, or undefined.
+ */
+export function restoreNewest(
+  restoreCache: LocalRestoreDeps['restoreCache'],
+  paths: string[],
+  series: { scope: string; commit?: string; kind?: string },
+): Promise<string | undefined> {
+  const scopePrefix = scopeKeyPrefix(series.scope, series.kind)
+  return series.commit
+    ? restoreCache(paths, commitKeyPrefix(series.scope, series.commit, series.kind), [scopePrefix])
+    : restoreCache(paths, scopePrefix)
+}
+
 export async function restoreLocalCache(
   settings: LocalRestoreSettings,
   deps: LocalRestoreDeps,
 ): Promise<LocalRestoreResult> {
   const paths = localPaths(settings.path)
-  const scopePrefix = scopeKeyPrefix(settings.scope)
-  const commitPrefix = settings.commit
-    ? commitKeyPrefix(settings.scope, settings.commit)
-    : undefined
+  // A scope or commit that cannot make a key throws here, before anything is moved.
+  if (settings.commit) commitKeyPrefix(settings.scope, settings.commit)
+  else scopeKeyPrefix(settings.scope)
   const warnings: string[] = []
   const result = (restoredKey?: string, manifestDigest?: string): LocalRestoreResult => ({
     cacheHit: manifestDigest !== undefined,
@@ -97,9 +112,10 @@ export async function restoreLocalCache(
   }
   let restoredKey: string | undefined
   try {
-    restoredKey = commitPrefix
-      ? await deps.restoreCache([paths.cachePattern], commitPrefix, [scopePrefix])
-      : await deps.restoreCache([paths.cachePattern], scopePrefix)
+    restoredKey = await restoreNewest(deps.restoreCache, [paths.cachePattern], {
+      scope: settings.scope,
+      ...(settings.commit ? { commit: settings.commit } : {}),
+    })
   } catch (error) {
     // Left aside, the cache would be removed by the next restore (which clears <path>-old first).
     await putBack()
