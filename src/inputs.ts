@@ -10,7 +10,7 @@ import {
   type MountsInput,
   readBuildArgs,
   readMountsInput,
-} from './cache-mounts/spec.js'
+} from './cache-mounts/input.js'
 import * as runner from './workflow-commands.js'
 import { Input, type InputName } from './constants.js'
 import {

@@ -1,11 +1,7 @@
-/** Which mounts the inputs ask for (src/cache-mounts/spec.ts). */
+/** Which mounts the inputs ask for (src/cache-mounts/input.ts, spec.ts). */
 import { describe, expect, it } from '@jest/globals'
-import {
-  mountsFromLines,
-  readBuildArgs,
-  readMountsInput,
-  selectMounts,
-} from '../../src/cache-mounts/spec.js'
+import { readBuildArgs, readMountsInput } from '../../src/cache-mounts/input.js'
+import { mountsFromLines, selectMounts } from '../../src/cache-mounts/spec.js'
 import { mountLabel } from '../../src/cache-mounts/keys.js'
 import { builderTarget } from '../../src/cache-mounts/target.js'
 
@@ -60,7 +56,10 @@ describe('mountsFromLines', () => {
     ],
     ['id=a,colour=red', /unexpected key 'colour'; accepted:/],
     ['id="a', /^Input "cache-mounts" line 1/],
-    ['"id=a""b"', /^Input "cache-mounts" line 1 .*: the cache mount's "a\\"b" holds a double quote/],
+    [
+      '"id=a""b"',
+      /^Input "cache-mounts" line 1 .*: the cache mount's "a\\"b" holds a double quote/,
+    ],
   ])('refuses %j naming the input', (line, message) => {
     expect(() => mountsFromLines([line], '')).toThrow(message)
   })

@@ -17,7 +17,7 @@ import { InputError, type MountSettings, type PruneSettings } from '../inputs.js
 import { log, writeSummary } from '../log.js'
 import { singleLine, errorText } from '../log-line.js'
 import type { Environment, RuntimeInfo } from '../runtime.js'
-import { loadMountsState, saveMountsState } from '../state.js'
+import { type SavedMounts, saveMountsState } from '../state.js'
 
 /** The folder under RUNNER_TEMP the mounts' tars and Dockerfiles live in. */
 const MOUNTS_DIR = 'buildkit-cache-mounts'
@@ -120,9 +120,8 @@ export async function carryMountsIn(o: {
 export async function carryMountsOut(
   env: Environment,
   settings: PruneSettings | undefined,
+  saved: SavedMounts,
 ): Promise<void> {
-  const saved = loadMountsState()
-  if (!saved || saved.mounts.mounts.length === 0) return
   const [{ extractAndSave }, { renderMountsReport }, { restEntryStore }, cache] = await Promise.all(
     [
       import('../cache-mounts/carry.js'),

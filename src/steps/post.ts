@@ -20,7 +20,7 @@ import { saveLocalCache } from '../local/save.js'
 import { POST_BUDGET_MS, postStepRun } from '../prune/request.js'
 import { jobGitHubClient, pruneAndReport } from './pruning.js'
 import type { Environment } from '../runtime.js'
-import { loadMainState, type MainState } from '../state.js'
+import { loadMainState, loadMountsState, type MainState } from '../state.js'
 
 export async function run(): Promise<void> {
   try {
@@ -127,9 +127,12 @@ async function saveLocal(
 
 /** Cache mounts the main step restored: extract, save, report (src/steps/cache-mounts.ts). */
 async function cacheMounts(env: Environment, settings: PruneSettings | undefined): Promise<void> {
+  const saved = loadMountsState()
+  // Their code is loaded only when there are some.
+  if (!saved || saved.mounts.mounts.length === 0) return
   try {
     const { carryMountsOut } = await import('./cache-mounts.js')
-    await carryMountsOut(env, settings)
+    await carryMountsOut(env, settings, saved)
   } catch (error) {
     log.warning(`cache-mounts: ${errorText(error)}`)
   }
