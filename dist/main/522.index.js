@@ -14,6 +14,8 @@ __webpack_require__.d(__webpack_exports__, {
   restoreAndInject: () => (/* binding */ restoreAndInject)
 });
 
+// EXTERNAL MODULE: ./src/log-line.ts
+var log_line = __webpack_require__(6420);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -22,6 +24,8 @@ var promises_ = __webpack_require__(1455);
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/local/keys.ts + 1 modules
 var keys = __webpack_require__(2640);
+// EXTERNAL MODULE: ./src/local/restore.ts
+var restore = __webpack_require__(3625);
 // EXTERNAL MODULE: ./src/local/cleanup.ts
 var cleanup = __webpack_require__(2195);
 // EXTERNAL MODULE: ./src/local/layout.ts
@@ -34,6 +38,7 @@ var paths = __webpack_require__(719);
  * it under a run-unique key if its cache manifest changed, then delete the scope's older entries on
  * this ref. Never throws for cache or file-system trouble: post steps warn, they do not fail a build.
  */
+
 
 
 
@@ -78,7 +83,7 @@ async function saveLocalCache(state, context, deps) {
             cacheId = await deps.saveCache([paths.cachePattern], key);
         }
         catch (error) {
-            return done('not-saved', `Saving ${key} failed: ${message(error)}`);
+            return done('not-saved', `Saving ${key} failed: ${errorText(error)}`);
         }
         if (cacheId === -1) {
             return done('not-saved', `@actions/cache did not save ${key} (its log above says why: a read-only cache, a rate limit, or a failed upload).`);
@@ -93,7 +98,7 @@ async function saveLocalCache(state, context, deps) {
         return report;
     }
     catch (error) {
-        return done('failed', message(error));
+        return done('failed', errorText(error));
     }
 }
 /** Renames `path` aside, the export into `path`, and removes the old one; undoes the first rename on failure. */
@@ -113,7 +118,7 @@ async function swap(path, exported, previous, fs) {
         return undefined;
     }
     catch (error) {
-        return message(error);
+        return errorText(error);
     }
 }
 /**
@@ -126,7 +131,7 @@ async function deleteOlderGenerations(target, store, report) {
         entries = await store.list((0,keys/* scopeKeyPrefix */.uT)(target.scope, target.kind), target.ref);
     }
     catch (error) {
-        report.warnings.push(`Could not list older generations, none deleted: ${message(error)}`);
+        report.warnings.push(`Could not list older generations, none deleted: ${(0,log_line/* errorText */.kc)(error)}`);
         return;
     }
     const plan = (0,cleanup.planLocalCleanup)(entries, target);
@@ -136,12 +141,9 @@ async function deleteOlderGenerations(target, store, report) {
             report.deleted.push(entry);
         }
         catch (error) {
-            report.warnings.push(`Could not delete the older generation ${entry.key} (id ${entry.id}): ${message(error)}`);
+            report.warnings.push(`Could not delete the older generation ${entry.key} (id ${entry.id}): ${(0,log_line/* errorText */.kc)(error)}`);
         }
     }
-}
-function message(error) {
-    return error instanceof Error ? error.message : String(error);
 }
 
 // EXTERNAL MODULE: ./src/cache-mounts/commands.ts
@@ -319,8 +321,9 @@ async function tarSummary(path) {
 
 
 
+
+
 const tarPath = (dir, file) => (0,external_node_path_.join)(dir, 'src', file);
-const carry_message = (error) => (error instanceof Error ? error.message : String(error));
 /** A changing build argument: the throwaway builds must run, and never with `--no-cache`. */
 const cacheBust = (now) => `${now}${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
 /** The last lines of a tool's error output, on one line. */
@@ -374,24 +377,22 @@ async function restoreAndInject(settings, deps) {
         const scope = (0,cache_mounts_keys/* mountScope */.mf)(settings.scope, mount.identity);
         const path = tarPath(dir, mount.file);
         try {
-            const restoredKey = settings.commit
-                ? await deps.restoreCache([path], (0,keys/* commitKeyPrefix */.$S)(scope, settings.commit, cache_mounts_keys/* MOUNT_KEY_PREFIX */.bY), [(0,keys/* scopeKeyPrefix */.uT)(scope, cache_mounts_keys/* MOUNT_KEY_PREFIX */.bY)])
-                : await deps.restoreCache([path], (0,keys/* scopeKeyPrefix */.uT)(scope, cache_mounts_keys/* MOUNT_KEY_PREFIX */.bY));
+            const restoredKey = await (0,restore.restoreNewest)(deps.restoreCache, [path], {
+                scope,
+                ...(settings.commit ? { commit: settings.commit } : {}),
+                kind: cache_mounts_keys/* MOUNT_KEY_PREFIX */.bY,
+            });
             if (restoredKey === undefined) {
                 lines.push(`${mount.label}: nothing saved yet; it starts empty`);
                 continue;
             }
             const summary = await tarSummary(path);
-            Object.assign(mount, {
-                restoredKey,
-                restoredDigest: summary.digest,
-                restoredBytes: (await (0,promises_.stat)(path)).size,
-            });
+            Object.assign(mount, { restoredKey, restoredDigest: summary.digest });
             lines.push(`${mount.label}: restored ${restoredKey} (${summary.entries} entries, ${summary.contentBytes} bytes of content)`);
         }
         catch (error) {
             await (0,promises_.rm)(path, { force: true });
-            warnings.push(`cache mount ${mount.label}: restore failed, it starts empty: ${carry_message(error)}`);
+            warnings.push(`cache mount ${mount.label}: restore failed, it starts empty: ${(0,log_line/* errorText */.kc)(error)}`);
         }
     }
     const restored = mounts.filter((m) => m.restoredKey !== undefined);
@@ -490,11 +491,137 @@ async function extractAndSave(state, context, deps) {
             }
         }
         catch (error) {
-            report.reason = carry_message(error);
-            warnings.push(`cache mount ${mount.label}: not saved: ${carry_message(error)}`);
+            report.reason = (0,log_line/* errorText */.kc)(error);
+            warnings.push(`cache mount ${mount.label}: not saved: ${(0,log_line/* errorText */.kc)(error)}`);
         }
     }
     return result;
+}
+
+
+/***/ }),
+
+/***/ 9873:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   A$: () => (/* binding */ extractDockerfile),
+/* harmony export */   Oe: () => (/* binding */ buildCommand),
+/* harmony export */   aL: () => (/* binding */ UnspellableError),
+/* harmony export */   eK: () => (/* binding */ cacheMountFlag),
+/* harmony export */   ku: () => (/* binding */ injectDockerfile)
+/* harmony export */ });
+/* unused harmony export mountField */
+/** Where each mount sits inside the action's own builds. */
+const MOUNT_ROOT = '/cache-mount';
+const SOURCE = '/cache-src';
+const OUT = '/cache-out';
+/** An id or image this code cannot spell in a Dockerfile so that the frontend reads it back. */
+class UnspellableError extends Error {
+    value;
+    constructor(value) {
+        super(`${JSON.stringify(value)} holds a double quote, a line break or a control character: no spelling in a Dockerfile's --mount flag gives it back`);
+        this.value = value;
+        this.name = 'UnspellableError';
+    }
+}
+/**
+ * One `key=value` field of a `--mount` flag, spelled so that the frontend reads `value` back:
+ * escaped for the word processing of each value (`\`, `$`, quotes), CSV-quoted when it holds a
+ * comma, then escaped for the first reading of the flag as a word (`\`, quotes, blanks).
+ */
+function mountField(key, value) {
+    // eslint-disable-next-line no-control-regex
+    if (/["\u0000-\u001f\u007f]/.test(value))
+        throw new UnspellableError(value);
+    const word = value.replace(/[\\$']/g, '\\$&');
+    const field = /[,"]/.test(word) ? `"${key}=${word}"` : `${key}=${word}`;
+    return field.replace(/[\\"'\s]/g, '\\$&');
+}
+/** The options that make the identity, as a `--mount=type=cache,…` flag with our target. */
+function cacheMountFlag(identity, namespace, target) {
+    if (!identity.key.startsWith(`${namespace}/`))
+        throw new Error(`the mount key ${identity.key} is not in the namespace "${namespace}"`);
+    const fields = [
+        'type=cache',
+        mountField('id', identity.key.slice(namespace.length + 1)),
+        `target=${target}`,
+        'sharing=locked',
+    ];
+    if (identity.base) {
+        const { uid, gid, mode } = identity.base;
+        fields.push(`uid=${uid}`, `gid=${gid}`, `mode=0${mode.toString(8)}`);
+    }
+    if (identity.from !== undefined)
+        fields.push(mountField('from', identity.from));
+    return `--mount=${fields.join(',')}`;
+}
+const targetOf = (i) => `${MOUNT_ROOT}/${i}`;
+const run = (flags, script) => `RUN ${[...flags, script.join(' && ')].join(' \\\n    ')}\n`;
+/**
+ * The inject Dockerfile: the `cache-src` context holds each mount's tar, unpacked into the mount
+ * only when the mount is empty.
+ */
+function injectDockerfile(mounts, namespace, image) {
+    const flags = mounts.map((m, i) => cacheMountFlag(m.identity, namespace, targetOf(i)));
+    flags.push(`--mount=type=bind,from=cache-src,target=${SOURCE}`);
+    const script = mounts.map((m, i) => `if [ -z "$(ls -A ${targetOf(i)})" ]; then tar -C ${targetOf(i)} -xpf ${SOURCE}/${m.file}; fi`);
+    return `FROM ${image}\nARG CACHE_BUST\n${run(flags, script)}`;
+}
+/** The extract Dockerfile: each mount tarred inside the builder; the output holds the tars alone. */
+function extractDockerfile(mounts, namespace, image) {
+    const flags = mounts.map((m, i) => cacheMountFlag(m.identity, namespace, targetOf(i)));
+    const script = [
+        `mkdir ${OUT}`,
+        ...mounts.map((m, i) => `tar -C ${targetOf(i)} -cf ${OUT}/${m.file} .`),
+    ];
+    const files = mounts.map((m) => `${OUT}/${m.file}`).join(' ');
+    return `FROM ${image} AS copy\nARG CACHE_BUST\n${run(flags, script)}\nFROM scratch\nCOPY --from=copy ${files} /\n`;
+}
+/** The command line (program and arguments) of one throwaway build. */
+function buildCommand(target, kind, paths, cacheBust, namespace) {
+    const need = (value, what) => {
+        if (value === undefined)
+            throw new Error(`an ${kind} build needs ${what}`);
+        return value;
+    };
+    const dir = paths.dockerfileDir;
+    if (target.client === 'buildctl') {
+        const args = [
+            ...(target.addr === undefined ? [] : ['--addr', target.addr]),
+            'build',
+            '--frontend',
+            'dockerfile.v0',
+            '--local',
+            `context=${dir}`,
+            '--local',
+            `dockerfile=${dir}`,
+        ];
+        if (kind === 'inject')
+            args.push('--local', `cache-src=${need(paths.source, 'the tars')}`, '--opt', 'context:cache-src=local:cache-src');
+        args.push('--opt', `build-arg:CACHE_BUST=${cacheBust}`);
+        if (namespace !== '')
+            args.push('--opt', `build-arg:BUILDKIT_CACHE_MOUNT_NS=${namespace}`);
+        if (kind === 'extract')
+            args.push('--output', `type=local,dest=${need(paths.output, 'an output folder')}`);
+        return { program: 'buildctl', args };
+    }
+    const args = [
+        'buildx',
+        'build',
+        ...(target.builder === undefined ? [] : ['--builder', target.builder]),
+        '-f',
+        `${dir}/Dockerfile`,
+    ];
+    if (kind === 'inject')
+        args.push('--build-context', `cache-src=${need(paths.source, 'the tars')}`);
+    args.push('--build-arg', `CACHE_BUST=${cacheBust}`);
+    if (namespace !== '')
+        args.push('--build-arg', `BUILDKIT_CACHE_MOUNT_NS=${namespace}`);
+    args.push('--output', kind === 'inject'
+        ? 'type=cacheonly'
+        : `type=local,dest=${need(paths.output, 'an output folder')}`, dir);
+    return { program: 'docker', args };
 }
 
 
@@ -728,6 +855,94 @@ function descriptor(value, where) {
         ? d.annotations
         : undefined;
     return { mediaType: d.mediaType, digest: d.digest, size: d.size, annotations };
+}
+
+
+/***/ }),
+
+/***/ 3625:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   restoreLocalCache: () => (/* binding */ restoreLocalCache),
+/* harmony export */   restoreNewest: () => (/* binding */ restoreNewest)
+/* harmony export */ });
+/* harmony import */ var _keys_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2640);
+/* harmony import */ var _layout_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3885);
+/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(719);
+
+
+
+/**
+ * The newest saved generation of a series into `paths`: this commit's newest save first (a re-run
+ * gets what its own commit built), then the scope's newest; `kind` is the series' key prefix
+ * (keys.ts). The key restored from, or undefined.
+ */
+function restoreNewest(restoreCache, paths, series) {
+    const scopePrefix = (0,_keys_js__WEBPACK_IMPORTED_MODULE_2__/* .scopeKeyPrefix */ .uT)(series.scope, series.kind);
+    return series.commit
+        ? restoreCache(paths, (0,_keys_js__WEBPACK_IMPORTED_MODULE_2__/* .commitKeyPrefix */ .$S)(series.scope, series.commit, series.kind), [scopePrefix])
+        : restoreCache(paths, scopePrefix);
+}
+async function restoreLocalCache(settings, deps) {
+    const paths = (0,_paths_js__WEBPACK_IMPORTED_MODULE_1__/* .localPaths */ .OU)(settings.path);
+    // A scope or commit that cannot make a key throws here, before anything is moved.
+    if (settings.commit)
+        (0,_keys_js__WEBPACK_IMPORTED_MODULE_2__/* .commitKeyPrefix */ .$S)(settings.scope, settings.commit);
+    else
+        (0,_keys_js__WEBPACK_IMPORTED_MODULE_2__/* .scopeKeyPrefix */ .uT)(settings.scope);
+    const warnings = [];
+    const result = (restoredKey, manifestDigest) => ({
+        cacheHit: manifestDigest !== undefined,
+        restoredKey,
+        manifestDigest,
+        src: paths.path,
+        dest: paths.export,
+        state: { scope: settings.scope, path: paths.path, restoredKey, manifestDigest },
+        warnings,
+    });
+    // A layout left in <path>-new by an earlier job would be swapped in and saved as this build's.
+    await deps.fs.remove(paths.export);
+    if (!deps.isFeatureAvailable()) {
+        warnings.push('The Actions cache service is not available to this job (no ACTIONS_RESULTS_URL / ACTIONS_CACHE_URL): ' +
+            `type=local uses ${paths.path} as it is and will not be saved.`);
+        return result();
+    }
+    // Keep what is on disk until we know the Actions cache has something better: on a self-hosted
+    // runner with a persistent path, a cache miss must not wipe a good local cache.
+    await deps.fs.remove(paths.previous);
+    const setAside = await deps.fs.move(paths.path, paths.previous);
+    const putBack = async () => {
+        if (!setAside)
+            return;
+        await deps.fs.remove(paths.path);
+        await deps.fs.move(paths.previous, paths.path);
+    };
+    let restoredKey;
+    try {
+        restoredKey = await restoreNewest(deps.restoreCache, [paths.cachePattern], {
+            scope: settings.scope,
+            ...(settings.commit ? { commit: settings.commit } : {}),
+        });
+    }
+    catch (error) {
+        // Left aside, the cache would be removed by the next restore (which clears <path>-old first).
+        await putBack();
+        throw error;
+    }
+    if (restoredKey === undefined) {
+        await putBack();
+        return result();
+    }
+    await deps.fs.remove(paths.previous);
+    const layout = await (0,_layout_js__WEBPACK_IMPORTED_MODULE_0__/* .inspectLayout */ .X)(paths.path, deps.fs);
+    if (layout.state !== 'valid') {
+        warnings.push(`The restored cache ${restoredKey} is not a complete OCI layout ` +
+            `(${layout.state === 'invalid' ? layout.reason : 'it is empty'}); BuildKit will skip importing it.`);
+        return result(restoredKey);
+    }
+    return result(restoredKey, layout.manifestDigest);
 }
 
 

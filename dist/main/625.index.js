@@ -288,7 +288,8 @@ function descriptor(value, where) {
 
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   restoreLocalCache: () => (/* binding */ restoreLocalCache)
+/* harmony export */   restoreLocalCache: () => (/* binding */ restoreLocalCache),
+/* harmony export */   restoreNewest: () => (/* binding */ restoreNewest)
 /* harmony export */ });
 /* harmony import */ var _keys_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2640);
 /* harmony import */ var _layout_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3885);
@@ -296,12 +297,24 @@ __webpack_require__.r(__webpack_exports__);
 
 
 
+/**
+ * The newest saved generation of a series into `paths`: this commit's newest save first (a re-run
+ * gets what its own commit built), then the scope's newest; `kind` is the series' key prefix
+ * (keys.ts). The key restored from, or undefined.
+ */
+function restoreNewest(restoreCache, paths, series) {
+    const scopePrefix = (0,_keys_js__WEBPACK_IMPORTED_MODULE_2__/* .scopeKeyPrefix */ .uT)(series.scope, series.kind);
+    return series.commit
+        ? restoreCache(paths, (0,_keys_js__WEBPACK_IMPORTED_MODULE_2__/* .commitKeyPrefix */ .$S)(series.scope, series.commit, series.kind), [scopePrefix])
+        : restoreCache(paths, scopePrefix);
+}
 async function restoreLocalCache(settings, deps) {
     const paths = (0,_paths_js__WEBPACK_IMPORTED_MODULE_1__/* .localPaths */ .OU)(settings.path);
-    const scopePrefix = (0,_keys_js__WEBPACK_IMPORTED_MODULE_2__/* .scopeKeyPrefix */ .uT)(settings.scope);
-    const commitPrefix = settings.commit
-        ? (0,_keys_js__WEBPACK_IMPORTED_MODULE_2__/* .commitKeyPrefix */ .$S)(settings.scope, settings.commit)
-        : undefined;
+    // A scope or commit that cannot make a key throws here, before anything is moved.
+    if (settings.commit)
+        (0,_keys_js__WEBPACK_IMPORTED_MODULE_2__/* .commitKeyPrefix */ .$S)(settings.scope, settings.commit);
+    else
+        (0,_keys_js__WEBPACK_IMPORTED_MODULE_2__/* .scopeKeyPrefix */ .uT)(settings.scope);
     const warnings = [];
     const result = (restoredKey, manifestDigest) => ({
         cacheHit: manifestDigest !== undefined,
@@ -331,9 +344,10 @@ async function restoreLocalCache(settings, deps) {
     };
     let restoredKey;
     try {
-        restoredKey = commitPrefix
-            ? await deps.restoreCache([paths.cachePattern], commitPrefix, [scopePrefix])
-            : await deps.restoreCache([paths.cachePattern], scopePrefix);
+        restoredKey = await restoreNewest(deps.restoreCache, [paths.cachePattern], {
+            scope: settings.scope,
+            ...(settings.commit ? { commit: settings.commit } : {}),
+        });
     }
     catch (error) {
         // Left aside, the cache would be removed by the next restore (which clears <path>-old first).

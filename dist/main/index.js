@@ -142,807 +142,6 @@ function goDuration(ms) {
 
 /***/ }),
 
-/***/ 9873:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   A$: () => (/* binding */ extractDockerfile),
-/* harmony export */   Oe: () => (/* binding */ buildCommand),
-/* harmony export */   aL: () => (/* binding */ UnspellableError),
-/* harmony export */   eK: () => (/* binding */ cacheMountFlag),
-/* harmony export */   ku: () => (/* binding */ injectDockerfile)
-/* harmony export */ });
-/* unused harmony export mountField */
-/** Where each mount sits inside the action's own builds. */
-const MOUNT_ROOT = '/cache-mount';
-const SOURCE = '/cache-src';
-const OUT = '/cache-out';
-/** An id or image this code cannot spell in a Dockerfile so that the frontend reads it back. */
-class UnspellableError extends Error {
-    value;
-    constructor(value) {
-        super(`${JSON.stringify(value)} holds a double quote, a line break or a control character: no spelling in a Dockerfile's --mount flag gives it back`);
-        this.value = value;
-        this.name = 'UnspellableError';
-    }
-}
-/**
- * One `key=value` field of a `--mount` flag, spelled so that the frontend reads `value` back:
- * escaped for the word processing of each value (`\`, `$`, quotes), CSV-quoted when it holds a
- * comma, then escaped for the first reading of the flag as a word (`\`, quotes, blanks).
- */
-function mountField(key, value) {
-    // eslint-disable-next-line no-control-regex
-    if (/["\u0000-\u001f\u007f]/.test(value))
-        throw new UnspellableError(value);
-    const word = value.replace(/[\\$']/g, '\\$&');
-    const field = /[,"]/.test(word) ? `"${key}=${word}"` : `${key}=${word}`;
-    return field.replace(/[\\"'\s]/g, '\\$&');
-}
-/** The options that make the identity, as a `--mount=type=cache,…` flag with our target. */
-function cacheMountFlag(identity, namespace, target) {
-    if (!identity.key.startsWith(`${namespace}/`))
-        throw new Error(`the mount key ${identity.key} is not in the namespace "${namespace}"`);
-    const fields = [
-        'type=cache',
-        mountField('id', identity.key.slice(namespace.length + 1)),
-        `target=${target}`,
-        'sharing=locked',
-    ];
-    if (identity.base) {
-        const { uid, gid, mode } = identity.base;
-        fields.push(`uid=${uid}`, `gid=${gid}`, `mode=0${mode.toString(8)}`);
-    }
-    if (identity.from !== undefined)
-        fields.push(mountField('from', identity.from));
-    return `--mount=${fields.join(',')}`;
-}
-const targetOf = (i) => `${MOUNT_ROOT}/${i}`;
-const run = (flags, script) => `RUN ${[...flags, script.join(' && ')].join(' \\\n    ')}\n`;
-/**
- * The inject Dockerfile: the `cache-src` context holds each mount's tar, unpacked into the mount
- * only when the mount is empty.
- */
-function injectDockerfile(mounts, namespace, image) {
-    const flags = mounts.map((m, i) => cacheMountFlag(m.identity, namespace, targetOf(i)));
-    flags.push(`--mount=type=bind,from=cache-src,target=${SOURCE}`);
-    const script = mounts.map((m, i) => `if [ -z "$(ls -A ${targetOf(i)})" ]; then tar -C ${targetOf(i)} -xpf ${SOURCE}/${m.file}; fi`);
-    return `FROM ${image}\nARG CACHE_BUST\n${run(flags, script)}`;
-}
-/** The extract Dockerfile: each mount tarred inside the builder; the output holds the tars alone. */
-function extractDockerfile(mounts, namespace, image) {
-    const flags = mounts.map((m, i) => cacheMountFlag(m.identity, namespace, targetOf(i)));
-    const script = [
-        `mkdir ${OUT}`,
-        ...mounts.map((m, i) => `tar -C ${targetOf(i)} -cf ${OUT}/${m.file} .`),
-    ];
-    const files = mounts.map((m) => `${OUT}/${m.file}`).join(' ');
-    return `FROM ${image} AS copy\nARG CACHE_BUST\n${run(flags, script)}\nFROM scratch\nCOPY --from=copy ${files} /\n`;
-}
-/** The command line (program and arguments) of one throwaway build. */
-function buildCommand(target, kind, paths, cacheBust, namespace) {
-    const need = (value, what) => {
-        if (value === undefined)
-            throw new Error(`an ${kind} build needs ${what}`);
-        return value;
-    };
-    const dir = paths.dockerfileDir;
-    if (target.client === 'buildctl') {
-        const args = [
-            ...(target.addr === undefined ? [] : ['--addr', target.addr]),
-            'build',
-            '--frontend',
-            'dockerfile.v0',
-            '--local',
-            `context=${dir}`,
-            '--local',
-            `dockerfile=${dir}`,
-        ];
-        if (kind === 'inject')
-            args.push('--local', `cache-src=${need(paths.source, 'the tars')}`, '--opt', 'context:cache-src=local:cache-src');
-        args.push('--opt', `build-arg:CACHE_BUST=${cacheBust}`);
-        if (namespace !== '')
-            args.push('--opt', `build-arg:BUILDKIT_CACHE_MOUNT_NS=${namespace}`);
-        if (kind === 'extract')
-            args.push('--output', `type=local,dest=${need(paths.output, 'an output folder')}`);
-        return { program: 'buildctl', args };
-    }
-    const args = [
-        'buildx',
-        'build',
-        ...(target.builder === undefined ? [] : ['--builder', target.builder]),
-        '-f',
-        `${dir}/Dockerfile`,
-    ];
-    if (kind === 'inject')
-        args.push('--build-context', `cache-src=${need(paths.source, 'the tars')}`);
-    args.push('--build-arg', `CACHE_BUST=${cacheBust}`);
-    if (namespace !== '')
-        args.push('--build-arg', `BUILDKIT_CACHE_MOUNT_NS=${namespace}`);
-    args.push('--output', kind === 'inject'
-        ? 'type=cacheonly'
-        : `type=local,dest=${need(paths.output, 'an output folder')}`, dir);
-    return { program: 'docker', args };
-}
-
-
-/***/ }),
-
-/***/ 2345:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   OK: () => (/* binding */ mountIdentity),
-/* harmony export */   Yu: () => (/* binding */ identityString),
-/* harmony export */   hv: () => (/* binding */ parseCacheMount),
-/* harmony export */   yv: () => (/* binding */ MountFlagError)
-/* harmony export */ });
-/* harmony import */ var _cache_options_csv_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9053);
-/**
- * What makes two `RUN --mount=type=cache` the same cache in BuildKit, so that the action can
- * carry a mount's content from one builder to the next (docs/cache-mounts.md). Pure.
- *
- * Facts (recorded with real BuildKit v0.24.0 and v0.32.2, __tests__/fixtures/buildkit-cache-mounts):
- * the key is `BUILDKIT_CACHE_MOUNT_NS` + `/` + the `id` (the target without its trailing slash
- * when there is no id), case-sensitive and never path-cleaned; `uid`, `gid` and `mode` give the
- * mount a base directory made with those (0, 0 and 0755 for the ones not given), so any of them
- * makes another cache, and `mode=0755` is the same as `uid=0`; `from` makes the named image the
- * base. `target`, `sharing`, `ro`, `source`, the stage and the command are not part of it.
- */
-
-/** A mount flag the frontend would refuse, with the frontend's reason in words. */
-class MountFlagError extends Error {
-    flag;
-    constructor(flag, reason) {
-        super(`--mount=${flag}: ${reason}`);
-        this.flag = flag;
-        this.name = 'MountFlagError';
-    }
-}
-const KEYS = [
-    'type',
-    'from',
-    'source',
-    'src',
-    'target',
-    'dst',
-    'destination',
-    'readonly',
-    'ro',
-    'readwrite',
-    'rw',
-    'id',
-    'sharing',
-    'required',
-    'size',
-    'mode',
-    'uid',
-    'gid',
-    'env',
-];
-const unsigned = (flag, key, value, radix) => {
-    const digits = radix === 8 ? /^[0-7]+$/ : /^[0-9]+$/;
-    const n = digits.test(value) ? Number.parseInt(value, radix) : Number.NaN;
-    if (!Number.isSafeInteger(n) || n > 0xffff_ffff)
-        throw new MountFlagError(flag, `${key}=${value} is not ${radix === 8 ? 'an octal' : 'a'} number`);
-    return n;
-};
-const bool = (flag, key, value) => {
-    const v = value.toLowerCase();
-    if (['1', 't', 'true'].includes(v))
-        return true;
-    if (['0', 'f', 'false'].includes(v))
-        return false;
-    throw new MountFlagError(flag, `${key}=${value} is not true or false`);
-};
-/**
- * The cache mount of one `--mount=` flag value (after the Dockerfile's word processing), or
- * undefined for a mount of another type (bind, secret, …); `expand` is applied to each value, as
- * the frontend does (dockerfile-word.ts processWord with the build's ARGs). Throws MountFlagError
- * for a flag the frontend would refuse.
- */
-function parseCacheMount(flag, expand = (value) => value) {
-    let fields;
-    try {
-        fields = (0,_cache_options_csv_js__WEBPACK_IMPORTED_MODULE_0__/* .csvFields */ .qZ)(flag);
-    }
-    catch (error) {
-        throw new MountFlagError(flag, error.message);
-    }
-    let type = 'bind';
-    const m = { readOnly: false };
-    for (const field of fields) {
-        const at = field.indexOf('=');
-        const key = (at < 0 ? field : field.slice(0, at)).toLowerCase();
-        const value = at < 0 ? undefined : expand(field.slice(at + 1));
-        if (!KEYS.includes(key))
-            throw new MountFlagError(flag, `unexpected key '${key}'`);
-        if (value === undefined) {
-            if (key === 'readonly' || key === 'ro')
-                m.readOnly = true;
-            else if (key === 'readwrite' || key === 'rw')
-                m.readOnly = false;
-            else if (key !== 'required')
-                throw new MountFlagError(flag, `'${key}' needs a value`);
-            continue;
-        }
-        switch (key) {
-            case 'type':
-                type = value.toLowerCase();
-                break;
-            case 'from':
-                m.from = value;
-                break;
-            case 'source':
-            case 'src':
-                m.source = value;
-                break;
-            case 'target':
-            case 'dst':
-            case 'destination':
-                m.target = value;
-                break;
-            case 'readonly':
-            case 'ro':
-                m.readOnly = bool(flag, key, value);
-                break;
-            case 'readwrite':
-            case 'rw':
-                m.readOnly = !bool(flag, key, value);
-                break;
-            case 'id':
-                // An id that expanded to nothing falls back to the target, as no id does.
-                if (value === '')
-                    delete m.id;
-                else
-                    m.id = value;
-                break;
-            case 'sharing': {
-                const sharing = value.toLowerCase();
-                if (sharing !== 'shared' && sharing !== 'private' && sharing !== 'locked')
-                    throw new MountFlagError(flag, `sharing=${value}: expected shared, private or locked`);
-                m.sharing = sharing;
-                break;
-            }
-            case 'mode':
-                m.mode = unsigned(flag, key, value, 8);
-                break;
-            case 'uid':
-            case 'gid':
-                m[key] = unsigned(flag, key, value, 10);
-                break;
-            default:
-                break; // size, required, env: not a cache mount's
-        }
-    }
-    if (type !== 'cache')
-        return undefined;
-    if (!m.target)
-        throw new MountFlagError(flag, 'a cache mount needs a target');
-    return { ...m, target: m.target };
-}
-const DEFAULT_MODE = 0o755;
-function mountIdentity(mount, namespace = '') {
-    const id = mount.id ?? mount.target.replace(/\/$/, '');
-    const based = mount.uid !== undefined || mount.gid !== undefined || mount.mode !== undefined;
-    return {
-        key: `${namespace}/${id}`,
-        ...(based
-            ? { base: { uid: mount.uid ?? 0, gid: mount.gid ?? 0, mode: mount.mode ?? DEFAULT_MODE } }
-            : {}),
-        ...(mount.from === undefined ? {} : { from: mount.from }),
-    };
-}
-/** One string per identity: equal exactly when BuildKit would use the same cache. */
-function identityString(identity) {
-    const base = identity.base
-        ? `uid=${identity.base.uid},gid=${identity.base.gid},mode=${identity.base.mode.toString(8)}`
-        : 'plain';
-    return JSON.stringify([identity.key, base, identity.from ?? null]);
-}
-
-
-/***/ }),
-
-/***/ 7356:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-// ESM COMPAT FLAG
-__nccwpck_require__.r(__webpack_exports__);
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  DEFAULT_MOUNT_IMAGE: () => (/* binding */ DEFAULT_MOUNT_IMAGE),
-  mountsFromLines: () => (/* binding */ mountsFromLines),
-  readBuildArgs: () => (/* binding */ readBuildArgs),
-  readMountsInput: () => (/* binding */ readMountsInput),
-  selectMounts: () => (/* binding */ selectMounts)
-});
-
-// EXTERNAL MODULE: ./src/cache-mounts/commands.ts
-var commands = __nccwpck_require__(9873);
-;// CONCATENATED MODULE: ./src/cache-mounts/dockerfile-word.ts
-/**
- * The Dockerfile frontend's word processing, as far as a RUN flag needs it: backslash escapes,
- * single and double quotes, and `$VAR` / `${VAR}` / `${VAR:-default}` / `${VAR:+alternative}`
- * from the build's ARGs and ENVs (an unknown one is empty, as BuildKit makes it). Pure.
- *
- * A `--mount` flag goes through it once as a whole and each of its values once more, which is
- * why a literal `$` in an id takes `\\$` (the fixtures' edge cases).
- */
-function processWord(text, env = new Map(), 
-/** The Dockerfile's escape character (`# escape=` directive): `\\` or a backtick. */
-escape = '\\') {
-    let out = '';
-    let i = 0;
-    const expand = () => {
-        // At a `$`: the variable's value, or the `$` itself when no name follows.
-        if (text[i + 1] === '{') {
-            const end = text.indexOf('}', i + 2);
-            if (end < 0)
-                throw new Error(`missing '}' in ${JSON.stringify(text)}`);
-            const inner = text.slice(i + 2, end);
-            i = end + 1;
-            const op = /^([A-Za-z_][A-Za-z0-9_]*)(?::([-+])(.*))?$/s.exec(inner);
-            if (!op)
-                throw new Error(`unsupported substitution \${${inner}} in ${JSON.stringify(text)}`);
-            const [, name, kind, word] = op;
-            const value = env.get(name);
-            if (kind === '-')
-                return value ? value : processWord(word ?? '', env, escape);
-            if (kind === '+')
-                return value ? processWord(word ?? '', env, escape) : '';
-            return value ?? '';
-        }
-        const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(i + 1))?.[0];
-        if (!name) {
-            i++;
-            return '$';
-        }
-        i += 1 + name.length;
-        return env.get(name) ?? '';
-    };
-    while (i < text.length) {
-        const c = text[i];
-        if (c === escape) {
-            if (i + 1 < text.length)
-                out += text[i + 1];
-            i += 2;
-        }
-        else if (c === "'") {
-            const end = text.indexOf("'", i + 1);
-            if (end < 0)
-                throw new Error(`unterminated ' in ${JSON.stringify(text)}`);
-            out += text.slice(i + 1, end);
-            i = end + 1;
-        }
-        else if (c === '"') {
-            i++;
-            for (;;) {
-                if (i >= text.length)
-                    throw new Error(`unterminated " in ${JSON.stringify(text)}`);
-                const d = text[i];
-                if (d === '"') {
-                    i++;
-                    break;
-                }
-                if (d === escape && ['"', escape, '$'].includes(text[i + 1] ?? '')) {
-                    out += text[i + 1];
-                    i += 2;
-                }
-                else if (d === '$')
-                    out += expand();
-                else {
-                    out += d;
-                    i++;
-                }
-            }
-        }
-        else if (c === '$')
-            out += expand();
-        else {
-            out += c;
-            i++;
-        }
-    }
-    return out;
-}
-
-// EXTERNAL MODULE: ./src/cache-mounts/identity.ts
-var cache_mounts_identity = __nccwpck_require__(2345);
-;// CONCATENATED MODULE: ./src/cache-mounts/dockerfile.ts
-/**
- * The cache mounts a Dockerfile's RUN instructions use, read as BuildKit's Dockerfile frontend
- * reads them (docs/cache-mounts.md): parser directives (`# escape=`), comments, line
- * continuations, heredoc bodies (skipped), stages, `ARG` and `ENV` for the values of mount flags,
- * and the `--mount` flags themselves. Pure: the text and the build arguments in, the mounts and
- * warnings out.
- *
- * The frontend reads a flag twice: once as a word of the instruction (quotes removed, the escape
- * character escapes the next one, nothing expanded: builderFlags), then each value of the flag's
- * CSV fields with the stage's variables (dockerfile-word.ts processWord). A variable this code
- * cannot know (an ARG without a default that the build arguments do not set, or one the base
- * image's ENV may set) leaves the mount out with a warning naming it: the action never guesses an
- * identity.
- */
-
-
-/** Instructions whose arguments may open heredocs (`<<EOF`), whose bodies follow the line. */
-const HEREDOC_INSTRUCTIONS = new Set(['RUN', 'COPY', 'ADD']);
-/** A heredoc opener as a word of its own: `<<EOF`, `<<-EOF`, `<<"EOF"`, `<<'EOF'`. */
-const HEREDOC = /(?<!\S)<<(-?)(["']?)([A-Za-z0-9_.-]+)\2(?!\S)/g;
-const DIRECTIVE = /^#\s*([A-Za-z]+)\s*=\s*(.*?)\s*$/;
-/**
- * The Dockerfile's instructions and its escape character. Directives count only before anything
- * else (a comment that is not one, an empty line or an instruction ends them).
- */
-function instructions(text) {
-    const lines = text.split(/\r?\n/);
-    let escape = '\\';
-    let i = 0;
-    const seen = new Set();
-    for (; i < lines.length; i++) {
-        const directive = DIRECTIVE.exec(lines[i]);
-        if (!directive)
-            break;
-        const name = directive[1].toLowerCase();
-        if (seen.has(name))
-            break;
-        seen.add(name);
-        if (name === 'escape') {
-            const value = directive[2];
-            if (value !== '\\' && value !== '`')
-                throw new Error(`line ${i + 1}: escape=${value}: the escape character must be \\ or \``);
-            escape = value;
-        }
-    }
-    const continued = new RegExp(`${escape === '\\' ? '\\\\' : '`'}[ \\t]*$`);
-    const comment = /^\s*#/;
-    const list = [];
-    while (i < lines.length) {
-        const start = i;
-        let line = lines[i++];
-        if (line.trim() === '' || comment.test(line))
-            continue;
-        let joined = '';
-        // Continuations: comment and empty lines inside one are dropped, as the frontend does.
-        while (continued.test(line) && i < lines.length) {
-            joined += line.replace(continued, '');
-            do
-                line = lines[i++];
-            while (i < lines.length && (line.trim() === '' || comment.test(line)));
-        }
-        joined += continued.test(line) ? line.replace(continued, '') : line;
-        const match = /^\s*(\S+)\s*(.*)$/s.exec(joined);
-        const keyword = match[1].toUpperCase();
-        const args = match[2];
-        list.push({ keyword, args, line: start + 1 });
-        if (!HEREDOC_INSTRUCTIONS.has(keyword))
-            continue;
-        for (const [, strip, , name] of args.matchAll(HEREDOC)) {
-            while (i < lines.length) {
-                const body = lines[i++];
-                if ((strip ? body.replace(/^\t+/, '') : body) === name)
-                    break;
-            }
-        }
-    }
-    return { escape, list };
-}
-/**
- * The `--flag` words at the start of an instruction's arguments, as the frontend reads them:
- * quotes removed, the escape character taking the next character literally, nothing expanded;
- * a word `--` ends them. Returns the flags without their `--` and the rest.
- */
-function builderFlags(args, escape = '\\') {
-    const flags = [];
-    let i = 0;
-    for (;;) {
-        while (i < args.length && /\s/.test(args[i]))
-            i++;
-        if (!args.startsWith('--', i))
-            return { flags, rest: args.slice(i) };
-        let word = '';
-        let quote;
-        let quoted = false;
-        for (; i < args.length; i++) {
-            let c = args[i];
-            if (quote === undefined && /\s/.test(c))
-                break;
-            if (quote === undefined && (c === '"' || c === "'")) {
-                quote = c;
-                quoted = true;
-                continue;
-            }
-            if (c === quote) {
-                quote = undefined;
-                continue;
-            }
-            if (c === escape) {
-                if (i + 1 === args.length)
-                    continue;
-                c = args[++i];
-            }
-            word += c;
-        }
-        if (word === '--')
-            return { flags, rest: args.slice(i).trimStart() };
-        if (word.length > 0 || quoted)
-            flags.push(word.slice(2));
-    }
-}
-/**
- * Words of an `ARG` or `ENV` instruction (`a=1 "b=two words"`), quotes kept for processWord:
- * split at blanks outside quotes.
- */
-function assignmentWords(args, escape) {
-    const words = [];
-    let word = '';
-    let quote;
-    for (let i = 0; i < args.length; i++) {
-        const c = args[i];
-        if (quote === undefined && /\s/.test(c)) {
-            if (word)
-                words.push(word);
-            word = '';
-            continue;
-        }
-        if (c === escape && i + 1 < args.length) {
-            word += c + args[++i];
-            continue;
-        }
-        if (quote === undefined && (c === '"' || c === "'"))
-            quote = c;
-        else if (c === quote)
-            quote = undefined;
-        word += c;
-    }
-    if (word)
-        words.push(word);
-    return words;
-}
-/** A map that records the names asked for and not found. */
-class Tracking extends Map {
-    missing = new Set();
-    get(name) {
-        const value = super.get(name);
-        if (value === undefined)
-            this.missing.add(name);
-        return value;
-    }
-}
-/**
- * Every cache mount of every stage of `text`, with BuildKit's identity. `buildArgs` are the
- * build's `--build-arg` values (`BUILDKIT_CACHE_MOUNT_NS` among them names the namespace);
- * `file` names the Dockerfile in warnings.
- */
-function findCacheMounts(text, buildArgs = new Map(), file = 'Dockerfile') {
-    const { escape, list } = instructions(text);
-    const namespace = buildArgs.get('BUILDKIT_CACHE_MOUNT_NS') ?? '';
-    const warnings = [];
-    const found = new Map();
-    const globalArgs = new Map();
-    const stages = [];
-    let stage;
-    const at = (line) => `${file}:${line}`;
-    for (const instruction of list) {
-        const { keyword, args, line } = instruction;
-        if (keyword === 'FROM') {
-            const { rest } = builderFlags(args, escape);
-            const [image = '', as, name] = rest.trim().split(/\s+/);
-            const expanded = processWord(image, globalArgs, escape);
-            const base = stages.find((s) => s.name !== undefined && s.name === expanded.toLowerCase());
-            stage = {
-                ...(as?.toLowerCase() === 'as' && name ? { name: name.toLowerCase() } : {}),
-                env: new Map(base?.env ?? []),
-                imageEnv: base ? base.imageEnv : expanded.toLowerCase() !== 'scratch',
-            };
-            stages.push(stage);
-            continue;
-        }
-        if (keyword === 'ARG') {
-            for (const word of assignmentWords(args, escape)) {
-                const eq = word.indexOf('=');
-                const name = eq < 0 ? word : word.slice(0, eq);
-                const env = stage?.env ?? globalArgs;
-                const given = buildArgs.get(name);
-                const value = given ??
-                    (eq >= 0
-                        ? processWord(word.slice(eq + 1), env, escape)
-                        : stage
-                            ? globalArgs.get(name)
-                            : undefined);
-                if (value !== undefined)
-                    env.set(name, value);
-                else
-                    env.delete(name);
-            }
-            continue;
-        }
-        if (!stage)
-            continue;
-        if (keyword === 'ENV') {
-            const words = assignmentWords(args, escape);
-            if (words.length > 0 && !words[0].includes('=')) {
-                // The old form: `ENV name value with spaces`.
-                stage.env.set(words[0], processWord(words.slice(1).join(' '), stage.env, escape));
-            }
-            else {
-                for (const word of words) {
-                    const eq = word.indexOf('=');
-                    if (eq > 0)
-                        stage.env.set(word.slice(0, eq), processWord(word.slice(eq + 1), stage.env, escape));
-                }
-            }
-            continue;
-        }
-        if (keyword !== 'RUN')
-            continue;
-        const stageName = stage.name ?? String(stages.length - 1);
-        for (const flag of builderFlags(args, escape).flags) {
-            if (!flag.toLowerCase().startsWith('mount='))
-                continue;
-            const value = flag.slice('mount='.length);
-            const env = new Tracking(stage.env);
-            let mount;
-            let refused;
-            try {
-                mount = (0,cache_mounts_identity/* parseCacheMount */.hv)(value, (v) => processWord(v, env, escape));
-            }
-            catch (error) {
-                refused = error instanceof cache_mounts_identity/* MountFlagError */.yv ? error.message : String(error);
-            }
-            // A value this code cannot know explains a refusal too (an empty target, say).
-            if (env.missing.size === 0 && refused !== undefined) {
-                warnings.push(`${at(line)}: ${refused}; BuildKit would refuse it too: left out`);
-                continue;
-            }
-            if (env.missing.size > 0 && (mount !== undefined || refused !== undefined)) {
-                const names = [...env.missing].map((n) => `$${n}`).join(', ');
-                const why = stage.imageEnv
-                    ? 'no value this action can know (an ARG without a default that build-args does not set, or the base image’s ENV)'
-                    : 'no value here (an ARG without a default that build-args does not set; a global ARG must be declared again in the stage)';
-                warnings.push(`${at(line)}: the cache mount "${value}" uses ${names}, which has ${why}: left out, not guessed`);
-                continue;
-            }
-            if (!mount)
-                continue;
-            if (mount.from !== undefined && stages.some((s) => s.name === mount.from.toLowerCase())) {
-                warnings.push(`${at(line)}: the cache mount "${value}" takes its base from the stage "${mount.from}", which the action's own builds cannot reproduce: left out`);
-                continue;
-            }
-            const identity = (0,cache_mounts_identity/* mountIdentity */.OK)(mount, namespace);
-            const key = (0,cache_mounts_identity/* identityString */.Yu)(identity);
-            if (!found.has(key))
-                found.set(key, { mount, identity, stage: stageName, line });
-        }
-    }
-    return { mounts: [...found.values()], warnings };
-}
-
-// EXTERNAL MODULE: ./src/cache-options/csv.ts
-var csv = __nccwpck_require__(9053);
-;// CONCATENATED MODULE: ./src/cache-mounts/spec.ts
-/**
- * Which cache mounts the action carries, from its inputs (docs/cache-mounts.md). Pure: the
- * Dockerfile's text comes in read. `cache-mounts: auto` takes every cache mount of the Dockerfile
- * (dockerfile.ts); lines name them instead, as the options of a `--mount=type=cache` flag
- * (`id=gomod,target=/go/pkg/mod,uid=1000`).
- */
-
-
-
-
-/** The image the throwaway builds run in (`cache-mount-image`): it needs `sh`, `ls` and `tar`. */
-const DEFAULT_MOUNT_IMAGE = 'docker.io/library/busybox:1.37';
-/** `cache-mounts`: empty, `auto`, or one mount per line (`#` starts a comment line). */
-function readMountsInput(value) {
-    const lines = value
-        .split(/\r?\n/)
-        .map((l) => l.trim())
-        .filter((l) => l !== '' && !l.startsWith('#'));
-    if (lines.length === 0)
-        return { kind: 'none' };
-    if (lines.length === 1 && lines[0].toLowerCase() === 'auto')
-        return { kind: 'auto' };
-    return { kind: 'lines', lines };
-}
-/**
- * The mounts of `cache-mounts` lines. Each line holds the options of a cache mount flag; it needs
- * an `id` or a `target` (without an id, BuildKit keys the mount by its target). Throws an error
- * naming the input and the line.
- */
-function mountsFromLines(lines, namespace) {
-    const identities = new Map();
-    lines.forEach((line, i) => {
-        const where = `Input "cache-mounts" line ${i + 1} (${JSON.stringify(line)})`;
-        let fields;
-        try {
-            fields = (0,csv/* csvFields */.qZ)(line);
-        }
-        catch (error) {
-            throw new Error(`${where}: ${error.message}`);
-        }
-        const keys = fields.map((f) => f.slice(0, Math.max(0, f.indexOf('='))).toLowerCase());
-        if (keys.some((k) => k === 'type'))
-            throw new Error(`${where}: leave out type=; every line is a cache mount`);
-        const hasId = keys.includes('id');
-        const hasTarget = keys.some((k) => k === 'target' || k === 'dst' || k === 'destination');
-        if (!hasId && !hasTarget)
-            throw new Error(`${where} has neither id= nor target=: name the mount as the Dockerfile does, e.g. id=gomod,target=/go/pkg/mod`);
-        try {
-            const mount = (0,cache_mounts_identity/* parseCacheMount */.hv)(['type=cache', ...(hasTarget ? [] : ['target=/']), line].join(','));
-            const identity = (0,cache_mounts_identity/* mountIdentity */.OK)(mount, namespace);
-            const problem = unspellable(identity, namespace);
-            if (problem)
-                throw new Error(problem);
-            identities.set((0,cache_mounts_identity/* identityString */.Yu)(identity), identity);
-        }
-        catch (error) {
-            const reason = error instanceof cache_mounts_identity/* MountFlagError */.yv
-                ? error.message.replace(/^--mount=[^:]*: /, '')
-                : error.message;
-            throw new Error(`${where}: ${reason}; accepted: id, target, uid, gid, mode (octal), from, and sharing, source, ro (which do not change the cache)`);
-        }
-    });
-    return [...identities.values()];
-}
-/**
- * The mounts to carry. `dockerfile` is the Dockerfile's text (for `auto`); `buildArgs` the
- * build's arguments (ARGs in ids, and BUILDKIT_CACHE_MOUNT_NS); `file` names it in warnings.
- */
-function selectMounts(input, buildArgs, dockerfile) {
-    const namespace = buildArgs.get('BUILDKIT_CACHE_MOUNT_NS') ?? '';
-    if (input.kind === 'none')
-        return { identities: [], namespace, warnings: [] };
-    if (input.kind === 'lines')
-        return { identities: mountsFromLines(input.lines, namespace), namespace, warnings: [] };
-    if (!dockerfile)
-        throw new Error('cache-mounts: auto needs the Dockerfile');
-    const found = findCacheMounts(dockerfile.text, buildArgs, dockerfile.file);
-    const warnings = [...found.warnings];
-    const identities = [];
-    for (const m of found.mounts) {
-        const problem = unspellable(m.identity, namespace);
-        if (problem)
-            warnings.push(`${dockerfile.file}:${m.line}: ${problem}: left out`);
-        else
-            identities.push(m.identity);
-    }
-    return { identities, namespace, warnings };
-}
-/** Why the action's own builds cannot name this mount, if they cannot (commands.ts mountField). */
-function unspellable(identity, namespace) {
-    try {
-        (0,commands/* cacheMountFlag */.eK)(identity, namespace, '/cache-mount/0');
-        return undefined;
-    }
-    catch (error) {
-        if (error instanceof commands/* UnspellableError */.aL)
-            return `the cache mount's ${error.message}`;
-        throw error;
-    }
-}
-/** `cache-mount-build-args`: `NAME=value` lines, as docker/build-push-action's `build-args`. */
-function readBuildArgs(value) {
-    const args = new Map();
-    value.split(/\r?\n/).forEach((line, i) => {
-        if (line.trim() === '')
-            return;
-        const eq = line.indexOf('=');
-        const name = eq < 0 ? line.trim() : line.slice(0, eq).trim();
-        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
-            throw new Error(`Input "cache-mount-build-args" line ${i + 1} does not start with a build argument name (letters, digits, _); expected NAME=value lines`);
-        if (eq < 0)
-            throw new Error(`Input "cache-mount-build-args" line ${i + 1}: ${name} has no =value; expected NAME=value lines`);
-        args.set(name, line.slice(eq + 1));
-    });
-    return args;
-}
-
-
-/***/ }),
-
 /***/ 6983:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -1544,7 +743,7 @@ function defaultBranchOf(event) {
 
 /***/ }),
 
-/***/ 6119:
+/***/ 4841:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1559,8 +758,43 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: DEFAULTS, DEFAULT_CACHE_LIMIT_BYTES, DEFAULT_RETENTION_MS, MATRIX_MAX_DEPTH, parseBuilderSettings, parseCacheSettings, parseMountSettings, parsePruneSettings, parseRegistryPruneSettings, readRegistryPruneSettings, withCacheLimit, withRetention
 
-// EXTERNAL MODULE: ./src/cache-mounts/spec.ts + 2 modules
-var spec = __nccwpck_require__(7356);
+;// CONCATENATED MODULE: ./src/cache-mounts/input.ts
+/**
+ * The cache-mount inputs as text: `cache-mounts` (empty, `auto` or lines), the image's default and
+ * `cache-mount-build-args`. Pure and light: every main step reads them (src/inputs.ts), so nothing
+ * here loads the Dockerfile reader; spec.ts turns them into mounts when they ask for any.
+ */
+/** The image the throwaway builds run in (`cache-mount-image`): it needs `sh`, `ls` and `tar`. */
+const DEFAULT_MOUNT_IMAGE = 'docker.io/library/busybox:1.37';
+/** `cache-mounts`: empty, `auto`, or one mount per line (`#` starts a comment line). */
+function readMountsInput(value) {
+    const lines = value
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter((l) => l !== '' && !l.startsWith('#'));
+    if (lines.length === 0)
+        return { kind: 'none' };
+    if (lines.length === 1 && lines[0].toLowerCase() === 'auto')
+        return { kind: 'auto' };
+    return { kind: 'lines', lines };
+}
+/** `cache-mount-build-args`: `NAME=value` lines, as docker/build-push-action's `build-args`. */
+function readBuildArgs(value) {
+    const args = new Map();
+    value.split(/\r?\n/).forEach((line, i) => {
+        if (line.trim() === '')
+            return;
+        const eq = line.indexOf('=');
+        const name = eq < 0 ? line.trim() : line.slice(0, eq).trim();
+        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
+            throw new Error(`Input "cache-mount-build-args" line ${i + 1} does not start with a build argument name (letters, digits, _); expected NAME=value lines`);
+        if (eq < 0)
+            throw new Error(`Input "cache-mount-build-args" line ${i + 1}: ${name} has no =value; expected NAME=value lines`);
+        args.set(name, line.slice(eq + 1));
+    });
+    return args;
+}
+
 // EXTERNAL MODULE: ./src/workflow-commands.ts
 var workflow_commands = __nccwpck_require__(6137);
 // EXTERNAL MODULE: ./src/constants.ts
@@ -1702,7 +936,7 @@ const DEFAULTS = {
     [constants/* Input */.pd.BuilderUsage]: 'false',
     [constants/* Input */.pd.BuilderPrune]: 'false',
     [constants/* Input */.pd.Dockerfile]: 'Dockerfile',
-    [constants/* Input */.pd.CacheMountImage]: spec.DEFAULT_MOUNT_IMAGE,
+    [constants/* Input */.pd.CacheMountImage]: DEFAULT_MOUNT_IMAGE,
 };
 /** The input's value, or its default when empty. */
 function inputs_valueOf(read, name) {
@@ -2105,7 +1339,7 @@ function parseBuilderSettings(read) {
 /** Image references are one word: registry/name[:tag][@digest]. */
 const IMAGE_WORD = /^[a-z0-9][a-z0-9._\-/:@]*$/i;
 function parseMountSettings(read) {
-    const mounts = (0,spec.readMountsInput)(read(constants/* Input */.pd.CacheMounts));
+    const mounts = readMountsInput(read(constants/* Input */.pd.CacheMounts));
     const dockerfile = inputs_valueOf(read, constants/* Input */.pd.Dockerfile);
     oneLine(constants/* Input */.pd.Dockerfile, dockerfile);
     const builder = read(constants/* Input */.pd.Builder) || undefined;
@@ -2116,8 +1350,8 @@ function parseMountSettings(read) {
     }
     const image = inputs_valueOf(read, constants/* Input */.pd.CacheMountImage);
     if (!IMAGE_WORD.test(image))
-        throw new InputError(constants/* Input */.pd.CacheMountImage, 'it is not an image reference', `an image with sh and tar, by tag or digest (default ${spec.DEFAULT_MOUNT_IMAGE})`);
-    const buildArgs = (0,spec.readBuildArgs)(read(constants/* Input */.pd.CacheMountBuildArgs));
+        throw new InputError(constants/* Input */.pd.CacheMountImage, 'it is not an image reference', `an image with sh and tar, by tag or digest (default ${DEFAULT_MOUNT_IMAGE})`);
+    const buildArgs = readBuildArgs(read(constants/* Input */.pd.CacheMountBuildArgs));
     return { mounts, dockerfile, ...(builder ? { builder } : {}), image, buildArgs };
 }
 /** `runner.getInput` with surrounding white space trimmed (extra-attrs keeps its inner lines). */
@@ -2225,6 +1459,7 @@ function globEscape(path) {
 /* harmony export */   GH: () => (/* binding */ neutralLine),
 /* harmony export */   J3: () => (/* binding */ neutralText),
 /* harmony export */   Q6: () => (/* binding */ visibleText),
+/* harmony export */   kc: () => (/* binding */ errorText),
 /* harmony export */   pF: () => (/* binding */ singleLine),
 /* harmony export */   uz: () => (/* binding */ splitLines),
 /* harmony export */   yO: () => (/* binding */ escapeLineBreaks)
@@ -2279,6 +1514,10 @@ function singleLine(text) {
 function neutralText(text) {
     return splitLines(text).map(neutralLine).join('\n');
 }
+/** An error's message, or the thrown value as text: what a step logs of what went wrong. */
+function errorText(error) {
+    return error instanceof Error ? error.message : String(error);
+}
 
 
 /***/ }),
@@ -2321,7 +1560,7 @@ async function writeSummary(render) {
             await runner.appendSummary(markdown);
     }
     catch (error) {
-        log.warning(`the job summary could not be written: ${error instanceof Error ? error.message : String(error)}`);
+        log.warning(`the job summary could not be written: ${errorText(error)}`);
     }
 }
 /**
@@ -2803,7 +2042,6 @@ function isMountsState(value) {
             /^[0-9a-f]{16}\.tar$/.test(m.file) &&
             isOptional(m.restoredKey, isString) &&
             isOptional(m.restoredDigest, isString) &&
-            isOptional(m.restoredBytes, isCount) &&
             isOptional(m.injected, (v) => typeof v === 'boolean')));
 }
 
@@ -2817,6 +2055,7 @@ function isMountsState(value) {
 /* harmony export */   e: () => (/* binding */ runStep)
 /* harmony export */ });
 /* unused harmony export reportStray */
+/* harmony import */ var _log_line_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6420);
 /* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5625);
 /**
  * The process around a step: what happens to errors nobody awaited, and when the process ends.
@@ -2830,13 +2069,13 @@ function isMountsState(value) {
  *   warning, because they must never fail a job that built fine.
  */
 
-const message = (error) => (error instanceof Error ? error.message : String(error));
+
 /** Reports an error that escaped every `await`, in the way the step reports its own errors. */
 function reportStray(kind, error) {
     if (kind === 'main')
-        _log_js__WEBPACK_IMPORTED_MODULE_0__/* .log */ .Rm.failed(message(error));
+        _log_js__WEBPACK_IMPORTED_MODULE_0__/* .log */ .Rm.failed((0,_log_line_js__WEBPACK_IMPORTED_MODULE_1__/* .errorText */ .kc)(error));
     else
-        _log_js__WEBPACK_IMPORTED_MODULE_0__/* .log */ .Rm.warning(`${kind === 'post' ? 'post step' : 'prune'}: ${message(error)}`);
+        _log_js__WEBPACK_IMPORTED_MODULE_0__/* .log */ .Rm.warning(`${kind === 'post' ? 'post step' : 'prune'}: ${(0,_log_line_js__WEBPACK_IMPORTED_MODULE_1__/* .errorText */ .kc)(error)}`);
 }
 /** Runs a step's `run()` with the stray-error guard installed, then exits with its exit code. */
 async function runStep(run, kind, proc = process) {
@@ -2873,8 +2112,8 @@ var constants = __nccwpck_require__(7242);
 var src_event = __nccwpck_require__(807);
 // EXTERNAL MODULE: ./src/log-line.ts
 var log_line = __nccwpck_require__(6420);
-// EXTERNAL MODULE: ./src/inputs.ts + 2 modules
-var inputs = __nccwpck_require__(6119);
+// EXTERNAL MODULE: ./src/inputs.ts + 3 modules
+var inputs = __nccwpck_require__(4841);
 // EXTERNAL MODULE: ./src/builder/prune-options.ts
 var prune_options = __nccwpck_require__(3220);
 // EXTERNAL MODULE: ./src/runtime.ts
@@ -3127,7 +2366,7 @@ async function run() {
         await mainStep(process.env);
     }
     catch (error) {
-        log/* log */.Rm.failed(error instanceof Error ? error.message : String(error));
+        log/* log */.Rm.failed((0,log_line/* errorText */.kc)(error));
     }
 }
 async function mainStep(env) {

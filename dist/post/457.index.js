@@ -100,8 +100,8 @@ function writeBlocker(runtime) {
 var constants = __webpack_require__(7242);
 // EXTERNAL MODULE: ./src/steps/pruning.ts + 47 modules
 var pruning = __webpack_require__(6025);
-// EXTERNAL MODULE: ./src/inputs.ts + 2 modules
-var inputs = __webpack_require__(8542);
+// EXTERNAL MODULE: ./src/inputs.ts + 3 modules
+var inputs = __webpack_require__(8024);
 // EXTERNAL MODULE: ./src/log.ts
 var src_log = __webpack_require__(5625);
 // EXTERNAL MODULE: ./src/log-line.ts
@@ -136,8 +136,8 @@ async function carryMountsIn(o) {
     if (settings.mounts.kind === 'none')
         return;
     const [{ selectMounts }, { restoreAndInject }, { builderTarget, describeTarget }] = await Promise.all([
-        Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 7356)),
-        __webpack_require__.e(/* import() */ 157).then(__webpack_require__.bind(__webpack_require__, 157)),
+        __webpack_require__.e(/* import() */ 356).then(__webpack_require__.bind(__webpack_require__, 7356)),
+        __webpack_require__.e(/* import() */ 780).then(__webpack_require__.bind(__webpack_require__, 3780)),
         __webpack_require__.e(/* import() */ 130).then(__webpack_require__.bind(__webpack_require__, 7130)),
     ]);
     const workspace = env[Env.Workspace] || process.cwd();
@@ -186,7 +186,7 @@ async function carryMountsIn(o) {
             run: runner,
             now: Date.now,
         }).catch((error) => {
-            log.warning(singleLine(`cache-mounts: restoring the cache mounts failed, so the build starts them empty: ${error instanceof Error ? error.message : String(error)}`));
+            log.warning(singleLine(`cache-mounts: restoring the cache mounts failed, so the build starts them empty: ${errorText(error)}`));
             return undefined;
         });
         if (!result)
@@ -208,12 +208,9 @@ async function carryMountsIn(o) {
     }
 }
 /** Post step: extract and save the mounts the main step restored; the summary shows each. */
-async function carryMountsOut(env, settings) {
-    const saved = (0,state/* loadMountsState */.E3)();
-    if (!saved || saved.mounts.mounts.length === 0)
-        return;
+async function carryMountsOut(env, settings, saved) {
     const [{ extractAndSave }, { renderMountsReport }, { restEntryStore }, cache] = await Promise.all([
-        __webpack_require__.e(/* import() */ 157).then(__webpack_require__.bind(__webpack_require__, 157)),
+        __webpack_require__.e(/* import() */ 780).then(__webpack_require__.bind(__webpack_require__, 3780)),
         __webpack_require__.e(/* import() */ 137).then(__webpack_require__.bind(__webpack_require__, 8518)),
         Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 2195)),
         __webpack_require__.e(/* import() */ 305).then(__webpack_require__.bind(__webpack_require__, 4305)),

@@ -30752,6 +30752,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: LARGEST_RECORDS, builderPrune, builderUsage, detectBuilderTool
 
+// EXTERNAL MODULE: ./src/log-line.ts
+var log_line = __nccwpck_require__(6420);
 // EXTERNAL MODULE: ./src/builder/prune-options.ts
 var prune_options = __nccwpck_require__(3220);
 // EXTERNAL MODULE: ./src/builder/tool-units.ts
@@ -30903,6 +30905,12 @@ function excerpt(text) {
 }
 
 ;// CONCATENATED MODULE: ./src/builder/maintenance.ts
+/**
+ * The builder's own cache (`/var/lib/buildkit` and the like on self-hosted runners): report its usage
+ * and prune it with BuildKit's own knobs, through `buildctl` or `docker buildx`, whichever is there.
+ * The tool is reached only through the injected {@link Runner}.
+ */
+
 
 
 /** How many of the largest records the usage report keeps. */
@@ -30974,7 +30982,7 @@ async function builderMaintenance(request, run) {
             report.prune = await builderPrune(tool, request.prune, run);
         }
         catch (error) {
-            report.warnings.push(`Pruning the builder cache failed: ${message(error)}`);
+            report.warnings.push(`Pruning the builder cache failed: ${(0,log_line/* errorText */.kc)(error)}`);
         }
     }
     if (request.usage) {
@@ -30982,7 +30990,7 @@ async function builderMaintenance(request, run) {
             report.usage = await builderUsage(tool, run);
         }
         catch (error) {
-            report.warnings.push(`Reading the builder cache usage failed: ${message(error)}`);
+            report.warnings.push(`Reading the builder cache usage failed: ${(0,log_line/* errorText */.kc)(error)}`);
         }
     }
     return report;
@@ -31000,9 +31008,6 @@ function checked(result, command, args) {
         return result.stdout;
     const detail = result.stderr.trim().split('\n').slice(-3).join(' / ') || 'no error output';
     throw new Error(`${command} ${args.slice(0, command === 'docker' ? 2 : 1).join(' ')} exited with ${result.exitCode}: ${detail}`);
-}
-function message(error) {
-    return error instanceof Error ? error.message : String(error);
 }
 
 
@@ -31286,132 +31291,6 @@ function isBuildKitVersion(version) {
 
 /***/ }),
 
-/***/ 9873:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   A$: () => (/* binding */ extractDockerfile),
-/* harmony export */   Oe: () => (/* binding */ buildCommand),
-/* harmony export */   aL: () => (/* binding */ UnspellableError),
-/* harmony export */   eK: () => (/* binding */ cacheMountFlag),
-/* harmony export */   ku: () => (/* binding */ injectDockerfile)
-/* harmony export */ });
-/* unused harmony export mountField */
-/** Where each mount sits inside the action's own builds. */
-const MOUNT_ROOT = '/cache-mount';
-const SOURCE = '/cache-src';
-const OUT = '/cache-out';
-/** An id or image this code cannot spell in a Dockerfile so that the frontend reads it back. */
-class UnspellableError extends Error {
-    value;
-    constructor(value) {
-        super(`${JSON.stringify(value)} holds a double quote, a line break or a control character: no spelling in a Dockerfile's --mount flag gives it back`);
-        this.value = value;
-        this.name = 'UnspellableError';
-    }
-}
-/**
- * One `key=value` field of a `--mount` flag, spelled so that the frontend reads `value` back:
- * escaped for the word processing of each value (`\`, `$`, quotes), CSV-quoted when it holds a
- * comma, then escaped for the first reading of the flag as a word (`\`, quotes, blanks).
- */
-function mountField(key, value) {
-    // eslint-disable-next-line no-control-regex
-    if (/["\u0000-\u001f\u007f]/.test(value))
-        throw new UnspellableError(value);
-    const word = value.replace(/[\\$']/g, '\\$&');
-    const field = /[,"]/.test(word) ? `"${key}=${word}"` : `${key}=${word}`;
-    return field.replace(/[\\"'\s]/g, '\\$&');
-}
-/** The options that make the identity, as a `--mount=type=cache,…` flag with our target. */
-function cacheMountFlag(identity, namespace, target) {
-    if (!identity.key.startsWith(`${namespace}/`))
-        throw new Error(`the mount key ${identity.key} is not in the namespace "${namespace}"`);
-    const fields = [
-        'type=cache',
-        mountField('id', identity.key.slice(namespace.length + 1)),
-        `target=${target}`,
-        'sharing=locked',
-    ];
-    if (identity.base) {
-        const { uid, gid, mode } = identity.base;
-        fields.push(`uid=${uid}`, `gid=${gid}`, `mode=0${mode.toString(8)}`);
-    }
-    if (identity.from !== undefined)
-        fields.push(mountField('from', identity.from));
-    return `--mount=${fields.join(',')}`;
-}
-const targetOf = (i) => `${MOUNT_ROOT}/${i}`;
-const run = (flags, script) => `RUN ${[...flags, script.join(' && ')].join(' \\\n    ')}\n`;
-/**
- * The inject Dockerfile: the `cache-src` context holds each mount's tar, unpacked into the mount
- * only when the mount is empty.
- */
-function injectDockerfile(mounts, namespace, image) {
-    const flags = mounts.map((m, i) => cacheMountFlag(m.identity, namespace, targetOf(i)));
-    flags.push(`--mount=type=bind,from=cache-src,target=${SOURCE}`);
-    const script = mounts.map((m, i) => `if [ -z "$(ls -A ${targetOf(i)})" ]; then tar -C ${targetOf(i)} -xpf ${SOURCE}/${m.file}; fi`);
-    return `FROM ${image}\nARG CACHE_BUST\n${run(flags, script)}`;
-}
-/** The extract Dockerfile: each mount tarred inside the builder; the output holds the tars alone. */
-function extractDockerfile(mounts, namespace, image) {
-    const flags = mounts.map((m, i) => cacheMountFlag(m.identity, namespace, targetOf(i)));
-    const script = [
-        `mkdir ${OUT}`,
-        ...mounts.map((m, i) => `tar -C ${targetOf(i)} -cf ${OUT}/${m.file} .`),
-    ];
-    const files = mounts.map((m) => `${OUT}/${m.file}`).join(' ');
-    return `FROM ${image} AS copy\nARG CACHE_BUST\n${run(flags, script)}\nFROM scratch\nCOPY --from=copy ${files} /\n`;
-}
-/** The command line (program and arguments) of one throwaway build. */
-function buildCommand(target, kind, paths, cacheBust, namespace) {
-    const need = (value, what) => {
-        if (value === undefined)
-            throw new Error(`an ${kind} build needs ${what}`);
-        return value;
-    };
-    const dir = paths.dockerfileDir;
-    if (target.client === 'buildctl') {
-        const args = [
-            ...(target.addr === undefined ? [] : ['--addr', target.addr]),
-            'build',
-            '--frontend',
-            'dockerfile.v0',
-            '--local',
-            `context=${dir}`,
-            '--local',
-            `dockerfile=${dir}`,
-        ];
-        if (kind === 'inject')
-            args.push('--local', `cache-src=${need(paths.source, 'the tars')}`, '--opt', 'context:cache-src=local:cache-src');
-        args.push('--opt', `build-arg:CACHE_BUST=${cacheBust}`);
-        if (namespace !== '')
-            args.push('--opt', `build-arg:BUILDKIT_CACHE_MOUNT_NS=${namespace}`);
-        if (kind === 'extract')
-            args.push('--output', `type=local,dest=${need(paths.output, 'an output folder')}`);
-        return { program: 'buildctl', args };
-    }
-    const args = [
-        'buildx',
-        'build',
-        ...(target.builder === undefined ? [] : ['--builder', target.builder]),
-        '-f',
-        `${dir}/Dockerfile`,
-    ];
-    if (kind === 'inject')
-        args.push('--build-context', `cache-src=${need(paths.source, 'the tars')}`);
-    args.push('--build-arg', `CACHE_BUST=${cacheBust}`);
-    if (namespace !== '')
-        args.push('--build-arg', `BUILDKIT_CACHE_MOUNT_NS=${namespace}`);
-    args.push('--output', kind === 'inject'
-        ? 'type=cacheonly'
-        : `type=local,dest=${need(paths.output, 'an output folder')}`, dir);
-    return { program: 'docker', args };
-}
-
-
-/***/ }),
-
 /***/ 2345:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -31635,505 +31514,6 @@ function mountLabel(identity, namespace) {
         ...(identity.from !== undefined ? [`from ${identity.from}`] : []),
     ];
     return extra.length > 0 ? `${id} (${extra.join('; ')})` : id;
-}
-
-
-/***/ }),
-
-/***/ 7356:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-// ESM COMPAT FLAG
-__nccwpck_require__.r(__webpack_exports__);
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  DEFAULT_MOUNT_IMAGE: () => (/* binding */ DEFAULT_MOUNT_IMAGE),
-  mountsFromLines: () => (/* binding */ mountsFromLines),
-  readBuildArgs: () => (/* binding */ readBuildArgs),
-  readMountsInput: () => (/* binding */ readMountsInput),
-  selectMounts: () => (/* binding */ selectMounts)
-});
-
-// EXTERNAL MODULE: ./src/cache-mounts/commands.ts
-var commands = __nccwpck_require__(9873);
-;// CONCATENATED MODULE: ./src/cache-mounts/dockerfile-word.ts
-/**
- * The Dockerfile frontend's word processing, as far as a RUN flag needs it: backslash escapes,
- * single and double quotes, and `$VAR` / `${VAR}` / `${VAR:-default}` / `${VAR:+alternative}`
- * from the build's ARGs and ENVs (an unknown one is empty, as BuildKit makes it). Pure.
- *
- * A `--mount` flag goes through it once as a whole and each of its values once more, which is
- * why a literal `$` in an id takes `\\$` (the fixtures' edge cases).
- */
-function processWord(text, env = new Map(), 
-/** The Dockerfile's escape character (`# escape=` directive): `\\` or a backtick. */
-escape = '\\') {
-    let out = '';
-    let i = 0;
-    const expand = () => {
-        // At a `$`: the variable's value, or the `$` itself when no name follows.
-        if (text[i + 1] === '{') {
-            const end = text.indexOf('}', i + 2);
-            if (end < 0)
-                throw new Error(`missing '}' in ${JSON.stringify(text)}`);
-            const inner = text.slice(i + 2, end);
-            i = end + 1;
-            const op = /^([A-Za-z_][A-Za-z0-9_]*)(?::([-+])(.*))?$/s.exec(inner);
-            if (!op)
-                throw new Error(`unsupported substitution \${${inner}} in ${JSON.stringify(text)}`);
-            const [, name, kind, word] = op;
-            const value = env.get(name);
-            if (kind === '-')
-                return value ? value : processWord(word ?? '', env, escape);
-            if (kind === '+')
-                return value ? processWord(word ?? '', env, escape) : '';
-            return value ?? '';
-        }
-        const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(i + 1))?.[0];
-        if (!name) {
-            i++;
-            return '$';
-        }
-        i += 1 + name.length;
-        return env.get(name) ?? '';
-    };
-    while (i < text.length) {
-        const c = text[i];
-        if (c === escape) {
-            if (i + 1 < text.length)
-                out += text[i + 1];
-            i += 2;
-        }
-        else if (c === "'") {
-            const end = text.indexOf("'", i + 1);
-            if (end < 0)
-                throw new Error(`unterminated ' in ${JSON.stringify(text)}`);
-            out += text.slice(i + 1, end);
-            i = end + 1;
-        }
-        else if (c === '"') {
-            i++;
-            for (;;) {
-                if (i >= text.length)
-                    throw new Error(`unterminated " in ${JSON.stringify(text)}`);
-                const d = text[i];
-                if (d === '"') {
-                    i++;
-                    break;
-                }
-                if (d === escape && ['"', escape, '$'].includes(text[i + 1] ?? '')) {
-                    out += text[i + 1];
-                    i += 2;
-                }
-                else if (d === '$')
-                    out += expand();
-                else {
-                    out += d;
-                    i++;
-                }
-            }
-        }
-        else if (c === '$')
-            out += expand();
-        else {
-            out += c;
-            i++;
-        }
-    }
-    return out;
-}
-
-// EXTERNAL MODULE: ./src/cache-mounts/identity.ts
-var cache_mounts_identity = __nccwpck_require__(2345);
-;// CONCATENATED MODULE: ./src/cache-mounts/dockerfile.ts
-/**
- * The cache mounts a Dockerfile's RUN instructions use, read as BuildKit's Dockerfile frontend
- * reads them (docs/cache-mounts.md): parser directives (`# escape=`), comments, line
- * continuations, heredoc bodies (skipped), stages, `ARG` and `ENV` for the values of mount flags,
- * and the `--mount` flags themselves. Pure: the text and the build arguments in, the mounts and
- * warnings out.
- *
- * The frontend reads a flag twice: once as a word of the instruction (quotes removed, the escape
- * character escapes the next one, nothing expanded: builderFlags), then each value of the flag's
- * CSV fields with the stage's variables (dockerfile-word.ts processWord). A variable this code
- * cannot know (an ARG without a default that the build arguments do not set, or one the base
- * image's ENV may set) leaves the mount out with a warning naming it: the action never guesses an
- * identity.
- */
-
-
-/** Instructions whose arguments may open heredocs (`<<EOF`), whose bodies follow the line. */
-const HEREDOC_INSTRUCTIONS = new Set(['RUN', 'COPY', 'ADD']);
-/** A heredoc opener as a word of its own: `<<EOF`, `<<-EOF`, `<<"EOF"`, `<<'EOF'`. */
-const HEREDOC = /(?<!\S)<<(-?)(["']?)([A-Za-z0-9_.-]+)\2(?!\S)/g;
-const DIRECTIVE = /^#\s*([A-Za-z]+)\s*=\s*(.*?)\s*$/;
-/**
- * The Dockerfile's instructions and its escape character. Directives count only before anything
- * else (a comment that is not one, an empty line or an instruction ends them).
- */
-function instructions(text) {
-    const lines = text.split(/\r?\n/);
-    let escape = '\\';
-    let i = 0;
-    const seen = new Set();
-    for (; i < lines.length; i++) {
-        const directive = DIRECTIVE.exec(lines[i]);
-        if (!directive)
-            break;
-        const name = directive[1].toLowerCase();
-        if (seen.has(name))
-            break;
-        seen.add(name);
-        if (name === 'escape') {
-            const value = directive[2];
-            if (value !== '\\' && value !== '`')
-                throw new Error(`line ${i + 1}: escape=${value}: the escape character must be \\ or \``);
-            escape = value;
-        }
-    }
-    const continued = new RegExp(`${escape === '\\' ? '\\\\' : '`'}[ \\t]*$`);
-    const comment = /^\s*#/;
-    const list = [];
-    while (i < lines.length) {
-        const start = i;
-        let line = lines[i++];
-        if (line.trim() === '' || comment.test(line))
-            continue;
-        let joined = '';
-        // Continuations: comment and empty lines inside one are dropped, as the frontend does.
-        while (continued.test(line) && i < lines.length) {
-            joined += line.replace(continued, '');
-            do
-                line = lines[i++];
-            while (i < lines.length && (line.trim() === '' || comment.test(line)));
-        }
-        joined += continued.test(line) ? line.replace(continued, '') : line;
-        const match = /^\s*(\S+)\s*(.*)$/s.exec(joined);
-        const keyword = match[1].toUpperCase();
-        const args = match[2];
-        list.push({ keyword, args, line: start + 1 });
-        if (!HEREDOC_INSTRUCTIONS.has(keyword))
-            continue;
-        for (const [, strip, , name] of args.matchAll(HEREDOC)) {
-            while (i < lines.length) {
-                const body = lines[i++];
-                if ((strip ? body.replace(/^\t+/, '') : body) === name)
-                    break;
-            }
-        }
-    }
-    return { escape, list };
-}
-/**
- * The `--flag` words at the start of an instruction's arguments, as the frontend reads them:
- * quotes removed, the escape character taking the next character literally, nothing expanded;
- * a word `--` ends them. Returns the flags without their `--` and the rest.
- */
-function builderFlags(args, escape = '\\') {
-    const flags = [];
-    let i = 0;
-    for (;;) {
-        while (i < args.length && /\s/.test(args[i]))
-            i++;
-        if (!args.startsWith('--', i))
-            return { flags, rest: args.slice(i) };
-        let word = '';
-        let quote;
-        let quoted = false;
-        for (; i < args.length; i++) {
-            let c = args[i];
-            if (quote === undefined && /\s/.test(c))
-                break;
-            if (quote === undefined && (c === '"' || c === "'")) {
-                quote = c;
-                quoted = true;
-                continue;
-            }
-            if (c === quote) {
-                quote = undefined;
-                continue;
-            }
-            if (c === escape) {
-                if (i + 1 === args.length)
-                    continue;
-                c = args[++i];
-            }
-            word += c;
-        }
-        if (word === '--')
-            return { flags, rest: args.slice(i).trimStart() };
-        if (word.length > 0 || quoted)
-            flags.push(word.slice(2));
-    }
-}
-/**
- * Words of an `ARG` or `ENV` instruction (`a=1 "b=two words"`), quotes kept for processWord:
- * split at blanks outside quotes.
- */
-function assignmentWords(args, escape) {
-    const words = [];
-    let word = '';
-    let quote;
-    for (let i = 0; i < args.length; i++) {
-        const c = args[i];
-        if (quote === undefined && /\s/.test(c)) {
-            if (word)
-                words.push(word);
-            word = '';
-            continue;
-        }
-        if (c === escape && i + 1 < args.length) {
-            word += c + args[++i];
-            continue;
-        }
-        if (quote === undefined && (c === '"' || c === "'"))
-            quote = c;
-        else if (c === quote)
-            quote = undefined;
-        word += c;
-    }
-    if (word)
-        words.push(word);
-    return words;
-}
-/** A map that records the names asked for and not found. */
-class Tracking extends Map {
-    missing = new Set();
-    get(name) {
-        const value = super.get(name);
-        if (value === undefined)
-            this.missing.add(name);
-        return value;
-    }
-}
-/**
- * Every cache mount of every stage of `text`, with BuildKit's identity. `buildArgs` are the
- * build's `--build-arg` values (`BUILDKIT_CACHE_MOUNT_NS` among them names the namespace);
- * `file` names the Dockerfile in warnings.
- */
-function findCacheMounts(text, buildArgs = new Map(), file = 'Dockerfile') {
-    const { escape, list } = instructions(text);
-    const namespace = buildArgs.get('BUILDKIT_CACHE_MOUNT_NS') ?? '';
-    const warnings = [];
-    const found = new Map();
-    const globalArgs = new Map();
-    const stages = [];
-    let stage;
-    const at = (line) => `${file}:${line}`;
-    for (const instruction of list) {
-        const { keyword, args, line } = instruction;
-        if (keyword === 'FROM') {
-            const { rest } = builderFlags(args, escape);
-            const [image = '', as, name] = rest.trim().split(/\s+/);
-            const expanded = processWord(image, globalArgs, escape);
-            const base = stages.find((s) => s.name !== undefined && s.name === expanded.toLowerCase());
-            stage = {
-                ...(as?.toLowerCase() === 'as' && name ? { name: name.toLowerCase() } : {}),
-                env: new Map(base?.env ?? []),
-                imageEnv: base ? base.imageEnv : expanded.toLowerCase() !== 'scratch',
-            };
-            stages.push(stage);
-            continue;
-        }
-        if (keyword === 'ARG') {
-            for (const word of assignmentWords(args, escape)) {
-                const eq = word.indexOf('=');
-                const name = eq < 0 ? word : word.slice(0, eq);
-                const env = stage?.env ?? globalArgs;
-                const given = buildArgs.get(name);
-                const value = given ??
-                    (eq >= 0
-                        ? processWord(word.slice(eq + 1), env, escape)
-                        : stage
-                            ? globalArgs.get(name)
-                            : undefined);
-                if (value !== undefined)
-                    env.set(name, value);
-                else
-                    env.delete(name);
-            }
-            continue;
-        }
-        if (!stage)
-            continue;
-        if (keyword === 'ENV') {
-            const words = assignmentWords(args, escape);
-            if (words.length > 0 && !words[0].includes('=')) {
-                // The old form: `ENV name value with spaces`.
-                stage.env.set(words[0], processWord(words.slice(1).join(' '), stage.env, escape));
-            }
-            else {
-                for (const word of words) {
-                    const eq = word.indexOf('=');
-                    if (eq > 0)
-                        stage.env.set(word.slice(0, eq), processWord(word.slice(eq + 1), stage.env, escape));
-                }
-            }
-            continue;
-        }
-        if (keyword !== 'RUN')
-            continue;
-        const stageName = stage.name ?? String(stages.length - 1);
-        for (const flag of builderFlags(args, escape).flags) {
-            if (!flag.toLowerCase().startsWith('mount='))
-                continue;
-            const value = flag.slice('mount='.length);
-            const env = new Tracking(stage.env);
-            let mount;
-            let refused;
-            try {
-                mount = (0,cache_mounts_identity/* parseCacheMount */.hv)(value, (v) => processWord(v, env, escape));
-            }
-            catch (error) {
-                refused = error instanceof cache_mounts_identity/* MountFlagError */.yv ? error.message : String(error);
-            }
-            // A value this code cannot know explains a refusal too (an empty target, say).
-            if (env.missing.size === 0 && refused !== undefined) {
-                warnings.push(`${at(line)}: ${refused}; BuildKit would refuse it too: left out`);
-                continue;
-            }
-            if (env.missing.size > 0 && (mount !== undefined || refused !== undefined)) {
-                const names = [...env.missing].map((n) => `$${n}`).join(', ');
-                const why = stage.imageEnv
-                    ? 'no value this action can know (an ARG without a default that build-args does not set, or the base image’s ENV)'
-                    : 'no value here (an ARG without a default that build-args does not set; a global ARG must be declared again in the stage)';
-                warnings.push(`${at(line)}: the cache mount "${value}" uses ${names}, which has ${why}: left out, not guessed`);
-                continue;
-            }
-            if (!mount)
-                continue;
-            if (mount.from !== undefined && stages.some((s) => s.name === mount.from.toLowerCase())) {
-                warnings.push(`${at(line)}: the cache mount "${value}" takes its base from the stage "${mount.from}", which the action's own builds cannot reproduce: left out`);
-                continue;
-            }
-            const identity = (0,cache_mounts_identity/* mountIdentity */.OK)(mount, namespace);
-            const key = (0,cache_mounts_identity/* identityString */.Yu)(identity);
-            if (!found.has(key))
-                found.set(key, { mount, identity, stage: stageName, line });
-        }
-    }
-    return { mounts: [...found.values()], warnings };
-}
-
-// EXTERNAL MODULE: ./src/cache-options/csv.ts
-var csv = __nccwpck_require__(9053);
-;// CONCATENATED MODULE: ./src/cache-mounts/spec.ts
-/**
- * Which cache mounts the action carries, from its inputs (docs/cache-mounts.md). Pure: the
- * Dockerfile's text comes in read. `cache-mounts: auto` takes every cache mount of the Dockerfile
- * (dockerfile.ts); lines name them instead, as the options of a `--mount=type=cache` flag
- * (`id=gomod,target=/go/pkg/mod,uid=1000`).
- */
-
-
-
-
-/** The image the throwaway builds run in (`cache-mount-image`): it needs `sh`, `ls` and `tar`. */
-const DEFAULT_MOUNT_IMAGE = 'docker.io/library/busybox:1.37';
-/** `cache-mounts`: empty, `auto`, or one mount per line (`#` starts a comment line). */
-function readMountsInput(value) {
-    const lines = value
-        .split(/\r?\n/)
-        .map((l) => l.trim())
-        .filter((l) => l !== '' && !l.startsWith('#'));
-    if (lines.length === 0)
-        return { kind: 'none' };
-    if (lines.length === 1 && lines[0].toLowerCase() === 'auto')
-        return { kind: 'auto' };
-    return { kind: 'lines', lines };
-}
-/**
- * The mounts of `cache-mounts` lines. Each line holds the options of a cache mount flag; it needs
- * an `id` or a `target` (without an id, BuildKit keys the mount by its target). Throws an error
- * naming the input and the line.
- */
-function mountsFromLines(lines, namespace) {
-    const identities = new Map();
-    lines.forEach((line, i) => {
-        const where = `Input "cache-mounts" line ${i + 1} (${JSON.stringify(line)})`;
-        let fields;
-        try {
-            fields = (0,csv/* csvFields */.qZ)(line);
-        }
-        catch (error) {
-            throw new Error(`${where}: ${error.message}`);
-        }
-        const keys = fields.map((f) => f.slice(0, Math.max(0, f.indexOf('='))).toLowerCase());
-        if (keys.some((k) => k === 'type'))
-            throw new Error(`${where}: leave out type=; every line is a cache mount`);
-        const hasId = keys.includes('id');
-        const hasTarget = keys.some((k) => k === 'target' || k === 'dst' || k === 'destination');
-        if (!hasId && !hasTarget)
-            throw new Error(`${where} has neither id= nor target=: name the mount as the Dockerfile does, e.g. id=gomod,target=/go/pkg/mod`);
-        try {
-            const mount = (0,cache_mounts_identity/* parseCacheMount */.hv)(['type=cache', ...(hasTarget ? [] : ['target=/']), line].join(','));
-            const identity = (0,cache_mounts_identity/* mountIdentity */.OK)(mount, namespace);
-            const problem = unspellable(identity, namespace);
-            if (problem)
-                throw new Error(problem);
-            identities.set((0,cache_mounts_identity/* identityString */.Yu)(identity), identity);
-        }
-        catch (error) {
-            const reason = error instanceof cache_mounts_identity/* MountFlagError */.yv
-                ? error.message.replace(/^--mount=[^:]*: /, '')
-                : error.message;
-            throw new Error(`${where}: ${reason}; accepted: id, target, uid, gid, mode (octal), from, and sharing, source, ro (which do not change the cache)`);
-        }
-    });
-    return [...identities.values()];
-}
-/**
- * The mounts to carry. `dockerfile` is the Dockerfile's text (for `auto`); `buildArgs` the
- * build's arguments (ARGs in ids, and BUILDKIT_CACHE_MOUNT_NS); `file` names it in warnings.
- */
-function selectMounts(input, buildArgs, dockerfile) {
-    const namespace = buildArgs.get('BUILDKIT_CACHE_MOUNT_NS') ?? '';
-    if (input.kind === 'none')
-        return { identities: [], namespace, warnings: [] };
-    if (input.kind === 'lines')
-        return { identities: mountsFromLines(input.lines, namespace), namespace, warnings: [] };
-    if (!dockerfile)
-        throw new Error('cache-mounts: auto needs the Dockerfile');
-    const found = findCacheMounts(dockerfile.text, buildArgs, dockerfile.file);
-    const warnings = [...found.warnings];
-    const identities = [];
-    for (const m of found.mounts) {
-        const problem = unspellable(m.identity, namespace);
-        if (problem)
-            warnings.push(`${dockerfile.file}:${m.line}: ${problem}: left out`);
-        else
-            identities.push(m.identity);
-    }
-    return { identities, namespace, warnings };
-}
-/** Why the action's own builds cannot name this mount, if they cannot (commands.ts mountField). */
-function unspellable(identity, namespace) {
-    try {
-        (0,commands/* cacheMountFlag */.eK)(identity, namespace, '/cache-mount/0');
-        return undefined;
-    }
-    catch (error) {
-        if (error instanceof commands/* UnspellableError */.aL)
-            return `the cache mount's ${error.message}`;
-        throw error;
-    }
-}
-/** `cache-mount-build-args`: `NAME=value` lines, as docker/build-push-action's `build-args`. */
-function readBuildArgs(value) {
-    const args = new Map();
-    value.split(/\r?\n/).forEach((line, i) => {
-        if (line.trim() === '')
-            return;
-        const eq = line.indexOf('=');
-        const name = eq < 0 ? line.trim() : line.slice(0, eq).trim();
-        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
-            throw new Error(`Input "cache-mount-build-args" line ${i + 1} does not start with a build argument name (letters, digits, _); expected NAME=value lines`);
-        if (eq < 0)
-            throw new Error(`Input "cache-mount-build-args" line ${i + 1}: ${name} has no =value; expected NAME=value lines`);
-        args.set(name, line.slice(eq + 1));
-    });
-    return args;
 }
 
 
@@ -32445,7 +31825,7 @@ function defaultBranchOf(event) {
 
 /***/ }),
 
-/***/ 8542:
+/***/ 8024:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32459,8 +31839,43 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: DEFAULTS, DEFAULT_CACHE_LIMIT_BYTES, DEFAULT_RETENTION_MS, InputError, MATRIX_MAX_DEPTH, parseBuilderSettings, parseCacheSettings, parseMountSettings, parsePruneSettings, parseRegistryPruneSettings, readCacheSettings, readMountSettings, readRegistryPruneSettings
 
-// EXTERNAL MODULE: ./src/cache-mounts/spec.ts + 2 modules
-var spec = __nccwpck_require__(7356);
+;// CONCATENATED MODULE: ./src/cache-mounts/input.ts
+/**
+ * The cache-mount inputs as text: `cache-mounts` (empty, `auto` or lines), the image's default and
+ * `cache-mount-build-args`. Pure and light: every main step reads them (src/inputs.ts), so nothing
+ * here loads the Dockerfile reader; spec.ts turns them into mounts when they ask for any.
+ */
+/** The image the throwaway builds run in (`cache-mount-image`): it needs `sh`, `ls` and `tar`. */
+const input_DEFAULT_MOUNT_IMAGE = 'docker.io/library/busybox:1.37';
+/** `cache-mounts`: empty, `auto`, or one mount per line (`#` starts a comment line). */
+function input_readMountsInput(value) {
+    const lines = value
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter((l) => l !== '' && !l.startsWith('#'));
+    if (lines.length === 0)
+        return { kind: 'none' };
+    if (lines.length === 1 && lines[0].toLowerCase() === 'auto')
+        return { kind: 'auto' };
+    return { kind: 'lines', lines };
+}
+/** `cache-mount-build-args`: `NAME=value` lines, as docker/build-push-action's `build-args`. */
+function input_readBuildArgs(value) {
+    const args = new Map();
+    value.split(/\r?\n/).forEach((line, i) => {
+        if (line.trim() === '')
+            return;
+        const eq = line.indexOf('=');
+        const name = eq < 0 ? line.trim() : line.slice(0, eq).trim();
+        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
+            throw new Error(`Input "cache-mount-build-args" line ${i + 1} does not start with a build argument name (letters, digits, _); expected NAME=value lines`);
+        if (eq < 0)
+            throw new Error(`Input "cache-mount-build-args" line ${i + 1}: ${name} has no =value; expected NAME=value lines`);
+        args.set(name, line.slice(eq + 1));
+    });
+    return args;
+}
+
 // EXTERNAL MODULE: ./src/workflow-commands.ts
 var workflow_commands = __nccwpck_require__(6137);
 // EXTERNAL MODULE: ./src/constants.ts
@@ -32754,7 +32169,7 @@ const DEFAULTS = {
     [constants/* Input */.pd.BuilderUsage]: 'false',
     [constants/* Input */.pd.BuilderPrune]: 'false',
     [constants/* Input */.pd.Dockerfile]: 'Dockerfile',
-    [constants/* Input */.pd.CacheMountImage]: spec.DEFAULT_MOUNT_IMAGE,
+    [constants/* Input */.pd.CacheMountImage]: input_DEFAULT_MOUNT_IMAGE,
 };
 /** The input's value, or its default when empty. */
 function inputs_valueOf(read, name) {
@@ -33336,25 +32751,17 @@ function checkCommit(commit) {
 
 /***/ }),
 
-/***/ 5006:
+/***/ 3885:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  x: () => (/* binding */ deleteOlderGenerations),
-  j: () => (/* binding */ saveLocalCache)
-});
-
-// EXTERNAL MODULE: ./src/local/cleanup.ts
-var cleanup = __nccwpck_require__(2195);
-// EXTERNAL MODULE: ./src/local/keys.ts
-var keys = __nccwpck_require__(6215);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./src/local/layout.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   X: () => (/* binding */ inspectLayout)
+/* harmony export */ });
+/* unused harmony export CACHE_TAG */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /**
  * Checks that a directory holds a complete OCI image layout as BuildKit's `type=local` cache exporter
  * writes it (the client's cache options and its `cache.manifest` index update):
@@ -33408,11 +32815,11 @@ async function inspectLayout(dir, fs) {
     }
 }
 async function inspect(dir, fs) {
-    const layout = await readJson(fs, (0,external_node_path_.join)(dir, 'oci-layout'), 'oci-layout');
+    const layout = await readJson(fs, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, 'oci-layout'), 'oci-layout');
     if (typeof layout.imageLayoutVersion !== 'string') {
         throw new LayoutError('oci-layout has no imageLayoutVersion');
     }
-    const index = await readJson(fs, (0,external_node_path_.join)(dir, 'index.json'), 'index.json');
+    const index = await readJson(fs, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, 'index.json'), 'index.json');
     const roots = descriptorList(index, 'manifests', 'index.json');
     if (roots.length === 0)
         throw new LayoutError('index.json lists no manifests');
@@ -33460,7 +32867,7 @@ async function walk(dir, fs, desc, seen, depth) {
     if (bytes === undefined)
         throw new LayoutError(`blob ${desc.digest} vanished while being read`);
     const [algorithm, hex] = desc.digest.split(':');
-    if ((0,external_node_crypto_.createHash)(algorithm).update(bytes).digest('hex') !== hex) {
+    if ((0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)(algorithm).update(bytes).digest('hex') !== hex) {
         throw new LayoutError(`blob ${desc.digest} does not match its digest`);
     }
     if (desc.mediaType === CACHE_CONFIG_TYPE)
@@ -33475,7 +32882,7 @@ async function walk(dir, fs, desc, seen, depth) {
 }
 function blobPath(dir, digest) {
     const [algorithm, hex] = digest.split(':');
-    return (0,external_node_path_.join)(dir, 'blobs', algorithm, hex);
+    return (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, 'blobs', algorithm, hex);
 }
 async function readJson(fs, path, name) {
     const size = await fs.fileSize(path);
@@ -33526,7 +32933,18 @@ function descriptor(value, where) {
     return { mediaType: d.mediaType, digest: d.digest, size: d.size, annotations };
 }
 
-;// CONCATENATED MODULE: ./src/local/paths.ts
+
+/***/ }),
+
+/***/ 719:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   OU: () => (/* binding */ localPaths)
+/* harmony export */ });
+/* unused harmony exports localExportDir, globEscape */
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /**
  * The directories one `type=local` scope uses. BuildKit imports from `path` and exports into a fresh
  * `<path>-new`; the post step swaps the new layout in, so blobs the new cache no longer references
@@ -33546,23 +32964,23 @@ function localExportDir(path) {
  * the next job's main step clears it: the checkout, HOME, RUNNER_TEMP or the tool cache would go.
  */
 function covers(path, dir) {
-    const inner = (0,external_node_path_.normalize)(dir).replace(/(.)[\\/]+$/, '$1');
+    const inner = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.normalize)(dir).replace(/(.)[\\/]+$/, '$1');
     return inner === path || inner.startsWith(path.endsWith('/') ? path : `${path}/`);
 }
 function localPaths(path, protectedDirs = []) {
-    if (!(0,external_node_path_.isAbsolute)(path)) {
+    if (!(0,node_path__WEBPACK_IMPORTED_MODULE_0__.isAbsolute)(path)) {
         throw new Error(`Input "path" is "${path}": type=local needs an absolute directory (the default is under RUNNER_TEMP).`);
     }
-    const clean = (0,external_node_path_.normalize)(path).replace(/(.)[\\/]+$/, '$1');
+    const clean = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.normalize)(path).replace(/(.)[\\/]+$/, '$1');
     if (clean === '/' || /^[A-Za-z]:\\?$/.test(clean)) {
         throw new Error(`Input "path" is "${path}": a file-system root cannot hold the cache, name a directory under it.`);
     }
     if (clean.includes('\n'))
         throw new Error('Input "path" contains a line break: name one directory.');
     for (const { name, dir } of protectedDirs) {
-        if (!dir || !(0,external_node_path_.isAbsolute)(dir) || !covers(clean, dir))
+        if (!dir || !(0,node_path__WEBPACK_IMPORTED_MODULE_0__.isAbsolute)(dir) || !covers(clean, dir))
             continue;
-        throw new Error(`Input "path" is "${path}", which ${(0,external_node_path_.normalize)(dir) === clean ? 'is' : 'contains'} ${name} (${dir}): the post step replaces the directory with the cache, and the next job's restore would delete what is there. Accepted: a directory of its own, such as one under RUNNER_TEMP (the default).`);
+        throw new Error(`Input "path" is "${path}", which ${(0,node_path__WEBPACK_IMPORTED_MODULE_0__.normalize)(dir) === clean ? 'is' : 'contains'} ${name} (${dir}): the post step replaces the directory with the cache, and the next job's restore would delete what is there. Accepted: a directory of its own, such as one under RUNNER_TEMP (the default).`);
     }
     return {
         path: clean,
@@ -33582,7 +33000,21 @@ function globEscape(path) {
         .replace(/\*/g, '[*]');
 }
 
-;// CONCATENATED MODULE: ./src/local/save.ts
+
+/***/ }),
+
+/***/ 8566:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   j: () => (/* binding */ saveLocalCache),
+/* harmony export */   x: () => (/* binding */ deleteOlderGenerations)
+/* harmony export */ });
+/* harmony import */ var _log_line_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6420);
+/* harmony import */ var _cleanup_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2195);
+/* harmony import */ var _keys_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6215);
+/* harmony import */ var _layout_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3885);
+/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(719);
 /**
  * Post step, `type=local`: swap the layout BuildKit exported into `<path>-new` in for the old one, save
  * it under a run-unique key if its cache manifest changed, then delete the scope's older entries on
@@ -33592,12 +33024,13 @@ function globEscape(path) {
 
 
 
+
 async function saveLocalCache(state, context, deps) {
     const report = { outcome: 'failed', deleted: [], warnings: [] };
     const done = (outcome, reason) => Object.assign(report, { outcome, reason });
     try {
-        const paths = localPaths(state.path);
-        const layout = await inspectLayout(paths.export, deps.fs);
+        const paths = (0,_paths_js__WEBPACK_IMPORTED_MODULE_1__/* .localPaths */ .OU)(state.path);
+        const layout = await (0,_layout_js__WEBPACK_IMPORTED_MODULE_0__/* .inspectLayout */ .X)(paths.export, deps.fs);
         if (layout.state === 'missing') {
             return done('not-exported', `BuildKit wrote nothing to ${paths.export}; the restored cache is kept as it was.`);
         }
@@ -33619,7 +33052,7 @@ async function saveLocalCache(state, context, deps) {
             return done('not-saved', 'The Actions cache service is not available to this job.');
         }
         const savedAt = deps.now();
-        const key = (0,keys/* localCacheKey */.jR)({
+        const key = (0,_keys_js__WEBPACK_IMPORTED_MODULE_2__/* .localCacheKey */ .jR)({
             scope: state.scope,
             commit: context.commit,
             runId: context.runId,
@@ -33632,7 +33065,7 @@ async function saveLocalCache(state, context, deps) {
             cacheId = await deps.saveCache([paths.cachePattern], key);
         }
         catch (error) {
-            return done('not-saved', `Saving ${key} failed: ${message(error)}`);
+            return done('not-saved', `Saving ${key} failed: ${(0,_log_line_js__WEBPACK_IMPORTED_MODULE_3__/* .errorText */ .kc)(error)}`);
         }
         if (cacheId === -1) {
             return done('not-saved', `@actions/cache did not save ${key} (its log above says why: a read-only cache, a rate limit, or a failed upload).`);
@@ -33647,7 +33080,7 @@ async function saveLocalCache(state, context, deps) {
         return report;
     }
     catch (error) {
-        return done('failed', message(error));
+        return done('failed', (0,_log_line_js__WEBPACK_IMPORTED_MODULE_3__/* .errorText */ .kc)(error));
     }
 }
 /** Renames `path` aside, the export into `path`, and removes the old one; undoes the first rename on failure. */
@@ -33667,7 +33100,7 @@ async function swap(path, exported, previous, fs) {
         return undefined;
     }
     catch (error) {
-        return message(error);
+        return (0,_log_line_js__WEBPACK_IMPORTED_MODULE_3__/* .errorText */ .kc)(error);
     }
 }
 /**
@@ -33677,25 +33110,22 @@ async function swap(path, exported, previous, fs) {
 async function deleteOlderGenerations(target, store, report) {
     let entries;
     try {
-        entries = await store.list((0,keys/* scopeKeyPrefix */.uT)(target.scope, target.kind), target.ref);
+        entries = await store.list((0,_keys_js__WEBPACK_IMPORTED_MODULE_2__/* .scopeKeyPrefix */ .uT)(target.scope, target.kind), target.ref);
     }
     catch (error) {
-        report.warnings.push(`Could not list older generations, none deleted: ${message(error)}`);
+        report.warnings.push(`Could not list older generations, none deleted: ${(0,_log_line_js__WEBPACK_IMPORTED_MODULE_3__/* .errorText */ .kc)(error)}`);
         return;
     }
-    const plan = (0,cleanup.planLocalCleanup)(entries, target);
+    const plan = (0,_cleanup_js__WEBPACK_IMPORTED_MODULE_4__.planLocalCleanup)(entries, target);
     for (const entry of plan.delete) {
         try {
             await store.deleteById(entry.id);
             report.deleted.push(entry);
         }
         catch (error) {
-            report.warnings.push(`Could not delete the older generation ${entry.key} (id ${entry.id}): ${message(error)}`);
+            report.warnings.push(`Could not delete the older generation ${entry.key} (id ${entry.id}): ${(0,_log_line_js__WEBPACK_IMPORTED_MODULE_3__/* .errorText */ .kc)(error)}`);
         }
     }
-}
-function message(error) {
-    return error instanceof Error ? error.message : String(error);
 }
 
 
@@ -33709,6 +33139,7 @@ function message(error) {
 /* harmony export */   GH: () => (/* binding */ neutralLine),
 /* harmony export */   J3: () => (/* binding */ neutralText),
 /* harmony export */   Q6: () => (/* binding */ visibleText),
+/* harmony export */   kc: () => (/* binding */ errorText),
 /* harmony export */   pF: () => (/* binding */ singleLine),
 /* harmony export */   uz: () => (/* binding */ splitLines),
 /* harmony export */   yO: () => (/* binding */ escapeLineBreaks)
@@ -33763,6 +33194,10 @@ function singleLine(text) {
 function neutralText(text) {
     return splitLines(text).map(neutralLine).join('\n');
 }
+/** An error's message, or the thrown value as text: what a step logs of what went wrong. */
+function errorText(error) {
+    return error instanceof Error ? error.message : String(error);
+}
 
 
 /***/ }),
@@ -33805,7 +33240,7 @@ async function writeSummary(render) {
             await _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .appendSummary */ .fe(markdown);
     }
     catch (error) {
-        log.warning(`the job summary could not be written: ${error instanceof Error ? error.message : String(error)}`);
+        log.warning(`the job summary could not be written: ${(0,_log_line_js__WEBPACK_IMPORTED_MODULE_2__/* .errorText */ .kc)(error)}`);
     }
 }
 /**
@@ -35111,7 +34546,6 @@ function isMountsState(value) {
             /^[0-9a-f]{16}\.tar$/.test(m.file) &&
             isOptional(m.restoredKey, isString) &&
             isOptional(m.restoredDigest, isString) &&
-            isOptional(m.restoredBytes, isCount) &&
             isOptional(m.injected, (v) => typeof v === 'boolean')));
 }
 
@@ -35125,6 +34559,7 @@ function isMountsState(value) {
 /* harmony export */   e: () => (/* binding */ runStep)
 /* harmony export */ });
 /* unused harmony export reportStray */
+/* harmony import */ var _log_line_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6420);
 /* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5625);
 /**
  * The process around a step: what happens to errors nobody awaited, and when the process ends.
@@ -35138,13 +34573,13 @@ function isMountsState(value) {
  *   warning, because they must never fail a job that built fine.
  */
 
-const message = (error) => (error instanceof Error ? error.message : String(error));
+
 /** Reports an error that escaped every `await`, in the way the step reports its own errors. */
 function reportStray(kind, error) {
     if (kind === 'main')
-        _log_js__WEBPACK_IMPORTED_MODULE_0__/* .log */ .Rm.failed(message(error));
+        _log_js__WEBPACK_IMPORTED_MODULE_0__/* .log */ .Rm.failed((0,_log_line_js__WEBPACK_IMPORTED_MODULE_1__/* .errorText */ .kc)(error));
     else
-        _log_js__WEBPACK_IMPORTED_MODULE_0__/* .log */ .Rm.warning(`${kind === 'post' ? 'post step' : 'prune'}: ${message(error)}`);
+        _log_js__WEBPACK_IMPORTED_MODULE_0__/* .log */ .Rm.warning(`${kind === 'post' ? 'post step' : 'prune'}: ${(0,_log_line_js__WEBPACK_IMPORTED_MODULE_1__/* .errorText */ .kc)(error)}`);
 }
 /** Runs a step's `run()` with the stray-error guard installed, then exits with its exit code. */
 async function runStep(run, kind, proc = process) {
@@ -35224,8 +34659,8 @@ function shorten(text) {
 var constants = __nccwpck_require__(7242);
 // EXTERNAL MODULE: ./src/event.ts
 var src_event = __nccwpck_require__(807);
-// EXTERNAL MODULE: ./src/inputs.ts + 2 modules
-var inputs = __nccwpck_require__(8542);
+// EXTERNAL MODULE: ./src/inputs.ts + 3 modules
+var inputs = __nccwpck_require__(8024);
 // EXTERNAL MODULE: ./src/local/cleanup.ts
 var cleanup = __nccwpck_require__(2195);
 // EXTERNAL MODULE: external "node:fs"
@@ -35324,8 +34759,8 @@ function renderLocalReport(scope, report) {
 
 // EXTERNAL MODULE: ./src/log-line.ts
 var log_line = __nccwpck_require__(6420);
-// EXTERNAL MODULE: ./src/local/save.ts + 2 modules
-var save = __nccwpck_require__(5006);
+// EXTERNAL MODULE: ./src/local/save.ts
+var save = __nccwpck_require__(8566);
 // EXTERNAL MODULE: ./src/prune/request.ts
 var request = __nccwpck_require__(8141);
 // EXTERNAL MODULE: ./src/steps/pruning.ts + 47 modules
@@ -35360,7 +34795,7 @@ async function run() {
         await postStep(process.env);
     }
     catch (error) {
-        log/* log */.Rm.warning(`post step: ${error instanceof Error ? error.message : String(error)}`);
+        log/* log */.Rm.warning(`post step: ${(0,log_line/* errorText */.kc)(error)}`);
     }
 }
 async function postStep(env) {
@@ -35405,7 +34840,7 @@ function pruneSettings() {
         return (0,inputs/* readPruneSettings */.yb)();
     }
     catch (error) {
-        log/* log */.Rm.warning(`post step: ${error instanceof Error ? error.message : String(error)}`);
+        log/* log */.Rm.warning(`post step: ${(0,log_line/* errorText */.kc)(error)}`);
         return undefined;
     }
 }
@@ -35456,12 +34891,16 @@ async function saveLocal(state, env, settings) {
 }
 /** Cache mounts the main step restored: extract, save, report (src/steps/cache-mounts.ts). */
 async function cacheMounts(env, settings) {
+    const saved = (0,src_state/* loadMountsState */.E3)();
+    // Their code is loaded only when there are some.
+    if (!saved || saved.mounts.mounts.length === 0)
+        return;
     try {
         const { carryMountsOut } = await __nccwpck_require__.e(/* import() */ 457).then(__nccwpck_require__.bind(__nccwpck_require__, 1457));
-        await carryMountsOut(env, settings);
+        await carryMountsOut(env, settings, saved);
     }
     catch (error) {
-        log/* log */.Rm.warning(`cache-mounts: ${error instanceof Error ? error.message : String(error)}`);
+        log/* log */.Rm.warning(`cache-mounts: ${(0,log_line/* errorText */.kc)(error)}`);
     }
 }
 /** builder-usage / builder-prune: the builder's own cache, through buildctl or docker buildx. */
@@ -35474,7 +34913,7 @@ async function builderCache(summary) {
         request = { usage: builder.usage, ...(builder.prune ? { prune: (0,prune_options/* pruneOptions */.T6)(builder) } : {}) };
     }
     catch (error) {
-        log/* log */.Rm.warning(`builder cache: ${error instanceof Error ? error.message : String(error)}`);
+        log/* log */.Rm.warning(`builder cache: ${(0,log_line/* errorText */.kc)(error)}`);
         return;
     }
     log/* log */.Rm.group('Builder cache');
@@ -41146,8 +40585,8 @@ function isPermissionDenied(error) {
     return error instanceof RequestError && error.status === 403 && !isRateLimited(error);
 }
 
-// EXTERNAL MODULE: ./src/inputs.ts + 2 modules
-var inputs = __nccwpck_require__(8542);
+// EXTERNAL MODULE: ./src/inputs.ts + 3 modules
+var inputs = __nccwpck_require__(8024);
 // EXTERNAL MODULE: ./src/log-line.ts
 var log_line = __nccwpck_require__(6420);
 // EXTERNAL MODULE: ./src/prune/inventory.ts
