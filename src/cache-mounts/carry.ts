@@ -14,8 +14,7 @@ import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Runner } from '../builder/process.js'
 import type { CacheEntryStore, LocalEntry } from '../local/cleanup.js'
-import { localCacheKey } from '../local/keys.js'
-import { restoreNewest } from '../local/restore.js'
+import { localCacheKey, restoreNewest } from '../local/keys.js'
 import { deleteOlderGenerations } from '../local/save.js'
 import {
   type BuilderTarget,

@@ -1,5 +1,6 @@
 /**
- * Keys of our own `type=local` entries in the Actions cache. Pure: no I/O.
+ * Keys of our own `type=local` entries in the Actions cache, and the lookup order restores use. Pure:
+ * no I/O of its own (restoreNewest asks the restore it is handed).
  *
  * Layout: `buildkit-cache-action-local-<scope>#<commit>-<run id>-<run attempt>-<save time, base 36>`.
  * The scope is percent-encoded outside `[A-Za-z0-9._/-]`, so it never contains `#`: the `#` after it
@@ -93,4 +94,24 @@ function checkCommit(commit: string): string {
     throw new Error(`GITHUB_SHA is "${commit}": expected a lower-case hexadecimal commit id.`)
   }
   return commit
+}
+
+/**
+ * The newest saved generation of a series into `paths`: this commit's newest save first (a re-run
+ * gets what its own commit built), then the scope's newest; `kind` is the series' key prefix
+ * (scopeKeyPrefix). The key restored from, or undefined.
+ */
+export function restoreNewest(
+  restoreCache: (
+    paths: string[],
+    primaryKey: string,
+    restoreKeys?: string[],
+  ) => Promise<string | undefined>,
+  paths: string[],
+  series: { scope: string; commit?: string; kind?: string },
+): Promise<string | undefined> {
+  const scopePrefix = scopeKeyPrefix(series.scope, series.kind)
+  return series.commit
+    ? restoreCache(paths, commitKeyPrefix(series.scope, series.commit, series.kind), [scopePrefix])
+    : restoreCache(paths, scopePrefix)
 }

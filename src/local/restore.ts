@@ -5,7 +5,7 @@
  * runtime token can read (the PR base, the default branch).
  */
 import type { LocalFs } from './fs.js'
-import { commitKeyPrefix, scopeKeyPrefix } from './keys.js'
+import { commitKeyPrefix, restoreNewest, scopeKeyPrefix } from './keys.js'
 import { inspectLayout } from './layout.js'
 import { localPaths } from './paths.js'
 
@@ -53,22 +53,6 @@ export interface LocalRestoreResult {
   state: LocalRestoreState
   /** Things worth a warning in the log (nothing here fails the step). */
   warnings: string[]
-}
-
-/**
- * The newest saved generation of a series into `paths`: this commit's newest save first (a re-run
- * gets what its own commit built), then the scope's newest; `kind` is the series' key prefix
- * (keys.ts). The key restored from, or undefined.
- */
-export function restoreNewest(
-  restoreCache: LocalRestoreDeps['restoreCache'],
-  paths: string[],
-  series: { scope: string; commit?: string; kind?: string },
-): Promise<string | undefined> {
-  const scopePrefix = scopeKeyPrefix(series.scope, series.kind)
-  return series.commit
-    ? restoreCache(paths, commitKeyPrefix(series.scope, series.commit, series.kind), [scopePrefix])
-    : restoreCache(paths, scopePrefix)
 }
 
 export async function restoreLocalCache(
