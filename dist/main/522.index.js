@@ -24,8 +24,6 @@ var promises_ = __webpack_require__(1455);
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/local/keys.ts + 1 modules
 var keys = __webpack_require__(2640);
-// EXTERNAL MODULE: ./src/local/restore.ts
-var restore = __webpack_require__(3625);
 // EXTERNAL MODULE: ./src/local/cleanup.ts
 var cleanup = __webpack_require__(2195);
 // EXTERNAL MODULE: ./src/local/layout.ts
@@ -322,7 +320,6 @@ async function tarSummary(path) {
 
 
 
-
 const tarPath = (dir, file) => (0,external_node_path_.join)(dir, 'src', file);
 /** A changing build argument: the throwaway builds must run, and never with `--no-cache`. */
 const cacheBust = (now) => `${now}${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
@@ -377,7 +374,7 @@ async function restoreAndInject(settings, deps) {
         const scope = (0,cache_mounts_keys/* mountScope */.mf)(settings.scope, mount.identity);
         const path = tarPath(dir, mount.file);
         try {
-            const restoredKey = await (0,restore.restoreNewest)(deps.restoreCache, [path], {
+            const restoredKey = await (0,keys/* restoreNewest */.Di)(deps.restoreCache, [path], {
                 scope,
                 ...(settings.commit ? { commit: settings.commit } : {}),
                 kind: cache_mounts_keys/* MOUNT_KEY_PREFIX */.bY,
@@ -855,94 +852,6 @@ function descriptor(value, where) {
         ? d.annotations
         : undefined;
     return { mediaType: d.mediaType, digest: d.digest, size: d.size, annotations };
-}
-
-
-/***/ }),
-
-/***/ 3625:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-__webpack_require__.r(__webpack_exports__);
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   restoreLocalCache: () => (/* binding */ restoreLocalCache),
-/* harmony export */   restoreNewest: () => (/* binding */ restoreNewest)
-/* harmony export */ });
-/* harmony import */ var _keys_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2640);
-/* harmony import */ var _layout_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3885);
-/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(719);
-
-
-
-/**
- * The newest saved generation of a series into `paths`: this commit's newest save first (a re-run
- * gets what its own commit built), then the scope's newest; `kind` is the series' key prefix
- * (keys.ts). The key restored from, or undefined.
- */
-function restoreNewest(restoreCache, paths, series) {
-    const scopePrefix = (0,_keys_js__WEBPACK_IMPORTED_MODULE_2__/* .scopeKeyPrefix */ .uT)(series.scope, series.kind);
-    return series.commit
-        ? restoreCache(paths, (0,_keys_js__WEBPACK_IMPORTED_MODULE_2__/* .commitKeyPrefix */ .$S)(series.scope, series.commit, series.kind), [scopePrefix])
-        : restoreCache(paths, scopePrefix);
-}
-async function restoreLocalCache(settings, deps) {
-    const paths = (0,_paths_js__WEBPACK_IMPORTED_MODULE_1__/* .localPaths */ .OU)(settings.path);
-    // A scope or commit that cannot make a key throws here, before anything is moved.
-    if (settings.commit)
-        (0,_keys_js__WEBPACK_IMPORTED_MODULE_2__/* .commitKeyPrefix */ .$S)(settings.scope, settings.commit);
-    else
-        (0,_keys_js__WEBPACK_IMPORTED_MODULE_2__/* .scopeKeyPrefix */ .uT)(settings.scope);
-    const warnings = [];
-    const result = (restoredKey, manifestDigest) => ({
-        cacheHit: manifestDigest !== undefined,
-        restoredKey,
-        manifestDigest,
-        src: paths.path,
-        dest: paths.export,
-        state: { scope: settings.scope, path: paths.path, restoredKey, manifestDigest },
-        warnings,
-    });
-    // A layout left in <path>-new by an earlier job would be swapped in and saved as this build's.
-    await deps.fs.remove(paths.export);
-    if (!deps.isFeatureAvailable()) {
-        warnings.push('The Actions cache service is not available to this job (no ACTIONS_RESULTS_URL / ACTIONS_CACHE_URL): ' +
-            `type=local uses ${paths.path} as it is and will not be saved.`);
-        return result();
-    }
-    // Keep what is on disk until we know the Actions cache has something better: on a self-hosted
-    // runner with a persistent path, a cache miss must not wipe a good local cache.
-    await deps.fs.remove(paths.previous);
-    const setAside = await deps.fs.move(paths.path, paths.previous);
-    const putBack = async () => {
-        if (!setAside)
-            return;
-        await deps.fs.remove(paths.path);
-        await deps.fs.move(paths.previous, paths.path);
-    };
-    let restoredKey;
-    try {
-        restoredKey = await restoreNewest(deps.restoreCache, [paths.cachePattern], {
-            scope: settings.scope,
-            ...(settings.commit ? { commit: settings.commit } : {}),
-        });
-    }
-    catch (error) {
-        // Left aside, the cache would be removed by the next restore (which clears <path>-old first).
-        await putBack();
-        throw error;
-    }
-    if (restoredKey === undefined) {
-        await putBack();
-        return result();
-    }
-    await deps.fs.remove(paths.previous);
-    const layout = await (0,_layout_js__WEBPACK_IMPORTED_MODULE_0__/* .inspectLayout */ .X)(paths.path, deps.fs);
-    if (layout.state !== 'valid') {
-        warnings.push(`The restored cache ${restoredKey} is not a complete OCI layout ` +
-            `(${layout.state === 'invalid' ? layout.reason : 'it is empty'}); BuildKit will skip importing it.`);
-        return result(restoredKey);
-    }
-    return result(restoredKey, layout.manifestDigest);
 }
 
 

@@ -12,6 +12,7 @@ __webpack_require__.d(__webpack_exports__, {
   $S: () => (/* binding */ commitKeyPrefix),
   c_: () => (/* binding */ isScopeKey),
   jR: () => (/* binding */ localCacheKey),
+  Di: () => (/* binding */ restoreNewest),
   uT: () => (/* binding */ scopeKeyPrefix)
 });
 
@@ -24,7 +25,8 @@ const MAX_KEY_LENGTH = 512;
 
 ;// CONCATENATED MODULE: ./src/local/keys.ts
 /**
- * Keys of our own `type=local` entries in the Actions cache. Pure: no I/O.
+ * Keys of our own `type=local` entries in the Actions cache, and the lookup order restores use. Pure:
+ * no I/O of its own (restoreNewest asks the restore it is handed).
  *
  * Layout: `buildkit-cache-action-local-<scope>#<commit>-<run id>-<run attempt>-<save time, base 36>`.
  * The scope is percent-encoded outside `[A-Za-z0-9._/-]`, so it never contains `#`: the `#` after it
@@ -93,6 +95,17 @@ function checkCommit(commit) {
         throw new Error(`GITHUB_SHA is "${commit}": expected a lower-case hexadecimal commit id.`);
     }
     return commit;
+}
+/**
+ * The newest saved generation of a series into `paths`: this commit's newest save first (a re-run
+ * gets what its own commit built), then the scope's newest; `kind` is the series' key prefix
+ * (scopeKeyPrefix). The key restored from, or undefined.
+ */
+function restoreNewest(restoreCache, paths, series) {
+    const scopePrefix = scopeKeyPrefix(series.scope, series.kind);
+    return series.commit
+        ? restoreCache(paths, commitKeyPrefix(series.scope, series.commit, series.kind), [scopePrefix])
+        : restoreCache(paths, scopePrefix);
 }
 
 
@@ -288,8 +301,7 @@ function descriptor(value, where) {
 
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   restoreLocalCache: () => (/* binding */ restoreLocalCache),
-/* harmony export */   restoreNewest: () => (/* binding */ restoreNewest)
+/* harmony export */   restoreLocalCache: () => (/* binding */ restoreLocalCache)
 /* harmony export */ });
 /* harmony import */ var _keys_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2640);
 /* harmony import */ var _layout_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3885);
@@ -297,17 +309,6 @@ __webpack_require__.r(__webpack_exports__);
 
 
 
-/**
- * The newest saved generation of a series into `paths`: this commit's newest save first (a re-run
- * gets what its own commit built), then the scope's newest; `kind` is the series' key prefix
- * (keys.ts). The key restored from, or undefined.
- */
-function restoreNewest(restoreCache, paths, series) {
-    const scopePrefix = (0,_keys_js__WEBPACK_IMPORTED_MODULE_2__/* .scopeKeyPrefix */ .uT)(series.scope, series.kind);
-    return series.commit
-        ? restoreCache(paths, (0,_keys_js__WEBPACK_IMPORTED_MODULE_2__/* .commitKeyPrefix */ .$S)(series.scope, series.commit, series.kind), [scopePrefix])
-        : restoreCache(paths, scopePrefix);
-}
 async function restoreLocalCache(settings, deps) {
     const paths = (0,_paths_js__WEBPACK_IMPORTED_MODULE_1__/* .localPaths */ .OU)(settings.path);
     // A scope or commit that cannot make a key throws here, before anything is moved.
@@ -344,7 +345,7 @@ async function restoreLocalCache(settings, deps) {
     };
     let restoredKey;
     try {
-        restoredKey = await restoreNewest(deps.restoreCache, [paths.cachePattern], {
+        restoredKey = await (0,_keys_js__WEBPACK_IMPORTED_MODULE_2__/* .restoreNewest */ .Di)(deps.restoreCache, [paths.cachePattern], {
             scope: settings.scope,
             ...(settings.commit ? { commit: settings.commit } : {}),
         });

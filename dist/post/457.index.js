@@ -137,7 +137,7 @@ async function carryMountsIn(o) {
         return;
     const [{ selectMounts }, { restoreAndInject }, { builderTarget, describeTarget }] = await Promise.all([
         __webpack_require__.e(/* import() */ 356).then(__webpack_require__.bind(__webpack_require__, 7356)),
-        __webpack_require__.e(/* import() */ 780).then(__webpack_require__.bind(__webpack_require__, 3780)),
+        __webpack_require__.e(/* import() */ 157).then(__webpack_require__.bind(__webpack_require__, 157)),
         __webpack_require__.e(/* import() */ 130).then(__webpack_require__.bind(__webpack_require__, 7130)),
     ]);
     const workspace = env[Env.Workspace] || process.cwd();
@@ -210,7 +210,7 @@ async function carryMountsIn(o) {
 /** Post step: extract and save the mounts the main step restored; the summary shows each. */
 async function carryMountsOut(env, settings, saved) {
     const [{ extractAndSave }, { renderMountsReport }, { restEntryStore }, cache] = await Promise.all([
-        __webpack_require__.e(/* import() */ 780).then(__webpack_require__.bind(__webpack_require__, 3780)),
+        __webpack_require__.e(/* import() */ 157).then(__webpack_require__.bind(__webpack_require__, 157)),
         __webpack_require__.e(/* import() */ 137).then(__webpack_require__.bind(__webpack_require__, 8518)),
         Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 2195)),
         __webpack_require__.e(/* import() */ 305).then(__webpack_require__.bind(__webpack_require__, 4305)),

@@ -32668,16 +32668,17 @@ function planLocalCleanup(entries, target) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $S: () => (/* binding */ commitKeyPrefix),
+/* harmony export */   Di: () => (/* binding */ restoreNewest),
 /* harmony export */   PD: () => (/* binding */ LOCAL_KEY_PREFIX),
 /* harmony export */   c_: () => (/* binding */ isScopeKey),
 /* harmony export */   jR: () => (/* binding */ localCacheKey),
 /* harmony export */   uT: () => (/* binding */ scopeKeyPrefix)
 /* harmony export */ });
-/* unused harmony export encodeScope */
+/* unused harmony exports encodeScope, commitKeyPrefix */
 /* harmony import */ var _cache_service_limits_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7426);
 /**
- * Keys of our own `type=local` entries in the Actions cache. Pure: no I/O.
+ * Keys of our own `type=local` entries in the Actions cache, and the lookup order restores use. Pure:
+ * no I/O of its own (restoreNewest asks the restore it is handed).
  *
  * Layout: `buildkit-cache-action-local-<scope>#<commit>-<run id>-<run attempt>-<save time, base 36>`.
  * The scope is percent-encoded outside `[A-Za-z0-9._/-]`, so it never contains `#`: the `#` after it
@@ -32747,21 +32748,42 @@ function checkCommit(commit) {
     }
     return commit;
 }
+/**
+ * The newest saved generation of a series into `paths`: this commit's newest save first (a re-run
+ * gets what its own commit built), then the scope's newest; `kind` is the series' key prefix
+ * (scopeKeyPrefix). The key restored from, or undefined.
+ */
+function restoreNewest(restoreCache, paths, series) {
+    const scopePrefix = scopeKeyPrefix(series.scope, series.kind);
+    return series.commit
+        ? restoreCache(paths, commitKeyPrefix(series.scope, series.commit, series.kind), [scopePrefix])
+        : restoreCache(paths, scopePrefix);
+}
 
 
 /***/ }),
 
-/***/ 3885:
+/***/ 5006:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   X: () => (/* binding */ inspectLayout)
-/* harmony export */ });
-/* unused harmony export CACHE_TAG */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  x: () => (/* binding */ deleteOlderGenerations),
+  j: () => (/* binding */ saveLocalCache)
+});
+
+// EXTERNAL MODULE: ./src/log-line.ts
+var log_line = __nccwpck_require__(6420);
+// EXTERNAL MODULE: ./src/local/cleanup.ts
+var cleanup = __nccwpck_require__(2195);
+// EXTERNAL MODULE: ./src/local/keys.ts
+var keys = __nccwpck_require__(6215);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./src/local/layout.ts
 /**
  * Checks that a directory holds a complete OCI image layout as BuildKit's `type=local` cache exporter
  * writes it (the client's cache options and its `cache.manifest` index update):
@@ -32815,11 +32837,11 @@ async function inspectLayout(dir, fs) {
     }
 }
 async function inspect(dir, fs) {
-    const layout = await readJson(fs, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, 'oci-layout'), 'oci-layout');
+    const layout = await readJson(fs, (0,external_node_path_.join)(dir, 'oci-layout'), 'oci-layout');
     if (typeof layout.imageLayoutVersion !== 'string') {
         throw new LayoutError('oci-layout has no imageLayoutVersion');
     }
-    const index = await readJson(fs, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, 'index.json'), 'index.json');
+    const index = await readJson(fs, (0,external_node_path_.join)(dir, 'index.json'), 'index.json');
     const roots = descriptorList(index, 'manifests', 'index.json');
     if (roots.length === 0)
         throw new LayoutError('index.json lists no manifests');
@@ -32867,7 +32889,7 @@ async function walk(dir, fs, desc, seen, depth) {
     if (bytes === undefined)
         throw new LayoutError(`blob ${desc.digest} vanished while being read`);
     const [algorithm, hex] = desc.digest.split(':');
-    if ((0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)(algorithm).update(bytes).digest('hex') !== hex) {
+    if ((0,external_node_crypto_.createHash)(algorithm).update(bytes).digest('hex') !== hex) {
         throw new LayoutError(`blob ${desc.digest} does not match its digest`);
     }
     if (desc.mediaType === CACHE_CONFIG_TYPE)
@@ -32882,7 +32904,7 @@ async function walk(dir, fs, desc, seen, depth) {
 }
 function blobPath(dir, digest) {
     const [algorithm, hex] = digest.split(':');
-    return (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, 'blobs', algorithm, hex);
+    return (0,external_node_path_.join)(dir, 'blobs', algorithm, hex);
 }
 async function readJson(fs, path, name) {
     const size = await fs.fileSize(path);
@@ -32933,18 +32955,7 @@ function descriptor(value, where) {
     return { mediaType: d.mediaType, digest: d.digest, size: d.size, annotations };
 }
 
-
-/***/ }),
-
-/***/ 719:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   OU: () => (/* binding */ localPaths)
-/* harmony export */ });
-/* unused harmony exports localExportDir, globEscape */
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+;// CONCATENATED MODULE: ./src/local/paths.ts
 /**
  * The directories one `type=local` scope uses. BuildKit imports from `path` and exports into a fresh
  * `<path>-new`; the post step swaps the new layout in, so blobs the new cache no longer references
@@ -32964,23 +32975,23 @@ function localExportDir(path) {
  * the next job's main step clears it: the checkout, HOME, RUNNER_TEMP or the tool cache would go.
  */
 function covers(path, dir) {
-    const inner = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.normalize)(dir).replace(/(.)[\\/]+$/, '$1');
+    const inner = (0,external_node_path_.normalize)(dir).replace(/(.)[\\/]+$/, '$1');
     return inner === path || inner.startsWith(path.endsWith('/') ? path : `${path}/`);
 }
 function localPaths(path, protectedDirs = []) {
-    if (!(0,node_path__WEBPACK_IMPORTED_MODULE_0__.isAbsolute)(path)) {
+    if (!(0,external_node_path_.isAbsolute)(path)) {
         throw new Error(`Input "path" is "${path}": type=local needs an absolute directory (the default is under RUNNER_TEMP).`);
     }
-    const clean = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.normalize)(path).replace(/(.)[\\/]+$/, '$1');
+    const clean = (0,external_node_path_.normalize)(path).replace(/(.)[\\/]+$/, '$1');
     if (clean === '/' || /^[A-Za-z]:\\?$/.test(clean)) {
         throw new Error(`Input "path" is "${path}": a file-system root cannot hold the cache, name a directory under it.`);
     }
     if (clean.includes('\n'))
         throw new Error('Input "path" contains a line break: name one directory.');
     for (const { name, dir } of protectedDirs) {
-        if (!dir || !(0,node_path__WEBPACK_IMPORTED_MODULE_0__.isAbsolute)(dir) || !covers(clean, dir))
+        if (!dir || !(0,external_node_path_.isAbsolute)(dir) || !covers(clean, dir))
             continue;
-        throw new Error(`Input "path" is "${path}", which ${(0,node_path__WEBPACK_IMPORTED_MODULE_0__.normalize)(dir) === clean ? 'is' : 'contains'} ${name} (${dir}): the post step replaces the directory with the cache, and the next job's restore would delete what is there. Accepted: a directory of its own, such as one under RUNNER_TEMP (the default).`);
+        throw new Error(`Input "path" is "${path}", which ${(0,external_node_path_.normalize)(dir) === clean ? 'is' : 'contains'} ${name} (${dir}): the post step replaces the directory with the cache, and the next job's restore would delete what is there. Accepted: a directory of its own, such as one under RUNNER_TEMP (the default).`);
     }
     return {
         path: clean,
@@ -33000,21 +33011,7 @@ function globEscape(path) {
         .replace(/\*/g, '[*]');
 }
 
-
-/***/ }),
-
-/***/ 8566:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   j: () => (/* binding */ saveLocalCache),
-/* harmony export */   x: () => (/* binding */ deleteOlderGenerations)
-/* harmony export */ });
-/* harmony import */ var _log_line_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6420);
-/* harmony import */ var _cleanup_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2195);
-/* harmony import */ var _keys_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6215);
-/* harmony import */ var _layout_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3885);
-/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(719);
+;// CONCATENATED MODULE: ./src/local/save.ts
 /**
  * Post step, `type=local`: swap the layout BuildKit exported into `<path>-new` in for the old one, save
  * it under a run-unique key if its cache manifest changed, then delete the scope's older entries on
@@ -33029,8 +33026,8 @@ async function saveLocalCache(state, context, deps) {
     const report = { outcome: 'failed', deleted: [], warnings: [] };
     const done = (outcome, reason) => Object.assign(report, { outcome, reason });
     try {
-        const paths = (0,_paths_js__WEBPACK_IMPORTED_MODULE_1__/* .localPaths */ .OU)(state.path);
-        const layout = await (0,_layout_js__WEBPACK_IMPORTED_MODULE_0__/* .inspectLayout */ .X)(paths.export, deps.fs);
+        const paths = localPaths(state.path);
+        const layout = await inspectLayout(paths.export, deps.fs);
         if (layout.state === 'missing') {
             return done('not-exported', `BuildKit wrote nothing to ${paths.export}; the restored cache is kept as it was.`);
         }
@@ -33052,7 +33049,7 @@ async function saveLocalCache(state, context, deps) {
             return done('not-saved', 'The Actions cache service is not available to this job.');
         }
         const savedAt = deps.now();
-        const key = (0,_keys_js__WEBPACK_IMPORTED_MODULE_2__/* .localCacheKey */ .jR)({
+        const key = (0,keys/* localCacheKey */.jR)({
             scope: state.scope,
             commit: context.commit,
             runId: context.runId,
@@ -33065,7 +33062,7 @@ async function saveLocalCache(state, context, deps) {
             cacheId = await deps.saveCache([paths.cachePattern], key);
         }
         catch (error) {
-            return done('not-saved', `Saving ${key} failed: ${(0,_log_line_js__WEBPACK_IMPORTED_MODULE_3__/* .errorText */ .kc)(error)}`);
+            return done('not-saved', `Saving ${key} failed: ${(0,log_line/* errorText */.kc)(error)}`);
         }
         if (cacheId === -1) {
             return done('not-saved', `@actions/cache did not save ${key} (its log above says why: a read-only cache, a rate limit, or a failed upload).`);
@@ -33080,7 +33077,7 @@ async function saveLocalCache(state, context, deps) {
         return report;
     }
     catch (error) {
-        return done('failed', (0,_log_line_js__WEBPACK_IMPORTED_MODULE_3__/* .errorText */ .kc)(error));
+        return done('failed', (0,log_line/* errorText */.kc)(error));
     }
 }
 /** Renames `path` aside, the export into `path`, and removes the old one; undoes the first rename on failure. */
@@ -33100,7 +33097,7 @@ async function swap(path, exported, previous, fs) {
         return undefined;
     }
     catch (error) {
-        return (0,_log_line_js__WEBPACK_IMPORTED_MODULE_3__/* .errorText */ .kc)(error);
+        return (0,log_line/* errorText */.kc)(error);
     }
 }
 /**
@@ -33110,20 +33107,20 @@ async function swap(path, exported, previous, fs) {
 async function deleteOlderGenerations(target, store, report) {
     let entries;
     try {
-        entries = await store.list((0,_keys_js__WEBPACK_IMPORTED_MODULE_2__/* .scopeKeyPrefix */ .uT)(target.scope, target.kind), target.ref);
+        entries = await store.list((0,keys/* scopeKeyPrefix */.uT)(target.scope, target.kind), target.ref);
     }
     catch (error) {
-        report.warnings.push(`Could not list older generations, none deleted: ${(0,_log_line_js__WEBPACK_IMPORTED_MODULE_3__/* .errorText */ .kc)(error)}`);
+        report.warnings.push(`Could not list older generations, none deleted: ${(0,log_line/* errorText */.kc)(error)}`);
         return;
     }
-    const plan = (0,_cleanup_js__WEBPACK_IMPORTED_MODULE_4__.planLocalCleanup)(entries, target);
+    const plan = (0,cleanup.planLocalCleanup)(entries, target);
     for (const entry of plan.delete) {
         try {
             await store.deleteById(entry.id);
             report.deleted.push(entry);
         }
         catch (error) {
-            report.warnings.push(`Could not delete the older generation ${entry.key} (id ${entry.id}): ${(0,_log_line_js__WEBPACK_IMPORTED_MODULE_3__/* .errorText */ .kc)(error)}`);
+            report.warnings.push(`Could not delete the older generation ${entry.key} (id ${entry.id}): ${(0,log_line/* errorText */.kc)(error)}`);
         }
     }
 }
@@ -34759,8 +34756,8 @@ function renderLocalReport(scope, report) {
 
 // EXTERNAL MODULE: ./src/log-line.ts
 var log_line = __nccwpck_require__(6420);
-// EXTERNAL MODULE: ./src/local/save.ts
-var save = __nccwpck_require__(8566);
+// EXTERNAL MODULE: ./src/local/save.ts + 2 modules
+var save = __nccwpck_require__(5006);
 // EXTERNAL MODULE: ./src/prune/request.ts
 var request = __nccwpck_require__(8141);
 // EXTERNAL MODULE: ./src/steps/pruning.ts + 47 modules

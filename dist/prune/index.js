@@ -32697,7 +32697,8 @@ function peakCreationsPerMinute(plan, ref, since) {
 
 ;// CONCATENATED MODULE: ./src/local/keys.ts
 /**
- * Keys of our own `type=local` entries in the Actions cache. Pure: no I/O.
+ * Keys of our own `type=local` entries in the Actions cache, and the lookup order restores use. Pure:
+ * no I/O of its own (restoreNewest asks the restore it is handed).
  *
  * Layout: `buildkit-cache-action-local-<scope>#<commit>-<run id>-<run attempt>-<save time, base 36>`.
  * The scope is percent-encoded outside `[A-Za-z0-9._/-]`, so it never contains `#`: the `#` after it
@@ -32766,6 +32767,17 @@ function checkCommit(commit) {
         throw new Error(`GITHUB_SHA is "${commit}": expected a lower-case hexadecimal commit id.`);
     }
     return commit;
+}
+/**
+ * The newest saved generation of a series into `paths`: this commit's newest save first (a re-run
+ * gets what its own commit built), then the scope's newest; `kind` is the series' key prefix
+ * (scopeKeyPrefix). The key restored from, or undefined.
+ */
+function restoreNewest(restoreCache, paths, series) {
+    const scopePrefix = scopeKeyPrefix(series.scope, series.kind);
+    return series.commit
+        ? restoreCache(paths, commitKeyPrefix(series.scope, series.commit, series.kind), [scopePrefix])
+        : restoreCache(paths, scopePrefix);
 }
 
 ;// CONCATENATED MODULE: ./src/cache-mounts/identity.ts
