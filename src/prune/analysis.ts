@@ -20,8 +20,8 @@ export interface Classified {
    * mount) their series, the key up to its `#` (one budget group each); undefined otherwise.
    */
   scope?: string
-  /** Index generations that replace one another: `ref` + the key before `#`. */
-  group?: string
+  /** The series of index generations that replace one another: `ref` + the key before `#`. */
+  series?: string
   generation?: number
   signed?: boolean
   /** For a marker: what it declares (marker.ts). */
@@ -36,7 +36,7 @@ export interface Classified {
 }
 
 /**
- * An index generation's standing: the newest of its group, superseded within prune-grace (an
+ * An index generation's standing: the newest of its series, superseded within prune-grace (an
  * import may still be reading it), or superseded for longer. The first two are live.
  */
 export type Generation = 'newest' | 'recently-superseded' | 'superseded'
@@ -132,7 +132,7 @@ function classifyKey(entry: CacheEntry, ownKeyPrefixes: readonly string[]): Clas
       entry,
       kind: 'index',
       scope: key.scope,
-      group: `${entry.ref}\n${key.base}`,
+      series: `${entry.ref}\n${key.base}`,
       generation: key.generation,
       signed: key.signed,
     }
@@ -148,7 +148,7 @@ export function lastUsed(entry: CacheEntry): number {
 }
 
 /**
- * Orders two generations of one group as importers see them: the prefix lookup returns the newest
+ * Orders two generations of one series as importers see them: the prefix lookup returns the newest
  * created entry, so by created_at, then by the number after `#`, then by id.
  */
 export function byGeneration(a: Classified, b: Classified): number {
@@ -160,7 +160,7 @@ export function byGeneration(a: Classified, b: Classified): number {
 }
 
 /**
- * Sorts each group's generations as importers see them: the prefix lookup returns the newest
+ * Sorts each series' generations as importers see them: the prefix lookup returns the newest
  * created entry, so order by created_at, then by the number after `#` (docs/buildkit-gha-format.md §2).
  * A generation is superseded when its successor was created.
  */
@@ -169,15 +169,15 @@ export function generations(
   now: number,
   graceMs: number,
 ): Map<number, Generation> {
-  const groups = new Map<string, Classified[]>()
+  const series = new Map<string, Classified[]>()
   for (const c of entries) {
-    if (c.kind !== 'index' || c.group === undefined) continue
-    const list = groups.get(c.group) ?? []
+    if (c.kind !== 'index' || c.series === undefined) continue
+    const list = series.get(c.series) ?? []
     list.push(c)
-    groups.set(c.group, list)
+    series.set(c.series, list)
   }
   const result = new Map<number, Generation>()
-  for (const list of groups.values()) {
+  for (const list of series.values()) {
     list.sort(byGeneration)
     list.forEach((c, i) => {
       const successor = list[i + 1]

@@ -607,7 +607,7 @@ function addMissed(
 }
 
 /**
- * Downloads every live index of a readable ref (rule 3). The run's own lookups refresh the
+ * Downloads every live index of a readable ref (rule 4). The run's own lookups refresh the
  * indexes it reads: `ownTouchUntil` tells a re-check not to take them for an import (rule 10).
  */
 async function readLiveIndexes(
