@@ -650,6 +650,11 @@ export function checkLive(
   log: RunLog,
   grace: number,
   pace: number,
+  /**
+   * The run did without the repository's indexes (rule 6): a blob unused for this long when it
+   * was judged went by the user's own orphan-age, the trade rule 6 documents.
+   */
+  orphanTrade?: { orphanMs: number; judgedAt: number },
 ): void {
   const deleted = new Map(
     log.deletes.filter((d) => !repo.entries.has(d.id)).map((d) => [d.id, d] as const),
@@ -699,6 +704,17 @@ export function checkLive(
       const usable =
         resolvedThen !== undefined &&
         resolvedThen.createdAt <= x.createdAt + (resolvedThen.ref === x.ref ? grace : 0)
+      if (
+        usable &&
+        deleted.has(resolvedThen.id) &&
+        orphanTrade !== undefined &&
+        REFS.some((r) => r !== resolvedThen.ref && readableFrom(r).includes(resolvedThen.ref)) &&
+        orphanTrade.judgedAt - Math.max(resolvedThen.createdAt, resolvedThen.lastAccessedAt) >=
+          orphanTrade.orphanMs
+      ) {
+        stats.orphanTrades++
+        continue
+      }
       if (usable && deleted.has(resolvedThen.id)) {
         throw new Error(
           `deleted ${key} (${resolvedThen.ref}), which live ${x.key} (${x.ref}) references`,
@@ -718,6 +734,8 @@ export function checkLive(
 /** How often the rules had something to decide, across all histories. */
 export const stats = {
   keptByTimes: 0,
+  /** Blobs a run without the repository's indexes deleted by a user-shortened orphan-age (rule 6). */
+  orphanTrades: 0,
   keptPastOrphanAge: 0,
   windowAdoptions: 0,
   moved: 0,
@@ -1088,7 +1106,15 @@ export async function simulate(
           }
           checkPlan(repo, s, r.plan, r.log.judgedAt)
           tally(r.plan, e.orphan, repo.now)
-          checkLive(repo, truth, r.log, e.grace, e.pace)
+          const withoutIndexes = r.plan.analysis.outOfReach === undefined
+          checkLive(
+            repo,
+            truth,
+            r.log,
+            e.grace,
+            e.pace,
+            withoutIndexes ? { orphanMs: e.orphan, judgedAt: r.log.judgedAt } : undefined,
+          )
           stats.runs++
           prunes++
           deletions += r.plan.deletions.length
