@@ -6,11 +6,10 @@
 import type { Classified } from './analysis.js'
 import type { Decisions } from './decisions.js'
 import type { DeleteReason } from './rules.js'
+import type { RefState } from '../github/ref-states.js'
 import { evict, evictionGroups } from './budget-groups.js'
 import { byLastUse, indexesFirst } from './delete-order.js'
 
-/** What GitHub says about a ref, asked only when the budget needs it. */
-export type RefState = 'closed-pr' | 'deleted-branch' | 'alive'
 
 export interface BudgetPassPolicy {
   defaultRef: string

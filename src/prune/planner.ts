@@ -21,7 +21,7 @@ import { budgetPass, type BudgetPassPolicy } from './budget-pass.js'
 import { waitsFor } from './delete-order.js'
 import { isCopy, type Reason } from './rules.js'
 
-export type { RefState } from './budget-pass.js'
+export type { RefState } from '../github/ref-states.js'
 export { REASON_TEXT, type Reason, type KeepReason, type DeleteReason } from './rules.js'
 
 /** Everything a plan needs to know about the run: what each of its parts reads, together. */

@@ -8,7 +8,8 @@
 import type { ImageRef } from '../cache-options/image-ref.js'
 import { type RegistryPlan, type TagDeletion, planTagDeletions, tagNames } from './planner.js'
 import type { CacheRegistry } from './registry.js'
-import { type RefFate, derivedTags } from './tags.js'
+import { derivedTags } from './tags.js'
+import type { RefFate } from '../github/ref-states.js'
 
 export interface RegistryPruneRequest {
   readonly image: ImageRef

@@ -14,7 +14,7 @@ import type { RegistryPruneSettings } from '../inputs.js'
 import type { Trigger } from '../prune/request.js'
 import { type RegistryOutcome, pruneRegistry } from './pruner.js'
 import type { CacheRegistry } from './registry.js'
-import { type PullRequestFacts, type RepositoryFacts, refFates } from './ref-fates.js'
+import { type PullRequestFacts, type RepositoryFacts, refFates } from '../github/ref-states.js'
 import { registryTag } from '../cache-options/plan.js'
 import { branchRef, pullRequestRef } from '../refs.js'
 

@@ -6,18 +6,7 @@
  */
 import type { ImageRef } from '../cache-options/image-ref.js'
 import { registryTag } from '../cache-options/plan.js'
-
-/** How a ref ended: when, and what to say about it. */
-export interface Ending {
-  readonly at: number
-  readonly why: string
-}
-
-/** A git ref whose cache tags the pruner may meet; without `ended` it is live. */
-export interface RefFate {
-  readonly ref: string
-  readonly ended?: Ending
-}
+import type { Ending, RefFate } from '../github/ref-states.js'
 
 /** A tag the main step derives: its scope, its ref, and whether that ref has ended. */
 export interface DerivedTag {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { refFates } from '../../src/registry/ref-fates.js'
+import { refFates } from '../../src/github/ref-states.js'
 
 describe('refFates', () => {
   it('branches and open pull requests live; closed pull requests and the deleted branches they came from ended', () => {
