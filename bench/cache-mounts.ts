@@ -39,7 +39,8 @@ import { MOUNT_KEY_PREFIX } from '../src/cache-mounts/keys.js'
 import { createGitHubClient } from '../src/github/client.js'
 import { restEntryStore } from '../src/local/cleanup.js'
 import { pruneAndMark } from '../src/prune/pruner.js'
-import { pruneStepRun } from '../src/prune/request.js'
+import { pruneStepRequest } from '../src/prune/request.js'
+import { runSettings } from '../src/steps/pruning.js'
 import { servicePruneDeps, settingsFor } from './pruning-arm.js'
 
 const HOUR = 3_600_000
@@ -198,9 +199,9 @@ export async function runMountBench(
         service.setPullRequest(e.pr!, { state: 'closed', base: 'main', head: `pr-${e.pr}` })
         const deps = servicePruneDeps(service, clock, e.ref, [MAIN])
         await pruneAndMark(
-          pruneStepRun(
+          pruneStepRequest(
             { kind: 'pull-request-closed', number: e.pr!, ref: e.ref },
-            { settings: settingsFor('10GB', {}), defaultRef: MAIN, readableRefs: [e.ref, MAIN] },
+            runSettings(settingsFor('10GB', {}), { defaultRef: MAIN, readableRefs: [e.ref, MAIN] }),
           ),
           deps,
         )

@@ -20,7 +20,8 @@ import { performance } from 'node:perf_hooks'
 import { PAGE_SIZE } from '../src/github/caches.js'
 import { RECHECK_INTERVAL_MS } from '../src/prune/executor.js'
 import { pruneAndMark, type PruneOutcome } from '../src/prune/pruner.js'
-import { postStepRun, pruneStepRun, type PruneContext } from '../src/prune/request.js'
+import { postStepRequest, pruneStepRequest } from '../src/prune/request.js'
+import { jobExport, runSettings } from '../src/steps/pruning.js'
 import { wirePrune } from '../src/prune/wiring.js'
 import { ghaJobState, settingsFor } from './pruning-arm.js'
 import type { Ready, ServiceRequest } from './prune-service.js'
@@ -134,15 +135,17 @@ export async function benchPrune(
       scenario === 'schedule'
         ? settingsFor('25GB', { 'prune-target': '9GB', 'orphan-age': '2d' })
         : settingsFor('100GB', { 'prune-target': '90GB', 'orphan-age': '2d' })
-    const ctx: PruneContext = {
-      settings,
+    const where = runSettings(settings, {
       defaultRef: svc.defaultRef,
       readableRefs: [svc.defaultRef],
-    }
+    })
     const run =
       scenario === 'schedule'
-        ? pruneStepRun({ kind: 'budget', event: 'schedule' }, ctx)
-        : postStepRun(ghaJobState(svc.defaultRef, 'buildkit', [svc.defaultRef], svc.now), ctx)
+        ? pruneStepRequest({ kind: 'budget', event: 'schedule' }, where)
+        : postStepRequest(
+            jobExport(ghaJobState(svc.defaultRef, 'buildkit', [svc.defaultRef], svc.now)),
+            where,
+          )
     // Each delete takes GitHub's second on the run's clock (not in wall time).
     let paced = 0
     const { deps, github } = wirePrune({

@@ -12,7 +12,8 @@ import {
   type PruneOutcome,
   type PruneRun,
 } from '../src/prune/pruner.js'
-import { postStepRun, pruneStepRun, type PruneContext } from '../src/prune/request.js'
+import { postStepRequest, pruneStepRequest } from '../src/prune/request.js'
+import { jobExport, runSettings } from '../src/steps/pruning.js'
 import { wirePrune } from '../src/prune/wiring.js'
 import type { MainState } from '../src/state.js'
 import type { ArmHooks, HookContext, PostStepCost } from './cache-effectiveness.js'
@@ -188,10 +189,10 @@ export function pruningHooks(options: PruningArmOptions): ArmHooks {
     async afterBuild(context) {
       const readableRefs = [context.ref, ...context.readRefs]
       const state = ghaJobState(context.ref, context.scope, readableRefs, context.clock.now())
-      const ctx: PruneContext = { settings, defaultRef: DEFAULT_REF, readableRefs }
+      const where = runSettings(settings, { defaultRef: DEFAULT_REF, readableRefs })
       const started = performance.now()
       const outcome = await execute(
-        postStepRun(state, ctx),
+        postStepRequest(jobExport(state), where),
         deps(context, context.ref, context.readRefs),
         onOutcome,
         context.clock.now(),
@@ -206,22 +207,21 @@ export function pruningHooks(options: PruningArmOptions): ArmHooks {
     },
     async pullRequestClosed(context) {
       const ref = `refs/pull/${context.pullRequest}/merge`
-      const ctx: PruneContext = {
-        settings,
+      const where = runSettings(settings, {
         defaultRef: DEFAULT_REF,
         readableRefs: [ref, DEFAULT_REF],
-      }
+      })
       await execute(
-        pruneStepRun({ kind: 'pull-request-closed', number: context.pullRequest, ref }, ctx),
+        pruneStepRequest({ kind: 'pull-request-closed', number: context.pullRequest, ref }, where),
         deps(context, ref, [DEFAULT_REF]),
         onOutcome,
         context.clock.now(),
       )
     },
     async scheduled(context) {
-      const ctx: PruneContext = { settings, defaultRef: DEFAULT_REF, readableRefs: [DEFAULT_REF] }
+      const where = runSettings(settings, { defaultRef: DEFAULT_REF, readableRefs: [DEFAULT_REF] })
       await execute(
-        pruneStepRun({ kind: 'budget', event: 'schedule' }, ctx),
+        pruneStepRequest({ kind: 'budget', event: 'schedule' }, where),
         deps(context, DEFAULT_REF, []),
         onOutcome,
         context.clock.now(),

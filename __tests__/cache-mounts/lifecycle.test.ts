@@ -31,7 +31,8 @@ import { createGitHubClient } from '../../src/github/client.js'
 import { restEntryStore } from '../../src/local/cleanup.js'
 import { useActionProcess } from '../helpers/in-process.js'
 import { pruneAndMark } from '../../src/prune/pruner.js'
-import { pruneStepRun } from '../../src/prune/request.js'
+import { pruneStepRequest } from '../../src/prune/request.js'
+import { runSettings } from '../../src/steps/pruning.js'
 import { wirePrune } from '../../src/prune/wiring.js'
 import { settingsFor } from '../../bench/pruning-arm.js'
 import { fakeBuilderBin, fakeMountDir } from '../../dev/buildkit/fake-builder.js'
@@ -324,15 +325,14 @@ describe('cache mounts under the budget', () => {
       log: { info: () => {}, debug: () => {}, warning: () => {} },
     })
     const outcome = await pruneAndMark(
-      pruneStepRun(
+      pruneStepRequest(
         { kind: 'budget', event: 'schedule' },
-        {
-          // Usage just above the limit (well above it would show a raised limit, and the
-          // budget would take no live group): over prune-target, the budget must take something.
-          settings: settingsFor(`${Math.floor(usage / 1.05)}B`, { 'prune-grace': '1h' }),
+        // Usage just above the limit (well above it would show a raised limit, and the budget
+        // would take no live group): over prune-target, the budget must take something.
+        runSettings(settingsFor(`${Math.floor(usage / 1.05)}B`, { 'prune-grace': '1h' }), {
           defaultRef: MAIN,
           readableRefs: [MAIN],
-        },
+        }),
       ),
       deps,
     )

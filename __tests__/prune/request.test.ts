@@ -1,17 +1,17 @@
 /** What a pruning run should do, and which outcomes earn a warning (src/prune/request.ts). */
 import { describe, expect, it } from '@jest/globals'
 import type { PruneSettings } from '../../src/inputs.js'
+import { jobExport, readOnlyToken, runSettings } from '../../src/steps/pruning.js'
+import { outcomeWarnings } from '../../src/prune/warnings.js'
 import type { PruneOutcome } from '../../src/prune/pruner.js'
 import type { CacheSpec } from '../../src/cache-options/model.js'
 import {
   OWN_KEY_PREFIXES,
-  outcomeWarnings,
-  postStepRun,
-  pruneStepRun,
+  postStepRequest,
+  pruneStepRequest,
   POST_LIST_LIMIT,
   PRUNE_LIST_LIMIT,
   triggerOf,
-  type PruneContext,
 } from '../../src/prune/request.js'
 import { exportUsesKeyMap } from '../../src/cache-options/key-map.js'
 import type { MainState } from '../../src/state.js'
@@ -33,7 +33,7 @@ const settings: PruneSettings = {
   dryRun: false,
   summary: true,
 }
-const ctx: PruneContext = { settings, defaultRef: MAIN, readableRefs: [PR7, MAIN], deadline: 123 }
+const ctx = runSettings(settings, { defaultRef: MAIN, readableRefs: [PR7, MAIN], deadline: 123 })
 
 const state = (overrides: Partial<MainState> = {}): MainState => ({
   version: 1,
@@ -88,7 +88,7 @@ describe('triggerOf', () => {
 
 describe('runs', () => {
   it('the post step prunes the ref its exports land in, with the settings as policy', () => {
-    const run = postStepRun(state(), ctx)
+    const run = postStepRequest(jobExport(state()), ctx)
     expect(run).toEqual({
       policy: {
         graceMs: HOUR,
@@ -112,10 +112,12 @@ describe('runs', () => {
       listLimit: POST_LIST_LIMIT,
     })
     expect(
-      postStepRun(state({ exportRef: undefined, ref: 'refs/heads/x' }), ctx).policy.pruneRefs,
+      postStepRequest(jobExport(state({ exportRef: undefined, ref: 'refs/heads/x' })), ctx).policy
+        .pruneRefs,
     ).toEqual(['refs/heads/x'])
     expect(
-      postStepRun(state({ exportRef: undefined, ref: undefined }), ctx).policy.pruneRefs,
+      postStepRequest(jobExport(state({ exportRef: undefined, ref: undefined })), ctx).policy
+        .pruneRefs,
     ).toEqual([])
   })
 
@@ -128,15 +130,15 @@ describe('runs', () => {
     ],
     ['a read-only token (nothing exported)', { writableRefs: [] }, undefined],
   ])('the post step marks what the live indexes of %s reference', (_, overrides, ref) => {
-    expect(postStepRun(state(overrides), ctx).markerRef).toBe(ref)
+    expect(postStepRequest(jobExport(state(overrides)), ctx).markerRef).toBe(ref)
   })
 
   it('prune drops a closed pull request alone, or prunes every readable ref', () => {
-    const closed = pruneStepRun({ kind: 'pull-request-closed', number: 7, ref: PR7 }, ctx)
+    const closed = pruneStepRequest({ kind: 'pull-request-closed', number: 7, ref: PR7 }, ctx)
     expect(closed.dropOnly).toBe(true)
     expect(closed.policy.dropRefs).toEqual([PR7])
     expect(closed.policy.pruneRefs).toEqual([])
-    const budget = pruneStepRun(
+    const budget = pruneStepRequest(
       { kind: 'budget', event: 'schedule' },
       { ...ctx, readableRefs: [MAIN] },
     )
@@ -151,8 +153,10 @@ describe('runs', () => {
   })
 
   it('after an export with BuildKit’s ghtoken key map, the post step does not date blobs by their use', () => {
-    expect(postStepRun(state({ exportKeyMap: true }), ctx).policy.exportsLookUpLayers).toBe(false)
-    expect(postStepRun(state(), ctx).policy.exportsLookUpLayers).toBe(true)
+    expect(
+      postStepRequest(jobExport(state({ exportKeyMap: true })), ctx).policy.exportsLookUpLayers,
+    ).toBe(false)
+    expect(postStepRequest(jobExport(state()), ctx).policy.exportsLookUpLayers).toBe(true)
   })
 })
 
@@ -305,12 +309,12 @@ describe('outcomeWarnings', () => {
     [
       'read-only token',
       {},
-      { state: state({ writableRefs: [], exportRef: undefined }) },
+      { readOnlyToken: readOnlyToken(state({ writableRefs: [], exportRef: undefined })) },
       [
         'the runtime token is read-only (an untrusted trigger such as pull_request_target): BuildKit could not export, and this job’s cache was not updated',
       ],
     ],
-    ['a token that reads and writes', {}, { state: state() }, []],
+    ['a token that reads and writes', {}, { readOnlyToken: readOnlyToken(state()) }, []],
   ])('%s', (_, o, context, expected) => {
     expect(outcomeWarnings(outcome(o), context)).toEqual(expected)
   })

@@ -10,7 +10,6 @@ import type { RefState } from '../github/ref-states.js'
 import { evict, evictionGroups } from './budget-groups.js'
 import { byLastUse, indexesFirst } from './delete-order.js'
 
-
 export interface BudgetPassPolicy {
   defaultRef: string
   /** Whether the default branch's live entries survive budget pressure. */

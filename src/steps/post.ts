@@ -17,8 +17,8 @@ import { nodeFs } from '../local/fs.js'
 import { renderLocalReport } from '../local/report.js'
 import { singleLine, errorText } from '../log-line.js'
 import { saveLocalCache } from '../local/save.js'
-import { POST_BUDGET_MS, postStepRun } from '../prune/request.js'
-import { jobGitHubClient, pruneAndReport } from './pruning.js'
+import { POST_BUDGET_MS, postStepRequest } from '../prune/request.js'
+import { jobExport, jobGitHubClient, pruneAndReport } from './pruning.js'
 import type { Environment } from '../runtime.js'
 import { loadMainState, loadMountsState, type MainState } from '../state.js'
 
@@ -59,7 +59,7 @@ async function postStep(env: Environment): Promise<void> {
     event: readEvent(env),
     readableRefs: state.readableRefs,
     budgetMs: POST_BUDGET_MS,
-    makeRun: (ctx) => postStepRun(state, ctx),
+    makeRun: (settings) => postStepRequest(jobExport(state), settings),
     state,
   })
 }

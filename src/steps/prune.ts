@@ -13,7 +13,7 @@ import { Env } from '../constants.js'
 import { readEvent } from '../event.js'
 import { InputError, readPruneSettings, readRegistryPruneSettings } from '../inputs.js'
 import { singleLine, errorText } from '../log-line.js'
-import { PRUNE_BUDGET_MS, pruneStepRun, triggerOf } from '../prune/request.js'
+import { PRUNE_BUDGET_MS, pruneStepRequest, triggerOf } from '../prune/request.js'
 import { type Environment, discoverRuntime, tokenRefs } from '../runtime.js'
 import { pruneAndReport } from './pruning.js'
 import { registryPruneStep } from './registry-prune.js'
@@ -56,6 +56,6 @@ async function pruneStep(env: Environment): Promise<void> {
     event,
     readableRefs: refs.readable,
     budgetMs: PRUNE_BUDGET_MS,
-    makeRun: (ctx) => pruneStepRun(trigger, ctx),
+    makeRun: (settings) => pruneStepRequest(trigger, settings),
   })
 }

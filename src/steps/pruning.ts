@@ -18,7 +18,8 @@ import { beforeDeadline } from '../prune/deadline.js'
 import { REASON_TEXT } from '../prune/planner.js'
 import { type PruneOutcome, type PruneRun, pruneAndMark } from '../prune/pruner.js'
 import { wirePrune } from '../prune/wiring.js'
-import { type PruneContext, outcomeWarnings } from '../prune/request.js'
+import type { JobExport, RunSettings } from '../prune/request.js'
+import { outcomeWarnings } from '../prune/warnings.js'
 import { type Environment, discoverRuntime, runtimeCredentials } from '../runtime.js'
 import { branchRef } from '../refs.js'
 import type { MainState } from '../state.js'
@@ -32,7 +33,7 @@ export interface PruneAndReport {
   readableRefs: readonly string[]
   /** How long the whole pruning run may take (rule 12). */
   budgetMs: number
-  makeRun: (ctx: PruneContext) => PruneRun
+  makeRun: (settings: RunSettings) => PruneRun
   /** The main step's state (post step): scope collisions and read-only tokens are judged on it. */
   state?: MainState
 }
@@ -65,10 +66,14 @@ export async function pruneAndReport(o: PruneAndReport): Promise<void> {
         : []
     const peak = ref && !Number.isNaN(since) ? peakCreationsPerMinute(plan, ref, since) : 0
     warnings.push(
-      ...outcomeWarnings(outcome, { state: o.state, collisions, peakCreationsPerMinute: peak }),
+      ...outcomeWarnings(outcome, {
+        readOnlyToken: readOnlyToken(o.state),
+        collisions,
+        peakCreationsPerMinute: peak,
+      }),
     )
   } else if (outcome) {
-    warnings.push(...outcomeWarnings(outcome, o.state ? { state: o.state } : {}))
+    warnings.push(...outcomeWarnings(outcome, { readOnlyToken: readOnlyToken(o.state) }))
   }
   for (const warning of warnings) log.warning(warning)
   for (const notice of outcome?.notices ?? []) log.info(singleLine(notice))
@@ -116,6 +121,37 @@ export async function pruneAndReport(o: PruneAndReport): Promise<void> {
       notices: outcome?.notices ?? [],
     }),
   )
+}
+
+/** The pruning core's settings from the step's inputs, where it runs and until when. */
+export function runSettings(
+  settings: PruneSettings,
+  where: Pick<RunSettings, 'defaultRef' | 'readableRefs' | 'deadline'>,
+): RunSettings {
+  return {
+    graceMs: settings.pruneGraceMs,
+    orphanAgeMs: settings.orphanAgeMs,
+    limitBytes: settings.cacheLimitBytes,
+    targetBytes: settings.pruneTargetBytes,
+    protectDefaultBranch: settings.protectDefaultBranch,
+    dryRun: settings.dryRun,
+    ...where,
+  }
+}
+
+/** What the post step knows of the job's export, from the main step's state. */
+export function jobExport(state: MainState): JobExport {
+  const ref = state.exportRef ?? state.ref
+  return {
+    ...(ref === undefined ? {} : { ref }),
+    keyMap: state.exportKeyMap === true,
+    writableRefs: state.writableRefs,
+  }
+}
+
+/** Whether the main step's token could read the cache but not write it (BuildKit could not export). */
+export function readOnlyToken(state: MainState | undefined): boolean {
+  return state?.type === 'gha' && state.readableRefs.length > 0 && state.writableRefs.length === 0
 }
 
 /** The REST client's settings for a pruning step: its token, the job's API URL, waits logged. */
@@ -213,13 +249,13 @@ async function prune(o: PruneAndReport, warnings: string[]): Promise<PruneOutcom
         ? `orphan-age ${days(settings.orphanAgeMs)}: the repository's cache retention, as GitHub reports it`
         : `orphan-age ${days(settings.orphanAgeMs)}: GitHub's default retention (orphan-age is empty, and the repository's could not be read: ${unread(retention.why)})`
   }
-  const ctx: PruneContext = {
-    settings,
-    defaultRef: branchRef(defaultBranch),
-    readableRefs: o.readableRefs,
-    deadline,
-  }
-  const run = o.makeRun(ctx)
+  const run = o.makeRun(
+    runSettings(settings, {
+      defaultRef: branchRef(defaultBranch),
+      readableRefs: o.readableRefs,
+      deadline,
+    }),
+  )
   log.info(
     singleLine(
       `Limit ${formatBytes(settings.cacheLimitBytes)}, target ${formatBytes(settings.pruneTargetBytes)}; pruning ${run.policy.pruneRefs.join(', ') || '(no ref)'}${run.policy.dropRefs.length ? `, dropping ${run.policy.dropRefs.join(', ')}` : ''}; readable: ${run.policy.readableRefs.join(', ') || '(none)'}${settings.dryRun ? ' (dry run)' : ''}`,
