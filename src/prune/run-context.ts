@@ -185,9 +185,9 @@ export interface Listings {
   markerListing?: CacheEntry[]
 }
 
-/** A fresh context for one run: no request made yet. */
-export function newRunContext(run: PruneRun, deps: PruneDeps): RunContext {
-  const requests: RequestTally = {
+/** A tally with no request made yet. */
+export function noRequests(): RequestTally {
+  return {
     usage: 0,
     listPages: 0,
     indexLookups: 0,
@@ -199,6 +199,11 @@ export function newRunContext(run: PruneRun, deps: PruneDeps): RunContext {
     rechecks: 0,
     noteWrites: 0,
   }
+}
+
+/** A fresh context for one run: no request made yet. */
+export function newRunContext(run: PruneRun, deps: PruneDeps): RunContext {
+  const requests = noRequests()
   const onPage = () => void requests.listPages++
   const problems: string[] = []
   return {

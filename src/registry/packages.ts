@@ -5,7 +5,7 @@
  * `<name>` (a nested path stays one name, `a/b`), owned by a user or an organisation.
  */
 import { RequestError } from '@octokit/request-error'
-import { describeError } from '../github/caches.js'
+import { describeError } from '../github/errors.js'
 import type { GitHubOctokit } from '../github/octokit.js'
 import { type ListedTag, byTag } from './planner.js'
 import type { CacheRegistry } from './registry.js'

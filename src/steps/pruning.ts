@@ -8,7 +8,7 @@ import { log, writeSummary } from '../log.js'
 import { formatBytes } from '../units.js'
 import { Env, Output } from '../constants.js'
 import { defaultBranchOf } from '../event.js'
-import { describeError } from '../github/caches.js'
+import { describeError } from '../github/errors.js'
 import type { OctokitSettings } from '../github/octokit.js'
 import { type GitHubClient, createGitHubClient } from '../github/client.js'
 import { type PruneSettings, withCacheLimit, withRetention } from '../inputs.js'
@@ -23,7 +23,7 @@ import { outcomeWarnings } from '../prune/warnings.js'
 import { type Environment, discoverRuntime, runtimeCredentials } from '../runtime.js'
 import { branchRef } from '../refs.js'
 import type { MainState } from '../state.js'
-import { renderSummary } from '../summary.js'
+import { renderSummary } from '../prune/summary.js'
 
 export interface PruneAndReport {
   title: string
@@ -119,6 +119,7 @@ export async function pruneAndReport(o: PruneAndReport): Promise<void> {
         : {}),
       warnings,
       notices: outcome?.notices ?? [],
+      ...(outcome ? { requests: outcome.requests } : {}),
     }),
   )
 }

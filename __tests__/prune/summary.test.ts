@@ -1,11 +1,12 @@
-/** The job summary (src/summary.ts) and the inventory it shows (src/prune/inventory.ts). */
+/** The job summary (src/prune/summary.ts) and the inventory it shows (src/prune/inventory.ts). */
+import { noRequests } from '../../src/prune/run-context.js'
 import { describe, expect, it } from '@jest/globals'
-import { inventory, scopeCollisions } from '../src/prune/inventory.js'
-import { plan } from '../src/prune/planner.js'
-import { escapeCell } from '../src/markdown.js'
-import { renderSummary } from '../src/summary.js'
-import { formatBytes } from '../src/units.js'
-import { DAY, FEATURE, HOUR, MAIN, MINUTE, NOW, World, policy } from './prune/world.js'
+import { inventory, scopeCollisions } from '../../src/prune/inventory.js'
+import { plan } from '../../src/prune/planner.js'
+import { escapeCell } from '../../src/markdown.js'
+import { renderSummary, requestsLine } from '../../src/prune/summary.js'
+import { formatBytes } from '../../src/units.js'
+import { DAY, FEATURE, HOUR, MAIN, MINUTE, NOW, World, policy } from './world.js'
 
 function example() {
   const w = new World()
@@ -192,8 +193,8 @@ describe('renderSummary', () => {
     expect(markdown).toContain(
       '| <code>refs/heads/main</code> | 6 (6.0 kB) | 1 (2.0 kB) | 2 (2.0 kB) |',
     )
-    expect(markdown).toContain('| delete | no live index references it | 1 (2.0 kB) |')
-    expect(markdown).toContain("| keep | not BuildKit's or this action's | 2 (7.1 kB) |")
+    expect(markdown).toContain('| delete | no live index references it | 5 | 1 (2.0 kB) |')
+    expect(markdown).toContain("| keep | not BuildKit's or this action's | 1 | 2 (7.1 kB) |")
     expect(markdown).toMatch(
       /<details><summary>Deleted entries<\/summary>\n\n\| Key \| Ref \| Size \| Reason \|/,
     )
@@ -222,8 +223,18 @@ describe('renderSummary', () => {
     })
     expect(markdown).toContain('## prune (dry run)')
     expect(markdown).toContain('**Would delete 30 entries, 3.0 kB.**')
-    expect(markdown).toContain('| would delete | no live index references it | 30 (3.0 kB) |')
+    expect(markdown).toContain('| would delete | no live index references it | 5 | 30 (3.0 kB) |')
     expect(markdown).toContain('| … and 10 more |')
     expect(markdown.match(/<code>buildkit-blob-1-/g)).toHaveLength(20)
+  })
+})
+
+describe('requestsLine', () => {
+  const none = noRequests()
+  it('says what the run cost, kinds it made only, in the order a run makes them', () => {
+    expect(requestsLine({ ...none, deletes: 2, usage: 1, listPages: 9 })).toBe(
+      'Requests: 12 (1 usage query, 9 listing pages, 2 deletes).',
+    )
+    expect(requestsLine(none)).toBe('Requests: 0.')
   })
 })
