@@ -40,7 +40,7 @@ import { createGitHubClient } from '../src/github/client.js'
 import { restEntryStore } from '../src/local/cleanup.js'
 import { pruneAndMark } from '../src/prune/pruner.js'
 import { pruneStepRequest } from '../src/prune/request.js'
-import { runSettings } from '../src/steps/pruning.js'
+import { runSettings } from '../src/steps/prune-and-report.js'
 import { servicePruneDeps, settingsFor } from './pruning-arm.js'
 
 const HOUR = 3_600_000

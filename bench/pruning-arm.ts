@@ -13,7 +13,7 @@ import {
   type PruneRun,
 } from '../src/prune/pruner.js'
 import { postStepRequest, pruneStepRequest } from '../src/prune/request.js'
-import { jobExport, runSettings } from '../src/steps/pruning.js'
+import { jobExport, runSettings } from '../src/steps/prune-and-report.js'
 import { wirePrune } from '../src/prune/wiring.js'
 import type { MainState } from '../src/state.js'
 import type { ArmHooks, HookContext, PostStepCost } from './cache-effectiveness.js'

@@ -18,7 +18,7 @@ export interface Step {
   failed: boolean
 }
 
-export type StepModule = '../../src/steps/post.js' | '../../src/steps/prune.js'
+export type StepModule = '../../src/steps/post.js' | '../../src/steps/prune-step.js'
 
 export interface StepOptions {
   ref: string

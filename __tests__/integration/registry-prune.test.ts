@@ -35,7 +35,7 @@ const closed = (number: number) => ({
 })
 const prune = (o: Omit<StepOptions, 'ref'>) => {
   clock.set(Math.max(clock.now(), Date.now()))
-  return runStepIn({ svc, dir, env: savedEnv }, '../../src/steps/prune.js', {
+  return runStepIn({ svc, dir, env: savedEnv }, '../../src/steps/prune-step.js', {
     ref: 'refs/heads/main',
     ...o,
   })

@@ -104,7 +104,7 @@ const keysIn = (ref: string) =>
 describe('the steps against the local cache service', () => {
   it('prune without actions: write plans, warns once, writes the summary, deletes nothing, does not fail', async () => {
     const before = svc.entries().length
-    const step = await runStep('../../src/steps/prune.js', {
+    const step = await runStep('../../src/steps/prune-step.js', {
       ref: MAIN,
       event: { name: 'schedule', payload: { repository: { default_branch: 'main' } } },
       githubToken: svc.readOnlyGithubToken,
@@ -123,7 +123,7 @@ describe('the steps against the local cache service', () => {
   it.each(['none', 'write-only'])(
     'prune with cache-mode %s says once that it cannot read the indexes, and keeps what they use',
     async (mode) => {
-      const step = await runStep('../../src/steps/prune.js', {
+      const step = await runStep('../../src/steps/prune-step.js', {
         ref: MAIN,
         event: { name: 'workflow_dispatch', payload: { repository: { default_branch: 'main' } } },
         inputs: { 'dry-run': 'true' },
@@ -139,7 +139,7 @@ describe('the steps against the local cache service', () => {
   )
 
   it('usage far above cache-limit: warns that the limit was raised, in the log and the summary, and evicts no live cache', async () => {
-    const step = await runStep('../../src/steps/prune.js', {
+    const step = await runStep('../../src/steps/prune-step.js', {
       ref: MAIN,
       event: { name: 'schedule', payload: { repository: { default_branch: 'main' } } },
       inputs: { 'dry-run': 'true', 'cache-limit': '1KB' },
@@ -167,7 +167,7 @@ describe('the steps against the local cache service', () => {
       svc.setLimitBytes(limit)
       svc.setStorageLimitStatus(status)
       try {
-        const step = await runStep('../../src/steps/prune.js', {
+        const step = await runStep('../../src/steps/prune-step.js', {
           ref: MAIN,
           event: { name: 'workflow_dispatch', payload: { repository: { default_branch: 'main' } } },
           inputs: { 'dry-run': 'true', 'cache-limit': '', 'orphan-age': '' },
@@ -190,7 +190,7 @@ describe('the steps against the local cache service', () => {
 
   it('a dry run prints the plan, reports it, and deletes nothing', async () => {
     const before = svc.entries().length
-    const step = await runStep('../../src/steps/prune.js', {
+    const step = await runStep('../../src/steps/prune-step.js', {
       ref: MAIN,
       event: { name: 'workflow_dispatch', payload: { repository: { default_branch: 'main' } } },
       inputs: { 'dry-run': 'true' },
@@ -206,7 +206,7 @@ describe('the steps against the local cache service', () => {
     // entries, which a scheduled run drops whole.
     expect(step.summary).toContain('**Would delete 4 entries')
     expect(step.summary).toContain(
-      '| would delete | cache of the closed pull request (or of a merge queue entry that ended) | 2 (',
+      '| would delete | cache of the closed pull request (or of a merge queue entry that ended) | 1 | 2 (',
     )
   })
 
@@ -235,7 +235,7 @@ describe('the steps against the local cache service', () => {
   it('prune on a closed pull request drops its caches and nothing else', async () => {
     expect(keysIn(PR).length).toBeGreaterThan(0)
     const others = svc.entries().filter((e) => e.ref !== PR).length
-    const step = await runStep('../../src/steps/prune.js', {
+    const step = await runStep('../../src/steps/prune-step.js', {
       ref: PR,
       event: {
         name: 'pull_request',
@@ -284,7 +284,7 @@ describe('the steps against the local cache service', () => {
         createdAt: Date.now() - 3 * DAY,
       },
     ])
-    const step = await runStep('../../src/steps/prune.js', {
+    const step = await runStep('../../src/steps/prune-step.js', {
       ref: MAIN,
       event: { name: 'workflow_dispatch', payload: { repository: { default_branch: 'main' } } },
       inputs: { 'dry-run': 'true' },

@@ -2,7 +2,7 @@
 import { noRequests } from '../../src/prune/run-context.js'
 import { describe, expect, it } from '@jest/globals'
 import type { PruneSettings } from '../../src/inputs.js'
-import { jobExport, readOnlyToken, runSettings } from '../../src/steps/pruning.js'
+import { jobExport, readOnlyToken, runSettings } from '../../src/steps/prune-and-report.js'
 import { outcomeWarnings } from '../../src/prune/warnings.js'
 import type { PruneOutcome } from '../../src/prune/pruner.js'
 import type { CacheSpec } from '../../src/cache-options/model.js'

@@ -1,4 +1,4 @@
-import { run } from '../steps/prune.js'
+import { run } from '../steps/prune-step.js'
 import { runStep } from '../step-process.js'
 
 /* istanbul ignore next */

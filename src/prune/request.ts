@@ -1,7 +1,7 @@
 /**
  * What a pruning run should do, decided from plain settings, what the post step knows of the
  * job's export, or the event that triggered `prune`. Pure: the steps (src/steps/post.ts,
- * src/steps/prune.ts) translate their inputs and state into these arguments and run the answer.
+ * src/steps/prune-step.ts) translate their inputs and state into these arguments and run the answer.
  */
 import { REQUEST_CONCURRENCY } from '../concurrency.js'
 import type { PruneRun, RunPolicy } from './pruner.js'
@@ -37,7 +37,7 @@ export const POST_LIST_LIMIT = 10_000
 export const PRUNE_LIST_LIMIT = 100_000
 
 /**
- * What every pruning run is told by its step: the user's settings (src/steps/pruning.ts
+ * What every pruning run is told by its step: the user's settings (src/steps/prune-and-report.ts
  * runSettings translates the inputs), where it runs, and until when.
  */
 export interface RunSettings extends Pick<

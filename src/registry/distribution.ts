@@ -15,7 +15,7 @@ import {
 import { REQUEST_CONCURRENCY, forEachLimited } from '../concurrency.js'
 import { redactSecrets } from '../secrets.js'
 import type { BasicCredentials } from './docker-config.js'
-import { type ListedTag, byTag } from './planner.js'
+import { type ListedTag, byTag } from './tag-planner.js'
 import type { CacheRegistry } from './registry.js'
 
 export class RegistryError extends Error {

@@ -7,7 +7,7 @@
 import { RequestError } from '@octokit/request-error'
 import { describeError } from '../github/errors.js'
 import type { GitHubOctokit } from '../github/octokit.js'
-import { type ListedTag, byTag } from './planner.js'
+import { type ListedTag, byTag } from './tag-planner.js'
 import type { CacheRegistry } from './registry.js'
 
 export const GHCR = 'ghcr.io'

@@ -1,5 +1,5 @@
 /** What the registry pruner needs of a registry, whichever API serves it (distribution, GitHub Packages). */
-import type { ListedTag } from './planner.js'
+import type { ListedTag } from './tag-planner.js'
 
 export interface CacheRegistry {
   /** The cache repository as the log names it, e.g. `ghcr.io/owner/app-cache`. */

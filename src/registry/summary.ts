@@ -4,8 +4,8 @@
  * were left alone. Pure. Tags and refs are anybody's to name, so every one is escaped.
  */
 import { code, escapeCell, table } from '../markdown.js'
-import { KEEP_TEXT, tagsIn } from './planner.js'
-import type { RegistryOutcome } from './pruner.js'
+import { TAG_KEEP_TEXT, tagsIn } from './tag-planner.js'
+import type { RegistryOutcome } from './tag-pruner.js'
 import { plural } from '../units.js'
 
 export interface RegistrySummary {
@@ -50,7 +50,7 @@ export function renderRegistrySummary(s: RegistrySummary): string {
       const rows = o.plan.kept.map((k) => [
         code(k.tag.tag),
         code(k.tag.ref),
-        escapeCell(`${KEEP_TEXT[k.reason]}${k.detail ? ` (${k.detail})` : ''}`),
+        escapeCell(`${TAG_KEEP_TEXT[k.reason]}${k.detail ? ` (${k.detail})` : ''}`),
       ])
       out.push('Kept:', '', ...table(['Tag', 'Ref', 'Why'], rows, maxRows), '')
     }

@@ -18,7 +18,7 @@ import { renderLocalReport } from '../local/report.js'
 import { singleLine, errorText } from '../log-line.js'
 import { saveLocalCache } from '../local/save.js'
 import { POST_BUDGET_MS, postStepRequest } from '../prune/request.js'
-import { jobExport, jobGitHubClient, pruneAndReport } from './pruning.js'
+import { jobExport, jobGitHubClient, pruneAndReport } from './prune-and-report.js'
 import type { Environment } from '../runtime.js'
 import { loadMainState, loadMountsState, type MainState } from '../state.js'
 

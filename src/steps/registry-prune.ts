@@ -13,13 +13,13 @@ import type { PruneSettings, RegistryPruneSettings } from '../inputs.js'
 import { log, maskSecret, writeSummary } from '../log.js'
 import { singleLine } from '../log-line.js'
 import type { Trigger } from '../prune/request.js'
-import { KEEP_TEXT, tagNames, tagsIn } from '../registry/planner.js'
+import { TAG_KEEP_TEXT, tagNames, tagsIn } from '../registry/tag-planner.js'
 import { runRegistryPrune } from '../registry/run.js'
 import { renderRegistrySummary } from '../registry/summary.js'
 import { connectRegistry } from '../registry/wiring.js'
 import type { Environment } from '../runtime.js'
 import { plural } from '../units.js'
-import { restSettings } from './pruning.js'
+import { restSettings } from './prune-and-report.js'
 
 export interface RegistryPruneStep {
   settings: PruneSettings
@@ -93,7 +93,9 @@ export async function registryPruneStep(o: RegistryPruneStep): Promise<void> {
       }
     }
     for (const kept of outcome.plan.kept) {
-      log.debug(singleLine(`keep ${outcome.repository}:${kept.tag.tag}: ${KEEP_TEXT[kept.reason]}`))
+      log.debug(
+        singleLine(`keep ${outcome.repository}:${kept.tag.tag}: ${TAG_KEEP_TEXT[kept.reason]}`),
+      )
     }
     const tags = tagsIn(settings.dryRun ? planned : outcome.deleted)
     const done =

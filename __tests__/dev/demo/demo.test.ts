@@ -61,7 +61,9 @@ describe('npm run demo', () => {
     expect(leg.builder).toBe('fake')
     expect(leg.seen).toEqual(['', 'built by job-1'])
     expect(leg.posts[0]!.summary).toMatch(/\| <code>gomod<\/code> \| .* \| no \| saved \|/)
-    expect(leg.posts[1]!.summary).toMatch(/\| <code>gomod<\/code> \| .* \| yes, injected \| saved \|/)
+    expect(leg.posts[1]!.summary).toMatch(
+      /\| <code>gomod<\/code> \| .* \| yes, injected \| saved \|/,
+    )
     expect(lines).toContain('  build | the mount held: built by job-1')
   })
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { parseImageRef } from '../../src/cache-options/image-ref.js'
-import type { ListedTag } from '../../src/registry/planner.js'
-import { pruneRegistry } from '../../src/registry/pruner.js'
+import type { ListedTag } from '../../src/registry/tag-planner.js'
+import { pruneRegistry } from '../../src/registry/tag-pruner.js'
 import type { CacheRegistry } from '../../src/registry/registry.js'
 
 const HOUR = 3_600_000

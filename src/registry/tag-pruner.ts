@@ -6,7 +6,7 @@
  * registry (deletes disabled, credentials refused): one warning, nothing else attempted.
  */
 import type { ImageRef } from '../cache-options/image-ref.js'
-import { type RegistryPlan, type TagDeletion, planTagDeletions, tagNames } from './planner.js'
+import { type RegistryPlan, type TagDeletion, planTagDeletions, tagNames } from './tag-planner.js'
 import type { CacheRegistry } from './registry.js'
 import { derivedTags } from './tags.js'
 import type { RefFate } from '../github/ref-states.js'

@@ -18,9 +18,9 @@ export interface ListedTag {
   readonly writtenAt?: number
 }
 
-export type KeepReason = 'live' | 'ended-recently' | 'written-recently' | 'shared' | 'unresolved'
+export type TagKeepReason = 'live' | 'ended-recently' | 'written-recently' | 'shared' | 'unresolved'
 
-export const KEEP_TEXT: Record<KeepReason, string> = {
+export const TAG_KEEP_TEXT: Record<TagKeepReason, string> = {
   live: 'its branch or pull request is live',
   'ended-recently': 'its branch or pull request ended within prune-grace',
   'written-recently': 'written within prune-grace',
@@ -48,7 +48,7 @@ export function tagsIn(deletions: readonly TagDeletion[]): number {
 
 export interface KeptTag {
   readonly tag: DerivedTag
-  readonly reason: KeepReason
+  readonly reason: TagKeepReason
   /** The tag(s) it shares a manifest with, or the tag whose digest was unknown. */
   readonly detail?: string
 }

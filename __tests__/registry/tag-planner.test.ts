@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { type ListedTag, planTagDeletions } from '../../src/registry/planner.js'
+import { type ListedTag, planTagDeletions } from '../../src/registry/tag-planner.js'
 import type { DerivedTag } from '../../src/registry/tags.js'
 
 const HOUR = 3_600_000

@@ -5,7 +5,7 @@
  * registry cache tags instead (src/steps/registry-prune.ts). `prune` is a job of its own, so an
  * invalid input fails the step (a misconfigured schedule must not pass green while pruning
  * nothing); failures of the world (the API, the network, the registry) become one warning each,
- * and the summary is written whatever happened (src/steps/pruning.ts, the shell it shares with
+ * and the summary is written whatever happened (src/steps/prune-and-report.ts, the shell it shares with
  * the post step).
  */
 import { log, maskSecret } from '../log.js'
@@ -15,7 +15,7 @@ import { InputError, readPruneSettings, readRegistryPruneSettings } from '../inp
 import { singleLine, errorText } from '../log-line.js'
 import { PRUNE_BUDGET_MS, pruneStepRequest, triggerOf } from '../prune/request.js'
 import { type Environment, discoverRuntime, tokenRefs } from '../runtime.js'
-import { pruneAndReport } from './pruning.js'
+import { pruneAndReport } from './prune-and-report.js'
 import { registryPruneStep } from './registry-prune.js'
 
 export async function run(): Promise<void> {
