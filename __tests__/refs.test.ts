@@ -9,8 +9,7 @@ import {
   pullRequestRef,
   readByOtherRefs,
 } from '../src/refs.js'
-
-const MAIN = 'refs/heads/main'
+import { MAIN } from './helpers/constants.js'
 
 describe('parsing refs', () => {
   it.each([

@@ -8,6 +8,7 @@ import { BUILDKIT_CACHE_VERSION, blobKey, indexKey, indexKeyBase } from '../src/
 import type { CacheEntry } from '../src/github/caches.js'
 import type { IndexRead } from '../src/prune/analysis.js'
 import { plan } from '../src/prune/planner.js'
+import { policy } from '../__tests__/prune/world.js'
 
 const MAIN = 'refs/heads/main'
 const FORK = 'refs/pull/9999/merge'
@@ -70,21 +71,12 @@ function timePlan(
     entries,
     indexListing,
     indexes: reads,
-    policy: {
-      graceMs: 3_600_000,
+    policy: policy({
       orphanAgeMs: 7 * DAY,
       limitBytes: 10e9,
       targetBytes: 9e9,
-      protectDefaultBranch: true,
-      defaultRef: MAIN,
-      readableRefs: [MAIN],
-      pruneRefs: [MAIN],
-      dropRefs: [],
-      evidenceRefs: [],
-      refStates: new Map(),
       ownKeyPrefixes: [],
-      exportsLookUpLayers: true,
-    },
+    }),
     now,
     complete: false,
     listedFrom: now,

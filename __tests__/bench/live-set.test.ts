@@ -3,8 +3,8 @@ import { describe, expect, it } from '@jest/globals'
 import type { BuildRecord } from '../../dev/buildkit/cache-config.js'
 import { blobKey } from '../../src/buildkit/keys.js'
 import { LiveSet, type StoredEntry } from '../../bench/live-set.js'
+import { MAIN } from '../helpers/constants.js'
 
-const MAIN = 'refs/heads/main'
 const PR = 'refs/pull/1/merge'
 const PR2 = 'refs/pull/2/merge'
 const digest = (name: string) => `sha256:${name.padEnd(64, '0')}`

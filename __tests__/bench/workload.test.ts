@@ -7,8 +7,8 @@ import {
   generateWorkload,
   type WorkloadEvent,
 } from '../../bench/workload.js'
+import { DAY } from '../helpers/constants.js'
 
-const DAY = 86_400_000
 const events = generateWorkload()
 const builds = events.filter(
   (e): e is Extract<WorkloadEvent, { kind: 'build' }> => e.kind === 'build',

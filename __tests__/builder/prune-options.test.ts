@@ -7,8 +7,7 @@ import {
   buildxPruneArgs,
   pruneOptions,
 } from '../../src/builder/prune-options.js'
-
-const HOUR = 3_600_000
+import { HOUR } from '../helpers/constants.js'
 
 describe('pruneOptions', () => {
   it.each<[string, BuilderPruneSettings, PruneOptions]>([

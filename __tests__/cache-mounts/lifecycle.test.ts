@@ -36,8 +36,8 @@ import { runSettings } from '../../src/steps/prune-and-report.js'
 import { wirePrune } from '../../src/prune/wiring.js'
 import { settingsFor } from '../../bench/pruning-arm.js'
 import { fakeBuilderBin, fakeMountDir } from '../../dev/buildkit/fake-builder.js'
+import { MAIN } from '../helpers/constants.js'
 
-const MAIN = 'refs/heads/main'
 const PR = 'refs/pull/3/merge'
 
 useActionProcess()

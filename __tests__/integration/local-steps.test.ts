@@ -22,8 +22,8 @@ import { LOCAL_KEY_PREFIX } from '../../src/local/keys.js'
 import { useActionProcess } from '../helpers/in-process.js'
 import { readCommandFile } from '../helpers/runner.js'
 import { type LayerSpec, writeBuildKitLayout } from '../local/buildkit-layout.js'
+import { MAIN } from '../helpers/constants.js'
 
-const MAIN = 'refs/heads/main'
 const RECORDED = new URL('../fixtures/buildctl-v0.24.0-du-prune/', import.meta.url).pathname
 const action = useActionProcess()
 let svc: RunningCacheService

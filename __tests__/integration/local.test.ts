@@ -22,8 +22,8 @@ import {
   type WrittenLayout,
   writeBuildKitLayout,
 } from '../local/buildkit-layout.js'
+import { MAIN } from '../helpers/constants.js'
 
-const MAIN = 'refs/heads/main'
 const PR = 'refs/pull/7/merge'
 const KiB = 1024
 let root: string

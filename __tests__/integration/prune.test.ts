@@ -26,10 +26,9 @@ import {
   startCacheService,
   type RunningCacheService,
 } from '../../dev/cache-service/index.js'
+import { HOUR, DAY, MAIN } from '../helpers/constants.js'
+import { policy as testPolicy } from '../prune/world.js'
 
-const HOUR = 3_600_000
-const DAY = 24 * HOUR
-const MAIN = 'refs/heads/main'
 const FEATURE = 'refs/heads/feature'
 
 const image: ImageSpec = {
@@ -92,20 +91,13 @@ class Harness {
     const env = this.svc.jobEnv({ ref: job, readRefs: job === MAIN ? [] : [MAIN] })
     return pruneAndMark(
       {
-        policy: {
-          graceMs: HOUR,
-          orphanAgeMs: 2 * DAY,
+        policy: testPolicy({
           limitBytes: 10e9,
           targetBytes: 9e9,
-          protectDefaultBranch: true,
-          defaultRef: MAIN,
           readableRefs: job === MAIN ? [MAIN] : [job, MAIN],
           pruneRefs: [job],
-          dropRefs: [],
-          ownKeyPrefixes: ['buildkit-cache-action-local-'],
-          exportsLookUpLayers: true,
           ...policy,
-        },
+        }),
         dryRun: false,
         concurrency: 4,
         ...(options.dropOnly ? { dropOnly: true } : {}),
@@ -307,19 +299,13 @@ describe('pruning BuildKit-format histories on the local cache service', () => {
 async function runDry(h: Harness): Promise<PruneOutcome> {
   const outcome = await runPrune(
     {
-      policy: {
+      policy: testPolicy({
         graceMs: 0,
         orphanAgeMs: 0,
         limitBytes: 10e9,
         targetBytes: 9e9,
-        protectDefaultBranch: true,
-        defaultRef: MAIN,
-        readableRefs: [MAIN],
-        pruneRefs: [MAIN],
-        dropRefs: [],
         ownKeyPrefixes: [],
-        exportsLookUpLayers: true,
-      },
+      }),
       dryRun: true,
       concurrency: 4,
     },
@@ -532,19 +518,12 @@ describe('live means live on the local cache service (rules 0, 5, 10)', () => {
       paceWrites: false,
       clock: () => h.clock.now(),
     })
-    const policy: PruneRun['policy'] = {
-      graceMs: HOUR,
+    const policy: PruneRun['policy'] = testPolicy({
       orphanAgeMs: 0,
       limitBytes: 10e9,
       targetBytes: 9e9,
-      protectDefaultBranch: true,
-      defaultRef: MAIN,
-      readableRefs: [MAIN],
-      pruneRefs: [MAIN],
-      dropRefs: [],
       ownKeyPrefixes: [],
-      exportsLookUpLayers: true,
-    }
+    })
     let adopting = true
     const deps = {
       api: {

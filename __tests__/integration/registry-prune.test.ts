@@ -20,8 +20,8 @@ import {
 } from '../helpers/registry.js'
 import { scratchDir } from '../helpers/scratch.js'
 import { type StepOptions, runStepIn } from '../helpers/step-run.js'
+import { HOUR } from '../helpers/constants.js'
 
-const HOUR = 3_600_000
 const REPO = 'octo-org/app-cache'
 const savedEnv = { ...process.env }
 const dir = scratchDir('registry-prune-')

@@ -21,10 +21,8 @@ import {
 } from '../../dev/cache-service/index.js'
 import { scratchDir } from '../helpers/scratch.js'
 import { type StepModule, type StepOptions, runStepIn } from '../helpers/step-run.js'
+import { HOUR, DAY, MAIN } from '../helpers/constants.js'
 
-const HOUR = 3_600_000
-const DAY = 24 * HOUR
-const MAIN = 'refs/heads/main'
 const PR = 'refs/pull/9/merge'
 
 const image: ImageSpec = {

@@ -2,9 +2,9 @@
 import { describe, expect, it } from '@jest/globals'
 import { type LocalEntry, planLocalCleanup } from '../../src/local/cleanup.js'
 import { localCacheKey } from '../../src/local/keys.js'
+import { MAIN } from '../helpers/constants.js'
 
 const SHA = 'a'.repeat(40)
-const MAIN = 'refs/heads/main'
 const key = (scope: string, savedAt: number) =>
   localCacheKey({ scope, commit: SHA, runId: '7', runAttempt: '1', savedAt })
 const at = (minute: number) => Date.UTC(2026, 10, 26, 12, minute)

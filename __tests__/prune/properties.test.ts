@@ -12,7 +12,7 @@ import fc from 'fast-check'
 import { blobKey, indexKey, indexKeyBase } from '../../src/buildkit/keys.js'
 import { PAGE_SIZE } from '../../src/github/caches.js'
 import { runPrune } from '../../src/prune/pruner.js'
-import { DAY, HOUR, MINUTE, digest } from './world.js'
+import { DAY, HOUR, MINUTE, digest, policy } from './world.js'
 import {
   MAIN,
   A,
@@ -228,19 +228,13 @@ describe('pruning over random histories', () => {
   const pruneMainOnly = (api: Parameters<typeof runPrune>[1]['api'], now: number) =>
     runPrune(
       {
-        policy: {
-          graceMs: HOUR,
+        policy: policy({
           orphanAgeMs: 0,
           limitBytes: 1,
           targetBytes: 0,
           protectDefaultBranch: false,
-          defaultRef: MAIN,
-          readableRefs: [MAIN],
-          pruneRefs: [MAIN],
-          dropRefs: [],
           ownKeyPrefixes: [],
-          exportsLookUpLayers: true,
-        },
+        }),
         dryRun: false,
         concurrency: 4,
       },

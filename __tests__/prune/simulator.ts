@@ -30,9 +30,10 @@ import {
   type PruneApi,
   type RunPolicy,
 } from '../../src/prune/pruner.js'
-import { DAY, HOUR, LOCAL_PREFIX, MINUTE, digest, plainErrors } from './world.js'
+import { DAY, HOUR, MINUTE, digest, plainErrors, policy } from './world.js'
+import { MAIN } from '../helpers/constants.js'
+export { MAIN } from '../helpers/constants.js'
 
-export const MAIN = 'refs/heads/main'
 export const A = 'refs/heads/a'
 export const B = 'refs/heads/b'
 export const PR1 = 'refs/pull/1/merge' // base a
@@ -477,17 +478,15 @@ export function jobOf(repo: Repo, e: Extract<Event, { t: 'prune' }>): RunPolicy 
         ? { readableRefs: readableFrom(job), pruneRefs: [job], dropRefs: [] }
         : pr && { readableRefs: readableFrom(pr), pruneRefs: [], dropRefs: [pr] }
   if (!refs) return undefined
-  return {
+  return policy({
     graceMs: e.grace,
     orphanAgeMs: e.orphan,
     limitBytes: Math.max(1, repo.usage()),
     targetBytes: Math.floor(e.target * repo.usage()),
     protectDefaultBranch: e.protect,
-    defaultRef: MAIN,
     ...refs,
-    ownKeyPrefixes: [LOCAL_PREFIX],
     exportsLookUpLayers: e.lookups,
-  }
+  })
 }
 
 export function setup(repo: Repo, e: Extract<Event, { t: 'prune' }>): PruneSetup | undefined {

@@ -6,12 +6,10 @@ import { BUILDKIT_CACHE_VERSION, blobKey, indexKey, indexKeyBase } from '../../s
 import type { CacheEntry } from '../../src/github/caches.js'
 import type { IndexRead } from '../../src/prune/analysis.js'
 import type { PrunePolicy } from '../../src/prune/planner.js'
+import { HOUR, DAY, MAIN } from '../helpers/constants.js'
+export { MINUTE, HOUR, DAY, MAIN } from '../helpers/constants.js'
 
-export const MINUTE = 60_000
-export const HOUR = 60 * MINUTE
-export const DAY = 24 * HOUR
 export const NOW = Date.parse('2026-03-01T12:00:00Z')
-export const MAIN = 'refs/heads/main'
 export const FEATURE = 'refs/heads/feature'
 export const PR7 = 'refs/pull/7/merge'
 export const LOCAL_PREFIX = 'buildkit-cache-action-local-'

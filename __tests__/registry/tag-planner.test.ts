@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
 import { type ListedTag, planTagDeletions } from '../../src/registry/tag-planner.js'
 import type { DerivedTag } from '../../src/registry/tags.js'
+import { HOUR } from '../helpers/constants.js'
 
-const HOUR = 3_600_000
 const NOW = 100 * HOUR
 const ended = (tag: string, ref: string, hoursAgo: number): DerivedTag => ({
   tag,

@@ -3,8 +3,8 @@ import { parseImageRef } from '../../src/cache-options/image-ref.js'
 import type { ListedTag } from '../../src/registry/tag-planner.js'
 import { pruneRegistry } from '../../src/registry/tag-pruner.js'
 import type { CacheRegistry } from '../../src/registry/registry.js'
+import { HOUR } from '../helpers/constants.js'
 
-const HOUR = 3_600_000
 const NOW = 100 * HOUR
 const image = parseImageRef('registry.example/o/app-cache')
 const ended = (n: number) => ({

@@ -16,6 +16,7 @@ import { parseCacheConfig, toBuildRecords } from '../../../dev/buildkit/cache-co
 import { runBuild, type BuildOptions } from '../../../dev/buildkit/builder.js'
 import { createGhaBackend } from '../../../dev/buildkit/gha-backend.js'
 import { createCacheServiceClient } from '../../../src/cache-service/client.js'
+import { MAIN } from '../../helpers/constants.js'
 
 const fixtures = new URL('../../fixtures/buildkit-v0.24.0-gha/', import.meta.url)
 const read = (name: string) => readFileSync(new URL(name, fixtures), 'utf8')
@@ -67,7 +68,6 @@ function recordedSteps(): { name: string; calls: Call[] }[] {
 const doc = (key: string) => read(`indexes/${key.replace('#', '_')}.json`)
 const records = (key: string) => toBuildRecords(parseCacheConfig(doc(key)))
 
-const MAIN = 'refs/heads/main'
 const FEATURE = 'refs/heads/feature'
 type Step = { protocol: 'v1' | 'v2'; ref: string; index: string; options: BuildOptions }
 const step = (

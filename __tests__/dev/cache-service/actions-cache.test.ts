@@ -14,6 +14,7 @@ import { once } from 'node:events'
 import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals'
 import * as cache from '@actions/cache'
 import { type RunningCacheService, startCacheService } from '../../../dev/cache-service/index.js'
+import { MAIN } from '../../helpers/constants.js'
 
 /**
  * The real @actions/cache 6 client, saving and restoring through the service exactly as an
@@ -21,7 +22,6 @@ import { type RunningCacheService, startCacheService } from '../../../dev/cache-
  * call, so each test points it at the service through process.env.
  */
 
-const MAIN = 'refs/heads/main'
 const MiB = 1024 * 1024
 const saved = { ...process.env }
 let workspace: string

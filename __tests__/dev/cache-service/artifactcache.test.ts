@@ -3,10 +3,10 @@ import { request } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { type RunningCacheService, startCacheService } from '../../../dev/cache-service/index.js'
 import { V1_ACCEPT, call } from './http-helpers.js'
+import { MAIN } from '../../helpers/constants.js'
 
 const API = '_apis/artifactcache/'
 const VERSION = 'b'.repeat(64)
-const MAIN = 'refs/heads/main'
 
 let svc: RunningCacheService
 let main: string

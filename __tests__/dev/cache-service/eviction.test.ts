@@ -8,9 +8,9 @@ import {
   startCacheService,
 } from '../../../dev/cache-service/index.js'
 import { V1_ACCEPT, call, lookupV2, saveV2, twirp } from './http-helpers.js'
+import { MAIN } from '../../helpers/constants.js'
 
 const VERSION = 'd'.repeat(64)
-const MAIN = 'refs/heads/main'
 /** 10:30 on some day: the next hourly pass is 30 minutes away. */
 const T0 = Date.UTC(2026, 3, 1, 10, 30)
 

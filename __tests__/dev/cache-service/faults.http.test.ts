@@ -7,9 +7,9 @@ import * as cache from '@actions/cache'
 import { getOctokit } from '@actions/github'
 import { type RunningCacheService, startCacheService } from '../../../dev/cache-service/index.js'
 import { V1_ACCEPT, call, finalizeV2, lookupV2, saveV2, twirp } from './http-helpers.js'
+import { MAIN } from '../../helpers/constants.js'
 
 const VERSION = 'e'.repeat(64)
-const MAIN = 'refs/heads/main'
 
 let svc: RunningCacheService
 let token: string

@@ -14,10 +14,9 @@ import type { StoredEntry } from '../../../dev/cache-service/store.js'
 import { createGitHubClient } from '../../../src/github/client.js'
 import { ListingTooLargeError, PAGE_SIZE } from '../../../src/github/caches.js'
 import { BUILDKIT_CACHE_VERSION, parseKey } from '../../../src/buildkit/keys.js'
+import { MINUTE, DAY } from '../../helpers/constants.js'
 
 const T0 = Date.UTC(2026, 0, 5)
-const MINUTE = 60_000
-const DAY = 24 * 60 * MINUTE
 const FORK = 'refs/pull/99/merge'
 
 const spec = (overrides: Partial<FloodSpec> = {}): FloodSpec => ({

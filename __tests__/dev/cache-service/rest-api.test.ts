@@ -6,10 +6,10 @@ import {
   startCacheService,
 } from '../../../dev/cache-service/index.js'
 import { lookupV2 } from './http-helpers.js'
+import { MAIN } from '../../helpers/constants.js'
 
 const T0 = Date.UTC(2026, 2, 1)
 const VERSION = 'c'.repeat(64)
-const MAIN = 'refs/heads/main'
 const PR = 'refs/pull/12/merge'
 
 let svc: RunningCacheService

@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
 import { CacheStore, type ListQuery } from '../../../dev/cache-service/store.js'
+import { MAIN } from '../../helpers/constants.js'
 
 const V = 'v1'
-const MAIN = 'refs/heads/main'
 const FEATURE = 'refs/heads/feature'
 const PR = 'refs/pull/7/merge'
 

@@ -9,9 +9,9 @@ import {
   startCacheService,
 } from '../../../dev/cache-service/index.js'
 import { TWIRP, call, finalizeV2, lookupV2, saveV2, twirp } from './http-helpers.js'
+import { MAIN } from '../../helpers/constants.js'
 
 const VERSION = 'a'.repeat(64)
-const MAIN = 'refs/heads/main'
 
 let svc: RunningCacheService
 let clock: ManualClock
