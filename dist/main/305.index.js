@@ -7023,7 +7023,7 @@ class Range {
 
 module.exports = Range
 
-const LRU = __webpack_require__(3764)
+const LRU = __webpack_require__(1383)
 const cache = new LRU()
 
 const parseOptions = __webpack_require__(356)
@@ -8525,7 +8525,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3764:
+/***/ 1383:
 /***/ ((module) => {
 
 

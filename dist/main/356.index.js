@@ -128,6 +128,182 @@ function buildCommand(target, kind, paths, cacheBust, namespace) {
 
 /***/ }),
 
+/***/ 2345:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   OK: () => (/* binding */ mountIdentity),
+/* harmony export */   Yu: () => (/* binding */ identityString),
+/* harmony export */   hv: () => (/* binding */ parseCacheMount),
+/* harmony export */   yv: () => (/* binding */ MountFlagError)
+/* harmony export */ });
+/* harmony import */ var _cache_options_csv_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9053);
+/**
+ * What makes two `RUN --mount=type=cache` the same cache in BuildKit, so that the action can
+ * carry a mount's content from one builder to the next (docs/cache-mounts.md). Pure.
+ *
+ * Facts (recorded with real BuildKit v0.24.0 and v0.32.2, __tests__/fixtures/buildkit-cache-mounts):
+ * the key is `BUILDKIT_CACHE_MOUNT_NS` + `/` + the `id` (the target without its trailing slash
+ * when there is no id), case-sensitive and never path-cleaned; `uid`, `gid` and `mode` give the
+ * mount a base directory made with those (0, 0 and 0755 for the ones not given), so any of them
+ * makes another cache, and `mode=0755` is the same as `uid=0`; `from` makes the named image the
+ * base. `target`, `sharing`, `ro`, `source`, the stage and the command are not part of it.
+ */
+
+/** A mount flag the frontend would refuse, with the frontend's reason in words. */
+class MountFlagError extends Error {
+    flag;
+    constructor(flag, reason) {
+        super(`--mount=${flag}: ${reason}`);
+        this.flag = flag;
+        this.name = 'MountFlagError';
+    }
+}
+const KEYS = [
+    'type',
+    'from',
+    'source',
+    'src',
+    'target',
+    'dst',
+    'destination',
+    'readonly',
+    'ro',
+    'readwrite',
+    'rw',
+    'id',
+    'sharing',
+    'required',
+    'size',
+    'mode',
+    'uid',
+    'gid',
+    'env',
+];
+const unsigned = (flag, key, value, radix) => {
+    const digits = radix === 8 ? /^[0-7]+$/ : /^[0-9]+$/;
+    const n = digits.test(value) ? Number.parseInt(value, radix) : Number.NaN;
+    if (!Number.isSafeInteger(n) || n > 0xffff_ffff)
+        throw new MountFlagError(flag, `${key}=${value} is not ${radix === 8 ? 'an octal' : 'a'} number`);
+    return n;
+};
+const bool = (flag, key, value) => {
+    const v = value.toLowerCase();
+    if (['1', 't', 'true'].includes(v))
+        return true;
+    if (['0', 'f', 'false'].includes(v))
+        return false;
+    throw new MountFlagError(flag, `${key}=${value} is not true or false`);
+};
+/**
+ * The cache mount of one `--mount=` flag value (after the Dockerfile's word processing), or
+ * undefined for a mount of another type (bind, secret, …); `expand` is applied to each value, as
+ * the frontend does (dockerfile-word.ts processWord with the build's ARGs). Throws MountFlagError
+ * for a flag the frontend would refuse.
+ */
+function parseCacheMount(flag, expand = (value) => value) {
+    let fields;
+    try {
+        fields = (0,_cache_options_csv_js__WEBPACK_IMPORTED_MODULE_0__/* .csvFields */ .qZ)(flag);
+    }
+    catch (error) {
+        throw new MountFlagError(flag, error.message);
+    }
+    let type = 'bind';
+    const m = { readOnly: false };
+    for (const field of fields) {
+        const at = field.indexOf('=');
+        const key = (at < 0 ? field : field.slice(0, at)).toLowerCase();
+        const value = at < 0 ? undefined : expand(field.slice(at + 1));
+        if (!KEYS.includes(key))
+            throw new MountFlagError(flag, `unexpected key '${key}'`);
+        if (value === undefined) {
+            if (key === 'readonly' || key === 'ro')
+                m.readOnly = true;
+            else if (key === 'readwrite' || key === 'rw')
+                m.readOnly = false;
+            else if (key !== 'required')
+                throw new MountFlagError(flag, `'${key}' needs a value`);
+            continue;
+        }
+        switch (key) {
+            case 'type':
+                type = value.toLowerCase();
+                break;
+            case 'from':
+                m.from = value;
+                break;
+            case 'source':
+            case 'src':
+                m.source = value;
+                break;
+            case 'target':
+            case 'dst':
+            case 'destination':
+                m.target = value;
+                break;
+            case 'readonly':
+            case 'ro':
+                m.readOnly = bool(flag, key, value);
+                break;
+            case 'readwrite':
+            case 'rw':
+                m.readOnly = !bool(flag, key, value);
+                break;
+            case 'id':
+                // An id that expanded to nothing falls back to the target, as no id does.
+                if (value === '')
+                    delete m.id;
+                else
+                    m.id = value;
+                break;
+            case 'sharing': {
+                const sharing = value.toLowerCase();
+                if (sharing !== 'shared' && sharing !== 'private' && sharing !== 'locked')
+                    throw new MountFlagError(flag, `sharing=${value}: expected shared, private or locked`);
+                m.sharing = sharing;
+                break;
+            }
+            case 'mode':
+                m.mode = unsigned(flag, key, value, 8);
+                break;
+            case 'uid':
+            case 'gid':
+                m[key] = unsigned(flag, key, value, 10);
+                break;
+            default:
+                break; // size, required, env: not a cache mount's
+        }
+    }
+    if (type !== 'cache')
+        return undefined;
+    if (!m.target)
+        throw new MountFlagError(flag, 'a cache mount needs a target');
+    return { ...m, target: m.target };
+}
+const DEFAULT_MODE = 0o755;
+function mountIdentity(mount, namespace = '') {
+    const id = mount.id ?? mount.target.replace(/\/$/, '');
+    const based = mount.uid !== undefined || mount.gid !== undefined || mount.mode !== undefined;
+    return {
+        key: `${namespace}/${id}`,
+        ...(based
+            ? { base: { uid: mount.uid ?? 0, gid: mount.gid ?? 0, mode: mount.mode ?? DEFAULT_MODE } }
+            : {}),
+        ...(mount.from === undefined ? {} : { from: mount.from }),
+    };
+}
+/** One string per identity: equal exactly when BuildKit would use the same cache. */
+function identityString(identity) {
+    const base = identity.base
+        ? `uid=${identity.base.uid},gid=${identity.base.gid},mode=${identity.base.mode.toString(8)}`
+        : 'plain';
+    return JSON.stringify([identity.key, base, identity.from ?? null]);
+}
+
+
+/***/ }),
+
 /***/ 7356:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 

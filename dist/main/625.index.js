@@ -8,7 +8,6 @@ export const modules = {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  PD: () => (/* binding */ LOCAL_KEY_PREFIX),
   $S: () => (/* binding */ commitKeyPrefix),
   c_: () => (/* binding */ isScopeKey),
   jR: () => (/* binding */ localCacheKey),
@@ -16,7 +15,7 @@ __webpack_require__.d(__webpack_exports__, {
   uT: () => (/* binding */ scopeKeyPrefix)
 });
 
-// UNUSED EXPORTS: encodeScope
+// UNUSED EXPORTS: LOCAL_KEY_PREFIX, encodeScope
 
 ;// CONCATENATED MODULE: ./src/cache-service/limits.ts
 /** What the cache service accepts, as the clients that talk to it need to know. */

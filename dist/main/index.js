@@ -743,20 +743,20 @@ function defaultBranchOf(event) {
 
 /***/ }),
 
-/***/ 4841:
+/***/ 2511:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  dz: () => (/* binding */ InputError),
+  dz: () => (/* reexport */ reader_InputError),
   lQ: () => (/* binding */ readBuilderSettings),
   Ij: () => (/* binding */ readCacheSettings),
   ll: () => (/* binding */ readMountSettings),
   yb: () => (/* binding */ readPruneSettings)
 });
 
-// UNUSED EXPORTS: DEFAULTS, DEFAULT_CACHE_LIMIT_BYTES, DEFAULT_RETENTION_MS, MATRIX_MAX_DEPTH, parseBuilderSettings, parseCacheSettings, parseMountSettings, parsePruneSettings, parseRegistryPruneSettings, readRegistryPruneSettings, withCacheLimit, withRetention
+// UNUSED EXPORTS: BAKE_TARGET, BOOLEAN, COMPRESSION_LEVELS, DEFAULTS, DEFAULT_CACHE_LIMIT_BYTES, DEFAULT_RETENTION_MS, MATRIX_MAX_DEPTH, ONE_LINE_ACCEPTED, PRUNE_TYPES, SCOPE_MAX, checkCompressionLevel, checkImageManifest, checkedValue, editDistance, extraAttributes, lines, matrixText, nearest, notForType, oneLine, oneOf, onlyFor, parseBoolean, parseBuilderSettings, parseCacheSettings, parseMountSettings, parsePruneSettings, parseRef, parseRegistryPruneSettings, readRegistryPruneSettings, scopeLength, targetBytes, typedAttributes, valueOf, withCacheLimit, withInput, withRetention
 
 ;// CONCATENATED MODULE: ./src/cache-mounts/input.ts
 /**
@@ -799,6 +799,87 @@ function readBuildArgs(value) {
 var workflow_commands = __nccwpck_require__(6137);
 // EXTERNAL MODULE: ./src/constants.ts
 var constants = __nccwpck_require__(7242);
+// EXTERNAL MODULE: ./src/cache-options/render.ts
+var render = __nccwpck_require__(9381);
+// EXTERNAL MODULE: ./src/log.ts
+var log = __nccwpck_require__(5625);
+// EXTERNAL MODULE: ./src/units.ts
+var units = __nccwpck_require__(1996);
+;// CONCATENATED MODULE: ./src/inputs/reader.ts
+/**
+ * Reading one input: its value or default, and the errors that name it.
+ */
+
+
+/** A bad input: the step fails with this message. */
+class reader_InputError extends Error {
+    input;
+    constructor(input, problem, accepted) {
+        super(`Invalid input '${input}': ${problem}${accepted ? `. Accepted: ${accepted}` : ''}`);
+        this.input = input;
+        this.name = 'InputError';
+    }
+}
+/**
+ * Defaults the code applies when an input is empty; `action.yml` declares the same ones (a test
+ * keeps them equal). Inputs whose default is an expression (`github-token`, `matrix`) or depends
+ * on other inputs (`mode`, `scope`, `path`) are resolved in code.
+ */
+const DEFAULTS = {
+    [constants/* Input */.pd.Type]: 'gha',
+    [constants/* Input */.pd.Export]: 'auto',
+    [constants/* Input */.pd.ExposeRuntime]: 'true',
+    [constants/* Input */.pd.BakeTarget]: '*',
+    [constants/* Input */.pd.Prune]: 'true',
+    // Empty: the limit GitHub reports for the repository, else DEFAULT_CACHE_LIMIT.
+    [constants/* Input */.pd.CacheLimit]: '',
+    [constants/* Input */.pd.PruneTarget]: '90%',
+    [constants/* Input */.pd.PruneGrace]: '1h',
+    // Empty: the retention GitHub reports for the repository, else its default 7 days.
+    [constants/* Input */.pd.OrphanAge]: '',
+    [constants/* Input */.pd.ProtectDefaultBranch]: 'true',
+    [constants/* Input */.pd.DryRun]: 'false',
+    [constants/* Input */.pd.Summary]: 'true',
+    [constants/* Input */.pd.BuilderUsage]: 'false',
+    [constants/* Input */.pd.BuilderPrune]: 'false',
+    [constants/* Input */.pd.Dockerfile]: 'Dockerfile',
+    [constants/* Input */.pd.CacheMountImage]: DEFAULT_MOUNT_IMAGE,
+};
+/** The input's value, or its default when empty. */
+function reader_valueOf(read, name) {
+    return read(name) || DEFAULTS[name] || '';
+}
+const BOOLEAN = /^(true|false)$/i;
+function parseBoolean(read, name) {
+    const text = reader_valueOf(read, name);
+    if (!BOOLEAN.test(text))
+        throw new reader_InputError(name, `"${text}" is not a boolean`, 'true or false');
+    return text.toLowerCase() === 'true';
+}
+function reader_withInput(name, text, parse, accepted) {
+    try {
+        return parse(text);
+    }
+    catch (error) {
+        // The parsers end their messages in "; use <what is accepted>", which `accepted` replaces;
+        // the value itself, quoted earlier in the message, may hold a ';'.
+        throw new reader_InputError(name, error.message.replace(/; use [^;]*$/, ''), accepted);
+    }
+}
+function reader_oneOf(name, text, allowed) {
+    if (!allowed.includes(text)) {
+        throw new reader_InputError(name, `"${text}" is not supported`, allowed.join(', '));
+    }
+    return text;
+}
+/** Lines of a multi-line input, trimmed, without blank lines and `#` comments. */
+function reader_lines(text) {
+    return text
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter((line) => line !== '' && !line.startsWith('#'));
+}
+
 // EXTERNAL MODULE: ./src/cache-options/attributes.ts
 var attributes = __nccwpck_require__(5388);
 ;// CONCATENATED MODULE: ./src/cache-options/image-ref.ts
@@ -875,197 +956,21 @@ function image_ref_parseImageRef(text) {
     };
 }
 
-// EXTERNAL MODULE: ./src/cache-options/render.ts
-var render = __nccwpck_require__(9381);
 ;// CONCATENATED MODULE: ./src/cache-options/model.ts
 /** The cache-spec model: what one `--cache-from` / `--cache-to` entry holds. Pure types. */
 /** The backends the action renders, as BuildKit names them. */
 const CACHE_TYPES = ['gha', 'registry', 'inline', 'local', 's3', 'azblob'];
 const CACHE_MODES = ['min', 'max'];
 
-// EXTERNAL MODULE: ./src/log.ts
-var log = __nccwpck_require__(5625);
-// EXTERNAL MODULE: ./src/units.ts
-var units = __nccwpck_require__(1996);
-;// CONCATENATED MODULE: ./src/inputs.ts
+;// CONCATENATED MODULE: ./src/inputs/attributes.ts
 /**
- * The only reader of action inputs: typed, validated settings for the main step, the post step
- * and the `prune` entry point. The parsers take an input reader, so they are tested without
- * the runner's environment; `read*Settings()` bind them to `getInput` (src/workflow-commands.ts).
- *
- * Every error names the input, says what was wrong and what is accepted.
+ * The attribute inputs: the typed ones that map onto one attribute each and the free-form
+ * `attributes` matrix, each checked against what BuildKit accepts for the cache type.
  */
 
 
 
 
-
-
-
-
-
-/** A bad input: the step fails with this message. */
-class InputError extends Error {
-    input;
-    constructor(input, problem, accepted) {
-        super(`Invalid input '${input}': ${problem}${accepted ? `. Accepted: ${accepted}` : ''}`);
-        this.input = input;
-        this.name = 'InputError';
-    }
-}
-/**
- * Defaults the code applies when an input is empty; `action.yml` declares the same ones (a test
- * keeps them equal). Inputs whose default is an expression (`github-token`, `matrix`) or depends
- * on other inputs (`mode`, `scope`, `path`) are resolved in code.
- */
-const DEFAULTS = {
-    [constants/* Input */.pd.Type]: 'gha',
-    [constants/* Input */.pd.Export]: 'auto',
-    [constants/* Input */.pd.ExposeRuntime]: 'true',
-    [constants/* Input */.pd.BakeTarget]: '*',
-    [constants/* Input */.pd.Prune]: 'true',
-    // Empty: the limit GitHub reports for the repository, else DEFAULT_CACHE_LIMIT.
-    [constants/* Input */.pd.CacheLimit]: '',
-    [constants/* Input */.pd.PruneTarget]: '90%',
-    [constants/* Input */.pd.PruneGrace]: '1h',
-    // Empty: the retention GitHub reports for the repository, else its default 7 days.
-    [constants/* Input */.pd.OrphanAge]: '',
-    [constants/* Input */.pd.ProtectDefaultBranch]: 'true',
-    [constants/* Input */.pd.DryRun]: 'false',
-    [constants/* Input */.pd.Summary]: 'true',
-    [constants/* Input */.pd.BuilderUsage]: 'false',
-    [constants/* Input */.pd.BuilderPrune]: 'false',
-    [constants/* Input */.pd.Dockerfile]: 'Dockerfile',
-    [constants/* Input */.pd.CacheMountImage]: DEFAULT_MOUNT_IMAGE,
-};
-/** The input's value, or its default when empty. */
-function inputs_valueOf(read, name) {
-    return read(name) || DEFAULTS[name] || '';
-}
-const BOOLEAN = /^(true|false)$/i;
-function parseBoolean(read, name) {
-    const text = inputs_valueOf(read, name);
-    if (!BOOLEAN.test(text))
-        throw new InputError(name, `"${text}" is not a boolean`, 'true or false');
-    return text.toLowerCase() === 'true';
-}
-function withInput(name, text, parse, accepted) {
-    try {
-        return parse(text);
-    }
-    catch (error) {
-        // The parsers end their messages in "; use <what is accepted>", which `accepted` replaces;
-        // the value itself, quoted earlier in the message, may hold a ';'.
-        throw new InputError(name, error.message.replace(/; use [^;]*$/, ''), accepted);
-    }
-}
-function oneOf(name, text, allowed) {
-    if (!allowed.includes(text)) {
-        throw new InputError(name, `"${text}" is not supported`, allowed.join(', '));
-    }
-    return text;
-}
-/** Lines of a multi-line input, trimmed, without blank lines and `#` comments. */
-function lines(text) {
-    return text
-        .split(/\r?\n/)
-        .map((line) => line.trim())
-        .filter((line) => line !== '' && !line.startsWith('#'));
-}
-const SCOPE_MAX = 255;
-/** Refuses a scope longer than SCOPE_MAX; `value` names it in the message. */
-function scopeLength(scope, value = 'it') {
-    if (scope.length > SCOPE_MAX) {
-        throw new InputError(constants/* Input */.pd.Scope, `${value} is ${scope.length} characters long`, `at most ${SCOPE_MAX} characters`);
-    }
-}
-// Bake target names are [a-zA-Z0-9_-]; patterns add * ? and [].
-const BAKE_TARGET = /^[A-Za-z0-9_*?[\]-]+$/;
-function parseCacheSettings(read) {
-    const type = oneOf(constants/* Input */.pd.Type, inputs_valueOf(read, constants/* Input */.pd.Type), CACHE_TYPES);
-    const table = attributes/* ATTRIBUTES */.iw[type];
-    const modeText = read(constants/* Input */.pd.Mode);
-    const mode = modeText
-        ? oneOf(constants/* Input */.pd.Mode, modeText, CACHE_MODES)
-        : type === 'inline'
-            ? 'min'
-            : 'max';
-    if (type === 'inline' && mode === 'max') {
-        throw new InputError(constants/* Input */.pd.Mode, 'type inline supports mode min only (BuildKit writes inline cache for the final image alone); use type registry to export max-mode cache', 'min, or type registry with mode max');
-    }
-    const scope = read(constants/* Input */.pd.Scope) || undefined;
-    if (scope !== undefined) {
-        scopeLength(scope);
-        oneLine(constants/* Input */.pd.Scope, scope);
-    }
-    const ref = parseRef(read, type);
-    const path = onlyFor(read, constants/* Input */.pd.Path, type, ['local']);
-    if (path !== undefined)
-        oneLine(constants/* Input */.pd.Path, path);
-    const ignoreErrorText = read(constants/* Input */.pd.IgnoreError);
-    if (ignoreErrorText && !('ignore-error' in table)) {
-        throw notForType(constants/* Input */.pd.IgnoreError, type, (0,attributes/* typesWithAttribute */.gG)('ignore-error'), 'inline cache is written by the image exporter, which does not read it');
-    }
-    const ignoreError = ignoreErrorText ? parseBoolean(read, constants/* Input */.pd.IgnoreError) : true;
-    const typed = typedAttributes(read, type);
-    checkCompressionLevel(typed);
-    checkImageManifest(typed);
-    // extra-attrs refuses every attribute that has an input, so the two never overlap.
-    const attrs = [...typed, ...extraAttributes(read(constants/* Input */.pd.ExtraAttrs), type)];
-    const secrets = attrs
-        .filter(([key]) => table[key]?.secret)
-        .map(([, value]) => value)
-        .filter(Boolean);
-    const bakeTarget = inputs_valueOf(read, constants/* Input */.pd.BakeTarget);
-    if (!BAKE_TARGET.test(bakeTarget)) {
-        throw new InputError(constants/* Input */.pd.BakeTarget, `"${bakeTarget}" is not a bake target name or pattern`, 'letters, digits, _, -, and the patterns * ? []');
-    }
-    const exportText = oneOf(constants/* Input */.pd.Export, inputs_valueOf(read, constants/* Input */.pd.Export).toLowerCase(), [
-        'auto',
-        'true',
-        'false',
-    ]);
-    return {
-        type,
-        mode,
-        ...(scope !== undefined ? { scope } : {}),
-        ...(ref ? { ref } : {}),
-        ...(path !== undefined ? { path } : {}),
-        ignoreError,
-        attrs,
-        secrets,
-        bakeTarget,
-        matrix: matrixText(read(constants/* Input */.pd.Matrix)),
-        export: exportText === 'auto' ? 'auto' : exportText === 'true',
-        exposeRuntime: parseBoolean(read, constants/* Input */.pd.ExposeRuntime),
-    };
-}
-function notForType(name, type, types, why) {
-    return new InputError(name, `it does not apply to type ${type}${why ? ` (${why})` : ''}`, `set it only with type ${types.join(', ')}`);
-}
-function onlyFor(read, name, type, types) {
-    const text = read(name);
-    if (!text)
-        return undefined;
-    if (!types.includes(type))
-        throw notForType(name, type, types);
-    return text;
-}
-function parseRef(read, type) {
-    const needsRef = ['registry', 'inline'];
-    const text = onlyFor(read, constants/* Input */.pd.Ref, type, needsRef);
-    if (!needsRef.includes(type))
-        return undefined;
-    if (!text) {
-        const what = type === 'registry' ? 'the cache repository' : 'the image the build pushes';
-        throw new InputError(constants/* Input */.pd.Ref, `type ${type} needs ${what}, and it is empty`, image_ref_IMAGE_REF_ACCEPTED);
-    }
-    const ref = withInput(constants/* Input */.pd.Ref, text, image_ref_parseImageRef, image_ref_IMAGE_REF_ACCEPTED);
-    if (type === 'registry' && ref.digest) {
-        throw new InputError(constants/* Input */.pd.Ref, `"${text}" names a digest, which cannot be exported to`, 'a repository with an optional tag, e.g. ghcr.io/owner/app:cache');
-    }
-    return ref;
-}
 /** The typed inputs that map onto one attribute each, checked against the type's table. */
 function typedAttributes(read, type) {
     const attrs = [];
@@ -1079,7 +984,7 @@ function typedAttributes(read, type) {
         oneLine(name, text);
         attrs.push([
             key,
-            checkedValue(info, text, (problem, accepted) => new InputError(name, problem, accepted)),
+            checkedValue(info, text, (problem, accepted) => new reader_InputError(name, problem, accepted)),
         ]);
     }
     return attrs;
@@ -1088,7 +993,7 @@ const ONE_LINE_ACCEPTED = 'a value on one line (every value that becomes a Build
 /** Refuses a value with a line break (CR or LF), naming the input and, not quoting it, the value. */
 function oneLine(name, text, value = 'it') {
     if (/[\r\n]/.test(text)) {
-        throw new InputError(name, `${value} holds a line break`, ONE_LINE_ACCEPTED);
+        throw new reader_InputError(name, `${value} holds a line break`, ONE_LINE_ACCEPTED);
     }
 }
 /** The levels each compression takes (util/compression): gzip and estargz 0–9, zstd 0–22. */
@@ -1102,7 +1007,7 @@ const COMPRESSION_LEVELS = {
 function checkImageManifest(attrs) {
     const value = (key) => attrs.find(([k]) => k === key)?.[1];
     if (value('image-manifest') === 'true' && value('oci-mediatypes') === 'false') {
-        throw new InputError(constants/* Input */.pd.ImageManifest, 'true needs OCI media types, and oci-mediatypes is false', 'image-manifest: true with oci-mediatypes true (the default), or image-manifest: false');
+        throw new reader_InputError(constants/* Input */.pd.ImageManifest, 'true needs OCI media types, and oci-mediatypes is false', 'image-manifest: true with oci-mediatypes true (the default), or image-manifest: false');
     }
 }
 function checkCompressionLevel(attrs) {
@@ -1112,11 +1017,11 @@ function checkCompressionLevel(attrs) {
     const compression = attrs.find(([key]) => key === 'compression')?.[1] ?? 'gzip';
     const range = COMPRESSION_LEVELS[compression];
     if (!range) {
-        throw new InputError(constants/* Input */.pd.CompressionLevel, `compression ${compression} takes no level`, 'a level with compression gzip or estargz (0-9) or zstd (0-22)');
+        throw new reader_InputError(constants/* Input */.pd.CompressionLevel, `compression ${compression} takes no level`, 'a level with compression gzip or estargz (0-9) or zstd (0-22)');
     }
     const n = Number(level);
     if (n < range[0] || n > range[1]) {
-        throw new InputError(constants/* Input */.pd.CompressionLevel, `${level} is outside ${range[0]}-${range[1]}, the levels of ${compression}${attrs.some(([key]) => key === 'compression') ? '' : " (BuildKit's default compression)"}`, 'gzip and estargz 0-9, zstd 0-22');
+        throw new reader_InputError(constants/* Input */.pd.CompressionLevel, `${level} is outside ${range[0]}-${range[1]}, the levels of ${compression}${attrs.some(([key]) => key === 'compression') ? '' : " (BuildKit's default compression)"}`, 'gzip and estargz 0-9, zstd 0-22');
     }
 }
 /** Booleans are written as Go's `true`/`false`, whatever case the user wrote. */
@@ -1154,7 +1059,7 @@ function matrixText(text) {
             depth--;
     }
     if (deepest > MATRIX_MAX_DEPTH) {
-        throw new InputError(constants/* Input */.pd.Matrix, `it nests ${deepest} levels deep`, `the default \${{ toJSON(matrix) }}, or JSON nested at most ${MATRIX_MAX_DEPTH} levels`);
+        throw new reader_InputError(constants/* Input */.pd.Matrix, `it nests ${deepest} levels deep`, `the default \${{ toJSON(matrix) }}, or JSON nested at most ${MATRIX_MAX_DEPTH} levels`);
     }
     return text;
 }
@@ -1191,39 +1096,154 @@ function extraAttributes(text, type) {
         .map(([key]) => key)
         .join(', ') || '(none)'}; set with their own inputs: ${viaInputs.join(', ')}`;
     const attrs = [];
-    for (const [number, line] of lines(text).entries()) {
+    for (const [number, line] of reader_lines(text).entries()) {
         const at = line.indexOf('=');
         // The line itself is not quoted back: it may be a credential pasted without its key.
         if (at <= 0)
-            throw new InputError(constants/* Input */.pd.ExtraAttrs, `entry ${number + 1} is not key=value`, 'one key=value per line');
+            throw new reader_InputError(constants/* Input */.pd.ExtraAttrs, `entry ${number + 1} is not key=value`, 'one key=value per line');
         const key = line.slice(0, at).trim().toLowerCase();
         const value = line.slice(at + 1).trim();
         const info = table[key];
         if (key === 'type') {
-            throw new InputError(constants/* Input */.pd.ExtraAttrs, '"type" is set by the \'type\' input', known);
+            throw new reader_InputError(constants/* Input */.pd.ExtraAttrs, '"type" is set by the \'type\' input', known);
         }
         // What comes before "=" is never quoted back: a pasted secret that holds "=" (base64
         // padding) would be printed, lower-cased, past the runner's mask. A typo is named by the
         // attribute it is close to.
         if (!info) {
             const near = nearest(key, Object.keys(table));
-            throw new InputError(constants/* Input */.pd.ExtraAttrs, `entry ${number + 1} names no attribute BuildKit reads for type ${type}${near ? ` (did you mean "${near}"?)` : ''}; it is not quoted here, as it may be a secret`, known);
+            throw new reader_InputError(constants/* Input */.pd.ExtraAttrs, `entry ${number + 1} names no attribute BuildKit reads for type ${type}${near ? ` (did you mean "${near}"?)` : ''}; it is not quoted here, as it may be a secret`, known);
         }
         if (info.input) {
-            throw new InputError(constants/* Input */.pd.ExtraAttrs, `"${key}" has its own input`, `set it with '${info.input}'`);
+            throw new reader_InputError(constants/* Input */.pd.ExtraAttrs, `"${key}" has its own input`, `set it with '${info.input}'`);
         }
         if (attrs.some(([seen]) => seen === key)) {
-            throw new InputError(constants/* Input */.pd.ExtraAttrs, `"${key}" is given twice`, 'each attribute once');
+            throw new reader_InputError(constants/* Input */.pd.ExtraAttrs, `"${key}" is given twice`, 'each attribute once');
         }
         // A lone CR survives the split into lines; the value itself is not quoted (a credential).
         oneLine(constants/* Input */.pd.ExtraAttrs, value, `the value of "${key}"`);
         attrs.push([
             key,
-            checkedValue(info, value, (problem, accepted) => new InputError(constants/* Input */.pd.ExtraAttrs, `${key}: ${problem}`, accepted)),
+            checkedValue(info, value, (problem, accepted) => new reader_InputError(constants/* Input */.pd.ExtraAttrs, `${key}: ${problem}`, accepted)),
         ]);
     }
     return attrs;
 }
+
+;// CONCATENATED MODULE: ./src/inputs/cache.ts
+/**
+ * The main step's cache inputs (`type`, `mode`, `scope`, `ref`, …) → CacheSettings.
+ */
+
+
+
+
+
+
+const SCOPE_MAX = 255;
+/** Refuses a scope longer than SCOPE_MAX; `value` names it in the message. */
+function cache_scopeLength(scope, value = 'it') {
+    if (scope.length > SCOPE_MAX) {
+        throw new reader_InputError(constants/* Input */.pd.Scope, `${value} is ${scope.length} characters long`, `at most ${SCOPE_MAX} characters`);
+    }
+}
+// Bake target names are [a-zA-Z0-9_-]; patterns add * ? and [].
+const BAKE_TARGET = /^[A-Za-z0-9_*?[\]-]+$/;
+function parseCacheSettings(read) {
+    const type = reader_oneOf(constants/* Input */.pd.Type, reader_valueOf(read, constants/* Input */.pd.Type), CACHE_TYPES);
+    const table = attributes/* ATTRIBUTES */.iw[type];
+    const modeText = read(constants/* Input */.pd.Mode);
+    const mode = modeText
+        ? reader_oneOf(constants/* Input */.pd.Mode, modeText, CACHE_MODES)
+        : type === 'inline'
+            ? 'min'
+            : 'max';
+    if (type === 'inline' && mode === 'max') {
+        throw new reader_InputError(constants/* Input */.pd.Mode, 'type inline supports mode min only (BuildKit writes inline cache for the final image alone); use type registry to export max-mode cache', 'min, or type registry with mode max');
+    }
+    const scope = read(constants/* Input */.pd.Scope) || undefined;
+    if (scope !== undefined) {
+        cache_scopeLength(scope);
+        oneLine(constants/* Input */.pd.Scope, scope);
+    }
+    const ref = parseRef(read, type);
+    const path = onlyFor(read, constants/* Input */.pd.Path, type, ['local']);
+    if (path !== undefined)
+        oneLine(constants/* Input */.pd.Path, path);
+    const ignoreErrorText = read(constants/* Input */.pd.IgnoreError);
+    if (ignoreErrorText && !('ignore-error' in table)) {
+        throw notForType(constants/* Input */.pd.IgnoreError, type, (0,attributes/* typesWithAttribute */.gG)('ignore-error'), 'inline cache is written by the image exporter, which does not read it');
+    }
+    const ignoreError = ignoreErrorText ? parseBoolean(read, constants/* Input */.pd.IgnoreError) : true;
+    const typed = typedAttributes(read, type);
+    checkCompressionLevel(typed);
+    checkImageManifest(typed);
+    // extra-attrs refuses every attribute that has an input, so the two never overlap.
+    const attrs = [...typed, ...extraAttributes(read(constants/* Input */.pd.ExtraAttrs), type)];
+    const secrets = attrs
+        .filter(([key]) => table[key]?.secret)
+        .map(([, value]) => value)
+        .filter(Boolean);
+    const bakeTarget = reader_valueOf(read, constants/* Input */.pd.BakeTarget);
+    if (!BAKE_TARGET.test(bakeTarget)) {
+        throw new reader_InputError(constants/* Input */.pd.BakeTarget, `"${bakeTarget}" is not a bake target name or pattern`, 'letters, digits, _, -, and the patterns * ? []');
+    }
+    const exportText = reader_oneOf(constants/* Input */.pd.Export, reader_valueOf(read, constants/* Input */.pd.Export).toLowerCase(), [
+        'auto',
+        'true',
+        'false',
+    ]);
+    return {
+        type,
+        mode,
+        ...(scope !== undefined ? { scope } : {}),
+        ...(ref ? { ref } : {}),
+        ...(path !== undefined ? { path } : {}),
+        ignoreError,
+        attrs,
+        secrets,
+        bakeTarget,
+        matrix: matrixText(read(constants/* Input */.pd.Matrix)),
+        export: exportText === 'auto' ? 'auto' : exportText === 'true',
+        exposeRuntime: parseBoolean(read, constants/* Input */.pd.ExposeRuntime),
+    };
+}
+function notForType(name, type, types, why) {
+    return new reader_InputError(name, `it does not apply to type ${type}${why ? ` (${why})` : ''}`, `set it only with type ${types.join(', ')}`);
+}
+function onlyFor(read, name, type, types) {
+    const text = read(name);
+    if (!text)
+        return undefined;
+    if (!types.includes(type))
+        throw notForType(name, type, types);
+    return text;
+}
+function parseRef(read, type) {
+    const needsRef = ['registry', 'inline'];
+    const text = onlyFor(read, constants/* Input */.pd.Ref, type, needsRef);
+    if (!needsRef.includes(type))
+        return undefined;
+    if (!text) {
+        const what = type === 'registry' ? 'the cache repository' : 'the image the build pushes';
+        throw new reader_InputError(constants/* Input */.pd.Ref, `type ${type} needs ${what}, and it is empty`, image_ref_IMAGE_REF_ACCEPTED);
+    }
+    const ref = reader_withInput(constants/* Input */.pd.Ref, text, image_ref_parseImageRef, image_ref_IMAGE_REF_ACCEPTED);
+    if (type === 'registry' && ref.digest) {
+        throw new reader_InputError(constants/* Input */.pd.Ref, `"${text}" names a digest, which cannot be exported to`, 'a repository with an optional tag, e.g. ghcr.io/owner/app:cache');
+    }
+    return ref;
+}
+
+;// CONCATENATED MODULE: ./src/inputs/prune.ts
+/**
+ * The pruning inputs of the post step and `prune` → PruneSettings, RegistryPruneSettings.
+ */
+
+
+
+
+
 /** GitHub's default cache retention: entries unused this long are dropped. */
 const DEFAULT_RETENTION_MS = 7 * 86_400_000;
 /** The settings with the retention GitHub reports for the repository, when orphan-age is empty. */
@@ -1235,22 +1255,22 @@ function withRetention(settings, retentionMs) {
 /** GitHub's default repository cache limit, used when cache-limit is empty and none is reported. */
 const DEFAULT_CACHE_LIMIT_BYTES = 10e9;
 function parsePruneSettings(read) {
-    const limitText = inputs_valueOf(read, constants/* Input */.pd.CacheLimit);
-    const orphanText = inputs_valueOf(read, constants/* Input */.pd.OrphanAge);
+    const limitText = reader_valueOf(read, constants/* Input */.pd.CacheLimit);
+    const orphanText = reader_valueOf(read, constants/* Input */.pd.OrphanAge);
     const cacheLimitBytes = limitText
-        ? withInput(constants/* Input */.pd.CacheLimit, limitText, units/* parseSize */.DB, units/* SIZE_ACCEPTED */.Uf)
+        ? reader_withInput(constants/* Input */.pd.CacheLimit, limitText, units/* parseSize */.DB, units/* SIZE_ACCEPTED */.Uf)
         : DEFAULT_CACHE_LIMIT_BYTES;
     if (cacheLimitBytes <= 0)
-        throw new InputError(constants/* Input */.pd.CacheLimit, 'it is zero', 'a size above 0');
-    const targetText = inputs_valueOf(read, constants/* Input */.pd.PruneTarget);
+        throw new reader_InputError(constants/* Input */.pd.CacheLimit, 'it is zero', 'a size above 0');
+    const targetText = reader_valueOf(read, constants/* Input */.pd.PruneTarget);
     const targetAccepted = `${units/* PERCENT_ACCEPTED */.Ov} (of cache-limit), or ${units/* SIZE_ACCEPTED */.Uf}`;
     const pruneTarget = targetText.trim().endsWith('%')
-        ? { share: withInput(constants/* Input */.pd.PruneTarget, targetText, units/* parsePercent */.lo, targetAccepted) }
-        : { bytes: withInput(constants/* Input */.pd.PruneTarget, targetText, units/* parseSize */.DB, targetAccepted) };
+        ? { share: reader_withInput(constants/* Input */.pd.PruneTarget, targetText, units/* parsePercent */.lo, targetAccepted) }
+        : { bytes: reader_withInput(constants/* Input */.pd.PruneTarget, targetText, units/* parseSize */.DB, targetAccepted) };
     const pruneTargetBytes = targetBytes(pruneTarget, cacheLimitBytes);
     // A size against the limit GitHub will report is checked once it is known (withCacheLimit).
     if (pruneTargetBytes <= 0 || (limitText && pruneTargetBytes > cacheLimitBytes)) {
-        throw new InputError(constants/* Input */.pd.PruneTarget, `"${targetText}" is ${pruneTargetBytes} bytes, outside 1 byte to cache-limit (${cacheLimitBytes} bytes)`, targetAccepted);
+        throw new reader_InputError(constants/* Input */.pd.PruneTarget, `"${targetText}" is ${pruneTargetBytes} bytes, outside 1 byte to cache-limit (${cacheLimitBytes} bytes)`, targetAccepted);
     }
     return {
         prune: parseBoolean(read, constants/* Input */.pd.Prune),
@@ -1258,9 +1278,9 @@ function parsePruneSettings(read) {
         cacheLimitSource: limitText ? 'input' : 'default',
         pruneTargetBytes,
         pruneTarget,
-        pruneGraceMs: withInput(constants/* Input */.pd.PruneGrace, inputs_valueOf(read, constants/* Input */.pd.PruneGrace), units/* parseDuration */.E9, units/* DURATION_ACCEPTED */.Vj),
+        pruneGraceMs: reader_withInput(constants/* Input */.pd.PruneGrace, reader_valueOf(read, constants/* Input */.pd.PruneGrace), units/* parseDuration */.E9, units/* DURATION_ACCEPTED */.Vj),
         orphanAgeMs: orphanText
-            ? withInput(constants/* Input */.pd.OrphanAge, orphanText, units/* parseDuration */.E9, units/* DURATION_ACCEPTED */.Vj)
+            ? reader_withInput(constants/* Input */.pd.OrphanAge, orphanText, units/* parseDuration */.E9, units/* DURATION_ACCEPTED */.Vj)
             : DEFAULT_RETENTION_MS,
         orphanAgeSource: orphanText ? 'input' : 'default',
         protectDefaultBranch: parseBoolean(read, constants/* Input */.pd.ProtectDefaultBranch),
@@ -1292,7 +1312,7 @@ function withCacheLimit(settings, reportedBytes) {
         pruneTargetBytes: Math.min(reportedBytes, targetBytes(settings.pruneTarget, reportedBytes)),
     };
 }
-function parseRegistryPruneSettings(read) {
+function prune_parseRegistryPruneSettings(read) {
     const type = oneOf(Input.Type, read(Input.Type) || 'gha', PRUNE_TYPES);
     if (type === 'gha') {
         for (const name of [Input.Ref, Input.Scope]) {
@@ -1319,6 +1339,29 @@ function parseRegistryPruneSettings(read) {
         scopeLength(scope, `"${scope.slice(0, 40)}…"`);
     return { repositories, scopes };
 }
+
+;// CONCATENATED MODULE: ./src/inputs.ts
+/**
+ * The only reader of action inputs: typed, validated settings for the main step, the post step
+ * and the `prune` entry point. The parsers take an input reader, so they are tested without
+ * the runner's environment; `read*Settings()` bind them to `getInput` (src/workflow-commands.ts).
+ *
+ * Every error names the input, says what was wrong and what is accepted.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
 function parseBuilderSettings(read) {
     const storage = read(constants/* Input */.pd.BuilderKeepStorage);
     const duration = read(constants/* Input */.pd.BuilderKeepDuration);
@@ -1326,31 +1369,31 @@ function parseBuilderSettings(read) {
         usage: parseBoolean(read, constants/* Input */.pd.BuilderUsage),
         prune: parseBoolean(read, constants/* Input */.pd.BuilderPrune),
         ...(storage
-            ? { keepStorageBytes: withInput(constants/* Input */.pd.BuilderKeepStorage, storage, units/* parseSize */.DB, units/* SIZE_ACCEPTED */.Uf) }
+            ? { keepStorageBytes: reader_withInput(constants/* Input */.pd.BuilderKeepStorage, storage, units/* parseSize */.DB, units/* SIZE_ACCEPTED */.Uf) }
             : {}),
         ...(duration
             ? {
-                keepDurationMs: withInput(constants/* Input */.pd.BuilderKeepDuration, duration, units/* parseDuration */.E9, units/* DURATION_ACCEPTED */.Vj),
+                keepDurationMs: reader_withInput(constants/* Input */.pd.BuilderKeepDuration, duration, units/* parseDuration */.E9, units/* DURATION_ACCEPTED */.Vj),
             }
             : {}),
-        filters: lines(read(constants/* Input */.pd.BuilderPruneFilter)),
+        filters: reader_lines(read(constants/* Input */.pd.BuilderPruneFilter)),
     };
 }
 /** Image references are one word: registry/name[:tag][@digest]. */
 const IMAGE_WORD = /^[a-z0-9][a-z0-9._\-/:@]*$/i;
 function parseMountSettings(read) {
     const mounts = readMountsInput(read(constants/* Input */.pd.CacheMounts));
-    const dockerfile = inputs_valueOf(read, constants/* Input */.pd.Dockerfile);
+    const dockerfile = reader_valueOf(read, constants/* Input */.pd.Dockerfile);
     oneLine(constants/* Input */.pd.Dockerfile, dockerfile);
     const builder = read(constants/* Input */.pd.Builder) || undefined;
     if (builder !== undefined) {
         oneLine(constants/* Input */.pd.Builder, builder);
         if (/\s/.test(builder))
-            throw new InputError(constants/* Input */.pd.Builder, 'it holds a blank', "a buildx builder's name (steps.<id>.outputs.name of docker/setup-buildx-action) or a BuildKit address such as tcp://buildkitd:1234");
+            throw new reader_InputError(constants/* Input */.pd.Builder, 'it holds a blank', "a buildx builder's name (steps.<id>.outputs.name of docker/setup-buildx-action) or a BuildKit address such as tcp://buildkitd:1234");
     }
-    const image = inputs_valueOf(read, constants/* Input */.pd.CacheMountImage);
+    const image = reader_valueOf(read, constants/* Input */.pd.CacheMountImage);
     if (!IMAGE_WORD.test(image))
-        throw new InputError(constants/* Input */.pd.CacheMountImage, 'it is not an image reference', `an image with sh and tar, by tag or digest (default ${DEFAULT_MOUNT_IMAGE})`);
+        throw new reader_InputError(constants/* Input */.pd.CacheMountImage, 'it is not an image reference', `an image with sh and tar, by tag or digest (default ${DEFAULT_MOUNT_IMAGE})`);
     const buildArgs = readBuildArgs(read(constants/* Input */.pd.CacheMountBuildArgs));
     return { mounts, dockerfile, ...(builder ? { builder } : {}), image, buildArgs };
 }
@@ -2112,8 +2155,8 @@ var constants = __nccwpck_require__(7242);
 var src_event = __nccwpck_require__(807);
 // EXTERNAL MODULE: ./src/log-line.ts
 var log_line = __nccwpck_require__(6420);
-// EXTERNAL MODULE: ./src/inputs.ts + 3 modules
-var inputs = __nccwpck_require__(4841);
+// EXTERNAL MODULE: ./src/inputs.ts + 7 modules
+var inputs = __nccwpck_require__(2511);
 // EXTERNAL MODULE: ./src/builder/prune-options.ts
 var prune_options = __nccwpck_require__(3220);
 // EXTERNAL MODULE: ./src/runtime.ts
@@ -2484,7 +2527,7 @@ async function mainStep(env) {
     });
     if (mountSettings.mounts.kind !== 'none') {
         // Loaded only when asked for: the cache mounts' code and @actions/cache stay out of start-up.
-        const { carryMountsIn } = await Promise.all(/* import() */[__nccwpck_require__.e(119), __nccwpck_require__.e(351), __nccwpck_require__.e(383)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1383));
+        const { carryMountsIn } = await Promise.all(/* import() */[__nccwpck_require__.e(119), __nccwpck_require__.e(351), __nccwpck_require__.e(954)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6954));
         await carryMountsIn({
             env,
             settings: mountSettings,

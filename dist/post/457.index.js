@@ -98,10 +98,10 @@ function writeBlocker(runtime) {
 
 // EXTERNAL MODULE: ./src/constants.ts
 var constants = __webpack_require__(7242);
-// EXTERNAL MODULE: ./src/steps/pruning.ts + 47 modules
-var pruning = __webpack_require__(6025);
-// EXTERNAL MODULE: ./src/inputs.ts + 3 modules
-var inputs = __webpack_require__(8024);
+// EXTERNAL MODULE: ./src/steps/prune-and-report.ts + 68 modules
+var prune_and_report = __webpack_require__(8217);
+// EXTERNAL MODULE: ./src/inputs.ts + 7 modules
+var inputs = __webpack_require__(1170);
 // EXTERNAL MODULE: ./src/log.ts
 var src_log = __webpack_require__(5625);
 // EXTERNAL MODULE: ./src/log-line.ts
@@ -215,7 +215,7 @@ async function carryMountsOut(env, settings, saved) {
         Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 2195)),
         __webpack_require__.e(/* import() */ 305).then(__webpack_require__.bind(__webpack_require__, 4305)),
     ]);
-    const github = (0,pruning/* jobGitHubClient */.gH)(env, settings?.githubToken);
+    const github = (0,prune_and_report/* jobGitHubClient */.gH)(env, settings?.githubToken);
     src_log/* log */.Rm.group('Cache mounts');
     let result;
     try {

@@ -2660,7 +2660,7 @@ exports.debug = debug; // for test
 
 const Client = __nccwpck_require__(3701)
 const Dispatcher = __nccwpck_require__(883)
-const Pool = __nccwpck_require__(8247)
+const Pool = __nccwpck_require__(628)
 const BalancedPool = __nccwpck_require__(837)
 const Agent = __nccwpck_require__(7405)
 const ProxyAgent = __nccwpck_require__(6672)
@@ -6804,7 +6804,7 @@ module.exports = {
 const { InvalidArgumentError } = __nccwpck_require__(8707)
 const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
 const DispatcherBase = __nccwpck_require__(1841)
-const Pool = __nccwpck_require__(8247)
+const Pool = __nccwpck_require__(628)
 const Client = __nccwpck_require__(3701)
 const util = __nccwpck_require__(3440)
 const createRedirectInterceptor = __nccwpck_require__(5092)
@@ -6953,7 +6953,7 @@ const {
   kRemoveClient,
   kGetDispatcher
 } = __nccwpck_require__(2128)
-const Pool = __nccwpck_require__(8247)
+const Pool = __nccwpck_require__(628)
 const { kUrl, kInterceptors } = __nccwpck_require__(6443)
 const { parseOrigin } = __nccwpck_require__(3440)
 const kFactory = Symbol('factory')
@@ -10922,7 +10922,7 @@ module.exports = PoolStats
 
 /***/ }),
 
-/***/ 8247:
+/***/ 628:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -11044,7 +11044,7 @@ module.exports = Pool
 const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
 const { URL } = __nccwpck_require__(3136)
 const Agent = __nccwpck_require__(7405)
-const Pool = __nccwpck_require__(8247)
+const Pool = __nccwpck_require__(628)
 const DispatcherBase = __nccwpck_require__(1841)
 const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(8707)
 const buildConnector = __nccwpck_require__(9136)
@@ -13546,7 +13546,7 @@ module.exports.MockScope = MockScope
 
 
 const { promisify } = __nccwpck_require__(7975)
-const Pool = __nccwpck_require__(8247)
+const Pool = __nccwpck_require__(628)
 const { buildMockDispatch } = __nccwpck_require__(3397)
 const {
   kDispatches,
@@ -31209,88 +31209,6 @@ function goDuration(ms) {
 
 /***/ }),
 
-/***/ 9378:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Bc: () => (/* binding */ isDigest),
-/* harmony export */   Do: () => (/* binding */ parseKey),
-/* harmony export */   Jj: () => (/* binding */ BUILDKIT_CACHE_VERSION),
-/* harmony export */   Te: () => (/* binding */ isBuildKitVersion),
-/* harmony export */   bd: () => (/* binding */ blobKey),
-/* harmony export */   gR: () => (/* binding */ INDEX_KEY_PREFIX)
-/* harmony export */ });
-/* unused harmony exports BLOB_KEY_PREFIX, refHash, indexKeyBase, indexKey */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/**
- * BuildKit's `type=gha` key layout (docs/buildkit-gha-format.md): one entry per layer blob, `buildkit-blob-1-<digest>`, and one entry per export of a scope,
- * `index-<scope>-1-<first 8 hex of sha256(writing ref)>[-sig]#<N>`. Every entry carries the same version.
- * Pure: no I/O.
- */
-
-/** sha256("|go-actionscache-1.0"): the version BuildKit's cache client sends with every key, blob or index. */
-const BUILDKIT_CACHE_VERSION = '693bb7016429d80366022f036f84856888c9f13e00145f5f6f4dce303a38d6f2';
-/** The key-format version BuildKit embeds in its keys (`1`), not a protocol version. */
-const KEY_FORMAT = '1';
-const BLOB_KEY_PREFIX = `buildkit-blob-${KEY_FORMAT}-`;
-const INDEX_KEY_PREFIX = 'index-';
-/** An OCI digest: `algorithm:encoded`; BuildKit writes sha256, the grammar allows others. */
-const DIGEST = '[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-f0-9]{32,}';
-const BLOB_KEY = new RegExp(`^${BLOB_KEY_PREFIX}(${DIGEST})(-sig)?$`);
-const DIGEST_ONLY = new RegExp(`^${DIGEST}$`);
-// Scopes may contain dashes and even "-1-": the greedy `(.+)` makes the match bind the last
-// `-1-<8 hex>`, i.e. the key is parsed from the right.
-const INDEX_KEY = /^index-(.+)-1-([0-9a-f]{8})(-sig)?#([0-9]+)$/;
-/** First 8 hex digits of sha256(ref): the ref part of an index key (`refs/heads/main` → `f921bd05`). */
-function refHash(ref) {
-    return createHash('sha256').update(ref).digest('hex').slice(0, 8);
-}
-/** The key of a layer blob entry (`signature` for the `-sig` blob of a signed index, BuildKit ≥ 0.27). */
-function blobKey(digest, signature = false) {
-    return `${BLOB_KEY_PREFIX}${digest}${signature ? '-sig' : ''}`;
-}
-/** The index key without its generation: what importers look up by prefix. */
-function indexKeyBase(scope, ref, signed = false) {
-    return `${INDEX_KEY_PREFIX}${scope}-${KEY_FORMAT}-${refHash(ref)}${signed ? '-sig' : ''}`;
-}
-/** The key of generation `n` (1, 2, …) of an index. */
-function indexKey(base, generation) {
-    return `${base}#${generation}`;
-}
-/** Classifies a cache key as a BuildKit blob, a BuildKit index generation, or something else. */
-function parseKey(key) {
-    const blob = BLOB_KEY.exec(key);
-    if (blob)
-        return { kind: 'blob', digest: blob[1], signature: blob[2] !== undefined };
-    const index = INDEX_KEY.exec(key);
-    if (index) {
-        const generation = Number(index[4]);
-        if (Number.isSafeInteger(generation) && generation > 0) {
-            return {
-                kind: 'index',
-                scope: index[1],
-                refHash: index[2],
-                signed: index[3] !== undefined,
-                generation,
-                base: key.slice(0, key.lastIndexOf('#')),
-            };
-        }
-    }
-    return { kind: 'other' };
-}
-/** Whether `value` is a digest BuildKit could have written as a blob (`sha256:<hex>`, or another algorithm). */
-function isDigest(value) {
-    return DIGEST_ONLY.test(value);
-}
-/** Whether an entry with this version was written by BuildKit's gha backend. */
-function isBuildKitVersion(version) {
-    return version === BUILDKIT_CACHE_VERSION;
-}
-
-
-/***/ }),
-
 /***/ 2345:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -31775,7 +31693,7 @@ const EXPOSED_RUNTIME_ENV = [
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _steps_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4917);
+/* harmony import */ var _steps_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3207);
 /* harmony import */ var _step_process_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2741);
 
 
@@ -31825,7 +31743,7 @@ function defaultBranchOf(event) {
 
 /***/ }),
 
-/***/ 8024:
+/***/ 1170:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31833,12 +31751,20 @@ function defaultBranchOf(event) {
 __nccwpck_require__.d(__webpack_exports__, {
   lQ: () => (/* binding */ readBuilderSettings),
   yb: () => (/* binding */ readPruneSettings),
-  EV: () => (/* binding */ withCacheLimit),
-  ZA: () => (/* binding */ withRetention)
+  EV: () => (/* reexport */ withCacheLimit),
+  ZA: () => (/* reexport */ withRetention)
 });
 
-// UNUSED EXPORTS: DEFAULTS, DEFAULT_CACHE_LIMIT_BYTES, DEFAULT_RETENTION_MS, InputError, MATRIX_MAX_DEPTH, parseBuilderSettings, parseCacheSettings, parseMountSettings, parsePruneSettings, parseRegistryPruneSettings, readCacheSettings, readMountSettings, readRegistryPruneSettings
+// UNUSED EXPORTS: BAKE_TARGET, BOOLEAN, COMPRESSION_LEVELS, DEFAULTS, DEFAULT_CACHE_LIMIT_BYTES, DEFAULT_RETENTION_MS, InputError, MATRIX_MAX_DEPTH, ONE_LINE_ACCEPTED, PRUNE_TYPES, SCOPE_MAX, checkCompressionLevel, checkImageManifest, checkedValue, editDistance, extraAttributes, lines, matrixText, nearest, notForType, oneLine, oneOf, onlyFor, parseBoolean, parseBuilderSettings, parseCacheSettings, parseMountSettings, parsePruneSettings, parseRef, parseRegistryPruneSettings, readCacheSettings, readMountSettings, readRegistryPruneSettings, scopeLength, targetBytes, typedAttributes, valueOf, withInput
 
+// EXTERNAL MODULE: ./src/workflow-commands.ts
+var workflow_commands = __nccwpck_require__(6137);
+// EXTERNAL MODULE: ./src/constants.ts
+var constants = __nccwpck_require__(7242);
+// EXTERNAL MODULE: ./src/log.ts
+var log = __nccwpck_require__(5625);
+// EXTERNAL MODULE: ./src/units.ts
+var units = __nccwpck_require__(1996);
 ;// CONCATENATED MODULE: ./src/cache-mounts/input.ts
 /**
  * The cache-mount inputs as text: `cache-mounts` (empty, `auto` or lines), the image's default and
@@ -31876,10 +31802,81 @@ function input_readBuildArgs(value) {
     return args;
 }
 
-// EXTERNAL MODULE: ./src/workflow-commands.ts
-var workflow_commands = __nccwpck_require__(6137);
-// EXTERNAL MODULE: ./src/constants.ts
-var constants = __nccwpck_require__(7242);
+;// CONCATENATED MODULE: ./src/inputs/reader.ts
+/**
+ * Reading one input: its value or default, and the errors that name it.
+ */
+
+
+/** A bad input: the step fails with this message. */
+class reader_InputError extends Error {
+    input;
+    constructor(input, problem, accepted) {
+        super(`Invalid input '${input}': ${problem}${accepted ? `. Accepted: ${accepted}` : ''}`);
+        this.input = input;
+        this.name = 'InputError';
+    }
+}
+/**
+ * Defaults the code applies when an input is empty; `action.yml` declares the same ones (a test
+ * keeps them equal). Inputs whose default is an expression (`github-token`, `matrix`) or depends
+ * on other inputs (`mode`, `scope`, `path`) are resolved in code.
+ */
+const DEFAULTS = {
+    [constants/* Input */.pd.Type]: 'gha',
+    [constants/* Input */.pd.Export]: 'auto',
+    [constants/* Input */.pd.ExposeRuntime]: 'true',
+    [constants/* Input */.pd.BakeTarget]: '*',
+    [constants/* Input */.pd.Prune]: 'true',
+    // Empty: the limit GitHub reports for the repository, else DEFAULT_CACHE_LIMIT.
+    [constants/* Input */.pd.CacheLimit]: '',
+    [constants/* Input */.pd.PruneTarget]: '90%',
+    [constants/* Input */.pd.PruneGrace]: '1h',
+    // Empty: the retention GitHub reports for the repository, else its default 7 days.
+    [constants/* Input */.pd.OrphanAge]: '',
+    [constants/* Input */.pd.ProtectDefaultBranch]: 'true',
+    [constants/* Input */.pd.DryRun]: 'false',
+    [constants/* Input */.pd.Summary]: 'true',
+    [constants/* Input */.pd.BuilderUsage]: 'false',
+    [constants/* Input */.pd.BuilderPrune]: 'false',
+    [constants/* Input */.pd.Dockerfile]: 'Dockerfile',
+    [constants/* Input */.pd.CacheMountImage]: input_DEFAULT_MOUNT_IMAGE,
+};
+/** The input's value, or its default when empty. */
+function reader_valueOf(read, name) {
+    return read(name) || DEFAULTS[name] || '';
+}
+const reader_BOOLEAN = /^(true|false)$/i;
+function reader_parseBoolean(read, name) {
+    const text = reader_valueOf(read, name);
+    if (!reader_BOOLEAN.test(text))
+        throw new reader_InputError(name, `"${text}" is not a boolean`, 'true or false');
+    return text.toLowerCase() === 'true';
+}
+function reader_withInput(name, text, parse, accepted) {
+    try {
+        return parse(text);
+    }
+    catch (error) {
+        // The parsers end their messages in "; use <what is accepted>", which `accepted` replaces;
+        // the value itself, quoted earlier in the message, may hold a ';'.
+        throw new reader_InputError(name, error.message.replace(/; use [^;]*$/, ''), accepted);
+    }
+}
+function reader_oneOf(name, text, allowed) {
+    if (!allowed.includes(text)) {
+        throw new reader_InputError(name, `"${text}" is not supported`, allowed.join(', '));
+    }
+    return text;
+}
+/** Lines of a multi-line input, trimmed, without blank lines and `#` comments. */
+function reader_lines(text) {
+    return text
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter((line) => line !== '' && !line.startsWith('#'));
+}
+
 ;// CONCATENATED MODULE: ./src/cache-options/attributes.ts
 /**
  * The attributes BuildKit reads for each cache type (as of v0.32.2; those added after v0.24.0 are
@@ -32116,191 +32113,17 @@ function image_ref_parseImageRef(text) {
     };
 }
 
-// EXTERNAL MODULE: ./src/log.ts
-var log = __nccwpck_require__(5625);
-// EXTERNAL MODULE: ./src/units.ts
-var units = __nccwpck_require__(1996);
-;// CONCATENATED MODULE: ./src/inputs.ts
+;// CONCATENATED MODULE: ./src/inputs/attributes.ts
 /**
- * The only reader of action inputs: typed, validated settings for the main step, the post step
- * and the `prune` entry point. The parsers take an input reader, so they are tested without
- * the runner's environment; `read*Settings()` bind them to `getInput` (src/workflow-commands.ts).
- *
- * Every error names the input, says what was wrong and what is accepted.
+ * The attribute inputs: the typed ones that map onto one attribute each and the free-form
+ * `attributes` matrix, each checked against what BuildKit accepts for the cache type.
  */
 
 
 
 
-
-
-
-
-
-/** A bad input: the step fails with this message. */
-class InputError extends Error {
-    input;
-    constructor(input, problem, accepted) {
-        super(`Invalid input '${input}': ${problem}${accepted ? `. Accepted: ${accepted}` : ''}`);
-        this.input = input;
-        this.name = 'InputError';
-    }
-}
-/**
- * Defaults the code applies when an input is empty; `action.yml` declares the same ones (a test
- * keeps them equal). Inputs whose default is an expression (`github-token`, `matrix`) or depends
- * on other inputs (`mode`, `scope`, `path`) are resolved in code.
- */
-const DEFAULTS = {
-    [constants/* Input */.pd.Type]: 'gha',
-    [constants/* Input */.pd.Export]: 'auto',
-    [constants/* Input */.pd.ExposeRuntime]: 'true',
-    [constants/* Input */.pd.BakeTarget]: '*',
-    [constants/* Input */.pd.Prune]: 'true',
-    // Empty: the limit GitHub reports for the repository, else DEFAULT_CACHE_LIMIT.
-    [constants/* Input */.pd.CacheLimit]: '',
-    [constants/* Input */.pd.PruneTarget]: '90%',
-    [constants/* Input */.pd.PruneGrace]: '1h',
-    // Empty: the retention GitHub reports for the repository, else its default 7 days.
-    [constants/* Input */.pd.OrphanAge]: '',
-    [constants/* Input */.pd.ProtectDefaultBranch]: 'true',
-    [constants/* Input */.pd.DryRun]: 'false',
-    [constants/* Input */.pd.Summary]: 'true',
-    [constants/* Input */.pd.BuilderUsage]: 'false',
-    [constants/* Input */.pd.BuilderPrune]: 'false',
-    [constants/* Input */.pd.Dockerfile]: 'Dockerfile',
-    [constants/* Input */.pd.CacheMountImage]: input_DEFAULT_MOUNT_IMAGE,
-};
-/** The input's value, or its default when empty. */
-function inputs_valueOf(read, name) {
-    return read(name) || DEFAULTS[name] || '';
-}
-const BOOLEAN = /^(true|false)$/i;
-function parseBoolean(read, name) {
-    const text = inputs_valueOf(read, name);
-    if (!BOOLEAN.test(text))
-        throw new InputError(name, `"${text}" is not a boolean`, 'true or false');
-    return text.toLowerCase() === 'true';
-}
-function withInput(name, text, parse, accepted) {
-    try {
-        return parse(text);
-    }
-    catch (error) {
-        // The parsers end their messages in "; use <what is accepted>", which `accepted` replaces;
-        // the value itself, quoted earlier in the message, may hold a ';'.
-        throw new InputError(name, error.message.replace(/; use [^;]*$/, ''), accepted);
-    }
-}
-function oneOf(name, text, allowed) {
-    if (!allowed.includes(text)) {
-        throw new InputError(name, `"${text}" is not supported`, allowed.join(', '));
-    }
-    return text;
-}
-/** Lines of a multi-line input, trimmed, without blank lines and `#` comments. */
-function lines(text) {
-    return text
-        .split(/\r?\n/)
-        .map((line) => line.trim())
-        .filter((line) => line !== '' && !line.startsWith('#'));
-}
-const SCOPE_MAX = 255;
-/** Refuses a scope longer than SCOPE_MAX; `value` names it in the message. */
-function scopeLength(scope, value = 'it') {
-    if (scope.length > SCOPE_MAX) {
-        throw new InputError(Input.Scope, `${value} is ${scope.length} characters long`, `at most ${SCOPE_MAX} characters`);
-    }
-}
-// Bake target names are [a-zA-Z0-9_-]; patterns add * ? and [].
-const BAKE_TARGET = /^[A-Za-z0-9_*?[\]-]+$/;
-function parseCacheSettings(read) {
-    const type = oneOf(Input.Type, inputs_valueOf(read, Input.Type), CACHE_TYPES);
-    const table = ATTRIBUTES[type];
-    const modeText = read(Input.Mode);
-    const mode = modeText
-        ? oneOf(Input.Mode, modeText, CACHE_MODES)
-        : type === 'inline'
-            ? 'min'
-            : 'max';
-    if (type === 'inline' && mode === 'max') {
-        throw new InputError(Input.Mode, 'type inline supports mode min only (BuildKit writes inline cache for the final image alone); use type registry to export max-mode cache', 'min, or type registry with mode max');
-    }
-    const scope = read(Input.Scope) || undefined;
-    if (scope !== undefined) {
-        scopeLength(scope);
-        oneLine(Input.Scope, scope);
-    }
-    const ref = parseRef(read, type);
-    const path = onlyFor(read, Input.Path, type, ['local']);
-    if (path !== undefined)
-        oneLine(Input.Path, path);
-    const ignoreErrorText = read(Input.IgnoreError);
-    if (ignoreErrorText && !('ignore-error' in table)) {
-        throw notForType(Input.IgnoreError, type, typesWithAttribute('ignore-error'), 'inline cache is written by the image exporter, which does not read it');
-    }
-    const ignoreError = ignoreErrorText ? parseBoolean(read, Input.IgnoreError) : true;
-    const typed = typedAttributes(read, type);
-    checkCompressionLevel(typed);
-    checkImageManifest(typed);
-    // extra-attrs refuses every attribute that has an input, so the two never overlap.
-    const attrs = [...typed, ...extraAttributes(read(Input.ExtraAttrs), type)];
-    const secrets = attrs
-        .filter(([key]) => table[key]?.secret)
-        .map(([, value]) => value)
-        .filter(Boolean);
-    const bakeTarget = inputs_valueOf(read, Input.BakeTarget);
-    if (!BAKE_TARGET.test(bakeTarget)) {
-        throw new InputError(Input.BakeTarget, `"${bakeTarget}" is not a bake target name or pattern`, 'letters, digits, _, -, and the patterns * ? []');
-    }
-    const exportText = oneOf(Input.Export, inputs_valueOf(read, Input.Export).toLowerCase(), [
-        'auto',
-        'true',
-        'false',
-    ]);
-    return {
-        type,
-        mode,
-        ...(scope !== undefined ? { scope } : {}),
-        ...(ref ? { ref } : {}),
-        ...(path !== undefined ? { path } : {}),
-        ignoreError,
-        attrs,
-        secrets,
-        bakeTarget,
-        matrix: matrixText(read(Input.Matrix)),
-        export: exportText === 'auto' ? 'auto' : exportText === 'true',
-        exposeRuntime: parseBoolean(read, Input.ExposeRuntime),
-    };
-}
-function notForType(name, type, types, why) {
-    return new InputError(name, `it does not apply to type ${type}${why ? ` (${why})` : ''}`, `set it only with type ${types.join(', ')}`);
-}
-function onlyFor(read, name, type, types) {
-    const text = read(name);
-    if (!text)
-        return undefined;
-    if (!types.includes(type))
-        throw notForType(name, type, types);
-    return text;
-}
-function parseRef(read, type) {
-    const needsRef = ['registry', 'inline'];
-    const text = onlyFor(read, Input.Ref, type, needsRef);
-    if (!needsRef.includes(type))
-        return undefined;
-    if (!text) {
-        const what = type === 'registry' ? 'the cache repository' : 'the image the build pushes';
-        throw new InputError(Input.Ref, `type ${type} needs ${what}, and it is empty`, IMAGE_REF_ACCEPTED);
-    }
-    const ref = withInput(Input.Ref, text, parseImageRef, IMAGE_REF_ACCEPTED);
-    if (type === 'registry' && ref.digest) {
-        throw new InputError(Input.Ref, `"${text}" names a digest, which cannot be exported to`, 'a repository with an optional tag, e.g. ghcr.io/owner/app:cache');
-    }
-    return ref;
-}
 /** The typed inputs that map onto one attribute each, checked against the type's table. */
-function typedAttributes(read, type) {
+function attributes_typedAttributes(read, type) {
     const attrs = [];
     for (const [name, key] of TYPED_ATTRIBUTE_INPUTS) {
         const text = read(name);
@@ -32309,7 +32132,7 @@ function typedAttributes(read, type) {
         const info = ATTRIBUTES[type][key];
         if (!info)
             throw notForType(name, type, typesWithAttribute(key));
-        oneLine(name, text);
+        attributes_oneLine(name, text);
         attrs.push([
             key,
             checkedValue(info, text, (problem, accepted) => new InputError(name, problem, accepted)),
@@ -32319,7 +32142,7 @@ function typedAttributes(read, type) {
 }
 const ONE_LINE_ACCEPTED = 'a value on one line (every value that becomes a BuildKit attribute must be: bake-set and build-push-action read one attribute set per line)';
 /** Refuses a value with a line break (CR or LF), naming the input and, not quoting it, the value. */
-function oneLine(name, text, value = 'it') {
+function attributes_oneLine(name, text, value = 'it') {
     if (/[\r\n]/.test(text)) {
         throw new InputError(name, `${value} holds a line break`, ONE_LINE_ACCEPTED);
     }
@@ -32332,13 +32155,13 @@ const COMPRESSION_LEVELS = {
 };
 /** `compression-level` within the range of the chosen `compression` (BuildKit's default gzip). */
 /** An image manifest is an OCI manifest: BuildKit refuses it with Docker media types. */
-function checkImageManifest(attrs) {
+function attributes_checkImageManifest(attrs) {
     const value = (key) => attrs.find(([k]) => k === key)?.[1];
     if (value('image-manifest') === 'true' && value('oci-mediatypes') === 'false') {
         throw new InputError(Input.ImageManifest, 'true needs OCI media types, and oci-mediatypes is false', 'image-manifest: true with oci-mediatypes true (the default), or image-manifest: false');
     }
 }
-function checkCompressionLevel(attrs) {
+function attributes_checkCompressionLevel(attrs) {
     const level = attrs.find(([key]) => key === 'compression-level')?.[1];
     if (level === undefined)
         return;
@@ -32367,7 +32190,7 @@ const MATRIX_MAX_DEPTH = 64;
  * `matrix` as given, refused when it nests deeper than MATRIX_MAX_DEPTH (brackets outside JSON
  * strings, counted without parsing: a deep value would overflow the stack of whoever walks it).
  */
-function matrixText(text) {
+function attributes_matrixText(text) {
     let depth = 0;
     let deepest = 0;
     let inString = false;
@@ -32415,7 +32238,7 @@ function editDistance(a, b) {
     return row[b.length];
 }
 /** `extra-attrs`: one `key=value` per line; every key must be one BuildKit reads for `type`. */
-function extraAttributes(text, type) {
+function attributes_extraAttributes(text, type) {
     const table = ATTRIBUTES[type];
     const entries = Object.entries(table);
     const viaInputs = [...new Set(entries.flatMap(([, info]) => (info.input ? [info.input] : [])))];
@@ -32449,7 +32272,7 @@ function extraAttributes(text, type) {
             throw new InputError(Input.ExtraAttrs, `"${key}" is given twice`, 'each attribute once');
         }
         // A lone CR survives the split into lines; the value itself is not quoted (a credential).
-        oneLine(Input.ExtraAttrs, value, `the value of "${key}"`);
+        attributes_oneLine(Input.ExtraAttrs, value, `the value of "${key}"`);
         attrs.push([
             key,
             checkedValue(info, value, (problem, accepted) => new InputError(Input.ExtraAttrs, `${key}: ${problem}`, accepted)),
@@ -32457,6 +32280,121 @@ function extraAttributes(text, type) {
     }
     return attrs;
 }
+
+;// CONCATENATED MODULE: ./src/inputs/cache.ts
+/**
+ * The main step's cache inputs (`type`, `mode`, `scope`, `ref`, …) → CacheSettings.
+ */
+
+
+
+
+
+
+const SCOPE_MAX = 255;
+/** Refuses a scope longer than SCOPE_MAX; `value` names it in the message. */
+function cache_scopeLength(scope, value = 'it') {
+    if (scope.length > SCOPE_MAX) {
+        throw new InputError(Input.Scope, `${value} is ${scope.length} characters long`, `at most ${SCOPE_MAX} characters`);
+    }
+}
+// Bake target names are [a-zA-Z0-9_-]; patterns add * ? and [].
+const BAKE_TARGET = /^[A-Za-z0-9_*?[\]-]+$/;
+function cache_parseCacheSettings(read) {
+    const type = oneOf(Input.Type, valueOf(read, Input.Type), CACHE_TYPES);
+    const table = ATTRIBUTES[type];
+    const modeText = read(Input.Mode);
+    const mode = modeText
+        ? oneOf(Input.Mode, modeText, CACHE_MODES)
+        : type === 'inline'
+            ? 'min'
+            : 'max';
+    if (type === 'inline' && mode === 'max') {
+        throw new InputError(Input.Mode, 'type inline supports mode min only (BuildKit writes inline cache for the final image alone); use type registry to export max-mode cache', 'min, or type registry with mode max');
+    }
+    const scope = read(Input.Scope) || undefined;
+    if (scope !== undefined) {
+        cache_scopeLength(scope);
+        oneLine(Input.Scope, scope);
+    }
+    const ref = parseRef(read, type);
+    const path = onlyFor(read, Input.Path, type, ['local']);
+    if (path !== undefined)
+        oneLine(Input.Path, path);
+    const ignoreErrorText = read(Input.IgnoreError);
+    if (ignoreErrorText && !('ignore-error' in table)) {
+        throw cache_notForType(Input.IgnoreError, type, typesWithAttribute('ignore-error'), 'inline cache is written by the image exporter, which does not read it');
+    }
+    const ignoreError = ignoreErrorText ? parseBoolean(read, Input.IgnoreError) : true;
+    const typed = typedAttributes(read, type);
+    checkCompressionLevel(typed);
+    checkImageManifest(typed);
+    // extra-attrs refuses every attribute that has an input, so the two never overlap.
+    const attrs = [...typed, ...extraAttributes(read(Input.ExtraAttrs), type)];
+    const secrets = attrs
+        .filter(([key]) => table[key]?.secret)
+        .map(([, value]) => value)
+        .filter(Boolean);
+    const bakeTarget = valueOf(read, Input.BakeTarget);
+    if (!BAKE_TARGET.test(bakeTarget)) {
+        throw new InputError(Input.BakeTarget, `"${bakeTarget}" is not a bake target name or pattern`, 'letters, digits, _, -, and the patterns * ? []');
+    }
+    const exportText = oneOf(Input.Export, valueOf(read, Input.Export).toLowerCase(), [
+        'auto',
+        'true',
+        'false',
+    ]);
+    return {
+        type,
+        mode,
+        ...(scope !== undefined ? { scope } : {}),
+        ...(ref ? { ref } : {}),
+        ...(path !== undefined ? { path } : {}),
+        ignoreError,
+        attrs,
+        secrets,
+        bakeTarget,
+        matrix: matrixText(read(Input.Matrix)),
+        export: exportText === 'auto' ? 'auto' : exportText === 'true',
+        exposeRuntime: parseBoolean(read, Input.ExposeRuntime),
+    };
+}
+function cache_notForType(name, type, types, why) {
+    return new InputError(name, `it does not apply to type ${type}${why ? ` (${why})` : ''}`, `set it only with type ${types.join(', ')}`);
+}
+function onlyFor(read, name, type, types) {
+    const text = read(name);
+    if (!text)
+        return undefined;
+    if (!types.includes(type))
+        throw cache_notForType(name, type, types);
+    return text;
+}
+function parseRef(read, type) {
+    const needsRef = ['registry', 'inline'];
+    const text = onlyFor(read, Input.Ref, type, needsRef);
+    if (!needsRef.includes(type))
+        return undefined;
+    if (!text) {
+        const what = type === 'registry' ? 'the cache repository' : 'the image the build pushes';
+        throw new InputError(Input.Ref, `type ${type} needs ${what}, and it is empty`, IMAGE_REF_ACCEPTED);
+    }
+    const ref = withInput(Input.Ref, text, parseImageRef, IMAGE_REF_ACCEPTED);
+    if (type === 'registry' && ref.digest) {
+        throw new InputError(Input.Ref, `"${text}" names a digest, which cannot be exported to`, 'a repository with an optional tag, e.g. ghcr.io/owner/app:cache');
+    }
+    return ref;
+}
+
+;// CONCATENATED MODULE: ./src/inputs/prune.ts
+/**
+ * The pruning inputs of the post step and `prune` → PruneSettings, RegistryPruneSettings.
+ */
+
+
+
+
+
 /** GitHub's default cache retention: entries unused this long are dropped. */
 const DEFAULT_RETENTION_MS = 7 * 86_400_000;
 /** The settings with the retention GitHub reports for the repository, when orphan-age is empty. */
@@ -32468,38 +32406,38 @@ function withRetention(settings, retentionMs) {
 /** GitHub's default repository cache limit, used when cache-limit is empty and none is reported. */
 const DEFAULT_CACHE_LIMIT_BYTES = 10e9;
 function parsePruneSettings(read) {
-    const limitText = inputs_valueOf(read, constants/* Input */.pd.CacheLimit);
-    const orphanText = inputs_valueOf(read, constants/* Input */.pd.OrphanAge);
+    const limitText = reader_valueOf(read, constants/* Input */.pd.CacheLimit);
+    const orphanText = reader_valueOf(read, constants/* Input */.pd.OrphanAge);
     const cacheLimitBytes = limitText
-        ? withInput(constants/* Input */.pd.CacheLimit, limitText, units/* parseSize */.DB, units/* SIZE_ACCEPTED */.Uf)
+        ? reader_withInput(constants/* Input */.pd.CacheLimit, limitText, units/* parseSize */.DB, units/* SIZE_ACCEPTED */.Uf)
         : DEFAULT_CACHE_LIMIT_BYTES;
     if (cacheLimitBytes <= 0)
-        throw new InputError(constants/* Input */.pd.CacheLimit, 'it is zero', 'a size above 0');
-    const targetText = inputs_valueOf(read, constants/* Input */.pd.PruneTarget);
+        throw new reader_InputError(constants/* Input */.pd.CacheLimit, 'it is zero', 'a size above 0');
+    const targetText = reader_valueOf(read, constants/* Input */.pd.PruneTarget);
     const targetAccepted = `${units/* PERCENT_ACCEPTED */.Ov} (of cache-limit), or ${units/* SIZE_ACCEPTED */.Uf}`;
     const pruneTarget = targetText.trim().endsWith('%')
-        ? { share: withInput(constants/* Input */.pd.PruneTarget, targetText, units/* parsePercent */.lo, targetAccepted) }
-        : { bytes: withInput(constants/* Input */.pd.PruneTarget, targetText, units/* parseSize */.DB, targetAccepted) };
+        ? { share: reader_withInput(constants/* Input */.pd.PruneTarget, targetText, units/* parsePercent */.lo, targetAccepted) }
+        : { bytes: reader_withInput(constants/* Input */.pd.PruneTarget, targetText, units/* parseSize */.DB, targetAccepted) };
     const pruneTargetBytes = targetBytes(pruneTarget, cacheLimitBytes);
     // A size against the limit GitHub will report is checked once it is known (withCacheLimit).
     if (pruneTargetBytes <= 0 || (limitText && pruneTargetBytes > cacheLimitBytes)) {
-        throw new InputError(constants/* Input */.pd.PruneTarget, `"${targetText}" is ${pruneTargetBytes} bytes, outside 1 byte to cache-limit (${cacheLimitBytes} bytes)`, targetAccepted);
+        throw new reader_InputError(constants/* Input */.pd.PruneTarget, `"${targetText}" is ${pruneTargetBytes} bytes, outside 1 byte to cache-limit (${cacheLimitBytes} bytes)`, targetAccepted);
     }
     return {
-        prune: parseBoolean(read, constants/* Input */.pd.Prune),
+        prune: reader_parseBoolean(read, constants/* Input */.pd.Prune),
         cacheLimitBytes,
         cacheLimitSource: limitText ? 'input' : 'default',
         pruneTargetBytes,
         pruneTarget,
-        pruneGraceMs: withInput(constants/* Input */.pd.PruneGrace, inputs_valueOf(read, constants/* Input */.pd.PruneGrace), units/* parseDuration */.E9, units/* DURATION_ACCEPTED */.Vj),
+        pruneGraceMs: reader_withInput(constants/* Input */.pd.PruneGrace, reader_valueOf(read, constants/* Input */.pd.PruneGrace), units/* parseDuration */.E9, units/* DURATION_ACCEPTED */.Vj),
         orphanAgeMs: orphanText
-            ? withInput(constants/* Input */.pd.OrphanAge, orphanText, units/* parseDuration */.E9, units/* DURATION_ACCEPTED */.Vj)
+            ? reader_withInput(constants/* Input */.pd.OrphanAge, orphanText, units/* parseDuration */.E9, units/* DURATION_ACCEPTED */.Vj)
             : DEFAULT_RETENTION_MS,
         orphanAgeSource: orphanText ? 'input' : 'default',
-        protectDefaultBranch: parseBoolean(read, constants/* Input */.pd.ProtectDefaultBranch),
+        protectDefaultBranch: reader_parseBoolean(read, constants/* Input */.pd.ProtectDefaultBranch),
         githubToken: read(constants/* Input */.pd.GithubToken),
-        dryRun: parseBoolean(read, constants/* Input */.pd.DryRun),
-        summary: parseBoolean(read, constants/* Input */.pd.Summary),
+        dryRun: reader_parseBoolean(read, constants/* Input */.pd.DryRun),
+        summary: reader_parseBoolean(read, constants/* Input */.pd.Summary),
     };
 }
 const PRUNE_TYPES = (/* unused pure expression or super */ null && (['gha', 'registry']));
@@ -32525,7 +32463,7 @@ function withCacheLimit(settings, reportedBytes) {
         pruneTargetBytes: Math.min(reportedBytes, targetBytes(settings.pruneTarget, reportedBytes)),
     };
 }
-function parseRegistryPruneSettings(read) {
+function prune_parseRegistryPruneSettings(read) {
     const type = oneOf(Input.Type, read(Input.Type) || 'gha', PRUNE_TYPES);
     if (type === 'gha') {
         for (const name of [Input.Ref, Input.Scope]) {
@@ -32552,28 +32490,51 @@ function parseRegistryPruneSettings(read) {
         scopeLength(scope, `"${scope.slice(0, 40)}…"`);
     return { repositories, scopes };
 }
+
+;// CONCATENATED MODULE: ./src/inputs.ts
+/**
+ * The only reader of action inputs: typed, validated settings for the main step, the post step
+ * and the `prune` entry point. The parsers take an input reader, so they are tested without
+ * the runner's environment; `read*Settings()` bind them to `getInput` (src/workflow-commands.ts).
+ *
+ * Every error names the input, says what was wrong and what is accepted.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
 function parseBuilderSettings(read) {
     const storage = read(constants/* Input */.pd.BuilderKeepStorage);
     const duration = read(constants/* Input */.pd.BuilderKeepDuration);
     return {
-        usage: parseBoolean(read, constants/* Input */.pd.BuilderUsage),
-        prune: parseBoolean(read, constants/* Input */.pd.BuilderPrune),
+        usage: reader_parseBoolean(read, constants/* Input */.pd.BuilderUsage),
+        prune: reader_parseBoolean(read, constants/* Input */.pd.BuilderPrune),
         ...(storage
-            ? { keepStorageBytes: withInput(constants/* Input */.pd.BuilderKeepStorage, storage, units/* parseSize */.DB, units/* SIZE_ACCEPTED */.Uf) }
+            ? { keepStorageBytes: reader_withInput(constants/* Input */.pd.BuilderKeepStorage, storage, units/* parseSize */.DB, units/* SIZE_ACCEPTED */.Uf) }
             : {}),
         ...(duration
             ? {
-                keepDurationMs: withInput(constants/* Input */.pd.BuilderKeepDuration, duration, units/* parseDuration */.E9, units/* DURATION_ACCEPTED */.Vj),
+                keepDurationMs: reader_withInput(constants/* Input */.pd.BuilderKeepDuration, duration, units/* parseDuration */.E9, units/* DURATION_ACCEPTED */.Vj),
             }
             : {}),
-        filters: lines(read(constants/* Input */.pd.BuilderPruneFilter)),
+        filters: reader_lines(read(constants/* Input */.pd.BuilderPruneFilter)),
     };
 }
 /** Image references are one word: registry/name[:tag][@digest]. */
 const IMAGE_WORD = /^[a-z0-9][a-z0-9._\-/:@]*$/i;
 function parseMountSettings(read) {
     const mounts = readMountsInput(read(Input.CacheMounts));
-    const dockerfile = inputs_valueOf(read, Input.Dockerfile);
+    const dockerfile = valueOf(read, Input.Dockerfile);
     oneLine(Input.Dockerfile, dockerfile);
     const builder = read(Input.Builder) || undefined;
     if (builder !== undefined) {
@@ -32581,7 +32542,7 @@ function parseMountSettings(read) {
         if (/\s/.test(builder))
             throw new InputError(Input.Builder, 'it holds a blank', "a buildx builder's name (steps.<id>.outputs.name of docker/setup-buildx-action) or a BuildKit address such as tcp://buildkitd:1234");
     }
-    const image = inputs_valueOf(read, Input.CacheMountImage);
+    const image = valueOf(read, Input.CacheMountImage);
     if (!IMAGE_WORD.test(image))
         throw new InputError(Input.CacheMountImage, 'it is not an image reference', `an image with sh and tar, by tag or digest (default ${DEFAULT_MOUNT_IMAGE})`);
     const buildArgs = readBuildArgs(read(Input.CacheMountBuildArgs));
@@ -33310,852 +33271,6 @@ function table(header, rows, maxRows) {
 
 /***/ }),
 
-/***/ 5580:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $b: () => (/* binding */ liveReadableIndexes),
-/* harmony export */   DG: () => (/* binding */ isLive),
-/* harmony export */   FZ: () => (/* binding */ couldReference),
-/* harmony export */   I1: () => (/* binding */ declarations),
-/* harmony export */   YH: () => (/* binding */ staleOutOfReachRefs),
-/* harmony export */   kA: () => (/* binding */ byGeneration),
-/* harmony export */   ns: () => (/* binding */ analyze),
-/* harmony export */   qE: () => (/* binding */ lastUsed)
-/* harmony export */ });
-/* unused harmony exports classify, generations, liveOutOfReachIndexes */
-/* harmony import */ var _buildkit_keys_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9378);
-/* harmony import */ var _budget_note_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(120);
-/* harmony import */ var _marker_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6616);
-/* harmony import */ var _refs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1977);
-/**
- * What a cache listing says about BuildKit's entries before anything is decided (docs/pruning-rules.md):
- * which entries are BuildKit's or ours, which index generations are live, and which live,
- * readable indexes reference each blob entry. Pure: the clock and the index contents come in
- * as arguments.
- */
-
-
-
-
-/**
- * Each entry's classification, made once: a run's phases (live indexes, stale refs, the plan)
- * all ask, and the answer depends only on the key, the version and the run's own key prefixes.
- */
-const classifications = new WeakMap();
-function classify(entry, ownKeyPrefixes) {
-    const known = classifications.get(entry);
-    if (known?.prefixes === ownKeyPrefixes)
-        return known.c;
-    const c = classifyKey(entry, ownKeyPrefixes);
-    classifications.set(entry, { prefixes: ownKeyPrefixes, c });
-    return c;
-}
-function classifyKey(entry, ownKeyPrefixes) {
-    if (ownKeyPrefixes.some((prefix) => prefix !== '' && entry.key.startsWith(prefix))) {
-        const hash = entry.key.indexOf('#');
-        return { entry, kind: 'local', scope: hash < 0 ? entry.key : entry.key.slice(0, hash + 1) };
-    }
-    if (entry.key.startsWith(_budget_note_js__WEBPACK_IMPORTED_MODULE_2__/* .NOTE_KEY_PREFIX */ .CJ)) {
-        if (entry.version !== _marker_js__WEBPACK_IMPORTED_MODULE_1__/* .MARKER_VERSION */ .Uf)
-            return { entry, kind: 'foreign' };
-        const until = (0,_budget_note_js__WEBPACK_IMPORTED_MODULE_2__/* .parseNote */ .wd)(entry.key);
-        return until === undefined
-            ? { entry, kind: 'foreign', unknownLayout: true }
-            : { entry, kind: 'note', until };
-    }
-    if (entry.key.startsWith(_marker_js__WEBPACK_IMPORTED_MODULE_1__/* .MARKER_KEY_PREFIX */ .eK)) {
-        if (entry.version !== _marker_js__WEBPACK_IMPORTED_MODULE_1__/* .MARKER_VERSION */ .Uf)
-            return { entry, kind: 'foreign' };
-        const marker = (0,_marker_js__WEBPACK_IMPORTED_MODULE_1__/* .parseMarker */ .gY)(entry.key);
-        return marker
-            ? { entry, kind: 'marker', marker }
-            : { entry, kind: 'foreign', unknownLayout: true };
-    }
-    if (!(0,_buildkit_keys_js__WEBPACK_IMPORTED_MODULE_0__/* .isBuildKitVersion */ .Te)(entry.version))
-        return { entry, kind: 'foreign' };
-    const key = (0,_buildkit_keys_js__WEBPACK_IMPORTED_MODULE_0__/* .parseKey */ .Do)(entry.key);
-    if (key.kind === 'blob')
-        return { entry, kind: 'blob' };
-    if (key.kind === 'index') {
-        return {
-            entry,
-            kind: 'index',
-            scope: key.scope,
-            group: `${entry.ref}\n${key.base}`,
-            generation: key.generation,
-            signed: key.signed,
-        };
-    }
-    // BuildKit's version on a key this code cannot parse: a newer BuildKit may have changed its key
-    // layout. Never ours to delete, and it may reference anything its ref sees (rule 4).
-    return { entry, kind: 'foreign', unknownLayout: true };
-}
-/** Latest time anybody created or touched the entry. */
-function lastUsed(entry) {
-    return Math.max(entry.createdAt, entry.lastAccessedAt);
-}
-/**
- * Orders two generations of one group as importers see them: the prefix lookup returns the newest
- * created entry, so by created_at, then by the number after `#`, then by id.
- */
-function byGeneration(a, b) {
-    return (a.entry.createdAt - b.entry.createdAt ||
-        (a.generation ?? 0) - (b.generation ?? 0) ||
-        a.entry.id - b.entry.id);
-}
-/**
- * Sorts each group's generations as importers see them: the prefix lookup returns the newest
- * created entry, so order by created_at, then by the number after `#` (docs/buildkit-gha-format.md §2).
- * A generation is superseded when its successor was created.
- */
-function generations(entries, now, graceMs) {
-    const groups = new Map();
-    for (const c of entries) {
-        if (c.kind !== 'index' || c.group === undefined)
-            continue;
-        const list = groups.get(c.group) ?? [];
-        list.push(c);
-        groups.set(c.group, list);
-    }
-    const result = new Map();
-    for (const list of groups.values()) {
-        list.sort(byGeneration);
-        list.forEach((c, i) => {
-            const successor = list[i + 1];
-            if (successor === undefined)
-                result.set(c.entry.id, 'newest');
-            else if (now - successor.entry.createdAt < graceMs)
-                result.set(c.entry.id, 'recently-superseded');
-            else
-                result.set(c.entry.id, 'superseded');
-        });
-    }
-    return result;
-}
-/** Live generations (newest or recently superseded) in refs the token can read. */
-function liveReadableIndexes(entries, policy, now) {
-    const classified = entries.map((e) => classify(e, policy.ownKeyPrefixes));
-    const generation = generations(classified, now, policy.graceMs);
-    const readable = new Set(policy.readableRefs);
-    return classified
-        .filter((c) => readable.has(c.entry.ref) && isLive(generation.get(c.entry.id)))
-        .map((c) => c.entry);
-}
-function isLive(generation) {
-    return generation === 'newest' || generation === 'recently-superseded';
-}
-/**
- * Rule 5: whether the export that wrote `index` could have used the blob entry `blob`, judged from
- * their times alone. BuildKit's exporter looks up every layer of the index it writes, one after the
- * other, and only then writes the index (docs/buildkit-gha-format.md §3, §4); a lookup
- * that finds an entry refreshes its `last_accessed_at`, and a layer it does not find it uploads.
- * So an index uses an entry only if the entry existed before the index was written and was used
- * during that export, which lasts less than `windowMs` (prune-grace).
- *
- * In the index's own ref one more case exists: two exports racing for a new layer. The loser's
- * lookup misses the winner's reservation, its reserve gets 409 "already exists", and its index
- * references the winner's entry without having touched it (docs/buildkit-gha-format.md §4). That entry was
- * reserved during the winner's export, at most one more export earlier, and (were `created_at`
- * taken at commit) committed at most one export later. Another ref's entry is only ever found.
- *
- * A listing is not one instant: an index written after the listing began (`listedFrom`) may
- * have looked the entry up after the listing read it, so the entry's last use as listed proves
- * nothing about that index; only that the entry existed before it does.
- */
-function couldReference(index, blob, windowMs, listedFrom = Infinity, 
-/** False when exports may skip their lookups (ghtoken): then only the first test holds. */
-lookups = true) {
-    const race = index.ref === blob.ref ? windowMs : 0;
-    if (blob.createdAt > index.createdAt + race)
-        return false;
-    if (!lookups)
-        return true;
-    return index.createdAt >= listedFrom || lastUsed(blob) >= index.createdAt - windowMs - race;
-}
-/**
- * The live generations among `indexes` in refs outside `readable`: what an index listing of the
- * repository says about the indexes this job cannot read.
- */
-function liveOutOfReachIndexes(indexes, policy, now) {
-    const readable = new Set(policy.readableRefs);
-    const unique = new Map();
-    for (const e of indexes) {
-        if (readable.has(e.ref))
-            continue;
-        const c = classify(e, policy.ownKeyPrefixes);
-        if (c.kind === 'index')
-            unique.set(e.id, c);
-    }
-    const list = [...unique.values()];
-    const generation = generations(list, now, policy.graceMs);
-    return list.filter((c) => isLive(generation.get(c.entry.id)));
-}
-/**
- * Refs this job cannot read (and does not drop) with an index generation superseded longer than
- * prune-grace ago: each had an export after which nothing could judge what the export left
- * behind (the post step that follows an export must keep the generation it superseded).
- */
-function staleOutOfReachRefs(indexes, policy, now) {
-    const skip = new Set([...policy.readableRefs, ...policy.dropRefs]);
-    const list = indexes
-        .filter((e) => !skip.has(e.ref))
-        .map((e) => classify(e, policy.ownKeyPrefixes))
-        .filter((c) => c.kind === 'index');
-    const generation = generations(list, now, policy.graceMs);
-    const refs = new Set(list.filter((c) => generation.get(c.entry.id) === 'superseded').map((c) => c.entry.ref));
-    return [...refs].sort();
-}
-function analyze(entries, indexes, policy, now, 
-/** Every index entry of the repository, when known (a whole listing, or the `index-` listing). */
-indexListing, 
-/** The repository's markers, for a listing of some refs only (a whole listing holds them). */
-markerListing = []) {
-    const classified = entries.map((e) => classify(e, policy.ownKeyPrefixes));
-    const byId = new Map(classified.map((c) => [c.entry.id, c]));
-    const generation = generations(classified, now, policy.graceMs);
-    const readable = new Set(policy.readableRefs);
-    const blobsByKey = new Map();
-    for (const c of classified) {
-        if (c.kind !== 'blob')
-            continue;
-        const list = blobsByKey.get(c.entry.key) ?? [];
-        list.push(c);
-        blobsByKey.set(c.entry.key, list);
-    }
-    const reads = new Map();
-    const referencers = new Map();
-    const failedReads = [];
-    for (const c of classified) {
-        if (c.kind !== 'index' || !readable.has(c.entry.ref) || !isLive(generation.get(c.entry.id))) {
-            continue;
-        }
-        const read = indexes.get(c.entry.id);
-        reads.set(c.entry.id, read);
-        if (read === undefined || !read.ok) {
-            failedReads.push(c);
-            continue;
-        }
-        for (const key of read.blobKeys) {
-            for (const blob of blobsByKey.get(key) ?? []) {
-                if (!(0,_refs_js__WEBPACK_IMPORTED_MODULE_3__/* .canRead */ .Tt)(c.entry.ref, blob.entry.ref, policy.defaultRef))
-                    continue;
-                const list = referencers.get(blob.entry.id) ?? [];
-                list.push(c.entry.id);
-                referencers.set(blob.entry.id, list);
-            }
-        }
-    }
-    // Entries in a layout this code does not know, from the entries or the index listing, once each.
-    const unknown = new Map();
-    for (const c of classified)
-        if (c.unknownLayout)
-            unknown.set(c.entry.id, c);
-    for (const e of indexListing ?? []) {
-        if (byId.has(e.id))
-            continue;
-        const c = classify(e, policy.ownKeyPrefixes);
-        if (c.unknownLayout)
-            unknown.set(e.id, c);
-    }
-    // Rule 4 in a readable ref; in a ref this job cannot read (a fork's pull request can write any
-    // key there) such an entry is judged like an index of that ref, by times (rule 5): it may use
-    // what existed when it was written, for as long as it is listed, and no more.
-    const unknownOutOfReach = [];
-    for (const c of unknown.values()) {
-        if (!(0,_buildkit_keys_js__WEBPACK_IMPORTED_MODULE_0__/* .isBuildKitVersion */ .Te)(c.entry.version))
-            continue;
-        if (readable.has(c.entry.ref))
-            failedReads.push(c);
-        else
-            unknownOutOfReach.push(c);
-    }
-    return {
-        now,
-        policy,
-        unknown: [...unknown.values()],
-        declared: declarations([...entries, ...markerListing], [...entries, ...(indexListing ?? [])]),
-        entries: classified,
-        byId,
-        blobsByKey,
-        generation,
-        reads,
-        referencers,
-        failedReads,
-        ...(indexListing
-            ? { outOfReach: [...liveOutOfReachIndexes(indexListing, policy, now), ...unknownOutOfReach] }
-            : {}),
-    };
-}
-/**
- * What markers declare, by the id of the index entry each describes: only a marker in the same
- * ref as a listed index with that id counts (a job writes markers for its own ref's indexes).
- */
-function declarations(markers, indexes) {
-    const refOf = new Map();
-    for (const e of indexes)
-        if (e.key.startsWith(_buildkit_keys_js__WEBPACK_IMPORTED_MODULE_0__/* .INDEX_KEY_PREFIX */ .gR))
-            refOf.set(e.id, e.ref);
-    const declared = new Map();
-    for (const e of markers) {
-        if (e.version !== _marker_js__WEBPACK_IMPORTED_MODULE_1__/* .MARKER_VERSION */ .Uf)
-            continue;
-        const marker = (0,_marker_js__WEBPACK_IMPORTED_MODULE_1__/* .parseMarker */ .gY)(e.key);
-        if (!marker || refOf.get(marker.indexId) !== e.ref)
-            continue;
-        // Two markers of one index (a retried save) declare the union: either may be the true one.
-        const other = declared.get(marker.indexId);
-        declared.set(marker.indexId, other ? (key) => other(key) || marker.mayReference(key) : marker.mayReference);
-    }
-    return declared;
-}
-
-
-/***/ }),
-
-/***/ 120:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   CJ: () => (/* binding */ NOTE_KEY_PREFIX),
-/* harmony export */   Ef: () => (/* binding */ noteKey),
-/* harmony export */   sB: () => (/* binding */ BUDGET_BACKOFF_MS),
-/* harmony export */   wd: () => (/* binding */ parseNote)
-/* harmony export */ });
-/**
- * Budget notes: a cache entry of a few bytes that says, in its key, that the budget could not be
- * met and until when post steps should not list the whole repository again for it (rule 12 of
- * docs/pruning-rules.md). Every job lists every key through the REST API, so one request tells a
- * post step whether to back off. Saved with this action's own entry version (marker.ts), which no
- * lookup asks for. Pure: no I/O.
- *
- * Layout: `buildkit-cache-action-budget-1-<until, seconds since the epoch>`.
- */
-const NOTE_KEY_PREFIX = 'buildkit-cache-action-budget-';
-const NOTE_KEY = /^buildkit-cache-action-budget-1-([1-9][0-9]{0,11})$/;
-/** How long post steps leave the whole-repository listing alone after the budget was not met. */
-const BUDGET_BACKOFF_MS = 60 * 60_000;
-function noteKey(until) {
-    return `${NOTE_KEY_PREFIX}1-${Math.ceil(until / 1000)}`;
-}
-/** Until when a note's key says to back off (ms), or undefined for anything else. */
-function parseNote(key) {
-    const match = NOTE_KEY.exec(key);
-    return match ? Number(match[1]) * 1000 : undefined;
-}
-
-
-/***/ }),
-
-/***/ 628:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Wv: () => (/* binding */ UPLOADS_PER_MINUTE),
-/* harmony export */   ck: () => (/* binding */ scopeCollisions),
-/* harmony export */   jQ: () => (/* binding */ peakCreationsPerMinute),
-/* harmony export */   pf: () => (/* binding */ inventory)
-/* harmony export */ });
-/* harmony import */ var _analysis_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5580);
-
-const add = (tally, entry) => {
-    tally.count++;
-    tally.bytes += entry.sizeInBytes;
-};
-const empty = () => ({ count: 0, bytes: 0 });
-function inventory(plan) {
-    const { analysis } = plan;
-    const readable = new Set(analysis.policy.readableRefs);
-    const deleted = new Set(plan.deletions.map((d) => d.entry.id));
-    const scopes = new Map();
-    const refs = new Map();
-    const reasons = new Map();
-    for (const planned of plan.entries) {
-        const { entry } = planned;
-        const reasonKey = `${planned.verdict}\n${planned.reason}`;
-        const reasonRow = reasons.get(reasonKey) ?? {
-            verdict: planned.verdict,
-            reason: planned.reason,
-            tally: empty(),
-        };
-        add(reasonRow.tally, entry);
-        reasons.set(reasonKey, reasonRow);
-        if (planned.kind === 'foreign')
-            continue;
-        const refRow = refs.get(entry.ref) ?? {
-            ref: entry.ref,
-            entries: empty(),
-            ...(readable.has(entry.ref) ? { unreferencedBlobs: empty() } : {}),
-            deleted: empty(),
-        };
-        add(refRow.entries, entry);
-        if (deleted.has(entry.id))
-            add(refRow.deleted, entry);
-        if (planned.kind === 'blob' &&
-            refRow.unreferencedBlobs &&
-            !analysis.referencers.has(entry.id)) {
-            add(refRow.unreferencedBlobs, entry);
-        }
-        refs.set(entry.ref, refRow);
-        if (planned.kind !== 'index' || planned.scope === undefined)
-            continue;
-        const scopeKey = `${entry.ref}\n${planned.scope}`;
-        const row = scopes.get(scopeKey) ?? {
-            ref: entry.ref,
-            scope: planned.scope,
-            generations: 0,
-            liveGenerations: 0,
-            read: readable.has(entry.ref) ? 'read' : 'not-readable',
-            deleted: empty(),
-            indexIds: new Set(),
-        };
-        row.generations++;
-        if ((0,_analysis_js__WEBPACK_IMPORTED_MODULE_0__/* .isLive */ .DG)(analysis.generation.get(entry.id))) {
-            row.liveGenerations++;
-            row.indexIds.add(entry.id);
-            const read = analysis.reads.get(entry.id);
-            if (row.read === 'read' && (read === undefined || !read.ok))
-                row.read = 'failed';
-        }
-        if (deleted.has(entry.id))
-            add(row.deleted, entry);
-        scopes.set(scopeKey, row);
-    }
-    // Blobs referenced by each scope's live indexes (a blob shared by two scopes counts in both).
-    const liveBlobs = new Map();
-    for (const [blobId, indexIds] of analysis.referencers) {
-        const blob = analysis.byId.get(blobId).entry;
-        const seen = new Set();
-        for (const indexId of indexIds) {
-            const index = analysis.byId.get(indexId);
-            const scopeKey = `${index.entry.ref}\n${index.scope}`;
-            if (seen.has(scopeKey))
-                continue;
-            seen.add(scopeKey);
-            const tally = liveBlobs.get(scopeKey) ?? empty();
-            add(tally, blob);
-            liveBlobs.set(scopeKey, tally);
-        }
-    }
-    const scopeRows = [...scopes.entries()].map(([key, { indexIds: _, ...row }]) => ({
-        ...row,
-        ...(row.read === 'read' ? { liveBlobs: liveBlobs.get(key) ?? empty() } : {}),
-    }));
-    const byRef = (a, b) => a.ref.localeCompare(b.ref);
-    return {
-        scopes: scopeRows.sort((a, b) => byRef(a, b) || a.scope.localeCompare(b.scope)),
-        refs: [...refs.values()].sort(byRef),
-        reasons: [...reasons.values()].sort((a, b) => a.verdict.localeCompare(b.verdict) || b.tally.bytes - a.tally.bytes),
-    };
-}
-/**
- * Scopes that got more than one index generation in `ref` since `since`: two exports to one
- * scope within a run, so one job's index replaced another's (docs/buildkit-gha-format.md §4, last writer
- * wins; matrix jobs sharing a scope).
- */
-function scopeCollisions(plan, ref, since) {
-    const counts = new Map();
-    for (const { entry, kind, scope } of plan.entries) {
-        if (kind !== 'index' || scope === undefined || entry.ref !== ref || entry.createdAt < since) {
-            continue;
-        }
-        counts.set(scope, (counts.get(scope) ?? 0) + 1);
-    }
-    return [...counts]
-        .filter(([, n]) => n > 1)
-        .map(([scope, generations]) => ({ scope, generations }))
-        .sort((a, b) => a.scope.localeCompare(b.scope));
-}
-/** GitHub's limit on cache entries a repository may create in one minute (429 beyond it). */
-const UPLOADS_PER_MINUTE = 200;
-/**
- * The most entries created in `ref` since `since` within any one minute: what this job's export
- * asked of the repository's upload rate (UPLOADS_PER_MINUTE), as the listing shows it.
- */
-function peakCreationsPerMinute(plan, ref, since) {
-    const times = plan.entries
-        .filter(({ entry }) => entry.ref === ref && entry.createdAt >= since)
-        .map(({ entry }) => entry.createdAt)
-        .sort((a, b) => a - b);
-    let peak = 0;
-    for (let start = 0, end = 0; end < times.length; end++) {
-        while (times[end] - times[start] >= 60_000)
-            start++;
-        peak = Math.max(peak, end - start + 1);
-    }
-    return peak;
-}
-
-
-/***/ }),
-
-/***/ 6616:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Uf: () => (/* binding */ MARKER_VERSION),
-/* harmony export */   eK: () => (/* binding */ MARKER_KEY_PREFIX),
-/* harmony export */   gY: () => (/* binding */ parseMarker),
-/* harmony export */   s8: () => (/* binding */ markerKey)
-/* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _cache_service_limits_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7426);
-/**
- * Markers: tiny cache entries in which a job declares what a live index of its own ref
- * references, so that jobs which cannot read that ref's indexes (a pull request's, from the
- * default branch) need not guess it from times (analysis.ts couldReference). Only the key
- * matters, because every job lists every key through the REST API while only the ref's own jobs
- * can download its entries: the key names the index entry it describes and carries a Bloom filter
- * of the blob keys that index references. A filter has no false negatives, so a blob key it
- * rejects is certainly not referenced; a false positive only keeps a blob a little longer.
- * A marker counts only in its index's ref (rule 13 of docs/pruning-rules.md). Pure: no I/O.
- *
- * Layout: `buildkit-cache-action-uses-1-<index entry id>-<hashes>-<filter, base64url>`, at most
- * 512 characters (GitHub's key limit), with its own version so that nobody's lookup ever finds it.
- */
-
-
-const MARKER_KEY_PREFIX = 'buildkit-cache-action-uses-';
-/** sha256("buildkit-cache-action uses 1"): the version every marker is saved with. */
-const MARKER_VERSION = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256')
-    .update('buildkit-cache-action uses 1')
-    .digest('hex');
-const FORMAT = '1';
-/** Filter bits per blob key: about 0.05 % false positives with the best number of hashes. */
-const BITS_PER_KEY = 16;
-const MAX_HASHES = 16;
-const MARKER_KEY = /^buildkit-cache-action-uses-1-([1-9][0-9]{0,15})-([1-9][0-9]?)-([A-Za-z0-9_-]+)$/;
-/** Bit positions of a blob key: up to 16 independent 32-bit words of two sha256 digests. */
-function positions(blobKey, hashes, bits) {
-    const words = Buffer.concat([
-        (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(blobKey).digest(),
-        (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(`${blobKey}\n`).digest(),
-    ]);
-    return Array.from({ length: hashes }, (_, i) => words.readUInt32BE(4 * i) % bits);
-}
-/** The marker key of the index entry `indexId` referencing `blobKeys`. */
-function markerKey(indexId, blobKeys) {
-    if (!Number.isSafeInteger(indexId) || indexId < 1) {
-        throw new Error(`a marker describes a cache entry id, a positive integer; got ${indexId}`);
-    }
-    const head = `${MARKER_KEY_PREFIX}${FORMAT}-${indexId}-`;
-    const keys = [...new Set(blobKeys)];
-    // Room for the hash count (two digits and a dash); the filter is whole bytes, 4 characters
-    // for 3 of them (base64url without padding decodes to exactly the bytes encoded).
-    const room = _cache_service_limits_js__WEBPACK_IMPORTED_MODULE_1__/* .MAX_KEY_LENGTH */ .u - head.length - 3;
-    const bytes = Math.max(1, Math.min(Math.floor((room * 6) / 8), Math.max(16, Math.ceil((keys.length * BITS_PER_KEY) / 8))));
-    const bits = bytes * 8;
-    const hashes = keys.length === 0
-        ? 1
-        : Math.max(1, Math.min(MAX_HASHES, Math.round((bits / keys.length) * Math.LN2)));
-    const filter = Buffer.alloc(bytes);
-    for (const key of keys) {
-        for (const p of positions(key, hashes, bits))
-            filter[p >> 3] |= 1 << (p & 7);
-    }
-    return `${head}${hashes}-${filter.toString('base64url')}`;
-}
-/** Reads a marker key; undefined for anything else. */
-function parseMarker(key) {
-    const match = MARKER_KEY.exec(key);
-    if (!match)
-        return undefined;
-    const indexId = Number(match[1]);
-    const hashes = Number(match[2]);
-    if (!Number.isSafeInteger(indexId) || hashes > MAX_HASHES)
-        return undefined;
-    const filter = Buffer.from(match[3], 'base64url');
-    // Only what markerKey writes: the text of whole bytes, nothing dropped in decoding.
-    if (filter.length === 0 || filter.toString('base64url') !== match[3])
-        return undefined;
-    const bits = filter.length * 8;
-    return {
-        indexId,
-        mayReference: (blobKey) => positions(blobKey, hashes, bits).every((p) => (filter[p >> 3] >> (p & 7)) & 1),
-    };
-}
-
-
-/***/ }),
-
-/***/ 8141:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   W1: () => (/* binding */ postStepRun),
-/* harmony export */   kQ: () => (/* binding */ outcomeWarnings),
-/* harmony export */   qn: () => (/* binding */ POST_BUDGET_MS)
-/* harmony export */ });
-/* unused harmony exports OWN_KEY_PREFIXES, POST_OTHER_REF_DELETES, PRUNE_BUDGET_MS, POST_LIST_LIMIT, PRUNE_LIST_LIMIT, triggerOf, pruneStepRun, NEAR_UPLOAD_RATE, NEAR_LIMIT */
-/* harmony import */ var _concurrency_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1532);
-/* harmony import */ var _units_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1996);
-/* harmony import */ var _inventory_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(628);
-/* harmony import */ var _local_keys_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6215);
-/* harmony import */ var _cache_mounts_keys_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8087);
-/**
- * What a pruning run should do, decided from the settings, the main step's state or the event
- * that triggered `prune`; and what of its outcome deserves a warning. Pure: the orchestrators
- * (src/steps/post.ts, src/steps/prune.ts) gather the inputs and act on the answers.
- */
-
-
-
-
-
-
-/**
- * Key prefixes of our own saved generations (`type=local`, cache mounts): entries pruning may
- * treat as ours. Everything else that is not BuildKit's is never touched.
- */
-const OWN_KEY_PREFIXES = [_local_keys_js__WEBPACK_IMPORTED_MODULE_3__/* .LOCAL_KEY_PREFIX */ .PD, _cache_mounts_keys_js__WEBPACK_IMPORTED_MODULE_2__/* .MOUNT_KEY_PREFIX */ .bY];
-/**
- * How long a pruning run may take, from its first request to its last (rule 12): the post step
- * holds up the end of a job that has built, so it stops early and leaves the rest for the next
- * run; `prune` is a job of its own.
- */
-const POST_BUDGET_MS = 5 * 60_000;
-/**
- * Deletes a post step spends on refs other than its own and the default branch, after theirs:
- * about a minute of GitHub's one write a second, a fifth of POST_BUDGET_MS (rule 12).
- */
-const POST_OTHER_REF_DELETES = 60;
-const PRUNE_BUDGET_MS = (/* unused pure expression or super */ null && (30 * 60_000));
-/**
- * Entries a post step reads of a listing of other refs' entries (rule 12): 100 pages, a tenth of
- * a `GITHUB_TOKEN`'s hourly requests. A busy repository's index entries fit many times over; a
- * pull request writing entries in a loop does not, and then costs a post step one request.
- */
-const POST_LIST_LIMIT = 10_000;
-/** The same for `prune`, which has 30 minutes: 1,000 pages, an hour's requests. */
-const PRUNE_LIST_LIMIT = 100_000;
-function policy(ctx) {
-    const s = ctx.settings;
-    return {
-        graceMs: s.pruneGraceMs,
-        orphanAgeMs: s.orphanAgeMs,
-        limitBytes: s.cacheLimitBytes,
-        targetBytes: s.pruneTargetBytes,
-        protectDefaultBranch: s.protectDefaultBranch,
-        defaultRef: ctx.defaultRef,
-        readableRefs: [...ctx.readableRefs],
-        ownKeyPrefixes: [...OWN_KEY_PREFIXES],
-        exportsLookUpLayers: true,
-        pruneRefs: [],
-        dropRefs: [],
-    };
-}
-function runOf(ctx, overrides, dropOnly = false) {
-    return {
-        policy: { ...policy(ctx), ...overrides },
-        dryRun: ctx.settings.dryRun,
-        // Rule 11; the REST client paces writes further (src/github/octokit.ts).
-        concurrency: _concurrency_js__WEBPACK_IMPORTED_MODULE_4__/* .REQUEST_CONCURRENCY */ .Y,
-        ...(ctx.deadline === undefined ? {} : { deadline: ctx.deadline }),
-        ...(dropOnly ? { dropOnly } : {}),
-    };
-}
-/**
- * The post step prunes the ref its exports land in, then keeps the repository in budget (backing
- * off when the budget could not be met lately: rule 12), and marks what the ref's live indexes
- * reference (marker.ts) when others cannot read them. When this job's export used BuildKit's
- * `ghtoken` key map, the repository's other exports likely do too and skip the layer lookups that
- * date their use: an index then counts as possibly using every blob that existed before it (rule 5).
- */
-function postStepRun(state, ctx) {
-    const ref = state.exportRef ?? state.ref;
-    const run = {
-        ...runOf(ctx, {
-            pruneRefs: ref ? [ref] : [],
-            ...(state.exportKeyMap ? { exportsLookUpLayers: false } : {}),
-        }),
-        backOff: true,
-        otherRefDeletes: POST_OTHER_REF_DELETES,
-        listLimit: POST_LIST_LIMIT,
-    };
-    // Jobs on the default branch cannot read this ref's indexes: markers tell them what they use.
-    const marks = ref !== undefined && ref !== ctx.defaultRef && state.writableRefs.includes(ref);
-    return marks ? { ...run, markerRef: ref } : run;
-}
-/**
- * What started `prune`: a closed pull request (drop its caches), or anything else, in practice
- * `schedule` and `workflow_dispatch` (enforce the budget repository-wide).
- */
-function triggerOf(eventName, payload) {
-    const event = payload;
-    const number = event?.pull_request?.number;
-    if ((eventName === 'pull_request' || eventName === 'pull_request_target') &&
-        event?.action === 'closed' &&
-        typeof number === 'number' &&
-        Number.isSafeInteger(number) &&
-        number > 0) {
-        return { kind: 'pull-request-closed', number, ref: pullRequestRef(number) };
-    }
-    return { kind: 'budget', event: eventName };
-}
-function pruneStepRun(trigger, ctx) {
-    if (trigger.kind === 'pull-request-closed') {
-        return { ...runOf(ctx, { dropRefs: [trigger.ref] }, true), listLimit: PRUNE_LIST_LIMIT };
-    }
-    // The readable refs are the ones whose garbage a scheduled run can judge: the default branch
-    // for a run on it. Closed pull requests go whole: `pull_request: closed` keeps what was used
-    // within prune-grace, and an export can land after the close.
-    return {
-        ...runOf(ctx, { pruneRefs: [...ctx.readableRefs] }),
-        dropClosedPullRequests: true,
-        listLimit: PRUNE_LIST_LIMIT,
-    };
-}
-/** A job alone at this share of GitHub's upload rate is told so (it meets 429s with company). */
-const NEAR_UPLOAD_RATE = 0.75;
-/** Usage at or above this share of the limit after pruning earns a warning. */
-const NEAR_LIMIT = 0.9;
-/** One line per thing the user should act on; each names its cause. */
-function outcomeWarnings(outcome, ctx = {}) {
-    const warnings = [...outcome.problems];
-    const stopped = outcome.execution?.stopped;
-    if (stopped?.reason === 'permission-denied') {
-        warnings.push(`the github-token may not delete caches (${stopped.error}); give the job "permissions: actions: write". The plan below shows what would have been deleted.`);
-    }
-    else if (stopped?.reason === 'rate-limited') {
-        warnings.push(`GitHub's API rate limit stopped the deletions (${stopped.error}); the rest is left for the next run`);
-    }
-    else if (stopped?.reason === 'failures') {
-        warnings.push(`deletions kept failing (last: ${stopped.error}); the rest is left for the next run`);
-    }
-    else if (stopped?.reason === 'deadline') {
-        warnings.push('the time allowed for pruning ran out; the rest is left for the next run');
-    }
-    else if (stopped?.reason === 'recheck-failed') {
-        warnings.push(`re-checking the plan against a fresh listing failed (${stopped.error}), so no deletion was sent after it; the rest is left for the next run`);
-    }
-    const plan = outcome.plan;
-    if (plan?.limitRaised) {
-        warnings.push(`usage (${(0,_units_js__WEBPACK_IMPORTED_MODULE_0__/* .formatBytes */ .z3)(plan.usageBeforeBytes)}) is well above cache-limit (${(0,_units_js__WEBPACK_IMPORTED_MODULE_0__/* .formatBytes */ .z3)(plan.limitBytes)}), which GitHub would not allow: the repository's limit is evidently higher than cache-limit. Pruning deleted garbage but evicted no branch's or pull request's live cache to meet a target below what GitHub allows; leave cache-limit empty to use the limit GitHub reports (the token needs actions: read), or set it to the repository's limit`);
-    }
-    if (plan?.budget === 'not-met' && !plan.limitRaised) {
-        warnings.push(`usage stays above prune-target after everything pruning may delete: what is left is in use, within prune-grace or the protected default branch's live cache; post steps back off from listing the whole repository for an hour; raise prune-target or cache-limit (if the repository's limit is higher), or turn protection off`);
-    }
-    if (plan && !plan.limitRaised) {
-        const after = plan.usageAfterBytes;
-        if (after >= NEAR_LIMIT * plan.limitBytes) {
-            warnings.push(`cache usage is ${Math.round((100 * after) / plan.limitBytes)}% of cache-limit after pruning: GitHub evicts least recently used entries above the limit, live layers included`);
-        }
-    }
-    const peak = ctx.peakCreationsPerMinute ?? 0;
-    if (peak >= NEAR_UPLOAD_RATE * _inventory_js__WEBPACK_IMPORTED_MODULE_1__/* .UPLOADS_PER_MINUTE */ .Wv) {
-        warnings.push(`this job's export created ${peak} cache entries within one minute; GitHub lets a repository create ${_inventory_js__WEBPACK_IMPORTED_MODULE_1__/* .UPLOADS_PER_MINUTE */ .Wv} a minute and answers 429 beyond it (BuildKit writes one entry per new layer): use mode: min, or fewer scopes or matrix legs exporting at once`);
-    }
-    for (const c of ctx.collisions ?? []) {
-        warnings.push(`scope "${c.scope}" got ${c.generations} exports in this run: each replaces the last (BuildKit does not merge indexes); give each job or matrix leg its own scope`);
-    }
-    const state = ctx.state;
-    if (state &&
-        state.type === 'gha' &&
-        state.readableRefs.length > 0 &&
-        state.writableRefs.length === 0) {
-        warnings.push('the runtime token is read-only (an untrusted trigger such as pull_request_target): BuildKit could not export, and this job’s cache was not updated');
-    }
-    return warnings;
-}
-
-
-/***/ }),
-
-/***/ 1977:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   BT: () => (/* binding */ mergeQueueBase),
-/* harmony export */   Kd: () => (/* binding */ pullRequestNumber),
-/* harmony export */   Mi: () => (/* binding */ branchRef),
-/* harmony export */   Tt: () => (/* binding */ canRead),
-/* harmony export */   U5: () => (/* binding */ readByOtherRefs),
-/* harmony export */   at: () => (/* binding */ branchName)
-/* harmony export */ });
-/* unused harmony exports pullRequestRef, importChain, refSlug */
-/**
- * Git refs, the one place that reads `refs/heads/…`, `refs/pull/…` and `refs/tags/…`: which refs a
- * run imports from, and who can read whose cache. A run restores from its own ref, the default
- * branch and, for a pull request, its base branch (docs/github-cache.md §1). `gha` gets that chain
- * from the runtime token and BuildKit reads every ref in it; `registry` tags mirror it. Pure.
- */
-const HEADS = 'refs/heads/';
-const TAGS = 'refs/tags/';
-/** A branch name → its ref: `main` → `refs/heads/main`. */
-function branchRef(name) {
-    return `${HEADS}${name}`;
-}
-/** A pull request's number → the ref its jobs write their caches to: 7 → `refs/pull/7/merge`. */
-function pullRequestRef(number) {
-    return `refs/pull/${number}/merge`;
-}
-/** `refs/pull/<n>/merge` (or `/head`) → n. */
-function pullRequestNumber(ref) {
-    const match = /^refs\/pull\/([1-9][0-9]*)\/(?:merge|head)$/.exec(ref);
-    return match ? Number(match[1]) : undefined;
-}
-const MERGE_QUEUE = /^refs\/heads\/gh-readonly-queue\/(.+)\/pr-[1-9][0-9]*-[0-9a-f]{7,64}$/;
-/**
- * A merge queue's ref (`refs/heads/gh-readonly-queue/<base>/pr-<n>-<sha>`) → its base branch's
- * ref. Such a ref lives while its queue entry does, and no later run reads what it exports.
- */
-function mergeQueueBase(ref) {
-    const base = MERGE_QUEUE.exec(ref)?.[1];
-    return base === undefined ? undefined : branchRef(base);
-}
-/** `refs/heads/<name>` → name. */
-function branchName(ref) {
-    return ref.startsWith(HEADS) && ref.length > HEADS.length ? ref.slice(HEADS.length) : undefined;
-}
-/**
- * Whether a job in `reader`'s ref may read entries in `owner`'s ref, so an index written in
- * `reader` may reference blobs stored in `owner` (BuildKit does not re-upload a blob it can see:
- * fixtures/buildkit-v0.24.0-gha, "the feature index references blobs that live in
- * refs/heads/main"). A pull request's base branch is not known here, so any branch counts:
- * it errs towards keeping.
- */
-function canRead(reader, owner, defaultRef) {
-    if (reader === owner || owner === defaultRef)
-        return true;
-    return pullRequestNumber(reader) !== undefined && branchName(owner) !== undefined;
-}
-/**
- * Whether refs other than `owner` may read its entries (canRead): every ref reads the default
- * branch, a pull request any branch. Nothing but a pull request itself reads its ref.
- */
-function readByOtherRefs(owner, defaultRef) {
-    return owner === defaultRef || branchName(owner) !== undefined;
-}
-/**
- * Own ref, then the PR base (or the merge queue's base), then the default branch, as full refs,
- * without repeats.
- */
-function importChain(context) {
-    const chain = [
-        context.ref,
-        context.baseRef && branchRef(context.baseRef),
-        context.ref && mergeQueueBase(context.ref),
-        context.defaultBranch && branchRef(context.defaultBranch),
-    ].filter((ref) => Boolean(ref));
-    return [...new Set(chain)];
-}
-/** A readable name for a ref: `feature/x` for a branch, `pr-12` for a pull request, `tag-v1`. */
-function refSlug(ref) {
-    const pull = pullRequestNumber(ref);
-    if (pull !== undefined)
-        return `pr-${pull}`;
-    const branch = branchName(ref);
-    if (branch !== undefined)
-        return branch;
-    if (ref.startsWith(TAGS))
-        return `tag-${ref.slice(TAGS.length)}`;
-    return ref.replace(/^refs\//, '');
-}
-
-
-/***/ }),
-
 /***/ 3683:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -34590,7 +33705,7 @@ async function runStep(run, kind, proc = process) {
 
 /***/ }),
 
-/***/ 4917:
+/***/ 3207:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34656,8 +33771,8 @@ function shorten(text) {
 var constants = __nccwpck_require__(7242);
 // EXTERNAL MODULE: ./src/event.ts
 var src_event = __nccwpck_require__(807);
-// EXTERNAL MODULE: ./src/inputs.ts + 3 modules
-var inputs = __nccwpck_require__(8024);
+// EXTERNAL MODULE: ./src/inputs.ts + 7 modules
+var inputs = __nccwpck_require__(1170);
 // EXTERNAL MODULE: ./src/local/cleanup.ts
 var cleanup = __nccwpck_require__(2195);
 // EXTERNAL MODULE: external "node:fs"
@@ -34758,10 +33873,124 @@ function renderLocalReport(scope, report) {
 var log_line = __nccwpck_require__(6420);
 // EXTERNAL MODULE: ./src/local/save.ts + 2 modules
 var save = __nccwpck_require__(5006);
-// EXTERNAL MODULE: ./src/prune/request.ts
-var request = __nccwpck_require__(8141);
-// EXTERNAL MODULE: ./src/steps/pruning.ts + 47 modules
-var pruning = __nccwpck_require__(6025);
+// EXTERNAL MODULE: ./src/concurrency.ts
+var concurrency = __nccwpck_require__(1532);
+// EXTERNAL MODULE: ./src/local/keys.ts
+var keys = __nccwpck_require__(6215);
+// EXTERNAL MODULE: ./src/cache-mounts/keys.ts
+var cache_mounts_keys = __nccwpck_require__(8087);
+;// CONCATENATED MODULE: ./src/prune/request.ts
+/**
+ * What a pruning run should do, decided from plain settings, what the post step knows of the
+ * job's export, or the event that triggered `prune`. Pure: the steps (src/steps/post.ts,
+ * src/steps/prune-step.ts) translate their inputs and state into these arguments and run the answer.
+ */
+
+
+
+
+/**
+ * Key prefixes of our own saved generations (`type=local`, cache mounts): entries pruning may
+ * treat as ours. Everything else that is not BuildKit's is never touched.
+ */
+const OWN_KEY_PREFIXES = [keys/* LOCAL_KEY_PREFIX */.PD, cache_mounts_keys/* MOUNT_KEY_PREFIX */.bY];
+/**
+ * How long a pruning run may take, from its first request to its last (rule 12): the post step
+ * holds up the end of a job that has built, so it stops early and leaves the rest for the next
+ * run; `prune` is a job of its own.
+ */
+const POST_BUDGET_MS = 5 * 60_000;
+/**
+ * Deletes a post step spends on refs other than its own and the default branch, after theirs:
+ * about a minute of GitHub's one write a second, a fifth of POST_BUDGET_MS (rule 12).
+ */
+const POST_OTHER_REF_DELETES = 60;
+const PRUNE_BUDGET_MS = (/* unused pure expression or super */ null && (30 * 60_000));
+/**
+ * Entries a post step reads of a listing of other refs' entries (rule 12): 100 pages, a tenth of
+ * a `GITHUB_TOKEN`'s hourly requests. A busy repository's index entries fit many times over; a
+ * pull request writing entries in a loop does not, and then costs a post step one request.
+ */
+const POST_LIST_LIMIT = 10_000;
+/** The same for `prune`, which has 30 minutes: 1,000 pages, an hour's requests. */
+const PRUNE_LIST_LIMIT = 100_000;
+function runOf(s, overrides, dropOnly = false) {
+    return {
+        policy: {
+            graceMs: s.graceMs,
+            orphanAgeMs: s.orphanAgeMs,
+            limitBytes: s.limitBytes,
+            targetBytes: s.targetBytes,
+            protectDefaultBranch: s.protectDefaultBranch,
+            defaultRef: s.defaultRef,
+            readableRefs: [...s.readableRefs],
+            ownKeyPrefixes: [...OWN_KEY_PREFIXES],
+            exportsLookUpLayers: true,
+            pruneRefs: [],
+            dropRefs: [],
+            ...overrides,
+        },
+        dryRun: s.dryRun,
+        // Rule 11; the REST client paces writes further (src/github/octokit.ts).
+        concurrency: concurrency/* REQUEST_CONCURRENCY */.Y,
+        ...(s.deadline === undefined ? {} : { deadline: s.deadline }),
+        ...(dropOnly ? { dropOnly } : {}),
+    };
+}
+/**
+ * The post step prunes the ref its exports land in, then keeps the repository in budget (backing
+ * off when the budget could not be met lately: rule 12), and marks what the ref's live indexes
+ * reference (marker.ts) when others cannot read them. When this job's export used BuildKit's
+ * `ghtoken` key map, the repository's other exports likely do too and skip the layer lookups that
+ * date their use: an index then counts as possibly using every blob that existed before it (rule 5).
+ */
+function postStepRequest(job, s) {
+    const { ref } = job;
+    const run = {
+        ...runOf(s, {
+            pruneRefs: ref ? [ref] : [],
+            ...(job.keyMap ? { exportsLookUpLayers: false } : {}),
+        }),
+        backOff: true,
+        otherRefDeletes: POST_OTHER_REF_DELETES,
+        listLimit: POST_LIST_LIMIT,
+    };
+    // Jobs on the default branch cannot read this ref's indexes: markers tell them what they use.
+    const marks = ref !== undefined && ref !== s.defaultRef && job.writableRefs.includes(ref);
+    return marks ? { ...run, markerRef: ref } : run;
+}
+/**
+ * What started `prune`: a closed pull request (drop its caches), or anything else, in practice
+ * `schedule` and `workflow_dispatch` (enforce the budget repository-wide).
+ */
+function triggerOf(eventName, payload) {
+    const event = payload;
+    const number = event?.pull_request?.number;
+    if ((eventName === 'pull_request' || eventName === 'pull_request_target') &&
+        event?.action === 'closed' &&
+        typeof number === 'number' &&
+        Number.isSafeInteger(number) &&
+        number > 0) {
+        return { kind: 'pull-request-closed', number, ref: pullRequestRef(number) };
+    }
+    return { kind: 'budget', event: eventName };
+}
+function pruneStepRequest(trigger, s) {
+    if (trigger.kind === 'pull-request-closed') {
+        return { ...runOf(s, { dropRefs: [trigger.ref] }, true), listLimit: PRUNE_LIST_LIMIT };
+    }
+    // The readable refs are the ones whose garbage a scheduled run can judge: the default branch
+    // for a run on it. Closed pull requests go whole: `pull_request: closed` keeps what was used
+    // within prune-grace, and an export can land after the close.
+    return {
+        ...runOf(s, { pruneRefs: [...s.readableRefs] }),
+        dropClosedPullRequests: true,
+        listLimit: PRUNE_LIST_LIMIT,
+    };
+}
+
+// EXTERNAL MODULE: ./src/steps/prune-and-report.ts + 68 modules
+var prune_and_report = __nccwpck_require__(8217);
 // EXTERNAL MODULE: ./src/state.ts + 1 modules
 var src_state = __nccwpck_require__(4255);
 ;// CONCATENATED MODULE: ./src/steps/post.ts
@@ -34820,14 +34049,14 @@ async function postStep(env) {
         log/* log */.Rm.info('prune is false: not pruning');
         return;
     }
-    await (0,pruning/* pruneAndReport */.up)({
+    await (0,prune_and_report/* pruneAndReport */.up)({
         title: 'BuildKit cache: post step',
         settings,
         env,
         event: (0,src_event/* readEvent */.j)(env),
         readableRefs: state.readableRefs,
-        budgetMs: request/* POST_BUDGET_MS */.qn,
-        makeRun: (ctx) => (0,request/* postStepRun */.W1)(state, ctx),
+        budgetMs: POST_BUDGET_MS,
+        makeRun: (settings) => postStepRequest((0,prune_and_report/* jobExport */.uN)(state), settings),
         state,
     });
 }
@@ -34850,7 +34079,7 @@ async function saveLocal(state, env, settings) {
         return;
     }
     const cache = await __nccwpck_require__.e(/* import() */ 305).then(__nccwpck_require__.bind(__nccwpck_require__, 4305));
-    const github = (0,pruning/* jobGitHubClient */.gH)(env, settings?.githubToken);
+    const github = (0,prune_and_report/* jobGitHubClient */.gH)(env, settings?.githubToken);
     const entries = github && (0,cleanup.restEntryStore)(github);
     log/* log */.Rm.group(`Local cache ${state.scope}`);
     const report = await (0,save/* saveLocalCache */.j)({
@@ -34931,17 +34160,18 @@ const withEol = (markdown) => (markdown ? `${markdown}\n` : '');
 
 /***/ }),
 
-/***/ 6025:
+/***/ 8217:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  uN: () => (/* binding */ jobExport),
   gH: () => (/* binding */ jobGitHubClient),
   up: () => (/* binding */ pruneAndReport)
 });
 
-// UNUSED EXPORTS: restSettings
+// UNUSED EXPORTS: readOnlyToken, restSettings, runSettings
 
 // EXTERNAL MODULE: ./src/workflow-commands.ts
 var workflow_commands = __nccwpck_require__(6137);
@@ -34953,8 +34183,6 @@ var units = __nccwpck_require__(1996);
 var constants = __nccwpck_require__(7242);
 // EXTERNAL MODULE: ./src/event.ts
 var src_event = __nccwpck_require__(807);
-// EXTERNAL MODULE: ./src/concurrency.ts
-var src_concurrency = __nccwpck_require__(1532);
 ;// CONCATENATED MODULE: ./node_modules/@octokit/request-error/dist-src/index.js
 class RequestError extends Error {
   name;
@@ -34996,12 +34224,44 @@ class RequestError extends Error {
 }
 
 
+;// CONCATENATED MODULE: ./src/github/errors.ts
+/**
+ * What a failed REST call means, for every user of GitHub's REST API here (cache pruning, registry
+ * pruning, the steps): a rate limit, a refused permission, and one line that says why without the
+ * request's headers (which carry the token).
+ */
+
+/** A rate limit that outlasted our retries: a 429, or a 403 that says "rate limit". */
+function isRateLimited(error) {
+    if (!(error instanceof RequestError))
+        return false;
+    return error.status === 429 || (error.status === 403 && /rate limit/i.test(error.message));
+}
+/**
+ * The token may not do this: a 403 that is not a rate limit. For cache deletes it means the
+ * workflow lacks `permissions: actions: write` ("Resource not accessible by integration").
+ */
+function isPermissionDenied(error) {
+    return error instanceof RequestError && error.status === 403 && !isRateLimited(error);
+}
+/** Why a REST call failed, without the request's headers (which carry the token). */
+function describeError(error) {
+    if (error instanceof RequestError)
+        return `HTTP ${error.status}: ${error.message}`;
+    if (error instanceof Error)
+        return error.message;
+    return String(error);
+}
+
+// EXTERNAL MODULE: ./src/concurrency.ts
+var src_concurrency = __nccwpck_require__(1532);
 ;// CONCATENATED MODULE: ./src/github/caches.ts
 /**
  * GitHub's REST API for Actions caches (`/repos/{owner}/{repo}/actions/caches`): a complete
  * listing or none, delete by id, repository usage. General on purpose: pruning and `type=local`
  * rotation both use it.
  */
+
 
 
 /** The most the API returns per page. */
@@ -35276,14 +34536,6 @@ async function getCacheRetention(octokit, repo) {
     return typeof days === 'number' && Number.isFinite(days) && days > 0
         ? days * 86_400_000
         : undefined;
-}
-/** Why a REST call failed, without the request's headers (which carry the token). */
-function describeError(error) {
-    if (error instanceof RequestError)
-        return `HTTP ${error.status}: ${error.message}`;
-    if (error instanceof Error)
-        return error.message;
-    return String(error);
 }
 
 // EXTERNAL MODULE: external "fs"
@@ -40563,31 +39815,678 @@ function createGitHubClient(settings) {
         getPullRequest: (number) => getPullRequest(octokit, repo, number),
         closedPullRequestsFrom: (branch) => closedPullRequestsFrom(octokit, repo, branch),
         clockOffset: () => serverClock.offset(),
-        isPermissionDenied,
-        isRateLimited,
+        isPermissionDenied: isPermissionDenied,
+        isRateLimited: isRateLimited,
         describeError: describeError,
     };
 }
-/** A rate limit that outlasted our retries: a 429, or a 403 that says "rate limit". */
-function isRateLimited(error) {
-    if (!(error instanceof RequestError))
-        return false;
-    return error.status === 429 || (error.status === 403 && /rate limit/i.test(error.message));
-}
-/**
- * The token may not do this: a 403 that is not a rate limit. For cache deletes it means the
- * workflow lacks `permissions: actions: write` ("Resource not accessible by integration").
- */
-function isPermissionDenied(error) {
-    return error instanceof RequestError && error.status === 403 && !isRateLimited(error);
-}
 
-// EXTERNAL MODULE: ./src/inputs.ts + 3 modules
-var inputs = __nccwpck_require__(8024);
+// EXTERNAL MODULE: ./src/inputs.ts + 7 modules
+var inputs = __nccwpck_require__(1170);
 // EXTERNAL MODULE: ./src/log-line.ts
 var log_line = __nccwpck_require__(6420);
-// EXTERNAL MODULE: ./src/prune/inventory.ts
-var inventory = __nccwpck_require__(628);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/buildkit/keys.ts
+/**
+ * BuildKit's `type=gha` key layout (docs/buildkit-gha-format.md): one entry per layer blob, `buildkit-blob-1-<digest>`, and one entry per export of a scope,
+ * `index-<scope>-1-<first 8 hex of sha256(writing ref)>[-sig]#<N>`. Every entry carries the same version.
+ * Pure: no I/O.
+ */
+
+/** sha256("|go-actionscache-1.0"): the version BuildKit's cache client sends with every key, blob or index. */
+const BUILDKIT_CACHE_VERSION = '693bb7016429d80366022f036f84856888c9f13e00145f5f6f4dce303a38d6f2';
+/** The key-format version BuildKit embeds in its keys (`1`), not a protocol version. */
+const KEY_FORMAT = '1';
+const BLOB_KEY_PREFIX = `buildkit-blob-${KEY_FORMAT}-`;
+const INDEX_KEY_PREFIX = 'index-';
+/** An OCI digest: `algorithm:encoded`; BuildKit writes sha256, the grammar allows others. */
+const DIGEST = '[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-f0-9]{32,}';
+const BLOB_KEY = new RegExp(`^${BLOB_KEY_PREFIX}(${DIGEST})(-sig)?$`);
+const DIGEST_ONLY = new RegExp(`^${DIGEST}$`);
+// Scopes may contain dashes and even "-1-": the greedy `(.+)` makes the match bind the last
+// `-1-<8 hex>`, i.e. the key is parsed from the right.
+const INDEX_KEY = /^index-(.+)-1-([0-9a-f]{8})(-sig)?#([0-9]+)$/;
+/** First 8 hex digits of sha256(ref): the ref part of an index key (`refs/heads/main` → `f921bd05`). */
+function refHash(ref) {
+    return createHash('sha256').update(ref).digest('hex').slice(0, 8);
+}
+/** The key of a layer blob entry (`signature` for the `-sig` blob of a signed index, BuildKit ≥ 0.27). */
+function blobKey(digest, signature = false) {
+    return `${BLOB_KEY_PREFIX}${digest}${signature ? '-sig' : ''}`;
+}
+/** The index key without its generation: what importers look up by prefix. */
+function indexKeyBase(scope, ref, signed = false) {
+    return `${INDEX_KEY_PREFIX}${scope}-${KEY_FORMAT}-${refHash(ref)}${signed ? '-sig' : ''}`;
+}
+/** The key of generation `n` (1, 2, …) of an index. */
+function indexKey(base, generation) {
+    return `${base}#${generation}`;
+}
+/** Classifies a cache key as a BuildKit blob, a BuildKit index generation, or something else. */
+function parseKey(key) {
+    const blob = BLOB_KEY.exec(key);
+    if (blob)
+        return { kind: 'blob', digest: blob[1], signature: blob[2] !== undefined };
+    const index = INDEX_KEY.exec(key);
+    if (index) {
+        const generation = Number(index[4]);
+        if (Number.isSafeInteger(generation) && generation > 0) {
+            return {
+                kind: 'index',
+                scope: index[1],
+                refHash: index[2],
+                signed: index[3] !== undefined,
+                generation,
+                base: key.slice(0, key.lastIndexOf('#')),
+            };
+        }
+    }
+    return { kind: 'other' };
+}
+/** Whether `value` is a digest BuildKit could have written as a blob (`sha256:<hex>`, or another algorithm). */
+function isDigest(value) {
+    return DIGEST_ONLY.test(value);
+}
+/** Whether an entry with this version was written by BuildKit's gha backend. */
+function isBuildKitVersion(version) {
+    return version === BUILDKIT_CACHE_VERSION;
+}
+
+;// CONCATENATED MODULE: ./src/prune/budget-note.ts
+/**
+ * Budget notes: a cache entry of a few bytes that says, in its key, that the budget could not be
+ * met and until when post steps should not list the whole repository again for it (rule 12 of
+ * docs/pruning-rules.md). Every job lists every key through the REST API, so one request tells a
+ * post step whether to back off. Saved with this action's own entry version (marker.ts), which no
+ * lookup asks for. Pure: no I/O.
+ *
+ * Layout: `buildkit-cache-action-budget-1-<until, seconds since the epoch>`.
+ */
+const NOTE_KEY_PREFIX = 'buildkit-cache-action-budget-';
+const NOTE_KEY = /^buildkit-cache-action-budget-1-([1-9][0-9]{0,11})$/;
+/** How long post steps leave the whole-repository listing alone after the budget was not met. */
+const BUDGET_BACKOFF_MS = 60 * 60_000;
+function noteKey(until) {
+    return `${NOTE_KEY_PREFIX}1-${Math.ceil(until / 1000)}`;
+}
+/** Until when a note's key says to back off (ms), or undefined for anything else. */
+function parseNote(key) {
+    const match = NOTE_KEY.exec(key);
+    return match ? Number(match[1]) * 1000 : undefined;
+}
+
+// EXTERNAL MODULE: ./src/cache-service/limits.ts
+var limits = __nccwpck_require__(7426);
+;// CONCATENATED MODULE: ./src/prune/marker.ts
+/**
+ * Markers: tiny cache entries in which a job declares what a live index of its own ref
+ * references, so that jobs which cannot read that ref's indexes (a pull request's, from the
+ * default branch) need not guess it from times (analysis.ts couldReference). Only the key
+ * matters, because every job lists every key through the REST API while only the ref's own jobs
+ * can download its entries: the key names the index entry it describes and carries a Bloom filter
+ * of the blob keys that index references. A filter has no false negatives, so a blob key it
+ * rejects is certainly not referenced; a false positive only keeps a blob a little longer.
+ * A marker counts only in its index's ref (rule 13 of docs/pruning-rules.md). Pure: no I/O.
+ *
+ * Layout: `buildkit-cache-action-uses-1-<index entry id>-<hashes>-<filter, base64url>`, at most
+ * 512 characters (GitHub's key limit), with its own version so that nobody's lookup ever finds it.
+ */
+
+
+const MARKER_KEY_PREFIX = 'buildkit-cache-action-uses-';
+/** sha256("buildkit-cache-action uses 1"): the version every marker is saved with. */
+const MARKER_VERSION = (0,external_node_crypto_.createHash)('sha256')
+    .update('buildkit-cache-action uses 1')
+    .digest('hex');
+const FORMAT = '1';
+/** Filter bits per blob key: about 0.05 % false positives with the best number of hashes. */
+const BITS_PER_KEY = 16;
+const MAX_HASHES = 16;
+const MARKER_KEY = /^buildkit-cache-action-uses-1-([1-9][0-9]{0,15})-([1-9][0-9]?)-([A-Za-z0-9_-]+)$/;
+/** Bit positions of a blob key: up to 16 independent 32-bit words of two sha256 digests. */
+function positions(blobKey, hashes, bits) {
+    const words = Buffer.concat([
+        (0,external_node_crypto_.createHash)('sha256').update(blobKey).digest(),
+        (0,external_node_crypto_.createHash)('sha256').update(`${blobKey}\n`).digest(),
+    ]);
+    return Array.from({ length: hashes }, (_, i) => words.readUInt32BE(4 * i) % bits);
+}
+/** The marker key of the index entry `indexId` referencing `blobKeys`. */
+function markerKey(indexId, blobKeys) {
+    if (!Number.isSafeInteger(indexId) || indexId < 1) {
+        throw new Error(`a marker describes a cache entry id, a positive integer; got ${indexId}`);
+    }
+    const head = `${MARKER_KEY_PREFIX}${FORMAT}-${indexId}-`;
+    const keys = [...new Set(blobKeys)];
+    // Room for the hash count (two digits and a dash); the filter is whole bytes, 4 characters
+    // for 3 of them (base64url without padding decodes to exactly the bytes encoded).
+    const room = limits/* MAX_KEY_LENGTH */.u - head.length - 3;
+    const bytes = Math.max(1, Math.min(Math.floor((room * 6) / 8), Math.max(16, Math.ceil((keys.length * BITS_PER_KEY) / 8))));
+    const bits = bytes * 8;
+    const hashes = keys.length === 0
+        ? 1
+        : Math.max(1, Math.min(MAX_HASHES, Math.round((bits / keys.length) * Math.LN2)));
+    const filter = Buffer.alloc(bytes);
+    for (const key of keys) {
+        for (const p of positions(key, hashes, bits))
+            filter[p >> 3] |= 1 << (p & 7);
+    }
+    return `${head}${hashes}-${filter.toString('base64url')}`;
+}
+/** Reads a marker key; undefined for anything else. */
+function parseMarker(key) {
+    const match = MARKER_KEY.exec(key);
+    if (!match)
+        return undefined;
+    const indexId = Number(match[1]);
+    const hashes = Number(match[2]);
+    if (!Number.isSafeInteger(indexId) || hashes > MAX_HASHES)
+        return undefined;
+    const filter = Buffer.from(match[3], 'base64url');
+    // Only what markerKey writes: the text of whole bytes, nothing dropped in decoding.
+    if (filter.length === 0 || filter.toString('base64url') !== match[3])
+        return undefined;
+    const bits = filter.length * 8;
+    return {
+        indexId,
+        mayReference: (blobKey) => positions(blobKey, hashes, bits).every((p) => (filter[p >> 3] >> (p & 7)) & 1),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/refs.ts
+/**
+ * Git refs, the one place that reads `refs/heads/…`, `refs/pull/…` and `refs/tags/…`: which refs a
+ * run imports from, and who can read whose cache. A run restores from its own ref, the default
+ * branch and, for a pull request, its base branch (docs/github-cache.md §1). `gha` gets that chain
+ * from the runtime token and BuildKit reads every ref in it; `registry` tags mirror it. Pure.
+ */
+const HEADS = 'refs/heads/';
+const TAGS = 'refs/tags/';
+/** A branch name → its ref: `main` → `refs/heads/main`. */
+function refs_branchRef(name) {
+    return `${HEADS}${name}`;
+}
+/** A pull request's number → the ref its jobs write their caches to: 7 → `refs/pull/7/merge`. */
+function refs_pullRequestRef(number) {
+    return `refs/pull/${number}/merge`;
+}
+/** `refs/pull/<n>/merge` (or `/head`) → n. */
+function pullRequestNumber(ref) {
+    const match = /^refs\/pull\/([1-9][0-9]*)\/(?:merge|head)$/.exec(ref);
+    return match ? Number(match[1]) : undefined;
+}
+const MERGE_QUEUE = /^refs\/heads\/gh-readonly-queue\/(.+)\/pr-[1-9][0-9]*-[0-9a-f]{7,64}$/;
+/**
+ * A merge queue's ref (`refs/heads/gh-readonly-queue/<base>/pr-<n>-<sha>`) → its base branch's
+ * ref. Such a ref lives while its queue entry does, and no later run reads what it exports.
+ */
+function mergeQueueBase(ref) {
+    const base = MERGE_QUEUE.exec(ref)?.[1];
+    return base === undefined ? undefined : refs_branchRef(base);
+}
+/** `refs/heads/<name>` → name. */
+function branchName(ref) {
+    return ref.startsWith(HEADS) && ref.length > HEADS.length ? ref.slice(HEADS.length) : undefined;
+}
+/**
+ * Whether a job in `reader`'s ref may read entries in `owner`'s ref, so an index written in
+ * `reader` may reference blobs stored in `owner` (BuildKit does not re-upload a blob it can see:
+ * fixtures/buildkit-v0.24.0-gha, "the feature index references blobs that live in
+ * refs/heads/main"). A pull request's base branch is not known here, so any branch counts:
+ * it errs towards keeping.
+ */
+function canRead(reader, owner, defaultRef) {
+    if (reader === owner || owner === defaultRef)
+        return true;
+    return pullRequestNumber(reader) !== undefined && branchName(owner) !== undefined;
+}
+/**
+ * Whether refs other than `owner` may read its entries (canRead): every ref reads the default
+ * branch, a pull request any branch. Nothing but a pull request itself reads its ref.
+ */
+function readByOtherRefs(owner, defaultRef) {
+    return owner === defaultRef || branchName(owner) !== undefined;
+}
+/**
+ * Own ref, then the PR base (or the merge queue's base), then the default branch, as full refs,
+ * without repeats.
+ */
+function importChain(context) {
+    const chain = [
+        context.ref,
+        context.baseRef && refs_branchRef(context.baseRef),
+        context.ref && mergeQueueBase(context.ref),
+        context.defaultBranch && refs_branchRef(context.defaultBranch),
+    ].filter((ref) => Boolean(ref));
+    return [...new Set(chain)];
+}
+/** A readable name for a ref: `feature/x` for a branch, `pr-12` for a pull request, `tag-v1`. */
+function refSlug(ref) {
+    const pull = pullRequestNumber(ref);
+    if (pull !== undefined)
+        return `pr-${pull}`;
+    const branch = branchName(ref);
+    if (branch !== undefined)
+        return branch;
+    if (ref.startsWith(TAGS))
+        return `tag-${ref.slice(TAGS.length)}`;
+    return ref.replace(/^refs\//, '');
+}
+
+;// CONCATENATED MODULE: ./src/prune/analysis.ts
+/**
+ * What a cache listing says about BuildKit's entries before anything is decided (docs/pruning-rules.md):
+ * which entries are BuildKit's or ours, which index generations are live, and which live,
+ * readable indexes reference each blob entry. Pure: the clock and the index contents come in
+ * as arguments.
+ */
+
+
+
+
+/**
+ * Each entry's classification, made once: a run's phases (live indexes, stale refs, the plan)
+ * all ask, and the answer depends only on the key, the version and the run's own key prefixes.
+ */
+const classifications = new WeakMap();
+function classify(entry, ownKeyPrefixes) {
+    const known = classifications.get(entry);
+    if (known?.prefixes === ownKeyPrefixes)
+        return known.c;
+    const c = classifyKey(entry, ownKeyPrefixes);
+    classifications.set(entry, { prefixes: ownKeyPrefixes, c });
+    return c;
+}
+function classifyKey(entry, ownKeyPrefixes) {
+    if (ownKeyPrefixes.some((prefix) => prefix !== '' && entry.key.startsWith(prefix))) {
+        const hash = entry.key.indexOf('#');
+        return { entry, kind: 'local', scope: hash < 0 ? entry.key : entry.key.slice(0, hash + 1) };
+    }
+    if (entry.key.startsWith(NOTE_KEY_PREFIX)) {
+        if (entry.version !== MARKER_VERSION)
+            return { entry, kind: 'foreign' };
+        const until = parseNote(entry.key);
+        return until === undefined
+            ? { entry, kind: 'foreign', unknownLayout: true }
+            : { entry, kind: 'note', until };
+    }
+    if (entry.key.startsWith(MARKER_KEY_PREFIX)) {
+        if (entry.version !== MARKER_VERSION)
+            return { entry, kind: 'foreign' };
+        const marker = parseMarker(entry.key);
+        return marker
+            ? { entry, kind: 'marker', marker }
+            : { entry, kind: 'foreign', unknownLayout: true };
+    }
+    if (!isBuildKitVersion(entry.version))
+        return { entry, kind: 'foreign' };
+    const key = parseKey(entry.key);
+    if (key.kind === 'blob')
+        return { entry, kind: 'blob' };
+    if (key.kind === 'index') {
+        return {
+            entry,
+            kind: 'index',
+            scope: key.scope,
+            series: `${entry.ref}\n${key.base}`,
+            generation: key.generation,
+            signed: key.signed,
+        };
+    }
+    // BuildKit's version on a key this code cannot parse: a newer BuildKit may have changed its key
+    // layout. Never ours to delete, and it may reference anything its ref sees (rule 4).
+    return { entry, kind: 'foreign', unknownLayout: true };
+}
+/** Latest time anybody created or touched the entry. */
+function lastUsed(entry) {
+    return Math.max(entry.createdAt, entry.lastAccessedAt);
+}
+/**
+ * Orders two generations of one series as importers see them: the prefix lookup returns the newest
+ * created entry, so by created_at, then by the number after `#`, then by id.
+ */
+function byGeneration(a, b) {
+    return (a.entry.createdAt - b.entry.createdAt ||
+        (a.generation ?? 0) - (b.generation ?? 0) ||
+        a.entry.id - b.entry.id);
+}
+/**
+ * Sorts each series' generations as importers see them: the prefix lookup returns the newest
+ * created entry, so order by created_at, then by the number after `#` (docs/buildkit-gha-format.md §2).
+ * A generation is superseded when its successor was created.
+ */
+function generations(entries, now, graceMs) {
+    const series = new Map();
+    for (const c of entries) {
+        if (c.kind !== 'index' || c.series === undefined)
+            continue;
+        const list = series.get(c.series) ?? [];
+        list.push(c);
+        series.set(c.series, list);
+    }
+    const result = new Map();
+    for (const list of series.values()) {
+        list.sort(byGeneration);
+        list.forEach((c, i) => {
+            const successor = list[i + 1];
+            if (successor === undefined)
+                result.set(c.entry.id, 'newest');
+            else if (now - successor.entry.createdAt < graceMs)
+                result.set(c.entry.id, 'recently-superseded');
+            else
+                result.set(c.entry.id, 'superseded');
+        });
+    }
+    return result;
+}
+/** Live generations (newest or recently superseded) in refs the token can read. */
+function liveReadableIndexes(entries, policy, now) {
+    const classified = entries.map((e) => classify(e, policy.ownKeyPrefixes));
+    const generation = generations(classified, now, policy.graceMs);
+    const readable = new Set(policy.readableRefs);
+    return classified
+        .filter((c) => readable.has(c.entry.ref) && isLive(generation.get(c.entry.id)))
+        .map((c) => c.entry);
+}
+function isLive(generation) {
+    return generation === 'newest' || generation === 'recently-superseded';
+}
+/**
+ * Rule 5: whether the export that wrote `index` could have used the blob entry `blob`, judged from
+ * their times alone. BuildKit's exporter looks up every layer of the index it writes, one after the
+ * other, and only then writes the index (docs/buildkit-gha-format.md §3, §4); a lookup
+ * that finds an entry refreshes its `last_accessed_at`, and a layer it does not find it uploads.
+ * So an index uses an entry only if the entry existed before the index was written and was used
+ * during that export, which lasts less than `windowMs` (prune-grace).
+ *
+ * In the index's own ref one more case exists: two exports racing for a new layer. The loser's
+ * lookup misses the winner's reservation, its reserve gets 409 "already exists", and its index
+ * references the winner's entry without having touched it (docs/buildkit-gha-format.md §4). That entry was
+ * reserved during the winner's export, at most one more export earlier, and (were `created_at`
+ * taken at commit) committed at most one export later. Another ref's entry is only ever found.
+ *
+ * A listing is not one instant: an index written after the listing began (`listedFrom`) may
+ * have looked the entry up after the listing read it, so the entry's last use as listed proves
+ * nothing about that index; only that the entry existed before it does.
+ */
+function couldReference(index, blob, windowMs, listedFrom = Infinity, 
+/** False when exports may skip their lookups (ghtoken): then only the first test holds. */
+lookups = true) {
+    const race = index.ref === blob.ref ? windowMs : 0;
+    if (blob.createdAt > index.createdAt + race)
+        return false;
+    if (!lookups)
+        return true;
+    return index.createdAt >= listedFrom || lastUsed(blob) >= index.createdAt - windowMs - race;
+}
+/**
+ * The live generations among `indexes` in refs outside `readable`: what an index listing of the
+ * repository says about the indexes this job cannot read.
+ */
+function liveOutOfReachIndexes(indexes, policy, now) {
+    const readable = new Set(policy.readableRefs);
+    const unique = new Map();
+    for (const e of indexes) {
+        if (readable.has(e.ref))
+            continue;
+        const c = classify(e, policy.ownKeyPrefixes);
+        if (c.kind === 'index')
+            unique.set(e.id, c);
+    }
+    const list = [...unique.values()];
+    const generation = generations(list, now, policy.graceMs);
+    return list.filter((c) => isLive(generation.get(c.entry.id)));
+}
+/**
+ * Refs this job cannot read (and does not drop) with an index generation superseded longer than
+ * prune-grace ago: each had an export after which nothing could judge what the export left
+ * behind (the post step that follows an export must keep the generation it superseded).
+ */
+function staleOutOfReachRefs(indexes, policy, now) {
+    const skip = new Set([...policy.readableRefs, ...policy.dropRefs]);
+    const list = indexes
+        .filter((e) => !skip.has(e.ref))
+        .map((e) => classify(e, policy.ownKeyPrefixes))
+        .filter((c) => c.kind === 'index');
+    const generation = generations(list, now, policy.graceMs);
+    const refs = new Set(list.filter((c) => generation.get(c.entry.id) === 'superseded').map((c) => c.entry.ref));
+    return [...refs].sort();
+}
+function analyze(entries, indexes, policy, now, 
+/** Every index entry of the repository, when known (a whole listing, or the `index-` listing). */
+indexListing, 
+/** The repository's markers, for a listing of some refs only (a whole listing holds them). */
+markerListing = []) {
+    const classified = entries.map((e) => classify(e, policy.ownKeyPrefixes));
+    const byId = new Map(classified.map((c) => [c.entry.id, c]));
+    const generation = generations(classified, now, policy.graceMs);
+    const readable = new Set(policy.readableRefs);
+    const blobsByKey = new Map();
+    for (const c of classified) {
+        if (c.kind !== 'blob')
+            continue;
+        const list = blobsByKey.get(c.entry.key) ?? [];
+        list.push(c);
+        blobsByKey.set(c.entry.key, list);
+    }
+    const reads = new Map();
+    const referencers = new Map();
+    const failedReads = [];
+    for (const c of classified) {
+        if (c.kind !== 'index' || !readable.has(c.entry.ref) || !isLive(generation.get(c.entry.id))) {
+            continue;
+        }
+        const read = indexes.get(c.entry.id);
+        reads.set(c.entry.id, read);
+        if (read === undefined || !read.ok) {
+            failedReads.push(c);
+            continue;
+        }
+        for (const key of read.blobKeys) {
+            for (const blob of blobsByKey.get(key) ?? []) {
+                if (!canRead(c.entry.ref, blob.entry.ref, policy.defaultRef))
+                    continue;
+                const list = referencers.get(blob.entry.id) ?? [];
+                list.push(c.entry.id);
+                referencers.set(blob.entry.id, list);
+            }
+        }
+    }
+    // Entries in a layout this code does not know, from the entries or the index listing, once each.
+    const unknown = new Map();
+    for (const c of classified)
+        if (c.unknownLayout)
+            unknown.set(c.entry.id, c);
+    for (const e of indexListing ?? []) {
+        if (byId.has(e.id))
+            continue;
+        const c = classify(e, policy.ownKeyPrefixes);
+        if (c.unknownLayout)
+            unknown.set(e.id, c);
+    }
+    // Rule 4 in a readable ref; in a ref this job cannot read (a fork's pull request can write any
+    // key there) such an entry is judged like an index of that ref, by times (rule 5): it may use
+    // what existed when it was written, for as long as it is listed, and no more.
+    const unknownOutOfReach = [];
+    for (const c of unknown.values()) {
+        if (!isBuildKitVersion(c.entry.version))
+            continue;
+        if (readable.has(c.entry.ref))
+            failedReads.push(c);
+        else
+            unknownOutOfReach.push(c);
+    }
+    return {
+        now,
+        policy,
+        unknown: [...unknown.values()],
+        declared: declarations([...entries, ...markerListing], [...entries, ...(indexListing ?? [])]),
+        entries: classified,
+        byId,
+        blobsByKey,
+        generation,
+        reads,
+        referencers,
+        failedReads,
+        ...(indexListing
+            ? { outOfReach: [...liveOutOfReachIndexes(indexListing, policy, now), ...unknownOutOfReach] }
+            : {}),
+    };
+}
+/**
+ * What markers declare, by the id of the index entry each describes: only a marker in the same
+ * ref as a listed index with that id counts (a job writes markers for its own ref's indexes).
+ */
+function declarations(markers, indexes) {
+    const refOf = new Map();
+    for (const e of indexes)
+        if (e.key.startsWith(INDEX_KEY_PREFIX))
+            refOf.set(e.id, e.ref);
+    const declared = new Map();
+    for (const e of markers) {
+        if (e.version !== MARKER_VERSION)
+            continue;
+        const marker = parseMarker(e.key);
+        if (!marker || refOf.get(marker.indexId) !== e.ref)
+            continue;
+        // Two markers of one index (a retried save) declare the union: either may be the true one.
+        const other = declared.get(marker.indexId);
+        declared.set(marker.indexId, other ? (key) => other(key) || marker.mayReference(key) : marker.mayReference);
+    }
+    return declared;
+}
+
+;// CONCATENATED MODULE: ./src/prune/inventory.ts
+
+const add = (tally, entry) => {
+    tally.count++;
+    tally.bytes += entry.sizeInBytes;
+};
+const empty = () => ({ count: 0, bytes: 0 });
+function inventory(plan) {
+    const { analysis } = plan;
+    const readable = new Set(analysis.policy.readableRefs);
+    const deleted = new Set(plan.deletions.map((d) => d.entry.id));
+    const scopes = new Map();
+    const refs = new Map();
+    const reasons = new Map();
+    for (const planned of plan.entries) {
+        const { entry } = planned;
+        const reasonKey = `${planned.verdict}\n${planned.reason}`;
+        const reasonRow = reasons.get(reasonKey) ?? {
+            verdict: planned.verdict,
+            reason: planned.reason,
+            tally: empty(),
+        };
+        add(reasonRow.tally, entry);
+        reasons.set(reasonKey, reasonRow);
+        if (planned.kind === 'foreign')
+            continue;
+        const refRow = refs.get(entry.ref) ?? {
+            ref: entry.ref,
+            entries: empty(),
+            ...(readable.has(entry.ref) ? { unreferencedBlobs: empty() } : {}),
+            deleted: empty(),
+        };
+        add(refRow.entries, entry);
+        if (deleted.has(entry.id))
+            add(refRow.deleted, entry);
+        if (planned.kind === 'blob' &&
+            refRow.unreferencedBlobs &&
+            !analysis.referencers.has(entry.id)) {
+            add(refRow.unreferencedBlobs, entry);
+        }
+        refs.set(entry.ref, refRow);
+        if (planned.kind !== 'index' || planned.scope === undefined)
+            continue;
+        const scopeKey = `${entry.ref}\n${planned.scope}`;
+        const row = scopes.get(scopeKey) ?? {
+            ref: entry.ref,
+            scope: planned.scope,
+            generations: 0,
+            liveGenerations: 0,
+            read: readable.has(entry.ref) ? 'read' : 'not-readable',
+            deleted: empty(),
+            indexIds: new Set(),
+        };
+        row.generations++;
+        if (isLive(analysis.generation.get(entry.id))) {
+            row.liveGenerations++;
+            row.indexIds.add(entry.id);
+            const read = analysis.reads.get(entry.id);
+            if (row.read === 'read' && (read === undefined || !read.ok))
+                row.read = 'failed';
+        }
+        if (deleted.has(entry.id))
+            add(row.deleted, entry);
+        scopes.set(scopeKey, row);
+    }
+    // Blobs referenced by each scope's live indexes (a blob shared by two scopes counts in both).
+    const liveBlobs = new Map();
+    for (const [blobId, indexIds] of analysis.referencers) {
+        const blob = analysis.byId.get(blobId).entry;
+        const seen = new Set();
+        for (const indexId of indexIds) {
+            const index = analysis.byId.get(indexId);
+            const scopeKey = `${index.entry.ref}\n${index.scope}`;
+            if (seen.has(scopeKey))
+                continue;
+            seen.add(scopeKey);
+            const tally = liveBlobs.get(scopeKey) ?? empty();
+            add(tally, blob);
+            liveBlobs.set(scopeKey, tally);
+        }
+    }
+    const scopeRows = [...scopes.entries()].map(([key, { indexIds: _, ...row }]) => ({
+        ...row,
+        ...(row.read === 'read' ? { liveBlobs: liveBlobs.get(key) ?? empty() } : {}),
+    }));
+    const byRef = (a, b) => a.ref.localeCompare(b.ref);
+    return {
+        scopes: scopeRows.sort((a, b) => byRef(a, b) || a.scope.localeCompare(b.scope)),
+        refs: [...refs.values()].sort(byRef),
+        reasons: [...reasons.values()].sort((a, b) => a.verdict.localeCompare(b.verdict) || b.tally.bytes - a.tally.bytes),
+    };
+}
+/**
+ * Scopes that got more than one index generation in `ref` since `since`: two exports to one
+ * scope within a run, so one job's index replaced another's (docs/buildkit-gha-format.md §4, last writer
+ * wins; matrix jobs sharing a scope).
+ */
+function scopeCollisions(plan, ref, since) {
+    const counts = new Map();
+    for (const { entry, kind, scope } of plan.entries) {
+        if (kind !== 'index' || scope === undefined || entry.ref !== ref || entry.createdAt < since) {
+            continue;
+        }
+        counts.set(scope, (counts.get(scope) ?? 0) + 1);
+    }
+    return [...counts]
+        .filter(([, n]) => n > 1)
+        .map(([scope, generations]) => ({ scope, generations }))
+        .sort((a, b) => a.scope.localeCompare(b.scope));
+}
+/** GitHub's limit on cache entries a repository may create in one minute (429 beyond it). */
+const UPLOADS_PER_MINUTE = 200;
+/**
+ * The most entries created in `ref` since `since` within any one minute: what this job's export
+ * asked of the repository's upload rate (UPLOADS_PER_MINUTE), as the listing shows it.
+ */
+function peakCreationsPerMinute(plan, ref, since) {
+    const times = plan.entries
+        .filter(({ entry }) => entry.ref === ref && entry.createdAt >= since)
+        .map(({ entry }) => entry.createdAt)
+        .sort((a, b) => a - b);
+    let peak = 0;
+    for (let start = 0, end = 0; end < times.length; end++) {
+        while (times[end] - times[start] >= 60_000)
+            start++;
+        peak = Math.max(peak, end - start + 1);
+    }
+    return peak;
+}
+
 ;// CONCATENATED MODULE: ./src/prune/deadline.ts
 /**
  * One deadline over a whole pruning run (rule 12 of docs/pruning-rules.md): every request the run
@@ -40628,65 +40527,27 @@ async function beforeDeadline(work, deadline, clock, what) {
     }
 }
 
-// EXTERNAL MODULE: ./src/prune/analysis.ts
-var prune_analysis = __nccwpck_require__(5580);
-// EXTERNAL MODULE: ./src/refs.ts
-var src_refs = __nccwpck_require__(1977);
-// EXTERNAL MODULE: ./src/buildkit/keys.ts
-var buildkit_keys = __nccwpck_require__(9378);
-;// CONCATENATED MODULE: ./src/prune/planner.ts
-
-
-
-
-const REASON_TEXT = {
-    foreign: "not BuildKit's or this action's",
-    'unknown-layout': "BuildKit's or this action's version on a key this version of the action cannot parse (a newer one may have written it)",
-    'within-grace': 'created or used within prune-grace',
-    'newest-generation': 'the newest index generation',
-    'recently-superseded': 'superseded within prune-grace',
-    referenced: 'referenced by a live index',
-    'failed-read-index': 'a live index that may use it could not be read',
-    'out-of-reach-index': 'a live index of its ref, which this job cannot read, may use it (by its marker, or by times)',
-    'other-ref-index': 'a live index of another ref, which this job cannot read, may use it (by its marker, or by times): kept while that index lives',
-    'recently-used': "used within orphan-age, and which live indexes of other refs may use it could not be told (the repository's index listing failed)",
-    'local-entry': 'a type=local entry, rotated by its own step',
-    marker: 'declares what a live index of its ref references',
-    'budget-note': 'tells post steps that the budget could not be met, and until when to back off',
-    'stale-note': 'a budget note whose back-off is over',
-    'not-pruned-here': 'in a ref this run does not prune',
-    superseded: 'superseded index generation',
-    unreferenced: 'no live index references it',
-    'stale-marker': 'declares what an index that is no longer live referenced',
-    copy: 'a copy of a layer the default branch keeps for a live index: the indexes that may use it find that one',
-    'pr-closed': 'cache of the closed pull request (or of a merge queue entry that ended)',
-    'budget-closed-pr': 'over budget: cache of a closed pull request',
-    'budget-deleted-branch': 'over budget: cache of a deleted branch',
-    'budget-superseded': 'over budget: superseded index generation',
-    'budget-unreferenced': 'over budget: no live index may use it (orphan-age aside)',
-    'budget-copy': 'over budget: a copy of a layer the default branch keeps for a live index (the indexes that may use it find that one)',
-    'budget-lru-group': 'over budget: (ref, scope) group, least recently used (groups no later job read go first)',
-};
-/** What a budget outcome means, in words (the log and the job summary). */
-const BUDGET_WORDS = {
-    'not-checked': 'not checked (usage was under the target, so only this run’s refs were listed)',
-    'under-target': 'under the target',
-    met: 'brought under the target',
-    'not-met': 'still above the target: nothing more could be deleted safely',
-};
+;// CONCATENATED MODULE: ./src/prune/usage-graph.ts
 /**
- * How far above cache-limit usage must be to show that the repository's limit is higher: GitHub
- * evicts as soon as it passes its own (hourly), so a tenth more is more than an hour's exports.
+ * Who uses which layer, built once from the analysis: every "may this blob go?" of the passes is a
+ * query here against the indexes that survive so far (`Survivors`). A blob's uses are
+ *
+ * - the live readable indexes whose documents reference it (read: rule 0);
+ * - the live readable indexes that could not be read, which may use anything their ref sees
+ *   (rule 4), and entries of BuildKit's version in a layout this code does not know;
+ * - the live indexes this job cannot read whose times (and marker, when they have one) say they
+ *   may have used it: in its own ref with a race window of prune-grace, in refs that see its ref
+ *   without (rule 5). Known only with the repository's indexes (`evidence`);
+ * - without those, in a ref this job cannot read, any index that sees the ref (rule 12: such a
+ *   ref goes whole or not at all).
+ *
+ * Answers that depend only on the listing are computed once and remembered; answers that depend on
+ * what the passes deleted take the survivors as an argument.
  */
-const RAISED_LIMIT_MARGIN = 1.1;
-const byLastUse = (a, b) => (0,prune_analysis/* lastUsed */.qE)(a.entry) - (0,prune_analysis/* lastUsed */.qE)(b.entry) || a.entry.id - b.entry.id;
-/**
- * Indexes before blobs (a blob becomes free once its indexes go), older generations before newer
- * (rule 8), blobs least recently used first.
- */
-const indexesFirst = (a, b) => Number(a.kind === 'blob') - Number(b.kind === 'blob') ||
-    (a.kind === 'index' && b.kind === 'index' ? (0,prune_analysis/* byGeneration */.kA)(a, b) : byLastUse(a, b));
-/** Indexes sorted by creation, for the range queries of Planner.mayUse. */
+
+
+
+/** Indexes sorted by creation, for the range queries of UsageGraph.mayUse. */
 class ByCreation {
     list;
     times;
@@ -40728,51 +40589,35 @@ function someOf(items, pick) {
             return true;
     return false;
 }
-class Planner {
+class UsageGraph {
     analysis;
     policy;
     listedFrom;
     complete;
-    shouldStop;
-    decisions = new Map();
-    /** Deleted ids in the order they were chosen: regular pass, then the budget's steps. */
-    order = [];
-    /** Where each deleted id is in `order`. */
-    position = new Map();
+    step;
+    readable;
     /** Live indexes the job cannot read that see a ref, by that ref: its own, and other refs'. */
     usersByRef = new Map();
     /** users() by blob id. */
     usersOf = new Map();
-    readable;
-    usage;
-    constructor(analysis, policy, usage, listedFrom = Infinity, 
+    usedByIndex;
+    indexList;
+    constructor(analysis, policy, 
+    /** When the listing that gave indexes and blobs together began (analysis.ts couldReference). */
+    listedFrom = Infinity, 
     /** Whether the listing covers the whole repository. */
     complete = false, 
-    /** Asked every few hundred steps; true ends planning with DeadlineExceeded (rule 12). */
-    shouldStop = () => false) {
+    /** Called once per entry of a long walk: the run's deadline can end it (rule 12). */
+    step = () => { }) {
         this.analysis = analysis;
         this.policy = policy;
         this.listedFrom = listedFrom;
         this.complete = complete;
-        this.shouldStop = shouldStop;
+        this.step = step;
         this.readable = new Set(policy.readableRefs);
-        this.usage = usage;
     }
-    steps = 0;
-    /** One step of planning: the run's deadline can end it (rule 12). */
-    step() {
-        if (++this.steps % 256 === 0 && this.shouldStop())
-            throw new DeadlineExceeded('planning');
-    }
-    withinGrace(c) {
-        return this.analysis.now - (0,prune_analysis/* lastUsed */.qE)(c.entry) < this.policy.graceMs;
-    }
-    deleted(id) {
-        return this.decisions.get(id)?.verdict === 'delete';
-    }
-    /** A surviving live readable index references this blob entry. */
-    referenced(blob) {
-        return (this.analysis.referencers.get(blob.entry.id) ?? []).some((id) => !this.deleted(id));
+    isReadable(ref) {
+        return this.readable.has(ref);
     }
     /**
      * Whether the live indexes this job cannot read are known (a whole listing, or the repository's
@@ -40782,15 +40627,68 @@ class Planner {
         return this.analysis.outOfReach !== undefined;
     }
     /**
-     * Whether surviving live indexes this job cannot read may use the blob (rule 5): indexes of its
-     * own ref, and of other refs that see its ref. Undefined when the live indexes of other refs are
-     * not known (rule 6).
+     * Whether the uses of a blob of `ref` are known one by one: read in a readable ref, told by
+     * times elsewhere when the repository's indexes are known. Otherwise any index that sees the
+     * ref may use any of its blobs (rule 12).
      */
-    outOfReachUsers(blob) {
+    knowsUsers(ref) {
+        return this.evidence || this.readable.has(ref);
+    }
+    /**
+     * Why a surviving use keeps the blob, if one does: a read index references it (rule 0), a failed
+     * read may (rule 4), an index this job cannot read may use it (rule 5), or, without the
+     * repository's indexes, one that no one here can see may, and orphan-age keeps it (rule 6).
+     * `outOfReach: false` leaves the last two out (a copy's users find the default branch's entry
+     * instead: rule 7; the regular pass judges orphan-age last, for what nothing else keeps).
+     */
+    keptBy(blob, survivors, outOfReach = true) {
+        if (this.referenced(blob, survivors))
+            return 'referenced';
+        if (this.maybeReferenced(blob, survivors))
+            return 'failed-read-index';
+        if (!outOfReach)
+            return undefined;
+        return this.outOfReachUse(blob, survivors) ?? this.unknownUse(blob);
+    }
+    /**
+     * Rule 6: without the repository's indexes, a blob of a ref that others read may be used by a
+     * live index of theirs that no one here can see; it stays for orphan-age after its last use.
+     */
+    unknownUse(blob) {
+        const { defaultRef, orphanAgeMs } = this.policy;
+        return !this.evidence &&
+            readByOtherRefs(blob.entry.ref, defaultRef) &&
+            this.analysis.now - lastUsed(blob.entry) < orphanAgeMs
+            ? 'recently-used'
+            : undefined;
+    }
+    /** A surviving index this job cannot read may use the blob (rule 5). */
+    outOfReachUse(blob, survivors) {
+        const users = this.outOfReachUsers(blob, survivors);
+        if (users?.own)
+            return 'out-of-reach-index';
+        if (users?.other)
+            return 'other-ref-index';
+        return undefined;
+    }
+    /** A surviving live readable index references this blob entry. */
+    referenced(blob, survivors) {
+        return (this.analysis.referencers.get(blob.entry.id) ?? []).some((id) => !survivors.deleted(id));
+    }
+    /** A surviving live index that could not be read may reference this blob entry. */
+    maybeReferenced(blob, survivors) {
+        return this.analysis.failedReads.some((index) => !survivors.deleted(index.entry.id) &&
+            canRead(index.entry.ref, blob.entry.ref, this.policy.defaultRef));
+    }
+    /**
+     * Whether surviving live indexes this job cannot read may use the blob (rule 5): indexes of its
+     * own ref, and of other refs that see its ref. Undefined when they are not known (rule 6).
+     */
+    outOfReachUsers(blob, survivors) {
         if (!this.evidence)
             return undefined;
         const users = this.outOfReachSeeing(blob.entry.ref);
-        const uses = (x) => !this.deleted(x.entry.id) && this.couldUse(x, blob);
+        const uses = (x) => !survivors.deleted(x.entry.id) && this.couldUse(x, blob);
         return {
             own: someOf(this.mayUse(users.own, blob, true), uses),
             other: someOf(this.mayUse(users.other, blob, false), uses),
@@ -40808,7 +40706,7 @@ class Planner {
         const from = blob.entry.createdAt - race;
         if (!exportsLookUpLayers)
             return list.from(from, Infinity);
-        const until = (0,prune_analysis/* lastUsed */.qE)(blob.entry) + graceMs + race;
+        const until = lastUsed(blob.entry) + graceMs + race;
         const late = Math.max(from, this.listedFrom);
         // Written while the blob was in use, or after the listing began.
         if (late <= until)
@@ -40824,7 +40722,7 @@ class Planner {
             for (const x of this.analysis.outOfReach ?? []) {
                 if (x.entry.ref === ref)
                     own.push(x);
-                else if ((0,src_refs/* canRead */.Tt)(x.entry.ref, ref, this.policy.defaultRef))
+                else if (canRead(x.entry.ref, ref, this.policy.defaultRef))
                     other.push(x);
             }
             users = { own: new ByCreation(own), other: new ByCreation(other) };
@@ -40836,62 +40734,16 @@ class Planner {
         // Times say which entries the index may have found (without lookups, only that the entry
         // existed before it); a marker says which keys it references.
         const { graceMs, exportsLookUpLayers } = this.policy;
-        if (!(0,prune_analysis/* couldReference */.FZ)(index.entry, blob.entry, graceMs, this.listedFrom, exportsLookUpLayers)) {
+        if (!couldReference(index.entry, blob.entry, graceMs, this.listedFrom, exportsLookUpLayers)) {
             return false;
         }
         const declared = this.analysis.declared.get(index.entry.id);
         return declared === undefined || declared(blob.entry.key);
     }
     /**
-     * A blob that no surviving live index references or may use, in a ref this run prunes: garbage
-     * (rule 5), unless which live indexes of other refs may use it cannot be told, in a ref others
-     * read: then it is kept for orphan-age after its last use (rule 6).
-     */
-    judge(blob) {
-        if (this.outOfReachUsers(blob) === undefined &&
-            (0,src_refs/* readByOtherRefs */.U5)(blob.entry.ref, this.policy.defaultRef) &&
-            this.analysis.now - (0,prune_analysis/* lastUsed */.qE)(blob.entry) < this.policy.orphanAgeMs) {
-            return this.keep(blob, 'recently-used');
-        }
-        this.delete(blob, 'unreferenced');
-    }
-    /**
-     * Rule 7. Whether a blob outside the default branch, in a ref this job cannot read, is a copy it
-     * may delete: the default branch holds the same key and version for a surviving live index this
-     * job read (so it stays while that index lives; the default branch is protected, so not even
-     * the budget takes it in this plan), and every live index that may use the copy (its ref's, or
-     * a pull request's that reads that ref: couldReference) was written after the default branch's
-     * entry was created. Those indexes' imports then find the default branch's entry, and once the
-     * job has looked it up (`lookUpFirst`) its last use is no earlier than any of them was written,
-     * so whoever later judges it sees that they may use it (couldReference) and keeps it while they
-     * live (rule 5), exactly as if their exports had found it there. The lookup must find that entry:
-     * no other ref the job reads may hold the key, which only a whole listing tells.
-     */
-    copyOfKept(blob) {
-        const { defaultRef, protectDefaultBranch } = this.policy;
-        if (!protectDefaultBranch || !this.evidence || !this.policy.exportsLookUpLayers)
-            return false;
-        if (blob.entry.ref === defaultRef)
-            return false;
-        if (!this.readable.has(defaultRef) || this.readable.has(blob.entry.ref))
-            return false;
-        const holders = this.analysis.blobsByKey.get(blob.entry.key) ?? [];
-        const elsewhere = holders.some((c) => c.entry.ref !== defaultRef && this.readable.has(c.entry.ref));
-        if (elsewhere || (this.readable.size > 1 && !this.complete))
-            return false;
-        const kept = holders.find((c) => c.entry.ref === defaultRef);
-        if (kept === undefined ||
-            kept.entry.version !== blob.entry.version ||
-            this.deleted(kept.entry.id) ||
-            !(this.analysis.referencers.get(kept.entry.id) ?? []).some((id) => !this.deleted(id) && this.analysis.byId.get(id)?.entry.ref === defaultRef)) {
-            return false;
-        }
-        return this.users(blob).every((id) => kept.entry.createdAt <= (this.analysis.byId.get(id)?.entry.createdAt ?? -Infinity));
-    }
-    /**
      * The live indexes that reference a blob entry (read) or, from a ref this job cannot read, may
-     * (written while it was in use, in a ref that sees its ref); deleted ones included. The blob's
-     * own ref may be readable: a pull request this job cannot read may use a branch's blob.
+     * (by times and markers, in a ref that sees its ref); deleted ones included. The blob's own ref
+     * may be readable: a pull request this job cannot read may use a branch's blob.
      */
     users(blob) {
         const known = this.usersOf.get(blob.entry.id);
@@ -40912,19 +40764,284 @@ class Planner {
         this.usersOf.set(blob.entry.id, ids);
         return ids;
     }
-    /** A surviving live index that could not be read may reference this blob entry. */
-    maybeReferenced(blob) {
-        return this.analysis.failedReads.some((index) => !this.deleted(index.entry.id) &&
-            (0,src_refs/* canRead */.Tt)(index.entry.ref, blob.entry.ref, this.policy.defaultRef));
+    /** users() inverted: the blob entries an index uses or may use. */
+    usedBy(indexId) {
+        if (this.usedByIndex === undefined) {
+            const map = new Map();
+            for (const c of this.analysis.entries) {
+                this.step();
+                if (c.kind !== 'blob')
+                    continue;
+                for (const id of this.users(c)) {
+                    const list = map.get(id);
+                    if (list)
+                        list.push(c);
+                    else
+                        map.set(id, [c]);
+                }
+            }
+            this.usedByIndex = map;
+        }
+        return this.usedByIndex.get(indexId) ?? [];
     }
     /**
-     * Why an entry must stay whatever step is deciding, if it must: somebody else's entry or one in
-     * a layout this code does not know (rules 1, 4), anything used within prune-grace, a generation
-     * superseded within it (rule 2), a blob that a surviving live index references, or may
-     * reference (failed reads: rule 4), or may use (out of reach: rule 5). A copy's users find the default
-     * branch's entry instead (rule 7): `users: false` leaves them out.
+     * Rule 7. Whether a blob outside the default branch, in a ref this job cannot read, is a copy it
+     * may delete: the default branch holds the same key and version for a surviving live index this
+     * job read (so it stays while that index lives; the default branch is protected, so not even
+     * the budget takes it in this plan), and every live index that may use the copy (its ref's, or
+     * a pull request's that reads that ref: couldReference) was written after the default branch's
+     * entry was created. Those indexes' imports then find the default branch's entry, and once the
+     * job has looked it up (`lookUpFirst`) its last use is no earlier than any of them was written,
+     * so whoever later judges it sees that they may use it (couldReference) and keeps it while they
+     * live (rule 5), exactly as if their exports had found it there. The lookup must find that entry:
+     * no other ref the job reads may hold the key, which only a whole listing tells.
      */
-    protection(c, users = true) {
+    copyOfKept(blob, survivors) {
+        const { defaultRef, protectDefaultBranch, exportsLookUpLayers } = this.policy;
+        if (!protectDefaultBranch || !this.evidence || !exportsLookUpLayers)
+            return false;
+        if (blob.entry.ref === defaultRef)
+            return false;
+        if (!this.readable.has(defaultRef) || this.readable.has(blob.entry.ref))
+            return false;
+        const holders = this.analysis.blobsByKey.get(blob.entry.key) ?? [];
+        const elsewhere = holders.some((c) => c.entry.ref !== defaultRef && this.readable.has(c.entry.ref));
+        if (elsewhere || (this.readable.size > 1 && !this.complete))
+            return false;
+        const kept = holders.find((c) => c.entry.ref === defaultRef);
+        if (kept === undefined ||
+            kept.entry.version !== blob.entry.version ||
+            survivors.deleted(kept.entry.id) ||
+            !(this.analysis.referencers.get(kept.entry.id) ?? []).some((id) => !survivors.deleted(id) && this.analysis.byId.get(id)?.entry.ref === defaultRef)) {
+            return false;
+        }
+        return this.users(blob).every((id) => kept.entry.createdAt <= (this.analysis.byId.get(id)?.entry.createdAt ?? -Infinity));
+    }
+    /**
+     * Whether each blob of `ref` can be told apart by the indexes that use it (rule 9's groups): read
+     * in a readable ref with no failed read; by times elsewhere, with the repository's indexes and no
+     * failed read that sees the ref.
+     */
+    attributable(ref) {
+        const { defaultRef } = this.policy;
+        return this.readable.has(ref)
+            ? !this.analysis.failedReads.some((index) => index.entry.ref === ref)
+            : this.evidence &&
+                !this.analysis.failedReads.some((index) => canRead(index.entry.ref, ref, defaultRef));
+    }
+    /**
+     * Whether an entry of `ref` may use any of its layers without the graph knowing which: without
+     * the repository's indexes, an entry of BuildKit's version in a layout this code does not know
+     * (rules 4, 12). Such a ref cannot be evicted whole.
+     */
+    unknownUserIn(ref) {
+        return (!this.evidence &&
+            this.analysis.unknown.some((c) => c.entry.ref === ref && isBuildKitVersion(c.entry.version)));
+    }
+    /**
+     * The deleted indexes a deleted blob must wait for (rule 8): those that reference it (read, or
+     * a failed read that sees its ref); those that times say may use it, when chosen before it (a
+     * whole-ref step takes a blob whatever indexes elsewhere may do); and, where the uses are not
+     * known one by one, every deleted index that sees its ref.
+     */
+    waitsFor(blob, survivors, chosenBefore) {
+        const { defaultRef } = this.policy;
+        const read = new Set(this.analysis.referencers.get(blob.entry.id) ?? []);
+        const ids = this.users(blob).filter((id) => survivors.deleted(id) && (read.has(id) || chosenBefore(id)));
+        const seeing = (index) => survivors.deleted(index.entry.id) && canRead(index.entry.ref, blob.entry.ref, defaultRef);
+        for (const index of this.analysis.failedReads)
+            if (seeing(index))
+                ids.push(index.entry.id);
+        if (!this.knowsUsers(blob.entry.ref)) {
+            this.indexList ??= this.analysis.entries.filter((x) => x.kind === 'index');
+            for (const index of this.indexList)
+                if (seeing(index))
+                    ids.push(index.entry.id);
+        }
+        return [...new Set(ids)].sort((x, y) => x - y);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/prune/rules.ts
+/**
+ * The rulebook as data: every reason a plan gives an entry, the rule of docs/pruning-rules.md it
+ * applies (by number), whether it keeps or deletes, and its words in the log and the job summary.
+ * A test ties RULE_TITLES to the rulebook's headings, so a rule renumbered in one place fails the
+ * suite; change a rule's number here and there together.
+ */
+/** The rulebook's numbered headings (`## N. Title`), in order. */
+const RULE_TITLES = (/* unused pure expression or super */ null && ([
+    'The invariant',
+    'Only what is ours',
+    'prune-grace',
+    'A listing is complete or unused',
+    'Read exactly; what cannot be understood keeps everything it might reference',
+    'What a live index of another ref may use is kept while it lives',
+    "Without the other refs' live indexes, orphan-age",
+    'Copies',
+    'Order',
+    'The budget',
+    'Re-check before deleting',
+    'Deletes',
+    'Bounded in time, memory and quota',
+    'Markers',
+]));
+/** Every reason, with its rule, its verdict and its words. */
+const REASONS = {
+    foreign: { rule: 1, verdict: 'keep', text: "not BuildKit's or this action's" },
+    'unknown-layout': {
+        rule: 1,
+        verdict: 'keep',
+        text: "BuildKit's or this action's version on a key this version of the action cannot parse (a newer one may have written it)",
+    },
+    'within-grace': { rule: 2, verdict: 'keep', text: 'created or used within prune-grace' },
+    'newest-generation': { rule: 2, verdict: 'keep', text: 'the newest index generation' },
+    'recently-superseded': { rule: 2, verdict: 'keep', text: 'superseded within prune-grace' },
+    referenced: { rule: 0, verdict: 'keep', text: 'referenced by a live index' },
+    'failed-read-index': {
+        rule: 4,
+        verdict: 'keep',
+        text: 'a live index that may use it could not be read',
+    },
+    'out-of-reach-index': {
+        rule: 5,
+        verdict: 'keep',
+        text: 'a live index of its ref, which this job cannot read, may use it (by its marker, or by times)',
+    },
+    'other-ref-index': {
+        rule: 5,
+        verdict: 'keep',
+        text: 'a live index of another ref, which this job cannot read, may use it (by its marker, or by times): kept while that index lives',
+    },
+    'recently-used': {
+        rule: 6,
+        verdict: 'keep',
+        text: "used within orphan-age, and which live indexes of other refs may use it could not be told (the repository's index listing failed)",
+    },
+    'local-entry': { rule: 1, verdict: 'keep', text: 'a type=local entry, rotated by its own step' },
+    marker: {
+        rule: 13,
+        verdict: 'keep',
+        text: 'declares what a live index of its ref references',
+    },
+    'budget-note': {
+        rule: 12,
+        verdict: 'keep',
+        text: 'tells post steps that the budget could not be met, and until when to back off',
+    },
+    'not-pruned-here': { rule: 12, verdict: 'keep', text: 'in a ref this run does not prune' },
+    superseded: { rule: 2, verdict: 'delete', text: 'superseded index generation' },
+    unreferenced: { rule: 5, verdict: 'delete', text: 'no live index references it' },
+    copy: {
+        rule: 7,
+        verdict: 'delete',
+        text: 'a copy of a layer the default branch keeps for a live index: the indexes that may use it find that one',
+    },
+    'stale-marker': {
+        rule: 13,
+        verdict: 'delete',
+        text: 'declares what an index that is no longer live referenced',
+    },
+    'stale-note': { rule: 12, verdict: 'delete', text: 'a budget note whose back-off is over' },
+    'pr-closed': {
+        rule: 1,
+        verdict: 'delete',
+        text: 'cache of the closed pull request (or of a merge queue entry that ended)',
+    },
+    'budget-closed-pr': {
+        rule: 9,
+        verdict: 'delete',
+        text: 'over budget: cache of a closed pull request',
+    },
+    'budget-deleted-branch': {
+        rule: 9,
+        verdict: 'delete',
+        text: 'over budget: cache of a deleted branch',
+    },
+    'budget-superseded': {
+        rule: 9,
+        verdict: 'delete',
+        text: 'over budget: superseded index generation',
+    },
+    'budget-unreferenced': {
+        rule: 9,
+        verdict: 'delete',
+        text: 'over budget: no live index may use it (orphan-age aside)',
+    },
+    'budget-copy': {
+        rule: 9,
+        verdict: 'delete',
+        text: 'over budget: a copy of a layer the default branch keeps for a live index (the indexes that may use it find that one)',
+    },
+    'budget-lru-group': {
+        rule: 9,
+        verdict: 'delete',
+        text: 'over budget: (ref, scope) group, least recently used (groups no later job read go first)',
+    },
+};
+/** A reason in words (the log and the job summary). */
+const REASON_TEXT = Object.fromEntries(Object.entries(REASONS).map(([reason, row]) => [reason, row.text]));
+/** Whether deleting for this reason needs the copy's lookups first (rule 7). */
+const isCopy = (reason) => reason === 'copy' || reason === 'budget-copy';
+
+;// CONCATENATED MODULE: ./src/prune/decisions.ts
+/**
+ * The verdicts a plan has given so far, shared by its passes: each entry's decision, the deletes
+ * in the order they were chosen, and usage once they have run. `protection` is the one answer to
+ * "must this entry stay, whatever pass is asking?" (rules 1, 2, 4, 5, on the usage graph).
+ */
+
+
+
+class Decisions {
+    analysis;
+    graph;
+    graceMs;
+    usage;
+    shouldStop;
+    decisions = new Map();
+    /** Deleted ids in the order they were chosen: regular pass, then the budget's steps. */
+    order = [];
+    /** Where each deleted id is in `order`. */
+    position = new Map();
+    steps = 0;
+    constructor(analysis, graph, graceMs, 
+    /** Usage before any delete; less each delete's size as it is chosen. */
+    usage, 
+    /** Asked every few hundred steps; true ends planning with DeadlineExceeded (rule 12). */
+    shouldStop = () => false) {
+        this.analysis = analysis;
+        this.graph = graph;
+        this.graceMs = graceMs;
+        this.usage = usage;
+        this.shouldStop = shouldStop;
+    }
+    /** One step of planning: the run's deadline can end it (rule 12). */
+    step() {
+        if (++this.steps % 256 === 0 && this.shouldStop())
+            throw new DeadlineExceeded('planning');
+    }
+    get(id) {
+        return this.decisions.get(id);
+    }
+    deleted(id) {
+        return this.decisions.get(id)?.verdict === 'delete';
+    }
+    /** Whether `id` was chosen for deletion before `than` (both deleted). */
+    chosenBefore(id, than) {
+        return (this.position.get(id) ?? Infinity) < (this.position.get(than) ?? Infinity);
+    }
+    withinGrace(c) {
+        return this.analysis.now - lastUsed(c.entry) < this.graceMs;
+    }
+    /**
+     * Why an entry must stay whatever pass is deciding, if it must: somebody else's entry or one in
+     * a layout this code does not know (rules 1, 4), anything used within prune-grace, a generation
+     * superseded within it (rule 2), a blob that a surviving use keeps (the usage graph: rules 0, 4,
+     * 5). A copy's users find the default branch's entry instead (rule 7): `outOfReach: false`
+     * leaves them out.
+     */
+    protection(c, outOfReach = true) {
         if (c.kind === 'foreign')
             return c.unknownLayout ? 'unknown-layout' : 'foreign';
         if (this.withinGrace(c))
@@ -40933,20 +41050,7 @@ class Planner {
             return 'recently-superseded';
         if (c.kind !== 'blob')
             return undefined;
-        if (this.referenced(c))
-            return 'referenced';
-        if (this.maybeReferenced(c))
-            return 'failed-read-index';
-        return users ? this.usersProtection(c) : undefined;
-    }
-    /** A surviving live index this job cannot read may use the blob (rule 5). */
-    usersProtection(blob) {
-        const users = this.outOfReachUsers(blob);
-        if (users?.own)
-            return 'out-of-reach-index';
-        if (users?.other)
-            return 'other-ref-index';
-        return undefined;
+        return this.graph.keptBy(c, this, outOfReach);
     }
     keep(c, reason) {
         this.decisions.set(c.entry.id, { verdict: 'keep', reason });
@@ -40957,330 +41061,343 @@ class Planner {
         this.order.push(c.entry.id);
         this.usage -= c.entry.sizeInBytes;
     }
-    /** Deletes the entry unless it is protected (see protection). */
+    /** Deletes the entry unless it is protected (a copy: by what keeps it besides its users). */
     tryDelete(c, reason) {
-        const copy = reason === 'copy' || reason === 'budget-copy';
-        if (this.deleted(c.entry.id) || this.protection(c, !copy) !== undefined)
+        if (this.deleted(c.entry.id) || this.protection(c, !isCopy(reason)) !== undefined)
             return false;
         this.delete(c, reason);
         return true;
     }
-    /** The regular pass (rules 5 to 7, 13): every entry gets its verdict. */
-    regular() {
-        const drop = new Set(this.policy.dropRefs);
-        // Readable refs by their indexes; others, when times can tell, by evidence.
-        const prune = new Set([
-            ...this.policy.pruneRefs.filter((ref) => this.readable.has(ref)),
-            ...(this.evidence ? this.policy.evidenceRefs.filter((ref) => !this.readable.has(ref)) : []),
-        ]);
-        const blobs = [];
-        for (const c of this.analysis.entries) {
-            this.step();
-            const protection = c.kind === 'blob' ? undefined : this.protection(c);
-            if (c.kind === 'blob')
-                blobs.push(c);
-            // A closed pull request's entries go with it whatever their keys (a fork writes any), but
-            // not what was used within prune-grace nor somebody else's version (rule 1).
-            else if (protection === 'unknown-layout' && drop.has(c.entry.ref) && !this.withinGrace(c))
-                this.delete(c, 'pr-closed');
-            else if (protection !== undefined)
-                this.keep(c, protection);
-            else if (drop.has(c.entry.ref))
-                this.delete(c, 'pr-closed');
-            else if (c.kind === 'marker')
-                this.judgeMarker(c, prune);
-            else if (c.kind === 'note')
-                this.judgeNote(c, prune);
-            else if (this.analysis.generation.get(c.entry.id) === 'newest')
-                this.keep(c, 'newest-generation');
-            else if (!prune.has(c.entry.ref))
-                this.keep(c, 'not-pruned-here');
-            else if (c.kind === 'local')
-                this.keep(c, 'local-entry');
+    overTarget(targetBytes) {
+        return this.usage > targetBytes;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/prune/regular-pass.ts
+/**
+ * The regular pass (rules 2, 5 to 7, 13): every listed entry gets its verdict. It removes the
+ * garbage of the refs the run prunes: superseded generations, stale markers and notes, blobs no
+ * surviving use keeps, and everything of the refs it drops (a closed pull request).
+ */
+
+function regularPass(d, policy) {
+    const { analysis, graph } = d;
+    const drop = new Set(policy.dropRefs);
+    // Readable refs by their indexes; others, when times can tell, by evidence.
+    const prune = new Set([
+        ...policy.pruneRefs.filter((ref) => graph.isReadable(ref)),
+        ...(graph.evidence ? policy.evidenceRefs.filter((ref) => !graph.isReadable(ref)) : []),
+    ]);
+    const blobs = [];
+    for (const c of analysis.entries) {
+        d.step();
+        const protection = c.kind === 'blob' ? undefined : d.protection(c);
+        if (c.kind === 'blob')
+            blobs.push(c);
+        // A closed pull request's entries go with it whatever their keys (a fork writes any), but
+        // not what was used within prune-grace nor somebody else's version (rule 1).
+        else if (protection === 'unknown-layout' && drop.has(c.entry.ref) && !d.withinGrace(c))
+            d.delete(c, 'pr-closed');
+        else if (protection !== undefined)
+            d.keep(c, protection);
+        else if (drop.has(c.entry.ref))
+            d.delete(c, 'pr-closed');
+        else if (c.kind === 'marker')
+            judgeMarker(d, c, prune);
+        else if (c.kind === 'note')
+            judgeNote(d, c, prune);
+        else if (analysis.generation.get(c.entry.id) === 'newest')
+            d.keep(c, 'newest-generation');
+        else if (!prune.has(c.entry.ref))
+            d.keep(c, 'not-pruned-here');
+        else if (c.kind === 'local')
+            d.keep(c, 'local-entry');
+        else
+            d.delete(c, 'superseded');
+    }
+    // Blobs last: whether one is used depends on which indexes survive.
+    for (const blob of blobs) {
+        d.step();
+        const ref = blob.entry.ref;
+        const protection = d.protection(blob, false);
+        if (protection !== undefined)
+            d.keep(blob, protection);
+        else if (!drop.has(ref) && !prune.has(ref))
+            d.keep(blob, 'not-pruned-here');
+        else {
+            const used = graph.outOfReachUse(blob, d);
+            if (used !== undefined && !drop.has(ref) && graph.copyOfKept(blob, d))
+                d.delete(blob, 'copy');
+            else if (used !== undefined)
+                d.keep(blob, used);
+            else if (drop.has(ref))
+                d.delete(blob, 'pr-closed');
             else
-                this.delete(c, 'superseded');
-        }
-        // Blobs last: whether one is referenced depends on which indexes survive.
-        for (const blob of blobs) {
-            this.step();
-            const ref = blob.entry.ref;
-            const protection = this.protection(blob, false);
-            if (protection !== undefined)
-                this.keep(blob, protection);
-            else if (!drop.has(ref) && !prune.has(ref))
-                this.keep(blob, 'not-pruned-here');
-            else {
-                const used = this.usersProtection(blob);
-                if (used !== undefined && !drop.has(ref) && this.copyOfKept(blob))
-                    this.delete(blob, 'copy');
-                else if (used !== undefined)
-                    this.keep(blob, used);
-                else if (drop.has(ref))
-                    this.delete(blob, 'pr-closed');
-                else
-                    this.judge(blob);
-            }
+                judgeUnused(d, blob);
         }
     }
-    /**
-     * Rule 13. A marker stays while the index it describes lives; in a ref this run prunes (listed
-     * whole) it goes once that index is superseded or gone.
-     */
-    judgeMarker(c, prune) {
-        const index = this.analysis.byId.get(c.marker?.indexId ?? 0);
-        const live = index?.entry.ref === c.entry.ref && (0,prune_analysis/* isLive */.DG)(this.analysis.generation.get(index.entry.id));
-        if (live)
-            this.keep(c, 'marker');
-        else if (!prune.has(c.entry.ref))
-            this.keep(c, 'not-pruned-here');
+}
+/**
+ * A blob that no surviving use keeps, in a ref this run prunes: garbage (rule 5), unless which
+ * live indexes of other refs may use it cannot be told, in a ref others read: then it is kept for
+ * orphan-age after its last use (rule 6).
+ */
+function judgeUnused(d, blob) {
+    const kept = d.graph.unknownUse(blob);
+    if (kept !== undefined)
+        d.keep(blob, kept);
+    else
+        d.delete(blob, 'unreferenced');
+}
+/**
+ * Rule 13. A marker stays while the index it describes lives; in a ref this run prunes (listed
+ * whole) it goes once that index is superseded or gone.
+ */
+function judgeMarker(d, c, prune) {
+    const index = d.analysis.byId.get(c.marker?.indexId ?? 0);
+    const live = index?.entry.ref === c.entry.ref && isLive(d.analysis.generation.get(index.entry.id));
+    if (live)
+        d.keep(c, 'marker');
+    else if (!prune.has(c.entry.ref))
+        d.keep(c, 'not-pruned-here');
+    else
+        d.delete(c, 'stale-marker');
+}
+/** A budget note stays until its back-off is over (rule 12), then goes where the run prunes. */
+function judgeNote(d, c, prune) {
+    if ((c.until ?? 0) > d.analysis.now)
+        d.keep(c, 'budget-note');
+    else if (!prune.has(c.entry.ref))
+        d.keep(c, 'not-pruned-here');
+    else
+        d.delete(c, 'stale-note');
+}
+
+;// CONCATENATED MODULE: ./src/prune/delete-order.ts
+/**
+ * The order of deletes (rule 8): in which order a step takes what it deletes, and what each
+ * delete must wait for. An entry waits for the deletes that, left undone, would leave it needed:
+ * a blob for the indexes that used it, the newest generation for the older ones of its series.
+ */
+
+const byLastUse = (a, b) => lastUsed(a.entry) - lastUsed(b.entry) || a.entry.id - b.entry.id;
+/**
+ * Indexes before blobs (a blob becomes free once its indexes go), older generations before newer
+ * (rule 8), blobs least recently used first.
+ */
+const indexesFirst = (a, b) => Number(a.kind === 'blob') - Number(b.kind === 'blob') ||
+    (a.kind === 'index' && b.kind === 'index' ? byGeneration(a, b) : byLastUse(a, b));
+/** The ids a deleted entry must wait for. */
+function waitsFor(d, c) {
+    if (c.kind === 'index') {
+        // Deleting the newest generation while an older one of its series stays would make that one
+        // the newest again, its blobs perhaps gone (rule 8): it waits for the older ones it deletes.
+        if (d.analysis.generation.get(c.entry.id) !== 'newest')
+            return [];
+        return d.analysis.entries
+            .filter((o) => o.kind === 'index' &&
+            o.series === c.series &&
+            byGeneration(o, c) < 0 &&
+            d.deleted(o.entry.id))
+            .map((o) => o.entry.id)
+            .sort((x, y) => x - y);
+    }
+    if (c.kind !== 'blob')
+        return [];
+    return d.graph.waitsFor(c, d, (id) => d.chosenBefore(id, c.entry.id));
+}
+
+;// CONCATENATED MODULE: ./src/prune/budget-groups.ts
+/**
+ * The budget's last step (rule 9): whole groups, the unit the budget evicts. A group is one
+ * scope's index generations in one ref with the blobs only they use, or a whole ref where the
+ * usage graph cannot tell its blobs apart.
+ */
+
+
+/**
+ * Eviction groups, in the order they go: groups never read since they were written first, then
+ * groups whose layers were imported again, each least recently used first. Where the graph tells
+ * which index uses which blob (`attributable`), one group per scope: its generations and the blobs
+ * of its ref that only its surviving indexes use (a blob another scope may use stays with that
+ * one). Elsewhere the whole ref is one group, unless an entry the graph cannot read may use any
+ * of its layers (then none). A group with anything used within prune-grace is not a candidate.
+ */
+function evictionGroups(d, policy) {
+    const { graph } = d;
+    const refs = new Map();
+    for (const c of d.analysis.entries) {
+        d.step();
+        if (c.kind === 'foreign' || d.deleted(c.entry.id))
+            continue;
+        if (c.entry.ref === policy.defaultRef && policy.protectDefaultBranch)
+            continue;
+        const list = refs.get(c.entry.ref);
+        if (list)
+            list.push(c);
         else
-            this.delete(c, 'stale-marker');
+            refs.set(c.entry.ref, [c]);
     }
-    /** A budget note stays until its back-off is over (rule 12), then goes where the run prunes. */
-    judgeNote(c, prune) {
-        if ((c.until ?? 0) > this.analysis.now)
-            this.keep(c, 'budget-note');
-        else if (!prune.has(c.entry.ref))
-            this.keep(c, 'not-pruned-here');
-        else
-            this.delete(c, 'stale-note');
-    }
-    overTarget() {
-        return this.usage > this.policy.targetBytes;
-    }
-    /** Entries still kept that the budget may take: ours or BuildKit's, outside prune-grace. */
-    candidates(filter) {
-        return this.analysis.entries.filter((c) => c.kind !== 'foreign' && !this.deleted(c.entry.id) && !this.withinGrace(c) && filter(c));
-    }
-    /** Deletes candidates in order until usage is under the target. */
-    deleteUntilUnder(list, reason) {
-        for (const c of list) {
-            this.step();
-            if (!this.overTarget())
-                return;
-            this.tryDelete(c, reason);
+    const groups = [];
+    for (const [ref, members] of refs) {
+        if (!graph.attributable(ref)) {
+            if (!graph.unknownUserIn(ref))
+                groups.push(members);
+            continue;
         }
-    }
-    /**
-     * Rule 9: each step only while usage is above the target. With `groups` false (the repository's
-     * limit is evidently above cache-limit), no live group of another ref goes: that would meet a
-     * target below what GitHub itself allows.
-     */
-    budget(groups = true) {
-        const { refStates, defaultRef } = this.policy;
-        const inState = (state) => (c) => c.entry.ref !== defaultRef && refStates.get(c.entry.ref) === state;
-        this.deleteUntilUnder(this.candidates(inState('closed-pr')).sort(indexesFirst), 'budget-closed-pr');
-        this.deleteUntilUnder(this.candidates(inState('deleted-branch')).sort(indexesFirst), 'budget-deleted-branch');
-        this.deleteUntilUnder(this.candidates((c) => this.analysis.generation.get(c.entry.id) === 'superseded').sort(byLastUse), 'budget-superseded');
-        // Blobs no surviving live index may use, whatever orphan-age says (protection keeps the
-        // others: rule 5), least recently used first. In a ref this job cannot read, only when times
-        // can tell which of its live indexes may use each (rule 12: a ref listed for its bytes alone
-        // goes whole or not at all).
-        this.deleteUntilUnder(this.candidates((c) => c.kind === 'blob' && (this.evidence || this.readable.has(c.entry.ref))).sort(byLastUse), 'budget-unreferenced');
-        // Copies of blobs the default branch keeps for a live index, whose users find that one
-        // instead (copyOfKept): deleting one costs no hit, where evicting a live group would.
-        this.deleteUntilUnder(this.candidates((c) => c.kind === 'blob' && this.copyOfKept(c)).sort(byLastUse), 'budget-copy');
-        if (!groups)
-            return;
-        for (const group of this.groups()) {
-            this.step();
-            if (!this.overTarget())
-                return;
-            this.evict(group);
-        }
-    }
-    /**
-     * Eviction units (rule 9): groups never read since they were written first, then groups whose
-     * layers were imported again, each least recently used first. In a readable ref whose live indexes were all
-     * read, one group per scope: its generations and the blobs in that ref only its live indexes
-     * reference. In a ref this job cannot read, likewise when times tell which live indexes may use
-     * each blob (couldReference): a blob that another scope's index may use stays with that one.
-     * Elsewhere nothing says which blob belongs to which scope, so the whole ref is one group. A
-     * group with anything used within prune-grace is not a candidate.
-     */
-    groups() {
-        const { defaultRef, protectDefaultBranch } = this.policy;
-        const refs = new Map();
-        for (const c of this.analysis.entries) {
-            this.step();
-            if (c.kind === 'foreign' || this.deleted(c.entry.id))
+        const byScope = new Map();
+        for (const c of members) {
+            // A marker goes with its index (a later run finds it stale), a note when it expires.
+            if (c.kind === 'blob' || c.kind === 'marker' || c.kind === 'note')
                 continue;
-            if (c.entry.ref === defaultRef && protectDefaultBranch)
-                continue;
-            const list = refs.get(c.entry.ref);
+            const list = byScope.get(c.scope ?? '');
             if (list)
                 list.push(c);
             else
-                refs.set(c.entry.ref, [c]);
+                byScope.set(c.scope ?? '', [c]);
         }
-        const groups = [];
-        for (const [ref, members] of refs) {
-            // Which index uses which blob: read in a readable ref; told by times elsewhere.
-            const attributable = this.readable.has(ref)
-                ? !this.analysis.failedReads.some((index) => index.entry.ref === ref)
-                : this.evidence &&
-                    !this.analysis.failedReads.some((index) => (0,src_refs/* canRead */.Tt)(index.entry.ref, ref, defaultRef));
-            if (!attributable) {
-                // Without the repository's indexes, an entry in a layout this code does not know may use
-                // any layer of its ref: the ref cannot be evicted whole (rules 4, 12).
-                if (!this.evidence && this.unknownIn(ref))
-                    continue;
-                groups.push(members);
-                continue;
-            }
-            const byScope = new Map();
-            for (const c of members) {
-                // A marker goes with its index (a later run finds it stale), a note when it expires.
-                if (c.kind === 'blob' || c.kind === 'marker' || c.kind === 'note')
-                    continue;
-                const list = byScope.get(c.scope ?? '');
-                if (list)
-                    list.push(c);
-                else
-                    byScope.set(c.scope ?? '', [c]);
-            }
-            for (const owners of byScope.values()) {
-                const ids = new Set(owners.map((c) => c.entry.id));
-                const exclusive = members.filter((c) => {
-                    if (c.kind !== 'blob')
-                        return false;
-                    const users = this.users(c).filter((id) => !this.deleted(id));
-                    return users.length > 0 && users.every((id) => ids.has(id));
-                });
-                groups.push([...owners, ...exclusive]);
-            }
+        for (const owners of byScope.values()) {
+            const ids = new Set(owners.map((c) => c.entry.id));
+            const exclusive = members.filter((c) => {
+                if (c.kind !== 'blob')
+                    return false;
+                const users = graph.users(c).filter((id) => !d.deleted(id));
+                return users.length > 0 && users.every((id) => ids.has(id));
+            });
+            groups.push([...owners, ...exclusive]);
         }
-        const lastUse = (group) => Math.max(...group.map((c) => (0,prune_analysis/* lastUsed */.qE)(c.entry)));
-        const reused = (group) => (group.some((c) => this.reusedLayers(c)) ? 1 : 0);
-        return groups
-            .filter((group) => !group.some((c) => this.withinGrace(c)))
-            .sort((x, y) => reused(x) - reused(y) ||
-            lastUse(x) - lastUse(y) ||
-            x[0].entry.ref.localeCompare(y[0].entry.ref) ||
-            (x[0].scope ?? '').localeCompare(y[0].scope ?? ''));
     }
-    /** Whether `ref` holds an entry in a layout this code does not know, of BuildKit's version. */
-    unknownIn(ref) {
-        return this.analysis.unknown.some((c) => c.entry.ref === ref && (0,buildkit_keys/* isBuildKitVersion */.Te)(c.entry.version));
-    }
-    /**
-     * Whether a group member shows that its layers are imported again (rule 9): a blob, or a blob in
-     * the same ref that an index uses, accessed more than prune-grace after it was created (the
-     * writing job's own lookups come within that). Blobs of other refs say nothing about this group:
-     * the default branch's are read by every build.
-     */
-    reusedLayers(c) {
-        const read = (blob) => blob.entry.lastAccessedAt - blob.entry.createdAt > this.policy.graceMs;
+    const lastUse = (group) => Math.max(...group.map((c) => lastUsed(c.entry)));
+    const reused = (group) => (group.some((c) => reusedLayers(d, c)) ? 1 : 0);
+    return groups
+        .filter((group) => !group.some((c) => d.withinGrace(c)))
+        .sort((x, y) => reused(x) - reused(y) ||
+        lastUse(x) - lastUse(y) ||
+        x[0].entry.ref.localeCompare(y[0].entry.ref) ||
+        (x[0].scope ?? '').localeCompare(y[0].scope ?? ''));
+}
+/**
+ * Whether a group member shows that its layers are imported again (rule 9): a blob, or a blob in
+ * the same ref that an index uses, accessed more than prune-grace after it was created (the
+ * writing job's own lookups come within that). Blobs of other refs say nothing about this group:
+ * the default branch's are read by every build.
+ */
+function reusedLayers(d, c) {
+    const graceMs = d.graceMs;
+    const read = (blob) => blob.entry.lastAccessedAt - blob.entry.createdAt > graceMs;
+    if (c.kind === 'blob')
+        return read(c);
+    return d.graph.usedBy(c.entry.id).some((blob) => blob.entry.ref === c.entry.ref && read(blob));
+}
+/** Deletes a group whole: owners first, then the blobs nothing else needs any more. */
+function evict(d, group) {
+    const owners = group.filter((c) => c.kind !== 'blob').sort(indexesFirst);
+    for (const c of owners)
+        d.tryDelete(c, 'budget-lru-group');
+    for (const c of group)
         if (c.kind === 'blob')
-            return read(c);
-        return (this.usedBy().get(c.entry.id) ?? []).some((blob) => blob.entry.ref === c.entry.ref && read(blob));
-    }
-    /** Deletes a group whole: owners first, then the blobs nothing else needs any more. */
-    evict(group) {
-        const owners = group.filter((c) => c.kind !== 'blob').sort(indexesFirst);
-        for (const c of owners)
-            this.tryDelete(c, 'budget-lru-group');
-        for (const c of group)
-            if (c.kind === 'blob')
-                this.tryDelete(c, 'budget-lru-group');
-        // Blobs that this group's indexes shared with groups evicted before it, in its ref or in a
-        // ref its indexes see.
-        for (const index of group) {
-            for (const c of this.usedBy().get(index.entry.id) ?? []) {
-                if (this.deleted(c.entry.id))
-                    continue;
-                if (this.users(c).every((id) => this.deleted(id)))
-                    this.tryDelete(c, 'budget-lru-group');
-            }
-        }
-    }
-    usedByIndex;
-    /** users() inverted: index id → the blob entries it uses or may use. */
-    usedBy() {
-        if (this.usedByIndex)
-            return this.usedByIndex;
-        const map = new Map();
-        for (const c of this.analysis.entries) {
-            this.step();
-            if (c.kind !== 'blob')
+            d.tryDelete(c, 'budget-lru-group');
+    // Blobs that this group's indexes shared with groups evicted before it, in its ref or in a
+    // ref its indexes see.
+    for (const index of group) {
+        for (const c of d.graph.usedBy(index.entry.id)) {
+            if (d.deleted(c.entry.id))
                 continue;
-            for (const id of this.users(c)) {
-                const list = map.get(id);
-                if (list)
-                    list.push(c);
-                else
-                    map.set(id, [c]);
-            }
+            if (d.graph.users(c).every((id) => d.deleted(id)))
+                d.tryDelete(c, 'budget-lru-group');
         }
-        return (this.usedByIndex = map);
-    }
-    indexList;
-    /** The ids a deleted blob must wait for: deleted indexes that referenced or might have. */
-    after(c) {
-        if (c.kind === 'index') {
-            // Deleting the newest generation while an older one of its group stays would make that one
-            // the newest again, its blobs perhaps gone (rule 8): it waits for the older ones it deletes.
-            if (this.analysis.generation.get(c.entry.id) !== 'newest')
-                return [];
-            return this.analysis.entries
-                .filter((o) => o.kind === 'index' &&
-                o.group === c.group &&
-                (0,prune_analysis/* byGeneration */.kA)(o, c) < 0 &&
-                this.deleted(o.entry.id))
-                .map((o) => o.entry.id)
-                .sort((x, y) => x - y);
-        }
-        if (c.kind !== 'blob')
-            return [];
-        // A read index that references the blob is deleted before it (the blob is protected until
-        // then). One that times say may use it waits only if chosen first: a whole-ref step takes
-        // a blob whatever indexes elsewhere may do.
-        const chosen = this.position.get(c.entry.id) ?? Infinity;
-        const read = new Set(this.analysis.referencers.get(c.entry.id) ?? []);
-        const ids = this.users(c).filter((id) => this.deleted(id) && (read.has(id) || (this.position.get(id) ?? Infinity) < chosen));
-        for (const index of this.analysis.failedReads) {
-            if (this.deleted(index.entry.id) &&
-                (0,src_refs/* canRead */.Tt)(index.entry.ref, c.entry.ref, this.policy.defaultRef)) {
-                ids.push(index.entry.id);
-            }
-        }
-        // In a ref this job cannot read, without the repository's indexes (a ref evicted whole: rule
-        // 12), any deleted index that sees the ref may have used the blob.
-        if (!this.evidence && !this.readable.has(c.entry.ref)) {
-            this.indexList ??= this.analysis.entries.filter((x) => x.kind === 'index');
-            for (const index of this.indexList) {
-                if (this.deleted(index.entry.id) &&
-                    (0,src_refs/* canRead */.Tt)(index.entry.ref, c.entry.ref, this.policy.defaultRef)) {
-                    ids.push(index.entry.id);
-                }
-            }
-        }
-        return [...new Set(ids)].sort((x, y) => x - y);
-    }
-    /** Refs the budget would ask about: pull requests and branches other than the default. */
-    unknownRefStates() {
-        const refs = new Set();
-        for (const c of this.analysis.entries) {
-            this.step();
-            const ref = c.entry.ref;
-            if (c.kind === 'foreign' ||
-                ref === this.policy.defaultRef ||
-                this.policy.refStates.has(ref)) {
-                continue;
-            }
-            if ((0,src_refs/* pullRequestNumber */.Kd)(ref) !== undefined || (0,src_refs/* branchName */.at)(ref) !== undefined)
-                refs.add(ref);
-        }
-        return [...refs].sort();
     }
 }
+
+;// CONCATENATED MODULE: ./src/prune/budget-pass.ts
+
+
+const inState = (state) => (c, _d, { refStates, defaultRef }) => c.entry.ref !== defaultRef && refStates.get(c.entry.ref) === state;
+/** Rule 9's steps before the groups, in order. */
+const BUDGET_STEPS = [
+    { reason: 'budget-closed-pr', takes: inState('closed-pr'), order: indexesFirst },
+    { reason: 'budget-deleted-branch', takes: inState('deleted-branch'), order: indexesFirst },
+    {
+        reason: 'budget-superseded',
+        takes: (c, d) => d.analysis.generation.get(c.entry.id) === 'superseded',
+        order: byLastUse,
+    },
+    // Blobs no surviving use keeps, whatever orphan-age says (protection keeps the others: rule
+    // 5), least recently used first; only where the graph knows each blob's uses (rule 12: a ref
+    // listed for its bytes alone goes whole or not at all).
+    {
+        reason: 'budget-unreferenced',
+        takes: (c, d) => c.kind === 'blob' && d.graph.knowsUsers(c.entry.ref),
+        order: byLastUse,
+    },
+    // Copies of blobs the default branch keeps for a live index, whose users find that one instead
+    // (rule 7): deleting one costs no hit, where evicting a live group would.
+    {
+        reason: 'budget-copy',
+        takes: (c, d) => c.kind === 'blob' && d.graph.copyOfKept(c, d),
+        order: byLastUse,
+    },
+];
+/**
+ * Rule 9. With `groups` false (the repository's limit is evidently above cache-limit), no live
+ * group of another ref goes: that would meet a target below what GitHub itself allows.
+ */
+function budgetPass(d, policy, groups = true) {
+    const over = () => d.overTarget(policy.targetBytes);
+    for (const step of BUDGET_STEPS) {
+        const list = d.analysis.entries
+            .filter((c) => c.kind !== 'foreign' &&
+            !d.deleted(c.entry.id) &&
+            !d.withinGrace(c) &&
+            step.takes(c, d, policy))
+            .sort(step.order);
+        for (const c of list) {
+            d.step();
+            if (!over())
+                return;
+            d.tryDelete(c, step.reason);
+        }
+    }
+    if (!groups)
+        return;
+    for (const group of evictionGroups(d, policy)) {
+        d.step();
+        if (!over())
+            return;
+        evict(d, group);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/prune/planner.ts
+
+
+
+
+
+
+
+
+
+/** What a budget outcome means, in words (the log and the job summary). */
+const BUDGET_WORDS = {
+    'not-checked': 'not checked (usage was under the target, so only this run’s refs were listed)',
+    'under-target': 'under the target',
+    met: 'brought under the target',
+    'not-met': 'still above the target: nothing more could be deleted safely',
+};
+/**
+ * How far above cache-limit usage must be to show that the repository's limit is higher: GitHub
+ * evicts as soon as it passes its own (hourly), so a tenth more is more than an hour's exports.
+ */
+const RAISED_LIMIT_MARGIN = 1.1;
 function plan(input) {
     const { policy, now } = input;
-    const analysis = (0,prune_analysis/* analyze */.ns)(input.entries, input.indexes, policy, now, input.complete ? input.entries : input.indexListing, input.markerListing);
+    const analysis = analyze(input.entries, input.indexes, policy, now, input.complete ? input.entries : input.indexListing, input.markerListing);
     const listed = input.entries.reduce((sum, e) => sum + e.sizeInBytes, 0);
     const usageBefore = input.complete ? listed : Math.max(input.reportedUsageBytes ?? 0, listed);
-    const planner = new Planner(analysis, policy, usageBefore, input.listedFrom, input.complete, input.shouldStop);
-    planner.regular();
+    const graph = new UsageGraph(analysis, policy, input.listedFrom, input.complete, () => decisions.step());
+    const decisions = new Decisions(analysis, graph, policy.graceMs, usageBefore, input.shouldStop);
+    regularPass(decisions, policy);
     let budget = 'not-checked';
     let unknownRefStates = [];
     // GitHub evicts above the repository's limit (at least hourly): usage well above cache-limit
@@ -41288,40 +41405,38 @@ function plan(input) {
     const budgeted = input.complete || (input.ownBudget === true && input.reportedUsageBytes !== undefined);
     const limitRaised = budgeted && usageBefore > policy.limitBytes * RAISED_LIMIT_MARGIN;
     if (budgeted) {
-        if (!planner.overTarget())
+        if (!decisions.overTarget(policy.targetBytes))
             budget = 'under-target';
         else {
             // Over the listed refs alone, no ref's state is asked: GitHub's answers would drop refs
             // whose entries the run has not listed.
             if (input.complete)
-                unknownRefStates = planner.unknownRefStates();
-            planner.budget(!limitRaised);
-            budget = planner.overTarget() ? 'not-met' : 'met';
+                unknownRefStates = refsToAsk(decisions, policy);
+            budgetPass(decisions, policy, !limitRaised);
+            budget = decisions.overTarget(policy.targetBytes) ? 'not-met' : 'met';
         }
     }
     const entries = analysis.entries.map((c) => {
-        const decision = planner.decisions.get(c.entry.id) ?? { verdict: 'keep', reason: 'foreign' };
+        const decision = decisions.get(c.entry.id) ?? { verdict: 'keep', reason: 'foreign' };
         return {
             entry: c.entry,
             kind: c.kind,
             ...(c.scope === undefined ? {} : { scope: c.scope }),
             verdict: decision.verdict,
             reason: decision.reason,
-            after: decision.verdict === 'delete' ? planner.after(c) : [],
-            ...(decision.reason === 'copy' || decision.reason === 'budget-copy'
-                ? { lookUpFirst: true }
-                : {}),
+            after: decision.verdict === 'delete' ? waitsFor(decisions, c) : [],
+            ...(isCopy(decision.reason) ? { lookUpFirst: true } : {}),
         };
     });
     // In the order chosen, so that a run cut short has done the most important part. A blob is
     // chosen only once no surviving index needs it, i.e. after the indexes it waits for.
     const byId = new Map(entries.map((p) => [p.entry.id, p]));
-    const deletions = planner.order.map((id) => byId.get(id));
+    const deletions = decisions.order.map((id) => byId.get(id));
     return {
         entries,
         deletions,
         usageBeforeBytes: usageBefore,
-        usageAfterBytes: planner.usage,
+        usageAfterBytes: decisions.usage,
         limitBytes: policy.limitBytes,
         targetBytes: policy.targetBytes,
         budget,
@@ -41330,115 +41445,114 @@ function plan(input) {
         analysis,
     };
 }
+/** Refs the budget would ask about: pull requests and branches other than the default. */
+function refsToAsk(d, policy) {
+    const refs = new Set();
+    for (const c of d.analysis.entries) {
+        d.step();
+        const ref = c.entry.ref;
+        if (c.kind === 'foreign' || ref === policy.defaultRef || policy.refStates.has(ref))
+            continue;
+        if (pullRequestNumber(ref) !== undefined || branchName(ref) !== undefined)
+            refs.add(ref);
+    }
+    return [...refs].sort();
+}
 
-// EXTERNAL MODULE: ./src/prune/budget-note.ts
-var budget_note = __nccwpck_require__(120);
-// EXTERNAL MODULE: ./src/secrets.ts
-var secrets = __nccwpck_require__(7194);
-;// CONCATENATED MODULE: ./src/cache-service/errors.ts
+;// CONCATENATED MODULE: ./src/github/ref-states.ts
 /**
- * The one error the cache-service client throws. It carries the HTTP status (absent for transport
- * failures) and how many attempts were made; its message never holds the runtime token or a
- * signed URL's query string.
+ * Has this ref ended? The one place that answers it, for the Actions-cache pruner and registry
+ * pruning alike: per ref, by asking GitHub about each pull request and branch (askRefStates), or
+ * for every ref at once, from the repository's branch and pull request listings (refFates).
  */
 
-class CacheServiceError extends Error {
-    status;
-    attempts;
-    retryAfterMs;
-    code;
-    name = 'CacheServiceError';
-    constructor(message, 
-    /** HTTP status of the last answer; undefined when no answer came (refused, reset, timed out). */
-    status, 
-    /** Attempts made, retries included. */
-    attempts, 
-    /** For 429: how long the service asked us to wait, in ms, when it said so. */
-    retryAfterMs, 
-    /** The service's own error code when it sent one (Twirp `code`, v1 `typeKey`), e.g. `already_exists`. */
-    code) {
-        super(message);
-        this.status = status;
-        this.attempts = attempts;
-        this.retryAfterMs = retryAfterMs;
-        this.code = code;
-    }
+
+const byState = (state) => state === 'closed' ? 'closed-pr' : state === 'open' ? 'alive' : undefined;
+/**
+ * The pull requests among the listed refs that GitHub says are closed, and the merge
+ * queues' refs whose queue entry is gone (asking about each once), other than those the run drops
+ * anyway: nothing reads their caches any more.
+ */
+async function closedPullRequests(refsListed, policy, states, api, log) {
+    const dropping = new Set(policy.dropRefs);
+    const queue = (ref) => mergeQueueBase(ref) !== undefined;
+    const refs = [...new Set(refsListed)]
+        .filter((ref) => (pullRequestNumber(ref) !== undefined || queue(ref)) && !dropping.has(ref))
+        .sort();
+    await askRefStates(refs, policy.defaultRef, states, api, log);
+    return new Set(refs.filter((ref) => states.get(ref) === 'closed-pr' || (queue(ref) && states.get(ref) === 'deleted-branch')));
 }
 /**
- * The cache service refused a write because the runtime token may not write: its answer starts
- * `cache write denied:` (as @actions/cache, which turns it into a warning, reads it).
+ * Asks whether pull requests are closed and branches deleted, a few at a time. A branch counts as
+ * deleted only when the default branch answers as present: a token without `contents: read` may
+ * get 404s for branches that exist, and a 404 there must not delete a live branch's cache.
  */
-class CacheWriteDenied extends Error {
-    key;
-    name = 'CacheWriteDenied';
-    constructor(key, serviceMessage) {
-        super(`the cache service denied writing ${key} (${serviceMessage}): the runtime token may not write the cache here. Likely causes: a read-only trigger (pull_request from a fork, pull_request_target), a job whose permissions: leave out actions: write, or cache-mode read or none`);
-        this.key = key;
-    }
-}
-/**
- * The cache service refused a write because the repository's cache is read-only for billing: a
- * budget for Actions cache storage ran out. Its answer holds `insufficient usage` (as
- * @actions/cache, which turns it into a UsageError, reads it).
- */
-class CacheStorageReadOnly extends Error {
-    key;
-    name = 'CacheStorageReadOnly';
-    constructor(key, serviceMessage) {
-        super(`the cache service refused writing ${key} (${serviceMessage}): the repository's Actions cache is read-only because a billing budget for cache storage ran out. Builds still import, but nothing is saved until the next billing cycle or until usage falls under the included 10 GB: raise the budget (the account's Billing settings, Budgets) or lower the repository's cache size limit`);
-        this.key = key;
-    }
-}
-/** The service's answer in a service error, from `phrase` on; undefined when it does not hold it. */
-function answerFrom(error, phrase) {
-    if (!(error instanceof CacheServiceError))
-        return undefined;
-    const at = error.message.search(phrase);
-    return at < 0 ? undefined : error.message.slice(at);
-}
-/** The service's "insufficient usage" answer (the cache is read-only for billing), if `error` is one. */
-function readOnlyForBillingAnswer(error) {
-    return answerFrom(error, /insufficient usage/i);
-}
-/** The service's "cache write denied:" answer, if `error` is one. */
-function writeDeniedAnswer(error) {
-    return answerFrom(error, /cache write denied:/i);
-}
-/** A URL safe to print: scheme, host and path; the query (which holds a SAS `sig=`) is dropped. */
-function redactUrl(url) {
-    try {
-        const parsed = new URL(url);
-        return `${parsed.origin}${parsed.pathname}${parsed.search ? '?…' : ''}`;
-    }
-    catch {
-        return '<unparsable url>';
-    }
-}
-/**
- * The message and code inside an error body: Twirp's `{"code","msg"}`, the v1 service's
- * `{"message","typeKey"}`, or plain text. A UTF-8 BOM is stripped first, as go-actions-cache does
- * after moby/buildkit#2276. Truncated: an HTML error page is not a message.
- */
-function describeErrorBody(body) {
-    // Secrets go before anything is cut: a cut token would no longer match its mask.
-    const text = (0,secrets/* redactSecrets */.fp)(body
-        .toString('utf8')
-        .replace(/^\uFEFF/, '')
-        .trim());
-    try {
-        const parsed = JSON.parse(text);
-        if (parsed && typeof parsed === 'object') {
-            const fields = parsed;
-            const message = [fields.msg, fields.message].find((v) => typeof v === 'string');
-            const code = [fields.code, fields.typeKey].find((v) => typeof v === 'string');
-            if (message !== undefined || code !== undefined)
-                return { message: message ?? '', code };
+async function askRefStates(refs, defaultRef, states, api, { onQuery, problems }) {
+    let failures = 0;
+    let firstError = '';
+    let branchesVisible;
+    const canSeeBranches = () => (branchesVisible ??= (async () => {
+        const branch = branchName(defaultRef);
+        onQuery();
+        const visible = branch !== undefined && (await api.branchExists(branch));
+        if (!visible) {
+            problems.push(`the default branch ${defaultRef} is not visible to the token (contents: read is needed), so no branch was treated as deleted`);
         }
+        return visible;
+    })().catch((error) => {
+        problems.push(`the branch lookups are unavailable (${api.describeError(error)}), so no branch was treated as deleted`);
+        return false;
+    }));
+    await (0,src_concurrency/* forEachLimited */.v)(refs, src_concurrency/* REQUEST_CONCURRENCY */.Y, async (ref) => {
+        const number = pullRequestNumber(ref);
+        const branch = branchName(ref);
+        try {
+            let state;
+            if (number !== undefined) {
+                onQuery();
+                state = byState(await api.getPullRequestState(number));
+            }
+            else if (branch !== undefined && (await canSeeBranches())) {
+                onQuery();
+                state = (await api.branchExists(branch)) ? 'alive' : 'deleted-branch';
+            }
+            if (state !== undefined)
+                states.set(ref, state);
+        }
+        catch (error) {
+            failures++;
+            firstError ||= api.describeError(error);
+        }
+    });
+    if (failures > 0) {
+        problems.push(`${failures} of ${refs.length} pull request or branch lookups failed (first: ${firstError}); those refs were treated as alive`);
     }
-    catch {
-        // not JSON: fall through to the text itself
+}
+function refFates(facts) {
+    const live = new Set([facts.defaultBranch, ...facts.branches]);
+    const fates = [...live].map((b) => ({ ref: branchRef(b) }));
+    const deleted = new Map();
+    for (const pr of facts.pullRequests) {
+        const ref = pullRequestRef(pr.number);
+        if (pr.state === 'open' || pr.closedAt === undefined) {
+            fates.push({ ref });
+            continue;
+        }
+        fates.push({ ref, ended: { at: pr.closedAt, why: `pull request #${pr.number} closed` } });
+        const head = pr.headBranch;
+        if (head === undefined || live.has(head))
+            continue;
+        const there = deleted.get(head);
+        if (!there || there.at < pr.closedAt)
+            deleted.set(head, { at: pr.closedAt, number: pr.number });
     }
-    return { message: text.length > 200 ? `${text.slice(0, 200)}…` : text };
+    for (const [branch, { at, number }] of deleted) {
+        fates.push({
+            ref: branchRef(branch),
+            ended: { at, why: `branch ${branch} deleted (head of pull request #${number})` },
+        });
+    }
+    return fates;
 }
 
 ;// CONCATENATED MODULE: ./src/prune/executor.ts
@@ -41658,8 +41772,6 @@ async function executePlan(deletions, deleter, options) {
     return report;
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/buildkit/index-document.ts
 /**
  * BuildKit's cache config document, the payload of every `index-…#N` entry
@@ -41744,7 +41856,7 @@ function parseIndexDocument(bytes) {
         const { blob, parent = 0, annotations } = layer;
         if (typeof blob !== 'string')
             throw new IndexDocumentError(`layers[${i}].blob is missing`);
-        if (!(0,buildkit_keys/* isDigest */.Bc)(blob)) {
+        if (!isDigest(blob)) {
             throw new IndexDocumentError(`layers[${i}].blob ${JSON.stringify(blob)} is not a digest`);
         }
         position(parent, `layers[${i}].parent`, -1, count, '-1 or a layer index');
@@ -41757,7 +41869,7 @@ function parseIndexDocument(bytes) {
         const path = `records[${i}]`;
         const record = object(raw, path, FIELDS.record);
         if (record.digest !== undefined &&
-            (typeof record.digest !== 'string' || !(0,buildkit_keys/* isDigest */.Bc)(record.digest))) {
+            (typeof record.digest !== 'string' || !isDigest(record.digest))) {
             throw new IndexDocumentError(`${path}.digest ${JSON.stringify(record.digest)} is not a digest`);
         }
         list(record.layers, `${path}.layers`).forEach((result, j) => {
@@ -41787,17 +41899,125 @@ function parseIndexDocument(bytes) {
  */
 function signatureBlobKey(bytes) {
     const hex = (0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex');
-    return (0,buildkit_keys/* blobKey */.bd)(`sha256:${hex}`, true);
+    return blobKey(`sha256:${hex}`, true);
 }
 /**
  * Every blob key an index needs, deduplicated, in document order (docs/buildkit-gha-format.md §5):
  * one per layer, plus the signature blob when the index key base ends in `-sig`.
  */
 function referencedBlobKeys(bytes, signed) {
-    const keys = new Set(parseIndexDocument(bytes).layers.map((layer) => (0,buildkit_keys/* blobKey */.bd)(layer.blob)));
+    const keys = new Set(parseIndexDocument(bytes).layers.map((layer) => blobKey(layer.blob)));
     if (signed)
         keys.add(signatureBlobKey(bytes));
     return [...keys];
+}
+
+// EXTERNAL MODULE: ./src/secrets.ts
+var secrets = __nccwpck_require__(7194);
+;// CONCATENATED MODULE: ./src/cache-service/errors.ts
+/**
+ * The one error the cache-service client throws. It carries the HTTP status (absent for transport
+ * failures) and how many attempts were made; its message never holds the runtime token or a
+ * signed URL's query string.
+ */
+
+class CacheServiceError extends Error {
+    status;
+    attempts;
+    retryAfterMs;
+    code;
+    name = 'CacheServiceError';
+    constructor(message, 
+    /** HTTP status of the last answer; undefined when no answer came (refused, reset, timed out). */
+    status, 
+    /** Attempts made, retries included. */
+    attempts, 
+    /** For 429: how long the service asked us to wait, in ms, when it said so. */
+    retryAfterMs, 
+    /** The service's own error code when it sent one (Twirp `code`, v1 `typeKey`), e.g. `already_exists`. */
+    code) {
+        super(message);
+        this.status = status;
+        this.attempts = attempts;
+        this.retryAfterMs = retryAfterMs;
+        this.code = code;
+    }
+}
+/**
+ * The cache service refused a write because the runtime token may not write: its answer starts
+ * `cache write denied:` (as @actions/cache, which turns it into a warning, reads it).
+ */
+class CacheWriteDenied extends Error {
+    key;
+    name = 'CacheWriteDenied';
+    constructor(key, serviceMessage) {
+        super(`the cache service denied writing ${key} (${serviceMessage}): the runtime token may not write the cache here. Likely causes: a read-only trigger (pull_request from a fork, pull_request_target), a job whose permissions: leave out actions: write, or cache-mode read or none`);
+        this.key = key;
+    }
+}
+/**
+ * The cache service refused a write because the repository's cache is read-only for billing: a
+ * budget for Actions cache storage ran out. Its answer holds `insufficient usage` (as
+ * @actions/cache, which turns it into a UsageError, reads it).
+ */
+class CacheStorageReadOnly extends Error {
+    key;
+    name = 'CacheStorageReadOnly';
+    constructor(key, serviceMessage) {
+        super(`the cache service refused writing ${key} (${serviceMessage}): the repository's Actions cache is read-only because a billing budget for cache storage ran out. Builds still import, but nothing is saved until the next billing cycle or until usage falls under the included 10 GB: raise the budget (the account's Billing settings, Budgets) or lower the repository's cache size limit`);
+        this.key = key;
+    }
+}
+/** The service's answer in a service error, from `phrase` on; undefined when it does not hold it. */
+function answerFrom(error, phrase) {
+    if (!(error instanceof CacheServiceError))
+        return undefined;
+    const at = error.message.search(phrase);
+    return at < 0 ? undefined : error.message.slice(at);
+}
+/** The service's "insufficient usage" answer (the cache is read-only for billing), if `error` is one. */
+function readOnlyForBillingAnswer(error) {
+    return answerFrom(error, /insufficient usage/i);
+}
+/** The service's "cache write denied:" answer, if `error` is one. */
+function writeDeniedAnswer(error) {
+    return answerFrom(error, /cache write denied:/i);
+}
+/** A URL safe to print: scheme, host and path; the query (which holds a SAS `sig=`) is dropped. */
+function redactUrl(url) {
+    try {
+        const parsed = new URL(url);
+        return `${parsed.origin}${parsed.pathname}${parsed.search ? '?…' : ''}`;
+    }
+    catch {
+        return '<unparsable url>';
+    }
+}
+/**
+ * The message and code inside an error body: Twirp's `{"code","msg"}`, the v1 service's
+ * `{"message","typeKey"}`, or plain text. A UTF-8 BOM is stripped first, as go-actions-cache does
+ * after moby/buildkit#2276. Truncated: an HTML error page is not a message.
+ */
+function describeErrorBody(body) {
+    // Secrets go before anything is cut: a cut token would no longer match its mask.
+    const text = (0,secrets/* redactSecrets */.fp)(body
+        .toString('utf8')
+        .replace(/^\uFEFF/, '')
+        .trim());
+    try {
+        const parsed = JSON.parse(text);
+        if (parsed && typeof parsed === 'object') {
+            const fields = parsed;
+            const message = [fields.msg, fields.message].find((v) => typeof v === 'string');
+            const code = [fields.code, fields.typeKey].find((v) => typeof v === 'string');
+            if (message !== undefined || code !== undefined)
+                return { message: message ?? '', code };
+        }
+    }
+    catch {
+        // not JSON: fall through to the text itself
+    }
+    return { message: text.length > 200 ? `${text.slice(0, 200)}…` : text };
 }
 
 ;// CONCATENATED MODULE: ./src/cache-service/retry-policy.ts
@@ -42002,7 +42222,7 @@ function tooLarge(bytes) {
     };
 }
 async function readOne(source, entry, stats) {
-    const key = (0,buildkit_keys/* parseKey */.Do)(entry.key);
+    const key = parseKey(entry.key);
     if (key.kind !== 'index') {
         return { ok: false, cause: 'failed', error: `${entry.key} is not an index key` };
     }
@@ -42046,69 +42266,77 @@ async function readIndexes(source, entries, concurrency = src_concurrency/* REQU
     return { reads, stats };
 }
 
-// EXTERNAL MODULE: ./src/prune/marker.ts
-var marker = __nccwpck_require__(6616);
-;// CONCATENATED MODULE: ./src/prune/recheck.ts
-/**
- * Rule 10 of docs/pruning-rules.md: before deleting, the plan is checked again against fresh data,
- * because deletes are sent over minutes while other jobs export. An export that looks up a blob the
- * plan means to delete adopts it (it does not upload a layer it found) and writes an index that
- * references it; GitHub has no compare-and-delete, so the only defence is to look again just
- * before deleting. Pure: the fresh entries come in as an argument.
- */
+;// CONCATENATED MODULE: ./src/prune/own-writes.ts
+
+
+
 
 
 
 /**
- * The planned deletions to keep after all, given entries created or used since the plan:
- *
- * - one whose `created_at` or `last_accessed_at` moved since it was listed (an export looked it up,
- *   an import read it, or the key was deleted and written again), unless the move is this run's
- *   own touch (`ownTouchUntil`: reading an index refreshes it);
- * - a blob that an index written since the plan (`planTime`) may use: in a ref that sees the
- *   blob's ref, and by times (analysis.ts couldReference), which for an export that looked the
- *   blob up already shows as a move.
- *
- * `planned` is by entry id, built once by the caller for every re-check of a run.
+ * Whether budget notes in `ref` count (rule 12): a branch's, which only a push can write. A pull
+ * request's post step saves none.
  */
-function movedSincePlan(planned, fresh, planTime, policy, ownTouchUntil = new Map()) {
-    const moved = new Set();
-    const newIndexes = [];
-    for (const e of fresh) {
-        const was = planned.get(e.id);
-        if (was) {
-            const own = ownTouchUntil.get(e.id) ?? -Infinity;
-            if (e.createdAt !== was.createdAt)
-                moved.add(e.id);
-            else if (e.lastAccessedAt > was.lastAccessedAt && e.lastAccessedAt > own)
-                moved.add(e.id);
-        }
-        else if (e.createdAt >= planTime &&
-            (0,buildkit_keys/* isBuildKitVersion */.Te)(e.version) &&
-            (0,buildkit_keys/* parseKey */.Do)(e.key).kind === 'index') {
-            newIndexes.push(e);
-        }
+function writesNotes(ref) {
+    return branchName(ref) !== undefined;
+}
+/** Saves the note that asks post steps to back off until `until`; 1 when saved. */
+async function saveNote(deps, until) {
+    const key = noteKey(until);
+    try {
+        const saved = await deps.saveMarker(key, Buffer.from(`${new Date(until).toISOString()}\n`));
+        if (saved)
+            deps.log.info(`Saved ${key}: post steps list the whole repository again after that`);
+        return saved ? 1 : 0;
     }
-    if (newIndexes.length === 0)
-        return moved;
-    for (const blob of planned.values()) {
-        if (moved.has(blob.id) || (0,buildkit_keys/* parseKey */.Do)(blob.key).kind !== 'blob')
+    catch (error) {
+        deps.log.info((0,log_line/* singleLine */.pF)(`Saving the budget note failed (${deps.api.describeError(error)}); the next post step lists the repository again`));
+        return 0;
+    }
+}
+/**
+ * Saves a marker for each live index of `ref` this job read that has none yet; returns how many
+ * it saved. A failure costs only precision (others judge that index from times), so it is logged
+ * and the run goes on.
+ */
+async function saveMarkers(ref, entries, reads, deps, problems) {
+    const described = declarations(entries, entries);
+    let saved = 0;
+    for (const index of entries) {
+        const read = reads.get(index.id);
+        if (index.ref !== ref || !read?.ok || described.has(index.id))
             continue;
-        const usable = newIndexes.some((index) => (0,src_refs/* canRead */.Tt)(index.ref, blob.ref, policy.defaultRef) &&
-            (0,prune_analysis/* couldReference */.FZ)(index, blob, policy.graceMs, Infinity, policy.exportsLookUpLayers));
-        if (usable)
-            moved.add(blob.id);
+        try {
+            const data = Buffer.from(`${JSON.stringify({ index: index.key, blobs: read.blobKeys.length })}\n`);
+            const key = markerKey(index.id, read.blobKeys);
+            if (await deps.saveMarker(key, data)) {
+                saved++;
+                deps.log.info((0,log_line/* singleLine */.pF)(`Saved ${key}: what ${index.key} references, for jobs that cannot read ${ref}`));
+            }
+        }
+        catch (error) {
+            // A token that may not write will not write the next one either: one warning, then stop.
+            if (error instanceof CacheWriteDenied || error instanceof CacheStorageReadOnly) {
+                problems.push(`${error.message}. Without markers, jobs that cannot read ${ref} judge its indexes from times (they keep more)`);
+                break;
+            }
+            // Rate limited after one Retry-After: the repository's upload rate is spent, and more
+            // markers now would only compete with other jobs' exports for it.
+            if (error instanceof CacheServiceError && error.status === 429) {
+                deps.log.info((0,log_line/* singleLine */.pF)(`Saving markers stopped: the cache service limits new entries (${error.message}); the indexes left without one are judged from times (they keep more)`));
+                break;
+            }
+            deps.log.info((0,log_line/* singleLine */.pF)(`Saving the marker of ${index.key} failed (${deps.api.describeError(error)}); others judge it from times`));
+        }
     }
-    return moved;
+    return saved;
 }
 
-;// CONCATENATED MODULE: ./src/prune/pruner.ts
+;// CONCATENATED MODULE: ./src/prune/listing.ts
 /**
- * One pruning run, from listing to deletions: decide how much to list, list it (completely or
- * not at all), read the live indexes, plan, ask GitHub about refs only if the budget needs it,
- * execute; and the post step's markers after it (pruneAndMark). Every piece of I/O is an argument (the REST client, the index source, the clock, the
- * log), so the post step, the `prune` entry point, tests and benchmarks all run this same code.
- * It never throws for a GitHub or cache-service failure: the outcome says what went wrong.
+ * What a run lists (rules 3 and 12): whether the budget needs the whole repository or the run's
+ * own refs are enough (the usage endpoint, a budget note), the repository's index entries and
+ * markers, the entries, and the index entries again to find what the pages missed.
  */
 
 
@@ -42119,19 +42347,6 @@ function movedSincePlan(planned, fresh, planTime, policy, ownTouchUntil = new Ma
 
 
 
-
-
-
-
-
-
-/**
- * How far this job's clock may run ahead of GitHub's, whose times are whole seconds: entries are
- * judged as of this long before the clock's reading (so prune-grace cannot shrink by a clock
- * ahead of GitHub's), and an index written since then counts as written during the listing.
- */
-const CLOCK_ALLOWANCE_MS = 60_000;
-const byState = (state) => state === 'closed' ? 'closed-pr' : state === 'open' ? 'alive' : undefined;
 /**
  * Whether refs this job cannot read may hold indexes that use blobs of the refs it prunes: any
  * ref may read the default branch, and a pull request any branch (refs.ts canRead). Then the
@@ -42139,114 +42354,16 @@ const byState = (state) => state === 'closed' ? 'closed-pr' : state === 'open' ?
  */
 function needsIndexListing(policy) {
     const readable = new Set(policy.readableRefs);
-    return policy.pruneRefs.some((ref) => readable.has(ref) && (0,src_refs/* readByOtherRefs */.U5)(ref, policy.defaultRef));
+    return policy.pruneRefs.some((ref) => readable.has(ref) && readByOtherRefs(ref, policy.defaultRef));
 }
 /** The refs whose live indexes may reference blobs in the refs this run prunes. */
 function refsToList(policy) {
     const refs = new Set([...policy.pruneRefs, ...policy.dropRefs]);
     for (const reader of policy.readableRefs) {
-        if (policy.pruneRefs.some((owner) => (0,src_refs/* canRead */.Tt)(reader, owner, policy.defaultRef)))
+        if (policy.pruneRefs.some((owner) => canRead(reader, owner, policy.defaultRef)))
             refs.add(reader);
     }
     return [...refs].sort();
-}
-/**
- * One pruning run, as a sequence of phases: decide how much to list, list the repository's
- * indexes and markers, list the entries, read the live indexes, list the refs the plan also
- * needs (closed pull requests, stale refs out of reach), plan (asking GitHub about refs when the
- * plan needs them), execute with re-checks, and save the budget note. Saving markers is the post
- * step's (pruneAndMark), after the run.
- */
-async function runPrune(run, deps) {
-    const requests = {
-        usage: 0,
-        listPages: 0,
-        indexLookups: 0,
-        indexDownloads: 0,
-        refQueries: 0,
-        deletes: 0,
-        copyLookups: 0,
-        markerWrites: 0,
-        rechecks: 0,
-        noteWrites: 0,
-    };
-    const onPage = () => void requests.listPages++;
-    const ctx = {
-        run,
-        deps,
-        requests,
-        problems: [],
-        notices: [],
-        planningMs: 0,
-        onPage,
-        limited: (slack = 1) => ({
-            onPage,
-            ...(run.listLimit === undefined ? {} : { maxEntries: run.listLimit * slack }),
-        }),
-        bounded: (work, what) => beforeDeadline(work, run.deadline, deps.clock, what),
-        githubNow: () => deps.clock() + (deps.api.clockOffset?.() ?? 0),
-    };
-    let listed = [];
-    let reportedUsageBytes;
-    const outcome = (rest = {}) => ({
-        listed,
-        requests,
-        problems: ctx.problems,
-        notices: ctx.notices,
-        planningMs: ctx.planningMs,
-        ...(reportedUsageBytes === undefined ? {} : { reportedUsageBytes }),
-        ...rest,
-    });
-    try {
-        const decided = await decideListing(ctx);
-        ({ listed, reportedUsageBytes } = decided);
-        // The time entries are judged at is read before anything is listed: an export in flight when
-        // the indexes were listed wrote its entries within prune-grace of it, however long the
-        // listings that follow take. A whole listing holds indexes written while its pages were read
-        // (see couldReference). It is GitHub's time (rule 2): the runner's reading then, corrected by
-        // the offset the answers' Date headers show, which the listing itself may be the first to show.
-        const startedAt = deps.clock();
-        const listings = { ...(await listIndexesAndMarkers(ctx, listed)), entries: [] };
-        const entries = await listEntries(ctx, listed);
-        if (!entries)
-            return outcome();
-        listings.entries = entries;
-        if (decided.ownBudget && listed !== 'repository') {
-            listed = [...listed, ...(await listRefsHoldingBytes(ctx, entries, listed))].sort();
-        }
-        if (!(await relistIndexes(ctx, listings, listed)))
-            return outcome();
-        const now = startedAt + clockOffset(ctx) - CLOCK_ALLOWANCE_MS;
-        const { reads, ownTouchUntil } = await readLiveIndexes(ctx, entries, now);
-        const refStates = new Map();
-        const policy = await listMoreRefs(ctx, listings, listed, refStates, now);
-        // The refs listed since may have missed what the index listings hold, too (rule 3).
-        if (listed !== 'repository' && listings.indexListing) {
-            const covered = new Set([...listed, ...policy.dropRefs, ...policy.evidenceRefs]);
-            addMissed(ctx, listings.entries, listings.indexListing, (ref) => covered.has(ref));
-        }
-        const result = await planRun(ctx, {
-            listings,
-            reads,
-            policy: { ...policy, refStates },
-            now,
-            listed,
-            reportedUsageBytes,
-            ownBudget: decided.ownBudget,
-        });
-        const execution = await execute(ctx, result, now, ownTouchUntil);
-        const notes = run.policy.pruneRefs.length > 0 && run.policy.pruneRefs.every(writesNotes);
-        if (result.budget === 'not-met' && run.backOff && notes && deps.saveMarker && !run.dryRun) {
-            requests.noteWrites += await ctx.bounded(saveNote(deps, ctx.githubNow() + budget_note/* BUDGET_BACKOFF_MS */.sB), 'saving the budget note');
-        }
-        return outcome({ plan: result, execution, indexReads: reads });
-    }
-    catch (error) {
-        if (!(error instanceof DeadlineExceeded))
-            throw error;
-        ctx.problems.push(`${error.message}; nothing more was done (the rest is left for the next run)`);
-        return outcome();
-    }
 }
 /**
  * How much to list: the usage endpoint (one request, lags ~5 minutes) says whether the budget
@@ -42267,7 +42384,7 @@ async function decideListing(ctx) {
             if (whole && run.listLimit !== undefined && usage.activeCount > run.listLimit) {
                 whole = false;
                 ownBudget = true;
-                ctx.notices.push(`The repository holds ${usage.activeCount} cache entries, more than the ${run.listLimit} this run lists (rule 12 of docs/pruning-rules.md): to bring usage under prune-target it takes only from its own refs (superseded generations, then layers no live index it knows may use, least recently used first)`);
+                ctx.notices.push(`The repository holds ${usage.activeCount} cache entries, more than the ${run.listLimit} this run lists (rule 12 of docs/pruning-rules.md): to bring usage under prune-target it takes only from its own refs (superseded generations, then layers no live index it knows may use, least recently used first, those other refs read only past orphan-age)`);
             }
             deps.log.debug(`usage endpoint: ${(0,units/* formatBytes */.z3)(reportedUsageBytes)}, target ${(0,units/* formatBytes */.z3)(run.policy.targetBytes)}`);
         }
@@ -42283,7 +42400,7 @@ async function decideListing(ctx) {
         const until = await backOffUntil(ctx);
         if (until !== undefined) {
             whole = false;
-            ctx.notices.push(`A run at ${new Date(until - budget_note/* BUDGET_BACKOFF_MS */.sB).toISOString()} could not bring usage under prune-target; until ${new Date(until).toISOString()} post steps prune only their own ref (the scheduled prune still lists the repository)`);
+            ctx.notices.push(`A run at ${new Date(until - BUDGET_BACKOFF_MS).toISOString()} could not bring usage under prune-target; until ${new Date(until).toISOString()} post steps prune only their own ref (the scheduled prune still lists the repository)`);
         }
     }
     return {
@@ -42297,56 +42414,30 @@ async function decideListing(ctx) {
         ownBudget,
     };
 }
-/** At most this many refs holding the largest entries are listed for the budget (rule 12). */
-const BYTE_HOLDER_REFS = 10;
 /**
- * Rule 12: the repository holds more entries than the run lists, and usage is over the target.
- * Its listed refs alone may not hold enough to take, while GitHub's eviction, least recently used
- * first, would take single layers of pull requests whose indexes live. The first page of the
- * listing by size (one request) tells which pull requests hold the bytes; each is listed on its
- * own, within the limit, and its groups join the budget's candidates. Only refs that nothing but
- * themselves reads: evicting one whole takes every index that could use its layers. Adds their
- * entries to `entries` and returns the refs.
+ * Whether a budget note (budget-note.ts) says post steps are backing off: one listing of the
+ * notes' key prefix. Until when, or undefined (also when the listing fails: then the run lists
+ * the repository as it would without the note).
  */
-async function listRefsHoldingBytes(ctx, entries, listed) {
-    const { run, deps } = ctx;
-    let largest;
+async function backOffUntil(ctx) {
+    const { deps } = ctx;
     try {
-        largest = await ctx.bounded(deps.api.listLargest({ onPage: ctx.onPage }), 'listing the largest entries');
+        const notes = await ctx.bounded(deps.api.listCaches({ key: NOTE_KEY_PREFIX }, ctx.limited()), 'listing the budget notes');
+        const now = ctx.githubNow();
+        // Only branches' post steps save notes, and only a push can write a branch's entries: a pull
+        // request's ref (a fork's, too) cannot turn the budget off. No note counts beyond one
+        // back-off from now, whatever its key says.
+        const until = Math.max(-Infinity, ...notes
+            .filter((e) => e.version === MARKER_VERSION && writesNotes(e.ref))
+            .map((e) => parseNote(e.key) ?? -Infinity));
+        return until > now ? Math.min(until, now + BUDGET_BACKOFF_MS) : undefined;
     }
     catch (error) {
         if (error instanceof DeadlineExceeded)
             throw error;
-        deps.log.info((0,log_line/* singleLine */.pF)(`Listing the largest entries failed (${deps.api.describeError(error)}); the budget takes from ${listed.join(', ')} alone`));
-        return [];
+        deps.log.debug(`listing the budget notes failed (${deps.api.describeError(error)})`);
+        return undefined;
     }
-    const bytes = new Map();
-    for (const e of largest) {
-        if (listed.includes(e.ref) || (0,src_refs/* readByOtherRefs */.U5)(e.ref, run.policy.defaultRef))
-            continue;
-        bytes.set(e.ref, (bytes.get(e.ref) ?? 0) + e.sizeInBytes);
-    }
-    const refs = [...bytes]
-        .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
-        .slice(0, BYTE_HOLDER_REFS)
-        .map(([ref]) => ref);
-    const added = [];
-    for (const ref of refs) {
-        try {
-            entries.push(...(await ctx.bounded(deps.api.listCaches({ ref }, ctx.limited()), `listing ${ref}`)));
-            added.push(ref);
-        }
-        catch (error) {
-            if (error instanceof DeadlineExceeded)
-                throw error;
-            deps.log.info((0,log_line/* singleLine */.pF)(error instanceof ListingTooLargeError
-                ? `${ref} holds ${(0,units/* plural */.LS)(error.total, 'cache entry', 'cache entries')}, more than the ${error.limit} this run reads: the budget leaves it to GitHub's eviction`
-                : `Listing ${ref} failed (${deps.api.describeError(error)}); the budget leaves it alone`));
-        }
-    }
-    if (added.length > 0)
-        deps.log.info(`The budget may also evict whole: ${added.join(', ')} (they hold the largest entries)`);
-    return added;
 }
 /**
  * Indexes of refs this job cannot read: one listing by key prefix, every ref, with the markers
@@ -42360,8 +42451,8 @@ async function listIndexesAndMarkers(ctx, listed) {
     if (listed === 'repository' || !needsIndexListing(run.policy))
         return {};
     try {
-        const indexListing = await ctx.bounded(deps.api.listCaches({ key: buildkit_keys/* INDEX_KEY_PREFIX */.gR }, ctx.limited()), 'listing the index entries');
-        const markerListing = await ctx.bounded(deps.api.listCaches({ key: marker/* MARKER_KEY_PREFIX */.eK }, ctx.limited()), 'listing the markers');
+        const indexListing = await ctx.bounded(deps.api.listCaches({ key: INDEX_KEY_PREFIX }, ctx.limited()), 'listing the index entries');
+        const markerListing = await ctx.bounded(deps.api.listCaches({ key: MARKER_KEY_PREFIX }, ctx.limited()), 'listing the markers');
         deps.log.debug(`Listed ${indexListing.length} index entries and ${markerListing.length} markers of the repository`);
         return { indexListing, markerListing };
     }
@@ -42415,12 +42506,12 @@ async function relistIndexes(ctx, listings, listed) {
     let again;
     try {
         if (listed === 'repository' || listings.indexListing) {
-            again = await ctx.bounded(api.listCaches({ key: buildkit_keys/* INDEX_KEY_PREFIX */.gR }, ctx.limited(2)), 'listing the index entries again');
+            again = await ctx.bounded(api.listCaches({ key: INDEX_KEY_PREFIX }, ctx.limited(2)), 'listing the index entries again');
         }
         else {
             again = [];
             for (const ref of listed) {
-                again.push(...(await ctx.bounded(api.listCaches({ key: buildkit_keys/* INDEX_KEY_PREFIX */.gR, ref }, { onPage: ctx.onPage }), 'listing the index entries again')));
+                again.push(...(await ctx.bounded(api.listCaches({ key: INDEX_KEY_PREFIX, ref }, { onPage: ctx.onPage }), 'listing the index entries again')));
             }
         }
     }
@@ -42445,7 +42536,7 @@ async function relistIndexes(ctx, listings, listed) {
  */
 function addMissed(ctx, entries, candidates, covers) {
     const ids = new Set(entries.map((e) => e.id));
-    const missed = candidates.filter((e) => !ids.has(e.id) && e.key.startsWith(buildkit_keys/* INDEX_KEY_PREFIX */.gR) && covers(e.ref));
+    const missed = candidates.filter((e) => !ids.has(e.id) && e.key.startsWith(INDEX_KEY_PREFIX) && covers(e.ref));
     if (missed.length === 0)
         return;
     // Back in listing order (oldest first): a group's generations are decided in it (rule 8).
@@ -42453,28 +42544,70 @@ function addMissed(ctx, entries, candidates, covers) {
     entries.sort((a, b) => a.createdAt - b.createdAt || a.id - b.id);
     ctx.notices.push((0,log_line/* singleLine */.pF)(`The listing missed ${(0,units/* plural */.LS)(missed.length, 'index entry', 'index entries')} that a second listing holds (first: ${missed[0].key} in ${missed[0].ref}; entries moved between pages while they were read): added, and judged as listed`));
 }
+
+;// CONCATENATED MODULE: ./src/prune/more-refs.ts
 /**
- * Downloads every live index of a readable ref (rule 3). The run's own lookups refresh the
- * indexes it reads: `ownTouchUntil` tells a re-check not to take them for an import (rule 10).
+ * Refs a run lists on their own, beyond those it prunes: the pull requests holding the largest
+ * entries when the repository is beyond the listing limit (rule 12), closed pull requests whose
+ * caches it drops, and refs this job cannot read that hold garbage (rule 5).
  */
-async function readLiveIndexes(ctx, entries, now) {
-    const { deps } = ctx;
-    const live = (0,prune_analysis/* liveReadableIndexes */.$b)(entries, ctx.run.policy, now);
-    const ownTouchUntil = new Map();
-    if (live.length === 0)
-        return { reads: new Map(), ownTouchUntil };
-    if (!deps.indexSource) {
-        ctx.problems.push(`${deps.noIndexSource ?? 'the cache service runtime is not available'}, so ${live.length} live indexes were not read; what they may reference was kept`);
-        return { reads: new Map(), ownTouchUntil };
+
+
+
+
+
+
+
+/** At most this many refs holding the largest entries are listed for the budget (rule 12). */
+const BYTE_HOLDER_REFS = 10;
+/**
+ * Rule 12: the repository holds more entries than the run lists, and usage is over the target.
+ * Its listed refs alone may not hold enough to take, while GitHub's eviction, least recently used
+ * first, would take single layers of pull requests whose indexes live. The first page of the
+ * listing by size (one request) tells which pull requests hold the bytes; each is listed on its
+ * own, within the limit, and its groups join the budget's candidates. Only refs that nothing but
+ * themselves reads: evicting one whole takes every index that could use its layers. Adds their
+ * entries to `entries` and returns the refs.
+ */
+async function listRefsHoldingBytes(ctx, entries, listed) {
+    const { run, deps } = ctx;
+    let largest;
+    try {
+        largest = await ctx.bounded(deps.api.listLargest({ onPage: ctx.onPage }), 'listing the largest entries');
     }
-    const result = await ctx.bounded(readIndexes(deps.indexSource, live), 'reading the live indexes');
-    ctx.requests.indexLookups += result.stats.lookups;
-    ctx.requests.indexDownloads += result.stats.downloads;
-    const touched = ctx.githubNow() + CLOCK_ALLOWANCE_MS;
-    for (const index of live)
-        ownTouchUntil.set(index.id, touched);
-    ctx.problems.push(...readProblems(live, result.reads));
-    return { reads: result.reads, ownTouchUntil };
+    catch (error) {
+        if (error instanceof DeadlineExceeded)
+            throw error;
+        deps.log.info((0,log_line/* singleLine */.pF)(`Listing the largest entries failed (${deps.api.describeError(error)}); the budget takes from ${listed.join(', ')} alone`));
+        return [];
+    }
+    const bytes = new Map();
+    for (const e of largest) {
+        if (listed.includes(e.ref) || readByOtherRefs(e.ref, run.policy.defaultRef))
+            continue;
+        bytes.set(e.ref, (bytes.get(e.ref) ?? 0) + e.sizeInBytes);
+    }
+    const refs = [...bytes]
+        .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
+        .slice(0, BYTE_HOLDER_REFS)
+        .map(([ref]) => ref);
+    const added = [];
+    for (const ref of refs) {
+        try {
+            entries.push(...(await ctx.bounded(deps.api.listCaches({ ref }, ctx.limited()), `listing ${ref}`)));
+            added.push(ref);
+        }
+        catch (error) {
+            if (error instanceof DeadlineExceeded)
+                throw error;
+            deps.log.info((0,log_line/* singleLine */.pF)(error instanceof ListingTooLargeError
+                ? `${ref} holds ${(0,units/* plural */.LS)(error.total, 'cache entry', 'cache entries')}, more than the ${error.limit} this run reads: the budget leaves it to GitHub's eviction`
+                : `Listing ${ref} failed (${deps.api.describeError(error)}); the budget leaves it alone`));
+        }
+    }
+    if (added.length > 0)
+        deps.log.info(`The budget may also evict whole: ${added.join(', ')} (they hold the largest entries)`);
+    return added;
 }
 /**
  * The refs the plan needs beyond those listed, each listed whole (a ref listed twice would hold
@@ -42503,7 +42636,7 @@ async function listMoreRefs(ctx, listings, listed, refStates, now) {
     };
     const dropRefs = [...run.policy.dropRefs];
     if (run.dropClosedPullRequests) {
-        const closed = await ctx.bounded(closedPullRequests([...entries, ...(listings.indexListing ?? [])], run.policy, refStates, deps, ctx.requests, ctx.problems), 'asking which pull requests are closed');
+        const closed = await ctx.bounded(closedPullRequests([...entries, ...(listings.indexListing ?? [])].map((e) => e.ref), run.policy, refStates, deps.api, ctx.refStateLog), 'asking which pull requests are closed');
         for (const ref of closed) {
             const error = await listRef(ref);
             if (error === undefined)
@@ -42515,7 +42648,7 @@ async function listMoreRefs(ctx, listings, listed, refStates, now) {
     const evidenceRefs = [];
     const indexes = listed === 'repository' ? entries : listings.indexListing;
     if (indexes) {
-        for (const ref of (0,prune_analysis/* staleOutOfReachRefs */.YH)(indexes, { ...run.policy, dropRefs }, now)) {
+        for (const ref of staleOutOfReachRefs(indexes, { ...run.policy, dropRefs }, now)) {
             const error = await listRef(ref);
             if (error === undefined)
                 evidenceRefs.push(ref);
@@ -42524,6 +42657,286 @@ async function listMoreRefs(ctx, listings, listed, refStates, now) {
         }
     }
     return { ...run.policy, dropRefs: dropRefs.sort(), evidenceRefs };
+}
+
+;// CONCATENATED MODULE: ./src/prune/read-problems.ts
+/**
+ * What a run tells the user about what it could not read (rule 4): one line per kind of failure.
+ */
+
+/**
+ * One problem line per kind of failed read (rule 4): indexes in a layout this code does not know,
+ * indexes over the bytes read of one, and other failures, each naming its first entry.
+ */
+function readProblems(live, reads) {
+    const failed = live.flatMap((index) => {
+        const read = reads.get(index.id);
+        return read && !read.ok ? [{ index, read }] : [];
+    });
+    const problems = [];
+    const more = (n) => (n > 1 ? ` (and ${n - 1} more)` : '');
+    const layout = failed.filter((f) => f.read.cause === 'layout');
+    if (layout.length > 0) {
+        const { index, read } = layout[0];
+        problems.push(`the live index ${index.key} (${index.ref}) is not in the layout this action knows (${read.error})${more(layout.length)}: a newer BuildKit may have changed its format; what it may reference was kept`);
+    }
+    const large = failed.filter((f) => f.read.cause === 'too-large');
+    if (large.length > 0) {
+        const { index, read } = large[0];
+        problems.push(`the live index ${index.key} (${index.ref}) was not read: ${read.error}${more(large.length)}; what it may reference was kept`);
+    }
+    const other = failed.filter((f) => f.read.cause !== 'layout' && f.read.cause !== 'too-large');
+    if (other.length > 0) {
+        problems.push(`${other.length} of ${live.length} live indexes could not be read (first: ${other[0].read.error}); what they may reference was kept`);
+    }
+    return problems;
+}
+/** One problem line for entries in a key layout this code does not know (rule 4). */
+function unknownLayoutProblems(plan) {
+    const unknown = plan.analysis.unknown;
+    if (unknown.length === 0)
+        return [];
+    const first = unknown[0].entry;
+    const more = unknown.length > 1 ? ` (and ${unknown.length - 1} more)` : '';
+    return [
+        `${first.key} (${first.ref}) carries ${isBuildKitVersion(first.version) ? "BuildKit's" : "this action's"} version on a key this action cannot parse${more}: a newer version may have written it; it was kept, with whatever it may reference`,
+    ];
+}
+
+;// CONCATENATED MODULE: ./src/prune/recheck.ts
+/**
+ * Rule 10 of docs/pruning-rules.md: before deleting, the plan is checked again against fresh data,
+ * because deletes are sent over minutes while other jobs export. An export that looks up a blob the
+ * plan means to delete adopts it (it does not upload a layer it found) and writes an index that
+ * references it; GitHub has no compare-and-delete, so the only defence is to look again just
+ * before deleting. Pure: the fresh entries come in as an argument.
+ */
+
+
+
+/**
+ * The planned deletions to keep after all, given entries created or used since the plan:
+ *
+ * - one whose `created_at` or `last_accessed_at` moved since it was listed (an export looked it up,
+ *   an import read it, or the key was deleted and written again), unless the move is this run's
+ *   own touch (`ownTouchUntil`: reading an index refreshes it);
+ * - a blob that an index written since the plan (`planTime`) may use: in a ref that sees the
+ *   blob's ref, and by times (analysis.ts couldReference), which for an export that looked the
+ *   blob up already shows as a move.
+ *
+ * `planned` is by entry id, built once by the caller for every re-check of a run.
+ */
+function movedSincePlan(planned, fresh, planTime, policy, ownTouchUntil = new Map()) {
+    const moved = new Set();
+    const newIndexes = [];
+    for (const e of fresh) {
+        const was = planned.get(e.id);
+        if (was) {
+            const own = ownTouchUntil.get(e.id) ?? -Infinity;
+            if (e.createdAt !== was.createdAt)
+                moved.add(e.id);
+            else if (e.lastAccessedAt > was.lastAccessedAt && e.lastAccessedAt > own)
+                moved.add(e.id);
+        }
+        else if (e.createdAt >= planTime &&
+            isBuildKitVersion(e.version) &&
+            parseKey(e.key).kind === 'index') {
+            newIndexes.push(e);
+        }
+    }
+    if (newIndexes.length === 0)
+        return moved;
+    for (const blob of planned.values()) {
+        if (moved.has(blob.id) || parseKey(blob.key).kind !== 'blob')
+            continue;
+        const usable = newIndexes.some((index) => canRead(index.ref, blob.ref, policy.defaultRef) &&
+            couldReference(index, blob, policy.graceMs, Infinity, policy.exportsLookUpLayers));
+        if (usable)
+            moved.add(blob.id);
+    }
+    return moved;
+}
+
+;// CONCATENATED MODULE: ./src/prune/run-context.ts
+
+
+/**
+ * How far this job's clock may run ahead of GitHub's, whose times are whole seconds: entries are
+ * judged as of this long before the clock's reading (so prune-grace cannot shrink by a clock
+ * ahead of GitHub's), and an index written since then counts as written during the listing.
+ */
+const CLOCK_ALLOWANCE_MS = 60_000;
+/** A tally with no request made yet. */
+function noRequests() {
+    return {
+        usage: 0,
+        listPages: 0,
+        indexLookups: 0,
+        indexDownloads: 0,
+        refQueries: 0,
+        deletes: 0,
+        copyLookups: 0,
+        markerWrites: 0,
+        rechecks: 0,
+        noteWrites: 0,
+    };
+}
+/** A fresh context for one run: no request made yet. */
+function newRunContext(run, deps) {
+    const requests = noRequests();
+    const onPage = () => void requests.listPages++;
+    const problems = [];
+    return {
+        run,
+        deps,
+        requests,
+        problems,
+        notices: [],
+        planningMs: 0,
+        onPage,
+        refStateLog: { onQuery: () => void requests.refQueries++, problems },
+        limited: (slack = 1) => ({
+            onPage,
+            ...(run.listLimit === undefined ? {} : { maxEntries: run.listLimit * slack }),
+        }),
+        bounded: (work, what) => beforeDeadline(work, run.deadline, deps.clock, what),
+        githubNow: () => deps.clock() + (deps.api.clockOffset?.() ?? 0),
+    };
+}
+/**
+ * GitHub's time less the runner's, as the answers so far show it (0 when none said), with one
+ * notice when the two differ by more than CLOCK_ALLOWANCE_MS (rule 2).
+ */
+function clockOffset(ctx) {
+    const offset = ctx.deps.api.clockOffset?.() ?? 0;
+    if (Math.abs(offset) > CLOCK_ALLOWANCE_MS) {
+        const by = (0,units/* formatDuration */.a3)(Math.abs(offset));
+        ctx.notices.push(`The runner's clock is ${by} ${offset < 0 ? 'ahead of' : 'behind'} GitHub's (by the Date header of its answers): entries were judged by GitHub's clock`);
+    }
+    return offset;
+}
+
+;// CONCATENATED MODULE: ./src/prune/pruner.ts
+/**
+ * One pruning run, from listing to deletions: decide how much to list, list it (completely or
+ * not at all), read the live indexes, plan, ask GitHub about refs only if the budget needs it,
+ * execute; and the post step's markers after it (pruneAndMark). Every piece of I/O is an argument
+ * (the REST client, the index source, the clock, the log), so the post step, the `prune` entry
+ * point, tests and benchmarks all run this same code. It never throws for a GitHub or
+ * cache-service failure: the outcome says what went wrong.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * One pruning run, as a sequence of phases: decide how much to list, list the repository's
+ * indexes and markers, list the entries, read the live indexes, list the refs the plan also
+ * needs (closed pull requests, stale refs out of reach), plan (asking GitHub about refs when the
+ * plan needs them), execute with re-checks, and save the budget note. Saving markers is the post
+ * step's (pruneAndMark), after the run.
+ */
+async function runPrune(run, deps) {
+    const ctx = newRunContext(run, deps);
+    const { requests } = ctx;
+    let listed = [];
+    let reportedUsageBytes;
+    const outcome = (rest = {}) => ({
+        listed,
+        requests,
+        problems: ctx.problems,
+        notices: ctx.notices,
+        planningMs: ctx.planningMs,
+        ...(reportedUsageBytes === undefined ? {} : { reportedUsageBytes }),
+        ...rest,
+    });
+    try {
+        const decided = await decideListing(ctx);
+        ({ listed, reportedUsageBytes } = decided);
+        // The time entries are judged at is read before anything is listed: an export in flight when
+        // the indexes were listed wrote its entries within prune-grace of it, however long the
+        // listings that follow take. A whole listing holds indexes written while its pages were read
+        // (see couldReference). It is GitHub's time (rule 2): the runner's reading then, corrected by
+        // the offset the answers' Date headers show, which the listing itself may be the first to show.
+        const startedAt = deps.clock();
+        const listings = { ...(await listIndexesAndMarkers(ctx, listed)), entries: [] };
+        const entries = await listEntries(ctx, listed);
+        if (!entries)
+            return outcome();
+        listings.entries = entries;
+        if (decided.ownBudget && listed !== 'repository') {
+            listed = [...listed, ...(await listRefsHoldingBytes(ctx, entries, listed))].sort();
+        }
+        if (!(await relistIndexes(ctx, listings, listed)))
+            return outcome();
+        const now = startedAt + clockOffset(ctx) - CLOCK_ALLOWANCE_MS;
+        const { reads, ownTouchUntil } = await readLiveIndexes(ctx, entries, now);
+        const refStates = new Map();
+        const policy = await listMoreRefs(ctx, listings, listed, refStates, now);
+        // The refs listed since may have missed what the index listings hold, too (rule 3).
+        if (listed !== 'repository' && listings.indexListing) {
+            const covered = new Set([...listed, ...policy.dropRefs, ...policy.evidenceRefs]);
+            addMissed(ctx, listings.entries, listings.indexListing, (ref) => covered.has(ref));
+        }
+        const result = await planRun(ctx, {
+            listings,
+            reads,
+            policy: { ...policy, refStates },
+            now,
+            listed,
+            reportedUsageBytes,
+            ownBudget: decided.ownBudget,
+        });
+        const execution = await execute(ctx, result, now, ownTouchUntil);
+        const notes = run.policy.pruneRefs.length > 0 && run.policy.pruneRefs.every(writesNotes);
+        if (result.budget === 'not-met' && run.backOff && notes && deps.saveMarker && !run.dryRun) {
+            requests.noteWrites += await ctx.bounded(saveNote(deps, ctx.githubNow() + BUDGET_BACKOFF_MS), 'saving the budget note');
+        }
+        return outcome({ plan: result, execution, indexReads: reads });
+    }
+    catch (error) {
+        if (!(error instanceof DeadlineExceeded))
+            throw error;
+        ctx.problems.push(`${error.message}; nothing more was done (the rest is left for the next run)`);
+        return outcome();
+    }
+}
+/**
+ * Downloads every live index of a readable ref (rule 4). The run's own lookups refresh the
+ * indexes it reads: `ownTouchUntil` tells a re-check not to take them for an import (rule 10).
+ */
+async function readLiveIndexes(ctx, entries, now) {
+    const { deps } = ctx;
+    const live = liveReadableIndexes(entries, ctx.run.policy, now);
+    const ownTouchUntil = new Map();
+    if (live.length === 0)
+        return { reads: new Map(), ownTouchUntil };
+    if (!deps.indexSource) {
+        ctx.problems.push(`${deps.noIndexSource ?? 'the cache service runtime is not available'}, so ${live.length} live indexes were not read; what they may reference was kept`);
+        return { reads: new Map(), ownTouchUntil };
+    }
+    const result = await ctx.bounded(readIndexes(deps.indexSource, live), 'reading the live indexes');
+    ctx.requests.indexLookups += result.stats.lookups;
+    ctx.requests.indexDownloads += result.stats.downloads;
+    const touched = ctx.githubNow() + CLOCK_ALLOWANCE_MS;
+    for (const index of live)
+        ownTouchUntil.set(index.id, touched);
+    ctx.problems.push(...readProblems(live, result.reads));
+    return { reads: result.reads, ownTouchUntil };
 }
 /** Plans; when the plan needs to know whether refs are gone, asks GitHub and plans again. */
 async function planRun(ctx, o) {
@@ -42556,7 +42969,7 @@ async function planRun(ctx, o) {
     });
     let result = planWith();
     if (result.unknownRefStates.length > 0) {
-        await ctx.bounded(askRefStates(result.unknownRefStates, ctx.run.policy.defaultRef, o.policy.refStates, ctx.deps, ctx.requests, ctx.problems), 'asking which refs are gone');
+        await ctx.bounded(askRefStates(result.unknownRefStates, ctx.run.policy.defaultRef, o.policy.refStates, ctx.deps.api, ctx.refStateLog), 'asking which refs are gone');
         result = planWith();
     }
     ctx.problems.push(...unknownLayoutProblems(result));
@@ -42623,206 +43036,11 @@ async function pruneAndMark(run, deps) {
     }
     return outcome;
 }
-/**
- * Whether a budget note (budget-note.ts) says post steps are backing off: one listing of the
- * notes' key prefix. Until when, or undefined (also when the listing fails: then the run lists
- * the repository as it would without the note).
- */
-async function backOffUntil(ctx) {
-    const { deps } = ctx;
-    try {
-        const notes = await ctx.bounded(deps.api.listCaches({ key: budget_note/* NOTE_KEY_PREFIX */.CJ }, ctx.limited()), 'listing the budget notes');
-        const now = ctx.githubNow();
-        // Only branches' post steps save notes, and only a push can write a branch's entries: a pull
-        // request's ref (a fork's, too) cannot turn the budget off. No note counts beyond one
-        // back-off from now, whatever its key says.
-        const until = Math.max(-Infinity, ...notes
-            .filter((e) => e.version === marker/* MARKER_VERSION */.Uf && writesNotes(e.ref))
-            .map((e) => (0,budget_note/* parseNote */.wd)(e.key) ?? -Infinity));
-        return until > now ? Math.min(until, now + budget_note/* BUDGET_BACKOFF_MS */.sB) : undefined;
-    }
-    catch (error) {
-        if (error instanceof DeadlineExceeded)
-            throw error;
-        deps.log.debug(`listing the budget notes failed (${deps.api.describeError(error)})`);
-        return undefined;
-    }
-}
-/**
- * Whether budget notes in `ref` count (rule 12): a branch's, which only a push can write. A pull
- * request's post step saves none.
- */
-function writesNotes(ref) {
-    return (0,src_refs/* branchName */.at)(ref) !== undefined;
-}
-/**
- * GitHub's time less the runner's, as the answers so far show it (0 when none said), with one
- * notice when the two differ by more than CLOCK_ALLOWANCE_MS (rule 2).
- */
-function clockOffset(ctx) {
-    const offset = ctx.deps.api.clockOffset?.() ?? 0;
-    if (Math.abs(offset) > CLOCK_ALLOWANCE_MS) {
-        const by = (0,units/* formatDuration */.a3)(Math.abs(offset));
-        ctx.notices.push(`The runner's clock is ${by} ${offset < 0 ? 'ahead of' : 'behind'} GitHub's (by the Date header of its answers): entries were judged by GitHub's clock`);
-    }
-    return offset;
-}
-/** Saves the note that asks post steps to back off until `until`; 1 when saved. */
-async function saveNote(deps, until) {
-    const key = (0,budget_note/* noteKey */.Ef)(until);
-    try {
-        const saved = await deps.saveMarker(key, Buffer.from(`${new Date(until).toISOString()}\n`));
-        if (saved)
-            deps.log.info(`Saved ${key}: post steps list the whole repository again after that`);
-        return saved ? 1 : 0;
-    }
-    catch (error) {
-        deps.log.info((0,log_line/* singleLine */.pF)(`Saving the budget note failed (${deps.api.describeError(error)}); the next post step lists the repository again`));
-        return 0;
-    }
-}
-/**
- * One problem line per kind of failed read (rule 4): indexes in a layout this code does not know,
- * indexes over the bytes read of one, and other failures, each naming its first entry.
- */
-function readProblems(live, reads) {
-    const failed = live.flatMap((index) => {
-        const read = reads.get(index.id);
-        return read && !read.ok ? [{ index, read }] : [];
-    });
-    const problems = [];
-    const more = (n) => (n > 1 ? ` (and ${n - 1} more)` : '');
-    const layout = failed.filter((f) => f.read.cause === 'layout');
-    if (layout.length > 0) {
-        const { index, read } = layout[0];
-        problems.push(`the live index ${index.key} (${index.ref}) is not in the layout this action knows (${read.error})${more(layout.length)}: a newer BuildKit may have changed its format; what it may reference was kept`);
-    }
-    const large = failed.filter((f) => f.read.cause === 'too-large');
-    if (large.length > 0) {
-        const { index, read } = large[0];
-        problems.push(`the live index ${index.key} (${index.ref}) was not read: ${read.error}${more(large.length)}; what it may reference was kept`);
-    }
-    const other = failed.filter((f) => f.read.cause !== 'layout' && f.read.cause !== 'too-large');
-    if (other.length > 0) {
-        problems.push(`${other.length} of ${live.length} live indexes could not be read (first: ${other[0].read.error}); what they may reference was kept`);
-    }
-    return problems;
-}
-/** One problem line for entries in a key layout this code does not know (rule 4). */
-function unknownLayoutProblems(plan) {
-    const unknown = plan.analysis.unknown;
-    if (unknown.length === 0)
-        return [];
-    const first = unknown[0].entry;
-    const more = unknown.length > 1 ? ` (and ${unknown.length - 1} more)` : '';
-    return [
-        `${first.key} (${first.ref}) carries ${(0,buildkit_keys/* isBuildKitVersion */.Te)(first.version) ? "BuildKit's" : "this action's"} version on a key this action cannot parse${more}: a newer version may have written it; it was kept, with whatever it may reference`,
-    ];
-}
-/**
- * Saves a marker for each live index of `ref` this job read that has none yet; returns how many
- * it saved. A failure costs only precision (others judge that index from times), so it is logged
- * and the run goes on.
- */
-async function saveMarkers(ref, entries, reads, deps, problems) {
-    const described = (0,prune_analysis/* declarations */.I1)(entries, entries);
-    let saved = 0;
-    for (const index of entries) {
-        const read = reads.get(index.id);
-        if (index.ref !== ref || !read?.ok || described.has(index.id))
-            continue;
-        try {
-            const data = Buffer.from(`${JSON.stringify({ index: index.key, blobs: read.blobKeys.length })}\n`);
-            const key = (0,marker/* markerKey */.s8)(index.id, read.blobKeys);
-            if (await deps.saveMarker(key, data)) {
-                saved++;
-                deps.log.info((0,log_line/* singleLine */.pF)(`Saved ${key}: what ${index.key} references, for jobs that cannot read ${ref}`));
-            }
-        }
-        catch (error) {
-            // A token that may not write will not write the next one either: one warning, then stop.
-            if (error instanceof CacheWriteDenied || error instanceof CacheStorageReadOnly) {
-                problems.push(`${error.message}. Without markers, jobs that cannot read ${ref} judge its indexes from times (they keep more)`);
-                break;
-            }
-            // Rate limited after one Retry-After: the repository's upload rate is spent, and more
-            // markers now would only compete with other jobs' exports for it.
-            if (error instanceof CacheServiceError && error.status === 429) {
-                deps.log.info((0,log_line/* singleLine */.pF)(`Saving markers stopped: the cache service limits new entries (${error.message}); the indexes left without one are judged from times (they keep more)`));
-                break;
-            }
-            deps.log.info((0,log_line/* singleLine */.pF)(`Saving the marker of ${index.key} failed (${deps.api.describeError(error)}); others judge it from times`));
-        }
-    }
-    return saved;
-}
 /** Whether a lookup of the key through the runtime token finds exactly that key. */
 function lookUpWith(source) {
     return async (key) => (await source.lookup(key))?.matchedKey === key;
 }
-/**
- * The pull requests among the listed entries' refs that GitHub says are closed, and the merge
- * queues' refs whose queue entry is gone (asking about each once), other than those the run drops
- * anyway: nothing reads their caches any more.
- */
-async function closedPullRequests(listed, policy, states, deps, requests, problems) {
-    const dropping = new Set(policy.dropRefs);
-    const queue = (ref) => (0,src_refs/* mergeQueueBase */.BT)(ref) !== undefined;
-    const refs = [...new Set(listed.map((e) => e.ref))]
-        .filter((ref) => ((0,src_refs/* pullRequestNumber */.Kd)(ref) !== undefined || queue(ref)) && !dropping.has(ref))
-        .sort();
-    await askRefStates(refs, policy.defaultRef, states, deps, requests, problems);
-    return new Set(refs.filter((ref) => states.get(ref) === 'closed-pr' || (queue(ref) && states.get(ref) === 'deleted-branch')));
-}
-/**
- * Asks whether pull requests are closed and branches deleted, a few at a time. A branch counts as
- * deleted only when the default branch answers as present: a token without `contents: read` may
- * get 404s for branches that exist, and a 404 there must not delete a live branch's cache.
- */
-async function askRefStates(refs, defaultRef, states, deps, requests, problems) {
-    let failures = 0;
-    let firstError = '';
-    let branchesVisible;
-    const canSeeBranches = () => (branchesVisible ??= (async () => {
-        const branch = (0,src_refs/* branchName */.at)(defaultRef);
-        requests.refQueries++;
-        const visible = branch !== undefined && (await deps.api.branchExists(branch));
-        if (!visible) {
-            problems.push(`the default branch ${defaultRef} is not visible to the token (contents: read is needed), so no branch was treated as deleted`);
-        }
-        return visible;
-    })().catch((error) => {
-        problems.push(`the branch lookups are unavailable (${deps.api.describeError(error)}), so no branch was treated as deleted`);
-        return false;
-    }));
-    await (0,src_concurrency/* forEachLimited */.v)(refs, src_concurrency/* REQUEST_CONCURRENCY */.Y, async (ref) => {
-        const number = (0,src_refs/* pullRequestNumber */.Kd)(ref);
-        const branch = (0,src_refs/* branchName */.at)(ref);
-        try {
-            let state;
-            if (number !== undefined) {
-                requests.refQueries++;
-                state = byState(await deps.api.getPullRequestState(number));
-            }
-            else if (branch !== undefined && (await canSeeBranches())) {
-                requests.refQueries++;
-                state = (await deps.api.branchExists(branch)) ? 'alive' : 'deleted-branch';
-            }
-            if (state !== undefined)
-                states.set(ref, state);
-        }
-        catch (error) {
-            failures++;
-            firstError ||= deps.api.describeError(error);
-        }
-    });
-    if (failures > 0) {
-        problems.push(`${failures} of ${refs.length} pull request or branch lookups failed (first: ${firstError}); those refs were treated as alive`);
-    }
-}
 
-// EXTERNAL MODULE: ./src/cache-service/limits.ts
-var limits = __nccwpck_require__(7426);
 ;// CONCATENATED MODULE: ./src/cache-service/connection.ts
 /**
  * Where and how to reach the cache service: protocol, base URL, runtime token and the retrying
@@ -43053,7 +43271,7 @@ function createCacheServiceClient(options) {
     const connection = createCacheServiceConnection(options);
     return {
         protocol: connection.protocol,
-        async lookup(key, restoreKeys = [key], version = buildkit_keys/* BUILDKIT_CACHE_VERSION */.Jj) {
+        async lookup(key, restoreKeys = [key], version = BUILDKIT_CACHE_VERSION) {
             checkKeys([key, ...restoreKeys]);
             return connection.protocol === 'v2'
                 ? lookupV2(connection, key, restoreKeys, version)
@@ -43111,7 +43329,7 @@ function putBlobWith(connection) {
     };
 }
 function createCacheWriter(connection, options = {}) {
-    const version = options.version ?? buildkit_keys/* BUILDKIT_CACHE_VERSION */.Jj;
+    const version = options.version ?? BUILDKIT_CACHE_VERSION;
     const putBlob = options.putBlob ?? putBlobWith(connection);
     return {
         async reserve(key) {
@@ -43246,7 +43464,7 @@ function wirePrune(w) {
             ? { indexSource: createCacheServiceClient(credentials) }
             : {}),
         ...(credentials && cacheMode.write
-            ? { saveMarker: entrySaver(credentials, marker/* MARKER_VERSION */.Uf) }
+            ? { saveMarker: entrySaver(credentials, MARKER_VERSION) }
             : {}),
         ...(noIndexSource ? { noIndexSource } : {}),
         clock: w.clock,
@@ -43255,13 +43473,63 @@ function wirePrune(w) {
     return { deps, github };
 }
 
-// EXTERNAL MODULE: ./src/prune/request.ts
-var prune_request = __nccwpck_require__(8141);
+;// CONCATENATED MODULE: ./src/prune/warnings.ts
+
+
+/** A job alone at this share of GitHub's upload rate is told so (it meets 429s with company). */
+const NEAR_UPLOAD_RATE = 0.75;
+/** Usage at or above this share of the limit after pruning earns a warning. */
+const NEAR_LIMIT = 0.9;
+/** One line per thing the user should act on; each names its cause. */
+function outcomeWarnings(outcome, ctx = {}) {
+    const warnings = [...outcome.problems];
+    const stopped = outcome.execution?.stopped;
+    if (stopped?.reason === 'permission-denied') {
+        warnings.push(`the github-token may not delete caches (${stopped.error}); give the job "permissions: actions: write". The plan below shows what would have been deleted.`);
+    }
+    else if (stopped?.reason === 'rate-limited') {
+        warnings.push(`GitHub's API rate limit stopped the deletions (${stopped.error}); the rest is left for the next run`);
+    }
+    else if (stopped?.reason === 'failures') {
+        warnings.push(`deletions kept failing (last: ${stopped.error}); the rest is left for the next run`);
+    }
+    else if (stopped?.reason === 'deadline') {
+        warnings.push('the time allowed for pruning ran out; the rest is left for the next run');
+    }
+    else if (stopped?.reason === 'recheck-failed') {
+        warnings.push(`re-checking the plan against a fresh listing failed (${stopped.error}), so no deletion was sent after it; the rest is left for the next run`);
+    }
+    const plan = outcome.plan;
+    if (plan?.limitRaised) {
+        warnings.push(`usage (${(0,units/* formatBytes */.z3)(plan.usageBeforeBytes)}) is well above cache-limit (${(0,units/* formatBytes */.z3)(plan.limitBytes)}), which GitHub would not allow: the repository's limit is evidently higher than cache-limit. Pruning deleted garbage but evicted no branch's or pull request's live cache to meet a target below what GitHub allows; leave cache-limit empty to use the limit GitHub reports (the token needs actions: read), or set it to the repository's limit`);
+    }
+    if (plan?.budget === 'not-met' && !plan.limitRaised) {
+        warnings.push(`usage stays above prune-target after everything pruning may delete: what is left is in use, within prune-grace or the protected default branch's live cache; post steps back off from listing the whole repository for an hour; raise prune-target or cache-limit (if the repository's limit is higher), or turn protection off`);
+    }
+    if (plan && !plan.limitRaised) {
+        const after = plan.usageAfterBytes;
+        if (after >= NEAR_LIMIT * plan.limitBytes) {
+            warnings.push(`cache usage is ${Math.round((100 * after) / plan.limitBytes)}% of cache-limit after pruning: GitHub evicts least recently used entries above the limit, live layers included`);
+        }
+    }
+    const peak = ctx.peakCreationsPerMinute ?? 0;
+    if (peak >= NEAR_UPLOAD_RATE * UPLOADS_PER_MINUTE) {
+        warnings.push(`this job's export created ${peak} cache entries within one minute; GitHub lets a repository create ${UPLOADS_PER_MINUTE} a minute and answers 429 beyond it (BuildKit writes one entry per new layer): use mode: min, or fewer scopes or matrix legs exporting at once`);
+    }
+    for (const c of ctx.collisions ?? []) {
+        warnings.push(`scope "${c.scope}" got ${c.generations} exports in this run: each replaces the last (BuildKit does not merge indexes); give each job or matrix leg its own scope`);
+    }
+    if (ctx.readOnlyToken) {
+        warnings.push('the runtime token is read-only (an untrusted trigger such as pull_request_target): BuildKit could not export, and this job’s cache was not updated');
+    }
+    return warnings;
+}
+
 // EXTERNAL MODULE: ./src/runtime.ts
 var src_runtime = __nccwpck_require__(3683);
 // EXTERNAL MODULE: ./src/markdown.ts
 var markdown = __nccwpck_require__(3758);
-;// CONCATENATED MODULE: ./src/summary.ts
+;// CONCATENATED MODULE: ./src/prune/summary.ts
 /**
  * The job summary of a pruning run, as Markdown: repository usage before and after against the
  * limit, per (ref, scope) the index generations and the blobs they keep alive, per ref what no
@@ -43276,30 +43544,61 @@ var markdown = __nccwpck_require__(3758);
 const tally = (t) => t === undefined ? 'unknown' : t.count === 0 ? '0' : `${t.count} (${(0,units/* formatBytes */.z3)(t.bytes)})`;
 function renderSummary(report) {
     const maxRows = report.maxRows ?? 50;
-    const out = [`## ${(0,markdown/* escapeCell */.kq)(report.title)}${report.dryRun ? ' (dry run)' : ''}`, ''];
-    for (const warning of report.warnings)
-        out.push(`> :warning: ${(0,markdown/* escapeCell */.kq)(warning)}`, '');
-    for (const notice of report.notices ?? [])
-        out.push(`> ${(0,markdown/* escapeCell */.kq)(notice)}`, '');
-    if (report.usage) {
-        const u = report.usage;
-        const pct = (bytes) => `${((100 * bytes) / u.limitBytes).toFixed(0)}%`;
-        out.push(...(0,markdown/* table */.tp)(['Repository cache', 'Size', 'Of the limit'], [
+    return [
+        `## ${(0,markdown/* escapeCell */.kq)(report.title)}${report.dryRun ? ' (dry run)' : ''}`,
+        '',
+        ...report.warnings.flatMap((warning) => [`> :warning: ${(0,markdown/* escapeCell */.kq)(warning)}`, '']),
+        ...(report.notices ?? []).flatMap((notice) => [`> ${(0,markdown/* escapeCell */.kq)(notice)}`, '']),
+        ...usageSection(report, maxRows),
+        ...deletedSection(report),
+        ...scopesSection(report.inventory, maxRows),
+        ...refsSection(report.inventory, maxRows),
+        ...whySection(report, maxRows),
+        ...deletedDetails(report, maxRows),
+    ].join('\n');
+}
+const verbOf = (report) => (report.dryRun ? 'Would delete' : 'Deleted');
+function usageSection(report, maxRows) {
+    const u = report.usage;
+    if (!u)
+        return [];
+    const pct = (bytes) => `${((100 * bytes) / u.limitBytes).toFixed(0)}%`;
+    return [
+        ...(0,markdown/* table */.tp)(['Repository cache', 'Size', 'Of the limit'], [
             ['before', (0,units/* formatBytes */.z3)(u.beforeBytes), pct(u.beforeBytes)],
-            [
-                report.dryRun ? 'after (if run)' : 'after',
-                (0,units/* formatBytes */.z3)(u.afterBytes),
-                pct(u.afterBytes),
-            ],
+            [report.dryRun ? 'after (if run)' : 'after', (0,units/* formatBytes */.z3)(u.afterBytes), pct(u.afterBytes)],
             ['prune target', (0,units/* formatBytes */.z3)(u.targetBytes), pct(u.targetBytes)],
             ['limit', (0,units/* formatBytes */.z3)(u.limitBytes), '100%'],
-        ], maxRows), '', `Budget: ${BUDGET_WORDS[u.budget]}.`, '');
-    }
-    const verb = report.dryRun ? 'Would delete' : 'Deleted';
+        ], maxRows),
+        '',
+        `Budget: ${BUDGET_WORDS[u.budget]}.`,
+        '',
+    ];
+}
+/** The kinds of requests in the order a run makes them, in words. */
+const REQUEST_WORDS = [
+    ['usage', 'usage query', 'usage queries'],
+    ['listPages', 'listing page', 'listing pages'],
+    ['indexLookups', 'index lookup', 'index lookups'],
+    ['indexDownloads', 'index download', 'index downloads'],
+    ['refQueries', 'ref lookup', 'ref lookups'],
+    ['rechecks', 're-check page', 're-check pages'],
+    ['deletes', 'delete', 'deletes'],
+    ['copyLookups', 'copy lookup', 'copy lookups'],
+    ['markerWrites', 'marker saved', 'markers saved'],
+    ['noteWrites', 'budget note saved', 'budget notes saved'],
+];
+/** What the run cost in requests (rule 12), in one line. */
+function requestsLine(requests) {
+    const parts = REQUEST_WORDS.filter(([kind]) => requests[kind] > 0).map(([kind, one, many]) => (0,units/* plural */.LS)(requests[kind], one, many));
+    const total = REQUEST_WORDS.reduce((sum, [kind]) => sum + requests[kind], 0);
+    return `Requests: ${total}${parts.length > 0 ? ` (${parts.join(', ')})` : ''}.`;
+}
+function deletedSection(report) {
     const bytes = report.deleted.reduce((sum, p) => sum + p.entry.sizeInBytes, 0);
-    out.push(`**${verb} ${report.deleted.length} entries, ${(0,units/* formatBytes */.z3)(bytes)}.**`, '');
-    if (report.execution) {
-        const e = report.execution;
+    const out = [`**${verbOf(report)} ${report.deleted.length} entries, ${(0,units/* formatBytes */.z3)(bytes)}.**`, ''];
+    const e = report.execution;
+    if (e) {
         const notes = [
             e.missing > 0 ? `${e.missing} were already gone` : '',
             e.failed > 0 ? `${e.failed} failed` : '',
@@ -43310,9 +43609,17 @@ function renderSummary(report) {
         if (notes.length > 0)
             out.push(`${notes.join('; ')}.`, '');
     }
-    const inv = report.inventory;
-    if (inv && inv.scopes.length > 0) {
-        out.push('### Index scopes', '', ...(0,markdown/* table */.tp)(['Ref', 'Scope', 'Generations (live)', 'Blobs live indexes use', 'Deleted'], inv.scopes.map((s) => [
+    if (report.requests)
+        out.push(requestsLine(report.requests), '');
+    return out;
+}
+function scopesSection(inv, maxRows) {
+    if (!inv || inv.scopes.length === 0)
+        return [];
+    return [
+        '### Index scopes',
+        '',
+        ...(0,markdown/* table */.tp)(['Ref', 'Scope', 'Generations (live)', 'Blobs live indexes use', 'Deleted'], inv.scopes.map((s) => [
             (0,markdown/* code */.aY)(s.ref),
             (0,markdown/* code */.aY)(s.scope),
             `${s.generations} (${s.liveGenerations})`,
@@ -43322,37 +43629,63 @@ function renderSummary(report) {
                     ? 'unknown: an index could not be read'
                     : tally(s.liveBlobs),
             tally(s.deleted),
-        ]), maxRows), '');
-    }
-    if (inv && inv.refs.length > 0) {
-        out.push('### Refs', '', ...(0,markdown/* table */.tp)(['Ref', 'Entries', 'Blobs no readable index uses', 'Deleted'], inv.refs.map((r) => [
+        ]), maxRows),
+        '',
+    ];
+}
+function refsSection(inv, maxRows) {
+    if (!inv || inv.refs.length === 0)
+        return [];
+    return [
+        '### Refs',
+        '',
+        ...(0,markdown/* table */.tp)(['Ref', 'Entries', 'Blobs no readable index uses', 'Deleted'], inv.refs.map((r) => [
             (0,markdown/* code */.aY)(r.ref),
             tally(r.entries),
             r.unreferencedBlobs === undefined
                 ? 'not readable from this job'
                 : tally(r.unreferencedBlobs),
             tally(r.deleted),
-        ]), maxRows), '');
-    }
-    if (inv && inv.reasons.length > 0) {
-        out.push('### Why', '', ...(0,markdown/* table */.tp)(['Verdict', 'Reason', 'Entries'], inv.reasons.map((r) => [
+        ]), maxRows),
+        '',
+    ];
+}
+/** Each verdict's reason with the rule of docs/pruning-rules.md it applies. */
+function whySection(report, maxRows) {
+    const inv = report.inventory;
+    if (!inv || inv.reasons.length === 0)
+        return [];
+    return [
+        '### Why',
+        '',
+        ...(0,markdown/* table */.tp)(['Verdict', 'Reason', 'Rule', 'Entries'], inv.reasons.map((r) => [
             r.verdict === 'delete' ? (report.dryRun ? 'would delete' : 'delete') : 'keep',
             (0,markdown/* escapeCell */.kq)(REASON_TEXT[r.reason]),
+            String(REASONS[r.reason].rule),
             tally(r.tally),
-        ]), maxRows), '');
-    }
-    if (report.deleted.length > 0) {
-        out.push(`<details><summary>${verb} entries</summary>`, '', ...(0,markdown/* table */.tp)(['Key', 'Ref', 'Size', 'Reason'], report.deleted.map((p) => [
+        ]), maxRows),
+        '',
+    ];
+}
+function deletedDetails(report, maxRows) {
+    if (report.deleted.length === 0)
+        return [];
+    return [
+        `<details><summary>${verbOf(report)} entries</summary>`,
+        '',
+        ...(0,markdown/* table */.tp)(['Key', 'Ref', 'Size', 'Reason'], report.deleted.map((p) => [
             (0,markdown/* code */.aY)(p.entry.key),
             (0,markdown/* code */.aY)(p.entry.ref),
             (0,units/* formatBytes */.z3)(p.entry.sizeInBytes),
             (0,markdown/* escapeCell */.kq)(REASON_TEXT[p.reason]),
-        ]), maxRows * 4), '', '</details>', '');
-    }
-    return out.join('\n');
+        ]), maxRows * 4),
+        '',
+        '</details>',
+        '',
+    ];
 }
 
-;// CONCATENATED MODULE: ./src/steps/pruning.ts
+;// CONCATENATED MODULE: ./src/steps/prune-and-report.ts
 /**
  * The shell both pruning steps share (the post step and `prune`): wires and runs the pruning run,
  * then warns, sets the outputs and writes the job summary. The only place pruning touches the
@@ -43400,13 +43733,17 @@ async function pruneAndReport(o) {
         const ref = o.state.exportRef ?? o.state.ref;
         const since = Date.parse(o.state.startedAt);
         const collisions = ref && !Number.isNaN(since)
-            ? (0,inventory/* scopeCollisions */.ck)(plan, ref, since).filter((c) => c.scope === o.state?.scope)
+            ? scopeCollisions(plan, ref, since).filter((c) => c.scope === o.state?.scope)
             : [];
-        const peak = ref && !Number.isNaN(since) ? (0,inventory/* peakCreationsPerMinute */.jQ)(plan, ref, since) : 0;
-        warnings.push(...(0,prune_request/* outcomeWarnings */.kQ)(outcome, { state: o.state, collisions, peakCreationsPerMinute: peak }));
+        const peak = ref && !Number.isNaN(since) ? peakCreationsPerMinute(plan, ref, since) : 0;
+        warnings.push(...outcomeWarnings(outcome, {
+            readOnlyToken: readOnlyToken(o.state),
+            collisions,
+            peakCreationsPerMinute: peak,
+        }));
     }
     else if (outcome) {
-        warnings.push(...(0,prune_request/* outcomeWarnings */.kQ)(outcome, o.state ? { state: o.state } : {}));
+        warnings.push(...outcomeWarnings(outcome, { readOnlyToken: readOnlyToken(o.state) }));
     }
     for (const warning of warnings)
         log/* log */.Rm.warning(warning);
@@ -43433,7 +43770,7 @@ async function pruneAndReport(o) {
                     targetBytes: plan.targetBytes,
                     budget: plan.budget,
                 },
-                inventory: (0,inventory/* inventory */.pf)(plan),
+                inventory: inventory(plan),
             }
             : {}),
         deleted: settings.dryRun ? (plan?.deletions ?? []) : deleted,
@@ -43450,7 +43787,33 @@ async function pruneAndReport(o) {
             : {}),
         warnings,
         notices: outcome?.notices ?? [],
+        ...(outcome ? { requests: outcome.requests } : {}),
     }));
+}
+/** The pruning core's settings from the step's inputs, where it runs and until when. */
+function runSettings(settings, where) {
+    return {
+        graceMs: settings.pruneGraceMs,
+        orphanAgeMs: settings.orphanAgeMs,
+        limitBytes: settings.cacheLimitBytes,
+        targetBytes: settings.pruneTargetBytes,
+        protectDefaultBranch: settings.protectDefaultBranch,
+        dryRun: settings.dryRun,
+        ...where,
+    };
+}
+/** What the post step knows of the job's export, from the main step's state. */
+function jobExport(state) {
+    const ref = state.exportRef ?? state.ref;
+    return {
+        ...(ref === undefined ? {} : { ref }),
+        keyMap: state.exportKeyMap === true,
+        writableRefs: state.writableRefs,
+    };
+}
+/** Whether the main step's token could read the cache but not write it (BuildKit could not export). */
+function readOnlyToken(state) {
+    return state?.type === 'gha' && state.readableRefs.length > 0 && state.writableRefs.length === 0;
 }
 /** The REST client's settings for a pruning step: its token, the job's API URL, waits logged. */
 function restSettings(token, env) {
@@ -43536,13 +43899,11 @@ async function prune(o, warnings) {
                 ? `orphan-age ${days(settings.orphanAgeMs)}: the repository's cache retention, as GitHub reports it`
                 : `orphan-age ${days(settings.orphanAgeMs)}: GitHub's default retention (orphan-age is empty, and the repository's could not be read: ${unread(retention.why)})`;
     }
-    const ctx = {
-        settings,
-        defaultRef: (0,src_refs/* branchRef */.Mi)(defaultBranch),
+    const run = o.makeRun(runSettings(settings, {
+        defaultRef: refs_branchRef(defaultBranch),
         readableRefs: o.readableRefs,
         deadline,
-    };
-    const run = o.makeRun(ctx);
+    }));
     log/* log */.Rm.info((0,log_line/* singleLine */.pF)(`Limit ${(0,units/* formatBytes */.z3)(settings.cacheLimitBytes)}, target ${(0,units/* formatBytes */.z3)(settings.pruneTargetBytes)}; pruning ${run.policy.pruneRefs.join(', ') || '(no ref)'}${run.policy.dropRefs.length ? `, dropping ${run.policy.dropRefs.join(', ')}` : ''}; readable: ${run.policy.readableRefs.join(', ') || '(none)'}${settings.dryRun ? ' (dry run)' : ''}`));
     const outcome = await pruneAndMark(run, deps);
     outcome.notices.unshift((0,log_line/* singleLine */.pF)(limitNotice), (0,log_line/* singleLine */.pF)(retentionNotice));
