@@ -796,50 +796,6 @@ describe('plan: the budget (rule 9)', () => {
   })
 })
 
-describe('plan: the budget beyond the listing limit, without the repository’s indexes (rules 6, 12)', () => {
-  // The default branch's job: its own index, a layer it references, a layer only other refs'
-  // indexes (not listed: the repository holds more entries than the run may list) may use.
-  function world(w: World) {
-    w.index('main#1', MAIN, 'app', 1, ['shared'], { age: 3 * DAY, idle: 2 * HOUR, size: 10 })
-    w.blob('shared', MAIN, 'shared', { age: 3 * DAY, idle: 2 * HOUR, size: 1000 })
-    w.blob('theirs', MAIN, 'theirs', { age: 3 * DAY, idle: 3 * HOUR, size: 1000 })
-    w.blob('old', MAIN, 'old', { age: 9 * DAY, idle: 3 * DAY, size: 1000 })
-  }
-  function over(orphanAgeMs: number) {
-    const w = new World()
-    world(w)
-    const p = plan({
-      entries: w.entries,
-      indexes: w.reads,
-      policy: policy({ orphanAgeMs, limitBytes: 2e9, targetBytes: 0, protectDefaultBranch: false }),
-      now: NOW,
-      complete: false,
-      ownBudget: true,
-      reportedUsageBytes: 1e9,
-    })
-    return Object.fromEntries(p.entries.map((e) => [w.label(e.entry.id), e.reason]))
-  }
-
-  it('keeps what other refs may read for orphan-age after its last use, even when its own index goes', () => {
-    expect(over(2 * DAY)).toEqual({
-      'main#1': 'budget-lru-group',
-      // A pull request's live index, which the run cannot see, may use either.
-      shared: 'referenced',
-      theirs: 'recently-used',
-      old: 'unreferenced',
-    })
-  })
-
-  it('lets everything of its own go past orphan-age', () => {
-    expect(over(HOUR)).toEqual({
-      'main#1': 'budget-lru-group',
-      shared: 'budget-lru-group',
-      theirs: 'unreferenced',
-      old: 'unreferenced',
-    })
-  })
-})
-
 describe('plan: the budget judges blobs in refs it cannot read from times (rules 5, 9)', () => {
   // The post step on main over its target: a live pull request it cannot read holds a blob only
   // its superseded generation could have used.

@@ -1132,7 +1132,7 @@ describe('runPrune: a pull request writing entries in a loop costs a post step o
     expect(a.deleted.map((id) => w.label(id)).sort()).toEqual(['b', 'm#1'])
   })
 
-  it('over the target with more entries than listLimit, the budget takes from its own refs (least recently used layers no known live index uses, past orphan-age where other refs read them), then whole pull requests holding the largest entries', async () => {
+  it('over the target with more entries than listLimit, the budget takes from its own refs (least recently used layers no known live index uses first), then whole pull requests holding the largest entries', async () => {
     const w = flooded(250)
     const a = api(w.entries, 5000)
     const outcome = await runPrune(
@@ -1149,18 +1149,17 @@ describe('runPrune: a pull request writing entries in a loop costs a post step o
       `list ${PR7} key=index-`,
     ])
     expect(outcome.notices).toContain(
-      'The repository holds 258 cache entries, more than the 200 this run lists (rule 12 of docs/pruning-rules.md): to bring usage under prune-target it takes only from its own refs (superseded generations, then layers no live index it knows may use, least recently used first, those other refs read only past orphan-age)',
+      'The repository holds 258 cache entries, more than the 200 this run lists (rule 12 of docs/pruning-rules.md): to bring usage under prune-target it takes only from its own refs (superseded generations, then layers no live index it knows may use, least recently used first)',
     )
     const reasons = Object.fromEntries(
       outcome.plan!.entries.map((p) => [w.label(p.entry.id), p.reason]),
     )
-    // b, which a pull request's live index the run cannot see may use, stays for orphan-age
-    // (rule 6; see the test above), the budget or not; a, which main's live index uses, stays;
-    // the pull request goes whole, its index before its layer; the feature branch, which pull
-    // requests may read, is not touched.
+    // b, which orphan-age would keep (rule 6; see the test above), goes for the budget; a, which
+    // main's live index uses, stays; the pull request goes whole, its index before its layer;
+    // the feature branch, which pull requests may read, is not touched.
     expect(reasons).toMatchObject({
       'm#1': 'superseded',
-      b: 'recently-used',
+      b: 'budget-unreferenced',
       a: 'referenced',
       'pr#1': 'budget-lru-group',
       p: 'budget-lru-group',
@@ -1168,7 +1167,7 @@ describe('runPrune: a pull request writing entries in a loop costs a post step o
     expect(reasons.f).toBeUndefined()
     const p = outcome.plan!.entries.find((e) => w.label(e.entry.id) === 'p')!
     expect(p.after).toEqual([w.id('pr#1')])
-    expect(a.deleted.map((id) => w.label(id)).sort()).toEqual(['m#1', 'p', 'pr#1'])
+    expect(a.deleted.map((id) => w.label(id)).sort()).toEqual(['b', 'm#1', 'p', 'pr#1'])
     expect(outcome.plan!.budget).toBe('not-met')
   })
 

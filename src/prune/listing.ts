@@ -58,7 +58,7 @@ export async function decideListing(
         whole = false
         ownBudget = true
         ctx.notices.push(
-          `The repository holds ${usage.activeCount} cache entries, more than the ${run.listLimit} this run lists (rule 12 of docs/pruning-rules.md): to bring usage under prune-target it takes only from its own refs (superseded generations, then layers no live index it knows may use, least recently used first, those other refs read only past orphan-age)`,
+          `The repository holds ${usage.activeCount} cache entries, more than the ${run.listLimit} this run lists (rule 12 of docs/pruning-rules.md): to bring usage under prune-target it takes only from its own refs (superseded generations, then layers no live index it knows may use, least recently used first)`,
         )
       }
       deps.log.debug(

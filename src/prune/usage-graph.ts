@@ -137,16 +137,13 @@ export class UsageGraph {
 
   /**
    * Why a surviving use keeps the blob, if one does: a read index references it (rule 0), a failed
-   * read may (rule 4), an index this job cannot read may use it (rule 5), or, without the
-   * repository's indexes, one that no one here can see may, and orphan-age keeps it (rule 6).
-   * `outOfReach: false` leaves the last two out (a copy's users find the default branch's entry
-   * instead: rule 7; the regular pass judges orphan-age last, for what nothing else keeps).
+   * read may (rule 4), an index this job cannot read may use it (rule 5). `outOfReach: false`
+   * leaves the last out (a copy's users find the default branch's entry instead: rule 7).
    */
   keptBy(blob: Classified, survivors: Survivors, outOfReach = true): UseReason | undefined {
     if (this.referenced(blob, survivors)) return 'referenced'
     if (this.maybeReferenced(blob, survivors)) return 'failed-read-index'
-    if (!outOfReach) return undefined
-    return this.outOfReachUse(blob, survivors) ?? this.unknownUse(blob)
+    return outOfReach ? this.outOfReachUse(blob, survivors) : undefined
   }
 
   /**
