@@ -40636,19 +40636,15 @@ class UsageGraph {
     }
     /**
      * Why a surviving use keeps the blob, if one does: a read index references it (rule 0), a failed
-     * read may (rule 4), an index this job cannot read may use it (rule 5), or, without the
-     * repository's indexes, one that no one here can see may, and orphan-age keeps it (rule 6).
-     * `outOfReach: false` leaves the last two out (a copy's users find the default branch's entry
-     * instead: rule 7; the regular pass judges orphan-age last, for what nothing else keeps).
+     * read may (rule 4), an index this job cannot read may use it (rule 5). `outOfReach: false`
+     * leaves the last out (a copy's users find the default branch's entry instead: rule 7).
      */
     keptBy(blob, survivors, outOfReach = true) {
         if (this.referenced(blob, survivors))
             return 'referenced';
         if (this.maybeReferenced(blob, survivors))
             return 'failed-read-index';
-        if (!outOfReach)
-            return undefined;
-        return this.outOfReachUse(blob, survivors) ?? this.unknownUse(blob);
+        return outOfReach ? this.outOfReachUse(blob, survivors) : undefined;
     }
     /**
      * Rule 6: without the repository's indexes, a blob of a ref that others read may be used by a
@@ -42384,7 +42380,7 @@ async function decideListing(ctx) {
             if (whole && run.listLimit !== undefined && usage.activeCount > run.listLimit) {
                 whole = false;
                 ownBudget = true;
-                ctx.notices.push(`The repository holds ${usage.activeCount} cache entries, more than the ${run.listLimit} this run lists (rule 12 of docs/pruning-rules.md): to bring usage under prune-target it takes only from its own refs (superseded generations, then layers no live index it knows may use, least recently used first, those other refs read only past orphan-age)`);
+                ctx.notices.push(`The repository holds ${usage.activeCount} cache entries, more than the ${run.listLimit} this run lists (rule 12 of docs/pruning-rules.md): to bring usage under prune-target it takes only from its own refs (superseded generations, then layers no live index it knows may use, least recently used first)`);
             }
             deps.log.debug(`usage endpoint: ${(0,units/* formatBytes */.z3)(reportedUsageBytes)}, target ${(0,units/* formatBytes */.z3)(run.policy.targetBytes)}`);
         }
