@@ -33,7 +33,7 @@ export function typedAttributes(read: InputReader, type: CacheType): Attribute[]
   return attrs
 }
 
-export const ONE_LINE_ACCEPTED =
+const ONE_LINE_ACCEPTED =
   'a value on one line (every value that becomes a BuildKit attribute must be: bake-set and build-push-action read one attribute set per line)'
 
 /** Refuses a value with a line break (CR or LF), naming the input and, not quoting it, the value. */
@@ -44,7 +44,7 @@ export function oneLine(name: InputName, text: string, value = 'it'): void {
 }
 
 /** The levels each compression takes (util/compression): gzip and estargz 0–9, zstd 0–22. */
-export const COMPRESSION_LEVELS: Readonly<Record<string, readonly [number, number]>> = {
+const COMPRESSION_LEVELS: Readonly<Record<string, readonly [number, number]>> = {
   gzip: [0, 9],
   estargz: [0, 9],
   zstd: [0, 22],
@@ -86,7 +86,7 @@ export function checkCompressionLevel(attrs: readonly Attribute[]): void {
 }
 
 /** Booleans are written as Go's `true`/`false`, whatever case the user wrote. */
-export function checkedValue(
+function checkedValue(
   info: AttributeInfo,
   text: string,
   fail: (problem: string, accepted: string) => InputError,
@@ -130,7 +130,7 @@ export function matrixText(text: string): string {
 }
 
 /** The name among `names` within two edits of `text` (a typo), if any; the closest first. */
-export function nearest(text: string, names: readonly string[]): string | undefined {
+function nearest(text: string, names: readonly string[]): string | undefined {
   let best: { name: string; distance: number } | undefined
   for (const name of names) {
     const distance = editDistance(text, name)
@@ -139,7 +139,7 @@ export function nearest(text: string, names: readonly string[]): string | undefi
   return best?.name
 }
 
-export function editDistance(a: string, b: string): number {
+function editDistance(a: string, b: string): number {
   if (Math.abs(a.length - b.length) > 2) return 3
   let row = Array.from({ length: b.length + 1 }, (_, j) => j)
   for (let i = 1; i <= a.length; i++) {

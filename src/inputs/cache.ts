@@ -51,7 +51,7 @@ export interface CacheSettings {
   readonly exposeRuntime: boolean
 }
 
-export const SCOPE_MAX = 255
+const SCOPE_MAX = 255
 
 /** Refuses a scope longer than SCOPE_MAX; `value` names it in the message. */
 export function scopeLength(scope: string, value = 'it'): void {
@@ -64,7 +64,7 @@ export function scopeLength(scope: string, value = 'it'): void {
   }
 }
 // Bake target names are [a-zA-Z0-9_-]; patterns add * ? and [].
-export const BAKE_TARGET = /^[A-Za-z0-9_*?[\]-]+$/
+const BAKE_TARGET = /^[A-Za-z0-9_*?[\]-]+$/
 
 export function parseCacheSettings(read: InputReader): CacheSettings {
   const type = oneOf(Input.Type, valueOf(read, Input.Type), CACHE_TYPES)
@@ -158,7 +158,7 @@ export function notForType(
   )
 }
 
-export function onlyFor(
+function onlyFor(
   read: InputReader,
   name: InputName,
   type: CacheType,

@@ -124,7 +124,7 @@ export interface RegistryPruneSettings {
   readonly scopes: readonly string[]
 }
 
-export const PRUNE_TYPES = ['gha', 'registry'] as const
+const PRUNE_TYPES = ['gha', 'registry'] as const
 
 /**
  * `prune`'s `type`, `ref` and `scope`: undefined for type gha (the Actions cache), the registry

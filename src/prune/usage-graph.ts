@@ -89,7 +89,7 @@ function someOf<T>(items: Iterable<T>, pick: (item: T) => boolean): boolean {
 /** Which uses of a blob keep it, strongest first (the reason a plan gives). */
 export type UseReason = Extract<
   KeepReason,
-  'referenced' | 'failed-read-index' | 'out-of-reach-index' | 'other-ref-index' | 'recently-used'
+  'referenced' | 'failed-read-index' | 'out-of-reach-index' | 'other-ref-index'
 >
 
 export class UsageGraph {
