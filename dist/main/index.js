@@ -756,7 +756,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   yb: () => (/* binding */ readPruneSettings)
 });
 
-// UNUSED EXPORTS: BAKE_TARGET, BOOLEAN, COMPRESSION_LEVELS, DEFAULTS, DEFAULT_CACHE_LIMIT_BYTES, DEFAULT_RETENTION_MS, MATRIX_MAX_DEPTH, ONE_LINE_ACCEPTED, PRUNE_TYPES, SCOPE_MAX, checkCompressionLevel, checkImageManifest, checkedValue, editDistance, extraAttributes, lines, matrixText, nearest, notForType, oneLine, oneOf, onlyFor, parseBoolean, parseBuilderSettings, parseCacheSettings, parseMountSettings, parsePruneSettings, parseRef, parseRegistryPruneSettings, readRegistryPruneSettings, scopeLength, targetBytes, typedAttributes, valueOf, withCacheLimit, withInput, withRetention
+// UNUSED EXPORTS: BOOLEAN, DEFAULTS, DEFAULT_CACHE_LIMIT_BYTES, DEFAULT_RETENTION_MS, MATRIX_MAX_DEPTH, checkCompressionLevel, checkImageManifest, extraAttributes, lines, matrixText, notForType, oneLine, oneOf, parseBoolean, parseBuilderSettings, parseCacheSettings, parseMountSettings, parsePruneSettings, parseRef, parseRegistryPruneSettings, readRegistryPruneSettings, scopeLength, targetBytes, typedAttributes, valueOf, withCacheLimit, withInput, withRetention
 
 ;// CONCATENATED MODULE: ./src/cache-mounts/input.ts
 /**

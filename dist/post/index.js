@@ -31755,7 +31755,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   ZA: () => (/* reexport */ withRetention)
 });
 
-// UNUSED EXPORTS: BAKE_TARGET, BOOLEAN, COMPRESSION_LEVELS, DEFAULTS, DEFAULT_CACHE_LIMIT_BYTES, DEFAULT_RETENTION_MS, InputError, MATRIX_MAX_DEPTH, ONE_LINE_ACCEPTED, PRUNE_TYPES, SCOPE_MAX, checkCompressionLevel, checkImageManifest, checkedValue, editDistance, extraAttributes, lines, matrixText, nearest, notForType, oneLine, oneOf, onlyFor, parseBoolean, parseBuilderSettings, parseCacheSettings, parseMountSettings, parsePruneSettings, parseRef, parseRegistryPruneSettings, readCacheSettings, readMountSettings, readRegistryPruneSettings, scopeLength, targetBytes, typedAttributes, valueOf, withInput
+// UNUSED EXPORTS: BOOLEAN, DEFAULTS, DEFAULT_CACHE_LIMIT_BYTES, DEFAULT_RETENTION_MS, InputError, MATRIX_MAX_DEPTH, checkCompressionLevel, checkImageManifest, extraAttributes, lines, matrixText, notForType, oneLine, oneOf, parseBoolean, parseBuilderSettings, parseCacheSettings, parseMountSettings, parsePruneSettings, parseRef, parseRegistryPruneSettings, readCacheSettings, readMountSettings, readRegistryPruneSettings, scopeLength, targetBytes, typedAttributes, valueOf, withInput
 
 // EXTERNAL MODULE: ./src/workflow-commands.ts
 var workflow_commands = __nccwpck_require__(6137);
