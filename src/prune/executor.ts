@@ -142,138 +142,130 @@ export async function executePlan(
     report.skipped = [...deletions]
     return report
   }
-  const clock = options.clock ?? Date.now
-  const maxFailures = options.maxConsecutiveFailures ?? 5
-  const results = new Map<number, Promise<Result>>()
-  const settle = new Map<number, (r: Result) => void>()
-  const position = new Map<number, number>()
-  deletions.forEach((planned, i) => {
-    position.set(planned.entry.id, i)
-    results.set(planned.entry.id, new Promise((resolve) => settle.set(planned.entry.id, resolve)))
-  })
-  // Entries others wait for: a 404 for one of them must be confirmed (a wrong 404 for an entry
-  // that still exists would let an older generation become the newest without its blobs).
-  const awaited = new Set(deletions.flatMap((planned) => planned.after))
-  const confirmGone = async (planned: PlannedEntry): Promise<boolean> => {
-    if (!options.confirmGone) return false
-    report.confirmations++
-    try {
-      return await beforeDeadline(
-        options.confirmGone(planned),
-        options.deadline,
-        clock,
-        'confirming a delete',
+  const execution = new Execution(deletions, deleter, options, report)
+  await forEachLimited(deletions, options.concurrency, (planned, at) =>
+    execution.settle(planned, at),
+  )
+  return report
+}
+
+/** One run of a plan: the state its workers share while they delete. */
+class Execution {
+  private readonly clock: () => number
+  private readonly maxFailures: number
+  private readonly interval: number
+  private readonly results = new Map<number, Promise<Result>>()
+  private readonly settlers = new Map<number, (r: Result) => void>()
+  private readonly position = new Map<number, number>()
+  /**
+   * Entries others wait for: a 404 for one of them must be confirmed (a wrong 404 for an entry
+   * that still exists would let an older generation become the newest without its blobs).
+   */
+  private readonly awaited: ReadonlySet<number>
+  /**
+   * Re-checks run with no deletion in flight (one of ours between two pages of the fresh listing
+   * could shift an entry past the page boundary); what they find moved accumulates.
+   */
+  private readonly inFlight = new Set<Promise<unknown>>()
+  private readonly moved = new Set<number>()
+  private checkedAt = -Infinity
+  private checking: Promise<void> | undefined
+  private consecutiveFailures = 0
+
+  constructor(
+    deletions: readonly PlannedEntry[],
+    private readonly deleter: Deleter,
+    private readonly options: ExecuteOptions,
+    private readonly report: ExecutionReport,
+  ) {
+    this.clock = options.clock ?? Date.now
+    this.maxFailures = options.maxConsecutiveFailures ?? 5
+    this.interval = options.recheckIntervalMs ?? RECHECK_INTERVAL_MS
+    deletions.forEach((planned, i) => {
+      this.position.set(planned.entry.id, i)
+      this.results.set(
+        planned.entry.id,
+        new Promise((resolve) => this.settlers.set(planned.entry.id, resolve)),
       )
-    } catch {
-      return false
-    }
-  }
-  let consecutiveFailures = 0
-  const stop = (reason: StopReason, error?: string) => {
-    report.stopped ??= { reason, ...(error === undefined ? {} : { error }) }
+    })
+    this.awaited = new Set(deletions.flatMap((planned) => planned.after))
   }
 
-  // Re-checks run with no deletion in flight (one of ours between two pages of the fresh listing
-  // could shift an entry past the page boundary); what they find moved accumulates.
-  const interval = options.recheckIntervalMs ?? RECHECK_INTERVAL_MS
-  const inFlight = new Set<Promise<unknown>>()
-  const moved = new Set<number>()
-  let checkedAt = -Infinity
-  let checking: Promise<void> | undefined
-  const recheck = async (): Promise<void> => {
-    if (!options.recheck) return
-    while (checking) await checking
-    if (report.stopped || clock() - checkedAt < interval) return
-    checking = (async () => {
-      await Promise.allSettled([...inFlight])
-      const started = clock()
-      report.rechecks++
-      try {
-        for (const id of await beforeDeadline(
-          options.recheck!(),
-          options.deadline,
-          clock,
-          're-checking the plan',
-        )) {
-          moved.add(id)
-        }
-        checkedAt = started
-      } catch (error) {
-        if (error instanceof DeadlineExceeded) stop('deadline')
-        else stop('recheck-failed', options.describeError(error))
-      }
-    })()
-    try {
-      await checking
-    } finally {
-      checking = undefined
-    }
+  /** Runs one planned deletion (the `at`-th of the plan) and tells those waiting for it. */
+  async settle(planned: PlannedEntry, at: number): Promise<void> {
+    const result = (await this.ready(planned, at)) ? await this.send(planned) : 'kept'
+    this.settlers.get(planned.entry.id)?.(result)
   }
 
-  // A failed lookup counts as not found: the deletion that needed it does not run.
-  const lookUp = async (key: string): Promise<boolean> => {
-    if (!options.lookUp) return false
-    report.lookups++
-    try {
-      return await options.lookUp(key)
-    } catch {
-      return false
-    }
+  private stop(reason: StopReason, error?: string): void {
+    this.report.stopped ??= { reason, ...(error === undefined ? {} : { error }) }
   }
 
-  const runOne = async (planned: PlannedEntry, at: number): Promise<Result> => {
-    // An entry waits for everything it depends on. The plan puts those first, so they are
-    // running or done; one outside the plan or after the entry counts as not deleted (waiting
-    // for it could deadlock the workers).
+  /**
+   * Whether the deletion may be sent now; when not, it is recorded as skipped or moved. An entry
+   * waits for everything it depends on. The plan puts those first, so they are running or done;
+   * one outside the plan or after the entry counts as not deleted (waiting for it could deadlock
+   * the workers).
+   */
+  private async ready(planned: PlannedEntry, at: number): Promise<boolean> {
+    const { report, options } = this
     const waits = await Promise.all(
       planned.after.map((id) =>
-        (position.get(id) ?? Infinity) < at ? results.get(id)! : Promise.resolve<Result>('kept'),
+        (this.position.get(id) ?? Infinity) < at
+          ? this.results.get(id)!
+          : Promise.resolve<Result>('kept'),
       ),
     )
-    if (waits.some((r) => r !== 'gone')) {
+    if (waits.some((r) => r !== 'gone') || report.stopped) {
       report.skipped.push(planned)
-      return 'kept'
+      return false
     }
+    if (options.deadline !== undefined && this.clock() >= options.deadline) {
+      this.stop('deadline')
+      report.skipped.push(planned)
+      return false
+    }
+    await this.recheck()
     if (report.stopped) {
       report.skipped.push(planned)
-      return 'kept'
+      return false
     }
-    if (options.deadline !== undefined && clock() >= options.deadline) {
-      stop('deadline')
-      report.skipped.push(planned)
-      return 'kept'
-    }
-    await recheck()
-    if (report.stopped) {
-      report.skipped.push(planned)
-      return 'kept'
-    }
-    if (moved.has(planned.entry.id)) {
+    if (this.moved.has(planned.entry.id)) {
       report.moved.push(planned)
-      return 'kept'
+      return false
     }
-    if (planned.lookUpFirst && !(await lookUp(planned.entry.key))) {
+    if (planned.lookUpFirst && !(await this.lookUp(planned.entry.key))) {
       report.skipped.push(planned)
-      return 'kept'
+      return false
     }
+    return true
+  }
+
+  /** Sends the delete and records what it did. */
+  private async send(planned: PlannedEntry): Promise<Result> {
+    const { report, options } = this
     report.requests++
-    const sent = deleter(planned.entry.id)
-    inFlight.add(sent)
+    const sent = this.deleter(planned.entry.id)
+    this.inFlight.add(sent)
     void sent.then(
-      () => inFlight.delete(sent),
-      () => inFlight.delete(sent),
+      () => this.inFlight.delete(sent),
+      () => this.inFlight.delete(sent),
     )
     try {
-      const outcome = await beforeDeadline(sent, options.deadline, clock, 'deleting')
-      if (planned.lookUpFirst) await lookUp(planned.entry.key)
-      if (outcome === 'missing' && awaited.has(planned.entry.id) && !(await confirmGone(planned))) {
+      const outcome = await beforeDeadline(sent, options.deadline, this.clock, 'deleting')
+      if (planned.lookUpFirst) await this.lookUp(planned.entry.key)
+      if (
+        outcome === 'missing' &&
+        this.awaited.has(planned.entry.id) &&
+        !(await this.confirmGone(planned))
+      ) {
         report.failed.push({
           planned,
           error: 'the delete answered 404 (not found), but a fresh listing did not confirm it gone',
         })
         return 'kept'
       }
-      consecutiveFailures = 0
+      this.consecutiveFailures = 0
       if (outcome === 'deleted') {
         report.deleted.push(planned)
         report.freedBytes += planned.entry.sizeInBytes
@@ -282,16 +274,60 @@ export async function executePlan(
     } catch (error) {
       const message = options.describeError(error)
       report.failed.push({ planned, error: message })
-      if (error instanceof DeadlineExceeded) stop('deadline')
-      else if (options.isPermissionDenied(error)) stop('permission-denied', message)
-      else if (options.isRateLimited(error)) stop('rate-limited', message)
-      else if (++consecutiveFailures >= maxFailures) stop('failures', message)
+      if (error instanceof DeadlineExceeded) this.stop('deadline')
+      else if (options.isPermissionDenied(error)) this.stop('permission-denied', message)
+      else if (options.isRateLimited(error)) this.stop('rate-limited', message)
+      else if (++this.consecutiveFailures >= this.maxFailures) this.stop('failures', message)
       return 'kept'
     }
   }
 
-  await forEachLimited(deletions, options.concurrency, async (planned, at) => {
-    settle.get(planned.entry.id)?.(await runOne(planned, at))
-  })
-  return report
+  /** A failed or late confirmation counts as not gone. */
+  private async confirmGone(planned: PlannedEntry): Promise<boolean> {
+    const { confirmGone, deadline } = this.options
+    if (!confirmGone) return false
+    this.report.confirmations++
+    try {
+      return await beforeDeadline(confirmGone(planned), deadline, this.clock, 'confirming a delete')
+    } catch {
+      return false
+    }
+  }
+
+  /** A failed lookup counts as not found: the deletion that needed it does not run. */
+  private async lookUp(key: string): Promise<boolean> {
+    if (!this.options.lookUp) return false
+    this.report.lookups++
+    try {
+      return await this.options.lookUp(key)
+    } catch {
+      return false
+    }
+  }
+
+  /** Re-checks the plan when the last check is `interval` old, once in-flight deletes settle. */
+  private async recheck(): Promise<void> {
+    const { recheck, deadline, describeError } = this.options
+    if (!recheck) return
+    while (this.checking) await this.checking
+    if (this.report.stopped || this.clock() - this.checkedAt < this.interval) return
+    this.checking = (async () => {
+      await Promise.allSettled([...this.inFlight])
+      const started = this.clock()
+      this.report.rechecks++
+      try {
+        const keep = await beforeDeadline(recheck(), deadline, this.clock, 're-checking the plan')
+        for (const id of keep) this.moved.add(id)
+        this.checkedAt = started
+      } catch (error) {
+        if (error instanceof DeadlineExceeded) this.stop('deadline')
+        else this.stop('recheck-failed', describeError(error))
+      }
+    })()
+    try {
+      await this.checking
+    } finally {
+      this.checking = undefined
+    }
+  }
 }
