@@ -14,6 +14,7 @@ import {
   readCacheSettings,
   readMountSettings,
   readPruneSettings,
+  type CacheSettings,
 } from '../inputs.js'
 import { pruneOptions } from '../builder/prune-options.js'
 import {
@@ -23,9 +24,10 @@ import {
   missingForGha,
   tokenRefs,
   type Environment,
+  type RuntimeInfo,
 } from '../runtime.js'
-import { decideAccess } from '../cache-options/access.js'
-import type { CacheSpec } from '../cache-options/model.js'
+import { decideAccess, type AccessDecision } from '../cache-options/access.js'
+import type { CachePlan, CacheSpec } from '../cache-options/model.js'
 import { localCacheDir, planCache } from '../cache-options/plan.js'
 import type { RefContext } from '../refs.js'
 import { bakeSet, buildctlArgs, buildPushLines, buildxArgs } from '../cache-options/render.js'
@@ -53,49 +55,13 @@ async function mainStep(env: Environment): Promise<void> {
   const mountSettings = readMountSettings()
 
   const runtime = discoverRuntime(env)
-  // Only gha and local use the Actions cache: for the others its runtime is a debugging detail.
-  if (settings.type === 'gha' || settings.type === 'local') {
-    log.group('Cache runtime')
-    for (const line of describeRuntime(runtime)) log.info(line)
-    log.endGroup()
-    for (const warning of runtime.warnings) log.warning(warning)
-  } else {
-    for (const line of [...describeRuntime(runtime), ...runtime.warnings]) log.debug(line)
-  }
-
-  if (settings.type === 'gha') {
-    const missing = missingForGha(runtime)
-    if (missing.length > 0) {
-      throw new Error(
-        `type gha needs ${missing.join(' and ')}, and this step does not have them: the runner sets them only for JavaScript actions. ` +
-          'Run this action as a step of a GitHub Actions job (not from a script, nor a container step that drops these variables), ' +
-          'or choose another type (registry, local, s3, azblob, inline).',
-      )
-    }
-    if (settings.exposeRuntime) {
-      const exported = exposeRuntime(env)
-      log.info(`Exposed to later steps: ${exported.join(', ')} (the token masked)`)
-    } else {
-      log.info('Runtime variables not exposed: expose-runtime is false')
-    }
-  }
+  prepareRuntime(settings, runtime, env)
 
   const refs = refContext(env)
   const scope = settings.scope ?? defaultScope(env[Env.Job], settings.matrix)
   const access = decideAccess(settings.type, settings.export, runtime, refs.ref)
   if (access.warning) log.warning(access.warning)
-  // Normalised once, so the specs, the restore and the post step's swap name the same directories
-  // (`/cache/` must export to `/cache-new`, not into `/cache/-new`).
-  const path =
-    settings.type === 'local'
-      ? localPaths(
-          settings.path ?? localCacheDir(env[Env.RunnerTemp] || tmpdir(), scope),
-          ([Env.Workspace, Env.Home, Env.RunnerTemp, Env.ToolCache] as const).map((name) => ({
-            name,
-            dir: env[name] ?? '',
-          })),
-        ).path
-      : undefined
+  const path = settings.type === 'local' ? localCachePath(settings.path, scope, env) : undefined
 
   const local =
     path !== undefined
@@ -120,38 +86,8 @@ async function mainStep(env: Environment): Promise<void> {
     refs,
     access,
   )
-
-  log.group('Cache specs')
-  log.info(singleLine(`Type ${settings.type}, scope ${scope}, mode ${settings.mode}`))
-  if (settings.ref?.given) {
-    log.info(
-      singleLine(
-        `ref: "${settings.ref.given}" has upper-case letters in its repository path, which OCI does not allow; using ${settings.ref.name} (the tag keeps its case)`,
-      ),
-    )
-  }
-  log.info(access.importReason)
-  log.info(access.exportReason)
-  // One log line per spec: a value may hold a line break (quoted, so the spec is intact).
-  const logLines = (specs: readonly CacheSpec[]) =>
-    specs.length > 0 ? specs.map((spec) => singleLine(buildPushLines([spec]))) : ['(none)']
-  log.info(['cache-from:', ...logLines(plan.imports)].join('\n'))
-  log.info(['cache-to:', ...logLines(plan.exports)].join('\n'))
-  log.endGroup()
-
-  const cacheFrom = buildPushLines(plan.imports)
-  const cacheTo = buildPushLines(plan.exports)
-
-  runner.setOutput(Output.CacheFrom, cacheFrom)
-  runner.setOutput(Output.CacheTo, cacheTo)
-  runner.setOutput(Output.BuildctlArgs, buildctlArgs(plan))
-  runner.setOutput(Output.BuildxArgs, buildxArgs(plan))
-  const bake = bakeSet(plan, settings.bakeTarget)
-  if ('unavailable' in bake) log.warning(`bake-set is empty: ${bake.unavailable}`)
-  runner.setOutput(Output.BakeSet, 'lines' in bake ? bake.lines : '')
-  runner.setOutput(Output.BuildArgs, plan.buildArgs.join('\n'))
-  runner.setOutput(Output.Scope, scope)
-  runner.setOutput(Output.ExportEnabled, String(access.exportEnabled))
+  logSpecs(settings, scope, access, plan)
+  setOutputs(plan, settings.bakeTarget, scope, access)
   if (local) runner.setOutput(Output.CacheHit, String(local.cacheHit))
 
   const { readable, writable, exportRef } = tokenRefs(runtime)
@@ -183,6 +119,93 @@ async function mainStep(env: Environment): Promise<void> {
       runtime,
     })
   }
+}
+
+/**
+ * Logs the cache runtime and, for type gha, insists on it and exposes it to later steps. Only gha
+ * and local use the Actions cache: for the others the runtime is a debugging detail.
+ */
+function prepareRuntime(settings: CacheSettings, runtime: RuntimeInfo, env: Environment): void {
+  if (settings.type === 'gha' || settings.type === 'local') {
+    log.group('Cache runtime')
+    for (const line of describeRuntime(runtime)) log.info(line)
+    log.endGroup()
+    for (const warning of runtime.warnings) log.warning(warning)
+  } else {
+    for (const line of [...describeRuntime(runtime), ...runtime.warnings]) log.debug(line)
+  }
+  if (settings.type !== 'gha') return
+  const missing = missingForGha(runtime)
+  if (missing.length > 0) {
+    throw new Error(
+      `type gha needs ${missing.join(' and ')}, and this step does not have them: the runner sets them only for JavaScript actions. ` +
+        'Run this action as a step of a GitHub Actions job (not from a script, nor a container step that drops these variables), ' +
+        'or choose another type (registry, local, s3, azblob, inline).',
+    )
+  }
+  if (settings.exposeRuntime) {
+    const exported = exposeRuntime(env)
+    log.info(`Exposed to later steps: ${exported.join(', ')} (the token masked)`)
+  } else {
+    log.info('Runtime variables not exposed: expose-runtime is false')
+  }
+}
+
+/**
+ * type local's directory, normalised once, so the specs, the restore and the post step's swap
+ * name the same directories (`/cache/` must export to `/cache-new`, not into `/cache/-new`).
+ */
+function localCachePath(given: string | undefined, scope: string, env: Environment): string {
+  return localPaths(
+    given ?? localCacheDir(env[Env.RunnerTemp] || tmpdir(), scope),
+    ([Env.Workspace, Env.Home, Env.RunnerTemp, Env.ToolCache] as const).map((name) => ({
+      name,
+      dir: env[name] ?? '',
+    })),
+  ).path
+}
+
+function logSpecs(
+  settings: CacheSettings,
+  scope: string,
+  access: AccessDecision,
+  plan: CachePlan,
+): void {
+  log.group('Cache specs')
+  log.info(singleLine(`Type ${settings.type}, scope ${scope}, mode ${settings.mode}`))
+  if (settings.ref?.given) {
+    log.info(
+      singleLine(
+        `ref: "${settings.ref.given}" has upper-case letters in its repository path, which OCI does not allow; using ${settings.ref.name} (the tag keeps its case)`,
+      ),
+    )
+  }
+  log.info(access.importReason)
+  log.info(access.exportReason)
+  // One log line per spec: a value may hold a line break (quoted, so the spec is intact).
+  const logLines = (specs: readonly CacheSpec[]) =>
+    specs.length > 0 ? specs.map((spec) => singleLine(buildPushLines([spec]))) : ['(none)']
+  log.info(['cache-from:', ...logLines(plan.imports)].join('\n'))
+  log.info(['cache-to:', ...logLines(plan.exports)].join('\n'))
+  log.endGroup()
+}
+
+function setOutputs(
+  plan: CachePlan,
+  bakeTarget: CacheSettings['bakeTarget'],
+  scope: string,
+  access: AccessDecision,
+): void {
+  runner.setOutput(Output.CacheFrom, buildPushLines(plan.imports))
+  runner.setOutput(Output.CacheTo, buildPushLines(plan.exports))
+  runner.setOutput(Output.BuildctlArgs, buildctlArgs(plan))
+  runner.setOutput(Output.BuildxArgs, buildxArgs(plan))
+  const bake = bakeSet(plan, bakeTarget)
+  if ('unavailable' in bake) log.warning(`bake-set is empty: ${bake.unavailable}`)
+  runner.setOutput(Output.BakeSet, 'lines' in bake ? bake.lines : '')
+  runner.setOutput(Output.BuildArgs, plan.buildArgs.join('\n'))
+  runner.setOutput(Output.Scope, scope)
+  runner.setOutput(Output.ExportEnabled, String(access.exportEnabled))
 }
 
 /** This run's refs: `GITHUB_REF`, `GITHUB_BASE_REF`, and the default branch from the event. */
