@@ -55,26 +55,9 @@ export async function pruneAndReport(o: PruneAndReport): Promise<void> {
     log.endGroup()
   }
 
+  if (outcome) warnings.push(...judge(outcome, o.state))
   const plan = outcome?.plan
   const execution = outcome?.execution
-  if (outcome && o.state && plan) {
-    const ref = o.state.exportRef ?? o.state.ref
-    const since = Date.parse(o.state.startedAt)
-    const collisions =
-      ref && !Number.isNaN(since)
-        ? scopeCollisions(plan, ref, since).filter((c) => c.scope === o.state?.scope)
-        : []
-    const peak = ref && !Number.isNaN(since) ? peakCreationsPerMinute(plan, ref, since) : 0
-    warnings.push(
-      ...outcomeWarnings(outcome, {
-        readOnlyToken: readOnlyToken(o.state),
-        collisions,
-        peakCreationsPerMinute: peak,
-      }),
-    )
-  } else if (outcome) {
-    warnings.push(...outcomeWarnings(outcome, { readOnlyToken: readOnlyToken(o.state) }))
-  }
   for (const warning of warnings) log.warning(warning)
   for (const notice of outcome?.notices ?? []) log.info(singleLine(notice))
 
@@ -122,6 +105,21 @@ export async function pruneAndReport(o: PruneAndReport): Promise<void> {
       ...(outcome ? { requests: outcome.requests } : {}),
     }),
   )
+}
+
+/** The warnings an outcome deserves; in the post step, judged against the job's own export. */
+function judge(outcome: PruneOutcome, state: MainState | undefined): string[] {
+  const plan = outcome.plan
+  const ref = state?.exportRef ?? state?.ref
+  const since = state ? Date.parse(state.startedAt) : NaN
+  if (!state || !plan || !ref || Number.isNaN(since)) {
+    return outcomeWarnings(outcome, { readOnlyToken: readOnlyToken(state) })
+  }
+  return outcomeWarnings(outcome, {
+    readOnlyToken: readOnlyToken(state),
+    collisions: scopeCollisions(plan, ref, since).filter((c) => c.scope === state.scope),
+    peakCreationsPerMinute: peakCreationsPerMinute(plan, ref, since),
+  })
 }
 
 /** The pruning core's settings from the step's inputs, where it runs and until when. */
@@ -178,8 +176,8 @@ export function jobGitHubClient(
 
 async function prune(o: PruneAndReport, warnings: string[]): Promise<PruneOutcome | undefined> {
   const { env } = o
-  let settings = o.settings
-  if (!settings.githubToken) {
+  const token = o.settings.githubToken
+  if (!token) {
     warnings.push(
       'github-token is empty: pruning needs a token for the REST cache API (the default is ${{ github.token }}, with "permissions: actions: write")',
     )
@@ -193,7 +191,7 @@ async function prune(o: PruneAndReport, warnings: string[]): Promise<PruneOutcom
   const runtime = discoverRuntime(env)
   const credentials = runtimeCredentials(env)
   const { deps, github } = wirePrune({
-    github: { ...restSettings(settings.githubToken, env), repository },
+    github: { ...restSettings(token, env), repository },
     ...(credentials ? { credentials } : {}),
     cacheMode: {
       name: runtime.cacheMode,
@@ -213,8 +211,36 @@ async function prune(o: PruneAndReport, warnings: string[]): Promise<PruneOutcom
       Date.now,
       'asking for the default branch',
     ))
-  // cache-limit and orphan-age left empty: what GitHub reports for the repository (a raised, paid
-  // limit; a retention an administrator set), else its defaults; each said once.
+  const limits = await repositoryLimits(o.settings, github, deadline)
+  const settings = limits.settings
+  const run = o.makeRun(
+    runSettings(settings, {
+      defaultRef: branchRef(defaultBranch),
+      readableRefs: o.readableRefs,
+      deadline,
+    }),
+  )
+  log.info(
+    singleLine(
+      `Limit ${formatBytes(settings.cacheLimitBytes)}, target ${formatBytes(settings.pruneTargetBytes)}; pruning ${run.policy.pruneRefs.join(', ') || '(no ref)'}${run.policy.dropRefs.length ? `, dropping ${run.policy.dropRefs.join(', ')}` : ''}; readable: ${run.policy.readableRefs.join(', ') || '(none)'}${settings.dryRun ? ' (dry run)' : ''}`,
+    ),
+  )
+  const outcome = await pruneAndMark(run, deps)
+  outcome.notices.unshift(...limits.notices.map(singleLine))
+  logOutcome(outcome, settings.dryRun)
+  return outcome
+}
+
+/**
+ * cache-limit and orphan-age left empty: what GitHub reports for the repository (a raised, paid
+ * limit; a retention an administrator set), else its defaults; each said once, in a notice.
+ */
+async function repositoryLimits(
+  given: PruneSettings,
+  github: Pick<GitHubClient, 'getCacheStorageLimit' | 'getCacheRetention'>,
+  deadline: number,
+): Promise<{ settings: PruneSettings; notices: string[] }> {
+  let settings = given
   const ask = async (question: Promise<number | undefined>, what: string) => {
     try {
       const value = await beforeDeadline(question, deadline, Date.now, `asking for ${what}`)
@@ -250,37 +276,27 @@ async function prune(o: PruneAndReport, warnings: string[]): Promise<PruneOutcom
         ? `orphan-age ${days(settings.orphanAgeMs)}: the repository's cache retention, as GitHub reports it`
         : `orphan-age ${days(settings.orphanAgeMs)}: GitHub's default retention (orphan-age is empty, and the repository's could not be read: ${unread(retention.why)})`
   }
-  const run = o.makeRun(
-    runSettings(settings, {
-      defaultRef: branchRef(defaultBranch),
-      readableRefs: o.readableRefs,
-      deadline,
-    }),
-  )
-  log.info(
-    singleLine(
-      `Limit ${formatBytes(settings.cacheLimitBytes)}, target ${formatBytes(settings.pruneTargetBytes)}; pruning ${run.policy.pruneRefs.join(', ') || '(no ref)'}${run.policy.dropRefs.length ? `, dropping ${run.policy.dropRefs.join(', ')}` : ''}; readable: ${run.policy.readableRefs.join(', ') || '(none)'}${settings.dryRun ? ' (dry run)' : ''}`,
-    ),
-  )
-  const outcome = await pruneAndMark(run, deps)
-  outcome.notices.unshift(singleLine(limitNotice), singleLine(retentionNotice))
+  return { settings, notices: [limitNotice, retentionNotice] }
+}
+
+/** The run's deletions and their result, in the log. */
+function logOutcome(outcome: PruneOutcome, dryRun: boolean): void {
   // A dry run prints the whole plan; a real run keeps the per-entry lines for debug logging.
-  const line = settings.dryRun ? log.info : log.debug
+  const line = dryRun ? log.info : log.debug
   for (const planned of outcome.plan?.deletions ?? []) {
     // Keys and refs come from the listing: a type=local key is anybody's to choose after our prefix.
     line(
       singleLine(
-        `${settings.dryRun ? 'would delete' : 'delete'} ${planned.entry.id} ${planned.entry.ref} ${planned.entry.key} (${formatBytes(planned.entry.sizeInBytes)}): ${REASON_TEXT[planned.reason]}`,
+        `${dryRun ? 'would delete' : 'delete'} ${planned.entry.id} ${planned.entry.ref} ${planned.entry.key} (${formatBytes(planned.entry.sizeInBytes)}): ${REASON_TEXT[planned.reason]}`,
       ),
     )
   }
   const e = outcome.execution
   if (e) {
     log.info(
-      settings.dryRun
+      dryRun
         ? `Dry run: ${outcome.plan?.deletions.length ?? 0} entries would be deleted`
         : `Deleted ${e.deleted.length} entries (${formatBytes(e.freedBytes)}); ${e.missing.length} already gone, ${e.failed.length} failed, ${e.skipped.length} not attempted`,
     )
   }
-  return outcome
 }
