@@ -82,44 +82,9 @@ export function createCacheWriter(
   return {
     async reserve(key) {
       try {
-        if (connection.protocol === 'v2') {
-          const answer = await callTwirp(connection, 'CreateCacheEntry', { key, version })
-          if (field(answer, 'ok') !== true) {
-            const message = field(answer, 'message')
-            throw new CacheServiceError(
-              `failed to reserve cache ${key}${typeof message === 'string' ? `: ${message}` : ''}`,
-              200,
-              1,
-            )
-          }
-          const uploadUrl = field(answer, 'signed_upload_url')
-          if (typeof uploadUrl !== 'string')
-            throw new CacheServiceError(
-              'CreateCacheEntry answered ok without signed_upload_url',
-              200,
-              1,
-            )
-          return { protocol: 'v2', key, uploadUrl }
-        }
-        // v1 reserve sends no cacheSize (BuildKit's client, unlike @actions/cache).
-        const response = await callArtifactCache(connection, {
-          method: 'POST',
-          path: 'caches',
-          json: { key, version },
-          label: 'reserveCache',
-        })
-        const answer = JSON.parse(response.body.toString('utf8')) as {
-          cacheId?: unknown
-          cacheID?: unknown
-        }
-        const cacheId = Number(answer.cacheId ?? answer.cacheID)
-        if (!cacheId)
-          throw new CacheServiceError(
-            `reserveCache answered without a cacheId for ${key}`,
-            response.status,
-            response.attempts,
-          )
-        return { protocol: 'v1', key, cacheId }
+        return connection.protocol === 'v2'
+          ? await reserveV2(connection, key, version)
+          : await reserveV1(connection, key, version)
       } catch (error) {
         if (isAlreadyExists(error)) return null
         const denied = writeDeniedAnswer(error)
@@ -169,6 +134,52 @@ export function createCacheWriter(
       })
     },
   }
+}
+
+async function reserveV2(
+  connection: CacheServiceConnection,
+  key: string,
+  version: string,
+): Promise<Reservation> {
+  const answer = await callTwirp(connection, 'CreateCacheEntry', { key, version })
+  if (field(answer, 'ok') !== true) {
+    const message = field(answer, 'message')
+    throw new CacheServiceError(
+      `failed to reserve cache ${key}${typeof message === 'string' ? `: ${message}` : ''}`,
+      200,
+      1,
+    )
+  }
+  const uploadUrl = field(answer, 'signed_upload_url')
+  if (typeof uploadUrl !== 'string')
+    throw new CacheServiceError('CreateCacheEntry answered ok without signed_upload_url', 200, 1)
+  return { protocol: 'v2', key, uploadUrl }
+}
+
+async function reserveV1(
+  connection: CacheServiceConnection,
+  key: string,
+  version: string,
+): Promise<Reservation> {
+  // v1 reserve sends no cacheSize (BuildKit's client, unlike @actions/cache).
+  const response = await callArtifactCache(connection, {
+    method: 'POST',
+    path: 'caches',
+    json: { key, version },
+    label: 'reserveCache',
+  })
+  const answer = JSON.parse(response.body.toString('utf8')) as {
+    cacheId?: unknown
+    cacheID?: unknown
+  }
+  const cacheId = Number(answer.cacheId ?? answer.cacheID)
+  if (!cacheId)
+    throw new CacheServiceError(
+      `reserveCache answered without a cacheId for ${key}`,
+      response.status,
+      response.attempts,
+    )
+  return { protocol: 'v1', key, cacheId }
 }
 
 /**

@@ -78,6 +78,11 @@ export function parseChallenge(header: string | null | undefined): Challenge | u
 /** The most a tag-list page or a token answer may hold. */
 const MAX_BODY_BYTES = 16 * 1024 * 1024
 
+/**
+ * A registry client over the Distribution API. Long (about 140 lines) because it is a factory: its
+ * body is the client's helpers (`attempt`, `token`, `send`, `listTagNames`, `digestOf`), each short,
+ * sharing one transport and the authorizations learnt from the registry's challenges.
+ */
 export function createDistributionRegistry(o: DistributionOptions): CacheRegistry {
   const base = registryBaseUrl(o.host)
   // The cache service's retrying transport: 5xx and transport errors retried, a 429 after its
@@ -159,22 +164,6 @@ export function createDistributionRegistry(o: DistributionOptions): CacheRegistr
     return res
   }
 
-  function failure(res: TransportResponse, what: string): RegistryError {
-    // Distribution's JSON error when there is one, else the start of the body.
-    const first = (
-      parseJson(res.body) as { errors?: Array<{ code?: string; message?: string }> } | undefined
-    )?.errors?.[0]
-    const code = first?.code
-    const message = first?.message || res.body.toString('utf8').slice(0, 200)
-    return new RegistryError(
-      res.status,
-      redactSecrets(
-        `${what}: HTTP ${res.status}${code ? ` ${code}` : ''}${message ? `: ${message}` : ''}`,
-      ),
-      code,
-    )
-  }
-
   async function listTagNames(): Promise<string[]> {
     const names: string[] = []
     let next: string | undefined = `/v2/${path}/tags/list?n=1000`
@@ -239,6 +228,22 @@ export function createDistributionRegistry(o: DistributionOptions): CacheRegistr
     },
     describeError: errorText,
   }
+}
+
+/** A registry's refusal as an error: Distribution's JSON error when there is one, else the start of the body. */
+function failure(res: TransportResponse, what: string): RegistryError {
+  const first = (
+    parseJson(res.body) as { errors?: Array<{ code?: string; message?: string }> } | undefined
+  )?.errors?.[0]
+  const code = first?.code
+  const message = first?.message || res.body.toString('utf8').slice(0, 200)
+  return new RegistryError(
+    res.status,
+    redactSecrets(
+      `${what}: HTTP ${res.status}${code ? ` ${code}` : ''}${message ? `: ${message}` : ''}`,
+    ),
+    code,
+  )
 }
 
 function parseJson(body: Buffer): unknown {
