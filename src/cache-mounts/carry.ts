@@ -164,29 +164,9 @@ export async function restoreAndInject(
     return { state, lines, warnings }
   }
   for (const mount of mounts) {
-    const scope = mountScope(settings.scope, mount.identity)
-    const path = tarPath(dir, mount.file)
-    try {
-      const restoredKey = await restoreNewest(deps.restoreCache, [path], {
-        scope,
-        ...(settings.commit ? { commit: settings.commit } : {}),
-        kind: MOUNT_KEY_PREFIX,
-      })
-      if (restoredKey === undefined) {
-        lines.push(`${mount.label}: nothing saved yet; it starts empty`)
-        continue
-      }
-      const summary = await tarSummary(path)
-      Object.assign(mount, { restoredKey, restoredDigest: summary.digest })
-      lines.push(
-        `${mount.label}: restored ${restoredKey} (${summary.entries} entries, ${summary.contentBytes} bytes of content)`,
-      )
-    } catch (error) {
-      await rm(path, { force: true })
-      warnings.push(
-        `cache mount ${mount.label}: restore failed, it starts empty: ${errorText(error)}`,
-      )
-    }
+    const said = await restoreMount(mount, settings, deps)
+    if ('warning' in said) warnings.push(said.warning)
+    else lines.push(said.line)
   }
   const restored = mounts.filter((m) => m.restoredKey !== undefined)
   if (restored.length === 0) return { state, lines, warnings }
@@ -212,6 +192,34 @@ export async function restoreAndInject(
     `Injected ${restored.map((m) => m.label).join(', ')} in ${(build.ms / 1000).toFixed(1)} s (only into empty mounts: a builder that keeps its mounts keeps what it has)`,
   )
   return { state, lines, warnings }
+}
+
+/** Restores one mount's newest saved tar into `settings.dir`; a failure leaves it empty. */
+async function restoreMount(
+  mount: MountState,
+  settings: RestoreSettings,
+  deps: CarryDeps,
+): Promise<{ line: string } | { warning: string }> {
+  const path = tarPath(settings.dir, mount.file)
+  try {
+    const restoredKey = await restoreNewest(deps.restoreCache, [path], {
+      scope: mountScope(settings.scope, mount.identity),
+      ...(settings.commit ? { commit: settings.commit } : {}),
+      kind: MOUNT_KEY_PREFIX,
+    })
+    if (restoredKey === undefined)
+      return { line: `${mount.label}: nothing saved yet; it starts empty` }
+    const summary = await tarSummary(path)
+    Object.assign(mount, { restoredKey, restoredDigest: summary.digest })
+    return {
+      line: `${mount.label}: restored ${restoredKey} (${summary.entries} entries, ${summary.contentBytes} bytes of content)`,
+    }
+  } catch (error) {
+    await rm(path, { force: true })
+    return {
+      warning: `cache mount ${mount.label}: restore failed, it starts empty: ${errorText(error)}`,
+    }
+  }
 }
 
 export type MountOutcome =
@@ -305,56 +313,68 @@ export async function extractAndSave(
 
   for (const [i, mount] of state.mounts.entries()) {
     const report = reports[i]!
-    const extracted = join(out, mount.file)
     try {
-      const summary = await tarSummary(extracted)
-      report.bytes = (await stat(extracted)).size
-      report.entries = summary.entries
-      if (summary.entries <= 1 && mount.restoredDigest === undefined) {
-        report.reason = 'empty: the build did not write to it'
-        continue
-      }
-      if (summary.digest === mount.restoredDigest) {
-        report.outcome = 'unchanged'
-        report.reason = `the content restored from ${mount.restoredKey} is unchanged`
-        continue
-      }
-      // Saved from the path it is restored to: @actions/cache ties an entry to its paths.
-      const path = tarPath(state.dir, mount.file)
-      await mkdir(join(state.dir, 'src'), { recursive: true })
-      await rename(extracted, path)
-      const scope = mountScope(state.scope, mount.identity)
-      const savedAt = deps.now()
-      const key = localCacheKey(
-        {
-          scope,
-          commit: context.commit,
-          runId: context.runId,
-          runAttempt: context.runAttempt,
-          savedAt,
-        },
-        MOUNT_KEY_PREFIX,
-      )
-      report.key = key
-      const id = await deps.saveCache([path], key)
-      if (id === -1) {
-        report.reason = `@actions/cache did not save ${key} (its log above says why)`
-        continue
-      }
-      report.outcome = 'saved'
-      delete report.reason
-      if (deps.entries) {
-        const cleanup = { deleted: report.deleted, warnings }
-        await deleteOlderGenerations(
-          { scope, kind: MOUNT_KEY_PREFIX, ref: context.ref, savedKey: key, savedAt },
-          deps.entries,
-          cleanup,
-        )
-      }
+      await saveMount(mount, join(out, mount.file), report, { state, context, deps, warnings })
     } catch (error) {
       report.reason = errorText(error)
       warnings.push(`cache mount ${mount.label}: not saved: ${errorText(error)}`)
     }
   }
   return result
+}
+
+/**
+ * Saves one extracted mount unless it is empty or unchanged, then deletes its older generations;
+ * `report` says what happened.
+ */
+async function saveMount(
+  mount: MountState,
+  extracted: string,
+  report: MountReport,
+  o: { state: MountsState; context: SaveContext; deps: CarryDeps; warnings: string[] },
+): Promise<void> {
+  const { state, context, deps } = o
+  const summary = await tarSummary(extracted)
+  report.bytes = (await stat(extracted)).size
+  report.entries = summary.entries
+  if (summary.entries <= 1 && mount.restoredDigest === undefined) {
+    report.reason = 'empty: the build did not write to it'
+    return
+  }
+  if (summary.digest === mount.restoredDigest) {
+    report.outcome = 'unchanged'
+    report.reason = `the content restored from ${mount.restoredKey} is unchanged`
+    return
+  }
+  // Saved from the path it is restored to: @actions/cache ties an entry to its paths.
+  const path = tarPath(state.dir, mount.file)
+  await mkdir(join(state.dir, 'src'), { recursive: true })
+  await rename(extracted, path)
+  const scope = mountScope(state.scope, mount.identity)
+  const savedAt = deps.now()
+  const key = localCacheKey(
+    {
+      scope,
+      commit: context.commit,
+      runId: context.runId,
+      runAttempt: context.runAttempt,
+      savedAt,
+    },
+    MOUNT_KEY_PREFIX,
+  )
+  report.key = key
+  const id = await deps.saveCache([path], key)
+  if (id === -1) {
+    report.reason = `@actions/cache did not save ${key} (its log above says why)`
+    return
+  }
+  report.outcome = 'saved'
+  delete report.reason
+  if (deps.entries) {
+    await deleteOlderGenerations(
+      { scope, kind: MOUNT_KEY_PREFIX, ref: context.ref, savedKey: key, savedAt },
+      deps.entries,
+      { deleted: report.deleted, warnings: o.warnings },
+    )
+  }
 }
