@@ -55,7 +55,7 @@ export function inventory(plan: PrunePlan): Inventory {
   const readable = new Set(analysis.policy.readableRefs)
   const deleted = new Set(plan.deletions.map((d) => d.entry.id))
 
-  const scopes = new Map<string, ScopeRow & { indexIds: Set<number> }>()
+  const scopes = new Map<string, ScopeRow>()
   const refs = new Map<string, RefRow>()
   const reasons = new Map<string, ReasonRow>()
   for (const planned of plan.entries) {
@@ -96,12 +96,10 @@ export function inventory(plan: PrunePlan): Inventory {
       liveGenerations: 0,
       read: readable.has(entry.ref) ? 'read' : 'not-readable',
       deleted: empty(),
-      indexIds: new Set<number>(),
     }
     row.generations++
     if (isLive(analysis.generation.get(entry.id))) {
       row.liveGenerations++
-      row.indexIds.add(entry.id)
       const read = analysis.reads.get(entry.id)
       if (row.read === 'read' && (read === undefined || !read.ok)) row.read = 'failed'
     }
@@ -109,7 +107,23 @@ export function inventory(plan: PrunePlan): Inventory {
     scopes.set(scopeKey, row)
   }
 
-  // Blobs referenced by each scope's live indexes (a blob shared by two scopes counts in both).
+  const liveBlobs = liveBlobsByScope(analysis)
+  const scopeRows = [...scopes.entries()].map(([key, row]) => ({
+    ...row,
+    ...(row.read === 'read' ? { liveBlobs: liveBlobs.get(key) ?? empty() } : {}),
+  }))
+  const byRef = (a: { ref: string }, b: { ref: string }) => a.ref.localeCompare(b.ref)
+  return {
+    scopes: scopeRows.sort((a, b) => byRef(a, b) || a.scope.localeCompare(b.scope)),
+    refs: [...refs.values()].sort(byRef),
+    reasons: [...reasons.values()].sort(
+      (a, b) => a.verdict.localeCompare(b.verdict) || b.tally.bytes - a.tally.bytes,
+    ),
+  }
+}
+
+/** Blobs referenced by each scope's live indexes (a blob shared by two scopes counts in both). */
+function liveBlobsByScope(analysis: PrunePlan['analysis']): Map<string, Tally> {
   const liveBlobs = new Map<string, Tally>()
   for (const [blobId, indexIds] of analysis.referencers) {
     const blob = analysis.byId.get(blobId)!.entry
@@ -125,18 +139,7 @@ export function inventory(plan: PrunePlan): Inventory {
     }
   }
 
-  const scopeRows = [...scopes.entries()].map(([key, { indexIds: _, ...row }]) => ({
-    ...row,
-    ...(row.read === 'read' ? { liveBlobs: liveBlobs.get(key) ?? empty() } : {}),
-  }))
-  const byRef = (a: { ref: string }, b: { ref: string }) => a.ref.localeCompare(b.ref)
-  return {
-    scopes: scopeRows.sort((a, b) => byRef(a, b) || a.scope.localeCompare(b.scope)),
-    refs: [...refs.values()].sort(byRef),
-    reasons: [...reasons.values()].sort(
-      (a, b) => a.verdict.localeCompare(b.verdict) || b.tally.bytes - a.tally.bytes,
-    ),
-  }
+  return liveBlobs
 }
 
 /**

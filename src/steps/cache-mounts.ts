@@ -38,21 +38,8 @@ export async function carryMountsIn(o: {
       import('../cache-mounts/carry.js'),
       import('../cache-mounts/target.js'),
     ])
-  const workspace = env[Env.Workspace] || process.cwd()
-  let dockerfile: { text: string; file: string } | undefined
-  if (settings.mounts.kind === 'auto') {
-    const path = isAbsolute(settings.dockerfile)
-      ? settings.dockerfile
-      : join(workspace, settings.dockerfile)
-    const text = await readFile(path, 'utf8').catch(() => undefined)
-    if (text === undefined)
-      throw new InputError(
-        Input.Dockerfile,
-        `cache-mounts: auto reads the Dockerfile, and there is none at ${path}`,
-        'the path of the Dockerfile the build uses, relative to the workspace (check out the repository first)',
-      )
-    dockerfile = { text, file: settings.dockerfile }
-  }
+  const dockerfile =
+    settings.mounts.kind === 'auto' ? await readDockerfile(settings.dockerfile, env) : undefined
   const selection = selectMounts(settings.mounts, settings.buildArgs, dockerfile)
   log.group('Cache mounts')
   try {
@@ -114,6 +101,22 @@ export async function carryMountsIn(o: {
   } finally {
     log.endGroup()
   }
+}
+
+/** The Dockerfile `cache-mounts: auto` reads; none there is bad input. */
+async function readDockerfile(
+  given: string,
+  env: Environment,
+): Promise<{ text: string; file: string }> {
+  const path = isAbsolute(given) ? given : join(env[Env.Workspace] || process.cwd(), given)
+  const text = await readFile(path, 'utf8').catch(() => undefined)
+  if (text === undefined)
+    throw new InputError(
+      Input.Dockerfile,
+      `cache-mounts: auto reads the Dockerfile, and there is none at ${path}`,
+      'the path of the Dockerfile the build uses, relative to the workspace (check out the repository first)',
+    )
+  return { text, file: given }
 }
 
 /** Post step: extract and save the mounts the main step restored; the summary shows each. */
