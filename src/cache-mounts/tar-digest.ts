@@ -123,20 +123,15 @@ export async function tarSummary(path: string): Promise<TarSummary> {
         await read(padded)
       }
       const normal = name.replace(/^(\.\/)+/, '').replace(/\/+$/, '') || '.'
-      const fields = [
-        type === '\0' ? '0' : type,
+      const fields = entryFields(block, {
+        type,
         normal,
-        (numberField(block, 100, 8) & 0o7777).toString(8),
-        pax.get('uid') ?? String(numberField(block, 108, 8)),
-        pax.get('gid') ?? String(numberField(block, 116, 8)),
-        hasContent ? String(size) : '',
         link,
-        type === '3' || type === '4'
-          ? `${numberField(block, 329, 8)}:${numberField(block, 337, 8)}`
-          : '',
-        hasContent ? content.digest('hex') : '',
-      ]
-      lines.push([normal, fields.join('\0')])
+        pax,
+        size: hasContent ? size : undefined,
+        content: hasContent ? content.digest('hex') : '',
+      })
+      lines.push([normal, fields])
       longName = undefined
       longLink = undefined
       pax = new Map()
@@ -148,4 +143,35 @@ export async function tarSummary(path: string): Promise<TarSummary> {
   } finally {
     await file.close()
   }
+}
+
+/**
+ * One entry's line in the digest: what `tar` restores of it (type, name, mode, owner, size, link,
+ * device numbers, content), and not its times.
+ */
+function entryFields(
+  block: Buffer,
+  e: {
+    type: string
+    normal: string
+    link: string
+    pax: ReadonlyMap<string, string>
+    /** Regular files' size; undefined for entries without content. */
+    size: number | undefined
+    content: string
+  },
+): string {
+  return [
+    e.type === '\0' ? '0' : e.type,
+    e.normal,
+    (numberField(block, 100, 8) & 0o7777).toString(8),
+    e.pax.get('uid') ?? String(numberField(block, 108, 8)),
+    e.pax.get('gid') ?? String(numberField(block, 116, 8)),
+    e.size === undefined ? '' : String(e.size),
+    e.link,
+    e.type === '3' || e.type === '4'
+      ? `${numberField(block, 329, 8)}:${numberField(block, 337, 8)}`
+      : '',
+    e.content,
+  ].join('\0')
 }

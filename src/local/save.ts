@@ -67,14 +67,22 @@ export interface LocalSaveReport {
   warnings: string[]
 }
 
+/** Records how the save ended, and why. */
+function settle(
+  report: LocalSaveReport,
+  outcome: LocalSaveOutcome,
+  reason?: string,
+): LocalSaveReport {
+  return Object.assign(report, { outcome, reason })
+}
+
 export async function saveLocalCache(
   state: LocalRestoreState,
   context: LocalSaveContext,
   deps: LocalSaveDeps,
 ): Promise<LocalSaveReport> {
   const report: LocalSaveReport = { outcome: 'failed', deleted: [], warnings: [] }
-  const done = (outcome: LocalSaveOutcome, reason?: string): LocalSaveReport =>
-    Object.assign(report, { outcome, reason })
+  const done = (outcome: LocalSaveOutcome, reason?: string) => settle(report, outcome, reason)
   try {
     const paths = localPaths(state.path)
     const layout = await inspectLayout(paths.export, deps.fs)
@@ -110,45 +118,57 @@ export async function saveLocalCache(
       return done('not-saved', 'The Actions cache service is not available to this job.')
     }
 
-    const savedAt = deps.now()
-    const key = localCacheKey({
-      scope: state.scope,
-      commit: context.commit,
-      runId: context.runId,
-      runAttempt: context.runAttempt,
-      savedAt,
-    })
-    report.key = key
-    let cacheId: number
-    try {
-      cacheId = await deps.saveCache([paths.cachePattern], key)
-    } catch (error) {
-      return done('not-saved', `Saving ${key} failed: ${errorText(error)}`)
-    }
-    if (cacheId === -1) {
-      return done(
-        'not-saved',
-        `@actions/cache did not save ${key} (its log above says why: a read-only cache, a rate limit, or a failed upload).`,
-      )
-    }
-    report.cacheId = cacheId
-    done('saved')
-
-    if (!deps.entries) {
-      report.warnings.push(
-        'No github-token: older type=local generations of this scope stay until the pruner removes them.',
-      )
-      return report
-    }
-    await deleteOlderGenerations(
-      { scope: state.scope, ref: context.ref, savedKey: key, savedAt },
-      deps.entries,
-      report,
-    )
-    return report
+    return await saveAndRotate(state, context, deps, paths.cachePattern, report)
   } catch (error) {
     return done('failed', errorText(error))
   }
+}
+
+/** Saves the swapped-in cache under a new key, then deletes the scope's older generations. */
+async function saveAndRotate(
+  state: LocalRestoreState,
+  context: LocalSaveContext,
+  deps: LocalSaveDeps,
+  pattern: string,
+  report: LocalSaveReport,
+): Promise<LocalSaveReport> {
+  const done = (outcome: LocalSaveOutcome, reason?: string) => settle(report, outcome, reason)
+  const savedAt = deps.now()
+  const key = localCacheKey({
+    scope: state.scope,
+    commit: context.commit,
+    runId: context.runId,
+    runAttempt: context.runAttempt,
+    savedAt,
+  })
+  report.key = key
+  let cacheId: number
+  try {
+    cacheId = await deps.saveCache([pattern], key)
+  } catch (error) {
+    return done('not-saved', `Saving ${key} failed: ${errorText(error)}`)
+  }
+  if (cacheId === -1) {
+    return done(
+      'not-saved',
+      `@actions/cache did not save ${key} (its log above says why: a read-only cache, a rate limit, or a failed upload).`,
+    )
+  }
+  report.cacheId = cacheId
+  done('saved')
+
+  if (!deps.entries) {
+    report.warnings.push(
+      'No github-token: older type=local generations of this scope stay until the pruner removes them.',
+    )
+    return report
+  }
+  await deleteOlderGenerations(
+    { scope: state.scope, ref: context.ref, savedKey: key, savedAt },
+    deps.entries,
+    report,
+  )
+  return report
 }
 
 /** Renames `path` aside, the export into `path`, and removes the old one; undoes the first rename on failure. */
