@@ -14,11 +14,7 @@ import {
   checkPages,
   type CacheEntry,
 } from '../../src/github/caches.js'
-import {
-  liveReadableIndexes,
-  staleOutOfReachRefs,
-  type IndexRead,
-} from '../../src/prune/analysis.js'
+import type { IndexRead } from '../../src/prune/analysis.js'
 import type { IndexSource } from '../../src/prune/index-reader.js'
 import { RECHECK_INTERVAL_MS, executePlan } from '../../src/prune/executor.js'
 import { MARKER_KEY_PREFIX, MARKER_VERSION, markerKey } from '../../src/prune/marker.js'
@@ -448,7 +444,39 @@ export function oracle(entries: CacheEntry[], now: number, grace: number) {
       else if (now - successor.createdAt < grace) recentlySuperseded.add(e.id)
     })
   }
-  return { newest, recentlySuperseded, live: new Set([...newest, ...recentlySuperseded]) }
+  const live = new Set([...newest, ...recentlySuperseded])
+  const superseded = new Set(
+    [...groups.values()]
+      .flat()
+      .filter((e) => !live.has(e.id))
+      .map((e) => e.id),
+  )
+  return { newest, recentlySuperseded, live, superseded }
+}
+
+/**
+ * What a run judges from times alone, derived here without the code under test: its readable
+ * refs' live indexes (what it reads), and the refs it cannot read (nor drops) whose export
+ * superseded a generation longer than prune-grace ago (the evidence that an export there ran and
+ * nothing judged what it left).
+ */
+export function whatARunSees(
+  entries: CacheEntry[],
+  policy: Pick<PrunePolicy, 'readableRefs' | 'dropRefs' | 'graceMs'>,
+  now: number,
+): { toRead: CacheEntry[]; evidenceRefs: string[] } {
+  const { live, superseded } = oracle(entries, now, policy.graceMs)
+  const readable = new Set(policy.readableRefs)
+  const skip = new Set([...policy.readableRefs, ...policy.dropRefs])
+  const evidence = new Set(
+    entries.filter((e) => superseded.has(e.id) && !skip.has(e.ref)).map((e) => e.ref),
+  )
+  // A run reads only the key layout it knows (BuildKit's `-1-`); a newer one is kept unread.
+  const knownLayout = (e: CacheEntry) => /-1-[0-9a-f]{8}(?:-sig)?#\d+$/.test(e.key)
+  return {
+    toRead: entries.filter((e) => readable.has(e.ref) && live.has(e.id) && knownLayout(e)),
+    evidenceRefs: [...evidence].sort(),
+  }
 }
 
 /** Blob entries (by id) that index `index` needs: its keys, in refs a job of its ref can read. */
@@ -504,14 +532,10 @@ export function setup(repo: Repo, e: Extract<Event, { t: 'prune' }>): PruneSetup
           : 'alive',
     )
   }
-  const policy: PrunePolicy = {
-    ...job,
-    // What a run would judge from times: refs it cannot read with a long-superseded generation
-    // (given even when exports are not trusted to look their layers up: the planner must not).
-    evidenceRefs: staleOutOfReachRefs(entries, job, repo.now),
-    refStates,
-  }
-  const toRead = liveReadableIndexes(entries, policy, repo.now)
+  // Evidence is given even when exports are not trusted to look their layers up: the planner
+  // must not act on it then.
+  const { toRead, evidenceRefs } = whatARunSees(entries, job, repo.now)
+  const policy: PrunePolicy = { ...job, evidenceRefs, refStates }
   const reads = new Map<number, IndexRead>()
   toRead.forEach((index, i) => {
     if (e.failReads.includes(i)) reads.set(index.id, { ok: false, error: 'HTTP 500' })
@@ -1283,7 +1307,7 @@ export function checkForkIndifference(repo: Repo, s: PruneSetup, p: PrunePlan): 
   const without = plan({
     entries,
     indexes: s.reads,
-    policy: { ...s.policy, evidenceRefs: staleOutOfReachRefs(entries, s.policy, repo.now) },
+    policy: { ...s.policy, evidenceRefs: whatARunSees(entries, s.policy, repo.now).evidenceRefs },
     now: repo.now,
     complete: p.budget !== 'not-checked',
   })
