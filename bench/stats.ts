@@ -1,4 +1,6 @@
 /** Small statistics for benchmark tables. Pure. */
+import { table } from '../src/markdown.js'
+
 export function median(values: readonly number[]): number {
   if (values.length === 0) throw new Error('median of no values')
   const sorted = [...values].sort((a, b) => a - b)
@@ -17,27 +19,22 @@ export function quantile(values: readonly number[], q: number): number {
   return sorted[low] + (sorted[high] - sorted[low]) * (pos - low)
 }
 
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'kB', 'MB', 'GB', 'TB']
-  let value = bytes
-  let unit = 0
-  while (Math.abs(value) >= 1000 && unit < units.length - 1) {
-    value /= 1000
-    unit++
-  }
-  return `${value >= 100 || unit === 0 ? value.toFixed(0) : value.toFixed(1)} ${units[unit]}`
-}
+/** Bytes in decimal units: the action's own formatting (src/units.ts). */
+export { formatBytes } from '../src/units.js'
 
 export function formatPercent(share: number): string {
   return `${(share * 100).toFixed(1)} %`
 }
 
-/** A GitHub-flavoured Markdown table. */
+/** A GitHub-flavoured Markdown table of every row (the summaries' `table`, src/markdown.ts). */
 export function markdownTable(
   header: readonly string[],
   rows: readonly (readonly (string | number)[])[],
 ): string {
-  const line = (cells: readonly (string | number)[]) =>
-    `| ${cells.map((c) => String(c).replace(/\|/g, '\\|')).join(' | ')} |`
-  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n')
+  const cell = (c: string | number) => String(c).replace(/\|/g, '\\|')
+  return table(
+    header.map(cell),
+    rows.map((row) => row.map(cell)),
+    Infinity,
+  ).join('\n')
 }
