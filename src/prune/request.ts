@@ -20,13 +20,13 @@ export const OWN_KEY_PREFIXES = [LOCAL_KEY_PREFIX, MOUNT_KEY_PREFIX] as const
  * holds up the end of a job that has built, so it stops early and leaves the rest for the next
  * run; `prune` is a job of its own.
  */
-export const POST_BUDGET_MS = 5 * 60_000
+export const POST_TIME_LIMIT_MS = 5 * 60_000
 /**
  * Deletes a post step spends on refs other than its own and the default branch, after theirs:
- * about a minute of GitHub's one write a second, a fifth of POST_BUDGET_MS (rule 12).
+ * about a minute of GitHub's one write a second, a fifth of POST_TIME_LIMIT_MS (rule 12).
  */
 export const POST_OTHER_REF_DELETES = 60
-export const PRUNE_BUDGET_MS = 30 * 60_000
+export const PRUNE_TIME_LIMIT_MS = 30 * 60_000
 /**
  * Entries a post step reads of a listing of other refs' entries (rule 12): 100 pages, a tenth of
  * a `GITHUB_TOKEN`'s hourly requests. A busy repository's index entries fit many times over; a

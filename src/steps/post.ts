@@ -17,7 +17,7 @@ import { nodeFs } from '../local/fs.js'
 import { renderLocalReport } from '../local/report.js'
 import { singleLine, errorText } from '../log-line.js'
 import { saveLocalCache } from '../local/save.js'
-import { POST_BUDGET_MS, postStepRequest } from '../prune/request.js'
+import { POST_TIME_LIMIT_MS, postStepRequest } from '../prune/request.js'
 import { jobExport, jobGitHubClient, pruneAndReport } from './prune-and-report.js'
 import type { Environment } from '../runtime.js'
 import { loadMainState, loadMountsState, type MainState } from '../state.js'
@@ -58,7 +58,7 @@ async function postStep(env: Environment): Promise<void> {
     env,
     event: readEvent(env),
     readableRefs: state.readableRefs,
-    budgetMs: POST_BUDGET_MS,
+    timeLimitMs: POST_TIME_LIMIT_MS,
     makeRun: (settings) => postStepRequest(jobExport(state), settings),
     state,
   })

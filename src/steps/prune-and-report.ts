@@ -32,7 +32,7 @@ export interface PruneAndReport {
   event: unknown
   readableRefs: readonly string[]
   /** How long the whole pruning run may take (rule 12). */
-  budgetMs: number
+  timeLimitMs: number
   makeRun: (settings: RunSettings) => PruneRun
   /** The main step's state (post step): scope collisions and read-only tokens are judged on it. */
   state?: MainState
@@ -202,7 +202,7 @@ async function prune(o: PruneAndReport, warnings: string[]): Promise<PruneOutcom
     log: { info: log.info, debug: log.debug, warning: log.warning },
   })
   // One deadline over the whole run, from its first request (rule 12).
-  const deadline = Date.now() + o.budgetMs
+  const deadline = Date.now() + o.timeLimitMs
   const defaultBranch =
     defaultBranchOf(o.event) ??
     (await beforeDeadline(

@@ -13,7 +13,7 @@ import { Env } from '../constants.js'
 import { readEvent } from '../event.js'
 import { InputError, readPruneSettings, readRegistryPruneSettings } from '../inputs.js'
 import { singleLine, errorText } from '../log-line.js'
-import { PRUNE_BUDGET_MS, pruneStepRequest, triggerOf } from '../prune/request.js'
+import { PRUNE_TIME_LIMIT_MS, pruneStepRequest, triggerOf } from '../prune/request.js'
 import { type Environment, discoverRuntime, tokenRefs } from '../runtime.js'
 import { pruneAndReport } from './prune-and-report.js'
 import { registryPruneStep } from './registry-prune.js'
@@ -55,7 +55,7 @@ async function pruneStep(env: Environment): Promise<void> {
     env,
     event,
     readableRefs: refs.readable,
-    budgetMs: PRUNE_BUDGET_MS,
+    timeLimitMs: PRUNE_TIME_LIMIT_MS,
     makeRun: (settings) => pruneStepRequest(trigger, settings),
   })
 }
