@@ -3,6 +3,9 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from '@jest/globals'
 import { REASONS, RULE_TITLES } from '../../src/prune/rules.js'
+import { RECHECK_INTERVAL_MS } from '../../src/prune/executor.js'
+import { MAX_INDEX_BYTES } from '../../src/prune/index-reader.js'
+import { POST_TIME_LIMIT_MS, PRUNE_TIME_LIMIT_MS } from '../../src/prune/request.js'
 
 /**
  * The rule table (src/prune/rules.ts) and the rulebook (docs/pruning-rules.md) say the same: a rule
@@ -51,5 +54,25 @@ describe('the rule table', () => {
       }
     }
     expect(Object.fromEntries(cited)).toEqual({})
+  })
+})
+
+describe("the rulebook's figures", () => {
+  /** The text of rule `n`, up to the next heading. */
+  const rule = (n: number) => {
+    const start = book.indexOf(`## ${n}. `)
+    return book.slice(start, book.indexOf('\n## ', start + 1)).replace(/\s+/g, ' ')
+  }
+
+  // Each figure is stated once, in its rule; the other documents link there.
+  it.each([
+    [4, `at most ${MAX_INDEX_BYTES / 1024 / 1024} MiB`],
+    [10, `started ${RECHECK_INTERVAL_MS / 1000} seconds ago`],
+    [
+      12,
+      `(${POST_TIME_LIMIT_MS / 60_000} minutes in the post step, ${PRUNE_TIME_LIMIT_MS / 60_000} in \`prune\`)`,
+    ],
+  ])('rule %i says what the code does: %s', (n, words) => {
+    expect(rule(n)).toContain(words)
   })
 })
