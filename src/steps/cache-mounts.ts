@@ -13,6 +13,7 @@ import { processRunner } from '../builder/process.js'
 import { type ExportSetting, decideAccess } from '../cache-options/access.js'
 import { Env, Input } from '../constants.js'
 import { jobGitHubClient } from './prune-and-report.js'
+import { honouringRetryAfter } from '../local/rate-limited-save.js'
 import { InputError, type MountSettings, type PruneSettings } from '../inputs.js'
 import { log, writeSummary } from '../log.js'
 import { singleLine, errorText } from '../log-line.js'
@@ -149,7 +150,7 @@ export async function carryMountsOut(
       },
       {
         restoreCache: cache.restoreCache,
-        saveCache: cache.saveCache,
+        saveCache: honouringRetryAfter(cache.saveCache, log.info),
         isFeatureAvailable: cache.isFeatureAvailable,
         run: processRunner(),
         now: Date.now,

@@ -17,6 +17,7 @@ import { nodeFs } from '../local/fs.js'
 import { renderLocalReport } from '../local/report.js'
 import { singleLine, errorText } from '../log-line.js'
 import { saveLocalCache } from '../local/save.js'
+import { honouringRetryAfter } from '../local/rate-limited-save.js'
 import { POST_TIME_LIMIT_MS, postStepRequest } from '../prune/request.js'
 import { jobExport, jobGitHubClient, pruneAndReport } from './prune-and-report.js'
 import type { Environment } from '../runtime.js'
@@ -104,7 +105,7 @@ async function saveLocal(
       runAttempt: env[Env.RunAttempt] || '1',
     },
     {
-      saveCache: cache.saveCache,
+      saveCache: honouringRetryAfter(cache.saveCache, log.info),
       isFeatureAvailable: cache.isFeatureAvailable,
       fs: nodeFs,
       ...(entries ? { entries } : {}),
