@@ -84,6 +84,15 @@ describe('README', () => {
   it.each(Object.values(Input))('documents input %s in its table', (name) => {
     expect(readme).toMatch(new RegExp(`^\\| \`${name}\` +\\|`, 'm'))
   })
+  it("names every input of prune/action.yml in the prune entry point's section", () => {
+    const yml = readFileSync(`${root}prune/action.yml`, 'utf8')
+    const inputs = yml.slice(yml.indexOf('\ninputs:'), yml.indexOf('\noutputs:'))
+    const names = [...inputs.matchAll(/^ {2}([a-z-]+):$/gm)].map((m) => m[1]!)
+    const start = readme.indexOf("### The `prune` entry point's inputs and outputs")
+    const section = readme.slice(start, readme.indexOf('\n## ', start))
+    expect(names.length).toBeGreaterThan(5)
+    expect(names.filter((name) => !section.includes(`\`${name}\``))).toEqual([])
+  })
   it.each(Object.values(Output))('documents output %s in its table', (name) => {
     expect(readme).toMatch(new RegExp(`^\\| \`${name}\` +\\|`, 'm'))
   })
