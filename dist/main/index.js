@@ -2423,47 +2423,13 @@ async function mainStep(env) {
     (0,prune_options/* pruneOptions */.T6)((0,inputs/* readBuilderSettings */.lQ)());
     const mountSettings = (0,inputs/* readMountSettings */.ll)();
     const runtime = (0,src_runtime/* discoverRuntime */.S5)(env);
-    // Only gha and local use the Actions cache: for the others its runtime is a debugging detail.
-    if (settings.type === 'gha' || settings.type === 'local') {
-        log/* log */.Rm.group('Cache runtime');
-        for (const line of (0,src_runtime/* describeRuntime */.mK)(runtime))
-            log/* log */.Rm.info(line);
-        log/* log */.Rm.endGroup();
-        for (const warning of runtime.warnings)
-            log/* log */.Rm.warning(warning);
-    }
-    else {
-        for (const line of [...(0,src_runtime/* describeRuntime */.mK)(runtime), ...runtime.warnings])
-            log/* log */.Rm.debug(line);
-    }
-    if (settings.type === 'gha') {
-        const missing = (0,src_runtime/* missingForGha */.mS)(runtime);
-        if (missing.length > 0) {
-            throw new Error(`type gha needs ${missing.join(' and ')}, and this step does not have them: the runner sets them only for JavaScript actions. ` +
-                'Run this action as a step of a GitHub Actions job (not from a script, nor a container step that drops these variables), ' +
-                'or choose another type (registry, local, s3, azblob, inline).');
-        }
-        if (settings.exposeRuntime) {
-            const exported = (0,src_runtime/* exposeRuntime */.Dw)(env);
-            log/* log */.Rm.info(`Exposed to later steps: ${exported.join(', ')} (the token masked)`);
-        }
-        else {
-            log/* log */.Rm.info('Runtime variables not exposed: expose-runtime is false');
-        }
-    }
+    prepareRuntime(settings, runtime, env);
     const refs = refContext(env);
     const scope = settings.scope ?? defaultScope(env[constants/* Env */.o9.Job], settings.matrix);
     const access = (0,cache_options_access/* decideAccess */.J)(settings.type, settings.export, runtime, refs.ref);
     if (access.warning)
         log/* log */.Rm.warning(access.warning);
-    // Normalised once, so the specs, the restore and the post step's swap name the same directories
-    // (`/cache/` must export to `/cache-new`, not into `/cache/-new`).
-    const path = settings.type === 'local'
-        ? (0,paths/* localPaths */.OU)(settings.path ?? localCacheDir(env[constants/* Env */.o9.RunnerTemp] || (0,external_node_os_.tmpdir)(), scope), [constants/* Env */.o9.Workspace, constants/* Env */.o9.Home, constants/* Env */.o9.RunnerTemp, constants/* Env */.o9.ToolCache].map((name) => ({
-            name,
-            dir: env[name] ?? '',
-        }))).path
-        : undefined;
+    const path = settings.type === 'local' ? localCachePath(settings.path, scope, env) : undefined;
     const local = path !== undefined
         ? await restoreLocalCache({
             scope,
@@ -2481,31 +2447,8 @@ async function mainStep(env) {
         ...(settings.ref ? { ref: settings.ref } : {}),
         ...(path !== undefined ? { path } : {}),
     }, refs, access);
-    log/* log */.Rm.group('Cache specs');
-    log/* log */.Rm.info((0,log_line/* singleLine */.pF)(`Type ${settings.type}, scope ${scope}, mode ${settings.mode}`));
-    if (settings.ref?.given) {
-        log/* log */.Rm.info((0,log_line/* singleLine */.pF)(`ref: "${settings.ref.given}" has upper-case letters in its repository path, which OCI does not allow; using ${settings.ref.name} (the tag keeps its case)`));
-    }
-    log/* log */.Rm.info(access.importReason);
-    log/* log */.Rm.info(access.exportReason);
-    // One log line per spec: a value may hold a line break (quoted, so the spec is intact).
-    const logLines = (specs) => specs.length > 0 ? specs.map((spec) => (0,log_line/* singleLine */.pF)((0,render/* buildPushLines */.gO)([spec]))) : ['(none)'];
-    log/* log */.Rm.info(['cache-from:', ...logLines(plan.imports)].join('\n'));
-    log/* log */.Rm.info(['cache-to:', ...logLines(plan.exports)].join('\n'));
-    log/* log */.Rm.endGroup();
-    const cacheFrom = (0,render/* buildPushLines */.gO)(plan.imports);
-    const cacheTo = (0,render/* buildPushLines */.gO)(plan.exports);
-    workflow_commands/* setOutput */.uH(constants/* Output */.k7.CacheFrom, cacheFrom);
-    workflow_commands/* setOutput */.uH(constants/* Output */.k7.CacheTo, cacheTo);
-    workflow_commands/* setOutput */.uH(constants/* Output */.k7.BuildctlArgs, (0,render/* buildctlArgs */.hW)(plan));
-    workflow_commands/* setOutput */.uH(constants/* Output */.k7.BuildxArgs, (0,render/* buildxArgs */.w$)(plan));
-    const bake = (0,render/* bakeSet */.gN)(plan, settings.bakeTarget);
-    if ('unavailable' in bake)
-        log/* log */.Rm.warning(`bake-set is empty: ${bake.unavailable}`);
-    workflow_commands/* setOutput */.uH(constants/* Output */.k7.BakeSet, 'lines' in bake ? bake.lines : '');
-    workflow_commands/* setOutput */.uH(constants/* Output */.k7.BuildArgs, plan.buildArgs.join('\n'));
-    workflow_commands/* setOutput */.uH(constants/* Output */.k7.Scope, scope);
-    workflow_commands/* setOutput */.uH(constants/* Output */.k7.ExportEnabled, String(access.exportEnabled));
+    logSpecs(settings, scope, access, plan);
+    setOutputs(plan, settings.bakeTarget, scope, access);
     if (local)
         workflow_commands/* setOutput */.uH(constants/* Output */.k7.CacheHit, String(local.cacheHit));
     const { readable, writable, exportRef } = (0,src_runtime/* tokenRefs */.Ge)(runtime);
@@ -2527,7 +2470,7 @@ async function mainStep(env) {
     });
     if (mountSettings.mounts.kind !== 'none') {
         // Loaded only when asked for: the cache mounts' code and @actions/cache stay out of start-up.
-        const { carryMountsIn } = await Promise.all(/* import() */[__nccwpck_require__.e(119), __nccwpck_require__.e(351), __nccwpck_require__.e(954)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6954));
+        const { carryMountsIn } = await Promise.all(/* import() */[__nccwpck_require__.e(119), __nccwpck_require__.e(351), __nccwpck_require__.e(287)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6287));
         await carryMountsIn({
             env,
             settings: mountSettings,
@@ -2536,6 +2479,76 @@ async function mainStep(env) {
             runtime,
         });
     }
+}
+/**
+ * Logs the cache runtime and, for type gha, insists on it and exposes it to later steps. Only gha
+ * and local use the Actions cache: for the others the runtime is a debugging detail.
+ */
+function prepareRuntime(settings, runtime, env) {
+    if (settings.type === 'gha' || settings.type === 'local') {
+        log/* log */.Rm.group('Cache runtime');
+        for (const line of (0,src_runtime/* describeRuntime */.mK)(runtime))
+            log/* log */.Rm.info(line);
+        log/* log */.Rm.endGroup();
+        for (const warning of runtime.warnings)
+            log/* log */.Rm.warning(warning);
+    }
+    else {
+        for (const line of [...(0,src_runtime/* describeRuntime */.mK)(runtime), ...runtime.warnings])
+            log/* log */.Rm.debug(line);
+    }
+    if (settings.type !== 'gha')
+        return;
+    const missing = (0,src_runtime/* missingForGha */.mS)(runtime);
+    if (missing.length > 0) {
+        throw new Error(`type gha needs ${missing.join(' and ')}, and this step does not have them: the runner sets them only for JavaScript actions. ` +
+            'Run this action as a step of a GitHub Actions job (not from a script, nor a container step that drops these variables), ' +
+            'or choose another type (registry, local, s3, azblob, inline).');
+    }
+    if (settings.exposeRuntime) {
+        const exported = (0,src_runtime/* exposeRuntime */.Dw)(env);
+        log/* log */.Rm.info(`Exposed to later steps: ${exported.join(', ')} (the token masked)`);
+    }
+    else {
+        log/* log */.Rm.info('Runtime variables not exposed: expose-runtime is false');
+    }
+}
+/**
+ * type local's directory, normalised once, so the specs, the restore and the post step's swap
+ * name the same directories (`/cache/` must export to `/cache-new`, not into `/cache/-new`).
+ */
+function localCachePath(given, scope, env) {
+    return (0,paths/* localPaths */.OU)(given ?? localCacheDir(env[constants/* Env */.o9.RunnerTemp] || (0,external_node_os_.tmpdir)(), scope), [constants/* Env */.o9.Workspace, constants/* Env */.o9.Home, constants/* Env */.o9.RunnerTemp, constants/* Env */.o9.ToolCache].map((name) => ({
+        name,
+        dir: env[name] ?? '',
+    }))).path;
+}
+function logSpecs(settings, scope, access, plan) {
+    log/* log */.Rm.group('Cache specs');
+    log/* log */.Rm.info((0,log_line/* singleLine */.pF)(`Type ${settings.type}, scope ${scope}, mode ${settings.mode}`));
+    if (settings.ref?.given) {
+        log/* log */.Rm.info((0,log_line/* singleLine */.pF)(`ref: "${settings.ref.given}" has upper-case letters in its repository path, which OCI does not allow; using ${settings.ref.name} (the tag keeps its case)`));
+    }
+    log/* log */.Rm.info(access.importReason);
+    log/* log */.Rm.info(access.exportReason);
+    // One log line per spec: a value may hold a line break (quoted, so the spec is intact).
+    const logLines = (specs) => specs.length > 0 ? specs.map((spec) => (0,log_line/* singleLine */.pF)((0,render/* buildPushLines */.gO)([spec]))) : ['(none)'];
+    log/* log */.Rm.info(['cache-from:', ...logLines(plan.imports)].join('\n'));
+    log/* log */.Rm.info(['cache-to:', ...logLines(plan.exports)].join('\n'));
+    log/* log */.Rm.endGroup();
+}
+function setOutputs(plan, bakeTarget, scope, access) {
+    workflow_commands/* setOutput */.uH(constants/* Output */.k7.CacheFrom, (0,render/* buildPushLines */.gO)(plan.imports));
+    workflow_commands/* setOutput */.uH(constants/* Output */.k7.CacheTo, (0,render/* buildPushLines */.gO)(plan.exports));
+    workflow_commands/* setOutput */.uH(constants/* Output */.k7.BuildctlArgs, (0,render/* buildctlArgs */.hW)(plan));
+    workflow_commands/* setOutput */.uH(constants/* Output */.k7.BuildxArgs, (0,render/* buildxArgs */.w$)(plan));
+    const bake = (0,render/* bakeSet */.gN)(plan, bakeTarget);
+    if ('unavailable' in bake)
+        log/* log */.Rm.warning(`bake-set is empty: ${bake.unavailable}`);
+    workflow_commands/* setOutput */.uH(constants/* Output */.k7.BakeSet, 'lines' in bake ? bake.lines : '');
+    workflow_commands/* setOutput */.uH(constants/* Output */.k7.BuildArgs, plan.buildArgs.join('\n'));
+    workflow_commands/* setOutput */.uH(constants/* Output */.k7.Scope, scope);
+    workflow_commands/* setOutput */.uH(constants/* Output */.k7.ExportEnabled, String(access.exportEnabled));
 }
 /** This run's refs: `GITHUB_REF`, `GITHUB_BASE_REF`, and the default branch from the event. */
 function refContext(env) {

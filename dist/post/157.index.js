@@ -153,20 +153,15 @@ async function tarSummary(path) {
                 await read(padded);
             }
             const normal = name.replace(/^(\.\/)+/, '').replace(/\/+$/, '') || '.';
-            const fields = [
-                type === '\0' ? '0' : type,
+            const fields = entryFields(block, {
+                type,
                 normal,
-                (numberField(block, 100, 8) & 0o7777).toString(8),
-                pax.get('uid') ?? String(numberField(block, 108, 8)),
-                pax.get('gid') ?? String(numberField(block, 116, 8)),
-                hasContent ? String(size) : '',
                 link,
-                type === '3' || type === '4'
-                    ? `${numberField(block, 329, 8)}:${numberField(block, 337, 8)}`
-                    : '',
-                hasContent ? content.digest('hex') : '',
-            ];
-            lines.push([normal, fields.join('\0')]);
+                pax,
+                size: hasContent ? size : undefined,
+                content: hasContent ? content.digest('hex') : '',
+            });
+            lines.push([normal, fields]);
             longName = undefined;
             longLink = undefined;
             pax = new Map();
@@ -180,6 +175,25 @@ async function tarSummary(path) {
     finally {
         await file.close();
     }
+}
+/**
+ * One entry's line in the digest: what `tar` restores of it (type, name, mode, owner, size, link,
+ * device numbers, content), and not its times.
+ */
+function entryFields(block, e) {
+    return [
+        e.type === '\0' ? '0' : e.type,
+        e.normal,
+        (numberField(block, 100, 8) & 0o7777).toString(8),
+        e.pax.get('uid') ?? String(numberField(block, 108, 8)),
+        e.pax.get('gid') ?? String(numberField(block, 116, 8)),
+        e.size === undefined ? '' : String(e.size),
+        e.link,
+        e.type === '3' || e.type === '4'
+            ? `${numberField(block, 329, 8)}:${numberField(block, 337, 8)}`
+            : '',
+        e.content,
+    ].join('\0');
 }
 
 ;// CONCATENATED MODULE: ./src/cache-mounts/carry.ts
@@ -253,26 +267,11 @@ async function restoreAndInject(settings, deps) {
         return { state, lines, warnings };
     }
     for (const mount of mounts) {
-        const scope = (0,cache_mounts_keys/* mountScope */.mf)(settings.scope, mount.identity);
-        const path = tarPath(dir, mount.file);
-        try {
-            const restoredKey = await (0,keys/* restoreNewest */.Di)(deps.restoreCache, [path], {
-                scope,
-                ...(settings.commit ? { commit: settings.commit } : {}),
-                kind: cache_mounts_keys/* MOUNT_KEY_PREFIX */.bY,
-            });
-            if (restoredKey === undefined) {
-                lines.push(`${mount.label}: nothing saved yet; it starts empty`);
-                continue;
-            }
-            const summary = await tarSummary(path);
-            Object.assign(mount, { restoredKey, restoredDigest: summary.digest });
-            lines.push(`${mount.label}: restored ${restoredKey} (${summary.entries} entries, ${summary.contentBytes} bytes of content)`);
-        }
-        catch (error) {
-            await (0,promises_.rm)(path, { force: true });
-            warnings.push(`cache mount ${mount.label}: restore failed, it starts empty: ${(0,log_line/* errorText */.kc)(error)}`);
-        }
+        const said = await restoreMount(mount, settings, deps);
+        if ('warning' in said)
+            warnings.push(said.warning);
+        else
+            lines.push(said.line);
     }
     const restored = mounts.filter((m) => m.restoredKey !== undefined);
     if (restored.length === 0)
@@ -288,6 +287,30 @@ async function restoreAndInject(settings, deps) {
         m.injected = true;
     lines.push(`Injected ${restored.map((m) => m.label).join(', ')} in ${(build.ms / 1000).toFixed(1)} s (only into empty mounts: a builder that keeps its mounts keeps what it has)`);
     return { state, lines, warnings };
+}
+/** Restores one mount's newest saved tar into `settings.dir`; a failure leaves it empty. */
+async function restoreMount(mount, settings, deps) {
+    const path = tarPath(settings.dir, mount.file);
+    try {
+        const restoredKey = await (0,keys/* restoreNewest */.Di)(deps.restoreCache, [path], {
+            scope: (0,cache_mounts_keys/* mountScope */.mf)(settings.scope, mount.identity),
+            ...(settings.commit ? { commit: settings.commit } : {}),
+            kind: cache_mounts_keys/* MOUNT_KEY_PREFIX */.bY,
+        });
+        if (restoredKey === undefined)
+            return { line: `${mount.label}: nothing saved yet; it starts empty` };
+        const summary = await tarSummary(path);
+        Object.assign(mount, { restoredKey, restoredDigest: summary.digest });
+        return {
+            line: `${mount.label}: restored ${restoredKey} (${summary.entries} entries, ${summary.contentBytes} bytes of content)`,
+        };
+    }
+    catch (error) {
+        await (0,promises_.rm)(path, { force: true });
+        return {
+            warning: `cache mount ${mount.label}: restore failed, it starts empty: ${(0,log_line/* errorText */.kc)(error)}`,
+        };
+    }
 }
 /** Post step: extract every mount in one build, save each one that changed. */
 async function extractAndSave(state, context, deps) {
@@ -329,45 +352,8 @@ async function extractAndSave(state, context, deps) {
     lines.push(`Extracted ${state.mounts.length} cache mount(s) in ${(build.ms / 1000).toFixed(1)} s`);
     for (const [i, mount] of state.mounts.entries()) {
         const report = reports[i];
-        const extracted = (0,external_node_path_.join)(out, mount.file);
         try {
-            const summary = await tarSummary(extracted);
-            report.bytes = (await (0,promises_.stat)(extracted)).size;
-            report.entries = summary.entries;
-            if (summary.entries <= 1 && mount.restoredDigest === undefined) {
-                report.reason = 'empty: the build did not write to it';
-                continue;
-            }
-            if (summary.digest === mount.restoredDigest) {
-                report.outcome = 'unchanged';
-                report.reason = `the content restored from ${mount.restoredKey} is unchanged`;
-                continue;
-            }
-            // Saved from the path it is restored to: @actions/cache ties an entry to its paths.
-            const path = tarPath(state.dir, mount.file);
-            await (0,promises_.mkdir)((0,external_node_path_.join)(state.dir, 'src'), { recursive: true });
-            await (0,promises_.rename)(extracted, path);
-            const scope = (0,cache_mounts_keys/* mountScope */.mf)(state.scope, mount.identity);
-            const savedAt = deps.now();
-            const key = (0,keys/* localCacheKey */.jR)({
-                scope,
-                commit: context.commit,
-                runId: context.runId,
-                runAttempt: context.runAttempt,
-                savedAt,
-            }, cache_mounts_keys/* MOUNT_KEY_PREFIX */.bY);
-            report.key = key;
-            const id = await deps.saveCache([path], key);
-            if (id === -1) {
-                report.reason = `@actions/cache did not save ${key} (its log above says why)`;
-                continue;
-            }
-            report.outcome = 'saved';
-            delete report.reason;
-            if (deps.entries) {
-                const cleanup = { deleted: report.deleted, warnings };
-                await (0,save/* deleteOlderGenerations */.x)({ scope, kind: cache_mounts_keys/* MOUNT_KEY_PREFIX */.bY, ref: context.ref, savedKey: key, savedAt }, deps.entries, cleanup);
-            }
+            await saveMount(mount, (0,external_node_path_.join)(out, mount.file), report, { state, context, deps, warnings });
         }
         catch (error) {
             report.reason = (0,log_line/* errorText */.kc)(error);
@@ -375,6 +361,49 @@ async function extractAndSave(state, context, deps) {
         }
     }
     return result;
+}
+/**
+ * Saves one extracted mount unless it is empty or unchanged, then deletes its older generations;
+ * `report` says what happened.
+ */
+async function saveMount(mount, extracted, report, o) {
+    const { state, context, deps } = o;
+    const summary = await tarSummary(extracted);
+    report.bytes = (await (0,promises_.stat)(extracted)).size;
+    report.entries = summary.entries;
+    if (summary.entries <= 1 && mount.restoredDigest === undefined) {
+        report.reason = 'empty: the build did not write to it';
+        return;
+    }
+    if (summary.digest === mount.restoredDigest) {
+        report.outcome = 'unchanged';
+        report.reason = `the content restored from ${mount.restoredKey} is unchanged`;
+        return;
+    }
+    // Saved from the path it is restored to: @actions/cache ties an entry to its paths.
+    const path = tarPath(state.dir, mount.file);
+    await (0,promises_.mkdir)((0,external_node_path_.join)(state.dir, 'src'), { recursive: true });
+    await (0,promises_.rename)(extracted, path);
+    const scope = (0,cache_mounts_keys/* mountScope */.mf)(state.scope, mount.identity);
+    const savedAt = deps.now();
+    const key = (0,keys/* localCacheKey */.jR)({
+        scope,
+        commit: context.commit,
+        runId: context.runId,
+        runAttempt: context.runAttempt,
+        savedAt,
+    }, cache_mounts_keys/* MOUNT_KEY_PREFIX */.bY);
+    report.key = key;
+    const id = await deps.saveCache([path], key);
+    if (id === -1) {
+        report.reason = `@actions/cache did not save ${key} (its log above says why)`;
+        return;
+    }
+    report.outcome = 'saved';
+    delete report.reason;
+    if (deps.entries) {
+        await (0,save/* deleteOlderGenerations */.x)({ scope, kind: cache_mounts_keys/* MOUNT_KEY_PREFIX */.bY, ref: context.ref, savedKey: key, savedAt }, deps.entries, { deleted: report.deleted, warnings: o.warnings });
+    }
 }
 
 

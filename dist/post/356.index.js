@@ -422,39 +422,17 @@ function findCacheMounts(text, buildArgs = new Map(), file = 'Dockerfile') {
             continue;
         }
         if (keyword === 'ARG') {
-            for (const word of assignmentWords(args, escape)) {
-                const eq = word.indexOf('=');
-                const name = eq < 0 ? word : word.slice(0, eq);
-                const env = stage?.env ?? globalArgs;
-                const given = buildArgs.get(name);
-                const value = given ??
-                    (eq >= 0
-                        ? processWord(word.slice(eq + 1), env, escape)
-                        : stage
-                            ? globalArgs.get(name)
-                            : undefined);
-                if (value !== undefined)
-                    env.set(name, value);
-                else
-                    env.delete(name);
-            }
+            declareArgs(assignmentWords(args, escape), stage?.env ?? globalArgs, {
+                ...(stage ? { globalArgs } : {}),
+                buildArgs,
+                escape,
+            });
             continue;
         }
         if (!stage)
             continue;
         if (keyword === 'ENV') {
-            const words = assignmentWords(args, escape);
-            if (words.length > 0 && !words[0].includes('=')) {
-                // The old form: `ENV name value with spaces`.
-                stage.env.set(words[0], processWord(words.slice(1).join(' '), stage.env, escape));
-            }
-            else {
-                for (const word of words) {
-                    const eq = word.indexOf('=');
-                    if (eq > 0)
-                        stage.env.set(word.slice(0, eq), processWord(word.slice(eq + 1), stage.env, escape));
-                }
-            }
+            setEnv(stage.env, assignmentWords(args, escape), escape);
             continue;
         }
         if (keyword !== 'RUN')
@@ -464,34 +442,14 @@ function findCacheMounts(text, buildArgs = new Map(), file = 'Dockerfile') {
             if (!flag.toLowerCase().startsWith('mount='))
                 continue;
             const value = flag.slice('mount='.length);
-            const env = new Tracking(stage.env);
-            let mount;
-            let refused;
-            try {
-                mount = (0,cache_mounts_identity/* parseCacheMount */.hv)(value, (v) => processWord(v, env, escape));
-            }
-            catch (error) {
-                refused = error instanceof cache_mounts_identity/* MountFlagError */.yv ? error.message : String(error);
-            }
-            // A value this code cannot know explains a refusal too (an empty target, say).
-            if (env.missing.size === 0 && refused !== undefined) {
-                warnings.push(`${at(line)}: ${refused}; BuildKit would refuse it too: left out`);
+            const read = readMount(value, stage, stages, escape);
+            if ('warning' in read) {
+                warnings.push(`${at(line)}: ${read.warning}`);
                 continue;
             }
-            if (env.missing.size > 0 && (mount !== undefined || refused !== undefined)) {
-                const names = [...env.missing].map((n) => `$${n}`).join(', ');
-                const why = stage.imageEnv
-                    ? 'no value this action can know (an ARG without a default that build-args does not set, or the base image’s ENV)'
-                    : 'no value here (an ARG without a default that build-args does not set; a global ARG must be declared again in the stage)';
-                warnings.push(`${at(line)}: the cache mount "${value}" uses ${names}, which has ${why}: left out, not guessed`);
-                continue;
-            }
+            const { mount } = read;
             if (!mount)
                 continue;
-            if (mount.from !== undefined && stages.some((s) => s.name === mount.from.toLowerCase())) {
-                warnings.push(`${at(line)}: the cache mount "${value}" takes its base from the stage "${mount.from}", which the action's own builds cannot reproduce: left out`);
-                continue;
-            }
             const identity = (0,cache_mounts_identity/* mountIdentity */.OK)(mount, namespace);
             const key = (0,cache_mounts_identity/* identityString */.Yu)(identity);
             if (!found.has(key))
@@ -499,6 +457,69 @@ function findCacheMounts(text, buildArgs = new Map(), file = 'Dockerfile') {
         }
     }
     return { mounts: [...found.values()], warnings };
+}
+/**
+ * An `ARG` instruction's words: each name takes the build's `--build-arg`, else its default, else
+ * (in a stage) the global ARG of that name; a name with none of these is unset.
+ */
+function declareArgs(words, env, o) {
+    for (const word of words) {
+        const eq = word.indexOf('=');
+        const name = eq < 0 ? word : word.slice(0, eq);
+        const value = o.buildArgs.get(name) ??
+            (eq >= 0 ? processWord(word.slice(eq + 1), env, o.escape) : o.globalArgs?.get(name));
+        if (value !== undefined)
+            env.set(name, value);
+        else
+            env.delete(name);
+    }
+}
+/** An `ENV` instruction's words, in either form. */
+function setEnv(env, words, escape) {
+    if (words.length > 0 && !words[0].includes('=')) {
+        // The old form: `ENV name value with spaces`.
+        env.set(words[0], processWord(words.slice(1).join(' '), env, escape));
+        return;
+    }
+    for (const word of words) {
+        const eq = word.indexOf('=');
+        if (eq > 0)
+            env.set(word.slice(0, eq), processWord(word.slice(eq + 1), env, escape));
+    }
+}
+/**
+ * One `--mount` value of a RUN in `stage`: the cache mount it declares (none for other mount
+ * types), or why it is left out.
+ */
+function readMount(value, stage, stages, escape) {
+    const env = new Tracking(stage.env);
+    let mount;
+    let refused;
+    try {
+        mount = (0,cache_mounts_identity/* parseCacheMount */.hv)(value, (v) => processWord(v, env, escape));
+    }
+    catch (error) {
+        refused = error instanceof cache_mounts_identity/* MountFlagError */.yv ? error.message : String(error);
+    }
+    // A value this code cannot know explains a refusal too (an empty target, say).
+    if (env.missing.size === 0 && refused !== undefined) {
+        return { warning: `${refused}; BuildKit would refuse it too: left out` };
+    }
+    if (env.missing.size > 0 && (mount !== undefined || refused !== undefined)) {
+        const names = [...env.missing].map((n) => `$${n}`).join(', ');
+        const why = stage.imageEnv
+            ? 'no value this action can know (an ARG without a default that build-args does not set, or the base image’s ENV)'
+            : 'no value here (an ARG without a default that build-args does not set; a global ARG must be declared again in the stage)';
+        return {
+            warning: `the cache mount "${value}" uses ${names}, which has ${why}: left out, not guessed`,
+        };
+    }
+    if (mount?.from !== undefined && stages.some((s) => s.name === mount.from.toLowerCase())) {
+        return {
+            warning: `the cache mount "${value}" takes its base from the stage "${mount.from}", which the action's own builds cannot reproduce: left out`,
+        };
+    }
+    return mount ? { mount } : {};
 }
 
 // EXTERNAL MODULE: ./src/cache-options/csv.ts

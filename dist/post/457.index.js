@@ -98,8 +98,10 @@ function writeBlocker(runtime) {
 
 // EXTERNAL MODULE: ./src/constants.ts
 var constants = __webpack_require__(7242);
-// EXTERNAL MODULE: ./src/steps/prune-and-report.ts + 68 modules
-var prune_and_report = __webpack_require__(8217);
+// EXTERNAL MODULE: ./src/steps/prune-and-report.ts + 67 modules
+var prune_and_report = __webpack_require__(8569);
+// EXTERNAL MODULE: ./src/local/rate-limited-save.ts
+var rate_limited_save = __webpack_require__(1758);
 // EXTERNAL MODULE: ./src/inputs.ts + 7 modules
 var inputs = __webpack_require__(1170);
 // EXTERNAL MODULE: ./src/log.ts
@@ -128,6 +130,7 @@ var state = __webpack_require__(4255);
 
 
 
+
 /** The folder under RUNNER_TEMP the mounts' tars and Dockerfiles live in. */
 const MOUNTS_DIR = 'buildkit-cache-mounts';
 /** Main step: restore and inject the mounts `settings` ask for. */
@@ -140,17 +143,7 @@ async function carryMountsIn(o) {
         __webpack_require__.e(/* import() */ 157).then(__webpack_require__.bind(__webpack_require__, 157)),
         __webpack_require__.e(/* import() */ 130).then(__webpack_require__.bind(__webpack_require__, 7130)),
     ]);
-    const workspace = env[Env.Workspace] || process.cwd();
-    let dockerfile;
-    if (settings.mounts.kind === 'auto') {
-        const path = isAbsolute(settings.dockerfile)
-            ? settings.dockerfile
-            : join(workspace, settings.dockerfile);
-        const text = await readFile(path, 'utf8').catch(() => undefined);
-        if (text === undefined)
-            throw new InputError(Input.Dockerfile, `cache-mounts: auto reads the Dockerfile, and there is none at ${path}`, 'the path of the Dockerfile the build uses, relative to the workspace (check out the repository first)');
-        dockerfile = { text, file: settings.dockerfile };
-    }
+    const dockerfile = settings.mounts.kind === 'auto' ? await readDockerfile(settings.dockerfile, env) : undefined;
     const selection = selectMounts(settings.mounts, settings.buildArgs, dockerfile);
     log.group('Cache mounts');
     try {
@@ -207,6 +200,14 @@ async function carryMountsIn(o) {
         log.endGroup();
     }
 }
+/** The Dockerfile `cache-mounts: auto` reads; none there is bad input. */
+async function readDockerfile(given, env) {
+    const path = isAbsolute(given) ? given : join(env[Env.Workspace] || process.cwd(), given);
+    const text = await readFile(path, 'utf8').catch(() => undefined);
+    if (text === undefined)
+        throw new InputError(Input.Dockerfile, `cache-mounts: auto reads the Dockerfile, and there is none at ${path}`, 'the path of the Dockerfile the build uses, relative to the workspace (check out the repository first)');
+    return { text, file: given };
+}
 /** Post step: extract and save the mounts the main step restored; the summary shows each. */
 async function carryMountsOut(env, settings, saved) {
     const [{ extractAndSave }, { renderMountsReport }, { restEntryStore }, cache] = await Promise.all([
@@ -228,7 +229,7 @@ async function carryMountsOut(env, settings, saved) {
             exportReason: saved.exportReason,
         }, {
             restoreCache: cache.restoreCache,
-            saveCache: cache.saveCache,
+            saveCache: (0,rate_limited_save/* honouringRetryAfter */.uy)(cache.saveCache, src_log/* log */.Rm.info),
             isFeatureAvailable: cache.isFeatureAvailable,
             run: (0,builder_process/* processRunner */.q)(),
             now: Date.now,

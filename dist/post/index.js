@@ -31527,6 +31527,71 @@ const MAX_KEY_LENGTH = 512;
 
 /***/ }),
 
+/***/ 7577:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   cO: () => (/* binding */ DEFAULT_RETRY_POLICY),
+/* harmony export */   tE: () => (/* binding */ decideRetry)
+/* harmony export */ });
+/* unused harmony exports isRetryableStatus, backoffDelayMs */
+/**
+ * When to retry a cache-service request and how long to wait: pure, so the transport's timing is
+ * testable without a clock.
+ *
+ * Mirrors @actions/cache 6.3.0's cache service client (`retryableRequest`): 5 attempts, 3 s base,
+ * ×1.5 per retry with jitter, retry on 500/502/503/504 and on transport errors, never on other 4xx.
+ * One deliberate difference: @actions/cache gives up on 429 (toolkit #2243), while GitHub staff ask
+ * third-party clients to wait for `Retry-After` and try again (docker/actions-toolkit#944), which is
+ * what BuildKit ≥ 0.27 does; we do that, bounded by `maxRetryAfterMs`.
+ */
+const DEFAULT_RETRY_POLICY = {
+    maxAttempts: 5,
+    baseDelayMs: 3000,
+    multiplier: 1.5,
+    maxRetryAfterMs: 60_000,
+    attemptTimeoutMs: 30_000,
+};
+/** Statuses @actions/cache retries (`retryableStatusCodes` in cacheTwirpClient.ts). */
+const RETRYABLE_STATUSES = new Set([500, 502, 503, 504]);
+function isRetryableStatus(status) {
+    return RETRYABLE_STATUSES.has(status);
+}
+/**
+ * Backoff before retry number `retry` (0 for the first retry): the base delay, then a uniformly
+ * random delay in [base·m^retry, base·m^(retry+1)), as @actions/cache's `getExponentialRetryTimeMilliseconds`.
+ */
+function backoffDelayMs(retry, policy, random) {
+    if (retry <= 0)
+        return policy.baseDelayMs;
+    const low = policy.baseDelayMs * policy.multiplier ** retry;
+    const high = low * policy.multiplier;
+    return Math.floor(low + random() * (high - low));
+}
+/**
+ * What to do after attempt number `attempt` (1-based) ended with `status` (undefined: a transport
+ * error), when `rateLimitedBefore` earlier attempts of the request were answered 429. A 429
+ * without a usable `Retry-After` falls back to the backoff.
+ */
+function decideRetry(attempt, status, retryAfterMs, policy, random, rateLimitedBefore = 0) {
+    if (attempt >= policy.maxAttempts)
+        return { retry: false };
+    if (status === 429) {
+        if (retryAfterMs !== undefined && retryAfterMs > policy.maxRetryAfterMs)
+            return { retry: false };
+        if (rateLimitedBefore >= (policy.maxRateLimitRetries ?? Infinity))
+            return { retry: false };
+        return { retry: true, delayMs: retryAfterMs ?? backoffDelayMs(attempt - 1, policy, random) };
+    }
+    if (status === undefined || isRetryableStatus(status)) {
+        return { retry: true, delayMs: backoffDelayMs(attempt - 1, policy, random) };
+    }
+    return { retry: false };
+}
+
+
+/***/ }),
+
 /***/ 1532:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -32724,6 +32789,83 @@ function restoreNewest(restoreCache, paths, series) {
 
 /***/ }),
 
+/***/ 1758:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   uy: () => (/* binding */ honouringRetryAfter)
+/* harmony export */ });
+/* unused harmony exports retryAfterInOutput, retryingOnceAfterRateLimit, capturingStdout */
+/* harmony import */ var _cache_service_retry_policy_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7577);
+/**
+ * Saves through `@actions/cache` that honour the cache service's `Retry-After` once. The cache
+ * service answers a job that creates entries too fast with 429 and `Retry-After` (docs/github-cache.md);
+ * `@actions/cache` then gives up on the save, returns -1, and the wait it was asked for shows only
+ * in the warning it logs ("… your rate limit will reset in N seconds"). The step reads that line
+ * from its own output, waits, and tries once more; a step retries at most one save, and never for
+ * longer than `maxWaitMs`, so a busy repository costs it one bounded wait, not a retry storm.
+ */
+
+/** The wait `@actions/cache`'s rate-limit warning names, in ms; undefined when none is there. */
+function retryAfterInOutput(output) {
+    const m = /rate limit will reset in (\d+) seconds?/.exec(output);
+    return m ? Number(m[1]) * 1000 : undefined;
+}
+/**
+ * `save`, retried once after a rate limit: the first rate-limited save of the step waits what
+ * the service asked (at most `maxWaitMs`) and is tried again; any later one is not.
+ */
+function retryingOnceAfterRateLimit(save, deps) {
+    const maxWaitMs = deps.maxWaitMs ?? _cache_service_retry_policy_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_RETRY_POLICY */ .cO.maxRetryAfterMs;
+    let waited = false;
+    return async (paths, key) => {
+        const first = await deps.capture(() => save(paths, key));
+        const waitMs = first.value === -1 ? retryAfterInOutput(first.output) : undefined;
+        if (waitMs === undefined)
+            return first.value;
+        const seconds = Math.ceil(waitMs / 1000);
+        if (waited) {
+            deps.log(`The cache service rate-limited saving ${key} too; not retried (one wait a step)`);
+            return first.value;
+        }
+        if (waitMs > maxWaitMs) {
+            deps.log(`The cache service rate-limited saving ${key} for ${seconds} s, longer than the ${Math.ceil(maxWaitMs / 1000)} s this step waits: not retried`);
+            return first.value;
+        }
+        waited = true;
+        deps.log(`The cache service rate-limited saving ${key}: waiting ${seconds} s, then once more`);
+        await deps.sleep(waitMs);
+        return save(paths, key);
+    };
+}
+/** The step's real output: what `process.stdout` is given while `fn` runs, passed on as well. */
+async function capturingStdout(fn) {
+    const stdout = process.stdout;
+    const write = stdout.write;
+    const chunks = [];
+    stdout.write = function (chunk, ...rest) {
+        chunks.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString());
+        return write.call(stdout, chunk, ...rest);
+    };
+    try {
+        return { value: await fn(), output: chunks.join('') };
+    }
+    finally {
+        stdout.write = write;
+    }
+}
+/** `save` as a step runs it: its output read for the rate-limit warning, the wait a real one. */
+function honouringRetryAfter(save, log) {
+    return retryingOnceAfterRateLimit(save, {
+        capture: capturingStdout,
+        sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+        log,
+    });
+}
+
+
+/***/ }),
+
 /***/ 5006:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -32983,9 +33125,13 @@ function globEscape(path) {
 
 
 
+/** Records how the save ended, and why. */
+function settle(report, outcome, reason) {
+    return Object.assign(report, { outcome, reason });
+}
 async function saveLocalCache(state, context, deps) {
     const report = { outcome: 'failed', deleted: [], warnings: [] };
-    const done = (outcome, reason) => Object.assign(report, { outcome, reason });
+    const done = (outcome, reason) => settle(report, outcome, reason);
     try {
         const paths = localPaths(state.path);
         const layout = await inspectLayout(paths.export, deps.fs);
@@ -33009,37 +33155,42 @@ async function saveLocalCache(state, context, deps) {
         if (!deps.isFeatureAvailable()) {
             return done('not-saved', 'The Actions cache service is not available to this job.');
         }
-        const savedAt = deps.now();
-        const key = (0,keys/* localCacheKey */.jR)({
-            scope: state.scope,
-            commit: context.commit,
-            runId: context.runId,
-            runAttempt: context.runAttempt,
-            savedAt,
-        });
-        report.key = key;
-        let cacheId;
-        try {
-            cacheId = await deps.saveCache([paths.cachePattern], key);
-        }
-        catch (error) {
-            return done('not-saved', `Saving ${key} failed: ${(0,log_line/* errorText */.kc)(error)}`);
-        }
-        if (cacheId === -1) {
-            return done('not-saved', `@actions/cache did not save ${key} (its log above says why: a read-only cache, a rate limit, or a failed upload).`);
-        }
-        report.cacheId = cacheId;
-        done('saved');
-        if (!deps.entries) {
-            report.warnings.push('No github-token: older type=local generations of this scope stay until the pruner removes them.');
-            return report;
-        }
-        await deleteOlderGenerations({ scope: state.scope, ref: context.ref, savedKey: key, savedAt }, deps.entries, report);
-        return report;
+        return await saveAndRotate(state, context, deps, paths.cachePattern, report);
     }
     catch (error) {
         return done('failed', (0,log_line/* errorText */.kc)(error));
     }
+}
+/** Saves the swapped-in cache under a new key, then deletes the scope's older generations. */
+async function saveAndRotate(state, context, deps, pattern, report) {
+    const done = (outcome, reason) => settle(report, outcome, reason);
+    const savedAt = deps.now();
+    const key = (0,keys/* localCacheKey */.jR)({
+        scope: state.scope,
+        commit: context.commit,
+        runId: context.runId,
+        runAttempt: context.runAttempt,
+        savedAt,
+    });
+    report.key = key;
+    let cacheId;
+    try {
+        cacheId = await deps.saveCache([pattern], key);
+    }
+    catch (error) {
+        return done('not-saved', `Saving ${key} failed: ${(0,log_line/* errorText */.kc)(error)}`);
+    }
+    if (cacheId === -1) {
+        return done('not-saved', `@actions/cache did not save ${key} (its log above says why: a read-only cache, a rate limit, or a failed upload).`);
+    }
+    report.cacheId = cacheId;
+    done('saved');
+    if (!deps.entries) {
+        report.warnings.push('No github-token: older type=local generations of this scope stay until the pruner removes them.');
+        return report;
+    }
+    await deleteOlderGenerations({ scope: state.scope, ref: context.ref, savedKey: key, savedAt }, deps.entries, report);
+    return report;
 }
 /** Renames `path` aside, the export into `path`, and removes the old one; undoes the first rename on failure. */
 async function swap(path, exported, previous, fs) {
@@ -33873,6 +34024,8 @@ function renderLocalReport(scope, report) {
 var log_line = __nccwpck_require__(6420);
 // EXTERNAL MODULE: ./src/local/save.ts + 2 modules
 var save = __nccwpck_require__(5006);
+// EXTERNAL MODULE: ./src/local/rate-limited-save.ts
+var rate_limited_save = __nccwpck_require__(1758);
 // EXTERNAL MODULE: ./src/concurrency.ts
 var concurrency = __nccwpck_require__(1532);
 // EXTERNAL MODULE: ./src/local/keys.ts
@@ -33899,13 +34052,13 @@ const OWN_KEY_PREFIXES = [keys/* LOCAL_KEY_PREFIX */.PD, cache_mounts_keys/* MOU
  * holds up the end of a job that has built, so it stops early and leaves the rest for the next
  * run; `prune` is a job of its own.
  */
-const POST_BUDGET_MS = 5 * 60_000;
+const POST_TIME_LIMIT_MS = 5 * 60_000;
 /**
  * Deletes a post step spends on refs other than its own and the default branch, after theirs:
- * about a minute of GitHub's one write a second, a fifth of POST_BUDGET_MS (rule 12).
+ * about a minute of GitHub's one write a second, a fifth of POST_TIME_LIMIT_MS (rule 12).
  */
 const POST_OTHER_REF_DELETES = 60;
-const PRUNE_BUDGET_MS = (/* unused pure expression or super */ null && (30 * 60_000));
+const PRUNE_TIME_LIMIT_MS = (/* unused pure expression or super */ null && (30 * 60_000));
 /**
  * Entries a post step reads of a listing of other refs' entries (rule 12): 100 pages, a tenth of
  * a `GITHUB_TOKEN`'s hourly requests. A busy repository's index entries fit many times over; a
@@ -33989,8 +34142,8 @@ function pruneStepRequest(trigger, s) {
     };
 }
 
-// EXTERNAL MODULE: ./src/steps/prune-and-report.ts + 68 modules
-var prune_and_report = __nccwpck_require__(8217);
+// EXTERNAL MODULE: ./src/steps/prune-and-report.ts + 67 modules
+var prune_and_report = __nccwpck_require__(8569);
 // EXTERNAL MODULE: ./src/state.ts + 1 modules
 var src_state = __nccwpck_require__(4255);
 ;// CONCATENATED MODULE: ./src/steps/post.ts
@@ -34000,6 +34153,7 @@ var src_state = __nccwpck_require__(4255);
  * job's ref no longer needs and keep the repository under prune-target, then report. It never
  * fails a job that built fine: every failure is one warning.
  */
+
 
 
 
@@ -34055,7 +34209,7 @@ async function postStep(env) {
         env,
         event: (0,src_event/* readEvent */.j)(env),
         readableRefs: state.readableRefs,
-        budgetMs: POST_BUDGET_MS,
+        timeLimitMs: POST_TIME_LIMIT_MS,
         makeRun: (settings) => postStepRequest((0,prune_and_report/* jobExport */.uN)(state), settings),
         state,
     });
@@ -34094,7 +34248,7 @@ async function saveLocal(state, env, settings) {
         runId: env[constants/* Env */.o9.RunId] ?? '',
         runAttempt: env[constants/* Env */.o9.RunAttempt] || '1',
     }, {
-        saveCache: cache.saveCache,
+        saveCache: (0,rate_limited_save/* honouringRetryAfter */.uy)(cache.saveCache, log/* log */.Rm.info),
         isFeatureAvailable: cache.isFeatureAvailable,
         fs: nodeFs,
         ...(entries ? { entries } : {}),
@@ -34160,7 +34314,7 @@ const withEol = (markdown) => (markdown ? `${markdown}\n` : '');
 
 /***/ }),
 
-/***/ 8217:
+/***/ 8569:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40408,12 +40562,10 @@ function inventory(plan) {
             liveGenerations: 0,
             read: readable.has(entry.ref) ? 'read' : 'not-readable',
             deleted: empty(),
-            indexIds: new Set(),
         };
         row.generations++;
         if (isLive(analysis.generation.get(entry.id))) {
             row.liveGenerations++;
-            row.indexIds.add(entry.id);
             const read = analysis.reads.get(entry.id);
             if (row.read === 'read' && (read === undefined || !read.ok))
                 row.read = 'failed';
@@ -40422,7 +40574,20 @@ function inventory(plan) {
             add(row.deleted, entry);
         scopes.set(scopeKey, row);
     }
-    // Blobs referenced by each scope's live indexes (a blob shared by two scopes counts in both).
+    const liveBlobs = liveBlobsByScope(analysis);
+    const scopeRows = [...scopes.entries()].map(([key, row]) => ({
+        ...row,
+        ...(row.read === 'read' ? { liveBlobs: liveBlobs.get(key) ?? empty() } : {}),
+    }));
+    const byRef = (a, b) => a.ref.localeCompare(b.ref);
+    return {
+        scopes: scopeRows.sort((a, b) => byRef(a, b) || a.scope.localeCompare(b.scope)),
+        refs: [...refs.values()].sort(byRef),
+        reasons: [...reasons.values()].sort((a, b) => a.verdict.localeCompare(b.verdict) || b.tally.bytes - a.tally.bytes),
+    };
+}
+/** Blobs referenced by each scope's live indexes (a blob shared by two scopes counts in both). */
+function liveBlobsByScope(analysis) {
     const liveBlobs = new Map();
     for (const [blobId, indexIds] of analysis.referencers) {
         const blob = analysis.byId.get(blobId).entry;
@@ -40438,16 +40603,7 @@ function inventory(plan) {
             liveBlobs.set(scopeKey, tally);
         }
     }
-    const scopeRows = [...scopes.entries()].map(([key, { indexIds: _, ...row }]) => ({
-        ...row,
-        ...(row.read === 'read' ? { liveBlobs: liveBlobs.get(key) ?? empty() } : {}),
-    }));
-    const byRef = (a, b) => a.ref.localeCompare(b.ref);
-    return {
-        scopes: scopeRows.sort((a, b) => byRef(a, b) || a.scope.localeCompare(b.scope)),
-        refs: [...refs.values()].sort(byRef),
-        reasons: [...reasons.values()].sort((a, b) => a.verdict.localeCompare(b.verdict) || b.tally.bytes - a.tally.bytes),
-    };
+    return liveBlobs;
 }
 /**
  * Scopes that got more than one index generation in `ref` since `since`: two exports to one
@@ -41616,130 +41772,112 @@ async function executePlan(deletions, deleter, options) {
         report.skipped = [...deletions];
         return report;
     }
-    const clock = options.clock ?? Date.now;
-    const maxFailures = options.maxConsecutiveFailures ?? 5;
-    const results = new Map();
-    const settle = new Map();
-    const position = new Map();
-    deletions.forEach((planned, i) => {
-        position.set(planned.entry.id, i);
-        results.set(planned.entry.id, new Promise((resolve) => settle.set(planned.entry.id, resolve)));
-    });
-    // Entries others wait for: a 404 for one of them must be confirmed (a wrong 404 for an entry
-    // that still exists would let an older generation become the newest without its blobs).
-    const awaited = new Set(deletions.flatMap((planned) => planned.after));
-    const confirmGone = async (planned) => {
-        if (!options.confirmGone)
-            return false;
-        report.confirmations++;
-        try {
-            return await beforeDeadline(options.confirmGone(planned), options.deadline, clock, 'confirming a delete');
-        }
-        catch {
-            return false;
-        }
-    };
-    let consecutiveFailures = 0;
-    const stop = (reason, error) => {
-        report.stopped ??= { reason, ...(error === undefined ? {} : { error }) };
-    };
-    // Re-checks run with no deletion in flight (one of ours between two pages of the fresh listing
-    // could shift an entry past the page boundary); what they find moved accumulates.
-    const interval = options.recheckIntervalMs ?? RECHECK_INTERVAL_MS;
-    const inFlight = new Set();
-    const moved = new Set();
-    let checkedAt = -Infinity;
-    let checking;
-    const recheck = async () => {
-        if (!options.recheck)
-            return;
-        while (checking)
-            await checking;
-        if (report.stopped || clock() - checkedAt < interval)
-            return;
-        checking = (async () => {
-            await Promise.allSettled([...inFlight]);
-            const started = clock();
-            report.rechecks++;
-            try {
-                for (const id of await beforeDeadline(options.recheck(), options.deadline, clock, 're-checking the plan')) {
-                    moved.add(id);
-                }
-                checkedAt = started;
-            }
-            catch (error) {
-                if (error instanceof DeadlineExceeded)
-                    stop('deadline');
-                else
-                    stop('recheck-failed', options.describeError(error));
-            }
-        })();
-        try {
-            await checking;
-        }
-        finally {
-            checking = undefined;
-        }
-    };
-    // A failed lookup counts as not found: the deletion that needed it does not run.
-    const lookUp = async (key) => {
-        if (!options.lookUp)
-            return false;
-        report.lookups++;
-        try {
-            return await options.lookUp(key);
-        }
-        catch {
-            return false;
-        }
-    };
-    const runOne = async (planned, at) => {
-        // An entry waits for everything it depends on. The plan puts those first, so they are
-        // running or done; one outside the plan or after the entry counts as not deleted (waiting
-        // for it could deadlock the workers).
-        const waits = await Promise.all(planned.after.map((id) => (position.get(id) ?? Infinity) < at ? results.get(id) : Promise.resolve('kept')));
-        if (waits.some((r) => r !== 'gone')) {
+    const execution = new Execution(deletions, deleter, options, report);
+    await (0,src_concurrency/* forEachLimited */.v)(deletions, options.concurrency, (planned, at) => execution.settle(planned, at));
+    return report;
+}
+/** One run of a plan: the state its workers share while they delete. */
+class Execution {
+    deleter;
+    options;
+    report;
+    clock;
+    maxFailures;
+    interval;
+    results = new Map();
+    settlers = new Map();
+    position = new Map();
+    /**
+     * Entries others wait for: a 404 for one of them must be confirmed (a wrong 404 for an entry
+     * that still exists would let an older generation become the newest without its blobs).
+     */
+    awaited;
+    /**
+     * Re-checks run with no deletion in flight (one of ours between two pages of the fresh listing
+     * could shift an entry past the page boundary); what they find moved accumulates.
+     */
+    inFlight = new Set();
+    moved = new Set();
+    checkedAt = -Infinity;
+    checking;
+    consecutiveFailures = 0;
+    constructor(deletions, deleter, options, report) {
+        this.deleter = deleter;
+        this.options = options;
+        this.report = report;
+        this.clock = options.clock ?? Date.now;
+        this.maxFailures = options.maxConsecutiveFailures ?? 5;
+        this.interval = options.recheckIntervalMs ?? RECHECK_INTERVAL_MS;
+        deletions.forEach((planned, i) => {
+            this.position.set(planned.entry.id, i);
+            this.results.set(planned.entry.id, new Promise((resolve) => this.settlers.set(planned.entry.id, resolve)));
+        });
+        this.awaited = new Set(deletions.flatMap((planned) => planned.after));
+    }
+    /** Runs one planned deletion (the `at`-th of the plan) and tells those waiting for it. */
+    async settle(planned, at) {
+        const result = (await this.ready(planned, at)) ? await this.send(planned) : 'kept';
+        this.settlers.get(planned.entry.id)?.(result);
+    }
+    stop(reason, error) {
+        this.report.stopped ??= { reason, ...(error === undefined ? {} : { error }) };
+    }
+    /**
+     * Whether the deletion may be sent now; when not, it is recorded as skipped or moved. An entry
+     * waits for everything it depends on. The plan puts those first, so they are running or done;
+     * one outside the plan or after the entry counts as not deleted (waiting for it could deadlock
+     * the workers).
+     */
+    async ready(planned, at) {
+        const { report, options } = this;
+        const waits = await Promise.all(planned.after.map((id) => (this.position.get(id) ?? Infinity) < at
+            ? this.results.get(id)
+            : Promise.resolve('kept')));
+        if (waits.some((r) => r !== 'gone') || report.stopped) {
             report.skipped.push(planned);
-            return 'kept';
+            return false;
         }
+        if (options.deadline !== undefined && this.clock() >= options.deadline) {
+            this.stop('deadline');
+            report.skipped.push(planned);
+            return false;
+        }
+        await this.recheck();
         if (report.stopped) {
             report.skipped.push(planned);
-            return 'kept';
+            return false;
         }
-        if (options.deadline !== undefined && clock() >= options.deadline) {
-            stop('deadline');
-            report.skipped.push(planned);
-            return 'kept';
-        }
-        await recheck();
-        if (report.stopped) {
-            report.skipped.push(planned);
-            return 'kept';
-        }
-        if (moved.has(planned.entry.id)) {
+        if (this.moved.has(planned.entry.id)) {
             report.moved.push(planned);
-            return 'kept';
+            return false;
         }
-        if (planned.lookUpFirst && !(await lookUp(planned.entry.key))) {
+        if (planned.lookUpFirst && !(await this.lookUp(planned.entry.key))) {
             report.skipped.push(planned);
-            return 'kept';
+            return false;
         }
+        return true;
+    }
+    /** Sends the delete and records what it did. */
+    async send(planned) {
+        const { report, options } = this;
         report.requests++;
-        const sent = deleter(planned.entry.id);
-        inFlight.add(sent);
-        void sent.then(() => inFlight.delete(sent), () => inFlight.delete(sent));
+        const sent = this.deleter(planned.entry.id);
+        this.inFlight.add(sent);
+        void sent.then(() => this.inFlight.delete(sent), () => this.inFlight.delete(sent));
         try {
-            const outcome = await beforeDeadline(sent, options.deadline, clock, 'deleting');
+            const outcome = await beforeDeadline(sent, options.deadline, this.clock, 'deleting');
             if (planned.lookUpFirst)
-                await lookUp(planned.entry.key);
-            if (outcome === 'missing' && awaited.has(planned.entry.id) && !(await confirmGone(planned))) {
+                await this.lookUp(planned.entry.key);
+            if (outcome === 'missing' &&
+                this.awaited.has(planned.entry.id) &&
+                !(await this.confirmGone(planned))) {
                 report.failed.push({
                     planned,
                     error: 'the delete answered 404 (not found), but a fresh listing did not confirm it gone',
                 });
                 return 'kept';
             }
-            consecutiveFailures = 0;
+            this.consecutiveFailures = 0;
             if (outcome === 'deleted') {
                 report.deleted.push(planned);
                 report.freedBytes += planned.entry.sizeInBytes;
@@ -41752,20 +41890,74 @@ async function executePlan(deletions, deleter, options) {
             const message = options.describeError(error);
             report.failed.push({ planned, error: message });
             if (error instanceof DeadlineExceeded)
-                stop('deadline');
+                this.stop('deadline');
             else if (options.isPermissionDenied(error))
-                stop('permission-denied', message);
+                this.stop('permission-denied', message);
             else if (options.isRateLimited(error))
-                stop('rate-limited', message);
-            else if (++consecutiveFailures >= maxFailures)
-                stop('failures', message);
+                this.stop('rate-limited', message);
+            else if (++this.consecutiveFailures >= this.maxFailures)
+                this.stop('failures', message);
             return 'kept';
         }
-    };
-    await (0,src_concurrency/* forEachLimited */.v)(deletions, options.concurrency, async (planned, at) => {
-        settle.get(planned.entry.id)?.(await runOne(planned, at));
-    });
-    return report;
+    }
+    /** A failed or late confirmation counts as not gone. */
+    async confirmGone(planned) {
+        const { confirmGone, deadline } = this.options;
+        if (!confirmGone)
+            return false;
+        this.report.confirmations++;
+        try {
+            return await beforeDeadline(confirmGone(planned), deadline, this.clock, 'confirming a delete');
+        }
+        catch {
+            return false;
+        }
+    }
+    /** A failed lookup counts as not found: the deletion that needed it does not run. */
+    async lookUp(key) {
+        if (!this.options.lookUp)
+            return false;
+        this.report.lookups++;
+        try {
+            return await this.options.lookUp(key);
+        }
+        catch {
+            return false;
+        }
+    }
+    /** Re-checks the plan when the last check is `interval` old, once in-flight deletes settle. */
+    async recheck() {
+        const { recheck, deadline, describeError } = this.options;
+        if (!recheck)
+            return;
+        while (this.checking)
+            await this.checking;
+        if (this.report.stopped || this.clock() - this.checkedAt < this.interval)
+            return;
+        this.checking = (async () => {
+            await Promise.allSettled([...this.inFlight]);
+            const started = this.clock();
+            this.report.rechecks++;
+            try {
+                const keep = await beforeDeadline(recheck(), deadline, this.clock, 're-checking the plan');
+                for (const id of keep)
+                    this.moved.add(id);
+                this.checkedAt = started;
+            }
+            catch (error) {
+                if (error instanceof DeadlineExceeded)
+                    this.stop('deadline');
+                else
+                    this.stop('recheck-failed', describeError(error));
+            }
+        })();
+        try {
+            await this.checking;
+        }
+        finally {
+            this.checking = undefined;
+        }
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/buildkit/index-document.ts
@@ -42016,61 +42208,8 @@ function describeErrorBody(body) {
     return { message: text.length > 200 ? `${text.slice(0, 200)}…` : text };
 }
 
-;// CONCATENATED MODULE: ./src/cache-service/retry-policy.ts
-/**
- * When to retry a cache-service request and how long to wait: pure, so the transport's timing is
- * testable without a clock.
- *
- * Mirrors @actions/cache 6.3.0's cache service client (`retryableRequest`): 5 attempts, 3 s base,
- * ×1.5 per retry with jitter, retry on 500/502/503/504 and on transport errors, never on other 4xx.
- * One deliberate difference: @actions/cache gives up on 429 (toolkit #2243), while GitHub staff ask
- * third-party clients to wait for `Retry-After` and try again (docker/actions-toolkit#944), which is
- * what BuildKit ≥ 0.27 does; we do that, bounded by `maxRetryAfterMs`.
- */
-const DEFAULT_RETRY_POLICY = {
-    maxAttempts: 5,
-    baseDelayMs: 3000,
-    multiplier: 1.5,
-    maxRetryAfterMs: 60_000,
-    attemptTimeoutMs: 30_000,
-};
-/** Statuses @actions/cache retries (`retryableStatusCodes` in cacheTwirpClient.ts). */
-const RETRYABLE_STATUSES = new Set([500, 502, 503, 504]);
-function isRetryableStatus(status) {
-    return RETRYABLE_STATUSES.has(status);
-}
-/**
- * Backoff before retry number `retry` (0 for the first retry): the base delay, then a uniformly
- * random delay in [base·m^retry, base·m^(retry+1)), as @actions/cache's `getExponentialRetryTimeMilliseconds`.
- */
-function backoffDelayMs(retry, policy, random) {
-    if (retry <= 0)
-        return policy.baseDelayMs;
-    const low = policy.baseDelayMs * policy.multiplier ** retry;
-    const high = low * policy.multiplier;
-    return Math.floor(low + random() * (high - low));
-}
-/**
- * What to do after attempt number `attempt` (1-based) ended with `status` (undefined: a transport
- * error), when `rateLimitedBefore` earlier attempts of the request were answered 429. A 429
- * without a usable `Retry-After` falls back to the backoff.
- */
-function decideRetry(attempt, status, retryAfterMs, policy, random, rateLimitedBefore = 0) {
-    if (attempt >= policy.maxAttempts)
-        return { retry: false };
-    if (status === 429) {
-        if (retryAfterMs !== undefined && retryAfterMs > policy.maxRetryAfterMs)
-            return { retry: false };
-        if (rateLimitedBefore >= (policy.maxRateLimitRetries ?? Infinity))
-            return { retry: false };
-        return { retry: true, delayMs: retryAfterMs ?? backoffDelayMs(attempt - 1, policy, random) };
-    }
-    if (status === undefined || isRetryableStatus(status)) {
-        return { retry: true, delayMs: backoffDelayMs(attempt - 1, policy, random) };
-    }
-    return { retry: false };
-}
-
+// EXTERNAL MODULE: ./src/cache-service/retry-policy.ts
+var retry_policy = __nccwpck_require__(7577);
 ;// CONCATENATED MODULE: ./src/cache-service/transport.ts
 /**
  * One HTTP request to the cache service or its blob storage, retried by the retry policy.
@@ -42143,7 +42282,7 @@ function createTransport(options = {}) {
     const sleep = options.sleep ?? defaultSleep;
     const now = options.now ?? Date.now;
     const random = options.random ?? Math.random;
-    const policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    const policy = { ...retry_policy/* DEFAULT_RETRY_POLICY */.cO, ...options.retry };
     const debug = options.debug ?? (() => undefined);
     return {
         async send(request) {
@@ -42165,7 +42304,7 @@ function createTransport(options = {}) {
                         status === 429
                             ? parseRetryAfterMs(response.headers.get('retry-after'), now())
                             : undefined;
-                    const decision = decideRetry(attempt, status, retryAfterMs, policy, random, rateLimited);
+                    const decision = (0,retry_policy/* decideRetry */.tE)(attempt, status, retryAfterMs, policy, random, rateLimited);
                     if (status === 429)
                         rateLimited++;
                     if (!decision.retry) {
@@ -42181,7 +42320,7 @@ function createTransport(options = {}) {
                     }
                     failure = describeTransportError(error, policy.attemptTimeoutMs);
                 }
-                const decision = decideRetry(attempt, undefined, undefined, policy, random);
+                const decision = (0,retry_policy/* decideRetry */.tE)(attempt, undefined, undefined, policy, random);
                 if (!decision.retry) {
                     throw new CacheServiceError(`${request.label} ${request.method} ${redactUrl(request.url)} failed: ${failure} (after ${attempt} attempt${attempt === 1 ? '' : 's'})`, undefined, attempt);
                 }
@@ -43330,29 +43469,9 @@ function createCacheWriter(connection, options = {}) {
     return {
         async reserve(key) {
             try {
-                if (connection.protocol === 'v2') {
-                    const answer = await callTwirp(connection, 'CreateCacheEntry', { key, version });
-                    if (field(answer, 'ok') !== true) {
-                        const message = field(answer, 'message');
-                        throw new CacheServiceError(`failed to reserve cache ${key}${typeof message === 'string' ? `: ${message}` : ''}`, 200, 1);
-                    }
-                    const uploadUrl = field(answer, 'signed_upload_url');
-                    if (typeof uploadUrl !== 'string')
-                        throw new CacheServiceError('CreateCacheEntry answered ok without signed_upload_url', 200, 1);
-                    return { protocol: 'v2', key, uploadUrl };
-                }
-                // v1 reserve sends no cacheSize (BuildKit's client, unlike @actions/cache).
-                const response = await callArtifactCache(connection, {
-                    method: 'POST',
-                    path: 'caches',
-                    json: { key, version },
-                    label: 'reserveCache',
-                });
-                const answer = JSON.parse(response.body.toString('utf8'));
-                const cacheId = Number(answer.cacheId ?? answer.cacheID);
-                if (!cacheId)
-                    throw new CacheServiceError(`reserveCache answered without a cacheId for ${key}`, response.status, response.attempts);
-                return { protocol: 'v1', key, cacheId };
+                return connection.protocol === 'v2'
+                    ? await reserveV2(connection, key, version)
+                    : await reserveV1(connection, key, version);
             }
             catch (error) {
                 if (isAlreadyExists(error))
@@ -43406,6 +43525,31 @@ function createCacheWriter(connection, options = {}) {
             });
         },
     };
+}
+async function reserveV2(connection, key, version) {
+    const answer = await callTwirp(connection, 'CreateCacheEntry', { key, version });
+    if (field(answer, 'ok') !== true) {
+        const message = field(answer, 'message');
+        throw new CacheServiceError(`failed to reserve cache ${key}${typeof message === 'string' ? `: ${message}` : ''}`, 200, 1);
+    }
+    const uploadUrl = field(answer, 'signed_upload_url');
+    if (typeof uploadUrl !== 'string')
+        throw new CacheServiceError('CreateCacheEntry answered ok without signed_upload_url', 200, 1);
+    return { protocol: 'v2', key, uploadUrl };
+}
+async function reserveV1(connection, key, version) {
+    // v1 reserve sends no cacheSize (BuildKit's client, unlike @actions/cache).
+    const response = await callArtifactCache(connection, {
+        method: 'POST',
+        path: 'caches',
+        json: { key, version },
+        label: 'reserveCache',
+    });
+    const answer = JSON.parse(response.body.toString('utf8'));
+    const cacheId = Number(answer.cacheId ?? answer.cacheID);
+    if (!cacheId)
+        throw new CacheServiceError(`reserveCache answered without a cacheId for ${key}`, response.status, response.attempts);
+    return { protocol: 'v1', key, cacheId };
 }
 /**
  * Reserves, uploads and commits a whole entry; false when the key exists already. `size` is what
@@ -43723,24 +43867,10 @@ async function pruneAndReport(o) {
     finally {
         log/* log */.Rm.endGroup();
     }
+    if (outcome)
+        warnings.push(...judge(outcome, o.state));
     const plan = outcome?.plan;
     const execution = outcome?.execution;
-    if (outcome && o.state && plan) {
-        const ref = o.state.exportRef ?? o.state.ref;
-        const since = Date.parse(o.state.startedAt);
-        const collisions = ref && !Number.isNaN(since)
-            ? scopeCollisions(plan, ref, since).filter((c) => c.scope === o.state?.scope)
-            : [];
-        const peak = ref && !Number.isNaN(since) ? peakCreationsPerMinute(plan, ref, since) : 0;
-        warnings.push(...outcomeWarnings(outcome, {
-            readOnlyToken: readOnlyToken(o.state),
-            collisions,
-            peakCreationsPerMinute: peak,
-        }));
-    }
-    else if (outcome) {
-        warnings.push(...outcomeWarnings(outcome, { readOnlyToken: readOnlyToken(o.state) }));
-    }
     for (const warning of warnings)
         log/* log */.Rm.warning(warning);
     for (const notice of outcome?.notices ?? [])
@@ -43786,6 +43916,20 @@ async function pruneAndReport(o) {
         ...(outcome ? { requests: outcome.requests } : {}),
     }));
 }
+/** The warnings an outcome deserves; in the post step, judged against the job's own export. */
+function judge(outcome, state) {
+    const plan = outcome.plan;
+    const ref = state?.exportRef ?? state?.ref;
+    const since = state ? Date.parse(state.startedAt) : NaN;
+    if (!state || !plan || !ref || Number.isNaN(since)) {
+        return outcomeWarnings(outcome, { readOnlyToken: readOnlyToken(state) });
+    }
+    return outcomeWarnings(outcome, {
+        readOnlyToken: readOnlyToken(state),
+        collisions: scopeCollisions(plan, ref, since).filter((c) => c.scope === state.scope),
+        peakCreationsPerMinute: peakCreationsPerMinute(plan, ref, since),
+    });
+}
 /** The pruning core's settings from the step's inputs, where it runs and until when. */
 function runSettings(settings, where) {
     return {
@@ -43828,8 +43972,8 @@ function jobGitHubClient(env, token) {
 }
 async function prune(o, warnings) {
     const { env } = o;
-    let settings = o.settings;
-    if (!settings.githubToken) {
+    const token = o.settings.githubToken;
+    if (!token) {
         warnings.push('github-token is empty: pruning needs a token for the REST cache API (the default is ${{ github.token }}, with "permissions: actions: write")');
         return undefined;
     }
@@ -43841,7 +43985,7 @@ async function prune(o, warnings) {
     const runtime = (0,src_runtime/* discoverRuntime */.S5)(env);
     const credentials = (0,src_runtime/* runtimeCredentials */.V$)(env);
     const { deps, github } = wirePrune({
-        github: { ...restSettings(settings.githubToken, env), repository },
+        github: { ...restSettings(token, env), repository },
         ...(credentials ? { credentials } : {}),
         cacheMode: {
             name: runtime.cacheMode,
@@ -43852,11 +43996,28 @@ async function prune(o, warnings) {
         log: { info: log/* log */.Rm.info, debug: log/* log */.Rm.debug, warning: log/* log */.Rm.warning },
     });
     // One deadline over the whole run, from its first request (rule 12).
-    const deadline = Date.now() + o.budgetMs;
+    const deadline = Date.now() + o.timeLimitMs;
     const defaultBranch = (0,src_event/* defaultBranchOf */.d)(o.event) ??
         (await beforeDeadline(github.getDefaultBranch(), deadline, Date.now, 'asking for the default branch'));
-    // cache-limit and orphan-age left empty: what GitHub reports for the repository (a raised, paid
-    // limit; a retention an administrator set), else its defaults; each said once.
+    const limits = await repositoryLimits(o.settings, github, deadline);
+    const settings = limits.settings;
+    const run = o.makeRun(runSettings(settings, {
+        defaultRef: refs_branchRef(defaultBranch),
+        readableRefs: o.readableRefs,
+        deadline,
+    }));
+    log/* log */.Rm.info((0,log_line/* singleLine */.pF)(`Limit ${(0,units/* formatBytes */.z3)(settings.cacheLimitBytes)}, target ${(0,units/* formatBytes */.z3)(settings.pruneTargetBytes)}; pruning ${run.policy.pruneRefs.join(', ') || '(no ref)'}${run.policy.dropRefs.length ? `, dropping ${run.policy.dropRefs.join(', ')}` : ''}; readable: ${run.policy.readableRefs.join(', ') || '(none)'}${settings.dryRun ? ' (dry run)' : ''}`));
+    const outcome = await pruneAndMark(run, deps);
+    outcome.notices.unshift(...limits.notices.map(log_line/* singleLine */.pF));
+    logOutcome(outcome, settings.dryRun);
+    return outcome;
+}
+/**
+ * cache-limit and orphan-age left empty: what GitHub reports for the repository (a raised, paid
+ * limit; a retention an administrator set), else its defaults; each said once, in a notice.
+ */
+async function repositoryLimits(given, github, deadline) {
+    let settings = given;
     const ask = async (question, what) => {
         try {
             const value = await beforeDeadline(question, deadline, Date.now, `asking for ${what}`);
@@ -43895,27 +44056,22 @@ async function prune(o, warnings) {
                 ? `orphan-age ${days(settings.orphanAgeMs)}: the repository's cache retention, as GitHub reports it`
                 : `orphan-age ${days(settings.orphanAgeMs)}: GitHub's default retention (orphan-age is empty, and the repository's could not be read: ${unread(retention.why)})`;
     }
-    const run = o.makeRun(runSettings(settings, {
-        defaultRef: refs_branchRef(defaultBranch),
-        readableRefs: o.readableRefs,
-        deadline,
-    }));
-    log/* log */.Rm.info((0,log_line/* singleLine */.pF)(`Limit ${(0,units/* formatBytes */.z3)(settings.cacheLimitBytes)}, target ${(0,units/* formatBytes */.z3)(settings.pruneTargetBytes)}; pruning ${run.policy.pruneRefs.join(', ') || '(no ref)'}${run.policy.dropRefs.length ? `, dropping ${run.policy.dropRefs.join(', ')}` : ''}; readable: ${run.policy.readableRefs.join(', ') || '(none)'}${settings.dryRun ? ' (dry run)' : ''}`));
-    const outcome = await pruneAndMark(run, deps);
-    outcome.notices.unshift((0,log_line/* singleLine */.pF)(limitNotice), (0,log_line/* singleLine */.pF)(retentionNotice));
+    return { settings, notices: [limitNotice, retentionNotice] };
+}
+/** The run's deletions and their result, in the log. */
+function logOutcome(outcome, dryRun) {
     // A dry run prints the whole plan; a real run keeps the per-entry lines for debug logging.
-    const line = settings.dryRun ? log/* log */.Rm.info : log/* log */.Rm.debug;
+    const line = dryRun ? log/* log */.Rm.info : log/* log */.Rm.debug;
     for (const planned of outcome.plan?.deletions ?? []) {
         // Keys and refs come from the listing: a type=local key is anybody's to choose after our prefix.
-        line((0,log_line/* singleLine */.pF)(`${settings.dryRun ? 'would delete' : 'delete'} ${planned.entry.id} ${planned.entry.ref} ${planned.entry.key} (${(0,units/* formatBytes */.z3)(planned.entry.sizeInBytes)}): ${REASON_TEXT[planned.reason]}`));
+        line((0,log_line/* singleLine */.pF)(`${dryRun ? 'would delete' : 'delete'} ${planned.entry.id} ${planned.entry.ref} ${planned.entry.key} (${(0,units/* formatBytes */.z3)(planned.entry.sizeInBytes)}): ${REASON_TEXT[planned.reason]}`));
     }
     const e = outcome.execution;
     if (e) {
-        log/* log */.Rm.info(settings.dryRun
+        log/* log */.Rm.info(dryRun
             ? `Dry run: ${outcome.plan?.deletions.length ?? 0} entries would be deleted`
             : `Deleted ${e.deleted.length} entries (${(0,units/* formatBytes */.z3)(e.freedBytes)}); ${e.missing.length} already gone, ${e.failed.length} failed, ${e.skipped.length} not attempted`);
     }
-    return outcome;
 }
 
 

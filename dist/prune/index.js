@@ -32462,13 +32462,13 @@ const OWN_KEY_PREFIXES = [LOCAL_KEY_PREFIX, MOUNT_KEY_PREFIX];
  * holds up the end of a job that has built, so it stops early and leaves the rest for the next
  * run; `prune` is a job of its own.
  */
-const POST_BUDGET_MS = (/* unused pure expression or super */ null && (5 * 60_000));
+const POST_TIME_LIMIT_MS = (/* unused pure expression or super */ null && (5 * 60_000));
 /**
  * Deletes a post step spends on refs other than its own and the default branch, after theirs:
- * about a minute of GitHub's one write a second, a fifth of POST_BUDGET_MS (rule 12).
+ * about a minute of GitHub's one write a second, a fifth of POST_TIME_LIMIT_MS (rule 12).
  */
 const POST_OTHER_REF_DELETES = 60;
-const PRUNE_BUDGET_MS = 30 * 60_000;
+const PRUNE_TIME_LIMIT_MS = 30 * 60_000;
 /**
  * Entries a post step reads of a listing of other refs' entries (rule 12): 100 pages, a tenth of
  * a `GITHUB_TOKEN`'s hourly requests. A busy repository's index entries fit many times over; a
@@ -38868,12 +38868,10 @@ function inventory(plan) {
             liveGenerations: 0,
             read: readable.has(entry.ref) ? 'read' : 'not-readable',
             deleted: empty(),
-            indexIds: new Set(),
         };
         row.generations++;
         if (isLive(analysis.generation.get(entry.id))) {
             row.liveGenerations++;
-            row.indexIds.add(entry.id);
             const read = analysis.reads.get(entry.id);
             if (row.read === 'read' && (read === undefined || !read.ok))
                 row.read = 'failed';
@@ -38882,7 +38880,20 @@ function inventory(plan) {
             add(row.deleted, entry);
         scopes.set(scopeKey, row);
     }
-    // Blobs referenced by each scope's live indexes (a blob shared by two scopes counts in both).
+    const liveBlobs = liveBlobsByScope(analysis);
+    const scopeRows = [...scopes.entries()].map(([key, row]) => ({
+        ...row,
+        ...(row.read === 'read' ? { liveBlobs: liveBlobs.get(key) ?? empty() } : {}),
+    }));
+    const byRef = (a, b) => a.ref.localeCompare(b.ref);
+    return {
+        scopes: scopeRows.sort((a, b) => byRef(a, b) || a.scope.localeCompare(b.scope)),
+        refs: [...refs.values()].sort(byRef),
+        reasons: [...reasons.values()].sort((a, b) => a.verdict.localeCompare(b.verdict) || b.tally.bytes - a.tally.bytes),
+    };
+}
+/** Blobs referenced by each scope's live indexes (a blob shared by two scopes counts in both). */
+function liveBlobsByScope(analysis) {
     const liveBlobs = new Map();
     for (const [blobId, indexIds] of analysis.referencers) {
         const blob = analysis.byId.get(blobId).entry;
@@ -38898,16 +38909,7 @@ function inventory(plan) {
             liveBlobs.set(scopeKey, tally);
         }
     }
-    const scopeRows = [...scopes.entries()].map(([key, { indexIds: _, ...row }]) => ({
-        ...row,
-        ...(row.read === 'read' ? { liveBlobs: liveBlobs.get(key) ?? empty() } : {}),
-    }));
-    const byRef = (a, b) => a.ref.localeCompare(b.ref);
-    return {
-        scopes: scopeRows.sort((a, b) => byRef(a, b) || a.scope.localeCompare(b.scope)),
-        refs: [...refs.values()].sort(byRef),
-        reasons: [...reasons.values()].sort((a, b) => a.verdict.localeCompare(b.verdict) || b.tally.bytes - a.tally.bytes),
-    };
+    return liveBlobs;
 }
 /**
  * Scopes that got more than one index generation in `ref` since `since`: two exports to one
@@ -40076,130 +40078,112 @@ async function executePlan(deletions, deleter, options) {
         report.skipped = [...deletions];
         return report;
     }
-    const clock = options.clock ?? Date.now;
-    const maxFailures = options.maxConsecutiveFailures ?? 5;
-    const results = new Map();
-    const settle = new Map();
-    const position = new Map();
-    deletions.forEach((planned, i) => {
-        position.set(planned.entry.id, i);
-        results.set(planned.entry.id, new Promise((resolve) => settle.set(planned.entry.id, resolve)));
-    });
-    // Entries others wait for: a 404 for one of them must be confirmed (a wrong 404 for an entry
-    // that still exists would let an older generation become the newest without its blobs).
-    const awaited = new Set(deletions.flatMap((planned) => planned.after));
-    const confirmGone = async (planned) => {
-        if (!options.confirmGone)
-            return false;
-        report.confirmations++;
-        try {
-            return await beforeDeadline(options.confirmGone(planned), options.deadline, clock, 'confirming a delete');
-        }
-        catch {
-            return false;
-        }
-    };
-    let consecutiveFailures = 0;
-    const stop = (reason, error) => {
-        report.stopped ??= { reason, ...(error === undefined ? {} : { error }) };
-    };
-    // Re-checks run with no deletion in flight (one of ours between two pages of the fresh listing
-    // could shift an entry past the page boundary); what they find moved accumulates.
-    const interval = options.recheckIntervalMs ?? RECHECK_INTERVAL_MS;
-    const inFlight = new Set();
-    const moved = new Set();
-    let checkedAt = -Infinity;
-    let checking;
-    const recheck = async () => {
-        if (!options.recheck)
-            return;
-        while (checking)
-            await checking;
-        if (report.stopped || clock() - checkedAt < interval)
-            return;
-        checking = (async () => {
-            await Promise.allSettled([...inFlight]);
-            const started = clock();
-            report.rechecks++;
-            try {
-                for (const id of await beforeDeadline(options.recheck(), options.deadline, clock, 're-checking the plan')) {
-                    moved.add(id);
-                }
-                checkedAt = started;
-            }
-            catch (error) {
-                if (error instanceof DeadlineExceeded)
-                    stop('deadline');
-                else
-                    stop('recheck-failed', options.describeError(error));
-            }
-        })();
-        try {
-            await checking;
-        }
-        finally {
-            checking = undefined;
-        }
-    };
-    // A failed lookup counts as not found: the deletion that needed it does not run.
-    const lookUp = async (key) => {
-        if (!options.lookUp)
-            return false;
-        report.lookups++;
-        try {
-            return await options.lookUp(key);
-        }
-        catch {
-            return false;
-        }
-    };
-    const runOne = async (planned, at) => {
-        // An entry waits for everything it depends on. The plan puts those first, so they are
-        // running or done; one outside the plan or after the entry counts as not deleted (waiting
-        // for it could deadlock the workers).
-        const waits = await Promise.all(planned.after.map((id) => (position.get(id) ?? Infinity) < at ? results.get(id) : Promise.resolve('kept')));
-        if (waits.some((r) => r !== 'gone')) {
+    const execution = new Execution(deletions, deleter, options, report);
+    await forEachLimited(deletions, options.concurrency, (planned, at) => execution.settle(planned, at));
+    return report;
+}
+/** One run of a plan: the state its workers share while they delete. */
+class Execution {
+    deleter;
+    options;
+    report;
+    clock;
+    maxFailures;
+    interval;
+    results = new Map();
+    settlers = new Map();
+    position = new Map();
+    /**
+     * Entries others wait for: a 404 for one of them must be confirmed (a wrong 404 for an entry
+     * that still exists would let an older generation become the newest without its blobs).
+     */
+    awaited;
+    /**
+     * Re-checks run with no deletion in flight (one of ours between two pages of the fresh listing
+     * could shift an entry past the page boundary); what they find moved accumulates.
+     */
+    inFlight = new Set();
+    moved = new Set();
+    checkedAt = -Infinity;
+    checking;
+    consecutiveFailures = 0;
+    constructor(deletions, deleter, options, report) {
+        this.deleter = deleter;
+        this.options = options;
+        this.report = report;
+        this.clock = options.clock ?? Date.now;
+        this.maxFailures = options.maxConsecutiveFailures ?? 5;
+        this.interval = options.recheckIntervalMs ?? RECHECK_INTERVAL_MS;
+        deletions.forEach((planned, i) => {
+            this.position.set(planned.entry.id, i);
+            this.results.set(planned.entry.id, new Promise((resolve) => this.settlers.set(planned.entry.id, resolve)));
+        });
+        this.awaited = new Set(deletions.flatMap((planned) => planned.after));
+    }
+    /** Runs one planned deletion (the `at`-th of the plan) and tells those waiting for it. */
+    async settle(planned, at) {
+        const result = (await this.ready(planned, at)) ? await this.send(planned) : 'kept';
+        this.settlers.get(planned.entry.id)?.(result);
+    }
+    stop(reason, error) {
+        this.report.stopped ??= { reason, ...(error === undefined ? {} : { error }) };
+    }
+    /**
+     * Whether the deletion may be sent now; when not, it is recorded as skipped or moved. An entry
+     * waits for everything it depends on. The plan puts those first, so they are running or done;
+     * one outside the plan or after the entry counts as not deleted (waiting for it could deadlock
+     * the workers).
+     */
+    async ready(planned, at) {
+        const { report, options } = this;
+        const waits = await Promise.all(planned.after.map((id) => (this.position.get(id) ?? Infinity) < at
+            ? this.results.get(id)
+            : Promise.resolve('kept')));
+        if (waits.some((r) => r !== 'gone') || report.stopped) {
             report.skipped.push(planned);
-            return 'kept';
+            return false;
         }
+        if (options.deadline !== undefined && this.clock() >= options.deadline) {
+            this.stop('deadline');
+            report.skipped.push(planned);
+            return false;
+        }
+        await this.recheck();
         if (report.stopped) {
             report.skipped.push(planned);
-            return 'kept';
+            return false;
         }
-        if (options.deadline !== undefined && clock() >= options.deadline) {
-            stop('deadline');
-            report.skipped.push(planned);
-            return 'kept';
-        }
-        await recheck();
-        if (report.stopped) {
-            report.skipped.push(planned);
-            return 'kept';
-        }
-        if (moved.has(planned.entry.id)) {
+        if (this.moved.has(planned.entry.id)) {
             report.moved.push(planned);
-            return 'kept';
+            return false;
         }
-        if (planned.lookUpFirst && !(await lookUp(planned.entry.key))) {
+        if (planned.lookUpFirst && !(await this.lookUp(planned.entry.key))) {
             report.skipped.push(planned);
-            return 'kept';
+            return false;
         }
+        return true;
+    }
+    /** Sends the delete and records what it did. */
+    async send(planned) {
+        const { report, options } = this;
         report.requests++;
-        const sent = deleter(planned.entry.id);
-        inFlight.add(sent);
-        void sent.then(() => inFlight.delete(sent), () => inFlight.delete(sent));
+        const sent = this.deleter(planned.entry.id);
+        this.inFlight.add(sent);
+        void sent.then(() => this.inFlight.delete(sent), () => this.inFlight.delete(sent));
         try {
-            const outcome = await beforeDeadline(sent, options.deadline, clock, 'deleting');
+            const outcome = await beforeDeadline(sent, options.deadline, this.clock, 'deleting');
             if (planned.lookUpFirst)
-                await lookUp(planned.entry.key);
-            if (outcome === 'missing' && awaited.has(planned.entry.id) && !(await confirmGone(planned))) {
+                await this.lookUp(planned.entry.key);
+            if (outcome === 'missing' &&
+                this.awaited.has(planned.entry.id) &&
+                !(await this.confirmGone(planned))) {
                 report.failed.push({
                     planned,
                     error: 'the delete answered 404 (not found), but a fresh listing did not confirm it gone',
                 });
                 return 'kept';
             }
-            consecutiveFailures = 0;
+            this.consecutiveFailures = 0;
             if (outcome === 'deleted') {
                 report.deleted.push(planned);
                 report.freedBytes += planned.entry.sizeInBytes;
@@ -40212,20 +40196,74 @@ async function executePlan(deletions, deleter, options) {
             const message = options.describeError(error);
             report.failed.push({ planned, error: message });
             if (error instanceof DeadlineExceeded)
-                stop('deadline');
+                this.stop('deadline');
             else if (options.isPermissionDenied(error))
-                stop('permission-denied', message);
+                this.stop('permission-denied', message);
             else if (options.isRateLimited(error))
-                stop('rate-limited', message);
-            else if (++consecutiveFailures >= maxFailures)
-                stop('failures', message);
+                this.stop('rate-limited', message);
+            else if (++this.consecutiveFailures >= this.maxFailures)
+                this.stop('failures', message);
             return 'kept';
         }
-    };
-    await forEachLimited(deletions, options.concurrency, async (planned, at) => {
-        settle.get(planned.entry.id)?.(await runOne(planned, at));
-    });
-    return report;
+    }
+    /** A failed or late confirmation counts as not gone. */
+    async confirmGone(planned) {
+        const { confirmGone, deadline } = this.options;
+        if (!confirmGone)
+            return false;
+        this.report.confirmations++;
+        try {
+            return await beforeDeadline(confirmGone(planned), deadline, this.clock, 'confirming a delete');
+        }
+        catch {
+            return false;
+        }
+    }
+    /** A failed lookup counts as not found: the deletion that needed it does not run. */
+    async lookUp(key) {
+        if (!this.options.lookUp)
+            return false;
+        this.report.lookups++;
+        try {
+            return await this.options.lookUp(key);
+        }
+        catch {
+            return false;
+        }
+    }
+    /** Re-checks the plan when the last check is `interval` old, once in-flight deletes settle. */
+    async recheck() {
+        const { recheck, deadline, describeError } = this.options;
+        if (!recheck)
+            return;
+        while (this.checking)
+            await this.checking;
+        if (this.report.stopped || this.clock() - this.checkedAt < this.interval)
+            return;
+        this.checking = (async () => {
+            await Promise.allSettled([...this.inFlight]);
+            const started = this.clock();
+            this.report.rechecks++;
+            try {
+                const keep = await beforeDeadline(recheck(), deadline, this.clock, 're-checking the plan');
+                for (const id of keep)
+                    this.moved.add(id);
+                this.checkedAt = started;
+            }
+            catch (error) {
+                if (error instanceof DeadlineExceeded)
+                    this.stop('deadline');
+                else
+                    this.stop('recheck-failed', describeError(error));
+            }
+        })();
+        try {
+            await this.checking;
+        }
+        finally {
+            this.checking = undefined;
+        }
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/buildkit/index-document.ts
@@ -41790,29 +41828,9 @@ function createCacheWriter(connection, options = {}) {
     return {
         async reserve(key) {
             try {
-                if (connection.protocol === 'v2') {
-                    const answer = await callTwirp(connection, 'CreateCacheEntry', { key, version });
-                    if (field(answer, 'ok') !== true) {
-                        const message = field(answer, 'message');
-                        throw new CacheServiceError(`failed to reserve cache ${key}${typeof message === 'string' ? `: ${message}` : ''}`, 200, 1);
-                    }
-                    const uploadUrl = field(answer, 'signed_upload_url');
-                    if (typeof uploadUrl !== 'string')
-                        throw new CacheServiceError('CreateCacheEntry answered ok without signed_upload_url', 200, 1);
-                    return { protocol: 'v2', key, uploadUrl };
-                }
-                // v1 reserve sends no cacheSize (BuildKit's client, unlike @actions/cache).
-                const response = await callArtifactCache(connection, {
-                    method: 'POST',
-                    path: 'caches',
-                    json: { key, version },
-                    label: 'reserveCache',
-                });
-                const answer = JSON.parse(response.body.toString('utf8'));
-                const cacheId = Number(answer.cacheId ?? answer.cacheID);
-                if (!cacheId)
-                    throw new CacheServiceError(`reserveCache answered without a cacheId for ${key}`, response.status, response.attempts);
-                return { protocol: 'v1', key, cacheId };
+                return connection.protocol === 'v2'
+                    ? await reserveV2(connection, key, version)
+                    : await reserveV1(connection, key, version);
             }
             catch (error) {
                 if (isAlreadyExists(error))
@@ -41866,6 +41884,31 @@ function createCacheWriter(connection, options = {}) {
             });
         },
     };
+}
+async function reserveV2(connection, key, version) {
+    const answer = await callTwirp(connection, 'CreateCacheEntry', { key, version });
+    if (field(answer, 'ok') !== true) {
+        const message = field(answer, 'message');
+        throw new CacheServiceError(`failed to reserve cache ${key}${typeof message === 'string' ? `: ${message}` : ''}`, 200, 1);
+    }
+    const uploadUrl = field(answer, 'signed_upload_url');
+    if (typeof uploadUrl !== 'string')
+        throw new CacheServiceError('CreateCacheEntry answered ok without signed_upload_url', 200, 1);
+    return { protocol: 'v2', key, uploadUrl };
+}
+async function reserveV1(connection, key, version) {
+    // v1 reserve sends no cacheSize (BuildKit's client, unlike @actions/cache).
+    const response = await callArtifactCache(connection, {
+        method: 'POST',
+        path: 'caches',
+        json: { key, version },
+        label: 'reserveCache',
+    });
+    const answer = JSON.parse(response.body.toString('utf8'));
+    const cacheId = Number(answer.cacheId ?? answer.cacheID);
+    if (!cacheId)
+        throw new CacheServiceError(`reserveCache answered without a cacheId for ${key}`, response.status, response.attempts);
+    return { protocol: 'v1', key, cacheId };
 }
 /**
  * Reserves, uploads and commits a whole entry; false when the key exists already. `size` is what
@@ -42226,24 +42269,10 @@ async function pruneAndReport(o) {
     finally {
         log/* log */.Rm.endGroup();
     }
+    if (outcome)
+        warnings.push(...judge(outcome, o.state));
     const plan = outcome?.plan;
     const execution = outcome?.execution;
-    if (outcome && o.state && plan) {
-        const ref = o.state.exportRef ?? o.state.ref;
-        const since = Date.parse(o.state.startedAt);
-        const collisions = ref && !Number.isNaN(since)
-            ? scopeCollisions(plan, ref, since).filter((c) => c.scope === o.state?.scope)
-            : [];
-        const peak = ref && !Number.isNaN(since) ? peakCreationsPerMinute(plan, ref, since) : 0;
-        warnings.push(...outcomeWarnings(outcome, {
-            readOnlyToken: readOnlyToken(o.state),
-            collisions,
-            peakCreationsPerMinute: peak,
-        }));
-    }
-    else if (outcome) {
-        warnings.push(...outcomeWarnings(outcome, { readOnlyToken: readOnlyToken(o.state) }));
-    }
     for (const warning of warnings)
         log/* log */.Rm.warning(warning);
     for (const notice of outcome?.notices ?? [])
@@ -42289,6 +42318,20 @@ async function pruneAndReport(o) {
         ...(outcome ? { requests: outcome.requests } : {}),
     }));
 }
+/** The warnings an outcome deserves; in the post step, judged against the job's own export. */
+function judge(outcome, state) {
+    const plan = outcome.plan;
+    const ref = state?.exportRef ?? state?.ref;
+    const since = state ? Date.parse(state.startedAt) : NaN;
+    if (!state || !plan || !ref || Number.isNaN(since)) {
+        return outcomeWarnings(outcome, { readOnlyToken: readOnlyToken(state) });
+    }
+    return outcomeWarnings(outcome, {
+        readOnlyToken: readOnlyToken(state),
+        collisions: scopeCollisions(plan, ref, since).filter((c) => c.scope === state.scope),
+        peakCreationsPerMinute: peakCreationsPerMinute(plan, ref, since),
+    });
+}
 /** The pruning core's settings from the step's inputs, where it runs and until when. */
 function runSettings(settings, where) {
     return {
@@ -42331,8 +42374,8 @@ function jobGitHubClient(env, token) {
 }
 async function prune(o, warnings) {
     const { env } = o;
-    let settings = o.settings;
-    if (!settings.githubToken) {
+    const token = o.settings.githubToken;
+    if (!token) {
         warnings.push('github-token is empty: pruning needs a token for the REST cache API (the default is ${{ github.token }}, with "permissions: actions: write")');
         return undefined;
     }
@@ -42344,7 +42387,7 @@ async function prune(o, warnings) {
     const runtime = discoverRuntime(env);
     const credentials = runtimeCredentials(env);
     const { deps, github } = wirePrune({
-        github: { ...restSettings(settings.githubToken, env), repository },
+        github: { ...restSettings(token, env), repository },
         ...(credentials ? { credentials } : {}),
         cacheMode: {
             name: runtime.cacheMode,
@@ -42355,11 +42398,28 @@ async function prune(o, warnings) {
         log: { info: log/* log */.Rm.info, debug: log/* log */.Rm.debug, warning: log/* log */.Rm.warning },
     });
     // One deadline over the whole run, from its first request (rule 12).
-    const deadline = Date.now() + o.budgetMs;
+    const deadline = Date.now() + o.timeLimitMs;
     const defaultBranch = defaultBranchOf(o.event) ??
         (await beforeDeadline(github.getDefaultBranch(), deadline, Date.now, 'asking for the default branch'));
-    // cache-limit and orphan-age left empty: what GitHub reports for the repository (a raised, paid
-    // limit; a retention an administrator set), else its defaults; each said once.
+    const limits = await repositoryLimits(o.settings, github, deadline);
+    const settings = limits.settings;
+    const run = o.makeRun(runSettings(settings, {
+        defaultRef: branchRef(defaultBranch),
+        readableRefs: o.readableRefs,
+        deadline,
+    }));
+    log/* log */.Rm.info((0,log_line/* singleLine */.pF)(`Limit ${formatBytes(settings.cacheLimitBytes)}, target ${formatBytes(settings.pruneTargetBytes)}; pruning ${run.policy.pruneRefs.join(', ') || '(no ref)'}${run.policy.dropRefs.length ? `, dropping ${run.policy.dropRefs.join(', ')}` : ''}; readable: ${run.policy.readableRefs.join(', ') || '(none)'}${settings.dryRun ? ' (dry run)' : ''}`));
+    const outcome = await pruneAndMark(run, deps);
+    outcome.notices.unshift(...limits.notices.map(log_line/* singleLine */.pF));
+    logOutcome(outcome, settings.dryRun);
+    return outcome;
+}
+/**
+ * cache-limit and orphan-age left empty: what GitHub reports for the repository (a raised, paid
+ * limit; a retention an administrator set), else its defaults; each said once, in a notice.
+ */
+async function repositoryLimits(given, github, deadline) {
+    let settings = given;
     const ask = async (question, what) => {
         try {
             const value = await beforeDeadline(question, deadline, Date.now, `asking for ${what}`);
@@ -42398,27 +42458,22 @@ async function prune(o, warnings) {
                 ? `orphan-age ${days(settings.orphanAgeMs)}: the repository's cache retention, as GitHub reports it`
                 : `orphan-age ${days(settings.orphanAgeMs)}: GitHub's default retention (orphan-age is empty, and the repository's could not be read: ${unread(retention.why)})`;
     }
-    const run = o.makeRun(runSettings(settings, {
-        defaultRef: branchRef(defaultBranch),
-        readableRefs: o.readableRefs,
-        deadline,
-    }));
-    log/* log */.Rm.info((0,log_line/* singleLine */.pF)(`Limit ${formatBytes(settings.cacheLimitBytes)}, target ${formatBytes(settings.pruneTargetBytes)}; pruning ${run.policy.pruneRefs.join(', ') || '(no ref)'}${run.policy.dropRefs.length ? `, dropping ${run.policy.dropRefs.join(', ')}` : ''}; readable: ${run.policy.readableRefs.join(', ') || '(none)'}${settings.dryRun ? ' (dry run)' : ''}`));
-    const outcome = await pruneAndMark(run, deps);
-    outcome.notices.unshift((0,log_line/* singleLine */.pF)(limitNotice), (0,log_line/* singleLine */.pF)(retentionNotice));
+    return { settings, notices: [limitNotice, retentionNotice] };
+}
+/** The run's deletions and their result, in the log. */
+function logOutcome(outcome, dryRun) {
     // A dry run prints the whole plan; a real run keeps the per-entry lines for debug logging.
-    const line = settings.dryRun ? log/* log */.Rm.info : log/* log */.Rm.debug;
+    const line = dryRun ? log/* log */.Rm.info : log/* log */.Rm.debug;
     for (const planned of outcome.plan?.deletions ?? []) {
         // Keys and refs come from the listing: a type=local key is anybody's to choose after our prefix.
-        line((0,log_line/* singleLine */.pF)(`${settings.dryRun ? 'would delete' : 'delete'} ${planned.entry.id} ${planned.entry.ref} ${planned.entry.key} (${formatBytes(planned.entry.sizeInBytes)}): ${REASON_TEXT[planned.reason]}`));
+        line((0,log_line/* singleLine */.pF)(`${dryRun ? 'would delete' : 'delete'} ${planned.entry.id} ${planned.entry.ref} ${planned.entry.key} (${formatBytes(planned.entry.sizeInBytes)}): ${REASON_TEXT[planned.reason]}`));
     }
     const e = outcome.execution;
     if (e) {
-        log/* log */.Rm.info(settings.dryRun
+        log/* log */.Rm.info(dryRun
             ? `Dry run: ${outcome.plan?.deletions.length ?? 0} entries would be deleted`
             : `Deleted ${e.deleted.length} entries (${formatBytes(e.freedBytes)}); ${e.missing.length} already gone, ${e.failed.length} failed, ${e.skipped.length} not attempted`);
     }
-    return outcome;
 }
 
 ;// CONCATENATED MODULE: ./src/registry/tag-planner.ts
@@ -43029,6 +43084,11 @@ function parseChallenge(header) {
 }
 /** The most a tag-list page or a token answer may hold. */
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
+/**
+ * A registry client over the Distribution API. Long (about 140 lines) because it is a factory: its
+ * body is the client's helpers (`attempt`, `token`, `send`, `listTagNames`, `digestOf`), each short,
+ * sharing one transport and the authorizations learnt from the registry's challenges.
+ */
 function createDistributionRegistry(o) {
     const base = registryBaseUrl(o.host);
     // The cache service's retrying transport: 5xx and transport errors retried, a 429 after its
@@ -43099,13 +43159,6 @@ function createDistributionRegistry(o) {
         res = await attempt(url, method, headers(authorization.get(access)));
         return res;
     }
-    function failure(res, what) {
-        // Distribution's JSON error when there is one, else the start of the body.
-        const first = parseJson(res.body)?.errors?.[0];
-        const code = first?.code;
-        const message = first?.message || res.body.toString('utf8').slice(0, 200);
-        return new RegistryError(res.status, (0,secrets/* redactSecrets */.fp)(`${what}: HTTP ${res.status}${code ? ` ${code}` : ''}${message ? `: ${message}` : ''}`), code);
-    }
     async function listTagNames() {
         const names = [];
         let next = `/v2/${path}/tags/list?n=1000`;
@@ -43170,6 +43223,13 @@ function createDistributionRegistry(o) {
         },
         describeError: log_line/* errorText */.kc,
     };
+}
+/** A registry's refusal as an error: Distribution's JSON error when there is one, else the start of the body. */
+function failure(res, what) {
+    const first = parseJson(res.body)?.errors?.[0];
+    const code = first?.code;
+    const message = first?.message || res.body.toString('utf8').slice(0, 200);
+    return new RegistryError(res.status, (0,secrets/* redactSecrets */.fp)(`${what}: HTTP ${res.status}${code ? ` ${code}` : ''}${message ? `: ${message}` : ''}`), code);
 }
 function parseJson(body) {
     try {
@@ -43329,69 +43389,15 @@ async function connectRegistry(image, w) {
 
 
 async function registryPruneStep(o) {
-    const { settings, env } = o;
+    const { settings } = o;
     const warnings = [];
-    const repository = env[constants_Env.Repository];
-    const result = await (async () => {
-        if (!settings.githubToken) {
-            warnings.push('github-token is empty: registry pruning asks GitHub which pull requests closed and which branches are gone (the default is ${{ github.token }}, with "permissions: pull-requests: read" and, for ghcr.io, "packages: write")');
-            return undefined;
-        }
-        if (!repository) {
-            warnings.push(`${constants_Env.Repository} is not set: no repository whose refs to judge`);
-            return undefined;
-        }
-        const octokitSettings = restSettings(settings.githubToken, env);
-        let octokit;
-        const defaultBranch = defaultBranchOf(o.event);
-        log/* log */.Rm.group('Pruning registry cache tags');
-        try {
-            return await runRegistryPrune({
-                targets: o.targets,
-                trigger: o.trigger,
-                graceMs: settings.pruneGraceMs,
-                dryRun: settings.dryRun,
-                ...(defaultBranch ? { defaultBranch } : {}),
-            }, {
-                github: client_createGitHubClient({ ...octokitSettings, repository }),
-                registryFor: (image) => connectRegistry(image, {
-                    octokit: () => (octokit ??= createOctokit(octokitSettings)),
-                    env,
-                    maskSecret: log/* maskSecret */.$l,
-                    log: log/* log */.Rm,
-                }),
-                clock: Date.now,
-                log: log/* log */.Rm,
-            });
-        }
-        catch (error) {
-            warnings.push(`registry pruning failed: ${describeError(error)}`);
-            return undefined;
-        }
-        finally {
-            log/* log */.Rm.endGroup();
-        }
-    })();
+    const result = await pruneTags(o, warnings);
     warnings.push(...(result?.warnings ?? []));
     for (const warning of warnings)
         log/* log */.Rm.warning(warning);
     const outcomes = result?.outcomes ?? [];
-    for (const outcome of outcomes) {
-        const planned = outcome.plan.deletions;
-        if (settings.dryRun) {
-            for (const d of planned) {
-                log/* log */.Rm.info((0,log_line/* singleLine */.pF)(`would delete ${outcome.repository}:${tagNames(d)} (${d.target}): ${d.tags[0]?.ended?.why ?? ''}`));
-            }
-        }
-        for (const kept of outcome.plan.kept) {
-            log/* log */.Rm.debug((0,log_line/* singleLine */.pF)(`keep ${outcome.repository}:${kept.tag.tag}: ${TAG_KEEP_TEXT[kept.reason]}`));
-        }
-        const tags = tagsIn(settings.dryRun ? planned : outcome.deleted);
-        const done = tags === 0
-            ? 'no cache tag to delete'
-            : `${settings.dryRun ? 'would delete' : 'deleted'} ${plural(tags, 'cache tag')}`;
-        log/* log */.Rm.info((0,log_line/* singleLine */.pF)(`${outcome.repository}: ${done}; kept ${outcome.plan.kept.length} of this action's; left ${plural(outcome.plan.otherTags, 'other tag')} alone`));
-    }
+    for (const outcome of outcomes)
+        registry_prune_logOutcome(outcome, settings.dryRun);
     const deletedTags = outcomes.reduce((n, outcome) => n + tagsIn(outcome.deleted), 0);
     workflow_commands/* setOutput */.uH(Output.DeletedCount, String(deletedTags));
     if (!settings.summary)
@@ -43402,6 +43408,66 @@ async function registryPruneStep(o) {
         outcomes,
         warnings,
     }));
+}
+/** Runs the registry prune; its own failures become warnings. */
+async function pruneTags(o, warnings) {
+    const { settings, env } = o;
+    const repository = env[constants_Env.Repository];
+    if (!settings.githubToken) {
+        warnings.push('github-token is empty: registry pruning asks GitHub which pull requests closed and which branches are gone (the default is ${{ github.token }}, with "permissions: pull-requests: read" and, for ghcr.io, "packages: write")');
+        return undefined;
+    }
+    if (!repository) {
+        warnings.push(`${constants_Env.Repository} is not set: no repository whose refs to judge`);
+        return undefined;
+    }
+    const octokitSettings = restSettings(settings.githubToken, env);
+    let octokit;
+    const defaultBranch = defaultBranchOf(o.event);
+    log/* log */.Rm.group('Pruning registry cache tags');
+    try {
+        return await runRegistryPrune({
+            targets: o.targets,
+            trigger: o.trigger,
+            graceMs: settings.pruneGraceMs,
+            dryRun: settings.dryRun,
+            ...(defaultBranch ? { defaultBranch } : {}),
+        }, {
+            github: client_createGitHubClient({ ...octokitSettings, repository }),
+            registryFor: (image) => connectRegistry(image, {
+                octokit: () => (octokit ??= createOctokit(octokitSettings)),
+                env,
+                maskSecret: log/* maskSecret */.$l,
+                log: log/* log */.Rm,
+            }),
+            clock: Date.now,
+            log: log/* log */.Rm,
+        });
+    }
+    catch (error) {
+        warnings.push(`registry pruning failed: ${describeError(error)}`);
+        return undefined;
+    }
+    finally {
+        log/* log */.Rm.endGroup();
+    }
+}
+/** One repository's outcome in the log: a dry run's plan, what was kept (debug), and a count. */
+function registry_prune_logOutcome(outcome, dryRun) {
+    const planned = outcome.plan.deletions;
+    if (dryRun) {
+        for (const d of planned) {
+            log/* log */.Rm.info((0,log_line/* singleLine */.pF)(`would delete ${outcome.repository}:${tagNames(d)} (${d.target}): ${d.tags[0]?.ended?.why ?? ''}`));
+        }
+    }
+    for (const kept of outcome.plan.kept) {
+        log/* log */.Rm.debug((0,log_line/* singleLine */.pF)(`keep ${outcome.repository}:${kept.tag.tag}: ${TAG_KEEP_TEXT[kept.reason]}`));
+    }
+    const tags = tagsIn(dryRun ? planned : outcome.deleted);
+    const done = tags === 0
+        ? 'no cache tag to delete'
+        : `${dryRun ? 'would delete' : 'deleted'} ${plural(tags, 'cache tag')}`;
+    log/* log */.Rm.info((0,log_line/* singleLine */.pF)(`${outcome.repository}: ${done}; kept ${outcome.plan.kept.length} of this action's; left ${plural(outcome.plan.otherTags, 'other tag')} alone`));
 }
 
 ;// CONCATENATED MODULE: ./src/steps/prune-step.ts
@@ -43460,7 +43526,7 @@ async function pruneStep(env) {
         env,
         event,
         readableRefs: refs.readable,
-        budgetMs: PRUNE_BUDGET_MS,
+        timeLimitMs: PRUNE_TIME_LIMIT_MS,
         makeRun: (settings) => pruneStepRequest(trigger, settings),
     });
 }
