@@ -26,6 +26,7 @@ import {
 import type { MountIdentity } from './identity.js'
 import { MOUNT_KEY_PREFIX, mountHash, mountLabel, mountScope } from './keys.js'
 import { tarSummary } from './tar-digest.js'
+import type { SaveCache } from '../local/rate-limited-save.js'
 
 /** What the post step needs of the main step's work, per mount. JSON-safe. */
 export interface MountState {
@@ -58,7 +59,7 @@ export interface CarryDeps {
     restoreKeys?: string[],
   ): Promise<string | undefined>
   /** The entry id, or -1 when @actions/cache logged a failure instead of throwing. */
-  saveCache(paths: string[], key: string): Promise<number>
+  saveCache: SaveCache
   isFeatureAvailable(): boolean
   run: Runner
   /** Epoch ms. */

@@ -15,6 +15,7 @@ import { localCacheKey, scopeKeyPrefix } from './keys.js'
 import { inspectLayout } from './layout.js'
 import { localPaths } from './paths.js'
 import type { LocalRestoreState } from './restore.js'
+import type { SaveCache } from './rate-limited-save.js'
 
 /** Where the save runs: the workflow run this generation belongs to. */
 export interface LocalSaveContext {
@@ -29,8 +30,7 @@ export interface LocalSaveContext {
 }
 
 export interface LocalSaveDeps {
-  /** `@actions/cache` `saveCache`: the entry id, or -1 when it logged a failure instead of throwing. */
-  saveCache(paths: string[], key: string): Promise<number>
+  saveCache: SaveCache
   isFeatureAvailable(): boolean
   fs: LocalFs
   /** REST listing and deletion; without it (no `github-token`) older generations stay for the pruner. */
