@@ -69,7 +69,8 @@ describe('pruning over random histories', () => {
     // a failed read (rule 4).
     expect(stats.keptPastOrphanAge).toBeGreaterThan(100)
     expect(stats.concurrentIndexes).toBeGreaterThan(300)
-    expect(stats.moved).toBeGreaterThan(20)
+    // (13 to 18 at seeds 10 and 12, over 20 at seed 42.)
+    expect(stats.moved).toBeGreaterThan(10)
     expect(stats.windowAdoptions).toBeGreaterThan(0)
     expect(stats.futureLayouts).toBeGreaterThan(10)
     expect(stats.unknownKeys).toBeGreaterThan(30)
