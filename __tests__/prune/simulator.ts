@@ -1299,11 +1299,21 @@ export function forkWrites(repo: Repo, ref: string, what: ForkWrite): void {
  * Rule 0 beside forks: what a fork wrote in its ref changes nothing a run deletes in any other
  * ref, beyond keeping more. The same plan without the fork's entries must delete at least as
  * much there (compared where no budget pressure, which a fork's sizes add to, is at play).
+ *
+ * One change is the pull request's own: an index the fork writes supersedes its ref's older
+ * generation, as the pull request's next export would, and what only that generation used
+ * stops being protected by it. So the comparison leaves out, with the fork's entries, the
+ * generations of its ref that they superseded.
  */
 export function checkForkIndifference(repo: Repo, s: PruneSetup, p: PrunePlan): void {
   if (p.budget === 'met' || p.budget === 'not-met') return
   if (!s.entries.some((e) => repo.forkIds.has(e.id))) return
-  const entries = s.entries.filter((e) => !repo.forkIds.has(e.id))
+  const withFork = oracle(s.entries, repo.now, s.policy.graceMs)
+  const kept = s.entries.filter((e) => !repo.forkIds.has(e.id))
+  const withoutFork = oracle(kept, repo.now, s.policy.graceMs)
+  const superseded = (e: CacheEntry) =>
+    repo.forkRefs.has(e.ref) && withoutFork.live.has(e.id) && !withFork.live.has(e.id)
+  const entries = kept.filter((e) => !superseded(e))
   const without = plan({
     entries,
     indexes: s.reads,
