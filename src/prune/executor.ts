@@ -193,8 +193,7 @@ class Execution {
 
   /** Runs one planned deletion (the `at`-th of the plan) and tells those waiting for it. */
   async settle(planned: PlannedEntry, at: number): Promise<void> {
-    const result = (await this.ready(planned, at)) ? await this.send(planned) : 'kept'
-    this.settlers.get(planned.entry.id)?.(result)
+    this.settlers.get(planned.entry.id)?.(await this.runOne(planned, at))
   }
 
   private stop(reason: StopReason, error?: string): void {
@@ -202,12 +201,12 @@ class Execution {
   }
 
   /**
-   * Whether the deletion may be sent now; when not, it is recorded as skipped or moved. An entry
+   * Sends the deletion once it may go; when it may not, records it as skipped or moved. An entry
    * waits for everything it depends on. The plan puts those first, so they are running or done;
    * one outside the plan or after the entry counts as not deleted (waiting for it could deadlock
    * the workers).
    */
-  private async ready(planned: PlannedEntry, at: number): Promise<boolean> {
+  private async runOne(planned: PlannedEntry, at: number): Promise<Result> {
     const { report, options } = this
     const waits = await Promise.all(
       planned.after.map((id) =>
@@ -218,32 +217,27 @@ class Execution {
     )
     if (waits.some((r) => r !== 'gone') || report.stopped) {
       report.skipped.push(planned)
-      return false
+      return 'kept'
     }
     if (options.deadline !== undefined && this.clock() >= options.deadline) {
       this.stop('deadline')
       report.skipped.push(planned)
-      return false
+      return 'kept'
     }
     await this.recheck()
     if (report.stopped) {
       report.skipped.push(planned)
-      return false
+      return 'kept'
     }
     if (this.moved.has(planned.entry.id)) {
       report.moved.push(planned)
-      return false
+      return 'kept'
     }
     if (planned.lookUpFirst && !(await this.lookUp(planned.entry.key))) {
       report.skipped.push(planned)
-      return false
+      return 'kept'
     }
-    return true
-  }
-
-  /** Sends the delete and records what it did. */
-  private async send(planned: PlannedEntry): Promise<Result> {
-    const { report, options } = this
+    // The delete goes in the same turn as the last check: a worker's deletes are paced by it.
     report.requests++
     const sent = this.deleter(planned.entry.id)
     this.inFlight.add(sent)
