@@ -2410,50 +2410,45 @@ class Execution {
     }
     /** Runs one planned deletion (the `at`-th of the plan) and tells those waiting for it. */
     async settle(planned, at) {
-        const result = (await this.ready(planned, at)) ? await this.send(planned) : 'kept';
-        this.settlers.get(planned.entry.id)?.(result);
+        this.settlers.get(planned.entry.id)?.(await this.runOne(planned, at));
     }
     stop(reason, error) {
         this.report.stopped ??= { reason, ...(error === undefined ? {} : { error }) };
     }
     /**
-     * Whether the deletion may be sent now; when not, it is recorded as skipped or moved. An entry
+     * Sends the deletion once it may go; when it may not, records it as skipped or moved. An entry
      * waits for everything it depends on. The plan puts those first, so they are running or done;
      * one outside the plan or after the entry counts as not deleted (waiting for it could deadlock
      * the workers).
      */
-    async ready(planned, at) {
+    async runOne(planned, at) {
         const { report, options } = this;
         const waits = await Promise.all(planned.after.map((id) => (this.position.get(id) ?? Infinity) < at
             ? this.results.get(id)
             : Promise.resolve('kept')));
         if (waits.some((r) => r !== 'gone') || report.stopped) {
             report.skipped.push(planned);
-            return false;
+            return 'kept';
         }
         if (options.deadline !== undefined && this.clock() >= options.deadline) {
             this.stop('deadline');
             report.skipped.push(planned);
-            return false;
+            return 'kept';
         }
         await this.recheck();
         if (report.stopped) {
             report.skipped.push(planned);
-            return false;
+            return 'kept';
         }
         if (this.moved.has(planned.entry.id)) {
             report.moved.push(planned);
-            return false;
+            return 'kept';
         }
         if (planned.lookUpFirst && !(await this.lookUp(planned.entry.key))) {
             report.skipped.push(planned);
-            return false;
+            return 'kept';
         }
-        return true;
-    }
-    /** Sends the delete and records what it did. */
-    async send(planned) {
-        const { report, options } = this;
+        // The delete goes in the same turn as the last check: a worker's deletes are paced by it.
         report.requests++;
         const sent = this.deleter(planned.entry.id);
         this.inFlight.add(sent);
