@@ -60,7 +60,7 @@ describe('pruning over random histories', () => {
     // Among them, entries a live index this job could not read had looked up, in its own ref.
     expect(stats.ownTrue).toBeGreaterThan(20)
     // Post steps marked their live indexes, and runs that could not read them went by the marks.
-    expect(stats.markers).toBeGreaterThan(40)
+    expect(stats.markers).toBeGreaterThan(30)
     // (Fewer since forks write in the pull requests' refs too: 6 at seed 42.)
     expect(stats.markedKeeps).toBeGreaterThan(3)
     // Idle live indexes kept what they may use past orphan-age (rule 5); exports inside runs

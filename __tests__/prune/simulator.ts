@@ -303,7 +303,8 @@ export class Repo {
    */
   tick(): void {
     this.seq++
-    this.now += this.pace
+    // At least a millisecond a request: a touch after a listing is never at the instant it read.
+    this.now += Math.max(this.pace, 1)
     for (const r of this.running) {
       if (r.after > 0) r.after--
       else if (r.todo.length > 0) r.lookups.push(...this.uploadBlobs(r.ref, [r.todo.shift()!]))
@@ -721,7 +722,11 @@ export function checkLive(
             .map((ref) => before.find((e) => e.ref === ref && e.key === key))
             .find((e) => e !== undefined)
         : undefined
-      const found = (repo.used.get(xId) ?? []).filter((l) => deleted.has(l.id))
+      // (Only an index written during this run: what an older one's export found is judged by
+      // what its key resolved to when the run began, above.)
+      const found = start.has(xId)
+        ? []
+        : (repo.used.get(xId) ?? []).filter((l) => deleted.has(l.id))
       // Only an entry the index could have used: one that existed when it was written. (After an
       // eviction took its own, a later upload elsewhere may answer its key by chance.)
       const usable =
@@ -1308,12 +1313,12 @@ export function forkWrites(repo: Repo, ref: string, what: ForkWrite): void {
 export function checkForkIndifference(repo: Repo, s: PruneSetup, p: PrunePlan): void {
   if (p.budget === 'met' || p.budget === 'not-met') return
   if (!s.entries.some((e) => repo.forkIds.has(e.id))) return
-  const withFork = oracle(s.entries, repo.now, s.policy.graceMs)
+  // Every generation of a fork's ref that is not live beside the fork's entries stays out (left
+  // in, an older one would come back to life once a newer one left with them).
+  const { superseded } = oracle(s.entries, repo.now, s.policy.graceMs)
   const kept = s.entries.filter((e) => !repo.forkIds.has(e.id))
-  const withoutFork = oracle(kept, repo.now, s.policy.graceMs)
-  const superseded = (e: CacheEntry) =>
-    repo.forkRefs.has(e.ref) && withoutFork.live.has(e.id) && !withFork.live.has(e.id)
-  const entries = kept.filter((e) => !superseded(e))
+  const stale = (e: CacheEntry) => repo.forkRefs.has(e.ref) && superseded.has(e.id)
+  const entries = kept.filter((e) => !stale(e))
   const without = plan({
     entries,
     indexes: s.reads,
