@@ -461,7 +461,7 @@ export function renderMarkdown(report: BenchmarkReport): string {
       `The built main step (\`dist/main/index.js\`, runner-like environment, \`type: gha\`) against baselines measured in the same`,
       `run, interleaved, ${s.runs} runs each: \`node -e ""\`, and a minimal bundled action that only exports the runtime variables`,
       '(bench/export-runtime-action.ts), built three ways: as lean as an action can be (the runner protocol of',
-      'src/workflow-commands.ts, no library); on @actions/core 3 bundled as crazy-max/ghaction-github-runtime, the action users add',
+      'src/runner/workflow-commands.ts, no library); on @actions/core 3 bundled as crazy-max/ghaction-github-runtime, the action users add',
       'today only to expose the runtime, ships its own (esbuild, one minified CommonJS file); and on @actions/core 3 bundled with',
       "ncc, as our entry points are. CPU is the child's user + sys time as /proc reports it (10 ms ticks; the mean is finer than",
       'the median).',

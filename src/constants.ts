@@ -72,7 +72,7 @@ export const Output = {
 } as const
 export type OutputName = (typeof Output)[keyof typeof Output]
 
-/** Keys of the main → post state (`saveState` in src/workflow-commands.ts); the post step sees them as `STATE_<key>`. */
+/** Keys of the main → post state (`saveState` in src/runner/workflow-commands.ts); the post step sees them as `STATE_<key>`. */
 export const State = {
   Main: 'buildkit-cache-main',
   /** The cache mounts the main step restored (src/cache-mounts/carry.ts MountsState). */

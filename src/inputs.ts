@@ -1,7 +1,7 @@
 /**
  * The only reader of action inputs: typed, validated settings for the main step, the post step
  * and the `prune` entry point. The parsers take an input reader, so they are tested without
- * the runner's environment; `read*Settings()` bind them to `getInput` (src/workflow-commands.ts).
+ * the runner's environment; `read*Settings()` bind them to `getInput` (src/runner/workflow-commands.ts).
  *
  * Every error names the input, says what was wrong and what is accepted.
  */
@@ -11,10 +11,10 @@ import {
   readBuildArgs,
   readMountsInput,
 } from './cache-mounts/input.js'
-import * as runner from './workflow-commands.js'
+import * as runner from './runner/workflow-commands.js'
 import { Input } from './constants.js'
 import { renderedForms } from './cache-options/render.js'
-import { maskSecret } from './log.js'
+import { maskSecret } from './runner/log.js'
 import { DURATION_ACCEPTED, SIZE_ACCEPTED, parseDuration, parseSize } from './units.js'
 
 import {

@@ -3,7 +3,7 @@
  * values from the cache or the environment, and tables. Pure.
  */
 
-import { visibleText } from './log-line.js'
+import { visibleText } from './runner/log-line.js'
 
 /**
  * Text safe inside a Markdown table cell, shown as it is: no HTML, no pipes, no line breaks (LF,

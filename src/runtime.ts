@@ -9,9 +9,9 @@
  *
  * Everything but `exposeRuntime` is pure and takes the environment as an argument.
  */
-import * as runner from './workflow-commands.js'
+import * as runner from './runner/workflow-commands.js'
 import { Env, EXPOSED_RUNTIME_ENV } from './constants.js'
-import { maskSecret } from './log.js'
+import { maskSecret } from './runner/log.js'
 
 export type Environment = Readonly<Record<string, string | undefined>>
 export type Protocol = 'v2' | 'v1'

@@ -4,7 +4,7 @@
  * `STATE_<key>`). Typed, tolerant of absence (main may have failed before saving) and of
  * documents from other versions, and secret-free: no field can hold a token.
  */
-import * as runner from './workflow-commands.js'
+import * as runner from './runner/workflow-commands.js'
 import { State } from './constants.js'
 import type { Protocol } from './runtime.js'
 import { CACHE_TYPES, type CacheType } from './cache-options/model.js'

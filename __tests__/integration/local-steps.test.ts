@@ -1,6 +1,6 @@
 /**
  * type=local and the builder cache through the action's own steps: `src/steps/main.ts` then `src/steps/post.ts`
- * in process, with src/workflow-commands.ts writing the runner's files and the real @actions/cache and
+ * in process, with src/runner/workflow-commands.ts writing the runner's files and the real @actions/cache and
  * REST client talking to the local cache service. Between the steps the test writes what BuildKit
  * would write to the `cache-to` destination.
  */

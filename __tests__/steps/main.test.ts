@@ -1,5 +1,5 @@
 /**
- * The main step's orchestration (src/steps/main.ts) in process, with src/workflow-commands.ts writing the
+ * The main step's orchestration (src/steps/main.ts) in process, with src/runner/workflow-commands.ts writing the
  * runner's files: inputs as INPUT_* variables, outputs, exported variables and state read back
  * from GITHUB_OUTPUT, GITHUB_ENV and GITHUB_STATE.
  */

@@ -3,7 +3,7 @@
  * and prune it with BuildKit's own knobs, through `buildctl` or `docker buildx`, whichever is there.
  * The tool is reached only through the injected {@link Runner}.
  */
-import { errorText } from '../log-line.js'
+import { errorText } from '../runner/log-line.js'
 import type { Runner } from './process.js'
 import { type PruneOptions, buildctlPruneArgs, buildxPruneArgs } from './prune-options.js'
 import {

@@ -8,7 +8,7 @@
  * extract, a refused save are warnings. The runner never unpacks a tar: they are made and
  * unpacked inside the builder, so owners and modes survive.
  */
-import { errorText } from '../log-line.js'
+import { errorText } from '../runner/log-line.js'
 import { randomBytes } from 'node:crypto'
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'

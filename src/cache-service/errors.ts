@@ -3,7 +3,7 @@
  * failures) and how many attempts were made; its message never holds the runtime token or a
  * signed URL's query string.
  */
-import { redactSecrets } from '../secrets.js'
+import { redactSecrets } from '../runner/secrets.js'
 
 export class CacheServiceError extends Error {
   override readonly name = 'CacheServiceError'

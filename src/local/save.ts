@@ -3,7 +3,7 @@
  * it under a run-unique key if its cache manifest changed, then delete the scope's older entries on
  * this ref. Never throws for cache or file-system trouble: post steps warn, they do not fail a build.
  */
-import { errorText } from '../log-line.js'
+import { errorText } from '../runner/log-line.js'
 import {
   type CacheEntryStore,
   type CleanupTarget,

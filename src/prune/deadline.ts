@@ -2,7 +2,7 @@
  * One deadline over a whole pruning run (rule 12 of docs/pruning-rules.md): every request the run
  * waits for is raced against it, so a hung API or a slow download cannot hold the step past its
  * time. The request itself is left to finish or fail on its own; the step exits when `run()`
- * returns (src/step-process.ts).
+ * returns (src/runner/step-process.ts).
  */
 
 /** The run's time ran out while it waited for `what`. */

@@ -5,7 +5,7 @@
  */
 import { INDEX_KEY_PREFIX } from '../buildkit/keys.js'
 import { ListingTooLargeError, type CacheEntry } from '../github/caches.js'
-import { singleLine } from '../log-line.js'
+import { singleLine } from '../runner/log-line.js'
 import { formatBytes, plural } from '../units.js'
 import { BUDGET_BACKOFF_MS, NOTE_KEY_PREFIX, parseNote } from './budget-note.js'
 import { DeadlineExceeded } from './deadline.js'

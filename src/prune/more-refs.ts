@@ -5,7 +5,7 @@
  */
 import { ListingTooLargeError, type CacheEntry } from '../github/caches.js'
 import { closedPullRequests, type RefState } from '../github/ref-states.js'
-import { singleLine } from '../log-line.js'
+import { singleLine } from '../runner/log-line.js'
 import { plural } from '../units.js'
 import { staleOutOfReachRefs } from './analysis.js'
 import { DeadlineExceeded } from './deadline.js'

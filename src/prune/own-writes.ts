@@ -9,7 +9,7 @@ import {
   CacheStorageReadOnly,
   CacheWriteDenied,
 } from '../cache-service/errors.js'
-import { singleLine } from '../log-line.js'
+import { singleLine } from '../runner/log-line.js'
 import { type IndexRead, declarations } from './analysis.js'
 import { noteKey } from './budget-note.js'
 import { markerKey } from './marker.js'

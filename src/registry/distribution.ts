@@ -5,7 +5,7 @@
  * token from the challenge's realm (sent those credentials when there are any). Loopback
  * registries are spoken to over plain HTTP, as the Docker client does; every other over HTTPS.
  */
-import { errorText } from '../log-line.js'
+import { errorText } from '../runner/log-line.js'
 import {
   type FetchLike,
   type TransportResponse,
@@ -13,7 +13,7 @@ import {
   isSuccess,
 } from '../cache-service/transport.js'
 import { REQUEST_CONCURRENCY, forEachLimited } from '../concurrency.js'
-import { redactSecrets } from '../secrets.js'
+import { redactSecrets } from '../runner/secrets.js'
 import type { BasicCredentials } from './docker-config.js'
 import { type ListedTag, byTag } from './tag-planner.js'
 import type { CacheRegistry } from './registry.js'

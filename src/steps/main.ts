@@ -3,12 +3,12 @@
  * to import and export, render the cache specs, and save what the post step needs.
  * It fails the step on bad input; everything it decides is logged with its reason.
  */
-import * as runner from '../workflow-commands.js'
-import { log, maskSecret } from '../log.js'
+import * as runner from '../runner/workflow-commands.js'
+import { log, maskSecret } from '../runner/log.js'
 import { tmpdir } from 'node:os'
 import { Env, Output } from '../constants.js'
 import { defaultBranchOf, readEvent } from '../event.js'
-import { singleLine, errorText } from '../log-line.js'
+import { singleLine, errorText } from '../runner/log-line.js'
 import {
   readBuilderSettings,
   readCacheSettings,

@@ -4,7 +4,7 @@
  * job's ref no longer needs and keep the repository under prune-target, then report. It never
  * fails a job that built fine: every failure is one warning.
  */
-import { log, maskSecret, writeSummary } from '../log.js'
+import { log, maskSecret, writeSummary } from '../runner/log.js'
 import { builderMaintenance } from '../builder/maintenance.js'
 import { processRunner } from '../builder/process.js'
 import { pruneOptions } from '../builder/prune-options.js'
@@ -15,7 +15,7 @@ import { readBuilderSettings, readPruneSettings, type PruneSettings } from '../i
 import { restEntryStore } from '../local/cleanup.js'
 import { nodeFs } from '../local/fs.js'
 import { renderLocalReport } from '../local/report.js'
-import { singleLine, errorText } from '../log-line.js'
+import { singleLine, errorText } from '../runner/log-line.js'
 import { saveLocalCache } from '../local/save.js'
 import { honouringRetryAfter } from '../local/rate-limited-save.js'
 import { POST_TIME_LIMIT_MS, postStepRequest } from '../prune/request.js'

@@ -1,10 +1,10 @@
 /**
  * The shell both pruning steps share (the post step and `prune`): wires and runs the pruning run,
  * then warns, sets the outputs and writes the job summary. The only place pruning touches the
- * runner (src/workflow-commands.ts).
+ * runner (src/runner/workflow-commands.ts).
  */
-import * as runner from '../workflow-commands.js'
-import { log, writeSummary } from '../log.js'
+import * as runner from '../runner/workflow-commands.js'
+import { log, writeSummary } from '../runner/log.js'
 import { formatBytes } from '../units.js'
 import { Env, Output } from '../constants.js'
 import { defaultBranchOf } from '../event.js'
@@ -12,7 +12,7 @@ import { describeError } from '../github/errors.js'
 import type { OctokitSettings } from '../github/octokit.js'
 import { type GitHubClient, createGitHubClient } from '../github/client.js'
 import { type PruneSettings, withCacheLimit, withRetention } from '../inputs.js'
-import { singleLine } from '../log-line.js'
+import { singleLine } from '../runner/log-line.js'
 import { inventory, peakCreationsPerMinute, scopeCollisions } from '../prune/inventory.js'
 import { beforeDeadline } from '../prune/deadline.js'
 import { REASON_TEXT } from '../prune/planner.js'

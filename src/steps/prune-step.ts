@@ -8,11 +8,11 @@
  * and the summary is written whatever happened (src/steps/prune-and-report.ts, the shell it shares with
  * the post step).
  */
-import { log, maskSecret } from '../log.js'
+import { log, maskSecret } from '../runner/log.js'
 import { Env } from '../constants.js'
 import { readEvent } from '../event.js'
 import { InputError, readPruneSettings, readRegistryPruneSettings } from '../inputs.js'
-import { singleLine, errorText } from '../log-line.js'
+import { singleLine, errorText } from '../runner/log-line.js'
 import { PRUNE_TIME_LIMIT_MS, pruneStepRequest, triggerOf } from '../prune/request.js'
 import { type Environment, discoverRuntime, tokenRefs } from '../runtime.js'
 import { pruneAndReport } from './prune-and-report.js'

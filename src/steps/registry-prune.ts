@@ -3,15 +3,15 @@
  * that closed and branches that were deleted (src/registry), then logs, sets `deleted-count` and
  * writes the job summary. Never fails the job: every failure is one warning.
  */
-import * as runner from '../workflow-commands.js'
+import * as runner from '../runner/workflow-commands.js'
 import { Env, Output } from '../constants.js'
 import { defaultBranchOf } from '../event.js'
 import { createGitHubClient } from '../github/client.js'
 import { describeError } from '../github/errors.js'
 import { type GitHubOctokit, createOctokit } from '../github/octokit.js'
 import type { PruneSettings, RegistryPruneSettings } from '../inputs.js'
-import { log, maskSecret, writeSummary } from '../log.js'
-import { singleLine } from '../log-line.js'
+import { log, maskSecret, writeSummary } from '../runner/log.js'
+import { singleLine } from '../runner/log-line.js'
 import type { Trigger } from '../prune/request.js'
 import { TAG_KEEP_TEXT, tagNames, tagsIn } from '../registry/tag-planner.js'
 import { type RegistryRunResult, runRegistryPrune } from '../registry/run.js'

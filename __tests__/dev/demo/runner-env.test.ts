@@ -1,4 +1,4 @@
-/** dev/demo/runner-env.ts: the runner's command files, read back after the steps write them (src/workflow-commands.ts, which writes what @actions/core would). */
+/** dev/demo/runner-env.ts: the runner's command files, read back after the steps write them (src/runner/workflow-commands.ts, which writes what @actions/core would). */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'

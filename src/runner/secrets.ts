@@ -1,9 +1,9 @@
 /**
  * The secrets this process was given, in every form it may print them: the runner masks exact
  * strings, line by line, so a secret that holds a line break is masked by each of its lines and by
- * its form on one line (src/log-line.ts singleLine writes CR and LF as `\r`, `\n`); and text that
+ * its form on one line (src/runner/log-line.ts singleLine writes CR and LF as `\r`, `\n`); and text that
  * is cut short (an error body) is redacted before it is cut, so no fragment of a secret survives
- * the cut unmasked. Pure but for the process-wide list; src/log.ts tells the runner.
+ * the cut unmasked. Pure but for the process-wide list; src/runner/log.ts tells the runner.
  */
 import { escapeLegacyCommands, escapeLineBreaks, neutralLine, splitLines } from './log-line.js'
 
@@ -15,7 +15,7 @@ const MIN_LINE = 4
 /**
  * The strings to mask for `value`: itself, its one-line form, and each of its lines (for a
  * value with a line break); and each of those as a logged line prints it when it holds `##[` or
- * starts with `::` (src/log-line.ts neutralLine), in the middle of a line and at its start.
+ * starts with `::` (src/runner/log-line.ts neutralLine), in the middle of a line and at its start.
  */
 export function secretForms(value: string): string[] {
   if (value === '') return []

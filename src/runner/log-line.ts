@@ -2,7 +2,7 @@
  * What the runner reads as a workflow command in a step's output: a line that starts with `::`
  * (`::add-mask::`, `::error::`, `::set-output …`), and the legacy form `##[command]` anywhere in
  * a line. A logged value (an input, an environment value, a key from the listing, an error text)
- * must start neither, so every line the steps log goes through `neutralLine` (src/log.ts), and a
+ * must start neither, so every line the steps log goes through `neutralLine` (src/runner/log.ts), and a
  * value that may hold a line break through `singleLine`, which also keeps it readable on one line.
  * Pure.
  */

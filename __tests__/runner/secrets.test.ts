@@ -1,8 +1,13 @@
-/** src/secrets.ts and its callers: a secret is masked in every form it is printed in. */
+/** src/runner/secrets.ts and its callers: a secret is masked in every form it is printed in. */
 import { afterEach, describe, expect, it, jest } from '@jest/globals'
-import { describeErrorBody } from '../src/cache-service/errors.js'
-import { maskSecret } from '../src/log.js'
-import { forgetSecrets, redactSecrets, rememberSecrets, secretForms } from '../src/secrets.js'
+import { describeErrorBody } from '../../src/cache-service/errors.js'
+import { maskSecret } from '../../src/runner/log.js'
+import {
+  forgetSecrets,
+  redactSecrets,
+  rememberSecrets,
+  secretForms,
+} from '../../src/runner/secrets.js'
 
 afterEach(() => {
   forgetSecrets()

@@ -1,5 +1,5 @@
 /**
- * The steps' log (src/workflow-commands.ts), with every line neutralised (src/log-line.ts), so
+ * The steps' log (src/runner/workflow-commands.ts), with every line neutralised (src/runner/log-line.ts), so
  * that no logged value can start a workflow command. Warnings and failures are escaped for CR,
  * LF and `%` as workflow commands are; `##[` is neutralised here.
  */
@@ -30,7 +30,7 @@ export async function writeSummary(render: () => string): Promise<void> {
 }
 
 /**
- * Masks secrets in every form they may be printed in (src/secrets.ts), and remembers them so
+ * Masks secrets in every form they may be printed in (src/runner/secrets.ts), and remembers them so
  * that text cut short is redacted before the cut.
  */
 export function maskSecret(...values: string[]): void {

@@ -1,11 +1,11 @@
-/** Unit tests for src/step-process.ts: stray errors and the exit after run(). */
+/** Unit tests for src/runner/step-process.ts: stray errors and the exit after run(). */
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { reportStray, runStep, type StepProcess } from '../src/step-process.js'
+import { reportStray, runStep, type StepProcess } from '../../src/runner/step-process.js'
 
 describe('step-process.ts', () => {
   let out: string[]
@@ -69,7 +69,7 @@ describe('step-process.ts', () => {
     const dir = mkdtempSync(join(tmpdir(), 'step-process-'))
     try {
       const script = join(dir, 'step.mjs')
-      const module = fileURLToPath(new URL('../src/step-process.ts', import.meta.url))
+      const module = fileURLToPath(new URL('../../src/runner/step-process.ts', import.meta.url))
       writeFileSync(
         script,
         [
@@ -83,7 +83,7 @@ describe('step-process.ts', () => {
       const result = spawnSync(process.execPath, ['--import', 'tsx', script], {
         encoding: 'utf8',
         timeout: 20_000,
-        cwd: fileURLToPath(new URL('..', import.meta.url)),
+        cwd: fileURLToPath(new URL('../..', import.meta.url)),
       })
       expect(result.signal).toBeNull()
       expect(result.status).toBe(0)

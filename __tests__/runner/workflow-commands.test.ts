@@ -1,13 +1,13 @@
 /**
- * src/workflow-commands.ts against @actions/core 3, side by side: for each call, the same stdout,
+ * src/runner/workflow-commands.ts against @actions/core 3, side by side: for each call, the same stdout,
  * the same runner files (delimiters aside) and the same process.env.
  */
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, jest } from '@jest/globals'
 import * as core from '@actions/core'
-import * as runner from '../src/workflow-commands.js'
-import { scratchDir } from './helpers/scratch.js'
+import * as runner from '../../src/runner/workflow-commands.js'
+import { scratchDir } from '../helpers/scratch.js'
 
 const saved = { ...process.env }
 afterEach(() => {

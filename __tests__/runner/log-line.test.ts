@@ -1,7 +1,7 @@
-/** src/log-line.ts and src/log.ts: no logged value starts a workflow command. */
+/** src/runner/log-line.ts and src/runner/log.ts: no logged value starts a workflow command. */
 import { afterEach, describe, expect, it, jest } from '@jest/globals'
-import { neutralLine, neutralText, singleLine } from '../src/log-line.js'
-import { log } from '../src/log.js'
+import { neutralLine, neutralText, singleLine } from '../../src/runner/log-line.js'
+import { log } from '../../src/runner/log.js'
 
 /** Whether the runner would read a command in this output line: `::` at its start, `##[` anywhere. */
 const startsCommand = (line: string) => line.startsWith('::') || line.includes('##[')
