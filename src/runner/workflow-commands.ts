@@ -3,7 +3,7 @@
  * variables through the runner's files (`GITHUB_OUTPUT`, `GITHUB_STATE`, `GITHUB_ENV`, heredoc
  * entries with a random delimiter), masks and log lines as workflow commands on stdout, and the
  * job summary (`GITHUB_STEP_SUMMARY`). It writes exactly what @actions/core 3 writes for the same
- * calls (__tests__/workflow-commands.test.ts runs both side by side); it exists so the steps do
+ * calls (__tests__/runner/workflow-commands.test.ts runs both side by side); it exists so the steps do
  * not load @actions/core, whose OIDC client brings in an HTTP stack (undici) that no step uses
  * and whose loading cost more start-up than the main step's own work (docs/benchmarks.md §3).
  */
