@@ -14,8 +14,8 @@ __webpack_require__.d(__webpack_exports__, {
   restoreAndInject: () => (/* binding */ restoreAndInject)
 });
 
-// EXTERNAL MODULE: ./src/log-line.ts
-var log_line = __webpack_require__(6420);
+// EXTERNAL MODULE: ./src/runner/log-line.ts
+var log_line = __webpack_require__(3403);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:fs/promises"

@@ -318,10 +318,10 @@ function process_processRunner(options = {}) {
 var cache_options_access = __webpack_require__(6983);
 // EXTERNAL MODULE: ./src/constants.ts
 var constants = __webpack_require__(7242);
-// EXTERNAL MODULE: ./src/workflow-commands.ts
-var workflow_commands = __webpack_require__(6137);
-// EXTERNAL MODULE: ./src/log.ts
-var src_log = __webpack_require__(5625);
+// EXTERNAL MODULE: ./src/runner/workflow-commands.ts
+var workflow_commands = __webpack_require__(1520);
+// EXTERNAL MODULE: ./src/runner/log.ts
+var runner_log = __webpack_require__(7708);
 // EXTERNAL MODULE: ./src/units.ts
 var units = __webpack_require__(1996);
 // EXTERNAL MODULE: ./src/event.ts
@@ -1338,7 +1338,7 @@ function inventory_peakCreationsPerMinute(plan, ref, since) {
  * One deadline over a whole pruning run (rule 12 of docs/pruning-rules.md): every request the run
  * waits for is raced against it, so a hung API or a slow download cannot hold the step past its
  * time. The request itself is left to finish or fail on its own; the step exits when `run()`
- * returns (src/step-process.ts).
+ * returns (src/runner/step-process.ts).
  */
 /** The run's time ran out while it waited for `what`. */
 class deadline_DeadlineExceeded extends Error {
@@ -2689,8 +2689,8 @@ function index_document_referencedBlobKeys(bytes, signed) {
     return [...keys];
 }
 
-// EXTERNAL MODULE: ./src/secrets.ts
-var secrets = __webpack_require__(7194);
+// EXTERNAL MODULE: ./src/runner/secrets.ts
+var secrets = __webpack_require__(2995);
 ;// CONCATENATED MODULE: ./src/cache-service/errors.ts
 /**
  * The one error the cache-service client throws. It carries the HTTP status (absent for transport
@@ -4469,7 +4469,7 @@ function deletedDetails(report, maxRows) {
 /**
  * The shell both pruning steps share (the post step and `prune`): wires and runs the pruning run,
  * then warns, sets the outputs and writes the job summary. The only place pruning touches the
- * runner (src/workflow-commands.ts).
+ * runner (src/runner/workflow-commands.ts).
  */
 
 
@@ -4781,8 +4781,8 @@ function rate_limited_save_honouringRetryAfter(save, log) {
     });
 }
 
-// EXTERNAL MODULE: ./src/log-line.ts
-var log_line = __webpack_require__(6420);
+// EXTERNAL MODULE: ./src/runner/log-line.ts
+var log_line = __webpack_require__(3403);
 // EXTERNAL MODULE: ./src/state.ts
 var state = __webpack_require__(2462);
 ;// CONCATENATED MODULE: ./src/steps/cache-mounts.ts
@@ -4820,22 +4820,22 @@ async function carryMountsIn(o) {
     ]);
     const dockerfile = settings.mounts.kind === 'auto' ? await readDockerfile(settings.dockerfile, env) : undefined;
     const selection = selectMounts(settings.mounts, settings.buildArgs, dockerfile);
-    src_log/* log */.Rm.group('Cache mounts');
+    runner_log/* log */.Rm.group('Cache mounts');
     try {
         for (const warning of selection.warnings)
-            src_log/* log */.Rm.warning((0,log_line/* singleLine */.pF)(`cache-mounts: ${warning}`));
+            runner_log/* log */.Rm.warning((0,log_line/* singleLine */.pF)(`cache-mounts: ${warning}`));
         if (selection.identities.length === 0) {
-            src_log/* log */.Rm.info('No cache mount to carry');
+            runner_log/* log */.Rm.info('No cache mount to carry');
             return;
         }
         const runner = process_processRunner();
         const target = await builderTarget(settings.builder, env[constants/* Env */.o9.BuildkitHost], () => detectBuilderTool(runner));
         const access = (0,cache_options_access/* decideAccess */.J)('gha', o.exportSetting, o.runtime, env[constants/* Env */.o9.Ref]);
         if (!target) {
-            src_log/* log */.Rm.warning('cache-mounts: neither buildctl nor docker buildx is on PATH, so no cache mount is carried (set up buildx or BuildKit before this step)');
+            runner_log/* log */.Rm.warning('cache-mounts: neither buildctl nor docker buildx is on PATH, so no cache mount is carried (set up buildx or BuildKit before this step)');
             return;
         }
-        src_log/* log */.Rm.info((0,log_line/* singleLine */.pF)(`Builder: ${describeTarget(target)}; image ${settings.image}`));
+        runner_log/* log */.Rm.info((0,log_line/* singleLine */.pF)(`Builder: ${describeTarget(target)}; image ${settings.image}`));
         const cache = await __webpack_require__.e(/* import() */ 305).then(__webpack_require__.bind(__webpack_require__, 4305));
         // Past the inputs, nothing here fails the step: the build runs with empty mounts instead.
         const result = await restoreAndInject({
@@ -4854,15 +4854,15 @@ async function carryMountsIn(o) {
             run: runner,
             now: Date.now,
         }).catch((error) => {
-            src_log/* log */.Rm.warning((0,log_line/* singleLine */.pF)(`cache-mounts: restoring the cache mounts failed, so the build starts them empty: ${(0,log_line/* errorText */.kc)(error)}`));
+            runner_log/* log */.Rm.warning((0,log_line/* singleLine */.pF)(`cache-mounts: restoring the cache mounts failed, so the build starts them empty: ${(0,log_line/* errorText */.kc)(error)}`));
             return undefined;
         });
         if (!result)
             return;
         for (const line of result.lines)
-            src_log/* log */.Rm.info((0,log_line/* singleLine */.pF)(line));
+            runner_log/* log */.Rm.info((0,log_line/* singleLine */.pF)(line));
         for (const warning of result.warnings)
-            src_log/* log */.Rm.warning(`cache-mounts: ${(0,log_line/* singleLine */.pF)(warning)}`);
+            runner_log/* log */.Rm.warning(`cache-mounts: ${(0,log_line/* singleLine */.pF)(warning)}`);
         (0,state/* saveMountsState */.Rx)({
             version: 1,
             mounts: result.state,
@@ -4872,7 +4872,7 @@ async function carryMountsIn(o) {
         });
     }
     finally {
-        src_log/* log */.Rm.endGroup();
+        runner_log/* log */.Rm.endGroup();
     }
 }
 /** The Dockerfile `cache-mounts: auto` reads; none there is bad input. */

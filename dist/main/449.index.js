@@ -13,8 +13,8 @@ __webpack_require__.d(__webpack_exports__, {
   renderMountsReport: () => (/* binding */ renderMountsReport)
 });
 
-// EXTERNAL MODULE: ./src/log-line.ts
-var log_line = __webpack_require__(6420);
+// EXTERNAL MODULE: ./src/runner/log-line.ts
+var log_line = __webpack_require__(3403);
 ;// CONCATENATED MODULE: ./src/markdown.ts
 /**
  * Markdown for the job summaries (pruning, `type=local`, the builder's cache): cells that carry

@@ -644,7 +644,7 @@ const Output = {
     FreedBytes: 'freed-bytes',
     UsageBytes: 'usage-bytes',
 };
-/** Keys of the main → post state (`saveState` in src/workflow-commands.ts); the post step sees them as `STATE_<key>`. */
+/** Keys of the main → post state (`saveState` in src/runner/workflow-commands.ts); the post step sees them as `STATE_<key>`. */
 const State = {
     Main: 'buildkit-cache-main',
     /** The cache mounts the main step restored (src/cache-mounts/carry.ts MountsState). */
@@ -694,11 +694,11 @@ const EXPOSED_RUNTIME_ENV = [
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _steps_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2130);
-/* harmony import */ var _step_process_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2741);
+/* harmony import */ var _runner_step_process_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1502);
 
 
 /* istanbul ignore next */
-await (0,_step_process_js__WEBPACK_IMPORTED_MODULE_1__/* .runStep */ .e)(_steps_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e, 'main');
+await (0,_runner_step_process_js__WEBPACK_IMPORTED_MODULE_1__/* .runStep */ .e)(_steps_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e, 'main');
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
@@ -795,14 +795,14 @@ function readBuildArgs(value) {
     return args;
 }
 
-// EXTERNAL MODULE: ./src/workflow-commands.ts
-var workflow_commands = __nccwpck_require__(6137);
+// EXTERNAL MODULE: ./src/runner/workflow-commands.ts
+var workflow_commands = __nccwpck_require__(1520);
 // EXTERNAL MODULE: ./src/constants.ts
 var constants = __nccwpck_require__(7242);
 // EXTERNAL MODULE: ./src/cache-options/render.ts
 var render = __nccwpck_require__(9381);
-// EXTERNAL MODULE: ./src/log.ts
-var log = __nccwpck_require__(5625);
+// EXTERNAL MODULE: ./src/runner/log.ts
+var log = __nccwpck_require__(7708);
 // EXTERNAL MODULE: ./src/units.ts
 var units = __nccwpck_require__(1996);
 ;// CONCATENATED MODULE: ./src/inputs/reader.ts
@@ -1344,7 +1344,7 @@ function prune_parseRegistryPruneSettings(read) {
 /**
  * The only reader of action inputs: typed, validated settings for the main step, the post step
  * and the `prune` entry point. The parsers take an input reader, so they are tested without
- * the runner's environment; `read*Settings()` bind them to `getInput` (src/workflow-commands.ts).
+ * the runner's environment; `read*Settings()` bind them to `getInput` (src/runner/workflow-commands.ts).
  *
  * Every error names the input, says what was wrong and what is accepted.
  */
@@ -1494,130 +1494,6 @@ function globEscape(path) {
 
 /***/ }),
 
-/***/ 6420:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   FN: () => (/* binding */ escapeLegacyCommands),
-/* harmony export */   GH: () => (/* binding */ neutralLine),
-/* harmony export */   J3: () => (/* binding */ neutralText),
-/* harmony export */   Q6: () => (/* binding */ visibleText),
-/* harmony export */   kc: () => (/* binding */ errorText),
-/* harmony export */   pF: () => (/* binding */ singleLine),
-/* harmony export */   uz: () => (/* binding */ splitLines),
-/* harmony export */   yO: () => (/* binding */ escapeLineBreaks)
-/* harmony export */ });
-/**
- * What the runner reads as a workflow command in a step's output: a line that starts with `::`
- * (`::add-mask::`, `::error::`, `::set-output …`), and the legacy form `##[command]` anywhere in
- * a line. A logged value (an input, an environment value, a key from the listing, an error text)
- * must start neither, so every line the steps log goes through `neutralLine` (src/log.ts), and a
- * value that may hold a line break through `singleLine`, which also keeps it readable on one line.
- * Pure.
- */
-/** `##[` written so the runner does not read it: `##\[`. */
-const LEGACY_COMMAND = /##\[/g;
-/** `##[` anywhere written as `##\[`: what neutralLine does to the middle of a line. */
-function escapeLegacyCommands(text) {
-    return text.replace(LEGACY_COMMAND, '##\\[');
-}
-/**
- * Characters a terminal or a browser acts on instead of showing: C0 and C1 controls (ESC starts
- * colour and cursor sequences, NUL cuts text), DEL, and the bidirectional overrides and isolates
- * that reorder what follows (a key `abc\u202Eexe.` reads backwards). Tab, CR and LF are left to
- * the callers that handle lines.
- */
-const INVISIBLE = 
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
-/** Each INVISIBLE character written as `\u{…}`: shown literally, acted on by nothing. */
-function visibleText(text) {
-    return text.replace(INVISIBLE, (c) => `\\u{${c.codePointAt(0).toString(16).toUpperCase().padStart(4, '0')}}`);
-}
-/**
- * One line that starts no workflow command and carries no control character: `##[` becomes
- * `##\[`, a leading `::` `\::`, ESC `\u{001B}`.
- */
-function neutralLine(line) {
-    return visibleText(escapeLegacyCommands(line)).replace(/^::/, '\\::');
-}
-/** CR and LF written as `\r` and `\n`: the text on one line. */
-function escapeLineBreaks(text) {
-    return text.replace(/\r/g, '\\r').replace(/\n/g, '\\n');
-}
-/** The lines of a text, as the runner reads them: a lone CR ends a line too. */
-function splitLines(text) {
-    return text.split(/\r\n|\r|\n/);
-}
-/** Text on one line (CR and LF written as `\r`, `\n`) that starts no workflow command. */
-function singleLine(text) {
-    return neutralLine(escapeLineBreaks(text));
-}
-/** Every line of a block neutralised. */
-function neutralText(text) {
-    return splitLines(text).map(neutralLine).join('\n');
-}
-/** An error's message, or the thrown value as text: what a step logs of what went wrong. */
-function errorText(error) {
-    return error instanceof Error ? error.message : String(error);
-}
-
-
-/***/ }),
-
-/***/ 5625:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $l: () => (/* binding */ maskSecret),
-/* harmony export */   Rm: () => (/* binding */ log)
-/* harmony export */ });
-/* unused harmony export writeSummary */
-/* harmony import */ var _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6137);
-/* harmony import */ var _log_line_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6420);
-/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7194);
-/**
- * The steps' log (src/workflow-commands.ts), with every line neutralised (src/log-line.ts), so
- * that no logged value can start a workflow command. Warnings and failures are escaped for CR,
- * LF and `%` as workflow commands are; `##[` is neutralised here.
- */
-
-
-
-const log = {
-    info: (text) => _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq((0,_log_line_js__WEBPACK_IMPORTED_MODULE_2__/* .neutralText */ .J3)(text)),
-    debug: (text) => _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz((0,_log_line_js__WEBPACK_IMPORTED_MODULE_2__/* .neutralLine */ .GH)(text)),
-    warning: (text) => _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e((0,_log_line_js__WEBPACK_IMPORTED_MODULE_2__/* .neutralLine */ .GH)(text)),
-    failed: (text) => _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1((0,_log_line_js__WEBPACK_IMPORTED_MODULE_2__/* .neutralLine */ .GH)(text)),
-    group: (title) => _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .startGroup */ .Oh((0,_log_line_js__WEBPACK_IMPORTED_MODULE_2__/* .neutralLine */ .GH)(title)),
-    endGroup: () => _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .endGroup */ .N4(),
-};
-/**
- * Appends what `render` returns to the job summary, nothing when it is empty. A failure, in
- * rendering or in writing, is one warning: a summary never fails a step.
- */
-async function writeSummary(render) {
-    try {
-        const markdown = render();
-        if (markdown)
-            await runner.appendSummary(markdown);
-    }
-    catch (error) {
-        log.warning(`the job summary could not be written: ${errorText(error)}`);
-    }
-}
-/**
- * Masks secrets in every form they may be printed in (src/secrets.ts), and remembers them so
- * that text cut short is redacted before the cut.
- */
-function maskSecret(...values) {
-    for (const form of (0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .rememberSecrets */ .hR)(values))
-        _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(form);
-}
-
-
-/***/ }),
-
 /***/ 1977:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -1709,6 +1585,371 @@ function refSlug(ref) {
 
 /***/ }),
 
+/***/ 3403:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   FN: () => (/* binding */ escapeLegacyCommands),
+/* harmony export */   GH: () => (/* binding */ neutralLine),
+/* harmony export */   J3: () => (/* binding */ neutralText),
+/* harmony export */   Q6: () => (/* binding */ visibleText),
+/* harmony export */   kc: () => (/* binding */ errorText),
+/* harmony export */   pF: () => (/* binding */ singleLine),
+/* harmony export */   uz: () => (/* binding */ splitLines),
+/* harmony export */   yO: () => (/* binding */ escapeLineBreaks)
+/* harmony export */ });
+/**
+ * What the runner reads as a workflow command in a step's output: a line that starts with `::`
+ * (`::add-mask::`, `::error::`, `::set-output …`), and the legacy form `##[command]` anywhere in
+ * a line. A logged value (an input, an environment value, a key from the listing, an error text)
+ * must start neither, so every line the steps log goes through `neutralLine` (src/runner/log.ts), and a
+ * value that may hold a line break through `singleLine`, which also keeps it readable on one line.
+ * Pure.
+ */
+/** `##[` written so the runner does not read it: `##\[`. */
+const LEGACY_COMMAND = /##\[/g;
+/** `##[` anywhere written as `##\[`: what neutralLine does to the middle of a line. */
+function escapeLegacyCommands(text) {
+    return text.replace(LEGACY_COMMAND, '##\\[');
+}
+/**
+ * Characters a terminal or a browser acts on instead of showing: C0 and C1 controls (ESC starts
+ * colour and cursor sequences, NUL cuts text), DEL, and the bidirectional overrides and isolates
+ * that reorder what follows (a key `abc\u202Eexe.` reads backwards). Tab, CR and LF are left to
+ * the callers that handle lines.
+ */
+const INVISIBLE = 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+/** Each INVISIBLE character written as `\u{…}`: shown literally, acted on by nothing. */
+function visibleText(text) {
+    return text.replace(INVISIBLE, (c) => `\\u{${c.codePointAt(0).toString(16).toUpperCase().padStart(4, '0')}}`);
+}
+/**
+ * One line that starts no workflow command and carries no control character: `##[` becomes
+ * `##\[`, a leading `::` `\::`, ESC `\u{001B}`.
+ */
+function neutralLine(line) {
+    return visibleText(escapeLegacyCommands(line)).replace(/^::/, '\\::');
+}
+/** CR and LF written as `\r` and `\n`: the text on one line. */
+function escapeLineBreaks(text) {
+    return text.replace(/\r/g, '\\r').replace(/\n/g, '\\n');
+}
+/** The lines of a text, as the runner reads them: a lone CR ends a line too. */
+function splitLines(text) {
+    return text.split(/\r\n|\r|\n/);
+}
+/** Text on one line (CR and LF written as `\r`, `\n`) that starts no workflow command. */
+function singleLine(text) {
+    return neutralLine(escapeLineBreaks(text));
+}
+/** Every line of a block neutralised. */
+function neutralText(text) {
+    return splitLines(text).map(neutralLine).join('\n');
+}
+/** An error's message, or the thrown value as text: what a step logs of what went wrong. */
+function errorText(error) {
+    return error instanceof Error ? error.message : String(error);
+}
+
+
+/***/ }),
+
+/***/ 7708:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $l: () => (/* binding */ maskSecret),
+/* harmony export */   Rm: () => (/* binding */ log)
+/* harmony export */ });
+/* unused harmony export writeSummary */
+/* harmony import */ var _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1520);
+/* harmony import */ var _log_line_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3403);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2995);
+/**
+ * The steps' log (src/runner/workflow-commands.ts), with every line neutralised (src/runner/log-line.ts), so
+ * that no logged value can start a workflow command. Warnings and failures are escaped for CR,
+ * LF and `%` as workflow commands are; `##[` is neutralised here.
+ */
+
+
+
+const log = {
+    info: (text) => _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq((0,_log_line_js__WEBPACK_IMPORTED_MODULE_2__/* .neutralText */ .J3)(text)),
+    debug: (text) => _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz((0,_log_line_js__WEBPACK_IMPORTED_MODULE_2__/* .neutralLine */ .GH)(text)),
+    warning: (text) => _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e((0,_log_line_js__WEBPACK_IMPORTED_MODULE_2__/* .neutralLine */ .GH)(text)),
+    failed: (text) => _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1((0,_log_line_js__WEBPACK_IMPORTED_MODULE_2__/* .neutralLine */ .GH)(text)),
+    group: (title) => _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .startGroup */ .Oh((0,_log_line_js__WEBPACK_IMPORTED_MODULE_2__/* .neutralLine */ .GH)(title)),
+    endGroup: () => _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .endGroup */ .N4(),
+};
+/**
+ * Appends what `render` returns to the job summary, nothing when it is empty. A failure, in
+ * rendering or in writing, is one warning: a summary never fails a step.
+ */
+async function writeSummary(render) {
+    try {
+        const markdown = render();
+        if (markdown)
+            await runner.appendSummary(markdown);
+    }
+    catch (error) {
+        log.warning(`the job summary could not be written: ${errorText(error)}`);
+    }
+}
+/**
+ * Masks secrets in every form they may be printed in (src/runner/secrets.ts), and remembers them so
+ * that text cut short is redacted before the cut.
+ */
+function maskSecret(...values) {
+    for (const form of (0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .rememberSecrets */ .hR)(values))
+        _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(form);
+}
+
+
+/***/ }),
+
+/***/ 2995:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   hR: () => (/* binding */ rememberSecrets)
+/* harmony export */ });
+/* unused harmony exports secretForms, redactSecrets, forgetSecrets */
+/* harmony import */ var _log_line_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3403);
+/**
+ * The secrets this process was given, in every form it may print them: the runner masks exact
+ * strings, line by line, so a secret that holds a line break is masked by each of its lines and by
+ * its form on one line (src/runner/log-line.ts singleLine writes CR and LF as `\r`, `\n`); and text that
+ * is cut short (an error body) is redacted before it is cut, so no fragment of a secret survives
+ * the cut unmasked. Pure but for the process-wide list; src/runner/log.ts tells the runner.
+ */
+
+const known = new Set();
+/** Lines shorter than this are not masked on their own: they would mask ordinary words. */
+const MIN_LINE = 4;
+/**
+ * The strings to mask for `value`: itself, its one-line form, and each of its lines (for a
+ * value with a line break); and each of those as a logged line prints it when it holds `##[` or
+ * starts with `::` (src/runner/log-line.ts neutralLine), in the middle of a line and at its start.
+ */
+function secretForms(value) {
+    if (value === '')
+        return [];
+    const forms = [value];
+    if (/[\r\n]/.test(value)) {
+        forms.push((0,_log_line_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeLineBreaks */ .yO)(value));
+        for (const line of (0,_log_line_js__WEBPACK_IMPORTED_MODULE_0__/* .splitLines */ .uz)(value))
+            if (line.length >= MIN_LINE)
+                forms.push(line);
+    }
+    const printed = forms.flatMap((form) => [(0,_log_line_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeLegacyCommands */ .FN)(form), (0,_log_line_js__WEBPACK_IMPORTED_MODULE_0__/* .neutralLine */ .GH)(form)]);
+    return [...new Set([...forms, ...printed])];
+}
+/** Remembers `values` (and their forms) as secrets; returns every form to mask. */
+function rememberSecrets(values) {
+    const forms = [...new Set(values.flatMap(secretForms))];
+    for (const form of forms)
+        known.add(form);
+    return forms;
+}
+/** `text` with every remembered secret form replaced by `***`, longest first. */
+function redactSecrets(text) {
+    let out = text;
+    for (const form of [...known].sort((a, b) => b.length - a.length)) {
+        if (out.includes(form))
+            out = out.split(form).join('***');
+    }
+    return out;
+}
+/** Forgets every secret (tests). */
+function forgetSecrets() {
+    known.clear();
+}
+
+
+/***/ }),
+
+/***/ 1502:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   e: () => (/* binding */ runStep)
+/* harmony export */ });
+/* unused harmony export reportStray */
+/* harmony import */ var _log_line_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3403);
+/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7708);
+/**
+ * The process around a step: what happens to errors nobody awaited, and when the process ends.
+ *
+ * - HTTP clients can leave sockets and retry timers behind (@actions/cache notes this for its
+ *   restore and exits early after it), which would keep the step running
+ *   after its work is done; so the step exits as soon as `run()` settles.
+ * - An error thrown from a callback nobody awaits (actions/cache installs the same guard for a
+ *   known upload leak in @actions/toolkit) would crash the process and fail the step. The main step
+ *   reports it as a failure, as it does every error; the post step and `prune` report it as a
+ *   warning, because they must never fail a job that built fine.
+ */
+
+
+/** Reports an error that escaped every `await`, in the way the step reports its own errors. */
+function reportStray(kind, error) {
+    if (kind === 'main')
+        _log_js__WEBPACK_IMPORTED_MODULE_0__/* .log */ .Rm.failed((0,_log_line_js__WEBPACK_IMPORTED_MODULE_1__/* .errorText */ .kc)(error));
+    else
+        _log_js__WEBPACK_IMPORTED_MODULE_0__/* .log */ .Rm.warning(`${kind === 'post' ? 'post step' : 'prune'}: ${(0,_log_line_js__WEBPACK_IMPORTED_MODULE_1__/* .errorText */ .kc)(error)}`);
+}
+/** Runs a step's `run()` with the stray-error guard installed, then exits with its exit code. */
+async function runStep(run, kind, proc = process) {
+    const stray = (error) => reportStray(kind, error);
+    proc.on('uncaughtException', stray);
+    proc.on('unhandledRejection', stray);
+    await run();
+    proc.exit(Number(proc.exitCode ?? 0) || 0);
+}
+
+
+/***/ }),
+
+/***/ 1520:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $e: () => (/* binding */ warning),
+/* harmony export */   C1: () => (/* binding */ setFailed),
+/* harmony export */   LZ: () => (/* binding */ saveState),
+/* harmony export */   N4: () => (/* binding */ endGroup),
+/* harmony export */   Oh: () => (/* binding */ startGroup),
+/* harmony export */   Pq: () => (/* binding */ setSecret),
+/* harmony export */   V4: () => (/* binding */ getInput),
+/* harmony export */   Yz: () => (/* binding */ debug),
+/* harmony export */   dN: () => (/* binding */ exportVariable),
+/* harmony export */   pq: () => (/* binding */ info),
+/* harmony export */   uH: () => (/* binding */ setOutput)
+/* harmony export */ });
+/* unused harmony exports getState, appendSummary */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
+/**
+ * The runner's side of a JavaScript action: inputs from `INPUT_*`, outputs, state and exported
+ * variables through the runner's files (`GITHUB_OUTPUT`, `GITHUB_STATE`, `GITHUB_ENV`, heredoc
+ * entries with a random delimiter), masks and log lines as workflow commands on stdout, and the
+ * job summary (`GITHUB_STEP_SUMMARY`). It writes exactly what @actions/core 3 writes for the same
+ * calls (__tests__/runner/workflow-commands.test.ts runs both side by side); it exists so the steps do
+ * not load @actions/core, whose OIDC client brings in an HTTP stack (undici) that no step uses
+ * and whose loading cost more start-up than the main step's own work (docs/benchmarks.md §3).
+ */
+
+
+
+const text = (value) => value === null || value === undefined
+    ? ''
+    : typeof value === 'string' || value instanceof String
+        ? String(value)
+        : JSON.stringify(value);
+const escapeData = (value) => text(value).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+const escapeProperty = (value) => escapeData(value).replace(/:/g, '%3A').replace(/,/g, '%2C');
+/** `::name key=value,…::message` on stdout. */
+function command(name, properties, message) {
+    const props = Object.entries(properties)
+        .filter(([, value]) => value)
+        .map(([key, value]) => `${key}=${escapeProperty(value)}`)
+        .join(',');
+    process.stdout.write(`::${name}${props ? ` ${props}` : ''}::${escapeData(message)}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}`);
+}
+/** `name<<delimiter`, the value, the delimiter: one entry of a runner file. */
+function keyValue(name, value) {
+    const delimiter = `ghadelimiter_${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)()}`;
+    const converted = text(value);
+    if (name.includes(delimiter))
+        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
+    if (converted.includes(delimiter))
+        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
+    return `${name}<<${delimiter}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}${converted}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}${delimiter}`;
+}
+/** Appends to the runner file `GITHUB_<kind>`, or says why it cannot. */
+function fileCommand(kind, message) {
+    const path = process.env[`GITHUB_${kind}`];
+    if (!path)
+        throw new Error(`Unable to find environment variable for file command ${kind}`);
+    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(path))
+        throw new Error(`Missing file at path: ${path}`);
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.appendFileSync)(path, `${message}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}`, { encoding: 'utf8' });
+}
+/** An input's value, trimmed; '' when not set. */
+function getInput(name) {
+    return (process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '').trim();
+}
+function setOutput(name, value) {
+    if (process.env.GITHUB_OUTPUT)
+        return fileCommand('OUTPUT', keyValue(name, value));
+    process.stdout.write(node_os__WEBPACK_IMPORTED_MODULE_2__.EOL);
+    command('set-output', { name }, text(value));
+}
+function saveState(name, value) {
+    if (process.env.GITHUB_STATE)
+        return fileCommand('STATE', keyValue(name, value));
+    command('save-state', { name }, text(value));
+}
+/** What the main step saved under `name`, as the runner hands it to the post step. */
+function getState(name) {
+    return process.env[`STATE_${name}`] || '';
+}
+/** Sets the variable for this process and every later step of the job. */
+function exportVariable(name, value) {
+    process.env[name] = text(value);
+    if (process.env.GITHUB_ENV)
+        return fileCommand('ENV', keyValue(name, value));
+    command('set-env', { name }, text(value));
+}
+function setSecret(secret) {
+    command('add-mask', {}, secret);
+}
+function info(message) {
+    process.stdout.write(message + node_os__WEBPACK_IMPORTED_MODULE_2__.EOL);
+}
+function debug(message) {
+    command('debug', {}, message);
+}
+function warning(message) {
+    command('warning', {}, message);
+}
+/** An error annotation, and the step fails when it exits. */
+function setFailed(message) {
+    process.exitCode = 1;
+    command('error', {}, message);
+}
+function startGroup(name) {
+    command('group', {}, name);
+}
+function endGroup() {
+    command('endgroup', {}, '');
+}
+/**
+ * Appends Markdown to the job summary. Synchronous file calls: loading node:fs/promises would cost
+ * the main step a few milliseconds of start-up for a summary it rarely writes.
+ */
+async function appendSummary(markdown) {
+    const path = process.env.GITHUB_STEP_SUMMARY;
+    if (!path) {
+        throw new Error('Unable to find environment variable for $GITHUB_STEP_SUMMARY. Check if your runtime environment supports job summaries.');
+    }
+    try {
+        accessSync(path, constants.R_OK | constants.W_OK);
+    }
+    catch {
+        throw new Error(`Unable to access summary file: '${path}'. Check if the file has correct read/write permissions.`);
+    }
+    appendFileSync(path, markdown, { encoding: 'utf8' });
+}
+
+
+/***/ }),
+
 /***/ 3683:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -1720,9 +1961,9 @@ function refSlug(ref) {
 /* harmony export */   mS: () => (/* binding */ missingForGha)
 /* harmony export */ });
 /* unused harmony exports isGhes, cacheServiceProtocol, cacheServiceUrl, runtimeCredentials, decodeTokenScopes */
-/* harmony import */ var _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6137);
+/* harmony import */ var _runner_workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1520);
 /* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7242);
-/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5625);
+/* harmony import */ var _runner_log_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7708);
 /**
  * The Actions cache runtime: which cache service this job talks to (v2, or v1 on GHES), what its
  * runtime token may read and write, and handing the runtime variables to later steps.
@@ -1891,72 +2132,11 @@ function exposeRuntime(env) {
         if (!value)
             continue;
         if (name === _constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Env */ .o9.RuntimeToken)
-            (0,_log_js__WEBPACK_IMPORTED_MODULE_2__/* .maskSecret */ .$l)(value);
-        _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .exportVariable */ .dN(name, value);
+            (0,_runner_log_js__WEBPACK_IMPORTED_MODULE_2__/* .maskSecret */ .$l)(value);
+        _runner_workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .exportVariable */ .dN(name, value);
         exported.push(name);
     }
     return exported;
-}
-
-
-/***/ }),
-
-/***/ 7194:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   hR: () => (/* binding */ rememberSecrets)
-/* harmony export */ });
-/* unused harmony exports secretForms, redactSecrets, forgetSecrets */
-/* harmony import */ var _log_line_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6420);
-/**
- * The secrets this process was given, in every form it may print them: the runner masks exact
- * strings, line by line, so a secret that holds a line break is masked by each of its lines and by
- * its form on one line (src/log-line.ts singleLine writes CR and LF as `\r`, `\n`); and text that
- * is cut short (an error body) is redacted before it is cut, so no fragment of a secret survives
- * the cut unmasked. Pure but for the process-wide list; src/log.ts tells the runner.
- */
-
-const known = new Set();
-/** Lines shorter than this are not masked on their own: they would mask ordinary words. */
-const MIN_LINE = 4;
-/**
- * The strings to mask for `value`: itself, its one-line form, and each of its lines (for a
- * value with a line break); and each of those as a logged line prints it when it holds `##[` or
- * starts with `::` (src/log-line.ts neutralLine), in the middle of a line and at its start.
- */
-function secretForms(value) {
-    if (value === '')
-        return [];
-    const forms = [value];
-    if (/[\r\n]/.test(value)) {
-        forms.push((0,_log_line_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeLineBreaks */ .yO)(value));
-        for (const line of (0,_log_line_js__WEBPACK_IMPORTED_MODULE_0__/* .splitLines */ .uz)(value))
-            if (line.length >= MIN_LINE)
-                forms.push(line);
-    }
-    const printed = forms.flatMap((form) => [(0,_log_line_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeLegacyCommands */ .FN)(form), (0,_log_line_js__WEBPACK_IMPORTED_MODULE_0__/* .neutralLine */ .GH)(form)]);
-    return [...new Set([...forms, ...printed])];
-}
-/** Remembers `values` (and their forms) as secrets; returns every form to mask. */
-function rememberSecrets(values) {
-    const forms = [...new Set(values.flatMap(secretForms))];
-    for (const form of forms)
-        known.add(form);
-    return forms;
-}
-/** `text` with every remembered secret form replaced by `***`, longest first. */
-function redactSecrets(text) {
-    let out = text;
-    for (const form of [...known].sort((a, b) => b.length - a.length)) {
-        if (out.includes(form))
-            out = out.split(form).join('***');
-    }
-    return out;
-}
-/** Forgets every secret (tests). */
-function forgetSecrets() {
-    known.clear();
 }
 
 
@@ -1970,7 +2150,7 @@ function forgetSecrets() {
 /* harmony export */   qJ: () => (/* binding */ saveMainState)
 /* harmony export */ });
 /* unused harmony exports STATE_VERSION, loadMainState, parseMainState, loadMountsState, parseMountsState */
-/* harmony import */ var _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6137);
+/* harmony import */ var _runner_workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1520);
 /* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7242);
 /**
  * Main → post state: what the post step needs and cannot re-read from inputs. One JSON document
@@ -1984,7 +2164,7 @@ function forgetSecrets() {
 const STATE_VERSION = 1;
 /** Saves the state for the post step. */
 function saveMainState(state) {
-    _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .State */ .Uw.Main, JSON.stringify(state));
+    _runner_workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .State */ .Uw.Main, JSON.stringify(state));
 }
 /** The state the main step saved, or undefined when it saved none (or none this version reads). */
 function loadMainState() {
@@ -2037,7 +2217,7 @@ function isMainState(value) {
         isOptional(state.local, isLocalState));
 }
 function saveMountsState(state) {
-    _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .State */ .Uw.Mounts, JSON.stringify(state));
+    _runner_workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .State */ .Uw.Mounts, JSON.stringify(state));
 }
 function loadMountsState() {
     return parseMountsState(runner.getState(State.Mounts));
@@ -2091,47 +2271,6 @@ function isMountsState(value) {
 
 /***/ }),
 
-/***/ 2741:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   e: () => (/* binding */ runStep)
-/* harmony export */ });
-/* unused harmony export reportStray */
-/* harmony import */ var _log_line_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6420);
-/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5625);
-/**
- * The process around a step: what happens to errors nobody awaited, and when the process ends.
- *
- * - HTTP clients can leave sockets and retry timers behind (@actions/cache notes this for its
- *   restore and exits early after it), which would keep the step running
- *   after its work is done; so the step exits as soon as `run()` settles.
- * - An error thrown from a callback nobody awaits (actions/cache installs the same guard for a
- *   known upload leak in @actions/toolkit) would crash the process and fail the step. The main step
- *   reports it as a failure, as it does every error; the post step and `prune` report it as a
- *   warning, because they must never fail a job that built fine.
- */
-
-
-/** Reports an error that escaped every `await`, in the way the step reports its own errors. */
-function reportStray(kind, error) {
-    if (kind === 'main')
-        _log_js__WEBPACK_IMPORTED_MODULE_0__/* .log */ .Rm.failed((0,_log_line_js__WEBPACK_IMPORTED_MODULE_1__/* .errorText */ .kc)(error));
-    else
-        _log_js__WEBPACK_IMPORTED_MODULE_0__/* .log */ .Rm.warning(`${kind === 'post' ? 'post step' : 'prune'}: ${(0,_log_line_js__WEBPACK_IMPORTED_MODULE_1__/* .errorText */ .kc)(error)}`);
-}
-/** Runs a step's `run()` with the stray-error guard installed, then exits with its exit code. */
-async function runStep(run, kind, proc = process) {
-    const stray = (error) => reportStray(kind, error);
-    proc.on('uncaughtException', stray);
-    proc.on('unhandledRejection', stray);
-    await run();
-    proc.exit(Number(proc.exitCode ?? 0) || 0);
-}
-
-
-/***/ }),
-
 /***/ 2130:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -2143,18 +2282,18 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: restoreLocalCache
 
-// EXTERNAL MODULE: ./src/workflow-commands.ts
-var workflow_commands = __nccwpck_require__(6137);
-// EXTERNAL MODULE: ./src/log.ts
-var log = __nccwpck_require__(5625);
+// EXTERNAL MODULE: ./src/runner/workflow-commands.ts
+var workflow_commands = __nccwpck_require__(1520);
+// EXTERNAL MODULE: ./src/runner/log.ts
+var log = __nccwpck_require__(7708);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: ./src/constants.ts
 var constants = __nccwpck_require__(7242);
 // EXTERNAL MODULE: ./src/event.ts
 var src_event = __nccwpck_require__(807);
-// EXTERNAL MODULE: ./src/log-line.ts
-var log_line = __nccwpck_require__(6420);
+// EXTERNAL MODULE: ./src/runner/log-line.ts
+var log_line = __nccwpck_require__(3403);
 // EXTERNAL MODULE: ./src/inputs.ts + 7 modules
 var inputs = __nccwpck_require__(2511);
 // EXTERNAL MODULE: ./src/builder/prune-options.ts
@@ -2717,145 +2856,6 @@ function formatDuration(ms) {
 /** `n` and the noun for it: `1 tag`, `2 tags` (`nouns` for an irregular plural: `entries`). */
 function plural(n, noun, nouns = `${noun}s`) {
     return `${n} ${n === 1 ? noun : nouns}`;
-}
-
-
-/***/ }),
-
-/***/ 6137:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $e: () => (/* binding */ warning),
-/* harmony export */   C1: () => (/* binding */ setFailed),
-/* harmony export */   LZ: () => (/* binding */ saveState),
-/* harmony export */   N4: () => (/* binding */ endGroup),
-/* harmony export */   Oh: () => (/* binding */ startGroup),
-/* harmony export */   Pq: () => (/* binding */ setSecret),
-/* harmony export */   V4: () => (/* binding */ getInput),
-/* harmony export */   Yz: () => (/* binding */ debug),
-/* harmony export */   dN: () => (/* binding */ exportVariable),
-/* harmony export */   pq: () => (/* binding */ info),
-/* harmony export */   uH: () => (/* binding */ setOutput)
-/* harmony export */ });
-/* unused harmony exports getState, appendSummary */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
-/**
- * The runner's side of a JavaScript action: inputs from `INPUT_*`, outputs, state and exported
- * variables through the runner's files (`GITHUB_OUTPUT`, `GITHUB_STATE`, `GITHUB_ENV`, heredoc
- * entries with a random delimiter), masks and log lines as workflow commands on stdout, and the
- * job summary (`GITHUB_STEP_SUMMARY`). It writes exactly what @actions/core 3 writes for the same
- * calls (__tests__/workflow-commands.test.ts runs both side by side); it exists so the steps do
- * not load @actions/core, whose OIDC client brings in an HTTP stack (undici) that no step uses
- * and whose loading cost more start-up than the main step's own work (docs/benchmarks.md §3).
- */
-
-
-
-const text = (value) => value === null || value === undefined
-    ? ''
-    : typeof value === 'string' || value instanceof String
-        ? String(value)
-        : JSON.stringify(value);
-const escapeData = (value) => text(value).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-const escapeProperty = (value) => escapeData(value).replace(/:/g, '%3A').replace(/,/g, '%2C');
-/** `::name key=value,…::message` on stdout. */
-function command(name, properties, message) {
-    const props = Object.entries(properties)
-        .filter(([, value]) => value)
-        .map(([key, value]) => `${key}=${escapeProperty(value)}`)
-        .join(',');
-    process.stdout.write(`::${name}${props ? ` ${props}` : ''}::${escapeData(message)}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}`);
-}
-/** `name<<delimiter`, the value, the delimiter: one entry of a runner file. */
-function keyValue(name, value) {
-    const delimiter = `ghadelimiter_${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)()}`;
-    const converted = text(value);
-    if (name.includes(delimiter))
-        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
-    if (converted.includes(delimiter))
-        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
-    return `${name}<<${delimiter}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}${converted}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}${delimiter}`;
-}
-/** Appends to the runner file `GITHUB_<kind>`, or says why it cannot. */
-function fileCommand(kind, message) {
-    const path = process.env[`GITHUB_${kind}`];
-    if (!path)
-        throw new Error(`Unable to find environment variable for file command ${kind}`);
-    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(path))
-        throw new Error(`Missing file at path: ${path}`);
-    (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.appendFileSync)(path, `${message}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}`, { encoding: 'utf8' });
-}
-/** An input's value, trimmed; '' when not set. */
-function getInput(name) {
-    return (process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '').trim();
-}
-function setOutput(name, value) {
-    if (process.env.GITHUB_OUTPUT)
-        return fileCommand('OUTPUT', keyValue(name, value));
-    process.stdout.write(node_os__WEBPACK_IMPORTED_MODULE_2__.EOL);
-    command('set-output', { name }, text(value));
-}
-function saveState(name, value) {
-    if (process.env.GITHUB_STATE)
-        return fileCommand('STATE', keyValue(name, value));
-    command('save-state', { name }, text(value));
-}
-/** What the main step saved under `name`, as the runner hands it to the post step. */
-function getState(name) {
-    return process.env[`STATE_${name}`] || '';
-}
-/** Sets the variable for this process and every later step of the job. */
-function exportVariable(name, value) {
-    process.env[name] = text(value);
-    if (process.env.GITHUB_ENV)
-        return fileCommand('ENV', keyValue(name, value));
-    command('set-env', { name }, text(value));
-}
-function setSecret(secret) {
-    command('add-mask', {}, secret);
-}
-function info(message) {
-    process.stdout.write(message + node_os__WEBPACK_IMPORTED_MODULE_2__.EOL);
-}
-function debug(message) {
-    command('debug', {}, message);
-}
-function warning(message) {
-    command('warning', {}, message);
-}
-/** An error annotation, and the step fails when it exits. */
-function setFailed(message) {
-    process.exitCode = 1;
-    command('error', {}, message);
-}
-function startGroup(name) {
-    command('group', {}, name);
-}
-function endGroup() {
-    command('endgroup', {}, '');
-}
-/**
- * Appends Markdown to the job summary. Synchronous file calls: loading node:fs/promises would cost
- * the main step a few milliseconds of start-up for a summary it rarely writes.
- */
-async function appendSummary(markdown) {
-    const path = process.env.GITHUB_STEP_SUMMARY;
-    if (!path) {
-        throw new Error('Unable to find environment variable for $GITHUB_STEP_SUMMARY. Check if your runtime environment supports job summaries.');
-    }
-    try {
-        accessSync(path, constants.R_OK | constants.W_OK);
-    }
-    catch {
-        throw new Error(`Unable to access summary file: '${path}'. Check if the file has correct read/write permissions.`);
-    }
-    appendFileSync(path, markdown, { encoding: 'utf8' });
 }
 
 

@@ -2,7 +2,7 @@ export const id = 137;
 export const ids = [137];
 export const modules = {
 
-/***/ 8518:
+/***/ 6137:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);

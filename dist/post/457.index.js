@@ -104,10 +104,10 @@ var prune_and_report = __webpack_require__(8569);
 var rate_limited_save = __webpack_require__(1758);
 // EXTERNAL MODULE: ./src/inputs.ts + 7 modules
 var inputs = __webpack_require__(1170);
-// EXTERNAL MODULE: ./src/log.ts
-var src_log = __webpack_require__(5625);
-// EXTERNAL MODULE: ./src/log-line.ts
-var log_line = __webpack_require__(6420);
+// EXTERNAL MODULE: ./src/runner/log.ts
+var runner_log = __webpack_require__(7708);
+// EXTERNAL MODULE: ./src/runner/log-line.ts
+var log_line = __webpack_require__(3403);
 // EXTERNAL MODULE: ./src/state.ts + 1 modules
 var state = __webpack_require__(4255);
 ;// CONCATENATED MODULE: ./src/steps/cache-mounts.ts
@@ -212,12 +212,12 @@ async function readDockerfile(given, env) {
 async function carryMountsOut(env, settings, saved) {
     const [{ extractAndSave }, { renderMountsReport }, { restEntryStore }, cache] = await Promise.all([
         __webpack_require__.e(/* import() */ 157).then(__webpack_require__.bind(__webpack_require__, 157)),
-        __webpack_require__.e(/* import() */ 137).then(__webpack_require__.bind(__webpack_require__, 8518)),
+        __webpack_require__.e(/* import() */ 137).then(__webpack_require__.bind(__webpack_require__, 6137)),
         Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 2195)),
         __webpack_require__.e(/* import() */ 305).then(__webpack_require__.bind(__webpack_require__, 4305)),
     ]);
     const github = (0,prune_and_report/* jobGitHubClient */.gH)(env, settings?.githubToken);
-    src_log/* log */.Rm.group('Cache mounts');
+    runner_log/* log */.Rm.group('Cache mounts');
     let result;
     try {
         result = await extractAndSave(saved.mounts, {
@@ -229,27 +229,27 @@ async function carryMountsOut(env, settings, saved) {
             exportReason: saved.exportReason,
         }, {
             restoreCache: cache.restoreCache,
-            saveCache: (0,rate_limited_save/* honouringRetryAfter */.uy)(cache.saveCache, src_log/* log */.Rm.info),
+            saveCache: (0,rate_limited_save/* honouringRetryAfter */.uy)(cache.saveCache, runner_log/* log */.Rm.info),
             isFeatureAvailable: cache.isFeatureAvailable,
             run: (0,builder_process/* processRunner */.q)(),
             now: Date.now,
             ...(github ? { entries: restEntryStore(github) } : {}),
         });
         for (const line of result.lines)
-            src_log/* log */.Rm.info((0,log_line/* singleLine */.pF)(line));
+            runner_log/* log */.Rm.info((0,log_line/* singleLine */.pF)(line));
         for (const m of result.mounts) {
-            src_log/* log */.Rm.info((0,log_line/* singleLine */.pF)(`${m.label}: ${m.outcome}${m.key ? ` as ${m.key}` : ''}${m.reason ? ` (${m.reason})` : ''}`));
+            runner_log/* log */.Rm.info((0,log_line/* singleLine */.pF)(`${m.label}: ${m.outcome}${m.key ? ` as ${m.key}` : ''}${m.reason ? ` (${m.reason})` : ''}`));
             for (const entry of m.deleted)
-                src_log/* log */.Rm.info((0,log_line/* singleLine */.pF)(`Deleted the older generation ${entry.key} (id ${entry.id})`));
+                runner_log/* log */.Rm.info((0,log_line/* singleLine */.pF)(`Deleted the older generation ${entry.key} (id ${entry.id})`));
         }
     }
     finally {
-        src_log/* log */.Rm.endGroup();
+        runner_log/* log */.Rm.endGroup();
     }
     for (const warning of result.warnings)
-        src_log/* log */.Rm.warning(`cache-mounts: ${(0,log_line/* singleLine */.pF)(warning)}`);
+        runner_log/* log */.Rm.warning(`cache-mounts: ${(0,log_line/* singleLine */.pF)(warning)}`);
     if (settings?.summary ?? true)
-        await (0,src_log/* writeSummary */.Sy)(() => `${renderMountsReport(result, saved.restoreWarnings)}\n`);
+        await (0,runner_log/* writeSummary */.Sy)(() => `${renderMountsReport(result, saved.restoreWarnings)}\n`);
 }
 
 

@@ -30752,8 +30752,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: LARGEST_RECORDS, builderPrune, builderUsage, detectBuilderTool
 
-// EXTERNAL MODULE: ./src/log-line.ts
-var log_line = __nccwpck_require__(6420);
+// EXTERNAL MODULE: ./src/runner/log-line.ts
+var log_line = __nccwpck_require__(3403);
 // EXTERNAL MODULE: ./src/builder/prune-options.ts
 var prune_options = __nccwpck_require__(3220);
 // EXTERNAL MODULE: ./src/builder/tool-units.ts
@@ -31709,7 +31709,7 @@ const Output = {
     FreedBytes: 'freed-bytes',
     UsageBytes: 'usage-bytes',
 };
-/** Keys of the main → post state (`saveState` in src/workflow-commands.ts); the post step sees them as `STATE_<key>`. */
+/** Keys of the main → post state (`saveState` in src/runner/workflow-commands.ts); the post step sees them as `STATE_<key>`. */
 const State = {
     Main: 'buildkit-cache-main',
     /** The cache mounts the main step restored (src/cache-mounts/carry.ts MountsState). */
@@ -31759,11 +31759,11 @@ const EXPOSED_RUNTIME_ENV = [
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _steps_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3207);
-/* harmony import */ var _step_process_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2741);
+/* harmony import */ var _runner_step_process_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1502);
 
 
 /* istanbul ignore next */
-await (0,_step_process_js__WEBPACK_IMPORTED_MODULE_1__/* .runStep */ .e)(_steps_post_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e, 'post');
+await (0,_runner_step_process_js__WEBPACK_IMPORTED_MODULE_1__/* .runStep */ .e)(_steps_post_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e, 'post');
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
@@ -31822,12 +31822,12 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: BOOLEAN, DEFAULTS, DEFAULT_CACHE_LIMIT_BYTES, DEFAULT_RETENTION_MS, InputError, MATRIX_MAX_DEPTH, checkCompressionLevel, checkImageManifest, extraAttributes, lines, matrixText, notForType, oneLine, oneOf, parseBoolean, parseBuilderSettings, parseCacheSettings, parseMountSettings, parsePruneSettings, parseRef, parseRegistryPruneSettings, readCacheSettings, readMountSettings, readRegistryPruneSettings, scopeLength, targetBytes, typedAttributes, valueOf, withInput
 
-// EXTERNAL MODULE: ./src/workflow-commands.ts
-var workflow_commands = __nccwpck_require__(6137);
+// EXTERNAL MODULE: ./src/runner/workflow-commands.ts
+var workflow_commands = __nccwpck_require__(1520);
 // EXTERNAL MODULE: ./src/constants.ts
 var constants = __nccwpck_require__(7242);
-// EXTERNAL MODULE: ./src/log.ts
-var log = __nccwpck_require__(5625);
+// EXTERNAL MODULE: ./src/runner/log.ts
+var log = __nccwpck_require__(7708);
 // EXTERNAL MODULE: ./src/units.ts
 var units = __nccwpck_require__(1996);
 ;// CONCATENATED MODULE: ./src/cache-mounts/input.ts
@@ -32560,7 +32560,7 @@ function prune_parseRegistryPruneSettings(read) {
 /**
  * The only reader of action inputs: typed, validated settings for the main step, the post step
  * and the `prune` entry point. The parsers take an input reader, so they are tested without
- * the runner's environment; `read*Settings()` bind them to `getInput` (src/workflow-commands.ts).
+ * the runner's environment; `read*Settings()` bind them to `getInput` (src/runner/workflow-commands.ts).
  *
  * Every error names the input, says what was wrong and what is accepted.
  */
@@ -32876,8 +32876,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   j: () => (/* binding */ saveLocalCache)
 });
 
-// EXTERNAL MODULE: ./src/log-line.ts
-var log_line = __nccwpck_require__(6420);
+// EXTERNAL MODULE: ./src/runner/log-line.ts
+var log_line = __nccwpck_require__(3403);
 // EXTERNAL MODULE: ./src/local/cleanup.ts
 var cleanup = __nccwpck_require__(2195);
 // EXTERNAL MODULE: ./src/local/keys.ts
@@ -33240,7 +33240,65 @@ async function deleteOlderGenerations(target, store, report) {
 
 /***/ }),
 
-/***/ 6420:
+/***/ 3758:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   aY: () => (/* binding */ code),
+/* harmony export */   kq: () => (/* binding */ escapeCell),
+/* harmony export */   tp: () => (/* binding */ table)
+/* harmony export */ });
+/* harmony import */ var _runner_log_line_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3403);
+/**
+ * Markdown for the job summaries (pruning, `type=local`, the builder's cache): cells that carry
+ * values from the cache or the environment, and tables. Pure.
+ */
+
+/**
+ * Text safe inside a Markdown table cell, shown as it is: no HTML, no pipes, no line breaks (LF,
+ * CRLF, and a lone CR, which CommonMark also ends a line at), no links, images or autolinks, no
+ * emphasis or strike-through (Markdown inside `<code>` is still rendered, and cache keys are
+ * anybody's to choose: a fork's pull request writes any), and no control or bidirectional
+ * characters (written as `\u{…}`).
+ */
+function escapeCell(text) {
+    return (0,_runner_log_line_js__WEBPACK_IMPORTED_MODULE_0__/* .visibleText */ .Q6)(text)
+        .replace(/&/g, '&amp;')
+        .replace(/\\/g, '&#92;')
+        .replace(/\*/g, '&#42;')
+        .replace(/_/g, '&#95;')
+        .replace(/~/g, '&#126;')
+        .replace(/:(?=\/\/)/g, '&#58;')
+        .replace(/@/g, '&#64;')
+        .replace(/\b(www)\./gi, '$1&#46;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/\|/g, '&#124;')
+        .replace(/`/g, '&#96;')
+        .replace(/\[/g, '&#91;')
+        .replace(/\]/g, '&#93;')
+        .replace(/\r\n?|\n/g, ' ');
+}
+/** A value in a cell, as code. */
+const code = (text) => `<code>${escapeCell(text)}</code>`;
+/** A Markdown table; rows past `maxRows` become one "… and N more" row. */
+function table(header, rows, maxRows) {
+    const lines = [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`];
+    for (const row of rows.slice(0, maxRows))
+        lines.push(`| ${row.join(' | ')} |`);
+    if (rows.length > maxRows) {
+        lines.push(`| … and ${rows.length - maxRows} more | ${header
+            .slice(1)
+            .map(() => '')
+            .join(' | ')} |`);
+    }
+    return lines;
+}
+
+
+/***/ }),
+
+/***/ 3403:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -33257,7 +33315,7 @@ async function deleteOlderGenerations(target, store, report) {
  * What the runner reads as a workflow command in a step's output: a line that starts with `::`
  * (`::add-mask::`, `::error::`, `::set-output …`), and the legacy form `##[command]` anywhere in
  * a line. A logged value (an input, an environment value, a key from the listing, an error text)
- * must start neither, so every line the steps log goes through `neutralLine` (src/log.ts), and a
+ * must start neither, so every line the steps log goes through `neutralLine` (src/runner/log.ts), and a
  * value that may hold a line break through `singleLine`, which also keeps it readable on one line.
  * Pure.
  */
@@ -33311,7 +33369,7 @@ function errorText(error) {
 
 /***/ }),
 
-/***/ 5625:
+/***/ 7708:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -33319,11 +33377,11 @@ function errorText(error) {
 /* harmony export */   Rm: () => (/* binding */ log),
 /* harmony export */   Sy: () => (/* binding */ writeSummary)
 /* harmony export */ });
-/* harmony import */ var _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6137);
-/* harmony import */ var _log_line_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6420);
-/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7194);
+/* harmony import */ var _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1520);
+/* harmony import */ var _log_line_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3403);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2995);
 /**
- * The steps' log (src/workflow-commands.ts), with every line neutralised (src/log-line.ts), so
+ * The steps' log (src/runner/workflow-commands.ts), with every line neutralised (src/runner/log-line.ts), so
  * that no logged value can start a workflow command. Warnings and failures are escaped for CR,
  * LF and `%` as workflow commands are; `##[` is neutralised here.
  */
@@ -33353,7 +33411,7 @@ async function writeSummary(render) {
     }
 }
 /**
- * Masks secrets in every form they may be printed in (src/secrets.ts), and remembers them so
+ * Masks secrets in every form they may be printed in (src/runner/secrets.ts), and remembers them so
  * that text cut short is redacted before the cut.
  */
 function maskSecret(...values) {
@@ -33364,59 +33422,243 @@ function maskSecret(...values) {
 
 /***/ }),
 
-/***/ 3758:
+/***/ 2995:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   aY: () => (/* binding */ code),
-/* harmony export */   kq: () => (/* binding */ escapeCell),
-/* harmony export */   tp: () => (/* binding */ table)
+/* harmony export */   fp: () => (/* binding */ redactSecrets),
+/* harmony export */   hR: () => (/* binding */ rememberSecrets)
 /* harmony export */ });
-/* harmony import */ var _log_line_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6420);
+/* unused harmony exports secretForms, forgetSecrets */
+/* harmony import */ var _log_line_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3403);
 /**
- * Markdown for the job summaries (pruning, `type=local`, the builder's cache): cells that carry
- * values from the cache or the environment, and tables. Pure.
+ * The secrets this process was given, in every form it may print them: the runner masks exact
+ * strings, line by line, so a secret that holds a line break is masked by each of its lines and by
+ * its form on one line (src/runner/log-line.ts singleLine writes CR and LF as `\r`, `\n`); and text that
+ * is cut short (an error body) is redacted before it is cut, so no fragment of a secret survives
+ * the cut unmasked. Pure but for the process-wide list; src/runner/log.ts tells the runner.
  */
 
+const known = new Set();
+/** Lines shorter than this are not masked on their own: they would mask ordinary words. */
+const MIN_LINE = 4;
 /**
- * Text safe inside a Markdown table cell, shown as it is: no HTML, no pipes, no line breaks (LF,
- * CRLF, and a lone CR, which CommonMark also ends a line at), no links, images or autolinks, no
- * emphasis or strike-through (Markdown inside `<code>` is still rendered, and cache keys are
- * anybody's to choose: a fork's pull request writes any), and no control or bidirectional
- * characters (written as `\u{…}`).
+ * The strings to mask for `value`: itself, its one-line form, and each of its lines (for a
+ * value with a line break); and each of those as a logged line prints it when it holds `##[` or
+ * starts with `::` (src/runner/log-line.ts neutralLine), in the middle of a line and at its start.
  */
-function escapeCell(text) {
-    return (0,_log_line_js__WEBPACK_IMPORTED_MODULE_0__/* .visibleText */ .Q6)(text)
-        .replace(/&/g, '&amp;')
-        .replace(/\\/g, '&#92;')
-        .replace(/\*/g, '&#42;')
-        .replace(/_/g, '&#95;')
-        .replace(/~/g, '&#126;')
-        .replace(/:(?=\/\/)/g, '&#58;')
-        .replace(/@/g, '&#64;')
-        .replace(/\b(www)\./gi, '$1&#46;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/\|/g, '&#124;')
-        .replace(/`/g, '&#96;')
-        .replace(/\[/g, '&#91;')
-        .replace(/\]/g, '&#93;')
-        .replace(/\r\n?|\n/g, ' ');
-}
-/** A value in a cell, as code. */
-const code = (text) => `<code>${escapeCell(text)}</code>`;
-/** A Markdown table; rows past `maxRows` become one "… and N more" row. */
-function table(header, rows, maxRows) {
-    const lines = [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`];
-    for (const row of rows.slice(0, maxRows))
-        lines.push(`| ${row.join(' | ')} |`);
-    if (rows.length > maxRows) {
-        lines.push(`| … and ${rows.length - maxRows} more | ${header
-            .slice(1)
-            .map(() => '')
-            .join(' | ')} |`);
+function secretForms(value) {
+    if (value === '')
+        return [];
+    const forms = [value];
+    if (/[\r\n]/.test(value)) {
+        forms.push((0,_log_line_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeLineBreaks */ .yO)(value));
+        for (const line of (0,_log_line_js__WEBPACK_IMPORTED_MODULE_0__/* .splitLines */ .uz)(value))
+            if (line.length >= MIN_LINE)
+                forms.push(line);
     }
-    return lines;
+    const printed = forms.flatMap((form) => [(0,_log_line_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeLegacyCommands */ .FN)(form), (0,_log_line_js__WEBPACK_IMPORTED_MODULE_0__/* .neutralLine */ .GH)(form)]);
+    return [...new Set([...forms, ...printed])];
+}
+/** Remembers `values` (and their forms) as secrets; returns every form to mask. */
+function rememberSecrets(values) {
+    const forms = [...new Set(values.flatMap(secretForms))];
+    for (const form of forms)
+        known.add(form);
+    return forms;
+}
+/** `text` with every remembered secret form replaced by `***`, longest first. */
+function redactSecrets(text) {
+    let out = text;
+    for (const form of [...known].sort((a, b) => b.length - a.length)) {
+        if (out.includes(form))
+            out = out.split(form).join('***');
+    }
+    return out;
+}
+/** Forgets every secret (tests). */
+function forgetSecrets() {
+    known.clear();
+}
+
+
+/***/ }),
+
+/***/ 1502:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   e: () => (/* binding */ runStep)
+/* harmony export */ });
+/* unused harmony export reportStray */
+/* harmony import */ var _log_line_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3403);
+/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7708);
+/**
+ * The process around a step: what happens to errors nobody awaited, and when the process ends.
+ *
+ * - HTTP clients can leave sockets and retry timers behind (@actions/cache notes this for its
+ *   restore and exits early after it), which would keep the step running
+ *   after its work is done; so the step exits as soon as `run()` settles.
+ * - An error thrown from a callback nobody awaits (actions/cache installs the same guard for a
+ *   known upload leak in @actions/toolkit) would crash the process and fail the step. The main step
+ *   reports it as a failure, as it does every error; the post step and `prune` report it as a
+ *   warning, because they must never fail a job that built fine.
+ */
+
+
+/** Reports an error that escaped every `await`, in the way the step reports its own errors. */
+function reportStray(kind, error) {
+    if (kind === 'main')
+        _log_js__WEBPACK_IMPORTED_MODULE_0__/* .log */ .Rm.failed((0,_log_line_js__WEBPACK_IMPORTED_MODULE_1__/* .errorText */ .kc)(error));
+    else
+        _log_js__WEBPACK_IMPORTED_MODULE_0__/* .log */ .Rm.warning(`${kind === 'post' ? 'post step' : 'prune'}: ${(0,_log_line_js__WEBPACK_IMPORTED_MODULE_1__/* .errorText */ .kc)(error)}`);
+}
+/** Runs a step's `run()` with the stray-error guard installed, then exits with its exit code. */
+async function runStep(run, kind, proc = process) {
+    const stray = (error) => reportStray(kind, error);
+    proc.on('uncaughtException', stray);
+    proc.on('unhandledRejection', stray);
+    await run();
+    proc.exit(Number(proc.exitCode ?? 0) || 0);
+}
+
+
+/***/ }),
+
+/***/ 1520:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $e: () => (/* binding */ warning),
+/* harmony export */   C1: () => (/* binding */ setFailed),
+/* harmony export */   Gu: () => (/* binding */ getState),
+/* harmony export */   N4: () => (/* binding */ endGroup),
+/* harmony export */   Oh: () => (/* binding */ startGroup),
+/* harmony export */   Pq: () => (/* binding */ setSecret),
+/* harmony export */   V4: () => (/* binding */ getInput),
+/* harmony export */   Yz: () => (/* binding */ debug),
+/* harmony export */   fe: () => (/* binding */ appendSummary),
+/* harmony export */   pq: () => (/* binding */ info),
+/* harmony export */   uH: () => (/* binding */ setOutput)
+/* harmony export */ });
+/* unused harmony exports saveState, exportVariable */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
+/**
+ * The runner's side of a JavaScript action: inputs from `INPUT_*`, outputs, state and exported
+ * variables through the runner's files (`GITHUB_OUTPUT`, `GITHUB_STATE`, `GITHUB_ENV`, heredoc
+ * entries with a random delimiter), masks and log lines as workflow commands on stdout, and the
+ * job summary (`GITHUB_STEP_SUMMARY`). It writes exactly what @actions/core 3 writes for the same
+ * calls (__tests__/runner/workflow-commands.test.ts runs both side by side); it exists so the steps do
+ * not load @actions/core, whose OIDC client brings in an HTTP stack (undici) that no step uses
+ * and whose loading cost more start-up than the main step's own work (docs/benchmarks.md §3).
+ */
+
+
+
+const text = (value) => value === null || value === undefined
+    ? ''
+    : typeof value === 'string' || value instanceof String
+        ? String(value)
+        : JSON.stringify(value);
+const escapeData = (value) => text(value).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+const escapeProperty = (value) => escapeData(value).replace(/:/g, '%3A').replace(/,/g, '%2C');
+/** `::name key=value,…::message` on stdout. */
+function command(name, properties, message) {
+    const props = Object.entries(properties)
+        .filter(([, value]) => value)
+        .map(([key, value]) => `${key}=${escapeProperty(value)}`)
+        .join(',');
+    process.stdout.write(`::${name}${props ? ` ${props}` : ''}::${escapeData(message)}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}`);
+}
+/** `name<<delimiter`, the value, the delimiter: one entry of a runner file. */
+function keyValue(name, value) {
+    const delimiter = `ghadelimiter_${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)()}`;
+    const converted = text(value);
+    if (name.includes(delimiter))
+        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
+    if (converted.includes(delimiter))
+        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
+    return `${name}<<${delimiter}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}${converted}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}${delimiter}`;
+}
+/** Appends to the runner file `GITHUB_<kind>`, or says why it cannot. */
+function fileCommand(kind, message) {
+    const path = process.env[`GITHUB_${kind}`];
+    if (!path)
+        throw new Error(`Unable to find environment variable for file command ${kind}`);
+    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(path))
+        throw new Error(`Missing file at path: ${path}`);
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.appendFileSync)(path, `${message}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}`, { encoding: 'utf8' });
+}
+/** An input's value, trimmed; '' when not set. */
+function getInput(name) {
+    return (process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '').trim();
+}
+function setOutput(name, value) {
+    if (process.env.GITHUB_OUTPUT)
+        return fileCommand('OUTPUT', keyValue(name, value));
+    process.stdout.write(node_os__WEBPACK_IMPORTED_MODULE_2__.EOL);
+    command('set-output', { name }, text(value));
+}
+function saveState(name, value) {
+    if (process.env.GITHUB_STATE)
+        return fileCommand('STATE', keyValue(name, value));
+    command('save-state', { name }, text(value));
+}
+/** What the main step saved under `name`, as the runner hands it to the post step. */
+function getState(name) {
+    return process.env[`STATE_${name}`] || '';
+}
+/** Sets the variable for this process and every later step of the job. */
+function exportVariable(name, value) {
+    process.env[name] = text(value);
+    if (process.env.GITHUB_ENV)
+        return fileCommand('ENV', keyValue(name, value));
+    command('set-env', { name }, text(value));
+}
+function setSecret(secret) {
+    command('add-mask', {}, secret);
+}
+function info(message) {
+    process.stdout.write(message + node_os__WEBPACK_IMPORTED_MODULE_2__.EOL);
+}
+function debug(message) {
+    command('debug', {}, message);
+}
+function warning(message) {
+    command('warning', {}, message);
+}
+/** An error annotation, and the step fails when it exits. */
+function setFailed(message) {
+    process.exitCode = 1;
+    command('error', {}, message);
+}
+function startGroup(name) {
+    command('group', {}, name);
+}
+function endGroup() {
+    command('endgroup', {}, '');
+}
+/**
+ * Appends Markdown to the job summary. Synchronous file calls: loading node:fs/promises would cost
+ * the main step a few milliseconds of start-up for a summary it rarely writes.
+ */
+async function appendSummary(markdown) {
+    const path = process.env.GITHUB_STEP_SUMMARY;
+    if (!path) {
+        throw new Error('Unable to find environment variable for $GITHUB_STEP_SUMMARY. Check if your runtime environment supports job summaries.');
+    }
+    try {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.accessSync)(path, node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.R_OK | node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.W_OK);
+    }
+    catch {
+        throw new Error(`Unable to access summary file: '${path}'. Check if the file has correct read/write permissions.`);
+    }
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.appendFileSync)(path, markdown, { encoding: 'utf8' });
 }
 
 
@@ -33430,9 +33672,9 @@ function table(header, rows, maxRows) {
 /* harmony export */   V$: () => (/* binding */ runtimeCredentials)
 /* harmony export */ });
 /* unused harmony exports isGhes, cacheServiceProtocol, cacheServiceUrl, decodeTokenScopes, tokenRefs, missingForGha, describeRuntime, exposeRuntime */
-/* harmony import */ var _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6137);
+/* harmony import */ var _runner_workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1520);
 /* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7242);
-/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5625);
+/* harmony import */ var _runner_log_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7708);
 /**
  * The Actions cache runtime: which cache service this job talks to (v2, or v1 on GHES), what its
  * runtime token may read and write, and handing the runtime variables to later steps.
@@ -33611,68 +33853,6 @@ function exposeRuntime(env) {
 
 /***/ }),
 
-/***/ 7194:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   fp: () => (/* binding */ redactSecrets),
-/* harmony export */   hR: () => (/* binding */ rememberSecrets)
-/* harmony export */ });
-/* unused harmony exports secretForms, forgetSecrets */
-/* harmony import */ var _log_line_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6420);
-/**
- * The secrets this process was given, in every form it may print them: the runner masks exact
- * strings, line by line, so a secret that holds a line break is masked by each of its lines and by
- * its form on one line (src/log-line.ts singleLine writes CR and LF as `\r`, `\n`); and text that
- * is cut short (an error body) is redacted before it is cut, so no fragment of a secret survives
- * the cut unmasked. Pure but for the process-wide list; src/log.ts tells the runner.
- */
-
-const known = new Set();
-/** Lines shorter than this are not masked on their own: they would mask ordinary words. */
-const MIN_LINE = 4;
-/**
- * The strings to mask for `value`: itself, its one-line form, and each of its lines (for a
- * value with a line break); and each of those as a logged line prints it when it holds `##[` or
- * starts with `::` (src/log-line.ts neutralLine), in the middle of a line and at its start.
- */
-function secretForms(value) {
-    if (value === '')
-        return [];
-    const forms = [value];
-    if (/[\r\n]/.test(value)) {
-        forms.push((0,_log_line_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeLineBreaks */ .yO)(value));
-        for (const line of (0,_log_line_js__WEBPACK_IMPORTED_MODULE_0__/* .splitLines */ .uz)(value))
-            if (line.length >= MIN_LINE)
-                forms.push(line);
-    }
-    const printed = forms.flatMap((form) => [(0,_log_line_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeLegacyCommands */ .FN)(form), (0,_log_line_js__WEBPACK_IMPORTED_MODULE_0__/* .neutralLine */ .GH)(form)]);
-    return [...new Set([...forms, ...printed])];
-}
-/** Remembers `values` (and their forms) as secrets; returns every form to mask. */
-function rememberSecrets(values) {
-    const forms = [...new Set(values.flatMap(secretForms))];
-    for (const form of forms)
-        known.add(form);
-    return forms;
-}
-/** `text` with every remembered secret form replaced by `***`, longest first. */
-function redactSecrets(text) {
-    let out = text;
-    for (const form of [...known].sort((a, b) => b.length - a.length)) {
-        if (out.includes(form))
-            out = out.split(form).join('***');
-    }
-    return out;
-}
-/** Forgets every secret (tests). */
-function forgetSecrets() {
-    known.clear();
-}
-
-
-/***/ }),
-
 /***/ 4255:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -33685,8 +33865,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: STATE_VERSION, parseMainState, parseMountsState, saveMainState, saveMountsState
 
-// EXTERNAL MODULE: ./src/workflow-commands.ts
-var workflow_commands = __nccwpck_require__(6137);
+// EXTERNAL MODULE: ./src/runner/workflow-commands.ts
+var workflow_commands = __nccwpck_require__(1520);
 // EXTERNAL MODULE: ./src/constants.ts
 var constants = __nccwpck_require__(7242);
 ;// CONCATENATED MODULE: ./src/cache-options/model.ts
@@ -33815,47 +33995,6 @@ function isMountsState(value) {
 
 /***/ }),
 
-/***/ 2741:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   e: () => (/* binding */ runStep)
-/* harmony export */ });
-/* unused harmony export reportStray */
-/* harmony import */ var _log_line_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6420);
-/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5625);
-/**
- * The process around a step: what happens to errors nobody awaited, and when the process ends.
- *
- * - HTTP clients can leave sockets and retry timers behind (@actions/cache notes this for its
- *   restore and exits early after it), which would keep the step running
- *   after its work is done; so the step exits as soon as `run()` settles.
- * - An error thrown from a callback nobody awaits (actions/cache installs the same guard for a
- *   known upload leak in @actions/toolkit) would crash the process and fail the step. The main step
- *   reports it as a failure, as it does every error; the post step and `prune` report it as a
- *   warning, because they must never fail a job that built fine.
- */
-
-
-/** Reports an error that escaped every `await`, in the way the step reports its own errors. */
-function reportStray(kind, error) {
-    if (kind === 'main')
-        _log_js__WEBPACK_IMPORTED_MODULE_0__/* .log */ .Rm.failed((0,_log_line_js__WEBPACK_IMPORTED_MODULE_1__/* .errorText */ .kc)(error));
-    else
-        _log_js__WEBPACK_IMPORTED_MODULE_0__/* .log */ .Rm.warning(`${kind === 'post' ? 'post step' : 'prune'}: ${(0,_log_line_js__WEBPACK_IMPORTED_MODULE_1__/* .errorText */ .kc)(error)}`);
-}
-/** Runs a step's `run()` with the stray-error guard installed, then exits with its exit code. */
-async function runStep(run, kind, proc = process) {
-    const stray = (error) => reportStray(kind, error);
-    proc.on('uncaughtException', stray);
-    proc.on('unhandledRejection', stray);
-    await run();
-    proc.exit(Number(proc.exitCode ?? 0) || 0);
-}
-
-
-/***/ }),
-
 /***/ 3207:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -33865,8 +34004,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-// EXTERNAL MODULE: ./src/log.ts
-var log = __nccwpck_require__(5625);
+// EXTERNAL MODULE: ./src/runner/log.ts
+var log = __nccwpck_require__(7708);
 // EXTERNAL MODULE: ./src/builder/maintenance.ts + 1 modules
 var maintenance = __nccwpck_require__(7820);
 // EXTERNAL MODULE: ./src/builder/process.ts + 1 modules
@@ -34020,8 +34159,8 @@ function renderLocalReport(scope, report) {
     return out.join('\n');
 }
 
-// EXTERNAL MODULE: ./src/log-line.ts
-var log_line = __nccwpck_require__(6420);
+// EXTERNAL MODULE: ./src/runner/log-line.ts
+var log_line = __nccwpck_require__(3403);
 // EXTERNAL MODULE: ./src/local/save.ts + 2 modules
 var save = __nccwpck_require__(5006);
 // EXTERNAL MODULE: ./src/local/rate-limited-save.ts
@@ -34327,10 +34466,10 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: readOnlyToken, restSettings, runSettings
 
-// EXTERNAL MODULE: ./src/workflow-commands.ts
-var workflow_commands = __nccwpck_require__(6137);
-// EXTERNAL MODULE: ./src/log.ts
-var log = __nccwpck_require__(5625);
+// EXTERNAL MODULE: ./src/runner/workflow-commands.ts
+var workflow_commands = __nccwpck_require__(1520);
+// EXTERNAL MODULE: ./src/runner/log.ts
+var log = __nccwpck_require__(7708);
 // EXTERNAL MODULE: ./src/units.ts
 var units = __nccwpck_require__(1996);
 // EXTERNAL MODULE: ./src/constants.ts
@@ -39977,8 +40116,8 @@ function createGitHubClient(settings) {
 
 // EXTERNAL MODULE: ./src/inputs.ts + 7 modules
 var inputs = __nccwpck_require__(1170);
-// EXTERNAL MODULE: ./src/log-line.ts
-var log_line = __nccwpck_require__(6420);
+// EXTERNAL MODULE: ./src/runner/log-line.ts
+var log_line = __nccwpck_require__(3403);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/buildkit/keys.ts
@@ -40648,7 +40787,7 @@ function peakCreationsPerMinute(plan, ref, since) {
  * One deadline over a whole pruning run (rule 12 of docs/pruning-rules.md): every request the run
  * waits for is raced against it, so a hung API or a slow download cannot hold the step past its
  * time. The request itself is left to finish or fail on its own; the step exits when `run()`
- * returns (src/step-process.ts).
+ * returns (src/runner/step-process.ts).
  */
 /** The run's time ran out while it waited for `what`. */
 class DeadlineExceeded extends Error {
@@ -42095,8 +42234,8 @@ function referencedBlobKeys(bytes, signed) {
     return [...keys];
 }
 
-// EXTERNAL MODULE: ./src/secrets.ts
-var secrets = __nccwpck_require__(7194);
+// EXTERNAL MODULE: ./src/runner/secrets.ts
+var secrets = __nccwpck_require__(2995);
 ;// CONCATENATED MODULE: ./src/cache-service/errors.ts
 /**
  * The one error the cache-service client throws. It carries the HTTP status (absent for transport
@@ -43824,7 +43963,7 @@ function deletedDetails(report, maxRows) {
 /**
  * The shell both pruning steps share (the post step and `prune`): wires and runs the pruning run,
  * then warns, sets the outputs and writes the job summary. The only place pruning touches the
- * runner (src/workflow-commands.ts).
+ * runner (src/runner/workflow-commands.ts).
  */
 
 
@@ -44179,145 +44318,6 @@ function formatDuration(ms) {
 /** `n` and the noun for it: `1 tag`, `2 tags` (`nouns` for an irregular plural: `entries`). */
 function plural(n, noun, nouns = `${noun}s`) {
     return `${n} ${n === 1 ? noun : nouns}`;
-}
-
-
-/***/ }),
-
-/***/ 6137:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $e: () => (/* binding */ warning),
-/* harmony export */   C1: () => (/* binding */ setFailed),
-/* harmony export */   Gu: () => (/* binding */ getState),
-/* harmony export */   N4: () => (/* binding */ endGroup),
-/* harmony export */   Oh: () => (/* binding */ startGroup),
-/* harmony export */   Pq: () => (/* binding */ setSecret),
-/* harmony export */   V4: () => (/* binding */ getInput),
-/* harmony export */   Yz: () => (/* binding */ debug),
-/* harmony export */   fe: () => (/* binding */ appendSummary),
-/* harmony export */   pq: () => (/* binding */ info),
-/* harmony export */   uH: () => (/* binding */ setOutput)
-/* harmony export */ });
-/* unused harmony exports saveState, exportVariable */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
-/**
- * The runner's side of a JavaScript action: inputs from `INPUT_*`, outputs, state and exported
- * variables through the runner's files (`GITHUB_OUTPUT`, `GITHUB_STATE`, `GITHUB_ENV`, heredoc
- * entries with a random delimiter), masks and log lines as workflow commands on stdout, and the
- * job summary (`GITHUB_STEP_SUMMARY`). It writes exactly what @actions/core 3 writes for the same
- * calls (__tests__/workflow-commands.test.ts runs both side by side); it exists so the steps do
- * not load @actions/core, whose OIDC client brings in an HTTP stack (undici) that no step uses
- * and whose loading cost more start-up than the main step's own work (docs/benchmarks.md §3).
- */
-
-
-
-const text = (value) => value === null || value === undefined
-    ? ''
-    : typeof value === 'string' || value instanceof String
-        ? String(value)
-        : JSON.stringify(value);
-const escapeData = (value) => text(value).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-const escapeProperty = (value) => escapeData(value).replace(/:/g, '%3A').replace(/,/g, '%2C');
-/** `::name key=value,…::message` on stdout. */
-function command(name, properties, message) {
-    const props = Object.entries(properties)
-        .filter(([, value]) => value)
-        .map(([key, value]) => `${key}=${escapeProperty(value)}`)
-        .join(',');
-    process.stdout.write(`::${name}${props ? ` ${props}` : ''}::${escapeData(message)}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}`);
-}
-/** `name<<delimiter`, the value, the delimiter: one entry of a runner file. */
-function keyValue(name, value) {
-    const delimiter = `ghadelimiter_${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)()}`;
-    const converted = text(value);
-    if (name.includes(delimiter))
-        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
-    if (converted.includes(delimiter))
-        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
-    return `${name}<<${delimiter}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}${converted}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}${delimiter}`;
-}
-/** Appends to the runner file `GITHUB_<kind>`, or says why it cannot. */
-function fileCommand(kind, message) {
-    const path = process.env[`GITHUB_${kind}`];
-    if (!path)
-        throw new Error(`Unable to find environment variable for file command ${kind}`);
-    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(path))
-        throw new Error(`Missing file at path: ${path}`);
-    (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.appendFileSync)(path, `${message}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}`, { encoding: 'utf8' });
-}
-/** An input's value, trimmed; '' when not set. */
-function getInput(name) {
-    return (process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '').trim();
-}
-function setOutput(name, value) {
-    if (process.env.GITHUB_OUTPUT)
-        return fileCommand('OUTPUT', keyValue(name, value));
-    process.stdout.write(node_os__WEBPACK_IMPORTED_MODULE_2__.EOL);
-    command('set-output', { name }, text(value));
-}
-function saveState(name, value) {
-    if (process.env.GITHUB_STATE)
-        return fileCommand('STATE', keyValue(name, value));
-    command('save-state', { name }, text(value));
-}
-/** What the main step saved under `name`, as the runner hands it to the post step. */
-function getState(name) {
-    return process.env[`STATE_${name}`] || '';
-}
-/** Sets the variable for this process and every later step of the job. */
-function exportVariable(name, value) {
-    process.env[name] = text(value);
-    if (process.env.GITHUB_ENV)
-        return fileCommand('ENV', keyValue(name, value));
-    command('set-env', { name }, text(value));
-}
-function setSecret(secret) {
-    command('add-mask', {}, secret);
-}
-function info(message) {
-    process.stdout.write(message + node_os__WEBPACK_IMPORTED_MODULE_2__.EOL);
-}
-function debug(message) {
-    command('debug', {}, message);
-}
-function warning(message) {
-    command('warning', {}, message);
-}
-/** An error annotation, and the step fails when it exits. */
-function setFailed(message) {
-    process.exitCode = 1;
-    command('error', {}, message);
-}
-function startGroup(name) {
-    command('group', {}, name);
-}
-function endGroup() {
-    command('endgroup', {}, '');
-}
-/**
- * Appends Markdown to the job summary. Synchronous file calls: loading node:fs/promises would cost
- * the main step a few milliseconds of start-up for a summary it rarely writes.
- */
-async function appendSummary(markdown) {
-    const path = process.env.GITHUB_STEP_SUMMARY;
-    if (!path) {
-        throw new Error('Unable to find environment variable for $GITHUB_STEP_SUMMARY. Check if your runtime environment supports job summaries.');
-    }
-    try {
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.accessSync)(path, node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.R_OK | node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.W_OK);
-    }
-    catch {
-        throw new Error(`Unable to access summary file: '${path}'. Check if the file has correct read/write permissions.`);
-    }
-    (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.appendFileSync)(path, markdown, { encoding: 'utf8' });
 }
 
 

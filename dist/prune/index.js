@@ -30746,18 +30746,18 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _steps_prune_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5970);
-/* harmony import */ var _step_process_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2741);
+/* harmony import */ var _runner_step_process_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1502);
 
 
 /* istanbul ignore next */
-await (0,_step_process_js__WEBPACK_IMPORTED_MODULE_1__/* .runStep */ .e)(_steps_prune_step_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e, 'prune');
+await (0,_runner_step_process_js__WEBPACK_IMPORTED_MODULE_1__/* .runStep */ .e)(_steps_prune_step_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e, 'prune');
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 6420:
+/***/ 3403:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -30774,7 +30774,7 @@ __webpack_async_result__();
  * What the runner reads as a workflow command in a step's output: a line that starts with `::`
  * (`::add-mask::`, `::error::`, `::set-output …`), and the legacy form `##[command]` anywhere in
  * a line. A logged value (an input, an environment value, a key from the listing, an error text)
- * must start neither, so every line the steps log goes through `neutralLine` (src/log.ts), and a
+ * must start neither, so every line the steps log goes through `neutralLine` (src/runner/log.ts), and a
  * value that may hold a line break through `singleLine`, which also keeps it readable on one line.
  * Pure.
  */
@@ -30828,7 +30828,7 @@ function errorText(error) {
 
 /***/ }),
 
-/***/ 5625:
+/***/ 7708:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -30836,11 +30836,11 @@ function errorText(error) {
 /* harmony export */   Rm: () => (/* binding */ log),
 /* harmony export */   Sy: () => (/* binding */ writeSummary)
 /* harmony export */ });
-/* harmony import */ var _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6137);
-/* harmony import */ var _log_line_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6420);
-/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7194);
+/* harmony import */ var _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1520);
+/* harmony import */ var _log_line_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3403);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2995);
 /**
- * The steps' log (src/workflow-commands.ts), with every line neutralised (src/log-line.ts), so
+ * The steps' log (src/runner/workflow-commands.ts), with every line neutralised (src/runner/log-line.ts), so
  * that no logged value can start a workflow command. Warnings and failures are escaped for CR,
  * LF and `%` as workflow commands are; `##[` is neutralised here.
  */
@@ -30870,7 +30870,7 @@ async function writeSummary(render) {
     }
 }
 /**
- * Masks secrets in every form they may be printed in (src/secrets.ts), and remembers them so
+ * Masks secrets in every form they may be printed in (src/runner/secrets.ts), and remembers them so
  * that text cut short is redacted before the cut.
  */
 function maskSecret(...values) {
@@ -30881,7 +30881,7 @@ function maskSecret(...values) {
 
 /***/ }),
 
-/***/ 7194:
+/***/ 2995:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -30889,13 +30889,13 @@ function maskSecret(...values) {
 /* harmony export */   hR: () => (/* binding */ rememberSecrets)
 /* harmony export */ });
 /* unused harmony exports secretForms, forgetSecrets */
-/* harmony import */ var _log_line_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6420);
+/* harmony import */ var _log_line_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3403);
 /**
  * The secrets this process was given, in every form it may print them: the runner masks exact
  * strings, line by line, so a secret that holds a line break is masked by each of its lines and by
- * its form on one line (src/log-line.ts singleLine writes CR and LF as `\r`, `\n`); and text that
+ * its form on one line (src/runner/log-line.ts singleLine writes CR and LF as `\r`, `\n`); and text that
  * is cut short (an error body) is redacted before it is cut, so no fragment of a secret survives
- * the cut unmasked. Pure but for the process-wide list; src/log.ts tells the runner.
+ * the cut unmasked. Pure but for the process-wide list; src/runner/log.ts tells the runner.
  */
 
 const known = new Set();
@@ -30904,7 +30904,7 @@ const MIN_LINE = 4;
 /**
  * The strings to mask for `value`: itself, its one-line form, and each of its lines (for a
  * value with a line break); and each of those as a logged line prints it when it holds `##[` or
- * starts with `::` (src/log-line.ts neutralLine), in the middle of a line and at its start.
+ * starts with `::` (src/runner/log-line.ts neutralLine), in the middle of a line and at its start.
  */
 function secretForms(value) {
     if (value === '')
@@ -30943,15 +30943,15 @@ function forgetSecrets() {
 
 /***/ }),
 
-/***/ 2741:
+/***/ 1502:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   e: () => (/* binding */ runStep)
 /* harmony export */ });
 /* unused harmony export reportStray */
-/* harmony import */ var _log_line_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6420);
-/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5625);
+/* harmony import */ var _log_line_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3403);
+/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7708);
 /**
  * The process around a step: what happens to errors nobody awaited, and when the process ends.
  *
@@ -30984,6 +30984,144 @@ async function runStep(run, kind, proc = process) {
 
 /***/ }),
 
+/***/ 1520:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $e: () => (/* binding */ warning),
+/* harmony export */   C1: () => (/* binding */ setFailed),
+/* harmony export */   N4: () => (/* binding */ endGroup),
+/* harmony export */   Oh: () => (/* binding */ startGroup),
+/* harmony export */   Pq: () => (/* binding */ setSecret),
+/* harmony export */   V4: () => (/* binding */ getInput),
+/* harmony export */   Yz: () => (/* binding */ debug),
+/* harmony export */   fe: () => (/* binding */ appendSummary),
+/* harmony export */   pq: () => (/* binding */ info),
+/* harmony export */   uH: () => (/* binding */ setOutput)
+/* harmony export */ });
+/* unused harmony exports saveState, getState, exportVariable */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
+/**
+ * The runner's side of a JavaScript action: inputs from `INPUT_*`, outputs, state and exported
+ * variables through the runner's files (`GITHUB_OUTPUT`, `GITHUB_STATE`, `GITHUB_ENV`, heredoc
+ * entries with a random delimiter), masks and log lines as workflow commands on stdout, and the
+ * job summary (`GITHUB_STEP_SUMMARY`). It writes exactly what @actions/core 3 writes for the same
+ * calls (__tests__/runner/workflow-commands.test.ts runs both side by side); it exists so the steps do
+ * not load @actions/core, whose OIDC client brings in an HTTP stack (undici) that no step uses
+ * and whose loading cost more start-up than the main step's own work (docs/benchmarks.md §3).
+ */
+
+
+
+const text = (value) => value === null || value === undefined
+    ? ''
+    : typeof value === 'string' || value instanceof String
+        ? String(value)
+        : JSON.stringify(value);
+const escapeData = (value) => text(value).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+const escapeProperty = (value) => escapeData(value).replace(/:/g, '%3A').replace(/,/g, '%2C');
+/** `::name key=value,…::message` on stdout. */
+function command(name, properties, message) {
+    const props = Object.entries(properties)
+        .filter(([, value]) => value)
+        .map(([key, value]) => `${key}=${escapeProperty(value)}`)
+        .join(',');
+    process.stdout.write(`::${name}${props ? ` ${props}` : ''}::${escapeData(message)}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}`);
+}
+/** `name<<delimiter`, the value, the delimiter: one entry of a runner file. */
+function keyValue(name, value) {
+    const delimiter = `ghadelimiter_${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)()}`;
+    const converted = text(value);
+    if (name.includes(delimiter))
+        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
+    if (converted.includes(delimiter))
+        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
+    return `${name}<<${delimiter}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}${converted}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}${delimiter}`;
+}
+/** Appends to the runner file `GITHUB_<kind>`, or says why it cannot. */
+function fileCommand(kind, message) {
+    const path = process.env[`GITHUB_${kind}`];
+    if (!path)
+        throw new Error(`Unable to find environment variable for file command ${kind}`);
+    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(path))
+        throw new Error(`Missing file at path: ${path}`);
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.appendFileSync)(path, `${message}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}`, { encoding: 'utf8' });
+}
+/** An input's value, trimmed; '' when not set. */
+function getInput(name) {
+    return (process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '').trim();
+}
+function setOutput(name, value) {
+    if (process.env.GITHUB_OUTPUT)
+        return fileCommand('OUTPUT', keyValue(name, value));
+    process.stdout.write(node_os__WEBPACK_IMPORTED_MODULE_2__.EOL);
+    command('set-output', { name }, text(value));
+}
+function saveState(name, value) {
+    if (process.env.GITHUB_STATE)
+        return fileCommand('STATE', keyValue(name, value));
+    command('save-state', { name }, text(value));
+}
+/** What the main step saved under `name`, as the runner hands it to the post step. */
+function getState(name) {
+    return process.env[`STATE_${name}`] || '';
+}
+/** Sets the variable for this process and every later step of the job. */
+function exportVariable(name, value) {
+    process.env[name] = text(value);
+    if (process.env.GITHUB_ENV)
+        return fileCommand('ENV', keyValue(name, value));
+    command('set-env', { name }, text(value));
+}
+function setSecret(secret) {
+    command('add-mask', {}, secret);
+}
+function info(message) {
+    process.stdout.write(message + node_os__WEBPACK_IMPORTED_MODULE_2__.EOL);
+}
+function debug(message) {
+    command('debug', {}, message);
+}
+function warning(message) {
+    command('warning', {}, message);
+}
+/** An error annotation, and the step fails when it exits. */
+function setFailed(message) {
+    process.exitCode = 1;
+    command('error', {}, message);
+}
+function startGroup(name) {
+    command('group', {}, name);
+}
+function endGroup() {
+    command('endgroup', {}, '');
+}
+/**
+ * Appends Markdown to the job summary. Synchronous file calls: loading node:fs/promises would cost
+ * the main step a few milliseconds of start-up for a summary it rarely writes.
+ */
+async function appendSummary(markdown) {
+    const path = process.env.GITHUB_STEP_SUMMARY;
+    if (!path) {
+        throw new Error('Unable to find environment variable for $GITHUB_STEP_SUMMARY. Check if your runtime environment supports job summaries.');
+    }
+    try {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.accessSync)(path, node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.R_OK | node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.W_OK);
+    }
+    catch {
+        throw new Error(`Unable to access summary file: '${path}'. Check if the file has correct read/write permissions.`);
+    }
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.appendFileSync)(path, markdown, { encoding: 'utf8' });
+}
+
+
+/***/ }),
+
 /***/ 5970:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -30993,8 +31131,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-// EXTERNAL MODULE: ./src/log.ts
-var log = __nccwpck_require__(5625);
+// EXTERNAL MODULE: ./src/runner/log.ts
+var log = __nccwpck_require__(7708);
 ;// CONCATENATED MODULE: ./src/constants.ts
 /**
  * Every input, output, state and environment name the action uses, declared once.
@@ -31065,7 +31203,7 @@ const Output = {
     FreedBytes: 'freed-bytes',
     UsageBytes: 'usage-bytes',
 };
-/** Keys of the main → post state (`saveState` in src/workflow-commands.ts); the post step sees them as `STATE_<key>`. */
+/** Keys of the main → post state (`saveState` in src/runner/workflow-commands.ts); the post step sees them as `STATE_<key>`. */
 const State = {
     Main: 'buildkit-cache-main',
     /** The cache mounts the main step restored (src/cache-mounts/carry.ts MountsState). */
@@ -31135,8 +31273,8 @@ function defaultBranchOf(event) {
     return typeof branch === 'string' && branch ? branch : undefined;
 }
 
-// EXTERNAL MODULE: ./src/workflow-commands.ts
-var workflow_commands = __nccwpck_require__(6137);
+// EXTERNAL MODULE: ./src/runner/workflow-commands.ts
+var workflow_commands = __nccwpck_require__(1520);
 ;// CONCATENATED MODULE: ./src/units.ts
 /**
  * Parsers for the size, duration and percentage values that inputs accept. Pure: each returns the
@@ -31963,7 +32101,7 @@ function parseRegistryPruneSettings(read) {
 /**
  * The only reader of action inputs: typed, validated settings for the main step, the post step
  * and the `prune` entry point. The parsers take an input reader, so they are tested without
- * the runner's environment; `read*Settings()` bind them to `getInput` (src/workflow-commands.ts).
+ * the runner's environment; `read*Settings()` bind them to `getInput` (src/runner/workflow-commands.ts).
  *
  * Every error names the input, says what was wrong and what is accepted.
  */
@@ -32042,8 +32180,8 @@ function readBuilderSettings() {
     return parseBuilderSettings(actionInput);
 }
 
-// EXTERNAL MODULE: ./src/log-line.ts
-var log_line = __nccwpck_require__(6420);
+// EXTERNAL MODULE: ./src/runner/log-line.ts
+var log_line = __nccwpck_require__(3403);
 ;// CONCATENATED MODULE: ./src/concurrency.ts
 /**
  * Bounded concurrency for the requests a run makes against one API: listing pages, index reads,
@@ -38954,7 +39092,7 @@ function peakCreationsPerMinute(plan, ref, since) {
  * One deadline over a whole pruning run (rule 12 of docs/pruning-rules.md): every request the run
  * waits for is raced against it, so a hung API or a slow download cannot hold the step past its
  * time. The request itself is left to finish or fail on its own; the step exits when `run()`
- * returns (src/step-process.ts).
+ * returns (src/runner/step-process.ts).
  */
 /** The run's time ran out while it waited for `what`. */
 class DeadlineExceeded extends Error {
@@ -40401,8 +40539,8 @@ function referencedBlobKeys(bytes, signed) {
     return [...keys];
 }
 
-// EXTERNAL MODULE: ./src/secrets.ts
-var secrets = __nccwpck_require__(7194);
+// EXTERNAL MODULE: ./src/runner/secrets.ts
+var secrets = __nccwpck_require__(2995);
 ;// CONCATENATED MODULE: ./src/cache-service/errors.ts
 /**
  * The one error the cache-service client throws. It carries the HTTP status (absent for transport
@@ -42226,7 +42364,7 @@ function deletedDetails(report, maxRows) {
 /**
  * The shell both pruning steps share (the post step and `prune`): wires and runs the pruning run,
  * then warns, sets the outputs and writes the job summary. The only place pruning touches the
- * runner (src/workflow-commands.ts).
+ * runner (src/runner/workflow-commands.ts).
  */
 
 
@@ -43524,144 +43662,6 @@ async function pruneStep(env) {
         timeLimitMs: PRUNE_TIME_LIMIT_MS,
         makeRun: (settings) => pruneStepRequest(trigger, settings),
     });
-}
-
-
-/***/ }),
-
-/***/ 6137:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $e: () => (/* binding */ warning),
-/* harmony export */   C1: () => (/* binding */ setFailed),
-/* harmony export */   N4: () => (/* binding */ endGroup),
-/* harmony export */   Oh: () => (/* binding */ startGroup),
-/* harmony export */   Pq: () => (/* binding */ setSecret),
-/* harmony export */   V4: () => (/* binding */ getInput),
-/* harmony export */   Yz: () => (/* binding */ debug),
-/* harmony export */   fe: () => (/* binding */ appendSummary),
-/* harmony export */   pq: () => (/* binding */ info),
-/* harmony export */   uH: () => (/* binding */ setOutput)
-/* harmony export */ });
-/* unused harmony exports saveState, getState, exportVariable */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
-/**
- * The runner's side of a JavaScript action: inputs from `INPUT_*`, outputs, state and exported
- * variables through the runner's files (`GITHUB_OUTPUT`, `GITHUB_STATE`, `GITHUB_ENV`, heredoc
- * entries with a random delimiter), masks and log lines as workflow commands on stdout, and the
- * job summary (`GITHUB_STEP_SUMMARY`). It writes exactly what @actions/core 3 writes for the same
- * calls (__tests__/workflow-commands.test.ts runs both side by side); it exists so the steps do
- * not load @actions/core, whose OIDC client brings in an HTTP stack (undici) that no step uses
- * and whose loading cost more start-up than the main step's own work (docs/benchmarks.md §3).
- */
-
-
-
-const text = (value) => value === null || value === undefined
-    ? ''
-    : typeof value === 'string' || value instanceof String
-        ? String(value)
-        : JSON.stringify(value);
-const escapeData = (value) => text(value).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-const escapeProperty = (value) => escapeData(value).replace(/:/g, '%3A').replace(/,/g, '%2C');
-/** `::name key=value,…::message` on stdout. */
-function command(name, properties, message) {
-    const props = Object.entries(properties)
-        .filter(([, value]) => value)
-        .map(([key, value]) => `${key}=${escapeProperty(value)}`)
-        .join(',');
-    process.stdout.write(`::${name}${props ? ` ${props}` : ''}::${escapeData(message)}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}`);
-}
-/** `name<<delimiter`, the value, the delimiter: one entry of a runner file. */
-function keyValue(name, value) {
-    const delimiter = `ghadelimiter_${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)()}`;
-    const converted = text(value);
-    if (name.includes(delimiter))
-        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
-    if (converted.includes(delimiter))
-        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
-    return `${name}<<${delimiter}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}${converted}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}${delimiter}`;
-}
-/** Appends to the runner file `GITHUB_<kind>`, or says why it cannot. */
-function fileCommand(kind, message) {
-    const path = process.env[`GITHUB_${kind}`];
-    if (!path)
-        throw new Error(`Unable to find environment variable for file command ${kind}`);
-    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(path))
-        throw new Error(`Missing file at path: ${path}`);
-    (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.appendFileSync)(path, `${message}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}`, { encoding: 'utf8' });
-}
-/** An input's value, trimmed; '' when not set. */
-function getInput(name) {
-    return (process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '').trim();
-}
-function setOutput(name, value) {
-    if (process.env.GITHUB_OUTPUT)
-        return fileCommand('OUTPUT', keyValue(name, value));
-    process.stdout.write(node_os__WEBPACK_IMPORTED_MODULE_2__.EOL);
-    command('set-output', { name }, text(value));
-}
-function saveState(name, value) {
-    if (process.env.GITHUB_STATE)
-        return fileCommand('STATE', keyValue(name, value));
-    command('save-state', { name }, text(value));
-}
-/** What the main step saved under `name`, as the runner hands it to the post step. */
-function getState(name) {
-    return process.env[`STATE_${name}`] || '';
-}
-/** Sets the variable for this process and every later step of the job. */
-function exportVariable(name, value) {
-    process.env[name] = text(value);
-    if (process.env.GITHUB_ENV)
-        return fileCommand('ENV', keyValue(name, value));
-    command('set-env', { name }, text(value));
-}
-function setSecret(secret) {
-    command('add-mask', {}, secret);
-}
-function info(message) {
-    process.stdout.write(message + node_os__WEBPACK_IMPORTED_MODULE_2__.EOL);
-}
-function debug(message) {
-    command('debug', {}, message);
-}
-function warning(message) {
-    command('warning', {}, message);
-}
-/** An error annotation, and the step fails when it exits. */
-function setFailed(message) {
-    process.exitCode = 1;
-    command('error', {}, message);
-}
-function startGroup(name) {
-    command('group', {}, name);
-}
-function endGroup() {
-    command('endgroup', {}, '');
-}
-/**
- * Appends Markdown to the job summary. Synchronous file calls: loading node:fs/promises would cost
- * the main step a few milliseconds of start-up for a summary it rarely writes.
- */
-async function appendSummary(markdown) {
-    const path = process.env.GITHUB_STEP_SUMMARY;
-    if (!path) {
-        throw new Error('Unable to find environment variable for $GITHUB_STEP_SUMMARY. Check if your runtime environment supports job summaries.');
-    }
-    try {
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.accessSync)(path, node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.R_OK | node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.W_OK);
-    }
-    catch {
-        throw new Error(`Unable to access summary file: '${path}'. Check if the file has correct read/write permissions.`);
-    }
-    (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.appendFileSync)(path, markdown, { encoding: 'utf8' });
 }
 
 
