@@ -35,7 +35,7 @@ describe('retryAfterInOutput', () => {
 
 describe('retryingOnceAfterRateLimit', () => {
   /** A save that answers from `answers` in turn, writing the rate-limit warning for a number. */
-  const world = (answers: (number | { rateLimited: number })[]) => {
+  const world = (answers: (number | { rateLimited: number })[], waits?: { waited: boolean }) => {
     const calls: string[] = []
     const slept: number[] = []
     const said: string[] = []
@@ -56,6 +56,7 @@ describe('retryingOnceAfterRateLimit', () => {
       sleep: async (ms) => void slept.push(ms),
       log: (line) => void said.push(line),
       maxWaitMs: 60_000,
+      ...(waits ? { waits } : {}),
     })
     return { wrapped, calls, slept, said }
   }
@@ -74,6 +75,16 @@ describe('retryingOnceAfterRateLimit', () => {
     await expect(w.wrapped(['p'], 'b')).resolves.toBe(-1)
     expect(w.calls).toEqual(['a', 'a', 'b'])
     expect(w.slept).toEqual([3_000])
+  })
+
+  it("shares the step's one wait between saves given the same waits (type=local and cache mounts)", async () => {
+    const waits = { waited: false }
+    const local = world([{ rateLimited: 2 }, 4], waits)
+    const mounts = world([{ rateLimited: 2 }], waits)
+    await expect(local.wrapped(['p'], 'local')).resolves.toBe(4)
+    await expect(mounts.wrapped(['p'], 'mount')).resolves.toBe(-1)
+    expect([...local.slept, ...mounts.slept]).toEqual([2_000])
+    expect(mounts.calls).toEqual(['mount'])
   })
 
   it('does not wait longer than its bound', async () => {

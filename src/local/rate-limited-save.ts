@@ -24,6 +24,8 @@ export interface RetryOnceDeps {
   log(line: string): void
   /** The longest wait honoured (the cache client's own bound). */
   maxWaitMs?: number
+  /** Whether a save already waited: shared by every save it is given to (one wait between them). */
+  waits?: { waited: boolean }
 }
 
 /**
@@ -32,13 +34,13 @@ export interface RetryOnceDeps {
  */
 export function retryingOnceAfterRateLimit(save: SaveCache, deps: RetryOnceDeps): SaveCache {
   const maxWaitMs = deps.maxWaitMs ?? DEFAULT_RETRY_POLICY.maxRetryAfterMs
-  let waited = false
+  const waits = deps.waits ?? { waited: false }
   return async (paths, key) => {
     const first = await deps.capture(() => save(paths, key))
     const waitMs = first.value === -1 ? retryAfterInOutput(first.output) : undefined
     if (waitMs === undefined) return first.value
     const seconds = Math.ceil(waitMs / 1000)
-    if (waited) {
+    if (waits.waited) {
       deps.log(`The cache service rate-limited saving ${key} too; not retried (one wait a step)`)
       return first.value
     }
@@ -48,7 +50,7 @@ export function retryingOnceAfterRateLimit(save: SaveCache, deps: RetryOnceDeps)
       )
       return first.value
     }
-    waited = true
+    waits.waited = true
     deps.log(`The cache service rate-limited saving ${key}: waiting ${seconds} s, then once more`)
     await deps.sleep(waitMs)
     return save(paths, key)
@@ -73,11 +75,15 @@ export async function capturingStdout<T>(
   }
 }
 
+/** The step's one wait: a step runs in a process of its own (type=local's save and cache mounts'). */
+const STEP_WAITS = { waited: false }
+
 /** `save` as a step runs it: its output read for the rate-limit warning, the wait a real one. */
 export function honouringRetryAfter(save: SaveCache, log: (line: string) => void): SaveCache {
   return retryingOnceAfterRateLimit(save, {
     capture: capturingStdout,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     log,
+    waits: STEP_WAITS,
   })
 }
