@@ -132,7 +132,6 @@ async function saveAndRotate(
   pattern: string,
   report: LocalSaveReport,
 ): Promise<LocalSaveReport> {
-  const done = (outcome: LocalSaveOutcome, reason?: string) => settle(report, outcome, reason)
   const savedAt = deps.now()
   const key = localCacheKey({
     scope: state.scope,
@@ -146,16 +145,17 @@ async function saveAndRotate(
   try {
     cacheId = await deps.saveCache([pattern], key)
   } catch (error) {
-    return done('not-saved', `Saving ${key} failed: ${errorText(error)}`)
+    return settle(report, 'not-saved', `Saving ${key} failed: ${errorText(error)}`)
   }
   if (cacheId === -1) {
-    return done(
+    return settle(
+      report,
       'not-saved',
       `@actions/cache did not save ${key} (its log above says why: a read-only cache, a rate limit, or a failed upload).`,
     )
   }
   report.cacheId = cacheId
-  done('saved')
+  settle(report, 'saved')
 
   if (!deps.entries) {
     report.warnings.push(

@@ -14,6 +14,7 @@ import { log, maskSecret, writeSummary } from '../runner/log.js'
 import { singleLine } from '../runner/log-line.js'
 import type { Trigger } from '../prune/request.js'
 import { TAG_KEEP_TEXT, tagNames, tagsIn } from '../registry/tag-planner.js'
+import type { RegistryOutcome } from '../registry/tag-pruner.js'
 import { type RegistryRunResult, runRegistryPrune } from '../registry/run.js'
 import { renderRegistrySummary } from '../registry/summary.js'
 import { connectRegistry } from '../registry/wiring.js'
@@ -104,7 +105,7 @@ async function pruneTags(
 }
 
 /** One repository's outcome in the log: a dry run's plan, what was kept (debug), and a count. */
-function logOutcome(outcome: RegistryRunResult['outcomes'][number], dryRun: boolean): void {
+function logOutcome(outcome: RegistryOutcome, dryRun: boolean): void {
   const planned = outcome.plan.deletions
   if (dryRun) {
     for (const d of planned) {
