@@ -79,7 +79,6 @@ async function saveLocalCache(state, context, deps) {
 }
 /** Saves the swapped-in cache under a new key, then deletes the scope's older generations. */
 async function saveAndRotate(state, context, deps, pattern, report) {
-    const done = (outcome, reason) => settle(report, outcome, reason);
     const savedAt = deps.now();
     const key = localCacheKey({
         scope: state.scope,
@@ -94,13 +93,13 @@ async function saveAndRotate(state, context, deps, pattern, report) {
         cacheId = await deps.saveCache([pattern], key);
     }
     catch (error) {
-        return done('not-saved', `Saving ${key} failed: ${errorText(error)}`);
+        return settle(report, 'not-saved', `Saving ${key} failed: ${errorText(error)}`);
     }
     if (cacheId === -1) {
-        return done('not-saved', `@actions/cache did not save ${key} (its log above says why: a read-only cache, a rate limit, or a failed upload).`);
+        return settle(report, 'not-saved', `@actions/cache did not save ${key} (its log above says why: a read-only cache, a rate limit, or a failed upload).`);
     }
     report.cacheId = cacheId;
-    done('saved');
+    settle(report, 'saved');
     if (!deps.entries) {
         report.warnings.push('No github-token: older type=local generations of this scope stay until the pruner removes them.');
         return report;

@@ -4735,14 +4735,14 @@ function retryAfterInOutput(output) {
  */
 function retryingOnceAfterRateLimit(save, deps) {
     const maxWaitMs = deps.maxWaitMs ?? DEFAULT_RETRY_POLICY.maxRetryAfterMs;
-    let waited = false;
+    const waits = deps.waits ?? { waited: false };
     return async (paths, key) => {
         const first = await deps.capture(() => save(paths, key));
         const waitMs = first.value === -1 ? retryAfterInOutput(first.output) : undefined;
         if (waitMs === undefined)
             return first.value;
         const seconds = Math.ceil(waitMs / 1000);
-        if (waited) {
+        if (waits.waited) {
             deps.log(`The cache service rate-limited saving ${key} too; not retried (one wait a step)`);
             return first.value;
         }
@@ -4750,7 +4750,7 @@ function retryingOnceAfterRateLimit(save, deps) {
             deps.log(`The cache service rate-limited saving ${key} for ${seconds} s, longer than the ${Math.ceil(maxWaitMs / 1000)} s this step waits: not retried`);
             return first.value;
         }
-        waited = true;
+        waits.waited = true;
         deps.log(`The cache service rate-limited saving ${key}: waiting ${seconds} s, then once more`);
         await deps.sleep(waitMs);
         return save(paths, key);
@@ -4772,12 +4772,15 @@ async function capturingStdout(fn) {
         stdout.write = write;
     }
 }
+/** The step's one wait: a step runs in a process of its own (type=local's save and cache mounts'). */
+const STEP_WAITS = { waited: false };
 /** `save` as a step runs it: its output read for the rate-limit warning, the wait a real one. */
 function rate_limited_save_honouringRetryAfter(save, log) {
     return retryingOnceAfterRateLimit(save, {
         capture: capturingStdout,
         sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
         log,
+        waits: STEP_WAITS,
     });
 }
 

@@ -32817,14 +32817,14 @@ function retryAfterInOutput(output) {
  */
 function retryingOnceAfterRateLimit(save, deps) {
     const maxWaitMs = deps.maxWaitMs ?? _cache_service_retry_policy_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_RETRY_POLICY */ .cO.maxRetryAfterMs;
-    let waited = false;
+    const waits = deps.waits ?? { waited: false };
     return async (paths, key) => {
         const first = await deps.capture(() => save(paths, key));
         const waitMs = first.value === -1 ? retryAfterInOutput(first.output) : undefined;
         if (waitMs === undefined)
             return first.value;
         const seconds = Math.ceil(waitMs / 1000);
-        if (waited) {
+        if (waits.waited) {
             deps.log(`The cache service rate-limited saving ${key} too; not retried (one wait a step)`);
             return first.value;
         }
@@ -32832,7 +32832,7 @@ function retryingOnceAfterRateLimit(save, deps) {
             deps.log(`The cache service rate-limited saving ${key} for ${seconds} s, longer than the ${Math.ceil(maxWaitMs / 1000)} s this step waits: not retried`);
             return first.value;
         }
-        waited = true;
+        waits.waited = true;
         deps.log(`The cache service rate-limited saving ${key}: waiting ${seconds} s, then once more`);
         await deps.sleep(waitMs);
         return save(paths, key);
@@ -32854,12 +32854,15 @@ async function capturingStdout(fn) {
         stdout.write = write;
     }
 }
+/** The step's one wait: a step runs in a process of its own (type=local's save and cache mounts'). */
+const STEP_WAITS = { waited: false };
 /** `save` as a step runs it: its output read for the rate-limit warning, the wait a real one. */
 function honouringRetryAfter(save, log) {
     return retryingOnceAfterRateLimit(save, {
         capture: capturingStdout,
         sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
         log,
+        waits: STEP_WAITS,
     });
 }
 
@@ -33163,7 +33166,6 @@ async function saveLocalCache(state, context, deps) {
 }
 /** Saves the swapped-in cache under a new key, then deletes the scope's older generations. */
 async function saveAndRotate(state, context, deps, pattern, report) {
-    const done = (outcome, reason) => settle(report, outcome, reason);
     const savedAt = deps.now();
     const key = (0,keys/* localCacheKey */.jR)({
         scope: state.scope,
@@ -33178,13 +33180,13 @@ async function saveAndRotate(state, context, deps, pattern, report) {
         cacheId = await deps.saveCache([pattern], key);
     }
     catch (error) {
-        return done('not-saved', `Saving ${key} failed: ${(0,log_line/* errorText */.kc)(error)}`);
+        return settle(report, 'not-saved', `Saving ${key} failed: ${(0,log_line/* errorText */.kc)(error)}`);
     }
     if (cacheId === -1) {
-        return done('not-saved', `@actions/cache did not save ${key} (its log above says why: a read-only cache, a rate limit, or a failed upload).`);
+        return settle(report, 'not-saved', `@actions/cache did not save ${key} (its log above says why: a read-only cache, a rate limit, or a failed upload).`);
     }
     report.cacheId = cacheId;
-    done('saved');
+    settle(report, 'saved');
     if (!deps.entries) {
         report.warnings.push('No github-token: older type=local generations of this scope stay until the pruner removes them.');
         return report;
